@@ -42,3 +42,6 @@ if (args.has('--browser')) {
     run(`DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${missing.join(' ')}`);
   }
 }
+
+// The browser app is served from apps/web/dist: build it when starting the service.
+if (args.has('--web') && existsSync('apps/web/index.html')) run('pnpm --filter @mac/web build');

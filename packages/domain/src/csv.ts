@@ -1,0 +1,410 @@
+// The CSV exchange format: how a single-agency chronology comes in, and how a chronology goes out.
+// UTF-8, RFC 4180 quoting, a header row, one row per event; column names fixed, order free.
+//
+// Import is all or nothing: the caller writes `rows` only when `errors` is empty. So the parser's
+// job is to find every problem in one pass (every invalid cell of every row), so that a practitioner
+// can fix the file once rather than once per error.
+//
+// The browser builds of csv-parse and csv-stringify are used on purpose: the Node builds need the
+// `Buffer` global, and this package runs unchanged in the browser (an import preview, say).
+import { parse } from 'csv-parse/browser/esm/sync';
+import { stringify } from 'csv-stringify/browser/esm/sync';
+import { parseChronoDate } from './dates.js';
+import { entryInputSchema, fieldErrors, type Entry, type EntryInput } from './entry.js';
+import type { RowError } from './errors.js';
+import { findAgency, findCategory, type Agency } from './taxonomy.js';
+
+export const EXCHANGE_COLUMNS = [
+  'date',
+  'time',
+  'agency',
+  'category',
+  'summary',
+  'detail',
+  'impact_on_child',
+  'action_taken',
+  'source_ref',
+  'recorded_by',
+] as const;
+
+export const EXPORT_COLUMNS = [...EXCHANGE_COLUMNS, 'entry_id', 'recorded_at', 'status'] as const;
+
+export type ExchangeColumn = (typeof EXCHANGE_COLUMNS)[number];
+export type ExportColumn = (typeof EXPORT_COLUMNS)[number];
+
+export const REQUIRED_COLUMNS = ['date', 'agency', 'category', 'summary'] as const;
+
+/** The most data rows one import may hold. */
+export const MAX_IMPORT_ROWS = 5000;
+
+// Entry field behind each exchange column (agency is handled apart: it is not part of EntryInput).
+const FIELD_OF_COLUMN = {
+  date: 'date',
+  time: 'time',
+  category: 'category',
+  summary: 'summary',
+  detail: 'detail',
+  impact_on_child: 'impactOnChild',
+  action_taken: 'actionTaken',
+  source_ref: 'sourceRef',
+  recorded_by: 'recordedBy',
+} as const satisfies Partial<Record<ExchangeColumn, keyof EntryInput>>;
+
+type InputColumn = keyof typeof FIELD_OF_COLUMN;
+
+const COLUMN_OF_FIELD: Record<string, ExportColumn> = Object.fromEntries(
+  Object.entries(FIELD_OF_COLUMN).map(([column, field]) => [field, column as ExportColumn]),
+);
+
+export interface ImportContext {
+  /** Every agency of the partnership, to read an agency given by name. */
+  agencies: readonly Agency[];
+  /** Slugs of the chronology's member agencies. */
+  memberAgencies: readonly string[];
+  /** Slug of the importing principal's agency. */
+  importerAgency: string;
+  /** Whether the importer leads the chronology, and so may import rows for other agencies. */
+  importerLeads: boolean;
+  /** The chronology's entries (withdrawn ones too), to skip rows already imported. */
+  existing: readonly Pick<Entry, 'date' | 'agency' | 'category' | 'summary'>[];
+}
+
+export interface ImportRow {
+  /** 1-based data row: the header is not counted, so row 1 is the file's second record. */
+  row: number;
+  /** The line of the file on which the row starts (1-based, header included). */
+  line: number;
+  input: EntryInput & { agency: string };
+  /** How the row's date, category and agency were read, to show back before writing. */
+  understood: { date: string; category: string; agency: string };
+}
+
+export interface ImportResult {
+  rows: ImportRow[];
+  duplicates: { row: number; summary: string }[];
+  errors: RowError[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Formula injection
+
+const FORMULA_TRIGGER = /^[=+\-@\t\r]/;
+
+/**
+ * A cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage return is run as a formula (or
+ * turned into one) by Excel, LibreOffice and Google Sheets when the export is opened: "CSV
+ * injection" (OWASP). A leading apostrophe makes the spreadsheet treat the cell as text. It applies
+ * to every such cell, a summary like "- seen at home" included: the spec prefers a visible
+ * apostrophe to guessing which dashes are safe.
+ */
+export function neutraliseCell(s: string): string {
+  return FORMULA_TRIGGER.test(s) ? `'${s}` : s;
+}
+
+// The inverse, on import, so that re-importing an export gives back the same text and is seen as a
+// duplicate. Only an apostrophe followed by a trigger character is removed: that is exactly what
+// neutraliseCell adds.
+function unneutraliseCell(s: string): string {
+  return s.startsWith("'") && FORMULA_TRIGGER.test(s.slice(1)) ? s.slice(1) : s;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Import
+
+interface ParsedRecord {
+  record: string[];
+  /** Bytes of the (UTF-8) input consumed up to the end of this record and its line end. */
+  info: { bytes: number };
+}
+
+// csv-parse's own line count counts a CRLF inside a quoted cell as two lines, so the line on which
+// each record starts is counted here from the byte offsets it reports: CRLF, LF and CR are one each.
+function startLines(text: string, records: readonly ParsedRecord[]): number[] {
+  const bytes = new TextEncoder().encode(text);
+  const lines: number[] = [];
+  let pos = 0;
+  let line = 1;
+  let start = 0;
+  for (const rec of records) {
+    for (; pos < start && pos < bytes.length; pos++) {
+      const b = bytes[pos];
+      if (b === 0x0a || (b === 0x0d && bytes[pos + 1] !== 0x0a)) line++;
+    }
+    lines.push(line);
+    start = rec.info.bytes;
+  }
+  return lines;
+}
+
+function duplicateKey(e: Pick<Entry, 'date' | 'agency' | 'category' | 'summary'>): string {
+  return JSON.stringify([e.date, e.agency, e.category, e.summary.trim().toLowerCase()]);
+}
+
+function readRecords(text: string): { records: ParsedRecord[] } | { error: RowError } {
+  try {
+    const records = parse(text, {
+      bom: true,
+      info: true,
+      // Rows with the wrong number of cells are reported one by one below, all of them, rather than
+      // stopping the parse at the first (an unquoted comma in a summary is a common slip).
+      relax_column_count: true,
+      // Without this the line end is guessed from the first record, and a file mixing CRLF and LF
+      // (rows pasted from another file) would glue rows together.
+      record_delimiter: ['\r\n', '\n', '\r'],
+      // The header, 5,000 data rows and one more to know there were too many.
+      to: MAX_IMPORT_ROWS + 2,
+    }) as unknown as ParsedRecord[];
+    return { records };
+  } catch (err) {
+    const e = err as { code?: string; message?: string; lines?: number };
+    const where = typeof e.lines === 'number' ? `line ${e.lines}: ` : '';
+    const message =
+      e.code === 'CSV_QUOTE_NOT_CLOSED'
+        ? `${where}a quoted cell is never closed (check for a missing ")`
+        : e.code === 'CSV_INVALID_CLOSING_QUOTE' || e.code === 'INVALID_OPENING_QUOTE' || e.code === 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE'
+          ? `${where}a quote (") inside a cell must be doubled ("") and the cell quoted as a whole`
+          : `${where}the file is not valid CSV (${e.message ?? 'unknown error'})`;
+    return { error: { row: 0, column: '', message } };
+  }
+}
+
+function isBlank(record: readonly string[]): boolean {
+  return record.every((cell) => cell.trim() === '');
+}
+
+function readHeader(header: readonly string[]): { columns: string[]; errors: RowError[] } {
+  const columns = header.map((h) => h.trim().toLowerCase());
+  const errors: RowError[] = [];
+  const known = new Set<string>(EXPORT_COLUMNS);
+  const seen = new Set<string>();
+  columns.forEach((name, i) => {
+    const shown = header[i]!.trim();
+    if (name === '') {
+      errors.push({ row: 0, column: '', message: `column ${i + 1} of the header has no name` });
+    } else if (!known.has(name)) {
+      errors.push({
+        row: 0,
+        column: shown,
+        message: `unknown column "${shown}": the columns are ${EXCHANGE_COLUMNS.join(', ')}`,
+      });
+    } else if (seen.has(name)) {
+      errors.push({ row: 0, column: shown, message: `column "${shown}" appears more than once` });
+    }
+    seen.add(name);
+  });
+  for (const required of REQUIRED_COLUMNS) {
+    if (!seen.has(required)) errors.push({ row: 0, column: required, message: `the required column "${required}" is missing` });
+  }
+  return { columns, errors };
+}
+
+// Field names in entry messages become the file's column names ("impactOnChild must be …" →
+// "impact_on_child must be …"), the words the importer sees in their spreadsheet.
+function messageForColumn(message: string, field: string, column: string): string {
+  return message.startsWith(field) ? column + message.slice(field.length) : message;
+}
+
+/**
+ * Reads an exchange-format file. Returns the rows to write, the rows skipped as duplicates, and
+ * every error found; the caller must write nothing unless `errors` is empty. Never throws.
+ * The export-only columns (entry_id, recorded_at, status) are accepted so that an export can be
+ * re-imported; entry_id and recorded_at are ignored, and a withdrawn row is refused unless it is a
+ * duplicate (a withdrawn entry is not brought back to life by an import).
+ */
+export function parseExchangeCsv(text: string, ctx: ImportContext): ImportResult {
+  const result: ImportResult = { rows: [], duplicates: [], errors: [] };
+  const read = readRecords(text);
+  if ('error' in read) {
+    result.errors.push(read.error);
+    return result;
+  }
+  const records = read.records;
+  const headerRecord = records[0];
+  if (headerRecord === undefined || isBlank(headerRecord.record)) {
+    result.errors.push({ row: 0, column: '', message: 'the file is empty: it needs a header row and at least one row' });
+    return result;
+  }
+  const header = readHeader(headerRecord.record);
+  if (header.errors.length > 0) {
+    result.errors.push(...header.errors);
+    return result;
+  }
+  const dataRecords = records.slice(1);
+  if (dataRecords.length > MAX_IMPORT_ROWS) {
+    result.errors.push({
+      row: 0,
+      column: '',
+      message: `the file has more than ${MAX_IMPORT_ROWS.toLocaleString('en-GB')} rows: split it into smaller files`,
+    });
+    return result;
+  }
+
+  const seen = new Set(ctx.existing.map(duplicateKey));
+  const lines = startLines(text, records);
+  let nonBlank = 0;
+
+  dataRecords.forEach((rec, index) => {
+    const row = index + 1;
+    const line = lines[row]!;
+    if (isBlank(rec.record)) return;
+    nonBlank++;
+
+    if (rec.record.length !== header.columns.length) {
+      result.errors.push({
+        row,
+        column: '',
+        message: `row ${row} has ${rec.record.length} cells but the header has ${header.columns.length} (is a comma in a cell not quoted?)`,
+      });
+      return;
+    }
+    const cells: Record<string, string> = {};
+    header.columns.forEach((name, i) => {
+      cells[name] = unneutraliseCell(rec.record[i]!);
+    });
+    const parsedRow = readRow(row, line, cells, ctx, result.errors);
+    if (parsedRow === null) return;
+    const key = duplicateKey(parsedRow.input);
+    if (seen.has(key)) {
+      result.duplicates.push({ row, summary: parsedRow.input.summary });
+      return;
+    }
+    if ((cells['status'] ?? '').trim().toLowerCase() === 'withdrawn') {
+      result.errors.push({
+        row,
+        column: 'status',
+        message: 'withdrawn entries cannot be imported: remove the row or clear its status',
+      });
+      return;
+    }
+    seen.add(key);
+    result.rows.push(parsedRow);
+  });
+
+  if (nonBlank === 0 && result.errors.length === 0) {
+    result.errors.push({ row: 0, column: '', message: 'the file has a header but no rows' });
+  }
+  return result;
+}
+
+function readRow(
+  row: number,
+  line: number,
+  cells: Record<string, string>,
+  ctx: ImportContext,
+  errors: RowError[],
+): ImportRow | null {
+  const errorCount = errors.length;
+  const agency = readAgency(row, cells['agency'] ?? '', ctx, errors);
+
+  const status = (cells['status'] ?? '').trim().toLowerCase();
+  if (status !== '' && status !== 'active' && status !== 'withdrawn') {
+    errors.push({ row, column: 'status', message: `status must be empty, "active" or "withdrawn" (it is "${cells['status']}")` });
+  }
+
+  const raw: Record<string, string> = {};
+  for (const [column, field] of Object.entries(FIELD_OF_COLUMN)) {
+    const value = cells[column as InputColumn];
+    if (value !== undefined) raw[field] = value;
+  }
+  const parsed = entryInputSchema.safeParse(raw);
+  if (!parsed.success) {
+    for (const e of fieldErrors(parsed.error)) {
+      const column = COLUMN_OF_FIELD[e.field] ?? e.field;
+      errors.push({
+        row,
+        column,
+        message: messageForColumn(e.message, e.field, column),
+        ...(e.understood === undefined ? {} : { understood: e.understood }),
+      });
+    }
+  }
+  if (!parsed.success || agency === null || errors.length > errorCount) return null;
+
+  const input = { ...parsed.data, agency: agency.slug };
+  return {
+    row,
+    line,
+    input,
+    understood: {
+      date: describeDate(input.date),
+      category: findCategory(input.category)?.label ?? input.category,
+      agency: agency.name,
+    },
+  };
+}
+
+function describeDate(canonical: string): string {
+  const parsed = parseChronoDate(canonical);
+  return parsed.ok ? parsed.understood : canonical;
+}
+
+function readAgency(row: number, value: string, ctx: ImportContext, errors: RowError[]): Agency | null {
+  const given = value.trim();
+  if (given === '') {
+    errors.push({ row, column: 'agency', message: 'agency is required' });
+    return null;
+  }
+  const agency = findAgency(ctx.agencies, given);
+  if (agency === undefined) {
+    errors.push({ row, column: 'agency', message: `agency "${given}" is not an agency of the partnership (give its slug or name)` });
+    return null;
+  }
+  if (!ctx.memberAgencies.includes(agency.slug)) {
+    errors.push({ row, column: 'agency', message: `agency "${agency.name}" is not a member of this chronology` });
+    return null;
+  }
+  if (agency.slug !== ctx.importerAgency && !ctx.importerLeads) {
+    errors.push({
+      row,
+      column: 'agency',
+      message: `rows for ${agency.name} can only be imported by ${agency.name} or by the chronology's lead professional`,
+    });
+    return null;
+  }
+  return agency;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Export
+
+export interface ExportOptions {
+  /** Which columns to write, in order; EXPORT_COLUMNS by default. */
+  columns?: readonly string[];
+  /** Start with a UTF-8 byte order mark, which Excel needs to read UTF-8 rather than guess. */
+  bom?: boolean;
+}
+
+function cellOf(entry: Entry, column: string, agencies: readonly Agency[]): string {
+  switch (column) {
+    case 'agency':
+      return agencies.find((a) => a.slug === entry.agency)?.name ?? entry.agency;
+    case 'entry_id':
+      return entry.id;
+    case 'recorded_at':
+      return entry.recordedAt;
+    case 'status':
+      return entry.status;
+    default: {
+      const field = FIELD_OF_COLUMN[column as InputColumn];
+      if (field === undefined) throw new RangeError(`unknown export column "${column}"`);
+      return entry[field];
+    }
+  }
+}
+
+/**
+ * Writes entries in the exchange format: CRLF line ends, RFC 4180 quoting, agencies by name (the
+ * import reads names and slugs), categories by slug (stable across vocabulary wording changes),
+ * every cell neutralised against formula injection.
+ */
+export function toExchangeCsv(entries: readonly Entry[], agencies: readonly Agency[], opts: ExportOptions = {}): string {
+  const columns = opts.columns ?? EXPORT_COLUMNS;
+  const records = entries.map((entry) => columns.map((column) => neutraliseCell(cellOf(entry, column, agencies))));
+  const csv = stringify([[...columns], ...records], {
+    record_delimiter: 'windows',
+    // csv-stringify quotes a cell holding the record delimiter (CRLF) but not a bare LF or CR, which
+    // RFC 4180 readers would take for the end of the record.
+    quoted_match: [/\r/, /\n/],
+  });
+  return opts.bom ? `\ufeff${csv}` : csv;
+}

@@ -1,0 +1,439 @@
+// The chronology entry: its fields, its limits, and the zod schemas that guard every way one is
+// written (stored entry, new entry, amendment, withdrawal). The sync layer validates each incoming
+// Yjs update against entrySchema, the REST API and the CSV import against entryInputSchema, so the
+// messages here are the ones a practitioner reads: each names its field and says what is wrong.
+import { z } from 'zod';
+import { parseChronoDate } from './dates.js';
+import { findCategory, isCategorySlug } from './taxonomy.js';
+import type { FieldError } from './errors.js';
+
+export const ENTRY_FIELDS = [
+  'id',
+  'date',
+  'time',
+  'agency',
+  'category',
+  'summary',
+  'detail',
+  'impactOnChild',
+  'actionTaken',
+  'sourceRef',
+  'recordedBy',
+  'restricted',
+  'authorId',
+  'recordedAt',
+  'status',
+  'withdrawnReason',
+  'sharing',
+  'sharingReason',
+] as const;
+
+export type EntryField = (typeof ENTRY_FIELDS)[number];
+
+/** Fixed when an entry is recorded. `restricted` too: it decides which Yjs document holds the entry. */
+export const IMMUTABLE_FIELDS = ['id', 'agency', 'authorId', 'recordedAt', 'restricted'] as const;
+
+/** The fields a practitioner of the entry's agency may amend. */
+export const AMENDABLE_FIELDS = [
+  'date',
+  'time',
+  'category',
+  'summary',
+  'detail',
+  'impactOnChild',
+  'actionTaken',
+  'sourceRef',
+  'recordedBy',
+  'sharing',
+  'sharingReason',
+] as const;
+
+export type AmendableField = (typeof AMENDABLE_FIELDS)[number];
+
+/** Maximum lengths, in characters (Unicode code points, as a person would count them). */
+export const LIMITS = {
+  summary: 200,
+  detail: 10_000,
+  impactOnChild: 10_000,
+  actionTaken: 10_000,
+  sourceRef: 200,
+  recordedBy: 200,
+  withdrawnReason: 1000,
+  sharingReason: 1000,
+} as const;
+
+export const ENTRY_STATUSES = ['active', 'withdrawn'] as const;
+export type EntryStatus = (typeof ENTRY_STATUSES)[number];
+
+/** Who may see an entry in the family version of a conference pack. */
+export const SHARING_LEVELS = ['family', 'professionals'] as const;
+export type Sharing = (typeof SHARING_LEVELS)[number];
+
+export const AGENCY_SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
+const TIME_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/;
+const LOOSE_TIME_PATTERN = /^(\d{1,2}):(\d{2})$/;
+
+// ---------------------------------------------------------------------------------------------
+// Field schemas
+
+function characters(s: string): number {
+  return [...s].length;
+}
+
+function stringOf(field: string) {
+  return z.string({
+    error: (issue) => (issue.input === undefined ? `${field} is required` : `${field} must be text`),
+  });
+}
+
+interface TextRules {
+  max: number;
+  required?: boolean;
+  singleLine?: boolean;
+}
+
+function checkText(field: string, rules: TextRules) {
+  return (value: string, ctx: z.core.$RefinementCtx<string>): void => {
+    if (rules.required && value.trim() === '') {
+      ctx.addIssue({ code: 'custom', message: `${field} must not be empty`, input: value });
+      return;
+    }
+    const length = characters(value);
+    if (length > rules.max) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${field} must be ${rules.max} characters or fewer (it has ${length})`,
+        input: value,
+      });
+    }
+    if (rules.singleLine && /[\r\n]/.test(value)) {
+      ctx.addIssue({ code: 'custom', message: `${field} must be a single line`, input: value });
+    }
+  };
+}
+
+/** Stored text: exactly as kept, so surrounding spaces are an error rather than silently trimmed. */
+function storedText(field: string, rules: TextRules) {
+  return stringOf(field).superRefine((value, ctx) => {
+    if (rules.required && value !== value.trim()) {
+      ctx.addIssue({ code: 'custom', message: `${field} must not start or end with spaces`, input: value });
+    }
+    checkText(field, rules)(value, ctx);
+  });
+}
+
+/** Submitted text: trimmed first, as a form or a CSV cell may carry stray spaces. */
+function inputText(field: string, rules: TextRules) {
+  return stringOf(field).trim().superRefine(checkText(field, rules));
+}
+
+const storedDate = stringOf('date').superRefine((value, ctx) => {
+  const parsed = parseChronoDate(value);
+  if (!parsed.ok) {
+    ctx.addIssue({ code: 'custom', message: `date: ${parsed.message}`, input: value, params: { understood: parsed.understood } });
+  } else if (parsed.canonical !== value) {
+    ctx.addIssue({ code: 'custom', message: `date must be stored in canonical form ("${parsed.canonical}")`, input: value });
+  }
+});
+
+const inputDate = stringOf('date').transform((value, ctx) => {
+  const parsed = parseChronoDate(value);
+  if (!parsed.ok) {
+    ctx.addIssue({ code: 'custom', message: `date: ${parsed.message}`, input: value, params: { understood: parsed.understood } });
+    return z.NEVER;
+  }
+  return parsed.canonical;
+});
+
+const timeMessage = (value: string): string =>
+  `time must be empty or HH:MM on the 24-hour clock, 00:00 to 23:59 (it is "${value}")`;
+
+const storedTime = stringOf('time').superRefine((value, ctx) => {
+  if (value !== '' && !TIME_PATTERN.test(value)) ctx.addIssue({ code: 'custom', message: timeMessage(value), input: value });
+});
+
+// Accepts 9:30 as well as 09:30, and stores the padded form.
+const inputTime = stringOf('time')
+  .trim()
+  .transform((value, ctx) => {
+    if (value === '') return '';
+    const m = LOOSE_TIME_PATTERN.exec(value);
+    const normal = m ? `${m[1]!.padStart(2, '0')}:${m[2]}` : value;
+    if (!TIME_PATTERN.test(normal)) {
+      ctx.addIssue({ code: 'custom', message: timeMessage(value), input: value });
+      return z.NEVER;
+    }
+    return normal;
+  });
+
+const storedCategory = stringOf('category').superRefine((value, ctx) => {
+  if (!isCategorySlug(value)) {
+    ctx.addIssue({ code: 'custom', message: `category "${value}" is not a category slug of the vocabulary`, input: value });
+  }
+});
+
+const inputCategory = stringOf('category').transform((value, ctx) => {
+  const found = findCategory(value);
+  if (found === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        value.trim() === ''
+          ? 'category is required'
+          : `category "${value.trim()}" is not in the vocabulary (give a category slug or label)`,
+      input: value,
+    });
+    return z.NEVER;
+  }
+  return found.slug;
+});
+
+const agencySlug = stringOf('agency').superRefine((value, ctx) => {
+  if (!AGENCY_SLUG_PATTERN.test(value)) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `agency "${value}" is not an agency slug (lower-case letters, digits and hyphens, at most 63)`,
+      input: value,
+    });
+  }
+});
+
+const status = z.enum(ENTRY_STATUSES, { error: 'status must be "active" or "withdrawn"' });
+const sharing = z.enum(SHARING_LEVELS, { error: 'sharing must be "family" or "professionals"' });
+const restricted = z.boolean({ error: 'restricted must be true or false' });
+
+// ---------------------------------------------------------------------------------------------
+// The stored entry
+
+export const entrySchema = z
+  .strictObject(
+    {
+      id: z.uuid({ error: 'id must be a UUID' }),
+      date: storedDate,
+      time: storedTime,
+      agency: agencySlug,
+      category: storedCategory,
+      summary: storedText('summary', { max: LIMITS.summary, required: true, singleLine: true }),
+      detail: storedText('detail', { max: LIMITS.detail }),
+      impactOnChild: storedText('impactOnChild', { max: LIMITS.impactOnChild }),
+      actionTaken: storedText('actionTaken', { max: LIMITS.actionTaken }),
+      sourceRef: storedText('sourceRef', { max: LIMITS.sourceRef }),
+      recordedBy: storedText('recordedBy', { max: LIMITS.recordedBy }),
+      restricted,
+      authorId: stringOf('authorId').min(1, { error: 'authorId must not be empty' }),
+      recordedAt: z.iso.datetime({ offset: true, error: 'recordedAt must be an ISO 8601 instant (2023-04-05T10:30:00Z)' }),
+      status,
+      withdrawnReason: storedText('withdrawnReason', { max: LIMITS.withdrawnReason }),
+      sharing,
+      sharingReason: storedText('sharingReason', { max: LIMITS.sharingReason }),
+    },
+    { error: (issue) => (issue.code === 'unrecognized_keys' ? unknownKeysMessage(issue.keys) : undefined) },
+  )
+  .superRefine((entry, ctx) => {
+    if (entry.status === 'withdrawn' && entry.withdrawnReason.trim() === '') {
+      ctx.addIssue({ code: 'custom', path: ['withdrawnReason'], message: 'withdrawnReason is required when an entry is withdrawn' });
+    }
+    if (entry.status === 'active' && entry.withdrawnReason !== '') {
+      ctx.addIssue({ code: 'custom', path: ['withdrawnReason'], message: 'withdrawnReason must be empty while the entry is active' });
+    }
+    if (entry.sharing === 'professionals' && entry.sharingReason.trim() === '') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['sharingReason'],
+        message: 'sharingReason is required when an entry is shared with professionals only',
+      });
+    }
+  });
+
+export type Entry = z.output<typeof entrySchema>;
+
+// Keeps ENTRY_FIELDS and the schema in step: a field added to one and not the other fails to compile.
+type SameKeys<A, B> = [Exclude<A, B>, Exclude<B, A>] extends [never, never] ? true : never;
+const fieldsMatchSchema: SameKeys<keyof Entry, EntryField> = true;
+void fieldsMatchSchema;
+
+// ---------------------------------------------------------------------------------------------
+// A new entry, as submitted
+
+function requireSharingReason(value: { sharing?: Sharing | undefined; sharingReason?: string | undefined }, ctx: z.core.$RefinementCtx<unknown>): void {
+  if (value.sharing === 'professionals' && (value.sharingReason ?? '').trim() === '') {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['sharingReason'],
+      message: 'sharingReason is required when an entry is shared with professionals only',
+    });
+  }
+}
+
+export const entryInputSchema = z
+  .strictObject(
+    {
+      date: inputDate,
+      time: inputTime.default(''),
+      category: inputCategory,
+      summary: inputText('summary', { max: LIMITS.summary, required: true, singleLine: true }),
+      detail: inputText('detail', { max: LIMITS.detail }).default(''),
+      impactOnChild: inputText('impactOnChild', { max: LIMITS.impactOnChild }).default(''),
+      actionTaken: inputText('actionTaken', { max: LIMITS.actionTaken }).default(''),
+      sourceRef: inputText('sourceRef', { max: LIMITS.sourceRef }).default(''),
+      recordedBy: inputText('recordedBy', { max: LIMITS.recordedBy }).default(''),
+      restricted: restricted.default(false),
+      sharing: sharing.default('family'),
+      sharingReason: inputText('sharingReason', { max: LIMITS.sharingReason }).default(''),
+    },
+    { error: (issue) => (issue.code === 'unrecognized_keys' ? unknownKeysMessage(issue.keys) : undefined) },
+  )
+  .superRefine(requireSharingReason);
+
+/** A parsed submission: dates canonical, category a slug, every optional field filled. */
+export type EntryInput = z.output<typeof entryInputSchema>;
+/** What a client may send. */
+export type EntryInputRaw = z.input<typeof entryInputSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// An amendment
+
+export const entryPatchSchema = z
+  .strictObject(
+    {
+      date: inputDate.optional(),
+      time: inputTime.optional(),
+      category: inputCategory.optional(),
+      summary: inputText('summary', { max: LIMITS.summary, required: true, singleLine: true }).optional(),
+      detail: inputText('detail', { max: LIMITS.detail }).optional(),
+      impactOnChild: inputText('impactOnChild', { max: LIMITS.impactOnChild }).optional(),
+      actionTaken: inputText('actionTaken', { max: LIMITS.actionTaken }).optional(),
+      sourceRef: inputText('sourceRef', { max: LIMITS.sourceRef }).optional(),
+      recordedBy: inputText('recordedBy', { max: LIMITS.recordedBy }).optional(),
+      sharing: sharing.optional(),
+      sharingReason: inputText('sharingReason', { max: LIMITS.sharingReason }).optional(),
+    },
+    { error: (issue) => (issue.code === 'unrecognized_keys' ? unknownKeysMessage(issue.keys) : undefined) },
+  )
+  .superRefine(
+    (patch, ctx) => {
+      if (Object.values(patch).every((v) => v === undefined)) {
+        ctx.addIssue({ code: 'custom', message: 'an amendment must change at least one field' });
+      }
+    },
+    // A patch of only refused fields already has its errors; "change at least one field" would mislead.
+    { when: (payload) => payload.issues.length === 0 },
+  )
+  .superRefine((patch, ctx) => {
+    // Only when the patch itself sets both: otherwise the reason may already be on the entry,
+    // and the amended entry is checked against entrySchema anyway.
+    if (patch.sharing === 'professionals' && patch.sharingReason !== undefined) requireSharingReason(patch, ctx);
+  });
+
+export type EntryPatch = z.output<typeof entryPatchSchema>;
+export type EntryPatchRaw = z.input<typeof entryPatchSchema>;
+
+export const withdrawSchema = z.strictObject(
+  {
+    reason: inputText('reason', { max: LIMITS.withdrawnReason, required: true }),
+  },
+  { error: (issue) => (issue.code === 'unrecognized_keys' ? unknownKeysMessage(issue.keys) : undefined) },
+);
+
+export type Withdrawal = z.output<typeof withdrawSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Operations
+
+export interface NewEntryContext {
+  id: string;
+  agency: string;
+  authorId: string;
+  recordedAt: string;
+}
+
+export function newEntry(input: EntryInput, ctx: NewEntryContext): Entry {
+  return {
+    id: ctx.id,
+    date: input.date,
+    time: input.time,
+    agency: ctx.agency,
+    category: input.category,
+    summary: input.summary,
+    detail: input.detail,
+    impactOnChild: input.impactOnChild,
+    actionTaken: input.actionTaken,
+    sourceRef: input.sourceRef,
+    recordedBy: input.recordedBy,
+    restricted: input.restricted,
+    authorId: ctx.authorId,
+    recordedAt: ctx.recordedAt,
+    status: 'active',
+    withdrawnReason: '',
+    sharing: input.sharing,
+    sharingReason: input.sharing === 'family' ? '' : input.sharingReason,
+  };
+}
+
+/**
+ * The entry with a parsed patch applied, and the fields that really changed (in ENTRY_FIELDS order),
+ * for the audit record. Returning to family sharing clears the professionals-only reason, which
+ * would otherwise linger unseen. The result is not validated here: check it with entrySchema.
+ */
+export function applyPatch(entry: Entry, patch: EntryPatch): { entry: Entry; changed: AmendableField[] } {
+  const next: Entry = { ...entry };
+  const changes: Partial<Record<AmendableField, string>> = {};
+  for (const field of AMENDABLE_FIELDS) {
+    const value = patch[field];
+    if (value !== undefined) changes[field] = value;
+  }
+  if (changes.sharing === 'family' && changes.sharingReason === undefined) changes.sharingReason = '';
+  const changed: AmendableField[] = [];
+  for (const field of AMENDABLE_FIELDS) {
+    const value = changes[field];
+    if (value === undefined || value === entry[field]) continue;
+    (next as Record<AmendableField, string>)[field] = value;
+    changed.push(field);
+  }
+  return { entry: next, changed };
+}
+
+/** Withdrawal is one way: withdrawing a withdrawn entry is refused rather than rewriting its reason. */
+export function withdrawEntry(entry: Entry, reason: string): Entry {
+  if (entry.status === 'withdrawn') throw new Error(`entry ${entry.id} is already withdrawn`);
+  const trimmed = reason.trim();
+  if (trimmed === '') throw new Error('a reason is required to withdraw an entry');
+  return { ...entry, status: 'withdrawn', withdrawnReason: trimmed };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Errors for people
+
+function unknownKeyMessage(key: string): string {
+  if ((IMMUTABLE_FIELDS as readonly string[]).includes(key)) {
+    return `${key} cannot be changed: it is fixed when the entry is recorded`;
+  }
+  if (key === 'status' || key === 'withdrawnReason') return `${key} cannot be amended: withdraw the entry instead`;
+  return `${key} is not a field of an entry`;
+}
+
+function unknownKeysMessage(keys: readonly string[]): string {
+  return keys.map(unknownKeyMessage).join('; ');
+}
+
+/**
+ * One message per problem, each naming its field, for forms, API answers and CSV reports.
+ * Every issue is kept (not only the first), and for a date what was understood travels with it.
+ */
+export function fieldErrors(error: { issues: readonly z.core.$ZodIssue[] }): FieldError[] {
+  const out: FieldError[] = [];
+  for (const issue of error.issues) {
+    const prefix = issue.path.map(String).join('.');
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        out.push({ field: prefix === '' ? key : `${prefix}.${key}`, message: unknownKeyMessage(key) });
+      }
+      continue;
+    }
+    const field = prefix;
+    const message = field === '' || issue.message.startsWith(field) ? issue.message : `${field}: ${issue.message}`;
+    const understood = issue.code === 'custom' ? (issue.params as { understood?: unknown } | undefined)?.understood : undefined;
+    out.push(typeof understood === 'string' ? { field, message, understood } : { field, message });
+  }
+  return out;
+}

@@ -1,0 +1,9 @@
+// The domain package: pure types, schemas and rules shared by server and browser. No I/O.
+export * from './taxonomy.js';
+export * from './dates.js';
+export * from './entry.js';
+export * from './errors.js';
+export * from './permissions.js';
+export * from './identifiers.js';
+export * from './csv.js';
+export * from './patterns/index.js';

@@ -1,0 +1,30 @@
+// The pattern engine's public surface, re-exported by the package barrel.
+export {
+  DEFAULT_PATTERN_CONFIG,
+  RULES,
+  RULE_IDS,
+  isRuleId,
+  parsePatternConfig,
+  patternConfigSchema,
+  resolveConfig,
+  ruleInfo,
+  rulesNeedingDateOfBirth,
+  rulesUsingDateOfBirth,
+} from './config.js';
+export type {
+  ParsedPatternConfig,
+  PatternConfig,
+  ResolvedPatternConfig,
+  RuleConfig,
+  RuleId,
+  RuleInfo,
+  RuleMeta,
+  RuleThresholds,
+  Severity,
+  ThresholdSpec,
+} from './config.js';
+export { compareHighlights, evaluatePatterns, knownDateOfBirth } from './engine.js';
+export type { PatternInput } from './engine.js';
+export { betweenDates, dateOfBirthNotice, formatUkDate, formatUkRange } from './explain.js';
+export { highlightId } from './highlight.js';
+export type { AgencyName, Highlight, PatternEntry } from './types.js';

@@ -1,0 +1,34 @@
+import type { RuleId } from '../config.js';
+import { educationAfterConcern } from './education-after-concern.js';
+import { frequencyEscalation } from './frequency-escalation.js';
+import { frequentEmergencyAttendance } from './frequent-emergency-attendance.js';
+import { missingAndExploitation } from './missing-and-exploitation.js';
+import { multiAgencyCluster } from './multi-agency-cluster.js';
+import { multipleParentalAdversities } from './multiple-parental-adversities.js';
+import { newAdultThenConcern } from './new-adult-then-concern.js';
+import { nonMobileInjury } from './non-mobile-injury.js';
+import { repeatCategory } from './repeat-category.js';
+import { repeatChildProtectionPlan } from './repeat-child-protection-plan.js';
+import { repeatReferral } from './repeat-referral.js';
+import { repeatSelfHarm } from './repeat-self-harm.js';
+import type { Rule } from './rule.js';
+import { silenceDuringPlan } from './silence-during-plan.js';
+import { wasNotBrought } from './was-not-brought.js';
+
+/** Every catalogue rule's behaviour; the mapped type makes a missing rule a compile error. */
+export const RULE_IMPLEMENTATIONS: { readonly [R in RuleId]: Rule<R> } = {
+  'frequency-escalation': frequencyEscalation,
+  'repeat-category': repeatCategory,
+  'multi-agency-cluster': multiAgencyCluster,
+  'was-not-brought': wasNotBrought,
+  'multiple-parental-adversities': multipleParentalAdversities,
+  'non-mobile-injury': nonMobileInjury,
+  'repeat-referral': repeatReferral,
+  'repeat-child-protection-plan': repeatChildProtectionPlan,
+  'education-after-concern': educationAfterConcern,
+  'missing-and-exploitation': missingAndExploitation,
+  'repeat-self-harm': repeatSelfHarm,
+  'frequent-emergency-attendance': frequentEmergencyAttendance,
+  'new-adult-then-concern': newAdultThenConcern,
+  'silence-during-plan': silenceDuringPlan,
+};

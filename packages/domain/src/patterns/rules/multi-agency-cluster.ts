@@ -1,0 +1,34 @@
+// Several agencies worried at once: each holds a piece, and only the chronology puts them together
+// (the recurring lesson of national safeguarding reviews about information sharing).
+import { ruleInfo } from '../config.js';
+import { agenciesOf, agencyPhrase, betweenDays, coarseNote, plural } from '../explain.js';
+import { makeHighlight } from '../highlight.js';
+import { KeyCounter, slideWindows, type WindowProbe } from '../windows.js';
+import type { Rule } from './rule.js';
+
+const ID = 'multi-agency-cluster';
+
+export const multiAgencyCluster: Rule<typeof ID> = (timeline, t, ctx) => {
+  const concerns = timeline.points.filter((p) => p.concern);
+  const agencies = new KeyCounter();
+  const probe: WindowProbe<null> = {
+    add: (p) => agencies.add(p.agency),
+    remove: (p) => agencies.remove(p.agency),
+    test: () => (agencies.distinct >= t.minAgencies ? { severity: 'high', facts: null } : null),
+  };
+  return slideWindows(concerns, t.windowDays, probe).map((cluster) => {
+    const points = concerns.slice(cluster.lo, cluster.hi + 1);
+    const first = points[0]!.day;
+    const last = points[points.length - 1]!.day;
+    return makeHighlight({
+      ruleId: ID,
+      severity: 'high',
+      title: ruleInfo(ID).title,
+      explanation:
+        `${plural(points.length, 'concern')} recorded by ${agencyPhrase(agenciesOf(points), ctx)} ${betweenDays(first, last)}; ` +
+        `${plural(t.minAgencies, 'agency', 'agencies')} within ${plural(t.windowDays, 'day')} is the threshold.${coarseNote(points)}`,
+      points,
+      thresholds: t,
+    });
+  });
+};

@@ -1,0 +1,67 @@
+import type { RuleId, Severity } from './config.js';
+import type { CategoryGroup } from '../taxonomy.js';
+
+export type { RuleId, Severity };
+
+/** One pattern the engine found, with everything a reader needs to check it against the timeline. */
+export interface Highlight {
+  /**
+   * Stable key: the rule, the window and a hash of the sorted entry ids. The same pattern in the same
+   * entries gets the same id on every run, so a stored review can be matched to it later; a new
+   * entry joining the cluster gives a new id, which asks for a fresh review.
+   */
+  id: string;
+  ruleId: RuleId;
+  severity: Severity;
+  title: string;
+  explanation: string;
+  /** In timeline order. */
+  entryIds: string[];
+  /** Agency slugs, in order of their first entry in the highlight. */
+  agencies: string[];
+  /** ISO days, inclusive. */
+  window: { from: string; to: string };
+  /** The thresholds in force when the rule ran (configured or default). */
+  thresholds: Record<string, number>;
+  /** Entries whose date is not a single exact day (month, year, approximate or period): a reader should judge them. */
+  coarseEntryIds: string[];
+}
+
+/** The fields of an Entry the engine reads; any Entry fits. */
+export interface PatternEntry {
+  id: string;
+  date: string;
+  agency: string;
+  category: string;
+  status: string;
+}
+
+/** An agency's display name for explanations; only slug and name are read. */
+export interface AgencyName {
+  slug: string;
+  name: string;
+}
+
+/** An entry as the rules see it: its date reduced to one day number, the start of its interval. */
+export interface Point {
+  readonly id: string;
+  /** Days since 1970-01-01 of the first day of the entry's date. */
+  readonly day: number;
+  /** Not a single exact day: month or year precision, approximate, or a period. */
+  readonly coarse: boolean;
+  readonly agency: string;
+  readonly category: string;
+  readonly group: CategoryGroup | null;
+  readonly concern: boolean;
+  /** Position in the timeline order, for merging lists back into that order. */
+  readonly seq: number;
+}
+
+export interface RuleContext {
+  readonly asOfDay: number;
+  /** Null when the date of birth is unknown or not known to the day. */
+  readonly dateOfBirth: string | null;
+  readonly dobDay: number | null;
+  readonly agencyName: (slug: string) => string;
+  readonly enabled: (rule: RuleId) => boolean;
+}
