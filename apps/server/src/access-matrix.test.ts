@@ -1,0 +1,206 @@
+/**
+ * The access matrix, generated from the routes themselves: every operation in the OpenAPI document ×
+ * every kind of caller × a chronology they belong to, one they don't and one that doesn't exist (and for
+ * entry routes: their own agency's entry, another agency's and a missing one). A route added without a
+ * row in ROUTES fails this suite, so no route can escape it. Any unexpected status fails, and so does any
+ * response that mentions a child the caller may not see.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO, startTestServer, TEST_PASSWORD, type TestServer } from './testing.js';
+
+type Caller = 'lead' | 'police' | 'dsl' | 'hv' | 'outsider' | 'admin' | 'token' | 'anonymous';
+const CALLERS: Caller[] = ['lead', 'police', 'dsl', 'hv', 'outsider', 'admin', 'token', 'anonymous'];
+const AGENCY: Record<Caller, string> = {
+  lead: 'oxfordshire-csc',
+  police: 'thames-valley-police',
+  dsl: 'northway-primary',
+  hv: 'oxford-health-hv',
+  outsider: 'probation-service',
+  admin: 'oscp',
+  token: 'thames-valley-police',
+  anonymous: '',
+};
+type Target = 'member' | 'foreign' | 'missing';
+type EntryTarget = 'own' | 'other' | 'missing';
+
+interface Case {
+  caller: Caller;
+  target: Target;
+  entry?: EntryTarget;
+}
+
+interface RouteSpec {
+  /** Why a route is covered elsewhere instead (auth flows that end sessions). */
+  skip?: string;
+  scope: 'public' | 'user' | 'admin' | 'chronology' | 'entry';
+  body?: (c: Case) => unknown;
+  contentType?: string;
+  /** Status when the caller may see the chronology (and, for entry routes, the entry). */
+  allowed: (c: Case) => number;
+}
+
+const MISSING = '00000000-0000-4000-8000-000000000000';
+const HEADER = 'date,time,agency,category,summary,detail,impact_on_child,action_taken,source_ref,recorded_by';
+const isLeadOrDsl = (c: Case) => c.caller === 'lead' || c.caller === 'dsl';
+const ownEntryWrite = (ok: number) => (c: Case) => (c.entry === 'own' ? ok : 403);
+
+const ROUTES: Record<string, RouteSpec> = {
+  'POST /api/auth/login': { skip: 'sign-in is tested in auth.test.ts', scope: 'public', allowed: () => 200 },
+  'POST /api/auth/logout': { skip: 'ends the session: tested in auth.test.ts', scope: 'public', allowed: () => 204 },
+  'POST /api/auth/password': { skip: 'ends every session: tested in auth.test.ts', scope: 'user', allowed: () => 204 },
+  'GET /api/me': { scope: 'user', allowed: () => 200 },
+  'GET /api/agencies': { scope: 'user', allowed: () => 200 },
+  'GET /api/chronologies': { scope: 'user', allowed: () => 200 },
+  'POST /api/chronologies': {
+    scope: 'user',
+    body: () => ({ child: { givenName: 'Matrix', familyName: 'Zebedee', dateOfBirth: '2020-01-01' }, memberAgencies: ['thames-valley-police'] }),
+    allowed: (c) => (c.caller === 'lead' ? 201 : 403),
+  },
+  'GET /api/chronologies/{id}': { scope: 'chronology', allowed: () => 200 },
+  'POST /api/chronologies/{id}/members': { scope: 'chronology', body: () => ({ agency: 'oxfordshire-lado' }), allowed: (c) => (c.caller === 'lead' ? 200 : 403) },
+  'DELETE /api/chronologies/{id}/members/{agency}': { scope: 'chronology', allowed: (c) => (c.caller === 'lead' ? 200 : 403) },
+  'GET /api/chronologies/{id}/entries': { scope: 'chronology', allowed: () => 200 },
+  'POST /api/chronologies/{id}/entries': { scope: 'chronology', body: () => ({ date: '2024-01-02', category: 'other', summary: 'Matrix entry' }), allowed: () => 201 },
+  'GET /api/chronologies/{id}/entries/{entryId}': { scope: 'entry', allowed: () => 200 },
+  'PATCH /api/chronologies/{id}/entries/{entryId}': { scope: 'entry', body: () => ({ detail: 'amended by the matrix' }), allowed: ownEntryWrite(200) },
+  'POST /api/chronologies/{id}/entries/{entryId}/withdraw': { scope: 'entry', body: () => ({ reason: 'matrix' }), allowed: ownEntryWrite(200) },
+  'GET /api/chronologies/{id}/entries/{entryId}/history': { scope: 'entry', allowed: () => 200 },
+  'POST /api/chronologies/{id}/import': {
+    scope: 'chronology',
+    contentType: 'text/csv',
+    body: (c) => `${HEADER}\n2024-02-0${1 + CALLERS.indexOf(c.caller)},,${AGENCY[c.caller] || 'oxfordshire-csc'},other,Matrix import ${c.caller},,,,,`,
+    allowed: () => 200,
+  },
+  'GET /api/chronologies/{id}/export.csv': { scope: 'chronology', allowed: () => 200 },
+  'GET /api/chronologies/{id}/audit': { scope: 'chronology', allowed: (c) => (isLeadOrDsl(c) ? 200 : 403) },
+  'GET /api/chronologies/{id}/access-report': { scope: 'chronology', allowed: (c) => (isLeadOrDsl(c) ? 200 : 403) },
+  'GET /api/chronologies/{id}/patterns': { scope: 'chronology', allowed: () => 200 },
+  'POST /api/chronologies/{id}/patterns/{highlightId}/review': {
+    scope: 'chronology',
+    body: () => ({ status: 'reviewed', note: 'Discussed at the matrix meeting' }),
+    allowed: (c) => (isLeadOrDsl(c) ? 200 : 403),
+  },
+  'GET /api/pattern-config': { scope: 'user', allowed: () => 200 },
+  'PUT /api/admin/pattern-config': { scope: 'admin', body: () => ({ rules: {} }), allowed: () => 200 },
+  'POST /api/admin/tokens': { scope: 'admin', body: () => ({ agency: 'oxford-health-hv', name: 'Matrix system' }), allowed: () => 201 },
+  'GET /api/admin/tokens': { scope: 'admin', allowed: () => 200 },
+  'POST /api/admin/tokens/{tokenId}/revoke': { scope: 'admin', allowed: () => 204 },
+  'GET /api/admin/users': { scope: 'admin', allowed: () => 200 },
+  'POST /api/admin/users': {
+    scope: 'admin',
+    body: () => ({ email: `matrix-${Math.random().toString(36).slice(2)}@example.org`, name: 'Matrix User', role: 'practitioner', agency: 'oxford-health-hv', password: 'thistle granite beacon' }),
+    allowed: () => 201,
+  },
+  'POST /api/admin/users/{userId}/disable': { scope: 'admin', allowed: () => 204 },
+};
+
+let server: TestServer;
+const cookies = new Map<Caller, string | null>();
+let token = '';
+let memberId = '';
+let foreignId = '';
+let foreignChildName = '';
+let spareTokenId = '';
+let spareUserId = '';
+let highlightId = '';
+let operations: { method: string; path: string }[] = [];
+
+beforeAll(async () => {
+  server = await startTestServer();
+  for (const caller of ['lead', 'police', 'dsl', 'hv', 'outsider', 'admin'] as const) cookies.set(caller, await server.login(DEMO[caller]));
+  cookies.set('token', null);
+  cookies.set('anonymous', null);
+  const admin = cookies.get('admin')!;
+  token = (await server.api(admin, 'POST', '/api/admin/tokens', { agency: 'thames-valley-police', name: 'TVP Niche RMS' })).body.token;
+  // A second lead in another agency owns the chronology nobody else belongs to.
+  await server.api(admin, 'POST', '/api/admin/users', { email: 'lead2@lado.example.org', name: 'Second Lead', role: 'lead', agency: 'oxfordshire-lado', password: TEST_PASSWORD });
+  const lead2 = await server.login('lead2@lado.example.org');
+  foreignChildName = 'Quillon-Foreign';
+  foreignId = (await server.api(lead2, 'POST', '/api/chronologies', { child: { givenName: 'Zara', familyName: foreignChildName }, memberAgencies: ['oxfordshire-lado'] })).body.id;
+  const list = await server.api(cookies.get('dsl')!, 'GET', '/api/chronologies');
+  memberId = list.body.chronologies.find((c: { memberAgencies: string[] }) => ['thames-valley-police', 'oxford-health-hv', 'northway-primary', 'oxfordshire-csc'].every((a) => c.memberAgencies.includes(a))).id;
+  const patterns = await server.api(cookies.get('lead')!, 'GET', `/api/chronologies/${memberId}/patterns`);
+  highlightId = patterns.body.highlights[0]?.id ?? 'no-highlight';
+  spareTokenId = (await server.api(admin, 'POST', '/api/admin/tokens', { agency: 'oxford-health-hv', name: 'Spare' })).body.record.id;
+  spareUserId = (await server.api(admin, 'POST', '/api/admin/users', { email: 'spare@example.org', name: 'Spare User', role: 'practitioner', agency: 'oxford-health-hv', password: 'thistle granite beacon' })).body.user.id;
+  const doc = await server.api(null, 'GET', '/api/openapi.json');
+  operations = Object.entries(doc.body.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) => Object.keys(ops).map((method) => ({ method: method.toUpperCase(), path })));
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+/** An entry of the wanted kind in the target chronology, made fresh so withdrawals don't interfere. */
+async function entryFor(caller: Caller, chronologyId: string, kind: EntryTarget): Promise<string> {
+  if (kind === 'missing') return MISSING;
+  if (chronologyId === foreignId) {
+    const lead2 = await server.login('lead2@lado.example.org');
+    return (await server.api(lead2, 'POST', `/api/chronologies/${chronologyId}/entries`, { date: '2024-03-04', category: 'other', summary: 'LADO entry' })).body.entry.id;
+  }
+  // "own": written by someone of the caller's agency; "other": by another agency.
+  const ownWriter: Partial<Record<Caller, Caller>> = { lead: 'lead', police: 'police', dsl: 'dsl', hv: 'hv', token: 'police' };
+  const writer = kind === 'own' && ownWriter[caller] ? ownWriter[caller]! : caller === 'hv' ? 'police' : 'hv';
+  const res = await server.api(cookies.get(writer)!, 'POST', `/api/chronologies/${chronologyId}/entries`, { date: '2024-03-04', category: 'other', summary: `Entry by ${writer}` });
+  if (res.status !== 201) throw new Error(`could not create an entry: ${JSON.stringify(res.body)}`);
+  return res.body.entry.id;
+}
+
+function expected(spec: RouteSpec, c: Case): number {
+  if (c.caller === 'anonymous') return 401;
+  if (spec.scope === 'user') return spec.allowed(c);
+  if (spec.scope === 'admin') return c.caller === 'admin' ? spec.allowed(c) : 403;
+  const member = c.target === 'member' && !['outsider', 'admin'].includes(c.caller);
+  if (!member) return 404;
+  if (spec.scope === 'entry' && c.entry === 'missing') return 404;
+  return spec.allowed(c);
+}
+
+describe('access matrix', () => {
+  it('has a row for every route in the OpenAPI document', () => {
+    const known = new Set(Object.keys(ROUTES));
+    const missing = operations.map((o) => `${o.method} ${o.path}`).filter((k) => !known.has(k));
+    expect(missing).toEqual([]);
+    expect(operations.length).toBeGreaterThanOrEqual(25);
+  });
+
+  it('answers every route × caller × chronology × entry as the roles matrix says, and leaks nothing', async () => {
+    const failures: string[] = [];
+    let cases = 0;
+    const notFoundBody = (await server.api(cookies.get('outsider')!, 'GET', `/api/chronologies/${MISSING}`)).body;
+    for (const op of operations) {
+      const spec = ROUTES[`${op.method} ${op.path}`]!;
+      if (spec.skip) continue;
+      const targets: Target[] = spec.scope === 'chronology' || spec.scope === 'entry' ? ['member', 'foreign', 'missing'] : ['member'];
+      const entryKinds: (EntryTarget | undefined)[] = spec.scope === 'entry' ? ['own', 'other', 'missing'] : [undefined];
+      for (const caller of CALLERS) {
+        for (const target of targets) {
+          for (const entry of entryKinds) {
+            const c: Case = { caller, target, ...(entry ? { entry } : {}) };
+            const chronologyId = target === 'member' ? memberId : target === 'foreign' ? foreignId : MISSING;
+            let path = op.path.replace('{id}', chronologyId);
+            if (path.includes('{entryId}')) path = path.replace('{entryId}', target === 'missing' ? MISSING : await entryFor(caller, chronologyId, entry!));
+            if (path.includes('{agency}')) {
+              if (caller === 'lead' && target === 'member') await server.api(cookies.get('lead')!, 'POST', `/api/chronologies/${memberId}/members`, { agency: 'oxfordshire-lado' });
+              path = path.replace('{agency}', 'oxfordshire-lado');
+            }
+            path = path.replace('{highlightId}', encodeURIComponent(highlightId));
+            path = path.replace('{tokenId}', spareTokenId).replace('{userId}', spareUserId);
+            const body = spec.body?.(c);
+            const headers: Record<string, string> = caller === 'token' ? { authorization: `Bearer ${token}` } : {};
+            if (spec.contentType) headers['content-type'] = spec.contentType;
+            const res = await server.api(cookies.get(caller) ?? null, op.method, path, body, headers);
+            cases += 1;
+            const want = expected(spec, c);
+            const label = `${op.method} ${op.path} as ${caller} on ${target}${entry ? `/${entry} entry` : ''}`;
+            if (res.status !== want) failures.push(`${label}: expected ${want}, got ${res.status} ${JSON.stringify(res.body).slice(0, 160)}`);
+            if (want === 404 && spec.scope !== 'entry' && JSON.stringify(res.body) !== JSON.stringify(notFoundBody)) failures.push(`${label}: 404 body differs from a missing chronology's`);
+            if (JSON.stringify(res.body ?? '').includes(foreignChildName)) failures.push(`${label}: response mentions a child the caller may not see`);
+          }
+        }
+      }
+    }
+    console.log(`[access-matrix] ${cases} cases over ${operations.length} operations`);
+    expect(failures).toEqual([]);
+    expect(cases).toBeGreaterThan(400);
+  }, 120_000);
+});

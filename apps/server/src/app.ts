@@ -1,0 +1,138 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { bodyLimit } from 'hono/body-limit';
+import { existsSync } from 'node:fs';
+import { relative } from 'node:path';
+import { readCookie, sessionCookieName } from './auth/cookies.js';
+import { resolveApiToken, resolveSession } from './auth/sessions.js';
+import type { AppDeps } from './deps.js';
+import type { AppEnv } from './http/env.js';
+import { ApiError, errorBody, invalid } from './http/errors.js';
+import { expectedOrigin, isSafeMethod, isSameOrigin } from './http/origin.js';
+import { securityHeaders } from './http/security-headers.js';
+import { registerAdminRoutes } from './routes/admin.js';
+import { registerAgencyRoutes } from './routes/agencies.js';
+import { registerAuditRoutes } from './routes/audit.js';
+import { registerAuthRoutes } from './routes/auth.js';
+import { registerChronologyRoutes } from './routes/chronologies.js';
+import { registerEntryRoutes } from './routes/entries.js';
+import { registerExchangeRoutes } from './routes/exchange.js';
+import { registerPatternRoutes } from './routes/patterns.js';
+
+export const MAX_JSON_BYTES = 1024 * 1024;
+
+/** The whole HTTP application. Tests call `app.request()` on it without opening a port. */
+export function createApp(deps: AppDeps) {
+  const app = new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) {
+        const fields = result.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message }));
+        throw invalid(`The request has ${fields.length === 1 ? 'a problem' : `${fields.length} problems`}: ${fields.map((f) => `${f.field}: ${f.message}`).join('; ')}`, fields);
+      }
+    },
+  });
+
+  app.use('*', securityHeaders(deps.config));
+
+  app.use('*', async (c, next) => {
+    c.set('deps', deps);
+    let ip: string | null = null;
+    try {
+      ip = getConnInfo(c).remote.address ?? null;
+    } catch {
+      ip = null; // app.request() in tests has no socket
+    }
+    c.set('ip', ip);
+    c.set('principal', null);
+    c.set('session', null);
+    const authorization = c.req.header('authorization');
+    if (authorization) {
+      const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+      const principal = match ? resolveApiToken(deps, match[1]!) : null;
+      if (!principal) throw new ApiError(401, 'invalid_token', 'The API token is not valid or has been revoked.');
+      c.set('principal', principal);
+    } else {
+      const session = resolveSession(deps, readCookie(c.req.header('cookie'), sessionCookieName(deps.config)));
+      if (session) {
+        c.set('session', session);
+        c.set('principal', session.principal);
+      }
+    }
+    // Cookie-authenticated (or anonymous: sign-in itself) mutations must come from our own origin.
+    if (!isSafeMethod(c.req.method) && !authorization && c.req.path.startsWith('/api/')) {
+      const expected = expectedOrigin(deps.config, c.req.url);
+      if (!isSameOrigin({ origin: c.req.header('origin'), secFetchSite: c.req.header('sec-fetch-site') }, expected)) {
+        throw new ApiError(403, 'cross_origin', 'This request did not come from the MAC application.');
+      }
+    }
+    await next();
+  });
+
+  app.use('/api/*', async (c, next) => {
+    if (c.req.path.endsWith('/import')) return next();
+    return bodyLimit({
+      maxSize: MAX_JSON_BYTES,
+      onError: () => {
+        throw new ApiError(413, 'too_large', `The request body is larger than ${MAX_JSON_BYTES / 1024} KB.`);
+      },
+    })(c, next);
+  });
+
+  registerAuthRoutes(app);
+  registerAgencyRoutes(app);
+  registerChronologyRoutes(app);
+  registerEntryRoutes(app);
+  registerExchangeRoutes(app);
+  registerAuditRoutes(app);
+  registerPatternRoutes(app);
+  registerAdminRoutes(app);
+
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'MAC — multi-agency chronology API',
+      version: '0.1.0',
+      description:
+        'Every route needs a session cookie (browser) or an agency API token (Authorization: Bearer). Errors have one shape: { error: { code, message, fields? } }. Live collaboration uses the y-websocket protocol at /sync/<document name>.',
+    },
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: sessionCookieName(deps.config) });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'agencyToken', { type: 'http', scheme: 'bearer' });
+
+  app.all('/api/*', () => {
+    throw new ApiError(404, 'not_found', 'No such API route.');
+  });
+
+  const webDist = deps.config.webDist;
+  if (webDist && existsSync(webDist)) {
+    // serveStatic resolves `root` against the working directory, so give it a relative path.
+    const root = relative(process.cwd(), webDist) || '.';
+    app.use('/assets/*', serveStatic({ root }));
+    app.use('/*', serveStatic({ root }));
+    app.get('*', serveStatic({ root, path: 'index.html' }));
+  }
+
+  app.onError((err, c) => {
+    if (err instanceof ApiError) return c.json(errorBody(err), err.status);
+    if (err instanceof SyntaxError) return c.json(errorBody(new ApiError(400, 'malformed_json', 'The request body is not valid JSON.')), 400);
+    logUnexpected(err);
+    return c.json(errorBody(new ApiError(500, 'server_error', 'Something went wrong on the server. Try again; if it keeps happening, tell your administrator.')), 500);
+  });
+
+  return app;
+}
+
+let lastLogged = 0;
+let suppressed = 0;
+/** Throttled: a client hammering an error path must not fill the disk with stack traces. */
+function logUnexpected(err: unknown) {
+  const now = Date.now();
+  if (now - lastLogged < 1000) {
+    suppressed += 1;
+    return;
+  }
+  lastLogged = now;
+  console.error(`[mac] unexpected error${suppressed ? ` (${suppressed} similar suppressed)` : ''}:`, err);
+  suppressed = 0;
+}

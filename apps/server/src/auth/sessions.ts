@@ -1,0 +1,59 @@
+import type { Principal, Role } from '@mac/domain';
+import type { AppDeps } from '../deps.js';
+import { hashSecret, newSecret } from './tokens.js';
+
+export interface ResolvedSession {
+  idHash: string;
+  principal: Principal;
+  email: string;
+  createdAt: string;
+  reauthenticatedAt: string | null;
+}
+
+export function userPrincipal(user: { id: string; role: string; agency: string; name: string }): Principal {
+  return { id: user.id, kind: 'user', role: user.role as Role, agency: user.agency, name: user.name };
+}
+
+/** Starts a server-side session; returns the raw cookie value (never stored) and its lifetime. */
+export function startSession(deps: AppDeps, userId: string, meta: { ip: string | null; userAgent: string | null }) {
+  const secret = newSecret();
+  const now = deps.now();
+  const expiresAt = new Date(now.getTime() + deps.config.sessionMaxMs).toISOString();
+  deps.repos.sessions.create({ idHash: hashSecret(secret), userId, expiresAt, ip: meta.ip, userAgent: meta.userAgent });
+  return { secret, maxAgeSeconds: deps.config.sessionMaxMs / 1000 };
+}
+
+/**
+ * Looks a session up and enforces its limits: revoked, past its absolute lifetime (12 h by default), idle
+ * longer than the idle timeout (30 min), or belonging to a disabled user — all mean signed out. A live
+ * session's last-seen time moves forward.
+ */
+export function resolveSession(deps: AppDeps, secret: string | null, opts: { touch: boolean } = { touch: true }): ResolvedSession | null {
+  if (!secret || secret.length > 200) return null;
+  const idHash = hashSecret(secret);
+  const session = deps.repos.sessions.get(idHash);
+  if (!session || session.revokedAt) return null;
+  const now = deps.now().getTime();
+  if (Date.parse(session.expiresAt) <= now) return null;
+  if (Date.parse(session.lastSeenAt) + deps.config.sessionIdleMs <= now) return null;
+  const user = deps.repos.users.byId(session.userId);
+  if (!user || user.disabled) return null;
+  // Write the last-seen time at most once a minute: every API call would otherwise be a write.
+  if (opts.touch && now - Date.parse(session.lastSeenAt) > 60_000) deps.repos.sessions.touch(idHash, new Date(now).toISOString());
+  return {
+    idHash,
+    principal: userPrincipal({ id: user.id, role: user.role, agency: user.agencySlug, name: user.name }),
+    email: user.email,
+    createdAt: session.createdAt,
+    reauthenticatedAt: session.reauthenticatedAt ?? null,
+  };
+}
+
+/** API tokens act for their agency as a system principal; they never hold a human role beyond practitioner. */
+export function resolveApiToken(deps: AppDeps, bearer: string): Principal | null {
+  if (bearer.length > 200) return null;
+  const token = deps.repos.apiTokens.byHash(hashSecret(bearer));
+  if (!token || token.revokedAt) return null;
+  deps.repos.apiTokens.touch(token.id);
+  return { id: `token:${token.id}`, kind: 'token', role: 'practitioner', agency: token.agencySlug, name: token.name };
+}

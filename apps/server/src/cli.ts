@@ -1,0 +1,117 @@
+#!/usr/bin/env node
+import { createRepos, openDatabase } from '@mac/db';
+import { readEntries } from '@mac/sync';
+import * as Y from 'yjs';
+import { loadAuditKey } from './audit-key.js';
+import { loadConfig } from './config.js';
+import { closeDeps, createDeps } from './create-deps.js';
+import { rebuildProjection } from './services/persistence.js';
+import { seedDemoData } from './seed.js';
+import { startServer, WEB_DIST_DEFAULT } from './server.js';
+
+const USAGE = `Usage: mac <command>
+  start               start the service (default); seeds demo data into an empty database
+  migrate             apply database migrations and exit
+  seed                load the demo data into an empty database
+  verify-audit        verify the audit log's hash chain; names the first broken record
+  compact             merge every document's update log into one update each
+  rebuild-projection  rebuild the entry tables from the update log
+  backup <file>       online backup of the database (safe while the service runs)
+Environment: HOST, PORT, MAC_DATA_DIR, MAC_DEMO_PASSWORD, MAC_AUDIT_KEY(_FILE), NODE_ENV — see docs/operations.md`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command = 'start', ...rest] = argv;
+  const config = loadConfig(process.env, WEB_DIST_DEFAULT);
+  switch (command) {
+    case 'start': {
+      const server = await startServer(config);
+      console.log(`MAC listening on ${server.url}`);
+      const stop = async (signal: string) => {
+        console.log(`[mac] ${signal}: closing`);
+        await server.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', () => void stop('SIGINT'));
+      process.once('SIGTERM', () => void stop('SIGTERM'));
+      return -1;
+    }
+    case 'migrate': {
+      openDatabase({ dataDir: config.dataDir }).close();
+      console.log(`[mac] migrations applied in ${config.dataDir}`);
+      return 0;
+    }
+    case 'seed': {
+      const deps = createDeps(config);
+      try {
+        const { seeded } = await seedDemoData(deps);
+        if (!seeded) console.log('[seed] the database already has users: nothing done');
+      } finally {
+        closeDeps(deps);
+      }
+      return 0;
+    }
+    case 'verify-audit': {
+      const db = openDatabase({ dataDir: config.dataDir });
+      const result = createRepos(db, { auditKey: loadAuditKey(config) }).audit.verify();
+      db.close();
+      if (result.ok) {
+        console.log(`[mac] audit chain verified: ${result.count} records intact`);
+        return 0;
+      }
+      console.error(`[mac] AUDIT CHAIN BROKEN at record ${result.firstBrokenSeq} (${result.reason}); ${result.count} records checked`);
+      return 2;
+    }
+    case 'compact': {
+      const deps = createDeps(config);
+      try {
+        for (const docName of deps.repos.updateLog.docNames()) deps.rooms.compact(docName);
+        console.log(`[mac] compacted ${deps.repos.updateLog.docNames().length} documents`);
+      } finally {
+        closeDeps(deps);
+      }
+      return 0;
+    }
+    case 'rebuild-projection': {
+      const deps = createDeps(config);
+      try {
+        const count = rebuildProjection(deps.db, deps.repos, (docName) => {
+          const doc = new Y.Doc();
+          for (const update of deps.repos.updateLog.load(docName)) Y.applyUpdate(doc, update.data);
+          return readEntries(doc);
+        });
+        console.log(`[mac] projection rebuilt: ${count} entries`);
+      } finally {
+        closeDeps(deps);
+      }
+      return 0;
+    }
+    case 'backup': {
+      const target = rest[0];
+      if (!target) {
+        console.error('backup needs a target file: mac backup /path/to/backup.sqlite');
+        return 1;
+      }
+      const db = openDatabase({ dataDir: config.dataDir });
+      try {
+        await db.sqlite.backup(target);
+        console.log(`[mac] backup written to ${target}`);
+      } finally {
+        db.close();
+      }
+      return 0;
+    }
+    default:
+      console.error(USAGE);
+      return command === 'help' || command === '--help' ? 0 : 1;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (err: unknown) => {
+    console.error(`[mac] ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,53 @@
+import { resolve } from 'node:path';
+
+/** Everything the server reads from its environment, parsed once at start-up. */
+export interface ServerConfig {
+  host: string;
+  port: number;
+  dataDir: string;
+  production: boolean;
+  /** The origin browsers use to reach us, e.g. https://mac.example.org. Null: derived from each request's Host. */
+  publicOrigin: string | null;
+  /** Secure + __Host- cookies and HSTS. Defaults on in production or when the public origin is https. */
+  secureCookies: boolean;
+  demoPassword: string | null;
+  sessionIdleMs: number;
+  sessionMaxMs: number;
+  /** The built browser app (apps/web/dist); null serves the API only. */
+  webDist: string | null;
+  auditKeyHex: string | null;
+  auditKeyFile: string | null;
+  /** Idle rooms are written out and unloaded after this long. */
+  roomIdleMs: number;
+}
+
+function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number (got "${raw}")`);
+  return n;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, webDistDefault: string | null = null): ServerConfig {
+  const production = env.NODE_ENV === 'production';
+  const publicOrigin = env.MAC_PUBLIC_ORIGIN ? new URL(env.MAC_PUBLIC_ORIGIN).origin : null;
+  const port = intFrom(env, 'PORT', 8080);
+  if (port > 65535) throw new Error(`PORT must be at most 65535 (got ${port})`);
+  const secureDefault = production || (publicOrigin?.startsWith('https:') ?? false);
+  return {
+    host: env.HOST || '127.0.0.1',
+    port,
+    dataDir: resolve(env.MAC_DATA_DIR || './data'),
+    production,
+    publicOrigin,
+    secureCookies: env.MAC_SECURE_COOKIES ? env.MAC_SECURE_COOKIES === 'true' : secureDefault,
+    demoPassword: env.MAC_DEMO_PASSWORD || null,
+    sessionIdleMs: intFrom(env, 'MAC_SESSION_IDLE_MINUTES', 30) * 60_000,
+    sessionMaxMs: intFrom(env, 'MAC_SESSION_MAX_HOURS', 12) * 3_600_000,
+    webDist: env.MAC_WEB_DIST ? resolve(env.MAC_WEB_DIST) : webDistDefault,
+    auditKeyHex: env.MAC_AUDIT_KEY || null,
+    auditKeyFile: env.MAC_AUDIT_KEY_FILE || null,
+    roomIdleMs: intFrom(env, 'MAC_ROOM_IDLE_SECONDS', 30) * 1000,
+  };
+}

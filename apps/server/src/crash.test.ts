@@ -1,0 +1,131 @@
+/**
+ * Crash safety: the server is killed with SIGKILL at a random moment while a client streams entries over
+ * the websocket and another streams them over REST. After each restart, every entry that any other client
+ * saw broadcast, and every REST write that was acknowledged, must be there; the database must pass
+ * `PRAGMA integrity_check` and the audit chain must verify. CI runs a few rounds; MAC_CRASH_ROUNDS=100 for
+ * the full mode.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
+import Database from 'better-sqlite3';
+import { sharedDocName } from '@mac/sync';
+import { connect, type Client } from './sync-testing.js';
+import { DEMO, TEST_PASSWORD } from './testing.js';
+
+const ROUNDS = Number(process.env.MAC_CRASH_ROUNDS ?? 3);
+const serverDir = fileURLToPath(new URL('..', import.meta.url));
+const dataDir = mkdtempSync(join(tmpdir(), 'mac-crash-'));
+
+function startProcess(): Promise<{ child: ChildProcess; origin: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'start'], {
+      cwd: serverDir,
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', MAC_DATA_DIR: dataDir, MAC_DEMO_PASSWORD: TEST_PASSWORD, NODE_ENV: 'test' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 30_000);
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /MAC listening on (http:\/\/[^\s]+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ child, origin: m[1]! });
+      }
+    });
+    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}: ${out}`));
+    });
+  });
+}
+
+async function login(origin: string, email: string): Promise<string> {
+  const res = await fetch(origin + '/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json', origin }, body: JSON.stringify({ email, password: TEST_PASSWORD }) });
+  if (res.status !== 200) throw new Error(`login failed ${res.status}`);
+  return res.headers.get('set-cookie')!.split(';')[0]!;
+}
+
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+describe('crash safety', () => {
+  it(`loses no broadcast or acknowledged write across ${ROUNDS} SIGKILLs`, async () => {
+    const seen = new Set<string>();
+    const acknowledged = new Set<string>();
+    let chronologyId = '';
+    let police = { id: '', agency: '' };
+    for (let round = 0; round < ROUNDS; round++) {
+      const { child, origin } = await startProcess();
+      const policeCookie = await login(origin, DEMO.police);
+      const hvCookie = await login(origin, DEMO.hv);
+      if (!chronologyId) {
+        const list = await (await fetch(origin + '/api/chronologies', { headers: { cookie: hvCookie } })).json();
+        chronologyId = list.chronologies.find((c: { memberAgencies: string[] }) => c.memberAgencies.includes('thames-valley-police')).id;
+        const me = await (await fetch(origin + '/api/me', { headers: { cookie: policeCookie } })).json();
+        police = { id: me.id, agency: me.agency.slug };
+      }
+      const writer: Client = connect(origin, policeCookie, sharedDocName(chronologyId));
+      const observer: Client = connect(origin, hvCookie, sharedDocName(chronologyId));
+      await vi.waitFor(() => expect(writer.provider.synced && observer.provider.synced).toBe(true), { timeout: 10_000 });
+      observer.doc.getMap('entries').observe((event) => {
+        for (const key of event.keysChanged) seen.add(key);
+      });
+      let stop = false;
+      const wsLoop = (async () => {
+        for (let i = 0; !stop; i++) {
+          const id = crypto.randomUUID();
+          const m = new Y.Map<string | boolean>();
+          for (const [k, v] of Object.entries({ id, date: '2024-06-01', time: '', agency: police.agency, category: 'police-attendance', summary: `crash round ${round} ws ${i}`, detail: '', impactOnChild: '', actionTaken: '', sourceRef: '', recordedBy: '', restricted: false, authorId: police.id, recordedAt: new Date().toISOString(), status: 'active', withdrawnReason: '', sharing: 'family', sharingReason: '' })) m.set(k, v);
+          writer.doc.getMap('entries').set(id, m);
+          await new Promise((r) => setTimeout(r, 2));
+        }
+      })();
+      const restLoop = (async () => {
+        for (let i = 0; !stop; i++) {
+          try {
+            const res = await fetch(`${origin}/api/chronologies/${chronologyId}/entries`, {
+              method: 'POST',
+              headers: { cookie: hvCookie, origin, 'content-type': 'application/json' },
+              body: JSON.stringify({ date: '2024-06-02', category: 'health-assessment', summary: `crash round ${round} rest ${i}` }),
+            });
+            if (res.status === 201) acknowledged.add((await res.json()).entry.id);
+          } catch {
+            // the server died mid-request: not acknowledged
+          }
+        }
+      })();
+      await new Promise((r) => setTimeout(r, 300 + Math.random() * 700));
+      child.kill('SIGKILL');
+      stop = true;
+      await Promise.all([wsLoop, restLoop]);
+      writer.destroy();
+      observer.destroy();
+      await new Promise((r) => child.exitCode !== null || child.signalCode ? r(null) : child.once('exit', r));
+    }
+    expect(seen.size).toBeGreaterThan(10);
+    expect(acknowledged.size).toBeGreaterThan(5);
+
+    const { child, origin } = await startProcess();
+    try {
+      const cookie = await login(origin, DEMO.hv);
+      const res = await fetch(`${origin}/api/chronologies/${chronologyId}/entries`, { headers: { cookie } });
+      const ids = new Set((await res.json()).entries.map((e: { id: string }) => e.id));
+      const lostSeen = [...seen].filter((id) => !ids.has(id));
+      const lostAcked = [...acknowledged].filter((id) => !ids.has(id));
+      expect(lostSeen).toEqual([]);
+      expect(lostAcked).toEqual([]);
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    }
+    const db = new Database(join(dataDir, 'mac.sqlite'), { readonly: true });
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    db.close();
+  }, 180_000);
+});

@@ -1,0 +1,21 @@
+import { createRepos, openDatabase } from '@mac/db';
+import { createRoomManager } from '@mac/sync';
+import { loadAuditKey } from './audit-key.js';
+import type { ServerConfig } from './config.js';
+import type { AppDeps } from './deps.js';
+import { createPersistence } from './services/persistence.js';
+import { createWriteContext } from './services/write-context.js';
+
+/** Opens the database (applying migrations), loads the audit key and creates the room manager. */
+export function createDeps(config: ServerConfig, opts: { now?: () => Date } = {}): AppDeps {
+  const db = openDatabase({ dataDir: config.dataDir });
+  const repos = createRepos(db, { auditKey: loadAuditKey(config) });
+  const writes = createWriteContext();
+  const rooms = createRoomManager({ persistence: createPersistence(db, repos, writes), idleUnloadMs: config.roomIdleMs });
+  return { config, db, repos, rooms, writes, now: opts.now ?? (() => new Date()) };
+}
+
+export function closeDeps(deps: AppDeps): void {
+  deps.rooms.destroy();
+  deps.db.close();
+}

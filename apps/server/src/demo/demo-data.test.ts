@@ -1,0 +1,197 @@
+// Self-check of the demo data: the CSV files must be importable as they stand, and the partnership must
+// be consistent. Deliberately independent of the domain package so that a broken demo file is reported
+// here with its row number, not as a failed seed.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { DEMO_AGENCIES, DEMO_CHILDREN, DEMO_USERS } from './partnership.js';
+
+const HEADER = 'date,time,agency,category,summary,detail,impact_on_child,action_taken,source_ref,recorded_by';
+const LATEST = '2026-11-27';
+
+const CATEGORIES = new Set([
+  'domestic-abuse-incident', 'parental-mental-health', 'parental-substance-misuse', 'new-adult-in-household',
+  'housing-change', 'neglect-concern', 'physical-abuse-concern', 'sexual-abuse-concern', 'emotional-abuse-concern',
+  'injury', 'missing-episode', 'exploitation-concern', 'radicalisation-concern', 'arrest-or-offence', 'self-harm',
+  'child-mental-health', 'emergency-department-attendance', 'missed-health-appointment', 'health-assessment',
+  'camhs-referral', 'school-absence', 'exclusion', 'elective-home-education', 'children-missing-education',
+  'police-attendance', 'referral-to-social-care', 'early-help-assessment', 'strategy-discussion',
+  'child-protection-conference', 'child-protection-plan-start', 'child-protection-plan-end', 'became-looked-after',
+  'lado-allegation', 'positive-change', 'other',
+]);
+
+const ROW_RANGES: Record<string, [number, number]> = { ruby: [80, 140], jayden: [60, 120], leo: [40, 70] };
+
+/** RFC 4180: quoted fields may hold commas, doubled quotes and line breaks; records end with CRLF or LF. */
+function parseCsv(text: string): string[][] {
+  const records: string[][] = [];
+  let record: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"' && field === '') quoted = true;
+    else if (c === ',') {
+      record.push(field);
+      field = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      // the \n ends the record
+    } else if (c === '\n') {
+      record.push(field);
+      records.push(record);
+      record = [];
+      field = '';
+    } else field += c;
+  }
+  if (quoted) throw new Error('unterminated quoted field');
+  if (field !== '' || record.length > 0) {
+    record.push(field);
+    records.push(record);
+  }
+  return records;
+}
+
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+const daysIn = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
+
+/** The first and last ISO day covered by one side of an exchange-format date, or null if not a real date. */
+function side(raw: string): [string, string] | null {
+  const s = raw.startsWith('?') ? raw.slice(1) : raw;
+  let m: RegExpExecArray | null;
+  let y: number, mo: number | null, d: number | null;
+  if ((m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s))) [y, mo, d] = [+m[1]!, +m[2]!, +m[3]!];
+  else if ((m = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(s))) [y, mo, d] = [+m[3]!, +m[2]!, +m[1]!];
+  else if ((m = /^(\d{4})-(\d{2})$/.exec(s))) [y, mo, d] = [+m[1]!, +m[2]!, null];
+  else if ((m = /^(\d{2})\/(\d{4})$/.exec(s))) [y, mo, d] = [+m[2]!, +m[1]!, null];
+  else if ((m = /^(\d{4})$/.exec(s))) [y, mo, d] = [+m[1]!, null, null];
+  else return null;
+  if (mo !== null && (mo < 1 || mo > 12)) return null;
+  if (mo !== null && d !== null && (d < 1 || d > daysIn(y, mo))) return null;
+  if (mo === null) return [`${y}-01-01`, `${y}-12-31`];
+  if (d === null) return [`${y}-${pad(mo)}-01`, `${y}-${pad(mo)}-${pad(daysIn(y, mo))}`];
+  return [`${y}-${pad(mo)}-${pad(d)}`, `${y}-${pad(mo)}-${pad(d)}`];
+}
+
+/** [first day, last day] of an exchange-format date or period, or null if it is not one. */
+function interval(date: string): [string, string] | null {
+  const parts = date.split('..');
+  if (parts.length > 2) return null;
+  const from = side(parts[0]!);
+  const to = parts.length === 2 ? side(parts[1]!) : from;
+  if (!from || !to || from[0] > to[1]) return null;
+  return [from[0], to[1]];
+}
+
+function isValidNhsNumber(n: string): boolean {
+  if (!/^\d{10}$/.test(n)) return false;
+  let sum = 0;
+  for (let i = 0; i < 9; i++) sum += Number(n[i]) * (10 - i);
+  const check = 11 - (sum % 11);
+  if (check === 10) return false;
+  return (check === 11 ? 0 : check) === Number(n[9]);
+}
+
+const chars = (s: string) => [...s].length;
+
+describe('demo partnership', () => {
+  const agencySlugs = new Set(DEMO_AGENCIES.map((a) => a.slug));
+
+  it('has unique agencies and unique user emails, each user in a known agency', () => {
+    expect(agencySlugs.size).toBe(DEMO_AGENCIES.length);
+    const emails = DEMO_USERS.map((u) => u.email.toLowerCase());
+    expect(new Set(emails).size).toBe(emails.length);
+    for (const u of DEMO_USERS) expect(agencySlugs.has(u.agency), u.email).toBe(true);
+  });
+
+  it('makes every user except the outsider and the admin a member of at least one chronology', () => {
+    for (const u of DEMO_USERS) {
+      const memberOf = DEMO_CHILDREN.filter((c) => c.memberAgencies.includes(u.agency)).map((c) => c.key);
+      if (u.email === 'outsider@probation.example.org' || u.email === 'admin@mac.example.org') expect(memberOf, u.email).toEqual([]);
+      else expect(memberOf.length, u.email).toBeGreaterThan(0);
+    }
+    const ruby = DEMO_CHILDREN.find((c) => c.key === 'ruby')!;
+    for (const slug of ['thames-valley-police', 'oxford-health-hv', 'northway-primary']) expect(ruby.memberAgencies).toContain(slug);
+    expect(DEMO_CHILDREN.find((c) => c.key === 'jayden')!.memberAgencies).not.toContain('northway-primary');
+  });
+
+  it('gives each child a valid NHS number in the 999 test range and a lead who exists', () => {
+    for (const c of DEMO_CHILDREN) {
+      expect(isValidNhsNumber(c.child.nhsNumber ?? ''), c.key).toBe(true);
+      expect(c.child.nhsNumber!.startsWith('999')).toBe(true);
+      expect(interval(c.child.dateOfBirth)).not.toBeNull();
+      const lead = DEMO_USERS.find((u) => u.email === c.leadEmail)!;
+      expect(lead.role).toBe('lead');
+      expect(c.memberAgencies).toContain(lead.agency);
+      for (const slug of c.memberAgencies) expect(agencySlugs.has(slug), slug).toBe(true);
+    }
+  });
+
+  it('has restricted entries written by members of their own agency', () => {
+    for (const c of DEMO_CHILDREN) {
+      for (const r of c.restricted) {
+        const author = DEMO_USERS.find((u) => u.email === r.authorEmail);
+        expect(author, r.authorEmail).toBeDefined();
+        expect(author!.agency).toBe(r.agency);
+        expect(c.memberAgencies).toContain(r.agency);
+        expect(CATEGORIES.has(r.category), r.category).toBe(true);
+        expect(chars(r.summary)).toBeLessThanOrEqual(200);
+        const when = interval(r.date);
+        expect(when, r.date).not.toBeNull();
+        expect(when![1] <= LATEST).toBe(true);
+      }
+    }
+  });
+});
+
+describe.each(DEMO_CHILDREN.map((c) => [c.key, c] as const))('demo chronology %s', (key, demo) => {
+  const text = readFileSync(fileURLToPath(new URL(`./${demo.csvFile}`, import.meta.url)), 'utf8');
+  const [header, ...rows] = parseCsv(text);
+
+  it('has the exact exchange-format header and no byte-order mark', () => {
+    expect(text.charCodeAt(0)).not.toBe(0xfeff);
+    expect(header!.join(',')).toBe(HEADER);
+  });
+
+  it('has a number of rows in range', () => {
+    const [min, max] = ROW_RANGES[key]!;
+    expect(rows.length).toBeGreaterThanOrEqual(min);
+    expect(rows.length).toBeLessThanOrEqual(max);
+  });
+
+  it('has valid rows', () => {
+    const problems: string[] = [];
+    const seen = new Set<string>();
+    rows.forEach((r, i) => {
+      const at = `row ${i + 1}`;
+      if (r.length !== 10) return problems.push(`${at}: ${r.length} fields`);
+      const [date, time, agency, category, summary] = r as [string, string, string, string, string];
+      const when = interval(date);
+      if (!when) problems.push(`${at}: date "${date}" is not a real exchange-format date`);
+      else if (when[1] > LATEST) problems.push(`${at}: date ${date} is after ${LATEST}`);
+      if (time !== '' && !/^([01]\d|2[0-3]):[0-5]\d$/.test(time)) problems.push(`${at}: time "${time}"`);
+      if (!demo.memberAgencies.includes(agency)) problems.push(`${at}: agency ${agency} is not a member`);
+      if (!CATEGORIES.has(category)) problems.push(`${at}: category ${category}`);
+      if (summary.trim() === '' || chars(summary) > 200 || /[\r\n]/.test(summary)) problems.push(`${at}: summary length ${chars(summary)}`);
+      for (const cell of r) {
+        if (cell !== cell.trim()) problems.push(`${at}: cell with surrounding spaces`);
+        if (/^[=+\-@\t\r]/.test(cell)) problems.push(`${at}: cell starts with a formula character`);
+      }
+      const dup = [date, agency, category, summary].join('|');
+      if (seen.has(dup)) problems.push(`${at}: duplicate of an earlier row`);
+      seen.add(dup);
+    });
+    expect(problems).toEqual([]);
+  });
+
+  it('uses more than one date form', () => {
+    const dates = rows.map((r) => r[0]!);
+    expect(dates.some((d) => /^\d{4}-\d{2}-\d{2}$/.test(d))).toBe(true);
+    expect(dates.some((d) => d.includes('/') || d.startsWith('?') || /^\d{4}-\d{2}$/.test(d) || d.includes('..'))).toBe(true);
+  });
+});

@@ -1,0 +1,202 @@
+import type { AgencyKindSlug } from '@mac/domain';
+// The demo partnership: Oxfordshire agencies, a handful of accounts and three fictional children.
+// Every person named here or in the CSV files beside this module is invented; the public bodies are
+// real names used only to make the demo recognisable. NHS numbers are in the 999 range, which is never
+// issued to patients, and each one carries a valid modulus-11 check digit.
+//
+// The chronologies are loaded by `seed.ts` through the same paths as real data: the lead imports the CSV
+// file (exchange format) and each restricted entry is written by its own author.
+
+export type DemoRole = 'practitioner' | 'dsl' | 'lead' | 'admin';
+
+export interface DemoAgency {
+  slug: string;
+  name: string;
+  kind: AgencyKindSlug;
+}
+
+export interface DemoUser {
+  email: string;
+  name: string;
+  role: DemoRole;
+  agency: string;
+}
+
+export interface DemoRestrictedEntry {
+  /** The author's agency: a restricted entry lives in its agency's restricted document. */
+  agency: string;
+  date: string;
+  category: string;
+  summary: string;
+  detail: string;
+  impactOnChild: string;
+  actionTaken: string;
+  sourceRef: string;
+  authorEmail: string;
+}
+
+export interface DemoChild {
+  key: string;
+  child: { givenName: string; familyName: string; dateOfBirth: string; nhsNumber?: string };
+  leadEmail: 'lead@csc.example.org';
+  memberAgencies: string[];
+  /** File name of the chronology in the exchange format, in this folder. */
+  csvFile: string;
+  restricted: DemoRestrictedEntry[];
+}
+
+export const DEMO_AGENCIES: DemoAgency[] = [
+  { slug: 'thames-valley-police', name: 'Thames Valley Police', kind: 'police' },
+  { slug: 'northway-primary', name: 'Northway Primary School', kind: 'education' },
+  { slug: 'meadowbrook-academy', name: 'Meadowbrook Academy', kind: 'education' },
+  { slug: 'oxford-health-hv', name: 'Oxford Health – Health Visiting', kind: 'health-visiting' },
+  { slug: 'oxford-health-school-nursing', name: 'Oxford Health – School Nursing', kind: 'school-nursing' },
+  { slug: 'east-oxford-gp', name: 'East Oxford Health Centre (GP)', kind: 'gp' },
+  { slug: 'ouh-acute', name: 'John Radcliffe Hospital – Emergency Department', kind: 'acute-health' },
+  { slug: 'oxford-health-camhs', name: 'Oxford Health CAMHS', kind: 'camhs' },
+  { slug: 'oxfordshire-csc', name: "Oxfordshire Children's Social Care", kind: 'childrens-social-care' },
+  { slug: 'probation-service', name: 'The Probation Service – Thames Valley', kind: 'probation' },
+  { slug: 'oxfordshire-lado', name: 'Oxfordshire LADO', kind: 'lado' },
+  { slug: 'oxfordshire-domestic-abuse-service', name: 'Oxfordshire Domestic Abuse Service', kind: 'domestic-abuse-service' },
+  { slug: 'oscp', name: 'Oxfordshire Safeguarding Children Partnership', kind: 'other' },
+];
+
+export const DEMO_USERS: DemoUser[] = [
+  { email: 'lead@csc.example.org', name: 'Priya Shah', role: 'lead', agency: 'oxfordshire-csc' },
+  { email: 'police@tvp.example.org', name: 'Tom Whitfield', role: 'practitioner', agency: 'thames-valley-police' },
+  { email: 'dsl@school.example.org', name: 'Helen Okoro', role: 'dsl', agency: 'northway-primary' },
+  { email: 'hv@health.example.org', name: 'Gemma Doyle', role: 'practitioner', agency: 'oxford-health-hv' },
+  { email: 'dsl@meadowbrook.example.org', name: 'Rajinder Gill', role: 'dsl', agency: 'meadowbrook-academy' },
+  { email: 'ed@ouh.example.org', name: 'Niamh Gallagher', role: 'practitioner', agency: 'ouh-acute' },
+  { email: 'camhs@oxfordhealth.example.org', name: 'Dr Yusuf Rahman', role: 'practitioner', agency: 'oxford-health-camhs' },
+  { email: 'idva@oxdas.example.org', name: 'Bethany Cole', role: 'practitioner', agency: 'oxfordshire-domestic-abuse-service' },
+  { email: 'gp@eastoxford.example.org', name: 'Dr Fiona Mackenzie', role: 'practitioner', agency: 'east-oxford-gp' },
+  { email: 'schoolnurse@health.example.org', name: 'Aisha Begum', role: 'practitioner', agency: 'oxford-health-school-nursing' },
+  { email: 'outsider@probation.example.org', name: 'Mark Ellison', role: 'practitioner', agency: 'probation-service' },
+  { email: 'admin@mac.example.org', name: 'Alex Morgan', role: 'admin', agency: 'oscp' },
+];
+
+export const DEMO_CHILDREN: DemoChild[] = [
+  {
+    key: 'ruby',
+    child: { givenName: 'Ruby', familyName: 'Hartley', dateOfBirth: '2019-06-18', nhsNumber: '9990431272' },
+    leadEmail: 'lead@csc.example.org',
+    memberAgencies: [
+      'oxfordshire-csc',
+      'thames-valley-police',
+      'northway-primary',
+      'oxford-health-hv',
+      'east-oxford-gp',
+      'ouh-acute',
+      'oxfordshire-domestic-abuse-service',
+    ],
+    csvFile: 'ruby-hartley.csv',
+    restricted: [
+      {
+        agency: 'thames-valley-police',
+        date: '2022-03-14',
+        category: 'other',
+        summary: "Intelligence: Chloe's partner Jason Price has a history of domestic abuse towards two former partners (2017, 2020)",
+        detail:
+          'Two previous domestic incidents recorded with former partners, one resulting in a caution for assault. No convictions. Source graded as reliable police records; not for disclosure outside TVP except through the Domestic Violence Disclosure Scheme.',
+        impactOnChild: 'Ruby now lives with an adult with a history of domestic abuse.',
+        actionTaken: 'DVDS right-to-know application opened; disclosure decision panel listed for 29/03/2022.',
+        sourceRef: 'TVP Niche intelligence 22/0314/INT/0451',
+        authorEmail: 'police@tvp.example.org',
+      },
+      {
+        agency: 'oxfordshire-domestic-abuse-service',
+        date: '2024-01-11',
+        category: 'other',
+        summary: "MARAC safety plan: Chloe's safe contact times, code word and refuge option (held by OxDAS only)",
+        detail:
+          'Safe to call Chloe on weekdays between 10:00 and 12:00 only. Code word agreed for use with her IDVA. Refuge space discussed as a fallback; Chloe prefers to stay with her mother.',
+        impactOnChild: "Protects Ruby's home from disclosure of the safety arrangements.",
+        actionTaken: 'Safety plan reviewed weekly with Chloe.',
+        sourceRef: 'OxDAS case record 24-0011',
+        authorEmail: 'idva@oxdas.example.org',
+      },
+    ],
+  },
+  {
+    key: 'jayden',
+    child: { givenName: 'Jayden', familyName: 'Clarke', dateOfBirth: '2010-02-23', nhsNumber: '9993865427' },
+    leadEmail: 'lead@csc.example.org',
+    memberAgencies: [
+      'oxfordshire-csc',
+      'thames-valley-police',
+      'meadowbrook-academy',
+      'oxford-health-camhs',
+      'oxford-health-school-nursing',
+      'ouh-acute',
+    ],
+    csvFile: 'jayden-clarke.csv',
+    restricted: [
+      {
+        agency: 'thames-valley-police',
+        date: '2023-06-15',
+        category: 'exploitation-concern',
+        summary: 'Intelligence links Jayden to a county line supplying class A drugs from London into Oxford and Banbury',
+        detail:
+          "Jayden's phone number recovered from a handset seized in Banbury on 09/04/2023. Intelligence suggests he is used to carry drugs and cash. Operational details held on the TVP intelligence system.",
+        impactOnChild: 'Jayden at high risk of violence, debt bondage and further criminalisation.',
+        actionTaken: 'Disruption activity against the adults involved; shared in outline with the exploitation panel.',
+        sourceRef: 'TVP Niche intelligence 23/0615/INT/1187',
+        authorEmail: 'police@tvp.example.org',
+      },
+      {
+        agency: 'oxford-health-camhs',
+        date: '2024-03-21',
+        category: 'child-mental-health',
+        summary: "Jayden spoke about witnessing his father's violence towards his mother in early childhood; asked that this is not raised with her yet",
+        detail:
+          'Disclosed in a therapy session. Events were over ten years ago; father has had no contact since. No current risk identified from the father. Jayden wants to talk to his mother himself when ready.',
+        impactOnChild: 'Early trauma contributing to his low mood and self-harm.',
+        actionTaken: "Trauma-focused work agreed. Consent to share to be reviewed with Jayden; no current safeguarding risk requiring disclosure.",
+        sourceRef: 'CareNotes',
+        authorEmail: 'camhs@oxfordhealth.example.org',
+      },
+    ],
+  },
+  {
+    key: 'leo',
+    child: { givenName: 'Leo', familyName: 'Turner', dateOfBirth: '2025-08-10', nhsNumber: '9995120682' },
+    leadEmail: 'lead@csc.example.org',
+    memberAgencies: [
+      'oxfordshire-csc',
+      'thames-valley-police',
+      'oxford-health-hv',
+      'east-oxford-gp',
+      'ouh-acute',
+      'oxfordshire-domestic-abuse-service',
+      'northway-primary',
+    ],
+    csvFile: 'leo-turner.csv',
+    restricted: [
+      {
+        agency: 'thames-valley-police',
+        date: '2025-11-10',
+        category: 'other',
+        summary: "Intelligence: Leo's father Liam Reid was investigated for assaulting a former partner in 2019 (no further action)",
+        detail:
+          'The former partner withdrew support for a prosecution. Liam also has a 2021 conviction for drink driving. Held for police use; relevant information shared at the strategy discussion.',
+        impactOnChild: "Pattern of violence and alcohol misuse relevant to Leo's safety.",
+        actionTaken: 'Considered at MARAC and in the bail decision.',
+        sourceRef: 'TVP Niche intelligence 25/1110/INT/0872',
+        authorEmail: 'police@tvp.example.org',
+      },
+      {
+        agency: 'oxfordshire-domestic-abuse-service',
+        date: '2025-11-20',
+        category: 'other',
+        summary: "MARAC safety plan for Jade: safe contact arrangements and emergency plan (held by OxDAS only)",
+        detail:
+          "Contact only on Jade's own phone after 14:00. Kirsty's address is the agreed place of safety for Jade, Kai and Leo. Panic alarm requested from TVP.",
+        impactOnChild: 'A clear plan to keep Leo and Kai safe in an emergency.',
+        actionTaken: 'Reviewed weekly with Jade.',
+        sourceRef: 'OxDAS case record 25-0310',
+        authorEmail: 'idva@oxdas.example.org',
+      },
+    ],
+  },
+];

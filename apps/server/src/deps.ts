@@ -1,0 +1,14 @@
+import type { MacDb, Repos } from '@mac/db';
+import type { RoomManager } from '@mac/sync';
+import type { ServerConfig } from './config.js';
+import type { WriteContext } from './services/write-context.js';
+
+/** Everything a request handler may use, created once by `createDeps` and passed down (no singletons). */
+export interface AppDeps {
+  config: ServerConfig;
+  db: MacDb;
+  repos: Repos;
+  rooms: RoomManager;
+  writes: WriteContext;
+  now: () => Date;
+}

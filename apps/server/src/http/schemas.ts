@@ -1,0 +1,152 @@
+import { z } from '@hono/zod-openapi';
+
+// Response and request shapes of the API, described once: the route definitions use them for validation
+// and the OpenAPI document is generated from them. Entry fields come from @mac/domain's schema.
+
+export const ErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      fields: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+    }),
+  })
+  .openapi('Error');
+
+export const AgencySchema = z.object({ slug: z.string(), name: z.string(), kind: z.string() }).openapi('Agency');
+
+export const MeSchema = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string(),
+    role: z.enum(['practitioner', 'dsl', 'lead', 'admin']),
+    agency: AgencySchema,
+  })
+  .openapi('Me');
+
+export const ChildSchema = z
+  .object({
+    givenName: z.string(),
+    familyName: z.string(),
+    dateOfBirth: z.string().nullable(),
+    nhsNumber: z.string().nullable(),
+  })
+  .openapi('Child');
+
+export const EntrySchema = z
+  .object({
+    id: z.string(),
+    date: z.string().openapi({ description: 'Canonical exchange-format date: YYYY-MM-DD, YYYY-MM, YYYY, ? prefix, FROM..TO' }),
+    time: z.string(),
+    agency: z.string(),
+    category: z.string(),
+    summary: z.string(),
+    detail: z.string(),
+    impactOnChild: z.string(),
+    actionTaken: z.string(),
+    sourceRef: z.string(),
+    recordedBy: z.string(),
+    restricted: z.boolean(),
+    authorId: z.string(),
+    recordedAt: z.string(),
+    status: z.enum(['active', 'withdrawn']),
+    withdrawnReason: z.string(),
+    sharing: z.enum(['family', 'professionals']),
+    sharingReason: z.string(),
+  })
+  .openapi('Entry');
+
+const optionalText = (max: number) => z.string().max(max).optional();
+
+export const EntryInputSchema = z
+  .object({
+    date: z.string().openapi({ example: '05/04/2023', description: 'Any exchange-format date form' }),
+    time: z.string().optional().openapi({ example: '14:30' }),
+    category: z.string().openapi({ example: 'domestic-abuse-incident', description: 'Category slug or label' }),
+    summary: z.string(),
+    detail: optionalText(10_000),
+    impactOnChild: optionalText(10_000),
+    actionTaken: optionalText(10_000),
+    sourceRef: optionalText(200),
+    recordedBy: optionalText(200),
+    restricted: z.boolean().optional(),
+    sharing: z.enum(['family', 'professionals']).optional(),
+    sharingReason: optionalText(1000),
+  })
+  .loose()
+  .openapi('EntryInput', { description: 'Validated by the domain entry schema; every field at fault is reported.' });
+
+export const EntryPatchSchema = EntryInputSchema.omit({ restricted: true })
+  .partial()
+  .openapi('EntryPatch');
+
+export const ChronologySummarySchema = z
+  .object({
+    id: z.string(),
+    child: ChildSchema,
+    lead: z.object({ id: z.string(), name: z.string(), agency: z.string() }),
+    memberAgencies: z.array(z.string()),
+    entryCount: z.number(),
+    lastChangeAt: z.string().nullable(),
+    openHighlights: z.number(),
+    createdAt: z.string(),
+  })
+  .openapi('ChronologySummary');
+
+export const ChronologySchema = ChronologySummarySchema.extend({
+  docs: z.object({ shared: z.string(), restricted: z.string().nullable() }),
+  permissions: z.object({
+    canWrite: z.boolean(),
+    isLead: z.boolean(),
+    canReview: z.boolean(),
+    canExport: z.boolean(),
+    canFamilyExport: z.boolean(),
+    canAudit: z.boolean(),
+    readOnly: z.boolean(),
+  }),
+}).openapi('Chronology');
+
+export const CreateChronologySchema = z
+  .object({
+    child: z.object({
+      givenName: z.string().trim().min(1).max(100),
+      familyName: z.string().trim().min(1).max(100),
+      dateOfBirth: z.string().optional(),
+      nhsNumber: z.string().optional(),
+      upn: z.string().optional(),
+    }),
+    memberAgencies: z.array(z.string()).min(1).max(50),
+  })
+  .openapi('CreateChronology');
+
+export const AuditRecordSchema = z
+  .object({
+    seq: z.number(),
+    at: z.string(),
+    actorId: z.string(),
+    actorLabel: z.string(),
+    actorAgency: z.string(),
+    action: z.string(),
+    outcome: z.string(),
+    chronologyId: z.string().nullable(),
+    entryId: z.string().nullable(),
+    details: z.record(z.string(), z.unknown()),
+  })
+  .openapi('AuditRecord');
+
+export const IdParam = z.object({ id: z.string().openapi({ param: { name: 'id', in: 'path' } }) });
+export const EntryParams = IdParam.extend({ entryId: z.string().openapi({ param: { name: 'entryId', in: 'path' } }) });
+
+export const jsonContent = <T extends z.ZodType>(schema: T, description: string) => ({
+  content: { 'application/json': { schema } },
+  description,
+});
+
+/** The error responses most routes can give, for the OpenAPI document. */
+export const errorResponses = {
+  401: jsonContent(ErrorSchema, 'Not signed in'),
+  403: jsonContent(ErrorSchema, 'Not allowed'),
+  404: jsonContent(ErrorSchema, 'Not found, or not visible to you'),
+  422: jsonContent(ErrorSchema, 'Invalid input: every field at fault is listed'),
+} as const;

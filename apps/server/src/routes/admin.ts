@@ -1,0 +1,176 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { decide } from '@mac/domain';
+import type { Context } from 'hono';
+import { checkPasswordPolicy } from '../auth/password-policy.js';
+import { hashPassword } from '../auth/passwords.js';
+import { hashSecret, newSecret } from '../auth/tokens.js';
+import type { AppEnv } from '../http/env.js';
+import { ApiError, invalid } from '../http/errors.js';
+import { requirePrincipal } from '../http/require.js';
+import { errorResponses, jsonContent } from '../http/schemas.js';
+import { audit } from '../services/audit.js';
+import { endAllSessions } from './auth.js';
+
+const TokenSchema = z
+  .object({ id: z.string(), agency: z.string(), name: z.string(), createdAt: z.string(), revokedAt: z.string().nullable(), lastUsedAt: z.string().nullable() })
+  .openapi('ApiToken');
+
+const UserSchema = z
+  .object({ id: z.string(), email: z.string(), name: z.string(), role: z.string(), agency: z.string(), disabled: z.boolean() })
+  .openapi('User');
+
+const issueToken = createRoute({
+  method: 'post',
+  path: '/api/admin/tokens',
+  tags: ['admin'],
+  summary: "Issue an API token to an agency's case-management system (shown once; scoped to that agency)",
+  request: { body: { content: { 'application/json': { schema: z.object({ agency: z.string().max(64), name: z.string().trim().min(1).max(100) }).openapi('IssueToken') } }, required: true } },
+  responses: { 201: jsonContent(z.object({ token: z.string(), record: TokenSchema }), 'Issued'), ...errorResponses },
+});
+
+const listTokens = createRoute({
+  method: 'get',
+  path: '/api/admin/tokens',
+  tags: ['admin'],
+  summary: 'API tokens (never their secrets)',
+  responses: { 200: jsonContent(z.object({ tokens: z.array(TokenSchema) }), 'Tokens'), ...errorResponses },
+});
+
+const revokeToken = createRoute({
+  method: 'post',
+  path: '/api/admin/tokens/{tokenId}/revoke',
+  tags: ['admin'],
+  summary: 'Revoke an API token, effective immediately',
+  request: { params: z.object({ tokenId: z.string().max(64) }) },
+  responses: { 204: { description: 'Revoked' }, ...errorResponses },
+});
+
+const listUsers = createRoute({
+  method: 'get',
+  path: '/api/admin/users',
+  tags: ['admin'],
+  summary: 'Users of the partnership (for periodic access reviews)',
+  responses: { 200: jsonContent(z.object({ users: z.array(UserSchema) }), 'Users'), ...errorResponses },
+});
+
+const createUser = createRoute({
+  method: 'post',
+  path: '/api/admin/users',
+  tags: ['admin'],
+  summary: 'Create a user',
+  request: {
+    body: {
+      content: {
+        'application/json': {
+          schema: z
+            .object({
+              email: z.email().max(320),
+              name: z.string().trim().min(1).max(100),
+              role: z.enum(['practitioner', 'dsl', 'lead', 'admin']),
+              agency: z.string().max(64),
+              password: z.string().max(1024),
+            })
+            .openapi('CreateUser'),
+        },
+      },
+      required: true,
+    },
+  },
+  responses: { 201: jsonContent(z.object({ user: UserSchema }), 'Created'), 409: errorResponses[422], ...errorResponses },
+});
+
+const disableUser = createRoute({
+  method: 'post',
+  path: '/api/admin/users/{userId}/disable',
+  tags: ['admin'],
+  summary: 'Disable a user: every session and live connection ends at once',
+  request: { params: z.object({ userId: z.string().max(64) }) },
+  responses: { 204: { description: 'Disabled' }, ...errorResponses },
+});
+
+function requireAdmin(c: Context<AppEnv>) {
+  const principal = requirePrincipal(c);
+  const decision = decide(principal, 'admin:manage');
+  if (!decision.allowed) {
+    audit(c.get('deps'), principal, c.get('ip'), { action: 'admin:manage', outcome: 'refused', details: { path: c.req.path } });
+    throw new ApiError(403, 'forbidden', decision.reason);
+  }
+  return principal;
+}
+
+const tokenView = (t: { id: string; agencySlug: string; name: string; createdAt: string; revokedAt: string | null; lastUsedAt: string | null }) => ({
+  id: t.id,
+  agency: t.agencySlug,
+  name: t.name,
+  createdAt: t.createdAt,
+  revokedAt: t.revokedAt ?? null,
+  lastUsedAt: t.lastUsedAt ?? null,
+});
+
+const userView = (u: { id: string; email: string; name: string; role: string; agencySlug: string; disabled: boolean | number }) => ({
+  id: u.id,
+  email: u.email,
+  name: u.name,
+  role: u.role,
+  agency: u.agencySlug,
+  disabled: Boolean(u.disabled),
+});
+
+export function registerAdminRoutes(app: OpenAPIHono<AppEnv>) {
+  app.openapi(issueToken, (c) => {
+    const principal = requireAdmin(c);
+    const deps = c.get('deps');
+    const { agency, name } = c.req.valid('json');
+    if (!deps.repos.agencies.get(agency)) throw invalid('Unknown agency.', [{ field: 'agency', message: `No agency with slug ${agency}` }]);
+    const token = newSecret('mac_');
+    const record = deps.repos.apiTokens.create({ agency, name, tokenHash: hashSecret(token), createdBy: principal.id });
+    audit(deps, principal, c.get('ip'), { action: 'admin:token-issue', details: { tokenId: record.id, agency } });
+    return c.json({ token, record: tokenView(record) }, 201);
+  });
+
+  app.openapi(listTokens, (c) => {
+    requireAdmin(c);
+    return c.json({ tokens: c.get('deps').repos.apiTokens.list().map(tokenView) }, 200);
+  });
+
+  app.openapi(revokeToken, (c) => {
+    const principal = requireAdmin(c);
+    const deps = c.get('deps');
+    const { tokenId } = c.req.valid('param');
+    deps.repos.apiTokens.revoke(tokenId);
+    deps.rooms.closeConnections((ctx) => ctx.principal.id === `token:${tokenId}`, 4401, 'API token revoked');
+    audit(deps, principal, c.get('ip'), { action: 'admin:token-revoke', details: { tokenId } });
+    return c.body(null, 204);
+  });
+
+  app.openapi(listUsers, (c) => {
+    const principal = requireAdmin(c);
+    const deps = c.get('deps');
+    audit(deps, principal, c.get('ip'), { action: 'admin:user-list' });
+    return c.json({ users: deps.repos.users.list().map(userView) }, 200);
+  });
+
+  app.openapi(createUser, async (c) => {
+    const principal = requireAdmin(c);
+    const deps = c.get('deps');
+    const body = c.req.valid('json');
+    if (!deps.repos.agencies.get(body.agency)) throw invalid('Unknown agency.', [{ field: 'agency', message: `No agency with slug ${body.agency}` }]);
+    if (deps.repos.users.byEmail(body.email)) throw new ApiError(409, 'exists', 'A user with that email address already exists.');
+    const problem = checkPasswordPolicy(body.password, { email: body.email, name: body.name });
+    if (problem) throw invalid(problem.message, [{ field: 'password', message: problem.message }]);
+    const user = deps.repos.users.create({ email: body.email, name: body.name, role: body.role, agency: body.agency, passwordHash: await hashPassword(body.password) });
+    audit(deps, principal, c.get('ip'), { action: 'admin:user-create', details: { userId: user.id, role: body.role, agency: body.agency } });
+    return c.json({ user: userView(user) }, 201);
+  });
+
+  app.openapi(disableUser, (c) => {
+    const principal = requireAdmin(c);
+    const deps = c.get('deps');
+    const { userId } = c.req.valid('param');
+    if (!deps.repos.users.byId(userId)) throw new ApiError(404, 'not_found', 'No user with that id.');
+    deps.repos.users.setDisabled(userId, true);
+    endAllSessions(deps, userId, 'Your account has been disabled');
+    audit(deps, principal, c.get('ip'), { action: 'admin:user-disable', details: { userId } });
+    return c.body(null, 204);
+  });
+}

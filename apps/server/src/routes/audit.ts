@@ -1,0 +1,71 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { AppEnv } from '../http/env.js';
+import { requirePrincipal } from '../http/require.js';
+import { AuditRecordSchema, IdParam, errorResponses, jsonContent } from '../http/schemas.js';
+import { audit } from '../services/audit.js';
+import { requireChronology } from '../services/access.js';
+
+const list = createRoute({
+  method: 'get',
+  path: '/api/chronologies/{id}/audit',
+  tags: ['audit'],
+  summary: "The chronology's audit trail, newest first (the lead and DSLs)",
+  request: {
+    params: IdParam,
+    query: z.object({
+      limit: z.coerce.number().int().min(1).max(1000).optional(),
+      beforeSeq: z.coerce.number().int().min(1).optional(),
+      action: z.string().max(64).optional(),
+    }),
+  },
+  responses: { 200: jsonContent(z.object({ records: z.array(AuditRecordSchema) }), 'Audit records'), ...errorResponses },
+});
+
+const accessReport = createRoute({
+  method: 'get',
+  path: '/api/chronologies/{id}/access-report',
+  tags: ['audit'],
+  summary: "Everyone who read this child's chronology, and when (subject access requests, inquiries)",
+  request: { params: IdParam },
+  responses: {
+    200: jsonContent(
+      z.object({ readers: z.array(z.object({ actorId: z.string(), name: z.string(), agency: z.string(), reads: z.number(), first: z.string(), last: z.string() })) }),
+      'Readers',
+    ),
+    ...errorResponses,
+  },
+});
+
+export function registerAuditRoutes(app: OpenAPIHono<AppEnv>) {
+  app.openapi(list, (c) => {
+    const deps = c.get('deps');
+    const principal = requirePrincipal(c);
+    const { id } = c.req.valid('param');
+    const q = c.req.valid('query');
+    requireChronology(deps, principal, id, 'chronology:audit', c.get('ip'));
+    const records = deps.repos.audit.list({ chronologyId: id, limit: q.limit ?? 200, beforeSeq: q.beforeSeq, action: q.action });
+    audit(deps, principal, c.get('ip'), { action: 'chronology:audit', chronologyId: id, details: { count: records.length } });
+    return c.json({ records: records.map(({ seq, at, actorId, actorLabel, actorAgency, action, outcome, chronologyId, entryId, details }) => ({ seq, at, actorId, actorLabel, actorAgency, action, outcome, chronologyId, entryId, details })) }, 200);
+  });
+
+  app.openapi(accessReport, (c) => {
+    const deps = c.get('deps');
+    const principal = requirePrincipal(c);
+    const { id } = c.req.valid('param');
+    requireChronology(deps, principal, id, 'chronology:audit', c.get('ip'));
+    const readers = new Map<string, { actorId: string; name: string; agency: string; reads: number; first: string; last: string }>();
+    const READS = /^(chronology:read|entry:read|entry:history|chronology:export|chronology:pack|chronology:patterns|sync:open)$/;
+    for (const r of deps.repos.audit.list({ chronologyId: id, limit: 100_000 })) {
+      if (r.outcome !== 'allowed' || !READS.test(r.action)) continue;
+      const seen = readers.get(r.actorId);
+      if (!seen) readers.set(r.actorId, { actorId: r.actorId, name: r.actorLabel, agency: r.actorAgency, reads: 1, first: r.at, last: r.at });
+      else {
+        seen.reads += 1;
+        if (r.at < seen.first) seen.first = r.at;
+        if (r.at > seen.last) seen.last = r.at;
+      }
+    }
+    audit(deps, principal, c.get('ip'), { action: 'chronology:access-report', chronologyId: id });
+    return c.json({ readers: [...readers.values()].sort((a, b) => b.last.localeCompare(a.last)) }, 200);
+  });
+}

@@ -1,0 +1,142 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { checkPasswordPolicy } from '../auth/password-policy.js';
+import { hashPassword, verifyPassword } from '../auth/passwords.js';
+import { serializeSessionCookie } from '../auth/cookies.js';
+import { startSession } from '../auth/sessions.js';
+import { clearFailures, isThrottled, recordFailure, THROTTLE } from '../auth/throttle.js';
+import type { AppDeps } from '../deps.js';
+import { ApiError, invalid } from '../http/errors.js';
+import type { AppEnv } from '../http/env.js';
+import { requirePrincipal } from '../http/require.js';
+import { ErrorSchema, MeSchema, errorResponses, jsonContent } from '../http/schemas.js';
+import { audit } from '../services/audit.js';
+
+const LoginSchema = z.object({ email: z.string().max(320), password: z.string().max(1024) }).openapi('Login');
+
+const login = createRoute({
+  method: 'post',
+  path: '/api/auth/login',
+  tags: ['auth'],
+  summary: 'Sign in with email and password; sets the session cookie',
+  request: { body: { content: { 'application/json': { schema: LoginSchema } }, required: true } },
+  responses: {
+    200: jsonContent(z.object({ user: MeSchema }), 'Signed in'),
+    401: jsonContent(ErrorSchema, 'Email or password not recognised (the same answer for both)'),
+    422: errorResponses[422],
+    429: jsonContent(ErrorSchema, 'Too many attempts'),
+  },
+});
+
+const logout = createRoute({
+  method: 'post',
+  path: '/api/auth/logout',
+  tags: ['auth'],
+  summary: 'Sign out: ends this session and closes its live connections',
+  responses: { 204: { description: 'Signed out' } },
+});
+
+const me = createRoute({
+  method: 'get',
+  path: '/api/me',
+  tags: ['auth'],
+  summary: 'The signed-in user',
+  responses: { 200: jsonContent(MeSchema, 'The user'), 401: errorResponses[401] },
+});
+
+const changePassword = createRoute({
+  method: 'post',
+  path: '/api/auth/password',
+  tags: ['auth'],
+  summary: 'Change password: every session of the user ends, including open live connections',
+  request: {
+    body: {
+      content: { 'application/json': { schema: z.object({ currentPassword: z.string().max(1024), newPassword: z.string().max(1024) }).openapi('ChangePassword') } },
+      required: true,
+    },
+  },
+  responses: { 204: { description: 'Changed; sign in again' }, 401: errorResponses[401], 422: errorResponses[422] },
+});
+
+export function meOf(deps: AppDeps, userId: string) {
+  const user = deps.repos.users.byId(userId);
+  if (!user) throw new ApiError(401, 'unauthenticated', 'Sign in to continue.');
+  const agency = deps.repos.agencies.get(user.agencySlug);
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role as 'practitioner' | 'dsl' | 'lead' | 'admin',
+    agency: { slug: user.agencySlug, name: agency?.name ?? user.agencySlug, kind: agency?.kind ?? 'other' },
+  };
+}
+
+/** Ends every session of a user and closes their live connections within the second. */
+export function endAllSessions(deps: AppDeps, userId: string, reason: string): void {
+  deps.repos.sessions.revokeAllForUser(userId);
+  deps.rooms.closeConnections((ctx) => ctx.principal.id === userId, 4401, reason);
+}
+
+export function registerAuthRoutes(app: OpenAPIHono<AppEnv>) {
+  app.openapi(login, async (c) => {
+    const deps = c.get('deps');
+    const ip = c.get('ip');
+    const { email, password } = c.req.valid('json');
+    if (isThrottled(deps, email, ip)) {
+      audit(deps, null, ip, { action: 'auth:login', outcome: 'refused', details: { email, reason: 'throttled' } });
+      throw new ApiError(429, 'too_many_attempts', `Too many sign-in attempts. Wait ${THROTTLE.windowMs / 60_000} minutes and try again, or ask your administrator to reset your password.`);
+    }
+    const user = deps.repos.users.byEmail(email.trim());
+    // Verify even when the user does not exist (against a dummy hash): equal work, equal time.
+    const ok = await verifyPassword(user && !user.disabled ? user.passwordHash : null, password);
+    if (!user || !ok) {
+      recordFailure(deps, email, ip);
+      audit(deps, null, ip, { action: 'auth:login', outcome: 'refused', details: { email } });
+      throw new ApiError(401, 'invalid_credentials', 'Enter a correct email address and password.');
+    }
+    clearFailures(deps, email);
+    const { secret, maxAgeSeconds } = startSession(deps, user.id, { ip, userAgent: c.req.header('user-agent') ?? null });
+    c.header('Set-Cookie', serializeSessionCookie(deps.config, secret, maxAgeSeconds));
+    audit(deps, { id: user.id, kind: 'user', role: user.role as 'lead', agency: user.agencySlug, name: user.name }, ip, { action: 'auth:login' });
+    return c.json({ user: meOf(deps, user.id) }, 200);
+  });
+
+  app.openapi(logout, (c) => {
+    const deps = c.get('deps');
+    const session = c.get('session');
+    if (session) {
+      deps.repos.sessions.revoke(session.idHash);
+      deps.rooms.closeConnections((ctx) => ctx.sessionIdHash === session.idHash, 4401, 'Signed out');
+      audit(deps, session.principal, c.get('ip'), { action: 'auth:logout' });
+    }
+    c.header('Set-Cookie', serializeSessionCookie(deps.config, '', 0));
+    return c.body(null, 204);
+  });
+
+  app.openapi(me, (c) => {
+    const principal = requirePrincipal(c);
+    const deps = c.get('deps');
+    if (principal.kind === 'token') {
+      const agency = deps.repos.agencies.get(principal.agency);
+      return c.json({ id: principal.id, email: '', name: principal.name, role: principal.role, agency: { slug: principal.agency, name: agency?.name ?? principal.agency, kind: agency?.kind ?? 'other' } }, 200);
+    }
+    return c.json(meOf(deps, principal.id), 200);
+  });
+
+  app.openapi(changePassword, async (c) => {
+    const deps = c.get('deps');
+    const session = c.get('session');
+    if (!session) throw new ApiError(401, 'unauthenticated', 'Sign in to continue.');
+    const { currentPassword, newPassword } = c.req.valid('json');
+    const user = deps.repos.users.byId(session.principal.id);
+    if (!user || !(await verifyPassword(user.passwordHash, currentPassword))) {
+      throw invalid('Your current password is not correct.', [{ field: 'currentPassword', message: 'Enter your current password correctly' }]);
+    }
+    const problem = checkPasswordPolicy(newPassword, { email: user.email, name: user.name });
+    if (problem) throw invalid(problem.message, [{ field: 'newPassword', message: problem.message }]);
+    deps.repos.users.setPassword(user.id, await hashPassword(newPassword));
+    endAllSessions(deps, user.id, 'Password changed: sign in again');
+    audit(deps, session.principal, c.get('ip'), { action: 'auth:password-change' });
+    c.header('Set-Cookie', serializeSessionCookie(deps.config, '', 0));
+    return c.body(null, 204);
+  });
+}

@@ -1,0 +1,126 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { AppEnv } from '../http/env.js';
+import { requirePrincipal } from '../http/require.js';
+import { ApiError } from '../http/errors.js';
+import {
+  ChronologySchema,
+  ChronologySummarySchema,
+  CreateChronologySchema,
+  IdParam,
+  errorResponses,
+  jsonContent,
+} from '../http/schemas.js';
+import { audit } from '../services/audit.js';
+import { requireChronology } from '../services/access.js';
+import { changeMembers, detail, listVisible, summarise, validateChild } from '../services/chronologies.js';
+import { decide } from '@mac/domain';
+import { openHighlightCount } from '../services/patterns.js';
+
+const list = createRoute({
+  method: 'get',
+  path: '/api/chronologies',
+  tags: ['chronologies'],
+  summary: 'The chronologies you may see (none for administrators)',
+  request: { query: z.object({ q: z.string().max(200).optional() }) },
+  responses: { 200: jsonContent(z.object({ chronologies: z.array(ChronologySummarySchema) }), 'Your caseload'), 401: errorResponses[401] },
+});
+
+const create = createRoute({
+  method: 'post',
+  path: '/api/chronologies',
+  tags: ['chronologies'],
+  summary: 'Start a chronology for a child (lead professionals only); your agency is always a member',
+  request: { body: { content: { 'application/json': { schema: CreateChronologySchema } }, required: true } },
+  responses: { 201: jsonContent(ChronologySchema, 'Created'), ...errorResponses },
+});
+
+const get = createRoute({
+  method: 'get',
+  path: '/api/chronologies/{id}',
+  tags: ['chronologies'],
+  summary: 'One chronology: the child, its members, its document names and what you may do',
+  request: { params: IdParam },
+  responses: { 200: jsonContent(ChronologySchema, 'The chronology'), ...errorResponses },
+});
+
+const MemberSchema = z.object({ agency: z.string().max(64) }).openapi('Member');
+
+const addMember = createRoute({
+  method: 'post',
+  path: '/api/chronologies/{id}/members',
+  tags: ['chronologies'],
+  summary: 'Add a member agency (the lead only)',
+  request: { params: IdParam, body: { content: { 'application/json': { schema: MemberSchema } }, required: true } },
+  responses: { 200: jsonContent(ChronologySchema, 'Updated'), ...errorResponses },
+});
+
+const removeMember = createRoute({
+  method: 'delete',
+  path: '/api/chronologies/{id}/members/{agency}',
+  tags: ['chronologies'],
+  summary: "Remove a member agency (the lead only). Its entries stay; its people's live connections close at once",
+  request: { params: IdParam.extend({ agency: z.string().max(64) }) },
+  responses: { 200: jsonContent(ChronologySchema, 'Updated'), ...errorResponses },
+});
+
+export function registerChronologyRoutes(app: OpenAPIHono<AppEnv>) {
+  const full = (c: Parameters<Parameters<typeof app.openapi>[1]>[0], id: string) => {
+    const deps = c.get('deps');
+    const principal = requirePrincipal(c);
+    const record = deps.repos.chronologies.get(id)!;
+    return { ...summarise(deps, record, statsFor(c, [record.id])[0]!), ...detail(deps, principal, record) };
+  };
+  const statsFor = (c: Parameters<Parameters<typeof app.openapi>[1]>[0], ids: string[]) => {
+    const deps = c.get('deps');
+    const principal = requirePrincipal(c);
+    const counts = deps.repos.entries.countByChronology(ids, principal.agency);
+    const changes = deps.repos.entries.lastChange(ids, principal.agency);
+    return ids.map((id) => ({ entryCount: counts[id] ?? 0, lastChangeAt: changes[id] ?? null, openHighlights: openHighlightCount(deps, principal, id) }));
+  };
+
+  app.openapi(list, (c) => {
+    const deps = c.get('deps');
+    const principal = requirePrincipal(c);
+    const q = c.req.valid('query').q?.trim().toLowerCase();
+    let records = listVisible(deps, principal);
+    if (q) records = records.filter((r) => `${r.child.givenName} ${r.child.familyName}`.toLowerCase().includes(q) || (r.child.nhsNumber ?? '').includes(q.replace(/\s/g, '')));
+    const stats = statsFor(c, records.map((r) => r.id));
+    audit(deps, principal, c.get('ip'), { action: 'chronology:list', details: { count: records.length } });
+    return c.json({ chronologies: records.map((r, i) => summarise(deps, r, stats[i]!)) }, 200);
+  });
+
+  app.openapi(create, (c) => {
+    const deps = c.get('deps');
+    const principal = requirePrincipal(c);
+    const decision = decide(principal, 'chronology:create');
+    if (!decision.allowed) {
+      audit(deps, principal, c.get('ip'), { action: 'chronology:create', outcome: 'refused', details: { reason: decision.reason } });
+      throw new ApiError(403, 'forbidden', decision.reason);
+    }
+    const { child, members } = validateChild(deps, c.req.valid('json'), principal);
+    const record = deps.repos.chronologies.create({ child, leadUserId: principal.id, memberAgencies: members, addedBy: principal.id });
+    audit(deps, principal, c.get('ip'), { action: 'chronology:create', chronologyId: record.id, details: { memberAgencies: members } });
+    return c.json(full(c, record.id), 201);
+  });
+
+  app.openapi(get, (c) => {
+    const deps = c.get('deps');
+    const principal = requirePrincipal(c);
+    const { id } = c.req.valid('param');
+    requireChronology(deps, principal, id, 'chronology:read', c.get('ip'));
+    audit(deps, principal, c.get('ip'), { action: 'chronology:read', chronologyId: id });
+    return c.json(full(c, id), 200);
+  });
+
+  app.openapi(addMember, (c) => {
+    const { id } = c.req.valid('param');
+    changeMembers(c.get('deps'), requirePrincipal(c), id, { add: c.req.valid('json').agency }, c.get('ip'));
+    return c.json(full(c, id), 200);
+  });
+
+  app.openapi(removeMember, (c) => {
+    const { id, agency } = c.req.valid('param');
+    changeMembers(c.get('deps'), requirePrincipal(c), id, { remove: agency }, c.get('ip'));
+    return c.json(full(c, id), 200);
+  });
+}

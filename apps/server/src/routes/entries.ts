@@ -1,0 +1,161 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { AppEnv } from '../http/env.js';
+import { requirePrincipal } from '../http/require.js';
+import { invalid } from '../http/errors.js';
+import { EntryInputSchema, EntryParams, EntryPatchSchema, EntrySchema, IdParam, errorResponses, jsonContent } from '../http/schemas.js';
+import { audit } from '../services/audit.js';
+import { requireChronology } from '../services/access.js';
+import { amend, createEntry, visibleEntry, withdraw } from '../services/entries.js';
+import { visibleEntries } from '../services/exchange.js';
+import { parseChronoDate, dateBounds } from '@mac/domain';
+
+const EntryFilters = z.object({
+  from: z.string().max(30).optional().openapi({ description: 'Entries whose date interval ends on or after this date (any accepted date form)' }),
+  to: z.string().max(30).optional().openapi({ description: 'Entries whose date interval starts on or before this date' }),
+  agency: z.string().max(500).optional().openapi({ description: 'Agency slugs, comma-separated' }),
+  category: z.string().max(2000).optional().openapi({ description: 'Category slugs, comma-separated' }),
+  text: z.string().max(200).optional(),
+  includeWithdrawn: z.enum(['0', '1', 'true', 'false']).optional(),
+});
+
+const listEntries = createRoute({
+  method: 'get',
+  path: '/api/chronologies/{id}/entries',
+  tags: ['entries'],
+  summary: 'The entries you may see, in date order, filtered',
+  request: { params: IdParam, query: EntryFilters },
+  responses: { 200: jsonContent(z.object({ entries: z.array(EntrySchema) }), 'Entries'), ...errorResponses },
+});
+
+const postEntry = createRoute({
+  method: 'post',
+  path: '/api/chronologies/{id}/entries',
+  tags: ['entries'],
+  summary: "Add an entry for your agency (written through the chronology's live document)",
+  request: { params: IdParam, body: { content: { 'application/json': { schema: EntryInputSchema } }, required: true } },
+  responses: { 201: jsonContent(z.object({ entry: EntrySchema }), 'Created'), ...errorResponses },
+});
+
+const getEntry = createRoute({
+  method: 'get',
+  path: '/api/chronologies/{id}/entries/{entryId}',
+  tags: ['entries'],
+  summary: 'One entry',
+  request: { params: EntryParams },
+  responses: { 200: jsonContent(z.object({ entry: EntrySchema }), 'The entry'), ...errorResponses },
+});
+
+const patchEntry = createRoute({
+  method: 'patch',
+  path: '/api/chronologies/{id}/entries/{entryId}',
+  tags: ['entries'],
+  summary: "Amend one of your agency's entries; the change is kept in its history",
+  request: { params: EntryParams, body: { content: { 'application/json': { schema: EntryPatchSchema } }, required: true } },
+  responses: { 200: jsonContent(z.object({ entry: EntrySchema }), 'Amended'), 409: errorResponses[422], ...errorResponses },
+});
+
+const withdrawEntryRoute = createRoute({
+  method: 'post',
+  path: '/api/chronologies/{id}/entries/{entryId}/withdraw',
+  tags: ['entries'],
+  summary: 'Withdraw an entry with a reason (there is no delete)',
+  request: { params: EntryParams, body: { content: { 'application/json': { schema: z.object({ reason: z.string() }).loose().openapi('Withdraw') } }, required: true } },
+  responses: { 200: jsonContent(z.object({ entry: EntrySchema }), 'Withdrawn'), 409: errorResponses[422], ...errorResponses },
+});
+
+const HistoryItem = z
+  .object({
+    at: z.string(),
+    actor: z.object({ id: z.string(), name: z.string(), agency: z.string() }),
+    action: z.string(),
+    via: z.string().nullable(),
+    changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })),
+  })
+  .openapi('HistoryItem');
+
+const history = createRoute({
+  method: 'get',
+  path: '/api/chronologies/{id}/entries/{entryId}/history',
+  tags: ['entries'],
+  summary: 'Who created and changed an entry, what and when',
+  request: { params: EntryParams },
+  responses: { 200: jsonContent(z.object({ history: z.array(HistoryItem) }), 'History, oldest first'), ...errorResponses },
+});
+
+function dateFilter(field: 'from' | 'to', value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  const parsed = parseChronoDate(value);
+  if (!parsed.ok) throw invalid(`The ${field} date is not valid.`, [{ field, message: parsed.message }]);
+  const bounds = dateBounds(parsed.canonical);
+  return field === 'from' ? bounds.first : bounds.last;
+}
+
+const list = (value: string | undefined) => value?.split(',').map((s) => s.trim()).filter(Boolean);
+
+export function registerEntryRoutes(app: OpenAPIHono<AppEnv>) {
+  app.openapi(listEntries, (c) => {
+    const deps = c.get('deps');
+    const principal = requirePrincipal(c);
+    const { id } = c.req.valid('param');
+    const q = c.req.valid('query');
+    requireChronology(deps, principal, id, 'chronology:read', c.get('ip'));
+    const entries = visibleEntries(deps, principal, id, {
+      from: dateFilter('from', q.from),
+      to: dateFilter('to', q.to),
+      agencies: list(q.agency),
+      categories: list(q.category),
+      text: q.text?.trim() || undefined,
+      includeWithdrawn: q.includeWithdrawn === '1' || q.includeWithdrawn === 'true',
+    });
+    audit(deps, principal, c.get('ip'), { action: 'entry:read', chronologyId: id, details: { count: entries.length, filters: q } });
+    return c.json({ entries }, 200);
+  });
+
+  app.openapi(postEntry, async (c) => {
+    const { id } = c.req.valid('param');
+    const entry = createEntry(c.get('deps'), requirePrincipal(c), id, await c.req.json(), c.get('ip'));
+    return c.json({ entry }, 201);
+  });
+
+  app.openapi(getEntry, (c) => {
+    const deps = c.get('deps');
+    const principal = requirePrincipal(c);
+    const { id, entryId } = c.req.valid('param');
+    const { entry } = visibleEntry(deps, principal, id, entryId, c.get('ip'));
+    audit(deps, principal, c.get('ip'), { action: 'entry:read', chronologyId: id, entryId });
+    return c.json({ entry: { ...entry, restricted: Boolean(entry.restricted) } }, 200);
+  });
+
+  app.openapi(patchEntry, async (c) => {
+    const { id, entryId } = c.req.valid('param');
+    const entry = amend(c.get('deps'), requirePrincipal(c), id, entryId, await c.req.json(), c.get('ip'));
+    return c.json({ entry }, 200);
+  });
+
+  app.openapi(withdrawEntryRoute, async (c) => {
+    const { id, entryId } = c.req.valid('param');
+    const entry = withdraw(c.get('deps'), requirePrincipal(c), id, entryId, await c.req.json(), c.get('ip'));
+    return c.json({ entry }, 200);
+  });
+
+  app.openapi(history, (c) => {
+    const deps = c.get('deps');
+    const principal = requirePrincipal(c);
+    const { id, entryId } = c.req.valid('param');
+    visibleEntry(deps, principal, id, entryId, c.get('ip'));
+    const records = deps.repos.audit.list({ chronologyId: id, entryId, limit: 500 }).filter((r) => r.outcome === 'allowed' && /^entry\.(create|amend|withdraw)$/.test(r.action));
+    audit(deps, principal, c.get('ip'), { action: 'entry:history', chronologyId: id, entryId });
+    return c.json(
+      {
+        history: records.reverse().map((r) => ({
+          at: r.at,
+          actor: { id: r.actorId, name: r.actorLabel, agency: r.actorAgency },
+          action: r.action,
+          via: typeof r.details.via === 'string' ? r.details.via : null,
+          changes: (r.details.changes as Record<string, { from: unknown; to: unknown }> | undefined) ?? {},
+        })),
+      },
+      200,
+    );
+  });
+}

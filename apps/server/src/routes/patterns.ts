@@ -1,0 +1,128 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { randomUUID } from 'node:crypto';
+import { decide, parseChronoDate } from '@mac/domain';
+import type { AppEnv } from '../http/env.js';
+import { ApiError, invalid } from '../http/errors.js';
+import { requirePrincipal } from '../http/require.js';
+import { IdParam, errorResponses, jsonContent } from '../http/schemas.js';
+import { audit } from '../services/audit.js';
+import { requireChronology } from '../services/access.js';
+import { fingerprint, highlightsFor, loadPatternConfig, savePatternConfig } from '../services/patterns.js';
+import { visibleEntries } from '../services/exchange.js';
+
+const HighlightSchema = z
+  .object({
+    id: z.string(),
+    ruleId: z.string(),
+    severity: z.enum(['medium', 'high']),
+    title: z.string(),
+    explanation: z.string(),
+    entryIds: z.array(z.string()),
+    agencies: z.array(z.string()),
+    window: z.object({ from: z.string(), to: z.string() }),
+    thresholds: z.record(z.string(), z.number()),
+    coarseEntryIds: z.array(z.string()),
+    review: z.object({ status: z.enum(['reviewed', 'dismissed']), note: z.string(), by: z.string(), byName: z.string(), at: z.string() }).nullable(),
+    reopened: z.boolean(),
+  })
+  .openapi('Highlight');
+
+const list = createRoute({
+  method: 'get',
+  path: '/api/chronologies/{id}/patterns',
+  tags: ['patterns'],
+  summary: 'Highlighted patterns, computed only from the entries you may see',
+  request: { params: IdParam, query: z.object({ asOf: z.string().max(10).optional() }) },
+  responses: { 200: jsonContent(z.object({ asOf: z.string(), highlights: z.array(HighlightSchema), config: z.unknown() }), 'Highlights'), ...errorResponses },
+});
+
+const review = createRoute({
+  method: 'post',
+  path: '/api/chronologies/{id}/patterns/{highlightId}/review',
+  tags: ['patterns'],
+  summary: 'Mark a highlight reviewed (with a note) or dismissed (with a reason): the lead or a DSL. Nothing is hidden',
+  request: {
+    params: IdParam.extend({ highlightId: z.string().max(200) }),
+    body: { content: { 'application/json': { schema: z.object({ status: z.enum(['reviewed', 'dismissed']), note: z.string().max(2000) }).openapi('Review') } }, required: true },
+  },
+  responses: { 200: jsonContent(HighlightSchema, 'Reviewed'), ...errorResponses },
+});
+
+const getConfig = createRoute({
+  method: 'get',
+  path: '/api/pattern-config',
+  tags: ['patterns'],
+  summary: 'The rule configuration in force',
+  responses: { 200: jsonContent(z.object({ config: z.unknown() }), 'Configuration'), 401: errorResponses[401] },
+});
+
+const putConfig = createRoute({
+  method: 'put',
+  path: '/api/admin/pattern-config',
+  tags: ['admin'],
+  summary: "Change the partnership's thresholds or switch rules off (administrators)",
+  request: { body: { content: { 'application/json': { schema: z.record(z.string(), z.unknown()).openapi('PatternConfig') } }, required: true } },
+  responses: { 200: jsonContent(z.object({ config: z.unknown() }), 'Saved'), ...errorResponses },
+});
+
+export function registerPatternRoutes(app: OpenAPIHono<AppEnv>) {
+  app.openapi(list, (c) => {
+    const deps = c.get('deps');
+    const principal = requirePrincipal(c);
+    const { id } = c.req.valid('param');
+    const { asOf } = c.req.valid('query');
+    if (asOf !== undefined) {
+      const parsed = parseChronoDate(asOf);
+      if (!parsed.ok || !/^\d{4}-\d{2}-\d{2}$/.test(parsed.canonical)) throw invalid('asOf must be a day, YYYY-MM-DD.', [{ field: 'asOf', message: parsed.ok ? 'asOf must be an exact day, YYYY-MM-DD' : parsed.message }]);
+    }
+    requireChronology(deps, principal, id, 'chronology:read', c.get('ip'));
+    const result = highlightsFor(deps, principal, id, asOf);
+    audit(deps, principal, c.get('ip'), { action: 'chronology:patterns', chronologyId: id, details: { asOf: result.asOf, highlights: result.highlights.length } });
+    return c.json(result, 200);
+  });
+
+  app.openapi(review, (c) => {
+    const deps = c.get('deps');
+    const principal = requirePrincipal(c);
+    const { id, highlightId } = c.req.valid('param');
+    const body = c.req.valid('json');
+    requireChronology(deps, principal, id, 'pattern:review', c.get('ip'));
+    const note = body.note.trim();
+    if (note === '') {
+      throw invalid(body.status === 'dismissed' ? 'Give a reason for dismissing this highlight.' : 'Add a note to the review.', [
+        { field: 'note', message: body.status === 'dismissed' ? 'Enter the reason for dismissing the highlight' : 'Enter a review note' },
+      ]);
+    }
+    const current = highlightsFor(deps, principal, id).highlights.find((h) => h.id === highlightId);
+    if (!current) throw new ApiError(404, 'not_found', 'That highlight is not present any more: the entries behind it have changed.');
+    const entries = visibleEntries(deps, principal, id).filter((e) => current.entryIds.includes(e.id));
+    deps.repos.patternReviews.upsert({
+      id: randomUUID(),
+      chronologyId: id,
+      ruleId: current.ruleId,
+      highlightKey: current.id,
+      status: body.status,
+      note,
+      entryFingerprint: fingerprint(entries),
+      reviewedBy: principal.id,
+      reviewedAt: deps.now().toISOString(),
+    });
+    audit(deps, principal, c.get('ip'), { action: `pattern:${body.status}`, chronologyId: id, details: { highlightId, ruleId: current.ruleId, note, entryIds: current.entryIds } });
+    return c.json(highlightsFor(deps, principal, id).highlights.find((h) => h.id === highlightId)!, 200);
+  });
+
+  app.openapi(getConfig, (c) => {
+    requirePrincipal(c);
+    return c.json({ config: loadPatternConfig(c.get('deps')) }, 200);
+  });
+
+  app.openapi(putConfig, async (c) => {
+    const deps = c.get('deps');
+    const principal = requirePrincipal(c);
+    const decision = decide(principal, 'admin:manage');
+    if (!decision.allowed) throw new ApiError(403, 'forbidden', decision.reason);
+    const config = savePatternConfig(deps, await c.req.json());
+    audit(deps, principal, c.get('ip'), { action: 'admin:pattern-config', details: { config } });
+    return c.json({ config }, 200);
+  });
+}

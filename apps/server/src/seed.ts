@@ -1,0 +1,60 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Principal } from '@mac/domain';
+import { hashPassword } from './auth/passwords.js';
+import { userPrincipal } from './auth/sessions.js';
+import type { AppDeps } from './deps.js';
+import { DEMO_AGENCIES, DEMO_CHILDREN, DEMO_USERS } from './demo/partnership.js';
+import { createEntry } from './services/entries.js';
+import { importCsv } from './services/exchange.js';
+
+export class DemoPasswordRequired extends Error {}
+
+const WORDS = ['otter', 'harbour', 'lantern', 'meadow', 'copper', 'willow', 'orbit', 'thistle', 'granite', 'puffin', 'saffron', 'beacon'];
+
+function generatedPassword(): string {
+  const bytes = randomBytes(4);
+  return [...bytes.subarray(0, 3)].map((b) => WORDS[b % WORDS.length]).join('-') + `-${bytes[3]! % 90 + 10}`;
+}
+
+/**
+ * Loads the demo partnership into an empty database: agencies, accounts and three children's
+ * chronologies, written through the same paths as real data (CSV import by the lead, restricted entries
+ * by their authors). Does nothing if any user exists, so restarting never wipes or duplicates data.
+ */
+export async function seedDemoData(deps: AppDeps, log: (line: string) => void = console.log): Promise<{ seeded: boolean; password: string | null }> {
+  if (deps.repos.users.list().length > 0) return { seeded: false, password: null };
+  let password = deps.config.demoPassword;
+  if (!password) {
+    if (deps.config.production) {
+      throw new DemoPasswordRequired('Refusing to create demo accounts in production without MAC_DEMO_PASSWORD.');
+    }
+    password = generatedPassword();
+  }
+  for (const agency of DEMO_AGENCIES) deps.repos.agencies.upsert(agency);
+  const byEmail = new Map<string, Principal>();
+  for (const user of DEMO_USERS) {
+    const created = deps.repos.users.create({ ...user, passwordHash: await hashPassword(password) });
+    byEmail.set(user.email, userPrincipal({ id: created.id, role: created.role, agency: created.agencySlug, name: created.name }));
+  }
+  for (const demo of DEMO_CHILDREN) {
+    const lead = byEmail.get(demo.leadEmail)!;
+    const record = deps.repos.chronologies.create({
+      child: { ...demo.child, dateOfBirth: demo.child.dateOfBirth ?? null, nhsNumber: demo.child.nhsNumber ?? null, upn: null },
+      leadUserId: lead.id,
+      memberAgencies: demo.memberAgencies,
+      addedBy: lead.id,
+    });
+    const csv = readFileSync(fileURLToPath(new URL(`./demo/${demo.csvFile}`, import.meta.url)), 'utf8');
+    const result = importCsv(deps, lead, record.id, csv, { dryRun: false, fileName: demo.csvFile }, null);
+    for (const r of demo.restricted) {
+      const author = byEmail.get(r.authorEmail)!;
+      createEntry(deps, author, record.id, { date: r.date, category: r.category, summary: r.summary, detail: r.detail, impactOnChild: r.impactOnChild, actionTaken: r.actionTaken, sourceRef: r.sourceRef, restricted: true }, null);
+    }
+    log(`[seed] ${demo.child.givenName} ${demo.child.familyName}: ${result.imported} entries imported, ${demo.restricted.length} restricted`);
+  }
+  log(`[seed] demo accounts (password: ${deps.config.demoPassword ? 'from MAC_DEMO_PASSWORD' : password}):`);
+  for (const u of DEMO_USERS) log(`[seed]   ${u.email.padEnd(34)} ${u.role.padEnd(12)} ${u.agency}`);
+  return { seeded: true, password };
+}

@@ -1,0 +1,57 @@
+import { serve, type ServerType } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { WebSocketServer } from 'ws';
+import { DEFAULT_LIMITS } from '@mac/sync';
+import { createApp } from './app.js';
+import { primeDummyHash } from './auth/passwords.js';
+import type { ServerConfig } from './config.js';
+import { closeDeps, createDeps } from './create-deps.js';
+import type { AppDeps } from './deps.js';
+import { seedDemoData } from './seed.js';
+import { handleUpgrade, startAccessSweep } from './ws-upgrade.js';
+
+export const WEB_DIST_DEFAULT = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+export interface RunningServer {
+  url: string;
+  deps: AppDeps;
+  close(): Promise<void>;
+}
+
+export class AuditChainBroken extends Error {}
+
+/** Opens the data, checks the audit chain, seeds demo data into an empty database and starts listening. */
+export async function startServer(config: ServerConfig, opts: { seed?: boolean; log?: (line: string) => void } = {}): Promise<RunningServer> {
+  const log = opts.log ?? console.log;
+  const deps = createDeps(config);
+  const verified = deps.repos.audit.verify();
+  if (!verified.ok) {
+    closeDeps(deps);
+    throw new AuditChainBroken(`The audit log is broken at record ${verified.firstBrokenSeq}: ${verified.reason}. Refusing to start; see docs/operations.md.`);
+  }
+  if (opts.seed !== false) await seedDemoData(deps, log);
+  await primeDummyHash();
+
+  const app = createApp(deps);
+  const wss = new WebSocketServer({ noServer: true, maxPayload: DEFAULT_LIMITS.maxMessageBytes });
+  wss.on('error', (err) => console.error('[mac] websocket server error:', err));
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+  });
+  server.on('upgrade', (req, socket, head) => handleUpgrade(deps, wss, req, socket, head));
+  const stopSweep = startAccessSweep(deps);
+  const address = server.address() as AddressInfo;
+  const url = `http://${address.address.includes(':') ? `[${address.address}]` : address.address}:${address.port}`;
+
+  return {
+    url,
+    deps,
+    async close() {
+      stopSweep();
+      for (const client of wss.clients) client.terminate();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      closeDeps(deps);
+    },
+  };
+}

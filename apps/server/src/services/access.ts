@@ -1,0 +1,35 @@
+import { decide, type Action, type ChronologyAccess, type Principal } from '@mac/domain';
+import type { ChronologyRecord } from '@mac/db';
+import type { AppDeps } from '../deps.js';
+import { ApiError, notFound } from '../http/errors.js';
+import { audit } from './audit.js';
+
+export interface VisibleChronology {
+  record: ChronologyRecord;
+  access: ChronologyAccess;
+}
+
+export function accessOf(deps: AppDeps, record: ChronologyRecord): ChronologyAccess {
+  const grants = deps.repos.breakGlass.activeFor(record.id, deps.now().toISOString()).map((g) => g.userId);
+  return { id: record.id, leadUserId: record.leadUserId, memberAgencies: record.memberAgencies, readOnlyGrants: grants };
+}
+
+/**
+ * Loads a chronology and checks `action` on it. A chronology the caller may not see answers 404 exactly as
+ * a missing one does, so ids cannot be probed. Every refusal is audited (ASVS L3: every authorisation
+ * decision logged).
+ */
+export function requireChronology(deps: AppDeps, principal: Principal, id: string, action: Action, ip: string | null): VisibleChronology {
+  const record = deps.repos.chronologies.get(id);
+  if (!record) {
+    audit(deps, principal, ip, { action, outcome: 'refused', details: { chronologyId: id, reason: 'not found' } });
+    throw notFound();
+  }
+  const access = accessOf(deps, record);
+  const decision = decide(principal, action, access);
+  if (!decision.allowed) {
+    audit(deps, principal, ip, { action, outcome: 'refused', chronologyId: record.id, details: { reason: decision.reason } });
+    throw decision.status === 404 ? notFound() : new ApiError(403, 'forbidden', decision.reason);
+  }
+  return { record, access };
+}

@@ -1,0 +1,99 @@
+import { decide, isValidNhsNumber, normaliseNhsNumber, parseChronoDate, type Principal } from '@mac/domain';
+import type { ChronologyRecord } from '@mac/db';
+import { restrictedDocName, sharedDocName } from '@mac/sync';
+import type { AppDeps } from '../deps.js';
+import { ApiError, invalid, type FieldProblem } from '../http/errors.js';
+import { accessOf, requireChronology } from './access.js';
+import { audit } from './audit.js';
+
+export function summarise(deps: AppDeps, record: ChronologyRecord, stats: { entryCount: number; lastChangeAt: string | null; openHighlights: number }) {
+  const lead = deps.repos.users.byId(record.leadUserId);
+  return {
+    id: record.id,
+    child: {
+      givenName: record.child.givenName,
+      familyName: record.child.familyName,
+      dateOfBirth: record.child.dateOfBirth ?? null,
+      nhsNumber: record.child.nhsNumber ?? null,
+    },
+    lead: { id: record.leadUserId, name: lead?.name ?? 'Unknown', agency: lead?.agencySlug ?? '' },
+    memberAgencies: record.memberAgencies,
+    createdAt: record.createdAt,
+    ...stats,
+  };
+}
+
+export function listVisible(deps: AppDeps, principal: Principal): ChronologyRecord[] {
+  if (principal.role === 'admin') return [];
+  const own = deps.repos.chronologies.listForAgency(principal.agency);
+  const granted = deps.repos.breakGlass
+    .activeForUser(principal.id, deps.now().toISOString())
+    .map((g) => g.chronologyId)
+    .filter((id) => !own.some((c) => c.id === id));
+  return [...own, ...deps.repos.chronologies.listByIds(granted)];
+}
+
+export function detail(deps: AppDeps, principal: Principal, record: ChronologyRecord) {
+  const access = accessOf(deps, record);
+  const allowed = (action: Parameters<typeof decide>[1]) => decide(principal, action, access).allowed;
+  const readOnly = !access.memberAgencies.includes(principal.agency);
+  return {
+    docs: { shared: sharedDocName(record.id), restricted: readOnly ? null : restrictedDocName(record.id, principal.agency) },
+    permissions: {
+      canWrite: !readOnly && principal.role !== 'admin',
+      isLead: principal.id === record.leadUserId,
+      canReview: allowed('pattern:review'),
+      canExport: allowed('chronology:export'),
+      canFamilyExport: allowed('chronology:family-export'),
+      canAudit: allowed('chronology:audit'),
+      readOnly,
+    },
+  };
+}
+
+export function validateChild(deps: AppDeps, body: { child: { givenName: string; familyName: string; dateOfBirth?: string | undefined; nhsNumber?: string | undefined; upn?: string | undefined }; memberAgencies: string[] }, lead: Principal) {
+  const problems: FieldProblem[] = [];
+  let dateOfBirth: string | null = null;
+  if (body.child.dateOfBirth) {
+    const parsed = parseChronoDate(body.child.dateOfBirth);
+    if (!parsed.ok) problems.push({ field: 'child.dateOfBirth', message: `Date of birth: ${parsed.message}` });
+    else if (parsed.date.end || parsed.date.start.day === null || parsed.date.start.approximate) problems.push({ field: 'child.dateOfBirth', message: 'Date of birth must be an exact day, for example 27/03/2019' });
+    else if (parsed.canonical > deps.now().toISOString().slice(0, 10)) problems.push({ field: 'child.dateOfBirth', message: 'Date of birth must be today or in the past' });
+    else dateOfBirth = parsed.canonical;
+  }
+  let nhsNumber: string | null = null;
+  if (body.child.nhsNumber) {
+    if (!isValidNhsNumber(body.child.nhsNumber)) problems.push({ field: 'child.nhsNumber', message: 'NHS number must be 10 digits with a valid check digit, like 943 476 5919' });
+    else nhsNumber = normaliseNhsNumber(body.child.nhsNumber);
+  }
+  const known = new Set(deps.repos.agencies.list().map((a) => a.slug));
+  const unknown = body.memberAgencies.filter((a) => !known.has(a));
+  if (unknown.length > 0) problems.push({ field: 'memberAgencies', message: `Unknown agencies: ${unknown.join(', ')}` });
+  const members = [...new Set([lead.agency, ...body.memberAgencies])];
+  if (problems.length > 0) throw invalid(`The chronology has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}.`, problems);
+  return { child: { givenName: body.child.givenName, familyName: body.child.familyName, dateOfBirth, nhsNumber, upn: body.child.upn ?? null }, members };
+}
+
+export function changeMembers(deps: AppDeps, principal: Principal, id: string, change: { add?: string; remove?: string }, ip: string | null): ChronologyRecord {
+  const { record } = requireChronology(deps, principal, id, 'chronology:manage-members', ip);
+  if (change.add) {
+    if (!deps.repos.agencies.get(change.add)) throw invalid('That agency is not part of the partnership.', [{ field: 'agency', message: `Unknown agency: ${change.add}` }]);
+    if (!record.memberAgencies.includes(change.add)) deps.repos.chronologies.addMember(id, change.add, principal.id);
+    audit(deps, principal, ip, { action: 'chronology:member-add', chronologyId: id, details: { agency: change.add } });
+  }
+  if (change.remove) {
+    if (!record.memberAgencies.includes(change.remove)) throw new ApiError(404, 'not_found', 'That agency is not a member of this chronology.');
+    const lead = deps.repos.users.byId(record.leadUserId);
+    if (lead?.agencySlug === change.remove) throw new ApiError(409, 'lead_agency', "The lead professional's agency cannot be removed.");
+    deps.repos.chronologies.removeMember(id, change.remove);
+    // Access ends now, not at the next reconnect: close every live connection of that agency to this
+    // chronology (shared and restricted documents alike).
+    deps.rooms.closeConnections(
+      (ctx) => ctx.principal.agency === change.remove && ctx.docName.split('/')[0] === id,
+      4403,
+      'Your agency is no longer a member of this chronology',
+    );
+    audit(deps, principal, ip, { action: 'chronology:member-remove', chronologyId: id, details: { agency: change.remove } });
+  }
+  return deps.repos.chronologies.get(id)!;
+}

@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import {
+  applyPatch,
+  decide,
+  entryInputSchema,
+  entryPatchSchema,
+  fieldErrors,
+  newEntry,
+  withdrawEntry,
+  withdrawSchema,
+  type Entry,
+  type Principal,
+} from '@mac/domain';
+import { amendEntry, restrictedDocName, sharedDocName, UpdateRefusedError, writeNewEntry } from '@mac/sync';
+import type { AppDeps } from '../deps.js';
+import { ApiError, invalid, notFound } from '../http/errors.js';
+import { audit } from './audit.js';
+import { requireChronology } from './access.js';
+import type { WriteMeta } from './write-context.js';
+
+export function docNameForEntry(chronologyId: string, entry: Pick<Entry, 'restricted' | 'agency'>): string {
+  return entry.restricted ? restrictedDocName(chronologyId, entry.agency) : sharedDocName(chronologyId);
+}
+
+/** Runs a room write, turning the room's refusal into an API error (it should not happen: we checked first). */
+export function submit(deps: AppDeps, docName: string, principal: Principal, meta: WriteMeta, mutate: Parameters<AppDeps['rooms']['submitLocal']>[2]) {
+  try {
+    return deps.writes.run(meta, () => deps.rooms.submitLocal(docName, principal, mutate));
+  } catch (err) {
+    if (err instanceof UpdateRefusedError) throw new ApiError(422, 'refused', err.message);
+    throw err;
+  }
+}
+
+function parseOrThrow<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: unknown } }, body: unknown, what: string): T {
+  const result = schema.safeParse(body);
+  if (!result.success) {
+    const fields = fieldErrors(result.error as Parameters<typeof fieldErrors>[0]);
+    throw invalid(`The ${what} has ${fields.length === 1 ? 'a problem' : `${fields.length} problems`}: ${fields.map((f) => f.message).join('; ')}`, fields);
+  }
+  return result.data;
+}
+
+export function createEntry(deps: AppDeps, principal: Principal, chronologyId: string, body: unknown, ip: string | null): Entry {
+  const { access } = requireChronology(deps, principal, chronologyId, 'chronology:read', ip);
+  const input = parseOrThrow(entryInputSchema, body, 'entry');
+  const entry = newEntry(input, { id: randomUUID(), agency: principal.agency, authorId: principal.id, recordedAt: deps.now().toISOString() });
+  const decision = decide(principal, 'entry:create', access, entry);
+  if (!decision.allowed) {
+    audit(deps, principal, ip, { action: 'entry:create', outcome: 'refused', chronologyId, details: { reason: decision.reason } });
+    throw decision.status === 404 ? notFound() : new ApiError(403, 'forbidden', decision.reason);
+  }
+  submit(deps, docNameForEntry(chronologyId, entry), principal, { via: 'rest', ip }, (doc) => writeNewEntry(doc, entry));
+  return entry;
+}
+
+/** Finds an entry the caller may see; another agency's restricted entry is as absent as a missing one. */
+export function visibleEntry(deps: AppDeps, principal: Principal, chronologyId: string, entryId: string, ip: string | null) {
+  const { access } = requireChronology(deps, principal, chronologyId, 'chronology:read', ip);
+  const entry = deps.repos.entries.get(chronologyId, entryId);
+  if (!entry || !decide(principal, 'entry:read', access, entry).allowed) throw notFound('entry');
+  return { entry, access };
+}
+
+function requireEntryWrite(deps: AppDeps, principal: Principal, chronologyId: string, entryId: string, action: 'entry:amend' | 'entry:withdraw', ip: string | null) {
+  const { entry, access } = visibleEntry(deps, principal, chronologyId, entryId, ip);
+  const decision = decide(principal, action, access, entry);
+  if (!decision.allowed) {
+    audit(deps, principal, ip, { action, outcome: 'refused', chronologyId, entryId, details: { reason: decision.reason } });
+    throw decision.status === 404 ? notFound('entry') : new ApiError(403, 'forbidden', decision.reason);
+  }
+  return toEntry(entry);
+}
+
+export function amend(deps: AppDeps, principal: Principal, chronologyId: string, entryId: string, body: unknown, ip: string | null): Entry {
+  const current = requireEntryWrite(deps, principal, chronologyId, entryId, 'entry:amend', ip);
+  if (current.status === 'withdrawn') throw new ApiError(409, 'withdrawn', 'This entry has been withdrawn and can no longer be amended.');
+  const patch = parseOrThrow(entryPatchSchema, body, 'amendment');
+  const { entry, changed } = applyPatch(current, patch);
+  if (changed.length === 0) return current;
+  const fields = Object.fromEntries(changed.map((f) => [f, (entry as unknown as Record<string, unknown>)[f]])) as Partial<Entry>;
+  submit(deps, docNameForEntry(chronologyId, current), principal, { via: 'rest', ip }, (doc) => amendEntry(doc, entryId, fields));
+  return entry;
+}
+
+export function withdraw(deps: AppDeps, principal: Principal, chronologyId: string, entryId: string, body: unknown, ip: string | null): Entry {
+  const current = requireEntryWrite(deps, principal, chronologyId, entryId, 'entry:withdraw', ip);
+  if (current.status === 'withdrawn') throw new ApiError(409, 'withdrawn', 'This entry has already been withdrawn.');
+  const { reason } = parseOrThrow(withdrawSchema, body, 'withdrawal');
+  const entry = withdrawEntry(current, reason);
+  submit(deps, docNameForEntry(chronologyId, current), principal, { via: 'rest', ip }, (doc) =>
+    amendEntry(doc, entryId, { status: entry.status, withdrawnReason: entry.withdrawnReason }),
+  );
+  return entry;
+}
+
+/** The projection row without its bookkeeping columns. */
+export function toEntry(row: Entry & Record<string, unknown>): Entry {
+  return {
+    id: row.id,
+    date: row.date,
+    time: row.time,
+    agency: row.agency,
+    category: row.category,
+    summary: row.summary,
+    detail: row.detail,
+    impactOnChild: row.impactOnChild,
+    actionTaken: row.actionTaken,
+    sourceRef: row.sourceRef,
+    recordedBy: row.recordedBy,
+    restricted: Boolean(row.restricted),
+    authorId: row.authorId,
+    recordedAt: row.recordedAt,
+    status: row.status,
+    withdrawnReason: row.withdrawnReason,
+    sharing: row.sharing,
+    sharingReason: row.sharingReason,
+  };
+}

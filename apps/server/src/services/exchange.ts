@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import { newEntry, parseExchangeCsv, toExchangeCsv, type Entry, type Principal } from '@mac/domain';
+import { writeNewEntry, sharedDocName } from '@mac/sync';
+import type { AppDeps } from '../deps.js';
+import { ApiError } from '../http/errors.js';
+import { audit } from './audit.js';
+import { requireChronology } from './access.js';
+import { submit, toEntry } from './entries.js';
+
+export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
+
+export interface ImportOutcome {
+  importId: string | null;
+  dryRun: boolean;
+  imported: number;
+  entryIds: string[];
+  rows: { row: number; date: string; understood: string; agency: string; category: string; summary: string }[];
+  duplicates: { row: number; summary: string }[];
+}
+
+/** The entries the caller may see: never another agency's restricted entries. */
+export function visibleEntries(deps: AppDeps, principal: Principal, chronologyId: string, filters: Record<string, unknown> = {}): Entry[] {
+  return deps.repos.entries.query(chronologyId, { ...filters, restrictedVisibleTo: principal.agency }).map(toEntry);
+}
+
+/**
+ * Imports a single-agency chronology in the exchange format: all or nothing. Every invalid row is reported
+ * (422); duplicates of what is already there are reported and skipped, so re-importing a file adds
+ * nothing. All rows land in one Yjs update per agency, each one transaction on the shared document.
+ */
+export function importCsv(deps: AppDeps, principal: Principal, chronologyId: string, text: string, opts: { dryRun: boolean; fileName?: string | null }, ip: string | null): ImportOutcome {
+  const { record } = requireChronology(deps, principal, chronologyId, 'chronology:import', ip);
+  const parsed = parseExchangeCsv(text, {
+    agencies: deps.repos.agencies.list(),
+    memberAgencies: record.memberAgencies,
+    importerAgency: principal.agency,
+    importerLeads: principal.id === record.leadUserId,
+    // Duplicates are judged only against what the importer can see: a "duplicate" of another agency's
+    // restricted entry would reveal that it exists.
+    existing: visibleEntries(deps, principal, chronologyId, { includeWithdrawn: true }),
+  });
+  if (parsed.errors.length > 0) {
+    audit(deps, principal, ip, { action: 'chronology:import', outcome: 'refused', chronologyId, details: { errors: parsed.errors.length, dryRun: opts.dryRun } });
+    const rowsAtFault = new Set(parsed.errors.map((e) => e.row)).size;
+    throw new ApiError(
+      422,
+      'invalid_csv',
+      `Nothing was imported: ${parsed.errors.length} ${parsed.errors.length === 1 ? 'problem' : 'problems'} in ${rowsAtFault} ${rowsAtFault === 1 ? 'row' : 'rows'}.`,
+      parsed.errors.map((e) => ({ field: e.row === 0 ? `header: ${e.column}` : `row ${e.row}: ${e.column}`, message: e.message })),
+      { rows: parsed.errors, duplicates: parsed.duplicates },
+    );
+  }
+  const preview = parsed.rows.map((r) => ({ row: r.row, date: r.input.date, understood: r.understood.date, agency: r.input.agency, category: r.input.category, summary: r.input.summary }));
+  if (opts.dryRun) return { importId: null, dryRun: true, imported: 0, entryIds: [], rows: preview, duplicates: parsed.duplicates };
+
+  const importId = randomUUID();
+  const recordedAt = deps.now().toISOString();
+  const byAgency = new Map<string, Entry[]>();
+  for (const row of parsed.rows) {
+    const entry = newEntry(row.input, { id: randomUUID(), agency: row.input.agency, authorId: principal.id, recordedAt });
+    byAgency.set(entry.agency, [...(byAgency.get(entry.agency) ?? []), entry]);
+  }
+  const docName = sharedDocName(chronologyId);
+  const actor = { id: principal.id, name: principal.name, agency: principal.agency };
+  const entryIds: string[] = [];
+  for (const [agency, entries] of byAgency) {
+    // A lead may import rows of other agencies (the exchange format's rule); the room checks each entry
+    // against the writing principal's agency, so the lead writes them acting for that agency. The audit
+    // record names the lead as the actor.
+    const acting: Principal = { ...principal, agency };
+    submit(deps, docName, acting, { via: 'import', ip, importId, actor }, (doc) => {
+      for (const entry of entries) writeNewEntry(doc, entry);
+    });
+    entryIds.push(...entries.map((e) => e.id));
+  }
+  audit(deps, principal, ip, {
+    action: 'chronology:import',
+    chronologyId,
+    details: { importId, fileName: opts.fileName ?? null, imported: entryIds.length, duplicates: parsed.duplicates.length, entryIds },
+  });
+  return { importId, dryRun: false, imported: entryIds.length, entryIds, rows: preview, duplicates: parsed.duplicates };
+}
+
+export function exportCsv(deps: AppDeps, principal: Principal, chronologyId: string, ip: string | null): string {
+  requireChronology(deps, principal, chronologyId, 'chronology:export', ip);
+  const entries = visibleEntries(deps, principal, chronologyId, { includeWithdrawn: true });
+  audit(deps, principal, ip, { action: 'chronology:export', chronologyId, details: { format: 'csv', entryIds: entries.map((e) => e.id) } });
+  return toExchangeCsv(entries, deps.repos.agencies.list());
+}

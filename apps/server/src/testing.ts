@@ -1,0 +1,77 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig, type ServerConfig } from './config.js';
+import { startServer, type RunningServer } from './server.js';
+
+export const TEST_PASSWORD = 'correct-horse-battery-staple';
+
+export const DEMO = {
+  lead: 'lead@csc.example.org',
+  police: 'police@tvp.example.org',
+  dsl: 'dsl@school.example.org',
+  hv: 'hv@health.example.org',
+  outsider: 'outsider@probation.example.org',
+  admin: 'admin@mac.example.org',
+} as const;
+
+export interface TestServer extends RunningServer {
+  dataDir: string;
+  origin: string;
+  /** Signs in and returns the Cookie header value. */
+  login(email: string, password?: string): Promise<string>;
+  /** A same-origin request with a cookie (or none), JSON in and out. */
+  api(cookie: string | null, method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; headers: Headers }>;
+  stop(): Promise<void>;
+}
+
+/** A real server on a free port over a real SQLite file in a temp dir, seeded with the demo partnership. */
+export async function startTestServer(overrides: Partial<ServerConfig> = {}): Promise<TestServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'mac-server-'));
+  const config: ServerConfig = {
+    ...loadConfig({ MAC_DATA_DIR: dataDir, PORT: '0', MAC_DEMO_PASSWORD: TEST_PASSWORD } as NodeJS.ProcessEnv, null),
+    ...overrides,
+  };
+  const server = await startServer(config, { log: () => {} });
+  const origin = server.url;
+  const api: TestServer['api'] = async (cookie, method, path, body, headers = {}) => {
+    const res = await fetch(origin + path, {
+      method,
+      headers: {
+        ...(cookie ? { cookie } : {}),
+        ...(method === 'GET' ? {} : { origin }),
+        ...(body !== undefined && typeof body !== 'string' ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      // CSV, empty bodies: keep the text
+    }
+    return { status: res.status, body: parsed, headers: res.headers };
+  };
+  return {
+    ...server,
+    dataDir,
+    origin,
+    api,
+    async login(email, password = TEST_PASSWORD) {
+      const res = await fetch(origin + '/api/auth/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin },
+        body: JSON.stringify({ email, password }),
+      });
+      if (res.status !== 200) throw new Error(`login ${email} failed: ${res.status} ${await res.text()}`);
+      const setCookie = res.headers.get('set-cookie') ?? '';
+      return setCookie.split(';')[0]!;
+    },
+    async stop() {
+      await server.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,136 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { decide, type Principal } from '@mac/domain';
+import { parseDocName, CLOSE } from '@mac/sync';
+import type { WebSocketServer } from 'ws';
+import { readCookie, sessionCookieName } from './auth/cookies.js';
+import { resolveApiToken, resolveSession } from './auth/sessions.js';
+import type { AppDeps } from './deps.js';
+import { expectedOrigin, isSameOrigin } from './http/origin.js';
+import { accessOf } from './services/access.js';
+import { audit } from './services/audit.js';
+
+function refuse(socket: Duplex, status: number, text: string, code: string, message: string) {
+  const body = JSON.stringify({ error: { code, message } });
+  socket.end(
+    `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
+}
+
+/**
+ * Authenticates and authorises a websocket upgrade to /sync/<document name> BEFORE the handshake: no
+ * session → 401, a chronology or restricted document the caller may not open → 404, exactly as the REST
+ * API answers. Only then does the room manager get the socket.
+ */
+export function handleUpgrade(deps: AppDeps, wss: WebSocketServer, req: IncomingMessage, socket: Duplex, head: Buffer): void {
+  // A reset during the checks below would otherwise be an unhandled 'error' and crash the process.
+  socket.on('error', () => socket.destroy());
+  try {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (!url.pathname.startsWith('/sync/')) return refuse(socket, 404, 'Not Found', 'not_found', 'No such endpoint.');
+    const docName = decodeURIComponent(url.pathname.slice('/sync/'.length));
+    const parsed = parseDocName(docName);
+    if (!parsed) return refuse(socket, 404, 'Not Found', 'not_found', 'No such chronology document.');
+
+    let principal: Principal | null = null;
+    let sessionIdHash: string | null = null;
+    const authorization = req.headers.authorization;
+    if (authorization) {
+      const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+      principal = match ? resolveApiToken(deps, match[1]!) : null;
+    } else {
+      const session = resolveSession(deps, readCookie(req.headers.cookie, sessionCookieName(deps.config)));
+      if (session) {
+        principal = session.principal;
+        sessionIdHash = session.idHash;
+      }
+      // Cross-site websocket hijacking: a cookie-authenticated upgrade must come from our own pages.
+      const host = req.headers.host ?? 'localhost';
+      const expected = expectedOrigin(deps.config, `${deps.config.secureCookies ? 'https' : 'http'}://${host}/`);
+      if (principal && !isSameOrigin({ origin: req.headers.origin ?? null, secFetchSite: (req.headers['sec-fetch-site'] as string | undefined) ?? null }, expected)) {
+        audit(deps, principal, req.socket.remoteAddress ?? null, { action: 'sync:open', outcome: 'refused', chronologyId: parsed.chronologyId, details: { reason: 'cross-origin', origin: req.headers.origin ?? null } });
+        return refuse(socket, 403, 'Forbidden', 'cross_origin', 'This connection did not come from the MAC application.');
+      }
+    }
+    if (!principal) return refuse(socket, 401, 'Unauthorized', 'unauthenticated', 'Sign in to continue.');
+
+    const ip = req.socket.remoteAddress ?? null;
+    const record = deps.repos.chronologies.get(parsed.chronologyId);
+    const access = record ? accessOf(deps, record) : null;
+    const decision = access ? decide(principal, 'chronology:read', access) : null;
+    const readOnly = access ? !access.memberAgencies.includes(principal.agency) : true;
+    // A restricted document opens only for its own agency's members (never for read-only grantees).
+    const restrictedOk = parsed.restrictedAgency === null || (parsed.restrictedAgency === principal.agency && !readOnly);
+    if (!record || !decision?.allowed || !restrictedOk) {
+      audit(deps, principal, ip, { action: 'sync:open', outcome: 'refused', chronologyId: record ? parsed.chronologyId : null, details: { docName } });
+      return refuse(socket, 404, 'Not Found', 'not_found', 'No chronology was found with that id, or you do not have access to it.');
+    }
+
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      audit(deps, principal, ip, { action: 'sync:open', chronologyId: parsed.chronologyId, details: { docName, readOnly } });
+      const agency = deps.repos.agencies.get(principal.agency);
+      deps.rooms.handleConnection(ws, {
+        docName,
+        principal,
+        readOnly,
+        sessionIdHash,
+        presence: { name: principal.name, agency: principal.agency, agencyName: agency?.name ?? principal.agency },
+      });
+    });
+  } catch (err) {
+    console.error('[mac] websocket upgrade failed:', err);
+    refuse(socket, 500, 'Internal Server Error', 'server_error', 'Something went wrong.');
+  }
+}
+
+/**
+ * Access can end without anyone pressing a button: a session passes its idle or absolute limit, a
+ * break-glass grant expires, a user is disabled. Every few hundred milliseconds each live connection is
+ * checked again and closed if it is no longer allowed; a live connection also counts as activity, so a
+ * meeting watching the timeline is not signed out for being idle.
+ */
+export function startAccessSweep(deps: AppDeps, everyMs = 500): () => void {
+  const timer = setInterval(() => {
+    try {
+      sweep(deps);
+    } catch (err) {
+      console.error('[mac] access sweep failed:', err);
+    }
+  }, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+export function sweep(deps: AppDeps): void {
+  const now = deps.now();
+  const sessionOk = new Map<string, boolean>();
+  deps.rooms.closeConnections((ctx) => {
+    if (ctx.sessionIdHash) {
+      let ok = sessionOk.get(ctx.sessionIdHash);
+      if (ok === undefined) {
+        const s = deps.repos.sessions.get(ctx.sessionIdHash);
+        const user = s ? deps.repos.users.byId(s.userId) : null;
+        ok = !!s && !s.revokedAt && Date.parse(s.expiresAt) > now.getTime() && !!user && !user.disabled;
+        if (ok && s && now.getTime() - Date.parse(s.lastSeenAt) > 60_000) deps.repos.sessions.touch(ctx.sessionIdHash, now.toISOString());
+        sessionOk.set(ctx.sessionIdHash, ok);
+      }
+      return !ok;
+    }
+    if (ctx.principal.kind === 'token') {
+      const token = deps.repos.apiTokens.byId(ctx.principal.id.slice('token:'.length));
+      return !token || !!token.revokedAt;
+    }
+    return false;
+  }, CLOSE.UNAUTHENTICATED, 'Your session has ended: sign in again');
+
+  const accessCache = new Map<string, ReturnType<typeof accessOf> | null>();
+  deps.rooms.closeConnections((ctx) => {
+    const chronologyId = ctx.docName.split('/')[0]!;
+    if (!accessCache.has(chronologyId)) {
+      const record = deps.repos.chronologies.get(chronologyId);
+      accessCache.set(chronologyId, record ? accessOf(deps, record) : null);
+    }
+    const access = accessCache.get(chronologyId);
+    return !access || !decide(ctx.principal, 'chronology:read', access).allowed;
+  }, CLOSE.FORBIDDEN, 'Your access to this chronology has ended');
+}

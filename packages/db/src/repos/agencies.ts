@@ -1,0 +1,38 @@
+// The partnership's agencies. A slug never changes once entries name it; name and kind may be corrected.
+import { asc, eq } from 'drizzle-orm';
+import type { AgencyKindSlug } from '@mac/domain';
+import { agencies } from '../schema.js';
+import type { RepoContext } from './context.js';
+
+export type AgencyRecord = typeof agencies.$inferSelect;
+
+export interface AgencyInput {
+  slug: string;
+  name: string;
+  kind: AgencyKindSlug;
+}
+
+export function createAgenciesRepo({ db, now }: RepoContext) {
+  const { orm } = db;
+  return {
+    list(): AgencyRecord[] {
+      return orm.select().from(agencies).orderBy(asc(agencies.name), asc(agencies.slug)).all();
+    },
+
+    get(slug: string): AgencyRecord | null {
+      return orm.select().from(agencies).where(eq(agencies.slug, slug)).get() ?? null;
+    },
+
+    /** Creates the agency, or corrects the name and kind of an existing one (its created time stays). */
+    upsert(input: AgencyInput): AgencyRecord {
+      return orm
+        .insert(agencies)
+        .values({ slug: input.slug, name: input.name, kind: input.kind, createdAt: now() })
+        .onConflictDoUpdate({ target: agencies.slug, set: { name: input.name, kind: input.kind } })
+        .returning()
+        .get();
+    },
+  };
+}
+
+export type AgenciesRepo = ReturnType<typeof createAgenciesRepo>;

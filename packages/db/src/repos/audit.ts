@@ -1,0 +1,221 @@
+// The audit log: who did what to which chronology, allowed or refused. Append-only (triggers refuse
+// UPDATE and DELETE) and hash-chained: each record's hash is an HMAC, under a key kept outside the
+// database, of the previous record's hash and this record's fields. Someone who can edit the database
+// file can drop the triggers and change rows, but cannot re-seal the chain without the key, so
+// `verify` finds the first record that was altered, removed or inserted.
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { and, desc, eq, lt, sql, type SQL } from 'drizzle-orm';
+import { auditLog } from '../schema.js';
+import type { RepoContext } from './context.js';
+
+export type AuditOutcome = 'allowed' | 'refused';
+
+export interface AuditInput {
+  actorId: string;
+  actorLabel: string;
+  actorAgency: string;
+  action: string;
+  outcome: AuditOutcome;
+  chronologyId?: string | null | undefined;
+  entryId?: string | null | undefined;
+  details?: Record<string, unknown> | undefined;
+  ip?: string | null | undefined;
+}
+
+export interface AuditRecord {
+  seq: number;
+  at: string;
+  actorId: string;
+  actorLabel: string;
+  actorAgency: string;
+  action: string;
+  outcome: AuditOutcome;
+  chronologyId: string | null;
+  entryId: string | null;
+  details: Record<string, unknown>;
+  ip: string | null;
+  prevHash: string;
+  hash: string;
+}
+
+export interface AuditListOptions {
+  chronologyId?: string | undefined;
+  entryId?: string | undefined;
+  actorId?: string | undefined;
+  action?: string | undefined;
+  /** Default 100. */
+  limit?: number | undefined;
+  /** Only records older than this one: the next page after a page ending at `beforeSeq`. */
+  beforeSeq?: number | undefined;
+}
+
+export type AuditVerification =
+  | { ok: true; count: number }
+  | { ok: false; count: number; firstBrokenSeq: number; reason: string };
+
+/** The previous hash of the very first record. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+type StoredRow = typeof auditLog.$inferSelect;
+
+/** JSON with object keys sorted at every depth: one text for one value, whatever order keys were added in. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => {
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
+    return Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  });
+}
+
+/** The hash of a stored record. `details` is taken as the stored text, so any change to it shows. */
+export function auditHash(key: Uint8Array, row: Omit<StoredRow, 'hash'>): string {
+  const fields = {
+    seq: row.seq,
+    at: row.at,
+    actorId: row.actorId,
+    actorLabel: row.actorLabel,
+    actorAgency: row.actorAgency,
+    action: row.action,
+    outcome: row.outcome,
+    chronologyId: row.chronologyId,
+    entryId: row.entryId,
+    details: row.details,
+    ip: row.ip,
+  };
+  return createHmac('sha256', key).update(row.prevHash).update('\n').update(canonicalJson(fields)).digest('hex');
+}
+
+function sameHash(a: string, b: string): boolean {
+  const x = Buffer.from(a, 'utf8');
+  const y = Buffer.from(b, 'utf8');
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+function toRecord(row: StoredRow): AuditRecord {
+  return { ...row, details: JSON.parse(row.details) as Record<string, unknown> };
+}
+
+export function createAuditRepo({ db, now }: RepoContext, opts: { auditKey: Uint8Array }) {
+  const { orm, sqlite } = db;
+  const key = opts.auditKey;
+  if (key.length < 16) throw new Error('the audit key must be at least 16 bytes');
+
+  // Numbered from sqlite_sequence (the highest seq ever handed out), not from the last row: if someone
+  // deletes the newest records, the next one still leaves the gap for `verify` to find.
+  const highestSeq = sqlite.prepare<[], { seq: number }>("select seq from sqlite_sequence where name = 'audit_log'");
+  const lastRow = sqlite.prepare<[], { seq: number; hash: string }>('select seq, hash from audit_log order by seq desc limit 1');
+
+  function appendNow(input: AuditInput): AuditRecord {
+    const last = lastRow.get();
+    const seq = Math.max(highestSeq.get()?.seq ?? 0, last?.seq ?? 0) + 1;
+    const row: Omit<StoredRow, 'hash'> = {
+      seq,
+      at: now(),
+      actorId: input.actorId,
+      actorLabel: input.actorLabel,
+      actorAgency: input.actorAgency,
+      action: input.action,
+      outcome: input.outcome,
+      chronologyId: input.chronologyId ?? null,
+      entryId: input.entryId ?? null,
+      details: canonicalJson(input.details ?? {}),
+      ip: input.ip ?? null,
+      prevHash: last?.hash ?? GENESIS_HASH,
+    };
+    const stored: StoredRow = { ...row, hash: auditHash(key, row) };
+    orm.insert(auditLog).values(stored).run();
+    return toRecord(stored);
+  }
+
+  return {
+    /**
+     * Appends one record. Reading the chain's head and inserting after it must not interleave with
+     * another writer, so this runs in an IMMEDIATE transaction, or in the caller's when there is one (the
+     * record then commits or rolls back with the change it describes). A caller's DEFERRED transaction is
+     * safe too: if another connection wrote after the head was read, SQLite refuses the insert
+     * (SQLITE_BUSY_SNAPSHOT) rather than letting the chain fork.
+     */
+    append(input: AuditInput): AuditRecord {
+      if (sqlite.inTransaction) return appendNow(input);
+      return db.tx(() => appendNow(input));
+    },
+
+    /** Newest first. */
+    list(opts: AuditListOptions = {}): AuditRecord[] {
+      const conditions: (SQL | undefined)[] = [
+        opts.chronologyId === undefined ? undefined : eq(auditLog.chronologyId, opts.chronologyId),
+        opts.entryId === undefined ? undefined : eq(auditLog.entryId, opts.entryId),
+        opts.actorId === undefined ? undefined : eq(auditLog.actorId, opts.actorId),
+        opts.action === undefined ? undefined : eq(auditLog.action, opts.action),
+        opts.beforeSeq === undefined ? undefined : lt(auditLog.seq, opts.beforeSeq),
+      ];
+      return orm
+        .select()
+        .from(auditLog)
+        .where(and(...conditions))
+        .orderBy(desc(auditLog.seq))
+        .limit(opts.limit ?? 100)
+        .all()
+        .map(toRecord);
+    },
+
+    count(): number {
+      return orm.select({ n: sql<number>`count(*)` }).from(auditLog).get()?.n ?? 0;
+    },
+
+    /**
+     * Walks the whole chain, oldest first, in one read transaction (a consistent snapshot even while the
+     * server writes). Finds: a changed field (hash mismatch), a removed or inserted record (a gap in seq
+     * or a previous hash that is not the one before), removed newest records (sqlite_sequence is ahead of
+     * the last row) and a key other than the one that wrote the chain (every hash mismatches from the
+     * first record on). Streams rows, so memory stays flat however long the log.
+     */
+    verify(): AuditVerification {
+      const check = sqlite.transaction((): AuditVerification => {
+        let count = 0;
+        let prevSeq = 0;
+        let prevHash = GENESIS_HASH;
+        const rows = sqlite.prepare<[], Record<string, unknown>>(
+          'select seq, at, actor_id, actor_label, actor_agency, action, outcome, chronology_id, entry_id, details, ip, prev_hash, hash from audit_log order by seq',
+        );
+        for (const r of rows.iterate()) {
+          const row: StoredRow = {
+            seq: r.seq as number,
+            at: r.at as string,
+            actorId: r.actor_id as string,
+            actorLabel: r.actor_label as string,
+            actorAgency: r.actor_agency as string,
+            action: r.action as string,
+            outcome: r.outcome as AuditOutcome,
+            chronologyId: r.chronology_id as string | null,
+            entryId: r.entry_id as string | null,
+            details: r.details as string,
+            ip: r.ip as string | null,
+            prevHash: r.prev_hash as string,
+            hash: r.hash as string,
+          };
+          if (row.seq !== prevSeq + 1) {
+            return { ok: false, count, firstBrokenSeq: row.seq, reason: `records ${prevSeq + 1} to ${row.seq - 1} are missing` };
+          }
+          if (row.prevHash !== prevHash) {
+            return { ok: false, count, firstBrokenSeq: row.seq, reason: 'the previous-hash link does not match the record before it' };
+          }
+          if (!sameHash(auditHash(key, row), row.hash)) {
+            const reason = count === 0 ? 'hash mismatch on the first record: it was altered, or the audit key is not the one that wrote the log' : 'hash mismatch: the record was altered';
+            return { ok: false, count, firstBrokenSeq: row.seq, reason };
+          }
+          count += 1;
+          prevSeq = row.seq;
+          prevHash = row.hash;
+        }
+        const highest = highestSeq.get()?.seq ?? 0;
+        if (highest > prevSeq) {
+          return { ok: false, count, firstBrokenSeq: prevSeq + 1, reason: `the newest records (${prevSeq + 1} to ${highest}) are missing` };
+        }
+        return { ok: true, count };
+      });
+      return check.deferred();
+    },
+  };
+}
+
+export type AuditRepo = ReturnType<typeof createAuditRepo>;

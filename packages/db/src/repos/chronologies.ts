@@ -1,0 +1,175 @@
+// Chronologies, their child and their member agencies, read and written as one record.
+import { randomUUID } from 'node:crypto';
+import { and, asc, count, desc, eq, exists, sql } from 'drizzle-orm';
+import { children, chronologies, chronologyAgencies } from '../schema.js';
+import { inList, type RepoContext } from './context.js';
+
+export type ChildRecord = typeof children.$inferSelect;
+
+export interface ChronologyRecord {
+  id: string;
+  kind: string;
+  title: string | null;
+  createdAt: string;
+  leadUserId: string;
+  child: ChildRecord;
+  /** Agency slugs, in the order they joined. */
+  memberAgencies: string[];
+  retentionUntil: string | null;
+  legalHold: boolean;
+}
+
+export interface NewChild {
+  givenName: string;
+  familyName: string;
+  dateOfBirth?: string | null;
+  nhsNumber?: string | null;
+  upn?: string | null;
+}
+
+export interface NewChronology {
+  child: NewChild;
+  leadUserId: string;
+  memberAgencies: readonly string[];
+  /** Who added the member agencies (the creating user's id). */
+  addedBy: string;
+  kind?: string;
+  title?: string | null;
+}
+
+type Row = { chronology: typeof chronologies.$inferSelect; child: ChildRecord };
+
+export function createChronologiesRepo({ db, now }: RepoContext) {
+  const { orm } = db;
+
+  const select = () =>
+    orm.select({ chronology: chronologies, child: children }).from(chronologies).innerJoin(children, eq(children.id, chronologies.childId));
+
+  function membersOf(ids: readonly string[]): Map<string, string[]> {
+    const byChronology = new Map<string, string[]>(ids.map((id) => [id, []]));
+    if (ids.length === 0) return byChronology;
+    const rows = orm
+      .select({ chronologyId: chronologyAgencies.chronologyId, agencySlug: chronologyAgencies.agencySlug })
+      .from(chronologyAgencies)
+      .where(inList(chronologyAgencies.chronologyId, ids))
+      // rowid: the order of joining, so the lead's agency (added first at creation) comes first.
+      .orderBy(sql`${chronologyAgencies}.rowid`)
+      .all();
+    for (const row of rows) byChronology.get(row.chronologyId)?.push(row.agencySlug);
+    return byChronology;
+  }
+
+  function toRecords(rows: Row[]): ChronologyRecord[] {
+    const members = membersOf(rows.map((r) => r.chronology.id));
+    return rows.map(({ chronology: c, child }) => ({
+      id: c.id,
+      kind: c.kind,
+      title: c.title,
+      createdAt: c.createdAt,
+      leadUserId: c.leadUserId,
+      child,
+      memberAgencies: members.get(c.id) ?? [],
+      retentionUntil: c.retentionUntil,
+      legalHold: c.legalHold,
+    }));
+  }
+
+  const newestFirst = [desc(chronologies.createdAt), asc(chronologies.id)] as const;
+
+  function get(id: string): ChronologyRecord | null {
+    const row = select().where(eq(chronologies.id, id)).get();
+    return row ? toRecords([row])[0]! : null;
+  }
+
+  function insertMember(chronologyId: string, agencySlug: string, addedBy: string, at: string): boolean {
+    return orm.insert(chronologyAgencies).values({ chronologyId, agencySlug, addedAt: at, addedBy }).onConflictDoNothing().run().changes > 0;
+  }
+
+  return {
+    /** Child, chronology and memberships in one transaction: an unknown agency or lead writes nothing. */
+    create(input: NewChronology): ChronologyRecord {
+      const at = now();
+      const childId = randomUUID();
+      const id = randomUUID();
+      db.tx(() => {
+        orm
+          .insert(children)
+          .values({
+            id: childId,
+            givenName: input.child.givenName,
+            familyName: input.child.familyName,
+            dateOfBirth: input.child.dateOfBirth ?? null,
+            nhsNumber: input.child.nhsNumber ?? null,
+            upn: input.child.upn ?? null,
+            createdAt: at,
+          })
+          .run();
+        orm
+          .insert(chronologies)
+          .values({
+            id,
+            childId,
+            leadUserId: input.leadUserId,
+            kind: input.kind ?? 'child-protection',
+            title: input.title ?? null,
+            createdAt: at,
+            retentionUntil: null,
+            legalHold: false,
+          })
+          .run();
+        for (const agency of new Set(input.memberAgencies)) insertMember(id, agency, input.addedBy, at);
+      });
+      return get(id)!;
+    },
+
+    get,
+
+    /** Every chronology, newest first. */
+    list(): ChronologyRecord[] {
+      return toRecords(select().orderBy(...newestFirst).all());
+    },
+
+    /** The chronologies the agency is a member of, newest first. */
+    listForAgency(agencySlug: string): ChronologyRecord[] {
+      const membership = orm
+        .select({ one: sql`1` })
+        .from(chronologyAgencies)
+        .where(and(eq(chronologyAgencies.chronologyId, chronologies.id), eq(chronologyAgencies.agencySlug, agencySlug)));
+      return toRecords(select().where(exists(membership)).orderBy(...newestFirst).all());
+    },
+
+    /** The named chronologies that exist, newest first. */
+    listByIds(ids: readonly string[]): ChronologyRecord[] {
+      if (ids.length === 0) return [];
+      return toRecords(select().where(inList(chronologies.id, ids)).orderBy(...newestFirst).all());
+    },
+
+    /** Returns false if the agency was already a member. Throws on an unknown chronology or agency. */
+    addMember(id: string, agencySlug: string, addedBy: string): boolean {
+      return insertMember(id, agencySlug, addedBy, now());
+    },
+
+    /** Returns false if the agency was not a member. */
+    removeMember(id: string, agencySlug: string): boolean {
+      return orm
+        .delete(chronologyAgencies)
+        .where(and(eq(chronologyAgencies.chronologyId, id), eq(chronologyAgencies.agencySlug, agencySlug)))
+        .run().changes > 0;
+    },
+
+    setLegalHold(id: string, legalHold: boolean): boolean {
+      return orm.update(chronologies).set({ legalHold }).where(eq(chronologies.id, id)).run().changes > 0;
+    },
+
+    /** A 'YYYY-MM-DD' day after which the record may be destroyed, or null for none set. */
+    setRetentionUntil(id: string, retentionUntil: string | null): boolean {
+      return orm.update(chronologies).set({ retentionUntil }).where(eq(chronologies.id, id)).run().changes > 0;
+    },
+
+    count(): number {
+      return orm.select({ n: count() }).from(chronologies).get()?.n ?? 0;
+    },
+  };
+}
+
+export type ChronologiesRepo = ReturnType<typeof createChronologiesRepo>;

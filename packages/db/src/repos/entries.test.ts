@@ -1,0 +1,182 @@
+import { dateBounds, type Entry } from '@mac/domain';
+import { buildEntry } from '@mac/domain/testing';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openTestDatabase, seedChronology, type TestDatabase } from '../testing.js';
+import { likePattern } from './entries.js';
+
+let t: TestDatabase;
+let chronologyId: string;
+let clock: Date;
+beforeEach(() => {
+  clock = new Date('2024-05-01T12:00:00.000Z');
+  t = openTestDatabase({ now: () => clock });
+  chronologyId = seedChronology(t.repos).chronology.id;
+});
+afterEach(() => t.cleanup());
+
+let n = 0;
+function put(overrides: Partial<Entry> = {}, docName = chronologyId): Entry {
+  const entry = buildEntry({ id: `e-${String(++n).padStart(3, '0')}`, ...overrides });
+  const { first, last } = dateBounds(entry.date);
+  t.repos.entries.upsert({ ...entry, chronologyId, docName, dateFirst: first, dateLast: last, updatedBy: 'u1' });
+  return entry;
+}
+
+const ids = (filters: Parameters<typeof t.repos.entries.query>[1] = {}) => t.repos.entries.query(chronologyId, filters).map((e) => e.id);
+
+describe('entries projection', () => {
+  it('stores an entry with its date bounds and gets it back', () => {
+    const entry = put({ date: '2023-04', restricted: true });
+    expect(t.repos.entries.get(chronologyId, entry.id)).toEqual({
+      ...entry,
+      chronologyId,
+      docName: chronologyId,
+      dateFirst: '2023-04-01',
+      dateLast: '2023-04-30',
+      updatedAt: '2024-05-01T12:00:00.000Z',
+      updatedBy: 'u1',
+    });
+    expect(t.repos.entries.get(chronologyId, 'missing')).toBeNull();
+  });
+
+  it('upsert replaces the projection of an amended entry', () => {
+    const entry = put({ summary: 'First wording' });
+    clock = new Date('2024-05-02T12:00:00.000Z');
+    t.repos.entries.upsert({ ...entry, summary: 'Second wording', chronologyId, docName: chronologyId, dateFirst: '2023-04-05', dateLast: '2023-04-05', updatedBy: 'u2' });
+    expect(t.repos.entries.get(chronologyId, entry.id)).toMatchObject({ summary: 'Second wording', updatedBy: 'u2', updatedAt: '2024-05-02T12:00:00.000Z' });
+    expect(t.repos.entries.all(chronologyId)).toHaveLength(1);
+  });
+
+  it('orders by first day, then time, then time recorded, then id', () => {
+    put({ id: 'd', date: '2023-04-05', time: '10:00' });
+    put({ id: 'c', date: '2023-04-05', time: '', recordedAt: '2023-04-07T00:00:00.000Z' });
+    put({ id: 'b', date: '2023-04-05', time: '', recordedAt: '2023-04-06T00:00:00.000Z' });
+    put({ id: 'a', date: '2023-04-05', time: '', recordedAt: '2023-04-06T00:00:00.000Z' });
+    put({ id: 'e', date: '2023-04' });
+    put({ id: 'f', date: '2022' });
+    expect(ids()).toEqual(['f', 'e', 'a', 'b', 'c', 'd']);
+  });
+
+  describe('date range (overlap: an entry matches if any day it may have happened on is in range)', () => {
+    beforeEach(() => {
+      put({ id: 'day', date: '2023-04-15' });
+      put({ id: 'month', date: '2023-04' });
+      put({ id: 'year', date: '2023' });
+      put({ id: 'period', date: '2023-03-20..2023-04-02' });
+      put({ id: 'before', date: '2023-03-31' });
+      put({ id: 'after', date: '2023-05-01' });
+    });
+
+    it('from and to together', () => {
+      expect(ids({ from: '2023-04-01', to: '2023-04-30' }).sort()).toEqual(['day', 'month', 'period', 'year']);
+    });
+
+    it('bounds are inclusive', () => {
+      expect(ids({ from: '2023-04-15', to: '2023-04-15' }).sort()).toEqual(['day', 'month', 'year']);
+      expect(ids({ from: '2023-05-01', to: '2023-05-01' }).sort()).toEqual(['after', 'year']);
+    });
+
+    it('from alone and to alone', () => {
+      expect(ids({ from: '2023-04-16' }).sort()).toEqual(['after', 'month', 'year']);
+      expect(ids({ to: '2023-03-31' }).sort()).toEqual(['before', 'period', 'year']);
+    });
+  });
+
+  it('filters by agencies and categories (an empty list matches nothing)', () => {
+    put({ id: 'p1', agency: 'thames-valley-police', category: 'domestic-abuse-incident' });
+    put({ id: 's1', agency: 'northway-primary', category: 'attendance-concern' });
+    put({ id: 's2', agency: 'northway-primary', category: 'domestic-abuse-incident' });
+    expect(ids({ agencies: ['northway-primary'] })).toEqual(['s1', 's2']);
+    expect(ids({ categories: ['domestic-abuse-incident'] })).toEqual(['p1', 's2']);
+    expect(ids({ agencies: ['northway-primary'], categories: ['domestic-abuse-incident'] })).toEqual(['s2']);
+    expect(ids({ agencies: [] })).toEqual([]);
+  });
+
+  it('leaves withdrawn entries out unless asked', () => {
+    put({ id: 'live' });
+    put({ id: 'gone', status: 'withdrawn', withdrawnReason: 'Entered on the wrong chronology' });
+    expect(ids()).toEqual(['live']);
+    expect(ids({ includeWithdrawn: true }).sort()).toEqual(['gone', 'live']);
+  });
+
+  describe('text search', () => {
+    it('matches any text field, ignoring case', () => {
+      put({ id: 'sum', summary: 'Bruise to LEFT arm noticed' });
+      put({ id: 'det', detail: 'Mother said the bruise came from a fall' });
+      put({ id: 'imp', impactOnChild: 'Withdrawn in class; bruising visible' });
+      put({ id: 'act', actionTaken: 'Body map completed (bruise)' });
+      put({ id: 'src', sourceRef: 'BRUISE-REF-1' });
+      put({ id: 'none', summary: 'Missed appointment' });
+      expect(ids({ text: 'bruis' }).sort()).toEqual(['act', 'det', 'imp', 'src', 'sum']);
+      expect(ids({ text: '  left arm ' })).toEqual(['sum']);
+    });
+
+    it('treats % and _ and \\ as themselves, not wildcards', () => {
+      put({ id: 'pct', summary: 'Attendance fell to 50% this term' });
+      put({ id: 'five', summary: 'Attendance fell to 500 days' });
+      put({ id: 'und', sourceRef: 'case_17' });
+      put({ id: 'undx', sourceRef: 'caseX17' });
+      put({ id: 'bs', detail: 'path C:\\records' });
+      expect(ids({ text: '50%' })).toEqual(['pct']);
+      expect(ids({ text: 'case_17' })).toEqual(['und']);
+      expect(ids({ text: '%' })).toEqual(['pct']);
+      expect(ids({ text: '\\records' })).toEqual(['bs']);
+      expect(likePattern('a%b_c\\')).toBe('%a\\%b\\_c\\\\%');
+    });
+  });
+
+  it('never returns another agency restricted entries to a reader of restrictedVisibleTo', () => {
+    put({ id: 'open-police', agency: 'thames-valley-police' });
+    put({ id: 'secret-police', agency: 'thames-valley-police', restricted: true }, `${chronologyId}/restricted/thames-valley-police`);
+    put({ id: 'secret-school', agency: 'northway-primary', restricted: true }, `${chronologyId}/restricted/northway-primary`);
+    expect(ids({ restrictedVisibleTo: 'northway-primary' })).toEqual(['open-police', 'secret-school']);
+    expect(ids({ restrictedVisibleTo: 'thames-valley-police' })).toEqual(['open-police', 'secret-police']);
+    expect(ids({ restrictedVisibleTo: 'oxford-health-visiting' })).toEqual(['open-police']);
+    // Even when the filters name the other agency or its words.
+    expect(ids({ restrictedVisibleTo: 'northway-primary', agencies: ['thames-valley-police'] })).toEqual(['open-police']);
+    // Unset: everything (system work such as a rebuild).
+    expect(ids()).toHaveLength(3);
+  });
+
+  it('pages with limit and offset', () => {
+    for (const id of ['a', 'b', 'c', 'd']) put({ id });
+    expect(ids({ limit: 2 })).toEqual(['a', 'b']);
+    expect(ids({ limit: 2, offset: 2 })).toEqual(['c', 'd']);
+    expect(ids({ offset: 3 })).toEqual(['d']);
+  });
+
+  it('keeps chronologies apart', () => {
+    put({ id: 'mine' });
+    const other = t.repos.chronologies.create({ child: { givenName: 'B', familyName: 'C' }, leadUserId: t.repos.users.byEmail('lead@northway.example')!.id, memberAgencies: [], addedBy: 'x' });
+    const entry = buildEntry({ id: 'theirs' });
+    t.repos.entries.upsert({ ...entry, chronologyId: other.id, docName: other.id, dateFirst: '2023-04-05', dateLast: '2023-04-05', updatedBy: 'u1' });
+    expect(ids()).toEqual(['mine']);
+    expect(t.repos.entries.get(chronologyId, 'theirs')).toBeNull();
+  });
+
+  it('counts active entries and finds the last change per chronology, as an agency sees them', () => {
+    const other = t.repos.chronologies.create({ child: { givenName: 'B', familyName: 'C' }, leadUserId: t.repos.users.byEmail('lead@northway.example')!.id, memberAgencies: [], addedBy: 'x' });
+    put({ id: 'a' });
+    clock = new Date('2024-05-03T00:00:00.000Z');
+    put({ id: 'b', status: 'withdrawn', withdrawnReason: 'duplicate' });
+    clock = new Date('2024-05-04T00:00:00.000Z');
+    put({ id: 'c', agency: 'thames-valley-police', restricted: true });
+    expect(t.repos.entries.countByChronology([chronologyId, other.id])).toEqual({ [chronologyId]: 2, [other.id]: 0 });
+    expect(t.repos.entries.countByChronology([chronologyId], 'northway-primary')).toEqual({ [chronologyId]: 1 });
+    expect(t.repos.entries.lastChange([chronologyId, other.id])).toEqual({ [chronologyId]: '2024-05-04T00:00:00.000Z', [other.id]: null });
+    expect(t.repos.entries.lastChange([chronologyId], 'northway-primary')).toEqual({ [chronologyId]: '2024-05-03T00:00:00.000Z' });
+    expect(t.repos.entries.countByChronology([])).toEqual({});
+  });
+
+  it('deleteForDoc removes one document projection only (before a rebuild)', () => {
+    put({ id: 'shared' });
+    put({ id: 'restricted', restricted: true, agency: 'thames-valley-police' }, `${chronologyId}/restricted/thames-valley-police`);
+    expect(t.repos.entries.deleteForDoc(`${chronologyId}/restricted/thames-valley-police`)).toBe(1);
+    expect(t.repos.entries.all(chronologyId).map((e) => e.id)).toEqual(['shared']);
+  });
+
+  it('refuses a projection row for an unknown chronology', () => {
+    const entry = buildEntry();
+    expect(() => t.repos.entries.upsert({ ...entry, chronologyId: 'ghost', docName: 'ghost', dateFirst: '2023-04-05', dateLast: '2023-04-05', updatedBy: 'u1' })).toThrow(/FOREIGN KEY/);
+  });
+});

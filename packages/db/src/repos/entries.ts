@@ -1,0 +1,168 @@
+// The entry projection: one row per entry of every chronology document, kept in step with the Yjs
+// documents in the same transaction as the update log, and rebuildable from the log. Queries, search,
+// exports and pattern rules read it; nothing reads the Yjs documents for that.
+import type { Entry } from '@mac/domain';
+import { and, asc, count, eq, gte, inArray, lte, max, or, sql, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { entries } from '../schema.js';
+import { inList, type RepoContext } from './context.js';
+
+export type EntryRow = typeof entries.$inferSelect;
+
+export interface EntryProjectionInput extends Entry {
+  chronologyId: string;
+  docName: string;
+  /** First and last day the date covers (`dateBounds` in @mac/domain), computed by the caller. */
+  dateFirst: string;
+  dateLast: string;
+  updatedBy: string;
+}
+
+export interface EntryFilters {
+  /** 'YYYY-MM-DD'. An entry matches when the days its date covers overlap [from, to] (see `query`). */
+  from?: string | undefined;
+  to?: string | undefined;
+  agencies?: readonly string[] | undefined;
+  categories?: readonly string[] | undefined;
+  /** Case-insensitive substring of summary, detail, impact on the child, action taken or source reference. */
+  text?: string | undefined;
+  includeWithdrawn?: boolean | undefined;
+  /**
+   * The reader's agency: restricted entries of every other agency are left out. Leave it unset only for
+   * work on behalf of the system (rebuilds, exports of one's own agency are still filtered by the caller).
+   */
+  restrictedVisibleTo?: string | undefined;
+  limit?: number | undefined;
+  offset?: number | undefined;
+}
+
+/** Escapes LIKE's wildcards so that a search for "50%" or "a_b" means those characters. */
+export function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+function visibleTo(agency: string | undefined): SQL | undefined {
+  return agency === undefined ? undefined : or(eq(entries.restricted, false), eq(entries.agency, agency));
+}
+
+export function createEntriesRepo({ db, now }: RepoContext) {
+  const { orm } = db;
+
+  const timelineOrder = [asc(entries.dateFirst), asc(entries.time), asc(entries.recordedAt), asc(entries.id)] as const;
+
+  return {
+    /** Inserts or replaces the projection of one entry. */
+    upsert(input: EntryProjectionInput): void {
+      const row: EntryRow = {
+        chronologyId: input.chronologyId,
+        docName: input.docName,
+        id: input.id,
+        date: input.date,
+        dateFirst: input.dateFirst,
+        dateLast: input.dateLast,
+        time: input.time,
+        agency: input.agency,
+        category: input.category,
+        summary: input.summary,
+        detail: input.detail,
+        impactOnChild: input.impactOnChild,
+        actionTaken: input.actionTaken,
+        sourceRef: input.sourceRef,
+        recordedBy: input.recordedBy,
+        restricted: input.restricted,
+        authorId: input.authorId,
+        recordedAt: input.recordedAt,
+        status: input.status,
+        withdrawnReason: input.withdrawnReason,
+        sharing: input.sharing,
+        sharingReason: input.sharingReason,
+        updatedAt: now(),
+        updatedBy: input.updatedBy,
+      };
+      const { chronologyId: _c, id: _i, ...changes } = row;
+      orm
+        .insert(entries)
+        .values(row)
+        .onConflictDoUpdate({ target: [entries.chronologyId, entries.id], set: changes })
+        .run();
+    },
+
+    get(chronologyId: string, id: string): EntryRow | null {
+      return orm.select().from(entries).where(and(eq(entries.chronologyId, chronologyId), eq(entries.id, id))).get() ?? null;
+    },
+
+    /**
+     * The chronology's entries that match every given filter, in timeline order (first day, time, time
+     * recorded, id). Dates are matched by overlap: an entry dated "2023-04" (1 to 30 April) or
+     * "2023-03..2023-05" matches from=2023-04-10 to=2023-04-20, because it may have happened then;
+     * a range query never hides an imprecisely dated event.
+     */
+    query(chronologyId: string, filters: EntryFilters = {}): EntryRow[] {
+      const conditions: (SQL | undefined)[] = [eq(entries.chronologyId, chronologyId)];
+      if (filters.from) conditions.push(gte(entries.dateLast, filters.from));
+      if (filters.to) conditions.push(lte(entries.dateFirst, filters.to));
+      if (filters.agencies) conditions.push(filters.agencies.length === 0 ? sql`0` : inArray(entries.agency, [...filters.agencies]));
+      if (filters.categories) conditions.push(filters.categories.length === 0 ? sql`0` : inArray(entries.category, [...filters.categories]));
+      if (!filters.includeWithdrawn) conditions.push(eq(entries.status, 'active'));
+      conditions.push(visibleTo(filters.restrictedVisibleTo));
+      const text = filters.text?.trim();
+      if (text) {
+        const pattern = likePattern(text);
+        // LIKE folds case for ASCII letters only (SQLite has no Unicode case tables without ICU).
+        const like = (column: SQLiteColumn) => sql`${column} like ${pattern} escape '\\'`;
+        conditions.push(or(like(entries.summary), like(entries.detail), like(entries.impactOnChild), like(entries.actionTaken), like(entries.sourceRef)));
+      }
+      const base = orm
+        .select()
+        .from(entries)
+        .where(and(...conditions))
+        .orderBy(...timelineOrder);
+      if (filters.limit === undefined && !filters.offset) return base.all();
+      // SQLite has no OFFSET without LIMIT, and Drizzle drops a negative limit: "no limit" is the largest.
+      return base
+        .limit(filters.limit ?? Number.MAX_SAFE_INTEGER)
+        .offset(filters.offset ?? 0)
+        .all();
+    },
+
+    /** Every entry of the chronology, withdrawn and restricted included, in timeline order. */
+    all(chronologyId: string): EntryRow[] {
+      return orm.select().from(entries).where(eq(entries.chronologyId, chronologyId)).orderBy(...timelineOrder).all();
+    },
+
+    /** Active entries per chronology (0 for one with none), as the agency would see them if one is given. */
+    countByChronology(chronologyIds: readonly string[], restrictedVisibleTo?: string): Record<string, number> {
+      const out: Record<string, number> = Object.fromEntries(chronologyIds.map((id) => [id, 0]));
+      if (chronologyIds.length === 0) return out;
+      const rows = orm
+        .select({ chronologyId: entries.chronologyId, n: count() })
+        .from(entries)
+        .where(and(inList(entries.chronologyId, chronologyIds), eq(entries.status, 'active'), visibleTo(restrictedVisibleTo)))
+        .groupBy(entries.chronologyId)
+        .all();
+      for (const row of rows) out[row.chronologyId] = row.n;
+      return out;
+    },
+
+    /** When each chronology's entries last changed (withdrawals count), or null; visibility as above. */
+    lastChange(chronologyIds: readonly string[], restrictedVisibleTo?: string): Record<string, string | null> {
+      const out: Record<string, string | null> = Object.fromEntries(chronologyIds.map((id) => [id, null]));
+      if (chronologyIds.length === 0) return out;
+      const rows = orm
+        .select({ chronologyId: entries.chronologyId, at: max(entries.updatedAt) })
+        .from(entries)
+        .where(and(inList(entries.chronologyId, chronologyIds), visibleTo(restrictedVisibleTo)))
+        .groupBy(entries.chronologyId)
+        .all();
+      for (const row of rows) out[row.chronologyId] = row.at;
+      return out;
+    },
+
+    /** Drops the projection of one document, before rebuilding it from the update log. Returns how many rows. */
+    deleteForDoc(docName: string): number {
+      return orm.delete(entries).where(eq(entries.docName, docName)).run().changes;
+    },
+  };
+}
+
+export type EntriesRepo = ReturnType<typeof createEntriesRepo>;

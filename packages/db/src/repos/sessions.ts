@@ -1,0 +1,67 @@
+// Server-side sessions, keyed by the SHA-256 of the cookie value. Whether a session is still good (idle
+// limit, absolute limit, user disabled) is the server's decision; this module only records.
+import { and, eq, isNull, lte } from 'drizzle-orm';
+import { sessions } from '../schema.js';
+import type { RepoContext } from './context.js';
+
+export type SessionRecord = typeof sessions.$inferSelect;
+
+export interface NewSession {
+  idHash: string;
+  userId: string;
+  expiresAt: string;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export function createSessionsRepo({ db, now }: RepoContext) {
+  const { orm } = db;
+  return {
+    create(input: NewSession): SessionRecord {
+      const at = now();
+      return orm
+        .insert(sessions)
+        .values({ ...input, createdAt: at, lastSeenAt: at, revokedAt: null, reauthenticatedAt: null })
+        .returning()
+        .get();
+    },
+
+    get(idHash: string): SessionRecord | null {
+      return orm.select().from(sessions).where(eq(sessions.idHash, idHash)).get() ?? null;
+    },
+
+    touch(idHash: string, at: string = now()): void {
+      orm.update(sessions).set({ lastSeenAt: at }).where(eq(sessions.idHash, idHash)).run();
+    },
+
+    /** Returns true if the session was live and is now revoked. */
+    revoke(idHash: string): boolean {
+      return orm
+        .update(sessions)
+        .set({ revokedAt: now() })
+        .where(and(eq(sessions.idHash, idHash), isNull(sessions.revokedAt)))
+        .run().changes > 0;
+    },
+
+    /** Revokes every live session of the user (password change, account disabled); returns how many. */
+    revokeAllForUser(userId: string): number {
+      return orm
+        .update(sessions)
+        .set({ revokedAt: now() })
+        .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)))
+        .run().changes;
+    },
+
+    /** For actions that ask for the password again (step-up). */
+    markReauthenticated(idHash: string, at: string = now()): void {
+      orm.update(sessions).set({ reauthenticatedAt: at }).where(eq(sessions.idHash, idHash)).run();
+    },
+
+    /** Deletes sessions past their absolute end (revoked ones included once they get there); returns how many. */
+    purgeExpired(at: string = now()): number {
+      return orm.delete(sessions).where(lte(sessions.expiresAt, at)).run().changes;
+    },
+  };
+}
+
+export type SessionsRepo = ReturnType<typeof createSessionsRepo>;

@@ -1,0 +1,95 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openTestDatabase, type TestDatabase } from '../testing.js';
+
+let t: TestDatabase;
+beforeEach(() => {
+  t = openTestDatabase();
+});
+afterEach(() => t.cleanup());
+
+const bytes = (...values: number[]) => new Uint8Array(values);
+
+describe('updateLog', () => {
+  it('appends updates and loads one document in order, as plain Uint8Arrays', () => {
+    const s1 = t.repos.updateLog.append('doc-a', bytes(1));
+    const s2 = t.repos.updateLog.append('doc-b', bytes(2));
+    const s3 = t.repos.updateLog.append('doc-a', bytes(3, 3));
+    expect(s1).toBeLessThan(s2);
+    expect(s2).toBeLessThan(s3);
+    const loaded = t.repos.updateLog.load('doc-a');
+    expect(loaded).toEqual([
+      { seq: s1, data: bytes(1) },
+      { seq: s3, data: bytes(3, 3) },
+    ]);
+    expect(Object.getPrototypeOf(loaded[0]!.data)).toBe(Uint8Array.prototype);
+    expect(t.repos.updateLog.load('missing')).toEqual([]);
+  });
+
+  it('appends inside the caller transaction: a rollback takes the update with it', () => {
+    expect(() =>
+      t.db.tx(() => {
+        t.repos.updateLog.append('doc-a', bytes(1));
+        throw new Error('projection failed');
+      }),
+    ).toThrow('projection failed');
+    expect(t.repos.updateLog.load('doc-a')).toEqual([]);
+  });
+
+  it('stores a subarray exactly, not the buffer around it', () => {
+    const big = bytes(9, 1, 2, 3, 9);
+    t.repos.updateLog.append('doc-a', big.subarray(1, 4));
+    expect(t.repos.updateLog.load('doc-a')[0]!.data).toEqual(bytes(1, 2, 3));
+  });
+
+  it('replaceUpTo swaps the rows up to a seq for the merged update, keeping later rows after it', () => {
+    const a1 = t.repos.updateLog.append('doc-a', bytes(1));
+    t.repos.updateLog.append('doc-b', bytes(20));
+    const a2 = t.repos.updateLog.append('doc-a', bytes(2));
+    const a3 = t.repos.updateLog.append('doc-a', bytes(3));
+    const a4 = t.repos.updateLog.append('doc-a', bytes(4));
+    expect(a1).toBeLessThan(a2);
+
+    const mergedSeq = t.repos.updateLog.replaceUpTo('doc-a', a3, bytes(1, 2, 3));
+    expect(mergedSeq).toBe(a3);
+    expect(t.repos.updateLog.load('doc-a')).toEqual([
+      { seq: a3, data: bytes(1, 2, 3) },
+      { seq: a4, data: bytes(4) },
+    ]);
+    // Other documents are untouched, and new appends still go after everything.
+    expect(t.repos.updateLog.load('doc-b').map((r) => r.data)).toEqual([bytes(20)]);
+    const a5 = t.repos.updateLog.append('doc-a', bytes(5));
+    expect(a5).toBeGreaterThan(a4);
+    expect(t.repos.updateLog.load('doc-a').map((r) => r.seq)).toEqual([a3, a4, a5]);
+  });
+
+  it('replaceUpTo with Number.MAX_SAFE_INTEGER replaces every row of the document', () => {
+    t.repos.updateLog.append('doc-a', bytes(1));
+    const last = t.repos.updateLog.append('doc-a', bytes(2));
+    expect(t.repos.updateLog.replaceUpTo('doc-a', Number.MAX_SAFE_INTEGER, bytes(1, 2))).toBe(last);
+    expect(t.repos.updateLog.load('doc-a')).toEqual([{ seq: last, data: bytes(1, 2) }]);
+    expect(t.repos.updateLog.append('doc-a', bytes(3))).toBe(last + 1);
+  });
+
+  it('replaceUpTo does nothing when there is nothing at or below the seq', () => {
+    const s = t.repos.updateLog.append('doc-a', bytes(1));
+    expect(t.repos.updateLog.replaceUpTo('doc-a', s - 1, bytes(9))).toBeNull();
+    expect(t.repos.updateLog.replaceUpTo('doc-x', s, bytes(9))).toBeNull();
+    expect(t.repos.updateLog.load('doc-a')).toEqual([{ seq: s, data: bytes(1) }]);
+  });
+
+  it('replaceUpTo is one transaction: a failure keeps the old rows', () => {
+    const s = t.repos.updateLog.append('doc-a', bytes(1));
+    expect(() => t.repos.updateLog.replaceUpTo('doc-a', s, null as unknown as Uint8Array)).toThrow();
+    expect(t.repos.updateLog.load('doc-a')).toEqual([{ seq: s, data: bytes(1) }]);
+  });
+
+  it('counts updates and bytes, per document or in all, and names the documents', () => {
+    t.repos.updateLog.append('doc-b', bytes(1, 2, 3));
+    t.repos.updateLog.append('doc-a', bytes(1));
+    t.repos.updateLog.append('doc-a', bytes(1, 2));
+    expect(t.repos.updateLog.stats('doc-a')).toEqual({ updates: 2, bytes: 3 });
+    expect(t.repos.updateLog.stats()).toEqual({ updates: 3, bytes: 6 });
+    expect(t.repos.updateLog.stats('none')).toEqual({ updates: 0, bytes: 0 });
+    expect(t.repos.updateLog.docNames()).toEqual(['doc-a', 'doc-b']);
+  });
+});

@@ -1,0 +1,74 @@
+// People who sign in. Email addresses are kept lower-case so that lookups and the unique index ignore case.
+import { randomUUID } from 'node:crypto';
+import { asc, eq } from 'drizzle-orm';
+import type { Role } from '@mac/domain';
+import { users } from '../schema.js';
+import type { RepoContext } from './context.js';
+
+export type UserRecord = typeof users.$inferSelect;
+
+export interface NewUser {
+  email: string;
+  name: string;
+  role: Role;
+  /** The agency slug the user belongs to. */
+  agency: string;
+  /** Null for a user who signs in only through the identity provider. */
+  passwordHash: string | null;
+}
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export function createUsersRepo({ db, now }: RepoContext) {
+  const { orm } = db;
+  return {
+    /** Throws a SQLITE_CONSTRAINT error if the email is taken or the agency unknown. */
+    create(input: NewUser): UserRecord {
+      const at = now();
+      return orm
+        .insert(users)
+        .values({
+          id: randomUUID(),
+          email: normaliseEmail(input.email),
+          name: input.name,
+          role: input.role,
+          agencySlug: input.agency,
+          passwordHash: input.passwordHash,
+          disabled: false,
+          createdAt: at,
+          passwordChangedAt: input.passwordHash === null ? null : at,
+        })
+        .returning()
+        .get();
+    },
+
+    byEmail(email: string): UserRecord | null {
+      return orm.select().from(users).where(eq(users.email, normaliseEmail(email))).get() ?? null;
+    },
+
+    byId(id: string): UserRecord | null {
+      return orm.select().from(users).where(eq(users.id, id)).get() ?? null;
+    },
+
+    list(): UserRecord[] {
+      return orm.select().from(users).orderBy(asc(users.name), asc(users.email)).all();
+    },
+
+    /** Returns false if there is no such user. */
+    setPassword(id: string, passwordHash: string | null): boolean {
+      return orm.update(users).set({ passwordHash, passwordChangedAt: now() }).where(eq(users.id, id)).run().changes > 0;
+    },
+
+    setDisabled(id: string, disabled: boolean): boolean {
+      return orm.update(users).set({ disabled }).where(eq(users.id, id)).run().changes > 0;
+    },
+
+    setRole(id: string, role: Role): boolean {
+      return orm.update(users).set({ role }).where(eq(users.id, id)).run().changes > 0;
+    },
+  };
+}
+
+export type UsersRepo = ReturnType<typeof createUsersRepo>;

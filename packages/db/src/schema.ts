@@ -1,0 +1,260 @@
+// The tables of MAC's SQLite database. Column names are snake_case in SQL and camelCase in TypeScript.
+// Every timestamp is an ISO 8601 UTC instant in a text column, so it sorts and compares as text; calendar
+// days are 'YYYY-MM-DD'. drizzle-kit reads this file to generate the SQL migrations in ../drizzle.
+//
+// Only type imports from @mac/domain here: drizzle-kit loads this file on its own, outside Vite and tsx.
+import type { AgencyKindSlug, EntryStatus, Role, Sharing } from '@mac/domain';
+import { sql } from 'drizzle-orm';
+import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+export const agencies = sqliteTable('agencies', {
+  slug: text('slug').primaryKey(),
+  name: text('name').notNull(),
+  kind: text('kind').$type<AgencyKindSlug>().notNull(),
+  createdAt: text('created_at').notNull(),
+});
+
+export const users = sqliteTable('users', {
+  id: text('id').primaryKey(),
+  /** Stored lower-case, so the unique index is case-insensitive in effect. */
+  email: text('email').notNull().unique(),
+  name: text('name').notNull(),
+  role: text('role').$type<Role>().notNull(),
+  agencySlug: text('agency_slug')
+    .notNull()
+    .references(() => agencies.slug),
+  /** Null for users who sign in through OIDC only. */
+  passwordHash: text('password_hash'),
+  disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
+  createdAt: text('created_at').notNull(),
+  passwordChangedAt: text('password_changed_at'),
+});
+
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    /** SHA-256 of the cookie value: a copy of the database does not hand out live sessions. */
+    idHash: text('id_hash').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: text('created_at').notNull(),
+    lastSeenAt: text('last_seen_at').notNull(),
+    /** The absolute end, however active the session is. */
+    expiresAt: text('expires_at').notNull(),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+    revokedAt: text('revoked_at'),
+    reauthenticatedAt: text('reauthenticated_at'),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId), index('sessions_expires_idx').on(t.expiresAt)],
+);
+
+export const apiTokens = sqliteTable('api_tokens', {
+  id: text('id').primaryKey(),
+  agencySlug: text('agency_slug')
+    .notNull()
+    .references(() => agencies.slug),
+  name: text('name').notNull(),
+  /** SHA-256 of the bearer token; the token itself is shown once and never stored. */
+  tokenHash: text('token_hash').notNull().unique(),
+  createdBy: text('created_by').notNull(),
+  createdAt: text('created_at').notNull(),
+  revokedAt: text('revoked_at'),
+  lastUsedAt: text('last_used_at'),
+});
+
+export const children = sqliteTable('children', {
+  id: text('id').primaryKey(),
+  givenName: text('given_name').notNull(),
+  familyName: text('family_name').notNull(),
+  dateOfBirth: text('date_of_birth'),
+  nhsNumber: text('nhs_number'),
+  upn: text('upn'),
+  createdAt: text('created_at').notNull(),
+});
+
+export const chronologies = sqliteTable(
+  'chronologies',
+  {
+    id: text('id').primaryKey(),
+    childId: text('child_id')
+      .notNull()
+      .references(() => children.id),
+    leadUserId: text('lead_user_id')
+      .notNull()
+      .references(() => users.id),
+    kind: text('kind').notNull().default('child-protection'),
+    title: text('title'),
+    createdAt: text('created_at').notNull(),
+    retentionUntil: text('retention_until'),
+    legalHold: integer('legal_hold', { mode: 'boolean' }).notNull().default(false),
+  },
+  (t) => [index('chronologies_child_idx').on(t.childId)],
+);
+
+export const chronologyAgencies = sqliteTable(
+  'chronology_agencies',
+  {
+    chronologyId: text('chronology_id')
+      .notNull()
+      .references(() => chronologies.id),
+    agencySlug: text('agency_slug')
+      .notNull()
+      .references(() => agencies.slug),
+    addedAt: text('added_at').notNull(),
+    addedBy: text('added_by').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.chronologyId, t.agencySlug] }), index('chronology_agencies_agency_idx').on(t.agencySlug)],
+);
+
+/** The Yjs update log: the source of truth for chronology content. No foreign key: a document name is not a row. */
+export const docUpdates = sqliteTable(
+  'doc_updates',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    docName: text('doc_name').notNull(),
+    data: blob('data', { mode: 'buffer' }).notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('doc_updates_doc_seq_idx').on(t.docName, t.seq)],
+);
+
+/** A projection of every entry, rebuilt from the update log at will; queries, search and exports read it. */
+export const entries = sqliteTable(
+  'entries',
+  {
+    chronologyId: text('chronology_id')
+      .notNull()
+      .references(() => chronologies.id),
+    docName: text('doc_name').notNull(),
+    id: text('id').notNull(),
+    date: text('date').notNull(),
+    /** The first and last calendar day the (possibly imprecise) date covers: what range queries use. */
+    dateFirst: text('date_first').notNull(),
+    dateLast: text('date_last').notNull(),
+    time: text('time').notNull(),
+    agency: text('agency').notNull(),
+    category: text('category').notNull(),
+    summary: text('summary').notNull(),
+    detail: text('detail').notNull(),
+    impactOnChild: text('impact_on_child').notNull(),
+    actionTaken: text('action_taken').notNull(),
+    sourceRef: text('source_ref').notNull(),
+    recordedBy: text('recorded_by').notNull(),
+    restricted: integer('restricted', { mode: 'boolean' }).notNull(),
+    authorId: text('author_id').notNull(),
+    recordedAt: text('recorded_at').notNull(),
+    status: text('status').$type<EntryStatus>().notNull(),
+    withdrawnReason: text('withdrawn_reason').notNull(),
+    sharing: text('sharing').$type<Sharing>().notNull(),
+    sharingReason: text('sharing_reason').notNull(),
+    updatedAt: text('updated_at').notNull(),
+    updatedBy: text('updated_by').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.chronologyId, t.id] }),
+    index('entries_chronology_date_idx').on(t.chronologyId, t.dateFirst),
+    index('entries_doc_idx').on(t.docName),
+  ],
+);
+
+/** Append-only (triggers in the migrations) and hash-chained; see repos/audit.ts. No foreign keys: a record outlives what it names. */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    at: text('at').notNull(),
+    actorId: text('actor_id').notNull(),
+    actorLabel: text('actor_label').notNull(),
+    actorAgency: text('actor_agency').notNull(),
+    action: text('action').notNull(),
+    outcome: text('outcome').$type<'allowed' | 'refused'>().notNull(),
+    chronologyId: text('chronology_id'),
+    entryId: text('entry_id'),
+    /** Canonical JSON (sorted keys), exactly the text the hash covers. */
+    details: text('details').notNull(),
+    ip: text('ip'),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [index('audit_log_chronology_idx').on(t.chronologyId, t.seq), index('audit_log_actor_idx').on(t.actorId, t.seq)],
+);
+
+export const patternReviews = sqliteTable(
+  'pattern_reviews',
+  {
+    id: text('id').primaryKey(),
+    chronologyId: text('chronology_id')
+      .notNull()
+      .references(() => chronologies.id),
+    ruleId: text('rule_id').notNull(),
+    highlightKey: text('highlight_key').notNull(),
+    status: text('status').$type<'reviewed' | 'dismissed'>().notNull(),
+    note: text('note').notNull(),
+    /** What the review vouched for: a change to the highlight's entries reopens it. */
+    entryFingerprint: text('entry_fingerprint').notNull(),
+    reviewedBy: text('reviewed_by').notNull(),
+    reviewedAt: text('reviewed_at').notNull(),
+  },
+  // One current review per highlight: a new review replaces the last (the audit log keeps them all).
+  (t) => [uniqueIndex('pattern_reviews_highlight_idx').on(t.chronologyId, t.highlightKey)],
+);
+
+export const breakGlassGrants = sqliteTable(
+  'break_glass_grants',
+  {
+    id: text('id').primaryKey(),
+    chronologyId: text('chronology_id')
+      .notNull()
+      .references(() => chronologies.id),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    reason: text('reason').notNull(),
+    grantedAt: text('granted_at').notNull(),
+    expiresAt: text('expires_at').notNull(),
+    reviewedBy: text('reviewed_by'),
+    reviewedAt: text('reviewed_at'),
+    reviewNote: text('review_note'),
+  },
+  (t) => [index('break_glass_chronology_idx').on(t.chronologyId, t.expiresAt), index('break_glass_user_idx').on(t.userId, t.expiresAt)],
+);
+
+/** Failed sign-ins, for throttling. `key` is 'email:<address>' or 'ip:<address>'. */
+export const loginAttempts = sqliteTable('login_attempts', { key: text('key').notNull(), at: text('at').notNull() }, (t) => [
+  index('login_attempts_key_at_idx').on(t.key, t.at),
+]);
+
+export const snapshots = sqliteTable(
+  'snapshots',
+  {
+    id: text('id').primaryKey(),
+    chronologyId: text('chronology_id')
+      .notNull()
+      .references(() => chronologies.id),
+    label: text('label').notNull(),
+    takenAt: text('taken_at').notNull(),
+    takenBy: text('taken_by').notNull(),
+    /** Y.encodeStateAsUpdate of the shared document at the time. */
+    sharedState: blob('shared_state', { mode: 'buffer' }).notNull(),
+    meta: text('meta', { mode: 'json' }).$type<Record<string, unknown>>().notNull().default(sql`'{}'`),
+  },
+  (t) => [index('snapshots_chronology_idx').on(t.chronologyId, t.takenAt)],
+);
+
+export const notifications = sqliteTable(
+  'notifications',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    chronologyId: text('chronology_id').references(() => chronologies.id),
+    kind: text('kind').notNull(),
+    message: text('message').notNull(),
+    createdAt: text('created_at').notNull(),
+    readAt: text('read_at'),
+  },
+  (t) => [index('notifications_user_idx').on(t.userId, t.createdAt)],
+);
