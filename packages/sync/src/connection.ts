@@ -1,0 +1,226 @@
+// One websocket on one room: reads y-websocket messages, answers sync requests, hands document updates
+// to the room's inspection and awareness to the room's presence, and closes with a named code on the
+// first thing it will not accept.
+
+import type { WebSocket } from 'ws';
+import type { Principal } from '@mac/domain';
+import { CLOSE, closeReason, type CloseCode } from './close-codes.js';
+import type { Limits } from './limits.js';
+import type { ThrottledLog } from './log.js';
+import { MalformedMessage, parseClientMessage, syncStep2Message } from './protocol.js';
+import { createTokenBucket } from './rate-limit.js';
+import { parseAwarenessUpdate, type AwarenessEntry, type AwarenessPeer, type Presence } from './room-awareness.js';
+import type { Room, RoomMember, WriteOrigin } from './room.js';
+
+export interface ConnectionContext {
+  docName: string;
+  principal: Principal;
+  /** A read-only connection receives the document and may show presence, but changes nothing. */
+  readOnly: boolean;
+  connectionId?: string;
+  /** Identity shown to the others; defaults to the principal's name and agency. */
+  presence?: Presence;
+  /** The session behind a cookie-authenticated connection, so the server can close it when it ends. */
+  sessionIdHash?: string | null;
+}
+
+export interface ConnectionInfo {
+  id: string;
+  docName: string;
+  principalId: string;
+  agency: string;
+  readOnly: boolean;
+  awarenessClientId: number | null;
+  openedAt: number;
+}
+
+export interface Connection extends RoomMember, WriteOrigin, AwarenessPeer {
+  readonly id: string;
+  readonly ctx: ConnectionContext;
+  readonly room: Room;
+  readonly openedAt: number;
+  readonly closed: boolean;
+  close(code: CloseCode | 1001, reason: string): void;
+  /** Keepalive: false if no pong came since the last ping (the socket is then terminated). */
+  ping(): boolean;
+  info(): ConnectionInfo;
+}
+
+export interface ConnectionDeps {
+  limits: Limits;
+  now: () => number;
+  log: ThrottledLog;
+  /** Called once, when the connection leaves its room (closed by either side). */
+  onDetach(connection: Connection): void;
+}
+
+/** A closing handshake the client does not finish within this time is cut short. */
+const CLOSE_TIMEOUT_MS = 500;
+const OPEN = 1;
+
+export function createConnection(ws: WebSocket, ctx: ConnectionContext, room: Room, id: string, deps: ConnectionDeps): Connection {
+  const { limits, now, log } = deps;
+  const messages = createTokenBucket(limits.messagesPerSecond, limits.messagesPerSecond * 2);
+  const syncRequests = createTokenBucket(limits.syncRequestsPerSecond, limits.syncRequestsPerSecond * 2);
+  const awarenessBucket = createTokenBucket(limits.awarenessPerSecond);
+  let deferredAwareness: AwarenessEntry | null = null;
+  let awarenessTimer: NodeJS.Timeout | null = null;
+  let overRateSince: number | null = null;
+  let closed = false;
+  let alive = true;
+
+  const detach = () => {
+    if (awarenessTimer !== null) clearTimeout(awarenessTimer);
+    awarenessTimer = null;
+    room.members.delete(connection);
+    room.presence.release(connection);
+    deps.onDetach(connection);
+  };
+
+  const connection: Connection = {
+    id,
+    ctx,
+    room,
+    openedAt: now(),
+    principal: ctx.principal,
+    presence: ctx.presence,
+    awarenessClientId: null,
+    get closed() {
+      return closed;
+    },
+
+    send(message) {
+      if (closed || ws.readyState !== OPEN) return;
+      ws.send(message);
+    },
+
+    close(code, reason) {
+      if (closed) return;
+      closed = true;
+      detach();
+      try {
+        ws.close(code, closeReason(reason));
+      } catch {
+        ws.terminate();
+        return;
+      }
+      const timer = setTimeout(() => ws.terminate(), CLOSE_TIMEOUT_MS);
+      timer.unref();
+      ws.once('close', () => clearTimeout(timer));
+    },
+
+    writeFailed() {
+      connection.close(CLOSE.SERVER_ERROR, 'the server could not store a change; reconnect');
+    },
+
+    ping() {
+      if (!alive) return false;
+      alive = false;
+      ws.ping();
+      return true;
+    },
+
+    info: () => ({
+      id,
+      docName: ctx.docName,
+      principalId: ctx.principal.id,
+      agency: ctx.principal.agency,
+      readOnly: ctx.readOnly,
+      awarenessClientId: connection.awarenessClientId,
+      openedAt: connection.openedAt,
+    }),
+  };
+
+  const refuse = (code: CloseCode, reason: string, kind: string) => {
+    log.warn(kind, `closing connection ${id} to ${ctx.docName}: ${reason}`, { principal: ctx.principal.id, code });
+    connection.close(code, reason);
+  };
+
+  const applyDeferredAwareness = () => {
+    awarenessTimer = null;
+    if (closed || deferredAwareness === null) return;
+    if (!awarenessBucket.take(now())) {
+      awarenessTimer = setTimeout(applyDeferredAwareness, Math.max(1, awarenessBucket.waitMs(now())));
+      awarenessTimer.unref();
+      return;
+    }
+    const entry = deferredAwareness;
+    deferredAwareness = null;
+    room.presence.applyOwn(connection, entry);
+  };
+
+  // Over the rate, the latest state waits for the next token (a cursor must end where the user left
+  // it); staying over the rate for long closes the connection.
+  const onOwnAwareness = (entry: AwarenessEntry) => {
+    const t = now();
+    if (deferredAwareness === null && awarenessBucket.take(t)) {
+      overRateSince = null;
+      room.presence.applyOwn(connection, entry);
+      return;
+    }
+    deferredAwareness = entry;
+    overRateSince ??= t;
+    if (t - overRateSince > limits.awarenessSustainedMs) {
+      refuse(CLOSE.RATE_LIMITED, 'too many presence updates', 'awareness-rate');
+      return;
+    }
+    if (awarenessTimer === null) {
+      awarenessTimer = setTimeout(applyDeferredAwareness, Math.max(1, awarenessBucket.waitMs(t)));
+      awarenessTimer.unref();
+    }
+  };
+
+  const onAwareness = (update: Uint8Array) => {
+    const claim = room.presence.claim(connection, parseAwarenessUpdate(update));
+    if ('violation' in claim) return refuse(CLOSE.UPDATE_REFUSED, claim.violation, 'awareness-claim');
+    const own = claim.own;
+    if (own === null) return;
+    if (own.bytes > limits.maxAwarenessStateBytes) return refuse(CLOSE.MESSAGE_TOO_LARGE, 'presence state too large', 'awareness-size');
+    onOwnAwareness(own);
+  };
+
+  const onMessage = (data: unknown, isBinary: boolean) => {
+    if (closed) return;
+    if (!isBinary || !(data instanceof ArrayBuffer)) return refuse(CLOSE.MALFORMED_MESSAGE, 'binary y-websocket messages only', 'malformed');
+    if (data.byteLength > limits.maxMessageBytes) return refuse(CLOSE.MESSAGE_TOO_LARGE, 'message too large', 'too-large');
+    if (!messages.take(now())) return refuse(CLOSE.RATE_LIMITED, 'too many messages', 'message-rate');
+    try {
+      const message = parseClientMessage(new Uint8Array(data));
+      switch (message.type) {
+        case 'sync-step-1':
+          if (!syncRequests.take(now())) return refuse(CLOSE.RATE_LIMITED, 'too many sync requests', 'sync-rate');
+          connection.send(syncStep2Message(room.live, message.stateVector));
+          return;
+        case 'sync-step-2':
+        case 'update': {
+          const verdict = room.receive(message.update, { principal: ctx.principal, readOnly: ctx.readOnly, origin: connection });
+          if (!verdict.ok) refuse(CLOSE[verdict.code], verdict.reason, `refused-${verdict.code}`);
+          return;
+        }
+        case 'awareness':
+          onAwareness(message.update);
+          return;
+        case 'query-awareness': {
+          const states = room.presence.statesMessage();
+          if (states !== null) connection.send(states);
+          return;
+        }
+      }
+    } catch (err) {
+      if (err instanceof MalformedMessage) return refuse(CLOSE.MALFORMED_MESSAGE, err.message, 'malformed');
+      log.error('connection-error', `error handling a message on ${ctx.docName}`, { error: String(err) });
+      connection.close(CLOSE.SERVER_ERROR, 'server error');
+    }
+  };
+
+  ws.on('message', onMessage);
+  ws.on('pong', () => {
+    alive = true;
+  });
+  ws.on('close', () => {
+    if (closed) return;
+    closed = true;
+    detach();
+  });
+  return connection;
+}

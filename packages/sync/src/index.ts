@@ -1,0 +1,30 @@
+// @mac/sync: the chronology as a Yjs document, the inspection of every write on a shadow copy, and the
+// room manager speaking the y-websocket protocol. See docs/architecture.md.
+export { CLOSE, closeName, closeReason, mustResync, MAX_CLOSE_REASON_BYTES, type CloseCode, type CloseName } from './close-codes.js';
+export { parseDocName, restrictedDocName, sharedDocName, type ParsedDocName } from './doc-names.js';
+export {
+  amendEntry,
+  ENTRIES_KEY,
+  entryFromMap,
+  getEntriesMap,
+  LOCAL_ORIGIN,
+  readEntries,
+  readEntry,
+  writeNewEntry,
+  type EntryValue,
+} from './doc-model.js';
+export { UpdateRefusedError, type Refusal, type RefusalCode } from './errors.js';
+export { DEFAULT_LIMITS, resolveLimits, type Limits } from './limits.js';
+export { consoleLogger, type Logger } from './log.js';
+export {
+  sqlitePersistence,
+  type AcceptedUpdate,
+  type Persistence,
+  type RefusedUpdate,
+  type UpdateLogStore,
+} from './persistence.js';
+export { inspectTransaction, inspectUpdate, type EntryChange, type InspectContext, type Verdict } from './update-inspector.js';
+export { stampedUser, type Presence, type StampedUser } from './room-awareness.js';
+export type { Room } from './room.js';
+export type { ConnectionContext, ConnectionInfo } from './connection.js';
+export { createRoomManager, type RoomManager, type RoomManagerOptions, type RoomStats } from './room-manager.js';

@@ -1,0 +1,38 @@
+// What one connection and one document may cost the server. The defaults are sized for the measured
+// document (2,000 entries ≈ 1 MB encoded) and for a multi-agency meeting (tens of people on one timeline).
+
+export interface Limits {
+  /** Largest websocket message and largest single Yjs update; also the ws `maxPayload` of the server. */
+  maxMessageBytes: number;
+  /** Open connections of one principal across all documents. */
+  maxConnectionsPerPrincipal: number;
+  /** Entries in one document; an update that would add more is refused. */
+  maxEntriesPerDoc: number;
+  /** Awareness changes of its own state a connection may make per second; the excess is deferred. */
+  awarenessPerSecond: number;
+  /** A connection over its awareness rate for this long is closed (RATE_LIMITED). */
+  awarenessSustainedMs: number;
+  /** Largest awareness state, as its JSON text in bytes. */
+  maxAwarenessStateBytes: number;
+  /** Messages of any kind per second (averaged over a burst of twice as many) before the connection is closed. */
+  messagesPerSecond: number;
+  /** Sync step 1 requests per second (each costs a diff of the whole document) before closing. */
+  syncRequestsPerSecond: number;
+}
+
+export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
+  maxMessageBytes: 1024 * 1024,
+  maxConnectionsPerPrincipal: 20,
+  maxEntriesPerDoc: 50_000,
+  awarenessPerSecond: 20,
+  awarenessSustainedMs: 5_000,
+  maxAwarenessStateBytes: 8 * 1024,
+  // Generous: the stock client echoes every awareness change it receives back to the server, so in a
+  // meeting of 30 moving cursors a well-behaved client already sends hundreds of messages a second.
+  messagesPerSecond: 2_000,
+  syncRequestsPerSecond: 5,
+});
+
+export function resolveLimits(overrides: Partial<Limits> = {}): Limits {
+  return { ...DEFAULT_LIMITS, ...overrides };
+}

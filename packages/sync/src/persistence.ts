@@ -1,0 +1,72 @@
+// The rooms' persistence port. A room calls it synchronously: `persist` is durable when it returns, and
+// only then is the update applied to the live document and broadcast (what anyone has seen is on disk).
+
+import type { Principal } from '@mac/domain';
+import type { RefusalCode } from './errors.js';
+import type { EntryChange } from './update-inspector.js';
+
+export interface AcceptedUpdate {
+  docName: string;
+  /** Exactly what the update added to the document (re-encoded V1), as stored in the log. */
+  update: Uint8Array;
+  principal: Principal;
+  /** The entries it created, amended or withdrew; empty for an update that only moved Yjs bookkeeping. */
+  changes: EntryChange[];
+}
+
+export interface RefusedUpdate {
+  docName: string;
+  principal: Principal;
+  code: RefusalCode;
+  reason: string;
+}
+
+export interface Persistence {
+  /** Every stored update of the document, oldest first. */
+  load(docName: string): Uint8Array[];
+  /**
+   * Stores an accepted update durably before returning; throwing refuses it (the writer's connection is
+   * closed with SERVER_ERROR and nothing is broadcast). May return the log sequence number it wrote.
+   */
+  persist(accepted: AcceptedUpdate): number | void;
+  /**
+   * Replaces the document's stored updates up to `uptoSeq` with `merged`, in one transaction. `uptoSeq` is
+   * the last number `persist` returned for the document, or Number.MAX_SAFE_INTEGER when it returned none:
+   * `merged` then holds every update stored so far, because a room is its document's only writer and
+   * compacts between writes.
+   */
+  compact?(docName: string, merged: Uint8Array, uptoSeq: number): void;
+  /** Told about each refused update (for the audit log). Must not throw. */
+  onRefused?(refused: RefusedUpdate): void;
+  /**
+   * Runs `fn` in one durable transaction. When present, the room manager batches the updates that arrive
+   * in one event-loop turn into one commit (and broadcasts them only after it).
+   */
+  transaction?<T>(fn: () => T): T;
+}
+
+/** The shape of @mac/db's update log repository that the adapter needs. */
+export interface UpdateLogStore {
+  append(docName: string, update: Uint8Array): unknown;
+  load(docName: string): ReadonlyArray<{ data: Uint8Array }>;
+  replaceUpTo(docName: string, uptoSeq: number, merged: Uint8Array): unknown;
+}
+
+/**
+ * Persistence straight over the update log. The server wraps it to write the entry projection and the
+ * audit record in the same transaction; `transaction` (e.g. `(fn) => db.tx(fn)`) enables batching.
+ */
+export function sqlitePersistence(updateLog: UpdateLogStore, opts: { transaction?: <T>(fn: () => T) => T } = {}): Persistence {
+  const persistence: Persistence = {
+    load: (docName) => updateLog.load(docName).map((row) => row.data),
+    persist(accepted) {
+      const seq = updateLog.append(accepted.docName, accepted.update);
+      return typeof seq === 'number' ? seq : undefined;
+    },
+    compact(docName, merged, uptoSeq) {
+      updateLog.replaceUpTo(docName, uptoSeq, merged);
+    },
+  };
+  if (opts.transaction) persistence.transaction = opts.transaction;
+  return persistence;
+}

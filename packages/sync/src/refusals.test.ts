@@ -1,0 +1,216 @@
+// Every kind of forbidden write, sent by a real client over a real socket: refused as a whole (not in the
+// server's document, not in the log, not seen by anyone else) and the writer's connection closed with
+// the code that names why.
+import { randomUUID } from 'node:crypto';
+import * as encoding from 'lib0/encoding';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
+import { buildEntry, buildPrincipal } from '@mac/domain/testing';
+import type { Entry, Principal } from '@mac/domain';
+import { CLOSE } from './close-codes.js';
+import { amendEntry, getEntriesMap, readEntries, readEntry, writeNewEntry } from './doc-model.js';
+import { sharedDocName } from './doc-names.js';
+import { updateMessage } from './protocol.js';
+import { createClient, rawSocket, startSyncServer, waitForSync, type TestClient, type TestSyncServer } from './testing.js';
+
+const police = buildPrincipal({ id: 'police-1', agency: 'thames-valley-police' });
+const school = buildPrincipal({ id: 'school-1', agency: 'northway-primary' });
+const WAIT = { timeout: 5_000, interval: 10 };
+const LIMIT = 64 * 1024;
+
+function entryBy(principal: Principal, overrides: Partial<Entry> = {}): Entry {
+  return buildEntry({ id: randomUUID(), agency: principal.agency, authorId: principal.id, ...overrides });
+}
+
+let server: TestSyncServer;
+let clients: TestClient[];
+let docName: string;
+let existing: Entry;
+let withdrawn: Entry;
+
+beforeEach(async () => {
+  // A ws maxPayload above the room's own limit, so the room's check (4413) is what answers.
+  server = await startSyncServer({ limits: { maxMessageBytes: LIMIT }, maxPayload: 4 * LIMIT });
+  clients = [];
+  docName = sharedDocName(randomUUID());
+  existing = entryBy(police);
+  withdrawn = entryBy(police, { status: 'withdrawn', withdrawnReason: 'Duplicate' });
+  server.manager.submitLocal(docName, police, (doc) => {
+    writeNewEntry(doc, existing);
+    writeNewEntry(doc, withdrawn);
+  });
+});
+
+afterEach(async () => {
+  for (const c of clients) c.destroy();
+  await server.close();
+});
+
+function client(principal: Principal, opts: Parameters<typeof createClient>[3] = {}): TestClient {
+  const c = createClient(server, docName, principal, opts);
+  clients.push(c);
+  return c;
+}
+
+/**
+ * Proves nothing of a refused write got out: the other client receives a later write (messages on a
+ * socket are ordered) but never the refused one, and the log and the live document are as before.
+ */
+async function expectNothingLeaked(observer: TestClient, logBefore: number, stateBefore: Uint8Array) {
+  expect(server.storedCount(docName)).toBe(logBefore);
+  expect(Y.encodeStateVector(server.manager.room(docName).live)).toEqual(stateBefore);
+  const sentinel = entryBy(police, { summary: 'sentinel' });
+  server.manager.submitLocal(docName, police, (doc) => writeNewEntry(doc, sentinel));
+  await vi.waitFor(() => expect(readEntry(observer.doc, sentinel.id)).toEqual(sentinel), WAIT);
+  const live = server.manager.room(docName).live;
+  expect(readEntries(observer.doc).sort((a, b) => a.id.localeCompare(b.id))).toEqual(readEntries(live).sort((a, b) => a.id.localeCompare(b.id)));
+  expect([...observer.doc.share.keys()]).toEqual(['entries']);
+  expect(readEntries(server.replay(docName))).toHaveLength(3);
+}
+
+const forbidden: Array<[string, Principal, (doc: Y.Doc) => void, RegExp]> = [
+  ['an entry for another agency', police, (doc) => writeNewEntry(doc, entryBy(police, { agency: 'northway-primary' })), /own agency/],
+  ['an entry naming another author', police, (doc) => writeNewEntry(doc, entryBy(police, { authorId: 'someone-else' })), /author/],
+  ['an amendment of another agency’s entry', school, (doc) => amendEntry(doc, existing.id, { summary: 'Not ours' }), /own agency/],
+  ['a change of an immutable field', police, (doc) => getEntriesMap(doc).get(existing.id)!.set('recordedAt', '2020-01-01T00:00:00.000Z'), /recordedAt/],
+  ['deleting a field', police, (doc) => getEntriesMap(doc).get(existing.id)!.delete('detail'), /cannot be removed/],
+  ['deleting an entry', police, (doc) => getEntriesMap(doc).delete(existing.id), /never removed/],
+  [
+    'replacing an entry’s map',
+    police,
+    (doc) =>
+      doc.transact(() => {
+        const map = new Y.Map<string | boolean>();
+        getEntriesMap(doc).set(existing.id, map);
+        for (const [k, v] of Object.entries(existing)) map.set(k, v);
+      }),
+    /replaced|never removed/,
+  ],
+  ['reinstating a withdrawn entry', police, (doc) => amendEntry(doc, withdrawn.id, { status: 'active', withdrawnReason: '' }), /reinstated/],
+  ['a schema-invalid value', police, (doc) => amendEntry(doc, existing.id, { time: '25:99' }), /time/],
+  ['a new top-level type', police, (doc) => doc.getMap('notes').set('x', 'y'), /only the entries map/],
+  ['a nested type in an entry', police, (doc) => (getEntriesMap(doc).get(existing.id)! as Y.Map<unknown>).set('detail', new Y.Map()), /text or true\/false/],
+  ['a number in an entry', police, (doc) => (getEntriesMap(doc).get(existing.id)! as Y.Map<unknown>).set('detail', 7), /text or true\/false/],
+];
+
+describe('forbidden updates from the stock client', () => {
+  it.each(forbidden)('%s: refused (4409), not stored, not broadcast', async (_name, principal, mutate, reason) => {
+    const writer = client(principal);
+    const observer = client(school);
+    await Promise.all([waitForSync(writer.provider), waitForSync(observer.provider)]);
+    const logBefore = server.storedCount(docName);
+    const stateBefore = Y.encodeStateVector(server.manager.room(docName).live);
+    mutate(writer.doc);
+    await vi.waitFor(() => expect(writer.closes[0]?.code).toBe(CLOSE.UPDATE_REFUSED), WAIT);
+    expect(writer.closes[0]?.reason).toMatch(reason);
+    await expectNothingLeaked(observer, logBefore, stateBefore);
+    // 44xx is final for the stock client: it does not come back offering the refused update again.
+    expect(writer.provider.shouldConnect).toBe(false);
+  });
+
+  it('a read-only connection cannot write, even its own agency’s entry', async () => {
+    const reader = client(police, { readOnly: true });
+    const observer = client(school);
+    await Promise.all([waitForSync(reader.provider), waitForSync(observer.provider)]);
+    const logBefore = server.storedCount(docName);
+    const stateBefore = Y.encodeStateVector(server.manager.room(docName).live);
+    amendEntry(reader.doc, existing.id, { detail: 'read-only users cannot write' });
+    await vi.waitFor(() => expect(reader.closes[0]).toMatchObject({ code: CLOSE.UPDATE_REFUSED, reason: expect.stringMatching(/read-only/) }), WAIT);
+    await expectNothingLeaked(observer, logBefore, stateBefore);
+  });
+
+  it('refused offline work is refused again in sync step 2 on reconnect', async () => {
+    const writer = client(school);
+    await waitForSync(writer.provider);
+    writer.provider.disconnect();
+    amendEntry(writer.doc, existing.id, { summary: 'Offline meddling' });
+    writer.provider.connect();
+    await vi.waitFor(() => expect(writer.closes.at(-1)?.code).toBe(CLOSE.UPDATE_REFUSED), WAIT);
+    expect(readEntry(server.manager.room(docName).live, existing.id)).toEqual(existing);
+  });
+});
+
+function message(write: (e: encoding.Encoder) => void): Uint8Array {
+  const e = encoding.createEncoder();
+  write(e);
+  return encoding.toUint8Array(e);
+}
+
+describe('forbidden bytes from a hand-made socket', () => {
+  async function sendRaw(bytes: Uint8Array | string, principal: Principal = police) {
+    const observer = client(school);
+    await waitForSync(observer.provider);
+    const logBefore = server.storedCount(docName);
+    const stateBefore = Y.encodeStateVector(server.manager.room(docName).live);
+    const raw = rawSocket(server, docName, principal);
+    await raw.opened;
+    raw.ws.send(bytes);
+    const closed = await raw.closed;
+    await expectNothingLeaked(observer, logBefore, stateBefore);
+    return closed;
+  }
+
+  /** A client doc in step with the server, for building updates. */
+  function replica() {
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(server.manager.room(docName).live));
+    return doc;
+  }
+
+  it('an update with missing dependencies (4412)', async () => {
+    const doc = replica();
+    const updates: Uint8Array[] = [];
+    doc.on('update', (u: Uint8Array) => updates.push(u));
+    amendEntry(doc, existing.id, { detail: 'first' });
+    amendEntry(doc, existing.id, { detail: 'second' });
+    expect(await sendRaw(updateMessage(updates[1]!))).toMatchObject({ code: CLOSE.MISSING_DEPENDENCIES });
+  });
+
+  it('V2-encoded bytes (4400), never decoded as V2', async () => {
+    const doc = replica();
+    const sv = Y.encodeStateVector(doc);
+    writeNewEntry(doc, entryBy(police));
+    expect(await sendRaw(updateMessage(Y.encodeStateAsUpdateV2(doc, sv)))).toMatchObject({ code: CLOSE.MALFORMED_MESSAGE });
+  });
+
+  it('an oversize message (4413)', async () => {
+    const doc = replica();
+    const sv = Y.encodeStateVector(doc);
+    for (let i = 0; i < 8; i++) writeNewEntry(doc, entryBy(police, { detail: `${i}`.repeat(9_000) }));
+    const update = Y.encodeStateAsUpdate(doc, sv);
+    expect(update.byteLength).toBeGreaterThan(LIMIT);
+    expect(await sendRaw(updateMessage(update))).toMatchObject({ code: CLOSE.MESSAGE_TOO_LARGE });
+  });
+
+  it.each([
+    ['a truncated varint', new Uint8Array([0x80])],
+    ['an unknown message type', new Uint8Array([7, 0])],
+    ['an unknown sync message', new Uint8Array([0, 9, 0])],
+    ['a length running past the end', new Uint8Array([0, 2, 50, 1, 2])],
+    ['trailing bytes after a message', message((e) => {
+      encoding.writeVarUint(e, 0);
+      encoding.writeVarUint(e, 0);
+      encoding.writeVarUint8Array(e, Y.encodeStateVector(new Y.Doc()));
+      encoding.writeUint8(e, 1);
+    })],
+    ['an auth message', new Uint8Array([2, 0])],
+    ['garbage in an update', updateMessage(new Uint8Array([3, 200, 17, 99, 1]))],
+    ['a malformed awareness update', new Uint8Array([1, 3, 1, 5, 0])],
+  ])('%s (4400)', async (_name, bytes) => {
+    expect(await sendRaw(bytes)).toMatchObject({ code: CLOSE.MALFORMED_MESSAGE });
+  });
+
+  it('a text frame (4400)', async () => {
+    expect(await sendRaw('hello')).toMatchObject({ code: CLOSE.MALFORMED_MESSAGE });
+  });
+
+  it('with the production maxPayload, ws itself closes an oversize frame (1009) without crashing', async () => {
+    await server.close();
+    server = await startSyncServer({ limits: { maxMessageBytes: LIMIT } });
+    const raw = rawSocket(server, docName, police);
+    await raw.opened;
+    raw.ws.send(new Uint8Array(LIMIT + 10));
+    expect((await raw.closed).code).toBe(1009);
+    expect(server.manager.stats().connections).toBe(0);
+  });
+});

@@ -1,0 +1,298 @@
+import { randomUUID } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
+import { buildEntry, buildPrincipal } from '@mac/domain/testing';
+import type { Entry, Principal } from '@mac/domain';
+import { CLOSE } from './close-codes.js';
+import { amendEntry, getEntriesMap, readEntries, readEntry, writeNewEntry } from './doc-model.js';
+import { restrictedDocName, sharedDocName } from './doc-names.js';
+import { UpdateRefusedError } from './errors.js';
+import { createClient, startSyncServer, waitForSync, type TestClient, type TestSyncServer } from './testing.js';
+
+const police = buildPrincipal({ id: 'police-1', agency: 'thames-valley-police', name: 'Pat Police' });
+const police2 = buildPrincipal({ id: 'police-2', agency: 'thames-valley-police', name: 'Priya Police' });
+const school = buildPrincipal({ id: 'school-1', agency: 'northway-primary', name: 'Sam School' });
+
+function entryBy(principal: Principal, overrides: Partial<Entry> = {}): Entry {
+  return buildEntry({ id: randomUUID(), agency: principal.agency, authorId: principal.id, ...overrides });
+}
+
+const sorted = (entries: Entry[]) => [...entries].sort((a, b) => a.id.localeCompare(b.id));
+const WAIT = { timeout: 5_000, interval: 10 };
+
+let server: TestSyncServer;
+let clients: TestClient[];
+let docName: string;
+
+function client(principal: Principal, opts: Parameters<typeof createClient>[3] = {}, name = docName): TestClient {
+  const c = createClient(server, name, principal, opts);
+  clients.push(c);
+  return c;
+}
+
+beforeEach(async () => {
+  server = await startSyncServer({ idleUnloadMs: 60_000 });
+  clients = [];
+  docName = sharedDocName(randomUUID());
+});
+
+afterEach(async () => {
+  for (const c of clients) c.destroy();
+  await server.close();
+});
+
+describe('collaboration', () => {
+  it('three clients of two agencies converge, and the server holds the same state', async () => {
+    const a = client(police);
+    const b = client(police2);
+    const c = client(school);
+    await Promise.all([a, b, c].map((x) => waitForSync(x.provider)));
+    const first = entryBy(police);
+    writeNewEntry(a.doc, first);
+    await vi.waitFor(() => expect(readEntry(b.doc, first.id)).toEqual(first), WAIT);
+    amendEntry(b.doc, first.id, { summary: 'Amended by a colleague' });
+    const theirs = entryBy(school);
+    writeNewEntry(c.doc, theirs);
+    await vi.waitFor(() => {
+      for (const x of [a, b, c]) {
+        expect(readEntry(x.doc, first.id)?.summary).toBe('Amended by a colleague');
+        expect(readEntry(x.doc, theirs.id)).toEqual(theirs);
+      }
+    }, WAIT);
+    expect(sorted(readEntries(server.manager.room(docName).live))).toEqual(sorted(readEntries(a.doc)));
+    expect(a.closes).toEqual([]);
+  });
+
+  it('offline edits merge on reconnect', async () => {
+    const existing = entryBy(police);
+    server.manager.submitLocal(docName, police, (doc) => writeNewEntry(doc, existing));
+    const a = client(police);
+    const b = client(police2);
+    await Promise.all([waitForSync(a.provider), waitForSync(b.provider)]);
+    a.provider.disconnect();
+    const offline = entryBy(police, { summary: 'Written on the train' });
+    writeNewEntry(a.doc, offline);
+    amendEntry(a.doc, existing.id, { detail: 'Detail added offline' });
+    amendEntry(b.doc, existing.id, { summary: 'Summary changed online' });
+    await vi.waitFor(() => expect(readEntry(server.manager.room(docName).live, existing.id)?.summary).toBe('Summary changed online'), WAIT);
+    a.provider.connect();
+    await vi.waitFor(() => {
+      for (const x of [a, b]) {
+        expect(readEntry(x.doc, offline.id)).toEqual(offline);
+        expect(readEntry(x.doc, existing.id)).toMatchObject({ detail: 'Detail added offline', summary: 'Summary changed online' });
+      }
+    }, WAIT);
+    expect(a.closes.filter((c) => c.code >= 4000)).toEqual([]);
+  });
+
+  it('a read-only connection receives the document and live changes', async () => {
+    const reader = client(school, { readOnly: true });
+    await waitForSync(reader.provider);
+    const entry = entryBy(police);
+    server.manager.submitLocal(docName, police, (doc) => writeNewEntry(doc, entry));
+    await vi.waitFor(() => expect(readEntry(reader.doc, entry.id)).toEqual(entry), WAIT);
+  });
+});
+
+describe('submitLocal (the REST write path)', () => {
+  it('persists, broadcasts to connected clients and returns the changes', async () => {
+    const a = client(school);
+    await waitForSync(a.provider);
+    const entry = entryBy(police);
+    const changes = server.manager.submitLocal(docName, police, (doc) => writeNewEntry(doc, entry));
+    expect(changes).toEqual([{ entryId: entry.id, kind: 'create', before: null, after: entry, fields: Object.keys(entry) }]);
+    expect(readEntry(server.replay(docName), entry.id)).toEqual(entry);
+    await vi.waitFor(() => expect(readEntry(a.doc, entry.id)).toEqual(entry), WAIT);
+    const withdrawal = server.manager.submitLocal(docName, police2, (doc) =>
+      amendEntry(doc, entry.id, { status: 'withdrawn', withdrawnReason: 'Wrong family' }),
+    );
+    expect(withdrawal).toMatchObject([{ kind: 'withdraw', fields: ['status', 'withdrawnReason'], before: entry }]);
+    await vi.waitFor(() => expect(readEntry(a.doc, entry.id)?.status).toBe('withdrawn'), WAIT);
+  });
+
+  it('refuses a write that breaks the rules with a typed error, storing nothing', () => {
+    const entry = entryBy(police);
+    server.manager.submitLocal(docName, police, (doc) => writeNewEntry(doc, entry));
+    const before = server.storedCount(docName);
+    let error: unknown;
+    try {
+      server.manager.submitLocal(docName, school, (doc) => amendEntry(doc, entry.id, { summary: 'Not yours' }));
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(UpdateRefusedError);
+    expect(error).toMatchObject({ code: 'UPDATE_REFUSED', closeCode: CLOSE.UPDATE_REFUSED });
+    expect(server.storedCount(docName)).toBe(before);
+    expect(readEntry(server.manager.room(docName).live, entry.id)?.summary).toBe(entry.summary);
+    // The shadow was rebuilt: the next good write goes through.
+    expect(server.manager.submitLocal(docName, police, (doc) => amendEntry(doc, entry.id, { summary: 'Mine' }))).toHaveLength(1);
+  });
+
+  it('a write that changes nothing stores nothing', () => {
+    const entry = entryBy(police);
+    server.manager.submitLocal(docName, police, (doc) => writeNewEntry(doc, entry));
+    const before = server.storedCount(docName);
+    expect(server.manager.submitLocal(docName, police, (doc) => amendEntry(doc, entry.id, { summary: entry.summary }))).toEqual([]);
+    expect(server.storedCount(docName)).toBe(before);
+  });
+
+  it('restricted entries go to their agency’s restricted document only', () => {
+    const restricted = entryBy(police, { restricted: true });
+    const name = restrictedDocName(docName, 'thames-valley-police');
+    expect(server.manager.submitLocal(name, police, (doc) => writeNewEntry(doc, restricted))).toHaveLength(1);
+    expect(() => server.manager.submitLocal(docName, police, (doc) => writeNewEntry(doc, entryBy(police, { restricted: true })))).toThrow(UpdateRefusedError);
+  });
+});
+
+describe('durability', () => {
+  it('an update a client sees broadcast is already in the log', async () => {
+    const writer = client(police);
+    const watcher = client(school);
+    await Promise.all([waitForSync(writer.provider), waitForSync(watcher.provider)]);
+    const seenInLog: boolean[] = [];
+    getEntriesMap(watcher.doc).observe((event) => {
+      for (const id of event.keysChanged) seenInLog.push(readEntry(server.replay(docName), id) !== undefined);
+    });
+    for (let i = 0; i < 5; i++) writeNewEntry(writer.doc, entryBy(police, { summary: `Entry ${i}` }));
+    await vi.waitFor(() => expect(seenInLog).toHaveLength(5), WAIT);
+    expect(seenInLog.every(Boolean)).toBe(true);
+  });
+
+  it('the persisted log replays to the same state, also after the room is unloaded and loaded again', async () => {
+    const a = client(police);
+    await waitForSync(a.provider);
+    const entry = entryBy(police);
+    writeNewEntry(a.doc, entry);
+    for (let i = 0; i < 10; i++) amendEntry(a.doc, entry.id, { detail: `revision ${i}` });
+    await vi.waitFor(() => expect(readEntry(server.replay(docName), entry.id)?.detail).toBe('revision 9'), WAIT);
+    const live = server.manager.room(docName).live;
+    const replayed = server.replay(docName);
+    expect(Y.encodeStateVector(replayed)).toEqual(Y.encodeStateVector(live));
+    expect(readEntries(replayed)).toEqual(readEntries(live));
+    a.destroy();
+    await vi.waitFor(() => expect(server.manager.stats().connections).toBe(0), WAIT);
+    const unloaded = server.manager.unloadIdle();
+    expect(unloaded).toBe(0); // not idle long enough yet (60 s)
+  });
+
+  it('a failure to store closes the writer with SERVER_ERROR and broadcasts nothing', async () => {
+    await server.close();
+    let failNext = false;
+    server = await startSyncServer({
+      wrapPersistence: (base) => ({
+        ...base,
+        persist(accepted) {
+          if (failNext) {
+            failNext = false;
+            throw new Error('disk full');
+          }
+          return base.persist(accepted);
+        },
+      }),
+    });
+    const writer = client(police);
+    const watcher = client(school);
+    await Promise.all([waitForSync(writer.provider), waitForSync(watcher.provider)]);
+    failNext = true;
+    const lost = entryBy(police);
+    writeNewEntry(writer.doc, lost);
+    await vi.waitFor(() => expect(writer.closes[0]?.code).toBe(CLOSE.SERVER_ERROR), WAIT);
+    const sentinel = entryBy(police);
+    server.manager.submitLocal(docName, police, (doc) => writeNewEntry(doc, sentinel));
+    await vi.waitFor(() => expect(readEntry(watcher.doc, sentinel.id)).toBeDefined(), WAIT);
+    expect(readEntry(watcher.doc, lost.id)).toBeUndefined();
+    // 4500 is transient: the stock client reconnects and offers the entry again, which is then stored.
+    await vi.waitFor(() => expect(readEntry(server.replay(docName), lost.id)).toEqual(lost), WAIT);
+    await vi.waitFor(() => expect(readEntry(watcher.doc, lost.id)).toEqual(lost), WAIT);
+  });
+});
+
+describe('compaction', () => {
+  it('keeps the state identical, shrinks the row count, and later writes still replay', async () => {
+    const a = client(police);
+    await waitForSync(a.provider);
+    const entries = Array.from({ length: 5 }, (_, i) => entryBy(police, { summary: `Entry ${i}` }));
+    for (const e of entries) writeNewEntry(a.doc, e);
+    for (let i = 0; i < 20; i++) amendEntry(a.doc, entries[i % 5]!.id, { detail: `detail ${i}` });
+    await vi.waitFor(() => expect(server.storedCount(docName)).toBe(25), WAIT);
+    const before = server.replay(docName);
+    const result = server.manager.compact(docName);
+    expect(result.bytes).toBeGreaterThan(0);
+    expect(server.storedCount(docName)).toBe(1);
+    const after = server.replay(docName);
+    expect(Y.encodeStateVector(after)).toEqual(Y.encodeStateVector(before));
+    expect(sorted(readEntries(after))).toEqual(sorted(readEntries(before)));
+    amendEntry(a.doc, entries[0]!.id, { summary: 'After compaction' });
+    await vi.waitFor(() => expect(readEntry(server.replay(docName), entries[0]!.id)?.summary).toBe('After compaction'), WAIT);
+    expect(server.storedCount(docName)).toBe(2);
+  });
+
+  it('compacts a document that is not loaded, touching no other document', () => {
+    const other = sharedDocName(randomUUID());
+    server.manager.submitLocal(other, police, (doc) => writeNewEntry(doc, entryBy(police)));
+    for (let i = 0; i < 3; i++) server.manager.submitLocal(docName, police, (doc) => writeNewEntry(doc, entryBy(police)));
+    server.restartManager();
+    server.manager.compact(docName);
+    expect(server.storedCount(docName)).toBe(1);
+    expect(server.storedCount(other)).toBe(1);
+    expect(readEntries(server.replay(docName))).toHaveLength(3);
+    expect(readEntries(server.replay(other))).toHaveLength(1);
+  });
+});
+
+describe('lifecycle', () => {
+  it('rooms with no connections unload after idleUnloadMs, and load again from the log', async () => {
+    await server.close();
+    server = await startSyncServer({ idleUnloadMs: 50 });
+    const a = client(police);
+    await waitForSync(a.provider);
+    const entry = entryBy(police);
+    writeNewEntry(a.doc, entry);
+    await vi.waitFor(() => expect(server.storedCount(docName)).toBe(1), WAIT);
+    expect(server.manager.stats()).toEqual({ rooms: 1, connections: 1 });
+    a.provider.disconnect();
+    await vi.waitFor(() => expect(server.manager.stats()).toEqual({ rooms: 0, connections: 0 }), WAIT);
+    const b = client(school);
+    await waitForSync(b.provider);
+    expect(readEntry(b.doc, entry.id)).toEqual(entry);
+  });
+
+  it('unloadIdle unloads by the injected clock', async () => {
+    await server.close();
+    let t = 1_000;
+    server = await startSyncServer({ idleUnloadMs: 10_000, now: () => t });
+    server.manager.submitLocal(docName, police, (doc) => writeNewEntry(doc, entryBy(police)));
+    expect(server.manager.unloadIdle()).toBe(0);
+    t += 10_000;
+    expect(server.manager.unloadIdle()).toBe(1);
+    expect(server.manager.stats().rooms).toBe(0);
+  });
+
+  it('closeConnections closes the matching connections within a second, and only those', async () => {
+    const a = client(police);
+    const b = client(police2);
+    const c = client(school);
+    await Promise.all([a, b, c].map((x) => waitForSync(x.provider)));
+    const started = Date.now();
+    const count = server.manager.closeConnections((ctx) => ctx.principal.agency === 'thames-valley-police', CLOSE.FORBIDDEN, 'Your agency is no longer a member');
+    expect(count).toBe(2);
+    await vi.waitFor(() => {
+      expect(a.closes[0]).toEqual({ code: CLOSE.FORBIDDEN, reason: 'Your agency is no longer a member' });
+      expect(b.closes[0]?.code).toBe(CLOSE.FORBIDDEN);
+    }, WAIT);
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(server.manager.connections().map((x) => x.principalId)).toEqual([school.id]);
+    expect(c.closes).toEqual([]);
+  });
+
+  it('limits the connections of one principal', async () => {
+    await server.close();
+    server = await startSyncServer({ limits: { maxConnectionsPerPrincipal: 2 } });
+    const [a, b, c] = [client(police), client(police), client(police)];
+    await vi.waitFor(() => {
+      const all = [a, b, c].flatMap((x) => x.closes.map((e) => e.code));
+      expect(all).toEqual([CLOSE.TOO_MANY_CONNECTIONS]);
+    }, WAIT);
+    expect(server.manager.stats().connections).toBe(2);
+  });
+});

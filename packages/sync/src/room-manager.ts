@@ -1,0 +1,228 @@
+// The rooms of one server process: loads a document on first use, attaches websockets to it, runs REST
+// writes through the same path, unloads rooms nobody uses, compacts the log. The server's Hono app owns
+// authentication; by the time a socket reaches `handleConnection` its principal is decided.
+
+import { randomUUID } from 'node:crypto';
+import type { WebSocket } from 'ws';
+import * as Y from 'yjs';
+import type { Principal } from '@mac/domain';
+import { CLOSE, type CloseCode } from './close-codes.js';
+import { createConnection, type Connection, type ConnectionContext, type ConnectionInfo } from './connection.js';
+import { parseDocName } from './doc-names.js';
+import { resolveLimits, type Limits } from './limits.js';
+import { consoleLogger, throttledLog, type Logger } from './log.js';
+import type { Persistence } from './persistence.js';
+import { syncStep1Message } from './protocol.js';
+import { createRoom, type Room } from './room.js';
+import type { EntryChange } from './update-inspector.js';
+import { createWriteQueue } from './write-queue.js';
+
+export interface RoomManagerOptions {
+  persistence: Persistence;
+  limits?: Partial<Limits>;
+  /** A room without connections is unloaded after this long (default 30 s). */
+  idleUnloadMs?: number;
+  /** Interval of websocket pings; a socket that missed one pong is terminated (default 30 s, 0 = off). */
+  pingIntervalMs?: number;
+  now?: () => number;
+  log?: Logger;
+}
+
+export interface RoomStats {
+  rooms: number;
+  connections: number;
+}
+
+export interface RoomManager {
+  /** The loaded room of a document, loading it (synchronously, from persistence) on first use. */
+  room(docName: string): Room;
+  handleConnection(ws: WebSocket, ctx: ConnectionContext): void;
+  /** A server-side write (REST, import): validated like a client's, persisted, broadcast; returns what changed. */
+  submitLocal(docName: string, principal: Principal, mutate: (doc: Y.Doc) => void): EntryChange[];
+  /** Closes every connection whose context matches; returns how many. Sockets are gone within a second. */
+  closeConnections(predicate: (ctx: ConnectionContext) => boolean, code: CloseCode, reason: string): number;
+  connections(): ConnectionInfo[];
+  stats(): RoomStats;
+  /** Unloads every room that has had no connection for `idleUnloadMs`; returns how many. */
+  unloadIdle(): number;
+  /** Replaces the document's stored updates with one merged update of its current state. */
+  compact(docName: string): { bytes: number };
+  /** Stores and broadcasts writes still waiting for their batch commit. */
+  flush(): void;
+  destroy(): void;
+}
+
+interface RoomSlot {
+  room: Room;
+  idleSince: number | null;
+  timer: NodeJS.Timeout | null;
+}
+
+export function createRoomManager(opts: RoomManagerOptions): RoomManager {
+  const limits = resolveLimits(opts.limits);
+  const idleUnloadMs = opts.idleUnloadMs ?? 30_000;
+  const now = opts.now ?? Date.now;
+  const log = throttledLog(opts.log ?? consoleLogger, now);
+  const persistence = opts.persistence;
+  const slots = new Map<string, RoomSlot>();
+  const live = new Set<Connection>();
+  const perPrincipal = new Map<string, number>();
+  let destroyed = false;
+
+  const queue = createWriteQueue(persistence, (write, err) => {
+    log.error('persist-failed', `could not store an update of ${write.accepted.docName}`, { error: String(err) });
+    write.origin?.writeFailed();
+  });
+
+  const markIdle = (slot: RoomSlot) => {
+    if (slot.room.members.size > 0 || slot.timer !== null) return;
+    slot.idleSince = now();
+    slot.timer = setTimeout(() => {
+      slot.timer = null;
+      if (slot.room.members.size === 0 && slots.get(slot.room.docName) === slot) unload(slot);
+    }, idleUnloadMs);
+    slot.timer.unref();
+  };
+
+  const markBusy = (slot: RoomSlot) => {
+    if (slot.timer !== null) clearTimeout(slot.timer);
+    slot.timer = null;
+    slot.idleSince = null;
+  };
+
+  const unload = (slot: RoomSlot) => {
+    queue.flush();
+    if (slot.timer !== null) clearTimeout(slot.timer);
+    slots.delete(slot.room.docName);
+    slot.room.destroy();
+  };
+
+  const slotFor = (docName: string): RoomSlot => {
+    if (destroyed) throw new Error('the room manager has been destroyed');
+    let slot = slots.get(docName);
+    if (slot === undefined) {
+      const parsed = parseDocName(docName);
+      if (parsed === null) throw new Error(`not a chronology document name: ${docName}`);
+      slot = { room: createRoom(docName, parsed, { persistence, limits, commit: queue.commit, flush: queue.flush }), idleSince: null, timer: null };
+      slots.set(docName, slot);
+      markIdle(slot);
+    }
+    return slot;
+  };
+
+  const onDetach = (connection: Connection) => {
+    live.delete(connection);
+    const id = connection.ctx.principal.id;
+    const count = (perPrincipal.get(id) ?? 1) - 1;
+    if (count <= 0) perPrincipal.delete(id);
+    else perPrincipal.set(id, count);
+    const slot = slots.get(connection.ctx.docName);
+    if (slot !== undefined && slot.room === connection.room) markIdle(slot);
+  };
+
+  const pingTimer =
+    (opts.pingIntervalMs ?? 30_000) > 0
+      ? setInterval(() => {
+          for (const connection of live) {
+            if (!connection.ping()) connection.close(CLOSE.SERVER_ERROR, 'no answer to ping');
+          }
+        }, opts.pingIntervalMs ?? 30_000)
+      : null;
+  pingTimer?.unref();
+
+  const refuseSocket = (ws: WebSocket, code: CloseCode, reason: string) => {
+    try {
+      ws.close(code, reason);
+    } catch {
+      ws.terminate();
+    }
+    setTimeout(() => ws.terminate(), 500).unref();
+  };
+
+  return {
+    room: (docName) => slotFor(docName).room,
+
+    handleConnection(ws, ctx) {
+      // Without an 'error' listener a malformed frame would crash the process.
+      ws.on('error', (err) => log.warn('ws-error', `websocket error on ${ctx.docName}: ${err.message}`));
+      ws.binaryType = 'arraybuffer';
+      const principalId = ctx.principal.id;
+      if ((perPrincipal.get(principalId) ?? 0) >= limits.maxConnectionsPerPrincipal) {
+        return refuseSocket(ws, CLOSE.TOO_MANY_CONNECTIONS, 'too many open connections');
+      }
+      let slot: RoomSlot;
+      try {
+        slot = slotFor(ctx.docName);
+      } catch (err) {
+        log.error('room-load', `could not open ${ctx.docName}`, { error: String(err) });
+        return refuseSocket(ws, CLOSE.SERVER_ERROR, 'could not open the document');
+      }
+      const connection = createConnection(ws, ctx, slot.room, ctx.connectionId ?? randomUUID(), { limits, now, log, onDetach });
+      perPrincipal.set(principalId, (perPrincipal.get(principalId) ?? 0) + 1);
+      live.add(connection);
+      slot.room.members.add(connection);
+      markBusy(slot);
+      // As y-websocket's server does: our state vector (the client answers with what we lack), then presence.
+      connection.send(syncStep1Message(slot.room.live));
+      const states = slot.room.presence.statesMessage();
+      if (states !== null) connection.send(states);
+    },
+
+    submitLocal(docName, principal, mutate) {
+      const slot = slotFor(docName);
+      try {
+        return slot.room.submitLocal(principal, mutate);
+      } finally {
+        markIdle(slot);
+      }
+    },
+
+    closeConnections(predicate, code, reason) {
+      let count = 0;
+      for (const connection of [...live]) {
+        if (!predicate(connection.ctx)) continue;
+        connection.close(code, reason);
+        count++;
+      }
+      return count;
+    },
+
+    connections: () => [...live].map((c) => c.info()),
+
+    stats: () => ({ rooms: slots.size, connections: live.size }),
+
+    unloadIdle() {
+      let count = 0;
+      const t = now();
+      for (const slot of [...slots.values()]) {
+        if (slot.room.members.size === 0 && slot.idleSince !== null && t - slot.idleSince >= idleUnloadMs) {
+          unload(slot);
+          count++;
+        }
+      }
+      return count;
+    },
+
+    compact(docName) {
+      queue.flush();
+      const slot = slotFor(docName);
+      // The live doc is gc-enabled, so the merge drops what was overwritten. Only this document's own
+      // state is written back under its own name: content never moves between documents.
+      const merged = Y.encodeStateAsUpdate(slot.room.live);
+      persistence.compact?.(docName, merged, slot.room.lastSeq ?? Number.MAX_SAFE_INTEGER);
+      markIdle(slot);
+      return { bytes: merged.byteLength };
+    },
+
+    flush: () => queue.flush(),
+
+    destroy() {
+      if (destroyed) return;
+      queue.flush();
+      destroyed = true;
+      if (pingTimer !== null) clearInterval(pingTimer);
+      for (const connection of [...live]) connection.close(1001, 'server shutting down');
+      for (const slot of [...slots.values()]) unload(slot);
+    },
+  };
+}

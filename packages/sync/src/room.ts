@@ -1,0 +1,217 @@
+// One document in memory: the LIVE doc that clients see and the SHADOW doc on which every write is tried
+// first (see update-inspector.ts). The room owns the write path of its document:
+//
+//   inspect on the shadow → (refused: shadow rebuilt, nothing stored or sent)
+//                         → accepted: handed to the committer, which persists it durably,
+//                           then `deliver` applies it to live and broadcasts it.
+//
+// Between acceptance and delivery the update is "pending": in the shadow, not yet in live. A rebuilt
+// shadow therefore replays the pending updates on top of live.
+
+import * as Y from 'yjs';
+import type { Principal } from '@mac/domain';
+import { getEntriesMap } from './doc-model.js';
+import type { ParsedDocName } from './doc-names.js';
+import { UpdateRefusedError, type Refusal } from './errors.js';
+import type { Limits } from './limits.js';
+import type { AcceptedUpdate, Persistence } from './persistence.js';
+import { updateMessage } from './protocol.js';
+import { createRoomAwareness, type RoomAwareness } from './room-awareness.js';
+import { inspectTransaction, inspectUpdate, type EntryChange, type InspectContext, type Verdict } from './update-inspector.js';
+
+/** The connection a write came from: it is left out of the broadcast, and told if storing fails. */
+export interface WriteOrigin {
+  writeFailed(): void;
+}
+
+/** Who writes: a connection, or the server's REST path (origin null). */
+export interface Writer {
+  principal: Principal;
+  readOnly: boolean;
+  origin: WriteOrigin | null;
+}
+
+export interface PendingWrite {
+  room: Room;
+  accepted: AcceptedUpdate;
+  origin: WriteOrigin | null;
+}
+
+export interface RoomMember {
+  send(message: Uint8Array): void;
+}
+
+export interface RoomDeps {
+  persistence: Persistence;
+  limits: Limits;
+  /** Takes an accepted write to persistence; the room is told back through `deliver` or `dropPending`. */
+  commit(write: PendingWrite): void;
+  /** Persists and delivers every write still waiting for its commit (before a local write, a compaction…). */
+  flush(): void;
+}
+
+export interface Room {
+  readonly docName: string;
+  readonly parsed: ParsedDocName;
+  readonly live: Y.Doc;
+  readonly presence: RoomAwareness;
+  readonly members: Set<RoomMember & object>;
+  /** Last log sequence number persistence reported for this document, if it reports them. */
+  lastSeq: number | null;
+  /** Inspects a client's update; accepted ones go to the committer. */
+  receive(update: Uint8Array, writer: Writer): Verdict;
+  /** Runs a server-side write through the same rules, persists it and broadcasts it before returning. */
+  submitLocal(principal: Principal, mutate: (doc: Y.Doc) => void): EntryChange[];
+  /** Called once a pending write is durable: apply it to live, send it to everyone but its writer. */
+  deliver(write: PendingWrite, seq: number | void): void;
+  /** Called when a pending write could not be stored: forget it and rebuild the shadow. */
+  dropPending(write: PendingWrite): void;
+  broadcast(message: Uint8Array, except: unknown): void;
+  destroy(): void;
+}
+
+/** Owner of the Yjs client ids the server itself writes with (REST writes on the shadow). */
+const SERVER_OWNER = '\u0000server';
+
+function newDoc(): Y.Doc {
+  const doc = new Y.Doc({ gc: true });
+  getEntriesMap(doc); // the only top-level type, typed as a map before any update arrives
+  return doc;
+}
+
+export function createRoom(docName: string, parsed: ParsedDocName, deps: RoomDeps): Room {
+  const live = newDoc();
+  const stored = deps.persistence.load(docName);
+  live.transact(() => {
+    for (const update of stored) Y.applyUpdate(live, update);
+  });
+  if (live.store.pendingStructs !== null || live.store.pendingDs !== null) {
+    // Never written by us (every stored update integrated fully); every later write will be refused as
+    // missing dependencies until an operator repairs the log, which is the safe way to fail.
+    throw new Error(`the stored updates of ${docName} have missing dependencies`);
+  }
+
+  let shadow = newDoc();
+  let shadowDirty = true;
+  const pending: PendingWrite[] = [];
+  const clientOwners = new Map<number, string>();
+  const members = new Set<RoomMember & object>();
+
+  const broadcast = (message: Uint8Array, except: unknown) => {
+    for (const member of members) if (member !== except) member.send(message);
+  };
+  const presence = createRoomAwareness(live, broadcast);
+
+  const cleanShadow = (): Y.Doc => {
+    if (!shadowDirty) return shadow;
+    shadow.destroy();
+    shadow = newDoc();
+    Y.applyUpdate(shadow, Y.encodeStateAsUpdate(live));
+    for (const write of pending) Y.applyUpdate(shadow, write.accepted.update);
+    shadowDirty = false;
+    return shadow;
+  };
+
+  const contextFor = (writer: Pick<Writer, 'principal' | 'readOnly'>): InspectContext => ({
+    principal: writer.principal,
+    readOnly: writer.readOnly,
+    restrictedAgency: parsed.restrictedAgency,
+    limits: deps.limits,
+    clientOwner: (client) => clientOwners.get(client),
+  });
+
+  const refused = (principal: Principal, r: Refusal) => {
+    shadowDirty = true;
+    try {
+      deps.persistence.onRefused?.({ docName, principal, code: r.code, reason: r.reason });
+    } catch {
+      // An audit hook failing must not turn a refusal into an acceptance or a crash.
+    }
+  };
+
+  const claimClients = (clients: number[], owner: string) => {
+    for (const client of clients) if (!clientOwners.has(client)) clientOwners.set(client, owner);
+  };
+
+  const room: Room = {
+    docName,
+    parsed,
+    live,
+    presence,
+    members,
+    lastSeq: null,
+
+    receive(update, writer) {
+      const verdict = inspectUpdate(cleanShadow(), update, contextFor(writer));
+      if (!verdict.ok) {
+        refused(writer.principal, verdict);
+        return verdict;
+      }
+      if (verdict.update === null) return verdict;
+      claimClients(verdict.clients, writer.principal.id);
+      const write: PendingWrite = {
+        room,
+        accepted: { docName, update: verdict.update, principal: writer.principal, changes: verdict.changes },
+        origin: writer.origin,
+      };
+      pending.push(write);
+      deps.commit(write);
+      return verdict;
+    },
+
+    submitLocal(principal, mutate) {
+      // Keep the log in the order the shadow saw the writes.
+      deps.flush();
+      const target = cleanShadow();
+      let verdict: Verdict;
+      try {
+        verdict = inspectTransaction(target, () => mutate(target), contextFor({ principal, readOnly: false }));
+      } catch (err) {
+        shadowDirty = true;
+        throw err;
+      }
+      if (!verdict.ok) {
+        refused(principal, verdict);
+        throw new UpdateRefusedError(verdict);
+      }
+      if (verdict.update === null) return [];
+      const accepted: AcceptedUpdate = { docName, update: verdict.update, principal, changes: verdict.changes };
+      let seq: number | void;
+      try {
+        seq = deps.persistence.persist(accepted);
+      } catch (err) {
+        shadowDirty = true;
+        throw err;
+      }
+      claimClients(verdict.clients, SERVER_OWNER);
+      const write: PendingWrite = { room, accepted, origin: null };
+      pending.push(write);
+      room.deliver(write, seq);
+      return verdict.changes;
+    },
+
+    deliver(write, seq) {
+      const at = pending.indexOf(write);
+      if (at !== -1) pending.splice(at, 1);
+      if (typeof seq === 'number') room.lastSeq = seq;
+      Y.applyUpdate(live, write.accepted.update, write.origin);
+      broadcast(updateMessage(write.accepted.update), write.origin);
+    },
+
+    dropPending(write) {
+      const at = pending.indexOf(write);
+      if (at !== -1) pending.splice(at, 1);
+      shadowDirty = true;
+    },
+
+    broadcast,
+
+    destroy() {
+      presence.destroy();
+      live.destroy();
+      shadow.destroy();
+      members.clear();
+    },
+  };
+  return room;
+}

@@ -1,0 +1,209 @@
+// Test helpers: a bare http + ws server wired to a room manager over a real SQLite file, and stock
+// y-websocket clients acting as a chosen principal.
+//
+// Authentication lives in the server app, so THIS test server takes the principal from a query
+// parameter. That is only acceptable here: nothing in src/index.ts does it, and the app must never.
+
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { WebSocket, WebSocketServer } from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { createRepos, openDatabase, type MacDb } from '@mac/db';
+import type { Principal } from '@mac/domain';
+import type { Presence } from './room-awareness.js';
+import { resolveLimits, type Limits } from './limits.js';
+import type { Logger } from './log.js';
+import { sqlitePersistence, type Persistence } from './persistence.js';
+import { createRoomManager, type RoomManager } from './room-manager.js';
+
+export interface TestSyncServer {
+  /** Base URL for WebsocketProvider: ws://127.0.0.1:<port>/sync */
+  url: string;
+  port: number;
+  readonly manager: RoomManager;
+  persistence: Persistence;
+  db: MacDb;
+  dataDir: string;
+  /** What the update log holds for a document, replayed into a fresh Y.Doc. */
+  replay(docName: string): Y.Doc;
+  /** Number of stored rows for a document. */
+  storedCount(docName: string): number;
+  /** Destroys the room manager and creates a new one over the same database, as after a restart. */
+  restartManager(): RoomManager;
+  close(): Promise<void>;
+}
+
+export interface TestSyncServerOptions {
+  limits?: Partial<Limits>;
+  idleUnloadMs?: number;
+  now?: () => number;
+  log?: Logger;
+  /** Batch commits through db.tx (default true, as the server would). */
+  batch?: boolean;
+  /** ws maxPayload; defaults to the message limit (set it higher to see the room's own size check). */
+  maxPayload?: number;
+  /** Wraps the SQLite persistence (to count calls, inject failures…). */
+  wrapPersistence?: (base: Persistence) => Persistence;
+}
+
+const silentLogger: Logger = { info: () => {}, warn: () => {}, error: () => {} };
+
+export async function startSyncServer(opts: TestSyncServerOptions = {}): Promise<TestSyncServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'mac-sync-'));
+  const db = openDatabase({ dataDir });
+  const repos = createRepos(db, { auditKey: new Uint8Array(randomBytes(32)) });
+  const base = sqlitePersistence(repos.updateLog, opts.batch === false ? {} : { transaction: (fn) => db.tx(fn) });
+  const persistence = opts.wrapPersistence ? opts.wrapPersistence(base) : base;
+  const limits = resolveLimits(opts.limits);
+  const newManager = () =>
+    createRoomManager({
+      persistence,
+      limits,
+      idleUnloadMs: opts.idleUnloadMs ?? 30_000,
+      now: opts.now,
+      log: opts.log ?? silentLogger,
+    });
+  let manager = newManager();
+  const wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxPayload ?? limits.maxMessageBytes });
+  wss.on('error', () => {});
+  const http: Server = createServer((_req, res) => res.writeHead(404).end());
+  http.on('upgrade', (req, socket, head) => {
+    socket.on('error', () => socket.destroy());
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const principalParam = url.searchParams.get('principal');
+    if (!url.pathname.startsWith('/sync/') || principalParam === null) {
+      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    const docName = decodeURIComponent(url.pathname.slice('/sync/'.length));
+    const principal = JSON.parse(Buffer.from(principalParam, 'base64url').toString('utf8')) as Principal;
+    const presenceParam = url.searchParams.get('presence');
+    const presence = presenceParam === null ? undefined : (JSON.parse(Buffer.from(presenceParam, 'base64url').toString('utf8')) as Presence);
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      manager.handleConnection(ws, { docName, principal, readOnly: url.searchParams.get('readOnly') === '1', presence });
+    });
+  });
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  const port = (http.address() as AddressInfo).port;
+
+  const server: TestSyncServer = {
+    url: `ws://127.0.0.1:${port}/sync`,
+    port,
+    get manager() {
+      return manager;
+    },
+    persistence,
+    db,
+    dataDir,
+    replay(docName) {
+      const doc = new Y.Doc();
+      for (const update of persistence.load(docName)) Y.applyUpdate(doc, update);
+      return doc;
+    },
+    storedCount: (docName) => persistence.load(docName).length,
+    restartManager() {
+      manager.destroy();
+      manager = newManager();
+      return manager;
+    },
+    async close() {
+      for (const ws of wss.clients) ws.terminate();
+      manager.destroy();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+      wss.close();
+      db.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return server;
+}
+
+export interface TestClient {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  /** Every close the server sent, in order. */
+  closes: Array<{ code: number; reason: string }>;
+  destroy(): void;
+}
+
+export interface TestClientOptions {
+  readOnly?: boolean;
+  presence?: Presence;
+  doc?: Y.Doc;
+  connect?: boolean;
+}
+
+function encodeParam(value: unknown): string {
+  return Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
+}
+
+/** Query parameters the test server reads; also for hand-made sockets (`rawSocket`). */
+export function principalParams(principal: Principal, opts: Pick<TestClientOptions, 'readOnly' | 'presence'> = {}): Record<string, string> {
+  const params: Record<string, string> = { principal: encodeParam(principal) };
+  if (opts.readOnly) params.readOnly = '1';
+  if (opts.presence) params.presence = encodeParam(opts.presence);
+  return params;
+}
+
+export function createClient(server: Pick<TestSyncServer, 'url'>, docName: string, principal: Principal, opts: TestClientOptions = {}): TestClient {
+  const doc = opts.doc ?? new Y.Doc();
+  const provider = new WebsocketProvider(server.url, docName, doc, {
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    params: principalParams(principal, opts),
+    connect: opts.connect ?? true,
+    disableBc: true,
+  });
+  const closes: TestClient['closes'] = [];
+  provider.on('connection-close', (event) => {
+    if (event) closes.push({ code: event.code, reason: event.reason });
+  });
+  return {
+    doc,
+    provider,
+    closes,
+    destroy() {
+      provider.destroy();
+      doc.destroy();
+    },
+  };
+}
+
+/** A plain ws socket to the test server, for messages the stock client would never send. */
+export function rawSocket(server: Pick<TestSyncServer, 'url'>, docName: string, principal: Principal, opts: Pick<TestClientOptions, 'readOnly'> = {}) {
+  const query = new URLSearchParams(principalParams(principal, opts)).toString();
+  const ws = new WebSocket(`${server.url}/${docName}?${query}`);
+  ws.binaryType = 'arraybuffer';
+  const received: Uint8Array[] = [];
+  const closed = new Promise<{ code: number; reason: string }>((resolve) => {
+    ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() }));
+  });
+  ws.on('error', () => {});
+  ws.on('message', (data) => received.push(new Uint8Array(data as ArrayBuffer)));
+  const opened = new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+  });
+  return { ws, opened, closed, received };
+}
+
+export function waitForSync(provider: WebsocketProvider, timeoutMs = 5_000): Promise<void> {
+  if (provider.synced) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      provider.off('sync', onSync);
+      reject(new Error(`provider for ${provider.roomname} did not sync within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const onSync = (synced: boolean) => {
+      if (!synced) return;
+      clearTimeout(timer);
+      provider.off('sync', onSync);
+      resolve();
+    };
+    provider.on('sync', onSync);
+  });
+}

@@ -1,0 +1,297 @@
+// Decides whether an untrusted Yjs update may enter a document, without ever applying part of one to
+// the document clients see (yjs THREAT_MODEL.md: server-side filtering is an antipattern).
+//
+// The update is applied to the room's SHADOW, a copy of the live document, and the transaction it
+// produced is analysed before Yjs garbage-collects it ('afterTransaction' fires while deleted items still
+// hold their content and the delete set is sorted). The verdict is for the whole update. After a refusal
+// the shadow holds refused content and the caller must rebuild it from the live document.
+
+import * as Y from 'yjs';
+import { entrySchema, fieldErrors, IMMUTABLE_FIELDS, type Entry, type Principal } from '@mac/domain';
+import { ENTRIES_KEY, getEntriesMap } from './doc-model.js';
+import { refusal, type Refusal } from './errors.js';
+import type { Limits } from './limits.js';
+import { skimUpdateV1 } from './update-format.js';
+
+export interface InspectContext {
+  principal: Principal;
+  readOnly: boolean;
+  /** The agency of a restricted document, null for a chronology's shared document. */
+  restrictedAgency: string | null;
+  limits: Pick<Limits, 'maxMessageBytes' | 'maxEntriesPerDoc'>;
+  /**
+   * Who first wrote with a Yjs client id (principal id), if known. Yjs trusts clocks: whoever writes
+   * clock n of client c first makes everyone ignore the real clock n of c, so one principal must not
+   * write under a client id another principal uses.
+   */
+  clientOwner?: (client: number) => string | undefined;
+}
+
+export interface EntryChange {
+  entryId: string;
+  kind: 'create' | 'amend' | 'withdraw';
+  before: Entry | null;
+  after: Entry;
+  /** Every field for a creation; the fields whose value changed otherwise. */
+  fields: string[];
+}
+
+export type Verdict =
+  | {
+      ok: true;
+      /** What the update added to the shadow, re-encoded (V1); null when it added nothing. */
+      update: Uint8Array | null;
+      changes: EntryChange[];
+      /** Client ids that got new structs, for the owner map. */
+      clients: number[];
+    }
+  | ({ ok: false } & Refusal);
+
+type Analysis = { ok: true; changes: EntryChange[]; clients: number[] } | ({ ok: false } & Refusal);
+
+function refuse(code: Refusal['code'], reason: string): { ok: false } & Refusal {
+  return { ok: false, ...refusal(code, reason) };
+}
+
+/**
+ * Inspects an update from a client: size, V1 decoding, dependencies, then content and permissions on
+ * the shadow. Never decodes V2 (a tiny V2 update can keep Yjs busy for seconds).
+ */
+export function inspectUpdate(shadow: Y.Doc, update: Uint8Array, ctx: InspectContext): Verdict {
+  if (update.byteLength > ctx.limits.maxMessageBytes) return refuse('MESSAGE_TOO_LARGE', 'update too large');
+  const shape = skimUpdateV1(update);
+  if (!shape.ok) return refuse(shape.problem === 'malformed' ? 'MALFORMED_MESSAGE' : 'UPDATE_REFUSED', shape.reason);
+  let meta: { from: Map<number, number>; to: Map<number, number> };
+  try {
+    meta = Y.parseUpdateMeta(update);
+  } catch {
+    return refuse('MALFORMED_MESSAGE', 'not a Yjs update (V1)');
+  }
+  for (const [client, from] of meta.from) {
+    // Structs that start after what we hold would wait in pendingStructs for a gap that may never fill.
+    if (from > Y.getState(shadow.store, client)) return refuse('MISSING_DEPENDENCIES', 'update depends on changes the server does not have');
+  }
+  for (const [client, to] of meta.to) {
+    if (to <= Y.getState(shadow.store, client)) continue;
+    if (client === shadow.clientID) return refuse('UPDATE_REFUSED', 'update uses the server’s client id');
+    const owner = ctx.clientOwner?.(client);
+    if (owner !== undefined && owner !== ctx.principal.id) return refuse('UPDATE_REFUSED', 'update uses a client id of someone else');
+  }
+  let verdict: Verdict;
+  try {
+    verdict = inspectTransaction(shadow, (origin) => Y.applyUpdate(shadow, update, origin), ctx);
+  } catch {
+    return refuse('MALFORMED_MESSAGE', 'not a valid Yjs update');
+  }
+  if (shadow.store.pendingStructs !== null || shadow.store.pendingDs !== null) {
+    return refuse('MISSING_DEPENDENCIES', 'update depends on changes the server does not have');
+  }
+  return verdict;
+}
+
+/**
+ * Runs `run` as one transaction on the shadow and judges what it did. Used for client updates (run =
+ * applyUpdate) and for the server's own writes (run = a mutation through the doc-model helpers), so
+ * both paths obey the same rules. Exceptions from `run` propagate; the shadow is then dirty too.
+ */
+export function inspectTransaction(shadow: Y.Doc, run: (origin: object) => void, ctx: InspectContext): Verdict {
+  const origin = {};
+  let analysis: Analysis | null = null;
+  let produced: Uint8Array | null = null;
+  const onAfterTransaction = (tr: Y.Transaction) => {
+    if (tr.origin === origin) analysis = analyse(shadow, tr, ctx);
+  };
+  const onUpdate = (update: Uint8Array, updateOrigin: unknown) => {
+    if (updateOrigin === origin) produced = update;
+  };
+  shadow.on('afterTransaction', onAfterTransaction);
+  shadow.on('update', onUpdate);
+  try {
+    shadow.transact(() => run(origin), origin);
+  } finally {
+    shadow.off('afterTransaction', onAfterTransaction);
+    shadow.off('update', onUpdate);
+  }
+  const result = analysis as Analysis | null;
+  if (result === null) return { ok: true, update: null, changes: [], clients: [] };
+  if (!result.ok) return result;
+  return { ok: true, update: produced, changes: result.changes, clients: result.clients };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Analysis of one transaction on the shadow
+
+function isNew(item: Y.Item, tr: Y.Transaction): boolean {
+  return item.id.clock >= (tr.beforeState.get(item.id.client) ?? 0);
+}
+
+/** The Y.Map of an entry: a map that is itself a value of `entries`. */
+function entryIdOf(type: unknown, entries: Y.Map<unknown>): string | null {
+  if (!(type instanceof Y.Map)) return null;
+  const item = type._item;
+  return item !== null && item.parent === entries ? item.parentSub : null;
+}
+
+function isPlainValue(content: Y.Item['content']): boolean {
+  if (content instanceof Y.ContentDeleted) return true; // an overwritten value, already collected by the writer
+  if (!(content instanceof Y.ContentAny) || content.arr.length !== 1) return false;
+  const value: unknown = content.arr[0];
+  return typeof value === 'string' || typeof value === 'boolean';
+}
+
+/** The value a key of a map had before the transaction (undefined if it had none). */
+function valueBefore(map: Y.Map<unknown>, key: string, tr: Y.Transaction): unknown {
+  let item: Y.Item | null = map._map.get(key) ?? null;
+  while (item !== null) {
+    if (!isNew(item, tr) && (!item.deleted || Y.isDeleted(tr.deleteSet, item.id))) {
+      return item.content.getContent()[0];
+    }
+    item = item.left;
+  }
+  return undefined;
+}
+
+function schemaProblem(entry: unknown): string | null {
+  const parsed = entrySchema.safeParse(entry);
+  if (parsed.success) return null;
+  const first = fieldErrors(parsed.error)[0];
+  return first?.message ?? 'entry does not match the schema';
+}
+
+function analyse(doc: Y.Doc, tr: Y.Transaction, ctx: InspectContext): Analysis {
+  const entries = getEntriesMap(doc) as Y.Map<unknown>;
+  for (const key of doc.share.keys()) {
+    if (key !== ENTRIES_KEY) return refuse('UPDATE_REFUSED', 'a chronology document holds only the entries map');
+  }
+
+  const clients: number[] = [];
+  const newItems: Y.Item[] = [];
+  for (const [client, after] of tr.afterState) {
+    const before = tr.beforeState.get(client) ?? 0;
+    if (after <= before) continue;
+    clients.push(client);
+    const structs = doc.store.clients.get(client) ?? [];
+    for (let i = Y.findIndexSS(structs, before); i < structs.length; i++) {
+      const struct = structs[i]!;
+      // A GC struct is content the writer created and collected itself: no parent, no value.
+      if (struct instanceof Y.Item) newItems.push(struct);
+    }
+  }
+  if (clients.length === 0 && tr.deleteSet.clients.size === 0) return { ok: true, changes: [], clients };
+  if (ctx.readOnly) return refuse('UPDATE_REFUSED', 'read-only access: this document cannot be changed');
+
+  const created = new Map<string, Y.Map<unknown>>();
+  const touched = new Map<string, Set<string>>();
+  for (const item of newItems) {
+    const parent = item.parent;
+    if (parent === entries) {
+      const id = item.parentSub;
+      if (id === null) return refuse('UPDATE_REFUSED', 'entries must be keyed by entry id');
+      if (item.deleted) continue; // a removal: judged with the delete set below
+      const content = item.content;
+      if (!(content instanceof Y.ContentType) || !(content.type instanceof Y.Map)) {
+        return refuse('UPDATE_REFUSED', 'an entry must be a map of fields');
+      }
+      if (item.left !== null) return refuse('UPDATE_REFUSED', 'an entry cannot be replaced');
+      created.set(id, content.type as Y.Map<unknown>);
+      continue;
+    }
+    const entryId = entryIdOf(parent, entries);
+    if (entryId === null) return refuse('UPDATE_REFUSED', 'only entries and their fields may be written');
+    const field = item.parentSub;
+    if (field === null) return refuse('UPDATE_REFUSED', 'entry fields must be keyed by name');
+    if (!isPlainValue(item.content)) return refuse('UPDATE_REFUSED', `${field}: an entry field holds only text or true/false`);
+    const entryItem = (parent as Y.Map<unknown>)._item!;
+    if (isNew(entryItem, tr)) continue; // part of a new entry, judged whole below
+    let fields = touched.get(entryId);
+    if (fields === undefined) touched.set(entryId, (fields = new Set()));
+    fields.add(field);
+  }
+
+  const removal = findRemoval(doc, tr, entries);
+  if (removal !== null) return refuse('UPDATE_REFUSED', removal);
+
+  const changes: EntryChange[] = [];
+  // _map.size, not size: size walks the whole map, and no entry key is ever deleted.
+  if (created.size > 0 && entries._map.size > ctx.limits.maxEntriesPerDoc) {
+    return refuse('UPDATE_REFUSED', `a document holds at most ${ctx.limits.maxEntriesPerDoc} entries`);
+  }
+  for (const [id, map] of created) {
+    const after = map.toJSON() as Entry;
+    const problem = creationProblem(id, after, ctx);
+    if (problem !== null) return refuse('UPDATE_REFUSED', problem);
+    changes.push({ entryId: id, kind: 'create', before: null, after, fields: Object.keys(after) });
+  }
+  for (const [id, fields] of touched) {
+    const map = entries.get(id) as Y.Map<unknown>;
+    const after = map.toJSON() as Entry;
+    const before: Record<string, unknown> = { ...after };
+    for (const field of fields) {
+      const value = valueBefore(map, field, tr);
+      if (value === undefined) delete before[field];
+      else before[field] = value;
+    }
+    const outcome = amendmentOutcome(before as unknown as Entry, after, [...fields], ctx);
+    if (typeof outcome === 'string') return refuse('UPDATE_REFUSED', outcome);
+    if (outcome !== null) changes.push({ entryId: id, ...outcome, before: before as unknown as Entry, after });
+  }
+  return { ok: true, changes, clients };
+}
+
+/** Nothing is ever removed: no entry, no field. Overwriting a field deletes its old value; that is fine. */
+function findRemoval(doc: Y.Doc, tr: Y.Transaction, entries: Y.Map<unknown>): string | null {
+  for (const [client, ranges] of tr.deleteSet.clients) {
+    const structs = doc.store.clients.get(client) ?? [];
+    for (const { clock, len } of ranges) {
+      for (let i = Y.findIndexSS(structs, clock); i < structs.length && structs[i]!.id.clock < clock + len; i++) {
+        const struct = structs[i]!;
+        if (!(struct instanceof Y.Item)) continue;
+        if (struct.parent === entries) return 'entries are never removed';
+        const entryId = entryIdOf(struct.parent, entries);
+        if (entryId === null) return 'only entries and their fields may be written';
+        const current = (struct.parent as Y.Map<unknown>)._map.get(struct.parentSub ?? '');
+        if (current === undefined || current.deleted) return `${struct.parentSub ?? 'a field'} of an entry cannot be removed`;
+      }
+    }
+  }
+  return null;
+}
+
+function restrictionProblem(entry: Entry, ctx: InspectContext): string | null {
+  const restrictedDoc = ctx.restrictedAgency !== null;
+  if (entry.restricted !== restrictedDoc) {
+    return restrictedDoc ? 'this document holds only restricted entries' : 'restricted entries belong in the agency’s restricted document';
+  }
+  if (restrictedDoc && entry.agency !== ctx.restrictedAgency) return 'this restricted document belongs to another agency';
+  return null;
+}
+
+function creationProblem(id: string, entry: Entry, ctx: InspectContext): string | null {
+  if (entry.id !== id) return 'an entry must be stored under its own id';
+  if (entry.agency !== ctx.principal.agency) return 'you may add entries only for your own agency';
+  if (entry.authorId !== ctx.principal.id) return 'an entry must name you as its author';
+  const restricted = restrictionProblem(entry, ctx);
+  if (restricted !== null) return restricted;
+  const invalid = schemaProblem(entry);
+  return invalid === null ? null : `invalid entry: ${invalid}`;
+}
+
+/** null: nothing really changed; a string: why it is refused. */
+function amendmentOutcome(
+  before: Entry,
+  after: Entry,
+  written: string[],
+  ctx: InspectContext,
+): Pick<EntryChange, 'kind' | 'fields'> | string | null {
+  // Even writing a value that is already there touches the entry: only its own agency may.
+  if (before.agency !== ctx.principal.agency) return 'you may change only your own agency’s entries';
+  const record = (e: Entry) => e as unknown as Record<string, unknown>;
+  const fields = written.filter((field) => record(before)[field] !== record(after)[field]);
+  if (fields.length === 0) return null;
+  const immutable = fields.find((field) => (IMMUTABLE_FIELDS as readonly string[]).includes(field));
+  if (immutable !== undefined) return `${immutable} cannot be changed`;
+  if (before.status === 'withdrawn' && after.status !== 'withdrawn') return 'a withdrawn entry cannot be reinstated';
+  const invalid = schemaProblem(after);
+  if (invalid !== null) return `invalid change: ${invalid}`;
+  return { kind: before.status !== 'withdrawn' && after.status === 'withdrawn' ? 'withdraw' : 'amend', fields };
+}
