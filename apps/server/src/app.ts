@@ -19,6 +19,7 @@ import { registerChronologyRoutes } from './routes/chronologies.js';
 import { registerEntryRoutes } from './routes/entries.js';
 import { registerExchangeRoutes } from './routes/exchange.js';
 import { registerPatternRoutes } from './routes/patterns.js';
+import { registerConferenceRoutes } from './conference/routes.js';
 
 export const MAX_JSON_BYTES = 1024 * 1024;
 
@@ -86,6 +87,7 @@ export function createApp(deps: AppDeps) {
   registerExchangeRoutes(app);
   registerAuditRoutes(app);
   registerPatternRoutes(app);
+  registerConferenceRoutes(app);
   registerAdminRoutes(app);
 
   app.doc31('/api/openapi.json', {

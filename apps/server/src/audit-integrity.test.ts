@@ -1,0 +1,66 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AuditChainBroken, startServer } from './server.js';
+import { DEMO, startTestServer, type TestServer } from './testing.js';
+
+const serverDir = fileURLToPath(new URL('..', import.meta.url));
+
+function cli(dataDir: string, ...args: string[]) {
+  return spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+    cwd: serverDir,
+    env: { ...process.env, MAC_DATA_DIR: dataDir },
+    encoding: 'utf8',
+  });
+}
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+  const police = await server.login(DEMO.police);
+  const list = await server.api(police, 'GET', '/api/chronologies');
+  await server.api(police, 'GET', `/api/chronologies/${list.body.chronologies[0].id}/entries`);
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+describe('audit integrity', () => {
+  it('verify-audit passes on an intact log and names the first record altered directly in the file', async () => {
+    const { dataDir, deps } = server;
+    const total = deps.repos.audit.count();
+    expect(total).toBeGreaterThan(10);
+    await server.close();
+    const ok = cli(dataDir, 'verify-audit');
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toMatch(new RegExp(`${total} records intact`));
+
+    // An attacker with the file: drop the append-only trigger and rewrite one record's details.
+    const db = new Database(join(dataDir, 'mac.sqlite'));
+    const triggers = db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'").all() as { name: string }[];
+    expect(triggers.length).toBeGreaterThan(0);
+    for (const t of triggers) db.exec(`DROP TRIGGER ${t.name}`);
+    const target = db.prepare("SELECT seq FROM audit_log WHERE action = 'entry:read' ORDER BY seq LIMIT 1").get() as { seq: number };
+    db.prepare("UPDATE audit_log SET actor_label = 'Nobody' WHERE seq = ?").run(target.seq);
+    db.close();
+
+    const broken = cli(dataDir, 'verify-audit');
+    expect(broken.status).toBe(2);
+    expect(broken.stderr).toContain(`AUDIT CHAIN BROKEN at record ${target.seq}`);
+
+    // And the service refuses to start on it.
+    await expect(startServer({ ...server.deps.config }, { log: () => {} })).rejects.toBeInstanceOf(AuditChainBroken);
+  });
+
+  it('refuses UPDATE and DELETE on the audit log through SQLite itself', async () => {
+    const fresh = await startTestServer();
+    try {
+      expect(() => fresh.deps.db.sqlite.prepare("UPDATE audit_log SET action = 'x'").run()).toThrow(/append-only/);
+      expect(() => fresh.deps.db.sqlite.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
+    } finally {
+      await fresh.stop();
+    }
+  });
+});

@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from './app.js';
+import { startTestServer, type TestServer } from './testing.js';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+describe('OpenAPI document', () => {
+  it('describes exactly the API routes the app serves', async () => {
+    const doc = (await server.api(null, 'GET', '/api/openapi.json')).body;
+    expect(doc.openapi).toBe('3.1.0');
+    const documented = new Set(
+      Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) =>
+        Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
+      ),
+    );
+    const app = createApp(server.deps);
+    const served = new Set(
+      app.routes
+        .filter((r) => r.path.startsWith('/api/') && r.method !== 'ALL' && r.path !== '/api/openapi.json')
+        .map((r) => `${r.method} ${r.path}`),
+    );
+    expect([...served].filter((r) => !documented.has(r))).toEqual([]);
+    expect([...documented].filter((r) => !served.has(r))).toEqual([]);
+  });
+
+  it('documents the error shape and the request schemas', async () => {
+    const doc = (await server.api(null, 'GET', '/api/openapi.json')).body;
+    expect(doc.components.schemas.Error).toBeDefined();
+    expect(doc.components.schemas.EntryInput.properties.summary).toBeDefined();
+    const post = doc.paths['/api/chronologies/{id}/entries'].post;
+    expect(post.responses['422']).toBeDefined();
+    expect(post.responses['404']).toBeDefined();
+  });
+
+  it('answers unknown API paths with the JSON error shape', async () => {
+    const res = await server.api(null, 'GET', '/api/no-such-thing');
+    expect(res.status).toBe(404);
+    expect(res.body).toEqual({ error: { code: 'not_found', message: 'No such API route.' } });
+  });
+});
