@@ -20,6 +20,7 @@ import { registerEntryRoutes } from './routes/entries.js';
 import { registerExchangeRoutes } from './routes/exchange.js';
 import { registerPatternRoutes } from './routes/patterns.js';
 import { registerConferenceRoutes } from './conference/routes.js';
+import { registerBreakGlassRoutes } from './routes/break-glass.js';
 
 export const MAX_JSON_BYTES = 1024 * 1024;
 
@@ -88,6 +89,7 @@ export function createApp(deps: AppDeps) {
   registerAuditRoutes(app);
   registerPatternRoutes(app);
   registerConferenceRoutes(app);
+  registerBreakGlassRoutes(app);
   registerAdminRoutes(app);
 
   app.doc31('/api/openapi.json', {

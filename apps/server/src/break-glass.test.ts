@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { sharedDocName, restrictedDocName } from '@mac/sync';
+import { DEMO, startTestServer, TEST_PASSWORD, type TestServer } from './testing.js';
+import { connect, upgradeStatus } from './sync-testing.js';
+
+let server: TestServer;
+let lead: string, outsider: string, police: string;
+let chronologyId: string;
+let nhsNumber: string;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  lead = await server.login(DEMO.lead);
+  outsider = await server.login(DEMO.outsider);
+  police = await server.login(DEMO.police);
+  const list = await server.api(lead, 'GET', '/api/chronologies');
+  const child = list.body.chronologies.find((c: { child: { nhsNumber: string | null } }) => c.child.nhsNumber);
+  chronologyId = child.id;
+  nhsNumber = child.child.nhsNumber;
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+describe('break-glass emergency access', () => {
+  it('finds the chronology by NHS number, refuses without re-authentication or a reason, then grants read-only access', async () => {
+    expect((await server.api(outsider, 'GET', `/api/chronologies/${chronologyId}`)).status).toBe(404);
+    const found = await server.api(outsider, 'POST', '/api/break-glass/lookup', { nhsNumber });
+    expect(found.status).toBe(200);
+    expect(found.body.chronologyId).toBe(chronologyId);
+    expect(JSON.stringify(found.body)).not.toMatch(/familyName|dateOfBirth/);
+
+    const wrongPassword = await server.api(outsider, 'POST', `/api/chronologies/${chronologyId}/break-glass`, { reason: 'Child brought in unconscious; need history', password: 'not-my-password' });
+    expect(wrongPassword.status).toBe(422);
+    expect(wrongPassword.body.error.fields[0].field).toBe('password');
+    const noReason = await server.api(outsider, 'POST', `/api/chronologies/${chronologyId}/break-glass`, { reason: 'x', password: TEST_PASSWORD });
+    expect(noReason.status).toBe(422);
+    expect((await server.api(outsider, 'GET', `/api/chronologies/${chronologyId}`)).status).toBe(404);
+
+    const granted = await server.api(outsider, 'POST', `/api/chronologies/${chronologyId}/break-glass`, { reason: 'Child brought in unconscious; need history', password: TEST_PASSWORD });
+    expect(granted.status).toBe(201);
+    const view = await server.api(outsider, 'GET', `/api/chronologies/${chronologyId}`);
+    expect(view.status).toBe(200);
+    expect(view.body.permissions).toMatchObject({ readOnly: true, canWrite: false });
+    expect((await server.api(outsider, 'GET', `/api/chronologies/${chronologyId}/entries`)).status).toBe(200);
+    expect((await server.api(outsider, 'POST', `/api/chronologies/${chronologyId}/entries`, { date: '2024-01-01', category: 'other', summary: 'Should not be allowed' })).status).toBe(403);
+    expect((await server.api(outsider, 'GET', `/api/chronologies/${chronologyId}/export.csv`)).status).toBe(403);
+    expect(await upgradeStatus(server.origin, `/sync/${restrictedDocName(chronologyId, 'probation-service')}`, { cookie: outsider, origin: server.origin })).toBe(404);
+
+    // The live document opens read-only: a write is refused and never stored.
+    const c = connect(server.origin, outsider, sharedDocName(chronologyId));
+    await vi.waitFor(() => expect(c.provider.synced).toBe(true));
+    const before = server.deps.repos.updateLog.load(sharedDocName(chronologyId)).length;
+    c.doc.getMap('entries').set('00000000-0000-4000-8000-00000000abcd', new (await import('yjs')).Map());
+    await vi.waitFor(() => expect(c.closes.length).toBeGreaterThan(0));
+    expect(server.deps.repos.updateLog.load(sharedDocName(chronologyId)).length).toBe(before);
+    c.destroy();
+  });
+
+  it('notifies the lead, who reviews it; the access is audited', async () => {
+    const notes = await server.api(lead, 'GET', '/api/notifications');
+    expect(notes.body.notifications[0]).toMatchObject({ kind: 'break-glass', chronologyId });
+    expect(notes.body.notifications[0].message).toContain('emergency access');
+    const pending = await server.api(lead, 'GET', '/api/break-glass/reviews');
+    expect(pending.body.grants).toHaveLength(1);
+    const grant = pending.body.grants[0];
+    expect(grant.reads).toBeGreaterThan(0);
+    expect((await server.api(police, 'POST', `/api/break-glass/${grant.id}/review`, { note: 'fine' })).status).toBe(404);
+    expect((await server.api(lead, 'POST', `/api/break-glass/${grant.id}/review`, { note: '' })).status).toBe(422);
+    const reviewed = await server.api(lead, 'POST', `/api/break-glass/${grant.id}/review`, { note: 'Spoke to the ED consultant: justified.' });
+    expect(reviewed.status).toBe(200);
+    expect((await server.api(lead, 'GET', '/api/break-glass/reviews')).body.grants).toHaveLength(0);
+    const audit = await server.api(lead, 'GET', `/api/chronologies/${chronologyId}/audit?action=chronology:break-glass`);
+    expect(audit.body.records.map((r: { outcome: string }) => r.outcome)).toEqual(['allowed', 'refused']);
+  });
+
+  it('ends with the grant: access and live connections close', async () => {
+    const c = connect(server.origin, outsider, sharedDocName(chronologyId));
+    await vi.waitFor(() => expect(c.provider.synced).toBe(true));
+    const grant = server.deps.repos.breakGlass.activeFor(chronologyId, new Date().toISOString())[0]!;
+    server.deps.repos.breakGlass.end(grant.id, new Date().toISOString());
+    expect((await server.api(outsider, 'GET', `/api/chronologies/${chronologyId}`)).status).toBe(404);
+    await vi.waitFor(() => expect(c.closes.some((x) => x.code === 4403)).toBe(true), { timeout: 1500 });
+    c.destroy();
+  });
+
+  it('is not for members, administrators or agency systems', async () => {
+    expect((await server.api(police, 'POST', `/api/chronologies/${chronologyId}/break-glass`, { reason: 'Already a member here', password: TEST_PASSWORD })).status).toBe(409);
+    const admin = await server.login(DEMO.admin);
+    expect((await server.api(admin, 'POST', `/api/chronologies/${chronologyId}/break-glass`, { reason: 'Administrators have no access', password: TEST_PASSWORD })).status).toBe(403);
+  });
+});

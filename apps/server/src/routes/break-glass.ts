@@ -1,0 +1,180 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { isValidNhsNumber, normaliseNhsNumber } from '@mac/domain';
+import { verifyPassword } from '../auth/passwords.js';
+import type { AppEnv } from '../http/env.js';
+import { ApiError, invalid, notFound } from '../http/errors.js';
+import { requirePrincipal } from '../http/require.js';
+import { IdParam, errorResponses, jsonContent } from '../http/schemas.js';
+import { audit } from '../services/audit.js';
+
+/** How long emergency access lasts; NHS emergency access is similarly short and always reviewed. */
+export const BREAK_GLASS_MINUTES = 60;
+
+const GrantSchema = z
+  .object({
+    id: z.string(),
+    chronologyId: z.string(),
+    userId: z.string(),
+    userName: z.string(),
+    agency: z.string(),
+    reason: z.string(),
+    grantedAt: z.string(),
+    expiresAt: z.string(),
+    reviewedAt: z.string().nullable(),
+    reviewNote: z.string().nullable(),
+    reads: z.number(),
+  })
+  .openapi('BreakGlassGrant');
+
+const lookup = createRoute({
+  method: 'post',
+  path: '/api/break-glass/lookup',
+  tags: ['break-glass'],
+  summary: "Find a child's chronology by NHS number, to ask for emergency access (audited)",
+  request: { body: { content: { 'application/json': { schema: z.object({ nhsNumber: z.string().max(20) }).openapi('BreakGlassLookup') } }, required: true } },
+  responses: { 200: jsonContent(z.object({ chronologyId: z.string(), childInitials: z.string(), leadName: z.string() }), 'Found'), ...errorResponses },
+});
+
+const request = createRoute({
+  method: 'post',
+  path: '/api/chronologies/{id}/break-glass',
+  tags: ['break-glass'],
+  summary: `Emergency read-only access for ${BREAK_GLASS_MINUTES} minutes: sign in again and give a reason; the lead is notified and must review it`,
+  request: {
+    params: IdParam,
+    body: { content: { 'application/json': { schema: z.object({ reason: z.string().max(2000), password: z.string().max(1024) }).openapi('BreakGlassRequest') } }, required: true },
+  },
+  responses: { 201: jsonContent(GrantSchema, 'Granted'), 409: errorResponses[422], ...errorResponses },
+});
+
+const reviews = createRoute({
+  method: 'get',
+  path: '/api/break-glass/reviews',
+  tags: ['break-glass'],
+  summary: 'Emergency accesses to chronologies you lead that nobody has reviewed yet',
+  responses: { 200: jsonContent(z.object({ grants: z.array(GrantSchema) }), 'To review'), 401: errorResponses[401] },
+});
+
+const review = createRoute({
+  method: 'post',
+  path: '/api/break-glass/{grantId}/review',
+  tags: ['break-glass'],
+  summary: "Record the review of an emergency access (the chronology's lead)",
+  request: {
+    params: z.object({ grantId: z.string().max(64) }),
+    body: { content: { 'application/json': { schema: z.object({ note: z.string().max(2000) }).openapi('BreakGlassReview') } }, required: true },
+  },
+  responses: { 200: jsonContent(GrantSchema, 'Reviewed'), ...errorResponses },
+});
+
+const notifications = createRoute({
+  method: 'get',
+  path: '/api/notifications',
+  tags: ['notifications'],
+  summary: 'Your notifications, newest first',
+  responses: {
+    200: jsonContent(
+      z.object({ notifications: z.array(z.object({ id: z.string(), chronologyId: z.string().nullable(), kind: z.string(), message: z.string(), createdAt: z.string(), readAt: z.string().nullable() })) }),
+      'Notifications',
+    ),
+    401: errorResponses[401],
+  },
+});
+
+const markRead = createRoute({
+  method: 'post',
+  path: '/api/notifications/{notificationId}/read',
+  tags: ['notifications'],
+  summary: 'Mark a notification read',
+  request: { params: z.object({ notificationId: z.string().max(64) }) },
+  responses: { 204: { description: 'Marked' }, ...errorResponses },
+});
+
+export function registerBreakGlassRoutes(app: OpenAPIHono<AppEnv>) {
+  const view = (deps: AppEnv['Variables']['deps'], g: { id: string; chronologyId: string; userId: string; reason: string; grantedAt: string; expiresAt: string; reviewedAt: string | null; reviewNote: string | null }) => {
+    const user = deps.repos.users.byId(g.userId);
+    const reads = deps.repos.audit.list({ chronologyId: g.chronologyId, actorId: g.userId, limit: 10_000 }).filter((r) => r.outcome === 'allowed' && r.at >= g.grantedAt && r.at <= g.expiresAt).length;
+    return { id: g.id, chronologyId: g.chronologyId, userId: g.userId, userName: user?.name ?? g.userId, agency: user?.agencySlug ?? '', reason: g.reason, grantedAt: g.grantedAt, expiresAt: g.expiresAt, reviewedAt: g.reviewedAt ?? null, reviewNote: g.reviewNote ?? null, reads };
+  };
+
+  app.openapi(lookup, (c) => {
+    const deps = c.get('deps');
+    const principal = requirePrincipal(c);
+    if (principal.kind !== 'user' || principal.role === 'admin') throw new ApiError(403, 'forbidden', 'Emergency access is for practitioners, DSLs and leads.');
+    const { nhsNumber } = c.req.valid('json');
+    if (!isValidNhsNumber(nhsNumber)) throw invalid('Enter a valid NHS number.', [{ field: 'nhsNumber', message: 'NHS number must be 10 digits with a valid check digit, like 943 476 5919' }]);
+    const normalised = normaliseNhsNumber(nhsNumber);
+    const record = deps.repos.chronologies.list().find((r) => r.child.nhsNumber === normalised) ?? null;
+    audit(deps, principal, c.get('ip'), { action: 'break-glass:lookup', outcome: record ? 'allowed' : 'refused', chronologyId: record?.id ?? null, details: { found: record !== null } });
+    if (!record) throw notFound();
+    const lead = deps.repos.users.byId(record.leadUserId);
+    return c.json({ chronologyId: record.id, childInitials: `${record.child.givenName[0] ?? ''}${record.child.familyName[0] ?? ''}`, leadName: lead?.name ?? '' }, 200);
+  });
+
+  app.openapi(request, async (c) => {
+    const deps = c.get('deps');
+    const principal = requirePrincipal(c);
+    const session = c.get('session');
+    const { id } = c.req.valid('param');
+    const body = c.req.valid('json');
+    if (principal.kind !== 'user' || principal.role === 'admin' || !session) throw new ApiError(403, 'forbidden', 'Emergency access is for practitioners, DSLs and leads signed in to the application.');
+    const record = deps.repos.chronologies.get(id);
+    if (!record) throw notFound();
+    if (record.memberAgencies.includes(principal.agency)) throw new ApiError(409, 'already_member', 'Your agency is a member of this chronology: you do not need emergency access.');
+    const reason = body.reason.trim();
+    if (reason.length < 10) throw invalid('Give the reason for emergency access.', [{ field: 'reason', message: 'Enter why you need emergency access (at least 10 characters)' }]);
+    // Re-authentication (ASVS L3 before break-glass): the password again, now.
+    const user = deps.repos.users.byId(principal.id);
+    if (!user || !(await verifyPassword(user.passwordHash, body.password))) {
+      audit(deps, principal, c.get('ip'), { action: 'chronology:break-glass', outcome: 'refused', chronologyId: id, details: { reason: 'password not confirmed' } });
+      throw invalid('Your password is not correct.', [{ field: 'password', message: 'Enter your password to confirm it is you' }]);
+    }
+    const now = deps.now();
+    deps.repos.sessions.markReauthenticated(session.idHash, now.toISOString());
+    const grant = deps.repos.breakGlass.create({ chronologyId: id, userId: principal.id, reason, grantedAt: now.toISOString(), expiresAt: new Date(now.getTime() + BREAK_GLASS_MINUTES * 60_000).toISOString() });
+    const agency = deps.repos.agencies.get(principal.agency);
+    deps.repos.notifications.create({
+      userId: record.leadUserId,
+      chronologyId: id,
+      kind: 'break-glass',
+      message: `${principal.name} (${agency?.name ?? principal.agency}) used emergency access to ${record.child.givenName} ${record.child.familyName}'s chronology: "${reason}". Review it.`,
+    });
+    audit(deps, principal, c.get('ip'), { action: 'chronology:break-glass', chronologyId: id, details: { grantId: grant.id, reason, expiresAt: grant.expiresAt } });
+    return c.json(view(deps, grant), 201);
+  });
+
+  app.openapi(reviews, (c) => {
+    const deps = c.get('deps');
+    const principal = requirePrincipal(c);
+    const grants = deps.repos.breakGlass.listUnreviewed().filter((g) => deps.repos.chronologies.get(g.chronologyId)?.leadUserId === principal.id);
+    return c.json({ grants: grants.map((g) => view(deps, g)) }, 200);
+  });
+
+  app.openapi(review, (c) => {
+    const deps = c.get('deps');
+    const principal = requirePrincipal(c);
+    const { grantId } = c.req.valid('param');
+    const grant = deps.repos.breakGlass.get(grantId);
+    const record = grant ? deps.repos.chronologies.get(grant.chronologyId) : null;
+    if (!grant || !record || record.leadUserId !== principal.id) throw new ApiError(404, 'not_found', 'No emergency access to review with that id.');
+    const note = c.req.valid('json').note.trim();
+    if (note === '') throw invalid('Add a review note.', [{ field: 'note', message: 'Enter what you found when you reviewed this access' }]);
+    if (!deps.repos.breakGlass.review(grantId, { reviewedBy: principal.id, note })) throw new ApiError(409, 'already_reviewed', 'This emergency access has already been reviewed.');
+    audit(deps, principal, c.get('ip'), { action: 'break-glass:review', chronologyId: record.id, details: { grantId, note } });
+    return c.json(view(deps, deps.repos.breakGlass.get(grantId)!), 200);
+  });
+
+  app.openapi(notifications, (c) => {
+    const deps = c.get('deps');
+    const principal = requirePrincipal(c);
+    const list = deps.repos.notifications.listForUser(principal.id, { limit: 100 });
+    return c.json({ notifications: list.map((n) => ({ id: n.id, chronologyId: n.chronologyId ?? null, kind: n.kind, message: n.message, createdAt: n.createdAt, readAt: n.readAt ?? null })) }, 200);
+  });
+
+  app.openapi(markRead, (c) => {
+    const deps = c.get('deps');
+    const principal = requirePrincipal(c);
+    if (!deps.repos.notifications.markRead(c.req.valid('param').notificationId, principal.id)) throw new ApiError(404, 'not_found', 'No such notification.');
+    return c.body(null, 204);
+  });
+}
