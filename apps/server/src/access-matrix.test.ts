@@ -105,6 +105,10 @@ const ROUTES: Record<string, RouteSpec> = {
   'POST /api/break-glass/{grantId}/review': { scope: 'user', body: () => ({ note: 'Matrix review' }), allowed: () => 404 },
   'GET /api/notifications': { scope: 'user', allowed: () => 200 },
   'POST /api/notifications/{notificationId}/read': { scope: 'user', allowed: () => 404 },
+  'GET /api/admin/retention': { scope: 'admin', allowed: () => 200 },
+  // Demo chronologies are not past retention: the admin gets 409 and nothing is destroyed.
+  'POST /api/admin/retention/{id}/dispose': { scope: 'admin', body: () => ({ confirm: 'matrix', reason: 'matrix' }), allowed: () => 409 },
+  'POST /api/chronologies/{id}/legal-hold': { scope: 'chronology', body: () => ({ hold: false, reason: 'Matrix check' }), allowed: (c) => (c.caller === 'lead' ? 200 : 403) },
   'GET /api/pattern-config': { scope: 'user', allowed: () => 200 },
   'PUT /api/admin/pattern-config': { scope: 'admin', body: () => ({ rules: {} }), allowed: () => 200 },
   'POST /api/admin/tokens': { scope: 'admin', body: () => ({ agency: 'oxford-health-hv', name: 'Matrix system' }), allowed: () => 201 },

@@ -21,6 +21,7 @@ import { registerExchangeRoutes } from './routes/exchange.js';
 import { registerPatternRoutes } from './routes/patterns.js';
 import { registerConferenceRoutes } from './conference/routes.js';
 import { registerBreakGlassRoutes } from './routes/break-glass.js';
+import { registerRetentionRoutes } from './routes/retention.js';
 
 export const MAX_JSON_BYTES = 1024 * 1024;
 
@@ -90,6 +91,7 @@ export function createApp(deps: AppDeps) {
   registerPatternRoutes(app);
   registerConferenceRoutes(app);
   registerBreakGlassRoutes(app);
+  registerRetentionRoutes(app);
   registerAdminRoutes(app);
 
   app.doc31('/api/openapi.json', {

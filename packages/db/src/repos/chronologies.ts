@@ -169,6 +169,29 @@ export function createChronologiesRepo({ db, now }: RepoContext) {
     count(): number {
       return orm.select({ n: count() }).from(chronologies).get()?.n ?? 0;
     },
+
+    /**
+     * Destroys a chronology's content at the end of its retention period: its documents' update logs, the
+     * entry projection, snapshots, reviews, grants, notifications, memberships, the chronology and the
+     * child. One transaction. The audit log is append-only and keeps its records (see docs/security.md).
+     * Returns the number of rows removed. Callers must have checked retention and legal hold.
+     */
+    dispose(id: string): number {
+      const { sqlite } = db;
+      return db.tx(() => {
+        const row = sqlite.prepare('SELECT child_id FROM chronologies WHERE id = ?').get(id) as { child_id: string } | undefined;
+        if (!row) return 0;
+        let removed = 0;
+        const run = (statement: string, ...params: unknown[]) => (removed += sqlite.prepare(statement).run(...params).changes);
+        run("DELETE FROM doc_updates WHERE doc_name = ? OR doc_name LIKE ? ESCAPE '\\'", id, `${id}/%`);
+        for (const table of ['entries', 'snapshots', 'pattern_reviews', 'break_glass_grants', 'notifications', 'chronology_agencies']) {
+          run(`DELETE FROM ${table} WHERE chronology_id = ?`, id);
+        }
+        run('DELETE FROM chronologies WHERE id = ?', id);
+        run('DELETE FROM children WHERE id = ? AND NOT EXISTS (SELECT 1 FROM chronologies WHERE child_id = ?)', row.child_id, row.child_id);
+        return removed;
+      });
+    },
   };
 }
 

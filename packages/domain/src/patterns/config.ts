@@ -362,7 +362,7 @@ export function parsePatternConfig(input: unknown): ParsedPatternConfig {
  * validate with parsePatternConfig first to show the messages.
  */
 export function resolveConfig(partial?: PatternConfig | null): ResolvedPatternConfig {
-  if (partial === undefined || partial === null) return DEFAULT_PATTERN_CONFIG;
+  if (partial === undefined || partial === null || partial === DEFAULT_PATTERN_CONFIG) return DEFAULT_PATTERN_CONFIG;
   const parsed = parsePatternConfig(partial);
   if (!parsed.ok) throw new RangeError(`invalid pattern configuration: ${parsed.errors.join('; ')}`);
   const rules: Record<string, { enabled: boolean; thresholds: Record<string, number> }> = {};

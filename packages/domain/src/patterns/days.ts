@@ -1,5 +1,5 @@
 // Calendar steps the rules need beyond dates.ts: "under 5", "under 6 months", "within 24 months".
-import { daysInMonth, epochDay } from '../dates.js';
+import { daysInMonth, epochDay, parseChronoDate, precisionOf } from '../dates.js';
 
 /**
  * The day `months` calendar months after `iso` (an ISO day). A day that does not exist in the
@@ -27,4 +27,16 @@ export function wholeMonthsBetween(from: string, to: string): number {
   let months = (ty - fy) * 12 + (tm - fm);
   if (addMonthsDay(from, months) > epochDay(to)) months--;
   return Math.max(0, months);
+}
+
+/**
+ * A date of birth known to the day, as an ISO day, or null. A month or a year is treated as unknown
+ * rather than guessed: age rules turn on single days ("under 6 months").
+ */
+export function knownDateOfBirth(dateOfBirth: string | null | undefined): string | null {
+  if (typeof dateOfBirth !== 'string') return null;
+  const parsed = parseChronoDate(dateOfBirth);
+  if (!parsed.ok || parsed.date.end !== null || precisionOf(parsed.date.start) !== 'day') return null;
+  const { year, month, day } = parsed.date.start;
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }

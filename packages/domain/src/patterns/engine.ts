@@ -5,8 +5,9 @@
 // Never leak: the engine sees only what it is given. The server calls it with the entries the
 // caller may see, so a highlight can never point at, count or hint at an entry the caller cannot
 // see (a hidden entry that would complete a cluster simply is not there).
-import { epochDay, parseChronoDate, precisionOf } from '../dates.js';
+import { epochDay, parseChronoDate } from '../dates.js';
 import { RULE_IDS, resolveConfig, type PatternConfig, type ResolvedPatternConfig, type RuleId, type RuleThresholds } from './config.js';
+import { knownDateOfBirth } from './days.js';
 import { RULE_IMPLEMENTATIONS } from './rules/index.js';
 import type { Rule } from './rules/rule.js';
 import { buildTimeline, type Timeline } from './timeline.js';
@@ -22,15 +23,6 @@ export interface PatternInput {
   config?: PatternConfig | ResolvedPatternConfig | null;
   /** For agency names in explanations; slugs are shown where a name is not known. */
   agencies?: readonly AgencyName[];
-}
-
-/** A date of birth known to the day, as an ISO day, or null. */
-export function knownDateOfBirth(dateOfBirth: string | null | undefined): string | null {
-  if (typeof dateOfBirth !== 'string') return null;
-  const parsed = parseChronoDate(dateOfBirth);
-  if (!parsed.ok || parsed.date.end !== null || precisionOf(parsed.date.start) !== 'day') return null;
-  const { year, month, day } = parsed.date.start;
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
 const SEVERITY_RANK = { high: 0, medium: 1 } as const;
@@ -51,7 +43,7 @@ export function evaluatePatterns(input: PatternInput): Highlight[] {
     throw new RangeError(`asOf must be a real day written YYYY-MM-DD (got "${input.asOf}")`);
   }
   const asOfDay = epochDay(input.asOf);
-  const config = resolveConfig(input.config as PatternConfig | null | undefined);
+  const config = resolveConfig(input.config);
   const names = new Map((input.agencies ?? []).map((a) => [a.slug, a.name]));
   const dateOfBirth = knownDateOfBirth(input.dateOfBirth);
   const ctx: RuleContext = {
@@ -77,3 +69,4 @@ function runRule<R extends RuleId>(id: R, timeline: Timeline, config: ResolvedPa
   const rule: Rule<R> = RULE_IMPLEMENTATIONS[id];
   return rule(timeline, config.rules[id].thresholds as RuleThresholds[R], ctx);
 }
+

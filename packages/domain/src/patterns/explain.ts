@@ -4,6 +4,7 @@
 import { ageAt, formatAge, isoFromEpochDay } from '../dates.js';
 import { categoryBySlug } from '../taxonomy.js';
 import { rulesNeedingDateOfBirth, rulesUsingDateOfBirth, type ResolvedPatternConfig } from './config.js';
+import { knownDateOfBirth } from './days.js';
 import type { Point, RuleContext } from './types.js';
 
 const MONTHS = [
@@ -102,7 +103,7 @@ export function ageText(ctx: RuleContext, day: number): string | null {
  * panel to say once. Null when the date of birth is known, or when no rule that needs it is enabled.
  */
 export function dateOfBirthNotice(dateOfBirth: string | null, config: ResolvedPatternConfig): string | null {
-  if (dateOfBirth !== null && /^\??\d{4}-\d{2}-\d{2}$/.test(dateOfBirth)) return null;
+  if (knownDateOfBirth(dateOfBirth) !== null) return null;
   const parts: string[] = [];
   for (const id of rulesNeedingDateOfBirth) {
     if (!config.rules[id].enabled) continue;

@@ -4,26 +4,59 @@ import type { RuleId, Severity } from './config.js';
 import { agenciesOf } from './explain.js';
 import type { Highlight, Point } from './types.js';
 
-/**
- * cyrb53, a small 53-bit string hash. Not for security: it only needs to tell clusters apart
- * deterministically, in the browser as on the server, without a crypto dependency.
- */
-export function hash53(text: string): string {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
+/** Two independent 32-bit hashes of an entry id (FNV-1a style, with a final mix). */
+export function idHashes(text: string): [number, number] {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193 ^ text.length;
   for (let i = 0; i < text.length; i++) {
     const ch = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ ch, 2654435761);
-    h2 = Math.imul(h2 ^ ch, 1597334677);
+    h1 = Math.imul(h1 ^ ch, 16777619);
+    h2 = Math.imul(h2 ^ ch, 2246822507) ^ (h2 >>> 13);
   }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16).padStart(14, '0');
+  h1 ^= h1 >>> 16;
+  h1 = Math.imul(h1, 2246822507);
+  h1 ^= h1 >>> 13;
+  h2 ^= h2 >>> 16;
+  h2 = Math.imul(h2, 3266489909);
+  h2 ^= h2 >>> 15;
+  return [h1 >>> 0, h2 >>> 0];
 }
 
+/**
+ * A hash of the set of entry ids that does not depend on their order: the sum of each id's hash
+ * (two 32-bit lanes) and the count. It is the same as hashing the sorted ids, in linear time, so a
+ * cluster of tens of thousands of entries costs no sort. Not for security: it only tells clusters
+ * apart, deterministically, in the browser as on the server.
+ */
+export function entrySetHash(entryIds: readonly string[]): string {
+  let a = 0;
+  let b = 0;
+  for (const id of entryIds) {
+    const [h1, h2] = idHashes(id);
+    a = (a + h1) >>> 0;
+    b = (b + h2) >>> 0;
+  }
+  return setHashText(entryIds.length, a, b);
+}
+
+function setHashText(count: number, a: number, b: number): string {
+  return `${count.toString(36)}-${a.toString(16).padStart(8, '0')}${b.toString(16).padStart(8, '0')}`;
+}
+
+/** entrySetHash of the points' ids, from the hashes the timeline computed once per entry. */
+function pointSetHash(points: readonly Point[]): string {
+  let a = 0;
+  let b = 0;
+  for (const p of points) {
+    a = (a + p.idHashA) >>> 0;
+    b = (b + p.idHashB) >>> 0;
+  }
+  return setHashText(points.length, a, b);
+}
+
+/** The stable key of a highlight: rule, window and the set of its entries. */
 export function highlightId(ruleId: RuleId, from: string, to: string, entryIds: readonly string[]): string {
-  const sorted = [...entryIds].sort();
-  return `${ruleId}:${from}..${to}:${hash53(sorted.join('\n'))}`;
+  return `${ruleId}:${from}..${to}:${entrySetHash(entryIds)}`;
 }
 
 export interface HighlightParts {
@@ -45,7 +78,7 @@ export function makeHighlight(parts: HighlightParts): Highlight {
   const to = isoFromEpochDay(parts.to ?? points[points.length - 1]!.day);
   const entryIds = points.map((p) => p.id);
   return {
-    id: highlightId(parts.ruleId, from, to, entryIds),
+    id: `${parts.ruleId}:${from}..${to}:${pointSetHash(points)}`,
     ruleId: parts.ruleId,
     severity: parts.severity,
     title: parts.title,

@@ -23,7 +23,8 @@ export type {
   Severity,
   ThresholdSpec,
 } from './config.js';
-export { compareHighlights, evaluatePatterns, knownDateOfBirth } from './engine.js';
+export { compareHighlights, evaluatePatterns } from './engine.js';
+export { knownDateOfBirth } from './days.js';
 export type { PatternInput } from './engine.js';
 export { betweenDates, dateOfBirthNotice, formatUkDate, formatUkRange } from './explain.js';
 export { highlightId } from './highlight.js';

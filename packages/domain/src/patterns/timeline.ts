@@ -2,6 +2,7 @@
 // depend on the order they arrived in, so every rule can walk the same list with two pointers.
 import { MAX_YEAR, MIN_YEAR, dateBounds, daysInMonth, epochDay, parseChronoDate, precisionOf } from '../dates.js';
 import { categoryBySlug } from '../taxonomy.js';
+import { idHashes } from './highlight.js';
 import type { PatternEntry, Point } from './types.js';
 
 export interface Timeline {
@@ -10,71 +11,159 @@ export interface Timeline {
   readonly byCategory: ReadonlyMap<string, readonly Point[]>;
 }
 
-const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+// Days from 1970-01-01 for a valid civil date (Howard Hinnant's days_from_civil, as dates.ts uses).
+function civilDay(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const mp = (month + 9) % 12;
+  const doy = Math.floor((153 * mp + 2) / 5) + day - 1;
+  return era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468;
+}
+
+const ZERO = 48;
+
+/** The number of a run of ASCII digits in `s` from `at`, or -1 if any is not a digit. */
+function digits(s: string, at: number, length: number): number {
+  let n = 0;
+  for (let i = at; i < at + length; i++) {
+    const c = s.charCodeAt(i) - ZERO;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
+/**
+ * The first day of a single canonical date (`YYYY-MM-DD`, `YYYY-MM`, `YYYY`, each with an optional
+ * leading `?`), packed as day * 2 + coarse; NaN when the text is not in that form or not a real
+ * date. Read character by character: this runs once per entry, and a regular expression plus a
+ * general parser cost more than all the rules together on a large chronology.
+ */
+function fastStart(date: string): number {
+  const approximate = date.charCodeAt(0) === 63; // '?'
+  const at = approximate ? 1 : 0;
+  const length = date.length - at;
+  if (length !== 4 && length !== 7 && length !== 10) return NaN;
+  const year = digits(date, at, 4);
+  if (year < MIN_YEAR || year > MAX_YEAR) return NaN;
+  if (length === 4) return civilDay(year, 1, 1) * 2 + 1;
+  if (date.charCodeAt(at + 4) !== 45) return NaN; // '-'
+  const month = digits(date, at + 5, 2);
+  if (month < 1 || month > 12) return NaN;
+  if (length === 7) return civilDay(year, month, 1) * 2 + 1;
+  if (date.charCodeAt(at + 7) !== 45) return NaN;
+  const day = digits(date, at + 8, 2);
+  if (day < 1 || day > daysInMonth(year, month)) return NaN;
+  return civilDay(year, month, day) * 2 + (approximate ? 1 : 0);
+}
+
+/** Packed start (day * 2 + coarse) of any date parseChronoDate reads; NaN if unreadable. */
+function startKey(date: unknown): number {
+  if (typeof date !== 'string') return NaN;
+  const fast = fastStart(date);
+  if (fast === fast) return fast; // not NaN
+  // Periods and the other written forms go the long way.
+  const parsed = parseChronoDate(date);
+  if (!parsed.ok) return NaN;
+  const { start, end } = parsed.date;
+  const coarse = end !== null || start.approximate || precisionOf(start) !== 'day';
+  return epochDay(dateBounds(parsed.date).first) * 2 + (coarse ? 1 : 0);
+}
 
 /** The first day of a stored date and whether it is a single exact day; null if unreadable. */
 export function startOfDate(date: string): { day: number; coarse: boolean } | null {
-  // Fast path: nearly every stored date is an exact day, and parsing the general form for each of
-  // 10,000 entries would cost more than all the rules together.
-  if (typeof date !== 'string') return null;
-  const m = ISO_DAY.exec(date);
-  if (m !== null) {
-    const year = Number(m[1]);
-    const month = Number(m[2]);
-    const day = Number(m[3]);
-    // The same limits parseChronoDate applies, so both paths agree on what is a date.
-    if (year < MIN_YEAR || year > MAX_YEAR || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
-    return { day: epochDay(date), coarse: false };
-  }
-  const parsed = parseChronoDate(date);
-  if (!parsed.ok) return null;
-  const { start, end } = parsed.date;
-  const coarse = end !== null || start.approximate || precisionOf(start) !== 'day';
-  return { day: epochDay(dateBounds(parsed.date).first), coarse };
+  const key = startKey(date);
+  if (key !== key) return null;
+  const day = Math.floor(key / 2);
+  return { day, coarse: key - 2 * day === 1 };
 }
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : String(value);
+}
+
+// Ties on a day are broken by id, then agency, category and date, so that a shuffled input gives
+// the same timeline.
+function compareTied(a: PatternEntry, b: PatternEntry): number {
+  return (
+    compare(text(a.id), text(b.id)) ||
+    compare(text(a.agency), text(b.agency)) ||
+    compare(text(a.category), text(b.category)) ||
+    compare(text(a.date), text(b.date))
+  );
+}
+
 /**
- * Withdrawn entries, unreadable dates and entries after `asOfDay` are left out. Ties on a day are
- * broken by id, then agency and category, so a shuffled input gives the same timeline.
+ * Days are small integers (1900 to 2100 at most), so entries are bucketed by day (a counting sort,
+ * linear) and only the few entries sharing a day are compared. Withdrawn entries, unreadable dates
+ * and entries after `asOfDay` are left out.
  */
 export function buildTimeline(entries: readonly PatternEntry[], asOfDay: number): Timeline {
-  const kept: Array<{ e: PatternEntry; day: number; coarse: boolean }> = [];
+  const kept: PatternEntry[] = [];
+  const keys: number[] = [];
+  let minDay = Infinity;
+  let maxDay = -Infinity;
   for (const e of entries) {
     if (e === null || typeof e !== 'object' || e.status === 'withdrawn') continue;
-    const start = startOfDate(e.date);
-    if (start === null || start.day > asOfDay) continue;
-    kept.push({ e, day: start.day, coarse: start.coarse });
+    const key = startKey(e.date);
+    if (key !== key) continue;
+    const day = Math.floor(key / 2);
+    if (day > asOfDay) continue;
+    kept.push(e);
+    keys.push(key);
+    if (day < minDay) minDay = day;
+    if (day > maxDay) maxDay = day;
   }
-  kept.sort(
-    (a, b) =>
-      a.day - b.day ||
-      compare(String(a.e.id), String(b.e.id)) ||
-      compare(String(a.e.agency), String(b.e.agency)) ||
-      compare(String(a.e.category), String(b.e.category)) ||
-      compare(String(a.e.date), String(b.e.date)),
-  );
-  const points: Point[] = [];
+  const n = kept.length;
+  const order = new Int32Array(n);
+  if (n > 0) {
+    const offsets = new Int32Array(maxDay - minDay + 2);
+    for (let i = 0; i < n; i++) offsets[Math.floor(keys[i]! / 2) - minDay + 1]!++;
+    for (let i = 1; i < offsets.length; i++) offsets[i]! += offsets[i - 1]!;
+    for (let i = 0; i < n; i++) order[offsets[Math.floor(keys[i]! / 2) - minDay]!++] = i;
+    for (let i = 0; i < n; ) {
+      const day = Math.floor(keys[order[i]!]! / 2);
+      let j = i + 1;
+      while (j < n && Math.floor(keys[order[j]!]! / 2) === day) j++;
+      if (j - i > 1) {
+        const group = Array.from(order.subarray(i, j)).sort((x, y) => compareTied(kept[x]!, kept[y]!));
+        order.set(group, i);
+      }
+      i = j;
+    }
+  }
+  const points: Point[] = new Array<Point>(n);
   const byCategory = new Map<string, Point[]>();
-  for (const { e, day, coarse } of kept) {
-    const category = categoryBySlug(String(e.category));
+  for (let seq = 0; seq < n; seq++) {
+    const i = order[seq]!;
+    const e = kept[i]!;
+    const key = keys[i]!;
+    const slug = text(e.category);
+    let list = byCategory.get(slug);
+    if (list === undefined) byCategory.set(slug, (list = []));
+    const category = list.length > 0 ? null : categoryBySlug(slug);
+    const like = list[0];
+    const id = text(e.id);
+    const [idHashA, idHashB] = idHashes(id);
     const point: Point = {
-      id: String(e.id),
-      day,
-      coarse,
-      agency: String(e.agency),
-      category: String(e.category),
-      group: category?.group ?? null,
-      concern: category?.concern ?? false,
-      seq: points.length,
+      id,
+      day: Math.floor(key / 2),
+      coarse: key - 2 * Math.floor(key / 2) === 1,
+      agency: text(e.agency),
+      category: slug,
+      group: like !== undefined ? like.group : (category?.group ?? null),
+      concern: like !== undefined ? like.concern : (category?.concern ?? false),
+      seq,
+      idHashA,
+      idHashB,
     };
-    points.push(point);
-    const list = byCategory.get(point.category);
-    if (list === undefined) byCategory.set(point.category, [point]);
-    else list.push(point);
+    points[seq] = point;
+    list.push(point);
   }
   return { points, byCategory };
 }

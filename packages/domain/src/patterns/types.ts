@@ -55,6 +55,9 @@ export interface Point {
   readonly concern: boolean;
   /** Position in the timeline order, for merging lists back into that order. */
   readonly seq: number;
+  /** The id's two hash lanes (highlight.ts idHashes), computed once so clusters hash in linear time. */
+  readonly idHashA: number;
+  readonly idHashB: number;
 }
 
 export interface RuleContext {

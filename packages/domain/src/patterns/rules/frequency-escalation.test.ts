@@ -19,10 +19,12 @@ describe('frequency-escalation: threshold', () => {
     expect(fire(concerns([0, 10, 20, 30]))[0]!.severity).toBe('high');
   });
 
-  it('does not fire on a steady level of concern after the first window', () => {
-    const found = fire([...steady(), ...concerns([0, 30, 60, 90, 120])]);
-    // Only the start of the history, where nothing came before.
-    expect(found).toEqual([]);
+  it('fires where a steady level of concern begins, and not once it is steady', () => {
+    // 5 concerns in every 90 days from day 0 to day 900: an escalation from nothing at the start only.
+    const found = fire(concerns(Array.from({ length: 51 }, (_, k) => 18 * k)));
+    expect(found).toHaveLength(1);
+    expect(found[0]!.window.from).toBe(day(0));
+    expect(found[0]!.window.to < day(200)).toBe(true);
   });
 
   it('does not fire at 4 against 3 before (under twice as many)', () => {

@@ -1,7 +1,8 @@
 // A child on a child protection plan should be seen and heard of often. A long stretch with nothing
 // recorded by any agency may mean the plan has drifted, or that work is being done and not shared.
 import { ruleInfo } from '../config.js';
-import { agencyPhrase, betweenDays, coarseNote, dayText, plural } from '../explain.js';
+import { isoFromEpochDay } from '../../dates.js';
+import { agencyPhrase, coarseNote, dayText, formatUkRange, plural } from '../explain.js';
 import { makeHighlight } from '../highlight.js';
 import type { Highlight, Point } from '../types.js';
 import type { Rule } from './rule.js';
@@ -76,23 +77,23 @@ export const silenceDuringPlan: Rule<typeof ID> = (timeline, t, ctx) => {
       (p, k, list) => list.findIndex((q) => q.seq === p.seq) === k,
     );
     points.sort((a, b) => a.seq - b.seq);
-    const to = after?.day ?? ctx.asOfDay;
-    const planText =
-      after === null
-        ? `while the child protection plan that started on ${dayText(plan.start.day)} is still open`
-        : `while the child protection plan that started on ${dayText(plan.start.day)} was open`;
-    const lastBy = agencyPhrase([before.agency], ctx);
+    // The window is the silent stretch itself, so two silences never overlap; the entries are the
+    // ones either side of it (and the plan start), for the reader to find on the timeline.
+    const from = before.day + 1;
+    const to = after === null ? ctx.asOfDay : after.day - 1;
+    const stretch = `${plural(silent, 'day')} (${formatUkRange(isoFromEpochDay(from), isoFromEpochDay(to))})`;
+    const by = (p: Point): string => `an entry by ${agencyPhrase([p.agency], ctx)} on ${dayText(p.day)}`;
     const what =
       after === null
-        ? `No agency has recorded anything for ${plural(silent, 'day')}, since ${dayText(before.day)} (last entry by ${lastBy}) up to ${dayText(to)}, ${planText}`
-        : `No agency recorded anything for ${plural(silent, 'day')}, ${betweenDays(before.day, to)} (entries by ${lastBy} and ${agencyPhrase([after.agency], ctx)}), ${planText}`;
+        ? `No agency has recorded anything for ${stretch} since ${by(before)}, while the child protection plan that started on ${dayText(plan.start.day)} is still open`
+        : `No agency recorded anything for ${stretch}, between ${by(before)} and ${by(after).replace(/^an entry/, 'one')}, while the child protection plan that started on ${dayText(plan.start.day)} was open`;
     return makeHighlight({
       ruleId: ID,
       severity: 'medium',
       title: ruleInfo(ID).title,
       explanation: `${what}; ${plural(t.minSilentDays, 'day')} with no entry is the threshold.${coarseNote(points)}`,
       points,
-      from: before.day,
+      from,
       to,
       thresholds: t,
     });

@@ -1,0 +1,34 @@
+import type { ChronologyRecord } from '@mac/db';
+import type { AppDeps } from '../deps.js';
+
+/**
+ * How long a chronology is kept, by kind. Child protection records are commonly kept until the child's
+ * 25th birthday (IRMS Information Management Toolkit for Schools; local authority schedules vary), so the
+ * default is 25 years from the date of birth, or from the chronology's creation when the date of birth is
+ * unknown. A partnership changes it with MAC_RETENTION_YEARS.
+ */
+export function retentionYears(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.MAC_RETENTION_YEARS;
+  const n = raw ? Number(raw) : 25;
+  if (!Number.isInteger(n) || n < 1 || n > 150) throw new Error(`MAC_RETENTION_YEARS must be a whole number of years (got "${raw}")`);
+  return n;
+}
+
+export function retentionDate(record: Pick<ChronologyRecord, 'createdAt' | 'child'>, years = retentionYears()): string {
+  const from = record.child.dateOfBirth ?? record.createdAt.slice(0, 10);
+  const [y, m, d] = from.split('-').map(Number) as [number, number, number];
+  return `${String(y + years).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/** The retention date in force: the one set on the chronology, else the default rule. */
+export function effectiveRetention(record: ChronologyRecord): string {
+  return record.retentionUntil ?? retentionDate(record);
+}
+
+export function pastRetention(deps: AppDeps): { record: ChronologyRecord; retentionUntil: string }[] {
+  const today = deps.now().toISOString().slice(0, 10);
+  return deps.repos.chronologies
+    .list()
+    .map((record) => ({ record, retentionUntil: effectiveRetention(record) }))
+    .filter((r) => r.retentionUntil < today);
+}
