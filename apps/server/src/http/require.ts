@@ -1,10 +1,22 @@
 import type { Context } from 'hono';
-import type { Principal } from '@mac/domain';
+import { decide, type Principal } from '@mac/domain';
+import { audit } from '../services/audit.js';
 import type { AppEnv } from './env.js';
-import { unauthenticated } from './errors.js';
+import { ApiError, unauthenticated } from './errors.js';
 
 export function requirePrincipal(c: Context<AppEnv>): Principal {
   const principal = c.get('principal');
   if (!principal) throw unauthenticated();
+  return principal;
+}
+
+/** An administrator, or 403 (audited: every refused authorisation decision is logged). */
+export function requireAdmin(c: Context<AppEnv>): Principal {
+  const principal = requirePrincipal(c);
+  const decision = decide(principal, 'admin:manage');
+  if (!decision.allowed) {
+    audit(c.get('deps'), principal, c.get('ip'), { action: 'admin:manage', outcome: 'refused', details: { path: c.req.path } });
+    throw new ApiError(403, 'forbidden', decision.reason);
+  }
   return principal;
 }

@@ -1,12 +1,10 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { decide } from '@mac/domain';
-import type { Context } from 'hono';
 import { checkPasswordPolicy } from '../auth/password-policy.js';
 import { hashPassword } from '../auth/passwords.js';
 import { hashSecret, newSecret } from '../auth/tokens.js';
 import type { AppEnv } from '../http/env.js';
 import { ApiError, invalid } from '../http/errors.js';
-import { requirePrincipal } from '../http/require.js';
+import { requireAdmin } from '../http/require.js';
 import { errorResponses, jsonContent } from '../http/schemas.js';
 import { audit } from '../services/audit.js';
 import { endAllSessions } from './auth.js';
@@ -88,15 +86,6 @@ const disableUser = createRoute({
   responses: { 204: { description: 'Disabled' }, ...errorResponses },
 });
 
-function requireAdmin(c: Context<AppEnv>) {
-  const principal = requirePrincipal(c);
-  const decision = decide(principal, 'admin:manage');
-  if (!decision.allowed) {
-    audit(c.get('deps'), principal, c.get('ip'), { action: 'admin:manage', outcome: 'refused', details: { path: c.req.path } });
-    throw new ApiError(403, 'forbidden', decision.reason);
-  }
-  return principal;
-}
 
 const tokenView = (t: { id: string; agencySlug: string; name: string; createdAt: string; revokedAt: string | null; lastUsedAt: string | null }) => ({
   id: t.id,

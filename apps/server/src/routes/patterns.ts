@@ -1,9 +1,9 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { randomUUID } from 'node:crypto';
-import { decide, parseChronoDate } from '@mac/domain';
+import { parseChronoDate } from '@mac/domain';
 import type { AppEnv } from '../http/env.js';
 import { ApiError, invalid } from '../http/errors.js';
-import { requirePrincipal } from '../http/require.js';
+import { requireAdmin, requirePrincipal } from '../http/require.js';
 import { IdParam, errorResponses, jsonContent } from '../http/schemas.js';
 import { audit } from '../services/audit.js';
 import { requireChronology } from '../services/access.js';
@@ -118,9 +118,7 @@ export function registerPatternRoutes(app: OpenAPIHono<AppEnv>) {
 
   app.openapi(putConfig, async (c) => {
     const deps = c.get('deps');
-    const principal = requirePrincipal(c);
-    const decision = decide(principal, 'admin:manage');
-    if (!decision.allowed) throw new ApiError(403, 'forbidden', decision.reason);
+    const principal = requireAdmin(c);
     const config = savePatternConfig(deps, await c.req.json());
     audit(deps, principal, c.get('ip'), { action: 'admin:pattern-config', details: { config } });
     return c.json({ config }, 200);

@@ -1,9 +1,8 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { decide } from '@mac/domain';
 import { CLOSE } from '@mac/sync';
 import type { AppEnv } from '../http/env.js';
 import { ApiError, invalid } from '../http/errors.js';
-import { requirePrincipal } from '../http/require.js';
+import { requireAdmin, requirePrincipal } from '../http/require.js';
 import { IdParam, errorResponses, jsonContent } from '../http/schemas.js';
 import { audit } from '../services/audit.js';
 import { requireChronology } from '../services/access.js';
@@ -43,15 +42,6 @@ const dispose = createRoute({
 });
 
 export function registerRetentionRoutes(app: OpenAPIHono<AppEnv>) {
-  const requireAdmin = (c: Parameters<Parameters<typeof app.openapi>[1]>[0]) => {
-    const principal = requirePrincipal(c);
-    const decision = decide(principal, 'admin:manage');
-    if (!decision.allowed) {
-      audit(c.get('deps'), principal, c.get('ip'), { action: 'admin:manage', outcome: 'refused', details: { path: c.req.path } });
-      throw new ApiError(403, 'forbidden', decision.reason);
-    }
-    return principal;
-  };
 
   app.openapi(list, (c) => {
     const principal = requireAdmin(c);
