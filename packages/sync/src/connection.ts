@@ -7,7 +7,7 @@ import type { Principal } from '@mac/domain';
 import { CLOSE, closeReason, type CloseCode } from './close-codes.js';
 import type { Limits } from './limits.js';
 import type { ThrottledLog } from './log.js';
-import { MalformedMessage, parseClientMessage, syncStep2Message } from './protocol.js';
+import { MalformedMessage, parseClientMessage, syncStep1Message, syncStep2Message } from './protocol.js';
 import { createTokenBucket } from './rate-limit.js';
 import { parseAwarenessUpdate, type AwarenessEntry, type AwarenessPeer, type Presence } from './room-awareness.js';
 import type { Room, RoomMember, WriteOrigin } from './room.js';
@@ -63,6 +63,8 @@ export function createConnection(ws: WebSocket, ctx: ConnectionContext, room: Ro
   const messages = createTokenBucket(limits.messagesPerSecond, limits.messagesPerSecond * 2);
   const syncRequests = createTokenBucket(limits.syncRequestsPerSecond, limits.syncRequestsPerSecond * 2);
   const awarenessBucket = createTokenBucket(limits.awarenessPerSecond);
+  // Each heal costs a rebuild of the shadow at worst: a few per connection, not a loop.
+  const heals = createTokenBucket(1 / 10, 2);
   let deferredAwareness: AwarenessEntry | null = null;
   let awarenessTimer: NodeJS.Timeout | null = null;
   let overRateSince: number | null = null;
@@ -116,7 +118,11 @@ export function createConnection(ws: WebSocket, ctx: ConnectionContext, room: Ro
     ping() {
       if (!alive) return false;
       alive = false;
-      ws.ping();
+      try {
+        ws.ping();
+      } catch {
+        return false; // not open any more: the close will follow
+      }
       return true;
     },
 
@@ -194,7 +200,15 @@ export function createConnection(ws: WebSocket, ctx: ConnectionContext, room: Ro
         case 'sync-step-2':
         case 'update': {
           const verdict = room.receive(message.update, { principal: ctx.principal, readOnly: ctx.readOnly, origin: connection });
-          if (!verdict.ok) refuse(CLOSE[verdict.code], verdict.reason, `refused-${verdict.code}`);
+          if (verdict.ok) return;
+          if (verdict.code === 'MISSING_DEPENDENCIES' && heals.take(now())) {
+            // A stock client edits as soon as its socket opens, before it has answered our sync step 1
+            // with its offline work, so its first update can depend on changes we have not seen yet.
+            // Closing would make it drop that work (44xx); asking again makes it send everything we lack.
+            connection.send(syncStep1Message(room.live));
+            return;
+          }
+          refuse(CLOSE[verdict.code], verdict.reason, `refused-${verdict.code}`);
           return;
         }
         case 'awareness':

@@ -157,13 +157,50 @@ describe('forbidden bytes from a hand-made socket', () => {
     return doc;
   }
 
-  it('an update with missing dependencies (4412)', async () => {
+  it('an update with missing dependencies: the server asks for what it lacks, and closes (4412) if that keeps happening', async () => {
+    const observer = client(school);
+    await waitForSync(observer.provider);
+    const logBefore = server.storedCount(docName);
+    const stateBefore = Y.encodeStateVector(server.manager.room(docName).live);
     const doc = replica();
     const updates: Uint8Array[] = [];
     doc.on('update', (u: Uint8Array) => updates.push(u));
     amendEntry(doc, existing.id, { detail: 'first' });
     amendEntry(doc, existing.id, { detail: 'second' });
-    expect(await sendRaw(updateMessage(updates[1]!))).toMatchObject({ code: CLOSE.MISSING_DEPENDENCIES });
+    const raw = rawSocket(server, docName, police);
+    await raw.opened;
+    await vi.waitFor(() => expect(raw.received.length).toBeGreaterThan(0), WAIT);
+    const greeting = raw.received.length;
+    raw.ws.send(updateMessage(updates[1]!));
+    // Answered with a sync step 1 (message 0, step 0): "send me what I lack".
+    await vi.waitFor(() => expect(raw.received.length).toBe(greeting + 1), WAIT);
+    expect([...raw.received.at(-1)!.slice(0, 2)]).toEqual([0, 0]);
+    raw.ws.send(updateMessage(updates[1]!));
+    raw.ws.send(updateMessage(updates[1]!));
+    expect(await raw.closed).toMatchObject({ code: CLOSE.MISSING_DEPENDENCIES });
+    await expectNothingLeaked(observer, logBefore, stateBefore);
+  });
+
+  it('a stock client that edits before answering our sync step 1 loses nothing', async () => {
+    const writer = client(police);
+    const observer = client(school);
+    await Promise.all([waitForSync(writer.provider), waitForSync(observer.provider)]);
+    writer.provider.disconnect();
+    amendEntry(writer.doc, existing.id, { detail: 'written offline' });
+    const late = entryBy(police, { summary: 'written the moment the socket opened' });
+    const onStatus = ({ status }: { status: string }) => {
+      if (status !== 'connected') return;
+      writer.provider.off('status', onStatus);
+      // Sent before the client's own sync step 1 and before it has offered its offline work.
+      writeNewEntry(writer.doc, late);
+    };
+    writer.provider.on('status', onStatus);
+    writer.provider.connect();
+    await vi.waitFor(() => {
+      expect(readEntry(observer.doc, late.id)).toEqual(late);
+      expect(readEntry(observer.doc, existing.id)?.detail).toBe('written offline');
+    }, WAIT);
+    expect(writer.closes.filter((c) => c.code >= 4000)).toEqual([]);
   });
 
   it('V2-encoded bytes (4400), never decoded as V2', async () => {

@@ -146,6 +146,8 @@ export function createRoomManager(opts: RoomManagerOptions): RoomManager {
       // Without an 'error' listener a malformed frame would crash the process.
       ws.on('error', (err) => log.warn('ws-error', `websocket error on ${ctx.docName}: ${err.message}`));
       ws.binaryType = 'arraybuffer';
+      // Gone already (closed during the upgrade): its 'close' has fired, nothing would ever detach it.
+      if (ws.readyState !== 1) return;
       const principalId = ctx.principal.id;
       if ((perPrincipal.get(principalId) ?? 0) >= limits.maxConnectionsPerPrincipal) {
         return refuseSocket(ws, CLOSE.TOO_MANY_CONNECTIONS, 'too many open connections');

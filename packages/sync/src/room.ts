@@ -17,6 +17,7 @@ import type { Limits } from './limits.js';
 import type { AcceptedUpdate, Persistence } from './persistence.js';
 import { updateMessage } from './protocol.js';
 import { createRoomAwareness, type RoomAwareness } from './room-awareness.js';
+import { holdsAll, skimUpdateV1 } from './update-format.js';
 import { inspectTransaction, inspectUpdate, type EntryChange, type InspectContext, type Verdict } from './update-inspector.js';
 
 /** The connection a write came from: it is left out of the broadcast, and told if storing fails. */
@@ -55,7 +56,7 @@ export interface Room {
   readonly parsed: ParsedDocName;
   readonly live: Y.Doc;
   readonly presence: RoomAwareness;
-  readonly members: Set<RoomMember & object>;
+  readonly members: Set<RoomMember>;
   /** Last log sequence number persistence reported for this document, if it reports them. */
   lastSeq: number | null;
   /** Inspects a client's update; accepted ones go to the committer. */
@@ -95,7 +96,7 @@ export function createRoom(docName: string, parsed: ParsedDocName, deps: RoomDep
   let shadowDirty = true;
   const pending: PendingWrite[] = [];
   const clientOwners = new Map<number, string>();
-  const members = new Set<RoomMember & object>();
+  const members = new Set<RoomMember>();
 
   const broadcast = (message: Uint8Array, except: unknown) => {
     for (const member of members) if (member !== except) member.send(message);
@@ -122,6 +123,8 @@ export function createRoom(docName: string, parsed: ParsedDocName, deps: RoomDep
 
   const refused = (principal: Principal, r: Refusal) => {
     shadowDirty = true;
+    // Missing dependencies are a gap in sync, not a forbidden change: the connection asks for the rest.
+    if (r.code === 'MISSING_DEPENDENCIES') return;
     try {
       deps.persistence.onRefused?.({ docName, principal, code: r.code, reason: r.reason });
     } catch {
@@ -142,9 +145,17 @@ export function createRoom(docName: string, parsed: ParsedDocName, deps: RoomDep
     lastSeq: null,
 
     receive(update, writer) {
+      if (shadowDirty && pending.length === 0) {
+        // No shadow yet (or a stale one): most updates on connect add nothing, and need none.
+        const shape = skimUpdateV1(update);
+        if (shape.ok && update.byteLength <= deps.limits.maxMessageBytes && holdsAll(live, shape)) {
+          return { ok: true, update: null, changes: [], clients: [] };
+        }
+      }
       const verdict = inspectUpdate(cleanShadow(), update, contextFor(writer));
       if (!verdict.ok) {
         refused(writer.principal, verdict);
+        if (verdict.shadowUnchanged) shadowDirty = false;
         return verdict;
       }
       if (verdict.update === null) return verdict;
@@ -194,8 +205,10 @@ export function createRoom(docName: string, parsed: ParsedDocName, deps: RoomDep
       const at = pending.indexOf(write);
       if (at !== -1) pending.splice(at, 1);
       if (typeof seq === 'number') room.lastSeq = seq;
-      Y.applyUpdate(live, write.accepted.update, write.origin);
+      // Sent first, applied right after in the same tick: nothing can read live in between, and the
+      // clients' latency does not include our own apply.
       broadcast(updateMessage(write.accepted.update), write.origin);
+      Y.applyUpdate(live, write.accepted.update, write.origin);
     },
 
     dropPending(write) {

@@ -1,11 +1,17 @@
-// A strict skim of a Yjs V1 update before Yjs itself decodes it: the whole message must be exactly one
+// A strict skim of a Yjs V1 update before Yjs itself decodes it. The whole message must be exactly one
 // V1 update (no trailing bytes: V2 bytes or garbage that happen to start like a V1 update are caught
-// here), and only the content kinds a chronology document can hold may appear. Yjs would otherwise
-// happily decode strings, embeds, formatting or sub-documents and leave the rules to find out later.
+// here), and only the content kinds a chronology document can hold may appear: maps, plain strings and
+// booleans, and deleted placeholders. Yjs would otherwise happily decode text, embeds, formatting or
+// sub-documents and leave the rules to find out later.
 //
-// Layout (yjs src/utils/encoding.js, UpdateDecoderV1): client groups of structs, then the delete set.
+// The same pass yields each client's clock range (what Y.parseUpdateMeta computes), and skips strings
+// without decoding them: this runs for every message, so it must cost less than applying the update.
+//
+// Layout (yjs src/utils/encoding.js with UpdateDecoderV1; lib0 any-encoding for values): client groups
+// of structs, then the delete set.
 
 import * as decoding from 'lib0/decoding';
+import * as Y from 'yjs';
 
 const BIT6 = 32; // item has a parentSub (a map key)
 const BIT7 = 64; // item has a right origin
@@ -18,52 +24,108 @@ const TYPE = 7;
 const ANY = 8;
 const SKIP = 10;
 const Y_MAP_TYPE_REF = 1;
+const ANY_STRING = 119;
+const ANY_TRUE = 120;
+const ANY_FALSE = 121;
 
 export type UpdateShape =
-  | { ok: true; structs: number }
+  | {
+      ok: true;
+      structs: number;
+      /** Per client, the first clock the update holds (as Y.parseUpdateMeta's `from`). */
+      from: Map<number, number>;
+      /** Per client, the clock after the last struct it holds (as Y.parseUpdateMeta's `to`). */
+      to: Map<number, number>;
+      /** The delete set, flattened: client, clock, length, client, clock, length… */
+      deletes: number[];
+    }
   | { ok: false; problem: 'malformed' | 'content'; reason: string };
 
+class Malformed extends Error {}
+
+function skipBytes(d: decoding.Decoder, length: number): void {
+  if (d.pos + length > d.arr.length) throw new Malformed();
+  d.pos += length;
+}
+
+function skipString(d: decoding.Decoder): void {
+  skipBytes(d, decoding.readVarUint(d));
+}
+
+/**
+ * Whether a doc already holds everything an update carries (every struct, every deletion). The stock
+ * client answers every connect with its whole delete set and what it thinks we lack, usually nothing:
+ * recognising that on the live doc spares building a shadow for rooms where nobody writes.
+ */
+export function holdsAll(doc: Y.Doc, shape: Extract<UpdateShape, { ok: true }>): boolean {
+  for (const [client, to] of shape.to) if (to > Y.getState(doc.store, client)) return false;
+  const { deletes } = shape;
+  for (let i = 0; i < deletes.length; i += 3) {
+    const client = deletes[i]!;
+    const clock = deletes[i + 1]!;
+    const end = clock + deletes[i + 2]!;
+    if (end <= clock) continue;
+    if (end > Y.getState(doc.store, client)) return false;
+    const structs = doc.store.clients.get(client)!;
+    for (let at = Y.findIndexSS(structs, clock); at < structs.length && structs[at]!.id.clock < end; at++) {
+      if (!structs[at]!.deleted) return false;
+    }
+  }
+  return true;
+}
+
+function skipId(d: decoding.Decoder): void {
+  decoding.readVarUint(d);
+  decoding.readVarUint(d);
+}
+
+const MALFORMED = { ok: false, problem: 'malformed', reason: 'not a Yjs update (V1)' } as const;
+
 export function skimUpdateV1(update: Uint8Array): UpdateShape {
-  let contentProblem: string | null = null;
-  const forbid = (reason: string) => {
-    contentProblem ??= reason;
-  };
+  const from = new Map<number, number>();
+  const to = new Map<number, number>();
+  const deletes: number[] = [];
   let structs = 0;
+  const content = (reason: string): UpdateShape => ({ ok: false, problem: 'content', reason });
   try {
     const d = decoding.createDecoder(update);
     const groups = decoding.readVarUint(d);
     for (let g = 0; g < groups; g++) {
       const count = decoding.readVarUint(d);
-      decoding.readVarUint(d); // client
-      decoding.readVarUint(d); // first clock
+      const client = decoding.readVarUint(d);
+      let clock = decoding.readVarUint(d);
+      if (count > 0) from.set(client, Math.min(from.get(client) ?? clock, clock));
       for (let s = 0; s < count; s++) {
         structs++;
         const info = decoding.readUint8(d);
         const kind = info & KIND_MASK;
         if (kind === GC || kind === SKIP) {
-          decoding.readVarUint(d); // length
+          clock += decoding.readVarUint(d);
           continue;
         }
         if (info & BIT8) skipId(d);
         if (info & BIT7) skipId(d);
         if ((info & (BIT7 | BIT8)) === 0) {
-          if (decoding.readVarUint(d) === 1) decoding.readVarString(d); // top-level type name
+          if (decoding.readVarUint(d) === 1) skipString(d); // top-level type name
           else skipId(d); // parent item
-          if (info & BIT6) decoding.readVarString(d);
+          if (info & BIT6) skipString(d);
         }
         switch (kind) {
           case DELETED:
-            decoding.readVarUint(d);
+            clock += decoding.readVarUint(d);
             break;
           case TYPE:
-            if (decoding.readVarUint(d) !== Y_MAP_TYPE_REF) forbid('a chronology document holds only maps of fields');
+            if (decoding.readVarUint(d) !== Y_MAP_TYPE_REF) return content('a chronology document holds only maps of fields');
+            clock += 1;
             break;
           case ANY: {
             const n = decoding.readVarUint(d);
             for (let i = 0; i < n; i++) {
-              const value: unknown = decoding.readAny(d);
-              if (typeof value !== 'string' && typeof value !== 'boolean') forbid('an entry field holds only text or true/false');
+              const type = decoding.readUint8(d);
+              if (type === ANY_STRING) skipString(d);
+              else if (type !== ANY_TRUE && type !== ANY_FALSE) return content('an entry field holds only text or true/false');
             }
+            clock += n;
             break;
           }
           case 2: // JSON
@@ -72,28 +134,22 @@ export function skimUpdateV1(update: Uint8Array): UpdateShape {
           case 5: // embed
           case 6: // format
           case 9: // sub-document
-            // Refused, but we stop reading: their payloads are not worth decoding.
-            return { ok: false, problem: 'content', reason: contentProblem ?? 'content a chronology document cannot hold' };
+            return content('a chronology document holds only maps of text and true/false');
           default:
-            return { ok: false, problem: 'malformed', reason: 'not a Yjs update (V1)' };
+            return MALFORMED;
         }
       }
+      if (count > 0) to.set(client, Math.max(to.get(client) ?? clock, clock));
     }
     const dsClients = decoding.readVarUint(d);
     for (let c = 0; c < dsClients; c++) {
-      decoding.readVarUint(d); // client
+      const client = decoding.readVarUint(d);
       const ranges = decoding.readVarUint(d);
-      for (let r = 0; r < ranges; r++) skipId(d); // clock, length
+      for (let r = 0; r < ranges; r++) deletes.push(client, decoding.readVarUint(d), decoding.readVarUint(d));
     }
-    if (decoding.hasContent(d)) return { ok: false, problem: 'malformed', reason: 'not a Yjs update (V1)' };
+    if (decoding.hasContent(d)) return MALFORMED;
   } catch {
-    return { ok: false, problem: 'malformed', reason: 'not a Yjs update (V1)' };
+    return MALFORMED;
   }
-  if (contentProblem !== null) return { ok: false, problem: 'content', reason: contentProblem };
-  return { ok: true, structs };
-}
-
-function skipId(d: decoding.Decoder): void {
-  decoding.readVarUint(d);
-  decoding.readVarUint(d);
+  return { ok: true, structs, from, to, deletes };
 }

@@ -239,7 +239,9 @@ describe('refused updates', () => {
     amendEntry(client, existing.id, { detail: 'one' });
     amendEntry(client, existing.id, { detail: 'two' });
     const before = Y.encodeStateAsUpdate(shadow);
-    expectRefused(inspectUpdate(shadow, updates[1]!, ctx(police)), 'MISSING_DEPENDENCIES');
+    const verdict = inspectUpdate(shadow, updates[1]!, ctx(police));
+    expectRefused(verdict, 'MISSING_DEPENDENCIES');
+    expect(verdict).toMatchObject({ shadowUnchanged: true });
     expect(Y.encodeStateAsUpdate(shadow)).toEqual(before);
   });
 

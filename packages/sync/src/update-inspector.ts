@@ -45,7 +45,7 @@ export type Verdict =
       /** Client ids that got new structs, for the owner map. */
       clients: number[];
     }
-  | ({ ok: false } & Refusal);
+  | ({ ok: false; /** Refused before anything was applied: the shadow needs no rebuild. */ shadowUnchanged?: true } & Refusal);
 
 type Analysis = { ok: true; changes: EntryChange[]; clients: number[] } | ({ ok: false } & Refusal);
 
@@ -53,29 +53,27 @@ function refuse(code: Refusal['code'], reason: string): { ok: false } & Refusal 
   return { ok: false, ...refusal(code, reason) };
 }
 
+function untouched(code: Refusal['code'], reason: string): Verdict {
+  return { ok: false, shadowUnchanged: true, ...refusal(code, reason) };
+}
+
 /**
  * Inspects an update from a client: size, V1 decoding, dependencies, then content and permissions on
  * the shadow. Never decodes V2 (a tiny V2 update can keep Yjs busy for seconds).
  */
 export function inspectUpdate(shadow: Y.Doc, update: Uint8Array, ctx: InspectContext): Verdict {
-  if (update.byteLength > ctx.limits.maxMessageBytes) return refuse('MESSAGE_TOO_LARGE', 'update too large');
+  if (update.byteLength > ctx.limits.maxMessageBytes) return untouched('MESSAGE_TOO_LARGE', 'update too large');
   const shape = skimUpdateV1(update);
-  if (!shape.ok) return refuse(shape.problem === 'malformed' ? 'MALFORMED_MESSAGE' : 'UPDATE_REFUSED', shape.reason);
-  let meta: { from: Map<number, number>; to: Map<number, number> };
-  try {
-    meta = Y.parseUpdateMeta(update);
-  } catch {
-    return refuse('MALFORMED_MESSAGE', 'not a Yjs update (V1)');
-  }
-  for (const [client, from] of meta.from) {
+  if (!shape.ok) return untouched(shape.problem === 'malformed' ? 'MALFORMED_MESSAGE' : 'UPDATE_REFUSED', shape.reason);
+  for (const [client, from] of shape.from) {
     // Structs that start after what we hold would wait in pendingStructs for a gap that may never fill.
-    if (from > Y.getState(shadow.store, client)) return refuse('MISSING_DEPENDENCIES', 'update depends on changes the server does not have');
+    if (from > Y.getState(shadow.store, client)) return untouched('MISSING_DEPENDENCIES', 'update depends on changes the server does not have');
   }
-  for (const [client, to] of meta.to) {
+  for (const [client, to] of shape.to) {
     if (to <= Y.getState(shadow.store, client)) continue;
-    if (client === shadow.clientID) return refuse('UPDATE_REFUSED', 'update uses the server’s client id');
+    if (client === shadow.clientID) return untouched('UPDATE_REFUSED', 'update uses the server’s client id');
     const owner = ctx.clientOwner?.(client);
-    if (owner !== undefined && owner !== ctx.principal.id) return refuse('UPDATE_REFUSED', 'update uses a client id of someone else');
+    if (owner !== undefined && owner !== ctx.principal.id) return untouched('UPDATE_REFUSED', 'update uses a client id of someone else');
   }
   let verdict: Verdict;
   try {

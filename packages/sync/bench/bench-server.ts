@@ -1,0 +1,60 @@
+// A server for the benchmark, in its own process so that its peak RSS is its own.
+//   tsx bench/bench-server.ts ours       — our room manager over a real SQLite file (persistence on)
+//   tsx bench/bench-server.ts reference  — @y/websocket-server 0.1.1 setupWSConnection, no persistence
+// Tells the parent its port over IPC, answers { type: 'stats' } with its peak RSS, exits on { type: 'stop' }.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer } from 'ws';
+import { startSyncServer } from '../src/testing.js';
+
+type Stop = () => Promise<void>;
+
+async function startReference(): Promise<{ port: number; stop: Stop }> {
+  // Imported here so the 'ours' process never loads it (nor its yjs setup).
+  const { setupWSConnection } = (await import('@y/websocket-server/utils')) as unknown as {
+    setupWSConnection: (ws: unknown, req: unknown, opts: { docName: string; gc: boolean }) => void;
+  };
+  const wss = new WebSocketServer({ noServer: true });
+  const http = createServer((_req, res) => res.writeHead(404).end());
+  http.on('upgrade', (req, socket, head) => {
+    socket.on('error', () => socket.destroy());
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const docName = decodeURIComponent(url.pathname.slice('/sync/'.length));
+    wss.handleUpgrade(req, socket, head, (ws) => setupWSConnection(ws, req, { docName, gc: true }));
+  });
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (http.address() as AddressInfo).port,
+    stop: async () => {
+      for (const ws of wss.clients) ws.terminate();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+    },
+  };
+}
+
+async function startOurs(): Promise<{ port: number; stop: Stop }> {
+  const server = await startSyncServer({ idleUnloadMs: 60_000 });
+  // Diagnosis only (BENCH_SQLITE_SYNC=NORMAL): how much of the difference is the fsync per commit.
+  if (process.env.BENCH_SQLITE_SYNC) server.db.sqlite.pragma(`synchronous = ${process.env.BENCH_SQLITE_SYNC}`);
+  return { port: server.port, stop: () => server.close() };
+}
+
+async function main() {
+  const kind = process.argv[2];
+  if (kind !== 'ours' && kind !== 'reference') throw new Error('usage: bench-server.ts ours|reference');
+  const { port, stop } = kind === 'ours' ? await startOurs() : await startReference();
+  process.on('message', async (msg: { type: string }) => {
+    if (msg.type === 'stats') {
+      process.send?.({ type: 'stats', maxRssBytes: process.resourceUsage().maxRSS * 1024, rssBytes: process.memoryUsage().rss });
+    } else if (msg.type === 'stop') {
+      await stop();
+      process.exit(0);
+    }
+  });
+  process.send?.({ type: 'ready', port });
+}
+
+void main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

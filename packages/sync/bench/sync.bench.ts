@@ -1,0 +1,254 @@
+// Delivery latency of live updates: our room manager (SQLite persistence on, every update durable before
+// it is broadcast) against the reference y-websocket server (@y/websocket-server 0.1.1, in memory only).
+//
+// Each server runs in its own child process (fresh for every workload, so peak RSS is per server and
+// workload); the clients are stock y-websocket WebsocketProviders in this process. A writer adds
+// entry-shaped Y.Maps, one per transaction, at a steady pace, stamping the time into the entry; every
+// other client measures the delay until the entry reaches it.
+//
+// The reference stores nothing; we commit every update to SQLite (synchronous=FULL: an fsync of the WAL)
+// before anyone sees it, so the disk's fsync time is printed too: it is the floor under our latency.
+//
+//   pnpm --filter @mac/sync bench
+//   BENCH_CLIENTS=20 BENCH_ENTRIES=300 BENCH_DOCS=10 BENCH_DOC_CLIENTS=5 BENCH_DOC_ENTRIES=100 BENCH_PACE_MS=20
+//   BENCH_SQLITE_SYNC=OFF   diagnosis only: our server without fsync (not durable), to separate disk from CPU
+//   BENCH_PROFILE=<dir>     a CPU profile of each server process
+import { fork, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { closeSync, fdatasyncSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { buildEntry, buildPrincipal } from '@mac/domain/testing';
+import { getEntriesMap, writeNewEntry } from '../src/doc-model.js';
+import { sharedDocName } from '../src/doc-names.js';
+import { createClient, waitForSync, type TestClient } from '../src/testing.js';
+
+const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const CONFIG = {
+  clients: env('BENCH_CLIENTS', 20),
+  entries: env('BENCH_ENTRIES', 300),
+  docs: env('BENCH_DOCS', 10),
+  docClients: env('BENCH_DOC_CLIENTS', 5),
+  docEntries: env('BENCH_DOC_ENTRIES', 100),
+  paceMs: env('BENCH_PACE_MS', 20),
+  warmupEntries: env('BENCH_WARMUP', 50),
+};
+
+const writer = buildPrincipal({ id: 'bench-writer', agency: 'thames-valley-police', name: 'Bench Writer' });
+// One principal per reader: the room manager allows 20 connections per principal.
+const reader = (i: number) => buildPrincipal({ id: `bench-reader-${i}`, agency: 'northway-primary', name: `Bench Reader ${i}` });
+
+type ServerKind = 'ours' | 'reference';
+
+interface ServerProcess {
+  url: string;
+  stats(): Promise<{ maxRssBytes: number }>;
+  stop(): Promise<void>;
+}
+
+async function startServer(kind: ServerKind): Promise<ServerProcess> {
+  const child: ChildProcess = fork(fileURLToPath(new URL('./bench-server.ts', import.meta.url)), [kind], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    // BENCH_PROFILE=<dir>: a CPU profile of each server process, for finding where the time goes.
+    execArgv: [...process.execArgv, ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [])],
+  });
+  const next = <T>(type: string) =>
+    new Promise<T>((resolve, reject) => {
+      const onMessage = (msg: { type: string }) => {
+        if (msg.type !== type) return;
+        child.off('message', onMessage);
+        resolve(msg as T);
+      };
+      child.on('message', onMessage);
+      child.once('exit', (code) => reject(new Error(`${kind} server exited (${code})`)));
+    });
+  const { port } = await next<{ port: number }>('ready');
+  return {
+    url: `ws://127.0.0.1:${port}/sync`,
+    async stats() {
+      const reply = next<{ maxRssBytes: number }>('stats');
+      child.send({ type: 'stats' });
+      return reply;
+    },
+    async stop() {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.send({ type: 'stop' });
+      await exited;
+    },
+  };
+}
+
+interface Room {
+  docName: string;
+  clients: TestClient[];
+}
+
+async function openRoom(url: string, clients: number): Promise<Room> {
+  const docName = sharedDocName(randomUUID());
+  const list = Array.from({ length: clients }, (_, i) => createClient({ url }, docName, i === 0 ? writer : reader(i)));
+  await Promise.all(list.map((c) => waitForSync(c.provider, 20_000)));
+  return { docName, clients: list };
+}
+
+/** Writes `count` entries from the room's first client at the pace; records each delivery's latency. */
+function runWriter(room: Room, count: number, paceMs: number, latencies: number[] | null): Promise<{ firstSend: number; lastDelivery: number }> {
+  const expected = count * (room.clients.length - 1);
+  let delivered = 0;
+  let firstSend = Number.NaN;
+  let lastDelivery = 0;
+  return new Promise((resolve, reject) => {
+    const timeout = setTimeout(() => reject(new Error(`only ${delivered}/${expected} deliveries arrived`)), 60_000 + count * paceMs * 2);
+    for (const client of room.clients.slice(1)) {
+      getEntriesMap(client.doc).observe((event) => {
+        const now = performance.now();
+        for (const key of event.keysChanged) {
+          const stamp = Number(getEntriesMap(client.doc).get(key)?.get('sourceRef'));
+          latencies?.push(now - stamp);
+          delivered++;
+          lastDelivery = now;
+        }
+        if (delivered === expected) {
+          clearTimeout(timeout);
+          resolve({ firstSend, lastDelivery });
+        }
+      });
+    }
+    let written = 0;
+    const doc = room.clients[0]!.doc;
+    const tick = setInterval(() => {
+      const stamp = performance.now();
+      if (written === 0) firstSend = stamp;
+      writeNewEntry(doc, buildEntry({ id: randomUUID(), agency: writer.agency, authorId: writer.id, summary: `Bench entry ${written}`, sourceRef: String(stamp) }));
+      if (++written === count) clearInterval(tick);
+    }, paceMs);
+  });
+}
+
+interface Result {
+  server: ServerKind;
+  workload: string;
+  p50: number;
+  p99: number;
+  mean: number;
+  max: number;
+  deliveriesPerSecond: number;
+  peakRssMb: number;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+async function runWorkload(kind: ServerKind, workload: 'one' | 'many'): Promise<Result> {
+  const server = await startServer(kind);
+  const rooms: Room[] = [];
+  try {
+    // Warm up the server's and the clients' code paths on a room of its own.
+    const warm = await openRoom(server.url, 5);
+    rooms.push(warm);
+    await runWriter(warm, CONFIG.warmupEntries, 5, null);
+
+    const latencies: number[] = [];
+    let span: { firstSend: number; lastDelivery: number };
+    let label: string;
+    if (workload === 'one') {
+      label = `${CONFIG.clients} clients × ${CONFIG.entries} entries, 1 doc`;
+      const room = await openRoom(server.url, CONFIG.clients);
+      rooms.push(room);
+      span = await runWriter(room, CONFIG.entries, CONFIG.paceMs, latencies);
+    } else {
+      label = `${CONFIG.docs} docs × ${CONFIG.docClients} clients × ${CONFIG.docEntries} entries`;
+      const many = await Promise.all(Array.from({ length: CONFIG.docs }, () => openRoom(server.url, CONFIG.docClients)));
+      rooms.push(...many);
+      // Writers start staggered across one pace interval, as independent meetings would.
+      const spans = await Promise.all(
+        many.map(
+          (room, i) =>
+            new Promise<{ firstSend: number; lastDelivery: number }>((resolve, reject) =>
+              setTimeout(() => runWriter(room, CONFIG.docEntries, CONFIG.paceMs, latencies).then(resolve, reject), (i * CONFIG.paceMs) / CONFIG.docs),
+            ),
+        ),
+      );
+      span = { firstSend: Math.min(...spans.map((s) => s.firstSend)), lastDelivery: Math.max(...spans.map((s) => s.lastDelivery)) };
+    }
+    const { maxRssBytes } = await server.stats();
+    latencies.sort((a, b) => a - b);
+    return {
+      server: kind,
+      workload: label,
+      p50: percentile(latencies, 50),
+      p99: percentile(latencies, 99),
+      mean: latencies.reduce((a, b) => a + b, 0) / latencies.length,
+      max: latencies[latencies.length - 1]!,
+      deliveriesPerSecond: (latencies.length / (span.lastDelivery - span.firstSend)) * 1000,
+      peakRssMb: maxRssBytes / 1024 / 1024,
+    };
+  } finally {
+    for (const room of rooms) for (const c of room.clients) c.destroy();
+    await server.stop();
+  }
+}
+
+function printTable(results: Result[]) {
+  const fmt = (n: number, digits = 2) => n.toFixed(digits);
+  const rows = [['workload', 'server', 'p50 ms', 'p99 ms', 'mean ms', 'max ms', 'deliveries/s', 'peak RSS MB']];
+  for (const r of results) rows.push([r.workload, r.server, fmt(r.p50), fmt(r.p99), fmt(r.mean), fmt(r.max), fmt(r.deliveriesPerSecond, 0), fmt(r.peakRssMb, 1)]);
+  for (const workload of [...new Set(results.map((r) => r.workload))]) {
+    const ours = results.find((r) => r.workload === workload && r.server === 'ours');
+    const ref = results.find((r) => r.workload === workload && r.server === 'reference');
+    if (!ours || !ref) continue;
+    rows.push([
+      workload,
+      'ratio ours/ref',
+      fmt(ours.p50 / ref.p50),
+      fmt(ours.p99 / ref.p99),
+      fmt(ours.mean / ref.mean),
+      fmt(ours.max / ref.max),
+      fmt(ours.deliveriesPerSecond / ref.deliveriesPerSecond),
+      fmt(ours.peakRssMb / ref.peakRssMb),
+    ]);
+  }
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  const line = (r: string[]) => r.map((cell, i) => (i < 2 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ');
+  console.log(line(rows[0]!));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const r of rows.slice(1)) console.log(line(r));
+}
+
+/** The floor under our latency: one fdatasync in the temp dir (SQLite FULL syncs the WAL per commit). */
+function probeFsync(): { p50: number; p99: number } {
+  const dir = mkdtempSync(join(tmpdir(), 'mac-fsync-'));
+  const fd = openSync(join(dir, 'probe'), 'w');
+  const times: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    const t = performance.now();
+    writeSync(fd, Buffer.alloc(700));
+    fdatasyncSync(fd);
+    times.push(performance.now() - t);
+  }
+  closeSync(fd);
+  rmSync(dir, { recursive: true, force: true });
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 50), p99: percentile(times, 99) };
+}
+
+async function main() {
+  // Every WebsocketProvider listens for process 'exit'.
+  process.setMaxListeners(0);
+  console.log(`sync bench: pace ${CONFIG.paceMs} ms, node ${process.version}`);
+  const results: Result[] = [];
+  for (const workload of ['one', 'many'] as const) {
+    for (const kind of ['reference', 'ours'] as const) {
+      process.stdout.write(`  running ${kind} / ${workload}…\n`);
+      results.push(await runWorkload(kind, workload));
+    }
+  }
+  printTable(results);
+  const fsync = probeFsync();
+  console.log(`\ndisk: one fdatasync in ${tmpdir()} takes p50 ${fsync.p50.toFixed(2)} ms, p99 ${fsync.p99.toFixed(2)} ms (ours pays one per commit before broadcasting)`);
+  if (process.env.BENCH_SQLITE_SYNC) console.log(`diagnosis run: our SQLite ran with synchronous=${process.env.BENCH_SQLITE_SYNC}, not durable`);
+}
+
+await main();
