@@ -6,6 +6,7 @@
  * the full mode.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,11 +22,24 @@ const ROUNDS = Number(process.env.MAC_CRASH_ROUNDS ?? 3);
 const serverDir = fileURLToPath(new URL('..', import.meta.url));
 const dataDir = mkdtempSync(join(tmpdir(), 'mac-crash-'));
 
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+// One port for every restart, so clients that outlive a crash reconnect to the new process by themselves.
+let port = 0;
+
 function startProcess(): Promise<{ child: ChildProcess; origin: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'start'], {
       cwd: serverDir,
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', MAC_DATA_DIR: dataDir, MAC_DEMO_PASSWORD: TEST_PASSWORD, NODE_ENV: 'test' },
+      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', MAC_DATA_DIR: dataDir, MAC_DEMO_PASSWORD: TEST_PASSWORD, NODE_ENV: 'test' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -60,6 +74,9 @@ describe('crash safety', () => {
     const acknowledged = new Set<string>();
     let chronologyId = '';
     let police = { id: '', agency: '' };
+    port = await freePort();
+    // Survivors: connected before the first crash, never recreated; they reconnect after each restart.
+    let survivors: Client[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       const { child, origin } = await startProcess();
       const policeCookie = await login(origin, DEMO.police);
@@ -69,6 +86,7 @@ describe('crash safety', () => {
         chronologyId = list.chronologies.find((c: { memberAgencies: string[] }) => c.memberAgencies.includes('thames-valley-police')).id;
         const me = await (await fetch(origin + '/api/me', { headers: { cookie: policeCookie } })).json();
         police = { id: me.id, agency: me.agency.slug };
+        survivors = [connect(origin, policeCookie, sharedDocName(chronologyId)), connect(origin, hvCookie, sharedDocName(chronologyId))];
       }
       const writer: Client = connect(origin, policeCookie, sharedDocName(chronologyId));
       const observer: Client = connect(origin, hvCookie, sharedDocName(chronologyId));
@@ -113,7 +131,17 @@ describe('crash safety', () => {
 
     const { child, origin } = await startProcess();
     try {
+      // The survivors reconnect and converge with the restarted server: same entries everywhere.
       const cookie = await login(origin, DEMO.hv);
+      const serverIds = async () => new Set((await (await fetch(`${origin}/api/chronologies/${chronologyId}/entries`, { headers: { cookie } })).json()).entries.map((e: { id: string }) => e.id as string));
+      await vi.waitFor(async () => {
+        const ids = await serverIds();
+        for (const s of survivors) {
+          expect(s.provider.synced).toBe(true);
+          expect(new Set(s.doc.getMap('entries').keys())).toEqual(ids);
+        }
+      }, { timeout: 20_000, interval: 250 });
+      for (const s of survivors) s.destroy();
       const res = await fetch(`${origin}/api/chronologies/${chronologyId}/entries`, { headers: { cookie } });
       const ids = new Set((await res.json()).entries.map((e: { id: string }) => e.id));
       const lostSeen = [...seen].filter((id) => !ids.has(id));
