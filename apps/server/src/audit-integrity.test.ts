@@ -54,6 +54,25 @@ describe('audit integrity', () => {
     await expect(startServer({ ...server.deps.config }, { log: () => {} })).rejects.toBeInstanceOf(AuditChainBroken);
   });
 
+  it('catches the newest records cut off with the sequence rewound, through the anchor outside the database', async () => {
+    const victim = await startTestServer();
+    const police = await victim.login(DEMO.police);
+    await victim.api(police, 'GET', '/api/chronologies');
+    const { dataDir } = victim;
+    const config = { ...victim.deps.config };
+    await victim.close();
+    const db = new Database(join(dataDir, 'mac.sqlite'));
+    for (const t of db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'").all() as { name: string }[]) db.exec(`DROP TRIGGER ${t.name}`);
+    const last = (db.prepare('SELECT max(seq) AS seq FROM audit_log').get() as { seq: number }).seq;
+    db.prepare('DELETE FROM audit_log WHERE seq > ?').run(last - 3);
+    db.prepare("UPDATE sqlite_sequence SET seq = ? WHERE name = 'audit_log'").run(last - 3);
+    db.close();
+    const result = cli(dataDir, 'verify-audit');
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(`AUDIT CHAIN TRUNCATED: record ${last}`);
+    await expect(startServer(config, { log: () => {} })).rejects.toThrow(/newest records were removed/);
+  });
+
   it('refuses UPDATE and DELETE on the audit log through SQLite itself', async () => {
     const fresh = await startTestServer();
     try {

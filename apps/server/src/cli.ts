@@ -3,6 +3,7 @@ import { createRepos, openDatabase } from '@mac/db';
 import { readEntries } from '@mac/sync';
 import * as Y from 'yjs';
 import { loadAuditKey } from './audit-key.js';
+import { anchorFile, checkAnchor } from './audit-anchor.js';
 import { loadConfig } from './config.js';
 import { closeDeps, createDeps } from './create-deps.js';
 import { rebuildProjection } from './services/persistence.js';
@@ -52,8 +53,14 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'verify-audit': {
       const db = openDatabase({ dataDir: config.dataDir });
-      const result = createRepos(db, { auditKey: loadAuditKey(config) }).audit.verify();
+      const repos = createRepos(db, { auditKey: loadAuditKey(config) });
+      const result = repos.audit.verify();
+      const anchorProblem = result.ok ? checkAnchor(repos, anchorFile(config)) : null;
       db.close();
+      if (anchorProblem) {
+        console.error(`[mac] AUDIT CHAIN TRUNCATED: ${anchorProblem}`);
+        return 2;
+      }
       if (result.ok) {
         console.log(`[mac] audit chain verified: ${result.count} records intact`);
         return 0;

@@ -9,6 +9,7 @@ import type { ServerConfig } from './config.js';
 import { closeDeps, createDeps } from './create-deps.js';
 import type { AppDeps } from './deps.js';
 import { seedDemoData } from './seed.js';
+import { anchorFile, checkAnchor, writeAnchor } from './audit-anchor.js';
 import { handleUpgrade, startAccessSweep } from './ws-upgrade.js';
 
 export const WEB_DIST_DEFAULT = fileURLToPath(new URL('../../web/dist', import.meta.url));
@@ -26,9 +27,12 @@ export async function startServer(config: ServerConfig, opts: { seed?: boolean; 
   const log = opts.log ?? console.log;
   const deps = createDeps(config);
   const verified = deps.repos.audit.verify();
-  if (!verified.ok) {
+  const anchor = anchorFile(config);
+  const anchorProblem = verified.ok ? checkAnchor(deps.repos, anchor) : null;
+  if (!verified.ok || anchorProblem) {
     closeDeps(deps);
-    throw new AuditChainBroken(`The audit log is broken at record ${verified.firstBrokenSeq}: ${verified.reason}. Refusing to start; see docs/operations.md.`);
+    const what = verified.ok ? anchorProblem : `broken at record ${verified.firstBrokenSeq}: ${verified.reason}`;
+    throw new AuditChainBroken(`The audit log is ${what}. Refusing to start; see docs/operations.md.`);
   }
   if (opts.seed !== false) await seedDemoData(deps, log);
   await primeDummyHash();
@@ -41,16 +45,25 @@ export async function startServer(config: ServerConfig, opts: { seed?: boolean; 
   });
   server.on('upgrade', (req, socket, head) => handleUpgrade(deps, wss, req, socket, head));
   const stopSweep = startAccessSweep(deps);
+  // Anchor the chain's head outside the database every few seconds (and at shutdown).
+  writeAnchor(deps.repos, anchor);
+  const anchorTimer = setInterval(() => writeAnchor(deps.repos, anchor), 5_000);
+  anchorTimer.unref();
   const address = server.address() as AddressInfo;
   const url = `http://${address.address.includes(':') ? `[${address.address}]` : address.address}:${address.port}`;
 
+  let closed = false;
   return {
     url,
     deps,
     async close() {
+      if (closed) return;
+      closed = true;
       stopSweep();
+      clearInterval(anchorTimer);
       for (const client of wss.clients) client.terminate();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      writeAnchor(deps.repos, anchor);
       closeDeps(deps);
     },
   };

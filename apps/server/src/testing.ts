@@ -70,7 +70,7 @@ export async function startTestServer(overrides: Partial<ServerConfig> = {}): Pr
       return setCookie.split(';')[0]!;
     },
     async stop() {
-      await server.close();
+      await server.close(); // idempotent: a test may have closed it already
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
