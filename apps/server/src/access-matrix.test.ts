@@ -50,6 +50,11 @@ const ROUTES: Record<string, RouteSpec> = {
   'POST /api/auth/login': { skip: 'sign-in is tested in auth.test.ts', scope: 'public', allowed: () => 200 },
   'POST /api/auth/logout': { skip: 'ends the session: tested in auth.test.ts', scope: 'public', allowed: () => 204 },
   'POST /api/auth/password': { skip: 'ends every session: tested in auth.test.ts', scope: 'user', allowed: () => 204 },
+  // Single sign-on is not configured on the matrix's server, so every caller gets 404 oidc_disabled (and
+  // the status route says so); the flows themselves run against a local provider in oidc/oidc.test.ts.
+  'GET /api/auth/oidc/status': { scope: 'public', allowed: () => 200, custom: () => 200 },
+  'GET /api/auth/oidc/login': { scope: 'public', allowed: () => 404, custom: () => 404 },
+  'GET /api/auth/oidc/callback': { scope: 'public', allowed: () => 404, custom: () => 404 },
   'GET /api/me': { scope: 'user', allowed: () => 200 },
   'GET /api/agencies': { scope: 'user', allowed: () => 200 },
   'GET /api/chronologies': { scope: 'user', allowed: () => 200 },
@@ -109,6 +114,18 @@ const ROUTES: Record<string, RouteSpec> = {
   // Demo chronologies are not past retention: the admin gets 409 and nothing is destroyed.
   'POST /api/admin/retention/{id}/dispose': { scope: 'admin', body: () => ({ confirm: 'matrix', reason: 'matrix' }), allowed: () => 409 },
   'POST /api/chronologies/{id}/legal-hold': { scope: 'chronology', body: () => ({ hold: false, reason: 'Matrix check' }), allowed: (c) => (c.caller === 'lead' ? 200 : 403) },
+  // Conference preparation (src/conference): the lead tightens any agency's entry; professional packs are
+  // exports (any member), the family version is for the lead or a DSL; snapshots are read by members.
+  'POST /api/chronologies/{id}/entries/{entryId}/sharing': {
+    scope: 'entry',
+    body: () => ({ sharing: 'professionals', reason: 'Matrix: names a third party' }),
+    allowed: (c) => (c.caller === 'lead' ? 200 : 403),
+  },
+  'POST /api/chronologies/{id}/packs': { scope: 'chronology', body: () => ({ kind: 'professional', format: 'pdf', conferenceDate: '2025-03-12' }), allowed: () => 200 },
+  'POST /api/chronologies/{id}/packs/preview': { scope: 'chronology', body: () => ({ kind: 'family', conferenceDate: '2025-03-12' }), allowed: (c) => (isLeadOrDsl(c) ? 200 : 403) },
+  'GET /api/chronologies/{id}/snapshots': { scope: 'chronology', allowed: () => 200 },
+  'GET /api/chronologies/{id}/snapshots/{snapshotId}': { scope: 'chronology', allowed: () => 200 },
+  'GET /api/chronologies/{id}/changes': { scope: 'chronology', allowed: () => 200 },
   'GET /api/pattern-config': { scope: 'user', allowed: () => 200 },
   'PUT /api/admin/pattern-config': { scope: 'admin', body: () => ({ rules: {} }), allowed: () => 200 },
   'POST /api/admin/tokens': { scope: 'admin', body: () => ({ agency: 'oxford-health-hv', name: 'Matrix system' }), allowed: () => 201 },
@@ -133,6 +150,7 @@ let spareTokenId = '';
 let spareUserId = '';
 let highlightId = '';
 let memberNhs = '';
+let snapshotId = '';
 let operations: { method: string; path: string }[] = [];
 
 beforeAll(async () => {
@@ -152,6 +170,7 @@ beforeAll(async () => {
   memberNhs = list.body.chronologies.find((c: { id: string }) => c.id === memberId).child.nhsNumber;
   const patterns = await server.api(cookies.get('lead')!, 'GET', `/api/chronologies/${memberId}/patterns`);
   highlightId = patterns.body.highlights[0]?.id ?? 'no-highlight';
+  snapshotId = (await server.api(cookies.get('lead')!, 'POST', `/api/chronologies/${memberId}/packs`, { kind: 'professional', format: 'csv', conferenceDate: '2025-03-12' })).headers.get('x-mac-snapshot') ?? MISSING;
   spareTokenId = (await server.api(admin, 'POST', '/api/admin/tokens', { agency: 'oxford-health-hv', name: 'Spare' })).body.record.id;
   spareUserId = (await server.api(admin, 'POST', '/api/admin/users', { email: 'spare@example.org', name: 'Spare User', role: 'practitioner', agency: 'oxford-health-hv', password: 'thistle granite beacon' })).body.user.id;
   const doc = await server.api(null, 'GET', '/api/openapi.json');
@@ -216,7 +235,7 @@ describe('access matrix', () => {
               path = path.replace('{agency}', 'oxfordshire-lado');
             }
             path = path.replace('{highlightId}', encodeURIComponent(highlightId));
-            path = path.replace('{tokenId}', spareTokenId).replace('{userId}', spareUserId).replace('{grantId}', MISSING).replace('{notificationId}', MISSING);
+            path = path.replace('{tokenId}', spareTokenId).replace('{userId}', spareUserId).replace('{grantId}', MISSING).replace('{notificationId}', MISSING).replace('{snapshotId}', snapshotId);
             const body = spec.body?.(c);
             const headers: Record<string, string> = caller === 'token' ? { authorization: `Bearer ${token}` } : {};
             if (spec.contentType) headers['content-type'] = spec.contentType;

@@ -1,13 +1,220 @@
-import type { OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import * as oidc from 'openid-client';
+import { readCookie, serializeSessionCookie } from '../auth/cookies.js';
+import { startSession, userPrincipal } from '../auth/sessions.js';
 import type { AppEnv } from '../http/env.js';
+import { ApiError } from '../http/errors.js';
+import { expectedOrigin } from '../http/origin.js';
+import { ErrorSchema, jsonContent } from '../http/schemas.js';
+import { audit } from '../services/audit.js';
+import { CALLBACK_PATH, type OidcConfig } from './config.js';
+import { identityFromClaims } from './identity.js';
+import { createPendingSealer, PENDING_LOGIN_SECONDS, pendingCookieName, serializePendingCookie, type PendingLogin } from './pending.js';
 
-export interface OidcConfig {
-  issuer: string;
+export { oidcConfigFromEnv, type OidcConfig } from './config.js';
+
+/** Where the web app shows a sign-in problem. Only these codes ever reach the page: never provider text. */
+export const SIGN_IN_PATH = '/sign-in';
+
+export const OIDC_ERRORS = {
+  /** The provider's discovery document or keys could not be fetched. */
+  unavailable: 'oidc_unavailable',
+  /** No pending sign-in in this browser, it expired, or the state does not match (also: a replayed callback). */
+  state: 'oidc_state',
+  /** The provider answered with an error (the user cancelled, or the tenant refused the app). */
+  denied: 'oidc_denied',
+  /** The code exchange or the ID token's checks failed. */
+  failed: 'oidc_failed',
+  /** The ID token names no usable email address. */
+  noEmail: 'oidc_no_email',
+  /** The address is outside the email domains this provider may sign in (MAC_OIDC_EMAIL_DOMAINS). */
+  domainNotAllowed: 'oidc_domain_not_allowed',
+  /** No MAC account has that email address (accounts are never created by signing in). */
+  unknownUser: 'oidc_unknown_user',
+  /** The MAC account is disabled. */
+  accountDisabled: 'oidc_account_disabled',
+} as const;
+export type OidcErrorCode = (typeof OIDC_ERRORS)[keyof typeof OIDC_ERRORS];
+
+const redirect = (description: string) => ({ description, headers: { Location: { schema: { type: 'string' as const } } } });
+const disabledResponse = jsonContent(ErrorSchema, 'Single sign-on is not configured on this server (code oidc_disabled)');
+
+const status = createRoute({
+  method: 'get',
+  path: '/api/auth/oidc/status',
+  tags: ['auth'],
+  summary: 'Whether single sign-on is configured, so the sign-in page knows to offer it',
+  responses: { 200: jsonContent(z.object({ enabled: z.boolean() }).openapi('OidcStatus'), 'Configured or not') },
+});
+
+const login = createRoute({
+  method: 'get',
+  path: '/api/auth/oidc/login',
+  tags: ['auth'],
+  summary: "Start single sign-on: redirects to the organisation's OpenID Connect provider (code flow, PKCE)",
+  responses: {
+    302: redirect(`To the provider, or to ${SIGN_IN_PATH}?error=oidc_unavailable`),
+    404: disabledResponse,
+  },
+});
+
+const callback = createRoute({
+  method: 'get',
+  path: CALLBACK_PATH,
+  tags: ['auth'],
+  summary: 'Where the provider returns: signs in the MAC user with the verified email address, then redirects to /',
+  request: {
+    query: z.object({
+      code: z.string().optional(),
+      state: z.string().optional(),
+      error: z.string().optional(),
+      iss: z.string().optional(),
+    }),
+  },
+  responses: {
+    302: redirect(`To / with the session cookie set, or to ${SIGN_IN_PATH}?error=<code> (${Object.values(OIDC_ERRORS).join(', ')})`),
+    404: disabledResponse,
+  },
+});
+
+const disabled = () => new ApiError(404, 'oidc_disabled', 'Single sign-on is not configured on this server. Sign in with your email address and password.');
+
+/** A provider error code goes into the audit record only if it looks like one (RFC 6749 codes are [a-z_]). */
+function safeCode(value: unknown): string {
+  return typeof value === 'string' && /^[a-z_]{1,64}$/.test(value) ? value : 'other';
 }
 
-export function oidcConfigFromEnv(_env: NodeJS.ProcessEnv): OidcConfig | null {
-  return null;
+function failureCode(err: unknown): string {
+  if (err instanceof oidc.ResponseBodyError || err instanceof oidc.AuthorizationResponseError) return safeCode(err.error);
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^[A-Z_]{1,64}$/.test(code) ? code : 'other';
 }
 
-/** OpenID Connect sign-in (being written). */
-export function registerOidcRoutes(_app: OpenAPIHono<AppEnv>, _config: OidcConfig | null): void {}
+/**
+ * OpenID Connect sign-in. The routes are always registered (the API document does not change with the
+ * configuration); with no configuration they answer 404 `oidc_disabled`.
+ */
+export function registerOidcRoutes(app: OpenAPIHono<AppEnv>, config: OidcConfig | null): void {
+  const sealer = createPendingSealer();
+  const provider = config ? createProviderClient(config) : null;
+
+  app.openapi(status, (c) => c.json({ enabled: config !== null }, 200));
+
+  app.openapi(login, async (c) => {
+    if (!config || !provider) throw disabled();
+    const deps = c.get('deps');
+    const client = await provider.get();
+    if (!client) return c.redirect(`${SIGN_IN_PATH}?error=${OIDC_ERRORS.unavailable}`, 302);
+    const pending: PendingLogin = {
+      state: oidc.randomState(),
+      nonce: oidc.randomNonce(),
+      codeVerifier: oidc.randomPKCECodeVerifier(),
+      redirectUri: config.redirectUri ?? `${expectedOrigin(deps.config, c.req.url)}${CALLBACK_PATH}`,
+      expiresAt: deps.now().getTime() + PENDING_LOGIN_SECONDS * 1000,
+    };
+    const url = oidc.buildAuthorizationUrl(client, {
+      redirect_uri: pending.redirectUri,
+      scope: config.scopes,
+      code_challenge: await oidc.calculatePKCECodeChallenge(pending.codeVerifier),
+      code_challenge_method: 'S256',
+      state: pending.state,
+      nonce: pending.nonce,
+    });
+    c.header('Set-Cookie', serializePendingCookie(deps.config, sealer.seal(pending), PENDING_LOGIN_SECONDS));
+    return c.redirect(url.href, 302);
+  });
+
+  app.openapi(callback, async (c) => {
+    if (!config || !provider) throw disabled();
+    const deps = c.get('deps');
+    const ip = c.get('ip');
+    const query = new URL(c.req.url).searchParams;
+    // Whatever happens next, this attempt is over: a reload or a replay of this URL finds no pending sign-in.
+    c.header('Set-Cookie', serializePendingCookie(deps.config, '', 0));
+
+    const refuse = (code: OidcErrorCode, reason: string, details: Record<string, unknown> = {}) => {
+      audit(deps, null, ip, { action: 'auth:login', outcome: 'refused', details: { method: 'oidc', issuer: config.issuer, reason, ...details } });
+      return c.redirect(`${SIGN_IN_PATH}?error=${code}`, 302);
+    };
+
+    const pending = sealer.open(readCookie(c.req.header('cookie'), pendingCookieName(deps.config)));
+    if (!pending) return refuse(OIDC_ERRORS.state, 'no_pending_sign_in');
+    if (pending.expiresAt <= deps.now().getTime()) return refuse(OIDC_ERRORS.state, 'pending_sign_in_expired');
+    if (query.get('state') !== pending.state) return refuse(OIDC_ERRORS.state, 'state_mismatch');
+    if (query.has('error')) return refuse(OIDC_ERRORS.denied, 'provider_error', { providerError: safeCode(query.get('error')) });
+
+    const client = await provider.get();
+    if (!client) return refuse(OIDC_ERRORS.unavailable, 'provider_unavailable');
+    // The token request must repeat the redirect_uri of the authorization request, so rebuild the URL
+    // from it rather than from this request's Host (which a reverse proxy may have rewritten).
+    const currentUrl = new URL(pending.redirectUri);
+    currentUrl.search = query.toString();
+    let claims: Record<string, unknown>;
+    try {
+      // Checks state, the iss parameter when the provider sends one (RFC 9207), PKCE, and the ID token's
+      // signature, issuer, audience, expiry and nonce.
+      const tokens = await oidc.authorizationCodeGrant(client, currentUrl, {
+        pkceCodeVerifier: pending.codeVerifier,
+        expectedState: pending.state,
+        expectedNonce: pending.nonce,
+        idTokenExpected: true,
+      });
+      const idClaims = tokens.claims();
+      if (!idClaims) return refuse(OIDC_ERRORS.failed, 'no_id_token');
+      claims = idClaims;
+    } catch (err) {
+      return refuse(OIDC_ERRORS.failed, 'token_exchange_failed', { error: failureCode(err) });
+    }
+
+    const subject = String(claims.sub);
+    const identity = identityFromClaims(claims);
+    if (!identity.ok) return refuse(OIDC_ERRORS.noEmail, identity.reason, { subject });
+    const domain = identity.email.slice(identity.email.lastIndexOf('@') + 1).toLowerCase();
+    if (config.emailDomains && !config.emailDomains.includes(domain)) {
+      return refuse(OIDC_ERRORS.domainNotAllowed, 'email_domain_not_allowed', { subject, email: identity.email });
+    }
+    const user = deps.repos.users.byEmail(identity.email);
+    if (!user) return refuse(OIDC_ERRORS.unknownUser, 'unknown_identity', { subject, email: identity.email });
+    if (user.disabled) return refuse(OIDC_ERRORS.accountDisabled, 'user_disabled', { subject, email: identity.email, userId: user.id });
+
+    // From here exactly as password sign-in: a server-side session and the SameSite=Strict cookie.
+    const { secret, maxAgeSeconds } = startSession(deps, user.id, { ip, userAgent: c.req.header('user-agent') ?? null });
+    c.header('Set-Cookie', serializeSessionCookie(deps.config, secret, maxAgeSeconds), { append: true });
+    const principal = userPrincipal({ id: user.id, role: user.role, agency: user.agencySlug, name: user.name });
+    audit(deps, principal, ip, { action: 'auth:login', details: { method: 'oidc', issuer: config.issuer, subject, claim: identity.claim } });
+    // The browser arrives here from the provider (a cross-site navigation), so some browsers withhold the
+    // Strict cookie from this one redirect to /: that is only the static app, whose own API calls carry it.
+    return c.redirect('/', 302);
+  });
+}
+
+/**
+ * The provider's metadata and keys, discovered at the first sign-in rather than at start-up (the server
+ * must start while the provider is unreachable) and kept; a failed discovery is retried next time.
+ */
+function createProviderClient(config: OidcConfig) {
+  let discovered: Promise<oidc.Configuration> | null = null;
+  let lastLogged = 0;
+  return {
+    async get(): Promise<oidc.Configuration | null> {
+      discovered ??= oidc.discovery(
+        new URL(config.issuer),
+        config.clientId,
+        config.clientSecret ?? undefined,
+        config.clientSecret ? oidc.ClientSecretPost(config.clientSecret) : oidc.None(),
+        { execute: config.allowInsecureRequests ? [oidc.allowInsecureRequests] : [], timeout: 10 },
+      );
+      try {
+        return await discovered;
+      } catch (err) {
+        discovered = null;
+        // At most once a minute: a user retrying must not fill the log.
+        if (Date.now() - lastLogged > 60_000) {
+          lastLogged = Date.now();
+          console.error(`[mac] OpenID Connect provider ${config.issuer} could not be reached:`, err instanceof Error ? err.message : err);
+        }
+        return null;
+      }
+    },
+  };
+}

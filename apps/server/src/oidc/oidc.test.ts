@@ -1,0 +1,257 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { AppEnv } from '../http/env.js';
+import { DEMO, startTestServer, type TestServer } from '../testing.js';
+import { CALLBACK_PATH } from './config.js';
+import { registerOidcRoutes } from './routes.js';
+import { createTestBrowser, startTestProvider, type TestBrowser, type TestProvider } from './testing.js';
+
+const CLIENT = { client_id: 'mac-test', client_secret: 'a-test-client-secret-of-some-length' };
+
+let idp: TestProvider;
+let mac: TestServer;
+
+beforeAll(async () => {
+  idp = await startTestProvider({
+    police: { email: DEMO.police, email_verified: true, name: 'Police Officer' },
+    // Entra ID without a mailbox: no email claim, the user principal name in preferred_username.
+    'entra-hv': { preferred_username: DEMO.hv.toUpperCase(), name: 'Health Visitor' },
+    stranger: { email: 'stranger@elsewhere.example.org', email_verified: true },
+    unverified: { email: DEMO.lead, email_verified: false },
+    outsider: { email: DEMO.outsider, email_verified: true },
+    nameless: { name: 'No Address' },
+    // A real MAC user, but of a domain this provider may not vouch for.
+    'school-dsl': { email: DEMO.dsl, email_verified: true },
+  });
+  // The app reads MAC_OIDC_* when it is created, as in production (app.ts).
+  const oidcEnv = {
+    MAC_OIDC_ISSUER: idp.issuer,
+    MAC_OIDC_CLIENT_ID: CLIENT.client_id,
+    MAC_OIDC_CLIENT_SECRET: CLIENT.client_secret,
+    MAC_OIDC_EMAIL_DOMAINS: 'tvp.example.org, health.example.org, csc.example.org, probation.example.org, elsewhere.example.org',
+  };
+  Object.assign(process.env, oidcEnv);
+  try {
+    mac = await startTestServer();
+  } finally {
+    for (const name of Object.keys(oidcEnv)) delete process.env[name];
+  }
+  await idp.registerClient({ ...CLIENT, redirect_uris: [mac.origin + CALLBACK_PATH] });
+});
+afterAll(async () => {
+  await mac?.stop();
+  await idp?.stop();
+});
+
+const isCallback = (next: URL) => next.origin === mac.origin && next.pathname === CALLBACK_PATH;
+
+/** Signs in at the provider as `subject` and returns the callback URL the provider sent back, unvisited. */
+async function throughProvider(browser: TestBrowser, subject: string | null): Promise<URL> {
+  idp.signInAs(subject);
+  const step = await browser.follow(`${mac.origin}/api/auth/oidc/login`, isCallback);
+  if (!('next' in step)) throw new Error(`the flow stopped at ${step.url} with ${step.res.status}: ${await step.res.text()}`);
+  return step.next;
+}
+
+function lastLoginAudit() {
+  return mac.deps.repos.audit.list({ action: 'auth:login', limit: 1 })[0]!;
+}
+
+function expectRefused(res: Response, code: string) {
+  expect(res.status).toBe(302);
+  expect(res.headers.get('location')).toBe(`/sign-in?error=${code}`);
+  expect(res.headers.getSetCookie().some((c) => /mac_session=[^;]/.test(c))).toBe(false);
+}
+
+describe('OpenID Connect sign-in', () => {
+  it('a full code flow (PKCE, state, nonce) signs the mapped user in with a session that works on /api/me', async () => {
+    const browser = createTestBrowser();
+    const start = await browser.get(`${mac.origin}/api/auth/oidc/login`);
+    expect(start.status).toBe(302);
+    const authorize = new URL(start.headers.get('location')!);
+    expect(authorize.origin).toBe(idp.issuer);
+    expect(Object.fromEntries(authorize.searchParams)).toMatchObject({
+      client_id: CLIENT.client_id,
+      response_type: 'code',
+      redirect_uri: mac.origin + CALLBACK_PATH,
+      scope: 'openid email profile',
+      code_challenge_method: 'S256',
+    });
+    for (const param of ['code_challenge', 'state', 'nonce']) expect(authorize.searchParams.get(param)).toMatch(/^[\w-]{20,}$/);
+    const pendingCookie = start.headers.getSetCookie().find((c) => c.startsWith('mac_oidc='))!;
+    expect(pendingCookie).toContain('HttpOnly');
+    expect(pendingCookie).toContain('SameSite=Lax');
+    // The cookie is sealed: neither the verifier nor the state can be read from it.
+    expect(pendingCookie).not.toContain(authorize.searchParams.get('state')!);
+
+    idp.signInAs('police');
+    const step = await browser.follow(authorize, isCallback);
+    if (!('next' in step)) throw new Error('no callback');
+    const done = await browser.get(step.next);
+    expect(done.status).toBe(302);
+    expect(done.headers.get('location')).toBe('/');
+    const setCookies = done.headers.getSetCookie();
+    const session = setCookies.find((c) => c.startsWith('mac_session='))!;
+    expect(session).toMatch(/^mac_session=[A-Za-z0-9_-]{40,};/);
+    expect(session).toContain('SameSite=Strict');
+    expect(session).toContain('HttpOnly');
+    expect(setCookies.some((c) => /^mac_oidc=;.*Max-Age=0/.test(c))).toBe(true);
+
+    const me = await mac.api(`mac_session=${browser.cookie('mac_session')}`, 'GET', '/api/me');
+    expect(me.status).toBe(200);
+    expect(me.body).toMatchObject({ email: DEMO.police, agency: { slug: 'thames-valley-police' } });
+    const record = lastLoginAudit();
+    expect(record).toMatchObject({ outcome: 'allowed', actorId: me.body.id, details: { method: 'oidc', issuer: idp.issuer, subject: 'police', claim: 'email' } });
+  });
+
+  it('without an email claim, matches preferred_username (Entra ID user principal name), whatever its case', async () => {
+    const browser = createTestBrowser();
+    const done = await browser.get(await throughProvider(browser, 'entra-hv'));
+    expect(done.headers.get('location')).toBe('/');
+    const me = await mac.api(`mac_session=${browser.cookie('mac_session')}`, 'GET', '/api/me');
+    expect(me.body.email).toBe(DEMO.hv);
+    expect(lastLoginAudit().details).toMatchObject({ claim: 'preferred_username' });
+  });
+
+  it('refuses an identity with no MAC account: no account is created, no session, an audit record', async () => {
+    const usersBefore = mac.deps.repos.users.list().length;
+    const browser = createTestBrowser();
+    const res = await browser.get(await throughProvider(browser, 'stranger'));
+    expectRefused(res, 'oidc_unknown_user');
+    expect(browser.cookie('mac_session')).toBeNull();
+    expect(mac.deps.repos.users.list().length).toBe(usersBefore);
+    expect(lastLoginAudit()).toMatchObject({
+      actorId: 'anonymous',
+      outcome: 'refused',
+      details: { method: 'oidc', reason: 'unknown_identity', email: 'stranger@elsewhere.example.org', subject: 'stranger' },
+    });
+  });
+
+  it('refuses an email the provider marks unverified, and an ID token with no address at all', async () => {
+    const browser = createTestBrowser();
+    expectRefused(await browser.get(await throughProvider(browser, 'unverified')), 'oidc_no_email');
+    expect(lastLoginAudit().details).toMatchObject({ reason: 'email_not_verified' });
+    // A new browser: the provider would otherwise sign the same account in again from its own session.
+    const other = createTestBrowser();
+    expectRefused(await other.get(await throughProvider(other, 'nameless')), 'oidc_no_email');
+    expect(lastLoginAudit().details).toMatchObject({ reason: 'no_email' });
+  });
+
+  it('refuses an address outside the email domains the provider may sign in, before looking the user up', async () => {
+    const browser = createTestBrowser();
+    expectRefused(await browser.get(await throughProvider(browser, 'school-dsl')), 'oidc_domain_not_allowed');
+    expect(lastLoginAudit()).toMatchObject({ outcome: 'refused', details: { reason: 'email_domain_not_allowed', email: DEMO.dsl } });
+  });
+
+  it('refuses a disabled user', async () => {
+    const outsider = mac.deps.repos.users.byEmail(DEMO.outsider)!;
+    mac.deps.repos.users.setDisabled(outsider.id, true);
+    try {
+      const browser = createTestBrowser();
+      expectRefused(await browser.get(await throughProvider(browser, 'outsider')), 'oidc_account_disabled');
+      expect(lastLoginAudit()).toMatchObject({ outcome: 'refused', details: { reason: 'user_disabled', userId: outsider.id } });
+    } finally {
+      mac.deps.repos.users.setDisabled(outsider.id, false);
+    }
+  });
+
+  it('refuses a tampered state, and the attempt cannot be resumed afterwards', async () => {
+    const browser = createTestBrowser();
+    const callback = await throughProvider(browser, 'police');
+    const tampered = new URL(callback);
+    tampered.searchParams.set('state', `${callback.searchParams.get('state')}x`);
+    expectRefused(await browser.get(tampered), 'oidc_state');
+    expect(lastLoginAudit().details).toMatchObject({ reason: 'state_mismatch' });
+    expectRefused(await browser.get(callback), 'oidc_state');
+    expect(browser.cookie('mac_session')).toBeNull();
+  });
+
+  it('refuses a replayed callback: in the same browser, and with the pending cookie kept back by an attacker', async () => {
+    const browser = createTestBrowser();
+    const callback = await throughProvider(browser, 'police');
+    const pending = browser.cookie('mac_oidc')!;
+    const sessionsBefore = mac.deps.repos.audit.list({ action: 'auth:login', limit: 1000 }).filter((r) => r.outcome === 'allowed').length;
+    expect((await browser.get(callback)).headers.get('location')).toBe('/');
+
+    const again = await createTestBrowser().get(callback);
+    expectRefused(again, 'oidc_state');
+    expect(lastLoginAudit().details).toMatchObject({ reason: 'no_pending_sign_in' });
+    // Even with the sealed cookie, the provider will not exchange a code twice.
+    const stolen = await createTestBrowser().get(callback, `mac_oidc=${pending}`);
+    expectRefused(stolen, 'oidc_failed');
+    expect(lastLoginAudit().details).toMatchObject({ reason: 'token_exchange_failed', error: 'invalid_grant' });
+    const sessionsAfter = mac.deps.repos.audit.list({ action: 'auth:login', limit: 1000 }).filter((r) => r.outcome === 'allowed').length;
+    expect(sessionsAfter).toBe(sessionsBefore + 1);
+  });
+
+  it('refuses a callback whose sign-in has expired (ten minutes)', async () => {
+    const browser = createTestBrowser();
+    const callback = await throughProvider(browser, 'police');
+    const realNow = mac.deps.now;
+    mac.deps.now = () => new Date(realNow().getTime() + 11 * 60_000);
+    try {
+      expectRefused(await browser.get(callback), 'oidc_state');
+    } finally {
+      mac.deps.now = realNow;
+    }
+    expect(lastLoginAudit().details).toMatchObject({ reason: 'pending_sign_in_expired' });
+  });
+
+  it("turns the provider's error into a fixed code and never passes its text on", async () => {
+    const browser = createTestBrowser();
+    const callback = await throughProvider(browser, null);
+    expect(callback.searchParams.get('error')).toBe('access_denied');
+    const res = await browser.get(callback);
+    expectRefused(res, 'oidc_denied');
+    expect(await res.text()).toBe('');
+    expect(lastLoginAudit().details).toMatchObject({ reason: 'provider_error', providerError: 'access_denied' });
+  });
+
+  it('says it is enabled', async () => {
+    expect((await mac.api(null, 'GET', '/api/auth/oidc/status')).body).toEqual({ enabled: true });
+  });
+});
+
+describe('OpenID Connect when not configured', () => {
+  let plain: TestServer;
+  beforeAll(async () => {
+    plain = await startTestServer();
+  });
+  afterAll(async () => {
+    await plain?.stop();
+  });
+
+  it('answers 404 oidc_disabled on both routes and says it is off', async () => {
+    for (const path of ['/api/auth/oidc/login', `${CALLBACK_PATH}?code=x&state=y`]) {
+      const res = await plain.api(null, 'GET', path);
+      expect(res.status).toBe(404);
+      expect(res.body.error.code).toBe('oidc_disabled');
+    }
+    expect((await plain.api(null, 'GET', '/api/auth/oidc/status')).body).toEqual({ enabled: false });
+  });
+});
+
+describe('OpenID Connect with the provider unreachable', () => {
+  it('sends the user back to the sign-in page and logs the cause once', async () => {
+    const app = new OpenAPIHono<AppEnv>();
+    app.use('*', async (c, next) => {
+      c.set('deps', mac.deps);
+      c.set('ip', null);
+      await next();
+    });
+    // Port 9 (discard) on loopback: nothing listens, the connection is refused at once.
+    registerOidcRoutes(app, { issuer: 'http://127.0.0.1:9', clientId: 'x', clientSecret: null, redirectUri: null, scopes: 'openid', emailDomains: null, allowInsecureRequests: true });
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      for (let i = 0; i < 2; i++) {
+        const res = await app.request('http://mac.test/api/auth/oidc/login');
+        expect(res.status).toBe(302);
+        expect(res.headers.get('location')).toBe('/sign-in?error=oidc_unavailable');
+      }
+      expect(logged).toHaveBeenCalledTimes(1);
+      expect(String(logged.mock.calls[0]![0])).toContain('http://127.0.0.1:9');
+    } finally {
+      logged.mockRestore();
+    }
+  });
+});
