@@ -26,9 +26,16 @@ export function handleUpgrade(deps: AppDeps, wss: WebSocketServer, req: Incoming
   // A reset during the checks below would otherwise be an unhandled 'error' and crash the process.
   socket.on('error', () => socket.destroy());
   try {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    if (!url.pathname.startsWith('/sync/')) return refuse(socket, 404, 'Not Found', 'not_found', 'No such endpoint.');
-    const docName = decodeURIComponent(url.pathname.slice('/sync/'.length));
+    let pathname: string;
+    let docName: string;
+    try {
+      pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+      docName = decodeURIComponent(pathname.slice('/sync/'.length));
+    } catch {
+      // An unparsable target or a malformed %-escape names nothing: 404 like any unknown name, not a logged 500.
+      return refuse(socket, 404, 'Not Found', 'not_found', 'No such endpoint.');
+    }
+    if (!pathname.startsWith('/sync/')) return refuse(socket, 404, 'Not Found', 'not_found', 'No such endpoint.');
     const parsed = parseDocName(docName);
     if (!parsed) return refuse(socket, 404, 'Not Found', 'not_found', 'No such chronology document.');
 
@@ -85,9 +92,10 @@ export function handleUpgrade(deps: AppDeps, wss: WebSocketServer, req: Incoming
 
 /**
  * Access can end without anyone pressing a button: a session passes its idle or absolute limit, a
- * break-glass grant expires, a user is disabled. Every few hundred milliseconds each live connection is
- * checked again and closed if it is no longer allowed; a live connection also counts as activity, so a
- * meeting watching the timeline is not signed out for being idle.
+ * break-glass grant expires, a user is disabled, an agency leaves a chronology. Twice a second each live
+ * connection is checked again and closed if it is no longer allowed. An open connection is not activity:
+ * idle means the person has not used the page (the web app reports input through ordinary requests), so
+ * an unattended screen signs out after the idle timeout even while it shows a live timeline.
  */
 export function startAccessSweep(deps: AppDeps, everyMs = 500): () => void {
   const timer = setInterval(() => {
@@ -110,8 +118,13 @@ export function sweep(deps: AppDeps): void {
       if (ok === undefined) {
         const s = deps.repos.sessions.get(ctx.sessionIdHash);
         const user = s ? deps.repos.users.byId(s.userId) : null;
-        ok = !!s && !s.revokedAt && Date.parse(s.expiresAt) > now.getTime() && !!user && !user.disabled;
-        if (ok && s && now.getTime() - Date.parse(s.lastSeenAt) > 60_000) deps.repos.sessions.touch(ctx.sessionIdHash, now.toISOString());
+        ok =
+          !!s &&
+          !s.revokedAt &&
+          Date.parse(s.expiresAt) > now.getTime() &&
+          Date.parse(s.lastSeenAt) + deps.config.sessionIdleMs > now.getTime() &&
+          !!user &&
+          !user.disabled;
         sessionOk.set(ctx.sessionIdHash, ok);
       }
       return !ok;
