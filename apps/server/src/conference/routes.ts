@@ -1,5 +1,216 @@
-import type { OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../http/env.js';
+import { requirePrincipal } from '../http/require.js';
+import { EntryParams, EntrySchema, IdParam, errorResponses, jsonContent } from '../http/schemas.js';
+import { PACK_FORMATS, PACK_KINDS } from './pack-model.js';
+import { previewPack, producePack } from './packs.js';
+import { tightenSharing } from './sharing.js';
+import { changesSince, listSnapshots, openSnapshot } from './snapshots.js';
 
-/** Conference packs, the family version and snapshots (being written). */
-export function registerConferenceRoutes(_app: OpenAPIHono<AppEnv>): void {}
+// Conference preparation: the lead's sharing override, conference packs (PDF or CSV, professional or
+// family version) with their preview, and the snapshots that freeze what a conference was shown.
+
+const SharingBody = z
+  .object({
+    sharing: z.enum(['family', 'professionals']),
+    reason: z.string().max(2000),
+  })
+  .openapi('SharingChange');
+
+const PackOptionsFields = {
+  kind: z.enum(PACK_KINDS),
+  conferenceDate: z.string().max(30).openapi({ example: '2025-03-12', description: 'The day of the conference, YYYY-MM-DD' }),
+  from: z.string().max(30).optional().openapi({ description: 'Entries whose date ends on or after this date (any exchange-format date form)' }),
+  to: z.string().max(30).optional().openapi({ description: 'Entries whose date starts on or before this date' }),
+  agencies: z.array(z.string().max(63)).min(1).max(100).optional().openapi({ description: 'Agency slugs to include; all agencies when absent' }),
+};
+
+const PackRequestSchema = z.object({ ...PackOptionsFields, format: z.enum(PACK_FORMATS) }).openapi('PackRequest');
+const PackPreviewRequestSchema = z.object({ ...PackOptionsFields, format: z.enum(PACK_FORMATS).optional() }).openapi('PackPreviewRequest');
+
+const PackRowSchema = z
+  .object({
+    entryId: z.string(),
+    date: z.string(),
+    time: z.string(),
+    recordedAt: z.string(),
+    dateText: z.string(),
+    ageText: z.string(),
+    agency: z.string(),
+    agencyName: z.string(),
+    category: z.string(),
+    categoryLabel: z.string(),
+    summary: z.string(),
+    detail: z.string(),
+    impactOnChild: z.string(),
+    actionTaken: z.string(),
+    source: z.object({ sourceRef: z.string(), recordedBy: z.string() }).optional().openapi({ description: 'Professional version only' }),
+    professionalsOnly: z.object({ reason: z.string() }).optional().openapi({ description: 'Professional version only' }),
+  })
+  .openapi('PackRow');
+
+const PackHighlightSchema = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    severity: z.enum(['medium', 'high']),
+    explanation: z.string(),
+    window: z.object({ from: z.string(), to: z.string() }),
+    agencyNames: z.array(z.string()),
+    entryIds: z.array(z.string()),
+    review: z.object({ status: z.enum(['reviewed', 'dismissed']), note: z.string(), byName: z.string(), at: z.string() }).nullable().optional(),
+    reopened: z.boolean().optional(),
+  })
+  .openapi('PackHighlight');
+
+const PackPreviewSchema = z
+  .object({
+    kind: z.enum(PACK_KINDS),
+    conferenceDate: z.string(),
+    options: z.object({ from: z.string().nullable(), to: z.string().nullable(), agencies: z.array(z.string()).nullable() }),
+    version: z.string(),
+    rows: z.array(PackRowSchema),
+    highlights: z.array(PackHighlightSchema),
+    withheld: z.object({ 'professionals-only': z.number(), restricted: z.number(), withdrawn: z.number() }),
+    withheldSummary: z.string(),
+    notSelected: z.object({ outsideDates: z.number(), agencyNotIncluded: z.number() }),
+    highlightsLeftOut: z.object({ entriesNotInPack: z.number(), dismissed: z.number() }),
+  })
+  .openapi('PackPreview');
+
+const SnapshotSchema = z
+  .object({
+    id: z.string(),
+    label: z.string(),
+    takenAt: z.string(),
+    takenBy: z.object({ id: z.string(), name: z.string() }),
+    conferenceDate: z.string().nullable(),
+    kind: z.string().nullable(),
+    format: z.string().nullable(),
+    version: z.string().nullable(),
+    entryCount: z.number().nullable(),
+    options: z.object({ from: z.string().nullable(), to: z.string().nullable(), agencies: z.array(z.string()).nullable() }).nullable(),
+  })
+  .openapi('Snapshot');
+
+const FieldChangeSchema = z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() }));
+
+const ChangesSchema = z
+  .object({
+    since: SnapshotSchema.nullable(),
+    version: z.string(),
+    added: z.array(EntrySchema),
+    amended: z.array(z.object({ entry: EntrySchema, changes: FieldChangeSchema })),
+    withdrawn: z.array(z.object({ entry: EntrySchema, reason: z.string(), newSinceSnapshot: z.boolean(), changes: FieldChangeSchema })),
+  })
+  .openapi('ChangesSinceSnapshot');
+
+const SnapshotParams = IdParam.extend({ snapshotId: z.string().max(100).openapi({ param: { name: 'snapshotId', in: 'path' } }) });
+
+const sharingRoute = createRoute({
+  method: 'post',
+  path: '/api/chronologies/{id}/entries/{entryId}/sharing',
+  tags: ['conference'],
+  summary: "The lead makes any agency's entry professionals-only, with a reason (never the reverse: the entry's agency amends it)",
+  request: { params: EntryParams, body: { content: { 'application/json': { schema: SharingBody } }, required: true } },
+  responses: { 200: jsonContent(z.object({ entry: EntrySchema }), 'The entry, now professionals-only'), 409: errorResponses[422], ...errorResponses },
+});
+
+const packRoute = createRoute({
+  method: 'post',
+  path: '/api/chronologies/{id}/packs',
+  tags: ['conference'],
+  summary: 'A conference pack (PDF or exchange-format CSV), professional or family version; freezes a snapshot and audits every entry id',
+  description:
+    'The professional version needs chronology:export (any member agency), the family version chronology:family-export (the lead or a DSL). Restricted and withdrawn entries are never included; the family version also leaves out professionals-only entries, source references and the names of people who recorded entries. Headers X-Mac-Snapshot and X-Mac-Version name the snapshot and the chronology version.',
+  request: { params: IdParam, body: { content: { 'application/json': { schema: PackRequestSchema } }, required: true } },
+  responses: {
+    200: {
+      content: { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) }, 'text/csv': { schema: z.string() } },
+      description: 'The pack, as an attachment',
+    },
+    ...errorResponses,
+  },
+});
+
+const previewRoute = createRoute({
+  method: 'post',
+  path: '/api/chronologies/{id}/packs/preview',
+  tags: ['conference'],
+  summary: 'Exactly the rows and highlights a pack would share, and how many entries are withheld and why (never their content)',
+  request: { params: IdParam, body: { content: { 'application/json': { schema: PackPreviewRequestSchema } }, required: true } },
+  responses: { 200: jsonContent(PackPreviewSchema, 'The preview'), ...errorResponses },
+});
+
+const listSnapshotsRoute = createRoute({
+  method: 'get',
+  path: '/api/chronologies/{id}/snapshots',
+  tags: ['conference'],
+  summary: 'Snapshots taken when packs were produced ("as presented at conference"), newest first',
+  request: { params: IdParam },
+  responses: { 200: jsonContent(z.object({ snapshots: z.array(SnapshotSchema) }), 'Snapshots'), ...errorResponses },
+});
+
+const getSnapshotRoute = createRoute({
+  method: 'get',
+  path: '/api/chronologies/{id}/snapshots/{snapshotId}',
+  tags: ['conference'],
+  summary: 'A snapshot reopened read-only: the shared entries as they were (withdrawn ones included), and the ids the pack held',
+  request: { params: SnapshotParams },
+  responses: {
+    200: jsonContent(
+      z.object({ snapshot: SnapshotSchema.extend({ entryIds: z.array(z.string()) }), version: z.string(), readOnly: z.literal(true), entries: z.array(EntrySchema) }),
+      'The snapshot',
+    ),
+    ...errorResponses,
+  },
+});
+
+const changesRoute = createRoute({
+  method: 'get',
+  path: '/api/chronologies/{id}/changes',
+  tags: ['conference'],
+  summary: 'Shared entries added, amended and withdrawn since a snapshot (default: the latest; none yet: everything is new)',
+  request: { params: IdParam, query: z.object({ since: z.string().max(100).optional() }) },
+  responses: { 200: jsonContent(ChangesSchema, 'What changed'), ...errorResponses },
+});
+
+/** Conference packs, the family version and snapshots. */
+export function registerConferenceRoutes(app: OpenAPIHono<AppEnv>): void {
+  app.openapi(sharingRoute, (c) => {
+    const { id, entryId } = c.req.valid('param');
+    const entry = tightenSharing(c.get('deps'), requirePrincipal(c), id, entryId, c.req.valid('json'), c.get('ip'));
+    return c.json({ entry }, 200);
+  });
+
+  app.openapi(previewRoute, (c) => {
+    const { id } = c.req.valid('param');
+    return c.json(previewPack(c.get('deps'), requirePrincipal(c), id, c.req.valid('json'), c.get('ip')), 200);
+  });
+
+  app.openapi(packRoute, async (c) => {
+    const { id } = c.req.valid('param');
+    const pack = await producePack(c.get('deps'), requirePrincipal(c), id, c.req.valid('json'), c.get('ip'));
+    return c.body(typeof pack.body === 'string' ? pack.body : new Uint8Array(pack.body), 200, {
+      'Content-Type': pack.contentType,
+      'Content-Disposition': `attachment; filename="${pack.fileName}"`,
+      'X-Mac-Snapshot': pack.snapshotId,
+      'X-Mac-Version': pack.version,
+    });
+  });
+
+  app.openapi(listSnapshotsRoute, (c) => {
+    const { id } = c.req.valid('param');
+    return c.json({ snapshots: listSnapshots(c.get('deps'), requirePrincipal(c), id, c.get('ip')) }, 200);
+  });
+
+  app.openapi(getSnapshotRoute, (c) => {
+    const { id, snapshotId } = c.req.valid('param');
+    return c.json(openSnapshot(c.get('deps'), requirePrincipal(c), id, snapshotId, c.get('ip')), 200);
+  });
+
+  app.openapi(changesRoute, (c) => {
+    const { id } = c.req.valid('param');
+    return c.json(changesSince(c.get('deps'), requirePrincipal(c), id, c.req.valid('query').since, c.get('ip')), 200);
+  });
+}

@@ -54,7 +54,7 @@ export function registerAuditRoutes(app: OpenAPIHono<AppEnv>) {
     const { id } = c.req.valid('param');
     requireChronology(deps, principal, id, 'chronology:audit', c.get('ip'));
     const readers = new Map<string, { actorId: string; name: string; agency: string; reads: number; first: string; last: string }>();
-    const READS = /^(chronology:read|entry:read|entry:history|chronology:export|chronology:pack|chronology:patterns|sync:open)$/;
+    const READS = /^(chronology:read|entry:read|entry:history|chronology:export|chronology:pack|chronology:pack-preview|chronology:patterns|chronology:changes|snapshot:read|snapshot:list|sync:open)$/;
     for (const r of deps.repos.audit.list({ chronologyId: id, limit: 100_000 })) {
       if (r.outcome !== 'allowed' || !READS.test(r.action)) continue;
       const seen = readers.get(r.actorId);

@@ -1,0 +1,209 @@
+// Conference packs end to end: check the caller may have this kind of pack, read the shared record, choose
+// the contents (pack-model.ts), render them, freeze the state in a snapshot and audit what left the system.
+import { dateBounds, evaluatePatterns, formatChronoDate, parseChronoDate, resolveConfig, toExchangeCsv, type Action, type Principal } from '@mac/domain';
+import type { ChronologyRecord } from '@mac/db';
+import type { AppDeps } from '../deps.js';
+import { invalid, type FieldProblem } from '../http/errors.js';
+import { audit } from '../services/audit.js';
+import { requireChronology } from '../services/access.js';
+import { visibleEntries } from '../services/exchange.js';
+import { highlightsFor, loadPatternConfig } from '../services/patterns.js';
+import { ageOn, buildPackModel, contributingAgencies, rowsAsEntries, withheldReason, type PackFormat, type PackKind, type PackModel, type PackSelection } from './pack-model.js';
+import { PROTECTIVE_MARKING, renderPackPdf, type PackDocument, type RenderOptions } from './pdf.js';
+import { readSharedRecord, type SharedRecord } from './shared-record.js';
+import { createPackSnapshot } from './snapshots.js';
+
+export interface PackRequest {
+  kind: PackKind;
+  format?: PackFormat | undefined;
+  conferenceDate: string;
+  from?: string | undefined;
+  to?: string | undefined;
+  agencies?: string[] | undefined;
+}
+
+/**
+ * The professional pack is an export like the CSV export (any member agency); the family version is
+ * prepared by the lead or a designated safeguarding lead, who answer for what the family is shown.
+ */
+export function packAction(kind: PackKind): Action {
+  return kind === 'family' ? 'chronology:family-export' : 'chronology:export';
+}
+
+/** Reads the request's dates and agencies; every problem is reported at once (422). */
+export function parseSelection(deps: AppDeps, body: PackRequest): PackSelection {
+  const problems: FieldProblem[] = [];
+  const conference = parseChronoDate(body.conferenceDate);
+  if (!conference.ok) problems.push({ field: 'conferenceDate', message: conference.message });
+  else if (!/^\d{4}-\d{2}-\d{2}$/.test(conference.canonical)) problems.push({ field: 'conferenceDate', message: 'conferenceDate must be an exact day, YYYY-MM-DD' });
+  const bound = (field: 'from' | 'to', value: string | undefined): string | null => {
+    if (value === undefined || value.trim() === '') return null;
+    const parsed = parseChronoDate(value);
+    if (!parsed.ok) {
+      problems.push({ field, message: parsed.message });
+      return null;
+    }
+    const bounds = dateBounds(parsed.canonical);
+    return field === 'from' ? bounds.first : bounds.last;
+  };
+  const from = bound('from', body.from);
+  const to = bound('to', body.to);
+  if (from !== null && to !== null && from > to) problems.push({ field: 'to', message: 'the end of the date range is before its start' });
+  let agencies: string[] | null = null;
+  if (body.agencies !== undefined) {
+    const known = new Set(deps.repos.agencies.list().map((a) => a.slug));
+    body.agencies.forEach((slug, i) => {
+      if (!known.has(slug)) problems.push({ field: `agencies.${i}`, message: `"${slug}" is not an agency of the partnership` });
+    });
+    agencies = [...new Set(body.agencies)];
+  }
+  if (problems.length > 0) throw invalid(`The pack options have ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}: ${problems.map((p) => p.message).join('; ')}`, problems);
+  return { kind: body.kind, conferenceDate: conference.ok ? conference.canonical : '', from, to, agencies };
+}
+
+interface PreparedPack {
+  record: ChronologyRecord;
+  selection: PackSelection;
+  shared: SharedRecord;
+  model: PackModel;
+}
+
+/** Everything a pack (or its preview) is made from, after the permission check. */
+export function preparePack(deps: AppDeps, principal: Principal, chronologyId: string, body: PackRequest, ip: string | null): PreparedPack {
+  const { record } = requireChronology(deps, principal, chronologyId, packAction(body.kind), ip);
+  const selection = parseSelection(deps, body);
+  const shared = readSharedRecord(deps, chronologyId);
+  const ownRestricted = visibleEntries(deps, principal, chronologyId, { includeWithdrawn: true }).filter((e) => e.restricted);
+  // Highlights of the shared record alone: read as an agency that owns no restricted entry (no agency has
+  // an empty slug), so none of the caller's own restricted entries shapes a count or a window in a pack
+  // that other agencies will read. Reviews are matched as usual.
+  const sharedReader: Principal = { ...principal, agency: '' };
+  const professional = highlightsFor(deps, sharedReader, chronologyId);
+  const agencies = deps.repos.agencies.list();
+  const dateOfBirth = record.child.dateOfBirth ?? null;
+  // The family version's highlights are recomputed from what the family will see (pack-model.ts familyHighlights).
+  const familyOnlyHighlights =
+    selection.kind === 'family'
+      ? evaluatePatterns({
+          entries: shared.entries.filter((e) => withheldReason(e, 'family') === null),
+          dateOfBirth,
+          asOf: professional.asOf,
+          config: resolveConfig(loadPatternConfig(deps)),
+          agencies,
+        })
+      : undefined;
+  const model = buildPackModel({ selection, shared: shared.entries, ownRestricted, highlights: professional.highlights, familyOnlyHighlights, agencies, dateOfBirth });
+  return { record, selection, shared, model };
+}
+
+/** The preview: exactly the rows and highlights that would be shared, and counts of what is withheld. */
+export function previewPack(deps: AppDeps, principal: Principal, chronologyId: string, body: PackRequest, ip: string | null) {
+  const { selection, shared, model } = preparePack(deps, principal, chronologyId, body, ip);
+  audit(deps, principal, ip, { action: 'chronology:pack-preview', chronologyId, details: { kind: selection.kind, version: shared.version, rows: model.rows.length, withheld: model.withheld } });
+  return {
+    kind: model.kind,
+    conferenceDate: selection.conferenceDate,
+    options: { from: selection.from, to: selection.to, agencies: selection.agencies },
+    version: shared.version,
+    rows: model.rows,
+    highlights: model.highlights,
+    withheld: model.withheld,
+    withheldSummary: model.withheldSummary,
+    notSelected: model.notSelected,
+    highlightsLeftOut: model.highlightsLeftOut,
+  };
+}
+
+const AT = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+
+function describeSelection(selection: PackSelection, names: ReadonlyMap<string, string>): string {
+  const dates =
+    selection.from && selection.to
+      ? `From ${formatChronoDate(selection.from)} to ${formatChronoDate(selection.to)}`
+      : selection.from
+        ? `From ${formatChronoDate(selection.from)}`
+        : selection.to
+          ? `Up to ${formatChronoDate(selection.to)}`
+          : 'All dates';
+  const agencies = selection.agencies === null ? 'all agencies' : `only ${selection.agencies.map((s) => names.get(s) ?? s).join(', ')}`;
+  return `${dates}; ${agencies}`;
+}
+
+/**
+ * The PDF's cover and metadata. In the family version no member of staff is named (not the lead, not
+ * whoever produced the pack): the family version names agencies only. The child is not a third party.
+ */
+function packDocument(deps: AppDeps, principal: Principal, prepared: PreparedPack): PackDocument {
+  const { record, selection, shared, model } = prepared;
+  const names = new Map(deps.repos.agencies.list().map((a) => [a.slug, a.name]));
+  const family = selection.kind === 'family';
+  const lead = deps.repos.users.byId(record.leadUserId);
+  const leadAgency = lead ? (names.get(lead.agencySlug) ?? lead.agencySlug) : '';
+  const ownAgency = names.get(principal.agency) ?? principal.agency;
+  const childName = `${record.child.givenName} ${record.child.familyName}`;
+  const now = deps.now();
+  return {
+    kind: selection.kind,
+    title: `Chronology – ${childName} – ${family ? 'family' : 'professional'} version`,
+    subject: `Conference pack for the conference on ${formatChronoDate(selection.conferenceDate)} – ${PROTECTIVE_MARKING}`,
+    createdAt: now,
+    cover: {
+      childName,
+      dateOfBirth: record.child.dateOfBirth ? formatChronoDate(record.child.dateOfBirth) : 'Not recorded',
+      ageAtConference: ageOn(record.child.dateOfBirth ?? null, selection.conferenceDate),
+      conferenceDate: formatChronoDate(selection.conferenceDate),
+      lead: family ? leadAgency : lead ? `${lead.name}, ${leadAgency}` : 'Not known',
+      agencies: contributingAgencies(model, record.memberAgencies).map((a) => a.name),
+      selection: describeSelection(selection, names),
+      generatedBy: family ? ownAgency : `${principal.name}, ${ownAgency}`,
+      generatedAt: AT.format(now),
+      version: shared.version,
+    },
+    rows: model.rows,
+    highlights: model.highlights,
+  };
+}
+
+export interface ProducedPack {
+  body: Uint8Array | string;
+  contentType: string;
+  fileName: string;
+  snapshotId: string;
+  version: string;
+}
+
+/**
+ * Produces the file, then freezes the state it was made from and audits which entries left the system.
+ * The state was read synchronously before rendering, so a write arriving meanwhile is in neither.
+ */
+export async function producePack(deps: AppDeps, principal: Principal, chronologyId: string, body: PackRequest, ip: string | null, render: RenderOptions = {}): Promise<ProducedPack> {
+  const prepared = preparePack(deps, principal, chronologyId, body, ip);
+  const { selection, shared, model } = prepared;
+  const format: PackFormat = body.format ?? 'pdf';
+  const file =
+    format === 'pdf' ? await renderPackPdf(packDocument(deps, principal, prepared), render) : toExchangeCsv(rowsAsEntries(model.rows), deps.repos.agencies.list());
+  const entryIds = model.rows.map((r) => r.entryId);
+  const highlightIds = model.highlights.map((h) => h.id);
+  const snapshot = createPackSnapshot(deps, principal, chronologyId, { selection, format, state: shared.state, version: shared.version, entryIds, highlightIds });
+  audit(deps, principal, ip, {
+    action: 'chronology:pack',
+    chronologyId,
+    details: {
+      kind: selection.kind,
+      format,
+      options: { conferenceDate: selection.conferenceDate, from: selection.from, to: selection.to, agencies: selection.agencies },
+      version: shared.version,
+      entryIds,
+      highlightIds,
+      snapshotId: snapshot.id,
+    },
+  });
+  return {
+    body: file,
+    contentType: format === 'pdf' ? 'application/pdf' : 'text/csv; charset=utf-8',
+    // No child's name in the file name: it ends up in download lists and sync folders.
+    fileName: `conference-pack-${selection.kind}-${selection.conferenceDate}.${format}`,
+    snapshotId: snapshot.id,
+    version: shared.version,
+  };
+}

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import type { PackRow } from './pack-model.js';
+import { pdfBytesAndStreams, pdfInfo, pdfText } from './pdf-inspect.js';
+import { PROTECTIVE_MARKING, renderPackPdf, type PackDocument } from './pdf.js';
+
+function row(n: number, over: Partial<PackRow> = {}): PackRow {
+  return {
+    entryId: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+    date: '2024-01-05',
+    time: '',
+    recordedAt: '2024-01-06T09:00:00Z',
+    dateText: '5 Jan 2024',
+    ageText: '4 years',
+    agency: 'thames-valley-police',
+    agencyName: 'Thames Valley Police',
+    category: 'domestic-abuse-incident',
+    categoryLabel: 'Domestic abuse incident',
+    summary: `Row ${n} summary`,
+    detail: `Row ${n} detail – the “event” as recorded.`,
+    impactOnChild: 'Upset',
+    actionTaken: 'Referral',
+    source: { sourceRef: `STORM ${n}`, recordedBy: 'PC 123' },
+    ...over,
+  };
+}
+
+// A detail taller than a whole page: numbered words, so a lost or repeated line shows.
+const longDetail = Array.from({ length: 1400 }, (_, i) => `w${i}`).join(' ');
+
+function pack(over: Partial<PackDocument> = {}): PackDocument {
+  return {
+    kind: 'professional',
+    title: 'Chronology – Test Child – professional version',
+    subject: 'Conference pack',
+    createdAt: new Date('2025-03-01T10:00:00Z'),
+    cover: {
+      childName: 'Test Child',
+      dateOfBirth: '1 Feb 2020',
+      ageAtConference: '5 years',
+      conferenceDate: '12 Mar 2025',
+      lead: 'Priya Shah, Oxfordshire Children’s Social Care',
+      agencies: ['Thames Valley Police'],
+      selection: 'All dates; all agencies',
+      generatedBy: 'Priya Shah, Oxfordshire Children’s Social Care',
+      generatedAt: '1 Mar 2025, 10:00',
+      version: '0123456789abcdef',
+    },
+    rows: [
+      ...Array.from({ length: 30 }, (_, i) => row(i + 1)),
+      row(31, { summary: 'The very long entry', detail: longDetail, professionalsOnly: { reason: 'Names a neighbour' } }),
+      row(32, { summary: 'After the long entry' }),
+    ],
+    highlights: [
+      { id: 'h1', title: 'Repeated concern of one kind', severity: 'high', explanation: 'Three incidents in a year.', window: { from: '2024-01-05', to: '2024-03-05' }, agencyNames: ['Thames Valley Police'], entryIds: ['a', 'b', 'c'], review: { status: 'reviewed', note: 'Discussed at strategy meeting', byName: 'Helen Okoro', at: '2024-04-01T10:00:00Z' }, reopened: false },
+    ],
+    ...over,
+  };
+}
+
+describe('conference pack PDF', () => {
+  it('is A4 landscape with the marking in every header and footer and "Page n of m" on every page', async () => {
+    const pdf = await renderPackPdf(pack());
+    const info = pdfInfo(pdf);
+    expect(info['Page size']).toMatch(/^841\.89 x 595\.28 pts \(A4\)/);
+    const pages = Number(info.Pages);
+    expect(pages).toBeGreaterThanOrEqual(5);
+    for (let p = 1; p <= pages; p++) {
+      const text = pdfText(pdf, p);
+      expect(text.split(PROTECTIVE_MARKING).length - 1, `page ${p}`).toBe(2);
+      expect(text, `page ${p}`).toContain(`Page ${p} of ${pages}`);
+    }
+  });
+
+  it('sets the metadata deliberately: title, author MAC, no keywords, no pdfkit', async () => {
+    const info = pdfInfo(await renderPackPdf(pack()));
+    expect(info).toMatchObject({ Title: 'Chronology – Test Child – professional version', Author: 'MAC', Creator: 'MAC', Producer: 'MAC', Subject: 'Conference pack' });
+    expect(info.Keywords).toBeUndefined();
+  });
+
+  it('wraps rows and splits one taller than a page across pages, repeating the header row, losing no line', async () => {
+    const pdf = await renderPackPdf(pack());
+    const pages = Number(pdfInfo(pdf).Pages);
+    const tablePages = Array.from({ length: pages - 2 }, (_, i) => pdfText(pdf, i + 3));
+    for (const text of tablePages) expect(text).toMatch(/Impact on the child/);
+    expect(tablePages.filter((t) => t.includes('(continued)')).length).toBeGreaterThanOrEqual(1);
+    const words = tablePages.join('\n').match(/\bw\d+\b/g)!;
+    expect(words).toEqual(Array.from({ length: 1400 }, (_, i) => `w${i}`));
+    expect(tablePages.join('\n')).toContain('PROFESSIONALS ONLY – Names a neighbour');
+    expect(tablePages.at(-1)).toContain('After the long entry');
+  });
+
+  it('shows highlights with their review in the professional version', async () => {
+    const text = pdfText(await renderPackPdf(pack()), 2);
+    expect(text).toContain('Repeated concern of one kind (high severity)');
+    expect(text).toContain('Reviewed by Helen Okoro on 1 Apr 2024: Discussed at strategy meeting');
+  });
+
+  it('the family version has no Source column', async () => {
+    const pdf = await renderPackPdf(pack({ kind: 'family', rows: [row(1, { source: undefined })], highlights: [] }));
+    const text = pdfText(pdf);
+    expect(text).toContain('Family version');
+    expect(text).toContain('Impact on the child');
+    expect(text).not.toMatch(/\bSource\b/);
+  });
+
+  it('embeds LiberationSans when installed, so dashes and curly quotes come out as typed', async () => {
+    const pdf = await renderPackPdf(pack());
+    expect(pdfBytesAndStreams(pdf)).toMatch(/\/BaseFont \/[A-Z]{6}\+LiberationSans/);
+    expect(pdfText(pdf)).toContain('Row 1 detail – the “event” as recorded.');
+  });
+
+  it('falls back to Helvetica, replacing what WinAnsi cannot show rather than garbling it', async () => {
+    const pdf = await renderPackPdf(pack({ rows: [row(1, { detail: 'Dash – quotes “x” and Ŋ and 😀' })] }), { fontDir: null });
+    const streams = pdfBytesAndStreams(pdf);
+    expect(streams).toContain('/BaseFont /Helvetica');
+    expect(streams).not.toContain('LiberationSans');
+    expect(pdfText(pdf)).toContain('Dash – quotes “x” and ? and ?');
+  });
+});

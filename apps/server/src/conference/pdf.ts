@@ -1,0 +1,409 @@
+// The conference pack as a PDF (pdfkit): A4 landscape, a cover, the highlighted patterns, then the
+// chronology table. The protective marking is in every page's header and footer, with "Page n of m".
+// This module only draws: what goes in was decided by pack-model.ts, and the caller passes exactly that.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import PDFDocument from 'pdfkit';
+import type { PackHighlight, PackKind, PackRow } from './pack-model.js';
+
+export const PROTECTIVE_MARKING = 'OFFICIAL-SENSITIVE';
+/** Debian's fonts-liberation. Helvetica is the fallback when it is not installed. */
+export const LIBERATION_DIR = '/usr/share/fonts/truetype/liberation';
+
+export interface PackCover {
+  childName: string;
+  dateOfBirth: string;
+  ageAtConference: string;
+  conferenceDate: string;
+  lead: string;
+  agencies: string[];
+  selection: string;
+  generatedBy: string;
+  generatedAt: string;
+  version: string;
+}
+
+export interface PackDocument {
+  kind: PackKind;
+  /** Document metadata: what a PDF reader shows in its title bar and file properties. */
+  title: string;
+  subject: string;
+  createdAt: Date;
+  cover: PackCover;
+  rows: PackRow[];
+  highlights: PackHighlight[];
+}
+
+export interface RenderOptions {
+  /** Where to look for LiberationSans; null forces the Helvetica fallback (tests). */
+  fontDir?: string | null;
+}
+
+const MARGIN_X = 36;
+const MARGIN_TOP = 56;
+const MARGIN_BOTTOM = 50;
+const FONT_SIZE = 8;
+const LINE_HEIGHT = 10;
+const PAD = 3;
+/** A row taller than the rest of a page is split there only if at least this many lines still fit. */
+const MIN_SPLIT_LINES = 3;
+
+type FontRole = 'regular' | 'bold' | 'italic';
+
+interface Fonts {
+  name: Record<FontRole, string>;
+  /** Makes text safe for the font: Helvetica (WinAnsi) cannot show most characters beyond Latin-1. */
+  clean: (text: string) => string;
+}
+
+interface Line {
+  text: string;
+  font: FontRole;
+}
+
+interface Column {
+  title: string;
+  width: number;
+  cell: (row: PackRow) => { text: string; font: FontRole }[];
+}
+
+// The extra characters of Windows-1252 (0x80–0x9F) that the standard 14 fonts can show beyond Latin-1.
+const WIN_ANSI_EXTRAS = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
+
+function tidy(text: string): string {
+  // Control characters draw as boxes or nothing; tabs become spaces and every line end one newline.
+  return text
+    .normalize('NFC')
+    .replace(/\r\n?/g, '\n')
+    .replace(/\t/g, ' ')
+    .replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g, '');
+}
+
+function toWinAnsi(text: string): string {
+  let out = '';
+  for (const ch of tidy(text)) {
+    const code = ch.codePointAt(0)!;
+    out += code === 10 || (code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff) || WIN_ANSI_EXTRAS.has(ch) ? ch : '?';
+  }
+  return out;
+}
+
+function loadFonts(doc: PDFKit.PDFDocument, dir: string | null): Fonts {
+  const files: Record<FontRole, string> = { regular: 'LiberationSans-Regular.ttf', bold: 'LiberationSans-Bold.ttf', italic: 'LiberationSans-Italic.ttf' };
+  if (dir !== null && Object.values(files).every((f) => existsSync(join(dir, f)))) {
+    // Embedded (subset) TrueType: en dashes, curly quotes and accented names come out as typed, and the
+    // ToUnicode map lets readers (and pdftotext) copy the text back.
+    for (const [role, file] of Object.entries(files)) doc.registerFont(role, join(dir, file));
+    return { name: { regular: 'regular', bold: 'bold', italic: 'italic' }, clean: tidy };
+  }
+  return { name: { regular: 'Helvetica', bold: 'Helvetica-Bold', italic: 'Helvetica-Oblique' }, clean: toWinAnsi };
+}
+
+/** Greedy word wrap at the table's font size; a word wider than the cell is broken between characters. */
+function wrap(doc: PDFKit.PDFDocument, fonts: Fonts, text: string, font: FontRole, width: number): string[] {
+  doc.font(fonts.name[font]).fontSize(FONT_SIZE);
+  // Each word is measured once and lines are summed (measuring every growing line is quadratic, and a
+  // pack of a thousand entries would hold the event loop for seconds). Kerning across a space is
+  // ignored, so half a point is kept in hand.
+  const room = width - 0.5;
+  const space = doc.widthOfString(' ');
+  const out: string[] = [];
+  for (const paragraph of fonts.clean(text).split('\n')) {
+    let line = '';
+    let used = 0;
+    for (const word of paragraph.split(/ +/)) {
+      const w = doc.widthOfString(word);
+      if (line === '' && w <= room) {
+        line = word;
+        used = w;
+        continue;
+      }
+      if (line !== '' && used + space + w <= room) {
+        line += ` ${word}`;
+        used += space + w;
+        continue;
+      }
+      if (line !== '') out.push(line);
+      line = '';
+      used = 0;
+      if (w <= room) {
+        line = word;
+        used = w;
+        continue;
+      }
+      for (const ch of word) {
+        const cw = doc.widthOfString(ch);
+        if (line !== '' && used + cw > room) {
+          out.push(line);
+          line = '';
+          used = 0;
+        }
+        line += ch;
+        used += cw;
+      }
+    }
+    out.push(line);
+  }
+  // Blank lines at the end of a cell would only make the row taller; runs of them inside are kept to one.
+  const kept = out.filter((l, i) => l !== '' || (i > 0 && out[i - 1] !== ''));
+  while (kept.length > 0 && kept[kept.length - 1] === '') kept.pop();
+  return kept;
+}
+
+function columnsFor(kind: PackKind, contentWidth: number): Column[] {
+  const text = (t: string, font: FontRole = 'regular') => (t.trim() === '' ? [] : [{ text: t, font }]);
+  const fixed: Column[] = [
+    { title: 'Date', width: 62, cell: (r) => text(r.dateText) },
+    { title: 'Age', width: 52, cell: (r) => text(r.ageText) },
+    { title: 'Agency', width: 85, cell: (r) => text(r.agencyName) },
+    { title: 'Category', width: 75, cell: (r) => text(r.categoryLabel) },
+  ];
+  const event: Column = {
+    title: 'Event',
+    width: 0,
+    cell: (r) => [
+      ...(r.professionalsOnly ? [{ text: `PROFESSIONALS ONLY – ${r.professionalsOnly.reason}`, font: 'italic' as const }] : []),
+      { text: r.summary, font: 'bold' as const },
+      ...text(r.detail),
+    ],
+  };
+  const after: Column[] = [
+    { title: 'Impact on the child', width: 105, cell: (r) => text(r.impactOnChild) },
+    { title: 'Action taken', width: 105, cell: (r) => text(r.actionTaken) },
+    // The family version has no source column at all: references and names of the people who recorded
+    // an entry identify third parties.
+    ...(kind === 'professional'
+      ? [{ title: 'Source', width: 80, cell: (r: PackRow) => [...text(r.source?.sourceRef ?? ''), ...text(r.source?.recordedBy ? `Recorded by ${r.source.recordedBy}` : '', 'italic')] }]
+      : []),
+  ];
+  event.width = contentWidth - [...fixed, ...after].reduce((sum, c) => sum + c.width, 0);
+  return [...fixed, event, ...after];
+}
+
+const VERSION_LABEL: Record<PackKind, string> = { professional: 'Professional version', family: 'Family version' };
+
+export function renderPackPdf(pack: PackDocument, opts: RenderOptions = {}): Promise<Buffer> {
+  const doc = new PDFDocument({
+    size: 'A4',
+    layout: 'landscape',
+    margins: { top: MARGIN_TOP, bottom: MARGIN_BOTTOM, left: MARGIN_X, right: MARGIN_X },
+    bufferPages: true,
+    lang: 'en-GB',
+    displayTitle: true,
+    // Set deliberately and completely: pdfkit would otherwise name itself, and nothing else (no keywords,
+    // no author's name) goes into the file's properties.
+    info: { Title: pack.title, Author: 'MAC', Subject: pack.subject, Creator: 'MAC', Producer: 'MAC', CreationDate: pack.createdAt, ModDate: pack.createdAt },
+  });
+  const done = new Promise<Buffer>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  const fonts = loadFonts(doc, opts.fontDir === undefined ? LIBERATION_DIR : opts.fontDir);
+  drawCover(doc, fonts, pack);
+  doc.addPage();
+  drawHighlights(doc, fonts, pack);
+  doc.addPage();
+  drawTable(doc, fonts, pack);
+  drawPageFurniture(doc, fonts, pack);
+  doc.end();
+  return done;
+}
+
+function contentWidth(doc: PDFKit.PDFDocument): number {
+  return doc.page.width - MARGIN_X * 2;
+}
+
+function bottomOf(doc: PDFKit.PDFDocument): number {
+  return doc.page.height - MARGIN_BOTTOM;
+}
+
+function drawCover(doc: PDFKit.PDFDocument, fonts: Fonts, pack: PackDocument): void {
+  const c = pack.cover;
+  const width = contentWidth(doc);
+  doc.font(fonts.name.bold).fontSize(22).fillColor('#000').text(fonts.clean('Multi-agency chronology'), MARGIN_X, MARGIN_TOP + 14, { width });
+  doc.font(fonts.name.regular).fontSize(14).text(fonts.clean(`Conference pack – ${VERSION_LABEL[pack.kind].toLowerCase()}`), { width });
+  doc.moveDown(1.2);
+  const facts: [string, string][] = [
+    ['Child', c.childName],
+    ['Date of birth', c.dateOfBirth],
+    ['Age at the conference', c.ageAtConference || 'Not known'],
+    ['Conference date', c.conferenceDate],
+    ['Lead professional', c.lead],
+    ['Contributing agencies', c.agencies.length > 0 ? c.agencies.join('\n') : 'None'],
+    ['Entries covered', c.selection],
+    ['Entries in this pack', String(pack.rows.length)],
+    ['Highlighted patterns', String(pack.highlights.length)],
+    ['Prepared by', c.generatedBy],
+    ['Prepared on', c.generatedAt],
+    ['Chronology version', c.version],
+  ];
+  const labelWidth = 160;
+  for (const [label, value] of facts) {
+    const y = doc.y;
+    doc.font(fonts.name.bold).fontSize(10).text(fonts.clean(label), MARGIN_X, y, { width: labelWidth });
+    const afterLabel = doc.y;
+    doc.font(fonts.name.regular).fontSize(10).text(fonts.clean(value), MARGIN_X + labelWidth, y, { width: width - labelWidth });
+    doc.y = Math.max(doc.y, afterLabel) + 3;
+  }
+  const notice =
+    pack.kind === 'family'
+      ? "This version of the chronology is for the child's family. Some information held by agencies is not included, because sharing it could put someone at risk or because it is about other people. Names of the people who recorded each event and agencies' record references are not included."
+      : 'For professionals only: this version contains information that is not shared with the family. Entries marked PROFESSIONALS ONLY must not be read out or shown to the family. Restricted entries are never included in a conference pack.';
+  doc.moveDown(1);
+  const top = doc.y;
+  doc.font(fonts.name.regular).fontSize(10);
+  const height = doc.heightOfString(fonts.clean(notice), { width: width - 20 }) + 16;
+  doc.rect(MARGIN_X, top, width, height).lineWidth(1).strokeColor('#000').stroke();
+  doc.text(fonts.clean(notice), MARGIN_X + 10, top + 8, { width: width - 20 });
+}
+
+function drawHighlights(doc: PDFKit.PDFDocument, fonts: Fonts, pack: PackDocument): void {
+  const width = contentWidth(doc);
+  doc.font(fonts.name.bold).fontSize(16).fillColor('#000').text('Highlighted patterns', MARGIN_X, MARGIN_TOP, { width });
+  doc.font(fonts.name.regular).fontSize(9);
+  doc.text(
+    fonts.clean(
+      pack.kind === 'family'
+        ? 'Patterns found automatically in the entries of this chronology. Each one is explained in words and can be checked against the entries in the table that follows.'
+        : 'Patterns found by MAC\u2019s rules in the entries of this pack: prompts for professional judgement, not findings. Each lists its review by the lead professional or a designated safeguarding lead.',
+    ),
+    { width },
+  );
+  doc.moveDown(0.8);
+  if (pack.highlights.length === 0) {
+    doc.font(fonts.name.italic).fontSize(10).text('No highlighted patterns.', { width });
+    return;
+  }
+  for (const h of pack.highlights) {
+    const title = `${h.title} (${h.severity === 'high' ? 'high' : 'medium'} severity)`;
+    const where = `${formatDay(h.window.from)} to ${formatDay(h.window.to)} · ${h.agencyNames.join(', ')} · ${h.entryIds.length} ${h.entryIds.length === 1 ? 'entry' : 'entries'}`;
+    const review = pack.kind === 'professional' ? reviewText(h) : null;
+    // Keep a highlight on one page when it fits on one.
+    doc.font(fonts.name.regular).fontSize(10);
+    const needed =
+      doc.heightOfString(fonts.clean(title), { width }) +
+      doc.heightOfString(fonts.clean(where), { width }) +
+      doc.heightOfString(fonts.clean(h.explanation), { width }) +
+      (review ? doc.heightOfString(fonts.clean(review), { width }) : 0) +
+      24;
+    if (doc.y + needed > bottomOf(doc) && needed < bottomOf(doc) - MARGIN_TOP) doc.addPage();
+    doc.font(fonts.name.bold).fontSize(11).text(fonts.clean(title), MARGIN_X, doc.y, { width });
+    doc.font(fonts.name.regular).fontSize(9).fillColor('#333').text(fonts.clean(where), { width });
+    doc.fillColor('#000').fontSize(10).text(fonts.clean(h.explanation), { width });
+    if (review) doc.font(fonts.name.italic).fontSize(9).text(fonts.clean(review), { width });
+    doc.moveDown(0.8);
+  }
+}
+
+function reviewText(h: PackHighlight): string {
+  if (h.reopened) return 'Review out of date: the entries changed after the last review.';
+  if (!h.review) return 'Not yet reviewed.';
+  const what = h.review.status === 'dismissed' ? 'Dismissed' : 'Reviewed';
+  return `${what} by ${h.review.byName} on ${formatDay(h.review.at.slice(0, 10))}: ${h.review.note}`;
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+function formatDay(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return m ? `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]} ${m[1]}` : iso;
+}
+
+function drawTable(doc: PDFKit.PDFDocument, fonts: Fonts, pack: PackDocument): void {
+  const width = contentWidth(doc);
+  const columns = columnsFor(pack.kind, width);
+  doc.font(fonts.name.bold).fontSize(16).fillColor('#000').text('Chronology', MARGIN_X, MARGIN_TOP, { width });
+  doc.font(fonts.name.regular).fontSize(9).text(
+    fonts.clean(
+      `${pack.rows.length} ${pack.rows.length === 1 ? 'entry' : 'entries'}, in date order. Ages are the child\u2019s age at the start of each entry\u2019s date.` +
+        (pack.kind === 'professional' ? ' Entries marked PROFESSIONALS ONLY are left out of the family version.' : ''),
+    ),
+    { width },
+  );
+  doc.moveDown(0.6);
+  if (pack.rows.length === 0) {
+    doc.font(fonts.name.italic).fontSize(10).text('No entries in this selection.', { width });
+    return;
+  }
+  let y = drawHeaderRow(doc, fonts, columns, doc.y);
+  const pageLines = Math.floor((bottomOf(doc) - MARGIN_TOP - (LINE_HEIGHT + 2 * PAD) - 2 * PAD) / LINE_HEIGHT);
+  pack.rows.forEach((row, index) => {
+    const cells: Line[][] = columns.map((col) => col.cell(row).flatMap((part) => wrap(doc, fonts, part.text, part.font, col.width - 2 * PAD).map((text) => ({ text, font: part.font }))));
+    const total = Math.max(1, ...cells.map((c) => c.length));
+    let start = 0;
+    while (start < total) {
+      const fits = Math.floor((bottomOf(doc) - y - 2 * PAD) / LINE_HEIGHT);
+      const remaining = total - start;
+      if (remaining <= fits) {
+        y = drawRowChunk(doc, fonts, columns, cells, start, total, y, index);
+        break;
+      }
+      // A row that fits on a fresh page moves there whole; one taller than a page is split, its parts
+      // continued on the following pages under the repeated header row.
+      const moveWhole = start === 0 && total <= pageLines;
+      if (!moveWhole && fits >= MIN_SPLIT_LINES) {
+        drawRowChunk(doc, fonts, columns, cells, start, start + fits, y, index);
+        start += fits;
+      }
+      doc.addPage();
+      y = drawHeaderRow(doc, fonts, columns, MARGIN_TOP);
+    }
+  });
+}
+
+function drawHeaderRow(doc: PDFKit.PDFDocument, fonts: Fonts, columns: Column[], y: number): number {
+  const height = LINE_HEIGHT + 2 * PAD;
+  const width = columns.reduce((sum, c) => sum + c.width, 0);
+  doc.rect(MARGIN_X, y, width, height).fillColor('#d9d9d9').fill();
+  let x = MARGIN_X;
+  doc.font(fonts.name.bold).fontSize(FONT_SIZE).fillColor('#000');
+  for (const col of columns) {
+    doc.text(col.title, x + PAD, y + PAD, { lineBreak: false });
+    x += col.width;
+  }
+  return y + height;
+}
+
+function drawRowChunk(doc: PDFKit.PDFDocument, fonts: Fonts, columns: Column[], cells: Line[][], start: number, end: number, y: number, index: number): number {
+  const height = (end - start) * LINE_HEIGHT + 2 * PAD;
+  const width = columns.reduce((sum, c) => sum + c.width, 0);
+  // Alternate shading tells rows apart where a long cell runs beside short ones.
+  if (index % 2 === 1) doc.rect(MARGIN_X, y, width, height).fillColor('#f2f2f2').fill();
+  let x = MARGIN_X;
+  columns.forEach((col, c) => {
+    const lines = cells[c]!.slice(start, end);
+    if (c === 0 && start > 0 && lines.length === 0) lines.push({ text: '(continued)', font: 'italic' });
+    lines.forEach((line, i) => {
+      doc.font(fonts.name[line.font]).fontSize(FONT_SIZE).fillColor('#000').text(line.text, x + PAD, y + PAD + i * LINE_HEIGHT, { lineBreak: false });
+    });
+    if (c > 0) doc.moveTo(x, y).lineTo(x, y + height).lineWidth(0.3).strokeColor('#bfbfbf').stroke();
+    x += col.width;
+  });
+  doc.moveTo(MARGIN_X, y + height).lineTo(MARGIN_X + width, y + height).lineWidth(0.5).strokeColor('#808080').stroke();
+  return y + height;
+}
+
+function drawPageFurniture(doc: PDFKit.PDFDocument, fonts: Fonts, pack: PackDocument): void {
+  const { start, count } = doc.bufferedPageRange();
+  for (let i = start; i < start + count; i++) {
+    doc.switchToPage(i);
+    const width = contentWidth(doc);
+    const footerY = doc.page.height - 36;
+    // Writing inside the bottom margin would make pdfkit start a new page: lift the margin meanwhile.
+    const bottom = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0;
+    doc.font(fonts.name.bold).fontSize(10).fillColor('#000');
+    doc.text(PROTECTIVE_MARKING, MARGIN_X, 20, { width, align: 'center', lineBreak: false });
+    doc.text(PROTECTIVE_MARKING, MARGIN_X, footerY, { width, align: 'center', lineBreak: false });
+    doc.font(fonts.name.regular).fontSize(8);
+    doc.text(fonts.clean(`${pack.cover.childName} – conference ${pack.cover.conferenceDate}`), MARGIN_X, 22, { width: width / 3, lineBreak: false });
+    doc.text(VERSION_LABEL[pack.kind], MARGIN_X + (width * 2) / 3, 22, { width: width / 3, align: 'right', lineBreak: false });
+    doc.text(fonts.clean(`Version ${pack.cover.version}`), MARGIN_X, footerY + 1, { width: width / 3, lineBreak: false });
+    doc.text(`Page ${i - start + 1} of ${count}`, MARGIN_X + (width * 2) / 3, footerY + 1, { width: width / 3, align: 'right', lineBreak: false });
+    doc.moveTo(MARGIN_X, 36).lineTo(MARGIN_X + width, 36).lineWidth(0.5).strokeColor('#000').stroke();
+    doc.moveTo(MARGIN_X, footerY - 6).lineTo(MARGIN_X + width, footerY - 6).lineWidth(0.5).strokeColor('#000').stroke();
+    doc.page.margins.bottom = bottom;
+  }
+}
