@@ -1,0 +1,89 @@
+// Builds the web app, then starts the real server (apps/server) on a free port with a fresh data
+// directory and a known demo password, exactly as `pnpm start` would. Tests read the address and
+// the password with `inject`.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { TestProject } from 'vitest/node';
+import './support/provided.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..', '..', '..');
+const artifacts = join(here, '..', '.artifacts');
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function waitForListening(child: ChildProcess, timeoutMs: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`the server did not start within ${timeoutMs} ms:\n${output}`)), timeoutMs);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const m = /MAC listening on (http:\/\/\S+)/.exec(output);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the server exited (${code}) before it was ready:\n${output}`));
+    });
+  });
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  mkdirSync(artifacts, { recursive: true });
+  // Vitest sets NODE_ENV=test, which would make Vite resolve Lit's development build.
+  execFileSync('pnpm', ['--filter', '@mac/web', 'build'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'mac-e2e-'));
+  const password = `e2e-${randomBytes(9).toString('base64url')}`;
+  // Not NODE_ENV=production: that means Secure cookies, which a plain-http test server cannot set.
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', MAC_DATA_DIR: dataDir, MAC_DEMO_PASSWORD: password };
+  delete env.NODE_ENV;
+  const child = spawn('pnpm', ['--filter', '@mac/server', 'start'], {
+    cwd: root,
+    env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const log = createWriteStream(join(artifacts, 'server.log'));
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+  const url = await waitForListening(child, 120_000);
+
+  project.provide('baseURL', url);
+  project.provide('password', password);
+
+  return async () => {
+    if (child.exitCode === null && child.pid !== undefined) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      try {
+        process.kill(-child.pid, 'SIGTERM'); // the whole group: pnpm, tsx and node
+      } catch {
+        // already gone
+      }
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+}

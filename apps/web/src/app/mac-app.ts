@@ -1,0 +1,230 @@
+// The application shell: header, skip link, main and footer in the light DOM (styled by
+// styles.css, so the skip link's #main-content works), and the current page inside main. Owns the
+// signed-in user and the route; a session that ends anywhere (a 401 from the API, a 4401 from the
+// live connection) lands here and shows the sign-in page with a clear message.
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import type { Agency } from '@mac/domain';
+import { ApiError, createApi, type Api, type Me } from '../api.js';
+import { parseRoute, safeNext, signInPath, type Route } from './router.js';
+
+export const SIGNED_OUT_NOTICE = 'You have been signed out because your session ended. Sign in again to continue.';
+
+interface PageElement extends HTMLElement {
+  focusHeading?: () => void;
+  hasUnsavedChanges?: () => boolean;
+}
+
+const LEAVE_WARNING = 'Some of your changes have not reached the server yet, so leaving this page would lose them. Leave anyway?';
+
+export class MacApp extends LitElement {
+  static override properties = {
+    route: { state: true },
+    me: { state: true },
+    agencies: { state: true },
+    notice: { state: true },
+    booting: { state: true },
+    location: { state: true },
+  };
+
+  declare private route: Route;
+  declare private me: Me | null;
+  declare private agencies: Agency[];
+  declare private notice: string | null;
+  declare private booting: boolean;
+  /** pathname + search, so a page sees query changes made by back and forward. */
+  declare private location: string;
+
+  readonly api: Api;
+  private navigated = false;
+
+  constructor() {
+    super();
+    this.route = parseRoute(window.location.pathname, window.location.search);
+    this.me = null;
+    this.agencies = [];
+    this.notice = null;
+    this.booting = true;
+    this.location = window.location.pathname + window.location.search;
+    this.api = createApi({ onUnauthenticated: () => this.sessionEnded() });
+  }
+
+  // The shell is styled by the page's stylesheet: render into the light DOM.
+  protected override createRenderRoot(): HTMLElement {
+    return this;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('popstate', this.onPopState);
+    document.addEventListener('click', this.onLinkClick);
+    this.addEventListener('mac-navigate', this.onNavigateEvent as EventListener);
+    this.addEventListener('mac-session-ended', this.onSessionEndedEvent as EventListener);
+    void this.boot();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('popstate', this.onPopState);
+    document.removeEventListener('click', this.onLinkClick);
+  }
+
+  private async boot() {
+    try {
+      this.me = await this.api.me();
+      await this.loadAgencies();
+    } catch (err) {
+      this.me = null;
+      if (!(err instanceof ApiError && err.status === 401)) {
+        this.notice = err instanceof Error ? err.message : String(err);
+      }
+    }
+    this.booting = false;
+    this.guard(true);
+  }
+
+  private async loadAgencies() {
+    try {
+      this.agencies = (await this.api.agencies()).agencies;
+    } catch {
+      this.agencies = [];
+    }
+  }
+
+  /** Sends a signed-out user to sign in (keeping where they were going), a signed-in one away from it. */
+  private guard(replace: boolean) {
+    const here = window.location.pathname + window.location.search;
+    if (!this.me && this.route.name !== 'sign-in') this.navigate(signInPath(here), { replace });
+    else if (this.me && this.route.name === 'sign-in') this.navigate(this.route.next ?? '/', { replace });
+  }
+
+  navigate(path: string, opts: { replace?: boolean; force?: boolean } = {}): void {
+    // Leaving the chronology page ends its live connection: what has not been sent would be lost.
+    const page = this.querySelector<PageElement>('[data-page]');
+    if (!opts.force && page?.hasUnsavedChanges?.() && !window.confirm(LEAVE_WARNING)) return;
+    if (opts.replace) history.replaceState(null, '', path);
+    else history.pushState(null, '', path);
+    this.navigated = !opts.replace || this.navigated;
+    this.syncRoute();
+    window.scrollTo(0, 0);
+  }
+
+  private syncRoute() {
+    this.route = parseRoute(window.location.pathname, window.location.search);
+    this.location = window.location.pathname + window.location.search;
+  }
+
+  private onPopState = () => {
+    this.navigated = true;
+    this.syncRoute();
+    this.guard(true);
+  };
+
+  private onNavigateEvent = (event: CustomEvent<{ path: string; replace?: boolean }>) => {
+    this.navigate(event.detail.path, { replace: event.detail.replace ?? false });
+  };
+
+  private onSessionEndedEvent = () => this.sessionEnded();
+
+  private onSkip = (event: Event) => {
+    event.preventDefault();
+    this.querySelector<HTMLElement>('#main-content')?.focus();
+  };
+
+  // Same-origin links anywhere, including inside components' shadow roots, navigate in the app.
+  private onLinkClick = (event: MouseEvent) => {
+    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    const anchor = event.composedPath().find((n): n is HTMLAnchorElement => n instanceof HTMLAnchorElement);
+    if (!anchor || anchor.target || anchor.hasAttribute('download') || anchor.hasAttribute('data-skip-link')) return;
+    const url = new URL(anchor.href, window.location.href);
+    if (url.origin !== window.location.origin || url.pathname.startsWith('/api/')) return;
+    if (url.hash && url.pathname === window.location.pathname && url.search === window.location.search) return;
+    event.preventDefault();
+    this.navigate(url.pathname + url.search);
+  };
+
+  private sessionEnded(notice: string = SIGNED_OUT_NOTICE) {
+    if (!this.me && this.route.name === 'sign-in') return;
+    this.me = null;
+    this.notice = notice;
+    const here = window.location.pathname + window.location.search;
+    this.navigate(signInPath(safeNext(here)), { replace: true, force: true });
+  }
+
+  private async signOut() {
+    const page = this.querySelector<PageElement>('[data-page]');
+    if (page?.hasUnsavedChanges?.() && !window.confirm(LEAVE_WARNING)) return;
+    try {
+      await this.api.logout();
+    } catch {
+      // Signed out locally whatever the server said: the cookie is HttpOnly and it clears it.
+    }
+    this.me = null;
+    this.notice = 'You have signed out.';
+    this.navigate('/sign-in', { force: true });
+  }
+
+  private async signedIn(me: Me) {
+    this.me = me;
+    this.notice = null;
+    await this.loadAgencies();
+    const next = this.route.name === 'sign-in' ? this.route.next : null;
+    this.navigate(next ?? '/', { replace: true });
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    // After an in-app navigation, move focus to the new page's heading (GOV.UK guidance for single
+    // page apps): a screen reader then announces where the user now is.
+    if ((changed as Map<PropertyKey, unknown>).has('route') && this.navigated && !this.booting) {
+      const page = this.querySelector<PageElement>('[data-page]');
+      if (page?.focusHeading) setTimeout(() => page.focusHeading?.(), 0);
+    }
+  }
+
+  private page() {
+    if (this.booting) return html`<p class="loading">Loading…</p>`;
+    const route = this.route;
+    switch (route.name) {
+      case 'sign-in':
+        return html`<mac-sign-in-page data-page .api=${this.api} .notice=${this.notice} @mac-signed-in=${(e: CustomEvent<{ me: Me }>) => this.signedIn(e.detail.me)}></mac-sign-in-page>`;
+      case 'caseload':
+        return this.me ? html`<mac-caseload-page data-page .api=${this.api} .me=${this.me} .agencies=${this.agencies}></mac-caseload-page>` : nothing;
+      case 'chronology':
+        return this.me
+          ? html`<mac-chronology-page
+              data-page
+              .api=${this.api}
+              .me=${this.me}
+              .agencies=${this.agencies}
+              .chronologyId=${route.id}
+              .search=${window.location.search}
+            ></mac-chronology-page>`
+          : nothing;
+      case 'not-found':
+        return html`<mac-not-found-page data-page></mac-not-found-page>`;
+    }
+  }
+
+  override render() {
+    // The skip link is the first thing in the banner landmark: axe-core cannot tell that a link
+    // before the landmarks is a skip link when the page's other links are inside shadow roots.
+    return html`<header class="header" role="banner">
+        <a href="#main-content" class="skip-link" data-skip-link @click=${this.onSkip}>Skip to main content</a>
+        <div class="header__inner">
+          <a class="header__service" href="/">MAC <span class="header__service-sub">Multi-agency chronology</span></a>
+          ${this.me
+            ? html`<div class="header__user">
+                <span class="who" data-signed-in-as>${this.me.name}, ${this.me.agency.name}</span>
+                <button type="button" class="header__signout" @click=${this.signOut}>Sign out</button>
+              </div>`
+            : nothing}
+        </div>
+        <div class="phase-banner">
+          <div class="width-container"><span class="tag">Pilot</span>Information here is confidential: share it only as your agency's information sharing agreement allows.</div>
+        </div>
+      </header>
+      <main id="main-content" class="width-container" tabindex="-1">${this.page()}</main>
+      <footer class="footer" role="contentinfo">
+        <div class="width-container">MAC: a live multi-agency chronology for safeguarding children.</div>
+      </footer>`;
+  }
+}

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { parseRoute, safeNext, signInPath } from './router.js';
+
+const id = '0b8e7a3c-5f0e-4a8e-9d7c-1e2f3a4b5c6d';
+
+describe('routes', () => {
+  it('parses the pages', () => {
+    expect(parseRoute('/')).toEqual({ name: 'caseload' });
+    expect(parseRoute(`/chronologies/${id}`)).toEqual({ name: 'chronology', id });
+    expect(parseRoute('/sign-in', `?next=${encodeURIComponent(`/chronologies/${id}?agency=x`)}`)).toEqual({ name: 'sign-in', next: `/chronologies/${id}?agency=x` });
+    expect(parseRoute('/nope')).toEqual({ name: 'not-found' });
+  });
+
+  it('only returns to a path on this site after signing in', () => {
+    expect(safeNext('//evil.example/x')).toBeNull();
+    expect(safeNext('https://evil.example')).toBeNull();
+    expect(safeNext('/\\evil.example')).toBeNull();
+    expect(safeNext('/sign-in')).toBeNull();
+    expect(safeNext('/')).toBe('/');
+    expect(signInPath('/')).toBe('/sign-in');
+    expect(signInPath(`/chronologies/${id}`)).toBe(`/sign-in?next=%2Fchronologies%2F${id}`);
+  });
+});

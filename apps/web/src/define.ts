@@ -1,0 +1,28 @@
+// Registers the app's own elements (the shell and its pages). Like @mac/ui's defineMacElements:
+// explicit, never a side effect of an import.
+import { MacApp } from './app/mac-app.js';
+import { MacCaseloadPage } from './pages/caseload-page.js';
+import { MacChronologyPage } from './pages/chronology-page.js';
+import { MacNotFoundPage } from './pages/not-found-page.js';
+import { MacSignInPage } from './pages/sign-in-page.js';
+
+export function defineWebElements(registry: CustomElementRegistry = customElements): void {
+  const elements: Array<[string, CustomElementConstructor]> = [
+    ['mac-sign-in-page', MacSignInPage],
+    ['mac-caseload-page', MacCaseloadPage],
+    ['mac-chronology-page', MacChronologyPage],
+    ['mac-not-found-page', MacNotFoundPage],
+    ['mac-app', MacApp],
+  ];
+  for (const [name, ctor] of elements) if (!registry.get(name)) registry.define(name, ctor);
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'mac-app': MacApp;
+    'mac-sign-in-page': MacSignInPage;
+    'mac-caseload-page': MacCaseloadPage;
+    'mac-chronology-page': MacChronologyPage;
+    'mac-not-found-page': MacNotFoundPage;
+  }
+}

@@ -1,0 +1,158 @@
+// The caseload: every chronology this user can see, searchable by the child's name or NHS number.
+import { LitElement, css, html, nothing } from 'lit';
+import { ageAt, formatAge, formatChronoDate, todayIso, type Agency } from '@mac/domain';
+import { base, forms, tables, tokens, formatInstant } from '@mac/ui';
+import type { Api, ChronologySummary, Me } from '../api.js';
+import { chronologyPath } from '../app/router.js';
+
+export function formatNhsNumber(nhs: string | null): string {
+  if (!nhs) return '';
+  const digits = nhs.replace(/\s/g, '');
+  return /^\d{10}$/.test(digits) ? `${digits.slice(0, 3)} ${digits.slice(3, 6)} ${digits.slice(6)}` : nhs;
+}
+
+export function describeDob(dob: string | null): string {
+  if (!dob) return 'Not known';
+  const age = /^\d{4}-\d{2}-\d{2}$/.test(dob) ? ageAt(dob, todayIso()) : null;
+  return age ? `${formatChronoDate(dob)} (${formatAge(age)})` : formatChronoDate(dob);
+}
+
+export class MacCaseloadPage extends LitElement {
+  static override properties = {
+    api: { attribute: false },
+    me: { attribute: false },
+    agencies: { attribute: false },
+    list: { state: true },
+    query: { state: true },
+    error: { state: true },
+  };
+
+  declare api: Api;
+  declare me: Me;
+  declare agencies: Agency[];
+  declare private list: ChronologySummary[] | null;
+  declare private query: string;
+  declare private error: string | null;
+
+  constructor() {
+    super();
+    this.agencies = [];
+    this.list = null;
+    this.query = '';
+    this.error = null;
+  }
+
+  static override styles = [
+    tokens,
+    base,
+    forms,
+    tables,
+    css`
+      :host {
+        display: block;
+      }
+      .search {
+        max-width: 36rem;
+      }
+      .search-row {
+        display: flex;
+        gap: 0;
+      }
+      .agencies {
+        margin: 0;
+        padding-left: 1.1rem;
+      }
+      .numeric {
+        text-align: right;
+      }
+      td.child a {
+        font-weight: 700;
+      }
+    `,
+  ];
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.title = 'Your caseload – MAC';
+    void this.load();
+  }
+
+  focusHeading(): void {
+    this.renderRoot.querySelector<HTMLElement>('h1')?.focus();
+  }
+
+  private async load() {
+    try {
+      this.list = (await this.api.chronologies()).chronologies;
+    } catch (err) {
+      this.error = err instanceof Error ? err.message : String(err);
+    }
+  }
+
+  private agencyName(slug: string): string {
+    return this.agencies.find((a) => a.slug === slug)?.name ?? slug;
+  }
+
+  private matchesQuery(c: ChronologySummary): boolean {
+    const q = this.query.trim().toLowerCase();
+    if (!q) return true;
+    const name = `${c.child.givenName} ${c.child.familyName}`.toLowerCase();
+    const nhs = (c.child.nhsNumber ?? '').replace(/\s/g, '');
+    return q.split(/\s+/).every((t) => name.includes(t)) || (nhs !== '' && nhs.includes(q.replace(/\s/g, '')));
+  }
+
+  override render() {
+    const list = this.list;
+    const shown = list?.filter((c) => this.matchesQuery(c)) ?? [];
+    return html`<h1 class="heading-l" tabindex="-1">Your caseload</h1>
+      ${this.me.role === 'admin'
+        ? html`<p class="inset">Administrators manage users and agencies. They do not see the content of chronologies.</p>`
+        : nothing}
+      ${this.error ? html`<p class="error-message" role="alert">${this.error}</p>` : nothing}
+      <div class="form-group search" role="search">
+        <label class="label" for="search">Search by child’s name or NHS number</label>
+        <input class="input" id="search" type="search" autocomplete="off" .value=${this.query} @input=${(e: Event) => (this.query = (e.target as HTMLInputElement).value)} />
+      </div>
+      <p role="status" data-result-count>
+        ${list === null ? 'Loading your caseload…' : `${shown.length} ${shown.length === 1 ? 'chronology' : 'chronologies'}${this.query.trim() ? ' found' : ''}`}
+      </p>
+      ${list !== null && shown.length > 0
+        ? html`<table class="table" data-caseload>
+            <caption class="visually-hidden">Chronologies you can see</caption>
+            <thead>
+              <tr>
+                <th scope="col">Child</th>
+                <th scope="col">Date of birth (age)</th>
+                <th scope="col">Lead professional</th>
+                <th scope="col">Agencies</th>
+                <th scope="col" class="numeric">Entries</th>
+                <th scope="col">Last change</th>
+                <th scope="col" class="numeric">Open patterns</th>
+              </tr>
+            </thead>
+            <tbody>
+              ${shown.map(
+                (c) => html`<tr>
+                  <td class="child">
+                    <a href=${chronologyPath(c.id)}>${c.child.givenName} ${c.child.familyName}</a>
+                    ${c.child.nhsNumber ? html`<div class="secondary body-s">NHS ${formatNhsNumber(c.child.nhsNumber)}</div>` : nothing}
+                  </td>
+                  <td>${describeDob(c.child.dateOfBirth)}</td>
+                  <td>${c.lead.name}<div class="secondary body-s">${this.agencyName(c.lead.agency)}</div></td>
+                  <td>
+                    <ul class="agencies">
+                      ${c.memberAgencies.map((a) => html`<li>${this.agencyName(a)}</li>`)}
+                    </ul>
+                  </td>
+                  <td class="numeric">${c.entryCount}</td>
+                  <td>${c.lastChangeAt ? formatInstant(c.lastChangeAt) : 'No entries yet'}</td>
+                  <td class="numeric">${c.openHighlights > 0 ? html`<span class="tag tag--red">${c.openHighlights}</span>` : '0'}</td>
+                </tr>`,
+              )}
+            </tbody>
+          </table>`
+        : list !== null && this.query.trim() === ''
+          ? html`<p>You have no chronologies yet. A chronology appears here when your agency is added to one.</p>`
+          : nothing}`;
+  }
+}

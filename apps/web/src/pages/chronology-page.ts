@@ -1,0 +1,870 @@
+// The chronology page: filters, the timeline and its table, the entry panel (details, the form),
+// patterns, presence, the save status, meeting mode and print. Data comes live from the chronology's
+// Yjs documents (see sync/); every view here is derived from them, and writes go through them.
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { decide, epochDay, type Agency, type ChronologyAccess, type Entry, type EntryInput, type Highlight, type Principal } from '@mac/domain';
+import {
+  EMPTY_FILTERS,
+  base,
+  decodeFilters,
+  describeFilters,
+  encodeFilters,
+  filterViews,
+  forms,
+  groupPresence,
+  orderViews,
+  sameFilters,
+  toView,
+  tokens,
+  type EntryView,
+  type Filters,
+  type HistoryItem,
+  type LaneSpec,
+  type MacEntryDetails,
+  type MacEntryForm,
+  type MacEntryTable,
+  type MacTimeline,
+  type Presence,
+  type TimelineHighlight,
+} from '@mac/ui';
+import { ApiError, type Api, type ChronologyDetail, type Me } from '../api.js';
+import { LiveChronology, syncUrl } from '../sync/live-chronology.js';
+import { computeHighlights } from '../patterns.js';
+import { describeDob, formatNhsNumber } from './caseload-page.js';
+
+type Panel = { kind: 'details'; id: string } | { kind: 'create' } | { kind: 'amend'; id: string } | null;
+
+const PATTERN_DELAY_MS = 300;
+const EMPTY_PRESENCE: Presence = { people: [], editingByEntry: new Map(), viewingByEntry: new Map(), presenters: [] };
+
+export class MacChronologyPage extends LitElement {
+  static override properties = {
+    api: { attribute: false },
+    me: { attribute: false },
+    agencies: { attribute: false },
+    chronologyId: { attribute: false },
+    search: { attribute: false },
+    chronology: { state: true },
+    loadError: { state: true },
+    version: { state: true },
+    presence: { state: true },
+    filters: { state: true },
+    selectedId: { state: true },
+    panel: { state: true },
+    highlightId: { state: true },
+    highlights: { state: true },
+    patternsUnavailable: { state: true },
+    history: { state: true },
+    historyError: { state: true },
+    presenting: { state: true },
+    following: { state: true },
+    announcement: { state: true },
+    ended: { state: true },
+  };
+
+  declare api: Api;
+  declare me: Me;
+  declare agencies: Agency[];
+  declare chronologyId: string;
+  declare search: string;
+  declare private chronology: ChronologyDetail | null;
+  declare private loadError: string | null;
+  declare private version: number;
+  declare private presence: Presence;
+  declare private filters: Filters;
+  declare private selectedId: string | null;
+  declare private panel: Panel;
+  declare private highlightId: string | null;
+  declare private highlights: Highlight[];
+  declare private patternsUnavailable: string | null;
+  declare private history: HistoryItem[] | null;
+  declare private historyError: string | null;
+  declare private presenting: boolean;
+  declare private following: string | null;
+  declare private announcement: string;
+  declare private ended: string | null;
+
+  /** The live documents; public so that tests (and the console) can reach them. */
+  live: LiveChronology | null = null;
+  private patternConfig: unknown = null;
+  private patternTimer: ReturnType<typeof setTimeout> | null = null;
+  private range: { from: number; to: number } | null = null;
+  private viewsCache: { source: ReadonlyMap<string, Entry> | null; views: EntryView[] } = { source: null, views: [] };
+  private filteredCache: { views: EntryView[] | null; filters: Filters | null; result: EntryView[] } = { views: null, filters: null, result: [] };
+  private firstViewMarked = false;
+  private returnFocus: HTMLElement | null = null;
+  private loadSeq = 0;
+
+  constructor() {
+    super();
+    this.agencies = [];
+    this.search = '';
+    this.chronology = null;
+    this.loadError = null;
+    this.version = 0;
+    this.presence = EMPTY_PRESENCE;
+    this.filters = EMPTY_FILTERS;
+    this.selectedId = null;
+    this.panel = null;
+    this.highlightId = null;
+    this.highlights = [];
+    this.patternsUnavailable = null;
+    this.history = null;
+    this.historyError = null;
+    this.presenting = false;
+    this.following = null;
+    this.announcement = '';
+    this.ended = null;
+  }
+
+  static override styles = [
+    tokens,
+    base,
+    forms,
+    css`
+      :host {
+        display: block;
+        /* The sticky status bar's height, for scroll-margin (see @mac/ui base styles). */
+        --mac-scroll-margin: 7.5rem;
+      }
+      .back {
+        display: inline-block;
+        margin-bottom: 1rem;
+      }
+      .page-head {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 1rem 2rem;
+        justify-content: space-between;
+        align-items: flex-start;
+      }
+      .page-head {
+        margin-bottom: 1rem;
+      }
+      .page-head h1 {
+        margin-bottom: 0.5rem;
+      }
+      .child-meta {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.25rem 1.5rem;
+        margin: 0 0 1rem;
+      }
+      .child-meta div {
+        display: flex;
+        gap: 0.375rem;
+      }
+      .child-meta dt {
+        color: var(--mac-secondary-text);
+      }
+      .child-meta dd {
+        margin: 0;
+        font-weight: 700;
+      }
+      .actions {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.75rem;
+      }
+      .actions .button {
+        margin-bottom: 0;
+      }
+      /* Always in view: what has been saved must never be a scroll away. */
+      .live-bar {
+        position: sticky;
+        top: 0;
+        z-index: 5;
+        background: #fff;
+        display: grid;
+        grid-template-columns: minmax(14rem, 24rem) 1fr;
+        gap: 1rem 2rem;
+        align-items: start;
+        padding: 0.75rem 0;
+        margin-bottom: 1rem;
+        border-top: 1px solid var(--mac-border);
+        border-bottom: 1px solid var(--mac-border);
+      }
+      .following {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem 1.5rem;
+        align-items: center;
+        padding: 0.75rem 1rem;
+        margin-bottom: 1rem;
+        color: #fff;
+        background: #4c2c92;
+        font-weight: 700;
+      }
+      .following .button {
+        margin: 0;
+      }
+      .alert {
+        padding: 1rem;
+        margin-bottom: 1rem;
+        border: 5px solid var(--mac-error);
+      }
+      .layout {
+        display: grid;
+        grid-template-columns: minmax(0, 1fr) minmax(20rem, 26rem);
+        grid-template-areas:
+          'timeline patterns'
+          'table table';
+        gap: 1.5rem 2rem;
+        align-items: start;
+      }
+      /* An open entry takes the right-hand column beside the table; closed, the table has the full width. */
+      .layout--panel {
+        grid-template-areas:
+          'timeline patterns'
+          'table panel';
+      }
+      .area-timeline {
+        grid-area: timeline;
+        min-width: 0;
+      }
+      .area-patterns {
+        grid-area: patterns;
+        --patterns-max-height: 36rem;
+      }
+      .area-table {
+        grid-area: table;
+        min-width: 0;
+      }
+      .area-panel {
+        grid-area: panel;
+        position: sticky;
+        top: 6.5rem;
+        max-height: calc(100vh - 7rem);
+        overflow-y: auto;
+      }
+      .entries-head {
+        margin-top: 0.5rem;
+      }
+      .panel {
+        border-top: 5px solid var(--mac-brand);
+        padding-top: 0.75rem;
+      }
+      .print-only {
+        display: none;
+      }
+      @media (max-width: 1150px) {
+        .layout {
+          grid-template-columns: minmax(0, 1fr);
+          grid-template-areas: 'timeline' 'panel' 'table' 'patterns';
+        }
+        .layout--panel {
+          grid-template-areas: 'timeline' 'panel' 'table' 'patterns';
+        }
+        .area-panel {
+          position: static;
+          max-height: none;
+        }
+        .live-bar {
+          grid-template-columns: 1fr;
+        }
+      }
+      @media print {
+        .no-print,
+        .area-patterns,
+        .area-panel,
+        .live-bar,
+        .following,
+        .back {
+          display: none !important;
+        }
+        .print-only {
+          display: block;
+        }
+        .layout {
+          display: block;
+        }
+        .page-head h1 {
+          font-size: 18pt;
+        }
+        .entries-head {
+          margin-top: 0.5rem;
+          font-size: 14pt;
+        }
+      }
+    `,
+  ];
+
+  // ---------------------------------------------------------------------------------------------
+  // Lifecycle
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('beforeunload', this.onBeforeUnload);
+    window.addEventListener('online', this.onNetwork);
+    window.addEventListener('offline', this.onNetwork);
+    window.addEventListener('beforeprint', this.onBeforePrint);
+    window.addEventListener('afterprint', this.onAfterPrint);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('beforeunload', this.onBeforeUnload);
+    window.removeEventListener('online', this.onNetwork);
+    window.removeEventListener('offline', this.onNetwork);
+    window.removeEventListener('beforeprint', this.onBeforePrint);
+    window.removeEventListener('afterprint', this.onAfterPrint);
+    if (this.patternTimer) clearTimeout(this.patternTimer);
+    this.live?.destroy();
+    this.live = null;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('search')) {
+      const params = new URLSearchParams(this.search);
+      const filters = decodeFilters(params);
+      if (!sameFilters(filters, this.filters)) this.filters = filters;
+      const entry = params.get('entry');
+      if (entry !== this.selectedId) {
+        this.selectedId = entry;
+        this.panel = entry ? { kind: 'details', id: entry } : this.panel?.kind === 'details' ? null : this.panel;
+      }
+    }
+    if (changed.has('chronologyId')) void this.load();
+  }
+
+  focusHeading(): void {
+    this.renderRoot.querySelector<HTMLElement>('h1')?.focus();
+  }
+
+  /** Changes not yet on the server would be lost by leaving: the app asks first. */
+  hasUnsavedChanges(): boolean {
+    return this.live?.hasUnsaved() ?? false;
+  }
+
+  private async load() {
+    const seq = ++this.loadSeq;
+    this.live?.destroy();
+    this.live = null;
+    this.chronology = null;
+    this.loadError = null;
+    this.ended = null;
+    let chronology: ChronologyDetail;
+    try {
+      chronology = await this.api.chronology(this.chronologyId);
+    } catch (err) {
+      if (seq !== this.loadSeq) return;
+      this.loadError =
+        err instanceof ApiError && err.status === 404
+          ? 'This chronology does not exist, or you do not have access to it.'
+          : err instanceof Error
+            ? err.message
+            : String(err);
+      document.title = 'Chronology not available – MAC';
+      return;
+    }
+    if (seq !== this.loadSeq) return;
+    this.chronology = chronology;
+    document.title = `${chronology.child.givenName} ${chronology.child.familyName} – Chronology – MAC`;
+    this.api
+      .patternConfig()
+      .then((r) => {
+        this.patternConfig = r.config;
+        this.schedulePatterns();
+      })
+      .catch(() => undefined);
+    this.live = new LiveChronology(syncUrl(window.location), chronology.docs, {
+      changed: () => {
+        this.version += 1;
+        this.schedulePatterns();
+      },
+      presence: () => this.onPresence(),
+      ended: (why, reason) => this.onEnded(why, reason),
+      // The status (a live region) says what was refused and why; saying it here too would repeat it.
+      refused: () => undefined,
+      unreachable: () => void this.checkAccess(),
+    });
+    if (!navigator.onLine) this.live.setOnline(false);
+  }
+
+  private onEnded(why: 'signed-out' | 'forbidden', _reason: string) {
+    if (why === 'signed-out') {
+      this.dispatchEvent(new CustomEvent('mac-session-ended', { bubbles: true, composed: true }));
+      return;
+    }
+    // Nothing of the chronology stays on screen or in memory once access has gone.
+    this.ended = 'Your access to this chronology has ended. Ask its lead professional if you think this is wrong.';
+    this.live?.destroy();
+    this.live = null;
+    this.chronology = null;
+    this.panel = null;
+    this.selectedId = null;
+    this.highlights = [];
+    this.presence = EMPTY_PRESENCE;
+    document.title = 'Access ended – MAC';
+  }
+
+  /** The socket keeps failing to open: ask the REST API whether the session or the access has gone. */
+  private async checkAccess() {
+    try {
+      await this.api.me();
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 401) {
+        this.dispatchEvent(new CustomEvent('mac-session-ended', { bubbles: true, composed: true }));
+      }
+      return;
+    }
+    try {
+      await this.api.chronology(this.chronologyId);
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 404) this.onEnded('forbidden', '');
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Derived views
+
+  private agencyName = (slug: string): string => this.agencies.find((a) => a.slug === slug)?.name ?? slug;
+
+  private views(): EntryView[] {
+    const source = this.live?.entries() ?? null;
+    if (source !== this.viewsCache.source) {
+      this.viewsCache = { source, views: source ? orderViews([...source.values()].map(toView)) : [] };
+    }
+    return this.viewsCache.views;
+  }
+
+  private filtered(): EntryView[] {
+    const views = this.views();
+    const c = this.filteredCache;
+    if (c.views !== views || c.filters !== this.filters) {
+      this.filteredCache = { views, filters: this.filters, result: filterViews(views, this.filters, this.agencyName) };
+    }
+    return this.filteredCache.result;
+  }
+
+  private lanes(): LaneSpec[] {
+    const members = this.chronology?.memberAgencies ?? [];
+    return members.map((slug) => ({ slug, name: this.agencyName(slug) }));
+  }
+
+  private principal(): Principal {
+    return { id: this.me.id, kind: 'user', role: this.me.role, agency: this.me.agency.slug, name: this.me.name };
+  }
+
+  private access(): ChronologyAccess | null {
+    const c = this.chronology;
+    if (!c) return null;
+    return { id: c.id, leadUserId: c.lead.id, memberAgencies: c.memberAgencies, readOnlyGrants: c.permissions.readOnly ? [this.me.id] : [] };
+  }
+
+  /** The same rule the server applies (domain `decide`): only the entry's own agency changes it. */
+  private canEdit(entry: Entry): boolean {
+    const access = this.access();
+    if (!access || this.ended || !this.chronology?.permissions.canWrite) return false;
+    return decide(this.principal(), 'entry:amend', access, { agency: entry.agency, restricted: entry.restricted }).allowed;
+  }
+
+  private canCreate(): boolean {
+    const access = this.access();
+    if (!access || this.ended || !this.chronology?.permissions.canWrite) return false;
+    return decide(this.principal(), 'entry:create', access).allowed;
+  }
+
+  private selectedHighlight(): Highlight | null {
+    return this.highlights.find((h) => h.id === this.highlightId) ?? null;
+  }
+
+  private timelineHighlight(): TimelineHighlight | null {
+    const h = this.selectedHighlight();
+    if (!h) return null;
+    if (this.cachedTimelineHighlight?.id === h.id) return this.cachedTimelineHighlight;
+    this.cachedTimelineHighlight = { id: h.id, entryIds: new Set(h.entryIds), from: epochDay(h.window.from), to: epochDay(h.window.to) };
+    return this.cachedTimelineHighlight;
+  }
+  private cachedTimelineHighlight: TimelineHighlight | null = null;
+
+  private schedulePatterns() {
+    if (this.patternTimer) return;
+    this.patternTimer = setTimeout(() => {
+      this.patternTimer = null;
+      if (!this.live || !this.chronology) return;
+      const started = performance.now();
+      const result = computeHighlights(this.live.entries().values(), this.chronology.child.dateOfBirth, this.patternConfig, this.agencies);
+      this.highlights = result.highlights;
+      this.patternsUnavailable = result.unavailable;
+      performance.measure('mac:patterns', { start: started, end: performance.now() });
+      if (this.highlightId && !result.highlights.some((h) => h.id === this.highlightId)) this.highlightId = null;
+    }, PATTERN_DELAY_MS);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // URL, selection and panels
+
+  private replaceUrl() {
+    const params = encodeFilters(this.filters, new URLSearchParams(window.location.search));
+    if (this.selectedId) params.set('entry', this.selectedId);
+    else params.delete('entry');
+    const query = params.toString();
+    const path = `${window.location.pathname}${query ? `?${query}` : ''}`;
+    if (path !== window.location.pathname + window.location.search) history.replaceState(null, '', path);
+  }
+
+  private setFilters(filters: Filters, fromPresenter = false) {
+    if (!fromPresenter && this.following) this.stopFollowing('You stopped following because you changed the filters.');
+    this.filters = filters;
+    this.replaceUrl();
+  }
+
+  private rememberFocus() {
+    let active: Element | null = document.activeElement;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    this.returnFocus = active instanceof HTMLElement ? active : null;
+  }
+
+  private async select(id: string, opts: { focus?: boolean } = {}) {
+    if (opts.focus !== false) this.rememberFocus();
+    this.selectedId = id;
+    this.panel = { kind: 'details', id };
+    this.history = null;
+    this.historyError = null;
+    this.replaceUrl();
+    if (opts.focus !== false) {
+      await this.updateComplete;
+      await this.renderRoot.querySelector<MacEntryDetails>('mac-entry-details')?.focusHeading();
+    }
+  }
+
+  private closePanel() {
+    this.panel = null;
+    this.selectedId = null;
+    this.replaceUrl();
+    const back = this.returnFocus;
+    this.returnFocus = null;
+    if (back?.isConnected) back.focus();
+    else this.renderRoot.querySelector<MacTimeline>('mac-timeline')?.focusPlot();
+  }
+
+  private async openCreate() {
+    this.rememberFocus();
+    this.panel = { kind: 'create' };
+    await this.updateComplete;
+    const form = this.renderRoot.querySelector<MacEntryForm>('mac-entry-form');
+    form?.reset();
+    await form?.updateComplete;
+    form?.renderRoot.querySelector<HTMLElement>('#form-title')?.focus();
+  }
+
+  private async openAmend(id: string) {
+    this.panel = { kind: 'amend', id };
+    this.loadHistory(id);
+    await this.updateComplete;
+    const form = this.renderRoot.querySelector<MacEntryForm>('mac-entry-form');
+    await form?.updateComplete;
+    form?.renderRoot.querySelector<HTMLElement>('#form-title')?.focus();
+  }
+
+  private loadHistory(id: string) {
+    this.history = null;
+    this.historyError = null;
+    this.api
+      .history(this.chronologyId, id)
+      .then((r) => {
+        if (this.panel && 'id' in this.panel && this.panel.id === id) this.history = r.history;
+      })
+      .catch((err) => {
+        this.historyError = err instanceof ApiError && err.status === 404 ? 'No history is available for this entry yet: it may not have reached the server.' : `The history could not be loaded: ${err instanceof Error ? err.message : String(err)}`;
+      });
+  }
+
+  private onSubmit(event: CustomEvent<{ mode: 'create'; input: EntryInput } | { mode: 'amend'; id: string; changes: Record<string, string> }>) {
+    const live = this.live;
+    if (!live) return;
+    const detail = event.detail;
+    try {
+      if (detail.mode === 'create') {
+        const entry = live.create(detail.input, { id: this.me.id, agency: this.me.agency.slug });
+        this.announcement = `Entry added: ${entry.summary}.`;
+        void this.select(entry.id);
+      } else {
+        live.amend(detail.id, detail.changes);
+        this.announcement = 'Your changes have been made.';
+        void this.select(detail.id);
+      }
+    } catch (err) {
+      this.announcement = `The change could not be made: ${err instanceof Error ? err.message : String(err)}`;
+    }
+  }
+
+  private onWithdraw(event: CustomEvent<{ id: string; reason: string }>) {
+    try {
+      this.live?.withdraw(event.detail.id, event.detail.reason);
+      this.announcement = 'The entry has been withdrawn. It stays in the record, marked as withdrawn.';
+      void this.renderRoot.querySelector<MacEntryDetails>('mac-entry-details')?.focusHeading();
+    } catch (err) {
+      this.announcement = `The entry could not be withdrawn: ${err instanceof Error ? err.message : String(err)}`;
+    }
+  }
+
+  private showTable() {
+    void this.renderRoot.querySelector<MacEntryTable>('mac-entry-table')?.focusTable();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Presence and meeting mode
+
+  private onPresence() {
+    const live = this.live;
+    if (!live) return;
+    this.presence = groupPresence(live.presenceStates(), live.selfClientIds(), this.me.id);
+    this.applyFollow();
+  }
+
+  private follow(userId: string) {
+    this.following = userId;
+    const person = this.presence.people.find((p) => p.userId === userId);
+    this.announcement = person ? `You are following ${person.name}.` : '';
+    this.applyFollow();
+  }
+
+  private stopFollowing(message = 'You stopped following.') {
+    this.following = null;
+    this.announcement = message;
+  }
+
+  private applyFollow() {
+    if (!this.following) return;
+    const presenter = this.presence.people.find((p) => p.userId === this.following);
+    const state = presenter?.presenting?.follow;
+    if (!presenter || !state) {
+      this.stopFollowing(`${presenter?.name ?? 'The presenter'} has stopped presenting, so you are no longer following.`);
+      return;
+    }
+    const filters = decodeFilters(new URLSearchParams(state.filters));
+    if (!sameFilters(filters, this.filters)) this.setFilters(filters, true);
+    if (state.range) this.renderRoot.querySelector<MacTimeline>('mac-timeline')?.showRange(state.range.from, state.range.to);
+    if (state.selected && this.live?.entries().has(state.selected)) {
+      if (this.selectedId !== state.selected) void this.select(state.selected, { focus: false });
+    } else if (this.panel?.kind === 'details') {
+      this.panel = null;
+      this.selectedId = null;
+      this.replaceUrl();
+    }
+    const highlight = state.highlight && this.highlights.some((h) => h.id === state.highlight) ? state.highlight : null;
+    if (highlight !== this.highlightId) this.highlightId = highlight;
+  }
+
+  private togglePresenting() {
+    this.presenting = !this.presenting;
+    this.announcement = this.presenting
+      ? 'You are presenting. People who follow you see your filters, your view of the timeline and the entry you open.'
+      : 'You have stopped presenting.';
+  }
+
+  private publishPresence() {
+    const live = this.live;
+    if (!live) return;
+    const panel = this.panel;
+    live.setPresence({
+      viewing: panel?.kind === 'details' ? panel.id : null,
+      editing: panel?.kind === 'amend' ? panel.id : null,
+      follow: this.presenting
+        ? {
+            presenting: true,
+            filters: encodeFilters(this.filters).toString(),
+            range: this.range,
+            selected: panel?.kind === 'details' || panel?.kind === 'amend' ? panel.id : null,
+            highlight: this.highlightId,
+          }
+        : null,
+    });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Window events
+
+  private onBeforeUnload = (event: BeforeUnloadEvent) => {
+    if (this.live?.hasUnsaved()) {
+      event.preventDefault();
+      event.returnValue = '';
+    }
+  };
+
+  private onNetwork = () => this.live?.setOnline(navigator.onLine);
+
+  private onBeforePrint = () => this.renderRoot.querySelector<MacEntryTable>('mac-entry-table')?.preparePrint(true);
+
+  private onAfterPrint = () => this.renderRoot.querySelector<MacEntryTable>('mac-entry-table')?.preparePrint(false);
+
+  protected override updated(): void {
+    this.publishPresence();
+    if (!this.firstViewMarked && this.live?.loaded()) {
+      this.firstViewMarked = true;
+      // Two frames: the timeline lays out on its first resize, then the browser paints.
+      requestAnimationFrame(() => requestAnimationFrame(() => performance.mark('mac:first-view')));
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Rendering
+
+  private renderPanel(views: EntryView[]) {
+    const panel = this.panel;
+    if (!panel) return nothing;
+    if (panel.kind === 'create') {
+      return html`<div class="panel">
+        <mac-entry-form
+          mode="create"
+          ?allowRestricted=${!!this.chronology?.docs.restricted}
+          .agencyName=${this.me.agency.name}
+          .agencyNames=${this.agencyName}
+          @mac-entry-submit=${this.onSubmit}
+          @mac-entry-cancel=${() => this.closePanel()}
+        ></mac-entry-form>
+      </div>`;
+    }
+    const entry = this.live?.entries().get(panel.id) ?? null;
+    if (!entry) {
+      return html`<section class="panel" aria-labelledby="panel-missing-title">
+        <h2 class="heading-s" id="panel-missing-title">Entry not found</h2>
+        <p>${this.live?.loaded() ? 'This entry is not in the chronology, or you cannot see it.' : 'Loading the entry…'}</p>
+        <button type="button" class="button button--secondary button--small" @click=${() => this.closePanel()}>Close</button>
+      </section>`;
+    }
+    const editors = this.presence.editingByEntry.get(entry.id) ?? [];
+    if (panel.kind === 'amend' && this.canEdit(entry)) {
+      return html`<div class="panel">
+        <mac-entry-form
+          mode="amend"
+          .entry=${entry}
+          .agencyName=${this.me.agency.name}
+          .agencyNames=${this.agencyName}
+          .history=${this.history}
+          .historyError=${this.historyError}
+          @mac-entry-submit=${this.onSubmit}
+          @mac-entry-cancel=${() => this.select(entry.id)}
+        ></mac-entry-form>
+      </div>`;
+    }
+    const view = views.find((v) => v.entry.id === entry.id) ?? toView(entry);
+    return html`<div class="panel">
+      <mac-entry-details
+        .view=${view}
+        .agencyName=${this.agencyName}
+        .dateOfBirth=${this.chronology?.child.dateOfBirth ?? null}
+        ?canEdit=${this.canEdit(entry)}
+        .editors=${editors}
+        .history=${this.history}
+        .historyError=${this.historyError}
+        @mac-close=${() => this.closePanel()}
+        @mac-amend=${(e: CustomEvent<{ id: string }>) => this.openAmend(e.detail.id)}
+        @mac-withdraw=${this.onWithdraw}
+        @mac-history-request=${(e: CustomEvent<{ id: string }>) => this.loadHistory(e.detail.id)}
+      ></mac-entry-details>
+    </div>`;
+  }
+
+  override render() {
+    if (this.ended) {
+      return html`<a class="back" href="/">Back to your caseload</a>
+        <h1 class="heading-l" tabindex="-1">Access ended</h1>
+        <div class="alert" role="alert"><p class="heading-s" data-ended>${this.ended}</p></div>`;
+    }
+    if (this.loadError) {
+      return html`<a class="back" href="/">Back to your caseload</a>
+        <h1 class="heading-l" tabindex="-1">Chronology not available</h1>
+        <p>${this.loadError}</p>`;
+    }
+    const c = this.chronology;
+    if (!c) return html`<p class="secondary" role="status">Loading the chronology…</p>`;
+    const live = this.live;
+    const views = this.views();
+    const filtered = this.filtered();
+    const status = live?.status() ?? null;
+    const highlight = this.timelineHighlight();
+    const presenter = this.following ? this.presence.people.find((p) => p.userId === this.following) : undefined;
+    const editingIds = new Set(this.presence.editingByEntry.keys());
+    const loaded = live?.loaded() ?? false;
+    return html`
+      <a class="back no-print" href="/">Back to your caseload</a>
+      <div class="page-head">
+        <div>
+          <span class="caption">Multi-agency chronology</span>
+          <h1 class="heading-l" tabindex="-1">${c.child.givenName} ${c.child.familyName}</h1>
+          <dl class="child-meta">
+            <div><dt>Date of birth</dt><dd>${describeDob(c.child.dateOfBirth)}</dd></div>
+            ${c.child.nhsNumber ? html`<div><dt>NHS number</dt><dd>${formatNhsNumber(c.child.nhsNumber)}</dd></div>` : nothing}
+            <div><dt>Lead professional</dt><dd>${c.lead.name} (${this.agencyName(c.lead.agency)})</dd></div>
+          </dl>
+        </div>
+        <div class="actions no-print">
+          ${this.canCreate() ? html`<button type="button" class="button" data-action="add-entry" @click=${this.openCreate}>Add an entry</button>` : nothing}
+          ${c.permissions.isLead
+            ? html`<button type="button" class="button button--secondary" aria-pressed=${this.presenting ? 'true' : 'false'} data-action="present" @click=${this.togglePresenting}>
+                ${this.presenting ? 'Presenting to the meeting' : 'Present to the meeting'}
+              </button>`
+            : nothing}
+          <button type="button" class="button button--secondary" data-action="print" @click=${() => window.print()}>Print</button>
+        </div>
+      </div>
+      <div class="live-bar">
+        <mac-status .status=${status} @mac-dismiss=${() => live?.dismissRefusal()}></mac-status>
+        <mac-presence
+          .presence=${this.presence}
+          .following=${this.following}
+          .entryLabel=${(id: string) => live?.entries().get(id)?.summary ?? null}
+          @mac-follow=${(e: CustomEvent<{ userId: string }>) => this.follow(e.detail.userId)}
+        ></mac-presence>
+      </div>
+      ${presenter
+        ? html`<div class="following" role="region" aria-label="Following" data-following>
+            <span>You are following ${presenter.name} (${presenter.agencyName}): their filters, view and open entry are shown here.</span>
+            <button type="button" class="button button--secondary button--small" @click=${() => this.stopFollowing()}>Stop following</button>
+          </div>`
+        : nothing}
+      <p class="print-only">Printed ${new Date().toLocaleString('en-GB')} by ${this.me.name}, ${this.me.agency.name}. Showing ${describeFilters(this.filters, this.agencyName)}: ${filtered.length} of ${views.length} entries.</p>
+      <mac-filters
+        .filters=${this.filters}
+        .agencies=${this.lanes()}
+        .shown=${filtered.length}
+        .total=${views.length}
+        @mac-filters-change=${(e: CustomEvent<{ filters: Filters }>) => this.setFilters(e.detail.filters)}
+      ></mac-filters>
+      <div class="layout ${this.panel ? 'layout--panel' : ''}">
+        <div class="area-timeline">
+          <mac-timeline
+            .entries=${filtered}
+            .lanes=${this.lanes()}
+            .selectedId=${this.selectedId}
+            .highlight=${highlight}
+            .editingIds=${editingIds}
+            @mac-select=${(e: CustomEvent<{ id: string }>) => this.select(e.detail.id)}
+            @mac-range-change=${(e: CustomEvent<{ from: number; to: number }>) => {
+              this.range = e.detail;
+              if (this.presenting) this.publishPresence();
+            }}
+            @mac-show-table=${this.showTable}
+          ></mac-timeline>
+        </div>
+        <aside class="area-patterns" aria-label="Patterns">
+          <mac-patterns
+            .highlights=${this.highlights}
+            .selectedId=${this.highlightId}
+            .agencyName=${this.agencyName}
+            .unavailable=${this.patternsUnavailable}
+            @mac-highlight-select=${(e: CustomEvent<{ id: string | null }>) => (this.highlightId = e.detail.id)}
+          ></mac-patterns>
+        </aside>
+        <div class="area-table">
+          <h2 class="heading-m entries-head" id="entries-title">Entries${loaded ? '' : html` <span class="secondary">(loading…)</span>`}</h2>
+          <mac-entry-table
+            .entries=${filtered}
+            .total=${views.length}
+            .agencyName=${this.agencyName}
+            .dateOfBirth=${c.child.dateOfBirth}
+            .selectedId=${this.selectedId}
+            .highlightIds=${highlight?.entryIds ?? new Set<string>()}
+            .editingByEntry=${this.presence.editingByEntry}
+            @mac-select=${(e: CustomEvent<{ id: string }>) => this.select(e.detail.id)}
+          ></mac-entry-table>
+        </div>
+        ${this.panel ? html`<div class="area-panel">${this.renderPanel(views)}</div>` : nothing}
+      </div>
+      <p class="visually-hidden" aria-live="polite" data-announcement>${this.announcement}</p>
+    `;
+  }
+}

@@ -1,0 +1,155 @@
+// A chronology as the browser holds it live: the shared document and, for a member agency, its
+// restricted document, joined into one set of entries, one save status and one presence list.
+// Writes go to the document the entry lives in; presence about a restricted entry is published only
+// on the restricted document, so no other agency learns that it exists.
+import type { Entry, EntryInput } from '@mac/domain';
+import { combineStatus, statusView, type StatusView } from '@mac/ui';
+import { LiveDoc, type LiveDocOptions } from './live-doc.js';
+import { writeChanges, writeNewEntry, writeWithdrawal } from './entries.js';
+
+export interface LiveChronologyEvents {
+  /** Entries or status changed. */
+  changed(): void;
+  presence(): void;
+  ended(why: 'signed-out' | 'forbidden', reason: string): void;
+  refused(message: string): void;
+  unreachable(): void;
+}
+
+export interface LocalPresence {
+  viewing: string | null;
+  editing: string | null;
+  follow: Record<string, unknown> | null;
+}
+
+const PRESENCE_INTERVAL_MS = 250;
+
+export function syncUrl(location: Pick<Location, 'protocol' | 'host'>): string {
+  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`;
+}
+
+export class LiveChronology {
+  readonly shared: LiveDoc;
+  readonly restricted: LiveDoc | null;
+  private readonly events: LiveChronologyEvents;
+  private merged: Map<string, Entry> | null = null;
+  private presenceWanted: LocalPresence = { viewing: null, editing: null, follow: null };
+  private presenceTimer: ReturnType<typeof setTimeout> | null = null;
+  private lastPresenceSent = 0;
+
+  constructor(url: string, docs: { shared: string; restricted: string | null }, events: LiveChronologyEvents, options: LiveDocOptions = {}) {
+    this.events = events;
+    const docEvents = {
+      entries: () => {
+        this.merged = null;
+        events.changed();
+      },
+      state: () => events.changed(),
+      awareness: () => events.presence(),
+      ended: (why: 'signed-out' | 'forbidden', reason: string) => events.ended(why, reason),
+      refused: (message: string) => events.refused(message),
+      unreachable: () => events.unreachable(),
+    };
+    this.shared = new LiveDoc(url, docs.shared, docEvents, options);
+    this.restricted = docs.restricted ? new LiveDoc(url, docs.restricted, docEvents, options) : null;
+  }
+
+  private docs(): LiveDoc[] {
+    return this.restricted ? [this.shared, this.restricted] : [this.shared];
+  }
+
+  /** Every entry this user may see. */
+  entries(): ReadonlyMap<string, Entry> {
+    if (!this.merged) {
+      this.merged = new Map(this.shared.entries);
+      if (this.restricted) for (const [id, e] of this.restricted.entries) this.merged.set(id, e);
+    }
+    return this.merged;
+  }
+
+  /** True once every document has loaded from the server. */
+  loaded(): boolean {
+    return this.docs().every((d) => d.state.everSynced);
+  }
+
+  status(): StatusView {
+    return combineStatus(this.docs().map((d) => statusView(d.state)));
+  }
+
+  hasUnsaved(): boolean {
+    return this.docs().some((d) => d.state.pending.length > 0);
+  }
+
+  private docOf(id: string): LiveDoc {
+    if (this.restricted?.entries.has(id)) return this.restricted;
+    if (this.shared.entries.has(id)) return this.shared;
+    throw new Error(`entry ${id} is not in this chronology`);
+  }
+
+  create(input: EntryInput, author: { id: string; agency: string }): Entry {
+    const target = input.restricted ? this.restricted : this.shared;
+    if (!target) throw new Error('this chronology has no restricted document for your agency');
+    return writeNewEntry(target.doc, input, {
+      id: crypto.randomUUID(),
+      agency: author.agency,
+      authorId: author.id,
+      recordedAt: new Date().toISOString(),
+    });
+  }
+
+  amend(id: string, changes: Record<string, string>): string[] {
+    return writeChanges(this.docOf(id).doc, id, changes);
+  }
+
+  withdraw(id: string, reason: string): void {
+    writeWithdrawal(this.docOf(id).doc, id, reason);
+  }
+
+  /** Publishes what this window is viewing and editing, at most a few times a second. */
+  setPresence(presence: LocalPresence): void {
+    this.presenceWanted = presence;
+    if (this.presenceTimer) return;
+    const wait = Math.max(0, this.lastPresenceSent + PRESENCE_INTERVAL_MS - Date.now());
+    this.presenceTimer = setTimeout(() => {
+      this.presenceTimer = null;
+      this.lastPresenceSent = Date.now();
+      this.flushPresence();
+    }, wait);
+  }
+
+  private flushPresence() {
+    const p = this.presenceWanted;
+    const inRestricted = (id: string | null) => id !== null && this.restricted?.entries.has(id) === true;
+    this.shared.setLocalState({
+      viewing: inRestricted(p.viewing) ? null : p.viewing,
+      editing: inRestricted(p.editing) ? null : p.editing,
+      follow: p.follow,
+    });
+    this.restricted?.setLocalState({
+      viewing: inRestricted(p.viewing) ? p.viewing : null,
+      editing: inRestricted(p.editing) ? p.editing : null,
+      follow: null,
+    });
+  }
+
+  presenceStates(): Array<[number, unknown]> {
+    return this.docs().flatMap((d) => d.awarenessStates());
+  }
+
+  selfClientIds(): Set<number> {
+    return new Set(this.docs().map((d) => d.clientId));
+  }
+
+  setOnline(online: boolean): void {
+    for (const d of this.docs()) d.setOnline(online);
+  }
+
+  dismissRefusal(): void {
+    for (const d of this.docs()) d.dismiss();
+  }
+
+  destroy(): void {
+    if (this.presenceTimer) clearTimeout(this.presenceTimer);
+    for (const d of this.docs()) d.destroy();
+  }
+}

@@ -1,0 +1,27 @@
+// @mac/ui: Lit web components for the chronology, and the pure view logic they are built on.
+export { defineMacElements, MAC_ELEMENTS } from './define.js';
+export { MacTimeline, type TimelineHighlight } from './components/mac-timeline.js';
+export { MacEntryTable } from './components/mac-entry-table.js';
+export { MacFilters } from './components/mac-filters.js';
+export { MacEntryForm } from './components/mac-entry-form.js';
+export { MacEntryDetails } from './components/mac-entry-details.js';
+export { MacPresence } from './components/mac-presence.js';
+export { MacStatus } from './components/mac-status.js';
+export { MacPatterns, type HighlightLike } from './components/mac-patterns.js';
+export { type HistoryItem, formatInstant } from './components/history.js';
+export { errorSummary, focusErrorSummary, type SummaryError } from './components/error-summary.js';
+export { symbol } from './components/symbols.js';
+export { cssProps, type CssProps } from './directives/css-props.js';
+export { tokens, base, forms, tables } from './styles/base.js';
+export * from './model/entry-view.js';
+export * from './model/category-style.js';
+export * from './model/timeline-scale.js';
+export * from './model/timeline-layout.js';
+export * from './model/virtual-window.js';
+export * from './model/filters.js';
+export * from './model/sort.js';
+export * from './model/presence.js';
+export * from './model/save-status.js';
+export * from './model/char-count.js';
+export * from './model/highlight-order.js';
+export * from './model/entry-form-model.js';

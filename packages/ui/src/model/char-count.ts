@@ -1,0 +1,25 @@
+// The GOV.UK character count pattern: say how many characters are left (or how many too many),
+// counting as a person would and as the entry schema does (Unicode code points, so an emoji or an
+// accented letter typed as one character counts as one).
+
+export function characterCount(text: string): number {
+  let n = 0;
+  for (const _ of text) n += 1;
+  return n;
+}
+
+export interface CharacterCountState {
+  readonly count: number;
+  readonly remaining: number;
+  readonly over: boolean;
+  readonly message: string;
+}
+
+export function characterCountState(text: string, limit: number): CharacterCountState {
+  const count = characterCount(text);
+  const remaining = limit - count;
+  const over = remaining < 0;
+  const n = Math.abs(remaining);
+  const unit = n === 1 ? 'character' : 'characters';
+  return { count, remaining, over, message: over ? `You have ${n} ${unit} too many` : `You have ${n} ${unit} remaining` };
+}

@@ -1,0 +1,220 @@
+// The entry form's values, and their validation with the domain's own schemas, so the form refuses
+// exactly what the server would refuse, with messages written for the person at the keyboard
+// (GOV.UK style: say what to do, name the field as it is labelled).
+import {
+  AMENDABLE_FIELDS,
+  LIMITS,
+  applyPatch,
+  entryInputSchema,
+  entryPatchSchema,
+  entrySchema,
+  fieldErrors,
+  parseChronoDate,
+  type AmendableField,
+  type Entry,
+  type EntryInput,
+} from '@mac/domain';
+
+export interface EntryFormValues {
+  date: string;
+  time: string;
+  category: string;
+  summary: string;
+  detail: string;
+  impactOnChild: string;
+  actionTaken: string;
+  sourceRef: string;
+  recordedBy: string;
+  restricted: boolean;
+  sharing: 'family' | 'professionals';
+  sharingReason: string;
+}
+
+export type FormField = keyof EntryFormValues;
+
+export interface FormError {
+  /** The field at fault, or 'form' for the submission as a whole. */
+  readonly field: FormField | 'form';
+  readonly message: string;
+  /** For a date: what was understood of it. */
+  readonly understood?: string;
+}
+
+export const EMPTY_ENTRY_FORM: EntryFormValues = {
+  date: '',
+  time: '',
+  category: '',
+  summary: '',
+  detail: '',
+  impactOnChild: '',
+  actionTaken: '',
+  sourceRef: '',
+  recordedBy: '',
+  restricted: false,
+  sharing: 'family',
+  sharingReason: '',
+};
+
+/** The order fields appear in the form, which is the order of the error summary. */
+export const FORM_FIELDS: readonly FormField[] = [
+  'date',
+  'time',
+  'category',
+  'summary',
+  'detail',
+  'impactOnChild',
+  'actionTaken',
+  'sourceRef',
+  'recordedBy',
+  'restricted',
+  'sharing',
+  'sharingReason',
+];
+
+export const FIELD_LABELS: Record<FormField, string> = {
+  date: 'Date',
+  time: 'Time',
+  category: 'Category',
+  summary: 'Summary',
+  detail: 'Detail',
+  impactOnChild: 'Impact on the child',
+  actionTaken: 'Action taken',
+  sourceRef: 'Source reference',
+  recordedBy: 'Recorded by',
+  restricted: 'Restricted to my agency',
+  sharing: 'Sharing with the family',
+  sharingReason: 'Reason for professionals only',
+};
+
+const REQUIRED: Partial<Record<FormField, string>> = {
+  date: 'Enter the date of the event',
+  category: 'Select a category',
+  summary: 'Enter a summary of what happened',
+  sharingReason: 'Enter why this entry is for professionals only',
+};
+
+/** The stored date in the form people type in the UK: 2023-04-05 → 05/04/2023, 2023-04 → 04/2023. */
+export function editableDate(canonical: string): string {
+  return canonical
+    .split('..')
+    .map((side) => {
+      const approx = side.startsWith('?') ? '?' : '';
+      const bare = approx ? side.slice(1) : side;
+      const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$/.exec(bare);
+      if (!m) return side;
+      const [, y, mo, d] = m;
+      if (d) return `${approx}${d}/${mo}/${y}`;
+      if (mo) return `${approx}${mo}/${y}`;
+      return `${approx}${y}`;
+    })
+    .join('..');
+}
+
+export function formFromEntry(entry: Entry): EntryFormValues {
+  return {
+    date: editableDate(entry.date),
+    time: entry.time,
+    category: entry.category,
+    summary: entry.summary,
+    detail: entry.detail,
+    impactOnChild: entry.impactOnChild,
+    actionTaken: entry.actionTaken,
+    sourceRef: entry.sourceRef,
+    recordedBy: entry.recordedBy,
+    restricted: entry.restricted,
+    sharing: entry.sharing,
+    sharingReason: entry.sharingReason,
+  };
+}
+
+function isFormField(field: string): field is FormField {
+  return (FORM_FIELDS as readonly string[]).includes(field);
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** A domain message rewritten for the form: the field's label instead of its key, or a GOV.UK instruction. */
+export function humanise(field: FormField | 'form', message: string): string {
+  if (field === 'form') return capitalise(message);
+  let text = message.startsWith(`${field}: `) ? message.slice(field.length + 2) : message;
+  if (/must not be empty|is required|a date is required/.test(text) && REQUIRED[field]) return REQUIRED[field]!;
+  if (text.startsWith(`${field} `)) text = `${FIELD_LABELS[field]}${text.slice(field.length)}`;
+  return capitalise(text);
+}
+
+function toFormErrors(issues: ReturnType<typeof fieldErrors>): FormError[] {
+  const out: FormError[] = [];
+  for (const issue of issues) {
+    const field: FormField | 'form' = isFormField(issue.field) ? issue.field : 'form';
+    const error: FormError = { field, message: humanise(field, issue.message), ...(issue.understood ? { understood: issue.understood } : {}) };
+    // One message per field is enough for a person; the first is the most basic problem.
+    if (field !== 'form' && out.some((e) => e.field === field)) continue;
+    out.push(error);
+  }
+  return out.sort((a, b) => order(a.field) - order(b.field));
+}
+
+function order(field: FormField | 'form'): number {
+  return field === 'form' ? -1 : FORM_FIELDS.indexOf(field);
+}
+
+export type CreateResult = { ok: true; input: EntryInput } | { ok: false; errors: FormError[] };
+
+export function validateCreate(values: EntryFormValues): CreateResult {
+  const result = entryInputSchema.safeParse({ ...values, sharingReason: values.sharing === 'family' ? '' : values.sharingReason });
+  if (result.success) return { ok: true, input: result.data };
+  return { ok: false, errors: toFormErrors(fieldErrors(result.error)) };
+}
+
+export type Changes = Partial<Record<AmendableField, string>>;
+export type AmendResult = { ok: true; changes: Changes } | { ok: false; errors: FormError[] };
+
+/**
+ * The fields the form changes, validated as an amendment and then as the whole amended entry (a
+ * professionals-only entry needs its reason even if only the sharing changed). Only fields that
+ * differ are returned, so the history shows exactly what was changed.
+ */
+export function validateAmend(entry: Entry, values: EntryFormValues): AmendResult {
+  const patch: Record<string, string> = {};
+  for (const field of AMENDABLE_FIELDS) {
+    const value = field === 'sharingReason' && values.sharing === 'family' ? '' : values[field];
+    if (field === 'date') {
+      const parsed = parseChronoDate(value);
+      if (parsed.ok && parsed.canonical === entry.date) continue;
+    } else if (value.trim() === entry[field]) {
+      continue;
+    }
+    patch[field] = value;
+  }
+  if (Object.keys(patch).length === 0) return { ok: false, errors: [{ field: 'form', message: 'You have not changed anything. Change a field, or cancel.' }] };
+  const parsed = entryPatchSchema.safeParse(patch);
+  if (!parsed.success) return { ok: false, errors: toFormErrors(fieldErrors(parsed.error)) };
+  const { entry: next, changed } = applyPatch(entry, parsed.data);
+  const whole = entrySchema.safeParse(next);
+  if (!whole.success) return { ok: false, errors: toFormErrors(fieldErrors(whole.error)) };
+  if (changed.length === 0) return { ok: false, errors: [{ field: 'form', message: 'You have not changed anything. Change a field, or cancel.' }] };
+  const changes: Changes = {};
+  for (const field of changed) changes[field] = next[field];
+  return { ok: true, changes };
+}
+
+export function withdrawalError(reason: string): string | null {
+  const trimmed = reason.trim();
+  if (trimmed === '') return 'Enter why you are withdrawing this entry';
+  if ([...trimmed].length > LIMITS.withdrawnReason) return `The reason must be ${LIMITS.withdrawnReason} characters or fewer`;
+  return null;
+}
+
+/** What the date field says it understood, live as the user types. */
+export function dateFeedback(text: string): { ok: boolean; message: string } | null {
+  if (text.trim() === '') return null;
+  const parsed = parseChronoDate(text);
+  if (parsed.ok) return { ok: true, message: `We read this as: ${parsed.understood}` };
+  return { ok: false, message: parsed.understood ? `We read this as ${parsed.understood}, but ${lowerFirst(parsed.message)}` : parsed.message };
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { INITIAL_SAVE_STATE, combineStatus, reduceSave, statusView, type SaveEvent, type SaveState } from './save-status.js';
+
+function run(events: SaveEvent[], from: SaveState = INITIAL_SAVE_STATE): SaveState {
+  return events.reduce(reduceSave, from);
+}
+
+const loaded: SaveEvent[] = [{ type: 'online' }, { type: 'synced' }];
+
+describe('save status', () => {
+  it('says loading until the document has synced once, then all saved', () => {
+    expect(statusView(INITIAL_SAVE_STATE).kind).toBe('loading');
+    expect(statusView(run([{ type: 'online' }])).kind).toBe('loading');
+    expect(statusView(run(loaded))).toMatchObject({ kind: 'saved', title: 'All changes saved' });
+  });
+
+  it('is saving from a local change until the server acknowledges its clock', () => {
+    const s = run([...loaded, { type: 'local', clock: 19 }, { type: 'local', clock: 21 }]);
+    expect(statusView(s)).toMatchObject({ kind: 'saving', title: 'Saving 2 changes', unsaved: 2 });
+    expect(statusView(reduceSave(s, { type: 'ack', clock: 19 }))).toMatchObject({ kind: 'saving', unsaved: 1 });
+    expect(statusView(reduceSave(s, { type: 'ack', clock: 21 })).kind).toBe('saved');
+  });
+
+  it('does not call a synced connection "saved" while a change is unacknowledged', () => {
+    const s = run([...loaded, { type: 'local', clock: 5 }, { type: 'offline' }, { type: 'online' }, { type: 'synced' }]);
+    expect(statusView(s).kind).toBe('saving');
+  });
+
+  it('keeps offline changes and says so', () => {
+    const s = run([...loaded, { type: 'offline' }, { type: 'local', clock: 3 }]);
+    const view = statusView(s);
+    expect(view.kind).toBe('offline');
+    expect(view.detail).toContain('1 change not saved yet');
+    expect(view.detail).toContain('keep this window open');
+    expect(statusView(run([{ type: 'online' }, { type: 'synced' }, { type: 'ack', clock: 3 }], s)).kind).toBe('saved');
+  });
+
+  it('says reconnecting while the socket retries', () => {
+    expect(statusView(run([...loaded, { type: 'connecting' }])).title).toBe('Reconnecting');
+  });
+
+  it('reports a refusal until dismissed or until a later change is saved', () => {
+    const refused = run([...loaded, { type: 'local', clock: 4 }, { type: 'refused', message: 'You can only change your own agency’s entries.' }, { type: 'reset' }]);
+    expect(statusView(refused)).toMatchObject({ kind: 'refused', unsaved: 0 });
+    expect(statusView(refused).detail).toContain('reloaded from the server');
+    expect(statusView(run(loaded, refused)).kind).toBe('refused');
+    expect(statusView(run([...loaded, { type: 'local', clock: 2 }, { type: 'ack', clock: 2 }], refused)).kind).toBe('saved');
+    expect(statusView(reduceSave(refused, { type: 'dismiss' })).kind).not.toBe('refused');
+  });
+
+  it('ignores acknowledgements going backwards and local clocks already acknowledged', () => {
+    const s = run([...loaded, { type: 'ack', clock: 10 }, { type: 'ack', clock: 4 }, { type: 'local', clock: 8 }]);
+    expect(s.acked).toBe(10);
+    expect(s.pending).toEqual([]);
+  });
+
+  it('ends for good when the session ends', () => {
+    const s = run([...loaded, { type: 'ended', why: 'signed-out' }, { type: 'online' }, { type: 'synced' }]);
+    expect(statusView(s).kind).toBe('signed-out');
+  });
+
+  it('combines documents by the most urgent status and adds up unsaved changes', () => {
+    const saving = statusView(run([...loaded, { type: 'local', clock: 1 }]));
+    const saved = statusView(run(loaded));
+    const offline = statusView(run([...loaded, { type: 'offline' }, { type: 'local', clock: 1 }, { type: 'local', clock: 2 }]));
+    expect(combineStatus([saved, saving]).kind).toBe('saving');
+    expect(combineStatus([saving, offline])).toMatchObject({ kind: 'offline', unsaved: 3 });
+    expect(combineStatus([saving, saving]).title).toBe('Saving 2 changes');
+  });
+});
