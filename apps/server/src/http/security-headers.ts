@@ -1,9 +1,11 @@
 import type { MiddlewareHandler } from 'hono';
 import type { ServerConfig } from '../config.js';
 
-// No inline script or style anywhere: Lit's `static styles` uses constructable stylesheets and styleMap
-// writes through the CSSOM, neither of which CSP treats as inline. 'self' in connect-src covers the
-// same-host ws:/wss: websocket (CSP Level 3).
+// No inline script or style anywhere. Lit's `static styles` uses constructable stylesheets, which CSP does
+// not treat as inline; Lit's `styleMap` does NOT qualify (its first render writes a style attribute), so
+// the web app sets styles through the CSSOM with its own `cssProps` directive, and switches zod to jitless
+// mode (zod otherwise probes `new Function`). 'self' in connect-src covers the same-host ws:/wss:
+// websocket (CSP Level 3).
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
