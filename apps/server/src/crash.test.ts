@@ -155,5 +155,5 @@ describe('crash safety', () => {
     const db = new Database(join(dataDir, 'mac.sqlite'), { readonly: true });
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     db.close();
-  }, 180_000);
+  }, Math.max(180_000, ROUNDS * 15_000));
 });
