@@ -2,7 +2,8 @@
 // error shape ({ error: { code, message, fields? } }). A 401 anywhere means the session ended; the
 // app is told once, and shows the sign-in page with a clear message.
 import type { Agency, Entry } from '@mac/domain';
-import type { HistoryItem, HighlightLike } from '@mac/ui';
+import type { CheckedRow, CreateChronologyBody, Duplicate, HighlightLike, HighlightReview, HistoryItem, PackFormat, PackRequestBody, RowProblem } from '@mac/ui';
+import { fileNameFrom } from '@mac/ui';
 
 export type Role = 'practitioner' | 'dsl' | 'lead' | 'admin';
 
@@ -36,6 +37,7 @@ export interface Permissions {
   isLead: boolean;
   canReview: boolean;
   canExport: boolean;
+  canFamilyExport?: boolean;
   canAudit: boolean;
   readOnly?: boolean;
 }
@@ -55,19 +57,140 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly fields: FieldProblem[];
+  /** The whole error object, for errors that say more (an import's rows and duplicates). */
+  readonly details: Record<string, unknown>;
 
-  constructor(status: number, code: string, message: string, fields: FieldProblem[] = []) {
+  constructor(status: number, code: string, message: string, fields: FieldProblem[] = [], details: Record<string, unknown> = {}) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.fields = fields;
+    this.details = details;
   }
+}
+
+/** A highlight as the server reports it, with its review. */
+export interface ServerHighlight extends HighlightLike {
+  readonly review: HighlightReview | null;
+  readonly reopened: boolean;
+}
+
+export interface ImportOutcome {
+  importId: string | null;
+  dryRun: boolean;
+  imported: number;
+  entryIds: string[];
+  rows: CheckedRow[];
+  duplicates: Duplicate[];
+}
+
+export interface PackRow {
+  entryId: string;
+  date: string;
+  time: string;
+  dateText: string;
+  ageText: string;
+  agency: string;
+  agencyName: string;
+  category: string;
+  categoryLabel: string;
+  summary: string;
+  detail: string;
+  impactOnChild: string;
+  actionTaken: string;
+  source?: { sourceRef: string; recordedBy: string };
+  professionalsOnly?: { reason: string };
+}
+
+export interface PackHighlight {
+  id: string;
+  title: string;
+  severity: 'medium' | 'high';
+  explanation: string;
+  window: { from: string; to: string };
+  agencyNames: string[];
+  entryIds: string[];
+  review?: { status: 'reviewed' | 'dismissed'; note: string; byName: string; at: string } | null;
+  reopened?: boolean;
+}
+
+export interface PackPreview {
+  kind: 'professional' | 'family';
+  conferenceDate: string;
+  options: { from: string | null; to: string | null; agencies: string[] | null };
+  version: string;
+  rows: PackRow[];
+  highlights: PackHighlight[];
+  withheld: { 'professionals-only': number; restricted: number; withdrawn: number };
+  withheldSummary: string;
+  notSelected: { outsideDates: number; agencyNotIncluded: number };
+  highlightsLeftOut: { entriesNotInPack: number; dismissed: number };
+}
+
+export interface ProducedPack {
+  blob: Blob;
+  fileName: string;
+  snapshotId: string | null;
+  version: string | null;
+}
+
+export interface Snapshot {
+  id: string;
+  label: string;
+  takenAt: string;
+  takenBy: { id: string; name: string };
+  conferenceDate: string | null;
+  kind: string | null;
+  format: string | null;
+  version: string | null;
+  entryCount: number | null;
+  options: { from: string | null; to: string | null; agencies: string[] | null } | null;
+}
+
+export interface OpenedSnapshot {
+  snapshot: Snapshot & { entryIds: string[] };
+  version: string;
+  readOnly: true;
+  entries: Entry[];
+}
+
+export interface Changes {
+  since: Snapshot | null;
+  version: string;
+  added: Entry[];
+  amended: Array<{ entry: Entry; changes: Record<string, { from: unknown; to: unknown }> }>;
+  withdrawn: Array<{ entry: Entry; reason: string; newSinceSnapshot: boolean }>;
+}
+
+export interface Grant {
+  id: string;
+  chronologyId: string;
+  userId: string;
+  userName: string;
+  agency: string;
+  reason: string;
+  grantedAt: string;
+  expiresAt: string;
+  reviewedAt: string | null;
+  reviewNote: string | null;
+  reads: number;
+}
+
+export interface Notification {
+  id: string;
+  chronologyId: string | null;
+  kind: string;
+  message: string;
+  createdAt: string;
+  readAt: string | null;
 }
 
 export interface ApiOptions {
   /** Called when any request answers 401: the session has ended. */
   onUnauthenticated?: () => void;
+  /** Called as each request is sent: the server counts it as the person's activity. */
+  onRequest?: () => void;
   fetchImpl?: typeof fetch;
 }
 
@@ -76,50 +199,103 @@ export type Api = ReturnType<typeof createApi>;
 export function createApi(options: ApiOptions = {}) {
   const doFetch = options.fetchImpl ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
 
-  async function request<T>(method: string, path: string, body?: unknown, opts: { quiet401?: boolean } = {}): Promise<T> {
+  async function send(method: string, path: string, body: { json: unknown } | { csv: string } | undefined, quiet401: boolean): Promise<Response> {
     let response: Response;
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (body && 'json' in body) headers['Content-Type'] = 'application/json';
+    if (body && 'csv' in body) headers['Content-Type'] = 'text/csv; charset=utf-8';
+    options.onRequest?.();
     try {
       response = await doFetch(path, {
         method,
         credentials: 'same-origin',
-        headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
+        headers,
+        body: body === undefined ? undefined : 'json' in body ? JSON.stringify(body.json) : body.csv,
       });
     } catch {
       throw new ApiError(0, 'network', 'The server could not be reached. Check your connection and try again.');
     }
-    if (response.status === 204) return undefined as T;
-    let data: unknown = null;
-    try {
-      data = await response.json();
-    } catch {
-      data = null;
-    }
     if (!response.ok) {
-      const error = (data as { error?: { code?: string; message?: string; fields?: FieldProblem[] } } | null)?.error;
+      let data: unknown = null;
+      try {
+        data = await response.json();
+      } catch {
+        data = null;
+      }
+      const error = (data as { error?: { code?: string; message?: string; fields?: FieldProblem[] } & Record<string, unknown> } | null)?.error;
       const problem = new ApiError(
         response.status,
         error?.code ?? `http_${response.status}`,
         error?.message ?? `The server answered ${response.status}. Try again; if it keeps happening, tell your administrator.`,
         error?.fields ?? [],
+        error ?? {},
       );
-      if (response.status === 401 && !opts.quiet401) options.onUnauthenticated?.();
+      if (response.status === 401 && !quiet401) options.onUnauthenticated?.();
       throw problem;
     }
-    return data as T;
+    return response;
+  }
+
+  async function request<T>(method: string, path: string, body?: unknown, opts: { quiet401?: boolean } = {}): Promise<T> {
+    const response = await send(method, path, body === undefined ? undefined : { json: body }, opts.quiet401 ?? false);
+    if (response.status === 204) return undefined as T;
+    try {
+      return (await response.json()) as T;
+    } catch {
+      return null as T;
+    }
   }
 
   const enc = encodeURIComponent;
+  const base = (id: string) => `/api/chronologies/${enc(id)}`;
   return {
     me: () => request<Me>('GET', '/api/me', undefined, { quiet401: true }),
+    /** Tells the server the person is using the page (an ordinary request: the session's idle clock restarts). */
+    ping: () => request<Me>('GET', '/api/me'),
     login: (email: string, password: string) => request<{ user: Me }>('POST', '/api/auth/login', { email, password }, { quiet401: true }),
     logout: () => request<void>('POST', '/api/auth/logout', undefined, { quiet401: true }),
+    oidcStatus: () => request<{ enabled: boolean }>('GET', '/api/auth/oidc/status', undefined, { quiet401: true }),
     agencies: () => request<{ agencies: Agency[] }>('GET', '/api/agencies'),
     chronologies: () => request<{ chronologies: ChronologySummary[] }>('GET', '/api/chronologies'),
-    chronology: (id: string) => request<ChronologyDetail>('GET', `/api/chronologies/${enc(id)}`),
-    entries: (id: string) => request<{ entries: Entry[] }>('GET', `/api/chronologies/${enc(id)}/entries`),
-    history: (id: string, entryId: string) => request<{ history: HistoryItem[] }>('GET', `/api/chronologies/${enc(id)}/entries/${enc(entryId)}/history`),
-    patterns: (id: string) => request<{ highlights: HighlightLike[] }>('GET', `/api/chronologies/${enc(id)}/patterns`),
+    chronology: (id: string) => request<ChronologyDetail>('GET', base(id)),
+    createChronology: (body: CreateChronologyBody) => request<ChronologyDetail>('POST', '/api/chronologies', body),
+    addMember: (id: string, agency: string) => request<ChronologyDetail>('POST', `${base(id)}/members`, { agency }),
+    removeMember: (id: string, agency: string) => request<ChronologyDetail>('DELETE', `${base(id)}/members/${enc(agency)}`),
+    entries: (id: string) => request<{ entries: Entry[] }>('GET', `${base(id)}/entries`),
+    history: (id: string, entryId: string) => request<{ history: HistoryItem[] }>('GET', `${base(id)}/entries/${enc(entryId)}/history`),
+    tightenSharing: (id: string, entryId: string, reason: string) =>
+      request<{ entry: Entry }>('POST', `${base(id)}/entries/${enc(entryId)}/sharing`, { sharing: 'professionals', reason }),
+    patterns: (id: string) => request<{ highlights: ServerHighlight[] }>('GET', `${base(id)}/patterns`),
+    reviewHighlight: (id: string, highlightId: string, status: 'reviewed' | 'dismissed', note: string) =>
+      request<ServerHighlight>('POST', `${base(id)}/patterns/${enc(highlightId)}/review`, { status, note }),
     patternConfig: () => request<{ config: unknown }>('GET', '/api/pattern-config'),
+    importCsv: async (id: string, csv: string, opts: { dryRun: boolean; fileName: string }) => {
+      const query = new URLSearchParams({ fileName: opts.fileName.slice(0, 255) });
+      if (opts.dryRun) query.set('dryRun', '1');
+      const response = await send('POST', `${base(id)}/import?${query.toString()}`, { csv }, false);
+      return (await response.json()) as ImportOutcome;
+    },
+    exportCsvPath: (id: string) => `${base(id)}/export.csv`,
+    packPreview: (id: string, body: PackRequestBody) => request<PackPreview>('POST', `${base(id)}/packs/preview`, body),
+    /** The pack as a file, and the snapshot the server froze when it made it. */
+    pack: async (id: string, body: PackRequestBody & { format: PackFormat }): Promise<ProducedPack> => {
+      const response = await send('POST', `${base(id)}/packs`, { json: body }, false);
+      const blob = await response.blob();
+      return {
+        blob,
+        fileName: fileNameFrom(response.headers.get('Content-Disposition'), `conference-pack-${body.kind}-${body.conferenceDate}.${body.format}`),
+        snapshotId: response.headers.get('X-Mac-Snapshot'),
+        version: response.headers.get('X-Mac-Version'),
+      };
+    },
+    snapshots: (id: string) => request<{ snapshots: Snapshot[] }>('GET', `${base(id)}/snapshots`),
+    snapshot: (id: string, snapshotId: string) => request<OpenedSnapshot>('GET', `${base(id)}/snapshots/${enc(snapshotId)}`),
+    changes: (id: string, since?: string) => request<Changes>('GET', `${base(id)}/changes${since ? `?since=${enc(since)}` : ''}`),
+    breakGlassLookup: (nhsNumber: string) => request<{ chronologyId: string; childInitials: string; leadName: string }>('POST', '/api/break-glass/lookup', { nhsNumber }),
+    breakGlass: (id: string, reason: string, password: string) => request<Grant>('POST', `${base(id)}/break-glass`, { reason, password }),
+    breakGlassReviews: () => request<{ grants: Grant[] }>('GET', '/api/break-glass/reviews'),
+    reviewBreakGlass: (grantId: string, note: string) => request<Grant>('POST', `/api/break-glass/${enc(grantId)}/review`, { note }),
+    notifications: () => request<{ notifications: Notification[] }>('GET', '/api/notifications'),
+    markNotificationRead: (notificationId: string) => request<void>('POST', `/api/notifications/${enc(notificationId)}/read`),
   };
 }

@@ -3,6 +3,13 @@
 import { MacApp } from './app/mac-app.js';
 import { MacCaseloadPage } from './pages/caseload-page.js';
 import { MacChronologyPage } from './pages/chronology-page.js';
+import { MacImportPage } from './pages/import-page.js';
+import { MacPackPage } from './pages/pack-page.js';
+import { MacSnapshotPage } from './pages/snapshot-page.js';
+import { MacEmergencyAccessPage } from './pages/emergency-access-page.js';
+import { MacNotificationsPage } from './pages/notifications-page.js';
+import { MacNewChronologyPage } from './pages/new-chronology-page.js';
+import { MacMembersPage } from './pages/members-page.js';
 import { MacNotFoundPage } from './pages/not-found-page.js';
 import { MacSignInPage } from './pages/sign-in-page.js';
 
@@ -11,6 +18,13 @@ export function defineWebElements(registry: CustomElementRegistry = customElemen
     ['mac-sign-in-page', MacSignInPage],
     ['mac-caseload-page', MacCaseloadPage],
     ['mac-chronology-page', MacChronologyPage],
+    ['mac-import-page', MacImportPage],
+    ['mac-pack-page', MacPackPage],
+    ['mac-snapshot-page', MacSnapshotPage],
+    ['mac-emergency-access-page', MacEmergencyAccessPage],
+    ['mac-notifications-page', MacNotificationsPage],
+    ['mac-new-chronology-page', MacNewChronologyPage],
+    ['mac-members-page', MacMembersPage],
     ['mac-not-found-page', MacNotFoundPage],
     ['mac-app', MacApp],
   ];
@@ -23,6 +37,13 @@ declare global {
     'mac-sign-in-page': MacSignInPage;
     'mac-caseload-page': MacCaseloadPage;
     'mac-chronology-page': MacChronologyPage;
+    'mac-import-page': MacImportPage;
+    'mac-pack-page': MacPackPage;
+    'mac-snapshot-page': MacSnapshotPage;
+    'mac-emergency-access-page': MacEmergencyAccessPage;
+    'mac-notifications-page': MacNotificationsPage;
+    'mac-new-chronology-page': MacNewChronologyPage;
+    'mac-members-page': MacMembersPage;
     'mac-not-found-page': MacNotFoundPage;
   }
 }

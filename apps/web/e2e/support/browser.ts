@@ -104,3 +104,11 @@ export async function textOf(locator: import('playwright-core').Locator): Promis
     return out.join(' ').replace(/\s+/g, ' ');
   });
 }
+
+/** A screenshot of one element (a panel, a form), for looking at a detail. */
+export async function screenshotOf(locator: import('playwright-core').Locator, name: string): Promise<string> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const path = join(ARTIFACTS, `${name}.png`);
+  await locator.screenshot({ path });
+  return path;
+}

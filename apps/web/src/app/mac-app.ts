@@ -3,9 +3,11 @@
 // signed-in user and the route; a session that ends anywhere (a 401 from the API, a 4401 from the
 // live connection) lands here and shows the sign-in page with a clear message.
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { keyed } from 'lit/directives/keyed.js';
 import type { Agency } from '@mac/domain';
 import { ApiError, createApi, type Api, type Me } from '../api.js';
 import { parseRoute, safeNext, signInPath, type Route } from './router.js';
+import { ActivityThrottle, watchActivity } from './activity.js';
 
 export const SIGNED_OUT_NOTICE = 'You have been signed out because your session ended. Sign in again to continue.';
 
@@ -24,6 +26,8 @@ export class MacApp extends LitElement {
     notice: { state: true },
     booting: { state: true },
     location: { state: true },
+    unread: { state: true },
+    grants: { state: true },
   };
 
   declare private route: Route;
@@ -33,9 +37,15 @@ export class MacApp extends LitElement {
   declare private booting: boolean;
   /** pathname + search, so a page sees query changes made by back and forward. */
   declare private location: string;
+  /** Unread notifications, for the header. */
+  declare private unread: number;
+  /** When this window's emergency accesses end, by chronology id. */
+  declare private grants: ReadonlyMap<string, string>;
 
   readonly api: Api;
   private navigated = false;
+  private readonly activity = new ActivityThrottle(Date.now());
+  private stopWatching: (() => void) | null = null;
 
   constructor() {
     super();
@@ -45,7 +55,9 @@ export class MacApp extends LitElement {
     this.notice = null;
     this.booting = true;
     this.location = window.location.pathname + window.location.search;
-    this.api = createApi({ onUnauthenticated: () => this.sessionEnded() });
+    this.unread = 0;
+    this.grants = readGrants();
+    this.api = createApi({ onUnauthenticated: () => this.sessionEnded(), onRequest: () => this.activity.requested(Date.now()) });
   }
 
   // The shell is styled by the page's stylesheet: render into the light DOM.
@@ -59,6 +71,12 @@ export class MacApp extends LitElement {
     document.addEventListener('click', this.onLinkClick);
     this.addEventListener('mac-navigate', this.onNavigateEvent as EventListener);
     this.addEventListener('mac-session-ended', this.onSessionEndedEvent as EventListener);
+    this.addEventListener('mac-notifications-changed', this.onNotificationsChanged as EventListener);
+    this.addEventListener('mac-emergency-granted', this.onEmergencyGranted as EventListener);
+    // Real use of the page keeps the session alive (see activity.ts); nothing else does.
+    this.stopWatching = watchActivity(document, this.activity, () => {
+      if (this.me) void this.api.ping().catch(() => undefined);
+    });
     void this.boot();
   }
 
@@ -66,12 +84,37 @@ export class MacApp extends LitElement {
     super.disconnectedCallback();
     window.removeEventListener('popstate', this.onPopState);
     document.removeEventListener('click', this.onLinkClick);
+    this.stopWatching?.();
+    this.stopWatching = null;
   }
+
+  /** Unread notifications: asked on sign-in and as the person moves between pages, never on a timer. */
+  private async refreshUnread() {
+    if (!this.me || this.me.role === 'admin') return;
+    try {
+      const { notifications } = await this.api.notifications();
+      this.unread = notifications.filter((n) => n.readAt === null).length;
+    } catch {
+      // The count is a convenience; the notifications page says what went wrong.
+    }
+  }
+
+  private onNotificationsChanged = (event: CustomEvent<{ unread: number }>) => {
+    this.unread = event.detail.unread;
+  };
+
+  private onEmergencyGranted = (event: CustomEvent<{ chronologyId: string; expiresAt: string }>) => {
+    const grants = new Map(this.grants);
+    grants.set(event.detail.chronologyId, event.detail.expiresAt);
+    this.grants = grants;
+    writeGrants(grants);
+  };
 
   private async boot() {
     try {
       this.me = await this.api.me();
       await this.loadAgencies();
+      void this.refreshUnread();
     } catch (err) {
       this.me = null;
       if (!(err instanceof ApiError && err.status === 401)) {
@@ -106,6 +149,7 @@ export class MacApp extends LitElement {
     this.navigated = !opts.replace || this.navigated;
     this.syncRoute();
     window.scrollTo(0, 0);
+    if (!opts.replace && this.route.name !== 'notifications') void this.refreshUnread();
   }
 
   private syncRoute() {
@@ -145,6 +189,9 @@ export class MacApp extends LitElement {
   private sessionEnded(notice: string = SIGNED_OUT_NOTICE) {
     if (!this.me && this.route.name === 'sign-in') return;
     this.me = null;
+    this.unread = 0;
+    clearGrants();
+    this.grants = new Map();
     this.notice = notice;
     const here = window.location.pathname + window.location.search;
     this.navigate(signInPath(safeNext(here)), { replace: true, force: true });
@@ -159,6 +206,9 @@ export class MacApp extends LitElement {
       // Signed out locally whatever the server said: the cookie is HttpOnly and it clears it.
     }
     this.me = null;
+    this.unread = 0;
+    clearGrants();
+    this.grants = new Map();
     this.notice = 'You have signed out.';
     this.navigate('/sign-in', { force: true });
   }
@@ -167,6 +217,7 @@ export class MacApp extends LitElement {
     this.me = me;
     this.notice = null;
     await this.loadAgencies();
+    void this.refreshUnread();
     const next = this.route.name === 'sign-in' ? this.route.next : null;
     this.navigate(next ?? '/', { replace: true });
   }
@@ -180,12 +231,17 @@ export class MacApp extends LitElement {
     }
   }
 
+  /** A page element per route and chronology: moving between two chronologies' pages starts afresh. */
   private page() {
-    if (this.booting) return html`<p class="loading">Loading…</p>`;
     const route = this.route;
+    return keyed(`${route.name}:${'id' in route ? route.id : ''}:${'snapshotId' in route ? route.snapshotId : ''}`, this.pageFor(route));
+  }
+
+  private pageFor(route: Route) {
+    if (this.booting) return html`<p class="loading">Loading…</p>`;
     switch (route.name) {
       case 'sign-in':
-        return html`<mac-sign-in-page data-page .api=${this.api} .notice=${this.notice} @mac-signed-in=${(e: CustomEvent<{ me: Me }>) => this.signedIn(e.detail.me)}></mac-sign-in-page>`;
+        return html`<mac-sign-in-page data-page .api=${this.api} .notice=${this.notice} .errorCode=${route.error} @mac-signed-in=${(e: CustomEvent<{ me: Me }>) => this.signedIn(e.detail.me)}></mac-sign-in-page>`;
       case 'caseload':
         return this.me ? html`<mac-caseload-page data-page .api=${this.api} .me=${this.me} .agencies=${this.agencies}></mac-caseload-page>` : nothing;
       case 'chronology':
@@ -197,8 +253,31 @@ export class MacApp extends LitElement {
               .agencies=${this.agencies}
               .chronologyId=${route.id}
               .search=${window.location.search}
+              .emergencyUntil=${this.grants.get(route.id) ?? null}
             ></mac-chronology-page>`
           : nothing;
+      case 'import':
+        return this.me
+          ? html`<mac-import-page data-page .api=${this.api} .me=${this.me} .agencies=${this.agencies} .chronologyId=${route.id}></mac-import-page>`
+          : nothing;
+      case 'pack':
+        return this.me
+          ? html`<mac-pack-page data-page .api=${this.api} .me=${this.me} .agencies=${this.agencies} .chronologyId=${route.id}></mac-pack-page>`
+          : nothing;
+      case 'snapshot':
+        return this.me
+          ? html`<mac-snapshot-page data-page .api=${this.api} .me=${this.me} .agencies=${this.agencies} .chronologyId=${route.id} .snapshotId=${route.snapshotId}></mac-snapshot-page>`
+          : nothing;
+      case 'new-chronology':
+        return this.me ? html`<mac-new-chronology-page data-page .api=${this.api} .me=${this.me} .agencies=${this.agencies}></mac-new-chronology-page>` : nothing;
+      case 'members':
+        return this.me
+          ? html`<mac-members-page data-page .api=${this.api} .me=${this.me} .agencies=${this.agencies} .chronologyId=${route.id}></mac-members-page>`
+          : nothing;
+      case 'emergency-access':
+        return this.me ? html`<mac-emergency-access-page data-page .api=${this.api} .me=${this.me}></mac-emergency-access-page>` : nothing;
+      case 'notifications':
+        return this.me ? html`<mac-notifications-page data-page .api=${this.api} .me=${this.me} .agencies=${this.agencies}></mac-notifications-page>` : nothing;
       case 'not-found':
         return html`<mac-not-found-page data-page></mac-not-found-page>`;
     }
@@ -214,6 +293,13 @@ export class MacApp extends LitElement {
           ${this.me
             ? html`<div class="header__user">
                 <span class="who" data-signed-in-as>${this.me.name}, ${this.me.agency.name}</span>
+                ${this.me.role === 'admin'
+                  ? nothing
+                  : html`<a class="header__link" href="/notifications" data-notifications-link
+                      >Notifications${this.unread > 0
+                        ? html` <span class="header__count" data-unread>${this.unread}</span><span class="visually-hidden"> unread</span>`
+                        : nothing}</a
+                    >`}
                 <button type="button" class="header__signout" @click=${this.signOut}>Sign out</button>
               </div>`
             : nothing}
@@ -226,5 +312,35 @@ export class MacApp extends LitElement {
       <footer class="footer" role="contentinfo">
         <div class="width-container">MAC: a live multi-agency chronology for safeguarding children.</div>
       </footer>`;
+  }
+}
+
+// When this window's emergency accesses end, kept for the tab's life so a reload still shows the time.
+// Only chronology ids and times: no child's details are ever stored in the browser.
+const GRANTS_KEY = 'mac:emergency-access';
+
+function readGrants(): Map<string, string> {
+  try {
+    const raw = JSON.parse(sessionStorage.getItem(GRANTS_KEY) ?? '{}') as Record<string, unknown>;
+    const now = Date.now();
+    return new Map(Object.entries(raw).filter((e): e is [string, string] => typeof e[1] === 'string' && Date.parse(e[1]) > now));
+  } catch {
+    return new Map();
+  }
+}
+
+function writeGrants(grants: ReadonlyMap<string, string>): void {
+  try {
+    sessionStorage.setItem(GRANTS_KEY, JSON.stringify(Object.fromEntries(grants)));
+  } catch {
+    // Storage refused (private mode): the banner then gives the general rule instead of the time.
+  }
+}
+
+function clearGrants(): void {
+  try {
+    sessionStorage.removeItem(GRANTS_KEY);
+  } catch {
+    // nothing stored
   }
 }

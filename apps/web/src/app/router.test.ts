@@ -7,7 +7,17 @@ describe('routes', () => {
   it('parses the pages', () => {
     expect(parseRoute('/')).toEqual({ name: 'caseload' });
     expect(parseRoute(`/chronologies/${id}`)).toEqual({ name: 'chronology', id });
-    expect(parseRoute('/sign-in', `?next=${encodeURIComponent(`/chronologies/${id}?agency=x`)}`)).toEqual({ name: 'sign-in', next: `/chronologies/${id}?agency=x` });
+    expect(parseRoute('/sign-in', `?next=${encodeURIComponent(`/chronologies/${id}?agency=x`)}`)).toEqual({ name: 'sign-in', next: `/chronologies/${id}?agency=x`, error: null });
+    expect(parseRoute('/sign-in', '?error=oidc_denied')).toEqual({ name: 'sign-in', next: null, error: 'oidc_denied' });
+    expect(parseRoute('/sign-in', '?error=<script>')).toEqual({ name: 'sign-in', next: null, error: null });
+    expect(parseRoute('/chronologies/new')).toEqual({ name: 'new-chronology' });
+    expect(parseRoute(`/chronologies/${id}/import`)).toEqual({ name: 'import', id });
+    expect(parseRoute(`/chronologies/${id}/pack`)).toEqual({ name: 'pack', id });
+    expect(parseRoute(`/chronologies/${id}/members`)).toEqual({ name: 'members', id });
+    expect(parseRoute(`/chronologies/${id}/snapshots/${id}`)).toEqual({ name: 'snapshot', id, snapshotId: id });
+    expect(parseRoute('/emergency-access')).toEqual({ name: 'emergency-access' });
+    expect(parseRoute('/notifications')).toEqual({ name: 'notifications' });
+    expect(parseRoute(`/chronologies/${id}/other`)).toEqual({ name: 'not-found' });
     expect(parseRoute('/nope')).toEqual({ name: 'not-found' });
   });
 

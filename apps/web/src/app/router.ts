@@ -2,18 +2,39 @@
 // server answers index.html for any path that is not an API route or a file.
 
 export type Route =
-  | { readonly name: 'sign-in'; readonly next: string | null }
+  | { readonly name: 'sign-in'; readonly next: string | null; readonly error: string | null }
   | { readonly name: 'caseload' }
+  | { readonly name: 'new-chronology' }
   | { readonly name: 'chronology'; readonly id: string }
+  | { readonly name: 'import'; readonly id: string }
+  | { readonly name: 'pack'; readonly id: string }
+  | { readonly name: 'members'; readonly id: string }
+  | { readonly name: 'snapshot'; readonly id: string; readonly snapshotId: string }
+  | { readonly name: 'emergency-access' }
+  | { readonly name: 'notifications' }
   | { readonly name: 'not-found' };
 
-const CHRONOLOGY = /^\/chronologies\/([0-9a-f-]{36})\/?$/;
+const UUID = '([0-9a-f-]{36})';
+const CHRONOLOGY = new RegExp(`^/chronologies/${UUID}(?:/(import|pack|members))?/?$`);
+const SNAPSHOT = new RegExp(`^/chronologies/${UUID}/snapshots/${UUID}/?$`);
 
 export function parseRoute(pathname: string, search = ''): Route {
-  if (pathname === '/sign-in') return { name: 'sign-in', next: safeNext(new URLSearchParams(search).get('next')) };
+  if (pathname === '/sign-in') {
+    const params = new URLSearchParams(search);
+    const error = params.get('error');
+    return { name: 'sign-in', next: safeNext(params.get('next')), error: error && /^[a-z_]{1,40}$/.test(error) ? error : null };
+  }
   if (pathname === '/' || pathname === '') return { name: 'caseload' };
+  if (pathname === '/chronologies/new') return { name: 'new-chronology' };
+  if (pathname === '/emergency-access') return { name: 'emergency-access' };
+  if (pathname === '/notifications') return { name: 'notifications' };
+  const s = SNAPSHOT.exec(pathname);
+  if (s) return { name: 'snapshot', id: s[1]!, snapshotId: s[2]! };
   const m = CHRONOLOGY.exec(pathname);
-  if (m) return { name: 'chronology', id: m[1]! };
+  if (m) {
+    const sub = m[2] as 'import' | 'pack' | 'members' | undefined;
+    return sub ? { name: sub, id: m[1]! } : { name: 'chronology', id: m[1]! };
+  }
   return { name: 'not-found' };
 }
 
@@ -31,6 +52,10 @@ export function signInPath(next: string | null): string {
   return safe && safe !== '/' ? `/sign-in?next=${encodeURIComponent(safe)}` : '/sign-in';
 }
 
-export function chronologyPath(id: string): string {
-  return `/chronologies/${id}`;
+export function chronologyPath(id: string, sub?: 'import' | 'pack' | 'members'): string {
+  return sub ? `/chronologies/${id}/${sub}` : `/chronologies/${id}`;
+}
+
+export function snapshotPath(id: string, snapshotId: string): string {
+  return `/chronologies/${id}/snapshots/${snapshotId}`;
 }

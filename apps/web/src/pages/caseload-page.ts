@@ -1,7 +1,7 @@
 // The caseload: every chronology this user can see, searchable by the child's name or NHS number.
 import { LitElement, css, html, nothing } from 'lit';
 import { ageAt, formatAge, formatChronoDate, todayIso, type Agency } from '@mac/domain';
-import { base, forms, tables, tokens, formatInstant } from '@mac/ui';
+import { banners, base, forms, tables, tokens, formatInstant } from '@mac/ui';
 import type { Api, ChronologySummary, Me } from '../api.js';
 import { chronologyPath } from '../app/router.js';
 
@@ -47,6 +47,7 @@ export class MacCaseloadPage extends LitElement {
     base,
     forms,
     tables,
+    banners,
     css`
       :host {
         display: block;
@@ -67,6 +68,19 @@ export class MacCaseloadPage extends LitElement {
       }
       td.child a {
         font-weight: 700;
+      }
+      .head {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem 2rem;
+        justify-content: space-between;
+        align-items: flex-start;
+      }
+      .head .button {
+        margin-bottom: 1rem;
+      }
+      .emergency {
+        margin-top: 2rem;
       }
     `,
   ];
@@ -104,7 +118,10 @@ export class MacCaseloadPage extends LitElement {
   override render() {
     const list = this.list;
     const shown = list?.filter((c) => this.matchesQuery(c)) ?? [];
-    return html`<h1 class="heading-l" tabindex="-1">Your caseload</h1>
+    return html`<div class="head">
+        <h1 class="heading-l" tabindex="-1">Your caseload</h1>
+        ${this.me.role === 'lead' ? html`<a class="button" href="/chronologies/new" draggable="false" data-action="new">Start a new chronology</a>` : nothing}
+      </div>
       ${this.me.role === 'admin'
         ? html`<p class="inset">Administrators manage users and agencies. They do not see the content of chronologies.</p>`
         : nothing}
@@ -117,7 +134,7 @@ export class MacCaseloadPage extends LitElement {
         ${list === null ? 'Loading your caseload…' : `${shown.length} ${shown.length === 1 ? 'chronology' : 'chronologies'}${this.query.trim() ? ' found' : ''}`}
       </p>
       ${list !== null && shown.length > 0
-        ? html`<table class="table" data-caseload>
+        ? html`<div class="table-scroll"><table class="table" data-caseload>
             <caption class="visually-hidden">Chronologies you can see</caption>
             <thead>
               <tr>
@@ -135,6 +152,7 @@ export class MacCaseloadPage extends LitElement {
                 (c) => html`<tr>
                   <td class="child">
                     <a href=${chronologyPath(c.id)}>${c.child.givenName} ${c.child.familyName}</a>
+                    ${c.memberAgencies.includes(this.me.agency.slug) ? nothing : html`<div><strong class="tag tag--orange">Emergency access, read only</strong></div>`}
                     ${c.child.nhsNumber ? html`<div class="secondary body-s">NHS ${formatNhsNumber(c.child.nhsNumber)}</div>` : nothing}
                   </td>
                   <td>${describeDob(c.child.dateOfBirth)}</td>
@@ -150,9 +168,12 @@ export class MacCaseloadPage extends LitElement {
                 </tr>`,
               )}
             </tbody>
-          </table>`
+          </table></div>`
         : list !== null && this.query.trim() === ''
           ? html`<p>You have no chronologies yet. A chronology appears here when your agency is added to one.</p>`
-          : nothing}`;
+          : nothing}
+      ${this.me.role === 'admin'
+        ? nothing
+        : html`<p class="emergency"><a href="/emergency-access" data-link="emergency">Can’t find a child? Request emergency access</a></p>`}`;
   }
 }

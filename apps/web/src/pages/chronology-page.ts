@@ -2,10 +2,16 @@
 // patterns, presence, the save status, meeting mode and print. Data comes live from the chronology's
 // Yjs documents (see sync/); every view here is derived from them, and writes go through them.
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
-import { decide, epochDay, type Agency, type ChronologyAccess, type Entry, type EntryInput, type Highlight, type Principal } from '@mac/domain';
+import { decide, epochDay, formatChronoDate, type Agency, type ChronologyAccess, type Entry, type EntryInput, type Highlight, type Principal } from '@mac/domain';
 import {
+  CHANGE_TAGS,
   EMPTY_FILTERS,
+  banners,
   base,
+  baselineReviews,
+  changeKinds,
+  changesSince,
+  describeChanges,
   decodeFilters,
   describeFilters,
   encodeFilters,
@@ -16,6 +22,9 @@ import {
   sameFilters,
   toView,
   tokens,
+  withReviews,
+  type ChangeKind,
+  type ChangesSince,
   type EntryView,
   type Filters,
   type HistoryItem,
@@ -25,14 +34,28 @@ import {
   type MacEntryTable,
   type MacTimeline,
   type Presence,
+  type ReviewBaseline,
+  type ReviewState,
   type TimelineHighlight,
 } from '@mac/ui';
-import { ApiError, type Api, type ChronologyDetail, type Me } from '../api.js';
+import { ApiError, type Api, type ChronologyDetail, type Me, type ServerHighlight, type Snapshot } from '../api.js';
 import { LiveChronology, syncUrl } from '../sync/live-chronology.js';
 import { computeHighlights } from '../patterns.js';
 import { describeDob, formatNhsNumber } from './caseload-page.js';
+import { chronologyPath, snapshotPath } from '../app/router.js';
+import { errorText } from './page-support.js';
 
 type Panel = { kind: 'details'; id: string } | { kind: 'create' } | { kind: 'amend'; id: string } | null;
+type ReviewedHighlight = Highlight & ReviewState;
+
+/** The comparison with a conference's snapshot: the entries as the pack froze them. */
+interface Since {
+  snapshot: Snapshot;
+  entries: Entry[];
+}
+
+/** How many changed entries the changes box lists (all are marked in the timeline and table). */
+const CHANGES_LISTED = 40;
 
 const PATTERN_DELAY_MS = 300;
 const EMPTY_PRESENCE: Presence = { people: [], editingByEntry: new Map(), viewingByEntry: new Map(), presenters: [] };
@@ -44,6 +67,7 @@ export class MacChronologyPage extends LitElement {
     agencies: { attribute: false },
     chronologyId: { attribute: false },
     search: { attribute: false },
+    emergencyUntil: { attribute: false },
     chronology: { state: true },
     loadError: { state: true },
     version: { state: true },
@@ -60,6 +84,9 @@ export class MacChronologyPage extends LitElement {
     following: { state: true },
     announcement: { state: true },
     ended: { state: true },
+    snapshots: { state: true },
+    since: { state: true },
+    sinceError: { state: true },
   };
 
   declare api: Api;
@@ -67,6 +94,8 @@ export class MacChronologyPage extends LitElement {
   declare agencies: Agency[];
   declare chronologyId: string;
   declare search: string;
+  /** When emergency (break-glass) access ends, if this window asked for it. */
+  declare emergencyUntil: string | null;
   declare private chronology: ChronologyDetail | null;
   declare private loadError: string | null;
   declare private version: number;
@@ -75,7 +104,7 @@ export class MacChronologyPage extends LitElement {
   declare private selectedId: string | null;
   declare private panel: Panel;
   declare private highlightId: string | null;
-  declare private highlights: Highlight[];
+  declare private highlights: ReviewedHighlight[];
   declare private patternsUnavailable: string | null;
   declare private history: HistoryItem[] | null;
   declare private historyError: string | null;
@@ -83,6 +112,9 @@ export class MacChronologyPage extends LitElement {
   declare private following: string | null;
   declare private announcement: string;
   declare private ended: string | null;
+  declare private snapshots: Snapshot[] | null;
+  declare private since: Since | null;
+  declare private sinceError: string | null;
 
   /** The live documents; public so that tests (and the console) can reach them. */
   live: LiveChronology | null = null;
@@ -94,11 +126,23 @@ export class MacChronologyPage extends LitElement {
   private firstViewMarked = false;
   private returnFocus: HTMLElement | null = null;
   private loadSeq = 0;
+  /** The snapshot the URL asks to compare with (?since=), applied once the chronology has loaded. */
+  private wantedSince: string | null = null;
+  private changesCache: { source: ReadonlyMap<string, Entry> | null; since: Since | null; changes: ChangesSince | null; kinds: ReadonlyMap<string, ChangeKind> } = {
+    source: null,
+    since: null,
+    changes: null,
+    kinds: new Map(),
+  };
+  /** The server's reviews, as answered once on load (see @mac/ui highlight-reviews). */
+  private serverReviews: ServerHighlight[] | null = null;
+  private reviewBaselines: Map<string, ReviewBaseline> | null = null;
 
   constructor() {
     super();
     this.agencies = [];
     this.search = '';
+    this.emergencyUntil = null;
     this.chronology = null;
     this.loadError = null;
     this.version = 0;
@@ -115,12 +159,16 @@ export class MacChronologyPage extends LitElement {
     this.following = null;
     this.announcement = '';
     this.ended = null;
+    this.snapshots = null;
+    this.since = null;
+    this.sinceError = null;
   }
 
   static override styles = [
     tokens,
     base,
     forms,
+    banners,
     css`
       :host {
         display: block;
@@ -168,6 +216,18 @@ export class MacChronologyPage extends LitElement {
       }
       .actions .button {
         margin-bottom: 0;
+      }
+      .page-links ul {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem 1.5rem;
+        list-style: none;
+        margin: 0 0 1rem;
+        padding: 0;
+      }
+      .page-links a {
+        display: inline-block;
+        min-height: 24px;
       }
       /* Always in view: what has been saved must never be a scroll away. */
       .live-bar {
@@ -232,6 +292,8 @@ export class MacChronologyPage extends LitElement {
       }
       .area-panel {
         grid-area: panel;
+        /* Sticky over the page as it scrolls: opaque, so nothing shows through it. */
+        background: #fff;
         position: sticky;
         top: 6.5rem;
         max-height: calc(100vh - 7rem);
@@ -246,6 +308,31 @@ export class MacChronologyPage extends LitElement {
       }
       .print-only {
         display: none;
+      }
+      .changes {
+        border-left: 5px solid #0b0c0c;
+        padding: 0.75rem 1rem;
+        margin-bottom: 1rem;
+        background: var(--mac-light-grey);
+      }
+      .changes h2 {
+        margin-bottom: 0.5rem;
+      }
+      .changes ul {
+        margin: 0 0 0.5rem;
+        padding-left: 1.25rem;
+        max-height: 12rem;
+        overflow-y: auto;
+      }
+      .changes li {
+        margin-bottom: 0.25rem;
+      }
+      .changes .tag {
+        font-size: 0.875rem;
+        padding: 0 5px;
+      }
+      .compare {
+        margin-bottom: 1rem;
       }
       @media (max-width: 1150px) {
         .layout {
@@ -318,6 +405,8 @@ export class MacChronologyPage extends LitElement {
       const params = new URLSearchParams(this.search);
       const filters = decodeFilters(params);
       if (!sameFilters(filters, this.filters)) this.filters = filters;
+      this.wantedSince = params.get('since');
+      if (this.chronology && this.wantedSince !== (this.since?.snapshot.id ?? null)) void this.applySince();
       const entry = params.get('entry');
       if (entry !== this.selectedId) {
         this.selectedId = entry;
@@ -343,6 +432,11 @@ export class MacChronologyPage extends LitElement {
     this.chronology = null;
     this.loadError = null;
     this.ended = null;
+    this.snapshots = null;
+    this.since = null;
+    this.sinceError = null;
+    this.serverReviews = null;
+    this.reviewBaselines = null;
     let chronology: ChronologyDetail;
     try {
       chronology = await this.api.chronology(this.chronologyId);
@@ -367,6 +461,23 @@ export class MacChronologyPage extends LitElement {
         this.schedulePatterns();
       })
       .catch(() => undefined);
+    // The reviews of highlights, once: after this the live document says when one is reopened.
+    this.api
+      .patterns(chronology.id)
+      .then((r) => {
+        if (seq !== this.loadSeq) return;
+        this.serverReviews = r.highlights;
+        this.schedulePatterns();
+      })
+      .catch(() => undefined);
+    this.api
+      .snapshots(chronology.id)
+      .then((r) => {
+        if (seq !== this.loadSeq) return;
+        this.snapshots = r.snapshots;
+        if (this.wantedSince) void this.applySince();
+      })
+      .catch(() => (this.snapshots = []));
     this.live = new LiveChronology(syncUrl(window.location), chronology.docs, {
       changed: () => {
         this.version += 1;
@@ -465,6 +576,12 @@ export class MacChronologyPage extends LitElement {
     return decide(this.principal(), 'entry:create', access).allowed;
   }
 
+  /** The lead may make any agency's entry professionals-only (docs/security.md). */
+  private canTightenSharing(): boolean {
+    const c = this.chronology;
+    return !!c && !this.ended && c.permissions.isLead && !c.permissions.readOnly;
+  }
+
   private selectedHighlight(): Highlight | null {
     return this.highlights.find((h) => h.id === this.highlightId) ?? null;
   }
@@ -485,7 +602,10 @@ export class MacChronologyPage extends LitElement {
       if (!this.live || !this.chronology) return;
       const started = performance.now();
       const result = computeHighlights(this.live.entries().values(), this.chronology.child.dateOfBirth, this.patternConfig, this.agencies);
-      this.highlights = result.highlights;
+      const entries = this.live.entries();
+      const lookup = (id: string) => entries.get(id);
+      if (!this.reviewBaselines && this.serverReviews && this.live.loaded()) this.reviewBaselines = baselineReviews(this.serverReviews, lookup);
+      this.highlights = withReviews(result.highlights, this.reviewBaselines ?? new Map(), lookup);
       this.patternsUnavailable = result.unavailable;
       performance.measure('mac:patterns', { start: started, end: performance.now() });
       if (this.highlightId && !result.highlights.some((h) => h.id === this.highlightId)) this.highlightId = null;
@@ -675,6 +795,98 @@ export class MacChronologyPage extends LitElement {
   }
 
   // ---------------------------------------------------------------------------------------------
+  // What changed since a conference, reviews of highlights, sharing
+
+  /** The latest snapshot taken for a conference: what "since the conference" compares with. */
+  private latestSnapshot(): Snapshot | null {
+    return this.snapshots?.[0] ?? null;
+  }
+
+  private conferenceText(s: Snapshot): string {
+    return `the conference on ${formatChronoDate(s.conferenceDate ?? s.takenAt.slice(0, 10))}`;
+  }
+
+  /** Turns the comparison on for the snapshot the URL names, or off. */
+  private async applySince() {
+    const wanted = this.wantedSince;
+    if (!wanted) {
+      this.since = null;
+      this.sinceError = null;
+      return;
+    }
+    if (this.since?.snapshot.id === wanted || this.snapshots === null) return;
+    const snapshot = this.snapshots.find((x) => x.id === wanted);
+    if (!snapshot) {
+      this.sinceError = 'That conference snapshot was not found: it may belong to another chronology.';
+      return;
+    }
+    try {
+      const opened = await this.api.snapshot(this.chronologyId, snapshot.id);
+      if (this.wantedSince !== snapshot.id) return;
+      this.since = { snapshot, entries: opened.entries };
+      this.sinceError = null;
+      // Before the live document has loaded there is nothing to compare yet: the box says so.
+      if (this.live?.loaded()) this.announcement = `Showing changes since ${this.conferenceText(snapshot)}: ${describeChanges(this.changes().changes!)}.`;
+    } catch (err) {
+      this.sinceError = `The changes could not be shown: ${errorText(err)}`;
+    }
+  }
+
+  private toggleChanges() {
+    const latest = this.latestSnapshot();
+    if (!latest) return;
+    const on = this.wantedSince === null;
+    this.wantedSince = on ? latest.id : null;
+    const params = new URLSearchParams(window.location.search);
+    if (on) params.set('since', latest.id);
+    else params.delete('since');
+    const query = params.toString();
+    history.replaceState(null, '', `${window.location.pathname}${query ? `?${query}` : ''}`);
+    if (!on) this.announcement = 'Changes since the conference are no longer shown.';
+    this.requestUpdate();
+    void this.applySince();
+  }
+
+  /** The changes against the chosen snapshot, worked out again only when the entries change. */
+  private changes(): { changes: ChangesSince | null; kinds: ReadonlyMap<string, ChangeKind> } {
+    const source = this.live?.entries() ?? null;
+    const c = this.changesCache;
+    if (c.source !== source || c.since !== this.since) {
+      const changes = this.since && source ? changesSince(this.since.entries, source.values()) : null;
+      this.changesCache = { source, since: this.since, changes, kinds: changeKinds(changes) };
+    }
+    return this.changesCache;
+  }
+
+  private async onReview(event: CustomEvent<{ id: string; status: 'reviewed' | 'dismissed'; note: string; respond: (error: string | null) => void }>) {
+    const { id, status, note, respond } = event.detail;
+    try {
+      const reviewed = await this.api.reviewHighlight(this.chronologyId, id, status, note);
+      const entries = this.live?.entries();
+      const lookup = (e: string) => entries?.get(e);
+      const baselines = this.reviewBaselines ?? new Map<string, ReviewBaseline>();
+      for (const [key, value] of baselineReviews([reviewed], lookup)) baselines.set(key, value);
+      this.reviewBaselines = baselines;
+      this.highlights = withReviews(this.highlights, baselines, lookup);
+      this.announcement = status === 'dismissed' ? 'The pattern has been dismissed. It stays in the list, marked dismissed.' : 'Your review has been saved.';
+      respond(null);
+    } catch (err) {
+      respond(err instanceof ApiError && err.fields[0] ? err.fields[0].message : errorText(err, 'That pattern is not present any more: the entries behind it have changed.'));
+    }
+  }
+
+  private async onTighten(event: CustomEvent<{ id: string; reason: string; respond: (error: string | null) => void }>) {
+    const { id, reason, respond } = event.detail;
+    try {
+      await this.api.tightenSharing(this.chronologyId, id, reason);
+      this.announcement = 'The entry is now for professionals only: it will be left out of the family version.';
+      respond(null);
+    } catch (err) {
+      respond(err instanceof ApiError && err.fields[0] ? err.fields[0].message : errorText(err));
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
   // Window events
 
   private onBeforeUnload = (event: BeforeUnloadEvent) => {
@@ -747,15 +959,88 @@ export class MacChronologyPage extends LitElement {
         .agencyName=${this.agencyName}
         .dateOfBirth=${this.chronology?.child.dateOfBirth ?? null}
         ?canEdit=${this.canEdit(entry)}
+        ?canTightenSharing=${this.canTightenSharing()}
+        .readOnlyNote=${this.chronology?.permissions.readOnly ? 'You have read-only emergency access: nothing can be changed.' : null}
+        .change=${this.changes().changes?.byId.get(entry.id) ?? null}
+        .changeSince=${this.since ? this.conferenceText(this.since.snapshot) : 'the conference'}
         .editors=${editors}
         .history=${this.history}
         .historyError=${this.historyError}
+        @mac-tighten-sharing=${this.onTighten}
         @mac-close=${() => this.closePanel()}
         @mac-amend=${(e: CustomEvent<{ id: string }>) => this.openAmend(e.detail.id)}
         @mac-withdraw=${this.onWithdraw}
         @mac-history-request=${(e: CustomEvent<{ id: string }>) => this.loadHistory(e.detail.id)}
       ></mac-entry-details>
     </div>`;
+  }
+
+  private emergencyBanner(c: ChronologyDetail) {
+    if (!c.permissions.readOnly) return nothing;
+    const until = this.emergencyUntil ? new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' }).format(new Date(this.emergencyUntil)) : null;
+    return html`<div class="notification-banner no-print" role="region" aria-labelledby="emergency-title" data-emergency>
+      <div class="notification-banner__header"><h2 class="notification-banner__title" id="emergency-title">Important</h2></div>
+      <div class="notification-banner__content">
+        <p class="notification-banner__heading">${until ? `Emergency read-only access until ${until}` : 'Emergency read-only access (60 minutes from when it was given)'}</p>
+        <p>You can read this chronology but not change it. Everything you open is recorded, and ${c.lead.name}, its lead professional, has been told.</p>
+      </div>
+    </div>`;
+  }
+
+  private compareControl() {
+    const latest = this.latestSnapshot();
+    if (!latest) return nothing;
+    const on = this.since !== null || this.wantedSince !== null;
+    return html`<div class="compare no-print">
+      <button type="button" class="button button--secondary button--small" aria-pressed=${on ? 'true' : 'false'} data-action="changes" @click=${this.toggleChanges}>
+        Show changes since ${this.conferenceText(this.since?.snapshot ?? latest)}
+      </button>
+    </div>`;
+  }
+
+  private changesBox(changes: ChangesSince | null) {
+    if (this.sinceError) return html`<p class="error-message" role="alert">${this.sinceError}</p>`;
+    const since = this.since;
+    if (!since || !changes) return nothing;
+    const all = [...changes.added, ...changes.amended, ...changes.withdrawn];
+    const listed = all.slice(0, CHANGES_LISTED);
+    if (!this.live?.loaded()) {
+      return html`<section class="changes no-print" aria-labelledby="changes-title" data-changes>
+        <h2 class="heading-s" id="changes-title">Changes since ${this.conferenceText(since.snapshot)}</h2>
+        <p role="status">Working out the changes as the chronology loads…</p>
+      </section>`;
+    }
+    return html`<section class="changes no-print" aria-labelledby="changes-title" data-changes>
+      <h2 class="heading-s" id="changes-title">Changes since ${this.conferenceText(since.snapshot)}</h2>
+      <p data-changes-count>
+        ${describeChanges(changes)}${all.length > 0 ? '. They are marked in the timeline (N, A, W) and in the table.' : '.'}
+        ${changes.withdrawn.length > 0 && !this.filters.withdrawn ? html`Withdrawn entries appear there when you tick “Show withdrawn entries”.` : nothing}
+        <a href=${snapshotPath(this.chronologyId, since.snapshot.id)}>See the chronology as the pack showed it</a>
+      </p>
+      ${listed.length > 0
+        ? html`<ul>
+            ${listed.map(
+              (ch) => html`<li>
+                <span class="tag tag--grey">${CHANGE_TAGS[ch.kind]}</span>
+                <button type="button" class="link-button" @click=${() => this.select(ch.entry.id)}>${toView(ch.entry).displayDate}: ${ch.entry.summary}</button>
+              </li>`,
+            )}
+          </ul>
+          ${all.length > listed.length ? html`<p class="body-s">And ${all.length - listed.length} more, marked in the timeline and the table.</p>` : nothing}`
+        : nothing}
+    </section>`;
+  }
+
+  private pageLinks(c: ChronologyDetail) {
+    const p = c.permissions;
+    const links = [
+      p.canWrite ? html`<li><a href=${chronologyPath(c.id, 'import')} data-link="import">Import entries from a CSV file</a></li>` : nothing,
+      p.canExport ? html`<li><a href=${this.api.exportCsvPath(c.id)} download data-link="export">Download as a CSV file</a></li>` : nothing,
+      p.canExport ? html`<li><a href=${chronologyPath(c.id, 'pack')} data-link="pack">Prepare a conference pack</a></li>` : nothing,
+      p.isLead ? html`<li><a href=${chronologyPath(c.id, 'members')} data-link="members">Member agencies</a></li>` : nothing,
+    ];
+    if (!p.canWrite && !p.canExport && !p.isLead) return nothing;
+    return html`<nav class="page-links no-print" aria-label="More for this chronology"><ul>${links}</ul></nav>`;
   }
 
   override render() {
@@ -779,6 +1064,7 @@ export class MacChronologyPage extends LitElement {
     const presenter = this.following ? this.presence.people.find((p) => p.userId === this.following) : undefined;
     const editingIds = new Set(this.presence.editingByEntry.keys());
     const loaded = live?.loaded() ?? false;
+    const { changes, kinds: changeMarks } = this.changes();
     return html`
       <a class="back no-print" href="/">Back to your caseload</a>
       <div class="page-head">
@@ -801,6 +1087,7 @@ export class MacChronologyPage extends LitElement {
           <button type="button" class="button button--secondary" data-action="print" @click=${() => window.print()}>Print</button>
         </div>
       </div>
+      ${this.pageLinks(c)} ${this.emergencyBanner(c)} ${this.compareControl()}
       <div class="live-bar">
         <mac-status .status=${status} @mac-dismiss=${() => live?.dismissRefusal()}></mac-status>
         <mac-presence
@@ -817,6 +1104,7 @@ export class MacChronologyPage extends LitElement {
           </div>`
         : nothing}
       <p class="print-only">Printed ${new Date().toLocaleString('en-GB')} by ${this.me.name}, ${this.me.agency.name}. Showing ${describeFilters(this.filters, this.agencyName)}: ${filtered.length} of ${views.length} entries.</p>
+      ${this.changesBox(changes)}
       <mac-filters
         .filters=${this.filters}
         .agencies=${this.lanes()}
@@ -832,6 +1120,7 @@ export class MacChronologyPage extends LitElement {
             .selectedId=${this.selectedId}
             .highlight=${highlight}
             .editingIds=${editingIds}
+            .changeMarks=${changeMarks}
             @mac-select=${(e: CustomEvent<{ id: string }>) => this.select(e.detail.id)}
             @mac-range-change=${(e: CustomEvent<{ from: number; to: number }>) => {
               this.range = e.detail;
@@ -846,6 +1135,8 @@ export class MacChronologyPage extends LitElement {
             .selectedId=${this.highlightId}
             .agencyName=${this.agencyName}
             .unavailable=${this.patternsUnavailable}
+            ?canReview=${c.permissions.canReview && !c.permissions.readOnly}
+            @mac-highlight-review=${this.onReview}
             @mac-highlight-select=${(e: CustomEvent<{ id: string | null }>) => (this.highlightId = e.detail.id)}
           ></mac-patterns>
         </aside>
@@ -859,6 +1150,7 @@ export class MacChronologyPage extends LitElement {
             .selectedId=${this.selectedId}
             .highlightIds=${highlight?.entryIds ?? new Set<string>()}
             .editingByEntry=${this.presence.editingByEntry}
+            .changeMarks=${changeMarks}
             @mac-select=${(e: CustomEvent<{ id: string }>) => this.select(e.detail.id)}
           ></mac-entry-table>
         </div>

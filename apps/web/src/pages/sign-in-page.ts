@@ -1,9 +1,12 @@
 // Sign in: the GOV.UK pattern. Errors are listed in an error summary that takes focus, and shown
 // beside each field; the server's answer to a wrong email or password is the same for both, and
-// so is ours. A notice (signed out, session ended) is shown above the form.
+// so is ours. A notice (signed out, session ended) is shown above the form. When single sign-on is
+// set up, "Sign in with your organisation account" comes first; a sign-on that failed comes back
+// here with a fixed code (?error=…), shown in the error summary in plain words.
 import { LitElement, css, html, nothing } from 'lit';
 import { base, errorSummary, focusErrorSummary, forms, tokens } from '@mac/ui';
 import { ApiError, type Api, type Me } from '../api.js';
+import { signInErrorMessage } from '../app/sign-in-errors.js';
 
 interface SignInError {
   field: 'email' | 'password' | 'form';
@@ -14,6 +17,8 @@ export class MacSignInPage extends LitElement {
   static override properties = {
     api: { attribute: false },
     notice: { attribute: false },
+    errorCode: { attribute: false },
+    ssoEnabled: { state: true },
     email: { state: true },
     password: { state: true },
     errors: { state: true },
@@ -22,6 +27,9 @@ export class MacSignInPage extends LitElement {
 
   declare api: Api;
   declare notice: string | null;
+  /** The code single sign-on returned with, if it failed. */
+  declare errorCode: string | null;
+  declare private ssoEnabled: boolean;
   declare private email: string;
   declare private password: string;
   declare private errors: SignInError[];
@@ -30,6 +38,8 @@ export class MacSignInPage extends LitElement {
   constructor() {
     super();
     this.notice = null;
+    this.errorCode = null;
+    this.ssoEnabled = false;
     this.email = '';
     this.password = '';
     this.errors = [];
@@ -70,8 +80,28 @@ export class MacSignInPage extends LitElement {
       .input {
         max-width: 30rem;
       }
+      .sso {
+        margin-bottom: 2rem;
+        padding-bottom: 1.5rem;
+        border-bottom: 1px solid var(--mac-border);
+      }
+      .sso .button {
+        margin-bottom: 0;
+      }
+      .sso p {
+        margin: 1rem 0 0;
+      }
     `,
   ];
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.api
+      .oidcStatus()
+      .then((r) => (this.ssoEnabled = r.enabled))
+      .catch(() => (this.ssoEnabled = false));
+    if (this.errorCode) void this.updateComplete.then(() => focusErrorSummary(this.renderRoot as ShadowRoot));
+  }
 
   focusHeading(): void {
     this.renderRoot.querySelector<HTMLElement>('h1')?.focus();
@@ -137,6 +167,8 @@ export class MacSignInPage extends LitElement {
 
   override render() {
     const summary = this.errors.map((e) => ({ target: e.field === 'form' ? '' : e.field, message: e.message }));
+    const ssoError = this.errors.length === 0 ? signInErrorMessage(this.errorCode) : null;
+    if (ssoError) summary.push({ target: '', message: ssoError });
     return html`
       ${this.notice
         ? html`<div class="banner" role="region" aria-labelledby="notice-title" data-notice>
@@ -146,6 +178,12 @@ export class MacSignInPage extends LitElement {
         : nothing}
       ${errorSummary(summary, this.renderRoot as ShadowRoot)}
       <h1 class="heading-l" tabindex="-1">Sign in to MAC</h1>
+      ${this.ssoEnabled
+        ? html`<div class="sso" data-sso>
+            <a class="button" href="/api/auth/oidc/login" draggable="false">Sign in with your organisation account</a>
+            <p class="body-s secondary">Use the account you sign in to your computer with. Or sign in with your email address and password below.</p>
+          </div>`
+        : nothing}
       <p>Use the email address and password your agency's MAC administrator gave you.</p>
       <form novalidate @submit=${this.submit}>
         ${this.field('email', 'Email address', 'email', 'username')} ${this.field('password', 'Password', 'password', 'current-password')}

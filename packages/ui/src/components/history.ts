@@ -28,11 +28,13 @@ const VIA: Record<string, string> = {
 
 const EXTRA_LABELS: Record<string, string> = { status: 'Status', withdrawnReason: 'Reason for withdrawal' };
 
-function label(field: string): string {
+/** A field's name as people read it. */
+export function fieldLabel(field: string): string {
   return (FIELD_LABELS as Record<string, string>)[field as FormField] ?? EXTRA_LABELS[field] ?? field;
 }
 
-function value(field: string, v: unknown): string {
+/** A field's value as people read it: dates and categories in words, never markup. */
+export function fieldValue(field: string, v: unknown): string {
   if (v === null || v === undefined || v === '') return '(empty)';
   if (typeof v === 'boolean') return v ? 'yes' : 'no';
   const text = String(v);
@@ -64,7 +66,7 @@ export function historyList(items: readonly HistoryItem[] | null, error: string 
           ? html`<ul class="history__changes">
               ${changes.map(
                 ([field, c]) =>
-                  html`<li>${label(field)}: ${item.action === 'entry.amend' ? html`<del>${value(field, c.from)}</del> → ` : nothing}<ins>${value(field, c.to)}</ins></li>`,
+                  html`<li>${fieldLabel(field)}: ${item.action === 'entry.amend' ? html`<del>${fieldValue(field, c.from)}</del> → ` : nothing}<ins>${fieldValue(field, c.to)}</ins></li>`,
               )}
             </ul>`
           : nothing}

@@ -2,14 +2,15 @@
 // controls to amend or withdraw it (decided by the page with the domain's `decide`); others are
 // told who can change it. Withdrawal asks for a reason, as the record must say why.
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
-import { ageAtEntry, formatAge } from '@mac/domain';
+import { LIMITS, ageAtEntry, formatAge } from '@mac/domain';
 import { base, forms, tables, tokens } from '../styles/base.js';
 import type { EntryView } from '../model/entry-view.js';
 import { categoryLabel, categoryStyle } from '../model/category-style.js';
 import { withdrawalError } from '../model/entry-form-model.js';
+import { CHANGE_LABELS, type EntryChange } from '../model/changes.js';
 import { personLabel, type Person } from '../model/presence.js';
 import { errorSummary, focusErrorSummary } from './error-summary.js';
-import { formatInstant, historyList, type HistoryItem } from './history.js';
+import { fieldLabel, fieldValue, formatInstant, historyList, type HistoryItem } from './history.js';
 import { symbol } from './symbols.js';
 
 export class MacEntryDetails extends LitElement {
@@ -21,6 +22,15 @@ export class MacEntryDetails extends LitElement {
     editors: { attribute: false },
     history: { attribute: false },
     historyError: { attribute: false },
+    readOnlyNote: { attribute: false },
+    historyAvailable: { attribute: false },
+    change: { attribute: false },
+    changeSince: { attribute: false },
+    canTightenSharing: { type: Boolean },
+    tightening: { state: true },
+    sharingReason: { state: true },
+    sharingError: { state: true },
+    sharingBusy: { state: true },
     withdrawing: { state: true },
     reason: { state: true },
     reasonError: { state: true },
@@ -34,6 +44,19 @@ export class MacEntryDetails extends LitElement {
   declare editors: readonly Person[];
   declare history: readonly HistoryItem[] | null;
   declare historyError: string | null;
+  /** Why nothing here can be changed (a snapshot, emergency access), instead of who can change it. */
+  declare readOnlyNote: string | null;
+  declare historyAvailable: boolean;
+  /** How the entry changed since the conference being compared against, or null. */
+  declare change: EntryChange | null;
+  /** "the conference on 12 Mar 2025" */
+  declare changeSince: string;
+  /** The chronology's lead may make any entry professionals-only (never the reverse). */
+  declare canTightenSharing: boolean;
+  declare private tightening: boolean;
+  declare private sharingReason: string;
+  declare private sharingError: string | null;
+  declare private sharingBusy: boolean;
   declare private withdrawing: boolean;
   declare private reason: string;
   declare private reasonError: string | null;
@@ -48,6 +71,15 @@ export class MacEntryDetails extends LitElement {
     this.editors = [];
     this.history = null;
     this.historyError = null;
+    this.readOnlyNote = null;
+    this.historyAvailable = true;
+    this.change = null;
+    this.changeSince = 'the conference';
+    this.canTightenSharing = false;
+    this.tightening = false;
+    this.sharingReason = '';
+    this.sharingError = null;
+    this.sharingBusy = false;
     this.withdrawing = false;
     this.reason = '';
     this.reasonError = null;
@@ -109,6 +141,17 @@ export class MacEntryDetails extends LitElement {
         text-decoration: none;
         font-weight: 700;
       }
+      .change {
+        border-left: 5px solid #0b0c0c;
+        padding: 0.5rem 0.75rem;
+        margin-bottom: 1rem;
+        background: var(--mac-light-grey);
+      }
+      .change ul {
+        margin: 0.25rem 0 0;
+        padding-left: 1.25rem;
+        overflow-wrap: anywhere;
+      }
       @media print {
         :host {
           display: none;
@@ -124,6 +167,9 @@ export class MacEntryDetails extends LitElement {
       this.reason = '';
       this.reasonError = null;
       this.showHistory = false;
+      this.tightening = false;
+      this.sharingReason = '';
+      this.sharingError = null;
     }
   }
 
@@ -197,7 +243,10 @@ export class MacEntryDetails extends LitElement {
         ${this.row('Sharing', e.sharing === 'professionals' ? `Professionals only: ${e.sharingReason}` : 'Can be shared with the family')}
         ${e.status === 'withdrawn' ? this.row('Why it was withdrawn', e.withdrawnReason) : nothing}
       </dl>
-      ${this.canEdit
+      ${this.changeBlock()} ${this.sharingControl()}
+      ${this.readOnlyNote
+        ? html`<p class="secondary" data-read-only>${this.readOnlyNote}</p>`
+        : this.canEdit
         ? e.status === 'withdrawn'
           ? html`<p class="secondary">This entry has been withdrawn. It stays in the record and cannot be changed.</p>`
           : this.withdrawing
@@ -207,11 +256,90 @@ export class MacEntryDetails extends LitElement {
                 <button type="button" class="button button--warning" data-action="withdraw" @click=${() => (this.withdrawing = true)}>Withdraw entry</button>
               </div>`
         : html`<p class="secondary" data-no-edit>Only ${agency} can change this entry.</p>`}
-      <button type="button" class="link-button" aria-expanded=${this.showHistory ? 'true' : 'false'} @click=${this.toggleHistory}>
-        ${this.showHistory ? 'Hide history' : 'Show history'}<span class="visually-hidden"> of this entry</span>
-      </button>
-      ${this.showHistory ? historyList(this.history, this.historyError, this.agencyName) : nothing}
+      ${this.historyAvailable
+        ? html`<button type="button" class="link-button" aria-expanded=${this.showHistory ? 'true' : 'false'} @click=${this.toggleHistory}>
+              ${this.showHistory ? 'Hide history' : 'Show history'}<span class="visually-hidden"> of this entry</span>
+            </button>
+            ${this.showHistory ? historyList(this.history, this.historyError, this.agencyName) : nothing}`
+        : nothing}
     </section>`;
+  }
+
+  private changeBlock() {
+    const change = this.change;
+    if (!change) return nothing;
+    const fields = Object.entries(change.changes).filter(([field]) => field !== 'status');
+    return html`<div class="change" data-change=${change.kind}>
+      <strong>${CHANGE_LABELS[change.kind].replace('the conference', this.changeSince)}</strong>
+      ${change.kind === 'withdrawn' && change.newSinceSnapshot ? html`<span class="secondary"> (recorded after it, then withdrawn)</span>` : nothing}
+      ${fields.length > 0
+        ? html`<ul>
+            ${fields.map(([field, c]) => html`<li>${fieldLabel(field)}: <del>${fieldValue(field, c.from)}</del> → <ins>${fieldValue(field, c.to)}</ins></li>`)}
+          </ul>`
+        : nothing}
+    </div>`;
+  }
+
+  private sharingControl() {
+    const e = this.view?.entry;
+    if (!e || !this.canTightenSharing || e.sharing !== 'family' || e.status === 'withdrawn') return nothing;
+    if (!this.tightening) {
+      return html`<p>
+        <button type="button" class="button button--secondary button--small" data-action="tighten" @click=${() => this.openTighten()}>
+          Make this entry professionals-only
+        </button>
+      </p>`;
+    }
+    const error = this.sharingError;
+    return html`${errorSummary(error ? [{ target: 'sharing-reason', message: error }] : [], this.renderRoot as ShadowRoot)}
+      <form novalidate @submit=${this.tighten} data-tighten-form>
+        <div class="form-group ${error ? 'form-group--error' : ''}">
+          <label class="label" for="sharing-reason">Why should the family not see this entry?</label>
+          <div class="hint" id="sharing-reason-hint">
+            It will be left out of the family version of conference packs. Only ${this.agencyName(e.agency)} can make it shareable again.
+          </div>
+          ${error ? html`<p class="error-message" id="sharing-reason-error"><span class="visually-hidden">Error:</span> ${error}</p>` : nothing}
+          <textarea
+            class="textarea ${error ? 'textarea--error' : ''}"
+            id="sharing-reason"
+            rows="3"
+            .value=${this.sharingReason}
+            aria-describedby="sharing-reason-hint${error ? ' sharing-reason-error' : ''}"
+            @input=${(ev: Event) => (this.sharingReason = (ev.target as HTMLTextAreaElement).value)}
+          ></textarea>
+        </div>
+        <div class="button-group">
+          <button type="submit" class="button" ?disabled=${this.sharingBusy}>Make professionals-only</button>
+          <button type="button" class="link-button" @click=${() => (this.tightening = false)}>Cancel</button>
+        </div>
+      </form>`;
+  }
+
+  private async openTighten() {
+    this.tightening = true;
+    this.sharingError = null;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#sharing-reason')?.focus();
+  }
+
+  private async tighten(event: Event) {
+    event.preventDefault();
+    const reason = this.sharingReason.trim();
+    const fail = async (message: string) => {
+      this.sharingError = message;
+      await this.updateComplete;
+      focusErrorSummary(this.renderRoot as ShadowRoot);
+    };
+    if (reason === '') return fail('Enter why the family should not see this entry');
+    if ([...reason].length > LIMITS.sharingReason) return fail(`The reason must be ${LIMITS.sharingReason.toLocaleString('en-GB')} characters or fewer`);
+    this.sharingBusy = true;
+    // The page makes the request and answers with an error message, or null once it is done.
+    const error = await new Promise<string | null>((respond) => this.emit('mac-tighten-sharing', { id: this.view!.entry.id, reason, respond }));
+    this.sharingBusy = false;
+    if (error) return fail(error);
+    this.tightening = false;
+    this.sharingReason = '';
+    this.sharingError = null;
   }
 
   private withdrawForm() {

@@ -12,6 +12,7 @@ import { categoryLabel, categoryStyle } from '../model/category-style.js';
 import { DEFAULT_SORT, sortViews, toggleSort, type SortKey, type SortState } from '../model/sort.js';
 import { nextRowIndex, rowWindow, scrollToReveal } from '../model/virtual-window.js';
 import { personLabel, type Person } from '../model/presence.js';
+import { CHANGE_TAGS, type ChangeKind } from '../model/changes.js';
 import { symbol } from './symbols.js';
 
 const COLUMNS: ReadonlyArray<{ key: SortKey; label: string; className: string }> = [
@@ -40,6 +41,7 @@ export class MacEntryTable extends LitElement {
     selectedId: { attribute: false },
     highlightIds: { attribute: false },
     editingByEntry: { attribute: false },
+    changeMarks: { attribute: false },
     sort: { attribute: false },
     printing: { type: Boolean },
     scrollPos: { state: true },
@@ -55,6 +57,8 @@ export class MacEntryTable extends LitElement {
   declare selectedId: string | null;
   declare highlightIds: ReadonlySet<string>;
   declare editingByEntry: ReadonlyMap<string, readonly Person[]>;
+  /** Entries new, amended or withdrawn since a conference (empty when not comparing). */
+  declare changeMarks: ReadonlyMap<string, ChangeKind>;
   declare sort: SortState;
   /** Every row, unclamped: set for printing. */
   declare printing: boolean;
@@ -76,6 +80,7 @@ export class MacEntryTable extends LitElement {
     this.selectedId = null;
     this.highlightIds = new Set();
     this.editingByEntry = new Map();
+    this.changeMarks = new Map();
     this.sort = DEFAULT_SORT;
     this.printing = false;
     this.scrollPos = 0;
@@ -177,6 +182,13 @@ export class MacEntryTable extends LitElement {
       }
       tr.row--highlighted td {
         background: var(--mac-highlight);
+      }
+      tr.row--changed td:first-child {
+        box-shadow: inset 5px 0 0 #0b0c0c;
+      }
+      .tag--change {
+        color: #fff;
+        background: #0b0c0c;
       }
       tr.row--withdrawn .text {
         color: var(--mac-secondary-text);
@@ -421,7 +433,9 @@ export class MacEntryTable extends LitElement {
     const style = categoryStyle(e.category);
     const editors = this.editingByEntry.get(e.id) ?? [];
     const age = this.age(view);
+    const change = this.changeMarks.get(e.id);
     const classes = [
+      change ? 'row--changed' : '',
       'row',
       e.id === this.selectedId ? 'row--selected' : '',
       this.highlightIds.has(e.id) ? 'row--highlighted' : '',
@@ -446,7 +460,8 @@ export class MacEntryTable extends LitElement {
             ${e.summary}
           </button>
           <div class="tags">
-            ${e.status === 'withdrawn' ? html`<span class="tag tag--grey">Withdrawn</span>` : nothing}
+            ${change ? html`<span class="tag tag--change" data-change=${change}>${CHANGE_TAGS[change]}</span>` : nothing}
+            ${e.status === 'withdrawn' && change !== 'withdrawn' ? html`<span class="tag tag--grey">Withdrawn</span>` : nothing}
             ${e.restricted ? html`<span class="tag tag--purple">Restricted</span>` : nothing}
             ${e.sharing === 'professionals' ? html`<span class="tag tag--orange">Professionals only</span>` : nothing}
             ${this.highlightIds.has(e.id) ? html`<span class="tag tag--yellow">In pattern</span>` : nothing}

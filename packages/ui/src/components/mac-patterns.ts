@@ -1,10 +1,16 @@
 // The patterns panel: highlights the rule engine found in the entries this user can see, most
 // severe and most recent first. Each says what it found, over which window, from which agencies,
 // and under which thresholds, so a reader can check it against the timeline rather than trust it.
+// Reviews show on each card (who, when, their note); reviewed and dismissed highlights stay in the
+// list, and one whose entries changed since its review says it is reopened. The lead and DSLs can
+// review or dismiss a highlight here; the page saves it (event `mac-highlight-review`).
 import { LitElement, css, html, nothing } from 'lit';
 import { formatChronoDate } from '@mac/domain';
-import { base, tokens } from '../styles/base.js';
+import { base, forms, tokens } from '../styles/base.js';
 import { orderHighlights } from '../model/highlight-order.js';
+import { reviewNoteError, type HighlightReview } from '../model/highlight-reviews.js';
+import { errorSummary, focusErrorSummary } from './error-summary.js';
+import { formatInstant } from './history.js';
 
 export interface HighlightLike {
   readonly id: string;
@@ -17,7 +23,12 @@ export interface HighlightLike {
   readonly window: { readonly from: string; readonly to: string };
   readonly thresholds: Readonly<Record<string, number>>;
   readonly coarseEntryIds?: readonly string[];
+  readonly review?: HighlightReview | null;
+  /** The entries changed after the last review, which therefore no longer covers it. */
+  readonly reopened?: boolean;
 }
+
+type ReviewStatus = 'reviewed' | 'dismissed';
 
 /** "windowDays" → "window days" */
 function thresholdLabel(key: string): string {
@@ -34,6 +45,12 @@ export class MacPatterns extends LitElement {
     selectedId: { attribute: false },
     agencyName: { attribute: false },
     unavailable: { attribute: false },
+    canReview: { type: Boolean },
+    reviewingId: { state: true },
+    reviewStatus: { state: true },
+    reviewNote: { state: true },
+    reviewError: { state: true },
+    reviewBusy: { state: true },
   };
 
   declare highlights: readonly HighlightLike[];
@@ -41,6 +58,13 @@ export class MacPatterns extends LitElement {
   declare agencyName: (slug: string) => string;
   /** Why patterns cannot be shown, or null. */
   declare unavailable: string | null;
+  /** The lead or a DSL: may review or dismiss. */
+  declare canReview: boolean;
+  declare private reviewingId: string | null;
+  declare private reviewStatus: ReviewStatus | '';
+  declare private reviewNote: string;
+  declare private reviewError: { field: 'status' | 'note'; message: string } | null;
+  declare private reviewBusy: boolean;
 
   constructor() {
     super();
@@ -48,11 +72,18 @@ export class MacPatterns extends LitElement {
     this.selectedId = null;
     this.agencyName = (s) => s;
     this.unavailable = null;
+    this.canReview = false;
+    this.reviewingId = null;
+    this.reviewStatus = '';
+    this.reviewNote = '';
+    this.reviewError = null;
+    this.reviewBusy = false;
   }
 
   static override styles = [
     tokens,
     base,
+    forms,
     css`
       :host {
         display: block;
@@ -117,6 +148,36 @@ export class MacPatterns extends LitElement {
         margin-right: 0.25rem;
         vertical-align: 2px;
       }
+      .review {
+        margin: 0 0 0.75rem;
+        padding: 0.5rem 0.75rem;
+        background: var(--mac-light-grey);
+        font-size: 0.875rem;
+      }
+      .review p {
+        margin: 0;
+      }
+      .review .note {
+        margin-top: 0.25rem;
+        white-space: pre-wrap;
+        overflow-wrap: anywhere;
+      }
+      .card--dismissed {
+        border-left-color: var(--mac-border);
+      }
+      .actions {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem;
+      }
+      .review-form {
+        margin-top: 0.75rem;
+        padding-top: 0.75rem;
+        border-top: 1px solid var(--mac-border);
+      }
+      .review-form .legend {
+        font-size: 1rem;
+      }
       @media print {
         :host {
           display: none;
@@ -125,6 +186,97 @@ export class MacPatterns extends LitElement {
     `,
   ];
 
+  private async openReview(h: HighlightLike) {
+    this.reviewingId = h.id;
+    this.reviewStatus = '';
+    this.reviewNote = '';
+    this.reviewError = null;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#review-status')?.focus();
+  }
+
+  private async submitReview(event: Event, h: HighlightLike) {
+    event.preventDefault();
+    const problem = reviewNoteError(this.reviewStatus, this.reviewNote);
+    const fail = async (error: { field: 'status' | 'note'; message: string }) => {
+      this.reviewError = error;
+      await this.updateComplete;
+      focusErrorSummary(this.renderRoot as ShadowRoot);
+    };
+    if (problem) return fail(problem);
+    this.reviewBusy = true;
+    const status = this.reviewStatus as ReviewStatus;
+    // The page saves it and answers with an error message, or null when it is saved.
+    const error = await new Promise<string | null>((respond) =>
+      this.dispatchEvent(new CustomEvent('mac-highlight-review', { detail: { id: h.id, status, note: this.reviewNote.trim(), respond }, bubbles: true, composed: true })),
+    );
+    this.reviewBusy = false;
+    if (error) return fail({ field: 'note', message: error });
+    this.reviewingId = null;
+    this.reviewError = null;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(`[data-highlight="${CSS.escape(h.id)}"] [data-review]`)?.focus();
+  }
+
+  private reviewState(h: HighlightLike) {
+    if (h.reopened) {
+      return html`<div class="review" data-review="reopened" tabindex="-1">
+        <p><strong class="tag tag--orange">Reopened</strong> Entries have changed since this pattern was reviewed: it needs reviewing again.</p>
+      </div>`;
+    }
+    const r = h.review;
+    if (!r) return html`<p class="body-s secondary" data-review="none" tabindex="-1">Not reviewed yet.</p>`;
+    return html`<div class="review" data-review=${r.status} tabindex="-1">
+      <p>
+        <strong class="tag ${r.status === 'dismissed' ? 'tag--grey' : 'tag--green'}">${r.status === 'dismissed' ? 'Dismissed' : 'Reviewed'}</strong>
+        by ${r.byName}, <time datetime=${r.at}>${formatInstant(r.at)}</time>
+      </p>
+      <p class="note">${r.note}</p>
+    </div>`;
+  }
+
+  private reviewForm(h: HighlightLike) {
+    const error = this.reviewError;
+    const statusError = error?.field === 'status' ? error.message : null;
+    const noteError = error?.field === 'note' ? error.message : null;
+    const radio = (value: ReviewStatus, label: string, id: string) => html`<div class="choice">
+      <input class="choice__input" id=${id} name="review-status" type="radio" value=${value} .checked=${this.reviewStatus === value} @change=${() => (this.reviewStatus = value)} />
+      <label class="choice__label" for=${id}>${label}</label>
+    </div>`;
+    return html`<div class="review-form">
+      ${errorSummary(error ? [{ target: error.field === 'status' ? 'review-status' : 'review-note', message: error.message }] : [], this.renderRoot as ShadowRoot)}
+      <form novalidate @submit=${(e: Event) => this.submitReview(e, h)} data-review-form>
+        <div class="form-group ${statusError ? 'form-group--error' : ''}">
+          <fieldset aria-describedby=${statusError ? 'review-status-error' : nothing}>
+            <legend class="legend">What have you decided?<span class="visually-hidden"> About: ${h.title}</span></legend>
+            ${statusError ? html`<p class="error-message" id="review-status-error"><span class="visually-hidden">Error:</span> ${statusError}</p>` : nothing}
+            <div class="choices choices--small">
+              ${radio('reviewed', 'Reviewed: the pattern has been considered', 'review-status')}
+              ${radio('dismissed', 'Dismissed: it is not a concern', 'review-status-dismissed')}
+            </div>
+          </fieldset>
+        </div>
+        <div class="form-group ${noteError ? 'form-group--error' : ''}">
+          <label class="label" for="review-note">${this.reviewStatus === 'dismissed' ? 'Why are you dismissing it?' : 'Note'}</label>
+          <div class="hint" id="review-note-hint">Everyone who can see this chronology will see your note, your name and when you wrote it.</div>
+          ${noteError ? html`<p class="error-message" id="review-note-error"><span class="visually-hidden">Error:</span> ${noteError}</p>` : nothing}
+          <textarea
+            class="textarea ${noteError ? 'textarea--error' : ''}"
+            id="review-note"
+            rows="3"
+            .value=${this.reviewNote}
+            aria-describedby="review-note-hint${noteError ? ' review-note-error' : ''}"
+            @input=${(e: Event) => (this.reviewNote = (e.target as HTMLTextAreaElement).value)}
+          ></textarea>
+        </div>
+        <div class="actions">
+          <button type="submit" class="button button--small" ?disabled=${this.reviewBusy}>Save review</button>
+          <button type="button" class="link-button" @click=${() => (this.reviewingId = null)}>Cancel</button>
+        </div>
+      </form>
+    </div>`;
+  }
+
   private choose(h: HighlightLike) {
     const id = this.selectedId === h.id ? null : h.id;
     this.dispatchEvent(new CustomEvent('mac-highlight-select', { detail: { id }, bubbles: true, composed: true }));
@@ -132,8 +284,11 @@ export class MacPatterns extends LitElement {
 
   override render() {
     const list = orderHighlights(this.highlights);
+    const open = list.filter((h) => !h.review).length;
     return html`<section aria-labelledby="patterns-title" data-patterns>
-      <h2 class="heading-m" id="patterns-title">Patterns <span class="secondary">(${list.length})</span></h2>
+      <h2 class="heading-m" id="patterns-title">
+        Patterns <span class="secondary">(${list.length}${list.length > 0 ? `, ${open} not reviewed` : ''})</span>
+      </h2>
       <p class="body-s secondary">
         Prompts for professional judgement, worked out from the entries you can see and updated as they change. They are not conclusions.
       </p>
@@ -144,7 +299,8 @@ export class MacPatterns extends LitElement {
           : html`<ol>
               ${list.map((h) => {
                 const selected = h.id === this.selectedId;
-                return html`<li class="card ${h.severity === 'high' ? 'card--high' : ''} ${selected ? 'card--selected' : ''}" data-highlight=${h.id}>
+                const dismissed = h.review?.status === 'dismissed';
+                return html`<li class="card ${h.severity === 'high' ? 'card--high' : ''} ${dismissed ? 'card--dismissed' : ''} ${selected ? 'card--selected' : ''}" data-highlight=${h.id}>
                   <h3>
                     <span class="tag severity ${h.severity === 'high' ? 'tag--red' : 'tag--orange'}">${h.severity === 'high' ? 'High' : 'Medium'}</span>
                     ${h.title}
@@ -164,9 +320,18 @@ export class MacPatterns extends LitElement {
                   <dl>
                     ${Object.entries(h.thresholds).map(([k, v]) => html`<div><dt>${thresholdLabel(k)}</dt><dd>${v}</dd></div>`)}
                   </dl>
-                  <button type="button" class="button button--secondary button--small" aria-pressed=${selected ? 'true' : 'false'} @click=${() => this.choose(h)}>
-                    ${selected ? 'Shown on the timeline' : 'Show on the timeline'}<span class="visually-hidden">: ${h.title}</span>
-                  </button>
+                  ${this.reviewState(h)}
+                  <div class="actions">
+                    <button type="button" class="button button--secondary button--small" aria-pressed=${selected ? 'true' : 'false'} @click=${() => this.choose(h)}>
+                      ${selected ? 'Shown on the timeline' : 'Show on the timeline'}<span class="visually-hidden">: ${h.title}</span>
+                    </button>
+                    ${this.canReview && this.reviewingId !== h.id
+                      ? html`<button type="button" class="button button--secondary button--small" data-action="review" @click=${() => this.openReview(h)}>
+                          ${h.review && !h.reopened ? 'Review again' : 'Review or dismiss'}<span class="visually-hidden">: ${h.title}</span>
+                        </button>`
+                      : nothing}
+                  </div>
+                  ${this.reviewingId === h.id ? this.reviewForm(h) : nothing}
                 </li>`;
               })}
             </ol>`}

@@ -30,6 +30,7 @@ import {
   type Viewport,
 } from '../model/timeline-scale.js';
 import { symbol } from './symbols.js';
+import { CHANGE_LABELS, CHANGE_LETTERS, type ChangeKind } from '../model/changes.js';
 
 export interface TimelineHighlight {
   readonly id: string;
@@ -53,6 +54,7 @@ export class MacTimeline extends LitElement {
     selectedId: { attribute: false },
     highlight: { attribute: false },
     editingIds: { attribute: false },
+    changeMarks: { attribute: false },
     vp: { state: true },
     focusKey: { state: true },
   };
@@ -64,6 +66,8 @@ export class MacTimeline extends LitElement {
   declare highlight: TimelineHighlight | null;
   /** Entries someone else is editing now. */
   declare editingIds: ReadonlySet<string>;
+  /** Entries new, amended or withdrawn since a conference (empty when not comparing). */
+  declare changeMarks: ReadonlyMap<string, ChangeKind>;
   declare private vp: Viewport | null;
   declare private focusKey: string | null;
 
@@ -82,6 +86,7 @@ export class MacTimeline extends LitElement {
     this.selectedId = null;
     this.highlight = null;
     this.editingIds = new Set();
+    this.changeMarks = new Map();
     this.vp = null;
     this.focusKey = null;
   }
@@ -311,6 +316,29 @@ export class MacTimeline extends LitElement {
         font-size: 11px;
         line-height: 16px;
         text-align: center;
+      }
+      .change {
+        position: absolute;
+        top: -9px;
+        left: -9px;
+        min-width: 16px;
+        height: 16px;
+        padding: 0 2px;
+        border-radius: 8px;
+        background: #0b0c0c;
+        color: #fff;
+        font-size: 11px;
+        font-weight: 700;
+        line-height: 16px;
+        text-align: center;
+        z-index: 2;
+      }
+      .mark--changed {
+        box-shadow: 0 0 0 2px #0b0c0c;
+      }
+      .legend .change {
+        position: static;
+        display: inline-block;
       }
       .cluster {
         justify-content: center;
@@ -696,6 +724,8 @@ export class MacTimeline extends LitElement {
     ];
     if (mark.kind === 'span') parts.push(`some time in ${mark.view.precision === 'year' ? 'the year' : 'the month'}`);
     if (e.status === 'withdrawn') parts.push('withdrawn');
+    const change = this.changeMarks.get(e.id);
+    if (change) parts.push(CHANGE_LABELS[change].toLowerCase());
     if (this.highlight?.entryIds.has(e.id)) parts.push('part of the chosen pattern');
     if (this.editingIds.has(e.id)) parts.push('being edited by someone else');
     if (e.id === this.selectedId) parts.push('open');
@@ -705,9 +735,11 @@ export class MacTimeline extends LitElement {
   private renderMark(mark: Mark, tabbable: boolean) {
     const e = mark.view.entry;
     const style = categoryStyle(e.category);
+    const change = this.changeMarks.get(e.id);
     const classes = [
       'mark',
       `mark--${mark.kind}`,
+      change ? 'mark--changed' : '',
       mark.view.approximate ? 'mark--approximate' : '',
       e.status === 'withdrawn' ? 'mark--withdrawn' : '',
       e.id === this.selectedId ? 'mark--selected' : '',
@@ -726,6 +758,7 @@ export class MacTimeline extends LitElement {
       ${symbol(style.shape, style.colour)}${mark.view.approximate ? html`<span class="approx" aria-hidden="true">c.</span>` : nothing}
       <span class="visually-hidden">${this.describeMark(mark)}</span>
       ${this.editingIds.has(e.id) ? html`<span class="editing" aria-hidden="true">✎</span>` : nothing}
+      ${change ? html`<span class="change" aria-hidden="true" data-change=${change}>${CHANGE_LETTERS[change]}</span>` : nothing}
     </button>`;
   }
 
@@ -774,6 +807,16 @@ export class MacTimeline extends LitElement {
           <li><span class="mark mark--point mark--highlighted sample" aria-hidden="true">${symbol('circle', '#505a5f')}</span> In the chosen pattern</li>
         </ul>
       </div>
+      ${this.changeMarks.size > 0
+        ? html`<div data-change-legend>
+            <h3>Since the conference</h3>
+            <ul>
+              ${(['new', 'amended', 'withdrawn'] as const).map(
+                (k) => html`<li><span class="change" aria-hidden="true">${CHANGE_LETTERS[k]}</span> ${CHANGE_LABELS[k].replace(' since the conference', '')}</li>`,
+              )}
+            </ul>
+          </div>`
+        : nothing}
     </div>`;
   }
 

@@ -1,0 +1,87 @@
+// Single sign-on on the sign-in page, and keeping the session alive only while someone uses the page.
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { axe, describeViolations, launch, openPage, screenshot } from './support/browser.js';
+import { ACCOUNTS, signInQuickly } from './support/app.js';
+import './support/provided.js';
+
+const baseURL = inject('baseURL');
+const password = inject('password');
+
+let browser: Browser;
+
+async function expectAccessible(page: Page) {
+  const violations = await axe(page);
+  expect(violations, describeViolations(violations)).toEqual([]);
+}
+
+beforeAll(async () => {
+  browser = await launch();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('single sign-on', () => {
+  it('is offered only when the server has it, and says in plain words why it failed', async () => {
+    const { page, context } = await openPage(browser);
+    await page.goto(`${baseURL}/sign-in`);
+    await page.getByRole('heading', { name: 'Sign in to MAC' }).waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(await page.getByRole('link', { name: 'Sign in with your organisation account' }).count()).toBe(0);
+
+    // This server has no provider configured: answer the status as one that has.
+    await page.route('**/api/auth/oidc/status', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: '{"enabled":true}' }));
+    await page.goto(`${baseURL}/sign-in?error=oidc_unknown_user`);
+    const sso = page.getByRole('link', { name: 'Sign in with your organisation account' });
+    await sso.waitFor();
+    expect(await sso.getAttribute('href')).toBe('/api/auth/oidc/login');
+    const summary = page.locator('mac-sign-in-page [data-error-summary]');
+    expect(await summary.textContent()).toContain('There is no MAC account for your organisation email address');
+    await expect.poll(() => page.evaluate(() => document.querySelector('mac-sign-in-page')?.shadowRoot?.activeElement?.hasAttribute('data-error-summary'))).toBe(true);
+    await expectAccessible(page);
+    await screenshot(page, 'sign-in-sso-error', { fullPage: false });
+
+    // A code the page does not know still gets a message, never the code itself.
+    await page.goto(`${baseURL}/sign-in?error=oidc_something_new`);
+    await summary.waitFor();
+    expect(await summary.textContent()).toContain('Signing in did not work');
+    expect(await summary.textContent()).not.toContain('oidc_');
+    await context.close();
+  });
+});
+
+describe('activity', () => {
+  it('tells the server about keys and clicks, at most once a minute, and nothing else', async () => {
+    const { page, context } = await openPage(browser);
+    await page.clock.install();
+    await signInQuickly(page, baseURL, ACCOUNTS.dsl, password);
+    await page.locator('mac-caseload-page [data-result-count]').waitFor();
+    await page.waitForLoadState('networkidle');
+    const pings: number[] = [];
+    page.on('request', (r) => {
+      if (new URL(r.url()).pathname === '/api/me') pings.push(Date.now());
+    });
+    await page.locator('mac-caseload-page #search').click();
+    await page.keyboard.type('r');
+    expect(pings).toHaveLength(0); // the page has just loaded: the server heard from it
+
+    await page.clock.fastForward('01:01');
+    await page.keyboard.type('u');
+    await expect.poll(() => pings.length).toBe(1);
+    await page.keyboard.type('by');
+    await page.mouse.click(5, 300);
+    await page.clock.fastForward('00:30');
+    await page.keyboard.type(' ');
+    expect(pings).toHaveLength(1);
+
+    // Left alone, the page asks nothing, however long it waits.
+    await page.clock.fastForward('10:00');
+    await page.waitForTimeout(200);
+    expect(pings).toHaveLength(1);
+    await page.keyboard.press('Backspace');
+    await expect.poll(() => pings.length).toBe(2);
+    await context.close();
+  });
+});

@@ -1,0 +1,563 @@
+// Preparing a conference pack: choose the version (professional, or the family's), the conference
+// date, the dates and agencies to include; see exactly what the pack will hold (the server's
+// preview, the same model the PDF and CSV are made from) and what it withholds; then produce it as
+// a PDF or CSV file. Producing a pack freezes a snapshot, listed below with what changed since.
+import { LitElement, css, html, nothing } from 'lit';
+import { formatChronoDate, parseChronoDate, type Agency } from '@mac/domain';
+import {
+  PACK_FIELD_ORDER,
+  banners,
+  base,
+  errorSummary,
+  focusErrorSummary,
+  formatInstant,
+  forms,
+  packFieldOf,
+  tables,
+  tokens,
+  validatePackForm,
+  type PackFormError,
+  type PackFormValues,
+  type PackFormat,
+  type PackRequestBody,
+} from '@mac/ui';
+import { ApiError, type Api, type Changes, type ChronologyDetail, type Me, type PackPreview, type Snapshot } from '../api.js';
+import { chronologyPath, snapshotPath } from '../app/router.js';
+import { backToChronology, childName, errorText, loadChronology, notAvailable, plural, saveFile } from './page-support.js';
+
+interface Produced {
+  fileName: string;
+  snapshotId: string | null;
+  /** The chronology changed between the preview and the file. */
+  changedSincePreview: boolean;
+}
+
+export class MacPackPage extends LitElement {
+  static override properties = {
+    api: { attribute: false },
+    me: { attribute: false },
+    agencies: { attribute: false },
+    chronologyId: { attribute: false },
+    chronology: { state: true },
+    loadError: { state: true },
+    values: { state: true },
+    errors: { state: true },
+    busy: { state: true },
+    preview: { state: true },
+    produced: { state: true },
+    downloadError: { state: true },
+    snapshots: { state: true },
+    changes: { state: true },
+  };
+
+  declare api: Api;
+  declare me: Me;
+  declare agencies: Agency[];
+  declare chronologyId: string;
+  declare private chronology: ChronologyDetail | null;
+  declare private loadError: string | null;
+  declare private values: PackFormValues;
+  declare private errors: PackFormError[];
+  declare private busy: boolean;
+  declare private preview: PackPreview | null;
+  declare private produced: Produced | null;
+  declare private downloadError: string | null;
+  declare private snapshots: Snapshot[] | null;
+  declare private changes: Changes | null;
+
+  /** The request the preview answers: the pack is produced from exactly this. */
+  private previewBody: PackRequestBody | null = null;
+
+  constructor() {
+    super();
+    this.agencies = [];
+    this.chronology = null;
+    this.loadError = null;
+    this.values = { kind: '', conferenceDate: '', from: '', to: '', agencies: [] };
+    this.errors = [];
+    this.busy = false;
+    this.preview = null;
+    this.produced = null;
+    this.downloadError = null;
+    this.snapshots = null;
+    this.changes = null;
+  }
+
+  static override styles = [
+    tokens,
+    base,
+    forms,
+    tables,
+    banners,
+    css`
+      :host {
+        display: block;
+      }
+      .narrow {
+        max-width: 44rem;
+      }
+      .date-row {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0 1.5rem;
+      }
+      .date-row .form-group {
+        margin-bottom: 1rem;
+      }
+      .understood {
+        margin: 0.375rem 0 0;
+        color: var(--mac-secondary-text);
+      }
+      .pack-table {
+        min-width: 64rem;
+        font-size: 0.875rem;
+      }
+      .pack-table td {
+        overflow-wrap: anywhere;
+      }
+      .highlights {
+        list-style: none;
+        margin: 0 0 1.5rem;
+        padding: 0;
+      }
+      .highlights li {
+        border-left: 5px solid var(--mac-border);
+        padding: 0.5rem 0.75rem;
+        margin-bottom: 0.75rem;
+      }
+      .highlights h4 {
+        margin: 0 0 0.25rem;
+        font-size: 1.1875rem;
+      }
+      .preview {
+        border-top: 5px solid var(--mac-brand);
+        padding-top: 1rem;
+        margin-top: 1rem;
+      }
+      .reason {
+        display: block;
+        color: var(--mac-secondary-text);
+      }
+      /* These values are the page's own words, not typed text: ordinary white space. */
+      .summary-list__row dd {
+        white-space: normal;
+      }
+    `,
+  ];
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.title = 'Conference pack – MAC';
+    void this.load();
+  }
+
+  focusHeading(): void {
+    this.renderRoot.querySelector<HTMLElement>('h1')?.focus();
+  }
+
+  private async load() {
+    const loaded = await loadChronology(this.api, this.chronologyId);
+    if (!loaded.ok) {
+      this.loadError = loaded.message;
+      return;
+    }
+    this.chronology = loaded.chronology;
+    this.values = { ...this.values, agencies: [...loaded.chronology.memberAgencies] };
+    document.title = `Conference pack – ${childName(loaded.chronology)} – MAC`;
+    void this.loadSnapshots();
+  }
+
+  private async loadSnapshots() {
+    try {
+      const [list, changes] = await Promise.all([this.api.snapshots(this.chronologyId), this.api.changes(this.chronologyId)]);
+      this.snapshots = list.snapshots;
+      this.changes = list.snapshots.length > 0 ? changes : null;
+    } catch {
+      this.snapshots = [];
+    }
+  }
+
+  private agencyName = (slug: string): string => this.agencies.find((a) => a.slug === slug)?.name ?? slug;
+
+  private set(patch: Partial<PackFormValues>) {
+    this.values = { ...this.values, ...patch };
+    // The preview must show exactly what will be produced: options changed, preview again.
+    if (this.preview) {
+      this.preview = null;
+      this.previewBody = null;
+    }
+  }
+
+  private errorFor(field: string) {
+    return this.errors.find((e) => e.field === field);
+  }
+
+  private async fail(errors: PackFormError[]) {
+    this.errors = errors;
+    await this.updateComplete;
+    focusErrorSummary(this.renderRoot as ShadowRoot);
+  }
+
+  private async submit(event: Event) {
+    event.preventDefault();
+    const c = this.chronology;
+    if (!c) return;
+    const result = validatePackForm(this.values, c.memberAgencies);
+    if (!result.ok) return this.fail(result.errors);
+    this.errors = [];
+    this.busy = true;
+    this.produced = null;
+    this.downloadError = null;
+    try {
+      this.preview = await this.api.packPreview(this.chronologyId, result.body);
+      this.previewBody = result.body;
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('#preview-title')?.focus();
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 422 && err.fields.length > 0) {
+        const errors = err.fields.map((f) => ({ field: packFieldOf(f.field) ?? 'kind', message: f.message.charAt(0).toUpperCase() + f.message.slice(1) }));
+        await this.fail(errors.sort((a, b) => PACK_FIELD_ORDER.indexOf(a.field) - PACK_FIELD_ORDER.indexOf(b.field)));
+      } else {
+        await this.fail([{ field: 'kind', message: errorText(err) }]);
+      }
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async download(format: PackFormat) {
+    const body = this.previewBody;
+    const preview = this.preview;
+    if (!body || !preview) return;
+    this.busy = true;
+    this.downloadError = null;
+    try {
+      const pack = await this.api.pack(this.chronologyId, { ...body, format });
+      saveFile(pack.blob, pack.fileName, this.renderRoot);
+      this.produced = { fileName: pack.fileName, snapshotId: pack.snapshotId, changedSincePreview: pack.version !== null && pack.version !== preview.version };
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('[data-produced]')?.focus();
+      void this.loadSnapshots();
+    } catch (err) {
+      this.downloadError = `The pack could not be produced: ${errorText(err)}`;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private errorMessage(field: string) {
+    const error = this.errorFor(field);
+    return error ? html`<p class="error-message" id="${field}-error"><span class="visually-hidden">Error:</span> ${error.message}</p>` : nothing;
+  }
+
+  private kindGroup(c: ChronologyDetail) {
+    const error = this.errorFor('kind');
+    const family = c.permissions.canFamilyExport === true;
+    const radio = (value: 'professional' | 'family', label: string, hint: string) => html`<div class="choice">
+      <input
+        class="choice__input"
+        id=${value === 'professional' ? 'kind' : 'kind-family'}
+        name="kind"
+        type="radio"
+        value=${value}
+        aria-describedby="kind-${value}-hint"
+        .checked=${this.values.kind === value}
+        @change=${() => this.set({ kind: value })}
+      />
+      <label class="choice__label" for=${value === 'professional' ? 'kind' : 'kind-family'}>${label}</label>
+      <div class="choice__hint" id="kind-${value}-hint">${hint}</div>
+    </div>`;
+    return html`<div class="form-group ${error ? 'form-group--error' : ''}">
+      <fieldset aria-describedby=${error ? 'kind-error' : nothing}>
+        <legend class="legend">Which version do you need?</legend>
+        ${this.errorMessage('kind')}
+        <div class="choices">
+          ${radio(
+            'professional',
+            'Professional version',
+            'For the professionals at the conference: every shared entry, with its source and who recorded it. Restricted and withdrawn entries are never included.',
+          )}
+          ${family
+            ? radio(
+                'family',
+                'Family version',
+                'For the child’s family: leaves out entries that are for professionals only, source references and the names of staff. You will see exactly what they will get before you produce it.',
+              )
+            : nothing}
+        </div>
+        ${family ? nothing : html`<p class="inset">Only the lead professional or a designated safeguarding lead can prepare the family version.</p>`}
+      </fieldset>
+    </div>`;
+  }
+
+  private dateInput(field: 'conferenceDate' | 'from' | 'to', label: string, hint: string | null, width: string) {
+    const error = this.errorFor(field);
+    const value = this.values[field];
+    const parsed = value.trim() ? parseChronoDate(value) : null;
+    const describedBy = [hint ? `${field}-hint` : '', error ? `${field}-error` : '', parsed?.ok ? `${field}-understood` : ''].filter(Boolean).join(' ');
+    return html`<div class="form-group ${error ? 'form-group--error' : ''}">
+      <label class="label" for=${field}>${label}</label>
+      ${hint ? html`<div class="hint" id="${field}-hint">${hint}</div>` : nothing}
+      ${this.errorMessage(field)}
+      <input
+        class="input ${width} ${error ? 'input--error' : ''}"
+        id=${field}
+        name=${field}
+        type="text"
+        autocomplete="off"
+        spellcheck="false"
+        .value=${value}
+        aria-describedby=${describedBy || nothing}
+        @input=${(e: Event) => this.set({ [field]: (e.target as HTMLInputElement).value })}
+      />
+      ${parsed?.ok ? html`<p class="understood" id="${field}-understood">We read this as: ${parsed.understood}</p>` : nothing}
+    </div>`;
+  }
+
+  private agenciesGroup(c: ChronologyDetail) {
+    const error = this.errorFor('agencies');
+    const chosen = new Set(this.values.agencies);
+    return html`<div class="form-group ${error ? 'form-group--error' : ''}">
+      <fieldset aria-describedby="agencies-hint${error ? ' agencies-error' : ''}">
+        <legend class="legend">Which agencies’ entries?</legend>
+        <div class="hint" id="agencies-hint">Agencies you leave out are counted in the preview but none of their entries go in the pack.</div>
+        ${this.errorMessage('agencies')}
+        <div class="choices choices--small">
+          ${c.memberAgencies.map(
+            (slug, i) => html`<div class="choice">
+              <input
+                class="choice__input"
+                id=${i === 0 ? 'agencies' : `agency-${slug}`}
+                type="checkbox"
+                .checked=${chosen.has(slug)}
+                @change=${(e: Event) => {
+                  const on = (e.target as HTMLInputElement).checked;
+                  this.set({ agencies: on ? [...this.values.agencies, slug] : this.values.agencies.filter((a) => a !== slug) });
+                }}
+              />
+              <label class="choice__label" for=${i === 0 ? 'agencies' : `agency-${slug}`}>${this.agencyName(slug)}</label>
+            </div>`,
+          )}
+        </div>
+      </fieldset>
+    </div>`;
+  }
+
+  private describeDates(p: PackPreview): string {
+    const { from, to } = p.options;
+    if (from && to) return `From ${formatChronoDate(from)} to ${formatChronoDate(to)}`;
+    if (from) return `From ${formatChronoDate(from)}`;
+    if (to) return `Up to ${formatChronoDate(to)}`;
+    return 'All dates';
+  }
+
+  private previewSection(p: PackPreview) {
+    const family = p.kind === 'family';
+    const withheld = p.withheld;
+    const withheldTotal = withheld['professionals-only'] + withheld.restricted + withheld.withdrawn;
+    const leftOut = p.highlightsLeftOut.entriesNotInPack + p.highlightsLeftOut.dismissed;
+    const notSelected = p.notSelected.outsideDates + p.notSelected.agencyNotIncluded;
+    return html`<section class="preview" aria-labelledby="preview-title" data-pack-preview=${p.kind}>
+      <h2 class="heading-m" id="preview-title" tabindex="-1">Preview of the ${family ? 'family' : 'professional'} version</h2>
+      ${family
+        ? html`<div class="warning-text" data-family-warning>
+            <span class="warning-text__icon" aria-hidden="true">!</span>
+            <span><span class="visually-hidden">Warning</span> This is exactly what the family will be given. Read every entry below before you produce the pack.</span>
+          </div>`
+        : nothing}
+      <dl class="summary-list">
+        <div class="summary-list__row"><dt>Conference</dt><dd>${formatChronoDate(p.conferenceDate)}</dd></div>
+        <div class="summary-list__row"><dt>Dates</dt><dd>${this.describeDates(p)}</dd></div>
+        <div class="summary-list__row">
+          <dt>Agencies</dt>
+          <dd>${p.options.agencies ? p.options.agencies.map(this.agencyName).join(', ') : 'All member agencies'}</dd>
+        </div>
+        <div class="summary-list__row"><dt>Entries in the pack</dt><dd data-row-count>${p.rows.length}</dd></div>
+        <div class="summary-list__row">
+          <dt>Entries left out</dt>
+          <dd data-withheld>
+            ${withheldTotal === 0 ? 'None' : `${plural(withheldTotal, 'entry', 'entries')}: ${p.withheldSummary}`}
+            ${withheld['professionals-only'] > 0 ? html`<span class="reason">Professionals-only entries are never in the family version.</span>` : nothing}
+            ${withheld.restricted > 0 ? html`<span class="reason">Restricted entries stay with their own agency and are never in a pack.</span>` : nothing}
+            ${withheld.withdrawn > 0 ? html`<span class="reason">Withdrawn entries are never in a pack.</span>` : nothing}
+          </dd>
+        </div>
+        ${notSelected > 0
+          ? html`<div class="summary-list__row">
+              <dt>Not chosen</dt>
+              <dd>
+                ${p.notSelected.outsideDates > 0 ? html`${plural(p.notSelected.outsideDates, 'entry', 'entries')} outside the dates<br />` : nothing}
+                ${p.notSelected.agencyNotIncluded > 0 ? html`${plural(p.notSelected.agencyNotIncluded, 'entry', 'entries')} from agencies you left out` : nothing}
+              </dd>
+            </div>`
+          : nothing}
+        <div class="summary-list__row">
+          <dt>Patterns</dt>
+          <dd>
+            ${plural(p.highlights.length, 'pattern', 'patterns')} in the pack${leftOut > 0
+              ? html`<span class="reason">
+                  ${plural(leftOut, 'pattern is', 'patterns are')} left out: a pattern goes in only when all of its entries do${family ? ', and dismissed patterns are never in the family version' : ''}.
+                </span>`
+              : nothing}
+          </dd>
+        </div>
+      </dl>
+      <h3 class="heading-s">Entries</h3>
+      ${p.rows.length === 0 ? html`<p class="inset">No entries match these options: the pack would be empty.</p>` : this.rowsTable(p)}
+      ${p.highlights.length > 0
+        ? html`<h3 class="heading-s">Patterns</h3>
+            <ul class="highlights">
+              ${p.highlights.map(
+                (h) => html`<li>
+                  <h4><span class="tag ${h.severity === 'high' ? 'tag--red' : 'tag--orange'}">${h.severity === 'high' ? 'High' : 'Medium'}</span> ${h.title}</h4>
+                  <p class="body-s secondary">${formatChronoDate(h.window.from)} to ${formatChronoDate(h.window.to)} · ${h.agencyNames.join(', ')}</p>
+                  <p>${h.explanation}</p>
+                  ${h.review
+                    ? html`<p class="body-s">${h.review.status === 'dismissed' ? 'Dismissed' : 'Reviewed'} by ${h.review.byName}, ${formatInstant(h.review.at)}: ${h.review.note}</p>`
+                    : nothing}
+                </li>`,
+              )}
+            </ul>`
+        : nothing}
+      ${this.downloadError ? html`<p class="error-message" role="alert">${this.downloadError}</p>` : nothing}
+      ${p.rows.length > 0
+        ? html`<div class="button-group">
+            <button type="button" class="button" ?disabled=${this.busy} data-action="pdf" @click=${() => this.download('pdf')}>Produce the PDF</button>
+            <button type="button" class="button button--secondary" ?disabled=${this.busy} data-action="csv" @click=${() => this.download('csv')}>Produce a CSV file</button>
+          </div>
+          <p class="body-s secondary">Producing the pack saves a snapshot of the chronology as it is now, so you can see later exactly what the conference was shown.</p>`
+        : nothing}
+    </section>`;
+  }
+
+  private rowsTable(p: PackPreview) {
+    const professional = p.kind === 'professional';
+    return html`<div class="table-scroll" tabindex="0" role="region" aria-label="Entries in the pack">
+      <table class="table pack-table" data-pack-rows>
+        <caption class="visually-hidden">The entries the pack will hold</caption>
+        <thead>
+          <tr>
+            <th scope="col">Date</th>
+            <th scope="col">Age</th>
+            <th scope="col">Agency</th>
+            <th scope="col">Category</th>
+            <th scope="col">Summary</th>
+            <th scope="col">Detail</th>
+            <th scope="col">Impact on the child</th>
+            <th scope="col">Action taken</th>
+            ${professional ? html`<th scope="col">Source</th>` : nothing}
+          </tr>
+        </thead>
+        <tbody>
+          ${p.rows.map(
+            (r) => html`<tr data-entry=${r.entryId}>
+              <td>${r.dateText}</td>
+              <td>${r.ageText}</td>
+              <td>${r.agencyName}</td>
+              <td>${r.categoryLabel}</td>
+              <td>
+                <strong>${r.summary}</strong>
+                ${r.professionalsOnly ? html`<span class="reason"><span class="tag tag--orange">Professionals only</span> ${r.professionalsOnly.reason}</span>` : nothing}
+              </td>
+              <td>${r.detail}</td>
+              <td>${r.impactOnChild}</td>
+              <td>${r.actionTaken}</td>
+              ${professional ? html`<td>${[r.source?.sourceRef, r.source?.recordedBy].filter(Boolean).join(' · ')}</td>` : nothing}
+            </tr>`,
+          )}
+        </tbody>
+      </table>
+    </div>`;
+  }
+
+  private producedBanner(produced: Produced) {
+    return html`<div class="notification-banner notification-banner--success" role="alert" aria-labelledby="produced-title" tabindex="-1" data-produced>
+      <div class="notification-banner__header"><h2 class="notification-banner__title" id="produced-title">Success</h2></div>
+      <div class="notification-banner__content">
+        <p class="notification-banner__heading">The pack has been produced: ${produced.fileName}</p>
+        ${produced.changedSincePreview
+          ? html`<p><strong>The chronology changed between your preview and the file, so the pack may differ from the preview.</strong> Preview it again and check it before you share it.</p>`
+          : nothing}
+        ${produced.snapshotId
+          ? html`<p>A snapshot was saved. <a href=${snapshotPath(this.chronologyId, produced.snapshotId)}>See the chronology as the pack showed it</a>.</p>`
+          : nothing}
+      </div>
+    </div>`;
+  }
+
+  private snapshotsSection() {
+    const list = this.snapshots;
+    if (list === null) return nothing;
+    const changes = this.changes;
+    return html`<h2 class="heading-m">Packs produced before</h2>
+      ${list.length === 0
+        ? html`<p>No conference pack has been produced for this chronology yet.</p>`
+        : html`${changes
+              ? html`<p data-changes-summary>
+                  Since the last pack: ${plural(changes.added.length, 'new entry', 'new entries')}, ${plural(changes.amended.length, 'entry', 'entries')} amended and
+                  ${plural(changes.withdrawn.length, 'entry', 'entries')} withdrawn.
+                  <a href="${chronologyPath(this.chronologyId)}?since=${list[0]!.id}">Show the changes in the chronology</a>
+                </p>`
+              : nothing}
+            <div class="table-scroll">
+              <table class="table" data-snapshots>
+                <caption class="visually-hidden">Conference packs produced for this chronology, newest first</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Pack</th>
+                    <th scope="col">Produced</th>
+                    <th scope="col" class="numeric">Entries</th>
+                    <th scope="col"><span class="visually-hidden">Actions</span></th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${list.map(
+                    (s) => html`<tr>
+                      <td>${s.label}</td>
+                      <td>${formatInstant(s.takenAt)} by ${s.takenBy.name}</td>
+                      <td class="numeric">${s.entryCount ?? ''}</td>
+                      <td>
+                        <a href=${snapshotPath(this.chronologyId, s.id)}>View as presented<span class="visually-hidden">: ${s.label}</span></a>
+                      </td>
+                    </tr>`,
+                  )}
+                </tbody>
+              </table>
+            </div>`}`;
+  }
+
+  override render() {
+    if (this.loadError) return notAvailable(this.loadError);
+    const c = this.chronology;
+    if (!c) return html`<p class="secondary" role="status">Loading…</p>`;
+    const heading = html`<span class="caption">${childName(c)}</span>
+      <h1 class="heading-l" tabindex="-1">Prepare a conference pack</h1>`;
+    if (!c.permissions.canExport) {
+      return html`${backToChronology(c)}${heading}<p class="inset">Only the agencies that are members of this chronology can prepare a conference pack.</p>`;
+    }
+    const summary = this.errors.map((e) => ({ target: e.field, message: e.message }));
+    return html`${backToChronology(c)} ${errorSummary(summary, this.renderRoot as ShadowRoot)} ${this.produced ? this.producedBanner(this.produced) : nothing} ${heading}
+      <div class="narrow">
+        <p>
+          A conference pack is this chronology as a PDF or CSV file for a child protection conference. Choose what it should hold, check the preview, then
+          produce it.
+        </p>
+        <form novalidate @submit=${this.submit}>
+          ${this.kindGroup(c)}
+          ${this.dateInput('conferenceDate', 'Date of the conference', 'For example, 12/03/2025', 'input--width-10')}
+          <fieldset class="form-group" aria-describedby="dates-hint">
+            <legend class="legend">Which dates? (optional)</legend>
+            <div class="hint" id="dates-hint">Leave these empty for every date. You can give a month (03/2024) or a year (2023).</div>
+            <div class="date-row">
+              ${this.dateInput('from', 'From', null, 'input--width-10')} ${this.dateInput('to', 'To', null, 'input--width-10')}
+            </div>
+          </fieldset>
+          ${this.agenciesGroup(c)}
+          <button type="submit" class="button" ?disabled=${this.busy} data-action="preview">Preview the pack</button>
+        </form>
+      </div>
+      ${this.preview ? this.previewSection(this.preview) : nothing} ${this.snapshotsSection()}`;
+  }
+}
