@@ -2,6 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
 import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import { readCookie, sessionCookieName } from './auth/cookies.js';
@@ -124,6 +125,11 @@ export function createApp(deps: AppDeps) {
   app.onError((err, c) => {
     if (err instanceof ApiError) return c.json(errorBody(err), err.status);
     if (err instanceof SyntaxError) return c.json(errorBody(new ApiError(400, 'malformed_json', 'The request body is not valid JSON.')), 400);
+    // Hono's own refusals (a malformed or non-JSON body on a JSON route): their status, our error shape.
+    if (err instanceof HTTPException && err.status < 500) {
+      const code = err.status === 415 ? 'unsupported_media_type' : err.status === 400 ? 'malformed_body' : 'bad_request';
+      return c.json(errorBody(new ApiError(err.status, code, err.status === 415 ? 'Send the body as JSON (Content-Type: application/json).' : 'The request body could not be read: send valid JSON.')), err.status);
+    }
     logUnexpected(err);
     return c.json(errorBody(new ApiError(500, 'server_error', 'Something went wrong on the server. Try again; if it keeps happening, tell your administrator.')), 500);
   });

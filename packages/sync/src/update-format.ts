@@ -101,6 +101,10 @@ export function skimUpdateV1(update: Uint8Array): UpdateShape {
         const kind = info & KIND_MASK;
         if (kind === GC || kind === SKIP) {
           clock += decoding.readVarUint(d);
+          // GC: "content I created and collected myself". A MAC client never has any (entries and fields
+          // are never removed, so Yjs never collects a whole struct); accepted, one would be stored and
+          // broadcast, and its client id would join the document's state vector for good, at any length.
+          if (kind === GC) return content('a chronology document holds no collected (GC) structs');
           continue;
         }
         if (info & BIT8) skipId(d);
