@@ -41,6 +41,8 @@ export interface Connection extends RoomMember, WriteOrigin, AwarenessPeer {
   readonly openedAt: number;
   readonly closed: boolean;
   close(code: CloseCode | 1001, reason: string): void;
+  /** Sends our state vector (sync step 1): the client answers with everything we lack. */
+  requestSync(): void;
   /** Keepalive: false if no pong came since the last ping (the socket is then terminated). */
   ping(): boolean;
   info(): ConnectionInfo;
@@ -65,6 +67,10 @@ export function createConnection(ws: WebSocket, ctx: ConnectionContext, room: Ro
   const awarenessBucket = createTokenBucket(limits.awarenessPerSecond);
   // Each heal costs a rebuild of the shadow at worst: a few per connection, not a loop.
   const heals = createTokenBucket(1 / 10, 2);
+  // Set while a sync step 1 of ours is unanswered. The client's sync step 2 will hold everything it has
+  // that we lack, including every update it sends before that answer, so until then an update that
+  // depends on something we lack is early, not lost: it is set aside and arrives again inside the answer.
+  let awaitingReplyUntil: number | null = null;
   let deferredAwareness: AwarenessEntry | null = null;
   let awarenessTimer: NodeJS.Timeout | null = null;
   let overRateSince: number | null = null;
@@ -109,6 +115,12 @@ export function createConnection(ws: WebSocket, ctx: ConnectionContext, room: Ro
       const timer = setTimeout(() => ws.terminate(), CLOSE_TIMEOUT_MS);
       timer.unref();
       ws.once('close', () => clearTimeout(timer));
+    },
+
+    requestSync() {
+      if (closed) return;
+      awaitingReplyUntil = now() + limits.syncReplyMs;
+      connection.send(syncStep1Message(room.live));
     },
 
     writeFailed() {
@@ -200,13 +212,18 @@ export function createConnection(ws: WebSocket, ctx: ConnectionContext, room: Ro
         case 'sync-step-2':
         case 'update': {
           const verdict = room.receive(message.update, { principal: ctx.principal, readOnly: ctx.readOnly, origin: connection });
-          if (verdict.ok) return;
-          if (verdict.code === 'MISSING_DEPENDENCIES' && heals.take(now())) {
-            // A stock client edits as soon as its socket opens, before it has answered our sync step 1
-            // with its offline work, so its first update can depend on changes we have not seen yet.
-            // Closing would make it drop that work (44xx); asking again makes it send everything we lack.
-            connection.send(syncStep1Message(room.live));
+          if (verdict.ok) {
+            if (message.type === 'sync-step-2') awaitingReplyUntil = null;
             return;
+          }
+          if (verdict.code === 'MISSING_DEPENDENCIES') {
+            // A stock client edits as soon as its socket opens, before it has answered our sync step 1
+            // with its offline work, so its first updates can depend on changes we have not seen yet.
+            // Closing would make it drop that work (44xx): wait for the answer, or ask again.
+            if (message.type === 'update' && awaitingReplyUntil !== null) {
+              if (now() <= awaitingReplyUntil) return;
+              // Our request went unanswered: not a client we can sync with.
+            } else if (heals.take(now())) return connection.requestSync();
           }
           refuse(CLOSE[verdict.code], verdict.reason, `refused-${verdict.code}`);
           return;

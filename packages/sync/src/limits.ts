@@ -18,6 +18,11 @@ export interface Limits {
   messagesPerSecond: number;
   /** Sync step 1 requests per second (each costs a diff of the whole document) before closing. */
   syncRequestsPerSecond: number;
+  /**
+   * How long after asking a client for what we lack (our sync step 1) its updates that depend on that
+   * are set aside, waiting for its answer, instead of counting as a gap in sync.
+   */
+  syncReplyMs: number;
 }
 
 export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
@@ -31,6 +36,7 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   // meeting of 30 moving cursors a well-behaved client already sends hundreds of messages a second.
   messagesPerSecond: 2_000,
   syncRequestsPerSecond: 5,
+  syncReplyMs: 10_000,
 });
 
 export function resolveLimits(overrides: Partial<Limits> = {}): Limits {

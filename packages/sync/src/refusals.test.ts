@@ -10,7 +10,7 @@ import type { Entry, Principal } from '@mac/domain';
 import { CLOSE } from './close-codes.js';
 import { amendEntry, getEntriesMap, readEntries, readEntry, writeNewEntry } from './doc-model.js';
 import { sharedDocName } from './doc-names.js';
-import { updateMessage } from './protocol.js';
+import { syncStep2Message, updateMessage } from './protocol.js';
 import { createClient, rawSocket, startSyncServer, waitForSync, type TestClient, type TestSyncServer } from './testing.js';
 
 const police = buildPrincipal({ id: 'police-1', agency: 'thames-valley-police' });
@@ -157,7 +157,36 @@ describe('forbidden bytes from a hand-made socket', () => {
     return doc;
   }
 
-  it('an update with missing dependencies: the server asks for what it lacks, and closes (4412) if that keeps happening', async () => {
+  it('an update that arrives before the client answered our sync step 1 is set aside, and comes back in the answer', async () => {
+    const observer = client(school);
+    await waitForSync(observer.provider);
+    const liveBefore = Y.encodeStateVector(server.manager.room(docName).live);
+    const doc = replica();
+    const updates: Uint8Array[] = [];
+    doc.on('update', (u: Uint8Array) => updates.push(u));
+    amendEntry(doc, existing.id, { detail: 'first' });
+    amendEntry(doc, existing.id, { detail: 'second' });
+    const raw = rawSocket(server, docName, police);
+    await raw.opened;
+    await vi.waitFor(() => expect(raw.received.length).toBeGreaterThan(0), WAIT);
+    const logBefore = server.storedCount(docName);
+    raw.ws.send(updateMessage(updates[1]!));
+    raw.ws.send(updateMessage(updates[1]!));
+    // The answer to our sync step 1, as a stock client sends it: everything the server lacks.
+    raw.ws.send(syncStep2Message(doc, liveBefore));
+    await vi.waitFor(() => expect(readEntry(observer.doc, existing.id)?.detail).toBe('second'), WAIT);
+    expect(server.storedCount(docName)).toBe(logBefore + 1);
+    raw.ws.close();
+    expect((await raw.closed).code).toBe(1005);
+  });
+
+  it('an update with missing dependencies after the client answered: the server asks again, and closes (4412) if no answer comes', async () => {
+    await server.close();
+    server = await startSyncServer({ limits: { maxMessageBytes: LIMIT, syncReplyMs: 100 }, maxPayload: 4 * LIMIT });
+    server.manager.submitLocal(docName, police, (doc) => {
+      writeNewEntry(doc, existing);
+      writeNewEntry(doc, withdrawn);
+    });
     const observer = client(school);
     await waitForSync(observer.provider);
     const logBefore = server.storedCount(docName);
@@ -170,11 +199,14 @@ describe('forbidden bytes from a hand-made socket', () => {
     const raw = rawSocket(server, docName, police);
     await raw.opened;
     await vi.waitFor(() => expect(raw.received.length).toBeGreaterThan(0), WAIT);
+    raw.ws.send(syncStep2Message(new Y.Doc(), Y.encodeStateVector(doc))); // "I have nothing you lack"
     const greeting = raw.received.length;
     raw.ws.send(updateMessage(updates[1]!));
     // Answered with a sync step 1 (message 0, step 0): "send me what I lack".
     await vi.waitFor(() => expect(raw.received.length).toBe(greeting + 1), WAIT);
     expect([...raw.received.at(-1)!.slice(0, 2)]).toEqual([0, 0]);
+    await new Promise((resolve) => setTimeout(resolve, 150)); // the answer is overdue
+    raw.ws.send(updateMessage(updates[1]!));
     raw.ws.send(updateMessage(updates[1]!));
     raw.ws.send(updateMessage(updates[1]!));
     expect(await raw.closed).toMatchObject({ code: CLOSE.MISSING_DEPENDENCIES });

@@ -12,7 +12,6 @@ import { parseDocName } from './doc-names.js';
 import { resolveLimits, type Limits } from './limits.js';
 import { consoleLogger, throttledLog, type Logger } from './log.js';
 import type { Persistence } from './persistence.js';
-import { syncStep1Message } from './protocol.js';
 import { createRoom, type Room } from './room.js';
 import type { EntryChange } from './update-inspector.js';
 import { createWriteQueue } from './write-queue.js';
@@ -165,7 +164,7 @@ export function createRoomManager(opts: RoomManagerOptions): RoomManager {
       slot.room.members.add(connection);
       markBusy(slot);
       // As y-websocket's server does: our state vector (the client answers with what we lack), then presence.
-      connection.send(syncStep1Message(slot.room.live));
+      connection.requestSync();
       const states = slot.room.presence.statesMessage();
       if (states !== null) connection.send(states);
     },
