@@ -120,6 +120,23 @@ export const docUpdates = sqliteTable(
   (t) => [index('doc_updates_doc_seq_idx').on(t.docName, t.seq)],
 );
 
+/**
+ * Who writes under each Yjs client id of a document. Yjs trusts (client, clock) pairs: whoever stores
+ * clock n of a client first makes every replica ignore any other struct with that id. So a client id
+ * belongs to the first principal that wrote with it or showed presence under it, for good (not only
+ * while the room is in memory), and nobody else may write under it.
+ */
+export const docClients = sqliteTable(
+  'doc_clients',
+  {
+    docName: text('doc_name').notNull(),
+    clientId: integer('client_id').notNull(),
+    principalId: text('principal_id').notNull(),
+    claimedAt: text('claimed_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.docName, t.clientId] })],
+);
+
 /** A projection of every entry, rebuilt from the update log at will; queries, search and exports read it. */
 export const entries = sqliteTable(
   'entries',

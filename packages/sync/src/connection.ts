@@ -74,6 +74,7 @@ export function createConnection(ws: WebSocket, ctx: ConnectionContext, room: Ro
   let deferredAwareness: AwarenessEntry | null = null;
   let awarenessTimer: NodeJS.Timeout | null = null;
   let overRateSince: number | null = null;
+  let lastDeferredAt = 0;
   let closed = false;
   let alive = true;
 
@@ -169,14 +170,17 @@ export function createConnection(ws: WebSocket, ctx: ConnectionContext, room: Ro
 
   // Over the rate, the latest state waits for the next token (a cursor must end where the user left
   // it); staying over the rate for long closes the connection.
+  // "Over the rate" ends only after a whole second with nothing deferred: bursts with pauses between
+  // them (each pause earning a token or two) are still a sustained flood.
   const onOwnAwareness = (entry: AwarenessEntry) => {
     const t = now();
     if (deferredAwareness === null && awarenessBucket.take(t)) {
-      overRateSince = null;
+      if (overRateSince !== null && t - lastDeferredAt >= 1_000) overRateSince = null;
       room.presence.applyOwn(connection, entry);
       return;
     }
     deferredAwareness = entry;
+    lastDeferredAt = t;
     overRateSince ??= t;
     if (t - overRateSince > limits.awarenessSustainedMs) {
       refuse(CLOSE.RATE_LIMITED, 'too many presence updates', 'awareness-rate');

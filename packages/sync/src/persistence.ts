@@ -12,6 +12,8 @@ export interface AcceptedUpdate {
   principal: Principal;
   /** The entries it created, amended or withdrew; empty for an update that only moved Yjs bookkeeping. */
   changes: EntryChange[];
+  /** Yjs client ids this update is the first to write under: from now on they belong to its principal. */
+  claims: number[];
 }
 
 export interface RefusedUpdate {
@@ -36,6 +38,13 @@ export interface Persistence {
    * compacts between writes.
    */
   compact?(docName: string, merged: Uint8Array, uptoSeq: number): void;
+  /**
+   * Owners (principal ids) of the document's Yjs client ids, as recorded by `persist` (an update's
+   * `claims`) and `claimClients`. Without it ownership lasts only while the room is loaded.
+   */
+  loadClientOwners?(docName: string): Map<number, string>;
+  /** Records the owner of client ids claimed outside a write (presence), durably before returning. */
+  claimClients?(docName: string, clientIds: number[], principalId: string): void;
   /** Told about each refused update (for the audit log). Must not throw. */
   onRefused?(refused: RefusedUpdate): void;
   /**
@@ -52,14 +61,27 @@ export interface UpdateLogStore {
   replaceUpTo(docName: string, uptoSeq: number, merged: Uint8Array): unknown;
 }
 
+/** The shape of @mac/db's doc-clients repository. */
+export interface ClientOwnerStore {
+  owners(docName: string): Map<number, string>;
+  claim(docName: string, clientIds: readonly number[], principalId: string): void;
+}
+
 /**
- * Persistence straight over the update log. The server wraps it to write the entry projection and the
+ * Persistence straight over the update log (and the client-id owners, when given). The server wraps it to write the entry projection and the
  * audit record in the same transaction; `transaction` (e.g. `(fn) => db.tx(fn)`) enables batching.
  */
-export function sqlitePersistence(updateLog: UpdateLogStore, opts: { transaction?: <T>(fn: () => T) => T } = {}): Persistence {
+export function sqlitePersistence(
+  updateLog: UpdateLogStore,
+  opts: { transaction?: <T>(fn: () => T) => T; clients?: ClientOwnerStore } = {},
+): Persistence {
+  const { clients } = opts;
   const persistence: Persistence = {
     load: (docName) => updateLog.load(docName).map((row) => row.data),
     persist(accepted) {
+      // The claim first: outside a transaction, a crash in between leaves an unused claim, never an
+      // update whose client id has no owner.
+      clients?.claim(accepted.docName, accepted.claims, accepted.principal.id);
       const seq = updateLog.append(accepted.docName, accepted.update);
       return typeof seq === 'number' ? seq : undefined;
     },
@@ -68,5 +90,9 @@ export function sqlitePersistence(updateLog: UpdateLogStore, opts: { transaction
     },
   };
   if (opts.transaction) persistence.transaction = opts.transaction;
+  if (clients) {
+    persistence.loadClientOwners = (docName) => clients.owners(docName);
+    persistence.claimClients = (docName, clientIds, principalId) => clients.claim(docName, clientIds, principalId);
+  }
   return persistence;
 }

@@ -145,6 +145,23 @@ describe('presence rate limit', () => {
     expect(a.closes).toEqual([]);
   });
 
+  it('closes a connection that floods in bursts with pauses between them (4429)', async () => {
+    await server.close();
+    await start({ limits: { awarenessPerSecond: 5, awarenessSustainedMs: 1_500 } });
+    const raw = rawSocket(server, docName, police);
+    await raw.opened;
+    let code: number | null = null;
+    void raw.closed.then((c) => (code = c.code));
+    let clock = 0;
+    const started = Date.now();
+    // 12 a second in bursts of 6 every 500 ms: each pause earns tokens, yet the rate stays over 5/s.
+    while (code === null && Date.now() - started < 5_000) {
+      for (let i = 0; i < 6; i++) raw.ws.send(awarenessBytes([{ clientId: 3333, clock: ++clock, state: { cursor: clock } }]));
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    expect(code).toBe(CLOSE.RATE_LIMITED);
+  });
+
   it('closes a connection that stays over the rate (4429)', async () => {
     await server.close();
     await start({ limits: { awarenessPerSecond: 5, awarenessSustainedMs: 200 } });

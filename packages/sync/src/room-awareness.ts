@@ -92,7 +92,19 @@ export function stampedUser(peer: AwarenessPeer): StampedUser {
   };
 }
 
-export function createRoomAwareness(doc: Y.Doc, broadcast: (message: Uint8Array, except: unknown) => void): RoomAwareness {
+export interface RoomAwarenessOptions {
+  /**
+   * Asked before a connection takes a client id as its own: the stock client's awareness id IS its
+   * document client id, and that id may already belong to another principal.
+   */
+  mayClaim?(clientId: number, peer: AwarenessPeer): boolean;
+}
+
+export function createRoomAwareness(
+  doc: Y.Doc,
+  broadcast: (message: Uint8Array, except: unknown) => void,
+  opts: RoomAwarenessOptions = {},
+): RoomAwareness {
   const awareness = new Awareness(doc);
   // The server itself is not present in any room.
   awareness.setLocalState(null);
@@ -125,6 +137,7 @@ export function createRoomAwareness(doc: Y.Doc, broadcast: (message: Uint8Array,
         const owner = owners.get(entry.clientId);
         if (owner !== undefined || entry.state === null) continue; // an echo, or a removal of someone else
         if (peer.awarenessClientId === null) {
+          if (opts.mayClaim && !opts.mayClaim(entry.clientId, peer)) return { violation: 'that client id belongs to someone else' };
           peer.awarenessClientId = entry.clientId;
           owners.set(entry.clientId, peer);
           own = entry;

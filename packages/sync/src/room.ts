@@ -61,6 +61,11 @@ export interface Room {
   lastSeq: number | null;
   /** Inspects a client's update; accepted ones go to the committer. */
   receive(update: Uint8Array, writer: Writer): Verdict;
+  /**
+   * Claims a Yjs client id for a principal outside a write (its presence): false if another principal
+   * owns it. Yjs trusts (client, clock), so whoever writes first under an id would otherwise win it.
+   */
+  claimClient(clientId: number, principal: Principal): boolean;
   /** Runs a server-side write through the same rules, persists it and broadcasts it before returning. */
   submitLocal(principal: Principal, mutate: (doc: Y.Doc) => void): EntryChange[];
   /** Called once a pending write is durable: apply it to live, send it to everyone but its writer. */
@@ -95,13 +100,15 @@ export function createRoom(docName: string, parsed: ParsedDocName, deps: RoomDep
   let shadow = newDoc();
   let shadowDirty = true;
   const pending: PendingWrite[] = [];
-  const clientOwners = new Map<number, string>();
+  const clientOwners = deps.persistence.loadClientOwners?.(docName) ?? new Map<number, string>();
   const members = new Set<RoomMember>();
 
   const broadcast = (message: Uint8Array, except: unknown) => {
     for (const member of members) if (member !== except) member.send(message);
   };
-  const presence = createRoomAwareness(live, broadcast);
+  const presence = createRoomAwareness(live, broadcast, {
+    mayClaim: (clientId, peer) => room.claimClient(clientId, peer.principal),
+  });
 
   const cleanShadow = (): Y.Doc => {
     if (!shadowDirty) return shadow;
@@ -132,8 +139,11 @@ export function createRoom(docName: string, parsed: ParsedDocName, deps: RoomDep
     }
   };
 
-  const claimClients = (clients: number[], owner: string) => {
-    for (const client of clients) if (!clientOwners.has(client)) clientOwners.set(client, owner);
+  /** Takes the unowned ids among `clients` for `owner`, in memory; returns them, for persistence to record. */
+  const claimClients = (clients: number[], owner: string): number[] => {
+    const claims = clients.filter((client) => !clientOwners.has(client));
+    for (const client of claims) clientOwners.set(client, owner);
+    return claims;
   };
 
   const room: Room = {
@@ -159,15 +169,24 @@ export function createRoom(docName: string, parsed: ParsedDocName, deps: RoomDep
         return verdict;
       }
       if (verdict.update === null) return verdict;
-      claimClients(verdict.clients, writer.principal.id);
+      const claims = claimClients(verdict.clients, writer.principal.id);
       const write: PendingWrite = {
         room,
-        accepted: { docName, update: verdict.update, principal: writer.principal, changes: verdict.changes },
+        accepted: { docName, update: verdict.update, principal: writer.principal, changes: verdict.changes, claims },
         origin: writer.origin,
       };
       pending.push(write);
       deps.commit(write);
       return verdict;
+    },
+
+    claimClient(clientId, principal) {
+      const owner = clientOwners.get(clientId);
+      if (owner !== undefined) return owner === principal.id;
+      if (clientId === shadow.clientID) return false;
+      clientOwners.set(clientId, principal.id);
+      deps.persistence.claimClients?.(docName, [clientId], principal.id);
+      return true;
     },
 
     submitLocal(principal, mutate) {
@@ -186,7 +205,9 @@ export function createRoom(docName: string, parsed: ParsedDocName, deps: RoomDep
         throw new UpdateRefusedError(verdict);
       }
       if (verdict.update === null) return [];
-      const accepted: AcceptedUpdate = { docName, update: verdict.update, principal, changes: verdict.changes };
+      // The server's own client ids (of shadows, each used once) are owned in memory only: no replica
+      // holds unsent work under them that another writer could shadow.
+      const accepted: AcceptedUpdate = { docName, update: verdict.update, principal, changes: verdict.changes, claims: [] };
       let seq: number | void;
       try {
         seq = deps.persistence.persist(accepted);

@@ -57,7 +57,7 @@ export async function startSyncServer(opts: TestSyncServerOptions = {}): Promise
   const dataDir = mkdtempSync(join(tmpdir(), 'mac-sync-'));
   const db = openDatabase({ dataDir });
   const repos = createRepos(db, { auditKey: new Uint8Array(randomBytes(32)) });
-  const base = sqlitePersistence(repos.updateLog, opts.batch === false ? {} : { transaction: (fn) => db.tx(fn) });
+  const base = sqlitePersistence(repos.updateLog, opts.batch === false ? { clients: repos.docClients } : { transaction: (fn) => db.tx(fn), clients: repos.docClients });
   const persistence = opts.wrapPersistence ? opts.wrapPersistence(base) : base;
   const limits = resolveLimits(opts.limits);
   const newManager = () =>

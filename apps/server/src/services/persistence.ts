@@ -18,6 +18,7 @@ export function createPersistence(db: MacDb, repos: Repos, writes: WriteContext)
       const meta = writes.current() ?? { via: 'websocket' as const };
       return db.tx(() => {
         const seq = repos.updateLog.append(accepted.docName, accepted.update);
+        repos.docClients.claim(accepted.docName, accepted.claims, accepted.principal.id);
         for (const change of accepted.changes) {
           writeProjection(repos, parsed.chronologyId, accepted.docName, change.after, accepted.principal);
           auditChange(repos, parsed.chronologyId, accepted.principal, change, meta);
@@ -25,6 +26,8 @@ export function createPersistence(db: MacDb, repos: Repos, writes: WriteContext)
         return seq;
       });
     },
+    loadClientOwners: (docName) => repos.docClients.owners(docName),
+    claimClients: (docName, clientIds, principalId) => repos.docClients.claim(docName, clientIds, principalId),
     // Lets the room manager commit the updates of one event-loop turn together (broadcast after commit).
     transaction: (fn) => db.tx(fn),
     compact(docName, merged, uptoSeq) {

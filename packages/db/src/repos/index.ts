@@ -7,6 +7,7 @@ import { createAuditRepo } from './audit.js';
 import { createBreakGlassRepo } from './break-glass.js';
 import { createChronologiesRepo } from './chronologies.js';
 import type { RepoContext } from './context.js';
+import { createDocClientsRepo } from './doc-clients.js';
 import { createEntriesRepo } from './entries.js';
 import { createLoginAttemptsRepo } from './login-attempts.js';
 import { createNotificationsRepo } from './notifications.js';
@@ -33,6 +34,7 @@ export function createRepos(db: MacDb, opts: RepoOptions) {
     apiTokens: createApiTokensRepo(ctx),
     chronologies: createChronologiesRepo(ctx),
     updateLog: createUpdateLogRepo(ctx),
+    docClients: createDocClientsRepo(ctx),
     entries: createEntriesRepo(ctx),
     audit: createAuditRepo(ctx, { auditKey: opts.auditKey }),
     patternReviews: createPatternReviewsRepo(ctx),
