@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import type { Limits } from '@mac/sync';
 
 /** Everything the server reads from its environment, parsed once at start-up. */
 export interface ServerConfig {
@@ -19,6 +20,8 @@ export interface ServerConfig {
   auditKeyFile: string | null;
   /** Idle rooms are written out and unloaded after this long. */
   roomIdleMs: number;
+  /** Overrides of the websocket limits (packages/sync/src/limits.ts); tests set them, deployments need not. */
+  syncLimits?: Partial<Limits>;
 }
 
 function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {

@@ -11,7 +11,7 @@ export function createDeps(config: ServerConfig, opts: { now?: () => Date } = {}
   const db = openDatabase({ dataDir: config.dataDir });
   const repos = createRepos(db, { auditKey: loadAuditKey(config) });
   const writes = createWriteContext();
-  const rooms = createRoomManager({ persistence: createPersistence(db, repos, writes), idleUnloadMs: config.roomIdleMs });
+  const rooms = createRoomManager({ persistence: createPersistence(db, repos, writes), idleUnloadMs: config.roomIdleMs, limits: config.syncLimits });
   return { config, db, repos, rooms, writes, now: opts.now ?? (() => new Date()) };
 }
 

@@ -10,10 +10,10 @@ import { expectedOrigin, isSameOrigin } from './http/origin.js';
 import { accessOf } from './services/access.js';
 import { audit } from './services/audit.js';
 
-function refuse(socket: Duplex, status: number, text: string, code: string, message: string) {
+function refuse(socket: Duplex, status: number, text: string, code: string, message: string, extraHeaders = '') {
   const body = JSON.stringify({ error: { code, message } });
   socket.end(
-    `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\n${extraHeaders}Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
   );
 }
 
@@ -60,6 +60,13 @@ export function handleUpgrade(deps: AppDeps, wss: WebSocketServer, req: Incoming
       }
     }
     if (!principal) return refuse(socket, 401, 'Unauthorized', 'unauthenticated', 'Sign in to continue.');
+    // Before any work that costs (lookups, an audit write, the handshake): one account cannot reconnect
+    // in a loop, nor keep reconnecting to send more changes the server refuses.
+    const admission = deps.rooms.admit(principal.id);
+    if (!admission.ok) {
+      const seconds = Math.max(1, Math.ceil(admission.retryAfterMs / 1000));
+      return refuse(socket, 429, 'Too Many Requests', 'rate_limited', `Too many connections: ${admission.reason}. Try again in ${seconds} s.`, `Retry-After: ${seconds}\r\n`);
+    }
 
     const ip = req.socket.remoteAddress ?? null;
     const record = deps.repos.chronologies.get(parsed.chronologyId);

@@ -54,6 +54,8 @@ export interface ConnectionDeps {
   log: ThrottledLog;
   /** Called once, when the connection leaves its room (closed by either side). */
   onDetach(connection: Connection): void;
+  /** Called when the server closes the connection for something it sent (not for its rate). */
+  onRefused?(connection: Connection, code: CloseCode): void;
 }
 
 /** A closing handshake the client does not finish within this time is cut short. */
@@ -153,6 +155,7 @@ export function createConnection(ws: WebSocket, ctx: ConnectionContext, room: Ro
   const refuse = (code: CloseCode, reason: string, kind: string) => {
     log.warn(kind, `closing connection ${id} to ${ctx.docName}: ${reason}`, { principal: ctx.principal.id, code });
     connection.close(code, reason);
+    if (code !== CLOSE.RATE_LIMITED) deps.onRefused?.(connection, code);
   };
 
   const applyDeferredAwareness = () => {

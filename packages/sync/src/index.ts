@@ -27,4 +27,4 @@ export { inspectTransaction, inspectUpdate, type EntryChange, type InspectContex
 export { stampedUser, type Presence, type StampedUser } from './room-awareness.js';
 export type { Room } from './room.js';
 export type { ConnectionContext, ConnectionInfo } from './connection.js';
-export { createRoomManager, type RoomManager, type RoomManagerOptions, type RoomStats } from './room-manager.js';
+export { createRoomManager, type Admission, type RoomManager, type RoomManagerOptions, type RoomStats } from './room-manager.js';

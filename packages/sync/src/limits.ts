@@ -23,6 +23,16 @@ export interface Limits {
    * are set aside, waiting for its answer, instead of counting as a gap in sync.
    */
   syncReplyMs: number;
+  /** New connections one principal may open per minute (in bursts of half that), across all documents. */
+  connectionsPerMinute: number;
+  /**
+   * Connections of one principal closed for a refused message, in a burst, before its new connections
+   * are turned away; one more is allowed each `refusalRefillMs`. A refusal can cost the server tens of
+   * milliseconds (a ~1 MB update is tried on the shadow before it is refused), so a member who keeps
+   * sending forbidden changes must not be able to keep reconnecting to send more.
+   */
+  refusalBurst: number;
+  refusalRefillMs: number;
 }
 
 export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
@@ -37,6 +47,9 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   messagesPerSecond: 2_000,
   syncRequestsPerSecond: 5,
   syncReplyMs: 10_000,
+  connectionsPerMinute: 60,
+  refusalBurst: 5,
+  refusalRefillMs: 60_000,
 });
 
 export function resolveLimits(overrides: Partial<Limits> = {}): Limits {

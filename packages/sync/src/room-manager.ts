@@ -12,6 +12,7 @@ import { parseDocName } from './doc-names.js';
 import { resolveLimits, type Limits } from './limits.js';
 import { consoleLogger, throttledLog, type Logger } from './log.js';
 import type { Persistence } from './persistence.js';
+import { createTokenBucket, type TokenBucket } from './rate-limit.js';
 import { createRoom, type Room } from './room.js';
 import type { EntryChange } from './update-inspector.js';
 import { createWriteQueue } from './write-queue.js';
@@ -32,7 +33,14 @@ export interface RoomStats {
   connections: number;
 }
 
+export type Admission = { ok: true } | { ok: false; reason: string; retryAfterMs: number };
+
 export interface RoomManager {
+  /**
+   * Asked before a principal's websocket handshake (before any other work for it): turns away a principal
+   * opening connections too fast, or whose recent connections were closed for refused messages.
+   */
+  admit(principalId: string): Admission;
   /** The loaded room of a document, loading it (synchronously, from persistence) on first use. */
   room(docName: string): Room;
   handleConnection(ws: WebSocket, ctx: ConnectionContext): void;
@@ -66,7 +74,30 @@ export function createRoomManager(opts: RoomManagerOptions): RoomManager {
   const slots = new Map<string, RoomSlot>();
   const live = new Set<Connection>();
   const perPrincipal = new Map<string, number>();
+  const admissions = new Map<string, { opens: TokenBucket; refusals: TokenBucket; lastSeen: number }>();
   let destroyed = false;
+
+  const admissionOf = (principalId: string) => {
+    let a = admissions.get(principalId);
+    if (a === undefined) {
+      if (admissions.size >= 10_000) {
+        // Forget principals not seen for ten minutes (their buckets are full again by then).
+        for (const [id, old] of admissions) if (now() - old.lastSeen > 600_000) admissions.delete(id);
+      }
+      a = {
+        opens: createTokenBucket(limits.connectionsPerMinute / 60, Math.max(1, limits.connectionsPerMinute / 2)),
+        refusals: createTokenBucket(1000 / limits.refusalRefillMs, limits.refusalBurst),
+        lastSeen: now(),
+      };
+      admissions.set(principalId, a);
+    }
+    a.lastSeen = now();
+    return a;
+  };
+
+  const onRefused = (connection: Connection) => {
+    admissionOf(connection.ctx.principal.id).refusals.take(now());
+  };
 
   const queue = createWriteQueue(persistence, (write, err) => {
     log.error('persist-failed', `could not store an update of ${write.accepted.docName}`, { error: String(err) });
@@ -139,6 +170,17 @@ export function createRoomManager(opts: RoomManagerOptions): RoomManager {
   };
 
   return {
+    admit(principalId) {
+      const a = admissionOf(principalId);
+      const t = now();
+      const refusalWait = a.refusals.waitMs(t);
+      if (refusalWait > 0) {
+        return { ok: false, reason: 'too many refused changes from this account: wait before reconnecting', retryAfterMs: refusalWait };
+      }
+      if (!a.opens.take(t)) return { ok: false, reason: 'too many new connections from this account', retryAfterMs: a.opens.waitMs(t) };
+      return { ok: true };
+    },
+
     room: (docName) => slotFor(docName).room,
 
     handleConnection(ws, ctx) {
@@ -158,7 +200,7 @@ export function createRoomManager(opts: RoomManagerOptions): RoomManager {
         log.error('room-load', `could not open ${ctx.docName}`, { error: String(err) });
         return refuseSocket(ws, CLOSE.SERVER_ERROR, 'could not open the document');
       }
-      const connection = createConnection(ws, ctx, slot.room, ctx.connectionId ?? randomUUID(), { limits, now, log, onDetach });
+      const connection = createConnection(ws, ctx, slot.room, ctx.connectionId ?? randomUUID(), { limits, now, log, onDetach, onRefused });
       perPrincipal.set(principalId, (perPrincipal.get(principalId) ?? 0) + 1);
       live.add(connection);
       slot.room.members.add(connection);

@@ -84,6 +84,11 @@ export async function startSyncServer(opts: TestSyncServerOptions = {}): Promise
     const principal = JSON.parse(Buffer.from(principalParam, 'base64url').toString('utf8')) as Principal;
     const presenceParam = url.searchParams.get('presence');
     const presence = presenceParam === null ? undefined : (JSON.parse(Buffer.from(presenceParam, 'base64url').toString('utf8')) as Presence);
+    const admission = manager.admit(principal.id);
+    if (!admission.ok) {
+      socket.end(`HTTP/1.1 429 Too Many Requests\r\nRetry-After: ${Math.ceil(admission.retryAfterMs / 1000)}\r\nConnection: close\r\n\r\n`);
+      return;
+    }
     wss.handleUpgrade(req, socket, head, (ws) => {
       manager.handleConnection(ws, { docName, principal, readOnly: url.searchParams.get('readOnly') === '1', presence });
     });

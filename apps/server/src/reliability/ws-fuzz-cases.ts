@@ -1,0 +1,770 @@
+// The hostile frames of the websocket fuzzer, by category. Each case is what one connection sends and what
+// the server must do about it: close with one of the listed codes, stay open (the frame is harmless and
+// ignored), or either (random bytes are sometimes a valid message).
+//
+// Hostile document updates are made the way an attacker would: a real Yjs doc that holds the server's
+// state, a forbidden change, the diff. They are drawn from pools built lazily per category (a clone of a
+// 150-entry document costs milliseconds; a fuzzer that spends its time cloning measures itself).
+
+import * as Y from 'yjs';
+import { ENTRY_FIELDS, type Entry } from '@mac/domain';
+import {
+  awarenessUpdate,
+  bytes,
+  entryFields,
+  entryMap,
+  MSG,
+  randomSummary,
+  varBytes,
+  varString,
+  varUint,
+  wsFrame,
+  type Actor,
+  type Rng,
+} from './harness.js';
+
+export type Expect = 'close' | 'open' | 'either';
+
+export type Wire = { text: string } | Uint8Array;
+
+export interface WsCase {
+  transport: 'ws';
+  category: string;
+  frames: Wire[];
+  expect: Expect;
+  /** Acceptable close codes when it closes (any 44xx/1002/1007/1009 if absent). */
+  codes?: readonly number[];
+  /** Counted apart from the frame budget (floods are cheap to send in thousands). */
+  flood?: boolean;
+  /** Needs a connection of its own (awareness claims and rate buckets are per connection). */
+  fresh?: boolean;
+}
+
+export interface RawCase {
+  transport: 'raw';
+  category: string;
+  /** Bytes written after a successful handshake. */
+  frames: Uint8Array[];
+  expect: 'close' | 'either' | 'refused';
+  codes?: readonly number[];
+  /** Handshake header overrides (null removes one); the path, if given, replaces /sync/<doc>. */
+  handshake?: Record<string, string | null>;
+  path?: string;
+}
+
+export type FuzzCase = WsCase | RawCase;
+
+export interface FuzzWorld {
+  docName: string;
+  /** The server's document as an update (refreshed by the suite after its own valid writes). */
+  base(): Uint8Array;
+  /** Entries of the document by agency at the start (ids). */
+  idsOf(agency: string): string[];
+  otherAgencyOf(agency: string): string;
+  withdrawnIdOf(agency: string): string | undefined;
+  /** The Yjs client id of a well-behaved client of another agency that has written; the document's current state. */
+  clientIdOfOther(agency: string): number;
+  observerAwarenessId(): number;
+  liveUpdate(): Uint8Array;
+}
+
+const MALFORMED = [4400] as const;
+const REFUSED = [4409] as const;
+const MISSING = [4412] as const;
+const TOO_LARGE = [4413] as const;
+const RATE = [4429] as const;
+
+const AMENDABLE = ['date', 'time', 'category', 'summary', 'detail', 'impactOnChild', 'actionTaken', 'sourceRef', 'recordedBy', 'sharing', 'sharingReason'] as const;
+const IMMUTABLE = ['id', 'agency', 'authorId', 'recordedAt', 'restricted'] as const;
+
+// ---------------------------------------------------------------------------------------------
+// Hostile updates
+
+type Maker = (g: Gen) => Uint8Array;
+
+interface Gen {
+  rng: Rng;
+  actor: Actor;
+  world: FuzzWorld;
+  clone(clientId?: number): Y.Doc;
+}
+
+const entriesOf = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>('entries');
+
+function diff(doc: Y.Doc, change: (doc: Y.Doc) => void): Uint8Array {
+  const before = Y.encodeStateVector(doc);
+  doc.transact(() => change(doc));
+  const update = Y.encodeStateAsUpdate(doc, before);
+  doc.destroy();
+  return update;
+}
+
+function own(g: Gen): string {
+  return g.rng.pick(g.world.idsOf(g.actor.agency));
+}
+
+function foreign(g: Gen): string {
+  return g.rng.pick(g.world.idsOf(g.world.otherAgencyOf(g.actor.agency)));
+}
+
+function validValue(g: Gen, field: (typeof AMENDABLE)[number]): string {
+  switch (field) {
+    case 'date':
+      return '2023-03-04';
+    case 'time':
+      return '10:15';
+    case 'category':
+      return 'police-attendance';
+    case 'sharing':
+      return 'family';
+    default:
+      return randomSummary(g.rng, 'hostile');
+  }
+}
+
+/** Schema-breaking field values for a new or amended entry. */
+const INVALID_VALUES: Array<[string, unknown]> = [
+  ['date', '2023-02-30'],
+  ['date', 'yesterday'],
+  ['date', '05/04/2023'],
+  ['date', ''],
+  ['time', '25:00'],
+  ['time', '9:30'],
+  ['category', 'not-a-category'],
+  ['summary', ''],
+  ['summary', ' padded'],
+  ['summary', 'two\nlines'],
+  ['summary', 'x'.repeat(201)],
+  ['detail', 'x'.repeat(10_001)],
+  ['status', 'deleted'],
+  ['status', 'withdrawn'],
+  ['withdrawnReason', 'reason while active'],
+  ['sharing', 'professionals'],
+  ['sharing', 'everyone'],
+  ['recordedAt', 'last Tuesday'],
+  ['id', 'not-a-uuid'],
+  ['summary', 42],
+  ['restricted', 'false'],
+  ['summary', null],
+  ['summary', { nested: true }],
+  ['summary', ['a', 'b']],
+  ['detail', 1.5],
+  ['colour', 'red'],
+];
+
+function setInvalid(map: Y.Map<unknown>, field: string, value: unknown, rng: Rng): void {
+  const nested = rng.int(4);
+  if (field === 'summary' && nested === 0) {
+    const inner = new Y.Map<unknown>();
+    inner.set('x', 'y');
+    map.set(field, inner);
+  } else if (field === 'summary' && nested === 1) {
+    const text = new Y.Text();
+    text.insert(0, 'a text type');
+    map.set(field, text);
+  } else if (field === 'summary' && nested === 2) {
+    const arr = new Y.Array<unknown>();
+    arr.push(['a']);
+    map.set(field, arr);
+  } else {
+    map.set(field, value);
+  }
+}
+
+export const HOSTILE_UPDATES: Record<string, { make: Maker; codes: readonly number[]; pooled: boolean; expect?: Expect }> = {
+  'foreign-entry': {
+    codes: REFUSED,
+    pooled: true,
+    make: (g) =>
+      diff(g.clone(), (d) => {
+        const e = entryFields({ id: g.actor.id, agency: g.world.otherAgencyOf(g.actor.agency) }, {}, g.rng);
+        entriesOf(d).set(e.id, entryMap(e as unknown as Record<string, unknown>));
+      }),
+  },
+  'foreign-amend': {
+    codes: REFUSED,
+    pooled: true,
+    make: (g) =>
+      diff(g.clone(), (d) => {
+        const field = g.rng.pick(AMENDABLE);
+        entriesOf(d).get(foreign(g))!.set(field, validValue(g, field));
+      }),
+  },
+  'foreign-same-value': {
+    codes: REFUSED,
+    pooled: true,
+    make: (g) =>
+      diff(g.clone(), (d) => {
+        const map = entriesOf(d).get(foreign(g))!;
+        map.set('summary', map.get('summary'));
+      }),
+  },
+  'foreign-withdraw': {
+    codes: REFUSED,
+    pooled: true,
+    make: (g) =>
+      diff(g.clone(), (d) => {
+        const map = entriesOf(d).get(foreign(g))!;
+        map.set('status', 'withdrawn');
+        map.set('withdrawnReason', 'withdrawn by another agency');
+      }),
+  },
+  'delete-entry': {
+    codes: REFUSED,
+    pooled: true,
+    make: (g) => diff(g.clone(), (d) => entriesOf(d).delete(g.rng.bool() ? own(g) : foreign(g))),
+  },
+  'delete-field': {
+    codes: REFUSED,
+    pooled: true,
+    make: (g) => diff(g.clone(), (d) => entriesOf(d).get(own(g))!.delete(g.rng.pick(ENTRY_FIELDS))),
+  },
+  'new-top-level-type': {
+    codes: REFUSED,
+    pooled: true,
+    make: (g) =>
+      diff(g.clone(), (d) => {
+        switch (g.rng.int(4)) {
+          case 0:
+            d.getMap('shadow-entries').set('x', 'y');
+            break;
+          case 1:
+            d.getText('notes').insert(0, 'hello');
+            break;
+          case 2:
+            d.getArray('list').push(['a', 1]);
+            break;
+          default:
+            d.getXmlFragment('xml').insert(0, [new Y.XmlText('x')]);
+        }
+      }),
+  },
+  'wrong-author': {
+    codes: REFUSED,
+    pooled: true,
+    make: (g) =>
+      diff(g.clone(), (d) => {
+        const e = entryFields(g.actor, { authorId: g.rng.bool() ? g.rng.uuid() : 'token:forged' }, g.rng);
+        entriesOf(d).set(e.id, entryMap(e as unknown as Record<string, unknown>));
+      }),
+  },
+  'schema-invalid-entry': {
+    codes: [4400, 4409],
+    pooled: true,
+    make: (g) =>
+      diff(g.clone(), (d) => {
+        const e = entryFields(g.actor, {}, g.rng) as unknown as Record<string, unknown>;
+        const [field, value] = g.rng.pick(INVALID_VALUES);
+        const map = entryMap(g.rng.int(6) === 0 ? Object.fromEntries(Object.entries(e).filter(([k]) => k !== g.rng.pick(ENTRY_FIELDS))) : e);
+        entriesOf(d).set(e.id as string, map);
+        setInvalid(map, field, value, g.rng);
+      }),
+  },
+  'immutable-change': {
+    codes: REFUSED,
+    pooled: true,
+    make: (g) =>
+      diff(g.clone(), (d) => {
+        const field = g.rng.pick(IMMUTABLE);
+        const map = entriesOf(d).get(own(g))!;
+        const value =
+          field === 'restricted' ? true : field === 'agency' ? g.world.otherAgencyOf(g.actor.agency) : field === 'recordedAt' ? '2020-01-01T00:00:00.000Z' : g.rng.uuid();
+        map.set(field, value);
+      }),
+  },
+  reinstate: {
+    codes: REFUSED,
+    pooled: true,
+    make: (g) =>
+      diff(g.clone(), (d) => {
+        const id = g.world.withdrawnIdOf(g.actor.agency);
+        const map = entriesOf(d).get(id ?? own(g))!;
+        map.set('status', 'active');
+        map.set('withdrawnReason', '');
+      }),
+  },
+  'replace-entry': {
+    codes: REFUSED,
+    pooled: true,
+    make: (g) =>
+      diff(g.clone(), (d) => {
+        const id = own(g);
+        const copy = entriesOf(d).get(id)!.toJSON();
+        entriesOf(d).set(id, entryMap({ ...copy, summary: 'replaced wholesale' }));
+      }),
+  },
+  'amend-invalid': {
+    codes: [4400, 4409],
+    pooled: true,
+    make: (g) =>
+      diff(g.clone(), (d) => {
+        const [field, value] = g.rng.pick(INVALID_VALUES.filter(([f]) => f !== 'id'));
+        setInvalid(entriesOf(d).get(own(g))!, field, value, g.rng);
+      }),
+  },
+  'restricted-in-shared-doc': {
+    codes: REFUSED,
+    pooled: true,
+    make: (g) =>
+      diff(g.clone(), (d) => {
+        const e = entryFields(g.actor, { restricted: true }, g.rng);
+        entriesOf(d).set(e.id, entryMap(e as unknown as Record<string, unknown>));
+      }),
+  },
+  'key-not-its-id': {
+    codes: REFUSED,
+    pooled: true,
+    make: (g) =>
+      diff(g.clone(), (d) => {
+        const e = entryFields(g.actor, {}, g.rng);
+        entriesOf(d).set(g.rng.bool() ? g.rng.uuid() : foreign(g), entryMap(e as unknown as Record<string, unknown>));
+      }),
+  },
+  'valid-with-a-foreign-change': {
+    codes: REFUSED,
+    pooled: true,
+    make: (g) =>
+      diff(g.clone(), (d) => {
+        const e = entryFields(g.actor, { summary: 'smuggled alongside a valid entry' }, g.rng);
+        entriesOf(d).set(e.id, entryMap(e as unknown as Record<string, unknown>));
+        entriesOf(d).get(foreign(g))!.set('summary', 'rewritten by another agency');
+      }),
+  },
+  'valid-plus-trailing-byte': {
+    codes: MALFORMED,
+    pooled: true,
+    make: (g) => {
+      const update = diff(g.clone(), (d) => {
+        const e = entryFields(g.actor, { summary: 'valid entry, trailing garbage' }, g.rng);
+        entriesOf(d).set(e.id, entryMap(e as unknown as Record<string, unknown>));
+      });
+      return bytes(update, g.rng.int(256));
+    },
+  },
+  'v2-valid-entry': {
+    codes: MALFORMED,
+    pooled: true,
+    make: (g) => {
+      const d = g.clone();
+      const before = Y.encodeStateVector(d);
+      const e = entryFields(g.actor, { summary: 'a valid entry in the V2 encoding' }, g.rng);
+      entriesOf(d).set(e.id, entryMap(e as unknown as Record<string, unknown>));
+      const v2 = Y.encodeStateAsUpdateV2(d, before);
+      d.destroy();
+      return v2;
+    },
+  },
+  'v2-mutated': {
+    // V2 bytes that a bit flip turned into something else: never decoded as V2, whatever they are.
+    codes: [4400, 4409, 4412],
+    pooled: false,
+    make: (g) => {
+      const d = new Y.Doc();
+      d.getMap('entries').set(g.rng.uuid(), g.rng.bool() ? 'x' : new Y.Map());
+      const v2 = Y.encodeStateAsUpdateV2(d);
+      d.destroy();
+      const out = v2.slice(0, g.rng.range(Math.min(20, v2.length), Math.min(40, v2.length)));
+      for (let i = g.rng.range(0, 3); i > 0; i--) {
+        const at = g.rng.int(out.length);
+        out[at] = out[at]! ^ (1 << g.rng.int(8));
+      }
+      return out;
+    },
+  },
+  // Missing dependencies: the server may close (4412) or ask the client for what it lacks (sync step 1,
+  // a "heal" for the stock client's edit-before-sync race); it must never store anything.
+  'missing-deps-gap': {
+    codes: MISSING,
+    expect: 'either',
+    pooled: true,
+    make: (g) => {
+      const d = g.clone(g.rng.range(1, 2 ** 31));
+      const e1 = entryFields(g.actor, {}, g.rng);
+      entriesOf(d).set(e1.id, entryMap(e1 as unknown as Record<string, unknown>));
+      return diff(d, () => {
+        const e2 = entryFields(g.actor, { summary: 'depends on an entry the server never got' }, g.rng);
+        entriesOf(d).set(e2.id, entryMap(e2 as unknown as Record<string, unknown>));
+      });
+    },
+  },
+  'missing-deps-origin': {
+    codes: MISSING,
+    expect: 'either',
+    pooled: true,
+    make: (g) => {
+      // Another client (the server never heard of it) creates an entry; we amend it.
+      const a = g.clone(g.rng.range(1, 2 ** 31));
+      const e = entryFields(g.actor, {}, g.rng);
+      entriesOf(a).set(e.id, entryMap(e as unknown as Record<string, unknown>));
+      const b = g.clone(g.rng.range(1, 2 ** 31));
+      Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+      a.destroy();
+      return diff(b, () => entriesOf(b).get(e.id)!.set('summary', 'amending what the server lacks'));
+    },
+  },
+  'missing-deps-delete-set': {
+    codes: [4409, 4412],
+    expect: 'either',
+    pooled: false,
+    make: (g) => bytes(0, 1, varUint(g.rng.range(1, 2 ** 31)), 1, varUint(g.rng.range(0, 1000)), varUint(g.rng.range(1, 50))),
+  },
+  'huge-update': {
+    // Near the 1 MiB cap: the inspector applies it to the shadow and then refuses it whole. The size is
+    // estimated, so now and then the frame is over ws's maxPayload, which closes it itself (1009).
+    codes: [1009, 4409, 4413],
+    pooled: true,
+    make: (g) =>
+      diff(g.clone(), (d) => {
+        const target = g.rng.range(200_000, 1_000_000);
+        let size = 0;
+        const agency = g.world.otherAgencyOf(g.actor.agency);
+        while (size < target) {
+          const e = entryFields({ id: g.actor.id, agency }, { detail: 'x'.repeat(g.rng.range(100, 5000)) }, g.rng);
+          entriesOf(d).set(e.id, entryMap(e as unknown as Record<string, unknown>));
+          size += 400 + e.detail.length;
+        }
+      }),
+  },
+  'client-id-of-another-agency': {
+    // A well-behaved client of the other agency has written under this Yjs client id; continuing it is
+    // refused (the server remembers the owner). 'either': if that client writes again between our
+    // snapshot and the server reading this, the clocks are already taken and Yjs ignores ours (nothing
+    // stored either way, which the end-of-run comparison checks).
+    codes: REFUSED,
+    pooled: false,
+    expect: 'either',
+    make: (g) => {
+      const d = new Y.Doc();
+      Y.applyUpdate(d, g.world.liveUpdate());
+      // Only now: a doc that receives structs under its own client id picks a new one.
+      d.clientID = g.world.clientIdOfOther(g.actor.agency);
+      return diff(d, () => {
+        const e = entryFields(g.actor, { summary: 'written under another agency’s client id' }, g.rng);
+        entriesOf(d).set(e.id, entryMap(e as unknown as Record<string, unknown>));
+      });
+    },
+  },
+};
+
+/** Yjs bookkeeping structs a client never needs to send to a MAC document (see the report on GC structs). */
+export const BOOKKEEPING_UPDATES: Record<string, { make: (rng: Rng) => Uint8Array; expect: Expect; codes: readonly number[] }> = {
+  // A GC struct ("content I created and collected") for a fresh client id: nothing anyone could see, but
+  // until fixed the server stored it in the log and added the client to the document's state vector.
+  'gc-struct': {
+    expect: 'close',
+    codes: [4400, 4409],
+    make: (rng) => bytes(1, 1, varUint(rng.range(1, 2 ** 31)), 0, 0, varUint(rng.pick([1, 7, 1000, 2 ** 40, 2 ** 52])), 0),
+  },
+  // A Skip struct alone adds nothing (Yjs skips it): harmless either way.
+  'skip-struct': {
+    expect: 'either',
+    codes: [4400, 4409, 4412],
+    make: (rng) => bytes(1, 1, varUint(rng.range(1, 2 ** 31)), 0, 10, varUint(rng.range(1, 100)), 0),
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// Protocol-level garbage
+
+const PREFIXES: number[][] = [[0, 0], [0, 1], [0, 2], [1], [3], [2], [0], [1, 1]];
+
+function wrapUpdate(rng: Rng, update: Uint8Array): Uint8Array {
+  return rng.int(10) < 7 ? MSG.update(update) : MSG.syncStep2(update);
+}
+
+function hugeVarintFrame(rng: Rng, sample: Uint8Array): Uint8Array {
+  const huge = () => varUint(rng.pick([2 ** 31, 2 ** 32 + 5, 2 ** 40, 2 ** 53 - 1, 2 ** 53, 2 ** 60]));
+  switch (rng.int(10)) {
+    case 0:
+      return bytes(new Array(rng.range(9, 40)).fill(0xff)); // a message type that never ends
+    case 1:
+      return bytes(huge(), 0); // an enormous message type
+    case 2:
+      return bytes(0, huge(), 0); // an enormous sync step
+    case 3:
+      return bytes(0, 2, huge(), sample.subarray(0, 32)); // a payload length far beyond the frame
+    case 4:
+      return MSG.update(bytes(huge(), 1, 1, 0)); // billions of client groups
+    case 5:
+      return MSG.update(bytes(1, huge(), varUint(rng.range(1, 2 ** 31)), 0, 8)); // billions of structs
+    case 6:
+      return MSG.update(bytes(1, 1, varUint(rng.range(1, 2 ** 31)), 0, 0x28, 1, varUint(2 ** 40), 0x65)); // a key length beyond the update
+    case 7:
+      return MSG.update(bytes(0, huge(), 1, huge())); // a delete set of billions of clients and ranges
+    case 8:
+      return MSG.awareness(bytes(huge(), 1, 1)); // billions of awareness states
+    default:
+      return MSG.syncStep1(bytes(huge(), 1, 1)); // a state vector of billions of clients
+  }
+}
+
+function truncated(rng: Rng, message: Uint8Array): Uint8Array {
+  const cut = rng.range(1, Math.max(1, message.length - 1));
+  if (rng.bool()) return message.subarray(0, cut);
+  // Keep the envelope consistent and truncate the update inside it.
+  const inner = message.subarray(3);
+  return MSG.update(inner.subarray(0, rng.int(Math.max(1, inner.length - 1))));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Awareness
+
+function awarenessCase(rng: Rng, world: FuzzWorld): WsCase {
+  const fresh = () => rng.range(1, 2 ** 31);
+  switch (rng.int(8)) {
+    case 0: {
+      const n = rng.range(2, rng.bool(0.9) ? 50 : 3000);
+      const states = Array.from({ length: n }, () => ({ clientId: fresh(), clock: rng.range(0, 10), state: { cursor: rng.int(1000) } }));
+      return { transport: 'ws', category: 'aw-many-states', frames: [MSG.awareness(awarenessUpdate(states))], expect: 'close', codes: REFUSED };
+    }
+    case 1:
+      return {
+        transport: 'ws',
+        category: 'aw-second-client-id',
+        frames: [MSG.awareness(awarenessUpdate([{ clientId: fresh(), clock: 1, state: {} }])), MSG.awareness(awarenessUpdate([{ clientId: fresh(), clock: 1, state: {} }]))],
+        expect: 'close',
+        codes: REFUSED,
+      };
+    case 2: {
+      const size = rng.bool(0.8) ? rng.range(8 * 1024 + 1, 64 * 1024) : rng.range(64 * 1024, 1000 * 1024);
+      return {
+        transport: 'ws',
+        category: 'aw-huge-state',
+        frames: [MSG.awareness(awarenessUpdate([{ clientId: fresh(), clock: 1, state: { blob: 'x'.repeat(size) } }]))],
+        expect: 'close',
+        codes: TOO_LARGE,
+      };
+    }
+    case 3: {
+      const bad = rng.pick(['{', '{"a":', 'nul', '42', '[1,2]', '"text"', 'true', '{"a":1}}', '\u0000', '{"a":"\ud800"}x']);
+      const variant = rng.int(3);
+      const update =
+        variant === 0
+          ? awarenessUpdate([{ clientId: fresh(), clock: 1, state: bad }])
+          : variant === 1
+            ? bytes(awarenessUpdate([{ clientId: fresh(), clock: 1, state: {} }]), 7) // trailing byte
+            : awarenessUpdate([{ clientId: fresh(), clock: 1, state: {} }]).subarray(0, rng.range(1, 4)); // truncated
+      return { transport: 'ws', category: 'aw-malformed', frames: [MSG.awareness(update)], expect: 'close', codes: MALFORMED };
+    }
+    case 4:
+      // Speaking for the hv observer: ignored (an echo, as far as the server can tell), never applied.
+      return {
+        transport: 'ws',
+        category: 'aw-impersonate',
+        frames: [MSG.awareness(awarenessUpdate([{ clientId: world.observerAwarenessId(), clock: 2 ** 30, state: { user: { id: 'forged', name: 'The Chief Constable', agency: 'oxfordshire-csc' } } }]))],
+        expect: 'open',
+      };
+    case 5:
+      return {
+        transport: 'ws',
+        category: 'aw-remove-someone-else',
+        frames: [MSG.awareness(awarenessUpdate([{ clientId: world.observerAwarenessId(), clock: 2 ** 30, state: null }]))],
+        expect: 'open',
+      };
+    case 6:
+      return {
+        transport: 'ws',
+        category: 'aw-huge-clock',
+        frames: [MSG.awareness(awarenessUpdate([{ clientId: fresh(), clock: rng.pick([2 ** 32, 2 ** 53 - 1, 2 ** 53 + 2]), state: { viewing: 'x' } }]))],
+        expect: 'either',
+        codes: [4400],
+      };
+    default:
+      // The stamped user cannot be overridden, only ignored: stays open.
+      return {
+        transport: 'ws',
+        category: 'aw-forged-user',
+        frames: [MSG.awareness(awarenessUpdate([{ clientId: fresh(), clock: 1, state: { user: { id: world.observerAwarenessId(), name: 'Someone else', agency: 'oxfordshire-csc' } } }]))],
+        expect: 'open',
+      };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Raw frames (after a valid handshake) and broken handshakes
+
+function rawCase(rng: Rng, hostileMessage: () => Uint8Array, docName: string): RawCase {
+  const small = () => rng.bytes(rng.range(0, 40));
+  const c = (category: string, frames: Uint8Array[], codes: readonly number[], expect: RawCase['expect'] = 'close'): RawCase => ({ transport: 'raw', category, frames, codes, expect });
+  switch (rng.int(16)) {
+    case 0:
+      return c('raw-reserved-opcode', [wsFrame({ opcode: rng.pick([3, 4, 5, 6, 7, 11, 12, 13, 14, 15]), payload: small() })], [1002]);
+    case 1:
+      return c('raw-rsv-bits', [wsFrame({ opcode: rng.pick([1, 2, 9]), rsv: rng.range(1, 7), payload: small() })], [1002]);
+    case 2:
+      return c('raw-unmasked', [wsFrame({ opcode: 2, mask: false, payload: MSG.queryAwareness() })], [1002]);
+    case 3:
+      return c('raw-oversize-length', [wsFrame({ opcode: 2, declaredLength: rng.pick([1024 * 1024 + 1, 2 ** 31, 2 ** 40, 2 ** 53 - 1]), lengthForm: 64, payload: small() })], [1009]);
+    case 4: {
+      // A 64-bit length with its most significant bit set (RFC 6455 forbids it).
+      const frame = wsFrame({ opcode: 2, declaredLength: 0, lengthForm: 64, payload: new Uint8Array(0) });
+      frame[2] = 0x80 | rng.int(128);
+      return c('raw-length-msb-set', [frame], [1002, 1009]);
+    }
+    case 5:
+      return c('raw-control-too-long', [wsFrame({ opcode: rng.pick([8, 9, 10]), payload: rng.bytes(rng.range(126, 300)) })], [1002]);
+    case 6:
+      return c('raw-fragmented-control', [wsFrame({ opcode: rng.pick([9, 10]), fin: false, payload: small() })], [1002]);
+    case 7:
+      return c('raw-orphan-continuation', [wsFrame({ opcode: 0, payload: small() })], [1002]);
+    case 8:
+      return c('raw-interleaved-data', [wsFrame({ opcode: 2, fin: false, payload: bytes(0, 2) }), wsFrame({ opcode: rng.pick([1, 2]), payload: small() })], [1002]);
+    case 9: {
+      const bad = rng.pick([bytes(0xc3, 0x28), bytes(0xed, 0xa0, 0x80), bytes(0xff), bytes(0xf8, 0x88, 0x80, 0x80, 0x80), bytes(0xe2, 0x82)]);
+      return c('raw-invalid-utf8-text', [wsFrame({ opcode: 1, payload: bytes(0x61, bad) })], [1007]);
+    }
+    case 10: {
+      const variant = rng.int(3);
+      const payload =
+        variant === 0
+          ? bytes(rng.pick([[0x03, 0xe7], [0x03, 0xed], [0x03, 0xee], [0x07, 0xd0], [0x00, 0x00], [0x13, 0x88]])) // 999, 1005, 1006, 2000, 0, 5000
+          : variant === 1
+            ? bytes(0x03)
+            : bytes(0x03, 0xe8, 0xc3, 0x28); // 1000 with an invalid UTF-8 reason
+      return c('raw-bad-close-frame', [wsFrame({ opcode: 8, payload })], variant === 2 ? [1007] : [1002]);
+    }
+    case 11: {
+      // Fragments that are each small but together exceed the 1 MiB message cap.
+      const chunk = new Uint8Array(300 * 1024);
+      return c('raw-fragments-over-cap', [wsFrame({ opcode: 2, fin: false, payload: chunk }), wsFrame({ opcode: 0, fin: false, payload: chunk }), wsFrame({ opcode: 0, fin: false, payload: chunk }), wsFrame({ opcode: 0, fin: false, payload: chunk })], [1009]);
+    }
+    case 12: {
+      // A hostile update, correctly fragmented: reassembled, then refused like any other.
+      const message = hostileMessage();
+      const frames: Uint8Array[] = [];
+      let at = 0;
+      while (at < message.length) {
+        const size = rng.range(1, Math.max(1, Math.floor(message.length / 3)));
+        const part = message.subarray(at, at + size);
+        frames.push(wsFrame({ opcode: at === 0 ? 2 : 0, fin: at + size >= message.length, payload: part }));
+        at += size;
+      }
+      return c('raw-fragmented-hostile-update', frames, [4400, 4409, 4412, 4413]);
+    }
+    case 13:
+      // A header promising more than ever comes: the server waits; we hang up.
+      return c('raw-truncated-frame', [wsFrame({ opcode: 2, declaredLength: rng.range(10, 5000), payload: small() }).subarray(0, rng.range(1, 12))], [1002, 1009], 'either');
+    case 14: {
+      const variant = rng.int(7);
+      const handshake: Record<string, string | null> =
+        variant === 0 ? { 'Sec-WebSocket-Key': null } : variant === 1 ? { 'Sec-WebSocket-Version': rng.pick(['7', '12', '99', 'x']) } : variant === 2 ? { 'Sec-WebSocket-Key': 'short' } : variant === 3 ? { Origin: null } : variant === 4 ? { Cookie: null, Authorization: 'Bearer forged' } : variant === 5 ? { Upgrade: 'h2c' } : { Cookie: 'mac_session=' + 'A'.repeat(43) };
+      return { transport: 'raw', category: 'raw-bad-handshake', frames: [], expect: 'refused', handshake };
+    }
+    default: {
+      const path = rng.pick([
+        `/sync/${docName}%`,
+        `/sync/%E0%A4%A`,
+        `/sync/${docName}%ZZ`,
+        `/sync/${docName}/../../etc/passwd`,
+        `/sync/${docName.toUpperCase()}`,
+        `/sync/${docName}/restricted/`,
+        `/sync/${docName}/restricted/Thames-Valley-Police`,
+        `/sync/${'a'.repeat(2000)}`,
+        `/sync/`,
+        `/sync/%00`,
+        `http://%zz/sync/${docName}`,
+        `http://[::1/sync/${docName}`,
+      ]);
+      return { transport: 'raw', category: 'raw-bad-path', frames: [], expect: 'refused', path };
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The case generator
+
+export interface CaseSource {
+  /** Fills the pools up front, so that the fuzzer's own work stays out of the lag measurement. */
+  warm(actors: Actor[]): void;
+  next(actor: Actor): FuzzCase;
+}
+
+export function createCaseSource(rng: Rng, world: FuzzWorld, opts: { poolSize: number }): CaseSource {
+  const pools = new Map<string, Map<string, Uint8Array[]>>(); // actor email → kind → updates
+  const gen = (actor: Actor): Gen => ({
+    rng,
+    actor,
+    world,
+    clone(clientId) {
+      const d = new Y.Doc();
+      d.clientID = clientId ?? rng.range(1, 2 ** 31);
+      Y.applyUpdate(d, world.base());
+      return d;
+    },
+  });
+  const hostileUpdate = (actor: Actor, kind: string): Uint8Array => {
+    const spec = HOSTILE_UPDATES[kind]!;
+    if (!spec.pooled) return spec.make(gen(actor));
+    let byKind = pools.get(actor.email);
+    if (!byKind) pools.set(actor.email, (byKind = new Map()));
+    let pool = byKind.get(kind);
+    if (!pool) byKind.set(kind, (pool = []));
+    const size = kind === 'huge-update' ? 3 : opts.poolSize;
+    if (pool.length < size) {
+      const update = spec.make(gen(actor));
+      pool.push(update);
+      return update;
+    }
+    return rng.pick(pool);
+  };
+  const kinds = Object.keys(HOSTILE_UPDATES).filter((k) => k !== 'huge-update');
+  // For cases that need the server to close: kinds it must always refuse outright.
+  const closingKinds = kinds.filter((k) => (HOSTILE_UPDATES[k]!.expect ?? 'close') === 'close');
+  const someHostileMessage = (actor: Actor) => wrapUpdate(rng, hostileUpdate(actor, rng.pick(closingKinds)));
+
+  return {
+    warm(actors) {
+      for (const actor of actors) for (const [kind, spec] of Object.entries(HOSTILE_UPDATES)) {
+        if (!spec.pooled) continue;
+        const size = kind === 'huge-update' ? 3 : opts.poolSize;
+        for (let i = 0; i < size; i++) hostileUpdate(actor, kind);
+      }
+    },
+    next(actor) {
+      const roll = rng.int(1000);
+      const ws = (category: string, frames: Wire[], expect: Expect, codes?: readonly number[]): WsCase => ({ transport: 'ws', category, frames, expect, codes });
+      if (roll < 80) return ws('random-bytes', [rng.bytes(rng.bool(0.9) ? rng.range(1, 64) : rng.range(65, 4096))], 'either');
+      if (roll < 160) return ws('random-after-valid-prefix', [bytes(rng.pick(PREFIXES), rng.bytes(rng.range(0, 48)))], 'either');
+      if (roll < 170) return ws('empty-frame', [new Uint8Array(0)], 'close', MALFORMED);
+      // 'either': a prefix of an update is now and then a valid empty one ([0, 0]).
+      if (roll < 220) return ws('truncated-message', [truncated(rng, someHostileMessage(actor))], 'either', [4400, 4409, 4412]);
+      if (roll < 270) return ws('huge-varint', [hugeVarintFrame(rng, someHostileMessage(actor))], 'close', [4400, 4412]);
+      if (roll < 310) {
+        const frame = rng.pick([
+          () => bytes(varUint(rng.range(4, 2 ** 20))),
+          () => bytes(2, varString('auth')),
+          () => bytes(0, varUint(rng.range(3, 300)), varBytes(rng.bytes(4))),
+          () => bytes(3, rng.range(0, 255)),
+          () => bytes(MSG.syncStep1(new Uint8Array([0])), 0),
+          () => bytes(MSG.update(bytes(0, 0)), rng.range(0, 255)),
+        ])();
+        return ws('unknown-type-or-trailing-bytes', [frame], 'close', MALFORMED);
+      }
+      if (roll < 330) return ws('text-frame', [{ text: rng.pick(['hello', '{"type":"sync"}', '\u0000\u0001', 'x'.repeat(rng.range(1, 2000))]) }], 'close', MALFORMED);
+      if (roll < 350) return ws('bad-state-vector', [MSG.syncStep1(bytes(varUint(rng.range(2, 1000)), rng.bytes(rng.range(0, 3))))], 'close', MALFORMED);
+      if (roll < 650) {
+        const kind = rng.pick(kinds);
+        const spec = HOSTILE_UPDATES[kind]!;
+        return ws(`update:${kind}`, [wrapUpdate(rng, hostileUpdate(actor, kind))], spec.expect ?? 'close', spec.codes);
+      }
+      if (roll < 653) return ws('update:huge-update', [wrapUpdate(rng, hostileUpdate(actor, 'huge-update'))], 'close', HOSTILE_UPDATES['huge-update']!.codes);
+      if (roll < 663) return ws('oversize-frame', [rng.bytes(1024 * 1024 + rng.range(1, 4096))], 'close', [1009, 4413]);
+      if (roll < 693) {
+        const kind = rng.pick(Object.keys(BOOKKEEPING_UPDATES));
+        const spec = BOOKKEEPING_UPDATES[kind]!;
+        return ws(`bookkeeping:${kind}`, [wrapUpdate(rng, spec.make(rng))], spec.expect, spec.codes);
+      }
+      if (roll < 843) return { ...awarenessCase(rng, world), fresh: true };
+      if (roll < 845) {
+        const n = rng.range(4100, 4600);
+        const empty = MSG.awareness(bytes(0));
+        return { transport: 'ws', category: 'flood-messages', frames: new Array<Wire>(n).fill(empty), expect: 'close', codes: RATE, flood: true, fresh: true };
+      }
+      if (roll < 850) {
+        const n = rng.range(12, 40);
+        return { transport: 'ws', category: 'flood-sync-requests', frames: new Array<Wire>(n).fill(MSG.syncStep1(new Uint8Array([0]))), expect: 'close', codes: RATE, flood: true, fresh: true };
+      }
+      return rawCase(rng, () => someHostileMessage(actor), world.docName);
+    },
+  };
+}
