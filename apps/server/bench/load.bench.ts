@@ -4,8 +4,8 @@
  * y-websocket clients on the three demo chronologies, a few of which write entries all along.
  *
  * Phases, each held LOAD_SECONDS (60 by default), one after the other while the websocket clients stay:
- *   1. reference: GET /api/openapi.json             (no session, no SQLite, no audit; but the document
- *                                                    is generated again for every request)
+ *   1. reference: GET /api/openapi.json             (no session, no SQLite, no audit: a cached
+ *                                                    document of ~100 kB serialised each time)
  *   2. reference: GET /api/me without a session      (the middleware chain and a 401: the trivial one)
  *   3. GET  /api/chronologies/<id>/entries          (session, access check, SQLite query, audit record)
  *   4. POST /api/chronologies/<id>/entries          (the whole write path: validation, shadow doc, one
