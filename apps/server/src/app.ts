@@ -23,7 +23,7 @@ import { registerPatternRoutes } from './routes/patterns.js';
 import { registerConferenceRoutes } from './conference/routes.js';
 import { registerBreakGlassRoutes } from './routes/break-glass.js';
 import { registerRetentionRoutes } from './routes/retention.js';
-import { oidcConfigFromEnv, registerOidcRoutes } from './oidc/routes.js';
+import { registerOidcRoutes } from './oidc/routes.js';
 
 export const MAX_JSON_BYTES = 1024 * 1024;
 
@@ -85,7 +85,7 @@ export function createApp(deps: AppDeps) {
   });
 
   registerAuthRoutes(app);
-  registerOidcRoutes(app, oidcConfigFromEnv(process.env));
+  registerOidcRoutes(app, deps.config.oidc);
   registerAgencyRoutes(app);
   registerChronologyRoutes(app);
   registerEntryRoutes(app);

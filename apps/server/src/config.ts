@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { Limits } from '@mac/sync';
+import { oidcConfigFromEnv, type OidcConfig } from './oidc/config.js';
 
 /** Everything the server reads from its environment, parsed once at start-up. */
 export interface ServerConfig {
@@ -20,6 +21,8 @@ export interface ServerConfig {
   auditKeyFile: string | null;
   /** Idle rooms are written out and unloaded after this long. */
   roomIdleMs: number;
+  /** Single sign-on (MAC_OIDC_*); null: password sign-in only. */
+  oidc: OidcConfig | null;
   /** Overrides of the websocket limits (packages/sync/src/limits.ts); tests set them, deployments need not. */
   syncLimits?: Partial<Limits>;
 }
@@ -52,5 +55,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, webDistDefault:
     auditKeyHex: env.MAC_AUDIT_KEY || null,
     auditKeyFile: env.MAC_AUDIT_KEY_FILE || null,
     roomIdleMs: intFrom(env, 'MAC_ROOM_IDLE_SECONDS', 30) * 1000,
+    oidc: oidcConfigFromEnv(env),
   };
 }

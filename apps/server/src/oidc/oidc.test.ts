@@ -2,7 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AppEnv } from '../http/env.js';
 import { DEMO, startTestServer, type TestServer } from '../testing.js';
-import { CALLBACK_PATH } from './config.js';
+import { CALLBACK_PATH, oidcConfigFromEnv } from './config.js';
 import { registerOidcRoutes } from './routes.js';
 import { createTestBrowser, startTestProvider, type TestBrowser, type TestProvider } from './testing.js';
 
@@ -23,19 +23,14 @@ beforeAll(async () => {
     // A real MAC user, but of a domain this provider may not vouch for.
     'school-dsl': { email: DEMO.dsl, email_verified: true },
   });
-  // The app reads MAC_OIDC_* when it is created, as in production (app.ts).
+  // Read as in production: the MAC_OIDC_* variables, parsed by loadConfig's oidcConfigFromEnv.
   const oidcEnv = {
     MAC_OIDC_ISSUER: idp.issuer,
     MAC_OIDC_CLIENT_ID: CLIENT.client_id,
     MAC_OIDC_CLIENT_SECRET: CLIENT.client_secret,
     MAC_OIDC_EMAIL_DOMAINS: 'tvp.example.org, health.example.org, csc.example.org, probation.example.org, elsewhere.example.org',
   };
-  Object.assign(process.env, oidcEnv);
-  try {
-    mac = await startTestServer();
-  } finally {
-    for (const name of Object.keys(oidcEnv)) delete process.env[name];
-  }
+  mac = await startTestServer({ oidc: oidcConfigFromEnv(oidcEnv) });
   await idp.registerClient({ ...CLIENT, redirect_uris: [mac.origin + CALLBACK_PATH] });
 });
 afterAll(async () => {
