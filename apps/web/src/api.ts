@@ -1,7 +1,7 @@
 // The REST API as the browser uses it: same origin, the session cookie, JSON both ways, and one
 // error shape ({ error: { code, message, fields? } }). A 401 anywhere means the session ended; the
 // app is told once, and shows the sign-in page with a clear message.
-import type { Agency, Entry } from '@mac/domain';
+import type { Agency, Entry, PackPreview } from '@mac/domain';
 import type { CheckedRow, CreateChronologyBody, Duplicate, HighlightLike, HighlightReview, HistoryItem, PackFormat, PackRequestBody, RowProblem } from '@mac/ui';
 import { fileNameFrom } from '@mac/ui';
 
@@ -83,49 +83,6 @@ export interface ImportOutcome {
   entryIds: string[];
   rows: CheckedRow[];
   duplicates: Duplicate[];
-}
-
-export interface PackRow {
-  entryId: string;
-  date: string;
-  time: string;
-  dateText: string;
-  ageText: string;
-  agency: string;
-  agencyName: string;
-  category: string;
-  categoryLabel: string;
-  summary: string;
-  detail: string;
-  impactOnChild: string;
-  actionTaken: string;
-  source?: { sourceRef: string; recordedBy: string };
-  professionalsOnly?: { reason: string };
-}
-
-export interface PackHighlight {
-  id: string;
-  title: string;
-  severity: 'medium' | 'high';
-  explanation: string;
-  window: { from: string; to: string };
-  agencyNames: string[];
-  entryIds: string[];
-  review?: { status: 'reviewed' | 'dismissed'; note: string; byName: string; at: string } | null;
-  reopened?: boolean;
-}
-
-export interface PackPreview {
-  kind: 'professional' | 'family';
-  conferenceDate: string;
-  options: { from: string | null; to: string | null; agencies: string[] | null };
-  version: string;
-  rows: PackRow[];
-  highlights: PackHighlight[];
-  withheld: { 'professionals-only': number; restricted: number; withdrawn: number };
-  withheldSummary: string;
-  notSelected: { outsideDates: number; agencyNotIncluded: number };
-  highlightsLeftOut: { entriesNotInPack: number; dismissed: number };
 }
 
 export interface ProducedPack {

@@ -13,6 +13,7 @@ describe('package surface', () => {
       'isValidNhsNumber', 'normaliseNhsNumber', 'formatNhsNumber', 'isValidUpn',
       'decide', 'visibleEntry', 'assertNever',
       'EXCHANGE_COLUMNS', 'EXPORT_COLUMNS', 'parseExchangeCsv', 'toExchangeCsv', 'neutraliseCell',
+      'PACK_KINDS', 'PACK_FORMATS', 'WITHHELD_REASONS', 'packRowSchema', 'packHighlightSchema', 'packPreviewSchema',
       'evaluatePatterns',
     ]) {
       expect(domain, name).toHaveProperty(name);

@@ -6,4 +6,5 @@ export * from './errors.js';
 export * from './permissions.js';
 export * from './identifiers.js';
 export * from './csv.js';
+export * from './pack.js';
 export * from './patterns/index.js';

@@ -5,7 +5,7 @@
  * none may appear in the file's bytes, its inflated streams, its text, its metadata or its fonts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Principal } from '@mac/domain';
+import { packPreviewSchema, type Principal } from '@mac/domain';
 import { DEMO, startTestServer, type TestServer } from '../testing.js';
 import { producePack } from './packs.js';
 import { bytesContain, drawnText, mappedCodePoints, pdfAttachments, pdfBytesAndStreams, pdfInfo, pdfText, squash } from './pdf-inspect.js';
@@ -152,6 +152,8 @@ describe('pack preview', () => {
     // The lead's own restricted entry is counted; police's restricted entry is invisible to the lead, so not even counted.
     expect(res.body.withheld).toEqual({ 'professionals-only': 2, restricted: 1, withdrawn: 1 });
     expect(res.body.withheldSummary).toBe('2 professionals-only, 1 restricted, 1 withdrawn');
+    // Exactly the shape the browser reads (@mac/domain): the schema is strict, so a stray field fails.
+    expect(packPreviewSchema.parse(res.body)).toEqual(res.body);
     for (const row of res.body.rows) expect(row).not.toHaveProperty('source');
     const text = JSON.stringify(res.body);
     for (const marker of FAMILY_FORBIDDEN) expect(text, marker).not.toContain(marker);
@@ -167,6 +169,7 @@ describe('pack preview', () => {
     const rows = res.body.rows as { entryId: string; professionalsOnly?: { reason: string } }[];
     expect(rows.map((r) => r.entryId)).toEqual([ids.da1, ids.da2, ids.proOnly, ids.da3, ids.nb1, ids.nb2]);
     expect(rows.find((r) => r.entryId === ids.proOnly)!.professionalsOnly).toEqual({ reason: 'PROONLY-REASON-X9' });
+    expect(packPreviewSchema.parse(res.body)).toEqual(res.body);
     expect(res.body.withheld).toEqual({ 'professionals-only': 0, restricted: 1, withdrawn: 1 });
   });
 
@@ -263,6 +266,18 @@ describe('the family pack', () => {
       expect(bytesContain(haystack, marker), marker).toBe(false);
       expect(drawn, marker).not.toContain(squash(marker));
     }
+  });
+
+  it('previews a reviewed highlight in the shape the browser reads: the review with its note for professionals, nothing of it for the family', async () => {
+    const professional = (await preview(lead, { kind: 'professional' })).body;
+    expect(packPreviewSchema.parse(professional)).toEqual(professional);
+    const reviewed = professional.highlights.find((h: { id: string }) => h.id === reviewedHighlightId);
+    expect(reviewed.review).toMatchObject({ status: 'reviewed', note: 'REVIEWNOTE-R5 spoke to Ms Example' });
+    const family = (await preview(lead, { kind: 'family' })).body;
+    expect(packPreviewSchema.parse(family)).toEqual(family);
+    const inFamily = family.highlights.find((h: { id: string }) => h.id === reviewedHighlightId);
+    expect(inFamily).toBeDefined();
+    expect(inFamily).not.toHaveProperty('review');
   });
 
   it('the professional pack shows what professionals share: marked professionals-only entries, sources, reviews', () => {

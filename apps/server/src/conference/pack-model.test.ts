@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { packPreviewSchema } from '@mac/domain';
 import { buildEntry, TEST_AGENCIES, testUuid } from '@mac/domain/testing';
 import type { ReviewedHighlight } from '../services/patterns.js';
 import { ageText, buildPackModel, contributingAgencies, describeWithheld, familyHighlights, rowsAsEntries, type PackInput, type PackSelection } from './pack-model.js';
@@ -99,6 +100,17 @@ describe('pack contents', () => {
     const professional = buildPackModel(input({ highlights, selection: selection({ kind: 'professional' }) }));
     expect(professional.highlights.map((h) => h.id)).toEqual(['whole', 'partly-professional', 'dismissed']);
     expect(professional.highlights[0]!.review).toMatchObject({ note: 'Discussed with Ms Smith', byName: 'Priya Shah' });
+  });
+
+  it('builds exactly the shape the preview declares (@mac/domain packPreviewSchema): no stray field, not even the reviewer id', () => {
+    const review = { status: 'reviewed' as const, note: 'n', by: 'u1', byName: 'Priya Shah', at: '2024-04-01T10:00:00Z' };
+    const highlights = [highlight({ id: 'whole', entryIds: [shared.id, school.id], agencies: ['thames-valley-police', 'northway-primary'], review })];
+    const contents = packPreviewSchema.omit({ conferenceDate: true, options: true, version: true });
+    for (const kind of ['family', 'professional'] as const) {
+      const model = buildPackModel(input({ highlights, familyOnlyHighlights: highlights, selection: selection({ kind }) }));
+      expect(model.highlights).toHaveLength(1);
+      expect(contents.parse(model), kind).toEqual(model);
+    }
   });
 
   it('the family takes its highlights from the family-visible entries alone, only those professionals also see', () => {

@@ -4,6 +4,7 @@
 //
 // The family version is built from an ALLOW-LIST of fields (familyRow, familyHighlight): a field added
 // to the entry or to a highlight later is left out of it until someone decides it may be shared.
+// The shapes of a row, a highlight and the preview are @mac/domain's (pack.ts), shared with the browser.
 import {
   ageAt,
   ageAtEntry,
@@ -12,15 +13,16 @@ import {
   formatAge,
   formatChronoDate,
   sortEntries,
+  WITHHELD_REASONS,
   type Entry,
   type Highlight,
+  type PackHighlight,
+  type PackKind,
+  type PackPreview,
+  type PackRow,
+  type WithheldReason,
 } from '@mac/domain';
 import type { ReviewedHighlight } from '../services/patterns.js';
-
-export const PACK_KINDS = ['professional', 'family'] as const;
-export type PackKind = (typeof PACK_KINDS)[number];
-export const PACK_FORMATS = ['pdf', 'csv'] as const;
-export type PackFormat = (typeof PACK_FORMATS)[number];
 
 /** The caller's choices, already validated: ISO days, agency slugs. */
 export interface PackSelection {
@@ -34,60 +36,8 @@ export interface PackSelection {
   agencies: string[] | null;
 }
 
-export interface PackRow {
-  entryId: string;
-  /** Canonical exchange-format date and time, for the CSV and for sorting. */
-  date: string;
-  time: string;
-  recordedAt: string;
-  /** UK display form with the time, "5 Apr 2023 14:30". */
-  dateText: string;
-  /** The child's age at the entry, "2 years 3 months", "before birth", or '' when the date of birth is unknown. */
-  ageText: string;
-  agency: string;
-  agencyName: string;
-  category: string;
-  categoryLabel: string;
-  summary: string;
-  detail: string;
-  impactOnChild: string;
-  actionTaken: string;
-  /** Professional pack only: where the record came from and who recorded it. */
-  source?: { sourceRef: string; recordedBy: string };
-  /** Professional pack only: present when the entry must not be shared with the family. */
-  professionalsOnly?: { reason: string };
-}
-
-export interface PackHighlight {
-  id: string;
-  title: string;
-  severity: 'medium' | 'high';
-  explanation: string;
-  window: { from: string; to: string };
-  agencyNames: string[];
-  entryIds: string[];
-  /** Professional pack only. */
-  review?: { status: 'reviewed' | 'dismissed'; note: string; byName: string; at: string } | null;
-  /** Professional pack only: the entries changed after the review, which no longer covers them. */
-  reopened?: boolean;
-}
-
-export const WITHHELD_REASONS = ['professionals-only', 'restricted', 'withdrawn'] as const;
-export type WithheldReason = (typeof WITHHELD_REASONS)[number];
-
-export interface PackModel {
-  kind: PackKind;
-  rows: PackRow[];
-  highlights: PackHighlight[];
-  /** Entries within the selection that the pack leaves out, by reason: counts only, never content. */
-  withheld: Record<WithheldReason, number>;
-  /** "3 professionals-only, 2 restricted", or "nothing withheld". */
-  withheldSummary: string;
-  /** Entries outside the caller's own selection (not withheld: just not asked for). */
-  notSelected: { outsideDates: number; agencyNotIncluded: number };
-  /** Highlights left out: some of their entries are not in the pack, or (family) they were dismissed. */
-  highlightsLeftOut: { entriesNotInPack: number; dismissed: number };
-}
+/** A pack's contents: the preview (@mac/domain PackPreview) without the request's echo and the version. */
+export type PackModel = Omit<PackPreview, 'conferenceDate' | 'options' | 'version'>;
 
 export interface PackInput {
   selection: PackSelection;

@@ -1,6 +1,6 @@
 // Conference packs end to end: check the caller may have this kind of pack, read the shared record, choose
 // the contents (pack-model.ts), render them, freeze the state in a snapshot and audit what left the system.
-import { dateBounds, evaluatePatterns, formatChronoDate, parseChronoDate, resolveConfig, toExchangeCsv, type Action, type Principal } from '@mac/domain';
+import { dateBounds, evaluatePatterns, formatChronoDate, parseChronoDate, resolveConfig, toExchangeCsv, type Action, type PackFormat, type PackKind, type PackPreview, type Principal } from '@mac/domain';
 import type { ChronologyRecord } from '@mac/db';
 import type { AppDeps } from '../deps.js';
 import { invalid, type FieldProblem } from '../http/errors.js';
@@ -8,7 +8,7 @@ import { audit } from '../services/audit.js';
 import { requireChronology } from '../services/access.js';
 import { visibleEntries } from '../services/exchange.js';
 import { highlightsFor, loadPatternConfig } from '../services/patterns.js';
-import { ageOn, buildPackModel, contributingAgencies, rowsAsEntries, withheldReason, type PackFormat, type PackKind, type PackModel, type PackSelection } from './pack-model.js';
+import { ageOn, buildPackModel, contributingAgencies, rowsAsEntries, withheldReason, type PackModel, type PackSelection } from './pack-model.js';
 import { PROTECTIVE_MARKING, renderPackPdf, type PackDocument, type RenderOptions } from './pdf.js';
 import { readSharedRecord, type SharedRecord } from './shared-record.js';
 import { createPackSnapshot } from './snapshots.js';
@@ -97,7 +97,7 @@ export function preparePack(deps: AppDeps, principal: Principal, chronologyId: s
 }
 
 /** The preview: exactly the rows and highlights that would be shared, and counts of what is withheld. */
-export function previewPack(deps: AppDeps, principal: Principal, chronologyId: string, body: PackRequest, ip: string | null) {
+export function previewPack(deps: AppDeps, principal: Principal, chronologyId: string, body: PackRequest, ip: string | null): PackPreview {
   const { selection, shared, model } = preparePack(deps, principal, chronologyId, body, ip);
   audit(deps, principal, ip, { action: 'chronology:pack-preview', chronologyId, details: { kind: selection.kind, version: shared.version, rows: model.rows.length, withheld: model.withheld } });
   return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PackRow } from './pack-model.js';
+import type { PackRow } from '@mac/domain';
 import { pdfBytesAndStreams, pdfInfo, pdfText } from './pdf-inspect.js';
 import { PROTECTIVE_MARKING, renderPackPdf, type PackDocument } from './pdf.js';
 

@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
-import type { PackHighlight, PackKind, PackRow } from './pack-model.js';
+import type { PackHighlight, PackKind, PackRow } from '@mac/domain';
 
 export const PROTECTIVE_MARKING = 'OFFICIAL-SENSITIVE';
 /** Debian's fonts-liberation. Helvetica is the fallback when it is not installed. */

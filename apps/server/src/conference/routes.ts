@@ -1,8 +1,8 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { PACK_FORMATS, PACK_KINDS, packHighlightSchema, packPreviewSchema, packRowSchema } from '@mac/domain';
 import type { AppEnv } from '../http/env.js';
 import { requirePrincipal } from '../http/require.js';
 import { EntryParams, EntrySchema, IdParam, errorResponses, jsonContent } from '../http/schemas.js';
-import { PACK_FORMATS, PACK_KINDS } from './pack-model.js';
 import { previewPack, producePack } from './packs.js';
 import { tightenSharing } from './sharing.js';
 import { changesSince, listSnapshots, openSnapshot } from './snapshots.js';
@@ -28,55 +28,20 @@ const PackOptionsFields = {
 const PackRequestSchema = z.object({ ...PackOptionsFields, format: z.enum(PACK_FORMATS) }).openapi('PackRequest');
 const PackPreviewRequestSchema = z.object({ ...PackOptionsFields, format: z.enum(PACK_FORMATS).optional() }).openapi('PackPreviewRequest');
 
-const PackRowSchema = z
-  .object({
-    entryId: z.string(),
-    date: z.string(),
-    time: z.string(),
-    recordedAt: z.string(),
-    dateText: z.string(),
-    ageText: z.string(),
-    agency: z.string(),
-    agencyName: z.string(),
-    category: z.string(),
-    categoryLabel: z.string(),
-    summary: z.string(),
-    detail: z.string(),
-    impactOnChild: z.string(),
-    actionTaken: z.string(),
-    source: z.object({ sourceRef: z.string(), recordedBy: z.string() }).optional().openapi({ description: 'Professional version only' }),
-    professionalsOnly: z.object({ reason: z.string() }).optional().openapi({ description: 'Professional version only' }),
-  })
-  .openapi('PackRow');
+/**
+ * A @mac/domain schema under a name in the OpenAPI document. Zod copies `.openapi` onto a schema when the
+ * schema is made, and the domain's may be made before @hono/zod-openapi adds it (whichever module imports
+ * @mac/domain first), so it is called on a copy made here, after this module's imports have run.
+ */
+function named<T extends z.ZodType>(schema: T, name: string): T {
+  return schema.clone().openapi(name);
+}
 
-const PackHighlightSchema = z
-  .object({
-    id: z.string(),
-    title: z.string(),
-    severity: z.enum(['medium', 'high']),
-    explanation: z.string(),
-    window: z.object({ from: z.string(), to: z.string() }),
-    agencyNames: z.array(z.string()),
-    entryIds: z.array(z.string()),
-    review: z.object({ status: z.enum(['reviewed', 'dismissed']), note: z.string(), byName: z.string(), at: z.string() }).nullable().optional(),
-    reopened: z.boolean().optional(),
-  })
-  .openapi('PackHighlight');
-
-const PackPreviewSchema = z
-  .object({
-    kind: z.enum(PACK_KINDS),
-    conferenceDate: z.string(),
-    options: z.object({ from: z.string().nullable(), to: z.string().nullable(), agencies: z.array(z.string()).nullable() }),
-    version: z.string(),
-    rows: z.array(PackRowSchema),
-    highlights: z.array(PackHighlightSchema),
-    withheld: z.object({ 'professionals-only': z.number(), restricted: z.number(), withdrawn: z.number() }),
-    withheldSummary: z.string(),
-    notSelected: z.object({ outsideDates: z.number(), agencyNotIncluded: z.number() }),
-    highlightsLeftOut: z.object({ entriesNotInPack: z.number(), dismissed: z.number() }),
-  })
-  .openapi('PackPreview');
+// The preview's shape is the domain's, which the browser reads too. The rows and highlights are swapped
+// for their named copies so that the document refers to PackRow and PackHighlight.
+const PackRowSchema = named(packRowSchema, 'PackRow');
+const PackHighlightSchema = named(packHighlightSchema, 'PackHighlight');
+const PackPreviewSchema = named(packPreviewSchema.extend({ rows: z.array(PackRowSchema), highlights: z.array(PackHighlightSchema) }), 'PackPreview');
 
 const SnapshotSchema = z
   .object({

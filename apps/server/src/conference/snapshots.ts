@@ -2,13 +2,13 @@
 // state beside the pack's options, so what a conference saw can be reopened exactly, and what changed
 // since can be listed for the next one. Only the shared document is frozen: restricted entries never go
 // into a pack, so there is nothing of them to keep.
-import { decide, ENTRY_FIELDS, formatChronoDate, sortEntries, type Entry, type Principal } from '@mac/domain';
+import { decide, ENTRY_FIELDS, formatChronoDate, sortEntries, type Entry, type PackFormat, type Principal } from '@mac/domain';
 import type { SnapshotRecord, SnapshotSummary } from '@mac/db';
 import type { AppDeps } from '../deps.js';
 import { notFound } from '../http/errors.js';
 import { audit } from '../services/audit.js';
 import { requireChronology } from '../services/access.js';
-import type { PackFormat, PackSelection } from './pack-model.js';
+import type { PackSelection } from './pack-model.js';
 import { decodeState, readSharedRecord } from './shared-record.js';
 
 export interface PackSnapshotInput {

@@ -3,12 +3,12 @@
 // with the date, agency and category as they were understood, or every problem beside its row;
 // then import it, all or nothing. Duplicates of entries already in the chronology are shown and
 // skipped. A file with problems is fixed where it was made and chosen again.
-import { LitElement, css, html, nothing } from 'lit';
-import type { Agency } from '@mac/domain';
+import { css, html, nothing } from 'lit';
 import { banners, base, buildImportPreview, errorSummary, focusErrorSummary, forms, tables, tokens, type ImportCheck, type ImportPreview, type PreviewRow, type RowProblem, type Duplicate } from '@mac/ui';
-import { ApiError, type Api, type ChronologyDetail, type ImportOutcome, type Me } from '../api.js';
+import { ApiError, type ChronologyDetail, type ImportOutcome } from '../api.js';
 import { chronologyPath } from '../app/router.js';
-import { backToChronology, childName, errorText, loadChronology, notAvailable, plural } from './page-support.js';
+import { ChronologySubpage } from './chronology-subpage.js';
+import { backToChronology, childName, errorText, plural } from './page-support.js';
 
 const MAX_BYTES = 5 * 1024 * 1024;
 /** The error summary lists this many row problems; the table shows them all. */
@@ -41,14 +41,8 @@ function withColumn(column: string, message: string, separator = ': '): string {
   return message.toLowerCase().startsWith(label.toLowerCase()) ? message : `${label}${separator}${message}`;
 }
 
-export class MacImportPage extends LitElement {
+export class MacImportPage extends ChronologySubpage {
   static override properties = {
-    api: { attribute: false },
-    me: { attribute: false },
-    agencies: { attribute: false },
-    chronologyId: { attribute: false },
-    chronology: { state: true },
-    loadError: { state: true },
     stage: { state: true },
     fileName: { state: true },
     preview: { state: true },
@@ -58,12 +52,6 @@ export class MacImportPage extends LitElement {
     result: { state: true },
   };
 
-  declare api: Api;
-  declare me: Me;
-  declare agencies: Agency[];
-  declare chronologyId: string;
-  declare private chronology: ChronologyDetail | null;
-  declare private loadError: string | null;
   declare private stage: Stage;
   declare private fileName: string;
   declare private preview: ImportPreview | null;
@@ -78,11 +66,10 @@ export class MacImportPage extends LitElement {
   /** The text that was checked: exactly this is imported. */
   private text = '';
 
+  protected override pageTitle = 'Import entries';
+
   constructor() {
     super();
-    this.agencies = [];
-    this.chronology = null;
-    this.loadError = null;
     this.stage = 'choose';
     this.fileName = '';
     this.preview = null;
@@ -144,26 +131,6 @@ export class MacImportPage extends LitElement {
       }
     `,
   ];
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    document.title = 'Import entries – MAC';
-    void this.load();
-  }
-
-  focusHeading(): void {
-    this.renderRoot.querySelector<HTMLElement>('h1')?.focus();
-  }
-
-  private async load() {
-    const loaded = await loadChronology(this.api, this.chronologyId);
-    if (!loaded.ok) {
-      this.loadError = loaded.message;
-      return;
-    }
-    this.chronology = loaded.chronology;
-    document.title = `Import entries – ${childName(loaded.chronology)} – MAC`;
-  }
 
   private onFile(event: Event) {
     const input = event.target as HTMLInputElement;
@@ -409,10 +376,7 @@ export class MacImportPage extends LitElement {
       </div>`;
   }
 
-  override render() {
-    if (this.loadError) return notAvailable(this.loadError);
-    const c = this.chronology;
-    if (!c) return html`<p class="secondary" role="status">Loading…</p>`;
+  protected override renderPage(c: ChronologyDetail) {
     if (this.stage === 'done' && this.result) return html`${backToChronology(c)}${this.done(this.result)}`;
     const heading = html`<span class="caption">${childName(c)}</span>
       <h1 class="heading-l" tabindex="-1">Import entries from a CSV file</h1>`;

@@ -1,20 +1,14 @@
 // The chronology's member agencies, managed by its lead: add an agency of the partnership, or
 // remove one (after a warning: its people lose access at once, and its entries stay). The lead's
 // own agency cannot be removed.
-import { LitElement, css, html, nothing } from 'lit';
-import type { Agency } from '@mac/domain';
+import { css, html, nothing } from 'lit';
 import { banners, base, errorSummary, focusErrorSummary, forms, tables, tokens } from '@mac/ui';
-import { ApiError, type Api, type ChronologyDetail, type Me } from '../api.js';
-import { backToChronology, childName, errorText, loadChronology, notAvailable } from './page-support.js';
+import { ApiError, type ChronologyDetail } from '../api.js';
+import { ChronologySubpage } from './chronology-subpage.js';
+import { backToChronology, childName, errorText } from './page-support.js';
 
-export class MacMembersPage extends LitElement {
+export class MacMembersPage extends ChronologySubpage {
   static override properties = {
-    api: { attribute: false },
-    me: { attribute: false },
-    agencies: { attribute: false },
-    chronologyId: { attribute: false },
-    chronology: { state: true },
-    loadError: { state: true },
     adding: { state: true },
     removing: { state: true },
     error: { state: true },
@@ -22,12 +16,6 @@ export class MacMembersPage extends LitElement {
     busy: { state: true },
   };
 
-  declare api: Api;
-  declare me: Me;
-  declare agencies: Agency[];
-  declare chronologyId: string;
-  declare private chronology: ChronologyDetail | null;
-  declare private loadError: string | null;
   declare private adding: string;
   /** The agency the lead is confirming the removal of. */
   declare private removing: string | null;
@@ -35,11 +23,10 @@ export class MacMembersPage extends LitElement {
   declare private done: string | null;
   declare private busy: boolean;
 
+  protected override pageTitle = 'Member agencies';
+
   constructor() {
     super();
-    this.agencies = [];
-    this.chronology = null;
-    this.loadError = null;
     this.adding = '';
     this.removing = null;
     this.error = null;
@@ -72,26 +59,6 @@ export class MacMembersPage extends LitElement {
       }
     `,
   ];
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    document.title = 'Member agencies – MAC';
-    void this.load();
-  }
-
-  focusHeading(): void {
-    this.renderRoot.querySelector<HTMLElement>('h1')?.focus();
-  }
-
-  private async load() {
-    const loaded = await loadChronology(this.api, this.chronologyId);
-    if (!loaded.ok) {
-      this.loadError = loaded.message;
-      return;
-    }
-    this.chronology = loaded.chronology;
-    document.title = `Member agencies – ${childName(loaded.chronology)} – MAC`;
-  }
 
   private agencyName = (slug: string): string => this.agencies.find((a) => a.slug === slug)?.name ?? slug;
 
@@ -167,10 +134,7 @@ export class MacMembersPage extends LitElement {
     </tr>`;
   }
 
-  override render() {
-    if (this.loadError) return notAvailable(this.loadError);
-    const c = this.chronology;
-    if (!c) return html`<p class="secondary" role="status">Loading…</p>`;
+  protected override renderPage(c: ChronologyDetail) {
     const heading = html`<span class="caption">${childName(c)}</span>
       <h1 class="heading-l" tabindex="-1">Member agencies</h1>`;
     if (!c.permissions.isLead) {

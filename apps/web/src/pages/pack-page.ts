@@ -2,8 +2,8 @@
 // date, the dates and agencies to include; see exactly what the pack will hold (the server's
 // preview, the same model the PDF and CSV are made from) and what it withholds; then produce it as
 // a PDF or CSV file. Producing a pack freezes a snapshot, listed below with what changed since.
-import { LitElement, css, html, nothing } from 'lit';
-import { formatChronoDate, parseChronoDate, type Agency } from '@mac/domain';
+import { css, html, nothing } from 'lit';
+import { formatChronoDate, parseChronoDate, type PackPreview } from '@mac/domain';
 import {
   PACK_FIELD_ORDER,
   banners,
@@ -21,9 +21,10 @@ import {
   type PackFormat,
   type PackRequestBody,
 } from '@mac/ui';
-import { ApiError, type Api, type Changes, type ChronologyDetail, type Me, type PackPreview, type Snapshot } from '../api.js';
+import { ApiError, type Changes, type ChronologyDetail, type Snapshot } from '../api.js';
 import { chronologyPath, snapshotPath } from '../app/router.js';
-import { backToChronology, childName, errorText, loadChronology, notAvailable, plural, saveFile } from './page-support.js';
+import { ChronologySubpage } from './chronology-subpage.js';
+import { backToChronology, childName, errorText, plural, saveFile } from './page-support.js';
 
 interface Produced {
   fileName: string;
@@ -32,14 +33,8 @@ interface Produced {
   changedSincePreview: boolean;
 }
 
-export class MacPackPage extends LitElement {
+export class MacPackPage extends ChronologySubpage {
   static override properties = {
-    api: { attribute: false },
-    me: { attribute: false },
-    agencies: { attribute: false },
-    chronologyId: { attribute: false },
-    chronology: { state: true },
-    loadError: { state: true },
     values: { state: true },
     errors: { state: true },
     busy: { state: true },
@@ -50,12 +45,6 @@ export class MacPackPage extends LitElement {
     changes: { state: true },
   };
 
-  declare api: Api;
-  declare me: Me;
-  declare agencies: Agency[];
-  declare chronologyId: string;
-  declare private chronology: ChronologyDetail | null;
-  declare private loadError: string | null;
   declare private values: PackFormValues;
   declare private errors: PackFormError[];
   declare private busy: boolean;
@@ -65,14 +54,12 @@ export class MacPackPage extends LitElement {
   declare private snapshots: Snapshot[] | null;
   declare private changes: Changes | null;
 
+  protected override pageTitle = 'Conference pack';
   /** The request the preview answers: the pack is produced from exactly this. */
   private previewBody: PackRequestBody | null = null;
 
   constructor() {
     super();
-    this.agencies = [];
-    this.chronology = null;
-    this.loadError = null;
     this.values = { kind: '', conferenceDate: '', from: '', to: '', agencies: [] };
     this.errors = [];
     this.busy = false;
@@ -145,25 +132,8 @@ export class MacPackPage extends LitElement {
     `,
   ];
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    document.title = 'Conference pack – MAC';
-    void this.load();
-  }
-
-  focusHeading(): void {
-    this.renderRoot.querySelector<HTMLElement>('h1')?.focus();
-  }
-
-  private async load() {
-    const loaded = await loadChronology(this.api, this.chronologyId);
-    if (!loaded.ok) {
-      this.loadError = loaded.message;
-      return;
-    }
-    this.chronology = loaded.chronology;
-    this.values = { ...this.values, agencies: [...loaded.chronology.memberAgencies] };
-    document.title = `Conference pack – ${childName(loaded.chronology)} – MAC`;
+  protected override async prepare(chronology: ChronologyDetail): Promise<void> {
+    this.values = { ...this.values, agencies: [...chronology.memberAgencies] };
     void this.loadSnapshots();
   }
 
@@ -528,10 +498,7 @@ export class MacPackPage extends LitElement {
             </div>`}`;
   }
 
-  override render() {
-    if (this.loadError) return notAvailable(this.loadError);
-    const c = this.chronology;
-    if (!c) return html`<p class="secondary" role="status">Loading…</p>`;
+  protected override renderPage(c: ChronologyDetail) {
     const heading = html`<span class="caption">${childName(c)}</span>
       <h1 class="heading-l" tabindex="-1">Prepare a conference pack</h1>`;
     if (!c.permissions.canExport) {

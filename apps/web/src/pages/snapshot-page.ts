@@ -1,8 +1,8 @@
 // A snapshot reopened read-only: the chronology's shared entries exactly as they were when a
 // conference pack was produced, in the same timeline and table as the live page, with nothing that
 // can change them.
-import { LitElement, css, html, nothing } from 'lit';
-import { formatChronoDate, type Agency } from '@mac/domain';
+import { css, html, nothing } from 'lit';
+import { formatChronoDate } from '@mac/domain';
 import {
   banners,
   base,
@@ -15,41 +15,28 @@ import {
   type LaneSpec,
   type MacEntryDetails,
 } from '@mac/ui';
-import type { Api, ChronologyDetail, Me, OpenedSnapshot } from '../api.js';
+import type { ChronologyDetail, OpenedSnapshot } from '../api.js';
 import { chronologyPath } from '../app/router.js';
-import { backToChronology, childName, errorText, loadChronology, notAvailable, plural } from './page-support.js';
+import { ChronologySubpage } from './chronology-subpage.js';
+import { backToChronology, childName, errorText, plural } from './page-support.js';
 
-export class MacSnapshotPage extends LitElement {
+export class MacSnapshotPage extends ChronologySubpage {
   static override properties = {
-    api: { attribute: false },
-    me: { attribute: false },
-    agencies: { attribute: false },
-    chronologyId: { attribute: false },
     snapshotId: { attribute: false },
-    chronology: { state: true },
     opened: { state: true },
-    loadError: { state: true },
     selectedId: { state: true },
   };
 
-  declare api: Api;
-  declare me: Me;
-  declare agencies: Agency[];
-  declare chronologyId: string;
   declare snapshotId: string;
-  declare private chronology: ChronologyDetail | null;
   declare private opened: OpenedSnapshot | null;
-  declare private loadError: string | null;
   declare private selectedId: string | null;
 
+  protected override pageTitle = 'Snapshot';
   private views: EntryView[] = [];
 
   constructor() {
     super();
-    this.agencies = [];
-    this.chronology = null;
     this.opened = null;
-    this.loadError = null;
     this.selectedId = null;
   }
 
@@ -94,30 +81,15 @@ export class MacSnapshotPage extends LitElement {
     `,
   ];
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    document.title = 'Snapshot – MAC';
-    void this.load();
-  }
-
-  focusHeading(): void {
-    this.renderRoot.querySelector<HTMLElement>('h1')?.focus();
-  }
-
-  private async load() {
-    const loaded = await loadChronology(this.api, this.chronologyId);
-    if (!loaded.ok) {
-      this.loadError = loaded.message;
-      return;
-    }
+  /** The snapshot, opened before the chronology is shown; its label titles the page. */
+  protected override async prepare(): Promise<void> {
     try {
       const opened = await this.api.snapshot(this.chronologyId, this.snapshotId);
       this.views = orderViews(opened.entries.map(toView));
-      this.chronology = loaded.chronology;
       this.opened = opened;
-      document.title = `${opened.snapshot.label} – ${childName(loaded.chronology)} – MAC`;
+      this.pageTitle = opened.snapshot.label;
     } catch (err) {
-      this.loadError = errorText(err, 'This snapshot does not exist, or you do not have access to it.');
+      throw new Error(errorText(err, 'This snapshot does not exist, or you do not have access to it.'));
     }
   }
 
@@ -135,11 +107,9 @@ export class MacSnapshotPage extends LitElement {
     await this.renderRoot.querySelector<MacEntryDetails>('mac-entry-details')?.focusHeading();
   }
 
-  override render() {
-    if (this.loadError) return notAvailable(this.loadError);
-    const c = this.chronology;
-    const opened = this.opened;
-    if (!c || !opened) return html`<p class="secondary" role="status">Loading…</p>`;
+  protected override renderPage(c: ChronologyDetail) {
+    // Set by prepare(), before the chronology.
+    const opened = this.opened!;
     const s = opened.snapshot;
     const inPack = new Set(s.entryIds);
     const selected = this.views.find((v) => v.entry.id === this.selectedId) ?? null;

@@ -1,0 +1,98 @@
+// A conference pack as the server previews it: the rows and highlights it will share and what it
+// withholds. The server builds it (apps/server/src/conference/pack-model.ts), renders the PDF and CSV
+// from it and answers POST /packs/preview with it; the browser shows the preview from it. One
+// definition, so the two cannot drift.
+//
+// The objects are strict: a row or highlight carries exactly these fields and nothing else. The
+// server builds the family version's rows and highlights from an allow-list (familyRow,
+// familyHighlight), so a field that is required here is a field the family is given.
+import { z } from 'zod';
+import type { Severity } from './patterns/index.js';
+
+export const PACK_KINDS = ['professional', 'family'] as const;
+export type PackKind = (typeof PACK_KINDS)[number];
+
+export const PACK_FORMATS = ['pdf', 'csv'] as const;
+export type PackFormat = (typeof PACK_FORMATS)[number];
+
+/** Why an entry within the caller's selection is not in the pack. */
+export const WITHHELD_REASONS = ['professionals-only', 'restricted', 'withdrawn'] as const;
+export type WithheldReason = (typeof WITHHELD_REASONS)[number];
+
+const count = z.int().nonnegative();
+
+export const packRowSchema = z.strictObject({
+  entryId: z.string(),
+  /** Canonical exchange-format date and time, for the CSV and for sorting. */
+  date: z.string(),
+  time: z.string(),
+  /** When the entry was recorded (ISO 8601 instant): the exchange CSV's recorded_at column. */
+  recordedAt: z.string(),
+  /** UK display form with the time, "5 Apr 2023 14:30". */
+  dateText: z.string(),
+  /** The child's age at the entry, "2 years 3 months", "before birth", or '' when the date of birth is unknown. */
+  ageText: z.string(),
+  agency: z.string(),
+  agencyName: z.string(),
+  category: z.string(),
+  categoryLabel: z.string(),
+  summary: z.string(),
+  detail: z.string(),
+  impactOnChild: z.string(),
+  actionTaken: z.string(),
+  /** Professional pack only: where the record came from and who recorded it. */
+  source: z.strictObject({ sourceRef: z.string(), recordedBy: z.string() }).optional().describe('Professional version only'),
+  /** Professional pack only: present when the entry must not be shared with the family. */
+  professionalsOnly: z.strictObject({ reason: z.string() }).optional().describe('Professional version only'),
+});
+
+export type PackRow = z.output<typeof packRowSchema>;
+
+export const packHighlightSchema = z.strictObject({
+  id: z.string(),
+  title: z.string(),
+  severity: z.enum(['medium', 'high']),
+  explanation: z.string(),
+  /** ISO days, inclusive. */
+  window: z.strictObject({ from: z.string(), to: z.string() }),
+  agencyNames: z.array(z.string()),
+  entryIds: z.array(z.string()),
+  /** Professional pack only (null: not reviewed). */
+  review: z
+    .strictObject({ status: z.enum(['reviewed', 'dismissed']), note: z.string(), byName: z.string(), at: z.string() })
+    .nullable()
+    .optional(),
+  /** Professional pack only: the entries changed after the review, which no longer covers them. */
+  reopened: z.boolean().optional(),
+});
+
+export type PackHighlight = z.output<typeof packHighlightSchema>;
+
+export const packPreviewSchema = z.strictObject({
+  kind: z.enum(PACK_KINDS),
+  /** The day of the conference, YYYY-MM-DD. */
+  conferenceDate: z.string(),
+  /** The selection as the server read it: ISO days (null: unbounded) and agency slugs (null: every agency). */
+  options: z.strictObject({ from: z.string().nullable(), to: z.string().nullable(), agencies: z.array(z.string()).nullable() }),
+  /** The chronology's version the preview was made from; a pack produced later from another version may differ. */
+  version: z.string(),
+  rows: z.array(packRowSchema),
+  highlights: z.array(packHighlightSchema),
+  /** Entries within the selection that the pack leaves out, by reason: counts only, never content. */
+  withheld: z.strictObject({ 'professionals-only': count, restricted: count, withdrawn: count }),
+  /** "3 professionals-only, 2 restricted", or "nothing withheld". */
+  withheldSummary: z.string(),
+  /** Entries outside the caller's own selection (not withheld: just not asked for). */
+  notSelected: z.strictObject({ outsideDates: count, agencyNotIncluded: count }),
+  /** Highlights left out: some of their entries are not in the pack, or (family) they were dismissed. */
+  highlightsLeftOut: z.strictObject({ entriesNotInPack: count, dismissed: count }),
+});
+
+export type PackPreview = z.output<typeof packPreviewSchema>;
+
+// Keeps the literal lists and the schema in step: a value added to one and not the other fails to compile.
+type Same<A, B> = [Exclude<A, B>, Exclude<B, A>] extends [never, never] ? true : never;
+const withheldMatches: Same<keyof PackPreview['withheld'], WithheldReason> = true;
+const severityMatches: Same<PackHighlight['severity'], Severity> = true;
+void withheldMatches;
+void severityMatches;
