@@ -82,6 +82,10 @@ describe('conference packs', () => {
     await page.getByRole('link', { name: 'Prepare a conference pack' }).click();
     await page.getByRole('heading', { name: 'Prepare a conference pack' }).waitFor();
     const pack = page.locator('mac-pack-page');
+    // After an in-app navigation focus moves to the new page's heading (it appears only once loaded).
+    await expect
+      .poll(() => pack.evaluate((el) => el.shadowRoot?.activeElement?.textContent?.trim() ?? el.shadowRoot?.activeElement?.tagName ?? null))
+      .toBe('Prepare a conference pack');
     await pack.getByRole('button', { name: 'Preview the pack' }).click();
     const summary = pack.locator('[data-error-summary]');
     await summary.waitFor();

@@ -42,9 +42,19 @@ export abstract class ChronologySubpage extends LitElement {
     void this.load();
   }
 
-  /** Called by the shell after an in-app navigation. */
+  /** Set when the shell asked for focus before the heading existed (the chronology was still loading). */
+  private focusPending = false;
+
+  /** Called by the shell after an in-app navigation; the heading may only appear once loaded. */
   focusHeading(): void {
-    this.renderRoot.querySelector<HTMLElement>('h1')?.focus();
+    const heading = this.renderRoot.querySelector<HTMLElement>('h1');
+    this.focusPending = heading === null;
+    heading?.focus();
+  }
+
+  override updated(changed: Map<PropertyKey, unknown>): void {
+    super.updated(changed);
+    if (this.focusPending) this.focusHeading();
   }
 
   /**
