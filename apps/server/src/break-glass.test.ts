@@ -42,6 +42,9 @@ describe('break-glass emergency access', () => {
     const view = await server.api(outsider, 'GET', `/api/chronologies/${chronologyId}`);
     expect(view.status).toBe(200);
     expect(view.body.permissions).toMatchObject({ readOnly: true, canWrite: false });
+    expect(view.body.emergencyAccessUntil).toBe(granted.body.expiresAt);
+    expect(Date.parse(view.body.emergencyAccessUntil) - Date.now()).toBeGreaterThan(59 * 60_000);
+    expect((await server.api(lead, 'GET', `/api/chronologies/${chronologyId}`)).body.emergencyAccessUntil).toBeNull();
     expect((await server.api(outsider, 'GET', `/api/chronologies/${chronologyId}/entries`)).status).toBe(200);
     expect((await server.api(outsider, 'POST', `/api/chronologies/${chronologyId}/entries`, { date: '2024-01-01', category: 'other', summary: 'Should not be allowed' })).status).toBe(403);
     expect((await server.api(outsider, 'GET', `/api/chronologies/${chronologyId}/export.csv`)).status).toBe(403);

@@ -105,6 +105,12 @@ describe('emergency access', () => {
     await waitForSaved(page);
     const banner = page.locator('mac-chronology-page [data-emergency]');
     expect(await banner.textContent()).toMatch(/Emergency read-only access until \d\d:\d\d/);
+    const shown = await banner.textContent();
+    // The end time comes from the server, so it survives a reload (and a new tab).
+    await page.reload();
+    await page.getByRole('heading', { name: 'Elsie Brennan' }).waitFor();
+    await waitForSaved(page);
+    expect(await page.locator('mac-chronology-page [data-emergency]').textContent()).toBe(shown);
     expect(await page.getByRole('button', { name: 'Add an entry' }).count()).toBe(0);
     expect(await page.locator('mac-chronology-page nav.page-links').count()).toBe(0);
     await page.locator('mac-entry-table tr.row').first().click();

@@ -44,6 +44,8 @@ export interface Permissions {
 
 export interface ChronologyDetail extends ChronologySummary {
   createdAt: string;
+  /** When the caller's emergency read-only access ends; null for members. */
+  emergencyAccessUntil: string | null;
   docs: { shared: string; restricted: string | null };
   permissions: Permissions;
 }

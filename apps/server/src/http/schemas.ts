@@ -95,6 +95,7 @@ export const ChronologySummarySchema = z
   .openapi('ChronologySummary');
 
 export const ChronologySchema = ChronologySummarySchema.extend({
+  emergencyAccessUntil: z.string().nullable().openapi({ description: "When the caller's emergency (break-glass) read-only access ends; null for members." }),
   docs: z.object({ shared: z.string(), restricted: z.string().nullable() }),
   permissions: z.object({
     canWrite: z.boolean(),

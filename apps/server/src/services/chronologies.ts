@@ -37,7 +37,10 @@ export function detail(deps: AppDeps, principal: Principal, record: ChronologyRe
   const access = accessOf(deps, record);
   const allowed = (action: Parameters<typeof decide>[1]) => decide(principal, action, access).allowed;
   const readOnly = !access.memberAgencies.includes(principal.agency);
+  // A non-member reads only through emergency access: say until when (the banner shows it).
+  const grant = readOnly ? deps.repos.breakGlass.activeForUser(principal.id, deps.now().toISOString()).find((g) => g.chronologyId === record.id) : undefined;
   return {
+    emergencyAccessUntil: grant?.expiresAt ?? null,
     docs: { shared: sharedDocName(record.id), restricted: readOnly ? null : restrictedDocName(record.id, principal.agency) },
     permissions: {
       canWrite: !readOnly && principal.role !== 'admin',

@@ -27,7 +27,6 @@ export class MacApp extends LitElement {
     booting: { state: true },
     location: { state: true },
     unread: { state: true },
-    grants: { state: true },
   };
 
   declare private route: Route;
@@ -39,8 +38,6 @@ export class MacApp extends LitElement {
   declare private location: string;
   /** Unread notifications, for the header. */
   declare private unread: number;
-  /** When this window's emergency accesses end, by chronology id. */
-  declare private grants: ReadonlyMap<string, string>;
 
   readonly api: Api;
   private navigated = false;
@@ -56,7 +53,6 @@ export class MacApp extends LitElement {
     this.booting = true;
     this.location = window.location.pathname + window.location.search;
     this.unread = 0;
-    this.grants = readGrants();
     this.api = createApi({ onUnauthenticated: () => this.sessionEnded(), onRequest: () => this.activity.requested(Date.now()) });
   }
 
@@ -72,7 +68,6 @@ export class MacApp extends LitElement {
     this.addEventListener('mac-navigate', this.onNavigateEvent as EventListener);
     this.addEventListener('mac-session-ended', this.onSessionEndedEvent as EventListener);
     this.addEventListener('mac-notifications-changed', this.onNotificationsChanged as EventListener);
-    this.addEventListener('mac-emergency-granted', this.onEmergencyGranted as EventListener);
     // Real use of the page keeps the session alive (see activity.ts); nothing else does.
     this.stopWatching = watchActivity(document, this.activity, () => {
       if (this.me) void this.api.ping().catch(() => undefined);
@@ -101,13 +96,6 @@ export class MacApp extends LitElement {
 
   private onNotificationsChanged = (event: CustomEvent<{ unread: number }>) => {
     this.unread = event.detail.unread;
-  };
-
-  private onEmergencyGranted = (event: CustomEvent<{ chronologyId: string; expiresAt: string }>) => {
-    const grants = new Map(this.grants);
-    grants.set(event.detail.chronologyId, event.detail.expiresAt);
-    this.grants = grants;
-    writeGrants(grants);
   };
 
   private async boot() {
@@ -190,8 +178,6 @@ export class MacApp extends LitElement {
     if (!this.me && this.route.name === 'sign-in') return;
     this.me = null;
     this.unread = 0;
-    clearGrants();
-    this.grants = new Map();
     this.notice = notice;
     const here = window.location.pathname + window.location.search;
     this.navigate(signInPath(safeNext(here)), { replace: true, force: true });
@@ -207,8 +193,6 @@ export class MacApp extends LitElement {
     }
     this.me = null;
     this.unread = 0;
-    clearGrants();
-    this.grants = new Map();
     this.notice = 'You have signed out.';
     this.navigate('/sign-in', { force: true });
   }
@@ -253,7 +237,6 @@ export class MacApp extends LitElement {
               .agencies=${this.agencies}
               .chronologyId=${route.id}
               .search=${window.location.search}
-              .emergencyUntil=${this.grants.get(route.id) ?? null}
             ></mac-chronology-page>`
           : nothing;
       case 'import':
@@ -312,35 +295,5 @@ export class MacApp extends LitElement {
       <footer class="footer" role="contentinfo">
         <div class="width-container">MAC: a live multi-agency chronology for safeguarding children.</div>
       </footer>`;
-  }
-}
-
-// When this window's emergency accesses end, kept for the tab's life so a reload still shows the time.
-// Only chronology ids and times: no child's details are ever stored in the browser.
-const GRANTS_KEY = 'mac:emergency-access';
-
-function readGrants(): Map<string, string> {
-  try {
-    const raw = JSON.parse(sessionStorage.getItem(GRANTS_KEY) ?? '{}') as Record<string, unknown>;
-    const now = Date.now();
-    return new Map(Object.entries(raw).filter((e): e is [string, string] => typeof e[1] === 'string' && Date.parse(e[1]) > now));
-  } catch {
-    return new Map();
-  }
-}
-
-function writeGrants(grants: ReadonlyMap<string, string>): void {
-  try {
-    sessionStorage.setItem(GRANTS_KEY, JSON.stringify(Object.fromEntries(grants)));
-  } catch {
-    // Storage refused (private mode): the banner then gives the general rule instead of the time.
-  }
-}
-
-function clearGrants(): void {
-  try {
-    sessionStorage.removeItem(GRANTS_KEY);
-  } catch {
-    // nothing stored
   }
 }

@@ -67,7 +67,6 @@ export class MacChronologyPage extends LitElement {
     agencies: { attribute: false },
     chronologyId: { attribute: false },
     search: { attribute: false },
-    emergencyUntil: { attribute: false },
     chronology: { state: true },
     loadError: { state: true },
     version: { state: true },
@@ -95,7 +94,6 @@ export class MacChronologyPage extends LitElement {
   declare chronologyId: string;
   declare search: string;
   /** When emergency (break-glass) access ends, if this window asked for it. */
-  declare emergencyUntil: string | null;
   declare private chronology: ChronologyDetail | null;
   declare private loadError: string | null;
   declare private version: number;
@@ -142,7 +140,6 @@ export class MacChronologyPage extends LitElement {
     super();
     this.agencies = [];
     this.search = '';
-    this.emergencyUntil = null;
     this.chronology = null;
     this.loadError = null;
     this.version = 0;
@@ -977,7 +974,7 @@ export class MacChronologyPage extends LitElement {
 
   private emergencyBanner(c: ChronologyDetail) {
     if (!c.permissions.readOnly) return nothing;
-    const until = this.emergencyUntil ? new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' }).format(new Date(this.emergencyUntil)) : null;
+    const until = c.emergencyAccessUntil ? new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' }).format(new Date(c.emergencyAccessUntil)) : null;
     return html`<div class="notification-banner no-print" role="region" aria-labelledby="emergency-title" data-emergency>
       <div class="notification-banner__header"><h2 class="notification-banner__title" id="emergency-title">Important</h2></div>
       <div class="notification-banner__content">

@@ -136,7 +136,6 @@ export class MacEmergencyAccessPage extends LitElement {
   }
 
   private granted(grant: Grant) {
-    this.dispatchEvent(new CustomEvent('mac-emergency-granted', { detail: { chronologyId: grant.chronologyId, expiresAt: grant.expiresAt }, bubbles: true, composed: true }));
     this.dispatchEvent(new CustomEvent('mac-navigate', { detail: { path: chronologyPath(grant.chronologyId) }, bubbles: true, composed: true }));
   }
 
