@@ -4,7 +4,8 @@
 // file can drop the triggers and change rows, but cannot re-seal the chain without the key, so
 // `verify` finds the first record that was altered, removed or inserted.
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { and, desc, eq, lt, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, lt, sql, type SQL } from 'drizzle-orm';
+import type { SQLiteInsertValue } from 'drizzle-orm/sqlite-core';
 import { auditLog } from '../schema.js';
 import type { RepoContext } from './context.js';
 
@@ -103,6 +104,12 @@ export function createAuditRepo({ db, now }: RepoContext, opts: { auditKey: Uint
   // deletes the newest records, the next one still leaves the gap for `verify` to find.
   const highestSeq = sqlite.prepare<[], { seq: number }>("select seq from sqlite_sequence where name = 'audit_log'");
   const lastRow = sqlite.prepare<[], { seq: number; hash: string }>('select seq, hash from audit_log order by seq desc limit 1');
+  // Prepared once, like the two reads above: every changed entry writes a record. Each column is a
+  // placeholder named after its property, so the stored row is the placeholder values.
+  const insertRow = orm
+    .insert(auditLog)
+    .values(Object.fromEntries(Object.keys(getTableColumns(auditLog)).map((name) => [name, sql.placeholder(name)])) as SQLiteInsertValue<typeof auditLog>)
+    .prepare();
 
   function appendNow(input: AuditInput): AuditRecord {
     const last = lastRow.get();
@@ -122,7 +129,7 @@ export function createAuditRepo({ db, now }: RepoContext, opts: { auditKey: Uint
       prevHash: last?.hash ?? GENESIS_HASH,
     };
     const stored: StoredRow = { ...row, hash: auditHash(key, row) };
-    orm.insert(auditLog).values(stored).run();
+    insertRow.run(stored);
     return toRecord(stored);
   }
 

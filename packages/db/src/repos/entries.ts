@@ -2,8 +2,8 @@
 // documents in the same transaction as the update log, and rebuildable from the log. Queries, search,
 // exports and pattern rules read it; nothing reads the Yjs documents for that.
 import type { Entry } from '@mac/domain';
-import { and, asc, count, eq, gte, inArray, lte, max, or, sql, type SQL } from 'drizzle-orm';
-import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { and, asc, count, eq, getTableColumns, gte, inArray, lte, max, or, sql, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn, SQLiteInsertValue } from 'drizzle-orm/sqlite-core';
 import { entries } from '../schema.js';
 import { inList, type RepoContext } from './context.js';
 
@@ -50,6 +50,21 @@ export function createEntriesRepo({ db, now }: RepoContext) {
 
   const timelineOrder = [asc(entries.dateFirst), asc(entries.time), asc(entries.recordedAt), asc(entries.id)] as const;
 
+  // The write path upserts every changed entry, so the statement is built and prepared once: each column
+  // is a placeholder named after its property (the row itself is the placeholder values), and a conflict
+  // sets every column but the key to the value just offered (`excluded`), which is the row again.
+  const columns = Object.entries(getTableColumns(entries));
+  const upsertRow = orm
+    .insert(entries)
+    .values(Object.fromEntries(columns.map(([name]) => [name, sql.placeholder(name)])) as SQLiteInsertValue<typeof entries>)
+    .onConflictDoUpdate({
+      target: [entries.chronologyId, entries.id],
+      set: Object.fromEntries(
+        columns.filter(([, column]) => column !== entries.chronologyId && column !== entries.id).map(([name, column]) => [name, sql`excluded.${sql.identifier(column.name)}`]),
+      ),
+    })
+    .prepare();
+
   return {
     /** Inserts or replaces the projection of one entry. */
     upsert(input: EntryProjectionInput): void {
@@ -79,12 +94,7 @@ export function createEntriesRepo({ db, now }: RepoContext) {
         updatedAt: now(),
         updatedBy: input.updatedBy,
       };
-      const { chronologyId: _c, id: _i, ...changes } = row;
-      orm
-        .insert(entries)
-        .values(row)
-        .onConflictDoUpdate({ target: [entries.chronologyId, entries.id], set: changes })
-        .run();
+      upsertRow.run(row);
     },
 
     get(chronologyId: string, id: string): EntryRow | null {

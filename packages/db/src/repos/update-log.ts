@@ -17,18 +17,22 @@ export interface UpdateLogStats {
 
 export function createUpdateLogRepo({ db, now }: RepoContext) {
   const { orm } = db;
+
+  // Every accepted update goes through here: built and prepared once rather than per call (Drizzle
+  // otherwise rebuilds the SQL and better-sqlite3 recompiles it on each insert).
+  const insertUpdate = orm
+    .insert(docUpdates)
+    .values({ docName: sql.placeholder('docName'), data: sql.placeholder('data'), createdAt: sql.placeholder('createdAt') })
+    .returning({ seq: docUpdates.seq })
+    .prepare();
+
   return {
     /**
      * Stores one update and returns its sequence number. A single INSERT is atomic on its own; called
      * inside `db.tx` it commits with the rest of the caller's transaction.
      */
     append(docName: string, update: Uint8Array): number {
-      const row = orm
-        .insert(docUpdates)
-        .values({ docName, data: toBlob(update), createdAt: now() })
-        .returning({ seq: docUpdates.seq })
-        .get();
-      return row.seq;
+      return insertUpdate.get({ docName, data: toBlob(update), createdAt: now() }).seq;
     },
 
     /** The document's updates, oldest first. */
