@@ -34,6 +34,13 @@ function freePort(): Promise<number> {
 
 // One port for every restart, so clients that outlive a crash reconnect to the new process by themselves.
 let port = 0;
+/** The processes this test killed or stopped itself. */
+const stopped = new WeakSet<ChildProcess>();
+
+function stop(child: ChildProcess, signal: 'SIGKILL' | 'SIGTERM'): void {
+  stopped.add(child);
+  child.kill(signal);
+}
 
 function startProcess(): Promise<{ child: ChildProcess; origin: string }> {
   return new Promise((resolve, reject) => {
@@ -53,8 +60,10 @@ function startProcess(): Promise<{ child: ChildProcess; origin: string }> {
       }
     });
     child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('exit', (code) => {
+    child.on('exit', (code, signal) => {
       clearTimeout(timer);
+      // After it started, an exit we did not cause is a crash of its own: say what it printed.
+      if (!stopped.has(child)) console.error(`[crash test] server exited by itself (${code ?? signal}):\n${out.slice(-4000)}`);
       reject(new Error(`server exited with ${code}: ${out}`));
     });
   });
@@ -119,7 +128,7 @@ describe('crash safety', () => {
         }
       })();
       await new Promise((r) => setTimeout(r, 300 + Math.random() * 700));
-      child.kill('SIGKILL');
+      stop(child, 'SIGKILL');
       stop = true;
       await Promise.all([wsLoop, restLoop]);
       writer.destroy();
@@ -149,7 +158,7 @@ describe('crash safety', () => {
       expect(lostSeen).toEqual([]);
       expect(lostAcked).toEqual([]);
     } finally {
-      child.kill('SIGTERM');
+      stop(child, 'SIGTERM');
       await new Promise((r) => child.once('exit', r));
     }
     const db = new Database(join(dataDir, 'mac.sqlite'), { readonly: true });
