@@ -37,7 +37,7 @@ let port = 0;
 /** The processes this test killed or stopped itself. */
 const stopped = new WeakSet<ChildProcess>();
 
-function stop(child: ChildProcess, signal: 'SIGKILL' | 'SIGTERM'): void {
+function killServer(child: ChildProcess, signal: 'SIGKILL' | 'SIGTERM'): void {
   stopped.add(child);
   child.kill(signal);
 }
@@ -128,7 +128,7 @@ describe('crash safety', () => {
         }
       })();
       await new Promise((r) => setTimeout(r, 300 + Math.random() * 700));
-      stop(child, 'SIGKILL');
+      killServer(child, 'SIGKILL');
       stop = true;
       await Promise.all([wsLoop, restLoop]);
       writer.destroy();
@@ -158,7 +158,7 @@ describe('crash safety', () => {
       expect(lostSeen).toEqual([]);
       expect(lostAcked).toEqual([]);
     } finally {
-      stop(child, 'SIGTERM');
+      killServer(child, 'SIGTERM');
       await new Promise((r) => child.once('exit', r));
     }
     const db = new Database(join(dataDir, 'mac.sqlite'), { readonly: true });
