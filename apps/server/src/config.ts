@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { Limits } from '@mac/sync';
 import { oidcConfigFromEnv, type OidcConfig } from './oidc/config.js';
+import { retentionYears } from './services/retention.js';
 
 /** Everything the server reads from its environment, parsed once at start-up. */
 export interface ServerConfig {
@@ -21,6 +22,8 @@ export interface ServerConfig {
   auditKeyFile: string | null;
   /** Idle rooms are written out and unloaded after this long. */
   roomIdleMs: number;
+  /** Default retention of a chronology, in years from the child's date of birth (MAC_RETENTION_YEARS). */
+  retentionYears: number;
   /** Single sign-on (MAC_OIDC_*); null: password sign-in only. */
   oidc: OidcConfig | null;
   /** Overrides of the websocket limits (packages/sync/src/limits.ts); tests set them, deployments need not. */
@@ -55,6 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, webDistDefault:
     auditKeyHex: env.MAC_AUDIT_KEY || null,
     auditKeyFile: env.MAC_AUDIT_KEY_FILE || null,
     roomIdleMs: intFrom(env, 'MAC_ROOM_IDLE_SECONDS', 30) * 1000,
+    retentionYears: retentionYears(env),
     oidc: oidcConfigFromEnv(env),
   };
 }

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sharedDocName } from '@mac/sync';
+import { loadConfig } from './config.js';
+import { retentionDate } from './services/retention.js';
 import { DEMO, startTestServer, type TestServer } from './testing.js';
 
 let server: TestServer;
@@ -54,5 +56,16 @@ describe('retention', () => {
     const res = await server.api(admin, 'POST', `/api/admin/retention/${current}/dispose`, { confirm: current, reason: 'mistake' });
     expect(res.status).toBe(409);
     expect((await server.api(lead, 'GET', `/api/chronologies/${current}`)).status).toBe(200);
+  });
+});
+
+describe('retention period', () => {
+  it('is 25 years by default, set by MAC_RETENTION_YEARS, and a bad value stops the start', () => {
+    const env = (extra: Record<string, string>) => ({ MAC_DATA_DIR: '/tmp/unused', ...extra }) as NodeJS.ProcessEnv;
+    expect(loadConfig(env({})).retentionYears).toBe(25);
+    expect(loadConfig(env({ MAC_RETENTION_YEARS: '30' })).retentionYears).toBe(30);
+    for (const bad of ['0', '2.5', 'ten', '151']) expect(() => loadConfig(env({ MAC_RETENTION_YEARS: bad }))).toThrow(/MAC_RETENTION_YEARS must be a whole number/);
+    const child = { givenName: 'A', familyName: 'B', dateOfBirth: '2010-02-28', nhsNumber: null, upn: null };
+    expect(retentionDate({ createdAt: '2024-01-01T00:00:00.000Z', child } as never, 30)).toBe('2040-02-28');
   });
 });

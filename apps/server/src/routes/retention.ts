@@ -67,7 +67,7 @@ export function registerRetentionRoutes(app: OpenAPIHono<AppEnv>) {
     if (body.reason.trim() === '') throw invalid('Give the reason for the legal hold decision.', [{ field: 'reason', message: 'Enter the reason' }]);
     deps.repos.chronologies.setLegalHold(id, body.hold);
     audit(deps, principal, c.get('ip'), { action: body.hold ? 'chronology:legal-hold' : 'chronology:legal-hold-lift', chronologyId: id, details: { reason: body.reason.trim() } });
-    return c.json({ legalHold: body.hold, retentionUntil: effectiveRetention(record) }, 200);
+    return c.json({ legalHold: body.hold, retentionUntil: effectiveRetention(deps, record) }, 200);
   });
 
   app.openapi(dispose, (c) => {

@@ -7,28 +7,28 @@ import type { AppDeps } from '../deps.js';
  * default is 25 years from the date of birth, or from the chronology's creation when the date of birth is
  * unknown. A partnership changes it with MAC_RETENTION_YEARS.
  */
-export function retentionYears(env: NodeJS.ProcessEnv = process.env): number {
+export function retentionYears(env: NodeJS.ProcessEnv): number {
   const raw = env.MAC_RETENTION_YEARS;
   const n = raw ? Number(raw) : 25;
   if (!Number.isInteger(n) || n < 1 || n > 150) throw new Error(`MAC_RETENTION_YEARS must be a whole number of years (got "${raw}")`);
   return n;
 }
 
-export function retentionDate(record: Pick<ChronologyRecord, 'createdAt' | 'child'>, years = retentionYears()): string {
+export function retentionDate(record: Pick<ChronologyRecord, 'createdAt' | 'child'>, years: number): string {
   const from = record.child.dateOfBirth ?? record.createdAt.slice(0, 10);
   const [y, m, d] = from.split('-').map(Number) as [number, number, number];
   return `${String(y + years).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
 /** The retention date in force: the one set on the chronology, else the default rule. */
-export function effectiveRetention(record: ChronologyRecord): string {
-  return record.retentionUntil ?? retentionDate(record);
+export function effectiveRetention(deps: Pick<AppDeps, 'config'>, record: ChronologyRecord): string {
+  return record.retentionUntil ?? retentionDate(record, deps.config.retentionYears);
 }
 
 export function pastRetention(deps: AppDeps): { record: ChronologyRecord; retentionUntil: string }[] {
   const today = deps.now().toISOString().slice(0, 10);
   return deps.repos.chronologies
     .list()
-    .map((record) => ({ record, retentionUntil: effectiveRetention(record) }))
+    .map((record) => ({ record, retentionUntil: effectiveRetention(deps, record) }))
     .filter((r) => r.retentionUntil < today);
 }
