@@ -113,4 +113,19 @@ describe('headers', () => {
     const res = await server.api(cookie, 'POST', '/api/chronologies', { child: { givenName: 'x'.repeat(2 * 1024 * 1024), familyName: 'y' }, memberAgencies: [] });
     expect(res.status).toBe(413);
   });
+
+  it('refuses an oversized chunked body (no Content-Length) with 413, counting as it streams', async () => {
+    const cookie = await server.login(DEMO.lead);
+    const json = JSON.stringify({ child: { givenName: 'x'.repeat(2 * 1024 * 1024), familyName: 'y' }, memberAgencies: [] });
+    const encoded = new TextEncoder().encode(json);
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let at = 0; at < encoded.length; at += 64 * 1024) controller.enqueue(encoded.subarray(at, at + 64 * 1024));
+        controller.close();
+      },
+    });
+    const res = await fetch(server.origin + '/api/chronologies', { method: 'POST', headers: { cookie, origin: server.origin, 'content-type': 'application/json' }, body, duplex: 'half' } as RequestInit);
+    expect(res.status).toBe(413);
+    expect(server.deps.repos.chronologies.list().some((c) => c.child.familyName === 'y')).toBe(false);
+  });
 });
