@@ -106,6 +106,19 @@ const ROUTES: Record<string, RouteSpec> = {
       return 422;
     },
   },
+  // Single sign-on is off here: eligible callers get past every check to 409 oidc_disabled (nothing is
+  // granted); the flow with a provider is tested in oidc/oidc.test.ts.
+  'POST /api/chronologies/{id}/break-glass/sso': {
+    scope: 'chronology',
+    body: () => ({ reason: 'Matrix emergency access check' }),
+    allowed: () => 0,
+    custom: (c) => {
+      if (c.caller === 'anonymous') return 401;
+      if (c.caller === 'admin' || c.caller === 'token') return 403;
+      if (c.target === 'missing') return 404;
+      return 409;
+    },
+  },
   'GET /api/break-glass/reviews': { scope: 'user', allowed: () => 200 },
   'POST /api/break-glass/{grantId}/review': { scope: 'user', body: () => ({ note: 'Matrix review' }), allowed: () => 404 },
   'GET /api/notifications': { scope: 'user', allowed: () => 200 },

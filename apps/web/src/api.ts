@@ -252,6 +252,8 @@ export function createApi(options: ApiOptions = {}) {
     changes: (id: string, since?: string) => request<Changes>('GET', `${base(id)}/changes${since ? `?since=${enc(since)}` : ''}`),
     breakGlassLookup: (nhsNumber: string) => request<{ chronologyId: string; childInitials: string; leadName: string }>('POST', '/api/break-glass/lookup', { nhsNumber }),
     breakGlass: (id: string, reason: string, password: string) => request<Grant>('POST', `${base(id)}/break-glass`, { reason, password }),
+    /** Emergency access confirmed at the single sign-on provider: where to send the browser. */
+    breakGlassSso: (id: string, reason: string) => request<{ redirectTo: string }>('POST', `${base(id)}/break-glass/sso`, { reason }),
     breakGlassReviews: () => request<{ grants: Grant[] }>('GET', '/api/break-glass/reviews'),
     reviewBreakGlass: (grantId: string, note: string) => request<Grant>('POST', `/api/break-glass/${enc(grantId)}/review`, { note }),
     notifications: () => request<{ notifications: Notification[] }>('GET', '/api/notifications'),

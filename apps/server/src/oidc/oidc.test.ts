@@ -207,6 +207,84 @@ describe('OpenID Connect sign-in', () => {
   });
 });
 
+describe('emergency access confirmed through the provider (users who sign in with single sign-on)', () => {
+  /** A chronology the probation officer's agency is not a member of. */
+  const foreignChronology = () => mac.deps.repos.chronologies.list().find((c) => !c.memberAgencies.includes('probation-service'))!.id;
+
+  async function start(cookie: string, chronologyId: string, reason = 'Child brought into custody; need the history now') {
+    const res = await fetch(`${mac.origin}/api/chronologies/${chronologyId}/break-glass/sso`, {
+      method: 'POST',
+      headers: { cookie, origin: mac.origin, 'content-type': 'application/json' },
+      body: JSON.stringify({ reason }),
+    });
+    const pending = res.headers.getSetCookie().find((c) => c.startsWith('mac_oidc='))?.split(';')[0] ?? null;
+    return { status: res.status, body: (await res.json()) as { redirectTo?: string; error?: { code: string } }, pending };
+  }
+
+  it('asks the provider to sign the user in again now, then grants read-only access, tells the lead and audits it', async () => {
+    const cookie = await mac.login(DEMO.outsider);
+    const id = foreignChronology();
+    expect((await mac.api(cookie, 'GET', `/api/chronologies/${id}`)).status).toBe(404);
+    const started = await start(cookie, id);
+    expect(started.status).toBe(200);
+    const authorize = new URL(started.body.redirectTo!);
+    expect(authorize.origin).toBe(idp.issuer);
+    expect(authorize.searchParams.get('prompt')).toBe('login');
+    expect(authorize.searchParams.get('max_age')).toBe('0');
+    // Nothing granted yet.
+    expect((await mac.api(cookie, 'GET', `/api/chronologies/${id}`)).status).toBe(404);
+
+    const browser = createTestBrowser();
+    idp.signInAs('outsider');
+    const step = await browser.follow(authorize, isCallback);
+    if (!('next' in step)) throw new Error('no callback');
+    // The provider sends the browser back cross-site: only the Lax pending cookie comes with it.
+    const done = await browser.get(step.next, started.pending!);
+    expect(done.status).toBe(302);
+    expect(done.headers.get('location')).toBe(`/chronologies/${id}`);
+    expect(done.headers.getSetCookie().some((c) => c.startsWith('mac_session='))).toBe(false);
+
+    const view = await mac.api(cookie, 'GET', `/api/chronologies/${id}`);
+    expect(view.status).toBe(200);
+    expect(view.body.permissions).toMatchObject({ readOnly: true, canWrite: false });
+    expect(Date.parse(view.body.emergencyAccessUntil)).toBeGreaterThan(Date.now() + 59 * 60_000);
+    const record = mac.deps.repos.audit.list({ action: 'chronology:break-glass', chronologyId: id, limit: 1 })[0]!;
+    expect(record).toMatchObject({ outcome: 'allowed', details: { reauthenticatedWith: 'oidc', reason: 'Child brought into custody; need the history now' } });
+    const lead = mac.deps.repos.chronologies.get(id)!.leadUserId;
+    expect(mac.deps.repos.notifications.listForUser(lead, { limit: 5 }).some((n) => n.kind === 'break-glass' && n.chronologyId === id)).toBe(true);
+  });
+
+  it('refuses when the provider signs in someone else, and the attempt cannot be replayed', async () => {
+    const cookie = await mac.login(DEMO.outsider);
+    const id = mac.deps.repos.chronologies.list().filter((c) => !c.memberAgencies.includes('probation-service')).at(-1)!.id;
+    mac.deps.repos.breakGlass.activeForUser(mac.deps.repos.users.byEmail(DEMO.outsider)!.id).forEach((g) => expect(g.chronologyId).not.toBe(id));
+    const started = await start(cookie, id);
+    const browser = createTestBrowser();
+    idp.signInAs('police');
+    const step = await browser.follow(started.body.redirectTo!, isCallback);
+    if (!('next' in step)) throw new Error('no callback');
+    const done = await browser.get(step.next, started.pending!);
+    expect(done.status).toBe(302);
+    expect(done.headers.get('location')).toBe('/emergency-access?error=oidc_other_user');
+    expect((await mac.api(cookie, 'GET', `/api/chronologies/${id}`)).status).toBe(404);
+    const refusal = mac.deps.repos.audit.list({ action: 'chronology:break-glass', chronologyId: id, limit: 1 })[0]!;
+    expect(refusal).toMatchObject({ outcome: 'refused', details: { reason: 'sso: different_user' } });
+    // The same callback again (the pending cookie kept back): refused, still nothing granted.
+    const again = await browser.get(step.next, started.pending!);
+    expect(again.headers.get('location')).toMatch(/^\/emergency-access\?error=oidc_/);
+    expect((await mac.api(cookie, 'GET', `/api/chronologies/${id}`)).status).toBe(404);
+  });
+
+  it('checks who may ask before sending anyone to the provider', async () => {
+    const police = await mac.login(DEMO.police);
+    const member = mac.deps.repos.chronologies.list().find((c) => c.memberAgencies.includes('thames-valley-police'))!.id;
+    expect(await start(police, member)).toMatchObject({ status: 409, body: { error: { code: 'already_member' } }, pending: null });
+    const outsider = await mac.login(DEMO.outsider);
+    expect(await start(outsider, foreignChronology(), 'short')).toMatchObject({ status: 422, pending: null });
+    expect(await start(outsider, '00000000-0000-4000-8000-000000000000')).toMatchObject({ status: 404, pending: null });
+  });
+});
+
 describe('OpenID Connect when not configured', () => {
   let plain: TestServer;
   beforeAll(async () => {

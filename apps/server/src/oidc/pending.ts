@@ -10,6 +10,21 @@ export interface PendingLogin {
   redirectUri: string;
   /** Epoch milliseconds. */
   expiresAt: number;
+  /**
+   * Set when this is not a sign-in but the re-authentication before emergency access: who asked (the
+   * session's user, since the callback arrives without the SameSite=Strict session cookie), for which
+   * chronology, why, and when (the provider's auth_time must be later).
+   */
+  breakGlass?: PendingBreakGlass;
+}
+
+export interface PendingBreakGlass {
+  chronologyId: string;
+  userId: string;
+  sessionIdHash: string;
+  reason: string;
+  /** Epoch milliseconds. */
+  startedAt: number;
 }
 
 export const PENDING_LOGIN_SECONDS = 10 * 60;
@@ -75,6 +90,8 @@ export function createPendingSealer(key: Buffer = randomBytes(32)): PendingSeale
         const parsed = JSON.parse(text) as Partial<PendingLogin>;
         const strings = [parsed.state, parsed.nonce, parsed.codeVerifier, parsed.redirectUri];
         if (strings.some((s) => typeof s !== 'string') || typeof parsed.expiresAt !== 'number') return null;
+        const bg = parsed.breakGlass;
+        if (bg !== undefined && ([bg.chronologyId, bg.userId, bg.sessionIdHash, bg.reason].some((s) => typeof s !== 'string') || typeof bg.startedAt !== 'number')) return null;
         return parsed as PendingLogin;
       } catch {
         return null;

@@ -5,8 +5,10 @@ import { startSession, userPrincipal } from '../auth/sessions.js';
 import type { AppEnv } from '../http/env.js';
 import { ApiError } from '../http/errors.js';
 import { expectedOrigin } from '../http/origin.js';
-import { ErrorSchema, jsonContent } from '../http/schemas.js';
+import { requirePrincipal } from '../http/require.js';
+import { ErrorSchema, IdParam, errorResponses, jsonContent } from '../http/schemas.js';
 import { audit } from '../services/audit.js';
+import { BREAK_GLASS_MINUTES, checkBreakGlassRequest, grantBreakGlass } from '../services/break-glass.js';
 import { CALLBACK_PATH, type OidcConfig } from './config.js';
 import { identityFromClaims } from './identity.js';
 import { createPendingSealer, PENDING_LOGIN_SECONDS, pendingCookieName, serializePendingCookie, type PendingLogin } from './pending.js';
@@ -33,7 +35,12 @@ export const OIDC_ERRORS = {
   unknownUser: 'oidc_unknown_user',
   /** The MAC account is disabled. */
   accountDisabled: 'oidc_account_disabled',
+  /** Emergency access: the provider signed in someone other than the user who asked. */
+  otherUser: 'oidc_other_user',
 } as const;
+
+/** How far the provider's clock may be behind ours when we check auth_time for emergency access. */
+const AUTH_TIME_SKEW_MS = 60_000;
 export type OidcErrorCode = (typeof OIDC_ERRORS)[keyof typeof OIDC_ERRORS];
 
 const redirect = (description: string) => ({ description, headers: { Location: { schema: { type: 'string' as const } } } });
@@ -77,6 +84,26 @@ const callback = createRoute({
   },
 });
 
+const breakGlassStart = createRoute({
+  method: 'post',
+  path: '/api/chronologies/{id}/break-glass/sso',
+  tags: ['break-glass'],
+  summary: `Emergency read-only access for ${BREAK_GLASS_MINUTES} minutes for a user who signs in through the organisation's provider: answers where to send the browser to sign in there again (prompt=login, max_age=0); the access is granted when it comes back`,
+  request: {
+    params: IdParam,
+    body: { content: { 'application/json': { schema: z.object({ reason: z.string().max(2000) }).openapi('BreakGlassSsoRequest') } }, required: true },
+  },
+  responses: {
+    200: jsonContent(z.object({ redirectTo: z.string() }).openapi('BreakGlassSsoStart'), "The provider's sign-in page to send the browser to"),
+    409: jsonContent(ErrorSchema, 'Your agency is a member already (already_member), or single sign-on is not configured (oidc_disabled)'),
+    503: jsonContent(ErrorSchema, 'The provider cannot be reached (oidc_unavailable)'),
+    ...errorResponses,
+  },
+});
+
+/** Where the emergency access page shows why confirming through the provider did not work. */
+export const BREAK_GLASS_PATH = '/emergency-access';
+
 const disabled = () => new ApiError(404, 'oidc_disabled', 'Single sign-on is not configured on this server. Sign in with your email address and password.');
 
 /** A provider error code goes into the audit record only if it looks like one (RFC 6749 codes are [a-z_]). */
@@ -99,6 +126,40 @@ export function registerOidcRoutes(app: OpenAPIHono<AppEnv>, config: OidcConfig 
   const provider = config ? createProviderClient(config) : null;
 
   app.openapi(status, (c) => c.json({ enabled: config !== null }, 200));
+
+  app.openapi(breakGlassStart, async (c) => {
+    const deps = c.get('deps');
+    const principal = requirePrincipal(c);
+    const session = c.get('session');
+    const { id } = c.req.valid('param');
+    const { record, reason } = checkBreakGlassRequest(deps, principal, Boolean(session), id, c.req.valid('json').reason);
+    if (!config || !provider) throw new ApiError(409, 'oidc_disabled', 'Single sign-on is not configured on this server: confirm it is you with your password.');
+    const client = await provider.get();
+    if (!client) throw new ApiError(503, 'oidc_unavailable', "Your organisation's sign-in cannot be reached just now. Confirm with your password, or try again shortly.");
+    const now = deps.now().getTime();
+    const pending: PendingLogin = {
+      state: oidc.randomState(),
+      nonce: oidc.randomNonce(),
+      codeVerifier: oidc.randomPKCECodeVerifier(),
+      redirectUri: config.redirectUri ?? `${expectedOrigin(deps.config, c.req.url)}${CALLBACK_PATH}`,
+      expiresAt: now + PENDING_LOGIN_SECONDS * 1000,
+      breakGlass: { chronologyId: record.id, userId: principal.id, sessionIdHash: session!.idHash, reason, startedAt: now },
+    };
+    const url = oidc.buildAuthorizationUrl(client, {
+      redirect_uri: pending.redirectUri,
+      scope: config.scopes,
+      code_challenge: await oidc.calculatePKCECodeChallenge(pending.codeVerifier),
+      code_challenge_method: 'S256',
+      state: pending.state,
+      nonce: pending.nonce,
+      // Re-authentication, not single sign-on: the provider must ask for the credentials again now,
+      // whatever session it holds, and say when it did (auth_time).
+      prompt: 'login',
+      max_age: '0',
+    });
+    c.header('Set-Cookie', serializePendingCookie(deps.config, sealer.seal(pending), PENDING_LOGIN_SECONDS));
+    return c.json({ redirectTo: url.href }, 200);
+  });
 
   app.openapi(login, async (c) => {
     if (!config || !provider) throw disabled();
@@ -132,12 +193,19 @@ export function registerOidcRoutes(app: OpenAPIHono<AppEnv>, config: OidcConfig 
     // Whatever happens next, this attempt is over: a reload or a replay of this URL finds no pending sign-in.
     c.header('Set-Cookie', serializePendingCookie(deps.config, '', 0));
 
+    const pending = sealer.open(readCookie(c.req.header('cookie'), pendingCookieName(deps.config)));
+    const breakGlass = pending?.breakGlass ?? null;
     const refuse = (code: OidcErrorCode, reason: string, details: Record<string, unknown> = {}) => {
+      if (breakGlass) {
+        const user = deps.repos.users.byId(breakGlass.userId);
+        const principal = user ? userPrincipal({ id: user.id, role: user.role, agency: user.agencySlug, name: user.name }) : null;
+        audit(deps, principal, ip, { action: 'chronology:break-glass', outcome: 'refused', chronologyId: breakGlass.chronologyId, details: { reason: `sso: ${reason}`, method: 'oidc', issuer: config.issuer, ...details } });
+        return c.redirect(`${BREAK_GLASS_PATH}?error=${code}`, 302);
+      }
       audit(deps, null, ip, { action: 'auth:login', outcome: 'refused', details: { method: 'oidc', issuer: config.issuer, reason, ...details } });
       return c.redirect(`${SIGN_IN_PATH}?error=${code}`, 302);
     };
 
-    const pending = sealer.open(readCookie(c.req.header('cookie'), pendingCookieName(deps.config)));
     if (!pending) return refuse(OIDC_ERRORS.state, 'no_pending_sign_in');
     if (pending.expiresAt <= deps.now().getTime()) return refuse(OIDC_ERRORS.state, 'pending_sign_in_expired');
     if (query.get('state') !== pending.state) return refuse(OIDC_ERRORS.state, 'state_mismatch');
@@ -158,6 +226,8 @@ export function registerOidcRoutes(app: OpenAPIHono<AppEnv>, config: OidcConfig 
         expectedState: pending.state,
         expectedNonce: pending.nonce,
         idTokenExpected: true,
+        // For emergency access the provider must have asked for the credentials just now (max_age=0).
+        ...(breakGlass ? { maxAge: 0 } : {}),
       });
       const idClaims = tokens.claims();
       if (!idClaims) return refuse(OIDC_ERRORS.failed, 'no_id_token');
@@ -176,6 +246,25 @@ export function registerOidcRoutes(app: OpenAPIHono<AppEnv>, config: OidcConfig 
     const user = deps.repos.users.byEmail(identity.email);
     if (!user) return refuse(OIDC_ERRORS.unknownUser, 'unknown_identity', { subject, email: identity.email });
     if (user.disabled) return refuse(OIDC_ERRORS.accountDisabled, 'user_disabled', { subject, email: identity.email, userId: user.id });
+
+    if (breakGlass) {
+      // The provider vouched for someone just now: it must be the user who asked, still allowed to ask.
+      if (user.id !== breakGlass.userId) return refuse(OIDC_ERRORS.otherUser, 'different_user', { subject, email: identity.email, userId: user.id });
+      const authTime = typeof claims.auth_time === 'number' ? claims.auth_time * 1000 : 0;
+      if (authTime < breakGlass.startedAt - AUTH_TIME_SKEW_MS) return refuse(OIDC_ERRORS.failed, 'not_reauthenticated', { subject, authTime: claims.auth_time ?? null });
+      const principal = userPrincipal({ id: user.id, role: user.role, agency: user.agencySlug, name: user.name });
+      const session = deps.repos.sessions.get(breakGlass.sessionIdHash);
+      let record: ReturnType<typeof checkBreakGlassRequest>['record'];
+      try {
+        const sessionLive = session && session.userId === user.id && !session.revokedAt && Date.parse(session.expiresAt) > deps.now().getTime();
+        if (!sessionLive) throw new ApiError(403, 'forbidden', 'the session that asked has ended');
+        record = checkBreakGlassRequest(deps, principal, true, breakGlass.chronologyId, breakGlass.reason).record;
+      } catch (err) {
+        return refuse(OIDC_ERRORS.failed, 'no_longer_eligible', { subject, error: err instanceof ApiError ? err.code : 'other' });
+      }
+      grantBreakGlass(deps, principal, record, breakGlass.reason, { ip, sessionIdHash: breakGlass.sessionIdHash, via: 'oidc' });
+      return c.redirect(`/chronologies/${encodeURIComponent(record.id)}`, 302);
+    }
 
     // From here exactly as password sign-in: a server-side session and the SameSite=Strict cookie.
     const { secret, maxAgeSeconds } = startSession(deps, user.id, { ip, userAgent: c.req.header('user-agent') ?? null });

@@ -6,9 +6,8 @@ import { ApiError, invalid, notFound } from '../http/errors.js';
 import { requirePrincipal } from '../http/require.js';
 import { IdParam, errorResponses, jsonContent } from '../http/schemas.js';
 import { audit } from '../services/audit.js';
+import { BREAK_GLASS_MINUTES, checkBreakGlassRequest, grantBreakGlass } from '../services/break-glass.js';
 
-/** How long emergency access lasts; NHS emergency access is similarly short and always reviewed. */
-export const BREAK_GLASS_MINUTES = 60;
 
 const GrantSchema = z
   .object({
@@ -117,29 +116,14 @@ export function registerBreakGlassRoutes(app: OpenAPIHono<AppEnv>) {
     const session = c.get('session');
     const { id } = c.req.valid('param');
     const body = c.req.valid('json');
-    if (principal.kind !== 'user' || principal.role === 'admin' || !session) throw new ApiError(403, 'forbidden', 'Emergency access is for practitioners, DSLs and leads signed in to the application.');
-    const record = deps.repos.chronologies.get(id);
-    if (!record) throw notFound();
-    if (record.memberAgencies.includes(principal.agency)) throw new ApiError(409, 'already_member', 'Your agency is a member of this chronology: you do not need emergency access.');
-    const reason = body.reason.trim();
-    if (reason.length < 10) throw invalid('Give the reason for emergency access.', [{ field: 'reason', message: 'Enter why you need emergency access (at least 10 characters)' }]);
+    const { record, reason } = checkBreakGlassRequest(deps, principal, session !== null && session !== undefined, id, body.reason);
     // Re-authentication (ASVS L3 before break-glass): the password again, now.
     const user = deps.repos.users.byId(principal.id);
     if (!user || !(await verifyPassword(user.passwordHash, body.password))) {
       audit(deps, principal, c.get('ip'), { action: 'chronology:break-glass', outcome: 'refused', chronologyId: id, details: { reason: 'password not confirmed' } });
       throw invalid('Your password is not correct.', [{ field: 'password', message: 'Enter your password to confirm it is you' }]);
     }
-    const now = deps.now();
-    deps.repos.sessions.markReauthenticated(session.idHash, now.toISOString());
-    const grant = deps.repos.breakGlass.create({ chronologyId: id, userId: principal.id, reason, grantedAt: now.toISOString(), expiresAt: new Date(now.getTime() + BREAK_GLASS_MINUTES * 60_000).toISOString() });
-    const agency = deps.repos.agencies.get(principal.agency);
-    deps.repos.notifications.create({
-      userId: record.leadUserId,
-      chronologyId: id,
-      kind: 'break-glass',
-      message: `${principal.name} (${agency?.name ?? principal.agency}) used emergency access to ${record.child.givenName} ${record.child.familyName}'s chronology: "${reason}". Review it.`,
-    });
-    audit(deps, principal, c.get('ip'), { action: 'chronology:break-glass', chronologyId: id, details: { grantId: grant.id, reason, expiresAt: grant.expiresAt } });
+    const grant = grantBreakGlass(deps, principal, record, reason, { ip: c.get('ip'), sessionIdHash: session!.idHash, via: 'password' });
     return c.json(view(deps, grant), 201);
   });
 

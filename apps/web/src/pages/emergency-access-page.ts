@@ -1,6 +1,7 @@
 // Emergency ("break-glass") access: someone whose agency is not a member of a child's chronology
 // finds it by the child's NHS number, gives a reason and their password again, and gets read-only
-// access for 60 minutes. Everything about it is audited and the chronology's lead is told at once,
+// access for 60 minutes (someone who signs in through their organisation's single sign-on confirms it
+// there instead of with a password). Everything about it is audited and the chronology's lead is told at once,
 // so the page says so plainly (GOV.UK warning text) before anything is asked.
 import { LitElement, css, html, nothing } from 'lit';
 import { isValidNhsNumber } from '@mac/domain';
@@ -19,6 +20,13 @@ interface Found {
 
 const MIN_REASON = 10;
 
+/** What the page says when the provider sent the user back without a grant (never the provider's text). */
+const SSO_ERRORS: Record<string, string> = {
+  oidc_other_user: 'Your organisation’s sign-in confirmed a different person. Sign in there as yourself, or confirm with your password.',
+  oidc_denied: 'Signing in again at your organisation was cancelled, so emergency access was not given.',
+  default: 'We could not confirm it was you through your organisation’s sign-in, so emergency access was not given. Try again, or confirm with your password.',
+};
+
 export class MacEmergencyAccessPage extends LitElement {
   static override properties = {
     api: { attribute: false },
@@ -30,6 +38,7 @@ export class MacEmergencyAccessPage extends LitElement {
     errors: { state: true },
     busy: { state: true },
     alreadyMember: { state: true },
+    ssoEnabled: { state: true },
   };
 
   declare api: Api;
@@ -41,6 +50,7 @@ export class MacEmergencyAccessPage extends LitElement {
   declare private errors: Array<{ field: Field | 'form'; message: string }>;
   declare private busy: boolean;
   declare private alreadyMember: string | null;
+  declare private ssoEnabled: boolean;
 
   constructor() {
     super();
@@ -51,6 +61,7 @@ export class MacEmergencyAccessPage extends LitElement {
     this.errors = [];
     this.busy = false;
     this.alreadyMember = null;
+    this.ssoEnabled = false;
   }
 
   static override styles = [
@@ -70,6 +81,16 @@ export class MacEmergencyAccessPage extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     document.title = 'Request emergency access – MAC';
+    void this.api
+      .oidcStatus()
+      .then((s) => (this.ssoEnabled = s.enabled))
+      .catch(() => undefined);
+    // Back from the provider without a grant: say why once, and take the code out of the address.
+    const code = new URLSearchParams(window.location.search).get('error');
+    if (code !== null) {
+      window.history.replaceState(window.history.state, '', window.location.pathname);
+      void this.fail([{ field: 'form', message: SSO_ERRORS[code] ?? SSO_ERRORS.default! }]);
+    }
   }
 
   focusHeading(): void {
@@ -132,6 +153,24 @@ export class MacEmergencyAccessPage extends LitElement {
       }
     } finally {
       this.busy = false;
+    }
+  }
+
+  /** The same request, confirmed at the organisation's sign-in instead of with the password. */
+  private async requestSso() {
+    const found = this.found;
+    if (!found) return;
+    if (this.reason.trim().length < MIN_REASON) {
+      return this.fail([{ field: 'reason', message: this.reason.trim() === '' ? 'Enter why you need emergency access' : `Enter why you need emergency access, in at least ${MIN_REASON} characters` }]);
+    }
+    this.busy = true;
+    try {
+      const { redirectTo } = await this.api.breakGlassSso(found.chronologyId, this.reason.trim());
+      window.location.assign(redirectTo);
+    } catch (err) {
+      this.busy = false;
+      if (err instanceof ApiError && err.code === 'already_member') this.alreadyMember = found.chronologyId;
+      await this.fail([{ field: err instanceof ApiError && err.fields[0]?.field === 'reason' ? 'reason' : 'form', message: err instanceof ApiError && err.fields[0] ? err.fields[0].message : errorText(err) }]);
     }
   }
 
@@ -227,7 +266,14 @@ export class MacEmergencyAccessPage extends LitElement {
           <button type="submit" class="button button--warning" ?disabled=${this.busy}>Get emergency access for 60 minutes</button>
           <a href="/">Cancel</a>
         </div>
-      </form>`;
+      </form>
+      ${this.ssoEnabled
+        ? html`<h2 class="heading-s">If you sign in with your organisation’s account</h2>
+            <p>Confirm it is you there instead of entering a password. You will be asked to sign in again, then brought back here.</p>
+            <button type="button" class="button button--secondary" data-sso ?disabled=${this.busy} @click=${this.requestSso}>
+              Confirm with your organisation’s sign-in
+            </button>`
+        : nothing}`;
   }
 
   override render() {
