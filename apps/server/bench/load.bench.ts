@@ -9,8 +9,9 @@
  *   2. reference: GET /api/me without a session      (the middleware chain and a 401: the trivial one)
  *   3. GET  /api/chronologies/<id>/entries          (session, access check, SQLite query, audit record)
  *   4. POST /api/chronologies/<id>/entries          (the whole write path: validation, shadow doc, one
- *                                                    durable transaction, broadcast) into a chronology of
- *                                                    its own, so the demo documents do not grow without end
+ *                                                    durable transaction, broadcast) round four chronologies
+ *                                                    of their own, so the demo documents do not grow without
+ *                                                    end and none reaches the 50,000-entry cap
  * Printed: sustained req/s, latency p50/p99, errors and non-2xx per phase; the ratio of the API phases to
  * the references; websocket delivery p50/p99 (write on one client → seen on another); server RSS.
  *
@@ -43,6 +44,8 @@ interface AutocannonTarget {
   method?: 'GET' | 'POST';
   headers?: Record<string, string>;
   body?: string;
+  /** Per request: autocannon calls setupRequest before each one (used to spread writes over documents). */
+  requests?: Array<{ setupRequest: (req: { path?: string }) => { path?: string } }>;
 }
 type Autocannon = (opts: AutocannonTarget & { connections: number; duration: number }) => Promise<AutocannonResult>;
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
@@ -195,8 +198,15 @@ async function main() {
     // REST phases.
     const police = people[0]!;
     const readChronology = demoChronologies.find((c) => c.memberAgencies.includes(police.agency))!.id;
-    const target = await json(lead, 'POST', '/api/chronologies', { child: { givenName: 'Load', familyName: 'Bench' }, memberAgencies: [police.agency] });
-    if (target.status !== 201) throw new Error(`create chronology: ${target.status}`);
+    // Writes go round several chronologies of their own: one document holds at most 50,000 entries, and
+    // a minute at full speed comes close to that.
+    const targets: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const target = await json(lead, 'POST', '/api/chronologies', { child: { givenName: 'Load', familyName: `Bench ${i + 1}` }, memberAgencies: [police.agency] });
+      if (target.status !== 201) throw new Error(`create chronology: ${target.status}`);
+      targets.push(target.body.id);
+    }
+    let written = 0;
     const phases: Array<{ name: string; opts: AutocannonTarget }> = [
       { name: 'reference: GET /api/openapi.json', opts: { url: `${origin}/api/openapi.json` } },
       { name: 'reference: GET /api/me, no session (401)', opts: { url: `${origin}/api/me` } },
@@ -204,7 +214,8 @@ async function main() {
       {
         name: 'POST /api/chronologies/<id>/entries',
         opts: {
-          url: `${origin}/api/chronologies/${target.body.id}/entries`,
+          url: `${origin}/api/chronologies/${targets[0]}/entries`,
+          requests: [{ setupRequest: (req) => ({ ...req, path: `/api/chronologies/${targets[written++ % targets.length]}/entries` }) }],
           method: 'POST',
           headers: { cookie: police.cookie, origin, 'content-type': 'application/json' },
           body: JSON.stringify({ date: '2024-05-06', category: 'police-attendance', summary: 'Load bench entry', detail: 'Posted by the load bench.' }),
