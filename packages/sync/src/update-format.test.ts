@@ -49,6 +49,25 @@ describe('skimUpdateV1', () => {
     }
   });
 
+  it('reports the agency of every entry an update creates, with its struct id, as Yjs decodes them', () => {
+    for (let seed = 1; seed <= 5; seed++) {
+      for (const update of randomUpdates(seed)) {
+        const shape = skimUpdateV1(update);
+        if (!shape.ok) throw new Error('not ok');
+        // What Yjs itself decodes: items keyed "agency" with no left origin, holding one string.
+        const expected = Y.decodeUpdate(update)
+          .structs.filter((s): s is Y.Item => s instanceof Y.Item && s.parentSub === 'agency' && s.origin === null && s.content instanceof Y.ContentAny)
+          .map((item) => ({ client: item.id.client, clock: item.id.clock, value: (item.content as Y.ContentAny).arr[0] }));
+        expect(shape.agencies).toEqual(expected);
+      }
+    }
+    const doc = new Y.Doc();
+    writeNewEntry(doc, buildEntry({ agency: 'northway-primary' }));
+    amendEntry(doc, getEntriesMap(doc).keys().next().value!, { summary: 'an amendment writes no agency' });
+    const shape = skimUpdateV1(Y.encodeStateAsUpdate(doc));
+    expect(shape.ok && shape.agencies.map((a) => a.value)).toEqual(['northway-primary']);
+  });
+
   it('refuses trailing bytes and V2 encoding as malformed, and truncation one way or another', () => {
     const doc = new Y.Doc();
     writeNewEntry(doc, buildEntry());

@@ -38,6 +38,12 @@ export type UpdateShape =
       to: Map<number, number>;
       /** The delete set, flattened: client, clock, length, client, clock, length… */
       deletes: number[];
+      /**
+       * Every `agency` value the update writes as the first value of that key in a map (which is how a
+       * new entry's fields are written): client, clock and the text. Lets the inspector refuse the
+       * commonest hostile update, another agency's entries, before trying it on the shadow.
+       */
+      agencies: Array<{ client: number; clock: number; value: string }>;
     }
   | { ok: false; problem: 'malformed' | 'content'; reason: string };
 
@@ -81,7 +87,10 @@ function skipId(d: decoding.Decoder): void {
 
 const MALFORMED = { ok: false, problem: 'malformed', reason: 'not a Yjs update (V1)' } as const;
 
+const AGENCY_KEY = 'agency';
+
 export function skimUpdateV1(update: Uint8Array): UpdateShape {
+  const agencies: Array<{ client: number; clock: number; value: string }> = [];
   const from = new Map<number, number>();
   const to = new Map<number, number>();
   const deletes: number[] = [];
@@ -109,10 +118,18 @@ export function skimUpdateV1(update: Uint8Array): UpdateShape {
         }
         if (info & BIT8) skipId(d);
         if (info & BIT7) skipId(d);
+        let agencyKey = false;
         if ((info & (BIT7 | BIT8)) === 0) {
           if (decoding.readVarUint(d) === 1) skipString(d); // top-level type name
           else skipId(d); // parent item
-          if (info & BIT6) skipString(d);
+          if (info & BIT6) {
+            // Only a 6-byte key can be "agency": read it as text only then.
+            const length = decoding.readVarUint(d);
+            if (length === AGENCY_KEY.length && d.pos + length <= d.arr.length) {
+              agencyKey = String.fromCharCode(...d.arr.subarray(d.pos, d.pos + length)) === AGENCY_KEY;
+            }
+            skipBytes(d, length);
+          }
         }
         switch (kind) {
           case DELETED:
@@ -126,8 +143,10 @@ export function skimUpdateV1(update: Uint8Array): UpdateShape {
             const n = decoding.readVarUint(d);
             for (let i = 0; i < n; i++) {
               const type = decoding.readUint8(d);
-              if (type === ANY_STRING) skipString(d);
-              else if (type !== ANY_TRUE && type !== ANY_FALSE) return content('an entry field holds only text or true/false');
+              if (type === ANY_STRING) {
+                if (agencyKey && n === 1) agencies.push({ client, clock, value: decoding.readVarString(d) });
+                else skipString(d);
+              } else if (type !== ANY_TRUE && type !== ANY_FALSE) return content('an entry field holds only text or true/false');
             }
             clock += n;
             break;
@@ -155,5 +174,5 @@ export function skimUpdateV1(update: Uint8Array): UpdateShape {
   } catch {
     return MALFORMED;
   }
-  return { ok: true, structs, from, to, deletes };
+  return { ok: true, structs, from, to, deletes, agencies };
 }

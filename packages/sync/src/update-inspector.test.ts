@@ -111,6 +111,23 @@ describe('refused updates', () => {
     expectRefused(inspectUpdate(shadow, last(), ctx(police)), 'UPDATE_REFUSED', /own agency/);
   });
 
+  it('an entry for another agency is refused before it is tried on the shadow (the shadow is untouched)', () => {
+    const { shadow, client, last } = setup();
+    const before = Y.encodeStateVector(shadow);
+    client.transact(() => {
+      writeNewEntry(client, policeEntry());
+      writeNewEntry(client, buildEntry({ agency: 'northway-primary', authorId: police.id }));
+    });
+    const verdict = inspectUpdate(shadow, last(), ctx(police));
+    expectRefused(verdict, 'UPDATE_REFUSED', /own agency/);
+    expect(verdict).toMatchObject({ shadowUnchanged: true });
+    expect(Y.encodeStateVector(shadow)).toEqual(before);
+    // The writer's own agency goes through as usual.
+    const { shadow: s2, client: c2, last: l2 } = setup();
+    writeNewEntry(c2, policeEntry());
+    expect(inspectUpdate(s2, l2(), ctx(police))).toMatchObject({ ok: true });
+  });
+
   it('an entry naming someone else as author', () => {
     const { shadow, client, last } = setup();
     writeNewEntry(client, policeEntry({ authorId: 'someone-else' }));

@@ -75,6 +75,13 @@ export function inspectUpdate(shadow: Y.Doc, update: Uint8Array, ctx: InspectCon
     const owner = ctx.clientOwner?.(client);
     if (owner !== undefined && owner !== ctx.principal.id) return untouched('UPDATE_REFUSED', 'update uses a client id of someone else');
   }
+  for (const { client, clock, value } of shape.agencies) {
+    // A new field "agency" with another agency's name: refused whatever else the update holds (a new
+    // entry of another agency, or a change of an immutable field), without the cost of the shadow.
+    if (clock >= Y.getState(shadow.store, client) && value !== ctx.principal.agency) {
+      return untouched('UPDATE_REFUSED', 'you may add entries only for your own agency');
+    }
+  }
   let verdict: Verdict;
   try {
     verdict = inspectTransaction(shadow, (origin) => Y.applyUpdate(shadow, update, origin), ctx);
