@@ -11,7 +11,7 @@ import { audit } from '../services/audit.js';
 import { BREAK_GLASS_MINUTES, checkBreakGlassRequest, grantBreakGlass } from '../services/break-glass.js';
 import { CALLBACK_PATH, type OidcConfig } from './config.js';
 import { identityFromClaims } from './identity.js';
-import { createPendingSealer, PENDING_LOGIN_SECONDS, pendingCookieName, serializePendingCookie, type PendingLogin } from './pending.js';
+import { createPendingSealer, PENDING_LOGIN_SECONDS, pendingCookieName, serializePendingCookie, type PendingBreakGlass, type PendingLogin } from './pending.js';
 
 export { oidcConfigFromEnv, type OidcConfig } from './config.js';
 
@@ -125,6 +125,33 @@ export function registerOidcRoutes(app: OpenAPIHono<AppEnv>, config: OidcConfig 
   const sealer = createPendingSealer();
   const provider = config ? createProviderClient(config) : null;
 
+  /**
+   * The provider URL to send the browser to (code flow with PKCE, state and nonce) and the sealed
+   * cookie that lets the callback check the answer. For emergency access it is a re-authentication,
+   * not single sign-on: the provider must ask for the credentials again now, whatever session it holds,
+   * and say when it did (auth_time).
+   */
+  const authorizationRequest = async (client: oidc.Configuration, cfg: OidcConfig, deps: AppEnv['Variables']['deps'], requestUrl: string, breakGlass: PendingBreakGlass | null) => {
+    const pending: PendingLogin = {
+      state: oidc.randomState(),
+      nonce: oidc.randomNonce(),
+      codeVerifier: oidc.randomPKCECodeVerifier(),
+      redirectUri: cfg.redirectUri ?? `${expectedOrigin(deps.config, requestUrl)}${CALLBACK_PATH}`,
+      expiresAt: deps.now().getTime() + PENDING_LOGIN_SECONDS * 1000,
+      ...(breakGlass ? { breakGlass } : {}),
+    };
+    const url = oidc.buildAuthorizationUrl(client, {
+      redirect_uri: pending.redirectUri,
+      scope: cfg.scopes,
+      code_challenge: await oidc.calculatePKCECodeChallenge(pending.codeVerifier),
+      code_challenge_method: 'S256',
+      state: pending.state,
+      nonce: pending.nonce,
+      ...(breakGlass ? { prompt: 'login', max_age: '0' } : {}),
+    });
+    return { url, cookie: serializePendingCookie(deps.config, sealer.seal(pending), PENDING_LOGIN_SECONDS) };
+  };
+
   app.openapi(status, (c) => c.json({ enabled: config !== null }, 200));
 
   app.openapi(breakGlassStart, async (c) => {
@@ -137,27 +164,9 @@ export function registerOidcRoutes(app: OpenAPIHono<AppEnv>, config: OidcConfig 
     const client = await provider.get();
     if (!client) throw new ApiError(503, 'oidc_unavailable', "Your organisation's sign-in cannot be reached just now. Confirm with your password, or try again shortly.");
     const now = deps.now().getTime();
-    const pending: PendingLogin = {
-      state: oidc.randomState(),
-      nonce: oidc.randomNonce(),
-      codeVerifier: oidc.randomPKCECodeVerifier(),
-      redirectUri: config.redirectUri ?? `${expectedOrigin(deps.config, c.req.url)}${CALLBACK_PATH}`,
-      expiresAt: now + PENDING_LOGIN_SECONDS * 1000,
-      breakGlass: { chronologyId: record.id, userId: principal.id, sessionIdHash: session!.idHash, reason, startedAt: now },
-    };
-    const url = oidc.buildAuthorizationUrl(client, {
-      redirect_uri: pending.redirectUri,
-      scope: config.scopes,
-      code_challenge: await oidc.calculatePKCECodeChallenge(pending.codeVerifier),
-      code_challenge_method: 'S256',
-      state: pending.state,
-      nonce: pending.nonce,
-      // Re-authentication, not single sign-on: the provider must ask for the credentials again now,
-      // whatever session it holds, and say when it did (auth_time).
-      prompt: 'login',
-      max_age: '0',
-    });
-    c.header('Set-Cookie', serializePendingCookie(deps.config, sealer.seal(pending), PENDING_LOGIN_SECONDS));
+    const breakGlass = { chronologyId: record.id, userId: principal.id, sessionIdHash: session!.idHash, reason, startedAt: now };
+    const { url, cookie } = await authorizationRequest(client, config, deps, c.req.url, breakGlass);
+    c.header('Set-Cookie', cookie);
     return c.json({ redirectTo: url.href }, 200);
   });
 
@@ -166,22 +175,8 @@ export function registerOidcRoutes(app: OpenAPIHono<AppEnv>, config: OidcConfig 
     const deps = c.get('deps');
     const client = await provider.get();
     if (!client) return c.redirect(`${SIGN_IN_PATH}?error=${OIDC_ERRORS.unavailable}`, 302);
-    const pending: PendingLogin = {
-      state: oidc.randomState(),
-      nonce: oidc.randomNonce(),
-      codeVerifier: oidc.randomPKCECodeVerifier(),
-      redirectUri: config.redirectUri ?? `${expectedOrigin(deps.config, c.req.url)}${CALLBACK_PATH}`,
-      expiresAt: deps.now().getTime() + PENDING_LOGIN_SECONDS * 1000,
-    };
-    const url = oidc.buildAuthorizationUrl(client, {
-      redirect_uri: pending.redirectUri,
-      scope: config.scopes,
-      code_challenge: await oidc.calculatePKCECodeChallenge(pending.codeVerifier),
-      code_challenge_method: 'S256',
-      state: pending.state,
-      nonce: pending.nonce,
-    });
-    c.header('Set-Cookie', serializePendingCookie(deps.config, sealer.seal(pending), PENDING_LOGIN_SECONDS));
+    const { url, cookie } = await authorizationRequest(client, config, deps, c.req.url, null);
+    c.header('Set-Cookie', cookie);
     return c.redirect(url.href, 302);
   });
 

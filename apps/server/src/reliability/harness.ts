@@ -7,6 +7,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { connect as tcpConnect, type Socket } from 'node:net';
 import * as Y from 'yjs';
 import { CATEGORIES, ENTRY_FIELDS, type Entry } from '@mac/domain';
+import { buildEntry } from '@mac/domain/testing';
 import type { TestServer } from '../testing.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -336,29 +337,18 @@ export function randomSummary(rng: Rng, tag = ''): string {
   return text.slice(0, 200).trim();
 }
 
-/** A complete, valid entry of the actor's agency, authored by the actor. */
+/** A complete, valid entry of the actor's agency, authored by the actor (random where `rng` is given). */
 export function entryFields(actor: Pick<Actor, 'id' | 'agency'>, overrides: Partial<Entry> = {}, rng?: Rng): Entry {
-  return {
+  return buildEntry({
     id: rng ? rng.uuid() : crypto.randomUUID(),
     date: rng ? randomDate(rng) : '2024-05-06',
-    time: '',
     agency: actor.agency,
     category: rng ? rng.pick(CATEGORY_SLUGS) : 'police-attendance',
     summary: rng ? randomSummary(rng) : 'A reliability test entry',
-    detail: '',
-    impactOnChild: '',
-    actionTaken: '',
-    sourceRef: '',
-    recordedBy: '',
-    restricted: false,
     authorId: actor.id,
     recordedAt: new Date().toISOString(),
-    status: 'active',
-    withdrawnReason: '',
-    sharing: 'family',
-    sharingReason: '',
     ...overrides,
-  };
+  });
 }
 
 /** The entry as the Y.Map the document holds (fields in the contract's order, extra keys after). */
