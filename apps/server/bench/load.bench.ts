@@ -70,7 +70,7 @@ function startServer(): Promise<{ child: ChildProcess; origin: string }> {
     const timer = setTimeout(() => reject(new Error(`the server did not start: ${out}`)), 60_000);
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
-      const m = /MAC listening on (http:\/\/\S+)/.exec(out);
+      const m = /MAC listening on (http:\/\/\S+)\r?\n/.exec(out);
       if (m) {
         clearTimeout(timer);
         resolve({ child, origin: m[1]! });

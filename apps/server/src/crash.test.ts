@@ -53,7 +53,7 @@ function startProcess(): Promise<{ child: ChildProcess; origin: string }> {
     const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 30_000);
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
-      const m = /MAC listening on (http:\/\/[^\s]+)/.exec(out);
+      const m = /MAC listening on (http:\/\/\S+)\r?\n/.exec(out);
       if (m) {
         clearTimeout(timer);
         resolve({ child, origin: m[1]! });
@@ -70,7 +70,18 @@ function startProcess(): Promise<{ child: ChildProcess; origin: string }> {
 }
 
 async function login(origin: string, email: string): Promise<string> {
-  const res = await fetch(origin + '/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json', origin }, body: JSON.stringify({ email, password: TEST_PASSWORD }) });
+  let res: Response | undefined;
+  for (let attempt = 1; !res; attempt++) {
+    try {
+      res = await fetch(origin + '/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json', origin }, body: JSON.stringify({ email, password: TEST_PASSWORD }) });
+    } catch (err) {
+      // Seen once in 300 restarts: refused right after the new process said it was listening. Say so
+      // (the exit handler prints the server's output if it died) and try again shortly.
+      if (attempt >= 5) throw err;
+      console.warn(`[crash test] sign-in attempt ${attempt} failed: ${String((err as Error).cause ?? err)}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
   if (res.status !== 200) throw new Error(`login failed ${res.status}`);
   return res.headers.get('set-cookie')!.split(';')[0]!;
 }

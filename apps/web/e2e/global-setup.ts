@@ -34,7 +34,7 @@ function waitForListening(child: ChildProcess, timeoutMs: number): Promise<strin
     const timer = setTimeout(() => reject(new Error(`the server did not start within ${timeoutMs} ms:\n${output}`)), timeoutMs);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const m = /MAC listening on (http:\/\/\S+)/.exec(output);
+      const m = /MAC listening on (http:\/\/\S+)\r?\n/.exec(output);
       if (m) {
         clearTimeout(timer);
         resolve(m[1]!);
