@@ -151,6 +151,7 @@ const ROUTES: Record<string, RouteSpec> = {
     allowed: () => 201,
   },
   'POST /api/admin/users/{userId}/disable': { scope: 'admin', allowed: () => 204 },
+  'POST /api/admin/users/{userId}/sso-unbind': { scope: 'admin', allowed: () => 204 },
 };
 
 let server: TestServer;

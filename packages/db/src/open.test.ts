@@ -58,7 +58,7 @@ describe('openDatabase', () => {
     ]);
     const migrations = (db: MacDb) => db.sqlite.prepare('select hash, created_at from __drizzle_migrations order by id').all();
     const applied = migrations(first);
-    expect(applied).toHaveLength(3);
+    expect(applied).toHaveLength(4);
     first.sqlite.prepare("insert into agencies (slug, name, kind, created_at) values ('x', 'X', 'police', 'now')").run();
     first.close();
 

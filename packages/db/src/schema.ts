@@ -28,6 +28,13 @@ export const users = sqliteTable('users', {
   disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
   createdAt: text('created_at').notNull(),
   passwordChangedAt: text('password_changed_at'),
+  /**
+   * The single sign-on identity bound to this account at its first SSO sign-in (issuer and `sub`): later
+   * sign-ins must present the same one, so a directory change that gives this email address to someone
+   * else does not hand them the account. An administrator can unbind it.
+   */
+  oidcIssuer: text('oidc_issuer'),
+  oidcSubject: text('oidc_subject'),
 });
 
 export const sessions = sqliteTable(

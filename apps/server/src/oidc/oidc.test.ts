@@ -22,6 +22,8 @@ beforeAll(async () => {
     nameless: { name: 'No Address' },
     // A real MAC user, but of a domain this provider may not vouch for.
     'school-dsl': { email: DEMO.dsl, email_verified: true },
+    // Another person at the provider given the health visitor's address (a directory change).
+    'hv-reassigned': { email: DEMO.hv, email_verified: true },
   });
   // Read as in production: the MAC_OIDC_* variables, parsed by loadConfig's oidcConfigFromEnv.
   const oidcEnv = {
@@ -204,6 +206,34 @@ describe('OpenID Connect sign-in', () => {
 
   it('says it is enabled', async () => {
     expect((await mac.api(null, 'GET', '/api/auth/oidc/status')).body).toEqual({ enabled: true });
+  });
+});
+
+describe('the single sign-on identity bound to an account', () => {
+  it('the first SSO sign-in binds it; another identity with the same address is refused until an admin unbinds it', async () => {
+    const hv = mac.deps.repos.users.byEmail(DEMO.hv)!;
+    mac.deps.repos.users.setOidcIdentity(hv.id, null);
+    const first = createTestBrowser();
+    expect((await first.get(await throughProvider(first, 'entra-hv'))).headers.get('location')).toBe('/');
+    expect(mac.deps.repos.users.byId(hv.id)).toMatchObject({ oidcIssuer: idp.issuer, oidcSubject: 'entra-hv' });
+    expect(mac.deps.repos.audit.list({ action: 'auth:sso-bind', limit: 1 })[0]).toMatchObject({ actorId: hv.id, details: { subject: 'entra-hv' } });
+
+    const other = createTestBrowser();
+    expectRefused(await other.get(await throughProvider(other, 'hv-reassigned')), 'oidc_identity_changed');
+    expect(lastLoginAudit()).toMatchObject({ outcome: 'refused', details: { reason: 'identity_not_bound_to_account', subject: 'hv-reassigned' } });
+    // The bound identity still signs in.
+    const again = createTestBrowser();
+    expect((await again.get(await throughProvider(again, 'entra-hv'))).headers.get('location')).toBe('/');
+
+    const admin = await mac.login(DEMO.admin);
+    expect((await mac.api(admin, 'GET', '/api/admin/users')).body.users.find((u: { id: string }) => u.id === hv.id)).toMatchObject({ ssoBound: true });
+    expect((await mac.api(await mac.login(DEMO.lead), 'POST', `/api/admin/users/${hv.id}/sso-unbind`)).status).toBe(403);
+    expect((await mac.api(admin, 'POST', `/api/admin/users/${hv.id}/sso-unbind`)).status).toBe(204);
+    expect(mac.deps.repos.users.byId(hv.id)).toMatchObject({ oidcSubject: null });
+    const rebound = createTestBrowser();
+    expect((await rebound.get(await throughProvider(rebound, 'hv-reassigned'))).headers.get('location')).toBe('/');
+    expect(mac.deps.repos.users.byId(hv.id)).toMatchObject({ oidcSubject: 'hv-reassigned' });
+    mac.deps.repos.users.setOidcIdentity(hv.id, null);
   });
 });
 

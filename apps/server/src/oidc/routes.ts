@@ -37,6 +37,8 @@ export const OIDC_ERRORS = {
   accountDisabled: 'oidc_account_disabled',
   /** Emergency access: the provider signed in someone other than the user who asked. */
   otherUser: 'oidc_other_user',
+  /** The account is bound to another identity at the provider (a directory change gave its address to someone else). */
+  identityChanged: 'oidc_identity_changed',
 } as const;
 
 /** How far the provider's clock may be behind ours when we check auth_time for emergency access. */
@@ -241,10 +243,19 @@ export function registerOidcRoutes(app: OpenAPIHono<AppEnv>, config: OidcConfig 
     const user = deps.repos.users.byEmail(identity.email);
     if (!user) return refuse(OIDC_ERRORS.unknownUser, 'unknown_identity', { subject, email: identity.email });
     if (user.disabled) return refuse(OIDC_ERRORS.accountDisabled, 'user_disabled', { subject, email: identity.email, userId: user.id });
+    // The first SSO sign-in binds the provider's identity to the account; later ones must present it.
+    if (user.oidcSubject !== null && (user.oidcSubject !== subject || user.oidcIssuer !== config.issuer)) {
+      return refuse(OIDC_ERRORS.identityChanged, 'identity_not_bound_to_account', { subject, email: identity.email, userId: user.id });
+    }
+    // Emergency access: the provider must have signed in the user who asked, nobody else.
+    if (breakGlass && user.id !== breakGlass.userId) return refuse(OIDC_ERRORS.otherUser, 'different_user', { subject, email: identity.email, userId: user.id });
+    if (user.oidcSubject === null) {
+      deps.repos.users.setOidcIdentity(user.id, { issuer: config.issuer, subject });
+      audit(deps, userPrincipal({ id: user.id, role: user.role, agency: user.agencySlug, name: user.name }), ip, { action: 'auth:sso-bind', details: { issuer: config.issuer, subject } });
+    }
 
     if (breakGlass) {
-      // The provider vouched for someone just now: it must be the user who asked, still allowed to ask.
-      if (user.id !== breakGlass.userId) return refuse(OIDC_ERRORS.otherUser, 'different_user', { subject, email: identity.email, userId: user.id });
+      // The provider vouched for the user who asked (checked above), just now, and they may still ask.
       const authTime = typeof claims.auth_time === 'number' ? claims.auth_time * 1000 : 0;
       if (authTime < breakGlass.startedAt - AUTH_TIME_SKEW_MS) return refuse(OIDC_ERRORS.failed, 'not_reauthenticated', { subject, authTime: claims.auth_time ?? null });
       const principal = userPrincipal({ id: user.id, role: user.role, agency: user.agencySlug, name: user.name });

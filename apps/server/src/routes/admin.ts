@@ -14,7 +14,15 @@ const TokenSchema = z
   .openapi('ApiToken');
 
 const UserSchema = z
-  .object({ id: z.string(), email: z.string(), name: z.string(), role: z.string(), agency: z.string(), disabled: z.boolean() })
+  .object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string(),
+    role: z.string(),
+    agency: z.string(),
+    disabled: z.boolean(),
+    ssoBound: z.boolean().openapi({ description: 'Whether a single sign-on identity is bound to the account (its first SSO sign-in)' }),
+  })
   .openapi('User');
 
 const issueToken = createRoute({
@@ -87,6 +95,15 @@ const disableUser = createRoute({
 });
 
 
+const unbindSso = createRoute({
+  method: 'post',
+  path: '/api/admin/users/{userId}/sso-unbind',
+  tags: ['admin'],
+  summary: "Unbind the single sign-on identity of a user (after the organisation's directory changed it): the next SSO sign-in binds the identity it presents",
+  request: { params: z.object({ userId: z.string().max(64) }) },
+  responses: { 204: { description: 'Unbound' }, ...errorResponses },
+});
+
 const tokenView = (t: { id: string; agencySlug: string; name: string; createdAt: string; revokedAt: string | null; lastUsedAt: string | null }) => ({
   id: t.id,
   agency: t.agencySlug,
@@ -96,13 +113,14 @@ const tokenView = (t: { id: string; agencySlug: string; name: string; createdAt:
   lastUsedAt: t.lastUsedAt ?? null,
 });
 
-const userView = (u: { id: string; email: string; name: string; role: string; agencySlug: string; disabled: boolean | number }) => ({
+const userView = (u: { id: string; email: string; name: string; role: string; agencySlug: string; disabled: boolean | number; oidcSubject: string | null }) => ({
   id: u.id,
   email: u.email,
   name: u.name,
   role: u.role,
   agency: u.agencySlug,
   disabled: Boolean(u.disabled),
+  ssoBound: u.oidcSubject !== null,
 });
 
 export function registerAdminRoutes(app: OpenAPIHono<AppEnv>) {
@@ -160,6 +178,17 @@ export function registerAdminRoutes(app: OpenAPIHono<AppEnv>) {
     deps.repos.users.setDisabled(userId, true);
     endAllSessions(deps, userId, 'Your account has been disabled');
     audit(deps, principal, c.get('ip'), { action: 'admin:user-disable', details: { userId } });
+    return c.body(null, 204);
+  });
+
+  app.openapi(unbindSso, (c) => {
+    const principal = requireAdmin(c);
+    const deps = c.get('deps');
+    const { userId } = c.req.valid('param');
+    const user = deps.repos.users.byId(userId);
+    if (!user) throw new ApiError(404, 'not_found', 'No user with that id.');
+    deps.repos.users.setOidcIdentity(userId, null);
+    audit(deps, principal, c.get('ip'), { action: 'admin:user-sso-unbind', details: { userId, issuer: user.oidcIssuer ?? null, subject: user.oidcSubject ?? null } });
     return c.body(null, 204);
   });
 }

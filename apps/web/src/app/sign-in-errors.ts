@@ -10,6 +10,8 @@ export const SIGN_IN_ERRORS: Readonly<Record<string, string>> = {
   oidc_domain_not_allowed: 'Your organisation account is not from an organisation that can use MAC. Sign in with the account your agency uses for MAC.',
   oidc_unknown_user: 'There is no MAC account for your organisation email address. Ask your agency’s MAC administrator to set one up.',
   oidc_account_disabled: 'Your MAC account has been switched off. Ask your agency’s MAC administrator if you still need access.',
+  oidc_identity_changed:
+    'Your MAC account is linked to a different organisation account than the one you signed in with. If your organisation account has changed, ask your MAC administrator to unlink the old one.',
 };
 
 export function signInErrorMessage(code: string | null): string | null {

@@ -25,6 +25,8 @@ describe('users', () => {
       disabled: false,
       createdAt: '2024-01-01T00:00:00.000Z',
       passwordChangedAt: '2024-01-01T00:00:00.000Z',
+      oidcIssuer: null,
+      oidcSubject: null,
     });
     expect(t.repos.users.byId(user.id)).toEqual(user);
   });
@@ -65,6 +67,16 @@ describe('users', () => {
     expect(t.repos.users.byId(user.id)).toMatchObject({ disabled: true, role: 'lead' });
     t.repos.users.setDisabled(user.id, false);
     expect(t.repos.users.byId(user.id)?.disabled).toBe(false);
+  });
+
+  it('binds a single sign-on identity, and unbinds it', () => {
+    const user = t.repos.users.create(newUser);
+    expect(user).toMatchObject({ oidcIssuer: null, oidcSubject: null });
+    expect(t.repos.users.setOidcIdentity(user.id, { issuer: 'https://login.example/tenant/v2.0', subject: 'abc' })).toBe(true);
+    expect(t.repos.users.byId(user.id)).toMatchObject({ oidcIssuer: 'https://login.example/tenant/v2.0', oidcSubject: 'abc' });
+    expect(t.repos.users.setOidcIdentity(user.id, null)).toBe(true);
+    expect(t.repos.users.byId(user.id)).toMatchObject({ oidcIssuer: null, oidcSubject: null });
+    expect(t.repos.users.setOidcIdentity('missing', null)).toBe(false);
   });
 
   it('lists users by name', () => {

@@ -68,6 +68,15 @@ export function createUsersRepo({ db, now }: RepoContext) {
     setRole(id: string, role: Role): boolean {
       return orm.update(users).set({ role }).where(eq(users.id, id)).run().changes > 0;
     },
+
+    /** Binds the single sign-on identity, or unbinds it (null). Returns false if there is no such user. */
+    setOidcIdentity(id: string, identity: { issuer: string; subject: string } | null): boolean {
+      return orm
+        .update(users)
+        .set({ oidcIssuer: identity?.issuer ?? null, oidcSubject: identity?.subject ?? null })
+        .where(eq(users.id, id))
+        .run().changes > 0;
+    },
   };
 }
 
