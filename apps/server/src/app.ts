@@ -74,10 +74,11 @@ export function createApp(deps: AppDeps) {
     await next();
   });
 
+  const tooLarge = () => new ApiError(413, 'too_large', `The request body is larger than ${MAX_JSON_BYTES / 1024} KB.`);
   const jsonBodyLimit = bodyLimit({
     maxSize: MAX_JSON_BYTES,
     onError: () => {
-      throw new ApiError(413, 'too_large', `The request body is larger than ${MAX_JSON_BYTES / 1024} KB.`);
+      throw tooLarge();
     },
   });
   // Hono's bodyLimit looks at the body stream, which makes @hono/node-server build a full undici Request
@@ -89,7 +90,7 @@ export function createApp(deps: AppDeps) {
     if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.path.endsWith('/import')) return next();
     const length = c.req.header('content-length');
     if (length !== undefined && c.req.header('transfer-encoding') === undefined) {
-      if (Number(length) > MAX_JSON_BYTES) throw new ApiError(413, 'too_large', `The request body is larger than ${MAX_JSON_BYTES / 1024} KB.`);
+      if (Number(length) > MAX_JSON_BYTES) throw tooLarge();
       return next();
     }
     return jsonBodyLimit(c, next);
