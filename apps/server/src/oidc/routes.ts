@@ -40,10 +40,10 @@ export const OIDC_ERRORS = {
   /** The account is bound to another identity at the provider (a directory change gave its address to someone else). */
   identityChanged: 'oidc_identity_changed',
 } as const;
+export type OidcErrorCode = (typeof OIDC_ERRORS)[keyof typeof OIDC_ERRORS];
 
 /** How far the provider's clock may be behind ours when we check auth_time for emergency access. */
 const AUTH_TIME_SKEW_MS = 60_000;
-export type OidcErrorCode = (typeof OIDC_ERRORS)[keyof typeof OIDC_ERRORS];
 
 const redirect = (description: string) => ({ description, headers: { Location: { schema: { type: 'string' as const } } } });
 const disabledResponse = jsonContent(ErrorSchema, 'Single sign-on is not configured on this server (code oidc_disabled)');
