@@ -33,6 +33,11 @@ export interface Limits {
    */
   refusalBurst: number;
   refusalRefillMs: number;
+  /**
+   * A room's shadow document (a second full copy, built when someone writes) is let go after this long
+   * without a write: an open entry costs ~7.5 KB a copy, so a room of readers keeps one copy only.
+   */
+  shadowIdleMs: number;
 }
 
 export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
@@ -50,6 +55,7 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   connectionsPerMinute: 60,
   refusalBurst: 5,
   refusalRefillMs: 60_000,
+  shadowIdleMs: 60_000,
 });
 
 export function resolveLimits(overrides: Partial<Limits> = {}): Limits {

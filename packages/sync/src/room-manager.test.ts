@@ -257,6 +257,28 @@ describe('lifecycle', () => {
     expect(readEntry(b.doc, entry.id)).toEqual(entry);
   });
 
+  it('lets the shadow copy go after a quiet spell, and builds it again for the next write, rules intact', async () => {
+    await server.close();
+    server = await startSyncServer({ limits: { shadowIdleMs: 100 } });
+    const a = client(police);
+    const b = client(school);
+    await Promise.all([waitForSync(a.provider), waitForSync(b.provider)]);
+    const room = server.manager.room(docName);
+    expect(room.shadowLoaded).toBe(false); // readers only: no shadow
+    const first = entryBy(police);
+    writeNewEntry(a.doc, first);
+    await vi.waitFor(() => expect(readEntry(b.doc, first.id)).toEqual(first), WAIT);
+    expect(room.shadowLoaded).toBe(true);
+    await vi.waitFor(() => expect(room.shadowLoaded).toBe(false), WAIT);
+    // Built again from live: a good write goes through, a forbidden one is still refused.
+    const second = entryBy(police);
+    writeNewEntry(a.doc, second);
+    await vi.waitFor(() => expect(readEntry(b.doc, second.id)).toEqual(second), WAIT);
+    amendEntry(b.doc, first.id, { summary: 'Not the school’s to change' });
+    await vi.waitFor(() => expect(b.closes[0]?.code).toBe(CLOSE.UPDATE_REFUSED), WAIT);
+    expect(readEntry(room.live, first.id)).toEqual(first);
+  });
+
   it('unloadIdle unloads by the injected clock', async () => {
     await server.close();
     let t = 1_000;

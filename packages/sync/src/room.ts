@@ -59,6 +59,8 @@ export interface Room {
   readonly members: Set<RoomMember>;
   /** Last log sequence number persistence reported for this document, if it reports them. */
   lastSeq: number | null;
+  /** Whether the shadow copy is in memory (built at the first write, let go after `shadowIdleMs`). */
+  readonly shadowLoaded: boolean;
   /** Inspects a client's update; accepted ones go to the committer. */
   receive(update: Uint8Array, writer: Writer): Verdict;
   /**
@@ -99,6 +101,7 @@ export function createRoom(docName: string, parsed: ParsedDocName, deps: RoomDep
 
   let shadow = newDoc();
   let shadowDirty = true;
+  let shadowTimer: NodeJS.Timeout | null = null;
   const pending: PendingWrite[] = [];
   const clientOwners = deps.persistence.loadClientOwners?.(docName) ?? new Map<number, string>();
   const members = new Set<RoomMember>();
@@ -110,7 +113,24 @@ export function createRoom(docName: string, parsed: ParsedDocName, deps: RoomDep
     mayClaim: (clientId, peer) => room.claimClient(clientId, peer.principal),
   });
 
+  // Let the shadow's copy go once writes stop; the next write builds it again from live.
+  const releaseShadow = () => {
+    shadowTimer = null;
+    if (pending.length > 0) return keepShadow();
+    shadow.destroy();
+    shadow = newDoc();
+    shadowDirty = true;
+  };
+  const keepShadow = () => {
+    if (shadowTimer !== null) shadowTimer.refresh();
+    else {
+      shadowTimer = setTimeout(releaseShadow, deps.limits.shadowIdleMs);
+      shadowTimer.unref();
+    }
+  };
+
   const cleanShadow = (): Y.Doc => {
+    keepShadow();
     if (!shadowDirty) return shadow;
     shadow.destroy();
     shadow = newDoc();
@@ -153,6 +173,9 @@ export function createRoom(docName: string, parsed: ParsedDocName, deps: RoomDep
     presence,
     members,
     lastSeq: null,
+    get shadowLoaded() {
+      return shadowTimer !== null;
+    },
 
     receive(update, writer) {
       if (shadowDirty && pending.length === 0) {
@@ -241,6 +264,7 @@ export function createRoom(docName: string, parsed: ParsedDocName, deps: RoomDep
     broadcast,
 
     destroy() {
+      if (shadowTimer !== null) clearTimeout(shadowTimer);
       presence.destroy();
       live.destroy();
       shadow.destroy();
