@@ -9,6 +9,12 @@ import './support/provided.js';
 
 const baseURL = inject('baseURL');
 const password = inject('password');
+const idpURL = inject('idpURL');
+
+/** Who the test provider signs in at its next sign-in. */
+async function nextAtProvider(subject: string): Promise<void> {
+  expect((await fetch(`${idpURL}/__test/next-subject?subject=${subject}`, { method: 'POST' })).status).toBe(204);
+}
 const GP = 'gp@eastoxford.example.org';
 
 /** A valid NHS number in the 999 range (never issued to patients) that no demo child has. */
@@ -157,5 +163,51 @@ describe('emergency access', () => {
     await expect.poll(left).toBe(unread - 1);
     await expectAccessible(page);
     expect(unexpected([...lead.problems, ...gp.problems], [/status of 401/, /status of 422/, /status of 404/])).toEqual([]);
+  });
+
+  it('can be confirmed at the organisation’s sign-in instead of with a password, as the same person only', async () => {
+    const other = nhsNumber();
+    const otherId = await lead.page.evaluate(async (n) => {
+      const created = await fetch('/api/chronologies', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ child: { givenName: 'Arlo', familyName: 'Pembroke', dateOfBirth: '2020-03-14', nhsNumber: n }, memberAgencies: ['thames-valley-police'] }),
+      });
+      return ((await created.json()) as { id: string }).id;
+    }, other);
+    const page = gp.page;
+    const find = async () => {
+      await page.goto(`${baseURL}/emergency-access`);
+      const form = page.locator('mac-emergency-access-page');
+      await form.getByLabel('The child’s NHS number').fill(other);
+      await form.getByRole('button', { name: 'Find the chronology' }).click();
+      await form.locator('[data-found]').waitFor();
+      await form.getByLabel('Why do you need emergency access?').fill('Arlo seen at the surgery out of hours; need his history before deciding on referral.');
+      return form;
+    };
+
+    // The provider signs in somebody else: no access, and the page says why in plain words.
+    let form = await find();
+    await nextAtProvider('police');
+    await form.getByRole('button', { name: 'Confirm with your organisation’s sign-in' }).click();
+    await page.waitForURL(/\/emergency-access$/);
+    form = page.locator('mac-emergency-access-page');
+    const summary = form.locator('[data-error-summary]');
+    await summary.waitFor();
+    expect(await summary.textContent()).toContain('confirmed a different person');
+    await expectAccessible(page);
+    expect((await page.evaluate(async (chronologyId) => (await fetch(`/api/chronologies/${chronologyId}`)).status, otherId))).toBe(404);
+
+    // Then as the GP: back on the chronology, read-only, with the end time. (The test provider keeps the
+    // first person's session and has no account picker; its cookies go, MAC's stay.)
+    await page.context().clearCookies({ name: /^_(session|interaction)/ });
+    form = await find();
+    await nextAtProvider('gp');
+    await form.getByRole('button', { name: 'Confirm with your organisation’s sign-in' }).click();
+    await page.waitForURL(new RegExp(`/chronologies/${otherId}$`));
+    await page.getByRole('heading', { name: 'Arlo Pembroke' }).waitFor();
+    await waitForSaved(page);
+    expect(await page.locator('mac-chronology-page [data-emergency]').textContent()).toMatch(/Emergency read-only access until \d\d:\d\d/);
+    expect(unexpected(gp.problems, [/status of 401/, /status of 422/, /status of 404/])).toEqual([]);
   });
 });

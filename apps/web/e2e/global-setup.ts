@@ -1,6 +1,7 @@
 // Builds the web app, then starts the real server (apps/server) on a free port with a fresh data
-// directory and a known demo password, exactly as `pnpm start` would. Tests read the address and
-// the password with `inject`.
+// directory and a known demo password, exactly as `pnpm start` would, with single sign-on through a
+// real OpenID Connect provider on loopback (apps/server/src/oidc/testing.ts). Tests read the address,
+// the password and the provider's address with `inject`.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -9,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
+import { startTestProvider } from '../../server/src/oidc/testing.js';
 import './support/provided.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -57,8 +59,25 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'mac-e2e-'));
   const password = `e2e-${randomBytes(9).toString('base64url')}`;
+  // The demo people who sign in through the provider in the tests, by subject.
+  const idp = await startTestProvider({
+    dsl: { email: 'dsl@school.example.org', email_verified: true, name: 'Designated Safeguarding Lead' },
+    gp: { email: 'gp@eastoxford.example.org', email_verified: true, name: 'GP' },
+    police: { email: 'police@tvp.example.org', email_verified: true, name: 'Police Officer' },
+  });
+  const client = { client_id: 'mac-e2e', client_secret: `e2e-${randomBytes(18).toString('base64url')}`, redirect_uris: [`http://127.0.0.1:${port}/api/auth/oidc/callback`] };
+  await idp.registerClient(client);
   // Not NODE_ENV=production: that means Secure cookies, which a plain-http test server cannot set.
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', MAC_DATA_DIR: dataDir, MAC_DEMO_PASSWORD: password };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    MAC_DATA_DIR: dataDir,
+    MAC_DEMO_PASSWORD: password,
+    MAC_OIDC_ISSUER: idp.issuer,
+    MAC_OIDC_CLIENT_ID: client.client_id,
+    MAC_OIDC_CLIENT_SECRET: client.client_secret,
+  };
   delete env.NODE_ENV;
   const child = spawn('pnpm', ['--filter', '@mac/server', 'start'], {
     cwd: root,
@@ -73,6 +92,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
   project.provide('baseURL', url);
   project.provide('password', password);
+  project.provide('idpURL', idp.issuer);
 
   return async () => {
     if (child.exitCode === null && child.pid !== undefined) {
@@ -84,6 +104,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
       }
       await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
     }
+    await idp.stop();
     rmSync(dataDir, { recursive: true, force: true });
   };
 }

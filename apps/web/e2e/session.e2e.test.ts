@@ -7,6 +7,13 @@ import './support/provided.js';
 
 const baseURL = inject('baseURL');
 const password = inject('password');
+const idpURL = inject('idpURL');
+
+/** Who the test provider signs in at its next sign-in (null: the person cancels). */
+async function nextAtProvider(subject: string | null): Promise<void> {
+  const res = await fetch(`${idpURL}/__test/next-subject${subject === null ? '' : `?subject=${subject}`}`, { method: 'POST' });
+  expect(res.status).toBe(204);
+}
 
 let browser: Browser;
 
@@ -24,21 +31,32 @@ afterAll(async () => {
 });
 
 describe('single sign-on', () => {
-  it('is offered only when the server has it, and says in plain words why it failed', async () => {
+  it('signs in through the organisation’s provider and back, as the person the provider names', async () => {
     const { page, context } = await openPage(browser);
     await page.goto(`${baseURL}/sign-in`);
-    await page.getByRole('heading', { name: 'Sign in to MAC' }).waitFor();
-    await page.waitForLoadState('networkidle');
-    expect(await page.getByRole('link', { name: 'Sign in with your organisation account' }).count()).toBe(0);
-
-    // This server has no provider configured: answer the status as one that has.
-    await page.route('**/api/auth/oidc/status', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: '{"enabled":true}' }));
-    await page.goto(`${baseURL}/sign-in?error=oidc_unknown_user`);
     const sso = page.getByRole('link', { name: 'Sign in with your organisation account' });
     await sso.waitFor();
     expect(await sso.getAttribute('href')).toBe('/api/auth/oidc/login');
+    await expectAccessible(page);
+    await nextAtProvider('dsl');
+    await sso.click();
+    // Round trip through the real provider (code flow, PKCE); the caseload of the DSL comes back.
+    await page.locator('mac-caseload-page [data-result-count]').waitFor();
+    const me = await page.evaluate(async () => (await (await fetch('/api/me')).json()) as { email: string });
+    expect(me.email).toBe(ACCOUNTS.dsl);
+    await context.close();
+  });
+
+  it('is offered only when the server has it, and says in plain words why it failed', async () => {
+    const { page, context } = await openPage(browser);
+    // A provider that cancels: back on the sign-in page with a plain message, never the provider's text.
+    await nextAtProvider(null);
+    await page.goto(`${baseURL}/sign-in`);
+    await page.getByRole('link', { name: 'Sign in with your organisation account' }).click();
     const summary = page.locator('mac-sign-in-page [data-error-summary]');
-    expect(await summary.textContent()).toContain('There is no MAC account for your organisation email address');
+    await summary.waitFor();
+    expect(await summary.textContent()).toContain('Signing in with your organisation account was cancelled or refused');
+    expect(await summary.textContent()).not.toContain('script');
     await expect.poll(() => page.evaluate(() => document.querySelector('mac-sign-in-page')?.shadowRoot?.activeElement?.hasAttribute('data-error-summary'))).toBe(true);
     await expectAccessible(page);
     await screenshot(page, 'sign-in-sso-error', { fullPage: false });
@@ -48,6 +66,13 @@ describe('single sign-on', () => {
     await summary.waitFor();
     expect(await summary.textContent()).toContain('Signing in did not work');
     expect(await summary.textContent()).not.toContain('oidc_');
+
+    // A server without a provider: no button (its status answered as such a server's would be).
+    await page.route('**/api/auth/oidc/status', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: '{"enabled":false}' }));
+    await page.goto(`${baseURL}/sign-in`);
+    await page.getByRole('heading', { name: 'Sign in to MAC' }).waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(await page.getByRole('link', { name: 'Sign in with your organisation account' }).count()).toBe(0);
     await context.close();
   });
 });

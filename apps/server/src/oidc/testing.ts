@@ -2,7 +2,9 @@
  * A real OpenID Connect provider (panva's oidc-provider) on 127.0.0.1 for tests, with no login page: the
  * interaction step signs in whichever account the test named with `signInAs` (or, given null, answers
  * access_denied as a user who cancelled would). Clients are registered after start, once the relying
- * party's port is known. Nothing here is used by the server itself.
+ * party's port is known. Tests in another process (the browser end-to-end tests) name the account with
+ * `POST <issuer>/__test/next-subject?subject=<sub>` (no subject: cancel). Nothing here is used by the
+ * server itself.
  */
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -124,6 +126,12 @@ export async function startTestProvider(accounts: Record<string, TestAccountClai
   const server = createServer((req, res) => {
     if (!provider) {
       res.statusCode = 503;
+      res.end();
+      return;
+    }
+    if (req.method === 'POST' && req.url?.startsWith('/__test/next-subject')) {
+      nextSubject = new URL(req.url, 'http://provider').searchParams.get('subject');
+      res.statusCode = 204;
       res.end();
       return;
     }
