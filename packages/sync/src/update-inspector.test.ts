@@ -72,6 +72,14 @@ describe('accepted updates', () => {
     expect(verdict).toMatchObject({ ok: true, changes: [{ kind: 'withdraw', fields: ['status', 'withdrawnReason'] }] });
   });
 
+  it('an amendment of a withdrawn entry that keeps it withdrawn is an amend change (an offline edit made while a colleague withdrew it; docs/security.md)', () => {
+    const withdrawn = policeEntry({ status: 'withdrawn', withdrawnReason: 'Duplicate' });
+    const { shadow, client, last } = setup(withdrawn);
+    amendEntry(client, withdrawn.id, { detail: 'Written offline before the withdrawal was seen' });
+    const verdict = inspectUpdate(shadow, last(), ctx(police));
+    expect(verdict).toMatchObject({ ok: true, changes: [{ entryId: withdrawn.id, kind: 'amend', fields: ['detail'], after: { status: 'withdrawn' } }] });
+  });
+
   it('an update the shadow already has changes nothing and produces no update to store', () => {
     const { shadow, client } = setup();
     const verdict = inspectUpdate(shadow, Y.encodeStateAsUpdate(client), ctx(police));
