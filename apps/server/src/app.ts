@@ -22,6 +22,7 @@ import { registerExchangeRoutes } from './routes/exchange.js';
 import { registerPatternRoutes } from './routes/patterns.js';
 import { registerConferenceRoutes } from './conference/routes.js';
 import { registerBreakGlassRoutes } from './routes/break-glass.js';
+import { registerAccessReviewRoutes } from './routes/access-review.js';
 import { registerRetentionRoutes } from './routes/retention.js';
 import { registerOidcRoutes } from './oidc/routes.js';
 
@@ -108,6 +109,7 @@ export function createApp(deps: AppDeps) {
   registerBreakGlassRoutes(app);
   registerRetentionRoutes(app);
   registerAdminRoutes(app);
+  registerAccessReviewRoutes(app);
 
   // Generated once, on first request (every route is registered by then): building it walks every
   // schema, which cost more than any other GET in the load test when done per request.

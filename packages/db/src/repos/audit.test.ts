@@ -70,6 +70,22 @@ describe('audit append and list', () => {
     expect(seqs({ limit: 2, beforeSeq: 3 })).toEqual([2, 1]);
   });
 
+  it('lastAllowed: when each actor last did an action successfully', () => {
+    t.repos.audit.append(record({ action: 'auth:login' }));
+    clock = new Date('2024-06-02T10:00:00.000Z');
+    t.repos.audit.append(record({ action: 'auth:login' }));
+    t.repos.audit.append(record({ action: 'auth:login', actorId: 'u2' }));
+    clock = new Date('2024-06-03T10:00:00.000Z');
+    t.repos.audit.append(record({ action: 'auth:login', outcome: 'refused' }));
+    t.repos.audit.append(record({ action: 'chronology:read' }));
+    expect(t.repos.audit.lastAllowed('auth:login')).toEqual(
+      new Map([
+        ['u1', '2024-06-02T10:00:00.000Z'],
+        ['u2', '2024-06-02T10:00:00.000Z'],
+      ]),
+    );
+  });
+
   it('commits and rolls back with the caller transaction', () => {
     t.repos.audit.append(record());
     expect(() =>

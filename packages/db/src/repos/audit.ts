@@ -169,6 +169,17 @@ export function createAuditRepo({ db, now }: RepoContext, opts: { auditKey: Uint
       return orm.select({ n: sql<number>`count(*)` }).from(auditLog).get()?.n ?? 0;
     },
 
+    /** When each actor last did `action` successfully (e.g. the last sign-in per user), by actor id. */
+    lastAllowed(action: string): Map<string, string> {
+      const rows = orm
+        .select({ actorId: auditLog.actorId, at: sql<string>`max(${auditLog.at})` })
+        .from(auditLog)
+        .where(and(eq(auditLog.action, action), eq(auditLog.outcome, 'allowed')))
+        .groupBy(auditLog.actorId)
+        .all();
+      return new Map(rows.map((row) => [row.actorId, row.at]));
+    },
+
     /**
      * Walks the whole chain, oldest first, in one read transaction (a consistent snapshot even while the
      * server writes). Finds: a changed field (hash mismatch), a removed or inserted record (a gap in seq

@@ -32,6 +32,16 @@ describe('sessions', () => {
     expect(t.repos.sessions.get('nope')).toBeNull();
   });
 
+  it('counts live sessions per user: not revoked, not past their absolute expiry', () => {
+    t.repos.sessions.create(session('h1'));
+    t.repos.sessions.create(session('h2'));
+    t.repos.sessions.create(session('h3', '2024-01-01T08:00:00.000Z')); // already expired
+    t.repos.sessions.revoke('h2');
+    expect(t.repos.sessions.liveCounts()).toEqual(new Map([[userId, 1]]));
+    clock = new Date('2024-01-01T22:00:00.000Z');
+    expect(t.repos.sessions.liveCounts()).toEqual(new Map());
+  });
+
   it('refuses a session of an unknown user', () => {
     expect(() => t.repos.sessions.create({ ...session('h1'), userId: 'ghost' })).toThrow(/FOREIGN KEY/);
   });

@@ -1,6 +1,6 @@
 // Server-side sessions, keyed by the SHA-256 of the cookie value. Whether a session is still good (idle
 // limit, absolute limit, user disabled) is the server's decision; this module only records.
-import { and, eq, isNull, lte } from 'drizzle-orm';
+import { and, count, eq, gt, isNull, lte } from 'drizzle-orm';
 import { sessions } from '../schema.js';
 import type { RepoContext } from './context.js';
 
@@ -17,6 +17,17 @@ export interface NewSession {
 export function createSessionsRepo({ db, now }: RepoContext) {
   const { orm } = db;
   return {
+    /** Sessions not revoked and not past their absolute expiry, counted per user id. */
+    liveCounts(at: string = now()): Map<string, number> {
+      const rows = orm
+        .select({ userId: sessions.userId, n: count() })
+        .from(sessions)
+        .where(and(isNull(sessions.revokedAt), gt(sessions.expiresAt, at)))
+        .groupBy(sessions.userId)
+        .all();
+      return new Map(rows.map((row) => [row.userId, row.n]));
+    },
+
     create(input: NewSession): SessionRecord {
       const at = now();
       return orm
