@@ -145,6 +145,45 @@ export interface Notification {
   readAt: string | null;
 }
 
+/** A user as an administrator sees them (never a password or an SSO subject). */
+export interface AdminUser {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  /** The agency's slug. */
+  agency: string;
+  disabled: boolean;
+  /** A single sign-on identity is bound to the account (at its first SSO sign-in). */
+  ssoBound: boolean;
+}
+
+export interface NewUser {
+  email: string;
+  name: string;
+  role: Role;
+  agency: string;
+  /** The initial password; the server checks it against the password policy (422 with a `password` field). */
+  password: string;
+}
+
+/** An agency system's API token, without its secret. */
+export interface ApiToken {
+  id: string;
+  /** The agency's slug. */
+  agency: string;
+  name: string;
+  createdAt: string;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
+}
+
+export interface IssuedToken {
+  /** The secret: the server keeps only its hash and will never show it again. */
+  token: string;
+  record: ApiToken;
+}
+
 export interface ApiOptions {
   /** Called when any request answers 401: the session has ended. */
   onUnauthenticated?: () => void;
@@ -258,5 +297,15 @@ export function createApi(options: ApiOptions = {}) {
     reviewBreakGlass: (grantId: string, note: string) => request<Grant>('POST', `/api/break-glass/${enc(grantId)}/review`, { note }),
     notifications: () => request<{ notifications: Notification[] }>('GET', '/api/notifications'),
     markNotificationRead: (notificationId: string) => request<void>('POST', `/api/notifications/${enc(notificationId)}/read`),
+    // Administration (role admin only; everyone else gets 403).
+    adminUsers: () => request<{ users: AdminUser[] }>('GET', '/api/admin/users'),
+    createUser: (body: NewUser) => request<{ user: AdminUser }>('POST', '/api/admin/users', body),
+    /** Ends every session and live connection of the user at once. */
+    disableUser: (userId: string) => request<void>('POST', `/api/admin/users/${enc(userId)}/disable`),
+    /** Forgets the user's single sign-on identity: their next SSO sign-in binds the one it presents. */
+    unbindSso: (userId: string) => request<void>('POST', `/api/admin/users/${enc(userId)}/sso-unbind`),
+    apiTokens: () => request<{ tokens: ApiToken[] }>('GET', '/api/admin/tokens'),
+    issueToken: (agency: string, name: string) => request<IssuedToken>('POST', '/api/admin/tokens', { agency, name }),
+    revokeToken: (tokenId: string) => request<void>('POST', `/api/admin/tokens/${enc(tokenId)}/revoke`),
   };
 }

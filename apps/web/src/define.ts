@@ -11,6 +11,7 @@ import { MacNotificationsPage } from './pages/notifications-page.js';
 import { MacNewChronologyPage } from './pages/new-chronology-page.js';
 import { MacMembersPage } from './pages/members-page.js';
 import { MacNotFoundPage } from './pages/not-found-page.js';
+import { MacAdminPage } from './pages/admin-page.js';
 import { MacSignInPage } from './pages/sign-in-page.js';
 
 export function defineWebElements(registry: CustomElementRegistry = customElements): void {
@@ -25,6 +26,7 @@ export function defineWebElements(registry: CustomElementRegistry = customElemen
     ['mac-notifications-page', MacNotificationsPage],
     ['mac-new-chronology-page', MacNewChronologyPage],
     ['mac-members-page', MacMembersPage],
+    ['mac-admin-page', MacAdminPage],
     ['mac-not-found-page', MacNotFoundPage],
     ['mac-app', MacApp],
   ];
@@ -44,6 +46,7 @@ declare global {
     'mac-notifications-page': MacNotificationsPage;
     'mac-new-chronology-page': MacNewChronologyPage;
     'mac-members-page': MacMembersPage;
+    'mac-admin-page': MacAdminPage;
     'mac-not-found-page': MacNotFoundPage;
   }
 }

@@ -261,6 +261,8 @@ export class MacApp extends LitElement {
         return this.me ? html`<mac-emergency-access-page data-page .api=${this.api} .me=${this.me}></mac-emergency-access-page>` : nothing;
       case 'notifications':
         return this.me ? html`<mac-notifications-page data-page .api=${this.api} .me=${this.me} .agencies=${this.agencies}></mac-notifications-page>` : nothing;
+      case 'admin':
+        return this.me ? html`<mac-admin-page data-page .api=${this.api} .me=${this.me} .agencies=${this.agencies}></mac-admin-page>` : nothing;
       case 'not-found':
         return html`<mac-not-found-page data-page></mac-not-found-page>`;
     }
@@ -277,7 +279,7 @@ export class MacApp extends LitElement {
             ? html`<div class="header__user">
                 <span class="who" data-signed-in-as>${this.me.name}, ${this.me.agency.name}</span>
                 ${this.me.role === 'admin'
-                  ? nothing
+                  ? html`<a class="header__link" href="/admin" data-admin-link>Administration</a>`
                   : html`<a class="header__link" href="/notifications" data-notifications-link
                       >Notifications${this.unread > 0
                         ? html` <span class="header__count" data-unread>${this.unread}</span><span class="visually-hidden"> unread</span>`

@@ -17,6 +17,9 @@ describe('routes', () => {
     expect(parseRoute(`/chronologies/${id}/snapshots/${id}`)).toEqual({ name: 'snapshot', id, snapshotId: id });
     expect(parseRoute('/emergency-access')).toEqual({ name: 'emergency-access' });
     expect(parseRoute('/notifications')).toEqual({ name: 'notifications' });
+    expect(parseRoute('/admin')).toEqual({ name: 'admin' });
+    expect(parseRoute('/admin/')).toEqual({ name: 'admin' });
+    expect(parseRoute('/admin/users')).toEqual({ name: 'not-found' });
     expect(parseRoute(`/chronologies/${id}/other`)).toEqual({ name: 'not-found' });
     expect(parseRoute('/nope')).toEqual({ name: 'not-found' });
   });

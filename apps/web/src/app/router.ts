@@ -12,6 +12,7 @@ export type Route =
   | { readonly name: 'snapshot'; readonly id: string; readonly snapshotId: string }
   | { readonly name: 'emergency-access' }
   | { readonly name: 'notifications' }
+  | { readonly name: 'admin' }
   | { readonly name: 'not-found' };
 
 const UUID = '([0-9a-f-]{36})';
@@ -28,6 +29,7 @@ export function parseRoute(pathname: string, search = ''): Route {
   if (pathname === '/chronologies/new') return { name: 'new-chronology' };
   if (pathname === '/emergency-access') return { name: 'emergency-access' };
   if (pathname === '/notifications') return { name: 'notifications' };
+  if (pathname === '/admin' || pathname === '/admin/') return { name: 'admin' };
   const s = SNAPSHOT.exec(pathname);
   if (s) return { name: 'snapshot', id: s[1]!, snapshotId: s[2]! };
   const m = CHRONOLOGY.exec(pathname);
