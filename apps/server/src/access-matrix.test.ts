@@ -152,6 +152,7 @@ const ROUTES: Record<string, RouteSpec> = {
   },
   'POST /api/admin/users/{userId}/disable': { scope: 'admin', allowed: () => 204 },
   'POST /api/admin/users/{userId}/sso-unbind': { scope: 'admin', allowed: () => 204 },
+  'POST /api/admin/users/{userId}/enable': { scope: 'admin', allowed: () => 204 },
   'GET /api/admin/access-review': { scope: 'admin', allowed: () => 200 },
 };
 

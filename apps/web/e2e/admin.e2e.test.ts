@@ -218,6 +218,17 @@ describe('administration', () => {
       [NEW_USER.email, NEW_USER.password] as const,
     );
     expect(again).toBe(401);
+
+    // Enabled again: they can sign in afresh.
+    await row.getByRole('button', { name: `Enable ${NEW_USER.name}` }).click();
+    await done.getByText(`${NEW_USER.name}’s account has been enabled`).waitFor();
+    expect(await row.locator('[data-status]').textContent()).toContain('Active');
+    await expectAccessible(page);
+    const afterEnable = await user.evaluate(
+      async ([e, p]) => (await fetch('/api/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: e, password: p }) })).status,
+      [NEW_USER.email, NEW_USER.password] as const,
+    );
+    expect(afterEnable).toBe(200);
     expect(unexpected(newUser.problems, EXPECTED)).toEqual([]);
     await newUser.context.close();
   });

@@ -302,6 +302,7 @@ export function createApi(options: ApiOptions = {}) {
     createUser: (body: NewUser) => request<{ user: AdminUser }>('POST', '/api/admin/users', body),
     /** Ends every session and live connection of the user at once. */
     disableUser: (userId: string) => request<void>('POST', `/api/admin/users/${enc(userId)}/disable`),
+    enableUser: (userId: string) => request<void>('POST', `/api/admin/users/${enc(userId)}/enable`),
     /** Forgets the user's single sign-on identity: their next SSO sign-in binds the one it presents. */
     unbindSso: (userId: string) => request<void>('POST', `/api/admin/users/${enc(userId)}/sso-unbind`),
     apiTokens: () => request<{ tokens: ApiToken[] }>('GET', '/api/admin/tokens'),

@@ -5,7 +5,7 @@ import { hashSecret, newSecret } from '../auth/tokens.js';
 import type { AppEnv } from '../http/env.js';
 import { ApiError, invalid } from '../http/errors.js';
 import { requireAdmin } from '../http/require.js';
-import { errorResponses, jsonContent } from '../http/schemas.js';
+import { ErrorSchema, errorResponses, jsonContent } from '../http/schemas.js';
 import { audit } from '../services/audit.js';
 import { endAllSessions } from './auth.js';
 
@@ -46,7 +46,7 @@ const revokeToken = createRoute({
   method: 'post',
   path: '/api/admin/tokens/{tokenId}/revoke',
   tags: ['admin'],
-  summary: 'Revoke an API token, effective immediately',
+  summary: 'Revoke an API token, effective immediately (a token already revoked stays revoked: 204)',
   request: { params: z.object({ tokenId: z.string().max(64) }) },
   responses: { 204: { description: 'Revoked' }, ...errorResponses },
 });
@@ -89,9 +89,18 @@ const disableUser = createRoute({
   method: 'post',
   path: '/api/admin/users/{userId}/disable',
   tags: ['admin'],
-  summary: 'Disable a user: every session and live connection ends at once',
+  summary: 'Disable a user: every session and live connection ends at once (not your own account: 409)',
   request: { params: z.object({ userId: z.string().max(64) }) },
-  responses: { 204: { description: 'Disabled' }, ...errorResponses },
+  responses: { 204: { description: 'Disabled' }, 409: jsonContent(ErrorSchema, 'Your own account (cannot_disable_self)'), ...errorResponses },
+});
+
+const enableUser = createRoute({
+  method: 'post',
+  path: '/api/admin/users/{userId}/enable',
+  tags: ['admin'],
+  summary: 'Enable a disabled user again (they sign in afresh: their old sessions stay ended)',
+  request: { params: z.object({ userId: z.string().max(64) }) },
+  responses: { 204: { description: 'Enabled' }, ...errorResponses },
 });
 
 
@@ -144,6 +153,7 @@ export function registerAdminRoutes(app: OpenAPIHono<AppEnv>) {
     const principal = requireAdmin(c);
     const deps = c.get('deps');
     const { tokenId } = c.req.valid('param');
+    if (!deps.repos.apiTokens.byId(tokenId)) throw new ApiError(404, 'not_found', 'No API token with that id.');
     deps.repos.apiTokens.revoke(tokenId);
     deps.rooms.closeConnections((ctx) => ctx.principal.id === `token:${tokenId}`, 4401, 'API token revoked');
     audit(deps, principal, c.get('ip'), { action: 'admin:token-revoke', details: { tokenId } });
@@ -175,9 +185,21 @@ export function registerAdminRoutes(app: OpenAPIHono<AppEnv>) {
     const deps = c.get('deps');
     const { userId } = c.req.valid('param');
     if (!deps.repos.users.byId(userId)) throw new ApiError(404, 'not_found', 'No user with that id.');
+    // An administrator who disabled themselves (perhaps the only one) could not undo it.
+    if (userId === principal.id) throw new ApiError(409, 'cannot_disable_self', 'You cannot disable your own account: ask another administrator.');
     deps.repos.users.setDisabled(userId, true);
     endAllSessions(deps, userId, 'Your account has been disabled');
     audit(deps, principal, c.get('ip'), { action: 'admin:user-disable', details: { userId } });
+    return c.body(null, 204);
+  });
+
+  app.openapi(enableUser, (c) => {
+    const principal = requireAdmin(c);
+    const deps = c.get('deps');
+    const { userId } = c.req.valid('param');
+    if (!deps.repos.users.byId(userId)) throw new ApiError(404, 'not_found', 'No user with that id.');
+    deps.repos.users.setDisabled(userId, false);
+    audit(deps, principal, c.get('ip'), { action: 'admin:user-enable', details: { userId } });
     return c.body(null, 204);
   });
 

@@ -1,7 +1,7 @@
 // Administration (role admin only): the partnership's users and the API tokens of agencies'
-// systems. Add a user, disable one (every session ends at once), unlink a single sign-on identity;
-// issue a token (its secret is shown once, here) and revoke one. Every action asks first where it
-// cannot be undone, and says what happened in a success banner that takes focus (GOV.UK).
+// systems. Add a user, disable one (every session ends at once) or enable it again, unlink a single sign-on identity;
+// issue a token (its secret is shown once, here) and revoke one. Every action that takes something away asks first,
+// and each says what happened in a success banner that takes focus (GOV.UK).
 // Administrators see no chronology; everyone else gets a plain "only administrators" page and the
 // API is not asked (it would answer 403).
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
@@ -261,9 +261,22 @@ export class MacAdminPage extends LitElement {
       await this.api.disableUser(u.id);
       this.users = (this.users ?? []).map((x) => (x.id === u.id ? { ...x, disabled: true } : x));
       this.confirming = null;
-      await this.succeed(`${u.name}’s account has been disabled. Every session they had has ended, and they cannot sign in again.`);
+      await this.succeed(`${u.name}’s account has been disabled. Every session they had has ended, and they cannot sign in until it is enabled again.`);
     } catch (err) {
       this.confirming = null;
+      await this.fail([{ field: '', message: errorText(err, 'That user no longer exists.') }]);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async enable(u: AdminUser) {
+    this.busy = true;
+    try {
+      await this.api.enableUser(u.id);
+      this.users = (this.users ?? []).map((x) => (x.id === u.id ? { ...x, disabled: false } : x));
+      await this.succeed(`${u.name}’s account has been enabled. They can sign in again; sessions that ended when it was disabled stay ended.`);
+    } catch (err) {
       await this.fail([{ field: '', message: errorText(err, 'That user no longer exists.') }]);
     } finally {
       this.busy = false;
@@ -317,18 +330,22 @@ export class MacAdminPage extends LitElement {
               Unlink single sign-on<span class="visually-hidden"> for ${u.name}</span>
             </button>`
           : nothing}
-        ${u.disabled || you
+        ${you
           ? nothing
-          : html`<button type="button" class="link-button" data-disable=${u.id} @click=${() => this.ask({ kind: 'disable', userId: u.id })}>
-              Disable<span class="visually-hidden"> ${u.name}</span>
-            </button>`}
+          : u.disabled
+            ? html`<button type="button" class="link-button" data-enable=${u.id} ?disabled=${this.busy} @click=${() => this.enable(u)}>
+                Enable<span class="visually-hidden"> ${u.name}</span>
+              </button>`
+            : html`<button type="button" class="link-button" data-disable=${u.id} @click=${() => this.ask({ kind: 'disable', userId: u.id })}>
+                Disable<span class="visually-hidden"> ${u.name}</span>
+              </button>`}
       </td>
     </tr>`;
     const c = this.confirming;
     if (c?.kind === 'disable' && c.userId === u.id) {
       return html`${row}${this.confirmRow(
-        html`Disabling ${u.name}’s account signs them out everywhere at once, including any page they have open, and they will not be able to sign in again, with a
-          password or with single sign-on. Their entries and the audit trail keep their name. An account cannot be turned back on here.`,
+        html`Disabling ${u.name}’s account signs them out everywhere at once, including any page they have open, and they will not be able to sign in, with a
+          password or with single sign-on, until an administrator enables it again. Their entries and the audit trail keep their name.`,
         `Yes, disable ${u.name}`,
         () => this.disable(u),
         7,
