@@ -24,18 +24,23 @@ export interface PolicyProblem {
   message: string;
 }
 
-/** Returns what is wrong with a new password, or null if it is acceptable. */
-export function checkPasswordPolicy(password: string, context: { email?: string; name?: string } = {}): PolicyProblem | null {
+/**
+ * Returns what is wrong with a new password, or null if it is acceptable. `forSomeoneElse`: an
+ * administrator is setting it, so the messages say "their", not "your".
+ */
+export function checkPasswordPolicy(password: string, context: { email?: string; name?: string; forSomeoneElse?: boolean } = {}): PolicyProblem | null {
   const fail = (message: string): PolicyProblem => ({ field: 'password', message });
   if (password.length < PASSWORD_MIN) return fail(`Password must be ${PASSWORD_MIN} characters or more (it has ${password.length})`);
   if (password.length > PASSWORD_MAX) return fail(`Password must be ${PASSWORD_MAX} characters or fewer`);
   const lower = password.toLowerCase();
   const squashed = lower.replace(/[^a-z0-9]/g, '');
-  if (COMMON.has(lower) || COMMON.has(squashed) || COMMON.has(squashed.replace(/\d+$/, ''))) {
+  // The listed word itself, with symbols taken out, or with digits and symbols added at the end.
+  const candidates = [lower, squashed, squashed.replace(/\d+$/, ''), lower.replace(/[^a-z]+$/, ''), lower.replace(/[^a-z0-9@]+$/, '')];
+  if (candidates.some((c) => COMMON.has(c))) {
     return fail('Password is too common: choose one that is harder to guess, such as three random words');
   }
   if (/^(.)\1+$/.test(password)) return fail('Password must not be one character repeated');
   const local = context.email?.split('@')[0]?.toLowerCase();
-  if (local && local.length >= 4 && lower.includes(local)) return fail('Password must not contain your email address');
+  if (local && local.length >= 4 && lower.includes(local)) return fail(`Password must not contain ${context.forSomeoneElse ? 'their' : 'your'} email address`);
   return null;
 }

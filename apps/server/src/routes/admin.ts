@@ -173,7 +173,7 @@ export function registerAdminRoutes(app: OpenAPIHono<AppEnv>) {
     const body = c.req.valid('json');
     if (!deps.repos.agencies.get(body.agency)) throw invalid('Unknown agency.', [{ field: 'agency', message: `No agency with slug ${body.agency}` }]);
     if (deps.repos.users.byEmail(body.email)) throw new ApiError(409, 'exists', 'A user with that email address already exists.');
-    const problem = checkPasswordPolicy(body.password, { email: body.email, name: body.name });
+    const problem = checkPasswordPolicy(body.password, { email: body.email, name: body.name, forSomeoneElse: true });
     if (problem) throw invalid(problem.message, [{ field: 'password', message: problem.message }]);
     const user = deps.repos.users.create({ email: body.email, name: body.name, role: body.role, agency: body.agency, passwordHash: await hashPassword(body.password) });
     audit(deps, principal, c.get('ip'), { action: 'admin:user-create', details: { userId: user.id, role: body.role, agency: body.agency } });
