@@ -321,4 +321,15 @@ describe('administration', () => {
     expect(unexpected(admin.problems, [...EXPECTED, /status of 409/])).toEqual([]);
     expect(admin.dialogs).toEqual([]);
   });
+
+  it('runs the periodic access review and says what it found', async () => {
+    const page = admin.page;
+    await page.goto(`${baseURL}/admin`);
+    await adminPage(page).getByRole('button', { name: 'Run the access review' }).click();
+    const result = adminPage(page).locator('[data-review]');
+    await result.waitFor();
+    expect((await result.textContent())?.replace(/\s+/g, ' ')).toMatch(/\d+ accounts \(\d+ disabled\), \d+ active tokens\. \d+ accounts? and \d+ tokens? not used in the last 90 days\./);
+    await expect.poll(() => adminPage(page).evaluate((el) => el.shadowRoot?.activeElement?.id)).toBe('review-result');
+    await expectAccessible(page);
+  });
 });

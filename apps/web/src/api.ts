@@ -146,6 +146,15 @@ export interface Notification {
 }
 
 /** A user as an administrator sees them (never a password or an SSO subject). */
+/** GET /api/admin/access-review: the periodic review of who can still get in. */
+export interface AccessReview {
+  generatedAt: string;
+  staleAfterDays: number;
+  users: Array<{ id: string; email: string; name: string; role: string; agency: string; agencyName: string; disabled: boolean; ssoBound: boolean; createdAt: string; lastSignInAt: string | null; liveSessions: number; stale: boolean }>;
+  tokens: Array<{ id: string; agency: string; name: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null; stale: boolean }>;
+  summary: { users: number; disabled: number; staleUsers: number; tokens: number; staleTokens: number };
+}
+
 export interface AdminUser {
   id: string;
   email: string;
@@ -299,6 +308,7 @@ export function createApi(options: ApiOptions = {}) {
     markNotificationRead: (notificationId: string) => request<void>('POST', `/api/notifications/${enc(notificationId)}/read`),
     // Administration (role admin only; everyone else gets 403).
     adminUsers: () => request<{ users: AdminUser[] }>('GET', '/api/admin/users'),
+    accessReview: () => request<AccessReview>('GET', '/api/admin/access-review'),
     createUser: (body: NewUser) => request<{ user: AdminUser }>('POST', '/api/admin/users', body),
     /** Ends every session and live connection of the user at once. */
     disableUser: (userId: string) => request<void>('POST', `/api/admin/users/${enc(userId)}/disable`),

@@ -7,7 +7,7 @@
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import type { Agency } from '@mac/domain';
 import { banners, base, errorSummary, focusErrorSummary, formatInstant, forms, tables, tokens } from '@mac/ui';
-import { ApiError, type AdminUser, type Api, type ApiToken, type IssuedToken, type Me } from '../api.js';
+import { ApiError, type AccessReview, type AdminUser, type Api, type ApiToken, type IssuedToken, type Me } from '../api.js';
 import {
   EMPTY_TOKEN,
   EMPTY_USER,
@@ -50,6 +50,7 @@ export class MacAdminPage extends LitElement {
     copyStatus: { state: true },
     showPassword: { state: true },
     busy: { state: true },
+    review: { state: true },
   };
 
   declare api: Api;
@@ -70,6 +71,8 @@ export class MacAdminPage extends LitElement {
   declare private copyStatus: string;
   declare private showPassword: boolean;
   declare private busy: boolean;
+  /** The access review last run on this page (each run is recorded in the audit trail). */
+  declare private review: AccessReview | null;
 
   constructor() {
     super();
@@ -87,6 +90,54 @@ export class MacAdminPage extends LitElement {
     this.copyStatus = '';
     this.showPassword = false;
     this.busy = false;
+    this.review = null;
+  }
+
+  private async runReview() {
+    this.busy = true;
+    try {
+      this.review = await this.api.accessReview();
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('#review-result')?.focus();
+    } catch (err) {
+      await this.fail([{ field: '', message: errorText(err, 'The access review could not be run.') }]);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private reviewResult(r: AccessReview) {
+    const staleUsers = r.users.filter((u) => u.stale);
+    const staleTokens = r.tokens.filter((t) => t.stale);
+    return html`<div id="review-result" tabindex="-1" data-review>
+      <p>
+        Run ${formatInstant(r.generatedAt)}: ${r.summary.users} accounts (${r.summary.disabled} disabled), ${r.summary.tokens} active tokens.
+        <strong>${r.summary.staleUsers} ${r.summary.staleUsers === 1 ? 'account' : 'accounts'} and ${r.summary.staleTokens}
+        ${r.summary.staleTokens === 1 ? 'token' : 'tokens'} not used in the last ${r.staleAfterDays} days.</strong>
+      </p>
+      ${staleUsers.length === 0
+        ? nothing
+        : html`<div class="table-scroll" tabindex="0" role="region" aria-label="Accounts not used in ${r.staleAfterDays} days">
+            <table class="table" data-stale-users>
+              <caption class="table__caption">Accounts not used in ${r.staleAfterDays} days: disable those no longer needed</caption>
+              <thead><tr><th scope="col">Name</th><th scope="col">Agency</th><th scope="col">Role</th><th scope="col">Last signed in</th></tr></thead>
+              <tbody>
+                ${staleUsers.map(
+                  (u) => html`<tr><th scope="row">${u.name} <span class="secondary">${u.email}</span></th><td>${u.agencyName}</td><td>${roleLabel(u.role)}</td><td>${u.lastSignInAt ? formatInstant(u.lastSignInAt) : `Never (account added ${formatInstant(u.createdAt)})`}</td></tr>`,
+                )}
+              </tbody>
+            </table>
+          </div>`}
+      ${staleTokens.length === 0
+        ? nothing
+        : html`<table class="table" data-stale-tokens>
+            <caption class="table__caption">Tokens not used in ${r.staleAfterDays} days: revoke those no longer needed</caption>
+            <thead><tr><th scope="col">Agency</th><th scope="col">Name</th><th scope="col">Last used</th></tr></thead>
+            <tbody>
+              ${staleTokens.map((t) => html`<tr><td>${this.agencyName(t.agency)}</td><th scope="row">${t.name}</th><td>${t.lastUsedAt ? formatInstant(t.lastUsedAt) : `Never (issued ${formatInstant(t.createdAt)})`}</td></tr>`)}
+            </tbody>
+          </table>`}
+    </div>`;
   }
 
   static override styles = [
@@ -713,7 +764,15 @@ export class MacAdminPage extends LitElement {
       </p>
       ${list === null ? html`<p class="secondary" role="status">Loading tokens…</p>` : this.tokensTable(list)}
       <h3 class="heading-s">Issue a token</h3>
-      ${this.issueTokenForm()}`;
+      ${this.issueTokenForm()}
+
+      <h2 class="heading-m" id="review-title" tabindex="-1">Access review</h2>
+      <p class="narrow">
+        Once a quarter, check who can still get in: the review lists accounts and tokens not used in the last 90 days. Running it is recorded in the audit
+        trail, so the record shows when reviews were done.
+      </p>
+      <button type="button" class="button button--secondary" data-run-review ?disabled=${this.busy} @click=${this.runReview}>Run the access review</button>
+      ${this.review ? this.reviewResult(this.review) : nothing}`;
   }
 }
 
