@@ -4,6 +4,7 @@ import { invalid } from '../http/errors.js';
 import { requireAdmin } from '../http/require.js';
 import { errorResponses, jsonContent } from '../http/schemas.js';
 import { audit } from '../services/audit.js';
+import { tokenView } from './admin.js';
 
 /** An account or token unused for this long is flagged for the reviewer (a quarter, by default). */
 export const DEFAULT_STALE_DAYS = 90;
@@ -88,15 +89,7 @@ export function registerAccessReviewRoutes(app: OpenAPIHono<AppEnv>) {
         stale: !u.disabled && (lastSignInAt ?? u.createdAt) < cutoff,
       };
     });
-    const tokens = deps.repos.apiTokens.list().map((t) => ({
-      id: t.id,
-      agency: t.agencySlug,
-      name: t.name,
-      createdAt: t.createdAt,
-      lastUsedAt: t.lastUsedAt ?? null,
-      revokedAt: t.revokedAt ?? null,
-      stale: !t.revokedAt && (t.lastUsedAt ?? t.createdAt) < cutoff,
-    }));
+    const tokens = deps.repos.apiTokens.list().map((t) => ({ ...tokenView(t), stale: !t.revokedAt && (t.lastUsedAt ?? t.createdAt) < cutoff }));
     const summary = {
       users: users.length,
       disabled: users.filter((u) => u.disabled).length,

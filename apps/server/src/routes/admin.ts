@@ -113,7 +113,7 @@ const unbindSso = createRoute({
   responses: { 204: { description: 'Unbound' }, ...errorResponses },
 });
 
-const tokenView = (t: { id: string; agencySlug: string; name: string; createdAt: string; revokedAt: string | null; lastUsedAt: string | null }) => ({
+export const tokenView = (t: { id: string; agencySlug: string; name: string; createdAt: string; revokedAt: string | null; lastUsedAt: string | null }) => ({
   id: t.id,
   agency: t.agencySlug,
   name: t.name,
