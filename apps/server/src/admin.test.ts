@@ -44,6 +44,11 @@ describe('administration of accounts and tokens', () => {
     const issued = await server.api(admin, 'POST', '/api/admin/tokens', { agency: 'thames-valley-police', name: 'Twice revoked' });
     const { token, record } = issued.body as { token: string; record: { id: string } };
     expect((await server.api(null, 'GET', '/api/me', undefined, { authorization: `Bearer ${token}` })).status).toBe(200);
+    // Its last use is recorded (for the access review), at most once a minute.
+    const firstUse = server.deps.repos.apiTokens.byId(record.id)!.lastUsedAt;
+    expect(firstUse).not.toBeNull();
+    expect((await server.api(null, 'GET', '/api/me', undefined, { authorization: `Bearer ${token}` })).status).toBe(200);
+    expect(server.deps.repos.apiTokens.byId(record.id)!.lastUsedAt).toBe(firstUse);
     for (let i = 0; i < 2; i++) expect((await server.api(admin, 'POST', `/api/admin/tokens/${record.id}/revoke`)).status).toBe(204);
     expect((await server.api(null, 'GET', '/api/me', undefined, { authorization: `Bearer ${token}` })).status).toBe(401);
   });

@@ -50,11 +50,16 @@ export function resolveSession(deps: AppDeps, secret: string | null, opts: { tou
   };
 }
 
+const TOKEN_TOUCH_MS = 60_000;
+
 /** API tokens act for their agency as a system principal; they never hold a human role beyond practitioner. */
 export function resolveApiToken(deps: AppDeps, bearer: string): Principal | null {
   if (bearer.length > 200) return null;
   const token = deps.repos.apiTokens.byHash(hashSecret(bearer));
   if (!token || token.revokedAt) return null;
-  deps.repos.apiTokens.touch(token.id);
+  // "Last used" serves the access review (unused for 90 days): once a minute is plenty, and each touch
+  // is a durable write that an agency system's every request would otherwise pay.
+  const now = deps.now().getTime();
+  if (!token.lastUsedAt || now - Date.parse(token.lastUsedAt) > TOKEN_TOUCH_MS) deps.repos.apiTokens.touch(token.id, new Date(now).toISOString());
   return { id: `token:${token.id}`, kind: 'token', role: 'practitioner', agency: token.agencySlug, name: token.name };
 }
