@@ -261,6 +261,12 @@ export function createApi(options: ApiOptions = {}) {
     ping: () => request<Me>('GET', '/api/me'),
     login: (email: string, password: string) => request<{ user: Me }>('POST', '/api/auth/login', { email, password }, { quiet401: true }),
     logout: () => request<void>('POST', '/api/auth/logout', undefined, { quiet401: true }),
+    /**
+     * Changes the signed-in user's password. On success (204) the server has ended every session of
+     * theirs, this one included, and cleared the cookie; a wrong current password or a new one the
+     * policy refuses is a 422 naming `currentPassword` or `newPassword`.
+     */
+    changePassword: (currentPassword: string, newPassword: string) => request<void>('POST', '/api/auth/password', { currentPassword, newPassword }),
     oidcStatus: () => request<{ enabled: boolean }>('GET', '/api/auth/oidc/status', undefined, { quiet401: true }),
     agencies: () => request<{ agencies: Agency[] }>('GET', '/api/agencies'),
     chronologies: () => request<{ chronologies: ChronologySummary[] }>('GET', '/api/chronologies'),

@@ -6,10 +6,11 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import type { Agency } from '@mac/domain';
 import { ApiError, createApi, type Api, type Me } from '../api.js';
-import { parseRoute, safeNext, signInPath, type Route } from './router.js';
+import { CHANGE_PASSWORD_PATH, parseRoute, safeNext, signInPath, type Route } from './router.js';
 import { ActivityThrottle, watchActivity } from './activity.js';
 
 export const SIGNED_OUT_NOTICE = 'You have been signed out because your session ended. Sign in again to continue.';
+export const PASSWORD_CHANGED_NOTICE = 'Your password has been changed. Sign in with your new password.';
 
 interface PageElement extends HTMLElement {
   focusHeading?: () => void;
@@ -67,6 +68,7 @@ export class MacApp extends LitElement {
     document.addEventListener('click', this.onLinkClick);
     this.addEventListener('mac-navigate', this.onNavigateEvent as EventListener);
     this.addEventListener('mac-session-ended', this.onSessionEndedEvent as EventListener);
+    this.addEventListener('mac-password-changed', this.onPasswordChanged as EventListener);
     this.addEventListener('mac-notifications-changed', this.onNotificationsChanged as EventListener);
     // Real use of the page keeps the session alive (see activity.ts); nothing else does.
     this.stopWatching = watchActivity(document, this.activity, () => {
@@ -157,6 +159,9 @@ export class MacApp extends LitElement {
 
   private onSessionEndedEvent = () => this.sessionEnded();
 
+  /** The server ended every session of the user, this one included, and cleared the cookie. */
+  private onPasswordChanged = () => this.signedOut(PASSWORD_CHANGED_NOTICE);
+
   private onSkip = (event: Event) => {
     event.preventDefault();
     this.querySelector<HTMLElement>('#main-content')?.focus();
@@ -191,9 +196,14 @@ export class MacApp extends LitElement {
     } catch {
       // Signed out locally whatever the server said: the cookie is HttpOnly and it clears it.
     }
+    this.signedOut('You have signed out.');
+  }
+
+  /** Signed out on purpose (not a session that ran out): the sign-in page, with `notice`, and no way back to where they were. */
+  private signedOut(notice: string) {
     this.me = null;
     this.unread = 0;
-    this.notice = 'You have signed out.';
+    this.notice = notice;
     this.navigate('/sign-in', { force: true });
   }
 
@@ -263,6 +273,8 @@ export class MacApp extends LitElement {
         return this.me ? html`<mac-notifications-page data-page .api=${this.api} .me=${this.me} .agencies=${this.agencies}></mac-notifications-page>` : nothing;
       case 'admin':
         return this.me ? html`<mac-admin-page data-page .api=${this.api} .me=${this.me} .agencies=${this.agencies}></mac-admin-page>` : nothing;
+      case 'change-password':
+        return this.me ? html`<mac-change-password-page data-page .api=${this.api} .me=${this.me}></mac-change-password-page>` : nothing;
       case 'not-found':
         return html`<mac-not-found-page data-page></mac-not-found-page>`;
     }
@@ -278,14 +290,17 @@ export class MacApp extends LitElement {
           ${this.me
             ? html`<div class="header__user">
                 <span class="who" data-signed-in-as>${this.me.name}, ${this.me.agency.name}</span>
-                ${this.me.role === 'admin'
-                  ? html`<a class="header__link" href="/admin" data-admin-link>Administration</a>`
-                  : html`<a class="header__link" href="/notifications" data-notifications-link
-                      >Notifications${this.unread > 0
-                        ? html` <span class="header__count" data-unread>${this.unread}</span><span class="visually-hidden"> unread</span>`
-                        : nothing}</a
-                    >`}
-                <button type="button" class="header__signout" @click=${this.signOut}>Sign out</button>
+                <span class="header__links">
+                  ${this.me.role === 'admin'
+                    ? html`<a class="header__link" href="/admin" data-admin-link>Administration</a>`
+                    : html`<a class="header__link" href="/notifications" data-notifications-link
+                        >Notifications${this.unread > 0
+                          ? html` <span class="header__count" data-unread>${this.unread}</span><span class="visually-hidden"> unread</span>`
+                          : nothing}</a
+                      >`}
+                  <a class="header__link" href=${CHANGE_PASSWORD_PATH} data-change-password-link>Change password</a>
+                  <button type="button" class="header__signout" @click=${this.signOut}>Sign out</button>
+                </span>
               </div>`
             : nothing}
         </div>

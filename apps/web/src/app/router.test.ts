@@ -20,6 +20,9 @@ describe('routes', () => {
     expect(parseRoute('/admin')).toEqual({ name: 'admin' });
     expect(parseRoute('/admin/')).toEqual({ name: 'admin' });
     expect(parseRoute('/admin/users')).toEqual({ name: 'not-found' });
+    expect(parseRoute('/account/password')).toEqual({ name: 'change-password' });
+    expect(parseRoute('/account/password/')).toEqual({ name: 'change-password' });
+    expect(parseRoute('/account')).toEqual({ name: 'not-found' });
     expect(parseRoute(`/chronologies/${id}/other`)).toEqual({ name: 'not-found' });
     expect(parseRoute('/nope')).toEqual({ name: 'not-found' });
   });

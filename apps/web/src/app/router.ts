@@ -13,7 +13,10 @@ export type Route =
   | { readonly name: 'emergency-access' }
   | { readonly name: 'notifications' }
   | { readonly name: 'admin' }
+  | { readonly name: 'change-password' }
   | { readonly name: 'not-found' };
+
+export const CHANGE_PASSWORD_PATH = '/account/password';
 
 const UUID = '([0-9a-f-]{36})';
 const CHRONOLOGY = new RegExp(`^/chronologies/${UUID}(?:/(import|pack|members))?/?$`);
@@ -30,6 +33,7 @@ export function parseRoute(pathname: string, search = ''): Route {
   if (pathname === '/emergency-access') return { name: 'emergency-access' };
   if (pathname === '/notifications') return { name: 'notifications' };
   if (pathname === '/admin' || pathname === '/admin/') return { name: 'admin' };
+  if (pathname === CHANGE_PASSWORD_PATH || pathname === `${CHANGE_PASSWORD_PATH}/`) return { name: 'change-password' };
   const s = SNAPSHOT.exec(pathname);
   if (s) return { name: 'snapshot', id: s[1]!, snapshotId: s[2]! };
   const m = CHRONOLOGY.exec(pathname);

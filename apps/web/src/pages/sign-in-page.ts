@@ -1,8 +1,9 @@
 // Sign in: the GOV.UK pattern. Errors are listed in an error summary that takes focus, and shown
 // beside each field; the server's answer to a wrong email or password is the same for both, and
-// so is ours. A notice (signed out, session ended) is shown above the form. When single sign-on is
-// set up, "Sign in with your organisation account" comes first; a sign-on that failed comes back
-// here with a fixed code (?error=…), shown in the error summary in plain words.
+// so is ours. A notice (signed out, session ended, password changed) is shown above the form and
+// takes focus when the app brings the user here. When single sign-on is set up, "Sign in with your
+// organisation account" comes first; a sign-on that failed comes back here with a fixed code
+// (?error=…), shown in the error summary in plain words.
 import { LitElement, css, html, nothing } from 'lit';
 import { base, errorSummary, focusErrorSummary, forms, tokens } from '@mac/ui';
 import { ApiError, type Api, type Me } from '../api.js';
@@ -96,6 +97,7 @@ export class MacSignInPage extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    document.title = 'Sign in – MAC';
     this.api
       .oidcStatus()
       .then((r) => (this.ssoEnabled = r.enabled))
@@ -103,8 +105,9 @@ export class MacSignInPage extends LitElement {
     if (this.errorCode) void this.updateComplete.then(() => focusErrorSummary(this.renderRoot as ShadowRoot));
   }
 
+  /** Arriving with a notice (signed out, password changed), focus goes to it, so it is read first. */
   focusHeading(): void {
-    this.renderRoot.querySelector<HTMLElement>('h1')?.focus();
+    (this.renderRoot.querySelector<HTMLElement>('[data-notice]') ?? this.renderRoot.querySelector<HTMLElement>('h1'))?.focus();
   }
 
   private errorFor(field: 'email' | 'password') {
@@ -171,7 +174,7 @@ export class MacSignInPage extends LitElement {
     if (ssoError) summary.push({ target: '', message: ssoError });
     return html`
       ${this.notice
-        ? html`<div class="banner" role="region" aria-labelledby="notice-title" data-notice>
+        ? html`<div class="banner" role="region" aria-labelledby="notice-title" tabindex="-1" data-notice>
             <div class="banner__header"><h2 id="notice-title" class="banner__title">Important</h2></div>
             <div class="banner__content"><p>${this.notice}</p></div>
           </div>`
