@@ -14,6 +14,7 @@ describe('package surface', () => {
       'decide', 'visibleEntry', 'assertNever',
       'EXCHANGE_COLUMNS', 'EXPORT_COLUMNS', 'parseExchangeCsv', 'toExchangeCsv', 'neutraliseCell',
       'PACK_KINDS', 'PACK_FORMATS', 'WITHHELD_REASONS', 'packRowSchema', 'packHighlightSchema', 'packPreviewSchema',
+      'PASSWORD_MIN', 'PASSWORD_MAX',
       'evaluatePatterns',
     ]) {
       expect(domain, name).toHaveProperty(name);

@@ -7,4 +7,5 @@ export * from './permissions.js';
 export * from './identifiers.js';
 export * from './csv.js';
 export * from './pack.js';
+export * from './passwords.js';
 export * from './patterns/index.js';

@@ -1,8 +1,9 @@
 // NCSC password guidance: length over complexity rules, no forced expiry, and a deny-list of the most
 // common passwords. ASVS 5.0 (V6.2) asks for at least 8 characters and allows 64+; we ask for 12 so that
 // three random words pass and "Password1!" does not.
-export const PASSWORD_MIN = 12;
-export const PASSWORD_MAX = 128;
+import { PASSWORD_MAX, PASSWORD_MIN } from '@mac/domain';
+
+export { PASSWORD_MAX, PASSWORD_MIN };
 
 const COMMON = new Set(
   [

@@ -4,9 +4,10 @@
 // the policy (common passwords, one character repeated, the email address) is the server's alone:
 // its 422 names the `currentPassword` or `newPassword` field and the page shows its words there.
 
-/** The server's limits (apps/server/src/auth/password-policy.ts), repeated here to say so before asking. */
-export const PASSWORD_MIN = 12;
-export const PASSWORD_MAX = 128;
+import { PASSWORD_MAX, PASSWORD_MIN } from '@mac/domain';
+
+/** The server's limits, from @mac/domain, so the form can say so before asking. */
+export { PASSWORD_MAX, PASSWORD_MIN };
 
 export type PasswordField = 'currentPassword' | 'newPassword' | 'confirmPassword';
 
