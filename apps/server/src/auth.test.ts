@@ -58,7 +58,7 @@ describe('sessions', () => {
     const cookie = await server.login(DEMO.lead);
     const me = await server.api(cookie, 'GET', '/api/me');
     expect(me.status).toBe(200);
-    expect(me.body).toMatchObject({ email: DEMO.lead, role: 'lead', agency: { slug: 'oxfordshire-csc' } });
+    expect(me.body).toMatchObject({ email: DEMO.lead, role: 'lead', agency: { slug: 'oxfordshire-csc' }, hasPassword: true });
   });
 
   it('sign-out ends the session', async () => {

@@ -13,6 +13,8 @@ export interface Me {
   name: string;
   role: Role;
   agency: Agency;
+  /** False for an account that signs in only through single sign-on: it has no password to change. */
+  hasPassword: boolean;
 }
 
 export interface Child {

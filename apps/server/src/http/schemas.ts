@@ -22,6 +22,7 @@ export const MeSchema = z
     name: z.string(),
     role: z.enum(['practitioner', 'dsl', 'lead', 'admin']),
     agency: AgencySchema,
+    hasPassword: z.boolean().openapi({ description: 'Whether the account has a password (an account that signs in only through single sign-on has none)' }),
   })
   .openapi('Me');
 

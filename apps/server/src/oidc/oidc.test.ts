@@ -24,6 +24,8 @@ beforeAll(async () => {
     'school-dsl': { email: DEMO.dsl, email_verified: true },
     // Another person at the provider given the health visitor's address (a directory change).
     'hv-reassigned': { email: DEMO.hv, email_verified: true },
+    // A MAC account with no password at all: it signs in only through the provider.
+    'sso-only': { email: 'sso.only@tvp.example.org', email_verified: true },
   });
   // Read as in production: the MAC_OIDC_* variables, parsed by loadConfig's oidcConfigFromEnv.
   const oidcEnv = {
@@ -99,6 +101,14 @@ describe('OpenID Connect sign-in', () => {
     expect(me.body).toMatchObject({ email: DEMO.police, agency: { slug: 'thames-valley-police' } });
     const record = lastLoginAudit();
     expect(record).toMatchObject({ outcome: 'allowed', actorId: me.body.id, details: { method: 'oidc', issuer: idp.issuer, subject: 'police', claim: 'email' } });
+  });
+
+  it('an account without a password signs in through the provider, and /api/me says it has none', async () => {
+    mac.deps.repos.users.create({ email: 'sso.only@tvp.example.org', name: 'SSO Only', role: 'practitioner', agency: 'thames-valley-police', passwordHash: null });
+    const browser = createTestBrowser();
+    expect((await browser.get(await throughProvider(browser, 'sso-only'))).headers.get('location')).toBe('/');
+    const me = await mac.api(`mac_session=${browser.cookie('mac_session')}`, 'GET', '/api/me');
+    expect(me.body).toMatchObject({ email: 'sso.only@tvp.example.org', hasPassword: false });
   });
 
   it('without an email claim, matches preferred_username (Entra ID user principal name), whatever its case', async () => {

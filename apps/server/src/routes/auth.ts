@@ -67,6 +67,7 @@ export function meOf(deps: AppDeps, userId: string) {
     name: user.name,
     role: user.role as 'practitioner' | 'dsl' | 'lead' | 'admin',
     agency: { slug: user.agencySlug, name: agency?.name ?? user.agencySlug, kind: agency?.kind ?? 'other' },
+    hasPassword: user.passwordHash !== null,
   };
 }
 
@@ -117,7 +118,7 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>) {
     const deps = c.get('deps');
     if (principal.kind === 'token') {
       const agency = deps.repos.agencies.get(principal.agency);
-      return c.json({ id: principal.id, email: '', name: principal.name, role: principal.role, agency: { slug: principal.agency, name: agency?.name ?? principal.agency, kind: agency?.kind ?? 'other' } }, 200);
+      return c.json({ id: principal.id, email: '', name: principal.name, role: principal.role, agency: { slug: principal.agency, name: agency?.name ?? principal.agency, kind: agency?.kind ?? 'other' }, hasPassword: false }, 200);
     }
     return c.json(meOf(deps, principal.id), 200);
   });

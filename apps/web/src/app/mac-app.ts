@@ -298,7 +298,7 @@ export class MacApp extends LitElement {
                           ? html` <span class="header__count" data-unread>${this.unread}</span><span class="visually-hidden"> unread</span>`
                           : nothing}</a
                       >`}
-                  <a class="header__link" href=${CHANGE_PASSWORD_PATH} data-change-password-link>Change password</a>
+                  ${this.me.hasPassword ? html`<a class="header__link" href=${CHANGE_PASSWORD_PATH} data-change-password-link>Change password</a>` : nothing}
                   <button type="button" class="header__signout" @click=${this.signOut}>Sign out</button>
                 </span>
               </div>`
