@@ -7,7 +7,7 @@
 // password signs in. Every state is checked with axe, and the header is checked on a small screen.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { axe, describeViolations, launch, openPage, screenshot, unexpected } from './support/browser.js';
+import { axe, describeViolations, focused, launch, openPage, screenshot, unexpected } from './support/browser.js';
 import { ACCOUNTS, chronologyIdOf, signInQuickly, waitForSaved } from './support/app.js';
 import './support/provided.js';
 
@@ -26,16 +26,6 @@ let browser: Browser;
 async function expectAccessible(page: Page) {
   const violations = await axe(page);
   expect(violations, describeViolations(violations)).toEqual([]);
-}
-
-/** What has focus, through the shadow roots. */
-function focused(page: Page) {
-  return page.evaluate(() => {
-    let el: Element | null = document.activeElement;
-    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
-    const h = el as HTMLElement | null;
-    return { tag: h?.tagName.toLowerCase() ?? null, id: h?.id ?? '', text: (h?.textContent ?? '').replace(/\s+/g, ' ').trim(), data: { ...(h?.dataset ?? {}) } };
-  });
 }
 
 function loginStatus(page: Page, email: string, pw: string): Promise<number> {

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { randomBytes } from 'node:crypto';
-import { axe, describeViolations, launch, openPage, screenshot, unexpected, type Watched } from './support/browser.js';
+import { axe, describeViolations, focused, launch, openPage, screenshot, unexpected, type Watched } from './support/browser.js';
 import { ACCOUNTS, chronologyIdOf, signInQuickly, waitForSaved } from './support/app.js';
 import './support/provided.js';
 
@@ -26,16 +26,6 @@ let admin: Watched;
 async function expectAccessible(page: Page) {
   const violations = await axe(page);
   expect(violations, describeViolations(violations)).toEqual([]);
-}
-
-/** What has focus, through the shadow roots. */
-function focused(page: Page) {
-  return page.evaluate(() => {
-    let el: Element | null = document.activeElement;
-    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
-    const h = el as HTMLElement | null;
-    return { tag: h?.tagName.toLowerCase() ?? null, text: (h?.textContent ?? '').replace(/\s+/g, ' ').trim(), data: { ...(h?.dataset ?? {}) } };
-  });
 }
 
 /** Presses Tab until `matches` says focus has arrived, failing after `limit` presses. */

@@ -112,3 +112,13 @@ export async function screenshotOf(locator: import('playwright-core').Locator, n
   await locator.screenshot({ path });
   return path;
 }
+
+/** What has focus, through the shadow roots: its tag, id, text and data attributes. */
+export function focused(page: Page) {
+  return page.evaluate(() => {
+    let el: Element | null = document.activeElement;
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+    const h = el as HTMLElement | null;
+    return { tag: h?.tagName.toLowerCase() ?? null, id: h?.id ?? '', text: (h?.textContent ?? '').replace(/\s+/g, ' ').trim(), data: { ...(h?.dataset ?? {}) } };
+  });
+}
