@@ -42,7 +42,10 @@ describe('administration of accounts and tokens', () => {
   it('revoking a token: 404 for one that does not exist, and revoking twice leaves it revoked', async () => {
     expect((await server.api(admin, 'POST', '/api/admin/tokens/00000000-0000-4000-8000-000000000000/revoke')).status).toBe(404);
     const issued = await server.api(admin, 'POST', '/api/admin/tokens', { agency: 'thames-valley-police', name: 'Twice revoked' });
-    const { token, record } = issued.body as { token: string; record: { id: string } };
+    const { token, record } = issued.body as { token: string; record: { id: string; issuedBy: string } };
+    expect(record.issuedBy).toBe(server.deps.repos.users.byEmail(DEMO.admin)!.name);
+    const listed = (await server.api(admin, 'GET', '/api/admin/tokens')).body.tokens.find((t: { id: string }) => t.id === record.id);
+    expect(listed).toMatchObject({ issuedBy: record.issuedBy });
     expect((await server.api(null, 'GET', '/api/me', undefined, { authorization: `Bearer ${token}` })).status).toBe(200);
     // Its last use is recorded (for the access review), at most once a minute.
     const firstUse = server.deps.repos.apiTokens.byId(record.id)!.lastUsedAt;

@@ -295,6 +295,8 @@ describe('administration', () => {
     const text = (await row.textContent())?.replace(/\s+/g, ' ') ?? '';
     expect(text).toContain(`Thames Valley Police ${name}`);
     expect(text).toContain('Active');
+    const adminName = await page.evaluate(async () => ((await (await fetch('/api/me')).json()) as { name: string }).name);
+    expect(text).toContain(`by ${adminName}`);
     expect(text).not.toContain('Not used yet');
 
     await row.getByRole('button', { name: `Revoke the token “${name}” of Thames Valley Police` }).click();

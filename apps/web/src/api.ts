@@ -153,7 +153,7 @@ export interface AccessReview {
   generatedAt: string;
   staleAfterDays: number;
   users: Array<{ id: string; email: string; name: string; role: string; agency: string; agencyName: string; disabled: boolean; ssoBound: boolean; createdAt: string; lastSignInAt: string | null; liveSessions: number; stale: boolean }>;
-  tokens: Array<{ id: string; agency: string; name: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null; stale: boolean }>;
+  tokens: Array<{ id: string; agency: string; name: string; createdAt: string; issuedBy: string; lastUsedAt: string | null; revokedAt: string | null; stale: boolean }>;
   summary: { users: number; disabled: number; staleUsers: number; tokens: number; staleTokens: number };
 }
 
@@ -185,6 +185,8 @@ export interface ApiToken {
   agency: string;
   name: string;
   createdAt: string;
+  /** The name of the administrator who issued it. */
+  issuedBy: string;
   revokedAt: string | null;
   lastUsedAt: string | null;
 }

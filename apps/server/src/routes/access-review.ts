@@ -4,7 +4,7 @@ import { invalid } from '../http/errors.js';
 import { requireAdmin } from '../http/require.js';
 import { errorResponses, jsonContent } from '../http/schemas.js';
 import { audit } from '../services/audit.js';
-import { tokenView } from './admin.js';
+import { issuerNames, tokenView } from './admin.js';
 
 /** An account or token unused for this long is flagged for the reviewer (a quarter, by default). */
 export const DEFAULT_STALE_DAYS = 90;
@@ -29,6 +29,7 @@ const ReviewTokenSchema = z.object({
   agency: z.string(),
   name: z.string(),
   createdAt: z.string(),
+  issuedBy: z.string(),
   lastUsedAt: z.string().nullable(),
   revokedAt: z.string().nullable(),
   stale: z.boolean().openapi({ description: 'Not revoked, but not used (or issued) within staleAfterDays' }),
@@ -89,7 +90,8 @@ export function registerAccessReviewRoutes(app: OpenAPIHono<AppEnv>) {
         stale: !u.disabled && (lastSignInAt ?? u.createdAt) < cutoff,
       };
     });
-    const tokens = deps.repos.apiTokens.list().map((t) => ({ ...tokenView(t), stale: !t.revokedAt && (t.lastUsedAt ?? t.createdAt) < cutoff }));
+    const issuer = issuerNames(deps);
+    const tokens = deps.repos.apiTokens.list().map((t) => ({ ...tokenView(t, issuer(t.createdBy)), stale: !t.revokedAt && (t.lastUsedAt ?? t.createdAt) < cutoff }));
     const summary = {
       users: users.length,
       disabled: users.filter((u) => u.disabled).length,

@@ -10,7 +10,15 @@ import { audit } from '../services/audit.js';
 import { endAllSessions } from './auth.js';
 
 const TokenSchema = z
-  .object({ id: z.string(), agency: z.string(), name: z.string(), createdAt: z.string(), revokedAt: z.string().nullable(), lastUsedAt: z.string().nullable() })
+  .object({
+    id: z.string(),
+    agency: z.string(),
+    name: z.string(),
+    createdAt: z.string(),
+    issuedBy: z.string().openapi({ description: 'The name of the administrator who issued it' }),
+    revokedAt: z.string().nullable(),
+    lastUsedAt: z.string().nullable(),
+  })
   .openapi('ApiToken');
 
 const UserSchema = z
@@ -113,11 +121,18 @@ const unbindSso = createRoute({
   responses: { 204: { description: 'Unbound' }, ...errorResponses },
 });
 
-export const tokenView = (t: { id: string; agencySlug: string; name: string; createdAt: string; revokedAt: string | null; lastUsedAt: string | null }) => ({
+/** Names of the users who issued tokens, for the token list (a user is never deleted, only disabled). */
+export function issuerNames(deps: AppEnv['Variables']['deps']): (userId: string) => string {
+  const names = new Map(deps.repos.users.list().map((u) => [u.id, u.name]));
+  return (userId) => names.get(userId) ?? userId;
+}
+
+export const tokenView = (t: { id: string; agencySlug: string; name: string; createdAt: string; createdBy: string; revokedAt: string | null; lastUsedAt: string | null }, issuedBy: string) => ({
   id: t.id,
   agency: t.agencySlug,
   name: t.name,
   createdAt: t.createdAt,
+  issuedBy,
   revokedAt: t.revokedAt ?? null,
   lastUsedAt: t.lastUsedAt ?? null,
 });
@@ -141,12 +156,14 @@ export function registerAdminRoutes(app: OpenAPIHono<AppEnv>) {
     const token = newSecret('mac_');
     const record = deps.repos.apiTokens.create({ agency, name, tokenHash: hashSecret(token), createdBy: principal.id });
     audit(deps, principal, c.get('ip'), { action: 'admin:token-issue', details: { tokenId: record.id, agency } });
-    return c.json({ token, record: tokenView(record) }, 201);
+    return c.json({ token, record: tokenView(record, principal.name) }, 201);
   });
 
   app.openapi(listTokens, (c) => {
     requireAdmin(c);
-    return c.json({ tokens: c.get('deps').repos.apiTokens.list().map(tokenView) }, 200);
+    const deps = c.get('deps');
+    const issuer = issuerNames(deps);
+    return c.json({ tokens: deps.repos.apiTokens.list().map((t) => tokenView(t, issuer(t.createdBy))) }, 200);
   });
 
   app.openapi(revokeToken, (c) => {

@@ -134,7 +134,7 @@ export class MacAdminPage extends LitElement {
             <caption class="table__caption">Tokens not used in ${r.staleAfterDays} days: revoke those no longer needed</caption>
             <thead><tr><th scope="col">Agency</th><th scope="col">Name</th><th scope="col">Last used</th></tr></thead>
             <tbody>
-              ${staleTokens.map((t) => html`<tr><td>${this.agencyName(t.agency)}</td><th scope="row">${t.name}</th><td>${t.lastUsedAt ? formatInstant(t.lastUsedAt) : `Never (issued ${formatInstant(t.createdAt)})`}</td></tr>`)}
+              ${staleTokens.map((t) => html`<tr><td>${this.agencyName(t.agency)}</td><th scope="row">${t.name}</th><td>${t.lastUsedAt ? formatInstant(t.lastUsedAt) : `Never (issued ${formatInstant(t.createdAt)} by ${t.issuedBy})`}</td></tr>`)}
             </tbody>
           </table>`}
     </div>`;
@@ -655,7 +655,7 @@ export class MacAdminPage extends LitElement {
     const row = html`<tr data-token=${t.id}>
       <td>${agency}</td>
       <th scope="row">${t.name}</th>
-      <td>${formatInstant(t.createdAt)}</td>
+      <td>${formatInstant(t.createdAt)} <span class="secondary">by ${t.issuedBy}</span></td>
       <td>${t.lastUsedAt ? formatInstant(t.lastUsedAt) : 'Not used yet'}</td>
       <td data-status>${t.revokedAt ? html`<strong class="tag tag--grey">Revoked</strong> ${formatInstant(t.revokedAt)}` : html`<strong class="tag tag--green">Active</strong>`}</td>
       <td class="action">
