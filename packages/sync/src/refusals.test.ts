@@ -157,21 +157,27 @@ describe('forbidden bytes from a hand-made socket', () => {
     return doc;
   }
 
-  it('an update that arrives before the client answered our sync step 1 is set aside, and comes back in the answer', async () => {
-    const observer = client(school);
-    await waitForSync(observer.provider);
-    const liveBefore = Y.encodeStateVector(server.manager.room(docName).live);
+  /** Two amendments on a replica: the second alone depends on the first, which the server has not seen. */
+  function twoAmendments() {
     const doc = replica();
     const updates: Uint8Array[] = [];
     doc.on('update', (u: Uint8Array) => updates.push(u));
     amendEntry(doc, existing.id, { detail: 'first' });
     amendEntry(doc, existing.id, { detail: 'second' });
+    return { doc, second: updates[1]! };
+  }
+
+  it('an update that arrives before the client answered our sync step 1 is set aside, and comes back in the answer', async () => {
+    const observer = client(school);
+    await waitForSync(observer.provider);
+    const liveBefore = Y.encodeStateVector(server.manager.room(docName).live);
+    const { doc, second } = twoAmendments();
     const raw = rawSocket(server, docName, police);
     await raw.opened;
     await vi.waitFor(() => expect(raw.received.length).toBeGreaterThan(0), WAIT);
     const logBefore = server.storedCount(docName);
-    raw.ws.send(updateMessage(updates[1]!));
-    raw.ws.send(updateMessage(updates[1]!));
+    raw.ws.send(updateMessage(second));
+    raw.ws.send(updateMessage(second));
     // The answer to our sync step 1, as a stock client sends it: everything the server lacks.
     raw.ws.send(syncStep2Message(doc, liveBefore));
     await vi.waitFor(() => expect(readEntry(observer.doc, existing.id)?.detail).toBe('second'), WAIT);
@@ -191,24 +197,20 @@ describe('forbidden bytes from a hand-made socket', () => {
     await waitForSync(observer.provider);
     const logBefore = server.storedCount(docName);
     const stateBefore = Y.encodeStateVector(server.manager.room(docName).live);
-    const doc = replica();
-    const updates: Uint8Array[] = [];
-    doc.on('update', (u: Uint8Array) => updates.push(u));
-    amendEntry(doc, existing.id, { detail: 'first' });
-    amendEntry(doc, existing.id, { detail: 'second' });
+    const { doc, second } = twoAmendments();
     const raw = rawSocket(server, docName, police);
     await raw.opened;
     await vi.waitFor(() => expect(raw.received.length).toBeGreaterThan(0), WAIT);
     raw.ws.send(syncStep2Message(new Y.Doc(), Y.encodeStateVector(doc))); // "I have nothing you lack"
     const greeting = raw.received.length;
-    raw.ws.send(updateMessage(updates[1]!));
+    raw.ws.send(updateMessage(second));
     // Answered with a sync step 1 (message 0, step 0): "send me what I lack".
     await vi.waitFor(() => expect(raw.received.length).toBe(greeting + 1), WAIT);
     expect([...raw.received.at(-1)!.slice(0, 2)]).toEqual([0, 0]);
     await new Promise((resolve) => setTimeout(resolve, 150)); // the answer is overdue
-    raw.ws.send(updateMessage(updates[1]!));
-    raw.ws.send(updateMessage(updates[1]!));
-    raw.ws.send(updateMessage(updates[1]!));
+    raw.ws.send(updateMessage(second));
+    raw.ws.send(updateMessage(second));
+    raw.ws.send(updateMessage(second));
     expect(await raw.closed).toMatchObject({ code: CLOSE.MISSING_DEPENDENCIES });
     await expectNothingLeaked(observer, logBefore, stateBefore);
   });
