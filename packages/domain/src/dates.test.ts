@@ -78,6 +78,91 @@ describe('parseChronoDate: accepted forms', () => {
   });
 });
 
+describe('parseChronoDate: natural dates (month words and approximation words)', () => {
+  it.each([
+    ['March 2023', '2023-03', 'March 2023 (month only)'],
+    ['march 2023', '2023-03', 'March 2023 (month only)'],
+    ['Mar 2023', '2023-03', 'March 2023 (month only)'],
+    ['Mar. 2023', '2023-03', 'March 2023 (month only)'],
+    ['MAR 2023', '2023-03', 'March 2023 (month only)'],
+    ['Sept 2022', '2022-09', 'September 2022 (month only)'],
+    ['Sep 2022', '2022-09', 'September 2022 (month only)'],
+    ['September, 2022', '2022-09', 'September 2022 (month only)'],
+    ['5 April 2023', '2023-04-05', '5 April 2023 (exact day)'],
+    ['5th April 2023', '2023-04-05', '5 April 2023 (exact day)'],
+    ['1st of May 2023', '2023-05-01', '1 May 2023 (exact day)'],
+    ['April 5, 2023', '2023-04-05', '5 April 2023 (exact day)'],
+    ['around March 2023', '?2023-03', 'around March 2023 (approximate month)'],
+    ['Around Mar 2023', '?2023-03', 'around March 2023 (approximate month)'],
+    ['about 2021', '?2021', 'around 2021 (approximate year)'],
+    ['approximately 2021', '?2021', 'around 2021 (approximate year)'],
+    ['approx. 2021', '?2021', 'around 2021 (approximate year)'],
+    ['c. 2021', '?2021', 'around 2021 (approximate year)'],
+    ['c.2021', '?2021', 'around 2021 (approximate year)'],
+    ['c 2021', '?2021', 'around 2021 (approximate year)'],
+    ['circa 2021', '?2021', 'around 2021 (approximate year)'],
+    ['ca. 2021', '?2021', 'around 2021 (approximate year)'],
+    ['circa 03/2021', '?2021-03', 'around March 2021 (approximate month)'],
+    ['about 14/03/2021', '?2021-03-14', 'around 14 March 2021 (approximate day)'],
+    ['around 2021-03-14', '?2021-03-14', 'around 14 March 2021 (approximate day)'],
+    ['c. 5 Apr 2023', '?2023-04-05', 'around 5 April 2023 (approximate day)'],
+    ['August 2023', '2023-08', 'August 2023 (month only)'],
+    ['Dec 2023', '2023-12', 'December 2023 (month only)'],
+  ])('%s -> %s', (text, canonical, understood) => {
+    const r = ok(text);
+    expect(r.canonical).toBe(canonical);
+    expect(r.understood).toBe(understood);
+  });
+
+  it('reads natural forms on either side of a period', () => {
+    expect(ok('March 2023..June 2023').canonical).toBe('2023-03..2023-06');
+    expect(ok('around 2019..Sept 2022').canonical).toBe('?2019..2022-09');
+  });
+
+  it('reads back every single date as it is displayed', () => {
+    fc.assert(
+      fc.property(arbPoint, (start) => {
+        const date = { start, end: null };
+        expect(ok(formatChronoDate(date)).canonical).toBe(canonicalDate(date));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it.each([
+    ['Marhc 2023', '"Marhc" is not a month we can read'],
+    ['Sept 22', 'the year must have four digits (it has two)'],
+    ['March 1899', 'the year must be between 1900 and 2100'],
+    ['31 February 2023', 'is not a real date: February 2023 has 28 days'],
+    ['31st April 2023', 'is not a real date: April 2023 has 30 days'],
+    ['around', '"around" must be followed by a date'],
+    ['circa', '"circa" must be followed by a date'],
+    ['around around 2021', '"around" is not a month we can read'],
+    ['around ?2021', 'is not a date we can read'],
+    ['March', 'is not a date we can read'],
+    ['2023 March', 'is not a date we can read'],
+    ['about10/2021', 'is not a date we can read'],
+  ])('refuses %s', (text, message) => {
+    expect(refused(text).message).toContain(message);
+  });
+
+  it.each(['early 2021', 'mid 2021', 'mid-2021', 'late 2021', 'Late 2021', 'around late 2021', 'summer 2021', 'end of 2021'])(
+    'refuses %s with a message saying what to write instead',
+    (text) => {
+      const r = refused(text);
+      expect(r.message).toContain('does not say which months, so it cannot be stored exactly');
+      expect(r.message).toContain('?2021');
+      expect(r.message).toContain('2021-01..2021-04');
+    },
+  );
+
+  it('names the month of a mistyped day in a month-word date', () => {
+    const r = refused('30 Feb 2024');
+    expect(r.message).toBe('30 Feb 2024 is not a real date: February 2024 has 29 days');
+    expect(r.understood).toBe('day 30 of February 2024');
+  });
+});
+
 describe('parseChronoDate: refusals say what was understood', () => {
   it('refuses an impossible day, naming the month length', () => {
     const r = refused('31/02/2023');
@@ -145,7 +230,7 @@ describe('parseChronoDate: refusals say what was understood', () => {
     expect(refused('').message).toBe('a date is required');
     expect(refused('   ').message).toBe('a date is required');
     expect(refused('?').message).toBe('? must be followed by a date');
-    expect(refused('5 April 2023').message).toContain('is not a date we can read');
+    expect(refused('5 Aprul 2023').message).toContain('"Aprul" is not a month we can read');
     expect(refused('05-04-2023').message).toContain('DD/MM/YYYY');
     expect(refused('??2021').message).toContain('is not a date we can read');
     expect(refused('2023/04/05').message).toContain('is not a date we can read');

@@ -33,7 +33,24 @@ const MONTH_NAMES = [
 const MONTH_ABBREVIATIONS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
 
 const FORMS_HINT =
-  'write YYYY-MM-DD, DD/MM/YYYY, MM/YYYY, YYYY-MM or YYYY, start with ? if approximate, and use FROM..TO for a period';
+  'write YYYY-MM-DD, DD/MM/YYYY, MM/YYYY, YYYY-MM, YYYY or a month and year such as March 2023, start with ? or "around" if approximate, and use FROM..TO for a period';
+
+// Month words people write: the full name, the three-letter abbreviation (with or without a full
+// stop) and "Sept". Keys are lower case.
+const MONTH_WORDS: ReadonlyMap<string, number> = new Map<string, number>([
+  ...MONTH_NAMES.map((name, i) => [name.toLowerCase(), i + 1] as const),
+  ...MONTH_ABBREVIATIONS.map((name, i) => [name.toLowerCase(), i + 1] as const),
+  ['sept', 9],
+]);
+
+// Words that mark a date as approximate, read as a leading `?`. Longest first so that "c." is not
+// read as "c" followed by a stray full stop.
+const APPROXIMATE_WORDS = ['approximately', 'approx.', 'approx', 'around', 'about', 'circa', 'ca.', 'c.', 'c'] as const;
+
+// "early 2021", "mid-2021", "late 2021" name no range that everyone would agree on (is early the
+// first third? the first half?), and the exchange format cannot store a fuzzy season. Refused with a
+// message pointing at the forms that say exactly what is known.
+const SEASON_WORDS = /^(early|mid|late|the start of|the end of|beginning of|end of|spring|summer|autumn|fall|winter)\b[\s-]*/i;
 
 export function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
@@ -77,6 +94,32 @@ const ISO_MONTH = /^(\d+)-(\d{1,2})$/;
 const YEAR_ONLY = /^(\d+)$/;
 const UK_DAY = /^(\d{1,2})\/(\d{1,2})\/(\d+)$/;
 const UK_MONTH = /^(\d{1,2})\/(\d+)$/;
+// "March 2023", "Mar. 2023", "5 March 2023", "5th March 2023", "March 5, 2023" (the display form,
+// "5 Apr 2023", reads back as itself).
+const WORD_MONTH = /^([a-z]+\.?),?\s+(\d+)$/i;
+const DAY_WORD_MONTH = /^(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([a-z]+\.?),?\s+(\d+)$/i;
+const WORD_MONTH_DAY = /^([a-z]+\.?)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d+)$/i;
+
+function monthFromWord(word: string): number | null {
+  return MONTH_WORDS.get(word.toLowerCase().replace(/\.$/, '')) ?? null;
+}
+
+/** Strips a leading approximation word ("around", "c.", …); null when there is none. */
+function stripApproximateWord(text: string): string | null {
+  const lower = text.toLowerCase();
+  for (const word of APPROXIMATE_WORDS) {
+    if (!lower.startsWith(word)) continue;
+    const rest = text.slice(word.length);
+    // A word must end at a space, or at a digit or ? for the dotted abbreviations ("c.2021").
+    if (word.endsWith('.') ? true : /^\s/.test(rest)) {
+      const trimmed = rest.trim();
+      // "c" alone before a month name would swallow nothing useful; require what follows to start
+      // like a date.
+      if (/^[\d?a-z]/i.test(trimmed)) return trimmed;
+    }
+  }
+  return null;
+}
 
 function checkYear(raw: string, text: string, understood: string): PointResult | null {
   if (raw.length !== 4) {
@@ -100,16 +143,52 @@ function checkMonth(month: number, text: string, understood: string, ukOrder: bo
   return { ok: false, message: `${text} is not a real date: there is no month ${month}${hint}`, understood };
 }
 
-function parsePoint(raw: string): PointResult {
+function parsePoint(raw: string, shownAs?: string): PointResult {
   let text = raw.trim();
   let approximate = false;
   if (text.startsWith('?')) {
     approximate = true;
     text = text.slice(1).trim();
     if (text === '') return { ok: false, message: '? must be followed by a date' };
+  } else {
+    const rest = stripApproximateWord(text);
+    if (rest !== null) {
+      approximate = true;
+      text = rest;
+    } else if (/^(approximately|approx\.?|around|about|circa|ca\.|c\.)$/i.test(text)) {
+      return { ok: false, message: `"${text}" must be followed by a date` };
+    }
   }
-  const shown = raw.trim();
+  const shown = shownAs ?? raw.trim();
   let m: RegExpExecArray | null;
+
+  const season = SEASON_WORDS.exec(text);
+  if (season !== null) {
+    const word = season[1]!.toLowerCase();
+    return {
+      ok: false,
+      message:
+        `"${shown}": "${word}" does not say which months, so it cannot be stored exactly; ` +
+        'write the year as approximate (?2021 or "around 2021"), a month ("around March 2021"), or a period of months (2021-01..2021-04)',
+    };
+  }
+
+  // Month words become the numeric forms, so one set of checks (year length, range, month length)
+  // applies to every way of writing a date.
+  if ((m = DAY_WORD_MONTH.exec(text)) !== null || (m = WORD_MONTH_DAY.exec(text)) !== null) {
+    const dayFirst = /^\d/.test(text);
+    const [dRaw, word, yRaw] = dayFirst ? [m[1]!, m[2]!, m[3]!] : [m[2]!, m[1]!, m[3]!];
+    const month = monthFromWord(word);
+    if (month === null) return { ok: false, message: `"${shown}": "${word}" is not a month we can read (write it as March or Mar)` };
+    return parsePoint(`${approximate ? '?' : ''}${dRaw}/${month}/${yRaw}`, shown);
+  }
+  if ((m = WORD_MONTH.exec(text)) !== null) {
+    const month = monthFromWord(m[1]!);
+    if (month === null) {
+      return { ok: false, message: `"${shown}": "${m[1]!}" is not a month we can read (write it as March or Mar)` };
+    }
+    return parsePoint(`${approximate ? '?' : ''}${month}/${m[2]!}`, shown);
+  }
 
   if ((m = ISO_DAY.exec(text)) !== null || (m = UK_DAY.exec(text)) !== null) {
     const uk = text.includes('/');

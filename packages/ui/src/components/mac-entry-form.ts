@@ -224,8 +224,8 @@ export class MacEntryForm extends LitElement {
     return html`<div class="form-group ${error ? 'form-group--error' : ''}">
       <label class="label" for="date">Date of the event</label>
       <div class="hint" id="date-hint">
-        For example, 05/04/2023. If you only know the month or the year, write 04/2023 or 2023. Start with ? if the date is approximate (?2021). For a period, write
-        the start and the end with .. between them (03/2023..05/2023).
+        For example, 05/04/2023. If you only know the month or the year, write March 2023, 03/2023 or 2023. Start with "around" or ? if the date is approximate
+        (around 2021). For a period, write the start and the end with .. between them (03/2023..05/2023).
       </div>
       ${this.errorMessage('date')}
       <input
