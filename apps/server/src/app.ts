@@ -9,7 +9,8 @@ import { readCookie, sessionCookieName } from './auth/cookies.js';
 import { resolveApiToken, resolveSession } from './auth/sessions.js';
 import type { AppDeps } from './deps.js';
 import type { AppEnv } from './http/env.js';
-import { ApiError, errorBody, invalid } from './http/errors.js';
+import { anonymousOnProtectedRoute, refuseAnonymousMutations } from './http/anonymous.js';
+import { ApiError, errorBody, invalid, unauthenticated } from './http/errors.js';
 import { expectedOrigin, isSafeMethod, isSameOrigin } from './http/origin.js';
 import { securityHeaders } from './http/security-headers.js';
 import { registerAdminRoutes } from './routes/admin.js';
@@ -31,8 +32,9 @@ export const MAX_JSON_BYTES = 1024 * 1024;
 /** The whole HTTP application. Tests call `app.request()` on it without opening a port. */
 export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>({
-    defaultHook: (result) => {
+    defaultHook: (result, c) => {
       if (!result.success) {
+        if (anonymousOnProtectedRoute(c)) throw unauthenticated();
         const fields = result.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message }));
         throw invalid(`The request has ${fields.length === 1 ? 'a problem' : `${fields.length} problems`}: ${fields.map((f) => `${f.field}: ${f.message}`).join('; ')}`, fields);
       }
@@ -74,6 +76,7 @@ export function createApp(deps: AppDeps) {
     }
     await next();
   });
+  app.use('/api/*', refuseAnonymousMutations());
 
   const tooLarge = () => new ApiError(413, 'too_large', `The request body is larger than ${MAX_JSON_BYTES / 1024} KB.`);
   const jsonBodyLimit = bodyLimit({
