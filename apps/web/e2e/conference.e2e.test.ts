@@ -3,6 +3,7 @@
 // changes and the lead sees what changed since the conference, and the pack's snapshot read-only.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ARTIFACTS, axe, describeViolations, launch, openPage, screenshot, textOf, unexpected, type Watched } from './support/browser.js';
@@ -113,6 +114,16 @@ describe('conference packs', () => {
     const saved = join(ARTIFACTS, 'conference-pack-family.pdf');
     await download.saveAs(saved);
     expect(readFileSync(saved).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    // A tagged PDF a screen reader can read: title, language, headings and a real table, and nothing
+    // the family must not see in its structure either.
+    const info = execFileSync('/usr/bin/pdfinfo', ['-enc', 'UTF-8', saved], { encoding: 'utf8' });
+    expect(info).toMatch(/^Tagged:\s+yes$/m);
+    expect(info).toMatch(/^Title:\s+\S/m);
+    const structure = execFileSync('/usr/bin/pdfinfo', ['-struct-text', '-enc', 'UTF-8', saved], { encoding: 'utf8' });
+    for (const type of ['H1', 'H2', 'Table', 'TH', 'TD']) expect(structure).toMatch(new RegExp(`^\\s+${type}\\b`, 'm'));
+    expect(structure).toContain('"Home visit: house cold and no food in the fridge"');
+    expect(structure).not.toContain('Police called to a domestic incident');
+    expect(readFileSync(saved).toString('latin1')).toMatch(/\/Lang \(en-GB\)/);
     await pack.locator('[data-produced]').getByText('The pack has been produced: conference-pack-family-2025-03-12.pdf').waitFor();
     await expect.poll(() => pack.locator('[data-snapshots] tbody tr').count()).toBe(1);
     await expectAccessible(page);

@@ -115,3 +115,11 @@ export function pdfInfo(pdf: Buffer): Record<string, string> {
 export function pdfAttachments(pdf: Buffer): string {
   return withFile(pdf, (file) => execFileSync('/usr/bin/pdfdetach', ['-list', file], { encoding: 'utf8' }));
 }
+
+/**
+ * The structure tree as poppler reads it (`pdfinfo -struct-text`): one line per element, indented by
+ * depth, each followed by the text of its content, e.g. `  H1 (block)` then `    "Multi-agency chronology"`.
+ */
+export function pdfStructure(pdf: Buffer): string {
+  return withFile(pdf, (file) => execFileSync('/usr/bin/pdfinfo', ['-struct-text', '-enc', 'UTF-8', file], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }));
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PackRow } from '@mac/domain';
-import { pdfBytesAndStreams, pdfInfo, pdfText } from './pdf-inspect.js';
+import { pdfBytesAndStreams, pdfInfo, pdfStructure, pdfText } from './pdf-inspect.js';
 import { PROTECTIVE_MARKING, renderPackPdf, type PackDocument } from './pdf.js';
 
 function row(n: number, over: Partial<PackRow> = {}): PackRow {
@@ -115,5 +115,60 @@ describe('conference pack PDF', () => {
     expect(streams).toContain('/BaseFont /Helvetica');
     expect(streams).not.toContain('LiberationSans');
     expect(pdfText(pdf)).toContain('Dash – quotes “x” and ? and ?');
+  });
+
+  describe('tagging (PDF/UA direction, WCAG 2.2 for documents)', () => {
+    it('is tagged, with its title shown and its language set', async () => {
+      const pdf = await renderPackPdf(pack());
+      const info = pdfInfo(pdf);
+      expect(info.Tagged).toBe('yes');
+      expect(info.Title).toBe('Chronology – Test Child – professional version');
+      const bytes = pdfBytesAndStreams(pdf);
+      expect(bytes).toMatch(/\/Lang \(en-GB\)/);
+      expect(bytes).toMatch(/\/DisplayDocTitle true/);
+      expect(bytes).toMatch(/\/Marked true/);
+      expect(bytes).toMatch(/\/StructTreeRoot \d+ 0 R/);
+    });
+
+    it('has headings, paragraphs and real tables with header cells, in reading order', async () => {
+      const tree = pdfStructure(await renderPackPdf(pack()));
+      const elements = tree.split('\n').map((l) => l.trim().split(/[\s:]/)[0]).filter((t) => /^[A-Z][A-Za-z0-9]*$/.test(t!));
+      for (const type of ['Document', 'Sect', 'H1', 'H2', 'H3', 'P', 'Table', 'THead', 'TBody', 'TR', 'TH', 'TD']) expect(elements, type).toContain(type);
+      // Reading order: the title, then the patterns, then the chronology.
+      const order = ['"Multi-agency chronology"', '"Highlighted patterns"', '"Repeated concern of one kind (high severity)"', '"Chronology"', '"Row 1 summary Row 1 detail – the “event” as recorded."'];
+      const positions = order.map((text) => tree.indexOf(text));
+      expect(positions.every((p) => p >= 0), JSON.stringify(positions)).toBe(true);
+      expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+      // The header cells are column headers of the chronology table, each once (the copies repeated on
+      // later pages are artefacts), and the cover's labels are row headers.
+      expect(tree.match(/\/Scope \/Column/g)?.length).toBe(8);
+      expect(tree.match(/\/Scope \/Row/g)?.length).toBe(12);
+      // One row per entry, whatever the number of pages a row is drawn over.
+      const body = tree.slice(tree.indexOf('TBody'));
+      expect(body.match(/^\s+TR$/gm)?.length).toBe(32);
+      // The row split over pages keeps every word, in order, in its one cell.
+      const long = body.split(/^\s+TR$/m).find((r) => r.includes('The very long entry'))!;
+      expect(long.match(/\bw\d+\b/g)).toEqual(Array.from({ length: 1400 }, (_, i) => `w${i}`));
+    });
+
+    it('keeps the running header and footer, rules and the repeated header rows out of the structure', async () => {
+      const pdf = await renderPackPdf(pack());
+      const tree = pdfStructure(pdf);
+      expect(tree).not.toContain(PROTECTIVE_MARKING);
+      expect(tree).not.toMatch(/Page \d+ of \d+/);
+      expect(tree).not.toContain('(continued)');
+      expect(tree.match(/"Impact on the child"/g)?.length).toBe(1);
+      // They are still on every page, marked as artefacts.
+      expect(pdfText(pdf, 3)).toContain(PROTECTIVE_MARKING);
+      expect(pdfBytesAndStreams(pdf)).toMatch(/\/Artifact <<\s*\/Type \/Pagination\s*>> BDC/);
+    });
+
+    it('tags the family version and the fallback font alike', async () => {
+      const family = await renderPackPdf(pack({ kind: 'family', rows: [row(1, { source: undefined })], highlights: [] }), { fontDir: null });
+      expect(pdfInfo(family).Tagged).toBe('yes');
+      const tree = pdfStructure(family);
+      expect(tree).toContain('"No highlighted patterns."');
+      expect(tree.match(/\/Scope \/Column/g)?.length).toBe(7);
+    });
   });
 });

@@ -1,10 +1,13 @@
 // The conference pack as a PDF (pdfkit): A4 landscape, a cover, the highlighted patterns, then the
 // chronology table. The protective marking is in every page's header and footer, with "Page n of m".
 // This module only draws: what goes in was decided by pack-model.ts, and the caller passes exactly that.
+// The PDF is tagged (pdf-tags.ts): title, language, headings, paragraphs and a real table with header
+// cells, in reading order, with the running header, footer, rules and shading as artefacts.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import type { PackHighlight, PackKind, PackRow } from '@mac/domain';
+import { addContent, artifact, container, tag, type StructElement } from './pdf-tags.js';
 
 export const PROTECTIVE_MARKING = 'OFFICIAL-SENSITIVE';
 /** Debian's fonts-liberation. Helvetica is the fallback when it is not installed. */
@@ -190,6 +193,9 @@ export function renderPackPdf(pack: PackDocument, opts: RenderOptions = {}): Pro
     bufferPages: true,
     lang: 'en-GB',
     displayTitle: true,
+    // Tagged PDF (structure tree, marked content) needs PDF 1.4+; 1.7 is what PDF/UA-1 builds on.
+    pdfVersion: '1.7',
+    tagged: true,
     // Set deliberately and completely: pdfkit would otherwise name itself, and nothing else (no keywords,
     // no author's name) goes into the file's properties.
     info: { Title: pack.title, Author: 'MAC', Subject: pack.subject, Creator: 'MAC', Producer: 'MAC', CreationDate: pack.createdAt, ModDate: pack.createdAt },
@@ -201,11 +207,14 @@ export function renderPackPdf(pack: PackDocument, opts: RenderOptions = {}): Pro
     doc.on('error', reject);
   });
   const fonts = loadFonts(doc, opts.fontDir === undefined ? LIBERATION_DIR : opts.fontDir);
-  drawCover(doc, fonts, pack);
+  const root = doc.struct('Document');
+  doc.addStructure(root);
+  drawCover(doc, fonts, pack, container(doc, root, 'Sect'));
   doc.addPage();
-  drawHighlights(doc, fonts, pack);
+  drawHighlights(doc, fonts, pack, container(doc, root, 'Sect'));
   doc.addPage();
-  drawTable(doc, fonts, pack);
+  drawTable(doc, fonts, pack, container(doc, root, 'Sect'));
+  root.end();
   drawPageFurniture(doc, fonts, pack);
   doc.end();
   return done;
@@ -219,11 +228,11 @@ function bottomOf(doc: PDFKit.PDFDocument): number {
   return doc.page.height - MARGIN_BOTTOM;
 }
 
-function drawCover(doc: PDFKit.PDFDocument, fonts: Fonts, pack: PackDocument): void {
+function drawCover(doc: PDFKit.PDFDocument, fonts: Fonts, pack: PackDocument, sect: StructElement): void {
   const c = pack.cover;
   const width = contentWidth(doc);
-  doc.font(fonts.name.bold).fontSize(22).fillColor('#000').text(fonts.clean('Multi-agency chronology'), MARGIN_X, MARGIN_TOP + 14, { width });
-  doc.font(fonts.name.regular).fontSize(14).text(fonts.clean(`Conference pack – ${VERSION_LABEL[pack.kind].toLowerCase()}`), { width });
+  tag(doc, sect, 'H1', () => doc.font(fonts.name.bold).fontSize(22).fillColor('#000').text(fonts.clean('Multi-agency chronology'), MARGIN_X, MARGIN_TOP + 14, { width }));
+  tag(doc, sect, 'P', () => doc.font(fonts.name.regular).fontSize(14).text(fonts.clean(`Conference pack – ${VERSION_LABEL[pack.kind].toLowerCase()}`), { width }));
   doc.moveDown(1.2);
   const facts: [string, string][] = [
     ['Child', c.childName],
@@ -231,7 +240,8 @@ function drawCover(doc: PDFKit.PDFDocument, fonts: Fonts, pack: PackDocument): v
     ['Age at the conference', c.ageAtConference || 'Not known'],
     ['Conference date', c.conferenceDate],
     ['Lead professional', c.lead],
-    ['Contributing agencies', c.agencies.length > 0 ? c.agencies.join('\n') : 'None'],
+    // One agency a line; the space before each line end keeps the names apart when the text is read out.
+    ['Contributing agencies', c.agencies.length > 0 ? c.agencies.join(' \n') : 'None'],
     ['Entries covered', c.selection],
     ['Entries in this pack', String(pack.rows.length)],
     ['Highlighted patterns', String(pack.highlights.length)],
@@ -240,13 +250,18 @@ function drawCover(doc: PDFKit.PDFDocument, fonts: Fonts, pack: PackDocument): v
     ['Chronology version', c.version],
   ];
   const labelWidth = 160;
+  // The facts are a two-column table: each label is the header of its row.
+  const factsTable = container(doc, sect, 'Table');
   for (const [label, value] of facts) {
     const y = doc.y;
-    doc.font(fonts.name.bold).fontSize(10).text(fonts.clean(label), MARGIN_X, y, { width: labelWidth });
+    const tr = container(doc, factsTable, 'TR');
+    tag(doc, tr, 'TH', () => doc.font(fonts.name.bold).fontSize(10).text(fonts.clean(label), MARGIN_X, y, { width: labelWidth }), { scope: 'Row' });
     const afterLabel = doc.y;
-    doc.font(fonts.name.regular).fontSize(10).text(fonts.clean(value), MARGIN_X + labelWidth, y, { width: width - labelWidth });
+    tag(doc, tr, 'TD', () => doc.font(fonts.name.regular).fontSize(10).text(fonts.clean(value), MARGIN_X + labelWidth, y, { width: width - labelWidth }));
+    tr.end();
     doc.y = Math.max(doc.y, afterLabel) + 3;
   }
+  factsTable.end();
   const notice =
     pack.kind === 'family'
       ? "This version of the chronology is for the child's family. Some information held by agencies is not included, because sharing it could put someone at risk or because it is about other people. Names of the people who recorded each event and agencies' record references are not included."
@@ -255,25 +270,29 @@ function drawCover(doc: PDFKit.PDFDocument, fonts: Fonts, pack: PackDocument): v
   const top = doc.y;
   doc.font(fonts.name.regular).fontSize(10);
   const height = doc.heightOfString(fonts.clean(notice), { width: width - 20 }) + 16;
-  doc.rect(MARGIN_X, top, width, height).lineWidth(1).strokeColor('#000').stroke();
-  doc.text(fonts.clean(notice), MARGIN_X + 10, top + 8, { width: width - 20 });
+  artifact(doc, 'Layout', () => doc.rect(MARGIN_X, top, width, height).lineWidth(1).strokeColor('#000').stroke());
+  tag(doc, sect, 'P', () => doc.text(fonts.clean(notice), MARGIN_X + 10, top + 8, { width: width - 20 }));
+  sect.end();
 }
 
-function drawHighlights(doc: PDFKit.PDFDocument, fonts: Fonts, pack: PackDocument): void {
+function drawHighlights(doc: PDFKit.PDFDocument, fonts: Fonts, pack: PackDocument, sect: StructElement): void {
   const width = contentWidth(doc);
-  doc.font(fonts.name.bold).fontSize(16).fillColor('#000').text('Highlighted patterns', MARGIN_X, MARGIN_TOP, { width });
+  tag(doc, sect, 'H2', () => doc.font(fonts.name.bold).fontSize(16).fillColor('#000').text('Highlighted patterns', MARGIN_X, MARGIN_TOP, { width }));
   doc.font(fonts.name.regular).fontSize(9);
-  doc.text(
-    fonts.clean(
-      pack.kind === 'family'
-        ? 'Patterns found automatically in the entries of this chronology. Each one is explained in words and can be checked against the entries in the table that follows.'
-        : 'Patterns found by MAC\u2019s rules in the entries of this pack: prompts for professional judgement, not findings. Each lists its review by the lead professional or a designated safeguarding lead.',
+  tag(doc, sect, 'P', () =>
+    doc.text(
+      fonts.clean(
+        pack.kind === 'family'
+          ? 'Patterns found automatically in the entries of this chronology. Each one is explained in words and can be checked against the entries in the table that follows.'
+          : 'Patterns found by MAC\u2019s rules in the entries of this pack: prompts for professional judgement, not findings. Each lists its review by the lead professional or a designated safeguarding lead.',
+      ),
+      { width },
     ),
-    { width },
   );
   doc.moveDown(0.8);
   if (pack.highlights.length === 0) {
-    doc.font(fonts.name.italic).fontSize(10).text('No highlighted patterns.', { width });
+    tag(doc, sect, 'P', () => doc.font(fonts.name.italic).fontSize(10).text('No highlighted patterns.', { width }));
+    sect.end();
     return;
   }
   for (const h of pack.highlights) {
@@ -289,12 +308,15 @@ function drawHighlights(doc: PDFKit.PDFDocument, fonts: Fonts, pack: PackDocumen
       (review ? doc.heightOfString(fonts.clean(review), { width }) : 0) +
       24;
     if (doc.y + needed > bottomOf(doc) && needed < bottomOf(doc) - MARGIN_TOP) doc.addPage();
-    doc.font(fonts.name.bold).fontSize(11).text(fonts.clean(title), MARGIN_X, doc.y, { width });
-    doc.font(fonts.name.regular).fontSize(9).fillColor('#333').text(fonts.clean(where), { width });
-    doc.fillColor('#000').fontSize(10).text(fonts.clean(h.explanation), { width });
-    if (review) doc.font(fonts.name.italic).fontSize(9).text(fonts.clean(review), { width });
+    const div = container(doc, sect, 'Div');
+    tag(doc, div, 'H3', () => doc.font(fonts.name.bold).fontSize(11).text(fonts.clean(title), MARGIN_X, doc.y, { width }));
+    tag(doc, div, 'P', () => doc.font(fonts.name.regular).fontSize(9).fillColor('#333').text(fonts.clean(where), { width }));
+    tag(doc, div, 'P', () => doc.fillColor('#000').fontSize(10).text(fonts.clean(h.explanation), { width }));
+    if (review) tag(doc, div, 'P', () => doc.font(fonts.name.italic).fontSize(9).text(fonts.clean(review), { width }));
+    div.end();
     doc.moveDown(0.8);
   }
+  sect.end();
 }
 
 function reviewText(h: PackHighlight): string {
@@ -311,77 +333,114 @@ function formatDay(iso: string): string {
   return m ? `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]} ${m[1]}` : iso;
 }
 
-function drawTable(doc: PDFKit.PDFDocument, fonts: Fonts, pack: PackDocument): void {
+function drawTable(doc: PDFKit.PDFDocument, fonts: Fonts, pack: PackDocument, sect: StructElement): void {
   const width = contentWidth(doc);
   const columns = columnsFor(pack.kind, width);
-  doc.font(fonts.name.bold).fontSize(16).fillColor('#000').text('Chronology', MARGIN_X, MARGIN_TOP, { width });
-  doc.font(fonts.name.regular).fontSize(9).text(
-    fonts.clean(
-      `${pack.rows.length} ${pack.rows.length === 1 ? 'entry' : 'entries'}, in date order. Ages are the child\u2019s age at the start of each entry\u2019s date.` +
-        (pack.kind === 'professional' ? ' Entries marked PROFESSIONALS ONLY are left out of the family version.' : ''),
+  tag(doc, sect, 'H2', () => doc.font(fonts.name.bold).fontSize(16).fillColor('#000').text('Chronology', MARGIN_X, MARGIN_TOP, { width }));
+  tag(doc, sect, 'P', () =>
+    doc.font(fonts.name.regular).fontSize(9).text(
+      fonts.clean(
+        `${pack.rows.length} ${pack.rows.length === 1 ? 'entry' : 'entries'}, in date order. Ages are the child\u2019s age at the start of each entry\u2019s date.` +
+          (pack.kind === 'professional' ? ' Entries marked PROFESSIONALS ONLY are left out of the family version.' : ''),
+      ),
+      { width },
     ),
-    { width },
   );
   doc.moveDown(0.6);
   if (pack.rows.length === 0) {
-    doc.font(fonts.name.italic).fontSize(10).text('No entries in this selection.', { width });
+    tag(doc, sect, 'P', () => doc.font(fonts.name.italic).fontSize(10).text('No entries in this selection.', { width }));
+    sect.end();
     return;
   }
-  let y = drawHeaderRow(doc, fonts, columns, doc.y);
+  const table = container(doc, sect, 'Table');
+  const head = container(doc, table, 'THead');
+  let y = drawHeaderRow(doc, fonts, columns, doc.y, head);
+  head.end();
+  const body = container(doc, table, 'TBody');
   const pageLines = Math.floor((bottomOf(doc) - MARGIN_TOP - (LINE_HEIGHT + 2 * PAD) - 2 * PAD) / LINE_HEIGHT);
   pack.rows.forEach((row, index) => {
     const cells: Line[][] = columns.map((col) => col.cell(row).flatMap((part) => wrap(doc, fonts, part.text, part.font, col.width - 2 * PAD).map((text) => ({ text, font: part.font }))));
     const total = Math.max(1, ...cells.map((c) => c.length));
+    // One TR and one TD per cell, whatever the number of pages the row is drawn over: a row split
+    // across pages is still one row to a screen reader.
+    const tr = container(doc, body, 'TR');
+    const tds = columns.map(() => container(doc, tr, 'TD'));
     let start = 0;
     while (start < total) {
       const fits = Math.floor((bottomOf(doc) - y - 2 * PAD) / LINE_HEIGHT);
       const remaining = total - start;
       if (remaining <= fits) {
-        y = drawRowChunk(doc, fonts, columns, cells, start, total, y, index);
+        y = drawRowChunk(doc, fonts, columns, cells, tds, start, total, y, index);
         break;
       }
       // A row that fits on a fresh page moves there whole; one taller than a page is split, its parts
       // continued on the following pages under the repeated header row.
       const moveWhole = start === 0 && total <= pageLines;
       if (!moveWhole && fits >= MIN_SPLIT_LINES) {
-        drawRowChunk(doc, fonts, columns, cells, start, start + fits, y, index);
+        drawRowChunk(doc, fonts, columns, cells, tds, start, start + fits, y, index);
         start += fits;
       }
       doc.addPage();
-      y = drawHeaderRow(doc, fonts, columns, MARGIN_TOP);
+      y = drawHeaderRow(doc, fonts, columns, MARGIN_TOP, null);
     }
+    tr.end();
   });
+  body.end();
+  table.end();
+  sect.end();
 }
 
-function drawHeaderRow(doc: PDFKit.PDFDocument, fonts: Fonts, columns: Column[], y: number): number {
+/**
+ * The header row. The first one is the table's real header (THead, TH with column scope); the copies
+ * repeated at the top of later pages are artefacts, so a screen reader meets the header once.
+ */
+function drawHeaderRow(doc: PDFKit.PDFDocument, fonts: Fonts, columns: Column[], y: number, head: StructElement | null): number {
   const height = LINE_HEIGHT + 2 * PAD;
   const width = columns.reduce((sum, c) => sum + c.width, 0);
-  doc.rect(MARGIN_X, y, width, height).fillColor('#d9d9d9').fill();
+  artifact(doc, 'Layout', () => doc.rect(MARGIN_X, y, width, height).fillColor('#d9d9d9').fill());
+  const tr = head ? container(doc, head, 'TR') : null;
   let x = MARGIN_X;
-  doc.font(fonts.name.bold).fontSize(FONT_SIZE).fillColor('#000');
   for (const col of columns) {
-    doc.text(col.title, x + PAD, y + PAD, { lineBreak: false });
+    const left = x;
+    const draw = () => doc.font(fonts.name.bold).fontSize(FONT_SIZE).fillColor('#000').text(col.title, left + PAD, y + PAD, { lineBreak: false });
+    if (tr) tag(doc, tr, 'TH', draw, { scope: 'Column' });
+    else artifact(doc, 'Pagination', draw);
     x += col.width;
   }
+  tr?.end();
   return y + height;
 }
 
-function drawRowChunk(doc: PDFKit.PDFDocument, fonts: Fonts, columns: Column[], cells: Line[][], start: number, end: number, y: number, index: number): number {
+function drawRowChunk(doc: PDFKit.PDFDocument, fonts: Fonts, columns: Column[], cells: Line[][], tds: StructElement[], start: number, end: number, y: number, index: number): number {
   const height = (end - start) * LINE_HEIGHT + 2 * PAD;
   const width = columns.reduce((sum, c) => sum + c.width, 0);
   // Alternate shading tells rows apart where a long cell runs beside short ones.
-  if (index % 2 === 1) doc.rect(MARGIN_X, y, width, height).fillColor('#f2f2f2').fill();
+  if (index % 2 === 1) artifact(doc, 'Layout', () => doc.rect(MARGIN_X, y, width, height).fillColor('#f2f2f2').fill());
   let x = MARGIN_X;
   columns.forEach((col, c) => {
+    const left = x;
     const lines = cells[c]!.slice(start, end);
-    if (c === 0 && start > 0 && lines.length === 0) lines.push({ text: '(continued)', font: 'italic' });
-    lines.forEach((line, i) => {
-      doc.font(fonts.name[line.font]).fontSize(FONT_SIZE).fillColor('#000').text(line.text, x + PAD, y + PAD + i * LINE_HEIGHT, { lineBreak: false });
-    });
-    if (c > 0) doc.moveTo(x, y).lineTo(x, y + height).lineWidth(0.3).strokeColor('#bfbfbf').stroke();
+    const last = cells[c]!.length - 1;
+    // Each line ends in a space (invisible) except the cell's last: text extraction and screen readers
+    // join a cell's lines, and "summary" + "Row 1 detail" must not read as "summaryRow".
+    const drawLines = () =>
+      lines.forEach((line, i) => {
+        const text = start + i < last ? `${line.text} ` : line.text;
+        doc.font(fonts.name[line.font]).fontSize(FONT_SIZE).fillColor('#000').text(text, left + PAD, y + PAD + i * LINE_HEIGHT, { lineBreak: false });
+      });
+    if (lines.length > 0) addContent(tds[c]!, drawLines);
+    // "(continued)" is a visual cue only: the cell's text goes on in the same TD.
+    else if (c === 0 && start > 0) artifact(doc, 'Layout', () => doc.font(fonts.name.italic).fontSize(FONT_SIZE).fillColor('#000').text('(continued)', left + PAD, y + PAD, { lineBreak: false }));
     x += col.width;
   });
-  doc.moveTo(MARGIN_X, y + height).lineTo(MARGIN_X + width, y + height).lineWidth(0.5).strokeColor('#808080').stroke();
+  artifact(doc, 'Layout', () => {
+    let lineX = MARGIN_X;
+    columns.forEach((col, c) => {
+      if (c > 0) doc.moveTo(lineX, y).lineTo(lineX, y + height).lineWidth(0.3).strokeColor('#bfbfbf').stroke();
+      lineX += col.width;
+    });
+    doc.moveTo(MARGIN_X, y + height).lineTo(MARGIN_X + width, y + height).lineWidth(0.5).strokeColor('#808080').stroke();
+  });
   return y + height;
 }
 
@@ -394,6 +453,8 @@ function drawPageFurniture(doc: PDFKit.PDFDocument, fonts: Fonts, pack: PackDocu
     // Writing inside the bottom margin would make pdfkit start a new page: lift the margin meanwhile.
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
+    // The running header and footer repeat on every page: artefacts, not content read out each time.
+    doc.markContent('Artifact', { type: 'Pagination' });
     doc.font(fonts.name.bold).fontSize(10).fillColor('#000');
     doc.text(PROTECTIVE_MARKING, MARGIN_X, 20, { width, align: 'center', lineBreak: false });
     doc.text(PROTECTIVE_MARKING, MARGIN_X, footerY, { width, align: 'center', lineBreak: false });
@@ -404,6 +465,7 @@ function drawPageFurniture(doc: PDFKit.PDFDocument, fonts: Fonts, pack: PackDocu
     doc.text(`Page ${i - start + 1} of ${count}`, MARGIN_X + (width * 2) / 3, footerY + 1, { width: width / 3, align: 'right', lineBreak: false });
     doc.moveTo(MARGIN_X, 36).lineTo(MARGIN_X + width, 36).lineWidth(0.5).strokeColor('#000').stroke();
     doc.moveTo(MARGIN_X, footerY - 6).lineTo(MARGIN_X + width, footerY - 6).lineWidth(0.5).strokeColor('#000').stroke();
+    doc.endMarkedContent();
     doc.page.margins.bottom = bottom;
   }
 }
