@@ -97,6 +97,40 @@ describe('CSV import', () => {
   });
 });
 
+describe('CSV import at the row limit (read as a stream, written all or nothing)', () => {
+  const rows = (n: number, tag: string) => Array.from({ length: n }, (_, i) => `2019-01-01,,thames-valley-police,other,${tag} ${i},,,,,`);
+  const newChronology = async () => {
+    const created = await server.api(lead, 'POST', '/api/chronologies', { child: { givenName: 'Limit', familyName: 'Test' }, memberAgencies: ['thames-valley-police'] });
+    return created.body.id as string;
+  };
+  const count = async (id: string) => (await server.api(police, 'GET', `/api/chronologies/${id}/entries`)).body.entries.length;
+
+  it('accepts 5,000 rows in one import', async () => {
+    const id = await newChronology();
+    const res = await server.api(police, 'POST', `/api/chronologies/${id}/import`, [HEADER, ...rows(5000, 'Row')].join('\r\n'), { 'content-type': 'text/csv' });
+    expect(res.status).toBe(200);
+    expect(res.body.imported).toBe(5000);
+    expect(await count(id)).toBe(5000);
+  });
+
+  it('refuses 5,001 rows, naming the limit, and writes nothing', async () => {
+    const id = await newChronology();
+    const res = await server.api(police, 'POST', `/api/chronologies/${id}/import`, [HEADER, ...rows(5001, 'Row')].join('\r\n'), { 'content-type': 'text/csv' });
+    expect(res.status).toBe(422);
+    expect(res.body.error.rows).toEqual([{ row: 0, column: '', message: 'the file has more than 5,000 rows: split it into smaller files' }]);
+    expect(await count(id)).toBe(0);
+  });
+
+  it('writes none of 5,000 rows when the last one is invalid', async () => {
+    const id = await newChronology();
+    const csv = [HEADER, ...rows(4999, 'Row'), '2019-02-30,,thames-valley-police,other,Impossible date,,,,,'].join('\r\n');
+    const res = await server.api(police, 'POST', `/api/chronologies/${id}/import`, csv, { 'content-type': 'text/csv' });
+    expect(res.status).toBe(422);
+    expect(res.body.error.rows.map((r: { row: number }) => r.row)).toEqual([5000]);
+    expect(await count(id)).toBe(0);
+  });
+});
+
 describe('CSV export', () => {
   it('neutralises cells a spreadsheet would run as a formula', async () => {
     const res = await server.api(police, 'POST', `/api/chronologies/${chronologyId}/entries`, {

@@ -47,7 +47,7 @@ export async function seedDemoData(deps: AppDeps, log: (line: string) => void = 
       addedBy: lead.id,
     });
     const csv = readFileSync(fileURLToPath(new URL(`./demo/${demo.csvFile}`, import.meta.url)), 'utf8');
-    const result = importCsv(deps, lead, record.id, csv, { dryRun: false, fileName: demo.csvFile }, null);
+    const result = await importCsv(deps, lead, record.id, csv, { dryRun: false, fileName: demo.csvFile }, null);
     for (const r of demo.restricted) {
       const author = byEmail.get(r.authorEmail)!;
       createEntry(deps, author, record.id, { date: r.date, category: r.category, summary: r.summary, detail: r.detail, impactOnChild: r.impactOnChild, actionTaken: r.actionTaken, sourceRef: r.sourceRef, restricted: true }, null);

@@ -111,61 +111,51 @@ function unneutraliseCell(s: string): string {
 // ---------------------------------------------------------------------------------------------
 // Import
 
-interface ParsedRecord {
-  record: string[];
-  /** Bytes of the (UTF-8) input consumed up to the end of this record and its line end. */
-  info: { bytes: number };
-}
-
-// csv-parse's own line count counts a CRLF inside a quoted cell as two lines, so the line on which
-// each record starts is counted here from the byte offsets it reports: CRLF, LF and CR are one each.
-function startLines(text: string, records: readonly ParsedRecord[]): number[] {
-  const bytes = new TextEncoder().encode(text);
-  const lines: number[] = [];
+/**
+ * Counts lines from the byte offsets the CSV parser reports. csv-parse's own line count counts a CRLF
+ * inside a quoted cell as two lines, so the line on which each record starts is counted here: CRLF, LF
+ * and CR are one each. Incremental, so a streamed import can count as it reads.
+ */
+export function createLineCounter(bytes: Uint8Array): (recordStartByte: number) => number {
   let pos = 0;
   let line = 1;
-  let start = 0;
-  for (const rec of records) {
+  return (start) => {
     for (; pos < start && pos < bytes.length; pos++) {
       const b = bytes[pos];
       if (b === 0x0a || (b === 0x0d && bytes[pos + 1] !== 0x0a)) line++;
     }
-    lines.push(line);
-    start = rec.info.bytes;
-  }
-  return lines;
+    return line;
+  };
 }
 
-function duplicateKey(e: Pick<Entry, 'date' | 'agency' | 'category' | 'summary'>): string {
+/** What makes two rows the same event: re-importing a file skips rows whose key is already there. */
+export function importKey(e: Pick<Entry, 'date' | 'agency' | 'category' | 'summary'>): string {
   return JSON.stringify([e.date, e.agency, e.category, e.summary.trim().toLowerCase()]);
 }
 
-function readRecords(text: string): { records: ParsedRecord[] } | { error: RowError } {
-  try {
-    const records = parse(text, {
-      bom: true,
-      info: true,
-      // Rows with the wrong number of cells are reported one by one below, all of them, rather than
-      // stopping the parse at the first (an unquoted comma in a summary is a common slip).
-      relax_column_count: true,
-      // Without this the line end is guessed from the first record, and a file mixing CRLF and LF
-      // (rows pasted from another file) would glue rows together.
-      record_delimiter: ['\r\n', '\n', '\r'],
-      // The header, 5,000 data rows and one more to know there were too many.
-      to: MAX_IMPORT_ROWS + 2,
-    }) as unknown as ParsedRecord[];
-    return { records };
-  } catch (err) {
-    const e = err as { code?: string; message?: string; lines?: number };
-    const where = typeof e.lines === 'number' ? `line ${e.lines}: ` : '';
-    const message =
-      e.code === 'CSV_QUOTE_NOT_CLOSED'
-        ? `${where}a quoted cell is never closed (check for a missing ")`
-        : e.code === 'CSV_INVALID_CLOSING_QUOTE' || e.code === 'INVALID_OPENING_QUOTE' || e.code === 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE'
-          ? `${where}a quote (") inside a cell must be doubled ("") and the cell quoted as a whole`
-          : `${where}the file is not valid CSV (${e.message ?? 'unknown error'})`;
-    return { error: { row: 0, column: '', message } };
-  }
+/** The options both parsers (this module's, for the browser and tests, and the server's streamed one) use. */
+export const CSV_PARSE_OPTIONS = {
+  bom: true,
+  info: true,
+  // Rows with the wrong number of cells are reported one by one, all of them, rather than stopping the
+  // parse at the first (an unquoted comma in a summary is a common slip).
+  relax_column_count: true,
+  // Without this the line end is guessed from the first record, and a file mixing CRLF and LF (rows
+  // pasted from another file) would glue rows together.
+  record_delimiter: ['\r\n', '\n', '\r'],
+} as const;
+
+/** A csv-parse error in words a practitioner can act on. */
+export function csvSyntaxError(err: unknown): RowError {
+  const e = err as { code?: string; message?: string; lines?: number };
+  const where = typeof e.lines === 'number' ? `line ${e.lines}: ` : '';
+  const message =
+    e.code === 'CSV_QUOTE_NOT_CLOSED'
+      ? `${where}a quoted cell is never closed (check for a missing ")`
+      : e.code === 'CSV_INVALID_CLOSING_QUOTE' || e.code === 'INVALID_OPENING_QUOTE' || e.code === 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE'
+        ? `${where}a quote (") inside a cell must be doubled ("") and the cell quoted as a whole`
+        : `${where}the file is not valid CSV (${e.message ?? 'unknown error'})`;
+  return { row: 0, column: '', message };
 }
 
 function isBlank(record: readonly string[]): boolean {
@@ -204,86 +194,149 @@ function messageForColumn(message: string, field: string, column: string): strin
   return message.startsWith(field) ? column + message.slice(field.length) : message;
 }
 
+interface ParsedRecord {
+  record: string[];
+  /** Bytes of the (UTF-8) input consumed up to the end of this record and its line end. */
+  info: { bytes: number };
+}
+
+export const TOO_MANY_ROWS_MESSAGE = `the file has more than ${MAX_IMPORT_ROWS.toLocaleString('en-GB')} rows: split it into smaller files`;
+
+/**
+ * Reads an exchange-format file one record at a time (the header first), so that a caller can stream a
+ * large file and stop at the row limit without parsing the rest. Pure: the caller parses the CSV.
+ */
+export interface ExchangeReader {
+  /**
+   * Takes the next record and the line of the file on which it starts. Returns false when reading should
+   * stop (the header is wrong, or the file has more rows than one import may hold): `finish()` says why.
+   */
+  push(record: readonly string[], line: number): boolean;
+  /** Records a syntax error of the file (nothing more will be pushed). */
+  fail(error: RowError): void;
+  finish(): ImportResult;
+}
+
+export function createExchangeReader(ctx: ImportContext): ExchangeReader {
+  const result: ImportResult = { rows: [], duplicates: [], errors: [] };
+  let header: { columns: string[] } | null = null;
+  let stopped = false;
+  let dataRows = 0;
+  let nonBlank = 0;
+  let seen: Set<string> | null = null;
+
+  const stop = (error?: RowError): false => {
+    if (error) {
+      result.rows = [];
+      result.duplicates = [];
+      result.errors.push(error);
+    }
+    stopped = true;
+    return false;
+  };
+
+  return {
+    push(record, line) {
+      if (stopped) return false;
+      if (header === null) {
+        if (isBlank(record)) return stop({ row: 0, column: '', message: 'the file is empty: it needs a header row and at least one row' });
+        const read = readHeader(record);
+        if (read.errors.length > 0) {
+          result.errors.push(...read.errors);
+          return stop();
+        }
+        header = read;
+        return true;
+      }
+      dataRows++;
+      if (dataRows > MAX_IMPORT_ROWS) {
+        result.errors.length = 0;
+        return stop({ row: 0, column: '', message: TOO_MANY_ROWS_MESSAGE });
+      }
+      const row = dataRows;
+      if (isBlank(record)) return true;
+      nonBlank++;
+      if (record.length !== header.columns.length) {
+        result.errors.push({
+          row,
+          column: '',
+          message: `row ${row} has ${record.length} cells but the header has ${header.columns.length} (is a comma in a cell not quoted?)`,
+        });
+        return true;
+      }
+      const cells: Record<string, string> = {};
+      header.columns.forEach((name, i) => {
+        cells[name] = unneutraliseCell(record[i]!);
+      });
+      const parsedRow = readRow(row, line, cells, ctx, result.errors);
+      if (parsedRow === null) return true;
+      seen ??= new Set(ctx.existing.map(importKey));
+      const key = importKey(parsedRow.input);
+      if (seen.has(key)) {
+        result.duplicates.push({ row, summary: parsedRow.input.summary });
+        return true;
+      }
+      if ((cells['status'] ?? '').trim().toLowerCase() === 'withdrawn') {
+        result.errors.push({
+          row,
+          column: 'status',
+          message: 'withdrawn entries cannot be imported: remove the row or clear its status',
+        });
+        return true;
+      }
+      seen.add(key);
+      result.rows.push(parsedRow);
+      return true;
+    },
+    fail(error) {
+      if (!stopped) {
+        result.errors.length = 0;
+        stop(error);
+      }
+    },
+    finish() {
+      if (header === null && result.errors.length === 0) {
+        result.errors.push({ row: 0, column: '', message: 'the file is empty: it needs a header row and at least one row' });
+      } else if (header !== null && !stopped && nonBlank === 0 && result.errors.length === 0) {
+        result.errors.push({ row: 0, column: '', message: 'the file has a header but no rows' });
+      }
+      return result;
+    },
+  };
+}
+
 /**
  * Reads an exchange-format file. Returns the rows to write, the rows skipped as duplicates, and
  * every error found; the caller must write nothing unless `errors` is empty. Never throws.
  * The export-only columns (entry_id, recorded_at, status) are accepted so that an export can be
  * re-imported; entry_id and recorded_at are ignored, and a withdrawn row is refused unless it is a
  * duplicate (a withdrawn entry is not brought back to life by an import).
+ *
+ * This reads the whole text at once (the browser, tests, the demo seed); the server streams large
+ * files through createExchangeReader so that an import never holds its event loop for long.
  */
 export function parseExchangeCsv(text: string, ctx: ImportContext): ImportResult {
-  const result: ImportResult = { rows: [], duplicates: [], errors: [] };
-  const read = readRecords(text);
-  if ('error' in read) {
-    result.errors.push(read.error);
-    return result;
+  const reader = createExchangeReader(ctx);
+  let records: ParsedRecord[];
+  try {
+    records = parse(text, {
+      ...CSV_PARSE_OPTIONS,
+      record_delimiter: [...CSV_PARSE_OPTIONS.record_delimiter],
+      // The header, 5,000 data rows and one more to know there were too many.
+      to: MAX_IMPORT_ROWS + 2,
+    }) as unknown as ParsedRecord[];
+  } catch (err) {
+    reader.fail(csvSyntaxError(err));
+    return reader.finish();
   }
-  const records = read.records;
-  const headerRecord = records[0];
-  if (headerRecord === undefined || isBlank(headerRecord.record)) {
-    result.errors.push({ row: 0, column: '', message: 'the file is empty: it needs a header row and at least one row' });
-    return result;
+  const lineOf = createLineCounter(new TextEncoder().encode(text));
+  let start = 0;
+  for (const rec of records) {
+    const line = lineOf(start);
+    start = rec.info.bytes;
+    if (!reader.push(rec.record, line)) break;
   }
-  const header = readHeader(headerRecord.record);
-  if (header.errors.length > 0) {
-    result.errors.push(...header.errors);
-    return result;
-  }
-  const dataRecords = records.slice(1);
-  if (dataRecords.length > MAX_IMPORT_ROWS) {
-    result.errors.push({
-      row: 0,
-      column: '',
-      message: `the file has more than ${MAX_IMPORT_ROWS.toLocaleString('en-GB')} rows: split it into smaller files`,
-    });
-    return result;
-  }
-
-  const seen = new Set(ctx.existing.map(duplicateKey));
-  const lines = startLines(text, records);
-  let nonBlank = 0;
-
-  dataRecords.forEach((rec, index) => {
-    const row = index + 1;
-    const line = lines[row]!;
-    if (isBlank(rec.record)) return;
-    nonBlank++;
-
-    if (rec.record.length !== header.columns.length) {
-      result.errors.push({
-        row,
-        column: '',
-        message: `row ${row} has ${rec.record.length} cells but the header has ${header.columns.length} (is a comma in a cell not quoted?)`,
-      });
-      return;
-    }
-    const cells: Record<string, string> = {};
-    header.columns.forEach((name, i) => {
-      cells[name] = unneutraliseCell(rec.record[i]!);
-    });
-    const parsedRow = readRow(row, line, cells, ctx, result.errors);
-    if (parsedRow === null) return;
-    const key = duplicateKey(parsedRow.input);
-    if (seen.has(key)) {
-      result.duplicates.push({ row, summary: parsedRow.input.summary });
-      return;
-    }
-    if ((cells['status'] ?? '').trim().toLowerCase() === 'withdrawn') {
-      result.errors.push({
-        row,
-        column: 'status',
-        message: 'withdrawn entries cannot be imported: remove the row or clear its status',
-      });
-      return;
-    }
-    seen.add(key);
-    result.rows.push(parsedRow);
-  });
-
-  if (nonBlank === 0 && result.errors.length === 0) {
-    result.errors.push({ row: 0, column: '', message: 'the file has a header but no rows' });
-  }
-  return result;
+  return reader.finish();
 }
 
 function readRow(

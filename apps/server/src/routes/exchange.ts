@@ -56,8 +56,8 @@ export function registerExchangeRoutes(app: OpenAPIHono<AppEnv>) {
     if (!/^text\/(csv|plain)\b/i.test(type)) throw new ApiError(415, 'unsupported_media_type', 'Send the CSV file as the request body with Content-Type: text/csv.');
     const { id } = c.req.valid('param');
     const q = c.req.valid('query');
-    const text = await c.req.text();
-    const result = importCsv(c.get('deps'), requirePrincipal(c), id, text, { dryRun: q.dryRun === '1' || q.dryRun === 'true', fileName: q.fileName ?? null }, c.get('ip'));
+    const body = new Uint8Array(await c.req.arrayBuffer());
+    const result = await importCsv(c.get('deps'), requirePrincipal(c), id, body, { dryRun: q.dryRun === '1' || q.dryRun === 'true', fileName: q.fileName ?? null }, c.get('ip'));
     return c.json(result, 200);
   });
 

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { newEntry, parseExchangeCsv, toExchangeCsv, type Entry, type Principal } from '@mac/domain';
+import { importKey, newEntry, toExchangeCsv, type Entry, type ImportContext, type ImportResult, type Principal } from '@mac/domain';
+import type { ChronologyRecord } from '@mac/db';
 import { writeNewEntry, sharedDocName } from '@mac/sync';
 import type { AppDeps } from '../deps.js';
 import { ApiError } from '../http/errors.js';
 import { audit } from './audit.js';
 import { requireChronology } from './access.js';
+import { readExchangeCsv } from './csv-stream.js';
 import { submit, toEntry } from './entries.js';
 
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
@@ -27,10 +29,22 @@ export function visibleEntries(deps: AppDeps, principal: Principal, chronologyId
  * Imports a single-agency chronology in the exchange format: all or nothing. Every invalid row is reported
  * (422); duplicates of what is already there are reported and skipped, so re-importing a file adds
  * nothing. All rows land in one Yjs update per agency, each one transaction on the shared document.
+ *
+ * The file is read in slices that give the event loop back (csv-stream.ts), so a 5,000-row file does not
+ * stall other requests while it is parsed and checked; the access check is made again after reading, as
+ * the caller's access may have ended meanwhile. The write itself is synchronous: one room update per
+ * agency, persisted in one transaction, so that nothing of a half-written import can be seen or stored.
  */
-export function importCsv(deps: AppDeps, principal: Principal, chronologyId: string, text: string, opts: { dryRun: boolean; fileName?: string | null }, ip: string | null): ImportOutcome {
-  const { record } = requireChronology(deps, principal, chronologyId, 'chronology:import', ip);
-  const parsed = parseExchangeCsv(text, {
+export async function importCsv(
+  deps: AppDeps,
+  principal: Principal,
+  chronologyId: string,
+  body: Uint8Array | string,
+  opts: { dryRun: boolean; fileName?: string | null },
+  ip: string | null,
+): Promise<ImportOutcome> {
+  const bytes = typeof body === 'string' ? new TextEncoder().encode(body) : body;
+  const context = (record: ChronologyRecord): ImportContext => ({
     agencies: deps.repos.agencies.list(),
     memberAgencies: record.memberAgencies,
     importerAgency: principal.agency,
@@ -39,6 +53,11 @@ export function importCsv(deps: AppDeps, principal: Principal, chronologyId: str
     // restricted entry would reveal that it exists.
     existing: visibleEntries(deps, principal, chronologyId, { includeWithdrawn: true }),
   });
+  const first = requireChronology(deps, principal, chronologyId, 'chronology:import', ip).record;
+  const read = await readExchangeCsv(bytes, context(first));
+  // The loop was given back while reading: check again, and read the duplicates again, before writing.
+  const { record } = requireChronology(deps, principal, chronologyId, 'chronology:import', ip);
+  const parsed = read.errors.length > 0 ? read : recheck(read, context(record));
   if (parsed.errors.length > 0) {
     audit(deps, principal, ip, { action: 'chronology:import', outcome: 'refused', chronologyId, details: { errors: parsed.errors.length, dryRun: opts.dryRun } });
     const rowsAtFault = new Set(parsed.errors.map((e) => e.row)).size;
@@ -79,6 +98,28 @@ export function importCsv(deps: AppDeps, principal: Principal, chronologyId: str
     details: { importId, fileName: opts.fileName ?? null, imported: entryIds.length, duplicates: parsed.duplicates.length, entryIds },
   });
   return { importId, dryRun: false, imported: entryIds.length, entryIds, rows: preview, duplicates: parsed.duplicates };
+}
+
+/**
+ * The rows read, checked again against the chronology as it is now (synchronously, just before writing):
+ * rows of an agency that left the chronology are refused, and rows that became duplicates while the file
+ * was being read (the same file imported twice at once) are skipped.
+ */
+function recheck(read: ImportResult, ctx: ImportContext): ImportResult {
+  const seen = new Set(ctx.existing.map(importKey));
+  const result: ImportResult = { rows: [], duplicates: [...read.duplicates], errors: [] };
+  for (const row of read.rows) {
+    if (!ctx.memberAgencies.includes(row.input.agency) || (row.input.agency !== ctx.importerAgency && !ctx.importerLeads)) {
+      result.errors.push({ row: row.row, column: 'agency', message: `agency "${row.understood.agency}" is no longer a member of this chronology, or you may no longer import its rows` });
+    } else if (seen.has(importKey(row.input))) {
+      result.duplicates.push({ row: row.row, summary: row.input.summary });
+    } else {
+      seen.add(importKey(row.input));
+      result.rows.push(row);
+    }
+  }
+  result.duplicates.sort((a, b) => a.row - b.row);
+  return result;
 }
 
 export function exportCsv(deps: AppDeps, principal: Principal, chronologyId: string, ip: string | null): string {
