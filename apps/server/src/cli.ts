@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { createRepos, openDatabase } from '@mac/db';
+import { backupDatabase, createRepos, openDatabase } from '@mac/db';
 import { readEntries } from '@mac/sync';
 import * as Y from 'yjs';
 import { loadAuditKey } from './audit-key.js';
@@ -100,7 +100,7 @@ async function main(argv: string[]): Promise<number> {
       }
       const db = openDatabase({ dataDir: config.dataDir });
       try {
-        await db.sqlite.backup(target);
+        await backupDatabase(db, target);
         console.log(`[mac] backup written to ${target}`);
       } finally {
         db.close();

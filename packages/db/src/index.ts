@@ -1,5 +1,6 @@
-export { openDatabase, resolveDataDir, databaseFileIn, DATABASE_FILE_NAME, MIGRATIONS_FOLDER } from './open.js';
+export { openDatabase, backupDatabase, resolveDataDir, databaseFileIn, DATABASE_FILE_NAME, MIGRATIONS_FOLDER } from './open.js';
 export type { MacDb, OpenOptions, Schema } from './open.js';
+export { ensurePrivateDir, ensurePrivateFile, restrictDatabaseFiles, PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from './private-files.js';
 export * as schema from './schema.js';
 export { createRepos } from './repos/index.js';
 export type { Repos, RepoOptions } from './repos/index.js';

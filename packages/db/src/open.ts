@@ -1,11 +1,11 @@
 // Opening the database: one better-sqlite3 connection per process, configured for durability, with the
 // migrations applied before anything else touches it.
-import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { ensurePrivateDir, ensurePrivateFile, restrictDatabaseFiles } from './private-files.js';
 import * as schema from './schema.js';
 
 export type Schema = typeof schema;
@@ -40,15 +40,18 @@ export function resolveDataDir(env: Record<string, string | undefined> = process
 function fileFor(opts: OpenOptions): string | null {
   if ('memory' in opts) return null;
   if ('file' in opts) return resolve(opts.file);
-  mkdirSync(opts.dataDir, { recursive: true });
+  ensurePrivateDir(opts.dataDir);
   return resolve(opts.dataDir, DATABASE_FILE_NAME);
 }
 
 export function openDatabase(opts: OpenOptions): MacDb {
   const file = fileFor(opts);
+  // Created 0600 before SQLite sees it: SQLite would make it 0644, and its WAL and -shm files follow it.
+  if (file !== null) ensurePrivateFile(file);
   const sqlite = new Database(file ?? ':memory:');
   try {
     configure(sqlite, file !== null);
+    if (file !== null) restrictDatabaseFiles(file);
     const orm = drizzle(sqlite, { schema });
     applyMigrations(orm);
     return {
@@ -95,6 +98,16 @@ function applyMigrations(orm: BetterSQLite3Database<Schema>): void {
       throw err;
     }
   }
+}
+
+/**
+ * An online backup of the database into `target`, readable only by the service's user (0600, whatever the
+ * umask). Safe while the service writes: SQLite's backup API copies a consistent snapshot.
+ */
+export async function backupDatabase(db: MacDb, target: string): Promise<void> {
+  ensurePrivateFile(target);
+  await db.sqlite.backup(target);
+  restrictDatabaseFiles(target);
 }
 
 /** The file `openDatabase({ dataDir })` uses. */

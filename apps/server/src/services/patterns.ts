@@ -42,7 +42,7 @@ export function savePatternConfig(deps: AppDeps, body: unknown): PatternConfig {
     throw invalid('The pattern configuration is not valid; nothing was changed.', fields);
   }
   const file = configFile(deps);
-  writeFileSync(`${file}.tmp`, JSON.stringify(parsed.data, null, 2));
+  writeFileSync(`${file}.tmp`, JSON.stringify(parsed.data, null, 2), { mode: 0o600 });
   renameSync(`${file}.tmp`, file);
   return parsed.data;
 }
