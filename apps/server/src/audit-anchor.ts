@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Repos } from '@mac/db';
+import { dirname, join } from 'node:path';
+import { ensurePrivateDir, type Repos } from '@mac/db';
 import type { ServerConfig } from './config.js';
 
 /**
@@ -15,8 +15,8 @@ export interface AuditAnchor {
   at: string;
 }
 
-export function anchorFile(config: Pick<ServerConfig, 'dataDir'>, env: NodeJS.ProcessEnv = process.env): string {
-  return env.MAC_AUDIT_ANCHOR_FILE || join(config.dataDir, 'audit.anchor');
+export function anchorFile(config: Pick<ServerConfig, 'dataDir' | 'auditAnchorFile'>): string {
+  return config.auditAnchorFile ?? join(config.dataDir, 'audit.anchor');
 }
 
 export function readAnchor(file: string): AuditAnchor | null {
@@ -31,12 +31,16 @@ export function writeAnchor(repos: Repos, file: string, now = new Date()): Audit
   const head = repos.audit.list({ limit: 1 })[0];
   if (!head) return null;
   const anchor = { seq: head.seq, hash: head.hash, at: now.toISOString() };
+  ensurePrivateDir(dirname(file));
   writeFileSync(`${file}.tmp`, JSON.stringify(anchor) + '\n', { mode: 0o600 });
   renameSync(`${file}.tmp`, file);
   return anchor;
 }
 
-/** Null when the anchored record is present and unchanged (or there is no anchor yet); else the problem. */
+/**
+ * Null when the anchored record is present and unchanged (or there is no anchor: the service's first start
+ * has none yet; `verify-audit` refuses a missing anchor itself unless told `--no-anchor`); else the problem.
+ */
 export function checkAnchor(repos: Repos, file: string): string | null {
   const anchor = readAnchor(file);
   if (!anchor) return null;

@@ -1,7 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadConfig } from './config.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditChainBroken, startServer } from './server.js';
 import { DEMO, startTestServer, type TestServer } from './testing.js';
@@ -9,9 +12,15 @@ import { DEMO, startTestServer, type TestServer } from './testing.js';
 const serverDir = fileURLToPath(new URL('..', import.meta.url));
 
 function cli(dataDir: string, ...args: string[]) {
+  return cliWith({ MAC_DATA_DIR: dataDir }, ...args);
+}
+
+function cliWith(env: Record<string, string>, ...args: string[]) {
+  const inherited = { ...process.env };
+  delete inherited.MAC_AUDIT_ANCHOR_FILE;
   return spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
     cwd: serverDir,
-    env: { ...process.env, MAC_DATA_DIR: dataDir },
+    env: { ...inherited, ...env },
     encoding: 'utf8',
   });
 }
@@ -72,6 +81,52 @@ describe('audit integrity', () => {
     expect(result.stderr).toContain(`AUDIT CHAIN TRUNCATED: record ${last}`);
     await expect(startServer(config, { log: () => {} })).rejects.toThrow(/newest records were removed/);
   });
+
+  it('[F13] verify-audit fails when the anchor is missing, unless told --no-anchor', async () => {
+    const victim = await startTestServer();
+    const { dataDir } = victim;
+    await victim.close();
+    const anchor = join(dataDir, 'audit.anchor');
+    expect(existsSync(anchor)).toBe(true);
+    // The attacker cuts off the newest records and deletes the anchor that would reveal it.
+    rmSync(anchor);
+    const refused = cli(dataDir, 'verify-audit');
+    expect(refused.status).toBe(3);
+    expect(refused.stderr).toContain(`AUDIT ANCHOR MISSING: no anchor at ${anchor}`);
+    expect(refused.stderr).toContain('--no-anchor');
+    const told = cli(dataDir, 'verify-audit', '--no-anchor');
+    expect(told.status, told.stderr).toBe(0);
+    expect(told.stdout).toContain('no anchor checked');
+    expect(cli(dataDir, 'verify-audit', '--no-anchr').status).toBe(1);
+    rmSync(dataDir, { recursive: true, force: true });
+  }, 120_000); // each CLI run starts Node with tsx
+
+  it('[F13] the anchor can live outside the data directory (MAC_AUDIT_ANCHOR_FILE), read once into the config', async () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), 'mac-anchor-'));
+    const anchor = join(elsewhere, 'keys', 'audit.anchor');
+    const config = loadConfig({ MAC_AUDIT_ANCHOR_FILE: anchor } as NodeJS.ProcessEnv);
+    expect(config.auditAnchorFile).toBe(anchor);
+    const victim = await startTestServer({ auditAnchorFile: anchor });
+    const { dataDir } = victim;
+    await victim.close();
+    expect(existsSync(anchor)).toBe(true);
+    expect(existsSync(join(dataDir, 'audit.anchor'))).toBe(false);
+    expect(cliWith({ MAC_DATA_DIR: dataDir, MAC_AUDIT_ANCHOR_FILE: anchor }, 'verify-audit').status).toBe(0);
+    // Without being told where it is, verify-audit looks in the data directory, finds none and fails.
+    expect(cli(dataDir, 'verify-audit').status).toBe(3);
+    // And the anchor outside still catches a truncation.
+    const db = new Database(join(dataDir, 'mac.sqlite'));
+    for (const t of db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'").all() as { name: string }[]) db.exec(`DROP TRIGGER ${t.name}`);
+    const last = (db.prepare('SELECT max(seq) AS seq FROM audit_log').get() as { seq: number }).seq;
+    db.prepare('DELETE FROM audit_log WHERE seq > ?').run(last - 2);
+    db.prepare("UPDATE sqlite_sequence SET seq = ? WHERE name = 'audit_log'").run(last - 2);
+    db.close();
+    const truncated = cliWith({ MAC_DATA_DIR: dataDir, MAC_AUDIT_ANCHOR_FILE: anchor }, 'verify-audit', '--no-anchor');
+    expect(truncated.status).toBe(2);
+    expect(truncated.stderr).toContain(`AUDIT CHAIN TRUNCATED: record ${last}`);
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(elsewhere, { recursive: true, force: true });
+  }, 120_000);
 
   it('refuses UPDATE and DELETE on the audit log through SQLite itself', async () => {
     const fresh = await startTestServer();

@@ -3,7 +3,7 @@ import { backupDatabase, createRepos, openDatabase } from '@mac/db';
 import { readEntries } from '@mac/sync';
 import * as Y from 'yjs';
 import { loadAuditKey } from './audit-key.js';
-import { anchorFile, checkAnchor } from './audit-anchor.js';
+import { anchorFile, checkAnchor, readAnchor } from './audit-anchor.js';
 import { loadConfig } from './config.js';
 import { closeDeps, createDeps } from './create-deps.js';
 import { rebuildProjection } from './services/persistence.js';
@@ -14,11 +14,14 @@ const USAGE = `Usage: mac <command>
   start               start the service (default); seeds demo data into an empty database
   migrate             apply database migrations and exit
   seed                load the demo data into an empty database
-  verify-audit        verify the audit log's hash chain; names the first broken record
+  verify-audit [--no-anchor]
+                      verify the audit log's hash chain (names the first broken record) and that the
+                      newest record anchored outside the database is still there; --no-anchor only when
+                      there is really no anchor (a fresh install, a restored backup)
   compact             merge every document's update log into one update each
   rebuild-projection  rebuild the entry tables from the update log
   backup <file>       online backup of the database (safe while the service runs)
-Environment: HOST, PORT, MAC_DATA_DIR, MAC_DEMO_PASSWORD, MAC_AUDIT_KEY(_FILE), NODE_ENV — see docs/operations.md`;
+Environment: HOST, PORT, MAC_DATA_DIR, MAC_DEMO_PASSWORD, MAC_AUDIT_KEY(_FILE), MAC_AUDIT_ANCHOR_FILE, NODE_ENV — see docs/operations.md`;
 
 async function main(argv: string[]): Promise<number> {
   const [command = 'start', ...rest] = argv;
@@ -52,17 +55,32 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'verify-audit': {
+      const unknown = rest.filter((arg) => arg !== '--no-anchor');
+      if (unknown.length > 0) {
+        console.error(`verify-audit: unknown option ${unknown.join(' ')}\n${USAGE}`);
+        return 1;
+      }
+      const noAnchor = rest.includes('--no-anchor');
+      const anchor = anchorFile(config);
       const db = openDatabase({ dataDir: config.dataDir });
       const repos = createRepos(db, { auditKey: loadAuditKey(config) });
       const result = repos.audit.verify();
-      const anchorProblem = result.ok ? checkAnchor(repos, anchorFile(config)) : null;
+      const anchorMissing = result.ok && readAnchor(anchor) === null;
+      const anchorProblem = result.ok && !anchorMissing ? checkAnchor(repos, anchor) : null;
       db.close();
+      if (anchorMissing && !noAnchor) {
+        console.error(
+          `[mac] AUDIT ANCHOR MISSING: no anchor at ${anchor}, so records cut off the end of the chain would go unnoticed (${result.count} records otherwise intact). ` +
+            'Point MAC_AUDIT_ANCHOR_FILE at the anchor, or pass --no-anchor if this database really has none (a fresh install or a restored backup).',
+        );
+        return 3;
+      }
       if (anchorProblem) {
         console.error(`[mac] AUDIT CHAIN TRUNCATED: ${anchorProblem}`);
         return 2;
       }
       if (result.ok) {
-        console.log(`[mac] audit chain verified: ${result.count} records intact`);
+        console.log(`[mac] audit chain verified: ${result.count} records intact${anchorMissing ? ' (no anchor checked: --no-anchor)' : `, anchor ${anchor} matches`}`);
         return 0;
       }
       console.error(`[mac] AUDIT CHAIN BROKEN at record ${result.firstBrokenSeq} (${result.reason}); ${result.count} records checked`);

@@ -20,6 +20,11 @@ export interface ServerConfig {
   webDist: string | null;
   auditKeyHex: string | null;
   auditKeyFile: string | null;
+  /**
+   * Where the audit chain's head is anchored (MAC_AUDIT_ANCHOR_FILE); null: `<dataDir>/audit.anchor`. Keep
+   * it off the database's volume, so whoever can rewrite the database cannot also rewrite the anchor.
+   */
+  auditAnchorFile: string | null;
   /** Idle rooms are written out and unloaded after this long. */
   roomIdleMs: number;
   /** Default retention of a chronology, in years from the child's date of birth (MAC_RETENTION_YEARS). */
@@ -57,6 +62,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, webDistDefault:
     webDist: env.MAC_WEB_DIST ? resolve(env.MAC_WEB_DIST) : webDistDefault,
     auditKeyHex: env.MAC_AUDIT_KEY || null,
     auditKeyFile: env.MAC_AUDIT_KEY_FILE || null,
+    auditAnchorFile: env.MAC_AUDIT_ANCHOR_FILE ? resolve(env.MAC_AUDIT_ANCHOR_FILE) : null,
     roomIdleMs: intFrom(env, 'MAC_ROOM_IDLE_SECONDS', 30) * 1000,
     retentionYears: retentionYears(env),
     oidc: oidcConfigFromEnv(env),

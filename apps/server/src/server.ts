@@ -9,7 +9,7 @@ import type { ServerConfig } from './config.js';
 import { closeDeps, createDeps } from './create-deps.js';
 import type { AppDeps } from './deps.js';
 import { seedDemoData } from './seed.js';
-import { anchorFile, checkAnchor, writeAnchor } from './audit-anchor.js';
+import { anchorFile, checkAnchor, readAnchor, writeAnchor } from './audit-anchor.js';
 import { handleUpgrade, startAccessSweep } from './ws-upgrade.js';
 
 export const WEB_DIST_DEFAULT = fileURLToPath(new URL('../../web/dist', import.meta.url));
@@ -33,6 +33,9 @@ export async function startServer(config: ServerConfig, opts: { seed?: boolean; 
     closeDeps(deps);
     const what = verified.ok ? anchorProblem : `broken at record ${verified.firstBrokenSeq}: ${verified.reason}`;
     throw new AuditChainBroken(`The audit log is ${what}. Refusing to start; see docs/operations.md.`);
+  }
+  if (verified.count > 0 && readAnchor(anchor) === null) {
+    log(`[mac] warning: the audit log has ${verified.count} records but there is no anchor at ${anchor}; a new one is written now. If one existed, find out where it went (docs/operations.md, "The audit anchor").`);
   }
   if (opts.seed !== false) await seedDemoData(deps, log);
   await primeDummyHash();
