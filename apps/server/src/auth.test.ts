@@ -61,6 +61,20 @@ describe('sessions', () => {
     expect(me.body).toMatchObject({ email: DEMO.lead, role: 'lead', agency: { slug: 'oxfordshire-csc' }, hasPassword: true });
   });
 
+  it('GET /api/auth/session answers 200 signed in or not, and a signed-out cookie is not signed in', async () => {
+    const anonymous = await server.api(null, 'GET', '/api/auth/session');
+    expect(anonymous.status).toBe(200);
+    expect(anonymous.body).toEqual({ signedIn: false });
+    const cookie = await server.login(DEMO.dsl);
+    const signedIn = await server.api(cookie, 'GET', '/api/auth/session');
+    expect(signedIn.status).toBe(200);
+    expect(signedIn.body).toMatchObject({ signedIn: true, user: { email: DEMO.dsl, role: 'dsl', hasPassword: true } });
+    expect((await server.api(cookie, 'POST', '/api/auth/logout')).status).toBe(204);
+    expect((await server.api(cookie, 'GET', '/api/auth/session')).body).toEqual({ signedIn: false });
+    // GET /api/me keeps its contract: no session, 401.
+    expect((await server.api(cookie, 'GET', '/api/me')).status).toBe(401);
+  });
+
   it('sign-out ends the session', async () => {
     const cookie = await server.login(DEMO.hv);
     expect((await server.api(cookie, 'POST', '/api/auth/logout')).status).toBe(204);

@@ -261,6 +261,8 @@ export function createApi(options: ApiOptions = {}) {
   const base = (id: string) => `/api/chronologies/${enc(id)}`;
   return {
     me: () => request<Me>('GET', '/api/me', undefined, { quiet401: true }),
+    /** Who is signed in, if anyone: 200 either way, so a cold load of the sign-in page logs no failed request. */
+    session: () => request<{ signedIn: false } | { signedIn: true; user: Me }>('GET', '/api/auth/session', undefined, { quiet401: true }),
     /** Tells the server the person is using the page (an ordinary request: the session's idle clock restarts). */
     ping: () => request<Me>('GET', '/api/me'),
     login: (email: string, password: string) => request<{ user: Me }>('POST', '/api/auth/login', { email, password }, { quiet401: true }),

@@ -4,6 +4,7 @@ import { hashPassword, verifyPassword } from '../auth/passwords.js';
 import { serializeSessionCookie } from '../auth/cookies.js';
 import { startSession } from '../auth/sessions.js';
 import { clearFailures, isThrottled, recordFailure, THROTTLE } from '../auth/throttle.js';
+import type { Principal } from '@mac/domain';
 import type { AppDeps } from '../deps.js';
 import { ApiError, invalid } from '../http/errors.js';
 import type { AppEnv } from '../http/env.js';
@@ -43,6 +44,22 @@ const me = createRoute({
   responses: { 200: jsonContent(MeSchema, 'The user'), 401: errorResponses[401] },
 });
 
+// The web app's first question on a cold load. Unlike GET /api/me it answers 200 when nobody is
+// signed in: a signed-out visitor is the ordinary case there, not an error, and a 401 would be logged
+// as a failed request in the browser's console on every visit to the sign-in page.
+const session = createRoute({
+  method: 'get',
+  path: '/api/auth/session',
+  tags: ['auth'],
+  summary: 'Whether this browser is signed in, and as whom (200 either way)',
+  responses: {
+    200: jsonContent(
+      z.union([z.object({ signedIn: z.literal(false) }), z.object({ signedIn: z.literal(true), user: MeSchema })]).openapi('SessionState'),
+      'Signed in (with the user) or not',
+    ),
+  },
+});
+
 const changePassword = createRoute({
   method: 'post',
   path: '/api/auth/password',
@@ -69,6 +86,22 @@ export function meOf(deps: AppDeps, userId: string) {
     agency: { slug: user.agencySlug, name: agency?.name ?? user.agencySlug, kind: agency?.kind ?? 'other' },
     hasPassword: user.passwordHash !== null,
   };
+}
+
+/** The caller as GET /api/me describes it: a user, or an agency system's token (which has no email or password). */
+function principalMe(deps: AppDeps, principal: Principal) {
+  if (principal.kind === 'token') {
+    const agency = deps.repos.agencies.get(principal.agency);
+    return {
+      id: principal.id,
+      email: '',
+      name: principal.name,
+      role: principal.role as 'practitioner' | 'dsl' | 'lead' | 'admin',
+      agency: { slug: principal.agency, name: agency?.name ?? principal.agency, kind: agency?.kind ?? 'other' },
+      hasPassword: false,
+    };
+  }
+  return meOf(deps, principal.id);
 }
 
 /** Ends every session of a user and closes their live connections within the second. */
@@ -113,14 +146,12 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>) {
     return c.body(null, 204);
   });
 
-  app.openapi(me, (c) => {
-    const principal = requirePrincipal(c);
-    const deps = c.get('deps');
-    if (principal.kind === 'token') {
-      const agency = deps.repos.agencies.get(principal.agency);
-      return c.json({ id: principal.id, email: '', name: principal.name, role: principal.role, agency: { slug: principal.agency, name: agency?.name ?? principal.agency, kind: agency?.kind ?? 'other' }, hasPassword: false }, 200);
-    }
-    return c.json(meOf(deps, principal.id), 200);
+  app.openapi(me, (c) => c.json(principalMe(c.get('deps'), requirePrincipal(c)), 200));
+
+  app.openapi(session, (c) => {
+    const principal = c.get('principal');
+    if (!principal) return c.json({ signedIn: false as const }, 200);
+    return c.json({ signedIn: true as const, user: principalMe(c.get('deps'), principal) }, 200);
   });
 
   app.openapi(changePassword, async (c) => {

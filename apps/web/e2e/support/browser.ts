@@ -23,6 +23,8 @@ export interface Watched {
   /** Console errors and warnings, page errors, and CSP violations, as text. */
   problems: string[];
   dialogs: string[];
+  /** How the next dialogs are answered: dismissed (the default), or accepted. */
+  answerDialogs(accept: boolean): void;
 }
 
 export async function openPage(browser: Browser, options: { viewport?: { width: number; height: number } } = {}): Promise<Watched> {
@@ -30,13 +32,14 @@ export async function openPage(browser: Browser, options: { viewport?: { width: 
   const page = await context.newPage();
   const problems: string[] = [];
   const dialogs: string[] = [];
+  let accept = false;
   page.on('console', (msg) => {
     if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`console ${msg.type()}: ${msg.text()}`);
   });
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
   page.on('dialog', (dialog) => {
     dialogs.push(`${dialog.type()}: ${dialog.message()}`);
-    void dialog.dismiss();
+    void (accept ? dialog.accept() : dialog.dismiss());
   });
   // A CSP violation is reported as a console error too; this catches it even when the console is quiet.
   await page.addInitScript(() => {
@@ -44,7 +47,7 @@ export async function openPage(browser: Browser, options: { viewport?: { width: 
       console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'}`);
     });
   });
-  return { page, context, problems, dialogs };
+  return { page, context, problems, dialogs, answerDialogs: (yes) => (accept = yes) };
 }
 
 /** Expected console noise: failed network requests that a test causes on purpose (offline, signed out). */

@@ -14,10 +14,14 @@ export const PASSWORD_CHANGED_NOTICE = 'Your password has been changed. Sign in 
 
 interface PageElement extends HTMLElement {
   focusHeading?: () => void;
-  hasUnsavedChanges?: () => boolean;
+  /** What leaving the page now would lose, as a question for a confirm dialog; null when nothing would be. */
+  leaveWarning?: () => string | null;
 }
 
-const LEAVE_WARNING = 'Some of your changes have not reached the server yet, so leaving this page would lose them. Leave anyway?';
+/** Where each role starts: administrators have no caseload (they never see chronology content). */
+export function homePath(me: Pick<Me, 'role'>): string {
+  return me.role === 'admin' ? '/admin' : '/';
+}
 
 export class MacApp extends LitElement {
   static override properties = {
@@ -102,9 +106,10 @@ export class MacApp extends LitElement {
 
   private async boot() {
     try {
-      this.me = await this.api.me();
-      await this.loadAgencies();
-      void this.refreshUnread();
+      const session = await this.api.session();
+      this.me = session.signedIn ? session.user : null;
+      if (this.me) await this.loadAgencies();
+      if (this.me) void this.refreshUnread();
     } catch (err) {
       this.me = null;
       if (!(err instanceof ApiError && err.status === 401)) {
@@ -126,18 +131,27 @@ export class MacApp extends LitElement {
   /** Sends a signed-out user to sign in (keeping where they were going), a signed-in one away from it. */
   private guard(replace: boolean) {
     const here = window.location.pathname + window.location.search;
-    if (!this.me && this.route.name !== 'sign-in') this.navigate(signInPath(here), { replace });
-    else if (this.me && this.route.name === 'sign-in') this.navigate(this.route.next ?? '/', { replace });
+    // force: the page being left has been asked already (or there is none yet).
+    if (!this.me && this.route.name !== 'sign-in') this.navigate(signInPath(here), { replace, force: true });
+    else if (this.me && this.route.name === 'sign-in') this.navigate(this.route.next ?? homePath(this.me), { replace, force: true });
+    else if (this.me?.role === 'admin' && this.route.name === 'caseload') this.navigate(homePath(this.me), { replace, force: true });
+  }
+
+  /** Asks before leaving a page that would lose something (a half-typed entry, changes not yet saved). */
+  private mayLeave(): boolean {
+    const warning = this.querySelector<PageElement>('[data-page]')?.leaveWarning?.() ?? null;
+    return warning === null || window.confirm(warning);
   }
 
   navigate(path: string, opts: { replace?: boolean; force?: boolean } = {}): void {
-    // Leaving the chronology page ends its live connection: what has not been sent would be lost.
-    const page = this.querySelector<PageElement>('[data-page]');
-    if (!opts.force && page?.hasUnsavedChanges?.() && !window.confirm(LEAVE_WARNING)) return;
+    // Leaving the chronology page ends its live connection and its form: what is unsent or half-typed would be lost.
+    if (!opts.force && !this.mayLeave()) return;
     if (opts.replace) history.replaceState(null, '', path);
     else history.pushState(null, '', path);
     this.navigated = !opts.replace || this.navigated;
     this.syncRoute();
+    // "/" for an administrator is the administration page; a signed-out user goes to sign in.
+    this.guard(true);
     window.scrollTo(0, 0);
     if (!opts.replace && this.route.name !== 'notifications') void this.refreshUnread();
   }
@@ -189,8 +203,7 @@ export class MacApp extends LitElement {
   }
 
   private async signOut() {
-    const page = this.querySelector<PageElement>('[data-page]');
-    if (page?.hasUnsavedChanges?.() && !window.confirm(LEAVE_WARNING)) return;
+    if (!this.mayLeave()) return;
     try {
       await this.api.logout();
     } catch {
@@ -213,7 +226,9 @@ export class MacApp extends LitElement {
     await this.loadAgencies();
     void this.refreshUnread();
     const next = this.route.name === 'sign-in' ? this.route.next : null;
-    this.navigate(next ?? '/', { replace: true });
+    // Signing in is a navigation like any other: focus moves to the new page's heading.
+    this.navigated = true;
+    this.navigate(next ?? homePath(me), { replace: true });
   }
 
   protected override updated(changed: PropertyValues<this>): void {

@@ -122,9 +122,6 @@ export class MacCaseloadPage extends LitElement {
         <h1 class="heading-l" tabindex="-1">Your caseload</h1>
         ${this.me.role === 'lead' ? html`<a class="button" href="/chronologies/new" draggable="false" data-action="new">Start a new chronology</a>` : nothing}
       </div>
-      ${this.me.role === 'admin'
-        ? html`<p class="inset">Administrators manage users and agencies. They do not see the content of chronologies.</p>`
-        : nothing}
       ${this.error ? html`<p class="error-message" role="alert">${this.error}</p>` : nothing}
       <div class="form-group search" role="search">
         <label class="label" for="search">Search by child’s name or NHS number</label>

@@ -1,8 +1,8 @@
 // The chronology page: filters, the timeline and its table, the entry panel (details, the form),
 // patterns, presence, the save status, meeting mode and print. Data comes live from the chronology's
 // Yjs documents (see sync/); every view here is derived from them, and writes go through them.
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
-import { decide, epochDay, formatChronoDate, type Agency, type ChronologyAccess, type Entry, type EntryInput, type Highlight, type Principal } from '@mac/domain';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { decide, epochDay, type Agency, type ChronologyAccess, type Entry, type EntryInput, type Highlight, type Principal } from '@mac/domain';
 import {
   CHANGE_TAGS,
   EMPTY_FILTERS,
@@ -44,6 +44,10 @@ import { computeHighlights } from '../patterns.js';
 import { describeDob, formatNhsNumber } from './caseload-page.js';
 import { chronologyPath, snapshotPath } from '../app/router.js';
 import { errorText } from './page-support.js';
+import { chronologyPageStyles } from './chronology/styles.js';
+import { localToday, sinceLabel } from './chronology/since-label.js';
+import { StickyOffset } from './chronology/sticky-offset.js';
+import { HeadingFocus } from '../app/heading-focus.js';
 
 type Panel = { kind: 'details'; id: string } | { kind: 'create' } | { kind: 'amend'; id: string } | null;
 type ReviewedHighlight = Highlight & ReviewState;
@@ -135,6 +139,8 @@ export class MacChronologyPage extends LitElement {
   /** The server's reviews, as answered once on load (see @mac/ui highlight-reviews). */
   private serverReviews: ServerHighlight[] | null = null;
   private reviewBaselines: Map<string, ReviewBaseline> | null = null;
+  /** The heading appears only once the chronology has loaded: focus waits for it. */
+  private readonly headingFocus = new HeadingFocus(this);
 
   constructor() {
     super();
@@ -159,219 +165,11 @@ export class MacChronologyPage extends LitElement {
     this.snapshots = null;
     this.since = null;
     this.sinceError = null;
+    // Keeps whatever the sticky status bar would cover clear of it (a controller: nothing else to call).
+    new StickyOffset(this, '.live-bar');
   }
 
-  static override styles = [
-    tokens,
-    base,
-    forms,
-    banners,
-    css`
-      :host {
-        display: block;
-        /* The sticky status bar's height, for scroll-margin (see @mac/ui base styles). */
-        --mac-scroll-margin: 7.5rem;
-      }
-      .back {
-        display: inline-block;
-        margin-bottom: 1rem;
-      }
-      .page-head {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 1rem 2rem;
-        justify-content: space-between;
-        align-items: flex-start;
-      }
-      .page-head {
-        margin-bottom: 1rem;
-      }
-      .page-head h1 {
-        margin-bottom: 0.5rem;
-      }
-      .child-meta {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.25rem 1.5rem;
-        margin: 0 0 1rem;
-      }
-      .child-meta div {
-        display: flex;
-        gap: 0.375rem;
-      }
-      .child-meta dt {
-        color: var(--mac-secondary-text);
-      }
-      .child-meta dd {
-        margin: 0;
-        font-weight: 700;
-      }
-      .actions {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.75rem;
-      }
-      .actions .button {
-        margin-bottom: 0;
-      }
-      .page-links ul {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.5rem 1.5rem;
-        list-style: none;
-        margin: 0 0 1rem;
-        padding: 0;
-      }
-      .page-links a {
-        display: inline-block;
-        min-height: 24px;
-      }
-      /* Always in view: what has been saved must never be a scroll away. */
-      .live-bar {
-        position: sticky;
-        top: 0;
-        z-index: 5;
-        background: #fff;
-        display: grid;
-        grid-template-columns: minmax(14rem, 24rem) 1fr;
-        gap: 1rem 2rem;
-        align-items: start;
-        padding: 0.75rem 0;
-        margin-bottom: 1rem;
-        border-top: 1px solid var(--mac-border);
-        border-bottom: 1px solid var(--mac-border);
-      }
-      .following {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.5rem 1.5rem;
-        align-items: center;
-        padding: 0.75rem 1rem;
-        margin-bottom: 1rem;
-        color: #fff;
-        background: #4c2c92;
-        font-weight: 700;
-      }
-      .following .button {
-        margin: 0;
-      }
-      .alert {
-        padding: 1rem;
-        margin-bottom: 1rem;
-        border: 5px solid var(--mac-error);
-      }
-      .layout {
-        display: grid;
-        grid-template-columns: minmax(0, 1fr) minmax(20rem, 26rem);
-        grid-template-areas:
-          'timeline patterns'
-          'table table';
-        gap: 1.5rem 2rem;
-        align-items: start;
-      }
-      /* An open entry takes the right-hand column beside the table; closed, the table has the full width. */
-      .layout--panel {
-        grid-template-areas:
-          'timeline patterns'
-          'table panel';
-      }
-      .area-timeline {
-        grid-area: timeline;
-        min-width: 0;
-      }
-      .area-patterns {
-        grid-area: patterns;
-        --patterns-max-height: 36rem;
-      }
-      .area-table {
-        grid-area: table;
-        min-width: 0;
-      }
-      .area-panel {
-        grid-area: panel;
-        /* Sticky over the page as it scrolls: opaque, so nothing shows through it. */
-        background: #fff;
-        position: sticky;
-        top: 6.5rem;
-        max-height: calc(100vh - 7rem);
-        overflow-y: auto;
-      }
-      .entries-head {
-        margin-top: 0.5rem;
-      }
-      .panel {
-        border-top: 5px solid var(--mac-brand);
-        padding-top: 0.75rem;
-      }
-      .print-only {
-        display: none;
-      }
-      .changes {
-        border-left: 5px solid #0b0c0c;
-        padding: 0.75rem 1rem;
-        margin-bottom: 1rem;
-        background: var(--mac-light-grey);
-      }
-      .changes h2 {
-        margin-bottom: 0.5rem;
-      }
-      .changes ul {
-        margin: 0 0 0.5rem;
-        padding-left: 1.25rem;
-        max-height: 12rem;
-        overflow-y: auto;
-      }
-      .changes li {
-        margin-bottom: 0.25rem;
-      }
-      .changes .tag {
-        font-size: 0.875rem;
-        padding: 0 5px;
-      }
-      .compare {
-        margin-bottom: 1rem;
-      }
-      @media (max-width: 1150px) {
-        .layout {
-          grid-template-columns: minmax(0, 1fr);
-          grid-template-areas: 'timeline' 'panel' 'table' 'patterns';
-        }
-        .layout--panel {
-          grid-template-areas: 'timeline' 'panel' 'table' 'patterns';
-        }
-        .area-panel {
-          position: static;
-          max-height: none;
-        }
-        .live-bar {
-          grid-template-columns: 1fr;
-        }
-      }
-      @media print {
-        .no-print,
-        .area-patterns,
-        .area-panel,
-        .live-bar,
-        .following,
-        .back {
-          display: none !important;
-        }
-        .print-only {
-          display: block;
-        }
-        .layout {
-          display: block;
-        }
-        .page-head h1 {
-          font-size: 18pt;
-        }
-        .entries-head {
-          margin-top: 0.5rem;
-          font-size: 14pt;
-        }
-      }
-    `,
-  ];
+  static override styles = [tokens, base, forms, banners, chronologyPageStyles];
 
   // ---------------------------------------------------------------------------------------------
   // Lifecycle
@@ -414,13 +212,30 @@ export class MacChronologyPage extends LitElement {
   }
 
   focusHeading(): void {
-    this.renderRoot.querySelector<HTMLElement>('h1')?.focus();
+    this.headingFocus.request();
   }
 
-  /** Changes not yet on the server would be lost by leaving: the app asks first. */
-  hasUnsavedChanges(): boolean {
-    return this.live?.hasUnsaved() ?? false;
+  /** What leaving now would lose (a half-typed entry, changes not yet on the server): the app asks first. */
+  leaveWarning(): string | null {
+    if (this.formHasInput()) return 'You have not saved the entry you are writing: leaving this page will lose it. Leave anyway?';
+    if (this.live?.hasUnsaved()) return 'Some of your changes have not reached the server yet, so leaving this page would lose them. Leave anyway?';
+    return null;
   }
+
+  /** The entry form is open with something typed into it that has not been submitted. */
+  private formHasInput(): boolean {
+    if (this.panel?.kind !== 'create' && this.panel?.kind !== 'amend') return false;
+    return this.renderRoot.querySelector<MacEntryForm>('mac-entry-form')?.hasUnsavedInput() ?? false;
+  }
+
+  /** Escape closes the entry panel (after asking, if a form has something typed into it). */
+  private onPanelKey = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape' || event.defaultPrevented || !this.panel) return;
+    event.preventDefault();
+    if (this.formHasInput() && !window.confirm('You have not saved the entry you are writing: closing the form will lose it. Close it anyway?')) return;
+    if (this.panel.kind === 'amend') void this.select(this.panel.id);
+    else this.closePanel();
+  };
 
   private async load() {
     const seq = ++this.loadSeq;
@@ -779,6 +594,7 @@ export class MacChronologyPage extends LitElement {
     live.setPresence({
       viewing: panel?.kind === 'details' ? panel.id : null,
       editing: panel?.kind === 'amend' ? panel.id : null,
+      adding: panel?.kind === 'create',
       follow: this.presenting
         ? {
             presenting: true,
@@ -799,8 +615,9 @@ export class MacChronologyPage extends LitElement {
     return this.snapshots?.[0] ?? null;
   }
 
+  /** "the conference on 10 Dec 2026", or before that day "the pack of 3 Dec 2026". */
   private conferenceText(s: Snapshot): string {
-    return `the conference on ${formatChronoDate(s.conferenceDate ?? s.takenAt.slice(0, 10))}`;
+    return sinceLabel(s, localToday());
   }
 
   /** Turns the comparison on for the snapshot the URL names, or off. */
@@ -839,7 +656,7 @@ export class MacChronologyPage extends LitElement {
     else params.delete('since');
     const query = params.toString();
     history.replaceState(null, '', `${window.location.pathname}${query ? `?${query}` : ''}`);
-    if (!on) this.announcement = 'Changes since the conference are no longer shown.';
+    if (!on) this.announcement = `Changes since ${this.conferenceText(latest)} are no longer shown.`;
     this.requestUpdate();
     void this.applySince();
   }
@@ -887,7 +704,7 @@ export class MacChronologyPage extends LitElement {
   // Window events
 
   private onBeforeUnload = (event: BeforeUnloadEvent) => {
-    if (this.live?.hasUnsaved()) {
+    if (this.leaveWarning() !== null) {
       event.preventDefault();
       event.returnValue = '';
     }
@@ -1089,6 +906,8 @@ export class MacChronologyPage extends LitElement {
         <mac-status .status=${status} @mac-dismiss=${() => live?.dismissRefusal()}></mac-status>
         <mac-presence
           .presence=${this.presence}
+          .known=${status?.kind === 'saved' || status?.kind === 'saving'}
+          .offline=${status?.kind === 'offline' || (status?.kind === 'loading' && status.tone === 'warning')}
           .following=${this.following}
           .entryLabel=${(id: string) => live?.entries().get(id)?.summary ?? null}
           @mac-follow=${(e: CustomEvent<{ userId: string }>) => this.follow(e.detail.userId)}
@@ -1151,7 +970,7 @@ export class MacChronologyPage extends LitElement {
             @mac-select=${(e: CustomEvent<{ id: string }>) => this.select(e.detail.id)}
           ></mac-entry-table>
         </div>
-        ${this.panel ? html`<div class="area-panel">${this.renderPanel(views)}</div>` : nothing}
+        ${this.panel ? html`<div class="area-panel" @keydown=${this.onPanelKey}>${this.renderPanel(views)}</div>` : nothing}
       </div>
       <p class="visually-hidden" aria-live="polite" data-announcement>${this.announcement}</p>
     `;

@@ -19,6 +19,8 @@ export interface LiveChronologyEvents {
 export interface LocalPresence {
   viewing: string | null;
   editing: string | null;
+  /** The new-entry form is open. Published on the shared document only: it names no entry. */
+  adding: boolean;
   follow: Record<string, unknown> | null;
 }
 
@@ -33,7 +35,7 @@ export class LiveChronology {
   readonly restricted: LiveDoc | null;
   private readonly events: LiveChronologyEvents;
   private merged: Map<string, Entry> | null = null;
-  private presenceWanted: LocalPresence = { viewing: null, editing: null, follow: null };
+  private presenceWanted: LocalPresence = { viewing: null, editing: null, adding: false, follow: null };
   private presenceTimer: ReturnType<typeof setTimeout> | null = null;
   private lastPresenceSent = 0;
 
@@ -123,11 +125,13 @@ export class LiveChronology {
     this.shared.setLocalState({
       viewing: inRestricted(p.viewing) ? null : p.viewing,
       editing: inRestricted(p.editing) ? null : p.editing,
+      adding: p.adding,
       follow: p.follow,
     });
     this.restricted?.setLocalState({
       viewing: inRestricted(p.viewing) ? p.viewing : null,
       editing: inRestricted(p.editing) ? p.editing : null,
+      adding: false,
       follow: null,
     });
   }

@@ -1,7 +1,8 @@
 // The GOV.UK error summary, as a template shared by every form. Its links move focus to the field
 // at fault inside the component's own shadow root: a fragment link (#date) cannot reach into a
 // shadow root, and following one would also rewrite the page's URL.
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, noChange, type TemplateResult } from 'lit';
+import { AsyncDirective, directive } from 'lit/async-directive.js';
 
 export interface SummaryError {
   /** The id of the field (in the same shadow root) the error is about; '' for none. */
@@ -24,7 +25,7 @@ export function errorSummary(
     group.scrollIntoView({ block: 'start' });
     field.focus({ preventScroll: true });
   };
-  return html`<div class="error-summary" tabindex="-1" aria-labelledby="error-summary-title" data-error-summary>
+  return html`<div class="error-summary" tabindex="-1" aria-labelledby="error-summary-title" data-error-summary ${errorTitle()}>
     <h2 class="error-summary__title" id="error-summary-title">${title}</h2>
     <ul class="error-summary__list">
       ${errors.map((e) =>
@@ -44,3 +45,40 @@ export function focusErrorSummary(root: ShadowRoot | HTMLElement): void {
     summary.focus({ preventScroll: true });
   }
 }
+
+// GOV.UK: while a page shows an error summary, its title starts with "Error: ", so a screen reader
+// hears that something went wrong before anything else. Every form renders its summary with
+// errorSummary(), so the title follows the summaries on the page: the directive counts those shown.
+const ERROR_PREFIX = 'Error: ';
+const shown = new Set<object>();
+
+function applyErrorTitle() {
+  const title = document.title.startsWith(ERROR_PREFIX) ? document.title.slice(ERROR_PREFIX.length) : document.title;
+  document.title = shown.size > 0 ? `${ERROR_PREFIX}${title}` : title;
+}
+
+class ErrorTitleDirective extends AsyncDirective {
+  render() {
+    return noChange;
+  }
+
+  override update() {
+    if (this.isConnected && !shown.has(this)) {
+      shown.add(this);
+      applyErrorTitle();
+    }
+    return noChange;
+  }
+
+  protected override disconnected() {
+    shown.delete(this);
+    applyErrorTitle();
+  }
+
+  protected override reconnected() {
+    shown.add(this);
+    applyErrorTitle();
+  }
+}
+
+const errorTitle = directive(ErrorTitleDirective);

@@ -8,6 +8,7 @@ import { base, forms, tokens } from '../styles/base.js';
 import {
   EMPTY_ENTRY_FORM,
   dateFeedback,
+  formChanged,
   formFromEntry,
   validateAmend,
   validateCreate,
@@ -151,6 +152,12 @@ export class MacEntryForm extends LitElement {
     this.values = { ...EMPTY_ENTRY_FORM };
     this.errors = [];
     this.dateNote = null;
+  }
+
+  /** Something has been typed or chosen that has not been submitted: closing the form would lose it. */
+  hasUnsavedInput(): boolean {
+    const baseline = this.mode === 'amend' && this.loadedFor ? formFromEntry(this.loadedFor) : EMPTY_ENTRY_FORM;
+    return formChanged(this.values, baseline);
   }
 
   /** Focuses the first field. */

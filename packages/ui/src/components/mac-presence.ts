@@ -14,6 +14,8 @@ export class MacPresence extends LitElement {
     presence: { attribute: false },
     following: { attribute: false },
     entryLabel: { attribute: false },
+    known: { attribute: false },
+    offline: { attribute: false },
   };
 
   declare presence: Presence | null;
@@ -21,9 +23,15 @@ export class MacPresence extends LitElement {
   declare following: string | null;
   /** A short label for an entry this user can see, or null (its summary is not shown then). */
   declare entryLabel: (id: string) => string | null;
+  /** Whether this window is connected and so knows who else is here. Without a connection it cannot. */
+  declare known: boolean;
+  /** Not connected because the network or the server cannot be reached (rather than still loading). */
+  declare offline: boolean;
 
   constructor() {
     super();
+    this.known = true;
+    this.offline = false;
     this.presence = null;
     this.following = null;
     this.entryLabel = () => null;
@@ -89,11 +97,21 @@ export class MacPresence extends LitElement {
 
   private editingText(person: Person) {
     const labels = person.editing.map((id) => this.entryLabel(id)).filter((l): l is string => l !== null);
-    if (person.editing.length === 0) return nothing;
-    return html`<span class="doing tag tag--yellow">Editing${labels.length > 0 ? html`: “${labels.join('”, “')}”` : ' an entry'}</span>`;
+    const adding = person.adding ? html`<span class="doing tag tag--yellow" data-adding>Adding an entry</span>` : nothing;
+    if (person.editing.length === 0) return adding;
+    return html`<span class="doing tag tag--yellow">Editing${labels.length > 0 ? html`: “${labels.join('”, “')}”` : ' an entry'}</span>${adding}`;
   }
 
   override render() {
+    if (!this.known) {
+      // Offline, the list of others is empty because we cannot hear them, not because nobody is there.
+      return html`<section aria-labelledby="presence-title" data-presence>
+        <h2 id="presence-title">Here now</h2>
+        <p class="secondary body-s nobody" data-presence-unknown>
+          ${this.offline ? 'Not known while you are offline: others may have this chronology open.' : 'Finding out who else has this chronology open…'}
+        </p>
+      </section>`;
+    }
     const people = this.presence?.people ?? [];
     return html`<section aria-labelledby="presence-title" data-presence>
       <h2 id="presence-title">Here now${people.length > 0 ? html` <span class="visually-hidden">: ${people.length} other ${people.length === 1 ? 'person' : 'people'}</span>` : nothing}</h2>

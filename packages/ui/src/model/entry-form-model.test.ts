@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildEntry } from '@mac/domain/testing';
-import { EMPTY_ENTRY_FORM, dateFeedback, editableDate, formFromEntry, validateAmend, validateCreate, withdrawalError } from './entry-form-model.js';
+import { EMPTY_ENTRY_FORM, dateFeedback, formChanged, editableDate, formFromEntry, validateAmend, validateCreate, withdrawalError } from './entry-form-model.js';
 
 const good = { ...EMPTY_ENTRY_FORM, date: '05/04/2023', category: 'injury', summary: 'Bruise seen on left arm' };
 
@@ -82,5 +82,15 @@ describe('entry form', () => {
     expect(dateFeedback('')).toBeNull();
     expect(dateFeedback('04/2023')).toEqual({ ok: true, message: 'We read this as: April 2023 (month only)' });
     expect(dateFeedback('31/02/2023')?.ok).toBe(false);
+  });
+});
+
+describe('formChanged', () => {
+  it('is false for an untouched form and for spaces only, true once anything is typed or chosen', () => {
+    expect(formChanged({ ...EMPTY_ENTRY_FORM }, EMPTY_ENTRY_FORM)).toBe(false);
+    expect(formChanged({ ...EMPTY_ENTRY_FORM, summary: '   ' }, EMPTY_ENTRY_FORM)).toBe(false);
+    expect(formChanged({ ...EMPTY_ENTRY_FORM, summary: 'Seen at school' }, EMPTY_ENTRY_FORM)).toBe(true);
+    expect(formChanged({ ...EMPTY_ENTRY_FORM, category: 'injury' }, EMPTY_ENTRY_FORM)).toBe(true);
+    expect(formChanged({ ...EMPTY_ENTRY_FORM, restricted: true }, EMPTY_ENTRY_FORM)).toBe(true);
   });
 });

@@ -127,6 +127,18 @@ export function formFromEntry(entry: Entry): EntryFormValues {
   };
 }
 
+/**
+ * Whether `values` differ from what the form opened with (empty, or the entry being amended): leaving
+ * would lose them. Text that differs only in surrounding spaces is not a change anyone would miss.
+ */
+export function formChanged(values: EntryFormValues, baseline: EntryFormValues): boolean {
+  return (Object.keys(baseline) as FormField[]).some((key) => {
+    const a = values[key];
+    const b = baseline[key];
+    return typeof a === 'string' && typeof b === 'string' ? a.trim() !== b.trim() : a !== b;
+  });
+}
+
 function isFormField(field: string): field is FormField {
   return (FORM_FIELDS as readonly string[]).includes(field);
 }

@@ -35,6 +35,19 @@ describe('presence', () => {
     expect(presence.viewingByEntry.get('e1')?.map((p) => p.name)).toEqual(['Bea']);
   });
 
+  it('says who is adding an entry, from any of their windows; only a literal true counts', () => {
+    const states: Array<[number, unknown]> = [
+      [3, { user: user('a', 'Alex'), adding: true }],
+      [4, { user: user('a', 'Alex'), viewing: 'e2' }],
+      [5, { user: user('b', 'Bea'), adding: 'yes' }],
+    ];
+    const presence = groupPresence(states, new Set(), 'me');
+    expect(presence.people.map((p) => [p.name, p.adding])).toEqual([
+      ['Alex', true],
+      ['Bea', false],
+    ]);
+  });
+
   it('lists presenters', () => {
     const states: Array<[number, unknown]> = [[7, { user: user('l', 'Lee'), follow: { presenting: true, filters: '', range: { from: 1, to: 2 } } }]];
     const presence = groupPresence(states, new Set(), 'me');

@@ -25,6 +25,8 @@ export interface PeerState {
   readonly user: PresenceUser;
   readonly viewing: string | null;
   readonly editing: string | null;
+  /** Writing a new entry (the form is open): no entry to name yet. */
+  readonly adding: boolean;
   readonly follow: FollowState | null;
 }
 
@@ -38,6 +40,8 @@ export interface Person {
   readonly clientIds: readonly number[];
   readonly viewing: readonly string[];
   readonly editing: readonly string[];
+  /** Writing a new entry in one of their windows. */
+  readonly adding: boolean;
   /** The state of the window presenting, if this person presents. */
   readonly presenting: PeerState | null;
 }
@@ -93,6 +97,7 @@ export function readPeerState(clientId: number, raw: unknown): PeerState | null 
     user: { id: userId, name, agency, agencyName: text(u.agencyName) ?? agency },
     viewing: id(s.viewing),
     editing: id(s.editing),
+    adding: s.adding === true,
     follow: readFollow(s.follow),
   };
 }
@@ -106,19 +111,20 @@ export function groupPresence(
   selfClientIds: ReadonlySet<number>,
   selfUserId: string,
 ): Presence {
-  const byUser = new Map<string, { user: PresenceUser; clientIds: number[]; viewing: Set<string>; editing: Set<string>; presenting: PeerState | null }>();
+  const byUser = new Map<string, { user: PresenceUser; clientIds: number[]; viewing: Set<string>; editing: Set<string>; adding: boolean; presenting: PeerState | null }>();
   for (const [clientId, raw] of states) {
     if (selfClientIds.has(clientId)) continue;
     const peer = readPeerState(clientId, raw);
     if (!peer) continue;
     let person = byUser.get(peer.user.id);
     if (!person) {
-      person = { user: peer.user, clientIds: [], viewing: new Set(), editing: new Set(), presenting: null };
+      person = { user: peer.user, clientIds: [], viewing: new Set(), editing: new Set(), adding: false, presenting: null };
       byUser.set(peer.user.id, person);
     }
     if (!person.clientIds.includes(clientId)) person.clientIds.push(clientId);
     if (peer.viewing) person.viewing.add(peer.viewing);
     if (peer.editing) person.editing.add(peer.editing);
+    if (peer.adding) person.adding = true;
     if (peer.follow?.presenting && !person.presenting) person.presenting = peer;
   }
   const people: Person[] = [...byUser.values()]
@@ -131,6 +137,7 @@ export function groupPresence(
       clientIds: p.clientIds,
       viewing: [...p.viewing],
       editing: [...p.editing],
+      adding: p.adding,
       presenting: p.presenting,
     }))
     .sort((a, b) => Number(a.self) - Number(b.self) || a.name.localeCompare(b.name, 'en-GB') || a.userId.localeCompare(b.userId));
