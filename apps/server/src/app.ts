@@ -10,7 +10,7 @@ import { resolveApiToken, resolveSession } from './auth/sessions.js';
 import type { AppDeps } from './deps.js';
 import type { AppEnv } from './http/env.js';
 import { anonymousOnProtectedRoute, refuseAnonymousMutations } from './http/anonymous.js';
-import { ApiError, errorBody, invalid, unauthenticated } from './http/errors.js';
+import { ApiError, errorBody, invalid, TooManyRequests, unauthenticated } from './http/errors.js';
 import { expectedOrigin, isSafeMethod, isSameOrigin } from './http/origin.js';
 import { securityHeaders } from './http/security-headers.js';
 import { registerAdminRoutes } from './routes/admin.js';
@@ -147,6 +147,7 @@ export function createApp(deps: AppDeps) {
   }
 
   app.onError((err, c) => {
+    if (err instanceof TooManyRequests) c.header('Retry-After', String(err.retryAfterSeconds));
     if (err instanceof ApiError) return c.json(errorBody(err), err.status);
     if (err instanceof SyntaxError) return c.json(errorBody(new ApiError(400, 'malformed_json', 'The request body is not valid JSON.')), 400);
     // Hono's own refusals (a malformed or non-JSON body on a JSON route): their status, our error shape.

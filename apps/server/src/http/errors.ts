@@ -25,6 +25,16 @@ export class ApiError extends Error {
   }
 }
 
+/** 429: the caller must wait; `onError` sends `Retry-After` and the body says `retryAfterSeconds` too. */
+export class TooManyRequests extends ApiError {
+  readonly retryAfterSeconds: number;
+
+  constructor(code: string, message: string, retryAfterSeconds: number) {
+    super(429, code, message, undefined, { retryAfterSeconds });
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
 export const notFound = (what = 'chronology') =>
   new ApiError(404, 'not_found', `No ${what} was found with that id, or you do not have access to it.`);
 export const forbidden = (reason: string) => new ApiError(403, 'forbidden', reason);

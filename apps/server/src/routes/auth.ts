@@ -3,7 +3,7 @@ import { checkPasswordPolicy } from '../auth/password-policy.js';
 import { hashPassword, verifyPassword } from '../auth/passwords.js';
 import { serializeSessionCookie } from '../auth/cookies.js';
 import { startSession } from '../auth/sessions.js';
-import { clearFailures, isThrottled, recordFailure, THROTTLE } from '../auth/throttle.js';
+import { assertPasswordNotThrottled, clearPasswordFailures, recordPasswordFailure } from '../auth/throttle.js';
 import type { Principal } from '@mac/domain';
 import type { AppDeps } from '../deps.js';
 import { ApiError, invalid } from '../http/errors.js';
@@ -24,7 +24,7 @@ const login = createRoute({
     200: jsonContent(z.object({ user: MeSchema }), 'Signed in'),
     401: jsonContent(ErrorSchema, 'Email or password not recognised (the same answer for both)'),
     422: errorResponses[422],
-    429: jsonContent(ErrorSchema, 'Too many attempts'),
+    429: jsonContent(ErrorSchema, 'Too many attempts from this address (Retry-After says how long to wait)'),
   },
 });
 
@@ -71,7 +71,7 @@ const changePassword = createRoute({
       required: true,
     },
   },
-  responses: { 204: { description: 'Changed; sign in again' }, 401: errorResponses[401], 422: errorResponses[422] },
+  responses: { 204: { description: 'Changed; sign in again' }, 401: errorResponses[401], 422: errorResponses[422], 429: jsonContent(ErrorSchema, 'Too many wrong passwords (Retry-After says how long to wait)') },
 });
 
 export function meOf(deps: AppDeps, userId: string) {
@@ -115,19 +115,21 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>) {
     const deps = c.get('deps');
     const ip = c.get('ip');
     const { email, password } = c.req.valid('json');
-    if (isThrottled(deps, email, ip)) {
+    try {
+      assertPasswordNotThrottled(deps, email, ip, 'sign-in');
+    } catch (err) {
       audit(deps, null, ip, { action: 'auth:login', outcome: 'refused', details: { email, reason: 'throttled' } });
-      throw new ApiError(429, 'too_many_attempts', `Too many sign-in attempts. Wait ${THROTTLE.windowMs / 60_000} minutes and try again, or ask your administrator to reset your password.`);
+      throw err;
     }
     const user = deps.repos.users.byEmail(email.trim());
     // Verify even when the user does not exist (against a dummy hash): equal work, equal time.
     const ok = await verifyPassword(user && !user.disabled ? user.passwordHash : null, password);
     if (!user || !ok) {
-      recordFailure(deps, email, ip);
+      recordPasswordFailure(deps, email, ip);
       audit(deps, null, ip, { action: 'auth:login', outcome: 'refused', details: { email } });
       throw new ApiError(401, 'invalid_credentials', 'Enter a correct email address and password.');
     }
-    clearFailures(deps, email);
+    clearPasswordFailures(deps, email, ip);
     const { secret, maxAgeSeconds } = startSession(deps, user.id, { ip, userAgent: c.req.header('user-agent') ?? null });
     c.header('Set-Cookie', serializeSessionCookie(deps.config, secret, maxAgeSeconds));
     audit(deps, { id: user.id, kind: 'user', role: user.role as 'lead', agency: user.agencySlug, name: user.name }, ip, { action: 'auth:login' });
@@ -160,9 +162,16 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>) {
     if (!session) throw new ApiError(401, 'unauthenticated', 'Sign in to continue.');
     const { currentPassword, newPassword } = c.req.valid('json');
     const user = deps.repos.users.byId(session.principal.id);
-    if (!user || !(await verifyPassword(user.passwordHash, currentPassword))) {
+    if (!user) throw new ApiError(401, 'unauthenticated', 'Sign in to continue.');
+    // Whoever holds a session must not get unlimited guesses at the password: the sign-in throttle applies.
+    const ip = c.get('ip');
+    assertPasswordNotThrottled(deps, user.email, ip, 'password');
+    if (!(await verifyPassword(user.passwordHash, currentPassword))) {
+      recordPasswordFailure(deps, user.email, ip);
+      audit(deps, session.principal, ip, { action: 'auth:password-change', outcome: 'refused', details: { reason: 'current password not confirmed' } });
       throw invalid('Your current password is not correct.', [{ field: 'currentPassword', message: 'Enter your current password correctly' }]);
     }
+    clearPasswordFailures(deps, user.email, ip);
     const problem = checkPasswordPolicy(newPassword, { email: user.email, name: user.name });
     if (problem) throw invalid(problem.message, [{ field: 'newPassword', message: problem.message }]);
     deps.repos.users.setPassword(user.id, await hashPassword(newPassword));

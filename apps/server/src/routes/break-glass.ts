@@ -1,10 +1,11 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { isValidNhsNumber, normaliseNhsNumber } from '@mac/domain';
 import { verifyPassword } from '../auth/passwords.js';
+import { assertPasswordNotThrottled, clearPasswordFailures, recordPasswordFailure, takeLookup } from '../auth/throttle.js';
 import type { AppEnv } from '../http/env.js';
 import { ApiError, invalid, notFound } from '../http/errors.js';
 import { requirePrincipal } from '../http/require.js';
-import { IdParam, errorResponses, jsonContent } from '../http/schemas.js';
+import { ErrorSchema, IdParam, errorResponses, jsonContent } from '../http/schemas.js';
 import { audit } from '../services/audit.js';
 import { BREAK_GLASS_MINUTES, checkBreakGlassRequest, grantBreakGlass } from '../services/break-glass.js';
 
@@ -31,7 +32,7 @@ const lookup = createRoute({
   tags: ['break-glass'],
   summary: "Find a child's chronology by NHS number, to ask for emergency access (audited)",
   request: { body: { content: { 'application/json': { schema: z.object({ nhsNumber: z.string().max(20) }).openapi('BreakGlassLookup') } }, required: true } },
-  responses: { 200: jsonContent(z.object({ chronologyId: z.string(), childInitials: z.string(), leadName: z.string() }), 'Found'), ...errorResponses },
+  responses: { 200: jsonContent(z.object({ chronologyId: z.string(), childInitials: z.string(), leadName: z.string() }), 'Found'), ...errorResponses, 429: jsonContent(ErrorSchema, 'Too many lookups (Retry-After says how long to wait)') },
 });
 
 const request = createRoute({
@@ -43,7 +44,7 @@ const request = createRoute({
     params: IdParam,
     body: { content: { 'application/json': { schema: z.object({ reason: z.string().max(2000), password: z.string().max(1024) }).openapi('BreakGlassRequest') } }, required: true },
   },
-  responses: { 201: jsonContent(GrantSchema, 'Granted'), 409: errorResponses[422], ...errorResponses },
+  responses: { 201: jsonContent(GrantSchema, 'Granted'), 409: errorResponses[422], ...errorResponses, 429: jsonContent(ErrorSchema, 'Too many wrong passwords (Retry-After says how long to wait)') },
 });
 
 const reviews = createRoute({
@@ -102,6 +103,13 @@ export function registerBreakGlassRoutes(app: OpenAPIHono<AppEnv>) {
     if (principal.kind !== 'user' || principal.role === 'admin') throw new ApiError(403, 'forbidden', 'Emergency access is for practitioners, DSLs and leads.');
     const { nhsNumber } = c.req.valid('json');
     if (!isValidNhsNumber(nhsNumber)) throw invalid('Enter a valid NHS number.', [{ field: 'nhsNumber', message: 'NHS number must be 10 digits with a valid check digit, like 943 476 5919' }]);
+    // Each answer confirms whether a child has a chronology: limited per user (429 with Retry-After).
+    try {
+      takeLookup(deps, principal.id);
+    } catch (err) {
+      audit(deps, principal, c.get('ip'), { action: 'break-glass:lookup', outcome: 'refused', details: { reason: 'throttled' } });
+      throw err;
+    }
     const normalised = normaliseNhsNumber(nhsNumber);
     const record = deps.repos.chronologies.list().find((r) => r.child.nhsNumber === normalised) ?? null;
     audit(deps, principal, c.get('ip'), { action: 'break-glass:lookup', outcome: record ? 'allowed' : 'refused', chronologyId: record?.id ?? null, details: { found: record !== null } });
@@ -119,11 +127,22 @@ export function registerBreakGlassRoutes(app: OpenAPIHono<AppEnv>) {
     const { record, reason } = checkBreakGlassRequest(deps, principal, session !== null && session !== undefined, id, body.reason);
     // Re-authentication (ASVS L3 before break-glass): the password again, now.
     const user = deps.repos.users.byId(principal.id);
-    if (!user || !(await verifyPassword(user.passwordHash, body.password))) {
+    if (!user) throw new ApiError(401, 'unauthenticated', 'Sign in to continue.');
+    // Wrong passwords here count against the same throttle as sign-in: a session is not a licence to guess.
+    const ip = c.get('ip');
+    try {
+      assertPasswordNotThrottled(deps, user.email, ip, 'password');
+    } catch (err) {
+      audit(deps, principal, ip, { action: 'chronology:break-glass', outcome: 'refused', chronologyId: id, details: { reason: 'throttled' } });
+      throw err;
+    }
+    if (!(await verifyPassword(user.passwordHash, body.password))) {
+      recordPasswordFailure(deps, user.email, ip);
       audit(deps, principal, c.get('ip'), { action: 'chronology:break-glass', outcome: 'refused', chronologyId: id, details: { reason: 'password not confirmed' } });
       throw invalid('Your password is not correct.', [{ field: 'password', message: 'Enter your password to confirm it is you' }]);
     }
-    const grant = grantBreakGlass(deps, principal, record, reason, { ip: c.get('ip'), sessionIdHash: session!.idHash, via: 'password' });
+    clearPasswordFailures(deps, user.email, ip);
+    const grant = grantBreakGlass(deps, principal, record, reason, { ip, sessionIdHash: session!.idHash, via: 'password' });
     return c.json(view(deps, grant), 201);
   });
 

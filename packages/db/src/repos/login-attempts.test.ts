@@ -17,6 +17,7 @@ describe('loginAttempts', () => {
     expect(loginAttempts.countSince('email:a@x.example', '2024-06-01T10:10:00.000Z')).toBe(2);
     expect(loginAttempts.countSince('email:a@x.example', '2024-06-01T09:00:00.000Z')).toBe(3);
     expect(loginAttempts.countSince('email:b@x.example', '2024-06-01T09:00:00.000Z')).toBe(0);
+    expect(loginAttempts.timesSince('email:a@x.example', '2024-06-01T10:05:00.000Z')).toEqual(['2024-06-01T10:10:00.000Z', '2024-06-01T10:20:00.000Z']);
 
     expect(loginAttempts.purgeBefore('2024-06-01T10:15:00.000Z')).toBe(2);
     expect(loginAttempts.countSince('email:a@x.example', '2024-06-01T09:00:00.000Z')).toBe(1);

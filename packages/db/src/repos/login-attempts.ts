@@ -1,6 +1,6 @@
-// Failed sign-ins, counted over a sliding window to throttle password guessing. Keys are
-// 'email:<address>' and 'ip:<address>'; the policy (window, limits) is the server's.
-import { and, count, eq, gte, lt } from 'drizzle-orm';
+// Throttle events (failed sign-ins and re-authentications, emergency-access lookups), counted over sliding
+// windows. The keys and the policy (windows, limits, delays) are the server's (apps/server/src/auth/throttle.ts).
+import { and, asc, count, eq, gte, lt } from 'drizzle-orm';
 import { loginAttempts } from '../schema.js';
 import type { RepoContext } from './context.js';
 
@@ -13,6 +13,11 @@ export function createLoginAttemptsRepo({ db, now }: RepoContext) {
 
     countSince(key: string, since: string): number {
       return orm.select({ n: count() }).from(loginAttempts).where(and(eq(loginAttempts.key, key), gte(loginAttempts.at, since))).get()?.n ?? 0;
+    },
+
+    /** The key's events since `since`, oldest first (ISO instants). */
+    timesSince(key: string, since: string): string[] {
+      return orm.select({ at: loginAttempts.at }).from(loginAttempts).where(and(eq(loginAttempts.key, key), gte(loginAttempts.at, since))).orderBy(asc(loginAttempts.at)).all().map((r) => r.at);
     },
 
     /** Forgets the key's failures (after a successful sign-in or a password reset). */
