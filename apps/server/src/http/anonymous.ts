@@ -10,6 +10,7 @@ import { isSafeMethod } from './origin.js';
 export const PUBLIC_OPERATIONS: ReadonlySet<string> = new Set([
   'POST /api/auth/login',
   'POST /api/auth/logout',
+  'GET /api/auth/session',
   'GET /api/auth/oidc/status',
   'GET /api/auth/oidc/login',
   'GET /api/auth/oidc/callback',
