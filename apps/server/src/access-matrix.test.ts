@@ -136,6 +136,11 @@ const ROUTES: Record<string, RouteSpec> = {
     body: () => ({ sharing: 'professionals', reason: 'Matrix: names a third party' }),
     allowed: (c) => (c.caller === 'lead' ? 200 : 403),
   },
+  'POST /api/chronologies/{id}/sharing': {
+    scope: 'chronology',
+    body: () => ({ entryIds: [undecidedEntryId], sharing: 'professionals', reason: 'Matrix: names a third party' }),
+    allowed: (c) => (c.caller === 'lead' ? 200 : 403),
+  },
   'POST /api/chronologies/{id}/packs': { scope: 'chronology', body: () => ({ kind: 'professional', format: 'pdf', conferenceDate: '2025-03-12' }), allowed: () => 200 },
   'POST /api/chronologies/{id}/packs/preview': { scope: 'chronology', body: () => ({ kind: 'family', conferenceDate: '2025-03-12' }), allowed: (c) => (isLeadOrDsl(c) ? 200 : 403) },
   'GET /api/chronologies/{id}/snapshots': { scope: 'chronology', allowed: () => 200 },
@@ -169,6 +174,7 @@ let spareUserId = '';
 let highlightId = '';
 let memberNhs = '';
 let snapshotId = '';
+let undecidedEntryId = '';
 let operations: { method: string; path: string }[] = [];
 
 beforeAll(async () => {
@@ -189,6 +195,7 @@ beforeAll(async () => {
   const patterns = await server.api(cookies.get('lead')!, 'GET', `/api/chronologies/${memberId}/patterns`);
   highlightId = patterns.body.highlights[0]?.id ?? 'no-highlight';
   snapshotId = (await server.api(cookies.get('lead')!, 'POST', `/api/chronologies/${memberId}/packs`, { kind: 'professional', format: 'csv', conferenceDate: '2025-03-12' })).headers.get('x-mac-snapshot') ?? MISSING;
+  undecidedEntryId = (await server.api(cookies.get('hv')!, 'POST', `/api/chronologies/${memberId}/entries`, { date: '2024-03-04', category: 'other', summary: 'Undecided entry for the bulk decision' })).body.entry.id;
   spareTokenId = (await server.api(admin, 'POST', '/api/admin/tokens', { agency: 'oxford-health-hv', name: 'Spare' })).body.record.id;
   spareUserId = (await server.api(admin, 'POST', '/api/admin/users', { email: 'spare@example.org', name: 'Spare User', role: 'practitioner', agency: 'oxford-health-hv', password: 'thistle granite beacon' })).body.user.id;
   const doc = await server.api(null, 'GET', '/api/openapi.json');

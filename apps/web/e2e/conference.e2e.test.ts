@@ -14,12 +14,12 @@ import './support/provided.js';
 const baseURL = inject('baseURL');
 const password = inject('password');
 const CSV = [
-  'date,time,agency,category,summary,detail,impact_on_child,action_taken,source_ref,recorded_by',
-  '2024-01-10,,oxfordshire-csc,referral-to-social-care,Referral from school about bruising,,,,CSC-1,Priya Shah',
-  '2024-02-02,,thames-valley-police,domestic-abuse-incident,Police called to a domestic incident at home,,,,OCC-7,PC Lee',
-  '2024-03-15,,oxfordshire-csc,other,Strategy discussion held,,,,CSC-2,Priya Shah',
-  '2024-04-01,,oxfordshire-csc,other,Home visit: house cold and no food in the fridge,,,,CSC-3,Priya Shah',
-  '2024-05-20,,northway-primary,school-absence,Attendance below 80% this term,,,,SIMS,Helen Okoro',
+  'date,time,agency,category,summary,detail,impact_on_child,action_taken,source_ref,recorded_by,sharing',
+  '2024-01-10,,oxfordshire-csc,referral-to-social-care,Referral from school about bruising,,,,CSC-1,Priya Shah,family',
+  '2024-02-02,,thames-valley-police,domestic-abuse-incident,Police called to a domestic incident at home,,,,OCC-7,PC Lee,family',
+  '2024-03-15,,oxfordshire-csc,other,Strategy discussion held,,,,CSC-2,Priya Shah,family',
+  '2024-04-01,,oxfordshire-csc,other,Home visit: house cold and no food in the fridge,,,,CSC-3,Priya Shah,family',
+  '2024-05-20,,northway-primary,school-absence,Attendance below 80% this term,,,,SIMS,Helen Okoro,family',
 ].join('\n');
 
 let browser: Browser;

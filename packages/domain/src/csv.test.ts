@@ -55,7 +55,7 @@ describe('parseExchangeCsv: reading rows', () => {
           sourceRef: '',
           recordedBy: '',
           restricted: false,
-          sharing: 'family',
+          sharing: 'undecided',
           sharingReason: '',
         },
         understood: { date: '5 April 2023 (exact day)', category: 'Domestic abuse incident', agency: 'Thames Valley Police' },
@@ -141,6 +141,32 @@ describe('parseExchangeCsv: reading rows', () => {
   });
 });
 
+describe('parseExchangeCsv: the sharing columns', () => {
+  it('reads the family-version sharing level in any case; an empty or missing cell leaves the entry undecided', () => {
+    const result = parseExchangeCsv(
+      csv(
+        `${HEADER},sharing,sharing_reason`,
+        `2023-01-01,${police},other,Shared,Family,`,
+        `2023-01-02,${police},other,Withheld,professionals,Names a neighbour`,
+        `2023-01-03,${police},other,Not said,,`,
+        `2023-01-04,${police},other,Bad level,everyone,`,
+        `2023-01-05,${police},other,No reason,professionals,`,
+      ),
+      context(),
+    );
+    expect(result.rows.map((r) => [r.input.summary, r.input.sharing, r.input.sharingReason])).toEqual([
+      ['Shared', 'family', ''],
+      ['Withheld', 'professionals', 'Names a neighbour'],
+      ['Not said', 'undecided', ''],
+    ]);
+    expect(result.errors).toEqual([
+      { row: 4, column: 'sharing', message: 'sharing must be "family", "professionals" or "undecided"' },
+      { row: 5, column: 'sharing_reason', message: 'sharing_reason is required when an entry is shared with professionals only' },
+    ]);
+    expect(parseExchangeCsv(csv(HEADER, `2023-01-01,${police},other,No column`), context()).rows[0]!.input.sharing).toBe('undecided');
+  });
+});
+
 describe('parseExchangeCsv: header errors', () => {
   it('reports unknown, duplicated and missing columns together, as row 0', () => {
     const result = parseExchangeCsv(csv('date,Agency,colour,agency,summary,', '2023,x,y,z,w,'), context());
@@ -156,7 +182,7 @@ describe('parseExchangeCsv: header errors', () => {
   it('lists the known columns when one is unknown', () => {
     const [error] = parseExchangeCsv(csv('date,agency,category,summary,impact'), context()).errors;
     expect(error?.message).toBe(
-      'unknown column "impact": the columns are date, time, agency, category, summary, detail, impact_on_child, action_taken, source_ref, recorded_by',
+      'unknown column "impact": the columns are date, time, agency, category, summary, detail, impact_on_child, action_taken, source_ref, recorded_by, sharing, sharing_reason',
     );
   });
 
@@ -318,7 +344,7 @@ describe('toExchangeCsv', () => {
     expect(text).toBe(
       [
         EXPORT_COLUMNS.join(','),
-        '2023-03-03..2023-04-09,09:30,Thames Valley Police,injury,"\'=HYPERLINK(""http://evil"")","Line one\nline two, ""quoted""",\'- upset,,,,00000000-0000-4000-8000-0000000000aa,2023-04-10T08:00:00.000Z,active',
+        '2023-03-03..2023-04-09,09:30,Thames Valley Police,injury,"\'=HYPERLINK(""http://evil"")","Line one\nline two, ""quoted""",\'- upset,,,,family,,00000000-0000-4000-8000-0000000000aa,2023-04-10T08:00:00.000Z,active',
         '',
       ].join('\r\n'),
     );

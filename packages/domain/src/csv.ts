@@ -25,9 +25,17 @@ export const EXCHANGE_COLUMNS = [
   'action_taken',
   'source_ref',
   'recorded_by',
+  'sharing',
+  'sharing_reason',
 ] as const;
 
 export const EXPORT_COLUMNS = [...EXCHANGE_COLUMNS, 'entry_id', 'recorded_at', 'status'] as const;
+
+/**
+ * A conference pack's CSV: the export's columns without the sharing decision (a professional pack lists
+ * undecided entries as well, and the family version has only entries shared with the family).
+ */
+export const PACK_CSV_COLUMNS = EXPORT_COLUMNS.filter((c) => c !== 'sharing' && c !== 'sharing_reason');
 
 export type ExchangeColumn = (typeof EXCHANGE_COLUMNS)[number];
 export type ExportColumn = (typeof EXPORT_COLUMNS)[number];
@@ -48,6 +56,8 @@ const FIELD_OF_COLUMN = {
   action_taken: 'actionTaken',
   source_ref: 'sourceRef',
   recorded_by: 'recordedBy',
+  sharing: 'sharing',
+  sharing_reason: 'sharingReason',
 } as const satisfies Partial<Record<ExchangeColumn, keyof EntryInput>>;
 
 type InputColumn = keyof typeof FIELD_OF_COLUMN;
@@ -359,6 +369,12 @@ function readRow(
     const value = cells[column as InputColumn];
     if (value !== undefined) raw[field] = value;
   }
+  // The sharing level is a word, read in any case; an empty cell leaves the entry undecided.
+  if (raw['sharing'] !== undefined) {
+    const level = raw['sharing'].trim().toLowerCase();
+    if (level === '') delete raw['sharing'];
+    else raw['sharing'] = level;
+  }
   const parsed = entryInputSchema.safeParse(raw);
   if (!parsed.success) {
     for (const e of fieldErrors(parsed.error)) {
@@ -440,7 +456,7 @@ function cellOf(entry: Entry, column: string, agencies: readonly Agency[]): stri
     default: {
       const field = FIELD_OF_COLUMN[column as InputColumn];
       if (field === undefined) throw new RangeError(`unknown export column "${column}"`);
-      return entry[field];
+      return entry[field] ?? '';
     }
   }
 }

@@ -146,9 +146,19 @@ describe('entryInputSchema (a new entry)', () => {
       sourceRef: '',
       recordedBy: '',
       restricted: false,
-      sharing: 'family',
+      sharing: 'undecided',
       sharingReason: '',
     });
+  });
+
+  it('leaves a new entry undecided for the family unless it says, and knows no fourth level', () => {
+    expect(entryInputSchema.parse(validInput).sharing).toBe('undecided');
+    expect(entryInputSchema.parse({ ...validInput, sharing: 'family' }).sharing).toBe('family');
+    expect(errorsOf(entryInputSchema, { ...validInput, sharing: 'everyone' })).toEqual([
+      { field: 'sharing', message: 'sharing must be "family", "professionals" or "undecided"' },
+    ]);
+    // Stored entries of every level stay valid, those recorded before `undecided` existed included.
+    for (const sharing of ['family', 'undecided'] as const) expect(entrySchema.safeParse(buildEntry({ sharing })).success).toBe(true);
   });
 
   it('reports every problem at once, each naming its field', () => {
@@ -212,10 +222,12 @@ describe('newEntry', () => {
     });
   });
 
-  it('drops a sharing reason given for family sharing', () => {
-    const input = entryInputSchema.parse({ ...validInput, sharingReason: 'stray' });
-    const entry = newEntry(input, { id: '00000000-0000-4000-8000-000000000abc', agency: 'a', authorId: 'u', recordedAt: '2023-04-06T09:00:00Z' });
-    expect(entry.sharingReason).toBe('');
+  it('drops a sharing reason given for family or undecided sharing', () => {
+    for (const sharing of ['family', 'undecided'] as const) {
+      const input = entryInputSchema.parse({ ...validInput, sharing, sharingReason: 'stray' });
+      const entry = newEntry(input, { id: '00000000-0000-4000-8000-000000000abc', agency: 'a', authorId: 'u', recordedAt: '2023-04-06T09:00:00Z' });
+      expect(entry.sharingReason).toBe('');
+    }
   });
 });
 

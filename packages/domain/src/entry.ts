@@ -65,9 +65,15 @@ export const LIMITS = {
 export const ENTRY_STATUSES = ['active', 'withdrawn'] as const;
 export type EntryStatus = (typeof ENTRY_STATUSES)[number];
 
-/** Who may see an entry in the family version of a conference pack. */
-export const SHARING_LEVELS = ['family', 'professionals'] as const;
+/**
+ * Who may see an entry in the family version of a conference pack. `undecided` is the default for a new
+ * entry and an import that does not say: nobody has yet judged it safe to share, so the family version
+ * withholds it (a domestic abuse disclosure must not reach the family because nobody changed a default).
+ * Entries recorded before `undecided` existed keep their `family` or `professionals`.
+ */
+export const SHARING_LEVELS = ['family', 'professionals', 'undecided'] as const;
 export type Sharing = (typeof SHARING_LEVELS)[number];
+export const DEFAULT_SHARING: Sharing = 'undecided';
 
 export const AGENCY_SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
 const TIME_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -199,7 +205,7 @@ const agencySlug = stringOf('agency').superRefine((value, ctx) => {
 });
 
 const status = z.enum(ENTRY_STATUSES, { error: 'status must be "active" or "withdrawn"' });
-const sharing = z.enum(SHARING_LEVELS, { error: 'sharing must be "family" or "professionals"' });
+const sharing = z.enum(SHARING_LEVELS, { error: 'sharing must be "family", "professionals" or "undecided"' });
 const restricted = z.boolean({ error: 'restricted must be true or false' });
 
 // ---------------------------------------------------------------------------------------------
@@ -278,7 +284,7 @@ export const entryInputSchema = z
       sourceRef: inputText('sourceRef', { max: LIMITS.sourceRef }).default(''),
       recordedBy: inputText('recordedBy', { max: LIMITS.recordedBy }).default(''),
       restricted: restricted.default(false),
-      sharing: sharing.default('family'),
+      sharing: sharing.default(DEFAULT_SHARING),
       sharingReason: inputText('sharingReason', { max: LIMITS.sharingReason }).default(''),
     },
     { error: (issue) => (issue.code === 'unrecognized_keys' ? unknownKeysMessage(issue.keys) : undefined) },
@@ -366,14 +372,15 @@ export function newEntry(input: EntryInput, ctx: NewEntryContext): Entry {
     status: 'active',
     withdrawnReason: '',
     sharing: input.sharing,
-    sharingReason: input.sharing === 'family' ? '' : input.sharingReason,
+    sharingReason: input.sharing === 'professionals' ? input.sharingReason : '',
   };
 }
 
 /**
  * The entry with a parsed patch applied, and the fields that really changed (in ENTRY_FIELDS order),
- * for the audit record. Returning to family sharing clears the professionals-only reason, which
- * would otherwise linger unseen. The result is not validated here: check it with entrySchema.
+ * for the audit record. Leaving professionals-only (for family or undecided) without a new reason clears
+ * the professionals-only reason, which would otherwise linger unseen. The result is not validated here:
+ * check it with entrySchema.
  */
 export function applyPatch(entry: Entry, patch: EntryPatch): { entry: Entry; changed: AmendableField[] } {
   const next: Entry = { ...entry };
@@ -382,7 +389,7 @@ export function applyPatch(entry: Entry, patch: EntryPatch): { entry: Entry; cha
     const value = patch[field];
     if (value !== undefined) changes[field] = value;
   }
-  if (changes.sharing === 'family' && changes.sharingReason === undefined) changes.sharingReason = '';
+  if (changes.sharing !== undefined && changes.sharing !== 'professionals' && changes.sharingReason === undefined) changes.sharingReason = '';
   const changed: AmendableField[] = [];
   for (const field of AMENDABLE_FIELDS) {
     const value = changes[field];

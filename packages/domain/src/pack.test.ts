@@ -35,7 +35,7 @@ const preview = (over: Partial<PackPreview> = {}): PackPreview => ({
   version: '12',
   rows: [familyRow],
   highlights: [familyHighlight],
-  withheld: { 'professionals-only': 2, restricted: 1, withdrawn: 0 },
+  withheld: { 'professionals-only': 2, undecided: 0, restricted: 1, withdrawn: 0 },
   withheldSummary: '2 professionals-only, 1 restricted',
   notSelected: { outsideDates: 0, agencyNotIncluded: 0 },
   highlightsLeftOut: { entriesNotInPack: 1, dismissed: 0 },
@@ -46,7 +46,7 @@ describe('pack preview shapes', () => {
   it('names the kinds, formats and reasons for withholding', () => {
     expect(PACK_KINDS).toEqual(['professional', 'family']);
     expect(PACK_FORMATS).toEqual(['pdf', 'csv']);
-    expect(WITHHELD_REASONS).toEqual(['professionals-only', 'restricted', 'withdrawn']);
+    expect(WITHHELD_REASONS).toEqual(['professionals-only', 'undecided', 'restricted', 'withdrawn']);
   });
 
   it('accepts a family preview: rows without source, highlights without review', () => {
@@ -74,7 +74,7 @@ describe('pack preview shapes', () => {
   });
 
   it('wants every count a whole number of at least 0, and every required field present', () => {
-    expect(packPreviewSchema.safeParse(preview({ withheld: { 'professionals-only': -1, restricted: 0, withdrawn: 0 } })).success).toBe(false);
+    expect(packPreviewSchema.safeParse(preview({ withheld: { 'professionals-only': -1, undecided: 0, restricted: 0, withdrawn: 0 } })).success).toBe(false);
     expect(packPreviewSchema.safeParse(preview({ notSelected: { outsideDates: 1.5, agencyNotIncluded: 0 } })).success).toBe(false);
     const { recordedAt: _recordedAt, ...withoutRecordedAt } = familyRow;
     expect(packRowSchema.safeParse(withoutRecordedAt).success).toBe(false);

@@ -15,8 +15,11 @@ export type PackKind = (typeof PACK_KINDS)[number];
 export const PACK_FORMATS = ['pdf', 'csv'] as const;
 export type PackFormat = (typeof PACK_FORMATS)[number];
 
-/** Why an entry within the caller's selection is not in the pack. */
-export const WITHHELD_REASONS = ['professionals-only', 'restricted', 'withdrawn'] as const;
+/**
+ * Why an entry within the caller's selection is not in the pack. `undecided`: nobody has decided yet
+ * whether the family may see it, so the family version leaves it out.
+ */
+export const WITHHELD_REASONS = ['professionals-only', 'undecided', 'restricted', 'withdrawn'] as const;
 export type WithheldReason = (typeof WITHHELD_REASONS)[number];
 
 const count = z.int().nonnegative();
@@ -79,7 +82,7 @@ export const packPreviewSchema = z.strictObject({
   rows: z.array(packRowSchema),
   highlights: z.array(packHighlightSchema),
   /** Entries within the selection that the pack leaves out, by reason: counts only, never content. */
-  withheld: z.strictObject({ 'professionals-only': count, restricted: count, withdrawn: count }),
+  withheld: z.strictObject({ 'professionals-only': count, undecided: count, restricted: count, withdrawn: count }),
   /** "3 professionals-only, 2 restricted", or "nothing withheld". */
   withheldSummary: z.string(),
   /** Entries outside the caller's own selection (not withheld: just not asked for). */

@@ -41,6 +41,13 @@ const WITHHELD_MARKERS = [
   'LEADTIGHT-REASON-P3',
   'LEADRESTRICTED-SUMMARY-Z8',
   'LEADRESTRICTED-DETAIL-Z8',
+  // Nobody has decided whether the family may see it: the family version withholds it.
+  'UNDECIDED-SUMMARY-U6',
+  'UNDECIDED-DETAIL-U6',
+  'UNDECIDED-IMPACT-U6',
+  'UNDECIDED-ACTION-U6',
+  'UNDECIDED-SRC-U6',
+  'UNDECIDED-RECBY-U6',
 ];
 // Third-party identifiers on entries the family DOES see, review notes and staff names.
 const IDENTIFIER_MARKERS = ['SRCREF-SHARED-7Q', 'RECBY-SHARED-7Q', 'REVIEWNOTE-R5', 'Priya Shah', 'Helen Okoro'];
@@ -85,9 +92,21 @@ beforeAll(async () => {
   });
   chronologyId = created.body.id;
 
-  await add(police, 'da1', { date: '2024-01-05', category: 'domestic-abuse-incident', summary: 'SHARED-DA-1 police attended a verbal argument', sourceRef: 'SRCREF-SHARED-7Q', recordedBy: 'RECBY-SHARED-7Q' });
-  await add(police, 'da2', { date: '2024-02-10', category: 'domestic-abuse-incident', summary: '=SUM(1+1) SHARED-DA-2 second incident' });
-  await add(police, 'da3', { date: '2024-03-15', category: 'domestic-abuse-incident', summary: 'SHARED-DA-3 third incident – “raised voices”' });
+  const family = { sharing: 'family' } as const;
+  await add(police, 'da1', { date: '2024-01-05', category: 'domestic-abuse-incident', summary: 'SHARED-DA-1 police attended a verbal argument', sourceRef: 'SRCREF-SHARED-7Q', recordedBy: 'RECBY-SHARED-7Q', ...family });
+  await add(police, 'da2', { date: '2024-02-10', category: 'domestic-abuse-incident', summary: '=SUM(1+1) SHARED-DA-2 second incident', ...family });
+  await add(police, 'da3', { date: '2024-03-15', category: 'domestic-abuse-incident', summary: 'SHARED-DA-3 third incident – “raised voices”', ...family });
+  // Says nothing about sharing, so it is undecided: in the professional pack, never in the family's.
+  await add(police, 'undecided', {
+    date: '2024-03-20',
+    category: 'other',
+    summary: `UNDECIDED-SUMMARY-U6 ${TELLTALE}`,
+    detail: `UNDECIDED-DETAIL-U6 ${TELLTALE}`,
+    impactOnChild: 'UNDECIDED-IMPACT-U6',
+    actionTaken: 'UNDECIDED-ACTION-U6',
+    sourceRef: 'UNDECIDED-SRC-U6',
+    recordedBy: 'UNDECIDED-RECBY-U6',
+  });
   await add(police, 'proOnly', {
     date: '2024-02-20',
     category: 'other',
@@ -103,8 +122,8 @@ beforeAll(async () => {
   await add(police, 'restricted', { date: '2024-02-21', category: 'other', summary: `RESTRICTED-SUMMARY-K2 ${TELLTALE}`, detail: 'RESTRICTED-DETAIL-K2', sourceRef: 'RESTRICTED-SRC-K2', restricted: true });
   await add(hv, 'withdrawn', { date: '2024-02-22', category: 'other', summary: `WITHDRAWN-SUMMARY-M4 ${TELLTALE}`, detail: 'WITHDRAWN-DETAIL-M4', sourceRef: 'WITHDRAWN-SRC-M4' });
   expect((await server.api(hv, 'POST', `/api/chronologies/${chronologyId}/entries/${ids.withdrawn}/withdraw`, { reason: 'WITHDRAWN-REASON-M4' })).status).toBe(200);
-  await add(hv, 'nb1', { date: '2024-04-01', category: 'missed-health-appointment', summary: 'SHARED-NB-1 not brought to the 2-year review' });
-  await add(hv, 'nb2', { date: '2024-05-01', category: 'missed-health-appointment', summary: `LEADTIGHT-SUMMARY-P3 ${TELLTALE}`, detail: 'LEADTIGHT-DETAIL-P3', sourceRef: 'LEADTIGHT-SRC-P3' });
+  await add(hv, 'nb1', { date: '2024-04-01', category: 'missed-health-appointment', summary: 'SHARED-NB-1 not brought to the 2-year review', ...family });
+  await add(hv, 'nb2', { date: '2024-05-01', category: 'missed-health-appointment', summary: `LEADTIGHT-SUMMARY-P3 ${TELLTALE}`, detail: 'LEADTIGHT-DETAIL-P3', sourceRef: 'LEADTIGHT-SRC-P3', ...family });
   await add(lead, 'leadRestricted', { date: '2024-03-01', category: 'other', summary: `LEADRESTRICTED-SUMMARY-Z8 ${TELLTALE}`, detail: 'LEADRESTRICTED-DETAIL-Z8', restricted: true });
 });
 afterAll(async () => {
@@ -150,8 +169,8 @@ describe('pack preview', () => {
     expect(res.status).toBe(200);
     expect(res.body.rows.map((r: { entryId: string }) => r.entryId)).toEqual([ids.da1, ids.da2, ids.da3, ids.nb1]);
     // The lead's own restricted entry is counted; police's restricted entry is invisible to the lead, so not even counted.
-    expect(res.body.withheld).toEqual({ 'professionals-only': 2, restricted: 1, withdrawn: 1 });
-    expect(res.body.withheldSummary).toBe('2 professionals-only, 1 restricted, 1 withdrawn');
+    expect(res.body.withheld).toEqual({ 'professionals-only': 2, undecided: 1, restricted: 1, withdrawn: 1 });
+    expect(res.body.withheldSummary).toBe('2 professionals-only, 1 undecided, 1 restricted, 1 withdrawn');
     // Exactly the shape the browser reads (@mac/domain): the schema is strict, so a stray field fails.
     expect(packPreviewSchema.parse(res.body)).toEqual(res.body);
     for (const row of res.body.rows) expect(row).not.toHaveProperty('source');
@@ -163,14 +182,14 @@ describe('pack preview', () => {
     expect(res.body.highlightsLeftOut.entriesNotInPack).toBeGreaterThanOrEqual(1);
   });
 
-  it('the professional preview includes professionals-only entries, marked, but never restricted or withdrawn ones', async () => {
+  it('the professional preview includes professionals-only and undecided entries, marked, but never restricted or withdrawn ones', async () => {
     const res = await preview(police, { kind: 'professional' });
     expect(res.status).toBe(200);
     const rows = res.body.rows as { entryId: string; professionalsOnly?: { reason: string } }[];
-    expect(rows.map((r) => r.entryId)).toEqual([ids.da1, ids.da2, ids.proOnly, ids.da3, ids.nb1, ids.nb2]);
+    expect(rows.map((r) => r.entryId)).toEqual([ids.da1, ids.da2, ids.proOnly, ids.da3, ids.undecided, ids.nb1, ids.nb2]);
     expect(rows.find((r) => r.entryId === ids.proOnly)!.professionalsOnly).toEqual({ reason: 'PROONLY-REASON-X9' });
     expect(packPreviewSchema.parse(res.body)).toEqual(res.body);
-    expect(res.body.withheld).toEqual({ 'professionals-only': 0, restricted: 1, withdrawn: 1 });
+    expect(res.body.withheld).toEqual({ 'professionals-only': 0, undecided: 0, restricted: 1, withdrawn: 1 });
   });
 
   it('applies the date range and agencies, reporting what was not selected', async () => {
@@ -396,7 +415,7 @@ describe('family highlights never count a withheld entry', () => {
     const post = (body: Record<string, unknown>) => server.api(police, 'POST', `/api/chronologies/${other}/entries`, { category: 'domestic-abuse-incident', ...body });
     // One professionals-only concern in the 90 days before four shared ones.
     expect((await post({ date: '2023-10-15', summary: 'Earlier incident', sharing: 'professionals', sharingReason: 'Names the caller' })).status).toBe(201);
-    for (const day of ['05', '10', '15', '20']) expect((await post({ date: `2024-01-${day}`, summary: `Incident ${day}` })).status).toBe(201);
+    for (const day of ['05', '10', '15', '20']) expect((await post({ date: `2024-01-${day}`, summary: `Incident ${day}`, sharing: 'family' })).status).toBe(201);
     const ask = (kind: string) => server.api(lead, 'POST', `/api/chronologies/${other}/packs/preview`, { kind, conferenceDate: '2024-06-12' });
     const escalation = (body: { highlights: { title: string; explanation: string }[] }) => body.highlights.find((h) => h.title === 'Concerns escalating');
     expect(escalation((await ask('professional')).body)!.explanation).toContain('against 1 in the 90 days before');
@@ -404,5 +423,66 @@ describe('family highlights never count a withheld entry', () => {
     expect(JSON.stringify(family.highlights)).not.toMatch(/against 1\b/);
     // The same pattern (rule, window, entries) is shown, explained by what the family can see.
     expect(escalation(family)!.explanation).toContain('against none in the 90 days before');
+  });
+});
+
+describe('the lead decides undecided entries in bulk', () => {
+  const bulk = (cookie: string, body: unknown) => server.api(cookie, 'POST', `/api/chronologies/${chronologyId}/sharing`, body);
+  const stored = async (key: string) => (await server.api(lead, 'GET', `/api/chronologies/${chronologyId}/entries/${ids[key]}`)).body.entry;
+
+  beforeAll(async () => {
+    await add(police, 'bulkA', { date: '2024-04-10', category: 'other', summary: 'BULK-A police welfare visit' });
+    await add(hv, 'bulkB', { date: '2024-04-11', category: 'health-assessment', summary: 'BULK-B health review' });
+  });
+
+  it('is for the lead only, and refuses the whole batch when one entry may not be loosened', async () => {
+    const body = { entryIds: [ids.bulkA, ids.bulkB], sharing: 'family', reason: 'Discussed with both agencies' };
+    expect((await bulk(police, body)).status).toBe(403);
+    expect((await bulk(dsl, body)).status).toBe(403);
+    expect((await bulk(outsider, body)).status).toBe(404);
+    // Another agency's restricted entry is as absent as a missing one.
+    expect((await bulk(lead, { ...body, entryIds: [ids.bulkA, ids.restricted] })).status).toBe(404);
+    const loosen = await bulk(lead, { ...body, entryIds: [ids.bulkA, ids.proOnly] });
+    expect(loosen.status).toBe(403);
+    expect(loosen.body.error.message).toMatch(/may not return a professionals-only entry to the family version/);
+    expect((await bulk(lead, { ...body, entryIds: [ids.bulkA, ids.withdrawn] })).status).toBe(409);
+    const noReason = await bulk(lead, { ...body, reason: '  ' });
+    expect(noReason.status).toBe(422);
+    expect(noReason.body.error.fields).toEqual([{ field: 'reason', message: 'Enter why the family may see this entry' }]);
+    // Nothing of a refused batch was written.
+    expect((await stored('bulkA')).sharing).toBe('undecided');
+    expect((await stored('bulkB')).sharing).toBe('undecided');
+  });
+
+  it('shares undecided entries of any agency with the family, keeping the reason, audited as amendments by the lead', async () => {
+    const undecidedBefore = (await preview(lead, { kind: 'family' })).body.withheld.undecided;
+    const res = await bulk(lead, { entryIds: [ids.bulkA, ids.bulkB], sharing: 'family', reason: 'BULK-REASON Discussed with both agencies' });
+    expect(res.status).toBe(200);
+    expect(res.body.entries.map((e: { id: string; sharing: string; sharingReason: string }) => [e.id, e.sharing, e.sharingReason])).toEqual([
+      [ids.bulkA, 'family', 'BULK-REASON Discussed with both agencies'],
+      [ids.bulkB, 'family', 'BULK-REASON Discussed with both agencies'],
+    ]);
+    expect(await stored('bulkB')).toMatchObject({ agency: 'oxford-health-hv', sharing: 'family', sharingReason: 'BULK-REASON Discussed with both agencies' });
+    const history = (await server.api(hv, 'GET', `/api/chronologies/${chronologyId}/entries/${ids.bulkB}/history`)).body.history;
+    expect(history.at(-1)).toMatchObject({ action: 'entry.amend', actor: { id: leadPrincipal.id }, changes: { sharing: { from: 'undecided', to: 'family' } } });
+    const audit = (await server.api(lead, 'GET', `/api/chronologies/${chronologyId}/audit?action=entry:sharing`)).body.records as { entryId: string; outcome: string; details: Record<string, unknown> }[];
+    const allowed = audit.filter((r) => r.outcome === 'allowed' && [ids.bulkA, ids.bulkB].includes(r.entryId));
+    expect(allowed.map((r) => r.details)).toEqual(expect.arrayContaining([expect.objectContaining({ from: 'undecided', to: 'family', reason: 'BULK-REASON Discussed with both agencies', batch: 2 })]));
+    expect(allowed).toHaveLength(2);
+    // Now in the family version; the entry nobody decided still is not, and the reason never is.
+    const family = (await preview(lead, { kind: 'family' })).body;
+    const text = JSON.stringify(family);
+    expect(text).toContain('BULK-A police welfare visit');
+    expect(text).toContain('BULK-B health review');
+    expect(text).not.toContain('BULK-REASON');
+    expect(text).not.toContain('UNDECIDED-SUMMARY-U6');
+    expect(family.withheld.undecided).toBe(undecidedBefore - 2);
+  });
+
+  it('may make any entry professionals-only in bulk, but not send a decided one back to undecided', async () => {
+    const res = await bulk(lead, { entryIds: [ids.bulkA], sharing: 'professionals', reason: 'Names a neighbour' });
+    expect(res.status).toBe(200);
+    expect(res.body.entries[0]).toMatchObject({ sharing: 'professionals', sharingReason: 'Names a neighbour' });
+    expect((await bulk(lead, { entryIds: [ids.bulkA], sharing: 'undecided', reason: 'x' })).status).toBe(422);
   });
 });

@@ -12,6 +12,7 @@ const proOnly = buildEntry({ date: '2024-02-05', summary: 'Professionals only', 
 const withdrawn = buildEntry({ date: '2024-03-05', summary: 'Recorded in error', status: 'withdrawn', withdrawnReason: 'Wrong child' });
 const restricted = buildEntry({ date: '2024-03-06', summary: 'Restricted', restricted: true, agency: 'oxfordshire-csc' });
 const school = buildEntry({ date: '2023-11', agency: 'northway-primary', category: 'other', summary: 'A month-precision school entry' });
+const undecided = buildEntry({ date: '2024-04-01', summary: 'Nobody has decided about the family yet', sharing: 'undecided' });
 
 function highlight(over: Partial<ReviewedHighlight>): ReviewedHighlight {
   return {
@@ -33,7 +34,7 @@ function highlight(over: Partial<ReviewedHighlight>): ReviewedHighlight {
 
 const input = (over: Partial<PackInput> = {}): PackInput => ({
   selection: selection(),
-  shared: [shared, proOnly, withdrawn, school],
+  shared: [shared, proOnly, withdrawn, school, undecided],
   ownRestricted: [restricted],
   highlights: [],
   agencies: TEST_AGENCIES,
@@ -45,16 +46,23 @@ describe('pack contents', () => {
   it('the family version holds only active, non-restricted, family-shared entries, and counts the rest by reason', () => {
     const model = buildPackModel(input());
     expect(model.rows.map((r) => r.entryId)).toEqual([school.id, shared.id]);
-    expect(model.withheld).toEqual({ 'professionals-only': 1, restricted: 1, withdrawn: 1 });
-    expect(model.withheldSummary).toBe('1 professionals-only, 1 restricted, 1 withdrawn');
+    expect(model.withheld).toEqual({ 'professionals-only': 1, undecided: 1, restricted: 1, withdrawn: 1 });
+    expect(model.withheldSummary).toBe('1 professionals-only, 1 undecided, 1 restricted, 1 withdrawn');
   });
 
-  it('the professional version adds professionals-only entries, marked with their reason, but never restricted or withdrawn ones', () => {
+  it('the family version withholds an entry nobody has decided about, and any sharing value it does not know', () => {
+    const unknown = buildEntry({ date: '2024-04-02', summary: 'From a future version', sharing: 'everyone' as never });
+    const model = buildPackModel(input({ shared: [undecided, unknown], ownRestricted: [] }));
+    expect(model.rows).toEqual([]);
+    expect(model.withheld.undecided).toBe(2);
+  });
+
+  it('the professional version adds professionals-only and undecided entries, marked with their reason, but never restricted or withdrawn ones', () => {
     const model = buildPackModel(input({ selection: selection({ kind: 'professional' }) }));
-    expect(model.rows.map((r) => r.entryId)).toEqual([school.id, shared.id, proOnly.id]);
+    expect(model.rows.map((r) => r.entryId)).toEqual([school.id, shared.id, proOnly.id, undecided.id]);
     expect(model.rows[2]!.professionalsOnly).toEqual({ reason: 'Names the neighbour who called' });
     expect(model.rows[1]!.source).toEqual({ sourceRef: 'STORM 1', recordedBy: 'PC Jones' });
-    expect(model.withheld).toEqual({ 'professionals-only': 0, restricted: 1, withdrawn: 1 });
+    expect(model.withheld).toEqual({ 'professionals-only': 0, undecided: 0, restricted: 1, withdrawn: 1 });
   });
 
   it('a family row is an allow-list: no source, no author, no sharing reason, whatever the entry holds', () => {
@@ -69,10 +77,11 @@ describe('pack contents', () => {
     const model = buildPackModel(input({ selection: selection({ from: '2023-11-30', to: '2024-01-31', agencies: ['northway-primary', 'thames-valley-police'] }) }));
     // The November 2023 entry covers 1–30 November, so it overlaps a range starting on the 30th.
     expect(model.rows.map((r) => r.entryId)).toEqual([school.id, shared.id]);
-    expect(model.notSelected).toEqual({ outsideDates: 3, agencyNotIncluded: 0 });
+    expect(model.notSelected).toEqual({ outsideDates: 4, agencyNotIncluded: 0 });
     const police = buildPackModel(input({ selection: selection({ agencies: ['thames-valley-police'] }) }));
     expect(police.rows.map((r) => r.entryId)).toEqual([shared.id]);
     expect(police.notSelected.agencyNotIncluded).toBe(2);
+    expect(police.withheld.undecided).toBe(1);
   });
 
   it('shows the date, age, agency name and category label as a reader needs them', () => {
@@ -136,8 +145,9 @@ describe('pack contents', () => {
   });
 
   it('describes what is withheld in words', () => {
-    expect(describeWithheld({ 'professionals-only': 3, restricted: 2, withdrawn: 0 })).toBe('3 professionals-only, 2 restricted');
-    expect(describeWithheld({ 'professionals-only': 0, restricted: 0, withdrawn: 0 })).toBe('nothing withheld');
+    expect(describeWithheld({ 'professionals-only': 3, undecided: 0, restricted: 2, withdrawn: 0 })).toBe('3 professionals-only, 2 restricted');
+    expect(describeWithheld({ 'professionals-only': 1, undecided: 4, restricted: 0, withdrawn: 0 })).toBe('1 professionals-only, 4 undecided');
+    expect(describeWithheld({ 'professionals-only': 0, undecided: 0, restricted: 0, withdrawn: 0 })).toBe('nothing withheld');
   });
 });
 

@@ -67,7 +67,10 @@ export function withheldReason(entry: Entry, kind: PackKind): WithheldReason | n
   // family: a pack is handed to every agency at the conference.
   if (entry.restricted) return 'restricted';
   if (entry.status === 'withdrawn') return 'withdrawn';
-  if (kind === 'family' && entry.sharing !== 'family') return 'professionals-only';
+  if (kind === 'family' && entry.sharing === 'professionals') return 'professionals-only';
+  // Anything not decided for the family stays out of its version: undecided, and any value this code
+  // does not know.
+  if (kind === 'family' && entry.sharing !== 'family') return 'undecided';
   return null;
 }
 
@@ -152,7 +155,7 @@ export function describeWithheld(withheld: Record<WithheldReason, number>): stri
 export function buildPackModel(input: PackInput): PackModel {
   const { selection } = input;
   const names = new Map(input.agencies.map((a) => [a.slug, a.name]));
-  const withheld: Record<WithheldReason, number> = { 'professionals-only': 0, restricted: 0, withdrawn: 0 };
+  const withheld: Record<WithheldReason, number> = { 'professionals-only': 0, undecided: 0, restricted: 0, withdrawn: 0 };
   const notSelected = { outsideDates: 0, agencyNotIncluded: 0 };
   const included: Entry[] = [];
   for (const entry of [...input.shared, ...input.ownRestricted]) {
@@ -233,6 +236,7 @@ export function rowsAsEntries(rows: readonly PackRow[]): Entry[] {
     recordedAt: row.recordedAt,
     status: 'active',
     withdrawnReason: '',
+    // Not written to the pack's CSV (PACK_CSV_COLUMNS): a professional pack's rows may be undecided.
     sharing: row.professionalsOnly ? 'professionals' : 'family',
     sharingReason: row.professionalsOnly?.reason ?? '',
   }));

@@ -1,6 +1,6 @@
 // Conference packs end to end: check the caller may have this kind of pack, read the shared record, choose
 // the contents (pack-model.ts), render them, freeze the state in a snapshot and audit what left the system.
-import { dateBounds, evaluatePatterns, formatChronoDate, parseChronoDate, resolveConfig, toExchangeCsv, type Action, type PackFormat, type PackKind, type PackPreview, type Principal } from '@mac/domain';
+import { PACK_CSV_COLUMNS, dateBounds, evaluatePatterns, formatChronoDate, parseChronoDate, resolveConfig, toExchangeCsv, type Action, type PackFormat, type PackKind, type PackPreview, type Principal } from '@mac/domain';
 import type { ChronologyRecord } from '@mac/db';
 import type { AppDeps } from '../deps.js';
 import { invalid, type FieldProblem } from '../http/errors.js';
@@ -181,7 +181,7 @@ export async function producePack(deps: AppDeps, principal: Principal, chronolog
   const { selection, shared, model } = prepared;
   const format: PackFormat = body.format ?? 'pdf';
   const file =
-    format === 'pdf' ? await renderPackPdf(packDocument(deps, principal, prepared), render) : toExchangeCsv(rowsAsEntries(model.rows), deps.repos.agencies.list());
+    format === 'pdf' ? await renderPackPdf(packDocument(deps, principal, prepared), render) : toExchangeCsv(rowsAsEntries(model.rows), deps.repos.agencies.list(), { columns: PACK_CSV_COLUMNS });
   const entryIds = model.rows.map((r) => r.entryId);
   const highlightIds = model.highlights.map((h) => h.id);
   const snapshot = createPackSnapshot(deps, principal, chronologyId, { selection, format, state: shared.state, version: shared.version, entryIds, highlightIds });

@@ -4,7 +4,7 @@ import type { AppEnv } from '../http/env.js';
 import { requirePrincipal } from '../http/require.js';
 import { EntryParams, EntrySchema, IdParam, errorResponses, jsonContent } from '../http/schemas.js';
 import { previewPack, producePack } from './packs.js';
-import { tightenSharing } from './sharing.js';
+import { decideSharing, MAX_SHARING_BATCH, tightenSharing } from './sharing.js';
 import { changesSince, listSnapshots, openSnapshot } from './snapshots.js';
 
 // Conference preparation: the lead's sharing override, conference packs (PDF or CSV, professional or
@@ -16,6 +16,14 @@ const SharingBody = z
     reason: z.string().max(2000),
   })
   .openapi('SharingChange');
+
+const BulkSharingBody = z
+  .object({
+    entryIds: z.array(z.string().max(100)).min(1).max(MAX_SHARING_BATCH),
+    sharing: z.enum(['family', 'professionals']),
+    reason: z.string().max(2000),
+  })
+  .openapi('BulkSharingDecision');
 
 const PackOptionsFields = {
   kind: z.enum(PACK_KINDS),
@@ -76,9 +84,19 @@ const sharingRoute = createRoute({
   method: 'post',
   path: '/api/chronologies/{id}/entries/{entryId}/sharing',
   tags: ['conference'],
-  summary: "The lead makes any agency's entry professionals-only, with a reason (never the reverse: the entry's agency amends it)",
+  summary: "The lead makes any agency's entry professionals-only, or decides an undecided one, with a reason (never loosens a professionals-only entry: the entry's agency amends it)",
   request: { params: EntryParams, body: { content: { 'application/json': { schema: SharingBody } }, required: true } },
-  responses: { 200: jsonContent(z.object({ entry: EntrySchema }), 'The entry, now professionals-only'), 409: errorResponses[422], ...errorResponses },
+  responses: { 200: jsonContent(z.object({ entry: EntrySchema }), 'The entry, at its new level'), 409: errorResponses[422], ...errorResponses },
+});
+
+const bulkSharingRoute = createRoute({
+  method: 'post',
+  path: '/api/chronologies/{id}/sharing',
+  tags: ['conference'],
+  summary: "The lead decides the family-version sharing of many entries at once (all or nothing), with one reason kept on each",
+  description: 'Same rules as the single-entry route: any entry may be made professionals-only; only undecided (or already family) entries may be shared with the family.',
+  request: { params: IdParam, body: { content: { 'application/json': { schema: BulkSharingBody } }, required: true } },
+  responses: { 200: jsonContent(z.object({ entries: z.array(EntrySchema) }), 'The entries, at their new level'), 409: errorResponses[422], ...errorResponses },
 });
 
 const packRoute = createRoute({
@@ -146,6 +164,12 @@ export function registerConferenceRoutes(app: OpenAPIHono<AppEnv>): void {
     const { id, entryId } = c.req.valid('param');
     const entry = tightenSharing(c.get('deps'), requirePrincipal(c), id, entryId, c.req.valid('json'), c.get('ip'));
     return c.json({ entry }, 200);
+  });
+
+  app.openapi(bulkSharingRoute, (c) => {
+    const { id } = c.req.valid('param');
+    const { entryIds, ...change } = c.req.valid('json');
+    return c.json({ entries: decideSharing(c.get('deps'), requirePrincipal(c), id, entryIds, change, c.get('ip')) }, 200);
   });
 
   app.openapi(previewRoute, (c) => {

@@ -1,12 +1,17 @@
-// The lead professional's sharing override. An entry's own agency sets its sharing level through the
-// ordinary amendment (PATCH); the lead, who prepares the family version, may make ANY agency's entry
-// professionals-only, with a reason, but never the other way: loosening would put another agency's
-// judgement about risk aside, so only the entry's own agency may do that.
-import { isChronologyLead, isMember, LIMITS, type Entry, type Principal } from '@mac/domain';
+// The lead professional's sharing decisions. An entry's own agency sets its sharing level through the
+// ordinary amendment (PATCH); the lead, who prepares the family version, may
+//   - make ANY agency's entry professionals-only, with a reason, and
+//   - decide an UNDECIDED entry of any agency: shared with the family, or professionals-only, with a reason;
+// but never loosen a decision already made: returning a professionals-only entry to the family version
+// would put another agency's judgement about risk aside, so only the entry's own agency may do that.
+// Every decision is an amendment through the one write path (the entry's audit record names the lead)
+// and an `entry:sharing` audit record with the reason.
+import { decide, isChronologyLead, isMember, LIMITS, type Entry, type Principal } from '@mac/domain';
 import { amendEntry } from '@mac/sync';
 import type { AppDeps } from '../deps.js';
-import { ApiError, invalid } from '../http/errors.js';
+import { ApiError, invalid, notFound } from '../http/errors.js';
 import { audit } from '../services/audit.js';
+import { requireChronology } from '../services/access.js';
 import { docNameForEntry, submit, toEntry, visibleEntry } from '../services/entries.js';
 
 export interface SharingChange {
@@ -14,36 +19,101 @@ export interface SharingChange {
   reason: string;
 }
 
-export function tightenSharing(deps: AppDeps, principal: Principal, chronologyId: string, entryId: string, body: SharingChange, ip: string | null): Entry {
-  // 404 first: an entry the caller cannot see (another agency's restricted one) answers as a missing one.
-  const { entry: row, access } = visibleEntry(deps, principal, chronologyId, entryId, ip);
-  const refuse = (reason: string): never => {
+/** The most entries one bulk decision may cover. */
+export const MAX_SHARING_BATCH = 500;
+
+type Access = ReturnType<typeof requireChronology>['access'];
+
+function refuser(deps: AppDeps, principal: Principal, chronologyId: string, ip: string | null) {
+  return (reason: string, entryId: string | null = null): never => {
     audit(deps, principal, ip, { action: 'entry:sharing', outcome: 'refused', chronologyId, entryId, details: { reason } });
     throw new ApiError(403, 'forbidden', reason);
   };
+}
+
+function checkLead(deps: AppDeps, principal: Principal, chronologyId: string, access: Access, ip: string | null): void {
   if (!isChronologyLead(principal, access) || !isMember(principal, access)) {
-    refuse("only the lead professional of this chronology may change the sharing level of another agency's entry; your agency changes its own entries' level by amending them");
+    refuser(deps, principal, chronologyId, ip)(
+      "only the lead professional of this chronology may decide the sharing level of another agency's entry; your agency changes its own entries' level by amending them",
+    );
   }
-  if (body.sharing !== 'professionals') {
-    refuse("the lead professional may only make an entry professionals-only; returning it to the family version is for the entry's own agency, by amending it");
-  }
-  const current = toEntry(row);
-  if (current.status === 'withdrawn') throw new ApiError(409, 'withdrawn', 'This entry has been withdrawn; it is in no conference pack.');
+}
+
+function checkReason(body: SharingChange): string {
   const reason = body.reason.trim();
-  if (reason === '') throw invalid('Give the reason this entry is for professionals only.', [{ field: 'reason', message: 'Enter why the family should not see this entry' }]);
+  if (reason === '') {
+    const message = body.sharing === 'family' ? 'Enter why the family may see this entry' : 'Enter why the family should not see this entry';
+    throw invalid('Give the reason for this sharing decision.', [{ field: 'reason', message }]);
+  }
   if ([...reason].length > LIMITS.sharingReason) {
     throw invalid('The reason is too long.', [{ field: 'reason', message: `reason must be ${LIMITS.sharingReason} characters or fewer` }]);
   }
-  // Already professionals-only: nothing to tighten, and the author's own reason stands.
-  if (current.sharing === 'professionals') return current;
+  return reason;
+}
 
-  // The room accepts changes to an entry only from its own agency, so the lead writes acting for it, as
-  // the import does for the lead's rows of other agencies; the entry's audit record names the lead.
-  const acting: Principal = { ...principal, agency: current.agency };
+/** Why the lead may not make this change to this entry, or null. Already at the level: nothing to do (null). */
+function problemWith(current: Entry, to: SharingChange['sharing']): { status: 403 | 409; message: string } | null {
+  if (current.status === 'withdrawn') return { status: 409, message: 'This entry has been withdrawn; it is in no conference pack.' };
+  if (to === 'family' && current.sharing === 'professionals') {
+    return {
+      status: 403,
+      message: "the lead professional may not return a professionals-only entry to the family version; that is for the entry's own agency, by amending it",
+    };
+  }
+  return null;
+}
+
+/**
+ * Decides the sharing level of entries, all or nothing: every entry is checked before anything is written.
+ * Entries already at the level are left as they are (an author's own professionals-only reason stands).
+ */
+export function decideSharing(deps: AppDeps, principal: Principal, chronologyId: string, entryIds: readonly string[], body: SharingChange, ip: string | null): Entry[] {
+  const { access } = requireChronology(deps, principal, chronologyId, 'chronology:read', ip);
+  checkLead(deps, principal, chronologyId, access, ip);
+  const reason = checkReason(body);
+  const refuse = refuser(deps, principal, chronologyId, ip);
+  const current: Entry[] = [];
+  for (const entryId of new Set(entryIds)) {
+    // 404 for an entry the caller cannot see (another agency's restricted one), as for a missing one.
+    const row = deps.repos.entries.get(chronologyId, entryId);
+    if (!row || !decide(principal, 'entry:read', access, row).allowed) throw notFound('entry');
+    const entry = toEntry(row);
+    const problem = problemWith(entry, body.sharing);
+    if (problem?.status === 403) refuse(problem.message, entryId);
+    if (problem?.status === 409) throw new ApiError(409, 'withdrawn', entryIds.length > 1 ? `${problem.message} (entry ${entryId})` : problem.message);
+    current.push(entry);
+  }
+  const changing = current.filter((e) => e.sharing !== body.sharing);
+  // The room accepts changes to an entry only from its own agency, so the lead writes acting for it, as the
+  // import does for the lead's rows of other agencies; each entry's audit record names the lead.
+  const groups = new Map<string, Entry[]>();
+  for (const entry of changing) {
+    const key = JSON.stringify([docNameForEntry(chronologyId, entry), entry.agency]);
+    groups.set(key, [...(groups.get(key) ?? []), entry]);
+  }
   const actor = { id: principal.id, name: principal.name, agency: principal.agency };
-  submit(deps, docNameForEntry(chronologyId, current), acting, { via: 'rest', ip, actor }, (doc) =>
-    amendEntry(doc, entryId, { sharing: 'professionals', sharingReason: reason }),
-  );
-  audit(deps, principal, ip, { action: 'entry:sharing', chronologyId, entryId, details: { from: current.sharing, to: 'professionals', reason, entryAgency: current.agency } });
-  return { ...current, sharing: 'professionals', sharingReason: reason };
+  for (const entries of groups.values()) {
+    const first = entries[0]!;
+    const acting: Principal = { ...principal, agency: first.agency };
+    submit(deps, docNameForEntry(chronologyId, first), acting, { via: 'rest', ip, actor }, (doc) => {
+      for (const entry of entries) amendEntry(doc, entry.id, { sharing: body.sharing, sharingReason: reason });
+    });
+  }
+  for (const entry of changing) {
+    audit(deps, principal, ip, {
+      action: 'entry:sharing',
+      chronologyId,
+      entryId: entry.id,
+      details: { from: entry.sharing, to: body.sharing, reason, entryAgency: entry.agency, ...(entryIds.length > 1 ? { batch: changing.length } : {}) },
+    });
+  }
+  const changed = new Set(changing.map((e) => e.id));
+  return current.map((e) => (changed.has(e.id) ? { ...e, sharing: body.sharing, sharingReason: reason } : e));
+}
+
+/** One entry: the lead makes it professionals-only, or decides an undecided one. */
+export function tightenSharing(deps: AppDeps, principal: Principal, chronologyId: string, entryId: string, body: SharingChange, ip: string | null): Entry {
+  // 404 first: an entry the caller cannot see answers as a missing one, before the lead check.
+  visibleEntry(deps, principal, chronologyId, entryId, ip);
+  return decideSharing(deps, principal, chronologyId, [entryId], body, ip)[0]!;
 }

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DEMO_AGENCIES, DEMO_CHILDREN, DEMO_USERS } from './partnership.js';
 
-const HEADER = 'date,time,agency,category,summary,detail,impact_on_child,action_taken,source_ref,recorded_by';
+const HEADER = 'date,time,agency,category,summary,detail,impact_on_child,action_taken,source_ref,recorded_by,sharing';
 const LATEST = '2026-11-27';
 
 const CATEGORIES = new Set([
@@ -169,7 +169,8 @@ describe.each(DEMO_CHILDREN.map((c) => [c.key, c] as const))('demo chronology %s
     const seen = new Set<string>();
     rows.forEach((r, i) => {
       const at = `row ${i + 1}`;
-      if (r.length !== 10) return problems.push(`${at}: ${r.length} fields`);
+      if (r.length !== 11) return problems.push(`${at}: ${r.length} fields`);
+      if (!['', 'family'].includes(r[10]!)) problems.push(`${at}: sharing "${r[10]}" (family, or empty for undecided)`);
       const [date, time, agency, category, summary] = r as [string, string, string, string, string];
       const when = interval(date);
       if (!when) problems.push(`${at}: date "${date}" is not a real exchange-format date`);
@@ -187,6 +188,15 @@ describe.each(DEMO_CHILDREN.map((c) => [c.key, c] as const))('demo chronology %s
       seen.add(dup);
     });
     expect(problems).toEqual([]);
+  });
+
+  it('marks for the family only what a practitioner would share, leaving the rest undecided', () => {
+    const family = rows.filter((r) => r[10] === 'family');
+    expect(family.length).toBeGreaterThan(0);
+    expect(family.length).toBeLessThan(rows.length);
+    // Police incidents and intelligence, and what a domestic abuse service was told, wait for a decision.
+    for (const r of family) expect(['thames-valley-police', 'oxfordshire-domestic-abuse-service'], r[4]).not.toContain(r[2]);
+    for (const r of family) expect(['domestic-abuse-incident', 'exploitation-concern', 'parental-substance-misuse', 'parental-mental-health'], r[4]).not.toContain(r[3]);
   });
 
   it('uses more than one date form', () => {

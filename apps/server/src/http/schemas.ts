@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { SHARING_LEVELS } from '@mac/domain';
 
 // Response and request shapes of the API, described once: the route definitions use them for validation
 // and the OpenAPI document is generated from them. Entry fields come from @mac/domain's schema.
@@ -53,7 +54,7 @@ export const EntrySchema = z
     recordedAt: z.string(),
     status: z.enum(['active', 'withdrawn']),
     withdrawnReason: z.string(),
-    sharing: z.enum(['family', 'professionals']),
+    sharing: z.enum(SHARING_LEVELS),
     sharingReason: z.string(),
   })
   .openapi('Entry');
@@ -72,7 +73,7 @@ export const EntryInputSchema = z
     sourceRef: optionalText(200),
     recordedBy: optionalText(200),
     restricted: z.boolean().optional(),
-    sharing: z.enum(['family', 'professionals']).optional(),
+    sharing: z.enum(SHARING_LEVELS).optional().openapi({ description: 'Who may see the entry in the family version of a conference pack; undecided (withheld from the family) when absent' }),
     sharingReason: optionalText(1000),
   })
   .loose()

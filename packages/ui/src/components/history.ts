@@ -40,7 +40,7 @@ export function fieldValue(field: string, v: unknown): string {
   const text = String(v);
   if (field === 'date') return formatChronoDate(text);
   if (field === 'category') return categoryLabel(text);
-  if (field === 'sharing') return text === 'professionals' ? 'professionals only' : 'family';
+  if (field === 'sharing') return text === 'professionals' ? 'professionals only' : text === 'family' ? 'family' : 'not decided';
   return text;
 }
 

@@ -226,6 +226,7 @@ export class MacEntryDetails extends LitElement {
         ${e.status === 'withdrawn' ? html`<span class="tag tag--grey">Withdrawn</span>` : nothing}
         ${e.restricted ? html`<span class="tag tag--purple">Restricted to ${agency}</span>` : nothing}
         ${e.sharing === 'professionals' ? html`<span class="tag tag--orange">Professionals only</span>` : nothing}
+        ${e.sharing === 'undecided' ? html`<span class="tag tag--grey">Family sharing not decided</span>` : nothing}
         ${view.approximate ? html`<span class="tag tag--grey">Approximate date</span>` : nothing}
       </div>
       ${this.editors.length > 0
@@ -240,7 +241,14 @@ export class MacEntryDetails extends LitElement {
         </div>
         ${this.row('Detail', e.detail)} ${this.row('Impact on the child', e.impactOnChild)} ${this.row('Action taken', e.actionTaken)}
         ${this.row('Source reference', e.sourceRef)} ${this.row('Recorded by', e.recordedBy)} ${this.row('Recorded on', formatInstant(e.recordedAt))}
-        ${this.row('Sharing', e.sharing === 'professionals' ? `Professionals only: ${e.sharingReason}` : 'Can be shared with the family')}
+        ${this.row(
+          'Sharing',
+          e.sharing === 'professionals'
+            ? `Professionals only: ${e.sharingReason}`
+            : e.sharing === 'family'
+              ? 'Can be shared with the family'
+              : 'Not decided yet: left out of the family’s version',
+        )}
         ${e.status === 'withdrawn' ? this.row('Why it was withdrawn', e.withdrawnReason) : nothing}
       </dl>
       ${this.changeBlock()} ${this.sharingControl()}
@@ -282,7 +290,7 @@ export class MacEntryDetails extends LitElement {
 
   private sharingControl() {
     const e = this.view?.entry;
-    if (!e || !this.canTightenSharing || e.sharing !== 'family' || e.status === 'withdrawn') return nothing;
+    if (!e || !this.canTightenSharing || e.sharing === 'professionals' || e.status === 'withdrawn') return nothing;
     if (!this.tightening) {
       return html`<p>
         <button type="button" class="button button--secondary button--small" data-action="tighten" @click=${() => this.openTighten()}>

@@ -3,7 +3,7 @@
 // character count). On submit every problem is listed in an error summary that takes focus, and
 // shown again beside its field. Values are validated with the same schemas the server uses.
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
-import { CATEGORIES, CATEGORY_GROUPS, LIMITS, categoryBySlug, type Entry } from '@mac/domain';
+import { CATEGORIES, CATEGORY_GROUPS, LIMITS, categoryBySlug, type Entry, type Sharing } from '@mac/domain';
 import { base, forms, tokens } from '../styles/base.js';
 import {
   EMPTY_ENTRY_FORM,
@@ -80,6 +80,11 @@ export class MacEntryForm extends LitElement {
     css`
       :host {
         display: block;
+      }
+      .choices__divider {
+        width: 40px;
+        margin: 0 0 10px;
+        text-align: center;
       }
       .understood {
         margin: 0.375rem 0 0;
@@ -329,29 +334,32 @@ export class MacEntryForm extends LitElement {
 
   private sharingGroup() {
     const error = this.errorFor('sharingReason');
-    const professionals = this.values.sharing === 'professionals';
+    const sharing = this.values.sharing;
+    const professionals = sharing === 'professionals';
+    const radio = (value: Sharing, id: string, label: string, hint?: string) =>
+      html`<div class="choice">
+        <input
+          class="choice__input"
+          id=${id}
+          name="sharing"
+          type="radio"
+          value=${value}
+          aria-controls=${value === 'professionals' ? 'sharing-conditional' : nothing}
+          aria-describedby=${hint ? `${id}-hint` : nothing}
+          .checked=${sharing === value}
+          @change=${() => this.set('sharing', value)}
+        />
+        <label class="choice__label" for=${id}>${label}</label>
+        ${hint ? html`<div class="hint choice__hint" id="${id}-hint">${hint}</div>` : nothing}
+      </div>`;
+    // Undecided is the default: an entry reaches the family's version only when someone decides it may.
     return html`<div class="form-group">
       <fieldset aria-describedby="sharing-hint">
         <legend class="legend">Can this entry be shared with the family?</legend>
         <div class="hint" id="sharing-hint">This decides whether it appears in the family's version of a conference pack.</div>
         <div class="choices">
-          <div class="choice">
-            <input class="choice__input" id="sharing" name="sharing" type="radio" value="family" .checked=${!professionals} @change=${() => this.set('sharing', 'family')} />
-            <label class="choice__label" for="sharing">Yes, it can be shared with the family</label>
-          </div>
-          <div class="choice">
-            <input
-              class="choice__input"
-              id="sharing-professionals"
-              name="sharing"
-              type="radio"
-              value="professionals"
-              aria-controls="sharing-conditional"
-              .checked=${professionals}
-              @change=${() => this.set('sharing', 'professionals')}
-            />
-            <label class="choice__label" for="sharing-professionals">No, professionals only</label>
-          </div>
+          ${radio('family', 'sharing', 'Yes, it can be shared with the family')}
+          ${radio('professionals', 'sharing-professionals', 'No, professionals only')}
           <div class="conditional" id="sharing-conditional" ?hidden=${!professionals}>
             <div class="form-group ${error ? 'form-group--error' : ''}">
               <label class="label" for="sharingReason">Why is it for professionals only?</label>
@@ -367,6 +375,8 @@ export class MacEntryForm extends LitElement {
               ></textarea>
             </div>
           </div>
+          <p class="choices__divider">or</p>
+          ${radio('undecided', 'sharing-undecided', 'Not decided yet', 'It stays out of the family’s version until you or the lead professional decide.')}
         </div>
       </fieldset>
     </div>`;

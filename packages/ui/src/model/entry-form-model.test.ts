@@ -35,6 +35,13 @@ describe('entry form', () => {
     expect(result.errors[0]!.message).toContain('four digits');
   });
 
+  it('leaves a new entry undecided for the family unless the author decides', () => {
+    const result = validateCreate(good);
+    expect(result.ok && result.input.sharing).toBe('undecided');
+    const undecided = validateCreate({ ...good, sharing: 'undecided', sharingReason: 'left over' });
+    expect(undecided.ok && undecided.input.sharingReason).toBe('');
+  });
+
   it('needs a reason for professionals-only sharing, and drops it for family sharing', () => {
     const refused = validateCreate({ ...good, sharing: 'professionals' });
     expect(!refused.ok && refused.errors[0]).toMatchObject({ field: 'sharingReason', message: 'Enter why this entry is for professionals only' });

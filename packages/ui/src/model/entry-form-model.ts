@@ -3,6 +3,7 @@
 // (GOV.UK style: say what to do, name the field as it is labelled).
 import {
   AMENDABLE_FIELDS,
+  DEFAULT_SHARING,
   LIMITS,
   applyPatch,
   entryInputSchema,
@@ -13,6 +14,7 @@ import {
   type AmendableField,
   type Entry,
   type EntryInput,
+  type Sharing,
 } from '@mac/domain';
 
 export interface EntryFormValues {
@@ -26,7 +28,7 @@ export interface EntryFormValues {
   sourceRef: string;
   recordedBy: string;
   restricted: boolean;
-  sharing: 'family' | 'professionals';
+  sharing: Sharing;
   sharingReason: string;
 }
 
@@ -51,7 +53,8 @@ export const EMPTY_ENTRY_FORM: EntryFormValues = {
   sourceRef: '',
   recordedBy: '',
   restricted: false,
-  sharing: 'family',
+  // Nobody has decided yet whether the family may see a new entry: the family version withholds it.
+  sharing: DEFAULT_SHARING,
   sharingReason: '',
 };
 
@@ -175,7 +178,7 @@ function order(field: FormField | 'form'): number {
 export type CreateResult = { ok: true; input: EntryInput } | { ok: false; errors: FormError[] };
 
 export function validateCreate(values: EntryFormValues): CreateResult {
-  const result = entryInputSchema.safeParse({ ...values, sharingReason: values.sharing === 'family' ? '' : values.sharingReason });
+  const result = entryInputSchema.safeParse({ ...values, sharingReason: values.sharing === 'professionals' ? values.sharingReason : '' });
   if (result.success) return { ok: true, input: result.data };
   return { ok: false, errors: toFormErrors(fieldErrors(result.error)) };
 }
@@ -191,7 +194,7 @@ export type AmendResult = { ok: true; changes: Changes } | { ok: false; errors: 
 export function validateAmend(entry: Entry, values: EntryFormValues): AmendResult {
   const patch: Record<string, string> = {};
   for (const field of AMENDABLE_FIELDS) {
-    const value = field === 'sharingReason' && values.sharing === 'family' ? '' : values[field];
+    const value = field === 'sharingReason' && values.sharing !== 'professionals' ? '' : values[field];
     if (field === 'date') {
       const parsed = parseChronoDate(value);
       if (parsed.ok && parsed.canonical === entry.date) continue;
