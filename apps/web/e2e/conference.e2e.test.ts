@@ -17,8 +17,9 @@ const CSV = [
   'date,time,agency,category,summary,detail,impact_on_child,action_taken,source_ref,recorded_by,sharing',
   '2024-01-10,,oxfordshire-csc,referral-to-social-care,Referral from school about bruising,,,,CSC-1,Priya Shah,family',
   '2024-02-02,,thames-valley-police,domestic-abuse-incident,Police called to a domestic incident at home,,,,OCC-7,PC Lee,family',
-  '2024-03-15,,oxfordshire-csc,other,Strategy discussion held,,,,CSC-2,Priya Shah,family',
-  '2024-04-01,,oxfordshire-csc,other,Home visit: house cold and no food in the fridge,,,,CSC-3,Priya Shah,family',
+  // Two rows that do not say: undecided, so out of the family version until the lead decides them.
+  '2024-03-15,,oxfordshire-csc,other,Strategy discussion held,,,,CSC-2,Priya Shah,',
+  '2024-04-01,,northway-primary,other,Home visit: house cold and no food in the fridge,,,,CSC-3,Priya Shah,',
   '2024-05-20,,northway-primary,school-absence,Attendance below 80% this term,,,,SIMS,Helen Okoro,family',
 ].join('\n');
 
@@ -74,6 +75,55 @@ describe('conference packs', () => {
     expect(await textOf(details)).toContain('Professionals only: Names the alleged perpetrator; disclosure decision pending');
     expect(await details.getByRole('button', { name: 'Make this entry professionals-only' }).count()).toBe(0);
     await expectAccessible(page);
+  });
+
+  it('lists the entries nobody has decided for the family, and lets the lead decide them in bulk with a reason', async () => {
+    const page = lead.page;
+    await page.getByRole('link', { name: 'Prepare a conference pack' }).click();
+    const pack = page.locator('mac-pack-page');
+    await pack.getByRole('heading', { name: 'Prepare a conference pack' }).waitFor();
+    // The family preview leaves them out and counts them.
+    await pack.getByLabel('Family version').check();
+    await pack.getByLabel('Date of the conference').fill('12/03/2025');
+    await pack.getByRole('button', { name: 'Preview the pack' }).click();
+    await pack.locator('[data-pack-preview="family"]').waitFor();
+    expect(await pack.locator('[data-row-count]').textContent()).toBe('2');
+    expect(await pack.locator('[data-withheld]').textContent()).toContain('2 undecided');
+    expect(await pack.locator('[data-pack-rows]').textContent()).not.toContain('Strategy discussion held');
+
+    const decisions = pack.locator('mac-sharing-decisions');
+    await decisions.getByRole('heading', { name: 'Entries not yet decided for the family' }).waitFor();
+    await expect.poll(() => decisions.locator('[data-undecided] tbody tr').count()).toBe(2);
+    expect(await decisions.locator('[data-undecided]').textContent()).toContain('Northway Primary School');
+    // Nothing chosen: every problem is listed, each linking to its field.
+    await decisions.getByRole('button', { name: 'Apply to 0 selected entries' }).click();
+    const summary = decisions.locator('[data-error-summary]');
+    await summary.waitFor();
+    for (const message of ['Select the entries you have decided about', 'Select whether the family may see the selected entries', 'Enter the reason for your decision']) {
+      await summary.getByRole('link', { name: message }).waitFor();
+    }
+    await expectAccessible(page);
+    await decisions.getByLabel('Select all').check();
+    await decisions.getByLabel('Yes, share them with the family').check();
+    await decisions.getByLabel('Reason for your decision').fill('Discussed with the school and social care: nothing here puts anyone at risk');
+    await decisions.getByRole('button', { name: 'Apply to 2 selected entries' }).click();
+    await decisions.locator('[data-decided]').getByText('2 entries can now be shared with the family.').waitFor();
+    await decisions.getByText('Every entry has a decision: none is waiting.').waitFor();
+    // The preview was of the old decisions: it is gone, and a new one holds both entries.
+    expect(await pack.locator('[data-pack-preview]').count()).toBe(0);
+    await expectAccessible(page);
+    await screenshot(page, 'pack-sharing-decided', { fullPage: false });
+
+    // Each entry records the decision, by the lead, with the reason.
+    const list = await api(page, 'GET', `/api/chronologies/${id}/entries`);
+    const decided = (list.json.entries as Array<{ summary: string; sharing: string; sharingReason: string }>).filter((e) => /Strategy discussion|Home visit/.test(e.summary));
+    expect(decided.map((e) => [e.sharing, e.sharingReason])).toEqual([
+      ['family', 'Discussed with the school and social care: nothing here puts anyone at risk'],
+      ['family', 'Discussed with the school and social care: nothing here puts anyone at risk'],
+    ]);
+    await page.goto(`${baseURL}/chronologies/${id}`);
+    await waitForSaved(page);
+    expect(unexpected(lead.problems, [/status of 401/])).toEqual([]);
   });
 
   it('previews exactly what the family will get, then produces the PDF', async () => {

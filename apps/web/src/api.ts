@@ -284,6 +284,8 @@ export function createApi(options: ApiOptions = {}) {
     history: (id: string, entryId: string) => request<{ history: HistoryItem[] }>('GET', `${base(id)}/entries/${enc(entryId)}/history`),
     tightenSharing: (id: string, entryId: string, reason: string) =>
       request<{ entry: Entry }>('POST', `${base(id)}/entries/${enc(entryId)}/sharing`, { sharing: 'professionals', reason }),
+    decideSharing: (id: string, entryIds: string[], sharing: 'family' | 'professionals', reason: string) =>
+      request<{ entries: Entry[] }>('POST', `${base(id)}/sharing`, { entryIds, sharing, reason }),
     patterns: (id: string) => request<{ highlights: ServerHighlight[] }>('GET', `${base(id)}/patterns`),
     reviewHighlight: (id: string, highlightId: string, status: 'reviewed' | 'dismissed', note: string) =>
       request<ServerHighlight>('POST', `${base(id)}/patterns/${enc(highlightId)}/review`, { status, note }),

@@ -5,6 +5,7 @@ import { MacCaseloadPage } from './pages/caseload-page.js';
 import { MacChronologyPage } from './pages/chronology-page.js';
 import { MacImportPage } from './pages/import-page.js';
 import { MacPackPage } from './pages/pack-page.js';
+import { MacSharingDecisions } from './pages/sharing-decisions.js';
 import { MacSnapshotPage } from './pages/snapshot-page.js';
 import { MacEmergencyAccessPage } from './pages/emergency-access-page.js';
 import { MacNotificationsPage } from './pages/notifications-page.js';
@@ -22,6 +23,7 @@ export function defineWebElements(registry: CustomElementRegistry = customElemen
     ['mac-chronology-page', MacChronologyPage],
     ['mac-import-page', MacImportPage],
     ['mac-pack-page', MacPackPage],
+    ['mac-sharing-decisions', MacSharingDecisions],
     ['mac-snapshot-page', MacSnapshotPage],
     ['mac-emergency-access-page', MacEmergencyAccessPage],
     ['mac-notifications-page', MacNotificationsPage],

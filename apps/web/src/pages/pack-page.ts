@@ -326,7 +326,7 @@ export class MacPackPage extends ChronologySubpage {
   private previewSection(p: PackPreview) {
     const family = p.kind === 'family';
     const withheld = p.withheld;
-    const withheldTotal = withheld['professionals-only'] + withheld.restricted + withheld.withdrawn;
+    const withheldTotal = withheld['professionals-only'] + withheld.undecided + withheld.restricted + withheld.withdrawn;
     const leftOut = p.highlightsLeftOut.entriesNotInPack + p.highlightsLeftOut.dismissed;
     const notSelected = p.notSelected.outsideDates + p.notSelected.agencyNotIncluded;
     return html`<section class="preview" aria-labelledby="preview-title" data-pack-preview=${p.kind}>
@@ -350,6 +350,11 @@ export class MacPackPage extends ChronologySubpage {
           <dd data-withheld>
             ${withheldTotal === 0 ? 'None' : `${plural(withheldTotal, 'entry', 'entries')}: ${p.withheldSummary}`}
             ${withheld['professionals-only'] > 0 ? html`<span class="reason">Professionals-only entries are never in the family version.</span>` : nothing}
+            ${withheld.undecided > 0
+              ? html`<span class="reason" data-withheld-undecided
+                  >Entries nobody has yet decided the family may see are left out of the family version until their agency or the lead professional decides.</span
+                >`
+              : nothing}
             ${withheld.restricted > 0 ? html`<span class="reason">Restricted entries stay with their own agency and are never in a pack.</span>` : nothing}
             ${withheld.withdrawn > 0 ? html`<span class="reason">Withdrawn entries are never in a pack.</span>` : nothing}
           </dd>
@@ -525,6 +530,15 @@ export class MacPackPage extends ChronologySubpage {
           <button type="submit" class="button" ?disabled=${this.busy} data-action="preview">Preview the pack</button>
         </form>
       </div>
-      ${this.preview ? this.previewSection(this.preview) : nothing} ${this.snapshotsSection()}`;
+      ${this.preview ? this.previewSection(this.preview) : nothing}
+      ${c.permissions.isLead && !c.permissions.readOnly
+        ? html`<mac-sharing-decisions
+            .api=${this.api}
+            .chronologyId=${this.chronologyId}
+            .agencies=${this.agencies}
+            @mac-sharing-decided=${() => this.set({})}
+          ></mac-sharing-decisions>`
+        : nothing}
+      ${this.snapshotsSection()}`;
   }
 }
