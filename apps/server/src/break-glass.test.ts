@@ -87,6 +87,37 @@ describe('break-glass emergency access', () => {
     c.destroy();
   });
 
+  it('[F11] one running grant per user and chronology: asking again extends nothing; a later grant needs a new reason and is flagged as a repeat', async () => {
+    const ask = (reason: string) => server.api(outsider, 'POST', `/api/chronologies/${chronologyId}/break-glass`, { reason, password: TEST_PASSWORD });
+    // The earlier grant has ended (previous test). The same reason again is not a reason for access now.
+    const sameReason = await ask('  child brought in UNCONSCIOUS;   need history ');
+    expect(sameReason.status).toBe(422);
+    expect(sameReason.body.error.fields[0].field).toBe('reason');
+
+    const second = await ask('Sibling admitted with injuries; need the family history');
+    expect(second.status).toBe(201);
+    expect(second.body).toMatchObject({ repeat: true, earlierGrants: 1 });
+    expect(second.body.lastGrantedAt).not.toBeNull();
+
+    // While it runs, asking again (even with a new reason and the right password) is refused and extends nothing.
+    const again = await ask('Still at the hospital, need another hour please');
+    expect(again.status).toBe(409);
+    expect(again.body.error).toMatchObject({ code: 'already_granted', grantId: second.body.id, expiresAt: second.body.expiresAt });
+    const running = server.deps.repos.breakGlass.activeFor(chronologyId, new Date().toISOString()).filter((g) => g.userId === second.body.userId);
+    expect(running.map((g) => [g.id, g.expiresAt])).toEqual([[second.body.id, second.body.expiresAt]]);
+
+    // The lead's review list flags it as a repeat; the notification says so too.
+    const pending = (await server.api(lead, 'GET', '/api/break-glass/reviews')).body.grants;
+    expect(pending.map((g: { id: string; repeat: boolean }) => [g.id, g.repeat])).toEqual([[second.body.id, true]]);
+    expect((await server.api(lead, 'GET', '/api/notifications')).body.notifications[0].message).toMatch(/again \(2 times now\)/);
+
+    // Two requests racing through re-authentication: exactly one is granted.
+    server.deps.repos.breakGlass.end(second.body.id, new Date().toISOString());
+    const raced = await Promise.all([ask('Third visit to A&E this month, checking history'), ask('Police called to the home tonight, need context')]);
+    expect(raced.map((r) => r.status).sort()).toEqual([201, 409]);
+    expect(server.deps.repos.breakGlass.activeFor(chronologyId, new Date().toISOString()).filter((g) => g.userId === second.body.userId)).toHaveLength(1);
+  });
+
   it('is not for members, administrators or agency systems', async () => {
     expect((await server.api(police, 'POST', `/api/chronologies/${chronologyId}/break-glass`, { reason: 'Already a member here', password: TEST_PASSWORD })).status).toBe(409);
     const admin = await server.login(DEMO.admin);

@@ -136,6 +136,10 @@ export interface Grant {
   reviewedAt: string | null;
   reviewNote: string | null;
   reads: number;
+  /** The same user had emergency access to this chronology before (each grant needs its own reason). */
+  repeat: boolean;
+  earlierGrants: number;
+  lastGrantedAt: string | null;
 }
 
 export interface Notification {

@@ -7,7 +7,7 @@ import { ApiError, invalid, notFound } from '../http/errors.js';
 import { requirePrincipal } from '../http/require.js';
 import { ErrorSchema, IdParam, errorResponses, jsonContent } from '../http/schemas.js';
 import { audit } from '../services/audit.js';
-import { BREAK_GLASS_MINUTES, checkBreakGlassRequest, grantBreakGlass } from '../services/break-glass.js';
+import { BREAK_GLASS_MINUTES, checkBreakGlassRequest, earlierGrants, grantBreakGlass } from '../services/break-glass.js';
 
 
 const GrantSchema = z
@@ -23,6 +23,9 @@ const GrantSchema = z
     reviewedAt: z.string().nullable(),
     reviewNote: z.string().nullable(),
     reads: z.number(),
+    repeat: z.boolean().openapi({ description: 'The same user had emergency access to this chronology before' }),
+    earlierGrants: z.number().int(),
+    lastGrantedAt: z.string().nullable().openapi({ description: 'When the previous of those grants began' }),
   })
   .openapi('BreakGlassGrant');
 
@@ -39,7 +42,7 @@ const request = createRoute({
   method: 'post',
   path: '/api/chronologies/{id}/break-glass',
   tags: ['break-glass'],
-  summary: `Emergency read-only access for ${BREAK_GLASS_MINUTES} minutes: sign in again and give a reason; the lead is notified and must review it`,
+  summary: `Emergency read-only access for ${BREAK_GLASS_MINUTES} minutes: sign in again and give a reason; the lead is notified and must review it. While a grant runs, asking again is refused (409 already_granted, with its expiresAt) and extends nothing; a later grant needs a new reason and is flagged as a repeat`,
   request: {
     params: IdParam,
     body: { content: { 'application/json': { schema: z.object({ reason: z.string().max(2000), password: z.string().max(1024) }).openapi('BreakGlassRequest') } }, required: true },
@@ -94,7 +97,8 @@ export function registerBreakGlassRoutes(app: OpenAPIHono<AppEnv>) {
   const view = (deps: AppEnv['Variables']['deps'], g: { id: string; chronologyId: string; userId: string; reason: string; grantedAt: string; expiresAt: string; reviewedAt: string | null; reviewNote: string | null }) => {
     const user = deps.repos.users.byId(g.userId);
     const reads = deps.repos.audit.list({ chronologyId: g.chronologyId, actorId: g.userId, limit: 10_000 }).filter((r) => r.outcome === 'allowed' && r.at >= g.grantedAt && r.at <= g.expiresAt).length;
-    return { id: g.id, chronologyId: g.chronologyId, userId: g.userId, userName: user?.name ?? g.userId, agency: user?.agencySlug ?? '', reason: g.reason, grantedAt: g.grantedAt, expiresAt: g.expiresAt, reviewedAt: g.reviewedAt ?? null, reviewNote: g.reviewNote ?? null, reads };
+    const earlier = earlierGrants(deps, g);
+    return { id: g.id, chronologyId: g.chronologyId, userId: g.userId, userName: user?.name ?? g.userId, agency: user?.agencySlug ?? '', reason: g.reason, grantedAt: g.grantedAt, expiresAt: g.expiresAt, reviewedAt: g.reviewedAt ?? null, reviewNote: g.reviewNote ?? null, reads, repeat: earlier.count > 0, earlierGrants: earlier.count, lastGrantedAt: earlier.lastGrantedAt };
   };
 
   app.openapi(lookup, (c) => {

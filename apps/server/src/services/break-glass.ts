@@ -21,9 +21,42 @@ export function checkBreakGlassRequest(deps: AppDeps, principal: Principal, hasS
   const record = deps.repos.chronologies.get(chronologyId);
   if (!record) throw notFound();
   if (record.memberAgencies.includes(principal.agency)) throw new ApiError(409, 'already_member', 'Your agency is a member of this chronology: you do not need emergency access.');
+  refuseWhileActive(deps, principal, record);
   const reason = rawReason.trim();
   if (reason.length < 10) throw invalid('Give the reason for emergency access.', [{ field: 'reason', message: 'Enter why you need emergency access (at least 10 characters)' }]);
+  // Each grant has its own reason: the last one's, pasted again, says nothing about why access is needed now.
+  const previous = deps.repos.breakGlass.listForChronology(record.id).find((g) => g.userId === principal.id);
+  if (previous && sameReason(previous.reason, reason)) {
+    throw invalid('Give a new reason for this emergency access.', [{ field: 'reason', message: 'Enter why you need emergency access now: it cannot be the reason you gave last time' }]);
+  }
   return { record, reason };
+}
+
+const sameReason = (a: string, b: string) => a.replace(/\s+/g, ' ').trim().toLowerCase() === b.replace(/\s+/g, ' ').trim().toLowerCase();
+
+/**
+ * One running grant per user and chronology: asking again while one runs is refused (409 `already_granted`,
+ * with its expiry) and extends nothing, so an hour cannot be stretched into a day by asking every hour
+ * before it ends. Once it has ended, a new grant needs a new reason and is flagged as a repeat for review.
+ */
+function refuseWhileActive(deps: AppDeps, principal: Principal, record: ChronologyRecord): void {
+  const active = deps.repos.breakGlass.activeFor(record.id, deps.now().toISOString()).find((g) => g.userId === principal.id);
+  if (!active) return;
+  throw new ApiError(
+    409,
+    'already_granted',
+    `You already have emergency access to this chronology until ${formatTime(active.expiresAt)}. Asking again does not extend it; when it ends, ask again with a new reason.`,
+    undefined,
+    { grantId: active.id, expiresAt: active.expiresAt },
+  );
+}
+
+const formatTime = (iso: string) => new Date(iso).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' });
+
+/** How many grants the same user had on the same chronology before this one (0: not a repeat). */
+export function earlierGrants(deps: AppDeps, grant: { id: string; chronologyId: string; userId: string; grantedAt: string }): { count: number; lastGrantedAt: string | null } {
+  const earlier = deps.repos.breakGlass.listForChronology(grant.chronologyId).filter((g) => g.userId === grant.userId && g.id !== grant.id && g.grantedAt <= grant.grantedAt);
+  return { count: earlier.length, lastGrantedAt: earlier[0]?.grantedAt ?? null };
 }
 
 /**
@@ -38,6 +71,9 @@ export function grantBreakGlass(
   opts: { ip: string | null; sessionIdHash: string; via: 'password' | 'oidc' },
 ) {
   const now = deps.now();
+  // Checked again here, synchronously with the insert: two requests racing through re-authentication
+  // (an await) must not both be granted.
+  refuseWhileActive(deps, principal, record);
   deps.repos.sessions.markReauthenticated(opts.sessionIdHash, now.toISOString());
   const grant = deps.repos.breakGlass.create({
     chronologyId: record.id,
@@ -47,12 +83,13 @@ export function grantBreakGlass(
     expiresAt: new Date(now.getTime() + BREAK_GLASS_MINUTES * 60_000).toISOString(),
   });
   const agency = deps.repos.agencies.get(principal.agency);
+  const repeat = earlierGrants(deps, grant).count;
   deps.repos.notifications.create({
     userId: record.leadUserId,
     chronologyId: record.id,
     kind: 'break-glass',
-    message: `${principal.name} (${agency?.name ?? principal.agency}) used emergency access to ${record.child.givenName} ${record.child.familyName}'s chronology: "${reason}". Review it.`,
+    message: `${principal.name} (${agency?.name ?? principal.agency}) used emergency access to ${record.child.givenName} ${record.child.familyName}'s chronology${repeat > 0 ? ` again (${repeat + 1} times now)` : ''}: "${reason}". Review it.`,
   });
-  audit(deps, principal, opts.ip, { action: 'chronology:break-glass', chronologyId: record.id, details: { grantId: grant.id, reason, expiresAt: grant.expiresAt, reauthenticatedWith: opts.via } });
+  audit(deps, principal, opts.ip, { action: 'chronology:break-glass', chronologyId: record.id, details: { grantId: grant.id, reason, expiresAt: grant.expiresAt, reauthenticatedWith: opts.via, repeat } });
   return grant;
 }

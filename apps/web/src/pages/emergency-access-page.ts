@@ -143,7 +143,7 @@ export class MacEmergencyAccessPage extends LitElement {
       this.granted(grant);
     } catch (err) {
       this.password = '';
-      if (err instanceof ApiError && err.code === 'already_member') {
+      if (err instanceof ApiError && (err.code === 'already_member' || err.code === 'already_granted')) {
         this.alreadyMember = found.chronologyId;
         await this.fail([{ field: 'form', message: err.message }]);
       } else if (err instanceof ApiError && err.status === 422 && err.fields.length > 0) {
@@ -169,7 +169,7 @@ export class MacEmergencyAccessPage extends LitElement {
       window.location.assign(redirectTo);
     } catch (err) {
       this.busy = false;
-      if (err instanceof ApiError && err.code === 'already_member') this.alreadyMember = found.chronologyId;
+      if (err instanceof ApiError && (err.code === 'already_member' || err.code === 'already_granted')) this.alreadyMember = found.chronologyId;
       await this.fail([{ field: err instanceof ApiError && err.fields[0]?.field === 'reason' ? 'reason' : 'form', message: err instanceof ApiError && err.fields[0] ? err.fields[0].message : errorText(err) }]);
     }
   }

@@ -176,6 +176,9 @@ export class MacNotificationsPage extends LitElement {
         </div>
         <div class="summary-list__row"><dt>Their reason</dt><dd>${g.reason}</dd></div>
         <div class="summary-list__row"><dt>When</dt><dd class="plain">${formatInstant(g.grantedAt)} to ${formatInstant(g.expiresAt)}</dd></div>
+        ${g.repeat
+          ? html`<div class="summary-list__row" data-repeat><dt>Repeat</dt><dd class="plain"><strong>Repeat access:</strong> ${plural(g.earlierGrants, 'earlier emergency access', 'earlier emergency accesses')} to this chronology by them${g.lastGrantedAt ? `, the last from ${formatInstant(g.lastGrantedAt)}` : ''}</dd></div>`
+          : nothing}
         <div class="summary-list__row"><dt>What they opened</dt><dd class="plain">${plural(g.reads, 'recorded read', 'recorded reads')} (the access log has the detail)</dd></div>
       </dl>
       <form novalidate @submit=${(e: Event) => this.review(e, g)}>
