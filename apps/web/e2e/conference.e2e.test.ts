@@ -246,4 +246,18 @@ describe('conference packs', () => {
     await expect.poll(() => page.locator('mac-entry-table [data-change]').count()).toBe(0);
     expect(unexpected(lead.problems, [/status of 401/])).toEqual([]);
   });
+
+  it('shows typed text without its text-direction controls, isolated, as the pack and the CSV do', async () => {
+    const page = lead.page;
+    // Free text may hold the controls (only one-line fields refuse them); they are never displayed.
+    const created = await api(page, 'POST', `/api/chronologies/${id}/entries`, { date: '2025-04-03', category: 'other', summary: 'Note about a payment', detail: 'Paid \u202E01$\u202C by card' });
+    expect(created.status).toBe(201);
+    await page.goto(`${baseURL}/chronologies/${id}`);
+    await waitForSaved(page);
+    await page.locator(`mac-entry-table tr[data-id="${created.json.entry.id}"]`).click();
+    const detail = page.locator('mac-entry-details .summary-list__row', { hasText: 'Detail' }).locator('dd bdi');
+    await detail.waitFor();
+    expect(await detail.textContent()).toBe('Paid 01$ by card');
+    expect(unexpected(lead.problems, [/status of 401/])).toEqual([]);
+  });
 });

@@ -167,6 +167,21 @@ describe('parseExchangeCsv: the sharing columns', () => {
   });
 });
 
+describe('text-direction controls in the exchange format', () => {
+  it('refuses them in a single-line column on import, naming the column, and removes them from every exported cell', () => {
+    const result = parseExchangeCsv(csv(`${HEADER},source_ref`, `2023-01-01,${police},other,Paid \u202E01$,REF\u2066`), context());
+    expect(result.errors.map((e) => [e.column, e.message])).toEqual([
+      ['summary', 'summary must not contain text-direction control characters (U+202A to U+202E, U+2066 to U+2069)'],
+      ['source_ref', 'source_ref must not contain text-direction control characters (U+202A to U+202E, U+2066 to U+2069)'],
+    ]);
+    const text = toExchangeCsv([buildEntry({ summary: 'Plain', detail: 'Note \u202Ereversed\u202C', actionTaken: '\u2066=HYPERLINK("x")' })], TEST_AGENCIES);
+    expect(text).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/u);
+    expect(text).toContain('Note reversed');
+    // The control removed, the formula is seen and neutralised.
+    expect(text).toContain(`"'=HYPERLINK(""x"")"`);
+  });
+});
+
 describe('parseExchangeCsv: header errors', () => {
   it('reports unknown, duplicated and missing columns together, as row 0', () => {
     const result = parseExchangeCsv(csv('date,Agency,colour,agency,summary,', '2023,x,y,z,w,'), context());

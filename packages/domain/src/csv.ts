@@ -12,6 +12,7 @@ import { stringify } from 'csv-stringify/browser/esm/sync';
 import { parseChronoDate } from './dates.js';
 import { entryInputSchema, fieldErrors, type Entry, type EntryInput } from './entry.js';
 import type { RowError } from './errors.js';
+import { neutraliseBidi } from './text-rules.js';
 import { findAgency, findCategory, type Agency } from './taxonomy.js';
 
 export const EXCHANGE_COLUMNS = [
@@ -464,11 +465,14 @@ function cellOf(entry: Entry, column: string, agencies: readonly Agency[]): stri
 /**
  * Writes entries in the exchange format: CRLF line ends, RFC 4180 quoting, agencies by name (the
  * import reads names and slugs), categories by slug (stable across vocabulary wording changes),
- * every cell neutralised against formula injection.
+ * every cell without text-direction controls and neutralised against formula injection.
  */
 export function toExchangeCsv(entries: readonly Entry[], agencies: readonly Agency[], opts: ExportOptions = {}): string {
   const columns = opts.columns ?? EXPORT_COLUMNS;
-  const records = entries.map((entry) => columns.map((column) => neutraliseCell(cellOf(entry, column, agencies))));
+  // Text-direction controls are removed first (text-rules.ts): a spreadsheet would show the cell in
+  // another order than the screen and the pack, and a control before "=" would hide a formula from
+  // neutraliseCell.
+  const records = entries.map((entry) => columns.map((column) => neutraliseCell(neutraliseBidi(cellOf(entry, column, agencies)))));
   const csv = stringify([[...columns], ...records], {
     record_delimiter: 'windows',
     // csv-stringify quotes a cell holding the record delimiter (CRLF) but not a bare LF or CR, which

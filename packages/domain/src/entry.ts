@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { parseChronoDate } from './dates.js';
 import { findCategory, isCategorySlug } from './taxonomy.js';
+import { bidiControlMessage, hasBidiControls, hasVisibleText } from './text-rules.js';
 import type { FieldError } from './errors.js';
 
 export const ENTRY_FIELDS = [
@@ -94,14 +95,22 @@ function stringOf(field: string) {
 
 interface TextRules {
   max: number;
+  /** Must hold a visible character (text-rules.ts): spaces and zero-width characters alone are empty. */
   required?: boolean;
+  /** One line: no line breaks. */
   singleLine?: boolean;
+  /** A one-line label (a summary, a reference, a name): no text-direction controls (text-rules.ts). */
+  noBidi?: boolean;
 }
 
 function checkText(field: string, rules: TextRules) {
   return (value: string, ctx: z.core.$RefinementCtx<string>): void => {
-    if (rules.required && value.trim() === '') {
-      ctx.addIssue({ code: 'custom', message: `${field} must not be empty`, input: value });
+    if (rules.required && !hasVisibleText(value)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: value.trim() === '' ? `${field} must not be empty` : `${field} must contain visible characters (spaces and invisible characters do not count)`,
+        input: value,
+      });
       return;
     }
     const length = characters(value);
@@ -114,6 +123,9 @@ function checkText(field: string, rules: TextRules) {
     }
     if (rules.singleLine && /[\r\n]/.test(value)) {
       ctx.addIssue({ code: 'custom', message: `${field} must be a single line`, input: value });
+    }
+    if (rules.noBidi && hasBidiControls(value)) {
+      ctx.addIssue({ code: 'custom', message: bidiControlMessage(field), input: value });
     }
   };
 }
@@ -219,12 +231,12 @@ export const entrySchema = z
       time: storedTime,
       agency: agencySlug,
       category: storedCategory,
-      summary: storedText('summary', { max: LIMITS.summary, required: true, singleLine: true }),
+      summary: storedText('summary', { max: LIMITS.summary, required: true, singleLine: true, noBidi: true }),
       detail: storedText('detail', { max: LIMITS.detail }),
       impactOnChild: storedText('impactOnChild', { max: LIMITS.impactOnChild }),
       actionTaken: storedText('actionTaken', { max: LIMITS.actionTaken }),
-      sourceRef: storedText('sourceRef', { max: LIMITS.sourceRef }),
-      recordedBy: storedText('recordedBy', { max: LIMITS.recordedBy }),
+      sourceRef: storedText('sourceRef', { max: LIMITS.sourceRef, noBidi: true }),
+      recordedBy: storedText('recordedBy', { max: LIMITS.recordedBy, noBidi: true }),
       restricted,
       authorId: stringOf('authorId').min(1, { error: 'authorId must not be empty' }),
       recordedAt: z.iso.datetime({ offset: true, error: 'recordedAt must be an ISO 8601 instant (2023-04-05T10:30:00Z)' }),
@@ -236,13 +248,13 @@ export const entrySchema = z
     { error: (issue) => (issue.code === 'unrecognized_keys' ? unknownKeysMessage(issue.keys) : undefined) },
   )
   .superRefine((entry, ctx) => {
-    if (entry.status === 'withdrawn' && entry.withdrawnReason.trim() === '') {
+    if (entry.status === 'withdrawn' && !hasVisibleText(entry.withdrawnReason)) {
       ctx.addIssue({ code: 'custom', path: ['withdrawnReason'], message: 'withdrawnReason is required when an entry is withdrawn' });
     }
     if (entry.status === 'active' && entry.withdrawnReason !== '') {
       ctx.addIssue({ code: 'custom', path: ['withdrawnReason'], message: 'withdrawnReason must be empty while the entry is active' });
     }
-    if (entry.sharing === 'professionals' && entry.sharingReason.trim() === '') {
+    if (entry.sharing === 'professionals' && !hasVisibleText(entry.sharingReason)) {
       ctx.addIssue({
         code: 'custom',
         path: ['sharingReason'],
@@ -262,7 +274,7 @@ void fieldsMatchSchema;
 // A new entry, as submitted
 
 function requireSharingReason(value: { sharing?: Sharing | undefined; sharingReason?: string | undefined }, ctx: z.core.$RefinementCtx<unknown>): void {
-  if (value.sharing === 'professionals' && (value.sharingReason ?? '').trim() === '') {
+  if (value.sharing === 'professionals' && !hasVisibleText(value.sharingReason ?? '')) {
     ctx.addIssue({
       code: 'custom',
       path: ['sharingReason'],
@@ -277,12 +289,12 @@ export const entryInputSchema = z
       date: inputDate,
       time: inputTime.default(''),
       category: inputCategory,
-      summary: inputText('summary', { max: LIMITS.summary, required: true, singleLine: true }),
+      summary: inputText('summary', { max: LIMITS.summary, required: true, singleLine: true, noBidi: true }),
       detail: inputText('detail', { max: LIMITS.detail }).default(''),
       impactOnChild: inputText('impactOnChild', { max: LIMITS.impactOnChild }).default(''),
       actionTaken: inputText('actionTaken', { max: LIMITS.actionTaken }).default(''),
-      sourceRef: inputText('sourceRef', { max: LIMITS.sourceRef }).default(''),
-      recordedBy: inputText('recordedBy', { max: LIMITS.recordedBy }).default(''),
+      sourceRef: inputText('sourceRef', { max: LIMITS.sourceRef, noBidi: true }).default(''),
+      recordedBy: inputText('recordedBy', { max: LIMITS.recordedBy, noBidi: true }).default(''),
       restricted: restricted.default(false),
       sharing: sharing.default(DEFAULT_SHARING),
       sharingReason: inputText('sharingReason', { max: LIMITS.sharingReason }).default(''),
@@ -305,12 +317,12 @@ export const entryPatchSchema = z
       date: inputDate.optional(),
       time: inputTime.optional(),
       category: inputCategory.optional(),
-      summary: inputText('summary', { max: LIMITS.summary, required: true, singleLine: true }).optional(),
+      summary: inputText('summary', { max: LIMITS.summary, required: true, singleLine: true, noBidi: true }).optional(),
       detail: inputText('detail', { max: LIMITS.detail }).optional(),
       impactOnChild: inputText('impactOnChild', { max: LIMITS.impactOnChild }).optional(),
       actionTaken: inputText('actionTaken', { max: LIMITS.actionTaken }).optional(),
-      sourceRef: inputText('sourceRef', { max: LIMITS.sourceRef }).optional(),
-      recordedBy: inputText('recordedBy', { max: LIMITS.recordedBy }).optional(),
+      sourceRef: inputText('sourceRef', { max: LIMITS.sourceRef, noBidi: true }).optional(),
+      recordedBy: inputText('recordedBy', { max: LIMITS.recordedBy, noBidi: true }).optional(),
       sharing: sharing.optional(),
       sharingReason: inputText('sharingReason', { max: LIMITS.sharingReason }).optional(),
     },
@@ -404,7 +416,7 @@ export function applyPatch(entry: Entry, patch: EntryPatch): { entry: Entry; cha
 export function withdrawEntry(entry: Entry, reason: string): Entry {
   if (entry.status === 'withdrawn') throw new Error(`entry ${entry.id} is already withdrawn`);
   const trimmed = reason.trim();
-  if (trimmed === '') throw new Error('a reason is required to withdraw an entry');
+  if (!hasVisibleText(trimmed)) throw new Error('a reason is required to withdraw an entry');
   return { ...entry, status: 'withdrawn', withdrawnReason: trimmed };
 }
 

@@ -1,6 +1,7 @@
 // The domain package: pure types, schemas and rules shared by server and browser. No I/O.
 export * from './taxonomy.js';
 export * from './dates.js';
+export * from './text-rules.js';
 export * from './entry.js';
 export * from './errors.js';
 export * from './permissions.js';

@@ -31,3 +31,4 @@ export * from './model/changes.js';
 export * from './model/highlight-reviews.js';
 export * from './model/pack-options.js';
 export * from './model/child-form.js';
+export { userText, plainUserText } from './components/user-text.js';

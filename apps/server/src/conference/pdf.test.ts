@@ -109,6 +109,17 @@ describe('conference pack PDF', () => {
     expect(pdfText(pdf)).toContain('Row 1 detail – the “event” as recorded.');
   });
 
+  it('draws text-direction controls nowhere: the pack shows the order the screen shows', async () => {
+    const rows = [row(1, { summary: 'Paid \u202E01$\u202C today', detail: 'Note \u2067reversed\u2069 here', impactOnChild: '\u202Dforced' })];
+    for (const fontDir of [undefined, null]) {
+      const pdf = await renderPackPdf(pack({ rows, highlights: [] }), fontDir === undefined ? {} : { fontDir });
+      const text = pdfText(pdf);
+      expect(text).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/u);
+      expect(text).toContain('Paid 01$ today');
+      expect(text).toContain('Note reversed here');
+    }
+  });
+
   it('falls back to Helvetica, replacing what WinAnsi cannot show rather than garbling it', async () => {
     const pdf = await renderPackPdf(pack({ rows: [row(1, { detail: 'Dash – quotes “x” and Ŋ and 😀' })] }), { fontDir: null });
     const streams = pdfBytesAndStreams(pdf);

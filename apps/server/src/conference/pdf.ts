@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
-import type { PackHighlight, PackKind, PackRow } from '@mac/domain';
+import { neutraliseBidi, type PackHighlight, type PackKind, type PackRow } from '@mac/domain';
 import { addContent, artifact, container, tag, type StructElement } from './pdf-tags.js';
 
 export const PROTECTIVE_MARKING = 'OFFICIAL-SENSITIVE';
@@ -75,7 +75,9 @@ const WIN_ANSI_EXTRAS = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”�
 
 function tidy(text: string): string {
   // Control characters draw as boxes or nothing; tabs become spaces and every line end one newline.
-  return text
+  // Text-direction controls are removed (@mac/domain text-rules.ts) as the browser and the CSV remove
+  // them, so the printed pack shows the order the screen shows.
+  return neutraliseBidi(text)
     .normalize('NFC')
     .replace(/\r\n?/g, '\n')
     .replace(/\t/g, ' ')

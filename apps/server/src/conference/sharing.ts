@@ -6,7 +6,7 @@
 // would put another agency's judgement about risk aside, so only the entry's own agency may do that.
 // Every decision is an amendment through the one write path (the entry's audit record names the lead)
 // and an `entry:sharing` audit record with the reason.
-import { decide, isChronologyLead, isMember, LIMITS, type Entry, type Principal } from '@mac/domain';
+import { decide, hasVisibleText, isChronologyLead, isMember, LIMITS, type Entry, type Principal } from '@mac/domain';
 import { amendEntry } from '@mac/sync';
 import type { AppDeps } from '../deps.js';
 import { ApiError, invalid, notFound } from '../http/errors.js';
@@ -41,7 +41,7 @@ function checkLead(deps: AppDeps, principal: Principal, chronologyId: string, ac
 
 function checkReason(body: SharingChange): string {
   const reason = body.reason.trim();
-  if (reason === '') {
+  if (!hasVisibleText(reason)) {
     const message = body.sharing === 'family' ? 'Enter why the family may see this entry' : 'Enter why the family should not see this entry';
     throw invalid('Give the reason for this sharing decision.', [{ field: 'reason', message }]);
   }

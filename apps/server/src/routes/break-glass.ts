@@ -1,5 +1,5 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { isValidNhsNumber, normaliseNhsNumber } from '@mac/domain';
+import { hasVisibleText, isValidNhsNumber, normaliseNhsNumber } from '@mac/domain';
 import { verifyPassword } from '../auth/passwords.js';
 import { assertPasswordNotThrottled, clearPasswordFailures, recordPasswordFailure, takeLookup } from '../auth/throttle.js';
 import type { AppEnv } from '../http/env.js';
@@ -165,7 +165,7 @@ export function registerBreakGlassRoutes(app: OpenAPIHono<AppEnv>) {
     const record = grant ? deps.repos.chronologies.get(grant.chronologyId) : null;
     if (!grant || !record || record.leadUserId !== principal.id) throw new ApiError(404, 'not_found', 'No emergency access to review with that id.');
     const note = c.req.valid('json').note.trim();
-    if (note === '') throw invalid('Add a review note.', [{ field: 'note', message: 'Enter what you found when you reviewed this access' }]);
+    if (!hasVisibleText(note)) throw invalid('Add a review note.', [{ field: 'note', message: 'Enter what you found when you reviewed this access' }]);
     if (!deps.repos.breakGlass.review(grantId, { reviewedBy: principal.id, note })) throw new ApiError(409, 'already_reviewed', 'This emergency access has already been reviewed.');
     audit(deps, principal, c.get('ip'), { action: 'break-glass:review', chronologyId: record.id, details: { grantId, note } });
     return c.json(view(deps, deps.repos.breakGlass.get(grantId)!), 200);

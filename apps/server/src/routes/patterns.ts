@@ -1,6 +1,6 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { randomUUID } from 'node:crypto';
-import { parseChronoDate } from '@mac/domain';
+import { hasVisibleText, parseChronoDate } from '@mac/domain';
 import type { AppEnv } from '../http/env.js';
 import { ApiError, invalid } from '../http/errors.js';
 import { requireAdmin, requirePrincipal } from '../http/require.js';
@@ -88,7 +88,7 @@ export function registerPatternRoutes(app: OpenAPIHono<AppEnv>) {
     const body = c.req.valid('json');
     requireChronology(deps, principal, id, 'pattern:review', c.get('ip'));
     const note = body.note.trim();
-    if (note === '') {
+    if (!hasVisibleText(note)) {
       throw invalid(body.status === 'dismissed' ? 'Give a reason for dismissing this highlight.' : 'Add a note to the review.', [
         { field: 'note', message: body.status === 'dismissed' ? 'Enter the reason for dismissing the highlight' : 'Enter a review note' },
       ]);

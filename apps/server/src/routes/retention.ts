@@ -1,4 +1,5 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { hasVisibleText } from '@mac/domain';
 import { CLOSE } from '@mac/sync';
 import type { AppEnv } from '../http/env.js';
 import { ApiError, invalid } from '../http/errors.js';
@@ -64,7 +65,7 @@ export function registerRetentionRoutes(app: OpenAPIHono<AppEnv>) {
     const { id } = c.req.valid('param');
     const body = c.req.valid('json');
     const { record } = requireChronology(deps, principal, id, 'chronology:manage-members', c.get('ip'));
-    if (body.reason.trim() === '') throw invalid('Give the reason for the legal hold decision.', [{ field: 'reason', message: 'Enter the reason' }]);
+    if (!hasVisibleText(body.reason)) throw invalid('Give the reason for the legal hold decision.', [{ field: 'reason', message: 'Enter the reason' }]);
     deps.repos.chronologies.setLegalHold(id, body.hold);
     audit(deps, principal, c.get('ip'), { action: body.hold ? 'chronology:legal-hold' : 'chronology:legal-hold-lift', chronologyId: id, details: { reason: body.reason.trim() } });
     return c.json({ legalHold: body.hold, retentionUntil: effectiveRetention(deps, record) }, 200);
@@ -79,7 +80,7 @@ export function registerRetentionRoutes(app: OpenAPIHono<AppEnv>) {
     if (!due) throw new ApiError(409, 'not_due', 'This chronology is not past its retention date (or does not exist): nothing was removed.');
     if (due.record.legalHold) throw new ApiError(409, 'legal_hold', 'This chronology is under a legal hold: nothing was removed.');
     if (body.confirm !== id) throw invalid('Type the chronology id to confirm.', [{ field: 'confirm', message: 'Enter the id of the chronology you mean to destroy' }]);
-    if (body.reason.trim() === '') throw invalid('Give the reason.', [{ field: 'reason', message: 'Enter the retention decision this disposal carries out' }]);
+    if (!hasVisibleText(body.reason)) throw invalid('Give the reason.', [{ field: 'reason', message: 'Enter the retention decision this disposal carries out' }]);
     deps.rooms.closeConnections((ctx) => ctx.docName.split('/')[0] === id, CLOSE.FORBIDDEN, 'This chronology has been closed');
     const removedRows = deps.repos.chronologies.dispose(id);
     audit(deps, principal, c.get('ip'), { action: 'admin:dispose', details: { chronologyId: id, retentionUntil: due.retentionUntil, reason: body.reason.trim(), removedRows } });

@@ -1,6 +1,6 @@
 // Emergency (break-glass) access: the checks before re-authentication and the grant after it, shared by
 // the password route and the single sign-on route (which confirms the user at the provider in between).
-import type { Principal } from '@mac/domain';
+import { visibleLength, type Principal } from '@mac/domain';
 import type { ChronologyRecord } from '@mac/db';
 import type { AppDeps } from '../deps.js';
 import { ApiError, invalid, notFound } from '../http/errors.js';
@@ -23,7 +23,8 @@ export function checkBreakGlassRequest(deps: AppDeps, principal: Principal, hasS
   if (record.memberAgencies.includes(principal.agency)) throw new ApiError(409, 'already_member', 'Your agency is a member of this chronology: you do not need emergency access.');
   refuseWhileActive(deps, principal, record);
   const reason = rawReason.trim();
-  if (reason.length < 10) throw invalid('Give the reason for emergency access.', [{ field: 'reason', message: 'Enter why you need emergency access (at least 10 characters)' }]);
+  // Visible characters only (@mac/domain text-rules.ts): ten zero-width spaces are no reason.
+  if (visibleLength(reason) < 10) throw invalid('Give the reason for emergency access.', [{ field: 'reason', message: 'Enter why you need emergency access (at least 10 characters)' }]);
   // Each grant has its own reason: the last one's, pasted again, says nothing about why access is needed now.
   const previous = deps.repos.breakGlass.listForChronology(record.id).find((g) => g.userId === principal.id);
   if (previous && sameReason(previous.reason, reason)) {

@@ -15,6 +15,7 @@ import {
   packFieldOf,
   tables,
   tokens,
+  userText,
   validatePackForm,
   type PackFormError,
   type PackFormValues,
@@ -390,7 +391,7 @@ export class MacPackPage extends ChronologySubpage {
                   <p class="body-s secondary">${formatChronoDate(h.window.from)} to ${formatChronoDate(h.window.to)} · ${h.agencyNames.join(', ')}</p>
                   <p>${h.explanation}</p>
                   ${h.review
-                    ? html`<p class="body-s">${h.review.status === 'dismissed' ? 'Dismissed' : 'Reviewed'} by ${h.review.byName}, ${formatInstant(h.review.at)}: ${h.review.note}</p>`
+                    ? html`<p class="body-s">${h.review.status === 'dismissed' ? 'Dismissed' : 'Reviewed'} by ${h.review.byName}, ${formatInstant(h.review.at)}: ${userText(h.review.note)}</p>`
                     : nothing}
                 </li>`,
               )}
@@ -433,13 +434,13 @@ export class MacPackPage extends ChronologySubpage {
               <td>${r.agencyName}</td>
               <td>${r.categoryLabel}</td>
               <td>
-                <strong>${r.summary}</strong>
-                ${r.professionalsOnly ? html`<span class="reason"><span class="tag tag--orange">Professionals only</span> ${r.professionalsOnly.reason}</span>` : nothing}
+                <strong>${userText(r.summary)}</strong>
+                ${r.professionalsOnly ? html`<span class="reason"><span class="tag tag--orange">Professionals only</span> ${userText(r.professionalsOnly.reason)}</span>` : nothing}
               </td>
-              <td>${r.detail}</td>
-              <td>${r.impactOnChild}</td>
-              <td>${r.actionTaken}</td>
-              ${professional ? html`<td>${[r.source?.sourceRef, r.source?.recordedBy].filter(Boolean).join(' · ')}</td>` : nothing}
+              <td>${userText(r.detail)}</td>
+              <td>${userText(r.impactOnChild)}</td>
+              <td>${userText(r.actionTaken)}</td>
+              ${professional ? html`<td>${userText([r.source?.sourceRef, r.source?.recordedBy].filter(Boolean).join(' · '))}</td>` : nothing}
             </tr>`,
           )}
         </tbody>

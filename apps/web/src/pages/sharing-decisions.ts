@@ -3,7 +3,7 @@
 // once, with the reason kept on each entry (POST /api/chronologies/:id/sharing, all or nothing).
 import { LitElement, css, html, nothing } from 'lit';
 import { LIMITS, formatChronoDate, sortEntries, type Agency, type Entry } from '@mac/domain';
-import { banners, base, errorSummary, focusErrorSummary, forms, tables, tokens } from '@mac/ui';
+import { banners, base, errorSummary, focusErrorSummary, forms, tables, tokens, userText } from '@mac/ui';
 import type { Api } from '../api.js';
 import { errorText, plural } from './page-support.js';
 
@@ -181,13 +181,13 @@ export class MacSharingDecisions extends LitElement {
                       .checked=${this.selected.has(e.id)}
                       @change=${(ev: Event) => this.toggle(e.id, (ev.target as HTMLInputElement).checked)}
                     />
-                    <label class="choice__label" for="select-${e.id}"><span class="visually-hidden">Select: <bdi>${e.summary}</bdi></span></label>
+                    <label class="choice__label" for="select-${e.id}"><span class="visually-hidden">Select: ${userText(e.summary)}</span></label>
                   </div>
                 </div>
               </td>
               <td>${formatChronoDate(e.date)}</td>
               <td>${this.agencyName(e.agency)}</td>
-              <td><bdi>${e.summary}</bdi></td>
+              <td>${userText(e.summary)}</td>
             </tr>`,
           )}
         </tbody>

@@ -1,7 +1,7 @@
 // An entry's history as the server's audit log tells it: who created it, who changed what and
 // when, who withdrew it and why. Values are shown as text, never as markup.
 import { html, nothing, type TemplateResult } from 'lit';
-import { formatChronoDate } from '@mac/domain';
+import { formatChronoDate, neutraliseBidi } from '@mac/domain';
 import { categoryLabel } from '../model/category-style.js';
 import { FIELD_LABELS, type FormField } from '../model/entry-form-model.js';
 
@@ -37,7 +37,7 @@ export function fieldLabel(field: string): string {
 export function fieldValue(field: string, v: unknown): string {
   if (v === null || v === undefined || v === '') return '(empty)';
   if (typeof v === 'boolean') return v ? 'yes' : 'no';
-  const text = String(v);
+  const text = neutraliseBidi(String(v));
   if (field === 'date') return formatChronoDate(text);
   if (field === 'category') return categoryLabel(text);
   if (field === 'sharing') return text === 'professionals' ? 'professionals only' : text === 'family' ? 'family' : 'not decided';

@@ -3,6 +3,7 @@
 // told who can change it. Withdrawal asks for a reason, as the record must say why.
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { LIMITS, ageAtEntry, formatAge } from '@mac/domain';
+import { userText } from './user-text.js';
 import { base, forms, tables, tokens } from '../styles/base.js';
 import type { EntryView } from '../model/entry-view.js';
 import { categoryLabel, categoryStyle } from '../model/category-style.js';
@@ -204,7 +205,7 @@ export class MacEntryDetails extends LitElement {
 
   private row(label: string, value: unknown) {
     if (value === '' || value === null || value === undefined) return nothing;
-    return html`<div class="summary-list__row"><dt>${label}</dt><dd>${value}</dd></div>`;
+    return html`<div class="summary-list__row"><dt>${label}</dt><dd>${typeof value === 'string' ? userText(value) : value}</dd></div>`;
   }
 
   override render() {
@@ -218,7 +219,7 @@ export class MacEntryDetails extends LitElement {
       <div class="head">
         <div>
           <span class="caption">${view.displayDate}${e.time ? ` at ${e.time}` : ''} · ${agency}</span>
-          <h2 class="heading-m" id="details-title" tabindex="-1">${e.summary}</h2>
+          <h2 class="heading-m" id="details-title" tabindex="-1">${userText(e.summary)}</h2>
         </div>
         <button type="button" class="button button--secondary button--small" @click=${() => this.emit('mac-close')}>Close<span class="visually-hidden"> entry</span></button>
       </div>

@@ -6,6 +6,7 @@ import { LitElement, css, html, nothing, unsafeCSS, type PropertyValues } from '
 import { repeat } from 'lit/directives/repeat.js';
 import { cssProps } from '../directives/css-props.js';
 import { ageAtEntry, formatAge } from '@mac/domain';
+import { userText } from './user-text.js';
 import { base, tables, tokens } from '../styles/base.js';
 import type { EntryView } from '../model/entry-view.js';
 import { categoryLabel, categoryStyle } from '../model/category-style.js';
@@ -457,7 +458,7 @@ export class MacEntryTable extends LitElement {
             aria-current=${e.id === this.selectedId ? 'true' : 'false'}
             @keydown=${(ev: KeyboardEvent) => this.onRowKey(ev, index)}
           >
-            ${e.summary}
+            ${userText(e.summary)}
           </button>
           <div class="tags">
             ${change ? html`<span class="tag tag--change" data-change=${change}>${CHANGE_TAGS[change]}</span>` : nothing}
@@ -469,9 +470,9 @@ export class MacEntryTable extends LitElement {
           </div>
         </div>
       </td>
-      <td><div class="cell clamp text">${e.impactOnChild}</div></td>
-      <td><div class="cell clamp text">${e.actionTaken}</div></td>
-      <td><div class="cell clamp text">${e.sourceRef}</div></td>
+      <td><div class="cell clamp text">${userText(e.impactOnChild)}</div></td>
+      <td><div class="cell clamp text">${userText(e.actionTaken)}</div></td>
+      <td><div class="cell clamp text">${userText(e.sourceRef)}</div></td>
     </tr>`;
   }
 

@@ -10,6 +10,7 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { cssProps } from '../directives/css-props.js';
 import { isoFromEpochDay, formatChronoDate } from '@mac/domain';
+import { plainUserText } from './user-text.js';
 import { base, tokens } from '../styles/base.js';
 import type { EntryView } from '../model/entry-view.js';
 import { GROUP_STYLES, categoryLabel, categoryStyle } from '../model/category-style.js';
@@ -720,7 +721,7 @@ export class MacTimeline extends LitElement {
     const parts = [
       `${mark.view.approximate ? 'approximately ' : ''}${mark.view.displayDate}`,
       `${categoryLabel(e.category)} (${style.label}, ${style.shapeName})`,
-      e.summary,
+      plainUserText(e.summary),
     ];
     if (mark.kind === 'span') parts.push(`some time in ${mark.view.precision === 'year' ? 'the year' : 'the month'}`);
     if (e.status === 'withdrawn') parts.push('withdrawn');
