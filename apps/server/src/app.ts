@@ -10,6 +10,9 @@ import { resolveApiToken, resolveSession } from './auth/sessions.js';
 import type { AppDeps } from './deps.js';
 import type { AppEnv } from './http/env.js';
 import { anonymousOnProtectedRoute, refuseAnonymousMutations } from './http/anonymous.js';
+import { refuseWritesWhileStorageFails, STORAGE_RETRY_AFTER_SECONDS } from './http/storage-guard.js';
+import { storageRefusal } from './services/storage.js';
+import { storageFailure } from '@mac/db';
 import { ApiError, errorBody, invalid, TooManyRequests, unauthenticated } from './http/errors.js';
 import { expectedOrigin, isSafeMethod, isSameOrigin } from './http/origin.js';
 import { securityHeaders } from './http/security-headers.js';
@@ -77,6 +80,7 @@ export function createApp(deps: AppDeps) {
     await next();
   });
   app.use('/api/*', refuseAnonymousMutations());
+  app.use('/api/*', refuseWritesWhileStorageFails());
 
   const tooLarge = () => new ApiError(413, 'too_large', `The request body is larger than ${MAX_JSON_BYTES / 1024} KB.`);
   const jsonBodyLimit = bodyLimit({
@@ -147,6 +151,14 @@ export function createApp(deps: AppDeps) {
   }
 
   app.onError((err, c) => {
+    const failure = storageFailure(err);
+    if (failure !== null) {
+      // A full or failing disk: a retryable refusal in the API's shape, never a crash or a bare 500.
+      deps.storage.failed(err, `${c.req.method} ${c.req.path}`);
+      c.header('Retry-After', String(STORAGE_RETRY_AFTER_SECONDS));
+      const refusal = storageRefusal(failure);
+      return c.json(errorBody(refusal), refusal.status);
+    }
     if (err instanceof TooManyRequests) c.header('Retry-After', String(err.retryAfterSeconds));
     if (err instanceof ApiError) return c.json(errorBody(err), err.status);
     if (err instanceof SyntaxError) return c.json(errorBody(new ApiError(400, 'malformed_json', 'The request body is not valid JSON.')), 400);

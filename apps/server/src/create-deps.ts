@@ -4,6 +4,7 @@ import { loadAuditKey } from './audit-key.js';
 import type { ServerConfig } from './config.js';
 import type { AppDeps } from './deps.js';
 import { createPersistence } from './services/persistence.js';
+import { createStorageHealth } from './services/storage.js';
 import { createWriteContext } from './services/write-context.js';
 
 /** Opens the database (applying migrations), loads the audit key and creates the room manager. */
@@ -12,7 +13,8 @@ export function createDeps(config: ServerConfig, opts: { now?: () => Date } = {}
   const repos = createRepos(db, { auditKey: loadAuditKey(config) });
   const writes = createWriteContext();
   const rooms = createRoomManager({ persistence: createPersistence(db, repos, writes), idleUnloadMs: config.roomIdleMs, limits: config.syncLimits });
-  return { config, db, repos, rooms, writes, now: opts.now ?? (() => new Date()) };
+  const now = opts.now ?? (() => new Date());
+  return { config, db, repos, rooms, writes, storage: createStorageHealth({ now: () => now() }), now };
 }
 
 export function closeDeps(deps: AppDeps): void {

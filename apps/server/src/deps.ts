@@ -1,6 +1,7 @@
 import type { MacDb, Repos } from '@mac/db';
 import type { RoomManager } from '@mac/sync';
 import type { ServerConfig } from './config.js';
+import type { StorageHealth } from './services/storage.js';
 import type { WriteContext } from './services/write-context.js';
 
 /** Everything a request handler may use, created once by `createDeps` and passed down (no singletons). */
@@ -10,5 +11,7 @@ export interface AppDeps {
   repos: Repos;
   rooms: RoomManager;
   writes: WriteContext;
+  /** Whether storage is failing (a full disk), and the audit records waiting for room. */
+  storage: StorageHealth;
   now: () => Date;
 }

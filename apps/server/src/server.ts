@@ -11,6 +11,9 @@ import type { AppDeps } from './deps.js';
 import { seedDemoData } from './seed.js';
 import { anchorFile, checkAnchor, readAnchor, writeAnchor } from './audit-anchor.js';
 import { handleUpgrade, startAccessSweep } from './ws-upgrade.js';
+import { flushDeferredAudit } from './services/audit.js';
+import { STORAGE_RETRY_MS } from './services/storage.js';
+import { storageFailure } from '@mac/db';
 
 export const WEB_DIST_DEFAULT = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
@@ -23,7 +26,10 @@ export interface RunningServer {
 export class AuditChainBroken extends Error {}
 
 /** Opens the data, checks the audit chain, seeds demo data into an empty database and starts listening. */
-export async function startServer(config: ServerConfig, opts: { seed?: boolean; log?: (line: string) => void } = {}): Promise<RunningServer> {
+export async function startServer(
+  config: ServerConfig,
+  opts: { seed?: boolean; log?: (line: string) => void; /** Tests shorten the background writers' periods. */ anchorEveryMs?: number; storageRetryMs?: number } = {},
+): Promise<RunningServer> {
   const log = opts.log ?? console.log;
   const deps = createDeps(config);
   const verified = deps.repos.audit.verify();
@@ -48,10 +54,28 @@ export async function startServer(config: ServerConfig, opts: { seed?: boolean; 
   });
   server.on('upgrade', (req, socket, head) => handleUpgrade(deps, wss, req, socket, head));
   const stopSweep = startAccessSweep(deps);
-  // Anchor the chain's head outside the database every few seconds (and at shutdown).
-  writeAnchor(deps.repos, anchor);
-  const anchorTimer = setInterval(() => writeAnchor(deps.repos, anchor), 5_000);
+  // Anchor the chain's head outside the database every few seconds (and at shutdown). A full disk must not
+  // crash the service from a timer: the failure is noted (logged at most once a minute) and the next tick
+  // tries again. The audit records of reads made while the disk was full are written as soon as it has room.
+  const anchorNow = () => {
+    try {
+      writeAnchor(deps.repos, anchor);
+    } catch (err) {
+      if (storageFailure(err) === null) console.error('[mac] could not write the audit anchor:', err);
+      else deps.storage.failed(err, `writing the audit anchor ${anchor}`);
+    }
+  };
+  anchorNow();
+  const anchorTimer = setInterval(anchorNow, opts.anchorEveryMs ?? 5_000);
   anchorTimer.unref();
+  const retryTimer = setInterval(() => {
+    try {
+      flushDeferredAudit(deps);
+    } catch (err) {
+      console.error('[mac] could not write the deferred audit records:', err);
+    }
+  }, opts.storageRetryMs ?? STORAGE_RETRY_MS);
+  retryTimer.unref();
   const address = server.address() as AddressInfo;
   const url = `http://${address.address.includes(':') ? `[${address.address}]` : address.address}:${address.port}`;
 
@@ -64,9 +88,12 @@ export async function startServer(config: ServerConfig, opts: { seed?: boolean; 
       closed = true;
       stopSweep();
       clearInterval(anchorTimer);
+      clearInterval(retryTimer);
       for (const client of wss.clients) client.terminate();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      writeAnchor(deps.repos, anchor);
+      flushDeferredAudit(deps);
+      anchorNow();
+      if (deps.storage.deferred.length > 0) console.error(`[mac] closing with ${deps.storage.deferred.length} audit records the full disk could not take`);
       closeDeps(deps);
     },
   };

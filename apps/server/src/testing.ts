@@ -26,13 +26,16 @@ export interface TestServer extends RunningServer {
 }
 
 /** A real server on a free port over a real SQLite file in a temp dir, seeded with the demo partnership. */
-export async function startTestServer(overrides: Partial<ServerConfig> = {}): Promise<TestServer> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'mac-server-'));
+export async function startTestServer(
+  overrides: Partial<ServerConfig> = {},
+  opts: { dataDir?: string; anchorEveryMs?: number; storageRetryMs?: number } = {},
+): Promise<TestServer> {
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'mac-server-'));
   const config: ServerConfig = {
     ...loadConfig({ MAC_DATA_DIR: dataDir, PORT: '0', MAC_DEMO_PASSWORD: TEST_PASSWORD } as NodeJS.ProcessEnv, null),
     ...overrides,
   };
-  const server = await startServer(config, { log: () => {} });
+  const server = await startServer(config, { log: () => {}, anchorEveryMs: opts.anchorEveryMs, storageRetryMs: opts.storageRetryMs });
   const origin = server.url;
   const api: TestServer['api'] = async (cookie, method, path, body, headers = {}) => {
     const res = await fetch(origin + path, {

@@ -1,3 +1,4 @@
+import { storageFailure } from '@mac/db';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { decide, type Principal } from '@mac/domain';
@@ -105,11 +106,17 @@ export function handleUpgrade(deps: AppDeps, wss: WebSocketServer, req: Incoming
  * an unattended screen signs out after the idle timeout even while it shows a live timeline.
  */
 export function startAccessSweep(deps: AppDeps, everyMs = 500): () => void {
+  let lastSweepLog = 0;
   const timer = setInterval(() => {
     try {
       sweep(deps);
     } catch (err) {
-      console.error('[mac] access sweep failed:', err);
+      // Twice a second: a lasting failure (a full disk) is noted and logged at most once a minute.
+      if (storageFailure(err) !== null) deps.storage.failed(err, 'access sweep');
+      else if (Date.now() - lastSweepLog > 60_000) {
+        lastSweepLog = Date.now();
+        console.error('[mac] access sweep failed:', err);
+      }
     }
   }, everyMs);
   timer.unref();

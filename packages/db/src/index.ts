@@ -3,6 +3,7 @@ export type { MacDb, OpenOptions, Schema } from './open.js';
 export { ensurePrivateDir, ensurePrivateFile, restrictDatabaseFiles, PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from './private-files.js';
 export * as schema from './schema.js';
 export { createRepos } from './repos/index.js';
+export { storageFailure, type StorageFailure } from './storage-errors.js';
 export type { Repos, RepoOptions } from './repos/index.js';
 export type { AgencyRecord, AgencyInput, AgenciesRepo } from './repos/agencies.js';
 export { normaliseEmail } from './repos/users.js';

@@ -6,6 +6,7 @@ describe('close codes', () => {
     for (const code of Object.values(CLOSE)) expect(code >= 4400 && code < 4600).toBe(true);
     expect(mustResync(CLOSE.UPDATE_REFUSED)).toBe(true);
     expect(mustResync(CLOSE.SERVER_ERROR)).toBe(false);
+    expect(mustResync(CLOSE.STORAGE_FULL)).toBe(false); // retryable: the client keeps its changes
     expect(mustResync(1006)).toBe(false);
     expect(closeName(4429)).toBe('RATE_LIMITED');
     expect(CLOSE.TOO_MANY_CONNECTIONS).toBe(CLOSE.RATE_LIMITED);

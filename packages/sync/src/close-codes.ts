@@ -30,6 +30,8 @@ export const CLOSE = {
   TOO_MANY_CONNECTIONS: 4429,
   /** The server failed (for instance it could not store an update); reconnecting later is safe. */
   SERVER_ERROR: 4500,
+  /** The server's storage is full (or failing): nothing new can be stored; keep local changes, reconnect later. */
+  STORAGE_FULL: 4507,
 } as const;
 
 export type CloseName = keyof typeof CLOSE;

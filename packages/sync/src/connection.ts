@@ -4,6 +4,7 @@
 
 import type { WebSocket } from 'ws';
 import type { Principal } from '@mac/domain';
+import { storageFailure } from '@mac/db';
 import { CLOSE, closeReason, type CloseCode } from './close-codes.js';
 import type { Limits } from './limits.js';
 import type { ThrottledLog } from './log.js';
@@ -126,8 +127,10 @@ export function createConnection(ws: WebSocket, ctx: ConnectionContext, room: Ro
       connection.send(syncStep1Message(room.live));
     },
 
-    writeFailed() {
-      connection.close(CLOSE.SERVER_ERROR, 'the server could not store a change; reconnect');
+    writeFailed(err) {
+      // A full or failing disk is named, so the browser can say nothing new can be saved for now.
+      if (storageFailure(err) !== null) connection.close(CLOSE.STORAGE_FULL, 'the server’s storage is full: nothing new can be saved for now');
+      else connection.close(CLOSE.SERVER_ERROR, 'the server could not store a change; reconnect');
     },
 
     ping() {

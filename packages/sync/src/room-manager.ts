@@ -101,7 +101,7 @@ export function createRoomManager(opts: RoomManagerOptions): RoomManager {
 
   const queue = createWriteQueue(persistence, (write, err) => {
     log.error('persist-failed', `could not store an update of ${write.accepted.docName}`, { error: String(err) });
-    write.origin?.writeFailed();
+    write.origin?.writeFailed(err);
   });
 
   const markIdle = (slot: RoomSlot) => {

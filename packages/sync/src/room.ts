@@ -22,7 +22,8 @@ import { inspectTransaction, inspectUpdate, type EntryChange, type InspectContex
 
 /** The connection a write came from: it is left out of the broadcast, and told if storing fails. */
 export interface WriteOrigin {
-  writeFailed(): void;
+  /** The write could not be stored (`err` says why: a full disk closes with STORAGE_FULL). */
+  writeFailed(err?: unknown): void;
 }
 
 /** Who writes: a connection, or the server's REST path (origin null). */

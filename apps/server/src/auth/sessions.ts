@@ -1,3 +1,4 @@
+import { storageFailure } from '@mac/db';
 import type { Principal, Role } from '@mac/domain';
 import type { AppDeps } from '../deps.js';
 import { hashSecret, newSecret } from './tokens.js';
@@ -40,7 +41,10 @@ export function resolveSession(deps: AppDeps, secret: string | null, opts: { tou
   if (!user || user.disabled) return null;
   // Write the last-seen time at most once every 30 s (every API call would otherwise be a write); the idle
   // timeout is therefore exact to within 30 s.
-  if (opts.touch && now - Date.parse(session.lastSeenAt) > Math.min(30_000, deps.config.sessionIdleMs / 4)) deps.repos.sessions.touch(idHash, new Date(now).toISOString());
+  if (opts.touch && now - Date.parse(session.lastSeenAt) > Math.min(30_000, deps.config.sessionIdleMs / 4)) {
+    // On a full disk the last-seen time waits (the idle timeout runs from the last one stored): reading must go on.
+    tolerateStorageFailure(deps, 'session last-seen', () => deps.repos.sessions.touch(idHash, new Date(now).toISOString()));
+  }
   return {
     idHash,
     principal: userPrincipal({ id: user.id, role: user.role, agency: user.agencySlug, name: user.name }),
@@ -60,6 +64,16 @@ export function resolveApiToken(deps: AppDeps, bearer: string): Principal | null
   // "Last used" serves the access review (unused for 90 days): once a minute is plenty, and each touch
   // is a durable write that an agency system's every request would otherwise pay.
   const now = deps.now().getTime();
-  if (!token.lastUsedAt || now - Date.parse(token.lastUsedAt) > TOKEN_TOUCH_MS) deps.repos.apiTokens.touch(token.id, new Date(now).toISOString());
+  if (!token.lastUsedAt || now - Date.parse(token.lastUsedAt) > TOKEN_TOUCH_MS) tolerateStorageFailure(deps, 'token last-used', () => deps.repos.apiTokens.touch(token.id, new Date(now).toISOString()));
   return { id: `token:${token.id}`, kind: 'token', role: 'practitioner', agency: token.agencySlug, name: token.name };
+}
+
+/** Runs a bookkeeping write that may be skipped while the disk is full (noted, never thrown). */
+function tolerateStorageFailure(deps: AppDeps, where: string, write: () => void): void {
+  try {
+    write();
+  } catch (err) {
+    if (storageFailure(err) === null) throw err;
+    deps.storage.failed(err, where);
+  }
 }

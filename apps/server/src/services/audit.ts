@@ -1,4 +1,5 @@
 import type { Principal } from '@mac/domain';
+import { storageFailure } from '@mac/db';
 import type { AppDeps } from '../deps.js';
 
 export interface AuditInput {
@@ -9,9 +10,13 @@ export interface AuditInput {
   details?: Record<string, unknown>;
 }
 
-/** Writes one audit record for `principal` (null: an anonymous caller, e.g. a failed sign-in). */
+/**
+ * Writes one audit record for `principal` (null: an anonymous caller, e.g. a failed sign-in). While the
+ * disk is full the record waits in memory, in order, and is written when there is room (services/storage.ts),
+ * so reading goes on; past the limit of waiting records this throws 507 and the request is refused.
+ */
 export function audit(deps: AppDeps, principal: Principal | null, ip: string | null, input: AuditInput): void {
-  deps.repos.audit.append({
+  const record = {
     actorId: principal?.id ?? 'anonymous',
     actorLabel: principal?.name ?? 'anonymous',
     actorAgency: principal?.agency ?? '',
@@ -21,5 +26,22 @@ export function audit(deps: AppDeps, principal: Principal | null, ip: string | n
     entryId: input.entryId ?? null,
     details: input.details ?? {},
     ip,
-  });
+  } as const;
+  // Records already waiting go first: the chain keeps the order things happened in.
+  if (deps.storage.deferred.length > 0 && !flushDeferredAudit(deps)) {
+    deps.storage.defer({ ...record, at: deps.now().toISOString() });
+    return;
+  }
+  try {
+    deps.repos.audit.append(record);
+  } catch (err) {
+    if (storageFailure(err) === null) throw err;
+    deps.storage.failed(err, `audit ${input.action}`);
+    deps.storage.defer({ ...record, at: deps.now().toISOString() });
+  }
+}
+
+/** Writes the audit records that waited for room; true when none are left. */
+export function flushDeferredAudit(deps: AppDeps): boolean {
+  return deps.storage.flush((records) => deps.db.tx(() => records.forEach((r) => deps.repos.audit.append(r))));
 }

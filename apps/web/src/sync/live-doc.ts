@@ -33,6 +33,8 @@ export interface LiveDocOptions {
   WebSocketPolyfill?: typeof WebSocket;
   /** Delay before reconnecting after RATE_LIMITED. */
   rateLimitWaitMs?: number;
+  /** Delay before offering unsaved changes again after STORAGE_FULL. */
+  storageFullWaitMs?: number;
 }
 
 const FIRST_PROBE_MS = 150;
@@ -175,6 +177,19 @@ export class LiveDoc {
       setTimeout(() => {
         if (!this.ended && this.wantOnline) this.provider.connect();
       }, this.options.rateLimitWaitMs ?? 3000);
+      return;
+    }
+    if (code === CLOSE.STORAGE_FULL) {
+      // Nothing was refused: the server could not store it. Keep our changes, say that nothing new can be
+      // saved, and offer them again a little later rather than at the stock provider's 100 ms pace.
+      this.dispatch({ type: 'storage-full' });
+      setTimeout(() => {
+        if (this.ended) return;
+        this.provider.disconnect();
+        setTimeout(() => {
+          if (!this.ended && this.wantOnline) this.provider.connect();
+        }, this.options.storageFullWaitMs ?? 10_000);
+      }, 0);
       return;
     }
     if (mustResync(code)) {

@@ -21,6 +21,8 @@ export interface AuditInput {
   entryId?: string | null | undefined;
   details?: Record<string, unknown> | undefined;
   ip?: string | null | undefined;
+  /** When it happened, if earlier than now: a record kept in memory while the disk was full. */
+  at?: string | undefined;
 }
 
 export interface AuditRecord {
@@ -116,7 +118,7 @@ export function createAuditRepo({ db, now }: RepoContext, opts: { auditKey: Uint
     const seq = Math.max(highestSeq.get()?.seq ?? 0, last?.seq ?? 0) + 1;
     const row: Omit<StoredRow, 'hash'> = {
       seq,
-      at: now(),
+      at: input.at ?? now(),
       actorId: input.actorId,
       actorLabel: input.actorLabel,
       actorAgency: input.actorAgency,

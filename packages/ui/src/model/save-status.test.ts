@@ -48,6 +48,16 @@ describe('save status', () => {
     expect(statusView(reduceSave(refused, { type: 'dismiss' })).kind).not.toBe('refused');
   });
 
+  it('[F9] says nothing new can be saved while the server\'s storage is full, keeps the changes, and clears once one is saved', () => {
+    const full = run([...loaded, { type: 'local', clock: 3 }, { type: 'storage-full' }, { type: 'offline' }]);
+    const view = statusView(full);
+    expect(view).toMatchObject({ kind: 'offline', title: 'Server storage full', tone: 'error', unsaved: 1 });
+    expect(view.detail).toMatch(/nothing new can be saved just now\. 1 change not saved yet: they are kept in this window/);
+    const saved = run([{ type: 'online' }, { type: 'synced' }, { type: 'ack', clock: 3 }], full);
+    expect(saved.storageFull).toBe(false);
+    expect(statusView(saved).kind).toBe('saved');
+  });
+
   it('ignores acknowledgements going backwards and local clocks already acknowledged', () => {
     const s = run([...loaded, { type: 'ack', clock: 10 }, { type: 'ack', clock: 4 }, { type: 'local', clock: 8 }]);
     expect(s.acked).toBe(10);

@@ -20,6 +20,8 @@ export interface SaveState {
   readonly acked: number;
   readonly refusal: string | null;
   readonly ended: Ended | null;
+  /** The server said its storage is full (close 4507): nothing new can be saved until it has room. */
+  readonly storageFull: boolean;
 }
 
 export type SaveEvent =
@@ -30,6 +32,7 @@ export type SaveEvent =
   | { readonly type: 'local'; readonly clock: number }
   | { readonly type: 'ack'; readonly clock: number }
   | { readonly type: 'refused'; readonly message: string }
+  | { readonly type: 'storage-full' }
   /** The local document was replaced by a fresh copy from the server (after a refusal). */
   | { readonly type: 'reset' }
   | { readonly type: 'ended'; readonly why: Ended }
@@ -43,6 +46,7 @@ export const INITIAL_SAVE_STATE: SaveState = {
   acked: 0,
   refusal: null,
   ended: null,
+  storageFull: false,
 };
 
 export function reduceSave(state: SaveState, event: SaveEvent): SaveState {
@@ -64,8 +68,12 @@ export function reduceSave(state: SaveState, event: SaveEvent): SaveState {
       const pending = state.pending.filter((c) => c > event.clock);
       // A change saved after a refusal shows saving works again: the refusal message has served.
       const refusal = state.refusal !== null && pending.length < state.pending.length ? null : state.refusal;
-      return { ...state, acked: event.clock, pending, refusal };
+      // Likewise a change saved shows the server has room again.
+      const storageFull = state.storageFull && pending.length === state.pending.length;
+      return { ...state, acked: event.clock, pending, refusal, storageFull };
     }
+    case 'storage-full':
+      return { ...state, storageFull: true };
     case 'refused':
       return { ...state, refusal: event.message };
     case 'reset':
@@ -114,6 +122,11 @@ export function statusView(state: SaveState): StatusView {
       tone: 'error',
       unsaved,
     };
+  }
+  if (state.storageFull) {
+    // Nothing is lost: the changes stay in this window and are sent again when the server has room.
+    const kept = unsaved > 0 ? `${changes(unsaved)} not saved yet: they are kept in this window and will be saved when it has room again, so keep this window open.` : 'Changes you make are kept in this window and will be saved when it has room again.';
+    return { kind: 'offline', title: 'Server storage full', detail: `The server’s storage is full, so nothing new can be saved just now. ${kept}`, tone: 'error', unsaved };
   }
   if (state.connection !== 'online' && state.everSynced) {
     const detail =
