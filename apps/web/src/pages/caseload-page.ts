@@ -4,6 +4,7 @@ import { ageAt, formatAge, formatChronoDate, todayIso, type Agency } from '@mac/
 import { banners, base, forms, tables, tokens, formatInstant } from '@mac/ui';
 import type { Api, ChronologySummary, Me } from '../api.js';
 import { chronologyPath } from '../app/router.js';
+import { caseloadCardStyles, caseloadCards } from './caseload-cards.js';
 
 export function formatNhsNumber(nhs: string | null): string {
   if (!nhs) return '';
@@ -48,6 +49,7 @@ export class MacCaseloadPage extends LitElement {
     forms,
     tables,
     banners,
+    caseloadCardStyles,
     css`
       :host {
         display: block;
@@ -165,7 +167,8 @@ export class MacCaseloadPage extends LitElement {
                 </tr>`,
               )}
             </tbody>
-          </table></div>`
+          </table></div>
+          ${caseloadCards(shown, this.me, (slug) => this.agencyName(slug))}`
         : list !== null && this.query.trim() === ''
           ? html`<p>You have no chronologies yet. A chronology appears here when your agency is added to one.</p>`
           : nothing}

@@ -891,7 +891,8 @@ export class MacChronologyPage extends LitElement {
             <div><dt>Lead professional</dt><dd>${c.lead.name} (${this.agencyName(c.lead.agency)})</dd></div>
           </dl>
         </div>
-        <div class="actions no-print">
+        <div class="page-tools no-print">
+        <div class="actions">
           ${this.canCreate() ? html`<button type="button" class="button" data-action="add-entry" @click=${this.openCreate}>Add an entry</button>` : nothing}
           ${c.permissions.isLead
             ? html`<button type="button" class="button button--secondary" aria-pressed=${this.presenting ? 'true' : 'false'} data-action="present" @click=${this.togglePresenting}>
@@ -900,8 +901,10 @@ export class MacChronologyPage extends LitElement {
             : nothing}
           <button type="button" class="button button--secondary" data-action="print" @click=${() => window.print()}>Print</button>
         </div>
+        ${this.pageLinks(c)}
+        </div>
       </div>
-      ${this.pageLinks(c)} ${this.emergencyBanner(c)} ${this.compareControl()}
+      ${this.emergencyBanner(c)} ${this.compareControl()}
       <div class="live-bar">
         <mac-status .status=${status} @mac-dismiss=${() => live?.dismissRefusal()}></mac-status>
         <mac-presence

@@ -144,6 +144,9 @@ export class MacEntryTable extends LitElement {
         background: var(--mac-focus);
         box-shadow: inset 0 -4px 0 #0b0c0c;
       }
+      .print-label {
+        display: none;
+      }
       .sort .arrow {
         flex: none;
         white-space: nowrap;
@@ -252,6 +255,9 @@ export class MacEntryTable extends LitElement {
         text-align: left;
         font-weight: 700;
       }
+      /* Printed, the table fits the page's width in either orientation: every column a share of it
+         (fixed widths in rem left nothing for the last columns on A4 portrait, so their text stood one
+         letter a line and each entry took a page). The header row repeats on every page. */
       @media print {
         .scroller {
           max-height: none;
@@ -260,7 +266,46 @@ export class MacEntryTable extends LitElement {
         }
         .table {
           min-width: 0;
-          font-size: 10pt;
+          width: 100%;
+          font-size: 9pt;
+          line-height: 1.3;
+        }
+        .c-date {
+          width: 11%;
+        }
+        .c-agency {
+          width: 12%;
+        }
+        .c-category {
+          width: 13%;
+        }
+        .c-summary {
+          width: 24%;
+        }
+        .c-impact,
+        .c-action {
+          width: 15%;
+        }
+        .c-source {
+          width: 10%;
+        }
+        /* Chromium does not repeat a header row that holds buttons on each printed page: printed,
+           the header shows plain labels instead of the sort buttons. */
+        .sort {
+          display: none;
+        }
+        .print-label {
+          display: block;
+          font-weight: 700;
+          overflow-wrap: anywhere;
+        }
+        .tags {
+          flex-wrap: wrap;
+          white-space: normal;
+        }
+        .symbol {
+          width: 10px;
+          height: 10px;
         }
         thead th {
           position: static;
@@ -272,14 +317,6 @@ export class MacEntryTable extends LitElement {
         }
         tr {
           break-inside: avoid;
-        }
-        .sort {
-          color: #000;
-          min-height: 0;
-          padding: 4px;
-        }
-        .sort .arrow {
-          display: none;
         }
         .table th,
         .table td {
@@ -498,6 +535,7 @@ export class MacEntryTable extends LitElement {
                   <span>${c.label}</span>
                   <span class="arrow" aria-hidden="true">${sorted ? (this.sort.direction === 'ascending' ? '▲' : '▼') : '↕'}</span>
                 </button>
+                <span class="print-label">${c.label}</span>
               </th>`;
             })}
           </tr>

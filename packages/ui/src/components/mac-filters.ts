@@ -52,15 +52,37 @@ export class MacFilters extends LitElement {
       }
       .panel {
         background: var(--mac-light-grey);
-        padding: 0.75rem 1rem 0.25rem;
+        padding: 0.5rem 1rem;
         margin-bottom: 1rem;
+      }
+      .bar {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: 0.5rem 1.5rem;
+      }
+      .search {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: 0.25rem 0.75rem;
+        flex: 1 1 22rem;
+      }
+      .search__label {
+        margin: 0;
+      }
+      .search .input {
+        flex: 1 1 12rem;
+        width: auto;
+        min-width: 0;
+      }
+      .bar .choices,
+      .bar .choice {
+        margin: 0;
       }
       .count {
         margin: 0;
         font-weight: 700;
-      }
-      .withdrawn {
-        align-self: flex-end;
       }
       .agency-list {
         columns: 2 16rem;
@@ -261,33 +283,35 @@ export class MacFilters extends LitElement {
     const problems = filterProblems(this.filters);
     const problem = (field: 'from' | 'to') => problems.find((p) => p.field === field)?.message;
     const agencies = new Set(this.filters.agencies);
-    const chosen = this.filters.agencies.length + this.filters.groups.length + this.filters.categories.length;
-    const expanded = this.expanded;
+    const chosen = this.filters.agencies.length + this.filters.groups.length + this.filters.categories.length + (this.filters.from ? 1 : 0) + (this.filters.to ? 1 : 0);
+    // A date that cannot be read is shown with its field, so the filters open to show it.
+    const expanded = this.expanded || problems.length > 0;
+    // One line until asked for more: the timeline, not the filters, comes first on the page.
     return html`<section class="panel" aria-labelledby="filters-title" data-filters>
       <h2 id="filters-title" class="visually-hidden">Filter entries</h2>
       <form role="search" aria-labelledby="filters-title" @submit=${(e: Event) => e.preventDefault()}>
-        <div class="row">
-          <div class="form-group text-group">
-            <label class="label" for="filter-text">Search the entries</label>
-            <div class="hint" id="filter-text-hint">Words in the summary, detail, impact, action or source</div>
+        <div class="bar">
+          <div class="search">
+            <label class="label search__label" for="filter-text">Search the entries</label>
+            <span class="visually-hidden" id="filter-text-hint">Words in the summary, detail, impact, action or source</span>
             <input class="input" id="filter-text" name="q" type="search" autocomplete="off" .value=${this.draft.text} aria-describedby="filter-text-hint" @input=${this.onText} />
           </div>
-          ${this.dateGroup('from', 'From', problem('from'))} ${this.dateGroup('to', 'To', problem('to'))}
-          <div class="form-group withdrawn choices choices--small">
+          <div class="choices choices--small withdrawn">
             <div class="choice">
               <input class="choice__input" id="filter-withdrawn" type="checkbox" .checked=${this.filters.withdrawn} @change=${(e: Event) => this.patchFilters({ withdrawn: (e.target as HTMLInputElement).checked })} />
               <label class="choice__label" for="filter-withdrawn">Show withdrawn entries</label>
             </div>
           </div>
-        </div>
-        <div class="actions">
-          <button type="button" class="link-button" aria-expanded=${expanded ? 'true' : 'false'} aria-controls="more-filters" @click=${() => (this.expanded = !expanded)}>
-            ${expanded ? 'Hide agencies and categories' : 'Filter by agency or category'}${chosen > 0 ? ` (${chosen} chosen)` : ''}
+          <button type="button" class="link-button more-toggle" aria-expanded=${expanded ? 'true' : 'false'} aria-controls="more-filters" @click=${() => (this.expanded = !expanded)}>
+            ${expanded ? 'Hide the filters by agency or category, or by date' : 'Filter by agency or category, or by date'}${chosen > 0 ? ` (${chosen} chosen)` : ''}
           </button>
           <p class="count" role="status" data-filter-count>Showing ${this.shown} of ${this.total} ${this.total === 1 ? 'entry' : 'entries'}</p>
           ${isFiltering(this.filters) ? html`<button type="button" class="button button--secondary button--small" @click=${this.clear}>Clear filters</button>` : nothing}
         </div>
         <div class="row more" id="more-filters" ?hidden=${!expanded}>
+          ${this.dateGroup('from', 'From', problem('from'))} ${this.dateGroup('to', 'To', problem('to'))}
+        </div>
+        <div class="row" ?hidden=${!expanded}>
           <fieldset class="agencies form-group">
             <legend class="legend">Agencies</legend>
             <div class="choices choices--small agency-list">

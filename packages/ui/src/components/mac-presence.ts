@@ -44,9 +44,16 @@ export class MacPresence extends LitElement {
       :host {
         display: block;
       }
+      /* One line where it fits ("Here now: …"): the bar above the timeline stays short. */
+      section {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: 0.25rem 0.75rem;
+      }
       h2 {
         font-size: 1rem;
-        margin-bottom: 0.25rem;
+        margin: 0;
       }
       ul {
         list-style: none;

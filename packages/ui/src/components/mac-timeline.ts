@@ -17,6 +17,7 @@ import { GROUP_STYLES, categoryLabel, categoryStyle } from '../model/category-st
 import { layoutTimeline, nearestInLane, type Cluster, type LaneSpec, type Mark, type TimelineLayout } from '../model/timeline-layout.js';
 import {
   ZOOM_STEP,
+  clampToExtent,
   dayToX,
   describeRange,
   fitRange,
@@ -32,6 +33,8 @@ import {
 } from '../model/timeline-scale.js';
 import { symbol } from './symbols.js';
 import { CHANGE_LABELS, CHANGE_LETTERS, type ChangeKind } from '../model/changes.js';
+import { densityUnit, laneDensity, type LaneDensity } from '../model/timeline-density.js';
+import { STRIP_HEIGHT, densityLegend, densityStrip, densityStyles, describeBusiest } from './timeline-density-strip.js';
 
 export interface TimelineHighlight {
   readonly id: string;
@@ -78,6 +81,7 @@ export class MacTimeline extends LitElement {
   private resizeObserver: ResizeObserver | null = null;
   private lastRange = '';
   private layoutCache: { key: unknown[]; layout: TimelineLayout } | null = null;
+  private densityCache: { key: unknown[]; byLane: Map<string, LaneDensity> } | null = null;
   private restoreFocus = false;
 
   constructor() {
@@ -95,10 +99,12 @@ export class MacTimeline extends LitElement {
   static override styles = [
     tokens,
     base,
+    densityStyles,
     css`
       :host {
         display: block;
         --label-width: 11rem;
+        container-type: inline-size;
       }
       .head {
         display: flex;
@@ -160,6 +166,14 @@ export class MacTimeline extends LitElement {
         border-left: 2px solid #0b0c0c;
         color: var(--mac-text);
         font-weight: 700;
+      }
+      /* The last label, where there is no room after its line: against the right edge instead (the
+         gridline below still marks its day). */
+      .tick--end {
+        left: auto !important;
+        right: 0;
+        padding: 5px 4px 0;
+        border-left: 0;
       }
       .plot {
         position: relative;
@@ -361,17 +375,24 @@ export class MacTimeline extends LitElement {
         padding: 0 4px;
         background: var(--mac-light-grey);
       }
-      .legend {
+      .legend,
+      .density-key {
         display: flex;
         flex-wrap: wrap;
         gap: 0.5rem 2rem;
         font-size: 0.875rem;
       }
-      .legend h3 {
+      .density-key {
+        flex-direction: column;
+        gap: 0;
+      }
+      .legend h3,
+      .density-key h3 {
         font-size: 0.875rem;
         margin: 0 0 0.25rem;
       }
-      .legend ul {
+      .legend ul,
+      .density-key ul {
         list-style: none;
         margin: 0;
         padding: 0;
@@ -379,7 +400,8 @@ export class MacTimeline extends LitElement {
         flex-wrap: wrap;
         gap: 0.25rem 1rem;
       }
-      .legend li {
+      .legend li,
+      .density-key li {
         display: flex;
         align-items: center;
         gap: 0.375rem;
@@ -397,6 +419,33 @@ export class MacTimeline extends LitElement {
       }
       .sample.mark--point {
         width: 16px;
+      }
+      /* Narrow (a phone): each lane's name goes above its track, so the plot keeps the whole width
+         instead of what an 11rem name column leaves of 390 px. */
+      @container (max-width: 560px) {
+        .axis-spacer {
+          display: none;
+        }
+        .overlay {
+          left: 0;
+        }
+        .lane {
+          flex-direction: column;
+        }
+        .lane-label {
+          width: auto;
+          border-right: 0;
+          border-bottom: 1px solid var(--mac-border);
+          padding: 2px 8px;
+          background: #f8f8f8;
+        }
+        .lane-count {
+          display: inline;
+          margin-left: 0.5rem;
+        }
+        .lane-track {
+          flex: none;
+        }
       }
       @media print {
         :host {
@@ -533,17 +582,43 @@ export class MacTimeline extends LitElement {
     return layout;
   }
 
+  /** How busy each lane is in view, by agency (see model/timeline-density.ts). */
+  private density(): Map<string, LaneDensity> {
+    const vp = this.vp;
+    if (!vp) return new Map();
+    const key = [this.entries, vp];
+    if (this.densityCache && this.densityCache.key.every((k, i) => k === key[i])) return this.densityCache.byLane;
+    const perAgency = new Map<string, EntryView[]>();
+    for (const view of this.entries) {
+      const list = perAgency.get(view.entry.agency);
+      if (list) list.push(view);
+      else perAgency.set(view.entry.agency, [view]);
+    }
+    const unit = densityUnit(vp.pxPerDay);
+    const byLane = new Map([...perAgency].map(([agency, views]) => [agency, laneDensity(views, vp, unit)] as const));
+    this.densityCache = { key, byLane };
+    return byLane;
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Zoom and pan
 
+  /** Moving and zooming stop at the entries (and today): no panning on into empty years. */
+  private bounded(vp: Viewport): Viewport {
+    const extent = this.extent();
+    if (!extent) return vp;
+    const today = Math.floor(Date.now() / 86_400_000);
+    return clampToExtent(vp, extent.from, Math.max(extent.to, Math.min(today, extent.to + 366)));
+  }
+
   private zoom(factor: number, anchorX?: number) {
     this.autoFit = false;
-    if (this.vp) this.vp = zoomBy(this.vp, factor, anchorX);
+    if (this.vp) this.vp = this.bounded(zoomBy(this.vp, factor, anchorX));
   }
 
   private pan(fraction: number) {
     this.autoFit = false;
-    if (this.vp) this.vp = panBy(this.vp, this.vp.width * fraction);
+    if (this.vp) this.vp = this.bounded(panBy(this.vp, this.vp.width * fraction));
   }
 
   private onWheel(event: WheelEvent) {
@@ -557,7 +632,7 @@ export class MacTimeline extends LitElement {
     } else if (event.shiftKey || Math.abs(event.deltaX) > Math.abs(event.deltaY)) {
       event.preventDefault();
       const delta = event.shiftKey && event.deltaX === 0 ? event.deltaY : event.deltaX;
-      this.vp = panBy(this.vp, delta);
+      this.vp = this.bounded(panBy(this.vp, delta));
     }
   }
 
@@ -826,6 +901,7 @@ export class MacTimeline extends LitElement {
     const layout = this.layout();
     const roving = layout ? this.rovingKey(layout) : null;
     const tickList = vp ? ticks(vp) : [];
+    const density = this.density();
     const band =
       vp && this.highlight
         ? { left: dayToX(vp, this.highlight.from), width: Math.max(4, (this.highlight.to - this.highlight.from + 1) * vp.pxPerDay) }
@@ -852,7 +928,7 @@ export class MacTimeline extends LitElement {
         <div class="axis" aria-hidden="true">
           <div class="axis-spacer"></div>
           <div class="axis-track">
-            ${tickList.map((t) => html`<span class="tick ${t.major ? 'tick--major' : ''}" ${cssProps({ left: `${t.x}px` })}>${t.label}</span>`)}
+            ${tickList.map((t) => html`<span class="tick ${t.major ? 'tick--major' : ''} ${t.anchor === 'end' ? 'tick--end' : ''}" ${cssProps({ left: `${t.x}px` })}>${t.label}</span>`)}
           </div>
         </div>
         <div
@@ -869,9 +945,10 @@ export class MacTimeline extends LitElement {
             ${band ? html`<span class="band" ${cssProps({ left: `${band.left}px`, width: `${band.width}px` })}></span>` : nothing}
           </div>
           ${layout?.lanes.map(
-            (lane) => html`<div class="lane" role="group" aria-label="${lane.name}: ${lane.inView} of ${lane.total} entries in view" data-lane=${lane.slug}>
+            (lane) => html`<div class="lane" role="group" aria-label="${lane.name}: ${lane.inView} of ${lane.total} entries in view${describeBusiest(density.get(lane.slug))}" data-lane=${lane.slug}>
               <div class="lane-label" aria-hidden="true">${lane.name}<span class="lane-count">${lane.total} ${lane.total === 1 ? 'entry' : 'entries'}</span></div>
-              <div class="lane-track" ${cssProps({ height: `${lane.rows * ROW + 8}px` })}>
+              <div class="lane-track" ${cssProps({ height: `${lane.rows * ROW + 8 + STRIP_HEIGHT}px` })}>
+                ${densityStrip(density.get(lane.slug))}
                 ${repeat(
                   lane.marks,
                   (m) => m.view.entry.id,
@@ -891,7 +968,7 @@ export class MacTimeline extends LitElement {
         On the timeline: <kbd>←</kbd> <kbd>→</kbd> move earlier or later, <kbd>+</kbd> <kbd>−</kbd> zoom, <kbd>0</kbd> shows all, <kbd>Tab</kbd> goes to the entries. On an
         entry: arrow keys move between entries, <kbd>Enter</kbd> opens it. With a mouse: <kbd>Ctrl</kbd> + wheel zooms, <kbd>Shift</kbd> + wheel moves.
       </p>
-      ${this.legend()}
+      ${this.legend()} ${vp ? densityLegend(densityUnit(vp.pxPerDay)) : nothing}
     </section>`;
   }
 }

@@ -3,6 +3,7 @@ import { epochDay } from '@mac/domain';
 import {
   MAX_PX_PER_DAY,
   MIN_PX_PER_DAY,
+  clampToExtent,
   dayToX,
   describeRange,
   fitRange,
@@ -90,7 +91,8 @@ describe('timeline scale', () => {
   it('labels years when zoomed out, months in between, days when zoomed in', () => {
     const years = ticks(fitRange(day('2015-01-01'), day('2024-12-31'), 800));
     expect(years.map((t) => t.label)).toContain('2020');
-    expect(years.every((t) => /^\d{4}$/.test(t.label))).toBe(true);
+    // Every label is a year (a label against the right edge is left out if there is no room: '').
+    expect(years.every((t) => /^\d{4}$/.test(t.label) || (t.label === '' && t.anchor === 'end'))).toBe(true);
 
     const months = ticks(fitRange(day('2023-01-01'), day('2023-12-31'), 1000));
     expect(months.map((t) => t.label)).toEqual(expect.arrayContaining(['2023', 'Feb', 'Dec']));
@@ -108,5 +110,47 @@ describe('timeline scale', () => {
 
   it('describes the visible range in words', () => {
     expect(describeRange(fitRange(day('2021-03-10'), day('2024-04-20'), 900))).toMatch(/^(Jan|Feb|Mar) 2021 to (Apr|May|Jun) 2024$/);
+  });
+
+  it('keeps panning within the entries: no empty future years, and zoomed out the whole range stays in view', () => {
+    const from = day('2017-01-01');
+    const to = day('2024-12-31');
+    const vp = fitRange(day('2023-01-01'), day('2024-12-31'), 800);
+    const panned = clampToExtent(panBy(vp, 100_000), from, to);
+    const { to: right } = visibleRange(panned);
+    const span = visibleRange(vp).to - visibleRange(vp).from;
+    expect(right).toBeLessThanOrEqual(to + 1 + span * 0.05 + 1e-6);
+    expect(right).toBeGreaterThan(to);
+    const back = clampToExtent(panBy(vp, -100_000), from, to);
+    expect(visibleRange(back).from).toBeGreaterThanOrEqual(from - span * 0.05 - 1e-6);
+    // Inside the range nothing moves.
+    expect(clampToExtent(vp, from, to)).toBe(vp);
+    // Wider than the range: the range stays wholly in view, however far it is pushed.
+    const wide = zoomBy(fitRange(from, to, 800), 1 / 8);
+    const pushed = clampToExtent(panBy(wide, 50_000), from, to);
+    expect(visibleRange(pushed).from).toBeLessThanOrEqual(from);
+    expect(visibleRange(pushed).to).toBeGreaterThanOrEqual(to + 1);
+  });
+
+  it('ends a label that would run off the right edge at the edge instead of cutting it', () => {
+    // Yearly ticks, with 1 January 2025 ten pixels from the right edge.
+    const vp = { start: day('2025-01-01') - 790 / 0.2, pxPerDay: 0.2, width: 800 };
+    const list = ticks(vp);
+    const last = list[list.length - 1]!;
+    expect(last.label).toBe('2025');
+    expect(last.x).toBeCloseTo(790, 6);
+    expect(last.anchor).toBe('end');
+    expect(list.slice(0, -1).every((t) => t.anchor === 'start')).toBe(true);
+  });
+
+  it('leaves out the text of an end label that would run into the label before it (the line stays)', () => {
+    // Yearly ticks 66 px apart: 2024's label leaves no room for 2025's against the edge.
+    const vp = { start: day('2025-01-01') - 796 / (66 / 365), pxPerDay: 66 / 365, width: 800 };
+    const list = ticks(vp);
+    const end = list[list.length - 1]!;
+    expect(end.day).toBe(day('2025-01-01'));
+    expect(end.anchor).toBe('end');
+    expect(end.label).toBe('');
+    expect(list[list.length - 2]!.label).toBe('2024');
   });
 });

@@ -87,6 +87,21 @@ export function panBy(vp: Viewport, dx: number): Viewport {
   return { ...vp, start: clampStart(vp.start + dx / vp.pxPerDay, vp.pxPerDay, vp.width) };
 }
 
+/**
+ * Keeps moving and zooming within the chronology: the view may not go further than `margin` (a share
+ * of what is in view) past the first day `from` or the last day `to`, so panning stops at the entries
+ * (or today) instead of running on into empty years. Zoomed out wider than the whole range, the range
+ * stays wholly in view.
+ */
+export function clampToExtent(vp: Viewport, from: number, to: number, margin = 0.05): Viewport {
+  const span = vp.width / vp.pxPerDay;
+  const pad = span * margin;
+  const lo = from - pad;
+  const hi = to + 1 + pad;
+  const start = hi - lo >= span ? Math.min(hi - span, Math.max(lo, vp.start)) : Math.min(lo, Math.max(hi - span, vp.start));
+  return start === vp.start ? vp : { ...vp, start: clampStart(start, vp.pxPerDay, vp.width) };
+}
+
 /** Keeps the same days in view across a new width (the window or the panel was resized). */
 export function resize(vp: Viewport, width: number): Viewport {
   if (vp.width <= 0) return { ...vp, width };
@@ -116,6 +131,12 @@ export interface Tick {
   readonly day: number;
   readonly x: number;
   readonly label: string;
+  /**
+   * Where the label goes: after its line ('start'), or against the right edge of the plot ('end')
+   * when there is not room after the line for the whole label (the last year would otherwise be cut).
+   * An end label that would run into the label before it is left out ('').
+   */
+  readonly anchor: 'start' | 'end';
   /** A year boundary (or month boundary at day/week zoom): drawn stronger. */
   readonly major: boolean;
 }
@@ -123,6 +144,11 @@ export interface Tick {
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
 /** Labels closer than this would collide. */
 const MIN_LABEL_SPACING = 64;
+
+/** About how wide a tick label is drawn (0.875rem, bold at most, plus its 4 px padding). */
+function labelWidth(label: string): number {
+  return 4 + label.length * 9;
+}
 
 function ymd(day: number): [number, number, number] {
   const iso = isoFromEpochDay(day);
@@ -148,7 +174,9 @@ export function ticks(vp: Viewport): Tick[] {
   const last = Math.ceil(to);
   const out: Tick[] = [];
   const push = (day: number, label: string, major: boolean) => {
-    if (day >= first && day <= last) out.push({ day, x: dayToX(vp, day), label, major });
+    if (day < first || day > last) return;
+    const x = dayToX(vp, day);
+    out.push({ day, x, label, major, anchor: x + labelWidth(label) > vp.width ? 'end' : 'start' });
   };
   const px = vp.pxPerDay;
 
@@ -160,7 +188,7 @@ export function ticks(vp: Viewport): Tick[] {
       const [, , d] = ymd(day);
       push(day, dayLabel(day), daily ? d === 1 : d <= 7);
     }
-    return out;
+    return withoutCollision(out, vp.width);
   }
 
   const [startYear, startMonth] = ymd(first);
@@ -173,7 +201,7 @@ export function ticks(vp: Viewport): Tick[] {
       const [y, m] = ymd(day);
       push(day, m === 1 ? String(y) : MONTHS[m - 1]!, m === 1);
     }
-    return out;
+    return withoutCollision(out, vp.width);
   }
 
   const yearWidth = px * 365.25;
@@ -183,7 +211,16 @@ export function ticks(vp: Viewport): Tick[] {
     if (day > last) break;
     push(day, String(year), year % (step * 5) === 0 || step === 1);
   }
-  return out;
+  return withoutCollision(out, vp.width);
+}
+
+/** An end label (against the right edge) that would run into the label before it keeps its line but loses its text. */
+function withoutCollision(list: Tick[], width: number): Tick[] {
+  return list.map((t, i) => {
+    const before = list[i - 1];
+    if (t.anchor !== 'end' || !before) return t;
+    return before.x + labelWidth(before.label) > width - labelWidth(t.label) ? { ...t, label: '' } : t;
+  });
 }
 
 /** "Mar 2021 to Apr 2024": the visible range in words, for the accessible summary. */

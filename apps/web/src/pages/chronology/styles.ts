@@ -22,14 +22,29 @@ export const chronologyPageStyles = css`
   .page-head {
     margin-bottom: 1rem;
   }
+  .page-head > :first-child {
+    flex: 1 1 24rem;
+  }
   .page-head h1 {
     margin-bottom: 0.5rem;
+  }
+  /* The buttons and the links to the chronology's other pages share the head's right-hand side, so
+     the timeline starts high enough to be seen without scrolling on a laptop. */
+  .page-tools {
+    display: flex;
+    flex-direction: column;
+    align-items: flex-end;
+    gap: 0.75rem;
+  }
+  .page-tools .page-links ul {
+    justify-content: flex-end;
+    margin: 0;
   }
   .child-meta {
     display: flex;
     flex-wrap: wrap;
     gap: 0.25rem 1.5rem;
-    margin: 0 0 1rem;
+    margin: 0;
   }
   .child-meta div {
     display: flex;
@@ -72,8 +87,8 @@ export const chronologyPageStyles = css`
     display: grid;
     grid-template-columns: minmax(14rem, 24rem) 1fr;
     gap: 1rem 2rem;
-    align-items: start;
-    padding: 0.75rem 0;
+    align-items: center;
+    padding: 0.5rem 0;
     margin-bottom: 1rem;
     border-top: 1px solid var(--mac-border);
     border-bottom: 1px solid var(--mac-border);
@@ -168,13 +183,15 @@ export const chronologyPageStyles = css`
   .compare {
     margin-bottom: 1rem;
   }
+  /* One column: the highlights come before the table (a phone would otherwise reach them only
+     after scrolling past every entry). */
   @media (max-width: 1150px) {
     .layout {
       grid-template-columns: minmax(0, 1fr);
-      grid-template-areas: 'timeline' 'panel' 'table' 'patterns';
+      grid-template-areas: 'timeline' 'panel' 'patterns' 'table';
     }
     .layout--panel {
-      grid-template-areas: 'timeline' 'panel' 'table' 'patterns';
+      grid-template-areas: 'timeline' 'panel' 'patterns' 'table';
     }
     .area-panel {
       position: static;
@@ -187,6 +204,14 @@ export const chronologyPageStyles = css`
   @media (max-width: 640px), (max-height: 500px) {
     .live-bar {
       position: static;
+    }
+  }
+  @media (max-width: 640px) {
+    .page-tools {
+      align-items: flex-start;
+    }
+    .page-tools .page-links ul {
+      justify-content: flex-start;
     }
   }
   @media print {
