@@ -42,7 +42,7 @@ describe('the entry panel', () => {
     const form = page.locator('mac-entry-form');
     await form.getByLabel('Summary', { exact: true }).fill('Half-typed: seen at the school gate');
     await page.locator(PAGE_ELEMENT).getByRole('link', { name: 'Back to your caseload' }).click();
-    await expect.poll(() => w.dialogs.length).toBe(1);
+    await expect.poll(() => w.dialogs.length, { timeout: 10_000 }).toBe(1);
     expect(w.dialogs[0]).toMatch(/^confirm: You have not saved the entry you are writing/);
     // Dismissed: still here, with what was typed.
     expect(new URL(page.url()).pathname).toBe(`/chronologies/${chronologyId}`);
@@ -64,17 +64,17 @@ describe('the entry panel', () => {
     await page.locator(`mac-entry-table tr[data-id="${id}"] button.summary`).click();
     await panel(page).locator('mac-entry-details').waitFor();
     await page.keyboard.press('Escape');
-    await expect.poll(() => panel(page).count()).toBe(0);
+    await expect.poll(() => panel(page).count(), { timeout: 10_000 }).toBe(0);
 
     await page.getByRole('button', { name: 'Add an entry' }).click();
     await page.locator('mac-entry-form').getByLabel('Summary', { exact: true }).fill('Something typed');
     await page.keyboard.press('Escape');
-    await expect.poll(() => w.dialogs.length).toBe(1);
+    await expect.poll(() => w.dialogs.length, { timeout: 10_000 }).toBe(1);
     expect(await panel(page).locator('mac-entry-form').count()).toBe(1);
     w.answerDialogs(true);
     await page.locator('mac-entry-form').getByLabel('Summary', { exact: true }).focus();
     await page.keyboard.press('Escape');
-    await expect.poll(() => panel(page).count()).toBe(0);
+    await expect.poll(() => panel(page).count(), { timeout: 10_000 }).toBe(0);
     expect(w.problems).toEqual([]);
     await w.context.close();
   });
@@ -97,7 +97,7 @@ describe('the entry panel', () => {
     await form.getByLabel('Summary', { exact: true }).fill('Fixed after the errors');
     await form.getByRole('button', { name: 'Add entry' }).click();
     await panel(page).locator('mac-entry-details').waitFor();
-    await expect.poll(() => page.title()).toBe(title);
+    await expect.poll(() => page.title(), { timeout: 10_000 }).toBe(title);
     await waitForSaved(page);
     expect(w.problems).toEqual([]);
     await w.context.close();
@@ -152,9 +152,9 @@ describe('the entry panel', () => {
     await waitForSaved(page);
     const today = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'Europe/London' }).format(new Date());
     const button = page.locator(`${PAGE_ELEMENT} [data-action="changes"]`);
-    await expect.poll(async () => (await button.textContent())?.trim()).toBe(`Show changes since the pack of ${today}`);
+    await expect.poll(async () => (await button.textContent())?.trim(), { timeout: 10_000 }).toBe(`Show changes since the pack of ${today}`);
     await button.click();
-    await expect.poll(async () => page.locator(`${PAGE_ELEMENT} #changes-title`).textContent()).toBe(`Changes since the pack of ${today}`);
+    await expect.poll(async () => page.locator(`${PAGE_ELEMENT} #changes-title`).textContent(), { timeout: 10_000 }).toBe(`Changes since the pack of ${today}`);
     expect(w.problems).toEqual([]);
     await w.context.close();
   });

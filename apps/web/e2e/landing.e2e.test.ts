@@ -29,21 +29,21 @@ describe('landing and focus', () => {
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     expect(page.url()).toBe(`${baseURL}/sign-in`);
     expect(answers.filter((s) => s >= 400)).toEqual([]);
-    expect(problems).toEqual([]);
+    expect(problems, problems.join("\n")).toEqual([]);
     await context.close();
   });
 
   it('focus moves to the caseload heading after signing in, then to the child’s name after opening a chronology', async () => {
     const { page, context, problems } = await openPage(browser);
     await signIn(page, baseURL, ACCOUNTS.dsl, password);
-    await expect.poll(() => focused(page)).toMatchObject({ tag: 'h1', text: 'Your caseload' });
+    await expect.poll(() => focused(page), { timeout: 10_000 }).toMatchObject({ tag: 'h1', text: 'Your caseload' });
     await page.locator('mac-caseload-page').getByRole('link', { name: 'Ruby Hartley' }).click();
     await page.locator('mac-chronology-page h1').waitFor();
-    await expect.poll(() => focused(page)).toMatchObject({ tag: 'h1', text: 'Ruby Hartley' });
+    await expect.poll(() => focused(page), { timeout: 10_000 }).toMatchObject({ tag: 'h1', text: 'Ruby Hartley' });
     // And back: the caseload's heading again.
     await page.locator('mac-chronology-page').getByRole('link', { name: 'Back to your caseload' }).click();
-    await expect.poll(() => focused(page)).toMatchObject({ tag: 'h1', text: 'Your caseload' });
-    expect(problems).toEqual([]);
+    await expect.poll(() => focused(page), { timeout: 10_000 }).toMatchObject({ tag: 'h1', text: 'Your caseload' });
+    expect(problems, problems.join("\n")).toEqual([]);
     await context.close();
   });
 
@@ -54,8 +54,8 @@ describe('landing and focus', () => {
     await page.getByLabel('Password').fill(password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(`${baseURL}/notifications`);
-    await expect.poll(() => focused(page)).toMatchObject({ tag: 'h1' });
-    expect(problems).toEqual([]);
+    await expect.poll(() => focused(page), { timeout: 10_000 }).toMatchObject({ tag: 'h1' });
+    expect(problems, problems.join("\n")).toEqual([]);
     await context.close();
   });
 
@@ -63,7 +63,7 @@ describe('landing and focus', () => {
     const { page, context, problems } = await openPage(browser);
     await signIn(page, baseURL, ACCOUNTS.admin, password);
     await page.waitForURL(`${baseURL}/admin`);
-    await expect.poll(() => focused(page)).toMatchObject({ tag: 'h1', text: 'Administration' });
+    await expect.poll(() => focused(page), { timeout: 10_000 }).toMatchObject({ tag: 'h1', text: 'Administration' });
     expect(await page.locator('mac-caseload-page').count()).toBe(0);
     // The service name in the header links to "/": for an administrator that is the administration page.
     await page.locator('header .header__service').click();
@@ -73,14 +73,14 @@ describe('landing and focus', () => {
     await page.locator('mac-admin-page h1').waitFor();
     const violations = await axe(page);
     expect(violations, describeViolations(violations)).toEqual([]);
-    expect(problems).toEqual([]);
+    expect(problems, problems.join("\n")).toEqual([]);
     await context.close();
   });
 
   it('a practitioner still lands on the caseload', async () => {
     const { page, context } = await openPage(browser);
     await signIn(page, baseURL, ACCOUNTS.hv, password);
-    expect(new URL(page.url()).pathname).toBe('/');
+    await page.waitForURL(`${baseURL}/`);
     await page.locator('mac-caseload-page h1').waitFor();
     await context.close();
   });

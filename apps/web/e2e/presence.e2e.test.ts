@@ -36,11 +36,11 @@ describe('presence', () => {
     await person.waitFor();
     expect(await person.locator('[data-adding]').count()).toBe(0);
     await police.page.getByRole('button', { name: 'Add an entry' }).click();
-    await person.locator('[data-adding]', { hasText: 'Adding an entry' }).waitFor({ timeout: 3000 });
+    await person.locator('[data-adding]', { hasText: 'Adding an entry' }).waitFor({ timeout: 10_000 });
     const violations = await axe(hv.page);
     expect(violations, describeViolations(violations)).toEqual([]);
     await police.page.locator('mac-entry-form').getByRole('button', { name: 'Cancel' }).click();
-    await expect.poll(() => person.locator('[data-adding]').count(), { timeout: 3000 }).toBe(0);
+    await expect.poll(() => person.locator('[data-adding]').count(), { timeout: 10_000 }).toBe(0);
   });
 
   it('says presence is unknown while offline, not that nobody else is here, and lists people again once back', async () => {

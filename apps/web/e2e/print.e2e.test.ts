@@ -33,7 +33,7 @@ function readPdf(path: string): { pages: number; text: string[] } {
 async function preparePrint(page: Page, rows: number) {
   await page.emulateMedia({ media: 'print' });
   await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
-  await expect.poll(() => page.locator('mac-entry-table tr.row').count()).toBe(rows);
+  await expect.poll(() => page.locator('mac-entry-table tr.row').count(), { timeout: 10_000 }).toBe(rows);
 }
 
 describe('print', () => {
@@ -57,7 +57,7 @@ describe('print', () => {
 
     await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
     await page.emulateMedia({ media: 'screen' });
-    await expect.poll(() => page.locator('mac-entry-table tr.row').count()).toBeLessThan(shown);
+    await expect.poll(() => page.locator('mac-entry-table tr.row').count(), { timeout: 10_000 }).toBeLessThan(shown);
     expect(problems).toEqual([]);
     await context.close();
   });
