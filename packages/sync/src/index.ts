@@ -24,6 +24,7 @@ export {
   type UpdateLogStore,
 } from './persistence.js';
 export { inspectTransaction, inspectUpdate, type EntryChange, type InspectContext, type Verdict } from './update-inspector.js';
+export { type Pace } from './large-write.js';
 export { stampedUser, type Presence, type StampedUser } from './room-awareness.js';
 export type { Room } from './room.js';
 export type { ConnectionContext, ConnectionInfo } from './connection.js';

@@ -15,6 +15,7 @@ import type { Persistence } from './persistence.js';
 import { createTokenBucket, type TokenBucket } from './rate-limit.js';
 import { createRoom, type Room } from './room.js';
 import type { EntryChange } from './update-inspector.js';
+import type { Pace } from './large-write.js';
 import { createWriteQueue } from './write-queue.js';
 
 export interface RoomManagerOptions {
@@ -46,6 +47,8 @@ export interface RoomManager {
   handleConnection(ws: WebSocket, ctx: ConnectionContext): void;
   /** A server-side write (REST, import): validated like a client's, persisted, broadcast; returns what changed. */
   submitLocal(docName: string, principal: Principal, mutate: (doc: Y.Doc) => void): EntryChange[];
+  /** A large write of new entries in slices that give the event loop back, all or nothing (large-write.ts). */
+  submitInSlices(docName: string, principal: Principal, slices: ReadonlyArray<(doc: Y.Doc) => void>, opts: { pace: Pace; around?: <T>(fn: () => T) => T }): Promise<EntryChange[]>;
   /** Closes every connection whose context matches; returns how many. Sockets are gone within a second. */
   closeConnections(predicate: (ctx: ConnectionContext) => boolean, code: CloseCode, reason: string): number;
   connections(): ConnectionInfo[];
@@ -220,6 +223,17 @@ export function createRoomManager(opts: RoomManagerOptions): RoomManager {
       }
     },
 
+    async submitInSlices(docName, principal, slices, opts) {
+      const slot = slotFor(docName);
+      // Not unloaded while it works: the slices in flight are the room's.
+      markBusy(slot);
+      try {
+        return await slot.room.submitInSlices(principal, slices, opts);
+      } finally {
+        markIdle(slot);
+      }
+    },
+
     closeConnections(predicate, code, reason) {
       let count = 0;
       for (const connection of [...live]) {
@@ -249,6 +263,8 @@ export function createRoomManager(opts: RoomManagerOptions): RoomManager {
     compact(docName) {
       queue.flush();
       const slot = slotFor(docName);
+      // A large write's persisted slices must be live before live replaces the log.
+      slot.room.settle();
       // The live doc is gc-enabled, so the merge drops what was overwritten. Only this document's own
       // state is written back under its own name: content never moves between documents.
       const merged = Y.encodeStateAsUpdate(slot.room.live);

@@ -19,6 +19,7 @@ import { updateMessage } from './protocol.js';
 import { createRoomAwareness, type RoomAwareness } from './room-awareness.js';
 import { holdsAll, skimUpdateV1 } from './update-format.js';
 import { inspectTransaction, inspectUpdate, type EntryChange, type InspectContext, type Verdict } from './update-inspector.js';
+import { writeInSlices, type Pace } from './large-write.js';
 
 /** The connection a write came from: it is left out of the broadcast, and told if storing fails. */
 export interface WriteOrigin {
@@ -71,6 +72,13 @@ export interface Room {
   claimClient(clientId: number, principal: Principal): boolean;
   /** Runs a server-side write through the same rules, persists it and broadcasts it before returning. */
   submitLocal(principal: Principal, mutate: (doc: Y.Doc) => void): EntryChange[];
+  /**
+   * A large write of new entries (an import) in slices that give the event loop back, persisted in one
+   * transaction (large-write.ts). `around` wraps the synchronous persisting step.
+   */
+  submitInSlices(principal: Principal, slices: ReadonlyArray<(doc: Y.Doc) => void>, opts: { pace: Pace; around?: <T>(fn: () => T) => T }): Promise<EntryChange[]>;
+  /** Delivers at once every persisted slice of a large write not yet live (before a compaction). */
+  settle(): void;
   /** Called once a pending write is durable: apply it to live, send it to everyone but its writer. */
   deliver(write: PendingWrite, seq: number | void): void;
   /** Called when a pending write could not be stored: forget it and rebuild the shadow. */
@@ -104,6 +112,9 @@ export function createRoom(docName: string, parsed: ParsedDocName, deps: RoomDep
   let shadowDirty = true;
   let shadowTimer: NodeJS.Timeout | null = null;
   const pending: PendingWrite[] = [];
+  // Slices of large writes: persisted, pending, delivered one by one (large-write.ts).
+  const staged: { write: PendingWrite; seq: number | void }[] = [];
+  let destroyed = false;
   const clientOwners = deps.persistence.loadClientOwners?.(docName) ?? new Map<number, string>();
   const members = new Set<RoomMember>();
 
@@ -165,6 +176,15 @@ export function createRoom(docName: string, parsed: ParsedDocName, deps: RoomDep
     const claims = clients.filter((client) => !clientOwners.has(client));
     for (const client of claims) clientOwners.set(client, owner);
     return claims;
+  };
+
+  /** The next staged slice: into the shadow (unless it is to be rebuilt, which replays it) and live. */
+  const deliverStaged = (): boolean => {
+    const next = staged.shift();
+    if (next === undefined || destroyed) return false;
+    if (!shadowDirty) Y.applyUpdate(shadow, next.write.accepted.update);
+    room.deliver(next.write, next.seq);
+    return true;
   };
 
   const room: Room = {
@@ -246,6 +266,34 @@ export function createRoom(docName: string, parsed: ParsedDocName, deps: RoomDep
       return verdict.changes;
     },
 
+    submitInSlices(principal, slices, opts) {
+      return writeInSlices(
+        {
+          docName,
+          contextFor: (p) => contextFor({ principal: p, readOnly: false }),
+          cleanShadow,
+          persistence: deps.persistence,
+          maxEntriesPerDoc: deps.limits.maxEntriesPerDoc,
+          refused,
+          claimServerClient: (client) => claimClients([client], SERVER_OWNER),
+          addPending(list, seqs) {
+            const writes = list.map((accepted): PendingWrite => ({ room, accepted, origin: null }));
+            pending.push(...writes);
+            staged.push(...writes.map((write, i) => ({ write, seq: seqs[i] })));
+            return { deliverNext: () => deliverStaged() && staged.length > 0, remaining: () => staged.length };
+          },
+          isDestroyed: () => destroyed,
+        },
+        principal,
+        slices,
+        opts,
+      );
+    },
+
+    settle() {
+      while (deliverStaged());
+    },
+
     deliver(write, seq) {
       const at = pending.indexOf(write);
       if (at !== -1) pending.splice(at, 1);
@@ -265,6 +313,8 @@ export function createRoom(docName: string, parsed: ParsedDocName, deps: RoomDep
     broadcast,
 
     destroy() {
+      destroyed = true;
+      staged.length = 0;
       if (shadowTimer !== null) clearTimeout(shadowTimer);
       presence.destroy();
       live.destroy();

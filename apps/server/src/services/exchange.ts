@@ -1,15 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { importKey, newEntry, toExchangeCsv, type Entry, type ImportContext, type ImportResult, type Principal } from '@mac/domain';
 import type { ChronologyRecord } from '@mac/db';
-import { writeNewEntry, sharedDocName } from '@mac/sync';
+import type * as Y from 'yjs';
+import { sharedDocName, UpdateRefusedError, writeNewEntry } from '@mac/sync';
 import type { AppDeps } from '../deps.js';
 import { ApiError } from '../http/errors.js';
 import { audit } from './audit.js';
 import { requireChronology } from './access.js';
 import { readExchangeCsv } from './csv-stream.js';
-import { submit, toEntry } from './entries.js';
+import { Pacer } from './pacer.js';
+import { toEntry } from './entries.js';
 
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
+
+/** Entries per slice of an import's write: each slice is checked, then delivered, in one turn of the loop. */
+const IMPORT_SLICE = 100;
 
 export interface ImportOutcome {
   importId: string | null;
@@ -82,14 +87,26 @@ export async function importCsv(
   const docName = sharedDocName(chronologyId);
   const actor = { id: principal.id, name: principal.name, agency: principal.agency };
   const entryIds: string[] = [];
+  const pacer = new Pacer();
   for (const [agency, entries] of byAgency) {
     // A lead may import rows of other agencies (the exchange format's rule); the room checks each entry
     // against the writing principal's agency, so the lead writes them acting for that agency. The audit
     // record names the lead as the actor.
     const acting: Principal = { ...principal, agency };
-    submit(deps, docName, acting, { via: 'import', ip, importId, actor }, (doc) => {
-      for (const entry of entries) writeNewEntry(doc, entry);
+    // Staged in slices that give the event loop back, persisted in one transaction, delivered in
+    // slices (packages/sync large-write.ts): all or nothing, without stalling other requests.
+    const slices = Array.from({ length: Math.ceil(entries.length / IMPORT_SLICE) }, (_, i) => (doc: Y.Doc) => {
+      for (const entry of entries.slice(i * IMPORT_SLICE, (i + 1) * IMPORT_SLICE)) writeNewEntry(doc, entry);
     });
+    try {
+      await deps.rooms.submitInSlices(docName, acting, slices, {
+        pace: () => pacer.pace(),
+        around: (fn) => deps.writes.run({ via: 'import', ip, importId, actor }, fn),
+      });
+    } catch (err) {
+      if (err instanceof UpdateRefusedError) throw new ApiError(422, 'refused', err.message);
+      throw err;
+    }
     entryIds.push(...entries.map((e) => e.id));
   }
   audit(deps, principal, ip, {

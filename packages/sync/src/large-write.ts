@@ -1,0 +1,98 @@
+// A large server-side write of NEW entries (a 5,000-row import) without holding the event loop, and
+// still all or nothing.
+//
+//   1. stage, in slices: each slice of entries is written to a private document (empty, with its own
+//      client id) inside inspectTransaction with the room's own context: the same checks as any write,
+//      entry by entry, yielding between slices. Creations of new keys in the `entries` map do not depend
+//      on the document's state, so the verdict on the private document is the verdict on the room's.
+//   2. commit, in one step: on the room's (clean) shadow check what did depend on its state (no id
+//      already present, the entry cap, the client id unused), then persist every slice's update with
+//      its projection and audit records in ONE transaction. Nothing is in the shadow or live before it
+//      commits; after it, all of it is on disk.
+//   3. deliver, in slices: each slice's update goes to the shadow and to live and is broadcast, yielding
+//      between slices. Until delivered a slice is "pending" (persisted, not yet live): a shadow rebuilt
+//      meanwhile replays it, and a compaction delivers the rest first (Room.settle).
+//
+// Only creations are accepted here; anything else a slice does is refused.
+import * as Y from 'yjs';
+import type { Principal } from '@mac/domain';
+import { getEntriesMap } from './doc-model.js';
+import { UpdateRefusedError } from './errors.js';
+import { inspectTransaction, type EntryChange, type InspectContext } from './update-inspector.js';
+import type { AcceptedUpdate, Persistence } from './persistence.js';
+
+export type Pace = () => Promise<void> | void;
+
+/** What the room lends a large write: its rules, its shadow, and its pending/deliver machinery. */
+export interface LargeWriteHost {
+  docName: string;
+  contextFor(principal: Principal): InspectContext;
+  /** The shadow, clean (rebuilt from live and the pending writes if needed). */
+  cleanShadow(): Y.Doc;
+  persistence: Persistence;
+  maxEntriesPerDoc: number;
+  /** Records refused writes like any other. */
+  refused(principal: Principal, refusal: { code: UpdateRefusedError['code']; reason: string }): void;
+  /** Marks a client id as the server's own. */
+  claimServerClient(client: number): void;
+  /** Adds persisted writes to the pending list (in the shadow's view), in order. */
+  addPending(accepted: AcceptedUpdate[], seqs: Array<number | void>): { deliverNext(): boolean; remaining(): number };
+  isDestroyed(): boolean;
+}
+
+function refuse(host: LargeWriteHost, principal: Principal, reason: string): never {
+  const refusal = { code: 'UPDATE_REFUSED' as const, reason };
+  host.refused(principal, refusal);
+  throw new UpdateRefusedError(refusal);
+}
+
+export async function writeInSlices(
+  host: LargeWriteHost,
+  principal: Principal,
+  slices: ReadonlyArray<(doc: Y.Doc) => void>,
+  opts: { pace: Pace; around?: <T>(fn: () => T) => T },
+): Promise<EntryChange[]> {
+  // 1. Stage.
+  const staging = new Y.Doc({ gc: true });
+  getEntriesMap(staging);
+  const accepted: AcceptedUpdate[] = [];
+  const changes: EntryChange[] = [];
+  try {
+    const ctx = host.contextFor(principal);
+    for (const mutate of slices) {
+      const verdict = inspectTransaction(staging, () => mutate(staging), ctx);
+      if (!verdict.ok) {
+        host.refused(principal, verdict);
+        throw new UpdateRefusedError(verdict);
+      }
+      if (verdict.changes.some((c) => c.kind !== 'create')) refuse(host, principal, 'a large write may only add new entries');
+      if (verdict.update !== null) {
+        accepted.push({ docName: host.docName, update: verdict.update, principal, changes: verdict.changes, claims: [] });
+        changes.push(...verdict.changes);
+      }
+      await opts.pace();
+    }
+  } finally {
+    staging.destroy();
+  }
+  if (accepted.length === 0) return [];
+  if (host.isDestroyed()) throw new Error(`the room of ${host.docName} was unloaded during the write; nothing was stored`);
+
+  // 2. Commit: what depends on the document's state, then one transaction.
+  const shadow = host.cleanShadow();
+  const entries = getEntriesMap(shadow);
+  if (changes.some((c) => entries.has(c.entryId))) refuse(host, principal, 'an entry with this id already exists');
+  if (entries.size + changes.length > host.maxEntriesPerDoc) refuse(host, principal, `a document holds at most ${host.maxEntriesPerDoc} entries`);
+  if (Y.getState(shadow.store, staging.clientID) > 0) throw new Error('the staging client id is already in use; try again');
+  const persistAll = () => {
+    const run = () => accepted.map((a) => host.persistence.persist(a));
+    return host.persistence.transaction ? host.persistence.transaction(run) : run();
+  };
+  const seqs = (opts.around ?? ((fn) => fn()))(persistAll);
+  host.claimServerClient(staging.clientID);
+
+  // 3. Deliver.
+  const delivery = host.addPending(accepted, seqs);
+  while (delivery.deliverNext()) await opts.pace();
+  return changes;
+}
