@@ -23,6 +23,7 @@ import { registerAuthRoutes } from './routes/auth.js';
 import { registerChronologyRoutes } from './routes/chronologies.js';
 import { registerEntryRoutes } from './routes/entries.js';
 import { registerExchangeRoutes } from './routes/exchange.js';
+import { REVIEW_EVENTS_PATH, registerPatternEventRoutes } from './routes/pattern-events.js';
 import { registerPatternRoutes } from './routes/patterns.js';
 import { registerConferenceRoutes } from './conference/routes.js';
 import { registerBreakGlassRoutes } from './routes/break-glass.js';
@@ -64,7 +65,9 @@ export function createApp(deps: AppDeps) {
       if (!principal) throw new ApiError(401, 'invalid_token', 'The API token is not valid or has been revoked.');
       c.set('principal', principal);
     } else {
-      const session = resolveSession(deps, readCookie(c.req.header('cookie'), sessionCookieName(deps.config)));
+      // Opening a live stream is not the person's activity (services/review-events.ts): it must not
+      // keep an unattended page signed in.
+      const session = resolveSession(deps, readCookie(c.req.header('cookie'), sessionCookieName(deps.config)), { touch: !REVIEW_EVENTS_PATH.test(c.req.path) });
       if (session) {
         c.set('session', session);
         c.set('principal', session.principal);
@@ -112,6 +115,7 @@ export function createApp(deps: AppDeps) {
   registerExchangeRoutes(app);
   registerAuditRoutes(app);
   registerPatternRoutes(app);
+  registerPatternEventRoutes(app);
   registerConferenceRoutes(app);
   registerBreakGlassRoutes(app);
   registerRetentionRoutes(app);

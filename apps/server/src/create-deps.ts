@@ -5,6 +5,7 @@ import type { ServerConfig } from './config.js';
 import type { AppDeps } from './deps.js';
 import { createPersistence } from './services/persistence.js';
 import { createStorageHealth } from './services/storage.js';
+import { createReviewEvents } from './services/review-events.js';
 import { createWriteContext } from './services/write-context.js';
 
 /** Opens the database (applying migrations), loads the audit key and creates the room manager. */
@@ -14,10 +15,11 @@ export function createDeps(config: ServerConfig, opts: { now?: () => Date } = {}
   const writes = createWriteContext();
   const rooms = createRoomManager({ persistence: createPersistence(db, repos, writes), idleUnloadMs: config.roomIdleMs, limits: config.syncLimits });
   const now = opts.now ?? (() => new Date());
-  return { config, db, repos, rooms, writes, storage: createStorageHealth({ now: () => now() }), now };
+  return { config, db, repos, rooms, writes, storage: createStorageHealth({ now: () => now() }), reviewEvents: createReviewEvents(), now };
 }
 
 export function closeDeps(deps: AppDeps): void {
+  deps.reviewEvents.closeAll('server closing');
   deps.rooms.destroy();
   deps.db.close();
 }

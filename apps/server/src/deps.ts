@@ -2,6 +2,7 @@ import type { MacDb, Repos } from '@mac/db';
 import type { RoomManager } from '@mac/sync';
 import type { ServerConfig } from './config.js';
 import type { StorageHealth } from './services/storage.js';
+import type { ReviewEvents } from './services/review-events.js';
 import type { WriteContext } from './services/write-context.js';
 
 /** Everything a request handler may use, created once by `createDeps` and passed down (no singletons). */
@@ -13,5 +14,7 @@ export interface AppDeps {
   writes: WriteContext;
   /** Whether storage is failing (a full disk), and the audit records waiting for room. */
   storage: StorageHealth;
+  /** Live reviews of highlights: the open review streams (services/review-events.ts). */
+  reviewEvents: ReviewEvents;
   now: () => Date;
 }

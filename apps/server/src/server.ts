@@ -90,6 +90,8 @@ export async function startServer(
       clearInterval(anchorTimer);
       clearInterval(retryTimer);
       for (const client of wss.clients) client.terminate();
+      // Open review streams would keep server.close() waiting for ever.
+      deps.reviewEvents.closeAll('server closing');
       await new Promise<void>((resolve) => server.close(() => resolve()));
       flushDeferredAudit(deps);
       anchorNow();

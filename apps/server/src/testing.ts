@@ -48,7 +48,8 @@ export async function startTestServer(
       },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
-    const text = await res.text();
+    // An event stream never ends by itself: read up to its first event, then hang up.
+    const text = res.headers.get('content-type')?.startsWith('text/event-stream') ? await firstEvent(res) : await res.text();
     let parsed: unknown = text;
     try {
       parsed = JSON.parse(text);
@@ -77,4 +78,18 @@ export async function startTestServer(
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The text of a server-sent event stream up to the end of its first event; the stream is then cancelled. */
+export async function firstEvent(res: Response): Promise<string> {
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  while (!text.includes('\n\n')) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    text += decoder.decode(value, { stream: true });
+  }
+  await reader.cancel();
+  return text;
 }

@@ -10,6 +10,7 @@ import type { AppDeps } from './deps.js';
 import { expectedOrigin, isSameOrigin } from './http/origin.js';
 import { accessOf } from './services/access.js';
 import { audit } from './services/audit.js';
+import { sweepReviewStreams } from './services/review-events.js';
 
 function refuse(socket: Duplex, status: number, text: string, code: string, message: string, extraHeaders = '') {
   const body = JSON.stringify({ error: { code, message } });
@@ -160,4 +161,5 @@ export function sweep(deps: AppDeps): void {
     const access = accessCache.get(chronologyId);
     return !access || !decide(ctx.principal, 'chronology:read', access).allowed;
   }, CLOSE.FORBIDDEN, 'Your access to this chronology has ended');
+  sweepReviewStreams(deps);
 }

@@ -218,11 +218,16 @@ export const patternReviews = sqliteTable(
     note: text('note').notNull(),
     /** What the review vouched for: a change to the highlight's entries reopens it. */
     entryFingerprint: text('entry_fingerprint').notNull(),
+    /** The highlight's entries when reviewed: later highlights of the same rule sharing one keep the review. */
+    entryIds: text('entry_ids', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    /** A fingerprint of each of those entries then (id → hash), so the one that changed can be told. */
+    entryStates: text('entry_states', { mode: 'json' }).$type<Record<string, string>>().notNull().default(sql`'{}'`),
     reviewedBy: text('reviewed_by').notNull(),
     reviewedAt: text('reviewed_at').notNull(),
   },
-  // One current review per highlight: a new review replaces the last (the audit log keeps them all).
-  (t) => [uniqueIndex('pattern_reviews_highlight_idx').on(t.chronologyId, t.highlightKey)],
+  // Every review is kept (a history per highlight, oldest first); the highlight key is the highlight's
+  // id when reviewed, which changes as entries join, so it is an index, not a unique key.
+  (t) => [index('pattern_reviews_chronology_idx').on(t.chronologyId, t.reviewedAt)],
 );
 
 export const breakGlassGrants = sqliteTable(

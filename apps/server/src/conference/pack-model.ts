@@ -196,7 +196,7 @@ export function familyHighlights(shared: readonly ReviewedHighlight[], familyOnl
   const reviewed = new Map(shared.map((h) => [h.id, h]));
   return familyOnly.flatMap((h) => {
     const match = reviewed.get(h.id);
-    return match ? [{ ...h, review: match.review, reopened: match.reopened }] : [];
+    return match ? [{ ...h, review: match.review, reopened: match.reopened, reviewHistory: match.reviewHistory, sinceReview: match.sinceReview }] : [];
   });
 }
 

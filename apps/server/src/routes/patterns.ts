@@ -7,8 +7,31 @@ import { requireAdmin, requirePrincipal } from '../http/require.js';
 import { IdParam, errorResponses, jsonContent } from '../http/schemas.js';
 import { audit } from '../services/audit.js';
 import { requireChronology } from '../services/access.js';
-import { fingerprint, highlightsFor, loadPatternConfig, savePatternConfig } from '../services/patterns.js';
+import { entryState, fingerprint, highlightsFor, loadPatternConfig, savePatternConfig, visibleReviews } from '../services/patterns.js';
 import { visibleEntries } from '../services/exchange.js';
+import { publishReview } from '../services/review-events.js';
+
+const ReviewStatusSchema = z.enum(['reviewed', 'dismissed']);
+
+const ReviewHistoryItemSchema = z
+  .object({ status: ReviewStatusSchema, note: z.string(), by: z.string(), byName: z.string(), at: z.string(), entryIds: z.array(z.string()) })
+  .openapi('ReviewHistoryItem');
+
+/** A review as the caller may see it, for the browser to apply to the highlights it works out live. */
+export const ReviewRecordSchema = z
+  .object({
+    id: z.string(),
+    ruleId: z.string(),
+    status: ReviewStatusSchema,
+    note: z.string(),
+    by: z.string(),
+    byName: z.string(),
+    at: z.string(),
+    entryIds: z.array(z.string()).openapi({ description: 'The highlight’s entries when it was reviewed' }),
+    highlightKey: z.string().openapi({ description: 'The highlight’s id when it was reviewed' }),
+    changedEntryIds: z.array(z.string()).openapi({ description: 'Those entries changed since the review' }),
+  })
+  .openapi('ReviewRecord');
 
 const HighlightSchema = z
   .object({
@@ -22,8 +45,18 @@ const HighlightSchema = z
     window: z.object({ from: z.string(), to: z.string() }),
     thresholds: z.record(z.string(), z.number()),
     coarseEntryIds: z.array(z.string()),
-    review: z.object({ status: z.enum(['reviewed', 'dismissed']), note: z.string(), by: z.string(), byName: z.string(), at: z.string() }).nullable(),
-    reopened: z.boolean(),
+    review: z
+      .object({ status: ReviewStatusSchema, note: z.string(), by: z.string(), byName: z.string(), at: z.string() })
+      .nullable()
+      .openapi({ description: 'The last review while it still covers the highlight; null when never reviewed or reopened' }),
+    reopened: z.boolean().openapi({ description: 'True when its entries changed after the last review, including entries joining it' }),
+    reviewHistory: z.array(ReviewHistoryItemSchema).openapi({
+      description: 'Every review of this highlight, oldest first; kept as the highlight’s window and id change (matched by rule and shared entries)',
+    }),
+    sinceReview: z
+      .object({ joined: z.number().int(), left: z.number().int(), changed: z.number().int() })
+      .nullable()
+      .openapi({ description: 'How the highlight differs from what its last review covered; null when never reviewed' }),
   })
   .openapi('Highlight');
 
@@ -33,7 +66,10 @@ const list = createRoute({
   tags: ['patterns'],
   summary: 'Highlighted patterns, computed only from the entries you may see',
   request: { params: IdParam, query: z.object({ asOf: z.string().max(10).optional() }) },
-  responses: { 200: jsonContent(z.object({ asOf: z.string(), highlights: z.array(HighlightSchema), config: z.unknown() }), 'Highlights'), ...errorResponses },
+  responses: {
+    200: jsonContent(z.object({ asOf: z.string(), highlights: z.array(HighlightSchema), reviews: z.array(ReviewRecordSchema), config: z.unknown() }), 'Highlights'),
+    ...errorResponses,
+  },
 });
 
 const review = createRoute({
@@ -45,7 +81,7 @@ const review = createRoute({
     params: IdParam.extend({ highlightId: z.string().max(200) }),
     body: { content: { 'application/json': { schema: z.object({ status: z.enum(['reviewed', 'dismissed']), note: z.string().max(2000) }).openapi('Review') } }, required: true },
   },
-  responses: { 200: jsonContent(HighlightSchema, 'Reviewed'), ...errorResponses },
+  responses: { 200: jsonContent(HighlightSchema.extend({ record: ReviewRecordSchema }), 'Reviewed: the highlight with its history, and the review saved'), ...errorResponses },
 });
 
 const getConfig = createRoute({
@@ -95,8 +131,9 @@ export function registerPatternRoutes(app: OpenAPIHono<AppEnv>) {
     }
     const current = highlightsFor(deps, principal, id).highlights.find((h) => h.id === highlightId);
     if (!current) throw new ApiError(404, 'not_found', 'That highlight is not present any more: the entries behind it have changed.');
-    const entries = visibleEntries(deps, principal, id).filter((e) => current.entryIds.includes(e.id));
-    deps.repos.patternReviews.upsert({
+    const members = new Set(current.entryIds);
+    const entries = visibleEntries(deps, principal, id).filter((e) => members.has(e.id));
+    const saved = deps.repos.patternReviews.add({
       id: randomUUID(),
       chronologyId: id,
       ruleId: current.ruleId,
@@ -104,11 +141,17 @@ export function registerPatternRoutes(app: OpenAPIHono<AppEnv>) {
       status: body.status,
       note,
       entryFingerprint: fingerprint(entries),
+      entryIds: [...current.entryIds],
+      entryStates: Object.fromEntries(entries.map((e) => [e.id, entryState(e)])),
       reviewedBy: principal.id,
       reviewedAt: deps.now().toISOString(),
     });
-    audit(deps, principal, c.get('ip'), { action: `pattern:${body.status}`, chronologyId: id, details: { highlightId, ruleId: current.ruleId, note, entryIds: current.entryIds } });
-    return c.json(highlightsFor(deps, principal, id).highlights.find((h) => h.id === highlightId)!, 200);
+    audit(deps, principal, c.get('ip'), { action: `pattern:${body.status}`, chronologyId: id, details: { highlightId, reviewId: saved.id, ruleId: current.ruleId, note, entryIds: current.entryIds } });
+    // Everyone else with the chronology open sees it now (services/review-events.ts).
+    publishReview(deps, saved);
+    const highlight = highlightsFor(deps, principal, id).highlights.find((h) => h.id === highlightId)!;
+    const [record] = visibleReviews(deps, [saved], new Map(entries.map((e) => [e.id, e])));
+    return c.json({ ...highlight, record: record! }, 200);
   });
 
   app.openapi(getConfig, (c) => {

@@ -7,19 +7,26 @@ import {
   patternConfigSchema,
   resolveConfig,
   todayIso,
+  reviewStateOf,
   type Entry,
   type Highlight,
+  type HighlightReviewState,
   type PatternConfig,
   type Principal,
+  type ReviewRecord,
 } from '@mac/domain';
+import type { PatternReviewRecord } from '@mac/db';
 import type { AppDeps } from '../deps.js';
 import { invalid } from '../http/errors.js';
 import { visibleEntries } from './exchange.js';
 
-export interface ReviewedHighlight extends Highlight {
-  review: { status: 'reviewed' | 'dismissed'; note: string; by: string; byName: string; at: string } | null;
-  /** True when the highlight's entries changed after its last review: the review no longer covers it. */
-  reopened: boolean;
+/** A highlight with its review history (packages/domain patterns/review-history.ts). */
+export type ReviewedHighlight = Highlight & HighlightReviewState;
+
+/** A review as the caller may see it, with the entries it covered that have changed since. */
+export interface VisibleReview extends ReviewRecord {
+  entryIds: string[];
+  changedEntryIds: string[];
 }
 
 function configFile(deps: AppDeps): string {
@@ -56,31 +63,83 @@ export function fingerprint(entries: Entry[]): string {
   return h.digest('hex');
 }
 
+/** What a review keeps of each entry it covered, to tell later which one changed. */
+export function entryState(e: Entry): string {
+  return createHash('sha256').update(JSON.stringify([e.id, e.date, e.time, e.agency, e.category, e.summary, e.detail, e.status])).digest('hex').slice(0, 32);
+}
+
+/**
+ * The chronology's reviews the caller may see: a review is shown only to someone who can see every
+ * entry it covered. Its note was written about those entries, and another agency's restricted entry
+ * among them may be what the note talks about.
+ */
+export function visibleReviews(deps: AppDeps, records: readonly PatternReviewRecord[], visible: ReadonlyMap<string, Entry>): VisibleReview[] {
+  const names = new Map<string, string>();
+  const nameOf = (id: string) => {
+    if (!names.has(id)) names.set(id, deps.repos.users.byId(id)?.name ?? id);
+    return names.get(id)!;
+  };
+  return records
+    .filter((r) => r.entryIds.every((id) => visible.has(id)))
+    .map((r) => ({
+      id: r.id,
+      ruleId: r.ruleId,
+      status: r.status,
+      note: r.note,
+      by: r.reviewedBy,
+      byName: nameOf(r.reviewedBy),
+      at: r.reviewedAt,
+      entryIds: r.entryIds,
+      highlightKey: r.highlightKey,
+      changedEntryIds: r.entryIds.filter((id) => changedSince(r, visible.get(id)!)),
+    }));
+}
+
+/** An entry changed after the review: its fingerprint differs (reviews saved before fingerprints per entry: unknown, so no). */
+function changedSince(record: PatternReviewRecord, entry: Entry): boolean {
+  const then = record.entryStates[entry.id];
+  return then !== undefined && then !== entryState(entry);
+}
+
 /**
  * Highlights for what the caller may see: the engine is only ever given the caller's visible, active
  * entries, so another agency's restricted entry cannot change a count, a window or a highlight's existence.
+ * Each carries its review history, and the reviews the caller may see come too, for the browser to
+ * apply to the highlights it works out live.
  */
-export function highlightsFor(deps: AppDeps, principal: Principal, chronologyId: string, asOf?: string): { highlights: ReviewedHighlight[]; config: PatternConfig; asOf: string } {
+export function highlightsFor(
+  deps: AppDeps,
+  principal: Principal,
+  chronologyId: string,
+  asOf?: string,
+): { highlights: ReviewedHighlight[]; reviews: VisibleReview[]; config: PatternConfig; asOf: string } {
   const record = deps.repos.chronologies.get(chronologyId)!;
   const entries = visibleEntries(deps, principal, chronologyId);
+  // Withdrawn entries still count as seen: a review of a highlight one of them has since left is shown.
+  const seen = new Map(visibleEntries(deps, principal, chronologyId, { includeWithdrawn: true }).map((e) => [e.id, e]));
   const byId = new Map(entries.map((e) => [e.id, e]));
   const config = resolveConfig(loadPatternConfig(deps));
   const day = asOf ?? todayIso(deps.now());
   const agencies = deps.repos.agencies.list();
   const highlights = evaluatePatterns({ entries, dateOfBirth: record.child.dateOfBirth ?? null, asOf: day, config, agencies });
-  const reviews = deps.repos.patternReviews.listForChronology(chronologyId);
+  const stored = deps.repos.patternReviews.listForChronology(chronologyId);
+  const reviews = visibleReviews(deps, stored, seen);
+  const storedById = new Map(stored.map((r) => [r.id, r]));
   return {
     asOf: day,
     config,
+    reviews,
     highlights: highlights.map((h) => {
-      const review = reviews.find((r) => r.highlightKey === h.id) ?? null;
-      const current = fingerprint(h.entryIds.map((id) => byId.get(id)!).filter(Boolean));
-      const reopened = review !== null && review.entryFingerprint !== current;
-      const reviewer = review ? deps.repos.users.byId(review.reviewedBy) : null;
+      // A review saved before entry fingerprints were kept vouches for the highlight's entries as a whole.
+      const legacyChanged = (r: PatternReviewRecord) =>
+        Object.keys(r.entryStates).length === 0 && r.entryFingerprint !== fingerprint(h.entryIds.map((id) => byId.get(id)!).filter(Boolean));
       return {
         ...h,
-        review: review && !reopened ? { status: review.status as 'reviewed' | 'dismissed', note: review.note, by: review.reviewedBy, byName: reviewer?.name ?? review.reviewedBy, at: review.reviewedAt } : null,
-        reopened,
+        ...reviewStateOf(h, reviews, (r, entryId) => {
+          const row = storedById.get(r.id)!;
+          const entry = byId.get(entryId);
+          return entry !== undefined && (changedSince(row, entry) || legacyChanged(row));
+        }),
       };
     }),
   };

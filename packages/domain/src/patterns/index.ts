@@ -28,4 +28,6 @@ export { knownDateOfBirth } from './days.js';
 export type { PatternInput } from './engine.js';
 export { betweenDates, dateOfBirthNotice, formatUkDate, formatUkRange } from './explain.js';
 export { highlightId } from './highlight.js';
+export { describeSinceReview, reviewStateOf, reviewsOfHighlight } from './review-history.js';
+export type { CurrentReview, HighlightReviewState, ReviewHistoryItem, ReviewRecord, ReviewStatus, SinceReview } from './review-history.js';
 export type { AgencyName, Highlight, PatternEntry } from './types.js';

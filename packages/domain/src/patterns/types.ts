@@ -7,8 +7,9 @@ export type { RuleId, Severity };
 export interface Highlight {
   /**
    * Stable key: the rule, the window and a hash of the sorted entry ids. The same pattern in the same
-   * entries gets the same id on every run, so a stored review can be matched to it later; a new
-   * entry joining the cluster gives a new id, which asks for a fresh review.
+   * entries gets the same id on every run; a new entry joining the cluster gives a new id. Reviews are
+   * not matched by this id but by rule and shared entries (review-history.ts), so a review stays with a
+   * highlight whose window grows.
    */
   id: string;
   ruleId: RuleId;
