@@ -128,6 +128,8 @@ describe('live reviews (GET /patterns/events)', () => {
     expect(hvStream.headers.get('content-type')).toMatch(/^text\/event-stream/);
     const leadStream = await openStream(lead);
     await vi.waitFor(() => expect(hvStream.events.map((e) => e.event)).toEqual(['ready']));
+    // It starts with the reviews so far that the caller may see (none of the lead's restricted one).
+    expect(hvStream.events[0]!.data.reviews.map((r: { note: string }) => r.note)).toEqual(['Discussed with CAMHS; safety plan in place.', 'The third disclosure repeats the second; no new episode.']);
     await vi.waitFor(() => expect(leadStream.events.map((e) => e.event)).toEqual(['ready']));
     // Nobody outside the chronology, and nobody signed out, can open it.
     expect((await openStream(outsider)).status).toBe(404);
@@ -153,6 +155,7 @@ describe('live reviews (GET /patterns/events)', () => {
     // Signing out ends the stream (the access sweep), and nothing more arrives.
     expect((await server.api(hv, 'POST', '/api/auth/logout')).status).toBe(204);
     await vi.waitFor(() => expect(hvStream.ended()).toBe(true), { timeout: 3000 });
+    expect(hvStream.events.at(-1)).toEqual({ event: 'end', data: { reason: 'access ended' } });
     const count = hvStream.events.length;
     expect((await review(dsl, h.id, 'reviewed', 'After sign-out')).status).toBe(200);
     await vi.waitFor(() => expect(leadStream.events.at(-1)?.data?.note).toBe('After sign-out'));

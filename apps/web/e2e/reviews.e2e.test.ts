@@ -119,7 +119,11 @@ describe('reviewing highlights', () => {
     expect(patched).toBe(200);
     const repeated = card(page, 'Repeated concern of one kind');
     await repeated.locator('[data-review="reopened"]').waitFor({ timeout: 5000 });
-    expect(await textOf(repeated.locator('[data-review]'))).toContain('Entries have changed since this pattern was reviewed');
+    const reopened = await textOf(repeated.locator('[data-review]'));
+    expect(reopened).toContain('1 entry changed since the last review: it needs reviewing again');
+    // The review it reopens is still shown: who, and the note.
+    expect(reopened).toContain('Reviewed by Priya Shah');
+    expect(reopened).toContain('Discussed at the strategy meeting; neglect assessment started.');
     // The other review is untouched.
     await card(page, 'Not brought to health appointments').locator('[data-review="dismissed"]').waitFor();
     await expectAccessible(page);

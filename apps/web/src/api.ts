@@ -2,7 +2,8 @@
 // error shape ({ error: { code, message, fields? } }). A 401 anywhere means the session ended; the
 // app is told once, and shows the sign-in page with a clear message.
 import type { Agency, Entry, PackPreview } from '@mac/domain';
-import type { CheckedRow, CreateChronologyBody, Duplicate, HighlightLike, HighlightReview, HistoryItem, PackFormat, PackRequestBody, RowProblem } from '@mac/ui';
+import type { CheckedRow, CreateChronologyBody, Duplicate, HighlightLike, HighlightReview, HistoryItem, PackFormat, PackRequestBody, RowProblem, ServerReviewRecord } from '@mac/ui';
+import type { ReviewHistoryItem, SinceReview } from '@mac/domain';
 import { fileNameFrom } from '@mac/ui';
 
 export type Role = 'practitioner' | 'dsl' | 'lead' | 'admin';
@@ -78,6 +79,8 @@ export class ApiError extends Error {
 export interface ServerHighlight extends HighlightLike {
   readonly review: HighlightReview | null;
   readonly reopened: boolean;
+  readonly reviewHistory: readonly ReviewHistoryItem[];
+  readonly sinceReview: SinceReview | null;
 }
 
 export interface ImportOutcome {
@@ -290,9 +293,11 @@ export function createApi(options: ApiOptions = {}) {
       request<{ entry: Entry }>('POST', `${base(id)}/entries/${enc(entryId)}/sharing`, { sharing: 'professionals', reason }),
     decideSharing: (id: string, entryIds: string[], sharing: 'family' | 'professionals', reason: string) =>
       request<{ entries: Entry[] }>('POST', `${base(id)}/sharing`, { entryIds, sharing, reason }),
-    patterns: (id: string) => request<{ highlights: ServerHighlight[] }>('GET', `${base(id)}/patterns`),
+    patterns: (id: string) => request<{ highlights: ServerHighlight[]; reviews: ServerReviewRecord[] }>('GET', `${base(id)}/patterns`),
     reviewHighlight: (id: string, highlightId: string, status: 'reviewed' | 'dismissed', note: string) =>
-      request<ServerHighlight>('POST', `${base(id)}/patterns/${enc(highlightId)}/review`, { status, note }),
+      request<ServerHighlight & { record: ServerReviewRecord }>('POST', `${base(id)}/patterns/${enc(highlightId)}/review`, { status, note }),
+    /** The server-sent event stream of reviews (apps/server routes/pattern-events.ts). */
+    reviewEventsPath: (id: string) => `${base(id)}/patterns/events`,
     patternConfig: () => request<{ config: unknown }>('GET', '/api/pattern-config'),
     importCsv: async (id: string, csv: string, opts: { dryRun: boolean; fileName: string }) => {
       const query = new URLSearchParams({ fileName: opts.fileName.slice(0, 255) });

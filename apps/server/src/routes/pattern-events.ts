@@ -7,6 +7,8 @@ import { requirePrincipal } from '../http/require.js';
 import { IdParam, errorResponses } from '../http/schemas.js';
 import { requireChronology } from '../services/access.js';
 import { audit } from '../services/audit.js';
+import { visibleEntries } from '../services/exchange.js';
+import { visibleReviews } from '../services/patterns.js';
 
 /** Proxies close a connection that has been quiet for a minute or so; a comment line keeps it open. */
 const KEEP_ALIVE_MS = 25_000;
@@ -19,8 +21,10 @@ const events = createRoute({
   tags: ['patterns'],
   summary: 'Reviews and dismissals of highlights as they are saved (server-sent events)',
   description:
-    'A `text/event-stream`. First `event: ready`; then `event: review` with a ReviewRecord (as in GET /patterns `reviews`) for each review ' +
-    'saved by anyone, sent only if the caller can see every entry it covered. The stream ends when the session or the access ends. ' +
+    'A `text/event-stream`. First `event: ready` with `{ reviews }`, the reviews the caller may see now (as GET /patterns `reviews`), so a ' +
+    'browser that reconnects after a break misses none; then `event: review` with a ReviewRecord (as in GET /patterns `reviews`) for each review ' +
+    'saved by anyone, sent only if the caller can see every entry it covered. When the session or the access ends the server sends ' +
+    '`event: end` and closes the stream. ' +
     'Opening it is not activity: it does not keep a session alive.',
   request: { params: IdParam },
   responses: {
@@ -50,12 +54,16 @@ export function registerPatternEventRoutes(app: OpenAPIHono<AppEnv>) {
         sessionIdHash,
         ip,
         send: (event, data) => void stream.writeSSE({ event, data: JSON.stringify(data) }).catch(finish),
-        close: () => finish(),
+        // Said before hanging up, so the browser does not reconnect (into a 401) by itself.
+        close: (reason) => void stream.writeSSE({ event: 'end', data: JSON.stringify({ reason }) }).catch(() => undefined).finally(finish),
       });
       stream.onAbort(finish);
       const keepAlive = setInterval(() => void stream.write(': keep-alive\n\n').catch(finish), KEEP_ALIVE_MS);
       try {
-        await stream.writeSSE({ event: 'ready', data: '{}' });
+        // Subscribed first, then the reviews so far: a review saved in between arrives twice, never not at all.
+        const seen = new Map(visibleEntries(deps, principal, id, { includeWithdrawn: true }).map((e) => [e.id, e]));
+        const reviews = visibleReviews(deps, deps.repos.patternReviews.listForChronology(id), seen);
+        await stream.writeSSE({ event: 'ready', data: JSON.stringify({ reviews }) });
         await finished;
       } finally {
         clearInterval(keepAlive);

@@ -8,7 +8,6 @@ import {
   EMPTY_FILTERS,
   banners,
   base,
-  baselineReviews,
   changeKinds,
   changesSince,
   describeChanges,
@@ -22,7 +21,6 @@ import {
   sameFilters,
   toView,
   tokens,
-  withReviews,
   type ChangeKind,
   type ChangesSince,
   type EntryView,
@@ -34,11 +32,11 @@ import {
   type MacEntryTable,
   type MacTimeline,
   type Presence,
-  type ReviewBaseline,
   type ReviewState,
   type TimelineHighlight,
 } from '@mac/ui';
-import { ApiError, type Api, type ChronologyDetail, type Me, type ServerHighlight, type Snapshot } from '../api.js';
+import { ApiError, type Api, type ChronologyDetail, type Me, type Snapshot } from '../api.js';
+import { LiveReviews } from './chronology-reviews.js';
 import { LiveChronology, syncUrl } from '../sync/live-chronology.js';
 import { computeHighlights } from '../patterns.js';
 import { describeDob, formatNhsNumber } from './caseload-page.js';
@@ -136,9 +134,8 @@ export class MacChronologyPage extends LitElement {
     changes: null,
     kinds: new Map(),
   };
-  /** The server's reviews, as answered once on load (see @mac/ui highlight-reviews). */
-  private serverReviews: ServerHighlight[] | null = null;
-  private reviewBaselines: Map<string, ReviewBaseline> | null = null;
+  /** Reviews of highlights: loaded, then live (chronology-reviews.ts). */
+  private reviews: LiveReviews | null = null;
   /** The heading appears only once the chronology has loaded: focus waits for it. */
   private readonly headingFocus = new HeadingFocus(this);
 
@@ -193,6 +190,8 @@ export class MacChronologyPage extends LitElement {
     if (this.patternTimer) clearTimeout(this.patternTimer);
     this.live?.destroy();
     this.live = null;
+    this.reviews?.destroy();
+    this.reviews = null;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -247,8 +246,8 @@ export class MacChronologyPage extends LitElement {
     this.snapshots = null;
     this.since = null;
     this.sinceError = null;
-    this.serverReviews = null;
-    this.reviewBaselines = null;
+    this.reviews?.destroy();
+    this.reviews = null;
     let chronology: ChronologyDetail;
     try {
       chronology = await this.api.chronology(this.chronologyId);
@@ -273,14 +272,21 @@ export class MacChronologyPage extends LitElement {
         this.schedulePatterns();
       })
       .catch(() => undefined);
-    // The reviews of highlights, once: after this the live document says when one is reopened.
+    // The reviews of highlights: once on load, then live; the live document says when one is reopened.
+    const reviews = new LiveReviews({
+      eventsPath: this.api.reviewEventsPath(chronology.id),
+      lookup: () => {
+        if (!this.live?.loaded()) return null;
+        const entries = this.live.entries();
+        return (id) => entries.get(id);
+      },
+      changed: () => this.schedulePatterns(),
+    });
+    this.reviews = reviews;
+    reviews.start();
     this.api
       .patterns(chronology.id)
-      .then((r) => {
-        if (seq !== this.loadSeq) return;
-        this.serverReviews = r.highlights;
-        this.schedulePatterns();
-      })
+      .then((r) => reviews.learn(r.reviews))
       .catch(() => undefined);
     this.api
       .snapshots(chronology.id)
@@ -313,6 +319,8 @@ export class MacChronologyPage extends LitElement {
     this.ended = 'Your access to this chronology has ended. Ask its lead professional if you think this is wrong.';
     this.live?.destroy();
     this.live = null;
+    this.reviews?.destroy();
+    this.reviews = null;
     this.chronology = null;
     this.panel = null;
     this.selectedId = null;
@@ -416,8 +424,8 @@ export class MacChronologyPage extends LitElement {
       const result = computeHighlights(this.live.entries().values(), this.chronology.child.dateOfBirth, this.patternConfig, this.agencies);
       const entries = this.live.entries();
       const lookup = (id: string) => entries.get(id);
-      if (!this.reviewBaselines && this.serverReviews && this.live.loaded()) this.reviewBaselines = baselineReviews(this.serverReviews, lookup);
-      this.highlights = withReviews(result.highlights, this.reviewBaselines ?? new Map(), lookup);
+      this.reviews?.loaded();
+      this.highlights = this.reviews ? this.reviews.book.apply(result.highlights, lookup) : result.highlights.map((h) => ({ ...h, review: null, reopened: false, reviewHistory: [], sinceReview: null }));
       this.patternsUnavailable = result.unavailable;
       performance.measure('mac:patterns', { start: started, end: performance.now() });
       if (this.highlightId && !result.highlights.some((h) => h.id === this.highlightId)) this.highlightId = null;
@@ -677,11 +685,8 @@ export class MacChronologyPage extends LitElement {
     try {
       const reviewed = await this.api.reviewHighlight(this.chronologyId, id, status, note);
       const entries = this.live?.entries();
-      const lookup = (e: string) => entries?.get(e);
-      const baselines = this.reviewBaselines ?? new Map<string, ReviewBaseline>();
-      for (const [key, value] of baselineReviews([reviewed], lookup)) baselines.set(key, value);
-      this.reviewBaselines = baselines;
-      this.highlights = withReviews(this.highlights, baselines, lookup);
+      this.reviews?.learn([reviewed.record]);
+      if (this.reviews) this.highlights = this.reviews.book.apply(this.highlights, (e: string) => entries?.get(e));
       this.announcement = status === 'dismissed' ? 'The pattern has been dismissed. It stays in the list, marked dismissed.' : 'Your review has been saved.';
       respond(null);
     } catch (err) {

@@ -2,10 +2,11 @@
 // severe and most recent first. Each says what it found, over which window, from which agencies,
 // and under which thresholds, so a reader can check it against the timeline rather than trust it.
 // Reviews show on each card (who, when, their note); reviewed and dismissed highlights stay in the
-// list, and one whose entries changed since its review says it is reopened. The lead and DSLs can
+// list. A review stays with its highlight as entries join it: the card then says it reopened, why
+// ("1 entry joined since"), and still shows the last review and the earlier ones. The lead and DSLs can
 // review or dismiss a highlight here; the page saves it (event `mac-highlight-review`).
 import { LitElement, css, html, nothing } from 'lit';
-import { formatChronoDate } from '@mac/domain';
+import { describeSinceReview, formatChronoDate, type ReviewHistoryItem, type SinceReview } from '@mac/domain';
 import { base, forms, tokens } from '../styles/base.js';
 import { orderHighlights } from '../model/highlight-order.js';
 import { reviewNoteError, type HighlightReview } from '../model/highlight-reviews.js';
@@ -26,6 +27,10 @@ export interface HighlightLike {
   readonly review?: HighlightReview | null;
   /** The entries changed after the last review, which therefore no longer covers it. */
   readonly reopened?: boolean;
+  /** Every review of the highlight, oldest first, kept as its window and id change. */
+  readonly reviewHistory?: readonly ReviewHistoryItem[];
+  /** How the highlight differs from what its last review covered. */
+  readonly sinceReview?: SinceReview | null;
 }
 
 type ReviewStatus = 'reviewed' | 'dismissed';
@@ -162,6 +167,34 @@ export class MacPatterns extends LitElement {
         white-space: pre-wrap;
         overflow-wrap: anywhere;
       }
+      .review-item + .review-item,
+      .review > .review-item,
+      .review-history {
+        margin-top: 0.5rem;
+      }
+      .review-history summary {
+        cursor: pointer;
+        color: var(--mac-link, #1d70b8);
+        text-decoration: underline;
+      }
+      .review-history summary:focus-visible {
+        outline: 3px solid transparent;
+        background: var(--mac-focus, #fd0);
+        box-shadow: 0 -2px var(--mac-focus, #fd0), 0 4px #0b0c0c;
+        text-decoration: none;
+      }
+      .review-history__list {
+        list-style: none;
+        padding: 0;
+        margin: 0.5rem 0 0;
+        max-height: none;
+        overflow: visible;
+      }
+      .review-history__list li {
+        border-top: 1px solid var(--mac-border);
+        padding-top: 0.5rem;
+        margin-top: 0.5rem;
+      }
       .card--dismissed {
         border-left-color: var(--mac-border);
       }
@@ -219,20 +252,43 @@ export class MacPatterns extends LitElement {
   }
 
   private reviewState(h: HighlightLike) {
+    const history = h.reviewHistory ?? [];
+    const last = history.at(-1) ?? h.review ?? null;
+    const earlier = history.slice(0, -1);
     if (h.reopened) {
+      const why = h.sinceReview ? describeSinceReview(h.sinceReview) : '';
       return html`<div class="review" data-review="reopened" tabindex="-1">
-        <p><strong class="tag tag--orange">Reopened</strong> Entries have changed since this pattern was reviewed: it needs reviewing again.</p>
+        <p data-reopened-why>
+          <strong class="tag tag--orange">Reopened</strong>
+          ${why ? `${why.charAt(0).toUpperCase()}${why.slice(1)} the last review: it needs reviewing again.` : 'Entries have changed since this pattern was reviewed: it needs reviewing again.'}
+        </p>
+        ${last ? this.reviewItem(last, 'Last review') : nothing} ${this.earlierReviews(earlier)}
       </div>`;
     }
-    const r = h.review;
-    if (!r) return html`<p class="body-s secondary" data-review="none" tabindex="-1">Not reviewed yet.</p>`;
-    return html`<div class="review" data-review=${r.status} tabindex="-1">
+    if (!last) return html`<p class="body-s secondary" data-review="none" tabindex="-1">Not reviewed yet.</p>`;
+    return html`<div class="review" data-review=${last.status} tabindex="-1">${this.reviewItem(last, null)} ${this.earlierReviews(earlier)}</div>`;
+  }
+
+  private reviewItem(r: { status: 'reviewed' | 'dismissed'; note: string; byName: string; at: string }, label: string | null) {
+    return html`<div class="review-item" data-review-item>
       <p>
+        ${label ? html`<span class="secondary">${label}:</span>` : nothing}
         <strong class="tag ${r.status === 'dismissed' ? 'tag--grey' : 'tag--green'}">${r.status === 'dismissed' ? 'Dismissed' : 'Reviewed'}</strong>
         by ${r.byName}, <time datetime=${r.at}>${formatInstant(r.at)}</time>
       </p>
       <p class="note">${r.note}</p>
     </div>`;
+  }
+
+  private earlierReviews(earlier: readonly ReviewHistoryItem[]) {
+    if (earlier.length === 0) return nothing;
+    // Newest first inside: the one just before the last is what a reader wants next.
+    return html`<details class="review-history" data-review-history>
+      <summary>Earlier reviews (${earlier.length})</summary>
+      <ol class="review-history__list">
+        ${[...earlier].reverse().map((r) => html`<li>${this.reviewItem(r, null)}</li>`)}
+      </ol>
+    </details>`;
   }
 
   private reviewForm(h: HighlightLike) {

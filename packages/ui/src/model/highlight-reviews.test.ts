@@ -1,49 +1,66 @@
 import { describe, expect, it } from 'vitest';
 import { buildEntry } from '@mac/domain/testing';
 import type { Entry } from '@mac/domain';
-import { baselineReviews, reviewNoteError, withReviews } from './highlight-reviews.js';
+import { ReviewBook, reviewNoteError, type ServerReviewRecord } from './highlight-reviews.js';
 
-const review = { status: 'reviewed' as const, note: 'Discussed at strategy meeting', by: 'u1', byName: 'Priya Shah', at: '2025-01-01T10:00:00Z' };
-
-describe('highlight reviews', () => {
+describe('ReviewBook: reviews applied to the highlights worked out live', () => {
   const a = buildEntry({ summary: 'A' });
   const b = buildEntry({ summary: 'B' });
-  let entries = new Map<string, Entry>([
-    [a.id, a],
-    [b.id, b],
-  ]);
+  const c = buildEntry({ summary: 'C' });
+  let entries = new Map<string, Entry>([a, b, c].map((e) => [e.id, e]));
   const lookup = (id: string) => entries.get(id);
-  const live = [
-    { id: 'h1', entryIds: [a.id, b.id] },
-    { id: 'h2', entryIds: [b.id] },
-    { id: 'h3', entryIds: [a.id] },
-  ];
+  const record = (over: Partial<ServerReviewRecord> = {}): ServerReviewRecord => ({
+    id: 'r1',
+    ruleId: 'repeat-category',
+    status: 'reviewed',
+    note: 'Discussed at strategy meeting',
+    by: 'u1',
+    byName: 'Priya Shah',
+    at: '2025-01-01T10:00:00Z',
+    entryIds: [a.id, b.id],
+    highlightKey: 'h-ab',
+    changedEntryIds: [],
+    ...over,
+  });
+  const highlight = (id: string, entryIds: string[], ruleId = 'repeat-category') => ({ id, ruleId, entryIds });
 
-  it('shows the server’s review on the live highlight with the same id, and keeps unreviewed ones', () => {
-    const baselines = baselineReviews(
-      [
-        { id: 'h1', entryIds: [a.id, b.id], review, reopened: false },
-        { id: 'h2', entryIds: [b.id], review: null, reopened: true },
-        { id: 'h3', entryIds: [a.id], review: null, reopened: false },
-      ],
-      lookup,
-    );
-    const merged = withReviews(live, baselines, lookup);
-    expect(merged.map((h) => [h.id, h.review?.byName ?? null, h.reopened])).toEqual([
-      ['h1', 'Priya Shah', false],
-      ['h2', null, true],
-      ['h3', null, false],
-    ]);
+  it('shows a review on the live highlight it covers, and leaves others unreviewed', () => {
+    const book = new ReviewBook();
+    book.add([record()], lookup);
+    const [ab, other] = book.apply([highlight('h-ab', [a.id, b.id]), highlight('h-c', [c.id])], lookup);
+    expect(ab).toMatchObject({ review: { byName: 'Priya Shah' }, reopened: false, sinceReview: { joined: 0, left: 0, changed: 0 } });
+    expect(other).toMatchObject({ review: null, reopened: false, reviewHistory: [], sinceReview: null });
   });
 
-  it('reopens a review as soon as one of its entries changes in the live document', () => {
-    const baselines = baselineReviews([{ id: 'h1', entryIds: [a.id, b.id], review, reopened: false }], lookup);
+  it('keeps the review, reopened, when an entry joins the highlight (a new id)', () => {
+    const book = new ReviewBook();
+    book.add([record()], lookup);
+    const [grown] = book.apply([highlight('h-abc', [a.id, b.id, c.id])], lookup);
+    expect(grown).toMatchObject({ review: null, reopened: true, sinceReview: { joined: 1, left: 0, changed: 0 } });
+    expect(grown!.reviewHistory).toEqual([{ status: 'reviewed', note: 'Discussed at strategy meeting', by: 'u1', byName: 'Priya Shah', at: '2025-01-01T10:00:00Z', entryIds: [a.id, b.id] }]);
+  });
+
+  it('reopens a review as soon as one of its entries changes in the live document, or had changed on the server', () => {
+    const book = new ReviewBook();
+    book.add([record()], lookup);
     entries = new Map(entries).set(b.id, { ...b, detail: 'More detail added' });
-    const merged = withReviews(live, baselines, lookup);
-    expect(merged[0]).toMatchObject({ review: null, reopened: true });
+    expect(book.apply([highlight('h-ab', [a.id, b.id])], lookup)[0]).toMatchObject({ review: null, reopened: true, sinceReview: { changed: 1 } });
     // A change the server's fingerprint does not cover (the sharing level) does not reopen it.
     entries = new Map(entries).set(b.id, { ...b, sharing: 'professionals', sharingReason: 'x' });
-    expect(withReviews(live, baselines, lookup)[0]).toMatchObject({ review, reopened: false });
+    expect(book.apply([highlight('h-ab', [a.id, b.id])], lookup)[0]).toMatchObject({ reopened: false });
+    const stale = new ReviewBook();
+    stale.add([record({ changedEntryIds: [a.id] })], lookup);
+    expect(stale.apply([highlight('h-ab', [a.id, b.id])], lookup)[0]).toMatchObject({ reopened: true, sinceReview: { changed: 1 } });
+  });
+
+  it('learns each review once, whichever way it arrives, and the newest decides', () => {
+    const book = new ReviewBook();
+    expect(book.add([record()], lookup)).toBe(1);
+    expect(book.add([record(), record({ id: 'r2', status: 'dismissed', note: 'Not a concern', at: '2025-02-01T10:00:00Z' })], lookup)).toBe(1);
+    expect(book.size).toBe(2);
+    const [h] = book.apply([highlight('h-ab', [a.id, b.id])], lookup);
+    expect(h!.reviewHistory.map((r) => r.status)).toEqual(['reviewed', 'dismissed']);
+    expect(h!.review?.status).toBe('dismissed');
   });
 
   it('asks for a reason to dismiss and a note to review', () => {

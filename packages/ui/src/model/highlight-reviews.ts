@@ -1,82 +1,75 @@
-// Reviews of highlights, merged into the highlights the browser works out live. The server says
-// which highlights were reviewed or dismissed, by whom, when and why, and whether the entries behind
-// a review have changed since ("reopened"). The browser keeps that answer as a baseline, with what
-// the highlight's entries looked like at that moment, and reopens a review itself the moment one of
-// them changes: the live document tells it, and asking the server again would count as the person's
+// Reviews of highlights, merged into the highlights the browser works out live. The server gives the
+// reviews this user may see (GET /patterns `reviews`, then each new one over the live review stream),
+// each with the entries it covered and which of them have changed since. The browser keeps them in a
+// ReviewBook with what each covered entry looked like when it learnt of the review, and applies them
+// to its live highlights with the same rule the server uses (@mac/domain reviewStateOf: same rule and
+// a shared entry), so a review stays with its highlight as entries join it, and reopens the moment one
+// of its entries changes in the live document. Asking the server again would count as the person's
 // activity (see apps/web activity.ts) when it is only someone else's edit.
-import type { Entry } from '@mac/domain';
+import { reviewStateOf, type CurrentReview, type Entry, type HighlightReviewState, type ReviewRecord } from '@mac/domain';
 
-export interface HighlightReview {
-  readonly status: 'reviewed' | 'dismissed';
-  readonly note: string;
-  readonly by: string;
-  readonly byName: string;
-  readonly at: string;
+export type HighlightReview = CurrentReview;
+
+/** A review as the server sends it (apps/server routes/patterns.ts ReviewRecord). */
+export interface ServerReviewRecord extends ReviewRecord {
+  /** The entries it covered that had changed when the server answered. */
+  readonly changedEntryIds: readonly string[];
 }
 
-/** The server's view of one highlight's review (GET /patterns). */
-export interface ServerReview {
-  readonly id: string;
-  readonly entryIds: readonly string[];
-  readonly review: HighlightReview | null;
-  readonly reopened: boolean;
-}
-
-export interface ReviewBaseline {
-  readonly review: HighlightReview | null;
-  readonly reopened: boolean;
-  /** The highlight's entries when the server answered (see reviewFingerprint). */
-  readonly fingerprint: string;
-}
-
-export interface ReviewState {
-  readonly review: HighlightReview | null;
-  readonly reopened: boolean;
-}
+export type ReviewState = Pick<HighlightReviewState, 'review' | 'reopened' | 'reviewHistory' | 'sinceReview'>;
 
 /**
- * What a review vouches for: the highlight's entries, by the fields the server's fingerprint covers
- * (apps/server services/patterns.ts). Plain text, compared for equality only.
+ * What a review vouches for in one entry: the fields the server's fingerprint covers (apps/server
+ * services/patterns.ts entryState). Plain text, compared for equality only.
  */
-export function reviewFingerprint(entryIds: readonly string[], lookup: (id: string) => Entry | undefined): string {
-  return JSON.stringify(
-    [...entryIds]
-      .sort()
-      .map((id) => {
-        const e = lookup(id);
-        return e ? [e.id, e.date, e.time, e.agency, e.category, e.summary, e.detail, e.status] : [id];
-      }),
-  );
+export function entryFingerprint(e: Entry | undefined): string {
+  return e ? JSON.stringify([e.id, e.date, e.time, e.agency, e.category, e.summary, e.detail, e.status]) : '';
 }
 
-export function baselineReviews(server: readonly ServerReview[], lookup: (id: string) => Entry | undefined): Map<string, ReviewBaseline> {
-  const out = new Map<string, ReviewBaseline>();
-  for (const h of server) {
-    if (h.review === null && !h.reopened) continue;
-    out.set(h.id, { review: h.review, reopened: h.reopened, fingerprint: reviewFingerprint(h.entryIds, lookup) });
+interface Known {
+  readonly record: ServerReviewRecord;
+  readonly changed: ReadonlySet<string>;
+  /** Each covered entry as it was when the browser learnt of the review. */
+  readonly seen: ReadonlyMap<string, string>;
+}
+
+export class ReviewBook {
+  private readonly known = new Map<string, Known>();
+
+  /** Learns reviews (once each: a review arriving again, after a reconnect, changes nothing). Returns how many were new. */
+  add(records: readonly ServerReviewRecord[], lookup: (id: string) => Entry | undefined): number {
+    let added = 0;
+    for (const record of records) {
+      if (this.known.has(record.id)) continue;
+      this.known.set(record.id, {
+        record,
+        changed: new Set(record.changedEntryIds),
+        seen: new Map(record.entryIds.map((id) => [id, entryFingerprint(lookup(id))])),
+      });
+      added += 1;
+    }
+    return added;
   }
-  return out;
-}
 
-/** The review state of a live highlight now. */
-export function reviewStateOf(
-  highlight: { readonly id: string; readonly entryIds: readonly string[] },
-  baselines: ReadonlyMap<string, ReviewBaseline>,
-  lookup: (id: string) => Entry | undefined,
-): ReviewState {
-  const base = baselines.get(highlight.id);
-  if (!base) return { review: null, reopened: false };
-  if (base.reopened) return { review: null, reopened: true };
-  if (reviewFingerprint(highlight.entryIds, lookup) !== base.fingerprint) return { review: null, reopened: true };
-  return { review: base.review, reopened: false };
-}
+  get size(): number {
+    return this.known.size;
+  }
 
-export function withReviews<H extends { readonly id: string; readonly entryIds: readonly string[] }>(
-  highlights: readonly H[],
-  baselines: ReadonlyMap<string, ReviewBaseline>,
-  lookup: (id: string) => Entry | undefined,
-): Array<H & ReviewState> {
-  return highlights.map((h) => ({ ...h, ...reviewStateOf(h, baselines, lookup) }));
+  /** The review state of each highlight now. */
+  apply<H extends { readonly id: string; readonly ruleId: string; readonly entryIds: readonly string[] }>(
+    highlights: readonly H[],
+    lookup: (id: string) => Entry | undefined,
+  ): Array<H & ReviewState> {
+    const records = [...this.known.values()].map((k) => k.record);
+    const changedSince = (record: ReviewRecord, entryId: string) => {
+      const k = this.known.get(record.id);
+      if (!k) return false;
+      if (k.changed.has(entryId)) return true;
+      const then = k.seen.get(entryId);
+      return then !== undefined && then !== entryFingerprint(lookup(entryId));
+    };
+    return highlights.map((h) => ({ ...h, ...reviewStateOf(h, records, changedSince) }));
+  }
 }
 
 /** GOV.UK wording for the review form. */
