@@ -37,6 +37,7 @@ import {
 } from '@mac/ui';
 import { ApiError, type Api, type ChronologyDetail, type Me, type Snapshot } from '../api.js';
 import { LiveReviews } from './chronology-reviews.js';
+import { HistoryFollower } from './chronology/history-follower.js';
 import { LiveChronology, syncUrl } from '../sync/live-chronology.js';
 import { computeHighlights } from '../patterns.js';
 import { describeDob, formatNhsNumber } from './caseload-page.js';
@@ -136,6 +137,15 @@ export class MacChronologyPage extends LitElement {
   };
   /** Reviews of highlights: loaded, then live (chronology-reviews.ts). */
   private reviews: LiveReviews | null = null;
+  /** An open entry history follows the entry's changes. */
+  private readonly historyFollower = new HistoryFollower({
+    entry: (id) => this.live?.entries().get(id),
+    saved: () => !(this.live?.hasUnsaved() ?? true),
+    reload: (id) => {
+      if (this.panel && 'id' in this.panel && this.panel.id === id && (this.history !== null || this.historyError !== null)) this.loadHistory(id, { quiet: true });
+      else this.historyFollower.forget();
+    },
+  });
   /** The heading appears only once the chronology has loaded: focus waits for it. */
   private readonly headingFocus = new HeadingFocus(this);
 
@@ -300,6 +310,9 @@ export class MacChronologyPage extends LitElement {
       changed: () => {
         this.version += 1;
         this.schedulePatterns();
+        // After the current Yjs transaction: our own change is counted as unsaved only once its update
+        // event has run, which comes after the entry observers that call this.
+        queueMicrotask(() => this.historyFollower.check());
       },
       presence: () => this.onPresence(),
       ended: (why, reason) => this.onEnded(why, reason),
@@ -498,13 +511,20 @@ export class MacChronologyPage extends LitElement {
     form?.renderRoot.querySelector<HTMLElement>('#form-title')?.focus();
   }
 
-  private loadHistory(id: string) {
-    this.history = null;
-    this.historyError = null;
+  /** `quiet`: the entry changed while its history was open; keep showing the old one until the new one comes. */
+  private loadHistory(id: string, opts: { quiet?: boolean } = {}) {
+    if (!opts.quiet) {
+      this.history = null;
+      this.historyError = null;
+    }
+    this.historyFollower.fetching(id);
     this.api
       .history(this.chronologyId, id)
       .then((r) => {
-        if (this.panel && 'id' in this.panel && this.panel.id === id) this.history = r.history;
+        if (this.panel && 'id' in this.panel && this.panel.id === id) {
+          this.history = r.history;
+          this.historyError = null;
+        }
       })
       .catch((err) => {
         this.historyError = err instanceof ApiError && err.status === 404 ? 'No history is available for this entry yet: it may not have reached the server.' : `The history could not be loaded: ${err instanceof Error ? err.message : String(err)}`;
