@@ -110,7 +110,16 @@ function send(req: Req): Promise<{ status: number; text: string; contentType: st
     const r = httpRequest({ host: url.hostname, port: url.port, method: req.method, path: req.url, headers, agent: false }, (res) => {
       answered = true;
       const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
+      const contentType = String(res.headers['content-type'] ?? '');
+      // An event stream (GET …/patterns/events) does not end by itself: take its first event, hang up.
+      const stream = contentType.startsWith('text/event-stream');
+      res.on('data', (c: Buffer) => {
+        chunks.push(c);
+        if (stream && Buffer.concat(chunks).includes('\n\n')) {
+          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), contentType });
+          res.destroy();
+        }
+      });
       res.on('error', () => {});
       res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), contentType: String(res.headers['content-type'] ?? '') }));
     });
