@@ -320,6 +320,9 @@ describe('emergency access confirmed through the provider (users who sign in wit
     const member = mac.deps.repos.chronologies.list().find((c) => c.memberAgencies.includes('thames-valley-police'))!.id;
     expect(await start(police, member)).toMatchObject({ status: 409, body: { error: { code: 'already_member' } }, pending: null });
     const outsider = await mac.login(DEMO.outsider);
+    // The grant from the earlier test still runs: asking again extends nothing (issue 11, finding 11).
+    expect(await start(outsider, foreignChronology(), 'Asking again while the first grant runs')).toMatchObject({ status: 409, body: { error: { code: 'already_granted' } }, pending: null });
+    for (const g of mac.deps.repos.breakGlass.activeForUser(mac.deps.repos.users.byEmail(DEMO.outsider)!.id)) mac.deps.repos.breakGlass.end(g.id);
     expect(await start(outsider, foreignChronology(), 'short')).toMatchObject({ status: 422, pending: null });
     expect(await start(outsider, '00000000-0000-4000-8000-000000000000')).toMatchObject({ status: 404, pending: null });
   });

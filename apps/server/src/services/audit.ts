@@ -27,6 +27,12 @@ export function audit(deps: AppDeps, principal: Principal | null, ip: string | n
     details: input.details ?? {},
     ip,
   } as const;
+  // Inside a caller's transaction the record commits or fails with the change it describes: a storage
+  // failure there fails the whole operation (507), never a change without its record.
+  if (deps.db.sqlite.inTransaction) {
+    deps.repos.audit.append(record);
+    return;
+  }
   // Records already waiting go first: the chain keeps the order things happened in.
   if (deps.storage.deferred.length > 0 && !flushDeferredAudit(deps)) {
     deps.storage.defer({ ...record, at: deps.now().toISOString() });
