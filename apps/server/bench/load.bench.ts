@@ -123,6 +123,7 @@ async function main() {
     // People: the demo members, and more practitioners so that ~100 connections stay under the
     // per-user cap of 20 open connections.
     const admin = await login(DEMO.admin);
+    const admin2 = await login(DEMO.admin2);
     const lead = await login(DEMO.lead);
     const people: Array<{ cookie: string; agency: string; id: string }> = [];
     for (const email of [DEMO.police, DEMO.hv, DEMO.lead, DEMO.dsl]) {
@@ -138,6 +139,9 @@ async function main() {
       const email = `load.user${i}@mac.example.org`;
       const made = await json(admin, 'POST', '/api/admin/users', { email, name: `Load User ${i}`, role: 'practitioner', agency, password: 'a load testing passphrase' });
       if (made.status !== 201) throw new Error(`create user: ${made.status} ${JSON.stringify(made.body)}`);
+      // The two-person rule: the second administrator approves it.
+      const approved = await json(admin2, 'POST', `/api/approvals/users/${made.body.user.id}`);
+      if (approved.status !== 204) throw new Error(`approve user: ${approved.status}`);
       const cookie = await login(email, 'a load testing passphrase');
       people.push({ cookie, agency, id: made.body.user.id });
     }

@@ -163,6 +163,14 @@ const ROUTES: Record<string, RouteSpec> = {
   'POST /api/admin/users/{userId}/sso-unbind': { scope: 'admin', allowed: () => 204 },
   'POST /api/admin/users/{userId}/enable': { scope: 'admin', allowed: () => 204 },
   'GET /api/admin/access-review': { scope: 'admin', allowed: () => 200 },
+  // The two-person rule: administrators and leads see what awaits approval; the spare user was created by
+  // the matrix's administrator, who may not approve it, and belongs to an agency the lead does not lead.
+  'GET /api/approvals': { scope: 'user', allowed: (c) => (c.caller === 'lead' || c.caller === 'admin' ? 200 : 403) },
+  'POST /api/approvals/{kind}/{subjectId}': {
+    scope: 'user',
+    allowed: () => 0,
+    custom: (c) => (c.caller === 'anonymous' ? 401 : c.caller === 'lead' ? 404 : 403),
+  },
 };
 
 let server: TestServer;
@@ -185,9 +193,12 @@ beforeAll(async () => {
   cookies.set('token', null);
   cookies.set('anonymous', null);
   const admin = cookies.get('admin')!;
-  token = (await server.api(admin, 'POST', '/api/admin/tokens', { agency: 'thames-valley-police', name: 'TVP Niche RMS' })).body.token;
+  const issued = (await server.api(admin, 'POST', '/api/admin/tokens', { agency: 'thames-valley-police', name: 'TVP Niche RMS' })).body;
+  token = issued.token;
+  await server.approve('tokens', issued.record.id);
   // A second lead in another agency owns the chronology nobody else belongs to.
-  await server.api(admin, 'POST', '/api/admin/users', { email: 'lead2@lado.example.org', name: 'Second Lead', role: 'lead', agency: 'oxfordshire-lado', password: TEST_PASSWORD });
+  const lead2User = (await server.api(admin, 'POST', '/api/admin/users', { email: 'lead2@lado.example.org', name: 'Second Lead', role: 'lead', agency: 'oxfordshire-lado', password: TEST_PASSWORD })).body.user;
+  await server.approve('users', lead2User.id);
   const lead2 = await server.login('lead2@lado.example.org');
   foreignChildName = 'Quillon-Foreign';
   foreignId = (await server.api(lead2, 'POST', '/api/chronologies', { child: { givenName: 'Zara', familyName: foreignChildName }, memberAgencies: ['oxfordshire-lado'] })).body.id;
@@ -263,6 +274,7 @@ describe('access matrix', () => {
             }
             path = path.replace('{highlightId}', encodeURIComponent(highlightId));
             path = path.replace('{tokenId}', spareTokenId).replace('{userId}', spareUserId).replace('{grantId}', MISSING).replace('{notificationId}', MISSING).replace('{snapshotId}', snapshotId);
+            path = path.replace('{kind}', 'users').replace('{subjectId}', spareUserId);
             const body = spec.body?.(c);
             const headers: Record<string, string> = caller === 'token' ? { authorization: `Bearer ${token}` } : {};
             if (spec.contentType) headers['content-type'] = spec.contentType;

@@ -17,6 +17,7 @@ describe('periodic access review', () => {
     await server.login(DEMO.police);
     const issued = await server.api(admin, 'POST', '/api/admin/tokens', { agency: 'thames-valley-police', name: 'Niche RMS link' });
     expect(issued.status).toBe(201);
+    await server.approve('tokens', issued.body.record.id);
     const disable = server.deps.repos.users.byEmail(DEMO.outsider)!;
     expect((await server.api(admin, 'POST', `/api/admin/users/${disable.id}/disable`)).status).toBe(204);
 

@@ -17,6 +17,7 @@ describe('administration of accounts and tokens', () => {
     const made = await server.api(admin, 'POST', '/api/admin/users', { email: 'temp.worker@tvp.example.org', name: 'Temp Worker', role: 'practitioner', agency: 'thames-valley-police', password: 'a long temporary passphrase' });
     expect(made.status).toBe(201);
     const id: string = made.body.user.id;
+    await server.approve('users', id);
     const session = await server.login('temp.worker@tvp.example.org', 'a long temporary passphrase');
     expect((await server.api(admin, 'POST', `/api/admin/users/${id}/disable`)).status).toBe(204);
     expect((await server.api(session, 'GET', '/api/me')).status).toBe(401);
@@ -43,6 +44,7 @@ describe('administration of accounts and tokens', () => {
     expect((await server.api(admin, 'POST', '/api/admin/tokens/00000000-0000-4000-8000-000000000000/revoke')).status).toBe(404);
     const issued = await server.api(admin, 'POST', '/api/admin/tokens', { agency: 'thames-valley-police', name: 'Twice revoked' });
     const { token, record } = issued.body as { token: string; record: { id: string; issuedBy: string } };
+    await server.approve('tokens', record.id);
     expect(record.issuedBy).toBe(server.deps.repos.users.byEmail(DEMO.admin)!.name);
     const listed = (await server.api(admin, 'GET', '/api/admin/tokens')).body.tokens.find((t: { id: string }) => t.id === record.id);
     expect(listed).toMatchObject({ issuedBy: record.issuedBy });

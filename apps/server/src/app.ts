@@ -17,6 +17,7 @@ import { ApiError, errorBody, invalid, TooManyRequests, unauthenticated } from '
 import { expectedOrigin, isSafeMethod, isSameOrigin } from './http/origin.js';
 import { securityHeaders } from './http/security-headers.js';
 import { registerAdminRoutes } from './routes/admin.js';
+import { registerApprovalRoutes } from './routes/approvals.js';
 import { registerAgencyRoutes } from './routes/agencies.js';
 import { registerAuditRoutes } from './routes/audit.js';
 import { registerAuthRoutes } from './routes/auth.js';
@@ -120,6 +121,7 @@ export function createApp(deps: AppDeps) {
   registerBreakGlassRoutes(app);
   registerRetentionRoutes(app);
   registerAdminRoutes(app);
+  registerApprovalRoutes(app);
   registerAccessReviewRoutes(app);
 
   // Generated once, on first request (every route is registered by then): building it walks every

@@ -1,7 +1,5 @@
 #!/usr/bin/env node
 import { backupDatabase, createRepos, openDatabase } from '@mac/db';
-import { readEntries } from '@mac/sync';
-import * as Y from 'yjs';
 import { loadAuditKey } from './audit-key.js';
 import { anchorFile, checkAnchor, readAnchor } from './audit-anchor.js';
 import { loadConfig } from './config.js';
@@ -99,11 +97,7 @@ async function main(argv: string[]): Promise<number> {
     case 'rebuild-projection': {
       const deps = createDeps(config);
       try {
-        const count = rebuildProjection(deps.db, deps.repos, (docName) => {
-          const doc = new Y.Doc();
-          for (const update of deps.repos.updateLog.load(docName)) Y.applyUpdate(doc, update.data);
-          return readEntries(doc);
-        });
+        const count = rebuildProjection(deps.db, deps.repos);
         console.log(`[mac] projection rebuilt: ${count} entries`);
       } finally {
         closeDeps(deps);

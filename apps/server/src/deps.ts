@@ -3,7 +3,6 @@ import type { RoomManager } from '@mac/sync';
 import type { ServerConfig } from './config.js';
 import type { StorageHealth } from './services/storage.js';
 import type { ReviewEvents } from './services/review-events.js';
-import type { WriteContext } from './services/write-context.js';
 
 /** Everything a request handler may use, created once by `createDeps` and passed down (no singletons). */
 export interface AppDeps {
@@ -11,7 +10,6 @@ export interface AppDeps {
   db: MacDb;
   repos: Repos;
   rooms: RoomManager;
-  writes: WriteContext;
   /** Whether storage is failing (a full disk), and the audit records waiting for room. */
   storage: StorageHealth;
   /** Live reviews of highlights: the open review streams (services/review-events.ts). */

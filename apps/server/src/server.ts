@@ -9,6 +9,7 @@ import type { ServerConfig } from './config.js';
 import { closeDeps, createDeps } from './create-deps.js';
 import type { AppDeps } from './deps.js';
 import { seedDemoData } from './seed.js';
+import { checkEntryIdCollisions } from './services/entry-id-check.js';
 import { anchorFile, checkAnchor, readAnchor, writeAnchor } from './audit-anchor.js';
 import { handleUpgrade, startAccessSweep } from './ws-upgrade.js';
 import { flushDeferredAudit } from './services/audit.js';
@@ -43,6 +44,7 @@ export async function startServer(
   if (verified.count > 0 && readAnchor(anchor) === null) {
     log(`[mac] warning: the audit log has ${verified.count} records but there is no anchor at ${anchor}; a new one is written now. If one existed, find out where it went (docs/operations.md, "The audit anchor").`);
   }
+  checkEntryIdCollisions(deps, log);
   if (opts.seed !== false) await seedDemoData(deps, log);
   await primeDummyHash();
 

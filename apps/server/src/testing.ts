@@ -13,6 +13,8 @@ export const DEMO = {
   hv: 'hv@health.example.org',
   outsider: 'outsider@probation.example.org',
   admin: 'admin@mac.example.org',
+  /** The second administrator: approves what the first creates (the two-person rule). */
+  admin2: 'admin2@mac.example.org',
 } as const;
 
 export interface TestServer extends RunningServer {
@@ -20,6 +22,8 @@ export interface TestServer extends RunningServer {
   origin: string;
   /** Signs in and returns the Cookie header value. */
   login(email: string, password?: string): Promise<string>;
+  /** Approves, as the second demo administrator, an account or token the first one created. */
+  approve(kind: 'users' | 'tokens', id: string): Promise<void>;
   /** A same-origin request with a cookie (or none), JSON in and out. */
   api(cookie: string | null, method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; headers: Headers }>;
   stop(): Promise<void>;
@@ -58,7 +62,8 @@ export async function startTestServer(
     }
     return { status: res.status, body: parsed, headers: res.headers };
   };
-  return {
+  let approver: string | null = null;
+  const testServer: TestServer = {
     ...server,
     dataDir,
     origin,
@@ -73,11 +78,17 @@ export async function startTestServer(
       const setCookie = res.headers.get('set-cookie') ?? '';
       return setCookie.split(';')[0]!;
     },
+    async approve(kind, id) {
+      approver ??= await testServer.login(DEMO.admin2);
+      const res = await api(approver, 'POST', `/api/approvals/${kind}/${id}`);
+      if (res.status !== 204) throw new Error(`approving ${kind} ${id} failed: ${res.status} ${JSON.stringify(res.body)}`);
+    },
     async stop() {
       await server.close(); // idempotent: a test may have closed it already
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+  return testServer;
 }
 
 /** The text of a server-sent event stream up to the end of its first event; the stream is then cancelled. */

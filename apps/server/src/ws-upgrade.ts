@@ -90,6 +90,8 @@ export function handleUpgrade(deps: AppDeps, wss: WebSocketServer, req: Incoming
         principal,
         readOnly,
         sessionIdHash,
+        chronology: access!,
+        ip,
         presence: { name: principal.name, agency: principal.agency, agencyName: agency?.name ?? principal.agency },
       });
     });

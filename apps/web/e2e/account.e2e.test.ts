@@ -39,12 +39,18 @@ beforeAll(async () => {
   browser = await launch();
   const admin = await openPage(browser);
   await signInQuickly(admin.page, baseURL, ACCOUNTS.admin, password);
-  const status = await admin.page.evaluate(async (body) => {
+  const made = await admin.page.evaluate(async (body) => {
     const res = await fetch('/api/admin/users', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-    return res.status;
+    return { status: res.status, id: ((await res.json()) as { user?: { id: string } }).user?.id ?? '' };
   }, { email: USER.email, name: USER.name, role: 'practitioner', agency: 'thames-valley-police', password: USER.password });
-  expect(status).toBe(201);
+  expect(made.status).toBe(201);
   await admin.context.close();
+  // The second administrator approves it (the two-person rule).
+  const second = await openPage(browser);
+  await signInQuickly(second.page, baseURL, ACCOUNTS.admin2, password);
+  const approved = await second.page.evaluate(async (id) => (await fetch(`/api/approvals/users/${id}`, { method: 'POST' })).status, made.id);
+  expect(approved).toBe(204);
+  await second.context.close();
 });
 
 afterAll(async () => {

@@ -138,7 +138,7 @@ describe('administration', () => {
     await expect.poll(() => focused(page).then((f) => f.data.done !== undefined)).toBe(true);
     expect(await summary.count()).toBe(0);
     const row = userRow(page, NEW_USER.email);
-    expect((await row.textContent())?.replace(/\s+/g, ' ')).toContain(`${NEW_USER.name} ${NEW_USER.email} Thames Valley Police Practitioner Active No`);
+    expect((await row.textContent())?.replace(/\s+/g, ' ')).toContain(`${NEW_USER.name} ${NEW_USER.email} Thames Valley Police Practitioner Awaiting approval No`);
     // The form is empty again, ready for the next person.
     expect(await form.getByLabel('Email address').inputValue()).toBe('');
     expect(await form.getByLabel('Initial password').inputValue()).toBe('');
@@ -153,7 +153,27 @@ describe('administration', () => {
     await form.getByRole('button', { name: 'Add user' }).click();
     await adminPage(page).locator('#email-error', { hasText: 'A user with that email address already exists' }).waitFor();
 
+    // The two-person rule: the account works only once someone else approves it. Its creator cannot.
+    const pendingRow = adminPage(page).locator('mac-approvals tr', { hasText: NEW_USER.email });
+    await pendingRow.waitFor();
+    expect(await pendingRow.textContent()).toContain('Waiting for another administrator or the agency’s lead');
+    expect(await pendingRow.getByRole('button').count()).toBe(0);
     const { page: user, context } = await openPage(browser);
+    await user.goto(`${baseURL}/sign-in`);
+    await user.getByLabel('Email address').fill(NEW_USER.email);
+    await user.getByLabel('Password').fill(NEW_USER.password);
+    await user.getByRole('button', { name: 'Sign in' }).click();
+    await user.getByText('has not approved it yet').first().waitFor();
+
+    const second = await openPage(browser);
+    await signInQuickly(second.page, baseURL, ACCOUNTS.admin2, password);
+    await second.page.goto(`${baseURL}/admin`);
+    const approveRow = adminPage(second.page).locator('mac-approvals tr', { hasText: NEW_USER.email });
+    await approveRow.getByRole('button', { name: `Approve ${NEW_USER.name}` }).click();
+    await adminPage(second.page).locator('mac-approvals [data-approved]').getByText(`${NEW_USER.name}’s account is approved`).waitFor();
+    await expectAccessible(second.page);
+    await second.context.close();
+
     await signInQuickly(user, baseURL, NEW_USER.email, NEW_USER.password);
     expect(await user.locator('[data-signed-in-as]').textContent()).toContain(`${NEW_USER.name}, Thames Valley Police`);
     await user.locator('mac-caseload-page table[data-caseload]').getByText('Ruby Hartley').waitFor();
@@ -279,7 +299,14 @@ describe('administration', () => {
     await expectAccessible(page);
     await screenshot(page, 'admin-token-issued', { fullPage: false });
 
-    // The token works for the agency's system.
+    // The token works for the agency's system once a second administrator has approved it.
+    expect((await fetch(`${baseURL}/api/me`, { headers: { Authorization: `Bearer ${token}` } })).status).toBe(401);
+    const second = await openPage(browser);
+    await signInQuickly(second.page, baseURL, ACCOUNTS.admin2, password);
+    await second.page.goto(`${baseURL}/admin`);
+    await adminPage(second.page).locator('mac-approvals tr', { hasText: name }).getByRole('button', { name: `Approve ${name}` }).click();
+    await adminPage(second.page).locator('mac-approvals [data-approved]').waitFor();
+    await second.context.close();
     const me = await fetch(`${baseURL}/api/me`, { headers: { Authorization: `Bearer ${token}` } });
     expect(me.status).toBe(200);
     expect(((await me.json()) as { agency: { slug: string } }).agency.slug).toBe('thames-valley-police');

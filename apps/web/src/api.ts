@@ -174,6 +174,24 @@ export interface AdminUser {
   disabled: boolean;
   /** A single sign-on identity is bound to the account (at its first SSO sign-in). */
   ssoBound: boolean;
+  /** False while it awaits a second approver (it cannot sign in until then). */
+  approved: boolean;
+}
+
+/** An account or API token an administrator created, awaiting a second person (the two-person rule). */
+export interface PendingApproval {
+  kind: 'user' | 'token';
+  id: string;
+  name: string;
+  email: string | null;
+  /** The account's role; null for an API token. */
+  role: Role | null;
+  agency: string;
+  createdAt: string;
+  createdBy: string;
+  createdByName: string;
+  /** Whether this user may approve it (nobody approves what they created). */
+  mayApprove: boolean;
 }
 
 export interface NewUser {
@@ -196,6 +214,8 @@ export interface ApiToken {
   issuedBy: string;
   revokedAt: string | null;
   lastUsedAt: string | null;
+  /** False while it awaits a second approver (it does not work until then). */
+  approved: boolean;
 }
 
 export interface IssuedToken {
@@ -341,5 +361,8 @@ export function createApi(options: ApiOptions = {}) {
     apiTokens: () => request<{ tokens: ApiToken[] }>('GET', '/api/admin/tokens'),
     issueToken: (agency: string, name: string) => request<IssuedToken>('POST', '/api/admin/tokens', { agency, name }),
     revokeToken: (tokenId: string) => request<void>('POST', `/api/admin/tokens/${enc(tokenId)}/revoke`),
+    // The two-person rule: administrators and leads (their own agency's).
+    approvals: () => request<{ pending: PendingApproval[] }>('GET', '/api/approvals'),
+    approve: (kind: 'user' | 'token', id: string) => request<void>('POST', `/api/approvals/${kind === 'user' ? 'users' : 'tokens'}/${enc(id)}`),
   };
 }

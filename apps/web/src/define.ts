@@ -13,6 +13,7 @@ import { MacNewChronologyPage } from './pages/new-chronology-page.js';
 import { MacMembersPage } from './pages/members-page.js';
 import { MacNotFoundPage } from './pages/not-found-page.js';
 import { MacAdminPage } from './pages/admin-page.js';
+import { MacApprovals } from './pages/approvals-panel.js';
 import { MacChangePasswordPage } from './pages/change-password-page.js';
 import { MacSignInPage } from './pages/sign-in-page.js';
 
@@ -30,6 +31,7 @@ export function defineWebElements(registry: CustomElementRegistry = customElemen
     ['mac-new-chronology-page', MacNewChronologyPage],
     ['mac-members-page', MacMembersPage],
     ['mac-admin-page', MacAdminPage],
+    ['mac-approvals', MacApprovals],
     ['mac-change-password-page', MacChangePasswordPage],
     ['mac-not-found-page', MacNotFoundPage],
     ['mac-app', MacApp],
@@ -51,6 +53,7 @@ declare global {
     'mac-new-chronology-page': MacNewChronologyPage;
     'mac-members-page': MacMembersPage;
     'mac-admin-page': MacAdminPage;
+    'mac-approvals': MacApprovals;
     'mac-change-password-page': MacChangePasswordPage;
     'mac-not-found-page': MacNotFoundPage;
   }

@@ -35,6 +35,14 @@ export const users = sqliteTable('users', {
    */
   oidcIssuer: text('oidc_issuer'),
   oidcSubject: text('oidc_subject'),
+  /** The administrator who created the account; null for accounts made by the system (seed, CLI). */
+  createdBy: text('created_by'),
+  /**
+   * Two-person rule: an account an administrator creates takes effect only when a second administrator
+   * (or, for a content role, a lead of the same agency) approves it. Null while awaiting approval.
+   */
+  approvedAt: text('approved_at'),
+  approvedBy: text('approved_by'),
 });
 
 export const sessions = sqliteTable(
@@ -69,6 +77,9 @@ export const apiTokens = sqliteTable('api_tokens', {
   createdAt: text('created_at').notNull(),
   revokedAt: text('revoked_at'),
   lastUsedAt: text('last_used_at'),
+  /** Two-person rule, as for users: a token works only once a second administrator or the agency's lead approved it. */
+  approvedAt: text('approved_at'),
+  approvedBy: text('approved_by'),
 });
 
 export const children = sqliteTable('children', {
@@ -177,7 +188,10 @@ export const entries = sqliteTable(
     updatedBy: text('updated_by').notNull(),
   },
   (t) => [
-    primaryKey({ columns: [t.chronologyId, t.id] }),
+    // Keyed by document as well: entry ids are unique across a chronology's documents (the rooms refuse a
+    // reused id), but data stored before that rule may hold one id in two documents, and both must survive.
+    primaryKey({ columns: [t.chronologyId, t.docName, t.id] }),
+    index('entries_chronology_id_idx').on(t.chronologyId, t.id),
     index('entries_chronology_date_idx').on(t.chronologyId, t.dateFirst),
     index('entries_doc_idx').on(t.docName),
   ],

@@ -4,6 +4,7 @@ import {
   assertNever,
   canSeeChronology,
   decide,
+  decideApproval,
   visibleEntry,
   type Action,
   type ChronologyAccess,
@@ -94,7 +95,7 @@ function entries(p: Principal): Record<string, EntryAccess | undefined> {
   };
 }
 
-const ENTRY_ACTIONS = ['entry:read', 'entry:create', 'entry:amend', 'entry:withdraw'] as const satisfies readonly Action[];
+const ENTRY_ACTIONS = ['entry:read', 'entry:create', 'entry:amend', 'entry:withdraw', 'entry:import', 'entry:set-sharing'] as const satisfies readonly Action[];
 
 const memberEntries: Record<(typeof ENTRY_ACTIONS)[number], Cell[]> = {
   //               own  other  own-R  other-R none
@@ -102,18 +103,30 @@ const memberEntries: Record<(typeof ENTRY_ACTIONS)[number], Cell[]> = {
   'entry:create':   ['✓', '403', '✓',   '404', '✓'],
   'entry:amend':    ['✓', '403', '✓',   '404', '404'],
   'entry:withdraw': ['✓', '403', '✓',   '404', '404'],
+  'entry:import':   ['✓', '403', '✓',   '404', '✓'],
+  'entry:set-sharing': ['✓', '403', '✓', '404', '✓'],
+};
+// The chronology's lead may also import other agencies' rows and set their shared entries' sharing level.
+const leadEntries: Record<(typeof ENTRY_ACTIONS)[number], Cell[]> = {
+  ...memberEntries,
+  'entry:import':   ['✓', '✓',   '✓',   '404', '✓'],
+  'entry:set-sharing': ['✓', '✓', '✓',  '404', '✓'],
 };
 const hidden: Record<(typeof ENTRY_ACTIONS)[number], Cell[]> = {
   'entry:read':     ['404', '404', '404', '404', '404'],
   'entry:create':   ['404', '404', '404', '404', '404'],
   'entry:amend':    ['404', '404', '404', '404', '404'],
   'entry:withdraw': ['404', '404', '404', '404', '404'],
+  'entry:import':   ['404', '404', '404', '404', '404'],
+  'entry:set-sharing': ['404', '404', '404', '404', '404'],
 };
 const readOnly: Record<(typeof ENTRY_ACTIONS)[number], Cell[]> = {
   'entry:read':     ['✓',   '✓',   '404', '404', '✓'],
   'entry:create':   ['403', '403', '404', '404', '403'],
   'entry:amend':    ['403', '403', '404', '404', '403'],
   'entry:withdraw': ['403', '403', '404', '404', '403'],
+  'entry:import':   ['403', '403', '404', '404', '403'],
+  'entry:set-sharing': ['403', '403', '404', '404', '403'],
 };
 
 const ENTRY_MATRIX: Record<keyof typeof SCENARIOS, Record<(typeof ENTRY_ACTIONS)[number], Cell[]>> = {
@@ -121,7 +134,7 @@ const ENTRY_MATRIX: Record<keyof typeof SCENARIOS, Record<(typeof ENTRY_ACTIONS)
   'member practitioner': memberEntries,
   'member dsl': memberEntries,
   'member lead (not of this chronology)': memberEntries,
-  'chronology lead': memberEntries,
+  'chronology lead': leadEntries,
   'member token': memberEntries,
   'member token with role lead': memberEntries,
   'member dsl token': memberEntries,
@@ -223,5 +236,32 @@ describe('visibleEntry', () => {
 describe('assertNever', () => {
   it('throws with the value', () => {
     expect(() => assertNever('x' as never)).toThrow('unexpected value: "x"');
+  });
+});
+
+describe('decideApproval: the two-person rule', () => {
+  const creator = buildPrincipal({ id: 'admin-1', role: 'admin', agency: 'oscp' });
+  const secondAdmin = buildPrincipal({ id: 'admin-2', role: 'admin', agency: 'oscp' });
+  const policeLead = buildPrincipal({ id: 'lead-9', role: 'lead', agency: police });
+  const otherLead = buildPrincipal({ id: 'lead-8', role: 'lead', agency: 'northway-primary' });
+  const policeDsl = buildPrincipal({ id: 'dsl-9', role: 'dsl', agency: police });
+  const token = buildPrincipal({ id: 'token:t-1', kind: 'token', role: 'lead', agency: police });
+  const newLead = { role: 'lead' as const, agency: police, createdBy: creator.id };
+  const newAdmin = { role: 'admin' as const, agency: 'oscp', createdBy: creator.id };
+  const newToken = { agency: police, createdBy: creator.id };
+
+  it.each([
+    ['the creator, for a lead account', creator, newLead, false],
+    ['the creator, for a token', creator, newToken, false],
+    ['another administrator', secondAdmin, newLead, true],
+    ['another administrator, for an administrator', secondAdmin, newAdmin, true],
+    ['a lead of the same agency', policeLead, newLead, true],
+    ['a lead of the same agency, for a token', policeLead, newToken, true],
+    ['a lead of the same agency, for an administrator', policeLead, { ...newAdmin, agency: police }, false],
+    ['a lead of another agency', otherLead, newLead, false],
+    ['a DSL of the same agency', policeDsl, newLead, false],
+    ['an API token', token, newToken, false],
+  ] as const)('%s → %s', (_name, approver, pending, allowed) => {
+    expect(decideApproval(approver, pending).allowed).toBe(allowed);
   });
 });

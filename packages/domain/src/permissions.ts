@@ -46,6 +46,12 @@ export const ACTIONS = [
   'entry:create',
   'entry:amend',
   'entry:withdraw',
+  // A lead importing a single-agency chronology may write rows of other member agencies (the exchange
+  // format's rule); everyone else imports only their own agency's rows.
+  'entry:import',
+  // Changing an entry's family-sharing level: its own agency, or the chronology's lead (for any
+  // agency's shared entry) when preparing the family version.
+  'entry:set-sharing',
   'pattern:review',
   'admin:manage',
 ] as const;
@@ -128,6 +134,8 @@ export function decide(
     case 'entry:create':
     case 'entry:amend':
     case 'entry:withdraw':
+    case 'entry:import':
+    case 'entry:set-sharing':
       return decideWithinChronology(principal, action, chronology, entry);
     default:
       return assertNever(action, 'unknown action');
@@ -174,6 +182,9 @@ function decideWithinChronology(
     case 'entry:amend':
     case 'entry:withdraw':
       return decideEntryChange(principal, action, entry);
+    case 'entry:import':
+    case 'entry:set-sharing':
+      return decideOnBehalf(principal, action, chronology, entry);
     default:
       return assertNever(action, 'unknown action');
   }
@@ -185,6 +196,22 @@ function decideReadOnly(action: ChronologyAction, entry: EntryAccess | undefined
   if (action.startsWith('entry:') && entry?.restricted === true) return hide('entry not found');
   if (action === 'chronology:read' || action === 'entry:read') return ALLOW;
   return forbid('read-only access: this chronology can be read but not changed or exported');
+}
+
+// The two things a lead may do to entries of another agency: import its rows, and set the family-sharing
+// level of its shared entries. Another agency's restricted entries stay invisible, as everywhere.
+function decideOnBehalf(
+  principal: Principal,
+  action: 'entry:import' | 'entry:set-sharing',
+  chronology: ChronologyAccess,
+  entry: EntryAccess | undefined,
+): Decision {
+  if (entry === undefined || entry.agency === principal.agency) return ALLOW;
+  if (entry.restricted) return hide('entry not found');
+  if (isChronologyLead(principal, chronology)) return ALLOW;
+  return action === 'entry:import'
+    ? forbid(`only the lead professional may import rows of ${entry.agency}`)
+    : forbid("only the lead professional of this chronology may change the sharing level of another agency's entry");
 }
 
 function decideEntryChange(
@@ -202,4 +229,27 @@ function decideEntryChange(
   return action === 'entry:create'
     ? forbid(`only ${entry.agency} may add entries for ${entry.agency}`)
     : forbid(`only ${entry.agency} may change this entry`);
+}
+
+/** An account or API token awaiting its second person (the two-person rule for who can reach content). */
+export interface PendingGrant {
+  /** The account's role; undefined for an agency API token (which acts as a practitioner of its agency). */
+  role?: Role;
+  agency: string;
+  /** The administrator who created it. */
+  createdBy: string;
+}
+
+/**
+ * Who may approve a new account or API token. An administrator must never be able to give themselves
+ * content (create a lead with a known password, issue a token, and use it), so a second person approves:
+ * another administrator, or, for an account with a content role or a token, a lead of that same agency
+ * (who knows whether the person or the system is really theirs). Nobody approves what they created.
+ */
+export function decideApproval(approver: Principal, pending: PendingGrant): Decision {
+  if (approver.kind !== 'user') return forbid('an API token cannot approve anything');
+  if (approver.id === pending.createdBy) return forbid('a second person must approve what you created');
+  if (approver.role === 'admin') return ALLOW;
+  if (approver.role === 'lead' && approver.agency === pending.agency && pending.role !== 'admin') return ALLOW;
+  return forbid('only another administrator, or a lead of the same agency, may approve this');
 }

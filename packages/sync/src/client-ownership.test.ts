@@ -12,7 +12,7 @@ import { CLOSE } from './close-codes.js';
 import { readEntry, writeNewEntry } from './doc-model.js';
 import { sharedDocName } from './doc-names.js';
 import { MESSAGE_AWARENESS, updateMessage } from './protocol.js';
-import { createClient, rawSocket, startSyncServer, waitForSync, type TestClient, type TestSyncServer } from './testing.js';
+import { createClient, rawSocket, startSyncServer, waitForSync, type TestClient, type TestSyncServer, localWrite } from './testing.js';
 
 const police = buildPrincipal({ id: 'police-1', agency: 'thames-valley-police' });
 const school = buildPrincipal({ id: 'school-1', agency: 'northway-primary' });
@@ -26,7 +26,7 @@ beforeEach(async () => {
   server = await startSyncServer();
   clients = [];
   docName = sharedDocName(randomUUID());
-  server.manager.submitLocal(docName, police, (doc) => writeNewEntry(doc, entryBy(police)));
+  server.manager.submitLocal(docName, localWrite(police), (doc) => writeNewEntry(doc, entryBy(police)));
 });
 
 afterEach(async () => {

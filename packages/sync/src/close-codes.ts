@@ -20,6 +20,8 @@ export const CLOSE = {
   FORBIDDEN: 4403,
   /** A document update was refused: not permitted for this principal, or the result breaks the entry schema. */
   UPDATE_REFUSED: 4409,
+  /** A new entry reuses the id of an entry in another document of the chronology (ids are unique per chronology). */
+  ENTRY_ID_TAKEN: 4409,
   /** A document update depends on changes the server does not have. */
   MISSING_DEPENDENCIES: 4412,
   /** A message or an awareness state is larger than the server accepts. */

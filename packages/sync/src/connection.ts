@@ -3,7 +3,7 @@
 // first thing it will not accept.
 
 import type { WebSocket } from 'ws';
-import type { Principal } from '@mac/domain';
+import type { ChronologyAccess, Principal } from '@mac/domain';
 import { storageFailure } from '@mac/db';
 import { CLOSE, closeReason, type CloseCode } from './close-codes.js';
 import type { Limits } from './limits.js';
@@ -12,6 +12,7 @@ import { MalformedMessage, parseClientMessage, syncStep1Message, syncStep2Messag
 import { createTokenBucket } from './rate-limit.js';
 import { parseAwarenessUpdate, type AwarenessEntry, type AwarenessPeer, type Presence } from './room-awareness.js';
 import type { Room, RoomMember, WriteOrigin } from './room.js';
+import { writeCost, type WriteCost } from './write-volume.js';
 
 export interface ConnectionContext {
   docName: string;
@@ -23,6 +24,10 @@ export interface ConnectionContext {
   presence?: Presence;
   /** The session behind a cookie-authenticated connection, so the server can close it when it ends. */
   sessionIdHash?: string | null;
+  /** The chronology's access as the handshake decided it (every write is checked against it with `decide`). */
+  chronology?: ChronologyAccess;
+  /** The client's address, for the audit record of each of its writes. */
+  ip?: string | null;
 }
 
 export interface ConnectionInfo {
@@ -57,6 +62,8 @@ export interface ConnectionDeps {
   onDetach(connection: Connection): void;
   /** Called when the server closes the connection for something it sent (not for its rate). */
   onRefused?(connection: Connection, code: CloseCode): void;
+  /** Charges an accepted update to its principal's write volume; false when the principal is over it. */
+  onAccepted?(connection: Connection, cost: WriteCost): boolean;
 }
 
 /** A closing handshake the client does not finish within this time is cut short. */
@@ -87,6 +94,17 @@ export function createConnection(ws: WebSocket, ctx: ConnectionContext, room: Ro
     room.members.delete(connection);
     room.presence.release(connection);
     deps.onDetach(connection);
+  };
+
+  // Every update of this connection is written as this writer: the metadata travels with each update.
+  const writer = {
+    principal: ctx.principal,
+    readOnly: ctx.readOnly,
+    get origin() {
+      return connection;
+    },
+    meta: { via: 'websocket' as const, ip: ctx.ip ?? null },
+    chronology: ctx.chronology,
   };
 
   const connection: Connection = {
@@ -221,9 +239,12 @@ export function createConnection(ws: WebSocket, ctx: ConnectionContext, room: Ro
           return;
         case 'sync-step-2':
         case 'update': {
-          const verdict = room.receive(message.update, { principal: ctx.principal, readOnly: ctx.readOnly, origin: connection });
+          const verdict = room.receive(message.update, writer);
           if (verdict.ok) {
             if (message.type === 'sync-step-2') awaitingReplyUntil = null;
+            if (verdict.update !== null && deps.onAccepted?.(connection, writeCost(verdict.changes, verdict.update)) === false) {
+              return refuse(CLOSE.RATE_LIMITED, 'too many changes from this account: slow down', 'write-volume');
+            }
             return;
           }
           if (verdict.code === 'MISSING_DEPENDENCIES') {

@@ -22,10 +22,13 @@ export {
   type Persistence,
   type RefusedUpdate,
   type UpdateLogStore,
+  type WriteMeta,
 } from './persistence.js';
-export { inspectTransaction, inspectUpdate, type EntryChange, type InspectContext, type Verdict } from './update-inspector.js';
+export { inspectTransaction, inspectUpdate, SHARING_FIELDS, type EntryChange, type InspectContext, type Verdict, type WriteIntent } from './update-inspector.js';
 export { type Pace } from './large-write.js';
 export { stampedUser, type Presence, type StampedUser } from './room-awareness.js';
 export type { Room } from './room.js';
 export type { ConnectionContext, ConnectionInfo } from './connection.js';
+export type { LocalWrite } from './room.js';
+export { writeCost, type WriteCost } from './write-volume.js';
 export { createRoomManager, type Admission, type RoomManager, type RoomManagerOptions, type RoomStats } from './room-manager.js';

@@ -9,7 +9,7 @@ import { amendEntry, readEntries, readEntry, writeNewEntry } from './doc-model.j
 import { sharedDocName } from './doc-names.js';
 import { UpdateRefusedError } from './errors.js';
 import type { Persistence } from './persistence.js';
-import { createClient, startSyncServer, waitForSync, type TestClient, type TestSyncServer } from './testing.js';
+import { createClient, localWrite, startSyncServer, waitForSync, type TestClient, type TestSyncServer } from './testing.js';
 
 const police = buildPrincipal({ id: 'police-1', agency: 'thames-valley-police', name: 'Pat Police' });
 const school = buildPrincipal({ id: 'school-1', agency: 'northway-primary', name: 'Sam School' });
@@ -57,7 +57,7 @@ describe('submitInSlices (large imports)', () => {
     const entries = Array.from({ length: 50 }, (_, i) => entryBy(police, { summary: `Imported ${i}` }));
     const events: string[] = [];
     setImmediate(() => events.push('another request'));
-    const changes = await server.manager.submitInSlices(docName, police, slicesOf(entries, 10), { pace: nextTurn });
+    const changes = await server.manager.submitInSlices(docName, localWrite(police), slicesOf(entries, 10), { pace: nextTurn });
     events.push('import done');
     expect(events).toEqual(['another request', 'import done']);
     expect(changes.map((c) => c.entryId)).toEqual(entries.map((e) => e.id));
@@ -71,14 +71,14 @@ describe('submitInSlices (large imports)', () => {
   it('stores nothing and shows nothing when any slice breaks the rules', async () => {
     const good = Array.from({ length: 20 }, () => entryBy(police));
     const slices = [...slicesOf(good, 10), (doc: Y.Doc) => writeNewEntry(doc, entryBy(school))];
-    await expect(server.manager.submitInSlices(docName, police, slices, { pace: nextTurn })).rejects.toBeInstanceOf(UpdateRefusedError);
+    await expect(server.manager.submitInSlices(docName, localWrite(police), slices, { pace: nextTurn })).rejects.toBeInstanceOf(UpdateRefusedError);
     expect(server.storedCount(docName)).toBe(0);
     expect(readEntries(server.manager.room(docName).live)).toEqual([]);
   });
 
   it('stores nothing when the one transaction fails', async () => {
     failPersist = true;
-    await expect(server.manager.submitInSlices(docName, police, slicesOf(Array.from({ length: 20 }, () => entryBy(police)), 5), { pace: nextTurn })).rejects.toThrow('disk full');
+    await expect(server.manager.submitInSlices(docName, localWrite(police), slicesOf(Array.from({ length: 20 }, () => entryBy(police)), 5), { pace: nextTurn })).rejects.toThrow('disk full');
     failPersist = false;
     expect(readEntries(server.replay(docName))).toEqual([]);
     expect(readEntries(server.manager.room(docName).live)).toEqual([]);
@@ -90,7 +90,7 @@ describe('submitInSlices (large imports)', () => {
   it('refuses anything but new entries, and an id the document already holds', async () => {
     const existing = entryBy(police);
     server.manager.submitLocal(docName, police, (doc) => writeNewEntry(doc, existing));
-    await expect(server.manager.submitInSlices(docName, police, [(doc) => writeNewEntry(doc, { ...entryBy(police), id: existing.id })], { pace: nextTurn })).rejects.toBeInstanceOf(UpdateRefusedError);
+    await expect(server.manager.submitInSlices(docName, localWrite(police), [(doc) => writeNewEntry(doc, { ...entryBy(police), id: existing.id })], { pace: nextTurn })).rejects.toBeInstanceOf(UpdateRefusedError);
     expect(readEntry(server.replay(docName), existing.id)).toEqual(existing);
   });
 
@@ -107,7 +107,7 @@ describe('submitInSlices (large imports)', () => {
         compacted = true;
       }
     };
-    await server.manager.submitInSlices(docName, police, slicesOf(entries, 5), { pace });
+    await server.manager.submitInSlices(docName, localWrite(police), slicesOf(entries, 5), { pace });
     expect(compacted).toBe(true);
     const stored = new Set(readEntries(server.replay(docName)).map((e) => e.id));
     for (const e of entries) expect(stored.has(e.id)).toBe(true);

@@ -15,24 +15,26 @@
 //
 // Only creations are accepted here; anything else a slice does is refused.
 import * as Y from 'yjs';
-import type { Principal } from '@mac/domain';
 import { getEntriesMap } from './doc-model.js';
 import { UpdateRefusedError } from './errors.js';
 import { inspectTransaction, type EntryChange, type InspectContext } from './update-inspector.js';
 import type { AcceptedUpdate, Persistence } from './persistence.js';
+import type { LocalWrite } from './room.js';
 
 export type Pace = () => Promise<void> | void;
 
 /** What the room lends a large write: its rules, its shadow, and its pending/deliver machinery. */
 export interface LargeWriteHost {
   docName: string;
-  contextFor(principal: Principal): InspectContext;
+  contextFor(write: LocalWrite): InspectContext;
   /** The shadow, clean (rebuilt from live and the pending writes if needed). */
   cleanShadow(): Y.Doc;
   persistence: Persistence;
   maxEntriesPerDoc: number;
   /** Records refused writes like any other. */
-  refused(principal: Principal, refusal: { code: UpdateRefusedError['code']; reason: string }): void;
+  refused(principal: LocalWrite['principal'], meta: LocalWrite['meta'], refusal: { code: UpdateRefusedError['code']; reason: string }): void;
+  /** The first of these ids another document of the chronology holds (ids are unique per chronology). */
+  entryIdTaken(entryIds: readonly string[]): string | null;
   /** Marks a client id as the server's own. */
   claimServerClient(client: number): void;
   /** Adds persisted writes to the pending list (in the shadow's view), in order. */
@@ -40,34 +42,35 @@ export interface LargeWriteHost {
   isDestroyed(): boolean;
 }
 
-function refuse(host: LargeWriteHost, principal: Principal, reason: string): never {
-  const refusal = { code: 'UPDATE_REFUSED' as const, reason };
-  host.refused(principal, refusal);
+function refuse(host: LargeWriteHost, write: LocalWrite, reason: string, code: UpdateRefusedError['code'] = 'UPDATE_REFUSED'): never {
+  const refusal = { code, reason };
+  host.refused(write.principal, write.meta, refusal);
   throw new UpdateRefusedError(refusal);
 }
 
 export async function writeInSlices(
   host: LargeWriteHost,
-  principal: Principal,
+  write: LocalWrite,
   slices: ReadonlyArray<(doc: Y.Doc) => void>,
-  opts: { pace: Pace; around?: <T>(fn: () => T) => T },
+  opts: { pace: Pace },
 ): Promise<EntryChange[]> {
+  const { principal, meta } = write;
   // 1. Stage.
   const staging = new Y.Doc({ gc: true });
   getEntriesMap(staging);
   const accepted: AcceptedUpdate[] = [];
   const changes: EntryChange[] = [];
   try {
-    const ctx = host.contextFor(principal);
+    const ctx = host.contextFor(write);
     for (const mutate of slices) {
       const verdict = inspectTransaction(staging, () => mutate(staging), ctx);
       if (!verdict.ok) {
-        host.refused(principal, verdict);
+        host.refused(principal, meta, verdict);
         throw new UpdateRefusedError(verdict);
       }
-      if (verdict.changes.some((c) => c.kind !== 'create')) refuse(host, principal, 'a large write may only add new entries');
+      if (verdict.changes.some((c) => c.kind !== 'create')) refuse(host, write, 'a large write may only add new entries');
       if (verdict.update !== null) {
-        accepted.push({ docName: host.docName, update: verdict.update, principal, changes: verdict.changes, claims: [] });
+        accepted.push({ docName: host.docName, update: verdict.update, principal, meta, changes: verdict.changes, claims: [] });
         changes.push(...verdict.changes);
       }
       await opts.pace();
@@ -81,14 +84,16 @@ export async function writeInSlices(
   // 2. Commit: what depends on the document's state, then one transaction.
   const shadow = host.cleanShadow();
   const entries = getEntriesMap(shadow);
-  if (changes.some((c) => entries.has(c.entryId))) refuse(host, principal, 'an entry with this id already exists');
-  if (entries.size + changes.length > host.maxEntriesPerDoc) refuse(host, principal, `a document holds at most ${host.maxEntriesPerDoc} entries`);
+  if (changes.some((c) => entries.has(c.entryId))) refuse(host, write, 'an entry with this id already exists');
+  // Other documents of the chronology may have gained one of these ids while the slices were staged.
+  if (host.entryIdTaken(changes.map((c) => c.entryId)) !== null) refuse(host, write, 'an entry with this id already exists in this chronology', 'ENTRY_ID_TAKEN');
+  if (entries.size + changes.length > host.maxEntriesPerDoc) refuse(host, write, `a document holds at most ${host.maxEntriesPerDoc} entries`);
   if (Y.getState(shadow.store, staging.clientID) > 0) throw new Error('the staging client id is already in use; try again');
   const persistAll = () => {
     const run = () => accepted.map((a) => host.persistence.persist(a));
     return host.persistence.transaction ? host.persistence.transaction(run) : run();
   };
-  const seqs = (opts.around ?? ((fn) => fn()))(persistAll);
+  const seqs = persistAll();
   host.claimServerClient(staging.clientID);
 
   // 3. Deliver.

@@ -38,6 +38,14 @@ export interface Limits {
    * without a write: an open entry costs ~7.5 KB a copy, so a room of readers keeps one copy only.
    */
   shadowIdleMs: number;
+  /**
+   * Write volume of one principal, across its connections and REST: amendments and withdrawals of
+   * existing entries, and bytes of stored updates, per minute (in bursts of half that). Over either, its
+   * websocket is closed with RATE_LIMITED and REST writes answer 429 until the budget refills. Creations
+   * cost bytes only; an import counts as one write. Figures and the real use they admit: docs/security.md.
+   */
+  amendmentsPerMinute: number;
+  writeBytesPerMinute: number;
 }
 
 export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
@@ -56,6 +64,8 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   refusalBurst: 5,
   refusalRefillMs: 60_000,
   shadowIdleMs: 60_000,
+  amendmentsPerMinute: 1_200,
+  writeBytesPerMinute: 16 * 1024 * 1024,
 });
 
 export function resolveLimits(overrides: Partial<Limits> = {}): Limits {

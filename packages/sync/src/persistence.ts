@@ -5,11 +5,26 @@ import type { Principal } from '@mac/domain';
 import type { RefusalCode } from './errors.js';
 import type { EntryChange } from './update-inspector.js';
 
+/**
+ * Where a write came from, beyond who made it: carried with each accepted update from the moment the room
+ * accepts it to its audit record. It travels WITH the update, never in ambient state: writes of several
+ * origins share one batch commit, and each keeps its own.
+ */
+export interface WriteMeta {
+  via: 'rest' | 'import' | 'websocket' | 'seed';
+  /** The writer's network address, when it has one. */
+  ip: string | null;
+  /** The import a write belongs to. */
+  importId?: string;
+}
+
 export interface AcceptedUpdate {
   docName: string;
   /** Exactly what the update added to the document (re-encoded V1), as stored in the log. */
   update: Uint8Array;
+  /** Who wrote it: the real principal, never one made up to pass a check. */
   principal: Principal;
+  meta: WriteMeta;
   /** The entries it created, amended or withdrew; empty for an update that only moved Yjs bookkeeping. */
   changes: EntryChange[];
   /** Yjs client ids this update is the first to write under: from now on they belong to its principal. */
@@ -19,6 +34,7 @@ export interface AcceptedUpdate {
 export interface RefusedUpdate {
   docName: string;
   principal: Principal;
+  meta: WriteMeta;
   code: RefusalCode;
   reason: string;
 }
@@ -45,6 +61,12 @@ export interface Persistence {
   loadClientOwners?(docName: string): Map<number, string>;
   /** Records the owner of client ids claimed outside a write (presence), durably before returning. */
   claimClients?(docName: string, clientIds: number[], principalId: string): void;
+  /**
+   * The first of `entryIds` that a document of `chronologyId` other than `exceptDoc` already holds (from
+   * the entry projection), or null. Entry ids are unique across a chronology's documents: the projection,
+   * histories and every per-entry route rely on it.
+   */
+  entryIdsTaken?(chronologyId: string, entryIds: readonly string[], exceptDoc: string): string | null;
   /** Told about each refused update (for the audit log). Must not throw. */
   onRefused?(refused: RefusedUpdate): void;
   /**

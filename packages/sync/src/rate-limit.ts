@@ -6,6 +6,11 @@ export interface TokenBucket {
   take(now: number): boolean;
   /** Milliseconds until a token will be available (0 if one is). */
   waitMs(now: number): number;
+  /**
+   * Spends `amount` tokens whatever is left (the bucket may go into debt: the work is already done) and
+   * says whether it is still within its budget.
+   */
+  spend(now: number, amount: number): boolean;
 }
 
 export function createTokenBucket(perSecond: number, burst: number = perSecond): TokenBucket {
@@ -25,6 +30,11 @@ export function createTokenBucket(perSecond: number, burst: number = perSecond):
     waitMs(now) {
       refill(now);
       return tokens >= 1 ? 0 : Math.ceil(((1 - tokens) * 1000) / perSecond);
+    },
+    spend(now, amount) {
+      refill(now);
+      tokens -= amount;
+      return tokens >= 0;
     },
   };
 }

@@ -11,7 +11,7 @@ import { CLOSE } from './close-codes.js';
 import { amendEntry, getEntriesMap, readEntries, readEntry, writeNewEntry } from './doc-model.js';
 import { sharedDocName } from './doc-names.js';
 import { syncStep2Message, updateMessage } from './protocol.js';
-import { createClient, rawSocket, startSyncServer, waitForSync, type TestClient, type TestSyncServer } from './testing.js';
+import { createClient, rawSocket, startSyncServer, waitForSync, type TestClient, type TestSyncServer, localWrite } from './testing.js';
 
 const police = buildPrincipal({ id: 'police-1', agency: 'thames-valley-police' });
 const school = buildPrincipal({ id: 'school-1', agency: 'northway-primary' });
@@ -35,7 +35,7 @@ beforeEach(async () => {
   docName = sharedDocName(randomUUID());
   existing = entryBy(police);
   withdrawn = entryBy(police, { status: 'withdrawn', withdrawnReason: 'Duplicate' });
-  server.manager.submitLocal(docName, police, (doc) => {
+  server.manager.submitLocal(docName, localWrite(police), (doc) => {
     writeNewEntry(doc, existing);
     writeNewEntry(doc, withdrawn);
   });
@@ -60,7 +60,7 @@ async function expectNothingLeaked(observer: TestClient, logBefore: number, stat
   expect(server.storedCount(docName)).toBe(logBefore);
   expect(Y.encodeStateVector(server.manager.room(docName).live)).toEqual(stateBefore);
   const sentinel = entryBy(police, { summary: 'sentinel' });
-  server.manager.submitLocal(docName, police, (doc) => writeNewEntry(doc, sentinel));
+  server.manager.submitLocal(docName, localWrite(police), (doc) => writeNewEntry(doc, sentinel));
   await vi.waitFor(() => expect(readEntry(observer.doc, sentinel.id)).toEqual(sentinel), WAIT);
   const live = server.manager.room(docName).live;
   expect(readEntries(observer.doc).sort((a, b) => a.id.localeCompare(b.id))).toEqual(readEntries(live).sort((a, b) => a.id.localeCompare(b.id)));
@@ -189,7 +189,7 @@ describe('forbidden bytes from a hand-made socket', () => {
   it('an update with missing dependencies after the client answered: the server asks again, and closes (4412) if no answer comes', async () => {
     await server.close();
     server = await startSyncServer({ limits: { maxMessageBytes: LIMIT, syncReplyMs: 100 }, maxPayload: 4 * LIMIT });
-    server.manager.submitLocal(docName, police, (doc) => {
+    server.manager.submitLocal(docName, localWrite(police), (doc) => {
       writeNewEntry(doc, existing);
       writeNewEntry(doc, withdrawn);
     });

@@ -7,7 +7,7 @@ import { CLOSE } from './close-codes.js';
 import { amendEntry, getEntriesMap, readEntries, readEntry, writeNewEntry } from './doc-model.js';
 import { restrictedDocName, sharedDocName } from './doc-names.js';
 import { UpdateRefusedError } from './errors.js';
-import { createClient, startSyncServer, waitForSync, type TestClient, type TestSyncServer } from './testing.js';
+import { createClient, startSyncServer, waitForSync, type TestClient, type TestSyncServer, localWrite } from './testing.js';
 
 const police = buildPrincipal({ id: 'police-1', agency: 'thames-valley-police', name: 'Pat Police' });
 const police2 = buildPrincipal({ id: 'police-2', agency: 'thames-valley-police', name: 'Priya Police' });
@@ -65,7 +65,7 @@ describe('collaboration', () => {
 
   it('offline edits merge on reconnect', async () => {
     const existing = entryBy(police);
-    server.manager.submitLocal(docName, police, (doc) => writeNewEntry(doc, existing));
+    server.manager.submitLocal(docName, localWrite(police), (doc) => writeNewEntry(doc, existing));
     const a = client(police);
     const b = client(police2);
     await Promise.all([waitForSync(a.provider), waitForSync(b.provider)]);
@@ -89,7 +89,7 @@ describe('collaboration', () => {
     const reader = client(school, { readOnly: true });
     await waitForSync(reader.provider);
     const entry = entryBy(police);
-    server.manager.submitLocal(docName, police, (doc) => writeNewEntry(doc, entry));
+    server.manager.submitLocal(docName, localWrite(police), (doc) => writeNewEntry(doc, entry));
     await vi.waitFor(() => expect(readEntry(reader.doc, entry.id)).toEqual(entry), WAIT);
   });
 });
@@ -99,11 +99,11 @@ describe('submitLocal (the REST write path)', () => {
     const a = client(school);
     await waitForSync(a.provider);
     const entry = entryBy(police);
-    const changes = server.manager.submitLocal(docName, police, (doc) => writeNewEntry(doc, entry));
+    const changes = server.manager.submitLocal(docName, localWrite(police), (doc) => writeNewEntry(doc, entry));
     expect(changes).toEqual([{ entryId: entry.id, kind: 'create', before: null, after: entry, fields: Object.keys(entry) }]);
     expect(readEntry(server.replay(docName), entry.id)).toEqual(entry);
     await vi.waitFor(() => expect(readEntry(a.doc, entry.id)).toEqual(entry), WAIT);
-    const withdrawal = server.manager.submitLocal(docName, police2, (doc) =>
+    const withdrawal = server.manager.submitLocal(docName, localWrite(police2), (doc) =>
       amendEntry(doc, entry.id, { status: 'withdrawn', withdrawnReason: 'Wrong family' }),
     );
     expect(withdrawal).toMatchObject([{ kind: 'withdraw', fields: ['status', 'withdrawnReason'], before: entry }]);
@@ -112,11 +112,11 @@ describe('submitLocal (the REST write path)', () => {
 
   it('refuses a write that breaks the rules with a typed error, storing nothing', () => {
     const entry = entryBy(police);
-    server.manager.submitLocal(docName, police, (doc) => writeNewEntry(doc, entry));
+    server.manager.submitLocal(docName, localWrite(police), (doc) => writeNewEntry(doc, entry));
     const before = server.storedCount(docName);
     let error: unknown;
     try {
-      server.manager.submitLocal(docName, school, (doc) => amendEntry(doc, entry.id, { summary: 'Not yours' }));
+      server.manager.submitLocal(docName, localWrite(school), (doc) => amendEntry(doc, entry.id, { summary: 'Not yours' }));
     } catch (err) {
       error = err;
     }
@@ -125,22 +125,22 @@ describe('submitLocal (the REST write path)', () => {
     expect(server.storedCount(docName)).toBe(before);
     expect(readEntry(server.manager.room(docName).live, entry.id)?.summary).toBe(entry.summary);
     // The shadow was rebuilt: the next good write goes through.
-    expect(server.manager.submitLocal(docName, police, (doc) => amendEntry(doc, entry.id, { summary: 'Mine' }))).toHaveLength(1);
+    expect(server.manager.submitLocal(docName, localWrite(police), (doc) => amendEntry(doc, entry.id, { summary: 'Mine' }))).toHaveLength(1);
   });
 
   it('a write that changes nothing stores nothing', () => {
     const entry = entryBy(police);
-    server.manager.submitLocal(docName, police, (doc) => writeNewEntry(doc, entry));
+    server.manager.submitLocal(docName, localWrite(police), (doc) => writeNewEntry(doc, entry));
     const before = server.storedCount(docName);
-    expect(server.manager.submitLocal(docName, police, (doc) => amendEntry(doc, entry.id, { summary: entry.summary }))).toEqual([]);
+    expect(server.manager.submitLocal(docName, localWrite(police), (doc) => amendEntry(doc, entry.id, { summary: entry.summary }))).toEqual([]);
     expect(server.storedCount(docName)).toBe(before);
   });
 
   it('restricted entries go to their agency’s restricted document only', () => {
     const restricted = entryBy(police, { restricted: true });
     const name = restrictedDocName(docName, 'thames-valley-police');
-    expect(server.manager.submitLocal(name, police, (doc) => writeNewEntry(doc, restricted))).toHaveLength(1);
-    expect(() => server.manager.submitLocal(docName, police, (doc) => writeNewEntry(doc, entryBy(police, { restricted: true })))).toThrow(UpdateRefusedError);
+    expect(server.manager.submitLocal(name, localWrite(police), (doc) => writeNewEntry(doc, restricted))).toHaveLength(1);
+    expect(() => server.manager.submitLocal(docName, localWrite(police), (doc) => writeNewEntry(doc, entryBy(police, { restricted: true })))).toThrow(UpdateRefusedError);
   });
 });
 
@@ -198,7 +198,7 @@ describe('durability', () => {
     writeNewEntry(writer.doc, lost);
     await vi.waitFor(() => expect(writer.closes[0]?.code).toBe(CLOSE.SERVER_ERROR), WAIT);
     const sentinel = entryBy(police);
-    server.manager.submitLocal(docName, police, (doc) => writeNewEntry(doc, sentinel));
+    server.manager.submitLocal(docName, localWrite(police), (doc) => writeNewEntry(doc, sentinel));
     await vi.waitFor(() => expect(readEntry(watcher.doc, sentinel.id)).toBeDefined(), WAIT);
     expect(readEntry(watcher.doc, lost.id)).toBeUndefined();
     // 4500 is transient: the stock client reconnects and offers the entry again, which is then stored.
@@ -229,8 +229,8 @@ describe('compaction', () => {
 
   it('compacts a document that is not loaded, touching no other document', () => {
     const other = sharedDocName(randomUUID());
-    server.manager.submitLocal(other, police, (doc) => writeNewEntry(doc, entryBy(police)));
-    for (let i = 0; i < 3; i++) server.manager.submitLocal(docName, police, (doc) => writeNewEntry(doc, entryBy(police)));
+    server.manager.submitLocal(other, localWrite(police), (doc) => writeNewEntry(doc, entryBy(police)));
+    for (let i = 0; i < 3; i++) server.manager.submitLocal(docName, localWrite(police), (doc) => writeNewEntry(doc, entryBy(police)));
     server.restartManager();
     server.manager.compact(docName);
     expect(server.storedCount(docName)).toBe(1);
@@ -283,7 +283,7 @@ describe('lifecycle', () => {
     await server.close();
     let t = 1_000;
     server = await startSyncServer({ idleUnloadMs: 10_000, now: () => t });
-    server.manager.submitLocal(docName, police, (doc) => writeNewEntry(doc, entryBy(police)));
+    server.manager.submitLocal(docName, localWrite(police), (doc) => writeNewEntry(doc, entryBy(police)));
     expect(server.manager.unloadIdle()).toBe(0);
     t += 10_000;
     expect(server.manager.unloadIdle()).toBe(1);

@@ -5,7 +5,6 @@
 import { randomUUID } from 'node:crypto';
 import type { WebSocket } from 'ws';
 import * as Y from 'yjs';
-import type { Principal } from '@mac/domain';
 import { CLOSE, type CloseCode } from './close-codes.js';
 import { createConnection, type Connection, type ConnectionContext, type ConnectionInfo } from './connection.js';
 import { parseDocName } from './doc-names.js';
@@ -13,10 +12,11 @@ import { resolveLimits, type Limits } from './limits.js';
 import { consoleLogger, throttledLog, type Logger } from './log.js';
 import type { Persistence } from './persistence.js';
 import { createTokenBucket, type TokenBucket } from './rate-limit.js';
-import { createRoom, type Room } from './room.js';
+import { createRoom, type LocalWrite, type Room } from './room.js';
 import type { EntryChange } from './update-inspector.js';
 import type { Pace } from './large-write.js';
 import { createWriteQueue } from './write-queue.js';
+import type { WriteCost } from './write-volume.js';
 
 export interface RoomManagerOptions {
   persistence: Persistence;
@@ -42,13 +42,23 @@ export interface RoomManager {
    * opening connections too fast, or whose recent connections were closed for refused messages.
    */
   admit(principalId: string): Admission;
+  /**
+   * Whether the principal may write now (REST asks before a write): not while over its write volume
+   * (Limits.amendmentsPerMinute, writeBytesPerMinute).
+   */
+  writeAllowance(principalId: string): Admission;
+  /** Charges a write to its principal's volume (REST, after a write; connections are charged by the manager). */
+  chargeWrite(principalId: string, cost: WriteCost): void;
   /** The loaded room of a document, loading it (synchronously, from persistence) on first use. */
   room(docName: string): Room;
   handleConnection(ws: WebSocket, ctx: ConnectionContext): void;
-  /** A server-side write (REST, import): validated like a client's, persisted, broadcast; returns what changed. */
-  submitLocal(docName: string, principal: Principal, mutate: (doc: Y.Doc) => void): EntryChange[];
+  /**
+   * A server-side write (REST, import): validated like a client's, persisted, broadcast; returns what
+   * changed. The write names its real principal, its metadata and its intent: nothing is ambient.
+   */
+  submitLocal(docName: string, write: LocalWrite, mutate: (doc: Y.Doc) => void): EntryChange[];
   /** A large write of new entries in slices that give the event loop back, all or nothing (large-write.ts). */
-  submitInSlices(docName: string, principal: Principal, slices: ReadonlyArray<(doc: Y.Doc) => void>, opts: { pace: Pace; around?: <T>(fn: () => T) => T }): Promise<EntryChange[]>;
+  submitInSlices(docName: string, write: LocalWrite, slices: ReadonlyArray<(doc: Y.Doc) => void>, opts: { pace: Pace }): Promise<EntryChange[]>;
   /** Closes every connection whose context matches; returns how many. Sockets are gone within a second. */
   closeConnections(predicate: (ctx: ConnectionContext) => boolean, code: CloseCode, reason: string): number;
   connections(): ConnectionInfo[];
@@ -77,7 +87,7 @@ export function createRoomManager(opts: RoomManagerOptions): RoomManager {
   const slots = new Map<string, RoomSlot>();
   const live = new Set<Connection>();
   const perPrincipal = new Map<string, number>();
-  const admissions = new Map<string, { opens: TokenBucket; refusals: TokenBucket; lastSeen: number }>();
+  const admissions = new Map<string, { opens: TokenBucket; refusals: TokenBucket; amendments: TokenBucket; bytes: TokenBucket; lastSeen: number }>();
   let destroyed = false;
 
   const admissionOf = (principalId: string) => {
@@ -90,6 +100,8 @@ export function createRoomManager(opts: RoomManagerOptions): RoomManager {
       a = {
         opens: createTokenBucket(limits.connectionsPerMinute / 60, Math.max(1, limits.connectionsPerMinute / 2)),
         refusals: createTokenBucket(1000 / limits.refusalRefillMs, limits.refusalBurst),
+        amendments: createTokenBucket(limits.amendmentsPerMinute / 60, limits.amendmentsPerMinute / 2),
+        bytes: createTokenBucket(limits.writeBytesPerMinute / 60, limits.writeBytesPerMinute / 2),
         lastSeen: now(),
       };
       admissions.set(principalId, a);
@@ -101,6 +113,23 @@ export function createRoomManager(opts: RoomManagerOptions): RoomManager {
   const onRefused = (connection: Connection) => {
     admissionOf(connection.ctx.principal.id).refusals.take(now());
   };
+
+  /** Spends the cost; false when the principal is now over either budget. */
+  const charge = (principalId: string, cost: WriteCost): boolean => {
+    const a = admissionOf(principalId);
+    const t = now();
+    const amendmentsOk = a.amendments.spend(t, cost.amendments);
+    const bytesOk = a.bytes.spend(t, cost.bytes);
+    return amendmentsOk && bytesOk;
+  };
+
+  const volumeWait = (principalId: string): number => {
+    const a = admissionOf(principalId);
+    const t = now();
+    return Math.max(a.amendments.spend(t, 0) ? 0 : a.amendments.waitMs(t), a.bytes.spend(t, 0) ? 0 : a.bytes.waitMs(t));
+  };
+
+  const onAccepted = (connection: Connection, cost: WriteCost) => charge(connection.ctx.principal.id, cost);
 
   const queue = createWriteQueue(persistence, (write, err) => {
     log.error('persist-failed', `could not store an update of ${write.accepted.docName}`, { error: String(err) });
@@ -130,13 +159,27 @@ export function createRoomManager(opts: RoomManagerOptions): RoomManager {
     slot.room.destroy();
   };
 
+  // Entry ids are unique across a chronology's documents. A room knows its own document; this looks at the
+  // chronology's other loaded rooms (their live documents and pending writes) and, through persistence,
+  // at the stored projection of the ones not loaded.
+  const entryIdTaken = (docName: string, entryIds: readonly string[]): string | null => {
+    const chronologyId = parseDocName(docName)?.chronologyId;
+    if (chronologyId === undefined) return null;
+    for (const [other, slot] of slots) {
+      if (other === docName || slot.room.parsed.chronologyId !== chronologyId) continue;
+      const taken = entryIds.find((id) => slot.room.holdsEntry(id));
+      if (taken !== undefined) return taken;
+    }
+    return persistence.entryIdsTaken?.(chronologyId, entryIds, docName) ?? null;
+  };
+
   const slotFor = (docName: string): RoomSlot => {
     if (destroyed) throw new Error('the room manager has been destroyed');
     let slot = slots.get(docName);
     if (slot === undefined) {
       const parsed = parseDocName(docName);
       if (parsed === null) throw new Error(`not a chronology document name: ${docName}`);
-      slot = { room: createRoom(docName, parsed, { persistence, limits, commit: queue.commit, flush: queue.flush }), idleSince: null, timer: null };
+      slot = { room: createRoom(docName, parsed, { persistence, limits, commit: queue.commit, flush: queue.flush, entryIdTaken }), idleSince: null, timer: null };
       slots.set(docName, slot);
       markIdle(slot);
     }
@@ -180,8 +223,20 @@ export function createRoomManager(opts: RoomManagerOptions): RoomManager {
       if (refusalWait > 0) {
         return { ok: false, reason: 'too many refused changes from this account: wait before reconnecting', retryAfterMs: refusalWait };
       }
+      // Over its write volume, an account reconnects only once the budget has refilled: the slowing down.
+      const volume = volumeWait(principalId);
+      if (volume > 0) return { ok: false, reason: 'too many changes from this account: wait before reconnecting', retryAfterMs: volume };
       if (!a.opens.take(t)) return { ok: false, reason: 'too many new connections from this account', retryAfterMs: a.opens.waitMs(t) };
       return { ok: true };
+    },
+
+    writeAllowance(principalId) {
+      const wait = volumeWait(principalId);
+      return wait > 0 ? { ok: false, reason: 'too many changes from this account', retryAfterMs: wait } : { ok: true };
+    },
+
+    chargeWrite(principalId, cost) {
+      charge(principalId, cost);
     },
 
     room: (docName) => slotFor(docName).room,
@@ -203,7 +258,7 @@ export function createRoomManager(opts: RoomManagerOptions): RoomManager {
         log.error('room-load', `could not open ${ctx.docName}`, { error: String(err) });
         return refuseSocket(ws, CLOSE.SERVER_ERROR, 'could not open the document');
       }
-      const connection = createConnection(ws, ctx, slot.room, ctx.connectionId ?? randomUUID(), { limits, now, log, onDetach, onRefused });
+      const connection = createConnection(ws, ctx, slot.room, ctx.connectionId ?? randomUUID(), { limits, now, log, onDetach, onRefused, onAccepted });
       perPrincipal.set(principalId, (perPrincipal.get(principalId) ?? 0) + 1);
       live.add(connection);
       slot.room.members.add(connection);
@@ -214,21 +269,21 @@ export function createRoomManager(opts: RoomManagerOptions): RoomManager {
       if (states !== null) connection.send(states);
     },
 
-    submitLocal(docName, principal, mutate) {
+    submitLocal(docName, write, mutate) {
       const slot = slotFor(docName);
       try {
-        return slot.room.submitLocal(principal, mutate);
+        return slot.room.submitLocal(write, mutate);
       } finally {
         markIdle(slot);
       }
     },
 
-    async submitInSlices(docName, principal, slices, opts) {
+    async submitInSlices(docName, write, slices, opts) {
       const slot = slotFor(docName);
       // Not unloaded while it works: the slices in flight are the room's.
       markBusy(slot);
       try {
-        return await slot.room.submitInSlices(principal, slices, opts);
+        return await slot.room.submitInSlices(write, slices, opts);
       } finally {
         markIdle(slot);
       }

@@ -9,16 +9,16 @@
 // shadow therefore replays the pending updates on top of live.
 
 import * as Y from 'yjs';
-import type { Principal } from '@mac/domain';
+import type { ChronologyAccess, Principal } from '@mac/domain';
 import { getEntriesMap } from './doc-model.js';
 import type { ParsedDocName } from './doc-names.js';
 import { UpdateRefusedError, type Refusal } from './errors.js';
 import type { Limits } from './limits.js';
-import type { AcceptedUpdate, Persistence } from './persistence.js';
+import type { AcceptedUpdate, Persistence, WriteMeta } from './persistence.js';
 import { updateMessage } from './protocol.js';
 import { createRoomAwareness, type RoomAwareness } from './room-awareness.js';
 import { holdsAll, skimUpdateV1 } from './update-format.js';
-import { inspectTransaction, inspectUpdate, type EntryChange, type InspectContext, type Verdict } from './update-inspector.js';
+import { inspectTransaction, inspectUpdate, type EntryChange, type InspectContext, type Verdict, type WriteIntent } from './update-inspector.js';
 import { writeInSlices, type Pace } from './large-write.js';
 
 /** The connection a write came from: it is left out of the broadcast, and told if storing fails. */
@@ -32,6 +32,18 @@ export interface Writer {
   principal: Principal;
   readOnly: boolean;
   origin: WriteOrigin | null;
+  meta: WriteMeta;
+  /** The chronology as `decide` sees it; without it, only the writer's own agency counts as a member. */
+  chronology?: ChronologyAccess;
+}
+
+/** A server-side write: who, from where, for what, under which access (see `Room.submitLocal`). */
+export interface LocalWrite {
+  principal: Principal;
+  meta: WriteMeta;
+  chronology: ChronologyAccess;
+  /** Default `edit`. */
+  intent?: WriteIntent;
 }
 
 export interface PendingWrite {
@@ -51,6 +63,8 @@ export interface RoomDeps {
   commit(write: PendingWrite): void;
   /** Persists and delivers every write still waiting for its commit (before a local write, a compaction…). */
   flush(): void;
+  /** The first of these ids that another document of this chronology (stored, loaded or pending) holds. */
+  entryIdTaken?(docName: string, entryIds: readonly string[]): string | null;
 }
 
 export interface Room {
@@ -70,13 +84,15 @@ export interface Room {
    * owns it. Yjs trusts (client, clock), so whoever writes first under an id would otherwise win it.
    */
   claimClient(clientId: number, principal: Principal): boolean;
+  /** Whether this document holds, or is about to hold, an entry with this id. */
+  holdsEntry(entryId: string): boolean;
   /** Runs a server-side write through the same rules, persists it and broadcasts it before returning. */
-  submitLocal(principal: Principal, mutate: (doc: Y.Doc) => void): EntryChange[];
+  submitLocal(write: LocalWrite, mutate: (doc: Y.Doc) => void): EntryChange[];
   /**
    * A large write of new entries (an import) in slices that give the event loop back, persisted in one
-   * transaction (large-write.ts). `around` wraps the synchronous persisting step.
+   * transaction (large-write.ts).
    */
-  submitInSlices(principal: Principal, slices: ReadonlyArray<(doc: Y.Doc) => void>, opts: { pace: Pace; around?: <T>(fn: () => T) => T }): Promise<EntryChange[]>;
+  submitInSlices(write: LocalWrite, slices: ReadonlyArray<(doc: Y.Doc) => void>, opts: { pace: Pace }): Promise<EntryChange[]>;
   /** Delivers at once every persisted slice of a large write not yet live (before a compaction). */
   settle(): void;
   /** Called once a pending write is durable: apply it to live, send it to everyone but its writer. */
@@ -152,20 +168,24 @@ export function createRoom(docName: string, parsed: ParsedDocName, deps: RoomDep
     return shadow;
   };
 
-  const contextFor = (writer: Pick<Writer, 'principal' | 'readOnly'>): InspectContext => ({
+  const contextFor = (writer: { principal: Principal; readOnly: boolean; chronology?: ChronologyAccess | undefined; intent?: WriteIntent | undefined }): InspectContext => ({
     principal: writer.principal,
     readOnly: writer.readOnly,
+    intent: writer.intent ?? 'edit',
+    // A connection was admitted as a member (or read-only) at its handshake and is closed when that ends.
+    chronology: writer.chronology ?? { id: parsed.chronologyId, leadUserId: '', memberAgencies: [writer.principal.agency] },
     restrictedAgency: parsed.restrictedAgency,
     limits: deps.limits,
     clientOwner: (client) => clientOwners.get(client),
+    entryIdTaken: (entryIds) => deps.entryIdTaken?.(docName, entryIds) ?? null,
   });
 
-  const refused = (principal: Principal, r: Refusal) => {
+  const refused = (principal: Principal, meta: WriteMeta, r: Refusal) => {
     shadowDirty = true;
     // Missing dependencies are a gap in sync, not a forbidden change: the connection asks for the rest.
     if (r.code === 'MISSING_DEPENDENCIES') return;
     try {
-      deps.persistence.onRefused?.({ docName, principal, code: r.code, reason: r.reason });
+      deps.persistence.onRefused?.({ docName, principal, meta, code: r.code, reason: r.reason });
     } catch {
       // An audit hook failing must not turn a refusal into an acceptance or a crash.
     }
@@ -208,7 +228,7 @@ export function createRoom(docName: string, parsed: ParsedDocName, deps: RoomDep
       }
       const verdict = inspectUpdate(cleanShadow(), update, contextFor(writer));
       if (!verdict.ok) {
-        refused(writer.principal, verdict);
+        refused(writer.principal, writer.meta, verdict);
         if (verdict.shadowUnchanged) shadowDirty = false;
         return verdict;
       }
@@ -216,7 +236,7 @@ export function createRoom(docName: string, parsed: ParsedDocName, deps: RoomDep
       const claims = claimClients(verdict.clients, writer.principal.id);
       const write: PendingWrite = {
         room,
-        accepted: { docName, update: verdict.update, principal: writer.principal, changes: verdict.changes, claims },
+        accepted: { docName, update: verdict.update, principal: writer.principal, meta: writer.meta, changes: verdict.changes, claims },
         origin: writer.origin,
       };
       pending.push(write);
@@ -233,25 +253,31 @@ export function createRoom(docName: string, parsed: ParsedDocName, deps: RoomDep
       return true;
     },
 
-    submitLocal(principal, mutate) {
+    holdsEntry(entryId) {
+      if (getEntriesMap(live).has(entryId)) return true;
+      return pending.some((write) => write.accepted.changes.some((change) => change.kind === 'create' && change.entryId === entryId));
+    },
+
+    submitLocal(write, mutate) {
+      const { principal, meta } = write;
       // Keep the log in the order the shadow saw the writes.
       deps.flush();
       const target = cleanShadow();
       let verdict: Verdict;
       try {
-        verdict = inspectTransaction(target, () => mutate(target), contextFor({ principal, readOnly: false }));
+        verdict = inspectTransaction(target, () => mutate(target), contextFor({ principal, readOnly: false, chronology: write.chronology, intent: write.intent }));
       } catch (err) {
         shadowDirty = true;
         throw err;
       }
       if (!verdict.ok) {
-        refused(principal, verdict);
+        refused(principal, meta, verdict);
         throw new UpdateRefusedError(verdict);
       }
       if (verdict.update === null) return [];
       // The server's own client ids (of shadows, each used once) are owned in memory only: no replica
       // holds unsent work under them that another writer could shadow.
-      const accepted: AcceptedUpdate = { docName, update: verdict.update, principal, changes: verdict.changes, claims: [] };
+      const accepted: AcceptedUpdate = { docName, update: verdict.update, principal, meta, changes: verdict.changes, claims: [] };
       let seq: number | void;
       try {
         seq = deps.persistence.persist(accepted);
@@ -260,21 +286,22 @@ export function createRoom(docName: string, parsed: ParsedDocName, deps: RoomDep
         throw err;
       }
       claimClients(verdict.clients, SERVER_OWNER);
-      const write: PendingWrite = { room, accepted, origin: null };
-      pending.push(write);
-      room.deliver(write, seq);
+      const local: PendingWrite = { room, accepted, origin: null };
+      pending.push(local);
+      room.deliver(local, seq);
       return verdict.changes;
     },
 
-    submitInSlices(principal, slices, opts) {
+    submitInSlices(write, slices, opts) {
       return writeInSlices(
         {
           docName,
-          contextFor: (p) => contextFor({ principal: p, readOnly: false }),
+          contextFor: (w) => contextFor({ principal: w.principal, readOnly: false, chronology: w.chronology, intent: w.intent }),
           cleanShadow,
           persistence: deps.persistence,
           maxEntriesPerDoc: deps.limits.maxEntriesPerDoc,
           refused,
+          entryIdTaken: (ids) => deps.entryIdTaken?.(docName, ids) ?? null,
           claimServerClient: (client) => claimClients([client], SERVER_OWNER),
           addPending(list, seqs) {
             const writes = list.map((accepted): PendingWrite => ({ room, accepted, origin: null }));
@@ -284,7 +311,7 @@ export function createRoom(docName: string, parsed: ParsedDocName, deps: RoomDep
           },
           isDestroyed: () => destroyed,
         },
-        principal,
+        write,
         slices,
         opts,
       );

@@ -20,6 +20,17 @@ import { resolveLimits, type Limits } from './limits.js';
 import type { Logger } from './log.js';
 import { sqlitePersistence, type Persistence } from './persistence.js';
 import { createRoomManager, type RoomManager } from './room-manager.js';
+import type { LocalWrite } from './room.js';
+
+/** A server-side write by `principal` as a member of the chronology (REST-like metadata), for tests. */
+export function localWrite(principal: Principal, overrides: Partial<LocalWrite> = {}): LocalWrite {
+  return {
+    principal,
+    meta: { via: 'rest', ip: null },
+    chronology: { id: 'test-chronology', leadUserId: '', memberAgencies: [principal.agency] },
+    ...overrides,
+  };
+}
 
 export interface TestSyncServer {
   /** Base URL for WebsocketProvider: ws://127.0.0.1:<port>/sync */

@@ -11,7 +11,7 @@ const police2 = buildPrincipal({ id: 'police-2', agency: 'thames-valley-police' 
 const school = buildPrincipal({ id: 'school-1', agency: 'northway-primary', name: 'Sam School' });
 
 function ctx(principal: Principal, overrides: Partial<InspectContext> = {}): InspectContext {
-  return { principal, readOnly: false, restrictedAgency: null, limits: DEFAULT_LIMITS, ...overrides };
+  return { principal, readOnly: false, intent: 'edit', chronology: { id: 'c', leadUserId: '', memberAgencies: [principal.agency] }, restrictedAgency: null, limits: DEFAULT_LIMITS, ...overrides };
 }
 
 function policeEntry(overrides: Partial<Entry> = {}): Entry {

@@ -7,15 +7,32 @@
 // the shadow holds refused content and the caller must rebuild it from the live document.
 
 import * as Y from 'yjs';
-import { entrySchema, fieldErrors, IMMUTABLE_FIELDS, type Entry, type Principal } from '@mac/domain';
+import { decide, entrySchema, fieldErrors, IMMUTABLE_FIELDS, type Action, type ChronologyAccess, type Entry, type Principal } from '@mac/domain';
 import { ENTRIES_KEY, getEntriesMap } from './doc-model.js';
 import { refusal, type Refusal } from './errors.js';
 import type { Limits } from './limits.js';
 import { skimUpdateV1 } from './update-format.js';
 
+/**
+ * What a write is for, which decides the permission each changed entry is checked against:
+ * - `edit`: creating, amending and withdrawing entries (every client update; REST entry routes);
+ * - `import`: creating the rows of an imported chronology (a lead may import other agencies' rows);
+ * - `sharing`: changing only an entry's family-sharing level (the lead may, for any agency's shared entry).
+ */
+export type WriteIntent = 'edit' | 'import' | 'sharing';
+
+/** The only fields a `sharing` write may change. */
+export const SHARING_FIELDS: readonly string[] = ['sharing', 'sharingReason'];
+
 export interface InspectContext {
   principal: Principal;
   readOnly: boolean;
+  intent: WriteIntent;
+  /**
+   * The chronology as `decide` needs it. Connections are authorised at the handshake and closed when their
+   * access ends, so for them this is the access they were admitted with.
+   */
+  chronology: ChronologyAccess;
   /** The agency of a restricted document, null for a chronology's shared document. */
   restrictedAgency: string | null;
   limits: Pick<Limits, 'maxMessageBytes' | 'maxEntriesPerDoc'>;
@@ -25,6 +42,8 @@ export interface InspectContext {
    * write under a client id another principal uses.
    */
   clientOwner?: (client: number) => string | undefined;
+  /** The first of these new entry ids that another document of the chronology (or a write pending there) already holds. */
+  entryIdTaken?: (entryIds: readonly string[]) => string | null;
 }
 
 export interface EntryChange {
@@ -78,7 +97,8 @@ export function inspectUpdate(shadow: Y.Doc, update: Uint8Array, ctx: InspectCon
   for (const { client, clock, value } of shape.agencies) {
     // A new field "agency" with another agency's name: refused whatever else the update holds (a new
     // entry of another agency, or a change of an immutable field), without the cost of the shadow.
-    if (clock >= Y.getState(shadow.store, client) && value !== ctx.principal.agency) {
+    // Only an import may carry other agencies' rows, and it never comes from a client.
+    if (ctx.intent !== 'import' && clock >= Y.getState(shadow.store, client) && value !== ctx.principal.agency) {
       return untouched('UPDATE_REFUSED', 'you may add entries only for your own agency');
     }
   }
@@ -227,6 +247,10 @@ function analyse(doc: Y.Doc, tr: Y.Transaction, ctx: InspectContext): Analysis {
     if (problem !== null) return refuse('UPDATE_REFUSED', problem);
     changes.push({ entryId: id, kind: 'create', before: null, after, fields: Object.keys(after) });
   }
+  // One look-up for all new ids (an update may create a thousand entries).
+  if (created.size > 0 && ctx.entryIdTaken !== undefined && ctx.entryIdTaken([...created.keys()]) !== null) {
+    return refuse('ENTRY_ID_TAKEN', 'an entry with this id already exists in this chronology');
+  }
   for (const [id, fields] of touched) {
     const map = entries.get(id) as Y.Map<unknown>;
     const after = map.toJSON() as Entry;
@@ -271,9 +295,17 @@ function restrictionProblem(entry: Entry, ctx: InspectContext): string | null {
   return null;
 }
 
+/** The one permission function, for one changed entry; null when allowed, else why not. */
+function permissionProblem(action: Action, entry: Entry, ctx: InspectContext): string | null {
+  const decision = decide(ctx.principal, action, ctx.chronology, { agency: entry.agency, restricted: entry.restricted === true });
+  return decision.allowed ? null : decision.reason;
+}
+
 function creationProblem(id: string, entry: Entry, ctx: InspectContext): string | null {
   if (entry.id !== id) return 'an entry must be stored under its own id';
-  if (entry.agency !== ctx.principal.agency) return 'you may add entries only for your own agency';
+  if (ctx.intent === 'sharing') return 'a change of sharing level creates no entry';
+  const denied = permissionProblem(ctx.intent === 'import' ? 'entry:import' : 'entry:create', entry, ctx);
+  if (denied !== null) return entry.agency !== ctx.principal.agency ? 'you may add entries only for your own agency' : denied;
   if (entry.authorId !== ctx.principal.id) return 'an entry must name you as its author';
   const restricted = restrictionProblem(entry, ctx);
   if (restricted !== null) return restricted;
@@ -288,8 +320,15 @@ function amendmentOutcome(
   written: string[],
   ctx: InspectContext,
 ): Pick<EntryChange, 'kind' | 'fields'> | string | null {
-  // Even writing a value that is already there touches the entry: only its own agency may.
-  if (before.agency !== ctx.principal.agency) return 'you may change only your own agency’s entries';
+  // Even writing a value that is already there touches the entry: only those allowed to change it may.
+  if (ctx.intent === 'import') return 'an import only adds entries';
+  if (ctx.intent === 'sharing') {
+    const other = written.find((field) => !SHARING_FIELDS.includes(field));
+    if (other !== undefined) return `${other}: a change of sharing level changes nothing else`;
+    if (permissionProblem('entry:set-sharing', before, ctx) !== null) return 'you may change only your own agency’s entries';
+  } else if (permissionProblem(after.status === 'withdrawn' && before.status !== 'withdrawn' ? 'entry:withdraw' : 'entry:amend', before, ctx) !== null) {
+    return 'you may change only your own agency’s entries';
+  }
   const record = (e: Entry) => e as unknown as Record<string, unknown>;
   const fields = written.filter((field) => record(before)[field] !== record(after)[field]);
   if (fields.length === 0) return null;

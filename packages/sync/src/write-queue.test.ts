@@ -9,7 +9,7 @@ function fakeRoom() {
 }
 
 function write(room: Room, n: number): PendingWrite {
-  const accepted: AcceptedUpdate = { docName: `doc-${n}`, update: new Uint8Array([n]), principal: buildPrincipal(), changes: [], claims: [] };
+  const accepted: AcceptedUpdate = { docName: `doc-${n}`, update: new Uint8Array([n]), principal: buildPrincipal(), meta: { via: 'websocket', ip: null }, changes: [], claims: [] };
   return { room, accepted, origin: { writeFailed: vi.fn() } };
 }
 

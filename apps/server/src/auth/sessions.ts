@@ -38,7 +38,8 @@ export function resolveSession(deps: AppDeps, secret: string | null, opts: { tou
   if (Date.parse(session.expiresAt) <= now) return null;
   if (Date.parse(session.lastSeenAt) + deps.config.sessionIdleMs <= now) return null;
   const user = deps.repos.users.byId(session.userId);
-  if (!user || user.disabled) return null;
+  // An account awaiting its second approver has no session (sign-in refuses it; this covers single sign-on).
+  if (!user || user.disabled || user.approvedAt === null) return null;
   // Write the last-seen time at most once every 30 s (every API call would otherwise be a write); the idle
   // timeout is therefore exact to within 30 s.
   if (opts.touch && now - Date.parse(session.lastSeenAt) > Math.min(30_000, deps.config.sessionIdleMs / 4)) {
@@ -60,7 +61,7 @@ const TOKEN_TOUCH_MS = 60_000;
 export function resolveApiToken(deps: AppDeps, bearer: string): Principal | null {
   if (bearer.length > 200) return null;
   const token = deps.repos.apiTokens.byHash(hashSecret(bearer));
-  if (!token || token.revokedAt) return null;
+  if (!token || token.revokedAt || token.approvedAt === null) return null;
   // "Last used" serves the access review (unused for 90 days): once a minute is plenty, and each touch
   // is a durable write that an agency system's every request would otherwise pay.
   const now = deps.now().getTime();

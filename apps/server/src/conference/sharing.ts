@@ -75,7 +75,7 @@ export function decideSharing(deps: AppDeps, principal: Principal, chronologyId:
   const current: Entry[] = [];
   for (const entryId of new Set(entryIds)) {
     // 404 for an entry the caller cannot see (another agency's restricted one), as for a missing one.
-    const row = deps.repos.entries.get(chronologyId, entryId);
+    const row = deps.repos.entries.getVisible(chronologyId, entryId, principal.agency);
     if (!row || !decide(principal, 'entry:read', access, row).allowed) throw notFound('entry');
     const entry = toEntry(row);
     const problem = problemWith(entry, body.sharing);
@@ -84,18 +84,15 @@ export function decideSharing(deps: AppDeps, principal: Principal, chronologyId:
     current.push(entry);
   }
   const changing = current.filter((e) => e.sharing !== body.sharing);
-  // The room accepts changes to an entry only from its own agency, so the lead writes acting for it, as the
-  // import does for the lead's rows of other agencies; each entry's audit record names the lead.
+  // One sharing write per document: the room lets it change only the sharing fields, and asks `decide` for
+  // 'entry:set-sharing' on each entry as the lead (each entry's audit record names the lead).
   const groups = new Map<string, Entry[]>();
   for (const entry of changing) {
-    const key = JSON.stringify([docNameForEntry(chronologyId, entry), entry.agency]);
-    groups.set(key, [...(groups.get(key) ?? []), entry]);
+    const docName = docNameForEntry(chronologyId, entry);
+    groups.set(docName, [...(groups.get(docName) ?? []), entry]);
   }
-  const actor = { id: principal.id, name: principal.name, agency: principal.agency };
-  for (const entries of groups.values()) {
-    const first = entries[0]!;
-    const acting: Principal = { ...principal, agency: first.agency };
-    submit(deps, docNameForEntry(chronologyId, first), acting, { via: 'rest', ip, actor }, (doc) => {
+  for (const [docName, entries] of groups) {
+    submit(deps, docName, { principal, chronology: access, intent: 'sharing', meta: { via: 'rest', ip } }, (doc) => {
       for (const entry of entries) amendEntry(doc, entry.id, { sharing: body.sharing, sharingReason: reason });
     });
   }

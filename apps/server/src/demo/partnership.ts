@@ -74,6 +74,8 @@ export const DEMO_USERS: DemoUser[] = [
   { email: 'schoolnurse@health.example.org', name: 'Aisha Begum', role: 'practitioner', agency: 'oxford-health-school-nursing' },
   { email: 'outsider@probation.example.org', name: 'Mark Ellison', role: 'practitioner', agency: 'probation-service' },
   { email: 'admin@mac.example.org', name: 'Alex Morgan', role: 'admin', agency: 'oscp' },
+  // A second administrator: what one creates (accounts, agency API tokens), the other approves.
+  { email: 'admin2@mac.example.org', name: 'Jordan Reid', role: 'admin', agency: 'oscp' },
 ];
 
 export const DEMO_CHILDREN: DemoChild[] = [

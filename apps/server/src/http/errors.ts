@@ -56,3 +56,4 @@ export function errorBody(err: ApiError) {
 export function respondError(c: Context, err: ApiError) {
   return c.json(errorBody(err), err.status);
 }
+

@@ -262,6 +262,7 @@ beforeAll(async () => {
   const admin = await signIn(server, DEMO.admin);
   const made = await server.api(admin.cookie, 'POST', '/api/admin/users', { email: 'second.officer@tvp.example.org', name: 'Second Officer', role: 'practitioner', agency: police.agency, password: 'a second officer passphrase' });
   expect(made.status).toBe(201);
+  await server.approve('users', made.body.user.id);
   police2 = await signIn(server, 'second.officer@tvp.example.org', 'a second officer passphrase');
 }, 60_000);
 

@@ -46,6 +46,8 @@ for (const actor of [police!, hv!]) {
 }
 const victimUser = await server.api(admin!.cookie, 'POST', '/api/admin/users', { email: 'fuzz.victim@mac.example.org', name: 'Fuzz Victim', role: 'practitioner', agency: police!.agency, password: 'a long enough passphrase for fuzzing' });
 const victimToken = await server.api(admin!.cookie, 'POST', '/api/admin/tokens', { agency: police!.agency, name: 'Fuzz token' });
+await server.approve('users', victimUser.body.user.id);
+await server.approve('tokens', victimToken.body.record.id);
 const csvSeed = String((await server.api(police!.cookie, 'GET', `/api/chronologies/${mainChronology}/export.csv`)).body).split('\n').slice(0, 6).join('\n');
 const patterns = (await server.api(lead!.cookie, 'GET', `/api/chronologies/${mainChronology}/patterns`)).body;
 const highlightIds: string[] = (patterns?.highlights ?? []).map((h: { id: string }) => h.id).slice(0, 10);

@@ -137,9 +137,9 @@ describe('fixed: a Yjs client id belongs to whoever first shows presence or writ
     await synced(victim);
     // The owner's offline work must arrive (or at least the owner must be told it did not).
     await vi
-      .waitFor(() => expect(server.deps.repos.entries.get(chronologyId, offline.id)).not.toBeNull(), { timeout: 3000 })
+      .waitFor(() => expect(server.deps.repos.entries.getInDoc(chronologyId, docName, offline.id)).not.toBeNull(), { timeout: 3000 })
       .catch(() => {});
-    const stored = server.deps.repos.entries.get(chronologyId, offline.id);
+    const stored = server.deps.repos.entries.getInDoc(chronologyId, docName, offline.id);
     const told = victim.closes.some((c) => c.code >= 4400);
     expect(stored !== null || told, 'the offline entry was silently lost: the server holds the attacker’s structs under those clocks').toBe(true);
   });
@@ -154,7 +154,7 @@ describe('fixed: a Yjs client id belongs to whoever first shows presence or writ
       await synced(victim);
       const first = entryFields(h, { summary: 'Written online' });
       victim.doc.getMap('entries').set(first.id, entryMap(first as unknown as Record<string, unknown>));
-      await vi.waitFor(() => expect(quick.deps.repos.entries.get(quickChronology, first.id)).not.toBeNull());
+      await vi.waitFor(() => expect(quick.deps.repos.entries.getInDoc(quickChronology, name, first.id)).not.toBeNull());
       victim.provider.disconnect();
       const offline = entryFields(h, { summary: 'Written offline after the room was unloaded' });
       victim.doc.getMap('entries').set(offline.id, entryMap(offline as unknown as Record<string, unknown>));

@@ -18,6 +18,7 @@ const TokenSchema = z
     issuedBy: z.string().openapi({ description: 'The name of the administrator who issued it' }),
     revokedAt: z.string().nullable(),
     lastUsedAt: z.string().nullable(),
+    approved: z.boolean().openapi({ description: 'False while it awaits a second approver (it does not work until then)' }),
   })
   .openapi('ApiToken');
 
@@ -30,6 +31,7 @@ const UserSchema = z
     agency: z.string(),
     disabled: z.boolean(),
     ssoBound: z.boolean().openapi({ description: 'Whether a single sign-on identity is bound to the account (its first SSO sign-in)' }),
+    approved: z.boolean().openapi({ description: 'False while it awaits a second approver (it cannot sign in until then)' }),
   })
   .openapi('User');
 
@@ -71,7 +73,7 @@ const createUser = createRoute({
   method: 'post',
   path: '/api/admin/users',
   tags: ['admin'],
-  summary: 'Create a user',
+  summary: 'Create a user: the account works once a second administrator (or, for a content role, a lead of its agency) approves it',
   request: {
     body: {
       content: {
@@ -121,13 +123,22 @@ const unbindSso = createRoute({
   responses: { 204: { description: 'Unbound' }, ...errorResponses },
 });
 
+/** Tells the agency's leads that something of theirs awaits approval (another administrator may approve it too). */
+function askLeadsToApprove(deps: AppEnv['Variables']['deps'], agency: string, message: string): void {
+  for (const lead of deps.repos.users.list()) {
+    if (lead.role === 'lead' && lead.agencySlug === agency && !lead.disabled && lead.approvedAt !== null) {
+      deps.repos.notifications.create({ userId: lead.id, chronologyId: null, kind: 'approval-needed', message });
+    }
+  }
+}
+
 /** Names of the users who issued tokens, for the token list (a user is never deleted, only disabled). */
 export function issuerNames(deps: AppEnv['Variables']['deps']): (userId: string) => string {
   const names = new Map(deps.repos.users.list().map((u) => [u.id, u.name]));
   return (userId) => names.get(userId) ?? userId;
 }
 
-export const tokenView = (t: { id: string; agencySlug: string; name: string; createdAt: string; createdBy: string; revokedAt: string | null; lastUsedAt: string | null }, issuedBy: string) => ({
+export const tokenView = (t: { id: string; agencySlug: string; name: string; createdAt: string; createdBy: string; revokedAt: string | null; lastUsedAt: string | null; approvedAt: string | null }, issuedBy: string) => ({
   id: t.id,
   agency: t.agencySlug,
   name: t.name,
@@ -135,9 +146,10 @@ export const tokenView = (t: { id: string; agencySlug: string; name: string; cre
   issuedBy,
   revokedAt: t.revokedAt ?? null,
   lastUsedAt: t.lastUsedAt ?? null,
+  approved: t.approvedAt !== null,
 });
 
-const userView = (u: { id: string; email: string; name: string; role: string; agencySlug: string; disabled: boolean | number; oidcSubject: string | null }) => ({
+const userView = (u: { id: string; email: string; name: string; role: string; agencySlug: string; disabled: boolean | number; oidcSubject: string | null; approvedAt: string | null }) => ({
   id: u.id,
   email: u.email,
   name: u.name,
@@ -145,6 +157,7 @@ const userView = (u: { id: string; email: string; name: string; role: string; ag
   agency: u.agencySlug,
   disabled: Boolean(u.disabled),
   ssoBound: u.oidcSubject !== null,
+  approved: u.approvedAt !== null,
 });
 
 export function registerAdminRoutes(app: OpenAPIHono<AppEnv>) {
@@ -156,6 +169,7 @@ export function registerAdminRoutes(app: OpenAPIHono<AppEnv>) {
     const token = newSecret('mac_');
     const record = deps.repos.apiTokens.create({ agency, name, tokenHash: hashSecret(token), createdBy: principal.id });
     audit(deps, principal, c.get('ip'), { action: 'admin:token-issue', details: { tokenId: record.id, agency } });
+    askLeadsToApprove(deps, agency, `An administrator issued the API token “${name}” for your agency. It works only once approved: approve it on your notifications page if the system is yours.`);
     return c.json({ token, record: tokenView(record, principal.name) }, 201);
   });
 
@@ -192,8 +206,13 @@ export function registerAdminRoutes(app: OpenAPIHono<AppEnv>) {
     if (deps.repos.users.byEmail(body.email)) throw new ApiError(409, 'exists', 'A user with that email address already exists.');
     const problem = checkPasswordPolicy(body.password, { email: body.email, name: body.name, forSomeoneElse: true });
     if (problem) throw invalid(problem.message, [{ field: 'password', message: problem.message }]);
-    const user = deps.repos.users.create({ email: body.email, name: body.name, role: body.role, agency: body.agency, passwordHash: await hashPassword(body.password) });
+    // The account waits for a second person (GET /api/approvals): an administrator must not be able to
+    // create a content account with a password they know and use it.
+    const user = deps.repos.users.create({ email: body.email, name: body.name, role: body.role, agency: body.agency, passwordHash: await hashPassword(body.password), createdBy: principal.id });
     audit(deps, principal, c.get('ip'), { action: 'admin:user-create', details: { userId: user.id, role: body.role, agency: body.agency } });
+    if (body.role !== 'admin') {
+      askLeadsToApprove(deps, body.agency, `An administrator created an account for ${body.name} (${body.email}) in your agency. They can sign in only once it is approved: approve it on your notifications page if they are yours.`);
+    }
     return c.json({ user: userView(user) }, 201);
   });
 

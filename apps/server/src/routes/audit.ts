@@ -4,6 +4,25 @@ import { requirePrincipal } from '../http/require.js';
 import { AuditRecordSchema, IdParam, errorResponses, jsonContent } from '../http/schemas.js';
 import { audit } from '../services/audit.js';
 import { requireChronology } from '../services/access.js';
+import { auditRecordFor, type AuditVisibility } from '../services/audit-visibility.js';
+import { isNewAccount, READ_ACTIONS } from '../services/new-accounts.js';
+import type { AppDeps } from '../deps.js';
+import type { Principal } from '@mac/domain';
+
+/** The visibility rules of `reader` for the audit records of one chronology. */
+export function auditVisibility(deps: AppDeps, reader: Principal, chronologyId: string): AuditVisibility {
+  const names = new Map(deps.repos.agencies.list().map((a) => [a.slug, a.name]));
+  const holders = new Map<string, ReturnType<AppDeps['repos']['entries']['holders']>>();
+  return {
+    reader,
+    entriesWithId(entryId) {
+      let found = holders.get(entryId);
+      if (found === undefined) holders.set(entryId, (found = deps.repos.entries.holders(chronologyId, entryId)));
+      return found;
+    },
+    agencyName: (slug) => names.get(slug) ?? slug,
+  };
+}
 
 const list = createRoute({
   method: 'get',
@@ -29,7 +48,19 @@ const accessReport = createRoute({
   request: { params: IdParam },
   responses: {
     200: jsonContent(
-      z.object({ readers: z.array(z.object({ actorId: z.string(), name: z.string(), agency: z.string(), reads: z.number(), first: z.string(), last: z.string() })) }),
+      z.object({
+        readers: z.array(
+          z.object({
+            actorId: z.string(),
+            name: z.string(),
+            agency: z.string(),
+            reads: z.number(),
+            first: z.string(),
+            last: z.string(),
+            newAccount: z.boolean().openapi({ description: 'An account or API token an administrator created within 30 days before its first read here' }),
+          }),
+        ),
+      }),
       'Readers',
     ),
     ...errorResponses,
@@ -45,7 +76,15 @@ export function registerAuditRoutes(app: OpenAPIHono<AppEnv>) {
     requireChronology(deps, principal, id, 'chronology:audit', c.get('ip'));
     const records = deps.repos.audit.list({ chronologyId: id, limit: q.limit ?? 200, beforeSeq: q.beforeSeq, action: q.action });
     audit(deps, principal, c.get('ip'), { action: 'chronology:audit', chronologyId: id, details: { count: records.length } });
-    return c.json({ records: records.map(({ seq, at, actorId, actorLabel, actorAgency, action, outcome, chronologyId, entryId, details }) => ({ seq, at, actorId, actorLabel, actorAgency, action, outcome, chronologyId, entryId, details })) }, 200);
+    const visibility = auditVisibility(deps, principal, id);
+    return c.json(
+      {
+        records: records.map(({ seq, at, actorId, actorLabel, actorAgency, action, outcome, chronologyId, entryId, details }) =>
+          auditRecordFor({ seq, at, actorId, actorLabel, actorAgency, action, outcome, chronologyId, entryId, details }, visibility),
+        ),
+      },
+      200,
+    );
   });
 
   app.openapi(accessReport, (c) => {
@@ -53,17 +92,21 @@ export function registerAuditRoutes(app: OpenAPIHono<AppEnv>) {
     const principal = requirePrincipal(c);
     const { id } = c.req.valid('param');
     requireChronology(deps, principal, id, 'chronology:audit', c.get('ip'));
-    const readers = new Map<string, { actorId: string; name: string; agency: string; reads: number; first: string; last: string }>();
-    const READS = /^(chronology:read|entry:read|entry:history|chronology:export|chronology:pack|chronology:pack-preview|chronology:patterns|chronology:changes|snapshot:read|snapshot:list|sync:open)$/;
+    const readers = new Map<string, { actorId: string; name: string; agency: string; reads: number; first: string; last: string; newAccount: boolean }>();
     for (const r of deps.repos.audit.list({ chronologyId: id, limit: 100_000 })) {
-      if (r.outcome !== 'allowed' || !READS.test(r.action)) continue;
+      if (r.outcome !== 'allowed' || !READ_ACTIONS.test(r.action)) continue;
       const seen = readers.get(r.actorId);
-      if (!seen) readers.set(r.actorId, { actorId: r.actorId, name: r.actorLabel, agency: r.actorAgency, reads: 1, first: r.at, last: r.at });
+      if (!seen) readers.set(r.actorId, { actorId: r.actorId, name: r.actorLabel, agency: r.actorAgency, reads: 1, first: r.at, last: r.at, newAccount: false });
       else {
         seen.reads += 1;
         if (r.at < seen.first) seen.first = r.at;
         if (r.at > seen.last) seen.last = r.at;
       }
+    }
+    // Readers whose account or token an administrator created within 30 days before their first read here.
+    for (const reader of readers.values()) {
+      const kind = reader.actorId.startsWith('token:') ? 'token' : 'user';
+      reader.newAccount = isNewAccount(deps, { id: reader.actorId, kind }, new Date(reader.first));
     }
     audit(deps, principal, c.get('ip'), { action: 'chronology:access-report', chronologyId: id });
     return c.json({ readers: [...readers.values()].sort((a, b) => b.last.localeCompare(a.last)) }, 200);

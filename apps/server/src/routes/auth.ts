@@ -23,6 +23,7 @@ const login = createRoute({
   responses: {
     200: jsonContent(z.object({ user: MeSchema }), 'Signed in'),
     401: jsonContent(ErrorSchema, 'Email or password not recognised (the same answer for both)'),
+    403: jsonContent(ErrorSchema, 'The password is right but the account awaits its second approver (awaiting_approval)'),
     422: errorResponses[422],
     429: jsonContent(ErrorSchema, 'Too many attempts from this address (Retry-After says how long to wait)'),
   },
@@ -130,6 +131,10 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>) {
       throw new ApiError(401, 'invalid_credentials', 'Enter a correct email address and password.');
     }
     clearPasswordFailures(deps, email, ip);
+    if (user.approvedAt === null) {
+      audit(deps, null, ip, { action: 'auth:login', outcome: 'refused', details: { email, reason: 'awaiting approval' } });
+      throw new ApiError(403, 'awaiting_approval', 'Your account has been created but a second administrator (or your agency’s lead) has not approved it yet. Ask them to approve it, then sign in.');
+    }
     const { secret, maxAgeSeconds } = startSession(deps, user.id, { ip, userAgent: c.req.header('user-agent') ?? null });
     c.header('Set-Cookie', serializeSessionCookie(deps.config, secret, maxAgeSeconds));
     audit(deps, { id: user.id, kind: 'user', role: user.role as 'lead', agency: user.agencySlug, name: user.name }, ip, { action: 'auth:login' });

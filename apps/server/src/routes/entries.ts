@@ -142,8 +142,14 @@ export function registerEntryRoutes(app: OpenAPIHono<AppEnv>) {
     const deps = c.get('deps');
     const principal = requirePrincipal(c);
     const { id, entryId } = c.req.valid('param');
-    visibleEntry(deps, principal, id, entryId, c.get('ip'));
-    const records = deps.repos.audit.list({ chronologyId: id, entryId, limit: 500 }).filter((r) => r.outcome === 'allowed' && /^entry\.(create|amend|withdraw)$/.test(r.action));
+    const { entry } = visibleEntry(deps, principal, id, entryId, c.get('ip'));
+    // The history of THIS entry, in the document the caller may see: records name their document. Records
+    // written before they did belong to it only while no other document holds the same id.
+    const unambiguous = deps.repos.entries.docsHolding(id, entryId).length === 1;
+    const records = deps.repos.audit
+      .list({ chronologyId: id, entryId, limit: 500 })
+      .filter((r) => r.outcome === 'allowed' && /^entry\.(create|amend|withdraw)$/.test(r.action))
+      .filter((r) => (typeof r.details.docName === 'string' ? r.details.docName === entry.docName : unambiguous));
     audit(deps, principal, c.get('ip'), { action: 'entry:history', chronologyId: id, entryId });
     return c.json(
       {

@@ -1,6 +1,7 @@
 import type { Principal } from '@mac/domain';
 import { storageFailure } from '@mac/db';
 import type { AppDeps } from '../deps.js';
+import { noteRead, READ_ACTIONS } from './new-accounts.js';
 
 export interface AuditInput {
   action: string;
@@ -44,6 +45,16 @@ export function audit(deps: AppDeps, principal: Principal | null, ip: string | n
     if (storageFailure(err) === null) throw err;
     deps.storage.failed(err, `audit ${input.action}`);
     deps.storage.defer({ ...record, at: deps.now().toISOString() });
+    return;
+  }
+  if (principal !== null && input.chronologyId && (input.outcome ?? 'allowed') === 'allowed' && READ_ACTIONS.test(input.action)) {
+    try {
+      noteRead(deps, principal, input.chronologyId);
+    } catch (err) {
+      // The read itself is audited; telling the lead waits for storage to come back (a full disk).
+      if (storageFailure(err) === null) throw err;
+      deps.storage.failed(err, 'new-account notification');
+    }
   }
 }
 

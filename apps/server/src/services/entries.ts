@@ -11,25 +11,47 @@ import {
   type Entry,
   type Principal,
 } from '@mac/domain';
-import { amendEntry, restrictedDocName, sharedDocName, UpdateRefusedError, writeNewEntry } from '@mac/sync';
+import { amendEntry, restrictedDocName, sharedDocName, UpdateRefusedError, writeNewEntry, type LocalWrite } from '@mac/sync';
 import type { AppDeps } from '../deps.js';
-import { ApiError, invalid, notFound } from '../http/errors.js';
+import { ApiError, invalid, notFound, TooManyRequests } from '../http/errors.js';
 import { audit } from './audit.js';
 import { requireChronology } from './access.js';
-import type { WriteMeta } from './write-context.js';
 
 export function docNameForEntry(chronologyId: string, entry: Pick<Entry, 'restricted' | 'agency'>): string {
   return entry.restricted ? restrictedDocName(chronologyId, entry.agency) : sharedDocName(chronologyId);
 }
 
-/** Runs a room write, turning the room's refusal into an API error (it should not happen: we checked first). */
-export function submit(deps: AppDeps, docName: string, principal: Principal, meta: WriteMeta, mutate: Parameters<AppDeps['rooms']['submitLocal']>[2]) {
+/**
+ * Runs a room write, turning the room's refusal into an API error (it should not happen: we checked
+ * first, except for an entry id already used in the chronology, which only the room can see).
+ */
+export function submit(deps: AppDeps, docName: string, write: LocalWrite, mutate: Parameters<AppDeps['rooms']['submitLocal']>[2]) {
+  const allowance = deps.rooms.writeAllowance(write.principal.id);
+  if (!allowance.ok) {
+    const seconds = Math.max(1, Math.ceil(allowance.retryAfterMs / 1000));
+    throw new TooManyRequests('too_many_changes', `Too many changes from this account in a short time. Try again in ${seconds} s.`, seconds);
+  }
   try {
-    return deps.writes.run(meta, () => deps.rooms.submitLocal(docName, principal, mutate));
+    const changes = deps.rooms.submitLocal(docName, write, mutate);
+    // An import is one write, whatever its size (its rows are limited by the import itself).
+    deps.rooms.chargeWrite(write.principal.id, write.intent === 'import' ? { amendments: 1, bytes: 0 } : { amendments: changes.filter((c) => c.kind !== 'create').length, bytes: changedBytes(changes) });
+    return changes;
   } catch (err) {
-    if (err instanceof UpdateRefusedError) throw new ApiError(422, 'refused', err.message);
+    if (err instanceof UpdateRefusedError) {
+      if (err.code === 'ENTRY_ID_TAKEN') throw new ApiError(409, 'entry_id_taken', 'An entry with this id already exists in this chronology.');
+      throw new ApiError(422, 'refused', err.message);
+    }
     throw err;
   }
+}
+
+/** Roughly what a REST write stores: the text of the fields it wrote (the room does not return the update's size). */
+function changedBytes(changes: ReadonlyArray<{ after: Entry; fields: string[] }>): number {
+  let bytes = 0;
+  for (const change of changes) {
+    for (const field of change.fields) bytes += String((change.after as unknown as Record<string, unknown>)[field] ?? '').length;
+  }
+  return bytes;
 }
 
 function parseOrThrow<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: unknown } }, body: unknown, what: string): T {
@@ -50,14 +72,14 @@ export function createEntry(deps: AppDeps, principal: Principal, chronologyId: s
     audit(deps, principal, ip, { action: 'entry:create', outcome: 'refused', chronologyId, details: { reason: decision.reason } });
     throw decision.status === 404 ? notFound() : new ApiError(403, 'forbidden', decision.reason);
   }
-  submit(deps, docNameForEntry(chronologyId, entry), principal, { via: 'rest', ip }, (doc) => writeNewEntry(doc, entry));
+  submit(deps, docNameForEntry(chronologyId, entry), { principal, chronology: access, meta: { via: 'rest', ip } }, (doc) => writeNewEntry(doc, entry));
   return entry;
 }
 
 /** Finds an entry the caller may see; another agency's restricted entry is as absent as a missing one. */
 export function visibleEntry(deps: AppDeps, principal: Principal, chronologyId: string, entryId: string, ip: string | null) {
   const { access } = requireChronology(deps, principal, chronologyId, 'chronology:read', ip);
-  const entry = deps.repos.entries.get(chronologyId, entryId);
+  const entry = deps.repos.entries.getVisible(chronologyId, entryId, principal.agency);
   if (!entry || !decide(principal, 'entry:read', access, entry).allowed) throw notFound('entry');
   return { entry, access };
 }
@@ -69,26 +91,26 @@ function requireEntryWrite(deps: AppDeps, principal: Principal, chronologyId: st
     audit(deps, principal, ip, { action, outcome: 'refused', chronologyId, entryId, details: { reason: decision.reason } });
     throw decision.status === 404 ? notFound('entry') : new ApiError(403, 'forbidden', decision.reason);
   }
-  return toEntry(entry);
+  return { entry: toEntry(entry), access };
 }
 
 export function amend(deps: AppDeps, principal: Principal, chronologyId: string, entryId: string, body: unknown, ip: string | null): Entry {
-  const current = requireEntryWrite(deps, principal, chronologyId, entryId, 'entry:amend', ip);
+  const { entry: current, access } = requireEntryWrite(deps, principal, chronologyId, entryId, 'entry:amend', ip);
   if (current.status === 'withdrawn') throw new ApiError(409, 'withdrawn', 'This entry has been withdrawn and can no longer be amended.');
   const patch = parseOrThrow(entryPatchSchema, body, 'amendment');
   const { entry, changed } = applyPatch(current, patch);
   if (changed.length === 0) return current;
   const fields = Object.fromEntries(changed.map((f) => [f, (entry as unknown as Record<string, unknown>)[f]])) as Partial<Entry>;
-  submit(deps, docNameForEntry(chronologyId, current), principal, { via: 'rest', ip }, (doc) => amendEntry(doc, entryId, fields));
+  submit(deps, docNameForEntry(chronologyId, current), { principal, chronology: access, meta: { via: 'rest', ip } }, (doc) => amendEntry(doc, entryId, fields));
   return entry;
 }
 
 export function withdraw(deps: AppDeps, principal: Principal, chronologyId: string, entryId: string, body: unknown, ip: string | null): Entry {
-  const current = requireEntryWrite(deps, principal, chronologyId, entryId, 'entry:withdraw', ip);
+  const { entry: current, access } = requireEntryWrite(deps, principal, chronologyId, entryId, 'entry:withdraw', ip);
   if (current.status === 'withdrawn') throw new ApiError(409, 'withdrawn', 'This entry has already been withdrawn.');
   const { reason } = parseOrThrow(withdrawSchema, body, 'withdrawal');
   const entry = withdrawEntry(current, reason);
-  submit(deps, docNameForEntry(chronologyId, current), principal, { via: 'rest', ip }, (doc) =>
+  submit(deps, docNameForEntry(chronologyId, current), { principal, chronology: access, meta: { via: 'rest', ip } }, (doc) =>
     amendEntry(doc, entryId, { status: entry.status, withdrawnReason: entry.withdrawnReason }),
   );
   return entry;

@@ -4,7 +4,7 @@ import type { ChronologyRecord } from '@mac/db';
 import type * as Y from 'yjs';
 import { sharedDocName, UpdateRefusedError, writeNewEntry } from '@mac/sync';
 import type { AppDeps } from '../deps.js';
-import { ApiError } from '../http/errors.js';
+import { ApiError, TooManyRequests } from '../http/errors.js';
 import { audit } from './audit.js';
 import { requireChronology } from './access.js';
 import { readExchangeCsv } from './csv-stream.js';
@@ -61,7 +61,7 @@ export async function importCsv(
   const first = requireChronology(deps, principal, chronologyId, 'chronology:import', ip).record;
   const read = await readExchangeCsv(bytes, context(first));
   // The loop was given back while reading: check again, and read the duplicates again, before writing.
-  const { record } = requireChronology(deps, principal, chronologyId, 'chronology:import', ip);
+  const { record, access } = requireChronology(deps, principal, chronologyId, 'chronology:import', ip);
   const parsed = read.errors.length > 0 ? read : recheck(read, context(record));
   if (parsed.errors.length > 0) {
     audit(deps, principal, ip, { action: 'chronology:import', outcome: 'refused', chronologyId, details: { errors: parsed.errors.length, dryRun: opts.dryRun } });
@@ -85,30 +85,33 @@ export async function importCsv(
     byAgency.set(entry.agency, [...(byAgency.get(entry.agency) ?? []), entry]);
   }
   const docName = sharedDocName(chronologyId);
-  const actor = { id: principal.id, name: principal.name, agency: principal.agency };
   const entryIds: string[] = [];
   const pacer = new Pacer();
-  for (const [agency, entries] of byAgency) {
-    // A lead may import rows of other agencies (the exchange format's rule); the room checks each entry
-    // against the writing principal's agency, so the lead writes them acting for that agency. The audit
-    // record names the lead as the actor.
-    const acting: Principal = { ...principal, agency };
-    // Staged in slices that give the event loop back, persisted in one transaction, delivered in
-    // slices (packages/sync large-write.ts): all or nothing, without stalling other requests.
-    const slices = Array.from({ length: Math.ceil(entries.length / IMPORT_SLICE) }, (_, i) => (doc: Y.Doc) => {
-      for (const entry of entries.slice(i * IMPORT_SLICE, (i + 1) * IMPORT_SLICE)) writeNewEntry(doc, entry);
-    });
-    try {
-      await deps.rooms.submitInSlices(docName, acting, slices, {
-        pace: () => pacer.pace(),
-        around: (fn) => deps.writes.run({ via: 'import', ip, importId, actor }, fn),
-      });
-    } catch (err) {
-      if (err instanceof UpdateRefusedError) throw new ApiError(422, 'refused', err.message);
-      throw err;
-    }
-    entryIds.push(...entries.map((e) => e.id));
+  // One write for the whole import, all or nothing: staged in slices that give the event loop back,
+  // persisted in one transaction, delivered in slices (packages/sync large-write.ts). A lead may import
+  // rows of other agencies (the exchange format's rule): the room asks `decide` for 'entry:import' on each
+  // row, as the real principal, whose name the audit records carry.
+  const entries = [...byAgency.values()].flat();
+  const slices = Array.from({ length: Math.ceil(entries.length / IMPORT_SLICE) }, (_, i) => (doc: Y.Doc) => {
+    for (const entry of entries.slice(i * IMPORT_SLICE, (i + 1) * IMPORT_SLICE)) writeNewEntry(doc, entry);
+  });
+  const allowance = deps.rooms.writeAllowance(principal.id);
+  if (!allowance.ok) {
+    const seconds = Math.max(1, Math.ceil(allowance.retryAfterMs / 1000));
+    throw new TooManyRequests('too_many_changes', `Too many changes from this account in a short time. Try again in ${seconds} s.`, seconds);
   }
+  try {
+    await deps.rooms.submitInSlices(docName, { principal, chronology: access, intent: 'import', meta: { via: 'import', ip, importId } }, slices, { pace: () => pacer.pace() });
+  } catch (err) {
+    if (err instanceof UpdateRefusedError) {
+      if (err.code === 'ENTRY_ID_TAKEN') throw new ApiError(409, 'entry_id_taken', 'An entry with one of these ids already exists in this chronology.');
+      throw new ApiError(422, 'refused', err.message);
+    }
+    throw err;
+  }
+  // An import counts as one write against the account's write volume, whatever its size.
+  deps.rooms.chargeWrite(principal.id, { amendments: 1, bytes: 0 });
+  entryIds.push(...entries.map((e) => e.id));
   audit(deps, principal, ip, {
     action: 'chronology:import',
     chronologyId,

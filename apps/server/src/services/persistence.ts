@@ -1,7 +1,7 @@
+import * as Y from 'yjs';
 import { dateBounds, type Entry, type Principal } from '@mac/domain';
 import type { MacDb, Repos } from '@mac/db';
-import { parseDocName, type AcceptedUpdate, type EntryChange, type Persistence } from '@mac/sync';
-import type { WriteContext } from './write-context.js';
+import { parseDocName, readEntries, type AcceptedUpdate, type EntryChange, type Persistence } from '@mac/sync';
 
 /**
  * The rooms' persistence: every accepted update is appended to the update log, the entry projection is
@@ -9,24 +9,24 @@ import type { WriteContext } from './write-context.js';
  * committed before the room broadcasts the update. So what anyone has seen is on disk, and the projection
  * and the audit log can never disagree with the log.
  */
-export function createPersistence(db: MacDb, repos: Repos, writes: WriteContext): Persistence {
+export function createPersistence(db: MacDb, repos: Repos): Persistence {
   return {
     load: (docName) => repos.updateLog.load(docName).map((row) => row.data),
     persist(accepted: AcceptedUpdate) {
       const parsed = parseDocName(accepted.docName);
       if (!parsed) throw new Error(`not a chronology document: ${accepted.docName}`);
-      const meta = writes.current() ?? { via: 'websocket' as const };
       return db.tx(() => {
         const seq = repos.updateLog.append(accepted.docName, accepted.update);
         repos.docClients.claim(accepted.docName, accepted.claims, accepted.principal.id);
         for (const change of accepted.changes) {
           writeProjection(repos, parsed.chronologyId, accepted.docName, change.after, accepted.principal);
-          auditChange(repos, parsed.chronologyId, accepted.principal, change, meta);
+          auditChange(repos, parsed.chronologyId, accepted, change);
         }
         return seq;
       });
     },
     loadClientOwners: (docName) => repos.docClients.owners(docName),
+    entryIdsTaken: (chronologyId, entryIds, exceptDoc) => repos.entries.firstHeldElsewhere(chronologyId, entryIds, exceptDoc),
     claimClients: (docName, clientIds, principalId) => repos.docClients.claim(docName, clientIds, principalId),
     // Lets the room manager commit the updates of one event-loop turn together (broadcast after commit).
     transaction: (fn) => db.tx(fn),
@@ -43,8 +43,8 @@ export function createPersistence(db: MacDb, repos: Repos, writes: WriteContext)
         outcome: 'refused',
         chronologyId: parsed?.chronologyId ?? null,
         entryId: null,
-        details: { docName: refusal.docName, code: refusal.code, reason: refusal.reason },
-        ip: null,
+        details: { docName: refusal.docName, code: refusal.code, reason: refusal.reason, via: refusal.meta.via },
+        ip: refusal.meta.ip,
       });
     },
   };
@@ -55,8 +55,10 @@ export function writeProjection(repos: Repos, chronologyId: string, docName: str
   repos.entries.upsert({ ...entry, chronologyId, docName, dateFirst: first, dateLast: last, updatedBy: by.id });
 }
 
-function auditChange(repos: Repos, chronologyId: string, principal: Principal, change: EntryChange, meta: NonNullable<ReturnType<WriteContext['current']>>): void {
-  const actor = meta.actor ?? { id: principal.id, name: principal.name, agency: principal.agency };
+// The actor is the update's own principal and the channel its own metadata: both travel with the update,
+// so writes of several origins committed together each keep theirs.
+function auditChange(repos: Repos, chronologyId: string, accepted: AcceptedUpdate, change: EntryChange): void {
+  const { principal: actor, meta, docName } = accepted;
   const changes: Record<string, { from: unknown; to: unknown }> = {};
   for (const field of change.fields) {
     changes[field] = { from: change.before ? (change.before as unknown as Record<string, unknown>)[field] ?? null : null, to: (change.after as unknown as Record<string, unknown>)[field] };
@@ -69,19 +71,35 @@ function auditChange(repos: Repos, chronologyId: string, principal: Principal, c
     outcome: 'allowed',
     chronologyId,
     entryId: change.entryId,
-    details: { via: meta.via, ...(meta.importId ? { importId: meta.importId } : {}), ...(change.kind === 'create' ? {} : { changes }) },
-    ip: meta.ip ?? null,
+    // docName: which document the entry lives in (histories resolve an entry by document, never by id alone).
+    details: { via: meta.via, docName, ...(meta.importId ? { importId: meta.importId } : {}), ...(change.kind === 'create' ? {} : { changes }) },
+    ip: meta.ip,
   });
 }
 
-/** Rebuilds the projection of every document from the update log (the log is the source of truth). */
-export function rebuildProjection(db: MacDb, repos: Repos, replay: (docName: string) => Entry[]): number {
+/** Every entry of a document, replayed from its update log. */
+export function replayEntries(repos: Repos, docName: string): Entry[] {
+  const doc = new Y.Doc();
+  try {
+    for (const update of repos.updateLog.load(docName)) Y.applyUpdate(doc, update.data);
+    return readEntries(doc);
+  } finally {
+    doc.destroy();
+  }
+}
+
+/**
+ * Rebuilds the projection of every document (or of those `only` keeps) from the update log (the log is the
+ * source of truth). Returns how many entries it wrote.
+ */
+export function rebuildProjection(db: MacDb, repos: Repos, only: (docName: string) => boolean = () => true): number {
   let count = 0;
   const system: Principal = { id: 'system', kind: 'user', role: 'admin', agency: '', name: 'system' };
   for (const docName of repos.updateLog.docNames()) {
+    if (!only(docName)) continue;
     const parsed = parseDocName(docName);
     if (!parsed) continue;
-    const entries = replay(docName);
+    const entries = replayEntries(repos, docName);
     db.tx(() => {
       repos.entries.deleteForDoc(docName);
       for (const entry of entries) writeProjection(repos, parsed.chronologyId, docName, entry, system);

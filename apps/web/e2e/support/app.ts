@@ -8,6 +8,8 @@ export const ACCOUNTS = {
   hv: 'hv@health.example.org',
   outsider: 'outsider@probation.example.org',
   admin: 'admin@mac.example.org',
+  /** The second administrator: approves what the first creates (the two-person rule). */
+  admin2: 'admin2@mac.example.org',
 } as const;
 
 export async function signIn(page: Page, baseURL: string, email: string, password: string, path = '/'): Promise<void> {

@@ -24,6 +24,7 @@ import {
   type UserField,
   type UserFormValues,
 } from '../app/admin-forms.js';
+import type { MacApprovals } from './approvals-panel.js';
 import { errorText } from './page-support.js';
 
 /** What the administrator is being asked to confirm. */
@@ -223,6 +224,13 @@ export class MacAdminPage extends LitElement {
     }
   }
 
+  private approvalsPanel(): MacApprovals | null {
+    return this.renderRoot.querySelector('mac-approvals');
+  }
+
+  /** Another administrator approved something here: the lists show it working now. */
+  private onApproved = () => void this.load();
+
   private agencyName = (slug: string): string => this.agencies.find((a) => a.slug === slug)?.name ?? slug;
 
   private sortedAgencies(): Agency[] {
@@ -273,8 +281,9 @@ export class MacAdminPage extends LitElement {
       this.users = sortUsers([...(this.users ?? []), user]);
       this.user = EMPTY_USER;
       this.showPassword = false;
+      void this.approvalsPanel()?.load();
       await this.succeed(
-        `${user.name} has been added as ${article(roleLabel(user.role))} at ${this.agencyName(user.agency)}. They can sign in now with ${user.email} and the initial password: give it to them securely, not in an email to that address.`,
+        `${user.name} has been added as ${article(roleLabel(user.role))} at ${this.agencyName(user.agency)}. They can sign in with ${user.email} and the initial password once another administrator${user.role === 'admin' ? '' : ' or their agency’s lead'} has approved the account (below): give the password to them securely, not in an email to that address.`,
       );
     } catch (err) {
       if (err instanceof ApiError && err.status === 409) {
@@ -373,7 +382,13 @@ export class MacAdminPage extends LitElement {
       <td class="email">${u.email}</td>
       <td>${this.agencyName(u.agency)}</td>
       <td>${roleLabel(u.role)}</td>
-      <td data-status>${u.disabled ? html`<strong class="tag tag--grey">Disabled</strong>` : html`<strong class="tag tag--green">Active</strong>`}</td>
+      <td data-status>
+        ${u.disabled
+          ? html`<strong class="tag tag--grey">Disabled</strong>`
+          : u.approved
+            ? html`<strong class="tag tag--green">Active</strong>`
+            : html`<strong class="tag tag--yellow">Awaiting approval</strong>`}
+      </td>
       <td data-sso>${u.ssoBound ? 'Yes' : 'No'}</td>
       <td class="action">
         ${u.ssoBound
@@ -552,6 +567,7 @@ export class MacAdminPage extends LitElement {
     try {
       const issued = await this.api.issueToken(result.agency, result.name);
       this.apiTokens = [issued.record, ...(this.apiTokens ?? [])];
+      void this.approvalsPanel()?.load();
       this.token = EMPTY_TOKEN;
       this.errors = [];
       this.done = null;
@@ -657,7 +673,13 @@ export class MacAdminPage extends LitElement {
       <th scope="row">${t.name}</th>
       <td>${formatInstant(t.createdAt)} <span class="secondary">by ${t.issuedBy}</span></td>
       <td>${t.lastUsedAt ? formatInstant(t.lastUsedAt) : 'Not used yet'}</td>
-      <td data-status>${t.revokedAt ? html`<strong class="tag tag--grey">Revoked</strong> ${formatInstant(t.revokedAt)}` : html`<strong class="tag tag--green">Active</strong>`}</td>
+      <td data-status>
+        ${t.revokedAt
+          ? html`<strong class="tag tag--grey">Revoked</strong> ${formatInstant(t.revokedAt)}`
+          : t.approved
+            ? html`<strong class="tag tag--green">Active</strong>`
+            : html`<strong class="tag tag--yellow">Awaiting approval</strong>`}
+      </td>
       <td class="action">
         ${t.revokedAt
           ? nothing
@@ -748,6 +770,13 @@ export class MacAdminPage extends LitElement {
       ${this.issued ? this.issuedBanner(this.issued) : nothing} ${heading}
       <p class="narrow">Manage who can sign in to MAC and which agency systems can send it entries. Everything done here is recorded in the audit trail.</p>
       ${this.loadError ? html`<p class="error-message" role="alert">${this.loadError}</p>` : nothing}
+
+      <h2 class="heading-m" id="approvals-title">Waiting for approval</h2>
+      <p class="narrow">
+        An account or API token created here works only once a second administrator approves it (for an account with access to chronologies, or a token, the
+        agency’s lead may approve it instead). Nobody approves what they created themselves.
+      </p>
+      <mac-approvals .api=${this.api} .agencies=${this.agencies} @mac-approved=${this.onApproved}></mac-approvals>
 
       <h2 class="heading-m" id="users-title" tabindex="-1">Users</h2>
       ${users === null

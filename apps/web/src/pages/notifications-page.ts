@@ -223,6 +223,11 @@ export class MacNotificationsPage extends LitElement {
                     : html`<p>Someone outside the chronology used emergency access. Check that it was justified and record your review.</p>
                         ${grants.map((g) => this.grantCard(g))}`}`
               : nothing}
+            ${this.me.role === 'lead'
+              ? html`<h2 class="heading-m">Accounts and systems waiting for your approval</h2>
+                  <p>An administrator created these for your agency. Approve only people and systems you know are yours: until then they cannot sign in or connect.</p>
+                  <mac-approvals .api=${this.api} .agencies=${this.agencies}></mac-approvals>`
+              : nothing}
             <h2 class="heading-m">Messages</h2>
             ${notes.length === 0
               ? html`<p>You have no notifications.</p>`

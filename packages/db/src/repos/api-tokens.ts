@@ -11,6 +11,8 @@ export interface NewApiToken {
   name: string;
   tokenHash: string;
   createdBy: string;
+  /** Issued by the system (seed, tests' fixtures): approved at once. Otherwise it awaits a second person. */
+  preApproved?: boolean;
 }
 
 export function createApiTokensRepo({ db, now }: RepoContext) {
@@ -28,6 +30,8 @@ export function createApiTokensRepo({ db, now }: RepoContext) {
           createdAt: now(),
           revokedAt: null,
           lastUsedAt: null,
+          approvedAt: input.preApproved === true ? now() : null,
+          approvedBy: input.preApproved === true ? 'system' : null,
         })
         .returning()
         .get();
@@ -35,6 +39,11 @@ export function createApiTokensRepo({ db, now }: RepoContext) {
 
     byHash(tokenHash: string): ApiTokenRecord | null {
       return orm.select().from(apiTokens).where(eq(apiTokens.tokenHash, tokenHash)).get() ?? null;
+    },
+
+    /** Approves a token awaiting approval; false if there is none such. */
+    approve(id: string, approvedBy: string): boolean {
+      return orm.update(apiTokens).set({ approvedAt: now(), approvedBy }).where(and(eq(apiTokens.id, id), isNull(apiTokens.approvedAt))).run().changes > 0;
     },
 
     byId(id: string): ApiTokenRecord | null {

@@ -171,6 +171,20 @@ export function createAuditRepo({ db, now }: RepoContext, opts: { auditKey: Uint
       return orm.select({ n: sql<number>`count(*)` }).from(auditLog).get()?.n ?? 0;
     },
 
+    /**
+     * (chronology, entry) pairs with more than one recorded creation: one entry id created in two documents
+     * of a chronology, possible only in data stored before ids were unique across documents.
+     */
+    repeatedCreates(): Array<{ chronologyId: string; entryId: string }> {
+      return orm
+        .select({ chronologyId: sql<string>`${auditLog.chronologyId}`, entryId: sql<string>`${auditLog.entryId}` })
+        .from(auditLog)
+        .where(and(eq(auditLog.action, 'entry.create'), eq(auditLog.outcome, 'allowed')))
+        .groupBy(auditLog.chronologyId, auditLog.entryId)
+        .having(sql`count(*) > 1`)
+        .all();
+    },
+
     /** When each actor last did `action` successfully (e.g. the last sign-in per user), by actor id. */
     lastAllowed(action: string): Map<string, string> {
       const rows = orm

@@ -27,7 +27,7 @@ const ids = (filters: Parameters<typeof t.repos.entries.query>[1] = {}) => t.rep
 describe('entries projection', () => {
   it('stores an entry with its date bounds and gets it back', () => {
     const entry = put({ date: '2023-04', restricted: true });
-    expect(t.repos.entries.get(chronologyId, entry.id)).toEqual({
+    expect(t.repos.entries.getInDoc(chronologyId, chronologyId, entry.id)).toEqual({
       ...entry,
       chronologyId,
       docName: chronologyId,
@@ -36,14 +36,27 @@ describe('entries projection', () => {
       updatedAt: '2024-05-01T12:00:00.000Z',
       updatedBy: 'u1',
     });
-    expect(t.repos.entries.get(chronologyId, 'missing')).toBeNull();
+    expect(t.repos.entries.getInDoc(chronologyId, chronologyId, 'missing')).toBeNull();
+  });
+
+  it('keeps one id in two documents apart (stored before ids were unique), and a reader sees only its own', () => {
+    const shared = put({ id: 'same', agency: 'northway-primary', summary: 'School, shared' });
+    const restrictedDoc = `${chronologyId}/restricted/thames-valley-police`;
+    const hidden = buildEntry({ id: 'same', agency: 'thames-valley-police', restricted: true, summary: 'Police, restricted' });
+    t.repos.entries.upsert({ ...hidden, chronologyId, docName: restrictedDoc, dateFirst: '2023-04-05', dateLast: '2023-04-05', updatedBy: 'u1' });
+    expect(t.repos.entries.getInDoc(chronologyId, chronologyId, 'same')?.summary).toBe(shared.summary);
+    expect(t.repos.entries.getVisible(chronologyId, 'same', 'northway-primary')?.summary).toBe('School, shared');
+    expect(t.repos.entries.getVisible(chronologyId, 'same', 'thames-valley-police')?.summary).toBe('School, shared');
+    expect(t.repos.entries.docsHolding(chronologyId, 'same').sort()).toEqual([chronologyId, restrictedDoc].sort());
+    expect(t.repos.entries.collisions()).toEqual([{ chronologyId, id: 'same', docNames: [chronologyId, restrictedDoc].sort() }]);
+    expect(ids({ restrictedVisibleTo: 'northway-primary' })).toEqual(['same']);
   });
 
   it('upsert replaces the projection of an amended entry', () => {
     const entry = put({ summary: 'First wording' });
     clock = new Date('2024-05-02T12:00:00.000Z');
     t.repos.entries.upsert({ ...entry, summary: 'Second wording', chronologyId, docName: chronologyId, dateFirst: '2023-04-05', dateLast: '2023-04-05', updatedBy: 'u2' });
-    expect(t.repos.entries.get(chronologyId, entry.id)).toMatchObject({ summary: 'Second wording', updatedBy: 'u2', updatedAt: '2024-05-02T12:00:00.000Z' });
+    expect(t.repos.entries.getInDoc(chronologyId, chronologyId, entry.id)).toMatchObject({ summary: 'Second wording', updatedBy: 'u2', updatedAt: '2024-05-02T12:00:00.000Z' });
     expect(t.repos.entries.all(chronologyId)).toHaveLength(1);
   });
 
@@ -151,7 +164,7 @@ describe('entries projection', () => {
     const entry = buildEntry({ id: 'theirs' });
     t.repos.entries.upsert({ ...entry, chronologyId: other.id, docName: other.id, dateFirst: '2023-04-05', dateLast: '2023-04-05', updatedBy: 'u1' });
     expect(ids()).toEqual(['mine']);
-    expect(t.repos.entries.get(chronologyId, 'theirs')).toBeNull();
+    expect(t.repos.entries.getInDoc(chronologyId, chronologyId, 'theirs')).toBeNull();
   });
 
   it('counts active entries and finds the last change per chronology, as an agency sees them', () => {

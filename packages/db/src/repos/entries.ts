@@ -2,7 +2,7 @@
 // documents in the same transaction as the update log, and rebuildable from the log. Queries, search,
 // exports and pattern rules read it; nothing reads the Yjs documents for that.
 import type { Entry } from '@mac/domain';
-import { and, asc, count, eq, getTableColumns, gte, inArray, lte, max, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, getTableColumns, gte, inArray, lte, max, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteInsertValue } from 'drizzle-orm/sqlite-core';
 import { entries } from '../schema.js';
 import { inList, type RepoContext } from './context.js';
@@ -58,9 +58,9 @@ export function createEntriesRepo({ db, now }: RepoContext) {
     .insert(entries)
     .values(Object.fromEntries(columns.map(([name]) => [name, sql.placeholder(name)])) as SQLiteInsertValue<typeof entries>)
     .onConflictDoUpdate({
-      target: [entries.chronologyId, entries.id],
+      target: [entries.chronologyId, entries.docName, entries.id],
       set: Object.fromEntries(
-        columns.filter(([, column]) => column !== entries.chronologyId && column !== entries.id).map(([name, column]) => [name, sql`excluded.${sql.identifier(column.name)}`]),
+        columns.filter(([, column]) => column !== entries.chronologyId && column !== entries.docName && column !== entries.id).map(([name, column]) => [name, sql`excluded.${sql.identifier(column.name)}`]),
       ),
     })
     .prepare();
@@ -97,8 +97,64 @@ export function createEntriesRepo({ db, now }: RepoContext) {
       upsertRow.run(row);
     },
 
-    get(chronologyId: string, id: string): EntryRow | null {
-      return orm.select().from(entries).where(and(eq(entries.chronologyId, chronologyId), eq(entries.id, id))).get() ?? null;
+    /**
+     * The entry `id` of the chronology as a reader of `agency` sees it: in the shared document or that
+     * agency's restricted document, never another agency's. (Ids are unique across a chronology's
+     * documents; data stored before that rule may hold one id twice, and then the shared entry wins.)
+     */
+    getVisible(chronologyId: string, id: string, agency: string): EntryRow | null {
+      return (
+        orm
+          .select()
+          .from(entries)
+          .where(and(eq(entries.chronologyId, chronologyId), eq(entries.id, id), visibleTo(agency)))
+          .orderBy(asc(entries.restricted))
+          .get() ?? null
+      );
+    },
+
+    /** The entry `id` in one document (system work: rebuilds, checks). */
+    getInDoc(chronologyId: string, docName: string, id: string): EntryRow | null {
+      return orm.select().from(entries).where(and(eq(entries.chronologyId, chronologyId), eq(entries.docName, docName), eq(entries.id, id))).get() ?? null;
+    },
+
+    /** The entries `id` of the chronology: where each lives, whose it is, whether restricted (one, unless stored before ids were unique). */
+    holders(chronologyId: string, id: string): Array<{ docName: string; agency: string; restricted: boolean }> {
+      return orm
+        .select({ docName: entries.docName, agency: entries.agency, restricted: entries.restricted })
+        .from(entries)
+        .where(and(eq(entries.chronologyId, chronologyId), eq(entries.id, id)))
+        .all();
+    },
+
+    /** The first of `ids` that a document of the chronology other than `exceptDoc` holds, or null (in batches of 500 ids). */
+    firstHeldElsewhere(chronologyId: string, ids: readonly string[], exceptDoc: string): string | null {
+      for (let i = 0; i < ids.length; i += 500) {
+        const row = orm
+          .select({ id: entries.id })
+          .from(entries)
+          .where(and(eq(entries.chronologyId, chronologyId), inArray(entries.id, ids.slice(i, i + 500) as string[]), ne(entries.docName, exceptDoc)))
+          .limit(1)
+          .get();
+        if (row) return row.id;
+      }
+      return null;
+    },
+
+    /** The documents of the chronology holding an entry `id` (one, unless stored before ids were unique). */
+    docsHolding(chronologyId: string, id: string): string[] {
+      return this.holders(chronologyId, id).map((row) => row.docName);
+    },
+
+    /** Entry ids that more than one document of a chronology holds (stored before ids were unique). */
+    collisions(): Array<{ chronologyId: string; id: string; docNames: string[] }> {
+      const rows = orm
+        .select({ chronologyId: entries.chronologyId, id: entries.id, docs: sql<string>`group_concat(${entries.docName}, char(10))`, n: count() })
+        .from(entries)
+        .groupBy(entries.chronologyId, entries.id)
+        .having(sql`count(*) > 1`)
+        .all();
+      return rows.map((r) => ({ chronologyId: r.chronologyId, id: r.id, docNames: r.docs.split('\n').sort() }));
     },
 
     /**

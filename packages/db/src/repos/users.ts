@@ -1,6 +1,6 @@
 // People who sign in. Email addresses are kept lower-case so that lookups and the unique index ignore case.
 import { randomUUID } from 'node:crypto';
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Role } from '@mac/domain';
 import { users } from '../schema.js';
 import type { RepoContext } from './context.js';
@@ -15,6 +15,11 @@ export interface NewUser {
   agency: string;
   /** Null for a user who signs in only through the identity provider. */
   passwordHash: string | null;
+  /**
+   * The administrator creating the account: it then awaits a second person's approval. Without it (the
+   * system: seeding, the command line) the account is approved at once.
+   */
+  createdBy?: string;
 }
 
 export function normaliseEmail(email: string): string {
@@ -39,6 +44,9 @@ export function createUsersRepo({ db, now }: RepoContext) {
           disabled: false,
           createdAt: at,
           passwordChangedAt: input.passwordHash === null ? null : at,
+          createdBy: input.createdBy ?? null,
+          approvedAt: input.createdBy === undefined ? at : null,
+          approvedBy: input.createdBy === undefined ? 'system' : null,
         })
         .returning()
         .get();
@@ -54,6 +62,11 @@ export function createUsersRepo({ db, now }: RepoContext) {
 
     list(): UserRecord[] {
       return orm.select().from(users).orderBy(asc(users.name), asc(users.email)).all();
+    },
+
+    /** Approves an account awaiting approval; false if there is none such (or it was approved already). */
+    approve(id: string, approvedBy: string): boolean {
+      return orm.update(users).set({ approvedAt: now(), approvedBy }).where(and(eq(users.id, id), isNull(users.approvedAt))).run().changes > 0;
     },
 
     /** Returns false if there is no such user. */

@@ -1,0 +1,101 @@
+/**
+ * An administrator cannot give themselves content (issue 11, finding 5). Creating a lead with a known
+ * password, or issuing an agency API token, used to be enough to read any chronology. Now what an
+ * administrator creates works only once a second person approves it (another administrator, or a lead of
+ * the same agency), and a new account's first read of a chronology is told to its lead and marked in the
+ * access report.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO, startTestServer, type TestServer } from './testing.js';
+
+let server: TestServer;
+let admin: string, admin2: string, lead: string;
+let chronologyId: string;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  [admin, admin2, lead] = await Promise.all([server.login(DEMO.admin), server.login(DEMO.admin2), server.login(DEMO.lead)]);
+  const list = await server.api(lead, 'GET', '/api/chronologies');
+  chronologyId = list.body.chronologies[0].id;
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+const PASSWORD = 'an administrator knows this passphrase';
+
+describe('the two-person rule', () => {
+  it('a lead account an administrator creates cannot sign in until a second administrator approves it', async () => {
+    const made = await server.api(admin, 'POST', '/api/admin/users', { email: 'sock.puppet@csc.example.org', name: 'Sock Puppet', role: 'lead', agency: 'oxfordshire-csc', password: PASSWORD });
+    expect(made.status).toBe(201);
+    expect(made.body.user.approved).toBe(false);
+    const id: string = made.body.user.id;
+
+    const refused = await server.api(null, 'POST', '/api/auth/login', { email: 'sock.puppet@csc.example.org', password: PASSWORD });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe('awaiting_approval');
+    // A wrong password says nothing about the account's state.
+    expect((await server.api(null, 'POST', '/api/auth/login', { email: 'sock.puppet@csc.example.org', password: 'not the right passphrase' })).status).toBe(401);
+
+    // The creator cannot approve it; a practitioner cannot even see it.
+    const own = await server.api(admin, 'POST', `/api/approvals/users/${id}`);
+    expect(own.status).toBe(403);
+    const police = await server.login(DEMO.police);
+    expect((await server.api(police, 'POST', `/api/approvals/users/${id}`)).status).toBe(403);
+    expect((await server.api(police, 'GET', '/api/approvals')).status).toBe(403);
+
+    const pending = (await server.api(admin2, 'GET', '/api/approvals')).body.pending as Array<{ id: string; mayApprove: boolean; createdByName: string }>;
+    expect(pending.find((p) => p.id === id)).toMatchObject({ mayApprove: true, createdByName: 'Alex Morgan' });
+    expect((await server.api(admin, 'GET', '/api/approvals')).body.pending.find((p: { id: string }) => p.id === id)).toMatchObject({ mayApprove: false });
+
+    expect((await server.api(admin2, 'POST', `/api/approvals/users/${id}`)).status).toBe(204);
+    expect((await server.api(admin2, 'POST', `/api/approvals/users/${id}`)).status).toBe(404); // once
+    expect((await server.api(null, 'POST', '/api/auth/login', { email: 'sock.puppet@csc.example.org', password: PASSWORD })).status).toBe(200);
+
+    const records = server.deps.repos.audit.list({ action: 'approval:grant', limit: 20 });
+    expect(records.filter((r) => r.outcome === 'refused' && r.details.subjectId === id).length).toBeGreaterThanOrEqual(2);
+    expect(records.find((r) => r.outcome === 'allowed' && r.details.subjectId === id)).toMatchObject({ actorLabel: 'Jordan Reid', details: { createdBy: server.deps.repos.users.byEmail(DEMO.admin)!.id } });
+  });
+
+  it('an agency API token works only once approved, and a lead of that agency may approve it', async () => {
+    const issued = await server.api(admin, 'POST', '/api/admin/tokens', { agency: 'oxfordshire-csc', name: 'CSC case system' });
+    expect(issued.status).toBe(201);
+    const bearer = { authorization: `Bearer ${issued.body.token}` };
+    expect((await server.api(null, 'GET', `/api/chronologies/${chronologyId}/entries`, undefined, bearer)).status).toBe(401);
+
+    // The lead of another agency's token cannot see it; the CSC lead can, and approves it.
+    const policeToken = await server.api(admin, 'POST', '/api/admin/tokens', { agency: 'thames-valley-police', name: 'Police system' });
+    expect((await server.api(lead, 'POST', `/api/approvals/tokens/${policeToken.body.record.id}`)).status).toBe(404);
+    const visible = (await server.api(lead, 'GET', '/api/approvals')).body.pending.map((p: { id: string }) => p.id);
+    expect(visible).toContain(issued.body.record.id);
+    expect(visible).not.toContain(policeToken.body.record.id);
+    expect((await server.api(lead, 'POST', `/api/approvals/tokens/${issued.body.record.id}`)).status).toBe(204);
+    expect((await server.api(null, 'GET', `/api/chronologies/${chronologyId}/entries`, undefined, bearer)).status).toBe(200);
+  });
+
+  it('a lead cannot approve an administrator account, even of their own agency', async () => {
+    const made = await server.api(admin, 'POST', '/api/admin/users', { email: 'another.admin@csc.example.org', name: 'Another Admin', role: 'admin', agency: 'oxfordshire-csc', password: PASSWORD });
+    expect((await server.api(lead, 'POST', `/api/approvals/users/${made.body.user.id}`)).status).toBe(404);
+  });
+});
+
+describe('new accounts are watched', () => {
+  it('the first read of a chronology by an account created in the last 30 days tells its lead, once; the access report marks it', async () => {
+    const made = await server.api(admin, 'POST', '/api/admin/users', { email: 'new.starter@csc.example.org', name: 'New Starter', role: 'practitioner', agency: 'oxfordshire-csc', password: PASSWORD });
+    await server.approve('users', made.body.user.id);
+    const newcomer = await server.login('new.starter@csc.example.org', PASSWORD);
+    expect((await server.api(lead, 'GET', `/api/chronologies/${chronologyId}`)).status).toBe(200);
+    const before = (await server.api(lead, 'GET', '/api/notifications')).body.notifications.length;
+
+    expect((await server.api(newcomer, 'GET', `/api/chronologies/${chronologyId}`)).status).toBe(200);
+    expect((await server.api(newcomer, 'GET', `/api/chronologies/${chronologyId}/entries`)).status).toBe(200);
+    const notes = (await server.api(lead, 'GET', '/api/notifications')).body.notifications as Array<{ kind: string; message: string }>;
+    expect(notes).toHaveLength(before + 1);
+    expect(notes[0]).toMatchObject({ kind: 'new-account-read' });
+    expect(notes[0]!.message).toContain('New Starter');
+
+    const report = (await server.api(lead, 'GET', `/api/chronologies/${chronologyId}/access-report`)).body.readers as Array<{ name: string; newAccount: boolean }>;
+    expect(report.find((r) => r.name === 'New Starter')?.newAccount).toBe(true);
+    expect(report.find((r) => r.name === 'Priya Shah')?.newAccount).toBe(false);
+  });
+});
