@@ -24,9 +24,14 @@ describe('apiTokens', () => {
       createdAt: '2024-01-01T09:00:00.000Z',
       revokedAt: null,
       lastUsedAt: null,
+      // Issued by an administrator: it works only once a second person approves it.
+      approvedAt: null,
+      approvedBy: null,
     });
-    expect(t.repos.apiTokens.byHash('th-1')).toEqual(created);
-    expect(t.repos.apiTokens.byId(created.id)).toEqual(created);
+    expect(t.repos.apiTokens.approve(created.id, 'admin-2')).toBe(true);
+    expect(t.repos.apiTokens.approve(created.id, 'admin-3')).toBe(false);
+    expect(t.repos.apiTokens.byId(created.id)).toMatchObject({ approvedBy: 'admin-2' });
+    expect(t.repos.apiTokens.byId(created.id)).toEqual({ ...created, approvedAt: '2024-01-01T09:00:00.000Z', approvedBy: 'admin-2' });
     expect(t.repos.apiTokens.byHash('other')).toBeNull();
   });
 

@@ -27,8 +27,20 @@ describe('users', () => {
       passwordChangedAt: '2024-01-01T00:00:00.000Z',
       oidcIssuer: null,
       oidcSubject: null,
+      // Made by the system (no administrator named): approved at once.
+      createdBy: null,
+      approvedAt: '2024-01-01T00:00:00.000Z',
+      approvedBy: 'system',
     });
     expect(t.repos.users.byId(user.id)).toEqual(user);
+  });
+
+  it('an account an administrator creates awaits a second person; approving it is once only', () => {
+    const user = t.repos.users.create({ ...newUser, createdBy: 'admin-1' });
+    expect(user).toMatchObject({ createdBy: 'admin-1', approvedAt: null, approvedBy: null });
+    expect(t.repos.users.approve(user.id, 'admin-2')).toBe(true);
+    expect(t.repos.users.byId(user.id)).toMatchObject({ approvedAt: '2024-01-01T00:00:00.000Z', approvedBy: 'admin-2' });
+    expect(t.repos.users.approve(user.id, 'admin-3')).toBe(false);
   });
 
   it('finds a user by email whatever its case', () => {
