@@ -65,7 +65,7 @@ describe('submitInSlices (large imports)', () => {
     expect(readEntries(server.manager.room(docName).live)).toHaveLength(50);
     await vi.waitFor(() => expect(readEntries(a.doc)).toHaveLength(50), WAIT);
     // The shadow agrees with live: the next ordinary write to an imported entry goes through.
-    expect(server.manager.submitLocal(docName, police, (doc) => amendEntry(doc, entries[49]!.id, { summary: 'Amended' }))).toHaveLength(1);
+    expect(server.manager.submitLocal(docName, localWrite(police), (doc) => amendEntry(doc, entries[49]!.id, { summary: 'Amended' }))).toHaveLength(1);
   });
 
   it('stores nothing and shows nothing when any slice breaks the rules', async () => {
@@ -84,12 +84,12 @@ describe('submitInSlices (large imports)', () => {
     expect(readEntries(server.manager.room(docName).live)).toEqual([]);
     // Nothing half-done in the shadow either.
     const entry = entryBy(police);
-    expect(server.manager.submitLocal(docName, police, (doc) => writeNewEntry(doc, entry))).toHaveLength(1);
+    expect(server.manager.submitLocal(docName, localWrite(police), (doc) => writeNewEntry(doc, entry))).toHaveLength(1);
   });
 
   it('refuses anything but new entries, and an id the document already holds', async () => {
     const existing = entryBy(police);
-    server.manager.submitLocal(docName, police, (doc) => writeNewEntry(doc, existing));
+    server.manager.submitLocal(docName, localWrite(police), (doc) => writeNewEntry(doc, existing));
     await expect(server.manager.submitInSlices(docName, localWrite(police), [(doc) => writeNewEntry(doc, { ...entryBy(police), id: existing.id })], { pace: nextTurn })).rejects.toBeInstanceOf(UpdateRefusedError);
     expect(readEntry(server.replay(docName), existing.id)).toEqual(existing);
   });
@@ -101,7 +101,7 @@ describe('submitInSlices (large imports)', () => {
       await nextTurn();
       // Once the first slice is live: another write lands (a later log row), then the log is compacted.
       if (!compacted && readEntry(server.manager.room(docName).live, entries[0]!.id)) {
-        server.manager.submitLocal(docName, police, (doc) => writeNewEntry(doc, entryBy(police)));
+        server.manager.submitLocal(docName, localWrite(police), (doc) => writeNewEntry(doc, entryBy(police)));
         expect(readEntry(server.manager.room(docName).live, entries[39]!.id)).toBeUndefined();
         server.manager.compact(docName);
         compacted = true;
