@@ -2,7 +2,7 @@
  * The restore drill of docs/operations.md, run for real: an online backup taken while the server is
  * serving writes, restored into a new data directory, verified and started.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,7 +36,15 @@ describe('backup and restore', () => {
     const writes = (async () => {
       for (let i = 5; i < 25; i++) await write(i);
     })();
-    const backup = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'backup', target], { cwd: serverDir, env: { ...process.env, MAC_DATA_DIR: server.dataDir }, encoding: 'utf8' });
+    // Asynchronously: spawnSync would stop this process (and the server in it) for the whole backup, so
+    // no write would really go on meanwhile, and the server's keep-alive sockets would time out under the
+    // client's feet (ECONNRESET) on a slow machine.
+    const backup = await new Promise<{ status: number | null; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'backup', target], { cwd: serverDir, env: { ...process.env, MAC_DATA_DIR: server.dataDir } });
+      let stderr = '';
+      child.stderr.on('data', (chunk) => (stderr += String(chunk)));
+      child.on('close', (status) => resolve({ status, stderr }));
+    });
     await writes;
     expect(backup.status, backup.stderr).toBe(0);
 
