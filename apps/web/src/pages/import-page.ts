@@ -27,6 +27,8 @@ const COLUMN_LABELS: Record<string, string> = {
   action_taken: 'Action taken',
   source_ref: 'Source reference',
   recorded_by: 'Recorded by',
+  sharing: 'Sharing with the family',
+  sharing_reason: 'Reason for professionals only',
   status: 'Status',
 };
 
@@ -266,8 +268,14 @@ export class MacImportPage extends ChronologySubpage {
       <div class="details__text">
         <p>
           A header row, then one row per event. The columns are <code>date</code>, <code>time</code>, <code>agency</code>, <code>category</code>,
-          <code>summary</code>, <code>detail</code>, <code>impact_on_child</code>, <code>action_taken</code>, <code>source_ref</code> and
-          <code>recorded_by</code>, in any order. Date, agency, category and summary must be filled in.
+          <code>summary</code>, <code>detail</code>, <code>impact_on_child</code>, <code>action_taken</code>, <code>source_ref</code>,
+          <code>recorded_by</code>, <code>sharing</code> and <code>sharing_reason</code>, in any order. Date, agency, category and summary must be
+          filled in.
+        </p>
+        <p>
+          <code>sharing</code> says whether an entry can go in the family’s version of a conference pack: <code>family</code>,
+          <code>professionals</code> (then give the reason in <code>sharing_reason</code>) or <code>undecided</code>. Rows that leave it empty are
+          undecided and stay out of the family’s version until someone decides.
         </p>
         <p>
           Dates can be a day (05/04/2023 or 2023-04-05), a month (04/2023), a year (2023), approximate (?2021) or a period (03/2023..05/2023). Give the
