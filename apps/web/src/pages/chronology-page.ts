@@ -381,10 +381,16 @@ export class MacChronologyPage extends LitElement {
     return this.filteredCache.result;
   }
 
+  /** One array while the chronology and the agencies stay the same: the timeline lays out again only when they change. */
   private lanes(): LaneSpec[] {
-    const members = this.chronology?.memberAgencies ?? [];
-    return members.map((slug) => ({ slug, name: this.agencyName(slug) }));
+    const c = this.lanesCache;
+    if (c.chronology !== this.chronology || c.agencies !== this.agencies) {
+      const members = this.chronology?.memberAgencies ?? [];
+      this.lanesCache = { chronology: this.chronology, agencies: this.agencies, lanes: members.map((slug) => ({ slug, name: this.agencyName(slug) })) };
+    }
+    return this.lanesCache.lanes;
   }
+  private lanesCache: { chronology: ChronologyDetail | null; agencies: Agency[] | null; lanes: LaneSpec[] } = { chronology: null, agencies: null, lanes: [] };
 
   private principal(): Principal {
     return { id: this.me.id, kind: 'user', role: this.me.role, agency: this.me.agency.slug, name: this.me.name };
@@ -427,6 +433,13 @@ export class MacChronologyPage extends LitElement {
     return this.cachedTimelineHighlight;
   }
   private cachedTimelineHighlight: TimelineHighlight | null = null;
+
+  /** Entries others are editing, as one Set per presence change: a new Set on every render would redraw the timeline each time. */
+  private editingIds(): ReadonlySet<string> {
+    if (this.editingCache.presence !== this.presence) this.editingCache = { presence: this.presence, ids: new Set(this.presence.editingByEntry.keys()) };
+    return this.editingCache.ids;
+  }
+  private editingCache: { presence: Presence | null; ids: ReadonlySet<string> } = { presence: null, ids: new Set() };
 
   private schedulePatterns() {
     if (this.patternTimer) return;
@@ -901,7 +914,7 @@ export class MacChronologyPage extends LitElement {
     const status = live?.status() ?? null;
     const highlight = this.timelineHighlight();
     const presenter = this.following ? this.presence.people.find((p) => p.userId === this.following) : undefined;
-    const editingIds = new Set(this.presence.editingByEntry.keys());
+    const editingIds = this.editingIds();
     const loaded = live?.loaded() ?? false;
     const { changes, kinds: changeMarks } = this.changes();
     return html`

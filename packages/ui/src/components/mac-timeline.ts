@@ -8,6 +8,7 @@
 // The table is the text alternative, linked from here, and a summary says what is shown.
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
+import { guard } from 'lit/directives/guard.js';
 import { cssProps } from '../directives/css-props.js';
 import { isoFromEpochDay, formatChronoDate } from '@mac/domain';
 import { plainUserText } from './user-text.js';
@@ -948,7 +949,7 @@ export class MacTimeline extends LitElement {
             (lane) => html`<div class="lane" role="group" aria-label="${lane.name}: ${lane.inView} of ${lane.total} entries in view${describeBusiest(density.get(lane.slug))}" data-lane=${lane.slug}>
               <div class="lane-label" aria-hidden="true">${lane.name}<span class="lane-count">${lane.total} ${lane.total === 1 ? 'entry' : 'entries'}</span></div>
               <div class="lane-track" ${cssProps({ height: `${lane.rows * ROW + 8 + STRIP_HEIGHT}px` })}>
-                ${densityStrip(density.get(lane.slug))}
+                ${guard([density.get(lane.slug)], () => densityStrip(density.get(lane.slug)))}
                 ${repeat(
                   lane.marks,
                   (m) => m.view.entry.id,
