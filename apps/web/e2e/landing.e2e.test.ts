@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { axe, describeViolations, focused, launch, openPage } from './support/browser.js';
-import { ACCOUNTS, signIn } from './support/app.js';
+import { ACCOUNTS, signIn, waitForSaved } from './support/app.js';
 import './support/provided.js';
 
 const baseURL = inject('baseURL');
@@ -40,7 +40,8 @@ describe('landing and focus', () => {
     await page.locator('mac-caseload-page').getByRole('link', { name: 'Ruby Hartley' }).click();
     await page.locator('mac-chronology-page h1').waitFor();
     await expect.poll(() => focused(page), { timeout: 10_000 }).toMatchObject({ tag: 'h1', text: 'Ruby Hartley' });
-    // And back: the caseload's heading again.
+    // And back (once connected: leaving mid-handshake makes the browser warn about a closed socket): the caseload's heading again.
+    await waitForSaved(page);
     await page.locator('mac-chronology-page').getByRole('link', { name: 'Back to your caseload' }).click();
     await expect.poll(() => focused(page), { timeout: 10_000 }).toMatchObject({ tag: 'h1', text: 'Your caseload' });
     expect(problems, problems.join("\n")).toEqual([]);
