@@ -118,7 +118,7 @@ describe('importing a CSV file', () => {
     expect(await imp.getByRole('button', { name: /^Import/ }).count()).toBe(0);
 
     // The summary's link takes the reader to the row.
-    await summary.getByRole('link', { name: 'Row 4: Summary: Enter a summary' }).click();
+    await summary.getByRole('link', { name: 'Line 5: Summary: Enter a summary' }).click();
     expect(await page.evaluate(() => document.querySelector('mac-import-page')?.shadowRoot?.activeElement?.id)).toBe('row-4');
     await expectAccessible(page);
     await screenshot(page, 'import-problems');
@@ -140,10 +140,40 @@ describe('importing a CSV file', () => {
     await imp.getByRole('heading', { name: '1 entry imported' }).waitFor();
     const skipped = await imp.locator('[data-skipped] li').allTextContents();
     expect(skipped).toHaveLength(3);
-    expect(skipped[0]).toContain('Row 1: Officers attended');
+    expect(skipped[0]).toContain('Line 2: Officers attended');
     expect(await entryCount(page)).toBe(4);
     await expectAccessible(page);
     // The sign-in page's /api/me answers 401; a file with problems answers 422.
     expect(unexpected(police.problems, [/status of 401/, /status of 422/])).toEqual([]);
+  });
+
+  it('imports MAC’s own export of a demo chronology into another chronology as it is', async () => {
+    const lead = await openPage(browser);
+    await signInQuickly(lead.page, baseURL, ACCOUNTS.lead, password);
+    const { csv, target } = await lead.page.evaluate(async () => {
+      const list = (await (await fetch('/api/chronologies')).json()) as { chronologies: Array<{ id: string; memberAgencies: string[] }> };
+      const source = list.chronologies[0]!;
+      const csv = await (await fetch(`/api/chronologies/${source.id}/export.csv`)).text();
+      const created = await fetch('/api/chronologies', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ child: { givenName: 'Copy', familyName: 'Roundtrip' }, memberAgencies: source.memberAgencies }) });
+      return { csv, target: ((await created.json()) as { id: string }).id };
+    });
+    await lead.page.goto(`${baseURL}/chronologies/${target}/import`);
+    const imp = lead.page.locator('mac-import-page');
+    await imp.getByLabel('Upload a CSV file').setInputFiles(file('mac-export.csv', csv));
+    await imp.getByRole('button', { name: /Check the file/ }).click();
+    const importButton = imp.getByRole('button', { name: /^Import \d+ entr/ });
+    await importButton.waitFor();
+    expect(await imp.locator('[data-error-summary]').count()).toBe(0);
+    await importButton.click();
+    await imp.getByRole('heading', { name: /entries imported/ }).waitFor();
+    await expectAccessible(lead.page);
+    // Again: every row is now a duplicate (or withdrawn in the file), and nothing is an error.
+    await imp.getByRole('button', { name: 'Import another file' }).click();
+    await imp.getByLabel('Upload a CSV file').setInputFiles(file('mac-export.csv', csv));
+    await imp.getByRole('button', { name: /Check the file/ }).click();
+    await imp.locator('[data-nothing-new]').waitFor();
+    expect(await imp.locator('[data-error-summary]').count()).toBe(0);
+    expect(unexpected(lead.problems, [/status of 401/])).toEqual([]);
+    await lead.context.close();
   });
 });

@@ -160,8 +160,8 @@ describe('parseExchangeCsv: the sharing columns', () => {
       ['Not said', 'undecided', ''],
     ]);
     expect(result.errors).toEqual([
-      { row: 4, column: 'sharing', message: 'sharing must be "family", "professionals" or "undecided"' },
-      { row: 5, column: 'sharing_reason', message: 'sharing_reason is required when an entry is shared with professionals only' },
+      { row: 4, line: 5, column: 'sharing', message: 'sharing must be "family", "professionals" or "undecided"' },
+      { row: 5, line: 6, column: 'sharing_reason', message: 'sharing_reason is required when an entry is shared with professionals only' },
     ]);
     expect(parseExchangeCsv(csv(HEADER, `2023-01-01,${police},other,No column`), context()).rows[0]!.input.sharing).toBe('undecided');
   });
@@ -233,26 +233,29 @@ describe('parseExchangeCsv: row errors', () => {
     expect(result.errors).toEqual([
       {
         row: 1,
+        line: 2,
         column: 'date',
         message: 'date: 31/02/2023 is not a real date: February 2023 has 28 days',
         understood: 'day 31 of February 2023',
       },
-      { row: 1, column: 'time', message: 'time must be empty or HH:MM on the 24-hour clock, 00:00 to 23:59 (it is "25:00")' },
-      { row: 1, column: 'category', message: 'category "nonsense" is not in the vocabulary (give a category slug or label)' },
-      { row: 1, column: 'summary', message: 'summary must not be empty' },
+      { row: 1, line: 2, column: 'time', message: 'time must be empty or HH:MM on the 24-hour clock, 00:00 to 23:59 (it is "25:00")' },
+      { row: 1, line: 2, column: 'category', message: 'category "nonsense" is not in the vocabulary (give a category slug or label)' },
+      { row: 1, line: 2, column: 'summary', message: 'summary must not be empty' },
       {
         row: 2,
+        line: 3,
         column: 'agency',
         message: 'agency "unknown agency" is not an agency of the partnership (give its slug or name)',
       },
       {
         row: 3,
+        line: 4,
         column: 'date',
         message: 'date: 05/04/23: the year must have four digits (it has two)',
         understood: 'day 5, month 4, year 23',
       },
-      { row: 3, column: 'summary', message: 'summary must be 200 characters or fewer (it has 201)' },
-      { row: 3, column: 'impact_on_child', message: 'impact_on_child must be 10000 characters or fewer (it has 10001)' },
+      { row: 3, line: 4, column: 'summary', message: 'summary must be 200 characters or fewer (it has 201)' },
+      { row: 3, line: 4, column: 'impact_on_child', message: 'impact_on_child must be 10000 characters or fewer (it has 10001)' },
     ]);
     // The valid row is still returned, for a preview; the caller writes nothing while there are errors.
     expect(result.rows.map((r) => r.row)).toEqual([4]);
@@ -262,8 +265,8 @@ describe('parseExchangeCsv: row errors', () => {
     const text = csv(HEADER, '2023,thames-valley-police,other,Seen at home, then at school', '2023,thames-valley-police,other', '2023,thames-valley-police,other,Ok');
     const result = parseExchangeCsv(text, context());
     expect(result.errors).toEqual([
-      { row: 1, column: '', message: 'row 1 has 5 cells but the header has 4 (is a comma in a cell not quoted?)' },
-      { row: 2, column: '', message: 'row 2 has 3 cells but the header has 4 (is a comma in a cell not quoted?)' },
+      { row: 1, line: 2, column: '', message: 'row 1 has 5 cells but the header has 4 (is a comma in a cell not quoted?)' },
+      { row: 2, line: 3, column: '', message: 'row 2 has 3 cells but the header has 4 (is a comma in a cell not quoted?)' },
     ]);
   });
 
@@ -272,6 +275,7 @@ describe('parseExchangeCsv: row errors', () => {
     expect(parseExchangeCsv(text, context()).errors).toEqual([
       {
         row: 1,
+        line: 2,
         column: 'agency',
         message: "rows for Northway Primary School can only be imported by Northway Primary School or by the chronology's lead professional",
       },
@@ -284,7 +288,7 @@ describe('parseExchangeCsv: row errors', () => {
   it('refuses agencies that are not members of the chronology, even for the lead', () => {
     const text = csv(HEADER, "2023,Oxfordshire Children's Social Care,other,Row");
     expect(parseExchangeCsv(text, context({ importerLeads: true })).errors).toEqual([
-      { row: 1, column: 'agency', message: `agency "Oxfordshire Children's Social Care" is not a member of this chronology` },
+      { row: 1, line: 2, column: 'agency', message: `agency "Oxfordshire Children's Social Care" is not a member of this chronology` },
     ]);
   });
 
@@ -312,14 +316,14 @@ describe('parseExchangeCsv: duplicates', () => {
     );
     const result = parseExchangeCsv(text, context({ existing }));
     expect(result.errors).toEqual([]);
-    expect(result.duplicates).toEqual([{ row: 1, summary: 'SEEN AT HOME' }]);
+    expect(result.duplicates).toEqual([{ row: 1, line: 2, summary: 'SEEN AT HOME', reason: 'duplicate' }]);
     expect(result.rows.map((r) => r.row)).toEqual([2, 3]);
   });
 
   it('skips a repeat of an earlier row of the same file', () => {
     const text = csv(HEADER, '2023,thames-valley-police,other,Same', '2023,thames-valley-police,other,same', '2023,thames-valley-police,injury,Same');
     const result = parseExchangeCsv(text, context());
-    expect(result.duplicates).toEqual([{ row: 2, summary: 'same' }]);
+    expect(result.duplicates).toEqual([{ row: 2, line: 3, summary: 'same', reason: 'duplicate' }]);
     expect(result.rows.map((r) => r.row)).toEqual([1, 3]);
   });
 });
@@ -359,7 +363,7 @@ describe('toExchangeCsv', () => {
     expect(text).toBe(
       [
         EXPORT_COLUMNS.join(','),
-        '2023-03-03..2023-04-09,09:30,Thames Valley Police,injury,"\'=HYPERLINK(""http://evil"")","Line one\nline two, ""quoted""",\'- upset,,,,family,,00000000-0000-4000-8000-0000000000aa,2023-04-10T08:00:00.000Z,active',
+        '2023-03-03..2023-04-09,09:30,thames-valley-police,injury,"\'=HYPERLINK(""http://evil"")","Line one\nline two, ""quoted""",\'- upset,,,,family,,00000000-0000-4000-8000-0000000000aa,2023-04-10T08:00:00.000Z,active,Thames Valley Police,Injury to the child (incl. bruising)',
         '',
       ].join('\r\n'),
     );
@@ -372,7 +376,7 @@ describe('toExchangeCsv', () => {
   });
 
   it('falls back to the slug for an agency it does not know', () => {
-    expect(toExchangeCsv([buildEntry({ agency: 'gone-agency' })], [], { columns: ['agency'] })).toBe('agency\r\ngone-agency\r\n');
+    expect(toExchangeCsv([buildEntry({ agency: 'gone-agency' })], [], { columns: ['agency_name'] })).toBe('agency_name\r\ngone-agency\r\n');
   });
 
   it('refuses an unknown column', () => {
@@ -397,14 +401,25 @@ describe('round trip', () => {
     expect(result.duplicates.map((d) => d.row)).toEqual([1, 2, 3, 4]);
   });
 
-  it('imports an export into an empty chronology with the same content, refusing withdrawn rows', () => {
+  it('imports an export into an empty chronology with the same content, leaving withdrawn rows out', () => {
     const text = toExchangeCsv(entries, TEST_AGENCIES);
     const result = parseExchangeCsv(text, context({ importerLeads: true }));
-    expect(result.errors).toEqual([
-      { row: 4, column: 'status', message: 'withdrawn entries cannot be imported: remove the row or clear its status' },
-    ]);
+    expect(result.errors).toEqual([]);
+    expect(result.duplicates).toEqual([{ row: 4, line: 7, summary: entries[3]!.summary, reason: 'withdrawn' }]);
     expect(result.rows.map((r) => [r.input.date, r.input.agency, r.input.category, r.input.summary, r.input.detail])).toEqual(
       entries.slice(0, 3).map((e) => [e.date, e.agency, e.category, e.summary, e.detail]),
     );
+  });
+});
+
+describe('export columns', () => {
+  it('writes the exchange format’s codes in its columns, and readable names only in extra columns', () => {
+    const entry = buildEntry({ agency: 'thames-valley-police', category: 'domestic-abuse-incident', summary: 'Coded' });
+    const [header, row] = toExchangeCsv([entry], TEST_AGENCIES, { columns: ['agency', 'category', 'agency_name', 'category_label'] }).split('\r\n').map((l) => l.split(','));
+    const cell = (name: string) => row![header!.indexOf(name)];
+    expect(cell('agency')).toBe('thames-valley-police');
+    expect(cell('category')).toBe('domestic-abuse-incident');
+    expect(cell('agency_name')).toBe('Thames Valley Police');
+    expect(cell('category_label')).toBe('Domestic abuse incident');
   });
 });

@@ -13,7 +13,7 @@ import { parseChronoDate } from './dates.js';
 import { entryInputSchema, fieldErrors, type Entry, type EntryInput } from './entry.js';
 import type { RowError } from './errors.js';
 import { neutraliseBidi } from './text-rules.js';
-import { findAgency, findCategory, type Agency } from './taxonomy.js';
+import { categoryBySlug, findAgency, findCategory, type Agency } from './taxonomy.js';
 
 export const EXCHANGE_COLUMNS = [
   'date',
@@ -30,7 +30,12 @@ export const EXCHANGE_COLUMNS = [
   'sharing_reason',
 ] as const;
 
-export const EXPORT_COLUMNS = [...EXCHANGE_COLUMNS, 'entry_id', 'recorded_at', 'status'] as const;
+/**
+ * The export: the exchange columns with the exchange format's codes (agency and category slugs), so the
+ * file can be imported again as it is; then what only an export has, and the agency's and category's
+ * names for people reading it (an import ignores those).
+ */
+export const EXPORT_COLUMNS = [...EXCHANGE_COLUMNS, 'entry_id', 'recorded_at', 'status', 'agency_name', 'category_label'] as const;
 
 /**
  * A conference pack's CSV: the export's columns without the sharing decision (a professional pack lists
@@ -90,9 +95,21 @@ export interface ImportRow {
   understood: { date: string; category: string; agency: string };
 }
 
+export interface SkippedRow {
+  row: number;
+  /** The line of the file on which the row starts. */
+  line: number;
+  summary: string;
+  reason: 'duplicate' | 'withdrawn';
+}
+
 export interface ImportResult {
   rows: ImportRow[];
-  duplicates: { row: number; summary: string }[];
+  /**
+   * Rows skipped: already in the chronology, or withdrawn in the file (MAC's own export lists withdrawn
+   * entries, marked in its status column; importing it elsewhere leaves them out rather than failing).
+   */
+  duplicates: SkippedRow[];
   errors: RowError[];
 }
 
@@ -249,55 +266,11 @@ export function createExchangeReader(ctx: ImportContext): ExchangeReader {
   return {
     push(record, line) {
       if (stopped) return false;
-      if (header === null) {
-        if (isBlank(record)) return stop({ row: 0, column: '', message: 'the file is empty: it needs a header row and at least one row' });
-        const read = readHeader(record);
-        if (read.errors.length > 0) {
-          result.errors.push(...read.errors);
-          return stop();
-        }
-        header = read;
-        return true;
-      }
-      dataRows++;
-      if (dataRows > MAX_IMPORT_ROWS) {
-        result.errors.length = 0;
-        return stop({ row: 0, column: '', message: TOO_MANY_ROWS_MESSAGE });
-      }
-      const row = dataRows;
-      if (isBlank(record)) return true;
-      nonBlank++;
-      if (record.length !== header.columns.length) {
-        result.errors.push({
-          row,
-          column: '',
-          message: `row ${row} has ${record.length} cells but the header has ${header.columns.length} (is a comma in a cell not quoted?)`,
-        });
-        return true;
-      }
-      const cells: Record<string, string> = {};
-      header.columns.forEach((name, i) => {
-        cells[name] = unneutraliseCell(record[i]!);
-      });
-      const parsedRow = readRow(row, line, cells, ctx, result.errors);
-      if (parsedRow === null) return true;
-      seen ??= new Set(ctx.existing.map(importKey));
-      const key = importKey(parsedRow.input);
-      if (seen.has(key)) {
-        result.duplicates.push({ row, summary: parsedRow.input.summary });
-        return true;
-      }
-      if ((cells['status'] ?? '').trim().toLowerCase() === 'withdrawn') {
-        result.errors.push({
-          row,
-          column: 'status',
-          message: 'withdrawn entries cannot be imported: remove the row or clear its status',
-        });
-        return true;
-      }
-      seen.add(key);
-      result.rows.push(parsedRow);
-      return true;
+      // Every error this record causes names the file's line, the numbering people see in an editor.
+      const before = result.errors.length;
+      const go = pushRecord(record, line);
+      for (let i = before; i < result.errors.length; i++) if (result.errors[i]!.row > 0) result.errors[i]!.line ??= line;
+      return go;
     },
     fail(error) {
       if (!stopped) {
@@ -314,6 +287,55 @@ export function createExchangeReader(ctx: ImportContext): ExchangeReader {
       return result;
     },
   };
+
+  function pushRecord(record: readonly string[], line: number): boolean {
+    if (header === null) {
+      if (isBlank(record)) return stop({ row: 0, column: '', message: 'the file is empty: it needs a header row and at least one row' });
+      const read = readHeader(record);
+      if (read.errors.length > 0) {
+        result.errors.push(...read.errors);
+        return stop();
+      }
+      header = read;
+      return true;
+    }
+    dataRows++;
+    if (dataRows > MAX_IMPORT_ROWS) {
+      result.errors.length = 0;
+      return stop({ row: 0, column: '', message: TOO_MANY_ROWS_MESSAGE });
+    }
+    const row = dataRows;
+    if (isBlank(record)) return true;
+    nonBlank++;
+    if (record.length !== header.columns.length) {
+      result.errors.push({
+        row,
+        column: '',
+        message: `row ${row} has ${record.length} cells but the header has ${header.columns.length} (is a comma in a cell not quoted?)`,
+      });
+      return true;
+    }
+    const cells: Record<string, string> = {};
+    header.columns.forEach((name, i) => {
+      cells[name] = unneutraliseCell(record[i]!);
+    });
+    const parsedRow = readRow(row, line, cells, ctx, result.errors);
+    if (parsedRow === null) return true;
+    seen ??= new Set(ctx.existing.map(importKey));
+    const key = importKey(parsedRow.input);
+    if (seen.has(key)) {
+      result.duplicates.push({ row, line, summary: parsedRow.input.summary, reason: 'duplicate' });
+      return true;
+    }
+    // A withdrawn entry is part of the record it was exported from, not news for another chronology.
+    if ((cells['status'] ?? '').trim().toLowerCase() === 'withdrawn') {
+      result.duplicates.push({ row, line, summary: parsedRow.input.summary, reason: 'withdrawn' });
+      return true;
+    }
+    seen.add(key);
+    result.rows.push(parsedRow);
+    return true;
+  }
 }
 
 /**
@@ -447,7 +469,11 @@ export interface ExportOptions {
 function cellOf(entry: Entry, column: string, agencies: readonly Agency[]): string {
   switch (column) {
     case 'agency':
+      return entry.agency;
+    case 'agency_name':
       return agencies.find((a) => a.slug === entry.agency)?.name ?? entry.agency;
+    case 'category_label':
+      return categoryBySlug(entry.category)?.label ?? entry.category;
     case 'entry_id':
       return entry.id;
     case 'recorded_at':
@@ -463,8 +489,9 @@ function cellOf(entry: Entry, column: string, agencies: readonly Agency[]): stri
 }
 
 /**
- * Writes entries in the exchange format: CRLF line ends, RFC 4180 quoting, agencies by name (the
- * import reads names and slugs), categories by slug (stable across vocabulary wording changes),
+ * Writes entries in the exchange format: CRLF line ends, RFC 4180 quoting, agencies and categories by
+ * slug (the format's codes, stable across wording changes; their names follow in agency_name and
+ * category_label, which an import ignores),
  * every cell without text-direction controls and neutralised against formula injection.
  */
 export function toExchangeCsv(entries: readonly Entry[], agencies: readonly Agency[], opts: ExportOptions = {}): string {

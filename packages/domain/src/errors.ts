@@ -14,6 +14,8 @@ export interface FieldError {
 export interface RowError {
   /** 1-based data row (the header is not counted); 0 for the header itself or the whole file. */
   row: number;
+  /** The line of the file on which the row starts (1-based, header included): what people see in an editor. */
+  line?: number;
   /** The column's name as written in the file's header; '' when no single column is at fault. */
   column: string;
   message: string;

@@ -27,6 +27,7 @@ export * from './model/highlight-order.js';
 export * from './model/entry-form-model.js';
 export * from './model/csv-records.js';
 export * from './model/import-preview.js';
+export * from './model/import-summary.js';
 export * from './model/changes.js';
 export * from './model/highlight-reviews.js';
 export * from './model/pack-options.js';

@@ -314,7 +314,7 @@ describe('the CSV pack', () => {
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     const csv = res.bytes.toString('utf8');
     const [header, ...lines] = csv.trim().split('\r\n');
-    expect(header).toBe('date,time,agency,category,summary,detail,impact_on_child,action_taken,source_ref,recorded_by,entry_id,recorded_at,status');
+    expect(header).toBe('date,time,agency,category,summary,detail,impact_on_child,action_taken,source_ref,recorded_by,entry_id,recorded_at,status,agency_name,category_label');
     expect(lines).toHaveLength(4);
     expect(csv).toContain("'=SUM(1+1) SHARED-DA-2");
     for (const marker of FAMILY_FORBIDDEN) expect(csv, marker).not.toContain(marker);

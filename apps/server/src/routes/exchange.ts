@@ -13,7 +13,7 @@ const ImportResult = z
     imported: z.number(),
     entryIds: z.array(z.string()),
     rows: z.array(z.object({ row: z.number(), date: z.string(), understood: z.string(), agency: z.string(), category: z.string(), summary: z.string() })),
-    duplicates: z.array(z.object({ row: z.number(), summary: z.string() })),
+    duplicates: z.array(z.object({ row: z.number(), line: z.number(), summary: z.string(), reason: z.enum(['duplicate', 'withdrawn']) })),
   })
   .openapi('ImportResult');
 

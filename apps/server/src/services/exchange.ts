@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { importKey, newEntry, toExchangeCsv, type Entry, type ImportContext, type ImportResult, type Principal } from '@mac/domain';
+import { importKey, newEntry, toExchangeCsv, type Entry, type ImportContext, type ImportResult, type Principal, type SkippedRow } from '@mac/domain';
 import type { ChronologyRecord } from '@mac/db';
 import type * as Y from 'yjs';
 import { sharedDocName, UpdateRefusedError, writeNewEntry } from '@mac/sync';
@@ -22,7 +22,7 @@ export interface ImportOutcome {
   imported: number;
   entryIds: string[];
   rows: { row: number; date: string; understood: string; agency: string; category: string; summary: string }[];
-  duplicates: { row: number; summary: string }[];
+  duplicates: SkippedRow[];
 }
 
 /** The entries the caller may see: never another agency's restricted entries. */
@@ -132,7 +132,7 @@ function recheck(read: ImportResult, ctx: ImportContext): ImportResult {
     if (!ctx.memberAgencies.includes(row.input.agency) || (row.input.agency !== ctx.importerAgency && !ctx.importerLeads)) {
       result.errors.push({ row: row.row, column: 'agency', message: `agency "${row.understood.agency}" is no longer a member of this chronology, or you may no longer import its rows` });
     } else if (seen.has(importKey(row.input))) {
-      result.duplicates.push({ row: row.row, summary: row.input.summary });
+      result.duplicates.push({ row: row.row, line: row.line, summary: row.input.summary, reason: 'duplicate' });
     } else {
       seen.add(importKey(row.input));
       result.rows.push(row);

@@ -4,7 +4,7 @@
 // then import it, all or nothing. Duplicates of entries already in the chronology are shown and
 // skipped. A file with problems is fixed where it was made and chosen again.
 import { css, html, nothing } from 'lit';
-import { banners, base, buildImportPreview, errorSummary, focusErrorSummary, forms, tables, tokens, type ImportCheck, type ImportPreview, type PreviewRow, type RowProblem, type Duplicate } from '@mac/ui';
+import { banners, base, buildImportPreview, describePlaces, errorSummary, focusErrorSummary, forms, groupProblems, tables, tokens, type ImportCheck, type ImportPreview, type PreviewRow, type RowProblem, type Duplicate } from '@mac/ui';
 import { ApiError, type ChronologyDetail, type ImportOutcome } from '../api.js';
 import { chronologyPath } from '../app/router.js';
 import { ChronologySubpage } from './chronology-subpage.js';
@@ -231,11 +231,13 @@ export class MacImportPage extends ChronologySubpage {
     if (this.checkMessage) errors.push({ target: '', message: this.checkMessage });
     if (preview) {
       for (const p of preview.fileProblems) errors.push({ target: 'file', message: p });
-      const listed = preview.rows.filter((r) => r.status === 'problem').flatMap((r) => r.problems.map((p) => ({ row: r.row, p })));
-      for (const { row, p } of listed.slice(0, SUMMARY_LIMIT)) {
-        errors.push({ target: `row-${row}`, message: `Row ${row}: ${withColumn(p.column, p.message)}` });
+      // One item per distinct problem, in the file's own numbering (its lines), linked to its first row.
+      const listed = preview.rows.filter((r) => r.status === 'problem').flatMap((r) => r.problems.map((p) => ({ row: r.row, line: r.line, column: p.column, message: p.message })));
+      const groups = groupProblems(listed);
+      for (const g of groups.slice(0, SUMMARY_LIMIT)) {
+        errors.push({ target: `row-${g.at[0]!.row}`, message: `${describePlaces(g.at)}: ${withColumn(g.column, g.message)}` });
       }
-      if (listed.length > SUMMARY_LIMIT) errors.push({ target: '', message: `and ${plural(listed.length - SUMMARY_LIMIT, 'more problem', 'more problems')}: every one is shown beside its row below` });
+      if (groups.length > SUMMARY_LIMIT) errors.push({ target: '', message: `and ${plural(groups.length - SUMMARY_LIMIT, 'more problem', 'more problems')}: every one is shown beside its row below` });
     }
     if (!this.checkMessage && this.fileError) errors.push({ target: 'file', message: this.fileError });
     return errors;
@@ -297,7 +299,9 @@ export class MacImportPage extends ChronologySubpage {
       case 'ready':
         return html`<strong class="tag tag--green">Ready to import</strong>`;
       case 'duplicate':
-        return html`<strong class="tag tag--grey">Already in the chronology</strong><span class="line">It will be skipped</span>`;
+        return r.skippedAs === 'withdrawn'
+          ? html`<strong class="tag tag--grey">Withdrawn in the file</strong><span class="line">It will be left out</span>`
+          : html`<strong class="tag tag--grey">Already in the chronology</strong><span class="line">It will be skipped</span>`;
       case 'fine':
         return html`<span class="secondary">No problems in this row</span>`;
       case 'problem':
@@ -315,7 +319,7 @@ export class MacImportPage extends ChronologySubpage {
         <caption class="table__caption visually-hidden">Every row of ${this.fileName}, and what was understood of it</caption>
         <thead>
           <tr>
-            <th scope="col">Row</th>
+            <th scope="col">Line</th>
             <th scope="col">Date in the file</th>
             <th scope="col">Read as</th>
             <th scope="col">Agency</th>
@@ -327,7 +331,7 @@ export class MacImportPage extends ChronologySubpage {
         <tbody>
           ${preview.rows.map(
             (r) => html`<tr class=${r.status} data-row=${r.row} data-status=${r.status}>
-              <th scope="row" id="row-${r.row}" tabindex="-1">${r.row}${r.line !== null ? html`<span class="line">line ${r.line}</span>` : nothing}</th>
+              <th scope="row" id="row-${r.row}" tabindex="-1">${r.line ?? html`<span class="visually-hidden">row </span>${r.row}`}</th>
               <td>${r.date}</td>
               <td class="understood">${r.dateUnderstood || html`<span class="visually-hidden">Not understood</span>`}</td>
               <td>${r.agency}</td>
@@ -373,9 +377,11 @@ export class MacImportPage extends ChronologySubpage {
       </div>
       <p>The entries from ${this.fileName} are now in ${childName(c)}'s chronology, and everyone who can see it sees them at once.</p>
       ${result.duplicates.length > 0
-        ? html`<h2 class="heading-s">${plural(result.duplicates.length, 'row was', 'rows were')} already in the chronology and skipped</h2>
+        ? html`<h2 class="heading-s">${plural(result.duplicates.length, 'row was', 'rows were')} skipped</h2>
             <ul data-skipped>
-              ${result.duplicates.map((d) => html`<li>Row ${d.row}: ${d.summary}</li>`)}
+              ${result.duplicates.map(
+                (d) => html`<li>Line ${d.line ?? d.row + 1}: ${d.summary} <span class="secondary">(${d.reason === 'withdrawn' ? 'withdrawn in the file' : 'already in the chronology'})</span></li>`,
+              )}
             </ul>`
         : nothing}
       <div class="button-group">

@@ -28,7 +28,10 @@ export interface RowProblem {
 
 export interface Duplicate {
   readonly row: number;
+  readonly line?: number;
   readonly summary: string;
+  /** Skipped as already in the chronology, or as withdrawn in the file (MAC's own export). */
+  readonly reason?: 'duplicate' | 'withdrawn';
 }
 
 /** The server's answer to a dry run: the rows it would import, or every problem it found. */
@@ -54,6 +57,8 @@ export interface PreviewRow {
    * errors. fine: no problem of its own, but the file has problems, so nothing is imported.
    */
   readonly status: PreviewStatus;
+  /** For a skipped row: why (already in the chronology, or withdrawn in the file). */
+  readonly skippedAs?: 'duplicate' | 'withdrawn';
   readonly problems: readonly { readonly column: string; readonly message: string }[];
 }
 
@@ -149,6 +154,7 @@ export function buildImportPreview(text: string, check: ImportCheck, agencies: r
         category: server ? (categoryBySlug(server.category)?.label ?? server.category) : (findCategory(rawCategory.trim())?.label ?? rawCategory),
         summary: server?.summary ?? raw['summary'] ?? duplicates.get(n)?.summary ?? '',
         status,
+        ...(status === 'duplicate' ? { skippedAs: duplicates.get(n)?.reason ?? 'duplicate' } : {}),
         problems: rowProblems.map((p) => ({ column: p.column, message: problemText(p.column, p.message) })),
       };
     });
