@@ -48,6 +48,11 @@ export async function seedDemoData(deps: AppDeps, log: (line: string) => void = 
     });
     const csv = readFileSync(fileURLToPath(new URL(`./demo/${demo.csvFile}`, import.meta.url)), 'utf8');
     const result = await importCsv(deps, lead, record.id, csv, { dryRun: false, fileName: demo.csvFile }, null);
+    if (demo.screeningCsvFile !== undefined) {
+      const screening = readFileSync(fileURLToPath(new URL(`./demo/${demo.screeningCsvFile}`, import.meta.url)), 'utf8');
+      const more = await importCsv(deps, lead, record.id, screening, { dryRun: false, fileName: demo.screeningCsvFile }, null);
+      result.imported += more.imported;
+    }
     for (const r of demo.restricted) {
       const author = byEmail.get(r.authorEmail)!;
       createEntry(deps, author, record.id, { date: r.date, category: r.category, summary: r.summary, detail: r.detail, impactOnChild: r.impactOnChild, actionTaken: r.actionTaken, sourceRef: r.sourceRef, restricted: true }, null);

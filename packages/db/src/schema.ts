@@ -184,6 +184,10 @@ export const entries = sqliteTable(
     withdrawnReason: text('withdrawn_reason').notNull(),
     sharing: text('sharing').$type<Sharing>().notNull(),
     sharingReason: text('sharing_reason').notNull(),
+    /** Screening results (@mac/domain screening.ts): null when the entry has none. */
+    riskLevel: text('risk_level'),
+    score: integer('score'),
+    areaGrades: text('area_grades'),
     updatedAt: text('updated_at').notNull(),
     updatedBy: text('updated_by').notNull(),
   },

@@ -10,6 +10,7 @@
 import { performance } from 'node:perf_hooks';
 import { epochDay, isoFromEpochDay } from '../src/dates.js';
 import { evaluatePatterns } from '../src/patterns/engine.js';
+import { RULE_IDS } from '../src/patterns/config.js';
 import type { PatternEntry } from '../src/patterns/types.js';
 import { referencePatterns } from './reference.js';
 
@@ -36,7 +37,15 @@ const CATEGORY_WEIGHTS: ReadonlyArray<readonly [string, number]> = [
   ['exploitation-concern', 1], ['arrest-or-offence', 1], ['child-protection-plan-start', 1], ['child-protection-plan-end', 1],
   ['children-missing-education', 0.5], ['elective-home-education', 0.3], ['sexual-abuse-concern', 0.5],
   ['lado-allegation', 0.2], ['became-looked-after', 0.2], ['radicalisation-concern', 0.1],
+  // Screening results, follow-ups and closures (the expected-event and cycle rules' inputs).
+  ['domestic-abuse-risk-assessment', 1], ['marac-referral', 0.3], ['neglect-assessment', 1], ['exploitation-screening', 1],
+  ['return-home-interview', 1.5], ['paediatric-assessment', 0.5], ['section-47-enquiry', 1], ['case-closed', 1],
+  ['child-in-need-plan-start', 0.5], ['child-in-need-plan-end', 0.5],
 ];
+const LEVELS: Readonly<Record<string, readonly string[]>> = {
+  'domestic-abuse-risk-assessment': ['standard', 'medium', 'high'],
+  'exploitation-screening': ['low', 'medium', 'high'],
+};
 const AGENCIES = [
   'thames-valley-police', 'northway-primary', 'meadowbrook-academy', 'oxford-health-hv', 'ouh-acute', 'oxfordshire-csc',
   'oxford-health-camhs', 'oxfordshire-domestic-abuse-service', 'east-oxford-gp', 'oxfordshire-early-help',
@@ -75,13 +84,22 @@ export function syntheticChronology(size: number, seed: number, spanDays = SPAN_
       : form < 0.94 ? iso.slice(0, 4)
       : form < 0.97 ? `?${iso}`
       : `${iso}..${isoFromEpochDay(START + offset + 1 + Math.floor(random() * 120))}`;
-    entries.push({
+    const category = pick();
+    const entry: PatternEntry = {
       id: uuid(random),
       date,
       agency: AGENCIES[Math.floor(random() * AGENCIES.length)]!,
-      category: pick(),
+      category,
       status: random() < 0.03 ? 'withdrawn' : 'active',
-    });
+    };
+    const levels = LEVELS[category];
+    if (levels !== undefined) entry.riskLevel = levels[Math.floor(random() * levels.length)]!;
+    if (category === 'neglect-assessment') {
+      const g = Array.from({ length: 4 }, () => 1 + Math.floor(random() * 5));
+      entry.areaGrades = `physical-care:${g[0]},safety:${g[1]},emotional-care:${g[2]},developmental-care:${g[3]}`;
+      entry.riskLevel = String(Math.max(...g));
+    }
+    entries.push(entry);
   }
   // Shuffled, as a Yjs map hands entries over in no useful order.
   for (let i = entries.length - 1; i > 0; i--) {
@@ -174,7 +192,7 @@ function main(): void {
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i]!.length)));
   const line = (cells: string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
-  console.log(`\nPattern engine, all ${14} rules, Node ${process.version}\n`);
+  console.log(`\nPattern engine, all ${RULE_IDS.length} rules, Node ${process.version}\n`);
   console.log(line(header));
   console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   for (const row of table) console.log(line(row));

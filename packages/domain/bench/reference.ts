@@ -12,6 +12,44 @@ import { knownDateOfBirth } from '../src/patterns/days.js';
 import { highlightId } from '../src/patterns/highlight.js';
 import { buildTimeline } from '../src/patterns/timeline.js';
 import type { PatternEntry, Point } from '../src/patterns/types.js';
+import { EXPECTED_EVENTS, type ExpectedEventCheck } from '../src/patterns/expected-events.js';
+import { areaGradesOf } from '../src/screening.js';
+
+// Rules whose firings are highlights as they are (each names its own entries), not merged by window.
+const UNMERGED: ReadonlySet<RuleId> = new Set<RuleId>([
+  'repeat-category',
+  'neglect-assessment-concern',
+  'exploitation-risk-rising',
+  'assessment-out-of-date',
+  'missing-no-return-interview',
+  'non-mobile-injury-no-paediatric-assessment',
+  'strategy-discussion-no-outcome',
+  'closed-then-re-referred',
+]);
+
+const LEVELS: Record<string, number> = { low: 0, medium: 1, high: 2 };
+
+/** The latest (by day, then timeline order) of `list` on a day before `day`. */
+function latestBefore(list: readonly Point[], day: number): Point | null {
+  let best: Point | null = null;
+  for (const p of list) if (p.day < day && (best === null || p.day > best.day || (p.day === best.day && p.seq > best.seq))) best = p;
+  return best;
+}
+
+function naiveExpected(check: ExpectedEventCheck, triggers: Point[], expected: Point[], t: Record<string, number>, asOfDay: number): Firing[] {
+  const used = new Set<number>();
+  const firings: Firing[] = [];
+  for (const trigger of triggers) {
+    let answer: Point | null = null;
+    for (const e of expected) if (!used.has(e.seq) && e.day >= trigger.day && (answer === null || e.seq < answer.seq)) answer = e;
+    if (answer !== null) used.add(answer.seq);
+    const deadline = (check.deadline as (d: number, x: unknown) => number)(trigger.day, t);
+    if (answer !== null && answer.day <= deadline) continue;
+    const severity: Severity = answer === null && deadline < asOfDay ? check.overdueSeverity : 'medium';
+    firings.push({ points: answer === null ? [trigger] : [trigger, answer], from: trigger.day, to: answer === null ? Math.max(Math.min(deadline, asOfDay), trigger.day) : answer.day, severity });
+  }
+  return firings;
+}
 
 export interface ReferenceHighlight {
   id: string;
@@ -240,6 +278,101 @@ function ruleFirings(
       }
       return firings;
     }
+    case 'high-risk-domestic-abuse': {
+      const t = config.rules[id].thresholds;
+      const list = all.filter((p) => p.category === 'marac-referral' || (p.category === 'domestic-abuse-risk-assessment' && p.riskLevel === 'high'));
+      return naiveWindows(list, t.windowDays, (w) => (w.length >= 1 ? 'high' : null), limit);
+    }
+    case 'neglect-assessment-concern': {
+      const t = config.rules[id].thresholds;
+      const graded = of('neglect-assessment').filter((p) => areaGradesOf(p.areaGrades) !== null);
+      const firings: Firing[] = [];
+      for (const a of graded.slice(0, limit)) {
+        const grades = areaGradesOf(a.areaGrades)!;
+        const earlier = latestBefore(graded, a.day);
+        const before = earlier === null ? null : areaGradesOf(earlier.areaGrades)!;
+        const concern = grades.some((g) => g >= t.concernGrade);
+        const worse = before !== null && grades.some((g, i) => g > before[i]!);
+        if (!concern && !worse) continue;
+        firings.push(span(worse ? [earlier!, a] : [a], concern ? 'high' : 'medium'));
+      }
+      return firings;
+    }
+    case 'exploitation-risk-rising': {
+      const t = config.rules[id].thresholds;
+      const screenings = of('exploitation-screening').filter((p) => p.riskLevel in LEVELS);
+      const concerns = of('missing-episode', 'exploitation-concern', 'arrest-or-offence');
+      const firings: Firing[] = [];
+      for (const s of screenings.slice(0, limit)) {
+        const earlier = latestBefore(screenings, s.day);
+        if (earlier !== null && LEVELS[s.riskLevel]! > LEVELS[earlier.riskLevel]!) firings.push(span([earlier, s], s.riskLevel === 'high' ? 'high' : 'medium'));
+        if (s.riskLevel !== 'medium') continue;
+        const later = screenings.filter((x) => x.day > s.day).map((x) => x.day);
+        const end = Math.min(s.day + t.windowDays - 1, later.length > 0 ? Math.min(...later) - 1 : Infinity);
+        const after = concerns.filter((p) => p.day >= s.day && p.day <= end);
+        const missing = after.filter((p) => p.category === 'missing-episode').length;
+        if (missing >= t.minMissing && after.length - missing >= t.minExploitation) firings.push(span([s, ...after], 'high'));
+      }
+      return firings;
+    }
+    case 'assessment-out-of-date': {
+      const t = config.rules[id].thresholds;
+      const domains: Array<[string, string[]]> = [
+        ['domestic-abuse-risk-assessment', ['domestic-abuse-incident']],
+        ['neglect-assessment', ['neglect-concern']],
+        ['exploitation-screening', ['missing-episode', 'exploitation-concern', 'arrest-or-offence']],
+      ];
+      const firings: Firing[] = [];
+      for (const [assessment, kinds] of domains) {
+        const assessments = of(assessment);
+        const concerns = of(...kinds);
+        for (const a of assessments.slice(0, limit)) {
+          const nextSeq = Math.min(...assessments.filter((x) => x.seq > a.seq).map((x) => x.seq), Infinity);
+          const stale = concerns.filter((c) => c.seq > a.seq && c.seq < nextSeq && c.day - a.day > t.maxAgeDays);
+          if (stale.length > 0) firings.push(span([a, ...stale], 'medium'));
+        }
+      }
+      return firings;
+    }
+    case 'missing-no-return-interview': {
+      const t = config.rules[id].thresholds;
+      const check = EXPECTED_EVENTS[id] as unknown as ExpectedEventCheck;
+      return naiveExpected(check, of(...check.trigger).slice(0, limit), of(...check.expected), t, asOfDay);
+    }
+    case 'non-mobile-injury-no-paediatric-assessment': {
+      if (dob === null) return [];
+      const t = config.rules[id].thresholds;
+      const check = EXPECTED_EVENTS[id] as unknown as ExpectedEventCheck;
+      const birth = epochDay(dob);
+      const end = addMonthsDay(dob, t.maxAgeMonths);
+      const triggers = of(...check.trigger).filter((p) => p.day >= birth && p.day < end);
+      return naiveExpected(check, triggers.slice(0, limit), of(...check.expected), t, asOfDay);
+    }
+    case 'strategy-discussion-no-outcome': {
+      const t = config.rules[id].thresholds;
+      const check = EXPECTED_EVENTS[id] as unknown as ExpectedEventCheck;
+      return naiveExpected(check, of(...check.trigger).slice(0, limit), of(...check.expected), t, asOfDay);
+    }
+    case 'closed-then-re-referred': {
+      const t = config.rules[id].thresholds;
+      const closures = of('case-closed', 'child-in-need-plan-end', 'child-protection-plan-end');
+      const reReferrals = all.filter(
+        (p) => p.category === 'referral-to-social-care' || (p.concern && (p.group === 'family' || p.group === 'harm' || p.group === 'exploitation')),
+      );
+      const points: Point[] = [];
+      let cycles = 0;
+      for (const r of reReferrals.slice(0, limit)) {
+        let c: Point | null = null;
+        for (const x of closures) if (x.seq < r.seq && (c === null || x.seq > c.seq)) c = x;
+        if (c === null || c.day >= r.day) continue;
+        const closure = c;
+        if (reReferrals.some((x) => x.seq > closure.seq && x.seq < r.seq && x.day > closure.day)) continue;
+        if (r.day - closure.day > t.windowDays) continue;
+        cycles++;
+        points.push(closure, r);
+      }
+      return cycles >= t.minCycles ? [span(points, 'medium')] : [];
+    }
   }
 }
 
@@ -258,7 +391,8 @@ export function referencePatterns(
     if (!config.rules[id].enabled) continue;
     const firings = ruleFirings(id, points, config, dob, asOfDay, limit);
     // repeat-category merged per category already; merging again across categories would join subjects.
-    const clusters = id === 'repeat-category' ? firings : mergeFirings(firings);
+    // The rules in UNMERGED report each firing on its own.
+    const clusters = UNMERGED.has(id) ? firings : mergeFirings(firings);
     for (const c of clusters) {
       out.push({
         id: highlightId(id, isoFromEpochDay(c.from), isoFromEpochDay(c.to), c.points.map((p) => p.id)),

@@ -197,7 +197,7 @@ describe('parseExchangeCsv: header errors', () => {
   it('lists the known columns when one is unknown', () => {
     const [error] = parseExchangeCsv(csv('date,agency,category,summary,impact'), context()).errors;
     expect(error?.message).toBe(
-      'unknown column "impact": the columns are date, time, agency, category, summary, detail, impact_on_child, action_taken, source_ref, recorded_by, sharing, sharing_reason',
+      'unknown column "impact": the columns are date, time, agency, category, summary, detail, impact_on_child, action_taken, source_ref, recorded_by, sharing, sharing_reason, risk_level, score, area_grades',
     );
   });
 
@@ -363,7 +363,7 @@ describe('toExchangeCsv', () => {
     expect(text).toBe(
       [
         EXPORT_COLUMNS.join(','),
-        '2023-03-03..2023-04-09,09:30,thames-valley-police,injury,"\'=HYPERLINK(""http://evil"")","Line one\nline two, ""quoted""",\'- upset,,,,family,,00000000-0000-4000-8000-0000000000aa,2023-04-10T08:00:00.000Z,active,Thames Valley Police,Injury to the child (incl. bruising)',
+        '2023-03-03..2023-04-09,09:30,thames-valley-police,injury,"\'=HYPERLINK(""http://evil"")","Line one\nline two, ""quoted""",\'- upset,,,,family,,,,,00000000-0000-4000-8000-0000000000aa,2023-04-10T08:00:00.000Z,active,Thames Valley Police,Injury to the child (incl. bruising)',
         '',
       ].join('\r\n'),
     );

@@ -28,6 +28,10 @@ export const EXCHANGE_COLUMNS = [
   'recorded_by',
   'sharing',
   'sharing_reason',
+  // Screening results (screening.ts), empty for other categories.
+  'risk_level',
+  'score',
+  'area_grades',
 ] as const;
 
 /**
@@ -39,9 +43,10 @@ export const EXPORT_COLUMNS = [...EXCHANGE_COLUMNS, 'entry_id', 'recorded_at', '
 
 /**
  * A conference pack's CSV: the export's columns without the sharing decision (a professional pack lists
- * undecided entries as well, and the family version has only entries shared with the family).
+ * undecided entries as well, and the family version has only entries shared with the family), and
+ * without screening results (pack rows do not carry them, and a family version gives no scores).
  */
-export const PACK_CSV_COLUMNS = EXPORT_COLUMNS.filter((c) => c !== 'sharing' && c !== 'sharing_reason');
+export const PACK_CSV_COLUMNS = EXPORT_COLUMNS.filter((c) => c !== 'sharing' && c !== 'sharing_reason' && c !== 'risk_level' && c !== 'score' && c !== 'area_grades');
 
 export type ExchangeColumn = (typeof EXCHANGE_COLUMNS)[number];
 export type ExportColumn = (typeof EXPORT_COLUMNS)[number];
@@ -64,6 +69,9 @@ const FIELD_OF_COLUMN = {
   recorded_by: 'recordedBy',
   sharing: 'sharing',
   sharing_reason: 'sharingReason',
+  risk_level: 'riskLevel',
+  score: 'score',
+  area_grades: 'areaGrades',
 } as const satisfies Partial<Record<ExchangeColumn, keyof EntryInput>>;
 
 type InputColumn = keyof typeof FIELD_OF_COLUMN;
@@ -483,7 +491,8 @@ function cellOf(entry: Entry, column: string, agencies: readonly Agency[]): stri
     default: {
       const field = FIELD_OF_COLUMN[column as InputColumn];
       if (field === undefined) throw new RangeError(`unknown export column "${column}"`);
-      return entry[field] ?? '';
+      const value = entry[field];
+      return value === undefined ? '' : String(value);
     }
   }
 }

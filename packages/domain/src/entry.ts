@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { parseChronoDate } from './dates.js';
 import { findCategory, isCategorySlug } from './taxonomy.js';
 import { bidiControlMessage, hasBidiControls, hasVisibleText } from './text-rules.js';
+import { normaliseScreening, parseAreaGrades, screeningProblems, SCREENING_FIELDS, type ScreeningResult } from './screening.js';
 import type { FieldError } from './errors.js';
 
 export const ENTRY_FIELDS = [
@@ -27,6 +28,10 @@ export const ENTRY_FIELDS = [
   'withdrawnReason',
   'sharing',
   'sharingReason',
+  // Screening results (screening.ts): optional, absent on entries of other categories.
+  'riskLevel',
+  'score',
+  'areaGrades',
 ] as const;
 
 export type EntryField = (typeof ENTRY_FIELDS)[number];
@@ -47,6 +52,9 @@ export const AMENDABLE_FIELDS = [
   'recordedBy',
   'sharing',
   'sharingReason',
+  'riskLevel',
+  'score',
+  'areaGrades',
 ] as const;
 
 export type AmendableField = (typeof AMENDABLE_FIELDS)[number];
@@ -220,6 +228,64 @@ const status = z.enum(ENTRY_STATUSES, { error: 'status must be "active" or "with
 const sharing = z.enum(SHARING_LEVELS, { error: 'sharing must be "family", "professionals" or "undecided"' });
 const restricted = z.boolean({ error: 'restricted must be true or false' });
 
+// Screening results (screening.ts). Stored: typed as the domain keeps them, checked against the
+// category by screeningProblems. Submitted: a level in any case, a score as a number or digits, area
+// grades in any form parseAreaGrades reads; '' or null means none (in an amendment, null clears).
+const storedRiskLevel = stringOf('riskLevel').optional();
+const storedScore = z.number({ error: 'score must be a number' }).optional();
+const storedAreaGrades = stringOf('areaGrades').optional();
+
+const inputRiskLevel = z
+  .union([z.string(), z.null()], { error: 'riskLevel must be text' })
+  .transform((value) => (value === null || value.trim() === '' ? null : value.trim().toLowerCase()));
+
+const inputScore = z
+  .union([z.number(), z.string(), z.null()], { error: 'score must be a whole number' })
+  .transform((value, ctx) => {
+    if (value === null || (typeof value === 'string' && value.trim() === '')) return null;
+    const n = typeof value === 'number' ? value : /^\s*\d{1,6}\s*$/.test(value) ? Number(value) : NaN;
+    if (!Number.isInteger(n)) {
+      ctx.addIssue({ code: 'custom', message: `score must be a whole number (it is "${String(value)}")`, input: value });
+      return z.NEVER;
+    }
+    return n;
+  });
+
+const inputAreaGrades = z
+  .union([z.string(), z.null()], { error: 'areaGrades must be text such as "physical-care:2,safety:3,…"' })
+  .transform((value, ctx) => {
+    if (value === null || value.trim() === '') return null;
+    const parsed = parseAreaGrades(value);
+    if (!parsed.ok) {
+      ctx.addIssue({ code: 'custom', message: parsed.message, input: value });
+      return z.NEVER;
+    }
+    return parsed.canonical;
+  });
+
+type NullableScreening = { [K in keyof ScreeningResult]?: ScreeningResult[K] | null };
+
+/** The fields that are set, nulls (none) left out. */
+function screeningOf(value: NullableScreening): ScreeningResult {
+  const out: ScreeningResult = {};
+  for (const field of SCREENING_FIELDS) {
+    const v = value[field];
+    if (v !== null && v !== undefined) (out as Record<string, unknown>)[field] = v;
+  }
+  return out;
+}
+
+function checkScreening(value: { category?: string | undefined } & NullableScreening, ctx: z.core.$RefinementCtx<unknown>): void {
+  if (value.category === undefined) return;
+  const result = {
+    category: value.category,
+    riskLevel: value.riskLevel ?? undefined,
+    score: value.score ?? undefined,
+    areaGrades: value.areaGrades ?? undefined,
+  };
+  for (const problem of screeningProblems(result)) ctx.addIssue({ code: 'custom', path: [problem.field], message: problem.message });
+}
+
 // ---------------------------------------------------------------------------------------------
 // The stored entry
 
@@ -244,6 +310,9 @@ export const entrySchema = z
       withdrawnReason: storedText('withdrawnReason', { max: LIMITS.withdrawnReason }),
       sharing,
       sharingReason: storedText('sharingReason', { max: LIMITS.sharingReason }),
+      riskLevel: storedRiskLevel,
+      score: storedScore,
+      areaGrades: storedAreaGrades,
     },
     { error: (issue) => (issue.code === 'unrecognized_keys' ? unknownKeysMessage(issue.keys) : undefined) },
   )
@@ -261,6 +330,7 @@ export const entrySchema = z
         message: 'sharingReason is required when an entry is shared with professionals only',
       });
     }
+    checkScreening(entry, ctx);
   });
 
 export type Entry = z.output<typeof entrySchema>;
@@ -298,10 +368,16 @@ export const entryInputSchema = z
       restricted: restricted.default(false),
       sharing: sharing.default(DEFAULT_SHARING),
       sharingReason: inputText('sharingReason', { max: LIMITS.sharingReason }).default(''),
+      riskLevel: inputRiskLevel.optional(),
+      score: inputScore.optional(),
+      areaGrades: inputAreaGrades.optional(),
     },
     { error: (issue) => (issue.code === 'unrecognized_keys' ? unknownKeysMessage(issue.keys) : undefined) },
   )
-  .superRefine(requireSharingReason);
+  .superRefine(requireSharingReason)
+  .superRefine(checkScreening)
+  // None is absent, not null; a Graded Care Profile's level is filled in from its worst area grade.
+  .transform(({ riskLevel, score, areaGrades, ...rest }) => normaliseScreening({ ...rest, ...screeningOf({ riskLevel, score, areaGrades }) }));
 
 /** A parsed submission: dates canonical, category a slug, every optional field filled. */
 export type EntryInput = z.output<typeof entryInputSchema>;
@@ -325,6 +401,9 @@ export const entryPatchSchema = z
       recordedBy: inputText('recordedBy', { max: LIMITS.recordedBy, noBidi: true }).optional(),
       sharing: sharing.optional(),
       sharingReason: inputText('sharingReason', { max: LIMITS.sharingReason }).optional(),
+      riskLevel: inputRiskLevel.optional(),
+      score: inputScore.optional(),
+      areaGrades: inputAreaGrades.optional(),
     },
     { error: (issue) => (issue.code === 'unrecognized_keys' ? unknownKeysMessage(issue.keys) : undefined) },
   )
@@ -385,31 +464,32 @@ export function newEntry(input: EntryInput, ctx: NewEntryContext): Entry {
     withdrawnReason: '',
     sharing: input.sharing,
     sharingReason: input.sharing === 'professionals' ? input.sharingReason : '',
+    ...screeningOf(input),
   };
 }
 
 /**
  * The entry with a parsed patch applied, and the fields that really changed (in ENTRY_FIELDS order),
  * for the audit record. Leaving professionals-only (for family or undecided) without a new reason clears
- * the professionals-only reason, which would otherwise linger unseen. The result is not validated here:
+ * the professionals-only reason, which would otherwise linger unseen; likewise a category that is not the
+ * screening tool's drops the screening result (normaliseScreening). The result is not validated here:
  * check it with entrySchema.
  */
 export function applyPatch(entry: Entry, patch: EntryPatch): { entry: Entry; changed: AmendableField[] } {
-  const next: Entry = { ...entry };
-  const changes: Partial<Record<AmendableField, string>> = {};
+  const next: Record<string, unknown> = { ...entry };
   for (const field of AMENDABLE_FIELDS) {
     const value = patch[field];
-    if (value !== undefined) changes[field] = value;
+    if (value === undefined) continue;
+    // null clears a screening field (the only fields that may be null).
+    if (value === null) delete next[field];
+    else next[field] = value;
   }
-  if (changes.sharing !== undefined && changes.sharing !== 'professionals' && changes.sharingReason === undefined) changes.sharingReason = '';
-  const changed: AmendableField[] = [];
-  for (const field of AMENDABLE_FIELDS) {
-    const value = changes[field];
-    if (value === undefined || value === entry[field]) continue;
-    (next as Record<AmendableField, string>)[field] = value;
-    changed.push(field);
-  }
-  return { entry: next, changed };
+  if (patch.sharing !== undefined && patch.sharing !== 'professionals' && patch.sharingReason === undefined) next.sharingReason = '';
+  // New area grades bring their own level (the worst grade), unless the patch states one to be checked.
+  if (patch.areaGrades !== undefined && patch.riskLevel === undefined) delete next.riskLevel;
+  const amended = normaliseScreening(next as Entry);
+  const changed = AMENDABLE_FIELDS.filter((field) => amended[field] !== entry[field]);
+  return { entry: amended, changed };
 }
 
 /** Withdrawal is one way: withdrawing a withdrawn entry is refused rather than rewriting its reason. */

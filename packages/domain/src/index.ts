@@ -3,6 +3,7 @@ export * from './taxonomy.js';
 export * from './dates.js';
 export * from './text-rules.js';
 export * from './entry.js';
+export * from './screening.js';
 export * from './errors.js';
 export * from './permissions.js';
 export * from './identifiers.js';

@@ -12,9 +12,17 @@ import {
 } from './taxonomy.js';
 
 describe('taxonomy', () => {
-  it('holds the 16 agency kinds and 35 categories of the shared vocabulary', () => {
+  it('holds the 16 agency kinds and 45 categories (the shared vocabulary and the screening, plan and follow-up categories)', () => {
     expect(AGENCY_KINDS).toHaveLength(16);
-    expect(CATEGORIES).toHaveLength(35);
+    expect(CATEGORIES).toHaveLength(45);
+    for (const slug of [
+      'child-in-need-plan-start', 'child-in-need-plan-end', 'case-closed', 'section-47-enquiry', 'return-home-interview',
+      'paediatric-assessment', 'marac-referral', 'domestic-abuse-risk-assessment', 'neglect-assessment', 'exploitation-screening',
+    ]) {
+      // Follow-ups and results are not concerns in themselves: they would double-count the concern they follow.
+      expect(isConcern(slug), slug).toBe(false);
+      expect(categoryBySlug(slug)?.description, slug).toBeTruthy();
+    }
     expect(AGENCY_KINDS.find((k) => k.slug === 'acute-health')).toEqual({
       slug: 'acute-health',
       label: 'Acute hospital / A&E',
@@ -76,6 +84,8 @@ describe('taxonomy', () => {
       'domestic-abuse-incident',
       'parental-mental-health',
       'parental-substance-misuse',
+      'domestic-abuse-risk-assessment',
+      'marac-referral',
       'new-adult-in-household',
       'housing-change',
     ]);

@@ -69,6 +69,14 @@ const CATEGORY_ROWS = [
     description: "A parent's or carer's misuse of alcohol or drugs that may affect their care of the child.",
   },
   {
+    slug: 'domestic-abuse-risk-assessment', label: 'Domestic abuse risk checklist (DASH)', group: 'family', concern: false, positive: false,
+    description: 'A domestic abuse risk checklist was completed with the adult victim; record the number of yes answers and the risk level.',
+  },
+  {
+    slug: 'marac-referral', label: 'MARAC referral', group: 'family', concern: false, positive: false,
+    description: 'The adult victim of domestic abuse in the household was referred to the multi-agency risk assessment conference (MARAC).',
+  },
+  {
     slug: 'new-adult-in-household', label: "New adult in household or in the child's life", group: 'family', concern: false, positive: false,
     description: "A new partner, lodger or other adult who has moved in or become significant in the child's life; record who, as far as known.",
   },
@@ -79,6 +87,10 @@ const CATEGORY_ROWS = [
   {
     slug: 'neglect-concern', label: 'Neglect concern', group: 'harm', concern: true, positive: false, cin: '16A',
     description: "A persistent failure to meet the child's basic physical or emotional needs, such as food, clothing, hygiene, supervision or medical care.",
+  },
+  {
+    slug: 'neglect-assessment', label: 'Neglect assessment (Graded Care Profile 2)', group: 'harm', concern: false, positive: false,
+    description: 'A Graded Care Profile 2 assessment of the care the child receives; record the grade (1 to 5) of each area.',
   },
   {
     slug: 'physical-abuse-concern', label: 'Physical abuse concern', group: 'harm', concern: true, positive: false, cin: '18B-18C',
@@ -111,6 +123,14 @@ const CATEGORY_ROWS = [
   {
     slug: 'arrest-or-offence', label: 'Child arrested, charged or involved in an offence', group: 'exploitation', concern: true, positive: false,
     description: 'The child was arrested, charged, cautioned, or involved in an offence as a suspect, victim or witness.',
+  },
+  {
+    slug: 'return-home-interview', label: 'Return home interview', group: 'exploitation', concern: false, positive: false,
+    description: 'An independent return home interview after a missing episode was offered or held; record what the child said, or that they declined.',
+  },
+  {
+    slug: 'exploitation-screening', label: 'Exploitation screening', group: 'exploitation', concern: false, positive: false,
+    description: "The partnership's exploitation screening tool was completed for the child; record the risk level it found.",
   },
   {
     slug: 'self-harm', label: 'Self-harm', group: 'health', concern: true, positive: false, cin: '15A',
@@ -165,8 +185,16 @@ const CATEGORY_ROWS = [
     description: "An early help assessment or family support plan was started, reviewed or closed.",
   },
   {
-    slug: 'strategy-discussion', label: 'Strategy discussion / section 47 enquiry', group: 'statutory', concern: true, positive: false,
-    description: 'A strategy discussion was held or a section 47 child protection enquiry was started, with its outcome.',
+    slug: 'strategy-discussion', label: 'Strategy discussion', group: 'statutory', concern: true, positive: false,
+    description: 'A strategy discussion or meeting was held about the child; record who took part and what was decided.',
+  },
+  {
+    slug: 'section-47-enquiry', label: 'Section 47 enquiry', group: 'statutory', concern: false, positive: false,
+    description: 'A child protection enquiry under section 47 of the Children Act 1989 was started or concluded; record its outcome when known.',
+  },
+  {
+    slug: 'paediatric-assessment', label: 'Paediatric assessment (incl. child protection medical)', group: 'health', concern: false, positive: false,
+    description: 'A paediatrician assessed the child, such as a child protection medical after an injury; record what it found.',
   },
   {
     slug: 'child-protection-conference', label: 'Child protection conference', group: 'statutory', concern: false, positive: false,
@@ -179,6 +207,18 @@ const CATEGORY_ROWS = [
   {
     slug: 'child-protection-plan-end', label: 'Child protection plan ended', group: 'statutory', concern: false, positive: false,
     description: "The child's child protection plan ended; record why and what support continues.",
+  },
+  {
+    slug: 'child-in-need-plan-start', label: 'Child in need plan started', group: 'statutory', concern: false, positive: false,
+    description: 'The child became subject to a child in need plan (section 17); record the needs it addresses.',
+  },
+  {
+    slug: 'child-in-need-plan-end', label: 'Child in need plan ended', group: 'statutory', concern: false, positive: false,
+    description: "The child's child in need plan ended; record why and what support continues.",
+  },
+  {
+    slug: 'case-closed', label: 'Case closed', group: 'statutory', concern: false, positive: false,
+    description: 'Social care or early help closed the case; say why in the summary: no further action, stepped down to early help, or plan ended.',
   },
   {
     slug: 'became-looked-after', label: 'Child became looked after', group: 'statutory', concern: false, positive: false,

@@ -3,7 +3,7 @@
 // are the only code that should know that shape; everything else reads and writes Entry objects.
 
 import * as Y from 'yjs';
-import { ENTRY_FIELDS, type Entry } from '@mac/domain';
+import { docValueOf, ENTRY_FIELDS, entryFieldsFromDoc, isScreeningField, type Entry } from '@mac/domain';
 
 export const ENTRIES_KEY = 'entries';
 
@@ -16,9 +16,12 @@ export function getEntriesMap(doc: Y.Doc): Y.Map<Y.Map<EntryValue>> {
   return doc.getMap<Y.Map<EntryValue>>(ENTRIES_KEY);
 }
 
-/** The entry's fields as stored. Not validated: the server validated every update that wrote them. */
+/**
+ * The entry's fields as stored, screening fields in their domain form (a score as a number, empty
+ * ones left out). Not validated: the server validated every update that wrote them.
+ */
 export function entryFromMap(map: Y.Map<EntryValue>): Entry {
-  return map.toJSON() as Entry;
+  return entryFieldsFromDoc(map.toJSON() as Record<string, unknown>) as Entry;
 }
 
 export function readEntry(doc: Y.Doc, id: string): Entry | undefined {
@@ -39,12 +42,18 @@ export function writeNewEntry(doc: Y.Doc, entry: Entry, origin: unknown = LOCAL_
   doc.transact(() => {
     const map = new Y.Map<EntryValue>();
     entries.set(entry.id, map);
-    for (const field of ENTRY_FIELDS) map.set(field, entry[field]);
+    for (const field of ENTRY_FIELDS) {
+      // A screening field the entry lacks is not written at all: absent means empty (docs/architecture.md).
+      if (isScreeningField(field) && entry[field] === undefined) continue;
+      const value = docValueOf(entry, field);
+      if (value !== undefined) map.set(field, value);
+    }
   }, origin);
 }
 
 /**
- * Sets the given fields of an existing entry, and only those whose value differs: an unchanged field
+ * Sets the given fields of an existing entry (a screening field present with the value undefined is
+ * cleared), and only those whose value differs: an unchanged field
  * written again would still be a new Yjs item, a needless update for every client and the log.
  * Returns the fields actually written.
  */
@@ -54,8 +63,10 @@ export function amendEntry(doc: Y.Doc, id: string, fields: Partial<Entry>, origi
   const written: string[] = [];
   doc.transact(() => {
     for (const field of ENTRY_FIELDS) {
-      const value = fields[field];
-      if (value === undefined || map.get(field) === value) continue;
+      // A screening field given as undefined (present as a key) is being cleared: it is stored as ''.
+      if (!(field in fields)) continue;
+      const value = docValueOf(fields, field);
+      if (value === undefined || (map.get(field) ?? '') === value) continue;
       map.set(field, value);
       written.push(field);
     }

@@ -82,7 +82,7 @@ const forbidden: Array<[string, Principal, (doc: Y.Doc) => void, RegExp]> = [
       doc.transact(() => {
         const map = new Y.Map<string | boolean>();
         getEntriesMap(doc).set(existing.id, map);
-        for (const [k, v] of Object.entries(existing)) map.set(k, v);
+        for (const [k, v] of Object.entries(existing)) map.set(k, v as string | boolean);
       }),
     /replaced|never removed/,
   ],
@@ -91,6 +91,12 @@ const forbidden: Array<[string, Principal, (doc: Y.Doc) => void, RegExp]> = [
   ['a new top-level type', police, (doc) => doc.getMap('notes').set('x', 'y'), /only the entries map/],
   ['a nested type in an entry', police, (doc) => (getEntriesMap(doc).get(existing.id)! as Y.Map<unknown>).set('detail', new Y.Map()), /text or true\/false/],
   ['a number in an entry', police, (doc) => (getEntriesMap(doc).get(existing.id)! as Y.Map<unknown>).set('detail', 7), /text or true\/false/],
+  // Screening results are checked by the same entry schema as REST and CSV (packages/domain screening.ts).
+  ['a checklist score out of range', police, (doc) => amendEntry(doc, existing.id, { category: 'domestic-abuse-risk-assessment', riskLevel: 'high', score: 31 }), /score/],
+  ['a score that is not digits', police, (doc) => (getEntriesMap(doc).get(existing.id)! as Y.Map<unknown>).set('score', 'many'), /score/],
+  ['a risk level on a category with no screening tool', police, (doc) => amendEntry(doc, existing.id, { riskLevel: 'high' }), /riskLevel/],
+  ['Graded Care Profile grades missing an area', police, (doc) => amendEntry(doc, existing.id, { category: 'neglect-assessment', areaGrades: 'physical-care:2' }), /areaGrades/],
+  ['a number as a score (the document holds text)', police, (doc) => (getEntriesMap(doc).get(existing.id)! as Y.Map<unknown>).set('score', 12), /text or true\/false/],
 ];
 
 describe('forbidden updates from the stock client', () => {

@@ -148,7 +148,7 @@ describe('refused updates', () => {
     client.transact(() => {
       const map = new Y.Map<string | boolean>();
       getEntriesMap(client).set(testUuid(), map);
-      for (const [k, v] of Object.entries(entry)) map.set(k, v);
+      for (const [k, v] of Object.entries(entry)) map.set(k, v as string | boolean);
     });
     expectRefused(inspectUpdate(shadow, last(), ctx(police)), 'UPDATE_REFUSED', /its own id/);
   });
@@ -183,7 +183,7 @@ describe('refused updates', () => {
     client.transact(() => {
       const map = new Y.Map<string | boolean>();
       getEntriesMap(client).set(existing.id, map);
-      for (const [k, v] of Object.entries({ ...existing, summary: 'Rewritten' })) map.set(k, v);
+      for (const [k, v] of Object.entries({ ...existing, summary: 'Rewritten' })) map.set(k, v as string | boolean);
     });
     expectRefused(inspectUpdate(shadow, last(), ctx(police)), 'UPDATE_REFUSED');
   });

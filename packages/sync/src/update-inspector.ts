@@ -7,7 +7,7 @@
 // the shadow holds refused content and the caller must rebuild it from the live document.
 
 import * as Y from 'yjs';
-import { decide, entrySchema, fieldErrors, IMMUTABLE_FIELDS, type Action, type ChronologyAccess, type Entry, type Principal } from '@mac/domain';
+import { decide, entryFieldsFromDoc, entrySchema, fieldErrors, IMMUTABLE_FIELDS, type Action, type ChronologyAccess, type Entry, type Principal } from '@mac/domain';
 import { ENTRIES_KEY, getEntriesMap } from './doc-model.js';
 import { refusal, type Refusal } from './errors.js';
 import type { Limits } from './limits.js';
@@ -241,8 +241,10 @@ function analyse(doc: Y.Doc, tr: Y.Transaction, ctx: InspectContext): Analysis {
   if (created.size > 0 && entries._map.size > ctx.limits.maxEntriesPerDoc) {
     return refuse('UPDATE_REFUSED', `a document holds at most ${ctx.limits.maxEntriesPerDoc} entries`);
   }
+  // Entries are judged in their domain form: the document stores a score as text (entryFieldsFromDoc).
+  const entryOf = (raw: Record<string, unknown>): Entry => entryFieldsFromDoc(raw) as Entry;
   for (const [id, map] of created) {
-    const after = map.toJSON() as Entry;
+    const after = entryOf(map.toJSON());
     const problem = creationProblem(id, after, ctx);
     if (problem !== null) return refuse('UPDATE_REFUSED', problem);
     changes.push({ entryId: id, kind: 'create', before: null, after, fields: Object.keys(after) });
@@ -253,16 +255,18 @@ function analyse(doc: Y.Doc, tr: Y.Transaction, ctx: InspectContext): Analysis {
   }
   for (const [id, fields] of touched) {
     const map = entries.get(id) as Y.Map<unknown>;
-    const after = map.toJSON() as Entry;
-    const before: Record<string, unknown> = { ...after };
+    const raw = map.toJSON() as Record<string, unknown>;
+    const after = entryOf(raw);
+    const rawBefore: Record<string, unknown> = { ...raw };
     for (const field of fields) {
       const value = valueBefore(map, field, tr);
-      if (value === undefined) delete before[field];
-      else before[field] = value;
+      if (value === undefined) delete rawBefore[field];
+      else rawBefore[field] = value;
     }
-    const outcome = amendmentOutcome(before as unknown as Entry, after, [...fields], ctx);
+    const before = entryOf(rawBefore);
+    const outcome = amendmentOutcome(before, after, [...fields], ctx);
     if (typeof outcome === 'string') return refuse('UPDATE_REFUSED', outcome);
-    if (outcome !== null) changes.push({ entryId: id, ...outcome, before: before as unknown as Entry, after });
+    if (outcome !== null) changes.push({ entryId: id, ...outcome, before, after });
   }
   return { ok: true, changes, clients };
 }

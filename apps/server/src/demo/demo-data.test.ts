@@ -18,7 +18,12 @@ const CATEGORIES = new Set([
   'police-attendance', 'referral-to-social-care', 'early-help-assessment', 'strategy-discussion',
   'child-protection-conference', 'child-protection-plan-start', 'child-protection-plan-end', 'became-looked-after',
   'lado-allegation', 'positive-change', 'other',
+  'child-in-need-plan-start', 'child-in-need-plan-end', 'case-closed', 'section-47-enquiry', 'return-home-interview',
+  'paediatric-assessment', 'marac-referral', 'domestic-abuse-risk-assessment', 'neglect-assessment', 'exploitation-screening',
 ]);
+
+// Screening files: the exchange header with the screening columns, and only results and follow-ups.
+const SCREENING_HEADER = 'date,time,agency,category,summary,detail,impact_on_child,action_taken,source_ref,recorded_by,risk_level,score,area_grades';
 
 const ROW_RANGES: Record<string, [number, number]> = { ruby: [80, 140], jayden: [60, 120], leo: [40, 70] };
 
@@ -203,5 +208,30 @@ describe.each(DEMO_CHILDREN.map((c) => [c.key, c] as const))('demo chronology %s
     const dates = rows.map((r) => r[0]!);
     expect(dates.some((d) => /^\d{4}-\d{2}-\d{2}$/.test(d))).toBe(true);
     expect(dates.some((d) => d.includes('/') || d.startsWith('?') || /^\d{4}-\d{2}$/.test(d) || d.includes('..'))).toBe(true);
+  });
+});
+
+describe.each(DEMO_CHILDREN.filter((c) => c.screeningCsvFile !== undefined).map((c) => [c.key, c] as const))('demo screening results %s', (_key, demo) => {
+  const text = readFileSync(fileURLToPath(new URL(`./${demo.screeningCsvFile!}`, import.meta.url)), 'utf8');
+  const [header, ...rows] = parseCsv(text);
+
+  it('has the exchange-format header with the screening columns', () => {
+    expect(header!.join(',')).toBe(SCREENING_HEADER);
+  });
+
+  it('has rows of known categories, member agencies and plausible results', () => {
+    for (const [i, r] of rows.entries()) {
+      if (r.length === 1 && r[0] === '') continue;
+      expect(r.length, `row ${i + 1}`).toBe(13);
+      const [date, , agency, category, summary, , , , , , level, score, grades] = r as string[];
+      expect(CATEGORIES.has(category!), category).toBe(true);
+      expect(demo.memberAgencies).toContain(agency);
+      expect(interval(date!)![1] <= LATEST, date).toBe(true);
+      expect(chars(summary!)).toBeLessThanOrEqual(200);
+      if (category === 'domestic-abuse-risk-assessment') expect(['standard', 'medium', 'high']).toContain(level);
+      if (category === 'exploitation-screening') expect(['low', 'medium', 'high']).toContain(level);
+      if (score !== '') expect(Number(score)).toBeGreaterThanOrEqual(0);
+      if (category === 'neglect-assessment') expect(grades).toMatch(/^[1-5](,[1-5]){3}$/);
+    }
   });
 });

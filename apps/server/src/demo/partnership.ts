@@ -42,6 +42,8 @@ export interface DemoChild {
   memberAgencies: string[];
   /** File name of the chronology in the exchange format, in this folder. */
   csvFile: string;
+  /** Screening results and follow-ups (exchange format with risk_level, score, area_grades), imported after csvFile. */
+  screeningCsvFile?: string;
   restricted: DemoRestrictedEntry[];
 }
 
@@ -93,6 +95,7 @@ export const DEMO_CHILDREN: DemoChild[] = [
       'oxfordshire-domestic-abuse-service',
     ],
     csvFile: 'ruby-hartley.csv',
+    screeningCsvFile: 'ruby-hartley-screening.csv',
     restricted: [
       {
         agency: 'thames-valley-police',
@@ -133,6 +136,7 @@ export const DEMO_CHILDREN: DemoChild[] = [
       'ouh-acute',
     ],
     csvFile: 'jayden-clarke.csv',
+    screeningCsvFile: 'jayden-clarke-screening.csv',
     restricted: [
       {
         agency: 'thames-valley-police',
@@ -174,6 +178,7 @@ export const DEMO_CHILDREN: DemoChild[] = [
       'northway-primary',
     ],
     csvFile: 'leo-turner.csv',
+    screeningCsvFile: 'leo-turner-screening.csv',
     restricted: [
       {
         agency: 'thames-valley-police',

@@ -56,6 +56,12 @@ export const EntrySchema = z
     withdrawnReason: z.string(),
     sharing: z.enum(SHARING_LEVELS),
     sharingReason: z.string(),
+    riskLevel: z.string().optional().openapi({ description: 'Screening result level (screening categories only): standard/medium/high, low/medium/high, or a GCP2 grade 1-5' }),
+    score: z.number().int().optional().openapi({ description: 'Domestic abuse risk checklist: number of yes answers, 0-27' }),
+    areaGrades: z
+      .string()
+      .optional()
+      .openapi({ description: 'Graded Care Profile 2 grades per area', example: 'physical-care:2,safety:3,emotional-care:1,developmental-care:4' }),
   })
   .openapi('Entry');
 
@@ -75,6 +81,9 @@ export const EntryInputSchema = z
     restricted: z.boolean().optional(),
     sharing: z.enum(SHARING_LEVELS).optional().openapi({ description: 'Who may see the entry in the family version of a conference pack; undecided (withheld from the family) when absent' }),
     sharingReason: optionalText(1000),
+    riskLevel: z.string().nullable().optional().openapi({ example: 'high', description: 'Screening categories only; null or empty for none' }),
+    score: z.union([z.number(), z.string()]).nullable().optional().openapi({ example: 16, description: 'Domestic abuse risk checklist only: 0-27' }),
+    areaGrades: z.string().nullable().optional().openapi({ example: '2,4,1,3', description: 'Graded Care Profile 2 only: a grade 1-5 per area' }),
   })
   .loose()
   .openapi('EntryInput', { description: 'Validated by the domain entry schema; every field at fault is reported.' });

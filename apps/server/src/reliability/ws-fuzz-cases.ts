@@ -7,7 +7,7 @@
 // 150-entry document costs milliseconds; a fuzzer that spends its time cloning measures itself).
 
 import * as Y from 'yjs';
-import { ENTRY_FIELDS, type Entry } from '@mac/domain';
+import { ENTRY_FIELDS, isScreeningField, type Entry } from '@mac/domain';
 import {
   awarenessUpdate,
   bytes,
@@ -217,7 +217,8 @@ export const HOSTILE_UPDATES: Record<string, { make: Maker; codes: readonly numb
   'delete-field': {
     codes: REFUSED,
     pooled: true,
-    make: (g) => diff(g.clone(), (d) => entriesOf(d).get(own(g))!.delete(g.rng.pick(ENTRY_FIELDS))),
+    // Screening fields are optional and usually absent: deleting one that is not there changes nothing.
+    make: (g) => diff(g.clone(), (d) => entriesOf(d).get(own(g))!.delete(g.rng.pick(ENTRY_FIELDS.filter((f) => !isScreeningField(f))))),
   },
   'new-top-level-type': {
     codes: REFUSED,

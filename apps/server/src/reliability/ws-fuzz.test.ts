@@ -426,7 +426,9 @@ describe('websocket fuzzing', () => {
     expect.soft(newIds, 'the only new entries are the deliberate ones').toEqual(written.map((e) => e.id).sort());
     for (const e of written) {
       const { chronologyId: _c, docName: _d, dateFirst: _f, dateLast: _l, updatedAt: _u, updatedBy: _b, ...stored } = after.entries.get(e.id)!;
-      expect.soft({ ...stored, restricted: Boolean(stored.restricted) }).toEqual(e);
+      // The projection keeps an absent screening result as null; the entry has no such field.
+      const absent = Object.fromEntries(Object.entries(stored).filter(([, v]) => v !== null));
+      expect.soft({ ...absent, restricted: Boolean(stored.restricted) }).toEqual(e);
     }
     const { entries: _e, doc_updates: _u, doc_clients: _c, ...otherTables } = after.tables;
     const { entries: _e0, doc_updates: _u0, doc_clients: _c0, ...otherTablesBefore } = before.tables;

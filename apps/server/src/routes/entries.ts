@@ -5,7 +5,7 @@ import { invalid } from '../http/errors.js';
 import { EntryInputSchema, EntryParams, EntryPatchSchema, EntrySchema, IdParam, errorResponses, jsonContent } from '../http/schemas.js';
 import { audit } from '../services/audit.js';
 import { requireChronology } from '../services/access.js';
-import { amend, createEntry, visibleEntry, withdraw } from '../services/entries.js';
+import { amend, createEntry, toEntry, visibleEntry, withdraw } from '../services/entries.js';
 import { visibleEntries } from '../services/exchange.js';
 import { parseChronoDate, dateBounds } from '@mac/domain';
 
@@ -123,7 +123,7 @@ export function registerEntryRoutes(app: OpenAPIHono<AppEnv>) {
     const { id, entryId } = c.req.valid('param');
     const { entry } = visibleEntry(deps, principal, id, entryId, c.get('ip'));
     audit(deps, principal, c.get('ip'), { action: 'entry:read', chronologyId: id, entryId });
-    return c.json({ entry: { ...entry, restricted: Boolean(entry.restricted) } }, 200);
+    return c.json({ entry: toEntry(entry) }, 200);
   });
 
   app.openapi(patchEntry, async (c) => {

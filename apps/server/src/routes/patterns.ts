@@ -45,6 +45,22 @@ const HighlightSchema = z
     window: z.object({ from: z.string(), to: z.string() }),
     thresholds: z.record(z.string(), z.number()),
     coarseEntryIds: z.array(z.string()),
+    expected: z
+      .object({
+        triggerEntryId: z.string(),
+        expectedCategories: z.array(z.string()),
+        deadline: z.string(),
+        usuallyRecordedBy: z.array(z.string()),
+        status: z.enum(['due', 'overdue', 'late']),
+        arrivedEntryId: z.string().optional(),
+        arrivedOn: z.string().optional(),
+      })
+      .optional()
+      .openapi({ description: 'Expected-event checks only: what should have followed the trigger entry, by when, and whether it came late' }),
+    cycles: z
+      .array(z.object({ closedEntryId: z.string(), closedOn: z.string(), reopenedEntryId: z.string(), reopenedOn: z.string() }))
+      .optional()
+      .openapi({ description: 'closed-then-re-referred only: each closure and the referral or concern that followed it' }),
     review: z
       .object({ status: ReviewStatusSchema, note: z.string(), by: z.string(), byName: z.string(), at: z.string() })
       .nullable()

@@ -4,6 +4,7 @@ import {
   decide,
   entryInputSchema,
   entryPatchSchema,
+  entrySchema,
   fieldErrors,
   newEntry,
   withdrawEntry,
@@ -100,6 +101,9 @@ export function amend(deps: AppDeps, principal: Principal, chronologyId: string,
   const patch = parseOrThrow(entryPatchSchema, body, 'amendment');
   const { entry, changed } = applyPatch(current, patch);
   if (changed.length === 0) return current;
+  // The patch may be valid alone and not with the entry (a score that contradicts the stored level):
+  // name the field here rather than let the write path refuse it without one.
+  parseOrThrow(entrySchema, entry, 'amended entry');
   const fields = Object.fromEntries(changed.map((f) => [f, (entry as unknown as Record<string, unknown>)[f]])) as Partial<Entry>;
   submit(deps, docNameForEntry(chronologyId, current), { principal, chronology: access, meta: { via: 'rest', ip } }, (doc) => amendEntry(doc, entryId, fields));
   return entry;
@@ -117,7 +121,9 @@ export function withdraw(deps: AppDeps, principal: Principal, chronologyId: stri
 }
 
 /** The projection row without its bookkeeping columns. */
-export function toEntry(row: Entry & Record<string, unknown>): Entry {
+export function toEntry(
+  row: Omit<Entry, 'riskLevel' | 'score' | 'areaGrades'> & { riskLevel?: string | null; score?: number | null; areaGrades?: string | null } & Record<string, unknown>,
+): Entry {
   return {
     id: row.id,
     date: row.date,
@@ -137,5 +143,9 @@ export function toEntry(row: Entry & Record<string, unknown>): Entry {
     withdrawnReason: row.withdrawnReason,
     sharing: row.sharing,
     sharingReason: row.sharingReason,
+    // Screening results (null in the projection when the entry has none; absent in JSON).
+    ...(typeof row.riskLevel === 'string' && row.riskLevel !== '' ? { riskLevel: row.riskLevel } : {}),
+    ...(typeof row.score === 'number' ? { score: row.score } : {}),
+    ...(typeof row.areaGrades === 'string' && row.areaGrades !== '' ? { areaGrades: row.areaGrades } : {}),
   };
 }

@@ -2,7 +2,7 @@
 // Y.Map of the entry's fields, every value a string or a boolean. Nothing is ever deleted: an
 // amendment sets only the changed keys, a withdrawal sets status and reason.
 import * as Y from 'yjs';
-import { ENTRY_FIELDS, newEntry, type Entry, type EntryInput } from '@mac/domain';
+import { docValueOf, ENTRY_FIELDS, entryFieldsFromDoc, isScreeningField, newEntry, type Entry, type EntryInput } from '@mac/domain';
 
 export const ENTRIES_KEY = 'entries';
 /** The origin of this window's own transactions (anything from the provider is remote). */
@@ -27,12 +27,18 @@ export function readEntry(id: string, map: unknown): Entry | null {
   for (const field of ENTRY_FIELDS) {
     const value = raw[field];
     if (BOOLEAN_FIELDS.has(field)) out[field] = value === true;
-    else out[field] = typeof value === 'string' ? value : '';
+    // Screening fields are optional: absent (older clients) or '' means none (packages/domain screening.ts).
+    else if (isScreeningField(field)) {
+      if (typeof value === 'string' && value !== '') out[field] = value;
+    } else out[field] = typeof value === 'string' ? value : '';
   }
   out.id = id;
   if (out.status !== 'withdrawn') out.status = 'active';
   if (out.sharing !== 'professionals') out.sharing = 'family';
-  return out as unknown as Entry;
+  const entry = entryFieldsFromDoc(out);
+  // A score that is not a number cannot have been accepted by the server; it is dropped, not shown.
+  if (typeof entry.score !== 'number') delete entry.score;
+  return entry as unknown as Entry;
 }
 
 export function readAll(doc: Y.Doc): Map<string, Entry> {
@@ -73,7 +79,11 @@ export function writeNewEntry(doc: Y.Doc, input: EntryInput, ctx: NewEntryContex
   doc.transact(() => {
     const map = new Y.Map<EntryValue>();
     entries.set(entry.id, map);
-    for (const field of ENTRY_FIELDS) map.set(field, entry[field]);
+    for (const field of ENTRY_FIELDS) {
+      if (isScreeningField(field) && entry[field] === undefined) continue; // absent means empty
+      const value = docValueOf(entry, field);
+      if (value !== undefined) map.set(field, value);
+    }
   }, LOCAL_ORIGIN);
   return entry;
 }

@@ -29,6 +29,10 @@ describe('entries projection', () => {
     const entry = put({ date: '2023-04', restricted: true });
     expect(t.repos.entries.getInDoc(chronologyId, chronologyId, entry.id)).toEqual({
       ...entry,
+      // No screening result: the projection's columns are null.
+      riskLevel: null,
+      score: null,
+      areaGrades: null,
       chronologyId,
       docName: chronologyId,
       dateFirst: '2023-04-01',
@@ -191,5 +195,15 @@ describe('entries projection', () => {
   it('refuses a projection row for an unknown chronology', () => {
     const entry = buildEntry();
     expect(() => t.repos.entries.upsert({ ...entry, chronologyId: 'ghost', docName: 'ghost', dateFirst: '2023-04-05', dateLast: '2023-04-05', updatedBy: 'u1' })).toThrow(/FOREIGN KEY/);
+  });
+});
+
+describe('entries projection: screening results', () => {
+  it('keeps a checklist level and score, and a Graded Care Profile’s grades, in their columns', () => {
+    const checklist = put({ category: 'domestic-abuse-risk-assessment', riskLevel: 'high', score: 17 });
+    expect(t.repos.entries.get(chronologyId, checklist.id)).toMatchObject({ riskLevel: 'high', score: 17, areaGrades: null });
+    const grades = 'physical-care:2,safety:4,emotional-care:1,developmental-care:3';
+    const profile = put({ category: 'neglect-assessment', riskLevel: '4', areaGrades: grades });
+    expect(t.repos.entries.get(chronologyId, profile.id)).toMatchObject({ riskLevel: '4', score: null, areaGrades: grades });
   });
 });

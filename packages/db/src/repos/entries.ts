@@ -91,6 +91,9 @@ export function createEntriesRepo({ db, now }: RepoContext) {
         withdrawnReason: input.withdrawnReason,
         sharing: input.sharing,
         sharingReason: input.sharingReason,
+        riskLevel: input.riskLevel ?? null,
+        score: input.score ?? null,
+        areaGrades: input.areaGrades ?? null,
         updatedAt: now(),
         updatedBy: input.updatedBy,
       };

@@ -27,6 +27,14 @@ describe('rule catalogue', () => {
       'frequent-emergency-attendance',
       'new-adult-then-concern',
       'silence-during-plan',
+      'high-risk-domestic-abuse',
+      'neglect-assessment-concern',
+      'exploitation-risk-rising',
+      'assessment-out-of-date',
+      'missing-no-return-interview',
+      'non-mobile-injury-no-paediatric-assessment',
+      'strategy-discussion-no-outcome',
+      'closed-then-re-referred',
     ]);
   });
 
@@ -47,6 +55,14 @@ describe('rule catalogue', () => {
       'frequent-emergency-attendance': { windowDays: 180, minAttendances: 4 },
       'new-adult-then-concern': { windowDays: 90 },
       'silence-during-plan': { minSilentDays: 90 },
+      'high-risk-domestic-abuse': { windowDays: 90 },
+      'neglect-assessment-concern': { concernGrade: 4 },
+      'exploitation-risk-rising': { windowDays: 90, minMissing: 1, minExploitation: 1 },
+      'assessment-out-of-date': { maxAgeDays: 90 },
+      'missing-no-return-interview': { deadlineDays: 3 },
+      'non-mobile-injury-no-paediatric-assessment': { maxAgeMonths: 6, deadlineDays: 1 },
+      'strategy-discussion-no-outcome': { deadlineWorkingDays: 5 },
+      'closed-then-re-referred': { windowDays: 365, minCycles: 2 },
     });
     expect(RULE_IDS.every((id) => DEFAULT_PATTERN_CONFIG.rules[id].enabled)).toBe(true);
   });
@@ -58,8 +74,8 @@ describe('rule catalogue', () => {
       expect(r.description.length).toBeGreaterThan(20);
       expect(r.defaults).toEqual(DEFAULT_PATTERN_CONFIG.rules[r.id].thresholds);
     }
-    expect(rulesNeedingDateOfBirth).toEqual(['non-mobile-injury']);
-    expect(rulesUsingDateOfBirth).toEqual(['was-not-brought', 'non-mobile-injury']);
+    expect(rulesNeedingDateOfBirth).toEqual(['non-mobile-injury', 'non-mobile-injury-no-paediatric-assessment']);
+    expect(rulesUsingDateOfBirth).toEqual(['was-not-brought', 'non-mobile-injury', 'non-mobile-injury-no-paediatric-assessment']);
   });
 
   it('cannot be changed by accident', () => {

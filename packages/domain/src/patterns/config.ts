@@ -18,6 +18,14 @@ export const RULE_IDS = [
   'frequent-emergency-attendance',
   'new-adult-then-concern',
   'silence-during-plan',
+  'high-risk-domestic-abuse',
+  'neglect-assessment-concern',
+  'exploitation-risk-rising',
+  'assessment-out-of-date',
+  'missing-no-return-interview',
+  'non-mobile-injury-no-paediatric-assessment',
+  'strategy-discussion-no-outcome',
+  'closed-then-re-referred',
 ] as const;
 
 export type RuleId = (typeof RULE_IDS)[number];
@@ -200,6 +208,93 @@ const CATALOGUE = {
     usesDateOfBirth: false,
     thresholds: {
       minSilentDays: days(90, 'fewest consecutive days with no entry'),
+    },
+  },
+  'high-risk-domestic-abuse': {
+    title: 'High-risk domestic abuse',
+    description:
+      'A domestic abuse risk checklist recorded as high risk, or a MARAC referral, on the child’s chronology: the child is taken to live in that household.',
+    severity: 'high',
+    needsDateOfBirth: false,
+    usesDateOfBirth: false,
+    thresholds: {
+      windowDays: days(90, 'results and referrals within this many days of each other are one episode'),
+    },
+  },
+  'neglect-assessment-concern': {
+    title: 'Neglect assessment shows unmet needs',
+    description:
+      'A Graded Care Profile 2 with an area graded at or above a concern grade, or an area graded worse than at the previous assessment.',
+    severity: 'high when an area reaches concernGrade; medium when only worse than before',
+    needsDateOfBirth: false,
+    usesDateOfBirth: false,
+    thresholds: {
+      concernGrade: { default: 4, integer: true, max: 5, description: 'an area graded this or worse (1 best, 5 worst) is a concern' },
+    },
+  },
+  'exploitation-risk-rising': {
+    title: 'Exploitation risk rising',
+    description:
+      'An exploitation screening level higher than the previous screening, or missing episodes and exploitation concerns after a medium result with no new screening.',
+    severity: 'high when the level rose to high or concerns followed a medium result; medium otherwise',
+    needsDateOfBirth: false,
+    usesDateOfBirth: false,
+    thresholds: {
+      windowDays: days(90, 'days after a medium result, counting its own day'),
+      minMissing: count(1, 'fewest missing episodes after the medium result'),
+      minExploitation: count(1, 'fewest exploitation concerns or arrests after the medium result'),
+    },
+  },
+  'assessment-out-of-date': {
+    title: 'Assessment out of date',
+    description: 'New concerns of a screening tool’s domain when the last assessment with that tool is older than a number of days: reassess.',
+    severity: 'medium',
+    needsDateOfBirth: false,
+    usesDateOfBirth: false,
+    thresholds: {
+      maxAgeDays: days(90, 'an assessment older than this many days on the day of a new concern is out of date'),
+    },
+  },
+  'missing-no-return-interview': {
+    title: 'Missing episode without a return home interview',
+    description: 'A missing episode with no return home interview recorded within 72 hours (statutory guidance).',
+    severity: 'medium',
+    needsDateOfBirth: false,
+    usesDateOfBirth: false,
+    thresholds: {
+      deadlineDays: { default: 3, integer: true, max: 365, description: 'days after the missing episode by which the interview is expected (72 hours)' },
+    },
+  },
+  'non-mobile-injury-no-paediatric-assessment': {
+    title: 'Injury to a baby without a paediatric assessment',
+    description: 'An injury or bruise to a baby younger than a few months with no paediatric assessment recorded within 24 hours.',
+    severity: 'high',
+    needsDateOfBirth: true,
+    usesDateOfBirth: true,
+    thresholds: {
+      maxAgeMonths: { default: 6, integer: true, max: 24, description: 'applies to a child younger than this, in months' },
+      deadlineDays: { default: 1, integer: true, max: 365, description: 'days after the injury by which the assessment is expected (24 hours)' },
+    },
+  },
+  'strategy-discussion-no-outcome': {
+    title: 'Strategy discussion without a recorded outcome',
+    description: 'A strategy discussion with no section 47 enquiry or recorded decision within 5 working days.',
+    severity: 'medium',
+    needsDateOfBirth: false,
+    usesDateOfBirth: false,
+    thresholds: {
+      deadlineWorkingDays: { default: 5, integer: true, max: 260, description: 'working days (Monday to Friday) after the discussion by which an outcome is expected' },
+    },
+  },
+  'closed-then-re-referred': {
+    title: 'Closed, then referred again',
+    description: 'A case closure or a plan ending followed by a new referral or concern within a window, again and again.',
+    severity: 'medium',
+    needsDateOfBirth: false,
+    usesDateOfBirth: false,
+    thresholds: {
+      windowDays: days(365, 'days after the closure, not counting its own day'),
+      minCycles: count(2, 'fewest closures followed by a new referral or concern'),
     },
   },
 } as const satisfies Record<RuleId, RuleMeta>;

@@ -30,13 +30,15 @@ describe('dateOfBirthNotice', () => {
 
   it('says what cannot be checked without it', () => {
     expect(dateOfBirthNotice(null, DEFAULT_PATTERN_CONFIG)).toBe(
-      "The child's date of birth is not known to the day, so the rule for injuries to babies under 6 months (non-mobile-injury) cannot run, and was-not-brought cannot tell whether the child was under 5, so it is never high.",
+      "The child's date of birth is not known to the day, so the rule for injuries to babies under 6 months (non-mobile-injury) cannot run, and the check for a paediatric assessment after an injury to a baby under 6 months (non-mobile-injury-no-paediatric-assessment) cannot run, and was-not-brought cannot tell whether the child was under 5, so it is never high.",
     );
     expect(dateOfBirthNotice('2020-01', DEFAULT_PATTERN_CONFIG)).not.toBeNull();
   });
 
   it('leaves out disabled rules, and is null when none is left', () => {
-    const config = resolveConfig({ rules: { 'non-mobile-injury': { enabled: false }, 'was-not-brought': { enabled: false } } });
+    const config = resolveConfig({
+      rules: { 'non-mobile-injury': { enabled: false }, 'was-not-brought': { enabled: false }, 'non-mobile-injury-no-paediatric-assessment': { enabled: false } },
+    });
     expect(dateOfBirthNotice(null, config)).toBeNull();
   });
 });

@@ -107,7 +107,11 @@ export function dateOfBirthNotice(dateOfBirth: string | null, config: ResolvedPa
   const parts: string[] = [];
   for (const id of rulesNeedingDateOfBirth) {
     if (!config.rules[id].enabled) continue;
-    parts.push(`the rule for injuries to babies under ${config.rules['non-mobile-injury'].thresholds.maxAgeMonths} months (${id}) cannot run`);
+    if (id === 'non-mobile-injury-no-paediatric-assessment') {
+      parts.push(`the check for a paediatric assessment after an injury to a baby under ${config.rules[id].thresholds.maxAgeMonths} months (${id}) cannot run`);
+    } else {
+      parts.push(`the rule for injuries to babies under ${config.rules['non-mobile-injury'].thresholds.maxAgeMonths} months (${id}) cannot run`);
+    }
   }
   for (const id of rulesUsingDateOfBirth) {
     if (!config.rules[id].enabled || rulesNeedingDateOfBirth.includes(id)) continue;

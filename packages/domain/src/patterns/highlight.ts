@@ -2,7 +2,7 @@
 import { isoFromEpochDay } from '../dates.js';
 import type { RuleId, Severity } from './config.js';
 import { agenciesOf } from './explain.js';
-import type { Highlight, Point } from './types.js';
+import type { CycleFacts, ExpectedEventFacts, Highlight, Point } from './types.js';
 
 /** Two independent 32-bit hashes of an entry id (FNV-1a style, with a final mix). */
 export function idHashes(text: string): [number, number] {
@@ -70,6 +70,8 @@ export interface HighlightParts {
   from?: number;
   to?: number;
   thresholds: Readonly<Record<string, number>>;
+  expected?: ExpectedEventFacts;
+  cycles?: CycleFacts[];
 }
 
 export function makeHighlight(parts: HighlightParts): Highlight {
@@ -88,5 +90,7 @@ export function makeHighlight(parts: HighlightParts): Highlight {
     window: { from, to },
     thresholds: { ...parts.thresholds },
     coarseEntryIds: points.filter((p) => p.coarse).map((p) => p.id),
+    ...(parts.expected === undefined ? {} : { expected: parts.expected }),
+    ...(parts.cycles === undefined ? {} : { cycles: parts.cycles }),
   };
 }

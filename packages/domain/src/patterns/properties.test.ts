@@ -19,6 +19,8 @@ const RULE_CATEGORIES = [
   'physical-abuse-concern', 'neglect-concern', 'missing-episode', 'exploitation-concern', 'arrest-or-offence', 'self-harm',
   'emergency-department-attendance', 'missed-health-appointment', 'school-absence', 'exclusion', 'referral-to-social-care',
   'child-protection-plan-start', 'child-protection-plan-end',
+  'domestic-abuse-risk-assessment', 'marac-referral', 'neglect-assessment', 'exploitation-screening', 'return-home-interview',
+  'paediatric-assessment', 'strategy-discussion', 'section-47-enquiry', 'case-closed', 'child-in-need-plan-end',
 ];
 
 const iso = (offset: number): string => isoFromEpochDay(START + offset);
@@ -47,6 +49,14 @@ const entryArb = (span: number, garbage: boolean): fc.Arbitrary<Omit<PatternEntr
       ? fc.oneof(fc.constantFrom(...SLUGS), fc.constantFrom(...RULE_CATEGORIES), fc.string())
       : fc.oneof({ weight: 1, arbitrary: fc.constantFrom(...SLUGS) }, { weight: 3, arbitrary: fc.constantFrom(...RULE_CATEGORIES) }),
     status: fc.constantFrom('active', 'active', 'active', 'active', 'withdrawn'),
+    // Screening results on any category (the rules must read them only where they belong).
+    riskLevel: fc.constantFrom('', 'low', 'medium', 'high', 'standard', '4'),
+    areaGrades: fc.oneof(
+      fc.constant(''),
+      fc.tuple(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 5 })).map(
+        ([a, b, c, d]) => `physical-care:${a},safety:${b},emotional-care:${c},developmental-care:${d}`,
+      ),
+    ),
   });
 
 const historyArb = (max: number, span = 1100, garbage = false): fc.Arbitrary<PatternEntry[]> =>
@@ -81,6 +91,14 @@ const configArb: fc.Arbitrary<PatternConfig> = fc
       'frequent-emergency-attendance': { thresholds: { windowDays, minAttendances: count } },
       'new-adult-then-concern': { thresholds: { windowDays } },
       'silence-during-plan': { thresholds: { minSilentDays: Math.max(1, windowDays >> 2) } },
+      'high-risk-domestic-abuse': { thresholds: { windowDays } },
+      'neglect-assessment-concern': { thresholds: { concernGrade: 1 + (months % 5) } },
+      'exploitation-risk-rising': { thresholds: { windowDays, minMissing: count, minExploitation: Math.max(1, count - 2) } },
+      'assessment-out-of-date': { thresholds: { maxAgeDays: windowDays } },
+      'missing-no-return-interview': { thresholds: { deadlineDays: 1 + (months % 7) } },
+      'non-mobile-injury-no-paediatric-assessment': { thresholds: { maxAgeMonths: Math.min(months, 24), deadlineDays: 1 + (count % 3) } },
+      'strategy-discussion-no-outcome': { thresholds: { deadlineWorkingDays: count } },
+      'closed-then-re-referred': { thresholds: { windowDays, minCycles: count } },
     };
     for (const id of disabled) rules[id] = { ...rules[id], enabled: false } as never;
     return { rules };

@@ -158,6 +158,8 @@ export function buildTimeline(entries: readonly PatternEntry[], asOfDay: number)
       category: slug,
       group: like !== undefined ? like.group : (category?.group ?? null),
       concern: like !== undefined ? like.concern : (category?.concern ?? false),
+      riskLevel: typeof e.riskLevel === 'string' ? e.riskLevel : '',
+      areaGrades: typeof e.areaGrades === 'string' ? e.areaGrades : '',
       seq,
       idHashA,
       idHashB,

@@ -26,6 +26,32 @@ export interface Highlight {
   thresholds: Record<string, number>;
   /** Entries whose date is not a single exact day (month, year, approximate or period): a reader should judge them. */
   coarseEntryIds: string[];
+  /** Expected-event checks only (expected-events.ts): what should have followed the trigger entry, and by when. */
+  expected?: ExpectedEventFacts;
+  /** `closed-then-re-referred` only: each closure and the referral or concern that reopened it, in order. */
+  cycles?: CycleFacts[];
+}
+
+export interface ExpectedEventFacts {
+  triggerEntryId: string;
+  /** Category slugs any one of which would have met the expectation. */
+  expectedCategories: string[];
+  /** ISO day: the last day on which the expected entry is in time. */
+  deadline: string;
+  /** Agency kinds (taxonomy) that usually record the expected entry. */
+  usuallyRecordedBy: string[];
+  /** due: not yet recorded, deadline not passed; overdue: not recorded by the deadline; late: recorded after it. */
+  status: 'due' | 'overdue' | 'late';
+  /** For a late one: the entry that arrived, and its day. */
+  arrivedEntryId?: string;
+  arrivedOn?: string;
+}
+
+export interface CycleFacts {
+  closedEntryId: string;
+  closedOn: string;
+  reopenedEntryId: string;
+  reopenedOn: string;
 }
 
 /** The fields of an Entry the engine reads; any Entry fits. */
@@ -35,6 +61,9 @@ export interface PatternEntry {
   agency: string;
   category: string;
   status: string;
+  /** Screening results (screening.ts), read by the rules about assessments; absent on most entries. */
+  riskLevel?: string | undefined;
+  areaGrades?: string | undefined;
 }
 
 /** An agency's display name for explanations; only slug and name are read. */
@@ -54,6 +83,9 @@ export interface Point {
   readonly category: string;
   readonly group: CategoryGroup | null;
   readonly concern: boolean;
+  /** The screening level recorded ('' when none) and the Graded Care Profile's area grades ('' when none). */
+  readonly riskLevel: string;
+  readonly areaGrades: string;
   /** Position in the timeline order, for merging lists back into that order. */
   readonly seq: number;
   /** The id's two hash lanes (highlight.ts idHashes), computed once so clusters hash in linear time. */

@@ -6,16 +6,20 @@ import {
   DEFAULT_SHARING,
   LIMITS,
   applyPatch,
+  docValueOf,
   entryInputSchema,
   entryPatchSchema,
   entrySchema,
   fieldErrors,
   parseChronoDate,
+  screeningToolOf,
+  SCREENING_FIELDS,
   type AmendableField,
   type Entry,
   type EntryInput,
   type Sharing,
 } from '@mac/domain';
+import { screeningMessage } from './screening-form-model.js';
 
 export interface EntryFormValues {
   date: string;
@@ -30,6 +34,11 @@ export interface EntryFormValues {
   restricted: boolean;
   sharing: Sharing;
   sharingReason: string;
+  /** Screening results (only for the screening categories; see screening-fields-model.ts). */
+  riskLevel: string;
+  score: string;
+  /** `area:grade` pairs of the areas graded so far, e.g. "physical-care:2,safety:3". */
+  areaGrades: string;
 }
 
 export type FormField = keyof EntryFormValues;
@@ -56,6 +65,9 @@ export const EMPTY_ENTRY_FORM: EntryFormValues = {
   // Nobody has decided yet whether the family may see a new entry: the family version withholds it.
   sharing: DEFAULT_SHARING,
   sharingReason: '',
+  riskLevel: '',
+  score: '',
+  areaGrades: '',
 };
 
 /** The order fields appear in the form, which is the order of the error summary. */
@@ -63,6 +75,9 @@ export const FORM_FIELDS: readonly FormField[] = [
   'date',
   'time',
   'category',
+  'riskLevel',
+  'score',
+  'areaGrades',
   'summary',
   'detail',
   'impactOnChild',
@@ -87,6 +102,9 @@ export const FIELD_LABELS: Record<FormField, string> = {
   restricted: 'Restricted to my agency',
   sharing: 'Sharing with the family',
   sharingReason: 'Reason for professionals only',
+  riskLevel: 'Risk level',
+  score: 'Number of yes answers',
+  areaGrades: 'Area grades',
 };
 
 const REQUIRED: Partial<Record<FormField, string>> = {
@@ -127,6 +145,9 @@ export function formFromEntry(entry: Entry): EntryFormValues {
     restricted: entry.restricted,
     sharing: entry.sharing,
     sharingReason: entry.sharingReason,
+    riskLevel: entry.riskLevel ?? '',
+    score: entry.score === undefined ? '' : String(entry.score),
+    areaGrades: entry.areaGrades ?? '',
   };
 }
 
@@ -142,6 +163,21 @@ export function formChanged(values: EntryFormValues, baseline: EntryFormValues):
   });
 }
 
+/**
+ * The screening values the chosen category uses, the others left out: a field the form does not show
+ * for that category must not be submitted (nor produce an error the person cannot see).
+ */
+function screeningValues(values: EntryFormValues): Partial<Record<'riskLevel' | 'score' | 'areaGrades', string>> {
+  const tool = screeningToolOf(values.category);
+  if (tool === undefined) return {};
+  const out: Partial<Record<'riskLevel' | 'score' | 'areaGrades', string>> = {};
+  // A Graded Care Profile's level is its worst area grade: the form shows it, the domain fills it in.
+  if (!tool.areas) out.riskLevel = values.riskLevel;
+  if (tool.score !== null) out.score = values.score;
+  if (tool.areas) out.areaGrades = values.areaGrades;
+  return out;
+}
+
 function isFormField(field: string): field is FormField {
   return (FORM_FIELDS as readonly string[]).includes(field);
 }
@@ -153,6 +189,10 @@ function capitalise(text: string): string {
 /** A domain message rewritten for the form: the field's label instead of its key, or a GOV.UK instruction. */
 export function humanise(field: FormField | 'form', message: string): string {
   if (field === 'form') return capitalise(message);
+  if (field === 'riskLevel' || field === 'score' || field === 'areaGrades') {
+    const worded = screeningMessage(field, message);
+    if (worded !== null) return worded;
+  }
   let text = message.startsWith(`${field}: `) ? message.slice(field.length + 2) : message;
   if (/must not be empty|is required|a date is required/.test(text) && REQUIRED[field]) return REQUIRED[field]!;
   if (text.startsWith(`${field} `)) text = `${FIELD_LABELS[field]}${text.slice(field.length)}`;
@@ -178,7 +218,8 @@ function order(field: FormField | 'form'): number {
 export type CreateResult = { ok: true; input: EntryInput } | { ok: false; errors: FormError[] };
 
 export function validateCreate(values: EntryFormValues): CreateResult {
-  const result = entryInputSchema.safeParse({ ...values, sharingReason: values.sharing === 'professionals' ? values.sharingReason : '' });
+  const { riskLevel: _r, score: _s, areaGrades: _a, ...plain } = values;
+  const result = entryInputSchema.safeParse({ ...plain, ...screeningValues(values), sharingReason: values.sharing === 'professionals' ? values.sharingReason : '' });
   if (result.success) return { ok: true, input: result.data };
   return { ok: false, errors: toFormErrors(fieldErrors(result.error)) };
 }
@@ -192,8 +233,17 @@ export type AmendResult = { ok: true; changes: Changes } | { ok: false; errors: 
  * differ are returned, so the history shows exactly what was changed.
  */
 export function validateAmend(entry: Entry, values: EntryFormValues): AmendResult {
-  const patch: Record<string, string> = {};
+  const patch: Record<string, string | null> = {};
+  const screening = screeningValues(values);
   for (const field of AMENDABLE_FIELDS) {
+    if ((SCREENING_FIELDS as readonly string[]).includes(field)) {
+      const value = screening[field as keyof typeof screening];
+      const stored = docValueOf(entry, field);
+      // Not shown for this category: left to applyPatch, which drops results that no longer apply.
+      if (value === undefined || value.trim() === stored) continue;
+      patch[field] = value.trim() === '' ? null : value;
+      continue;
+    }
     const value = field === 'sharingReason' && values.sharing !== 'professionals' ? '' : values[field];
     if (field === 'date') {
       const parsed = parseChronoDate(value);
@@ -211,7 +261,7 @@ export function validateAmend(entry: Entry, values: EntryFormValues): AmendResul
   if (!whole.success) return { ok: false, errors: toFormErrors(fieldErrors(whole.error)) };
   if (changed.length === 0) return { ok: false, errors: [{ field: 'form', message: 'You have not changed anything. Change a field, or cancel.' }] };
   const changes: Changes = {};
-  for (const field of changed) changes[field] = next[field];
+  for (const field of changed) changes[field] = docValueOf(next, field) as string;
   return { ok: true, changes };
 }
 

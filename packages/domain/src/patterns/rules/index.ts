@@ -1,4 +1,10 @@
 import type { RuleId } from '../config.js';
+import { assessmentOutOfDate } from './assessment-out-of-date.js';
+import { closedThenReReferred } from './closed-then-re-referred.js';
+import { exploitationRiskRising } from './exploitation-risk-rising.js';
+import { missingNoReturnInterview, nonMobileInjuryNoPaediatricAssessment, strategyDiscussionNoOutcome } from './expected.js';
+import { highRiskDomesticAbuse } from './high-risk-domestic-abuse.js';
+import { neglectAssessmentConcern } from './neglect-assessment-concern.js';
 import { educationAfterConcern } from './education-after-concern.js';
 import { frequencyEscalation } from './frequency-escalation.js';
 import { frequentEmergencyAttendance } from './frequent-emergency-attendance.js';
@@ -31,4 +37,12 @@ export const RULE_IMPLEMENTATIONS: { readonly [R in RuleId]: Rule<R> } = {
   'frequent-emergency-attendance': frequentEmergencyAttendance,
   'new-adult-then-concern': newAdultThenConcern,
   'silence-during-plan': silenceDuringPlan,
+  'high-risk-domestic-abuse': highRiskDomesticAbuse,
+  'neglect-assessment-concern': neglectAssessmentConcern,
+  'exploitation-risk-rising': exploitationRiskRising,
+  'assessment-out-of-date': assessmentOutOfDate,
+  'missing-no-return-interview': missingNoReturnInterview,
+  'non-mobile-injury-no-paediatric-assessment': nonMobileInjuryNoPaediatricAssessment,
+  'strategy-discussion-no-outcome': strategyDiscussionNoOutcome,
+  'closed-then-re-referred': closedThenReReferred,
 };
