@@ -19,6 +19,7 @@ import {
 import { characterCountState } from '../model/char-count.js';
 import { errorSummary, focusErrorSummary } from './error-summary.js';
 import { historyList, type HistoryItem } from './history.js';
+import { screeningFields } from './screening-fields.js';
 
 const ANNOUNCE_DELAY_MS = 800;
 
@@ -397,7 +398,9 @@ export class MacEntryForm extends LitElement {
       <form novalidate @submit=${this.submit}>
         ${this.dateGroup()}
         ${this.input('time', 'Time (optional)', 'On the 24-hour clock, for example 14:30', 'input--width-5')}
-        ${this.categoryGroup()} ${this.summaryGroup()}
+        ${this.categoryGroup()}
+        ${screeningFields({ values: this.values, errorFor: (f) => this.errorFor(f), set: (f, v) => this.set(f, v) })}
+        ${this.summaryGroup()}
         ${this.textarea('detail', 'Detail (optional)', 'What happened, who was involved and what was said')}
         ${this.textarea('impactOnChild', 'Impact on the child (optional)', 'What this meant for the child, in your professional view')}
         ${this.textarea('actionTaken', 'Action taken (optional)', 'What you or your agency did, and any referral made')}

@@ -6,12 +6,13 @@
 // ("1 entry joined since"), and still shows the last review and the earlier ones. The lead and DSLs can
 // review or dismiss a highlight here; the page saves it (event `mac-highlight-review`).
 import { LitElement, css, html, nothing } from 'lit';
-import { describeSinceReview, formatChronoDate, type ReviewHistoryItem, type SinceReview } from '@mac/domain';
+import { describeSinceReview, formatChronoDate, type CycleFacts, type ExpectedEventFacts, type ReviewHistoryItem, type SinceReview } from '@mac/domain';
 import { base, forms, tokens } from '../styles/base.js';
 import { orderHighlights } from '../model/highlight-order.js';
 import { reviewNoteError, type HighlightReview } from '../model/highlight-reviews.js';
 import { errorSummary, focusErrorSummary } from './error-summary.js';
 import { formatInstant } from './history.js';
+import { cyclesList, expectedLine } from './screening-marks.js';
 
 export interface HighlightLike {
   readonly id: string;
@@ -31,6 +32,10 @@ export interface HighlightLike {
   readonly reviewHistory?: readonly ReviewHistoryItem[];
   /** How the highlight differs from what its last review covered. */
   readonly sinceReview?: SinceReview | null;
+  /** Expected-event checks: the deadline and whether the expected entry is due, overdue or late. */
+  readonly expected?: ExpectedEventFacts;
+  /** closed-then-re-referred: the cycles. */
+  readonly cycles?: readonly CycleFacts[];
 }
 
 type ReviewStatus = 'reviewed' | 'dismissed';
@@ -366,6 +371,7 @@ export class MacPatterns extends LitElement {
                     ${h.agencies.map((a) => this.agencyName(a)).join(', ')}
                   </p>
                   <p class="explanation">${h.explanation}</p>
+                  ${expectedLine(h.expected)} ${cyclesList(h.cycles)}
                   ${h.coarseEntryIds && h.coarseEntryIds.length > 0
                     ? html`<p class="body-s">
                         ${h.coarseEntryIds.length} of these entries ${h.coarseEntryIds.length === 1 ? 'has' : 'have'} an approximate or partial date: check

@@ -33,6 +33,7 @@ import {
   type Viewport,
 } from '../model/timeline-scale.js';
 import { symbol } from './symbols.js';
+import { highResultBadge, resultDescription } from './screening-marks.js';
 import { CHANGE_LABELS, CHANGE_LETTERS, type ChangeKind } from '../model/changes.js';
 import { densityUnit, laneDensity, type LaneDensity } from '../model/timeline-density.js';
 import { STRIP_HEIGHT, densityLegend, densityStrip, densityStyles, describeBusiest } from './timeline-density-strip.js';
@@ -282,6 +283,16 @@ export class MacTimeline extends LitElement {
       }
       .mark--point.mark--approximate {
         background: #fff;
+      }
+      .risk-high {
+        /* A high screening result: a black-on-yellow "!" beside the symbol, not colour alone. */
+        font-size: 0.75rem;
+        font-weight: 700;
+        line-height: 1;
+        padding: 1px 4px;
+        border: 2px solid #0b0c0c;
+        background: #ffdd00;
+        color: #0b0c0c;
       }
       .approx {
         font-size: 0.75rem;
@@ -799,6 +810,8 @@ export class MacTimeline extends LitElement {
       `${categoryLabel(e.category)} (${style.label}, ${style.shapeName})`,
       plainUserText(e.summary),
     ];
+    const result = resultDescription(e);
+    if (result) parts.push(result);
     if (mark.kind === 'span') parts.push(`some time in ${mark.view.precision === 'year' ? 'the year' : 'the month'}`);
     if (e.status === 'withdrawn') parts.push('withdrawn');
     const change = this.changeMarks.get(e.id);
@@ -832,7 +845,7 @@ export class MacTimeline extends LitElement {
       @click=${() => this.select(e.id)}
       @focus=${() => (this.focusKey = e.id)}
     >
-      ${symbol(style.shape, style.colour)}${mark.view.approximate ? html`<span class="approx" aria-hidden="true">c.</span>` : nothing}
+      ${symbol(style.shape, style.colour)}${mark.view.approximate ? html`<span class="approx" aria-hidden="true">c.</span>` : nothing}${highResultBadge(e)}
       <span class="visually-hidden">${this.describeMark(mark)}</span>
       ${this.editingIds.has(e.id) ? html`<span class="editing" aria-hidden="true">✎</span>` : nothing}
       ${change ? html`<span class="change" aria-hidden="true" data-change=${change}>${CHANGE_LETTERS[change]}</span>` : nothing}
@@ -882,6 +895,7 @@ export class MacTimeline extends LitElement {
           <li><span class="mark mark--approximate sample" aria-hidden="true" ${cssProps({ '--c': '#505a5f' })}><span class="approx">c.</span></span> Approximate</li>
           <li><span class="mark mark--point mark--withdrawn sample" aria-hidden="true">${symbol('circle', '#505a5f')}</span> Withdrawn</li>
           <li><span class="mark mark--point mark--highlighted sample" aria-hidden="true">${symbol('circle', '#505a5f')}</span> In the chosen pattern</li>
+          <li><span class="mark mark--point sample" aria-hidden="true">${symbol('circle', '#505a5f')}<span class="risk-high">!</span></span> High screening result</li>
         </ul>
       </div>
       ${this.changeMarks.size > 0

@@ -1,0 +1,40 @@
+// What the timeline and the patterns panel add for screening results and expected events, kept apart
+// from the large components: a marked symbol for a high result (not colour alone: a "!" badge and
+// words for screen readers), and a line giving an expected event's deadline and status.
+import { html, nothing, type TemplateResult } from 'lit';
+import { describeResult, formatChronoDate, isHighResult, type Entry, type ExpectedEventFacts, type CycleFacts } from '@mac/domain';
+
+/** Words for a screen reader's description of a mark, or null when the entry records no result. */
+export function resultDescription(entry: Entry): string | null {
+  const text = describeResult(entry);
+  if (text === null) return null;
+  return isHighResult(entry) ? `high screening result: ${text}` : `screening result: ${text}`;
+}
+
+/** The badge on a high result's mark (decorative: the description says it). */
+export function highResultBadge(entry: Entry): TemplateResult | typeof nothing {
+  return isHighResult(entry) ? html`<span class="risk-high" aria-hidden="true" data-risk="high">!</span>` : nothing;
+}
+
+const STATUS_TEXT: Record<ExpectedEventFacts['status'], string> = {
+  due: 'Due by',
+  overdue: 'Overdue: expected by',
+  late: 'Late: expected by',
+};
+
+/** "Overdue: expected by 4 March 2023", "Late: expected by 4 March 2023, recorded 9 March 2023". */
+export function expectedLine(expected: ExpectedEventFacts | undefined): TemplateResult | typeof nothing {
+  if (expected === undefined) return nothing;
+  const arrived = expected.status === 'late' && expected.arrivedOn ? `, recorded ${formatChronoDate(expected.arrivedOn)}` : '';
+  return html`<p class="body-s expected expected--${expected.status}" data-expected=${expected.status}>
+    <strong>${STATUS_TEXT[expected.status]} ${formatChronoDate(expected.deadline)}</strong>${arrived}
+  </p>`;
+}
+
+/** The cycles of closed-then-re-referred, listed for the reader. */
+export function cyclesList(cycles: readonly CycleFacts[] | undefined): TemplateResult | typeof nothing {
+  if (cycles === undefined || cycles.length === 0) return nothing;
+  return html`<ol class="body-s cycles" data-cycles>
+    ${cycles.map((c) => html`<li>Closed ${formatChronoDate(c.closedOn)}, referred again ${formatChronoDate(c.reopenedOn)}</li>`)}
+  </ol>`;
+}
