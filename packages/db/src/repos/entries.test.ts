@@ -201,9 +201,9 @@ describe('entries projection', () => {
 describe('entries projection: screening results', () => {
   it('keeps a checklist level and score, and a Graded Care Profile’s grades, in their columns', () => {
     const checklist = put({ category: 'domestic-abuse-risk-assessment', riskLevel: 'high', score: 17 });
-    expect(t.repos.entries.get(chronologyId, checklist.id)).toMatchObject({ riskLevel: 'high', score: 17, areaGrades: null });
+    expect(t.repos.entries.getVisible(chronologyId, checklist.id, 'thames-valley-police')).toMatchObject({ riskLevel: 'high', score: 17, areaGrades: null });
     const grades = 'physical-care:2,safety:4,emotional-care:1,developmental-care:3';
     const profile = put({ category: 'neglect-assessment', riskLevel: '4', areaGrades: grades });
-    expect(t.repos.entries.get(chronologyId, profile.id)).toMatchObject({ riskLevel: '4', score: null, areaGrades: grades });
+    expect(t.repos.entries.getVisible(chronologyId, profile.id, 'thames-valley-police')).toMatchObject({ riskLevel: '4', score: null, areaGrades: grades });
   });
 });
