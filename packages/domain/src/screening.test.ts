@@ -153,9 +153,9 @@ describe('screening results in the exchange format', () => {
     ].join('\n');
     const result = parseExchangeCsv(csv, ctx);
     expect(result.errors).toEqual([
-      { row: 3, column: 'score', message: expect.stringMatching(/^score of the domestic abuse risk checklist must be a whole number from 0 to 27/) },
-      { row: 4, column: 'area_grades', message: expect.stringMatching(/^area_grades must give 4 grades/) },
-      { row: 5, column: 'risk_level', message: expect.stringMatching(/^risk_level applies only to screening results/) },
+      { row: 3, line: 4, column: 'score', message: expect.stringMatching(/^score of the domestic abuse risk checklist must be a whole number from 0 to 27/) },
+      { row: 4, line: 5, column: 'area_grades', message: expect.stringMatching(/^area_grades must give 4 grades/) },
+      { row: 5, line: 6, column: 'risk_level', message: expect.stringMatching(/^risk_level applies only to screening results/) },
     ]);
     expect(result.rows.map((r) => [r.input.riskLevel, r.input.score, r.input.areaGrades])).toEqual([
       ['high', 17, undefined],
