@@ -56,7 +56,7 @@ describe('[F10] text-direction controls in single-line fields', () => {
     const csv = `date,agency,category,summary,source_ref\r\n2024-01-01,thames-valley-police,other,Plain,REF\u2067 1\r\n`;
     const imported = await server.api(police, 'POST', `/api/chronologies/${chronologyId}/import`, csv, { 'content-type': 'text/csv' });
     expect(imported.status).toBe(422);
-    expect(imported.body.error.rows).toEqual([{ row: 1, column: 'source_ref', message: 'source_ref must not contain text-direction control characters (U+202A to U+202E, U+2066 to U+2069)' }]);
+    expect(imported.body.error.rows).toEqual([{ row: 1, line: 2, column: 'source_ref', message: 'source_ref must not contain text-direction control characters (U+202A to U+202E, U+2066 to U+2069)' }]);
   });
 
   it('are refused over the websocket: the writer is closed and nothing is stored', async () => {
