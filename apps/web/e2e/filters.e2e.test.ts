@@ -44,7 +44,7 @@ describe('filters', () => {
     expect(await page.locator('mac-timeline .plot .mark, mac-timeline .plot .cluster').count()).toBeGreaterThan(0);
     expect(await page.locator('mac-entry-table tr.row').count()).toBe(Math.min(health, await page.locator('mac-entry-table tr.row').count()));
     for (const row of await page.locator('mac-entry-table tr.row .category').allTextContents()) {
-      expect(row).toMatch(/health|A&E|brought|CAMHS|mental|self-harm/i);
+      expect(row).toMatch(/health|A&E|brought|CAMHS|mental|self-harm|paediatric/i);
     }
 
     await filters.getByLabel('From', { exact: true }).fill('31/02/2025');
