@@ -22,16 +22,21 @@ export function docNameForEntry(chronologyId: string, entry: Pick<Entry, 'restri
   return entry.restricted ? restrictedDocName(chronologyId, entry.agency) : sharedDocName(chronologyId);
 }
 
+/** 429 while the account is over its write volume (Limits.amendmentsPerMinute, writeBytesPerMinute). */
+export function requireWriteAllowance(deps: AppDeps, principalId: string): void {
+  const allowance = deps.rooms.writeAllowance(principalId);
+  if (!allowance.ok) {
+    const seconds = Math.max(1, Math.ceil(allowance.retryAfterMs / 1000));
+    throw new TooManyRequests('too_many_changes', `Too many changes from this account in a short time. Try again in ${seconds} s.`, seconds);
+  }
+}
+
 /**
  * Runs a room write, turning the room's refusal into an API error (it should not happen: we checked
  * first, except for an entry id already used in the chronology, which only the room can see).
  */
 export function submit(deps: AppDeps, docName: string, write: LocalWrite, mutate: Parameters<AppDeps['rooms']['submitLocal']>[2]) {
-  const allowance = deps.rooms.writeAllowance(write.principal.id);
-  if (!allowance.ok) {
-    const seconds = Math.max(1, Math.ceil(allowance.retryAfterMs / 1000));
-    throw new TooManyRequests('too_many_changes', `Too many changes from this account in a short time. Try again in ${seconds} s.`, seconds);
-  }
+  requireWriteAllowance(deps, write.principal.id);
   try {
     const changes = deps.rooms.submitLocal(docName, write, mutate);
     // An import is one write, whatever its size (its rows are limited by the import itself).

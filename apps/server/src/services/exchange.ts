@@ -4,12 +4,12 @@ import type { ChronologyRecord } from '@mac/db';
 import type * as Y from 'yjs';
 import { sharedDocName, UpdateRefusedError, writeNewEntry } from '@mac/sync';
 import type { AppDeps } from '../deps.js';
-import { ApiError, TooManyRequests } from '../http/errors.js';
+import { ApiError } from '../http/errors.js';
 import { audit } from './audit.js';
 import { requireChronology } from './access.js';
 import { readExchangeCsv } from './csv-stream.js';
 import { Pacer } from './pacer.js';
-import { toEntry } from './entries.js';
+import { requireWriteAllowance, toEntry } from './entries.js';
 
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 
@@ -95,11 +95,7 @@ export async function importCsv(
   const slices = Array.from({ length: Math.ceil(entries.length / IMPORT_SLICE) }, (_, i) => (doc: Y.Doc) => {
     for (const entry of entries.slice(i * IMPORT_SLICE, (i + 1) * IMPORT_SLICE)) writeNewEntry(doc, entry);
   });
-  const allowance = deps.rooms.writeAllowance(principal.id);
-  if (!allowance.ok) {
-    const seconds = Math.max(1, Math.ceil(allowance.retryAfterMs / 1000));
-    throw new TooManyRequests('too_many_changes', `Too many changes from this account in a short time. Try again in ${seconds} s.`, seconds);
-  }
+  requireWriteAllowance(deps, principal.id);
   try {
     await deps.rooms.submitInSlices(docName, { principal, chronology: access, intent: 'import', meta: { via: 'import', ip, importId } }, slices, { pace: () => pacer.pace() });
   } catch (err) {
