@@ -1,0 +1,345 @@
+// The storage port: everything MAC keeps, as ONE declared, asynchronous interface. The server, the rooms
+// and the tools speak only this; the adapters (SQLite in a worker thread by default, PostgreSQL for
+// several nodes) implement it, each with its own transactions inside. Nothing outside packages/db names
+// better-sqlite3, node-postgres or a SQL dialect. docs/storage.md states the rules every adapter keeps,
+// and the contract suite (store-contract.ts) checks them against each one.
+//
+// Every method returns a promise that settles once the work is durable (a write) or read from a
+// consistent state (a read). A rejection means nothing of that call was stored.
+import type { Entry, Role } from '@mac/domain';
+import type { AgencyInput, AgencyRecord } from './repos/agencies.js';
+import type { ApiTokenRecord, NewApiToken } from './repos/api-tokens.js';
+import type { AuditInput, AuditListOptions, AuditRecord, AuditVerification } from './repos/audit.js';
+import type { BreakGlassGrant, NewBreakGlassGrant } from './repos/break-glass.js';
+import type { ChronologyRecord, NewChronology } from './repos/chronologies.js';
+import type { EntryFilters, EntryProjectionInput, EntryRow } from './repos/entries.js';
+import type { NewNotification, NotificationRecord } from './repos/notifications.js';
+import type { PatternReviewInput, PatternReviewRecord } from './repos/pattern-reviews.js';
+import type { NewSession, SessionRecord } from './repos/sessions.js';
+import type { NewSnapshot, SnapshotRecord, SnapshotSummary } from './repos/snapshots.js';
+import type { StoredUpdate, UpdateLogStats } from './repos/update-log.js';
+import type { NewUser, UserRecord } from './repos/users.js';
+
+/** Every repository, one per kind of record. */
+export interface Repos {
+  agencies: AgenciesRepo;
+  users: UsersRepo;
+  sessions: SessionsRepo;
+  apiTokens: ApiTokensRepo;
+  chronologies: ChronologiesRepo;
+  updateLog: UpdateLogRepo;
+  docClients: DocClientsRepo;
+  entries: EntriesRepo;
+  audit: AuditRepo;
+  patternReviews: PatternReviewsRepo;
+  breakGlass: BreakGlassRepo;
+  loginAttempts: LoginAttemptsRepo;
+  snapshots: SnapshotsRepo;
+  notifications: NotificationsRepo;
+}
+
+export interface AgenciesRepo {
+  list(): Promise<AgencyRecord[]>;
+  get(slug: string): Promise<AgencyRecord | null>;
+  /** Creates the agency, or corrects the name and kind of an existing one (its created time stays). */
+  upsert(input: AgencyInput): Promise<AgencyRecord>;
+}
+
+export interface ApiTokensRepo {
+  create(input: NewApiToken): Promise<ApiTokenRecord>;
+  byHash(tokenHash: string): Promise<ApiTokenRecord | null>;
+  /** Approves a token awaiting approval; false if there is none such. */
+  approve(id: string, approvedBy: string): Promise<boolean>;
+  byId(id: string): Promise<ApiTokenRecord | null>;
+  /** Newest first, revoked ones included (the admin page shows them struck through). */
+  list(): Promise<ApiTokenRecord[]>;
+  /** Returns true if the token was live and is now revoked. */
+  revoke(id: string): Promise<boolean>;
+  touch(id: string, at?: string): Promise<void>;
+}
+
+export interface AuditRepo {
+  /**
+   * Appends one record. Reading the chain's head and inserting after it must not interleave with
+   * another writer, so this runs in an IMMEDIATE transaction, or in the caller's when there is one (the
+   * record then commits or rolls back with the change it describes). A caller's DEFERRED transaction is
+   * safe too: if another connection wrote after the head was read, SQLite refuses the insert
+   * (SQLITE_BUSY_SNAPSHOT) rather than letting the chain fork.
+   */
+  append(input: AuditInput): Promise<AuditRecord>;
+  /** Newest first. */
+  list(opts?: AuditListOptions): Promise<AuditRecord[]>;
+  count(): Promise<number>;
+  /**
+   * (chronology, entry) pairs with more than one recorded creation: one entry id created in two documents
+   * of a chronology, possible only in data stored before ids were unique across documents.
+   */
+  repeatedCreates(): Promise<Array<{
+        chronologyId: string;
+        entryId: string;
+    }>>;
+  /** When each actor last did `action` successfully (e.g. the last sign-in per user), by actor id. */
+  lastAllowed(action: string): Promise<Map<string, string>>;
+  /**
+   * Walks the whole chain, oldest first, in one read transaction (a consistent snapshot even while the
+   * server writes). Finds: a changed field (hash mismatch), a removed or inserted record (a gap in seq
+   * or a previous hash that is not the one before), removed newest records (sqlite_sequence is ahead of
+   * the last row) and a key other than the one that wrote the chain (every hash mismatches from the
+   * first record on). Streams rows, so memory stays flat however long the log.
+   */
+  verify(): Promise<AuditVerification>;
+}
+
+export interface BreakGlassRepo {
+  create(input: NewBreakGlassGrant): Promise<BreakGlassGrant>;
+  get(id: string): Promise<BreakGlassGrant | null>;
+  /** Grants on the chronology still running at `at` (an ISO instant). */
+  activeFor(chronologyId: string, at?: string): Promise<BreakGlassGrant[]>;
+  /** The user's grants still running at `at`. */
+  activeForUser(userId: string, at?: string): Promise<BreakGlassGrant[]>;
+  /** Every grant on the chronology, newest first. */
+  listForChronology(chronologyId: string): Promise<BreakGlassGrant[]>;
+  /** Grants nobody has reviewed yet, oldest first: the review queue. */
+  listUnreviewed(): Promise<BreakGlassGrant[]>;
+  /** Records the after-the-event review; false if already reviewed or unknown. */
+  review(id: string, input: {
+        reviewedBy: string;
+        note: string;
+        at?: string;
+    }): Promise<boolean>;
+  /** Ends a grant early (its expiry becomes `at`); false if it had already ended. */
+  end(id: string, at?: string): Promise<boolean>;
+}
+
+export interface ChronologiesRepo {
+  /** Child, chronology and memberships in one transaction: an unknown agency or lead writes nothing. */
+  create(input: NewChronology): Promise<ChronologyRecord>;
+  get(id: string): Promise<ChronologyRecord | null>;
+  /** Every chronology, newest first. */
+  list(): Promise<ChronologyRecord[]>;
+  /** The chronologies the agency is a member of, newest first. */
+  listForAgency(agencySlug: string): Promise<ChronologyRecord[]>;
+  /** The named chronologies that exist, newest first. */
+  listByIds(ids: readonly string[]): Promise<ChronologyRecord[]>;
+  /** Returns false if the agency was already a member. Throws on an unknown chronology or agency. */
+  addMember(id: string, agencySlug: string, addedBy: string): Promise<boolean>;
+  /** Returns false if the agency was not a member. */
+  removeMember(id: string, agencySlug: string): Promise<boolean>;
+  setLegalHold(id: string, legalHold: boolean): Promise<boolean>;
+  /** A 'YYYY-MM-DD' day after which the record may be destroyed, or null for none set. */
+  setRetentionUntil(id: string, retentionUntil: string | null): Promise<boolean>;
+  count(): Promise<number>;
+  /**
+   * Destroys a chronology's content at the end of its retention period: its documents' update logs, the
+   * entry projection, snapshots, reviews, grants, notifications, memberships, the chronology and the
+   * child. One transaction. The audit log is append-only and keeps its records (see docs/security.md).
+   * Returns the number of rows removed. Callers must have checked retention and legal hold.
+   */
+  dispose(id: string): Promise<number>;
+}
+
+export interface DocClientsRepo {
+  /** Every owned client id of the document, with its principal. */
+  owners(docName: string): Promise<Map<number, string>>;
+  /**
+   * Records `principalId` as the owner of each client id that has none yet; an id already owned keeps
+   * its owner (the caller has checked it). Within a unit of work it commits with the rest of it.
+   */
+  claim(docName: string, clientIds: readonly number[], principalId: string): Promise<void>;
+}
+
+export interface EntriesRepo {
+  /** Inserts or replaces the projection of one entry. */
+  upsert(input: EntryProjectionInput): Promise<void>;
+  /**
+   * The entry `id` of the chronology as a reader of `agency` sees it: in the shared document or that
+   * agency's restricted document, never another agency's. (Ids are unique across a chronology's
+   * documents; data stored before that rule may hold one id twice, and then the shared entry wins.)
+   */
+  getVisible(chronologyId: string, id: string, agency: string): Promise<EntryRow | null>;
+  /** The entry `id` in one document (system work: rebuilds, checks). */
+  getInDoc(chronologyId: string, docName: string, id: string): Promise<EntryRow | null>;
+  /** The entries `id` of the chronology: where each lives, whose it is, whether restricted (one, unless stored before ids were unique). */
+  holders(chronologyId: string, id: string): Promise<Array<{
+        docName: string;
+        agency: string;
+        restricted: boolean;
+    }>>;
+  /** The first of `ids` that a document of the chronology other than `exceptDoc` holds, or null (in batches of 500 ids). */
+  firstHeldElsewhere(chronologyId: string, ids: readonly string[], exceptDoc: string): Promise<string | null>;
+  /** The documents of the chronology holding an entry `id` (one, unless stored before ids were unique). */
+  docsHolding(chronologyId: string, id: string): Promise<string[]>;
+  /** Entry ids that more than one document of a chronology holds (stored before ids were unique). */
+  collisions(): Promise<Array<{
+        chronologyId: string;
+        id: string;
+        docNames: string[];
+    }>>;
+  /**
+   * The chronology's entries that match every given filter, in timeline order (first day, time, time
+   * recorded, id). Dates are matched by overlap: an entry dated "2023-04" (1 to 30 April) or
+   * "2023-03..2023-05" matches from=2023-04-10 to=2023-04-20, because it may have happened then;
+   * a range query never hides an imprecisely dated event.
+   */
+  query(chronologyId: string, filters?: EntryFilters): Promise<EntryRow[]>;
+  /** Every entry of the chronology, withdrawn and restricted included, in timeline order. */
+  all(chronologyId: string): Promise<EntryRow[]>;
+  /** Active entries per chronology (0 for one with none), as the agency would see them if one is given. */
+  countByChronology(chronologyIds: readonly string[], restrictedVisibleTo?: string): Promise<Record<string, number>>;
+  /** When each chronology's entries last changed (withdrawals count), or null; visibility as above. */
+  lastChange(chronologyIds: readonly string[], restrictedVisibleTo?: string): Promise<Record<string, string | null>>;
+  /** Drops the projection of one document, before rebuilding it from the update log. Returns how many rows. */
+  deleteForDoc(docName: string): Promise<number>;
+}
+
+export interface LoginAttemptsRepo {
+  record(key: string, at?: string): Promise<void>;
+  countSince(key: string, since: string): Promise<number>;
+  /** The key's events since `since`, oldest first (ISO instants). */
+  timesSince(key: string, since: string): Promise<string[]>;
+  /** Forgets the key's failures (after a successful sign-in or a password reset). */
+  clear(key: string): Promise<void>;
+  /** Deletes attempts older than `before`, which no window looks at any more; returns how many. */
+  purgeBefore(before: string): Promise<number>;
+}
+
+export interface NotificationsRepo {
+  create(input: NewNotification): Promise<NotificationRecord>;
+  get(id: string): Promise<NotificationRecord | null>;
+  /** Newest first. */
+  listForUser(userId: string, opts?: {
+        unreadOnly?: boolean;
+        limit?: number;
+    }): Promise<NotificationRecord[]>;
+  unreadCount(userId: string): Promise<number>;
+  /** Marks one of the user's notifications read; the user id keeps one user from touching another's. */
+  markRead(id: string, userId: string): Promise<boolean>;
+  markAllRead(userId: string): Promise<number>;
+}
+
+export interface PatternReviewsRepo {
+  /** Adds a review to the chronology's history; earlier reviews stay. */
+  add(input: PatternReviewInput): Promise<PatternReviewRecord>;
+  byId(id: string): Promise<PatternReviewRecord | null>;
+  /** Oldest first. */
+  listForChronology(chronologyId: string): Promise<PatternReviewRecord[]>;
+}
+
+export interface SessionsRepo {
+  /** Sessions not revoked and not past their absolute expiry, counted per user id. */
+  liveCounts(at?: string): Promise<Map<string, number>>;
+  create(input: NewSession): Promise<SessionRecord>;
+  get(idHash: string): Promise<SessionRecord | null>;
+  touch(idHash: string, at?: string): Promise<void>;
+  /** Returns true if the session was live and is now revoked. */
+  revoke(idHash: string): Promise<boolean>;
+  /** Revokes every live session of the user (password change, account disabled); returns how many. */
+  revokeAllForUser(userId: string): Promise<number>;
+  /** For actions that ask for the password again (step-up). */
+  markReauthenticated(idHash: string, at?: string): Promise<void>;
+  /** Deletes sessions past their absolute end (revoked ones included once they get there); returns how many. */
+  purgeExpired(at?: string): Promise<number>;
+}
+
+export interface SnapshotsRepo {
+  create(input: NewSnapshot): Promise<SnapshotRecord>;
+  get(id: string): Promise<SnapshotRecord | null>;
+  /** Newest first, without the (large) state. */
+  listForChronology(chronologyId: string): Promise<SnapshotSummary[]>;
+}
+
+export interface UpdateLogRepo {
+  /**
+   * Stores one update and returns its sequence number. A single INSERT is atomic on its own; called
+   * within a unit of work it commits with the rest of it.
+   */
+  append(docName: string, update: Uint8Array): Promise<number>;
+  /** The document's updates, oldest first. */
+  load(docName: string): Promise<StoredUpdate[]>;
+  /**
+   * Compaction: replaces the document's updates with seq <= `uptoSeq` by `merged` (which must contain
+   * them all), in one transaction. Later rows, written after the merge was taken, stay after it.
+   * AUTOINCREMENT cannot hand out a number below the rows that follow, so the merged row reuses the
+   * highest sequence number it replaces: that number is free once deleted and still below every later
+   * row of the document. Returns the merged row's seq, or null when there was nothing to replace.
+   */
+  replaceUpTo(docName: string, uptoSeq: number, merged: Uint8Array): Promise<number | null>;
+  /** How many updates and bytes the log holds, for one document or all. */
+  stats(docName?: string): Promise<UpdateLogStats>;
+  /** Every document that has updates, sorted by name. */
+  docNames(): Promise<string[]>;
+}
+
+export interface UsersRepo {
+  /** Throws (a unique or foreign-key violation of the backend) if the email is taken or the agency unknown. */
+  create(input: NewUser): Promise<UserRecord>;
+  byEmail(email: string): Promise<UserRecord | null>;
+  byId(id: string): Promise<UserRecord | null>;
+  list(): Promise<UserRecord[]>;
+  /** Approves an account awaiting approval; false if there is none such (or it was approved already). */
+  approve(id: string, approvedBy: string): Promise<boolean>;
+  /** Returns false if there is no such user. */
+  setPassword(id: string, passwordHash: string | null): Promise<boolean>;
+  setDisabled(id: string, disabled: boolean): Promise<boolean>;
+  setRole(id: string, role: Role): Promise<boolean>;
+  /** Binds the single sign-on identity, or unbinds it (null). Returns false if there is no such user. */
+  setOidcIdentity(id: string, identity: {
+        issuer: string;
+        subject: string;
+    } | null): Promise<boolean>;
+}
+
+
+/** Who wrote an update, as its audit records name them. */
+export interface WriteActor {
+  id: string;
+  name: string;
+  agency: string;
+}
+
+/** One entry an update changed, as the update inspector found it. */
+export interface PersistedChange {
+  entryId: string;
+  kind: 'create' | 'amend' | 'withdraw';
+  before: Entry | null;
+  after: Entry;
+  /** Every field for a creation; the fields whose value changed otherwise. */
+  fields: string[];
+}
+
+/** One accepted Yjs update with everything stored beside it (see `Store.persistBatch`). */
+export interface PersistWrite {
+  docName: string;
+  chronologyId: string;
+  update: Uint8Array;
+  /** Yjs client ids the writer claimed with this update. */
+  claims: readonly number[];
+  actor: WriteActor;
+  /** The channel (`websocket`, `rest`, `import`, …), the caller's address and, for imports, the import's id. */
+  meta: { via: string; ip: string | null; importId?: string | undefined };
+  changes: readonly PersistedChange[];
+}
+
+/**
+ * The storage port. `repos` are the single-purpose reads and writes; the named units of work below are
+ * the writes that must commit together, each ONE transaction inside the adapter.
+ */
+export interface Store {
+  readonly backend: 'sqlite' | 'postgres';
+  readonly repos: Repos;
+  /**
+   * Appends each write's update to its document's log, records its client-id claims, brings the entry
+   * projection up to date and appends one audit record per changed entry (the write's own actor and
+   * channel), all in ONE transaction: every write of the batch is stored, or none. Resolves with each
+   * write's log sequence number, in order.
+   */
+  persistBatch(writes: readonly PersistWrite[]): Promise<number[]>;
+  /** Replaces a document's projection rows by `entries` (rebuilt from its log) in one transaction. */
+  rebuildDoc(docName: string, entries: readonly EntryProjectionInput[]): Promise<void>;
+  /** Appends the records in order, in one transaction (records that waited while storage was failing). */
+  appendAudit(records: readonly AuditInput[]): Promise<void>;
+  /** An online, consistent copy of everything into `target` (a file for SQLite). */
+  backup(target: string): Promise<void>;
+  /** Waits for work in flight, then closes. Calls after it reject. */
+  close(): Promise<void>;
+}
