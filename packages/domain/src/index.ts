@@ -11,3 +11,4 @@ export * from './csv.js';
 export * from './pack.js';
 export * from './passwords.js';
 export * from './patterns/index.js';
+export * from './household.js';
