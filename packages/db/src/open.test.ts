@@ -49,6 +49,8 @@ describe('openDatabase', () => {
       'doc_clients',
       'doc_updates',
       'entries',
+      'household_members',
+      'households',
       'login_attempts',
       'notifications',
       'pattern_reviews',
@@ -94,7 +96,7 @@ describe('openDatabase', () => {
   it('has every column of src/schema.ts in the migrated database (no schema change without a migration)', () => {
     const db = open({ memory: true });
     const tables: SQLiteTable[] = Object.values(schema).filter((v) => is(v, SQLiteTable));
-    expect(tables.length).toBe(16);
+    expect(tables.length).toBe(18);
     for (const table of tables) {
       const config = getTableConfig(table);
       const columns = db.sqlite

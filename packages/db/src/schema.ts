@@ -305,3 +305,43 @@ export const notifications = sqliteTable(
   },
   (t) => [index('notifications_user_idx').on(t.userId, t.createdAt)],
 );
+
+/**
+ * Households (issue 14): children who live together, their chronologies linked by their lead professionals.
+ * A link shares only that the children exist, their names, dates of birth and leads: no chronology
+ * content. Links are never deleted: removing a child ends its link (`removed_at`), so who linked whom, and
+ * when, stays on record.
+ */
+export const households = sqliteTable('households', {
+  id: text('id').primaryKey(),
+  name: text('name'),
+  createdAt: text('created_at').notNull(),
+  createdBy: text('created_by').notNull(),
+});
+
+export const householdMembers = sqliteTable(
+  'household_members',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    householdId: text('household_id')
+      .notNull()
+      .references(() => households.id),
+    chronologyId: text('chronology_id')
+      .notNull()
+      .references(() => chronologies.id),
+    /** packages/domain HOUSEHOLD_RELATIONSHIPS. */
+    relationship: text('relationship').notNull(),
+    /** Exchange-format dates (day, month or year), as the lead knows them: since when, until when the child lived there. */
+    fromDate: text('from_date'),
+    toDate: text('to_date'),
+    addedAt: text('added_at').notNull(),
+    addedBy: text('added_by').notNull(),
+    removedAt: text('removed_at'),
+    removedBy: text('removed_by'),
+  },
+  (t) => [
+    index('household_members_household_idx').on(t.householdId),
+    // A chronology is in at most one household at a time: the household a child's page shows is never ambiguous.
+    uniqueIndex('household_members_current_idx').on(t.chronologyId).where(sql`${t.removedAt} is null`),
+  ],
+);

@@ -9,6 +9,7 @@ import { createChronologiesRepo } from './chronologies.js';
 import type { RepoContext } from './context.js';
 import { createDocClientsRepo } from './doc-clients.js';
 import { createEntriesRepo } from './entries.js';
+import { createHouseholdsRepo } from './households.js';
 import { createLoginAttemptsRepo } from './login-attempts.js';
 import { createNotificationsRepo } from './notifications.js';
 import { createPatternReviewsRepo } from './pattern-reviews.js';
@@ -42,6 +43,7 @@ export function createRepos(db: MacDb, opts: RepoOptions) {
     loginAttempts: createLoginAttemptsRepo(ctx),
     snapshots: createSnapshotsRepo(ctx),
     notifications: createNotificationsRepo(ctx),
+    households: createHouseholdsRepo(ctx),
   };
 }
 

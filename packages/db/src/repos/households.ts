@@ -1,0 +1,150 @@
+// Households (issue 14) and the links of children's chronologies to them. A chronology is in at most one
+// household at a time (a partial unique index says so too); removing a child ends its link, which stays
+// on record. Who may link is decided by the caller (packages/domain household.ts), not here.
+import { randomUUID } from 'node:crypto';
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import { householdMembers, households } from '../schema.js';
+import { inList, type RepoContext } from './context.js';
+
+export interface HouseholdRecord {
+  id: string;
+  name: string | null;
+  createdAt: string;
+  createdBy: string;
+}
+
+/** One child's current link. `relationship` is a packages/domain HOUSEHOLD_RELATIONSHIPS value. */
+export interface HouseholdLinkRecord {
+  householdId: string;
+  chronologyId: string;
+  relationship: string;
+  from: string | null;
+  to: string | null;
+  addedAt: string;
+  addedBy: string;
+}
+
+export interface NewHouseholdLink {
+  chronologyId: string;
+  relationship: string;
+  from: string | null;
+  to: string | null;
+}
+
+export interface NewHousehold {
+  name: string | null;
+  createdBy: string;
+  children: readonly NewHouseholdLink[];
+}
+
+/** `linked`: chronologies already in a (current) household; nothing was written. */
+export type HouseholdWrite = { ok: true; household: HouseholdRecord } | { ok: false; reason: 'linked'; linked: string[] } | { ok: false; reason: 'no-household' };
+
+export interface CurrentHousehold {
+  household: HouseholdRecord;
+  /** Every child currently linked, the one asked about included, in the order they were linked. */
+  links: HouseholdLinkRecord[];
+}
+
+type LinkRow = typeof householdMembers.$inferSelect;
+
+const toLink = (row: LinkRow): HouseholdLinkRecord => ({
+  householdId: row.householdId,
+  chronologyId: row.chronologyId,
+  relationship: row.relationship,
+  from: row.fromDate,
+  to: row.toDate,
+  addedAt: row.addedAt,
+  addedBy: row.addedBy,
+});
+
+export function createHouseholdsRepo({ db, now }: RepoContext) {
+  const { orm } = db;
+  const current = isNull(householdMembers.removedAt);
+
+  function get(id: string): HouseholdRecord | null {
+    return orm.select().from(households).where(eq(households.id, id)).get() ?? null;
+  }
+
+  function currentLinks(householdId: string): HouseholdLinkRecord[] {
+    return orm
+      .select()
+      .from(householdMembers)
+      .where(and(eq(householdMembers.householdId, householdId), current))
+      .orderBy(asc(householdMembers.id))
+      .all()
+      .map(toLink);
+  }
+
+  function alreadyLinked(chronologyIds: readonly string[]): string[] {
+    if (chronologyIds.length === 0) return [];
+    return orm
+      .select({ chronologyId: householdMembers.chronologyId })
+      .from(householdMembers)
+      .where(and(inList(householdMembers.chronologyId, chronologyIds), current))
+      .all()
+      .map((r) => r.chronologyId);
+  }
+
+  function insertLink(householdId: string, link: NewHouseholdLink, addedBy: string, at: string): void {
+    orm
+      .insert(householdMembers)
+      .values({ householdId, chronologyId: link.chronologyId, relationship: link.relationship, fromDate: link.from, toDate: link.to, addedAt: at, addedBy })
+      .run();
+  }
+
+  return {
+    /**
+     * The household and every child's link in ONE transaction. If any chronology is already in a household,
+     * nothing is written and those chronologies are named; an unknown chronology throws (foreign key) and
+     * writes nothing either.
+     */
+    create(input: NewHousehold): HouseholdWrite {
+      const at = now();
+      const household: HouseholdRecord = { id: randomUUID(), name: input.name, createdAt: at, createdBy: input.createdBy };
+      return db.tx((): HouseholdWrite => {
+        const linked = alreadyLinked(input.children.map((c) => c.chronologyId));
+        if (linked.length > 0) return { ok: false, reason: 'linked', linked };
+        orm.insert(households).values(household).run();
+        for (const child of input.children) insertLink(household.id, child, input.createdBy, at);
+        return { ok: true, household };
+      });
+    },
+
+    get,
+
+    currentLinks,
+
+    /** The household a chronology is in now, with all its current links; null when it is in none. */
+    currentFor(chronologyId: string): CurrentHousehold | null {
+      const row = orm.select({ householdId: householdMembers.householdId }).from(householdMembers).where(and(eq(householdMembers.chronologyId, chronologyId), current)).get();
+      if (!row) return null;
+      return { household: get(row.householdId)!, links: currentLinks(row.householdId) };
+    },
+
+    /** Links one more child (one transaction: the check and the insert). */
+    addChild(householdId: string, link: NewHouseholdLink, addedBy: string): HouseholdWrite {
+      return db.tx((): HouseholdWrite => {
+        const household = get(householdId);
+        if (!household) return { ok: false, reason: 'no-household' };
+        const linked = alreadyLinked([link.chronologyId]);
+        if (linked.length > 0) return { ok: false, reason: 'linked', linked };
+        insertLink(householdId, link, addedBy, now());
+        return { ok: true, household };
+      });
+    },
+
+    /** Ends a child's current link to this household; false when it had none. */
+    removeChild(householdId: string, chronologyId: string, removedBy: string): boolean {
+      return (
+        orm
+          .update(householdMembers)
+          .set({ removedAt: now(), removedBy })
+          .where(and(eq(householdMembers.householdId, householdId), eq(householdMembers.chronologyId, chronologyId), current))
+          .run().changes > 0
+      );
+    },
+  };
+}
+
+export type HouseholdsRepo = ReturnType<typeof createHouseholdsRepo>;
