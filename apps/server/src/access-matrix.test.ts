@@ -149,6 +149,29 @@ const ROUTES: Record<string, RouteSpec> = {
   'GET /api/chronologies/{id}/snapshots/{snapshotId}': { scope: 'chronology', allowed: () => 200 },
   'GET /api/chronologies/{id}/changes': { scope: 'chronology', allowed: () => 200 },
   'GET /api/pattern-config': { scope: 'user', allowed: () => 200 },
+  // Households (issue 14). Reading a chronology's household is a read of the chronology. Linking needs the
+  // lead of every chronology linked: the two fresh chronologies have police as a member of both (403: seen,
+  // not led), the school and health visiting of one only (404: the other is not theirs to know).
+  'GET /api/chronologies/{id}/household': { scope: 'chronology', allowed: () => 200 },
+  'POST /api/households': {
+    scope: 'user',
+    body: () => ({ chronologyIds: pairIds, name: 'Matrix household' }),
+    allowed: () => 0,
+    custom: (c) => ({ anonymous: 401, lead: 201, police: 403, token: 403 } as Partial<Record<Caller, number>>)[c.caller] ?? 404,
+  },
+  // The household of the member chronology: its members know it exists (403 unless they lead a child in it
+  // and the child added); the lead adds a fresh chronology of theirs, then removes it.
+  'POST /api/households/{householdId}/children': {
+    scope: 'user',
+    body: () => ({ chronologyId: addableId, relationship: 'half-sibling' }),
+    allowed: () => 0,
+    custom: (c) => ({ anonymous: 401, lead: 201, outsider: 404, admin: 404 } as Partial<Record<Caller, number>>)[c.caller] ?? 403,
+  },
+  'DELETE /api/households/{householdId}/children/{chronologyId}': {
+    scope: 'user',
+    allowed: () => 0,
+    custom: (c) => ({ anonymous: 401, lead: 204, outsider: 404, admin: 404 } as Partial<Record<Caller, number>>)[c.caller] ?? 403,
+  },
   'PUT /api/admin/pattern-config': { scope: 'admin', body: () => ({ rules: {} }), allowed: () => 200 },
   'POST /api/admin/tokens': { scope: 'admin', body: () => ({ agency: 'oxford-health-hv', name: 'Matrix system' }), allowed: () => 201 },
   'GET /api/admin/tokens': { scope: 'admin', allowed: () => 200 },
@@ -185,6 +208,9 @@ let highlightId = '';
 let memberNhs = '';
 let snapshotId = '';
 let undecidedEntryId = '';
+let householdId = '';
+let addableId = '';
+let pairIds: string[] = [];
 let operations: { method: string; path: string }[] = [];
 
 beforeAll(async () => {
@@ -209,6 +235,15 @@ beforeAll(async () => {
   highlightId = patterns.body.highlights[0]?.id ?? 'no-highlight';
   snapshotId = (await server.api(cookies.get('lead')!, 'POST', `/api/chronologies/${memberId}/packs`, { kind: 'professional', format: 'csv', conferenceDate: '2025-03-12' })).headers.get('x-mac-snapshot') ?? MISSING;
   undecidedEntryId = (await server.api(cookies.get('hv')!, 'POST', `/api/chronologies/${memberId}/entries`, { date: '2024-03-04', category: 'other', summary: 'Undecided entry for the bulk decision' })).body.entry.id;
+  // Households: the member chronology's own (the demo's, or one made here with a fresh sibling), a chronology
+  // the lead will add to it, and a pair of fresh chronologies to link.
+  const lead = cookies.get('lead')!;
+  const fresh = async (givenName: string, memberAgencies: string[]) =>
+    (await server.api(lead, 'POST', '/api/chronologies', { child: { givenName, familyName: 'Matrix', dateOfBirth: '2021-01-01' }, memberAgencies })).body.id as string;
+  householdId = (await server.api(lead, 'GET', `/api/chronologies/${memberId}/household`)).body.household?.id ?? '';
+  if (!householdId) householdId = (await server.api(lead, 'POST', '/api/households', { chronologyIds: [memberId, await fresh('Sibling', ['northway-primary'])] })).body.id;
+  addableId = await fresh('Addable', ['thames-valley-police']);
+  pairIds = [await fresh('PairOne', ['thames-valley-police', 'northway-primary', 'oxford-health-hv']), await fresh('PairTwo', ['thames-valley-police'])];
   spareTokenId = (await server.api(admin, 'POST', '/api/admin/tokens', { agency: 'oxford-health-hv', name: 'Spare' })).body.record.id;
   spareUserId = (await server.api(admin, 'POST', '/api/admin/users', { email: 'spare@example.org', name: 'Spare User', role: 'practitioner', agency: 'oxford-health-hv', password: 'thistle granite beacon' })).body.user.id;
   const doc = await server.api(null, 'GET', '/api/openapi.json');
@@ -275,6 +310,7 @@ describe('access matrix', () => {
             path = path.replace('{highlightId}', encodeURIComponent(highlightId));
             path = path.replace('{tokenId}', spareTokenId).replace('{userId}', spareUserId).replace('{grantId}', MISSING).replace('{notificationId}', MISSING).replace('{snapshotId}', snapshotId);
             path = path.replace('{kind}', 'users').replace('{subjectId}', spareUserId);
+            path = path.replace('{householdId}', householdId).replace('{chronologyId}', addableId);
             const body = spec.body?.(c);
             const headers: Record<string, string> = caller === 'token' ? { authorization: `Bearer ${token}` } : {};
             if (spec.contentType) headers['content-type'] = spec.contentType;

@@ -23,6 +23,7 @@ import { registerAuditRoutes } from './routes/audit.js';
 import { registerAuthRoutes } from './routes/auth.js';
 import { registerChronologyRoutes } from './routes/chronologies.js';
 import { registerEntryRoutes } from './routes/entries.js';
+import { registerHouseholdRoutes } from './routes/households.js';
 import { registerExchangeRoutes } from './routes/exchange.js';
 import { REVIEW_EVENTS_PATH, registerPatternEventRoutes } from './routes/pattern-events.js';
 import { registerPatternRoutes } from './routes/patterns.js';
@@ -113,6 +114,7 @@ export function createApp(deps: AppDeps) {
   registerAgencyRoutes(app);
   registerChronologyRoutes(app);
   registerEntryRoutes(app);
+  registerHouseholdRoutes(app);
   registerExchangeRoutes(app);
   registerAuditRoutes(app);
   registerPatternRoutes(app);

@@ -60,6 +60,11 @@ const SHARED_DETAILS = new Set([
   'snapshotId',
   'method',
   'note',
+  // Households (issue 14): which household, how the child stands in it, and the other children's chronology
+  // ids: what every member of this chronology may know (the siblings exist), and no content of theirs.
+  'householdId',
+  'relationship',
+  'siblings',
 ]);
 
 function restrictedDocAgency(details: Record<string, unknown>): string | null {
