@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
 // `vitest --config vitest.workspace.ts`. Each package may refine its own project.
 export default defineConfig({
   test: {
-    projects: ['packages/*', 'apps/*'],
+    // packages/db has a second project: its PostgreSQL tests, with a real server started once per run.
+    projects: ['packages/*', 'apps/*', 'packages/db/vitest.pg.config.ts'],
   },
 });
