@@ -89,9 +89,9 @@ describe('PostgreSQL schema parity with SQLite', () => {
   });
 
   it.each(pairs)('%s: same indexes (name, columns, uniqueness) and foreign keys', (name, s, p) => {
-    const indexes = (list: { config: { name: string; unique: boolean; columns: unknown[] } }[]) =>
+    const indexes = (list: { config: { name: string; unique: boolean; columns: unknown[]; where?: unknown } }[]) =>
       list
-        .map((i) => ({ name: i.config.name, unique: i.config.unique, columns: i.config.columns.map((c) => (c as AnyColumn).name) }))
+        .map((i) => ({ name: i.config.name, unique: i.config.unique, partial: i.config.where !== undefined, columns: i.config.columns.map((c) => (c as AnyColumn).name) }))
         .sort((a, b) => a.name.localeCompare(b.name));
     expect(indexes(p!.indexes as never), name).toEqual(indexes(s.indexes as never));
     const fks = (list: { reference(): { columns: AnyColumn[]; foreignColumns: AnyColumn[]; foreignTable: unknown } }[], tableName: (t: unknown) => string) =>

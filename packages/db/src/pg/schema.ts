@@ -16,7 +16,8 @@
 //
 // Only type imports from @mac/domain here: drizzle-kit loads this file on its own.
 import type { AgencyKindSlug, EntryStatus, Role, Sharing } from '@mac/domain';
-import { bigint, boolean, customType, index, integer, json, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, customType, index, integer, json, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /** bytea as a plain Uint8Array (a view over the driver's Buffer, not a copy): what Yjs and MAC expect. */
 export const bytea = customType<{ data: Uint8Array; driverData: Buffer }>({
@@ -305,4 +306,38 @@ export const notifications = pgTable(
     readAt: text('read_at'),
   },
   (t) => [index('notifications_user_idx').on(t.userId, t.createdAt)],
+);
+
+/** Households (issue 14): see ../schema.ts. Links are never deleted; removing a child ends its link. */
+export const households = pgTable('households', {
+  id: text('id').primaryKey(),
+  name: text('name'),
+  createdAt: text('created_at').notNull(),
+  createdBy: text('created_by').notNull(),
+});
+
+export const householdMembers = pgTable(
+  'household_members',
+  {
+    /** The order children were linked. */
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    householdId: text('household_id')
+      .notNull()
+      .references(() => households.id),
+    chronologyId: text('chronology_id')
+      .notNull()
+      .references(() => chronologies.id),
+    relationship: text('relationship').notNull(),
+    fromDate: text('from_date'),
+    toDate: text('to_date'),
+    addedAt: text('added_at').notNull(),
+    addedBy: text('added_by').notNull(),
+    removedAt: text('removed_at'),
+    removedBy: text('removed_by'),
+  },
+  (t) => [
+    index('household_members_household_idx').on(t.householdId),
+    // A chronology is in at most one household at a time.
+    uniqueIndex('household_members_current_idx').on(t.chronologyId).where(sql`${t.removedAt} is null`),
+  ],
 );
