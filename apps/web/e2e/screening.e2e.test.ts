@@ -1,9 +1,10 @@
 // Screening results in the browser: the entry form shows the right inputs for the chosen category and
 // refuses bad values GOV.UK style; a high result is marked on the timeline; an expected-event
-// highlight shows its deadline, and shows as late once the expected entry arrives.
+// highlight shows its deadline, in the panel and drawn on the timeline, and shows as late once the
+// expected entry arrives; the "start again" cycles are drawn as repeated bands, reachable by keyboard.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { axe, describeViolations, launch, openPage, textOf, type Watched } from './support/browser.js';
+import { axe, describeViolations, focused, launch, openPage, textOf, type Watched } from './support/browser.js';
 import { ACCOUNTS, rowIdWithText, signInQuickly, waitForSaved } from './support/app.js';
 import { seedChronology } from './support/seed.js';
 import './support/provided.js';
@@ -122,11 +123,55 @@ describe('screening results', () => {
     const missing = card(page, 'Missing episode without a return home interview');
     await missing.locator('[data-expected="overdue"]').waitFor();
     expect(await textOf(missing.locator('[data-expected]'))).toContain('Overdue: expected by 5 Apr 2024');
+    // Drawn on the timeline too: from the episode to its deadline, marked overdue in words.
+    const deadline = page.locator('mac-timeline [data-bands] button[data-band="deadline"]');
+    await deadline.and(page.locator('[data-status="overdue"]')).waitFor();
+    expect(await deadline.count()).toBe(1);
+    expect(await textOf(deadline)).toContain('Overdue');
+    expect(await textOf(deadline.locator('.visually-hidden'))).toContain('a return home interview expected by 5 Apr 2024, overdue: not recorded');
+    expect(await textOf(page.locator('mac-timeline #timeline-bands'))).toContain('1 expected-event deadline (1 overdue)');
     await expectAccessible(page);
     expect(await post({ date: '2024-04-09', category: 'return-home-interview', summary: 'Return home interview held at school' })).toBe(201);
     await missing.locator('[data-expected="late"]').waitFor();
     const late = await textOf(missing.locator('[data-expected]'));
     expect(late).toContain('Late: expected by 5 Apr 2024');
     expect(late).toContain('recorded 9 Apr 2024');
+    await deadline.and(page.locator('[data-status="late"]')).waitFor();
+    expect(await textOf(deadline.locator('.visually-hidden'))).toContain('late: recorded on 9 Apr 2024, 4 days after the deadline');
+    await expectAccessible(page);
+  });
+
+  it('draws each “start again” cycle as a band, reachable by keyboard, and chooses its highlight from it', async () => {
+    const page = lead.page;
+    const post = (body: Record<string, unknown>) =>
+      page.evaluate(
+        async ([chronologyId, b]) => (await fetch(`/api/chronologies/${chronologyId}/entries`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(b) })).status,
+        [id, body] as const,
+      );
+    // Closed, referred again two months later; closed again, referred again.
+    expect(await post({ date: '2023-06-01', category: 'case-closed', summary: 'Closed: no further action' })).toBe(201);
+    expect(await post({ date: '2023-08-01', category: 'referral-to-social-care', summary: 'Referral from school about neglect' })).toBe(201);
+    const cycles = page.locator('mac-timeline [data-bands] button[data-band="cycle"]');
+    // One cycle is below the rule's threshold of two: no band yet.
+    await page.locator('mac-timeline [data-bands] button[data-band="deadline"]').waitFor();
+    expect(await cycles.count()).toBe(0);
+    expect(await post({ date: '2023-10-01', category: 'case-closed', summary: 'Stepped down to early help' })).toBe(201);
+    expect(await post({ date: '2023-12-01', category: 'referral-to-social-care', summary: 'Referral from police after an incident' })).toBe(201);
+    await expect.poll(() => cycles.count()).toBe(2);
+    // The same cycles run through the lanes as bands behind the entries.
+    expect(await page.locator('mac-timeline .overlay [data-cycle-band]').count()).toBe(2);
+    expect(await textOf(cycles.nth(0).locator('.visually-hidden'))).toBe("Start again cycle 1 of 2: Case closed on 1 Jun 2023, then Contact or referral to children's social care / MASH on 1 Aug 2023, 61 days later.");
+    expect(await textOf(cycles.nth(1))).toContain('↻ 2');
+    expect(await textOf(page.locator('mac-timeline #timeline-bands'))).toContain('2 “start again” cycles and 1 expected-event deadline (1 late)');
+    await expectAccessible(page);
+
+    // One tab stop for the row; the arrows move along it; Enter chooses the highlight in the panel.
+    await cycles.nth(0).focus();
+    await page.keyboard.press('ArrowRight');
+    expect((await focused(page)).data.bandKey).toBe(await cycles.nth(1).getAttribute('data-band-key'));
+    await page.keyboard.press('Enter');
+    await card(page, 'Closed, then referred again').and(page.locator('.card--selected')).waitFor();
+    await expect.poll(() => cycles.nth(1).getAttribute('aria-pressed')).toBe('true');
+    await expectAccessible(page);
   });
 });

@@ -978,7 +978,9 @@ export class MacChronologyPage extends LitElement {
             .highlight=${highlight}
             .editingIds=${editingIds}
             .changeMarks=${changeMarks}
+            .patterns=${this.highlights}
             @mac-select=${(e: CustomEvent<{ id: string }>) => this.select(e.detail.id)}
+            @mac-highlight-select=${(e: CustomEvent<{ id: string | null }>) => (this.highlightId = e.detail.id)}
             @mac-range-change=${(e: CustomEvent<{ from: number; to: number }>) => {
               this.range = e.detail;
               if (this.presenting) this.publishPresence();

@@ -6,16 +6,23 @@
 // with + / − and the arrow keys on the plot, or with Ctrl + wheel and Shift + wheel. Entries are one
 // tab stop (a roving tabindex): arrow keys step from entry to entry, across lanes with up and down.
 // The table is the text alternative, linked from here, and a summary says what is shown.
+//
+// Below the lanes, a row draws the "start again" cycles and expected-event deadlines of the highlights
+// (model/timeline-bands.ts, components/timeline-bands-row.ts), with the cycles also banded through the
+// lanes. What a key does is decided in model/timeline-keyboard.ts; the styles are timeline-styles.ts,
+// the key timeline-legend.ts. It stays one module of some 600 lines because what is left is the
+// element's state (view, focus, caches) and the render that reads all of it: splitting it further
+// would pass that state around instead of keeping it in one place.
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { guard } from 'lit/directives/guard.js';
 import { cssProps } from '../directives/css-props.js';
-import { isoFromEpochDay, formatChronoDate } from '@mac/domain';
+import { epochDay, isoFromEpochDay, formatChronoDate, todayIso } from '@mac/domain';
 import { plainUserText } from './user-text.js';
 import { base, tokens } from '../styles/base.js';
 import type { EntryView } from '../model/entry-view.js';
-import { GROUP_STYLES, categoryLabel, categoryStyle } from '../model/category-style.js';
-import { layoutTimeline, nearestInLane, type Cluster, type LaneSpec, type Mark, type TimelineLayout } from '../model/timeline-layout.js';
+import { categoryLabel, categoryStyle } from '../model/category-style.js';
+import { layoutTimeline, type Cluster, type LaneSpec, type Mark, type TimelineLayout } from '../model/timeline-layout.js';
 import {
   ZOOM_STEP,
   clampToExtent,
@@ -33,6 +40,11 @@ import {
   type Viewport,
 } from '../model/timeline-scale.js';
 import { symbol } from './symbols.js';
+import { timelineStyles } from './timeline-styles.js';
+import { rovingKey, rowKeyTarget, timelineKeyAction, type SteppableEntry } from '../model/timeline-keyboard.js';
+import { bandsFromHighlights, describeBands, layoutBands, type BandSource, type PlacedBand, type TimelineBand } from '../model/timeline-bands.js';
+import { bandRow, bandStyles, cycleOverlay } from './timeline-bands-row.js';
+import { timelineLegend } from './timeline-legend.js';
 import { highResultBadge, resultDescription } from './screening-marks.js';
 import { CHANGE_LABELS, CHANGE_LETTERS, type ChangeKind } from '../model/changes.js';
 import { densityUnit, laneDensity, type LaneDensity } from '../model/timeline-density.js';
@@ -61,8 +73,11 @@ export class MacTimeline extends LitElement {
     highlight: { attribute: false },
     editingIds: { attribute: false },
     changeMarks: { attribute: false },
+    patterns: { attribute: false },
+    now: { attribute: false },
     vp: { state: true },
     focusKey: { state: true },
+    bandKey: { state: true },
   };
 
   /** Filtered entries, in chronology order. */
@@ -74,8 +89,14 @@ export class MacTimeline extends LitElement {
   declare editingIds: ReadonlySet<string>;
   /** Entries new, amended or withdrawn since a conference (empty when not comparing). */
   declare changeMarks: ReadonlyMap<string, ChangeKind>;
+  /** Every highlight found: the "start again" cycles and expected-event deadlines among them are drawn (model/timeline-bands.ts). */
+  declare patterns: readonly BandSource[];
+  /** The clock deadlines are judged by (milliseconds since the epoch); injectable for tests. */
+  declare now: () => number;
   declare private vp: Viewport | null;
   declare private focusKey: string | null;
+  /** The cycle or deadline holding the band row's one tab stop. */
+  declare private bandKey: string | null;
 
   private pendingRange: { from: number; to: number } | null = null;
   /** Until the user (or a presenter) moves the view, it keeps showing every entry as they load. */
@@ -84,6 +105,7 @@ export class MacTimeline extends LitElement {
   private lastRange = '';
   private layoutCache: { key: unknown[]; layout: TimelineLayout } | null = null;
   private densityCache: { key: unknown[]; byLane: Map<string, LaneDensity> } | null = null;
+  private bandsCache: { key: unknown[]; bands: TimelineBand[] } | null = null;
   private restoreFocus = false;
 
   constructor() {
@@ -94,378 +116,14 @@ export class MacTimeline extends LitElement {
     this.highlight = null;
     this.editingIds = new Set();
     this.changeMarks = new Map();
+    this.patterns = [];
+    this.now = () => Date.now();
+    this.bandKey = null;
     this.vp = null;
     this.focusKey = null;
   }
 
-  static override styles = [
-    tokens,
-    base,
-    densityStyles,
-    css`
-      :host {
-        display: block;
-        --label-width: 11rem;
-        container-type: inline-size;
-      }
-      .head {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: baseline;
-        justify-content: space-between;
-        gap: 0.5rem 1rem;
-      }
-      .head h2 {
-        margin-bottom: 0.5rem;
-      }
-      .controls {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.5rem;
-        margin-bottom: 0.5rem;
-      }
-      .state {
-        margin: 0 0 0.5rem;
-        color: var(--mac-secondary-text);
-      }
-      .summary {
-        margin-bottom: 0.5rem;
-      }
-      /* overflow: clip, not hidden: a hidden overflow is still a scroll container, and focusing a
-         mark at the edge would scroll a lane out of line with the axis. */
-      .frame {
-        border: 1px solid var(--mac-border);
-        background: #fff;
-        overflow: clip;
-      }
-      .axis {
-        display: flex;
-        border-bottom: 1px solid var(--mac-border);
-        height: 28px;
-        background: var(--mac-light-grey);
-      }
-      .axis-spacer {
-        flex: none;
-        width: var(--label-width);
-        border-right: 1px solid var(--mac-border);
-      }
-      .axis-track {
-        position: relative;
-        flex: 1;
-        overflow: clip;
-      }
-      .tick {
-        position: absolute;
-        top: 0;
-        height: 28px;
-        padding: 5px 0 0 4px;
-        font-size: 0.875rem;
-        white-space: nowrap;
-        border-left: 1px solid var(--mac-border);
-        color: var(--mac-secondary-text);
-      }
-      .tick--major {
-        border-left: 2px solid #0b0c0c;
-        color: var(--mac-text);
-        font-weight: 700;
-      }
-      /* The last label, where there is no room after its line: against the right edge instead (the
-         gridline below still marks its day). */
-      .tick--end {
-        left: auto !important;
-        right: 0;
-        padding: 5px 4px 0;
-        border-left: 0;
-      }
-      .plot {
-        position: relative;
-        min-height: 4rem;
-      }
-      .plot:focus-visible {
-        outline: 3px solid var(--mac-focus);
-        outline-offset: -3px;
-        box-shadow: inset 0 0 0 6px #0b0c0c;
-      }
-      .overlay {
-        position: absolute;
-        top: 0;
-        bottom: 0;
-        left: var(--label-width);
-        right: 0;
-        overflow: clip;
-        pointer-events: none;
-      }
-      .gridline {
-        position: absolute;
-        top: 0;
-        bottom: 0;
-        border-left: 1px solid #e5e6e7;
-      }
-      .gridline--major {
-        border-left-color: #b1b4b6;
-      }
-      .band {
-        position: absolute;
-        top: 0;
-        bottom: 0;
-        background: var(--mac-highlight);
-        border-left: 2px dashed #594d00;
-        border-right: 2px dashed #594d00;
-      }
-      .lane {
-        position: relative;
-        display: flex;
-        border-bottom: 1px solid var(--mac-border);
-      }
-      .lane:nth-child(even) .lane-label {
-        background: #f8f8f8;
-      }
-      .lane-label {
-        flex: none;
-        width: var(--label-width);
-        padding: 6px 8px;
-        border-right: 1px solid var(--mac-border);
-        font-weight: 700;
-        font-size: 0.875rem;
-        background: #fff;
-        overflow-wrap: anywhere;
-        z-index: 1;
-      }
-      .lane-count {
-        display: block;
-        font-weight: 400;
-        color: var(--mac-secondary-text);
-      }
-      .lane-track {
-        position: relative;
-        flex: 1;
-        overflow: clip;
-      }
-      .mark,
-      .cluster {
-        position: absolute;
-        height: 24px;
-        min-width: 24px;
-        padding: 0;
-        margin: 0;
-        border: 0;
-        background: none;
-        font: inherit;
-        cursor: pointer;
-        display: flex;
-        align-items: center;
-        gap: 2px;
-        color: var(--mac-text);
-      }
-      .mark .symbol {
-        flex: none;
-        width: 20px;
-        height: 20px;
-        margin: 0 2px;
-      }
-      .mark--span {
-        border: 2px dotted var(--c);
-        background: color-mix(in srgb, var(--c) 12%, white);
-      }
-      .mark--period {
-        border: 2px solid var(--c);
-        background: color-mix(in srgb, var(--c) 30%, white);
-      }
-      .mark--span .symbol,
-      .mark--period .symbol {
-        width: 16px;
-        height: 16px;
-      }
-      .mark--approximate {
-        opacity: 0.8;
-        border: 2px dashed var(--c);
-        border-radius: 12px;
-      }
-      .mark--point.mark--approximate {
-        background: #fff;
-      }
-      .risk-high {
-        /* A high screening result: a black-on-yellow "!" beside the symbol, not colour alone. */
-        font-size: 0.75rem;
-        font-weight: 700;
-        line-height: 1;
-        padding: 1px 4px;
-        border: 2px solid #0b0c0c;
-        background: #ffdd00;
-        color: #0b0c0c;
-      }
-      .approx {
-        font-size: 0.75rem;
-        font-weight: 700;
-        padding-right: 3px;
-      }
-      .mark--withdrawn {
-        opacity: 0.45;
-      }
-      .mark--withdrawn::after {
-        content: '';
-        position: absolute;
-        left: -2px;
-        right: -2px;
-        top: 50%;
-        border-top: 2px solid #0b0c0c;
-        transform: rotate(-20deg);
-      }
-      .mark--highlighted {
-        box-shadow: 0 0 0 3px #0b0c0c;
-        background-color: var(--mac-highlight);
-      }
-      .mark--selected {
-        outline: 3px solid var(--mac-link);
-        outline-offset: 2px;
-      }
-      .mark:hover,
-      .cluster:hover {
-        box-shadow: 0 0 0 2px var(--mac-link-hover);
-      }
-      .mark:focus-visible,
-      .cluster:focus-visible {
-        outline: 3px solid #0b0c0c;
-        outline-offset: 1px;
-        background-color: var(--mac-focus);
-        box-shadow: 0 0 0 6px var(--mac-focus);
-        z-index: 3;
-      }
-      .editing {
-        position: absolute;
-        top: -8px;
-        right: -8px;
-        width: 16px;
-        height: 16px;
-        border-radius: 50%;
-        background: #0b0c0c;
-        color: #fff;
-        font-size: 11px;
-        line-height: 16px;
-        text-align: center;
-      }
-      .change {
-        position: absolute;
-        top: -9px;
-        left: -9px;
-        min-width: 16px;
-        height: 16px;
-        padding: 0 2px;
-        border-radius: 8px;
-        background: #0b0c0c;
-        color: #fff;
-        font-size: 11px;
-        font-weight: 700;
-        line-height: 16px;
-        text-align: center;
-        z-index: 2;
-      }
-      .mark--changed {
-        box-shadow: 0 0 0 2px #0b0c0c;
-      }
-      .legend .change {
-        position: static;
-        display: inline-block;
-      }
-      .cluster {
-        justify-content: center;
-        background: var(--mac-mid-grey);
-        border: 1px solid #505a5f;
-        border-radius: 12px;
-        font-size: 0.8125rem;
-        font-weight: 700;
-      }
-      .hint {
-        color: var(--mac-secondary-text);
-        font-size: 0.875rem;
-        margin: 0.5rem 0;
-      }
-      kbd {
-        font-family: inherit;
-        font-weight: 700;
-        border: 1px solid var(--mac-border);
-        padding: 0 4px;
-        background: var(--mac-light-grey);
-      }
-      .legend,
-      .density-key {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.5rem 2rem;
-        font-size: 0.875rem;
-      }
-      .density-key {
-        flex-direction: column;
-        gap: 0;
-      }
-      .legend h3,
-      .density-key h3 {
-        font-size: 0.875rem;
-        margin: 0 0 0.25rem;
-      }
-      .legend ul,
-      .density-key ul {
-        list-style: none;
-        margin: 0;
-        padding: 0;
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.25rem 1rem;
-      }
-      .legend li,
-      .density-key li {
-        display: flex;
-        align-items: center;
-        gap: 0.375rem;
-      }
-      .legend .symbol {
-        width: 16px;
-        height: 16px;
-      }
-      .sample {
-        position: relative;
-        display: inline-flex;
-        width: 36px;
-        height: 16px;
-        cursor: default;
-      }
-      .sample.mark--point {
-        width: 16px;
-      }
-      /* Narrow (a phone): each lane's name goes above its track, so the plot keeps the whole width
-         instead of what an 11rem name column leaves of 390 px. */
-      @container (max-width: 560px) {
-        .axis-spacer {
-          display: none;
-        }
-        .overlay {
-          left: 0;
-        }
-        .lane {
-          flex-direction: column;
-        }
-        .lane-label {
-          width: auto;
-          border-right: 0;
-          border-bottom: 1px solid var(--mac-border);
-          padding: 2px 8px;
-          background: #f8f8f8;
-        }
-        .lane-count {
-          display: inline;
-          margin-left: 0.5rem;
-        }
-        .lane-track {
-          flex: none;
-        }
-      }
-      @media print {
-        :host {
-          display: none;
-        }
-      }
-    `,
-  ];
+  static override styles = [tokens, base, densityStyles, bandStyles, timelineStyles];
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -594,6 +252,36 @@ export class MacTimeline extends LitElement {
     return layout;
   }
 
+  /** The cycles and deadlines to draw, from the highlights and today's date (see model/timeline-bands.ts). */
+  private bands(): TimelineBand[] {
+    const today = epochDay(todayIso(new Date(this.now())));
+    const key = [this.patterns, this.entries, today];
+    if (this.bandsCache && this.bandsCache.key.every((k, i) => k === key[i])) return this.bandsCache.bands;
+    let byId: Map<string, EntryView> | null = null;
+    const label = (id: string): string | null => {
+      byId ??= new Map(this.entries.map((v) => [v.entry.id, v]));
+      const view = byId.get(id);
+      return view ? categoryLabel(view.entry.category) : null;
+    };
+    const bands = bandsFromHighlights(this.patterns, today, label);
+    this.bandsCache = { key, bands };
+    return bands;
+  }
+
+  private chooseBand(placed: PlacedBand) {
+    this.bandKey = placed.band.key;
+    this.dispatchEvent(new CustomEvent('mac-highlight-select', { detail: { id: placed.band.highlightId }, bubbles: true, composed: true }));
+  }
+
+  private async onBandKey(event: KeyboardEvent, current: string, keys: readonly string[]) {
+    const target = rowKeyTarget(keys, current, event.key);
+    if (target === null) return;
+    event.preventDefault();
+    this.bandKey = target;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(`[data-band-key="${CSS.escape(target)}"]`)?.focus();
+  }
+
   /** How busy each lane is in view, by agency (see model/timeline-density.ts). */
   private density(): Map<string, LaneDensity> {
     const vp = this.vp;
@@ -667,123 +355,57 @@ export class MacTimeline extends LitElement {
     void this.focusItem(view.entry.id);
   }
 
-  private stepEntry(fromDay: number, fromOrder: number, direction: 1 | -1): boolean {
-    const list = this.entries.filter((v) => !Number.isNaN(v.startDay));
-    const next =
-      direction === 1
-        ? list.find((v) => v.startDay > fromDay || (v.startDay === fromDay && v.order > fromOrder))
-        : [...list].reverse().find((v) => v.startDay < fromDay || (v.startDay === fromDay && v.order < fromOrder));
-    if (!next) return false;
-    this.revealEntry(next);
-    return true;
-  }
-
   private onKey(event: KeyboardEvent) {
     const target = event.composedPath()[0] as HTMLElement;
-    const key = target.dataset?.key;
+    const focused = target.dataset?.key ?? null;
     const layout = this.layout();
     if (!this.vp || !layout) return;
-    const anchor = key ? (this.itemCentre(key) ?? undefined) : undefined;
-    let handled = true;
-    switch (event.key) {
-      case '+':
-      case '=':
-        this.zoom(ZOOM_STEP, anchor);
+    const action = timelineKeyAction(
+      { key: event.key, shiftKey: event.shiftKey },
+      {
+        focused,
+        nav: layout.nav,
+        laneCount: layout.lanes.length,
+        clusterDays: (key) => layout.lanes.flatMap((lane) => lane.clusters).find((c) => c.key === key),
+        entries: this.datedEntries(),
+        roving: this.rovingKey(layout),
+      },
+    );
+    if (action === null) return;
+    event.preventDefault();
+    switch (action.kind) {
+      case 'zoom':
+        this.zoom(action.factor, focused ? (this.itemCentre(focused) ?? undefined) : undefined);
         break;
-      case '-':
-      case '_':
-        this.zoom(1 / ZOOM_STEP, anchor);
-        break;
-      case '0':
+      case 'fit':
         this.fitAll();
         break;
-      default:
-        handled = key ? this.onItemKey(event, key, layout) : this.onPlotKey(event, layout);
-    }
-    if (handled) event.preventDefault();
-  }
-
-  private onPlotKey(event: KeyboardEvent, layout: TimelineLayout): boolean {
-    const step = event.shiftKey ? 0.8 : 0.2;
-    switch (event.key) {
-      case 'ArrowLeft':
-        this.pan(-step);
-        return true;
-      case 'ArrowRight':
-        this.pan(step);
-        return true;
-      case 'ArrowDown':
-      case 'Enter': {
-        const first = this.rovingKey(layout);
-        if (first) void this.focusItem(first);
-        return true;
+      case 'pan':
+        this.pan(action.fraction);
+        break;
+      case 'focus':
+        void this.focusItem(action.key);
+        break;
+      case 'reveal': {
+        const view = this.entries.find((v) => v.entry.id === action.entryId);
+        if (view) this.revealEntry(view);
+        break;
       }
-      case 'Home': {
-        const first = this.entries.find((v) => !Number.isNaN(v.startDay));
-        if (first) this.revealEntry(first);
-        return true;
-      }
-      case 'End': {
-        const last = [...this.entries].reverse().find((v) => !Number.isNaN(v.startDay));
-        if (last) this.revealEntry(last);
-        return true;
-      }
-      default:
-        return false;
-    }
-  }
-
-  private onItemKey(event: KeyboardEvent, key: string, layout: TimelineLayout): boolean {
-    const nav = layout.nav;
-    const index = nav.findIndex((n) => n.key === key);
-    const item = nav[index];
-    if (!item) return false;
-    const cluster = item.kind === 'cluster' ? layout.lanes[item.laneIndex]!.clusters.find((c) => c.key === key) : undefined;
-    const view = item.kind === 'mark' ? this.entries.find((v) => v.entry.id === key) : undefined;
-    switch (event.key) {
-      case 'ArrowRight':
-      case 'ArrowLeft': {
-        const direction = event.key === 'ArrowRight' ? 1 : -1;
-        const neighbour = nav[index + direction];
-        if (neighbour) void this.focusItem(neighbour.key);
-        else if (view) this.stepEntry(view.startDay, view.order, direction);
-        else if (cluster) this.stepEntry(direction === 1 ? cluster.toDay : cluster.fromDay, direction === 1 ? Infinity : -Infinity, direction);
-        return true;
-      }
-      case 'ArrowUp':
-      case 'ArrowDown': {
-        const direction = event.key === 'ArrowDown' ? 1 : -1;
-        for (let lane = item.laneIndex + direction; lane >= 0 && lane < layout.lanes.length; lane += direction) {
-          const found = nearestInLane(nav, lane, item.centre);
-          if (found) {
-            void this.focusItem(found.key);
-            break;
-          }
-        }
-        return true;
-      }
-      case 'Home':
-      case 'End': {
-        const list = this.entries.filter((v) => !Number.isNaN(v.startDay));
-        const target = event.key === 'Home' ? list[0] : list[list.length - 1];
-        if (target) this.revealEntry(target);
-        return true;
-      }
-      case 'Escape':
+      case 'focus-plot':
         this.focusPlot();
-        return true;
-      default:
-        return false;
+        break;
+      case 'none':
+        break;
     }
   }
 
-  /** The one entry (or cluster) in the tab order: the focused one, else the selected, else the first in view. */
+  /** Dated entries in chronology order, as keyboard stepping reads them. */
+  private datedEntries(): SteppableEntry[] {
+    return this.entries.filter((v) => !Number.isNaN(v.startDay)).map((v) => ({ id: v.entry.id, startDay: v.startDay, order: v.order }));
+  }
+
   private rovingKey(layout: TimelineLayout): string | null {
-    const keys = new Set(layout.nav.map((n) => n.key));
-    if (this.focusKey && keys.has(this.focusKey)) return this.focusKey;
-    if (this.selectedId && keys.has(this.selectedId)) return this.selectedId;
-    const inView = layout.nav.find((n) => n.centre >= 0) ?? layout.nav[0];
-    return inView?.key ?? null;
+    return rovingKey(layout.nav, this.focusKey, this.selectedId);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -878,45 +500,16 @@ export class MacTimeline extends LitElement {
     }. ${inView} in view.`;
   }
 
-  private legend() {
-    return html`<div class="legend" data-legend>
-      <div>
-        <h3>Category groups</h3>
-        <ul>
-          ${GROUP_STYLES.map((s) => html`<li>${symbol(s.shape, s.colour)} ${s.label} <span class="visually-hidden">(${s.shapeName})</span></li>`)}
-        </ul>
-      </div>
-      <div>
-        <h3>How dates are drawn</h3>
-        <ul>
-          <li><span class="mark mark--point sample" aria-hidden="true">${symbol('circle', '#505a5f')}</span> Exact day</li>
-          <li><span class="mark mark--span sample" aria-hidden="true" ${cssProps({ '--c': '#505a5f' })}></span> Month or year only (spans it)</li>
-          <li><span class="mark mark--period sample" aria-hidden="true" ${cssProps({ '--c': '#505a5f' })}></span> Period, start to end</li>
-          <li><span class="mark mark--approximate sample" aria-hidden="true" ${cssProps({ '--c': '#505a5f' })}><span class="approx">c.</span></span> Approximate</li>
-          <li><span class="mark mark--point mark--withdrawn sample" aria-hidden="true">${symbol('circle', '#505a5f')}</span> Withdrawn</li>
-          <li><span class="mark mark--point mark--highlighted sample" aria-hidden="true">${symbol('circle', '#505a5f')}</span> In the chosen pattern</li>
-          <li><span class="mark mark--point sample" aria-hidden="true">${symbol('circle', '#505a5f')}<span class="risk-high">!</span></span> High screening result</li>
-        </ul>
-      </div>
-      ${this.changeMarks.size > 0
-        ? html`<div data-change-legend>
-            <h3>Since the conference</h3>
-            <ul>
-              ${(['new', 'amended', 'withdrawn'] as const).map(
-                (k) => html`<li><span class="change" aria-hidden="true">${CHANGE_LETTERS[k]}</span> ${CHANGE_LABELS[k].replace(' since the conference', '')}</li>`,
-              )}
-            </ul>
-          </div>`
-        : nothing}
-    </div>`;
-  }
-
   override render() {
     const vp = this.vp;
     const layout = this.layout();
     const roving = layout ? this.rovingKey(layout) : null;
     const tickList = vp ? ticks(vp) : [];
     const density = this.density();
+    const bands = this.bands();
+    const bandLayout = vp ? layoutBands(bands, vp) : null;
+    const bandKeys = bandLayout?.placed.map((p) => p.band.key) ?? [];
+    const bandRoving = this.bandKey !== null && bandKeys.includes(this.bandKey) ? this.bandKey : (bandKeys[0] ?? null);
     const band =
       vp && this.highlight
         ? { left: dayToX(vp, this.highlight.from), width: Math.max(4, (this.highlight.to - this.highlight.from + 1) * vp.pxPerDay) }
@@ -952,12 +545,13 @@ export class MacTimeline extends LitElement {
           role="group"
           aria-roledescription="timeline"
           aria-label="Timeline"
-          aria-describedby="timeline-summary timeline-keys"
+          aria-describedby=${bands.length > 0 ? 'timeline-summary timeline-bands timeline-keys' : 'timeline-summary timeline-keys'}
           @keydown=${this.onKey}
         >
           <div class="overlay" aria-hidden="true">
             ${tickList.map((t) => html`<span class="gridline ${t.major ? 'gridline--major' : ''}" ${cssProps({ left: `${t.x}px` })}></span>`)}
             ${band ? html`<span class="band" ${cssProps({ left: `${band.left}px`, width: `${band.width}px` })}></span>` : nothing}
+            ${bandLayout ? cycleOverlay(bandLayout) : nothing}
           </div>
           ${layout?.lanes.map(
             (lane) => html`<div class="lane" role="group" aria-label="${lane.name}: ${lane.inView} of ${lane.total} entries in view${describeBusiest(density.get(lane.slug))}" data-lane=${lane.slug}>
@@ -978,12 +572,23 @@ export class MacTimeline extends LitElement {
             </div>`,
           ) ?? nothing}
         </div>
+        ${bandLayout
+          ? bandRow({
+              layout: bandLayout,
+              roving: bandRoving,
+              selectedHighlightId: this.highlight?.id ?? null,
+              onChoose: (p) => this.chooseBand(p),
+              onFocus: (key) => (this.bandKey = key),
+              onKey: (e, key) => void this.onBandKey(e, key, bandKeys),
+            })
+          : nothing}
       </div>
+      ${bands.length > 0 ? html`<p class="hint" id="timeline-bands" data-bands-summary>${describeBands(bands)}</p>` : nothing}
       <p class="hint" id="timeline-keys">
         On the timeline: <kbd>←</kbd> <kbd>→</kbd> move earlier or later, <kbd>+</kbd> <kbd>−</kbd> zoom, <kbd>0</kbd> shows all, <kbd>Tab</kbd> goes to the entries. On an
         entry: arrow keys move between entries, <kbd>Enter</kbd> opens it. With a mouse: <kbd>Ctrl</kbd> + wheel zooms, <kbd>Shift</kbd> + wheel moves.
       </p>
-      ${this.legend()} ${vp ? densityLegend(densityUnit(vp.pxPerDay)) : nothing}
+      ${timelineLegend({ changes: this.changeMarks.size > 0, bands: bands.length > 0 })} ${vp ? densityLegend(densityUnit(vp.pxPerDay)) : nothing}
     </section>`;
   }
 }
