@@ -3,7 +3,7 @@
 // app is told once, and shows the sign-in page with a clear message.
 import type { Agency, Entry, PackPreview } from '@mac/domain';
 import type { CheckedRow, CreateChronologyBody, Duplicate, HighlightLike, HighlightReview, HistoryItem, PackFormat, PackRequestBody, RowProblem, ServerReviewRecord } from '@mac/ui';
-import type { ReviewHistoryItem, SinceReview } from '@mac/domain';
+import type { HouseholdRelationship, ReviewHistoryItem, SinceReview } from '@mac/domain';
 import { fileNameFrom } from '@mac/ui';
 
 export type Role = 'practitioner' | 'dsl' | 'lead' | 'admin';
@@ -33,6 +33,26 @@ export interface ChronologySummary {
   entryCount: number;
   lastChangeAt: string | null;
   openHighlights: number;
+}
+
+/** A child of the household, as GET /api/chronologies/:id/household shows it: never more than this. */
+export interface HouseholdChild {
+  chronologyId: string;
+  givenName: string;
+  familyName: string;
+  dateOfBirth: string | null;
+  lead: { name: string; agency: string };
+  relationship: HouseholdRelationship;
+  from: string | null;
+  to: string | null;
+  /** Whether the reader may open this child's chronology. */
+  canOpen: boolean;
+}
+
+export interface HouseholdView {
+  household: { id: string; name: string | null } | null;
+  /** Every child in the household, the one asked about first. */
+  children: HouseholdChild[];
 }
 
 export interface Permissions {
@@ -308,6 +328,12 @@ export function createApi(options: ApiOptions = {}) {
     addMember: (id: string, agency: string) => request<ChronologyDetail>('POST', `${base(id)}/members`, { agency }),
     removeMember: (id: string, agency: string) => request<ChronologyDetail>('DELETE', `${base(id)}/members/${enc(agency)}`),
     entries: (id: string) => request<{ entries: Entry[] }>('GET', `${base(id)}/entries`),
+    household: (id: string) => request<HouseholdView>('GET', `${base(id)}/household`),
+    createHousehold: (body: { chronologyIds: string[]; name?: string; children?: Array<{ chronologyId: string; relationship?: string }> }) =>
+      request<{ id: string }>('POST', '/api/households', body),
+    addHouseholdChild: (householdId: string, body: { chronologyId: string; relationship?: string }) =>
+      request<{ id: string; chronologyId: string }>('POST', `/api/households/${enc(householdId)}/children`, body),
+    removeHouseholdChild: (householdId: string, chronologyId: string) => request<void>('DELETE', `/api/households/${enc(householdId)}/children/${enc(chronologyId)}`),
     history: (id: string, entryId: string) => request<{ history: HistoryItem[] }>('GET', `${base(id)}/entries/${enc(entryId)}/history`),
     tightenSharing: (id: string, entryId: string, reason: string) =>
       request<{ entry: Entry }>('POST', `${base(id)}/entries/${enc(entryId)}/sharing`, { sharing: 'professionals', reason }),

@@ -14,6 +14,7 @@ import { MacMembersPage } from './pages/members-page.js';
 import { MacNotFoundPage } from './pages/not-found-page.js';
 import { MacAdminPage } from './pages/admin-page.js';
 import { MacApprovals } from './pages/approvals-panel.js';
+import { MacHouseholdPanel } from './pages/household-panel.js';
 import { MacChangePasswordPage } from './pages/change-password-page.js';
 import { MacSignInPage } from './pages/sign-in-page.js';
 
@@ -32,6 +33,7 @@ export function defineWebElements(registry: CustomElementRegistry = customElemen
     ['mac-members-page', MacMembersPage],
     ['mac-admin-page', MacAdminPage],
     ['mac-approvals', MacApprovals],
+    ['mac-household-panel', MacHouseholdPanel],
     ['mac-change-password-page', MacChangePasswordPage],
     ['mac-not-found-page', MacNotFoundPage],
     ['mac-app', MacApp],
@@ -54,6 +56,7 @@ declare global {
     'mac-members-page': MacMembersPage;
     'mac-admin-page': MacAdminPage;
     'mac-approvals': MacApprovals;
+    'mac-household-panel': MacHouseholdPanel;
     'mac-change-password-page': MacChangePasswordPage;
     'mac-not-found-page': MacNotFoundPage;
   }

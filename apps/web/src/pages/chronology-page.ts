@@ -1015,6 +1015,7 @@ export class MacChronologyPage extends LitElement {
         </div>
         ${this.panel ? html`<div class="area-panel" @keydown=${this.onPanelKey}>${this.renderPanel(views)}</div>` : nothing}
       </div>
+      <mac-household-panel class="no-print" .api=${this.api} .chronologyId=${c.id} .meId=${this.me.id} ?isLead=${c.permissions.isLead && !c.permissions.readOnly} .agencyName=${this.agencyName}></mac-household-panel>
       <p class="visually-hidden" aria-live="polite" data-announcement>${this.announcement}</p>
     `;
   }
