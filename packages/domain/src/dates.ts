@@ -3,6 +3,7 @@
 // and `FROM..TO` for a period. Agencies often know only the month or the year of an event, and a
 // chronology must say so rather than invent a day. Nothing here uses Date for calendar arithmetic:
 // a Date carries a time zone, and a day shifting across midnight would move an event.
+import { plural } from './plural.js';
 
 export type DatePrecision = 'day' | 'month' | 'year';
 
@@ -515,10 +516,6 @@ export function ageAt(dateOfBirth: string, on: string): Age | null {
     days: epochDay(on) - epochDay(anniversary),
     totalDays,
   };
-}
-
-function plural(n: number, unit: string): string {
-  return `${n} ${unit}${n === 1 ? '' : 's'}`;
 }
 
 /**

@@ -10,5 +10,6 @@ export * from './identifiers.js';
 export * from './csv.js';
 export * from './pack.js';
 export * from './passwords.js';
+export * from './plural.js';
 export * from './patterns/index.js';
 export * from './household.js';

@@ -6,6 +6,7 @@ import { categoryBySlug } from '../taxonomy.js';
 import { rulesNeedingDateOfBirth, rulesUsingDateOfBirth, type ResolvedPatternConfig } from './config.js';
 import { knownDateOfBirth } from './days.js';
 import type { Point, RuleContext } from './types.js';
+import { plural } from '../plural.js';
 
 const MONTHS = [
   'January', 'February', 'March', 'April', 'May', 'June',
@@ -52,11 +53,6 @@ export function dayText(day: number): string {
 
 export function betweenDays(from: number, to: number): string {
   return betweenDates(isoFromEpochDay(from), isoFromEpochDay(to));
-}
-
-/** `1 concern`, `3 concerns`; irregular plurals are passed in. */
-export function plural(n: number, singular: string, pluralForm = `${singular}s`): string {
-  return `${n} ${n === 1 ? singular : pluralForm}`;
 }
 
 /** A number as a person writes a threshold: 2, 1.5. */

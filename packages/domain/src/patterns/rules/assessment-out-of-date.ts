@@ -1,7 +1,8 @@
 // A screening tool's result is a snapshot. New concerns of the same kind long after it mean the
 // picture may have changed: the prompt is to reassess, not that the old result was wrong.
 import { ruleInfo } from '../config.js';
-import { agenciesOf, agencyPhrase, betweenDays, categoryLabel, coarseNote, dayText, plural } from '../explain.js';
+import { agenciesOf, agencyPhrase, betweenDays, categoryLabel, coarseNote, dayText } from '../explain.js';
+import { plural } from '../../plural.js';
 import { makeHighlight } from '../highlight.js';
 import { mergeInOrder } from '../windows.js';
 import { pointsOf } from '../timeline.js';

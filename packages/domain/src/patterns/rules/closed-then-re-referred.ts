@@ -3,7 +3,8 @@
 // cycle says the help offered did not last. Reviews keep finding it.
 import { isoFromEpochDay } from '../../dates.js';
 import { ruleInfo } from '../config.js';
-import { agenciesOf, agencyPhrase, categoryLabel, coarseNote, dayText, plural } from '../explain.js';
+import { agenciesOf, agencyPhrase, categoryLabel, coarseNote, dayText } from '../explain.js';
+import { plural } from '../../plural.js';
 import { makeHighlight } from '../highlight.js';
 import type { CycleFacts, Point } from '../types.js';
 import type { Rule } from './rule.js';

@@ -2,7 +2,8 @@
 // soon after a family, harm or exploitation concern loses the adults who see them every day;
 // national reviews return to children made invisible this way.
 import { ruleInfo } from '../config.js';
-import { agenciesOf, agencyPhrase, betweenDays, categoryLabel, coarseNote, plural } from '../explain.js';
+import { agenciesOf, agencyPhrase, betweenDays, categoryLabel, coarseNote } from '../explain.js';
+import { plural } from '../../plural.js';
 import { makeHighlight } from '../highlight.js';
 import { pointsOf } from '../timeline.js';
 import { followedWithin, mergeInOrder } from '../windows.js';

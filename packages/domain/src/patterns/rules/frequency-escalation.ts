@@ -1,7 +1,8 @@
 // More concerns than before, fast: the Care Inspectorate's guide gives a chronology's purpose as
 // early indication of emerging patterns, and an escalation is the first of them.
 import { ruleInfo } from '../config.js';
-import { agenciesOf, agencyPhrase, betweenDays, coarseNote, dayText, num, plural } from '../explain.js';
+import { agenciesOf, agencyPhrase, betweenDays, coarseNote, dayText, num } from '../explain.js';
+import { plural } from '../../plural.js';
 import { makeHighlight } from '../highlight.js';
 import type { Point } from '../types.js';
 import { slideWindows, type WindowProbe } from '../windows.js';

@@ -1,7 +1,8 @@
 // Hospital frequent-attender protocols ask for a safeguarding review after more than 3 A&E
 // attendances in 6 months: each visit may look explained, the run of them may not.
 import { ruleInfo } from '../config.js';
-import { agenciesOf, agencyPhrase, betweenDays, coarseNote, plural } from '../explain.js';
+import { agenciesOf, agencyPhrase, betweenDays, coarseNote } from '../explain.js';
+import { plural } from '../../plural.js';
 import { makeHighlight } from '../highlight.js';
 import { countProbe, slideWindows } from '../windows.js';
 import type { Rule } from './rule.js';

@@ -2,7 +2,8 @@
 // on the child's chronology. MAC takes the child to live in that household: the chronology is the
 // child's, and nothing in it links households, so a result recorded here is read as the child's home.
 import { ruleInfo } from '../config.js';
-import { agenciesOf, agencyPhrase, betweenDays, coarseNote, plural } from '../explain.js';
+import { agenciesOf, agencyPhrase, betweenDays, coarseNote } from '../explain.js';
+import { plural } from '../../plural.js';
 import { makeHighlight } from '../highlight.js';
 import type { Point } from '../types.js';
 import { countProbe, slideWindows } from '../windows.js';

@@ -1,7 +1,8 @@
 // Several agencies worried at once: each holds a piece, and only the chronology puts them together
 // (the recurring lesson of national safeguarding reviews about information sharing).
 import { ruleInfo } from '../config.js';
-import { agenciesOf, agencyPhrase, betweenDays, coarseNote, plural } from '../explain.js';
+import { agenciesOf, agencyPhrase, betweenDays, coarseNote } from '../explain.js';
+import { plural } from '../../plural.js';
 import { makeHighlight } from '../highlight.js';
 import { KeyCounter, slideWindows, type WindowProbe } from '../windows.js';
 import type { Rule } from './rule.js';

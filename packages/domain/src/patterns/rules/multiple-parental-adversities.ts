@@ -3,7 +3,8 @@
 // "toxic trio" has since given way to cumulative harm: each adversity adds to and interacts with
 // the others, and none is needed for a child to be harmed.
 import { ruleInfo } from '../config.js';
-import { agenciesOf, agencyPhrase, betweenDays, coarseNote, plural } from '../explain.js';
+import { agenciesOf, agencyPhrase, betweenDays, coarseNote } from '../explain.js';
+import { plural } from '../../plural.js';
 import { makeHighlight } from '../highlight.js';
 import { pointsOf } from '../timeline.js';
 import { KeyCounter, slideWindows, type WindowProbe } from '../windows.js';

@@ -1,7 +1,8 @@
 // A new partner or other adult arriving shortly before harm: the "invisible men" of national
 // reviews, often unknown to every agency until after the child was hurt.
 import { ruleInfo } from '../config.js';
-import { agenciesOf, agencyPhrase, betweenDays, categoryLabel, coarseNote, plural } from '../explain.js';
+import { agenciesOf, agencyPhrase, betweenDays, categoryLabel, coarseNote } from '../explain.js';
+import { plural } from '../../plural.js';
 import { makeHighlight } from '../highlight.js';
 import { followedWithin, mergeInOrder } from '../windows.js';
 import type { Rule } from './rule.js';

@@ -3,7 +3,8 @@
 // Mobility is not an age, so the age limit here is a proxy that a partnership may change.
 import { ruleInfo } from '../config.js';
 import { addMonthsDay } from '../days.js';
-import { ageText, agenciesOf, agencyPhrase, betweenDays, categoryLabel, coarseNote, plural } from '../explain.js';
+import { ageText, agenciesOf, agencyPhrase, betweenDays, categoryLabel, coarseNote } from '../explain.js';
+import { plural } from '../../plural.js';
 import { makeHighlight } from '../highlight.js';
 import { pointsOf } from '../timeline.js';
 import { countProbe, slideWindows } from '../windows.js';

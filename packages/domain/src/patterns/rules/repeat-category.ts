@@ -1,7 +1,8 @@
 // The same worry, again and again: persistence of one kind of concern (neglect above all) is what a
 // chronology shows and single records hide.
 import { ruleInfo, type RuleId } from '../config.js';
-import { agenciesOf, agencyPhrase, betweenDays, categoryLabel, coarseNote, plural } from '../explain.js';
+import { agenciesOf, agencyPhrase, betweenDays, categoryLabel, coarseNote } from '../explain.js';
+import { plural } from '../../plural.js';
 import { makeHighlight } from '../highlight.js';
 import type { Highlight, Point } from '../types.js';
 import { countProbe, slideWindows } from '../windows.js';

@@ -3,7 +3,8 @@
 import { isoFromEpochDay } from '../../dates.js';
 import { ruleInfo, type Severity } from '../config.js';
 import { addMonthsDay, wholeMonthsBetween } from '../days.js';
-import { agenciesOf, agencyPhrase, betweenDays, coarseNote, dayText, plural } from '../explain.js';
+import { agenciesOf, agencyPhrase, betweenDays, coarseNote, dayText } from '../explain.js';
+import { plural } from '../../plural.js';
 import { makeHighlight } from '../highlight.js';
 import type { Point } from '../types.js';
 import { maxSeverity } from '../windows.js';

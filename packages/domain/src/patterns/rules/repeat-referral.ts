@@ -1,7 +1,8 @@
 // Re-referral within 12 months is a measure the DfE publishes for every local authority: a child
 // referred again and again is a child whose needs earlier responses did not meet.
 import { ruleInfo } from '../config.js';
-import { agenciesOf, agencyPhrase, betweenDays, coarseNote, plural } from '../explain.js';
+import { agenciesOf, agencyPhrase, betweenDays, coarseNote } from '../explain.js';
+import { plural } from '../../plural.js';
 import { makeHighlight } from '../highlight.js';
 import { countProbe, slideWindows } from '../windows.js';
 import type { Rule } from './rule.js';

@@ -1,7 +1,8 @@
 // Repeated self-harm raises the risk of suicide; national reviews of child deaths find repeated
 // episodes seen by different services and never put together.
 import { ruleInfo } from '../config.js';
-import { agenciesOf, agencyPhrase, betweenDays, coarseNote, plural } from '../explain.js';
+import { agenciesOf, agencyPhrase, betweenDays, coarseNote } from '../explain.js';
+import { plural } from '../../plural.js';
 import { makeHighlight } from '../highlight.js';
 import { countProbe, slideWindows } from '../windows.js';
 import type { Rule } from './rule.js';

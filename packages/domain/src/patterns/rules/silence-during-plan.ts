@@ -2,7 +2,8 @@
 // recorded by any agency may mean the plan has drifted, or that work is being done and not shared.
 import { ruleInfo } from '../config.js';
 import { isoFromEpochDay } from '../../dates.js';
-import { agencyPhrase, coarseNote, dayText, formatUkRange, plural } from '../explain.js';
+import { agencyPhrase, coarseNote, dayText, formatUkRange } from '../explain.js';
+import { plural } from '../../plural.js';
 import { makeHighlight } from '../highlight.js';
 import type { Highlight, Point } from '../types.js';
 import type { Rule } from './rule.js';

@@ -2,7 +2,8 @@
 // missed appointments say something about the care around the child (Powell; CSPRP reviews).
 import { ruleInfo } from '../config.js';
 import { addMonthsDay } from '../days.js';
-import { agenciesOf, agencyPhrase, betweenDays, coarseNote, plural } from '../explain.js';
+import { agenciesOf, agencyPhrase, betweenDays, coarseNote } from '../explain.js';
+import { plural } from '../../plural.js';
 import { makeHighlight } from '../highlight.js';
 import { slideWindows, type WindowProbe } from '../windows.js';
 import type { Rule } from './rule.js';
