@@ -4,6 +4,9 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { formatChronoDate, neutraliseBidi } from '@mac/domain';
 import { categoryLabel } from '../model/category-style.js';
 import { FIELD_LABELS, type FormField } from '../model/entry-form-model.js';
+import { formatInstant } from '../model/instant.js';
+
+export { formatInstant };
 
 export interface HistoryItem {
   readonly at: string;
@@ -42,12 +45,6 @@ export function fieldValue(field: string, v: unknown): string {
   if (field === 'category') return categoryLabel(text);
   if (field === 'sharing') return text === 'professionals' ? 'professionals only' : text === 'family' ? 'family' : 'not decided';
   return text;
-}
-
-export function formatInstant(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' }).format(d);
 }
 
 export function historyList(items: readonly HistoryItem[] | null, error: string | null, agencyName: (slug: string) => string): TemplateResult {

@@ -2,9 +2,12 @@
 // controls to amend or withdraw it (decided by the page with the domain's `decide`); others are
 // told who can change it. Withdrawal asks for a reason, as the record must say why.
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
-import { LIMITS, ageAtEntry, formatAge } from '@mac/domain';
+import { LIMITS, ageAtEntry, formatAge, pluralWord } from '@mac/domain';
 import { userText } from './user-text.js';
-import { base, forms, tables, tokens } from '../styles/base.js';
+import { tokens } from '../styles/tokens.js';
+import { base } from '../styles/base.js';
+import { forms } from '../styles/forms.js';
+import { tables } from '../styles/tables.js';
 import type { EntryView } from '../model/entry-view.js';
 import { categoryLabel, categoryStyle } from '../model/category-style.js';
 import { withdrawalError } from '../model/entry-form-model.js';
@@ -231,7 +234,7 @@ export class MacEntryDetails extends LitElement {
         ${view.approximate ? html`<span class="tag tag--grey">Approximate date</span>` : nothing}
       </div>
       ${this.editors.length > 0
-        ? html`<div class="inset" role="status">${this.editors.map(personLabel).join(', ')} ${this.editors.length === 1 ? 'is' : 'are'} editing this entry now.</div>`
+        ? html`<div class="inset" role="status">${this.editors.map(personLabel).join(', ')} ${pluralWord(this.editors.length, 'is', 'are')} editing this entry now.</div>`
         : nothing}
       <dl class="summary-list">
         ${this.row('Date', view.displayDate)} ${this.row('Time', e.time)}

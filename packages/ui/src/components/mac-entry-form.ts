@@ -4,7 +4,9 @@
 // shown again beside its field. Values are validated with the same schemas the server uses.
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { CATEGORIES, CATEGORY_GROUPS, LIMITS, categoryBySlug, type Entry, type Sharing } from '@mac/domain';
-import { base, forms, tokens } from '../styles/base.js';
+import { tokens } from '../styles/tokens.js';
+import { base } from '../styles/base.js';
+import { forms } from '../styles/forms.js';
 import {
   EMPTY_ENTRY_FORM,
   dateFeedback,

@@ -3,8 +3,10 @@
 // left), and the page keeps them in the URL. A date that cannot be read is said so next to its
 // field and simply not applied: filtering never fails.
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
-import { CATEGORIES, CATEGORY_GROUPS } from '@mac/domain';
-import { base, forms, tokens } from '../styles/base.js';
+import { CATEGORIES, CATEGORY_GROUPS, plural } from '@mac/domain';
+import { tokens } from '../styles/tokens.js';
+import { base } from '../styles/base.js';
+import { forms } from '../styles/forms.js';
 import { EMPTY_FILTERS, filterProblems, isFiltering, type Filters } from '../model/filters.js';
 import { groupStyle } from '../model/category-style.js';
 import type { LaneSpec } from '../model/timeline-layout.js';
@@ -305,7 +307,7 @@ export class MacFilters extends LitElement {
           <button type="button" class="link-button more-toggle" aria-expanded=${expanded ? 'true' : 'false'} aria-controls="more-filters" @click=${() => (this.expanded = !expanded)}>
             ${expanded ? 'Hide the filters by agency or category, or by date' : 'Filter by agency or category, or by date'}${chosen > 0 ? ` (${chosen} chosen)` : ''}
           </button>
-          <p class="count" role="status" data-filter-count>Showing ${this.shown} of ${this.total} ${this.total === 1 ? 'entry' : 'entries'}</p>
+          <p class="count" role="status" data-filter-count>Showing ${this.shown} of ${plural(this.total, 'entry', 'entries')}</p>
           ${isFiltering(this.filters) ? html`<button type="button" class="button button--secondary button--small" @click=${this.clear}>Clear filters</button>` : nothing}
         </div>
         <div class="row more" id="more-filters" ?hidden=${!expanded}>

@@ -6,8 +6,10 @@
 // ("1 entry joined since"), and still shows the last review and the earlier ones. The lead and DSLs can
 // review or dismiss a highlight here; the page saves it (event `mac-highlight-review`).
 import { LitElement, css, html, nothing } from 'lit';
-import { describeSinceReview, formatChronoDate, type CycleFacts, type ExpectedEventFacts, type ReviewHistoryItem, type SinceReview } from '@mac/domain';
-import { base, forms, tokens } from '../styles/base.js';
+import { describeSinceReview, formatChronoDate, type CycleFacts, type ExpectedEventFacts, type ReviewHistoryItem, type SinceReview, plural, pluralWord } from '@mac/domain';
+import { tokens } from '../styles/tokens.js';
+import { base } from '../styles/base.js';
+import { forms } from '../styles/forms.js';
 import { orderHighlights } from '../model/highlight-order.js';
 import { reviewNoteError, type HighlightReview } from '../model/highlight-reviews.js';
 import { errorSummary, focusErrorSummary } from './error-summary.js';
@@ -367,15 +369,15 @@ export class MacPatterns extends LitElement {
                     ${h.title}
                   </h3>
                   <p class="meta">
-                    ${windowText(h)} · ${h.entryIds.length} ${h.entryIds.length === 1 ? 'entry' : 'entries'} ·
+                    ${windowText(h)} · ${plural(h.entryIds.length, 'entry', 'entries')} ·
                     ${h.agencies.map((a) => this.agencyName(a)).join(', ')}
                   </p>
                   <p class="explanation">${h.explanation}</p>
                   ${expectedLine(h.expected)} ${cyclesList(h.cycles)}
                   ${h.coarseEntryIds && h.coarseEntryIds.length > 0
                     ? html`<p class="body-s">
-                        ${h.coarseEntryIds.length} of these entries ${h.coarseEntryIds.length === 1 ? 'has' : 'have'} an approximate or partial date: check
-                        ${h.coarseEntryIds.length === 1 ? 'it' : 'them'}.
+                        ${h.coarseEntryIds.length} of these entries ${pluralWord(h.coarseEntryIds.length, 'has', 'have')} an approximate or partial date: check
+                        ${pluralWord(h.coarseEntryIds.length, 'it', 'them')}.
                       </p>`
                     : nothing}
                   <p class="body-s thresholds-title">Thresholds</p>

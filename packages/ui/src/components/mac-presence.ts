@@ -1,8 +1,10 @@
 // Who else has this chronology open now, and what they are editing. Names and agencies come from
 // the server's stamp on each awareness state (see model/presence.ts).
 import { LitElement, css, html, nothing } from 'lit';
-import { base, tokens } from '../styles/base.js';
+import { tokens } from '../styles/tokens.js';
+import { base } from '../styles/base.js';
 import { personLabel, type Person, type Presence } from '../model/presence.js';
+import { pluralWord } from '@mac/domain';
 
 function initials(name: string): string {
   const parts = name.trim().split(/\s+/);
@@ -121,7 +123,7 @@ export class MacPresence extends LitElement {
     }
     const people = this.presence?.people ?? [];
     return html`<section aria-labelledby="presence-title" data-presence>
-      <h2 id="presence-title">Here now${people.length > 0 ? html` <span class="visually-hidden">: ${people.length} other ${people.length === 1 ? 'person' : 'people'}</span>` : nothing}</h2>
+      <h2 id="presence-title">Here now${people.length > 0 ? html` <span class="visually-hidden">: ${people.length} other ${pluralWord(people.length, 'person', 'people')}</span>` : nothing}</h2>
       ${people.length === 0
         ? html`<p class="secondary body-s nobody">Nobody else has this chronology open.</p>`
         : html`<ul>

@@ -1,7 +1,8 @@
 // The connection and save status. Words first, with a symbol that differs by state, so it is never
 // colour alone; a polite live region so changes are announced without interrupting.
 import { LitElement, css, html, nothing } from 'lit';
-import { base, tokens } from '../styles/base.js';
+import { tokens } from '../styles/tokens.js';
+import { base } from '../styles/base.js';
 import type { StatusView } from '../model/save-status.js';
 
 const ICONS: Record<StatusView['kind'], string> = {

@@ -1,6 +1,7 @@
 // The GOV.UK character count pattern: say how many characters are left (or how many too many),
 // counting as a person would and as the entry schema does (Unicode code points, so an emoji or an
 // accented letter typed as one character counts as one).
+import { plural } from '@mac/domain';
 
 export function characterCount(text: string): number {
   let n = 0;
@@ -20,6 +21,6 @@ export function characterCountState(text: string, limit: number): CharacterCount
   const remaining = limit - count;
   const over = remaining < 0;
   const n = Math.abs(remaining);
-  const unit = n === 1 ? 'character' : 'characters';
-  return { count, remaining, over, message: over ? `You have ${n} ${unit} too many` : `You have ${n} ${unit} remaining` };
+  const characters = plural(n, 'character');
+  return { count, remaining, over, message: over ? `You have ${characters} too many` : `You have ${characters} remaining` };
 }

@@ -4,6 +4,7 @@
 // ended at; the server's acknowledgement is the highest clock of ours that it has shown it holds
 // (its state vector, or our own changes coming back from it). A refused change is reported in plain
 // words and stays on screen until dismissed or until a later change is saved.
+import { plural } from '@mac/domain';
 
 export type Connection = 'connecting' | 'online' | 'offline';
 export type Ended = 'signed-out' | 'forbidden';
@@ -103,7 +104,7 @@ export interface StatusView {
 }
 
 function changes(n: number): string {
-  return n === 1 ? '1 change' : `${n} changes`;
+  return plural(n, 'change');
 }
 
 export function statusView(state: SaveState): StatusView {
