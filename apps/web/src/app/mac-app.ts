@@ -8,6 +8,7 @@ import type { Agency } from '@mac/domain';
 import { ApiError, createApi, type Api, type Me } from '../api.js';
 import { CHANGE_PASSWORD_PATH, parseRoute, safeNext, signInPath, type Route } from './router.js';
 import { ActivityThrottle, watchActivity } from './activity.js';
+import { PageLoader, isLazy, type LazyRoute } from './lazy-pages.js';
 
 export const SIGNED_OUT_NOTICE = 'You have been signed out because your session ended. Sign in again to continue.';
 export const PASSWORD_CHANGED_NOTICE = 'Your password has been changed. Sign in with your new password.';
@@ -46,6 +47,9 @@ export class MacApp extends LitElement {
 
   readonly api: Api;
   private navigated = false;
+  /** Focus moves to the new page's heading once it is there (a lazy page may still be loading). */
+  private focusPending = false;
+  private readonly pages = new PageLoader();
   private readonly activity = new ActivityThrottle(Date.now());
   private stopWatching: (() => void) | null = null;
 
@@ -231,13 +235,41 @@ export class MacApp extends LitElement {
     this.navigate(next ?? homePath(me), { replace: true });
   }
 
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // A page loaded on first navigation: start loading it as soon as it is wanted; render again when
+    // it is ready (or has failed).
+    const c = changed as Map<PropertyKey, unknown>;
+    if ((c.has('route') || c.has('me')) && this.me && isLazy(this.route.name) && this.pages.state(this.route.name) !== 'ready') {
+      void this.pages.load(this.route.name).then(() => this.requestUpdate());
+    }
+  }
+
   protected override updated(changed: PropertyValues<this>): void {
     // After an in-app navigation, move focus to the new page's heading (GOV.UK guidance for single
     // page apps): a screen reader then announces where the user now is.
-    if ((changed as Map<PropertyKey, unknown>).has('route') && this.navigated && !this.booting) {
-      const page = this.querySelector<PageElement>('[data-page]');
-      if (page?.focusHeading) setTimeout(() => page.focusHeading?.(), 0);
+    if ((changed as Map<PropertyKey, unknown>).has('route') && this.navigated && !this.booting) this.focusPending = true;
+    if (!this.focusPending) return;
+    const page = this.querySelector<PageElement>('[data-page]');
+    if (!page) return;
+    this.focusPending = false;
+    if (page.focusHeading) setTimeout(() => page.focusHeading?.(), 0);
+  }
+
+  private retryPage(name: LazyRoute) {
+    void this.pages.load(name).then(() => this.requestUpdate());
+    this.requestUpdate();
+  }
+
+  /** What stands in for a page that is still loading, or could not be loaded. */
+  private pageLoading(name: LazyRoute) {
+    if (this.pages.state(name) === 'failed') {
+      return html`<div class="page-load-failed" role="alert" data-page-load-failed>
+        <h1 class="page-load-failed__title">This page could not be loaded</h1>
+        <p>Check your connection, then try again. If it keeps happening, reload the page.</p>
+        <button type="button" class="page-load-failed__retry" @click=${() => this.retryPage(name)}>Try again</button>
+      </div>`;
     }
+    return html`<p class="loading" role="status" data-page-loading>Loading the page…</p>`;
   }
 
   /** A page element per route and chronology: moving between two chronologies' pages starts afresh. */
@@ -248,6 +280,7 @@ export class MacApp extends LitElement {
 
   private pageFor(route: Route) {
     if (this.booting) return html`<p class="loading">Loading…</p>`;
+    if (this.me && isLazy(route.name) && this.pages.state(route.name) !== 'ready') return this.pageLoading(route.name);
     switch (route.name) {
       case 'sign-in':
         return html`<mac-sign-in-page data-page .api=${this.api} .notice=${this.notice} .errorCode=${route.error} @mac-signed-in=${(e: CustomEvent<{ me: Me }>) => this.signedIn(e.detail.me)}></mac-sign-in-page>`;

@@ -5,8 +5,8 @@
 // Administrators see no chronology; everyone else gets a plain "only administrators" page and the
 // API is not asked (it would answer 403).
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
-import type { Agency } from '@mac/domain';
-import { banners, base, errorSummary, focusErrorSummary, formatInstant, forms, tables, tokens } from '@mac/ui';
+import { plural, type Agency } from '@mac/domain';
+import { pageStyles, errorSummary, focusErrorSummary, formatInstant } from '@mac/ui';
 import { ApiError, type AccessReview, type AdminUser, type Api, type ApiToken, type IssuedToken, type Me } from '../api.js';
 import {
   EMPTY_TOKEN,
@@ -26,6 +26,7 @@ import {
 } from '../app/admin-forms.js';
 import type { MacApprovals } from './approvals-panel.js';
 import { errorText } from './page-support.js';
+import { defineOnce } from '../app/lazy-pages.js';
 
 /** What the administrator is being asked to confirm. */
 type Confirming = { kind: 'disable' | 'unlink'; userId: string } | { kind: 'revoke'; tokenId: string } | null;
@@ -113,8 +114,7 @@ export class MacAdminPage extends LitElement {
     return html`<div id="review-result" tabindex="-1" data-review>
       <p>
         Run ${formatInstant(r.generatedAt)}: ${r.summary.users} accounts (${r.summary.disabled} disabled), ${r.summary.tokens} active tokens.
-        <strong>${r.summary.staleUsers} ${r.summary.staleUsers === 1 ? 'account' : 'accounts'} and ${r.summary.staleTokens}
-        ${r.summary.staleTokens === 1 ? 'token' : 'tokens'} not used in the last ${r.staleAfterDays} days.</strong>
+        <strong>${plural(r.summary.staleUsers, 'account')} and ${plural(r.summary.staleTokens, 'token')} not used in the last ${plural(r.staleAfterDays, 'day')}.</strong>
       </p>
       ${staleUsers.length === 0
         ? nothing
@@ -142,11 +142,7 @@ export class MacAdminPage extends LitElement {
   }
 
   static override styles = [
-    tokens,
-    base,
-    forms,
-    tables,
-    banners,
+    ...pageStyles,
     css`
       :host {
         display: block;
@@ -812,4 +808,9 @@ function sortUsers(users: AdminUser[]): AdminUser[] {
 /** "a Practitioner", "an Administrator". */
 function article(label: string): string {
   return `${/^[AEIOU]/.test(label) ? 'an' : 'a'} ${label.toLowerCase()}`;
+}
+
+/** Defines the page; the app calls it once the page's chunk has loaded. */
+export function defineAdminPage(registry: CustomElementRegistry): void {
+  defineOnce(registry, 'mac-admin-page', MacAdminPage);
 }

@@ -1,7 +1,7 @@
 // The caseload: every chronology this user can see, searchable by the child's name or NHS number.
 import { LitElement, css, html, nothing } from 'lit';
-import { ageAt, formatAge, formatChronoDate, todayIso, type Agency } from '@mac/domain';
-import { banners, base, forms, tables, tokens, formatInstant } from '@mac/ui';
+import { ageAt, formatAge, formatChronoDate, todayIso, type Agency, plural } from '@mac/domain';
+import { pageStyles, formatInstant } from '@mac/ui';
 import type { Api, ChronologySummary, Me } from '../api.js';
 import { chronologyPath } from '../app/router.js';
 import { caseloadCardStyles, caseloadCards } from './caseload-cards.js';
@@ -44,11 +44,7 @@ export class MacCaseloadPage extends LitElement {
   }
 
   static override styles = [
-    tokens,
-    base,
-    forms,
-    tables,
-    banners,
+    ...pageStyles,
     caseloadCardStyles,
     css`
       :host {
@@ -130,7 +126,7 @@ export class MacCaseloadPage extends LitElement {
         <input class="input" id="search" type="search" autocomplete="off" .value=${this.query} @input=${(e: Event) => (this.query = (e.target as HTMLInputElement).value)} />
       </div>
       <p role="status" data-result-count>
-        ${list === null ? 'Loading your caseload…' : `${shown.length} ${shown.length === 1 ? 'chronology' : 'chronologies'}${this.query.trim() ? ' found' : ''}`}
+        ${list === null ? 'Loading your caseload…' : `${plural(shown.length, 'chronology', 'chronologies')}${this.query.trim() ? ' found' : ''}`}
       </p>
       ${list !== null && shown.length > 0
         ? html`<div class="table-scroll"><table class="table" data-caseload>

@@ -47,6 +47,8 @@ import { chronologyPageStyles } from './chronology/styles.js';
 import { localToday, sinceLabel } from './chronology/since-label.js';
 import { StickyOffset } from './chronology/sticky-offset.js';
 import { HeadingFocus } from '../app/heading-focus.js';
+import { defineMacElements } from '@mac/ui';
+import { defineOnce } from '../app/lazy-pages.js';
 
 type Panel = { kind: 'details'; id: string } | { kind: 'create' } | { kind: 'amend'; id: string } | null;
 type ReviewedHighlight = Highlight & ReviewState;
@@ -1019,4 +1021,10 @@ export class MacChronologyPage extends LitElement {
       <p class="visually-hidden" aria-live="polite" data-announcement>${this.announcement}</p>
     `;
   }
+}
+
+/** Defines the page and the @mac/ui elements it shows; the app calls it once the page's chunk has loaded. */
+export function defineChronologyPage(registry: CustomElementRegistry): void {
+  defineMacElements(registry);
+  defineOnce(registry, 'mac-chronology-page', MacChronologyPage);
 }

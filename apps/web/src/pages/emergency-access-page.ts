@@ -5,10 +5,11 @@
 // so the page says so plainly (GOV.UK warning text) before anything is asked.
 import { LitElement, css, html, nothing } from 'lit';
 import { isValidNhsNumber } from '@mac/domain';
-import { banners, base, errorSummary, focusErrorSummary, forms, tables, tokens } from '@mac/ui';
+import { pageStyles, errorSummary, focusErrorSummary } from '@mac/ui';
 import { ApiError, type Api, type Grant, type Me } from '../api.js';
 import { chronologyPath } from '../app/router.js';
 import { errorText } from './page-support.js';
+import { defineOnce } from '../app/lazy-pages.js';
 
 type Field = 'nhsNumber' | 'reason' | 'password';
 
@@ -65,11 +66,7 @@ export class MacEmergencyAccessPage extends LitElement {
   }
 
   static override styles = [
-    tokens,
-    base,
-    forms,
-    tables,
-    banners,
+    ...pageStyles,
     css`
       :host {
         display: block;
@@ -291,4 +288,9 @@ export class MacEmergencyAccessPage extends LitElement {
       </p>
       ${this.found ? nothing : this.warning()} ${this.found ? this.requestForm(this.found) : this.lookupForm()}`;
   }
+}
+
+/** Defines the page; the app calls it once the page's chunk has loaded. */
+export function defineEmergencyAccessPage(registry: CustomElementRegistry): void {
+  defineOnce(registry, 'mac-emergency-access-page', MacEmergencyAccessPage);
 }

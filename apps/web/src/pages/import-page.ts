@@ -4,11 +4,13 @@
 // then import it, all or nothing. Duplicates of entries already in the chronology are shown and
 // skipped. A file with problems is fixed where it was made and chosen again.
 import { css, html, nothing } from 'lit';
-import { banners, base, buildImportPreview, describePlaces, errorSummary, focusErrorSummary, forms, groupProblems, tables, tokens, type ImportCheck, type ImportPreview, type PreviewRow, type RowProblem, type Duplicate } from '@mac/ui';
+import { pageStyles, buildImportPreview, describePlaces, errorSummary, focusErrorSummary, groupProblems, type ImportCheck, type ImportPreview, type PreviewRow, type RowProblem, type Duplicate } from '@mac/ui';
 import { ApiError, type ChronologyDetail, type ImportOutcome } from '../api.js';
 import { chronologyPath } from '../app/router.js';
 import { ChronologySubpage } from './chronology-subpage.js';
-import { backToChronology, childName, errorText, plural } from './page-support.js';
+import { backToChronology, childName, errorText } from './page-support.js';
+import { defineOnce } from '../app/lazy-pages.js';
+import { plural, pluralWord } from '@mac/domain';
 
 const MAX_BYTES = 5 * 1024 * 1024;
 /** The error summary lists this many row problems; the table shows them all. */
@@ -82,11 +84,7 @@ export class MacImportPage extends ChronologySubpage {
   }
 
   static override styles = [
-    tokens,
-    base,
-    forms,
-    tables,
-    banners,
+    ...pageStyles,
     css`
       :host {
         display: block;
@@ -188,7 +186,7 @@ export class MacImportPage extends ChronologySubpage {
     this.text = text;
     this.preview = buildImportPreview(text, check, this.agencies);
     this.checkMessage = check.ok ? null : check.message;
-    this.fileError = check.ok ? null : `The file has ${plural(this.preview.problems, 'problem', 'problems')}: fix ${this.preview.problems === 1 ? 'it' : 'them'} in the file, then choose it again`;
+    this.fileError = check.ok ? null : `The file has ${plural(this.preview.problems, 'problem', 'problems')}: fix ${pluralWord(this.preview.problems, 'it', 'them')} in the file, then choose it again`;
     this.stage = 'checked';
     await this.updateComplete;
     if (check.ok) this.renderRoot.querySelector<HTMLElement>('#preview-title')?.focus();
@@ -405,4 +403,9 @@ export class MacImportPage extends ChronologySubpage {
       ${this.busy && this.stage !== 'checked' ? html`<p role="status">Checking the file…</p>` : nothing}
       ${this.stage === 'checked' && this.preview ? this.checked(this.preview) : nothing}`;
   }
+}
+
+/** Defines the page; the app calls it once the page's chunk has loaded. */
+export function defineImportPage(registry: CustomElementRegistry): void {
+  defineOnce(registry, 'mac-import-page', MacImportPage);
 }

@@ -2,7 +2,7 @@
 // remove one (after a warning: its people lose access at once, and its entries stay). The lead's
 // own agency cannot be removed.
 import { css, html, nothing } from 'lit';
-import { banners, base, errorSummary, focusErrorSummary, forms, tables, tokens } from '@mac/ui';
+import { pageStyles, errorSummary, focusErrorSummary } from '@mac/ui';
 import { ApiError, type ChronologyDetail } from '../api.js';
 import { ChronologySubpage } from './chronology-subpage.js';
 import { backToChronology, childName, errorText } from './page-support.js';
@@ -35,11 +35,7 @@ export class MacMembersPage extends ChronologySubpage {
   }
 
   static override styles = [
-    tokens,
-    base,
-    forms,
-    tables,
-    banners,
+    ...pageStyles,
     css`
       :host {
         display: block;

@@ -2,11 +2,11 @@
 // nobody has reviewed yet: who, which child, why, when, how much they opened, and a note to record
 // the review. A review cannot be skipped: it stays on this list until it is recorded.
 import { LitElement, css, html, nothing } from 'lit';
-import type { Agency } from '@mac/domain';
-import { banners, base, errorSummary, focusErrorSummary, formatInstant, forms, tables, tokens } from '@mac/ui';
+import { plural, type Agency } from '@mac/domain';
+import { pageStyles, errorSummary, focusErrorSummary, formatInstant } from '@mac/ui';
 import { ApiError, type Api, type Grant, type Me, type Notification } from '../api.js';
 import { chronologyPath } from '../app/router.js';
-import { errorText, plural } from './page-support.js';
+import { errorText } from './page-support.js';
 
 export class MacNotificationsPage extends LitElement {
   static override properties = {
@@ -50,11 +50,7 @@ export class MacNotificationsPage extends LitElement {
   }
 
   static override styles = [
-    tokens,
-    base,
-    forms,
-    tables,
-    banners,
+    ...pageStyles,
     css`
       :host {
         display: block;

@@ -3,18 +3,14 @@
 // preview, the same model the PDF and CSV are made from) and what it withholds; then produce it as
 // a PDF or CSV file. Producing a pack freezes a snapshot, listed below with what changed since.
 import { css, html, nothing } from 'lit';
-import { formatChronoDate, parseChronoDate, type PackPreview } from '@mac/domain';
+import { formatChronoDate, parseChronoDate, type PackPreview, plural } from '@mac/domain';
 import {
+  pageStyles,
   PACK_FIELD_ORDER,
-  banners,
-  base,
   errorSummary,
   focusErrorSummary,
   formatInstant,
-  forms,
   packFieldOf,
-  tables,
-  tokens,
   userText,
   validatePackForm,
   type PackFormError,
@@ -25,7 +21,9 @@ import {
 import { ApiError, type Changes, type ChronologyDetail, type Snapshot } from '../api.js';
 import { chronologyPath, snapshotPath } from '../app/router.js';
 import { ChronologySubpage } from './chronology-subpage.js';
-import { backToChronology, childName, errorText, plural, saveFile } from './page-support.js';
+import { backToChronology, childName, errorText, saveFile } from './page-support.js';
+import { defineOnce } from '../app/lazy-pages.js';
+import { MacSharingDecisions } from './sharing-decisions.js';
 
 interface Produced {
   fileName: string;
@@ -72,11 +70,7 @@ export class MacPackPage extends ChronologySubpage {
   }
 
   static override styles = [
-    tokens,
-    base,
-    forms,
-    tables,
-    banners,
+    ...pageStyles,
     css`
       :host {
         display: block;
@@ -542,4 +536,10 @@ export class MacPackPage extends ChronologySubpage {
         : nothing}
       ${this.snapshotsSection()}`;
   }
+}
+
+/** Defines the page and its sharing decisions; the app calls it once the page's chunk has loaded. */
+export function definePackPage(registry: CustomElementRegistry): void {
+  defineOnce(registry, 'mac-sharing-decisions', MacSharingDecisions);
+  defineOnce(registry, 'mac-pack-page', MacPackPage);
 }

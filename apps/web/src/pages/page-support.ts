@@ -47,7 +47,3 @@ export function saveFile(blob: Blob, fileName: string, host: ParentNode & Node):
   // The download has started from the click; the URL is not needed after this turn.
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
-
-export function plural(n: number, one: string, many: string): string {
-  return `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
-}

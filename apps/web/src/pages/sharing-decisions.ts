@@ -2,10 +2,10 @@
 // family (they are left out of the family version until someone does), and a form to decide many at
 // once, with the reason kept on each entry (POST /api/chronologies/:id/sharing, all or nothing).
 import { LitElement, css, html, nothing } from 'lit';
-import { LIMITS, formatChronoDate, sortEntries, type Agency, type Entry } from '@mac/domain';
-import { banners, base, errorSummary, focusErrorSummary, forms, tables, tokens, userText } from '@mac/ui';
+import { LIMITS, formatChronoDate, sortEntries, type Agency, type Entry, plural, pluralWord } from '@mac/domain';
+import { pageStyles, errorSummary, focusErrorSummary, userText } from '@mac/ui';
 import type { Api } from '../api.js';
-import { errorText, plural } from './page-support.js';
+import { errorText } from './page-support.js';
 
 type Decision = 'family' | 'professionals';
 interface Problem {
@@ -54,11 +54,7 @@ export class MacSharingDecisions extends LitElement {
   }
 
   static override styles = [
-    tokens,
-    base,
-    forms,
-    tables,
-    banners,
+    ...pageStyles,
     css`
       :host {
         display: block;
@@ -211,7 +207,7 @@ export class MacSharingDecisions extends LitElement {
         : entries.length === 0
           ? html`<p data-undecided-count="0">Every entry has a decision: none is waiting.</p>`
           : html`<p data-undecided-count=${entries.length}>
-                ${plural(entries.length, 'entry has', 'entries have')} no decision yet, so the family version leaves ${entries.length === 1 ? 'it' : 'them'} out.
+                ${plural(entries.length, 'entry has', 'entries have')} no decision yet, so the family version leaves ${pluralWord(entries.length, 'it', 'them')} out.
                 Select the ones you have decided about.
               </p>
               ${errorSummary(summary, this.renderRoot as ShadowRoot)}

@@ -2,7 +2,7 @@
 // conference pack was produced, in the same timeline and table as the live page, with nothing that
 // can change them.
 import { css, html, nothing } from 'lit';
-import { formatChronoDate } from '@mac/domain';
+import { formatChronoDate, plural } from '@mac/domain';
 import {
   banners,
   base,
@@ -18,7 +18,9 @@ import {
 import type { ChronologyDetail, OpenedSnapshot } from '../api.js';
 import { chronologyPath } from '../app/router.js';
 import { ChronologySubpage } from './chronology-subpage.js';
-import { backToChronology, childName, errorText, plural } from './page-support.js';
+import { backToChronology, childName, errorText } from './page-support.js';
+import { defineMacElements } from '@mac/ui';
+import { defineOnce } from '../app/lazy-pages.js';
 
 export class MacSnapshotPage extends ChronologySubpage {
   static override properties = {
@@ -157,4 +159,10 @@ export class MacSnapshotPage extends ChronologySubpage {
           : nothing}
       </div>`;
   }
+}
+
+/** Defines the page and the @mac/ui elements it shows; the app calls it once the page's chunk has loaded. */
+export function defineSnapshotPage(registry: CustomElementRegistry): void {
+  defineMacElements(registry);
+  defineOnce(registry, 'mac-snapshot-page', MacSnapshotPage);
 }
