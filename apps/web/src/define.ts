@@ -8,7 +8,6 @@ import { MacNewChronologyPage } from './pages/new-chronology-page.js';
 import { MacMembersPage } from './pages/members-page.js';
 import { MacNotFoundPage } from './pages/not-found-page.js';
 import { MacApprovals } from './pages/approvals-panel.js';
-import { MacHouseholdPanel } from './pages/household-panel.js';
 import { MacChangePasswordPage } from './pages/change-password-page.js';
 import { MacSignInPage } from './pages/sign-in-page.js';
 import type { MacChronologyPage } from './pages/chronology-page.js';
@@ -18,6 +17,7 @@ import type { MacSharingDecisions } from './pages/sharing-decisions.js';
 import type { MacSnapshotPage } from './pages/snapshot-page.js';
 import type { MacEmergencyAccessPage } from './pages/emergency-access-page.js';
 import type { MacAdminPage } from './pages/admin-page.js';
+import type { MacHouseholdPanel } from './pages/household-panel.js';
 
 export function defineWebElements(registry: CustomElementRegistry = customElements): void {
   const elements: Array<[string, CustomElementConstructor]> = [
@@ -27,7 +27,6 @@ export function defineWebElements(registry: CustomElementRegistry = customElemen
     ['mac-new-chronology-page', MacNewChronologyPage],
     ['mac-members-page', MacMembersPage],
     ['mac-approvals', MacApprovals],
-    ['mac-household-panel', MacHouseholdPanel],
     ['mac-change-password-page', MacChangePasswordPage],
     ['mac-not-found-page', MacNotFoundPage],
     ['mac-app', MacApp],

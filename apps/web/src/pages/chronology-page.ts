@@ -49,6 +49,7 @@ import { StickyOffset } from './chronology/sticky-offset.js';
 import { HeadingFocus } from '../app/heading-focus.js';
 import { defineMacElements } from '@mac/ui';
 import { defineOnce } from '../app/lazy-pages.js';
+import { MacHouseholdPanel } from './household-panel.js';
 
 type Panel = { kind: 'details'; id: string } | { kind: 'create' } | { kind: 'amend'; id: string } | null;
 type ReviewedHighlight = Highlight & ReviewState;
@@ -1026,5 +1027,6 @@ export class MacChronologyPage extends LitElement {
 /** Defines the page and the @mac/ui elements it shows; the app calls it once the page's chunk has loaded. */
 export function defineChronologyPage(registry: CustomElementRegistry): void {
   defineMacElements(registry);
+  defineOnce(registry, 'mac-household-panel', MacHouseholdPanel);
   defineOnce(registry, 'mac-chronology-page', MacChronologyPage);
 }
