@@ -4,6 +4,7 @@ export { ensurePrivateDir, ensurePrivateFile, restrictDatabaseFiles, PRIVATE_DIR
 export * as schema from './schema.js';
 export { createRepos } from './repos/index.js';
 export { storageFailure, type StorageFailure } from './storage-errors.js';
+export { openPgStore, type PgStoreOptions } from './pg/store.js';
 export type { Repos, RepoOptions } from './repos/index.js';
 export type { AgencyRecord, AgencyInput, AgenciesRepo } from './repos/agencies.js';
 export { normaliseEmail } from './repos/users.js';

@@ -84,8 +84,9 @@ export async function startPgCluster(opts: ClusterOptions = {}): Promise<PgClust
   ].join(' ');
   let started = false;
   try {
-    // C collation: text sorts byte by byte, as SQLite's BINARY does (the store also says COLLATE "C" where order matters).
-    await bin('initdb', ['-D', data, '-A', 'trust', '-U', 'mac', '-E', 'UTF8', '--locale=C', '--no-sync']);
+    // C.UTF-8: text sorts by code point (byte order, as SQLite's BINARY; the store also says COLLATE "C"
+    // where order matters) and letters fold case beyond ASCII, as on a production database.
+    await bin('initdb', ['-D', data, '-A', 'trust', '-U', 'mac', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync']);
     // -l: the server's output goes to a file; otherwise it keeps pg_ctl's pipes open and this never returns.
     await bin('pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-o', settings, '-w', '-t', '60', 'start']);
     started = true;

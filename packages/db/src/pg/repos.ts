@@ -1,0 +1,715 @@
+// Every repository of the storage port (../port.ts) over PostgreSQL, with the behaviour of the SQLite
+// repositories (../repos/*.ts) method by method: the same records, orders, filters and answers. Where
+// SQLite's SQL has no PostgreSQL spelling, the portable form is used:
+// - `IN (select value from json_each(?))` → `= any($1::text[])` (one parameter, any length);
+// - rowid order (members in the order they joined) → the explicit `seq` column of chronology_agencies;
+// - LIKE (case-folding ASCII only) → ILIKE with the same escaped pattern (folds every letter: a superset);
+// - group_concat → array_agg; length(blob) → octet_length; count(*) → numbers, never bigint strings;
+// - text is ordered with COLLATE "C" (byte order, as SQLite's BINARY), whatever the database's collation.
+// `exec` is the pool or a transaction: units of work build these over their own transaction.
+import { randomUUID } from 'node:crypto';
+import { and, asc, count, desc, eq, exists, getTableColumns, gt, gte, isNull, lt, lte, max, ne, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import type { AgencyInput, AgencyRecord } from '../repos/agencies.js';
+import type { ApiTokenRecord, NewApiToken } from '../repos/api-tokens.js';
+import type { BreakGlassGrant, NewBreakGlassGrant } from '../repos/break-glass.js';
+import type { ChildRecord, ChronologyRecord, NewChronology } from '../repos/chronologies.js';
+import { likePattern, type EntryFilters, type EntryProjectionInput, type EntryRow } from '../repos/entries.js';
+import type { NewNotification, NotificationRecord } from '../repos/notifications.js';
+import type { PatternReviewInput, PatternReviewRecord } from '../repos/pattern-reviews.js';
+import type { NewSession, SessionRecord } from '../repos/sessions.js';
+import type { NewSnapshot, SnapshotRecord, SnapshotSummary } from '../repos/snapshots.js';
+import type { StoredUpdate, UpdateLogStats } from '../repos/update-log.js';
+import { normaliseEmail, type NewUser, type UserRecord } from '../repos/users.js';
+import type { Role } from '@mac/domain';
+import type { Repos } from '../port.js';
+import { createPgAuditRepo, type PgExec } from './audit.js';
+import {
+  agencies,
+  apiTokens,
+  breakGlassGrants,
+  children,
+  chronologies,
+  chronologyAgencies,
+  docClients,
+  docUpdates,
+  entries,
+  loginAttempts,
+  notifications,
+  patternReviews,
+  sessions,
+  snapshots,
+  users,
+} from './schema.js';
+
+export interface PgRepoContext {
+  /** The pool (each call its own statement or transaction) or the transaction of a unit of work. */
+  exec: PgExec;
+  now: () => string;
+  auditKey: Uint8Array;
+}
+
+/** Byte order, as SQLite's BINARY collation sorts: the same order whatever collation the database has. */
+const bytes = (column: AnyColumn) => sql`${column} collate "C"`;
+const ascC = (column: AnyColumn) => sql`${bytes(column)} asc`;
+const descC = (column: AnyColumn) => sql`${bytes(column)} desc`;
+
+/** `column = any($1::text[])`: the whole list bound as ONE array parameter, whatever its length. */
+function anyOf(column: AnyColumn, values: readonly string[]): SQL {
+  return sql`${column} = any(${sql.param([...values])}::text[])`;
+}
+
+/** Rows an UPDATE or DELETE touched. */
+const changed = (result: { rowCount: number | null }) => result.rowCount ?? 0;
+
+/** Rows per multi-row INSERT: under PostgreSQL's 65,535 bound parameters for the widest table (27 columns). */
+export const INSERT_CHUNK = 1000;
+
+/** Serialises writers of one document until their transaction ends: log order is commit order per document. */
+export async function lockDocument(tx: PgExec, docName: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${docName}, 0))`);
+}
+
+function entryRow(input: EntryProjectionInput, updatedAt: string): EntryRow {
+  return {
+    chronologyId: input.chronologyId,
+    docName: input.docName,
+    id: input.id,
+    date: input.date,
+    dateFirst: input.dateFirst,
+    dateLast: input.dateLast,
+    time: input.time,
+    agency: input.agency,
+    category: input.category,
+    summary: input.summary,
+    detail: input.detail,
+    impactOnChild: input.impactOnChild,
+    actionTaken: input.actionTaken,
+    sourceRef: input.sourceRef,
+    recordedBy: input.recordedBy,
+    restricted: input.restricted,
+    authorId: input.authorId,
+    recordedAt: input.recordedAt,
+    status: input.status,
+    withdrawnReason: input.withdrawnReason,
+    sharing: input.sharing,
+    sharingReason: input.sharingReason,
+    riskLevel: input.riskLevel ?? null,
+    score: input.score ?? null,
+    areaGrades: input.areaGrades ?? null,
+    updatedAt,
+    updatedBy: input.updatedBy,
+  };
+}
+
+const entryKey = new Set<AnyColumn>([entries.chronologyId, entries.docName, entries.id]);
+const entryUpdateSet = Object.fromEntries(
+  Object.entries(getTableColumns(entries))
+    .filter(([, column]) => !entryKey.has(column))
+    .map(([name, column]) => [name, sql.raw(`excluded.${JSON.stringify(column.name)}`)]),
+);
+
+/**
+ * Inserts or replaces projection rows, several per statement. Rows of one statement must not share a key
+ * (PostgreSQL refuses to update a row twice in one command): the last one of each key is kept, which is
+ * the state a row-by-row upsert would leave.
+ */
+export async function upsertEntries(exec: PgExec, inputs: readonly EntryProjectionInput[], updatedAt: string): Promise<void> {
+  const byKey = new Map<string, EntryRow>();
+  for (const input of inputs) byKey.set(JSON.stringify([input.chronologyId, input.docName, input.id]), entryRow(input, updatedAt));
+  const rows = [...byKey.values()];
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+    await exec
+      .insert(entries)
+      .values(rows.slice(i, i + INSERT_CHUNK))
+      .onConflictDoUpdate({ target: [entries.chronologyId, entries.docName, entries.id], set: entryUpdateSet });
+  }
+}
+
+/** Records each client id's first owner; ids already owned keep theirs. */
+export async function claimClients(exec: PgExec, claims: ReadonlyArray<{ docName: string; clientId: number; principalId: string }>, claimedAt: string): Promise<void> {
+  const seen = new Set<string>();
+  const rows = claims.filter((c) => {
+    const key = `${c.docName}\n${c.clientId}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+    await exec
+      .insert(docClients)
+      .values(rows.slice(i, i + INSERT_CHUNK).map((c) => ({ ...c, claimedAt })))
+      .onConflictDoNothing();
+  }
+}
+
+function visibleTo(agency: string | undefined): SQL | undefined {
+  return agency === undefined ? undefined : or(eq(entries.restricted, false), eq(entries.agency, agency));
+}
+
+export function createPgRepos({ exec: db, now, auditKey }: PgRepoContext): Repos {
+  const timelineOrder = [ascC(entries.dateFirst), ascC(entries.time), ascC(entries.recordedAt), ascC(entries.id)];
+
+  // ---- chronologies -------------------------------------------------------------------------------
+  const selectChronologies = () => db.select({ chronology: chronologies, child: children }).from(chronologies).innerJoin(children, eq(children.id, chronologies.childId));
+  type ChronologyRow = { chronology: typeof chronologies.$inferSelect; child: ChildRecord };
+
+  async function membersOf(ids: readonly string[]): Promise<Map<string, string[]>> {
+    const byChronology = new Map<string, string[]>(ids.map((id) => [id, []]));
+    if (ids.length === 0) return byChronology;
+    const rows = await db
+      .select({ chronologyId: chronologyAgencies.chronologyId, agencySlug: chronologyAgencies.agencySlug })
+      .from(chronologyAgencies)
+      .where(anyOf(chronologyAgencies.chronologyId, ids))
+      // The order of joining, so the lead's agency (added first at creation) comes first.
+      .orderBy(asc(chronologyAgencies.seq));
+    for (const row of rows) byChronology.get(row.chronologyId)?.push(row.agencySlug);
+    return byChronology;
+  }
+
+  async function toChronologies(rows: ChronologyRow[]): Promise<ChronologyRecord[]> {
+    const members = await membersOf(rows.map((r) => r.chronology.id));
+    return rows.map(({ chronology: c, child }) => ({
+      id: c.id,
+      kind: c.kind,
+      title: c.title,
+      createdAt: c.createdAt,
+      leadUserId: c.leadUserId,
+      child,
+      memberAgencies: members.get(c.id) ?? [],
+      retentionUntil: c.retentionUntil,
+      legalHold: c.legalHold,
+    }));
+  }
+
+  const newestFirst = [descC(chronologies.createdAt), ascC(chronologies.id)];
+
+  async function getChronology(id: string): Promise<ChronologyRecord | null> {
+    const rows = await selectChronologies().where(eq(chronologies.id, id));
+    return rows[0] ? (await toChronologies(rows))[0]! : null;
+  }
+
+  async function insertMember(exec: PgExec, chronologyId: string, agencySlug: string, addedBy: string, at: string): Promise<boolean> {
+    return changed(await exec.insert(chronologyAgencies).values({ chronologyId, agencySlug, addedAt: at, addedBy }).onConflictDoNothing()) > 0;
+  }
+
+  // ---- entries ------------------------------------------------------------------------------------
+  async function holders(chronologyId: string, id: string): Promise<Array<{ docName: string; agency: string; restricted: boolean }>> {
+    return db
+      .select({ docName: entries.docName, agency: entries.agency, restricted: entries.restricted })
+      .from(entries)
+      .where(and(eq(entries.chronologyId, chronologyId), eq(entries.id, id)));
+  }
+
+  return {
+    agencies: {
+      async list(): Promise<AgencyRecord[]> {
+        return db.select().from(agencies).orderBy(ascC(agencies.name), ascC(agencies.slug));
+      },
+      async get(slug: string) {
+        return (await db.select().from(agencies).where(eq(agencies.slug, slug)))[0] ?? null;
+      },
+      async upsert(input: AgencyInput) {
+        const [row] = await db
+          .insert(agencies)
+          .values({ slug: input.slug, name: input.name, kind: input.kind, createdAt: now() })
+          .onConflictDoUpdate({ target: agencies.slug, set: { name: input.name, kind: input.kind } })
+          .returning();
+        return row!;
+      },
+    },
+
+    users: {
+      async create(input: NewUser): Promise<UserRecord> {
+        const at = now();
+        const [row] = await db
+          .insert(users)
+          .values({
+            id: randomUUID(),
+            email: normaliseEmail(input.email),
+            name: input.name,
+            role: input.role,
+            agencySlug: input.agency,
+            passwordHash: input.passwordHash,
+            disabled: false,
+            createdAt: at,
+            passwordChangedAt: input.passwordHash === null ? null : at,
+            createdBy: input.createdBy ?? null,
+            approvedAt: input.createdBy === undefined ? at : null,
+            approvedBy: input.createdBy === undefined ? 'system' : null,
+          })
+          .returning();
+        return row!;
+      },
+      async byEmail(email: string) {
+        return (await db.select().from(users).where(eq(users.email, normaliseEmail(email))))[0] ?? null;
+      },
+      async byId(id: string) {
+        return (await db.select().from(users).where(eq(users.id, id)))[0] ?? null;
+      },
+      async list() {
+        return db.select().from(users).orderBy(ascC(users.name), ascC(users.email));
+      },
+      async approve(id: string, approvedBy: string) {
+        return changed(await db.update(users).set({ approvedAt: now(), approvedBy }).where(and(eq(users.id, id), isNull(users.approvedAt)))) > 0;
+      },
+      async setPassword(id: string, passwordHash: string | null) {
+        return changed(await db.update(users).set({ passwordHash, passwordChangedAt: now() }).where(eq(users.id, id))) > 0;
+      },
+      async setDisabled(id: string, disabled: boolean) {
+        return changed(await db.update(users).set({ disabled }).where(eq(users.id, id))) > 0;
+      },
+      async setRole(id: string, role: Role) {
+        return changed(await db.update(users).set({ role }).where(eq(users.id, id))) > 0;
+      },
+      async setOidcIdentity(id: string, identity: { issuer: string; subject: string } | null) {
+        return changed(await db.update(users).set({ oidcIssuer: identity?.issuer ?? null, oidcSubject: identity?.subject ?? null }).where(eq(users.id, id))) > 0;
+      },
+    },
+
+    sessions: {
+      async liveCounts(at: string = now()) {
+        const rows = await db
+          .select({ userId: sessions.userId, n: count() })
+          .from(sessions)
+          .where(and(isNull(sessions.revokedAt), gt(sessions.expiresAt, at)))
+          .groupBy(sessions.userId);
+        return new Map(rows.map((row) => [row.userId, row.n]));
+      },
+      async create(input: NewSession): Promise<SessionRecord> {
+        const at = now();
+        const [row] = await db
+          .insert(sessions)
+          .values({ ...input, createdAt: at, lastSeenAt: at, revokedAt: null, reauthenticatedAt: null })
+          .returning();
+        return row!;
+      },
+      async get(idHash: string) {
+        return (await db.select().from(sessions).where(eq(sessions.idHash, idHash)))[0] ?? null;
+      },
+      async touch(idHash: string, at: string = now()) {
+        await db.update(sessions).set({ lastSeenAt: at }).where(eq(sessions.idHash, idHash));
+      },
+      async revoke(idHash: string) {
+        return changed(await db.update(sessions).set({ revokedAt: now() }).where(and(eq(sessions.idHash, idHash), isNull(sessions.revokedAt)))) > 0;
+      },
+      async revokeAllForUser(userId: string) {
+        return changed(await db.update(sessions).set({ revokedAt: now() }).where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt))));
+      },
+      async markReauthenticated(idHash: string, at: string = now()) {
+        await db.update(sessions).set({ reauthenticatedAt: at }).where(eq(sessions.idHash, idHash));
+      },
+      async purgeExpired(at: string = now()) {
+        return changed(await db.delete(sessions).where(lte(sessions.expiresAt, at)));
+      },
+    },
+
+    apiTokens: {
+      async create(input: NewApiToken): Promise<ApiTokenRecord> {
+        const [row] = await db
+          .insert(apiTokens)
+          .values({
+            id: randomUUID(),
+            agencySlug: input.agency,
+            name: input.name,
+            tokenHash: input.tokenHash,
+            createdBy: input.createdBy,
+            createdAt: now(),
+            revokedAt: null,
+            lastUsedAt: null,
+            approvedAt: input.preApproved === true ? now() : null,
+            approvedBy: input.preApproved === true ? 'system' : null,
+          })
+          .returning();
+        return row!;
+      },
+      async byHash(tokenHash: string) {
+        return (await db.select().from(apiTokens).where(eq(apiTokens.tokenHash, tokenHash)))[0] ?? null;
+      },
+      async approve(id: string, approvedBy: string) {
+        return changed(await db.update(apiTokens).set({ approvedAt: now(), approvedBy }).where(and(eq(apiTokens.id, id), isNull(apiTokens.approvedAt)))) > 0;
+      },
+      async byId(id: string) {
+        return (await db.select().from(apiTokens).where(eq(apiTokens.id, id)))[0] ?? null;
+      },
+      async list() {
+        return db.select().from(apiTokens).orderBy(descC(apiTokens.createdAt), descC(apiTokens.id));
+      },
+      async revoke(id: string) {
+        return changed(await db.update(apiTokens).set({ revokedAt: now() }).where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)))) > 0;
+      },
+      async touch(id: string, at: string = now()) {
+        await db.update(apiTokens).set({ lastUsedAt: at }).where(eq(apiTokens.id, id));
+      },
+    },
+
+    chronologies: {
+      async create(input: NewChronology): Promise<ChronologyRecord> {
+        const at = now();
+        const childId = randomUUID();
+        const id = randomUUID();
+        await db.transaction(async (tx) => {
+          await tx.insert(children).values({
+            id: childId,
+            givenName: input.child.givenName,
+            familyName: input.child.familyName,
+            dateOfBirth: input.child.dateOfBirth ?? null,
+            nhsNumber: input.child.nhsNumber ?? null,
+            upn: input.child.upn ?? null,
+            createdAt: at,
+          });
+          await tx.insert(chronologies).values({
+            id,
+            childId,
+            leadUserId: input.leadUserId,
+            kind: input.kind ?? 'child-protection',
+            title: input.title ?? null,
+            createdAt: at,
+            retentionUntil: null,
+            legalHold: false,
+          });
+          // One at a time, in the order given: the order of joining is the order of `seq`.
+          for (const agency of new Set(input.memberAgencies)) await insertMember(tx, id, agency, input.addedBy, at);
+        });
+        return (await getChronology(id))!;
+      },
+      get: getChronology,
+      async list() {
+        return toChronologies(await selectChronologies().orderBy(...newestFirst));
+      },
+      async listForAgency(agencySlug: string) {
+        const membership = db
+          .select({ one: sql`1` })
+          .from(chronologyAgencies)
+          .where(and(eq(chronologyAgencies.chronologyId, chronologies.id), eq(chronologyAgencies.agencySlug, agencySlug)));
+        return toChronologies(await selectChronologies().where(exists(membership)).orderBy(...newestFirst));
+      },
+      async listByIds(ids: readonly string[]) {
+        if (ids.length === 0) return [];
+        return toChronologies(await selectChronologies().where(anyOf(chronologies.id, ids)).orderBy(...newestFirst));
+      },
+      async addMember(id: string, agencySlug: string, addedBy: string) {
+        return insertMember(db, id, agencySlug, addedBy, now());
+      },
+      async removeMember(id: string, agencySlug: string) {
+        return changed(await db.delete(chronologyAgencies).where(and(eq(chronologyAgencies.chronologyId, id), eq(chronologyAgencies.agencySlug, agencySlug)))) > 0;
+      },
+      async setLegalHold(id: string, legalHold: boolean) {
+        return changed(await db.update(chronologies).set({ legalHold }).where(eq(chronologies.id, id))) > 0;
+      },
+      async setRetentionUntil(id: string, retentionUntil: string | null) {
+        return changed(await db.update(chronologies).set({ retentionUntil }).where(eq(chronologies.id, id))) > 0;
+      },
+      async count() {
+        const [row] = await db.select({ n: count() }).from(chronologies);
+        return row?.n ?? 0;
+      },
+      async dispose(id: string) {
+        return db.transaction(async (tx) => {
+          const [row] = await tx.select({ childId: chronologies.childId }).from(chronologies).where(eq(chronologies.id, id)).for('update');
+          if (!row) return 0;
+          let removed = 0;
+          const run = async (statement: SQL) => {
+            removed += changed(await tx.execute(statement));
+          };
+          const docPrefix = `${id}/%`;
+          await run(sql`delete from doc_updates where doc_name = ${id} or doc_name like ${docPrefix} escape '\\'`);
+          await run(sql`delete from doc_clients where doc_name = ${id} or doc_name like ${docPrefix} escape '\\'`);
+          // household_members exists once the households migration has run (issue 14).
+          for (const table of ['entries', 'snapshots', 'pattern_reviews', 'break_glass_grants', 'notifications', 'household_members', 'chronology_agencies']) {
+            await run(sql`delete from ${sql.identifier(table)} where chronology_id = ${id}`);
+          }
+          await run(sql`delete from chronologies where id = ${id}`);
+          await run(sql`delete from children where id = ${row.childId} and not exists (select 1 from chronologies where child_id = ${row.childId})`);
+          return removed;
+        });
+      },
+    },
+
+    updateLog: {
+      async append(docName: string, update: Uint8Array) {
+        return db.transaction(async (tx) => {
+          await lockDocument(tx, docName);
+          const [row] = await tx.insert(docUpdates).values({ docName, data: update, createdAt: now() }).returning({ seq: docUpdates.seq });
+          return row!.seq;
+        });
+      },
+      async load(docName: string): Promise<StoredUpdate[]> {
+        return db.select({ seq: docUpdates.seq, data: docUpdates.data }).from(docUpdates).where(eq(docUpdates.docName, docName)).orderBy(asc(docUpdates.seq));
+      },
+      async replaceUpTo(docName: string, uptoSeq: number, merged: Uint8Array) {
+        return db.transaction(async (tx) => {
+          // Taken as appends take it: no append of this document is half-way while its rows are replaced.
+          await lockDocument(tx, docName);
+          const upTo = and(eq(docUpdates.docName, docName), lte(docUpdates.seq, uptoSeq));
+          const [row] = await tx.select({ seq: max(docUpdates.seq) }).from(docUpdates).where(upTo);
+          const last = row?.seq ?? null;
+          if (last === null) return null;
+          await tx.delete(docUpdates).where(upTo);
+          await tx.insert(docUpdates).values({ seq: last, docName, data: merged, createdAt: now() });
+          return last;
+        });
+      },
+      async stats(docName?: string): Promise<UpdateLogStats> {
+        const [row] = await db
+          .select({ updates: count(), bytes: sql<string>`coalesce(sum(octet_length(${docUpdates.data})), 0)` })
+          .from(docUpdates)
+          .where(docName === undefined ? undefined : eq(docUpdates.docName, docName));
+        return { updates: row?.updates ?? 0, bytes: Number(row?.bytes ?? 0) };
+      },
+      async docNames() {
+        const rows = await db.selectDistinct({ docName: docUpdates.docName, sortKey: bytes(docUpdates.docName) }).from(docUpdates).orderBy(ascC(docUpdates.docName));
+        return rows.map((r) => r.docName);
+      },
+    },
+
+    docClients: {
+      async owners(docName: string) {
+        const rows = await db.select({ clientId: docClients.clientId, principalId: docClients.principalId }).from(docClients).where(eq(docClients.docName, docName));
+        return new Map(rows.map((row) => [row.clientId, row.principalId]));
+      },
+      async claim(docName: string, clientIds: readonly number[], principalId: string) {
+        if (clientIds.length === 0) return;
+        await claimClients(db, clientIds.map((clientId) => ({ docName, clientId, principalId })), now());
+      },
+    },
+
+    entries: {
+      async upsert(input: EntryProjectionInput) {
+        await upsertEntries(db, [input], now());
+      },
+      async getVisible(chronologyId: string, id: string, agency: string) {
+        const rows = await db
+          .select()
+          .from(entries)
+          .where(and(eq(entries.chronologyId, chronologyId), eq(entries.id, id), visibleTo(agency)))
+          .orderBy(asc(entries.restricted))
+          .limit(1);
+        return rows[0] ?? null;
+      },
+      async getInDoc(chronologyId: string, docName: string, id: string) {
+        return (await db.select().from(entries).where(and(eq(entries.chronologyId, chronologyId), eq(entries.docName, docName), eq(entries.id, id))))[0] ?? null;
+      },
+      holders,
+      async firstHeldElsewhere(chronologyId: string, ids: readonly string[], exceptDoc: string) {
+        for (let i = 0; i < ids.length; i += 500) {
+          const [row] = await db
+            .select({ id: entries.id })
+            .from(entries)
+            .where(and(eq(entries.chronologyId, chronologyId), anyOf(entries.id, ids.slice(i, i + 500)), ne(entries.docName, exceptDoc)))
+            .limit(1);
+          if (row) return row.id;
+        }
+        return null;
+      },
+      async docsHolding(chronologyId: string, id: string) {
+        return (await holders(chronologyId, id)).map((row) => row.docName);
+      },
+      async collisions() {
+        const rows = await db
+          .select({ chronologyId: entries.chronologyId, id: entries.id, docs: sql<string[]>`array_agg(${entries.docName})` })
+          .from(entries)
+          .groupBy(entries.chronologyId, entries.id)
+          .having(sql`count(*) > 1`);
+        return rows.map((r) => ({ chronologyId: r.chronologyId, id: r.id, docNames: [...r.docs].sort() }));
+      },
+      async query(chronologyId: string, filters: EntryFilters = {}) {
+        const conditions: (SQL | undefined)[] = [eq(entries.chronologyId, chronologyId)];
+        if (filters.from) conditions.push(gte(entries.dateLast, filters.from));
+        if (filters.to) conditions.push(lte(entries.dateFirst, filters.to));
+        if (filters.agencies) conditions.push(filters.agencies.length === 0 ? sql`false` : anyOf(entries.agency, filters.agencies));
+        if (filters.categories) conditions.push(filters.categories.length === 0 ? sql`false` : anyOf(entries.category, filters.categories));
+        if (!filters.includeWithdrawn) conditions.push(eq(entries.status, 'active'));
+        conditions.push(visibleTo(filters.restrictedVisibleTo));
+        const text = filters.text?.trim();
+        if (text) {
+          const pattern = likePattern(text);
+          const like = (column: AnyColumn) => sql`${column} ilike ${pattern} escape '\\'`;
+          conditions.push(or(like(entries.summary), like(entries.detail), like(entries.impactOnChild), like(entries.actionTaken), like(entries.sourceRef)));
+        }
+        const base = db
+          .select()
+          .from(entries)
+          .where(and(...conditions))
+          .orderBy(...timelineOrder);
+        if (filters.limit === undefined && !filters.offset) return base;
+        const limited = filters.limit === undefined ? base : base.limit(filters.limit);
+        return filters.offset ? limited.offset(filters.offset) : limited;
+      },
+      async all(chronologyId: string) {
+        return db.select().from(entries).where(eq(entries.chronologyId, chronologyId)).orderBy(...timelineOrder);
+      },
+      async countByChronology(chronologyIds: readonly string[], restrictedVisibleTo?: string) {
+        const out: Record<string, number> = Object.fromEntries(chronologyIds.map((id) => [id, 0]));
+        if (chronologyIds.length === 0) return out;
+        const rows = await db
+          .select({ chronologyId: entries.chronologyId, n: count() })
+          .from(entries)
+          .where(and(anyOf(entries.chronologyId, chronologyIds), eq(entries.status, 'active'), visibleTo(restrictedVisibleTo)))
+          .groupBy(entries.chronologyId);
+        for (const row of rows) out[row.chronologyId] = row.n;
+        return out;
+      },
+      async lastChange(chronologyIds: readonly string[], restrictedVisibleTo?: string) {
+        const out: Record<string, string | null> = Object.fromEntries(chronologyIds.map((id) => [id, null]));
+        if (chronologyIds.length === 0) return out;
+        const rows = await db
+          .select({ chronologyId: entries.chronologyId, at: sql<string>`max(${bytes(entries.updatedAt)})` })
+          .from(entries)
+          .where(and(anyOf(entries.chronologyId, chronologyIds), visibleTo(restrictedVisibleTo)))
+          .groupBy(entries.chronologyId);
+        for (const row of rows) out[row.chronologyId] = row.at;
+        return out;
+      },
+      async deleteForDoc(docName: string) {
+        return changed(await db.delete(entries).where(eq(entries.docName, docName)));
+      },
+    },
+
+    audit: createPgAuditRepo(db, auditKey, now),
+
+    patternReviews: {
+      async add(input: PatternReviewInput): Promise<PatternReviewRecord> {
+        const row: PatternReviewRecord = { entryIds: [], entryStates: {}, ...input, id: input.id ?? randomUUID(), reviewedAt: input.reviewedAt ?? now() };
+        const [stored] = await db.insert(patternReviews).values(row).returning();
+        return stored!;
+      },
+      async byId(id: string) {
+        return (await db.select().from(patternReviews).where(eq(patternReviews.id, id)))[0] ?? null;
+      },
+      async listForChronology(chronologyId: string) {
+        return db
+          .select()
+          .from(patternReviews)
+          .where(eq(patternReviews.chronologyId, chronologyId))
+          .orderBy(ascC(patternReviews.reviewedAt), ascC(patternReviews.id));
+      },
+    },
+
+    breakGlass: {
+      async create(input: NewBreakGlassGrant): Promise<BreakGlassGrant> {
+        const [row] = await db
+          .insert(breakGlassGrants)
+          .values({ id: randomUUID(), chronologyId: input.chronologyId, userId: input.userId, reason: input.reason, grantedAt: input.grantedAt ?? now(), expiresAt: input.expiresAt })
+          .returning();
+        return row!;
+      },
+      async get(id: string) {
+        return (await db.select().from(breakGlassGrants).where(eq(breakGlassGrants.id, id)))[0] ?? null;
+      },
+      async activeFor(chronologyId: string, at: string = now()) {
+        return db
+          .select()
+          .from(breakGlassGrants)
+          .where(and(eq(breakGlassGrants.chronologyId, chronologyId), gt(breakGlassGrants.expiresAt, at)))
+          .orderBy(ascC(breakGlassGrants.grantedAt));
+      },
+      async activeForUser(userId: string, at: string = now()) {
+        return db
+          .select()
+          .from(breakGlassGrants)
+          .where(and(eq(breakGlassGrants.userId, userId), gt(breakGlassGrants.expiresAt, at)))
+          .orderBy(ascC(breakGlassGrants.grantedAt));
+      },
+      async listForChronology(chronologyId: string) {
+        return db.select().from(breakGlassGrants).where(eq(breakGlassGrants.chronologyId, chronologyId)).orderBy(descC(breakGlassGrants.grantedAt));
+      },
+      async listUnreviewed() {
+        return db.select().from(breakGlassGrants).where(isNull(breakGlassGrants.reviewedAt)).orderBy(ascC(breakGlassGrants.grantedAt));
+      },
+      async review(id: string, input: { reviewedBy: string; note: string; at?: string }) {
+        return (
+          changed(
+            await db
+              .update(breakGlassGrants)
+              .set({ reviewedBy: input.reviewedBy, reviewNote: input.note, reviewedAt: input.at ?? now() })
+              .where(and(eq(breakGlassGrants.id, id), isNull(breakGlassGrants.reviewedAt))),
+          ) > 0
+        );
+      },
+      async end(id: string, at: string = now()) {
+        return changed(await db.update(breakGlassGrants).set({ expiresAt: at }).where(and(eq(breakGlassGrants.id, id), gt(breakGlassGrants.expiresAt, at)))) > 0;
+      },
+    },
+
+    loginAttempts: {
+      async record(key: string, at: string = now()) {
+        await db.insert(loginAttempts).values({ key, at });
+      },
+      async countSince(key: string, since: string) {
+        const [row] = await db.select({ n: count() }).from(loginAttempts).where(and(eq(loginAttempts.key, key), gte(loginAttempts.at, since)));
+        return row?.n ?? 0;
+      },
+      async timesSince(key: string, since: string) {
+        const rows = await db
+          .select({ at: loginAttempts.at })
+          .from(loginAttempts)
+          .where(and(eq(loginAttempts.key, key), gte(loginAttempts.at, since)))
+          .orderBy(ascC(loginAttempts.at));
+        return rows.map((r) => r.at);
+      },
+      async clear(key: string) {
+        await db.delete(loginAttempts).where(eq(loginAttempts.key, key));
+      },
+      async purgeBefore(before: string) {
+        return changed(await db.delete(loginAttempts).where(lt(loginAttempts.at, before)));
+      },
+    },
+
+    snapshots: {
+      async create(input: NewSnapshot): Promise<SnapshotRecord> {
+        const row = { id: randomUUID(), chronologyId: input.chronologyId, label: input.label, takenAt: now(), takenBy: input.takenBy, meta: input.meta ?? {} };
+        await db.insert(snapshots).values({ ...row, sharedState: input.sharedState });
+        return { ...row, sharedState: input.sharedState };
+      },
+      async get(id: string) {
+        return (await db.select().from(snapshots).where(eq(snapshots.id, id)))[0] ?? null;
+      },
+      async listForChronology(chronologyId: string): Promise<SnapshotSummary[]> {
+        return db
+          .select({
+            id: snapshots.id,
+            chronologyId: snapshots.chronologyId,
+            label: snapshots.label,
+            takenAt: snapshots.takenAt,
+            takenBy: snapshots.takenBy,
+            meta: snapshots.meta,
+            bytes: sql<number>`octet_length(${snapshots.sharedState})`.mapWith(Number),
+          })
+          .from(snapshots)
+          .where(eq(snapshots.chronologyId, chronologyId))
+          .orderBy(descC(snapshots.takenAt), descC(snapshots.id));
+      },
+    },
+
+    notifications: {
+      async create(input: NewNotification): Promise<NotificationRecord> {
+        const [row] = await db
+          .insert(notifications)
+          .values({ id: randomUUID(), userId: input.userId, chronologyId: input.chronologyId ?? null, kind: input.kind, message: input.message, createdAt: now(), readAt: null })
+          .returning();
+        return row!;
+      },
+      async get(id: string) {
+        return (await db.select().from(notifications).where(eq(notifications.id, id)))[0] ?? null;
+      },
+      async listForUser(userId: string, opts: { unreadOnly?: boolean; limit?: number } = {}) {
+        return db
+          .select()
+          .from(notifications)
+          .where(and(eq(notifications.userId, userId), opts.unreadOnly ? isNull(notifications.readAt) : undefined))
+          .orderBy(descC(notifications.createdAt), descC(notifications.id))
+          .limit(opts.limit ?? 100);
+      },
+      async unreadCount(userId: string) {
+        const [row] = await db.select({ c: count() }).from(notifications).where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
+        return row?.c ?? 0;
+      },
+      async markRead(id: string, userId: string) {
+        return changed(await db.update(notifications).set({ readAt: now() }).where(and(eq(notifications.id, id), eq(notifications.userId, userId), isNull(notifications.readAt)))) > 0;
+      },
+      async markAllRead(userId: string) {
+        return changed(await db.update(notifications).set({ readAt: now() }).where(and(eq(notifications.userId, userId), isNull(notifications.readAt))));
+      },
+    },
+  };
+}

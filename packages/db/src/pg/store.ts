@@ -1,0 +1,192 @@
+// The PostgreSQL adapter of the storage port (../port.ts): node-postgres through drizzle-orm/node-postgres,
+// a pool of connections, the migrations applied at open, every unit of work ONE transaction.
+//
+// A lost connection (the database restarting, a failover, the network) must not look like a bug: every
+// call that fails for that reason rejects with an error whose `code` storageFailure() reads as 'io'
+// (ECONNREFUSED, 57P01, 08006 …), which the server answers with 503 and a retry. The pool drops broken
+// connections and opens new ones on the next call, so service resumes by itself when the database is back.
+import { execFile } from 'node:child_process';
+import { chmodSync } from 'node:fs';
+import { promisify } from 'node:util';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
+import { ensurePrivateFile } from '../private-files.js';
+import type { PersistWrite, Repos, Store } from '../port.js';
+import type { AuditInput } from '../repos/audit.js';
+import type { EntryProjectionInput } from '../repos/entries.js';
+import { storageFailure } from '../storage-errors.js';
+import { auditOfChange, projectionOf } from '../units.js';
+import { appendAuditRecords, type PgExec } from './audit.js';
+import { migratePg } from './migrate.js';
+import { claimClients, createPgRepos, INSERT_CHUNK, lockDocument, upsertEntries } from './repos.js';
+import * as schema from './schema.js';
+import { docUpdates, entries } from './schema.js';
+import { eq } from 'drizzle-orm';
+
+export interface PgStoreOptions {
+  /** postgres://user:password@host:port/database (DATABASE_URL). */
+  url: string;
+  /** The HMAC key of the audit chain, kept outside the database (at least 16 bytes; 32 recommended). */
+  auditKey: Uint8Array;
+  /** The clock for every timestamp the store writes. Default: the system clock. */
+  now?: () => Date;
+  /** Connections in the pool. Default 10. */
+  maxConnections?: number;
+  /** How long a call waits for a connection before failing as unavailable. Default 5 s. */
+  connectTimeoutMs?: number;
+}
+
+/** node-postgres's own connection failures carry no code: recognised by their message. */
+const LOST_CONNECTION = /Connection terminated|connection error|not queryable|timeout exceeded when trying to connect|Client was closed|Connection ended|ECONNREFUSED|ECONNRESET/i;
+
+/** The same failure, with a code storageFailure() reads as 'io' when node-postgres gave none. */
+export function asStorageError(err: unknown): unknown {
+  if (storageFailure(err) !== null) return err;
+  for (let e: unknown = err, depth = 0; depth < 4 && typeof e === 'object' && e !== null; depth += 1, e = (e as { cause?: unknown }).cause) {
+    const message = (e as { message?: unknown }).message;
+    if (typeof message === 'string' && LOST_CONNECTION.test(message)) {
+      // 08006: connection_failure, the SQLSTATE for exactly this.
+      return Object.assign(new Error(`the database connection failed: ${message}`, { cause: err }), { code: '08006' });
+    }
+  }
+  return err;
+}
+
+class StoreClosedError extends Error {
+  readonly code = 'STORE_CLOSED';
+  constructor() {
+    super('the store is closed');
+  }
+}
+
+/** Wraps every method of every repository: rejects once closed, and maps connection failures. */
+function guarded<T extends object>(target: T, state: { closed: boolean; inFlight: Set<Promise<unknown>> }): T {
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(target)) {
+    if (typeof value === 'function') {
+      out[name] = (...args: unknown[]) => track(state, () => (value as (...a: unknown[]) => Promise<unknown>).apply(target, args));
+    } else if (typeof value === 'object' && value !== null) {
+      out[name] = guarded(value as object, state);
+    } else {
+      out[name] = value;
+    }
+  }
+  return out as T;
+}
+
+function track<T>(state: { closed: boolean; inFlight: Set<Promise<unknown>> }, fn: () => Promise<T>): Promise<T> {
+  if (state.closed) return Promise.reject(new StoreClosedError());
+  const p = (async () => {
+    try {
+      return await fn();
+    } catch (err) {
+      throw asStorageError(err);
+    }
+  })();
+  state.inFlight.add(p);
+  const done = () => state.inFlight.delete(p);
+  p.then(done, done);
+  return p;
+}
+
+export async function openPgStore(opts: PgStoreOptions): Promise<Store> {
+  if (opts.auditKey.length < 16) throw new Error('the audit key must be at least 16 bytes');
+  try {
+    await migratePg(opts.url);
+  } catch (err) {
+    throw asStorageError(err);
+  }
+  const pool = new pg.Pool({
+    connectionString: opts.url,
+    max: opts.maxConnections ?? 10,
+    connectionTimeoutMillis: opts.connectTimeoutMs ?? 5000,
+    idleTimeoutMillis: 30_000,
+    keepAlive: true,
+  });
+  // An idle connection that loses its server emits 'error' on the pool; without a listener the process
+  // would exit. The pool has already discarded that connection: nothing else to do.
+  pool.on('error', () => undefined);
+  const db = drizzle({ client: pool, schema }) as unknown as PgExec;
+  const clock = opts.now ?? (() => new Date());
+  const now = () => clock().toISOString();
+  const state = { closed: false, inFlight: new Set<Promise<unknown>>() };
+  const repos: Repos = guarded(createPgRepos({ exec: db, now, auditKey: opts.auditKey }), state);
+
+  return {
+    backend: 'postgres',
+    repos,
+
+    persistBatch(writes: readonly PersistWrite[]) {
+      return track(state, async () => {
+        if (writes.length === 0) return [];
+        return db.transaction(async (tx) => {
+          // Documents in a fixed order, so two batches touching the same ones cannot deadlock.
+          for (const docName of [...new Set(writes.map((w) => w.docName))].sort()) await lockDocument(tx, docName);
+          const at = now();
+          const seqs: number[] = [];
+          for (let i = 0; i < writes.length; i += INSERT_CHUNK) {
+            const rows = await tx
+              .insert(docUpdates)
+              .values(writes.slice(i, i + INSERT_CHUNK).map((w) => ({ docName: w.docName, data: w.update, createdAt: at })))
+              .returning({ seq: docUpdates.seq });
+            // Identity values are drawn row by row in VALUES order: ascending seqs are the writes' own, in order.
+            seqs.push(...rows.map((r) => r.seq).sort((a, b) => a - b));
+          }
+          await claimClients(
+            tx,
+            writes.flatMap((w) => w.claims.map((clientId) => ({ docName: w.docName, clientId, principalId: w.actor.id }))),
+            at,
+          );
+          await upsertEntries(
+            tx,
+            writes.flatMap((w) => w.changes.map((c) => projectionOf(w.chronologyId, w.docName, c.after, w.actor.id))),
+            at,
+          );
+          // Last: the chain's head stays locked only from here to the commit.
+          await appendAuditRecords(
+            tx,
+            opts.auditKey,
+            now,
+            writes.flatMap((w) => w.changes.map((c) => auditOfChange(w, c))),
+          );
+          return seqs;
+        });
+      });
+    },
+
+    rebuildDoc(docName: string, rebuilt: readonly EntryProjectionInput[]) {
+      return track(state, () =>
+        db.transaction(async (tx) => {
+          await tx.delete(entries).where(eq(entries.docName, docName));
+          await upsertEntries(tx, rebuilt, now());
+        }),
+      );
+    },
+
+    appendAudit(records: readonly AuditInput[]) {
+      return track(state, async () => {
+        if (records.length === 0) return;
+        await db.transaction(async (tx) => {
+          await appendAuditRecords(tx, opts.auditKey, now, records);
+        });
+      });
+    },
+
+    backup(target: string) {
+      // pg_dump's custom format: a consistent snapshot taken online, restored with pg_restore.
+      return track(state, async () => {
+        ensurePrivateFile(target);
+        const bin = process.env.MAC_PG_DUMP ?? '/usr/lib/postgresql/15/bin/pg_dump';
+        await promisify(execFile)(bin, ['--format=custom', '--no-owner', '--file', target, '--dbname', opts.url]);
+        chmodSync(target, 0o600);
+      });
+    },
+
+    async close() {
+      if (state.closed) return;
+      state.closed = true;
+      await Promise.allSettled([...state.inFlight]);
+      await pool.end();
+    },
+  };
+}
