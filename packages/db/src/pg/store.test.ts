@@ -4,6 +4,9 @@
 // appenders, the append-only triggers, types that round-trip (text timestamps, bigint as numbers, bytea as
 // Uint8Array) and a lost connection (a storage failure, then recovery).
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { dateBounds, type Entry } from '@mac/domain';
 import { buildEntry } from '@mac/domain/testing';
 import pg from 'pg';
@@ -591,6 +594,21 @@ describe('audit chain', () => {
       expect(await s.repos.audit.verify()).toMatchObject({ ok: false, firstBrokenSeq: 3, reason: 'records 2 to 2 are missing' });
     } finally {
       await s.close();
+    }
+  });
+});
+
+describe('backup', () => {
+  it('writes an online pg_dump (custom format) readable only by the service', async () => {
+    await store.repos.audit.append({ ...actor, action: 'before.backup' });
+    const dir = mkdtempSync(join(tmpdir(), 'mac-pg-backup-'));
+    try {
+      const target = join(dir, 'mac.dump');
+      await store.backup(target);
+      expect(readFileSync(target).subarray(0, 5).toString('latin1')).toBe('PGDMP');
+      expect(statSync(target).mode & 0o777).toBe(0o600);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
