@@ -173,5 +173,9 @@ describe('screening results', () => {
     await card(page, 'Closed, then referred again').and(page.locator('.card--selected')).waitFor();
     await expect.poll(() => cycles.nth(1).getAttribute('aria-pressed')).toBe('true');
     await expectAccessible(page);
+    // Pressed again, it lets the highlight go, as its card in the panel does.
+    await page.keyboard.press('Enter');
+    await expect.poll(() => cycles.nth(1).getAttribute('aria-pressed')).toBe('false');
+    expect(await page.locator('mac-patterns li.card--selected').count()).toBe(0);
   });
 });

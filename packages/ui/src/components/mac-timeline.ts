@@ -268,9 +268,11 @@ export class MacTimeline extends LitElement {
     return bands;
   }
 
+  /** Chooses the band's highlight in the patterns panel, or unchooses it (a toggle, as the panel's cards are). */
   private chooseBand(placed: PlacedBand) {
     this.bandKey = placed.band.key;
-    this.dispatchEvent(new CustomEvent('mac-highlight-select', { detail: { id: placed.band.highlightId }, bubbles: true, composed: true }));
+    const id = this.highlight?.id === placed.band.highlightId ? null : placed.band.highlightId;
+    this.dispatchEvent(new CustomEvent('mac-highlight-select', { detail: { id }, bubbles: true, composed: true }));
   }
 
   private async onBandKey(event: KeyboardEvent, current: string, keys: readonly string[]) {
