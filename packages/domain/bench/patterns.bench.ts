@@ -7,6 +7,7 @@
 //
 // The history always spans 18 years (a childhood), so density grows with size: 1,000 entries is a
 // heavy real case; 10,000 and 100,000 are stress tests with far denser windows than any child's.
+import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { epochDay, isoFromEpochDay } from '../src/dates.js';
 import { evaluatePatterns } from '../src/patterns/engine.js';
@@ -115,15 +116,30 @@ function median(xs: number[]): number {
   return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
-function time(fn: () => void, warmup: number, runs: number): number {
+interface Timing {
+  /** Median wall-clock time of a run, ms. */
+  wall: number;
+  /**
+   * Median CPU time of this process during a run (user + system, ms, GC threads included). On a
+   * shared machine the wall clock also counts time spent waiting for a core; CPU time mostly does not,
+   * so it is close to what the wall clock reads on a quiet machine.
+   */
+  cpu: number;
+}
+
+function time(fn: () => void, warmup: number, runs: number): Timing {
   for (let i = 0; i < warmup; i++) fn();
-  const times: number[] = [];
+  const walls: number[] = [];
+  const cpus: number[] = [];
   for (let i = 0; i < runs; i++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     fn();
-    times.push(performance.now() - t0);
+    walls.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpus.push((c.user + c.system) / 1000);
   }
-  return median(times);
+  return { wall: median(walls), cpu: median(cpus) };
 }
 
 const DATE_OF_BIRTH = '2007-01-01';
@@ -132,6 +148,7 @@ const AS_OF = isoFromEpochDay(START + SPAN_DAYS);
 interface Row {
   size: number;
   engineMs: number;
+  engineCpuMs: number;
   baselineMs: number;
   baselineNote: string;
   highlights: number;
@@ -143,7 +160,7 @@ function bench(size: number): Row {
   const input = { entries, dateOfBirth: DATE_OF_BIRTH, asOf: AS_OF };
   let highlights = evaluatePatterns(input);
   const engineRuns = size >= 100_000 ? 9 : 21;
-  const engineMs = time(() => {
+  const engine = time(() => {
     highlights = evaluatePatterns(input);
   }, 5, engineRuns);
 
@@ -155,7 +172,7 @@ function bench(size: number): Row {
     let reference = referencePatterns(input);
     baselineMs = time(() => {
       reference = referencePatterns(input);
-    }, 1, size <= 1_000 ? 9 : 3);
+    }, 1, size <= 1_000 ? 9 : 3).wall;
     baselineNote = 'full';
     const mine = highlights.map((h) => `${h.id} ${h.severity}`).sort();
     const theirs = reference.map((h) => `${h.id} ${h.severity}`).sort();
@@ -166,24 +183,32 @@ function bench(size: number): Row {
     // O(n²) on 100,000 entries would take many minutes: time the baseline with its window starts
     // capped at 1% of the entries and scale up by 100 (each rule's starts are a fixed share of n).
     const limit = Math.floor(size / 100);
-    const sampled = time(() => referencePatterns(input, { anchorLimit: limit }), 0, 1);
+    const sampled = time(() => referencePatterns(input, { anchorLimit: limit }), 0, 1).wall;
     baselineMs = sampled * (size / limit);
     baselineNote = `estimated: ${limit.toLocaleString('en-GB')} starts timed (${sampled.toFixed(0)} ms) x ${size / limit}`;
   }
-  return { size, engineMs, baselineMs, baselineNote, highlights: highlights.length, agree };
+  return { size, engineMs: engine.wall, engineCpuMs: engine.cpu, baselineMs, baselineNote, highlights: highlights.length, agree };
+}
+
+function loadText(): string {
+  return loadavg()
+    .map((x) => x.toFixed(2))
+    .join(', ');
 }
 
 function main(): void {
+  const loadBefore = loadText();
   const sizes = [1_000, 10_000, 100_000];
   const rows: Row[] = [];
   for (const size of sizes) {
     rows.push(bench(size));
     process.stderr.write(`  ${size.toLocaleString('en-GB')} entries done\n`);
   }
-  const header = ['entries', 'engine (median)', 'naive baseline', 'speed-up', 'highlights', 'same as baseline', 'baseline'];
+  const header = ['entries', 'engine (median)', 'engine CPU (median)', 'naive baseline', 'speed-up', 'highlights', 'same as baseline', 'baseline'];
   const table = rows.map((r) => [
     r.size.toLocaleString('en-GB'),
     `${r.engineMs.toFixed(2)} ms`,
+    `${r.engineCpuMs.toFixed(2)} ms`,
     r.baselineMs >= 10_000 ? `${(r.baselineMs / 1000).toFixed(1)} s` : `${r.baselineMs.toFixed(1)} ms`,
     `${(r.baselineMs / r.engineMs).toFixed(0)}x`,
     String(r.highlights),
@@ -192,14 +217,17 @@ function main(): void {
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i]!.length)));
   const line = (cells: string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
-  console.log(`\nPattern engine, all ${RULE_IDS.length} rules, Node ${process.version}\n`);
+  console.log(`\nPattern engine, all ${RULE_IDS.length} rules, Node ${process.version}, ${cpus().length} cores, load average ${loadBefore} before and ${loadText()} after\n`);
   console.log(line(header));
   console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   for (const row of table) console.log(line(row));
   const ten = rows.find((r) => r.size === 10_000);
   if (ten !== undefined) {
     const ok = ten.engineMs < 20;
-    console.log(`\n10,000 entries in ${ten.engineMs.toFixed(2)} ms: ${ok ? 'within' : 'OVER'} the 20 ms goal.`);
+    console.log(
+      `\n10,000 entries in ${ten.engineMs.toFixed(2)} ms (${ten.engineCpuMs.toFixed(2)} ms of CPU): ${ok ? 'within' : 'OVER'} the 20 ms goal` +
+        `${ok || ten.engineCpuMs >= 20 ? '' : ' by the wall clock, within it in CPU time (the machine is shared: see the load average)'}.`,
+    );
   }
 }
 

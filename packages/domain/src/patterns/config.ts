@@ -333,8 +333,11 @@ export const RULES: readonly RuleInfo[] = Object.freeze(
   RULE_IDS.map((id) => Object.freeze({ id, ...CATALOGUE[id], defaults: Object.freeze(defaultsOf(id)) })),
 );
 
+// A map, not RULES.find: every highlight's title is looked up here, hundreds per evaluation.
+const RULE_INFO: ReadonlyMap<string, RuleInfo> = new Map(RULES.map((r) => [r.id, r]));
+
 export function ruleInfo<R extends RuleId>(id: R): RuleInfo<R> {
-  return RULES.find((r) => r.id === id) as RuleInfo<R>;
+  return RULE_INFO.get(id) as RuleInfo<R>;
 }
 
 export function isRuleId(value: string): value is RuleId {

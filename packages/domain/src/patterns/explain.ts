@@ -47,8 +47,14 @@ export function betweenDates(from: string, to: string): string {
   return `between ${formatUkDate(from)} and ${formatUkDate(to)}`;
 }
 
+// Explanations name the same few days again and again (hundreds of highlights on a long history), so
+// each day's words are made once. Days lie between 1900 and 2100: the cache is bounded.
+const DAY_TEXT = new Map<number, string>();
+
 export function dayText(day: number): string {
-  return formatUkDate(isoFromEpochDay(day));
+  let text = DAY_TEXT.get(day);
+  if (text === undefined) DAY_TEXT.set(day, (text = formatUkDate(isoFromEpochDay(day))));
+  return text;
 }
 
 export function betweenDays(from: number, to: number): string {

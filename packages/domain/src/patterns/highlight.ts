@@ -6,20 +6,27 @@ import type { CycleFacts, ExpectedEventFacts, Highlight, Point } from './types.j
 
 /** Two independent 32-bit hashes of an entry id (FNV-1a style, with a final mix). */
 export function idHashes(text: string): [number, number] {
+  return [idHashA(text), idHashB(text)];
+}
+
+// The two lanes of idHashes, each on its own: the timeline hashes every entry, and returning a pair
+// allocated an array per entry (the lanes share nothing, so splitting them changes no value).
+export function idHashA(text: string): number {
   let h1 = 0x811c9dc5;
-  let h2 = 0x01000193 ^ text.length;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ ch, 16777619);
-    h2 = Math.imul(h2 ^ ch, 2246822507) ^ (h2 >>> 13);
-  }
+  for (let i = 0; i < text.length; i++) h1 = Math.imul(h1 ^ text.charCodeAt(i), 16777619);
   h1 ^= h1 >>> 16;
   h1 = Math.imul(h1, 2246822507);
   h1 ^= h1 >>> 13;
+  return h1 >>> 0;
+}
+
+export function idHashB(text: string): number {
+  let h2 = 0x01000193 ^ text.length;
+  for (let i = 0; i < text.length; i++) h2 = Math.imul(h2 ^ text.charCodeAt(i), 2246822507) ^ (h2 >>> 13);
   h2 ^= h2 >>> 16;
   h2 = Math.imul(h2, 3266489909);
   h2 ^= h2 >>> 15;
-  return [h1 >>> 0, h2 >>> 0];
+  return h2 >>> 0;
 }
 
 /**
@@ -43,13 +50,20 @@ function setHashText(count: number, a: number, b: number): string {
   return `${count.toString(36)}-${a.toString(16).padStart(8, '0')}${b.toString(16).padStart(8, '0')}`;
 }
 
-/** entrySetHash of the points' ids, from the hashes the timeline computed once per entry. */
+/** entrySetHash of the points' ids, hashing each id at most once per timeline (Point.hashes). */
 function pointSetHash(points: readonly Point[]): string {
   let a = 0;
   let b = 0;
   for (const p of points) {
-    a = (a + p.idHashA) >>> 0;
-    b = (b + p.idHashB) >>> 0;
+    const cache = p.hashes;
+    const seq = p.seq;
+    if (cache.done[seq] === 0) {
+      cache.a[seq] = idHashA(p.id);
+      cache.b[seq] = idHashB(p.id);
+      cache.done[seq] = 1;
+    }
+    a = (a + cache.a[seq]!) >>> 0;
+    b = (b + cache.b[seq]!) >>> 0;
   }
   return setHashText(points.length, a, b);
 }

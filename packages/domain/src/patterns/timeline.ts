@@ -2,8 +2,7 @@
 // depend on the order they arrived in, so every rule can walk the same list with two pointers.
 import { MAX_YEAR, MIN_YEAR, dateBounds, daysInMonth, epochDay, parseChronoDate, precisionOf } from '../dates.js';
 import { categoryBySlug } from '../taxonomy.js';
-import { idHashes } from './highlight.js';
-import type { PatternEntry, Point } from './types.js';
+import type { IdHashCache, PatternEntry, Point } from './types.js';
 
 export interface Timeline {
   readonly points: readonly Point[];
@@ -87,25 +86,26 @@ function text(value: unknown): string {
   return typeof value === 'string' ? value : String(value);
 }
 
-// Ties on a day are broken by id, then agency, category and date, so that a shuffled input gives
-// the same timeline.
-function compareTied(a: PatternEntry, b: PatternEntry): number {
-  return (
-    compare(text(a.id), text(b.id)) ||
-    compare(text(a.agency), text(b.agency)) ||
-    compare(text(a.category), text(b.category)) ||
-    compare(text(a.date), text(b.date))
-  );
-}
-
 /**
  * Days are small integers (1900 to 2100 at most), so entries are bucketed by day (a counting sort,
  * linear) and only the few entries sharing a day are compared. Withdrawn entries, unreadable dates
  * and entries after `asOfDay` are left out.
+ *
+ * Written for the pattern engine's budget (docs/patterns.md, "Performance"): profiling showed this
+ * build, not the rules, was most of an evaluation. So each entry object is read once, in input order,
+ * into flat arrays (a Yjs map hands entries over shuffled, and reading their fields again in timeline
+ * order cost a cache miss each); the few entries sharing a day are put in order by an insertion sort
+ * in place (Array.from + sort per day cost more than all the rest of the sort); and the ids are hashed
+ * only when a highlight needs them (Point.hashes).
  */
 export function buildTimeline(entries: readonly PatternEntry[], asOfDay: number): Timeline {
   const kept: PatternEntry[] = [];
   const keys: number[] = [];
+  const ids: string[] = [];
+  const agencies: string[] = [];
+  const categories: string[] = [];
+  const riskLevels: string[] = [];
+  const areaGrades: string[] = [];
   let minDay = Infinity;
   let maxDay = -Infinity;
   for (const e of entries) {
@@ -116,6 +116,11 @@ export function buildTimeline(entries: readonly PatternEntry[], asOfDay: number)
     if (day > asOfDay) continue;
     kept.push(e);
     keys.push(key);
+    ids.push(text(e.id));
+    agencies.push(text(e.agency));
+    categories.push(text(e.category));
+    riskLevels.push(typeof e.riskLevel === 'string' ? e.riskLevel : '');
+    areaGrades.push(typeof e.areaGrades === 'string' ? e.areaGrades : '');
     if (day < minDay) minDay = day;
     if (day > maxDay) maxDay = day;
   }
@@ -126,43 +131,48 @@ export function buildTimeline(entries: readonly PatternEntry[], asOfDay: number)
     for (let i = 0; i < n; i++) offsets[Math.floor(keys[i]! / 2) - minDay + 1]!++;
     for (let i = 1; i < offsets.length; i++) offsets[i]! += offsets[i - 1]!;
     for (let i = 0; i < n; i++) order[offsets[Math.floor(keys[i]! / 2) - minDay]!++] = i;
+    // Each day's entries are now together; order each day's few by insertion sort, in place.
     for (let i = 0; i < n; ) {
       const day = Math.floor(keys[order[i]!]! / 2);
       let j = i + 1;
       while (j < n && Math.floor(keys[order[j]!]! / 2) === day) j++;
-      if (j - i > 1) {
-        const group = Array.from(order.subarray(i, j)).sort((x, y) => compareTied(kept[x]!, kept[y]!));
-        order.set(group, i);
+      for (let k = i + 1; k < j; k++) {
+        const x = order[k]!;
+        let m = k - 1;
+        while (m >= i && compareTiedAt(order[m]!, x, ids, agencies, categories, kept) > 0) {
+          order[m + 1] = order[m]!;
+          m--;
+        }
+        order[m + 1] = x;
       }
       i = j;
     }
   }
   const points: Point[] = new Array<Point>(n);
+  const hashes: IdHashCache = { a: new Uint32Array(n), b: new Uint32Array(n), done: new Uint8Array(n) };
   const byCategory = new Map<string, Point[]>();
   for (let seq = 0; seq < n; seq++) {
     const i = order[seq]!;
-    const e = kept[i]!;
     const key = keys[i]!;
-    const slug = text(e.category);
+    const slug = categories[i]!;
     let list = byCategory.get(slug);
     if (list === undefined) byCategory.set(slug, (list = []));
     const category = list.length > 0 ? null : categoryBySlug(slug);
     const like = list[0];
-    const id = text(e.id);
-    const [idHashA, idHashB] = idHashes(id);
+    const id = ids[i]!;
+    const day = Math.floor(key / 2);
     const point: Point = {
       id,
-      day: Math.floor(key / 2),
-      coarse: key - 2 * Math.floor(key / 2) === 1,
-      agency: text(e.agency),
+      day,
+      coarse: key - 2 * day === 1,
+      agency: agencies[i]!,
       category: slug,
       group: like !== undefined ? like.group : (category?.group ?? null),
       concern: like !== undefined ? like.concern : (category?.concern ?? false),
-      riskLevel: typeof e.riskLevel === 'string' ? e.riskLevel : '',
-      areaGrades: typeof e.areaGrades === 'string' ? e.areaGrades : '',
+      riskLevel: riskLevels[i]!,
+      areaGrades: areaGrades[i]!,
       seq,
-      idHashA,
-      idHashB,
+      hashes,
     };
     points[seq] = point;
     list.push(point);
@@ -170,9 +180,48 @@ export function buildTimeline(entries: readonly PatternEntry[], asOfDay: number)
   return { points, byCategory };
 }
 
-/** Points of any of `categories`, in timeline order (a linear merge would do; one filter is simpler and as fast). */
+// Ties on a day are broken by id, then agency, category and date, so that a shuffled input gives the
+// same timeline. Read from the flat arrays; the entry itself only for its date.
+function compareTiedAt(x: number, y: number, ids: readonly string[], agencies: readonly string[], categories: readonly string[], kept: readonly PatternEntry[]): number {
+  return (
+    compare(ids[x]!, ids[y]!) ||
+    compare(agencies[x]!, agencies[y]!) ||
+    compare(categories[x]!, categories[y]!) ||
+    compare(text(kept[x]!.date), text(kept[y]!.date))
+  );
+}
+
+/**
+ * Points whose category passes `test`, in timeline order, read from the index by category: `test`
+ * sees one point of each category and may read only what every point of a category shares (category,
+ * group, concern), never a point's own day, agency or result.
+ */
+export function pointsWhere(timeline: Timeline, test: (sample: Point) => boolean): Point[] {
+  const slugs: string[] = [];
+  for (const [slug, list] of timeline.byCategory) if (list.length > 0 && test(list[0]!)) slugs.push(slug);
+  return pointsOf(timeline, slugs);
+}
+
+/**
+ * Points of any of `categories`, in timeline order: the categories' own lists merged by position
+ * (an index read, not a scan of every point; the rules ask for a few categories of thousands of points).
+ */
 export function pointsOf(timeline: Timeline, categories: readonly string[]): Point[] {
-  if (categories.length === 1) return [...(timeline.byCategory.get(categories[0]!) ?? [])];
-  const wanted = new Set(categories);
-  return timeline.points.filter((p) => wanted.has(p.category));
+  const lists: (readonly Point[])[] = [];
+  let total = 0;
+  for (const slug of new Set(categories)) {
+    const list = timeline.byCategory.get(slug);
+    if (list === undefined || list.length === 0) continue;
+    lists.push(list);
+    total += list.length;
+  }
+  if (lists.length === 0) return [];
+  if (lists.length === 1) return [...lists[0]!];
+  const seqs = new Int32Array(total);
+  let at = 0;
+  for (const list of lists) for (const p of list) seqs[at++] = p.seq;
+  seqs.sort();
+  const out = new Array<Point>(total);
+  for (let i = 0; i < total; i++) out[i] = timeline.points[seqs[i]!]!;
+  return out;
 }

@@ -88,9 +88,19 @@ export interface Point {
   readonly areaGrades: string;
   /** Position in the timeline order, for merging lists back into that order. */
   readonly seq: number;
-  /** The id's two hash lanes (highlight.ts idHashes), computed once so clusters hash in linear time. */
-  readonly idHashA: number;
-  readonly idHashB: number;
+  /**
+   * The timeline's cache of id hashes (highlight.ts idHashes), shared by all its points and filled in
+   * by seq the first time a highlight needs a point's hash: most points are in no highlight, and
+   * hashing every id up front was a tenth of an evaluation.
+   */
+  readonly hashes: IdHashCache;
+}
+
+/** Two hash lanes per point, by seq, and whether each has been computed yet. */
+export interface IdHashCache {
+  readonly a: Uint32Array;
+  readonly b: Uint32Array;
+  readonly done: Uint8Array;
 }
 
 export interface RuleContext {

@@ -6,6 +6,7 @@ import { ruleInfo } from '../config.js';
 import { agenciesOf, agencyPhrase, categoryLabel, coarseNote, dayText } from '../explain.js';
 import { plural } from '../../plural.js';
 import { makeHighlight } from '../highlight.js';
+import { pointsWhere } from '../timeline.js';
 import type { CycleFacts, Point } from '../types.js';
 import type { Rule } from './rule.js';
 
@@ -13,7 +14,7 @@ const ID = 'closed-then-re-referred';
 
 export const CLOSURE_CATEGORIES = ['case-closed', 'child-in-need-plan-end', 'child-protection-plan-end'] as const;
 
-/** A new referral, or a concern of the family, harm or exploitation groups. */
+/** A new referral, or a concern of the family, harm or exploitation groups (reads only what a category decides). */
 export function isReReferral(p: Point): boolean {
   return p.category === 'referral-to-social-care' || (p.concern && (p.group === 'family' || p.group === 'harm' || p.group === 'exploitation'));
 }
@@ -23,7 +24,8 @@ export const closedThenReReferred: Rule<typeof ID> = (timeline, t, ctx) => {
   // The latest closure not yet followed by a re-referral. Several closures before one re-referral
   // (a plan ending and the case closing) are one episode: the latest is paired.
   let open: Point | null = null;
-  for (const p of timeline.points) {
+  // Only closures and re-referrals move the walk: read just those from the index.
+  for (const p of pointsWhere(timeline, (s) => (CLOSURE_CATEGORIES as readonly string[]).includes(s.category) || isReReferral(s))) {
     if ((CLOSURE_CATEGORIES as readonly string[]).includes(p.category)) {
       open = p;
     } else if (open !== null && isReReferral(p) && p.day > open.day) {

@@ -5,7 +5,7 @@ import { ruleInfo } from '../config.js';
 import { agenciesOf, agencyPhrase, betweenDays, categoryLabel, coarseNote } from '../explain.js';
 import { plural } from '../../plural.js';
 import { makeHighlight } from '../highlight.js';
-import { pointsOf } from '../timeline.js';
+import { pointsOf, pointsWhere } from '../timeline.js';
 import { followedWithin, mergeInOrder } from '../windows.js';
 import type { Rule } from './rule.js';
 
@@ -16,7 +16,7 @@ export const TRIGGER_GROUPS = ['family', 'harm', 'exploitation'] as const;
 
 export const educationAfterConcern: Rule<typeof ID> = (timeline, t, ctx) => {
   const triggerGroups: ReadonlySet<string | null> = new Set(TRIGGER_GROUPS);
-  const triggers = timeline.points.filter((p) => p.concern && triggerGroups.has(p.group));
+  const triggers = pointsWhere(timeline, (p) => p.concern && triggerGroups.has(p.group));
   const outcomes = pointsOf(timeline, EDUCATION_CATEGORIES);
   return followedWithin(triggers, outcomes, t.windowDays).map((c) => {
     const concerns = triggers.slice(c.triggerLo, c.triggerHi + 1);

@@ -4,6 +4,7 @@ import { ruleInfo } from '../config.js';
 import { agenciesOf, agencyPhrase, betweenDays, coarseNote, dayText, num } from '../explain.js';
 import { plural } from '../../plural.js';
 import { makeHighlight } from '../highlight.js';
+import { pointsWhere } from '../timeline.js';
 import type { Point } from '../types.js';
 import { slideWindows, type WindowProbe } from '../windows.js';
 import type { Rule } from './rule.js';
@@ -25,7 +26,7 @@ function sharper(a: Facts, b: Facts): boolean {
 }
 
 export const frequencyEscalation: Rule<typeof ID> = (timeline, t, ctx) => {
-  const concerns = timeline.points.filter((p) => p.concern);
+  const concerns = pointsWhere(timeline, (p) => p.concern);
   // The window before is [start - N, start - 1]: its first entry is found by a pointer that, like
   // the window's own, only moves forward as the window slides.
   let beforeLo = 0;

@@ -5,6 +5,7 @@ import { ruleInfo } from '../config.js';
 import { agenciesOf, agencyPhrase, betweenDays, coarseNote } from '../explain.js';
 import { plural } from '../../plural.js';
 import { makeHighlight } from '../highlight.js';
+import { pointsOf } from '../timeline.js';
 import type { Point } from '../types.js';
 import { countProbe, slideWindows } from '../windows.js';
 import type { Rule } from './rule.js';
@@ -16,7 +17,7 @@ function isHighRisk(p: Point): boolean {
 }
 
 export const highRiskDomesticAbuse: Rule<typeof ID> = (timeline, t, ctx) => {
-  const list = timeline.points.filter((p) => (p.category === 'marac-referral' || p.category === 'domestic-abuse-risk-assessment') && isHighRisk(p));
+  const list = pointsOf(timeline, ['marac-referral', 'domestic-abuse-risk-assessment']).filter(isHighRisk);
   return slideWindows(list, t.windowDays, countProbe(1, 'high')).map((cluster) => {
     const points = list.slice(cluster.lo, cluster.hi + 1);
     const checklists = points.filter((p) => p.category === 'domestic-abuse-risk-assessment').length;

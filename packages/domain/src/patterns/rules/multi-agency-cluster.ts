@@ -4,13 +4,14 @@ import { ruleInfo } from '../config.js';
 import { agenciesOf, agencyPhrase, betweenDays, coarseNote } from '../explain.js';
 import { plural } from '../../plural.js';
 import { makeHighlight } from '../highlight.js';
+import { pointsWhere } from '../timeline.js';
 import { KeyCounter, slideWindows, type WindowProbe } from '../windows.js';
 import type { Rule } from './rule.js';
 
 const ID = 'multi-agency-cluster';
 
 export const multiAgencyCluster: Rule<typeof ID> = (timeline, t, ctx) => {
-  const concerns = timeline.points.filter((p) => p.concern);
+  const concerns = pointsWhere(timeline, (p) => p.concern);
   const agencies = new KeyCounter();
   const probe: WindowProbe<null> = {
     add: (p) => agencies.add(p.agency),

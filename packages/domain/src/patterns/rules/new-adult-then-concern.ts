@@ -4,6 +4,7 @@ import { ruleInfo } from '../config.js';
 import { agenciesOf, agencyPhrase, betweenDays, categoryLabel, coarseNote } from '../explain.js';
 import { plural } from '../../plural.js';
 import { makeHighlight } from '../highlight.js';
+import { pointsWhere } from '../timeline.js';
 import { followedWithin, mergeInOrder } from '../windows.js';
 import type { Rule } from './rule.js';
 
@@ -11,7 +12,7 @@ const ID = 'new-adult-then-concern';
 
 export const newAdultThenConcern: Rule<typeof ID> = (timeline, t, ctx) => {
   const arrivals = timeline.byCategory.get('new-adult-in-household') ?? [];
-  const harms = timeline.points.filter((p) => p.concern && p.group === 'harm');
+  const harms = pointsWhere(timeline, (p) => p.concern && p.group === 'harm');
   return followedWithin(arrivals, harms, t.windowDays).map((c) => {
     const adults = arrivals.slice(c.triggerLo, c.triggerHi + 1);
     const concerns = harms.slice(c.outcomeLo, c.outcomeHi + 1);
