@@ -1,5 +1,6 @@
 // The PostgreSQL adapter against a real PostgreSQL 15 (one cluster for the run, a fresh database for this
-// file): every repository method and unit of work, with the SQLite repositories' behaviour (several
+// file): the port's contract suite (store-contract.ts: units of work, atomicity, the audit chain, orders,
+// round-trips), then every repository method in detail, with the SQLite repositories' behaviour (several
 // checks run the same calls against both and compare), atomicity, the audit chain under concurrent
 // appenders, the append-only triggers, types that round-trip (text timestamps, bigint as numbers, bytea as
 // Uint8Array) and a lost connection (a storage failure, then recovery).
@@ -10,14 +11,17 @@ import { join } from 'node:path';
 import { dateBounds, type Entry } from '@mac/domain';
 import { buildEntry } from '@mac/domain/testing';
 import pg from 'pg';
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { PersistWrite, Store } from '../port.js';
 import type { EntryFilters } from '../repos/entries.js';
 import { storageFailure } from '../storage-errors.js';
+import { describeStoreContract } from '../store-contract.js';
 import { openTestDatabase, type TestDatabase } from '../testing.js';
 import { openPgStore } from './store.js';
 import { freshDatabaseFrom } from './test-cluster.js';
 import './provided.js';
+
+describeStoreContract('postgres', async ({ now }) => openPgStore({ url: await freshDatabaseFrom(inject('pgAdminUrl')), auditKey: new Uint8Array(randomBytes(32)), now }));
 
 let url: string;
 let store: Store;
@@ -433,82 +437,6 @@ function write(chronologyId: string, n: number, overrides: Partial<PersistWrite>
     ...overrides,
   };
 }
-
-describe('units of work', () => {
-  let chronologyId: string;
-  beforeEach(async () => {
-    chronologyId = (await seed()).chronology.id;
-  });
-
-  it('persistBatch stores every write: log, claims, projection and one audit record each with its own actor and channel', async () => {
-    const auditBefore = await store.repos.audit.count();
-    const entry = buildEntry({ id: 'amended' });
-    const amended = { ...entry, summary: 'Corrected' };
-    const writes = [
-      write(chronologyId, 1),
-      write(chronologyId, 2),
-      write(chronologyId, 3, { changes: [{ entryId: 'amended', kind: 'create', before: null, after: entry, fields: [] }] }),
-      write(chronologyId, 4, { meta: { via: 'import', ip: null, importId: 'imp-1' }, changes: [{ entryId: 'amended', kind: 'amend', before: entry, after: amended, fields: ['summary'] }] }),
-    ];
-    const seqs = await store.persistBatch(writes);
-    expect(seqs).toHaveLength(4);
-    expect([...seqs].sort((a, b) => a - b)).toEqual(seqs);
-    expect((await store.repos.updateLog.load(chronologyId)).map((u) => [u.seq, [...u.data]])).toEqual(seqs.map((seq, i) => [seq, [i + 1, 1, 2]]));
-    expect((await store.repos.docClients.owners(chronologyId)).get(1002)).toBe('actor-2');
-    // Two writes of one entry in one batch: the projection holds the last.
-    expect(await store.repos.entries.getInDoc(chronologyId, chronologyId, 'amended')).toMatchObject({ summary: 'Corrected', updatedBy: 'actor-4' });
-    const records = (await store.repos.audit.list({ chronologyId })).reverse();
-    expect(await store.repos.audit.count()).toBe(auditBefore + 4);
-    expect(records.map((r) => [r.actorId, r.action, r.details.via])).toEqual([
-      ['actor-1', 'entry.create', 'rest'],
-      ['actor-2', 'entry.create', 'websocket'],
-      ['actor-3', 'entry.create', 'rest'],
-      ['actor-4', 'entry.amend', 'import'],
-    ]);
-    expect(records[3]!.details).toEqual({ via: 'import', docName: chronologyId, importId: 'imp-1', changes: { summary: { from: entry.summary, to: 'Corrected' } } });
-    expect(await store.persistBatch([])).toEqual([]);
-    expect((await store.repos.audit.verify()).ok).toBe(true);
-  });
-
-  it('persistBatch is atomic: a failure mid-batch writes nothing at all', async () => {
-    const auditBefore = await store.repos.audit.count();
-    const logBefore = await store.repos.updateLog.stats();
-    // The third write names a chronology that does not exist: its projection row breaks a foreign key,
-    // after the first two writes' rows went in.
-    const bad = write('no-such-chronology', 3);
-    await expect(store.persistBatch([write(chronologyId, 1), write(chronologyId, 2), bad])).rejects.toThrow();
-    expect(await store.repos.updateLog.stats()).toEqual(logBefore);
-    expect(await store.repos.docClients.owners(chronologyId)).toEqual(new Map());
-    expect(await store.repos.entries.all(chronologyId)).toEqual([]);
-    expect(await store.repos.audit.count()).toBe(auditBefore);
-    expect((await store.repos.audit.verify()).ok).toBe(true);
-  });
-
-  it('rebuildDoc replaces one document’s projection and nothing else', async () => {
-    await store.repos.entries.upsert(projection(chronologyId, buildEntry({ id: 'stale' })));
-    const otherDoc = `${chronologyId}/restricted/thames-valley-police`;
-    await store.repos.entries.upsert(projection(chronologyId, buildEntry({ id: 'other', restricted: true }), otherDoc));
-    await store.rebuildDoc(chronologyId, [projection(chronologyId, buildEntry({ id: 'fresh-1' })), projection(chronologyId, buildEntry({ id: 'fresh-2' }))]);
-    expect((await store.repos.entries.all(chronologyId)).map((e) => e.id).sort()).toEqual(['fresh-1', 'fresh-2', 'other']);
-    // A failing rebuild (a projection row of an unknown chronology) leaves the old rows.
-    await expect(store.rebuildDoc(chronologyId, [projection('nowhere', buildEntry({ id: 'x' }), chronologyId)])).rejects.toThrow();
-    expect((await store.repos.entries.all(chronologyId)).map((e) => e.id).sort()).toEqual(['fresh-1', 'fresh-2', 'other']);
-  });
-
-  it('appendAudit appends in order in one transaction, keeping given times', async () => {
-    const before = await store.repos.audit.count();
-    await store.appendAudit([
-      { ...actor, action: 'held.1', at: '2024-04-30T10:00:00.000Z' },
-      { ...actor, action: 'held.2', at: '2024-04-30T10:00:01.000Z' },
-    ]);
-    const [second, first] = await store.repos.audit.list({ limit: 2 });
-    expect([first!.action, first!.at, second!.action]).toEqual(['held.1', '2024-04-30T10:00:00.000Z', 'held.2']);
-    expect(second!.seq).toBe(first!.seq + 1);
-    expect(second!.prevHash).toBe(first!.hash);
-    expect(await store.repos.audit.count()).toBe(before + 2);
-    await store.appendAudit([]);
-  });
-});
 
 describe('audit chain', () => {
   it('records: seq as numbers, details as given, timestamps as the exact text; filters and pages', async () => {
