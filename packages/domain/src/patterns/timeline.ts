@@ -99,43 +99,47 @@ function text(value: unknown): string {
  * only when a highlight needs them (Point.hashes).
  */
 export function buildTimeline(entries: readonly PatternEntry[], asOfDay: number): Timeline {
-  const kept: PatternEntry[] = [];
-  const keys: number[] = [];
-  const ids: string[] = [];
-  const agencies: string[] = [];
-  const categories: string[] = [];
-  const riskLevels: string[] = [];
-  const areaGrades: string[] = [];
+  // Sized once for every entry (only the first n are used), not grown by push: growing copied each array
+  // several times. Keys are packed day * 2 + coarse and stay int32, so `key >> 1` is the day.
+  const size = entries.length;
+  const kept = new Array<PatternEntry>(size);
+  const keys = new Int32Array(size);
+  const ids = new Array<string>(size);
+  const agencies = new Array<string>(size);
+  const categories = new Array<string>(size);
+  const riskLevels = new Array<string>(size);
+  const areaGrades = new Array<string>(size);
+  let n = 0;
   let minDay = Infinity;
   let maxDay = -Infinity;
   for (const e of entries) {
     if (e === null || typeof e !== 'object' || e.status === 'withdrawn') continue;
     const key = startKey(e.date);
     if (key !== key) continue;
-    const day = Math.floor(key / 2);
+    const day = key >> 1;
     if (day > asOfDay) continue;
-    kept.push(e);
-    keys.push(key);
-    ids.push(text(e.id));
-    agencies.push(text(e.agency));
-    categories.push(text(e.category));
-    riskLevels.push(typeof e.riskLevel === 'string' ? e.riskLevel : '');
-    areaGrades.push(typeof e.areaGrades === 'string' ? e.areaGrades : '');
+    kept[n] = e;
+    keys[n] = key;
+    ids[n] = text(e.id);
+    agencies[n] = text(e.agency);
+    categories[n] = text(e.category);
+    riskLevels[n] = typeof e.riskLevel === 'string' ? e.riskLevel : '';
+    areaGrades[n] = typeof e.areaGrades === 'string' ? e.areaGrades : '';
+    n++;
     if (day < minDay) minDay = day;
     if (day > maxDay) maxDay = day;
   }
-  const n = kept.length;
   const order = new Int32Array(n);
   if (n > 0) {
     const offsets = new Int32Array(maxDay - minDay + 2);
-    for (let i = 0; i < n; i++) offsets[Math.floor(keys[i]! / 2) - minDay + 1]!++;
+    for (let i = 0; i < n; i++) offsets[(keys[i]! >> 1) - minDay + 1]!++;
     for (let i = 1; i < offsets.length; i++) offsets[i]! += offsets[i - 1]!;
-    for (let i = 0; i < n; i++) order[offsets[Math.floor(keys[i]! / 2) - minDay]!++] = i;
+    for (let i = 0; i < n; i++) order[offsets[(keys[i]! >> 1) - minDay]!++] = i;
     // Each day's entries are now together; order each day's few by insertion sort, in place.
     for (let i = 0; i < n; ) {
-      const day = Math.floor(keys[order[i]!]! / 2);
+      const day = keys[order[i]!]! >> 1;
       let j = i + 1;
-      while (j < n && Math.floor(keys[order[j]!]! / 2) === day) j++;
+      while (j < n && keys[order[j]!]! >> 1 === day) j++;
       for (let k = i + 1; k < j; k++) {
         const x = order[k]!;
         let m = k - 1;
@@ -160,11 +164,11 @@ export function buildTimeline(entries: readonly PatternEntry[], asOfDay: number)
     const category = list.length > 0 ? null : categoryBySlug(slug);
     const like = list[0];
     const id = ids[i]!;
-    const day = Math.floor(key / 2);
+    const day = key >> 1;
     const point: Point = {
       id,
       day,
-      coarse: key - 2 * day === 1,
+      coarse: (key & 1) === 1,
       agency: agencies[i]!,
       category: slug,
       group: like !== undefined ? like.group : (category?.group ?? null),
