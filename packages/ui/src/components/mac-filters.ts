@@ -3,7 +3,7 @@
 // left), and the page keeps them in the URL. A date that cannot be read is said so next to its
 // field and simply not applied: filtering never fails.
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
-import { CATEGORIES, CATEGORY_GROUPS, plural } from '@mac/domain';
+import { CATEGORIES, CATEGORY_GROUPS, pluralWord } from '@mac/domain';
 import { tokens } from '../styles/tokens.js';
 import { base } from '../styles/base.js';
 import { forms } from '../styles/forms.js';
@@ -307,7 +307,7 @@ export class MacFilters extends LitElement {
           <button type="button" class="link-button more-toggle" aria-expanded=${expanded ? 'true' : 'false'} aria-controls="more-filters" @click=${() => (this.expanded = !expanded)}>
             ${expanded ? 'Hide the filters by agency or category, or by date' : 'Filter by agency or category, or by date'}${chosen > 0 ? ` (${chosen} chosen)` : ''}
           </button>
-          <p class="count" role="status" data-filter-count>Showing ${this.shown} of ${plural(this.total, 'entry', 'entries')}</p>
+          <p class="count" role="status" data-filter-count>Showing ${this.shown} of ${this.total} ${pluralWord(this.total, 'entry', 'entries')}</p>
           ${isFiltering(this.filters) ? html`<button type="button" class="button button--secondary button--small" @click=${this.clear}>Clear filters</button>` : nothing}
         </div>
         <div class="row more" id="more-filters" ?hidden=${!expanded}>
