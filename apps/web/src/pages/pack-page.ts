@@ -3,15 +3,13 @@
 // preview, the same model the PDF and CSV are made from) and what it withholds; then produce it as
 // a PDF or CSV file. Producing a pack freezes a snapshot, listed below with what changed since.
 import { css, html, nothing } from 'lit';
-import { formatChronoDate, parseChronoDate, type PackPreview, plural } from '@mac/domain';
+import { parseChronoDate, type PackPreview } from '@mac/domain';
 import {
   pageStyles,
   PACK_FIELD_ORDER,
   errorSummary,
   focusErrorSummary,
-  formatInstant,
   packFieldOf,
-  userText,
   validatePackForm,
   type PackFormError,
   type PackFormValues,
@@ -19,8 +17,10 @@ import {
   type PackRequestBody,
 } from '@mac/ui';
 import { ApiError, type Changes, type ChronologyDetail, type Snapshot } from '../api.js';
-import { chronologyPath, snapshotPath } from '../app/router.js';
+import { snapshotPath } from '../app/router.js';
 import { ChronologySubpage } from './chronology-subpage.js';
+import { packPreview } from './pack/pack-preview.js';
+import { packSnapshots } from './pack/pack-snapshots.js';
 import { backToChronology, childName, errorText, saveFile } from './page-support.js';
 import { defineOnce } from '../app/lazy-pages.js';
 import { MacSharingDecisions } from './sharing-decisions.js';
@@ -310,136 +310,16 @@ export class MacPackPage extends ChronologySubpage {
     </div>`;
   }
 
-  private describeDates(p: PackPreview): string {
-    const { from, to } = p.options;
-    if (from && to) return `From ${formatChronoDate(from)} to ${formatChronoDate(to)}`;
-    if (from) return `From ${formatChronoDate(from)}`;
-    if (to) return `Up to ${formatChronoDate(to)}`;
-    return 'All dates';
-  }
-
-  private previewSection(p: PackPreview) {
-    const family = p.kind === 'family';
-    const withheld = p.withheld;
-    const withheldTotal = withheld['professionals-only'] + withheld.undecided + withheld.restricted + withheld.withdrawn;
-    const leftOut = p.highlightsLeftOut.entriesNotInPack + p.highlightsLeftOut.dismissed;
-    const notSelected = p.notSelected.outsideDates + p.notSelected.agencyNotIncluded;
-    return html`<section class="preview" aria-labelledby="preview-title" data-pack-preview=${p.kind}>
-      <h2 class="heading-m" id="preview-title" tabindex="-1">Preview of the ${family ? 'family' : 'professional'} version</h2>
-      ${family
-        ? html`<div class="warning-text" data-family-warning>
-            <span class="warning-text__icon" aria-hidden="true">!</span>
-            <span><span class="visually-hidden">Warning</span> This is exactly what the family will be given. Read every entry below before you produce the pack.</span>
-          </div>`
-        : nothing}
-      <dl class="summary-list">
-        <div class="summary-list__row"><dt>Conference</dt><dd>${formatChronoDate(p.conferenceDate)}</dd></div>
-        <div class="summary-list__row"><dt>Dates</dt><dd>${this.describeDates(p)}</dd></div>
-        <div class="summary-list__row">
-          <dt>Agencies</dt>
-          <dd>${p.options.agencies ? p.options.agencies.map(this.agencyName).join(', ') : 'All member agencies'}</dd>
-        </div>
-        <div class="summary-list__row"><dt>Entries in the pack</dt><dd data-row-count>${p.rows.length}</dd></div>
-        <div class="summary-list__row">
-          <dt>Entries left out</dt>
-          <dd data-withheld>
-            ${withheldTotal === 0 ? 'None' : `${plural(withheldTotal, 'entry', 'entries')}: ${p.withheldSummary}`}
-            ${withheld['professionals-only'] > 0 ? html`<span class="reason">Professionals-only entries are never in the family version.</span>` : nothing}
-            ${withheld.undecided > 0
-              ? html`<span class="reason" data-withheld-undecided
-                  >Entries nobody has yet decided the family may see are left out of the family version until their agency or the lead professional decides.</span
-                >`
-              : nothing}
-            ${withheld.restricted > 0 ? html`<span class="reason">Restricted entries stay with their own agency and are never in a pack.</span>` : nothing}
-            ${withheld.withdrawn > 0 ? html`<span class="reason">Withdrawn entries are never in a pack.</span>` : nothing}
-          </dd>
-        </div>
-        ${notSelected > 0
-          ? html`<div class="summary-list__row">
-              <dt>Not chosen</dt>
-              <dd>
-                ${p.notSelected.outsideDates > 0 ? html`${plural(p.notSelected.outsideDates, 'entry', 'entries')} outside the dates<br />` : nothing}
-                ${p.notSelected.agencyNotIncluded > 0 ? html`${plural(p.notSelected.agencyNotIncluded, 'entry', 'entries')} from agencies you left out` : nothing}
-              </dd>
-            </div>`
-          : nothing}
-        <div class="summary-list__row">
-          <dt>Patterns</dt>
-          <dd>
-            ${plural(p.highlights.length, 'pattern', 'patterns')} in the pack${leftOut > 0
-              ? html`<span class="reason">
-                  ${plural(leftOut, 'pattern is', 'patterns are')} left out: a pattern goes in only when all of its entries do${family ? ', and dismissed patterns are never in the family version' : ''}.
-                </span>`
-              : nothing}
-          </dd>
-        </div>
-      </dl>
-      <h3 class="heading-s">Entries</h3>
-      ${p.rows.length === 0 ? html`<p class="inset">No entries match these options: the pack would be empty.</p>` : this.rowsTable(p)}
-      ${p.highlights.length > 0
-        ? html`<h3 class="heading-s">Patterns</h3>
-            <ul class="highlights">
-              ${p.highlights.map(
-                (h) => html`<li>
-                  <h4><span class="tag ${h.severity === 'high' ? 'tag--red' : 'tag--orange'}">${h.severity === 'high' ? 'High' : 'Medium'}</span> ${h.title}</h4>
-                  <p class="body-s secondary">${formatChronoDate(h.window.from)} to ${formatChronoDate(h.window.to)} · ${h.agencyNames.join(', ')}</p>
-                  <p>${h.explanation}</p>
-                  ${h.review
-                    ? html`<p class="body-s">${h.review.status === 'dismissed' ? 'Dismissed' : 'Reviewed'} by ${h.review.byName}, ${formatInstant(h.review.at)}: ${userText(h.review.note)}</p>`
-                    : nothing}
-                </li>`,
-              )}
-            </ul>`
-        : nothing}
-      ${this.downloadError ? html`<p class="error-message" role="alert">${this.downloadError}</p>` : nothing}
+  /** The buttons that produce the pack from the preview. */
+  private packActions(p: PackPreview) {
+    return html`${this.downloadError ? html`<p class="error-message" role="alert">${this.downloadError}</p>` : nothing}
       ${p.rows.length > 0
         ? html`<div class="button-group">
             <button type="button" class="button" ?disabled=${this.busy} data-action="pdf" @click=${() => this.download('pdf')}>Produce the PDF</button>
             <button type="button" class="button button--secondary" ?disabled=${this.busy} data-action="csv" @click=${() => this.download('csv')}>Produce a CSV file</button>
           </div>
           <p class="body-s secondary">Producing the pack saves a snapshot of the chronology as it is now, so you can see later exactly what the conference was shown.</p>`
-        : nothing}
-    </section>`;
-  }
-
-  private rowsTable(p: PackPreview) {
-    const professional = p.kind === 'professional';
-    return html`<div class="table-scroll" tabindex="0" role="region" aria-label="Entries in the pack">
-      <table class="table pack-table" data-pack-rows>
-        <caption class="visually-hidden">The entries the pack will hold</caption>
-        <thead>
-          <tr>
-            <th scope="col">Date</th>
-            <th scope="col">Age</th>
-            <th scope="col">Agency</th>
-            <th scope="col">Category</th>
-            <th scope="col">Summary</th>
-            <th scope="col">Detail</th>
-            <th scope="col">Impact on the child</th>
-            <th scope="col">Action taken</th>
-            ${professional ? html`<th scope="col">Source</th>` : nothing}
-          </tr>
-        </thead>
-        <tbody>
-          ${p.rows.map(
-            (r) => html`<tr data-entry=${r.entryId}>
-              <td>${r.dateText}</td>
-              <td>${r.ageText}</td>
-              <td>${r.agencyName}</td>
-              <td>${r.categoryLabel}</td>
-              <td>
-                <strong>${userText(r.summary)}</strong>
-                ${r.professionalsOnly ? html`<span class="reason"><span class="tag tag--orange">Professionals only</span> ${userText(r.professionalsOnly.reason)}</span>` : nothing}
-              </td>
-              <td>${userText(r.detail)}</td>
-              <td>${userText(r.impactOnChild)}</td>
-              <td>${userText(r.actionTaken)}</td>
-              ${professional ? html`<td>${userText([r.source?.sourceRef, r.source?.recordedBy].filter(Boolean).join(' · '))}</td>` : nothing}
-            </tr>`,
-          )}
-        </tbody>
-      </table>
-    </div>`;
+        : nothing}`;
   }
 
   private producedBanner(produced: Produced) {
@@ -455,47 +335,6 @@ export class MacPackPage extends ChronologySubpage {
           : nothing}
       </div>
     </div>`;
-  }
-
-  private snapshotsSection() {
-    const list = this.snapshots;
-    if (list === null) return nothing;
-    const changes = this.changes;
-    return html`<h2 class="heading-m">Packs produced before</h2>
-      ${list.length === 0
-        ? html`<p>No conference pack has been produced for this chronology yet.</p>`
-        : html`${changes
-              ? html`<p data-changes-summary>
-                  Since the last pack: ${plural(changes.added.length, 'new entry', 'new entries')}, ${plural(changes.amended.length, 'entry', 'entries')} amended and
-                  ${plural(changes.withdrawn.length, 'entry', 'entries')} withdrawn.
-                  <a href="${chronologyPath(this.chronologyId)}?since=${list[0]!.id}">Show the changes in the chronology</a>
-                </p>`
-              : nothing}
-            <div class="table-scroll">
-              <table class="table" data-snapshots>
-                <caption class="visually-hidden">Conference packs produced for this chronology, newest first</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Pack</th>
-                    <th scope="col">Produced</th>
-                    <th scope="col" class="numeric">Entries</th>
-                    <th scope="col"><span class="visually-hidden">Actions</span></th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${list.map(
-                    (s) => html`<tr>
-                      <td>${s.label}</td>
-                      <td>${formatInstant(s.takenAt)} by ${s.takenBy.name}</td>
-                      <td class="numeric">${s.entryCount ?? ''}</td>
-                      <td>
-                        <a href=${snapshotPath(this.chronologyId, s.id)}>View as presented<span class="visually-hidden">: ${s.label}</span></a>
-                      </td>
-                    </tr>`,
-                  )}
-                </tbody>
-              </table>
-            </div>`}`;
   }
 
   protected override renderPage(c: ChronologyDetail) {
@@ -525,7 +364,7 @@ export class MacPackPage extends ChronologySubpage {
           <button type="submit" class="button" ?disabled=${this.busy} data-action="preview">Preview the pack</button>
         </form>
       </div>
-      ${this.preview ? this.previewSection(this.preview) : nothing}
+      ${this.preview ? packPreview(this.preview, this.agencyName, this.packActions(this.preview)) : nothing}
       ${c.permissions.isLead && !c.permissions.readOnly
         ? html`<mac-sharing-decisions
             .api=${this.api}
@@ -534,7 +373,7 @@ export class MacPackPage extends ChronologySubpage {
             @mac-sharing-decided=${() => this.set({})}
           ></mac-sharing-decisions>`
         : nothing}
-      ${this.snapshotsSection()}`;
+      ${packSnapshots(this.chronologyId, this.snapshots, this.changes)}`;
   }
 }
 
