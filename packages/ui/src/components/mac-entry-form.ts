@@ -2,6 +2,8 @@
 // type; the category's description appears as its hint; the summary counts its characters (GOV.UK
 // character count). On submit every problem is listed in an error summary that takes focus, and
 // shown again beside its field. Values are validated with the same schemas the server uses.
+// One module of some 440 lines: one form whose fields share one state and one error summary; the
+// values and their validation are model/entry-form-model.ts, the screening inputs screening-fields.ts.
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { CATEGORIES, CATEGORY_GROUPS, LIMITS, categoryBySlug, type Entry, type Sharing } from '@mac/domain';
 import { tokens } from '../styles/tokens.js';

@@ -5,6 +5,8 @@
 // list. A review stays with its highlight as entries join it: the card then says it reopened, why
 // ("1 entry joined since"), and still shows the last review and the earlier ones. The lead and DSLs can
 // review or dismiss a highlight here; the page saves it (event `mac-highlight-review`).
+// One module of some 400 lines: the panel is one list of cards and one review form per card, both
+// bound to the same state (which card is open, what is being reviewed); its model is model/highlight-*.ts.
 import { LitElement, css, html, nothing } from 'lit';
 import { describeSinceReview, formatChronoDate, type CycleFacts, type ExpectedEventFacts, type ReviewHistoryItem, type SinceReview, plural, pluralWord } from '@mac/domain';
 import { tokens } from '../styles/tokens.js';

@@ -2,7 +2,7 @@
 // A strip is a picture of what the lane's label and the table say in words: it is hidden from
 // assistive technology, and the lane's accessible name says its busiest month instead.
 import { css, html, nothing } from 'lit';
-import { formatChronoDate, isoFromEpochDay } from '@mac/domain';
+import { formatChronoDate, isoFromEpochDay, plural } from '@mac/domain';
 import { cssProps } from '../directives/css-props.js';
 import { DENSITY_LEVELS, type DensityUnit, type LaneDensity } from '../model/timeline-density.js';
 
@@ -75,7 +75,7 @@ export function describeBusiest(density: LaneDensity | undefined): string {
   const b = density?.busiest;
   if (!density || !b) return '';
   const n = Math.round(b.count * 10) / 10;
-  return `; busiest ${density.unit} in view: ${binName(b.fromDay, density.unit)}, ${n} ${n === 1 ? 'entry' : 'entries'}`;
+  return `; busiest ${density.unit} in view: ${binName(b.fromDay, density.unit)}, ${plural(n, 'entry', 'entries')}`;
 }
 
 export function densityLegend(unit: DensityUnit) {

@@ -9,7 +9,7 @@
 // disagree with the patterns panel about what the rule found. Status is worked out again against
 // `today` so a deadline passing while the page is open turns "due" into "overdue" without a re-run.
 // Pixel placement (rows in the band row, widths, what is in view) is layoutBands, below.
-import { EXPECTED_EVENTS, epochDay, formatChronoDate, isoFromEpochDay, type CycleFacts, type ExpectedEventFacts } from '@mac/domain';
+import { EXPECTED_EVENTS, epochDay, formatChronoDate, isoFromEpochDay, plural, pluralWord, type CycleFacts, type ExpectedEventFacts } from '@mac/domain';
 import { dayToX, type Viewport } from './timeline-scale.js';
 
 /** The parts of a highlight the bands read (a domain Highlight fits). */
@@ -79,7 +79,7 @@ function dayText(day: number): string {
 }
 
 function daysText(n: number): string {
-  return `${n} ${n === 1 ? 'day' : 'days'}`;
+  return plural(n, 'day');
 }
 
 /** Words for an entry on the timeline ("Case closed"), from the caller; null when not shown. */
@@ -165,13 +165,13 @@ export function describeBands(bands: readonly TimelineBand[]): string {
   const cycles = bands.filter((b) => b.kind === 'cycle').length;
   const deadlines = bands.filter((b): b is DeadlineBand => b.kind === 'deadline');
   const parts: string[] = [];
-  if (cycles > 0) parts.push(`${cycles} “start again” ${cycles === 1 ? 'cycle' : 'cycles'}`);
+  if (cycles > 0) parts.push(`${cycles} “start again” ${pluralWord(cycles, 'cycle')}`);
   if (deadlines.length > 0) {
     const counts = (['overdue', 'late', 'due', 'met'] as const)
       .map((s) => [s, deadlines.filter((d) => d.status === s).length] as const)
       .filter(([, n]) => n > 0)
       .map(([s, n]) => `${n} ${DEADLINE_LABELS[s].toLowerCase()}`);
-    parts.push(`${deadlines.length} expected-event ${deadlines.length === 1 ? 'deadline' : 'deadlines'} (${counts.join(', ')})`);
+    parts.push(`${deadlines.length} expected-event ${pluralWord(deadlines.length, 'deadline')} (${counts.join(', ')})`);
   }
   return `Drawn in the row below the lanes: ${parts.join(' and ')}.`;
 }
