@@ -8,7 +8,7 @@ import type { Route } from './router.js';
 
 type Definer = (registry: CustomElementRegistry) => void;
 
-const loaders = {
+export const PAGE_LOADERS = {
   chronology: () => import('../pages/chronology-page.js').then((m) => m.defineChronologyPage),
   snapshot: () => import('../pages/snapshot-page.js').then((m) => m.defineSnapshotPage),
   import: () => import('../pages/import-page.js').then((m) => m.defineImportPage),
@@ -17,10 +17,10 @@ const loaders = {
   'emergency-access': () => import('../pages/emergency-access-page.js').then((m) => m.defineEmergencyAccessPage),
 } satisfies Partial<Record<Route['name'], () => Promise<Definer>>>;
 
-export type LazyRoute = keyof typeof loaders;
+export type LazyRoute = keyof typeof PAGE_LOADERS;
 
 export function isLazy(name: Route['name']): name is LazyRoute {
-  return Object.hasOwn(loaders, name);
+  return Object.hasOwn(PAGE_LOADERS, name);
 }
 
 export type PageState = 'loading' | 'ready' | 'failed';
@@ -31,9 +31,11 @@ export class PageLoader {
   private readonly pending = new Map<LazyRoute, Promise<void>>();
 
   private readonly registry: CustomElementRegistry;
+  private readonly loaders: Record<LazyRoute, () => Promise<Definer>>;
 
-  constructor(registry: CustomElementRegistry = customElements) {
+  constructor(registry: CustomElementRegistry = customElements, loaders: Record<LazyRoute, () => Promise<Definer>> = PAGE_LOADERS) {
     this.registry = registry;
+    this.loaders = loaders;
   }
 
   state(name: LazyRoute): PageState {
@@ -45,7 +47,7 @@ export class PageLoader {
     const existing = this.pending.get(name);
     if (existing && this.states.get(name) !== 'failed') return existing;
     this.states.set(name, 'loading');
-    const loading = loaders[name]().then(
+    const loading = this.loaders[name]().then(
       (define) => {
         define(this.registry);
         this.states.set(name, 'ready');
