@@ -203,3 +203,24 @@ describe('changing a household later', () => {
     expect(benAudit.find((r) => r.action === 'household:link')!.details).toMatchObject({ householdId, relationship: 'half-sibling', siblings: [ava] });
   });
 });
+
+describe('the demo household: Leo and his half-brother Kai', () => {
+  it('Leo’s health visitor sees Kai, his age and lead, and cannot open Kai’s chronology; the school may', async () => {
+    const list = (await server.api(cookies.lead!, 'GET', '/api/chronologies')).body.chronologies as Array<{ id: string; child: { givenName: string; familyName: string } }>;
+    const leo = list.find((c) => c.child.givenName === 'Leo' && c.child.familyName === 'Turner')!.id;
+    const kai = list.find((c) => c.child.givenName === 'Kai' && c.child.familyName === 'Turner')!.id;
+    const seen = await householdOf('hv', leo);
+    expect(seen.body.household.name).toBe('Turner household');
+    expect(seen.body.children.map((c: { givenName: string; relationship: string; canOpen: boolean }) => [c.givenName, c.relationship, c.canOpen])).toEqual([
+      ['Leo', 'half-sibling', true],
+      ['Kai', 'half-sibling', false],
+    ]);
+    expect((await server.api(cookies.hv!, 'GET', `/api/chronologies/${kai}/entries`)).status).toBe(404);
+    expect((await householdOf('dsl', leo)).body.children[1]).toMatchObject({ givenName: 'Kai', canOpen: true, dateOfBirth: '2018-04-02' });
+    // Kai's history is in Kai's chronology, not Leo's.
+    const kaiEntries = (await server.api(cookies.dsl!, 'GET', `/api/chronologies/${kai}/entries`)).body.entries as Array<{ category: string }>;
+    expect(kaiEntries.map((e) => e.category)).toEqual(expect.arrayContaining(['child-protection-plan-start', 'child-protection-plan-end']));
+    const leoEntries = (await server.api(cookies.dsl!, 'GET', `/api/chronologies/${leo}/entries`)).body.entries as Array<{ summary: string }>;
+    expect(leoEntries.some((e) => /Kai's (autumn )?attendance|Sibling history checked/.test(e.summary))).toBe(false);
+  });
+});

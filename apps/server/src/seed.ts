@@ -5,9 +5,10 @@ import type { Principal } from '@mac/domain';
 import { hashPassword } from './auth/passwords.js';
 import { userPrincipal } from './auth/sessions.js';
 import type { AppDeps } from './deps.js';
-import { DEMO_AGENCIES, DEMO_CHILDREN, DEMO_USERS } from './demo/partnership.js';
+import { DEMO_AGENCIES, DEMO_CHILDREN, DEMO_HOUSEHOLDS, DEMO_USERS } from './demo/partnership.js';
 import { createEntry } from './services/entries.js';
 import { importCsv } from './services/exchange.js';
+import { createHousehold } from './services/households.js';
 
 export class DemoPasswordRequired extends Error {}
 
@@ -38,6 +39,7 @@ export async function seedDemoData(deps: AppDeps, log: (line: string) => void = 
     const created = deps.repos.users.create({ ...user, passwordHash: await hashPassword(password) });
     byEmail.set(user.email, userPrincipal({ id: created.id, role: created.role, agency: created.agencySlug, name: created.name }));
   }
+  const chronologyIds = new Map<string, string>();
   for (const demo of DEMO_CHILDREN) {
     const lead = byEmail.get(demo.leadEmail)!;
     const record = deps.repos.chronologies.create({
@@ -57,7 +59,14 @@ export async function seedDemoData(deps: AppDeps, log: (line: string) => void = 
       const author = byEmail.get(r.authorEmail)!;
       createEntry(deps, author, record.id, { date: r.date, category: r.category, summary: r.summary, detail: r.detail, impactOnChild: r.impactOnChild, actionTaken: r.actionTaken, sourceRef: r.sourceRef, restricted: true }, null);
     }
+    chronologyIds.set(demo.key, record.id);
     log(`[seed] ${demo.child.givenName} ${demo.child.familyName}: ${result.imported} entries imported, ${demo.restricted.length} restricted`);
+  }
+  for (const household of DEMO_HOUSEHOLDS) {
+    const ids = household.children.map((c) => chronologyIds.get(c.key)!);
+    const lead = byEmail.get(DEMO_CHILDREN.find((c) => c.key === household.children[0]!.key)!.leadEmail)!;
+    await createHousehold(deps, lead, { chronologyIds: ids, name: household.name, children: household.children.map((c, i) => ({ chronologyId: ids[i]!, relationship: c.relationship, from: c.from })) }, null);
+    log(`[seed] ${household.name}: ${household.children.map((c) => c.key).join(', ')}`);
   }
   log(`[seed] demo accounts (password: ${deps.config.demoPassword ? 'from MAC_DEMO_PASSWORD' : password}):`);
   for (const u of DEMO_USERS) log(`[seed]   ${u.email.padEnd(34)} ${u.role.padEnd(12)} ${u.agency}`);

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { DEMO_AGENCIES, DEMO_CHILDREN, DEMO_USERS } from './partnership.js';
+import { DEMO_AGENCIES, DEMO_CHILDREN, DEMO_HOUSEHOLDS, DEMO_USERS } from './partnership.js';
 
 const HEADER = 'date,time,agency,category,summary,detail,impact_on_child,action_taken,source_ref,recorded_by,sharing';
 const LATEST = '2026-11-27';
@@ -25,7 +25,7 @@ const CATEGORIES = new Set([
 // Screening files: the exchange header with the screening columns, and only results and follow-ups.
 const SCREENING_HEADER = 'date,time,agency,category,summary,detail,impact_on_child,action_taken,source_ref,recorded_by,risk_level,score,area_grades';
 
-const ROW_RANGES: Record<string, [number, number]> = { ruby: [80, 140], jayden: [60, 120], leo: [40, 70] };
+const ROW_RANGES: Record<string, [number, number]> = { ruby: [80, 140], jayden: [60, 120], kai: [15, 40], leo: [40, 70] };
 
 /** RFC 4180: quoted fields may hold commas, doubled quotes and line breaks; records end with CRLF or LF. */
 function parseCsv(text: string): string[][] {
@@ -135,6 +135,25 @@ describe('demo partnership', () => {
       expect(c.memberAgencies).toContain(lead.agency);
       for (const slug of c.memberAgencies) expect(agencySlugs.has(slug), slug).toBe(true);
     }
+  });
+
+  it('links Leo and his brother Kai in one household, with the health visitor a member of Leo’s chronology only', () => {
+    for (const h of DEMO_HOUSEHOLDS) {
+      expect(h.children.length).toBeGreaterThanOrEqual(2);
+      for (const c of h.children) expect(DEMO_CHILDREN.some((d) => d.key === c.key), c.key).toBe(true);
+      const leads = new Set(h.children.map((c) => DEMO_CHILDREN.find((d) => d.key === c.key)!.leadEmail));
+      expect(leads.size, 'one lead links every child').toBe(1);
+    }
+    expect(DEMO_HOUSEHOLDS.flatMap((h) => h.children.map((c) => c.key))).toEqual(expect.arrayContaining(['leo', 'kai']));
+    const kai = DEMO_CHILDREN.find((c) => c.key === 'kai')!;
+    const leo = DEMO_CHILDREN.find((c) => c.key === 'leo')!;
+    expect(leo.memberAgencies).toContain('oxford-health-hv');
+    expect(kai.memberAgencies).not.toContain('oxford-health-hv');
+    // Kai's history is his own now, not unlinked "other" entries in Leo's.
+    const leoCsv = readFileSync(fileURLToPath(new URL(`./${leo.csvFile}`, import.meta.url)), 'utf8');
+    expect(leoCsv).not.toMatch(/Kai's (autumn )?attendance|Sibling history checked/);
+    // Seeded before Leo, so Leo stays the newest chronology (tests pick the first match of a caseload).
+    expect(DEMO_CHILDREN.findIndex((c) => c.key === 'kai')).toBeLessThan(DEMO_CHILDREN.findIndex((c) => c.key === 'leo'));
   });
 
   it('has restricted entries written by members of their own agency', () => {

@@ -47,6 +47,12 @@ export interface DemoChild {
   restricted: DemoRestrictedEntry[];
 }
 
+/** Children who live together (issue 14), linked by their lead through the same service as a real household. */
+export interface DemoHousehold {
+  name: string;
+  children: Array<{ key: string; relationship: 'sibling' | 'half-sibling' | 'step-sibling' | 'other-child'; from?: string }>;
+}
+
 export const DEMO_AGENCIES: DemoAgency[] = [
   { slug: 'thames-valley-police', name: 'Thames Valley Police', kind: 'police' },
   { slug: 'northway-primary', name: 'Northway Primary School', kind: 'education' },
@@ -165,6 +171,18 @@ export const DEMO_CHILDREN: DemoChild[] = [
     ],
   },
   {
+    // Leo's half-brother. His own chronology holds his history (a child protection plan for neglect in
+    // 2022-23, school attendance, the domestic incidents he lived through), which Leo's used to carry as
+    // unlinked "other" entries. Health visiting is not a member (Kai is of school age): Gemma, Leo's
+    // health visitor, sees in Leo's household that Kai exists and who leads his chronology, nothing more.
+    key: 'kai',
+    child: { givenName: 'Kai', familyName: 'Turner', dateOfBirth: '2018-04-02', nhsNumber: '9995120771' },
+    leadEmail: 'lead@csc.example.org',
+    memberAgencies: ['oxfordshire-csc', 'thames-valley-police', 'northway-primary', 'east-oxford-gp', 'oxford-health-school-nursing'],
+    csvFile: 'kai-turner.csv',
+    restricted: [],
+  },
+  {
     key: 'leo',
     child: { givenName: 'Leo', familyName: 'Turner', dateOfBirth: '2025-08-10', nhsNumber: '9995120682' },
     leadEmail: 'lead@csc.example.org',
@@ -204,6 +222,16 @@ export const DEMO_CHILDREN: DemoChild[] = [
         sourceRef: 'OxDAS case record 25-0310',
         authorEmail: 'idva@oxdas.example.org',
       },
+    ],
+  },
+];
+
+export const DEMO_HOUSEHOLDS: DemoHousehold[] = [
+  {
+    name: 'Turner household',
+    children: [
+      { key: 'kai', relationship: 'half-sibling' },
+      { key: 'leo', relationship: 'half-sibling', from: '2025-08-10' },
     ],
   },
 ];
