@@ -4,7 +4,7 @@
 // and loads when asked again.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { axe, describeViolations, launch, openPage, unexpected } from './support/browser.js';
+import { axe, describeViolations, focused, launch, openPage, unexpected } from './support/browser.js';
 import { ACCOUNTS, signIn, waitForSaved } from './support/app.js';
 import './support/provided.js';
 
@@ -47,11 +47,13 @@ describe('the first load', () => {
     await page.locator('mac-caseload-page').getByRole('link', { name: 'Ruby Hartley' }).click();
     const failed = page.getByRole('alert').filter({ hasText: 'This page could not be loaded' });
     await failed.waitFor();
+    await expect.poll(() => focused(page)).toMatchObject({ tag: 'h1', text: 'This page could not be loaded' });
     const violations = await axe(page);
     expect(violations, describeViolations(violations)).toEqual([]);
     offline = false;
     await failed.getByRole('button', { name: 'Try again' }).click();
     await page.locator('mac-chronology-page h1', { hasText: 'Ruby Hartley' }).waitFor();
+    await expect.poll(() => focused(page), { timeout: 10_000 }).toMatchObject({ tag: 'h1', text: 'Ruby Hartley' });
     await waitForSaved(page);
     expect(unexpected(problems, [/net::ERR_INTERNET_DISCONNECTED/, /Failed to fetch dynamically imported module/])).toEqual([]);
     await context.close();

@@ -249,6 +249,13 @@ export class MacApp extends LitElement {
     // page apps): a screen reader then announces where the user now is.
     if ((changed as Map<PropertyKey, unknown>).has('route') && this.navigated && !this.booting) this.focusPending = true;
     if (!this.focusPending) return;
+    // A page that could not be loaded: its message's heading takes focus instead.
+    const failed = this.querySelector<HTMLElement>('[data-page-load-failed] h1');
+    if (failed) {
+      this.focusPending = false;
+      failed.focus();
+      return;
+    }
     const page = this.querySelector<PageElement>('[data-page]');
     if (!page) return;
     this.focusPending = false;
@@ -256,6 +263,8 @@ export class MacApp extends LitElement {
   }
 
   private retryPage(name: LazyRoute) {
+    // Focus goes to the page's heading once it is there (or back to this message if it fails again).
+    this.focusPending = true;
     void this.pages.load(name).then(() => this.requestUpdate());
     this.requestUpdate();
   }
@@ -264,7 +273,7 @@ export class MacApp extends LitElement {
   private pageLoading(name: LazyRoute) {
     if (this.pages.state(name) === 'failed') {
       return html`<div class="page-load-failed" role="alert" data-page-load-failed>
-        <h1 class="page-load-failed__title">This page could not be loaded</h1>
+        <h1 class="page-load-failed__title" tabindex="-1">This page could not be loaded</h1>
         <p>Check your connection, then try again. If it keeps happening, reload the page.</p>
         <button type="button" class="page-load-failed__retry" @click=${() => this.retryPage(name)}>Try again</button>
       </div>`;
