@@ -23,6 +23,7 @@ import { normaliseEmail, type NewUser, type UserRecord } from '../repos/users.js
 import type { Role } from '@mac/domain';
 import type { Repos } from '../port.js';
 import { createPgAuditRepo, type PgExec } from './audit.js';
+import { createPgHouseholdsRepo } from './households.js';
 import {
   agencies,
   apiTokens,
@@ -146,7 +147,10 @@ function visibleTo(agency: string | undefined): SQL | undefined {
   return agency === undefined ? undefined : or(eq(entries.restricted, false), eq(entries.agency, agency));
 }
 
-export function createPgRepos({ exec: db, now, auditKey }: PgRepoContext): Repos {
+/** The port's repositories, and households (issue 14), which the declared port does not list yet. */
+export type PgRepos = Repos & { households: ReturnType<typeof createPgHouseholdsRepo> };
+
+export function createPgRepos({ exec: db, now, auditKey }: PgRepoContext): PgRepos {
   const timelineOrder = [ascC(entries.dateFirst), ascC(entries.time), ascC(entries.recordedAt), ascC(entries.id)];
 
   // ---- chronologies -------------------------------------------------------------------------------
@@ -201,6 +205,8 @@ export function createPgRepos({ exec: db, now, auditKey }: PgRepoContext): Repos
   }
 
   return {
+    households: createPgHouseholdsRepo(db, now),
+
     agencies: {
       async list(): Promise<AgencyRecord[]> {
         return db.select().from(agencies).orderBy(ascC(agencies.name), ascC(agencies.slug));

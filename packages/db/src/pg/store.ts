@@ -11,14 +11,14 @@ import { promisify } from 'node:util';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { ensurePrivateFile } from '../private-files.js';
-import type { PersistWrite, Repos, Store } from '../port.js';
+import type { PersistWrite, Store } from '../port.js';
 import type { AuditInput } from '../repos/audit.js';
 import type { EntryProjectionInput } from '../repos/entries.js';
 import { storageFailure } from '../storage-errors.js';
 import { auditOfChange, projectionOf } from '../units.js';
 import { appendAuditRecords, type PgExec } from './audit.js';
 import { migratePg } from './migrate.js';
-import { claimClients, createPgRepos, INSERT_CHUNK, lockDocument, upsertEntries } from './repos.js';
+import { claimClients, createPgRepos, INSERT_CHUNK, lockDocument, upsertEntries, type PgRepos } from './repos.js';
 import * as schema from './schema.js';
 import { docUpdates, entries } from './schema.js';
 import { eq } from 'drizzle-orm';
@@ -110,7 +110,8 @@ export async function openPgStore(opts: PgStoreOptions): Promise<Store> {
   const clock = opts.now ?? (() => new Date());
   const now = () => clock().toISOString();
   const state = { closed: false, inFlight: new Set<Promise<unknown>>() };
-  const repos: Repos = guarded(createPgRepos({ exec: db, now, auditKey: opts.auditKey }), state);
+  // PgRepos: the port's repositories and households (issue 14), which the port does not declare yet.
+  const repos: PgRepos = guarded(createPgRepos({ exec: db, now, auditKey: opts.auditKey }), state);
 
   return {
     backend: 'postgres',
