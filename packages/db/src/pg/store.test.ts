@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { dateBounds, type Entry } from '@mac/domain';
 import { buildEntry } from '@mac/domain/testing';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import type { PersistWrite, Store } from '../port.js';
 import type { EntryFilters } from '../repos/entries.js';
 import { storageFailure } from '../storage-errors.js';
@@ -19,7 +19,7 @@ import { describeStoreContract } from '../store-contract.js';
 import { openTestDatabase, type TestDatabase } from '../testing.js';
 import type { PgRepos } from './repos.js';
 import { openPgStore } from './store.js';
-import { freshDatabaseFrom } from './test-cluster.js';
+import { freshDatabaseFrom, startPgCluster } from './test-cluster.js';
 import './provided.js';
 
 describeStoreContract('postgres', async ({ now }) => openPgStore({ url: await freshDatabaseFrom(inject('pgAdminUrl')), auditKey: new Uint8Array(randomBytes(32)), now }));
@@ -613,6 +613,33 @@ describe('connection failures', () => {
       await s.close();
     }
   });
+
+  it('the database stopped and started again: calls fail as a storage failure and store nothing, then the pool recovers by itself', async () => {
+    // Its own small cluster: stopping the run's cluster would pull it from under the other tests.
+    const cluster = await startPgCluster();
+    const s = await openPgStore({ url: await cluster.freshDatabase('restart'), auditKey, connectTimeoutMs: 2000 });
+    try {
+      const { agencies, audit } = s.repos;
+      await agencies.upsert({ slug: 'thames-valley-police', name: 'Thames Valley Police', kind: 'police' });
+      await audit.append({ ...actor, action: 'before.restart' });
+      await cluster.pause();
+      for (const call of [() => audit.count(), () => audit.append({ ...actor, action: 'during' }), () => s.appendAudit([{ ...actor, action: 'during.batch' }])]) {
+        const err = await call().then(
+          () => new Error('should have failed'),
+          (e: unknown) => e,
+        );
+        expect(storageFailure(err), String(err)).toBe('io');
+      }
+      await cluster.resume();
+      await vi.waitFor(() => expect(audit.count()).resolves.toBe(1), { timeout: 20_000, interval: 200 });
+      await audit.append({ ...actor, action: 'after.restart' });
+      expect((await audit.list()).map((r) => r.action)).toEqual(['after.restart', 'before.restart']);
+      expect(await audit.verify()).toEqual({ ok: true, count: 2 });
+    } finally {
+      await s.close();
+      await cluster.stop();
+    }
+  }, 90_000);
 
   it('a closed store rejects every call', async () => {
     const s = await openPgStore({ url, auditKey });

@@ -25,6 +25,10 @@ export interface PgCluster {
   url(database?: string): string;
   /** A new, empty database with the migrations applied (a copy of the template); returns its URL. */
   freshDatabase(name?: string): Promise<string>;
+  /** Stops the server but keeps its data: what a database restart or failover looks like to clients. */
+  pause(): Promise<void>;
+  /** Starts a paused server again, on the same port with the same data. */
+  resume(): Promise<void>;
   /** Stops the server (fast shutdown) and deletes its folder. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -82,13 +86,14 @@ export async function startPgCluster(opts: ClusterOptions = {}): Promise<PgClust
     '-c shared_buffers=32MB',
     ...(opts.durable ? [] : ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off']),
   ].join(' ');
+  // -l: the server's output goes to a file; otherwise it keeps pg_ctl's pipes open and this never returns.
+  const startServer = () => bin('pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-o', settings, '-w', '-t', '60', 'start']);
   let started = false;
   try {
     // C.UTF-8: text sorts by code point (byte order, as SQLite's BINARY; the store also says COLLATE "C"
     // where order matters) and letters fold case beyond ASCII, as on a production database.
     await bin('initdb', ['-D', data, '-A', 'trust', '-U', 'mac', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync']);
-    // -l: the server's output goes to a file; otherwise it keeps pg_ctl's pipes open and this never returns.
-    await bin('pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-o', settings, '-w', '-t', '60', 'start']);
+    await startServer();
     started = true;
   } catch (err) {
     if (started) await bin('pg_ctl', ['-D', data, '-m', 'immediate', 'stop']).catch(() => undefined);
@@ -127,11 +132,18 @@ export async function startPgCluster(opts: ClusterOptions = {}): Promise<PgClust
       await admin((c) => c.query(`CREATE DATABASE ${db} TEMPLATE ${TEMPLATE_DATABASE}`));
       return url(db);
     },
+    async pause() {
+      await bin('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
+    },
+    async resume() {
+      await startServer();
+    },
     async stop() {
       if (stopped) return;
       stopped = true;
       try {
-        await bin('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
+        // Already stopped (paused) is fine too.
+        await bin('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']).catch(() => undefined);
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
