@@ -1,11 +1,12 @@
 // Screening results in the browser: the entry form shows the right inputs for the chosen category and
 // refuses bad values GOV.UK style; a high result is marked on the timeline; an expected-event
 // highlight shows its deadline, in the panel and drawn on the timeline, and shows as late once the
-// expected entry arrives; the "start again" cycles are drawn as repeated bands, reachable by keyboard.
+// expected entry arrives; the "start again" cycles are drawn as repeated bands, reachable by keyboard;
+// and the demo children (Ruby's cycles, Jayden's missed return home interviews) show theirs.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { axe, describeViolations, focused, launch, openPage, textOf, type Watched } from './support/browser.js';
-import { ACCOUNTS, rowIdWithText, signInQuickly, waitForSaved } from './support/app.js';
+import { ACCOUNTS, chronologyIdOf, rowIdWithText, signInQuickly, waitForSaved } from './support/app.js';
 import { seedChronology } from './support/seed.js';
 import './support/provided.js';
 
@@ -177,5 +178,30 @@ describe('screening results', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => cycles.nth(1).getAttribute('aria-pressed')).toBe('false');
     expect(await page.locator('mac-patterns li.card--selected').count()).toBe(0);
+  });
+});
+
+describe('the demo children on the timeline', () => {
+  it('draws Ruby’s “start again” cycles and Jayden’s missing-episode deadlines from the demo data, axe clean', async () => {
+    const page = lead.page;
+    await page.goto(`${baseURL}/chronologies/${await chronologyIdOf(page, 'Ruby')}`);
+    await waitForSaved(page);
+    const cycles = page.locator('mac-timeline [data-bands] button[data-band="cycle"]');
+    await cycles.first().waitFor();
+    const rubyCycles = await cycles.count();
+    expect(rubyCycles).toBeGreaterThanOrEqual(2);
+    expect(await page.locator('mac-timeline .overlay [data-cycle-band]').count()).toBe(rubyCycles);
+    expect(await textOf(cycles.first().locator('.visually-hidden'))).toMatch(/^Start again cycle 1 of \d+: /);
+    await expectAccessible(page);
+
+    await page.goto(`${baseURL}/chronologies/${await chronologyIdOf(page, 'Jayden')}`);
+    await waitForSaved(page);
+    const deadlines = page.locator('mac-timeline [data-bands] button[data-band="deadline"]');
+    await deadlines.first().waitFor();
+    const statuses = await deadlines.evaluateAll((buttons) => buttons.map((b) => (b as HTMLElement).dataset.status));
+    // Jayden had eight missing episodes and three return home interviews: some deadlines were missed.
+    expect(statuses).toContain('overdue');
+    expect(await textOf(page.locator('mac-timeline #timeline-bands'))).toMatch(/expected-event deadlines? \(\d+ overdue/);
+    await expectAccessible(page);
   });
 });
