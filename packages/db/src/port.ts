@@ -19,6 +19,7 @@ import type { NewSession, SessionRecord } from './repos/sessions.js';
 import type { NewSnapshot, SnapshotRecord, SnapshotSummary } from './repos/snapshots.js';
 import type { StoredUpdate, UpdateLogStats } from './repos/update-log.js';
 import type { NewUser, UserRecord } from './repos/users.js';
+import type { CurrentHousehold, HouseholdLinkRecord, HouseholdRecord, HouseholdWrite, NewHousehold, NewHouseholdLink } from './repos/households.js';
 
 /** Every repository, one per kind of record. */
 export interface Repos {
@@ -36,6 +37,7 @@ export interface Repos {
   loginAttempts: LoginAttemptsRepo;
   snapshots: SnapshotsRepo;
   notifications: NotificationsRepo;
+  households: HouseholdsRepo;
 }
 
 export interface AgenciesRepo {
@@ -167,6 +169,8 @@ export interface EntriesRepo {
     }>>;
   /** The first of `ids` that a document of the chronology other than `exceptDoc` holds, or null (in batches of 500 ids). */
   firstHeldElsewhere(chronologyId: string, ids: readonly string[], exceptDoc: string): Promise<string | null>;
+  /** Every entry id of the chronology with the document that holds it (the rooms' uniqueness check). */
+  docsOf(chronologyId: string): Promise<Array<{ id: string; docName: string }>>;
   /** The documents of the chronology holding an entry `id` (one, unless stored before ids were unique). */
   docsHolding(chronologyId: string, id: string): Promise<string[]>;
   /** Entry ids that more than one document of a chronology holds (stored before ids were unique). */
@@ -290,6 +294,23 @@ export interface UsersRepo {
 }
 
 
+export interface HouseholdsRepo {
+  /**
+   * The household and every child's link in ONE transaction. If any chronology is already in a household,
+   * nothing is written and those chronologies are named; an unknown chronology throws (foreign key) and
+   * writes nothing either.
+   */
+  create(input: NewHousehold): Promise<HouseholdWrite>;
+  get(id: string): Promise<HouseholdRecord | null>;
+  currentLinks(householdId: string): Promise<HouseholdLinkRecord[]>;
+  /** The household a chronology is in now, with all its current links; null when it is in none. */
+  currentFor(chronologyId: string): Promise<CurrentHousehold | null>;
+  /** Links one more child (one transaction: the check and the insert). */
+  addChild(householdId: string, link: NewHouseholdLink, addedBy: string): Promise<HouseholdWrite>;
+  /** Ends a child's current link to this household; false when it had none. */
+  removeChild(householdId: string, chronologyId: string, removedBy: string): Promise<boolean>;
+}
+
 /** Who wrote an update, as its audit records name them. */
 export interface WriteActor {
   id: string;
@@ -320,12 +341,22 @@ export interface PersistWrite {
   changes: readonly PersistedChange[];
 }
 
+/** An update stored on its own, without projection or audit (tools and tests of the sync core). */
+export interface UpdateAppend {
+  docName: string;
+  update: Uint8Array;
+  claims: readonly number[];
+  principalId: string;
+}
+
 /**
  * The storage port. `repos` are the single-purpose reads and writes; the named units of work below are
  * the writes that must commit together, each ONE transaction inside the adapter.
  */
 export interface Store {
   readonly backend: 'sqlite' | 'postgres';
+  /** Where the data lives, for operators' messages (a file path; a URL without its password). */
+  readonly location: string;
   readonly repos: Repos;
   /**
    * Appends each write's update to its document's log, records its client-id claims, brings the entry
@@ -334,6 +365,8 @@ export interface Store {
    * write's log sequence number, in order.
    */
   persistBatch(writes: readonly PersistWrite[]): Promise<number[]>;
+  /** Appends updates (and their client-id claims) to their documents' logs in one transaction; their seqs. */
+  appendUpdates(writes: readonly UpdateAppend[]): Promise<number[]>;
   /** Replaces a document's projection rows by `entries` (rebuilt from its log) in one transaction. */
   rebuildDoc(docName: string, entries: readonly EntryProjectionInput[]): Promise<void>;
   /** Appends the records in order, in one transaction (records that waited while storage was failing). */

@@ -5,13 +5,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, type MacDb } from './open.js';
-import { createRepos, type RepoOptions, type Repos } from './repos/index.js';
+import { createRepos, type RepoOptions, type SqliteRepos } from './repos/index.js';
 import type { ChronologyRecord } from './repos/chronologies.js';
 import type { UserRecord } from './repos/users.js';
 
 export interface TestDatabase {
   db: MacDb;
-  repos: Repos;
+  repos: SqliteRepos;
   dir: string;
   auditKey: Uint8Array;
   /** Closes the database and deletes the directory. Safe to call twice. */
@@ -44,7 +44,7 @@ export interface SeededChronology {
  * Two agencies (police, a school), a lead at the school and a chronology both are members of: the
  * smallest world most tests need.
  */
-export function seedChronology(repos: Repos): SeededChronology {
+export function seedChronology(repos: SqliteRepos): SeededChronology {
   repos.agencies.upsert({ slug: 'thames-valley-police', name: 'Thames Valley Police', kind: 'police' });
   repos.agencies.upsert({ slug: 'northway-primary', name: 'Northway Primary School', kind: 'education' });
   const lead =

@@ -144,6 +144,11 @@ export function createEntriesRepo({ db, now }: RepoContext) {
       return null;
     },
 
+    /** Every entry id of the chronology with the document that holds it (the rooms' uniqueness check). */
+    docsOf(chronologyId: string): Array<{ id: string; docName: string }> {
+      return orm.select({ id: entries.id, docName: entries.docName }).from(entries).where(eq(entries.chronologyId, chronologyId)).all();
+    },
+
     /** The documents of the chronology holding an entry `id` (one, unless stored before ids were unique). */
     docsHolding(chronologyId: string, id: string): string[] {
       return this.holders(chronologyId, id).map((row) => row.docName);

@@ -47,4 +47,5 @@ export function createRepos(db: MacDb, opts: RepoOptions) {
   };
 }
 
-export type Repos = ReturnType<typeof createRepos>;
+/** The synchronous SQLite repositories (the adapter's inside; everything else uses the port's `Repos`). */
+export type SqliteRepos = ReturnType<typeof createRepos>;

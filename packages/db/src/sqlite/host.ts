@@ -1,0 +1,92 @@
+// The side of the SQLite adapter that owns the connection: it runs batches of calls (repository methods
+// and units of work) that the store's client (store.ts) sends, in the worker thread or inline.
+//
+// Group commit: a batch is ONE transaction (one fsync under synchronous=FULL) holding every call that
+// arrived while the previous batch was being written, from every room and request. Each call runs in its
+// own savepoint, so a call that throws (a constraint, a refused id) rolls back only itself; if the commit
+// itself fails (a full disk), every call of the batch fails and nothing of it is stored.
+import { openDatabase, type MacDb, type OpenOptions } from '../open.js';
+import { createRepos, type RepoOptions, type SqliteRepos } from '../repos/index.js';
+import { createSqliteUnits, type SqliteUnits } from './units.js';
+
+export type Call = { kind: 'repo'; repo: string; method: string; args: unknown[] } | { kind: 'unit'; method: string; args: unknown[] };
+
+export interface SerialisedError {
+  name: string;
+  message: string;
+  code?: string;
+  stack?: string;
+}
+
+export type Outcome = { ok: true; value: unknown } | { ok: false; error: SerialisedError };
+
+export interface SqliteHost {
+  db: MacDb;
+  repos: SqliteRepos;
+  units: SqliteUnits;
+  runBatch(calls: readonly Call[]): Outcome[];
+}
+
+export function serialiseError(err: unknown): SerialisedError {
+  if (err instanceof Error) {
+    const code = (err as { code?: unknown }).code;
+    return { name: err.name, message: err.message, ...(typeof code === 'string' ? { code } : {}), ...(err.stack ? { stack: err.stack } : {}) };
+  }
+  return { name: 'Error', message: String(err) };
+}
+
+export function reviveError(e: SerialisedError): Error {
+  const err = new Error(e.message);
+  err.name = e.name;
+  if (e.code !== undefined) (err as Error & { code: string }).code = e.code;
+  if (e.stack) err.stack = `${err.stack}\n    --- in the SQLite thread ---\n${e.stack}`;
+  return err;
+}
+
+export function openSqliteHost(open: OpenOptions, opts: RepoOptions): SqliteHost {
+  const db = openDatabase(open);
+  const repos = createRepos(db, opts);
+  const units = createSqliteUnits(db, repos);
+  const invoke = (call: Call): unknown => {
+    if (call.kind === 'unit') {
+      const unit = (units as unknown as Record<string, (...args: unknown[]) => unknown>)[call.method];
+      if (typeof unit !== 'function') throw new Error(`no such unit of work: ${call.method}`);
+      return unit(...call.args);
+    }
+    const repo = (repos as unknown as Record<string, Record<string, (...args: unknown[]) => unknown>>)[call.repo];
+    const method = repo?.[call.method];
+    if (typeof method !== 'function') throw new Error(`no such repository method: ${call.repo}.${call.method}`);
+    return method(...call.args);
+  };
+  const runOne = (call: Call): Outcome => {
+    try {
+      return { ok: true, value: invoke(call) };
+    } catch (err) {
+      return { ok: false, error: serialiseError(err) };
+    }
+  };
+  return {
+    db,
+    repos,
+    units,
+    runBatch(calls) {
+      // One call needs no group: its own statements decide whether it is a transaction (reads are not).
+      if (calls.length === 1) return [runOne(calls[0]!)];
+      try {
+        return db.tx(() => calls.map((call) => savepointed(db, call, invoke)));
+      } catch (err) {
+        const error = serialiseError(err);
+        return calls.map(() => ({ ok: false, error }));
+      }
+    },
+  };
+}
+
+/** Runs one call of a batch in its own savepoint (db.tx nests as a savepoint): a throw undoes only it. */
+function savepointed(db: MacDb, call: Call, invoke: (call: Call) => unknown): Outcome {
+  try {
+    return { ok: true, value: db.tx(() => invoke(call)) };
+  } catch (err) {
+    return { ok: false, error: serialiseError(err) };
+  }
+}

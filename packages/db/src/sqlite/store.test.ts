@@ -1,0 +1,64 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildEntry } from '@mac/domain/testing';
+import { openSqliteStore, type SqliteStore } from './store.js';
+
+const opened: Array<{ store: SqliteStore; dir: string }> = [];
+afterEach(async () => {
+  for (const { store, dir } of opened.splice(0)) {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+async function open(thread: 'worker' | 'inline') {
+  const dir = mkdtempSync(join(tmpdir(), 'mac-store-'));
+  const store = await openSqliteStore({ dataDir: dir }, { auditKey: new Uint8Array(randomBytes(32)), thread });
+  opened.push({ store, dir });
+  return store;
+}
+
+describe.each(['worker', 'inline'] as const)('the SQLite store (%s)', (thread) => {
+  it('answers repository calls with the stored records', async () => {
+    const store = await open(thread);
+    await store.repos.agencies.upsert({ slug: 'tvp', name: 'Thames Valley Police', kind: 'police' });
+    expect((await store.repos.agencies.list()).map((a) => a.slug)).toEqual(['tvp']);
+    expect(await store.repos.agencies.get('nope')).toBeNull();
+  });
+
+  it('commits the calls that arrive together in one batch, and a failing call fails alone', async () => {
+    const store = await open(thread);
+    await store.repos.agencies.upsert({ slug: 'tvp', name: 'Thames Valley Police', kind: 'police' });
+    const before = store.stats().batches;
+    const results = await Promise.allSettled(
+      Array.from({ length: 50 }, (_, i) => store.repos.users.create({ email: i === 7 ? 'same@x.example' : `u${i}@x.example`, name: `U${i}`, role: 'practitioner', agency: 'tvp', passwordHash: null })).concat([
+        store.repos.users.create({ email: 'same@x.example', name: 'Twin', role: 'practitioner', agency: 'tvp', passwordHash: null }),
+      ]),
+    );
+    expect(store.stats().batches - before).toBeLessThan(5);
+    expect(results.filter((r) => r.status === 'rejected')).toHaveLength(1);
+    const refused = results.at(-1)!;
+    expect(refused.status).toBe('rejected');
+    expect(String((refused as PromiseRejectedResult).reason.code)).toMatch(/CONSTRAINT/);
+    expect(await store.repos.users.list()).toHaveLength(50);
+  });
+
+  it('stores nothing of a batch of writes when one of them cannot be stored', async () => {
+    const store = await open(thread);
+    const write = (chronologyId: string) => ({
+      docName: `chronology:${chronologyId}`,
+      chronologyId,
+      update: new Uint8Array([0, 0]),
+      claims: [],
+      actor: { id: 'u', name: 'U', agency: 'tvp' },
+      meta: { via: 'test', ip: null },
+      changes: [{ entryId: 'e1', kind: 'create' as const, before: null, after: buildEntry({ id: 'e1' }), fields: ['id'] }],
+    });
+    await expect(store.persistBatch([write('c-unknown')])).rejects.toThrow(/FOREIGN KEY/);
+    expect(await store.repos.updateLog.docNames()).toEqual([]);
+    expect(await store.repos.audit.count()).toBe(0);
+  });
+});

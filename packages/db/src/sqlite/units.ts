@@ -1,0 +1,43 @@
+// The SQLite adapter's units of work: each one synchronous transaction on the connection (better-sqlite3
+// commits when the function returns, so nothing here may await). They run wherever the connection lives:
+// the worker thread in production (host.ts), the caller's thread in tests that ask for it.
+import type { MacDb } from '../open.js';
+import type { PersistWrite, UpdateAppend } from '../port.js';
+import type { SqliteRepos } from '../repos/index.js';
+import type { AuditInput } from '../repos/audit.js';
+import type { EntryProjectionInput } from '../repos/entries.js';
+import { auditRecordsOf, projectionRowsOf } from '../store-write.js';
+
+export function createSqliteUnits(db: MacDb, repos: SqliteRepos) {
+  const appendOne = (write: UpdateAppend): number => {
+    const seq = repos.updateLog.append(write.docName, write.update);
+    if (write.claims.length > 0) repos.docClients.claim(write.docName, write.claims, write.principalId);
+    return seq;
+  };
+  return {
+    persistBatch(writes: readonly PersistWrite[]): number[] {
+      return db.tx(() =>
+        writes.map((write) => {
+          const seq = appendOne({ docName: write.docName, update: write.update, claims: write.claims, principalId: write.actor.id });
+          for (const row of projectionRowsOf(write)) repos.entries.upsert(row);
+          for (const record of auditRecordsOf(write)) repos.audit.append(record);
+          return seq;
+        }),
+      );
+    },
+    appendUpdates(writes: readonly UpdateAppend[]): number[] {
+      return db.tx(() => writes.map(appendOne));
+    },
+    rebuildDoc(docName: string, rows: readonly EntryProjectionInput[]): void {
+      db.tx(() => {
+        repos.entries.deleteForDoc(docName);
+        for (const row of rows) repos.entries.upsert(row);
+      });
+    },
+    appendAudit(records: readonly AuditInput[]): void {
+      db.tx(() => records.forEach((record) => repos.audit.append(record)));
+    },
+  };
+}
+
+export type SqliteUnits = ReturnType<typeof createSqliteUnits>;
