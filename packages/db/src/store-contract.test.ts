@@ -1,49 +1,21 @@
-// The port's contract suite (store-contract.ts) against SQLite. Until the SQLite store of the port lands
-// (issue 12: a worker thread owning the connection), this wraps today's synchronous repositories: each
-// method resolves with its answer, and each unit of work is one `db.tx`, as the server's persistence does.
-// It keeps the contract honest about SQLite; the real adapter replaces `wrapSqlite` when it exists.
+// The port's contract suite (store-contract.ts) against the SQLite adapter. The suite moves the clock, and
+// a clock (a function) cannot cross to the worker thread, so it runs the adapter inline: the same host,
+// units of work and group commit; sqlite/store.test.ts runs the worker transport itself.
 import { randomBytes } from 'node:crypto';
-import type { Repos, Store } from './port.js';
-import { backupDatabase } from './open.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openSqliteStore } from './sqlite/store.js';
 import { describeStoreContract } from './store-contract.js';
-import { openTestDatabase, type TestDatabase } from './testing.js';
-import { auditOfChange, projectionOf } from './units.js';
 
-function promised<T extends object>(repo: T): T {
-  return Object.fromEntries(
-    Object.entries(repo).map(([name, fn]) => [name, typeof fn === 'function' ? async (...args: unknown[]) => (fn as (...a: unknown[]) => unknown).apply(repo, args) : fn]),
-  ) as T;
-}
-
-function wrapSqlite(t: TestDatabase): Store {
-  const repos = Object.fromEntries(Object.entries(t.repos).map(([name, repo]) => [name, promised(repo as object)])) as unknown as Repos;
-  return {
-    backend: 'sqlite',
-    repos,
-    persistBatch: async (writes) =>
-      t.db.tx(() =>
-        writes.map((w) => {
-          const seq = t.repos.updateLog.append(w.docName, w.update);
-          t.repos.docClients.claim(w.docName, w.claims, w.actor.id);
-          for (const change of w.changes) {
-            t.repos.entries.upsert(projectionOf(w.chronologyId, w.docName, change.after, w.actor.id));
-            t.repos.audit.append(auditOfChange(w, change));
-          }
-          return seq;
-        }),
-      ),
-    rebuildDoc: async (docName, entries) =>
-      t.db.tx(() => {
-        t.repos.entries.deleteForDoc(docName);
-        for (const entry of entries) t.repos.entries.upsert(entry);
-      }),
-    appendAudit: async (records) =>
-      t.db.tx(() => {
-        for (const record of records) t.repos.audit.append(record);
-      }),
-    backup: (target) => backupDatabase(t.db, target),
-    close: async () => t.cleanup(),
-  };
-}
-
-describeStoreContract('sqlite (synchronous repositories, wrapped)', async ({ now }) => wrapSqlite(openTestDatabase({ now, auditKey: new Uint8Array(randomBytes(32)) })));
+describeStoreContract('sqlite (inline)', async ({ now }) => {
+  const dir = mkdtempSync(join(tmpdir(), 'mac-contract-'));
+  const store = await openSqliteStore({ dataDir: dir }, { auditKey: new Uint8Array(randomBytes(32)), thread: 'inline', now });
+  const close = store.close.bind(store);
+  return Object.assign(store, {
+    close: async () => {
+      await close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  });
+});

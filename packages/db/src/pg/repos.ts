@@ -507,6 +507,9 @@ export function createPgRepos({ exec: db, now, auditKey }: PgRepoContext): PgRep
         }
         return null;
       },
+      async docsOf(chronologyId: string) {
+        return db.select({ id: entries.id, docName: entries.docName }).from(entries).where(eq(entries.chronologyId, chronologyId));
+      },
       async docsHolding(chronologyId: string, id: string) {
         return (await holders(chronologyId, id)).map((row) => row.docName);
       },

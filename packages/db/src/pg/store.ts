@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { ensurePrivateFile } from '../private-files.js';
-import type { PersistWrite, Store } from '../port.js';
+import type { PersistWrite, Store, UpdateAppend } from '../port.js';
 import type { AuditInput } from '../repos/audit.js';
 import type { EntryProjectionInput } from '../repos/entries.js';
 import { storageFailure } from '../storage-errors.js';
@@ -115,7 +115,28 @@ export async function openPgStore(opts: PgStoreOptions): Promise<Store> {
 
   return {
     backend: 'postgres',
+    location: redactedUrl(opts.url),
     repos,
+
+    appendUpdates(writes: readonly UpdateAppend[]) {
+      return track(state, async () => {
+        if (writes.length === 0) return [];
+        return db.transaction(async (tx) => {
+          for (const docName of [...new Set(writes.map((w) => w.docName))].sort()) await lockDocument(tx, docName);
+          const at = now();
+          const seqs: number[] = [];
+          for (let i = 0; i < writes.length; i += INSERT_CHUNK) {
+            const rows = await tx
+              .insert(docUpdates)
+              .values(writes.slice(i, i + INSERT_CHUNK).map((w) => ({ docName: w.docName, data: w.update, createdAt: at })))
+              .returning({ seq: docUpdates.seq });
+            seqs.push(...rows.map((r) => r.seq).sort((a, b) => a - b));
+          }
+          await claimClients(tx, writes.flatMap((w) => w.claims.map((clientId) => ({ docName: w.docName, clientId, principalId: w.principalId }))), at);
+          return seqs;
+        });
+      });
+    },
 
     persistBatch(writes: readonly PersistWrite[]) {
       return track(state, async () => {
@@ -190,4 +211,15 @@ export async function openPgStore(opts: PgStoreOptions): Promise<Store> {
       await pool.end();
     },
   };
+}
+
+/** The connection URL without its password, for operators' messages. */
+function redactedUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'postgres';
+  }
 }
