@@ -59,8 +59,12 @@ export async function appendAuditRecords(tx: PgExec, key: Uint8Array, now: () =>
     prevHash = full.hash;
     return full;
   });
-  for (let i = 0; i < stored.length; i += CHUNK) await tx.insert(auditLog).values(stored.slice(i, i + CHUNK));
-  await tx.update(auditHead).set({ seq, hash: prevHash }).where(eq(auditHead.id, 1));
+  // The last (usually only) chunk goes in with the head's move, one statement and one round trip: the
+  // lock is held for as short a time as possible, and every read of the service writes a record.
+  let i = 0;
+  for (; stored.length - i > CHUNK; i += CHUNK) await tx.insert(auditLog).values(stored.slice(i, i + CHUNK));
+  const appended = tx.insert(auditLog).values(stored.slice(i));
+  await tx.execute(sql`with appended as (${appended.getSQL()}) update ${auditHead} set seq = ${seq}, hash = ${prevHash} where id = 1`);
   return stored.map(toRecord);
 }
 
