@@ -22,6 +22,8 @@ type StoredRow = typeof auditLog.$inferSelect;
 
 /** Rows per INSERT: well under PostgreSQL's 65,535 bound parameters (13 columns each). */
 const CHUNK = 2000;
+/** Records at most in one group commit of `append`. */
+const GROUP_LIMIT = 500;
 /** Rows per page when `verify` walks the chain. */
 const PAGE = 2000;
 
@@ -71,10 +73,52 @@ export async function appendAuditRecords(tx: PgExec, key: Uint8Array, now: () =>
 /** The audit repository of the port, over the pool (`db`); each append is its own transaction. */
 export function createPgAuditRepo(db: PgExec, key: Uint8Array, now: () => string) {
   if (key.length < 16) throw new Error('the audit key must be at least 16 bytes');
+
+  type Waiting = { input: AuditInput; resolve: (record: AuditRecord) => void; reject: (err: unknown) => void };
+  const queue: Waiting[] = [];
+  let draining = false;
+  const commit = (inputs: AuditInput[]) => db.transaction((tx) => appendAuditRecords(tx, key, now, inputs));
+
+  async function drain(): Promise<void> {
+    draining = true;
+    try {
+      while (queue.length > 0) {
+        const batch = queue.splice(0, GROUP_LIMIT);
+        try {
+          const records = await commit(batch.map((w) => w.input));
+          batch.forEach((w, i) => w.resolve(records[i]!));
+        } catch (err) {
+          if (batch.length === 1) {
+            batch[0]!.reject(err);
+            continue;
+          }
+          for (const w of batch) {
+            try {
+              w.resolve((await commit([w.input]))[0]!);
+            } catch (alone) {
+              w.reject(alone);
+            }
+          }
+        }
+      }
+    } finally {
+      draining = false;
+    }
+  }
+
   return {
-    async append(input: AuditInput): Promise<AuditRecord> {
-      const [record] = await db.transaction((tx) => appendAuditRecords(tx, key, now, [input]));
-      return record!;
+    /**
+     * Appends one record, durably before it resolves. Calls that arrive while a commit is in flight share
+     * the next transaction (group commit): every audited read of the service writes a record, and on one
+     * chain concurrent single-record transactions would only queue on the head's lock, each paying its own
+     * commit. If a shared transaction fails, each of its records is tried again alone, so one bad record
+     * never takes the others down with it.
+     */
+    append(input: AuditInput): Promise<AuditRecord> {
+      return new Promise((resolve, reject) => {
+        queue.push({ input, resolve, reject });
+        if (!draining) void drain();
+      });
     },
 
     async list(opts: AuditListOptions = {}): Promise<AuditRecord[]> {

@@ -484,6 +484,28 @@ describe('audit chain', () => {
     }
   });
 
+  it('concurrent appends share commits, yet each call resolves with its own record, chained in call order', async () => {
+    const before = await store.repos.audit.count();
+    const records = await Promise.all(Array.from({ length: 50 }, (_, i) => store.repos.audit.append({ ...actor, action: `group.${i}` })));
+    expect(records.map((r) => r.action)).toEqual(Array.from({ length: 50 }, (_, i) => `group.${i}`));
+    for (let i = 1; i < records.length; i += 1) expect(records[i]!.prevHash).toBe(records[i - 1]!.hash);
+    expect(await store.repos.audit.count()).toBe(before + 50);
+    expect((await store.repos.audit.verify()).ok).toBe(true);
+  });
+
+  it('a record that cannot be stored fails alone; the others sharing its commit are stored', async () => {
+    const before = await store.repos.audit.count();
+    // A NUL character: PostgreSQL refuses it in text, so this record's insert fails.
+    const results = await Promise.allSettled([
+      store.repos.audit.append({ ...actor, action: 'fine.1' }),
+      store.repos.audit.append({ ...actor, action: 'bad\u0000' }),
+      store.repos.audit.append({ ...actor, action: 'fine.2' }),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(await store.repos.audit.count()).toBe(before + 2);
+    expect((await store.repos.audit.verify()).ok).toBe(true);
+  });
+
   it('append-only: UPDATE, DELETE and TRUNCATE are refused, the head only moves forward', async () => {
     await store.repos.audit.append({ ...actor, action: 'kept' });
     await expect(sql("update audit_log set action = 'nothing'")).rejects.toThrow('audit_log is append-only');
