@@ -65,8 +65,10 @@ export function describeStoreContract(name: string, open: (options: ContractOpti
       };
     }
 
-    it('is one of the declared backends', () => {
+    it('is one of the declared backends, and says where its data lives without a password', () => {
       expect(['sqlite', 'postgres']).toContain(store.backend);
+      expect(store.location.length).toBeGreaterThan(0);
+      expect(store.location).not.toMatch(/:[^:@/]+@/);
     });
 
     describe('units of work', () => {
@@ -130,6 +132,30 @@ export function describeStoreContract(name: string, open: (options: ContractOpti
         expect((await store.repos.entries.all(id)).map((e) => e.id).sort()).toEqual(['fresh-1', 'fresh-2', 'other']);
         await expect(store.rebuildDoc(id, [projection(`missing-${randomUUID()}`, buildEntry({ id: 'x' }), id)])).rejects.toThrow();
         expect((await store.repos.entries.all(id)).map((e) => e.id).sort()).toEqual(['fresh-1', 'fresh-2', 'other']);
+      });
+
+      it('appendUpdates stores updates and their claims, no projection and no audit; seqs in order', async () => {
+        const doc = `doc-${randomUUID()}`;
+        const auditBefore = await store.repos.audit.count();
+        const seqs = await store.appendUpdates([
+          { docName: doc, update: new Uint8Array([1]), claims: [11, 12], principalId: 'alice' },
+          { docName: doc, update: new Uint8Array([2]), claims: [12, 13], principalId: 'bob' },
+        ]);
+        expect(seqs).toHaveLength(2);
+        expect(seqs[0]!).toBeLessThan(seqs[1]!);
+        expect((await store.repos.updateLog.load(doc)).map((u) => [u.seq, [...u.data]])).toEqual([
+          [seqs[0], [1]],
+          [seqs[1], [2]],
+        ]);
+        expect(await store.repos.docClients.owners(doc)).toEqual(
+          new Map([
+            [11, 'alice'],
+            [12, 'alice'],
+            [13, 'bob'],
+          ]),
+        );
+        expect(await store.repos.audit.count()).toBe(auditBefore);
+        expect(await store.appendUpdates([])).toEqual([]);
       });
 
       it('appendAudit appends in order, chained, keeping the times given', async () => {
@@ -234,6 +260,9 @@ export function describeStoreContract(name: string, open: (options: ContractOpti
         expect(await store.repos.entries.lastChange([id, 'none'])).toEqual({ [id]: clock.toISOString(), none: null });
         expect(await store.repos.entries.getVisible(id, 'e-06', 'northway-primary')).toBeNull();
         expect(await store.repos.entries.firstHeldElsewhere(id, ['zzz', 'e-06'], id)).toBe('e-06');
+        const docs = await store.repos.entries.docsOf(id);
+        expect(docs.find((d) => d.id === 'e-06')?.docName).toBe(`${id}/restricted/thames-valley-police`);
+        expect(docs.map((d) => d.id).sort()).toEqual(['E-07', 'e-01', 'e-02', 'e-03', 'e-04', 'e-05', 'e-06']);
       });
 
       it('search: case-insensitive substring, wildcards mean themselves', async () => {

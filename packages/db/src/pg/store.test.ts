@@ -663,6 +663,18 @@ describe('connection failures', () => {
     }
   }, 90_000);
 
+  it('says where its data lives without the password', async () => {
+    const withPassword = new URL(url);
+    withPassword.password = 'secret-password';
+    const s = await openPgStore({ url: withPassword.toString(), auditKey });
+    try {
+      expect(s.location).not.toContain('secret-password');
+      expect(s.location).toContain(withPassword.host);
+    } finally {
+      await s.close();
+    }
+  });
+
   it('a closed store rejects every call', async () => {
     const s = await openPgStore({ url, auditKey });
     await s.close();
