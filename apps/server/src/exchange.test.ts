@@ -103,7 +103,17 @@ describe('CSV import at the row limit (read as a stream, written all or nothing)
     const created = await server.api(lead, 'POST', '/api/chronologies', { child: { givenName: 'Limit', familyName: 'Test' }, memberAgencies: ['thames-valley-police'] });
     return created.body.id as string;
   };
-  const count = async (id: string) => (await server.api(police, 'GET', `/api/chronologies/${id}/entries`)).body.entries.length;
+  // Every page (the list is paged: 500 by default, at most 2,000).
+  const count = async (id: string) => {
+    let n = 0;
+    let cursor: string | undefined;
+    do {
+      const page = (await server.api(police, 'GET', `/api/chronologies/${id}/entries?limit=2000${cursor ? `&cursor=${cursor}` : ''}`)).body;
+      n += page.entries.length;
+      cursor = page.next;
+    } while (cursor !== undefined);
+    return n;
+  };
 
   it('accepts 5,000 rows in one import', async () => {
     const id = await newChronology();

@@ -20,7 +20,7 @@ export type { ApiTokenRecord, NewApiToken, ApiTokensRepo } from './repos/api-tok
 export type { ChronologyRecord, ChildRecord, NewChild, NewChronology, ChronologiesRepo } from './repos/chronologies.js';
 export type { StoredUpdate, UpdateLogStats, UpdateLogRepo } from './repos/update-log.js';
 export { likePattern } from './repos/entries.js';
-export type { EntryRow, EntryProjectionInput, EntryFilters, EntriesRepo } from './repos/entries.js';
+export type { EntryRow, EntryProjectionInput, EntryFilters, EntryPosition, EntriesRepo } from './repos/entries.js';
 export { auditHash, canonicalJson, GENESIS_HASH } from './repos/audit.js';
 export type { AuditInput, AuditRecord, AuditListOptions, AuditOutcome, AuditVerification, AuditRepo } from './repos/audit.js';
 export type { PatternReviewRecord, PatternReviewInput, PatternReviewsRepo } from './repos/pattern-reviews.js';

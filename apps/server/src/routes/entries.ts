@@ -6,7 +6,7 @@ import { EntryInputSchema, EntryParams, EntryPatchSchema, EntrySchema, IdParam, 
 import { audit } from '../services/audit.js';
 import { requireChronology } from '../services/access.js';
 import { amend, createEntry, toEntry, visibleEntry, withdraw } from '../services/entries.js';
-import { visibleEntries } from '../services/exchange.js';
+import { DEFAULT_PAGE, MAX_PAGE, entriesPage, pageLimit } from '../services/entry-pages.js';
 import { parseChronoDate, dateBounds } from '@mac/domain';
 
 const EntryFilters = z.object({
@@ -16,15 +16,18 @@ const EntryFilters = z.object({
   category: z.string().max(2000).optional().openapi({ description: 'Category slugs, comma-separated' }),
   text: z.string().max(200).optional(),
   includeWithdrawn: z.enum(['0', '1', 'true', 'false']).optional(),
+  limit: z.string().max(10).optional().openapi({ description: `Entries per page: 1 to ${MAX_PAGE}, default ${DEFAULT_PAGE}` }),
+  cursor: z.string().max(2000).optional().openapi({ description: 'The `next` value of the previous page' }),
 });
 
 const listEntries = createRoute({
   method: 'get',
   path: '/api/chronologies/{id}/entries',
   tags: ['entries'],
-  summary: 'The entries you may see, in date order, filtered',
+  summary: 'The entries you may see, in date order, filtered, a page at a time',
+  description: 'Keyset paging: when there are more entries, `next` is the cursor to pass back as `cursor` for the following page; every entry appears on exactly one page.',
   request: { params: IdParam, query: EntryFilters },
-  responses: { 200: jsonContent(z.object({ entries: z.array(EntrySchema) }), 'Entries'), ...errorResponses },
+  responses: { 200: jsonContent(z.object({ entries: z.array(EntrySchema), next: z.string().optional() }), 'Entries'), ...errorResponses },
 });
 
 const postEntry = createRoute({
@@ -98,17 +101,24 @@ export function registerEntryRoutes(app: OpenAPIHono<AppEnv>) {
     const principal = requirePrincipal(c);
     const { id } = c.req.valid('param');
     const q = c.req.valid('query');
+    const limit = pageLimit(q.limit);
     requireChronology(deps, principal, id, 'chronology:read', c.get('ip'));
-    const entries = visibleEntries(deps, principal, id, {
-      from: dateFilter('from', q.from),
-      to: dateFilter('to', q.to),
-      agencies: list(q.agency),
-      categories: list(q.category),
-      text: q.text?.trim() || undefined,
-      includeWithdrawn: q.includeWithdrawn === '1' || q.includeWithdrawn === 'true',
-    });
+    const { entries, next } = entriesPage(
+      deps,
+      principal,
+      id,
+      {
+        from: dateFilter('from', q.from),
+        to: dateFilter('to', q.to),
+        agencies: list(q.agency),
+        categories: list(q.category),
+        text: q.text?.trim() || undefined,
+        includeWithdrawn: q.includeWithdrawn === '1' || q.includeWithdrawn === 'true',
+      },
+      { limit, cursor: q.cursor },
+    );
     audit(deps, principal, c.get('ip'), { action: 'entry:read', chronologyId: id, details: { count: entries.length, filters: q } });
-    return c.json({ entries }, 200);
+    return c.json(next === null ? { entries } : { entries, next }, 200);
   });
 
   app.openapi(postEntry, async (c) => {

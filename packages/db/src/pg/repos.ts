@@ -151,7 +151,7 @@ function visibleTo(agency: string | undefined): SQL | undefined {
 export type PgRepos = Repos & { households: ReturnType<typeof createPgHouseholdsRepo> };
 
 export function createPgRepos({ exec: db, now, auditKey }: PgRepoContext): PgRepos {
-  const timelineOrder = [ascC(entries.dateFirst), ascC(entries.time), ascC(entries.recordedAt), ascC(entries.id)];
+  const timelineOrder = [ascC(entries.dateFirst), ascC(entries.time), ascC(entries.recordedAt), ascC(entries.id), ascC(entries.docName)];
 
   // ---- chronologies -------------------------------------------------------------------------------
   const selectChronologies = () => db.select({ chronology: chronologies, child: children }).from(chronologies).innerJoin(children, eq(children.id, chronologies.childId));
@@ -529,6 +529,11 @@ export function createPgRepos({ exec: db, now, auditKey }: PgRepoContext): PgRep
         if (filters.categories) conditions.push(filters.categories.length === 0 ? sql`false` : anyOf(entries.category, filters.categories));
         if (!filters.includeWithdrawn) conditions.push(eq(entries.status, 'active'));
         conditions.push(visibleTo(filters.restrictedVisibleTo));
+        if (filters.after) {
+          const a = filters.after;
+          // Keyset paging in the same byte order as timelineOrder (SQLite's).
+          conditions.push(sql`(${bytes(entries.dateFirst)}, ${bytes(entries.time)}, ${bytes(entries.recordedAt)}, ${bytes(entries.id)}, ${bytes(entries.docName)}) > (${a.dateFirst} collate "C", ${a.time} collate "C", ${a.recordedAt} collate "C", ${a.id} collate "C", ${a.docName} collate "C")`);
+        }
         const text = filters.text?.trim();
         if (text) {
           const pattern = likePattern(text);

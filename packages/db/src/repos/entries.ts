@@ -34,6 +34,17 @@ export interface EntryFilters {
   restrictedVisibleTo?: string | undefined;
   limit?: number | undefined;
   offset?: number | undefined;
+  /** Only entries after this one in timeline order (keyset paging: the last row of the previous page). */
+  after?: EntryPosition | undefined;
+}
+
+/** Where an entry sits in timeline order. */
+export interface EntryPosition {
+  dateFirst: string;
+  time: string;
+  recordedAt: string;
+  id: string;
+  docName: string;
 }
 
 /** Escapes LIKE's wildcards so that a search for "50%" or "a_b" means those characters. */
@@ -48,7 +59,9 @@ function visibleTo(agency: string | undefined): SQL | undefined {
 export function createEntriesRepo({ db, now }: RepoContext) {
   const { orm } = db;
 
-  const timelineOrder = [asc(entries.dateFirst), asc(entries.time), asc(entries.recordedAt), asc(entries.id)] as const;
+  // Ends with the document: an id is unique per chronology, except in data stored before that rule, and a
+  // page cursor needs a total order.
+  const timelineOrder = [asc(entries.dateFirst), asc(entries.time), asc(entries.recordedAt), asc(entries.id), asc(entries.docName)] as const;
 
   // The write path upserts every changed entry, so the statement is built and prepared once: each column
   // is a placeholder named after its property (the row itself is the placeholder values), and a conflict
@@ -179,6 +192,12 @@ export function createEntriesRepo({ db, now }: RepoContext) {
       if (filters.categories) conditions.push(filters.categories.length === 0 ? sql`0` : inArray(entries.category, [...filters.categories]));
       if (!filters.includeWithdrawn) conditions.push(eq(entries.status, 'active'));
       conditions.push(visibleTo(filters.restrictedVisibleTo));
+      if (filters.after) {
+        const a = filters.after;
+        // Keyset paging: the rows after the last one of the previous page, in timeline order (a row value
+        // comparison, which SQLite and PostgreSQL both have).
+        conditions.push(sql`(${entries.dateFirst}, ${entries.time}, ${entries.recordedAt}, ${entries.id}, ${entries.docName}) > (${a.dateFirst}, ${a.time}, ${a.recordedAt}, ${a.id}, ${a.docName})`);
+      }
       const text = filters.text?.trim();
       if (text) {
         const pattern = likePattern(text);

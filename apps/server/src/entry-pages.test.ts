@@ -1,0 +1,94 @@
+// GET …/entries a page at a time (issue 12, item 5): every entry on exactly one page, in timeline order,
+// filters and visibility kept, bad paging refused with the field named.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO, startTestServer, type TestServer } from './testing.js';
+
+let server: TestServer;
+let police: string, hv: string;
+let chronologyId: string;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  police = await server.login(DEMO.police);
+  hv = await server.login(DEMO.hv);
+  const list = await server.api(hv, 'GET', '/api/chronologies');
+  chronologyId = list.body.chronologies.find((c: { memberAgencies: string[] }) => ['thames-valley-police', 'oxford-health-hv'].every((a) => c.memberAgencies.includes(a))).id;
+  // Same-day entries too: the order within a day must hold across page boundaries.
+  for (let i = 0; i < 7; i++) {
+    const res = await server.api(police, 'POST', `/api/chronologies/${chronologyId}/entries`, {
+      date: `0${1 + (i % 3)}/02/2024`,
+      category: 'police-attendance',
+      summary: `Paging marker ${i}`,
+      ...(i === 6 ? { restricted: true } : {}),
+    });
+    expect(res.status).toBe(201);
+  }
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+const url = (query: string) => `/api/chronologies/${chronologyId}/entries?${query}`;
+
+async function allPages(cookie: string, query: string): Promise<{ ids: string[]; pages: number[] }> {
+  const ids: string[] = [];
+  const pages: number[] = [];
+  let cursor: string | undefined;
+  do {
+    const res = await server.api(cookie, 'GET', url(query + (cursor ? `&cursor=${encodeURIComponent(cursor)}` : '')));
+    expect(res.status).toBe(200);
+    ids.push(...res.body.entries.map((e: { id: string }) => e.id));
+    pages.push(res.body.entries.length);
+    cursor = res.body.next;
+  } while (cursor !== undefined);
+  return { ids, pages };
+}
+
+describe('entries, a page at a time', () => {
+  it('gives every entry exactly once, in the order of the whole list, and no `next` on the last page', async () => {
+    const whole = await server.api(hv, 'GET', url('limit=2000'));
+    expect(whole.body.next).toBeUndefined();
+    const { ids, pages } = await allPages(hv, 'limit=3');
+    expect(ids).toEqual(whole.body.entries.map((e: { id: string }) => e.id));
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(pages.slice(0, -1).every((n) => n === 3)).toBe(true);
+    expect(pages.at(-1)).toBeGreaterThan(0);
+  });
+
+  it('keeps the filters on every page, and another agency’s restricted entry off all of them', async () => {
+    const { ids } = await allPages(hv, 'limit=2&text=Paging%20marker');
+    const police6 = await allPages(police, 'limit=2&text=Paging%20marker');
+    // The health visitor sees six of the seven markers: the seventh is police-restricted.
+    expect(ids).toHaveLength(6);
+    expect(police6.ids).toHaveLength(7);
+    const entries = (await server.api(hv, 'GET', url('limit=2000&text=Paging%20marker'))).body.entries;
+    expect(entries.map((e: { id: string }) => e.id)).toEqual(ids);
+  });
+
+  it('defaults to 500 a page', async () => {
+    const res = await server.api(hv, 'GET', url(''));
+    expect(res.status).toBe(200);
+    expect(res.body.entries.length).toBeLessThanOrEqual(500);
+  });
+
+  it('refuses a page size outside 1 to 2,000 and a cursor it did not make, naming the field', async () => {
+    for (const limit of ['0', '2001', 'ten', '1.5']) {
+      const res = await server.api(hv, 'GET', url(`limit=${limit}`));
+      expect(res.status).toBe(422);
+      expect(res.body.error.fields.map((f: { field: string }) => f.field)).toEqual(['limit']);
+    }
+    for (const cursor of ['nonsense', Buffer.from('[1,2]').toString('base64url'), Buffer.from('{"a":1}').toString('base64url')]) {
+      const res = await server.api(hv, 'GET', url(`cursor=${cursor}`));
+      expect(res.status).toBe(422);
+      expect(res.body.error.fields.map((f: { field: string }) => f.field)).toEqual(['cursor']);
+    }
+  });
+
+  it('gives an outsider nothing, cursor or not', async () => {
+    const outsider = await server.login(DEMO.outsider);
+    const first = await server.api(police, 'GET', url('limit=1'));
+    const res = await server.api(outsider, 'GET', url(`limit=1&cursor=${first.body.next}`));
+    expect([403, 404]).toContain(res.status);
+    expect(JSON.stringify(res.body)).not.toContain('Paging marker');
+  });
+});
