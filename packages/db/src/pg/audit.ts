@@ -8,6 +8,7 @@
 // until the first commits (or rolls back), then reads the new head (READ COMMITTED re-reads a locked row
 // once it is free), so records are chained in commit order with no gap and no fork. Because the lock is
 // taken last, it is held only for three statements and the commit, not for the rest of the unit of work.
+import { timingSafeEqual } from 'node:crypto';
 import { and, count, desc, eq, lt, sql, type SQL } from 'drizzle-orm';
 import type { NodePgQueryResultHKT } from 'drizzle-orm/node-postgres';
 import type { PgDatabase } from 'drizzle-orm/pg-core';
@@ -26,6 +27,13 @@ const CHUNK = 2000;
 const GROUP_LIMIT = 500;
 /** Rows per page when `verify` walks the chain. */
 const PAGE = 2000;
+
+/** Constant-time comparison, as the SQLite repository does: verify never hints how much of a hash matched. */
+function sameHash(a: string, b: string): boolean {
+  const x = Buffer.from(a, 'utf8');
+  const y = Buffer.from(b, 'utf8');
+  return x.length === y.length && timingSafeEqual(x, y);
+}
 
 function toRecord(row: StoredRow): AuditRecord {
   return { ...row, details: JSON.parse(row.details) as Record<string, unknown> };
@@ -182,7 +190,7 @@ export function createPgAuditRepo(db: PgExec, key: Uint8Array, now: () => string
               if (row.prevHash !== prevHash) {
                 return { ok: false, count, firstBrokenSeq: row.seq, reason: 'the previous-hash link does not match the record before it' };
               }
-              if (auditHash(key, { ...row, outcome: row.outcome as AuditOutcome }) !== row.hash) {
+              if (!sameHash(auditHash(key, { ...row, outcome: row.outcome as AuditOutcome }), row.hash)) {
                 const reason = count === 0 ? 'hash mismatch on the first record: it was altered, or the audit key is not the one that wrote the log' : 'hash mismatch: the record was altered';
                 return { ok: false, count, firstBrokenSeq: row.seq, reason };
               }
