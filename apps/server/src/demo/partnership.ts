@@ -180,6 +180,8 @@ export const DEMO_CHILDREN: DemoChild[] = [
     leadEmail: 'lead@csc.example.org',
     memberAgencies: ['oxfordshire-csc', 'thames-valley-police', 'northway-primary', 'east-oxford-gp', 'oxford-health-school-nursing'],
     csvFile: 'kai-turner.csv',
+    // The neglect assessments that bracket his child protection plan (issue 16: on Kai's own chronology).
+    screeningCsvFile: 'kai-turner-screening.csv',
     restricted: [],
   },
   {
