@@ -153,7 +153,7 @@ describe('crash safety', () => {
     try {
       // The survivors reconnect and converge with the restarted server: same entries everywhere.
       const cookie = await login(origin, DEMO.hv);
-      const serverIds = async () => new Set((await (await fetch(`${origin}/api/chronologies/${chronologyId}/entries`, { headers: { cookie } })).json()).entries.map((e: { id: string }) => e.id as string));
+      const serverIds = () => allEntryIds(origin, chronologyId, cookie);
       await vi.waitFor(async () => {
         const ids = await serverIds();
         for (const s of survivors) {
@@ -162,8 +162,7 @@ describe('crash safety', () => {
         }
       }, { timeout: 20_000, interval: 250 });
       for (const s of survivors) s.destroy();
-      const res = await fetch(`${origin}/api/chronologies/${chronologyId}/entries`, { headers: { cookie } });
-      const ids = new Set((await res.json()).entries.map((e: { id: string }) => e.id));
+      const ids = await allEntryIds(origin, chronologyId, cookie);
       const lostSeen = [...seen].filter((id) => !ids.has(id));
       const lostAcked = [...acknowledged].filter((id) => !ids.has(id));
       expect(lostSeen).toEqual([]);
@@ -177,3 +176,16 @@ describe('crash safety', () => {
     db.close();
   }, Math.max(180_000, ROUNDS * 15_000));
 });
+
+/** Every entry id the server lists, page by page (the list is paged: at most 2,000 a page). */
+async function allEntryIds(origin: string, chronologyId: string, cookie: string): Promise<Set<string>> {
+  const ids = new Set<string>();
+  let cursor: string | undefined;
+  do {
+    const res = await fetch(`${origin}/api/chronologies/${chronologyId}/entries?limit=2000${cursor ? `&cursor=${cursor}` : ''}`, { headers: { cookie } });
+    const page = (await res.json()) as { entries: Array<{ id: string }>; next?: string };
+    for (const e of page.entries) ids.add(e.id);
+    cursor = page.next;
+  } while (cursor !== undefined);
+  return ids;
+}
