@@ -56,7 +56,8 @@ export function openSqliteHost(open: OpenOptions, opts: RepoOptions): SqliteHost
     const repo = (repos as unknown as Record<string, Record<string, (...args: unknown[]) => unknown>>)[call.repo];
     const method = repo?.[call.method];
     if (typeof method !== 'function') throw new Error(`no such repository method: ${call.repo}.${call.method}`);
-    return method(...call.args);
+    // Called on its repository: some methods use their siblings through `this`.
+    return method.apply(repo, call.args);
   };
   const runOne = (call: Call): Outcome => {
     try {

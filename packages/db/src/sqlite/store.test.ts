@@ -29,6 +29,11 @@ describe.each(['worker', 'inline'] as const)('the SQLite store (%s)', (thread) =
     expect(await store.repos.agencies.get('nope')).toBeNull();
   });
 
+  it('runs a repository method that calls a sibling through `this` (entries.docsHolding)', async () => {
+    const store = await open(thread);
+    expect(await store.repos.entries.docsHolding('no-such-chronology', 'no-such-entry')).toEqual([]);
+  });
+
   it('commits the calls that arrive together in one batch, and a failing call fails alone', async () => {
     const store = await open(thread);
     await store.repos.agencies.upsert({ slug: 'tvp', name: 'Thames Valley Police', kind: 'police' });
