@@ -32,6 +32,9 @@ if (args.has('--browser')) {
   const missing = [];
   if (!existsSync('/usr/bin/chromium')) missing.push('chromium', 'fonts-liberation');
   if (!has('pdftotext')) missing.push('poppler-utils');
+  // The PostgreSQL adapter's tests start their own throwaway cluster (packages/db/src/pg/test-cluster.ts):
+  // only the binaries are needed.
+  if (!existsSync('/usr/lib/postgresql/15/bin/postgres')) missing.push('postgresql-15');
   if (missing.length > 0) {
     const root = typeof process.getuid === 'function' && process.getuid() === 0;
     if (!root || !has('apt-get')) {
