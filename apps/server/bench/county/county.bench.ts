@@ -1,0 +1,192 @@
+/**
+ * County bench (issue 17): a whole county partnership on one machine. Seeds a synthetic county through
+ * the real write path ONCE into a reusable data directory (5,000 chronologies averaging 80 entries, 50 of
+ * them with 2,000+; 2,000 accounts across 15 agencies; member agencies of a household's size), then starts
+ * the real server as a child process over it and:
+ *   1. idle: runs each action alone, one at a time (sign in, caseload, a chronology, its document over the
+ *      websocket, its entries a page at a time, its patterns, a write, an import, a pack);
+ *   2. load: a few hundred simulated practitioners doing the same for a fixed time, with meetings of 12
+ *      people on one timeline, imports and conference packs alongside.
+ * Printed: p50/p99 per action idle and under load (and their ratio), websocket deliveries, errors, the
+ * server's event-loop delay p50/p99/max in each phase and its longest stalls with the requests in flight,
+ * RSS over time. The server is a black box over HTTP and the websocket; its event loop is watched by a
+ * preloaded probe (loop-probe.ts), not by code of its own.
+ *
+ *   pnpm bench:county                     the full county (seeded once: minutes; reused after)
+ *   pnpm bench:county --small             250 chronologies, 150 accounts, 40 users for 45 s
+ *   --reseed                              seed again even if the data directory has a county
+ *   --seconds=N --users=N --meetings=N    the load phase (full: 120 s, 300 users, 3 meetings)
+ *   --think=X                             think-time multiplier (1: a chronology every ~20 s per user)
+ *   --list-share=X                        share of sign-ins that load the whole caseload (default 1, as the
+ *                                         browser's landing page does; 0 to see the rest without it)
+ *   --repeat=N                            samples of each action in the idle phase (default 10)
+ *   --profile                             a CPU profile of the server; its longest busy stretches printed
+ *   --data-dir=PATH                       default $TMPDIR/mac-county-<size>
+ *   --seed-only                           seed (if needed) and stop
+ */
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { busyStretches } from './profile-stalls.js';
+import { readCounty, seedCounty, PASSWORD, type County } from './seed.js';
+import { startServerChild, type ProbeReport, type ServerChild } from './server-child.js';
+import { fmt, percentile, Recorder, table, type Phase } from './stats.js';
+import { SIZES } from './synth.js';
+import { Workload, type LoadOptions } from './workload.js';
+
+function flags(argv: string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const arg of argv) {
+    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
+    if (m) out.set(m[1]!, m[2] ?? 'true');
+    else if (arg !== '--') throw new Error(`unknown argument ${arg} (see the top of county.bench.ts)`);
+  }
+  return out;
+}
+
+const args = flags(process.argv.slice(2));
+const known = ['small', 'reseed', 'seconds', 'users', 'meetings', 'think', 'list-share', 'profile', 'data-dir', 'seed-only', 'repeat'];
+for (const key of args.keys()) if (!known.includes(key)) throw new Error(`unknown option --${key}; known: ${known.map((k) => `--${k}`).join(' ')}`);
+const size = SIZES[args.has('small') ? 'small' : 'full'];
+const num = (key: string, fallback: number) => (args.has(key) ? Number(args.get(key)) : fallback);
+const dataDir = args.get('data-dir') ?? join(tmpdir(), `mac-county-${size.name}`);
+const load: LoadOptions = {
+  seconds: num('seconds', size.name === 'full' ? 120 : 45),
+  users: num('users', size.name === 'full' ? 300 : 40),
+  meetings: num('meetings', size.name === 'full' ? 3 : 1),
+  meetingSize: 12,
+  importEverySeconds: size.name === 'full' ? 30 : 15,
+  packEverySeconds: size.name === 'full' ? 20 : 10,
+  think: num('think', 1),
+  listShare: num('list-share', 1),
+};
+const repeat = num('repeat', 10);
+const log = (line: string) => console.log(line);
+const r1 = (n: number) => fmt(n, 1);
+
+async function countyIn(): Promise<{ county: County; reused: boolean }> {
+  const existing = args.has('reseed') ? null : readCounty(dataDir);
+  if (existing && existing.size === size.name) return { county: existing, reused: true };
+  if (existsSync(dataDir) && !args.has('reseed')) log(`${dataDir} holds no finished ${size.name} county: seeding it again`);
+  log(`seeding the ${size.name} county into ${dataDir} through the server's API…`);
+  return { county: await seedCounty(dataDir, size, log), reused: false };
+}
+
+function printSeed(county: County, reused: boolean) {
+  const big = county.chronologies.filter((c) => c.big);
+  const agencies = new Set(county.accounts.map((a) => a.agency)).size;
+  const members = county.chronologies.map((c) => c.memberAgencies.length);
+  log(
+    `\ncounty (${county.size}): ${county.chronologies.length.toLocaleString('en-GB')} chronologies, ${county.entries.toLocaleString('en-GB')} entries (mean ${r1(county.entries / county.chronologies.length)}; ${big.length} with ${Math.min(...big.map((c) => c.entries))}–${Math.max(...big.map((c) => c.entries))}), ` +
+      `${county.accounts.length.toLocaleString('en-GB')} accounts in ${agencies} agencies, member agencies per chronology p50 ${percentile(members, 50)} max ${Math.max(...members)}`,
+  );
+  log(`seeded ${reused ? `earlier (${county.seededAt}), reused` : 'now'}: ${county.seedSeconds} s in all (${Object.entries(county.timings).map(([k, v]) => `${k} ${v} s`).join(', ')}); database ${county.databaseMb} MB after seeding`);
+}
+
+function printComparison(rec: Recorder) {
+  const idle = rec.byAction('idle');
+  const loaded = rec.byAction('load');
+  const actions = [...new Set([...idle.keys(), ...loaded.keys()])];
+  const rows = [['action', 'idle n', 'idle p50', 'idle p99', 'load n', 'load p50', 'load p99', 'max', 'p50 ×idle', 'p99 ×idle', 'errors']];
+  for (const a of actions) {
+    const i = idle.get(a) ?? [];
+    const l = loaded.get(a) ?? [];
+    const ratio = (p: number) => (i.length && l.length ? `${fmt(percentile(l, p) / percentile(i, p), 1)}×` : '-');
+    rows.push([a, String(i.length), r1(percentile(i, 50)), r1(percentile(i, 99)), String(l.length), r1(percentile(l, 50)), r1(percentile(l, 99)), r1(l.length ? Math.max(...l) : Number.NaN), ratio(50), ratio(99), String(rec.errorCount('idle', a) + rec.errorCount('load', a))]);
+  }
+  log('\nper action, milliseconds (idle: one at a time on the idle server; load: all users at once)');
+  log(table(rows));
+  for (const phase of ['idle', 'load'] as Phase[]) {
+    const counts = [...rec.counts[phase]].map(([k, v]) => `${k} ${v}`).join(', ');
+    if (counts) log(`${phase}: ${counts}`);
+  }
+}
+
+function printLoop(idle: ProbeReport, loaded: ProbeReport) {
+  log('\nserver event-loop delay (perf_hooks monitorEventLoopDelay, ms)');
+  const row = (name: string, p: ProbeReport) => [name, r1(p.p50), r1(p.p90), r1(p.p99), r1(p.p999), r1(p.max), String(p.stallCount), String(p.stalledMs)];
+  log(table([['phase', 'p50', 'p90', 'p99', 'p99.9', 'max', 'stalls > 50 ms', 'stalled ms'], row('idle', idle), row('load', loaded)]));
+  if (loaded.stalls.length > 0) {
+    log('\nlongest stalls under load (ms; what was in flight across each: HTTP requests, websocket upgrades of the 2 s before)');
+    for (const s of loaded.stalls.slice(0, 15)) log(`  ${String(s.ms).padStart(6)}  ${s.suspects.length ? s.suspects.join(' | ') : '(no request in flight: websocket messages, timers, GC)'}`);
+  }
+}
+
+function printRss(server: ServerChild, fromT: number, toT: number, clients: Array<{ t: number; n: number }>) {
+  const ticks = server.ticks();
+  const samples = server.rss.filter((s) => s.t >= fromT && s.t <= toT);
+  if (samples.length === 0) return;
+  const step = Math.max(1, Math.floor(samples.length / 12));
+  const rows = [['t (s)', 'RSS MB', 'heap MB', 'external MB', 'loop p99 ms', 'loop max ms', 'ws clients']];
+  for (let i = 0; i < samples.length; i += step) {
+    const s = samples[i]!;
+    const tick = ticks.reduce((best, k) => (Math.abs(k.t - s.t) < Math.abs(best.t - s.t) ? k : best), ticks[0]!);
+    const c = clients.reduce((best, k) => (Math.abs(k.t - s.t) < Math.abs(best.t - s.t) ? k : best), clients[0] ?? { t: 0, n: 0 });
+    rows.push([String(Math.round((s.t - fromT) / 1000)), r1(s.mb), String(tick?.heapMb ?? '-'), String(tick?.externalMb ?? '-'), r1(tick?.p99 ?? Number.NaN), r1(tick?.max ?? Number.NaN), String(c.n)]);
+  }
+  log('\nserver memory and event loop over the load phase');
+  log(table(rows));
+  log(`server RSS: ${r1(samples[0]!.mb)} MB at the start of the load, peak ${r1(Math.max(...samples.map((s) => s.mb)))} MB, ${r1(samples.at(-1)!.mb)} MB at the end; peak over the whole run ${r1(Math.max(...server.rss.map((s) => s.mb)))} MB`);
+}
+
+async function main() {
+  // Every stock provider adds a process 'exit' listener.
+  process.setMaxListeners(0);
+  const { county, reused } = await countyIn();
+  printSeed(county, reused);
+  if (args.has('seed-only')) return;
+
+  const profileDir = args.has('profile') ? join(dataDir, `profile-${Date.now()}`) : undefined;
+  if (profileDir) mkdirSync(profileDir, { recursive: true });
+  const server = await startServerChild({ dataDir, demoPassword: PASSWORD, profileDir });
+  log(`server started in ${r1(server.startMs / 1000)} s (pid ${server.pid}; start-up verifies the whole audit chain); RSS ${r1(server.rss.at(-1)?.mb ?? 0)} MB; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  const rec = new Recorder();
+  const work = new Workload(server.origin, county, rec);
+  const driverLag = monitorEventLoopDelay({ resolution: 10 });
+  const clients: Array<{ t: number; n: number }> = [];
+  try {
+    await server.report(); // start of the idle phase
+    const idleStart = Date.now();
+    await work.idle(repeat);
+    const idleReport = await server.report();
+    log(`idle phase: ${Math.round((Date.now() - idleStart) / 1000)} s`);
+
+    rec.phase = 'load';
+    log(`load phase: ${load.users} users (${load.listShare * 100} % of sign-ins list the whole caseload), ${load.meetings} meetings of ${load.meetingSize}, an import every ${load.importEverySeconds} s, a pack every ${load.packEverySeconds} s, for ${load.seconds} s…`);
+    const loadStart = Date.now();
+    driverLag.enable();
+    const counter = setInterval(() => clients.push({ t: Date.now(), n: work.openClients }), 1_000);
+    await work.load(load);
+    clearInterval(counter);
+    driverLag.disable();
+    const loadReport = await server.report();
+    const loadEnd = Date.now();
+    log(`load phase: ${Math.round((loadEnd - loadStart) / 1000)} s (the last actions finish after the ${load.seconds} s); load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+
+    printComparison(rec);
+    printLoop(idleReport, loadReport);
+    printRss(server, loadStart, loadEnd, clients);
+    log(`\nthis process (the simulated users) event-loop delay under load: p99 ${r1(driverLag.percentile(99) / 1e6)} ms, max ${r1(driverLag.max / 1e6)} ms (its own delays add to every latency above)`);
+    log(`requests sent again after a connection reset (a kept-alive connection the server had closed): ${work.api.resets}`);
+    const errors = [...rec.errors.idle, ...rec.errors.load].sort((a, b) => b[1] - a[1]);
+    log(errors.length ? `\nerrors:\n${errors.map(([k, v]) => `  ${String(v).padStart(5)}  ${k}`).join('\n')}` : '\nerrors: none');
+
+    await server.stop();
+    if (profileDir) {
+      const files = readdirSync(profileDir).filter((f) => f.endsWith('.cpuprofile'));
+      // The main thread's profile is the largest (a storage worker thread writes its own).
+      const main = files.sort((a, b) => statSync(join(profileDir, b)).size - statSync(join(profileDir, a)).size)[0];
+      if (main) {
+        const serverRoot = new URL('../../../..', import.meta.url).pathname;
+        const stretches = busyStretches(join(profileDir, main), { fromUs: idleReport.hrtimeUs, toUs: loadReport.hrtimeUs, minMs: 50, root: serverRoot, top: 15 });
+        log(`\nCPU profile of the server (${join(profileDir, main)}): its longest busy stretches under load (the event loop held), longest first`);
+        for (const s of stretches) log(`  ${String(s.ms).padStart(6)} ms  ${s.cause}\n          self time: ${s.hot.join('; ')}`);
+      }
+    }
+  } finally {
+    await server.stop();
+  }
+}
+
+await main();

@@ -1,0 +1,145 @@
+/**
+ * Preloaded into the server child by the county bench (`node --import tsx --import <this file>`), so the
+ * server's code needs no metrics of its own: the process is instrumented from outside, as a black box.
+ *
+ * - Event-loop delay: a perf_hooks histogram (monitorEventLoopDelay, 10 ms resolution). On SIGUSR2 the
+ *   probe appends a `report` line (p50/p99/max since the last SIGUSR2, and the phase's longest stalls)
+ *   and starts again, so the bench brackets its phases with two signals.
+ * - Stalls: a 5 ms timer that notices when it ran late by more than 50 ms; each stall keeps the HTTP
+ *   requests that were in flight across it (method and path, ids replaced by :id) and the websocket
+ *   upgrades of the two seconds before it (a room loads after its upgrade), the likely causes.
+ * - Every second a `tick` line: that second's delay p99/max, RSS and heap.
+ * - `mark` lines carry process.hrtime (the clock of a --cpu-prof profile), to find a phase in a profile.
+ *
+ * Writes JSON lines to MAC_BENCH_PROBE_FILE; does nothing without it.
+ */
+import { appendFileSync } from 'node:fs';
+import { Server, type IncomingMessage, type ServerResponse } from 'node:http';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+
+const file = process.env.MAC_BENCH_PROBE_FILE;
+
+interface Activity {
+  label: string;
+  start: number;
+  end: number | null;
+}
+
+interface Stall {
+  atMs: number;
+  ms: number;
+  suspects: string[];
+}
+
+const STALL_MS = 50;
+const TICK_MS = 5;
+const UPGRADE_WINDOW_MS = 2_000;
+
+/** `/api/chronologies/0b6…/entries?limit=500` → `/api/chronologies/:id/entries?limit=500` (paging query kept). */
+export function routeLabel(method: string, url: string): string {
+  const [path = '', query = ''] = url.split('?');
+  const templated = path
+    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, ':id')
+    // A restricted document is `<id>/restricted/<agency>`: keep only that it is one.
+    .replace(/\/restricted\/[^/]*$/, '/restricted/:agency');
+  const limit = /(?:^|&)limit=(\d+)/.exec(query)?.[1];
+  const cursor = /(?:^|&)cursor=/.test(query) ? ' (next page)' : '';
+  const q = /(?:^|&)q=/.test(query) ? '?q=…' : '';
+  return `${method} ${templated}${limit ? `?limit=${limit}` : q}${cursor}`;
+}
+
+function start() {
+  if (!file) return;
+  const write = (line: object) => appendFileSync(file, JSON.stringify(line) + '\n');
+
+  const active = new Set<Activity>();
+  const recent: Activity[] = [];
+  const track = (label: string, until: 'response' | number, res?: ServerResponse) => {
+    const a: Activity = { label, start: performance.now(), end: typeof until === 'number' ? performance.now() + until : null };
+    if (res) {
+      active.add(a);
+      res.once('close', () => {
+        a.end = performance.now();
+        active.delete(a);
+        recent.push(a);
+      });
+    } else recent.push(a);
+  };
+  const emit = Server.prototype.emit;
+  Server.prototype.emit = function (this: Server, event: string | symbol, ...args: unknown[]) {
+    if (event === 'request') {
+      const [req, res] = args as [IncomingMessage, ServerResponse];
+      track(routeLabel(req.method ?? '?', req.url ?? ''), 'response', res);
+    } else if (event === 'upgrade') {
+      const req = args[0] as IncomingMessage;
+      track(`WS open ${routeLabel('', req.url ?? '').trim()}`, UPGRADE_WINDOW_MS);
+    }
+    return emit.apply(this, [event, ...args] as Parameters<typeof emit>);
+  } as typeof Server.prototype.emit;
+
+  const suspectsOf = (from: number, to: number): string[] => {
+    const counts = new Map<string, number>();
+    for (const a of [...active, ...recent]) {
+      if (a.start < to && (a.end === null || a.end > from)) counts.set(a.label, (counts.get(a.label) ?? 0) + 1);
+    }
+    return [...counts].sort((x, y) => y[1] - x[1]).map(([label, n]) => (n > 1 ? `${label} ×${n}` : label));
+  };
+
+  let phase = monitorEventLoopDelay({ resolution: 10 });
+  // Each second's p99 and max come from the stall timer's own lateness (how late each 5 ms tick ran).
+  let second: number[] = [];
+  phase.enable();
+  let stalls: Stall[] = [];
+  let stallCount = 0;
+  let stalledMs = 0;
+  let last = performance.now();
+  setInterval(() => {
+    const now = performance.now();
+    const late = now - last - TICK_MS;
+    second.push(Math.max(0, late));
+    if (late > STALL_MS) {
+      stallCount += 1;
+      stalledMs += late;
+      stalls.push({ atMs: Date.now() - (now - last), ms: Math.round(late), suspects: suspectsOf(last, now).slice(0, 6) });
+      if (stalls.length > 200) stalls = stalls.sort((a, b) => b.ms - a.ms).slice(0, 100);
+    }
+    last = now;
+    // Forget what ended more than a few seconds ago.
+    while (recent.length > 0 && recent[0]!.end !== null && recent[0]!.end < now - 5_000) recent.shift();
+  }, TICK_MS).unref();
+
+  const ms = (ns: number) => Math.round((ns / 1e6) * 10) / 10;
+  setInterval(() => {
+    const mem = process.memoryUsage();
+    const sorted = second.sort((a, b) => a - b);
+    const p99 = sorted[Math.max(0, Math.ceil(sorted.length * 0.99) - 1)] ?? 0;
+    write({ kind: 'tick', t: Date.now(), p99: Math.round(p99 * 10) / 10, max: Math.round((sorted.at(-1) ?? 0) * 10) / 10, rssMb: Math.round(mem.rss / 1048576), heapMb: Math.round(mem.heapUsed / 1048576), externalMb: Math.round((mem.external + mem.arrayBuffers) / 1048576) });
+    second = [];
+  }, 1_000).unref();
+
+  process.on('SIGUSR2', () => {
+    write({
+      kind: 'report',
+      t: Date.now(),
+      hrtimeUs: Number(process.hrtime.bigint() / 1000n),
+      p50: ms(phase.percentile(50)),
+      p90: ms(phase.percentile(90)),
+      p99: ms(phase.percentile(99)),
+      p999: ms(phase.percentile(99.9)),
+      max: ms(phase.max),
+      mean: ms(phase.mean),
+      stallCount,
+      stalledMs: Math.round(stalledMs),
+      stalls: stalls.sort((a, b) => b.ms - a.ms).slice(0, 25),
+    });
+    phase.disable();
+    phase = monitorEventLoopDelay({ resolution: 10 });
+    phase.enable();
+    stalls = [];
+    stallCount = 0;
+    stalledMs = 0;
+  });
+  write({ kind: 'start', t: Date.now(), hrtimeUs: Number(process.hrtime.bigint() / 1000n), pid: process.pid });
+}
+
+start();

@@ -1,0 +1,147 @@
+// The real server as a child process (`node --import tsx src/cli.ts start`) over the county's data
+// directory, with the loop probe preloaded; its RSS is read from /proc once a second.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const serverDir = fileURLToPath(new URL('../..', import.meta.url));
+const probeModule = fileURLToPath(new URL('./loop-probe.ts', import.meta.url));
+
+export interface ProbeReport {
+  kind: 'report';
+  t: number;
+  hrtimeUs: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  p999: number;
+  max: number;
+  mean: number;
+  stallCount: number;
+  stalledMs: number;
+  stalls: Array<{ atMs: number; ms: number; suspects: string[] }>;
+}
+
+export interface ProbeTick {
+  kind: 'tick';
+  t: number;
+  p99: number;
+  max: number;
+  rssMb: number;
+  heapMb: number;
+  externalMb: number;
+}
+
+export interface ServerChild {
+  origin: string;
+  pid: number;
+  /** Milliseconds from spawn to "MAC listening" (the audit chain is verified at every start). */
+  startMs: number;
+  rss: Array<{ t: number; mb: number }>;
+  /** Ends the probe's current phase and returns its report (SIGUSR2). */
+  report(): Promise<ProbeReport>;
+  ticks(): ProbeTick[];
+  /** The server's own output, last few kB. */
+  tail(): string;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  dataDir: string;
+  demoPassword: string;
+  /** A directory for a V8 CPU profile of the server (`--cpu-prof`), written when it stops. */
+  profileDir?: string;
+  env?: Record<string, string>;
+}
+
+function rssMb(pid: number): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+  } catch {
+    return 0;
+  }
+}
+
+function readProbe(file: string): Array<ProbeReport | ProbeTick | { kind: string }> {
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as ProbeReport | ProbeTick);
+}
+
+export async function startServerChild(opts: StartOptions): Promise<ServerChild> {
+  const probeFile = join(opts.dataDir, 'bench-probe.jsonl');
+  rmSync(probeFile, { force: true });
+  const began = performance.now();
+  const execArgv = ['--import', 'tsx', '--import', probeModule];
+  if (opts.profileDir) execArgv.push('--cpu-prof', `--cpu-prof-dir=${opts.profileDir}`, '--cpu-prof-interval', '1000');
+  const child: ChildProcess = spawn(process.execPath, [...execArgv, 'src/cli.ts', 'start'], {
+    cwd: serverDir,
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      MAC_DATA_DIR: opts.dataDir,
+      MAC_DEMO_PASSWORD: opts.demoPassword,
+      MAC_BENCH_PROBE_FILE: probeFile,
+      NODE_ENV: 'test',
+      ...opts.env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  const keep = (d: Buffer) => (out = (out + d.toString()).slice(-6000));
+  const origin = await new Promise<string>((resolve, reject) => {
+    // A county's audit chain is verified at start-up: give it time.
+    const timer = setTimeout(() => reject(new Error(`the server did not start within 10 minutes: ${out}`)), 600_000);
+    child.stdout!.on('data', (d: Buffer) => {
+      keep(d);
+      const m = /MAC listening on (http:\/\/\S+)\r?\n/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    });
+    child.stderr!.on('data', keep);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the server exited with ${code}: ${out}`));
+    });
+  });
+  const startMs = performance.now() - began;
+  const pid = child.pid!;
+  const rss: ServerChild['rss'] = [{ t: Date.now(), mb: rssMb(pid) }];
+  const sampler = setInterval(() => rss.push({ t: Date.now(), mb: rssMb(pid) }), 1_000);
+  let reports = readProbe(probeFile).filter((l) => l.kind === 'report').length;
+  return {
+    origin,
+    pid,
+    startMs,
+    rss,
+    async report() {
+      child.kill('SIGUSR2');
+      const deadline = Date.now() + 30_000;
+      for (;;) {
+        const lines = readProbe(probeFile).filter((l): l is ProbeReport => l.kind === 'report');
+        if (lines.length > reports) {
+          reports = lines.length;
+          return lines.at(-1)!;
+        }
+        if (Date.now() > deadline) throw new Error('the loop probe did not report (is the server stalled?)');
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
+    ticks: () => readProbe(probeFile).filter((l): l is ProbeTick => l.kind === 'tick'),
+    tail: () => out,
+    async stop() {
+      clearInterval(sampler);
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}

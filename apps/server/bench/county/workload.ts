@@ -1,0 +1,327 @@
+// The county's day, compressed: simulated practitioners signing in, listing their caseload, opening
+// chronologies over the websocket (stock y-websocket clients), reading entries a page at a time and the
+// highlighted patterns, writing entries (over the websocket and REST); multi-agency meetings of twelve
+// people on one timeline; a few imports and conference packs. The same actions run first one at a time on
+// the idle server, then all together for a fixed time.
+import { randomUUID } from 'node:crypto';
+import { buildEntry } from '@mac/domain/testing';
+import { getEntriesMap, writeNewEntry } from '@mac/sync';
+import { connect, type Client } from '../../src/sync-testing.js';
+import { Api, HttpError } from './http.js';
+import { PASSWORD, type County, type SeededChronology } from './seed.js';
+import { entriesCsv, entryBody, kindOf, rng, type Rng } from './synth.js';
+import type { Recorder } from './stats.js';
+
+type Person = County['accounts'][number];
+
+export interface LoadOptions {
+  seconds: number;
+  users: number;
+  meetings: number;
+  meetingSize: number;
+  importEverySeconds: number;
+  packEverySeconds: number;
+  /** Think time multiplier: 1 is a practitioner working through cases (a chronology every ~20 s). */
+  think: number;
+  /** Share of sign-ins that load the whole caseload (the browser's landing page does; 1 by default). */
+  listShare: number;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const sizeClass = (c: SeededChronology) => (c.big ? '2,000+' : 'typical');
+const DELIVERY = 'delivery (ws write → other client)';
+
+export class Workload {
+  readonly api: Api;
+  /** Send time of every entry written over a websocket, by entry id: its arrival elsewhere is a delivery. */
+  private readonly sent = new Map<string, number>();
+  private readonly clients = new Set<Client>();
+  private stopping = false;
+
+  constructor(
+    readonly origin: string,
+    readonly county: County,
+    readonly rec: Recorder,
+  ) {
+    this.api = new Api(origin);
+  }
+
+  get openClients(): number {
+    return this.clients.size;
+  }
+
+  // ---- the actions -------------------------------------------------------------------------------
+
+  signIn(person: Person): Promise<string | undefined> {
+    return this.rec.time('sign in', () => this.api.login(person.email, PASSWORD));
+  }
+
+  async caseload(cookie: string): Promise<string[] | undefined> {
+    const list = await this.rec.time('caseload (whole list)', () => this.api.json<{ chronologies: Array<{ id: string }> }>(cookie, 'GET', '/api/chronologies'));
+    return list?.chronologies.map((c) => c.id);
+  }
+
+  search(cookie: string, c: SeededChronology) {
+    return this.rec.time('caseload search (?q=name)', () => this.api.json(cookie, 'GET', `/api/chronologies?q=${encodeURIComponent(c.familyName)}`));
+  }
+
+  chronology(cookie: string, c: SeededChronology) {
+    return this.rec.time('chronology (GET /:id)', () => this.api.json(cookie, 'GET', `/api/chronologies/${c.id}`));
+  }
+
+  /** A stock y-websocket client on the shared document, measured to its first full sync. */
+  async open(cookie: string, c: SeededChronology, label = `open document (ws sync), ${sizeClass(c)}`): Promise<Client | undefined> {
+    const client = connect(this.origin, cookie, c.id);
+    this.clients.add(client);
+    getEntriesMap(client.doc).observe((event) => {
+      if (event.transaction.local) return;
+      const now = performance.now();
+      for (const key of event.keysChanged) {
+        const at = this.sent.get(key);
+        if (at !== undefined) this.rec.record(DELIVERY, now - at);
+      }
+    });
+    const ok = await this.rec.time(label, () => synced(client, 180_000, this.api.stop.signal));
+    if (ok === undefined) {
+      this.close(client);
+      return undefined;
+    }
+    return client;
+  }
+
+  close(client: Client): void {
+    for (const close of client.closes) if (![1000, 1001, 1005, 1006].includes(close.code)) this.rec.error('websocket', `closed ${close.code} ${close.reason}`);
+    client.closes.length = 0;
+    client.destroy();
+    this.clients.delete(client);
+  }
+
+  async entries(cookie: string, c: SeededChronology) {
+    await this.rec.time(`entries, every page, ${sizeClass(c)}`, async () => {
+      let cursor: string | undefined;
+      do {
+        const page = await this.rec.time('entries page (limit=500)', () =>
+          this.api.json<{ entries: unknown[]; next?: string }>(cookie, 'GET', `/api/chronologies/${c.id}/entries?limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`),
+        );
+        if (!page) throw new Error('a page failed');
+        cursor = page.next;
+      } while (cursor);
+    });
+  }
+
+  patterns(cookie: string, c: SeededChronology) {
+    return this.rec.time(`patterns, ${sizeClass(c)}`, () => this.api.json(cookie, 'GET', `/api/chronologies/${c.id}/patterns`));
+  }
+
+  writeRest(cookie: string, person: Person, c: SeededChronology, r: Rng) {
+    return this.rec.time('write entry (REST)', () => this.api.json(cookie, 'POST', `/api/chronologies/${c.id}/entries`, entryBody(r, kindOf(person.agency))));
+  }
+
+  /** An entry added to the client's document, as the browser's form does; the server's broadcast is a delivery. */
+  writeWs(client: Client, person: Person, r: Rng): void {
+    const id = randomUUID();
+    const body = entryBody(r, kindOf(person.agency));
+    this.sent.set(id, performance.now());
+    writeNewEntry(
+      client.doc,
+      buildEntry({ ...body, id, time: '', agency: person.agency, authorId: person.id, recordedAt: new Date().toISOString(), sourceRef: '', recordedBy: '', sharing: 'undecided' }),
+    );
+    this.rec.count('entries written over the websocket');
+  }
+
+  async importInto(cookie: string, rows: number, r: Rng) {
+    const made = await this.rec.time('create chronology', () =>
+      this.api.json<{ id: string }>(cookie, 'POST', '/api/chronologies', { child: { givenName: 'Imported', familyName: `Bench ${Math.floor(r() * 1e6)}`, dateOfBirth: '2012-05-01' }, memberAgencies: ['thames-valley-police', 'east-oxford-gp'] }),
+    );
+    if (!made) return;
+    const csv = entriesCsv(Math.floor(r() * 1e9), rows, '2012-05-01', ['oxfordshire-csc', 'thames-valley-police', 'east-oxford-gp']);
+    await this.rec.time(`import ${rows.toLocaleString('en-GB')} rows`, async () => {
+      const res = await this.api.request(cookie, 'POST', `/api/chronologies/${made.id}/import?fileName=bench.csv`, { csv });
+      const text = await res.text();
+      if (res.status !== 200) throw new HttpError(res.status, 'import', text);
+    });
+  }
+
+  pack(cookie: string, c: SeededChronology, format: 'pdf' | 'csv') {
+    return this.rec.time(`pack ${format.toUpperCase()}, ${sizeClass(c)}`, async () => {
+      const res = await this.api.request(cookie, 'POST', `/api/chronologies/${c.id}/packs`, { json: { kind: 'professional', format, conferenceDate: new Date().toISOString().slice(0, 10) } });
+      const body = await res.arrayBuffer();
+      if (res.status !== 200) throw new HttpError(res.status, 'pack', Buffer.from(body).toString('utf8'));
+    });
+  }
+
+  // ---- the idle server: each action alone, one at a time ----------------------------------------
+
+  async idle(repeat: number): Promise<void> {
+    const r = rng(7);
+    const lead = this.county.accounts.find((a) => a.role === 'lead')!;
+    const typical = this.county.chronologies.filter((c) => !c.big && c.entries >= 20);
+    const big = this.county.chronologies.filter((c) => c.big);
+    const some = <T>(list: T[], n: number) => Array.from({ length: n }, (_, i) => list[(i * 7919) % list.length]!);
+    let cookie: string | undefined;
+    for (let i = 0; i < repeat; i++) cookie = (await this.signIn(lead)) ?? cookie;
+    if (!cookie) throw new Error('the idle phase could not sign in');
+    for (let i = 0; i < 2; i++) await this.caseload(cookie);
+    const sample = [...some(typical, repeat), ...some(big, Math.max(2, Math.ceil(repeat / 3)))];
+    for (const c of sample) {
+      await this.search(cookie, c);
+      await this.chronology(cookie, c);
+      const client = await this.open(cookie, c);
+      await this.entries(cookie, c);
+      await this.patterns(cookie, c);
+      if (client) this.close(client);
+    }
+    for (const c of some(typical, repeat)) await this.writeRest(cookie, lead, c, r);
+    // Deliveries: two people on one document, one writing.
+    const other = this.county.accounts.find((a) => a.role === 'lead' && a.id !== lead.id)!;
+    const otherCookie = await this.signIn(other);
+    const target = typical[0]!;
+    const [a, b] = [await this.open(cookie, target), otherCookie ? await this.open(otherCookie, target) : undefined];
+    if (a && b) {
+      for (let i = 0; i < repeat * 2; i++) {
+        this.writeWs(a, lead, r);
+        await sleep(200);
+      }
+      await sleep(1_000);
+    }
+    if (a) this.close(a);
+    if (b) this.close(b);
+    for (const rows of [300, 1_000, 2_500]) await this.importInto(cookie, rows, r);
+    for (const c of some(typical, 3)) await this.pack(cookie, c, 'pdf');
+    for (const c of some(big, 2)) await this.pack(cookie, c, 'pdf');
+    for (const c of some(typical, 2)) await this.pack(cookie, c, 'csv');
+  }
+
+  // ---- the loaded server: everything at once for a fixed time -----------------------------------
+
+  async load(opts: LoadOptions): Promise<void> {
+    const until = Date.now() + opts.seconds * 1_000;
+    // What has not finished a minute after the end is given up and counted as an error: a stalled
+    // server must not keep the bench waiting for ever.
+    const hardStop = setTimeout(() => this.api.stop.abort(new Error('unfinished a minute after the end of the run')), (opts.seconds + 60) * 1_000);
+    const rampMs = Math.min(30_000, (opts.seconds * 1_000) / 4);
+    const people = this.county.accounts;
+    const users = Array.from({ length: opts.users }, (_, i) => people[(i * 104_729) % people.length]!);
+    const tasks: Promise<void>[] = [];
+    users.forEach((person, i) => tasks.push(sleep((rampMs * i) / users.length).then(() => this.practitioner(person, until, rng(1_000 + i), opts.think, opts.listShare))));
+    const meetingDocs = this.meetingChronologies(opts.meetings, opts.meetingSize);
+    meetingDocs.forEach((c, i) => tasks.push(sleep((rampMs * i) / Math.max(1, meetingDocs.length)).then(() => this.meeting(c, opts.meetingSize, until, rng(50 + i)))));
+    tasks.push(this.every(opts.importEverySeconds, until, rng(3), async (r, n) => {
+      const lead = this.leadAt(n);
+      const cookie = await this.signIn(lead);
+      if (cookie) await this.importInto(cookie, [300, 1_000, 2_500][n % 3]!, r);
+    }));
+    tasks.push(this.every(opts.packEverySeconds, until, rng(4), async (_r, n) => {
+      const pool = n % 2 === 0 ? this.county.chronologies.filter((c) => !c.big && c.entries >= 20) : this.county.chronologies.filter((c) => c.big);
+      const c = pool[(n * 31) % pool.length]!;
+      const lead = this.county.accounts.find((a) => a.email === c.leadEmail)!;
+      const cookie = await this.signIn(lead);
+      if (cookie) await this.pack(cookie, c, n % 3 === 2 ? 'csv' : 'pdf');
+    }));
+    await Promise.all(tasks);
+    clearTimeout(hardStop);
+    this.stopping = true;
+    for (const c of [...this.clients]) this.close(c);
+  }
+
+  private leadAt(n: number): Person {
+    const leads = this.county.accounts.filter((a) => a.role === 'lead');
+    return leads[(n * 13) % leads.length]!;
+  }
+
+  private async every(seconds: number, until: number, r: Rng, task: (r: Rng, n: number) => Promise<void>): Promise<void> {
+    if (seconds <= 0) return;
+    await sleep(seconds * 500);
+    for (let n = 0; Date.now() < until; n++) {
+      const started = Date.now();
+      await task(r, n);
+      await sleep(Math.max(0, seconds * 1_000 - (Date.now() - started)));
+    }
+  }
+
+  /** One practitioner: sign in, caseload, then chronology after chronology until the end. */
+  private async practitioner(person: Person, until: number, r: Rng, think: number, listShare: number): Promise<void> {
+    const mine = this.county.chronologies.filter((c) => c.memberAgencies.includes(person.agency));
+    if (mine.length === 0) return;
+    const big = mine.filter((c) => c.big);
+    let cookie: string | undefined;
+    while (Date.now() < until && !this.stopping) {
+      if (!cookie || r() < 0.05) {
+        if (cookie) await this.rec.time('sign out', () => this.api.json(cookie!, 'POST', '/api/auth/logout'));
+        cookie = await this.signIn(person);
+        if (!cookie) {
+          await sleep(5_000);
+          continue;
+        }
+        if (r() < listShare) await this.caseload(cookie);
+      }
+      const c = big.length > 0 && r() < 0.08 ? big[Math.floor(r() * big.length)]! : mine[Math.floor(r() * mine.length)]!;
+      if (r() < 0.2) await this.search(cookie, c);
+      await this.chronology(cookie, c);
+      const client = await this.open(cookie, c);
+      await this.entries(cookie, c);
+      await this.patterns(cookie, c);
+      if (r() < 0.25) {
+        if (client && r() < 0.5) this.writeWs(client, person, r);
+        else await this.writeRest(cookie, person, c, r);
+      }
+      await sleep(think * (4_000 + r() * 12_000));
+      if (client) this.close(client);
+      await sleep(think * (1_000 + r() * 4_000));
+    }
+  }
+
+  private meetingChronologies(count: number, size: number): SeededChronology[] {
+    const byMembers = (c: SeededChronology) => this.county.accounts.filter((a) => c.memberAgencies.includes(a.agency)).length >= size;
+    const big = this.county.chronologies.filter((c) => c.big && byMembers(c));
+    const mid = this.county.chronologies.filter((c) => !c.big && c.entries >= 150 && byMembers(c));
+    return Array.from({ length: count }, (_, i) => (i % 2 === 0 ? big[i % big.length] : mid[i % mid.length]) ?? mid[i]!).filter(Boolean);
+  }
+
+  /** A conference: `size` people of the member agencies on one timeline, moving their focus, two writing. */
+  private async meeting(c: SeededChronology, size: number, until: number, r: Rng): Promise<void> {
+    const chair = this.county.accounts.find((a) => a.email === c.leadEmail)!;
+    const others = this.county.accounts.filter((a) => a.id !== chair.id && c.memberAgencies.includes(a.agency));
+    const people = [chair, ...Array.from({ length: size - 1 }, (_, i) => others[(i * 37 + Math.floor(r() * others.length)) % others.length]!)];
+    const joined: Array<{ person: Person; client: Client }> = [];
+    for (const person of new Set(people)) {
+      const cookie = await this.signIn(person);
+      if (!cookie) continue;
+      const client = await this.open(cookie, c, `open document (meeting), ${sizeClass(c)}`);
+      if (client) joined.push({ person, client });
+    }
+    let tick = 0;
+    while (Date.now() < until && !this.stopping) {
+      await sleep(1_000);
+      tick++;
+      // Everyone moves their focus every few seconds (the stock client's awareness).
+      for (const { client } of joined) if (r() < 0.3) client.provider.awareness.setLocalStateField('focus', { entry: Math.floor(r() * 1e6), at: Date.now() });
+      if (tick % 10 === 0 && joined[0]) this.writeWs(joined[0].client, joined[0].person, r);
+      if (tick % 25 === 0 && joined[1]) this.writeWs(joined[1].client, joined[1].person, r);
+    }
+    for (const { client } of joined) this.close(client);
+  }
+}
+
+function synced(client: Client, timeoutMs: number, stop: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (client.provider.synced) return resolve();
+    const give = (why: string) => {
+      clearTimeout(timer);
+      stop.removeEventListener('abort', onStop);
+      client.provider.off('sync', on);
+      reject(new Error(`${why}${client.closes.length ? ` (closed ${client.closes[0]!.code} ${client.closes[0]!.reason})` : ''}`));
+    };
+    const timer = setTimeout(() => give(`not synced within ${timeoutMs / 1000} s`), timeoutMs);
+    const onStop = () => give('not synced when the run ended');
+    stop.addEventListener('abort', onStop);
+    const on = (isSynced: boolean) => {
+      if (!isSynced) return;
+      clearTimeout(timer);
+      stop.removeEventListener('abort', onStop);
+      client.provider.off('sync', on);
+      resolve();
+    };
+    client.provider.on('sync', on);
+  });
+}
