@@ -112,6 +112,11 @@ export function runExpectedEvent<R extends ExpectedEventRuleId>(
   const triggers = pointsOf(timeline, check.trigger).filter((p) => check.applies?.(p, t, ctx) ?? true);
   const expected = pointsOf(timeline, check.expected);
   const out: Highlight[] = [];
+  // The words that depend only on the check and its thresholds, made once for all its highlights.
+  const words: CheckWords = {
+    within: (check.deadlineText as (x: unknown) => string)(t),
+    recordedBy: kindsText(check.usuallyRecordedBy),
+  };
   let next = 0;
   for (const trigger of triggers) {
     while (next < expected.length && expected[next]!.day < trigger.day) next++;
@@ -119,14 +124,22 @@ export function runExpectedEvent<R extends ExpectedEventRuleId>(
     const answer = next < expected.length ? expected[next++]! : null;
     if (answer !== null && answer.day <= deadline) continue;
     const status: ExpectedEventFacts['status'] = answer !== null ? 'late' : deadline < ctx.asOfDay ? 'overdue' : 'due';
-    out.push(highlight(check.id, check as unknown as ExpectedEventCheck, trigger, answer, deadline, status, t as Readonly<Record<string, number>>, ctx));
+    out.push(highlight(check.id, check as unknown as ExpectedEventCheck, words, trigger, answer, deadline, status, t as Readonly<Record<string, number>>, ctx));
   }
   return out;
+}
+
+interface CheckWords {
+  /** "72 hours". */
+  within: string;
+  /** "Children's social care". */
+  recordedBy: string;
 }
 
 function highlight(
   ruleId: RuleId,
   check: ExpectedEventCheck,
+  words: CheckWords,
   trigger: Point,
   answer: Point | null,
   deadline: number,
@@ -136,7 +149,6 @@ function highlight(
 ): Highlight {
   const points = answer === null ? [trigger] : [trigger, answer];
   const what = `"${categoryLabel(trigger.category)}" recorded by ${agencyPhrase([trigger.agency], ctx)} on ${dayText(trigger.day)}`;
-  const within = (check.deadlineText as (x: unknown) => string)(t);
   const said =
     status === 'late'
       ? `${capitalise(check.expectedText)} was recorded on ${dayText(answer!.day)}, ${plural(answer!.day - deadline, 'day')} after the deadline of ${dayText(deadline)}`
@@ -156,7 +168,7 @@ function highlight(
     severity: status === 'overdue' ? check.overdueSeverity : 'medium',
     title: `${ruleInfo(ruleId).title}${status === 'late' ? ' (late)' : status === 'due' ? ' (due)' : ''}`,
     explanation:
-      `${what}. ${said}; ${check.expectedText} within ${within} is expected (${check.source}), usually recorded by ${kindsText(check.usuallyRecordedBy)}.${coarseNote(points)}`,
+      `${what}. ${said}; ${check.expectedText} within ${words.within} is expected (${check.source}), usually recorded by ${words.recordedBy}.${coarseNote(points)}`,
     points,
     from: trigger.day,
     // Until the answer, or while none has come, until the deadline (but never beyond asOf).

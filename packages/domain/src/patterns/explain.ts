@@ -68,9 +68,10 @@ export function num(n: number): string {
 
 /** Distinct agencies in order of first appearance. */
 export function agenciesOf(points: readonly Point[]): string[] {
-  const seen = new Set<string>();
-  for (const p of points) seen.add(p.agency);
-  return [...seen];
+  // A handful of agencies among many points: a list beats a set.
+  const seen: string[] = [];
+  for (const p of points) if (!seen.includes(p.agency)) seen.push(p.agency);
+  return seen;
 }
 
 /** `Thames Valley Police` or `3 agencies (Thames Valley Police, Northway Primary School, John Radcliffe A&E)`. */
@@ -83,6 +84,17 @@ export function agencyPhrase(slugs: readonly string[], ctx: RuleContext): string
 /** `the category "Neglect concern"`, readable on the timeline, which shows category labels. */
 export function categoryLabel(slug: string): string {
   return categoryBySlug(slug)?.label ?? slug;
+}
+
+/**
+ * The distinct category labels of some points, quoted, in order of first appearance: `"Exclusion",
+ * "School absence"`. The categories are found first and labelled once each (a cluster may hold
+ * thousands of points of a few categories).
+ */
+export function categoryLabels(points: readonly Point[]): string {
+  const slugs: string[] = [];
+  for (const p of points) if (!slugs.includes(p.category)) slugs.push(p.category);
+  return [...new Set(slugs.map((slug) => `"${categoryLabel(slug)}"`))].join(', ');
 }
 
 /** A sentence for entries whose dates are not exact days, or '' when there are none. */

@@ -1,7 +1,6 @@
 // Turning a rule's cluster into the Highlight the API and the UI share.
 import { isoFromEpochDay } from '../dates.js';
 import type { RuleId, Severity } from './config.js';
-import { agenciesOf } from './explain.js';
 import type { CycleFacts, ExpectedEventFacts, Highlight, Point } from './types.js';
 
 /** Two independent 32-bit hashes of an entry id (FNV-1a style, with a final mix). */
@@ -9,8 +8,8 @@ export function idHashes(text: string): [number, number] {
   return [idHashA(text), idHashB(text)];
 }
 
-// The two lanes of idHashes, each on its own: the timeline hashes every entry, and returning a pair
-// allocated an array per entry (the lanes share nothing, so splitting them changes no value).
+// The two lanes of idHashes, each on its own: the plain definition, which entrySetHash (and so
+// highlightId, the reference and the tests) uses. The engine computes both in one pass (cacheIdHash).
 export function idHashA(text: string): number {
   let h1 = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) h1 = Math.imul(h1 ^ text.charCodeAt(i), 16777619);
@@ -47,25 +46,41 @@ export function entrySetHash(entryIds: readonly string[]): string {
 }
 
 function setHashText(count: number, a: number, b: number): string {
-  return `${count.toString(36)}-${a.toString(16).padStart(8, '0')}${b.toString(16).padStart(8, '0')}`;
+  return `${count.toString(36)}-${hex8(a)}${hex8(b)}`;
 }
 
-/** entrySetHash of the points' ids, hashing each id at most once per timeline (Point.hashes). */
-function pointSetHash(points: readonly Point[]): string {
-  let a = 0;
-  let b = 0;
-  for (const p of points) {
-    const cache = p.hashes;
-    const seq = p.seq;
-    if (cache.done[seq] === 0) {
-      cache.a[seq] = idHashA(p.id);
-      cache.b[seq] = idHashB(p.id);
-      cache.done[seq] = 1;
-    }
-    a = (a + cache.a[seq]!) >>> 0;
-    b = (b + cache.b[seq]!) >>> 0;
+// Two hex digits per byte, looked up: toString(16) and padStart on every highlight id were a few per
+// cent of an evaluation. hex8(n) is n.toString(16).padStart(8, '0') for a 32-bit unsigned n.
+const HEX_BYTE = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+function hex8(n: number): string {
+  return HEX_BYTE[n >>> 24]! + HEX_BYTE[(n >>> 16) & 255]! + HEX_BYTE[(n >>> 8) & 255]! + HEX_BYTE[n & 255]!;
+}
+
+/**
+ * Hashes a point's id into the timeline's cache (Point.hashes), both lanes in one pass: each
+ * character is read once (reading the id twice, lane by lane, was most of the hashing's cost).
+ * The values are idHashA's and idHashB's.
+ */
+function cacheIdHash(p: Point): void {
+  const text = p.id;
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193 ^ text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 16777619);
+    h2 = Math.imul(h2 ^ c, 2246822507) ^ (h2 >>> 13);
   }
-  return setHashText(points.length, a, b);
+  h1 ^= h1 >>> 16;
+  h1 = Math.imul(h1, 2246822507);
+  h1 ^= h1 >>> 13;
+  h2 ^= h2 >>> 16;
+  h2 = Math.imul(h2, 3266489909);
+  h2 ^= h2 >>> 15;
+  const cache = p.hashes;
+  cache.a[p.seq] = h1 >>> 0;
+  cache.b[p.seq] = h2 >>> 0;
+  cache.done[p.seq] = 1;
 }
 
 /** The stable key of a highlight: rule, window and the set of its entries. */
@@ -90,21 +105,49 @@ export interface HighlightParts {
 
 export function makeHighlight(parts: HighlightParts): Highlight {
   const { points } = parts;
-  const from = isoFromEpochDay(parts.from ?? points[0]!.day);
-  const to = isoFromEpochDay(parts.to ?? points[points.length - 1]!.day);
-  const entryIds = points.map((p) => p.id);
+  const from = isoDay(parts.from ?? points[0]!.day);
+  const to = isoDay(parts.to ?? points[points.length - 1]!.day);
+  // One pass over the points for everything the highlight lists: the hash of the id set
+  // (entrySetHash, from the timeline's cache), the ids, the coarse ones and the agencies in order of
+  // first appearance (agenciesOf; a handful, so a list beats a set).
+  const count = points.length;
+  const entryIds = new Array<string>(count);
+  const coarseEntryIds: string[] = [];
+  const agencies: string[] = [];
+  let a = 0;
+  let b = 0;
+  for (let i = 0; i < count; i++) {
+    const p = points[i]!;
+    const cache = p.hashes;
+    if (cache.done[p.seq] === 0) cacheIdHash(p);
+    a = (a + cache.a[p.seq]!) >>> 0;
+    b = (b + cache.b[p.seq]!) >>> 0;
+    entryIds[i] = p.id;
+    if (p.coarse) coarseEntryIds.push(p.id);
+    if (!agencies.includes(p.agency)) agencies.push(p.agency);
+  }
   return {
-    id: `${parts.ruleId}:${from}..${to}:${pointSetHash(points)}`,
+    id: `${parts.ruleId}:${from}..${to}:${setHashText(count, a, b)}`,
     ruleId: parts.ruleId,
     severity: parts.severity,
     title: parts.title,
     explanation: parts.explanation,
     entryIds,
-    agencies: agenciesOf(points),
+    agencies,
     window: { from, to },
     thresholds: { ...parts.thresholds },
-    coarseEntryIds: points.filter((p) => p.coarse).map((p) => p.id),
+    coarseEntryIds,
     ...(parts.expected === undefined ? {} : { expected: parts.expected }),
     ...(parts.cycles === undefined ? {} : { cycles: parts.cycles }),
   };
+}
+
+// Highlights on a long history name the same few hundred days again and again; days lie between
+// 1900 and 2100, so the cache is bounded.
+const ISO_DAY = new Map<number, string>();
+
+function isoDay(day: number): string {
+  let text = ISO_DAY.get(day);
+  if (text === undefined) ISO_DAY.set(day, (text = isoFromEpochDay(day)));
+  return text;
 }

@@ -8,6 +8,8 @@ import { epochDay, isoFromEpochDay } from '../dates.js';
 import { CATEGORIES } from '../taxonomy.js';
 import { RULE_IDS, type PatternConfig } from './config.js';
 import { compareHighlights, evaluatePatterns } from './engine.js';
+import { highlightId } from './highlight.js';
+import { startOfDate } from './timeline.js';
 import type { PatternEntry } from './types.js';
 
 const START = epochDay('2021-01-01');
@@ -167,6 +169,23 @@ describe('pattern engine properties', () => {
         }
         expect(new Set(out.map((h) => h.id)).size).toBe(out.length);
         expect([...out].sort(compareHighlights)).toEqual(out);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('lists each highlight as a straightforward reading of its entries would: id, agencies, inexact dates', () => {
+    // makeHighlight does all of this in one pass over the points with a cache of id hashes; here each
+    // is worked out again the plain way from the entries the highlight names.
+    fc.assert(
+      fc.property(historyArb(80, 1100, true), dobArb, asOfArb, configArb, (entries, dateOfBirth, asOf, config) => {
+        const byId = new Map(entries.map((e) => [e.id, e]));
+        for (const h of evaluatePatterns({ entries, dateOfBirth, asOf, config })) {
+          const mine = h.entryIds.map((id) => byId.get(id)!);
+          expect(h.id).toBe(highlightId(h.ruleId, h.window.from, h.window.to, [...h.entryIds].reverse()));
+          expect(h.agencies).toEqual([...new Set(mine.map((e) => e.agency))]);
+          expect(h.coarseEntryIds).toEqual(mine.filter((e) => startOfDate(e.date)!.coarse).map((e) => e.id));
+        }
       }),
       { numRuns: 300 },
     );

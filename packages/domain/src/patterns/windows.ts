@@ -16,11 +16,15 @@ export interface Firing<F> {
   facts: F;
 }
 
-/** A maximal cluster: firings chained by shared entries, merged. */
-export interface WindowCluster<F> {
+/** A maximal cluster: firings chained by shared entries, merged (index range in the rule's list). */
+export interface WindowSpan {
   lo: number;
   hi: number;
   severity: Severity;
+}
+
+/** A maximal cluster with the firings it merged, for a rule that explains its sharpest window. */
+export interface WindowCluster<F> extends WindowSpan {
   firings: Array<Firing<F>>;
 }
 
@@ -39,10 +43,22 @@ export function maxSeverity(a: Severity, b: Severity): Severity {
  * Slides an N-day window over `list` (timeline order), starting at each distinct entry day, and
  * merges firings that share an entry into one cluster. Two anchored firings overlap in time exactly
  * when they share an entry, so merging by index is merging overlapping windows.
+ *
+ * Only the clusters' spans: in a dense history nearly every start inside a cluster fires, and
+ * keeping each firing was a third of what an evaluation allocated. slideWindowsWithFirings keeps them.
  */
-export function slideWindows<F>(list: readonly Point[], windowDays: number, probe: WindowProbe<F>): Array<WindowCluster<F>> {
-  const clusters: Array<WindowCluster<F>> = [];
-  let current: WindowCluster<F> | null = null;
+export function slideWindows<F>(list: readonly Point[], windowDays: number, probe: WindowProbe<F>): WindowSpan[] {
+  return slide(list, windowDays, probe, false);
+}
+
+/** slideWindows, with every firing of each cluster (its window and facts) kept in order. */
+export function slideWindowsWithFirings<F>(list: readonly Point[], windowDays: number, probe: WindowProbe<F>): Array<WindowCluster<F>> {
+  return slide(list, windowDays, probe, true) as Array<WindowCluster<F>>;
+}
+
+function slide<F>(list: readonly Point[], windowDays: number, probe: WindowProbe<F>, keepFirings: boolean): WindowSpan[] {
+  const clusters: WindowSpan[] = [];
+  let current: WindowSpan | null = null;
   let lo = 0;
   let hi = -1;
   let i = 0;
@@ -53,15 +69,14 @@ export function slideWindows<F>(list: readonly Point[], windowDays: number, prob
     while (hi + 1 < list.length && list[hi + 1]!.day <= lastDay) probe.add(list[++hi]!);
     const fired = probe.test(i, hi);
     if (fired !== null) {
-      const firing: Firing<F> = { lo: i, hi, severity: fired.severity, facts: fired.facts };
       if (current !== null && i <= current.hi) {
         current.hi = hi;
         current.severity = maxSeverity(current.severity, fired.severity);
-        current.firings.push(firing);
       } else {
         if (current !== null) clusters.push(current);
-        current = { lo: i, hi, severity: fired.severity, firings: [firing] };
+        current = keepFirings ? ({ lo: i, hi, severity: fired.severity, firings: [] } as WindowCluster<F>) : { lo: i, hi, severity: fired.severity };
       }
+      if (keepFirings) (current as WindowCluster<F>).firings.push({ lo: i, hi, severity: fired.severity, facts: fired.facts });
     }
     let next = i + 1;
     while (next < list.length && list[next]!.day === startDay) next++;
@@ -71,12 +86,22 @@ export function slideWindows<F>(list: readonly Point[], windowDays: number, prob
   return clusters;
 }
 
+/**
+ * The answer of a probe whose firings carry no facts, one object per severity: the walk reads it and
+ * keeps nothing of it, so a firing need not allocate.
+ */
+export const FIRES: { readonly [S in Severity]: { readonly severity: S; readonly facts: null } } = {
+  high: { severity: 'high', facts: null },
+  medium: { severity: 'medium', facts: null },
+};
+
 /** A probe for "at least `min` entries in the window", the commonest rule shape. */
-export function countProbe(min: number, severity: Severity): WindowProbe<{ count: number }> {
+export function countProbe(min: number, severity: Severity): WindowProbe<null> {
+  const fires = FIRES[severity];
   return {
     add() {},
     remove() {},
-    test: (lo, hi) => (hi - lo + 1 >= min ? { severity, facts: { count: hi - lo + 1 } } : null),
+    test: (lo, hi) => (hi - lo + 1 >= min ? fires : null),
   };
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { epochDay, evaluatePatterns, type PatternEntry } from '@mac/domain';
 import { bandsFromHighlights, deadlineStatus, describeBands, layoutBands, type CycleBand, type DeadlineBand } from './timeline-bands.js';
 import { fitRange } from './timeline-scale.js';
+import { ReviewBook, type ServerReviewRecord } from './highlight-reviews.js';
 
 const day = (iso: string) => epochDay(iso);
 
@@ -48,6 +49,49 @@ describe('cycle bands from the closed-then-re-referred result', () => {
     expect(bandsFromHighlights(others, day('2024-01-01'))).toEqual([]);
     const once = evaluatePatterns({ entries: cycleEntries.slice(0, 2), dateOfBirth: '2015-01-01', asOf: '2024-01-01' });
     expect(bandsFromHighlights(once, day('2024-01-01'))).toEqual([]);
+  });
+});
+
+describe('bands of reviewed and dismissed highlights', () => {
+  const missing = entry('2024-04-02', 'missing-episode');
+  const entries = [...cycleEntries, missing];
+  const byId = new Map(entries.map((e) => [e.id, e]));
+  const lookup = (id: string) => byId.get(id) as never;
+  const drawn = evaluatePatterns({ entries, dateOfBirth: '2015-01-01', asOf: '2024-05-01' }).filter((h) => h.cycles || h.expected);
+  const review = (h: (typeof drawn)[number], status: 'reviewed' | 'dismissed', id: string): ServerReviewRecord => ({
+    id,
+    ruleId: h.ruleId,
+    status,
+    note: status === 'dismissed' ? 'Known: handled by the team' : 'Seen',
+    by: 'u1',
+    byName: 'A Reviewer',
+    at: '2024-05-01T10:00:00.000Z',
+    entryIds: h.entryIds,
+    highlightKey: h.id,
+    changedEntryIds: [],
+  });
+  const cycle = drawn.find((h) => h.cycles)!;
+  const deadline = drawn.find((h) => h.expected)!;
+
+  it('draws no band for a dismissed highlight, as the panel shows it dismissed', () => {
+    expect(bandsFromHighlights(drawn, day('2024-05-01')).map((b) => b.kind)).toEqual(['cycle', 'cycle', 'cycle', 'deadline']);
+    const book = new ReviewBook();
+    book.add([review(cycle, 'dismissed', 'r1'), review(deadline, 'dismissed', 'r2')], lookup);
+    const applied = book.apply(drawn, lookup);
+    expect(applied.map((h) => h.review?.status)).toEqual(drawn.map(() => 'dismissed'));
+    expect(bandsFromHighlights(applied, day('2024-05-01'))).toEqual([]);
+  });
+
+  it('still draws a highlight that was reviewed rather than dismissed, and one reopened after a dismissal', () => {
+    const book = new ReviewBook();
+    book.add([review(cycle, 'reviewed', 'r1'), review(deadline, 'dismissed', 'r2')], lookup);
+    expect(bandsFromHighlights(book.apply(drawn, lookup), day('2024-05-01')).map((b) => b.kind)).toEqual(['cycle', 'cycle', 'cycle']);
+    // The missing episode is amended after the dismissal: the review no longer covers it.
+    byId.set(missing.id, { ...missing, date: '2024-04-03' });
+    const reopened = book.apply(drawn, lookup);
+    expect(reopened.find((h) => h.expected)!.reopened).toBe(true);
+    expect(bandsFromHighlights(reopened, day('2024-05-01')).map((b) => b.kind)).toEqual(['cycle', 'cycle', 'cycle', 'deadline']);
+    byId.set(missing.id, missing);
   });
 });
 

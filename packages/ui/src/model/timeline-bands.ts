@@ -20,6 +20,8 @@ export interface BandSource {
   readonly window: { readonly from: string; readonly to: string };
   readonly cycles?: readonly CycleFacts[] | undefined;
   readonly expected?: ExpectedEventFacts | undefined;
+  /** Its current review (model/highlight-reviews.ts), when the page has applied reviews: a dismissed highlight draws no band. */
+  readonly review?: { readonly status: string } | null | undefined;
 }
 
 export type DeadlineStatus = 'due' | 'overdue' | 'late' | 'met';
@@ -92,12 +94,16 @@ function expectedText(ruleId: string, expected: ExpectedEventFacts): string {
 
 /**
  * The bands for a set of highlights, in the order of the timeline: cycles first (in their order), then
- * deadlines by trigger day. Highlights of other rules give none.
+ * deadlines by trigger day. Highlights of other rules give none, and nor does a dismissed highlight:
+ * someone has judged it not a concern, and the panel lists it as dismissed; a band would go on
+ * drawing it as one. (A dismissed highlight whose entries change is reopened, its review null, and is
+ * drawn again.)
  */
 export function bandsFromHighlights(highlights: readonly BandSource[], today: number, entryLabel: EntryLabel = () => null): TimelineBand[] {
   const cycles: CycleBand[] = [];
   const deadlines: DeadlineBand[] = [];
   for (const h of highlights) {
+    if (h.review?.status === 'dismissed') continue;
     if (h.cycles && h.cycles.length > 0) {
       h.cycles.forEach((c, i) => cycles.push(cycleBand(h, c, i + 1, h.cycles!.length, entryLabel)));
     }

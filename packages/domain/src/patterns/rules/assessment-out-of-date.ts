@@ -1,7 +1,7 @@
 // A screening tool's result is a snapshot. New concerns of the same kind long after it mean the
 // picture may have changed: the prompt is to reassess, not that the old result was wrong.
 import { ruleInfo } from '../config.js';
-import { agenciesOf, agencyPhrase, betweenDays, categoryLabel, coarseNote, dayText } from '../explain.js';
+import { agenciesOf, agencyPhrase, betweenDays, categoryLabel, categoryLabels, coarseNote, dayText } from '../explain.js';
 import { plural } from '../../plural.js';
 import { makeHighlight } from '../highlight.js';
 import { mergeInOrder } from '../windows.js';
@@ -47,7 +47,7 @@ export const assessmentOutOfDate: Rule<typeof ID> = (timeline, t, ctx) => {
 
   function highlight(assessment: Point, concerns: Point[]): Highlight {
     const points = [assessment, ...concerns];
-    const kinds = [...new Set(concerns.map((p) => `"${categoryLabel(p.category)}"`))].join(', ');
+    const kinds = categoryLabels(concerns);
     const first = concerns[0]!;
     const lastConcern = concerns[concerns.length - 1]!;
     return makeHighlight({

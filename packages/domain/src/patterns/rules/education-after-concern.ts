@@ -2,7 +2,7 @@
 // soon after a family, harm or exploitation concern loses the adults who see them every day;
 // national reviews return to children made invisible this way.
 import { ruleInfo } from '../config.js';
-import { agenciesOf, agencyPhrase, betweenDays, categoryLabel, coarseNote } from '../explain.js';
+import { agenciesOf, agencyPhrase, betweenDays, categoryLabels, coarseNote } from '../explain.js';
 import { plural } from '../../plural.js';
 import { makeHighlight } from '../highlight.js';
 import { pointsOf, pointsWhere } from '../timeline.js';
@@ -22,7 +22,7 @@ export const educationAfterConcern: Rule<typeof ID> = (timeline, t, ctx) => {
     const concerns = triggers.slice(c.triggerLo, c.triggerHi + 1);
     const changes = outcomes.slice(c.outcomeLo, c.outcomeHi + 1);
     const points = mergeInOrder(concerns, changes);
-    const kinds = [...new Set(changes.map((p) => `"${categoryLabel(p.category)}"`))].join(', ');
+    const kinds = categoryLabels(changes);
     return makeHighlight({
       ruleId: ID,
       severity: 'medium',

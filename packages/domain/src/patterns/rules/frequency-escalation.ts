@@ -6,7 +6,7 @@ import { plural } from '../../plural.js';
 import { makeHighlight } from '../highlight.js';
 import { pointsWhere } from '../timeline.js';
 import type { Point } from '../types.js';
-import { slideWindows, type WindowProbe } from '../windows.js';
+import { slideWindowsWithFirings, type WindowProbe } from '../windows.js';
 import type { Rule } from './rule.js';
 
 const ID = 'frequency-escalation';
@@ -43,7 +43,7 @@ export const frequencyEscalation: Rule<typeof ID> = (timeline, t, ctx) => {
       return { severity, facts: { startDay, inWindow, before } };
     },
   };
-  return slideWindows(concerns, t.windowDays, probe).map((cluster) => {
+  return slideWindowsWithFirings(concerns, t.windowDays, probe).map((cluster) => {
     const points: Point[] = concerns.slice(cluster.lo, cluster.hi + 1);
     let best = cluster.firings[0]!.facts;
     for (const f of cluster.firings) if (sharper(f.facts, best)) best = f.facts;

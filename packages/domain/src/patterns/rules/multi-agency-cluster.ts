@@ -5,7 +5,7 @@ import { agenciesOf, agencyPhrase, betweenDays, coarseNote } from '../explain.js
 import { plural } from '../../plural.js';
 import { makeHighlight } from '../highlight.js';
 import { pointsWhere } from '../timeline.js';
-import { KeyCounter, slideWindows, type WindowProbe } from '../windows.js';
+import { FIRES, KeyCounter, slideWindows, type WindowProbe } from '../windows.js';
 import type { Rule } from './rule.js';
 
 const ID = 'multi-agency-cluster';
@@ -16,7 +16,7 @@ export const multiAgencyCluster: Rule<typeof ID> = (timeline, t, ctx) => {
   const probe: WindowProbe<null> = {
     add: (p) => agencies.add(p.agency),
     remove: (p) => agencies.remove(p.agency),
-    test: () => (agencies.distinct >= t.minAgencies ? { severity: 'high', facts: null } : null),
+    test: () => (agencies.distinct >= t.minAgencies ? FIRES.high : null),
   };
   return slideWindows(concerns, t.windowDays, probe).map((cluster) => {
     const points = concerns.slice(cluster.lo, cluster.hi + 1);

@@ -7,7 +7,7 @@ import { agenciesOf, agencyPhrase, betweenDays, coarseNote } from '../explain.js
 import { plural } from '../../plural.js';
 import { makeHighlight } from '../highlight.js';
 import { pointsOf } from '../timeline.js';
-import { KeyCounter, slideWindows, type WindowProbe } from '../windows.js';
+import { FIRES, KeyCounter, slideWindows, type WindowProbe } from '../windows.js';
 import type { Rule } from './rule.js';
 
 const ID = 'multiple-parental-adversities';
@@ -28,7 +28,7 @@ export const multipleParentalAdversities: Rule<typeof ID> = (timeline, t, ctx) =
   const probe: WindowProbe<null> = {
     add: (p) => kinds.add(p.category),
     remove: (p) => kinds.remove(p.category),
-    test: () => (kinds.distinct === ADVERSITIES.length ? { severity: 'high', facts: null } : null),
+    test: () => (kinds.distinct === ADVERSITIES.length ? FIRES.high : null),
   };
   return slideWindows(list, t.windowDays, probe).map((cluster) => {
     const points = list.slice(cluster.lo, cluster.hi + 1);

@@ -1,7 +1,7 @@
 // A new partner or other adult arriving shortly before harm: the "invisible men" of national
 // reviews, often unknown to every agency until after the child was hurt.
 import { ruleInfo } from '../config.js';
-import { agenciesOf, agencyPhrase, betweenDays, categoryLabel, coarseNote } from '../explain.js';
+import { agenciesOf, agencyPhrase, betweenDays, categoryLabels, coarseNote } from '../explain.js';
 import { plural } from '../../plural.js';
 import { makeHighlight } from '../highlight.js';
 import { pointsWhere } from '../timeline.js';
@@ -17,7 +17,7 @@ export const newAdultThenConcern: Rule<typeof ID> = (timeline, t, ctx) => {
     const adults = arrivals.slice(c.triggerLo, c.triggerHi + 1);
     const concerns = harms.slice(c.outcomeLo, c.outcomeHi + 1);
     const points = mergeInOrder(adults, concerns);
-    const kinds = [...new Set(concerns.map((p) => `"${categoryLabel(p.category)}"`))].join(', ');
+    const kinds = categoryLabels(concerns);
     const adultWords = adults.length === 1 ? 'a new adult in the household' : `${adults.length} entries about a new adult in the household`;
     return makeHighlight({
       ruleId: ID,

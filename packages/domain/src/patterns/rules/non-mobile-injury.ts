@@ -3,7 +3,7 @@
 // Mobility is not an age, so the age limit here is a proxy that a partnership may change.
 import { ruleInfo } from '../config.js';
 import { addMonthsDay } from '../days.js';
-import { ageText, agenciesOf, agencyPhrase, betweenDays, categoryLabel, coarseNote } from '../explain.js';
+import { agenciesOf, agencyPhrase, ageText, betweenDays, categoryLabels, coarseNote } from '../explain.js';
 import { plural } from '../../plural.js';
 import { makeHighlight } from '../highlight.js';
 import { pointsOf } from '../timeline.js';
@@ -26,7 +26,7 @@ export const nonMobileInjury: Rule<typeof ID> = (timeline, t, ctx) => {
   return slideWindows(list, 1, countProbe(1, 'high')).map((cluster) => {
     const points = list.slice(cluster.lo, cluster.hi + 1);
     const day = points[0]!.day;
-    const kinds = [...new Set(points.map((p) => `"${categoryLabel(p.category)}"`))].join(', ');
+    const kinds = categoryLabels(points);
     const age = ageText(ctx, day) ?? 'a baby';
     return makeHighlight({
       ruleId: ID,

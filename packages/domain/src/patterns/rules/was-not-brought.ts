@@ -5,7 +5,7 @@ import { addMonthsDay } from '../days.js';
 import { agenciesOf, agencyPhrase, betweenDays, coarseNote } from '../explain.js';
 import { plural } from '../../plural.js';
 import { makeHighlight } from '../highlight.js';
-import { slideWindows, type WindowProbe } from '../windows.js';
+import { FIRES, slideWindows, type WindowProbe } from '../windows.js';
 import type { Rule } from './rule.js';
 
 const ID = 'was-not-brought';
@@ -21,7 +21,7 @@ export const wasNotBrought: Rule<typeof ID> = (timeline, t, ctx) => {
       if (hi - lo + 1 < t.minMissed) return null;
       // The window's first appointment is its youngest: under the limit there means under it at one of them.
       const young = ageLimitDay !== null && missed[lo]!.day < ageLimitDay;
-      return { severity: young ? 'high' : 'medium', facts: null };
+      return young ? FIRES.high : FIRES.medium;
     },
   };
   return slideWindows(missed, t.windowDays, probe).map((cluster) => {
