@@ -87,3 +87,64 @@ describe('patterns API', () => {
     await server.api(admin, 'PUT', '/api/admin/pattern-config', { rules: {} });
   });
 });
+
+describe('pattern episodes', () => {
+  type EpisodeBody = { id: string; from: string; to: string; severity: string; highlightIds: string[]; status: string };
+  const get = async (cookie: string, chronologyId: string, asOf: string) => (await server.api(cookie, 'GET', `/api/chronologies/${chronologyId}/patterns?asOf=${asOf}`)).body as { highlights: { id: string; ruleId: string }[]; episodes: EpisodeBody[] };
+  let case2: string;
+
+  beforeAll(async () => {
+    case2 = (await server.api(lead, 'POST', '/api/chronologies', { child: { givenName: 'Episode', familyName: 'Case', dateOfBirth: '2013-02-01' }, memberAgencies: ['thames-valley-police', 'oxford-health-hv', 'northway-primary'] })).body.id;
+    const add = (cookie: string, date: string, category: string, extra: Record<string, unknown> = {}) =>
+      server.api(cookie, 'POST', `/api/chronologies/${case2}/entries`, { date, category, summary: `${category} recorded`, ...extra });
+    // One burst in spring 2024 (several rules fire on it), and a separate one in autumn.
+    for (const [cookie, date, category] of [
+      [police, '2024-03-01', 'domestic-abuse-incident'],
+      [hv, '2024-03-10', 'neglect-concern'],
+      [police, '2024-03-20', 'domestic-abuse-incident'],
+      [hv, '2024-04-01', 'neglect-concern'],
+      [police, '2024-04-15', 'domestic-abuse-incident'],
+      [hv, '2024-10-01', 'self-harm'],
+      [hv, '2024-10-20', 'self-harm'],
+    ] as const) {
+      expect((await add(cookie, date, category)).status).toBe(201);
+    }
+  });
+
+  it('groups every highlight into exactly one episode, with exactly the contract fields', async () => {
+    const body = await get(hv, case2, '2024-12-31');
+    expect(body.highlights.length).toBeGreaterThan(2);
+    expect(body.episodes.length).toBe(2);
+    for (const e of body.episodes) expect(Object.keys(e).sort()).toEqual(['from', 'highlightIds', 'id', 'severity', 'status', 'to']);
+    expect(body.episodes.flatMap((e) => e.highlightIds).sort()).toEqual(body.highlights.map((h) => h.id).sort());
+    const spring = body.episodes.find((e) => e.from === '2024-03-01')!;
+    expect(spring.highlightIds.length).toBeGreaterThan(1);
+    expect(spring.status).toBe('current');
+  });
+
+  it('makes an old episode past once every pattern in it has been reviewed, and only then', async () => {
+    const later = '2025-06-30';
+    const before = await get(dsl, case2, later);
+    const autumn = before.episodes.find((e) => e.from === '2024-10-01')!;
+    // Ended more than six months before asOf but not reviewed: still current.
+    expect(autumn.status).toBe('current');
+    for (const highlightId of autumn.highlightIds) {
+      const url = `/api/chronologies/${case2}/patterns/${encodeURIComponent(highlightId)}/review`;
+      expect((await server.api(dsl, 'POST', url, { status: 'reviewed', note: 'Safety plan with CAMHS in place.' })).status).toBe(200);
+    }
+    const after = await get(dsl, case2, later);
+    expect(after.episodes.find((e) => e.id === autumn.id)!.status).toBe('past');
+    // Read nearer its end, the same reviewed episode is current again: it ended too recently.
+    expect((await get(dsl, case2, '2024-12-31')).episodes.find((e) => e.from === '2024-10-01')!.status).toBe('current');
+  });
+
+  it('never lets another agency’s restricted entry change the episodes a user is shown', async () => {
+    const before = await get(hv, case2, '2024-12-31');
+    // A restricted police entry after the spring burst: a fourth domestic abuse incident within the year.
+    expect((await server.api(police, 'POST', `/api/chronologies/${case2}/entries`, { date: '2024-07-01', category: 'domestic-abuse-incident', summary: 'Intelligence', restricted: true })).status).toBe(201);
+    // The police's own episode stretches to it...
+    expect((await get(police, case2, '2024-12-31')).episodes.find((e) => e.from === '2024-03-01')!.to).toBe('2024-07-01');
+    // ...and nobody else's episodes change.
+    expect((await get(hv, case2, '2024-12-31')).episodes).toEqual(before.episodes);
+  });
+});

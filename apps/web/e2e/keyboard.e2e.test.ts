@@ -138,8 +138,8 @@ describe('keyboard', () => {
     const page = w.page;
     await page.locator('mac-patterns [data-highlight]').first().waitFor({ timeout: 10_000 });
     const first = page.locator('mac-patterns [data-highlight]').first();
-    const title = (await first.locator('h3').textContent())!.replace(/\s+/g, ' ').trim();
-    expect(await first.getByText('Thresholds').count()).toBe(1);
+    const title = (await first.locator('h3, h4').textContent())!.replace(/\s+/g, ' ').trim();
+    expect(await first.locator('[data-threshold]').count()).toBe(1);
     await first.getByRole('button', { name: /Show on the timeline/ }).focus();
     await page.keyboard.press('Enter');
     expect(await first.getByRole('button', { name: /Shown on the timeline/ }).getAttribute('aria-pressed')).toBe('true');

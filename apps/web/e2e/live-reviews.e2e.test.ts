@@ -26,7 +26,7 @@ let dsl: Watched;
 let id: string;
 
 function card(page: Page, title: string): Locator {
-  return page.locator('mac-patterns li.card', { has: page.locator('h3', { hasText: title }) });
+  return page.locator('mac-patterns li.card', { has: page.locator('h3, h4', { hasText: title }) });
 }
 
 async function expectAccessible(page: Page) {

@@ -29,7 +29,7 @@ async function expectAccessible(page: Page) {
 }
 
 function card(page: Page, title: string): Locator {
-  return page.locator('mac-patterns li.card', { has: page.locator('h3', { hasText: title }) });
+  return page.locator('mac-patterns li.card', { has: page.locator('h3, h4', { hasText: title }) });
 }
 
 beforeAll(async () => {
@@ -51,7 +51,7 @@ afterAll(async () => {
 });
 
 describe('reviewing highlights', () => {
-  it('dismisses one with a reason and reviews another, and keeps both in the panel', async () => {
+  it('dismisses one with a reason and reviews another, and keeps both in the panel (their episode filed as history)', async () => {
     const page = lead.page;
     const notBrought = card(page, 'Not brought to health appointments');
     await notBrought.waitFor();
@@ -86,13 +86,18 @@ describe('reviewing highlights', () => {
     // Focus stays with the card: on the review just saved.
     expect(await page.evaluate(() => document.querySelector('mac-app mac-chronology-page')?.shadowRoot?.querySelector('mac-patterns')?.shadowRoot?.activeElement?.getAttribute('data-review'))).toBe('reviewed');
     expect(await textOf(repeated.locator('[data-review]'))).toContain('Reviewed by Priya Shah');
+    // Both patterns of the 2024 episode are now reviewed and it ended long ago: it is history, opened
+    // for the reviewer so the card and the focus stay put.
+    expect(await page.locator('mac-patterns li[data-episode][data-status="past"]', { has: page.locator('h4', { hasText: 'Repeated concern of one kind' }) }).count()).toBe(1);
+    expect(await page.locator('mac-patterns details[data-history]').getAttribute('open')).not.toBeNull();
     expect(await page.locator('mac-patterns #patterns-title').textContent()).toMatch(/not reviewed/);
     await expectAccessible(page);
     await screenshotOf(page.locator('mac-patterns'), 'pattern-reviews');
 
-    // From the server, after a reload: the same reviews, nothing hidden.
+    // From the server, after a reload: the same reviews, nothing hidden (the history opens on request).
     await page.reload();
     await waitForSaved(page);
+    await page.locator('mac-patterns details[data-history] summary').click();
     await card(page, 'Not brought to health appointments').locator('[data-review="dismissed"]').waitFor();
     await card(page, 'Repeated concern of one kind').locator('[data-review="reviewed"]').waitFor();
   });
@@ -101,6 +106,7 @@ describe('reviewing highlights', () => {
     const { page, context } = await openPage(browser);
     await signInQuickly(page, baseURL, ACCOUNTS.hv, password, `/chronologies/${id}`);
     await waitForSaved(page);
+    await page.locator('mac-patterns details[data-history] summary').click();
     await card(page, 'Not brought to health appointments').locator('[data-review="dismissed"]').waitFor();
     expect(await page.locator('mac-patterns').getByRole('button', { name: /Review or dismiss|Review again/ }).count()).toBe(0);
     await expectAccessible(page);

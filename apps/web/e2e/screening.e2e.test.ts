@@ -35,7 +35,7 @@ async function expectAccessible(page: Page) {
 }
 
 function card(page: Page, title: string): Locator {
-  return page.locator('mac-patterns li.card', { has: page.locator('h3', { hasText: title }) });
+  return page.locator('mac-patterns li.card', { has: page.locator('h3, h4', { hasText: title }) });
 }
 
 beforeAll(async () => {

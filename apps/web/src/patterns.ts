@@ -1,24 +1,26 @@
 // Highlights worked out in the browser from the entries this user can see, so the panel follows
 // the chronology live. The engine is @mac/domain's, the same one the server runs.
-import { evaluatePatterns, todayIso, type Agency, type Entry, type Highlight } from '@mac/domain';
+import { analysePatterns, type EpisodeContext, todayIso, type Agency, type Entry, type Highlight } from '@mac/domain';
 
 export interface PatternResult {
   highlights: Highlight[];
+  /** What grouping the highlights into episodes reads (null when the engine could not run). */
+  context: EpisodeContext | null;
   /** Why there are no highlights to show, when the engine could not run. */
   unavailable: string | null;
 }
 
 export function computeHighlights(entries: Iterable<Entry>, dateOfBirth: string | null, config: unknown, agencies: readonly Agency[]): PatternResult {
   try {
-    const highlights = evaluatePatterns({
+    const { highlights, context } = analysePatterns({
       entries: [...entries],
       dateOfBirth,
       asOf: todayIso(),
-      config: (config ?? null) as Parameters<typeof evaluatePatterns>[0]['config'],
+      config: (config ?? null) as Parameters<typeof analysePatterns>[0]['config'],
       agencies,
     });
-    return { highlights, unavailable: null };
+    return { highlights, context, unavailable: null };
   } catch (err) {
-    return { highlights: [], unavailable: `Patterns could not be worked out: ${err instanceof Error ? err.message : String(err)}` };
+    return { highlights: [], context: null, unavailable: `Patterns could not be worked out: ${err instanceof Error ? err.message : String(err)}` };
   }
 }

@@ -76,6 +76,21 @@ const HighlightSchema = z
   })
   .openapi('Highlight');
 
+const EpisodeSchema = z
+  .object({
+    id: z.string().openapi({ description: 'Stable while the same highlights make up the episode' }),
+    from: z.string().openapi({ description: 'ISO day: the earliest start of its highlights’ windows' }),
+    to: z.string().openapi({ description: 'ISO day: the latest end of its highlights’ windows' }),
+    severity: z.enum(['medium', 'high']).openapi({ description: 'The highest severity among its highlights not dismissed (among all when every one is)' }),
+    highlightIds: z.array(z.string()).openapi({ description: 'Its highlights, most severe and most recent first; every highlight is in exactly one episode' }),
+    status: z.enum(['current', 'past']).openapi({
+      description: 'past: ended more than episodes.pastAfterDays before asOf and every highlight in it reviewed or dismissed, or a plan started during it or within that time after it',
+    }),
+  })
+  .openapi('Episode', {
+    description: 'Highlights that share an entry or overlap in time, grouped (transitively): no entry is in two episodes',
+  });
+
 const list = createRoute({
   method: 'get',
   path: '/api/chronologies/{id}/patterns',
@@ -83,7 +98,10 @@ const list = createRoute({
   summary: 'Highlighted patterns, computed only from the entries you may see',
   request: { params: IdParam, query: z.object({ asOf: z.string().max(10).optional() }) },
   responses: {
-    200: jsonContent(z.object({ asOf: z.string(), highlights: z.array(HighlightSchema), reviews: z.array(ReviewRecordSchema), config: z.unknown() }), 'Highlights'),
+    200: jsonContent(
+      z.object({ asOf: z.string(), highlights: z.array(HighlightSchema), episodes: z.array(EpisodeSchema), reviews: z.array(ReviewRecordSchema), config: z.unknown() }),
+      'Highlights, and the episodes they make',
+    ),
     ...errorResponses,
   },
 });

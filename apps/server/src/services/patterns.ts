@@ -3,12 +3,15 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   DEFAULT_PATTERN_CONFIG,
-  evaluatePatterns,
+  analysePatterns,
+  episodeContract,
+  groupEpisodes,
   patternConfigSchema,
   resolveConfig,
   todayIso,
   reviewStateOf,
   type Entry,
+  type Episode,
   type Highlight,
   type HighlightReviewState,
   type PatternConfig,
@@ -112,7 +115,7 @@ export function highlightsFor(
   principal: Principal,
   chronologyId: string,
   asOf?: string,
-): { highlights: ReviewedHighlight[]; reviews: VisibleReview[]; config: PatternConfig; asOf: string } {
+): { highlights: ReviewedHighlight[]; episodes: Episode[]; reviews: VisibleReview[]; config: PatternConfig; asOf: string } {
   const record = deps.repos.chronologies.get(chronologyId)!;
   const entries = visibleEntries(deps, principal, chronologyId);
   // Withdrawn entries still count as seen: a review of a highlight one of them has since left is shown.
@@ -121,15 +124,11 @@ export function highlightsFor(
   const config = resolveConfig(loadPatternConfig(deps));
   const day = asOf ?? todayIso(deps.now());
   const agencies = deps.repos.agencies.list();
-  const highlights = evaluatePatterns({ entries, dateOfBirth: record.child.dateOfBirth ?? null, asOf: day, config, agencies });
+  const { highlights, context } = analysePatterns({ entries, dateOfBirth: record.child.dateOfBirth ?? null, asOf: day, config, agencies });
   const stored = deps.repos.patternReviews.listForChronology(chronologyId);
   const reviews = visibleReviews(deps, stored, seen);
   const storedById = new Map(stored.map((r) => [r.id, r]));
-  return {
-    asOf: day,
-    config,
-    reviews,
-    highlights: highlights.map((h) => {
+  const reviewed: ReviewedHighlight[] = highlights.map((h) => {
       // A review saved before entry fingerprints were kept vouches for the highlight's entries as a whole.
       const legacyChanged = (r: PatternReviewRecord) =>
         Object.keys(r.entryStates).length === 0 && r.entryFingerprint !== fingerprint(h.entryIds.map((id) => byId.get(id)!).filter(Boolean));
@@ -141,8 +140,11 @@ export function highlightsFor(
           return entry !== undefined && (changedSince(row, entry) || legacyChanged(row));
         }),
       };
-    }),
-  };
+    });
+  // Episodes group the reviewed highlights (the review state decides which are past): the same
+  // grouping the browser makes of the highlights it works out live.
+  const episodes = groupEpisodes(reviewed, context, { pastAfterDays: config.episodes.pastAfterDays }).map(episodeContract);
+  return { asOf: day, config, reviews, highlights: reviewed, episodes };
 }
 
 export function openHighlightCount(deps: AppDeps, principal: Principal, chronologyId: string): number {

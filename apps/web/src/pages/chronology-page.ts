@@ -490,6 +490,8 @@ export class MacChronologyPage extends LitElement {
         <aside class="area-patterns" aria-label="Patterns">
           <mac-patterns
             .highlights=${this.highlights.highlights}
+            .episodes=${this.highlights.episodes}
+            .entryLabel=${this.highlights.entryLabel}
             .selectedId=${this.highlights.selectedId}
             .agencyName=${this.agencyName}
             .unavailable=${this.highlights.unavailable}

@@ -165,3 +165,23 @@ describe('resolveConfig', () => {
     );
   });
 });
+
+describe('episodes setting', () => {
+  it('defaults to about six months and takes a partnership’s own value', () => {
+    expect(resolveConfig(null).episodes.pastAfterDays).toBe(183);
+    expect(resolveConfig({ rules: {} }).episodes.pastAfterDays).toBe(183);
+    expect(resolveConfig({ rules: {}, episodes: { pastAfterDays: 90 } }).episodes.pastAfterDays).toBe(90);
+  });
+
+  it('refuses a value that is not a whole number of days from 1, naming the setting, and unknown keys', () => {
+    for (const bad of [0, -5, 1.5, 5000, '90']) {
+      const parsed = parsePatternConfig({ rules: {}, episodes: { pastAfterDays: bad } });
+      expect(parsed.ok).toBe(false);
+      if (!parsed.ok) expect(parsed.errors.join(' ')).toContain('episodes.pastAfterDays');
+    }
+    const unknown = parsePatternConfig({ rules: {}, episodes: { afterDays: 90 } });
+    expect(unknown.ok).toBe(false);
+    if (!unknown.ok) expect(unknown.errors.join(' ')).toContain('unknown episode setting "afterDays"');
+    expect(() => resolveConfig({ rules: {}, episodes: { pastAfterDays: 0 } })).toThrow(/episodes.pastAfterDays/);
+  });
+});

@@ -312,12 +312,21 @@ export interface RuleConfig<R extends RuleId = RuleId> {
 /** What a partnership stores: only what differs from the defaults. */
 export interface PatternConfig {
   rules: { [R in RuleId]?: RuleConfig<R> };
+  /** How highlights are grouped into episodes (episodes.ts). */
+  episodes?: { pastAfterDays?: number | undefined } | undefined;
 }
 
 /** Every rule, every threshold filled in. */
 export interface ResolvedPatternConfig {
   rules: { [R in RuleId]: { enabled: boolean; thresholds: RuleThresholds[R] } };
+  episodes: { pastAfterDays: number };
 }
+
+/**
+ * Days after its end before an episode that was reviewed, or followed by a plan, is shown as past
+ * (history, collapsed): about six months, so the last review period's work stays in front of a meeting.
+ */
+export const DEFAULT_PAST_AFTER_DAYS = 183;
 
 export interface RuleInfo<R extends RuleId = RuleId> extends RuleMeta {
   readonly id: R;
@@ -354,7 +363,7 @@ function buildDefaults(): ResolvedPatternConfig {
   const rules = Object.fromEntries(
     RULE_IDS.map((id) => [id, Object.freeze({ enabled: true, thresholds: Object.freeze(defaultsOf(id)) })]),
   );
-  return Object.freeze({ rules: Object.freeze(rules) }) as ResolvedPatternConfig;
+  return Object.freeze({ rules: Object.freeze(rules), episodes: Object.freeze({ pastAfterDays: DEFAULT_PAST_AFTER_DAYS }) }) as ResolvedPatternConfig;
 }
 
 export const DEFAULT_PATTERN_CONFIG: ResolvedPatternConfig = buildDefaults();
@@ -422,11 +431,27 @@ export const patternConfigSchema = z
               : 'rules must be an object keyed by rule id',
         })
         .default({}),
+      episodes: z
+        .strictObject(
+          {
+            pastAfterDays: z
+              .number({ error: 'episodes.pastAfterDays must be a number' })
+              .int({ error: 'episodes.pastAfterDays must be a whole number' })
+              .positive({ error: 'episodes.pastAfterDays must be greater than 0' })
+              .max(3653, { error: 'episodes.pastAfterDays must be at most 3653' })
+              .optional(),
+          },
+          {
+            error: (issue) =>
+              issue.code === 'unrecognized_keys' ? unknownKeys(issue.keys, 'episode setting', ['pastAfterDays']) : 'episodes must be an object with pastAfterDays',
+          },
+        )
+        .optional(),
     },
     {
       error: (issue) =>
         issue.code === 'unrecognized_keys'
-          ? unknownKeys(issue.keys, 'configuration key', ['rules'])
+          ? unknownKeys(issue.keys, 'configuration key', ['rules', 'episodes'])
           : 'a pattern configuration must be an object with "rules"',
     },
   )
@@ -472,7 +497,10 @@ export function resolveConfig(partial?: PatternConfig | null): ResolvedPatternCo
       thresholds: { ...base.thresholds, ...stripUndefined(own?.thresholds ?? {}) },
     };
   }
-  return { rules } as ResolvedPatternConfig;
+  return {
+    rules,
+    episodes: { pastAfterDays: parsed.config.episodes?.pastAfterDays ?? DEFAULT_PAST_AFTER_DAYS },
+  } as ResolvedPatternConfig;
 }
 
 function stripUndefined(o: Record<string, number | undefined>): Record<string, number> {

@@ -10,6 +10,7 @@ import { RULE_IDS, resolveConfig, type PatternConfig, type ResolvedPatternConfig
 import { knownDateOfBirth } from './days.js';
 import { RULE_IMPLEMENTATIONS } from './rules/index.js';
 import type { Rule } from './rules/rule.js';
+import { episodeContext, type EpisodeContext } from './episodes.js';
 import { buildTimeline, type Timeline } from './timeline.js';
 import type { AgencyName, Highlight, PatternEntry, RuleContext } from './types.js';
 
@@ -39,6 +40,14 @@ export function compareHighlights(a: Highlight, b: Highlight): number {
 }
 
 export function evaluatePatterns(input: PatternInput): Highlight[] {
+  return analysePatterns(input).highlights;
+}
+
+/**
+ * The highlights, and what grouping them into episodes needs from the same timeline (episodes.ts):
+ * the timeline is built once, and episodes read only the entries the caller was given.
+ */
+export function analysePatterns(input: PatternInput): { highlights: Highlight[]; context: EpisodeContext } {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(input.asOf) || !parseChronoDate(input.asOf).ok) {
     throw new RangeError(`asOf must be a real day written YYYY-MM-DD (got "${input.asOf}")`);
   }
@@ -60,7 +69,7 @@ export function evaluatePatterns(input: PatternInput): Highlight[] {
     if (!rule.enabled) continue;
     out.push(...runRule(id, timeline, config, ctx));
   }
-  return out.sort(compareHighlights);
+  return { highlights: out.sort(compareHighlights), context: episodeContext(timeline, asOfDay) };
 }
 
 // One generic call site keeps each rule's thresholds typed to that rule. TypeScript cannot see

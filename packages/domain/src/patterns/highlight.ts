@@ -112,6 +112,7 @@ export function makeHighlight(parts: HighlightParts): Highlight {
   // first appearance (agenciesOf; a handful, so a list beats a set).
   const count = points.length;
   const entryIds = new Array<string>(count);
+  const seqs = new Int32Array(count);
   const coarseEntryIds: string[] = [];
   const agencies: string[] = [];
   let a = 0;
@@ -123,11 +124,14 @@ export function makeHighlight(parts: HighlightParts): Highlight {
     a = (a + cache.a[p.seq]!) >>> 0;
     b = (b + cache.b[p.seq]!) >>> 0;
     entryIds[i] = p.id;
+    seqs[i] = p.seq;
     if (p.coarse) coarseEntryIds.push(p.id);
     if (!agencies.includes(p.agency)) agencies.push(p.agency);
   }
+  const id = `${parts.ruleId}:${from}..${to}:${setHashText(count, a, b)}`;
+  if (count > 0) points[0]!.hashes.highlightSeqs.set(id, seqs);
   return {
-    id: `${parts.ruleId}:${from}..${to}:${setHashText(count, a, b)}`,
+    id,
     ruleId: parts.ruleId,
     severity: parts.severity,
     title: parts.title,

@@ -1,5 +1,6 @@
 // The pattern engine's public surface, re-exported by the package barrel.
 export {
+  DEFAULT_PAST_AFTER_DAYS,
   DEFAULT_PATTERN_CONFIG,
   RULES,
   RULE_IDS,
@@ -23,7 +24,10 @@ export type {
   Severity,
   ThresholdSpec,
 } from './config.js';
-export { compareHighlights, evaluatePatterns } from './engine.js';
+export { analysePatterns, compareHighlights, evaluatePatterns } from './engine.js';
+export { thresholdWords } from './threshold-words.js';
+export { durationWords, episodeContract, groupEpisodes, monthRange, numberWord, PLAN_CATEGORIES } from './episodes.js';
+export type { Episode, EpisodeContext, EpisodeHighlight, EpisodeOptions, EpisodeStatus, EpisodeView } from './episodes.js';
 export { knownDateOfBirth } from './days.js';
 export type { PatternInput } from './engine.js';
 export { betweenDates, dateOfBirthNotice, formatUkDate, formatUkRange } from './explain.js';

@@ -199,7 +199,7 @@ export function buildTimeline(entries: readonly PatternEntry[], asOfDay: number)
     }
   }
   const points: Point[] = new Array<Point>(n);
-  const hashes: IdHashCache = { a: new Uint32Array(n), b: new Uint32Array(n), done: new Uint8Array(n) };
+  const hashes: IdHashCache = { a: new Uint32Array(n), b: new Uint32Array(n), done: new Uint8Array(n), highlightSeqs: new Map() };
   const byCategory = new Map<string, Point[]>();
   for (let seq = 0; seq < n; seq++) {
     const i = order[seq]!;

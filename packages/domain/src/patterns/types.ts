@@ -101,6 +101,12 @@ export interface IdHashCache {
   readonly a: Uint32Array;
   readonly b: Uint32Array;
   readonly done: Uint8Array;
+  /**
+   * Each highlight made from this timeline's points, by id: its points' seqs. Episodes (episodes.ts)
+   * group highlights sharing an entry through these, by position, rather than by comparing entry
+   * ids in a map (a tenth of an evaluation on a large history).
+   */
+  readonly highlightSeqs: Map<string, Int32Array>;
 }
 
 export interface RuleContext {

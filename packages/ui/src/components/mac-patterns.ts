@@ -5,10 +5,24 @@
 // list. A review stays with its highlight as entries join it: the card then says it reopened, why
 // ("1 entry joined since"), and still shows the last review and the earlier ones. The lead and DSLs can
 // review or dismiss a highlight here; the page saves it (event `mac-highlight-review`).
-// One module of some 400 lines: the panel is one list of cards and one review form per card, both
+// Highlights are grouped into episodes (@mac/domain groupEpisodes): one card per episode, opening with a
+// plain sentence, with the rules that fired as its reasons inside it and the strengths recorded in its
+// window beside them; past episodes (reviewed or acted on long ago) are collapsed as history.
+// One module of some 500 lines: the panel is one list of cards and one review form per card, both
 // bound to the same state (which card is open, what is being reviewed); its model is model/highlight-*.ts.
 import { LitElement, css, html, nothing } from 'lit';
-import { describeSinceReview, formatChronoDate, type CycleFacts, type ExpectedEventFacts, type ReviewHistoryItem, type SinceReview, plural, pluralWord } from '@mac/domain';
+import {
+  describeSinceReview,
+  formatChronoDate,
+  thresholdWords,
+  type CycleFacts,
+  type EpisodeView,
+  type ExpectedEventFacts,
+  type ReviewHistoryItem,
+  type SinceReview,
+  plural,
+  pluralWord,
+} from '@mac/domain';
 import { tokens } from '../styles/tokens.js';
 import { base } from '../styles/base.js';
 import { forms } from '../styles/forms.js';
@@ -44,10 +58,6 @@ export interface HighlightLike {
 
 type ReviewStatus = 'reviewed' | 'dismissed';
 
-/** "windowDays" → "window days" */
-function thresholdLabel(key: string): string {
-  return key.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
-}
 
 function windowText(h: HighlightLike): string {
   return h.window.from === h.window.to ? formatChronoDate(h.window.from) : `${formatChronoDate(h.window.from)} to ${formatChronoDate(h.window.to)}`;
@@ -56,6 +66,8 @@ function windowText(h: HighlightLike): string {
 export class MacPatterns extends LitElement {
   static override properties = {
     highlights: { attribute: false },
+    episodes: { attribute: false },
+    entryLabel: { attribute: false },
     selectedId: { attribute: false },
     agencyName: { attribute: false },
     unavailable: { attribute: false },
@@ -65,9 +77,14 @@ export class MacPatterns extends LitElement {
     reviewNote: { state: true },
     reviewError: { state: true },
     reviewBusy: { state: true },
+    historyOpen: { state: true },
   };
 
   declare highlights: readonly HighlightLike[];
+  /** The highlights grouped into episodes; when empty, the highlights are listed one by one. */
+  declare episodes: readonly EpisodeView[];
+  /** Words for an entry shown with an episode (a strength): "3 Oct 2026, Northway Primary: …"; null when not known. */
+  declare entryLabel: (id: string) => string | null;
   declare selectedId: string | null;
   declare agencyName: (slug: string) => string;
   /** Why patterns cannot be shown, or null. */
@@ -79,10 +96,14 @@ export class MacPatterns extends LitElement {
   declare private reviewNote: string;
   declare private reviewError: { field: 'status' | 'note'; message: string } | null;
   declare private reviewBusy: boolean;
+  /** Whether the history of past episodes is open. */
+  declare private historyOpen: boolean;
 
   constructor() {
     super();
     this.highlights = [];
+    this.episodes = [];
+    this.entryLabel = () => null;
     this.selectedId = null;
     this.agencyName = (s) => s;
     this.unavailable = null;
@@ -92,6 +113,7 @@ export class MacPatterns extends LitElement {
     this.reviewNote = '';
     this.reviewError = null;
     this.reviewBusy = false;
+    this.historyOpen = false;
   }
 
   static override styles = [
@@ -124,9 +146,65 @@ export class MacPatterns extends LitElement {
         outline-offset: 0;
         background: var(--mac-highlight);
       }
-      .card h3 {
+      .card h3,
+      .card h4 {
         font-size: 1.1875rem;
         margin-bottom: 0.25rem;
+      }
+      .episode {
+        border: 1px solid var(--mac-border);
+        border-left: 5px solid #b35900;
+        padding: 0.75rem;
+        margin-bottom: 1rem;
+        background: #fff;
+      }
+      .episode--high {
+        border-left-color: var(--mac-error);
+      }
+      .episode h3 {
+        font-size: 1.3125rem;
+        margin-bottom: 0.25rem;
+      }
+      .episode .summary {
+        font-weight: 700;
+        margin: 0 0 0.5rem;
+      }
+      .episode .reasons-title,
+      .episode .strengths-title {
+        font-size: 1rem;
+        margin: 0.75rem 0 0.5rem;
+      }
+      .episode .card {
+        border-left-width: 3px;
+        margin-bottom: 0.5rem;
+      }
+      .episode .card h4 {
+        font-size: 1rem;
+      }
+      .strengths {
+        list-style: disc;
+        padding-left: 1.25rem;
+        max-height: none;
+        overflow: visible;
+        font-size: 0.875rem;
+      }
+      .history {
+        margin-top: 1rem;
+      }
+      .history > summary {
+        cursor: pointer;
+        color: var(--mac-link, #1d70b8);
+        text-decoration: underline;
+        font-size: 1.1875rem;
+      }
+      .history > summary:focus-visible {
+        outline: 3px solid transparent;
+        background: var(--mac-focus, #fd0);
+        box-shadow: 0 -2px var(--mac-focus, #fd0), 0 4px #0b0c0c;
+        text-decoration: none;
+      }
+      .episode--past {
+        border-left-color: var(--mac-border);
       }
       .meta {
         color: var(--mac-secondary-text);
@@ -257,6 +335,13 @@ export class MacPatterns extends LitElement {
     this.reviewingId = null;
     this.reviewError = null;
     await this.updateComplete;
+    // A review can complete an old episode, which then moves into the history: open it, so the card
+    // (and the focus) stay where the reviewer is.
+    const card = this.renderRoot.querySelector<HTMLElement>(`[data-highlight="${CSS.escape(h.id)}"]`);
+    if (card?.closest('details[data-history]') && !this.historyOpen) {
+      this.historyOpen = true;
+      await this.updateComplete;
+    }
     this.renderRoot.querySelector<HTMLElement>(`[data-highlight="${CSS.escape(h.id)}"] [data-review]`)?.focus();
   }
 
@@ -347,12 +432,78 @@ export class MacPatterns extends LitElement {
     this.dispatchEvent(new CustomEvent('mac-highlight-select', { detail: { id }, bubbles: true, composed: true }));
   }
 
+  /** One highlight, as a reason inside its episode (h4) or on its own (h3). */
+  private card(h: HighlightLike, level: 'h3' | 'h4') {
+    const selected = h.id === this.selectedId;
+    const dismissed = h.review?.status === 'dismissed';
+    const heading = html`<span class="tag severity ${h.severity === 'high' ? 'tag--red' : 'tag--orange'}">${h.severity === 'high' ? 'High' : 'Medium'}</span>
+      ${h.title}`;
+    const threshold = thresholdWords(h.ruleId, h.thresholds);
+    return html`<li class="card ${h.severity === 'high' ? 'card--high' : ''} ${dismissed ? 'card--dismissed' : ''} ${selected ? 'card--selected' : ''}" data-highlight=${h.id}>
+      ${level === 'h3' ? html`<h3>${heading}</h3>` : html`<h4>${heading}</h4>`}
+      <p class="meta">
+        ${windowText(h)} · ${plural(h.entryIds.length, 'entry', 'entries')} ·
+        ${h.agencies.map((a) => this.agencyName(a)).join(', ')}
+      </p>
+      <p class="explanation">${h.explanation}</p>
+      ${expectedLine(h.expected)} ${cyclesList(h.cycles)}
+      ${h.coarseEntryIds && h.coarseEntryIds.length > 0
+        ? html`<p class="body-s">
+            ${h.coarseEntryIds.length} of these entries ${pluralWord(h.coarseEntryIds.length, 'has', 'have')} an approximate or partial date: check
+            ${pluralWord(h.coarseEntryIds.length, 'it', 'them')}.
+          </p>`
+        : nothing}
+      ${threshold ? html`<p class="body-s" data-threshold><strong>Threshold:</strong> ${threshold}.</p>` : nothing}
+      ${this.reviewState(h)}
+      <div class="actions">
+        <button type="button" class="button button--secondary button--small" aria-pressed=${selected ? 'true' : 'false'} @click=${() => this.choose(h)}>
+          ${selected ? 'Shown on the timeline' : 'Show on the timeline'}<span class="visually-hidden">: ${h.title}</span>
+        </button>
+        ${this.canReview && this.reviewingId !== h.id
+          ? html`<button type="button" class="button button--secondary button--small" data-action="review" @click=${() => this.openReview(h)}>
+              ${h.review && !h.reopened ? 'Review again' : 'Review or dismiss'}<span class="visually-hidden">: ${h.title}</span>
+            </button>`
+          : nothing}
+      </div>
+      ${this.reviewingId === h.id ? this.reviewForm(h) : nothing}
+    </li>`;
+  }
+
+  /** One episode: its sentence, its reasons (the highlights), and the strengths recorded in its window. */
+  private episodeCard(e: EpisodeView, byId: ReadonlyMap<string, HighlightLike>) {
+    const reasons = e.highlightIds.map((id) => byId.get(id)).filter((h): h is HighlightLike => h !== undefined);
+    const headingId = `episode-${e.id.replace(/[^a-zA-Z0-9-]/g, '-')}`;
+    return html`<li class="episode ${e.severity === 'high' ? 'episode--high' : ''} ${e.status === 'past' ? 'episode--past' : ''}" data-episode=${e.id} data-status=${e.status} aria-labelledby=${headingId}>
+      <h3 id=${headingId}>
+        <span class="tag severity ${e.severity === 'high' ? 'tag--red' : 'tag--orange'}">${e.severity === 'high' ? 'High' : 'Medium'}</span>
+        ${e.title}
+      </h3>
+      <p class="summary" data-summary>${e.summary}</p>
+      <p class="meta">${e.agencies.map((a) => this.agencyName(a)).join(', ')}</p>
+      ${e.pastBecause ? html`<p class="body-s secondary">${e.pastBecause}</p>` : nothing}
+      ${e.strengthEntryIds.length > 0
+        ? html`<h4 class="strengths-title">Strengths recorded in this period</h4>
+            <ul class="strengths" data-strengths>
+              ${e.strengthEntryIds.map((id) => html`<li>${this.entryLabel(id) ?? 'A strength or positive change'}</li>`)}
+            </ul>`
+        : nothing}
+      <h4 class="reasons-title">${reasons.length === 1 ? 'Why: the pattern found' : `Why: the ${reasons.length} patterns found`}</h4>
+      <ol>
+        ${reasons.map((h) => this.card(h, 'h4'))}
+      </ol>
+    </li>`;
+  }
+
   override render() {
     const list = orderHighlights(this.highlights);
     const open = list.filter((h) => !h.review).length;
+    const byId = new Map(list.map((h) => [h.id, h]));
+    const grouped = this.episodes.length > 0 && this.episodes.every((e) => e.highlightIds.every((id) => byId.has(id)));
+    const current = grouped ? this.episodes.filter((e) => e.status === 'current') : [];
+    const past = grouped ? this.episodes.filter((e) => e.status === 'past') : [];
     return html`<section aria-labelledby="patterns-title" data-patterns>
       <h2 class="heading-m" id="patterns-title">
-        Patterns <span class="secondary">(${list.length}${list.length > 0 ? `, ${open} not reviewed` : ''})</span>
+        Patterns <span class="secondary">(${list.length}${list.length > 0 ? `, ${open} not reviewed` : ''}${grouped ? `, in ${plural(this.episodes.length, 'episode')}` : ''})</span>
       </h2>
       <p class="body-s secondary">
         Prompts for professional judgement, worked out from the entries you can see and updated as they change. They are not conclusions.
@@ -361,46 +512,23 @@ export class MacPatterns extends LitElement {
         ? html`<p class="inset">${this.unavailable}</p>`
         : list.length === 0
           ? html`<p class="inset">No patterns found in the entries you can see.</p>`
-          : html`<ol>
-              ${list.map((h) => {
-                const selected = h.id === this.selectedId;
-                const dismissed = h.review?.status === 'dismissed';
-                return html`<li class="card ${h.severity === 'high' ? 'card--high' : ''} ${dismissed ? 'card--dismissed' : ''} ${selected ? 'card--selected' : ''}" data-highlight=${h.id}>
-                  <h3>
-                    <span class="tag severity ${h.severity === 'high' ? 'tag--red' : 'tag--orange'}">${h.severity === 'high' ? 'High' : 'Medium'}</span>
-                    ${h.title}
-                  </h3>
-                  <p class="meta">
-                    ${windowText(h)} · ${plural(h.entryIds.length, 'entry', 'entries')} ·
-                    ${h.agencies.map((a) => this.agencyName(a)).join(', ')}
-                  </p>
-                  <p class="explanation">${h.explanation}</p>
-                  ${expectedLine(h.expected)} ${cyclesList(h.cycles)}
-                  ${h.coarseEntryIds && h.coarseEntryIds.length > 0
-                    ? html`<p class="body-s">
-                        ${h.coarseEntryIds.length} of these entries ${pluralWord(h.coarseEntryIds.length, 'has', 'have')} an approximate or partial date: check
-                        ${pluralWord(h.coarseEntryIds.length, 'it', 'them')}.
-                      </p>`
-                    : nothing}
-                  <p class="body-s thresholds-title">Thresholds</p>
-                  <dl>
-                    ${Object.entries(h.thresholds).map(([k, v]) => html`<div><dt>${thresholdLabel(k)}</dt><dd>${v}</dd></div>`)}
-                  </dl>
-                  ${this.reviewState(h)}
-                  <div class="actions">
-                    <button type="button" class="button button--secondary button--small" aria-pressed=${selected ? 'true' : 'false'} @click=${() => this.choose(h)}>
-                      ${selected ? 'Shown on the timeline' : 'Show on the timeline'}<span class="visually-hidden">: ${h.title}</span>
-                    </button>
-                    ${this.canReview && this.reviewingId !== h.id
-                      ? html`<button type="button" class="button button--secondary button--small" data-action="review" @click=${() => this.openReview(h)}>
-                          ${h.review && !h.reopened ? 'Review again' : 'Review or dismiss'}<span class="visually-hidden">: ${h.title}</span>
-                        </button>`
-                      : nothing}
-                  </div>
-                  ${this.reviewingId === h.id ? this.reviewForm(h) : nothing}
-                </li>`;
-              })}
-            </ol>`}
+          : grouped
+            ? html`${current.length > 0
+                  ? html`<ol data-episodes="current">
+                      ${current.map((e) => this.episodeCard(e, byId))}
+                    </ol>`
+                  : html`<p class="inset">No current episodes: every episode below ended long ago and was reviewed or acted on.</p>`}
+                ${past.length > 0
+                  ? html`<details class="history" data-history ?open=${this.historyOpen} @toggle=${(e: Event) => (this.historyOpen = (e.target as HTMLDetailsElement).open)}>
+                      <summary>History: ${plural(past.length, 'earlier episode')}, reviewed or followed by a plan</summary>
+                      <ol data-episodes="past">
+                        ${past.map((e) => this.episodeCard(e, byId))}
+                      </ol>
+                    </details>`
+                  : nothing}`
+            : html`<ol>
+                ${list.map((h) => this.card(h, 'h3'))}
+              </ol>`}
     </section>`;
   }
 }

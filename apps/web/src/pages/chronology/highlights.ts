@@ -2,7 +2,7 @@
 // domain's engine, a short while after the entries stop changing), the reviews of them (loaded, then
 // live: live-reviews.ts) and the one selected, which the timeline and table show.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { epochDay, type Agency, type Highlight } from '@mac/domain';
+import { DEFAULT_PAST_AFTER_DAYS, epochDay, formatChronoDate, groupEpisodes, resolveConfig, type Agency, type EpisodeContext, type EpisodeView, type Highlight, type PatternConfig } from '@mac/domain';
 import type { ReviewState, TimelineHighlight } from '@mac/ui';
 import { ApiError, type Api, type ChronologyDetail } from '../../api.js';
 import { computeHighlights } from '../../patterns.js';
@@ -28,6 +28,9 @@ export class ChronologyHighlights implements ReactiveController {
   private readonly host: ReactiveControllerHost;
   private readonly page: HighlightsPage;
   highlights: ReviewedHighlight[] = [];
+  /** The highlights grouped into episodes (@mac/domain groupEpisodes), after their reviews are applied. */
+  episodes: EpisodeView[] = [];
+  private context: EpisodeContext | null = null;
   /** Why no highlights can be shown, when the engine could not run. */
   unavailable: string | null = null;
   selectedId: string | null = null;
@@ -93,9 +96,34 @@ export class ChronologyHighlights implements ReactiveController {
     this.chronology = null;
   }
 
+  /** An entry shown with an episode (its strengths): "3 Oct 2026, Northway Primary School: Attending every day". */
+  entryLabel = (id: string): string | null => {
+    const e = this.page.live()?.entries().get(id);
+    if (!e) return null;
+    const agency = this.page.agencies().find((a) => a.slug === e.agency)?.name ?? e.agency;
+    return `${formatChronoDate(e.date)}, ${agency}: ${e.summary}`;
+  };
+
+  /** Episodes again, from the highlights as reviewed now (a review can make an old episode past). */
+  private regroup(): void {
+    if (this.context === null) {
+      this.episodes = [];
+      return;
+    }
+    let pastAfterDays = DEFAULT_PAST_AFTER_DAYS;
+    try {
+      pastAfterDays = resolveConfig((this.config ?? null) as PatternConfig | null).episodes.pastAfterDays;
+    } catch {
+      // An invalid configuration already made the engine refuse to run; keep the default here.
+    }
+    this.episodes = groupEpisodes(this.highlights, this.context, { pastAfterDays });
+  }
+
   clear(): void {
     this.stop();
     this.highlights = [];
+    this.episodes = [];
+    this.context = null;
     this.host.requestUpdate();
   }
 
@@ -125,6 +153,8 @@ export class ChronologyHighlights implements ReactiveController {
         ? this.reviews.book.apply(result.highlights, lookup)
         : result.highlights.map((h) => ({ ...h, review: null, reopened: false, reviewHistory: [], sinceReview: null }));
       this.unavailable = result.unavailable;
+      this.context = result.context;
+      this.regroup();
       performance.measure('mac:patterns', { start: started, end: performance.now() });
       if (this.selectedId && !result.highlights.some((h) => h.id === this.selectedId)) this.selectedId = null;
       this.host.requestUpdate();
@@ -141,6 +171,7 @@ export class ChronologyHighlights implements ReactiveController {
       const entries = this.page.live()?.entries();
       this.reviews?.learn([reviewed.record]);
       if (this.reviews) this.highlights = this.reviews.book.apply(this.highlights, (e: string) => entries?.get(e));
+      this.regroup();
       this.host.requestUpdate();
       this.page.announce(status === 'dismissed' ? 'The pattern has been dismissed. It stays in the list, marked dismissed.' : 'Your review has been saved.');
       respond(null);
