@@ -40,7 +40,7 @@ export function compareHighlights(a: Highlight, b: Highlight): number {
 }
 
 export function evaluatePatterns(input: PatternInput): Highlight[] {
-  return analysePatterns(input).highlights;
+  return run(input).highlights;
 }
 
 /**
@@ -48,6 +48,11 @@ export function evaluatePatterns(input: PatternInput): Highlight[] {
  * the timeline is built once, and episodes read only the entries the caller was given.
  */
 export function analysePatterns(input: PatternInput): { highlights: Highlight[]; context: EpisodeContext } {
+  const { highlights, timeline, asOfDay } = run(input);
+  return { highlights, context: episodeContext(timeline, asOfDay) };
+}
+
+function run(input: PatternInput): { highlights: Highlight[]; timeline: Timeline; asOfDay: number } {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(input.asOf) || !parseChronoDate(input.asOf).ok) {
     throw new RangeError(`asOf must be a real day written YYYY-MM-DD (got "${input.asOf}")`);
   }
@@ -69,7 +74,7 @@ export function analysePatterns(input: PatternInput): { highlights: Highlight[];
     if (!rule.enabled) continue;
     out.push(...runRule(id, timeline, config, ctx));
   }
-  return { highlights: out.sort(compareHighlights), context: episodeContext(timeline, asOfDay) };
+  return { highlights: out.sort(compareHighlights), timeline, asOfDay };
 }
 
 // One generic call site keeps each rule's thresholds typed to that rule. TypeScript cannot see

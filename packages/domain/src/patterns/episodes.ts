@@ -43,16 +43,25 @@ export function episodeContext(timeline: Timeline, asOfDay: number): EpisodeCont
   const concerns = pointsWhere(timeline, (p) => p.concern);
   const plans = pointsOf(timeline, PLAN_CATEGORIES);
   const strengths = pointsWhere(timeline, (p) => categoryBySlug(p.category)?.positive === true);
+  const concernAgencies = new Array<string>(concerns.length);
+  for (let i = 0; i < concerns.length; i++) concernAgencies[i] = concerns[i]!.agency;
   return {
     asOfDay,
-    concernDays: Int32Array.from(concerns, (p) => p.day),
-    concernAgencies: concerns.map((p) => p.agency),
-    planDays: Int32Array.from(plans, (p) => p.day),
+    concernDays: daysOf(concerns),
+    concernAgencies,
+    planDays: daysOf(plans),
     strengthIds: strengths.map((p) => p.id),
-    strengthDays: Int32Array.from(strengths, (p) => p.day),
+    strengthDays: daysOf(strengths),
     pointCount: timeline.points.length,
     highlightSeqs: timeline.points[0]?.hashes.highlightSeqs ?? new Map(),
   };
+}
+
+// A loop, not Int32Array.from(list, fn): that goes through the iterator protocol per point.
+function daysOf(points: readonly { readonly day: number }[]): Int32Array {
+  const days = new Int32Array(points.length);
+  for (let i = 0; i < points.length; i++) days[i] = points[i]!.day;
+  return days;
 }
 
 /** The parts of a highlight an episode reads (a Highlight with its review state fits). */
