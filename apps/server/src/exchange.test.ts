@@ -156,7 +156,9 @@ describe('CSV export', () => {
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     const text = csv.body as string;
-    expect(text.split("\r\n")[0]).toBe(`${HEADER},sharing,sharing_reason,risk_level,score,area_grades,entry_id,recorded_at,status,agency_name,category_label`);
+    expect(text.split("\r\n")[0]).toBe(
+      'date,time,agency,category,summary,detail,impact_on_child,childs_voice,seen_alone,action_taken,source_ref,recorded_by,sharing,sharing_reason,risk_level,score,area_grades,entry_id,recorded_at,status,agency_name,category_label',
+    );
     expect(text).toContain(`"'=HYPERLINK(""http://evil.example"",""click"")"`);
     expect(text).toContain("'@SUM(A1)");
     expect(text).toContain("'+1");

@@ -3,7 +3,7 @@
 // days are 'YYYY-MM-DD'. drizzle-kit reads this file to generate the SQL migrations in ../drizzle.
 //
 // Only type imports from @mac/domain here: drizzle-kit loads this file on its own, outside Vite and tsx.
-import type { AgencyKindSlug, EntryStatus, Role, Sharing } from '@mac/domain';
+import type { AgencyKindSlug, EntryStatus, Role, SeenAlone, Sharing } from '@mac/domain';
 import { sql } from 'drizzle-orm';
 import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
@@ -188,6 +188,9 @@ export const entries = sqliteTable(
     riskLevel: text('risk_level'),
     score: integer('score'),
     areaGrades: text('area_grades'),
+    /** The child's voice (@mac/domain childs-voice.ts): '' when not recorded. */
+    childsVoice: text('childs_voice').notNull().default(''),
+    seenAlone: text('seen_alone').$type<SeenAlone>().notNull().default(''),
     updatedAt: text('updated_at').notNull(),
     updatedBy: text('updated_by').notNull(),
   },

@@ -57,6 +57,8 @@ describe('parseExchangeCsv: reading rows', () => {
           restricted: false,
           sharing: 'undecided',
           sharingReason: '',
+          childsVoice: '',
+          seenAlone: '',
         },
         understood: { date: '5 April 2023 (exact day)', category: 'Domestic abuse incident', agency: 'Thames Valley Police' },
       },
@@ -197,7 +199,7 @@ describe('parseExchangeCsv: header errors', () => {
   it('lists the known columns when one is unknown', () => {
     const [error] = parseExchangeCsv(csv('date,agency,category,summary,impact'), context()).errors;
     expect(error?.message).toBe(
-      'unknown column "impact": the columns are date, time, agency, category, summary, detail, impact_on_child, action_taken, source_ref, recorded_by, sharing, sharing_reason, risk_level, score, area_grades',
+      'unknown column "impact": the columns are date, time, agency, category, summary, detail, impact_on_child, childs_voice, seen_alone, action_taken, source_ref, recorded_by, sharing, sharing_reason, risk_level, score, area_grades',
     );
   });
 
@@ -363,7 +365,7 @@ describe('toExchangeCsv', () => {
     expect(text).toBe(
       [
         EXPORT_COLUMNS.join(','),
-        '2023-03-03..2023-04-09,09:30,thames-valley-police,injury,"\'=HYPERLINK(""http://evil"")","Line one\nline two, ""quoted""",\'- upset,,,,family,,,,,00000000-0000-4000-8000-0000000000aa,2023-04-10T08:00:00.000Z,active,Thames Valley Police,Injury to the child (incl. bruising)',
+        '2023-03-03..2023-04-09,09:30,thames-valley-police,injury,"\'=HYPERLINK(""http://evil"")","Line one\nline two, ""quoted""",\'- upset,,,,,,family,,,,,00000000-0000-4000-8000-0000000000aa,2023-04-10T08:00:00.000Z,active,Thames Valley Police,Injury to the child (incl. bruising)',
         '',
       ].join('\r\n'),
     );
@@ -421,5 +423,52 @@ describe('export columns', () => {
     expect(cell('category')).toBe('domestic-abuse-incident');
     expect(cell('agency_name')).toBe('Thames Valley Police');
     expect(cell('category_label')).toBe('Domestic abuse incident');
+  });
+});
+
+describe("the child's voice columns", () => {
+  it('reads childs_voice and seen_alone (any case, the label "Not applicable" too); empty cells are empty', () => {
+    const result = parseExchangeCsv(
+      csv(
+        'date,agency,category,summary,childs_voice,seen_alone',
+        '05/04/2023,thames-valley-police,Domestic abuse incident,Police called,"""I was scared"", she said",YES',
+        '06/04/2023,thames-valley-police,Domestic abuse incident,Second call,,Not applicable',
+        '07/04/2023,thames-valley-police,Domestic abuse incident,Third call,,',
+      ),
+      context(),
+    );
+    expect(result.errors).toEqual([]);
+    expect(result.rows.map((r) => [r.input.childsVoice, r.input.seenAlone])).toEqual([
+      ['"I was scared", she said', 'yes'],
+      ['', 'not-applicable'],
+      ['', ''],
+    ]);
+  });
+
+  it('refuses a seen_alone outside the list and an over-long childs_voice, naming the column, and imports nothing', () => {
+    const result = parseExchangeCsv(
+      csv('date,agency,category,summary,childs_voice,seen_alone', `05/04/2023,thames-valley-police,Domestic abuse incident,Police called,${'x'.repeat(10_001)},sometimes`),
+      context(),
+    );
+    expect(result.rows).toEqual([]);
+    expect(result.errors).toEqual([
+      { row: 1, line: 2, column: 'childs_voice', message: 'childs_voice must be 10000 characters or fewer (it has 10001)' },
+      { row: 1, line: 2, column: 'seen_alone', message: 'seen_alone must be "yes", "no", "not-applicable" or empty' },
+    ]);
+  });
+
+  it('round-trips through an export: the words (quotes, line breaks, a leading dash) and the answer come back', () => {
+    const voiced = [
+      buildEntry({ summary: 'Home visit', agency: police, childsVoice: '- "Dad shouts"\nthen hid', seenAlone: 'yes' }),
+      buildEntry({ summary: 'School day', agency: school, seenAlone: 'not-applicable' }),
+      buildEntry({ summary: 'Nothing said', agency: police }),
+    ];
+    const text = toExchangeCsv(voiced, TEST_AGENCIES);
+    expect(text.split('\r\n')[0]).toContain('impact_on_child,childs_voice,seen_alone,action_taken');
+    const result = parseExchangeCsv(text, context({ importerLeads: true }));
+    expect(result.errors).toEqual([]);
+    expect(result.rows.map((r) => [r.input.summary, r.input.childsVoice, r.input.seenAlone])).toEqual(
+      voiced.map((e) => [e.summary, e.childsVoice, e.seenAlone]),
+    );
   });
 });

@@ -23,6 +23,9 @@ export const EXCHANGE_COLUMNS = [
   'summary',
   'detail',
   'impact_on_child',
+  // The child's voice (childs-voice.ts): their words, and whether they were seen alone.
+  'childs_voice',
+  'seen_alone',
   'action_taken',
   'source_ref',
   'recorded_by',
@@ -64,6 +67,8 @@ const FIELD_OF_COLUMN = {
   summary: 'summary',
   detail: 'detail',
   impact_on_child: 'impactOnChild',
+  childs_voice: 'childsVoice',
+  seen_alone: 'seenAlone',
   action_taken: 'actionTaken',
   source_ref: 'sourceRef',
   recorded_by: 'recordedBy',
@@ -406,6 +411,8 @@ function readRow(
     if (level === '') delete raw['sharing'];
     else raw['sharing'] = level;
   }
+  // Seen alone likewise, and as its label ("Not applicable") as well as its code.
+  if (raw['seenAlone'] !== undefined) raw['seenAlone'] = raw['seenAlone'].trim().toLowerCase().replace(/^not applicable$/, 'not-applicable');
   const parsed = entryInputSchema.safeParse(raw);
   if (!parsed.success) {
     for (const e of fieldErrors(parsed.error)) {

@@ -28,14 +28,14 @@ describe('entry fields', () => {
     expect(ENTRY_FIELDS).toEqual([
       'id', 'date', 'time', 'agency', 'category', 'summary', 'detail', 'impactOnChild', 'actionTaken', 'sourceRef',
       'recordedBy', 'restricted', 'authorId', 'recordedAt', 'status', 'withdrawnReason', 'sharing', 'sharingReason',
-      'riskLevel', 'score', 'areaGrades',
+      'riskLevel', 'score', 'areaGrades', 'childsVoice', 'seenAlone',
     ]);
     expect(IMMUTABLE_FIELDS).toEqual(['id', 'agency', 'authorId', 'recordedAt', 'restricted']);
     for (const f of AMENDABLE_FIELDS) expect(ENTRY_FIELDS).toContain(f);
     for (const f of IMMUTABLE_FIELDS) expect(AMENDABLE_FIELDS).not.toContain(f);
     expect(LIMITS).toEqual({
       summary: 200, detail: 10_000, impactOnChild: 10_000, actionTaken: 10_000,
-      sourceRef: 200, recordedBy: 200, withdrawnReason: 1000, sharingReason: 1000,
+      sourceRef: 200, recordedBy: 200, withdrawnReason: 1000, sharingReason: 1000, childsVoice: 10_000,
     });
   });
 });
@@ -149,6 +149,8 @@ describe('entryInputSchema (a new entry)', () => {
       restricted: false,
       sharing: 'undecided',
       sharingReason: '',
+      childsVoice: '',
+      seenAlone: '',
     });
   });
 
@@ -313,5 +315,54 @@ describe('fieldErrors', () => {
     expect(
       fieldErrors({ issues: [{ code: 'custom', path: ['detail'], message: 'too rude', input: '' }] }),
     ).toEqual([{ field: 'detail', message: 'detail: too rude' }]);
+  });
+});
+
+describe("the child's voice (childsVoice, seenAlone)", () => {
+  it('accepts a stored entry with both fields, and one without them (an older client): absent means empty', () => {
+    const voiced = buildEntry({ childsVoice: '"I hide under my bed when they shout"', seenAlone: 'yes' });
+    expect(entrySchema.parse(voiced)).toMatchObject({ childsVoice: voiced.childsVoice, seenAlone: 'yes' });
+    for (const seenAlone of ['yes', 'no', 'not-applicable', ''] as const) expect(entrySchema.safeParse(buildEntry({ seenAlone })).success).toBe(true);
+    const { childsVoice: _v, seenAlone: _s, ...older } = buildEntry();
+    expect(entrySchema.parse(older)).toMatchObject({ childsVoice: '', seenAlone: '' });
+  });
+
+  it('refuses a seenAlone outside its list and a childsVoice over its limit, naming the field', () => {
+    expect(errorsOf(entrySchema, buildEntry({ seenAlone: 'maybe' as never }))).toEqual([
+      { field: 'seenAlone', message: 'seenAlone must be "yes", "no", "not-applicable" or empty' },
+    ]);
+    expect(errorsOf(entrySchema, buildEntry({ seenAlone: 'Yes' as never }))[0]?.field).toBe('seenAlone');
+    expect(errorsOf(entrySchema, buildEntry({ seenAlone: true as never }))[0]?.field).toBe('seenAlone');
+    expect(errorsOf(entrySchema, buildEntry({ childsVoice: 'x'.repeat(LIMITS.childsVoice + 1) }))).toEqual([
+      { field: 'childsVoice', message: `childsVoice must be ${LIMITS.childsVoice} characters or fewer (it has ${LIMITS.childsVoice + 1})` },
+    ]);
+    expect(errorsOf(entrySchema, buildEntry({ childsVoice: 7 as never }))[0]).toEqual({ field: 'childsVoice', message: 'childsVoice must be text' });
+    expect(entrySchema.safeParse(buildEntry({ childsVoice: 'x'.repeat(LIMITS.childsVoice) })).success).toBe(true);
+  });
+
+  it('takes both on a new entry (trimmed words, empty by default) and onto the stored entry', () => {
+    const input = entryInputSchema.parse({ ...validInput, childsVoice: '  Said she misses her dad  ', seenAlone: 'not-applicable' });
+    expect(input).toMatchObject({ childsVoice: 'Said she misses her dad', seenAlone: 'not-applicable' });
+    const entry = newEntry(input, { id: buildEntry().id, agency: 'thames-valley-police', authorId: 'u', recordedAt: '2023-04-06T09:00:00.000Z' });
+    expect(entry).toMatchObject({ childsVoice: 'Said she misses her dad', seenAlone: 'not-applicable' });
+    expect(entrySchema.safeParse(entry).success).toBe(true);
+    expect(errorsOf(entryInputSchema, { ...validInput, seenAlone: 'sometimes' })).toEqual([
+      { field: 'seenAlone', message: 'seenAlone must be "yes", "no", "not-applicable" or empty' },
+    ]);
+    expect(errorsOf(entryInputSchema, { ...validInput, seenAlone: null })[0]?.field).toBe('seenAlone');
+  });
+
+  it('amends and clears them, reporting exactly what changed; a bad value in a patch is refused by name', () => {
+    const entry = buildEntry();
+    const patch = entryPatchSchema.parse({ childsVoice: 'Drew a picture of home', seenAlone: 'no' });
+    const amended = applyPatch(entry, patch);
+    expect(amended.changed).toEqual(['childsVoice', 'seenAlone']);
+    expect(amended.entry).toMatchObject({ childsVoice: 'Drew a picture of home', seenAlone: 'no' });
+    const cleared = applyPatch(amended.entry, entryPatchSchema.parse({ childsVoice: '', seenAlone: '' }));
+    expect(cleared.changed).toEqual(['childsVoice', 'seenAlone']);
+    expect(cleared.entry).toMatchObject({ childsVoice: '', seenAlone: '' });
+    expect(errorsOf(entryPatchSchema, { seenAlone: 'unknown' })).toEqual([
+      { field: 'seenAlone', message: 'seenAlone must be "yes", "no", "not-applicable" or empty' },
+    ]);
   });
 });

@@ -7,6 +7,7 @@ import { parseChronoDate } from './dates.js';
 import { findCategory, isCategorySlug } from './taxonomy.js';
 import { bidiControlMessage, hasBidiControls, hasVisibleText } from './text-rules.js';
 import { normaliseScreening, parseAreaGrades, screeningProblems, SCREENING_FIELDS, type ScreeningResult } from './screening.js';
+import { isSeenAlone, SEEN_ALONE_MESSAGE, type SeenAlone } from './childs-voice.js';
 import type { FieldError } from './errors.js';
 
 export const ENTRY_FIELDS = [
@@ -32,6 +33,9 @@ export const ENTRY_FIELDS = [
   'riskLevel',
   'score',
   'areaGrades',
+  // The child's voice (childs-voice.ts): optional in the document, '' when not recorded.
+  'childsVoice',
+  'seenAlone',
 ] as const;
 
 export type EntryField = (typeof ENTRY_FIELDS)[number];
@@ -55,6 +59,8 @@ export const AMENDABLE_FIELDS = [
   'riskLevel',
   'score',
   'areaGrades',
+  'childsVoice',
+  'seenAlone',
 ] as const;
 
 export type AmendableField = (typeof AMENDABLE_FIELDS)[number];
@@ -69,6 +75,7 @@ export const LIMITS = {
   recordedBy: 200,
   withdrawnReason: 1000,
   sharingReason: 1000,
+  childsVoice: 10_000,
 } as const;
 
 export const ENTRY_STATUSES = ['active', 'withdrawn'] as const;
@@ -263,6 +270,13 @@ const inputAreaGrades = z
     return parsed.canonical;
   });
 
+// The child's voice (childs-voice.ts). Stored: absent means '' (entries of older clients stay valid).
+// Submitted: '' clears; seenAlone is one of its words exactly (the CSV reader lowers the case first).
+const storedChildsVoice = storedText('childsVoice', { max: LIMITS.childsVoice }).default('');
+const seenAlone = z.custom<SeenAlone>(isSeenAlone, { error: SEEN_ALONE_MESSAGE });
+const storedSeenAlone = seenAlone.default('');
+const inputChildsVoice = inputText('childsVoice', { max: LIMITS.childsVoice });
+
 type NullableScreening = { [K in keyof ScreeningResult]?: ScreeningResult[K] | null };
 
 /** The fields that are set, nulls (none) left out. */
@@ -313,6 +327,8 @@ export const entrySchema = z
       riskLevel: storedRiskLevel,
       score: storedScore,
       areaGrades: storedAreaGrades,
+      childsVoice: storedChildsVoice,
+      seenAlone: storedSeenAlone,
     },
     { error: (issue) => (issue.code === 'unrecognized_keys' ? unknownKeysMessage(issue.keys) : undefined) },
   )
@@ -371,6 +387,8 @@ export const entryInputSchema = z
       riskLevel: inputRiskLevel.optional(),
       score: inputScore.optional(),
       areaGrades: inputAreaGrades.optional(),
+      childsVoice: inputChildsVoice.default(''),
+      seenAlone: seenAlone.default(''),
     },
     { error: (issue) => (issue.code === 'unrecognized_keys' ? unknownKeysMessage(issue.keys) : undefined) },
   )
@@ -404,6 +422,8 @@ export const entryPatchSchema = z
       riskLevel: inputRiskLevel.optional(),
       score: inputScore.optional(),
       areaGrades: inputAreaGrades.optional(),
+      childsVoice: inputChildsVoice.optional(),
+      seenAlone: seenAlone.optional(),
     },
     { error: (issue) => (issue.code === 'unrecognized_keys' ? unknownKeysMessage(issue.keys) : undefined) },
   )
@@ -464,6 +484,8 @@ export function newEntry(input: EntryInput, ctx: NewEntryContext): Entry {
     withdrawnReason: '',
     sharing: input.sharing,
     sharingReason: input.sharing === 'professionals' ? input.sharingReason : '',
+    childsVoice: input.childsVoice,
+    seenAlone: input.seenAlone,
     ...screeningOf(input),
   };
 }

@@ -4,6 +4,7 @@ export * from './dates.js';
 export * from './text-rules.js';
 export * from './entry.js';
 export * from './screening.js';
+export * from './childs-voice.js';
 export * from './errors.js';
 export * from './permissions.js';
 export * from './identifiers.js';

@@ -16,6 +16,7 @@ const familyRow: PackRow = {
   detail: '',
   impactOnChild: '',
   actionTaken: '',
+  childsVoice: '',
 };
 
 const familyHighlight: PackHighlight = {

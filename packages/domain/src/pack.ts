@@ -7,6 +7,7 @@
 // server builds the family version's rows and highlights from an allow-list (familyRow,
 // familyHighlight), so a field that is required here is a field the family is given.
 import { z } from 'zod';
+import { SEEN_ALONE_VALUES } from './childs-voice.js';
 import type { Severity } from './patterns/index.js';
 
 export const PACK_KINDS = ['professional', 'family'] as const;
@@ -43,6 +44,10 @@ export const packRowSchema = z.strictObject({
   detail: z.string(),
   impactOnChild: z.string(),
   actionTaken: z.string(),
+  /** What the child said, did or showed ('' when not recorded): in both versions, as the entry is. */
+  childsVoice: z.string(),
+  /** Professional pack only: whether the child was seen alone ('' when not recorded). */
+  seenAlone: z.enum([...SEEN_ALONE_VALUES, '']).optional().describe('Professional version only'),
   /** Professional pack only: where the record came from and who recorded it. */
   source: z.strictObject({ sourceRef: z.string(), recordedBy: z.string() }).optional().describe('Professional version only'),
   /** Professional pack only: present when the entry must not be shared with the family. */
@@ -71,6 +76,28 @@ export const packHighlightSchema = z.strictObject({
 
 export type PackHighlight = z.output<typeof packHighlightSchema>;
 
+const voiceEvent = z.strictObject({
+  entryId: z.string(),
+  /** Canonical date, and its UK display form. */
+  date: z.string(),
+  dateText: z.string(),
+  /** Whole days before the conference (childs-voice.ts: from the last day an imprecise date covers). */
+  daysSince: count,
+  approximate: z.boolean(),
+});
+
+/** The child's voice in a professional pack: when each agency in the pack last heard from the child and saw them alone. */
+export const packVoiceSchema = z.strictObject({
+  /** Nobody in the pack recorded the child's words within quietAfterDays of the conference, or ever. */
+  quiet: z.boolean(),
+  quietAfterDays: count,
+  lastHeardFrom: voiceEvent.nullable(),
+  lastSeenAlone: voiceEvent.nullable(),
+  agencies: z.array(z.strictObject({ agency: z.string(), agencyName: z.string(), lastHeardFrom: voiceEvent.nullable(), lastSeenAlone: voiceEvent.nullable() })),
+});
+
+export type PackVoice = z.output<typeof packVoiceSchema>;
+
 export const packPreviewSchema = z.strictObject({
   kind: z.enum(PACK_KINDS),
   /** The day of the conference, YYYY-MM-DD. */
@@ -89,6 +116,12 @@ export const packPreviewSchema = z.strictObject({
   notSelected: z.strictObject({ outsideDates: count, agencyNotIncluded: count }),
   /** Highlights left out: some of their entries are not in the pack, or (family) they were dismissed. */
   highlightsLeftOut: z.strictObject({ entriesNotInPack: count, dismissed: count }),
+  /**
+   * Professional pack only, computed from the pack's own rows. The family version leaves it out: "last
+   * seen alone" is practice detail, and a family told which agency last heard from the child could press
+   * the child about what they said.
+   */
+  childsVoice: packVoiceSchema.optional().describe('Professional version only'),
 });
 
 export type PackPreview = z.output<typeof packPreviewSchema>;

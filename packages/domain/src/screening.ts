@@ -20,6 +20,8 @@
 // three fields are optional in the document: absent (older clients never write them) or '' means
 // empty.
 
+import { isVoiceField } from './childs-voice.js';
+
 export const SCREENING_FIELDS = ['riskLevel', 'score', 'areaGrades'] as const;
 export type ScreeningField = (typeof SCREENING_FIELDS)[number];
 
@@ -291,12 +293,20 @@ export function screeningToDoc(entry: ScreeningResult): Record<ScreeningField, s
 
 /**
  * An entry's fields as read from its Y.Map (`toJSON()`), with the screening fields in their domain
- * form: empty or absent fields left out, a score of decimal digits as a number. Anything else is
+ * form: empty or absent fields left out, a score of decimal digits as a number; absent voice fields are
+ * ''. Anything else is
  * passed through unchanged, so the entry schema refuses it with a message naming the field.
  */
 export function entryFieldsFromDoc(raw: Record<string, unknown>): Record<string, unknown> {
-  if (!('riskLevel' in raw) && !('score' in raw) && !('areaGrades' in raw)) return raw;
-  const out: Record<string, unknown> = { ...raw };
+  // The child's voice (childs-voice.ts): absent means '' (entries written before the fields existed).
+  let voiced = raw;
+  if (!('childsVoice' in raw) || !('seenAlone' in raw)) {
+    voiced = { ...raw };
+    if (!('childsVoice' in raw)) voiced.childsVoice = '';
+    if (!('seenAlone' in raw)) voiced.seenAlone = '';
+  }
+  if (!('riskLevel' in raw) && !('score' in raw) && !('areaGrades' in raw)) return voiced;
+  const out: Record<string, unknown> = { ...voiced };
   for (const field of SCREENING_FIELDS) if (out[field] === '' || out[field] === undefined) delete out[field];
   const score = out.score;
   if (typeof score === 'string' && /^(0|[1-9]\d{0,5})$/.test(score)) out.score = Number(score);
@@ -316,4 +326,13 @@ export function docValueOf(entry: Readonly<Record<string, unknown>>, field: stri
 
 export function isScreeningField(field: string): field is ScreeningField {
   return (SCREENING_FIELDS as readonly string[]).includes(field);
+}
+
+/**
+ * A field a document may lack (absent means empty): the screening fields and the child's voice
+ * (childs-voice.ts). A new entry leaves such a field out when it is empty, as older clients do, so
+ * documents stay as small as they were.
+ */
+export function isOptionalDocField(field: string): boolean {
+  return isScreeningField(field) || isVoiceField(field);
 }

@@ -42,6 +42,8 @@ export function buildEntry(overrides: Partial<Entry> = {}): Entry {
     withdrawnReason: '',
     sharing: 'family',
     sharingReason: '',
+    childsVoice: '',
+    seenAlone: '',
     ...overrides,
   };
 }

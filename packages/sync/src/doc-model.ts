@@ -3,7 +3,7 @@
 // are the only code that should know that shape; everything else reads and writes Entry objects.
 
 import * as Y from 'yjs';
-import { docValueOf, ENTRY_FIELDS, entryFieldsFromDoc, isScreeningField, type Entry } from '@mac/domain';
+import { docValueOf, ENTRY_FIELDS, entryFieldsFromDoc, isOptionalDocField, type Entry } from '@mac/domain';
 
 export const ENTRIES_KEY = 'entries';
 
@@ -43,9 +43,10 @@ export function writeNewEntry(doc: Y.Doc, entry: Entry, origin: unknown = LOCAL_
     const map = new Y.Map<EntryValue>();
     entries.set(entry.id, map);
     for (const field of ENTRY_FIELDS) {
-      // A screening field the entry lacks is not written at all: absent means empty (docs/architecture.md).
-      if (isScreeningField(field) && entry[field] === undefined) continue;
+      // An empty optional field (screening, the child's voice) is not written at all: absent means empty
+      // (docs/architecture.md).
       const value = docValueOf(entry, field);
+      if (isOptionalDocField(field) && (value === undefined || value === '')) continue;
       if (value !== undefined) map.set(field, value);
     }
   }, origin);

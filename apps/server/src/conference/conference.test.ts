@@ -28,7 +28,9 @@ const WITHHELD_MARKERS = [
   'PROONLY-SRC-X9',
   'PROONLY-RECBY-X9',
   'PROONLY-REASON-X9',
+  'PROONLY-VOICE-X9',
   'RESTRICTED-SUMMARY-K2',
+  'RESTRICTED-VOICE-K2',
   'RESTRICTED-DETAIL-K2',
   'RESTRICTED-SRC-K2',
   'WITHDRAWN-SUMMARY-M4',
@@ -41,6 +43,7 @@ const WITHHELD_MARKERS = [
   'LEADTIGHT-REASON-P3',
   'LEADRESTRICTED-SUMMARY-Z8',
   'LEADRESTRICTED-DETAIL-Z8',
+  'LEADRESTRICTED-VOICE-Z8',
   // Nobody has decided whether the family may see it: the family version withholds it.
   'UNDECIDED-SUMMARY-U6',
   'UNDECIDED-DETAIL-U6',
@@ -48,6 +51,7 @@ const WITHHELD_MARKERS = [
   'UNDECIDED-ACTION-U6',
   'UNDECIDED-SRC-U6',
   'UNDECIDED-RECBY-U6',
+  'UNDECIDED-VOICE-U6',
 ];
 // Third-party identifiers on entries the family DOES see, review notes and staff names.
 const IDENTIFIER_MARKERS = ['SRCREF-SHARED-7Q', 'RECBY-SHARED-7Q', 'REVIEWNOTE-R5', 'Priya Shah', 'Helen Okoro'];
@@ -93,7 +97,16 @@ beforeAll(async () => {
   chronologyId = created.body.id;
 
   const family = { sharing: 'family' } as const;
-  await add(police, 'da1', { date: '2024-01-05', category: 'domestic-abuse-incident', summary: 'SHARED-DA-1 police attended a verbal argument', sourceRef: 'SRCREF-SHARED-7Q', recordedBy: 'RECBY-SHARED-7Q', ...family });
+  await add(police, 'da1', {
+    date: '2024-01-05',
+    category: 'domestic-abuse-incident',
+    summary: 'SHARED-DA-1 police attended a verbal argument',
+    sourceRef: 'SRCREF-SHARED-7Q',
+    recordedBy: 'RECBY-SHARED-7Q',
+    childsVoice: 'SHARED-VOICE-V1 I went to my room',
+    seenAlone: 'yes',
+    ...family,
+  });
   await add(police, 'da2', { date: '2024-02-10', category: 'domestic-abuse-incident', summary: '=SUM(1+1) SHARED-DA-2 second incident', ...family });
   await add(police, 'da3', { date: '2024-03-15', category: 'domestic-abuse-incident', summary: 'SHARED-DA-3 third incident – “raised voices”', ...family });
   // Says nothing about sharing, so it is undecided: in the professional pack, never in the family's.
@@ -106,6 +119,8 @@ beforeAll(async () => {
     actionTaken: 'UNDECIDED-ACTION-U6',
     sourceRef: 'UNDECIDED-SRC-U6',
     recordedBy: 'UNDECIDED-RECBY-U6',
+    childsVoice: 'UNDECIDED-VOICE-U6',
+    seenAlone: 'no',
   });
   await add(police, 'proOnly', {
     date: '2024-02-20',
@@ -118,13 +133,14 @@ beforeAll(async () => {
     recordedBy: 'PROONLY-RECBY-X9',
     sharing: 'professionals',
     sharingReason: 'PROONLY-REASON-X9',
+    childsVoice: 'PROONLY-VOICE-X9',
   });
-  await add(police, 'restricted', { date: '2024-02-21', category: 'other', summary: `RESTRICTED-SUMMARY-K2 ${TELLTALE}`, detail: 'RESTRICTED-DETAIL-K2', sourceRef: 'RESTRICTED-SRC-K2', restricted: true });
+  await add(police, 'restricted', { date: '2024-02-21', category: 'other', summary: `RESTRICTED-SUMMARY-K2 ${TELLTALE}`, detail: 'RESTRICTED-DETAIL-K2', sourceRef: 'RESTRICTED-SRC-K2', childsVoice: 'RESTRICTED-VOICE-K2', seenAlone: 'yes', restricted: true });
   await add(hv, 'withdrawn', { date: '2024-02-22', category: 'other', summary: `WITHDRAWN-SUMMARY-M4 ${TELLTALE}`, detail: 'WITHDRAWN-DETAIL-M4', sourceRef: 'WITHDRAWN-SRC-M4' });
   expect((await server.api(hv, 'POST', `/api/chronologies/${chronologyId}/entries/${ids.withdrawn}/withdraw`, { reason: 'WITHDRAWN-REASON-M4' })).status).toBe(200);
   await add(hv, 'nb1', { date: '2024-04-01', category: 'missed-health-appointment', summary: 'SHARED-NB-1 not brought to the 2-year review', ...family });
   await add(hv, 'nb2', { date: '2024-05-01', category: 'missed-health-appointment', summary: `LEADTIGHT-SUMMARY-P3 ${TELLTALE}`, detail: 'LEADTIGHT-DETAIL-P3', sourceRef: 'LEADTIGHT-SRC-P3', ...family });
-  await add(lead, 'leadRestricted', { date: '2024-03-01', category: 'other', summary: `LEADRESTRICTED-SUMMARY-Z8 ${TELLTALE}`, detail: 'LEADRESTRICTED-DETAIL-Z8', restricted: true });
+  await add(lead, 'leadRestricted', { date: '2024-03-01', category: 'other', summary: `LEADRESTRICTED-SUMMARY-Z8 ${TELLTALE}`, detail: 'LEADRESTRICTED-DETAIL-Z8', childsVoice: 'LEADRESTRICTED-VOICE-Z8', restricted: true });
 });
 afterAll(async () => {
   await server?.stop();
@@ -252,7 +268,10 @@ describe('the family pack', () => {
     for (const marker of FAMILY_FORBIDDEN) for (const t of squeezed) expect(t, marker).not.toContain(squash(marker));
     for (const shared of ['SHARED-DA-1', 'SHARED-DA-2', 'SHARED-DA-3 third incident – “raised voices”', 'SHARED-NB-1', 'Kit Marlowe', 'OFFICIAL-SENSITIVE', 'Family version']) expect(text).toContain(shared);
     expect(text).toContain("Oxfordshire Children's Social Care");
-    expect(text).not.toMatch(/PROFESSIONALS ONLY|Recorded by|Reviewed by/);
+    // The child's words on an entry shared with the family are theirs too; whether the child was seen alone,
+    // and the professional summary of who last heard from the child, are not.
+    expect(squash(text)).toContain(squash('In the child’s words: SHARED-VOICE-V1 I went to my room'));
+    expect(text).not.toMatch(/PROFESSIONALS ONLY|Recorded by|Reviewed by|Seen alone|Last heard from/);
   });
 
   it('keeps a highlight whose entries are all shared, without its review note', () => {
@@ -305,6 +324,30 @@ describe('the family pack', () => {
     // Restricted entries stay with their agency even in the lead's own pack; withdrawn ones are out.
     for (const hidden of ['RESTRICTED-SUMMARY-K2', 'LEADRESTRICTED-SUMMARY-Z8', 'WITHDRAWN-SUMMARY-M4']) expect(text).not.toContain(squash(hidden));
   });
+
+  it("the professional pack carries the child's voice: their words, seen alone, and when each agency last heard from them", () => {
+    const text = squash(pdfText(professionalPdf, undefined, { raw: true }));
+    for (const shown of ['In the child’s words: SHARED-VOICE-V1', 'Seen alone: Yes', 'PROONLY-VOICE-X9', 'UNDECIDED-VOICE-U6', 'Seen alone: No', 'The child’s voice']) expect(text).toContain(squash(shown));
+    // Police last recorded the child's words on 20 Mar 2024 (the undecided entry), 84 days before the conference.
+    expect(text).toContain(squash('20 Mar 2024 (84 days before the conference)'));
+    // Restricted entries' words never leave their agency, not even in the lead's professional pack.
+    for (const hidden of ['RESTRICTED-VOICE-K2', 'LEADRESTRICTED-VOICE-Z8']) expect(text).not.toContain(squash(hidden));
+  });
+
+  it("the professional preview's voice summary counts only the pack's rows; the family preview has none", async () => {
+    const professional = (await preview(police, { kind: 'professional' })).body;
+    expect(packPreviewSchema.parse(professional)).toEqual(professional);
+    const policeVoice = professional.childsVoice.agencies.find((a: { agency: string }) => a.agency === 'thames-valley-police');
+    expect(policeVoice.lastHeardFrom).toMatchObject({ entryId: ids.undecided, daysSince: 84, approximate: false });
+    // The restricted entry (21 Feb, seen alone) is police's own, but not in the pack: last seen alone is da1.
+    expect(policeVoice.lastSeenAlone).toMatchObject({ entryId: ids.da1, date: '2024-01-05' });
+    expect(professional.rows.find((r: { entryId: string }) => r.entryId === ids.da1)).toMatchObject({ childsVoice: 'SHARED-VOICE-V1 I went to my room', seenAlone: 'yes' });
+    const family = (await preview(lead, { kind: 'family' })).body;
+    expect(family).not.toHaveProperty('childsVoice');
+    const da1 = family.rows.find((r: { entryId: string }) => r.entryId === ids.da1);
+    expect(da1).toMatchObject({ childsVoice: 'SHARED-VOICE-V1 I went to my room' });
+    expect(da1).not.toHaveProperty('seenAlone');
+  });
 });
 
 describe('the CSV pack', () => {
@@ -314,13 +357,14 @@ describe('the CSV pack', () => {
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     const csv = res.bytes.toString('utf8');
     const [header, ...lines] = csv.trim().split('\r\n');
-    expect(header).toBe('date,time,agency,category,summary,detail,impact_on_child,action_taken,source_ref,recorded_by,entry_id,recorded_at,status,agency_name,category_label');
+    expect(header).toBe('date,time,agency,category,summary,detail,impact_on_child,childs_voice,seen_alone,action_taken,source_ref,recorded_by,entry_id,recorded_at,status,agency_name,category_label');
     expect(lines).toHaveLength(4);
     expect(csv).toContain("'=SUM(1+1) SHARED-DA-2");
     for (const marker of FAMILY_FORBIDDEN) expect(csv, marker).not.toContain(marker);
     expect(csv).not.toContain(TELLTALE);
     const first = lines[0]!.split(',');
-    expect(first.slice(8, 10)).toEqual(['', '']);
+    // seen_alone, source_ref and recorded_by: professional detail, empty in the family version.
+    expect([first[8], ...first.slice(10, 12)]).toEqual(['', '', '']);
   });
 
   it('professional: any member may export it, with sources, but no restricted or withdrawn entry', async () => {
@@ -329,7 +373,8 @@ describe('the CSV pack', () => {
     const csv = res.bytes.toString('utf8');
     expect(csv).toContain('SRCREF-SHARED-7Q');
     expect(csv).toContain('PROONLY-SUMMARY-X9');
-    for (const hidden of ['RESTRICTED-SUMMARY-K2', 'LEADRESTRICTED-SUMMARY-Z8', 'WITHDRAWN-SUMMARY-M4']) expect(csv).not.toContain(hidden);
+    expect(csv).toContain('SHARED-VOICE-V1 I went to my room,yes,');
+    for (const hidden of ['RESTRICTED-SUMMARY-K2', 'LEADRESTRICTED-SUMMARY-Z8', 'WITHDRAWN-SUMMARY-M4', 'RESTRICTED-VOICE-K2', 'LEADRESTRICTED-VOICE-Z8']) expect(csv).not.toContain(hidden);
   });
 
   it('a practitioner may not produce the family version', async () => {

@@ -68,7 +68,7 @@ describe('pack contents', () => {
   it('a family row is an allow-list: no source, no author, no sharing reason, whatever the entry holds', () => {
     const [row] = buildPackModel(input({ shared: [shared], ownRestricted: [] })).rows;
     expect(Object.keys(row!).sort()).toEqual(
-      ['actionTaken', 'ageText', 'agency', 'agencyName', 'category', 'categoryLabel', 'date', 'dateText', 'detail', 'entryId', 'impactOnChild', 'recordedAt', 'summary', 'time'].sort(),
+      ['actionTaken', 'ageText', 'agency', 'agencyName', 'category', 'categoryLabel', 'childsVoice', 'date', 'dateText', 'detail', 'entryId', 'impactOnChild', 'recordedAt', 'summary', 'time'].sort(),
     );
     expect(JSON.stringify(row)).not.toMatch(/STORM 1|PC Jones|user-1/);
   });

@@ -9,6 +9,7 @@ import {
   ageAt,
   ageAtEntry,
   categoryBySlug,
+  childsVoiceSummary,
   dateBounds,
   formatAge,
   formatChronoDate,
@@ -20,6 +21,8 @@ import {
   type PackKind,
   type PackPreview,
   type PackRow,
+  type PackVoice,
+  type VoiceEvent,
   type WithheldReason,
 } from '@mac/domain';
 import type { ReviewedHighlight } from '../services/patterns.js';
@@ -108,6 +111,8 @@ function familyRow(entry: Entry, names: ReadonlyMap<string, string>, dateOfBirth
     detail: entry.detail,
     impactOnChild: entry.impactOnChild,
     actionTaken: entry.actionTaken,
+    // The child's words go wherever the entry goes: an entry shared with the family is shared with them.
+    childsVoice: entry.childsVoice,
   };
 }
 
@@ -115,6 +120,9 @@ function professionalRow(entry: Entry, names: ReadonlyMap<string, string>, dateO
   return {
     ...familyRow(entry, names, dateOfBirth),
     source: { sourceRef: entry.sourceRef, recordedBy: entry.recordedBy },
+    // Whether a practitioner saw the child alone is practice detail for professionals: told to a family,
+    // it can put pressure on a child to repeat what they said.
+    seenAlone: entry.seenAlone,
     ...(entry.sharing === 'professionals' ? { professionalsOnly: { reason: entry.sharingReason } } : {}),
   };
 }
@@ -181,7 +189,28 @@ export function buildPackModel(input: PackInput): PackModel {
     else if (family && h.review?.status === 'dismissed') highlightsLeftOut.dismissed += 1;
     else highlights.push(family ? familyHighlight(h, names) : professionalHighlight(h, names));
   }
-  return { kind: selection.kind, rows, highlights, withheld, withheldSummary: describeWithheld(withheld), notSelected, highlightsLeftOut };
+  const base = { kind: selection.kind, rows, highlights, withheld, withheldSummary: describeWithheld(withheld), notSelected, highlightsLeftOut };
+  return family ? base : { ...base, childsVoice: packVoice(rows, selection.conferenceDate, input.agencies) };
+}
+
+/**
+ * When each agency in the pack last heard from the child and last saw them alone, counted to the
+ * conference, from the pack's rows only (so it tells nothing about entries the pack withholds).
+ */
+export function packVoice(rows: readonly PackRow[], conferenceDate: string, agencies: readonly { slug: string; name: string }[]): PackVoice {
+  const names = new Map(agencies.map((a) => [a.slug, a.name]));
+  const summary = childsVoiceSummary(
+    rows.map((r) => ({ id: r.entryId, date: r.date, agency: r.agency, status: 'active', childsVoice: r.childsVoice, seenAlone: r.seenAlone ?? '' })),
+    { today: conferenceDate, agencies: contributingAgencies({ rows: [...rows] }, agencies.map((a) => a.slug)).map((a) => a.slug) },
+  );
+  const event = (e: VoiceEvent | null) => (e === null ? null : { entryId: e.entryId, date: e.date, dateText: formatChronoDate(e.date), daysSince: e.daysSince, approximate: e.approximate });
+  return {
+    quiet: summary.quiet,
+    quietAfterDays: summary.quietAfterDays,
+    lastHeardFrom: event(summary.lastHeardFrom),
+    lastSeenAlone: event(summary.lastSeenAlone),
+    agencies: summary.agencies.map((a) => ({ agency: a.agency, agencyName: names.get(a.agency) ?? a.agency, lastHeardFrom: event(a.lastHeardFrom), lastSeenAlone: event(a.lastSeenAlone) })),
+  };
 }
 
 /**
@@ -239,5 +268,7 @@ export function rowsAsEntries(rows: readonly PackRow[]): Entry[] {
     // Not written to the pack's CSV (PACK_CSV_COLUMNS): a professional pack's rows may be undecided.
     sharing: row.professionalsOnly ? 'professionals' : 'family',
     sharingReason: row.professionalsOnly?.reason ?? '',
+    childsVoice: row.childsVoice,
+    seenAlone: row.seenAlone ?? '',
   }));
 }

@@ -111,6 +111,7 @@ export function previewPack(deps: AppDeps, principal: Principal, chronologyId: s
     withheldSummary: model.withheldSummary,
     notSelected: model.notSelected,
     highlightsLeftOut: model.highlightsLeftOut,
+    ...(model.childsVoice ? { childsVoice: model.childsVoice } : {}),
   };
 }
 
@@ -161,6 +162,7 @@ function packDocument(deps: AppDeps, principal: Principal, prepared: PreparedPac
     },
     rows: model.rows,
     highlights: model.highlights,
+    ...(model.childsVoice ? { childsVoice: model.childsVoice } : {}),
   };
 }
 

@@ -19,6 +19,7 @@ function row(n: number, over: Partial<PackRow> = {}): PackRow {
     detail: `Row ${n} detail – the “event” as recorded.`,
     impactOnChild: 'Upset',
     actionTaken: 'Referral',
+    childsVoice: '',
     source: { sourceRef: `STORM ${n}`, recordedBy: 'PC 123' },
     ...over,
   };

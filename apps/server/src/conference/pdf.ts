@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
-import { neutraliseBidi, type PackHighlight, type PackKind, type PackRow } from '@mac/domain';
+import { neutraliseBidi, seenAloneLabel, type PackHighlight, type PackKind, type PackRow, type PackVoice } from '@mac/domain';
 import { addContent, artifact, container, tag, type StructElement } from './pdf-tags.js';
 
 export const PROTECTIVE_MARKING = 'OFFICIAL-SENSITIVE';
@@ -35,6 +35,8 @@ export interface PackDocument {
   cover: PackCover;
   rows: PackRow[];
   highlights: PackHighlight[];
+  /** Professional version only: last heard from and last seen alone, per agency. */
+  childsVoice?: PackVoice;
 }
 
 export interface RenderOptions {
@@ -173,7 +175,17 @@ function columnsFor(kind: PackKind, contentWidth: number): Column[] {
     ],
   };
   const after: Column[] = [
-    { title: 'Impact on the child', width: 105, cell: (r) => text(r.impactOnChild) },
+    {
+      title: 'Impact on the child',
+      width: 105,
+      // The child's own words follow the impact, labelled, in both versions (they are in the row only when
+      // the entry is); whether the child was seen alone only in the professional version.
+      cell: (r) => [
+        ...text(r.impactOnChild),
+        ...text(r.childsVoice.trim() === '' ? '' : `In the child\u2019s words: ${r.childsVoice}`, 'italic'),
+        ...(kind === 'professional' ? text(r.seenAlone ? `Seen alone: ${seenAloneLabel(r.seenAlone)}` : '') : []),
+      ],
+    },
     { title: 'Action taken', width: 105, cell: (r) => text(r.actionTaken) },
     // The family version has no source column at all: references and names of the people who recorded
     // an entry identify third parties.
@@ -214,6 +226,7 @@ export function renderPackPdf(pack: PackDocument, opts: RenderOptions = {}): Pro
   drawCover(doc, fonts, pack, container(doc, root, 'Sect'));
   doc.addPage();
   drawHighlights(doc, fonts, pack, container(doc, root, 'Sect'));
+  if (pack.childsVoice) drawVoice(doc, fonts, pack.childsVoice, container(doc, root, 'Sect'));
   doc.addPage();
   drawTable(doc, fonts, pack, container(doc, root, 'Sect'));
   root.end();
@@ -318,6 +331,69 @@ function drawHighlights(doc: PDFKit.PDFDocument, fonts: Fonts, pack: PackDocumen
     div.end();
     doc.moveDown(0.8);
   }
+  sect.end();
+}
+
+/** "12 Mar 2026 (40 days before the conference)", or "Not recorded in this pack". */
+function voiceText(e: PackVoice['lastHeardFrom']): string {
+  if (e === null) return 'Not recorded in this pack';
+  const days = e.daysSince === 0 ? 'on the day of the conference' : `${e.approximate ? 'at least ' : ''}${e.daysSince} ${e.daysSince === 1 ? 'day' : 'days'} before the conference`;
+  return `${e.dateText} (${days})`;
+}
+
+/**
+ * The child's voice (professional version): when each agency in the pack last recorded the child's words
+ * and last saw the child alone, as a table with a header row, after a plain sentence that says when
+ * nobody has heard from the child for months.
+ */
+function drawVoice(doc: PDFKit.PDFDocument, fonts: Fonts, voice: PackVoice, sect: StructElement): void {
+  const width = contentWidth(doc);
+  if (doc.y + 120 > bottomOf(doc)) doc.addPage();
+  else doc.moveDown(1);
+  tag(doc, sect, 'H2', () => doc.font(fonts.name.bold).fontSize(16).fillColor('#000').text('The child\u2019s voice', MARGIN_X, doc.y, { width }));
+  const lead =
+    voice.lastHeardFrom === null
+      ? 'No entry in this pack records the child\u2019s own words.'
+      : voice.quiet
+        ? `Nobody has recorded the child\u2019s words for ${voice.lastHeardFrom.approximate ? 'at least ' : ''}${voice.lastHeardFrom.daysSince} days before the conference (last on ${voice.lastHeardFrom.dateText}).`
+        : `The child\u2019s words were last recorded on ${voice.lastHeardFrom.dateText}.`;
+  tag(doc, sect, 'P', () => doc.font(voice.quiet ? fonts.name.bold : fonts.name.regular).fontSize(10).text(fonts.clean(lead), { width }));
+  doc.moveDown(0.6);
+  const cols = [
+    { title: 'Agency', width: 220 },
+    { title: 'Last heard from (the child\u2019s words recorded)', width: (width - 220) / 2 },
+    { title: 'Last seen alone', width: (width - 220) / 2 },
+  ];
+  const table = container(doc, sect, 'Table');
+  const headRow = container(doc, table, 'TR');
+  let x = MARGIN_X;
+  const top = doc.y;
+  let bottom = top;
+  for (const c of cols) {
+    tag(doc, headRow, 'TH', () => doc.font(fonts.name.bold).fontSize(9).text(fonts.clean(c.title), x, top, { width: c.width - 6 }), { scope: 'Column' });
+    bottom = Math.max(bottom, doc.y);
+    x += c.width;
+  }
+  headRow.end();
+  doc.y = bottom + 4;
+  for (const a of voice.agencies) {
+    if (doc.y + 30 > bottomOf(doc)) doc.addPage();
+    const y = doc.y;
+    const tr = container(doc, table, 'TR');
+    const cells = [a.agencyName, voiceText(a.lastHeardFrom), voiceText(a.lastSeenAlone)];
+    let cx = MARGIN_X;
+    let rowBottom = y;
+    cells.forEach((value, i) => {
+      const col = cols[i]!;
+      tag(doc, tr, i === 0 ? 'TH' : 'TD', () => doc.font(i === 0 ? fonts.name.bold : fonts.name.regular).fontSize(9).text(fonts.clean(value), cx, y, { width: col.width - 6 }), i === 0 ? { scope: 'Row' } : undefined);
+      rowBottom = Math.max(rowBottom, doc.y);
+      cx += col.width;
+    });
+    tr.end();
+    doc.y = rowBottom + 3;
+  }
+  table.end();
+  doc.x = MARGIN_X;
   sect.end();
 }
 

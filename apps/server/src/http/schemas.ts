@@ -62,6 +62,8 @@ export const EntrySchema = z
       .string()
       .optional()
       .openapi({ description: 'Graded Care Profile 2 grades per area', example: 'physical-care:2,safety:3,emotional-care:1,developmental-care:4' }),
+    childsVoice: z.string().openapi({ description: "What the child said, did or showed, in their words where possible; '' when not recorded" }),
+    seenAlone: z.enum(['yes', 'no', 'not-applicable', '']).openapi({ description: "Whether the child was seen alone; '' when not recorded" }),
   })
   .openapi('Entry');
 
@@ -84,6 +86,9 @@ export const EntryInputSchema = z
     riskLevel: z.string().nullable().optional().openapi({ example: 'high', description: 'Screening categories only; null or empty for none' }),
     score: z.union([z.number(), z.string()]).nullable().optional().openapi({ example: 16, description: 'Domestic abuse risk checklist only: 0-27' }),
     areaGrades: z.string().nullable().optional().openapi({ example: '2,4,1,3', description: 'Graded Care Profile 2 only: a grade 1-5 per area' }),
+    childsVoice: optionalText(10_000).openapi({ example: '"I hide in my room when they shout"', description: "The child's words, or what they did or showed; '' to clear" }),
+    // A string here, checked by the domain schema, so a wrong value gets the domain's message naming the field.
+    seenAlone: z.string().optional().openapi({ example: 'yes', description: 'Whether the child was seen alone: yes, no, not-applicable, or empty (not recorded)' }),
   })
   .loose()
   .openapi('EntryInput', { description: 'Validated by the domain entry schema; every field at fault is reported.' });

@@ -7,7 +7,7 @@
 // 150-entry document costs milliseconds; a fuzzer that spends its time cloning measures itself).
 
 import * as Y from 'yjs';
-import { ENTRY_FIELDS, isScreeningField, type Entry } from '@mac/domain';
+import { ENTRY_FIELDS, isOptionalDocField, type Entry } from '@mac/domain';
 import {
   awarenessUpdate,
   bytes,
@@ -136,6 +136,9 @@ const INVALID_VALUES: Array<[string, unknown]> = [
   ['summary', 'two\nlines'],
   ['summary', 'x'.repeat(201)],
   ['detail', 'x'.repeat(10_001)],
+  ['childsVoice', 'x'.repeat(10_001)],
+  ['seenAlone', 'maybe'],
+  ['seenAlone', true],
   ['status', 'deleted'],
   ['status', 'withdrawn'],
   ['withdrawnReason', 'reason while active'],
@@ -217,8 +220,9 @@ export const HOSTILE_UPDATES: Record<string, { make: Maker; codes: readonly numb
   'delete-field': {
     codes: REFUSED,
     pooled: true,
-    // Screening fields are optional and usually absent: deleting one that is not there changes nothing.
-    make: (g) => diff(g.clone(), (d) => entriesOf(d).get(own(g))!.delete(g.rng.pick(ENTRY_FIELDS.filter((f) => !isScreeningField(f))))),
+    // Screening and child's-voice fields are optional and often absent: deleting one that is not there
+    // changes nothing.
+    make: (g) => diff(g.clone(), (d) => entriesOf(d).get(own(g))!.delete(g.rng.pick(ENTRY_FIELDS.filter((f) => !isOptionalDocField(f))))),
   },
   'new-top-level-type': {
     codes: REFUSED,

@@ -148,6 +148,8 @@ export function toEntry(
     withdrawnReason: row.withdrawnReason,
     sharing: row.sharing,
     sharingReason: row.sharingReason,
+    childsVoice: row.childsVoice,
+    seenAlone: row.seenAlone,
     // Screening results (null in the projection when the entry has none; absent in JSON).
     ...(typeof row.riskLevel === 'string' && row.riskLevel !== '' ? { riskLevel: row.riskLevel } : {}),
     ...(typeof row.score === 'number' ? { score: row.score } : {}),

@@ -2,7 +2,7 @@
 // Y.Map of the entry's fields, every value a string or a boolean. Nothing is ever deleted: an
 // amendment sets only the changed keys, a withdrawal sets status and reason.
 import * as Y from 'yjs';
-import { docValueOf, ENTRY_FIELDS, entryFieldsFromDoc, isScreeningField, newEntry, type Entry, type EntryInput } from '@mac/domain';
+import { docValueOf, ENTRY_FIELDS, entryFieldsFromDoc, isOptionalDocField, isScreeningField, newEntry, type Entry, type EntryInput } from '@mac/domain';
 
 export const ENTRIES_KEY = 'entries';
 /** The origin of this window's own transactions (anything from the provider is remote). */
@@ -80,8 +80,9 @@ export function writeNewEntry(doc: Y.Doc, input: EntryInput, ctx: NewEntryContex
     const map = new Y.Map<EntryValue>();
     entries.set(entry.id, map);
     for (const field of ENTRY_FIELDS) {
-      if (isScreeningField(field) && entry[field] === undefined) continue; // absent means empty
       const value = docValueOf(entry, field);
+      // An empty screening or child's-voice field is left out: absent means empty.
+      if (isOptionalDocField(field) && (value === undefined || value === '')) continue;
       if (value !== undefined) map.set(field, value);
     }
   }, LOCAL_ORIGIN);

@@ -97,6 +97,8 @@ function entryRow(input: EntryProjectionInput, updatedAt: string): EntryRow {
     riskLevel: input.riskLevel ?? null,
     score: input.score ?? null,
     areaGrades: input.areaGrades ?? null,
+    childsVoice: input.childsVoice ?? '',
+    seenAlone: input.seenAlone ?? '',
     updatedAt,
     updatedBy: input.updatedBy,
   };

@@ -15,7 +15,7 @@
 //   and the last row in SQLite: the one-row table audit_head, locked FOR UPDATE by every append).
 //
 // Only type imports from @mac/domain here: drizzle-kit loads this file on its own.
-import type { AgencyKindSlug, EntryStatus, Role, Sharing } from '@mac/domain';
+import type { AgencyKindSlug, EntryStatus, Role, SeenAlone, Sharing } from '@mac/domain';
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, customType, index, integer, json, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
 
@@ -186,6 +186,9 @@ export const entries = pgTable(
     riskLevel: text('risk_level'),
     score: bigint('score', { mode: 'number' }),
     areaGrades: text('area_grades'),
+    /** The child's voice (@mac/domain childs-voice.ts): '' when not recorded. */
+    childsVoice: text('childs_voice').notNull().default(''),
+    seenAlone: text('seen_alone').$type<SeenAlone>().notNull().default(''),
     updatedAt: text('updated_at').notNull(),
     updatedBy: text('updated_by').notNull(),
   },

@@ -107,6 +107,8 @@ export function createEntriesRepo({ db, now }: RepoContext) {
         riskLevel: input.riskLevel ?? null,
         score: input.score ?? null,
         areaGrades: input.areaGrades ?? null,
+        childsVoice: input.childsVoice ?? '',
+        seenAlone: input.seenAlone ?? '',
         updatedAt: now(),
         updatedBy: input.updatedBy,
       };

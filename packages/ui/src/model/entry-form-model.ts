@@ -17,6 +17,7 @@ import {
   type AmendableField,
   type Entry,
   type EntryInput,
+  type SeenAlone,
   type Sharing,
 } from '@mac/domain';
 import { screeningMessage } from './screening-form-model.js';
@@ -39,6 +40,10 @@ export interface EntryFormValues {
   score: string;
   /** `area:grade` pairs of the areas graded so far, e.g. "physical-care:2,safety:3". */
   areaGrades: string;
+  /** What the child said, did or showed, in their words where possible. */
+  childsVoice: string;
+  /** '' until the practitioner answers. */
+  seenAlone: SeenAlone;
 }
 
 export type FormField = keyof EntryFormValues;
@@ -68,6 +73,8 @@ export const EMPTY_ENTRY_FORM: EntryFormValues = {
   riskLevel: '',
   score: '',
   areaGrades: '',
+  childsVoice: '',
+  seenAlone: '',
 };
 
 /** The order fields appear in the form, which is the order of the error summary. */
@@ -81,6 +88,8 @@ export const FORM_FIELDS: readonly FormField[] = [
   'summary',
   'detail',
   'impactOnChild',
+  'childsVoice',
+  'seenAlone',
   'actionTaken',
   'sourceRef',
   'recordedBy',
@@ -105,6 +114,8 @@ export const FIELD_LABELS: Record<FormField, string> = {
   riskLevel: 'Risk level',
   score: 'Number of yes answers',
   areaGrades: 'Area grades',
+  childsVoice: "The child's voice",
+  seenAlone: 'Seen alone',
 };
 
 const REQUIRED: Partial<Record<FormField, string>> = {
@@ -112,6 +123,11 @@ const REQUIRED: Partial<Record<FormField, string>> = {
   category: 'Select a category',
   summary: 'Enter a summary of what happened',
   sharingReason: 'Enter why this entry is for professionals only',
+};
+
+/** Messages for fields whose domain wording names a value list rather than what to do. */
+const CHOICE: Partial<Record<FormField, string>> = {
+  seenAlone: 'Select whether the child was seen alone, or leave it unanswered',
 };
 
 /** The stored date in the form people type in the UK: 2023-04-05 → 05/04/2023, 2023-04 → 04/2023. */
@@ -148,6 +164,8 @@ export function formFromEntry(entry: Entry): EntryFormValues {
     riskLevel: entry.riskLevel ?? '',
     score: entry.score === undefined ? '' : String(entry.score),
     areaGrades: entry.areaGrades ?? '',
+    childsVoice: entry.childsVoice ?? '',
+    seenAlone: entry.seenAlone ?? '',
   };
 }
 
@@ -193,6 +211,7 @@ export function humanise(field: FormField | 'form', message: string): string {
     const worded = screeningMessage(field, message);
     if (worded !== null) return worded;
   }
+  if (CHOICE[field] && message.startsWith(`${field} must be`)) return CHOICE[field]!;
   let text = message.startsWith(`${field}: `) ? message.slice(field.length + 2) : message;
   if (/must not be empty|is required|a date is required/.test(text) && REQUIRED[field]) return REQUIRED[field]!;
   if (text.startsWith(`${field} `)) text = `${FIELD_LABELS[field]}${text.slice(field.length)}`;
@@ -248,7 +267,7 @@ export function validateAmend(entry: Entry, values: EntryFormValues): AmendResul
     if (field === 'date') {
       const parsed = parseChronoDate(value);
       if (parsed.ok && parsed.canonical === entry.date) continue;
-    } else if (value.trim() === entry[field]) {
+    } else if (value.trim() === (entry[field] ?? '')) {
       continue;
     }
     patch[field] = value;

@@ -1,0 +1,2 @@
+ALTER TABLE "entries" ADD COLUMN "childs_voice" text DEFAULT '' NOT NULL;--> statement-breakpoint
+ALTER TABLE "entries" ADD COLUMN "seen_alone" text DEFAULT '' NOT NULL;

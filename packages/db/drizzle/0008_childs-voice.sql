@@ -1,0 +1,2 @@
+ALTER TABLE `entries` ADD `childs_voice` text DEFAULT '' NOT NULL;--> statement-breakpoint
+ALTER TABLE `entries` ADD `seen_alone` text DEFAULT '' NOT NULL;
