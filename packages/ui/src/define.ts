@@ -1,5 +1,6 @@
 // Registers MAC's custom elements. Explicit, not a side effect of importing a module: an app (or a
 // test) decides when elements exist, and importing a type never defines anything.
+import { MacChildsVoice } from './components/mac-childs-voice.js';
 import { MacEntryDetails } from './components/mac-entry-details.js';
 import { MacEntryForm } from './components/mac-entry-form.js';
 import { MacEntryTable } from './components/mac-entry-table.js';
@@ -18,6 +19,7 @@ export const MAC_ELEMENTS = {
   'mac-presence': MacPresence,
   'mac-status': MacStatus,
   'mac-patterns': MacPatterns,
+  'mac-childs-voice': MacChildsVoice,
 } as const;
 
 /** Defines every element once; calling it again does nothing. */
@@ -37,5 +39,6 @@ declare global {
     'mac-presence': MacPresence;
     'mac-status': MacStatus;
     'mac-patterns': MacPatterns;
+    'mac-childs-voice': MacChildsVoice;
   }
 }

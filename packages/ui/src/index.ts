@@ -8,6 +8,7 @@ export { MacEntryDetails } from './components/mac-entry-details.js';
 export { MacPresence } from './components/mac-presence.js';
 export { MacStatus } from './components/mac-status.js';
 export { MacPatterns, type HighlightLike } from './components/mac-patterns.js';
+export { MacChildsVoice } from './components/mac-childs-voice.js';
 export { type HistoryItem, fieldLabel, fieldValue } from './components/history.js';
 export { formatInstant } from './model/instant.js';
 export { errorSummary, focusErrorSummary, type SummaryError } from './components/error-summary.js';

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DEMO_AGENCIES, DEMO_CHILDREN, DEMO_HOUSEHOLDS, DEMO_USERS } from './partnership.js';
 
-const HEADER = 'date,time,agency,category,summary,detail,impact_on_child,action_taken,source_ref,recorded_by,sharing';
+const HEADER = 'date,time,agency,category,summary,detail,impact_on_child,action_taken,source_ref,recorded_by,sharing,childs_voice,seen_alone';
 const LATEST = '2026-11-27';
 
 const CATEGORIES = new Set([
@@ -193,7 +193,9 @@ describe.each(DEMO_CHILDREN.map((c) => [c.key, c] as const))('demo chronology %s
     const seen = new Set<string>();
     rows.forEach((r, i) => {
       const at = `row ${i + 1}`;
-      if (r.length !== 11) return problems.push(`${at}: ${r.length} fields`);
+      if (r.length !== 13) return problems.push(`${at}: ${r.length} fields`);
+      if (!['', 'yes', 'no', 'not-applicable'].includes(r[12]!)) problems.push(`${at}: seen_alone "${r[12]}"`);
+      if (chars(r[11]!) > 10_000) problems.push(`${at}: childs_voice longer than 10,000 characters`);
       if (!['', 'family'].includes(r[10]!)) problems.push(`${at}: sharing "${r[10]}" (family, or empty for undecided)`);
       const [date, time, agency, category, summary] = r as [string, string, string, string, string];
       const when = interval(date);
@@ -221,6 +223,14 @@ describe.each(DEMO_CHILDREN.map((c) => [c.key, c] as const))('demo chronology %s
     // Police incidents and intelligence, and what a domestic abuse service was told, wait for a decision.
     for (const r of family) expect(['thames-valley-police', 'oxfordshire-domestic-abuse-service'], r[4]).not.toContain(r[2]);
     for (const r of family) expect(['domestic-abuse-incident', 'exploitation-concern', 'parental-substance-misuse', 'parental-mental-health'], r[4]).not.toContain(r[3]);
+  });
+
+  it("records the child's own words on some entries, and whether they were seen alone", () => {
+    const voiced = rows.filter((r) => r[11] !== '');
+    expect(voiced.length, key).toBeGreaterThanOrEqual(3);
+    expect(rows.filter((r) => r[12] !== '').length).toBeGreaterThanOrEqual(voiced.length - 1);
+    // A baby is never "seen alone": the answer that fits is not applicable.
+    if (key === 'leo') for (const r of rows) expect(['', 'not-applicable']).toContain(r[12]);
   });
 
   it('uses more than one date form', () => {

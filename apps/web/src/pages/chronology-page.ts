@@ -92,6 +92,8 @@ export class MacChronologyPage extends LitElement {
   // table are given the same arrays (and lay out again) only when something they show has changed.
   private views: EntryView[] = [];
   private filtered: EntryView[] = [];
+  /** Every entry this user can see, unfiltered: who last heard from the child does not depend on the filters. */
+  private voiceEntries: Entry[] = [];
   private lanes: LaneSpec[] = [];
   private editingIds: ReadonlySet<string> = new Set();
   private firstViewMarked = false;
@@ -184,6 +186,7 @@ export class MacChronologyPage extends LitElement {
     // Private properties are not in PropertyValues' keys.
     const c = changed as Map<PropertyKey, unknown>;
     if (c.has('entries')) this.views = this.entries ? orderViews([...this.entries.values()].map(toView)) : [];
+    if (c.has('entries')) this.voiceEntries = this.views.map((v) => v.entry);
     if (c.has('entries') || c.has('filters') || c.has('agencies')) this.filtered = filterViews(this.views, this.filters, this.agencyName);
     if (c.has('chronology') || c.has('agencies')) this.lanes = (this.chronology?.memberAgencies ?? []).map((slug) => ({ slug, name: this.agencyName(slug) }));
     if (c.has('presence')) this.editingIds = new Set(this.presence.editingByEntry.keys());
@@ -464,6 +467,11 @@ export class MacChronologyPage extends LitElement {
         : nothing}
       <p class="print-only">Printed ${new Date().toLocaleString('en-GB')} by ${this.me.name}, ${this.me.agency.name}. Showing ${describeFilters(this.filters, this.agencyName)}: ${filtered.length} of ${views.length} entries.</p>
       ${this.changes.renderBox()}
+      <mac-childs-voice
+        .entries=${this.voiceEntries}
+        .agencies=${this.lanes}
+        @mac-select=${(e: CustomEvent<{ id: string }>) => this.select(e.detail.id)}
+      ></mac-childs-voice>
       <mac-filters
         .filters=${this.filters}
         .agencies=${this.lanes}

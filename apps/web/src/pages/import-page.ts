@@ -28,6 +28,8 @@ const COLUMN_LABELS: Record<string, string> = {
   summary: 'Summary',
   detail: 'Detail',
   impact_on_child: 'Impact on child',
+  childs_voice: 'The child’s voice',
+  seen_alone: 'Seen alone',
   action_taken: 'Action taken',
   source_ref: 'Source reference',
   recorded_by: 'Recorded by',
@@ -270,9 +272,13 @@ export class MacImportPage extends ChronologySubpage {
       <div class="details__text">
         <p>
           A header row, then one row per event. The columns are <code>date</code>, <code>time</code>, <code>agency</code>, <code>category</code>,
-          <code>summary</code>, <code>detail</code>, <code>impact_on_child</code>, <code>action_taken</code>, <code>source_ref</code>,
-          <code>recorded_by</code>, <code>sharing</code> and <code>sharing_reason</code>, in any order. Date, agency, category and summary must be
-          filled in.
+          <code>summary</code>, <code>detail</code>, <code>impact_on_child</code>, <code>childs_voice</code>, <code>seen_alone</code>,
+          <code>action_taken</code>, <code>source_ref</code>, <code>recorded_by</code>, <code>sharing</code> and <code>sharing_reason</code>, in any
+          order. Date, agency, category and summary must be filled in.
+        </p>
+        <p>
+          <code>childs_voice</code> is what the child said, did or showed, in their own words where possible. <code>seen_alone</code> is
+          <code>yes</code>, <code>no</code>, <code>not-applicable</code>, or empty when it was not recorded.
         </p>
         <p>
           <code>sharing</code> says whether an entry can go in the family’s version of a conference pack: <code>family</code>,

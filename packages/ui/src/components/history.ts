@@ -1,7 +1,7 @@
 // An entry's history as the server's audit log tells it: who created it, who changed what and
 // when, who withdrew it and why. Values are shown as text, never as markup.
 import { html, nothing, type TemplateResult } from 'lit';
-import { formatChronoDate, neutraliseBidi } from '@mac/domain';
+import { formatChronoDate, neutraliseBidi, seenAloneLabel } from '@mac/domain';
 import { categoryLabel } from '../model/category-style.js';
 import { FIELD_LABELS, type FormField } from '../model/entry-form-model.js';
 import { formatInstant } from '../model/instant.js';
@@ -44,6 +44,7 @@ export function fieldValue(field: string, v: unknown): string {
   if (field === 'date') return formatChronoDate(text);
   if (field === 'category') return categoryLabel(text);
   if (field === 'sharing') return text === 'professionals' ? 'professionals only' : text === 'family' ? 'family' : 'not decided';
+  if (field === 'seenAlone') return seenAloneLabel(text) || text;
   return text;
 }
 

@@ -2,7 +2,7 @@
 // controls to amend or withdraw it (decided by the page with the domain's `decide`); others are
 // told who can change it. Withdrawal asks for a reason, as the record must say why.
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
-import { LIMITS, ageAtEntry, formatAge, pluralWord } from '@mac/domain';
+import { LIMITS, ageAtEntry, formatAge, pluralWord, seenAloneLabel } from '@mac/domain';
 import { userText } from './user-text.js';
 import { tokens } from '../styles/tokens.js';
 import { base } from '../styles/base.js';
@@ -243,7 +243,9 @@ export class MacEntryDetails extends LitElement {
           <dt>Category</dt>
           <dd><span class="category">${symbol(style.shape, style.colour)} ${categoryLabel(e.category)}</span> <span class="secondary">(${style.label})</span></dd>
         </div>
-        ${this.row('Detail', e.detail)} ${this.row('Impact on the child', e.impactOnChild)} ${this.row('Action taken', e.actionTaken)}
+        ${this.row('Detail', e.detail)} ${this.row('Impact on the child', e.impactOnChild)}
+        ${this.row('The child’s voice', e.childsVoice)} ${this.row('Seen alone', seenAloneLabel(e.seenAlone))}
+        ${this.row('Action taken', e.actionTaken)}
         ${this.row('Source reference', e.sourceRef)} ${this.row('Recorded by', e.recordedBy)} ${this.row('Recorded on', formatInstant(e.recordedAt))}
         ${this.row(
           'Sharing',

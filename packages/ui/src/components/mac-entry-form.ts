@@ -3,7 +3,8 @@
 // character count). On submit every problem is listed in an error summary that takes focus, and
 // shown again beside its field. Values are validated with the same schemas the server uses.
 // One module of some 440 lines: one form whose fields share one state and one error summary; the
-// values and their validation are model/entry-form-model.ts, the screening inputs screening-fields.ts.
+// values and their validation are model/entry-form-model.ts, the screening inputs screening-fields.ts,
+// the child's voice childs-voice-fields.ts.
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { CATEGORIES, CATEGORY_GROUPS, LIMITS, categoryBySlug, type Entry, type Sharing } from '@mac/domain';
 import { tokens } from '../styles/tokens.js';
@@ -23,6 +24,7 @@ import {
 import { characterCountState } from '../model/char-count.js';
 import { errorSummary, focusErrorSummary } from './error-summary.js';
 import { historyList, type HistoryItem } from './history.js';
+import { childsVoiceFields } from './childs-voice-fields.js';
 import { screeningFields } from './screening-fields.js';
 
 const ANNOUNCE_DELAY_MS = 800;
@@ -407,6 +409,7 @@ export class MacEntryForm extends LitElement {
         ${this.summaryGroup()}
         ${this.textarea('detail', 'Detail (optional)', 'What happened, who was involved and what was said')}
         ${this.textarea('impactOnChild', 'Impact on the child (optional)', 'What this meant for the child, in your professional view')}
+        ${childsVoiceFields({ values: this.values, errorFor: (f) => this.errorFor(f), set: (f, v) => this.set(f, v) })}
         ${this.textarea('actionTaken', 'Action taken (optional)', 'What you or your agency did, and any referral made')}
         ${this.input('sourceRef', 'Source reference (optional)', "Your agency's own record number, so the entry can be traced", 'input--width-20')}
         ${this.input('recordedBy', 'Recorded by (optional)', 'Name and role, if not you', 'input--width-20')}

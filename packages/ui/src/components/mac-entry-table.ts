@@ -7,7 +7,7 @@
 import { LitElement, css, html, nothing, unsafeCSS, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { cssProps } from '../directives/css-props.js';
-import { ageAtEntry, formatAge } from '@mac/domain';
+import { ageAtEntry, formatAge, seenAloneLabel } from '@mac/domain';
 import { userText } from './user-text.js';
 import { tokens } from '../styles/tokens.js';
 import { base } from '../styles/base.js';
@@ -26,6 +26,7 @@ const COLUMNS: ReadonlyArray<{ key: SortKey; label: string; className: string }>
   { key: 'category', label: 'Category', className: 'c-category' },
   { key: 'summary', label: 'Summary', className: 'c-summary' },
   { key: 'impactOnChild', label: 'Impact on the child', className: 'c-impact' },
+  { key: 'childsVoice', label: 'The child’s voice', className: 'c-voice' },
   { key: 'actionTaken', label: 'Action taken', className: 'c-action' },
   { key: 'sourceRef', label: 'Source', className: 'c-source' },
 ];
@@ -287,8 +288,9 @@ export class MacEntryTable extends LitElement {
           width: 24%;
         }
         .c-impact,
+        .c-voice,
         .c-action {
-          width: 15%;
+          width: 11%;
         }
         .c-source {
           width: 10%;
@@ -512,6 +514,12 @@ export class MacEntryTable extends LitElement {
         </div>
       </td>
       <td><div class="cell clamp text">${userText(e.impactOnChild)}</div></td>
+      <td>
+        <div class="cell">
+          <div class="clamp-2 text">${userText(e.childsVoice ?? '')}</div>
+          ${e.seenAlone ? html`<div class="secondary" data-seen-alone=${e.seenAlone}>Seen alone: ${seenAloneLabel(e.seenAlone)}</div>` : nothing}
+        </div>
+      </td>
       <td><div class="cell clamp text">${userText(e.actionTaken)}</div></td>
       <td><div class="cell clamp text">${userText(e.sourceRef)}</div></td>
     </tr>`;

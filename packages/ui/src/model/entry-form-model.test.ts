@@ -101,3 +101,23 @@ describe('formChanged', () => {
     expect(formChanged({ ...EMPTY_ENTRY_FORM, restricted: true }, EMPTY_ENTRY_FORM)).toBe(true);
   });
 });
+
+describe("the child's voice in the form", () => {
+  it('submits the words and the answer, and says in GOV.UK words what to do with a value outside the list', () => {
+    const result = validateCreate({ ...good, childsVoice: ' "It hurt" ', seenAlone: 'yes' });
+    expect(result.ok && [result.input.childsVoice, result.input.seenAlone]).toEqual(['"It hurt"', 'yes']);
+    const bad = validateCreate({ ...good, seenAlone: 'maybe' as never });
+    expect(bad.ok).toBe(false);
+    if (bad.ok) return;
+    expect(bad.errors).toEqual([{ field: 'seenAlone', message: 'Select whether the child was seen alone, or leave it unanswered' }]);
+  });
+
+  it('opens an entry with its answers (an older entry without them as empty) and amends only what changed', () => {
+    const entry = buildEntry({ childsVoice: 'Said hello', seenAlone: 'no' });
+    expect(formFromEntry(entry)).toMatchObject({ childsVoice: 'Said hello', seenAlone: 'no' });
+    const { childsVoice: _v, seenAlone: _s, ...older } = entry;
+    expect(formFromEntry(older as typeof entry)).toMatchObject({ childsVoice: '', seenAlone: '' });
+    const amended = validateAmend(entry, { ...formFromEntry(entry), seenAlone: '' });
+    expect(amended).toEqual({ ok: true, changes: { seenAlone: '' } });
+  });
+});

@@ -124,7 +124,7 @@ export function filterRange(filters: Filters): { from: number; to: number } {
 
 function haystack(view: EntryView, agencyName: (slug: string) => string): string {
   const e = view.entry;
-  return [e.summary, e.detail, e.impactOnChild, e.actionTaken, e.sourceRef, e.recordedBy, categoryLabel(e.category), agencyName(e.agency), view.displayDate]
+  return [e.summary, e.detail, e.impactOnChild, e.childsVoice ?? '', e.actionTaken, e.sourceRef, e.recordedBy, categoryLabel(e.category), agencyName(e.agency), view.displayDate]
     .join('\n')
     .toLowerCase();
 }

@@ -4,7 +4,7 @@
 import type { EntryView } from './entry-view.js';
 import { categoryLabel } from './category-style.js';
 
-export const SORT_KEYS = ['date', 'agency', 'category', 'summary', 'impactOnChild', 'actionTaken', 'sourceRef'] as const;
+export const SORT_KEYS = ['date', 'agency', 'category', 'summary', 'impactOnChild', 'childsVoice', 'actionTaken', 'sourceRef'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 export type SortDirection = 'ascending' | 'descending';
 
@@ -34,6 +34,8 @@ function textOf(view: EntryView, key: SortKey, agencyName: (slug: string) => str
       return e.summary;
     case 'impactOnChild':
       return e.impactOnChild;
+    case 'childsVoice':
+      return e.childsVoice ?? '';
     case 'actionTaken':
       return e.actionTaken;
     case 'sourceRef':

@@ -1,7 +1,7 @@
 // The conference pack's preview: exactly what the pack will hold (the server's preview, the model the
 // PDF and CSV are made from), what it leaves out and why, and the patterns that go with it.
 import { html, nothing, type TemplateResult } from 'lit';
-import { formatChronoDate, plural, type PackPreview } from '@mac/domain';
+import { formatChronoDate, plural, seenAloneLabel, type PackPreview, type PackVoice } from '@mac/domain';
 import { formatInstant, userText } from '@mac/ui';
 
 function describeDates(p: PackPreview): string {
@@ -69,6 +69,7 @@ export function packPreview(p: PackPreview, agencyName: (slug: string) => string
         </dd>
       </div>
     </dl>
+    ${p.childsVoice ? voiceSummary(p.childsVoice) : nothing}
     <h3 class="heading-s">Entries</h3>
     ${p.rows.length === 0 ? html`<p class="inset">No entries match these options: the pack would be empty.</p>` : rowsTable(p)}
     ${p.highlights.length > 0
@@ -90,6 +91,46 @@ export function packPreview(p: PackPreview, agencyName: (slug: string) => string
   </section>`;
 }
 
+function voiceEvent(e: PackVoice['lastHeardFrom']) {
+  if (e === null) return html`<span class="secondary">Not recorded in this pack</span>`;
+  const days = e.daysSince === 0 ? 'on the day of the conference' : `${e.approximate ? 'at least ' : ''}${plural(e.daysSince, 'day', 'days')} before the conference`;
+  return html`${e.dateText} <span class="secondary">(${days})</span>`;
+}
+
+/** Professional version only: when each agency in the pack last heard from the child and saw them alone. */
+function voiceSummary(v: PackVoice) {
+  return html`<h3 class="heading-s">The child’s voice</h3>
+    ${v.quiet
+      ? html`<div class="warning-text" data-pack-voice-quiet>
+          <span class="warning-text__icon" aria-hidden="true">!</span>
+          <span
+            ><span class="visually-hidden">Warning</span> ${v.lastHeardFrom === null
+              ? 'No entry in this pack records the child’s own words.'
+              : `Nobody has recorded the child’s words for ${v.lastHeardFrom.approximate ? 'at least ' : ''}${plural(v.lastHeardFrom.daysSince, 'day', 'days')} before the conference.`}</span
+          >
+        </div>`
+      : nothing}
+    <table class="table" data-pack-voice>
+      <caption class="visually-hidden">When each agency in the pack last recorded the child’s words and last saw the child alone</caption>
+      <thead>
+        <tr>
+          <th scope="col">Agency</th>
+          <th scope="col">Last heard from</th>
+          <th scope="col">Last seen alone</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${v.agencies.map(
+          (a) => html`<tr>
+            <th scope="row">${a.agencyName}</th>
+            <td>${voiceEvent(a.lastHeardFrom)}</td>
+            <td>${voiceEvent(a.lastSeenAlone)}</td>
+          </tr>`,
+        )}
+      </tbody>
+    </table>`;
+}
+
 function rowsTable(p: PackPreview) {
   const professional = p.kind === 'professional';
   return html`<div class="table-scroll" tabindex="0" role="region" aria-label="Entries in the pack">
@@ -104,6 +145,7 @@ function rowsTable(p: PackPreview) {
           <th scope="col">Summary</th>
           <th scope="col">Detail</th>
           <th scope="col">Impact on the child</th>
+          <th scope="col">The child’s voice</th>
           <th scope="col">Action taken</th>
           ${professional ? html`<th scope="col">Source</th>` : nothing}
         </tr>
@@ -121,6 +163,10 @@ function rowsTable(p: PackPreview) {
             </td>
             <td>${userText(r.detail)}</td>
             <td>${userText(r.impactOnChild)}</td>
+            <td>
+              ${userText(r.childsVoice)}
+              ${professional && r.seenAlone ? html`<span class="reason">Seen alone: ${seenAloneLabel(r.seenAlone)}</span>` : nothing}
+            </td>
             <td>${userText(r.actionTaken)}</td>
             ${professional ? html`<td>${userText([r.source?.sourceRef, r.source?.recordedBy].filter(Boolean).join(' · '))}</td>` : nothing}
           </tr>`,
