@@ -43,6 +43,8 @@ beforeAll(async () => {
     summary: `Intelligence ${MARK} summary`,
     detail: `Detail ${MARK}`,
     impactOnChild: `Impact ${MARK}`,
+    childsVoice: `Voice ${MARK}`,
+    seenAlone: 'yes',
     actionTaken: `Action ${MARK}`,
     sourceRef: `REF-${MARK}`,
     recordedBy: `Officer ${MARK}`,

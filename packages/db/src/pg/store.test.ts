@@ -341,6 +341,12 @@ describe('entries projection', () => {
     expect(await store.repos.entries.getInDoc(chronologyId, chronologyId, 'scored')).toMatchObject({ riskLevel: 'high', score: 17, areaGrades: '{"a":1}' });
   });
 
+  it("the child's voice: the words and the seen-alone answer in their columns", async () => {
+    const entry = buildEntry({ id: 'voiced', childsVoice: '"I want my own room"', seenAlone: 'not-applicable' });
+    await store.repos.entries.upsert(projection(chronologyId, entry));
+    expect(await store.repos.entries.getInDoc(chronologyId, chronologyId, 'voiced')).toMatchObject({ childsVoice: '"I want my own room"', seenAlone: 'not-applicable' });
+  });
+
   it('collisions and documents holding an id; deleteForDoc', async () => {
     const otherDoc = `${chronologyId}/restricted/northway-primary`;
     await store.repos.entries.upsert(projection(chronologyId, buildEntry({ id: 'e-01', agency: 'northway-primary', restricted: true }), otherDoc));

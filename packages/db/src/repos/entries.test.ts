@@ -207,3 +207,14 @@ describe('entries projection: screening results', () => {
     expect(t.repos.entries.getVisible(chronologyId, profile.id, 'thames-valley-police')).toMatchObject({ riskLevel: '4', score: null, areaGrades: grades });
   });
 });
+
+describe("entries projection: the child's voice", () => {
+  it("keeps the child's words and the seen-alone answer; an entry without them (an older writer) stores ''", () => {
+    const voiced = put({ childsVoice: '"I like school"', seenAlone: 'yes' });
+    expect(t.repos.entries.getVisible(chronologyId, voiced.id, 'thames-valley-police')).toMatchObject({ childsVoice: '"I like school"', seenAlone: 'yes' });
+    const { childsVoice: _v, seenAlone: _s, ...older } = buildEntry({ id: 'older-writer' });
+    const { first, last } = dateBounds(older.date);
+    t.repos.entries.upsert({ ...(older as Entry), chronologyId, docName: chronologyId, dateFirst: first, dateLast: last, updatedBy: 'u1' });
+    expect(t.repos.entries.getVisible(chronologyId, 'older-writer', 'thames-valley-police')).toMatchObject({ childsVoice: '', seenAlone: '' });
+  });
+});
