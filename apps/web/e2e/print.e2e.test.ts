@@ -96,7 +96,7 @@ describe('print', () => {
       text.forEach((t, i) => {
         expect(t, `${layout.name} page ${i + 1}: marking`).toContain('OFFICIAL-SENSITIVE');
         // Narrow (portrait) the labels wrap, so their words are checked, not whole labels.
-        for (const word of ['Summary', 'Impact on', 'Action', 'Source']) expect(t, `${layout.name} page ${i + 1}: header row`).toContain(word);
+        for (const word of ['Summary', 'Impact on', 'voice', 'Action', 'Source']) expect(t, `${layout.name} page ${i + 1}: header row`).toContain(word);
       });
       // Every entry's source reference is printed: the last columns are not squeezed to nothing.
       const all = text.join('\n');
@@ -115,7 +115,8 @@ describe('print', () => {
           return { text: th.textContent!.trim(), left: cell.left, right: cell.right, labelRight: label.right, width: cell.width };
         }),
       );
-      expect(cells).toHaveLength(7);
+      // Date, agency, category, summary, impact, the child's voice, action, source.
+      expect(cells).toHaveLength(8);
       for (let i = 0; i < cells.length; i++) {
         const c = cells[i]!;
         expect(c.width, `${c.text} at ${width}`).toBeGreaterThan(40);

@@ -467,11 +467,14 @@ export class MacChronologyPage extends LitElement {
         : nothing}
       <p class="print-only">Printed ${new Date().toLocaleString('en-GB')} by ${this.me.name}, ${this.me.agency.name}. Showing ${describeFilters(this.filters, this.agencyName)}: ${filtered.length} of ${views.length} entries.</p>
       ${this.changes.renderBox()}
-      <mac-childs-voice
-        .entries=${this.voiceEntries}
-        .agencies=${this.lanes}
-        @mac-select=${(e: CustomEvent<{ id: string }>) => this.select(e.detail.id)}
-      ></mac-childs-voice>
+      ${loaded
+        ? // Only once the documents have loaded: an empty list would claim that nobody has heard the child.
+          html`<mac-childs-voice
+            .entries=${this.voiceEntries}
+            .agencies=${this.lanes}
+            @mac-select=${(e: CustomEvent<{ id: string }>) => this.select(e.detail.id)}
+          ></mac-childs-voice>`
+        : nothing}
       <mac-filters
         .filters=${this.filters}
         .agencies=${this.lanes}

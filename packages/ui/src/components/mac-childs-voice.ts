@@ -58,11 +58,6 @@ export class MacChildsVoice extends LitElement {
       .link-button {
         text-align: left;
       }
-      @media print {
-        details > .details__text {
-          display: block;
-        }
-      }
     `,
   ];
 

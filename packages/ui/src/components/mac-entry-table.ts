@@ -285,7 +285,7 @@ export class MacEntryTable extends LitElement {
           width: 13%;
         }
         .c-summary {
-          width: 24%;
+          width: 21%;
         }
         .c-impact,
         .c-voice,
