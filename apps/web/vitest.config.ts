@@ -11,6 +11,8 @@ export default defineConfig({
           name: 'web',
           environment: 'node',
           include: ['src/**/*.test.ts'],
+          // Pure logic: files share a worker and its loaded modules.
+          isolate: false,
         },
       },
       {

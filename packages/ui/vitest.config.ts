@@ -7,5 +7,8 @@ export default defineConfig({
     name: 'ui',
     environment: 'node',
     include: ['src/**/*.test.ts'],
+    // Pure view logic: files share a worker and its loaded modules (a fresh worker per file cost about a
+    // second each).
+    isolate: false,
   },
 });

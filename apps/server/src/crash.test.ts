@@ -138,7 +138,12 @@ describe('crash safety', () => {
           }
         }
       })();
-      await new Promise((r) => setTimeout(r, 300 + Math.random() * 700));
+      // The kill comes at a random moment, but only once this round has writes in flight of both kinds
+      // (a positive signal: on a loaded machine a fixed delay could pass before the first write landed).
+      const seenBefore = seen.size;
+      const ackedBefore = acknowledged.size;
+      await vi.waitFor(() => expect(seen.size - seenBefore >= 4 && acknowledged.size - ackedBefore >= 2).toBe(true), { timeout: 30_000, interval: 20 });
+      await new Promise((r) => setTimeout(r, Math.random() * 500));
       killServer(child, 'SIGKILL');
       stop = true;
       await Promise.all([wsLoop, restLoop]);

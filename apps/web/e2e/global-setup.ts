@@ -1,7 +1,8 @@
 // Builds the web app, then starts the real server (apps/server) on a free port with a fresh data
 // directory and a known demo password, exactly as `pnpm start` would, with single sign-on through a
-// real OpenID Connect provider on loopback (apps/server/src/oidc/testing.ts). Tests read the address,
-// the password and the provider's address with `inject`.
+// real OpenID Connect provider on loopback (@mac/test-support/oidc-provider), and starts the one Chromium
+// every test file connects to. Tests read the address, the password, the provider's address and the
+// browser's endpoint with `inject`.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -10,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
-import { startTestProvider } from '../../server/src/oidc/testing.js';
+import { startTestProvider } from '@mac/test-support/oidc-provider';
+import { startChromium } from './support/chromium.js';
 import './support/provided.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -90,11 +92,16 @@ export default async function setup(project: TestProject): Promise<() => Promise
   child.stderr?.pipe(log);
   const url = await waitForListening(child, 120_000);
 
+  // Started while nothing else is: a launch on a loaded two-core machine takes seconds.
+  const browser = await startChromium();
+
   project.provide('baseURL', url);
   project.provide('password', password);
   project.provide('idpURL', idp.issuer);
+  project.provide('browserWSEndpoint', browser.wsEndpoint());
 
   return async () => {
+    await browser.close();
     if (child.exitCode === null && child.pid !== undefined) {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       try {

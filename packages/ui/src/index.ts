@@ -20,23 +20,177 @@ export { forms } from './styles/forms.js';
 export { tables } from './styles/tables.js';
 export { banners } from './styles/banners.js';
 export { pageStyles } from './styles/page-styles.js';
-export * from './model/entry-view.js';
-export * from './model/category-style.js';
-export * from './model/timeline-scale.js';
-export * from './model/timeline-layout.js';
-export * from './model/virtual-window.js';
-export * from './model/filters.js';
-export * from './model/sort.js';
-export * from './model/presence.js';
-export * from './model/save-status.js';
-export * from './model/char-count.js';
-export * from './model/highlight-order.js';
-export * from './model/entry-form-model.js';
-export * from './model/csv-records.js';
-export * from './model/import-preview.js';
-export * from './model/import-summary.js';
-export * from './model/changes.js';
-export * from './model/highlight-reviews.js';
-export * from './model/pack-options.js';
-export * from './model/child-form.js';
+export { type EntryView, isExactDay, orderViews, type Precision, toView } from './model/entry-view.js';
+export {
+  categoryLabel,
+  categoryStyle,
+  GROUP_STYLES,
+  groupStyle,
+  type GroupStyle,
+  type SymbolShape,
+} from './model/category-style.js';
+export {
+  clampPxPerDay,
+  clampToExtent,
+  dayToX,
+  describeRange,
+  fitRange,
+  MAX_PX_PER_DAY,
+  MIN_PX_PER_DAY,
+  panBy,
+  rangeViewport,
+  resize,
+  reveal,
+  type Tick,
+  ticks,
+  type Viewport,
+  visibleRange,
+  xToDay,
+  ZOOM_STEP,
+  zoomBy,
+  zoomLevel,
+  type ZoomLevel,
+} from './model/timeline-scale.js';
+export {
+  type Cluster,
+  type LaneLayout,
+  type LaneSpec,
+  type LayoutOptions,
+  layoutTimeline,
+  type Mark,
+  type MarkKind,
+  type NavItem,
+  nearestInLane,
+  type TimelineLayout,
+} from './model/timeline-layout.js';
+export { nextRowIndex, rowWindow, type RowWindow, scrollToReveal, type WindowInput } from './model/virtual-window.js';
+export {
+  decodeFilters,
+  describeFilters,
+  EMPTY_FILTERS,
+  encodeFilters,
+  entryMatcher,
+  FILTER_PARAMS,
+  type FilterProblem,
+  filterProblems,
+  filterRange,
+  type Filters,
+  filterViews,
+  isFiltering,
+  sameFilters,
+} from './model/filters.js';
+export {
+  DEFAULT_SORT,
+  SORT_KEYS,
+  type SortDirection,
+  type SortKey,
+  type SortState,
+  sortViews,
+  toggleSort,
+} from './model/sort.js';
+export {
+  type FollowState,
+  groupPresence,
+  type PeerState,
+  type Person,
+  personLabel,
+  type Presence,
+  type PresenceUser,
+  readPeerState,
+} from './model/presence.js';
+export {
+  combineStatus,
+  type Connection,
+  type Ended,
+  INITIAL_SAVE_STATE,
+  reduceSave,
+  type SaveEvent,
+  type SaveState,
+  type StatusKind,
+  statusView,
+  type StatusView,
+  type Tone,
+  unsavedCount,
+} from './model/save-status.js';
+export { characterCount, characterCountState, type CharacterCountState } from './model/char-count.js';
+export { type Orderable, orderHighlights } from './model/highlight-order.js';
+export {
+  type AmendResult,
+  type Changes,
+  type CreateResult,
+  dateFeedback,
+  editableDate,
+  EMPTY_ENTRY_FORM,
+  type EntryFormValues,
+  FIELD_LABELS,
+  FORM_FIELDS,
+  formChanged,
+  type FormError,
+  type FormField,
+  formFromEntry,
+  humanise,
+  validateAmend,
+  validateCreate,
+  withdrawalError,
+} from './model/entry-form-model.js';
+export { type CsvRecords, readCsvRecords } from './model/csv-records.js';
+export {
+  buildImportPreview,
+  type CheckedRow,
+  type Duplicate,
+  type ImportCheck,
+  type ImportPreview,
+  type PreviewRow,
+  type PreviewStatus,
+  problemText,
+  type RowProblem,
+} from './model/import-preview.js';
+export {
+  describePlaces,
+  FIRST_PLACES,
+  groupProblems,
+  placeOf,
+  type ProblemGroup,
+  type RowProblemAt,
+} from './model/import-summary.js';
+export {
+  CHANGE_LABELS,
+  CHANGE_LETTERS,
+  CHANGE_TAGS,
+  type ChangeKind,
+  changeKinds,
+  changesSince,
+  type ChangesSince,
+  describeChanges,
+  type EntryChange,
+  type FieldChange,
+} from './model/changes.js';
+export {
+  entryFingerprint,
+  type HighlightReview,
+  ReviewBook,
+  reviewNoteError,
+  type ReviewState,
+  type ServerReviewRecord,
+} from './model/highlight-reviews.js';
+export {
+  fileNameFrom,
+  PACK_FIELD_ORDER,
+  type PackField,
+  packFieldOf,
+  type PackFormat,
+  type PackFormError,
+  type PackFormValues,
+  type PackKind,
+  type PackRequestBody,
+  validatePackForm,
+} from './model/pack-options.js';
+export {
+  type ChildField,
+  childFieldOf,
+  type ChildFormError,
+  type ChildFormValues,
+  type CreateChronologyBody,
+  validateChildForm,
+} from './model/child-form.js';
 export { userText, plainUserText } from './components/user-text.js';

@@ -1,20 +1,26 @@
 // Debian's Chromium driven by playwright-core (which cannot download a browser here), with the
 // checks every end-to-end test wants: console errors, CSP violations and dialogs are recorded so a
 // test can assert there were none, and axe-core can be run in the page.
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { readFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { inject } from 'vitest';
+import { connectToChromium } from './chromium.js';
+import './provided.js';
 
-export const CHROMIUM = process.env.MAC_CHROMIUM ?? '/usr/bin/chromium';
+export { CHROMIUM } from './chromium.js';
 export const ARTIFACTS = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '.artifacts');
 
-// playwright-core gives every launch a fresh temporary profile (its own --user-data-dir).
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
+/**
+ * The run's one Chromium, started by the global setup: each file connects to it instead of starting
+ * its own (a launch costs seconds on a loaded machine). Every file works in contexts of its own
+ * (`openPage`), which are as separate as two browsers: cookies, storage and cache are per context.
+ * `close()` on what this returns disconnects and closes this file's contexts; the browser stays up.
+ */
 export async function launch(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+  return connectToChromium(inject('browserWSEndpoint'));
 }
 
 export interface Watched {

@@ -1,41 +1,28 @@
 import { describe, expect, it } from 'vitest';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { localClock, probeMessage, serverClockIn } from './ack.js';
 
-function varUint(value: number): number[] {
-  const out: number[] = [];
-  let v = value;
-  while (v > 0x7f) {
-    out.push((v & 0x7f) | 0x80);
-    v = Math.floor(v / 128);
-  }
-  out.push(v);
-  return out;
-}
-
-function readVarUint(buf: Uint8Array, pos: number): [number, number] {
-  let value = 0;
-  let m = 1;
-  for (;;) {
-    const b = buf[pos++]!;
-    value += (b & 0x7f) * m;
-    if (b < 0x80) return [value, pos];
-    m *= 128;
-  }
-}
-
 /** [messageSync, step, payload] as y-websocket frames it. */
 function syncMessage(step: number, payload: Uint8Array): Uint8Array {
-  return new Uint8Array([0, step, ...varUint(payload.length), ...payload]);
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, 0);
+  encoding.writeVarUint(encoder, step);
+  encoding.writeVarUint8Array(encoder, payload);
+  return encoding.toUint8Array(encoder);
 }
 
-// A stand-in server: answers a sync step 1 as y-protocols (and MAC's room) does, with a sync step 2
-// holding everything the state vector does not cover.
+// The server's side of the exchange is y-protocols' own: MAC's room answers a sync step 1 through it,
+// with a sync step 2 holding everything the state vector does not cover.
 function answer(server: Y.Doc, message: Uint8Array): Uint8Array {
-  expect([message[0], message[1]]).toEqual([0, 0]);
-  const [length, start] = readVarUint(message, 2);
-  const sv = message.subarray(start, start + length);
-  return syncMessage(1, Y.encodeStateAsUpdate(server, sv));
+  const decoder = decoding.createDecoder(message);
+  expect(decoding.readVarUint(decoder)).toBe(0);
+  const reply = encoding.createEncoder();
+  encoding.writeVarUint(reply, 0);
+  expect(syncProtocol.readSyncMessage(decoder, reply, server, null)).toBe(syncProtocol.messageYjsSyncStep1);
+  return encoding.toUint8Array(reply);
 }
 
 function write(doc: Y.Doc, key: string, value: string) {
@@ -91,5 +78,8 @@ describe('acknowledgement of our changes', () => {
   it('never throws on a message it cannot read', () => {
     expect(serverClockIn(new Uint8Array([0, 1, 200]), 1, 1)).toBeNull();
     expect(serverClockIn(new Uint8Array([0]), 1, 1)).toBeNull();
+    // A length longer than what follows, and a varint that never ends.
+    expect(serverClockIn(new Uint8Array([0, 0, 5, 1, 2]), 1, 1)).toBeNull();
+    expect(serverClockIn(new Uint8Array([0, 0, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]), 1, 1)).toBeNull();
   });
 });

@@ -10,34 +10,13 @@
 // server answers with our own changes beyond that point if, and only if, it has stored them (it
 // applies an update to the document it answers from only after persisting it). Applying that
 // answer locally is a no-op; reading the highest clock of ours in it is the acknowledgement.
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { messageYjsSyncStep1, messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync';
 import * as Y from 'yjs';
 
+/** y-websocket's message type for sync messages (its `messageSync`; the provider does not export it). */
 const MESSAGE_SYNC = 0;
-const SYNC_STEP_1 = 0;
-const SYNC_STEP_2 = 1;
-const SYNC_UPDATE = 2;
-
-function readVarUint(buf: Uint8Array, pos: number): [number, number] {
-  let value = 0;
-  let multiplier = 1;
-  for (;;) {
-    if (pos >= buf.length) throw new RangeError('truncated varuint');
-    const byte = buf[pos++]!;
-    value += (byte & 0x7f) * multiplier;
-    if (byte < 0x80) return [value, pos];
-    multiplier *= 128;
-    if (multiplier > 2 ** 53) throw new RangeError('varuint too large');
-  }
-}
-
-function writeVarUint(out: number[], value: number): void {
-  let v = value;
-  while (v > 0x7f) {
-    out.push((v & 0x7f) | 0x80);
-    v = Math.floor(v / 128);
-  }
-  out.push(v);
-}
 
 /**
  * The highest clock of `clientId` a sync message from the server shows it holds, or null when the
@@ -46,12 +25,15 @@ function writeVarUint(out: number[], value: number): void {
  */
 export function serverClockIn(buf: Uint8Array, pos: number, clientId: number): number | null {
   try {
-    const [step, afterStep] = readVarUint(buf, pos);
-    const [length, start] = readVarUint(buf, afterStep);
-    const payload = buf.subarray(start, start + length);
-    if (payload.length !== length) return null;
-    if (step === SYNC_STEP_1) return Y.decodeStateVector(payload).get(clientId) ?? null;
-    if (step === SYNC_STEP_2 || step === SYNC_UPDATE) return Y.parseUpdateMeta(payload).to.get(clientId) ?? null;
+    const decoder = decoding.createDecoder(buf);
+    decoder.pos = pos;
+    const step = decoding.readVarUint(decoder);
+    // lib0 reads past the end quietly (a shorter array, or undefined): a payload cut short is no ack.
+    const length = decoding.readVarUint(decoder);
+    if (decoder.pos + length > buf.length) return null;
+    const payload = decoding.readUint8Array(decoder, length);
+    if (step === messageYjsSyncStep1) return Y.decodeStateVector(payload).get(clientId) ?? null;
+    if (step === messageYjsSyncStep2 || step === messageYjsUpdate) return Y.parseUpdateMeta(payload).to.get(clientId) ?? null;
     return null;
   } catch {
     return null;
@@ -63,15 +45,11 @@ export function probeMessage(doc: Y.Doc, ackedClock: number): Uint8Array {
   const sv = Y.decodeStateVector(Y.encodeStateVector(doc));
   if (ackedClock > 0) sv.set(doc.clientID, ackedClock);
   else sv.delete(doc.clientID);
-  const stateVector = Y.encodeStateVector(sv);
-  const out: number[] = [];
-  writeVarUint(out, MESSAGE_SYNC);
-  writeVarUint(out, SYNC_STEP_1);
-  writeVarUint(out, stateVector.length);
-  const bytes = new Uint8Array(out.length + stateVector.length);
-  bytes.set(out, 0);
-  bytes.set(stateVector, out.length);
-  return bytes;
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_SYNC);
+  encoding.writeVarUint(encoder, messageYjsSyncStep1);
+  encoding.writeVarUint8Array(encoder, Y.encodeStateVector(sv));
+  return encoding.toUint8Array(encoder);
 }
 
 /** Our own clock: how far this client's history goes. */

@@ -41,11 +41,6 @@ const FIRST_PROBE_MS = 150;
 const MAX_PROBE_MS = 4000;
 const FAILURES_BEFORE_UNREACHABLE = 3;
 
-interface Decoder {
-  arr: Uint8Array;
-  pos: number;
-}
-
 export class LiveDoc {
   readonly name: string;
   doc!: Y.Doc;
@@ -98,8 +93,7 @@ export class LiveDoc {
     // Peek at every sync message from the server for how much of our history it holds.
     const original = provider.messageHandlers[0]!;
     provider.messageHandlers[0] = (encoder, decoder, p, emitSynced, type) => {
-      const d = decoder as unknown as Decoder;
-      const clock = serverClockIn(d.arr, d.pos, doc.clientID);
+      const clock = serverClockIn(decoder.arr, decoder.pos, doc.clientID);
       original(encoder, decoder, p, emitSynced, type);
       if (clock !== null && provider === this.provider) this.dispatch({ type: 'ack', clock });
     };

@@ -66,18 +66,18 @@ function memoryAdapter(): new (model: string) => Adapter {
       }
     }
     async find(id: string) {
-      return live(this.key(id));
+      return await live(this.key(id));
     }
     async findByUid(uid: string) {
       const key = index.get(`uid:${uid}`);
-      return key ? live(key) : undefined;
+      return key ? await live(key) : undefined;
     }
     async findByUserCode(userCode: string) {
       const key = index.get(`userCode:${userCode}`);
-      return key ? live(key) : undefined;
+      return key ? await live(key) : undefined;
     }
     async consume(id: string) {
-      const payload = live(this.key(id));
+      const payload = await live(this.key(id));
       if (payload) payload.consumed = Math.floor(Date.now() / 1000);
     }
     async destroy(id: string) {
@@ -136,13 +136,14 @@ export async function startTestProvider(accounts: Record<string, TestAccountClai
       return;
     }
     if (req.url?.startsWith('/interaction/')) {
-      interaction(req, res, provider).catch((err: unknown) => {
+      void interaction(req, res, provider).catch((err: unknown) => {
         res.statusCode = 500;
         res.end(String(err));
       });
       return;
     }
-    provider.callback()(req, res);
+    // The provider answers the request itself; a failure is its own 500.
+    void provider.callback()(req, res);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
