@@ -42,19 +42,19 @@ export const RULES: Readonly<Record<string, PackageRule>> = {
     dir: 'packages/sync',
     may: ['@mac/domain', '@mac/domain/testing', '@mac/db', '@mac/db/testing'],
     browserEntries: {
-      '@mac/sync/close-codes': { file: 'src/close-codes.ts', mayImport: [] },
+      '@mac/sync/doc': { file: 'src/doc.ts', mayImport: ['@mac/domain', 'yjs'] },
     },
   },
   '@mac/ui': { dir: 'packages/ui', may: ['@mac/domain', '@mac/domain/testing'] },
   '@mac/test-support': { dir: 'packages/test-support', may: [] },
   '@mac/server': {
     dir: 'apps/server',
-    may: ['@mac/domain', '@mac/domain/testing', '@mac/db', '@mac/db/testing', '@mac/sync', '@mac/sync/close-codes', '@mac/sync/testing', '@mac/test-support/oidc-provider'],
+    may: ['@mac/domain', '@mac/domain/testing', '@mac/db', '@mac/db/testing', '@mac/sync', '@mac/sync/testing', '@mac/test-support/oidc-provider'],
     usedWithoutImport: { tsx: 'runs the server (`pnpm start`, src/cli.ts)', zod: "@hono/zod-openapi's peer dependency: its `z` is this zod" },
   },
   '@mac/web': {
     dir: 'apps/web',
-    may: ['@mac/domain', '@mac/domain/testing', '@mac/ui', '@mac/sync/doc', '@mac/sync/close-codes', '@mac/test-support/oidc-provider'],
+    may: ['@mac/domain', '@mac/domain/testing', '@mac/ui', '@mac/sync/doc', '@mac/test-support/oidc-provider'],
   },
 };
 

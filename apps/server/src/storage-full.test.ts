@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { CLOSE } from '@mac/sync/close-codes';
+import { CLOSE } from '@mac/sync';
 import { sharedDocName } from '@mac/sync';
 import { anchorFile, checkAnchor, readAnchor } from './audit-anchor.js';
 import { connect } from './sync-testing.js';

@@ -1,7 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { entryInputSchema, entrySchema, newEntry } from '@mac/domain';
 import { buildEntry } from '@mac/domain/testing';
-import { amendEntry, getEntriesMap, LOCAL_ORIGIN, readEntries, readEntry, writeNewEntry } from './doc-model.js';
+import {
+  amendEntry,
+  getEntriesMap,
+  LOCAL_ORIGIN,
+  readEntries,
+  readEntriesById,
+  readEntry,
+  readStoredEntry,
+  touchedEntryIds,
+  withdrawEntry,
+  writeNewEntry,
+} from './doc-model.js';
 
 describe('doc model', () => {
   it('writes an entry as one Y.Map of plain values under its id, in one transaction with an origin', () => {
@@ -36,5 +48,51 @@ describe('doc model', () => {
     expect(updates).toHaveLength(1);
     expect(readEntry(doc, entry.id)).toEqual({ ...entry, detail: 'new detail' });
     expect(() => amendEntry(doc, 'missing', { summary: 'x' })).toThrow(/does not exist/);
+  });
+});
+
+// What the browser does with the same helpers (apps/web/src/sync through @mac/sync/doc).
+describe('doc model, as the browser reads and writes it', () => {
+  const ctx = { id: '0b8e7a3c-5f0e-4a8e-9d7c-1e2f3a4b5c6d', agency: 'thames-valley-police', authorId: 'user-1', recordedAt: '2024-01-02T10:00:00.000Z' };
+  const input = entryInputSchema.parse({ date: '05/04/2023', category: 'injury', summary: 'Bruise on arm' });
+
+  it('writes a new entry with every field, valid for the server, and reads its sharing level as it is', () => {
+    const doc = new Y.Doc();
+    writeNewEntry(doc, newEntry(input, ctx));
+    const entry = readEntriesById(doc).get(ctx.id)!;
+    expect(entrySchema.safeParse(entry).success).toBe(true);
+    // The browser's own copy of this reader showed every level but "professionals" as "family".
+    expect(entry).toMatchObject({ date: '2023-04-05', status: 'active', sharing: 'undecided', restricted: false, agency: 'thames-valley-police' });
+  });
+
+  it('amends only the keys that change, and withdraws by setting status and reason', () => {
+    const doc = new Y.Doc();
+    writeNewEntry(doc, newEntry(input, ctx));
+    expect(amendEntry(doc, ctx.id, { summary: 'Bruise on left arm', category: 'injury' })).toEqual(['summary']);
+    expect(withdrawEntry(doc, ctx.id, '  Entered twice ')).toEqual(['status', 'withdrawnReason']);
+    expect(readEntriesById(doc).get(ctx.id)).toMatchObject({ summary: 'Bruise on left arm', status: 'withdrawn', withdrawnReason: 'Entered twice' });
+  });
+
+  it('reports which entries a change touched', () => {
+    const doc = new Y.Doc();
+    writeNewEntry(doc, newEntry(input, ctx));
+    const seen: string[][] = [];
+    const root = getEntriesMap(doc);
+    root.observeDeep((events) => seen.push([...touchedEntryIds(events, root as unknown as Y.Map<unknown>)]));
+    amendEntry(doc, ctx.id, { summary: 'x' });
+    writeNewEntry(doc, newEntry(input, { ...ctx, id: '1b8e7a3c-5f0e-4a8e-9d7c-1e2f3a4b5c6d' }));
+    expect(seen).toEqual([[ctx.id], ['1b8e7a3c-5f0e-4a8e-9d7c-1e2f3a4b5c6d']]);
+  });
+
+  it('fills in a malformed entry rather than failing, withholding an unknown sharing level from the family', () => {
+    const doc = new Y.Doc();
+    const map = new Y.Map<unknown>();
+    getEntriesMap(doc).set('x', map as never);
+    map.set('summary', 42);
+    map.set('sharing', 'everyone');
+    map.set('score', 'lots');
+    expect(readStoredEntry('x', map)).toMatchObject({ id: 'x', summary: '', status: 'active', restricted: false, sharing: 'undecided' });
+    expect(readStoredEntry('x', map)).not.toHaveProperty('score');
+    expect(readStoredEntry('x', 'not a map')).toBeNull();
   });
 });

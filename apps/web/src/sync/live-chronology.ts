@@ -2,10 +2,10 @@
 // restricted document, joined into one set of entries, one save status and one presence list.
 // Writes go to the document the entry lives in; presence about a restricted entry is published only
 // on the restricted document, so no other agency learns that it exists.
-import type { Entry, EntryInput } from '@mac/domain';
+import { newEntry, type Entry, type EntryInput } from '@mac/domain';
+import { amendEntry, withdrawEntry, writeNewEntry } from '@mac/sync/doc';
 import { combineStatus, statusView, type StatusView } from '@mac/ui';
 import { LiveDoc, type LiveDocOptions } from './live-doc.js';
-import { writeChanges, writeNewEntry, writeWithdrawal } from './entries.js';
 
 export interface LiveChronologyEvents {
   /** Entries or status changed. */
@@ -91,20 +91,17 @@ export class LiveChronology {
   create(input: EntryInput, author: { id: string; agency: string }): Entry {
     const target = input.restricted ? this.restricted : this.shared;
     if (!target) throw new Error('this chronology has no restricted document for your agency');
-    return writeNewEntry(target.doc, input, {
-      id: crypto.randomUUID(),
-      agency: author.agency,
-      authorId: author.id,
-      recordedAt: new Date().toISOString(),
-    });
+    const entry = newEntry(input, { id: crypto.randomUUID(), agency: author.agency, authorId: author.id, recordedAt: new Date().toISOString() });
+    writeNewEntry(target.doc, entry);
+    return entry;
   }
 
   amend(id: string, changes: Record<string, string>): string[] {
-    return writeChanges(this.docOf(id).doc, id, changes);
+    return amendEntry(this.docOf(id).doc, id, changes as Partial<Entry>);
   }
 
   withdraw(id: string, reason: string): void {
-    writeWithdrawal(this.docOf(id).doc, id, reason);
+    withdrawEntry(this.docOf(id).doc, id, reason);
   }
 
   /** Publishes what this window is viewing and editing, at most a few times a second. */

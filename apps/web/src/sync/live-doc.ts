@@ -11,10 +11,9 @@
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import type { Entry } from '@mac/domain';
-import { CLOSE, mustResync } from '@mac/sync/close-codes';
+import { CLOSE, getEntriesMap, mustResync, readEntriesById, readStoredEntry, touchedEntryIds } from '@mac/sync/doc';
 import { INITIAL_SAVE_STATE, reduceSave, type SaveEvent, type SaveState } from '@mac/ui';
 import { localClock, probeMessage, serverClockIn } from './ack.js';
-import { entriesMap, readAll, readEntry, touchedIds } from './entries.js';
 import { refusalMessage } from './refusal.js';
 
 export interface LiveDocEvents {
@@ -98,12 +97,12 @@ export class LiveDoc {
       if (clock !== null && provider === this.provider) this.dispatch({ type: 'ack', clock });
     };
 
-    const root = entriesMap(doc);
+    const root = getEntriesMap(doc);
     const onDeep = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
       if (this.fresh) return; // the first sync replaces everything at once, below
-      const ids = touchedIds(events, root as unknown as Y.Map<unknown>);
+      const ids = touchedEntryIds(events, root as unknown as Y.Map<unknown>);
       for (const id of ids) {
-        const entry = readEntry(id, root.get(id));
+        const entry = readStoredEntry(id, root.get(id));
         if (entry) this.entries.set(id, entry);
         else this.entries.delete(id);
       }
@@ -134,7 +133,7 @@ export class LiveDoc {
       if (!synced) return;
       if (this.fresh) {
         this.fresh = false;
-        this.entries = readAll(doc);
+        this.entries = readEntriesById(doc);
         this.events.entries('all');
       }
       this.dispatch({ type: 'synced' });

@@ -1,7 +1,7 @@
 // Why a change was refused (a 44xx close from /sync), in plain words for the person whose change it
 // was. The status shows it under "Change not saved"; the server's own short reason is kept, as it
 // is the most precise account of what went wrong.
-import { CLOSE } from '@mac/sync/close-codes';
+import { CLOSE } from '@mac/sync/doc';
 
 function sentence(text: string): string {
   const t = text.trim().replace(/[.\s]+$/, '');
