@@ -7,8 +7,10 @@ import { defineConfig } from 'vitest/config';
 // with each edit.
 const FUZZ = ['src/reliability/ws-fuzz.test.ts', 'src/reliability/rest-fuzz.test.ts', 'src/reliability/convergence.test.ts', 'src/crash.test.ts'];
 
-// Seeding hashes a dozen passwords; on a loaded two-core machine a server can take seconds to start.
-const timeouts = { testTimeout: 30_000, hookTimeout: 60_000 };
+// Seeding hashes a dozen passwords; on a loaded two-core machine a server can take seconds to start,
+// and the tests of the command line (verify-audit, backup) start several processes that each load the
+// whole server through tsx: 30 s was not always enough with two files running at a time.
+const timeouts = { testTimeout: 90_000, hookTimeout: 90_000 };
 
 export default defineConfig({
   test: {
