@@ -107,6 +107,9 @@ function printLoop(idle: ProbeReport, loaded: ProbeReport) {
   log('\nserver event-loop delay (perf_hooks monitorEventLoopDelay, ms)');
   const row = (name: string, p: ProbeReport) => [name, r1(p.p50), r1(p.p90), r1(p.p99), r1(p.p999), r1(p.max), String(p.stallCount), String(p.stalledMs)];
   log(table([['phase', 'p50', 'p90', 'p99', 'p99.9', 'max', 'stalls > 50 ms', 'stalled ms'], row('idle', idle), row('load', loaded)]));
+  for (const [name, p] of [['idle', idle], ['load', loaded]] as const) {
+    if (p.approximate) log(`(${name}: the server answered the end-of-phase signal only after 3 minutes, still working through requests the bench had given up on; its figures come from the probe's per-second lines: p99 is the p99 of each second's p99)`);
+  }
   if (loaded.stalls.length > 0) {
     log('\nlongest stalls under load (ms; what was in flight across each: HTTP requests, websocket upgrades of the 2 s before)');
     for (const s of loaded.stalls.slice(0, 15)) log(`  ${String(s.ms).padStart(6)}  ${s.suspects.length ? s.suspects.join(' | ') : '(no request in flight: websocket messages, timers, GC)'}`);
@@ -179,7 +182,7 @@ async function main() {
       const main = files.sort((a, b) => statSync(join(profileDir, b)).size - statSync(join(profileDir, a)).size)[0];
       if (main) {
         const serverRoot = new URL('../../../..', import.meta.url).pathname;
-        const stretches = busyStretches(join(profileDir, main), { fromUs: idleReport.hrtimeUs, toUs: loadReport.hrtimeUs, minMs: 50, root: serverRoot, top: 15 });
+        const stretches = busyStretches(join(profileDir, main), { fromUs: idleReport.hrtimeUs, toUs: Number.isNaN(loadReport.hrtimeUs) ? undefined : loadReport.hrtimeUs, minMs: 50, root: serverRoot, top: 15 });
         log(`\nCPU profile of the server (${join(profileDir, main)}): its longest busy stretches under load (the event loop held), longest first`);
         for (const s of stretches) log(`  ${String(s.ms).padStart(6)} ms  ${s.cause}\n          self time: ${s.hot.join('; ')}`);
       }

@@ -8,7 +8,7 @@
  * - Stalls: a 5 ms timer that notices when it ran late by more than 50 ms; each stall keeps the HTTP
  *   requests that were in flight across it (method and path, ids replaced by :id) and the websocket
  *   upgrades of the two seconds before it (a room loads after its upgrade), the likely causes.
- * - Every second a `tick` line: that second's delay p99/max, RSS and heap.
+ * - Every second a `tick` line: that second's delay p99/max, RSS and heap; each stall as a `stall` line.
  * - `mark` lines carry process.hrtime (the clock of a --cpu-prof profile), to find a phase in a profile.
  *
  * Writes JSON lines to MAC_BENCH_PROBE_FILE; does nothing without it.
@@ -100,7 +100,10 @@ function start() {
     if (late > STALL_MS) {
       stallCount += 1;
       stalledMs += late;
-      stalls.push({ atMs: Date.now() - (now - last), ms: Math.round(late), suspects: suspectsOf(last, now).slice(0, 6) });
+      const stall = { atMs: Date.now() - (now - last), ms: Math.round(late), suspects: suspectsOf(last, now).slice(0, 6) };
+      stalls.push(stall);
+      // Written at once too: a server stalled at the end of a phase may answer SIGUSR2 too late.
+      write({ kind: 'stall', t: Date.now(), ...stall });
       if (stalls.length > 200) stalls = stalls.sort((a, b) => b.ms - a.ms).slice(0, 100);
     }
     last = now;

@@ -4,6 +4,7 @@
 // people on one timeline; a few imports and conference packs. The same actions run first one at a time on
 // the idle server, then all together for a fixed time.
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { buildEntry } from '@mac/domain/testing';
 import { getEntriesMap, writeNewEntry } from '@mac/sync';
 import { connect, type Client } from '../../src/sync-testing.js';
@@ -44,6 +45,8 @@ export class Workload {
     readonly rec: Recorder,
   ) {
     this.api = new Api(origin);
+    // Every open document waits on the same stop signal.
+    setMaxListeners(0, this.api.stop.signal);
   }
 
   get openClients(): number {
@@ -71,8 +74,16 @@ export class Workload {
 
   /** A stock y-websocket client on the shared document, measured to its first full sync. */
   async open(cookie: string, c: SeededChronology, label = `open document (ws sync), ${sizeClass(c)}`): Promise<Client | undefined> {
+    const started = performance.now();
     const client = connect(this.origin, cookie, c.id);
     this.clients.add(client);
+    // The upgrade alone (status "connected"), to tell a slow handshake from a slow first sync.
+    const onStatus = ({ status }: { status: string }) => {
+      if (status !== 'connected') return;
+      this.rec.record('websocket upgrade (to connected)', performance.now() - started);
+      client.provider.off('status', onStatus);
+    };
+    client.provider.on('status', onStatus);
     getEntriesMap(client.doc).observe((event) => {
       if (event.transaction.local) return;
       const now = performance.now();
@@ -81,8 +92,8 @@ export class Workload {
         if (at !== undefined) this.rec.record(DELIVERY, now - at);
       }
     });
-    const ok = await this.rec.time(label, () => synced(client, 180_000, this.api.stop.signal));
-    if (ok === undefined) {
+    const ok = await this.rec.time(label, () => synced(client, 180_000, this.api.stop.signal).then(() => true));
+    if (ok !== true) {
       this.close(client);
       return undefined;
     }
@@ -90,7 +101,11 @@ export class Workload {
   }
 
   close(client: Client): void {
-    for (const close of client.closes) if (![1000, 1001, 1005, 1006].includes(close.code)) this.rec.error('websocket', `closed ${close.code} ${close.reason}`);
+    for (const close of client.closes) {
+      // 1006: the socket dropped or the upgrade was refused before it opened; the client retries by itself.
+      if (close.code === 1006) this.rec.count('websocket closes 1006 (the client reconnected)');
+      else if (![1000, 1001, 1005].includes(close.code)) this.rec.error('websocket', `closed ${close.code} ${close.reason}`);
+    }
     client.closes.length = 0;
     client.destroy();
     this.clients.delete(client);
