@@ -363,26 +363,54 @@ export function createExchangeReader(ctx: ImportContext): ExchangeReader {
  */
 export function parseExchangeCsv(text: string, ctx: ImportContext): ImportResult {
   const reader = createExchangeReader(ctx);
-  let records: ParsedRecord[];
+  let read: CsvRecords;
   try {
-    records = parse(text, {
-      ...CSV_PARSE_OPTIONS,
-      record_delimiter: [...CSV_PARSE_OPTIONS.record_delimiter],
-      // The header, 5,000 data rows and one more to know there were too many.
-      to: MAX_IMPORT_ROWS + 2,
-    }) as unknown as ParsedRecord[];
+    // The header, 5,000 data rows and one more to know there were too many.
+    read = parseRecords(text, MAX_IMPORT_ROWS + 2);
   } catch (err) {
     reader.fail(csvSyntaxError(err));
     return reader.finish();
   }
-  const lineOf = createLineCounter(new TextEncoder().encode(text));
-  let start = 0;
-  for (const rec of records) {
-    const line = lineOf(start);
-    start = rec.info.bytes;
-    if (!reader.push(rec.record, line)) break;
-  }
+  for (let i = 0; i < read.records.length; i++) if (!reader.push(read.records[i]!, read.lines[i]!)) break;
   return reader.finish();
+}
+
+/** A CSV text's records and the line of the file on which each starts (1-based, as a spreadsheet counts). */
+export interface CsvRecords {
+  /** Every record, the header first. */
+  readonly records: readonly string[][];
+  readonly lines: readonly number[];
+}
+
+function parseRecords(text: string, to?: number): CsvRecords {
+  const parsed = parse(text, {
+    ...CSV_PARSE_OPTIONS,
+    record_delimiter: [...CSV_PARSE_OPTIONS.record_delimiter],
+    ...(to === undefined ? {} : { to }),
+  }) as unknown as ParsedRecord[];
+  const lineOf = createLineCounter(new TextEncoder().encode(text));
+  const records: string[][] = [];
+  const lines: number[] = [];
+  let start = 0;
+  for (const rec of parsed) {
+    lines.push(lineOf(start));
+    records.push(rec.record);
+    start = rec.info.bytes;
+  }
+  return { records, lines };
+}
+
+/**
+ * A file's cells exactly as the import reads them (the same parser and options), to show each row
+ * back beside what the server said of it (the browser's import preview). Null where the import would
+ * refuse the file's syntax (a stray quote): the server's message about the file is then all there is.
+ */
+export function readCsvRecords(text: string): CsvRecords | null {
+  try {
+    return parseRecords(text);
+  } catch {
+    return null;
+  }
 }
 
 function readRow(

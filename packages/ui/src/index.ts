@@ -133,7 +133,6 @@ export {
   validateCreate,
   withdrawalError,
 } from './model/entry-form-model.js';
-export { type CsvRecords, readCsvRecords } from './model/csv-records.js';
 export {
   buildImportPreview,
   type CheckedRow,

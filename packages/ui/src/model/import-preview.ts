@@ -1,8 +1,7 @@
 // The import preview: every row of the file beside what the server understood of it (its date, its
 // agency and category) or what is wrong with it, so that a practitioner can check a file and fix
-// it in one go. The server's dry run decides; the file's own cells (csv-records.ts) are only shown.
-import { categoryBySlug, findAgency, findCategory, parseChronoDate, type Agency } from '@mac/domain';
-import { readCsvRecords } from './csv-records.js';
+// it in one go. The server's dry run decides; the file's own cells (read by @mac/domain's readCsvRecords, the import's own parser) are only shown.
+import { categoryBySlug, findAgency, findCategory, parseChronoDate, readCsvRecords, type Agency } from '@mac/domain';
 
 /** A row the server will import, as its dry run describes it. */
 export interface CheckedRow {
