@@ -467,14 +467,6 @@ export class MacChronologyPage extends LitElement {
         : nothing}
       <p class="print-only">Printed ${new Date().toLocaleString('en-GB')} by ${this.me.name}, ${this.me.agency.name}. Showing ${describeFilters(this.filters, this.agencyName)}: ${filtered.length} of ${views.length} entries.</p>
       ${this.changes.renderBox()}
-      ${loaded
-        ? // Only once the documents have loaded: an empty list would claim that nobody has heard the child.
-          html`<mac-childs-voice
-            .entries=${this.voiceEntries}
-            .agencies=${this.lanes}
-            @mac-select=${(e: CustomEvent<{ id: string }>) => this.select(e.detail.id)}
-          ></mac-childs-voice>`
-        : nothing}
       <mac-filters
         .filters=${this.filters}
         .agencies=${this.lanes}
@@ -498,7 +490,16 @@ export class MacChronologyPage extends LitElement {
             @mac-show-table=${this.showTable}
           ></mac-timeline>
         </div>
-        <aside class="area-patterns" aria-label="Patterns">
+        <aside class="area-patterns" aria-label="The child’s voice and patterns">
+          ${loaded
+            ? // Beside the timeline, in the first screenful; only once the documents have loaded (an empty
+              // list would claim that nobody has heard the child).
+              html`<mac-childs-voice
+                .entries=${this.voiceEntries}
+                .agencies=${this.lanes}
+                @mac-select=${(e: CustomEvent<{ id: string }>) => this.select(e.detail.id)}
+              ></mac-childs-voice>`
+            : nothing}
           <mac-patterns
             .highlights=${this.highlights.highlights}
             .episodes=${this.highlights.episodes}
