@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AMENDABLE_FIELDS, ENTRY_FIELDS, LIMITS } from '@mac/domain';
 import { createApp } from './app.js';
 import { startTestServer, type TestServer } from './testing.js';
 
@@ -27,6 +28,17 @@ describe('OpenAPI document', () => {
     );
     expect([...served].filter((r) => !documented.has(r))).toEqual([]);
     expect([...documented].filter((r) => !served.has(r))).toEqual([]);
+  });
+
+  it("describes every entry field of the domain, with the domain's limits", async () => {
+    const { Entry, EntryInput } = (await server.api(null, 'GET', '/api/openapi.json')).body.components.schemas;
+    // A field added to the domain's entry must reach the document (and so every typed client of it).
+    expect(Object.keys(Entry.properties).sort()).toEqual([...ENTRY_FIELDS].sort());
+    expect(Object.keys(EntryInput.properties).sort()).toEqual([...AMENDABLE_FIELDS, 'restricted'].sort());
+    for (const [field, max] of Object.entries(LIMITS)) {
+      expect(Entry.properties[field].maxLength, field).toBe(max);
+      if (field !== 'withdrawnReason') expect(EntryInput.properties[field].maxLength, field).toBe(max);
+    }
   });
 
   it('documents the error shape and the request schemas', async () => {

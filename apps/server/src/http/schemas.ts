@@ -1,8 +1,17 @@
 import { z } from '@hono/zod-openapi';
-import { SHARING_LEVELS } from '@mac/domain';
+import { ENTRY_STATUSES, LIMITS, SEEN_ALONE_VALUES, SHARING_LEVELS } from '@mac/domain';
 
 // Response and request shapes of the API, described once: the route definitions use them for validation
-// and the OpenAPI document is generated from them. Entry fields come from @mac/domain's schema.
+// and the OpenAPI document is generated from them. Entry fields come from @mac/domain's schema: its
+// limits (LIMITS) and value sets are the ones documented here, and openapi.test.ts fails when an entry
+// field of the domain is missing from the document.
+
+/**
+ * Entry text, documented with the domain's limit but not enforced here: the domain's schema counts
+ * characters as a person does (code points; zod's max counts UTF-16 units) and names the field in its
+ * message, and the route passes the body on to it.
+ */
+const entryText = (field: keyof typeof LIMITS) => z.string().openapi({ maxLength: LIMITS[field] });
 
 export const ErrorSchema = z
   .object({
@@ -43,50 +52,50 @@ export const EntrySchema = z
     time: z.string(),
     agency: z.string(),
     category: z.string(),
-    summary: z.string(),
-    detail: z.string(),
-    impactOnChild: z.string(),
-    actionTaken: z.string(),
-    sourceRef: z.string(),
-    recordedBy: z.string(),
+    summary: entryText('summary'),
+    detail: entryText('detail'),
+    impactOnChild: entryText('impactOnChild'),
+    actionTaken: entryText('actionTaken'),
+    sourceRef: entryText('sourceRef'),
+    recordedBy: entryText('recordedBy'),
     restricted: z.boolean(),
     authorId: z.string(),
     recordedAt: z.string(),
-    status: z.enum(['active', 'withdrawn']),
-    withdrawnReason: z.string(),
+    status: z.enum(ENTRY_STATUSES),
+    withdrawnReason: entryText('withdrawnReason'),
     sharing: z.enum(SHARING_LEVELS),
-    sharingReason: z.string(),
+    sharingReason: entryText('sharingReason'),
     riskLevel: z.string().optional().openapi({ description: 'Screening result level (screening categories only): standard/medium/high, low/medium/high, or a GCP2 grade 1-5' }),
     score: z.number().int().optional().openapi({ description: 'Domestic abuse risk checklist: number of yes answers, 0-27' }),
     areaGrades: z
       .string()
       .optional()
       .openapi({ description: 'Graded Care Profile 2 grades per area', example: 'physical-care:2,safety:3,emotional-care:1,developmental-care:4' }),
-    childsVoice: z.string().openapi({ description: "What the child said, did or showed, in their words where possible; '' when not recorded" }),
-    seenAlone: z.enum(['yes', 'no', 'not-applicable', '']).openapi({ description: "Whether the child was seen alone; '' when not recorded" }),
+    childsVoice: entryText('childsVoice').openapi({ description: "What the child said, did or showed, in their words where possible; '' when not recorded" }),
+    seenAlone: z.enum([...SEEN_ALONE_VALUES, '']).openapi({ description: "Whether the child was seen alone; '' when not recorded" }),
   })
   .openapi('Entry');
 
-const optionalText = (max: number) => z.string().max(max).optional();
+const optionalText = (field: keyof typeof LIMITS) => entryText(field).optional();
 
 export const EntryInputSchema = z
   .object({
     date: z.string().openapi({ example: '05/04/2023', description: 'Any exchange-format date form' }),
     time: z.string().optional().openapi({ example: '14:30' }),
     category: z.string().openapi({ example: 'domestic-abuse-incident', description: 'Category slug or label' }),
-    summary: z.string(),
-    detail: optionalText(10_000),
-    impactOnChild: optionalText(10_000),
-    actionTaken: optionalText(10_000),
-    sourceRef: optionalText(200),
-    recordedBy: optionalText(200),
+    summary: entryText('summary'),
+    detail: optionalText('detail'),
+    impactOnChild: optionalText('impactOnChild'),
+    actionTaken: optionalText('actionTaken'),
+    sourceRef: optionalText('sourceRef'),
+    recordedBy: optionalText('recordedBy'),
     restricted: z.boolean().optional(),
     sharing: z.enum(SHARING_LEVELS).optional().openapi({ description: 'Who may see the entry in the family version of a conference pack; undecided (withheld from the family) when absent' }),
-    sharingReason: optionalText(1000),
+    sharingReason: optionalText('sharingReason'),
     riskLevel: z.string().nullable().optional().openapi({ example: 'high', description: 'Screening categories only; null or empty for none' }),
     score: z.union([z.number(), z.string()]).nullable().optional().openapi({ example: 16, description: 'Domestic abuse risk checklist only: 0-27' }),
     areaGrades: z.string().nullable().optional().openapi({ example: '2,4,1,3', description: 'Graded Care Profile 2 only: a grade 1-5 per area' }),
-    childsVoice: optionalText(10_000).openapi({ example: '"I hide in my room when they shout"', description: "The child's words, or what they did or showed; '' to clear" }),
+    childsVoice: optionalText('childsVoice').openapi({ example: '"I hide in my room when they shout"', description: "The child's words, or what they did or showed; '' to clear" }),
     // A string here, checked by the domain schema, so a wrong value gets the domain's message naming the field.
     seenAlone: z.string().optional().openapi({ example: 'yes', description: 'Whether the child was seen alone: yes, no, not-applicable, or empty (not recorded)' }),
   })
