@@ -60,15 +60,15 @@ function timeLoad(updates: Uint8Array[], runs = 5): number {
 const dir = mkdtempSync(join(tmpdir(), 'mac-bench-'));
 try {
   const config = loadConfig({ MAC_DATA_DIR: dir, PORT: '0' } as NodeJS.ProcessEnv, null);
-  const deps = createDeps(config);
-  deps.repos.agencies.upsert({ slug: 'oxfordshire-csc', name: "Oxfordshire Children's Social Care", kind: 'childrens-social-care' });
-  const user = deps.repos.users.create({ email: 'bench@example.org', name: 'Bench Lead', role: 'lead', agency: 'oxfordshire-csc', passwordHash: null });
+  const deps = await createDeps(config);
+  await deps.repos.agencies.upsert({ slug: 'oxfordshire-csc', name: "Oxfordshire Children's Social Care", kind: 'childrens-social-care' });
+  const user = await deps.repos.users.create({ email: 'bench@example.org', name: 'Bench Lead', role: 'lead', agency: 'oxfordshire-csc', passwordHash: null });
   const principal: Principal = { id: user.id, kind: 'user', role: 'lead', agency: 'oxfordshire-csc', name: user.name };
-  const chronology = deps.repos.chronologies.create({ child: { givenName: 'Bench', familyName: 'Child', dateOfBirth: '2014-06-01', nhsNumber: null, upn: null }, leadUserId: user.id, memberAgencies: ['oxfordshire-csc'], addedBy: user.id });
+  const chronology = await deps.repos.chronologies.create({ child: { givenName: 'Bench', familyName: 'Child', dateOfBirth: '2014-06-01', nhsNumber: null, upn: null }, leadUserId: user.id, memberAgencies: ['oxfordshire-csc'], addedBy: user.id });
 
   // Ours: the real write path.
   const t0 = performance.now();
-  for (let i = 0; i < N; i++) createEntry(deps, principal, chronology.id, inputFor(i), null);
+  for (let i = 0; i < N; i++) await createEntry(deps, principal, chronology.id, inputFor(i), null);
   const oursMs = performance.now() - t0;
 
   // Reference 1: a bare Y.Doc, one transaction per entry, nothing checked or stored.
@@ -92,7 +92,7 @@ try {
 
   // HTTP: the same path behind Hono (app.request, no socket), for HTTP_N entries.
   const app = createApp(deps);
-  const { secret } = (await import('../src/auth/sessions.js')).startSession(deps, user.id, { ip: null, userAgent: 'bench' });
+  const { secret } = await (await import('../src/auth/sessions.js')).startSession(deps, user.id, { ip: null, userAgent: 'bench' });
   const t3 = performance.now();
   for (let i = 0; i < HTTP_N; i++) {
     const res = await app.request(`/api/chronologies/${chronology.id}/entries`, {
@@ -105,18 +105,18 @@ try {
   const httpMs = performance.now() - t3;
 
   const docName = sharedDocName(chronology.id);
-  const before = deps.repos.updateLog.load(docName).map((r) => r.data);
+  const before = (await deps.repos.updateLog.load(docName)).map((r) => r.data);
   const bytesBefore = before.reduce((s, u) => s + u.byteLength, 0);
   const loadBefore = timeLoad(before);
-  deps.rooms.compact(docName);
-  const after = deps.repos.updateLog.load(docName).map((r) => r.data);
+  await deps.rooms.compact(docName);
+  const after = (await deps.repos.updateLog.load(docName)).map((r) => r.data);
   const bytesAfter = after.reduce((s, u) => s + u.byteLength, 0);
   const loadAfter = timeLoad(after);
-  const auditCount = deps.repos.audit.list({ chronologyId: chronology.id, limit: 1_000_000 }).length;
+  const auditCount = (await deps.repos.audit.list({ chronologyId: chronology.id, limit: 1_000_000 })).length;
   const verifyStart = performance.now();
-  const verified = deps.repos.audit.verify();
+  const verified = await deps.repos.audit.verify();
   const verifyMs = performance.now() - verifyStart;
-  closeDeps(deps);
+  await closeDeps(deps);
   const fileMb = statSync(join(dir, 'mac.sqlite')).size / 1024 / 1024;
 
   const rate = (n: number, ms: number) => Math.round((n / ms) * 1000);

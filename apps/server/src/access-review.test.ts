@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO, startTestServer, type TestServer } from './testing.js';
+import { DEMO, inlineDb, startTestServer, type TestServer } from './testing.js';
 
 let server: TestServer;
 let admin: string;
@@ -18,7 +18,7 @@ describe('periodic access review', () => {
     const issued = await server.api(admin, 'POST', '/api/admin/tokens', { agency: 'thames-valley-police', name: 'Niche RMS link' });
     expect(issued.status).toBe(201);
     await server.approve('tokens', issued.body.record.id);
-    const disable = server.deps.repos.users.byEmail(DEMO.outsider)!;
+    const disable = (await server.deps.repos.users.byEmail(DEMO.outsider))!;
     expect((await server.api(admin, 'POST', `/api/admin/users/${disable.id}/disable`)).status).toBe(204);
 
     const today = await server.api(admin, 'GET', '/api/admin/access-review');
@@ -33,9 +33,9 @@ describe('periodic access review', () => {
 
     // Accounts and a token made 200 days ago and never used since are flagged; a disabled one is not.
     const longAgo = new Date(Date.now() - 200 * 86_400_000).toISOString();
-    const hv = server.deps.repos.users.byEmail(DEMO.hv)!;
-    server.deps.db.sqlite.prepare('UPDATE users SET created_at = ? WHERE id IN (?, ?)').run(longAgo, hv.id, disable.id);
-    server.deps.db.sqlite.prepare('UPDATE api_tokens SET created_at = ?').run(longAgo);
+    const hv = (await server.deps.repos.users.byEmail(DEMO.hv))!;
+    inlineDb(server.deps).sqlite.prepare('UPDATE users SET created_at = ? WHERE id IN (?, ?)').run(longAgo, hv.id, disable.id);
+    inlineDb(server.deps).sqlite.prepare('UPDATE api_tokens SET created_at = ?').run(longAgo);
     const later = await server.api(admin, 'GET', '/api/admin/access-review');
     expect(later.status).toBe(200);
     expect(later.body.users.find((u: { id: string }) => u.id === hv.id)).toMatchObject({ lastSignInAt: null, stale: true });
@@ -50,7 +50,7 @@ describe('periodic access review', () => {
     expect(lenient.body.users.find((u: { id: string }) => u.id === hv.id).stale).toBe(false);
     expect(lenient.body.summary.staleTokens).toBe(0);
 
-    const record = server.deps.repos.audit.list({ action: 'admin:access-review', limit: 1 })[0]!;
+    const record = (await server.deps.repos.audit.list({ action: 'admin:access-review', limit: 1 }))[0]!;
     expect(record).toMatchObject({ outcome: 'allowed', details: { staleAfterDays: 365 } });
   });
 

@@ -52,9 +52,9 @@ describe('the two-person rule', () => {
     expect((await server.api(admin2, 'POST', `/api/approvals/users/${id}`)).status).toBe(404); // once
     expect((await server.api(null, 'POST', '/api/auth/login', { email: 'sock.puppet@csc.example.org', password: PASSWORD })).status).toBe(200);
 
-    const records = server.deps.repos.audit.list({ action: 'approval:grant', limit: 20 });
+    const records = await server.deps.repos.audit.list({ action: 'approval:grant', limit: 20 });
     expect(records.filter((r) => r.outcome === 'refused' && r.details.subjectId === id).length).toBeGreaterThanOrEqual(2);
-    expect(records.find((r) => r.outcome === 'allowed' && r.details.subjectId === id)).toMatchObject({ actorLabel: 'Jordan Reid', details: { createdBy: server.deps.repos.users.byEmail(DEMO.admin)!.id } });
+    expect(records.find((r) => r.outcome === 'allowed' && r.details.subjectId === id)).toMatchObject({ actorLabel: 'Jordan Reid', details: { createdBy: (await server.deps.repos.users.byEmail(DEMO.admin))!.id } });
   });
 
   it('an agency API token works only once approved, and a lead of that agency may approve it', async () => {

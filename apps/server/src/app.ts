@@ -63,13 +63,13 @@ export function createApp(deps: AppDeps) {
     const authorization = c.req.header('authorization');
     if (authorization) {
       const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-      const principal = match ? resolveApiToken(deps, match[1]!) : null;
+      const principal = match ? await resolveApiToken(deps, match[1]!) : null;
       if (!principal) throw new ApiError(401, 'invalid_token', 'The API token is not valid or has been revoked.');
       c.set('principal', principal);
     } else {
       // Opening a live stream is not the person's activity (services/review-events.ts): it must not
       // keep an unattended page signed in.
-      const session = resolveSession(deps, readCookie(c.req.header('cookie'), sessionCookieName(deps.config)), { touch: !REVIEW_EVENTS_PATH.test(c.req.path) });
+      const session = await resolveSession(deps, readCookie(c.req.header('cookie'), sessionCookieName(deps.config)), { touch: !REVIEW_EVENTS_PATH.test(c.req.path) });
       if (session) {
         c.set('session', session);
         c.set('principal', session.principal);

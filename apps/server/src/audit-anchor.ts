@@ -27,8 +27,8 @@ export function readAnchor(file: string): AuditAnchor | null {
 }
 
 /** Writes the current head of the chain (atomically); returns it, or null for an empty log. */
-export function writeAnchor(repos: Repos, file: string, now = new Date()): AuditAnchor | null {
-  const head = repos.audit.list({ limit: 1 })[0];
+export async function writeAnchor(repos: Repos, file: string, now = new Date()): Promise<AuditAnchor | null> {
+  const head = (await repos.audit.list({ limit: 1 }))[0];
   if (!head) return null;
   const anchor = { seq: head.seq, hash: head.hash, at: now.toISOString() };
   ensurePrivateDir(dirname(file));
@@ -41,10 +41,10 @@ export function writeAnchor(repos: Repos, file: string, now = new Date()): Audit
  * Null when the anchored record is present and unchanged (or there is no anchor: the service's first start
  * has none yet; `verify-audit` refuses a missing anchor itself unless told `--no-anchor`); else the problem.
  */
-export function checkAnchor(repos: Repos, file: string): string | null {
+export async function checkAnchor(repos: Repos, file: string): Promise<string | null> {
   const anchor = readAnchor(file);
   if (!anchor) return null;
-  const record = repos.audit.list({ beforeSeq: anchor.seq + 1, limit: 1 })[0];
+  const record = (await repos.audit.list({ beforeSeq: anchor.seq + 1, limit: 1 }))[0];
   if (!record || record.seq !== anchor.seq) return `record ${anchor.seq}, anchored at ${anchor.at}, is missing: the newest records were removed`;
   if (record.hash !== anchor.hash) return `record ${anchor.seq} no longer has the hash anchored at ${anchor.at}`;
   return null;

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { loadConfig } from './config.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditChainBroken, startServer } from './server.js';
-import { DEMO, startTestServer, type TestServer } from './testing.js';
+import { DEMO, inlineDb, startTestServer, type TestServer } from './testing.js';
 
 const serverDir = fileURLToPath(new URL('..', import.meta.url));
 
@@ -39,7 +39,7 @@ afterAll(async () => {
 describe('audit integrity', () => {
   it('verify-audit passes on an intact log and names the first record altered directly in the file', async () => {
     const { dataDir, deps } = server;
-    const total = deps.repos.audit.count();
+    const total = await deps.repos.audit.count();
     expect(total).toBeGreaterThan(10);
     await server.close();
     const ok = cli(dataDir, 'verify-audit');
@@ -131,8 +131,8 @@ describe('audit integrity', () => {
   it('refuses UPDATE and DELETE on the audit log through SQLite itself', async () => {
     const fresh = await startTestServer();
     try {
-      expect(() => fresh.deps.db.sqlite.prepare("UPDATE audit_log SET action = 'x'").run()).toThrow(/append-only/);
-      expect(() => fresh.deps.db.sqlite.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
+      expect(() => inlineDb(fresh.deps).sqlite.prepare("UPDATE audit_log SET action = 'x'").run()).toThrow(/append-only/);
+      expect(() => inlineDb(fresh.deps).sqlite.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
     } finally {
       await fresh.stop();
     }

@@ -142,6 +142,6 @@ describe('headers', () => {
     });
     const res = await fetch(server.origin + '/api/chronologies', { method: 'POST', headers: { cookie, origin: server.origin, 'content-type': 'application/json' }, body, duplex: 'half' } as RequestInit);
     expect(res.status).toBe(413);
-    expect(server.deps.repos.chronologies.list().some((c) => c.child.familyName === 'y')).toBe(false);
+    expect((await server.deps.repos.chronologies.list()).some((c) => c.child.familyName === 'y')).toBe(false);
   });
 });

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from './config.js';
 import { startServer } from './server.js';
-import { DEMO, startTestServer, TEST_PASSWORD, type TestServer } from './testing.js';
+import { DEMO, inlineDb, startTestServer, TEST_PASSWORD, type TestServer } from './testing.js';
 
 const serverDir = fileURLToPath(new URL('..', import.meta.url));
 let server: TestServer;
@@ -67,8 +67,8 @@ describe('backup and restore', () => {
       // Everything committed before the backup started is there; the projection agrees with the log.
       const summaries = entries.entries.map((e: { summary: string }) => e.summary);
       for (let i = 0; i < 5; i++) expect(summaries).toContain(`Backup drill ${i}`);
-      expect(restored.deps.repos.audit.verify().ok).toBe(true);
-      const integrity = restored.deps.db.sqlite.pragma('integrity_check', { simple: true });
+      expect((await restored.deps.repos.audit.verify()).ok).toBe(true);
+      const integrity = inlineDb(restored.deps).sqlite.pragma('integrity_check', { simple: true });
       expect(integrity).toBe('ok');
     } finally {
       await restored.close();

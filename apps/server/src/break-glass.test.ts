@@ -53,10 +53,10 @@ describe('break-glass emergency access', () => {
     // The live document opens read-only: a write is refused and never stored.
     const c = connect(server.origin, outsider, sharedDocName(chronologyId));
     await vi.waitFor(() => expect(c.provider.synced).toBe(true));
-    const before = server.deps.repos.updateLog.load(sharedDocName(chronologyId)).length;
+    const before = (await server.deps.repos.updateLog.load(sharedDocName(chronologyId))).length;
     c.doc.getMap('entries').set('00000000-0000-4000-8000-00000000abcd', new (await import('yjs')).Map());
     await vi.waitFor(() => expect(c.closes.length).toBeGreaterThan(0));
-    expect(server.deps.repos.updateLog.load(sharedDocName(chronologyId)).length).toBe(before);
+    expect((await server.deps.repos.updateLog.load(sharedDocName(chronologyId))).length).toBe(before);
     c.destroy();
   });
 
@@ -80,8 +80,8 @@ describe('break-glass emergency access', () => {
   it('ends with the grant: access and live connections close', async () => {
     const c = connect(server.origin, outsider, sharedDocName(chronologyId));
     await vi.waitFor(() => expect(c.provider.synced).toBe(true));
-    const grant = server.deps.repos.breakGlass.activeFor(chronologyId, new Date().toISOString())[0]!;
-    server.deps.repos.breakGlass.end(grant.id, new Date().toISOString());
+    const grant = (await server.deps.repos.breakGlass.activeFor(chronologyId, new Date().toISOString()))[0]!;
+    await server.deps.repos.breakGlass.end(grant.id, new Date().toISOString());
     expect((await server.api(outsider, 'GET', `/api/chronologies/${chronologyId}`)).status).toBe(404);
     await vi.waitFor(() => expect(c.closes.some((x) => x.code === 4403)).toBe(true), { timeout: 1500 });
     c.destroy();
@@ -103,7 +103,7 @@ describe('break-glass emergency access', () => {
     const again = await ask('Still at the hospital, need another hour please');
     expect(again.status).toBe(409);
     expect(again.body.error).toMatchObject({ code: 'already_granted', grantId: second.body.id, expiresAt: second.body.expiresAt });
-    const running = server.deps.repos.breakGlass.activeFor(chronologyId, new Date().toISOString()).filter((g) => g.userId === second.body.userId);
+    const running = (await server.deps.repos.breakGlass.activeFor(chronologyId, new Date().toISOString())).filter((g) => g.userId === second.body.userId);
     expect(running.map((g) => [g.id, g.expiresAt])).toEqual([[second.body.id, second.body.expiresAt]]);
 
     // The lead's review list flags it as a repeat; the notification says so too.
@@ -112,10 +112,10 @@ describe('break-glass emergency access', () => {
     expect((await server.api(lead, 'GET', '/api/notifications')).body.notifications[0].message).toMatch(/again \(2 times now\)/);
 
     // Two requests racing through re-authentication: exactly one is granted.
-    server.deps.repos.breakGlass.end(second.body.id, new Date().toISOString());
+    await server.deps.repos.breakGlass.end(second.body.id, new Date().toISOString());
     const raced = await Promise.all([ask('Third visit to A&E this month, checking history'), ask('Police called to the home tonight, need context')]);
     expect(raced.map((r) => r.status).sort()).toEqual([201, 409]);
-    expect(server.deps.repos.breakGlass.activeFor(chronologyId, new Date().toISOString()).filter((g) => g.userId === second.body.userId)).toHaveLength(1);
+    expect((await server.deps.repos.breakGlass.activeFor(chronologyId, new Date().toISOString())).filter((g) => g.userId === second.body.userId)).toHaveLength(1);
   });
 
   it('is not for members, administrators or agency systems', async () => {

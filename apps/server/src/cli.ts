@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { backupDatabase, createRepos, openDatabase } from '@mac/db';
+import { openSqliteStore } from '@mac/db';
 import { loadAuditKey } from './audit-key.js';
 import { anchorFile, checkAnchor, readAnchor } from './audit-anchor.js';
 import { loadConfig } from './config.js';
@@ -38,17 +38,17 @@ async function main(argv: string[]): Promise<number> {
       return -1;
     }
     case 'migrate': {
-      openDatabase({ dataDir: config.dataDir }).close();
+      await (await openSqliteStore({ dataDir: config.dataDir }, { auditKey: loadAuditKey(config), thread: 'inline' })).close();
       console.log(`[mac] migrations applied in ${config.dataDir}`);
       return 0;
     }
     case 'seed': {
-      const deps = createDeps(config);
+      const deps = await createDeps(config);
       try {
         const { seeded } = await seedDemoData(deps);
         if (!seeded) console.log('[seed] the database already has users: nothing done');
       } finally {
-        closeDeps(deps);
+        await closeDeps(deps);
       }
       return 0;
     }
@@ -60,12 +60,11 @@ async function main(argv: string[]): Promise<number> {
       }
       const noAnchor = rest.includes('--no-anchor');
       const anchor = anchorFile(config);
-      const db = openDatabase({ dataDir: config.dataDir });
-      const repos = createRepos(db, { auditKey: loadAuditKey(config) });
-      const result = repos.audit.verify();
+      const store = await openSqliteStore({ dataDir: config.dataDir }, { auditKey: loadAuditKey(config), thread: 'inline' });
+      const result = await store.repos.audit.verify();
       const anchorMissing = result.ok && readAnchor(anchor) === null;
-      const anchorProblem = result.ok && !anchorMissing ? checkAnchor(repos, anchor) : null;
-      db.close();
+      const anchorProblem = result.ok && !anchorMissing ? await checkAnchor(store.repos, anchor) : null;
+      await store.close();
       if (anchorMissing && !noAnchor) {
         console.error(
           `[mac] AUDIT ANCHOR MISSING: no anchor at ${anchor}, so records cut off the end of the chain would go unnoticed (${result.count} records otherwise intact). ` +
@@ -85,22 +84,23 @@ async function main(argv: string[]): Promise<number> {
       return 2;
     }
     case 'compact': {
-      const deps = createDeps(config);
+      const deps = await createDeps(config);
       try {
-        for (const docName of deps.repos.updateLog.docNames()) deps.rooms.compact(docName);
-        console.log(`[mac] compacted ${deps.repos.updateLog.docNames().length} documents`);
+        const docNames = await deps.repos.updateLog.docNames();
+        for (const docName of docNames) await deps.rooms.compact(docName);
+        console.log(`[mac] compacted ${docNames.length} documents`);
       } finally {
-        closeDeps(deps);
+        await closeDeps(deps);
       }
       return 0;
     }
     case 'rebuild-projection': {
-      const deps = createDeps(config);
+      const deps = await createDeps(config);
       try {
-        const count = rebuildProjection(deps.db, deps.repos);
+        const count = await rebuildProjection(deps.store);
         console.log(`[mac] projection rebuilt: ${count} entries`);
       } finally {
-        closeDeps(deps);
+        await closeDeps(deps);
       }
       return 0;
     }
@@ -110,12 +110,12 @@ async function main(argv: string[]): Promise<number> {
         console.error('backup needs a target file: mac backup /path/to/backup.sqlite');
         return 1;
       }
-      const db = openDatabase({ dataDir: config.dataDir });
+      const store = await openSqliteStore({ dataDir: config.dataDir }, { auditKey: loadAuditKey(config), thread: 'inline' });
       try {
-        await backupDatabase(db, target);
+        await store.backup(target);
         console.log(`[mac] backup written to ${target}`);
       } finally {
-        db.close();
+        await store.close();
       }
       return 0;
     }
@@ -125,7 +125,7 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
+void main(process.argv.slice(2)).then(
   (code) => {
     if (code >= 0) process.exit(code);
   },

@@ -33,6 +33,11 @@ export interface ServerConfig {
   oidc: OidcConfig | null;
   /** Overrides of the websocket limits (packages/sync/src/limits.ts); tests set them, deployments need not. */
   syncLimits?: Partial<Limits>;
+  /**
+   * Where the SQLite connection runs (MAC_SQLITE_THREAD): `worker` (default) keeps storage off the event
+   * loop; `inline` runs it on the main thread (tests that start many servers; tools).
+   */
+  sqliteThread: 'worker' | 'inline';
 }
 
 function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -66,5 +71,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, webDistDefault:
     roomIdleMs: intFrom(env, 'MAC_ROOM_IDLE_SECONDS', 30) * 1000,
     retentionYears: retentionYears(env),
     oidc: oidcConfigFromEnv(env),
+    sqliteThread: sqliteThread(env),
   };
+}
+
+function sqliteThread(env: NodeJS.ProcessEnv): 'worker' | 'inline' {
+  const raw = env.MAC_SQLITE_THREAD || 'worker';
+  if (raw !== 'worker' && raw !== 'inline') throw new Error(`MAC_SQLITE_THREAD must be worker or inline (got "${raw}")`);
+  return raw;
 }

@@ -1,4 +1,4 @@
-import { createRepos, openDatabase } from '@mac/db';
+import { openSqliteStore } from '@mac/db';
 import { createRoomManager } from '@mac/sync';
 import { loadAuditKey } from './audit-key.js';
 import type { ServerConfig } from './config.js';
@@ -7,17 +7,17 @@ import { createPersistence } from './services/persistence.js';
 import { createStorageHealth } from './services/storage.js';
 import { createReviewEvents } from './services/review-events.js';
 
-/** Opens the database (applying migrations), loads the audit key and creates the room manager. */
-export function createDeps(config: ServerConfig, opts: { now?: () => Date } = {}): AppDeps {
-  const db = openDatabase({ dataDir: config.dataDir });
-  const repos = createRepos(db, { auditKey: loadAuditKey(config) });
-  const rooms = createRoomManager({ persistence: createPersistence(db, repos), idleUnloadMs: config.roomIdleMs, limits: config.syncLimits });
+/** Opens the store (applying migrations), loads the audit key and creates the room manager. */
+export async function createDeps(config: ServerConfig, opts: { now?: () => Date } = {}): Promise<AppDeps> {
+  const store = await openSqliteStore({ dataDir: config.dataDir }, { auditKey: loadAuditKey(config), thread: config.sqliteThread });
+  const rooms = createRoomManager({ persistence: createPersistence(store), idleUnloadMs: config.roomIdleMs, limits: config.syncLimits });
   const now = opts.now ?? (() => new Date());
-  return { config, db, repos, rooms, storage: createStorageHealth({ now: () => now() }), reviewEvents: createReviewEvents(), now };
+  return { config, store, repos: store.repos, rooms, storage: createStorageHealth({ now: () => now() }), reviewEvents: createReviewEvents(), now };
 }
 
-export function closeDeps(deps: AppDeps): void {
+/** Stores what is pending, closes every connection and room, then the store. */
+export async function closeDeps(deps: AppDeps): Promise<void> {
   deps.reviewEvents.closeAll('server closing');
-  deps.rooms.destroy();
-  deps.db.close();
+  await deps.rooms.destroy();
+  await deps.store.close();
 }

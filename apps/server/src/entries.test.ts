@@ -140,6 +140,6 @@ describe('audit', () => {
     for (const a of ['entry:read', 'entry.create', 'entry.amend', 'entry.withdraw']) expect(actions).toContain(a);
     expect((await server.api(dsl, 'GET', `/api/chronologies/${chronologyId}/audit`)).status).toBe(200);
     expect((await server.api(hv, 'GET', `/api/chronologies/${chronologyId}/audit`)).status).toBe(403);
-    expect(server.deps.repos.audit.verify().ok).toBe(true);
+    expect((await server.deps.repos.audit.verify()).ok).toBe(true);
   });
 });

@@ -42,12 +42,12 @@ describe('retention', () => {
     expect(disposed.status).toBe(200);
     expect(disposed.body.removedRows).toBeGreaterThan(3);
     expect((await server.api(lead, 'GET', `/api/chronologies/${id}`)).status).toBe(404);
-    expect(server.deps.repos.updateLog.load(sharedDocName(id))).toEqual([]);
+    expect(await server.deps.repos.updateLog.load(sharedDocName(id))).toEqual([]);
     // The audit trail of the chronology, and of its disposal, stays and still verifies.
-    const trail = server.deps.repos.audit.list({ limit: 10_000 });
+    const trail = await server.deps.repos.audit.list({ limit: 10_000 });
     expect(trail.some((r) => r.action === 'admin:dispose' && r.details.chronologyId === id)).toBe(true);
     expect(trail.some((r) => r.chronologyId === id && r.action === 'entry.create')).toBe(true);
-    expect(server.deps.repos.audit.verify().ok).toBe(true);
+    expect((await server.deps.repos.audit.verify()).ok).toBe(true);
   });
 
   it('refuses to dispose of a chronology that is not due', async () => {

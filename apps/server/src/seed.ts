@@ -25,7 +25,7 @@ function generatedPassword(): string {
  * by their authors). Does nothing if any user exists, so restarting never wipes or duplicates data.
  */
 export async function seedDemoData(deps: AppDeps, log: (line: string) => void = console.log): Promise<{ seeded: boolean; password: string | null }> {
-  if (deps.repos.users.list().length > 0) return { seeded: false, password: null };
+  if ((await deps.repos.users.list()).length > 0) return { seeded: false, password: null };
   let password = deps.config.demoPassword;
   if (!password) {
     if (deps.config.production) {
@@ -33,16 +33,16 @@ export async function seedDemoData(deps: AppDeps, log: (line: string) => void = 
     }
     password = generatedPassword();
   }
-  for (const agency of DEMO_AGENCIES) deps.repos.agencies.upsert(agency);
+  for (const agency of DEMO_AGENCIES) await deps.repos.agencies.upsert(agency);
   const byEmail = new Map<string, Principal>();
   for (const user of DEMO_USERS) {
-    const created = deps.repos.users.create({ ...user, passwordHash: await hashPassword(password) });
+    const created = await deps.repos.users.create({ ...user, passwordHash: await hashPassword(password) });
     byEmail.set(user.email, userPrincipal({ id: created.id, role: created.role, agency: created.agencySlug, name: created.name }));
   }
   const chronologyIds = new Map<string, string>();
   for (const demo of DEMO_CHILDREN) {
     const lead = byEmail.get(demo.leadEmail)!;
-    const record = deps.repos.chronologies.create({
+    const record = await deps.repos.chronologies.create({
       child: { ...demo.child, dateOfBirth: demo.child.dateOfBirth ?? null, nhsNumber: demo.child.nhsNumber ?? null, upn: null },
       leadUserId: lead.id,
       memberAgencies: demo.memberAgencies,
@@ -57,7 +57,7 @@ export async function seedDemoData(deps: AppDeps, log: (line: string) => void = 
     }
     for (const r of demo.restricted) {
       const author = byEmail.get(r.authorEmail)!;
-      createEntry(deps, author, record.id, { date: r.date, category: r.category, summary: r.summary, detail: r.detail, impactOnChild: r.impactOnChild, actionTaken: r.actionTaken, sourceRef: r.sourceRef, restricted: true }, null);
+      await createEntry(deps, author, record.id, { date: r.date, category: r.category, summary: r.summary, detail: r.detail, impactOnChild: r.impactOnChild, actionTaken: r.actionTaken, sourceRef: r.sourceRef, restricted: true }, null);
     }
     chronologyIds.set(demo.key, record.id);
     log(`[seed] ${demo.child.givenName} ${demo.child.familyName}: ${result.imported} entries imported, ${demo.restricted.length} restricted`);

@@ -32,19 +32,19 @@ export async function startServer(
   opts: { seed?: boolean; log?: (line: string) => void; /** Tests shorten the background writers' periods. */ anchorEveryMs?: number; storageRetryMs?: number } = {},
 ): Promise<RunningServer> {
   const log = opts.log ?? console.log;
-  const deps = createDeps(config);
-  const verified = deps.repos.audit.verify();
+  const deps = await createDeps(config);
+  const verified = await deps.repos.audit.verify();
   const anchor = anchorFile(config);
-  const anchorProblem = verified.ok ? checkAnchor(deps.repos, anchor) : null;
+  const anchorProblem = verified.ok ? await checkAnchor(deps.repos, anchor) : null;
   if (!verified.ok || anchorProblem) {
-    closeDeps(deps);
+    await closeDeps(deps);
     const what = verified.ok ? anchorProblem : `broken at record ${verified.firstBrokenSeq}: ${verified.reason}`;
     throw new AuditChainBroken(`The audit log is ${what}. Refusing to start; see docs/operations.md.`);
   }
   if (verified.count > 0 && readAnchor(anchor) === null) {
     log(`[mac] warning: the audit log has ${verified.count} records but there is no anchor at ${anchor}; a new one is written now. If one existed, find out where it went (docs/operations.md, "The audit anchor").`);
   }
-  checkEntryIdCollisions(deps, log);
+  await checkEntryIdCollisions(deps, log);
   if (opts.seed !== false) await seedDemoData(deps, log);
   await primeDummyHash();
 
@@ -54,25 +54,32 @@ export async function startServer(
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
   });
-  server.on('upgrade', (req, socket, head) => handleUpgrade(deps, wss, req, socket, head));
+  server.on('upgrade', (req, socket, head) => {
+    // An upgrade that fails unexpectedly (storage gone) ends its socket; it must never become an
+    // unhandled rejection, which would stop the process.
+    handleUpgrade(deps, wss, req, socket, head).catch((err: unknown) => {
+      console.error('[mac] websocket upgrade failed:', err);
+      socket.destroy();
+    });
+  });
   const stopSweep = startAccessSweep(deps);
   // Anchor the chain's head outside the database every few seconds (and at shutdown). A full disk must not
   // crash the service from a timer: the failure is noted (logged at most once a minute) and the next tick
   // tries again. The audit records of reads made while the disk was full are written as soon as it has room.
-  const anchorNow = () => {
+  const anchorNow = async () => {
     try {
-      writeAnchor(deps.repos, anchor);
+      await writeAnchor(deps.repos, anchor);
     } catch (err) {
       if (storageFailure(err) === null) console.error('[mac] could not write the audit anchor:', err);
       else deps.storage.failed(err, `writing the audit anchor ${anchor}`);
     }
   };
-  anchorNow();
+  await anchorNow();
   const anchorTimer = setInterval(anchorNow, opts.anchorEveryMs ?? 5_000);
   anchorTimer.unref();
-  const retryTimer = setInterval(() => {
+  const retryTimer = setInterval(async () => {
     try {
-      flushDeferredAudit(deps);
+      await flushDeferredAudit(deps);
     } catch (err) {
       console.error('[mac] could not write the deferred audit records:', err);
     }
@@ -95,10 +102,10 @@ export async function startServer(
       // Open review streams would keep server.close() waiting for ever.
       deps.reviewEvents.closeAll('server closing');
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      flushDeferredAudit(deps);
-      anchorNow();
+      await flushDeferredAudit(deps);
+      await anchorNow();
       if (deps.storage.deferred.length > 0) console.error(`[mac] closing with ${deps.storage.deferred.length} audit records the full disk could not take`);
-      closeDeps(deps);
+      await closeDeps(deps);
     },
   };
 }

@@ -62,13 +62,13 @@ describe('session limits', () => {
 describe('demo data', () => {
   it('refuses to create demo accounts in production without MAC_DEMO_PASSWORD, and writes nothing', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mac-prod-'));
-    const deps = createDeps(loadConfig({ MAC_DATA_DIR: dir, NODE_ENV: 'production' } as NodeJS.ProcessEnv, null));
+    const deps = await createDeps(loadConfig({ MAC_DATA_DIR: dir, NODE_ENV: 'production' } as NodeJS.ProcessEnv, null));
     try {
       await expect(seedDemoData(deps, () => {})).rejects.toBeInstanceOf(DemoPasswordRequired);
-      expect(deps.repos.users.list()).toEqual([]);
-      expect(deps.repos.agencies.list()).toEqual([]);
+      expect(await deps.repos.users.list()).toEqual([]);
+      expect(await deps.repos.agencies.list()).toEqual([]);
     } finally {
-      closeDeps(deps);
+      await closeDeps(deps);
       rmSync(dir, { recursive: true, force: true });
     }
   });
@@ -76,10 +76,10 @@ describe('demo data', () => {
   it('does not seed again into a database that has users, so restarts never duplicate or wipe data', async () => {
     const server = await startTestServer();
     try {
-      const before = server.deps.repos.chronologies.count();
+      const before = await server.deps.repos.chronologies.count();
       const again = await seedDemoData(server.deps, () => {});
       expect(again.seeded).toBe(false);
-      expect(server.deps.repos.chronologies.count()).toBe(before);
+      expect(await server.deps.repos.chronologies.count()).toBe(before);
     } finally {
       await server.stop();
     }

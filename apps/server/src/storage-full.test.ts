@@ -14,7 +14,7 @@ import { CLOSE } from '@mac/sync';
 import { sharedDocName } from '@mac/sync';
 import { anchorFile, checkAnchor, readAnchor } from './audit-anchor.js';
 import { connect } from './sync-testing.js';
-import { DEMO, startTestServer, type TestServer } from './testing.js';
+import { DEMO, inlineDb, startTestServer, type TestServer } from './testing.js';
 
 const mountPoint = mkdtempSync(join(tmpdir(), 'mac-full-disk-'));
 const mount = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=24m,mode=0700', 'tmpfs', mountPoint], { encoding: 'utf8' });
@@ -87,7 +87,7 @@ describe.skipIf(!mounted)('a full disk', () => {
     await vi.waitFor(() => expect(live.provider.synced).toBe(true), { timeout: 5000 });
 
     // Empty the WAL into the database (so the next commit needs new blocks), then fill the disk.
-    server.deps.db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    inlineDb(server.deps).sqlite.pragma('wal_checkpoint(TRUNCATE)');
     fillDisk();
     const filledAt = new Date().toISOString();
 
@@ -129,10 +129,10 @@ describe.skipIf(!mounted)('a full disk', () => {
     live.destroy();
 
     // The chain is intact, holds the reads made while the disk was full, and the anchor caught up.
-    expect(server.deps.repos.audit.verify().ok).toBe(true);
-    const whileFull = server.deps.repos.audit.list({ chronologyId, actorId: policeMe.id, limit: 200 }).filter((r) => r.at >= filledAt && r.at <= spaceAt && r.outcome === 'allowed');
+    expect((await server.deps.repos.audit.verify()).ok).toBe(true);
+    const whileFull = (await server.deps.repos.audit.list({ chronologyId, actorId: policeMe.id, limit: 200 })).filter((r) => r.at >= filledAt && r.at <= spaceAt && r.outcome === 'allowed');
     expect(whileFull.length).toBeGreaterThanOrEqual(2); // the list and the chronology read, at least
-    await vi.waitFor(() => expect(readAnchor(anchorFile(server.deps.config))?.seq).toBe(server.deps.repos.audit.list({ limit: 1 })[0]!.seq), { timeout: 5000 });
-    expect(checkAnchor(server.deps.repos, anchorFile(server.deps.config))).toBeNull();
+    await vi.waitFor(async () => expect(readAnchor(anchorFile(server.deps.config))?.seq).toBe((await server.deps.repos.audit.list({ limit: 1 }))[0]!.seq), { timeout: 5000 });
+    expect(await checkAnchor(server.deps.repos, anchorFile(server.deps.config))).toBeNull();
   }, 60_000);
 });

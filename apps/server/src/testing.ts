@@ -1,4 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import type { AppDeps } from './deps.js';
+import type { MacDb, SqliteStore } from '@mac/db';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, type ServerConfig } from './config.js';
@@ -36,7 +38,9 @@ export async function startTestServer(
 ): Promise<TestServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'mac-server-'));
   const config: ServerConfig = {
-    ...loadConfig({ MAC_DATA_DIR: dataDir, PORT: '0', MAC_DEMO_PASSWORD: TEST_PASSWORD } as NodeJS.ProcessEnv, null),
+    // SQLite inline unless asked otherwise (MAC_TEST_SQLITE_THREAD=worker): a worker's start-up (~1 s) per
+    // test server would dominate the suite; the worker transport has its own tests (packages/db).
+    ...loadConfig({ MAC_DATA_DIR: dataDir, PORT: '0', MAC_DEMO_PASSWORD: TEST_PASSWORD, MAC_SQLITE_THREAD: process.env.MAC_TEST_SQLITE_THREAD ?? 'inline' } as NodeJS.ProcessEnv, null),
     ...overrides,
   };
   const server = await startServer(config, { log: () => {}, anchorEveryMs: opts.anchorEveryMs, storageRetryMs: opts.storageRetryMs });
@@ -103,4 +107,14 @@ export async function firstEvent(res: Response): Promise<string> {
   }
   await reader.cancel();
   return text;
+}
+
+/**
+ * The SQLite connection of a test server's store (test servers run it inline): for tests that look at or
+ * damage the file itself. Everything else goes through the port.
+ */
+export function inlineDb(deps: AppDeps): MacDb {
+  const db = (deps.store as SqliteStore).inlineConnection?.();
+  if (!db) throw new Error('this test needs the SQLite store inline (MAC_SQLITE_THREAD=inline)');
+  return db;
 }

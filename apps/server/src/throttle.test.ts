@@ -129,7 +129,7 @@ describe('re-authentication routes share the sign-in throttle', () => {
     expectThrottled(await ask(TEST_PASSWORD));
     expect((await from('127.0.0.8', 'GET', `/api/chronologies/${chronologyId}`, undefined, outsider)).status).toBe(404);
     expectThrottled(await signIn('127.0.0.8', DEMO.outsider, TEST_PASSWORD));
-    const audit = server.deps.repos.audit.list({ actorId: server.deps.repos.users.byEmail(DEMO.outsider)!.id, limit: 50 });
+    const audit = await server.deps.repos.audit.list({ actorId: (await server.deps.repos.users.byEmail(DEMO.outsider))!.id, limit: 50 });
     expect(audit.some((r) => r.action === 'chronology:break-glass' && r.outcome === 'refused' && (r.details as { reason?: string }).reason === 'throttled')).toBe(true);
   });
 

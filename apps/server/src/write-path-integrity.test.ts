@@ -19,7 +19,7 @@ import { accessOf } from './services/access.js';
 import { connect, type Client } from './sync-testing.js';
 import { loadConfig } from './config.js';
 import { startServer } from './server.js';
-import { writeProjection } from './services/persistence.js';
+import { projectionOf } from '@mac/db';
 import { DEMO, startTestServer, TEST_PASSWORD, type TestServer } from './testing.js';
 
 let server: TestServer;
@@ -42,8 +42,8 @@ function entryMap(fields: Record<string, unknown>): Y.Map<unknown> {
 }
 
 /** The demo user behind an email, as the server's principal. */
-function principalOf(email: string) {
-  const user = server.deps.repos.users.byEmail(email)!;
+async function principalOf(email: string) {
+  const user = (await server.deps.repos.users.byEmail(email))!;
   return userPrincipal({ ...user, agency: user.agencySlug });
 }
 
@@ -82,8 +82,8 @@ describe('[ids] entry ids are unique across a chronology’s documents', () => {
     expect(read.body.entry.summary).toBe('School entry that must not vanish');
     const list = await server.api(lead, 'GET', `/api/chronologies/${chronologyId}/entries`);
     expect(list.body.entries.filter((e: { id: string }) => e.id === schoolId)).toHaveLength(1);
-    expect(server.deps.repos.entries.docsHolding(chronologyId, schoolId)).toEqual([sharedDocName(chronologyId)]);
-    const refusals = server.deps.repos.audit.list({ chronologyId, action: 'sync.update' }).filter((r) => r.outcome === 'refused' && r.details.code === 'ENTRY_ID_TAKEN');
+    expect(await server.deps.repos.entries.docsHolding(chronologyId, schoolId)).toEqual([sharedDocName(chronologyId)]);
+    const refusals = (await server.deps.repos.audit.list({ chronologyId, action: 'sync.update' })).filter((r) => r.outcome === 'refused' && r.details.code === 'ENTRY_ID_TAKEN');
     expect(refusals).toHaveLength(1);
     expect(refusals[0]!.actorId).toBe(policeMe.id);
   });
@@ -104,13 +104,13 @@ describe('[ids] entry ids are unique across a chronology’s documents', () => {
     expect((await server.api(police, 'GET', `/api/chronologies/${chronologyId}/entries/${hiddenId}`)).body.entry.summary).toBe('Police intelligence');
   });
 
-  it('refuses the second of two rooms creating one id before either is stored (pending writes count)', () => {
-    const policeUser = principalOf(DEMO.police);
-    const schoolUser = principalOf(DEMO.dsl);
-    const access = accessOf(server.deps, server.deps.repos.chronologies.get(chronologyId)!);
+  it('refuses the second of two rooms creating one id before either is stored (pending writes count)', async () => {
+    const policeUser = await principalOf(DEMO.police);
+    const schoolUser = await principalOf(DEMO.dsl);
+    const access = await accessOf(server.deps, (await server.deps.repos.chronologies.get(chronologyId))!);
     const id = crypto.randomUUID();
     // A client update in the restricted room, accepted and waiting for its batch commit…
-    const restrictedRoom = server.deps.rooms.room(restrictedDocName(chronologyId, policeUser.agency));
+    const restrictedRoom = await server.deps.rooms.room(restrictedDocName(chronologyId, policeUser.agency));
     const replica = new Y.Doc();
     Y.applyUpdate(replica, Y.encodeStateAsUpdate(restrictedRoom.live));
     const before = Y.encodeStateVector(replica);
@@ -124,13 +124,13 @@ describe('[ids] entry ids are unique across a chronology’s documents', () => {
     });
     expect(verdict).toMatchObject({ ok: true });
     // …then the same id in the shared document, in the same turn: refused.
-    expect(() =>
-      server.deps.rooms.submitLocal(sharedDocName(chronologyId), { principal: schoolUser, chronology: access, meta: { via: 'rest', ip: null } }, (doc) =>
+    expect(async () =>
+      await server.deps.rooms.submitLocal(sharedDocName(chronologyId), { principal: schoolUser, chronology: access, meta: { via: 'rest', ip: null } }, (doc) =>
         writeNewEntry(doc, buildEntry({ id, agency: schoolUser.agency, authorId: schoolUser.id })),
       ),
     ).toThrow(/already exists/);
-    server.deps.rooms.flush();
-    expect(server.deps.repos.entries.docsHolding(chronologyId, id)).toEqual([restrictedDocName(chronologyId, policeUser.agency)]);
+    await server.deps.rooms.flush();
+    expect(await server.deps.repos.entries.docsHolding(chronologyId, id)).toEqual([restrictedDocName(chronologyId, policeUser.agency)]);
   });
 });
 
@@ -141,8 +141,8 @@ describe('[ids] a collision stored before the rule', () => {
     try {
       const first = await startServer(config, { log: () => {} });
       const deps = first.deps;
-      const chronology = deps.repos.chronologies.list()[0]!;
-      const shared = deps.repos.entries.query(chronology.id)[0]!;
+      const chronology = (await deps.repos.chronologies.list())[0]!;
+      const shared = (await deps.repos.entries.query(chronology.id))[0]!;
       const restrictedDoc = restrictedDocName(chronology.id, 'thames-valley-police');
       // What the old code let through: the same id written into a restricted document, stored and audited,
       // its projection row replacing the shared entry's (the projection was keyed by chronology and id).
@@ -150,22 +150,23 @@ describe('[ids] a collision stored before the rule', () => {
       const legacy = buildEntry({ id: shared.id, agency: 'thames-valley-police', restricted: true, summary: 'Legacy restricted entry under a shared id' });
       writeNewEntry(doc, legacy);
       const system = { id: 'legacy', kind: 'user' as const, role: 'practitioner' as const, agency: 'thames-valley-police', name: 'Legacy' };
-      deps.db.tx(() => {
-        deps.repos.updateLog.append(restrictedDoc, Y.encodeStateAsUpdate(doc));
-        deps.repos.entries.deleteForDoc(chronology.id);
-        writeProjection(deps.repos, chronology.id, restrictedDoc, legacy, system);
-        deps.repos.audit.append({ actorId: 'legacy', actorLabel: 'Legacy', actorAgency: 'thames-valley-police', action: 'entry.create', outcome: 'allowed', chronologyId: chronology.id, entryId: shared.id, details: { via: 'websocket' }, ip: null });
-      });
+      // Data as an older release stored it (one id in two documents), written row by row through the port.
+      {
+        await deps.repos.updateLog.append(restrictedDoc, Y.encodeStateAsUpdate(doc));
+        await deps.repos.entries.deleteForDoc(chronology.id);
+        await deps.repos.entries.upsert(projectionOf(chronology.id, restrictedDoc, legacy, system.id));
+        await deps.repos.audit.append({ actorId: 'legacy', actorLabel: 'Legacy', actorAgency: 'thames-valley-police', action: 'entry.create', outcome: 'allowed', chronologyId: chronology.id, entryId: shared.id, details: { via: 'websocket' }, ip: null });
+      }
       await first.close();
 
       for (let start = 0; start < 2; start++) {
         const lines: string[] = [];
         const again = await startServer(config, { log: (line) => lines.push(line) });
         try {
-          expect(again.deps.repos.entries.docsHolding(chronology.id, shared.id).sort()).toEqual([chronology.id, restrictedDoc].sort());
-          expect(again.deps.repos.entries.getVisible(chronology.id, shared.id, 'northway-primary')?.summary).toBe(shared.summary);
+          expect((await again.deps.repos.entries.docsHolding(chronology.id, shared.id)).sort()).toEqual([chronology.id, restrictedDoc].sort());
+          expect((await again.deps.repos.entries.getVisible(chronology.id, shared.id, 'northway-primary'))?.summary).toBe(shared.summary);
           expect(lines.some((l) => l.includes(`entry id ${shared.id}`))).toBe(true);
-          expect(again.deps.repos.audit.list({ action: 'system:entry-id-collision' })).toHaveLength(1);
+          expect(await again.deps.repos.audit.list({ action: 'system:entry-id-collision' })).toHaveLength(1);
         } finally {
           await again.close();
         }
@@ -177,12 +178,12 @@ describe('[ids] a collision stored before the rule', () => {
 });
 
 describe('[meta] each write keeps its own actor and channel', () => {
-  it('a websocket update and a REST write committed together are each audited as their own', () => {
-    const policeUser = principalOf(DEMO.police);
-    const leadUser = principalOf(DEMO.lead);
-    const access = accessOf(server.deps, server.deps.repos.chronologies.get(chronologyId)!);
+  it('a websocket update and a REST write committed together are each audited as their own', async () => {
+    const policeUser = await principalOf(DEMO.police);
+    const leadUser = await principalOf(DEMO.lead);
+    const access = await accessOf(server.deps, (await server.deps.repos.chronologies.get(chronologyId))!);
     const docName = sharedDocName(chronologyId);
-    const room = server.deps.rooms.room(docName);
+    const room = await server.deps.rooms.room(docName);
 
     // A police client's update, accepted and queued for the next batch commit…
     const replica = new Y.Doc();
@@ -200,20 +201,20 @@ describe('[meta] each write keeps its own actor and channel', () => {
     expect(verdict).toMatchObject({ ok: true });
     // …and, in the same turn, the lead's REST write, which flushes the queue before its own.
     const restEntry = buildEntry({ agency: leadUser.agency, authorId: leadUser.id, summary: 'Written over REST' });
-    server.deps.rooms.submitLocal(docName, { principal: leadUser, chronology: access, meta: { via: 'rest', ip: '10.0.0.1' } }, (doc) => writeNewEntry(doc, restEntry));
+    await server.deps.rooms.submitLocal(docName, { principal: leadUser, chronology: access, meta: { via: 'rest', ip: '10.0.0.1' } }, (doc) => writeNewEntry(doc, restEntry));
 
-    const record = (entryId: string) => server.deps.repos.audit.list({ chronologyId, entryId }).find((r) => r.action === 'entry.create')!;
-    expect(record(wsEntry.id)).toMatchObject({ actorId: policeUser.id, actorAgency: policeUser.agency, ip: '10.0.0.9', details: { via: 'websocket', docName } });
-    expect(record(restEntry.id)).toMatchObject({ actorId: leadUser.id, actorAgency: leadUser.agency, ip: '10.0.0.1', details: { via: 'rest', docName } });
+    const record = async (entryId: string) => (await server.deps.repos.audit.list({ chronologyId, entryId })).find((r) => r.action === 'entry.create')!;
+    expect(await record(wsEntry.id)).toMatchObject({ actorId: policeUser.id, actorAgency: policeUser.agency, ip: '10.0.0.9', details: { via: 'websocket', docName } });
+    expect(await record(restEntry.id)).toMatchObject({ actorId: leadUser.id, actorAgency: leadUser.agency, ip: '10.0.0.1', details: { via: 'rest', docName } });
   });
 
   it('the lead’s import of another agency’s rows is written as the lead, checked by decide, never as a borrowed agency', async () => {
     const csv = 'date,agency,category,summary\n2024-03-02,northway-primary,school-absence,Imported by the lead for the school\n';
     const res = await server.api(lead, 'POST', `/api/chronologies/${chronologyId}/import`, csv, { 'content-type': 'text/csv' });
     expect(res.status).toBe(200);
-    const leadUser = principalOf(DEMO.lead);
+    const leadUser = await principalOf(DEMO.lead);
     const [entryId] = res.body.entryIds as string[];
-    const record = server.deps.repos.audit.list({ chronologyId, entryId }).find((r) => r.action === 'entry.create')!;
+    const record = (await server.deps.repos.audit.list({ chronologyId, entryId })).find((r) => r.action === 'entry.create')!;
     expect(record).toMatchObject({ actorId: leadUser.id, actorAgency: leadUser.agency, details: { via: 'import', importId: res.body.importId } });
 
     // The same rows from someone who does not lead the chronology are refused by the same rule.

@@ -92,7 +92,7 @@ describe('write volume', () => {
       c.doc.getMap('entries').set(id, m);
       await new Promise((resolve) => setTimeout(resolve, 2));
     }
-    await vi.waitFor(() => expect(normal.deps.repos.entries.query(chronologyId, {}).length).toBeGreaterThanOrEqual(300), { timeout: 10_000 });
+    await vi.waitFor(async () => expect((await normal.deps.repos.entries.query(chronologyId, {})).length).toBeGreaterThanOrEqual(300), { timeout: 10_000 });
     expect(c.closes).toEqual([]);
   });
 });

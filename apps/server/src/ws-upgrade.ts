@@ -2,7 +2,7 @@ import { storageFailure } from '@mac/db';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { decide, type Principal } from '@mac/domain';
-import { parseDocName, CLOSE } from '@mac/sync';
+import { parseDocName, CLOSE, type ConnectionContext } from '@mac/sync';
 import type { WebSocketServer } from 'ws';
 import { readCookie, sessionCookieName } from './auth/cookies.js';
 import { resolveApiToken, resolveSession } from './auth/sessions.js';
@@ -24,7 +24,7 @@ function refuse(socket: Duplex, status: number, text: string, code: string, mess
  * session → 401, a chronology or restricted document the caller may not open → 404, exactly as the REST
  * API answers. Only then does the room manager get the socket.
  */
-export function handleUpgrade(deps: AppDeps, wss: WebSocketServer, req: IncomingMessage, socket: Duplex, head: Buffer): void {
+export async function handleUpgrade(deps: AppDeps, wss: WebSocketServer, req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
   // A reset during the checks below would otherwise be an unhandled 'error' and crash the process.
   socket.on('error', () => socket.destroy());
   try {
@@ -46,9 +46,9 @@ export function handleUpgrade(deps: AppDeps, wss: WebSocketServer, req: Incoming
     const authorization = req.headers.authorization;
     if (authorization) {
       const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-      principal = match ? resolveApiToken(deps, match[1]!) : null;
+      principal = match ? await resolveApiToken(deps, match[1]!) : null;
     } else {
-      const session = resolveSession(deps, readCookie(req.headers.cookie, sessionCookieName(deps.config)));
+      const session = await resolveSession(deps, readCookie(req.headers.cookie, sessionCookieName(deps.config)));
       if (session) {
         principal = session.principal;
         sessionIdHash = session.idHash;
@@ -57,7 +57,7 @@ export function handleUpgrade(deps: AppDeps, wss: WebSocketServer, req: Incoming
       const host = req.headers.host ?? 'localhost';
       const expected = expectedOrigin(deps.config, `${deps.config.secureCookies ? 'https' : 'http'}://${host}/`);
       if (principal && !isSameOrigin({ origin: req.headers.origin ?? null, secFetchSite: (req.headers['sec-fetch-site'] as string | undefined) ?? null }, expected)) {
-        audit(deps, principal, req.socket.remoteAddress ?? null, { action: 'sync:open', outcome: 'refused', chronologyId: parsed.chronologyId, details: { reason: 'cross-origin', origin: req.headers.origin ?? null } });
+        await audit(deps, principal, req.socket.remoteAddress ?? null, { action: 'sync:open', outcome: 'refused', chronologyId: parsed.chronologyId, details: { reason: 'cross-origin', origin: req.headers.origin ?? null } });
         return refuse(socket, 403, 'Forbidden', 'cross_origin', 'This connection did not come from the MAC application.');
       }
     }
@@ -71,20 +71,20 @@ export function handleUpgrade(deps: AppDeps, wss: WebSocketServer, req: Incoming
     }
 
     const ip = req.socket.remoteAddress ?? null;
-    const record = deps.repos.chronologies.get(parsed.chronologyId);
-    const access = record ? accessOf(deps, record) : null;
+    const record = await deps.repos.chronologies.get(parsed.chronologyId);
+    const access = record ? await accessOf(deps, record) : null;
     const decision = access ? decide(principal, 'chronology:read', access) : null;
     const readOnly = access ? !access.memberAgencies.includes(principal.agency) : true;
     // A restricted document opens only for its own agency's members (never for read-only grantees).
     const restrictedOk = parsed.restrictedAgency === null || (parsed.restrictedAgency === principal.agency && !readOnly);
     if (!record || !decision?.allowed || !restrictedOk) {
-      audit(deps, principal, ip, { action: 'sync:open', outcome: 'refused', chronologyId: record ? parsed.chronologyId : null, details: { docName } });
+      await audit(deps, principal, ip, { action: 'sync:open', outcome: 'refused', chronologyId: record ? parsed.chronologyId : null, details: { docName } });
       return refuse(socket, 404, 'Not Found', 'not_found', 'No chronology was found with that id, or you do not have access to it.');
     }
 
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      audit(deps, principal, ip, { action: 'sync:open', chronologyId: parsed.chronologyId, details: { docName, readOnly } });
-      const agency = deps.repos.agencies.get(principal.agency);
+    wss.handleUpgrade(req, socket, head, async (ws) => {
+      await audit(deps, principal, ip, { action: 'sync:open', chronologyId: parsed.chronologyId, details: { docName, readOnly } });
+      const agency = await deps.repos.agencies.get(principal.agency);
       deps.rooms.handleConnection(ws, {
         docName,
         principal,
@@ -110,9 +110,13 @@ export function handleUpgrade(deps: AppDeps, wss: WebSocketServer, req: Incoming
  */
 export function startAccessSweep(deps: AppDeps, everyMs = 500): () => void {
   let lastSweepLog = 0;
-  const timer = setInterval(() => {
+  let running = false;
+  const timer = setInterval(async () => {
+    // One sweep at a time: with slow storage a sweep may outlast the period.
+    if (running) return;
+    running = true;
     try {
-      sweep(deps);
+      await sweep(deps);
     } catch (err) {
       // Twice a second: a lasting failure (a full disk) is noted and logged at most once a minute.
       if (storageFailure(err) !== null) deps.storage.failed(err, 'access sweep');
@@ -120,21 +124,30 @@ export function startAccessSweep(deps: AppDeps, everyMs = 500): () => void {
         lastSweepLog = Date.now();
         console.error('[mac] access sweep failed:', err);
       }
+    } finally {
+      running = false;
     }
   }, everyMs);
   timer.unref();
   return () => clearInterval(timer);
 }
 
-export function sweep(deps: AppDeps): void {
+export async function sweep(deps: AppDeps): Promise<void> {
   const now = deps.now();
+  // Storage is asked first, for every live connection; then the connections are closed in one pass (the
+  // room manager's predicate is synchronous).
+  const contexts = deps.rooms.contexts();
   const sessionOk = new Map<string, boolean>();
-  deps.rooms.closeConnections((ctx) => {
+  const ended = new Set<ConnectionContext>();
+  for (const ctx of contexts) if (await sessionEnded(ctx)) ended.add(ctx);
+  deps.rooms.closeConnections((ctx) => ended.has(ctx), CLOSE.UNAUTHENTICATED, 'Your session has ended: sign in again');
+
+  async function sessionEnded(ctx: ConnectionContext): Promise<boolean> {
     if (ctx.sessionIdHash) {
       let ok = sessionOk.get(ctx.sessionIdHash);
       if (ok === undefined) {
-        const s = deps.repos.sessions.get(ctx.sessionIdHash);
-        const user = s ? deps.repos.users.byId(s.userId) : null;
+        const s = await deps.repos.sessions.get(ctx.sessionIdHash);
+        const user = s ? await deps.repos.users.byId(s.userId) : null;
         ok =
           !!s &&
           !s.revokedAt &&
@@ -147,21 +160,23 @@ export function sweep(deps: AppDeps): void {
       return !ok;
     }
     if (ctx.principal.kind === 'token') {
-      const token = deps.repos.apiTokens.byId(ctx.principal.id.slice('token:'.length));
+      const token = await deps.repos.apiTokens.byId(ctx.principal.id.slice('token:'.length));
       return !token || !!token.revokedAt;
     }
     return false;
-  }, CLOSE.UNAUTHENTICATED, 'Your session has ended: sign in again');
+  }
 
-  const accessCache = new Map<string, ReturnType<typeof accessOf> | null>();
-  deps.rooms.closeConnections((ctx) => {
+  const accessCache = new Map<string, Awaited<ReturnType<typeof accessOf>> | null>();
+  const forbidden = new Set<ConnectionContext>();
+  for (const ctx of deps.rooms.contexts()) {
     const chronologyId = ctx.docName.split('/')[0]!;
     if (!accessCache.has(chronologyId)) {
-      const record = deps.repos.chronologies.get(chronologyId);
-      accessCache.set(chronologyId, record ? accessOf(deps, record) : null);
+      const record = await deps.repos.chronologies.get(chronologyId);
+      accessCache.set(chronologyId, record ? await accessOf(deps, record) : null);
     }
     const access = accessCache.get(chronologyId);
-    return !access || !decide(ctx.principal, 'chronology:read', access).allowed;
-  }, CLOSE.FORBIDDEN, 'Your access to this chronology has ended');
-  sweepReviewStreams(deps);
+    if (!access || !decide(ctx.principal, 'chronology:read', access).allowed) forbidden.add(ctx);
+  }
+  deps.rooms.closeConnections((ctx) => forbidden.has(ctx), CLOSE.FORBIDDEN, 'Your access to this chronology has ended');
+  await sweepReviewStreams(deps);
 }

@@ -6,12 +6,10 @@ export { createRepos } from './repos/index.js';
 export { storageFailure, type StorageFailure } from './storage-errors.js';
 export { openPgStore, type PgStoreOptions } from './pg/store.js';
 export type { RepoOptions, SqliteRepos } from './repos/index.js';
-// Until the server moves onto the port (issue 12), `Repos` still names the synchronous SQLite repositories;
-// the port's asynchronous interface is `StoreRepos` here.
-export type { SqliteRepos as Repos } from './repos/index.js';
-export type { Repos as StoreRepos, Store, PersistWrite, PersistedChange, UpdateAppend, WriteActor } from './port.js';
+export type { Repos, Repos as StoreRepos, Store, PersistWrite, PersistedChange, UpdateAppend, WriteActor } from './port.js';
 export { openSqliteStore, type SqliteStore, type SqliteStoreOptions } from './sqlite/store.js';
 export { projectionRowsOf, auditRecordsOf } from './store-write.js';
+export { projectionOf, auditOfChange } from './units.js';
 export type { AgencyRecord, AgencyInput, AgenciesRepo } from './repos/agencies.js';
 export { normaliseEmail } from './repos/users.js';
 export type { UserRecord, NewUser, UsersRepo } from './repos/users.js';

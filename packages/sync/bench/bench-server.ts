@@ -35,7 +35,7 @@ async function startReference(): Promise<{ port: number; stop: Stop }> {
 async function startOurs(): Promise<{ port: number; stop: Stop }> {
   const server = await startSyncServer({ idleUnloadMs: 60_000 });
   // Diagnosis only (BENCH_SQLITE_SYNC=NORMAL): how much of the difference is the fsync per commit.
-  if (process.env.BENCH_SQLITE_SYNC) server.db.sqlite.pragma(`synchronous = ${process.env.BENCH_SQLITE_SYNC}`);
+  // (synchronous=FULL always: the store owns its connection.)
   return { port: server.port, stop: () => server.close() };
 }
 

@@ -26,7 +26,7 @@ beforeEach(async () => {
   server = await startSyncServer();
   clients = [];
   docName = sharedDocName(randomUUID());
-  server.manager.submitLocal(docName, localWrite(police), (doc) => writeNewEntry(doc, entryBy(police)));
+  await server.manager.submitLocal(docName, localWrite(police), (doc) => writeNewEntry(doc, entryBy(police)));
 });
 
 afterEach(async () => {
@@ -45,9 +45,9 @@ function client(principal: Principal): TestClient {
 }
 
 /** A new entry of `principal`, written on a copy of the server's document under `clientId`. */
-function entryUnder(clientId: number, principal: Principal): { update: Uint8Array; entry: Entry } {
+async function entryUnder(clientId: number, principal: Principal): Promise<{ update: Uint8Array; entry: Entry }> {
   const doc = new Y.Doc();
-  Y.applyUpdate(doc, Y.encodeStateAsUpdate(server.manager.room(docName).live));
+  Y.applyUpdate(doc, Y.encodeStateAsUpdate((await server.manager.room(docName)).live));
   doc.clientID = clientId; // after the apply: a doc that receives its own client id picks another
   const before = Y.encodeStateVector(doc);
   const entry = entryBy(principal);
@@ -84,24 +84,24 @@ describe('Yjs client ids belong to the first principal that uses them', () => {
   it('an id shown in presence cannot be written under by another agency (4409), and its owner’s offline entry still arrives', async () => {
     const owner = client(school);
     await waitForSync(owner.provider);
-    await vi.waitFor(() => expect(server.manager.room(docName).presence.awareness.getStates().has(owner.doc.clientID)).toBe(true), WAIT);
+    await vi.waitFor(async () => expect((await server.manager.room(docName)).presence.awareness.getStates().has(owner.doc.clientID)).toBe(true), WAIT);
     owner.provider.disconnect();
     const offline = entryBy(school, { summary: 'written offline' });
     writeNewEntry(owner.doc, offline);
 
-    const stored = server.storedCount(docName);
-    const attack = entryUnder(owner.doc.clientID, police);
+    const stored = await server.storedCount(docName);
+    const attack = await entryUnder(owner.doc.clientID, police);
     expect(await send(police, updateMessage(attack.update))).toMatchObject({ code: CLOSE.UPDATE_REFUSED, reason: expect.stringMatching(/client id/) });
-    expect(server.storedCount(docName)).toBe(stored);
-    expect(readEntry(server.manager.room(docName).live, attack.entry.id)).toBeUndefined();
+    expect(await server.storedCount(docName)).toBe(stored);
+    expect(readEntry((await server.manager.room(docName)).live, attack.entry.id)).toBeUndefined();
 
     owner.provider.connect();
-    await vi.waitFor(() => expect(readEntry(server.manager.room(docName).live, offline.id)).toEqual(offline), WAIT);
+    await vi.waitFor(async () => expect(readEntry((await server.manager.room(docName)).live, offline.id)).toEqual(offline), WAIT);
     expect(owner.closes.filter((c) => c.code >= 4000)).toEqual([]);
   });
 
   it('another agency cannot show presence under an id someone wrote with (4409)', async () => {
-    const { update } = entryUnder(424_242, school);
+    const { update } = await entryUnder(424_242, school);
     expect(await send(school, updateMessage(update))).toMatchObject({ code: 1005 });
     expect(await send(police, presenceOf(424_242))).toMatchObject({ code: CLOSE.UPDATE_REFUSED, reason: expect.stringMatching(/belongs to someone else/) });
     // Its owner may, from any of its connections.
@@ -109,21 +109,21 @@ describe('Yjs client ids belong to the first principal that uses them', () => {
   });
 
   it('ownership outlives the room: after a restart, writes and presence under another’s id are still refused', async () => {
-    const wrote = entryUnder(515_151, school);
+    const wrote = await entryUnder(515_151, school);
     expect(await send(school, updateMessage(wrote.update))).toMatchObject({ code: 1005 });
     expect(await send(school, presenceOf(616_161))).toMatchObject({ code: 1005 });
-    server.restartManager();
+    await server.restartManager();
 
-    const stored = server.storedCount(docName);
+    const stored = await server.storedCount(docName);
     for (const id of [515_151, 616_161]) {
-      expect(await send(police, updateMessage(entryUnder(id, police).update))).toMatchObject({ code: CLOSE.UPDATE_REFUSED });
+      expect(await send(police, updateMessage((await entryUnder(id, police)).update))).toMatchObject({ code: CLOSE.UPDATE_REFUSED });
       expect(await send(police, presenceOf(id))).toMatchObject({ code: CLOSE.UPDATE_REFUSED });
     }
-    expect(server.storedCount(docName)).toBe(stored);
+    expect(await server.storedCount(docName)).toBe(stored);
     // The owner carries on under its id.
-    const more = entryUnder(515_151, school);
+    const more = await entryUnder(515_151, school);
     expect(await send(school, updateMessage(more.update))).toMatchObject({ code: 1005 });
-    expect(readEntry(server.manager.room(docName).live, more.entry.id)).toEqual(more.entry);
+    expect(readEntry((await server.manager.room(docName)).live, more.entry.id)).toEqual(more.entry);
   });
 
   it('a stock client that reconnects keeps its id (same principal) and nobody is closed', async () => {
@@ -131,11 +131,11 @@ describe('Yjs client ids belong to the first principal that uses them', () => {
     await waitForSync(a.provider);
     writeNewEntry(a.doc, entryBy(police));
     a.provider.disconnect();
-    server.restartManager();
+    await server.restartManager();
     const later = entryBy(police);
     writeNewEntry(a.doc, later);
     a.provider.connect();
-    await vi.waitFor(() => expect(readEntry(server.manager.room(docName).live, later.id)).toEqual(later), WAIT);
+    await vi.waitFor(async () => expect(readEntry((await server.manager.room(docName)).live, later.id)).toEqual(later), WAIT);
     expect(a.closes.filter((c) => c.code >= 4000)).toEqual([]);
   });
 });

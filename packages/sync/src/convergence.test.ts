@@ -61,12 +61,13 @@ describe('convergence', () => {
       if (random() < 0.3) await new Promise((resolve) => setTimeout(resolve, 1));
     }
     for (const c of clients) c.provider.connect();
-    const live = () => server.manager.room(docName).live;
+    const liveDoc = (await server.manager.room(docName)).live;
+    const live = () => liveDoc;
     await vi.waitFor(() => {
       for (const c of clients) expect(byId(c.doc)).toEqual(byId(live()));
     }, { timeout: 10_000, interval: 20 });
-    expect(byId(server.replay(docName))).toEqual(byId(live()));
-    expect(Y.encodeStateVector(server.replay(docName))).toEqual(Y.encodeStateVector(live()));
+    expect(byId(await server.replay(docName))).toEqual(byId(live()));
+    expect(Y.encodeStateVector(await server.replay(docName))).toEqual(Y.encodeStateVector(live()));
     // Nobody broke a rule, so nobody was closed by the server.
     expect(clients.flatMap((c) => c.closes.filter((e) => e.code >= 4000))).toEqual([]);
   });

@@ -17,11 +17,11 @@ export { UpdateRefusedError, type Refusal, type RefusalCode } from './errors.js'
 export { DEFAULT_LIMITS, resolveLimits, type Limits } from './limits.js';
 export { consoleLogger, type Logger } from './log.js';
 export {
-  sqlitePersistence,
+  updateLogPersistence,
   type AcceptedUpdate,
   type Persistence,
   type RefusedUpdate,
-  type UpdateLogStore,
+  type UpdateStore,
   type WriteMeta,
 } from './persistence.js';
 export { inspectTransaction, inspectUpdate, SHARING_FIELDS, type EntryChange, type InspectContext, type Verdict, type WriteIntent } from './update-inspector.js';

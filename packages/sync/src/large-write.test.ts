@@ -35,9 +35,9 @@ beforeEach(async () => {
     idleUnloadMs: 60_000,
     wrapPersistence: (base): Persistence => ({
       ...base,
-      persist(accepted) {
-        if (failPersist && accepted.changes.length > 0) throw new Error('disk full');
-        return base.persist(accepted);
+      async persistBatch(accepted) {
+        if (failPersist && accepted.some((a) => a.changes.length > 0)) throw new Error('disk full');
+        return base.persistBatch(accepted);
       },
     }),
   });
@@ -61,37 +61,37 @@ describe('submitInSlices (large imports)', () => {
     events.push('import done');
     expect(events).toEqual(['another request', 'import done']);
     expect(changes.map((c) => c.entryId)).toEqual(entries.map((e) => e.id));
-    expect(readEntries(server.replay(docName))).toHaveLength(50);
-    expect(readEntries(server.manager.room(docName).live)).toHaveLength(50);
+    expect(readEntries(await server.replay(docName))).toHaveLength(50);
+    expect(readEntries((await server.manager.room(docName)).live)).toHaveLength(50);
     await vi.waitFor(() => expect(readEntries(a.doc)).toHaveLength(50), WAIT);
     // The shadow agrees with live: the next ordinary write to an imported entry goes through.
-    expect(server.manager.submitLocal(docName, localWrite(police), (doc) => amendEntry(doc, entries[49]!.id, { summary: 'Amended' }))).toHaveLength(1);
+    expect(await server.manager.submitLocal(docName, localWrite(police), (doc) => amendEntry(doc, entries[49]!.id, { summary: 'Amended' }))).toHaveLength(1);
   });
 
   it('stores nothing and shows nothing when any slice breaks the rules', async () => {
     const good = Array.from({ length: 20 }, () => entryBy(police));
     const slices = [...slicesOf(good, 10), (doc: Y.Doc) => writeNewEntry(doc, entryBy(school))];
     await expect(server.manager.submitInSlices(docName, localWrite(police), slices, { pace: nextTurn })).rejects.toBeInstanceOf(UpdateRefusedError);
-    expect(server.storedCount(docName)).toBe(0);
-    expect(readEntries(server.manager.room(docName).live)).toEqual([]);
+    expect(await server.storedCount(docName)).toBe(0);
+    expect(readEntries((await server.manager.room(docName)).live)).toEqual([]);
   });
 
   it('stores nothing when the one transaction fails', async () => {
     failPersist = true;
     await expect(server.manager.submitInSlices(docName, localWrite(police), slicesOf(Array.from({ length: 20 }, () => entryBy(police)), 5), { pace: nextTurn })).rejects.toThrow('disk full');
     failPersist = false;
-    expect(readEntries(server.replay(docName))).toEqual([]);
-    expect(readEntries(server.manager.room(docName).live)).toEqual([]);
+    expect(readEntries(await server.replay(docName))).toEqual([]);
+    expect(readEntries((await server.manager.room(docName)).live)).toEqual([]);
     // Nothing half-done in the shadow either.
     const entry = entryBy(police);
-    expect(server.manager.submitLocal(docName, localWrite(police), (doc) => writeNewEntry(doc, entry))).toHaveLength(1);
+    expect(await server.manager.submitLocal(docName, localWrite(police), (doc) => writeNewEntry(doc, entry))).toHaveLength(1);
   });
 
   it('refuses anything but new entries, and an id the document already holds', async () => {
     const existing = entryBy(police);
-    server.manager.submitLocal(docName, localWrite(police), (doc) => writeNewEntry(doc, existing));
+    await server.manager.submitLocal(docName, localWrite(police), (doc) => writeNewEntry(doc, existing));
     await expect(server.manager.submitInSlices(docName, localWrite(police), [(doc) => writeNewEntry(doc, { ...entryBy(police), id: existing.id })], { pace: nextTurn })).rejects.toBeInstanceOf(UpdateRefusedError);
-    expect(readEntry(server.replay(docName), existing.id)).toEqual(existing);
+    expect(readEntry(await server.replay(docName), existing.id)).toEqual(existing);
   });
 
   it('a compaction while slices are still being delivered loses none of them', async () => {
@@ -100,16 +100,16 @@ describe('submitInSlices (large imports)', () => {
     const pace = async () => {
       await nextTurn();
       // Once the first slice is live: another write lands (a later log row), then the log is compacted.
-      if (!compacted && readEntry(server.manager.room(docName).live, entries[0]!.id)) {
-        server.manager.submitLocal(docName, localWrite(police), (doc) => writeNewEntry(doc, entryBy(police)));
-        expect(readEntry(server.manager.room(docName).live, entries[39]!.id)).toBeUndefined();
-        server.manager.compact(docName);
+      if (!compacted && readEntry((await server.manager.room(docName)).live, entries[0]!.id)) {
+        await server.manager.submitLocal(docName, localWrite(police), (doc) => writeNewEntry(doc, entryBy(police)));
+        expect(readEntry((await server.manager.room(docName)).live, entries[39]!.id)).toBeUndefined();
+        await server.manager.compact(docName);
         compacted = true;
       }
     };
     await server.manager.submitInSlices(docName, localWrite(police), slicesOf(entries, 5), { pace });
     expect(compacted).toBe(true);
-    const stored = new Set(readEntries(server.replay(docName)).map((e) => e.id));
+    const stored = new Set(readEntries(await server.replay(docName)).map((e) => e.id));
     for (const e of entries) expect(stored.has(e.id)).toBe(true);
   });
 });

@@ -6,8 +6,9 @@
 //      entry by entry, yielding between slices. Creations of new keys in the `entries` map do not depend
 //      on the document's state, so the verdict on the private document is the verdict on the room's.
 //   2. commit, in one step: on the room's (clean) shadow check what did depend on its state (no id
-//      already present, the entry cap, the client id unused), then persist every slice's update with
-//      its projection and audit records in ONE transaction. Nothing is in the shadow or live before it
+//      already present, the entry cap, the client id unused), then hand every slice's update to the
+//      write queue at once: they are pending from then on (later writes are checked against them) and
+//      stored with their projection and audit records in ONE transaction. Nothing is live before it
 //      commits; after it, all of it is on disk.
 //   3. deliver, in slices: each slice's update goes to the shadow and to live and is broadcast, yielding
 //      between slices. Until delivered a slice is "pending" (persisted, not yet live): a shadow rebuilt
@@ -18,7 +19,7 @@ import * as Y from 'yjs';
 import { getEntriesMap } from './doc-model.js';
 import { UpdateRefusedError } from './errors.js';
 import { inspectTransaction, type EntryChange, type InspectContext } from './update-inspector.js';
-import type { AcceptedUpdate, Persistence } from './persistence.js';
+import type { AcceptedUpdate } from './persistence.js';
 import type { LocalWrite } from './room.js';
 
 export type Pace = () => Promise<void> | void;
@@ -29,7 +30,10 @@ export interface LargeWriteHost {
   contextFor(write: LocalWrite): InspectContext;
   /** The shadow, clean (rebuilt from live and the pending writes if needed). */
   cleanShadow(): Y.Doc;
-  persistence: Persistence;
+  /** Adds the writes to the pending list (in the shadow's view) and commits them together; their seqs. */
+  commitStaged(accepted: AcceptedUpdate[]): Promise<Array<number | void>>;
+  /** Delivers the next durable slice; false when none is left. */
+  deliverNext(): boolean;
   maxEntriesPerDoc: number;
   /** Records refused writes like any other. */
   refused(principal: LocalWrite['principal'], meta: LocalWrite['meta'], refusal: { code: UpdateRefusedError['code']; reason: string }): void;
@@ -37,8 +41,6 @@ export interface LargeWriteHost {
   entryIdTaken(entryIds: readonly string[]): string | null;
   /** Marks a client id as the server's own. */
   claimServerClient(client: number): void;
-  /** Adds persisted writes to the pending list (in the shadow's view), in order. */
-  addPending(accepted: AcceptedUpdate[], seqs: Array<number | void>): { deliverNext(): boolean; remaining(): number };
   isDestroyed(): boolean;
 }
 
@@ -89,15 +91,10 @@ export async function writeInSlices(
   if (host.entryIdTaken(changes.map((c) => c.entryId)) !== null) refuse(host, write, 'an entry with this id already exists in this chronology', 'ENTRY_ID_TAKEN');
   if (entries.size + changes.length > host.maxEntriesPerDoc) refuse(host, write, `a document holds at most ${host.maxEntriesPerDoc} entries`);
   if (Y.getState(shadow.store, staging.clientID) > 0) throw new Error('the staging client id is already in use; try again');
-  const persistAll = () => {
-    const run = () => accepted.map((a) => host.persistence.persist(a));
-    return host.persistence.transaction ? host.persistence.transaction(run) : run();
-  };
-  const seqs = persistAll();
   host.claimServerClient(staging.clientID);
+  await host.commitStaged(accepted);
 
   // 3. Deliver.
-  const delivery = host.addPending(accepted, seqs);
-  while (delivery.deliverNext()) await opts.pace();
+  while (host.deliverNext()) await opts.pace();
   return changes;
 }

@@ -1,5 +1,6 @@
-// The rooms' persistence port. A room calls it synchronously: `persist` is durable when it returns, and
-// only then is the update applied to the live document and broadcast (what anyone has seen is on disk).
+// The rooms' persistence port: asynchronous, like the storage port under it. An accepted update is
+// applied to the live document and broadcast only once `persistBatch` has resolved (what anyone has
+// seen is on disk).
 
 import type { Principal } from '@mac/domain';
 import type { RefusalCode } from './errors.js';
@@ -41,80 +42,64 @@ export interface RefusedUpdate {
 
 export interface Persistence {
   /** Every stored update of the document, oldest first. */
-  load(docName: string): Uint8Array[];
+  load(docName: string): Promise<Uint8Array[]>;
   /**
-   * Stores an accepted update durably before returning; throwing refuses it (the writer's connection is
-   * closed with SERVER_ERROR and nothing is broadcast). May return the log sequence number it wrote.
+   * Stores accepted updates durably, all of them or none (a rejection stores nothing); resolves with
+   * each one's log sequence number, when the store has them. Only then are they applied to the live
+   * documents and broadcast (what anyone has seen is on disk). The write queue sends the updates that
+   * arrived while the previous batch was being stored, from every room, as one batch (group commit).
    */
-  persist(accepted: AcceptedUpdate): number | void;
+  persistBatch(accepted: readonly AcceptedUpdate[]): Promise<Array<number | void>>;
   /**
    * Replaces the document's stored updates up to `uptoSeq` with `merged`, in one transaction. `uptoSeq` is
-   * the last number `persist` returned for the document, or Number.MAX_SAFE_INTEGER when it returned none:
-   * `merged` then holds every update stored so far, because a room is its document's only writer and
-   * compacts between writes.
+   * the last number `persistBatch` returned for the document, or Number.MAX_SAFE_INTEGER when it returned
+   * none: `merged` then holds every update stored so far, because a room is its document's only writer
+   * and compacts between writes.
    */
-  compact?(docName: string, merged: Uint8Array, uptoSeq: number): void;
+  compact?(docName: string, merged: Uint8Array, uptoSeq: number): Promise<void>;
   /**
-   * Owners (principal ids) of the document's Yjs client ids, as recorded by `persist` (an update's
-   * `claims`) and `claimClients`. Without it ownership lasts only while the room is loaded.
+   * Owners (principal ids) of the document's Yjs client ids, as recorded with each update's `claims` and
+   * by `claimClients`. Without it ownership lasts only while the room is loaded.
    */
-  loadClientOwners?(docName: string): Map<number, string>;
-  /** Records the owner of client ids claimed outside a write (presence), durably before returning. */
-  claimClients?(docName: string, clientIds: number[], principalId: string): void;
+  loadClientOwners?(docName: string): Promise<Map<number, string>>;
+  /** Records the owner of client ids claimed outside a write (presence). */
+  claimClients?(docName: string, clientIds: number[], principalId: string): Promise<void>;
   /**
-   * The first of `entryIds` that a document of `chronologyId` other than `exceptDoc` already holds (from
-   * the entry projection), or null. Entry ids are unique across a chronology's documents: the projection,
-   * histories and every per-entry route rely on it.
+   * Where each entry id of the chronology is stored: entry id → document name (from the entry projection).
+   * Entry ids are unique across a chronology's documents: the projection, histories and every per-entry
+   * route rely on it. The room manager loads this once per chronology with a loaded room and keeps it up
+   * to date from the writes it delivers (every write goes through a room).
    */
-  entryIdsTaken?(chronologyId: string, entryIds: readonly string[], exceptDoc: string): string | null;
+  entryDocs?(chronologyId: string): Promise<Map<string, string>>;
   /** Told about each refused update (for the audit log). Must not throw. */
   onRefused?(refused: RefusedUpdate): void;
-  /**
-   * Runs `fn` in one durable transaction. When present, the room manager batches the updates that arrive
-   * in one event-loop turn into one commit (and broadcasts them only after it).
-   */
-  transaction?<T>(fn: () => T): T;
 }
 
-/** The shape of @mac/db's update log repository that the adapter needs. */
-export interface UpdateLogStore {
-  append(docName: string, update: Uint8Array): unknown;
-  load(docName: string): ReadonlyArray<{ data: Uint8Array }>;
-  replaceUpTo(docName: string, uptoSeq: number, merged: Uint8Array): unknown;
-}
-
-/** The shape of @mac/db's doc-clients repository. */
-export interface ClientOwnerStore {
-  owners(docName: string): Map<number, string>;
-  claim(docName: string, clientIds: readonly number[], principalId: string): void;
+/** The update log and client-id owners of a store (the storage port's `Store`), as this package needs them. */
+export interface UpdateStore {
+  repos: {
+    updateLog: {
+      load(docName: string): Promise<ReadonlyArray<{ data: Uint8Array }>>;
+      replaceUpTo(docName: string, uptoSeq: number, merged: Uint8Array): Promise<unknown>;
+    };
+    docClients: {
+      owners(docName: string): Promise<Map<number, string>>;
+      claim(docName: string, clientIds: readonly number[], principalId: string): Promise<void>;
+    };
+  };
+  appendUpdates(writes: ReadonlyArray<{ docName: string; update: Uint8Array; claims: readonly number[]; principalId: string }>): Promise<number[]>;
 }
 
 /**
- * Persistence straight over the update log (and the client-id owners, when given). The server wraps it to write the entry projection and the
- * audit record in the same transaction; `transaction` (e.g. `(fn) => db.tx(fn)`) enables batching.
+ * Persistence straight over the update log (no projection, no audit): the sync core's tests and tools.
+ * The server's own (apps/server services/persistence.ts) also writes the projection and audit records.
  */
-export function sqlitePersistence(
-  updateLog: UpdateLogStore,
-  opts: { transaction?: <T>(fn: () => T) => T; clients?: ClientOwnerStore } = {},
-): Persistence {
-  const { clients } = opts;
-  const persistence: Persistence = {
-    load: (docName) => updateLog.load(docName).map((row) => row.data),
-    persist(accepted) {
-      // The claim first: outside a transaction, a crash in between leaves an unused claim, never an
-      // update whose client id has no owner.
-      clients?.claim(accepted.docName, accepted.claims, accepted.principal.id);
-      const seq = updateLog.append(accepted.docName, accepted.update);
-      return typeof seq === 'number' ? seq : undefined;
-    },
-    compact(docName, merged, uptoSeq) {
-      updateLog.replaceUpTo(docName, uptoSeq, merged);
-    },
+export function updateLogPersistence(store: UpdateStore): Persistence {
+  return {
+    load: async (docName) => (await store.repos.updateLog.load(docName)).map((row) => row.data),
+    persistBatch: (accepted) => store.appendUpdates(accepted.map((a) => ({ docName: a.docName, update: a.update, claims: a.claims, principalId: a.principal.id }))),
+    compact: async (docName, merged, uptoSeq) => void (await store.repos.updateLog.replaceUpTo(docName, uptoSeq, merged)),
+    loadClientOwners: (docName) => store.repos.docClients.owners(docName),
+    claimClients: (docName, clientIds, principalId) => store.repos.docClients.claim(docName, clientIds, principalId),
   };
-  if (opts.transaction) persistence.transaction = opts.transaction;
-  if (clients) {
-    persistence.loadClientOwners = (docName) => clients.owners(docName);
-    persistence.claimClients = (docName, clientIds, principalId) => clients.claim(docName, clientIds, principalId);
-  }
-  return persistence;
 }

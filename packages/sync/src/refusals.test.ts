@@ -35,7 +35,7 @@ beforeEach(async () => {
   docName = sharedDocName(randomUUID());
   existing = entryBy(police);
   withdrawn = entryBy(police, { status: 'withdrawn', withdrawnReason: 'Duplicate' });
-  server.manager.submitLocal(docName, localWrite(police), (doc) => {
+  await server.manager.submitLocal(docName, localWrite(police), (doc) => {
     writeNewEntry(doc, existing);
     writeNewEntry(doc, withdrawn);
   });
@@ -57,15 +57,15 @@ function client(principal: Principal, opts: Parameters<typeof createClient>[3] =
  * socket are ordered) but never the refused one, and the log and the live document are as before.
  */
 async function expectNothingLeaked(observer: TestClient, logBefore: number, stateBefore: Uint8Array) {
-  expect(server.storedCount(docName)).toBe(logBefore);
-  expect(Y.encodeStateVector(server.manager.room(docName).live)).toEqual(stateBefore);
+  expect(await server.storedCount(docName)).toBe(logBefore);
+  expect(Y.encodeStateVector((await server.manager.room(docName)).live)).toEqual(stateBefore);
   const sentinel = entryBy(police, { summary: 'sentinel' });
-  server.manager.submitLocal(docName, localWrite(police), (doc) => writeNewEntry(doc, sentinel));
+  await server.manager.submitLocal(docName, localWrite(police), (doc) => writeNewEntry(doc, sentinel));
   await vi.waitFor(() => expect(readEntry(observer.doc, sentinel.id)).toEqual(sentinel), WAIT);
-  const live = server.manager.room(docName).live;
+  const live = (await server.manager.room(docName)).live;
   expect(readEntries(observer.doc).sort((a, b) => a.id.localeCompare(b.id))).toEqual(readEntries(live).sort((a, b) => a.id.localeCompare(b.id)));
   expect([...observer.doc.share.keys()]).toEqual(['entries']);
-  expect(readEntries(server.replay(docName))).toHaveLength(3);
+  expect(readEntries(await server.replay(docName))).toHaveLength(3);
 }
 
 const forbidden: Array<[string, Principal, (doc: Y.Doc) => void, RegExp]> = [
@@ -104,8 +104,8 @@ describe('forbidden updates from the stock client', () => {
     const writer = client(principal);
     const observer = client(school);
     await Promise.all([waitForSync(writer.provider), waitForSync(observer.provider)]);
-    const logBefore = server.storedCount(docName);
-    const stateBefore = Y.encodeStateVector(server.manager.room(docName).live);
+    const logBefore = await server.storedCount(docName);
+    const stateBefore = Y.encodeStateVector((await server.manager.room(docName)).live);
     mutate(writer.doc);
     await vi.waitFor(() => expect(writer.closes[0]?.code).toBe(CLOSE.UPDATE_REFUSED), WAIT);
     expect(writer.closes[0]?.reason).toMatch(reason);
@@ -118,8 +118,8 @@ describe('forbidden updates from the stock client', () => {
     const reader = client(police, { readOnly: true });
     const observer = client(school);
     await Promise.all([waitForSync(reader.provider), waitForSync(observer.provider)]);
-    const logBefore = server.storedCount(docName);
-    const stateBefore = Y.encodeStateVector(server.manager.room(docName).live);
+    const logBefore = await server.storedCount(docName);
+    const stateBefore = Y.encodeStateVector((await server.manager.room(docName)).live);
     amendEntry(reader.doc, existing.id, { detail: 'read-only users cannot write' });
     await vi.waitFor(() => expect(reader.closes[0]).toMatchObject({ code: CLOSE.UPDATE_REFUSED, reason: expect.stringMatching(/read-only/) }), WAIT);
     await expectNothingLeaked(observer, logBefore, stateBefore);
@@ -132,7 +132,7 @@ describe('forbidden updates from the stock client', () => {
     amendEntry(writer.doc, existing.id, { summary: 'Offline meddling' });
     writer.provider.connect();
     await vi.waitFor(() => expect(writer.closes.at(-1)?.code).toBe(CLOSE.UPDATE_REFUSED), WAIT);
-    expect(readEntry(server.manager.room(docName).live, existing.id)).toEqual(existing);
+    expect(readEntry((await server.manager.room(docName)).live, existing.id)).toEqual(existing);
   });
 });
 
@@ -146,8 +146,8 @@ describe('forbidden bytes from a hand-made socket', () => {
   async function sendRaw(bytes: Uint8Array | string, principal: Principal = police) {
     const observer = client(school);
     await waitForSync(observer.provider);
-    const logBefore = server.storedCount(docName);
-    const stateBefore = Y.encodeStateVector(server.manager.room(docName).live);
+    const logBefore = await server.storedCount(docName);
+    const stateBefore = Y.encodeStateVector((await server.manager.room(docName)).live);
     const raw = rawSocket(server, docName, principal);
     await raw.opened;
     raw.ws.send(bytes);
@@ -157,15 +157,15 @@ describe('forbidden bytes from a hand-made socket', () => {
   }
 
   /** A client doc in step with the server, for building updates. */
-  function replica() {
+  async function replica() {
     const doc = new Y.Doc();
-    Y.applyUpdate(doc, Y.encodeStateAsUpdate(server.manager.room(docName).live));
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate((await server.manager.room(docName)).live));
     return doc;
   }
 
   /** Two amendments on a replica: the second alone depends on the first, which the server has not seen. */
-  function twoAmendments() {
-    const doc = replica();
+  async function twoAmendments() {
+    const doc = await replica();
     const updates: Uint8Array[] = [];
     doc.on('update', (u: Uint8Array) => updates.push(u));
     amendEntry(doc, existing.id, { detail: 'first' });
@@ -176,18 +176,18 @@ describe('forbidden bytes from a hand-made socket', () => {
   it('an update that arrives before the client answered our sync step 1 is set aside, and comes back in the answer', async () => {
     const observer = client(school);
     await waitForSync(observer.provider);
-    const liveBefore = Y.encodeStateVector(server.manager.room(docName).live);
-    const { doc, second } = twoAmendments();
+    const liveBefore = Y.encodeStateVector((await server.manager.room(docName)).live);
+    const { doc, second } = await twoAmendments();
     const raw = rawSocket(server, docName, police);
     await raw.opened;
     await vi.waitFor(() => expect(raw.received.length).toBeGreaterThan(0), WAIT);
-    const logBefore = server.storedCount(docName);
+    const logBefore = await server.storedCount(docName);
     raw.ws.send(updateMessage(second));
     raw.ws.send(updateMessage(second));
     // The answer to our sync step 1, as a stock client sends it: everything the server lacks.
     raw.ws.send(syncStep2Message(doc, liveBefore));
     await vi.waitFor(() => expect(readEntry(observer.doc, existing.id)?.detail).toBe('second'), WAIT);
-    expect(server.storedCount(docName)).toBe(logBefore + 1);
+    expect(await server.storedCount(docName)).toBe(logBefore + 1);
     raw.ws.close();
     expect((await raw.closed).code).toBe(1005);
   });
@@ -195,15 +195,15 @@ describe('forbidden bytes from a hand-made socket', () => {
   it('an update with missing dependencies after the client answered: the server asks again, and closes (4412) if no answer comes', async () => {
     await server.close();
     server = await startSyncServer({ limits: { maxMessageBytes: LIMIT, syncReplyMs: 100 }, maxPayload: 4 * LIMIT });
-    server.manager.submitLocal(docName, localWrite(police), (doc) => {
+    await server.manager.submitLocal(docName, localWrite(police), (doc) => {
       writeNewEntry(doc, existing);
       writeNewEntry(doc, withdrawn);
     });
     const observer = client(school);
     await waitForSync(observer.provider);
-    const logBefore = server.storedCount(docName);
-    const stateBefore = Y.encodeStateVector(server.manager.room(docName).live);
-    const { doc, second } = twoAmendments();
+    const logBefore = await server.storedCount(docName);
+    const stateBefore = Y.encodeStateVector((await server.manager.room(docName)).live);
+    const { doc, second } = await twoAmendments();
     const raw = rawSocket(server, docName, police);
     await raw.opened;
     await vi.waitFor(() => expect(raw.received.length).toBeGreaterThan(0), WAIT);
@@ -244,14 +244,14 @@ describe('forbidden bytes from a hand-made socket', () => {
   });
 
   it('V2-encoded bytes (4400), never decoded as V2', async () => {
-    const doc = replica();
+    const doc = await replica();
     const sv = Y.encodeStateVector(doc);
     writeNewEntry(doc, entryBy(police));
     expect(await sendRaw(updateMessage(Y.encodeStateAsUpdateV2(doc, sv)))).toMatchObject({ code: CLOSE.MALFORMED_MESSAGE });
   });
 
   it('an oversize message (4413)', async () => {
-    const doc = replica();
+    const doc = await replica();
     const sv = Y.encodeStateVector(doc);
     for (let i = 0; i < 8; i++) writeNewEntry(doc, entryBy(police, { detail: `${i}`.repeat(9_000) }));
     const update = Y.encodeStateAsUpdate(doc, sv);

@@ -119,7 +119,7 @@ describe('presence', () => {
     const a = client(police);
     await waitForSync(a.provider);
     a.provider.awareness.setLocalStateField('viewing', 'patterns');
-    await vi.waitFor(() => expect(server.manager.room(docName).presence.awareness.getStates().size).toBe(1), WAIT);
+    await vi.waitFor(async () => expect((await server.manager.room(docName)).presence.awareness.getStates().size).toBe(1), WAIT);
     const raw = rawSocket(server, docName, school);
     await raw.opened;
     const before = raw.received.length;

@@ -59,13 +59,13 @@ describe('collaboration', () => {
         expect(readEntry(x.doc, theirs.id)).toEqual(theirs);
       }
     }, WAIT);
-    expect(sorted(readEntries(server.manager.room(docName).live))).toEqual(sorted(readEntries(a.doc)));
+    expect(sorted(readEntries((await server.manager.room(docName)).live))).toEqual(sorted(readEntries(a.doc)));
     expect(a.closes).toEqual([]);
   });
 
   it('offline edits merge on reconnect', async () => {
     const existing = entryBy(police);
-    server.manager.submitLocal(docName, localWrite(police), (doc) => writeNewEntry(doc, existing));
+    await server.manager.submitLocal(docName, localWrite(police), (doc) => writeNewEntry(doc, existing));
     const a = client(police);
     const b = client(police2);
     await Promise.all([waitForSync(a.provider), waitForSync(b.provider)]);
@@ -74,7 +74,7 @@ describe('collaboration', () => {
     writeNewEntry(a.doc, offline);
     amendEntry(a.doc, existing.id, { detail: 'Detail added offline' });
     amendEntry(b.doc, existing.id, { summary: 'Summary changed online' });
-    await vi.waitFor(() => expect(readEntry(server.manager.room(docName).live, existing.id)?.summary).toBe('Summary changed online'), WAIT);
+    await vi.waitFor(async () => expect(readEntry((await server.manager.room(docName)).live, existing.id)?.summary).toBe('Summary changed online'), WAIT);
     a.provider.connect();
     await vi.waitFor(() => {
       for (const x of [a, b]) {
@@ -89,7 +89,7 @@ describe('collaboration', () => {
     const reader = client(school, { readOnly: true });
     await waitForSync(reader.provider);
     const entry = entryBy(police);
-    server.manager.submitLocal(docName, localWrite(police), (doc) => writeNewEntry(doc, entry));
+    await server.manager.submitLocal(docName, localWrite(police), (doc) => writeNewEntry(doc, entry));
     await vi.waitFor(() => expect(readEntry(reader.doc, entry.id)).toEqual(entry), WAIT);
   });
 });
@@ -99,48 +99,48 @@ describe('submitLocal (the REST write path)', () => {
     const a = client(school);
     await waitForSync(a.provider);
     const entry = entryBy(police);
-    const changes = server.manager.submitLocal(docName, localWrite(police), (doc) => writeNewEntry(doc, entry));
+    const changes = await server.manager.submitLocal(docName, localWrite(police), (doc) => writeNewEntry(doc, entry));
     expect(changes).toEqual([{ entryId: entry.id, kind: 'create', before: null, after: entry, fields: Object.keys(entry) }]);
-    expect(readEntry(server.replay(docName), entry.id)).toEqual(entry);
+    expect(readEntry(await server.replay(docName), entry.id)).toEqual(entry);
     await vi.waitFor(() => expect(readEntry(a.doc, entry.id)).toEqual(entry), WAIT);
-    const withdrawal = server.manager.submitLocal(docName, localWrite(police2), (doc) =>
+    const withdrawal = await server.manager.submitLocal(docName, localWrite(police2), (doc) =>
       amendEntry(doc, entry.id, { status: 'withdrawn', withdrawnReason: 'Wrong family' }),
     );
     expect(withdrawal).toMatchObject([{ kind: 'withdraw', fields: ['status', 'withdrawnReason'], before: entry }]);
     await vi.waitFor(() => expect(readEntry(a.doc, entry.id)?.status).toBe('withdrawn'), WAIT);
   });
 
-  it('refuses a write that breaks the rules with a typed error, storing nothing', () => {
+  it('refuses a write that breaks the rules with a typed error, storing nothing', async () => {
     const entry = entryBy(police);
-    server.manager.submitLocal(docName, localWrite(police), (doc) => writeNewEntry(doc, entry));
-    const before = server.storedCount(docName);
+    await server.manager.submitLocal(docName, localWrite(police), (doc) => writeNewEntry(doc, entry));
+    const before = await server.storedCount(docName);
     let error: unknown;
     try {
-      server.manager.submitLocal(docName, localWrite(school), (doc) => amendEntry(doc, entry.id, { summary: 'Not yours' }));
+      await server.manager.submitLocal(docName, localWrite(school), (doc) => amendEntry(doc, entry.id, { summary: 'Not yours' }));
     } catch (err) {
       error = err;
     }
     expect(error).toBeInstanceOf(UpdateRefusedError);
     expect(error).toMatchObject({ code: 'UPDATE_REFUSED', closeCode: CLOSE.UPDATE_REFUSED });
-    expect(server.storedCount(docName)).toBe(before);
-    expect(readEntry(server.manager.room(docName).live, entry.id)?.summary).toBe(entry.summary);
+    expect(await server.storedCount(docName)).toBe(before);
+    expect(readEntry((await server.manager.room(docName)).live, entry.id)?.summary).toBe(entry.summary);
     // The shadow was rebuilt: the next good write goes through.
-    expect(server.manager.submitLocal(docName, localWrite(police), (doc) => amendEntry(doc, entry.id, { summary: 'Mine' }))).toHaveLength(1);
+    expect(await server.manager.submitLocal(docName, localWrite(police), (doc) => amendEntry(doc, entry.id, { summary: 'Mine' }))).toHaveLength(1);
   });
 
-  it('a write that changes nothing stores nothing', () => {
+  it('a write that changes nothing stores nothing', async () => {
     const entry = entryBy(police);
-    server.manager.submitLocal(docName, localWrite(police), (doc) => writeNewEntry(doc, entry));
-    const before = server.storedCount(docName);
-    expect(server.manager.submitLocal(docName, localWrite(police), (doc) => amendEntry(doc, entry.id, { summary: entry.summary }))).toEqual([]);
-    expect(server.storedCount(docName)).toBe(before);
+    await server.manager.submitLocal(docName, localWrite(police), (doc) => writeNewEntry(doc, entry));
+    const before = await server.storedCount(docName);
+    expect(await server.manager.submitLocal(docName, localWrite(police), (doc) => amendEntry(doc, entry.id, { summary: entry.summary }))).toEqual([]);
+    expect(await server.storedCount(docName)).toBe(before);
   });
 
-  it('restricted entries go to their agency’s restricted document only', () => {
+  it('restricted entries go to their agency’s restricted document only', async () => {
     const restricted = entryBy(police, { restricted: true });
     const name = restrictedDocName(docName, 'thames-valley-police');
-    expect(server.manager.submitLocal(name, localWrite(police), (doc) => writeNewEntry(doc, restricted))).toHaveLength(1);
-    expect(() => server.manager.submitLocal(docName, localWrite(police), (doc) => writeNewEntry(doc, entryBy(police, { restricted: true })))).toThrow(UpdateRefusedError);
+    expect(await server.manager.submitLocal(name, localWrite(police), (doc) => writeNewEntry(doc, restricted))).toHaveLength(1);
+    await expect(server.manager.submitLocal(docName, localWrite(police), (doc) => writeNewEntry(doc, entryBy(police, { restricted: true })))).rejects.toThrow(UpdateRefusedError);
   });
 });
 
@@ -150,8 +150,8 @@ describe('durability', () => {
     const watcher = client(school);
     await Promise.all([waitForSync(writer.provider), waitForSync(watcher.provider)]);
     const seenInLog: boolean[] = [];
-    getEntriesMap(watcher.doc).observe((event) => {
-      for (const id of event.keysChanged) seenInLog.push(readEntry(server.replay(docName), id) !== undefined);
+    getEntriesMap(watcher.doc).observe(async (event) => {
+      for (const id of event.keysChanged) seenInLog.push(readEntry(await server.replay(docName), id) !== undefined);
     });
     for (let i = 0; i < 5; i++) writeNewEntry(writer.doc, entryBy(police, { summary: `Entry ${i}` }));
     await vi.waitFor(() => expect(seenInLog).toHaveLength(5), WAIT);
@@ -164,14 +164,14 @@ describe('durability', () => {
     const entry = entryBy(police);
     writeNewEntry(a.doc, entry);
     for (let i = 0; i < 10; i++) amendEntry(a.doc, entry.id, { detail: `revision ${i}` });
-    await vi.waitFor(() => expect(readEntry(server.replay(docName), entry.id)?.detail).toBe('revision 9'), WAIT);
-    const live = server.manager.room(docName).live;
-    const replayed = server.replay(docName);
+    await vi.waitFor(async () => expect(readEntry(await server.replay(docName), entry.id)?.detail).toBe('revision 9'), WAIT);
+    const live = (await server.manager.room(docName)).live;
+    const replayed = await server.replay(docName);
     expect(Y.encodeStateVector(replayed)).toEqual(Y.encodeStateVector(live));
     expect(readEntries(replayed)).toEqual(readEntries(live));
     a.destroy();
     await vi.waitFor(() => expect(server.manager.stats().connections).toBe(0), WAIT);
-    const unloaded = server.manager.unloadIdle();
+    const unloaded = await server.manager.unloadIdle();
     expect(unloaded).toBe(0); // not idle long enough yet (60 s)
   });
 
@@ -181,12 +181,12 @@ describe('durability', () => {
     server = await startSyncServer({
       wrapPersistence: (base) => ({
         ...base,
-        persist(accepted) {
+        async persistBatch(accepted) {
           if (failNext) {
             failNext = false;
             throw new Error('disk full');
           }
-          return base.persist(accepted);
+          return base.persistBatch(accepted);
         },
       }),
     });
@@ -198,11 +198,11 @@ describe('durability', () => {
     writeNewEntry(writer.doc, lost);
     await vi.waitFor(() => expect(writer.closes[0]?.code).toBe(CLOSE.SERVER_ERROR), WAIT);
     const sentinel = entryBy(police);
-    server.manager.submitLocal(docName, localWrite(police), (doc) => writeNewEntry(doc, sentinel));
+    await server.manager.submitLocal(docName, localWrite(police), (doc) => writeNewEntry(doc, sentinel));
     await vi.waitFor(() => expect(readEntry(watcher.doc, sentinel.id)).toBeDefined(), WAIT);
     expect(readEntry(watcher.doc, lost.id)).toBeUndefined();
     // 4500 is transient: the stock client reconnects and offers the entry again, which is then stored.
-    await vi.waitFor(() => expect(readEntry(server.replay(docName), lost.id)).toEqual(lost), WAIT);
+    await vi.waitFor(async () => expect(readEntry(await server.replay(docName), lost.id)).toEqual(lost), WAIT);
     await vi.waitFor(() => expect(readEntry(watcher.doc, lost.id)).toEqual(lost), WAIT);
   });
 });
@@ -214,29 +214,29 @@ describe('compaction', () => {
     const entries = Array.from({ length: 5 }, (_, i) => entryBy(police, { summary: `Entry ${i}` }));
     for (const e of entries) writeNewEntry(a.doc, e);
     for (let i = 0; i < 20; i++) amendEntry(a.doc, entries[i % 5]!.id, { detail: `detail ${i}` });
-    await vi.waitFor(() => expect(server.storedCount(docName)).toBe(25), WAIT);
-    const before = server.replay(docName);
-    const result = server.manager.compact(docName);
+    await vi.waitFor(async () => expect(await server.storedCount(docName)).toBe(25), WAIT);
+    const before = await server.replay(docName);
+    const result = await server.manager.compact(docName);
     expect(result.bytes).toBeGreaterThan(0);
-    expect(server.storedCount(docName)).toBe(1);
-    const after = server.replay(docName);
+    expect(await server.storedCount(docName)).toBe(1);
+    const after = await server.replay(docName);
     expect(Y.encodeStateVector(after)).toEqual(Y.encodeStateVector(before));
     expect(sorted(readEntries(after))).toEqual(sorted(readEntries(before)));
     amendEntry(a.doc, entries[0]!.id, { summary: 'After compaction' });
-    await vi.waitFor(() => expect(readEntry(server.replay(docName), entries[0]!.id)?.summary).toBe('After compaction'), WAIT);
-    expect(server.storedCount(docName)).toBe(2);
+    await vi.waitFor(async () => expect(readEntry(await server.replay(docName), entries[0]!.id)?.summary).toBe('After compaction'), WAIT);
+    expect(await server.storedCount(docName)).toBe(2);
   });
 
-  it('compacts a document that is not loaded, touching no other document', () => {
+  it('compacts a document that is not loaded, touching no other document', async () => {
     const other = sharedDocName(randomUUID());
-    server.manager.submitLocal(other, localWrite(police), (doc) => writeNewEntry(doc, entryBy(police)));
-    for (let i = 0; i < 3; i++) server.manager.submitLocal(docName, localWrite(police), (doc) => writeNewEntry(doc, entryBy(police)));
-    server.restartManager();
-    server.manager.compact(docName);
-    expect(server.storedCount(docName)).toBe(1);
-    expect(server.storedCount(other)).toBe(1);
-    expect(readEntries(server.replay(docName))).toHaveLength(3);
-    expect(readEntries(server.replay(other))).toHaveLength(1);
+    await server.manager.submitLocal(other, localWrite(police), (doc) => writeNewEntry(doc, entryBy(police)));
+    for (let i = 0; i < 3; i++) await server.manager.submitLocal(docName, localWrite(police), (doc) => writeNewEntry(doc, entryBy(police)));
+    await server.restartManager();
+    await server.manager.compact(docName);
+    expect(await server.storedCount(docName)).toBe(1);
+    expect(await server.storedCount(other)).toBe(1);
+    expect(readEntries(await server.replay(docName))).toHaveLength(3);
+    expect(readEntries(await server.replay(other))).toHaveLength(1);
   });
 });
 
@@ -248,7 +248,7 @@ describe('lifecycle', () => {
     await waitForSync(a.provider);
     const entry = entryBy(police);
     writeNewEntry(a.doc, entry);
-    await vi.waitFor(() => expect(server.storedCount(docName)).toBe(1), WAIT);
+    await vi.waitFor(async () => expect(await server.storedCount(docName)).toBe(1), WAIT);
     expect(server.manager.stats()).toEqual({ rooms: 1, connections: 1 });
     a.provider.disconnect();
     await vi.waitFor(() => expect(server.manager.stats()).toEqual({ rooms: 0, connections: 0 }), WAIT);
@@ -263,7 +263,7 @@ describe('lifecycle', () => {
     const a = client(police);
     const b = client(school);
     await Promise.all([waitForSync(a.provider), waitForSync(b.provider)]);
-    const room = server.manager.room(docName);
+    const room = await server.manager.room(docName);
     expect(room.shadowLoaded).toBe(false); // readers only: no shadow
     const first = entryBy(police);
     writeNewEntry(a.doc, first);
@@ -283,10 +283,10 @@ describe('lifecycle', () => {
     await server.close();
     let t = 1_000;
     server = await startSyncServer({ idleUnloadMs: 10_000, now: () => t });
-    server.manager.submitLocal(docName, localWrite(police), (doc) => writeNewEntry(doc, entryBy(police)));
-    expect(server.manager.unloadIdle()).toBe(0);
+    await server.manager.submitLocal(docName, localWrite(police), (doc) => writeNewEntry(doc, entryBy(police)));
+    expect(await server.manager.unloadIdle()).toBe(0);
     t += 10_000;
-    expect(server.manager.unloadIdle()).toBe(1);
+    expect(await server.manager.unloadIdle()).toBe(1);
     expect(server.manager.stats().rooms).toBe(0);
   });
 

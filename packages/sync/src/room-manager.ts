@@ -12,7 +12,7 @@ import { resolveLimits, type Limits } from './limits.js';
 import { consoleLogger, throttledLog, type Logger } from './log.js';
 import type { Persistence } from './persistence.js';
 import { createTokenBucket, type TokenBucket } from './rate-limit.js';
-import { createRoom, type LocalWrite, type Room } from './room.js';
+import { createRoom, type LocalWrite, type PendingWrite, type Room } from './room.js';
 import type { EntryChange } from './update-inspector.js';
 import type { Pace } from './large-write.js';
 import { createWriteQueue } from './write-queue.js';
@@ -49,27 +49,30 @@ export interface RoomManager {
   writeAllowance(principalId: string): Admission;
   /** Charges a write to its principal's volume (REST, after a write; connections are charged by the manager). */
   chargeWrite(principalId: string, cost: WriteCost): void;
-  /** The loaded room of a document, loading it (synchronously, from persistence) on first use. */
-  room(docName: string): Room;
+  /** The loaded room of a document, loading it from persistence on first use. */
+  room(docName: string): Promise<Room>;
   handleConnection(ws: WebSocket, ctx: ConnectionContext): void;
   /**
    * A server-side write (REST, import): validated like a client's, persisted, broadcast; returns what
    * changed. The write names its real principal, its metadata and its intent: nothing is ambient.
    */
-  submitLocal(docName: string, write: LocalWrite, mutate: (doc: Y.Doc) => void): EntryChange[];
+  submitLocal(docName: string, write: LocalWrite, mutate: (doc: Y.Doc) => void): Promise<EntryChange[]>;
   /** A large write of new entries in slices that give the event loop back, all or nothing (large-write.ts). */
   submitInSlices(docName: string, write: LocalWrite, slices: ReadonlyArray<(doc: Y.Doc) => void>, opts: { pace: Pace }): Promise<EntryChange[]>;
   /** Closes every connection whose context matches; returns how many. Sockets are gone within a second. */
   closeConnections(predicate: (ctx: ConnectionContext) => boolean, code: CloseCode, reason: string): number;
   connections(): ConnectionInfo[];
+  /** The contexts of the live connections (for checks that must ask storage before deciding to close). */
+  contexts(): ConnectionContext[];
   stats(): RoomStats;
-  /** Unloads every room that has had no connection for `idleUnloadMs`; returns how many. */
-  unloadIdle(): number;
+  /** Unloads every room that has had no connection for `idleUnloadMs`; resolves with how many. */
+  unloadIdle(): Promise<number>;
   /** Replaces the document's stored updates with one merged update of its current state. */
-  compact(docName: string): { bytes: number };
-  /** Stores and broadcasts writes still waiting for their batch commit. */
-  flush(): void;
-  destroy(): void;
+  compact(docName: string): Promise<{ bytes: number }>;
+  /** Resolves once the writes accepted so far are stored and broadcast (or have failed). */
+  flush(): Promise<void>;
+  /** Stores what is pending, closes every connection and unloads every room. */
+  destroy(): Promise<void>;
 }
 
 interface RoomSlot {
@@ -85,6 +88,10 @@ export function createRoomManager(opts: RoomManagerOptions): RoomManager {
   const log = throttledLog(opts.log ?? consoleLogger, now);
   const persistence = opts.persistence;
   const slots = new Map<string, RoomSlot>();
+  const loading = new Map<string, Promise<RoomSlot>>();
+  // Per chronology with a loaded room: where each of its entry ids is stored (entry id → document), so a
+  // room can refuse an id another document holds without asking storage while it inspects an update.
+  const chronologyIds = new Map<string, { docs: Promise<Map<string, string>>; rooms: number }>();
   const live = new Set<Connection>();
   const perPrincipal = new Map<string, number>();
   const admissions = new Map<string, { opens: TokenBucket; refusals: TokenBucket; amendments: TokenBucket; bytes: TokenBucket; lastSeen: number }>();
@@ -141,7 +148,7 @@ export function createRoomManager(opts: RoomManagerOptions): RoomManager {
     slot.idleSince = now();
     slot.timer = setTimeout(() => {
       slot.timer = null;
-      if (slot.room.members.size === 0 && slots.get(slot.room.docName) === slot) unload(slot);
+      if (slot.room.members.size === 0 && slots.get(slot.room.docName) === slot) void unload(slot);
     }, idleUnloadMs);
     slot.timer.unref();
   };
@@ -152,12 +159,44 @@ export function createRoomManager(opts: RoomManagerOptions): RoomManager {
     slot.idleSince = null;
   };
 
-  const unload = (slot: RoomSlot) => {
-    queue.flush();
+  const unload = async (slot: RoomSlot): Promise<boolean> => {
+    // Its writes in flight are delivered first (to a room nobody watches, but in order).
+    await queue.flush();
+    // Someone may have opened it meanwhile.
+    if (slots.get(slot.room.docName) !== slot || (slot.room.members.size > 0 && !destroyed)) return false;
     if (slot.timer !== null) clearTimeout(slot.timer);
     slots.delete(slot.room.docName);
     slot.room.destroy();
+    releaseChronology(slot.room.parsed.chronologyId);
+    return true;
   };
+
+  const releaseChronology = (chronologyId: string) => {
+    const known = chronologyIds.get(chronologyId);
+    if (known === undefined) return;
+    known.rooms -= 1;
+    if (known.rooms <= 0) {
+      chronologyIds.delete(chronologyId);
+      entryDocsOf.delete(chronologyId);
+    }
+  };
+
+  const acquireChronology = (chronologyId: string): Promise<Map<string, string>> => {
+    let known = chronologyIds.get(chronologyId);
+    if (known === undefined) {
+      const docs = persistence.entryDocs?.(chronologyId) ?? Promise.resolve(new Map<string, string>());
+      known = { docs, rooms: 0 };
+      chronologyIds.set(chronologyId, known);
+      // A failed load is forgotten so that the next open tries again.
+      void docs.catch(() => {
+        if (chronologyIds.get(chronologyId) === known) chronologyIds.delete(chronologyId);
+      });
+    }
+    known.rooms += 1;
+    return known.docs;
+  };
+  // Loaded maps, by chronology (set once a load resolves): what `entryIdTaken` reads synchronously.
+  const entryDocsOf = new Map<string, Map<string, string>>();
 
   // Entry ids are unique across a chronology's documents. A room knows its own document; this looks at the
   // chronology's other loaded rooms (their live documents and pending writes) and, through persistence,
@@ -170,28 +209,65 @@ export function createRoomManager(opts: RoomManagerOptions): RoomManager {
       const taken = entryIds.find((id) => slot.room.holdsEntry(id));
       if (taken !== undefined) return taken;
     }
-    return persistence.entryIdsTaken?.(chronologyId, entryIds, docName) ?? null;
+    const stored = entryDocsOf.get(chronologyId);
+    if (stored === undefined) return null;
+    return entryIds.find((id) => {
+      const holder = stored.get(id);
+      return holder !== undefined && holder !== docName;
+    }) ?? null;
   };
 
-  const slotFor = (docName: string): RoomSlot => {
-    if (destroyed) throw new Error('the room manager has been destroyed');
-    let slot = slots.get(docName);
-    if (slot === undefined) {
-      const parsed = parseDocName(docName);
-      if (parsed === null) throw new Error(`not a chronology document name: ${docName}`);
-      slot = { room: createRoom(docName, parsed, { persistence, limits, commit: queue.commit, flush: queue.flush, entryIdTaken }), idleSince: null, timer: null };
+  const onDelivered = (write: PendingWrite) => {
+    const stored = entryDocsOf.get(write.room.parsed.chronologyId);
+    if (stored === undefined) return;
+    for (const change of write.accepted.changes) if (change.kind === 'create') stored.set(change.entryId, write.accepted.docName);
+  };
+
+  const load = async (docName: string): Promise<RoomSlot> => {
+    const parsed = parseDocName(docName);
+    if (parsed === null) throw new Error(`not a chronology document name: ${docName}`);
+    const chronologyId = parsed.chronologyId;
+    try {
+      const [updates, owners, entryDocs] = await Promise.all([
+        persistence.load(docName),
+        persistence.loadClientOwners?.(docName) ?? Promise.resolve(new Map<number, string>()),
+        acquireChronology(chronologyId),
+      ]);
+      if (destroyed) throw new Error('the room manager has been destroyed');
+      entryDocsOf.set(chronologyId, entryDocs);
+      const room = createRoom(docName, parsed, { persistence, limits, commit: queue.commit, onDelivered, entryIdTaken }, { updates, owners });
+      const slot: RoomSlot = { room, idleSince: null, timer: null };
       slots.set(docName, slot);
       markIdle(slot);
+      return slot;
+    } catch (err) {
+      releaseChronology(chronologyId);
+      throw err;
     }
-    return slot;
+  };
+
+  /** The document's room, loading it on first use (concurrent openers share one load). */
+  const slotFor = async (docName: string): Promise<RoomSlot> => {
+    if (destroyed) throw new Error('the room manager has been destroyed');
+    const slot = slots.get(docName);
+    if (slot !== undefined) return slot;
+    let pendingLoad = loading.get(docName);
+    if (pendingLoad === undefined) {
+      pendingLoad = load(docName).finally(() => loading.delete(docName));
+      loading.set(docName, pendingLoad);
+    }
+    return pendingLoad;
+  };
+
+  const uncount = (principalId: string) => {
+    const count = (perPrincipal.get(principalId) ?? 1) - 1;
+    if (count <= 0) perPrincipal.delete(principalId);
+    else perPrincipal.set(principalId, count);
   };
 
   const onDetach = (connection: Connection) => {
     live.delete(connection);
-    const id = connection.ctx.principal.id;
-    const count = (perPrincipal.get(id) ?? 1) - 1;
-    if (count <= 0) perPrincipal.delete(id);
-    else perPrincipal.set(id, count);
+    uncount(connection.ctx.principal.id);
     const slot = slots.get(connection.ctx.docName);
     if (slot !== undefined && slot.room === connection.room) markIdle(slot);
   };
@@ -239,7 +315,7 @@ export function createRoomManager(opts: RoomManagerOptions): RoomManager {
       charge(principalId, cost);
     },
 
-    room: (docName) => slotFor(docName).room,
+    room: async (docName) => (await slotFor(docName)).room,
 
     handleConnection(ws, ctx) {
       // Without an 'error' listener a malformed frame would crash the process.
@@ -251,35 +327,48 @@ export function createRoomManager(opts: RoomManagerOptions): RoomManager {
       if ((perPrincipal.get(principalId) ?? 0) >= limits.maxConnectionsPerPrincipal) {
         return refuseSocket(ws, CLOSE.TOO_MANY_CONNECTIONS, 'too many open connections');
       }
-      let slot: RoomSlot;
-      try {
-        slot = slotFor(ctx.docName);
-      } catch (err) {
-        log.error('room-load', `could not open ${ctx.docName}`, { error: String(err) });
-        return refuseSocket(ws, CLOSE.SERVER_ERROR, 'could not open the document');
-      }
-      const connection = createConnection(ws, ctx, slot.room, ctx.connectionId ?? randomUUID(), { limits, now, log, onDetach, onRefused, onAccepted });
+      // Counted from now (a load in progress counts), so that many opens at once cannot pass the limit.
       perPrincipal.set(principalId, (perPrincipal.get(principalId) ?? 0) + 1);
-      live.add(connection);
-      slot.room.members.add(connection);
-      markBusy(slot);
-      // As y-websocket's server does: our state vector (the client answers with what we lack), then presence.
-      connection.requestSync();
-      const states = slot.room.presence.statesMessage();
-      if (states !== null) connection.send(states);
+      const attach = (slot: RoomSlot) => {
+        const connection = createConnection(ws, ctx, slot.room, ctx.connectionId ?? randomUUID(), { limits, now, log, onDetach, onRefused, onAccepted });
+        live.add(connection);
+        slot.room.members.add(connection);
+        markBusy(slot);
+        // As y-websocket's server does: our state vector (the client answers with what we lack), then presence.
+        connection.requestSync();
+        const states = slot.room.presence.statesMessage();
+        if (states !== null) connection.send(states);
+      };
+      const loaded = slots.get(ctx.docName);
+      if (loaded !== undefined) return attach(loaded);
+      // The room is being loaded: the socket's messages wait, unread, until it is (nothing is lost).
+      ws.pause();
+      void slotFor(ctx.docName).then(
+        (slot) => {
+          if (ws.readyState !== 1) return uncount(principalId);
+          attach(slot);
+          ws.resume();
+        },
+        (err) => {
+          uncount(principalId);
+          log.error('room-load', `could not open ${ctx.docName}`, { error: String(err) });
+          refuseSocket(ws, CLOSE.SERVER_ERROR, 'could not open the document');
+        },
+      );
     },
 
-    submitLocal(docName, write, mutate) {
-      const slot = slotFor(docName);
+    async submitLocal(docName, write, mutate) {
+      const slot = await slotFor(docName);
+      markBusy(slot);
       try {
-        return slot.room.submitLocal(write, mutate);
+        return await slot.room.submitLocal(write, mutate);
       } finally {
         markIdle(slot);
       }
     },
 
     async submitInSlices(docName, write, slices, opts) {
-      const slot = slotFor(docName);
+      const slot = await slotFor(docName);
       // Not unloaded while it works: the slices in flight are the room's.
       markBusy(slot);
       try {
@@ -301,42 +390,44 @@ export function createRoomManager(opts: RoomManagerOptions): RoomManager {
 
     connections: () => [...live].map((c) => c.info()),
 
+    contexts: () => [...live].map((c) => c.ctx),
+
     stats: () => ({ rooms: slots.size, connections: live.size }),
 
-    unloadIdle() {
-      let count = 0;
+    async unloadIdle() {
       const t = now();
-      for (const slot of [...slots.values()]) {
-        if (slot.room.members.size === 0 && slot.idleSince !== null && t - slot.idleSince >= idleUnloadMs) {
-          unload(slot);
-          count++;
-        }
-      }
-      return count;
+      const idle = [...slots.values()].filter((slot) => slot.room.members.size === 0 && slot.idleSince !== null && t - slot.idleSince >= idleUnloadMs);
+      const unloaded = await Promise.all(idle.map(unload));
+      return unloaded.filter(Boolean).length;
     },
 
-    compact(docName) {
-      queue.flush();
-      const slot = slotFor(docName);
-      // A large write's persisted slices must be live before live replaces the log.
-      slot.room.settle();
-      // The live doc is gc-enabled, so the merge drops what was overwritten. Only this document's own
-      // state is written back under its own name: content never moves between documents.
-      const merged = Y.encodeStateAsUpdate(slot.room.live);
-      persistence.compact?.(docName, merged, slot.room.lastSeq ?? Number.MAX_SAFE_INTEGER);
-      markIdle(slot);
-      return { bytes: merged.byteLength };
+    async compact(docName) {
+      const slot = await slotFor(docName);
+      markBusy(slot);
+      try {
+        await queue.flush();
+        // A large write's persisted slices must be live before live replaces the log.
+        slot.room.settle();
+        // The live doc is gc-enabled, so the merge drops what was overwritten. Only this document's own
+        // state is written back under its own name: content never moves between documents. Writes
+        // stored after this point have higher sequence numbers than lastSeq and stay after the merge.
+        const merged = Y.encodeStateAsUpdate(slot.room.live);
+        await persistence.compact?.(docName, merged, slot.room.lastSeq ?? Number.MAX_SAFE_INTEGER);
+        return { bytes: merged.byteLength };
+      } finally {
+        markIdle(slot);
+      }
     },
 
     flush: () => queue.flush(),
 
-    destroy() {
+    async destroy() {
       if (destroyed) return;
-      queue.flush();
       destroyed = true;
+      await queue.flush();
       if (pingTimer !== null) clearInterval(pingTimer);
       for (const connection of [...live]) connection.close(1001, 'server shutting down');
-      for (const slot of [...slots.values()]) unload(slot);
+      await Promise.all([...slots.values()].map(unload));
     },
   };
 }

@@ -50,6 +50,16 @@ export interface PendingWrite {
   room: Room;
   accepted: AcceptedUpdate;
   origin: WriteOrigin | null;
+  /** A slice of a large write: once durable it waits to be delivered at the write's own pace. */
+  staged?: boolean;
+  /** Told when the write is durable, or could not be stored (server-side writes wait for it). */
+  done?: { resolve(seq: number | void): void; reject(err: unknown): void };
+}
+
+/** What a room starts from: its stored updates and the owners of its Yjs client ids. */
+export interface StoredRoom {
+  updates: Uint8Array[];
+  owners: Map<number, string>;
 }
 
 export interface RoomMember {
@@ -59,10 +69,10 @@ export interface RoomMember {
 export interface RoomDeps {
   persistence: Persistence;
   limits: Limits;
-  /** Takes an accepted write to persistence; the room is told back through `deliver` or `dropPending`. */
+  /** Takes an accepted write to persistence; the room is told back through `durable` or `dropPending`. */
   commit(write: PendingWrite): void;
-  /** Persists and delivers every write still waiting for its commit (before a local write, a compaction…). */
-  flush(): void;
+  /** Told about each write applied to live (the manager keeps the chronology's entry ids from it). */
+  onDelivered?(write: PendingWrite): void;
   /** The first of these ids that another document of this chronology (stored, loaded or pending) holds. */
   entryIdTaken?(docName: string, entryIds: readonly string[]): string | null;
 }
@@ -86,8 +96,8 @@ export interface Room {
   claimClient(clientId: number, principal: Principal): boolean;
   /** Whether this document holds, or is about to hold, an entry with this id. */
   holdsEntry(entryId: string): boolean;
-  /** Runs a server-side write through the same rules, persists it and broadcasts it before returning. */
-  submitLocal(write: LocalWrite, mutate: (doc: Y.Doc) => void): EntryChange[];
+  /** Runs a server-side write through the same rules; resolves once it is durable and broadcast. */
+  submitLocal(write: LocalWrite, mutate: (doc: Y.Doc) => void): Promise<EntryChange[]>;
   /**
    * A large write of new entries (an import) in slices that give the event loop back, persisted in one
    * transaction (large-write.ts).
@@ -95,10 +105,12 @@ export interface Room {
   submitInSlices(write: LocalWrite, slices: ReadonlyArray<(doc: Y.Doc) => void>, opts: { pace: Pace }): Promise<EntryChange[]>;
   /** Delivers at once every persisted slice of a large write not yet live (before a compaction). */
   settle(): void;
-  /** Called once a pending write is durable: apply it to live, send it to everyone but its writer. */
+  /** Called once a pending write is durable: delivers it (or stages it, for a large write's slices). */
+  durable(write: PendingWrite, seq: number | void): void;
+  /** Applies a durable write to live and sends it to everyone but its writer. */
   deliver(write: PendingWrite, seq: number | void): void;
   /** Called when a pending write could not be stored: forget it and rebuild the shadow. */
-  dropPending(write: PendingWrite): void;
+  dropPending(write: PendingWrite, err?: unknown): void;
   broadcast(message: Uint8Array, except: unknown): void;
   destroy(): void;
 }
@@ -112,11 +124,10 @@ function newDoc(): Y.Doc {
   return doc;
 }
 
-export function createRoom(docName: string, parsed: ParsedDocName, deps: RoomDeps): Room {
+export function createRoom(docName: string, parsed: ParsedDocName, deps: RoomDeps, stored: StoredRoom): Room {
   const live = newDoc();
-  const stored = deps.persistence.load(docName);
   live.transact(() => {
-    for (const update of stored) Y.applyUpdate(live, update);
+    for (const update of stored.updates) Y.applyUpdate(live, update);
   });
   if (live.store.pendingStructs !== null || live.store.pendingDs !== null) {
     // Never written by us (every stored update integrated fully); every later write will be refused as
@@ -131,7 +142,7 @@ export function createRoom(docName: string, parsed: ParsedDocName, deps: RoomDep
   // Slices of large writes: persisted, pending, delivered one by one (large-write.ts).
   const staged: { write: PendingWrite; seq: number | void }[] = [];
   let destroyed = false;
-  const clientOwners = deps.persistence.loadClientOwners?.(docName) ?? new Map<number, string>();
+  const clientOwners = stored.owners;
   const members = new Set<RoomMember>();
 
   const broadcast = (message: Uint8Array, except: unknown) => {
@@ -249,7 +260,9 @@ export function createRoom(docName: string, parsed: ParsedDocName, deps: RoomDep
       if (owner !== undefined) return owner === principal.id;
       if (clientId === shadow.clientID) return false;
       clientOwners.set(clientId, principal.id);
-      deps.persistence.claimClients?.(docName, [clientId], principal.id);
+      // Owned in memory at once; stored in the background. If storing fails, the claim lasts while the
+      // room is loaded, and the id's first write records it again (an update's claims are stored with it).
+      void deps.persistence.claimClients?.(docName, [clientId], principal.id).catch(() => {});
       return true;
     },
 
@@ -258,10 +271,8 @@ export function createRoom(docName: string, parsed: ParsedDocName, deps: RoomDep
       return pending.some((write) => write.accepted.changes.some((change) => change.kind === 'create' && change.entryId === entryId));
     },
 
-    submitLocal(write, mutate) {
+    async submitLocal(write, mutate) {
       const { principal, meta } = write;
-      // Keep the log in the order the shadow saw the writes.
-      deps.flush();
       const target = cleanShadow();
       let verdict: Verdict;
       try {
@@ -278,17 +289,13 @@ export function createRoom(docName: string, parsed: ParsedDocName, deps: RoomDep
       // The server's own client ids (of shadows, each used once) are owned in memory only: no replica
       // holds unsent work under them that another writer could shadow.
       const accepted: AcceptedUpdate = { docName, update: verdict.update, principal, meta, changes: verdict.changes, claims: [] };
-      let seq: number | void;
-      try {
-        seq = deps.persistence.persist(accepted);
-      } catch (err) {
-        shadowDirty = true;
-        throw err;
-      }
       claimClients(verdict.clients, SERVER_OWNER);
-      const local: PendingWrite = { room, accepted, origin: null };
-      pending.push(local);
-      room.deliver(local, seq);
+      // Through the same queue as every other write: stored in the order the shadow saw them.
+      await new Promise<number | void>((resolve, reject) => {
+        const local: PendingWrite = { room, accepted, origin: null, done: { resolve, reject } };
+        pending.push(local);
+        deps.commit(local);
+      });
       return verdict.changes;
     },
 
@@ -298,17 +305,23 @@ export function createRoom(docName: string, parsed: ParsedDocName, deps: RoomDep
           docName,
           contextFor: (w) => contextFor({ principal: w.principal, readOnly: false, chronology: w.chronology, intent: w.intent }),
           cleanShadow,
-          persistence: deps.persistence,
+          commitStaged(list) {
+            const writes = list.map(
+              (accepted) =>
+                new Promise<number | void>((resolve, reject) => {
+                  const write: PendingWrite = { room, accepted, origin: null, staged: true, done: { resolve, reject } };
+                  pending.push(write);
+                  deps.commit(write);
+                }),
+            );
+            // Committed in one go (the queue stores the writes of one turn in one batch, all or none).
+            return Promise.all(writes);
+          },
+          deliverNext: () => deliverStaged() && staged.length > 0,
           maxEntriesPerDoc: deps.limits.maxEntriesPerDoc,
           refused,
           entryIdTaken: (ids) => deps.entryIdTaken?.(docName, ids) ?? null,
           claimServerClient: (client) => claimClients([client], SERVER_OWNER),
-          addPending(list, seqs) {
-            const writes = list.map((accepted): PendingWrite => ({ room, accepted, origin: null }));
-            pending.push(...writes);
-            staged.push(...writes.map((write, i) => ({ write, seq: seqs[i] })));
-            return { deliverNext: () => deliverStaged() && staged.length > 0, remaining: () => staged.length };
-          },
           isDestroyed: () => destroyed,
         },
         write,
@@ -321,6 +334,12 @@ export function createRoom(docName: string, parsed: ParsedDocName, deps: RoomDep
       while (deliverStaged());
     },
 
+    durable(write, seq) {
+      if (write.staged) staged.push({ write, seq });
+      else room.deliver(write, seq);
+      write.done?.resolve(seq);
+    },
+
     deliver(write, seq) {
       const at = pending.indexOf(write);
       if (at !== -1) pending.splice(at, 1);
@@ -329,12 +348,14 @@ export function createRoom(docName: string, parsed: ParsedDocName, deps: RoomDep
       // clients' latency does not include our own apply.
       broadcast(updateMessage(write.accepted.update), write.origin);
       Y.applyUpdate(live, write.accepted.update, write.origin);
+      deps.onDelivered?.(write);
     },
 
-    dropPending(write) {
+    dropPending(write, err) {
       const at = pending.indexOf(write);
       if (at !== -1) pending.splice(at, 1);
       shadowDirty = true;
+      write.done?.reject(err ?? new Error('the write could not be stored'));
     },
 
     broadcast,

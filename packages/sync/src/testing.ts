@@ -13,12 +13,12 @@ import { join } from 'node:path';
 import { WebSocket, WebSocketServer } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { createRepos, openDatabase, type MacDb } from '@mac/db';
+import { openSqliteStore, type SqliteStore } from '@mac/db';
 import type { Principal } from '@mac/domain';
 import type { Presence } from './room-awareness.js';
 import { resolveLimits, type Limits } from './limits.js';
 import type { Logger } from './log.js';
-import { sqlitePersistence, type Persistence } from './persistence.js';
+import { updateLogPersistence, type Persistence } from './persistence.js';
 import { createRoomManager, type RoomManager } from './room-manager.js';
 import type { LocalWrite } from './room.js';
 
@@ -38,14 +38,14 @@ export interface TestSyncServer {
   port: number;
   readonly manager: RoomManager;
   persistence: Persistence;
-  db: MacDb;
+  store: SqliteStore;
   dataDir: string;
   /** What the update log holds for a document, replayed into a fresh Y.Doc. */
-  replay(docName: string): Y.Doc;
+  replay(docName: string): Promise<Y.Doc>;
   /** Number of stored rows for a document. */
-  storedCount(docName: string): number;
+  storedCount(docName: string): Promise<number>;
   /** Destroys the room manager and creates a new one over the same database, as after a restart. */
-  restartManager(): RoomManager;
+  restartManager(): Promise<RoomManager>;
   close(): Promise<void>;
 }
 
@@ -54,8 +54,8 @@ export interface TestSyncServerOptions {
   idleUnloadMs?: number;
   now?: () => number;
   log?: Logger;
-  /** Batch commits through db.tx (default true, as the server would). */
-  batch?: boolean;
+  /** Where the SQLite connection lives (default inline: a worker's start-up would dominate small tests). */
+  thread?: 'worker' | 'inline';
   /** ws maxPayload; defaults to the message limit (set it higher to see the room's own size check). */
   maxPayload?: number;
   /** Wraps the SQLite persistence (to count calls, inject failures…). */
@@ -66,9 +66,8 @@ const silentLogger: Logger = { info: () => {}, warn: () => {}, error: () => {} }
 
 export async function startSyncServer(opts: TestSyncServerOptions = {}): Promise<TestSyncServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'mac-sync-'));
-  const db = openDatabase({ dataDir });
-  const repos = createRepos(db, { auditKey: new Uint8Array(randomBytes(32)) });
-  const base = sqlitePersistence(repos.updateLog, opts.batch === false ? { clients: repos.docClients } : { transaction: (fn) => db.tx(fn), clients: repos.docClients });
+  const store = await openSqliteStore({ dataDir }, { auditKey: new Uint8Array(randomBytes(32)), thread: opts.thread ?? 'inline' });
+  const base = updateLogPersistence(store);
   const persistence = opts.wrapPersistence ? opts.wrapPersistence(base) : base;
   const limits = resolveLimits(opts.limits);
   const newManager = () =>
@@ -114,25 +113,25 @@ export async function startSyncServer(opts: TestSyncServerOptions = {}): Promise
       return manager;
     },
     persistence,
-    db,
+    store,
     dataDir,
-    replay(docName) {
+    async replay(docName) {
       const doc = new Y.Doc();
-      for (const update of persistence.load(docName)) Y.applyUpdate(doc, update);
+      for (const update of await persistence.load(docName)) Y.applyUpdate(doc, update);
       return doc;
     },
-    storedCount: (docName) => persistence.load(docName).length,
-    restartManager() {
-      manager.destroy();
+    storedCount: async (docName) => (await persistence.load(docName)).length,
+    async restartManager() {
+      await manager.destroy();
       manager = newManager();
       return manager;
     },
     async close() {
       for (const ws of wss.clients) ws.terminate();
-      manager.destroy();
+      await manager.destroy();
       await new Promise<void>((resolve) => http.close(() => resolve()));
       wss.close();
-      db.close();
+      await store.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -5,7 +5,7 @@ import type { PendingWrite, Room } from './room.js';
 import { createWriteQueue } from './write-queue.js';
 
 function fakeRoom() {
-  return { deliver: vi.fn(), dropPending: vi.fn() } as unknown as Room & { deliver: ReturnType<typeof vi.fn>; dropPending: ReturnType<typeof vi.fn> };
+  return { durable: vi.fn(), dropPending: vi.fn() } as unknown as Room & { durable: ReturnType<typeof vi.fn>; dropPending: ReturnType<typeof vi.fn> };
 }
 
 function write(room: Room, n: number): PendingWrite {
@@ -13,76 +13,104 @@ function write(room: Room, n: number): PendingWrite {
   return { room, accepted, origin: { writeFailed: vi.fn() } };
 }
 
-function persistence(opts: { transaction: boolean; failOn?: number }) {
-  const log: string[] = [];
+/** Persistence whose batches the test completes by hand, recording what each batch held. */
+function manualPersistence(opts: { failOn?: number } = {}) {
+  const batches: string[][] = [];
+  const open: Array<() => void> = [];
   let seq = 0;
   const p: Persistence = {
-    load: () => [],
-    persist(accepted) {
-      if (accepted.update[0] === opts.failOn) throw new Error('disk full');
-      log.push(`persist ${accepted.docName}`);
-      return ++seq;
+    load: async () => [],
+    persistBatch(accepted) {
+      batches.push(accepted.map((a) => a.docName));
+      return new Promise((resolve, reject) => {
+        open.push(() => (accepted.some((a) => a.update[0] === opts.failOn) ? reject(new Error('disk full')) : resolve(accepted.map(() => ++seq))));
+      });
     },
   };
-  if (opts.transaction) {
-    p.transaction = <T>(fn: () => T): T => {
-      log.push('begin');
-      const result = fn();
-      log.push('commit');
-      return result;
-    };
-  }
-  return { p, log };
+  return { p, batches, completeNext: () => open.shift()!() };
 }
 
+// Two turns: a completed batch's continuation schedules the next batch on a turn of its own.
+const turn = async () => {
+  await new Promise((resolve) => setImmediate(resolve));
+  await new Promise((resolve) => setImmediate(resolve));
+};
+
 describe('write queue', () => {
-  it('commits the writes of one event-loop turn in one transaction, then delivers them in order', async () => {
-    const { p, log } = persistence({ transaction: true });
+  it('stores the writes of one event-loop turn as one batch, then delivers them in order', async () => {
+    const { p, batches, completeNext } = manualPersistence();
     const queue = createWriteQueue(p, vi.fn());
     const [a, b] = [fakeRoom(), fakeRoom()];
     const writes = [write(a, 1), write(b, 2), write(a, 3)];
     for (const w of writes) queue.commit(w);
-    expect(log).toEqual([]);
-    expect(a.deliver).not.toHaveBeenCalled();
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(log).toEqual(['begin', 'persist doc-1', 'persist doc-2', 'persist doc-3', 'commit']);
-    expect(a.deliver.mock.calls).toEqual([[writes[0], 1], [writes[2], 3]]);
-    expect(b.deliver.mock.calls).toEqual([[writes[1], 2]]);
+    await turn();
+    expect(batches).toEqual([['doc-1', 'doc-2', 'doc-3']]);
+    expect(a.durable).not.toHaveBeenCalled();
+    completeNext();
+    await queue.flush();
+    expect(a.durable.mock.calls).toEqual([[writes[0], 1], [writes[2], 3]]);
+    expect(b.durable.mock.calls).toEqual([[writes[1], 2]]);
   });
 
-  it('flush stores and delivers at once (before a local write or a compaction)', () => {
-    const { p, log } = persistence({ transaction: true });
+  it('group commit: writes accepted while a batch is being stored wait and go together as the next one', async () => {
+    const { p, batches, completeNext } = manualPersistence();
     const queue = createWriteQueue(p, vi.fn());
     const room = fakeRoom();
     queue.commit(write(room, 1));
-    queue.flush();
-    expect(log).toEqual(['begin', 'persist doc-1', 'commit']);
-    expect(room.deliver).toHaveBeenCalledTimes(1);
+    await turn();
+    for (const n of [2, 3, 4]) {
+      queue.commit(write(room, n));
+      await turn();
+    }
+    expect(batches).toEqual([['doc-1']]);
+    completeNext();
+    await turn();
+    expect(batches).toEqual([['doc-1'], ['doc-2', 'doc-3', 'doc-4']]);
+    expect(room.durable).toHaveBeenCalledTimes(1);
+    completeNext();
+    await queue.flush();
+    expect(room.durable).toHaveBeenCalledTimes(4);
   });
 
-  it('a failed batch delivers nothing: every write is dropped and its writer told', async () => {
-    const { p } = persistence({ transaction: true, failOn: 2 });
-    const onFailure = vi.fn();
-    const queue = createWriteQueue(p, onFailure);
-    const room = fakeRoom();
-    const writes = [write(room, 1), write(room, 2)];
-    for (const w of writes) queue.commit(w);
-    queue.flush();
-    expect(room.deliver).not.toHaveBeenCalled();
-    expect(room.dropPending.mock.calls).toEqual([[writes[0]], [writes[1]]]);
-    expect(onFailure.mock.calls.map((c) => c[0])).toEqual(writes);
-  });
-
-  it('without a transaction, stores each write at once; a failure drops that room’s later writes only', () => {
-    const { p, log } = persistence({ transaction: false, failOn: 1 });
+  it('a failed batch delivers nothing: every write is dropped, its writer told, and the same rooms’ queued writes go too', async () => {
+    const { p, completeNext } = manualPersistence({ failOn: 2 });
     const onFailure = vi.fn();
     const queue = createWriteQueue(p, onFailure);
     const [a, b] = [fakeRoom(), fakeRoom()];
-    queue.commit(write(b, 5));
-    expect(log).toEqual(['persist doc-5']);
-    expect(b.deliver).toHaveBeenCalledTimes(1);
-    queue.commit(write(a, 1));
-    expect(a.dropPending).toHaveBeenCalledTimes(1);
-    expect(onFailure).toHaveBeenCalledTimes(1);
+    const first = [write(a, 1), write(a, 2)];
+    for (const w of first) queue.commit(w);
+    await turn();
+    // Queued behind the failing batch: a's builds on it, b's does not.
+    const later = [write(a, 5), write(b, 6)];
+    for (const w of later) queue.commit(w);
+    completeNext();
+    await turn();
+    expect(a.durable).not.toHaveBeenCalled();
+    expect(a.dropPending.mock.calls.map((c) => c[0])).toEqual([...first, later[0]]);
+    expect(onFailure.mock.calls.map((c) => c[0])).toEqual([...first, later[0]]);
+    completeNext();
+    await queue.flush();
+    expect(b.durable.mock.calls.map((c) => c[0])).toEqual([later[1]]);
+  });
+
+  it('flush resolves once the writes committed before it have settled, not when the queue is next empty', async () => {
+    const { p, completeNext } = manualPersistence();
+    const queue = createWriteQueue(p, vi.fn());
+    const room = fakeRoom();
+    queue.commit(write(room, 1));
+    await turn();
+    let flushed = false;
+    const flush = queue.flush().then(() => (flushed = true));
+    queue.commit(write(room, 2));
+    await turn();
+    completeNext();
+    await flush;
+    expect(flushed).toBe(true);
+    expect(room.durable).toHaveBeenCalledTimes(1);
+    expect(queue.size).toBe(1);
+    await turn();
+    completeNext();
+    await queue.flush();
+    expect(queue.size).toBe(0);
   });
 });

@@ -1,75 +1,88 @@
 // Takes accepted writes to persistence and only then lets their rooms deliver them (persist before
-// broadcast, always). When persistence offers a transaction, the writes accepted during one event-loop
-// turn (from any room) are committed together in it: one fsync for many updates. Otherwise each write is
-// stored at once.
+// broadcast, always). Group commit: while one batch is being stored, the writes accepted meanwhile (from
+// any room) wait, and go together as the next batch: one transaction and one fsync for all of them, and
+// no room waits for more than the batch in flight. Writes are stored in the order they were accepted,
+// which is the order each room's shadow saw them.
 
-import type { Persistence } from './persistence.js';
 import type { PendingWrite } from './room.js';
+import type { Persistence } from './persistence.js';
 
 export interface WriteQueue {
   commit(write: PendingWrite): void;
-  /** Stores and delivers everything waiting, synchronously. */
-  flush(): void;
+  /** Resolves once every write committed so far has been stored and delivered (or failed). */
+  flush(): Promise<void>;
+  /** Writes waiting or in flight. */
+  readonly size: number;
 }
 
 export function createWriteQueue(persistence: Persistence, onFailure: (write: PendingWrite, err: unknown) => void): WriteQueue {
   let queue: PendingWrite[] = [];
+  let inFlight: PendingWrite[] = [];
   let scheduled = false;
-  const transaction = persistence.transaction?.bind(persistence);
-
-  const fail = (batch: PendingWrite[], err: unknown) => {
-    for (const write of batch) {
-      write.room.dropPending(write);
-      onFailure(write, err);
-    }
+  // flush(): each waiter resolves once the writes committed before it asked have all settled.
+  let committed = 0;
+  let settled = 0;
+  let waiters: Array<{ upTo: number; resolve: () => void }> = [];
+  const settle = (count: number) => {
+    settled += count;
+    if (waiters.length === 0) return;
+    const ready = waiters.filter((w) => w.upTo <= settled);
+    waiters = waiters.filter((w) => w.upTo > settled);
+    for (const w of ready) w.resolve();
   };
 
-  const flush = () => {
-    if (queue.length === 0) return;
+  const run = async () => {
+    scheduled = false;
+    if (inFlight.length > 0 || queue.length === 0) return;
     const batch = queue;
     queue = [];
-    if (transaction !== undefined) {
-      let seqs: Array<number | void>;
-      try {
-        seqs = transaction(() => batch.map((write) => persistence.persist(write.accepted)));
-      } catch (err) {
-        fail(batch, err);
-        return;
-      }
-      batch.forEach((write, i) => write.room.deliver(write, seqs[i]));
-      return;
+    inFlight = batch;
+    let seqs: Array<number | void> | null = null;
+    let failure: unknown = null;
+    try {
+      seqs = await persistence.persistBatch(batch.map((write) => write.accepted));
+    } catch (err) {
+      failure = err;
     }
-    for (let i = 0; i < batch.length; i++) {
-      const write = batch[i]!;
-      let seq: number | void;
-      try {
-        seq = persistence.persist(write.accepted);
-      } catch (err) {
-        // Later writes to the same document may build on this one: they go too.
-        fail(batch.slice(i).filter((w) => w.room === write.room), err);
-        queue = batch.slice(i + 1).filter((w) => w.room !== write.room).concat(queue);
-        flush();
-        return;
+    inFlight = [];
+    if (seqs !== null) {
+      batch.forEach((write, i) => write.room.durable(write, seqs![i]));
+    } else {
+      // Nothing of the batch was stored. Later writes of the same rooms may build on these: they go too
+      // (their shadows are rebuilt from live, which never saw any of them).
+      const rooms = new Set(batch.map((write) => write.room));
+      const dependent = queue.filter((write) => rooms.has(write.room));
+      queue = queue.filter((write) => !rooms.has(write.room));
+      for (const write of [...batch, ...dependent]) {
+        write.room.dropPending(write, failure);
+        onFailure(write, failure);
       }
-      write.room.deliver(write, seq);
+      settle(dependent.length);
     }
+    settle(batch.length);
+    if (queue.length > 0) schedule();
+  };
+
+  // The writes accepted in the same turn go as one batch; later ones wait for the batch in flight.
+  const schedule = () => {
+    if (scheduled || inFlight.length > 0) return;
+    scheduled = true;
+    setImmediate(() => void run());
   };
 
   return {
     commit(write) {
+      committed += 1;
       queue.push(write);
-      if (transaction === undefined) {
-        flush();
-        return;
-      }
-      if (!scheduled) {
-        scheduled = true;
-        setImmediate(() => {
-          scheduled = false;
-          flush();
-        });
-      }
+      schedule();
     },
-    flush,
+    flush() {
+      if (settled >= committed) return Promise.resolve();
+      const upTo = committed;
+      return new Promise((resolve) => waiters.push({ upTo, resolve }));
+    },
+    get size() {
+      return queue.length + inFlight.length;
+    },
   };
 }

@@ -16,11 +16,11 @@ export function userPrincipal(user: { id: string; role: string; agency: string; 
 }
 
 /** Starts a server-side session; returns the raw cookie value (never stored) and its lifetime. */
-export function startSession(deps: AppDeps, userId: string, meta: { ip: string | null; userAgent: string | null }) {
+export async function startSession(deps: AppDeps, userId: string, meta: { ip: string | null; userAgent: string | null }) {
   const secret = newSecret();
   const now = deps.now();
   const expiresAt = new Date(now.getTime() + deps.config.sessionMaxMs).toISOString();
-  deps.repos.sessions.create({ idHash: hashSecret(secret), userId, expiresAt, ip: meta.ip, userAgent: meta.userAgent });
+  await deps.repos.sessions.create({ idHash: hashSecret(secret), userId, expiresAt, ip: meta.ip, userAgent: meta.userAgent });
   return { secret, maxAgeSeconds: deps.config.sessionMaxMs / 1000 };
 }
 
@@ -29,22 +29,22 @@ export function startSession(deps: AppDeps, userId: string, meta: { ip: string |
  * longer than the idle timeout (30 min), or belonging to a disabled user — all mean signed out. A live
  * session's last-seen time moves forward.
  */
-export function resolveSession(deps: AppDeps, secret: string | null, opts: { touch: boolean } = { touch: true }): ResolvedSession | null {
+export async function resolveSession(deps: AppDeps, secret: string | null, opts: { touch: boolean } = { touch: true }): Promise<ResolvedSession | null> {
   if (!secret || secret.length > 200) return null;
   const idHash = hashSecret(secret);
-  const session = deps.repos.sessions.get(idHash);
+  const session = await deps.repos.sessions.get(idHash);
   if (!session || session.revokedAt) return null;
   const now = deps.now().getTime();
   if (Date.parse(session.expiresAt) <= now) return null;
   if (Date.parse(session.lastSeenAt) + deps.config.sessionIdleMs <= now) return null;
-  const user = deps.repos.users.byId(session.userId);
+  const user = await deps.repos.users.byId(session.userId);
   // An account awaiting its second approver has no session (sign-in refuses it; this covers single sign-on).
   if (!user || user.disabled || user.approvedAt === null) return null;
   // Write the last-seen time at most once every 30 s (every API call would otherwise be a write); the idle
   // timeout is therefore exact to within 30 s.
   if (opts.touch && now - Date.parse(session.lastSeenAt) > Math.min(30_000, deps.config.sessionIdleMs / 4)) {
     // On a full disk the last-seen time waits (the idle timeout runs from the last one stored): reading must go on.
-    tolerateStorageFailure(deps, 'session last-seen', () => deps.repos.sessions.touch(idHash, new Date(now).toISOString()));
+    tolerateStorageFailure(deps, 'session last-seen', async () => await deps.repos.sessions.touch(idHash, new Date(now).toISOString()));
   }
   return {
     idHash,
@@ -58,14 +58,14 @@ export function resolveSession(deps: AppDeps, secret: string | null, opts: { tou
 const TOKEN_TOUCH_MS = 60_000;
 
 /** API tokens act for their agency as a system principal; they never hold a human role beyond practitioner. */
-export function resolveApiToken(deps: AppDeps, bearer: string): Principal | null {
+export async function resolveApiToken(deps: AppDeps, bearer: string): Promise<Principal | null> {
   if (bearer.length > 200) return null;
-  const token = deps.repos.apiTokens.byHash(hashSecret(bearer));
+  const token = await deps.repos.apiTokens.byHash(hashSecret(bearer));
   if (!token || token.revokedAt || token.approvedAt === null) return null;
   // "Last used" serves the access review (unused for 90 days): once a minute is plenty, and each touch
   // is a durable write that an agency system's every request would otherwise pay.
   const now = deps.now().getTime();
-  if (!token.lastUsedAt || now - Date.parse(token.lastUsedAt) > TOKEN_TOUCH_MS) tolerateStorageFailure(deps, 'token last-used', () => deps.repos.apiTokens.touch(token.id, new Date(now).toISOString()));
+  if (!token.lastUsedAt || now - Date.parse(token.lastUsedAt) > TOKEN_TOUCH_MS) tolerateStorageFailure(deps, 'token last-used', async () => await deps.repos.apiTokens.touch(token.id, new Date(now).toISOString()));
   return { id: `token:${token.id}`, kind: 'token', role: 'practitioner', agency: token.agencySlug, name: token.name };
 }
 

@@ -65,18 +65,18 @@ export function passwordThrottleKeys(email: string, ip: string | null): { pair: 
 }
 
 /** Milliseconds this account must wait from this address before its password is checked again (0: go ahead). */
-export function passwordWaitMs(deps: AppDeps, email: string, ip: string | null): number {
+export async function passwordWaitMs(deps: AppDeps, email: string, ip: string | null): Promise<number> {
   const nowMs = deps.now().getTime();
   const keys = passwordThrottleKeys(email, ip);
   const since = (rule: ProgressiveRule) => new Date(nowMs - rule.windowMs).toISOString();
-  const pair = progressiveWait(deps.repos.loginAttempts.timesSince(keys.pair, since(PASSWORD_THROTTLE.pair)), PASSWORD_THROTTLE.pair, nowMs);
-  const address = progressiveWait(deps.repos.loginAttempts.timesSince(keys.address, since(PASSWORD_THROTTLE.address)), PASSWORD_THROTTLE.address, nowMs);
+  const pair = progressiveWait(await deps.repos.loginAttempts.timesSince(keys.pair, since(PASSWORD_THROTTLE.pair)), PASSWORD_THROTTLE.pair, nowMs);
+  const address = progressiveWait(await deps.repos.loginAttempts.timesSince(keys.address, since(PASSWORD_THROTTLE.address)), PASSWORD_THROTTLE.address, nowMs);
   return Math.max(pair, address);
 }
 
 /** Throws 429 with Retry-After when the password may not be checked yet. `what` names the attempt for the message. */
-export function assertPasswordNotThrottled(deps: AppDeps, email: string, ip: string | null, what: 'sign-in' | 'password'): void {
-  const wait = passwordWaitMs(deps, email, ip);
+export async function assertPasswordNotThrottled(deps: AppDeps, email: string, ip: string | null, what: 'sign-in' | 'password'): Promise<void> {
+  const wait = await passwordWaitMs(deps, email, ip);
   if (wait <= 0) return;
   const seconds = Math.ceil(wait / 1000);
   const message =
@@ -86,32 +86,32 @@ export function assertPasswordNotThrottled(deps: AppDeps, email: string, ip: str
   throw new TooManyRequests('too_many_attempts', message, seconds);
 }
 
-export function recordPasswordFailure(deps: AppDeps, email: string, ip: string | null): void {
+export async function recordPasswordFailure(deps: AppDeps, email: string, ip: string | null): Promise<void> {
   const now = deps.now();
   const keys = passwordThrottleKeys(email, ip);
-  deps.repos.loginAttempts.record(keys.pair, now.toISOString());
-  deps.repos.loginAttempts.record(keys.address, now.toISOString());
+  await deps.repos.loginAttempts.record(keys.pair, now.toISOString());
+  await deps.repos.loginAttempts.record(keys.address, now.toISOString());
   // Nothing looks further back than the longest window; the table stays the size of a day's failures.
-  deps.repos.loginAttempts.purgeBefore(new Date(now.getTime() - 24 * 3_600_000).toISOString());
+  await deps.repos.loginAttempts.purgeBefore(new Date(now.getTime() - 24 * 3_600_000).toISOString());
 }
 
 /** A correct password from this address forgets this address's failures for the account (not the address's). */
-export function clearPasswordFailures(deps: AppDeps, email: string, ip: string | null): void {
-  deps.repos.loginAttempts.clear(passwordThrottleKeys(email, ip).pair);
+export async function clearPasswordFailures(deps: AppDeps, email: string, ip: string | null): Promise<void> {
+  await deps.repos.loginAttempts.clear(passwordThrottleKeys(email, ip).pair);
 }
 
 /** Counts one emergency-access lookup by the user, or throws 429 with Retry-After when over the limits. */
-export function takeLookup(deps: AppDeps, userId: string): void {
+export async function takeLookup(deps: AppDeps, userId: string): Promise<void> {
   const nowMs = deps.now().getTime();
   const key = `lookup:${userId}`;
   const longest = Math.max(...LOOKUP_LIMITS.map((l) => l.windowMs));
-  const times = deps.repos.loginAttempts.timesSince(key, new Date(nowMs - longest).toISOString());
+  const times = await deps.repos.loginAttempts.timesSince(key, new Date(nowMs - longest).toISOString());
   const wait = Math.max(...LOOKUP_LIMITS.map((limit) => slidingWait(times.filter((t) => Date.parse(t) > nowMs - limit.windowMs), limit, nowMs)));
   if (wait > 0) {
     const seconds = Math.ceil(wait / 1000);
     throw new TooManyRequests('too_many_lookups', `You have looked up too many NHS numbers. Wait ${describeWait(seconds)} and try again; if this is an emergency, ask the child's lead professional directly.`, seconds);
   }
-  deps.repos.loginAttempts.record(key, new Date(nowMs).toISOString());
+  await deps.repos.loginAttempts.record(key, new Date(nowMs).toISOString());
 }
 
 function describeWait(seconds: number): string {

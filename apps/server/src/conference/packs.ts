@@ -31,7 +31,7 @@ export function packAction(kind: PackKind): Action {
 }
 
 /** Reads the request's dates and agencies; every problem is reported at once (422). */
-export function parseSelection(deps: AppDeps, body: PackRequest): PackSelection {
+export async function parseSelection(deps: AppDeps, body: PackRequest): Promise<PackSelection> {
   const problems: FieldProblem[] = [];
   const conference = parseChronoDate(body.conferenceDate);
   if (!conference.ok) problems.push({ field: 'conferenceDate', message: conference.message });
@@ -51,7 +51,7 @@ export function parseSelection(deps: AppDeps, body: PackRequest): PackSelection 
   if (from !== null && to !== null && from > to) problems.push({ field: 'to', message: 'the end of the date range is before its start' });
   let agencies: string[] | null = null;
   if (body.agencies !== undefined) {
-    const known = new Set(deps.repos.agencies.list().map((a) => a.slug));
+    const known = new Set((await deps.repos.agencies.list()).map((a) => a.slug));
     body.agencies.forEach((slug, i) => {
       if (!known.has(slug)) problems.push({ field: `agencies.${i}`, message: `"${slug}" is not an agency of the partnership` });
     });
@@ -69,17 +69,17 @@ interface PreparedPack {
 }
 
 /** Everything a pack (or its preview) is made from, after the permission check. */
-export function preparePack(deps: AppDeps, principal: Principal, chronologyId: string, body: PackRequest, ip: string | null): PreparedPack {
-  const { record } = requireChronology(deps, principal, chronologyId, packAction(body.kind), ip);
-  const selection = parseSelection(deps, body);
-  const shared = readSharedRecord(deps, chronologyId);
-  const ownRestricted = visibleEntries(deps, principal, chronologyId, { includeWithdrawn: true }).filter((e) => e.restricted);
+export async function preparePack(deps: AppDeps, principal: Principal, chronologyId: string, body: PackRequest, ip: string | null): Promise<PreparedPack> {
+  const { record } = await requireChronology(deps, principal, chronologyId, packAction(body.kind), ip);
+  const selection = await parseSelection(deps, body);
+  const shared = await readSharedRecord(deps, chronologyId);
+  const ownRestricted = (await visibleEntries(deps, principal, chronologyId, { includeWithdrawn: true })).filter((e) => e.restricted);
   // Highlights of the shared record alone: read as an agency that owns no restricted entry (no agency has
   // an empty slug), so none of the caller's own restricted entries shapes a count or a window in a pack
   // that other agencies will read. Reviews are matched as usual.
   const sharedReader: Principal = { ...principal, agency: '' };
-  const professional = highlightsFor(deps, sharedReader, chronologyId);
-  const agencies = deps.repos.agencies.list();
+  const professional = await highlightsFor(deps, sharedReader, chronologyId);
+  const agencies = await deps.repos.agencies.list();
   const dateOfBirth = record.child.dateOfBirth ?? null;
   // The family version's highlights are recomputed from what the family will see (pack-model.ts familyHighlights).
   const familyOnlyHighlights =
@@ -97,9 +97,9 @@ export function preparePack(deps: AppDeps, principal: Principal, chronologyId: s
 }
 
 /** The preview: exactly the rows and highlights that would be shared, and counts of what is withheld. */
-export function previewPack(deps: AppDeps, principal: Principal, chronologyId: string, body: PackRequest, ip: string | null): PackPreview {
-  const { selection, shared, model } = preparePack(deps, principal, chronologyId, body, ip);
-  audit(deps, principal, ip, { action: 'chronology:pack-preview', chronologyId, details: { kind: selection.kind, version: shared.version, rows: model.rows.length, withheld: model.withheld } });
+export async function previewPack(deps: AppDeps, principal: Principal, chronologyId: string, body: PackRequest, ip: string | null): Promise<PackPreview> {
+  const { selection, shared, model } = await preparePack(deps, principal, chronologyId, body, ip);
+  await audit(deps, principal, ip, { action: 'chronology:pack-preview', chronologyId, details: { kind: selection.kind, version: shared.version, rows: model.rows.length, withheld: model.withheld } });
   return {
     kind: model.kind,
     conferenceDate: selection.conferenceDate,
@@ -134,11 +134,11 @@ function describeSelection(selection: PackSelection, names: ReadonlyMap<string, 
  * The PDF's cover and metadata. In the family version no member of staff is named (not the lead, not
  * whoever produced the pack): the family version names agencies only. The child is not a third party.
  */
-function packDocument(deps: AppDeps, principal: Principal, prepared: PreparedPack): PackDocument {
+async function packDocument(deps: AppDeps, principal: Principal, prepared: PreparedPack): Promise<PackDocument> {
   const { record, selection, shared, model } = prepared;
-  const names = new Map(deps.repos.agencies.list().map((a) => [a.slug, a.name]));
+  const names = new Map((await deps.repos.agencies.list()).map((a) => [a.slug, a.name]));
   const family = selection.kind === 'family';
-  const lead = deps.repos.users.byId(record.leadUserId);
+  const lead = await deps.repos.users.byId(record.leadUserId);
   const leadAgency = lead ? (names.get(lead.agencySlug) ?? lead.agencySlug) : '';
   const ownAgency = names.get(principal.agency) ?? principal.agency;
   const childName = `${record.child.givenName} ${record.child.familyName}`;
@@ -179,15 +179,15 @@ export interface ProducedPack {
  * The state was read synchronously before rendering, so a write arriving meanwhile is in neither.
  */
 export async function producePack(deps: AppDeps, principal: Principal, chronologyId: string, body: PackRequest, ip: string | null, render: RenderOptions = {}): Promise<ProducedPack> {
-  const prepared = preparePack(deps, principal, chronologyId, body, ip);
+  const prepared = await preparePack(deps, principal, chronologyId, body, ip);
   const { selection, shared, model } = prepared;
   const format: PackFormat = body.format ?? 'pdf';
   const file =
-    format === 'pdf' ? await renderPackPdf(packDocument(deps, principal, prepared), render) : toExchangeCsv(rowsAsEntries(model.rows), deps.repos.agencies.list(), { columns: PACK_CSV_COLUMNS });
+    format === 'pdf' ? await renderPackPdf(await packDocument(deps, principal, prepared), render) : toExchangeCsv(rowsAsEntries(model.rows), await deps.repos.agencies.list(), { columns: PACK_CSV_COLUMNS });
   const entryIds = model.rows.map((r) => r.entryId);
   const highlightIds = model.highlights.map((h) => h.id);
-  const snapshot = createPackSnapshot(deps, principal, chronologyId, { selection, format, state: shared.state, version: shared.version, entryIds, highlightIds });
-  audit(deps, principal, ip, {
+  const snapshot = await createPackSnapshot(deps, principal, chronologyId, { selection, format, state: shared.state, version: shared.version, entryIds, highlightIds });
+  await audit(deps, principal, ip, {
     action: 'chronology:pack',
     chronologyId,
     details: {

@@ -160,21 +160,21 @@ const changesRoute = createRoute({
 
 /** Conference packs, the family version and snapshots. */
 export function registerConferenceRoutes(app: OpenAPIHono<AppEnv>): void {
-  app.openapi(sharingRoute, (c) => {
+  app.openapi(sharingRoute, async (c) => {
     const { id, entryId } = c.req.valid('param');
-    const entry = tightenSharing(c.get('deps'), requirePrincipal(c), id, entryId, c.req.valid('json'), c.get('ip'));
+    const entry = await tightenSharing(c.get('deps'), requirePrincipal(c), id, entryId, c.req.valid('json'), c.get('ip'));
     return c.json({ entry }, 200);
   });
 
-  app.openapi(bulkSharingRoute, (c) => {
+  app.openapi(bulkSharingRoute, async (c) => {
     const { id } = c.req.valid('param');
     const { entryIds, ...change } = c.req.valid('json');
-    return c.json({ entries: decideSharing(c.get('deps'), requirePrincipal(c), id, entryIds, change, c.get('ip')) }, 200);
+    return c.json({ entries: await decideSharing(c.get('deps'), requirePrincipal(c), id, entryIds, change, c.get('ip')) }, 200);
   });
 
-  app.openapi(previewRoute, (c) => {
+  app.openapi(previewRoute, async (c) => {
     const { id } = c.req.valid('param');
-    return c.json(previewPack(c.get('deps'), requirePrincipal(c), id, c.req.valid('json'), c.get('ip')), 200);
+    return c.json(await previewPack(c.get('deps'), requirePrincipal(c), id, c.req.valid('json'), c.get('ip')), 200);
   });
 
   app.openapi(packRoute, async (c) => {
@@ -188,18 +188,18 @@ export function registerConferenceRoutes(app: OpenAPIHono<AppEnv>): void {
     });
   });
 
-  app.openapi(listSnapshotsRoute, (c) => {
+  app.openapi(listSnapshotsRoute, async (c) => {
     const { id } = c.req.valid('param');
-    return c.json({ snapshots: listSnapshots(c.get('deps'), requirePrincipal(c), id, c.get('ip')) }, 200);
+    return c.json({ snapshots: await listSnapshots(c.get('deps'), requirePrincipal(c), id, c.get('ip')) }, 200);
   });
 
-  app.openapi(getSnapshotRoute, (c) => {
+  app.openapi(getSnapshotRoute, async (c) => {
     const { id, snapshotId } = c.req.valid('param');
-    return c.json(openSnapshot(c.get('deps'), requirePrincipal(c), id, snapshotId, c.get('ip')), 200);
+    return c.json(await openSnapshot(c.get('deps'), requirePrincipal(c), id, snapshotId, c.get('ip')), 200);
   });
 
-  app.openapi(changesRoute, (c) => {
+  app.openapi(changesRoute, async (c) => {
     const { id } = c.req.valid('param');
-    return c.json(changesSince(c.get('deps'), requirePrincipal(c), id, c.req.valid('query').since, c.get('ip')), 200);
+    return c.json(await changesSince(c.get('deps'), requirePrincipal(c), id, c.req.valid('query').since, c.get('ip')), 200);
   });
 }

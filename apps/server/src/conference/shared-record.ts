@@ -26,11 +26,11 @@ export function versionOf(doc: Y.Doc): string {
 }
 
 /** The live shared document, with writes accepted but not yet committed flushed into it first. */
-export function readSharedRecord(deps: AppDeps, chronologyId: string): SharedRecord {
+export async function readSharedRecord(deps: AppDeps, chronologyId: string): Promise<SharedRecord> {
   // A write accepted from a websocket is applied to the live document only once its batch has been
   // stored; flushing first means the pack, its snapshot and the projection all describe the same state.
-  deps.rooms.flush();
-  const doc = deps.rooms.room(sharedDocName(chronologyId)).live;
+  await deps.rooms.flush();
+  const doc = (await deps.rooms.room(sharedDocName(chronologyId))).live;
   return { entries: readEntries(doc), state: Y.encodeStateAsUpdate(doc), version: versionOf(doc) };
 }
 

@@ -22,18 +22,18 @@ export interface SharingChange {
 /** The most entries one bulk decision may cover. */
 export const MAX_SHARING_BATCH = 500;
 
-type Access = ReturnType<typeof requireChronology>['access'];
+type Access = Awaited<ReturnType<typeof requireChronology>>['access'];
 
 function refuser(deps: AppDeps, principal: Principal, chronologyId: string, ip: string | null) {
-  return (reason: string, entryId: string | null = null): never => {
-    audit(deps, principal, ip, { action: 'entry:sharing', outcome: 'refused', chronologyId, entryId, details: { reason } });
+  return async (reason: string, entryId: string | null = null): Promise<never> => {
+    await audit(deps, principal, ip, { action: 'entry:sharing', outcome: 'refused', chronologyId, entryId, details: { reason } });
     throw new ApiError(403, 'forbidden', reason);
   };
 }
 
-function checkLead(deps: AppDeps, principal: Principal, chronologyId: string, access: Access, ip: string | null): void {
+async function checkLead(deps: AppDeps, principal: Principal, chronologyId: string, access: Access, ip: string | null): Promise<void> {
   if (!isChronologyLead(principal, access) || !isMember(principal, access)) {
-    refuser(deps, principal, chronologyId, ip)(
+    await refuser(deps, principal, chronologyId, ip)(
       "only the lead professional of this chronology may decide the sharing level of another agency's entry; your agency changes its own entries' level by amending them",
     );
   }
@@ -67,19 +67,19 @@ function problemWith(current: Entry, to: SharingChange['sharing']): { status: 40
  * Decides the sharing level of entries, all or nothing: every entry is checked before anything is written.
  * Entries already at the level are left as they are (an author's own professionals-only reason stands).
  */
-export function decideSharing(deps: AppDeps, principal: Principal, chronologyId: string, entryIds: readonly string[], body: SharingChange, ip: string | null): Entry[] {
-  const { access } = requireChronology(deps, principal, chronologyId, 'chronology:read', ip);
-  checkLead(deps, principal, chronologyId, access, ip);
+export async function decideSharing(deps: AppDeps, principal: Principal, chronologyId: string, entryIds: readonly string[], body: SharingChange, ip: string | null): Promise<Entry[]> {
+  const { access } = await requireChronology(deps, principal, chronologyId, 'chronology:read', ip);
+  await checkLead(deps, principal, chronologyId, access, ip);
   const reason = checkReason(body);
   const refuse = refuser(deps, principal, chronologyId, ip);
   const current: Entry[] = [];
   for (const entryId of new Set(entryIds)) {
     // 404 for an entry the caller cannot see (another agency's restricted one), as for a missing one.
-    const row = deps.repos.entries.getVisible(chronologyId, entryId, principal.agency);
+    const row = await deps.repos.entries.getVisible(chronologyId, entryId, principal.agency);
     if (!row || !decide(principal, 'entry:read', access, row).allowed) throw notFound('entry');
     const entry = toEntry(row);
     const problem = problemWith(entry, body.sharing);
-    if (problem?.status === 403) refuse(problem.message, entryId);
+    if (problem?.status === 403) await refuse(problem.message, entryId);
     if (problem?.status === 409) throw new ApiError(409, 'withdrawn', entryIds.length > 1 ? `${problem.message} (entry ${entryId})` : problem.message);
     current.push(entry);
   }
@@ -92,12 +92,12 @@ export function decideSharing(deps: AppDeps, principal: Principal, chronologyId:
     groups.set(docName, [...(groups.get(docName) ?? []), entry]);
   }
   for (const [docName, entries] of groups) {
-    submit(deps, docName, { principal, chronology: access, intent: 'sharing', meta: { via: 'rest', ip } }, (doc) => {
+    await submit(deps, docName, { principal, chronology: access, intent: 'sharing', meta: { via: 'rest', ip } }, (doc) => {
       for (const entry of entries) amendEntry(doc, entry.id, { sharing: body.sharing, sharingReason: reason });
     });
   }
   for (const entry of changing) {
-    audit(deps, principal, ip, {
+    await audit(deps, principal, ip, {
       action: 'entry:sharing',
       chronologyId,
       entryId: entry.id,
@@ -109,8 +109,8 @@ export function decideSharing(deps: AppDeps, principal: Principal, chronologyId:
 }
 
 /** One entry: the lead makes it professionals-only, or decides an undecided one. */
-export function tightenSharing(deps: AppDeps, principal: Principal, chronologyId: string, entryId: string, body: SharingChange, ip: string | null): Entry {
+export async function tightenSharing(deps: AppDeps, principal: Principal, chronologyId: string, entryId: string, body: SharingChange, ip: string | null): Promise<Entry> {
   // 404 first: an entry the caller cannot see answers as a missing one, before the lead check.
-  visibleEntry(deps, principal, chronologyId, entryId, ip);
-  return decideSharing(deps, principal, chronologyId, [entryId], body, ip)[0]!;
+  await visibleEntry(deps, principal, chronologyId, entryId, ip);
+  return (await decideSharing(deps, principal, chronologyId, [entryId], body, ip))[0]!;
 }

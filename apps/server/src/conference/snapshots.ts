@@ -33,9 +33,9 @@ export interface SnapshotView {
   options: { from: string | null; to: string | null; agencies: string[] | null } | null;
 }
 
-export function createPackSnapshot(deps: AppDeps, principal: Principal, chronologyId: string, input: PackSnapshotInput): SnapshotRecord {
+export async function createPackSnapshot(deps: AppDeps, principal: Principal, chronologyId: string, input: PackSnapshotInput): Promise<SnapshotRecord> {
   const { selection } = input;
-  return deps.repos.snapshots.create({
+  return await deps.repos.snapshots.create({
     chronologyId,
     label: `As presented at conference on ${formatChronoDate(selection.conferenceDate)} (${selection.kind} version, ${input.format.toUpperCase()})`,
     takenBy: principal.id,
@@ -56,7 +56,7 @@ export function createPackSnapshot(deps: AppDeps, principal: Principal, chronolo
 const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
 /** A snapshot as the API shows it. Meta is read defensively: a snapshot taken by other code may lack fields. */
-export function viewOf(deps: AppDeps, s: SnapshotSummary | SnapshotRecord): SnapshotView {
+export async function viewOf(deps: AppDeps, s: SnapshotSummary | SnapshotRecord): Promise<SnapshotView> {
   const meta = s.meta;
   const options = meta.options && typeof meta.options === 'object' ? (meta.options as Record<string, unknown>) : null;
   const producer = meta.producer && typeof meta.producer === 'object' ? (meta.producer as Record<string, unknown>) : null;
@@ -64,7 +64,7 @@ export function viewOf(deps: AppDeps, s: SnapshotSummary | SnapshotRecord): Snap
     id: s.id,
     label: s.label,
     takenAt: s.takenAt,
-    takenBy: { id: s.takenBy, name: text(producer?.name) ?? deps.repos.users.byId(s.takenBy)?.name ?? s.takenBy },
+    takenBy: { id: s.takenBy, name: text(producer?.name) ?? (await deps.repos.users.byId(s.takenBy))?.name ?? s.takenBy },
     conferenceDate: text(meta.conferenceDate),
     kind: text(meta.kind),
     format: text(meta.format),
@@ -76,31 +76,31 @@ export function viewOf(deps: AppDeps, s: SnapshotSummary | SnapshotRecord): Snap
   };
 }
 
-export function listSnapshots(deps: AppDeps, principal: Principal, chronologyId: string, ip: string | null): SnapshotView[] {
-  requireChronology(deps, principal, chronologyId, 'chronology:read', ip);
-  const list = deps.repos.snapshots.listForChronology(chronologyId).map((s) => viewOf(deps, s));
-  audit(deps, principal, ip, { action: 'snapshot:list', chronologyId, details: { count: list.length } });
+export async function listSnapshots(deps: AppDeps, principal: Principal, chronologyId: string, ip: string | null): Promise<SnapshotView[]> {
+  await requireChronology(deps, principal, chronologyId, 'chronology:read', ip);
+  const list = await Promise.all((await deps.repos.snapshots.listForChronology(chronologyId)).map((s) => viewOf(deps, s)));
+  await audit(deps, principal, ip, { action: 'snapshot:list', chronologyId, details: { count: list.length } });
   return list;
 }
 
-function requireSnapshot(deps: AppDeps, chronologyId: string, snapshotId: string): SnapshotRecord {
-  const snapshot = deps.repos.snapshots.get(snapshotId);
+async function requireSnapshot(deps: AppDeps, chronologyId: string, snapshotId: string): Promise<SnapshotRecord> {
+  const snapshot = await deps.repos.snapshots.get(snapshotId);
   // Another chronology's snapshot is as absent as a missing one.
   if (!snapshot || snapshot.chronologyId !== chronologyId) throw notFound('snapshot');
   return snapshot;
 }
 
 /** Reopens a snapshot read-only: its entries as they were, as the caller may see them now. */
-export function openSnapshot(deps: AppDeps, principal: Principal, chronologyId: string, snapshotId: string, ip: string | null) {
-  const { access } = requireChronology(deps, principal, chronologyId, 'chronology:read', ip);
-  const snapshot = requireSnapshot(deps, chronologyId, snapshotId);
+export async function openSnapshot(deps: AppDeps, principal: Principal, chronologyId: string, snapshotId: string, ip: string | null) {
+  const { access } = await requireChronology(deps, principal, chronologyId, 'chronology:read', ip);
+  const snapshot = await requireSnapshot(deps, chronologyId, snapshotId);
   const decoded = decodeState(snapshot.sharedState);
   // The shared document holds no restricted entry, so this filter keeps everything today; it stays so a
   // snapshot can never become the one path around `decide`.
   const entries = sortEntries(decoded.entries.filter((e) => decide(principal, 'entry:read', access, e).allowed));
   const entryIds = Array.isArray(snapshot.meta.entryIds) ? snapshot.meta.entryIds.filter((id): id is string => typeof id === 'string') : [];
-  audit(deps, principal, ip, { action: 'snapshot:read', chronologyId, details: { snapshotId, version: decoded.version } });
-  return { snapshot: { ...viewOf(deps, snapshot), entryIds }, version: decoded.version, readOnly: true as const, entries };
+  await audit(deps, principal, ip, { action: 'snapshot:read', chronologyId, details: { snapshotId, version: decoded.version } });
+  return { snapshot: { ...(await viewOf(deps, snapshot)), entryIds }, version: decoded.version, readOnly: true as const, entries };
 }
 
 export interface FieldChange {
@@ -143,18 +143,18 @@ export function diffEntries(before: readonly Entry[], after: readonly Entry[]): 
 }
 
 /** "What changed since the last conference": against the given snapshot, else the latest one, else everything. */
-export function changesSince(deps: AppDeps, principal: Principal, chronologyId: string, sinceId: string | undefined, ip: string | null) {
-  const { access } = requireChronology(deps, principal, chronologyId, 'chronology:read', ip);
-  const latest = sinceId === undefined ? deps.repos.snapshots.listForChronology(chronologyId)[0] : undefined;
-  const snapshot = sinceId !== undefined ? requireSnapshot(deps, chronologyId, sinceId) : latest ? deps.repos.snapshots.get(latest.id) : null;
+export async function changesSince(deps: AppDeps, principal: Principal, chronologyId: string, sinceId: string | undefined, ip: string | null) {
+  const { access } = await requireChronology(deps, principal, chronologyId, 'chronology:read', ip);
+  const latest = sinceId === undefined ? (await deps.repos.snapshots.listForChronology(chronologyId))[0] : undefined;
+  const snapshot = sinceId !== undefined ? await requireSnapshot(deps, chronologyId, sinceId) : latest ? await deps.repos.snapshots.get(latest.id) : null;
   const before = snapshot ? decodeState(snapshot.sharedState).entries : [];
-  const current = readSharedRecord(deps, chronologyId);
+  const current = await readSharedRecord(deps, chronologyId);
   const visible = (e: Entry) => decide(principal, 'entry:read', access, e).allowed;
   const diff = diffEntries(before.filter(visible), current.entries.filter(visible));
-  audit(deps, principal, ip, {
+  await audit(deps, principal, ip, {
     action: 'chronology:changes',
     chronologyId,
     details: { snapshotId: snapshot?.id ?? null, added: diff.added.length, amended: diff.amended.length, withdrawn: diff.withdrawn.length },
   });
-  return { since: snapshot ? viewOf(deps, snapshot) : null, version: current.version, ...diff };
+  return { since: snapshot ? await viewOf(deps, snapshot) : null, version: current.version, ...diff };
 }

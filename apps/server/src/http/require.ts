@@ -11,11 +11,11 @@ export function requirePrincipal(c: Context<AppEnv>): Principal {
 }
 
 /** An administrator, or 403 (audited: every refused authorisation decision is logged). */
-export function requireAdmin(c: Context<AppEnv>): Principal {
+export async function requireAdmin(c: Context<AppEnv>): Promise<Principal> {
   const principal = requirePrincipal(c);
   const decision = decide(principal, 'admin:manage');
   if (!decision.allowed) {
-    audit(c.get('deps'), principal, c.get('ip'), { action: 'admin:manage', outcome: 'refused', details: { path: c.req.path } });
+    await audit(c.get('deps'), principal, c.get('ip'), { action: 'admin:manage', outcome: 'refused', details: { path: c.req.path } });
     throw new ApiError(403, 'forbidden', decision.reason);
   }
   return principal;

@@ -14,7 +14,7 @@ export function refuseWritesWhileStorageFails(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (isSafeMethod(c.req.method)) return next();
     const deps = c.get('deps');
-    if (deps.storage.deferred.length > 0 && !flushDeferredAudit(deps)) {
+    if (deps.storage.deferred.length > 0 && !await flushDeferredAudit(deps)) {
       c.header('Retry-After', String(STORAGE_RETRY_AFTER_SECONDS));
       throw storageRefusal('full');
     }

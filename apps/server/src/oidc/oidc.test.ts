@@ -52,8 +52,8 @@ async function throughProvider(browser: TestBrowser, subject: string | null): Pr
   return step.next;
 }
 
-function lastLoginAudit() {
-  return mac.deps.repos.audit.list({ action: 'auth:login', limit: 1 })[0]!;
+async function lastLoginAudit() {
+  return (await mac.deps.repos.audit.list({ action: 'auth:login', limit: 1 }))[0]!;
 }
 
 function expectRefused(res: Response, code: string) {
@@ -99,12 +99,12 @@ describe('OpenID Connect sign-in', () => {
     const me = await mac.api(`mac_session=${browser.cookie('mac_session')}`, 'GET', '/api/me');
     expect(me.status).toBe(200);
     expect(me.body).toMatchObject({ email: DEMO.police, agency: { slug: 'thames-valley-police' } });
-    const record = lastLoginAudit();
+    const record = await lastLoginAudit();
     expect(record).toMatchObject({ outcome: 'allowed', actorId: me.body.id, details: { method: 'oidc', issuer: idp.issuer, subject: 'police', claim: 'email' } });
   });
 
   it('an account without a password signs in through the provider, and /api/me says it has none', async () => {
-    mac.deps.repos.users.create({ email: 'sso.only@tvp.example.org', name: 'SSO Only', role: 'practitioner', agency: 'thames-valley-police', passwordHash: null });
+    await mac.deps.repos.users.create({ email: 'sso.only@tvp.example.org', name: 'SSO Only', role: 'practitioner', agency: 'thames-valley-police', passwordHash: null });
     const browser = createTestBrowser();
     expect((await browser.get(await throughProvider(browser, 'sso-only'))).headers.get('location')).toBe('/');
     const me = await mac.api(`mac_session=${browser.cookie('mac_session')}`, 'GET', '/api/me');
@@ -117,17 +117,17 @@ describe('OpenID Connect sign-in', () => {
     expect(done.headers.get('location')).toBe('/');
     const me = await mac.api(`mac_session=${browser.cookie('mac_session')}`, 'GET', '/api/me');
     expect(me.body.email).toBe(DEMO.hv);
-    expect(lastLoginAudit().details).toMatchObject({ claim: 'preferred_username' });
+    expect((await lastLoginAudit()).details).toMatchObject({ claim: 'preferred_username' });
   });
 
   it('refuses an identity with no MAC account: no account is created, no session, an audit record', async () => {
-    const usersBefore = mac.deps.repos.users.list().length;
+    const usersBefore = (await mac.deps.repos.users.list()).length;
     const browser = createTestBrowser();
     const res = await browser.get(await throughProvider(browser, 'stranger'));
     expectRefused(res, 'oidc_unknown_user');
     expect(browser.cookie('mac_session')).toBeNull();
-    expect(mac.deps.repos.users.list().length).toBe(usersBefore);
-    expect(lastLoginAudit()).toMatchObject({
+    expect((await mac.deps.repos.users.list()).length).toBe(usersBefore);
+    expect(await lastLoginAudit()).toMatchObject({
       actorId: 'anonymous',
       outcome: 'refused',
       details: { method: 'oidc', reason: 'unknown_identity', email: 'stranger@elsewhere.example.org', subject: 'stranger' },
@@ -137,28 +137,28 @@ describe('OpenID Connect sign-in', () => {
   it('refuses an email the provider marks unverified, and an ID token with no address at all', async () => {
     const browser = createTestBrowser();
     expectRefused(await browser.get(await throughProvider(browser, 'unverified')), 'oidc_no_email');
-    expect(lastLoginAudit().details).toMatchObject({ reason: 'email_not_verified' });
+    expect((await lastLoginAudit()).details).toMatchObject({ reason: 'email_not_verified' });
     // A new browser: the provider would otherwise sign the same account in again from its own session.
     const other = createTestBrowser();
     expectRefused(await other.get(await throughProvider(other, 'nameless')), 'oidc_no_email');
-    expect(lastLoginAudit().details).toMatchObject({ reason: 'no_email' });
+    expect((await lastLoginAudit()).details).toMatchObject({ reason: 'no_email' });
   });
 
   it('refuses an address outside the email domains the provider may sign in, before looking the user up', async () => {
     const browser = createTestBrowser();
     expectRefused(await browser.get(await throughProvider(browser, 'school-dsl')), 'oidc_domain_not_allowed');
-    expect(lastLoginAudit()).toMatchObject({ outcome: 'refused', details: { reason: 'email_domain_not_allowed', email: DEMO.dsl } });
+    expect(await lastLoginAudit()).toMatchObject({ outcome: 'refused', details: { reason: 'email_domain_not_allowed', email: DEMO.dsl } });
   });
 
   it('refuses a disabled user', async () => {
-    const outsider = mac.deps.repos.users.byEmail(DEMO.outsider)!;
-    mac.deps.repos.users.setDisabled(outsider.id, true);
+    const outsider = (await mac.deps.repos.users.byEmail(DEMO.outsider))!;
+    await mac.deps.repos.users.setDisabled(outsider.id, true);
     try {
       const browser = createTestBrowser();
       expectRefused(await browser.get(await throughProvider(browser, 'outsider')), 'oidc_account_disabled');
-      expect(lastLoginAudit()).toMatchObject({ outcome: 'refused', details: { reason: 'user_disabled', userId: outsider.id } });
+      expect(await lastLoginAudit()).toMatchObject({ outcome: 'refused', details: { reason: 'user_disabled', userId: outsider.id } });
     } finally {
-      mac.deps.repos.users.setDisabled(outsider.id, false);
+      await mac.deps.repos.users.setDisabled(outsider.id, false);
     }
   });
 
@@ -168,7 +168,7 @@ describe('OpenID Connect sign-in', () => {
     const tampered = new URL(callback);
     tampered.searchParams.set('state', `${callback.searchParams.get('state')}x`);
     expectRefused(await browser.get(tampered), 'oidc_state');
-    expect(lastLoginAudit().details).toMatchObject({ reason: 'state_mismatch' });
+    expect((await lastLoginAudit()).details).toMatchObject({ reason: 'state_mismatch' });
     expectRefused(await browser.get(callback), 'oidc_state');
     expect(browser.cookie('mac_session')).toBeNull();
   });
@@ -177,17 +177,17 @@ describe('OpenID Connect sign-in', () => {
     const browser = createTestBrowser();
     const callback = await throughProvider(browser, 'police');
     const pending = browser.cookie('mac_oidc')!;
-    const sessionsBefore = mac.deps.repos.audit.list({ action: 'auth:login', limit: 1000 }).filter((r) => r.outcome === 'allowed').length;
+    const sessionsBefore = (await mac.deps.repos.audit.list({ action: 'auth:login', limit: 1000 })).filter((r) => r.outcome === 'allowed').length;
     expect((await browser.get(callback)).headers.get('location')).toBe('/');
 
     const again = await createTestBrowser().get(callback);
     expectRefused(again, 'oidc_state');
-    expect(lastLoginAudit().details).toMatchObject({ reason: 'no_pending_sign_in' });
+    expect((await lastLoginAudit()).details).toMatchObject({ reason: 'no_pending_sign_in' });
     // Even with the sealed cookie, the provider will not exchange a code twice.
     const stolen = await createTestBrowser().get(callback, `mac_oidc=${pending}`);
     expectRefused(stolen, 'oidc_failed');
-    expect(lastLoginAudit().details).toMatchObject({ reason: 'token_exchange_failed', error: 'invalid_grant' });
-    const sessionsAfter = mac.deps.repos.audit.list({ action: 'auth:login', limit: 1000 }).filter((r) => r.outcome === 'allowed').length;
+    expect((await lastLoginAudit()).details).toMatchObject({ reason: 'token_exchange_failed', error: 'invalid_grant' });
+    const sessionsAfter = (await mac.deps.repos.audit.list({ action: 'auth:login', limit: 1000 })).filter((r) => r.outcome === 'allowed').length;
     expect(sessionsAfter).toBe(sessionsBefore + 1);
   });
 
@@ -201,7 +201,7 @@ describe('OpenID Connect sign-in', () => {
     } finally {
       mac.deps.now = realNow;
     }
-    expect(lastLoginAudit().details).toMatchObject({ reason: 'pending_sign_in_expired' });
+    expect((await lastLoginAudit()).details).toMatchObject({ reason: 'pending_sign_in_expired' });
   });
 
   it("turns the provider's error into a fixed code and never passes its text on", async () => {
@@ -211,7 +211,7 @@ describe('OpenID Connect sign-in', () => {
     const res = await browser.get(callback);
     expectRefused(res, 'oidc_denied');
     expect(await res.text()).toBe('');
-    expect(lastLoginAudit().details).toMatchObject({ reason: 'provider_error', providerError: 'access_denied' });
+    expect((await lastLoginAudit()).details).toMatchObject({ reason: 'provider_error', providerError: 'access_denied' });
   });
 
   it('says it is enabled', async () => {
@@ -221,16 +221,16 @@ describe('OpenID Connect sign-in', () => {
 
 describe('the single sign-on identity bound to an account', () => {
   it('the first SSO sign-in binds it; another identity with the same address is refused until an admin unbinds it', async () => {
-    const hv = mac.deps.repos.users.byEmail(DEMO.hv)!;
-    mac.deps.repos.users.setOidcIdentity(hv.id, null);
+    const hv = (await mac.deps.repos.users.byEmail(DEMO.hv))!;
+    await mac.deps.repos.users.setOidcIdentity(hv.id, null);
     const first = createTestBrowser();
     expect((await first.get(await throughProvider(first, 'entra-hv'))).headers.get('location')).toBe('/');
-    expect(mac.deps.repos.users.byId(hv.id)).toMatchObject({ oidcIssuer: idp.issuer, oidcSubject: 'entra-hv' });
-    expect(mac.deps.repos.audit.list({ action: 'auth:sso-bind', limit: 1 })[0]).toMatchObject({ actorId: hv.id, details: { subject: 'entra-hv' } });
+    expect(await mac.deps.repos.users.byId(hv.id)).toMatchObject({ oidcIssuer: idp.issuer, oidcSubject: 'entra-hv' });
+    expect((await mac.deps.repos.audit.list({ action: 'auth:sso-bind', limit: 1 }))[0]).toMatchObject({ actorId: hv.id, details: { subject: 'entra-hv' } });
 
     const other = createTestBrowser();
     expectRefused(await other.get(await throughProvider(other, 'hv-reassigned')), 'oidc_identity_changed');
-    expect(lastLoginAudit()).toMatchObject({ outcome: 'refused', details: { reason: 'identity_not_bound_to_account', subject: 'hv-reassigned' } });
+    expect(await lastLoginAudit()).toMatchObject({ outcome: 'refused', details: { reason: 'identity_not_bound_to_account', subject: 'hv-reassigned' } });
     // The bound identity still signs in.
     const again = createTestBrowser();
     expect((await again.get(await throughProvider(again, 'entra-hv'))).headers.get('location')).toBe('/');
@@ -239,17 +239,17 @@ describe('the single sign-on identity bound to an account', () => {
     expect((await mac.api(admin, 'GET', '/api/admin/users')).body.users.find((u: { id: string }) => u.id === hv.id)).toMatchObject({ ssoBound: true });
     expect((await mac.api(await mac.login(DEMO.lead), 'POST', `/api/admin/users/${hv.id}/sso-unbind`)).status).toBe(403);
     expect((await mac.api(admin, 'POST', `/api/admin/users/${hv.id}/sso-unbind`)).status).toBe(204);
-    expect(mac.deps.repos.users.byId(hv.id)).toMatchObject({ oidcSubject: null });
+    expect(await mac.deps.repos.users.byId(hv.id)).toMatchObject({ oidcSubject: null });
     const rebound = createTestBrowser();
     expect((await rebound.get(await throughProvider(rebound, 'hv-reassigned'))).headers.get('location')).toBe('/');
-    expect(mac.deps.repos.users.byId(hv.id)).toMatchObject({ oidcSubject: 'hv-reassigned' });
-    mac.deps.repos.users.setOidcIdentity(hv.id, null);
+    expect(await mac.deps.repos.users.byId(hv.id)).toMatchObject({ oidcSubject: 'hv-reassigned' });
+    await mac.deps.repos.users.setOidcIdentity(hv.id, null);
   });
 });
 
 describe('emergency access confirmed through the provider (users who sign in with single sign-on)', () => {
   /** A chronology the probation officer's agency is not a member of. */
-  const foreignChronology = () => mac.deps.repos.chronologies.list().find((c) => !c.memberAgencies.includes('probation-service'))!.id;
+  const foreignChronology = async () => (await mac.deps.repos.chronologies.list()).find((c) => !c.memberAgencies.includes('probation-service'))!.id;
 
   async function start(cookie: string, chronologyId: string, reason = 'Child brought into custody; need the history now') {
     const res = await fetch(`${mac.origin}/api/chronologies/${chronologyId}/break-glass/sso`, {
@@ -263,7 +263,7 @@ describe('emergency access confirmed through the provider (users who sign in wit
 
   it('asks the provider to sign the user in again now, then grants read-only access, tells the lead and audits it', async () => {
     const cookie = await mac.login(DEMO.outsider);
-    const id = foreignChronology();
+    const id = await foreignChronology();
     expect((await mac.api(cookie, 'GET', `/api/chronologies/${id}`)).status).toBe(404);
     const started = await start(cookie, id);
     expect(started.status).toBe(200);
@@ -288,16 +288,16 @@ describe('emergency access confirmed through the provider (users who sign in wit
     expect(view.status).toBe(200);
     expect(view.body.permissions).toMatchObject({ readOnly: true, canWrite: false });
     expect(Date.parse(view.body.emergencyAccessUntil)).toBeGreaterThan(Date.now() + 59 * 60_000);
-    const record = mac.deps.repos.audit.list({ action: 'chronology:break-glass', chronologyId: id, limit: 1 })[0]!;
+    const record = (await mac.deps.repos.audit.list({ action: 'chronology:break-glass', chronologyId: id, limit: 1 }))[0]!;
     expect(record).toMatchObject({ outcome: 'allowed', details: { reauthenticatedWith: 'oidc', reason: 'Child brought into custody; need the history now' } });
-    const lead = mac.deps.repos.chronologies.get(id)!.leadUserId;
-    expect(mac.deps.repos.notifications.listForUser(lead, { limit: 5 }).some((n) => n.kind === 'break-glass' && n.chronologyId === id)).toBe(true);
+    const lead = (await mac.deps.repos.chronologies.get(id))!.leadUserId;
+    expect((await mac.deps.repos.notifications.listForUser(lead, { limit: 5 })).some((n) => n.kind === 'break-glass' && n.chronologyId === id)).toBe(true);
   });
 
   it('refuses when the provider signs in someone else, and the attempt cannot be replayed', async () => {
     const cookie = await mac.login(DEMO.outsider);
-    const id = mac.deps.repos.chronologies.list().filter((c) => !c.memberAgencies.includes('probation-service')).at(-1)!.id;
-    mac.deps.repos.breakGlass.activeForUser(mac.deps.repos.users.byEmail(DEMO.outsider)!.id).forEach((g) => expect(g.chronologyId).not.toBe(id));
+    const id = (await mac.deps.repos.chronologies.list()).filter((c) => !c.memberAgencies.includes('probation-service')).at(-1)!.id;
+    (await mac.deps.repos.breakGlass.activeForUser((await mac.deps.repos.users.byEmail(DEMO.outsider))!.id)).forEach((g) => expect(g.chronologyId).not.toBe(id));
     const started = await start(cookie, id);
     const browser = createTestBrowser();
     idp.signInAs('police');
@@ -307,7 +307,7 @@ describe('emergency access confirmed through the provider (users who sign in wit
     expect(done.status).toBe(302);
     expect(done.headers.get('location')).toBe('/emergency-access?error=oidc_other_user');
     expect((await mac.api(cookie, 'GET', `/api/chronologies/${id}`)).status).toBe(404);
-    const refusal = mac.deps.repos.audit.list({ action: 'chronology:break-glass', chronologyId: id, limit: 1 })[0]!;
+    const refusal = (await mac.deps.repos.audit.list({ action: 'chronology:break-glass', chronologyId: id, limit: 1 }))[0]!;
     expect(refusal).toMatchObject({ outcome: 'refused', details: { reason: 'sso: different_user' } });
     // The same callback again (the pending cookie kept back): refused, still nothing granted.
     const again = await browser.get(step.next, started.pending!);
@@ -317,13 +317,13 @@ describe('emergency access confirmed through the provider (users who sign in wit
 
   it('checks who may ask before sending anyone to the provider', async () => {
     const police = await mac.login(DEMO.police);
-    const member = mac.deps.repos.chronologies.list().find((c) => c.memberAgencies.includes('thames-valley-police'))!.id;
+    const member = (await mac.deps.repos.chronologies.list()).find((c) => c.memberAgencies.includes('thames-valley-police'))!.id;
     expect(await start(police, member)).toMatchObject({ status: 409, body: { error: { code: 'already_member' } }, pending: null });
     const outsider = await mac.login(DEMO.outsider);
     // The grant from the earlier test still runs: asking again extends nothing (issue 11, finding 11).
-    expect(await start(outsider, foreignChronology(), 'Asking again while the first grant runs')).toMatchObject({ status: 409, body: { error: { code: 'already_granted' } }, pending: null });
-    for (const g of mac.deps.repos.breakGlass.activeForUser(mac.deps.repos.users.byEmail(DEMO.outsider)!.id)) mac.deps.repos.breakGlass.end(g.id);
-    expect(await start(outsider, foreignChronology(), 'short')).toMatchObject({ status: 422, pending: null });
+    expect(await start(outsider, await foreignChronology(), 'Asking again while the first grant runs')).toMatchObject({ status: 409, body: { error: { code: 'already_granted' } }, pending: null });
+    for (const g of await mac.deps.repos.breakGlass.activeForUser((await mac.deps.repos.users.byEmail(DEMO.outsider))!.id)) await mac.deps.repos.breakGlass.end(g.id);
+    expect(await start(outsider, await foreignChronology(), 'short')).toMatchObject({ status: 422, pending: null });
     expect(await start(outsider, '00000000-0000-4000-8000-000000000000')).toMatchObject({ status: 404, pending: null });
   });
 });

@@ -161,7 +161,7 @@ export function registerOidcRoutes(app: OpenAPIHono<AppEnv>, config: OidcConfig 
     const principal = requirePrincipal(c);
     const session = c.get('session');
     const { id } = c.req.valid('param');
-    const { record, reason } = checkBreakGlassRequest(deps, principal, Boolean(session), id, c.req.valid('json').reason);
+    const { record, reason } = await checkBreakGlassRequest(deps, principal, Boolean(session), id, c.req.valid('json').reason);
     if (!config || !provider) throw new ApiError(409, 'oidc_disabled', 'Single sign-on is not configured on this server: confirm it is you with your password.');
     const client = await provider.get();
     if (!client) throw new ApiError(503, 'oidc_unavailable', "Your organisation's sign-in cannot be reached just now. Confirm with your password, or try again shortly.");
@@ -192,14 +192,14 @@ export function registerOidcRoutes(app: OpenAPIHono<AppEnv>, config: OidcConfig 
 
     const pending = sealer.open(readCookie(c.req.header('cookie'), pendingCookieName(deps.config)));
     const breakGlass = pending?.breakGlass ?? null;
-    const refuse = (code: OidcErrorCode, reason: string, details: Record<string, unknown> = {}) => {
+    const refuse = async (code: OidcErrorCode, reason: string, details: Record<string, unknown> = {}) => {
       if (breakGlass) {
-        const user = deps.repos.users.byId(breakGlass.userId);
+        const user = await deps.repos.users.byId(breakGlass.userId);
         const principal = user ? userPrincipal({ id: user.id, role: user.role, agency: user.agencySlug, name: user.name }) : null;
-        audit(deps, principal, ip, { action: 'chronology:break-glass', outcome: 'refused', chronologyId: breakGlass.chronologyId, details: { reason: `sso: ${reason}`, method: 'oidc', issuer: config.issuer, ...details } });
+        await audit(deps, principal, ip, { action: 'chronology:break-glass', outcome: 'refused', chronologyId: breakGlass.chronologyId, details: { reason: `sso: ${reason}`, method: 'oidc', issuer: config.issuer, ...details } });
         return c.redirect(`${BREAK_GLASS_PATH}?error=${code}`, 302);
       }
-      audit(deps, null, ip, { action: 'auth:login', outcome: 'refused', details: { method: 'oidc', issuer: config.issuer, reason, ...details } });
+      await audit(deps, null, ip, { action: 'auth:login', outcome: 'refused', details: { method: 'oidc', issuer: config.issuer, reason, ...details } });
       return c.redirect(`${SIGN_IN_PATH}?error=${code}`, 302);
     };
 
@@ -240,7 +240,7 @@ export function registerOidcRoutes(app: OpenAPIHono<AppEnv>, config: OidcConfig 
     if (config.emailDomains && !config.emailDomains.includes(domain)) {
       return refuse(OIDC_ERRORS.domainNotAllowed, 'email_domain_not_allowed', { subject, email: identity.email });
     }
-    const user = deps.repos.users.byEmail(identity.email);
+    const user = await deps.repos.users.byEmail(identity.email);
     if (!user) return refuse(OIDC_ERRORS.unknownUser, 'unknown_identity', { subject, email: identity.email });
     if (user.disabled) return refuse(OIDC_ERRORS.accountDisabled, 'user_disabled', { subject, email: identity.email, userId: user.id });
     // The first SSO sign-in binds the provider's identity to the account; later ones must present it.
@@ -250,8 +250,8 @@ export function registerOidcRoutes(app: OpenAPIHono<AppEnv>, config: OidcConfig 
     // Emergency access: the provider must have signed in the user who asked, nobody else.
     if (breakGlass && user.id !== breakGlass.userId) return refuse(OIDC_ERRORS.otherUser, 'different_user', { subject, email: identity.email, userId: user.id });
     if (user.oidcSubject === null) {
-      deps.repos.users.setOidcIdentity(user.id, { issuer: config.issuer, subject });
-      audit(deps, userPrincipal({ id: user.id, role: user.role, agency: user.agencySlug, name: user.name }), ip, { action: 'auth:sso-bind', details: { issuer: config.issuer, subject } });
+      await deps.repos.users.setOidcIdentity(user.id, { issuer: config.issuer, subject });
+      await audit(deps, userPrincipal({ id: user.id, role: user.role, agency: user.agencySlug, name: user.name }), ip, { action: 'auth:sso-bind', details: { issuer: config.issuer, subject } });
     }
 
     if (breakGlass) {
@@ -259,24 +259,24 @@ export function registerOidcRoutes(app: OpenAPIHono<AppEnv>, config: OidcConfig 
       const authTime = typeof claims.auth_time === 'number' ? claims.auth_time * 1000 : 0;
       if (authTime < breakGlass.startedAt - AUTH_TIME_SKEW_MS) return refuse(OIDC_ERRORS.failed, 'not_reauthenticated', { subject, authTime: claims.auth_time ?? null });
       const principal = userPrincipal({ id: user.id, role: user.role, agency: user.agencySlug, name: user.name });
-      const session = deps.repos.sessions.get(breakGlass.sessionIdHash);
-      let record: ReturnType<typeof checkBreakGlassRequest>['record'];
+      const session = await deps.repos.sessions.get(breakGlass.sessionIdHash);
+      let record: Awaited<ReturnType<typeof checkBreakGlassRequest>>['record'];
       try {
         const sessionLive = session && session.userId === user.id && !session.revokedAt && Date.parse(session.expiresAt) > deps.now().getTime();
         if (!sessionLive) throw new ApiError(403, 'forbidden', 'the session that asked has ended');
-        record = checkBreakGlassRequest(deps, principal, true, breakGlass.chronologyId, breakGlass.reason).record;
+        record = (await checkBreakGlassRequest(deps, principal, true, breakGlass.chronologyId, breakGlass.reason)).record;
       } catch (err) {
         return refuse(OIDC_ERRORS.failed, 'no_longer_eligible', { subject, error: err instanceof ApiError ? err.code : 'other' });
       }
-      grantBreakGlass(deps, principal, record, breakGlass.reason, { ip, sessionIdHash: breakGlass.sessionIdHash, via: 'oidc' });
+      await grantBreakGlass(deps, principal, record, breakGlass.reason, { ip, sessionIdHash: breakGlass.sessionIdHash, via: 'oidc' });
       return c.redirect(`/chronologies/${encodeURIComponent(record.id)}`, 302);
     }
 
     // From here exactly as password sign-in: a server-side session and the SameSite=Strict cookie.
-    const { secret, maxAgeSeconds } = startSession(deps, user.id, { ip, userAgent: c.req.header('user-agent') ?? null });
+    const { secret, maxAgeSeconds } = await startSession(deps, user.id, { ip, userAgent: c.req.header('user-agent') ?? null });
     c.header('Set-Cookie', serializeSessionCookie(deps.config, secret, maxAgeSeconds), { append: true });
     const principal = userPrincipal({ id: user.id, role: user.role, agency: user.agencySlug, name: user.name });
-    audit(deps, principal, ip, { action: 'auth:login', details: { method: 'oidc', issuer: config.issuer, subject, claim: identity.claim } });
+    await audit(deps, principal, ip, { action: 'auth:login', details: { method: 'oidc', issuer: config.issuer, subject, claim: identity.claim } });
     // The browser arrives here from the provider (a cross-site navigation), so some browsers withhold the
     // Strict cookie from this one redirect to /: that is only the static app, whose own API calls carry it.
     return c.redirect('/', 302);

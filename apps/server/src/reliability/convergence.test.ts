@@ -204,12 +204,12 @@ async function run(seed: number): Promise<{ ops: number; disconnects: number; en
     for (const r of replicas) if (!r.provider.shouldConnect) r.provider.connect();
 
     // Quiescence: everyone connected and synced, every replica holding what the server holds.
-    const live = () => server.deps.rooms.room(docName).live;
+    const live = async () => (await server.deps.rooms.room(docName)).live;
     await vi
       .waitFor(
-        () => {
-          server.deps.rooms.flush();
-          const sv = stateVectorMap(Y.encodeStateVector(live()));
+        async () => {
+          await server.deps.rooms.flush();
+          const sv = stateVectorMap(Y.encodeStateVector(await live()));
           for (const r of replicas) {
             expect(r.provider.synced).toBe(true);
             expect(stateVectorMap(Y.encodeStateVector(r.doc))).toEqual(sv);
@@ -220,17 +220,17 @@ async function run(seed: number): Promise<{ ops: number; disconnects: number; en
       .catch(() => {}); // the assertions below say what differs
 
     const context = `seed ${seed} (replay: MAC_CONVERGENCE_SEED=${seed} MAC_CONVERGENCE_RUNS=1)`;
-    const serverSv = stateVectorMap(Y.encodeStateVector(live()));
-    const serverEntries = entriesJson(live());
+    const serverSv = stateVectorMap(Y.encodeStateVector(await live()));
+    const serverEntries = entriesJson(await live());
     for (const r of replicas) {
       expect(stateVectorMap(Y.encodeStateVector(r.doc)), `state vector of ${r.actor.email} — ${context}`).toEqual(serverSv);
       expect(entriesJson(r.doc), `entries of ${r.actor.email} — ${context}`).toEqual(serverEntries);
     }
-    const replayed = replayLog(server, docName);
+    const replayed = await replayLog(server, docName);
     expect(stateVectorMap(Y.encodeStateVector(replayed)), `the update log replayed — ${context}`).toEqual(serverSv);
     expect(entriesJson(replayed), `the update log replayed — ${context}`).toEqual(serverEntries);
     replayed.destroy();
-    const projection = new Map(server.deps.repos.entries.all(chronologyId).map((row) => [row.id, row]));
+    const projection = new Map((await server.deps.repos.entries.all(chronologyId)).map((row) => [row.id, row]));
     expect([...projection.keys()].sort(), `projection ids — ${context}`).toEqual(Object.keys(serverEntries).sort());
     for (const [id, entry] of Object.entries(serverEntries) as Array<[string, Record<string, unknown>]>) {
       const row = projection.get(id) as unknown as Record<string, unknown>;

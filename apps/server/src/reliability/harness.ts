@@ -4,6 +4,7 @@
 // stores, to prove that garbage changed nothing.
 
 import { createHash, randomBytes } from 'node:crypto';
+import type { SqliteStore } from '@mac/db';
 import { connect as tcpConnect, type Socket } from 'node:net';
 import * as Y from 'yjs';
 import { CATEGORIES, ENTRY_FIELDS, type Entry } from '@mac/domain';
@@ -299,11 +300,11 @@ export async function signIn(server: TestServer, email: string, password?: strin
 }
 
 /** A demo chronology whose members include every given agency (the one with the most entries). */
-export function chronologyWith(server: TestServer, agencies: string[]): string {
-  const candidates = server.deps.repos.chronologies.list().filter((c) => agencies.every((a) => c.memberAgencies.includes(a)));
+export async function chronologyWith(server: TestServer, agencies: string[]): Promise<string> {
+  const candidates = (await server.deps.repos.chronologies.list()).filter((c) => agencies.every((a) => c.memberAgencies.includes(a)));
   if (candidates.length === 0) throw new Error(`no demo chronology has ${agencies.join(', ')}`);
-  const count = (id: string) => server.deps.repos.entries.all(id).length;
-  return candidates.sort((a, b) => count(b.id) - count(a.id))[0]!.id;
+  const counts = new Map(await Promise.all(candidates.map(async (c) => [c.id, (await server.deps.repos.entries.all(c.id)).length] as const)));
+  return candidates.sort((a, b) => counts.get(b.id)! - counts.get(a.id)!)[0]!.id;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -362,10 +363,11 @@ export function entryMap(fields: Record<string, unknown>): Y.Map<unknown> {
 // ---------------------------------------------------------------------------------------------
 // What the server stores
 
-export function replayLog(server: TestServer, docName: string): Y.Doc {
+export async function replayLog(server: TestServer, docName: string): Promise<Y.Doc> {
   const doc = new Y.Doc();
+  const rows = await server.deps.repos.updateLog.load(docName);
   doc.transact(() => {
-    for (const row of server.deps.repos.updateLog.load(docName)) Y.applyUpdate(doc, row.data);
+    for (const row of rows) Y.applyUpdate(doc, row.data);
   });
   return doc;
 }
@@ -385,11 +387,21 @@ export interface StoredState {
   tables: Record<string, string>;
 }
 
+/**
+ * The test server's SQLite connection, to look at the file between requests. Test servers run the SQLite
+ * store inline (apps/server/src/testing.ts), where the connection lives on this thread.
+ */
+function inlineSqlite(server: TestServer) {
+  const db = (server.deps.store as SqliteStore).inlineConnection?.();
+  if (!db) throw new Error('the reliability harness needs the SQLite store inline (MAC_SQLITE_THREAD=inline)');
+  return db.sqlite;
+}
+
 /** Tables that change on every request whatever its outcome: the audit trail, session activity, failed sign-ins. */
 const VOLATILE_TABLES = new Set(['audit_log', 'sessions', 'login_attempts', '__drizzle_migrations']);
 
 export function tableHashes(server: TestServer): Record<string, string> {
-  const sqlite = server.deps.db.sqlite;
+  const sqlite = inlineSqlite(server);
   const names = (sqlite.prepare(`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`).all() as Array<{ name: string }>).map((r) => r.name);
   const out: Record<string, string> = {};
   for (const name of names) {
@@ -404,11 +416,11 @@ export function tableHashes(server: TestServer): Record<string, string> {
   return out;
 }
 
-export function storedState(server: TestServer, chronologyId: string, docName: string): StoredState {
-  server.deps.rooms.flush();
-  const log = server.deps.repos.updateLog.load(docName).map((row) => ({ seq: row.seq, sha: createHash('sha256').update(row.data).digest('hex').slice(0, 16) }));
-  const entries = new Map(server.deps.repos.entries.all(chronologyId).map((row) => [row.id, { ...row } as Record<string, unknown>]));
-  return { log, totalUpdates: server.deps.repos.updateLog.stats().updates, entries, tables: tableHashes(server) };
+export async function storedState(server: TestServer, chronologyId: string, docName: string): Promise<StoredState> {
+  await server.deps.rooms.flush();
+  const log = (await server.deps.repos.updateLog.load(docName)).map((row) => ({ seq: row.seq, sha: createHash('sha256').update(row.data).digest('hex').slice(0, 16) }));
+  const entries = new Map((await server.deps.repos.entries.all(chronologyId)).map((row) => [row.id, { ...row } as Record<string, unknown>]));
+  return { log, totalUpdates: (await server.deps.repos.updateLog.stats()).updates, entries, tables: tableHashes(server) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -433,7 +445,7 @@ export const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 1
  * Cheap enough to read after every request; a hash of the tables confirms a suspicion.
  */
 export function installChangeCounters(server: TestServer): { read(): Record<string, number> } {
-  const sqlite = server.deps.db.sqlite;
+  const sqlite = inlineSqlite(server);
   const names = (sqlite.prepare(`select name from main.sqlite_master where type = 'table' and name not like 'sqlite_%'`).all() as Array<{ name: string }>)
     .map((r) => r.name)
     .filter((n) => !VOLATILE_TABLES.has(n));

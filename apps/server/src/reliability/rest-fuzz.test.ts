@@ -33,7 +33,7 @@ const allRoutes = routesOf(openapi);
 
 // The world the fuzzer may touch. Destructive routes (removing members, disabling, revoking, disposing)
 // get only sacrificial targets, so that the sessions above keep their access for the whole run.
-const mainChronology = chronologyWith(server, [police!.agency, hv!.agency]);
+const mainChronology = await chronologyWith(server, [police!.agency, hv!.agency]);
 const sacrificial = await server.api(lead!.cookie, 'POST', '/api/chronologies', {
   child: { givenName: 'Fuzz', familyName: 'Target' },
   memberAgencies: [police!.agency, hv!.agency, dsl!.agency],
@@ -51,8 +51,8 @@ await server.approve('tokens', victimToken.body.record.id);
 const csvSeed = String((await server.api(police!.cookie, 'GET', `/api/chronologies/${mainChronology}/export.csv`)).body).split('\n').slice(0, 6).join('\n');
 const patterns = (await server.api(lead!.cookie, 'GET', `/api/chronologies/${mainChronology}/patterns`)).body;
 const highlightIds: string[] = (patterns?.highlights ?? []).map((h: { id: string }) => h.id).slice(0, 10);
-const entryIds = [...server.deps.repos.entries.all(mainChronology).slice(0, 6), ...server.deps.repos.entries.all(sacrificialId)].map((e) => e.id);
-const agencies = server.deps.repos.agencies.list().map((a) => a.slug);
+const entryIds = [...(await server.deps.repos.entries.all(mainChronology)).slice(0, 6), ...await server.deps.repos.entries.all(sacrificialId)].map((e) => e.id);
+const agencies = (await server.deps.repos.agencies.list()).map((a) => a.slug);
 const pools = { categories: CATEGORIES.map((c) => c.slug).slice(0, 12), agencies };
 
 function isDestructive(route: Route): boolean {

@@ -184,8 +184,8 @@ function openConn(actor: Actor): Promise<Conn> {
 }
 
 /** Our sync step 1, answered by the server's step 2 only if the connection survived what came before it. */
-function probe(): Uint8Array {
-  return MSG.syncStep1(Y.encodeStateVector(server.deps.rooms.room(docName).live));
+async function probe(): Promise<Uint8Array> {
+  return MSG.syncStep1(Y.encodeStateVector((await server.deps.rooms.room(docName)).live));
 }
 
 /** Whether a frame may be a sync step 1 (type 0, step 0, in any varint spelling): the server answers those too. */
@@ -216,7 +216,7 @@ async function runWsCase(conn: Conn, c: WsCase): Promise<'closed' | 'open' | 'ti
       conn.ws.send(frame);
     } else conn.ws.send(frame.text);
   }
-  conn.ws.send(probe());
+  conn.ws.send(await probe());
   let timer: NodeJS.Timeout | undefined;
   await new Promise<void>((resolve) => {
     conn.wake = () => {
@@ -332,7 +332,7 @@ beforeAll(async () => {
   // away after a few refusals: what is fuzzed here is what each connection does with each frame.
   server = await startTestServer({ syncLimits: { connectionsPerMinute: 1e9, refusalBurst: 1e9 } });
   [policeFuzz, hvFuzz, observerActor, watcherActor] = await Promise.all([signIn(server, DEMO.police), signIn(server, DEMO.hv), signIn(server, DEMO.hv), signIn(server, DEMO.police)]);
-  chronologyId = chronologyWith(server, [policeFuzz.agency, hvFuzz.agency]);
+  chronologyId = await chronologyWith(server, [policeFuzz.agency, hvFuzz.agency]);
   docName = sharedDocName(chronologyId);
   // One withdrawn entry per agency (for attempts to reinstate it): valid writes made before the snapshot.
   for (const actor of [watcherActor, observerActor]) {
@@ -348,10 +348,10 @@ beforeAll(async () => {
   // Both well-behaved clients write once, so the server knows whose their Yjs client ids are.
   await deliberateWrite(observer, observerActor, watcher, -1);
   await deliberateWrite(watcher, watcherActor, observer, -2);
-  server.deps.rooms.flush();
-  baseUpdate = Y.encodeStateAsUpdate(server.deps.rooms.room(docName).live);
+  await server.deps.rooms.flush();
+  baseUpdate = Y.encodeStateAsUpdate((await server.deps.rooms.room(docName)).live);
   idsByAgency = new Map();
-  for (const row of server.deps.repos.entries.all(chronologyId)) {
+  for (const row of await server.deps.repos.entries.all(chronologyId)) {
     // Active entries only: amending a withdrawn one is allowed over the websocket (docs/security.md),
     // so an "invalid amendment" of one could be valid.
     if (row.docName !== docName || row.status !== 'active') continue;
@@ -371,10 +371,12 @@ describe('websocket fuzzing', () => {
   it(`survives ${FRAMES} malformed and hostile frames (seed ${SEED}) and changes nothing stored`, async () => {
     const rng = createRng(SEED);
     const deliberateBefore = deliberate.size;
-    const before: StoredState = storedState(server, chronologyId, docName);
-    const svBefore = stateVectorMap(Y.encodeStateVector(server.deps.rooms.room(docName).live));
-    const ownersBefore = server.deps.repos.docClients.owners(docName);
+    const before: StoredState = await storedState(server, chronologyId, docName);
+    const svBefore = stateVectorMap(Y.encodeStateVector((await server.deps.rooms.room(docName)).live));
+    const ownersBefore = await server.deps.repos.docClients.owners(docName);
 
+    // Loaded for the whole run: the well-behaved clients stay connected.
+    const liveRoom = await server.deps.rooms.room(docName);
     const world: FuzzWorld = {
       docName,
       base: () => baseUpdate,
@@ -383,7 +385,7 @@ describe('websocket fuzzing', () => {
       withdrawnIdOf: (agency) => withdrawn.get(agency),
       clientIdOfOther: (agency) => (agency === policeFuzz.agency ? observer.doc.clientID : watcher.doc.clientID),
       observerAwarenessId: () => observer.doc.clientID,
-      liveUpdate: () => Y.encodeStateAsUpdate(server.deps.rooms.room(docName).live),
+      liveUpdate: () => Y.encodeStateAsUpdate(liveRoom.live),
     };
     const source = createCaseSource(rng, world, { poolSize: 20 });
     source.warm([policeFuzz, hvFuzz]);
@@ -434,7 +436,7 @@ describe('websocket fuzzing', () => {
 
     // -------------------------------------------------------------------------------------------
     // Nothing stored changed but the deliberate writes
-    const after = storedState(server, chronologyId, docName);
+    const after = await storedState(server, chronologyId, docName);
     const written = [...deliberate.values()].slice(deliberateBefore);
     expect.soft(after.log.slice(0, before.log.length), 'the update log rows from before are untouched').toEqual(before.log);
     expect.soft(after.log.length - before.log.length, 'one new update-log row per deliberate write, no more').toBe(written.length);
@@ -452,16 +454,16 @@ describe('websocket fuzzing', () => {
     const { entries: _e0, doc_updates: _u0, doc_clients: _c0, ...otherTablesBefore } = before.tables;
     expect.soft(otherTables, 'no other table changed').toEqual(otherTablesBefore);
     // Client ids claimed by the fuzzers' presence are recorded; nobody else's ownership changed.
-    const owners = server.deps.repos.docClients.owners(docName);
+    const owners = await server.deps.repos.docClients.owners(docName);
     for (const [client, owner] of ownersBefore) expect.soft(owners.get(client), `owner of client id ${client}`).toBe(owner);
     const fuzzers = new Set([policeFuzz.id, hvFuzz.id]);
     expect.soft([...owners].filter(([client, owner]) => !ownersBefore.has(client) && !fuzzers.has(owner)), 'new client-id owners are fuzzers').toEqual([]);
-    const live = server.deps.rooms.room(docName).live;
+    const live = (await server.deps.rooms.room(docName)).live;
     const svAfter = stateVectorMap(Y.encodeStateVector(live));
     const newClients = Object.keys(svAfter).filter((c) => !(c in svBefore));
     const writers = new Set([String(observer.doc.clientID), String(watcher.doc.clientID)]);
     expect.soft(newClients.filter((c) => !writers.has(c)), 'no Yjs client id was added to the document by the fuzzers').toEqual([]);
-    const replayed = replayLog(server, docName);
+    const replayed = await replayLog(server, docName);
     expect.soft(replayed.getMap('entries').toJSON()).toEqual(live.getMap('entries').toJSON());
     replayed.destroy();
 

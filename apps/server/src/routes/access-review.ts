@@ -59,8 +59,8 @@ const accessReview = createRoute({
 });
 
 export function registerAccessReviewRoutes(app: OpenAPIHono<AppEnv>) {
-  app.openapi(accessReview, (c) => {
-    const principal = requireAdmin(c);
+  app.openapi(accessReview, async (c) => {
+    const principal = await requireAdmin(c);
     const deps = c.get('deps');
     const raw = c.req.valid('query').staleDays;
     const staleAfterDays = raw === undefined ? DEFAULT_STALE_DAYS : /^\d{1,4}$/.test(raw) ? Number(raw) : NaN;
@@ -69,11 +69,11 @@ export function registerAccessReviewRoutes(app: OpenAPIHono<AppEnv>) {
     }
     const now = deps.now();
     const cutoff = new Date(now.getTime() - staleAfterDays * 86_400_000).toISOString();
-    const lastSignIns = deps.repos.audit.lastAllowed('auth:login');
-    const live = deps.repos.sessions.liveCounts(now.toISOString());
-    const agencyNames = new Map(deps.repos.agencies.list().map((a) => [a.slug, a.name]));
+    const lastSignIns = await deps.repos.audit.lastAllowed('auth:login');
+    const live = await deps.repos.sessions.liveCounts(now.toISOString());
+    const agencyNames = new Map((await deps.repos.agencies.list()).map((a) => [a.slug, a.name]));
 
-    const users = deps.repos.users.list().map((u) => {
+    const users = (await deps.repos.users.list()).map((u) => {
       const lastSignInAt = lastSignIns.get(u.id) ?? null;
       return {
         id: u.id,
@@ -90,8 +90,8 @@ export function registerAccessReviewRoutes(app: OpenAPIHono<AppEnv>) {
         stale: !u.disabled && (lastSignInAt ?? u.createdAt) < cutoff,
       };
     });
-    const issuer = issuerNames(deps);
-    const tokens = deps.repos.apiTokens.list().map((t) => ({ ...tokenView(t, issuer(t.createdBy)), stale: !t.revokedAt && (t.lastUsedAt ?? t.createdAt) < cutoff }));
+    const issuer = await issuerNames(deps);
+    const tokens = (await deps.repos.apiTokens.list()).map((t) => ({ ...tokenView(t, issuer(t.createdBy)), stale: !t.revokedAt && (t.lastUsedAt ?? t.createdAt) < cutoff }));
     const summary = {
       users: users.length,
       disabled: users.filter((u) => u.disabled).length,
@@ -99,7 +99,7 @@ export function registerAccessReviewRoutes(app: OpenAPIHono<AppEnv>) {
       tokens: tokens.filter((t) => !t.revokedAt).length,
       staleTokens: tokens.filter((t) => t.stale).length,
     };
-    audit(deps, principal, c.get('ip'), { action: 'admin:access-review', details: { staleAfterDays, ...summary } });
+    await audit(deps, principal, c.get('ip'), { action: 'admin:access-review', details: { staleAfterDays, ...summary } });
     return c.json({ generatedAt: now.toISOString(), staleAfterDays, users, tokens, summary }, 200);
   });
 }

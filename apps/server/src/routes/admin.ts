@@ -124,17 +124,17 @@ const unbindSso = createRoute({
 });
 
 /** Tells the agency's leads that something of theirs awaits approval (another administrator may approve it too). */
-function askLeadsToApprove(deps: AppEnv['Variables']['deps'], agency: string, message: string): void {
-  for (const lead of deps.repos.users.list()) {
+async function askLeadsToApprove(deps: AppEnv['Variables']['deps'], agency: string, message: string): Promise<void> {
+  for (const lead of await deps.repos.users.list()) {
     if (lead.role === 'lead' && lead.agencySlug === agency && !lead.disabled && lead.approvedAt !== null) {
-      deps.repos.notifications.create({ userId: lead.id, chronologyId: null, kind: 'approval-needed', message });
+      await deps.repos.notifications.create({ userId: lead.id, chronologyId: null, kind: 'approval-needed', message });
     }
   }
 }
 
 /** Names of the users who issued tokens, for the token list (a user is never deleted, only disabled). */
-export function issuerNames(deps: AppEnv['Variables']['deps']): (userId: string) => string {
-  const names = new Map(deps.repos.users.list().map((u) => [u.id, u.name]));
+export async function issuerNames(deps: AppEnv['Variables']['deps']): Promise<(userId: string) => string> {
+  const names = new Map((await deps.repos.users.list()).map((u) => [u.id, u.name]));
   return (userId) => names.get(userId) ?? userId;
 }
 
@@ -161,92 +161,92 @@ const userView = (u: { id: string; email: string; name: string; role: string; ag
 });
 
 export function registerAdminRoutes(app: OpenAPIHono<AppEnv>) {
-  app.openapi(issueToken, (c) => {
-    const principal = requireAdmin(c);
+  app.openapi(issueToken, async (c) => {
+    const principal = await requireAdmin(c);
     const deps = c.get('deps');
     const { agency, name } = c.req.valid('json');
-    if (!deps.repos.agencies.get(agency)) throw invalid('Unknown agency.', [{ field: 'agency', message: `No agency with slug ${agency}` }]);
+    if (!await deps.repos.agencies.get(agency)) throw invalid('Unknown agency.', [{ field: 'agency', message: `No agency with slug ${agency}` }]);
     const token = newSecret('mac_');
-    const record = deps.repos.apiTokens.create({ agency, name, tokenHash: hashSecret(token), createdBy: principal.id });
-    audit(deps, principal, c.get('ip'), { action: 'admin:token-issue', details: { tokenId: record.id, agency } });
-    askLeadsToApprove(deps, agency, `An administrator issued the API token “${name}” for your agency. It works only once approved: approve it on your notifications page if the system is yours.`);
+    const record = await deps.repos.apiTokens.create({ agency, name, tokenHash: hashSecret(token), createdBy: principal.id });
+    await audit(deps, principal, c.get('ip'), { action: 'admin:token-issue', details: { tokenId: record.id, agency } });
+    await askLeadsToApprove(deps, agency, `An administrator issued the API token “${name}” for your agency. It works only once approved: approve it on your notifications page if the system is yours.`);
     return c.json({ token, record: tokenView(record, principal.name) }, 201);
   });
 
-  app.openapi(listTokens, (c) => {
-    requireAdmin(c);
+  app.openapi(listTokens, async (c) => {
+    await requireAdmin(c);
     const deps = c.get('deps');
-    const issuer = issuerNames(deps);
-    return c.json({ tokens: deps.repos.apiTokens.list().map((t) => tokenView(t, issuer(t.createdBy))) }, 200);
+    const issuer = await issuerNames(deps);
+    return c.json({ tokens: (await deps.repos.apiTokens.list()).map((t) => tokenView(t, issuer(t.createdBy))) }, 200);
   });
 
-  app.openapi(revokeToken, (c) => {
-    const principal = requireAdmin(c);
+  app.openapi(revokeToken, async (c) => {
+    const principal = await requireAdmin(c);
     const deps = c.get('deps');
     const { tokenId } = c.req.valid('param');
-    if (!deps.repos.apiTokens.byId(tokenId)) throw new ApiError(404, 'not_found', 'No API token with that id.');
-    deps.repos.apiTokens.revoke(tokenId);
+    if (!await deps.repos.apiTokens.byId(tokenId)) throw new ApiError(404, 'not_found', 'No API token with that id.');
+    await deps.repos.apiTokens.revoke(tokenId);
     deps.rooms.closeConnections((ctx) => ctx.principal.id === `token:${tokenId}`, 4401, 'API token revoked');
-    audit(deps, principal, c.get('ip'), { action: 'admin:token-revoke', details: { tokenId } });
+    await audit(deps, principal, c.get('ip'), { action: 'admin:token-revoke', details: { tokenId } });
     return c.body(null, 204);
   });
 
-  app.openapi(listUsers, (c) => {
-    const principal = requireAdmin(c);
+  app.openapi(listUsers, async (c) => {
+    const principal = await requireAdmin(c);
     const deps = c.get('deps');
-    audit(deps, principal, c.get('ip'), { action: 'admin:user-list' });
-    return c.json({ users: deps.repos.users.list().map(userView) }, 200);
+    await audit(deps, principal, c.get('ip'), { action: 'admin:user-list' });
+    return c.json({ users: (await deps.repos.users.list()).map(userView) }, 200);
   });
 
   app.openapi(createUser, async (c) => {
-    const principal = requireAdmin(c);
+    const principal = await requireAdmin(c);
     const deps = c.get('deps');
     const body = c.req.valid('json');
-    if (!deps.repos.agencies.get(body.agency)) throw invalid('Unknown agency.', [{ field: 'agency', message: `No agency with slug ${body.agency}` }]);
-    if (deps.repos.users.byEmail(body.email)) throw new ApiError(409, 'exists', 'A user with that email address already exists.');
+    if (!await deps.repos.agencies.get(body.agency)) throw invalid('Unknown agency.', [{ field: 'agency', message: `No agency with slug ${body.agency}` }]);
+    if (await deps.repos.users.byEmail(body.email)) throw new ApiError(409, 'exists', 'A user with that email address already exists.');
     const problem = checkPasswordPolicy(body.password, { email: body.email, name: body.name, forSomeoneElse: true });
     if (problem) throw invalid(problem.message, [{ field: 'password', message: problem.message }]);
     // The account waits for a second person (GET /api/approvals): an administrator must not be able to
     // create a content account with a password they know and use it.
-    const user = deps.repos.users.create({ email: body.email, name: body.name, role: body.role, agency: body.agency, passwordHash: await hashPassword(body.password), createdBy: principal.id });
-    audit(deps, principal, c.get('ip'), { action: 'admin:user-create', details: { userId: user.id, role: body.role, agency: body.agency } });
+    const user = await deps.repos.users.create({ email: body.email, name: body.name, role: body.role, agency: body.agency, passwordHash: await hashPassword(body.password), createdBy: principal.id });
+    await audit(deps, principal, c.get('ip'), { action: 'admin:user-create', details: { userId: user.id, role: body.role, agency: body.agency } });
     if (body.role !== 'admin') {
-      askLeadsToApprove(deps, body.agency, `An administrator created an account for ${body.name} (${body.email}) in your agency. They can sign in only once it is approved: approve it on your notifications page if they are yours.`);
+      await askLeadsToApprove(deps, body.agency, `An administrator created an account for ${body.name} (${body.email}) in your agency. They can sign in only once it is approved: approve it on your notifications page if they are yours.`);
     }
     return c.json({ user: userView(user) }, 201);
   });
 
-  app.openapi(disableUser, (c) => {
-    const principal = requireAdmin(c);
+  app.openapi(disableUser, async (c) => {
+    const principal = await requireAdmin(c);
     const deps = c.get('deps');
     const { userId } = c.req.valid('param');
-    if (!deps.repos.users.byId(userId)) throw new ApiError(404, 'not_found', 'No user with that id.');
+    if (!await deps.repos.users.byId(userId)) throw new ApiError(404, 'not_found', 'No user with that id.');
     // An administrator who disabled themselves (perhaps the only one) could not undo it.
     if (userId === principal.id) throw new ApiError(409, 'cannot_disable_self', 'You cannot disable your own account: ask another administrator.');
-    deps.repos.users.setDisabled(userId, true);
-    endAllSessions(deps, userId, 'Your account has been disabled');
-    audit(deps, principal, c.get('ip'), { action: 'admin:user-disable', details: { userId } });
+    await deps.repos.users.setDisabled(userId, true);
+    await endAllSessions(deps, userId, 'Your account has been disabled');
+    await audit(deps, principal, c.get('ip'), { action: 'admin:user-disable', details: { userId } });
     return c.body(null, 204);
   });
 
-  app.openapi(enableUser, (c) => {
-    const principal = requireAdmin(c);
+  app.openapi(enableUser, async (c) => {
+    const principal = await requireAdmin(c);
     const deps = c.get('deps');
     const { userId } = c.req.valid('param');
-    if (!deps.repos.users.byId(userId)) throw new ApiError(404, 'not_found', 'No user with that id.');
-    deps.repos.users.setDisabled(userId, false);
-    audit(deps, principal, c.get('ip'), { action: 'admin:user-enable', details: { userId } });
+    if (!await deps.repos.users.byId(userId)) throw new ApiError(404, 'not_found', 'No user with that id.');
+    await deps.repos.users.setDisabled(userId, false);
+    await audit(deps, principal, c.get('ip'), { action: 'admin:user-enable', details: { userId } });
     return c.body(null, 204);
   });
 
-  app.openapi(unbindSso, (c) => {
-    const principal = requireAdmin(c);
+  app.openapi(unbindSso, async (c) => {
+    const principal = await requireAdmin(c);
     const deps = c.get('deps');
     const { userId } = c.req.valid('param');
-    const user = deps.repos.users.byId(userId);
+    const user = await deps.repos.users.byId(userId);
     if (!user) throw new ApiError(404, 'not_found', 'No user with that id.');
-    deps.repos.users.setOidcIdentity(userId, null);
-    audit(deps, principal, c.get('ip'), { action: 'admin:user-sso-unbind', details: { userId, issuer: user.oidcIssuer ?? null, subject: user.oidcSubject ?? null } });
+    await deps.repos.users.setOidcIdentity(userId, null);
+    await audit(deps, principal, c.get('ip'), { action: 'admin:user-sso-unbind', details: { userId, issuer: user.oidcIssuer ?? null, subject: user.oidcSubject ?? null } });
     return c.body(null, 204);
   });
 }

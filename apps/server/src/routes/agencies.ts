@@ -12,9 +12,9 @@ const list = createRoute({
 });
 
 export function registerAgencyRoutes(app: OpenAPIHono<AppEnv>) {
-  app.openapi(list, (c) => {
+  app.openapi(list, async (c) => {
     requirePrincipal(c);
-    const agencies = c.get('deps').repos.agencies.list().map((a) => ({ slug: a.slug, name: a.name, kind: a.kind }));
+    const agencies = (await c.get('deps').repos.agencies.list()).map((a) => ({ slug: a.slug, name: a.name, kind: a.kind }));
     return c.json({ agencies }, 200);
   });
 }

@@ -57,13 +57,11 @@ interface Pending {
   createdBy: string;
 }
 
-function pendingOf(deps: AppDeps): Pending[] {
-  const users: Pending[] = deps.repos.users
-    .list()
+async function pendingOf(deps: AppDeps): Promise<Pending[]> {
+  const users: Pending[] = (await deps.repos.users.list())
     .filter((u) => u.approvedAt === null && !u.disabled)
     .map((u) => ({ kind: 'user', id: u.id, name: u.name, email: u.email, role: u.role, agency: u.agencySlug, createdAt: u.createdAt, createdBy: u.createdBy ?? '' }));
-  const tokens: Pending[] = deps.repos.apiTokens
-    .list()
+  const tokens: Pending[] = (await deps.repos.apiTokens.list())
     .filter((t) => t.approvedAt === null && t.revokedAt === null)
     .map((t) => ({ kind: 'token', id: t.id, name: t.name, email: null, role: null, agency: t.agencySlug, createdAt: t.createdAt, createdBy: t.createdBy }));
   return [...users, ...tokens];
@@ -71,48 +69,48 @@ function pendingOf(deps: AppDeps): Pending[] {
 
 const mayApprove = (principal: Principal, p: Pending) => decideApproval(principal, { ...(p.role ? { role: p.role } : {}), agency: p.agency, createdBy: p.createdBy });
 
-function requireApprover(c: Parameters<Parameters<OpenAPIHono<AppEnv>['openapi']>[1]>[0]): Principal {
+async function requireApprover(c: Parameters<Parameters<OpenAPIHono<AppEnv>['openapi']>[1]>[0]): Promise<Principal> {
   const principal = requirePrincipal(c);
   if (principal.kind !== 'user' || (principal.role !== 'admin' && principal.role !== 'lead')) {
-    audit(c.get('deps'), principal, c.get('ip'), { action: 'approval:list', outcome: 'refused' });
+    await audit(c.get('deps'), principal, c.get('ip'), { action: 'approval:list', outcome: 'refused' });
     throw new ApiError(403, 'forbidden', 'Only administrators and leads approve new accounts and tokens.');
   }
   return principal;
 }
 
 export function registerApprovalRoutes(app: OpenAPIHono<AppEnv>) {
-  app.openapi(list, (c) => {
+  app.openapi(list, async (c) => {
     const deps = c.get('deps');
-    const principal = requireApprover(c);
-    const names = new Map(deps.repos.users.list().map((u) => [u.id, u.name]));
+    const principal = await requireApprover(c);
+    const names = new Map((await deps.repos.users.list()).map((u) => [u.id, u.name]));
     // Administrators see everything pending (their own creations too, marked as not theirs to approve);
     // a lead sees what they could approve: their own agency's.
-    const visible = pendingOf(deps).filter((p) => principal.role === 'admin' || mayApprove(principal, p).allowed);
+    const visible = (await pendingOf(deps)).filter((p) => principal.role === 'admin' || mayApprove(principal, p).allowed);
     return c.json(
       { pending: visible.map((p) => ({ ...p, createdByName: names.get(p.createdBy) ?? p.createdBy, mayApprove: mayApprove(principal, p).allowed })) },
       200,
     );
   });
 
-  app.openapi(approve, (c) => {
+  app.openapi(approve, async (c) => {
     const deps = c.get('deps');
-    const principal = requireApprover(c);
+    const principal = await requireApprover(c);
     const { kind, subjectId: id } = c.req.valid('param');
-    const pending = pendingOf(deps).find((p) => p.kind === (kind === 'users' ? 'user' : 'token') && p.id === id);
+    const pending = (await pendingOf(deps)).find((p) => p.kind === (kind === 'users' ? 'user' : 'token') && p.id === id);
     const details = { kind: pending?.kind ?? kind, subjectId: id };
     // Nothing pending with that id, or not the caller's to see: the same answer.
     if (!pending || (principal.role !== 'admin' && !mayApprove(principal, pending).allowed)) {
-      audit(deps, principal, c.get('ip'), { action: 'approval:grant', outcome: 'refused', details: { ...details, reason: 'not found' } });
+      await audit(deps, principal, c.get('ip'), { action: 'approval:grant', outcome: 'refused', details: { ...details, reason: 'not found' } });
       throw new ApiError(404, 'not_found', 'Nothing awaiting approval has that id.');
     }
     const decision = mayApprove(principal, pending);
     if (!decision.allowed) {
-      audit(deps, principal, c.get('ip'), { action: 'approval:grant', outcome: 'refused', details: { ...details, reason: decision.reason } });
+      await audit(deps, principal, c.get('ip'), { action: 'approval:grant', outcome: 'refused', details: { ...details, reason: decision.reason } });
       throw new ApiError(403, 'forbidden', `You cannot approve this: ${decision.reason}.`);
     }
-    if (pending.kind === 'user') deps.repos.users.approve(id, principal.id);
-    else deps.repos.apiTokens.approve(id, principal.id);
-    audit(deps, principal, c.get('ip'), { action: 'approval:grant', details: { ...details, agency: pending.agency, role: pending.role, createdBy: pending.createdBy } });
+    if (pending.kind === 'user') await deps.repos.users.approve(id, principal.id);
+    else await deps.repos.apiTokens.approve(id, principal.id);
+    await audit(deps, principal, c.get('ip'), { action: 'approval:grant', details: { ...details, agency: pending.agency, role: pending.role, createdBy: pending.createdBy } });
     return c.body(null, 204);
   });
 }

@@ -10,16 +10,19 @@ import type { AppDeps } from '../deps.js';
 import type { Principal } from '@mac/domain';
 
 /** The visibility rules of `reader` for the audit records of one chronology. */
-export function auditVisibility(deps: AppDeps, reader: Principal, chronologyId: string): AuditVisibility {
-  const names = new Map(deps.repos.agencies.list().map((a) => [a.slug, a.name]));
-  const holders = new Map<string, ReturnType<AppDeps['repos']['entries']['holders']>>();
+export async function auditVisibility(deps: AppDeps, reader: Principal, chronologyId: string, records: ReadonlyArray<{ entryId: string | null; details: Record<string, unknown> }>): Promise<AuditVisibility> {
+  const names = new Map((await deps.repos.agencies.list()).map((a) => [a.slug, a.name]));
+  // Every entry the records name, looked up once before the records are shaped (which is synchronous).
+  const ids = new Set<string>();
+  for (const r of records) {
+    if (r.entryId) ids.add(r.entryId);
+    const listed = r.details.entryIds;
+    if (Array.isArray(listed)) for (const id of listed) if (typeof id === 'string') ids.add(id);
+  }
+  const holders = new Map(await Promise.all([...ids].map(async (id) => [id, await deps.repos.entries.holders(chronologyId, id)] as const)));
   return {
     reader,
-    entriesWithId(entryId) {
-      let found = holders.get(entryId);
-      if (found === undefined) holders.set(entryId, (found = deps.repos.entries.holders(chronologyId, entryId)));
-      return found;
-    },
+    entriesWithId: (entryId) => holders.get(entryId) ?? [],
     agencyName: (slug) => names.get(slug) ?? slug,
   };
 }
@@ -68,15 +71,15 @@ const accessReport = createRoute({
 });
 
 export function registerAuditRoutes(app: OpenAPIHono<AppEnv>) {
-  app.openapi(list, (c) => {
+  app.openapi(list, async (c) => {
     const deps = c.get('deps');
     const principal = requirePrincipal(c);
     const { id } = c.req.valid('param');
     const q = c.req.valid('query');
-    requireChronology(deps, principal, id, 'chronology:audit', c.get('ip'));
-    const records = deps.repos.audit.list({ chronologyId: id, limit: q.limit ?? 200, beforeSeq: q.beforeSeq, action: q.action });
-    audit(deps, principal, c.get('ip'), { action: 'chronology:audit', chronologyId: id, details: { count: records.length } });
-    const visibility = auditVisibility(deps, principal, id);
+    await requireChronology(deps, principal, id, 'chronology:audit', c.get('ip'));
+    const records = await deps.repos.audit.list({ chronologyId: id, limit: q.limit ?? 200, beforeSeq: q.beforeSeq, action: q.action });
+    await audit(deps, principal, c.get('ip'), { action: 'chronology:audit', chronologyId: id, details: { count: records.length } });
+    const visibility = await auditVisibility(deps, principal, id, records);
     return c.json(
       {
         records: records.map(({ seq, at, actorId, actorLabel, actorAgency, action, outcome, chronologyId, entryId, details }) =>
@@ -87,13 +90,13 @@ export function registerAuditRoutes(app: OpenAPIHono<AppEnv>) {
     );
   });
 
-  app.openapi(accessReport, (c) => {
+  app.openapi(accessReport, async (c) => {
     const deps = c.get('deps');
     const principal = requirePrincipal(c);
     const { id } = c.req.valid('param');
-    requireChronology(deps, principal, id, 'chronology:audit', c.get('ip'));
+    await requireChronology(deps, principal, id, 'chronology:audit', c.get('ip'));
     const readers = new Map<string, { actorId: string; name: string; agency: string; reads: number; first: string; last: string; newAccount: boolean }>();
-    for (const r of deps.repos.audit.list({ chronologyId: id, limit: 100_000 })) {
+    for (const r of await deps.repos.audit.list({ chronologyId: id, limit: 100_000 })) {
       if (r.outcome !== 'allowed' || !READ_ACTIONS.test(r.action)) continue;
       const seen = readers.get(r.actorId);
       if (!seen) readers.set(r.actorId, { actorId: r.actorId, name: r.actorLabel, agency: r.actorAgency, reads: 1, first: r.at, last: r.at, newAccount: false });
@@ -106,9 +109,9 @@ export function registerAuditRoutes(app: OpenAPIHono<AppEnv>) {
     // Readers whose account or token an administrator created within 30 days before their first read here.
     for (const reader of readers.values()) {
       const kind = reader.actorId.startsWith('token:') ? 'token' : 'user';
-      reader.newAccount = isNewAccount(deps, { id: reader.actorId, kind }, new Date(reader.first));
+      reader.newAccount = await isNewAccount(deps, { id: reader.actorId, kind }, new Date(reader.first));
     }
-    audit(deps, principal, c.get('ip'), { action: 'chronology:access-report', chronologyId: id });
+    await audit(deps, principal, c.get('ip'), { action: 'chronology:access-report', chronologyId: id });
     return c.json({ readers: [...readers.values()].sort((a, b) => b.last.localeCompare(a.last)) }, 200);
   });
 }

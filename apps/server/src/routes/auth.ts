@@ -75,10 +75,10 @@ const changePassword = createRoute({
   responses: { 204: { description: 'Changed; sign in again' }, 401: errorResponses[401], 422: errorResponses[422], 429: jsonContent(ErrorSchema, 'Too many wrong passwords (Retry-After says how long to wait)') },
 });
 
-export function meOf(deps: AppDeps, userId: string) {
-  const user = deps.repos.users.byId(userId);
+export async function meOf(deps: AppDeps, userId: string) {
+  const user = await deps.repos.users.byId(userId);
   if (!user) throw new ApiError(401, 'unauthenticated', 'Sign in to continue.');
-  const agency = deps.repos.agencies.get(user.agencySlug);
+  const agency = await deps.repos.agencies.get(user.agencySlug);
   return {
     id: user.id,
     email: user.email,
@@ -90,9 +90,9 @@ export function meOf(deps: AppDeps, userId: string) {
 }
 
 /** The caller as GET /api/me describes it: a user, or an agency system's token (which has no email or password). */
-function principalMe(deps: AppDeps, principal: Principal) {
+async function principalMe(deps: AppDeps, principal: Principal) {
   if (principal.kind === 'token') {
-    const agency = deps.repos.agencies.get(principal.agency);
+    const agency = await deps.repos.agencies.get(principal.agency);
     return {
       id: principal.id,
       email: '',
@@ -102,12 +102,12 @@ function principalMe(deps: AppDeps, principal: Principal) {
       hasPassword: false,
     };
   }
-  return meOf(deps, principal.id);
+  return await meOf(deps, principal.id);
 }
 
 /** Ends every session of a user and closes their live connections within the second. */
-export function endAllSessions(deps: AppDeps, userId: string, reason: string): void {
-  deps.repos.sessions.revokeAllForUser(userId);
+export async function endAllSessions(deps: AppDeps, userId: string, reason: string): Promise<void> {
+  await deps.repos.sessions.revokeAllForUser(userId);
   deps.rooms.closeConnections((ctx) => ctx.principal.id === userId, 4401, reason);
 }
 
@@ -117,48 +117,48 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>) {
     const ip = c.get('ip');
     const { email, password } = c.req.valid('json');
     try {
-      assertPasswordNotThrottled(deps, email, ip, 'sign-in');
+      await assertPasswordNotThrottled(deps, email, ip, 'sign-in');
     } catch (err) {
-      audit(deps, null, ip, { action: 'auth:login', outcome: 'refused', details: { email, reason: 'throttled' } });
+      await audit(deps, null, ip, { action: 'auth:login', outcome: 'refused', details: { email, reason: 'throttled' } });
       throw err;
     }
-    const user = deps.repos.users.byEmail(email.trim());
+    const user = await deps.repos.users.byEmail(email.trim());
     // Verify even when the user does not exist (against a dummy hash): equal work, equal time.
     const ok = await verifyPassword(user && !user.disabled ? user.passwordHash : null, password);
     if (!user || !ok) {
-      recordPasswordFailure(deps, email, ip);
-      audit(deps, null, ip, { action: 'auth:login', outcome: 'refused', details: { email } });
+      await recordPasswordFailure(deps, email, ip);
+      await audit(deps, null, ip, { action: 'auth:login', outcome: 'refused', details: { email } });
       throw new ApiError(401, 'invalid_credentials', 'Enter a correct email address and password.');
     }
-    clearPasswordFailures(deps, email, ip);
+    await clearPasswordFailures(deps, email, ip);
     if (user.approvedAt === null) {
-      audit(deps, null, ip, { action: 'auth:login', outcome: 'refused', details: { email, reason: 'awaiting approval' } });
+      await audit(deps, null, ip, { action: 'auth:login', outcome: 'refused', details: { email, reason: 'awaiting approval' } });
       throw new ApiError(403, 'awaiting_approval', 'Your account has been created but a second administrator (or your agency’s lead) has not approved it yet. Ask them to approve it, then sign in.');
     }
-    const { secret, maxAgeSeconds } = startSession(deps, user.id, { ip, userAgent: c.req.header('user-agent') ?? null });
+    const { secret, maxAgeSeconds } = await startSession(deps, user.id, { ip, userAgent: c.req.header('user-agent') ?? null });
     c.header('Set-Cookie', serializeSessionCookie(deps.config, secret, maxAgeSeconds));
-    audit(deps, { id: user.id, kind: 'user', role: user.role as 'lead', agency: user.agencySlug, name: user.name }, ip, { action: 'auth:login' });
-    return c.json({ user: meOf(deps, user.id) }, 200);
+    await audit(deps, { id: user.id, kind: 'user', role: user.role as 'lead', agency: user.agencySlug, name: user.name }, ip, { action: 'auth:login' });
+    return c.json({ user: await meOf(deps, user.id) }, 200);
   });
 
-  app.openapi(logout, (c) => {
+  app.openapi(logout, async (c) => {
     const deps = c.get('deps');
     const session = c.get('session');
     if (session) {
-      deps.repos.sessions.revoke(session.idHash);
+      await deps.repos.sessions.revoke(session.idHash);
       deps.rooms.closeConnections((ctx) => ctx.sessionIdHash === session.idHash, 4401, 'Signed out');
-      audit(deps, session.principal, c.get('ip'), { action: 'auth:logout' });
+      await audit(deps, session.principal, c.get('ip'), { action: 'auth:logout' });
     }
     c.header('Set-Cookie', serializeSessionCookie(deps.config, '', 0));
     return c.body(null, 204);
   });
 
-  app.openapi(me, (c) => c.json(principalMe(c.get('deps'), requirePrincipal(c)), 200));
+  app.openapi(me, async (c) => c.json(await principalMe(c.get('deps'), requirePrincipal(c)), 200));
 
-  app.openapi(session, (c) => {
+  app.openapi(session, async (c) => {
     const principal = c.get('principal');
     if (!principal) return c.json({ signedIn: false as const }, 200);
-    return c.json({ signedIn: true as const, user: principalMe(c.get('deps'), principal) }, 200);
+    return c.json({ signedIn: true as const, user: await principalMe(c.get('deps'), principal) }, 200);
   });
 
   app.openapi(changePassword, async (c) => {
@@ -166,22 +166,22 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>) {
     const session = c.get('session');
     if (!session) throw new ApiError(401, 'unauthenticated', 'Sign in to continue.');
     const { currentPassword, newPassword } = c.req.valid('json');
-    const user = deps.repos.users.byId(session.principal.id);
+    const user = await deps.repos.users.byId(session.principal.id);
     if (!user) throw new ApiError(401, 'unauthenticated', 'Sign in to continue.');
     // Whoever holds a session must not get unlimited guesses at the password: the sign-in throttle applies.
     const ip = c.get('ip');
-    assertPasswordNotThrottled(deps, user.email, ip, 'password');
+    await assertPasswordNotThrottled(deps, user.email, ip, 'password');
     if (!(await verifyPassword(user.passwordHash, currentPassword))) {
-      recordPasswordFailure(deps, user.email, ip);
-      audit(deps, session.principal, ip, { action: 'auth:password-change', outcome: 'refused', details: { reason: 'current password not confirmed' } });
+      await recordPasswordFailure(deps, user.email, ip);
+      await audit(deps, session.principal, ip, { action: 'auth:password-change', outcome: 'refused', details: { reason: 'current password not confirmed' } });
       throw invalid('Your current password is not correct.', [{ field: 'currentPassword', message: 'Enter your current password correctly' }]);
     }
-    clearPasswordFailures(deps, user.email, ip);
+    await clearPasswordFailures(deps, user.email, ip);
     const problem = checkPasswordPolicy(newPassword, { email: user.email, name: user.name });
     if (problem) throw invalid(problem.message, [{ field: 'newPassword', message: problem.message }]);
-    deps.repos.users.setPassword(user.id, await hashPassword(newPassword));
-    endAllSessions(deps, user.id, 'Password changed: sign in again');
-    audit(deps, session.principal, c.get('ip'), { action: 'auth:password-change' });
+    await deps.repos.users.setPassword(user.id, await hashPassword(newPassword));
+    await endAllSessions(deps, user.id, 'Password changed: sign in again');
+    await audit(deps, session.principal, c.get('ip'), { action: 'auth:password-change' });
     c.header('Set-Cookie', serializeSessionCookie(deps.config, '', 0));
     return c.body(null, 204);
   });

@@ -94,14 +94,14 @@ const markRead = createRoute({
 });
 
 export function registerBreakGlassRoutes(app: OpenAPIHono<AppEnv>) {
-  const view = (deps: AppEnv['Variables']['deps'], g: { id: string; chronologyId: string; userId: string; reason: string; grantedAt: string; expiresAt: string; reviewedAt: string | null; reviewNote: string | null }) => {
-    const user = deps.repos.users.byId(g.userId);
-    const reads = deps.repos.audit.list({ chronologyId: g.chronologyId, actorId: g.userId, limit: 10_000 }).filter((r) => r.outcome === 'allowed' && r.at >= g.grantedAt && r.at <= g.expiresAt).length;
-    const earlier = earlierGrants(deps, g);
+  const view = async (deps: AppEnv['Variables']['deps'], g: { id: string; chronologyId: string; userId: string; reason: string; grantedAt: string; expiresAt: string; reviewedAt: string | null; reviewNote: string | null }) => {
+    const user = await deps.repos.users.byId(g.userId);
+    const reads = (await deps.repos.audit.list({ chronologyId: g.chronologyId, actorId: g.userId, limit: 10_000 })).filter((r) => r.outcome === 'allowed' && r.at >= g.grantedAt && r.at <= g.expiresAt).length;
+    const earlier = await earlierGrants(deps, g);
     return { id: g.id, chronologyId: g.chronologyId, userId: g.userId, userName: user?.name ?? g.userId, agency: user?.agencySlug ?? '', reason: g.reason, grantedAt: g.grantedAt, expiresAt: g.expiresAt, reviewedAt: g.reviewedAt ?? null, reviewNote: g.reviewNote ?? null, reads, repeat: earlier.count > 0, earlierGrants: earlier.count, lastGrantedAt: earlier.lastGrantedAt };
   };
 
-  app.openapi(lookup, (c) => {
+  app.openapi(lookup, async (c) => {
     const deps = c.get('deps');
     const principal = requirePrincipal(c);
     if (principal.kind !== 'user' || principal.role === 'admin') throw new ApiError(403, 'forbidden', 'Emergency access is for practitioners, DSLs and leads.');
@@ -109,16 +109,16 @@ export function registerBreakGlassRoutes(app: OpenAPIHono<AppEnv>) {
     if (!isValidNhsNumber(nhsNumber)) throw invalid('Enter a valid NHS number.', [{ field: 'nhsNumber', message: 'NHS number must be 10 digits with a valid check digit, like 943 476 5919' }]);
     // Each answer confirms whether a child has a chronology: limited per user (429 with Retry-After).
     try {
-      takeLookup(deps, principal.id);
+      await takeLookup(deps, principal.id);
     } catch (err) {
-      audit(deps, principal, c.get('ip'), { action: 'break-glass:lookup', outcome: 'refused', details: { reason: 'throttled' } });
+      await audit(deps, principal, c.get('ip'), { action: 'break-glass:lookup', outcome: 'refused', details: { reason: 'throttled' } });
       throw err;
     }
     const normalised = normaliseNhsNumber(nhsNumber);
-    const record = deps.repos.chronologies.list().find((r) => r.child.nhsNumber === normalised) ?? null;
-    audit(deps, principal, c.get('ip'), { action: 'break-glass:lookup', outcome: record ? 'allowed' : 'refused', chronologyId: record?.id ?? null, details: { found: record !== null } });
+    const record = (await deps.repos.chronologies.list()).find((r) => r.child.nhsNumber === normalised) ?? null;
+    await audit(deps, principal, c.get('ip'), { action: 'break-glass:lookup', outcome: record ? 'allowed' : 'refused', chronologyId: record?.id ?? null, details: { found: record !== null } });
     if (!record) throw notFound();
-    const lead = deps.repos.users.byId(record.leadUserId);
+    const lead = await deps.repos.users.byId(record.leadUserId);
     return c.json({ chronologyId: record.id, childInitials: `${record.child.givenName[0] ?? ''}${record.child.familyName[0] ?? ''}`, leadName: lead?.name ?? '' }, 200);
   });
 
@@ -128,60 +128,62 @@ export function registerBreakGlassRoutes(app: OpenAPIHono<AppEnv>) {
     const session = c.get('session');
     const { id } = c.req.valid('param');
     const body = c.req.valid('json');
-    const { record, reason } = checkBreakGlassRequest(deps, principal, session !== null && session !== undefined, id, body.reason);
+    const { record, reason } = await checkBreakGlassRequest(deps, principal, session !== null && session !== undefined, id, body.reason);
     // Re-authentication (ASVS L3 before break-glass): the password again, now.
-    const user = deps.repos.users.byId(principal.id);
+    const user = await deps.repos.users.byId(principal.id);
     if (!user) throw new ApiError(401, 'unauthenticated', 'Sign in to continue.');
     // Wrong passwords here count against the same throttle as sign-in: a session is not a licence to guess.
     const ip = c.get('ip');
     try {
-      assertPasswordNotThrottled(deps, user.email, ip, 'password');
+      await assertPasswordNotThrottled(deps, user.email, ip, 'password');
     } catch (err) {
-      audit(deps, principal, ip, { action: 'chronology:break-glass', outcome: 'refused', chronologyId: id, details: { reason: 'throttled' } });
+      await audit(deps, principal, ip, { action: 'chronology:break-glass', outcome: 'refused', chronologyId: id, details: { reason: 'throttled' } });
       throw err;
     }
     if (!(await verifyPassword(user.passwordHash, body.password))) {
-      recordPasswordFailure(deps, user.email, ip);
-      audit(deps, principal, c.get('ip'), { action: 'chronology:break-glass', outcome: 'refused', chronologyId: id, details: { reason: 'password not confirmed' } });
+      await recordPasswordFailure(deps, user.email, ip);
+      await audit(deps, principal, c.get('ip'), { action: 'chronology:break-glass', outcome: 'refused', chronologyId: id, details: { reason: 'password not confirmed' } });
       throw invalid('Your password is not correct.', [{ field: 'password', message: 'Enter your password to confirm it is you' }]);
     }
-    clearPasswordFailures(deps, user.email, ip);
-    const grant = grantBreakGlass(deps, principal, record, reason, { ip, sessionIdHash: session!.idHash, via: 'password' });
-    return c.json(view(deps, grant), 201);
+    await clearPasswordFailures(deps, user.email, ip);
+    const grant = await grantBreakGlass(deps, principal, record, reason, { ip, sessionIdHash: session!.idHash, via: 'password' });
+    return c.json(await view(deps, grant), 201);
   });
 
-  app.openapi(reviews, (c) => {
+  app.openapi(reviews, async (c) => {
     const deps = c.get('deps');
     const principal = requirePrincipal(c);
-    const grants = deps.repos.breakGlass.listUnreviewed().filter((g) => deps.repos.chronologies.get(g.chronologyId)?.leadUserId === principal.id);
-    return c.json({ grants: grants.map((g) => view(deps, g)) }, 200);
+    const unreviewed = await deps.repos.breakGlass.listUnreviewed();
+    const leads = await Promise.all(unreviewed.map(async (g) => (await deps.repos.chronologies.get(g.chronologyId))?.leadUserId));
+    const grants = unreviewed.filter((_g, i) => leads[i] === principal.id);
+    return c.json({ grants: await Promise.all(grants.map((g) => view(deps, g))) }, 200);
   });
 
-  app.openapi(review, (c) => {
+  app.openapi(review, async (c) => {
     const deps = c.get('deps');
     const principal = requirePrincipal(c);
     const { grantId } = c.req.valid('param');
-    const grant = deps.repos.breakGlass.get(grantId);
-    const record = grant ? deps.repos.chronologies.get(grant.chronologyId) : null;
+    const grant = await deps.repos.breakGlass.get(grantId);
+    const record = grant ? await deps.repos.chronologies.get(grant.chronologyId) : null;
     if (!grant || !record || record.leadUserId !== principal.id) throw new ApiError(404, 'not_found', 'No emergency access to review with that id.');
     const note = c.req.valid('json').note.trim();
     if (!hasVisibleText(note)) throw invalid('Add a review note.', [{ field: 'note', message: 'Enter what you found when you reviewed this access' }]);
-    if (!deps.repos.breakGlass.review(grantId, { reviewedBy: principal.id, note })) throw new ApiError(409, 'already_reviewed', 'This emergency access has already been reviewed.');
-    audit(deps, principal, c.get('ip'), { action: 'break-glass:review', chronologyId: record.id, details: { grantId, note } });
-    return c.json(view(deps, deps.repos.breakGlass.get(grantId)!), 200);
+    if (!await deps.repos.breakGlass.review(grantId, { reviewedBy: principal.id, note })) throw new ApiError(409, 'already_reviewed', 'This emergency access has already been reviewed.');
+    await audit(deps, principal, c.get('ip'), { action: 'break-glass:review', chronologyId: record.id, details: { grantId, note } });
+    return c.json(await view(deps, (await deps.repos.breakGlass.get(grantId))!), 200);
   });
 
-  app.openapi(notifications, (c) => {
+  app.openapi(notifications, async (c) => {
     const deps = c.get('deps');
     const principal = requirePrincipal(c);
-    const list = deps.repos.notifications.listForUser(principal.id, { limit: 100 });
+    const list = await deps.repos.notifications.listForUser(principal.id, { limit: 100 });
     return c.json({ notifications: list.map((n) => ({ id: n.id, chronologyId: n.chronologyId ?? null, kind: n.kind, message: n.message, createdAt: n.createdAt, readAt: n.readAt ?? null })) }, 200);
   });
 
-  app.openapi(markRead, (c) => {
+  app.openapi(markRead, async (c) => {
     const deps = c.get('deps');
     const principal = requirePrincipal(c);
-    if (!deps.repos.notifications.markRead(c.req.valid('param').notificationId, principal.id)) throw new ApiError(404, 'not_found', 'No such notification.');
+    if (!await deps.repos.notifications.markRead(c.req.valid('param').notificationId, principal.id)) throw new ApiError(404, 'not_found', 'No such notification.');
     return c.body(null, 204);
   });
 }

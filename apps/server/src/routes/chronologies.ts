@@ -64,63 +64,63 @@ const removeMember = createRoute({
 });
 
 export function registerChronologyRoutes(app: OpenAPIHono<AppEnv>) {
-  const full = (c: Parameters<Parameters<typeof app.openapi>[1]>[0], id: string) => {
+  const full = async (c: Parameters<Parameters<typeof app.openapi>[1]>[0], id: string) => {
     const deps = c.get('deps');
     const principal = requirePrincipal(c);
-    const record = deps.repos.chronologies.get(id)!;
-    return { ...summarise(deps, record, statsFor(c, [record.id])[0]!), ...detail(deps, principal, record) };
+    const record = (await deps.repos.chronologies.get(id))!;
+    return { ...(await summarise(deps, record, (await statsFor(c, [record.id]))[0]!)), ...(await detail(deps, principal, record)) };
   };
-  const statsFor = (c: Parameters<Parameters<typeof app.openapi>[1]>[0], ids: string[]) => {
+  const statsFor = async (c: Parameters<Parameters<typeof app.openapi>[1]>[0], ids: string[]) => {
     const deps = c.get('deps');
     const principal = requirePrincipal(c);
-    const counts = deps.repos.entries.countByChronology(ids, principal.agency);
-    const changes = deps.repos.entries.lastChange(ids, principal.agency);
-    return ids.map((id) => ({ entryCount: counts[id] ?? 0, lastChangeAt: changes[id] ?? null, openHighlights: openHighlightCount(deps, principal, id) }));
+    const counts = await deps.repos.entries.countByChronology(ids, principal.agency);
+    const changes = await deps.repos.entries.lastChange(ids, principal.agency);
+    return Promise.all(ids.map(async (id) => ({ entryCount: counts[id] ?? 0, lastChangeAt: changes[id] ?? null, openHighlights: await openHighlightCount(deps, principal, id) })));
   };
 
-  app.openapi(list, (c) => {
+  app.openapi(list, async (c) => {
     const deps = c.get('deps');
     const principal = requirePrincipal(c);
     const q = c.req.valid('query').q?.trim().toLowerCase();
-    let records = listVisible(deps, principal);
+    let records = await listVisible(deps, principal);
     if (q) records = records.filter((r) => `${r.child.givenName} ${r.child.familyName}`.toLowerCase().includes(q) || (r.child.nhsNumber ?? '').includes(q.replace(/\s/g, '')));
-    const stats = statsFor(c, records.map((r) => r.id));
-    audit(deps, principal, c.get('ip'), { action: 'chronology:list', details: { count: records.length } });
-    return c.json({ chronologies: records.map((r, i) => summarise(deps, r, stats[i]!)) }, 200);
+    const stats = await statsFor(c, records.map((r) => r.id));
+    await audit(deps, principal, c.get('ip'), { action: 'chronology:list', details: { count: records.length } });
+    return c.json({ chronologies: await Promise.all(records.map((r, i) => summarise(deps, r, stats[i]!))) }, 200);
   });
 
-  app.openapi(create, (c) => {
+  app.openapi(create, async (c) => {
     const deps = c.get('deps');
     const principal = requirePrincipal(c);
     const decision = decide(principal, 'chronology:create');
     if (!decision.allowed) {
-      audit(deps, principal, c.get('ip'), { action: 'chronology:create', outcome: 'refused', details: { reason: decision.reason } });
+      await audit(deps, principal, c.get('ip'), { action: 'chronology:create', outcome: 'refused', details: { reason: decision.reason } });
       throw new ApiError(403, 'forbidden', decision.reason);
     }
-    const { child, members } = validateChild(deps, c.req.valid('json'), principal);
-    const record = deps.repos.chronologies.create({ child, leadUserId: principal.id, memberAgencies: members, addedBy: principal.id });
-    audit(deps, principal, c.get('ip'), { action: 'chronology:create', chronologyId: record.id, details: { memberAgencies: members } });
-    return c.json(full(c, record.id), 201);
+    const { child, members } = await validateChild(deps, c.req.valid('json'), principal);
+    const record = await deps.repos.chronologies.create({ child, leadUserId: principal.id, memberAgencies: members, addedBy: principal.id });
+    await audit(deps, principal, c.get('ip'), { action: 'chronology:create', chronologyId: record.id, details: { memberAgencies: members } });
+    return c.json(await full(c, record.id), 201);
   });
 
-  app.openapi(get, (c) => {
+  app.openapi(get, async (c) => {
     const deps = c.get('deps');
     const principal = requirePrincipal(c);
     const { id } = c.req.valid('param');
-    requireChronology(deps, principal, id, 'chronology:read', c.get('ip'));
-    audit(deps, principal, c.get('ip'), { action: 'chronology:read', chronologyId: id });
-    return c.json(full(c, id), 200);
+    await requireChronology(deps, principal, id, 'chronology:read', c.get('ip'));
+    await audit(deps, principal, c.get('ip'), { action: 'chronology:read', chronologyId: id });
+    return c.json(await full(c, id), 200);
   });
 
-  app.openapi(addMember, (c) => {
+  app.openapi(addMember, async (c) => {
     const { id } = c.req.valid('param');
-    changeMembers(c.get('deps'), requirePrincipal(c), id, { add: c.req.valid('json').agency }, c.get('ip'));
-    return c.json(full(c, id), 200);
+    await changeMembers(c.get('deps'), requirePrincipal(c), id, { add: c.req.valid('json').agency }, c.get('ip'));
+    return c.json(await full(c, id), 200);
   });
 
-  app.openapi(removeMember, (c) => {
+  app.openapi(removeMember, async (c) => {
     const { id, agency } = c.req.valid('param');
-    changeMembers(c.get('deps'), requirePrincipal(c), id, { remove: agency }, c.get('ip'));
-    return c.json(full(c, id), 200);
+    await changeMembers(c.get('deps'), requirePrincipal(c), id, { remove: agency }, c.get('ip'));
+    return c.json(await full(c, id), 200);
   });
 }

@@ -96,14 +96,14 @@ function dateFilter(field: 'from' | 'to', value: string | undefined): string | u
 const list = (value: string | undefined) => value?.split(',').map((s) => s.trim()).filter(Boolean);
 
 export function registerEntryRoutes(app: OpenAPIHono<AppEnv>) {
-  app.openapi(listEntries, (c) => {
+  app.openapi(listEntries, async (c) => {
     const deps = c.get('deps');
     const principal = requirePrincipal(c);
     const { id } = c.req.valid('param');
     const q = c.req.valid('query');
     const limit = pageLimit(q.limit);
-    requireChronology(deps, principal, id, 'chronology:read', c.get('ip'));
-    const { entries, next } = entriesPage(
+    await requireChronology(deps, principal, id, 'chronology:read', c.get('ip'));
+    const { entries, next } = await entriesPage(
       deps,
       principal,
       id,
@@ -117,50 +117,49 @@ export function registerEntryRoutes(app: OpenAPIHono<AppEnv>) {
       },
       { limit, cursor: q.cursor },
     );
-    audit(deps, principal, c.get('ip'), { action: 'entry:read', chronologyId: id, details: { count: entries.length, filters: q } });
+    await audit(deps, principal, c.get('ip'), { action: 'entry:read', chronologyId: id, details: { count: entries.length, filters: q } });
     return c.json(next === null ? { entries } : { entries, next }, 200);
   });
 
   app.openapi(postEntry, async (c) => {
     const { id } = c.req.valid('param');
-    const entry = createEntry(c.get('deps'), requirePrincipal(c), id, await c.req.json(), c.get('ip'));
+    const entry = await createEntry(c.get('deps'), requirePrincipal(c), id, await c.req.json(), c.get('ip'));
     return c.json({ entry }, 201);
   });
 
-  app.openapi(getEntry, (c) => {
+  app.openapi(getEntry, async (c) => {
     const deps = c.get('deps');
     const principal = requirePrincipal(c);
     const { id, entryId } = c.req.valid('param');
-    const { entry } = visibleEntry(deps, principal, id, entryId, c.get('ip'));
-    audit(deps, principal, c.get('ip'), { action: 'entry:read', chronologyId: id, entryId });
+    const { entry } = await visibleEntry(deps, principal, id, entryId, c.get('ip'));
+    await audit(deps, principal, c.get('ip'), { action: 'entry:read', chronologyId: id, entryId });
     return c.json({ entry: toEntry(entry) }, 200);
   });
 
   app.openapi(patchEntry, async (c) => {
     const { id, entryId } = c.req.valid('param');
-    const entry = amend(c.get('deps'), requirePrincipal(c), id, entryId, await c.req.json(), c.get('ip'));
+    const entry = await amend(c.get('deps'), requirePrincipal(c), id, entryId, await c.req.json(), c.get('ip'));
     return c.json({ entry }, 200);
   });
 
   app.openapi(withdrawEntryRoute, async (c) => {
     const { id, entryId } = c.req.valid('param');
-    const entry = withdraw(c.get('deps'), requirePrincipal(c), id, entryId, await c.req.json(), c.get('ip'));
+    const entry = await withdraw(c.get('deps'), requirePrincipal(c), id, entryId, await c.req.json(), c.get('ip'));
     return c.json({ entry }, 200);
   });
 
-  app.openapi(history, (c) => {
+  app.openapi(history, async (c) => {
     const deps = c.get('deps');
     const principal = requirePrincipal(c);
     const { id, entryId } = c.req.valid('param');
-    const { entry } = visibleEntry(deps, principal, id, entryId, c.get('ip'));
+    const { entry } = await visibleEntry(deps, principal, id, entryId, c.get('ip'));
     // The history of THIS entry, in the document the caller may see: records name their document. Records
     // written before they did belong to it only while no other document holds the same id.
-    const unambiguous = deps.repos.entries.docsHolding(id, entryId).length === 1;
-    const records = deps.repos.audit
-      .list({ chronologyId: id, entryId, limit: 500 })
+    const unambiguous = (await deps.repos.entries.docsHolding(id, entryId)).length === 1;
+    const records = (await deps.repos.audit.list({ chronologyId: id, entryId, limit: 500 }))
       .filter((r) => r.outcome === 'allowed' && /^entry\.(create|amend|withdraw)$/.test(r.action))
       .filter((r) => (typeof r.details.docName === 'string' ? r.details.docName === entry.docName : unambiguous));
-    audit(deps, principal, c.get('ip'), { action: 'entry:history', chronologyId: id, entryId });
+    await audit(deps, principal, c.get('ip'), { action: 'entry:history', chronologyId: id, entryId });
     return c.json(
       {
         history: records.reverse().map((r) => ({

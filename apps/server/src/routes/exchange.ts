@@ -61,9 +61,9 @@ export function registerExchangeRoutes(app: OpenAPIHono<AppEnv>) {
     return c.json(result, 200);
   });
 
-  app.openapi(exportRoute, (c) => {
+  app.openapi(exportRoute, async (c) => {
     const { id } = c.req.valid('param');
-    const csv = exportCsv(c.get('deps'), requirePrincipal(c), id, c.get('ip'));
+    const csv = await exportCsv(c.get('deps'), requirePrincipal(c), id, c.get('ip'));
     return c.body(csv, 200, {
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': `attachment; filename="chronology-${id}.csv"`,

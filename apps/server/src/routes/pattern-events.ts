@@ -34,13 +34,13 @@ const events = createRoute({
 });
 
 export function registerPatternEventRoutes(app: OpenAPIHono<AppEnv>) {
-  app.openapi(events, (c) => {
+  app.openapi(events, async (c) => {
     const deps = c.get('deps');
     const principal = requirePrincipal(c);
     const { id } = c.req.valid('param');
     const ip = c.get('ip');
-    requireChronology(deps, principal, id, 'chronology:read', ip);
-    audit(deps, principal, ip, { action: 'chronology:review-stream', chronologyId: id });
+    await requireChronology(deps, principal, id, 'chronology:read', ip);
+    await audit(deps, principal, ip, { action: 'chronology:review-stream', chronologyId: id });
     const sessionIdHash = c.get('session')?.idHash ?? null;
     // Behind a reverse proxy, buffering would hold events back until the buffer fills.
     c.header('X-Accel-Buffering', 'no');
@@ -61,8 +61,8 @@ export function registerPatternEventRoutes(app: OpenAPIHono<AppEnv>) {
       const keepAlive = setInterval(() => void stream.write(': keep-alive\n\n').catch(finish), KEEP_ALIVE_MS);
       try {
         // Subscribed first, then the reviews so far: a review saved in between arrives twice, never not at all.
-        const seen = new Map(visibleEntries(deps, principal, id, { includeWithdrawn: true }).map((e) => [e.id, e]));
-        const reviews = visibleReviews(deps, deps.repos.patternReviews.listForChronology(id), seen);
+        const seen = new Map((await visibleEntries(deps, principal, id, { includeWithdrawn: true })).map((e) => [e.id, e]));
+        const reviews = await visibleReviews(deps, await deps.repos.patternReviews.listForChronology(id), seen);
         await stream.writeSSE({ event: 'ready', data: JSON.stringify({ reviews }) });
         await finished;
       } finally {

@@ -136,7 +136,7 @@ const putConfig = createRoute({
 });
 
 export function registerPatternRoutes(app: OpenAPIHono<AppEnv>) {
-  app.openapi(list, (c) => {
+  app.openapi(list, async (c) => {
     const deps = c.get('deps');
     const principal = requirePrincipal(c);
     const { id } = c.req.valid('param');
@@ -145,29 +145,29 @@ export function registerPatternRoutes(app: OpenAPIHono<AppEnv>) {
       const parsed = parseChronoDate(asOf);
       if (!parsed.ok || !/^\d{4}-\d{2}-\d{2}$/.test(parsed.canonical)) throw invalid('asOf must be a day, YYYY-MM-DD.', [{ field: 'asOf', message: parsed.ok ? 'asOf must be an exact day, YYYY-MM-DD' : parsed.message }]);
     }
-    requireChronology(deps, principal, id, 'chronology:read', c.get('ip'));
-    const result = highlightsFor(deps, principal, id, asOf);
-    audit(deps, principal, c.get('ip'), { action: 'chronology:patterns', chronologyId: id, details: { asOf: result.asOf, highlights: result.highlights.length } });
+    await requireChronology(deps, principal, id, 'chronology:read', c.get('ip'));
+    const result = await highlightsFor(deps, principal, id, asOf);
+    await audit(deps, principal, c.get('ip'), { action: 'chronology:patterns', chronologyId: id, details: { asOf: result.asOf, highlights: result.highlights.length } });
     return c.json(result, 200);
   });
 
-  app.openapi(review, (c) => {
+  app.openapi(review, async (c) => {
     const deps = c.get('deps');
     const principal = requirePrincipal(c);
     const { id, highlightId } = c.req.valid('param');
     const body = c.req.valid('json');
-    requireChronology(deps, principal, id, 'pattern:review', c.get('ip'));
+    await requireChronology(deps, principal, id, 'pattern:review', c.get('ip'));
     const note = body.note.trim();
     if (!hasVisibleText(note)) {
       throw invalid(body.status === 'dismissed' ? 'Give a reason for dismissing this highlight.' : 'Add a note to the review.', [
         { field: 'note', message: body.status === 'dismissed' ? 'Enter the reason for dismissing the highlight' : 'Enter a review note' },
       ]);
     }
-    const current = highlightsFor(deps, principal, id).highlights.find((h) => h.id === highlightId);
+    const current = (await highlightsFor(deps, principal, id)).highlights.find((h) => h.id === highlightId);
     if (!current) throw new ApiError(404, 'not_found', 'That highlight is not present any more: the entries behind it have changed.');
     const members = new Set(current.entryIds);
-    const entries = visibleEntries(deps, principal, id).filter((e) => members.has(e.id));
-    const saved = deps.repos.patternReviews.add({
+    const entries = (await visibleEntries(deps, principal, id)).filter((e) => members.has(e.id));
+    const saved = await deps.repos.patternReviews.add({
       id: randomUUID(),
       chronologyId: id,
       ruleId: current.ruleId,
@@ -180,11 +180,11 @@ export function registerPatternRoutes(app: OpenAPIHono<AppEnv>) {
       reviewedBy: principal.id,
       reviewedAt: deps.now().toISOString(),
     });
-    audit(deps, principal, c.get('ip'), { action: `pattern:${body.status}`, chronologyId: id, details: { highlightId, reviewId: saved.id, ruleId: current.ruleId, note, entryIds: current.entryIds } });
+    await audit(deps, principal, c.get('ip'), { action: `pattern:${body.status}`, chronologyId: id, details: { highlightId, reviewId: saved.id, ruleId: current.ruleId, note, entryIds: current.entryIds } });
     // Everyone else with the chronology open sees it now (services/review-events.ts).
-    publishReview(deps, saved);
-    const highlight = highlightsFor(deps, principal, id).highlights.find((h) => h.id === highlightId)!;
-    const [record] = visibleReviews(deps, [saved], new Map(entries.map((e) => [e.id, e])));
+    await publishReview(deps, saved);
+    const highlight = (await highlightsFor(deps, principal, id)).highlights.find((h) => h.id === highlightId)!;
+    const [record] = await visibleReviews(deps, [saved], new Map(entries.map((e) => [e.id, e])));
     return c.json({ ...highlight, record: record! }, 200);
   });
 
@@ -195,9 +195,9 @@ export function registerPatternRoutes(app: OpenAPIHono<AppEnv>) {
 
   app.openapi(putConfig, async (c) => {
     const deps = c.get('deps');
-    const principal = requireAdmin(c);
+    const principal = await requireAdmin(c);
     const config = savePatternConfig(deps, await c.req.json());
-    audit(deps, principal, c.get('ip'), { action: 'admin:pattern-config', details: { config } });
+    await audit(deps, principal, c.get('ip'), { action: 'admin:pattern-config', details: { config } });
     return c.json({ config }, 200);
   });
 }

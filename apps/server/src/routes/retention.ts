@@ -44,46 +44,46 @@ const dispose = createRoute({
 
 export function registerRetentionRoutes(app: OpenAPIHono<AppEnv>) {
 
-  app.openapi(list, (c) => {
-    const principal = requireAdmin(c);
+  app.openapi(list, async (c) => {
+    const principal = await requireAdmin(c);
     const deps = c.get('deps');
-    const items = pastRetention(deps).map(({ record, retentionUntil }) => ({
+    const items = await Promise.all((await pastRetention(deps)).map(async ({ record, retentionUntil }) => ({
       id: record.id,
       kind: record.kind,
       createdAt: record.createdAt,
       retentionUntil,
       legalHold: record.legalHold,
-      leadName: deps.repos.users.byId(record.leadUserId)?.name ?? '',
-    }));
-    audit(deps, principal, c.get('ip'), { action: 'admin:retention-review', details: { count: items.length } });
+      leadName: (await deps.repos.users.byId(record.leadUserId))?.name ?? '',
+    })));
+    await audit(deps, principal, c.get('ip'), { action: 'admin:retention-review', details: { count: items.length } });
     return c.json({ chronologies: items }, 200);
   });
 
-  app.openapi(hold, (c) => {
+  app.openapi(hold, async (c) => {
     const deps = c.get('deps');
     const principal = requirePrincipal(c);
     const { id } = c.req.valid('param');
     const body = c.req.valid('json');
-    const { record } = requireChronology(deps, principal, id, 'chronology:manage-members', c.get('ip'));
+    const { record } = await requireChronology(deps, principal, id, 'chronology:manage-members', c.get('ip'));
     if (!hasVisibleText(body.reason)) throw invalid('Give the reason for the legal hold decision.', [{ field: 'reason', message: 'Enter the reason' }]);
-    deps.repos.chronologies.setLegalHold(id, body.hold);
-    audit(deps, principal, c.get('ip'), { action: body.hold ? 'chronology:legal-hold' : 'chronology:legal-hold-lift', chronologyId: id, details: { reason: body.reason.trim() } });
+    await deps.repos.chronologies.setLegalHold(id, body.hold);
+    await audit(deps, principal, c.get('ip'), { action: body.hold ? 'chronology:legal-hold' : 'chronology:legal-hold-lift', chronologyId: id, details: { reason: body.reason.trim() } });
     return c.json({ legalHold: body.hold, retentionUntil: effectiveRetention(deps, record) }, 200);
   });
 
-  app.openapi(dispose, (c) => {
-    const principal = requireAdmin(c);
+  app.openapi(dispose, async (c) => {
+    const principal = await requireAdmin(c);
     const deps = c.get('deps');
     const { id } = c.req.valid('param');
     const body = c.req.valid('json');
-    const due = pastRetention(deps).find((r) => r.record.id === id);
+    const due = (await pastRetention(deps)).find((r) => r.record.id === id);
     if (!due) throw new ApiError(409, 'not_due', 'This chronology is not past its retention date (or does not exist): nothing was removed.');
     if (due.record.legalHold) throw new ApiError(409, 'legal_hold', 'This chronology is under a legal hold: nothing was removed.');
     if (body.confirm !== id) throw invalid('Type the chronology id to confirm.', [{ field: 'confirm', message: 'Enter the id of the chronology you mean to destroy' }]);
     if (!hasVisibleText(body.reason)) throw invalid('Give the reason.', [{ field: 'reason', message: 'Enter the retention decision this disposal carries out' }]);
     deps.rooms.closeConnections((ctx) => ctx.docName.split('/')[0] === id, CLOSE.FORBIDDEN, 'This chronology has been closed');
-    const removedRows = deps.repos.chronologies.dispose(id);
-    audit(deps, principal, c.get('ip'), { action: 'admin:dispose', details: { chronologyId: id, retentionUntil: due.retentionUntil, reason: body.reason.trim(), removedRows } });
+    const removedRows = await deps.repos.chronologies.dispose(id);
+    await audit(deps, principal, c.get('ip'), { action: 'admin:dispose', details: { chronologyId: id, retentionUntil: due.retentionUntil, reason: body.reason.trim(), removedRows } });
     return c.json({ removedRows }, 200);
   });
 }

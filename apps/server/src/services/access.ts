@@ -9,8 +9,8 @@ export interface VisibleChronology {
   access: ChronologyAccess;
 }
 
-export function accessOf(deps: AppDeps, record: ChronologyRecord): ChronologyAccess {
-  const grants = deps.repos.breakGlass.activeFor(record.id, deps.now().toISOString()).map((g) => g.userId);
+export async function accessOf(deps: AppDeps, record: ChronologyRecord): Promise<ChronologyAccess> {
+  const grants = (await deps.repos.breakGlass.activeFor(record.id, deps.now().toISOString())).map((g) => g.userId);
   return { id: record.id, leadUserId: record.leadUserId, memberAgencies: record.memberAgencies, readOnlyGrants: grants };
 }
 
@@ -19,16 +19,16 @@ export function accessOf(deps: AppDeps, record: ChronologyRecord): ChronologyAcc
  * a missing one does, so ids cannot be probed. Every refusal is audited (ASVS L3: every authorisation
  * decision logged).
  */
-export function requireChronology(deps: AppDeps, principal: Principal, id: string, action: Action, ip: string | null): VisibleChronology {
-  const record = deps.repos.chronologies.get(id);
+export async function requireChronology(deps: AppDeps, principal: Principal, id: string, action: Action, ip: string | null): Promise<VisibleChronology> {
+  const record = await deps.repos.chronologies.get(id);
   if (!record) {
-    audit(deps, principal, ip, { action, outcome: 'refused', details: { chronologyId: id, reason: 'not found' } });
+    await audit(deps, principal, ip, { action, outcome: 'refused', details: { chronologyId: id, reason: 'not found' } });
     throw notFound();
   }
-  const access = accessOf(deps, record);
+  const access = await accessOf(deps, record);
   const decision = decide(principal, action, access);
   if (!decision.allowed) {
-    audit(deps, principal, ip, { action, outcome: 'refused', chronologyId: record.id, details: { reason: decision.reason } });
+    await audit(deps, principal, ip, { action, outcome: 'refused', chronologyId: record.id, details: { reason: decision.reason } });
     throw decision.status === 404 ? notFound() : new ApiError(403, 'forbidden', decision.reason);
   }
   return { record, access };

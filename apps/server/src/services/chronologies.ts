@@ -6,8 +6,8 @@ import { ApiError, invalid, type FieldProblem } from '../http/errors.js';
 import { accessOf, requireChronology } from './access.js';
 import { audit } from './audit.js';
 
-export function summarise(deps: AppDeps, record: ChronologyRecord, stats: { entryCount: number; lastChangeAt: string | null; openHighlights: number }) {
-  const lead = deps.repos.users.byId(record.leadUserId);
+export async function summarise(deps: AppDeps, record: ChronologyRecord, stats: { entryCount: number; lastChangeAt: string | null; openHighlights: number }) {
+  const lead = await deps.repos.users.byId(record.leadUserId);
   return {
     id: record.id,
     child: {
@@ -23,22 +23,21 @@ export function summarise(deps: AppDeps, record: ChronologyRecord, stats: { entr
   };
 }
 
-export function listVisible(deps: AppDeps, principal: Principal): ChronologyRecord[] {
+export async function listVisible(deps: AppDeps, principal: Principal): Promise<ChronologyRecord[]> {
   if (principal.role === 'admin') return [];
-  const own = deps.repos.chronologies.listForAgency(principal.agency);
-  const granted = deps.repos.breakGlass
-    .activeForUser(principal.id, deps.now().toISOString())
+  const own = await deps.repos.chronologies.listForAgency(principal.agency);
+  const granted = (await deps.repos.breakGlass.activeForUser(principal.id, deps.now().toISOString()))
     .map((g) => g.chronologyId)
     .filter((id) => !own.some((c) => c.id === id));
-  return [...own, ...deps.repos.chronologies.listByIds(granted)];
+  return [...own, ...await deps.repos.chronologies.listByIds(granted)];
 }
 
-export function detail(deps: AppDeps, principal: Principal, record: ChronologyRecord) {
-  const access = accessOf(deps, record);
+export async function detail(deps: AppDeps, principal: Principal, record: ChronologyRecord) {
+  const access = await accessOf(deps, record);
   const allowed = (action: Parameters<typeof decide>[1]) => decide(principal, action, access).allowed;
   const readOnly = !access.memberAgencies.includes(principal.agency);
   // A non-member reads only through emergency access: say until when (the banner shows it).
-  const grant = readOnly ? deps.repos.breakGlass.activeForUser(principal.id, deps.now().toISOString()).find((g) => g.chronologyId === record.id) : undefined;
+  const grant = readOnly ? (await deps.repos.breakGlass.activeForUser(principal.id, deps.now().toISOString())).find((g) => g.chronologyId === record.id) : undefined;
   return {
     emergencyAccessUntil: grant?.expiresAt ?? null,
     docs: { shared: sharedDocName(record.id), restricted: readOnly ? null : restrictedDocName(record.id, principal.agency) },
@@ -54,7 +53,7 @@ export function detail(deps: AppDeps, principal: Principal, record: ChronologyRe
   };
 }
 
-export function validateChild(deps: AppDeps, body: { child: { givenName: string; familyName: string; dateOfBirth?: string | undefined; nhsNumber?: string | undefined; upn?: string | undefined }; memberAgencies: string[] }, lead: Principal) {
+export async function validateChild(deps: AppDeps, body: { child: { givenName: string; familyName: string; dateOfBirth?: string | undefined; nhsNumber?: string | undefined; upn?: string | undefined }; memberAgencies: string[] }, lead: Principal) {
   const problems: FieldProblem[] = [];
   let dateOfBirth: string | null = null;
   if (body.child.dateOfBirth) {
@@ -69,7 +68,7 @@ export function validateChild(deps: AppDeps, body: { child: { givenName: string;
     if (!isValidNhsNumber(body.child.nhsNumber)) problems.push({ field: 'child.nhsNumber', message: 'NHS number must be 10 digits with a valid check digit, like 943 476 5919' });
     else nhsNumber = normaliseNhsNumber(body.child.nhsNumber);
   }
-  const known = new Set(deps.repos.agencies.list().map((a) => a.slug));
+  const known = new Set((await deps.repos.agencies.list()).map((a) => a.slug));
   const unknown = body.memberAgencies.filter((a) => !known.has(a));
   if (unknown.length > 0) problems.push({ field: 'memberAgencies', message: `Unknown agencies: ${unknown.join(', ')}` });
   const members = [...new Set([lead.agency, ...body.memberAgencies])];
@@ -77,18 +76,18 @@ export function validateChild(deps: AppDeps, body: { child: { givenName: string;
   return { child: { givenName: body.child.givenName, familyName: body.child.familyName, dateOfBirth, nhsNumber, upn: body.child.upn ?? null }, members };
 }
 
-export function changeMembers(deps: AppDeps, principal: Principal, id: string, change: { add?: string; remove?: string }, ip: string | null): ChronologyRecord {
-  const { record } = requireChronology(deps, principal, id, 'chronology:manage-members', ip);
+export async function changeMembers(deps: AppDeps, principal: Principal, id: string, change: { add?: string; remove?: string }, ip: string | null): Promise<Promise<Promise<Promise<ChronologyRecord>>>> {
+  const { record } = await requireChronology(deps, principal, id, 'chronology:manage-members', ip);
   if (change.add) {
-    if (!deps.repos.agencies.get(change.add)) throw invalid('That agency is not part of the partnership.', [{ field: 'agency', message: `Unknown agency: ${change.add}` }]);
-    if (!record.memberAgencies.includes(change.add)) deps.repos.chronologies.addMember(id, change.add, principal.id);
-    audit(deps, principal, ip, { action: 'chronology:member-add', chronologyId: id, details: { agency: change.add } });
+    if (!await deps.repos.agencies.get(change.add)) throw invalid('That agency is not part of the partnership.', [{ field: 'agency', message: `Unknown agency: ${change.add}` }]);
+    if (!record.memberAgencies.includes(change.add)) await deps.repos.chronologies.addMember(id, change.add, principal.id);
+    await audit(deps, principal, ip, { action: 'chronology:member-add', chronologyId: id, details: { agency: change.add } });
   }
   if (change.remove) {
     if (!record.memberAgencies.includes(change.remove)) throw new ApiError(404, 'not_found', 'That agency is not a member of this chronology.');
-    const lead = deps.repos.users.byId(record.leadUserId);
+    const lead = await deps.repos.users.byId(record.leadUserId);
     if (lead?.agencySlug === change.remove) throw new ApiError(409, 'lead_agency', "The lead professional's agency cannot be removed.");
-    deps.repos.chronologies.removeMember(id, change.remove);
+    await deps.repos.chronologies.removeMember(id, change.remove);
     // Access ends now, not at the next reconnect: close every live connection of that agency to this
     // chronology (shared and restricted documents alike).
     deps.rooms.closeConnections(
@@ -96,7 +95,7 @@ export function changeMembers(deps: AppDeps, principal: Principal, id: string, c
       4403,
       'Your agency is no longer a member of this chronology',
     );
-    audit(deps, principal, ip, { action: 'chronology:member-remove', chronologyId: id, details: { agency: change.remove } });
+    await audit(deps, principal, ip, { action: 'chronology:member-remove', chronologyId: id, details: { agency: change.remove } });
   }
-  return deps.repos.chronologies.get(id)!;
+  return (await deps.repos.chronologies.get(id))!;
 }

@@ -35,10 +35,10 @@ export function requireWriteAllowance(deps: AppDeps, principalId: string): void 
  * Runs a room write, turning the room's refusal into an API error (it should not happen: we checked
  * first, except for an entry id already used in the chronology, which only the room can see).
  */
-export function submit(deps: AppDeps, docName: string, write: LocalWrite, mutate: Parameters<AppDeps['rooms']['submitLocal']>[2]) {
+export async function submit(deps: AppDeps, docName: string, write: LocalWrite, mutate: Parameters<AppDeps['rooms']['submitLocal']>[2]) {
   requireWriteAllowance(deps, write.principal.id);
   try {
-    const changes = deps.rooms.submitLocal(docName, write, mutate);
+    const changes = await deps.rooms.submitLocal(docName, write, mutate);
     // An import is one write, whatever its size (its rows are limited by the import itself).
     deps.rooms.chargeWrite(write.principal.id, write.intent === 'import' ? { amendments: 1, bytes: 0 } : { amendments: changes.filter((c) => c.kind !== 'create').length, bytes: changedBytes(changes) });
     return changes;
@@ -69,39 +69,39 @@ function parseOrThrow<T>(schema: { safeParse(v: unknown): { success: true; data:
   return result.data;
 }
 
-export function createEntry(deps: AppDeps, principal: Principal, chronologyId: string, body: unknown, ip: string | null): Entry {
-  const { access } = requireChronology(deps, principal, chronologyId, 'chronology:read', ip);
+export async function createEntry(deps: AppDeps, principal: Principal, chronologyId: string, body: unknown, ip: string | null): Promise<Entry> {
+  const { access } = await requireChronology(deps, principal, chronologyId, 'chronology:read', ip);
   const input = parseOrThrow(entryInputSchema, body, 'entry');
   const entry = newEntry(input, { id: randomUUID(), agency: principal.agency, authorId: principal.id, recordedAt: deps.now().toISOString() });
   const decision = decide(principal, 'entry:create', access, entry);
   if (!decision.allowed) {
-    audit(deps, principal, ip, { action: 'entry:create', outcome: 'refused', chronologyId, details: { reason: decision.reason } });
+    await audit(deps, principal, ip, { action: 'entry:create', outcome: 'refused', chronologyId, details: { reason: decision.reason } });
     throw decision.status === 404 ? notFound() : new ApiError(403, 'forbidden', decision.reason);
   }
-  submit(deps, docNameForEntry(chronologyId, entry), { principal, chronology: access, meta: { via: 'rest', ip } }, (doc) => writeNewEntry(doc, entry));
+  await submit(deps, docNameForEntry(chronologyId, entry), { principal, chronology: access, meta: { via: 'rest', ip } }, (doc) => writeNewEntry(doc, entry));
   return entry;
 }
 
 /** Finds an entry the caller may see; another agency's restricted entry is as absent as a missing one. */
-export function visibleEntry(deps: AppDeps, principal: Principal, chronologyId: string, entryId: string, ip: string | null) {
-  const { access } = requireChronology(deps, principal, chronologyId, 'chronology:read', ip);
-  const entry = deps.repos.entries.getVisible(chronologyId, entryId, principal.agency);
+export async function visibleEntry(deps: AppDeps, principal: Principal, chronologyId: string, entryId: string, ip: string | null) {
+  const { access } = await requireChronology(deps, principal, chronologyId, 'chronology:read', ip);
+  const entry = await deps.repos.entries.getVisible(chronologyId, entryId, principal.agency);
   if (!entry || !decide(principal, 'entry:read', access, entry).allowed) throw notFound('entry');
   return { entry, access };
 }
 
-function requireEntryWrite(deps: AppDeps, principal: Principal, chronologyId: string, entryId: string, action: 'entry:amend' | 'entry:withdraw', ip: string | null) {
-  const { entry, access } = visibleEntry(deps, principal, chronologyId, entryId, ip);
+async function requireEntryWrite(deps: AppDeps, principal: Principal, chronologyId: string, entryId: string, action: 'entry:amend' | 'entry:withdraw', ip: string | null) {
+  const { entry, access } = await visibleEntry(deps, principal, chronologyId, entryId, ip);
   const decision = decide(principal, action, access, entry);
   if (!decision.allowed) {
-    audit(deps, principal, ip, { action, outcome: 'refused', chronologyId, entryId, details: { reason: decision.reason } });
+    await audit(deps, principal, ip, { action, outcome: 'refused', chronologyId, entryId, details: { reason: decision.reason } });
     throw decision.status === 404 ? notFound('entry') : new ApiError(403, 'forbidden', decision.reason);
   }
   return { entry: toEntry(entry), access };
 }
 
-export function amend(deps: AppDeps, principal: Principal, chronologyId: string, entryId: string, body: unknown, ip: string | null): Entry {
-  const { entry: current, access } = requireEntryWrite(deps, principal, chronologyId, entryId, 'entry:amend', ip);
+export async function amend(deps: AppDeps, principal: Principal, chronologyId: string, entryId: string, body: unknown, ip: string | null): Promise<Entry> {
+  const { entry: current, access } = await requireEntryWrite(deps, principal, chronologyId, entryId, 'entry:amend', ip);
   if (current.status === 'withdrawn') throw new ApiError(409, 'withdrawn', 'This entry has been withdrawn and can no longer be amended.');
   const patch = parseOrThrow(entryPatchSchema, body, 'amendment');
   const { entry, changed } = applyPatch(current, patch);
@@ -110,16 +110,16 @@ export function amend(deps: AppDeps, principal: Principal, chronologyId: string,
   // name the field here rather than let the write path refuse it without one.
   parseOrThrow(entrySchema, entry, 'amended entry');
   const fields = Object.fromEntries(changed.map((f) => [f, (entry as unknown as Record<string, unknown>)[f]])) as Partial<Entry>;
-  submit(deps, docNameForEntry(chronologyId, current), { principal, chronology: access, meta: { via: 'rest', ip } }, (doc) => amendEntry(doc, entryId, fields));
+  await submit(deps, docNameForEntry(chronologyId, current), { principal, chronology: access, meta: { via: 'rest', ip } }, (doc) => amendEntry(doc, entryId, fields));
   return entry;
 }
 
-export function withdraw(deps: AppDeps, principal: Principal, chronologyId: string, entryId: string, body: unknown, ip: string | null): Entry {
-  const { entry: current, access } = requireEntryWrite(deps, principal, chronologyId, entryId, 'entry:withdraw', ip);
+export async function withdraw(deps: AppDeps, principal: Principal, chronologyId: string, entryId: string, body: unknown, ip: string | null): Promise<Entry> {
+  const { entry: current, access } = await requireEntryWrite(deps, principal, chronologyId, entryId, 'entry:withdraw', ip);
   if (current.status === 'withdrawn') throw new ApiError(409, 'withdrawn', 'This entry has already been withdrawn.');
   const { reason } = parseOrThrow(withdrawSchema, body, 'withdrawal');
   const entry = withdrawEntry(current, reason);
-  submit(deps, docNameForEntry(chronologyId, current), { principal, chronology: access, meta: { via: 'rest', ip } }, (doc) =>
+  await submit(deps, docNameForEntry(chronologyId, current), { principal, chronology: access, meta: { via: 'rest', ip } }, (doc) =>
     amendEntry(doc, entryId, { status: entry.status, withdrawnReason: entry.withdrawnReason }),
   );
   return entry;

@@ -15,12 +15,12 @@ export interface EntryIdCollision {
   docNames: string[];
 }
 
-export function checkEntryIdCollisions(deps: AppDeps, log: (line: string) => void): EntryIdCollision[] {
-  const suspects = new Set(deps.repos.audit.repeatedCreates().map((r) => r.chronologyId));
+export async function checkEntryIdCollisions(deps: AppDeps, log: (line: string) => void): Promise<EntryIdCollision[]> {
+  const suspects = new Set((await deps.repos.audit.repeatedCreates()).map((r) => r.chronologyId));
   if (suspects.size > 0) {
-    rebuildProjection(deps.db, deps.repos, (docName) => suspects.has(parseDocName(docName)?.chronologyId ?? ''));
+    await rebuildProjection(deps.store, (docName) => suspects.has(parseDocName(docName)?.chronologyId ?? ''));
   }
-  const collisions = deps.repos.entries.collisions();
+  const collisions = await deps.repos.entries.collisions();
   for (const c of collisions) {
     log(`[mac] WARNING: entry id ${c.id} of chronology ${c.chronologyId} is used in ${c.docNames.length} documents (${c.docNames.join(', ')}); both entries are kept, see docs/operations.md`);
   }
@@ -28,8 +28,8 @@ export function checkEntryIdCollisions(deps: AppDeps, log: (line: string) => voi
     const system = { id: 'system', kind: 'user' as const, role: 'admin' as const, agency: '', name: 'system' };
     for (const c of collisions) {
       // Reported in the server log at every start; audited once.
-      if (deps.repos.audit.list({ chronologyId: c.chronologyId, entryId: c.id, action: 'system:entry-id-collision', limit: 1 }).length > 0) continue;
-      audit(deps, system, null, { action: 'system:entry-id-collision', chronologyId: c.chronologyId, entryId: c.id, details: { documents: c.docNames.length } });
+      if ((await deps.repos.audit.list({ chronologyId: c.chronologyId, entryId: c.id, action: 'system:entry-id-collision', limit: 1 })).length > 0) continue;
+      await audit(deps, system, null, { action: 'system:entry-id-collision', chronologyId: c.chronologyId, entryId: c.id, details: { documents: c.docNames.length } });
     }
   }
   return collisions;

@@ -39,16 +39,16 @@ export function pageLimit(raw: string | undefined): number {
 }
 
 /** One page of the entries `principal` may see, and the cursor of the next page when there is one. */
-export function entriesPage(
+export async function entriesPage(
   deps: AppDeps,
   principal: Principal,
   chronologyId: string,
   filters: Omit<EntryFilters, 'limit' | 'offset' | 'after' | 'restrictedVisibleTo'>,
   page: { limit: number; cursor?: string | undefined },
-): { entries: Entry[]; next: string | null } {
+): Promise<{ entries: Entry[]; next: string | null }> {
   const after = page.cursor === undefined ? undefined : decodeCursor(page.cursor);
   // One more than asked: whether there is a next page, without counting.
-  const rows: EntryRow[] = deps.repos.entries.query(chronologyId, { ...filters, restrictedVisibleTo: principal.agency, limit: page.limit + 1, after });
+  const rows: EntryRow[] = await deps.repos.entries.query(chronologyId, { ...filters, restrictedVisibleTo: principal.agency, limit: page.limit + 1, after });
   const more = rows.length > page.limit;
   const shown = more ? rows.slice(0, page.limit) : rows;
   return { entries: shown.map(toEntry), next: more ? encodeCursor(shown[shown.length - 1]!) : null };

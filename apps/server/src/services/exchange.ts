@@ -26,8 +26,8 @@ export interface ImportOutcome {
 }
 
 /** The entries the caller may see: never another agency's restricted entries. */
-export function visibleEntries(deps: AppDeps, principal: Principal, chronologyId: string, filters: Record<string, unknown> = {}): Entry[] {
-  return deps.repos.entries.query(chronologyId, { ...filters, restrictedVisibleTo: principal.agency }).map(toEntry);
+export async function visibleEntries(deps: AppDeps, principal: Principal, chronologyId: string, filters: Record<string, unknown> = {}): Promise<Entry[]> {
+  return (await deps.repos.entries.query(chronologyId, { ...filters, restrictedVisibleTo: principal.agency })).map(toEntry);
 }
 
 /**
@@ -49,22 +49,22 @@ export async function importCsv(
   ip: string | null,
 ): Promise<ImportOutcome> {
   const bytes = typeof body === 'string' ? new TextEncoder().encode(body) : body;
-  const context = (record: ChronologyRecord): ImportContext => ({
-    agencies: deps.repos.agencies.list(),
+  const context = async (record: ChronologyRecord): Promise<ImportContext> => ({
+    agencies: await deps.repos.agencies.list(),
     memberAgencies: record.memberAgencies,
     importerAgency: principal.agency,
     importerLeads: principal.id === record.leadUserId,
     // Duplicates are judged only against what the importer can see: a "duplicate" of another agency's
     // restricted entry would reveal that it exists.
-    existing: visibleEntries(deps, principal, chronologyId, { includeWithdrawn: true }),
+    existing: await visibleEntries(deps, principal, chronologyId, { includeWithdrawn: true }),
   });
-  const first = requireChronology(deps, principal, chronologyId, 'chronology:import', ip).record;
-  const read = await readExchangeCsv(bytes, context(first));
+  const first = (await requireChronology(deps, principal, chronologyId, 'chronology:import', ip)).record;
+  const read = await readExchangeCsv(bytes, await context(first));
   // The loop was given back while reading: check again, and read the duplicates again, before writing.
-  const { record, access } = requireChronology(deps, principal, chronologyId, 'chronology:import', ip);
-  const parsed = read.errors.length > 0 ? read : recheck(read, context(record));
+  const { record, access } = await requireChronology(deps, principal, chronologyId, 'chronology:import', ip);
+  const parsed = read.errors.length > 0 ? read : recheck(read, await context(record));
   if (parsed.errors.length > 0) {
-    audit(deps, principal, ip, { action: 'chronology:import', outcome: 'refused', chronologyId, details: { errors: parsed.errors.length, dryRun: opts.dryRun } });
+    await audit(deps, principal, ip, { action: 'chronology:import', outcome: 'refused', chronologyId, details: { errors: parsed.errors.length, dryRun: opts.dryRun } });
     const rowsAtFault = new Set(parsed.errors.map((e) => e.row)).size;
     throw new ApiError(
       422,
@@ -108,7 +108,7 @@ export async function importCsv(
   // An import counts as one write against the account's write volume, whatever its size.
   deps.rooms.chargeWrite(principal.id, { amendments: 1, bytes: 0 });
   entryIds.push(...entries.map((e) => e.id));
-  audit(deps, principal, ip, {
+  await audit(deps, principal, ip, {
     action: 'chronology:import',
     chronologyId,
     details: { importId, fileName: opts.fileName ?? null, imported: entryIds.length, duplicates: parsed.duplicates.length, entryIds },
@@ -138,9 +138,9 @@ function recheck(read: ImportResult, ctx: ImportContext): ImportResult {
   return result;
 }
 
-export function exportCsv(deps: AppDeps, principal: Principal, chronologyId: string, ip: string | null): string {
-  requireChronology(deps, principal, chronologyId, 'chronology:export', ip);
-  const entries = visibleEntries(deps, principal, chronologyId, { includeWithdrawn: true });
-  audit(deps, principal, ip, { action: 'chronology:export', chronologyId, details: { format: 'csv', entryIds: entries.map((e) => e.id) } });
-  return toExchangeCsv(entries, deps.repos.agencies.list());
+export async function exportCsv(deps: AppDeps, principal: Principal, chronologyId: string, ip: string | null): Promise<string> {
+  await requireChronology(deps, principal, chronologyId, 'chronology:export', ip);
+  const entries = await visibleEntries(deps, principal, chronologyId, { includeWithdrawn: true });
+  await audit(deps, principal, ip, { action: 'chronology:export', chronologyId, details: { format: 'csv', entryIds: entries.map((e) => e.id) } });
+  return toExchangeCsv(entries, await deps.repos.agencies.list());
 }

@@ -13,27 +13,27 @@ export const READ_ACTIONS =
   /^(chronology:read|entry:read|entry:history|chronology:export|chronology:pack|chronology:pack-preview|chronology:patterns|chronology:changes|snapshot:read|snapshot:list|sync:open)$/;
 
 /** When the principal's account or token was created by an administrator; null for the system's own (seed, CLI). */
-export function adminCreatedAt(deps: AppDeps, principal: Pick<Principal, 'id' | 'kind'>): string | null {
-  if (principal.kind === 'token') return deps.repos.apiTokens.byId(principal.id.slice('token:'.length))?.createdAt ?? null;
-  const user = deps.repos.users.byId(principal.id);
+export async function adminCreatedAt(deps: AppDeps, principal: Pick<Principal, 'id' | 'kind'>): Promise<string | null> {
+  if (principal.kind === 'token') return (await deps.repos.apiTokens.byId(principal.id.slice('token:'.length)))?.createdAt ?? null;
+  const user = await deps.repos.users.byId(principal.id);
   return user?.createdBy ? user.createdAt : null;
 }
 
-export function isNewAccount(deps: AppDeps, principal: Pick<Principal, 'id' | 'kind'>, at: Date): boolean {
-  const created = adminCreatedAt(deps, principal);
+export async function isNewAccount(deps: AppDeps, principal: Pick<Principal, 'id' | 'kind'>, at: Date): Promise<boolean> {
+  const created = await adminCreatedAt(deps, principal);
   return created !== null && at.getTime() - Date.parse(created) < NEW_ACCOUNT_MS;
 }
 
 /** Called after a read was audited: tells the lead about a new account's first read of their chronology. */
-export function noteRead(deps: AppDeps, principal: Principal, chronologyId: string): void {
-  if (!isNewAccount(deps, principal, deps.now())) return;
-  const reads = deps.repos.audit.list({ chronologyId, actorId: principal.id, limit: 50 }).filter((r) => r.outcome === 'allowed' && READ_ACTIONS.test(r.action));
+export async function noteRead(deps: AppDeps, principal: Principal, chronologyId: string): Promise<void> {
+  if (!await isNewAccount(deps, principal, deps.now())) return;
+  const reads = (await deps.repos.audit.list({ chronologyId, actorId: principal.id, limit: 50 })).filter((r) => r.outcome === 'allowed' && READ_ACTIONS.test(r.action));
   if (reads.length !== 1) return;
-  const record = deps.repos.chronologies.get(chronologyId);
+  const record = await deps.repos.chronologies.get(chronologyId);
   if (!record) return;
-  const agency = deps.repos.agencies.get(principal.agency);
+  const agency = await deps.repos.agencies.get(principal.agency);
   const what = principal.kind === 'token' ? `The API token "${principal.name}"` : principal.name;
-  deps.repos.notifications.create({
+  await deps.repos.notifications.create({
     userId: record.leadUserId,
     chronologyId,
     kind: 'new-account-read',

@@ -76,21 +76,18 @@ export function entryState(e: Entry): string {
  * entry it covered. Its note was written about those entries, and another agency's restricted entry
  * among them may be what the note talks about.
  */
-export function visibleReviews(deps: AppDeps, records: readonly PatternReviewRecord[], visible: ReadonlyMap<string, Entry>): VisibleReview[] {
-  const names = new Map<string, string>();
-  const nameOf = (id: string) => {
-    if (!names.has(id)) names.set(id, deps.repos.users.byId(id)?.name ?? id);
-    return names.get(id)!;
-  };
-  return records
-    .filter((r) => r.entryIds.every((id) => visible.has(id)))
-    .map((r) => ({
+export async function visibleReviews(deps: AppDeps, records: readonly PatternReviewRecord[], visible: ReadonlyMap<string, Entry>): Promise<VisibleReview[]> {
+  const shown = records.filter((r) => r.entryIds.every((id) => visible.has(id)));
+  // Each reviewer's name looked up once, before the reviews are shaped.
+  const reviewers = [...new Set(shown.map((r) => r.reviewedBy))];
+  const names = new Map(await Promise.all(reviewers.map(async (id) => [id, (await deps.repos.users.byId(id))?.name ?? id] as const)));
+  return shown.map((r) => ({
       id: r.id,
       ruleId: r.ruleId,
       status: r.status,
       note: r.note,
       by: r.reviewedBy,
-      byName: nameOf(r.reviewedBy),
+      byName: names.get(r.reviewedBy) ?? r.reviewedBy,
       at: r.reviewedAt,
       entryIds: r.entryIds,
       highlightKey: r.highlightKey,
@@ -110,23 +107,23 @@ function changedSince(record: PatternReviewRecord, entry: Entry): boolean {
  * Each carries its review history, and the reviews the caller may see come too, for the browser to
  * apply to the highlights it works out live.
  */
-export function highlightsFor(
+export async function highlightsFor(
   deps: AppDeps,
   principal: Principal,
   chronologyId: string,
   asOf?: string,
-): { highlights: ReviewedHighlight[]; episodes: Episode[]; reviews: VisibleReview[]; config: PatternConfig; asOf: string } {
-  const record = deps.repos.chronologies.get(chronologyId)!;
-  const entries = visibleEntries(deps, principal, chronologyId);
+): Promise<{ highlights: ReviewedHighlight[]; episodes: Episode[]; reviews: VisibleReview[]; config: PatternConfig; asOf: string }> {
+  const record = (await deps.repos.chronologies.get(chronologyId))!;
+  const entries = await visibleEntries(deps, principal, chronologyId);
   // Withdrawn entries still count as seen: a review of a highlight one of them has since left is shown.
-  const seen = new Map(visibleEntries(deps, principal, chronologyId, { includeWithdrawn: true }).map((e) => [e.id, e]));
+  const seen = new Map((await visibleEntries(deps, principal, chronologyId, { includeWithdrawn: true })).map((e) => [e.id, e]));
   const byId = new Map(entries.map((e) => [e.id, e]));
   const config = resolveConfig(loadPatternConfig(deps));
   const day = asOf ?? todayIso(deps.now());
-  const agencies = deps.repos.agencies.list();
+  const agencies = await deps.repos.agencies.list();
   const { highlights, context } = analysePatterns({ entries, dateOfBirth: record.child.dateOfBirth ?? null, asOf: day, config, agencies });
-  const stored = deps.repos.patternReviews.listForChronology(chronologyId);
-  const reviews = visibleReviews(deps, stored, seen);
+  const stored = await deps.repos.patternReviews.listForChronology(chronologyId);
+  const reviews = await visibleReviews(deps, stored, seen);
   const storedById = new Map(stored.map((r) => [r.id, r]));
   const reviewed: ReviewedHighlight[] = highlights.map((h) => {
       // A review saved before entry fingerprints were kept vouches for the highlight's entries as a whole.
@@ -147,6 +144,6 @@ export function highlightsFor(
   return { asOf: day, config, reviews, highlights: reviewed, episodes };
 }
 
-export function openHighlightCount(deps: AppDeps, principal: Principal, chronologyId: string): number {
-  return highlightsFor(deps, principal, chronologyId).highlights.filter((h) => h.review === null).length;
+export async function openHighlightCount(deps: AppDeps, principal: Principal, chronologyId: string): Promise<number> {
+  return (await highlightsFor(deps, principal, chronologyId)).highlights.filter((h) => h.review === null).length;
 }

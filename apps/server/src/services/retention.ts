@@ -25,10 +25,9 @@ export function effectiveRetention(deps: Pick<AppDeps, 'config'>, record: Chrono
   return record.retentionUntil ?? retentionDate(record, deps.config.retentionYears);
 }
 
-export function pastRetention(deps: AppDeps): { record: ChronologyRecord; retentionUntil: string }[] {
+export async function pastRetention(deps: AppDeps): Promise<{ record: ChronologyRecord; retentionUntil: string }[]> {
   const today = deps.now().toISOString().slice(0, 10);
-  return deps.repos.chronologies
-    .list()
+  return (await deps.repos.chronologies.list())
     .map((record) => ({ record, retentionUntil: effectiveRetention(deps, record) }))
     .filter((r) => r.retentionUntil < today);
 }

@@ -58,11 +58,11 @@ export function createReviewEvents(): ReviewEvents {
 }
 
 /** Whether a subscriber may still receive anything: session (or token) alive, chronology readable. */
-export function subscriberAllowed(deps: AppDeps, s: Pick<ReviewSubscriber, 'chronologyId' | 'principal' | 'sessionIdHash'>): boolean {
+export async function subscriberAllowed(deps: AppDeps, s: Pick<ReviewSubscriber, 'chronologyId' | 'principal' | 'sessionIdHash'>): Promise<boolean> {
   const now = deps.now().getTime();
   if (s.sessionIdHash !== null) {
-    const session = deps.repos.sessions.get(s.sessionIdHash);
-    const user = session ? deps.repos.users.byId(session.userId) : null;
+    const session = await deps.repos.sessions.get(s.sessionIdHash);
+    const user = session ? await deps.repos.users.byId(session.userId) : null;
     const alive =
       !!session &&
       !session.revokedAt &&
@@ -72,27 +72,27 @@ export function subscriberAllowed(deps: AppDeps, s: Pick<ReviewSubscriber, 'chro
       !user.disabled;
     if (!alive) return false;
   } else if (s.principal.kind === 'token') {
-    const token = deps.repos.apiTokens.byId(s.principal.id.slice('token:'.length));
+    const token = await deps.repos.apiTokens.byId(s.principal.id.slice('token:'.length));
     if (!token || token.revokedAt) return false;
   } else {
     return false;
   }
-  const record = deps.repos.chronologies.get(s.chronologyId);
-  return !!record && decide(s.principal, 'chronology:read', accessOf(deps, record)).allowed;
+  const record = await deps.repos.chronologies.get(s.chronologyId);
+  return !!record && decide(s.principal, 'chronology:read', await accessOf(deps, record)).allowed;
 }
 
 /** Sends a new review to everyone watching its chronology who may see it. Returns how many got it. */
-export function publishReview(deps: AppDeps, record: PatternReviewRecord): number {
+export async function publishReview(deps: AppDeps, record: PatternReviewRecord): Promise<number> {
   let delivered = 0;
   for (const s of deps.reviewEvents.subscribersOf(record.chronologyId)) {
-    if (!subscriberAllowed(deps, s)) {
+    if (!await subscriberAllowed(deps, s)) {
       s.close('access ended');
       continue;
     }
-    const seen = new Map(visibleEntries(deps, s.principal, record.chronologyId, { includeWithdrawn: true }).map((e) => [e.id, e]));
-    const [review] = visibleReviews(deps, [record], seen);
+    const seen = new Map((await visibleEntries(deps, s.principal, record.chronologyId, { includeWithdrawn: true })).map((e) => [e.id, e]));
+    const [review] = await visibleReviews(deps, [record], seen);
     if (!review) continue;
-    audit(deps, s.principal, s.ip, { action: 'chronology:patterns', chronologyId: record.chronologyId, details: { via: 'live', reviewId: record.id } });
+    await audit(deps, s.principal, s.ip, { action: 'chronology:patterns', chronologyId: record.chronologyId, details: { via: 'live', reviewId: record.id } });
     s.send('review', review);
     delivered += 1;
   }
@@ -100,6 +100,6 @@ export function publishReview(deps: AppDeps, record: PatternReviewRecord): numbe
 }
 
 /** The access sweep's part for review streams: close those no longer allowed. */
-export function sweepReviewStreams(deps: AppDeps): void {
-  for (const s of deps.reviewEvents.all()) if (!subscriberAllowed(deps, s)) s.close('access ended');
+export async function sweepReviewStreams(deps: AppDeps): Promise<void> {
+  for (const s of deps.reviewEvents.all()) if (!await subscriberAllowed(deps, s)) s.close('access ended');
 }

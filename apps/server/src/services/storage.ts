@@ -27,7 +27,7 @@ export interface StorageHealth {
   /** Keeps an audit record to write later, or throws 503 when too many are waiting. */
   defer(record: AuditInput): void;
   /** Writes the deferred records in one transaction with `append`; true when none are left. */
-  flush(append: (records: readonly AuditInput[]) => void): boolean;
+  flush(append: (records: readonly AuditInput[]) => Promise<void>): Promise<boolean>;
 }
 
 export function createStorageHealth(opts: { now?: () => Date; log?: (line: string) => void } = {}): StorageHealth {
@@ -69,20 +69,26 @@ export function createStorageHealth(opts: { now?: () => Date; log?: (line: strin
       deferred.push({ ...record, at: record.at ?? now().toISOString() });
     },
     flush(append) {
-      if (deferred.length === 0) return true;
-      const batch = deferred;
-      try {
-        append(batch);
-      } catch (err) {
-        if (storageFailure(err) === null) throw err;
-        health.failed(err, 'writing deferred audit records');
-        return false;
-      }
-      deferred = deferred.slice(batch.length);
-      if (deferred.length === 0) health.recovered();
-      return deferred.length === 0;
+      // One flush at a time: a second caller waits for the one in progress (never writes a record twice).
+      flushing ??= flushNow(append).finally(() => (flushing = null));
+      return flushing;
     },
   };
+  let flushing: Promise<boolean> | null = null;
+  async function flushNow(append: (records: readonly AuditInput[]) => Promise<void>): Promise<boolean> {
+    if (deferred.length === 0) return true;
+    const batch = deferred;
+    try {
+      await append(batch);
+    } catch (err) {
+      if (storageFailure(err) === null) throw err;
+      health.failed(err, 'writing deferred audit records');
+      return false;
+    }
+    deferred = deferred.slice(batch.length);
+    if (deferred.length === 0) health.recovered();
+    return deferred.length === 0;
+  }
   return health;
 }
 

@@ -10,7 +10,7 @@
 // transaction): for tools and tests that open many small databases, where a worker's start-up (~0.5 s to
 // load the code) would dominate.
 import { Worker } from 'node:worker_threads';
-import type { OpenOptions } from '../open.js';
+import type { MacDb, OpenOptions } from '../open.js';
 import { backupDatabase } from '../open.js';
 import type { PersistWrite, Repos, Store, UpdateAppend } from '../port.js';
 import type { RepoOptions, SqliteRepos } from '../repos/index.js';
@@ -29,11 +29,16 @@ export interface SqliteStore extends Store {
   readonly file: string | null;
   /** Batches committed and calls carried, since opening (for benchmarks and operators). */
   stats(): { batches: number; calls: number };
+  /**
+   * The connection itself when the store runs inline (null in a worker): for tests that look at the file
+   * between requests. Never for writes: they go through the port.
+   */
+  inlineConnection(): MacDb | null;
 }
 
 const REPO_NAMES = ['agencies', 'users', 'sessions', 'apiTokens', 'chronologies', 'updateLog', 'docClients', 'entries', 'audit', 'patternReviews', 'breakGlass', 'loginAttempts', 'snapshots', 'notifications', 'households'] as const satisfies ReadonlyArray<keyof Repos>;
 
-type Transport = { run(calls: Call[]): Promise<Outcome[]>; backup(target: string): Promise<void>; close(): Promise<void>; file: string | null };
+type Transport = { run(calls: Call[]): Promise<Outcome[]>; backup(target: string): Promise<void>; close(): Promise<void>; file: string | null; db?: MacDb };
 
 export async function openSqliteStore(open: OpenOptions, opts: SqliteStoreOptions): Promise<SqliteStore> {
   const transport = (opts.thread ?? 'worker') === 'inline' ? inlineTransport(open, opts) : await workerTransport(open, opts);
@@ -107,6 +112,7 @@ export async function openSqliteStore(open: OpenOptions, opts: SqliteStoreOption
     appendAudit: (records: readonly AuditInput[]) => unit<void>('appendAudit', records),
     backup: (target) => transport.backup(target),
     stats: () => ({ batches, calls }),
+    inlineConnection: () => transport.db ?? null,
     close() {
       closing ??= (async () => {
         closed = true;
@@ -122,6 +128,7 @@ function inlineTransport(open: OpenOptions, opts: RepoOptions): Transport {
   const host = openSqliteHost(open, opts);
   return {
     file: host.db.file,
+    db: host.db,
     run: async (calls) => host.runBatch(calls),
     backup: (target) => backupDatabase(host.db, target),
     close: async () => host.db.close(),

@@ -1,0 +1,64 @@
+// Finds promises that are dropped or misused, which TypeScript itself accepts: a call whose promise is
+// neither awaited, returned, assigned nor marked `void` (its failure would go unseen and its work would
+// race what follows), and an async callback handed to an array method that ignores what it returns
+// (`filter(async …)` keeps everything). Storage is asynchronous (docs/storage.md), so these are bugs.
+// Run: node scripts/check-promises.mjs [paths…]; part of `pnpm typecheck`.
+import ts from 'typescript';
+import { resolve } from 'node:path';
+
+const configPath = resolve(process.argv[2] ?? 'tsconfig.json');
+const only = process.argv.slice(3).map((p) => resolve(p));
+const config = ts.getParsedCommandLineOfConfigFile(configPath, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => console.error(d.messageText) });
+const program = ts.createProgram(config.fileNames, config.options);
+const checker = program.getTypeChecker();
+const problems = [];
+
+const isPromise = (type) => {
+  if (type.isUnion()) return type.types.some(isPromise);
+  const symbol = type.getSymbol() ?? type.aliasSymbol;
+  return symbol?.getName() === 'Promise';
+};
+const IGNORING = new Set(['filter', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex', 'forEach', 'sort', 'flatMap']);
+
+function visit(node, file) {
+  if (ts.isExpressionStatement(node)) {
+    const expr = node.expression;
+    const voided = ts.isVoidExpression(expr);
+    const awaited = ts.isAwaitExpression(expr);
+    const assignment = ts.isBinaryExpression(expr) && expr.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && expr.operatorToken.kind <= ts.SyntaxKind.LastAssignment;
+    if (!voided && !awaited && !assignment && isPromise(checker.getTypeAtLocation(expr))) report(file, node, 'a promise is dropped: await it, return it, or mark it `void` with a comment saying why');
+  }
+  if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && IGNORING.has(node.expression.name.text)) {
+    for (const arg of node.arguments) {
+      if ((ts.isArrowFunction(arg) || ts.isFunctionExpression(arg)) && arg.modifiers?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) {
+        report(file, arg, `an async callback given to ${node.expression.name.text}(), which ignores the promise it returns`);
+      }
+    }
+  }
+  if ((ts.isIfStatement(node) || ts.isWhileStatement(node) || ts.isConditionalExpression(node)) && isPromise(checker.getTypeAtLocation(node.expression ?? node.condition))) {
+    report(file, node, 'a promise used as a condition (always true): await it');
+  }
+  if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.ExclamationToken && isPromise(checker.getTypeAtLocation(node.operand))) {
+    report(file, node, 'a promise negated (always false): await it');
+  }
+  if (ts.isBinaryExpression(node) && [ts.SyntaxKind.AmpersandAmpersandToken, ts.SyntaxKind.BarBarToken].includes(node.operatorToken.kind) && isPromise(checker.getTypeAtLocation(node.left))) {
+    report(file, node, 'a promise used in a logical expression (always truthy): await it');
+  }
+  ts.forEachChild(node, (child) => visit(child, file));
+}
+
+function report(file, node, message) {
+  const { line, character } = file.getLineAndCharacterOfPosition(node.getStart(file));
+  problems.push(`${file.fileName}:${line + 1}:${character + 1}: ${message}`);
+}
+
+for (const file of program.getSourceFiles()) {
+  if (file.isDeclarationFile || file.fileName.includes('/node_modules/')) continue;
+  if (only.length > 0 && !only.some((p) => file.fileName.startsWith(p))) continue;
+  visit(file, file);
+}
+for (const p of problems) console.log(p);
+if (problems.length > 0) {
+  console.error(`${problems.length} misused promise${problems.length === 1 ? '' : 's'}`);
+  process.exit(1);
+}
