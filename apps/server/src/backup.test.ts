@@ -58,7 +58,8 @@ describe('backup and restore', () => {
     const verify = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'verify-audit', '--no-anchor'], { cwd: serverDir, env: { ...process.env, MAC_DATA_DIR: dataDir }, encoding: 'utf8' });
     expect(verify.status, verify.stderr).toBe(0);
 
-    const restored = await startServer(loadConfig({ MAC_DATA_DIR: dataDir, PORT: '0', MAC_DEMO_PASSWORD: TEST_PASSWORD } as NodeJS.ProcessEnv, null), { log: () => {} });
+    // Inline: the integrity check below reads the connection itself.
+    const restored = await startServer(loadConfig({ MAC_DATA_DIR: dataDir, PORT: '0', MAC_DEMO_PASSWORD: TEST_PASSWORD, MAC_SQLITE_THREAD: 'inline' } as NodeJS.ProcessEnv, null), { log: () => {} });
     try {
       const login = await fetch(restored.url + '/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json', origin: restored.url }, body: JSON.stringify({ email: DEMO.police, password: TEST_PASSWORD }) });
       expect(login.status).toBe(200);

@@ -57,7 +57,7 @@ export async function startServer(
   server.on('upgrade', (req, socket, head) => {
     // An upgrade that fails unexpectedly (storage gone) ends its socket; it must never become an
     // unhandled rejection, which would stop the process.
-    handleUpgrade(deps, wss, req, socket, head).catch((err: unknown) => {
+    void handleUpgrade(deps, wss, req, socket, head).catch((err: unknown) => {
       console.error('[mac] websocket upgrade failed:', err);
       socket.destroy();
     });

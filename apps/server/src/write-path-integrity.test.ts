@@ -124,11 +124,11 @@ describe('[ids] entry ids are unique across a chronology’s documents', () => {
     });
     expect(verdict).toMatchObject({ ok: true });
     // …then the same id in the shared document, in the same turn: refused.
-    expect(async () =>
-      await server.deps.rooms.submitLocal(sharedDocName(chronologyId), { principal: schoolUser, chronology: access, meta: { via: 'rest', ip: null } }, (doc) =>
+    await expect(
+      server.deps.rooms.submitLocal(sharedDocName(chronologyId), { principal: schoolUser, chronology: access, meta: { via: 'rest', ip: null } }, (doc) =>
         writeNewEntry(doc, buildEntry({ id, agency: schoolUser.agency, authorId: schoolUser.id })),
       ),
-    ).toThrow(/already exists/);
+    ).rejects.toThrow(/already exists/);
     await server.deps.rooms.flush();
     expect(await server.deps.repos.entries.docsHolding(chronologyId, id)).toEqual([restrictedDocName(chronologyId, policeUser.agency)]);
   });

@@ -82,9 +82,12 @@ export async function handleUpgrade(deps: AppDeps, wss: WebSocketServer, req: In
       return refuse(socket, 404, 'Not Found', 'not_found', 'No chronology was found with that id, or you do not have access to it.');
     }
 
-    wss.handleUpgrade(req, socket, head, async (ws) => {
-      await audit(deps, principal, ip, { action: 'sync:open', chronologyId: parsed.chronologyId, details: { docName, readOnly } });
-      const agency = await deps.repos.agencies.get(principal.agency);
+    // Everything awaited happens before the upgrade completes: once the socket is open the client sends
+    // its handshake at once, and the room manager must be listening by then (a message emitted with no
+    // listener is gone, and the client would never be synced).
+    await audit(deps, principal, ip, { action: 'sync:open', chronologyId: parsed.chronologyId, details: { docName, readOnly } });
+    const agency = await deps.repos.agencies.get(principal.agency);
+    wss.handleUpgrade(req, socket, head, (ws) => {
       deps.rooms.handleConnection(ws, {
         docName,
         principal,

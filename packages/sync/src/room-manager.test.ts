@@ -207,6 +207,36 @@ describe('durability', () => {
   });
 });
 
+describe('a room that takes time to load', () => {
+  it('answers the sync requests and keeps the writes its clients sent while it was loading', async () => {
+    await server.close();
+    // As with SQLite on its worker thread or PostgreSQL: the log arrives a while after the client's
+    // handshake (and first edit) are already on the socket.
+    let release!: () => void;
+    const loadGate = new Promise<void>((resolve) => (release = resolve));
+    server = await startSyncServer({
+      wrapPersistence: (base) => ({
+        ...base,
+        async load(name) {
+          await loadGate;
+          return base.load(name);
+        },
+      }),
+    });
+    const writer = client(police);
+    const watcher = client(school);
+    await vi.waitFor(() => expect(writer.provider.wsconnected && watcher.provider.wsconnected).toBe(true), WAIT);
+    const early = entryBy(police);
+    writeNewEntry(writer.doc, early);
+    expect(writer.provider.synced || watcher.provider.synced).toBe(false);
+    release();
+    await Promise.all([waitForSync(writer.provider), waitForSync(watcher.provider)]);
+    await vi.waitFor(() => expect(readEntry(watcher.doc, early.id)).toEqual(early), WAIT);
+    await vi.waitFor(async () => expect(readEntry(await server.replay(docName), early.id)).toEqual(early), WAIT);
+    expect(writer.closes).toEqual([]);
+  });
+});
+
 describe('compaction', () => {
   it('keeps the state identical, shrinks the row count, and later writes still replay', async () => {
     const a = client(police);

@@ -18,6 +18,9 @@ import type { Pace } from './large-write.js';
 import { createWriteQueue } from './write-queue.js';
 import type { WriteCost } from './write-volume.js';
 
+/** Messages a socket may send while its room loads (a handshake is two or three). */
+const MAX_HELD_WHILE_LOADING = 16;
+
 export interface RoomManagerOptions {
   persistence: Persistence;
   limits?: Partial<Limits>;
@@ -341,15 +344,27 @@ export function createRoomManager(opts: RoomManagerOptions): RoomManager {
       };
       const loaded = slots.get(ctx.docName);
       if (loaded !== undefined) return attach(loaded);
-      // The room is being loaded: the socket's messages wait, unread, until it is (nothing is lost).
+      // The room is being loaded: the socket's messages wait until it is (nothing is lost). Pausing stops
+      // reading from the socket, but `ws` still emits what it had already read (a client sends its sync
+      // step 1 at once), so those are held here and handed to the connection, in order, once attached.
+      // A client that sends more than a handshake's worth before the room exists is flooding: refused.
       ws.pause();
+      const held: Array<[unknown, boolean]> = [];
+      const hold = (data: unknown, isBinary: boolean) => {
+        if (held.length === MAX_HELD_WHILE_LOADING) refuseSocket(ws, CLOSE.RATE_LIMITED, 'too many messages before the document was open');
+        if (held.length <= MAX_HELD_WHILE_LOADING) held.push([data, isBinary]);
+      };
+      ws.on('message', hold);
       void slotFor(ctx.docName).then(
         (slot) => {
+          ws.off('message', hold);
           if (ws.readyState !== 1) return uncount(principalId);
           attach(slot);
+          for (const [data, isBinary] of held) ws.emit('message', data, isBinary);
           ws.resume();
         },
         (err) => {
+          ws.off('message', hold);
           uncount(principalId);
           log.error('room-load', `could not open ${ctx.docName}`, { error: String(err) });
           refuseSocket(ws, CLOSE.SERVER_ERROR, 'could not open the document');
