@@ -15,8 +15,15 @@ import { defineConfig } from 'vitest/config';
 // they load the machine by design.
 export default defineConfig({
   test: {
-    // packages/db has a second project: its PostgreSQL tests, with a real server started once per run.
+    // packages/db and apps/server have a second project each: their tests on PostgreSQL, with a real
+    // PostgreSQL started once per project and run (vitest.pg.config.ts).
     // `repo`: checks over the whole repository (scripts/), such as the dependency rules.
-    projects: ['packages/*', 'apps/*', 'packages/db/vitest.pg.config.ts', { test: { name: 'repo', include: ['scripts/**/*.test.ts'] } }],
+    projects: [
+      'packages/*',
+      'apps/*',
+      'packages/db/vitest.pg.config.ts',
+      'apps/server/vitest.pg.config.ts',
+      { test: { name: 'repo', include: ['scripts/**/*.test.ts'] } },
+    ],
   },
 });

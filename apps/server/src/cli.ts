@@ -1,9 +1,7 @@
 #!/usr/bin/env node
-import { openSqliteStore } from '@mac/db';
-import { loadAuditKey } from './audit-key.js';
 import { anchorFile, checkAnchor, readAnchor } from './audit-anchor.js';
 import { loadConfig } from './config.js';
-import { closeDeps, createDeps } from './create-deps.js';
+import { closeDeps, createDeps, openStore } from './create-deps.js';
 import { rebuildProjection } from './services/persistence.js';
 import { seedDemoData } from './seed.js';
 import { startServer, WEB_DIST_DEFAULT } from './server.js';
@@ -38,8 +36,9 @@ async function main(argv: string[]): Promise<number> {
       return -1;
     }
     case 'migrate': {
-      await (await openSqliteStore({ dataDir: config.dataDir }, { auditKey: loadAuditKey(config), thread: 'inline' })).close();
-      console.log(`[mac] migrations applied in ${config.dataDir}`);
+      const store = await openStore(config, { thread: 'inline' });
+      await store.close();
+      console.log(`[mac] migrations applied in ${store.location}`);
       return 0;
     }
     case 'seed': {
@@ -60,7 +59,7 @@ async function main(argv: string[]): Promise<number> {
       }
       const noAnchor = rest.includes('--no-anchor');
       const anchor = anchorFile(config);
-      const store = await openSqliteStore({ dataDir: config.dataDir }, { auditKey: loadAuditKey(config), thread: 'inline' });
+      const store = await openStore(config, { thread: 'inline' });
       const result = await store.repos.audit.verify();
       const anchorMissing = result.ok && readAnchor(anchor) === null;
       const anchorProblem = result.ok && !anchorMissing ? await checkAnchor(store.repos, anchor) : null;
@@ -107,10 +106,10 @@ async function main(argv: string[]): Promise<number> {
     case 'backup': {
       const target = rest[0];
       if (!target) {
-        console.error('backup needs a target file: mac backup /path/to/backup.sqlite');
+        console.error('backup needs a target file: mac backup /path/to/backup.sqlite (on PostgreSQL: a pg_dump custom-format file)');
         return 1;
       }
-      const store = await openSqliteStore({ dataDir: config.dataDir }, { auditKey: loadAuditKey(config), thread: 'inline' });
+      const store = await openStore(config, { thread: 'inline' });
       try {
         await store.backup(target);
         console.log(`[mac] backup written to ${target}`);

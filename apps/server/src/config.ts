@@ -38,6 +38,12 @@ export interface ServerConfig {
    * loop; `inline` runs it on the main thread (tests that start many servers; tools).
    */
   sqliteThread: 'worker' | 'inline';
+  /**
+   * PostgreSQL instead of the embedded SQLite file (DATABASE_URL=postgres://…); null: SQLite in the data
+   * directory. The data directory still holds the audit key and anchor unless MAC_AUDIT_KEY and
+   * MAC_AUDIT_ANCHOR_FILE say otherwise (several nodes must share the key: docs/operations.md).
+   */
+  databaseUrl: string | null;
 }
 
 function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -72,7 +78,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, webDistDefault:
     retentionYears: retentionYears(env),
     oidc: oidcConfigFromEnv(env),
     sqliteThread: sqliteThread(env),
+    databaseUrl: databaseUrl(env),
   };
+}
+
+function databaseUrl(env: NodeJS.ProcessEnv): string | null {
+  const raw = env.DATABASE_URL;
+  if (!raw) return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error('DATABASE_URL must be a postgres:// URL (it could not be read as a URL)');
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') throw new Error(`DATABASE_URL must be a postgres:// URL (got a ${url.protocol} URL)`);
+  return raw;
 }
 
 function sqliteThread(env: NodeJS.ProcessEnv): 'worker' | 'inline' {

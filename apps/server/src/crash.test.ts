@@ -2,10 +2,10 @@
  * Crash safety: the server is killed with SIGKILL at a random moment while a client streams entries over
  * the websocket and another streams them over REST. After each restart, every entry that any other client
  * saw broadcast, and every REST write that was acknowledged, must be there; the database must pass
- * `PRAGMA integrity_check` and the audit chain must verify. CI runs a few rounds; MAC_CRASH_ROUNDS=100 for
- * the full mode.
+ * `PRAGMA integrity_check` (on SQLite) and the audit chain must verify. The `server-pg` project runs it on
+ * PostgreSQL. CI runs a few rounds; MAC_CRASH_ROUNDS=100 for the full mode.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +16,7 @@ import * as Y from 'yjs';
 import Database from 'better-sqlite3';
 import { sharedDocName } from '@mac/sync';
 import { connect, type Client } from './sync-testing.js';
-import { DEMO, TEST_PASSWORD } from './testing.js';
+import { DEMO, TEST_PASSWORD, testDatabaseUrl } from './testing.js';
 
 const ROUNDS = Number(process.env.MAC_CRASH_ROUNDS ?? 3);
 const serverDir = fileURLToPath(new URL('..', import.meta.url));
@@ -32,6 +32,9 @@ function freePort(): Promise<number> {
   });
 }
 
+// On SQLite (the default) the data directory's file; under the `server-pg` project a fresh PostgreSQL database.
+let databaseUrl: string | null = null;
+
 // One port for every restart, so clients that outlive a crash reconnect to the new process by themselves.
 let port = 0;
 /** The processes this test killed or stopped itself. */
@@ -46,7 +49,7 @@ function startProcess(): Promise<{ child: ChildProcess; origin: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'start'], {
       cwd: serverDir,
-      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', MAC_DATA_DIR: dataDir, MAC_DEMO_PASSWORD: TEST_PASSWORD, NODE_ENV: 'test' },
+      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', MAC_DATA_DIR: dataDir, MAC_DEMO_PASSWORD: TEST_PASSWORD, NODE_ENV: 'test', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -95,6 +98,7 @@ describe('crash safety', () => {
     let chronologyId = '';
     let police = { id: '', agency: '' };
     port = await freePort();
+    databaseUrl = await testDatabaseUrl();
     // Survivors: connected before the first crash, never recreated; they reconnect after each restart.
     let survivors: Client[] = [];
     for (let round = 0; round < ROUNDS; round++) {
@@ -176,9 +180,18 @@ describe('crash safety', () => {
       killServer(child, 'SIGTERM');
       await new Promise((r) => child.once('exit', r));
     }
-    const db = new Database(join(dataDir, 'mac.sqlite'), { readonly: true });
-    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-    db.close();
+    // The audit chain verifies after the crashes, up to the anchor the server kept.
+    const verify = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'verify-audit'], {
+      cwd: serverDir,
+      env: { ...process.env, MAC_DATA_DIR: dataDir, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) },
+      encoding: 'utf8',
+    });
+    expect(verify.status, verify.stdout + verify.stderr).toBe(0);
+    if (databaseUrl === null) {
+      const db = new Database(join(dataDir, 'mac.sqlite'), { readonly: true });
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      db.close();
+    }
   }, Math.max(180_000, ROUNDS * 15_000));
 });
 

@@ -1,4 +1,4 @@
-import { openSqliteStore } from '@mac/db';
+import { openPgStore, openSqliteStore, type Store } from '@mac/db';
 import { createRoomManager } from '@mac/sync';
 import { loadAuditKey } from './audit-key.js';
 import type { ServerConfig } from './config.js';
@@ -9,10 +9,17 @@ import { createReviewEvents } from './services/review-events.js';
 
 /** Opens the store (applying migrations), loads the audit key and creates the room manager. */
 export async function createDeps(config: ServerConfig, opts: { now?: () => Date } = {}): Promise<AppDeps> {
-  const store = await openSqliteStore({ dataDir: config.dataDir }, { auditKey: loadAuditKey(config), thread: config.sqliteThread });
+  const store = await openStore(config);
   const rooms = createRoomManager({ persistence: createPersistence(store), idleUnloadMs: config.roomIdleMs, limits: config.syncLimits });
   const now = opts.now ?? (() => new Date());
   return { config, store, repos: store.repos, rooms, storage: createStorageHealth({ now: () => now() }), reviewEvents: createReviewEvents(), now };
+}
+
+/** The backend the configuration names: PostgreSQL when DATABASE_URL is set, else the SQLite file. */
+export async function openStore(config: ServerConfig, opts: { thread?: 'worker' | 'inline' } = {}): Promise<Store> {
+  const auditKey = loadAuditKey(config);
+  if (config.databaseUrl !== null) return openPgStore({ url: config.databaseUrl, auditKey });
+  return openSqliteStore({ dataDir: config.dataDir }, { auditKey, thread: opts.thread ?? config.sqliteThread });
 }
 
 /** Stores what is pending, closes every connection and room, then the store. */

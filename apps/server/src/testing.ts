@@ -31,16 +31,21 @@ export interface TestServer extends RunningServer {
   stop(): Promise<void>;
 }
 
-/** A real server on a free port over a real SQLite file in a temp dir, seeded with the demo partnership. */
+/**
+ * A real server on a free port over a real SQLite file in a temp dir (or a fresh PostgreSQL database under
+ * the `server-pg` project), seeded with the demo partnership.
+ */
 export async function startTestServer(
   overrides: Partial<ServerConfig> = {},
   opts: { dataDir?: string; anchorEveryMs?: number; storageRetryMs?: number } = {},
 ): Promise<TestServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'mac-server-'));
+  const databaseUrl = overrides.databaseUrl === undefined ? await testDatabaseUrl() : overrides.databaseUrl;
   const config: ServerConfig = {
     // SQLite inline unless asked otherwise (MAC_TEST_SQLITE_THREAD=worker): a worker's start-up (~1 s) per
     // test server would dominate the suite; the worker transport has its own tests (packages/db).
     ...loadConfig({ MAC_DATA_DIR: dataDir, PORT: '0', MAC_DEMO_PASSWORD: TEST_PASSWORD, MAC_SQLITE_THREAD: process.env.MAC_TEST_SQLITE_THREAD ?? 'inline' } as NodeJS.ProcessEnv, null),
+    databaseUrl,
     ...overrides,
   };
   const server = await startServer(config, { log: () => {}, anchorEveryMs: opts.anchorEveryMs, storageRetryMs: opts.storageRetryMs });
@@ -93,6 +98,16 @@ export async function startTestServer(
     },
   };
   return testServer;
+}
+
+/**
+ * Null on SQLite (the default); under the `server-pg` project (MAC_TEST_BACKEND=postgres) a fresh, migrated
+ * database on the run's PostgreSQL, so each test server starts as empty as a new SQLite file.
+ */
+export async function testDatabaseUrl(): Promise<string | null> {
+  if (process.env.MAC_TEST_BACKEND !== 'postgres') return null;
+  const [{ inject }, { freshDatabaseFrom }] = await Promise.all([import('vitest'), import('@mac/db/pg-testing')]);
+  return freshDatabaseFrom(inject('pgAdminUrl'));
 }
 
 /** The text of a server-sent event stream up to the end of its first event; the stream is then cancelled. */

@@ -1,0 +1,44 @@
+import { defineConfig } from 'vitest/config';
+
+// The server's integration tests again, on PostgreSQL (DATABASE_URL) instead of the SQLite file: one real
+// PostgreSQL 15 for the run (src/pg-global-setup.ts), a fresh database per test server (testing.ts).
+// Every file here is backend-agnostic: it talks to the server over HTTP and the websocket only. Files that
+// look at the SQLite file itself (backup, storage-full, audit-integrity, access-review) have no place here;
+// the long fuzzing and convergence files, and those whose logic does not touch storage differently
+// (sessions, rate limits, anonymous refusals, text rules), run once, on SQLite. The crash test runs with
+// the fuzzers (`pnpm test:fuzz`), as on SQLite.
+const PG = { env: { MAC_TEST_BACKEND: 'postgres' }, globalSetup: ['src/pg-global-setup.ts'], testTimeout: 90_000, hookTimeout: 90_000 };
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'server-pg',
+          include: [
+            'src/access-matrix.test.ts',
+            'src/admin-approval.test.ts',
+            'src/break-glass.test.ts',
+            'src/conference/conference.test.ts',
+            'src/entries.test.ts',
+            'src/entry-pages.test.ts',
+            'src/exchange.test.ts',
+            'src/households.test.ts',
+            'src/patterns.test.ts',
+            'src/restricted-leak.test.ts',
+            'src/retention.test.ts',
+            'src/review-history.test.ts',
+            'src/screening.test.ts',
+            'src/auth.test.ts',
+            'src/sync.test.ts',
+            'src/write-path-integrity.test.ts',
+          ],
+          // As the SQLite project: files share a worker and its loaded modules.
+          isolate: false,
+          ...PG,
+        },
+      },
+      { test: { name: 'server-pg-fuzz', include: ['src/crash.test.ts'], ...PG } },
+    ],
+  },
+});
