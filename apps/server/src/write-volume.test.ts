@@ -16,8 +16,10 @@ const clients: Client[] = [];
 
 beforeAll(async () => {
   [small, normal] = await Promise.all([
-    // 1 kB a second of writes: a flood of 10 kB amendments is closed after a few, in a debt that takes
-    // seconds to repay, so the refused reconnection below holds even when a loaded machine is slow to try it.
+    // 1 kB a second of writes (a 30 kB burst): a flood of 20 kB amendments (two long fields each) is closed at the second, in a
+    // debt of about 10 kB that takes ~10 s to repay, so the refused reconnection below holds even when a
+    // loaded machine is slow to try it. (With amendments that fit the burst evenly the debt can be a few
+    // bytes, repaid in milliseconds.)
     startTestServer({ syncLimits: { ...DEFAULT_LIMITS, amendmentsPerMinute: 60, writeBytesPerMinute: 60_000 } }),
     startTestServer(),
   ]);
@@ -43,7 +45,10 @@ describe('write volume', () => {
     await vi.waitFor(() => expect(c.provider.synced).toBe(true), { timeout: 5000 });
     const entry = c.doc.getMap('entries').get(entryId) as Y.Map<unknown>;
     for (let i = 0; i < 40 && c.closes.length === 0; i++) {
-      entry.set('detail', `${i} ${'x'.repeat(9_990)}`);
+      c.doc.transact(() => {
+        entry.set('detail', `${i} ${'x'.repeat(9_990)}`);
+        entry.set('impactOnChild', `${i} ${'y'.repeat(9_990)}`);
+      });
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
     await vi.waitFor(() => expect(c.closes.map((x) => x.code)).toContain(4429), { timeout: 5000 });
