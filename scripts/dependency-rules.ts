@@ -49,7 +49,7 @@ export const RULES: Readonly<Record<string, PackageRule>> = {
   '@mac/test-support': { dir: 'packages/test-support', may: [] },
   '@mac/server': {
     dir: 'apps/server',
-    may: ['@mac/domain', '@mac/domain/testing', '@mac/db', '@mac/db/testing', '@mac/sync', '@mac/sync/testing', '@mac/test-support/oidc-provider'],
+    may: ['@mac/domain', '@mac/domain/testing', '@mac/db', '@mac/db/testing', '@mac/db/pg-testing', '@mac/sync', '@mac/sync/testing', '@mac/test-support/oidc-provider'],
     usedWithoutImport: { tsx: 'runs the server (`pnpm start`, src/cli.ts)', zod: "@hono/zod-openapi's peer dependency: its `z` is this zod" },
   },
   '@mac/web': {
