@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
 import type { Limits } from '@mac/sync';
 import { oidcConfigFromEnv, type OidcConfig } from './oidc/config.js';
-import { retentionYears } from './services/retention.js';
 
 /** Everything the server reads from its environment, parsed once at start-up. */
 export interface ServerConfig {
@@ -99,4 +98,12 @@ function sqliteThread(env: NodeJS.ProcessEnv): 'worker' | 'inline' {
   const raw = env.MAC_SQLITE_THREAD || 'worker';
   if (raw !== 'worker' && raw !== 'inline') throw new Error(`MAC_SQLITE_THREAD must be worker or inline (got "${raw}")`);
   return raw;
+}
+
+/** MAC_RETENTION_YEARS: the default retention rule, years after the date of birth (docs/operations.md). */
+export function retentionYears(env: NodeJS.ProcessEnv): number {
+  const raw = env.MAC_RETENTION_YEARS;
+  const n = raw ? Number(raw) : 25;
+  if (!Number.isInteger(n) || n < 1 || n > 150) throw new Error(`MAC_RETENTION_YEARS must be a whole number of years (got "${raw}")`);
+  return n;
 }

@@ -7,13 +7,6 @@ import type { AppDeps } from '../deps.js';
  * default is 25 years from the date of birth, or from the chronology's creation when the date of birth is
  * unknown. A partnership changes it with MAC_RETENTION_YEARS.
  */
-export function retentionYears(env: NodeJS.ProcessEnv): number {
-  const raw = env.MAC_RETENTION_YEARS;
-  const n = raw ? Number(raw) : 25;
-  if (!Number.isInteger(n) || n < 1 || n > 150) throw new Error(`MAC_RETENTION_YEARS must be a whole number of years (got "${raw}")`);
-  return n;
-}
-
 export function retentionDate(record: Pick<ChronologyRecord, 'createdAt' | 'child'>, years: number): string {
   const from = record.child.dateOfBirth ?? record.createdAt.slice(0, 10);
   const [y, m, d] = from.split('-').map(Number) as [number, number, number];
