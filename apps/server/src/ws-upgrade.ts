@@ -5,7 +5,7 @@ import { decide, type Principal } from '@mac/domain';
 import { parseDocName, CLOSE, type ConnectionContext } from '@mac/sync';
 import type { WebSocketServer } from 'ws';
 import { readCookie, sessionCookieName } from './auth/cookies.js';
-import { resolveApiToken, resolveSession } from './auth/sessions.js';
+import { resolveApiToken, resolveSession, sessionLive } from './auth/sessions.js';
 import type { AppDeps } from './deps.js';
 import { expectedOrigin, isSameOrigin } from './http/origin.js';
 import { accessOf } from './services/access.js';
@@ -151,13 +151,8 @@ export async function sweep(deps: AppDeps): Promise<void> {
       if (ok === undefined) {
         const s = await deps.repos.sessions.get(ctx.sessionIdHash);
         const user = s ? await deps.repos.users.byId(s.userId) : null;
-        ok =
-          !!s &&
-          !s.revokedAt &&
-          Date.parse(s.expiresAt) > now.getTime() &&
-          Date.parse(s.lastSeenAt) + deps.config.sessionIdleMs > now.getTime() &&
-          !!user &&
-          !user.disabled;
+        // The same rule as every request's (auth/sessions.ts).
+        ok = !!s && !!user && sessionLive(s, user, now.getTime(), deps.config.sessionIdleMs);
         sessionOk.set(ctx.sessionIdHash, ok);
       }
       return !ok;

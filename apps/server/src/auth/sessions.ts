@@ -1,4 +1,5 @@
 import { storageFailure } from '@mac/db';
+import type { SessionRecord, UserRecord } from '@mac/db';
 import type { Principal, Role } from '@mac/domain';
 import type { AppDeps } from '../deps.js';
 import { hashSecret, newSecret } from './tokens.js';
@@ -25,6 +26,20 @@ export async function startSession(deps: AppDeps, userId: string, meta: { ip: st
 }
 
 /**
+ * The one rule for whether a session still signs its person in, used by every request (resolveSession)
+ * and by the sweep that closes live connections (ws-upgrade.ts): not revoked, within its absolute
+ * lifetime, not idle for longer than the idle timeout, and its user enabled and approved (an account
+ * awaiting its second approver has no session; sign-in refuses it, this covers single sign-on). Given
+ * no user, only the session's own limits are checked (to skip the user's lookup when they already fail).
+ */
+export function sessionLive(session: Pick<SessionRecord, 'revokedAt' | 'expiresAt' | 'lastSeenAt'>, user: Pick<UserRecord, 'disabled' | 'approvedAt'> | null, now: number, idleMs: number): boolean {
+  if (session.revokedAt) return false;
+  if (Date.parse(session.expiresAt) <= now) return false;
+  if (Date.parse(session.lastSeenAt) + idleMs <= now) return false;
+  return user === null || (!user.disabled && user.approvedAt !== null);
+}
+
+/**
  * Looks a session up and enforces its limits: revoked, past its absolute lifetime (12 h by default), idle
  * longer than the idle timeout (30 min), or belonging to a disabled user — all mean signed out. A live
  * session's last-seen time moves forward.
@@ -35,11 +50,9 @@ export async function resolveSession(deps: AppDeps, secret: string | null, opts:
   const session = await deps.repos.sessions.get(idHash);
   if (!session || session.revokedAt) return null;
   const now = deps.now().getTime();
-  if (Date.parse(session.expiresAt) <= now) return null;
-  if (Date.parse(session.lastSeenAt) + deps.config.sessionIdleMs <= now) return null;
+  if (!sessionLive(session, null, now, deps.config.sessionIdleMs)) return null;
   const user = await deps.repos.users.byId(session.userId);
-  // An account awaiting its second approver has no session (sign-in refuses it; this covers single sign-on).
-  if (!user || user.disabled || user.approvedAt === null) return null;
+  if (!user || !sessionLive(session, user, now, deps.config.sessionIdleMs)) return null;
   // Write the last-seen time at most once every 30 s (every API call would otherwise be a write); the idle
   // timeout is therefore exact to within 30 s.
   if (opts.touch && now - Date.parse(session.lastSeenAt) > Math.min(30_000, deps.config.sessionIdleMs / 4)) {
