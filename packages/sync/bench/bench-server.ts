@@ -33,9 +33,10 @@ async function startReference(): Promise<{ port: number; stop: Stop }> {
 }
 
 async function startOurs(): Promise<{ port: number; stop: Stop }> {
-  const server = await startSyncServer({ idleUnloadMs: 60_000 });
-  // Diagnosis only (BENCH_SQLITE_SYNC=NORMAL): how much of the difference is the fsync per commit.
-  // (synchronous=FULL always: the store owns its connection.)
+  // As deployed: SQLite on its worker thread (BENCH_SQLITE_THREAD=inline to compare with the connection
+  // on the event loop), synchronous=FULL always (the store owns its connection).
+  const thread = process.env.BENCH_SQLITE_THREAD === 'inline' ? 'inline' : 'worker';
+  const server = await startSyncServer({ idleUnloadMs: 60_000, thread });
   return { port: server.port, stop: () => server.close() };
 }
 

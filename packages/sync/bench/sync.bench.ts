@@ -1,5 +1,5 @@
-// Delivery latency of live updates: our room manager (SQLite persistence on, every update durable before
-// it is broadcast) against the reference y-websocket server (@y/websocket-server 0.1.1, in memory only).
+// Delivery latency of live updates: our room manager (SQLite persistence on its worker thread, every update
+// durable before it is broadcast) against the reference y-websocket server (@y/websocket-server 0.1.1, in memory only).
 //
 // Each server runs in its own child process (fresh for every workload, so peak RSS is per server and
 // workload); the clients are stock y-websocket WebsocketProviders in this process. A writer adds
@@ -11,7 +11,7 @@
 //
 //   pnpm --filter @mac/sync bench
 //   BENCH_CLIENTS=20 BENCH_ENTRIES=300 BENCH_DOCS=10 BENCH_DOC_CLIENTS=5 BENCH_DOC_ENTRIES=100 BENCH_PACE_MS=20
-//   BENCH_SQLITE_SYNC=OFF   diagnosis only: our server without fsync (not durable), to separate disk from CPU
+//   BENCH_SQLITE_THREAD=inline  diagnosis: our SQLite connection on the event loop instead of its worker thread
 //   BENCH_PROFILE=<dir>     a CPU profile of each server process
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -248,7 +248,7 @@ async function main() {
   printTable(results);
   const fsync = probeFsync();
   console.log(`\ndisk: one fdatasync in ${tmpdir()} takes p50 ${fsync.p50.toFixed(2)} ms, p99 ${fsync.p99.toFixed(2)} ms (ours pays one per commit before broadcasting)`);
-  if (process.env.BENCH_SQLITE_SYNC) console.log(`diagnosis run: our SQLite ran with synchronous=${process.env.BENCH_SQLITE_SYNC}, not durable`);
+  console.log(`our SQLite connection: ${process.env.BENCH_SQLITE_THREAD === 'inline' ? 'on the event loop (diagnosis run)' : 'on its worker thread, as deployed'}; synchronous=FULL`);
 }
 
 await main();
