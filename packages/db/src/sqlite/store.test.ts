@@ -67,3 +67,14 @@ describe.each(['worker', 'inline'] as const)('the SQLite store (%s)', (thread) =
     expect(await store.repos.audit.count()).toBe(0);
   });
 });
+
+describe('the worker thread', () => {
+  it('starts without the process preloads (a preloaded .ts module would fail there before tsx is registered)', async () => {
+    const { withoutPreloads } = await import('./store.js');
+    expect(withoutPreloads(['--import', 'tsx', '--import', '/x/probe.ts', '--conditions', 'development', '--require=./a.cjs', '-r', 'b', '--import=c', '--max-old-space-size=4096'])).toEqual([
+      '--conditions',
+      'development',
+      '--max-old-space-size=4096',
+    ]);
+  });
+});

@@ -142,7 +142,10 @@ const ENTRY = new URL('./worker.ts', import.meta.url).href;
 
 async function workerTransport(open: OpenOptions, opts: SqliteStoreOptions): Promise<Transport> {
   if (opts.now !== undefined) throw new Error("a custom clock needs thread: 'inline' (a function cannot cross to the worker)");
-  const worker = new Worker(BOOT, { workerData: { entry: ENTRY, open, auditKey: opts.auditKey } });
+  // Without the process's preloads (`--import`/`--require`): a worker inherits them, and they would run
+  // there before worker-boot.mjs has registered tsx (a preloaded .ts module then fails to load), or run a
+  // process-wide probe twice. Other flags (memory, profiling) are kept.
+  const worker = new Worker(BOOT, { workerData: { entry: ENTRY, open, auditKey: opts.auditKey }, execArgv: withoutPreloads(process.execArgv) });
   let nextId = 1;
   const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   let failure: Error | null = null;
@@ -178,6 +181,21 @@ async function workerTransport(open: OpenOptions, opts: SqliteStoreOptions): Pro
       await worker.terminate();
     },
   };
+}
+
+/** `execArgv` without `--import`/`--require` and their values (`--import x` or `--import=x`). */
+export function withoutPreloads(execArgv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < execArgv.length; i++) {
+    const arg = execArgv[i]!;
+    if (arg === '--import' || arg === '--require' || arg === '-r') {
+      i++;
+      continue;
+    }
+    if (arg.startsWith('--import=') || arg.startsWith('--require=')) continue;
+    out.push(arg);
+  }
+  return out;
 }
 
 // Compile-time proof that the SQLite repositories implement the declared port: each method, its promise.
