@@ -172,6 +172,16 @@ const ROUTES: Record<string, RouteSpec> = {
     allowed: () => 0,
     custom: (c) => ({ anonymous: 401, lead: 204, outsider: 404, admin: 404 } as Partial<Record<Caller, number>>)[c.caller] ?? 403,
   },
+  // The analysis (issue 15): every member reads it; only the lead writes the summary; each agency records its
+  // own view (the path names the caller's own agency), as a person: an agency system may not.
+  'GET /api/chronologies/{id}/analysis': { scope: 'chronology', allowed: () => 200 },
+  'GET /api/chronologies/{id}/analysis/history': { scope: 'chronology', allowed: () => 200 },
+  'PUT /api/chronologies/{id}/analysis': { scope: 'chronology', body: () => ({ text: 'Matrix analysis' }), allowed: (c) => (c.caller === 'lead' ? 200 : 403) },
+  'PUT /api/chronologies/{id}/analysis/views/{agency}': {
+    scope: 'chronology',
+    body: (c) => ({ position: 'differ', text: `Matrix view of ${c.caller}` }),
+    allowed: (c) => (c.caller === 'token' ? 403 : 200),
+  },
   'PUT /api/admin/pattern-config': { scope: 'admin', body: () => ({ rules: {} }), allowed: () => 200 },
   'POST /api/admin/tokens': { scope: 'admin', body: () => ({ agency: 'oxford-health-hv', name: 'Matrix system' }), allowed: () => 201 },
   'GET /api/admin/tokens': { scope: 'admin', allowed: () => 200 },
@@ -303,6 +313,7 @@ describe('access matrix', () => {
             const chronologyId = target === 'member' ? memberId : target === 'foreign' ? foreignId : MISSING;
             let path = op.path.replace('{id}', chronologyId);
             if (path.includes('{entryId}')) path = path.replace('{entryId}', target === 'missing' ? MISSING : await entryFor(caller, chronologyId, entry!));
+            if (op.path.endsWith('/analysis/views/{agency}')) path = path.replace('{agency}', AGENCY[caller] || 'oxfordshire-csc');
             if (path.includes('{agency}')) {
               if (caller === 'lead' && target === 'member') await server.api(cookies.get('lead')!, 'POST', `/api/chronologies/${memberId}/members`, { agency: 'oxfordshire-lado' });
               path = path.replace('{agency}', 'oxfordshire-lado');

@@ -24,6 +24,7 @@ import { registerAuthRoutes } from './routes/auth.js';
 import { registerChronologyRoutes } from './routes/chronologies.js';
 import { registerEntryRoutes } from './routes/entries.js';
 import { registerHouseholdRoutes } from './routes/households.js';
+import { registerAnalysisRoutes } from './routes/analysis.js';
 import { registerExchangeRoutes } from './routes/exchange.js';
 import { REVIEW_EVENTS_PATH, registerPatternEventRoutes } from './routes/pattern-events.js';
 import { registerPatternRoutes } from './routes/patterns.js';
@@ -115,6 +116,7 @@ export function createApp(deps: AppDeps) {
   registerChronologyRoutes(app);
   registerEntryRoutes(app);
   registerHouseholdRoutes(app);
+  registerAnalysisRoutes(app);
   registerExchangeRoutes(app);
   registerAuditRoutes(app);
   registerPatternRoutes(app);

@@ -26,4 +26,5 @@ export type { BreakGlassGrant, NewBreakGlassGrant, BreakGlassRepo } from './repo
 export type { LoginAttemptsRepo } from './repos/login-attempts.js';
 export type { SnapshotRecord, SnapshotSummary, NewSnapshot, SnapshotsRepo } from './repos/snapshots.js';
 export type { NotificationRecord, NewNotification, NotificationsRepo } from './repos/notifications.js';
+export type { AnalysisSave, AnalysisVersionRecord, AnalysisViewRecord, NewAnalysisVersion, NewAnalysisView } from './repos/analysis.js';
 export type { HouseholdRecord, HouseholdLinkRecord, NewHouseholdLink, NewHousehold, HouseholdWrite, CurrentHousehold, HouseholdsRepo } from './repos/households.js';

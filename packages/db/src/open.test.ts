@@ -40,6 +40,8 @@ describe('openDatabase', () => {
     expect(tableNames(first)).toEqual([
       '__drizzle_migrations',
       'agencies',
+      'analysis_versions',
+      'analysis_views',
       'api_tokens',
       'audit_log',
       'break_glass_grants',
@@ -96,7 +98,7 @@ describe('openDatabase', () => {
   it('has every column of src/schema.ts in the migrated database (no schema change without a migration)', () => {
     const db = open({ memory: true });
     const tables: SQLiteTable[] = Object.values(schema).filter((v) => is(v, SQLiteTable));
-    expect(tables.length).toBe(18);
+    expect(tables.length).toBe(20);
     for (const table of tables) {
       const config = getTableConfig(table);
       const columns = db.sqlite

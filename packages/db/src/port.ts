@@ -19,6 +19,7 @@ import type { NewSession, SessionRecord } from './repos/sessions.js';
 import type { NewSnapshot, SnapshotRecord, SnapshotSummary } from './repos/snapshots.js';
 import type { StoredUpdate, UpdateLogStats } from './repos/update-log.js';
 import type { NewUser, UserRecord } from './repos/users.js';
+import type { AnalysisSave, AnalysisVersionRecord, AnalysisViewRecord, NewAnalysisVersion, NewAnalysisView } from './repos/analysis.js';
 import type { CurrentHousehold, HouseholdLinkRecord, HouseholdRecord, HouseholdWrite, NewHousehold, NewHouseholdLink } from './repos/households.js';
 
 /** Every repository, one per kind of record. */
@@ -38,6 +39,7 @@ export interface Repos {
   snapshots: SnapshotsRepo;
   notifications: NotificationsRepo;
   households: HouseholdsRepo;
+  analysis: AnalysisRepo;
 }
 
 export interface AgenciesRepo {
@@ -309,6 +311,23 @@ export interface HouseholdsRepo {
   addChild(householdId: string, link: NewHouseholdLink, addedBy: string): Promise<HouseholdWrite>;
   /** Ends a child's current link to this household; false when it had none. */
   removeChild(householdId: string, chronologyId: string, removedBy: string): Promise<boolean>;
+}
+
+/** The analysis of a chronology (issue 15): summary versions and agencies' views, both append-only. */
+export interface AnalysisRepo {
+  /** The analysis now: its newest version, or null when none has been saved. */
+  latest(chronologyId: string): Promise<AnalysisVersionRecord | null>;
+  /** Every version, oldest first. */
+  versions(chronologyId: string): Promise<AnalysisVersionRecord[]>;
+  /**
+   * Inserts the next version in ONE transaction with the check of `expectedVersion` (another save since:
+   * `conflict`, nothing written). A missing `familySummary` keeps the one of the version before.
+   */
+  save(input: NewAnalysisVersion): Promise<AnalysisSave>;
+  /** Records an agency's view as a new row (earlier ones stay), on the summary version of now. */
+  addView(input: NewAnalysisView): Promise<AnalysisViewRecord>;
+  /** Every view recorded on the chronology (or by one agency), oldest first. */
+  views(chronologyId: string, agency?: string): Promise<AnalysisViewRecord[]>;
 }
 
 /** Who wrote an update, as its audit records name them. */

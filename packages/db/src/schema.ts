@@ -348,3 +348,53 @@ export const householdMembers = sqliteTable(
     uniqueIndex('household_members_current_idx').on(t.chronologyId).where(sql`${t.removedAt} is null`),
   ],
 );
+
+/**
+ * The analysis of a chronology (issue 15, the "so what?"): every saved version of the lead's summary and of
+ * the summary written for the family. Append-only: a save inserts the next version; the newest is the
+ * analysis. (chronology, version) is unique, so two saves from the same version cannot both land.
+ */
+export const analysisVersions = sqliteTable(
+  'analysis_versions',
+  {
+    chronologyId: text('chronology_id')
+      .notNull()
+      .references(() => chronologies.id),
+    /** 1, 2, 3… per chronology. */
+    version: integer('version').notNull(),
+    text: text('text').notNull(),
+    familySummary: text('family_summary').notNull().default(''),
+    authorId: text('author_id').notNull(),
+    authorName: text('author_name').notNull(),
+    authorAgency: text('author_agency').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.chronologyId, t.version] })],
+);
+
+/**
+ * Each member agency's view of the analysis: agree, or differ with reasons. Append-only: a change of view is
+ * a new row, so a dissent once recorded is never overwritten. The current view of an agency is its newest row.
+ */
+export const analysisViews = sqliteTable(
+  'analysis_views',
+  {
+    /** The order views were recorded. */
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    chronologyId: text('chronology_id')
+      .notNull()
+      .references(() => chronologies.id),
+    agency: text('agency')
+      .notNull()
+      .references(() => agencies.slug),
+    /** packages/domain ANALYSIS_POSITIONS. */
+    position: text('position').$type<'agree' | 'differ'>().notNull(),
+    text: text('text').notNull(),
+    /** The summary version the view was given on (0: none written yet). */
+    onVersion: integer('on_version').notNull(),
+    authorId: text('author_id').notNull(),
+    authorName: text('author_name').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('analysis_views_chronology_idx').on(t.chronologyId, t.id)],
+);

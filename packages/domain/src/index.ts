@@ -282,3 +282,19 @@ export {
   type NewHouseholdInput,
   type SiblingSummary,
 } from './household.js';
+export {
+  type AgencyView,
+  agencyViewInputSchema,
+  type AgencyViewInput,
+  ANALYSIS_LIMITS,
+  ANALYSIS_POSITION_LABELS,
+  ANALYSIS_POSITIONS,
+  analysisInputSchema,
+  type AnalysisInput,
+  type AnalysisPosition,
+  type AnalysisView,
+  currentViews,
+  decideAgencyView,
+  decideAnalysisWrite,
+  VIEW_REASONS_MESSAGE,
+} from './analysis.js';

@@ -65,6 +65,11 @@ const SHARED_DETAILS = new Set([
   'householdId',
   'relationship',
   'siblings',
+  // The analysis (issue 15): which version, which agency's view and its position; every member reads them.
+  'position',
+  'onVersion',
+  'chars',
+  'familySummaryChanged',
 ]);
 
 function restrictedDocAgency(details: Record<string, unknown>): string | null {

@@ -23,6 +23,7 @@ import { normaliseEmail, type NewUser, type UserRecord } from '../repos/users.js
 import type { Role } from '@mac/domain';
 import type { Repos } from '../port.js';
 import { createPgAuditRepo, type PgExec } from './audit.js';
+import { createPgAnalysisRepo } from './analysis.js';
 import { createPgHouseholdsRepo } from './households.js';
 import {
   agencies,
@@ -208,6 +209,7 @@ export function createPgRepos({ exec: db, now, auditKey }: PgRepoContext): PgRep
 
   return {
     households: createPgHouseholdsRepo(db, now),
+    analysis: createPgAnalysisRepo(db, now),
 
     agencies: {
       async list(): Promise<AgencyRecord[]> {
@@ -423,7 +425,7 @@ export function createPgRepos({ exec: db, now, auditKey }: PgRepoContext): PgRep
           await run(sql`delete from doc_updates where doc_name = ${id} or doc_name like ${docPrefix} escape '\\'`);
           await run(sql`delete from doc_clients where doc_name = ${id} or doc_name like ${docPrefix} escape '\\'`);
           // household_members exists once the households migration has run (issue 14).
-          for (const table of ['entries', 'snapshots', 'pattern_reviews', 'break_glass_grants', 'notifications', 'household_members', 'chronology_agencies']) {
+          for (const table of ['entries', 'snapshots', 'pattern_reviews', 'break_glass_grants', 'notifications', 'household_members', 'analysis_versions', 'analysis_views', 'chronology_agencies']) {
             await run(sql`delete from ${sql.identifier(table)} where chronology_id = ${id}`);
           }
           await run(sql`delete from chronologies where id = ${id}`);

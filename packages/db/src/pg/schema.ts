@@ -344,3 +344,43 @@ export const householdMembers = pgTable(
     uniqueIndex('household_members_current_idx').on(t.chronologyId).where(sql`${t.removedAt} is null`),
   ],
 );
+
+/** The analysis of a chronology: every saved version (append-only; see ../schema.ts). */
+export const analysisVersions = pgTable(
+  'analysis_versions',
+  {
+    chronologyId: text('chronology_id')
+      .notNull()
+      .references(() => chronologies.id),
+    version: integer('version').notNull(),
+    text: text('text').notNull(),
+    familySummary: text('family_summary').notNull().default(''),
+    authorId: text('author_id').notNull(),
+    authorName: text('author_name').notNull(),
+    authorAgency: text('author_agency').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.chronologyId, t.version] })],
+);
+
+/** Each member agency's view of the analysis (append-only; see ../schema.ts). */
+export const analysisViews = pgTable(
+  'analysis_views',
+  {
+    /** The order views were recorded. */
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    chronologyId: text('chronology_id')
+      .notNull()
+      .references(() => chronologies.id),
+    agency: text('agency')
+      .notNull()
+      .references(() => agencies.slug),
+    position: text('position').$type<'agree' | 'differ'>().notNull(),
+    text: text('text').notNull(),
+    onVersion: integer('on_version').notNull(),
+    authorId: text('author_id').notNull(),
+    authorName: text('author_name').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('analysis_views_chronology_idx').on(t.chronologyId, t.id)],
+);

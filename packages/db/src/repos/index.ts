@@ -2,6 +2,7 @@
 // a module-level singleton, so tests open as many databases as they like.
 import type { MacDb } from '../open.js';
 import { createAgenciesRepo } from './agencies.js';
+import { createAnalysisRepo } from './analysis.js';
 import { createApiTokensRepo } from './api-tokens.js';
 import { createAuditRepo } from './audit.js';
 import { createBreakGlassRepo } from './break-glass.js';
@@ -44,6 +45,7 @@ export function createRepos(db: MacDb, opts: RepoOptions) {
     snapshots: createSnapshotsRepo(ctx),
     notifications: createNotificationsRepo(ctx),
     households: createHouseholdsRepo(ctx),
+    analysis: createAnalysisRepo(ctx),
   };
 }
 
