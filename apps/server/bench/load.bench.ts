@@ -17,7 +17,9 @@
  *
  * Run: pnpm --filter @mac/server exec tsx bench/load.bench.ts
  * Knobs: LOAD_SECONDS=60, LOAD_CONNECTIONS=10 (autocannon), LOAD_WS_CLIENTS=100, LOAD_WS_WRITERS=5,
- *        LOAD_WS_WRITE_MS=500 (each writer's interval).
+ *        LOAD_WS_WRITE_MS=500 (each writer's interval), LOAD_PHASES=get,post (a comma-separated subset of
+ *        openapi, me, get, post; the references are then not run), LOAD_PROFILE=<dir> (a V8 CPU profile
+ *        of the server, written when it stops).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -61,7 +63,8 @@ const dataDir = mkdtempSync(join(tmpdir(), 'mac-load-'));
 
 function startServer(): Promise<{ child: ChildProcess; origin: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'start'], {
+    const profile = process.env.LOAD_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.LOAD_PROFILE}`] : [];
+    const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'src/cli.ts', 'start'], {
       cwd: serverDir,
       env: { ...process.env, PORT: '0', HOST: '127.0.0.1', MAC_DATA_DIR: dataDir, MAC_DEMO_PASSWORD: TEST_PASSWORD, NODE_ENV: 'test' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -211,11 +214,12 @@ async function main() {
       targets.push(target.body.id);
     }
     let written = 0;
-    const phases: Array<{ name: string; opts: AutocannonTarget }> = [
-      { name: 'reference: GET /api/openapi.json', opts: { url: `${origin}/api/openapi.json` } },
-      { name: 'reference: GET /api/me, no session (401)', opts: { url: `${origin}/api/me` } },
-      { name: 'GET /api/chronologies/<id>/entries', opts: { url: `${origin}/api/chronologies/${readChronology}/entries`, headers: { cookie: police.cookie } } },
+    const allPhases: Array<{ key: string; name: string; opts: AutocannonTarget }> = [
+      { key: 'openapi', name: 'reference: GET /api/openapi.json', opts: { url: `${origin}/api/openapi.json` } },
+      { key: 'me', name: 'reference: GET /api/me, no session (401)', opts: { url: `${origin}/api/me` } },
+      { key: 'get', name: 'GET /api/chronologies/<id>/entries', opts: { url: `${origin}/api/chronologies/${readChronology}/entries`, headers: { cookie: police.cookie } } },
       {
+        key: 'post',
         name: 'POST /api/chronologies/<id>/entries',
         opts: {
           url: `${origin}/api/chronologies/${targets[0]}/entries`,
@@ -226,6 +230,8 @@ async function main() {
         },
       },
     ];
+    const only = process.env.LOAD_PHASES?.split(',').map((k) => k.trim());
+    const phases = only ? allPhases.filter((p) => only.includes(p.key)) : allPhases;
     const results: Array<{ name: string; rps: number; p50: number; p99: number; errors: number; non2xx: number; total: number; rssMax: number }> = [];
     for (const phase of phases) {
       const before = rss.length;
@@ -248,8 +254,9 @@ async function main() {
     writeTimers.forEach(clearInterval);
     await new Promise((r) => setTimeout(r, 2000));
 
-    const ref = results[0]!.rps;
-    const ref401 = results[1]!.rps;
+    // The references are the first two phases; without them (LOAD_PHASES) the ratios are not printed.
+    const ref = results.find((r) => r.name.startsWith('reference: GET /api/openapi'))?.rps ?? NaN;
+    const ref401 = results.find((r) => r.name.startsWith('reference: GET /api/me'))?.rps ?? NaN;
     console.log('\nLoad bench (server in a child process; this process drives autocannon and the websocket clients; same 2-core machine)');
     console.table(
       results.map((r) => ({

@@ -24,6 +24,7 @@ import { newEntry } from '@mac/domain';
 
 const N = Number(process.env.BENCH_N ?? 10_000);
 const HTTP_N = Math.min(2_000, N);
+const READ_N = Number(process.env.BENCH_READS ?? 1_000);
 
 function inputFor(i: number) {
   const category = CATEGORIES[i % CATEGORIES.length]!.slug;
@@ -119,6 +120,28 @@ try {
   }
   const httpMs = performance.now() - t3;
 
+  // Reads: authenticated, audited GET …/entries?limit=500 (a page of this 22,000-entry chronology), 16
+  // callers at once, each read answered only once its audit record is durable. Reference in the same run:
+  // GET /api/me with the same session (the session lookup, no chronology, no audit record).
+  const readRate = async (path: string, n: number) => {
+    let left = n;
+    const t = performance.now();
+    await Promise.all(
+      Array.from({ length: CALLERS }, async () => {
+        while (left-- > 0) {
+          const res = await app.request(path, { headers: { cookie: `mac_session=${secret}` } });
+          if (res.status !== 200) throw new Error(`HTTP read ${path} failed: ${res.status}`);
+          await res.arrayBuffer();
+        }
+      }),
+    );
+    return (n / (performance.now() - t)) * 1000;
+  };
+  const auditsBeforeReads = await deps.repos.audit.count();
+  const readsPerSecond = await readRate(`/api/chronologies/${chronology.id}/entries?limit=500`, READ_N);
+  const auditedReads = (await deps.repos.audit.count()) - auditsBeforeReads;
+  const meReadsPerSecond = await readRate('/api/me', READ_N * 4);
+
   const docName = sharedDocName(chronology.id);
   const before = (await deps.repos.updateLog.load(docName)).map((r) => r.data);
   const bytesBefore = before.reduce((s, u) => s + u.byteLength, 0);
@@ -141,6 +164,8 @@ try {
     ['  reference: bare Y.Doc, nothing checked or stored', `${rate(N, bareMs)} entries/s`, `ours is ${(oursMs / bareMs).toFixed(1)}x slower`],
     ['  reference: SQLite append only (synchronous=FULL)', `${rate(N, sqliteMs)} entries/s`, `ours is ${(oursMs / sqliteMs).toFixed(1)}x slower`],
     [`HTTP POST via Hono (${HTTP_N} entries)`, `${rate(HTTP_N, httpMs)} entries/s`, `${(httpMs / HTTP_N / (oursMs / N)).toFixed(2)}x the service-level cost`],
+    [`HTTP GET …/entries?limit=500, ${CALLERS} callers, audited`, `${Math.round(readsPerSecond)} reads/s`, `${auditedReads} audit records for ${READ_N} reads`],
+    ['  reference: HTTP GET /api/me, same session, no audit', `${Math.round(meReadsPerSecond)} reads/s`, `ours is ${(meReadsPerSecond / readsPerSecond).toFixed(1)}x slower`],
     ['update log before compaction', `${before.length} updates`, `${(bytesBefore / 1024 / 1024).toFixed(2)} MB`],
     ['load by replaying the log', `${loadBefore.toFixed(1)} ms`, ''],
     ['update log after compaction', `${after.length} update`, `${(bytesAfter / 1024 / 1024).toFixed(2)} MB (${(bytesAfter / bytesBefore).toFixed(2)}x)`],

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { cacheStatements } from './statement-cache.js';
 import { ensurePrivateDir, ensurePrivateFile, restrictDatabaseFiles } from './private-files.js';
 import * as schema from './schema.js';
 
@@ -51,6 +52,7 @@ export function openDatabase(opts: OpenOptions): MacDb {
   const sqlite = new Database(file ?? ':memory:');
   try {
     configure(sqlite, file !== null);
+    cacheStatements(sqlite);
     if (file !== null) restrictDatabaseFiles(file);
     const orm = drizzle(sqlite, { schema });
     applyMigrations(orm);

@@ -199,7 +199,10 @@ export const entries = sqliteTable(
     // reused id), but data stored before that rule may hold one id in two documents, and both must survive.
     primaryKey({ columns: [t.chronologyId, t.docName, t.id] }),
     index('entries_chronology_id_idx').on(t.chronologyId, t.id),
-    index('entries_chronology_date_idx').on(t.chronologyId, t.dateFirst),
+    // Timeline order within a chronology (the order every page is read in, and the keyset cursor's columns):
+    // a page is one range scan of this index, not a sort of the whole chronology (measured: 14 ms → 5.6 ms
+    // for the first 500 of 2,500 entries). Date-range filters use its prefix.
+    index('entries_timeline_idx').on(t.chronologyId, t.dateFirst, t.time, t.recordedAt, t.id, t.docName),
     index('entries_doc_idx').on(t.docName),
   ],
 );

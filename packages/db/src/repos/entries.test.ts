@@ -155,6 +155,26 @@ describe('entries projection', () => {
     expect(ids()).toHaveLength(3);
   });
 
+  it('reads a page as one range scan of the timeline index, never by sorting the whole chronology', () => {
+    // The SQL the repository really runs, caught as it is prepared, then asked for its plan: a plan that
+    // sorts (a TEMP B-TREE) costs time in proportion to the whole chronology, not the page.
+    const prepared: string[] = [];
+    const prepare = t.db.sqlite.prepare.bind(t.db.sqlite);
+    t.db.sqlite.prepare = ((source: string) => (prepared.push(source), prepare(source))) as typeof t.db.sqlite.prepare;
+    const first = put({ date: '2024-01-02' });
+    t.repos.entries.query(chronologyId, { restrictedVisibleTo: 'northway-primary', limit: 501 });
+    t.repos.entries.query(chronologyId, { restrictedVisibleTo: 'northway-primary', limit: 501, after: { dateFirst: '2024-01-01', time: '', recordedAt: first.recordedAt, id: first.id, docName: chronologyId } });
+    t.repos.entries.query(chronologyId, { from: '2024-01-01', to: '2024-02-01', limit: 501 });
+    const pages = prepared.filter((q) => /from "entries"/.test(q) && /order by/.test(q));
+    expect(pages).toHaveLength(3);
+    for (const q of pages) {
+      const params = (q.match(/\?/g) ?? []).map(() => 'x');
+      const plan = (t.db.sqlite.prepare(`explain query plan ${q}`).all(...params) as Array<{ detail: string }>).map((r) => r.detail);
+      expect(plan.join('\n'), q).toMatch(/USING INDEX entries_timeline_idx/);
+      expect(plan.join('\n'), q).not.toMatch(/TEMP B-TREE/);
+    }
+  });
+
   it('pages with limit and offset', () => {
     for (const id of ['a', 'b', 'c', 'd']) put({ id });
     expect(ids({ limit: 2 })).toEqual(['a', 'b']);
