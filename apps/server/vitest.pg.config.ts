@@ -17,6 +17,7 @@ export default defineConfig({
           name: 'server-pg',
           include: [
             'src/access-matrix.test.ts',
+            'src/alerts/alerts.test.ts',
             'src/admin-approval.test.ts',
             'src/break-glass.test.ts',
             'src/conference/conference.test.ts',

@@ -126,6 +126,13 @@ const ROUTES: Record<string, RouteSpec> = {
   'GET /api/break-glass/reviews': { scope: 'user', allowed: () => 200 },
   'POST /api/break-glass/{grantId}/review': { scope: 'user', body: () => ({ note: 'Matrix review' }), allowed: () => 404 },
   'GET /api/notifications': { scope: 'user', allowed: () => 200 },
+  // Alert preferences (issue 15): each person's own; an agency system (a token) has none.
+  'GET /api/me/alert-preferences': { scope: 'user', allowed: (c) => (c.caller === 'token' ? 403 : 200) },
+  'PUT /api/me/alert-preferences': {
+    scope: 'user',
+    body: () => ({ episodes: { follow: true, frequency: 'digest' }, entries: { categories: ['domestic-abuse-incident'], frequency: 'immediate' }, actions: { follow: false, frequency: 'immediate' } }),
+    allowed: (c) => (c.caller === 'token' ? 403 : 200),
+  },
   'POST /api/notifications/{notificationId}/read': { scope: 'user', allowed: () => 404 },
   'GET /api/admin/retention': { scope: 'admin', allowed: () => 200 },
   // Demo chronologies are not past retention: the admin gets 409 and nothing is destroyed.

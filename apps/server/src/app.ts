@@ -19,6 +19,7 @@ import { securityHeaders } from './http/security-headers.js';
 import { registerAdminRoutes } from './routes/admin.js';
 import { registerApprovalRoutes } from './routes/approvals.js';
 import { registerAgencyRoutes } from './routes/agencies.js';
+import { registerAlertRoutes } from './routes/alerts.js';
 import { registerAuditRoutes } from './routes/audit.js';
 import { registerAuthRoutes } from './routes/auth.js';
 import { registerChronologyRoutes } from './routes/chronologies.js';
@@ -127,6 +128,7 @@ export function createApp(deps: AppDeps) {
   registerAdminRoutes(app);
   registerApprovalRoutes(app);
   registerAccessReviewRoutes(app);
+  registerAlertRoutes(app);
 
   // Generated once, on first request (every route is registered by then): building it walks every
   // schema, which cost more than any other GET in the load test when done per request.

@@ -43,6 +43,21 @@ export interface ServerConfig {
    * MAC_AUDIT_ANCHOR_FILE say otherwise (several nodes must share the key: docs/operations.md).
    */
   databaseUrl: string | null;
+  /** Alerts (issue 15): email through SMTP_URL when set, the daily digest hour, and the background timings. */
+  alerts: AlertConfig;
+}
+
+export interface AlertConfig {
+  /** smtp://[user:password@]host:port or smtps://…; null: alerts are in-app only. */
+  smtpUrl: string | null;
+  /** The From of alert emails (MAC_ALERT_FROM). */
+  from: string;
+  /** The hour (UTC, 0–23) the daily digest goes out (MAC_ALERT_DIGEST_HOUR, default 7). */
+  digestHour: number;
+  /** A burst of writes to one chronology within this long gives one alert (tests shorten it). */
+  debounceMs: number;
+  /** How often the outbox is looked at for emails to send. */
+  sendEveryMs: number;
 }
 
 function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -78,7 +93,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, webDistDefault:
     oidc: oidcConfigFromEnv(env),
     sqliteThread: sqliteThread(env),
     databaseUrl: databaseUrl(env),
+    alerts: alertConfig(env, production, publicOrigin),
   };
+}
+
+/** SMTP_URL, MAC_ALERT_FROM and MAC_ALERT_DIGEST_HOUR, checked with messages an operator can act on. */
+export function alertConfig(env: NodeJS.ProcessEnv, production: boolean, publicOrigin: string | null): AlertConfig {
+  const raw = env.SMTP_URL || null;
+  if (raw !== null) {
+    let url: URL;
+    try {
+      url = new URL(raw);
+    } catch {
+      throw new Error('SMTP_URL must be smtp://[user:password@]host:port or smtps://… (it could not be read as a URL)');
+    }
+    if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') throw new Error(`SMTP_URL must be an smtp:// or smtps:// URL (got a ${url.protocol} URL)`);
+    if (url.hostname === '') throw new Error('SMTP_URL must name the mail server, e.g. smtp://mail.example.org:587');
+    // Alert emails carry a link; in production it must be the address people use, not a guess.
+    if (production && publicOrigin === null) throw new Error('SMTP_URL is set, so MAC_PUBLIC_ORIGIN must be too: alert emails link to it');
+  }
+  const hourRaw = env.MAC_ALERT_DIGEST_HOUR;
+  const digestHour = hourRaw === undefined || hourRaw === '' ? 7 : Number(hourRaw);
+  if (!Number.isInteger(digestHour) || digestHour < 0 || digestHour > 23) throw new Error(`MAC_ALERT_DIGEST_HOUR must be a whole hour from 0 to 23, UTC (got "${hourRaw}")`);
+  const from = env.MAC_ALERT_FROM || 'MAC alerts <mac-alerts@localhost>';
+  return { smtpUrl: raw, from, digestHour, debounceMs: 5_000, sendEveryMs: 10_000 };
 }
 
 function databaseUrl(env: NodeJS.ProcessEnv): string | null {

@@ -6,13 +6,16 @@ import type { AppDeps } from './deps.js';
 import { createPersistence } from './services/persistence.js';
 import { createStorageHealth } from './services/storage.js';
 import { createReviewEvents } from './services/review-events.js';
+import { createAlertService } from './alerts/service.js';
 
 /** Opens the store (applying migrations), loads the audit key and creates the room manager. */
 export async function createDeps(config: ServerConfig, opts: { now?: () => Date } = {}): Promise<AppDeps> {
   const store = await openStore(config);
-  const rooms = createRoomManager({ persistence: createPersistence(store), idleUnloadMs: config.roomIdleMs, limits: config.syncLimits });
+  const alerts = createAlertService({ debounceMs: config.alerts.debounceMs, email: config.alerts.smtpUrl !== null, digestHour: config.alerts.digestHour });
+  const persistence = createPersistence(store, { onPersisted: (writes) => alerts.noteWrites(writes) });
+  const rooms = createRoomManager({ persistence, idleUnloadMs: config.roomIdleMs, limits: config.syncLimits });
   const now = opts.now ?? (() => new Date());
-  return { config, store, repos: store.repos, rooms, storage: createStorageHealth({ now: () => now() }), reviewEvents: createReviewEvents(), now };
+  return { config, store, repos: store.repos, rooms, storage: createStorageHealth({ now: () => now() }), reviewEvents: createReviewEvents(), now, alerts, alertSender: null };
 }
 
 /** The backend the configuration names: PostgreSQL when DATABASE_URL is set, else the SQLite file. */
@@ -25,6 +28,8 @@ export async function openStore(config: ServerConfig, opts: { thread?: 'worker' 
 /** Stores what is pending, closes every connection and room, then the store. */
 export async function closeDeps(deps: AppDeps): Promise<void> {
   deps.reviewEvents.closeAll('server closing');
+  await deps.alerts.stop();
+  await deps.alertSender?.stop();
   await deps.rooms.destroy();
   await deps.store.close();
 }

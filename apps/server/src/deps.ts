@@ -1,6 +1,8 @@
 import type { Repos, Store } from '@mac/db';
 import type { RoomManager } from '@mac/sync';
 import type { ServerConfig } from './config.js';
+import type { AlertService } from './alerts/service.js';
+import type { AlertSender } from './alerts/sender.js';
 import type { StorageHealth } from './services/storage.js';
 import type { ReviewEvents } from './services/review-events.js';
 
@@ -17,4 +19,8 @@ export interface AppDeps {
   /** Live reviews of highlights: the open review streams (services/review-events.ts). */
   reviewEvents: ReviewEvents;
   now: () => Date;
+  /** Alerts (issue 15): notes writes, looks at chronologies in the background (alerts/service.ts). */
+  alerts: AlertService;
+  /** The alert email sender, when SMTP_URL is set and the server has started (alerts/sender.ts). */
+  alertSender: AlertSender | null;
 }

@@ -32,6 +32,12 @@ beforeAll(async () => {
   cookies.outsider = await server.login(DEMO.outsider);
   cookies.admin = await server.login(DEMO.admin);
   cookies.anonymous = null;
+  // Alerts (issue 15): the lead and the DSL follow the restricted entry's category, so that an alert about
+  // it, were one made, would be on the notifications route below.
+  for (const who of ['lead', 'dsl'] as const) {
+    const follow = { episodes: { follow: true, frequency: 'immediate' }, entries: { categories: ['police-attendance'], frequency: 'immediate' }, actions: { follow: true, frequency: 'immediate' } };
+    expect((await server.api(cookies[who]!, 'PUT', '/api/me/alert-preferences', follow)).status).toBe(200);
+  }
   const list = await server.api(cookies.lead!, 'GET', '/api/chronologies');
   chronologyId = list.body.chronologies.find((c: { memberAgencies: string[] }) => c.memberAgencies.includes('thames-valley-police') && c.memberAgencies.includes('northway-primary')).id;
 
@@ -63,6 +69,8 @@ beforeAll(async () => {
   const shared = await server.api(cookies.dsl!, 'POST', base, { date: '2024-06-02', category: 'school-absence', summary: 'Shared school entry' });
   sharedId = shared.body.entry.id;
   expect((await server.api(cookies.lead!, 'POST', `/api/chronologies/${chronologyId}/packs`, { format: 'csv', kind: 'professional', conferenceDate: '2024-07-01' })).status).toBe(200);
+  // Every alert these writes make is written before the routes are read.
+  await server.deps.alerts.flush();
 });
 afterAll(async () => {
   await server?.stop();
@@ -107,6 +115,13 @@ describe('a restricted entry’s content, id and a colleague’s search never re
     expect(audit.status).toBe(403);
     const entry = await server.api(cookies.police2!, 'GET', `/api/chronologies/${chronologyId}/entries/${restrictedId}/history`);
     expect(JSON.stringify(entry.body)).toContain(MARK);
+  });
+
+  it('makes no alert for anyone outside the police, though the lead and the DSL follow its category', async () => {
+    for (const who of ['lead', 'dsl'] as const) {
+      const notes = (await server.api(cookies[who]!, 'GET', '/api/notifications')).body.notifications as Array<{ kind: string; chronologyId: string | null }>;
+      expect(notes.filter((n) => n.kind === 'alert-entry' && n.chronologyId === chronologyId)).toEqual([]);
+    }
   });
 
   it('no GET route answers any outside caller with the markers or the id', async () => {

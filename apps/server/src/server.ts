@@ -15,6 +15,8 @@ import { handleUpgrade, startAccessSweep } from './ws-upgrade.js';
 import { flushDeferredAudit } from './services/audit.js';
 import { STORAGE_RETRY_MS } from './services/storage.js';
 import { storageFailure } from '@mac/db';
+import { createAlertSender } from './alerts/sender.js';
+import { createMailer } from './alerts/mailer.js';
 
 export const WEB_DIST_DEFAULT = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
@@ -87,6 +89,12 @@ export async function startServer(
   retryTimer.unref();
   const address = server.address() as AddressInfo;
   const url = `http://${address.address.includes(':') ? `[${address.address}]` : address.address}:${address.port}`;
+  // Alerts begin after seeding (the demo data alerts nobody); links go to the public origin, or here.
+  deps.alerts.start(deps, config.publicOrigin ?? url);
+  if (config.alerts.smtpUrl !== null) {
+    deps.alertSender = createAlertSender(deps, createMailer(config.alerts.smtpUrl, config.alerts.from), () => deps.alerts.linkOrigin());
+    deps.alertSender.start(config.alerts.sendEveryMs);
+  }
 
   let closed = false;
   return {

@@ -28,3 +28,4 @@ export type { SnapshotRecord, SnapshotSummary, NewSnapshot, SnapshotsRepo } from
 export type { NotificationRecord, NewNotification, NotificationsRepo } from './repos/notifications.js';
 export type { AnalysisSave, AnalysisVersionRecord, AnalysisViewRecord, NewAnalysisVersion, NewAnalysisView } from './repos/analysis.js';
 export type { HouseholdRecord, HouseholdLinkRecord, NewHouseholdLink, NewHousehold, HouseholdWrite, CurrentHousehold, HouseholdsRepo } from './repos/households.js';
+export type { OutboxRecord, NewAlert, AlertStateWrite, AlertDelivery } from './repos/alerts.js';

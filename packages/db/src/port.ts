@@ -20,6 +20,8 @@ import type { NewSnapshot, SnapshotRecord, SnapshotSummary } from './repos/snaps
 import type { StoredUpdate, UpdateLogStats } from './repos/update-log.js';
 import type { NewUser, UserRecord } from './repos/users.js';
 import type { AnalysisSave, AnalysisVersionRecord, AnalysisViewRecord, NewAnalysisVersion, NewAnalysisView } from './repos/analysis.js';
+import type { AlertDelivery, OutboxRecord } from './repos/alerts.js';
+import type { AlertPreferences } from '@mac/domain';
 import type { CurrentHousehold, HouseholdLinkRecord, HouseholdRecord, HouseholdWrite, NewHousehold, NewHouseholdLink } from './repos/households.js';
 
 /** Every repository, one per kind of record. */
@@ -40,6 +42,7 @@ export interface Repos {
   notifications: NotificationsRepo;
   households: HouseholdsRepo;
   analysis: AnalysisRepo;
+  alerts: AlertsRepo;
 }
 
 export interface AgenciesRepo {
@@ -328,6 +331,28 @@ export interface AnalysisRepo {
   addView(input: NewAnalysisView): Promise<AnalysisViewRecord>;
   /** Every view recorded on the chronology (or by one agency), oldest first. */
   views(chronologyId: string, agency?: string): Promise<AnalysisViewRecord[]>;
+}
+
+/**
+ * Alerts (issue 15): preferences, the email outbox and what each person was last told per chronology.
+ * `deliver` is ONE transaction: every notification, its outbox email and the new states, or nothing.
+ */
+export interface AlertsRepo {
+  preferences(userId: string): Promise<AlertPreferences | null>;
+  /** The chosen preferences of these people, by user id (no entry: they chose nothing). */
+  preferencesOf(userIds: readonly string[]): Promise<Map<string, AlertPreferences>>;
+  setPreferences(userId: string, preferences: AlertPreferences): Promise<AlertPreferences>;
+  /** What the person was last told about the chronology on this subject, or null when never. */
+  state(chronologyId: string, userId: string, subject: string): Promise<unknown>;
+  /** Notifications, outbox emails and states in ONE transaction; how many alerts were written. */
+  deliver(batch: AlertDelivery): Promise<number>;
+  /** Unsent emails due at `at` and not waiting for a retry, oldest first. */
+  dueEmails(at: string, limit?: number): Promise<OutboxRecord[]>;
+  /** Every email of one person, oldest first (operators and tests). */
+  emailsFor(userId: string): Promise<OutboxRecord[]>;
+  markSent(ids: readonly string[], at: string): Promise<number>;
+  /** One more failed attempt: the rows stay, to be tried again at `retryAt`. */
+  markFailed(ids: readonly string[], error: string, retryAt: string): Promise<number>;
 }
 
 /** Who wrote an update, as its audit records name them. */

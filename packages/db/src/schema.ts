@@ -401,3 +401,69 @@ export const analysisViews = sqliteTable(
   },
   (t) => [index('analysis_views_chronology_idx').on(t.chronologyId, t.id)],
 );
+
+/**
+ * Alerts (issue 15): what each person follows and how often (one row per person who has chosen; no row:
+ * the defaults of @mac/domain's DEFAULT_ALERT_PREFERENCES).
+ */
+export const alertPreferences = sqliteTable('alert_preferences', {
+  userId: text('user_id')
+    .primaryKey()
+    .references(() => users.id),
+  episodesFollow: integer('episodes_follow', { mode: 'boolean' }).notNull(),
+  episodesFrequency: text('episodes_frequency').notNull(),
+  entryCategories: text('entry_categories', { mode: 'json' }).$type<string[]>().notNull(),
+  entriesFrequency: text('entries_frequency').notNull(),
+  actionsFollow: integer('actions_follow', { mode: 'boolean' }).notNull(),
+  actionsFrequency: text('actions_frequency').notNull(),
+  updatedAt: text('updated_at').notNull(),
+});
+
+/**
+ * The alert emails to send (the outbox): written in the same transaction as the in-app notification, so
+ * an alert is never told in the app and lost for email, or the reverse. The sender marks a row sent once
+ * the mail server has taken it; a failure counts an attempt and sets when to try again. `line` is what
+ * the email says (initials and a link, never more: @mac/domain alerts.ts); `due_at` is now for an
+ * immediate alert and the next digest hour for a digest.
+ */
+export const alertOutbox = sqliteTable(
+  'alert_outbox',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    toAddress: text('to_address').notNull(),
+    chronologyId: text('chronology_id').references(() => chronologies.id),
+    delivery: text('delivery').$type<'immediate' | 'digest'>().notNull(),
+    line: text('line', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    createdAt: text('created_at').notNull(),
+    dueAt: text('due_at').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: text('next_attempt_at').notNull(),
+    sentAt: text('sent_at'),
+    lastError: text('last_error'),
+  },
+  (t) => [index('alert_outbox_due_idx').on(t.sentAt, t.dueAt)],
+);
+
+/**
+ * What each person was last told about a chronology, per subject ('episodes': the high-severity episodes
+ * they were alerted to, with their entries; 'actions': the overdue actions). Alerts compare against it,
+ * so an episode that only stays the same says nothing twice.
+ */
+export const alertState = sqliteTable(
+  'alert_state',
+  {
+    chronologyId: text('chronology_id')
+      .notNull()
+      .references(() => chronologies.id),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    subject: text('subject').notNull(),
+    state: text('state', { mode: 'json' }).$type<unknown>().notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.chronologyId, t.userId, t.subject] })],
+);

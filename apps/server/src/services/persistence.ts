@@ -10,11 +10,17 @@ import { parseDocName, readEntries, type AcceptedUpdate, type Persistence } from
  * broadcasts the update. So what anyone has seen is on disk, and the projection and the audit log can
  * never disagree with the log.
  */
-export function createPersistence(store: Store): Persistence {
+export function createPersistence(store: Store, opts: { onPersisted?: (writes: readonly PersistWrite[]) => void } = {}): Persistence {
   const { repos } = store;
   return {
     load: async (docName) => (await repos.updateLog.load(docName)).map((row) => row.data),
-    persistBatch: (accepted) => store.persistBatch(accepted.map(toPersistWrite)),
+    async persistBatch(accepted) {
+      const writes = accepted.map(toPersistWrite);
+      const seqs = await store.persistBatch(writes);
+      // After the commit, and only a note of what changed (alerts look at it later, off this path).
+      opts.onPersisted?.(writes);
+      return seqs;
+    },
     loadClientOwners: async (docName) => await repos.docClients.owners(docName),
     entryDocs: async (chronologyId) => new Map((await repos.entries.docsOf(chronologyId)).map((row) => [row.id, row.docName])),
     claimClients: async (docName, clientIds, principalId) => await repos.docClients.claim(docName, clientIds, principalId),

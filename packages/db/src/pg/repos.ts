@@ -24,6 +24,7 @@ import type { Role } from '@mac/domain';
 import type { Repos } from '../port.js';
 import { createPgAuditRepo, type PgExec } from './audit.js';
 import { createPgAnalysisRepo } from './analysis.js';
+import { createPgAlertsRepo } from './alerts.js';
 import { createPgHouseholdsRepo } from './households.js';
 import {
   agencies,
@@ -210,6 +211,7 @@ export function createPgRepos({ exec: db, now, auditKey }: PgRepoContext): PgRep
   return {
     households: createPgHouseholdsRepo(db, now),
     analysis: createPgAnalysisRepo(db, now),
+    alerts: createPgAlertsRepo(db, now),
 
     agencies: {
       async list(): Promise<AgencyRecord[]> {
@@ -425,7 +427,7 @@ export function createPgRepos({ exec: db, now, auditKey }: PgRepoContext): PgRep
           await run(sql`delete from doc_updates where doc_name = ${id} or doc_name like ${docPrefix} escape '\\'`);
           await run(sql`delete from doc_clients where doc_name = ${id} or doc_name like ${docPrefix} escape '\\'`);
           // household_members exists once the households migration has run (issue 14).
-          for (const table of ['entries', 'snapshots', 'pattern_reviews', 'break_glass_grants', 'notifications', 'household_members', 'analysis_versions', 'analysis_views', 'chronology_agencies']) {
+          for (const table of ['entries', 'snapshots', 'pattern_reviews', 'break_glass_grants', 'notifications', 'alert_outbox', 'alert_state', 'household_members', 'analysis_versions', 'analysis_views', 'chronology_agencies']) {
             await run(sql`delete from ${sql.identifier(table)} where chronology_id = ${id}`);
           }
           await run(sql`delete from chronologies where id = ${id}`);

@@ -387,3 +387,54 @@ export const analysisViews = pgTable(
   },
   (t) => [index('analysis_views_chronology_idx').on(t.chronologyId, t.id)],
 );
+
+/** Alerts (issue 15): see ../schema.ts. */
+export const alertPreferences = pgTable('alert_preferences', {
+  userId: text('user_id')
+    .primaryKey()
+    .references(() => users.id),
+  episodesFollow: boolean('episodes_follow').notNull(),
+  episodesFrequency: text('episodes_frequency').notNull(),
+  entryCategories: json('entry_categories').$type<string[]>().notNull(),
+  entriesFrequency: text('entries_frequency').notNull(),
+  actionsFollow: boolean('actions_follow').notNull(),
+  actionsFrequency: text('actions_frequency').notNull(),
+  updatedAt: text('updated_at').notNull(),
+});
+
+export const alertOutbox = pgTable(
+  'alert_outbox',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    toAddress: text('to_address').notNull(),
+    chronologyId: text('chronology_id').references(() => chronologies.id),
+    delivery: text('delivery').$type<'immediate' | 'digest'>().notNull(),
+    line: json('line').$type<Record<string, unknown>>().notNull(),
+    createdAt: text('created_at').notNull(),
+    dueAt: text('due_at').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: text('next_attempt_at').notNull(),
+    sentAt: text('sent_at'),
+    lastError: text('last_error'),
+  },
+  (t) => [index('alert_outbox_due_idx').on(t.sentAt, t.dueAt)],
+);
+
+export const alertState = pgTable(
+  'alert_state',
+  {
+    chronologyId: text('chronology_id')
+      .notNull()
+      .references(() => chronologies.id),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    subject: text('subject').notNull(),
+    state: json('state').$type<unknown>().notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.chronologyId, t.userId, t.subject] })],
+);

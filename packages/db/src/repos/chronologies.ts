@@ -185,7 +185,7 @@ export function createChronologiesRepo({ db, now }: RepoContext) {
         const run = (statement: string, ...params: unknown[]) => (removed += sqlite.prepare(statement).run(...params).changes);
         run("DELETE FROM doc_updates WHERE doc_name = ? OR doc_name LIKE ? ESCAPE '\\'", id, `${id}/%`);
         run("DELETE FROM doc_clients WHERE doc_name = ? OR doc_name LIKE ? ESCAPE '\\'", id, `${id}/%`);
-        for (const table of ['entries', 'snapshots', 'pattern_reviews', 'break_glass_grants', 'notifications', 'household_members', 'analysis_versions', 'analysis_views', 'chronology_agencies']) {
+        for (const table of ['entries', 'snapshots', 'pattern_reviews', 'break_glass_grants', 'notifications', 'alert_outbox', 'alert_state', 'household_members', 'analysis_versions', 'analysis_views', 'chronology_agencies']) {
           run(`DELETE FROM ${table} WHERE chronology_id = ?`, id);
         }
         run('DELETE FROM chronologies WHERE id = ?', id);

@@ -3,6 +3,7 @@
 import type { MacDb } from '../open.js';
 import { createAgenciesRepo } from './agencies.js';
 import { createAnalysisRepo } from './analysis.js';
+import { createAlertsRepo } from './alerts.js';
 import { createApiTokensRepo } from './api-tokens.js';
 import { createAuditRepo } from './audit.js';
 import { createBreakGlassRepo } from './break-glass.js';
@@ -46,6 +47,7 @@ export function createRepos(db: MacDb, opts: RepoOptions) {
     notifications: createNotificationsRepo(ctx),
     households: createHouseholdsRepo(ctx),
     analysis: createAnalysisRepo(ctx),
+    alerts: createAlertsRepo(ctx),
   };
 }
 

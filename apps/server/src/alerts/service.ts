@@ -1,0 +1,210 @@
+// Alerts (issue 15, item 5): the lead and the DSLs of a chronology are told, in the app and by email when
+// SMTP_URL is set, when a high-severity episode opens or grows and when another agency records an entry in
+// a category they follow.
+//
+// Off the write path: the rooms' persistence calls `noteWrites` after each durable batch, which only notes
+// which chronologies changed and which entries are new (no storage, no pattern engine). A chronology is
+// looked at once its writes have paused for `debounceMs` (at most six times that after the first), so a
+// burst of entries (an import, a meeting) gives one alert per person. Chronologies are looked at one at a
+// time, in the background.
+//
+// Per person, never per chronology: patterns are worked out from what that person may see (their agency's
+// restricted entries, never another's: docs/patterns.md "Never leak"), and what they were last told
+// (`alert_state`, subject 'episodes') is theirs. Alerts, their outbox emails and the new states are
+// written in ONE transaction (`repos.alerts.deliver`). The email sender (./sender.ts) reads the outbox.
+import {
+  categoryBySlug,
+  childInitials,
+  decide,
+  DEFAULT_ALERT_PREFERENCES,
+  episodeChanges,
+  nextDigestAt,
+  plural,
+  sentence,
+  type AlertFrequency,
+  type AlertLine,
+  type AlertPreferences,
+  type NotifiedEpisode,
+} from '@mac/domain';
+import type { AlertStateWrite, ChronologyRecord, NewAlert, PersistWrite, UserRecord } from '@mac/db';
+import { userPrincipal } from '../auth/sessions.js';
+import type { AppDeps } from '../deps.js';
+import { highlightsFor } from '../services/patterns.js';
+
+interface NewEntryNote {
+  id: string;
+  agency: string;
+  category: string;
+}
+
+interface Pending {
+  entries: Map<string, NewEntryNote>;
+  firstAt: number;
+  timer: NodeJS.Timeout | null;
+}
+
+export interface AlertService {
+  /** After every durable batch of writes: notes what changed, nothing more (the hot path). */
+  noteWrites(writes: readonly PersistWrite[]): void;
+  /**
+   * Begins alerting. Chronologies written before (the demo data seeded at start-up) are looked at silently:
+   * what their people would be told becomes what they were told, so seeding alerts nobody.
+   */
+  start(deps: AppDeps, linkOrigin: string): void;
+  /** Looks at every chronology noted so far, now, and resolves when done (tests; shutdown). */
+  flush(): Promise<void>;
+  /** Stops the timers and waits for the work in hand. */
+  stop(): Promise<void>;
+  /** Where links in alerts point (MAC_PUBLIC_ORIGIN, or the address the server listens on). */
+  linkOrigin(): string;
+}
+
+export const EPISODES_SUBJECT = 'episodes';
+
+export function createAlertService(opts: { debounceMs: number; email: boolean; digestHour: number }): AlertService {
+  const pending = new Map<string, Pending>();
+  const beforeStart = new Set<string>();
+  let deps: AppDeps | null = null;
+  let origin = '';
+  let chain: Promise<void> = Promise.resolve();
+  let stopped = false;
+
+  const enqueue = (work: () => Promise<void>) => {
+    chain = chain.then(work).catch((err: unknown) => console.error('[mac] alerts: could not look at a chronology:', err));
+    return chain;
+  };
+
+  const run = (chronologyId: string) => {
+    const p = pending.get(chronologyId);
+    if (!p) return chain;
+    pending.delete(chronologyId);
+    if (p.timer) clearTimeout(p.timer);
+    return enqueue(() => lookAt(deps!, chronologyId, [...p.entries.values()], false));
+  };
+
+  const schedule = (chronologyId: string, p: Pending) => {
+    if (p.timer) clearTimeout(p.timer);
+    const wait = Math.max(0, Math.min(opts.debounceMs, p.firstAt + opts.debounceMs * 6 - Date.now()));
+    p.timer = setTimeout(() => void run(chronologyId), wait);
+    p.timer.unref();
+  };
+
+  async function lookAt(d: AppDeps, chronologyId: string, entries: readonly NewEntryNote[], silent: boolean): Promise<void> {
+    if (stopped) return;
+    const record = await d.repos.chronologies.get(chronologyId);
+    if (!record) return; // disposed meanwhile
+    const recipients = await recipientsOf(d, record);
+    if (recipients.length === 0) return;
+    const chosen = await d.repos.alerts.preferencesOf(recipients.map((r) => r.id));
+    const agencyNames = new Map((await d.repos.agencies.list()).map((a) => [a.slug, a.name]));
+    const initials = childInitials(record.child.givenName, record.child.familyName);
+    const link = `${origin}/chronologies/${record.id}`;
+    const now = d.now();
+    const alerts: NewAlert[] = [];
+    const states: AlertStateWrite[] = [];
+    const alert = (user: UserRecord, frequency: AlertFrequency, kind: 'episode' | 'entry', message: string, line: Omit<AlertLine, 'initials' | 'link'>) => {
+      alerts.push({
+        notification: { userId: user.id, chronologyId: record.id, kind: `alert-${kind}`, message },
+        email: opts.email ? { toAddress: user.email, delivery: frequency, line: { ...line, initials, link }, dueAt: (frequency === 'digest' ? nextDigestAt(now, opts.digestHour) : now).toISOString() } : null,
+      });
+    };
+
+    for (const user of recipients) {
+      const prefs: AlertPreferences = chosen.get(user.id) ?? DEFAULT_ALERT_PREFERENCES;
+      // Another agency's new entries in the categories this person follows. Restricted entries never count:
+      // only their own agency may know of them, and their own agency's entries are not "another agency's".
+      if (!silent) {
+        const followed = new Set(prefs.entries.categories);
+        const theirs = entries.filter((e) => e.agency !== user.agencySlug && followed.has(e.category));
+        if (theirs.length > 0) {
+          const agencies = [...new Set(theirs.map((e) => agencyNames.get(e.agency) ?? e.agency))];
+          const categories = [...new Set(theirs.map((e) => categoryBySlug(e.category)?.label ?? e.category))];
+          alert(user, prefs.entries.frequency, 'entry', sentence(`${agencies.join(', ')} recorded ${plural(theirs.length, 'new entry', 'new entries')} (${categories.join(', ')}) in the chronology of ${initials}`), { kind: 'entry', count: theirs.length });
+        }
+      }
+      if (!prefs.episodes.follow) continue;
+      const current = await highEpisodesFor(d, user, record.id);
+      const previous = asNotified(await d.repos.alerts.state(record.id, user.id, EPISODES_SUBJECT));
+      if (!silent) {
+        for (const change of episodeChanges(previous, current)) {
+          const message =
+            change.change === 'opened'
+              ? `A high-severity pattern has started in the chronology of ${initials}: open its patterns to see why.`
+              : `A high-severity pattern in the chronology of ${initials} has grown (${plural(change.newEntries, 'more entry', 'more entries')}).`;
+          alert(user, prefs.episodes.frequency, 'episode', message, { kind: 'episode', change: change.change, count: change.newEntries });
+        }
+      }
+      if (JSON.stringify(previous) !== JSON.stringify(current)) states.push({ chronologyId: record.id, userId: user.id, subject: EPISODES_SUBJECT, state: current });
+    }
+    if (alerts.length > 0 || states.length > 0) await d.repos.alerts.deliver({ alerts, states });
+  }
+
+  return {
+    noteWrites(writes) {
+      if (stopped) return;
+      for (const write of writes) {
+        if (deps === null) {
+          beforeStart.add(write.chronologyId);
+          continue;
+        }
+        let p = pending.get(write.chronologyId);
+        if (!p) {
+          p = { entries: new Map(), firstAt: Date.now(), timer: null };
+          pending.set(write.chronologyId, p);
+        }
+        for (const change of write.changes) {
+          if (change.kind === 'create' && !change.after.restricted && change.after.status !== 'withdrawn') {
+            p.entries.set(change.entryId, { id: change.entryId, agency: change.after.agency, category: change.after.category });
+          }
+        }
+        schedule(write.chronologyId, p);
+      }
+    },
+    start(d, linkOrigin) {
+      deps = d;
+      origin = linkOrigin.replace(/\/$/, '');
+      for (const chronologyId of beforeStart) void enqueue(() => lookAt(d, chronologyId, [], true));
+      beforeStart.clear();
+    },
+    async flush() {
+      if (deps === null) return;
+      for (const id of [...pending.keys()]) void run(id);
+      await chain;
+    },
+    async stop() {
+      for (const p of pending.values()) if (p.timer) clearTimeout(p.timer);
+      pending.clear();
+      stopped = true;
+      await chain;
+    },
+    linkOrigin: () => origin,
+  };
+}
+
+/** The lead of the chronology and the DSLs of its member agencies who may read it: enabled, approved accounts. */
+export async function recipientsOf(deps: AppDeps, record: ChronologyRecord): Promise<UserRecord[]> {
+  const access = { id: record.id, leadUserId: record.leadUserId, memberAgencies: record.memberAgencies, readOnlyGrants: [] };
+  return (await deps.repos.users.list()).filter(
+    (u) =>
+      !u.disabled &&
+      u.approvedAt !== null &&
+      (u.id === record.leadUserId || (u.role === 'dsl' && record.memberAgencies.includes(u.agencySlug))) &&
+      // The same rule as every read: nobody is told about a chronology they could not open.
+      decide(userPrincipal({ id: u.id, role: u.role, agency: u.agencySlug, name: u.name }), 'chronology:read', access).allowed,
+  );
+}
+
+/** The current high-severity episodes the person sees, each with every entry of its highlights. */
+async function highEpisodesFor(deps: AppDeps, user: UserRecord, chronologyId: string): Promise<NotifiedEpisode[]> {
+  const principal = userPrincipal({ id: user.id, role: user.role, agency: user.agencySlug, name: user.name });
+  const { episodes, highlights } = await highlightsFor(deps, principal, chronologyId);
+  const entriesOf = new Map(highlights.map((h) => [h.id, h.entryIds]));
+  return episodes
+    .filter((e) => e.severity === 'high' && e.status === 'current')
+    .map((e) => ({ id: e.id, entryIds: [...new Set(e.highlightIds.flatMap((id) => entriesOf.get(id) ?? []))].sort() }));
+}
+
+function asNotified(state: unknown): NotifiedEpisode[] {
+  if (!Array.isArray(state)) return [];
+  return state.filter((e): e is NotifiedEpisode => typeof e === 'object' && e !== null && typeof (e as NotifiedEpisode).id === 'string' && Array.isArray((e as NotifiedEpisode).entryIds));
+}
