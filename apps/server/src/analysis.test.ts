@@ -3,8 +3,11 @@
  * optimistic concurrency), each member agency records its own view (dissent kept), nobody else writes,
  * bad input changes nothing, a chronology you may not see answers 404, and every read and write is audited.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ANALYSIS_LIMITS } from '@mac/domain';
+import { analysisDocName, getAnalysisText } from '@mac/sync';
+import { pdfText, squash } from './conference/pdf-inspect.js';
+import { connect, upgradeStatus, type Client } from './sync-testing.js';
 import { DEMO, startTestServer, type TestServer } from './testing.js';
 
 let server: TestServer;
@@ -161,5 +164,144 @@ describe('the audit trail', () => {
     expect(count('analysis:read')).toBeGreaterThanOrEqual(5);
     expect(count('analysis:history')).toBeGreaterThanOrEqual(2);
     expect(records.find((r) => r.action === 'analysis:view' && r.outcome === 'allowed')?.details).toMatchObject({ agency: expect.any(String), position: expect.any(String) });
+  });
+});
+
+describe('the live summary', () => {
+  let liveId: string;
+  const clients: Client[] = [];
+  const open = (who: string) => {
+    const client = connect(server.origin, cookies[who]!, analysisDocName(liveId));
+    clients.push(client);
+    return client;
+  };
+  const synced = (client: Client) => vi.waitFor(() => expect(client.provider.synced).toBe(true), { timeout: 10_000 });
+  const textOf = (client: Client) => getAnalysisText(client.doc).toString();
+  const liveGet = (who: string, path = '') => server.api(cookies[who]!, 'GET', `/api/chronologies/${liveId}/analysis${path}`);
+
+  beforeAll(async () => {
+    liveId = (await server.api(cookies.lead!, 'POST', '/api/chronologies', { child: { givenName: 'Live', familyName: 'Analysis' }, memberAgencies: ['thames-valley-police', 'oxford-health-hv'] })).body.id;
+  });
+  afterAll(() => {
+    for (const client of clients) client.destroy();
+  });
+
+  it('the lead types, every member sees it as it is written, and a read finds it as the latest version', async () => {
+    const lead = open('lead');
+    const police = open('police');
+    await Promise.all([synced(lead), synced(police)]);
+    getAnalysisText(lead.doc).insert(0, 'Live: the child is not being seen.');
+    await vi.waitFor(() => expect(textOf(police)).toBe('Live: the child is not being seen.'), { timeout: 10_000 });
+    const read = await liveGet('hv');
+    expect(read.body).toMatchObject({ text: 'Live: the child is not being seen.', version: 1, updatedBy: expect.any(String) });
+    // Nothing typed since: reading again writes no new version.
+    expect((await liveGet('police')).body.version).toBe(1);
+  });
+
+  it('another member’s update is refused whole (4409) and changes nothing; a non-member cannot open the document', async () => {
+    const hv = open('hv');
+    await synced(hv);
+    getAnalysisText(hv.doc).insert(0, 'HV rewrites the analysis. ');
+    await vi.waitFor(() => expect(hv.closes.map((c) => c.code)).toContain(4409), { timeout: 10_000 });
+    expect((await liveGet('lead')).body).toMatchObject({ text: 'Live: the child is not being seen.', version: 1 });
+    expect(await upgradeStatus(server.origin, `/sync/${analysisDocName(liveId)}`, { cookie: cookies.outsider!, origin: server.origin })).toBe(404);
+    expect(await upgradeStatus(server.origin, `/sync/${analysisDocName(liveId)}`, { cookie: cookies.admin!, origin: server.origin })).toBe(404);
+  });
+
+  it('a REST save writes the same text: open editors see it at once, and it is the next version', async () => {
+    const [lead, police] = clients;
+    const saved = await server.api(cookies.lead!, 'PUT', `/api/chronologies/${liveId}/analysis`, { text: 'Saved over REST: the child is not being seen at home.' }, { 'if-match': '"analysis-v1"' });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    expect(saved.body.version).toBe(2);
+    await vi.waitFor(() => {
+      expect(textOf(lead!)).toBe('Saved over REST: the child is not being seen at home.');
+      expect(textOf(police!)).toBe('Saved over REST: the child is not being seen at home.');
+    }, { timeout: 10_000 });
+    // Typing after the save, then saving from the version before the typing: overtaken, 409, nothing written.
+    getAnalysisText(lead!.doc).insert(getAnalysisText(lead!.doc).length, ' Typed live.');
+    await vi.waitFor(() => expect(textOf(police!)).toContain('Typed live.'), { timeout: 10_000 });
+    const stale = await server.api(cookies.lead!, 'PUT', `/api/chronologies/${liveId}/analysis`, { text: 'From an old copy' }, { 'if-match': '"analysis-v2"' });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error.version).toBe(3);
+    expect(textOf(police!)).toBe('Saved over REST: the child is not being seen at home. Typed live.');
+    const history = (await liveGet('police', '/history')).body.versions.map((v: { version: number; text: string }) => v.text);
+    expect(history).toEqual(['Live: the child is not being seen.', 'Saved over REST: the child is not being seen at home.', 'Saved over REST: the child is not being seen at home. Typed live.']);
+  });
+
+  it('each version typed live is audited as the lead’s save over the websocket', async () => {
+    const trail = (await server.api(cookies.lead!, 'GET', `/api/chronologies/${liveId}/audit?limit=500`)).body.records as Array<{ action: string; outcome: string; actorAgency: string; details: Record<string, unknown> }>;
+    const saves = trail.filter((r) => r.action === 'analysis:save' && r.outcome === 'allowed');
+    expect(saves.map((r) => r.details.via).sort()).toEqual(['rest', 'websocket', 'websocket']);
+    expect(saves.every((r) => r.actorAgency === 'oxfordshire-csc')).toBe(true);
+    expect(trail.some((r) => r.action === 'sync.update' && r.outcome === 'refused' && r.actorAgency === 'oxford-health-hv')).toBe(true);
+  });
+});
+
+describe('conference packs and snapshots', () => {
+  const CONFERENCE = { conferenceDate: '2026-12-10' };
+  const PROFESSIONAL_TEXT = 'Neglect escalating; all agencies have concerns.';
+  const POLICE_REASONS = 'The risk from the new partner is under-stated.';
+  const FAMILY_TEXT = 'We are worried Sam is not being looked after well enough.';
+  const pack = async (who: string, body: Record<string, unknown>, chronologyId = id) => {
+    const res = await fetch(`${server.origin}/api/chronologies/${chronologyId}/packs`, {
+      method: 'POST',
+      headers: { cookie: cookies[who]!, origin: server.origin, 'content-type': 'application/json' },
+      body: JSON.stringify({ ...CONFERENCE, ...body }),
+    });
+    expect(res.status).toBe(200);
+    return { bytes: Buffer.from(await res.arrayBuffer()), snapshotId: res.headers.get('x-mac-snapshot')! };
+  };
+  const preview = (who: string, kind: string, chronologyId = id) => server.api(cookies[who]!, 'POST', `/api/chronologies/${chronologyId}/packs/preview`, { kind, ...CONFERENCE });
+
+  it('the professional pack shows the summary and every agency’s view, dissent with its reasons', async () => {
+    const res = await preview('hv', 'professional');
+    expect(res.status).toBe(200);
+    expect(res.body.analysis).toMatchObject({ text: PROFESSIONAL_TEXT, version: 3, updatedBy: expect.any(String) });
+    expect(res.body.analysis.views).toEqual([
+      expect.objectContaining({ agency: 'thames-valley-police', agencyName: expect.any(String), position: 'differ', text: POLICE_REASONS }),
+      expect.objectContaining({ agency: 'northway-primary', position: 'agree' }),
+    ]);
+    const text = pdfText((await pack('police', { kind: 'professional', format: 'pdf' })).bytes);
+    expect(text).toContain('Analysis');
+    expect(squash(text)).toContain(squash(PROFESSIONAL_TEXT));
+    expect(squash(text)).toContain(squash(POLICE_REASONS));
+    expect(text).toMatch(/takes a different view/);
+  });
+
+  it('the family version shows only the summary written for the family: no professional summary, no agency’s view, nobody named', async () => {
+    const res = await preview('lead', 'family');
+    expect(res.status).toBe(200);
+    expect(res.body.analysis).toEqual({ text: FAMILY_TEXT, version: 3, updatedAt: expect.any(String), views: [] });
+    const json = JSON.stringify(res.body);
+    for (const forbidden of [PROFESSIONAL_TEXT, POLICE_REASONS, 'Matches what we see in school.']) expect(json).not.toContain(forbidden);
+    const text = squash(pdfText((await pack('lead', { kind: 'family', format: 'pdf' })).bytes));
+    expect(text).toContain(squash(FAMILY_TEXT));
+    for (const forbidden of [PROFESSIONAL_TEXT, POLICE_REASONS, 'Matches what we see in school.', 'differentview']) expect(text).not.toContain(squash(forbidden));
+  });
+
+  it('a family version carries no analysis at all when the lead wrote no family summary', async () => {
+    const other = (await server.api(cookies.lead!, 'POST', '/api/chronologies', { child: { givenName: 'NoFamily', familyName: 'Summary' }, memberAgencies: ['thames-valley-police'] })).body.id;
+    expect((await server.api(cookies.lead!, 'PUT', `/api/chronologies/${other}/analysis`, { text: 'PROFESSIONAL-ONLY analysis' })).status).toBe(200);
+    expect((await server.api(cookies.police!, 'PUT', `/api/chronologies/${other}/analysis/views/thames-valley-police`, { position: 'differ', text: 'POLICE-DISSENT' })).status).toBe(200);
+    const family = await preview('lead', 'family', other);
+    expect(family.body.analysis).toBeUndefined();
+    expect(JSON.stringify(family.body)).not.toMatch(/PROFESSIONAL-ONLY|POLICE-DISSENT/);
+    expect(squash(pdfText((await pack('lead', { kind: 'family', format: 'pdf' }, other)).bytes))).not.toMatch(/PROFESSIONALONLY|POLICEDISSENT/);
+    expect((await preview('lead', 'professional', other)).body.analysis.views[0]).toMatchObject({ position: 'differ', text: 'POLICE-DISSENT' });
+  });
+
+  it('a snapshot freezes the analysis as it stood; later changes do not reach it', async () => {
+    const { snapshotId } = await pack('hv', { kind: 'professional', format: 'csv' });
+    const saved = await putSummary('lead', { text: 'Changed after the conference.' });
+    expect(saved.status).toBe(200);
+    await putView('dsl', 'northway-primary', { position: 'differ', text: 'Changed our view after the conference.' });
+    const opened = await server.api(cookies.police!, 'GET', `/api/chronologies/${id}/snapshots/${snapshotId}`);
+    expect(opened.status).toBe(200);
+    expect(opened.body.analysis).toMatchObject({ text: PROFESSIONAL_TEXT, version: 3, familySummary: FAMILY_TEXT });
+    expect(opened.body.analysis.views.map((v: { agency: string; position: string }) => [v.agency, v.position])).toEqual([
+      ['thames-valley-police', 'differ'],
+      ['northway-primary', 'agree'],
+    ]);
+    expect((await get('police')).body).toMatchObject({ text: 'Changed after the conference.', version: 4 });
   });
 });

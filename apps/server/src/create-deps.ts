@@ -3,6 +3,7 @@ import { createRoomManager } from '@mac/sync';
 import { loadAuditKey } from './audit-key.js';
 import type { ServerConfig } from './config.js';
 import type { AppDeps } from './deps.js';
+import { createAnalysisLive } from './services/analysis-live.js';
 import { createPersistence } from './services/persistence.js';
 import { createStorageHealth } from './services/storage.js';
 import { createReviewEvents } from './services/review-events.js';
@@ -12,10 +13,19 @@ import { createAlertService } from './alerts/service.js';
 export async function createDeps(config: ServerConfig, opts: { now?: () => Date } = {}): Promise<AppDeps> {
   const store = await openStore(config);
   const alerts = createAlertService({ debounceMs: config.alerts.debounceMs, email: config.alerts.smtpUrl !== null, digestHour: config.alerts.digestHour });
-  const persistence = createPersistence(store, { onPersisted: (writes) => alerts.noteWrites(writes) });
+  // The analysis's versions need the rooms, and the rooms' persistence tells it about writes: bound late.
+  let deps: AppDeps | null = null;
+  const analysisLive = createAnalysisLive(() => deps!);
+  const persistence = createPersistence(store, {
+    onPersisted: (writes) => {
+      alerts.noteWrites(writes);
+      analysisLive.persisted(writes);
+    },
+  });
   const rooms = createRoomManager({ persistence, idleUnloadMs: config.roomIdleMs, limits: config.syncLimits });
   const now = opts.now ?? (() => new Date());
-  return { config, store, repos: store.repos, rooms, storage: createStorageHealth({ now: () => now() }), reviewEvents: createReviewEvents(), now, alerts, alertSender: null };
+  deps = { config, store, repos: store.repos, rooms, storage: createStorageHealth({ now: () => now() }), reviewEvents: createReviewEvents(), now, alerts, alertSender: null, analysisLive };
+  return deps;
 }
 
 /** The backend the configuration names: PostgreSQL when DATABASE_URL is set, else the SQLite file. */
@@ -28,6 +38,9 @@ export async function openStore(config: ServerConfig, opts: { thread?: 'worker' 
 /** Stores what is pending, closes every connection and room, then the store. */
 export async function closeDeps(deps: AppDeps): Promise<void> {
   deps.reviewEvents.closeAll('server closing');
+  // The live analysis's owed versions, while the rooms and the store are still there.
+  await deps.analysisLive.settleAll().catch((err: unknown) => console.error('[mac] could not write the analysis versions owed:', err));
+  deps.analysisLive.close();
   await deps.alerts.stop();
   await deps.alertSender?.stop();
   await deps.rooms.destroy();

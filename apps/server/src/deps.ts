@@ -5,6 +5,7 @@ import type { AlertService } from './alerts/service.js';
 import type { AlertSender } from './alerts/sender.js';
 import type { StorageHealth } from './services/storage.js';
 import type { ReviewEvents } from './services/review-events.js';
+import type { AnalysisLive } from './services/analysis-live.js';
 
 /** Everything a request handler may use, created once by `createDeps` and passed down (no singletons). */
 export interface AppDeps {
@@ -18,6 +19,8 @@ export interface AppDeps {
   storage: StorageHealth;
   /** Live reviews of highlights: the open review streams (services/review-events.ts). */
   reviewEvents: ReviewEvents;
+  /** The live analysis text's versions (services/analysis-live.ts). */
+  analysisLive: AnalysisLive;
   now: () => Date;
   /** Alerts (issue 15): notes writes, looks at chronologies in the background (alerts/service.ts). */
   alerts: AlertService;

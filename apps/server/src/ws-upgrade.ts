@@ -1,7 +1,7 @@
 import { storageFailure } from '@mac/db';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { decide, type Principal } from '@mac/domain';
+import { decide, decideAnalysisWrite, type Principal } from '@mac/domain';
 import { parseDocName, CLOSE, type ConnectionContext } from '@mac/sync';
 import type { WebSocketServer } from 'ws';
 import { readCookie, sessionCookieName } from './auth/cookies.js';
@@ -74,9 +74,12 @@ export async function handleUpgrade(deps: AppDeps, wss: WebSocketServer, req: In
     const record = await deps.repos.chronologies.get(parsed.chronologyId);
     const access = record ? await accessOf(deps, record) : null;
     const decision = access ? decide(principal, 'chronology:read', access) : null;
-    const readOnly = access ? !access.memberAgencies.includes(principal.agency) : true;
+    const memberReadOnly = access ? !access.memberAgencies.includes(principal.agency) : true;
     // A restricted document opens only for its own agency's members (never for read-only grantees).
-    const restrictedOk = parsed.restrictedAgency === null || (parsed.restrictedAgency === principal.agency && !readOnly);
+    const restrictedOk = parsed.restrictedAgency === null || (parsed.restrictedAgency === principal.agency && !memberReadOnly);
+    // The analysis document opens for every reader of the chronology; only its lead may write there (every
+    // update is checked again by the room: analysis-inspector.ts).
+    const readOnly = memberReadOnly || (parsed.analysis && access !== null && !decideAnalysisWrite(principal, access).allowed);
     if (!record || !decision?.allowed || !restrictedOk) {
       await audit(deps, principal, ip, { action: 'sync:open', outcome: 'refused', chronologyId: record ? parsed.chronologyId : null, details: { docName } });
       return refuse(socket, 404, 'Not Found', 'not_found', 'No chronology was found with that id, or you do not have access to it.');

@@ -17,6 +17,7 @@
 // its limits, so a 422 names the same field with the same words everywhere.
 import { z } from 'zod';
 import { canSeeChronology, isChronologyLead, isMember, type ChronologyAccess, type Decision, type Principal } from './permissions.js';
+import type { PackAnalysis, PackKind } from './pack.js';
 import { hasVisibleText } from './text-rules.js';
 
 export const ANALYSIS_LIMITS = {
@@ -115,4 +116,25 @@ export function decideAgencyView(principal: Principal, chronology: ChronologyAcc
   if (principal.kind !== 'user') return { allowed: false, status: 403, reason: 'an agency’s view is recorded by a person, not an agency system' };
   if (agency !== principal.agency) return { allowed: false, status: 403, reason: 'you may record only your own agency’s view' };
   return { allowed: true };
+}
+
+/**
+ * What a conference pack shows of the analysis. The professional version: the lead's summary and each
+ * agency's current view, differing ones with their reasons (null when nothing has been written at all).
+ * The family version: the family summary alone, no views and nobody named; null unless the lead wrote one
+ * (the professional summary may name third parties, sources and agencies' concerns: never the family's).
+ */
+export function analysisForPack(analysis: AnalysisView, kind: PackKind, agencyName: (slug: string) => string): PackAnalysis | null {
+  if (kind === 'family') {
+    if (!hasVisibleText(analysis.familySummary)) return null;
+    return { text: analysis.familySummary, version: analysis.version, updatedAt: analysis.updatedAt, views: [] };
+  }
+  if (!hasVisibleText(analysis.text) && analysis.views.length === 0) return null;
+  return {
+    text: analysis.text,
+    version: analysis.version,
+    updatedAt: analysis.updatedAt,
+    updatedBy: analysis.updatedBy,
+    views: analysis.views.map((v) => ({ agency: v.agency, agencyName: agencyName(v.agency), position: v.position, text: v.text, by: v.by, at: v.at })),
+  };
 }

@@ -192,6 +192,8 @@ export {
   type PackHighlight,
   packHighlightSchema,
   type PackKind,
+  type PackAnalysis,
+  packAnalysisSchema,
   type PackPreview,
   packPreviewSchema,
   type PackRow,
@@ -285,6 +287,7 @@ export {
 export {
   type AgencyView,
   agencyViewInputSchema,
+  analysisForPack,
   type AgencyViewInput,
   ANALYSIS_LIMITS,
   ANALYSIS_POSITION_LABELS,

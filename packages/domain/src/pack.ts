@@ -7,6 +7,7 @@
 // server builds the family version's rows and highlights from an allow-list (familyRow,
 // familyHighlight), so a field that is required here is a field the family is given.
 import { z } from 'zod';
+import { ANALYSIS_POSITIONS } from './analysis.js';
 import { SEEN_ALONE_VALUES } from './childs-voice.js';
 import type { Severity } from './patterns/index.js';
 
@@ -98,6 +99,25 @@ export const packVoiceSchema = z.strictObject({
 
 export type PackVoice = z.output<typeof packVoiceSchema>;
 
+/**
+ * The analysis as a pack carries it. Professional version: the lead's summary and every agency's current
+ * view, agreeing or differing with its reasons (dissent shown, never smoothed over). Family version: only
+ * the summary the lead wrote for the family (`text`), with no agency's view and no member of staff named;
+ * absent when the lead has written none.
+ */
+export const packAnalysisSchema = z.strictObject({
+  text: z.string(),
+  version: count,
+  updatedAt: z.string().nullable(),
+  /** Professional version only: who wrote the summary. */
+  updatedBy: z.string().nullable().optional().describe('Professional version only'),
+  views: z.array(
+    z.strictObject({ agency: z.string(), agencyName: z.string(), position: z.enum(ANALYSIS_POSITIONS), text: z.string(), by: z.string(), at: z.string() }),
+  ),
+});
+
+export type PackAnalysis = z.output<typeof packAnalysisSchema>;
+
 export const packPreviewSchema = z.strictObject({
   kind: z.enum(PACK_KINDS),
   /** The day of the conference, YYYY-MM-DD. */
@@ -122,6 +142,8 @@ export const packPreviewSchema = z.strictObject({
    * the child about what they said.
    */
   childsVoice: packVoiceSchema.optional().describe('Professional version only'),
+  /** The analysis ("so what?"): see packAnalysisSchema for what each version carries. */
+  analysis: packAnalysisSchema.optional(),
 });
 
 export type PackPreview = z.output<typeof packPreviewSchema>;

@@ -7,8 +7,8 @@ describe('document names', () => {
   it('round-trips shared and restricted names', () => {
     expect(sharedDocName(id)).toBe(id);
     expect(restrictedDocName(id, 'thames-valley-police')).toBe(`${id}/restricted/thames-valley-police`);
-    expect(parseDocName(sharedDocName(id))).toEqual({ chronologyId: id, restrictedAgency: null });
-    expect(parseDocName(restrictedDocName(id, 'thames-valley-police'))).toEqual({ chronologyId: id, restrictedAgency: 'thames-valley-police' });
+    expect(parseDocName(sharedDocName(id))).toEqual({ chronologyId: id, restrictedAgency: null, analysis: false });
+    expect(parseDocName(restrictedDocName(id, 'thames-valley-police'))).toEqual({ chronologyId: id, restrictedAgency: 'thames-valley-police', analysis: false });
   });
 
   it.each([

@@ -17,5 +17,6 @@ export {
   writeNewEntry,
   type EntryValue,
 } from './doc-model.js';
-export { parseDocName, restrictedDocName, sharedDocName, type ParsedDocName } from './doc-names.js';
+export { analysisDocName, parseDocName, restrictedDocName, sharedDocName, type ParsedDocName } from './doc-names.js';
+export { ANALYSIS_TEXT_KEY, getAnalysisText, replaceText } from './analysis-model.js';
 export { CLOSE, closeName, closeReason, MAX_CLOSE_REASON_BYTES, mustResync, type CloseCode, type CloseName } from './close-codes.js';

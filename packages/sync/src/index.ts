@@ -1,7 +1,8 @@
 // @mac/sync: the chronology as a Yjs document, the inspection of every write on a shadow copy, and the
 // room manager speaking the y-websocket protocol. See docs/architecture.md.
 export { CLOSE, closeName, closeReason, mustResync, MAX_CLOSE_REASON_BYTES, type CloseCode, type CloseName } from './close-codes.js';
-export { parseDocName, restrictedDocName, sharedDocName, type ParsedDocName } from './doc-names.js';
+export { analysisDocName, parseDocName, restrictedDocName, sharedDocName, type ParsedDocName } from './doc-names.js';
+export { ANALYSIS_TEXT_KEY, getAnalysisText, replaceText } from './analysis-model.js';
 export {
   amendEntry,
   ENTRIES_KEY,

@@ -10,6 +10,7 @@
 
 import * as Y from 'yjs';
 import type { ChronologyAccess, Principal } from '@mac/domain';
+import { getAnalysisText } from './analysis-model.js';
 import { getEntriesMap } from './doc-model.js';
 import type { ParsedDocName } from './doc-names.js';
 import { UpdateRefusedError, type Refusal } from './errors.js';
@@ -118,13 +119,16 @@ export interface Room {
 /** Owner of the Yjs client ids the server itself writes with (REST writes on the shadow). */
 const SERVER_OWNER = '\u0000server';
 
-function newDoc(): Y.Doc {
+function newDocFor(parsed: ParsedDocName): Y.Doc {
   const doc = new Y.Doc({ gc: true });
-  getEntriesMap(doc); // the only top-level type, typed as a map before any update arrives
+  // The only top-level type, typed before any update arrives: the entries map, or the analysis's text.
+  if (parsed.analysis) getAnalysisText(doc);
+  else getEntriesMap(doc);
   return doc;
 }
 
 export function createRoom(docName: string, parsed: ParsedDocName, deps: RoomDeps, stored: StoredRoom): Room {
+  const newDoc = () => newDocFor(parsed);
   const live = newDoc();
   live.transact(() => {
     for (const update of stored.updates) Y.applyUpdate(live, update);
@@ -186,6 +190,7 @@ export function createRoom(docName: string, parsed: ParsedDocName, deps: RoomDep
     // A connection was admitted as a member (or read-only) at its handshake and is closed when that ends.
     chronology: writer.chronology ?? { id: parsed.chronologyId, leadUserId: '', memberAgencies: [writer.principal.agency] },
     restrictedAgency: parsed.restrictedAgency,
+    analysis: parsed.analysis,
     limits: deps.limits,
     clientOwner: (client) => clientOwners.get(client),
     entryIdTaken: (entryIds) => deps.entryIdTaken?.(docName, entryIds) ?? null,
@@ -232,7 +237,7 @@ export function createRoom(docName: string, parsed: ParsedDocName, deps: RoomDep
     receive(update, writer) {
       if (shadowDirty && pending.length === 0) {
         // No shadow yet (or a stale one): most updates on connect add nothing, and need none.
-        const shape = skimUpdateV1(update);
+        const shape = skimUpdateV1(update, parsed.analysis ? 'text' : 'entries');
         if (shape.ok && update.byteLength <= deps.limits.maxMessageBytes && holdsAll(live, shape)) {
           return { ok: true, update: null, changes: [], clients: [] };
         }
@@ -267,6 +272,7 @@ export function createRoom(docName: string, parsed: ParsedDocName, deps: RoomDep
     },
 
     holdsEntry(entryId) {
+      if (parsed.analysis) return false; // the analysis document holds no entries
       if (getEntriesMap(live).has(entryId)) return true;
       return pending.some((write) => write.accepted.changes.some((change) => change.kind === 'create' && change.entryId === entryId));
     },

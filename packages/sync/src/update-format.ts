@@ -20,6 +20,7 @@ const KIND_MASK = 31;
 
 const GC = 0;
 const DELETED = 1;
+const STRING = 4;
 const TYPE = 7;
 const ANY = 8;
 const SKIP = 10;
@@ -89,7 +90,14 @@ const MALFORMED = { ok: false, problem: 'malformed', reason: 'not a Yjs update (
 
 const AGENCY_KEY = 'agency';
 
-export function skimUpdateV1(update: Uint8Array): UpdateShape {
+/**
+ * `entries`: a chronology's document (maps, strings and booleans). `text`: its analysis document (plain
+ * strings of one Y.Text and deleted placeholders; no maps, values, formatting or embeds).
+ */
+export type DocContent = 'entries' | 'text';
+
+export function skimUpdateV1(update: Uint8Array, contentKind: DocContent = 'entries'): UpdateShape {
+  const textDoc = contentKind === 'text';
   const agencies: Array<{ client: number; clock: number; value: string }> = [];
   const from = new Map<number, number>();
   const to = new Map<number, number>();
@@ -136,10 +144,12 @@ export function skimUpdateV1(update: Uint8Array): UpdateShape {
             clock += decoding.readVarUint(d);
             break;
           case TYPE:
+            if (textDoc) return content('the analysis document holds only plain text');
             if (decoding.readVarUint(d) !== Y_MAP_TYPE_REF) return content('a chronology document holds only maps of fields');
             clock += 1;
             break;
           case ANY: {
+            if (textDoc) return content('the analysis document holds only plain text');
             const n = decoding.readVarUint(d);
             for (let i = 0; i < n; i++) {
               const type = decoding.readUint8(d);
@@ -151,9 +161,13 @@ export function skimUpdateV1(update: Uint8Array): UpdateShape {
             clock += n;
             break;
           }
+          case STRING:
+            if (!textDoc) return content('a chronology document holds only maps of text and true/false');
+            // Yjs counts a string's clock length in UTF-16 code units, as JavaScript does.
+            clock += decoding.readVarString(d).length;
+            break;
           case 2: // JSON
           case 3: // binary
-          case 4: // string (Y.Text)
           case 5: // embed
           case 6: // format
           case 9: // sub-document

@@ -8,6 +8,7 @@
 
 import * as Y from 'yjs';
 import { decide, entryFieldsFromDoc, entrySchema, fieldErrors, IMMUTABLE_FIELDS, type Action, type ChronologyAccess, type Entry, type Principal } from '@mac/domain';
+import { analyseTextTransaction } from './analysis-inspector.js';
 import { ENTRIES_KEY, getEntriesMap } from './doc-model.js';
 import { refusal, type Refusal } from './errors.js';
 import type { Limits } from './limits.js';
@@ -35,6 +36,8 @@ export interface InspectContext {
   chronology: ChronologyAccess;
   /** The agency of a restricted document, null for a chronology's shared document. */
   restrictedAgency: string | null;
+  /** The chronology's analysis document (one Y.Text, the lead's only: analysis-inspector.ts), not entries. */
+  analysis?: boolean;
   limits: Pick<Limits, 'maxMessageBytes' | 'maxEntriesPerDoc'>;
   /**
    * Who first wrote with a Yjs client id (principal id), if known. Yjs trusts clocks: whoever writes
@@ -82,7 +85,7 @@ function untouched(code: Refusal['code'], reason: string): Verdict {
  */
 export function inspectUpdate(shadow: Y.Doc, update: Uint8Array, ctx: InspectContext): Verdict {
   if (update.byteLength > ctx.limits.maxMessageBytes) return untouched('MESSAGE_TOO_LARGE', 'update too large');
-  const shape = skimUpdateV1(update);
+  const shape = skimUpdateV1(update, ctx.analysis === true ? 'text' : 'entries');
   if (!shape.ok) return untouched(shape.problem === 'malformed' ? 'MALFORMED_MESSAGE' : 'UPDATE_REFUSED', shape.reason);
   for (const [client, from] of shape.from) {
     // Structs that start after what we hold would wait in pendingStructs for a gap that may never fill.
@@ -184,6 +187,10 @@ function schemaProblem(entry: unknown): string | null {
 }
 
 function analyse(doc: Y.Doc, tr: Y.Transaction, ctx: InspectContext): Analysis {
+  if (ctx.analysis === true) {
+    const text = analyseTextTransaction(doc, tr, ctx);
+    return text.ok ? { ok: true, changes: [], clients: text.clients } : text;
+  }
   const entries = getEntriesMap(doc) as Y.Map<unknown>;
   for (const key of doc.share.keys()) {
     if (key !== ENTRIES_KEY) return refuse('UPDATE_REFUSED', 'a chronology document holds only the entries map');

@@ -1,11 +1,12 @@
 // Conference packs end to end: check the caller may have this kind of pack, read the shared record, choose
 // the contents (pack-model.ts), render them, freeze the state in a snapshot and audit what left the system.
-import { PACK_CSV_COLUMNS, dateBounds, evaluatePatterns, formatChronoDate, parseChronoDate, resolveConfig, toExchangeCsv, type Action, type PackFormat, type PackKind, type PackPreview, type Principal } from '@mac/domain';
+import { PACK_CSV_COLUMNS, analysisForPack, dateBounds, evaluatePatterns, formatChronoDate, parseChronoDate, resolveConfig, toExchangeCsv, type Action, type AnalysisView, type PackAnalysis, type PackFormat, type PackKind, type PackPreview, type Principal } from '@mac/domain';
 import type { ChronologyRecord } from '@mac/db';
 import type { AppDeps } from '../deps.js';
 import { invalid, type FieldProblem } from '../http/errors.js';
 import { audit } from '../services/audit.js';
 import { requireChronology } from '../services/access.js';
+import { currentAnalysis } from '../services/analysis.js';
 import { visibleEntries } from '../services/exchange.js';
 import { highlightsFor, loadPatternConfig } from '../services/patterns.js';
 import { ageOn, buildPackModel, contributingAgencies, rowsAsEntries, withheldReason, type PackModel, type PackSelection } from './pack-model.js';
@@ -66,6 +67,10 @@ interface PreparedPack {
   selection: PackSelection;
   shared: SharedRecord;
   model: PackModel;
+  /** The analysis as it stands (its latest version: the live text, settled), frozen into the snapshot. */
+  analysis: AnalysisView;
+  /** What this kind of pack shows of it (analysisForPack); null for nothing. */
+  packAnalysis: PackAnalysis | null;
 }
 
 /** Everything a pack (or its preview) is made from, after the permission check. */
@@ -93,13 +98,16 @@ export async function preparePack(deps: AppDeps, principal: Principal, chronolog
         })
       : undefined;
   const model = buildPackModel({ selection, shared: shared.entries, ownRestricted, highlights: professional.highlights, familyOnlyHighlights, agencies, dateOfBirth });
-  return { record, selection, shared, model };
+  const analysis = await deps.analysisLive.settled(chronologyId, () => currentAnalysis(deps.repos, chronologyId));
+  const names = new Map(agencies.map((a) => [a.slug, a.name]));
+  const packAnalysis = analysisForPack(analysis, selection.kind, (slug) => names.get(slug) ?? slug);
+  return { record, selection, shared, model, analysis, packAnalysis };
 }
 
 /** The preview: exactly the rows and highlights that would be shared, and counts of what is withheld. */
 export async function previewPack(deps: AppDeps, principal: Principal, chronologyId: string, body: PackRequest, ip: string | null): Promise<PackPreview> {
-  const { selection, shared, model } = await preparePack(deps, principal, chronologyId, body, ip);
-  await audit(deps, principal, ip, { action: 'chronology:pack-preview', chronologyId, details: { kind: selection.kind, version: shared.version, rows: model.rows.length, withheld: model.withheld } });
+  const { selection, shared, model, packAnalysis } = await preparePack(deps, principal, chronologyId, body, ip);
+  await audit(deps, principal, ip, { action: 'chronology:pack-preview', chronologyId, details: { kind: selection.kind, version: shared.version, rows: model.rows.length, withheld: model.withheld, analysisVersion: packAnalysis?.version ?? null } });
   return {
     kind: model.kind,
     conferenceDate: selection.conferenceDate,
@@ -112,6 +120,7 @@ export async function previewPack(deps: AppDeps, principal: Principal, chronolog
     notSelected: model.notSelected,
     highlightsLeftOut: model.highlightsLeftOut,
     ...(model.childsVoice ? { childsVoice: model.childsVoice } : {}),
+    ...(packAnalysis ? { analysis: packAnalysis } : {}),
   };
 }
 
@@ -135,7 +144,7 @@ function describeSelection(selection: PackSelection, names: ReadonlyMap<string, 
  * whoever produced the pack): the family version names agencies only. The child is not a third party.
  */
 async function packDocument(deps: AppDeps, principal: Principal, prepared: PreparedPack): Promise<PackDocument> {
-  const { record, selection, shared, model } = prepared;
+  const { record, selection, shared, model, packAnalysis } = prepared;
   const names = new Map((await deps.repos.agencies.list()).map((a) => [a.slug, a.name]));
   const family = selection.kind === 'family';
   const lead = await deps.repos.users.byId(record.leadUserId);
@@ -163,6 +172,7 @@ async function packDocument(deps: AppDeps, principal: Principal, prepared: Prepa
     rows: model.rows,
     highlights: model.highlights,
     ...(model.childsVoice ? { childsVoice: model.childsVoice } : {}),
+    ...(packAnalysis ? { analysis: packAnalysis } : {}),
   };
 }
 
@@ -180,13 +190,13 @@ export interface ProducedPack {
  */
 export async function producePack(deps: AppDeps, principal: Principal, chronologyId: string, body: PackRequest, ip: string | null, render: RenderOptions = {}): Promise<ProducedPack> {
   const prepared = await preparePack(deps, principal, chronologyId, body, ip);
-  const { selection, shared, model } = prepared;
+  const { selection, shared, model, analysis, packAnalysis } = prepared;
   const format: PackFormat = body.format ?? 'pdf';
   const file =
     format === 'pdf' ? await renderPackPdf(await packDocument(deps, principal, prepared), render) : toExchangeCsv(rowsAsEntries(model.rows), await deps.repos.agencies.list(), { columns: PACK_CSV_COLUMNS });
   const entryIds = model.rows.map((r) => r.entryId);
   const highlightIds = model.highlights.map((h) => h.id);
-  const snapshot = await createPackSnapshot(deps, principal, chronologyId, { selection, format, state: shared.state, version: shared.version, entryIds, highlightIds });
+  const snapshot = await createPackSnapshot(deps, principal, chronologyId, { selection, format, state: shared.state, version: shared.version, entryIds, highlightIds, analysis });
   await audit(deps, principal, ip, {
     action: 'chronology:pack',
     chronologyId,
@@ -198,6 +208,7 @@ export async function producePack(deps: AppDeps, principal: Principal, chronolog
       entryIds,
       highlightIds,
       snapshotId: snapshot.id,
+      analysisVersion: packAnalysis?.version ?? null,
     },
   });
   return {

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
-import { neutraliseBidi, seenAloneLabel, type PackHighlight, type PackKind, type PackRow, type PackVoice } from '@mac/domain';
+import { ANALYSIS_POSITION_LABELS, neutraliseBidi, seenAloneLabel, type PackAnalysis, type PackHighlight, type PackKind, type PackRow, type PackVoice } from '@mac/domain';
 import { addContent, artifact, container, tag, type StructElement } from './pdf-tags.js';
 
 export const PROTECTIVE_MARKING = 'OFFICIAL-SENSITIVE';
@@ -37,6 +37,8 @@ export interface PackDocument {
   highlights: PackHighlight[];
   /** Professional version only: last heard from and last seen alone, per agency. */
   childsVoice?: PackVoice;
+  /** The analysis: the lead's summary and each agency's view (professional), or the family summary (family). */
+  analysis?: PackAnalysis;
 }
 
 export interface RenderOptions {
@@ -227,6 +229,7 @@ export function renderPackPdf(pack: PackDocument, opts: RenderOptions = {}): Pro
   doc.addPage();
   drawHighlights(doc, fonts, pack, container(doc, root, 'Sect'));
   if (pack.childsVoice) drawVoice(doc, fonts, pack.childsVoice, container(doc, root, 'Sect'));
+  if (pack.analysis) drawAnalysis(doc, fonts, pack.kind, pack.analysis, container(doc, root, 'Sect'));
   doc.addPage();
   drawTable(doc, fonts, pack, container(doc, root, 'Sect'));
   root.end();
@@ -405,6 +408,50 @@ function reviewText(h: PackHighlight): string {
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** Paragraphs as written (blank lines and line breaks), so a long summary flows as several P elements. */
+function paragraphs(text: string): string[] {
+  return text.split(/\n+/).map((p) => p.trim()).filter((p) => p !== '');
+}
+
+/**
+ * "Analysis": the lead's summary of what the pattern means for the child, then each agency's view, a
+ * differing one with its reasons, so a dissent reaches the conference as it was recorded. The family
+ * version carries only the summary written for the family, with nobody named.
+ */
+function drawAnalysis(doc: PDFKit.PDFDocument, fonts: Fonts, kind: PackKind, analysis: PackAnalysis, sect: StructElement): void {
+  const width = contentWidth(doc);
+  if (doc.y + 120 > bottomOf(doc)) doc.addPage();
+  else doc.moveDown(1);
+  const family = kind === 'family';
+  tag(doc, sect, 'H2', () => doc.font(fonts.name.bold).fontSize(16).fillColor('#000').text(family ? 'What the professionals think this means' : 'Analysis', MARGIN_X, doc.y, { width }));
+  const about = family
+    ? 'A summary written for the family by the lead professional.'
+    : `The lead professional\u2019s summary of what the pattern means for the child${analysis.updatedBy ? ` (${analysis.updatedBy}, version ${analysis.version}${analysis.updatedAt ? `, ${formatDay(analysis.updatedAt.slice(0, 10))}` : ''})` : ''}.`;
+  tag(doc, sect, 'P', () => doc.font(fonts.name.italic).fontSize(9).text(fonts.clean(about), { width }));
+  doc.moveDown(0.4);
+  const text = paragraphs(analysis.text);
+  if (text.length === 0) tag(doc, sect, 'P', () => doc.font(fonts.name.italic).fontSize(10).text('No summary has been written.', { width }));
+  for (const p of text) {
+    tag(doc, sect, 'P', () => doc.font(fonts.name.regular).fontSize(10).text(fonts.clean(p), { width }));
+    doc.moveDown(0.3);
+  }
+  if (family) return;
+  doc.moveDown(0.6);
+  tag(doc, sect, 'H3', () => doc.font(fonts.name.bold).fontSize(12).text('Each agency\u2019s view', MARGIN_X, doc.y, { width }));
+  if (analysis.views.length === 0) tag(doc, sect, 'P', () => doc.font(fonts.name.italic).fontSize(10).text('No agency has recorded a view.', { width }));
+  for (const v of analysis.views) {
+    if (doc.y + 50 > bottomOf(doc)) doc.addPage();
+    const div = container(doc, sect, 'Div');
+    const heading = `${v.agencyName}: ${ANALYSIS_POSITION_LABELS[v.position].toLowerCase()}`;
+    tag(doc, div, 'H4', () => doc.font(fonts.name.bold).fontSize(10).text(fonts.clean(heading), MARGIN_X, doc.y, { width }));
+    for (const p of paragraphs(v.text)) tag(doc, div, 'P', () => doc.font(fonts.name.regular).fontSize(10).text(fonts.clean(p), { width }));
+    tag(doc, div, 'P', () => doc.font(fonts.name.italic).fontSize(8).fillColor('#333').text(fonts.clean(`Recorded by ${v.by}, ${formatDay(v.at.slice(0, 10))}`), { width }));
+    doc.fillColor('#000');
+    div.end();
+    doc.moveDown(0.5);
+  }
+}
 
 function formatDay(iso: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);

@@ -1,6 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { PACK_FORMATS, PACK_KINDS, packHighlightSchema, packPreviewSchema, packRowSchema } from '@mac/domain';
 import type { AppEnv } from '../http/env.js';
+import { AnalysisSchema } from '../routes/analysis.js';
 import { requirePrincipal } from '../http/require.js';
 import { EntryParams, EntrySchema, IdParam, errorResponses, jsonContent } from '../http/schemas.js';
 import { previewPack, producePack } from './packs.js';
@@ -142,7 +143,13 @@ const getSnapshotRoute = createRoute({
   request: { params: SnapshotParams },
   responses: {
     200: jsonContent(
-      z.object({ snapshot: SnapshotSchema.extend({ entryIds: z.array(z.string()) }), version: z.string(), readOnly: z.literal(true), entries: z.array(EntrySchema) }),
+      z.object({
+        snapshot: SnapshotSchema.extend({ entryIds: z.array(z.string()) }),
+        version: z.string(),
+        readOnly: z.literal(true),
+        entries: z.array(EntrySchema),
+        analysis: AnalysisSchema.nullable().openapi({ description: 'The analysis as it stood when the snapshot was taken (null: taken before the analysis existed)' }),
+      }),
       'The snapshot',
     ),
     ...errorResponses,

@@ -1,8 +1,10 @@
 // Snapshots: "as presented at conference on DATE". Producing a pack freezes the shared document's full
 // state beside the pack's options, so what a conference saw can be reopened exactly, and what changed
 // since can be listed for the next one. Only the shared document is frozen: restricted entries never go
-// into a pack, so there is nothing of them to keep.
-import { decide, ENTRY_FIELDS, formatChronoDate, sortEntries, type Entry, type PackFormat, type Principal } from '@mac/domain';
+// into a pack, so there is nothing of them to keep. The analysis (issue 15) is frozen beside it as it stood
+// (its latest version: the live text, settled), whichever version of the pack was produced, so a reopened
+// snapshot shows what the professionals' analysis and each agency's view said at that conference.
+import { decide, ENTRY_FIELDS, formatChronoDate, sortEntries, type AnalysisView, type Entry, type PackFormat, type Principal } from '@mac/domain';
 import type { SnapshotRecord, SnapshotSummary } from '@mac/db';
 import type { AppDeps } from '../deps.js';
 import { notFound } from '../http/errors.js';
@@ -18,6 +20,7 @@ export interface PackSnapshotInput {
   version: string;
   entryIds: string[];
   highlightIds: string[];
+  analysis: AnalysisView;
 }
 
 export interface SnapshotView {
@@ -48,6 +51,7 @@ export async function createPackSnapshot(deps: AppDeps, principal: Principal, ch
       version: input.version,
       entryIds: input.entryIds,
       highlightIds: input.highlightIds,
+      analysis: input.analysis,
       producer: { id: principal.id, name: principal.name, agency: principal.agency },
     },
   });
@@ -100,7 +104,22 @@ export async function openSnapshot(deps: AppDeps, principal: Principal, chronolo
   const entries = sortEntries(decoded.entries.filter((e) => decide(principal, 'entry:read', access, e).allowed));
   const entryIds = Array.isArray(snapshot.meta.entryIds) ? snapshot.meta.entryIds.filter((id): id is string => typeof id === 'string') : [];
   await audit(deps, principal, ip, { action: 'snapshot:read', chronologyId, details: { snapshotId, version: decoded.version } });
-  return { snapshot: { ...(await viewOf(deps, snapshot)), entryIds }, version: decoded.version, readOnly: true as const, entries };
+  return { snapshot: { ...(await viewOf(deps, snapshot)), entryIds }, version: decoded.version, readOnly: true as const, entries, analysis: frozenAnalysis(snapshot.meta.analysis) };
+}
+
+/** The analysis frozen in a snapshot; null for snapshots taken before the analysis existed. Read defensively. */
+function frozenAnalysis(value: unknown): AnalysisView | null {
+  if (!value || typeof value !== 'object') return null;
+  const a = value as Record<string, unknown>;
+  if (typeof a.text !== 'string' || typeof a.version !== 'number' || !Array.isArray(a.views)) return null;
+  return {
+    text: a.text,
+    familySummary: typeof a.familySummary === 'string' ? a.familySummary : '',
+    version: a.version,
+    updatedAt: text(a.updatedAt),
+    updatedBy: text(a.updatedBy),
+    views: (a.views as unknown[]).filter((v): v is AnalysisView['views'][number] => !!v && typeof v === 'object' && typeof (v as { agency?: unknown }).agency === 'string'),
+  };
 }
 
 export interface FieldChange {

@@ -19,7 +19,7 @@ const AgencyViewSchema = z
   })
   .openapi('AgencyView');
 
-const AnalysisSchema = z
+export const AnalysisSchema = z
   .object({
     text: z.string().openapi({ description: 'The lead professional’s summary: what the pattern means for the child' }),
     familySummary: z.string().openapi({ description: 'The summary written for the family; the family version of the pack shows only this (empty: nothing)' }),

@@ -4,15 +4,18 @@
 //
 // Nothing here is another agency's restricted content: the analysis is written for every member to read
 // (break-glass grantees included, read-only), so it is answered whole to anyone who may read the chronology.
-// The summary is saved over REST with optimistic concurrency: a save names the version it started from
-// (If-Match) and one that has been overtaken answers 409, writing nothing; every save is a new version.
+// The summary is live: a Y.Text in the chronology's analysis document, typed by the lead over the websocket
+// (services/analysis-live.ts writes its versions). A REST save writes the same text through the same write
+// path, so REST and live are one source, with optimistic concurrency: a save names the version it started
+// from (If-Match) and one that has been overtaken answers 409, writing nothing; every save is a new version.
 import { currentViews, decideAgencyView, decideAnalysisWrite, type AgencyView, type AgencyViewInput, type AnalysisInput, type AnalysisView, type Decision, type Principal } from '@mac/domain';
 import type { AnalysisVersionRecord, AnalysisViewRecord, Repos } from '@mac/db';
 import type { AppDeps } from '../deps.js';
 import { ApiError, notFound } from '../http/errors.js';
 import { requireChronology } from './access.js';
 import { audit } from './audit.js';
-import { requireWriteAllowance } from './entries.js';
+import { analysisDocName, getAnalysisText, replaceText } from '@mac/sync';
+import { requireWriteAllowance, submit } from './entries.js';
 
 export interface AnalysisVersionView {
   version: number;
@@ -66,7 +69,7 @@ async function refuse(deps: AppDeps, principal: Principal, ip: string | null, ac
 /** GET …/analysis: any reader of the chronology. */
 export async function readAnalysis(deps: AppDeps, principal: Principal, chronologyId: string, ip: string | null): Promise<AnalysisView> {
   await requireChronology(deps, principal, chronologyId, 'chronology:read', ip);
-  const view = await currentAnalysis(deps.repos, chronologyId);
+  const view = await deps.analysisLive.settled(chronologyId, () => currentAnalysis(deps.repos, chronologyId));
   await audit(deps, principal, ip, { action: 'analysis:read', chronologyId, details: { version: view.version } });
   return view;
 }
@@ -74,7 +77,7 @@ export async function readAnalysis(deps: AppDeps, principal: Principal, chronolo
 /** GET …/analysis/history: every version of the summary and every view ever recorded. */
 export async function analysisHistory(deps: AppDeps, principal: Principal, chronologyId: string, ip: string | null): Promise<AnalysisHistory> {
   await requireChronology(deps, principal, chronologyId, 'chronology:read', ip);
-  const [versions, views] = await Promise.all([deps.repos.analysis.versions(chronologyId), deps.repos.analysis.views(chronologyId)]);
+  const [versions, views] = await deps.analysisLive.settled(chronologyId, () => Promise.all([deps.repos.analysis.versions(chronologyId), deps.repos.analysis.views(chronologyId)]));
   await audit(deps, principal, ip, { action: 'analysis:history', chronologyId, details: { version: versions.at(-1)?.version ?? 0 } });
   return {
     versions: versions.map((v) => ({ version: v.version, text: v.text, familySummary: v.familySummary, by: v.authorName, agency: v.authorAgency, at: v.createdAt })),
@@ -92,14 +95,20 @@ export async function saveAnalysis(deps: AppDeps, principal: Principal, chronolo
     throw new ApiError(422, 'invalid', 'If-Match: give the ETag of the analysis you started from, e.g. "analysis-v3"', [{ field: 'If-Match', message: 'If-Match must be an ETag of the analysis, e.g. "analysis-v3"' }]);
   }
   requireWriteAllowance(deps, principal.id);
-  const saved = await deps.repos.analysis.save({
-    chronologyId,
-    text: input.text,
-    familySummary: input.familySummary,
-    authorId: principal.id,
-    authorName: principal.name,
-    authorAgency: principal.agency,
-    expectedVersion,
+  const saved = await deps.analysisLive.settled(chronologyId, async () => {
+    const current = (await deps.repos.analysis.latest(chronologyId))?.version ?? 0;
+    if (expectedVersion !== undefined && expectedVersion !== current) return { ok: false as const, current };
+    // The text goes through the live document first (the lead's connections see it at once), then its version.
+    await submit(deps, analysisDocName(chronologyId), { principal, meta: { via: 'rest', ip }, chronology: access }, (doc) => replaceText(getAnalysisText(doc), input.text));
+    return deps.repos.analysis.save({
+      chronologyId,
+      text: input.text,
+      familySummary: input.familySummary,
+      authorId: principal.id,
+      authorName: principal.name,
+      authorAgency: principal.agency,
+      expectedVersion: current,
+    });
   });
   if (!saved.ok) {
     await audit(deps, principal, ip, { action: 'analysis:save', outcome: 'refused', chronologyId, details: { reason: 'conflict', version: saved.current } });
@@ -109,7 +118,7 @@ export async function saveAnalysis(deps: AppDeps, principal: Principal, chronolo
   await audit(deps, principal, ip, {
     action: 'analysis:save',
     chronologyId,
-    details: { version: saved.record.version, chars: input.text.length, familySummaryChanged: input.familySummary !== undefined },
+    details: { version: saved.record.version, chars: input.text.length, familySummaryChanged: input.familySummary !== undefined, via: 'rest' },
   });
   return currentAnalysis(deps.repos, chronologyId);
 }
@@ -120,7 +129,8 @@ export async function saveAgencyView(deps: AppDeps, principal: Principal, chrono
   const decision = decideAgencyView(principal, access, agency);
   if (!decision.allowed) await refuse(deps, principal, ip, 'analysis:view', chronologyId, decision, { agency });
   requireWriteAllowance(deps, principal.id);
-  const row = await deps.repos.analysis.addView({ chronologyId, agency, position: input.position, text: input.text, authorId: principal.id, authorName: principal.name });
+  // Settled first: the view is given on the version the agency is reading (the live text's).
+  const row = await deps.analysisLive.settled(chronologyId, () => deps.repos.analysis.addView({ chronologyId, agency, position: input.position, text: input.text, authorId: principal.id, authorName: principal.name }));
   deps.rooms.chargeWrite(principal.id, { amendments: 1, bytes: input.text.length });
   await audit(deps, principal, ip, { action: 'analysis:view', chronologyId, details: { agency, position: row.position, onVersion: row.onVersion } });
   return currentAnalysis(deps.repos, chronologyId);

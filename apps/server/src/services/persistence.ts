@@ -17,7 +17,8 @@ export function createPersistence(store: Store, opts: { onPersisted?: (writes: r
     async persistBatch(accepted) {
       const writes = accepted.map(toPersistWrite);
       const seqs = await store.persistBatch(writes);
-      // After the commit, and only a note of what changed (alerts look at it later, off this path).
+      // After the commit, and only a note of what changed (alerts look at it later, off this path; the live
+      // analysis's text is owed a version: services/analysis-live.ts).
       opts.onPersisted?.(writes);
       return seqs;
     },
