@@ -40,6 +40,9 @@ describe('openDatabase', () => {
     expect(tableNames(first)).toEqual([
       '__drizzle_migrations',
       'agencies',
+      'alert_outbox',
+      'alert_preferences',
+      'alert_state',
       'analysis_versions',
       'analysis_views',
       'api_tokens',
@@ -98,7 +101,7 @@ describe('openDatabase', () => {
   it('has every column of src/schema.ts in the migrated database (no schema change without a migration)', () => {
     const db = open({ memory: true });
     const tables: SQLiteTable[] = Object.values(schema).filter((v) => is(v, SQLiteTable));
-    expect(tables.length).toBe(20);
+    expect(tables.length).toBe(23);
     for (const table of tables) {
       const config = getTableConfig(table);
       const columns = db.sqlite
