@@ -3,7 +3,7 @@
 // app is told once, and shows the sign-in page with a clear message.
 import type { Agency, Entry, PackPreview } from '@mac/domain';
 import type { CheckedRow, CreateChronologyBody, Duplicate, HighlightLike, HighlightReview, HistoryItem, PackFormat, PackRequestBody, RowProblem, ServerReviewRecord } from '@mac/ui';
-import type { HouseholdRelationship, ReviewHistoryItem, SinceReview } from '@mac/domain';
+import type { AlertPreferences, HouseholdRelationship, ReviewHistoryItem, SinceReview } from '@mac/domain';
 import { fileNameFrom } from '@mac/ui';
 
 export type Role = 'practitioner' | 'dsl' | 'lead' | 'admin';
@@ -163,6 +163,17 @@ export interface Grant {
   repeat: boolean;
   earlierGrants: number;
   lastGrantedAt: string | null;
+}
+
+/** GET/PUT /api/me/alert-preferences: your own alert settings. */
+export interface AlertPreferencesView {
+  preferences: AlertPreferences;
+  /** Whether your role is alerted (the lead professional of a chronology, DSLs). */
+  receivesAlerts: boolean;
+  /** Whether alerts are also emailed. */
+  email: boolean;
+  /** The hour (UTC) of the daily digest. */
+  digestHour: number;
 }
 
 export interface Notification {
@@ -375,6 +386,8 @@ export function createApi(options: ApiOptions = {}) {
     reviewBreakGlass: (grantId: string, note: string) => request<Grant>('POST', `/api/break-glass/${enc(grantId)}/review`, { note }),
     notifications: () => request<{ notifications: Notification[] }>('GET', '/api/notifications'),
     markNotificationRead: (notificationId: string) => request<void>('POST', `/api/notifications/${enc(notificationId)}/read`),
+    alertPreferences: () => request<AlertPreferencesView>('GET', '/api/me/alert-preferences'),
+    saveAlertPreferences: (preferences: AlertPreferences) => request<AlertPreferencesView>('PUT', '/api/me/alert-preferences', preferences),
     // Administration (role admin only; everyone else gets 403).
     adminUsers: () => request<{ users: AdminUser[] }>('GET', '/api/admin/users'),
     accessReview: () => request<AccessReview>('GET', '/api/admin/access-review'),

@@ -9,6 +9,7 @@ import { MacMembersPage } from './pages/members-page.js';
 import { MacNotFoundPage } from './pages/not-found-page.js';
 import { MacApprovals } from './pages/approvals-panel.js';
 import { MacChangePasswordPage } from './pages/change-password-page.js';
+import { MacAlertSettingsPage } from './pages/alert-settings-page.js';
 import { MacSignInPage } from './pages/sign-in-page.js';
 import type { MacChronologyPage } from './pages/chronology-page.js';
 import type { MacImportPage } from './pages/import-page.js';
@@ -28,6 +29,7 @@ export function defineWebElements(registry: CustomElementRegistry = customElemen
     ['mac-members-page', MacMembersPage],
     ['mac-approvals', MacApprovals],
     ['mac-change-password-page', MacChangePasswordPage],
+    ['mac-alert-settings-page', MacAlertSettingsPage],
     ['mac-not-found-page', MacNotFoundPage],
     ['mac-app', MacApp],
   ];
@@ -52,6 +54,7 @@ declare global {
     'mac-approvals': MacApprovals;
     'mac-household-panel': MacHouseholdPanel;
     'mac-change-password-page': MacChangePasswordPage;
+    'mac-alert-settings-page': MacAlertSettingsPage;
     'mac-not-found-page': MacNotFoundPage;
   }
 }

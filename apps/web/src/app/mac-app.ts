@@ -330,6 +330,8 @@ export class MacApp extends LitElement {
         return this.me ? html`<mac-notifications-page data-page .api=${this.api} .me=${this.me} .agencies=${this.agencies}></mac-notifications-page>` : nothing;
       case 'admin':
         return this.me ? html`<mac-admin-page data-page .api=${this.api} .me=${this.me} .agencies=${this.agencies}></mac-admin-page>` : nothing;
+      case 'alert-settings':
+        return this.me ? html`<mac-alert-settings-page data-page .api=${this.api} .me=${this.me}></mac-alert-settings-page>` : nothing;
       case 'change-password':
         return this.me ? html`<mac-change-password-page data-page .api=${this.api} .me=${this.me}></mac-change-password-page>` : nothing;
       case 'not-found':

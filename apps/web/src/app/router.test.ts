@@ -22,6 +22,8 @@ describe('routes', () => {
     expect(parseRoute('/admin/users')).toEqual({ name: 'not-found' });
     expect(parseRoute('/account/password')).toEqual({ name: 'change-password' });
     expect(parseRoute('/account/password/')).toEqual({ name: 'change-password' });
+    expect(parseRoute('/account/alerts')).toEqual({ name: 'alert-settings' });
+    expect(parseRoute('/account/alerts/')).toEqual({ name: 'alert-settings' });
     expect(parseRoute('/account')).toEqual({ name: 'not-found' });
     expect(parseRoute(`/chronologies/${id}/other`)).toEqual({ name: 'not-found' });
     expect(parseRoute('/nope')).toEqual({ name: 'not-found' });

@@ -14,9 +14,11 @@ export type Route =
   | { readonly name: 'notifications' }
   | { readonly name: 'admin' }
   | { readonly name: 'change-password' }
+  | { readonly name: 'alert-settings' }
   | { readonly name: 'not-found' };
 
 export const CHANGE_PASSWORD_PATH = '/account/password';
+export const ALERT_SETTINGS_PATH = '/account/alerts';
 
 const UUID = '([0-9a-f-]{36})';
 const CHRONOLOGY = new RegExp(`^/chronologies/${UUID}(?:/(import|pack|members))?/?$`);
@@ -34,6 +36,7 @@ export function parseRoute(pathname: string, search = ''): Route {
   if (pathname === '/notifications') return { name: 'notifications' };
   if (pathname === '/admin' || pathname === '/admin/') return { name: 'admin' };
   if (pathname === CHANGE_PASSWORD_PATH || pathname === `${CHANGE_PASSWORD_PATH}/`) return { name: 'change-password' };
+  if (pathname === ALERT_SETTINGS_PATH || pathname === `${ALERT_SETTINGS_PATH}/`) return { name: 'alert-settings' };
   const s = SNAPSHOT.exec(pathname);
   if (s) return { name: 'snapshot', id: s[1]!, snapshotId: s[2]! };
   const m = CHRONOLOGY.exec(pathname);

@@ -5,7 +5,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { plural, type Agency } from '@mac/domain';
 import { pageStyles, errorSummary, focusErrorSummary, formatInstant } from '@mac/ui';
 import { ApiError, type Api, type Grant, type Me, type Notification } from '../api.js';
-import { chronologyPath } from '../app/router.js';
+import { ALERT_SETTINGS_PATH, chronologyPath } from '../app/router.js';
 import { errorText } from './page-support.js';
 
 export class MacNotificationsPage extends LitElement {
@@ -209,6 +209,7 @@ export class MacNotificationsPage extends LitElement {
           </div>`
         : nothing}
       <h1 class="heading-l" tabindex="-1">Notifications</h1>
+      <p data-alert-settings-link><a href=${ALERT_SETTINGS_PATH}>Alert settings</a>: choose which changes to chronologies you are told about, and how often.</p>
       ${this.loadError ? html`<p class="error-message" role="alert">${this.loadError}</p>` : nothing}
       ${notes === null || grants === null
         ? html`<p class="secondary" role="status">Loading…</p>`
