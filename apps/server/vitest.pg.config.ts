@@ -18,6 +18,7 @@ export default defineConfig({
           include: [
             'src/access-matrix.test.ts',
             'src/alerts/alerts.test.ts',
+            'src/actions.test.ts',
             'src/admin-approval.test.ts',
             'src/break-glass.test.ts',
             'src/conference/conference.test.ts',

@@ -189,6 +189,19 @@ const ROUTES: Record<string, RouteSpec> = {
     body: (c) => ({ position: 'differ', text: `Matrix view of ${c.caller}` }),
     allowed: (c) => (c.caller === 'token' ? 403 : 200),
   },
+  // Actions (issue 15): any member raises one (owned here by the lead's agency and the lead); only the owner
+  // agency or the lead changes one, so the other member agencies get 403 on the lead's agency's action.
+  'GET /api/chronologies/{id}/actions': { scope: 'chronology', allowed: () => 200 },
+  'POST /api/chronologies/{id}/actions': {
+    scope: 'chronology',
+    body: () => ({ title: 'Matrix action', ownerAgency: 'oxfordshire-csc', ownerUserId: leadUserId, dueDate: '2027-01-15', source: 'analysis' }),
+    allowed: () => 201,
+  },
+  'PATCH /api/chronologies/{id}/actions/{actionId}': {
+    scope: 'chronology',
+    body: () => ({ dueDate: '2027-02-01' }),
+    allowed: (c) => (c.caller === 'lead' ? 200 : 403),
+  },
   'PUT /api/admin/pattern-config': { scope: 'admin', body: () => ({ rules: {} }), allowed: () => 200 },
   'POST /api/admin/tokens': { scope: 'admin', body: () => ({ agency: 'oxford-health-hv', name: 'Matrix system' }), allowed: () => 201 },
   'GET /api/admin/tokens': { scope: 'admin', allowed: () => 200 },
@@ -228,6 +241,8 @@ let undecidedEntryId = '';
 let householdId = '';
 let addableId = '';
 let pairIds: string[] = [];
+let leadUserId = '';
+let actionId = '';
 let operations: { method: string; path: string }[] = [];
 
 beforeAll(async () => {
@@ -261,6 +276,8 @@ beforeAll(async () => {
   if (!householdId) householdId = (await server.api(lead, 'POST', '/api/households', { chronologyIds: [memberId, await fresh('Sibling', ['northway-primary'])] })).body.id;
   addableId = await fresh('Addable', ['thames-valley-police']);
   pairIds = [await fresh('PairOne', ['thames-valley-police', 'northway-primary', 'oxford-health-hv']), await fresh('PairTwo', ['thames-valley-police'])];
+  leadUserId = (await server.api(lead, 'GET', '/api/me')).body.id;
+  actionId = (await server.api(lead, 'POST', `/api/chronologies/${memberId}/actions`, { title: 'Matrix action to change', ownerAgency: 'oxfordshire-csc', ownerUserId: leadUserId, dueDate: '2027-01-10', source: 'analysis' })).body.action.id;
   spareTokenId = (await server.api(admin, 'POST', '/api/admin/tokens', { agency: 'oxford-health-hv', name: 'Spare' })).body.record.id;
   spareUserId = (await server.api(admin, 'POST', '/api/admin/users', { email: 'spare@example.org', name: 'Spare User', role: 'practitioner', agency: 'oxford-health-hv', password: 'thistle granite beacon' })).body.user.id;
   const doc = await server.api(null, 'GET', '/api/openapi.json');
@@ -328,7 +345,7 @@ describe('access matrix', () => {
             path = path.replace('{highlightId}', encodeURIComponent(highlightId));
             path = path.replace('{tokenId}', spareTokenId).replace('{userId}', spareUserId).replace('{grantId}', MISSING).replace('{notificationId}', MISSING).replace('{snapshotId}', snapshotId);
             path = path.replace('{kind}', 'users').replace('{subjectId}', spareUserId);
-            path = path.replace('{householdId}', householdId).replace('{chronologyId}', addableId);
+            path = path.replace('{householdId}', householdId).replace('{chronologyId}', addableId).replace('{actionId}', actionId);
             const body = spec.body?.(c);
             const headers: Record<string, string> = caller === 'token' ? { authorization: `Bearer ${token}` } : {};
             if (spec.contentType) headers['content-type'] = spec.contentType;

@@ -16,6 +16,7 @@ import { storageFailure } from '@mac/db';
 import { ApiError, errorBody, invalid, TooManyRequests, unauthenticated } from './http/errors.js';
 import { expectedOrigin, isSafeMethod, isSameOrigin } from './http/origin.js';
 import { securityHeaders } from './http/security-headers.js';
+import { registerActionRoutes } from './routes/actions.js';
 import { registerAdminRoutes } from './routes/admin.js';
 import { registerApprovalRoutes } from './routes/approvals.js';
 import { registerAgencyRoutes } from './routes/agencies.js';
@@ -118,6 +119,7 @@ export function createApp(deps: AppDeps) {
   registerEntryRoutes(app);
   registerHouseholdRoutes(app);
   registerAnalysisRoutes(app);
+  registerActionRoutes(app);
   registerExchangeRoutes(app);
   registerAuditRoutes(app);
   registerPatternRoutes(app);

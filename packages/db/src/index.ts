@@ -29,3 +29,4 @@ export type { NotificationRecord, NewNotification, NotificationsRepo } from './r
 export type { AnalysisSave, AnalysisVersionRecord, AnalysisViewRecord, NewAnalysisVersion, NewAnalysisView } from './repos/analysis.js';
 export type { HouseholdRecord, HouseholdLinkRecord, NewHouseholdLink, NewHousehold, HouseholdWrite, CurrentHousehold, HouseholdsRepo } from './repos/households.js';
 export type { OutboxRecord, NewAlert, AlertStateWrite, AlertDelivery } from './repos/alerts.js';
+export type { ActionRecord, ActionChangeRecord, ActionUpdate, NewAction } from './repos/actions.js';

@@ -39,6 +39,8 @@ describe('openDatabase', () => {
     const first = open({ dataDir: dir });
     expect(tableNames(first)).toEqual([
       '__drizzle_migrations',
+      'action_changes',
+      'actions',
       'agencies',
       'alert_outbox',
       'alert_preferences',
@@ -101,7 +103,7 @@ describe('openDatabase', () => {
   it('has every column of src/schema.ts in the migrated database (no schema change without a migration)', () => {
     const db = open({ memory: true });
     const tables: SQLiteTable[] = Object.values(schema).filter((v) => is(v, SQLiteTable));
-    expect(tables.length).toBe(23);
+    expect(tables.length).toBe(25);
     for (const table of tables) {
       const config = getTableConfig(table);
       const columns = db.sqlite

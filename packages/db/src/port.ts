@@ -22,6 +22,8 @@ import type { NewUser, UserRecord } from './repos/users.js';
 import type { AnalysisSave, AnalysisVersionRecord, AnalysisViewRecord, NewAnalysisVersion, NewAnalysisView } from './repos/analysis.js';
 import type { AlertDelivery, OutboxRecord } from './repos/alerts.js';
 import type { AlertPreferences } from '@mac/domain';
+import type { ActionChangeRecord, ActionRecord, ActionUpdate, NewAction } from './repos/actions.js';
+import type { ActionPatch } from '@mac/domain';
 import type { CurrentHousehold, HouseholdLinkRecord, HouseholdRecord, HouseholdWrite, NewHousehold, NewHouseholdLink } from './repos/households.js';
 
 /** Every repository, one per kind of record. */
@@ -43,6 +45,7 @@ export interface Repos {
   households: HouseholdsRepo;
   analysis: AnalysisRepo;
   alerts: AlertsRepo;
+  actions: ActionsRepo;
 }
 
 export interface AgenciesRepo {
@@ -138,7 +141,7 @@ export interface ChronologiesRepo {
   count(): Promise<number>;
   /**
    * Destroys a chronology's content at the end of its retention period: its documents' update logs, the
-   * entry projection, snapshots, reviews, grants, notifications, memberships, the chronology and the
+   * entry projection, actions and their history, snapshots, reviews, grants, notifications, memberships, the chronology and the
    * child. One transaction. The audit log is append-only and keeps its records (see docs/security.md).
    * Returns the number of rows removed. Callers must have checked retention and legal hold.
    */
@@ -353,6 +356,28 @@ export interface AlertsRepo {
   markSent(ids: readonly string[], at: string): Promise<number>;
   /** One more failed attempt: the rows stay, to be tried again at `retryAt`. */
   markFailed(ids: readonly string[], error: string, retryAt: string): Promise<number>;
+}
+
+/** Actions (issue 15): tracked, owned, due; every change kept (repos/actions.ts). */
+export interface ActionsRepo {
+  /** The action (open) and its first history record, in one transaction. */
+  create(input: NewAction): Promise<ActionRecord>;
+  get(id: string): Promise<ActionRecord | null>;
+  /** The chronology's actions, soonest due first (then created, then id). */
+  listForChronology(chronologyId: string): Promise<ActionRecord[]>;
+  /**
+   * Applies the patch to the action as it is at that moment and appends the change (who, when, each
+   * field before and after), in one transaction; null for an unknown action; nothing written when nothing changes.
+   */
+  update(id: string, patch: ActionPatch, by: string): Promise<ActionUpdate | null>;
+  /** Every change of the action, oldest first, its creation first. */
+  history(actionId: string): Promise<ActionChangeRecord[]>;
+  /** Every change of every action of the chronology, by action id, each oldest first (one query). */
+  historyForChronology(chronologyId: string): Promise<Map<string, ActionChangeRecord[]>>;
+  /** Open actions due before `today` (YYYY-MM-DD) per chronology (0 for none), in ONE grouped query. */
+  overdueCounts(chronologyIds: readonly string[], today: string): Promise<Record<string, number>>;
+  /** Open actions due before `today`, longest overdue first, of the given chronologies or of all. */
+  listOverdue(today: string, chronologyIds?: readonly string[]): Promise<ActionRecord[]>;
 }
 
 /** Who wrote an update, as its audit records name them. */

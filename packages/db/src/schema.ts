@@ -3,7 +3,7 @@
 // days are 'YYYY-MM-DD'. drizzle-kit reads this file to generate the SQL migrations in ../drizzle.
 //
 // Only type imports from @mac/domain here: drizzle-kit loads this file on its own, outside Vite and tsx.
-import type { AgencyKindSlug, EntryStatus, Role, SeenAlone, Sharing } from '@mac/domain';
+import type { ActionSource, ActionStatus, AgencyKindSlug, EntryStatus, Role, SeenAlone, Sharing } from '@mac/domain';
 import { sql } from 'drizzle-orm';
 import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
@@ -466,4 +466,64 @@ export const alertState = sqliteTable(
     updatedAt: text('updated_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.chronologyId, t.userId, t.subject] })],
+);
+
+/**
+ * Actions (issue 15): what someone agreed to do about the child, with an owner agency and person, a due
+ * date (a calendar day) and the entries it is about. The row is the action as it stands now; every change,
+ * its creation included, is kept in `action_changes` (appended, never changed: the repository has no
+ * statement that updates or deletes one, except when a chronology is disposed of at the end of retention).
+ */
+export const actions = sqliteTable(
+  'actions',
+  {
+    id: text('id').primaryKey(),
+    chronologyId: text('chronology_id')
+      .notNull()
+      .references(() => chronologies.id),
+    title: text('title').notNull(),
+    notes: text('notes').notNull().default(''),
+    ownerAgency: text('owner_agency')
+      .notNull()
+      .references(() => agencies.slug),
+    ownerUserId: text('owner_user_id')
+      .notNull()
+      .references(() => users.id),
+    /** 'YYYY-MM-DD': compared as text with today's day for "overdue". */
+    dueDate: text('due_date').notNull(),
+    status: text('status').$type<ActionStatus>().notNull(),
+    outcome: text('outcome'),
+    reason: text('reason'),
+    source: text('source').$type<ActionSource>().notNull(),
+    sourceRef: text('source_ref').notNull().default(''),
+    entryIds: text('entry_ids', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    createdAt: text('created_at').notNull(),
+    createdBy: text('created_by').notNull(),
+    updatedAt: text('updated_at').notNull(),
+    updatedBy: text('updated_by').notNull(),
+  },
+  (t) => [
+    index('actions_chronology_idx').on(t.chronologyId, t.dueDate),
+    // The caseload's overdue counts: open actions by due date, per chronology.
+    index('actions_open_due_idx').on(t.status, t.dueDate, t.chronologyId),
+  ],
+);
+
+/** Every change of an action, oldest first: who, when, and each field's value before and after. */
+export const actionChanges = sqliteTable(
+  'action_changes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    actionId: text('action_id')
+      .notNull()
+      .references(() => actions.id),
+    chronologyId: text('chronology_id')
+      .notNull()
+      .references(() => chronologies.id),
+    at: text('at').notNull(),
+    by: text('by').notNull(),
+    kind: text('kind').$type<'create' | 'update'>().notNull(),
+    changes: text('changes', { mode: 'json' }).$type<Record<string, { from: unknown; to: unknown }>>().notNull(),
+  },
+  (t) => [index('action_changes_action_idx').on(t.actionId, t.id), index('action_changes_chronology_idx').on(t.chronologyId)],
 );

@@ -336,6 +336,79 @@ export function describeStoreContract(name: string, open: (options: ContractOpti
       });
     });
 
+    describe('actions (issue 15)', () => {
+      async function seedAction(dueDate: string, chronologyId?: string) {
+        const { lead, chronology } = await seed();
+        const id = chronologyId ?? chronology.id;
+        const action = await store.repos.actions.create({
+          chronologyId: id,
+          title: 'Arrange a home visit',
+          notes: 'Internal',
+          ownerAgency: 'northway-primary',
+          ownerUserId: lead.id,
+          dueDate,
+          source: 'entry',
+          sourceRef: 'e1',
+          entryIds: ['e1', 'e2'],
+          createdBy: lead.id,
+        });
+        return { lead, chronology, action };
+      }
+
+      it('creates an open action with its first history record, and lists a chronology’s actions soonest due first', async () => {
+        const { lead, chronology, action } = await seedAction('2024-06-10');
+        expect(action).toMatchObject({ chronologyId: chronology.id, status: 'open', outcome: null, reason: null, entryIds: ['e1', 'e2'], createdBy: lead.id, updatedBy: lead.id });
+        expect(await store.repos.actions.get(action.id)).toEqual(action);
+        tick();
+        const sooner = await store.repos.actions.create({ ...action, dueDate: '2024-06-01', createdBy: lead.id, entryIds: [] });
+        expect((await store.repos.actions.listForChronology(chronology.id)).map((a) => a.id)).toEqual([sooner.id, action.id]);
+        const history = await store.repos.actions.history(action.id);
+        expect(history).toHaveLength(1);
+        expect(history[0]).toMatchObject({ kind: 'create', by: lead.id, changes: { status: { from: null, to: 'open' }, dueDate: { from: null, to: '2024-06-10' } } });
+      });
+
+      it('a change is applied to the action as it stands and kept, who, when, before and after; a change to nothing writes nothing', async () => {
+        const { lead, action } = await seedAction('2024-06-10');
+        tick();
+        const done = await store.repos.actions.update(action.id, { status: 'done', outcome: 'Visited on 9 June' }, 'u-school');
+        expect(done?.changes).toEqual({ status: { from: 'open', to: 'done' }, outcome: { from: null, to: 'Visited on 9 June' } });
+        expect(done?.after).toMatchObject({ status: 'done', outcome: 'Visited on 9 June', updatedBy: 'u-school', updatedAt: clock.toISOString() });
+        expect(await store.repos.actions.update(action.id, { status: 'done', outcome: 'Visited on 9 June' }, lead.id)).toMatchObject({ changes: {} });
+        expect(await store.repos.actions.update('no-such-action', { dueDate: '2024-07-01' }, lead.id)).toBeNull();
+        const history = await store.repos.actions.history(action.id);
+        expect(history.map((h) => [h.kind, h.by])).toEqual([['create', lead.id], ['update', 'u-school']]);
+        expect(history[1]!.at).toBe(clock.toISOString());
+      });
+
+      it('counts overdue actions per chronology in one call (open, due before today), and lists them', async () => {
+        const a = await seedAction('2024-06-09');
+        const b = await seedAction('2024-06-10');
+        await store.repos.actions.create({ ...a.action, dueDate: '2024-05-01', createdBy: a.lead.id });
+        const closed = await store.repos.actions.create({ ...a.action, dueDate: '2024-05-01', createdBy: a.lead.id });
+        await store.repos.actions.update(closed.id, { status: 'cancelled', reason: 'Not needed' }, a.lead.id);
+        const counts = await store.repos.actions.overdueCounts([a.chronology.id, b.chronology.id, 'unknown'], '2024-06-10');
+        expect(counts).toEqual({ [a.chronology.id]: 2, [b.chronology.id]: 0, unknown: 0 });
+        expect(await store.repos.actions.overdueCounts([], '2024-06-10')).toEqual({});
+        const overdue = await store.repos.actions.listOverdue('2024-06-10', [a.chronology.id, b.chronology.id]);
+        expect(overdue.map((x) => x.dueDate)).toEqual(['2024-05-01', '2024-06-09']);
+        expect((await store.repos.actions.listOverdue('2024-06-10')).every((x) => x.status === 'open' && x.dueDate < '2024-06-10')).toBe(true);
+      });
+
+      it('an owner who is not a user, or an agency that does not exist, is refused and writes nothing', async () => {
+        const { chronology, lead, action } = await seedAction('2024-06-10');
+        await expect(store.repos.actions.create({ ...action, ownerUserId: 'nobody', createdBy: lead.id })).rejects.toThrow();
+        await expect(store.repos.actions.create({ ...action, ownerAgency: 'nowhere', createdBy: lead.id })).rejects.toThrow();
+        expect(await store.repos.actions.listForChronology(chronology.id)).toHaveLength(1);
+      });
+
+      it('disposing of a chronology removes its actions and their history', async () => {
+        const { chronology, action } = await seedAction('2024-06-10');
+        expect(await store.repos.chronologies.dispose(chronology.id)).toBeGreaterThan(0);
+        expect(await store.repos.actions.get(action.id)).toBeNull();
+        expect(await store.repos.actions.history(action.id)).toEqual([]);
+      });
+    });
+
     describe('refusals', () => {
       it('a taken email or an unknown agency is refused and writes nothing', async () => {
         const { lead } = await seed();

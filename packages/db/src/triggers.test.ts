@@ -32,3 +32,14 @@ describe('doc_updates triggers', () => {
     expect(t.db.sqlite.prepare('delete from doc_updates').run().changes).toBe(1);
   });
 });
+
+describe('action_changes trigger', () => {
+  it('refuses UPDATE of an action’s kept change (its history is never edited)', () => {
+    t.repos.agencies.upsert({ slug: 'northway-primary', name: 'Northway Primary School', kind: 'education' });
+    const lead = t.repos.users.create({ email: 'lead@northway.example', name: 'Lena', role: 'lead', agency: 'northway-primary', passwordHash: null });
+    const chronology = t.repos.chronologies.create({ child: { givenName: 'Ada', familyName: 'Example' }, leadUserId: lead.id, memberAgencies: ['northway-primary'], addedBy: lead.id });
+    const action = t.repos.actions.create({ chronologyId: chronology.id, title: 'Visit', notes: '', ownerAgency: 'northway-primary', ownerUserId: lead.id, dueDate: '2026-01-10', source: 'analysis', sourceRef: '', entryIds: [], createdBy: lead.id });
+    expect(() => t.db.sqlite.prepare("update action_changes set by = 'someone else'").run()).toThrow('action_changes rows are immutable');
+    expect(t.repos.actions.history(action.id)[0]!.by).toBe(lead.id);
+  });
+});

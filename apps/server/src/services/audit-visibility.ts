@@ -70,6 +70,14 @@ const SHARED_DETAILS = new Set([
   'onVersion',
   'chars',
   'familySummaryChanged',
+  // Actions (issue 15): what every member sees in the action itself (its id, owner, due date, source and
+  // title); a source entry's id (sourceRef) is left out, and linked entry ids are cut as everywhere.
+  'actionId',
+  'ownerAgency',
+  'ownerUserId',
+  'dueDate',
+  'source',
+  'title',
 ]);
 
 function restrictedDocAgency(details: Record<string, unknown>): string | null {

@@ -26,6 +26,7 @@ import { createPgAuditRepo, type PgExec } from './audit.js';
 import { createPgAnalysisRepo } from './analysis.js';
 import { createPgAlertsRepo } from './alerts.js';
 import { createPgHouseholdsRepo } from './households.js';
+import { createPgActionsRepo } from './actions.js';
 import {
   agencies,
   apiTokens,
@@ -212,6 +213,7 @@ export function createPgRepos({ exec: db, now, auditKey }: PgRepoContext): PgRep
     households: createPgHouseholdsRepo(db, now),
     analysis: createPgAnalysisRepo(db, now),
     alerts: createPgAlertsRepo(db, now),
+    actions: createPgActionsRepo(db, now),
 
     agencies: {
       async list(): Promise<AgencyRecord[]> {
@@ -427,7 +429,7 @@ export function createPgRepos({ exec: db, now, auditKey }: PgRepoContext): PgRep
           await run(sql`delete from doc_updates where doc_name = ${id} or doc_name like ${docPrefix} escape '\\'`);
           await run(sql`delete from doc_clients where doc_name = ${id} or doc_name like ${docPrefix} escape '\\'`);
           // household_members exists once the households migration has run (issue 14).
-          for (const table of ['entries', 'snapshots', 'pattern_reviews', 'break_glass_grants', 'notifications', 'alert_outbox', 'alert_state', 'household_members', 'analysis_versions', 'analysis_views', 'chronology_agencies']) {
+          for (const table of ['action_changes', 'actions', 'entries', 'snapshots', 'pattern_reviews', 'break_glass_grants', 'notifications', 'alert_outbox', 'alert_state', 'household_members', 'analysis_versions', 'analysis_views', 'chronology_agencies']) {
             await run(sql`delete from ${sql.identifier(table)} where chronology_id = ${id}`);
           }
           await run(sql`delete from chronologies where id = ${id}`);

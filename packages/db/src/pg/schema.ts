@@ -15,7 +15,7 @@
 //   and the last row in SQLite: the one-row table audit_head, locked FOR UPDATE by every append).
 //
 // Only type imports from @mac/domain here: drizzle-kit loads this file on its own.
-import type { AgencyKindSlug, EntryStatus, Role, SeenAlone, Sharing } from '@mac/domain';
+import type { ActionSource, ActionStatus, AgencyKindSlug, EntryStatus, Role, SeenAlone, Sharing } from '@mac/domain';
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, customType, index, integer, json, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
 
@@ -437,4 +437,54 @@ export const alertState = pgTable(
     updatedAt: text('updated_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.chronologyId, t.userId, t.subject] })],
+);
+
+/** Actions (issue 15): see ../schema.ts. The row is the action now; `action_changes` keeps every change. */
+export const actions = pgTable(
+  'actions',
+  {
+    id: text('id').primaryKey(),
+    chronologyId: text('chronology_id')
+      .notNull()
+      .references(() => chronologies.id),
+    title: text('title').notNull(),
+    notes: text('notes').notNull().default(''),
+    ownerAgency: text('owner_agency')
+      .notNull()
+      .references(() => agencies.slug),
+    ownerUserId: text('owner_user_id')
+      .notNull()
+      .references(() => users.id),
+    dueDate: text('due_date').notNull(),
+    status: text('status').$type<ActionStatus>().notNull(),
+    outcome: text('outcome'),
+    reason: text('reason'),
+    source: text('source').$type<ActionSource>().notNull(),
+    sourceRef: text('source_ref').notNull().default(''),
+    entryIds: json('entry_ids').$type<string[]>().notNull().default([]),
+    createdAt: text('created_at').notNull(),
+    createdBy: text('created_by').notNull(),
+    updatedAt: text('updated_at').notNull(),
+    updatedBy: text('updated_by').notNull(),
+  },
+  (t) => [index('actions_chronology_idx').on(t.chronologyId, t.dueDate), index('actions_open_due_idx').on(t.status, t.dueDate, t.chronologyId)],
+);
+
+export const actionChanges = pgTable(
+  'action_changes',
+  {
+    /** The order of changes. */
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    actionId: text('action_id')
+      .notNull()
+      .references(() => actions.id),
+    chronologyId: text('chronology_id')
+      .notNull()
+      .references(() => chronologies.id),
+    at: text('at').notNull(),
+    by: text('by').notNull(),
+    kind: text('kind').$type<'create' | 'update'>().notNull(),
+    changes: json('changes').$type<Record<string, { from: unknown; to: unknown }>>().notNull(),
+  },
+  (t) => [index('action_changes_action_idx').on(t.actionId, t.id), index('action_changes_chronology_idx').on(t.chronologyId)],
 );

@@ -1,6 +1,7 @@
 // All repositories over one open database. Created once by the server and passed down; nothing here is
 // a module-level singleton, so tests open as many databases as they like.
 import type { MacDb } from '../open.js';
+import { createActionsRepo } from './actions.js';
 import { createAgenciesRepo } from './agencies.js';
 import { createAnalysisRepo } from './analysis.js';
 import { createAlertsRepo } from './alerts.js';
@@ -48,6 +49,7 @@ export function createRepos(db: MacDb, opts: RepoOptions) {
     households: createHouseholdsRepo(ctx),
     analysis: createAnalysisRepo(ctx),
     alerts: createAlertsRepo(ctx),
+    actions: createActionsRepo(ctx),
   };
 }
 
