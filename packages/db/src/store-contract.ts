@@ -409,6 +409,61 @@ export function describeStoreContract(name: string, open: (options: ContractOpti
       });
     });
 
+    describe('alerts (issue 15)', () => {
+      const line = (n: number) => ({ kind: 'entry' as const, count: n, initials: 'A.E.', link: `https://mac.example/chronologies/${n}` });
+
+      it('deliver writes notifications, outbox emails and states in one transaction; a failing alert leaves nothing', async () => {
+        const { lead, chronology } = await seed();
+        const alert = (userId: string, dueAt: string) => ({
+          notification: { userId, chronologyId: chronology.id, kind: 'alert-entry', message: 'Thames Valley Police recorded 1 new entry' },
+          email: { toAddress: lead.email, delivery: 'immediate' as const, line: line(1), dueAt },
+        });
+        const state = { chronologyId: chronology.id, userId: lead.id, subject: 'episodes', state: [{ id: 'e1', entryIds: ['a', 'b'] }] };
+        // The second alert names a user that does not exist (a foreign key): nothing of the first stays either.
+        await expect(store.repos.alerts.deliver({ alerts: [alert(lead.id, clock.toISOString()), alert(`missing-${randomUUID()}`, clock.toISOString())], states: [state] })).rejects.toThrow();
+        expect(await store.repos.notifications.listForUser(lead.id)).toEqual([]);
+        expect(await store.repos.alerts.emailsFor(lead.id)).toEqual([]);
+        expect(await store.repos.alerts.state(chronology.id, lead.id, 'episodes')).toBeNull();
+
+        expect(await store.repos.alerts.deliver({ alerts: [alert(lead.id, clock.toISOString())], states: [state] })).toBe(1);
+        expect(await store.repos.notifications.listForUser(lead.id)).toHaveLength(1);
+        expect(await store.repos.alerts.state(chronology.id, lead.id, 'episodes')).toEqual(state.state);
+        const [email] = await store.repos.alerts.emailsFor(lead.id);
+        expect(email).toMatchObject({ toAddress: lead.email, delivery: 'immediate', line: line(1), attempts: 0, sentAt: null, lastError: null });
+        // A state is replaced, never duplicated.
+        await store.repos.alerts.deliver({ alerts: [], states: [{ ...state, state: [] }] });
+        expect(await store.repos.alerts.state(chronology.id, lead.id, 'episodes')).toEqual([]);
+      });
+
+      it('the outbox: due emails only, a failure waits for its retry, a sent email is not due again; preferences round-trip', async () => {
+        const { lead, chronology } = await seed();
+        const now = clock.toISOString();
+        const later = new Date(clock.getTime() + 3_600_000).toISOString();
+        const mk = (dueAt: string, n: number) => ({
+          notification: { userId: lead.id, chronologyId: chronology.id, kind: 'alert-entry', message: `m${n}` },
+          email: { toAddress: lead.email, delivery: n === 2 ? ('digest' as const) : ('immediate' as const), line: line(n), dueAt },
+        });
+        await store.repos.alerts.deliver({ alerts: [mk(now, 1), mk(later, 2)], states: [] });
+        const mine = async (at: string) => (await store.repos.alerts.dueEmails(at)).filter((r) => r.userId === lead.id);
+        const due = await mine(now);
+        expect(due.map((r) => r.line.count)).toEqual([1]);
+        expect(await store.repos.alerts.markFailed([due[0]!.id], 'refused', later)).toBe(1);
+        expect(await mine(now)).toEqual([]);
+        const retry = await mine(later);
+        expect(retry.map((r) => [r.line.count, r.attempts, r.lastError]).sort()).toEqual([[1, 1, 'refused'], [2, 0, null]]);
+        expect(await store.repos.alerts.markSent(retry.map((r) => r.id), later)).toBe(2);
+        expect(await mine(new Date(clock.getTime() + 86_400_000).toISOString())).toEqual([]);
+        expect(await store.repos.alerts.markSent(retry.map((r) => r.id), later)).toBe(0);
+
+        expect(await store.repos.alerts.preferences(lead.id)).toBeNull();
+        const prefs = { episodes: { follow: false, frequency: 'digest' as const }, entries: { categories: ['injury'], frequency: 'immediate' as const }, actions: { follow: true, frequency: 'digest' as const } };
+        await store.repos.alerts.setPreferences(lead.id, prefs);
+        await store.repos.alerts.setPreferences(lead.id, { ...prefs, entries: { categories: ['injury', 'neglect'], frequency: 'digest' } });
+        expect(await store.repos.alerts.preferences(lead.id)).toEqual({ ...prefs, entries: { categories: ['injury', 'neglect'], frequency: 'digest' } });
+        expect([...(await store.repos.alerts.preferencesOf([lead.id, 'nobody'])).keys()]).toEqual([lead.id]);
+      });
+    });
+
     describe('refusals', () => {
       it('a taken email or an unknown agency is refused and writes nothing', async () => {
         const { lead } = await seed();
