@@ -32,6 +32,7 @@ export default defineConfig({
             'src/retention.test.ts',
             'src/review-history.test.ts',
             'src/screening.test.ts',
+            'src/search.test.ts',
             'src/auth.test.ts',
             'src/sync.test.ts',
             'src/write-path-integrity.test.ts',

@@ -35,6 +35,8 @@ interface RouteSpec {
   scope: 'public' | 'user' | 'admin' | 'chronology' | 'entry';
   body?: (c: Case) => unknown;
   contentType?: string;
+  /** A query string for routes that need one. */
+  query?: (c: Case) => string;
   /** Status when the caller may see the chronology (and, for entry routes, the entry). */
   allowed: (c: Case) => number;
   /** For routes whose rule is not "members only" (break-glass is for non-members): the whole answer. */
@@ -74,6 +76,10 @@ const ROUTES: Record<string, RouteSpec> = {
   'PATCH /api/chronologies/{id}/entries/{entryId}': { scope: 'entry', body: () => ({ detail: 'amended by the matrix' }), allowed: ownEntryWrite(200) },
   'POST /api/chronologies/{id}/entries/{entryId}/withdraw': { scope: 'entry', body: () => ({ reason: 'matrix' }), allowed: ownEntryWrite(200) },
   'GET /api/chronologies/{id}/entries/{entryId}/history': { scope: 'entry', allowed: () => 200 },
+  // Search across the caseload (issue 15): every content role and token; administrators have no content.
+  // The words are in entries of the foreign chronology too (written in beforeAll): a result from it would
+  // name its child, which the matrix looks for in every answer (search.test.ts has the leak tests proper).
+  'GET /api/search': { scope: 'user', query: () => '?q=entry', allowed: (c) => (c.caller === 'admin' ? 403 : 200) },
   'POST /api/chronologies/{id}/import': {
     scope: 'chronology',
     contentType: 'text/csv',
@@ -260,6 +266,7 @@ beforeAll(async () => {
   const lead2 = await server.login('lead2@lado.example.org');
   foreignChildName = 'Quillon-Foreign';
   foreignId = (await server.api(lead2, 'POST', '/api/chronologies', { child: { givenName: 'Zara', familyName: foreignChildName }, memberAgencies: ['oxfordshire-lado'] })).body.id;
+  expect((await server.api(lead2, 'POST', `/api/chronologies/${foreignId}/entries`, { date: '2024-03-04', category: 'other', summary: 'LADO entry for the search' })).status).toBe(201);
   const list = await server.api(cookies.get('dsl')!, 'GET', '/api/chronologies');
   memberId = list.body.chronologies.find((c: { memberAgencies: string[] }) => ['thames-valley-police', 'oxford-health-hv', 'northway-primary', 'oxfordshire-csc'].every((a) => c.memberAgencies.includes(a))).id;
   memberNhs = list.body.chronologies.find((c: { id: string }) => c.id === memberId).child.nhsNumber;
@@ -346,6 +353,7 @@ describe('access matrix', () => {
             path = path.replace('{tokenId}', spareTokenId).replace('{userId}', spareUserId).replace('{grantId}', MISSING).replace('{notificationId}', MISSING).replace('{snapshotId}', snapshotId);
             path = path.replace('{kind}', 'users').replace('{subjectId}', spareUserId);
             path = path.replace('{householdId}', householdId).replace('{chronologyId}', addableId).replace('{actionId}', actionId);
+            path += spec.query?.(c) ?? '';
             const body = spec.body?.(c);
             const headers: Record<string, string> = caller === 'token' ? { authorization: `Bearer ${token}` } : {};
             if (spec.contentType) headers['content-type'] = spec.contentType;

@@ -34,6 +34,7 @@ import { registerConferenceRoutes } from './conference/routes.js';
 import { registerBreakGlassRoutes } from './routes/break-glass.js';
 import { registerAccessReviewRoutes } from './routes/access-review.js';
 import { registerRetentionRoutes } from './routes/retention.js';
+import { registerSearchRoutes } from './routes/search.js';
 import { registerOidcRoutes } from './oidc/routes.js';
 
 export const MAX_JSON_BYTES = 1024 * 1024;
@@ -117,6 +118,7 @@ export function createApp(deps: AppDeps) {
   registerAgencyRoutes(app);
   registerChronologyRoutes(app);
   registerEntryRoutes(app);
+  registerSearchRoutes(app);
   registerHouseholdRoutes(app);
   registerAnalysisRoutes(app);
   registerActionRoutes(app);

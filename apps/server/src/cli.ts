@@ -16,6 +16,9 @@ const USAGE = `Usage: mac <command>
                       there is really no anchor (a fresh install, a restored backup)
   compact             merge every document's update log into one update each
   rebuild-projection  rebuild the entry tables from the update log
+  rebuild-search-index
+                      rebuild the full-text index of the entries from the entry table (a repair: every
+                      write keeps it in step; on SQLite the service's writes wait while it runs)
   backup <file>       online backup of the database (safe while the service runs)
 Environment: HOST, PORT, MAC_DATA_DIR, MAC_DEMO_PASSWORD, MAC_AUDIT_KEY(_FILE), MAC_AUDIT_ANCHOR_FILE, NODE_ENV — see docs/operations.md`;
 
@@ -100,6 +103,16 @@ async function main(argv: string[]): Promise<number> {
         console.log(`[mac] projection rebuilt: ${count} entries`);
       } finally {
         await closeDeps(deps);
+      }
+      return 0;
+    }
+    case 'rebuild-search-index': {
+      const store = await openStore(config, { thread: 'inline' });
+      try {
+        const count = await store.repos.search.rebuildIndex();
+        console.log(`[mac] search index rebuilt: ${count} entries`);
+      } finally {
+        await store.close();
       }
       return 0;
     }

@@ -68,6 +68,9 @@ beforeAll(async () => {
   // A shared entry and a pack, so that per-entry routes and snapshots have something to show.
   const shared = await server.api(cookies.dsl!, 'POST', base, { date: '2024-06-02', category: 'school-absence', summary: 'Shared school entry' });
   sharedId = shared.body.entry.id;
+  // A search across the caseload by the police that shows the shared entry, its text holding the second
+  // marker (as a word to leave out): the search is on this chronology's audit trail, its text must not be.
+  expect((await server.api(cookies.police!, 'GET', `/api/search?q=${encodeURIComponent(`"Shared school entry" -${SEARCH}`)}`)).body.results).toHaveLength(1);
   expect((await server.api(cookies.lead!, 'POST', `/api/chronologies/${chronologyId}/packs`, { format: 'csv', kind: 'professional', conferenceDate: '2024-07-01' })).status).toBe(200);
   // Every alert these writes make is written before the routes are read.
   await server.deps.alerts.flush();
@@ -104,7 +107,9 @@ async function getPaths(): Promise<string[]> {
       paths.push(filled.replace('{entryId}', restrictedId), filled.replace('{entryId}', sharedId));
     } else paths.push(filled);
   }
-  paths.push(`/api/chronologies/${chronologyId}/audit?limit=1000`, `/api/chronologies/${chronologyId}/audit?action=entry.amend`);
+  paths.push(`/api/chronologies/${chronologyId}/audit?limit=1000`, `/api/chronologies/${chronologyId}/audit?action=entry.amend`, `/api/chronologies/${chronologyId}/audit?action=entry:search`);
+  // Search across the caseload, for the marker itself and for the words around it.
+  paths.push(`/api/search?q=${encodeURIComponent(MARK)}`, `/api/search?q=${encodeURIComponent('Intelligence summary')}`, `/api/search?q=${encodeURIComponent('Amended')}&limit=50`);
   return paths;
 }
 

@@ -56,6 +56,12 @@ describe('openDatabase', () => {
       'doc_clients',
       'doc_updates',
       'entries',
+      // The full-text index of the entries (drizzle/0013_entry-search.sql) and FTS5's shadow tables.
+      'entries_fts',
+      'entries_fts_config',
+      'entries_fts_data',
+      'entries_fts_docsize',
+      'entries_fts_idx',
       'household_members',
       'households',
       'login_attempts',

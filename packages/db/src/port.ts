@@ -25,6 +25,7 @@ import type { AlertPreferences } from '@mac/domain';
 import type { ActionChangeRecord, ActionRecord, ActionUpdate, NewAction } from './repos/actions.js';
 import type { ActionPatch } from '@mac/domain';
 import type { CurrentHousehold, HouseholdLinkRecord, HouseholdRecord, HouseholdWrite, NewHousehold, NewHouseholdLink } from './repos/households.js';
+import type { EntrySearch, EntrySearchHit } from './repos/search.js';
 
 /** Every repository, one per kind of record. */
 export interface Repos {
@@ -46,6 +47,7 @@ export interface Repos {
   analysis: AnalysisRepo;
   alerts: AlertsRepo;
   actions: ActionsRepo;
+  search: SearchRepo;
 }
 
 export interface AgenciesRepo {
@@ -378,6 +380,22 @@ export interface ActionsRepo {
   overdueCounts(chronologyIds: readonly string[], today: string): Promise<Record<string, number>>;
   /** Open actions due before `today`, longest overdue first, of the given chronologies or of all. */
   listOverdue(today: string, chronologyIds?: readonly string[]): Promise<ActionRecord[]>;
+}
+
+/**
+ * Full-text search over the entry projection (issue 15, item 6): SQLite FTS5, PostgreSQL tsvector + GIN.
+ * The index follows every write to the projection in the same transaction (amendments replace the old
+ * text, rebuilt documents take theirs along); who may see what is decided in the query itself.
+ */
+export interface SearchRepo {
+  /**
+   * The active entries the reader may see that match the query, best first: entries of chronologies the
+   * reader's agency is a member of (another agency's restricted entries never), and the unrestricted
+   * entries of chronologies the reader holds a running break-glass grant for. `limit` rows from `offset`.
+   */
+  entries(search: EntrySearch): Promise<EntrySearchHit[]>;
+  /** Rebuilds the index from the projection (an operator's repair); resolves with the entries indexed. */
+  rebuildIndex(): Promise<number>;
 }
 
 /** Who wrote an update, as its audit records name them. */

@@ -139,6 +139,7 @@ export {
   type ChronologyAccess,
   decide,
   decideApproval,
+  decideSearch,
   type Decision,
   type EntryAccess,
   hasReadOnlyGrant,
@@ -350,3 +351,16 @@ export {
   type ActionStatus,
   type FamilyAction,
 } from './actions.js';
+export {
+  parseSearchQuery,
+  type ParsedSearch,
+  SEARCH_MAX_LENGTH,
+  SEARCH_MAX_TERMS,
+  SEARCH_MIN_LENGTH,
+  type SearchQuery,
+  type SearchTerm,
+  SNIPPET_MARK_END,
+  SNIPPET_MARK_START,
+  type SnippetSegment,
+  snippetSegments,
+} from './search-query.js';

@@ -5,6 +5,7 @@ import {
   canSeeChronology,
   decide,
   decideApproval,
+  decideSearch,
   visibleEntry,
   type Action,
   type ChronologyAccess,
@@ -263,5 +264,13 @@ describe('decideApproval: the two-person rule', () => {
     ['an API token', token, newToken, false],
   ] as const)('%s → %s', (_name, approver, pending, allowed) => {
     expect(decideApproval(approver, pending).allowed).toBe(allowed);
+  });
+});
+
+describe('decideSearch', () => {
+  it('lets every content role and agency token search (what each finds is the entry rules, in the query), never an administrator', () => {
+    for (const role of ['practitioner', 'dsl', 'lead'] as const) expect(decideSearch(buildPrincipal({ role })).allowed).toBe(true);
+    expect(decideSearch(buildPrincipal({ kind: 'token', role: 'practitioner' })).allowed).toBe(true);
+    expect(decideSearch(buildPrincipal({ role: 'admin' }))).toEqual({ allowed: false, status: 403, reason: 'administrators have no access to chronology content' });
   });
 });

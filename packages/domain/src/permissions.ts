@@ -231,6 +231,16 @@ function decideEntryChange(
     : forbid(`only ${entry.agency} may change this entry`);
 }
 
+/**
+ * Searching entries across a caseload (GET /api/search). Allowed to every content role and agency token;
+ * WHAT each finds is the entry rules above applied in the query (member chronologies, restricted entries
+ * of one's own agency only, break-glass grants to the shared record), so no chronology is named here.
+ * Administrators have no content, so no search (403: the route exists for them, there is nothing to find).
+ */
+export function decideSearch(principal: Principal): Decision {
+  return principal.role === 'admin' ? forbid('administrators have no access to chronology content') : ALLOW;
+}
+
 /** An account or API token awaiting its second person (the two-person rule for who can reach content). */
 export interface PendingGrant {
   /** The account's role; undefined for an agency API token (which acts as a practitioner of its agency). */

@@ -10,7 +10,7 @@ export const NEW_ACCOUNT_MS = 30 * 24 * 60 * 60 * 1000;
 
 /** The audit actions that read a chronology's content (the access report counts these). */
 export const READ_ACTIONS =
-  /^(chronology:read|entry:read|entry:history|chronology:export|chronology:pack|chronology:pack-preview|chronology:patterns|chronology:changes|snapshot:read|snapshot:list|sync:open|analysis:read|analysis:history)$/;
+  /^(chronology:read|entry:read|entry:search|entry:history|chronology:export|chronology:pack|chronology:pack-preview|chronology:patterns|chronology:changes|snapshot:read|snapshot:list|sync:open|analysis:read|analysis:history)$/;
 
 /** When the principal's account or token was created by an administrator; null for the system's own (seed, CLI). */
 export async function adminCreatedAt(deps: AppDeps, principal: Pick<Principal, 'id' | 'kind'>): Promise<string | null> {

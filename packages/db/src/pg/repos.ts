@@ -27,6 +27,7 @@ import { createPgAnalysisRepo } from './analysis.js';
 import { createPgAlertsRepo } from './alerts.js';
 import { createPgHouseholdsRepo } from './households.js';
 import { createPgActionsRepo } from './actions.js';
+import { createPgSearchRepo } from './search.js';
 import {
   agencies,
   apiTokens,
@@ -214,6 +215,7 @@ export function createPgRepos({ exec: db, now, auditKey }: PgRepoContext): PgRep
     analysis: createPgAnalysisRepo(db, now),
     alerts: createPgAlertsRepo(db, now),
     actions: createPgActionsRepo(db, now),
+    search: createPgSearchRepo(db),
 
     agencies: {
       async list(): Promise<AgencyRecord[]> {

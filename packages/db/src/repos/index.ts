@@ -16,6 +16,7 @@ import { createHouseholdsRepo } from './households.js';
 import { createLoginAttemptsRepo } from './login-attempts.js';
 import { createNotificationsRepo } from './notifications.js';
 import { createPatternReviewsRepo } from './pattern-reviews.js';
+import { createSearchRepo } from './search.js';
 import { createSessionsRepo } from './sessions.js';
 import { createSnapshotsRepo } from './snapshots.js';
 import { createUpdateLogRepo } from './update-log.js';
@@ -50,6 +51,7 @@ export function createRepos(db: MacDb, opts: RepoOptions) {
     analysis: createAnalysisRepo(ctx),
     alerts: createAlertsRepo(ctx),
     actions: createActionsRepo(ctx),
+    search: createSearchRepo(ctx),
   };
 }
 
