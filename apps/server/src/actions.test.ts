@@ -218,3 +218,36 @@ describe('what leaks nowhere', () => {
     expect((await actionsOf('dsl', ava)).body.actions.find((a: { id: string }) => a.id === action.id).status).toBe('open');
   });
 });
+
+describe('overdue on the caseload and in the patterns', () => {
+  it('the caseload counts each chronology’s overdue actions (open, due before today); closing one takes it off', async () => {
+    const caseload = async (who: string) =>
+      Object.fromEntries(((await server.api(cookies[who]!, 'GET', '/api/chronologies')).body.chronologies as Array<{ id: string; overdueActions: number }>).map((c) => [c.id, c.overdueActions]));
+    const before = await caseload('dsl');
+    const { action } = (await raise('dsl', ben, { ...schoolAction({ sourceRef: benEntry, entryIds: [benEntry] }) })).body;
+    await raise('dsl', ben, schoolAction({ sourceRef: benEntry, entryIds: [], dueDate: '2099-01-01' }));
+    const after = await caseload('dsl');
+    expect(after[ben]).toBe(before[ben]! + 1);
+    expect(after[ava]).toBe(before[ava]);
+    await change('dsl', ben, action.id, { status: 'done', outcome: 'Done at the review meeting' });
+    expect((await caseload('dsl'))[ben]).toBe(before[ben]);
+    // The police are not a member of Ben's chronology: it is not on their caseload at all.
+    expect((await caseload('police'))[ben]).toBeUndefined();
+  });
+
+  it('GET …/patterns includes action-overdue with a plain sentence; a link to a restricted entry shows only to its agency', async () => {
+    const { action } = (await raise('police', ava, schoolAction({ title: 'Share the strategy discussion minutes', entryIds: [avaEntry, policeRestricted], source: 'analysis', sourceRef: '' }))).body;
+    const highlightOf = async (who: string) =>
+      ((await server.api(cookies[who]!, 'GET', `/api/chronologies/${ava}/patterns`)).body.highlights as Array<{ ruleId: string; actionId?: string; entryIds: string[]; explanation: string; id: string }>).find(
+        (h) => h.ruleId === 'action-overdue' && h.actionId === action.id,
+      )!;
+    const police = await highlightOf('police');
+    const school = await highlightOf('dsl');
+    expect(school.explanation).toMatch(/^An action due on 3 November 2026, owned by Northway Primary School, is \d+ days overdue: “Share the strategy discussion minutes”\./);
+    expect(police.entryIds.sort()).toEqual([avaEntry, policeRestricted].sort());
+    expect(school.entryIds).toEqual([avaEntry]);
+    expect(JSON.stringify(await server.api(cookies.dsl!, 'GET', `/api/chronologies/${ava}/patterns`))).not.toContain(policeRestricted);
+    await change('dsl', ava, action.id, { status: 'cancelled', reason: 'Minutes shared by email' });
+    expect(await highlightOf('dsl')).toBeUndefined();
+  });
+});

@@ -373,6 +373,9 @@ function ruleFirings(
       }
       return cycles >= t.minCycles ? [span(points, 'medium')] : [];
     }
+    // Reads the chronology's actions, not the entries: the reference (entries only) has none to read.
+    case 'action-overdue':
+      return [];
   }
 }
 

@@ -244,6 +244,7 @@ export {
   type PatternConfig,
   patternConfigSchema,
   type PatternEntry,
+  type PatternAction,
   type PatternInput,
   PLAN_CATEGORIES,
   resolveConfig,

@@ -115,6 +115,7 @@ export const ChronologySummarySchema = z
     entryCount: z.number(),
     lastChangeAt: z.string().nullable(),
     openHighlights: z.number(),
+    overdueActions: z.number().openapi({ description: 'Open actions past their due date (today in the partnership’s time zone)' }),
     createdAt: z.string(),
   })
   .openapi('ChronologySummary');

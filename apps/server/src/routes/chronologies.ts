@@ -15,6 +15,7 @@ import { requireChronology } from '../services/access.js';
 import { changeMembers, detail, listVisible, summarise, validateChild } from '../services/chronologies.js';
 import { decide } from '@mac/domain';
 import { openHighlightCount } from '../services/patterns.js';
+import { overdueCounts } from '../services/actions.js';
 
 const list = createRoute({
   method: 'get',
@@ -75,7 +76,11 @@ export function registerChronologyRoutes(app: OpenAPIHono<AppEnv>) {
     const principal = requirePrincipal(c);
     const counts = await deps.repos.entries.countByChronology(ids, principal.agency);
     const changes = await deps.repos.entries.lastChange(ids, principal.agency);
-    return Promise.all(ids.map(async (id) => ({ entryCount: counts[id] ?? 0, lastChangeAt: changes[id] ?? null, openHighlights: await openHighlightCount(deps, principal, id) })));
+    // ONE grouped query for every listed chronology (the caseload is the slowest request of the county bench).
+    const overdue = await overdueCounts(deps, ids);
+    return Promise.all(
+      ids.map(async (id) => ({ entryCount: counts[id] ?? 0, lastChangeAt: changes[id] ?? null, openHighlights: await openHighlightCount(deps, principal, id), overdueActions: overdue[id] ?? 0 })),
+    );
   };
 
   app.openapi(list, async (c) => {

@@ -6,7 +6,7 @@ import { ApiError, invalid, type FieldProblem } from '../http/errors.js';
 import { accessOf, requireChronology } from './access.js';
 import { audit } from './audit.js';
 
-export async function summarise(deps: AppDeps, record: ChronologyRecord, stats: { entryCount: number; lastChangeAt: string | null; openHighlights: number }) {
+export async function summarise(deps: AppDeps, record: ChronologyRecord, stats: { entryCount: number; lastChangeAt: string | null; openHighlights: number; overdueActions: number }) {
   const lead = await deps.repos.users.byId(record.leadUserId);
   return {
     id: record.id,

@@ -121,7 +121,10 @@ export async function highlightsFor(
   const config = resolveConfig(loadPatternConfig(deps));
   const day = asOf ?? todayIso(deps.now());
   const agencies = await deps.repos.agencies.list();
-  const { highlights, context } = analysePatterns({ entries, dateOfBirth: record.child.dateOfBirth ?? null, asOf: day, config, agencies });
+  // The chronology's actions feed `action-overdue`; the engine keeps only the linked entries it was given
+  // (the caller's visible ones), so an action's link to a hidden entry never shows in a highlight.
+  const actions = await deps.repos.actions.listForChronology(chronologyId);
+  const { highlights, context } = analysePatterns({ entries, actions, dateOfBirth: record.child.dateOfBirth ?? null, asOf: day, config, agencies });
   const stored = await deps.repos.patternReviews.listForChronology(chronologyId);
   const reviews = await visibleReviews(deps, stored, seen);
   const storedById = new Map(stored.map((r) => [r.id, r]));

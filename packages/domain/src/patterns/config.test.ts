@@ -35,6 +35,7 @@ describe('rule catalogue', () => {
       'non-mobile-injury-no-paediatric-assessment',
       'strategy-discussion-no-outcome',
       'closed-then-re-referred',
+      'action-overdue',
     ]);
   });
 
@@ -63,6 +64,7 @@ describe('rule catalogue', () => {
       'non-mobile-injury-no-paediatric-assessment': { maxAgeMonths: 6, deadlineDays: 1 },
       'strategy-discussion-no-outcome': { deadlineWorkingDays: 5 },
       'closed-then-re-referred': { windowDays: 365, minCycles: 2 },
+      'action-overdue': { minDaysOverdue: 1, highAfterDays: 28 },
     });
     expect(RULE_IDS.every((id) => DEFAULT_PATTERN_CONFIG.rules[id].enabled)).toBe(true);
   });

@@ -26,6 +26,7 @@ export const RULE_IDS = [
   'non-mobile-injury-no-paediatric-assessment',
   'strategy-discussion-no-outcome',
   'closed-then-re-referred',
+  'action-overdue',
 ] as const;
 
 export type RuleId = (typeof RULE_IDS)[number];
@@ -295,6 +296,17 @@ const CATALOGUE = {
     thresholds: {
       windowDays: days(365, 'days after the closure, not counting its own day'),
       minCycles: count(2, 'fewest closures followed by a new referral or concern'),
+    },
+  },
+  'action-overdue': {
+    title: 'Action overdue',
+    description: 'An action agreed for the child (with an owner and a due date) still open after its due date.',
+    severity: 'medium; high when overdue by highAfterDays or more',
+    needsDateOfBirth: false,
+    usesDateOfBirth: false,
+    thresholds: {
+      minDaysOverdue: days(1, 'days past its due date before an open action is highlighted (1: the day after it was due)'),
+      highAfterDays: days(28, 'days overdue from which the highlight is high'),
     },
   },
 } as const satisfies Record<RuleId, RuleMeta>;

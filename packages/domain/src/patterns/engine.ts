@@ -12,7 +12,7 @@ import { RULE_IMPLEMENTATIONS } from './rules/index.js';
 import type { Rule } from './rules/rule.js';
 import { episodeContext, type EpisodeContext } from './episodes.js';
 import { buildTimeline, type Timeline } from './timeline.js';
-import type { AgencyName, Highlight, PatternEntry, RuleContext } from './types.js';
+import type { AgencyName, Highlight, PatternAction, PatternEntry, RuleContext } from './types.js';
 
 export interface PatternInput {
   /** The entries the caller may see; withdrawn ones and those dated after asOf are ignored. */
@@ -24,6 +24,11 @@ export interface PatternInput {
   config?: PatternConfig | ResolvedPatternConfig | null;
   /** For agency names in explanations; slugs are shown where a name is not known. */
   agencies?: readonly AgencyName[];
+  /**
+   * The chronology's actions, for `action-overdue` (the only rule that reads them; the others see
+   * entries only). Optional: without them that rule finds nothing.
+   */
+  actions?: readonly PatternAction[];
 }
 
 const SEVERITY_RANK = { high: 0, medium: 1 } as const;
@@ -66,6 +71,7 @@ function run(input: PatternInput): { highlights: Highlight[]; timeline: Timeline
     dobDay: dateOfBirth === null ? null : epochDay(dateOfBirth),
     agencyName: (slug) => names.get(slug) ?? slug,
     enabled: (rule) => config.rules[rule].enabled,
+    actions: input.actions ?? [],
   };
   const timeline = buildTimeline(input.entries, asOfDay);
   const out: Highlight[] = [];

@@ -34,6 +34,8 @@ const WORDS: { readonly [R in RuleId]: (t: RuleThresholds[R]) => string } = {
   'non-mobile-injury-no-paediatric-assessment': (t) =>
     `a paediatric assessment within ${t.deadlineDays === 1 ? '24 hours' : days(t.deadlineDays)} of an injury to a baby under ${plural(t.maxAgeMonths, 'month')} old`,
   'strategy-discussion-no-outcome': (t) => `a section 47 enquiry or a recorded decision within ${plural(t.deadlineWorkingDays, 'working day')} of a strategy discussion`,
+  'action-overdue': (t) =>
+    `an open action ${t.minDaysOverdue === 1 ? 'past its due date' : `${days(t.minDaysOverdue)} or more past its due date`} (${days(t.highAfterDays)} or more overdue is high)`,
   'closed-then-re-referred': (t) => `a new referral or concern within ${days(t.windowDays)} of a case closing or a plan ending, ${n(t.minCycles)} or more times`,
 };
 

@@ -30,6 +30,8 @@ export interface Highlight {
   expected?: ExpectedEventFacts;
   /** `closed-then-re-referred` only: each closure and the referral or concern that reopened it, in order. */
   cycles?: CycleFacts[];
+  /** `action-overdue` only: the action that is overdue. */
+  actionId?: string;
 }
 
 export interface ExpectedEventFacts {
@@ -64,6 +66,18 @@ export interface PatternEntry {
   /** Screening results (screening.ts), read by the rules about assessments; absent on most entries. */
   riskLevel?: string | undefined;
   areaGrades?: string | undefined;
+}
+
+/** The fields of an action (actions.ts) the `action-overdue` rule reads; any ActionItem fits. */
+export interface PatternAction {
+  id: string;
+  title: string;
+  status: string;
+  /** YYYY-MM-DD. */
+  dueDate: string;
+  ownerAgency: string;
+  /** Linked entries; those not among the entries given to the engine are left out of the highlight. */
+  entryIds: readonly string[];
 }
 
 /** An agency's display name for explanations; only slug and name are read. */
@@ -116,4 +130,6 @@ export interface RuleContext {
   readonly dobDay: number | null;
   readonly agencyName: (slug: string) => string;
   readonly enabled: (rule: RuleId) => boolean;
+  /** The chronology's actions (read by `action-overdue` only; empty when none were given). */
+  readonly actions: readonly PatternAction[];
 }

@@ -1,4 +1,5 @@
 import type { RuleId } from '../config.js';
+import { actionOverdue } from './action-overdue.js';
 import { assessmentOutOfDate } from './assessment-out-of-date.js';
 import { closedThenReReferred } from './closed-then-re-referred.js';
 import { exploitationRiskRising } from './exploitation-risk-rising.js';
@@ -45,4 +46,5 @@ export const RULE_IMPLEMENTATIONS: { readonly [R in RuleId]: Rule<R> } = {
   'non-mobile-injury-no-paediatric-assessment': nonMobileInjuryNoPaediatricAssessment,
   'strategy-discussion-no-outcome': strategyDiscussionNoOutcome,
   'closed-then-re-referred': closedThenReReferred,
+  'action-overdue': actionOverdue,
 };
