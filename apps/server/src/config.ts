@@ -58,6 +58,8 @@ export interface AlertConfig {
   debounceMs: number;
   /** How often the outbox is looked at for emails to send. */
   sendEveryMs: number;
+  /** How often overdue actions are looked for (an action becomes overdue when a day begins). */
+  overdueEveryMs: number;
 }
 
 function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -116,7 +118,7 @@ export function alertConfig(env: NodeJS.ProcessEnv, production: boolean, publicO
   const digestHour = hourRaw === undefined || hourRaw === '' ? 7 : Number(hourRaw);
   if (!Number.isInteger(digestHour) || digestHour < 0 || digestHour > 23) throw new Error(`MAC_ALERT_DIGEST_HOUR must be a whole hour from 0 to 23, UTC (got "${hourRaw}")`);
   const from = env.MAC_ALERT_FROM || 'MAC alerts <mac-alerts@localhost>';
-  return { smtpUrl: raw, from, digestHour, debounceMs: 5_000, sendEveryMs: 10_000 };
+  return { smtpUrl: raw, from, digestHour, debounceMs: 5_000, sendEveryMs: 10_000, overdueEveryMs: 3_600_000 };
 }
 
 function databaseUrl(env: NodeJS.ProcessEnv): string | null {

@@ -12,7 +12,7 @@ import { createAlertService } from './alerts/service.js';
 /** Opens the store (applying migrations), loads the audit key and creates the room manager. */
 export async function createDeps(config: ServerConfig, opts: { now?: () => Date } = {}): Promise<AppDeps> {
   const store = await openStore(config);
-  const alerts = createAlertService({ debounceMs: config.alerts.debounceMs, email: config.alerts.smtpUrl !== null, digestHour: config.alerts.digestHour });
+  const alerts = createAlertService({ debounceMs: config.alerts.debounceMs, email: config.alerts.smtpUrl !== null, digestHour: config.alerts.digestHour, overdueEveryMs: config.alerts.overdueEveryMs });
   // The analysis's versions need the rooms, and the rooms' persistence tells it about writes: bound late.
   let deps: AppDeps | null = null;
   const analysisLive = createAnalysisLive(() => deps!);

@@ -50,7 +50,7 @@ function expectOnlyInitialsAndLink(mail: ReceivedMail) {
 beforeAll(async () => {
   sink = await startSmtpSink();
   // Writes are looked at when the test says (flush), except in the burst test, which waits for the debounce.
-  server = await startTestServer({ alerts: { smtpUrl: sink.url, from: 'MAC alerts <alerts@mac.example.org>', digestHour: 7, debounceMs: 1500, sendEveryMs: 200 } });
+  server = await startTestServer({ alerts: { smtpUrl: sink.url, from: 'MAC alerts <alerts@mac.example.org>', digestHour: 7, debounceMs: 1500, sendEveryMs: 200, overdueEveryMs: 3_600_000 } });
   for (const [who, email] of Object.entries({ lead: DEMO.lead, dsl: DEMO.dsl, police: DEMO.police, hv: DEMO.hv, outsider: DEMO.outsider, meadowbrook: MEADOWBROOK_DSL })) {
     cookie[who] = await server.login(email, TEST_PASSWORD);
   }
@@ -99,7 +99,7 @@ describe('alert preferences', () => {
 
     // The lead: domestic abuse at once, and episodes at once. The DSL: both in the daily digest. Everyone
     // else who is never alerted (a practitioner, people outside the chronology) follows the same, in vain.
-    const lead = { ...DA_ONLY, episodes: { follow: true, frequency: 'immediate' } };
+    const lead = { ...DA_ONLY, episodes: { follow: true, frequency: 'immediate' }, actions: { follow: true, frequency: 'immediate' } };
     const saved = await server.api(cookie.lead!, 'PUT', '/api/me/alert-preferences', lead);
     expect(saved.status).toBe(200);
     expect(saved.body.preferences).toEqual(lead);
@@ -177,7 +177,6 @@ describe('high-severity episodes', () => {
     // (The domestic abuse incidents above may have made an episode of their own already.)
     const leadBefore = (await episodes('lead')).length;
     const dslBefore = (await episodes('dsl')).length;
-    const mailsBefore = sink.to(DEMO.lead).filter((m) => m.subject.includes('high-severity')).length;
     await entry('police', { date: INJURY_DAY, category: 'injury' });
     await server.deps.alerts.flush();
     const opened = await episodes('lead');
@@ -196,10 +195,12 @@ describe('high-severity episodes', () => {
     // Something that changes no high-severity episode says nothing more.
     await entry('hv', { date: '2024-01-05', category: 'other' });
     await server.deps.alerts.flush();
-    expect(await episodes('lead')).toHaveLength(leadBefore + 2);
-    expect(await episodes('dsl')).toHaveLength(dslBefore + 2);
+    expect((await episodes('lead')).map((n) => n.message)).toHaveLength(leadBefore + 2);
+    expect((await episodes('dsl')).map((n) => n.message)).toHaveLength(dslBefore + 2);
 
-    await vi.waitFor(() => expect(sink.to(DEMO.lead).filter((m) => m.subject.includes('high-severity'))).toHaveLength(mailsBefore + 2), { timeout: 15_000 });
+    // One email for each episode alert of the lead's (immediate), no more.
+    const told = (await episodes('lead')).length;
+    await vi.waitFor(() => expect(sink.to(DEMO.lead).filter((m) => m.subject.includes('high-severity'))).toHaveLength(told), { timeout: 15_000 });
     for (const mail of sink.to(DEMO.lead)) expectOnlyInitialsAndLink(mail);
   });
 
@@ -215,6 +216,51 @@ describe('high-severity episodes', () => {
     await entry('police', { date: INJURY_DAY, category: 'injury' }, otherId);
     await server.deps.alerts.flush();
     expect((await alertsOf('lead', otherId)).map((n) => n.kind)).toEqual(['alert-episode']);
+  });
+});
+
+describe('overdue actions', () => {
+  it('tell the lead and the DSL once per action becoming overdue, never a practitioner or an outsider; the email names no action', async () => {
+    const overdueAlerts = async (who: string) => (await alertsOf(who)).filter((n) => n.kind === 'alert-action-overdue');
+    const policeId = (await server.api(cookie.police!, 'GET', '/api/me')).body.id as string;
+    const raise = async (title: string, dueDate: string) => {
+      const res = await server.api(cookie.lead!, 'POST', `/api/chronologies/${chronologyId}/actions`, { title, ownerAgency: 'thames-valley-police', ownerUserId: policeId, dueDate, source: 'analysis' });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      return res.body.action.id as string;
+    };
+    const late = await raise(`Share the MARAC minutes ${MARK}`, iso(Date.now() - 3 * DAY));
+    await raise(`Home visit ${MARK}`, iso(Date.now() + 30 * DAY));
+    const leadMails = () => sink.to(DEMO.lead).filter((m) => m.subject.includes('overdue action')).length;
+
+    await server.deps.alerts.checkOverdue();
+    const lead = await overdueAlerts('lead');
+    expect(lead).toHaveLength(1);
+    expect(lead[0]!.message).toContain('1 action is overdue in the chronology of I.Q.');
+    expect(lead[0]!.message).toContain('Share the MARAC minutes');
+    expect(await overdueAlerts('dsl')).toHaveLength(1);
+    for (const who of ['hv', 'police', 'outsider', 'meadowbrook']) expect(await alertsOf(who), who).toEqual([]);
+    await vi.waitFor(() => expect(leadMails()).toBe(1), { timeout: 15_000 });
+    const mail = sink.to(DEMO.lead).find((m) => m.subject.includes('overdue action'))!;
+    expect(mail.subject).toBe('MAC alert: an overdue action (I.Q.)');
+    expectOnlyInitialsAndLink(mail);
+    expect(mail.raw).not.toContain('MARAC');
+
+    // Checked again (the next hour): nothing new.
+    await server.deps.alerts.checkOverdue();
+    expect(await overdueAlerts('lead')).toHaveLength(1);
+
+    // Done, it is no longer overdue; the other one becomes overdue when its day passes: told of that one only.
+    expect((await server.api(cookie.police!, 'PATCH', `/api/chronologies/${chronologyId}/actions/${late}`, { status: 'done', outcome: 'Minutes shared with the school' })).status).toBe(200);
+    await server.deps.alerts.checkOverdue(iso(Date.now() + 40 * DAY));
+    const later = await overdueAlerts('lead');
+    expect(later).toHaveLength(2);
+    expect(later[0]!.message).toContain('1 action is overdue');
+    expect(later[0]!.message).toContain('Home visit');
+    expect(later[0]!.message).not.toContain('MARAC');
+    await server.deps.alerts.checkOverdue(iso(Date.now() + 41 * DAY));
+    expect(await overdueAlerts('lead')).toHaveLength(2);
+    expect(await overdueAlerts('dsl')).toHaveLength(2);
+    await vi.waitFor(() => expect(leadMails()).toBe(2), { timeout: 15_000 });
   });
 });
 

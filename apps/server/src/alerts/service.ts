@@ -29,6 +29,7 @@ import {
 import type { AlertStateWrite, ChronologyRecord, NewAlert, PersistWrite, UserRecord } from '@mac/db';
 import { userPrincipal } from '../auth/sessions.js';
 import type { AppDeps } from '../deps.js';
+import { listOverdueActions } from '../services/actions.js';
 import { highlightsFor } from '../services/patterns.js';
 
 interface NewEntryNote {
@@ -57,17 +58,25 @@ export interface AlertService {
   stop(): Promise<void>;
   /** Where links in alerts point (MAC_PUBLIC_ORIGIN, or the address the server listens on). */
   linkOrigin(): string;
+  /**
+   * Tells the lead and the DSLs of each chronology about actions that have become overdue since they were
+   * last told (once per action becoming overdue). Runs at start and every `overdueEveryMs`; tests call it
+   * with the day to check (the partnership's today by default).
+   */
+  checkOverdue(today?: string): Promise<void>;
 }
 
 export const EPISODES_SUBJECT = 'episodes';
+export const ACTIONS_SUBJECT = 'actions';
 
-export function createAlertService(opts: { debounceMs: number; email: boolean; digestHour: number }): AlertService {
+export function createAlertService(opts: { debounceMs: number; email: boolean; digestHour: number; overdueEveryMs: number }): AlertService {
   const pending = new Map<string, Pending>();
   const beforeStart = new Set<string>();
   let deps: AppDeps | null = null;
   let origin = '';
   let chain: Promise<void> = Promise.resolve();
   let stopped = false;
+  let overdueTimer: NodeJS.Timeout | null = null;
 
   const enqueue = (work: () => Promise<void>) => {
     chain = chain.then(work).catch((err: unknown) => console.error('[mac] alerts: could not look at a chronology:', err));
@@ -139,6 +148,47 @@ export function createAlertService(opts: { debounceMs: number; email: boolean; d
     if (alerts.length > 0 || states.length > 0) await d.repos.alerts.deliver({ alerts, states });
   }
 
+  /** Overdue actions of one chronology: each recipient is told of those not told before (or whose due date moved). */
+  async function overdueFor(d: AppDeps, chronologyId: string, overdue: ReadonlyArray<{ id: string; title: string; dueDate: string }>): Promise<void> {
+    if (stopped) return;
+    const record = await d.repos.chronologies.get(chronologyId);
+    if (!record) return;
+    const recipients = await recipientsOf(d, record);
+    if (recipients.length === 0) return;
+    const chosen = await d.repos.alerts.preferencesOf(recipients.map((r) => r.id));
+    const initials = childInitials(record.child.givenName, record.child.familyName);
+    const link = `${origin}/chronologies/${record.id}`;
+    const now = d.now();
+    const current: Record<string, string> = Object.fromEntries(overdue.map((a) => [a.id, a.dueDate]));
+    const alerts: NewAlert[] = [];
+    const states: AlertStateWrite[] = [];
+    for (const user of recipients) {
+      const prefs: AlertPreferences = chosen.get(user.id) ?? DEFAULT_ALERT_PREFERENCES;
+      if (!prefs.actions.follow) continue;
+      const told = asDueDates(await d.repos.alerts.state(record.id, user.id, ACTIONS_SUBJECT));
+      const fresh = overdue.filter((a) => told[a.id] !== a.dueDate);
+      if (fresh.length > 0) {
+        const titles = fresh.slice(0, 3).map((a) => `“${a.title}” (due ${a.dueDate})`).join(', ');
+        const message = sentence(`${plural(fresh.length, 'action is', 'actions are')} overdue in the chronology of ${initials}: ${titles}${fresh.length > 3 ? ` and ${fresh.length - 3} more` : ''}`);
+        const frequency = prefs.actions.frequency;
+        alerts.push({
+          notification: { userId: user.id, chronologyId: record.id, kind: 'alert-action-overdue', message },
+          email: opts.email ? { toAddress: user.email, delivery: frequency, line: { kind: 'action-overdue', count: fresh.length, initials, link }, dueAt: (frequency === 'digest' ? nextDigestAt(now, opts.digestHour) : now).toISOString() } : null,
+        });
+      }
+      // What they were told is what is overdue now: an action no longer overdue leaves it, and tells again if it becomes overdue later.
+      if (JSON.stringify(told) !== JSON.stringify(current)) states.push({ chronologyId: record.id, userId: user.id, subject: ACTIONS_SUBJECT, state: current });
+    }
+    if (alerts.length > 0 || states.length > 0) await d.repos.alerts.deliver({ alerts, states });
+  }
+
+  async function checkOverdueNow(d: AppDeps, today?: string): Promise<void> {
+    const overdue = await listOverdueActions(d, today === undefined ? {} : { today });
+    const byChronology = new Map<string, Array<{ id: string; title: string; dueDate: string }>>();
+    for (const a of overdue) byChronology.set(a.chronologyId, [...(byChronology.get(a.chronologyId) ?? []), { id: a.id, title: a.title, dueDate: a.dueDate }]);
+    for (const [chronologyId, actions] of byChronology) await overdueFor(d, chronologyId, [...actions].sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.id.localeCompare(b.id)));
+  }
+
   return {
     noteWrites(writes) {
       if (stopped) return;
@@ -165,6 +215,15 @@ export function createAlertService(opts: { debounceMs: number; email: boolean; d
       origin = linkOrigin.replace(/\/$/, '');
       for (const chronologyId of beforeStart) void enqueue(() => lookAt(d, chronologyId, [], true));
       beforeStart.clear();
+      // Overdue actions: now, then periodically (an action becomes overdue when a day begins, not on a write).
+      void enqueue(() => checkOverdueNow(d));
+      overdueTimer = setInterval(() => void enqueue(() => checkOverdueNow(d)), opts.overdueEveryMs);
+      overdueTimer.unref();
+    },
+    checkOverdue(today) {
+      if (deps === null) return Promise.resolve();
+      const d = deps;
+      return enqueue(() => checkOverdueNow(d, today));
     },
     async flush() {
       if (deps === null) return;
@@ -172,6 +231,7 @@ export function createAlertService(opts: { debounceMs: number; email: boolean; d
       await chain;
     },
     async stop() {
+      if (overdueTimer) clearInterval(overdueTimer);
       for (const p of pending.values()) if (p.timer) clearTimeout(p.timer);
       pending.clear();
       stopped = true;
@@ -202,6 +262,12 @@ async function highEpisodesFor(deps: AppDeps, user: UserRecord, chronologyId: st
   return episodes
     .filter((e) => e.severity === 'high' && e.status === 'current')
     .map((e) => ({ id: e.id, entryIds: [...new Set(e.highlightIds.flatMap((id) => entriesOf.get(id) ?? []))].sort() }));
+}
+
+/** The overdue actions a person was told about: action id → the due date it was overdue from. */
+function asDueDates(state: unknown): Record<string, string> {
+  if (typeof state !== 'object' || state === null || Array.isArray(state)) return {};
+  return Object.fromEntries(Object.entries(state).filter((e): e is [string, string] => typeof e[1] === 'string'));
 }
 
 function asNotified(state: unknown): NotifiedEpisode[] {
