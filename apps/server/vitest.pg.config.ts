@@ -36,6 +36,7 @@ export default defineConfig({
             'src/auth.test.ts',
             'src/sync.test.ts',
             'src/write-path-integrity.test.ts',
+            'src/pg-connection-loss.test.ts',
           ],
           // As the SQLite project: files share a worker and its loaded modules.
           isolate: false,

@@ -71,6 +71,35 @@ export function openDatabase(opts: OpenOptions): MacDb {
   }
 }
 
+/**
+ * A second, read-only connection to a database file another connection has opened (and migrated): the
+ * SQLite adapter's read lane (sqlite/reads.ts). Under WAL a reader never waits for the writer, and each
+ * read transaction sees every commit that finished before it began. `tx` runs a DEFERRED transaction (one
+ * consistent snapshot for a read of several statements); anything that writes fails with SQLITE_READONLY.
+ */
+export function openReadOnlyDatabase(opts: OpenOptions): MacDb {
+  const file = fileFor(opts);
+  if (file === null) throw new Error('an in-memory database has no second connection');
+  const sqlite = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    sqlite.pragma('busy_timeout = 5000');
+    cacheStatements(sqlite);
+    const orm = drizzle(sqlite, { schema });
+    return {
+      sqlite,
+      orm,
+      file,
+      close: () => {
+        if (sqlite.open) sqlite.close();
+      },
+      tx: <T>(fn: () => T): T => sqlite.transaction(fn).deferred(),
+    };
+  } catch (err) {
+    sqlite.close();
+    throw err;
+  }
+}
+
 function configure(sqlite: Database.Database, onDisk: boolean): void {
   // Wait for another connection's write lock (the CLI beside a running server) instead of failing at once.
   sqlite.pragma('busy_timeout = 5000');

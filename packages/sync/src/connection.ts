@@ -146,8 +146,10 @@ export function createConnection(ws: WebSocket, ctx: ConnectionContext, room: Ro
     },
 
     writeFailed(err) {
-      // A full or failing disk is named, so the browser can say nothing new can be saved for now.
-      if (storageFailure(err) !== null) connection.close(CLOSE.STORAGE_FULL, 'the server’s storage is full: nothing new can be saved for now');
+      // A full or failing disk, or a database out of reach, is named, so the browser can say nothing new
+      // can be saved for now (one code: the client does the same for both, keeps its changes and retries).
+      const failure = storageFailure(err);
+      if (failure !== null) connection.close(CLOSE.STORAGE_FULL, failure === 'full' ? 'the server’s storage is full: nothing new can be saved for now' : 'the server cannot reach its storage: nothing new can be saved for now');
       else connection.close(CLOSE.SERVER_ERROR, 'the server could not store a change; reconnect');
     },
 

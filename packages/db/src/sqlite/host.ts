@@ -5,7 +5,7 @@
 // arrived while the previous batch was being written, from every room and request. Each call runs in its
 // own savepoint, so a call that throws (a constraint, a refused id) rolls back only itself; if the commit
 // itself fails (a full disk), every call of the batch fails and nothing of it is stored.
-import { openDatabase, type MacDb, type OpenOptions } from '../open.js';
+import { openDatabase, openReadOnlyDatabase, type MacDb, type OpenOptions } from '../open.js';
 import { createRepos, type RepoOptions, type SqliteRepos } from '../repos/index.js';
 import { createSqliteUnits, type SqliteUnits } from './units.js';
 
@@ -43,8 +43,11 @@ export function reviveError(e: SerialisedError): Error {
   return err;
 }
 
-export function openSqliteHost(open: OpenOptions, opts: RepoOptions): SqliteHost {
-  const db = openDatabase(open);
+/** Which connection a host owns: the writer (migrates on open, batches are transactions) or a reader. */
+export type Lane = 'write' | 'read';
+
+export function openSqliteHost(open: OpenOptions, opts: RepoOptions, lane: Lane = 'write'): SqliteHost {
+  const db = lane === 'write' ? openDatabase(open) : openReadOnlyDatabase(open);
   const repos = createRepos(db, opts);
   const units = createSqliteUnits(db, repos);
   const invoke = (call: Call): unknown => {
@@ -71,6 +74,9 @@ export function openSqliteHost(open: OpenOptions, opts: RepoOptions): SqliteHost
     repos,
     units,
     runBatch(calls) {
+      // The read lane: each read in its own read transaction (one snapshot for its statements), and no
+      // group, since nothing is committed.
+      if (lane === 'read') return calls.map((call) => savepointed(db, call, invoke));
       // One call needs no group: its own statements decide whether it is a transaction (reads are not).
       if (calls.length === 1) return [runOne(calls[0]!)];
       try {
@@ -83,7 +89,10 @@ export function openSqliteHost(open: OpenOptions, opts: RepoOptions): SqliteHost
   };
 }
 
-/** Runs one call of a batch in its own savepoint (db.tx nests as a savepoint): a throw undoes only it. */
+/**
+ * Runs one call of a batch in its own savepoint (db.tx nests as a savepoint): a throw undoes only it. On
+ * the read lane, outside any transaction, the same call is the read's own transaction.
+ */
 function savepointed(db: MacDb, call: Call, invoke: (call: Call) => unknown): Outcome {
   try {
     return { ok: true, value: db.tx(() => invoke(call)) };

@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildEntry } from '@mac/domain/testing';
+import Database from 'better-sqlite3';
+import { openSqliteHost } from './host.js';
+import { READ_METHODS } from './reads.js';
 import { openSqliteStore, type SqliteStore } from './store.js';
 
 const opened: Array<{ store: SqliteStore; dir: string }> = [];
@@ -65,6 +68,51 @@ describe.each(['worker', 'inline'] as const)('the SQLite store (%s)', (thread) =
     await expect(store.persistBatch([write('c-unknown')])).rejects.toThrow(/FOREIGN KEY/);
     expect(await store.repos.updateLog.docNames()).toEqual([]);
     expect(await store.repos.audit.count()).toBe(0);
+  });
+});
+
+describe('the read lane', () => {
+  it('answers a read while a write is held up, instead of queueing it behind the write', async () => {
+    const store = await open('worker');
+    await store.repos.agencies.upsert({ slug: 'tvp', name: 'Thames Valley Police', kind: 'police' });
+    // Another connection holds the write lock: the writer's next batch waits for it (busy_timeout).
+    const other = new Database(store.file!);
+    other.exec('BEGIN IMMEDIATE');
+    let writeSettled = false;
+    const write = store.repos.agencies.upsert({ slug: 'nhs', name: 'NHS Trust', kind: 'acute-health' }).finally(() => (writeSettled = true));
+    try {
+      // On the write lane this read would wait for the write, which cannot finish while the lock is held.
+      expect((await store.repos.agencies.list()).map((a) => a.slug)).toEqual(['tvp']);
+      expect(writeSettled).toBe(false);
+    } finally {
+      other.exec('COMMIT');
+      other.close();
+    }
+    await write;
+    // A read made after the write settled sees it.
+    expect((await store.repos.agencies.list()).map((a) => a.slug).sort()).toEqual(['nhs', 'tvp']);
+    expect(store.stats().reads).toBeGreaterThanOrEqual(2);
+  });
+
+  it.each(['worker', 'inline'] as const)('refuses to write on its read-only connection (%s)', async (thread) => {
+    // A method listed in reads.ts that wrote would fail like this in every test that calls it.
+    const store = await open(thread);
+    const reader = openSqliteHost({ file: store.file! }, { auditKey: new Uint8Array(32) }, 'read');
+    try {
+      const [outcome] = reader.runBatch([{ kind: 'repo', repo: 'agencies', method: 'upsert', args: [{ slug: 'x', name: 'X', kind: 'police' }] }]);
+      expect(outcome!.ok).toBe(false);
+      expect(outcome!.ok ? null : outcome!.error.code).toBe('SQLITE_READONLY');
+    } finally {
+      reader.db.close();
+    }
+  });
+
+  it('lists only methods the SQLite repositories have', () => {
+    const sqlite = openSqliteHost({ memory: true }, { auditKey: new Uint8Array(32) });
+    for (const [repo, methods] of Object.entries(READ_METHODS)) {
+      for (const method of methods) expect(typeof (sqlite.repos as unknown as Record<string, Record<string, unknown>>)[repo]?.[method], `${repo}.${method}`).toBe('function');
+    }
+    sqlite.db.close();
   });
 });
 

@@ -1,12 +1,16 @@
 // The SQLite adapter of the storage port (port.ts): the embedded default.
 //
-// One connection, owned by ONE worker thread (host.ts runs there): better-sqlite3 is synchronous, which
-// is right inside the worker and wrong on the event loop that serves every room and request. The main
-// thread sends batches of calls; while a batch is being written, new calls wait and go together as the
-// next batch (group commit: one fsync for all of them, across rooms). Each call's promise settles when
+// One writing connection, owned by ONE worker thread (host.ts runs there): better-sqlite3 is synchronous,
+// which is right inside the worker and wrong on the event loop that serves every room and request. The
+// main thread sends batches of calls; while a batch is being written, new calls wait and go together as
+// the next batch (group commit: one fsync for all of them, across rooms). Each call's promise settles when
 // its batch has committed, so a caller that awaits a write knows it is durable (synchronous=FULL).
 //
-// `thread: 'inline'` runs the same host on the caller's thread (the calls of one turn still share a
+// Reads (the methods listed in reads.ts) go to a second lane: a read-only connection in a second worker,
+// so a read never waits for a commit's fsync, and a long read never holds up the writes. In memory there
+// is no second connection, and reads share the write lane.
+//
+// `thread: 'inline'` runs the same hosts on the caller's thread (the writes of one turn still share a
 // transaction): for tools and tests that open many small databases, where a worker's start-up (~0.5 s to
 // load the code) would dominate.
 import { Worker } from 'node:worker_threads';
@@ -16,7 +20,8 @@ import type { PersistWrite, Repos, Store, UpdateAppend } from '../port.js';
 import type { RepoOptions, SqliteRepos } from '../repos/index.js';
 import type { AuditInput } from '../repos/audit.js';
 import type { EntryProjectionInput } from '../repos/entries.js';
-import { openSqliteHost, reviveError, type Call, type Outcome } from './host.js';
+import { openSqliteHost, reviveError, type Call, type Lane, type Outcome } from './host.js';
+import { isRead } from './reads.js';
 
 export interface SqliteStoreOptions extends RepoOptions {
   /** Default 'worker'. 'inline' cannot take a `now` clock across threads, so a custom `now` needs it. */
@@ -27,8 +32,8 @@ export interface SqliteStore extends Store {
   readonly backend: 'sqlite';
   /** The database file, or null in memory. */
   readonly file: string | null;
-  /** Batches committed and calls carried, since opening (for benchmarks and operators). */
-  stats(): { batches: number; calls: number };
+  /** Batches committed and calls carried on the write lane, and reads on the read lane, since opening. */
+  stats(): { batches: number; calls: number; reads: number };
   /**
    * The connection itself when the store runs inline (null in a worker): for tests that look at the file
    * between requests. Never for writes: they go through the port.
@@ -41,11 +46,64 @@ const REPO_NAMES = ['agencies', 'users', 'sessions', 'apiTokens', 'chronologies'
 type Transport = { run(calls: Call[]): Promise<Outcome[]>; backup(target: string): Promise<void>; close(): Promise<void>; file: string | null; db?: MacDb };
 
 export async function openSqliteStore(open: OpenOptions, opts: SqliteStoreOptions): Promise<SqliteStore> {
-  const transport = (opts.thread ?? 'worker') === 'inline' ? inlineTransport(open, opts) : await workerTransport(open, opts);
+  const { transport, readTransport } = (opts.thread ?? 'worker') === 'inline' ? openInline(open, opts) : await openWorkers(open, opts);
+  const writes = lane(transport);
+  const reads = readTransport === null ? writes : lane(readTransport);
+  let closed = false;
+
+  const call = (c: Call): Promise<unknown> => {
+    if (closed) return Promise.reject(new Error('the store is closed'));
+    return (c.kind === 'repo' && isRead(c.repo, c.method) ? reads : writes).call(c);
+  };
+
+  const repos = Object.fromEntries(
+    REPO_NAMES.map((repo) => [
+      repo,
+      new Proxy(
+        {},
+        {
+          get: (_target, method) =>
+            // Not a thenable: an awaited repository must stay a repository.
+            typeof method !== 'string' || method === 'then' ? undefined : (...args: unknown[]) => call({ kind: 'repo', repo, method, args }),
+        },
+      ),
+    ]),
+  ) as unknown as Repos;
+
+  const unit = <T>(method: string, ...args: unknown[]) => call({ kind: 'unit', method, args }) as Promise<T>;
+  let closing: Promise<void> | null = null;
+  return {
+    backend: 'sqlite',
+    location: transport.file ?? ':memory:',
+    file: transport.file,
+    repos,
+    persistBatch: (writes: readonly PersistWrite[]) => unit<number[]>('persistBatch', writes),
+    appendUpdates: (writes: readonly UpdateAppend[]) => unit<number[]>('appendUpdates', writes),
+    rebuildDoc: (docName: string, rows: readonly EntryProjectionInput[]) => unit<void>('rebuildDoc', docName, rows),
+    appendAudit: (records: readonly AuditInput[]) => unit<void>('appendAudit', records),
+    backup: (target) => transport.backup(target),
+    stats: () => ({ batches: writes.batches(), calls: writes.calls(), reads: reads === writes ? 0 : reads.calls() }),
+    inlineConnection: () => transport.db ?? null,
+    close() {
+      closing ??= (async () => {
+        closed = true;
+        await Promise.all([writes.drained(), reads.drained()]);
+        await readTransport?.close();
+        await transport.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+/**
+ * One lane: a queue of calls sent to its transport in batches. While a batch is out, new calls wait and
+ * go together as the next one (on the write lane that is group commit: one fsync for all of them).
+ */
+function lane(transport: Transport) {
   let queue: Array<{ call: Call; resolve: (v: unknown) => void; reject: (e: Error) => void }> = [];
   let inFlight = false;
   let scheduled = false;
-  let closed = false;
   let batches = 0;
   let calls = 0;
 
@@ -77,55 +135,41 @@ export async function openSqliteStore(open: OpenOptions, opts: SqliteStoreOption
     scheduled = true;
     queueMicrotask(() => void sendNext());
   };
-  const call = (c: Call): Promise<unknown> => {
-    if (closed) return Promise.reject(new Error('the store is closed'));
-    return new Promise((resolve, reject) => {
-      queue.push({ call: c, resolve, reject });
-      schedule();
-    });
-  };
-
-  const repos = Object.fromEntries(
-    REPO_NAMES.map((repo) => [
-      repo,
-      new Proxy(
-        {},
-        {
-          get: (_target, method) =>
-            // Not a thenable: an awaited repository must stay a repository.
-            typeof method !== 'string' || method === 'then' ? undefined : (...args: unknown[]) => call({ kind: 'repo', repo, method, args }),
-        },
-      ),
-    ]),
-  ) as unknown as Repos;
-
-  const unit = <T>(method: string, ...args: unknown[]) => call({ kind: 'unit', method, args }) as Promise<T>;
-  let closing: Promise<void> | null = null;
   return {
-    backend: 'sqlite',
-    location: transport.file ?? ':memory:',
-    file: transport.file,
-    repos,
-    persistBatch: (writes: readonly PersistWrite[]) => unit<number[]>('persistBatch', writes),
-    appendUpdates: (writes: readonly UpdateAppend[]) => unit<number[]>('appendUpdates', writes),
-    rebuildDoc: (docName: string, rows: readonly EntryProjectionInput[]) => unit<void>('rebuildDoc', docName, rows),
-    appendAudit: (records: readonly AuditInput[]) => unit<void>('appendAudit', records),
-    backup: (target) => transport.backup(target),
-    stats: () => ({ batches, calls }),
-    inlineConnection: () => transport.db ?? null,
-    close() {
-      closing ??= (async () => {
-        closed = true;
-        while (inFlight || queue.length > 0) await new Promise((r) => setTimeout(r, 1));
-        await transport.close();
-      })();
-      return closing;
+    call: (c: Call): Promise<unknown> =>
+      new Promise((resolve, reject) => {
+        queue.push({ call: c, resolve, reject });
+        schedule();
+      }),
+    batches: () => batches,
+    calls: () => calls,
+    async drained() {
+      while (inFlight || queue.length > 0) await new Promise((r) => setTimeout(r, 1));
     },
   };
 }
 
-function inlineTransport(open: OpenOptions, opts: RepoOptions): Transport {
-  const host = openSqliteHost(open, opts);
+function openInline(open: OpenOptions, opts: RepoOptions): { transport: Transport; readTransport: Transport | null } {
+  const transport = inlineTransport(open, opts, 'write');
+  return { transport, readTransport: transport.file === null ? null : inlineTransport({ file: transport.file }, opts, 'read') };
+}
+
+/** Both threads at once (starting one is mostly loading code); the reader opens the file once the writer has migrated it. */
+async function openWorkers(open: OpenOptions, opts: SqliteStoreOptions): Promise<{ transport: Transport; readTransport: Transport | null }> {
+  const writer = startWorker(open, opts, 'write');
+  const reader = 'memory' in open ? null : startWorker(null, opts, 'read');
+  try {
+    const transport = await writer.ready(null);
+    const readTransport = reader === null || transport.file === null ? null : await reader.ready({ file: transport.file });
+    return { transport, readTransport };
+  } catch (err) {
+    await Promise.all([writer.terminate(), reader?.terminate()]);
+    throw err;
+  }
+}
+
+function inlineTransport(open: OpenOptions, opts: RepoOptions, laneName: Lane): Transport {
+  const host = openSqliteHost(open, opts, laneName);
   return {
     file: host.db.file,
     db: host.db,
@@ -140,12 +184,12 @@ function inlineTransport(open: OpenOptions, opts: RepoOptions): Transport {
 const BOOT = new URL('./worker-boot.mjs', import.meta.url);
 const ENTRY = new URL('./worker.ts', import.meta.url).href;
 
-async function workerTransport(open: OpenOptions, opts: SqliteStoreOptions): Promise<Transport> {
+function startWorker(open: OpenOptions | null, opts: SqliteStoreOptions, laneName: Lane) {
   if (opts.now !== undefined) throw new Error("a custom clock needs thread: 'inline' (a function cannot cross to the worker)");
   // Without the process's preloads (`--import`/`--require`): a worker inherits them, and they would run
   // there before worker-boot.mjs has registered tsx (a preloaded .ts module then fails to load), or run a
   // process-wide probe twice. Other flags (memory, profiling) are kept.
-  const worker = new Worker(BOOT, { workerData: { entry: ENTRY, open, auditKey: opts.auditKey }, execArgv: withoutPreloads(process.execArgv) });
+  const worker = new Worker(BOOT, { workerData: { entry: ENTRY, open, auditKey: opts.auditKey, lane: laneName }, execArgv: withoutPreloads(process.execArgv) });
   let nextId = 1;
   const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   let failure: Error | null = null;
@@ -162,7 +206,7 @@ async function workerTransport(open: OpenOptions, opts: SqliteStoreOptions): Pro
     else w.reject(reviveError(msg.error!));
   });
   worker.on('error', (err) => failAll(err));
-  worker.on('exit', (code) => failAll(new Error(`the SQLite worker stopped (exit code ${code})`)));
+  worker.on('exit', (code) => failAll(new Error(`the SQLite ${laneName === 'read' ? 'reader' : 'worker'} stopped (exit code ${code})`)));
   const request = (kind: string, payload: unknown): Promise<unknown> => {
     if (failure !== null) return Promise.reject(failure);
     const id = nextId++;
@@ -171,14 +215,20 @@ async function workerTransport(open: OpenOptions, opts: SqliteStoreOptions): Pro
       worker.postMessage({ id, kind, payload });
     });
   };
-  const ready = (await request('ready', null)) as { file: string | null };
   return {
-    file: ready.file,
-    run: (calls) => request('batch', calls) as Promise<Outcome[]>,
-    backup: async (target) => void (await request('backup', target)),
-    async close() {
-      if (failure === null) await request('close', null).catch(() => {});
-      await worker.terminate();
+    terminate: () => worker.terminate(),
+    /** Waits until the thread has its database open (a reader is told which file here). */
+    async ready(openLater: OpenOptions | null): Promise<Transport> {
+      const ready = (await request('ready', openLater)) as { file: string | null };
+      return {
+        file: ready.file,
+        run: (calls) => request('batch', calls) as Promise<Outcome[]>,
+        backup: async (target) => void (await request('backup', target)),
+        async close() {
+          if (failure === null) await request('close', null).catch(() => {});
+          await worker.terminate();
+        },
+      };
     },
   };
 }

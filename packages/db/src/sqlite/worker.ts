@@ -1,24 +1,31 @@
-// The SQLite worker thread: owns the one connection and runs what the store's client sends (store.ts).
+// A SQLite worker thread: owns one connection (the writer, or the read lane's read-only one) and runs what
+// the store's client sends (store.ts).
 // Messages are handled one at a time, in order; a batch is one transaction (host.ts).
 import { parentPort, workerData } from 'node:worker_threads';
 import { backupDatabase, type OpenOptions } from '../open.js';
-import { openSqliteHost, serialiseError, type Call } from './host.js';
+import { openSqliteHost, serialiseError, type Call, type Lane } from './host.js';
 
 const port = parentPort!;
-const { open, auditKey } = workerData as { open: OpenOptions; auditKey: Uint8Array };
+const { open, auditKey, lane } = workerData as { open: OpenOptions | null; auditKey: Uint8Array; lane: Lane };
 
 let host: ReturnType<typeof openSqliteHost> | null = null;
 let openError: unknown = null;
-try {
-  host = openSqliteHost(open, { auditKey });
-} catch (err) {
-  openError = err;
-}
+const openHost = (options: OpenOptions) => {
+  try {
+    host = openSqliteHost(options, { auditKey }, lane);
+  } catch (err) {
+    openError = err;
+  }
+};
+// The writer opens (and migrates) at once. A reader's thread starts beside the writer's (loading the code
+// is most of a thread's start-up) and opens the file its 'ready' message names, once the writer has it.
+if (open !== null) openHost(open);
 
 port.on('message', async (msg: { id: number; kind: string; payload: unknown }) => {
   const reply = (value: unknown) => port.postMessage({ id: msg.id, ok: true, value: compactBytes(value) });
   const fail = (err: unknown) => port.postMessage({ id: msg.id, ok: false, error: serialiseError(err) });
-  if (host === null) return fail(openError);
+  if (host === null && openError === null && msg.kind === 'ready' && msg.payload !== null) openHost(msg.payload as OpenOptions);
+  if (host === null) return fail(openError ?? new Error('the SQLite worker has no database open'));
   try {
     switch (msg.kind) {
       case 'ready':

@@ -1,0 +1,43 @@
+// The repository methods the SQLite adapter runs on its read lane: a second, read-only connection in a
+// thread of its own (store.ts). On the write lane every call waits for the batch in flight, whose commit
+// waits for an fsync, so a request that reads six times and audits once used to wait for seven commits;
+// on the read lane a read waits for nothing but other reads, and a long one (an audit chain's
+// verification, a large document's log) no longer holds up every write.
+//
+// What may be listed here: methods that only read. The lane's connection is opened read-only, so a method
+// listed by mistake fails loudly (SQLITE_READONLY) in every test that calls it; the server's tests run the
+// lanes inline (testing.ts), so every route exercises this list.
+//
+// What a read on this lane sees: every write whose promise had settled before the read was called (a
+// write settles after its commit). A read made while a write is still in flight may not see that write;
+// a caller that needs it awaits the write first, as the port's rule for every caller already says. Checks
+// that must be atomic with a write (an entry id's uniqueness, a client id's owner) run inside the write's
+// unit of work, not as a read before it. Login attempts stay on the write lane: a throttle that counts
+// while the previous attempt is still being recorded could let a burst of guesses through.
+import type { Repos } from '../port.js';
+
+type ReadMethods = { [R in keyof Repos]?: ReadonlyArray<keyof Repos[R] & string> };
+
+export const READ_METHODS = {
+  agencies: ['list', 'get'],
+  apiTokens: ['byHash', 'byId', 'list'],
+  audit: ['list', 'count', 'repeatedCreates', 'lastAllowed', 'verify'],
+  breakGlass: ['get', 'activeFor', 'activeForUser', 'listForChronology', 'listUnreviewed'],
+  chronologies: ['get', 'list', 'listForAgency', 'listByIds', 'count'],
+  docClients: ['owners'],
+  entries: ['getVisible', 'getInDoc', 'holders', 'firstHeldElsewhere', 'docsOf', 'docsHolding', 'collisions', 'query', 'all', 'countByChronology', 'lastChange'],
+  notifications: ['get', 'listForUser', 'unreadCount'],
+  patternReviews: ['byId', 'listForChronology'],
+  sessions: ['liveCounts', 'get'],
+  snapshots: ['get', 'listForChronology'],
+  updateLog: ['load', 'stats', 'docNames'],
+  users: ['byEmail', 'byId', 'list'],
+  households: ['get', 'currentLinks', 'currentFor'],
+  analysis: ['latest', 'versions', 'views'],
+} as const satisfies ReadMethods;
+
+const reads = new Set(Object.entries(READ_METHODS).flatMap(([repo, methods]) => methods.map((m) => `${repo}.${m}`)));
+
+export function isRead(repo: string, method: string): boolean {
+  return reads.has(`${repo}.${method}`);
+}
