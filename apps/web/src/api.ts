@@ -3,7 +3,7 @@
 // app is told once, and shows the sign-in page with a clear message.
 import type { Agency, Entry, PackPreview } from '@mac/domain';
 import type { CheckedRow, CreateChronologyBody, Duplicate, HighlightLike, HighlightReview, HistoryItem, PackFormat, PackRequestBody, RowProblem, ServerReviewRecord } from '@mac/ui';
-import type { AlertPreferences, HouseholdRelationship, ReviewHistoryItem, SinceReview } from '@mac/domain';
+import type { AlertPreferences, AnalysisPosition, AnalysisView, HouseholdRelationship, ReviewHistoryItem, SinceReview } from '@mac/domain';
 import { fileNameFrom } from '@mac/ui';
 
 export type Role = 'practitioner' | 'dsl' | 'lead' | 'admin';
@@ -268,9 +268,9 @@ export type Api = ReturnType<typeof createApi>;
 export function createApi(options: ApiOptions = {}) {
   const doFetch = options.fetchImpl ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
 
-  async function send(method: string, path: string, body: { json: unknown } | { csv: string } | undefined, quiet401: boolean): Promise<Response> {
+  async function send(method: string, path: string, body: { json: unknown } | { csv: string } | undefined, quiet401: boolean, extraHeaders: Record<string, string> = {}): Promise<Response> {
     let response: Response;
-    const headers: Record<string, string> = { Accept: 'application/json' };
+    const headers: Record<string, string> = { Accept: 'application/json', ...extraHeaders };
     if (body && 'json' in body) headers['Content-Type'] = 'application/json';
     if (body && 'csv' in body) headers['Content-Type'] = 'text/csv; charset=utf-8';
     options.onRequest?.();
@@ -305,8 +305,8 @@ export function createApi(options: ApiOptions = {}) {
     return response;
   }
 
-  async function request<T>(method: string, path: string, body?: unknown, opts: { quiet401?: boolean } = {}): Promise<T> {
-    const response = await send(method, path, body === undefined ? undefined : { json: body }, opts.quiet401 ?? false);
+  async function request<T>(method: string, path: string, body?: unknown, opts: { quiet401?: boolean; headers?: Record<string, string> } = {}): Promise<T> {
+    const response = await send(method, path, body === undefined ? undefined : { json: body }, opts.quiet401 ?? false, opts.headers);
     if (response.status === 204) return undefined as T;
     try {
       return (await response.json()) as T;
@@ -345,6 +345,13 @@ export function createApi(options: ApiOptions = {}) {
     addHouseholdChild: (householdId: string, body: { chronologyId: string; relationship?: string }) =>
       request<{ id: string; chronologyId: string }>('POST', `/api/households/${enc(householdId)}/children`, body),
     removeHouseholdChild: (householdId: string, chronologyId: string) => request<void>('DELETE', `/api/households/${enc(householdId)}/children/${enc(chronologyId)}`),
+    analysis: (id: string) => request<AnalysisView>('GET', `${base(id)}/analysis`),
+    /** Saves the summary (the lead only) from `version`: 409 analysis_conflict if it has been saved since. */
+    saveAnalysis: (id: string, body: { text: string; familySummary?: string }, version: number) =>
+      request<AnalysisView>('PUT', `${base(id)}/analysis`, body, { headers: { 'If-Match': `"analysis-v${version}"` } }),
+    /** Records the caller's agency's view: a new record, earlier ones stay. */
+    saveAgencyView: (id: string, agency: string, body: { position: AnalysisPosition; text: string }) =>
+      request<AnalysisView>('PUT', `${base(id)}/analysis/views/${enc(agency)}`, body),
     history: (id: string, entryId: string) => request<{ history: HistoryItem[] }>('GET', `${base(id)}/entries/${enc(entryId)}/history`),
     tightenSharing: (id: string, entryId: string, reason: string) =>
       request<{ entry: Entry }>('POST', `${base(id)}/entries/${enc(entryId)}/sharing`, { sharing: 'professionals', reason }),

@@ -13,6 +13,7 @@ export const PAGE_LOADERS = {
   snapshot: () => import('../pages/snapshot-page.js').then((m) => m.defineSnapshotPage),
   import: () => import('../pages/import-page.js').then((m) => m.defineImportPage),
   pack: () => import('../pages/pack-page.js').then((m) => m.definePackPage),
+  analysis: () => import('../pages/analysis-page.js').then((m) => m.defineAnalysisPage),
   admin: () => import('../pages/admin-page.js').then((m) => m.defineAdminPage),
   'emergency-access': () => import('../pages/emergency-access-page.js').then((m) => m.defineEmergencyAccessPage),
 } satisfies Partial<Record<Route['name'], () => Promise<Definer>>>;

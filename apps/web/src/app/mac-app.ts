@@ -320,6 +320,10 @@ export class MacApp extends LitElement {
           : nothing;
       case 'new-chronology':
         return this.me ? html`<mac-new-chronology-page data-page .api=${this.api} .me=${this.me} .agencies=${this.agencies}></mac-new-chronology-page>` : nothing;
+      case 'analysis':
+        return this.me
+          ? html`<mac-analysis-page data-page .api=${this.api} .me=${this.me} .agencies=${this.agencies} .chronologyId=${route.id}></mac-analysis-page>`
+          : nothing;
       case 'members':
         return this.me
           ? html`<mac-members-page data-page .api=${this.api} .me=${this.me} .agencies=${this.agencies} .chronologyId=${route.id}></mac-members-page>`

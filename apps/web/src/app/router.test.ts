@@ -14,6 +14,7 @@ describe('routes', () => {
     expect(parseRoute(`/chronologies/${id}/import`)).toEqual({ name: 'import', id });
     expect(parseRoute(`/chronologies/${id}/pack`)).toEqual({ name: 'pack', id });
     expect(parseRoute(`/chronologies/${id}/members`)).toEqual({ name: 'members', id });
+    expect(parseRoute(`/chronologies/${id}/analysis`)).toEqual({ name: 'analysis', id });
     expect(parseRoute(`/chronologies/${id}/snapshots/${id}`)).toEqual({ name: 'snapshot', id, snapshotId: id });
     expect(parseRoute('/emergency-access')).toEqual({ name: 'emergency-access' });
     expect(parseRoute('/notifications')).toEqual({ name: 'notifications' });

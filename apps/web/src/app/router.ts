@@ -9,6 +9,7 @@ export type Route =
   | { readonly name: 'import'; readonly id: string }
   | { readonly name: 'pack'; readonly id: string }
   | { readonly name: 'members'; readonly id: string }
+  | { readonly name: 'analysis'; readonly id: string }
   | { readonly name: 'snapshot'; readonly id: string; readonly snapshotId: string }
   | { readonly name: 'emergency-access' }
   | { readonly name: 'notifications' }
@@ -21,7 +22,7 @@ export const CHANGE_PASSWORD_PATH = '/account/password';
 export const ALERT_SETTINGS_PATH = '/account/alerts';
 
 const UUID = '([0-9a-f-]{36})';
-const CHRONOLOGY = new RegExp(`^/chronologies/${UUID}(?:/(import|pack|members))?/?$`);
+const CHRONOLOGY = new RegExp(`^/chronologies/${UUID}(?:/(import|pack|members|analysis))?/?$`);
 const SNAPSHOT = new RegExp(`^/chronologies/${UUID}/snapshots/${UUID}/?$`);
 
 export function parseRoute(pathname: string, search = ''): Route {
@@ -41,7 +42,7 @@ export function parseRoute(pathname: string, search = ''): Route {
   if (s) return { name: 'snapshot', id: s[1]!, snapshotId: s[2]! };
   const m = CHRONOLOGY.exec(pathname);
   if (m) {
-    const sub = m[2] as 'import' | 'pack' | 'members' | undefined;
+    const sub = m[2] as ChronologySubpageName | undefined;
     return sub ? { name: sub, id: m[1]! } : { name: 'chronology', id: m[1]! };
   }
   return { name: 'not-found' };
@@ -61,7 +62,10 @@ export function signInPath(next: string | null): string {
   return safe && safe !== '/' ? `/sign-in?next=${encodeURIComponent(safe)}` : '/sign-in';
 }
 
-export function chronologyPath(id: string, sub?: 'import' | 'pack' | 'members'): string {
+/** The pages about one chronology, each at /chronologies/<id>/<name>. */
+export type ChronologySubpageName = 'import' | 'pack' | 'members' | 'analysis';
+
+export function chronologyPath(id: string, sub?: ChronologySubpageName): string {
   return sub ? `/chronologies/${id}/${sub}` : `/chronologies/${id}`;
 }
 
