@@ -7,6 +7,7 @@
  */
 import { todayIso } from '@mac/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pdfText, squash } from './conference/pdf-inspect.js';
 import { DEMO, startTestServer, type TestServer } from './testing.js';
 
 let server: TestServer;
@@ -249,5 +250,37 @@ describe('overdue on the caseload and in the patterns', () => {
     expect(JSON.stringify(await server.api(cookies.dsl!, 'GET', `/api/chronologies/${ava}/patterns`))).not.toContain(policeRestricted);
     await change('dsl', ava, action.id, { status: 'cancelled', reason: 'Minutes shared by email' });
     expect(await highlightOf('dsl')).toBeUndefined();
+  });
+});
+
+describe('actions in the conference pack', () => {
+  it('the professional version carries each action whole; the family version what, which agency, when and where it stands; no other chronology’s action', async () => {
+    const NOTE = `NOTE-${crypto.randomUUID().slice(0, 6)}`;
+    const { action } = (await raise('lead', ava, schoolAction({ title: 'Pack action: arrange a home visit', notes: NOTE, entryIds: [avaEntry, policeRestricted].slice(0, 1) }))).body;
+    await change('dsl', ava, action.id, { status: 'done', outcome: 'OUTCOME-visited on 5 December' });
+    const other = (await raise('dsl', ben, schoolAction({ title: 'BEN-ONLY pack action', sourceRef: benEntry, entryIds: [benEntry] }))).body.action;
+    const preview = async (kind: string) => (await server.api(cookies.lead!, 'POST', `/api/chronologies/${ava}/packs/preview`, { kind, conferenceDate: '2026-12-10' })).body;
+    const professional = await preview('professional');
+    const shown = professional.actions.find((a: { title: string }) => a.title === 'Pack action: arrange a home visit');
+    expect(shown).toMatchObject({ ownerName: 'Helen Okoro', ownerAgencyName: expect.any(String), status: 'done', standing: 'Done', outcome: 'OUTCOME-visited on 5 December', notes: NOTE });
+    expect(professional.actions.some((a: { overdue: boolean; standing: string }) => a.overdue && /^Overdue by \d+ days?$/.test(a.standing))).toBe(true);
+    const family = await preview('family');
+    const familyShown = family.actions.find((a: { title: string }) => a.title === 'Pack action: arrange a home visit');
+    expect(Object.keys(familyShown).sort()).toEqual(['dueDate', 'overdue', 'ownerAgency', 'ownerAgencyName', 'standing', 'status', 'title']);
+    const familyJson = JSON.stringify(family.actions);
+    for (const secret of [NOTE, 'OUTCOME-', 'Helen Okoro', avaEntry, policeRestricted]) expect(familyJson).not.toContain(secret);
+    for (const pack of [professional, family]) expect(JSON.stringify(pack)).not.toContain(other.id);
+    expect(JSON.stringify(professional)).not.toContain('BEN-ONLY');
+
+    const res = await fetch(`${server.origin}/api/chronologies/${ava}/packs`, {
+      method: 'POST',
+      headers: { cookie: cookies.lead!, origin: server.origin, 'content-type': 'application/json' },
+      body: JSON.stringify({ kind: 'family', format: 'pdf', conferenceDate: '2026-12-10' }),
+    });
+    expect(res.status).toBe(200);
+    const text = squash(pdfText(Buffer.from(await res.arrayBuffer())));
+    expect(text).toContain(squash('Pack action: arrange a home visit'));
+    expect(text).not.toContain(squash(NOTE));
+    expect(text).not.toContain('OUTCOME-');
   });
 });

@@ -6,7 +6,7 @@ import {
   applyActionPatch,
   daysOverdue,
   decideActionChange,
-  familyAction,
+  actionsForPack,
   isOverdue,
   overdueActions,
   type ActionItem,
@@ -126,10 +126,20 @@ describe('overdue', () => {
   });
 });
 
-describe('the family version', () => {
-  it('shows what, which agency, when and where it stands, never the notes, the person or the outcome', () => {
-    const shown = familyAction({ ...base, status: 'done', outcome: 'Assessed: bruising consistent with a fall' }, '2026-12-05');
-    expect(shown).toEqual({ title: base.title, ownerAgency: 'northway-primary', dueDate: '2026-11-03', status: 'done', overdue: false });
-    expect(JSON.stringify(shown)).not.toMatch(/Mother asked|u-school|Assessed|e1/);
+describe('actions in a conference pack', () => {
+  const names = { agency: (slug: string) => (slug === 'northway-primary' ? 'Northway Primary School' : slug), person: (id: string) => (id === 'u-school' ? 'Helen Okoro' : id) };
+  const done = { ...base, id: 'a0', status: 'done' as const, outcome: 'Assessed: bruising consistent with a fall', dueDate: '2026-10-01', entryIds: ['e1', 'e-withheld'] };
+
+  it('the professional version: owner person, standing in words, outcome, notes, and only links into the pack; open first', () => {
+    const shown = actionsForPack([done, base], 'professional', '2026-11-15', names, new Set(['e1']));
+    expect(shown.map((a) => a.status)).toEqual(['open', 'done']);
+    expect(shown[0]).toMatchObject({ ownerName: 'Helen Okoro', ownerAgencyName: 'Northway Primary School', overdue: true, standing: 'Overdue by 12 days', notes: base.notes, entryIds: ['e1'] });
+    expect(shown[1]).toMatchObject({ outcome: 'Assessed: bruising consistent with a fall', entryIds: ['e1'] });
+  });
+
+  it('the family version: what, which agency, when and where it stands; never the notes, the person, the outcome or the links', () => {
+    const shown = actionsForPack([done, base], 'family', '2026-11-15', names, new Set(['e1']));
+    expect(shown[0]).toEqual({ title: base.title, ownerAgency: 'northway-primary', ownerAgencyName: 'Northway Primary School', dueDate: '2026-11-03', status: 'open', overdue: true, standing: 'Overdue by 12 days' });
+    expect(JSON.stringify(shown)).not.toMatch(/Mother asked|Helen|u-school|Assessed|e1/);
   });
 });

@@ -198,19 +198,56 @@ export function actionDueText(action: Pick<ActionItem, 'status' | 'dueDate'>, to
 }
 
 /**
- * What the family version of a conference pack shows of an action: what is to be done, which agency
- * owns it, when it is due and where it stands. Not the person, the internal notes, the outcome or
- * cancellation text (written for professionals), nor which entries it is about (some may be withheld
- * from the family).
+ * An action as a conference pack carries it. Professional version: what, the owner agency and person,
+ * due date, where it stands (in words: "Overdue by 12 days"), the outcome or the reason it was cancelled,
+ * the internal notes, and the linked entries that are in the pack. Family version: what is to be done,
+ * which agency owns it, when it is due and where it stands, nothing else: not the person, the internal
+ * notes, the outcome or cancellation text (written for professionals), nor which entries it is about
+ * (some may be withheld from the family).
  */
-export interface FamilyAction {
-  title: string;
-  ownerAgency: string;
-  dueDate: string;
-  status: ActionStatus;
-  overdue: boolean;
-}
+export const packActionSchema = z.strictObject({
+  title: z.string(),
+  ownerAgency: z.string(),
+  ownerAgencyName: z.string(),
+  dueDate: z.string(),
+  status: z.enum(ACTION_STATUSES),
+  overdue: z.boolean(),
+  /** "Overdue by 12 days", "Due in 3 days", "Done", "Cancelled". */
+  standing: z.string(),
+  /** Professional version only (absent in the family version). */
+  ownerName: z.string().optional(),
+  outcome: z.string().nullable().optional(),
+  reason: z.string().nullable().optional(),
+  notes: z.string().optional(),
+  entryIds: z.array(z.string()).optional(),
+});
+export type PackAction = z.output<typeof packActionSchema>;
 
-export function familyAction(action: ActionItem, today: string): FamilyAction {
-  return { title: action.title, ownerAgency: action.ownerAgency, dueDate: action.dueDate, status: action.status, overdue: isOverdue(action, today) };
+/**
+ * The chronology's actions for a pack of `kind`, judged overdue against `today`. Only links to entries in
+ * the pack (`inPack`) are kept; open actions first, the soonest due first.
+ */
+export function actionsForPack(
+  actions: readonly ActionItem[],
+  kind: 'professional' | 'family',
+  today: string,
+  names: { agency: (slug: string) => string; person: (id: string) => string },
+  inPack: ReadonlySet<string>,
+): PackAction[] {
+  const order = (a: ActionItem) => (a.status === 'open' ? 0 : 1);
+  return [...actions]
+    .sort((a, b) => order(a) - order(b) || (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.id < b.id ? -1 : 1))
+    .map((a) => {
+      const shown: PackAction = {
+        title: a.title,
+        ownerAgency: a.ownerAgency,
+        ownerAgencyName: names.agency(a.ownerAgency),
+        dueDate: a.dueDate,
+        status: a.status,
+        overdue: isOverdue(a, today),
+        standing: actionDueText(a, today),
+      };
+      if (kind === 'family') return shown;
+      return { ...shown, ownerName: names.person(a.ownerUserId), outcome: a.outcome, reason: a.reason, notes: a.notes, entryIds: a.entryIds.filter((id) => inPack.has(id)) };
+    });
 }

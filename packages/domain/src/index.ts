@@ -338,7 +338,9 @@ export {
   applyActionPatch,
   daysOverdue,
   decideActionChange,
-  familyAction,
+  actionsForPack,
+  packActionSchema,
+  type PackAction,
   isCalendarDay,
   isOverdue,
   overdueActions,
@@ -350,7 +352,6 @@ export {
   type ActionPatchInput,
   type ActionSource,
   type ActionStatus,
-  type FamilyAction,
 } from './actions.js';
 export {
   parseSearchQuery,

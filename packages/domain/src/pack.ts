@@ -6,6 +6,7 @@
 // The objects are strict: a row or highlight carries exactly these fields and nothing else. The
 // server builds the family version's rows and highlights from an allow-list (familyRow,
 // familyHighlight), so a field that is required here is a field the family is given.
+import { packActionSchema } from './actions.js';
 import { z } from 'zod';
 import { ANALYSIS_POSITIONS } from './analysis.js';
 import { SEEN_ALONE_VALUES } from './childs-voice.js';
@@ -144,6 +145,8 @@ export const packPreviewSchema = z.strictObject({
   childsVoice: packVoiceSchema.optional().describe('Professional version only'),
   /** The analysis ("so what?"): see packAnalysisSchema for what each version carries. */
   analysis: packAnalysisSchema.optional(),
+  /** The chronology's actions (issue 15): see packActionSchema for what each version carries. */
+  actions: z.array(packActionSchema).optional(),
 });
 
 export type PackPreview = z.output<typeof packPreviewSchema>;

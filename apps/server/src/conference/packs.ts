@@ -1,6 +1,6 @@
 // Conference packs end to end: check the caller may have this kind of pack, read the shared record, choose
 // the contents (pack-model.ts), render them, freeze the state in a snapshot and audit what left the system.
-import { PACK_CSV_COLUMNS, analysisForPack, dateBounds, evaluatePatterns, formatChronoDate, parseChronoDate, resolveConfig, toExchangeCsv, type Action, type AnalysisView, type PackAnalysis, type PackFormat, type PackKind, type PackPreview, type Principal } from '@mac/domain';
+import { PACK_CSV_COLUMNS, actionsForPack, todayIso, type PackAction, analysisForPack, dateBounds, evaluatePatterns, formatChronoDate, parseChronoDate, resolveConfig, toExchangeCsv, type Action, type AnalysisView, type PackAnalysis, type PackFormat, type PackKind, type PackPreview, type Principal } from '@mac/domain';
 import type { ChronologyRecord } from '@mac/db';
 import type { AppDeps } from '../deps.js';
 import { invalid, type FieldProblem } from '../http/errors.js';
@@ -71,6 +71,8 @@ interface PreparedPack {
   analysis: AnalysisView;
   /** What this kind of pack shows of it (analysisForPack); null for nothing. */
   packAnalysis: PackAnalysis | null;
+  /** The chronology's actions as this kind of pack shows them (actionsForPack). */
+  packActions: PackAction[];
 }
 
 /** Everything a pack (or its preview) is made from, after the permission check. */
@@ -101,12 +103,18 @@ export async function preparePack(deps: AppDeps, principal: Principal, chronolog
   const analysis = await deps.analysisLive.settled(chronologyId, () => currentAnalysis(deps.repos, chronologyId));
   const names = new Map(agencies.map((a) => [a.slug, a.name]));
   const packAnalysis = analysisForPack(analysis, selection.kind, (slug) => names.get(slug) ?? slug);
-  return { record, selection, shared, model, analysis, packAnalysis };
+  // Actions (issue 15): every action of the chronology (each one is seen by every member), as this kind of
+  // pack shows it; links only to entries in the pack, overdue judged against today.
+  const people = new Map<string, string>();
+  const stored = await deps.repos.actions.listForChronology(chronologyId);
+  for (const id of new Set(stored.map((a) => a.ownerUserId))) people.set(id, (await deps.repos.users.byId(id))?.name ?? 'Unknown');
+  const packActions = actionsForPack(stored, selection.kind, todayIso(deps.now()), { agency: (slug) => names.get(slug) ?? slug, person: (id) => people.get(id) ?? 'Unknown' }, new Set(model.rows.map((r) => r.entryId)));
+  return { record, selection, shared, model, analysis, packAnalysis, packActions };
 }
 
 /** The preview: exactly the rows and highlights that would be shared, and counts of what is withheld. */
 export async function previewPack(deps: AppDeps, principal: Principal, chronologyId: string, body: PackRequest, ip: string | null): Promise<PackPreview> {
-  const { selection, shared, model, packAnalysis } = await preparePack(deps, principal, chronologyId, body, ip);
+  const { selection, shared, model, packAnalysis, packActions } = await preparePack(deps, principal, chronologyId, body, ip);
   await audit(deps, principal, ip, { action: 'chronology:pack-preview', chronologyId, details: { kind: selection.kind, version: shared.version, rows: model.rows.length, withheld: model.withheld, analysisVersion: packAnalysis?.version ?? null } });
   return {
     kind: model.kind,
@@ -121,6 +129,7 @@ export async function previewPack(deps: AppDeps, principal: Principal, chronolog
     highlightsLeftOut: model.highlightsLeftOut,
     ...(model.childsVoice ? { childsVoice: model.childsVoice } : {}),
     ...(packAnalysis ? { analysis: packAnalysis } : {}),
+    actions: packActions,
   };
 }
 
@@ -144,7 +153,7 @@ function describeSelection(selection: PackSelection, names: ReadonlyMap<string, 
  * whoever produced the pack): the family version names agencies only. The child is not a third party.
  */
 async function packDocument(deps: AppDeps, principal: Principal, prepared: PreparedPack): Promise<PackDocument> {
-  const { record, selection, shared, model, packAnalysis } = prepared;
+  const { record, selection, shared, model, packAnalysis, packActions } = prepared;
   const names = new Map((await deps.repos.agencies.list()).map((a) => [a.slug, a.name]));
   const family = selection.kind === 'family';
   const lead = await deps.repos.users.byId(record.leadUserId);
@@ -173,6 +182,7 @@ async function packDocument(deps: AppDeps, principal: Principal, prepared: Prepa
     highlights: model.highlights,
     ...(model.childsVoice ? { childsVoice: model.childsVoice } : {}),
     ...(packAnalysis ? { analysis: packAnalysis } : {}),
+    actions: packActions,
   };
 }
 
@@ -209,6 +219,7 @@ export async function producePack(deps: AppDeps, principal: Principal, chronolog
       highlightIds,
       snapshotId: snapshot.id,
       analysisVersion: packAnalysis?.version ?? null,
+      actions: prepared.packActions.length,
     },
   });
   return {

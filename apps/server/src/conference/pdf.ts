@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
-import { ANALYSIS_POSITION_LABELS, neutraliseBidi, seenAloneLabel, type PackAnalysis, type PackHighlight, type PackKind, type PackRow, type PackVoice } from '@mac/domain';
+import { ANALYSIS_POSITION_LABELS, neutraliseBidi, seenAloneLabel, type PackAction, type PackAnalysis, type PackHighlight, type PackKind, type PackRow, type PackVoice } from '@mac/domain';
 import { addContent, artifact, container, tag, type StructElement } from './pdf-tags.js';
 
 export const PROTECTIVE_MARKING = 'OFFICIAL-SENSITIVE';
@@ -39,6 +39,8 @@ export interface PackDocument {
   childsVoice?: PackVoice;
   /** The analysis: the lead's summary and each agency's view (professional), or the family summary (family). */
   analysis?: PackAnalysis;
+  /** The chronology's actions as this kind of pack shows them (packages/domain actionsForPack). */
+  actions?: PackAction[];
 }
 
 export interface RenderOptions {
@@ -230,6 +232,7 @@ export function renderPackPdf(pack: PackDocument, opts: RenderOptions = {}): Pro
   drawHighlights(doc, fonts, pack, container(doc, root, 'Sect'));
   if (pack.childsVoice) drawVoice(doc, fonts, pack.childsVoice, container(doc, root, 'Sect'));
   if (pack.analysis) drawAnalysis(doc, fonts, pack.kind, pack.analysis, container(doc, root, 'Sect'));
+  if (pack.actions && pack.actions.length > 0) drawActions(doc, fonts, pack.kind, pack.actions, container(doc, root, 'Sect'));
   doc.addPage();
   drawTable(doc, fonts, pack, container(doc, root, 'Sect'));
   root.end();
@@ -448,6 +451,38 @@ function drawAnalysis(doc: PDFKit.PDFDocument, fonts: Fonts, kind: PackKind, ana
     for (const p of paragraphs(v.text)) tag(doc, div, 'P', () => doc.font(fonts.name.regular).fontSize(10).text(fonts.clean(p), { width }));
     tag(doc, div, 'P', () => doc.font(fonts.name.italic).fontSize(8).fillColor('#333').text(fonts.clean(`Recorded by ${v.by}, ${formatDay(v.at.slice(0, 10))}`), { width }));
     doc.fillColor('#000');
+    div.end();
+    doc.moveDown(0.5);
+  }
+}
+
+/**
+ * "Actions": what was agreed, who owns it, when it is due and where it stands, in words ("Overdue by 12
+ * days"), never colour alone. The professional version adds the person, the outcome or reason, and the
+ * notes; the family version names agencies only (packages/domain actionsForPack).
+ */
+function drawActions(doc: PDFKit.PDFDocument, fonts: Fonts, kind: PackKind, actions: readonly PackAction[], sect: StructElement): void {
+  const width = contentWidth(doc);
+  if (doc.y + 120 > bottomOf(doc)) doc.addPage();
+  else doc.moveDown(1);
+  tag(doc, sect, 'H2', () => doc.font(fonts.name.bold).fontSize(16).fillColor('#000').text('Actions', MARGIN_X, doc.y, { width }));
+  const open = actions.filter((a) => a.status === 'open').length;
+  const overdue = actions.filter((a) => a.overdue).length;
+  tag(doc, sect, 'P', () =>
+    doc.font(fonts.name.italic).fontSize(9).text(fonts.clean(`${actions.length} ${actions.length === 1 ? 'action' : 'actions'}: ${open} open, ${overdue} overdue on the day this pack was made.`), { width }),
+  );
+  doc.moveDown(0.4);
+  for (const a of actions) {
+    if (doc.y + 50 > bottomOf(doc)) doc.addPage();
+    const div = container(doc, sect, 'Div');
+    tag(doc, div, 'H3', () => doc.font(fonts.name.bold).fontSize(10).text(fonts.clean(a.title), MARGIN_X, doc.y, { width }));
+    const owner = kind === 'family' || !a.ownerName ? a.ownerAgencyName : `${a.ownerName}, ${a.ownerAgencyName}`;
+    tag(doc, div, 'P', () => doc.font(fonts.name.regular).fontSize(10).text(fonts.clean(`Owner: ${owner}. Due ${formatDay(a.dueDate)}. ${a.overdue ? 'OVERDUE: ' : ''}${a.standing}.`), { width }));
+    if (kind === 'professional') {
+      if (a.status === 'done' && a.outcome) tag(doc, div, 'P', () => doc.font(fonts.name.regular).fontSize(10).text(fonts.clean(`Outcome: ${a.outcome}`), { width }));
+      if (a.status === 'cancelled' && a.reason) tag(doc, div, 'P', () => doc.font(fonts.name.regular).fontSize(10).text(fonts.clean(`Cancelled: ${a.reason}`), { width }));
+      if (a.notes) tag(doc, div, 'P', () => doc.font(fonts.name.italic).fontSize(9).text(fonts.clean(`Notes: ${a.notes}`), { width }));
+    }
     div.end();
     doc.moveDown(0.5);
   }
