@@ -34,6 +34,7 @@ export const READ_METHODS = {
   users: ['byEmail', 'byId', 'list'],
   households: ['get', 'currentLinks', 'currentFor'],
   analysis: ['latest', 'versions', 'views'],
+  actions: ['get', 'listForChronology', 'history', 'historyForChronology', 'overdueCounts', 'listOverdue'],
 } as const satisfies ReadMethods;
 
 const reads = new Set(Object.entries(READ_METHODS).flatMap(([repo, methods]) => methods.map((m) => `${repo}.${m}`)));
