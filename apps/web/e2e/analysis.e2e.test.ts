@@ -101,6 +101,24 @@ describe('the analysis', () => {
     await page.getByRole('button', { name: 'Save the summary for the family' }).click();
     await page.locator('[data-done]', { hasText: 'The summary for the family has been saved.' }).waitFor();
     await expectAccessible(lead.page);
+
+    // The pack preview: the family version carries only the family summary, the professional one the police's dissent.
+    await lead.page.goto(`${baseURL}/chronologies/${chronologyId}/pack`);
+    const pack = lead.page.locator('mac-pack-page');
+    await pack.getByLabel('Family version').check();
+    await pack.getByLabel('Date of the conference').fill('12/03/2027');
+    await pack.getByRole('button', { name: 'Preview the pack' }).click();
+    const familyAnalysis = pack.locator('[data-pack-analysis="family"]');
+    await familyAnalysis.waitFor();
+    expect(await familyAnalysis.textContent()).toContain('We are worried that Ellis is often hungry.');
+    expect(await pack.locator('[data-pack-preview="family"]').textContent()).not.toContain(REASONS);
+    expect(await pack.locator('[data-pack-preview="family"]').textContent()).not.toContain(SUMMARY);
+    await expectAccessible(lead.page);
+    await pack.getByLabel('Professional version').check();
+    await pack.getByRole('button', { name: 'Preview the pack' }).click();
+    await pack.locator('[data-pack-analysis="professional"]', { hasText: SUMMARY }).waitFor();
+    expect(await pack.locator('[data-pack-analysis-views]').textContent()).toContain(REASONS);
+    await expectAccessible(lead.page);
     expect(unexpected(lead.problems), JSON.stringify(unexpected(lead.problems))).toEqual([]);
     expect(unexpected(police.problems)).toEqual([]);
   });

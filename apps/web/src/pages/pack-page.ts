@@ -124,6 +124,11 @@ export class MacPackPage extends ChronologySubpage {
       .summary-list__row dd {
         white-space: normal;
       }
+      /* The analysis is typed text: its line breaks are the writer's (pack/pack-analysis.ts). */
+      .analysis-text {
+        white-space: pre-wrap;
+        overflow-wrap: anywhere;
+      }
     `,
   ];
 

@@ -3,6 +3,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { formatChronoDate, plural, seenAloneLabel, type PackPreview, type PackVoice } from '@mac/domain';
 import { formatInstant, userText } from '@mac/ui';
+import { packAnalysisPreview } from './pack-analysis.js';
 
 function describeDates(p: PackPreview): string {
   const { from, to } = p.options;
@@ -69,7 +70,7 @@ export function packPreview(p: PackPreview, agencyName: (slug: string) => string
         </dd>
       </div>
     </dl>
-    ${p.childsVoice ? voiceSummary(p.childsVoice) : nothing}
+    ${p.childsVoice ? voiceSummary(p.childsVoice) : nothing} ${packAnalysisPreview(p)}
     <h3 class="heading-s">Entries</h3>
     ${p.rows.length === 0 ? html`<p class="inset">No entries match these options: the pack would be empty.</p>` : rowsTable(p)}
     ${p.highlights.length > 0
