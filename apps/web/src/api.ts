@@ -35,6 +35,27 @@ export interface ChronologySummary {
   openHighlights: number;
 }
 
+/** One entry found by GET /api/search: where it is, and its text around the matches in runs. */
+export interface SearchResult {
+  chronologyId: string;
+  child: { givenName: string; familyName: string };
+  entryId: string;
+  date: string;
+  time: string;
+  category: string;
+  agency: string;
+  summary: string;
+  restricted: boolean;
+  snippet: Array<{ text: string; match: boolean }>;
+}
+
+export interface SearchPage {
+  results: SearchResult[];
+  limit: number;
+  offset: number;
+  nextOffset: number | null;
+}
+
 /** A child of the household, as GET /api/chronologies/:id/household shows it: never more than this. */
 export interface HouseholdChild {
   chronologyId: string;
@@ -334,6 +355,8 @@ export function createApi(options: ApiOptions = {}) {
     oidcStatus: () => request<{ enabled: boolean }>('GET', '/api/auth/oidc/status', undefined, { quiet401: true }),
     agencies: () => request<{ agencies: Agency[] }>('GET', '/api/agencies'),
     chronologies: () => request<{ chronologies: ChronologySummary[] }>('GET', '/api/chronologies'),
+    /** Entries of every chronology the caller may see, found by their text, best first (issue 15). */
+    search: (q: string, offset = 0) => request<SearchPage>('GET', `/api/search?q=${enc(q)}${offset > 0 ? `&offset=${offset}` : ''}`),
     chronology: (id: string) => request<ChronologyDetail>('GET', base(id)),
     createChronology: (body: CreateChronologyBody) => request<ChronologyDetail>('POST', '/api/chronologies', body),
     addMember: (id: string, agency: string) => request<ChronologyDetail>('POST', `${base(id)}/members`, { agency }),

@@ -3,6 +3,7 @@
 // they are first visited (app/lazy-pages.ts), so the first load stays small.
 import { MacApp } from './app/mac-app.js';
 import { MacCaseloadPage } from './pages/caseload-page.js';
+import { MacCaseloadSearch } from './pages/search-results.js';
 import { MacNotificationsPage } from './pages/notifications-page.js';
 import { MacNewChronologyPage } from './pages/new-chronology-page.js';
 import { MacMembersPage } from './pages/members-page.js';
@@ -24,6 +25,7 @@ export function defineWebElements(registry: CustomElementRegistry = customElemen
   const elements: Array<[string, CustomElementConstructor]> = [
     ['mac-sign-in-page', MacSignInPage],
     ['mac-caseload-page', MacCaseloadPage],
+    ['mac-caseload-search', MacCaseloadSearch],
     ['mac-notifications-page', MacNotificationsPage],
     ['mac-new-chronology-page', MacNewChronologyPage],
     ['mac-members-page', MacMembersPage],
@@ -41,6 +43,7 @@ declare global {
     'mac-app': MacApp;
     'mac-sign-in-page': MacSignInPage;
     'mac-caseload-page': MacCaseloadPage;
+    'mac-caseload-search': MacCaseloadSearch;
     'mac-chronology-page': MacChronologyPage;
     'mac-import-page': MacImportPage;
     'mac-pack-page': MacPackPage;

@@ -1,4 +1,5 @@
-// The caseload: every chronology this user can see, searchable by the child's name or NHS number.
+// The caseload: every chronology this user can see, filtered by the child's name or NHS number, and the
+// search of what happened across all of them (<mac-caseload-search>, search-results.ts).
 import { LitElement, css, html, nothing } from 'lit';
 import { ageAt, formatAge, formatChronoDate, todayIso, type Agency, plural } from '@mac/domain';
 import { pageStyles, formatInstant } from '@mac/ui';
@@ -121,7 +122,9 @@ export class MacCaseloadPage extends LitElement {
         ${this.me.role === 'lead' ? html`<a class="button" href="/chronologies/new" draggable="false" data-action="new">Start a new chronology</a>` : nothing}
       </div>
       ${this.error ? html`<p class="error-message" role="alert">${this.error}</p>` : nothing}
-      <div class="form-group search" role="search">
+      ${this.me.role === 'admin' ? nothing : html`<mac-caseload-search .api=${this.api} .agencies=${this.agencies}></mac-caseload-search>`}
+      <h2 class="heading-m">Children</h2>
+      <div class="form-group search" role="search" aria-label="Children in your caseload">
         <label class="label" for="search">Search by child’s name or NHS number</label>
         <input class="input" id="search" type="search" autocomplete="off" .value=${this.query} @input=${(e: Event) => (this.query = (e.target as HTMLInputElement).value)} />
       </div>
