@@ -35,6 +35,7 @@ export const READ_METHODS = {
   households: ['get', 'currentLinks', 'currentFor'],
   analysis: ['latest', 'versions', 'views'],
   actions: ['get', 'listForChronology', 'history', 'historyForChronology', 'overdueCounts', 'listOverdue'],
+  search: ['entries'],
 } as const satisfies ReadMethods;
 
 const reads = new Set(Object.entries(READ_METHODS).flatMap(([repo, methods]) => methods.map((m) => `${repo}.${m}`)));
