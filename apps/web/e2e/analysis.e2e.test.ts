@@ -96,6 +96,12 @@ describe('the analysis', () => {
     await seen.waitFor();
     expect(await seen.textContent()).toContain(REASONS);
     expect(await page.locator('[data-updated]').textContent()).toMatch(/Version \d+, by /);
+    // The history: the police's first (refused) attempt recorded nothing; their one view is there.
+    await page.getByText('Earlier versions and views').click();
+    await page.locator('[data-history-views]').waitFor();
+    expect(await page.locator('[data-history-views] li').count()).toBe(1);
+    expect(await page.locator('[data-history-versions]').textContent()).toContain(SUMMARY);
+    await expectAccessible(lead.page);
 
     await page.getByLabel(/in words for Ellis’s family/).fill('We are worried that Ellis is often hungry. We want to help.');
     await page.getByRole('button', { name: 'Save the summary for the family' }).click();

@@ -3,7 +3,7 @@
 // app is told once, and shows the sign-in page with a clear message.
 import type { Agency, Entry, PackPreview } from '@mac/domain';
 import type { CheckedRow, CreateChronologyBody, Duplicate, HighlightLike, HighlightReview, HistoryItem, PackFormat, PackRequestBody, RowProblem, ServerReviewRecord } from '@mac/ui';
-import type { AlertPreferences, AnalysisPosition, AnalysisView, HouseholdRelationship, ReviewHistoryItem, SinceReview } from '@mac/domain';
+import type { AgencyView, AlertPreferences, AnalysisPosition, AnalysisView, HouseholdRelationship, ReviewHistoryItem, SinceReview } from '@mac/domain';
 import { fileNameFrom } from '@mac/ui';
 
 export type Role = 'practitioner' | 'dsl' | 'lead' | 'admin';
@@ -92,6 +92,12 @@ export interface ChronologyDetail extends ChronologySummary {
   emergencyAccessUntil: string | null;
   docs: { shared: string; restricted: string | null };
   permissions: Permissions;
+}
+
+/** GET …/analysis/history: every saved version of the summary and every view ever recorded, oldest first. */
+export interface AnalysisHistory {
+  versions: Array<{ version: number; text: string; familySummary: string; by: string; agency: string; at: string }>;
+  views: AgencyView[];
 }
 
 export interface FieldProblem {
@@ -369,6 +375,7 @@ export function createApi(options: ApiOptions = {}) {
       request<{ id: string; chronologyId: string }>('POST', `/api/households/${enc(householdId)}/children`, body),
     removeHouseholdChild: (householdId: string, chronologyId: string) => request<void>('DELETE', `/api/households/${enc(householdId)}/children/${enc(chronologyId)}`),
     analysis: (id: string) => request<AnalysisView>('GET', `${base(id)}/analysis`),
+    analysisHistory: (id: string) => request<AnalysisHistory>('GET', `${base(id)}/analysis/history`),
     /** Saves the summary (the lead only) from `version`: 409 analysis_conflict if it has been saved since. */
     saveAnalysis: (id: string, body: { text: string; familySummary?: string }, version: number) =>
       request<AnalysisView>('PUT', `${base(id)}/analysis`, body, { headers: { 'If-Match': `"analysis-v${version}"` } }),

@@ -10,11 +10,12 @@ import { css, html, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { ANALYSIS_LIMITS, ANALYSIS_POSITION_LABELS, ANALYSIS_POSITIONS, type AnalysisPosition, type AnalysisView } from '@mac/domain';
 import { characterCountState, errorSummary, focusErrorSummary, formatInstant, INITIAL_SAVE_STATE, pageStyles, statusView, type SaveState } from '@mac/ui';
-import { ApiError, type ChronologyDetail } from '../api.js';
+import { ApiError, type AnalysisHistory, type ChronologyDetail } from '../api.js';
 import { defineOnce } from '../app/lazy-pages.js';
 import { LiveAnalysis } from '../sync/live-analysis.js';
 import { syncUrl } from '../sync/live-chronology.js';
 import { agencyViewsList } from './analysis/agency-views.js';
+import { analysisHistory } from './analysis/analysis-history.js';
 import { ChronologySubpage } from './chronology-subpage.js';
 import { backToChronology, childName, errorText } from './page-support.js';
 
@@ -36,6 +37,8 @@ export class MacAnalysisPage extends ChronologySubpage {
     problems: { state: true },
     done: { state: true },
     busy: { state: true },
+    history: { state: true },
+    historyError: { state: true },
   };
 
   declare private analysis: AnalysisView | null;
@@ -50,6 +53,9 @@ export class MacAnalysisPage extends ChronologySubpage {
   declare private problems: Problem[];
   declare private done: string | null;
   declare private busy: boolean;
+  /** Loaded when the reader opens "Earlier versions and views". */
+  declare private history: AnalysisHistory | null;
+  declare private historyError: string | null;
 
   protected override pageTitle = 'Analysis';
   private liveAnalysis: LiveAnalysis | null = null;
@@ -67,6 +73,8 @@ export class MacAnalysisPage extends ChronologySubpage {
     this.problems = [];
     this.done = null;
     this.busy = false;
+    this.history = null;
+    this.historyError = null;
   }
 
   static override styles = [
@@ -102,6 +110,12 @@ export class MacAnalysisPage extends ChronologySubpage {
       }
       textarea.summary {
         min-height: 14rem;
+      }
+      .history {
+        padding-left: 1.25rem;
+      }
+      .history li {
+        margin-bottom: 0.75rem;
       }
     `,
   ];
@@ -338,6 +352,17 @@ export class MacAnalysisPage extends ChronologySubpage {
     </form>`;
   }
 
+  private async onHistoryToggle(event: Event) {
+    if (!(event.target as HTMLDetailsElement).open) return;
+    this.history = null;
+    this.historyError = null;
+    try {
+      this.history = await this.api.analysisHistory(this.chronologyId);
+    } catch (err) {
+      this.historyError = errorText(err);
+    }
+  }
+
   protected override renderPage(c: ChronologyDetail) {
     return html`${backToChronology(c)} ${errorSummary(this.problems, this.renderRoot as ShadowRoot)}
       ${this.done
@@ -351,7 +376,11 @@ export class MacAnalysisPage extends ChronologySubpage {
       <p>What the pattern in this chronology means for ${c.child.givenName}: the lead professional’s summary, and each agency’s view of it. A different view is kept with its reasons, and goes into the professional conference pack.</p>
       ${this.summarySection(c)} ${this.familySection(c)}
       <h2 class="heading-m">Each agency’s view</h2>
-      ${agencyViewsList(this.analysis?.views ?? [], this.agencyName)} ${this.viewForm(c)}`;
+      ${agencyViewsList(this.analysis?.views ?? [], this.agencyName)} ${this.viewForm(c)}
+      <details class="details" data-history @toggle=${this.onHistoryToggle}>
+        <summary class="details__summary"><span class="details__summary-text">Earlier versions and views</span></summary>
+        <div class="details__text">${analysisHistory(this.history, this.historyError, this.agencyName)}</div>
+      </details>`;
   }
 }
 
