@@ -37,6 +37,7 @@ export default defineConfig({
             'src/sync.test.ts',
             'src/write-path-integrity.test.ts',
             'src/pg-connection-loss.test.ts',
+            'src/caseload-highlights.test.ts',
           ],
           // As the SQLite project: files share a worker and its loaded modules.
           isolate: false,

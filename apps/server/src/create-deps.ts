@@ -5,6 +5,7 @@ import type { ServerConfig } from './config.js';
 import type { AppDeps } from './deps.js';
 import { createAnalysisLive } from './services/analysis-live.js';
 import { createPersistence } from './services/persistence.js';
+import { createHighlightCounts } from './services/highlight-counts.js';
 import { createStorageHealth } from './services/storage.js';
 import { createReviewEvents } from './services/review-events.js';
 import { createAlertService } from './alerts/service.js';
@@ -24,7 +25,7 @@ export async function createDeps(config: ServerConfig, opts: { now?: () => Date 
   });
   const rooms = createRoomManager({ persistence, idleUnloadMs: config.roomIdleMs, limits: config.syncLimits });
   const now = opts.now ?? (() => new Date());
-  deps = { config, store, repos: store.repos, rooms, storage: createStorageHealth({ now: () => now() }), reviewEvents: createReviewEvents(), now, alerts, alertSender: null, analysisLive };
+  deps = { config, store, repos: store.repos, rooms, storage: createStorageHealth({ now: () => now() }), reviewEvents: createReviewEvents(), highlightCounts: createHighlightCounts(), now, alerts, alertSender: null, analysisLive };
   return deps;
 }
 

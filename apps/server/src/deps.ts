@@ -8,6 +8,8 @@ import type { ReviewEvents } from './services/review-events.js';
 import type { AnalysisLive } from './services/analysis-live.js';
 
 /** Everything a request handler may use, created once by `createDeps` and passed down (no singletons). */
+import type { HighlightCounts } from './services/highlight-counts.js';
+
 export interface AppDeps {
   config: ServerConfig;
   /** The storage port (packages/db port.ts): every read and write is asynchronous, off the event loop. */
@@ -19,6 +21,8 @@ export interface AppDeps {
   storage: StorageHealth;
   /** Live reviews of highlights: the open review streams (services/review-events.ts). */
   reviewEvents: ReviewEvents;
+  /** The caseload's open-highlight counts, kept while what they depend on is unchanged (services/highlight-counts.ts). */
+  highlightCounts: HighlightCounts;
   /** The live analysis text's versions (services/analysis-live.ts). */
   analysisLive: AnalysisLive;
   now: () => Date;

@@ -237,6 +237,8 @@ export interface PatternReviewsRepo {
   byId(id: string): Promise<PatternReviewRecord | null>;
   /** Oldest first. */
   listForChronology(chronologyId: string): Promise<PatternReviewRecord[]>;
+  /** How many reviews each chronology has (0 for none): reviews are append-only, so a new one changes it. */
+  countByChronology(chronologyIds: readonly string[]): Promise<Record<string, number>>;
 }
 
 export interface SessionsRepo {

@@ -13,8 +13,10 @@ import {
 import { audit } from '../services/audit.js';
 import { requireChronology } from '../services/access.js';
 import { changeMembers, detail, listVisible, summarise, validateChild } from '../services/chronologies.js';
-import { decide } from '@mac/domain';
+import { decide, todayIso } from '@mac/domain';
+import type { ChronologyRecord } from '@mac/db';
 import { openHighlightCount } from '../services/patterns.js';
+import { agenciesVersion } from '../services/highlight-counts.js';
 import { overdueCounts } from '../services/actions.js';
 
 const list = createRoute({
@@ -69,17 +71,39 @@ export function registerChronologyRoutes(app: OpenAPIHono<AppEnv>) {
     const deps = c.get('deps');
     const principal = requirePrincipal(c);
     const record = (await deps.repos.chronologies.get(id))!;
-    return { ...(await summarise(deps, record, (await statsFor(c, [record.id]))[0]!)), ...(await detail(deps, principal, record)) };
+    return { ...(await summarise(deps, record, (await statsFor(c, [record]))[0]!)), ...(await detail(deps, principal, record)) };
   };
-  const statsFor = async (c: Parameters<Parameters<typeof app.openapi>[1]>[0], ids: string[]) => {
+  const statsFor = async (c: Parameters<Parameters<typeof app.openapi>[1]>[0], records: readonly ChronologyRecord[]) => {
     const deps = c.get('deps');
     const principal = requirePrincipal(c);
-    const counts = await deps.repos.entries.countByChronology(ids, principal.agency);
-    const changes = await deps.repos.entries.lastChange(ids, principal.agency);
-    // ONE grouped query for every listed chronology (the caseload is the slowest request of the county bench).
-    const overdue = await overdueCounts(deps, ids);
+    const ids = records.map((r) => r.id);
+    // ONE grouped query each for every listed chronology (the caseload is the slowest request of the county
+    // bench): together they say whether a kept open-highlight count still holds (services/highlight-counts.ts).
+    const [counts, changes, overdue, reviews, agencies] = await Promise.all([
+      deps.repos.entries.countByChronology(ids, principal.agency),
+      deps.repos.entries.lastChange(ids, principal.agency),
+      overdueCounts(deps, ids),
+      deps.repos.patternReviews.countByChronology(ids),
+      deps.repos.agencies.list(),
+    ]);
+    const day = todayIso(deps.now());
+    const agencyKinds = agenciesVersion(agencies);
     return Promise.all(
-      ids.map(async (id) => ({ entryCount: counts[id] ?? 0, lastChangeAt: changes[id] ?? null, openHighlights: await openHighlightCount(deps, principal, id), overdueActions: overdue[id] ?? 0 })),
+      records.map(async ({ id, child }) => {
+        const inputs = {
+          chronologyId: id,
+          agency: principal.agency,
+          day,
+          entryCount: counts[id] ?? 0,
+          lastChangeAt: changes[id] ?? null,
+          reviewCount: reviews[id] ?? 0,
+          overdueActions: overdue[id] ?? 0,
+          dateOfBirth: child.dateOfBirth ?? null,
+          agencies: agencyKinds,
+        };
+        const openHighlights = await deps.highlightCounts.count(inputs, () => openHighlightCount(deps, principal, id));
+        return { entryCount: inputs.entryCount, lastChangeAt: inputs.lastChangeAt, openHighlights, overdueActions: inputs.overdueActions };
+      }),
     );
   };
 
@@ -89,7 +113,7 @@ export function registerChronologyRoutes(app: OpenAPIHono<AppEnv>) {
     const q = c.req.valid('query').q?.trim().toLowerCase();
     let records = await listVisible(deps, principal);
     if (q) records = records.filter((r) => `${r.child.givenName} ${r.child.familyName}`.toLowerCase().includes(q) || (r.child.nhsNumber ?? '').includes(q.replace(/\s/g, '')));
-    const stats = await statsFor(c, records.map((r) => r.id));
+    const stats = await statsFor(c, records);
     await audit(deps, principal, c.get('ip'), { action: 'chronology:list', details: { count: records.length } });
     return c.json({ chronologies: await Promise.all(records.map((r, i) => summarise(deps, r, stats[i]!))) }, 200);
   });

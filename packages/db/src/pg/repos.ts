@@ -607,6 +607,17 @@ export function createPgRepos({ exec: db, now, auditKey }: PgRepoContext): PgRep
           .where(eq(patternReviews.chronologyId, chronologyId))
           .orderBy(ascC(patternReviews.reviewedAt), ascC(patternReviews.id));
       },
+      async countByChronology(chronologyIds: readonly string[]) {
+        const out: Record<string, number> = Object.fromEntries(chronologyIds.map((id) => [id, 0]));
+        if (chronologyIds.length === 0) return out;
+        const rows = await db
+          .select({ chronologyId: patternReviews.chronologyId, n: count() })
+          .from(patternReviews)
+          .where(anyOf(patternReviews.chronologyId, chronologyIds))
+          .groupBy(patternReviews.chronologyId);
+        for (const row of rows) out[row.chronologyId] = row.n;
+        return out;
+      },
     },
 
     breakGlass: {

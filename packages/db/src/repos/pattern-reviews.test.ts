@@ -43,6 +43,14 @@ describe('patternReviews', () => {
     ]);
   });
 
+  it('counts reviews per chronology in one query (0 for none)', () => {
+    const other = seedChronology(t.repos).chronology.id;
+    t.repos.patternReviews.add(review());
+    t.repos.patternReviews.add(review({ highlightKey: 'other:1' }));
+    expect(t.repos.patternReviews.countByChronology([chronologyId, other, 'unknown'])).toEqual({ [chronologyId]: 2, [other]: 0, unknown: 0 });
+    expect(t.repos.patternReviews.countByChronology([])).toEqual({});
+  });
+
   it('refuses a review of an unknown chronology', () => {
     expect(() => t.repos.patternReviews.add(review({ chronologyId: 'ghost' }))).toThrow(/FOREIGN KEY/);
   });

@@ -2,9 +2,9 @@
 // reason). Every review is kept: a highlight's history is its reviews, oldest first, matched to the
 // highlight by rule and shared entries (packages/domain patterns/review-history.ts).
 import { randomUUID } from 'node:crypto';
-import { asc, eq } from 'drizzle-orm';
+import { asc, count, eq } from 'drizzle-orm';
 import { patternReviews } from '../schema.js';
-import type { RepoContext } from './context.js';
+import { inList, type RepoContext } from './context.js';
 
 export type PatternReviewRecord = typeof patternReviews.$inferSelect;
 
@@ -36,6 +36,19 @@ export function createPatternReviewsRepo({ db, now }: RepoContext) {
         .where(eq(patternReviews.chronologyId, chronologyId))
         .orderBy(asc(patternReviews.reviewedAt), asc(patternReviews.id))
         .all();
+    },
+
+    countByChronology(chronologyIds: readonly string[]): Record<string, number> {
+      const out: Record<string, number> = Object.fromEntries(chronologyIds.map((id) => [id, 0]));
+      if (chronologyIds.length === 0) return out;
+      const rows = orm
+        .select({ chronologyId: patternReviews.chronologyId, n: count() })
+        .from(patternReviews)
+        .where(inList(patternReviews.chronologyId, chronologyIds))
+        .groupBy(patternReviews.chronologyId)
+        .all();
+      for (const row of rows) out[row.chronologyId] = row.n;
+      return out;
     },
   };
 }

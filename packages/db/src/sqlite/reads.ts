@@ -27,7 +27,7 @@ export const READ_METHODS = {
   docClients: ['owners'],
   entries: ['getVisible', 'getInDoc', 'holders', 'firstHeldElsewhere', 'docsOf', 'docsHolding', 'collisions', 'query', 'all', 'countByChronology', 'lastChange'],
   notifications: ['get', 'listForUser', 'unreadCount'],
-  patternReviews: ['byId', 'listForChronology'],
+  patternReviews: ['byId', 'listForChronology', 'countByChronology'],
   sessions: ['liveCounts', 'get'],
   snapshots: ['get', 'listForChronology'],
   updateLog: ['load', 'stats', 'docNames'],

@@ -1,0 +1,69 @@
+// The caseload's open-highlight counts are kept between listings (services/highlight-counts.ts). Whatever
+// happens to a chronology, the count the caseload shows each person must be the one its patterns page
+// shows them at that moment: a kept count that outlived a change would hide a concern, or keep one that was
+// dealt with. Each step below changes one input the kept counts depend on, and checks every viewer.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO, startTestServer, type TestServer } from './testing.js';
+
+let server: TestServer;
+let lead: string, police: string, hv: string, dsl: string;
+let id: string;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  [lead, police, hv, dsl] = (await Promise.all([DEMO.lead, DEMO.police, DEMO.hv, DEMO.dsl].map((email) => server.login(email)))) as [string, string, string, string];
+  id = (await server.api(lead, 'POST', '/api/chronologies', { child: { givenName: 'Kept', familyName: 'Count', dateOfBirth: '2012-05-01' }, memberAgencies: ['thames-valley-police', 'oxford-health-hv', 'northway-primary'] })).body.id;
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+const caseloadCount = async (cookie: string) => {
+  const list = await server.api(cookie, 'GET', '/api/chronologies');
+  expect(list.status).toBe(200);
+  return (list.body.chronologies as Array<{ id: string; openHighlights: number }>).find((c) => c.id === id)!.openHighlights;
+};
+const patternsCount = async (cookie: string) => ((await server.api(cookie, 'GET', `/api/chronologies/${id}/patterns`)).body.highlights as Array<{ review: unknown }>).filter((h) => h.review === null).length;
+const post = async (cookie: string, body: Record<string, unknown>) => {
+  const res = await server.api(cookie, 'POST', `/api/chronologies/${id}/entries`, { category: 'other', summary: 'x', ...body });
+  expect(res.status).toBe(201);
+  return res.body.entry.id as string;
+};
+
+/** Every viewer's caseload count equals their patterns page, listed twice (the second from what was kept). */
+async function expectCountsTrue(step: string) {
+  for (const [who, cookie] of [['lead', lead], ['police', police], ['hv', hv], ['dsl', dsl]] as const) {
+    const truth = await patternsCount(cookie);
+    expect(await caseloadCount(cookie), `${step}: ${who}`).toBe(truth);
+    expect(await caseloadCount(cookie), `${step}: ${who}, listed again`).toBe(truth);
+  }
+}
+
+describe('open-highlight counts kept between caseload listings', () => {
+  it('always match the patterns page, through every kind of change', async () => {
+    await expectCountsTrue('empty');
+    await post(hv, { date: '2026-09-01', category: 'self-harm', summary: 'Disclosed self-harm at the health review' });
+    await expectCountsTrue('one entry');
+    const second = await post(hv, { date: '2026-10-01', category: 'self-harm', summary: 'Second disclosure of self-harm' });
+    await expectCountsTrue('a pattern');
+    expect(await caseloadCount(hv)).toBeGreaterThan(0);
+
+    // Another agency's restricted entry: the police see what it completes, nobody else's count moves.
+    await post(police, { date: '2026-10-20', category: 'self-harm', summary: 'Found cutting (intelligence)', restricted: true });
+    await expectCountsTrue('a restricted entry');
+
+    // A review closes a highlight: the count drops at once.
+    const open = ((await server.api(dsl, 'GET', `/api/chronologies/${id}/patterns`)).body.highlights as Array<{ id: string; review: unknown }>).find((h) => h.review === null)!;
+    const before = await caseloadCount(dsl);
+    const reviewed = await server.api(dsl, 'POST', `/api/chronologies/${id}/patterns/${encodeURIComponent(open.id)}/review`, { status: 'reviewed', note: 'Discussed with CAMHS; safety plan in place.' });
+    expect(reviewed.status).toBe(200);
+    expect(await caseloadCount(dsl)).toBe(before - 1);
+    await expectCountsTrue('a review');
+
+    // Amending a reviewed entry reopens it; withdrawing one changes the pattern.
+    expect((await server.api(hv, 'PATCH', `/api/chronologies/${id}/entries/${second}`, { detail: 'Wounds more serious than first reported.' })).status).toBe(200);
+    await expectCountsTrue('an amendment');
+    expect((await server.api(hv, 'POST', `/api/chronologies/${id}/entries/${second}/withdraw`, { reason: 'Recorded against the wrong child' })).status).toBe(200);
+    await expectCountsTrue('a withdrawal');
+  }, 120_000);
+});

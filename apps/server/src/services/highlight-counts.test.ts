@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { agenciesVersion, createHighlightCounts, type HighlightCountInputs } from './highlight-counts.js';
+
+const inputs = (overrides: Partial<HighlightCountInputs> = {}): HighlightCountInputs => ({
+  chronologyId: 'c1',
+  agency: 'thames-valley-police',
+  day: '2026-12-05',
+  entryCount: 12,
+  lastChangeAt: '2026-12-05T10:00:00.000Z',
+  reviewCount: 1,
+  overdueActions: 0,
+  dateOfBirth: '2015-03-01',
+  agencies: 'v1',
+  ...overrides,
+});
+
+describe('highlight counts kept between caseload listings', () => {
+  it('works a count out once for the same inputs, and again when any input changes', async () => {
+    const counts = createHighlightCounts();
+    let computed = 0;
+    const compute = async () => ++computed;
+    expect(await counts.count(inputs(), compute)).toBe(1);
+    expect(await counts.count(inputs(), compute)).toBe(1);
+    for (const change of [
+      { agency: 'northway-primary' },
+      { day: '2026-12-06' },
+      { entryCount: 13 },
+      { lastChangeAt: '2026-12-05T10:00:01.000Z' },
+      { reviewCount: 2 },
+      { overdueActions: 1 },
+      { dateOfBirth: null },
+      { agencies: 'v2' },
+      { chronologyId: 'c2' },
+    ] satisfies Array<Partial<HighlightCountInputs>>) {
+      const before = computed;
+      await counts.count(inputs(change), compute);
+      expect(computed, JSON.stringify(change)).toBe(before + 1);
+    }
+  });
+
+  it('shares one computation between listings asking at the same time', async () => {
+    const counts = createHighlightCounts();
+    let computed = 0;
+    let release!: (n: number) => void;
+    const compute = () => (computed++, new Promise<number>((r) => (release = r)));
+    const both = Promise.all([counts.count(inputs(), compute), counts.count(inputs(), compute)]);
+    release(7);
+    expect(await both).toEqual([7, 7]);
+    expect(computed).toBe(1);
+  });
+
+  it('keeps no failure: the next listing works it out again', async () => {
+    const counts = createHighlightCounts();
+    await expect(counts.count(inputs(), async () => Promise.reject(new Error('storage away')))).rejects.toThrow('storage away');
+    expect(await counts.count(inputs(), async () => 3)).toBe(3);
+  });
+
+  it('keeps at most `max` counts, dropping the least recently used', async () => {
+    const counts = createHighlightCounts(2);
+    let computed = 0;
+    const compute = async () => ++computed;
+    await counts.count(inputs({ chronologyId: 'a' }), compute);
+    await counts.count(inputs({ chronologyId: 'b' }), compute);
+    await counts.count(inputs({ chronologyId: 'a' }), compute); // kept; now the most recent
+    await counts.count(inputs({ chronologyId: 'c' }), compute); // drops b
+    expect(counts.size).toBe(2);
+    expect(computed).toBe(3);
+    await counts.count(inputs({ chronologyId: 'a' }), compute);
+    expect(computed).toBe(3);
+    await counts.count(inputs({ chronologyId: 'b' }), compute);
+    expect(computed).toBe(4);
+  });
+
+  it('fingerprints the agencies by slug and kind, in any order', () => {
+    const a = agenciesVersion([{ slug: 'x', kind: 'police' }, { slug: 'y', kind: 'education' }]);
+    expect(agenciesVersion([{ slug: 'y', kind: 'education' }, { slug: 'x', kind: 'police' }])).toBe(a);
+    expect(agenciesVersion([{ slug: 'x', kind: 'police' }, { slug: 'y', kind: 'camhs' }])).not.toBe(a);
+  });
+});

@@ -1,0 +1,76 @@
+// The caseload's "open highlights" per chronology, kept between listings. Working one out runs the
+// pattern engine over the chronology's visible entries, and the caseload list did that for every listed
+// chronology on every listing: the county benchmark's slowest request (3.2 s on an idle server for a
+// lead's whole list at the small size, 34 s at p50 while everyone signed in at once).
+//
+// The count depends only on what the key below names, each of which the list asks for the whole caseload
+// in one grouped query:
+// - the viewer's agency (another agency's restricted entries are not seen, so they cannot count);
+// - the day (windows and due dates move with it);
+// - the chronology's visible active entries, by number, and its last visible change (every write, amend,
+//   withdrawal or screening result stamps `updated_at`; an entry leaving the viewer's sight changes the
+//   number);
+// - its pattern reviews, by number (append-only: a new review changes it);
+// - its overdue actions, by number (the only actions `action-overdue` sees);
+// - the child's date of birth (age-based rules), and the agencies' kinds (rules that count agencies).
+// The pattern configuration is read once at start-up. An unchanged key is the count as it would be worked
+// out now; a changed key is worked out afresh. Kept per server in its deps, never in module state.
+import { createHash } from 'node:crypto';
+
+/** Distinct keys kept; beyond this the least recently used is dropped (a count is a few dozen bytes). */
+export const HIGHLIGHT_COUNTS_KEPT = 50_000;
+
+export interface HighlightCountInputs {
+  chronologyId: string;
+  agency: string;
+  day: string;
+  entryCount: number;
+  lastChangeAt: string | null;
+  reviewCount: number;
+  overdueActions: number;
+  dateOfBirth: string | null;
+  /** `agenciesVersion(…)` of the agencies list. */
+  agencies: string;
+}
+
+export interface HighlightCounts {
+  /** The count for these inputs: kept, or worked out by `compute` (once, however many ask at the same time). */
+  count(inputs: HighlightCountInputs, compute: () => Promise<number>): Promise<number>;
+  readonly size: number;
+}
+
+export function highlightCountKey(i: HighlightCountInputs): string {
+  return JSON.stringify([i.chronologyId, i.agency, i.day, i.entryCount, i.lastChangeAt, i.reviewCount, i.overdueActions, i.dateOfBirth, i.agencies]);
+}
+
+/** A short fingerprint of the agencies and their kinds (what the rules read of them). */
+export function agenciesVersion(agencies: ReadonlyArray<{ slug: string; kind: string }>): string {
+  const text = agencies.map((a) => `${a.slug}=${a.kind}`).sort().join('\n');
+  return createHash('sha256').update(text).digest('base64url').slice(0, 16);
+}
+
+export function createHighlightCounts(max = HIGHLIGHT_COUNTS_KEPT): HighlightCounts {
+  // Promises, so that two listings asking for the same count at once work it out once.
+  const kept = new Map<string, Promise<number>>();
+  return {
+    get size() {
+      return kept.size;
+    },
+    count(inputs, compute) {
+      const key = highlightCountKey(inputs);
+      const found = kept.get(key);
+      if (found !== undefined) {
+        // Most recently used last: the first key is the one to drop.
+        kept.delete(key);
+        kept.set(key, found);
+        return found;
+      }
+      const working = compute();
+      kept.set(key, working);
+      // A failure is not kept: the next listing tries again.
+      working.catch(() => kept.get(key) === working && kept.delete(key));
+      if (kept.size > max) kept.delete(kept.keys().next().value!);
+      return working;
+    },
+  };
+}
