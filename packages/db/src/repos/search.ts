@@ -69,18 +69,29 @@ export const SQLITE_VISIBLE_TO_READER = `e.status = 'active' AND (
   )`;
 
 export function createSearchRepo({ db }: RepoContext) {
+  // Two steps in one statement: rank every visible match and keep one page (bm25 reads only the index),
+  // then build snippets for that page alone (snippet() re-reads and re-tokenises each entry's text, which
+  // for a common word over a county's caseload cost seconds when done for every match before the LIMIT).
   const statement = db.sqlite.prepare(`
+    WITH page AS MATERIALIZED (
+      SELECT entries_fts.rowid AS rid, ${BM25} AS rank, e.chronology_id AS cid, e.doc_name AS doc, e.id AS eid
+      FROM entries_fts
+      JOIN entries e ON e.rowid = entries_fts.rowid
+      WHERE entries_fts MATCH :match AND ${SQLITE_VISIBLE_TO_READER}
+      ORDER BY rank, cid, doc, eid
+      LIMIT :limit OFFSET :offset
+    )
     SELECT e.chronology_id AS chronologyId, k.given_name AS childGivenName, k.family_name AS childFamilyName,
       e.id AS entryId, e.doc_name AS docName, e.date AS date, e.time AS time, e.agency AS agency,
       e.category AS category, e.summary AS summary, e.restricted AS restricted,
       snippet(entries_fts, -1, :markStart, :markEnd, '…', 24) AS snippet
-    FROM entries_fts
-    JOIN entries e ON e.rowid = entries_fts.rowid
+    FROM page
+    JOIN entries_fts ON entries_fts.rowid = page.rid
+    JOIN entries e ON e.rowid = page.rid
     JOIN chronologies c ON c.id = e.chronology_id
     JOIN children k ON k.id = c.child_id
-    WHERE entries_fts MATCH :match AND ${SQLITE_VISIBLE_TO_READER}
-    ORDER BY ${BM25}, e.chronology_id, e.doc_name, e.id
-    LIMIT :limit OFFSET :offset`);
+    WHERE entries_fts MATCH :match
+    ORDER BY page.rank, page.cid, page.doc, page.eid`);
 
   return {
     /**
