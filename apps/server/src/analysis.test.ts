@@ -228,10 +228,25 @@ describe('the live summary', () => {
     expect(history).toEqual(['Live: the child is not being seen.', 'Saved over REST: the child is not being seen at home.', 'Saved over REST: the child is not being seen at home. Typed live.']);
   });
 
+  it('typing that stops becomes a version by itself, without anyone reading it', async () => {
+    const [lead] = clients;
+    const before = (await server.deps.repos.analysis.latest(liveId))!.version;
+    getAnalysisText(lead!.doc).insert(0, 'Quiet: ');
+    // Nobody reads the analysis: the version is written once the text has been quiet (5 s).
+    await vi.waitFor(
+      async () => {
+        const latest = await server.deps.repos.analysis.latest(liveId);
+        expect(latest?.version).toBe(before + 1);
+        expect(latest?.text).toBe('Quiet: Saved over REST: the child is not being seen at home. Typed live.');
+      },
+      { timeout: 20_000, interval: 250 },
+    );
+  });
+
   it('each version typed live is audited as the lead’s save over the websocket', async () => {
     const trail = (await server.api(cookies.lead!, 'GET', `/api/chronologies/${liveId}/audit?limit=500`)).body.records as Array<{ action: string; outcome: string; actorAgency: string; details: Record<string, unknown> }>;
     const saves = trail.filter((r) => r.action === 'analysis:save' && r.outcome === 'allowed');
-    expect(saves.map((r) => r.details.via).sort()).toEqual(['rest', 'websocket', 'websocket']);
+    expect(saves.map((r) => r.details.via).sort()).toEqual(['rest', 'websocket', 'websocket', 'websocket']);
     expect(saves.every((r) => r.actorAgency === 'oxfordshire-csc')).toBe(true);
     expect(trail.some((r) => r.action === 'sync.update' && r.outcome === 'refused' && r.actorAgency === 'oxford-health-hv')).toBe(true);
   });
