@@ -307,3 +307,32 @@ describe('the outbox', () => {
     expect((await server.deps.repos.alerts.emailsFor(leadId)).filter((r) => r.sentAt === null)).toEqual([]);
   });
 });
+
+describe('a disabled account', () => {
+  it('is sent nothing more, not even an email queued before it was disabled, and is alerted no more', async () => {
+    const admin = await server.login(DEMO.admin, TEST_PASSWORD);
+    const leadId = (await server.api(cookie.lead!, 'GET', '/api/me')).body.id as string;
+    const dslId = (await server.api(cookie.dsl!, 'GET', '/api/me')).body.id as string;
+    const before = sink.to(DEMO.lead).length;
+    // An alert for the lead waits in the outbox (the mail server refusing) when the lead leaves.
+    sink.refuse = true;
+    await entry('police', { date: '2024-08-01', category: 'domestic-abuse-incident' });
+    await server.deps.alerts.flush();
+    await server.deps.alertSender!.sendDue();
+    const dslAlerts = async () => (await server.deps.repos.notifications.listForUser(dslId)).filter((n) => n.kind.startsWith('alert-') && n.chronologyId === chronologyId).length;
+    const dslBefore = await dslAlerts();
+    expect((await server.api(admin, 'POST', `/api/admin/users/${leadId}/disable`)).status).toBe(204);
+    expect((await server.api(admin, 'POST', `/api/admin/users/${dslId}/disable`)).status).toBe(204);
+    sink.refuse = false;
+    await server.deps.alertSender!.sendDue(new Date(Date.now() + 3_600_000));
+    expect(sink.to(DEMO.lead)).toHaveLength(before);
+    const kept = (await server.deps.repos.alerts.emailsFor(leadId)).filter((r) => r.sentAt === null);
+    expect(kept.length).toBeGreaterThan(0);
+    for (const row of kept) expect(row.lastError).toBe('not sent: the account is disabled');
+
+    // Disabled, the DSL is no longer among those alerted.
+    await entry('police', { date: '2024-08-02', category: 'domestic-abuse-incident' });
+    await server.deps.alerts.flush();
+    expect(await dslAlerts()).toBe(dslBefore);
+  });
+});
