@@ -36,6 +36,8 @@ export const READ_METHODS = {
   analysis: ['latest', 'versions', 'views'],
   actions: ['get', 'listForChronology', 'history', 'historyForChronology', 'overdueCounts', 'listOverdue'],
   search: ['entries'],
+  // Alerts: each look at a chronology and each send pass awaits its writes before its next read.
+  alerts: ['preferences', 'preferencesOf', 'state', 'dueEmails', 'emailsFor'],
 } as const satisfies ReadMethods;
 
 const reads = new Set(Object.entries(READ_METHODS).flatMap(([repo, methods]) => methods.map((m) => `${repo}.${m}`)));
