@@ -1,7 +1,7 @@
 // The REST API as the browser uses it: same origin, the session cookie, JSON both ways, and one
 // error shape ({ error: { code, message, fields? } }). A 401 anywhere means the session ended; the
 // app is told once, and shows the sign-in page with a clear message.
-import type { Agency, Entry, PackPreview } from '@mac/domain';
+import type { ActionCreateInput, ActionItem, ActionPatchInput, Agency, Entry, PackPreview } from '@mac/domain';
 import type { CheckedRow, CreateChronologyBody, Duplicate, HighlightLike, HighlightReview, HistoryItem, PackFormat, PackRequestBody, RowProblem, ServerReviewRecord } from '@mac/ui';
 import type { AgencyView, AlertPreferences, AnalysisPosition, AnalysisView, HouseholdRelationship, ReviewHistoryItem, SinceReview } from '@mac/domain';
 import { fileNameFrom } from '@mac/ui';
@@ -33,6 +33,17 @@ export interface ChronologySummary {
   entryCount: number;
   lastChangeAt: string | null;
   openHighlights: number;
+  /** Open actions past their due date (issue 15). */
+  overdueActions: number;
+}
+
+/** An action as GET /api/chronologies/:id/actions shows it to this reader (issue 15). */
+export interface ActionView extends ActionItem {
+  ownerName: string;
+  createdByName: string;
+  overdue: boolean;
+  daysOverdue: number;
+  history: Array<{ at: string; by: string; byName: string; kind: 'create' | 'update'; changes: Record<string, { from: unknown; to: unknown }> }>;
 }
 
 /** One entry found by GET /api/search: where it is, and its text around the matches in runs. */
@@ -369,6 +380,9 @@ export function createApi(options: ApiOptions = {}) {
     removeMember: (id: string, agency: string) => request<ChronologyDetail>('DELETE', `${base(id)}/members/${enc(agency)}`),
     entries: (id: string) => request<{ entries: Entry[] }>('GET', `${base(id)}/entries`),
     household: (id: string) => request<HouseholdView>('GET', `${base(id)}/household`),
+    actions: (id: string) => request<{ actions: ActionView[]; owners: Array<{ id: string; name: string; agency: string }>; today: string }>('GET', `${base(id)}/actions`),
+    raiseAction: (id: string, body: ActionCreateInput) => request<{ action: ActionView }>('POST', `${base(id)}/actions`, body),
+    changeAction: (id: string, actionId: string, body: ActionPatchInput) => request<{ action: ActionView }>('PATCH', `${base(id)}/actions/${enc(actionId)}`, body),
     createHousehold: (body: { chronologyIds: string[]; name?: string; children?: Array<{ chronologyId: string; relationship?: string }> }) =>
       request<{ id: string }>('POST', '/api/households', body),
     addHouseholdChild: (householdId: string, body: { chronologyId: string; relationship?: string }) =>

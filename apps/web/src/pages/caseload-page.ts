@@ -13,6 +13,11 @@ export function formatNhsNumber(nhs: string | null): string {
   return /^\d{10}$/.test(digits) ? `${digits.slice(0, 3)} ${digits.slice(3, 6)} ${digits.slice(6)}` : nhs;
 }
 
+/** "2 overdue" in words as well as the tag's colour (never colour alone); "None" for 0. */
+export function overdueText(n: number) {
+  return n > 0 ? html`<span class="tag tag--red">${n} overdue</span>` : 'None';
+}
+
 export function describeDob(dob: string | null): string {
   if (!dob) return 'Not known';
   const age = /^\d{4}-\d{2}-\d{2}$/.test(dob) ? ageAt(dob, todayIso()) : null;
@@ -143,6 +148,7 @@ export class MacCaseloadPage extends LitElement {
                 <th scope="col" class="numeric">Entries</th>
                 <th scope="col">Last change</th>
                 <th scope="col" class="numeric">Open patterns</th>
+                <th scope="col" class="numeric">Overdue actions</th>
               </tr>
             </thead>
             <tbody>
@@ -163,6 +169,7 @@ export class MacCaseloadPage extends LitElement {
                   <td class="numeric">${c.entryCount}</td>
                   <td>${c.lastChangeAt ? formatInstant(c.lastChangeAt) : 'No entries yet'}</td>
                   <td class="numeric">${c.openHighlights > 0 ? html`<span class="tag tag--red">${c.openHighlights}</span>` : '0'}</td>
+                  <td class="numeric" data-overdue-actions>${overdueText(c.overdueActions)}</td>
                 </tr>`,
               )}
             </tbody>

@@ -38,6 +38,7 @@ import { LiveChronology, syncUrl } from '../sync/live-chronology.js';
 import { describeDob, formatNhsNumber } from './caseload-page.js';
 import { MacHouseholdPanel } from './household-panel.js';
 import { ConferenceChanges } from './chronology/conference-changes.js';
+import { MacActionsPanel, type RaiseFrom } from './chronology/actions-panel.js';
 import { MacEntryPanel, type Panel } from './chronology/entry-panel.js';
 import { ChronologyHighlights } from './chronology/highlights.js';
 import { MeetingMode } from './chronology/meeting-mode.js';
@@ -370,6 +371,9 @@ export class MacChronologyPage extends LitElement {
     else this.closePanel();
   };
 
+  /** From an entry's details or a highlight card: the Actions section opens its form (actions-panel.ts). */
+  private raiseAction = (e: CustomEvent<RaiseFrom>) => this.renderRoot.querySelector<MacActionsPanel>('mac-actions-panel')?.raise(e.detail);
+
   private showTable() {
     void this.renderRoot.querySelector<MacEntryTable>('mac-entry-table')?.focusTable();
   }
@@ -474,7 +478,7 @@ export class MacChronologyPage extends LitElement {
         .total=${views.length}
         @mac-filters-change=${(e: CustomEvent<{ filters: Filters }>) => this.setFilters(e.detail.filters)}
       ></mac-filters>
-      <div class="layout ${this.panel ? 'layout--panel' : ''}">
+      <div class="layout ${this.panel ? 'layout--panel' : ''}" @mac-raise-action=${this.raiseAction}>
         <div class="area-timeline">
           <mac-timeline
             .entries=${filtered}
@@ -508,6 +512,7 @@ export class MacChronologyPage extends LitElement {
             .agencyName=${this.agencyName}
             .unavailable=${this.highlights.unavailable}
             ?canReview=${c.permissions.canReview && !c.permissions.readOnly}
+            ?canRaiseAction=${c.permissions.canWrite}
             @mac-highlight-review=${this.highlights.review}
             @mac-highlight-select=${(e: CustomEvent<{ id: string | null }>) => this.highlights.select(e.detail.id)}
           ></mac-patterns>
@@ -528,6 +533,7 @@ export class MacChronologyPage extends LitElement {
         </div>
         ${this.panel ? this.renderPanel() : nothing}
       </div>
+      <mac-actions-panel class="no-print" .api=${this.api} .chronologyId=${c.id} ?canWrite=${c.permissions.canWrite} ?isLead=${c.permissions.isLead} .myAgency=${this.me.agency.slug} .agencyName=${this.agencyName}></mac-actions-panel>
       <mac-household-panel class="no-print" .api=${this.api} .chronologyId=${c.id} .meId=${this.me.id} ?isLead=${c.permissions.isLead && !c.permissions.readOnly} .agencyName=${this.agencyName}></mac-household-panel>
       <p class="visually-hidden" aria-live="polite" data-announcement>${this.announcement}</p>
     `;
@@ -538,6 +544,7 @@ export class MacChronologyPage extends LitElement {
 export function defineChronologyPage(registry: CustomElementRegistry): void {
   defineMacElements(registry);
   defineOnce(registry, 'mac-household-panel', MacHouseholdPanel);
+  defineOnce(registry, 'mac-actions-panel', MacActionsPanel);
   defineOnce(registry, 'mac-entry-panel', MacEntryPanel);
   defineOnce(registry, 'mac-chronology-page', MacChronologyPage);
 }

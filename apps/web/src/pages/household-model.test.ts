@@ -22,6 +22,7 @@ const summary = (id: string, givenName: string, leadId: string): ChronologySumma
   entryCount: 0,
   lastChangeAt: null,
   openHighlights: 0,
+  overdueActions: 0,
 });
 
 describe('household panel model', () => {

@@ -72,6 +72,7 @@ export class MacPatterns extends LitElement {
     agencyName: { attribute: false },
     unavailable: { attribute: false },
     canReview: { type: Boolean },
+    canRaiseAction: { type: Boolean },
     reviewingId: { state: true },
     reviewStatus: { state: true },
     reviewNote: { state: true },
@@ -91,6 +92,8 @@ export class MacPatterns extends LitElement {
   declare unavailable: string | null;
   /** The lead or a DSL: may review or dismiss. */
   declare canReview: boolean;
+  /** A member who may raise an action from a highlight (event `mac-raise-action`, issue 15). */
+  declare canRaiseAction: boolean;
   declare private reviewingId: string | null;
   declare private reviewStatus: ReviewStatus | '';
   declare private reviewNote: string;
@@ -108,6 +111,7 @@ export class MacPatterns extends LitElement {
     this.agencyName = (s) => s;
     this.unavailable = null;
     this.canReview = false;
+    this.canRaiseAction = false;
     this.reviewingId = null;
     this.reviewStatus = '';
     this.reviewNote = '';
@@ -462,6 +466,19 @@ export class MacPatterns extends LitElement {
         ${this.canReview && this.reviewingId !== h.id
           ? html`<button type="button" class="button button--secondary button--small" data-action="review" @click=${() => this.openReview(h)}>
               ${h.review && !h.reopened ? 'Review again' : 'Review or dismiss'}<span class="visually-hidden">: ${h.title}</span>
+            </button>`
+          : nothing}
+        ${this.canRaiseAction
+          ? html`<button
+              type="button"
+              class="button button--secondary button--small"
+              data-action="raise-action"
+              @click=${() =>
+                this.dispatchEvent(
+                  new CustomEvent('mac-raise-action', { detail: { source: 'highlight', sourceRef: h.id, entryIds: [...h.entryIds], label: h.title }, bubbles: true, composed: true }),
+                )}
+            >
+              Raise an action<span class="visually-hidden">: ${h.title}</span>
             </button>`
           : nothing}
       </div>

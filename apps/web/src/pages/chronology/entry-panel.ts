@@ -7,6 +7,7 @@
 //   mac-panel-amend { id }    open the form to amend an entry
 //   mac-panel-close           close the panel
 //   mac-announce { message }  say something in the page's live region
+//   mac-raise-action { source, sourceRef, entryIds, label }  raise an action about this entry (bubbles)
 // Rendered without a shadow root, so the page's styles and the page's queries (tests, focus) reach
 // inside it as they did when the panel was part of the page.
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
@@ -264,6 +265,19 @@ export class MacEntryPanel extends LitElement {
         @mac-withdraw=${this.onWithdraw}
         @mac-history-request=${(e: CustomEvent<{ id: string }>) => this.loadHistory(e.detail.id)}
       ></mac-entry-details>
+      ${this.chronology?.permissions.canWrite
+        ? html`<button
+            type="button"
+            class="button button--secondary button--small"
+            data-action="raise-action-entry"
+            @click=${() =>
+              this.dispatchEvent(
+                new CustomEvent('mac-raise-action', { detail: { source: 'entry', sourceRef: entry.id, entryIds: [entry.id], label: `${entry.summary} (${entry.date})` }, bubbles: true, composed: true }),
+              )}
+          >
+            Raise an action about this entry
+          </button>`
+        : nothing}
     </div>`;
   }
 }
