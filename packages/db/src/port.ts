@@ -200,6 +200,11 @@ export interface EntriesRepo {
   all(chronologyId: string): Promise<EntryRow[]>;
   /** Active entries per chronology (0 for one with none), as the agency would see them if one is given. */
   countByChronology(chronologyIds: readonly string[], restrictedVisibleTo?: string): Promise<Record<string, number>>;
+  /**
+   * The agency's restricted entries per chronology, withdrawn ones included (0 for none). With none, that
+   * agency sees exactly what an agency without restricted entries sees there.
+   */
+  restrictedCount(chronologyIds: readonly string[], agency: string): Promise<Record<string, number>>;
   /** When each chronology's entries last changed (withdrawals count), or null; visibility as above. */
   lastChange(chronologyIds: readonly string[], restrictedVisibleTo?: string): Promise<Record<string, string | null>>;
   /** Drops the projection of one document, before rebuilding it from the update log. Returns how many rows. */

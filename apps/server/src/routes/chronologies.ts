@@ -79,9 +79,10 @@ export function registerChronologyRoutes(app: OpenAPIHono<AppEnv>) {
     const ids = records.map((r) => r.id);
     // ONE grouped query each for every listed chronology (the caseload is the slowest request of the county
     // bench): together they say whether a kept open-highlight count still holds (services/highlight-counts.ts).
-    const [counts, changes, overdue, reviews, agencies] = await Promise.all([
+    const [counts, changes, ownRestricted, overdue, reviews, agencies] = await Promise.all([
       deps.repos.entries.countByChronology(ids, principal.agency),
       deps.repos.entries.lastChange(ids, principal.agency),
+      deps.repos.entries.restrictedCount(ids, principal.agency),
       overdueCounts(deps, ids),
       deps.repos.patternReviews.countByChronology(ids),
       deps.repos.agencies.list(),
@@ -92,7 +93,8 @@ export function registerChronologyRoutes(app: OpenAPIHono<AppEnv>) {
       records.map(async ({ id, child }) => {
         const inputs = {
           chronologyId: id,
-          agency: principal.agency,
+          // An agency with no restricted entries there sees what every such agency sees: one count for all.
+          viewing: (ownRestricted[id] ?? 0) > 0 ? principal.agency : '*',
           day,
           entryCount: counts[id] ?? 0,
           lastChangeAt: changes[id] ?? null,

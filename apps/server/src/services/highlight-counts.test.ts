@@ -3,7 +3,7 @@ import { agenciesVersion, createHighlightCounts, type HighlightCountInputs } fro
 
 const inputs = (overrides: Partial<HighlightCountInputs> = {}): HighlightCountInputs => ({
   chronologyId: 'c1',
-  agency: 'thames-valley-police',
+  viewing: 'thames-valley-police',
   day: '2026-12-05',
   entryCount: 12,
   lastChangeAt: '2026-12-05T10:00:00.000Z',
@@ -22,7 +22,7 @@ describe('highlight counts kept between caseload listings', () => {
     expect(await counts.count(inputs(), compute)).toBe(1);
     expect(await counts.count(inputs(), compute)).toBe(1);
     for (const change of [
-      { agency: 'northway-primary' },
+      { viewing: '*' },
       { day: '2026-12-06' },
       { entryCount: 13 },
       { lastChangeAt: '2026-12-05T10:00:01.000Z' },

@@ -5,7 +5,9 @@
 //
 // The count depends only on what the key below names, each of which the list asks for the whole caseload
 // in one grouped query:
-// - the viewer's agency (another agency's restricted entries are not seen, so they cannot count);
+// - what the viewer sees: another agency's restricted entries are not seen, so they cannot count. An
+//   agency with no restricted entries (of any status) in the chronology sees exactly what every other such
+//   agency sees, so they share one count ('*'); an agency with some has its own;
 // - the day (windows and due dates move with it);
 // - the chronology's visible active entries, by number, and its last visible change (every write, amend,
 //   withdrawal or screening result stamps `updated_at`; an entry leaving the viewer's sight changes the
@@ -22,7 +24,8 @@ export const HIGHLIGHT_COUNTS_KEPT = 50_000;
 
 export interface HighlightCountInputs {
   chronologyId: string;
-  agency: string;
+  /** The viewer's agency, or '*' for any agency with no restricted entries in the chronology. */
+  viewing: string;
   day: string;
   entryCount: number;
   lastChangeAt: string | null;
@@ -40,7 +43,7 @@ export interface HighlightCounts {
 }
 
 export function highlightCountKey(i: HighlightCountInputs): string {
-  return JSON.stringify([i.chronologyId, i.agency, i.day, i.entryCount, i.lastChangeAt, i.reviewCount, i.overdueActions, i.dateOfBirth, i.agencies]);
+  return JSON.stringify([i.chronologyId, i.viewing, i.day, i.entryCount, i.lastChangeAt, i.reviewCount, i.overdueActions, i.dateOfBirth, i.agencies]);
 }
 
 /** A short fingerprint of the agencies and their kinds (what the rules read of them). */

@@ -562,6 +562,17 @@ export function createPgRepos({ exec: db, now, auditKey }: PgRepoContext): PgRep
       async all(chronologyId: string) {
         return db.select().from(entries).where(eq(entries.chronologyId, chronologyId)).orderBy(...timelineOrder);
       },
+      async restrictedCount(chronologyIds: readonly string[], agency: string) {
+        const out: Record<string, number> = Object.fromEntries(chronologyIds.map((id) => [id, 0]));
+        if (chronologyIds.length === 0) return out;
+        const rows = await db
+          .select({ chronologyId: entries.chronologyId, n: count() })
+          .from(entries)
+          .where(and(anyOf(entries.chronologyId, chronologyIds), eq(entries.restricted, true), eq(entries.agency, agency)))
+          .groupBy(entries.chronologyId);
+        for (const row of rows) out[row.chronologyId] = row.n;
+        return out;
+      },
       async countByChronology(chronologyIds: readonly string[], restrictedVisibleTo?: string) {
         const out: Record<string, number> = Object.fromEntries(chronologyIds.map((id) => [id, 0]));
         if (chronologyIds.length === 0) return out;

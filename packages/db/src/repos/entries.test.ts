@@ -205,6 +205,16 @@ describe('entries projection', () => {
     expect(t.repos.entries.countByChronology([])).toEqual({});
   });
 
+  it("counts an agency's restricted entries per chronology, withdrawn ones included", () => {
+    put({ agency: 'thames-valley-police', restricted: true });
+    put({ agency: 'thames-valley-police', restricted: true, status: 'withdrawn', withdrawnReason: 'wrong child' });
+    put({ agency: 'thames-valley-police' });
+    put({ agency: 'northway-primary', restricted: true });
+    expect(t.repos.entries.restrictedCount([chronologyId, 'other'], 'thames-valley-police')).toEqual({ [chronologyId]: 2, other: 0 });
+    expect(t.repos.entries.restrictedCount([chronologyId], 'oxford-health-hv')).toEqual({ [chronologyId]: 0 });
+    expect(t.repos.entries.restrictedCount([], 'thames-valley-police')).toEqual({});
+  });
+
   it('deleteForDoc removes one document projection only (before a rebuild)', () => {
     put({ id: 'shared' });
     put({ id: 'restricted', restricted: true, agency: 'thames-valley-police' }, `${chronologyId}/restricted/thames-valley-police`);

@@ -225,6 +225,19 @@ export function createEntriesRepo({ db, now }: RepoContext) {
       return orm.select().from(entries).where(eq(entries.chronologyId, chronologyId)).orderBy(...timelineOrder).all();
     },
 
+    restrictedCount(chronologyIds: readonly string[], agency: string): Record<string, number> {
+      const out: Record<string, number> = Object.fromEntries(chronologyIds.map((id) => [id, 0]));
+      if (chronologyIds.length === 0) return out;
+      const rows = orm
+        .select({ chronologyId: entries.chronologyId, n: count() })
+        .from(entries)
+        .where(and(inList(entries.chronologyId, chronologyIds), eq(entries.restricted, true), eq(entries.agency, agency)))
+        .groupBy(entries.chronologyId)
+        .all();
+      for (const row of rows) out[row.chronologyId] = row.n;
+      return out;
+    },
+
     /** Active entries per chronology (0 for one with none), as the agency would see them if one is given. */
     countByChronology(chronologyIds: readonly string[], restrictedVisibleTo?: string): Record<string, number> {
       const out: Record<string, number> = Object.fromEntries(chronologyIds.map((id) => [id, 0]));
