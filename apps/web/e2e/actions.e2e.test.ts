@@ -71,6 +71,8 @@ describe('actions', () => {
     await row.waitFor();
     expect(await row.locator('[data-standing]').textContent()).toMatch(/Overdue\s+Overdue by \d+ days/);
     expect(await row.textContent()).toContain('Gemma Doyle');
+    // The patterns panel reads the actions too: the overdue one is a highlight with a plain sentence.
+    await page.locator('mac-patterns').getByText(/An action due on 3 November 2026, owned by .+, is \d+ days overdue: “Arrange a paediatric assessment of the bruise”/).waitFor({ state: 'attached' });
     await expectAccessible(page);
 
     // From the entry's details: the form says what it is about, and the action links the entry.

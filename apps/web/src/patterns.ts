@@ -1,6 +1,6 @@
 // Highlights worked out in the browser from the entries this user can see, so the panel follows
 // the chronology live. The engine is @mac/domain's, the same one the server runs.
-import { analysePatterns, type EpisodeContext, todayIso, type Agency, type Entry, type Highlight } from '@mac/domain';
+import { analysePatterns, type EpisodeContext, todayIso, type Agency, type Entry, type Highlight, type PatternAction } from '@mac/domain';
 
 export interface PatternResult {
   highlights: Highlight[];
@@ -10,10 +10,12 @@ export interface PatternResult {
   unavailable: string | null;
 }
 
-export function computeHighlights(entries: Iterable<Entry>, dateOfBirth: string | null, config: unknown, agencies: readonly Agency[]): PatternResult {
+/** `actions`: the chronology's actions (the Actions section's list), for `action-overdue`. */
+export function computeHighlights(entries: Iterable<Entry>, dateOfBirth: string | null, config: unknown, agencies: readonly Agency[], actions: readonly PatternAction[] = []): PatternResult {
   try {
     const { highlights, context } = analysePatterns({
       entries: [...entries],
+      actions,
       dateOfBirth,
       asOf: todayIso(),
       config: (config ?? null) as Parameters<typeof analysePatterns>[0]['config'],

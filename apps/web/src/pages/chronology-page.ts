@@ -31,7 +31,7 @@ import {
   type MacTimeline,
   type Presence,
 } from '@mac/ui';
-import { ApiError, type Api, type ChronologyDetail, type Me } from '../api.js';
+import { ApiError, type ActionView, type Api, type ChronologyDetail, type Me } from '../api.js';
 import { HeadingFocus } from '../app/heading-focus.js';
 import { defineOnce } from '../app/lazy-pages.js';
 import { LiveChronology, syncUrl } from '../sync/live-chronology.js';
@@ -533,7 +533,7 @@ export class MacChronologyPage extends LitElement {
         </div>
         ${this.panel ? this.renderPanel() : nothing}
       </div>
-      <mac-actions-panel class="no-print" .api=${this.api} .chronologyId=${c.id} ?canWrite=${c.permissions.canWrite} ?isLead=${c.permissions.isLead} .myAgency=${this.me.agency.slug} .agencyName=${this.agencyName}></mac-actions-panel>
+      <mac-actions-panel class="no-print" @mac-actions-loaded=${(e: CustomEvent<{ actions: ActionView[] }>) => this.highlights.setActions(e.detail.actions)} .api=${this.api} .chronologyId=${c.id} ?canWrite=${c.permissions.canWrite} ?isLead=${c.permissions.isLead} .myAgency=${this.me.agency.slug} .agencyName=${this.agencyName}></mac-actions-panel>
       <mac-household-panel class="no-print" .api=${this.api} .chronologyId=${c.id} .meId=${this.me.id} ?isLead=${c.permissions.isLead && !c.permissions.readOnly} .agencyName=${this.agencyName}></mac-household-panel>
       <p class="visually-hidden" aria-live="polite" data-announcement>${this.announcement}</p>
     `;

@@ -134,6 +134,8 @@ export class MacActionsPanel extends LitElement {
     try {
       this.data = await this.api.actions(this.chronologyId);
       this.loadError = null;
+      // The page's patterns read them too: an overdue action is a highlight (`action-overdue`).
+      this.dispatchEvent(new CustomEvent('mac-actions-loaded', { detail: { actions: this.data.actions } }));
     } catch (err) {
       this.loadError = errorText(err, 'The actions could not be loaded.');
     }

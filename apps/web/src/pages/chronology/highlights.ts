@@ -2,7 +2,7 @@
 // domain's engine, a short while after the entries stop changing), the reviews of them (loaded, then
 // live: live-reviews.ts) and the one selected, which the timeline and table show.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { DEFAULT_PAST_AFTER_DAYS, epochDay, formatChronoDate, groupEpisodes, resolveConfig, type Agency, type EpisodeContext, type EpisodeView, type Highlight, type PatternConfig } from '@mac/domain';
+import { DEFAULT_PAST_AFTER_DAYS, epochDay, formatChronoDate, groupEpisodes, resolveConfig, type Agency, type EpisodeContext, type EpisodeView, type Highlight, type PatternAction, type PatternConfig } from '@mac/domain';
 import type { ReviewState, TimelineHighlight } from '@mac/ui';
 import { ApiError, type Api, type ChronologyDetail } from '../../api.js';
 import { computeHighlights } from '../../patterns.js';
@@ -40,6 +40,8 @@ export class ChronologyHighlights implements ReactiveController {
   private config: unknown = null;
   private reviews: LiveReviews | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
+  /** The chronology's actions, as the Actions section last loaded them (for `action-overdue`). */
+  private actions: readonly PatternAction[] = [];
 
   constructor(host: ReactiveControllerHost, page: HighlightsPage) {
     this.host = host;
@@ -136,6 +138,12 @@ export class ChronologyHighlights implements ReactiveController {
     return this.highlights.some((h) => h.id === id);
   }
 
+  /** The Actions section loaded the chronology's actions (after any change): overdue ones become highlights. */
+  setActions(actions: readonly PatternAction[]): void {
+    this.actions = actions;
+    this.schedule();
+  }
+
   /** The entries changed: work the highlights out again once they settle. */
   schedule(): void {
     if (this.timer) return;
@@ -145,7 +153,7 @@ export class ChronologyHighlights implements ReactiveController {
       const chronology = this.chronology;
       if (!live || !chronology) return;
       const started = performance.now();
-      const result = computeHighlights(live.entries().values(), chronology.child.dateOfBirth, this.config, this.page.agencies());
+      const result = computeHighlights(live.entries().values(), chronology.child.dateOfBirth, this.config, this.page.agencies(), this.actions);
       const entries = live.entries();
       const lookup = (id: string) => entries.get(id);
       this.reviews?.loaded();
