@@ -71,7 +71,7 @@ export function createHighlightCounts(max = HIGHLIGHT_COUNTS_KEPT): HighlightCou
       const working = compute();
       kept.set(key, working);
       // A failure is not kept: the next listing tries again.
-      working.catch(() => kept.get(key) === working && kept.delete(key));
+      void working.catch(() => kept.get(key) === working && kept.delete(key));
       if (kept.size > max) kept.delete(kept.keys().next().value!);
       return working;
     },
