@@ -104,6 +104,11 @@ export interface AuditRepo {
 
 export interface BreakGlassRepo {
   create(input: NewBreakGlassGrant): Promise<BreakGlassGrant>;
+  /**
+   * Creates the grant unless the same user already has one running on the chronology at its `grantedAt`,
+   * as ONE step: two requests racing through re-authentication cannot both be granted.
+   */
+  createUnlessRunning(input: NewBreakGlassGrant & { grantedAt: string }): Promise<{ grant: BreakGlassGrant; running: null } | { grant: null; running: BreakGlassGrant }>;
   get(id: string): Promise<BreakGlassGrant | null>;
   /** Grants on the chronology still running at `at` (an ISO instant). */
   activeFor(chronologyId: string, at?: string): Promise<BreakGlassGrant[]>;

@@ -71,6 +71,17 @@ export function describeStoreContract(name: string, open: (options: ContractOpti
       expect(store.location).not.toMatch(/:[^:@/]+@/);
     });
 
+    it('grants break-glass once when two requests race for it (createUnlessRunning)', async () => {
+      const { lead, chronology } = await seed();
+      const at = clock.toISOString();
+      const ask = (reason: string) => store.repos.breakGlass.createUnlessRunning({ chronologyId: chronology.id, userId: lead.id, reason, grantedAt: at, expiresAt: new Date(clock.getTime() + 3_600_000).toISOString() });
+      const raced = await Promise.all([ask('first'), ask('second'), ask('third')]);
+      const granted = raced.filter((r) => r.grant !== null);
+      expect(granted).toHaveLength(1);
+      for (const r of raced) if (r.grant === null) expect(r.running.id).toBe(granted[0]!.grant!.id);
+      expect((await store.repos.breakGlass.activeFor(chronology.id, at)).map((g) => g.userId)).toEqual([lead.id]);
+    });
+
     describe('units of work', () => {
       it('persistBatch stores every write (log, claims, projection, one audit record per changed entry) with each write’s own actor and channel', async () => {
         const { chronology } = await seed();

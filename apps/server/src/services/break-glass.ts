@@ -42,8 +42,11 @@ const sameReason = (a: string, b: string) => a.replace(/\s+/g, ' ').trim().toLow
  */
 async function refuseWhileActive(deps: AppDeps, principal: Principal, record: ChronologyRecord): Promise<void> {
   const active = (await deps.repos.breakGlass.activeFor(record.id, deps.now().toISOString())).find((g) => g.userId === principal.id);
-  if (!active) return;
-  throw new ApiError(
+  if (active) throw alreadyGranted(active);
+}
+
+function alreadyGranted(active: { id: string; expiresAt: string }): ApiError {
+  return new ApiError(
     409,
     'already_granted',
     `You already have emergency access to this chronology until ${formatTime(active.expiresAt)}. Asking again does not extend it; when it ends, ask again with a new reason.`,
@@ -72,17 +75,18 @@ export async function grantBreakGlass(
   opts: { ip: string | null; sessionIdHash: string; via: 'password' | 'oidc' },
 ) {
   const now = deps.now();
-  // Checked again here, synchronously with the insert: two requests racing through re-authentication
-  // (an await) must not both be granted.
-  await refuseWhileActive(deps, principal, record);
-  await deps.repos.sessions.markReauthenticated(opts.sessionIdHash, now.toISOString());
-  const grant = await deps.repos.breakGlass.create({
+  // Checked again here, in the same step as the insert (one transaction in the store): two requests
+  // racing through re-authentication (an await) must not both be granted.
+  const created = await deps.repos.breakGlass.createUnlessRunning({
     chronologyId: record.id,
     userId: principal.id,
     reason,
     grantedAt: now.toISOString(),
     expiresAt: new Date(now.getTime() + BREAK_GLASS_MINUTES * 60_000).toISOString(),
   });
+  if (created.grant === null) throw alreadyGranted(created.running);
+  const grant = created.grant;
+  await deps.repos.sessions.markReauthenticated(opts.sessionIdHash, now.toISOString());
   const agency = await deps.repos.agencies.get(principal.agency);
   const repeat = (await earlierGrants(deps, grant)).count;
   await deps.repos.notifications.create({

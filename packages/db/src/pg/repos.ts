@@ -639,6 +639,25 @@ export function createPgRepos({ exec: db, now, auditKey }: PgRepoContext): PgRep
           .returning();
         return row!;
       },
+      async createUnlessRunning(input: NewBreakGlassGrant & { grantedAt: string }) {
+        return db.transaction(async (tx) => {
+          // Rows that do not exist yet cannot be locked: an advisory lock on (chronology, user), held to the
+          // end of this transaction, makes the look and the insert one step for every node.
+          await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${input.chronologyId}), hashtext(${input.userId}))`);
+          const [running] = await tx
+            .select()
+            .from(breakGlassGrants)
+            .where(and(eq(breakGlassGrants.chronologyId, input.chronologyId), eq(breakGlassGrants.userId, input.userId), gt(breakGlassGrants.expiresAt, input.grantedAt)))
+            .orderBy(ascC(breakGlassGrants.grantedAt))
+            .limit(1);
+          if (running) return { grant: null, running };
+          const [row] = await tx
+            .insert(breakGlassGrants)
+            .values({ id: randomUUID(), chronologyId: input.chronologyId, userId: input.userId, reason: input.reason, grantedAt: input.grantedAt, expiresAt: input.expiresAt })
+            .returning();
+          return { grant: row!, running: null };
+        });
+      },
       async get(id: string) {
         return (await db.select().from(breakGlassGrants).where(eq(breakGlassGrants.id, id)))[0] ?? null;
       },

@@ -27,6 +27,16 @@ export function createBreakGlassRepo({ db, now }: RepoContext) {
         .get();
     },
 
+    createUnlessRunning(input: NewBreakGlassGrant & { grantedAt: string }): { grant: BreakGlassGrant; running: null } | { grant: null; running: BreakGlassGrant } {
+      // A transaction (a savepoint inside the batch's): SQLite has one writer, so nothing comes between
+      // the look and the insert.
+      return db.tx(() => {
+        const running = orm.select().from(g).where(and(eq(g.chronologyId, input.chronologyId), eq(g.userId, input.userId), gt(g.expiresAt, input.grantedAt))).orderBy(asc(g.grantedAt)).get();
+        if (running) return { grant: null, running };
+        return { grant: this.create(input), running: null };
+      });
+    },
+
     get(id: string): BreakGlassGrant | null {
       return orm.select().from(g).where(eq(g.id, id)).get() ?? null;
     },
