@@ -49,7 +49,7 @@ describe('the analysis', () => {
     await lead.page.goto(`${baseURL}/chronologies/${chronologyId}`);
     // Connected before leaving (a socket closed while it opens is a console warning, not our concern here).
     await waitForSaved(lead.page);
-    await lead.page.getByRole('link', { name: 'Analysis: what this means for the child' }).click();
+    await lead.page.getByRole('link', { name: 'Analysis', exact: true }).click();
     const page = lead.page.locator('mac-analysis-page');
     await page.getByRole('heading', { name: 'Analysis', level: 1 }).waitFor();
     await police.page.goto(`${baseURL}/chronologies/${chronologyId}/analysis`);

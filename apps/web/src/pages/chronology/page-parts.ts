@@ -25,7 +25,7 @@ export function pageLinks(c: ChronologyDetail, api: Api) {
   // Emergency (read-only) access gets no links: it is for reading the timeline, not preparing a conference.
   if (!p.canWrite && !p.canExport && !p.isLead) return nothing;
   const links = [
-    html`<li><a href=${chronologyPath(c.id, 'analysis')} data-link="analysis">Analysis: what this means for the child</a></li>`,
+    html`<li><a href=${chronologyPath(c.id, 'analysis')} data-link="analysis">Analysis</a></li>`,
     p.canWrite ? html`<li><a href=${chronologyPath(c.id, 'import')} data-link="import">Import entries from a CSV file</a></li>` : nothing,
     p.canExport ? html`<li><a href=${api.exportCsvPath(c.id)} download data-link="export">Download as a CSV file</a></li>` : nothing,
     p.canExport ? html`<li><a href=${chronologyPath(c.id, 'pack')} data-link="pack">Prepare a conference pack</a></li>` : nothing,

@@ -35,6 +35,9 @@ export const chronologyPageStyles = css`
     flex-direction: column;
     align-items: flex-end;
     gap: 0.75rem;
+    /* At most this wide, so that more links wrap within it rather than push it below the heading. */
+    flex: 0 1 40rem;
+    min-width: 0;
   }
   .page-tools .page-links ul {
     justify-content: flex-end;
