@@ -118,6 +118,31 @@ describe('break-glass emergency access', () => {
     expect((await server.deps.repos.breakGlass.activeFor(chronologyId, new Date().toISOString())).filter((g) => g.userId === second.body.userId)).toHaveLength(1);
   });
 
+  it('shows a grantee of an agency that has left only the shared record, never the restricted entries that agency once wrote', async () => {
+    const created = await server.api(lead, 'POST', '/api/chronologies', { child: { givenName: 'Former', familyName: 'Member' }, memberAgencies: ['thames-valley-police'] });
+    const id = created.body.id as string;
+    const post = (body: object) => server.api(police, 'POST', `/api/chronologies/${id}/entries`, { date: '2026-10-20', category: 'other', ...body });
+    expect((await post({ summary: 'Shared call-out record' })).status).toBe(201);
+    expect((await post({ summary: 'Intelligence zephyrine: informant at the address', restricted: true })).status).toBe(201);
+    expect((await server.api(lead, 'DELETE', `/api/chronologies/${id}/members/thames-valley-police`)).status).toBe(200);
+    expect((await server.api(police, 'GET', `/api/chronologies/${id}/entries`)).status).toBe(404);
+
+    const granted = await server.api(police, 'POST', `/api/chronologies/${id}/break-glass`, { reason: 'Child in custody suite; need the history', password: TEST_PASSWORD });
+    expect(granted.status).toBe(201);
+    const read = await server.api(police, 'GET', `/api/chronologies/${id}/entries`);
+    expect(read.status).toBe(200);
+    expect(read.body.entries.map((e: { summary: string }) => e.summary)).toEqual(['Shared call-out record']);
+    expect(JSON.stringify(read.body)).not.toContain('zephyrine');
+    const view = await server.api(police, 'GET', `/api/chronologies/${id}`);
+    expect(view.body.docs.restricted).toBeNull();
+    expect(await upgradeStatus(server.origin, `/sync/${restrictedDocName(id, 'thames-valley-police')}`, { cookie: police, origin: server.origin })).toBe(404);
+    const found = await server.api(police, 'GET', `/api/search?q=zephyrine`);
+    expect(JSON.stringify(found.body)).not.toContain(id);
+    // The lead's agency (a member) still reads the shared entry; the restricted one stays police-only.
+    const leadRead = await server.api(lead, 'GET', `/api/chronologies/${id}/entries`);
+    expect(JSON.stringify(leadRead.body)).not.toContain('zephyrine');
+  });
+
   it('is not for members, administrators or agency systems', async () => {
     expect((await server.api(police, 'POST', `/api/chronologies/${chronologyId}/break-glass`, { reason: 'Already a member here', password: TEST_PASSWORD })).status).toBe(409);
     const admin = await server.login(DEMO.admin);

@@ -80,7 +80,7 @@ export async function preparePack(deps: AppDeps, principal: Principal, chronolog
   const { record } = await requireChronology(deps, principal, chronologyId, packAction(body.kind), ip);
   const selection = await parseSelection(deps, body);
   const shared = await readSharedRecord(deps, chronologyId);
-  const ownRestricted = (await visibleEntries(deps, principal, chronologyId, { includeWithdrawn: true })).filter((e) => e.restricted);
+  const ownRestricted = (await visibleEntries(deps, principal, record, { includeWithdrawn: true })).filter((e) => e.restricted);
   // Highlights of the shared record alone: read as an agency that owns no restricted entry (no agency has
   // an empty slug), so none of the caller's own restricted entries shapes a count or a window in a pack
   // that other agencies will read. Reviews are matched as usual.

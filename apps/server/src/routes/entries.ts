@@ -102,11 +102,11 @@ export function registerEntryRoutes(app: OpenAPIHono<AppEnv>) {
     const { id } = c.req.valid('param');
     const q = c.req.valid('query');
     const limit = pageLimit(q.limit);
-    await requireChronology(deps, principal, id, 'chronology:read', c.get('ip'));
+    const { record } = await requireChronology(deps, principal, id, 'chronology:read', c.get('ip'));
     const { entries, next } = await entriesPage(
       deps,
       principal,
-      id,
+      record,
       {
         from: dateFilter('from', q.from),
         to: dateFilter('to', q.to),

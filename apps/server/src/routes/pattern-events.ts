@@ -39,7 +39,7 @@ export function registerPatternEventRoutes(app: OpenAPIHono<AppEnv>) {
     const principal = requirePrincipal(c);
     const { id } = c.req.valid('param');
     const ip = c.get('ip');
-    await requireChronology(deps, principal, id, 'chronology:read', ip);
+    const { record } = await requireChronology(deps, principal, id, 'chronology:read', ip);
     await audit(deps, principal, ip, { action: 'chronology:review-stream', chronologyId: id });
     const sessionIdHash = c.get('session')?.idHash ?? null;
     // Behind a reverse proxy, buffering would hold events back until the buffer fills.
@@ -61,7 +61,7 @@ export function registerPatternEventRoutes(app: OpenAPIHono<AppEnv>) {
       const keepAlive = setInterval(() => void stream.write(': keep-alive\n\n').catch(finish), KEEP_ALIVE_MS);
       try {
         // Subscribed first, then the reviews so far: a review saved in between arrives twice, never not at all.
-        const seen = new Map((await visibleEntries(deps, principal, id, { includeWithdrawn: true })).map((e) => [e.id, e]));
+        const seen = new Map((await visibleEntries(deps, principal, record, { includeWithdrawn: true })).map((e) => [e.id, e]));
         const reviews = await visibleReviews(deps, await deps.repos.patternReviews.listForChronology(id), seen);
         await stream.writeSSE({ event: 'ready', data: JSON.stringify({ reviews }) });
         await finished;

@@ -156,7 +156,7 @@ export function registerPatternRoutes(app: OpenAPIHono<AppEnv>) {
     const principal = requirePrincipal(c);
     const { id, highlightId } = c.req.valid('param');
     const body = c.req.valid('json');
-    await requireChronology(deps, principal, id, 'pattern:review', c.get('ip'));
+    const { record: chronology } = await requireChronology(deps, principal, id, 'pattern:review', c.get('ip'));
     const note = body.note.trim();
     if (!hasVisibleText(note)) {
       throw invalid(body.status === 'dismissed' ? 'Give a reason for dismissing this highlight.' : 'Add a note to the review.', [
@@ -166,7 +166,7 @@ export function registerPatternRoutes(app: OpenAPIHono<AppEnv>) {
     const current = (await highlightsFor(deps, principal, id)).highlights.find((h) => h.id === highlightId);
     if (!current) throw new ApiError(404, 'not_found', 'That highlight is not present any more: the entries behind it have changed.');
     const members = new Set(current.entryIds);
-    const entries = (await visibleEntries(deps, principal, id)).filter((e) => members.has(e.id));
+    const entries = (await visibleEntries(deps, principal, chronology)).filter((e) => members.has(e.id));
     const saved = await deps.repos.patternReviews.add({
       id: randomUUID(),
       chronologyId: id,

@@ -9,6 +9,22 @@ export interface VisibleChronology {
   access: ChronologyAccess;
 }
 
+/** What `restrictedReader` needs of a chronology: its member agencies (a record or its access both fit). */
+export interface ChronologyMembers {
+  id: string;
+  memberAgencies: readonly string[];
+}
+
+/**
+ * The agency whose restricted entries `principal` sees in `chronology`: its own, while that agency is a
+ * member. Reading by a break-glass grant shows the shared record only (decideReadOnly in the domain), even
+ * to someone of an agency that was once a member and left restricted entries there: '' is no agency's
+ * slug, so every restricted entry is left out.
+ */
+export function restrictedReader(principal: Principal, chronology: ChronologyMembers): string {
+  return chronology.memberAgencies.includes(principal.agency) ? principal.agency : '';
+}
+
 export async function accessOf(deps: AppDeps, record: ChronologyRecord): Promise<ChronologyAccess> {
   const grants = (await deps.repos.breakGlass.activeFor(record.id, deps.now().toISOString())).map((g) => g.userId);
   return { id: record.id, leadUserId: record.leadUserId, memberAgencies: record.memberAgencies, readOnlyGrants: grants };

@@ -7,6 +7,7 @@ import type { Entry, Principal } from '@mac/domain';
 import type { AppDeps } from '../deps.js';
 import { invalid } from '../http/errors.js';
 import { toEntry } from './entries.js';
+import { restrictedReader, type ChronologyMembers } from './access.js';
 
 export const DEFAULT_PAGE = 500;
 export const MAX_PAGE = 2_000;
@@ -42,13 +43,13 @@ export function pageLimit(raw: string | undefined): number {
 export async function entriesPage(
   deps: AppDeps,
   principal: Principal,
-  chronologyId: string,
+  chronology: ChronologyMembers,
   filters: Omit<EntryFilters, 'limit' | 'offset' | 'after' | 'restrictedVisibleTo'>,
   page: { limit: number; cursor?: string | undefined },
 ): Promise<{ entries: Entry[]; next: string | null }> {
   const after = page.cursor === undefined ? undefined : decodeCursor(page.cursor);
   // One more than asked: whether there is a next page, without counting.
-  const rows: EntryRow[] = await deps.repos.entries.query(chronologyId, { ...filters, restrictedVisibleTo: principal.agency, limit: page.limit + 1, after });
+  const rows: EntryRow[] = await deps.repos.entries.query(chronology.id, { ...filters, restrictedVisibleTo: restrictedReader(principal, chronology), limit: page.limit + 1, after });
   const more = rows.length > page.limit;
   const shown = more ? rows.slice(0, page.limit) : rows;
   return { entries: shown.map(toEntry), next: more ? encodeCursor(shown[shown.length - 1]!) : null };

@@ -6,7 +6,7 @@ import { sharedDocName, UpdateRefusedError, writeNewEntry } from '@mac/sync';
 import type { AppDeps } from '../deps.js';
 import { ApiError } from '../http/errors.js';
 import { audit } from './audit.js';
-import { requireChronology } from './access.js';
+import { requireChronology, restrictedReader, type ChronologyMembers } from './access.js';
 import { readExchangeCsv } from './csv-stream.js';
 import { Pacer } from './pacer.js';
 import { requireWriteAllowance, toEntry } from './entries.js';
@@ -25,9 +25,12 @@ export interface ImportOutcome {
   duplicates: SkippedRow[];
 }
 
-/** The entries the caller may see: never another agency's restricted entries. */
-export async function visibleEntries(deps: AppDeps, principal: Principal, chronologyId: string, filters: Record<string, unknown> = {}): Promise<Entry[]> {
-  return (await deps.repos.entries.query(chronologyId, { ...filters, restrictedVisibleTo: principal.agency })).map(toEntry);
+/**
+ * The entries the caller may see: never another agency's restricted entries, and none at all when the
+ * caller reads by a break-glass grant (restrictedReader).
+ */
+export async function visibleEntries(deps: AppDeps, principal: Principal, chronology: ChronologyMembers, filters: Record<string, unknown> = {}): Promise<Entry[]> {
+  return (await deps.repos.entries.query(chronology.id, { ...filters, restrictedVisibleTo: restrictedReader(principal, chronology) })).map(toEntry);
 }
 
 /**
@@ -56,7 +59,7 @@ export async function importCsv(
     importerLeads: principal.id === record.leadUserId,
     // Duplicates are judged only against what the importer can see: a "duplicate" of another agency's
     // restricted entry would reveal that it exists.
-    existing: await visibleEntries(deps, principal, chronologyId, { includeWithdrawn: true }),
+    existing: await visibleEntries(deps, principal, record, { includeWithdrawn: true }),
   });
   const first = (await requireChronology(deps, principal, chronologyId, 'chronology:import', ip)).record;
   const read = await readExchangeCsv(bytes, await context(first));
@@ -139,8 +142,8 @@ function recheck(read: ImportResult, ctx: ImportContext): ImportResult {
 }
 
 export async function exportCsv(deps: AppDeps, principal: Principal, chronologyId: string, ip: string | null): Promise<string> {
-  await requireChronology(deps, principal, chronologyId, 'chronology:export', ip);
-  const entries = await visibleEntries(deps, principal, chronologyId, { includeWithdrawn: true });
+  const { record } = await requireChronology(deps, principal, chronologyId, 'chronology:export', ip);
+  const entries = await visibleEntries(deps, principal, record, { includeWithdrawn: true });
   await audit(deps, principal, ip, { action: 'chronology:export', chronologyId, details: { format: 'csv', entryIds: entries.map((e) => e.id) } });
   return toExchangeCsv(entries, await deps.repos.agencies.list());
 }

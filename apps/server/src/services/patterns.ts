@@ -114,9 +114,9 @@ export async function highlightsFor(
   asOf?: string,
 ): Promise<{ highlights: ReviewedHighlight[]; episodes: Episode[]; reviews: VisibleReview[]; config: PatternConfig; asOf: string }> {
   const record = (await deps.repos.chronologies.get(chronologyId))!;
-  const entries = await visibleEntries(deps, principal, chronologyId);
+  const entries = await visibleEntries(deps, principal, record);
   // Withdrawn entries still count as seen: a review of a highlight one of them has since left is shown.
-  const seen = new Map((await visibleEntries(deps, principal, chronologyId, { includeWithdrawn: true })).map((e) => [e.id, e]));
+  const seen = new Map((await visibleEntries(deps, principal, record, { includeWithdrawn: true })).map((e) => [e.id, e]));
   const byId = new Map(entries.map((e) => [e.id, e]));
   const config = resolveConfig(loadPatternConfig(deps));
   const day = asOf ?? todayIso(deps.now());

@@ -89,7 +89,9 @@ export async function publishReview(deps: AppDeps, record: PatternReviewRecord):
       s.close('access ended');
       continue;
     }
-    const seen = new Map((await visibleEntries(deps, s.principal, record.chronologyId, { includeWithdrawn: true })).map((e) => [e.id, e]));
+    const chronology = await deps.repos.chronologies.get(record.chronologyId);
+    if (!chronology) continue;
+    const seen = new Map((await visibleEntries(deps, s.principal, chronology, { includeWithdrawn: true })).map((e) => [e.id, e]));
     const [review] = await visibleReviews(deps, [record], seen);
     if (!review) continue;
     await audit(deps, s.principal, s.ip, { action: 'chronology:patterns', chronologyId: record.chronologyId, details: { via: 'live', reviewId: record.id } });
