@@ -17,11 +17,11 @@ export default defineConfig({
           name: 'server-pg',
           include: [
             'src/access-matrix.test.ts',
-            'src/alerts/alerts.test.ts',
+            'src/services/alerts/alerts.test.ts',
             'src/actions.test.ts',
             'src/admin-approval.test.ts',
             'src/break-glass.test.ts',
-            'src/conference/conference.test.ts',
+            'src/services/conference/conference.test.ts',
             'src/entries.test.ts',
             'src/entry-pages.test.ts',
             'src/exchange.test.ts',

@@ -108,7 +108,7 @@ try {
 
   // HTTP: the same path behind Hono (app.request, no socket), for HTTP_N entries.
   const app = createApp(deps);
-  const { secret } = await (await import('../src/auth/sessions.js')).startSession(deps, user.id, { ip: null, userAgent: 'bench' });
+  const { secret } = await (await import('../src/services/auth/sessions.js')).startSession(deps, user.id, { ip: null, userAgent: 'bench' });
   const t3 = performance.now();
   for (let i = 0; i < HTTP_N; i++) {
     const res = await app.request(`/api/chronologies/${chronology.id}/entries`, {

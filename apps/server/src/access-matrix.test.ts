@@ -53,7 +53,7 @@ const ROUTES: Record<string, RouteSpec> = {
   'POST /api/auth/logout': { skip: 'ends the session: tested in auth.test.ts', scope: 'public', allowed: () => 204 },
   'POST /api/auth/password': { skip: 'ends every session: tested in auth.test.ts', scope: 'user', allowed: () => 204 },
   // Single sign-on is not configured on the matrix's server, so every caller gets 404 oidc_disabled (and
-  // the status route says so); the flows themselves run against a local provider in oidc/oidc.test.ts.
+  // the status route says so); the flows themselves run against a local provider in services/oidc/oidc.test.ts.
   'GET /api/auth/oidc/status': { scope: 'public', allowed: () => 200, custom: () => 200 },
   'GET /api/auth/oidc/login': { scope: 'public', allowed: () => 404, custom: () => 404 },
   'GET /api/auth/oidc/callback': { scope: 'public', allowed: () => 404, custom: () => 404 },
@@ -117,7 +117,7 @@ const ROUTES: Record<string, RouteSpec> = {
     },
   },
   // Single sign-on is off here: eligible callers get past every check to 409 oidc_disabled (nothing is
-  // granted); the flow with a provider is tested in oidc/oidc.test.ts.
+  // granted); the flow with a provider is tested in services/oidc/oidc.test.ts.
   'POST /api/chronologies/{id}/break-glass/sso': {
     scope: 'chronology',
     body: () => ({ reason: 'Matrix emergency access check' }),
@@ -144,7 +144,7 @@ const ROUTES: Record<string, RouteSpec> = {
   // Demo chronologies are not past retention: the admin gets 409 and nothing is destroyed.
   'POST /api/admin/retention/{id}/dispose': { scope: 'admin', body: () => ({ confirm: 'matrix', reason: 'matrix' }), allowed: () => 409 },
   'POST /api/chronologies/{id}/legal-hold': { scope: 'chronology', body: () => ({ hold: false, reason: 'Matrix check' }), allowed: (c) => (c.caller === 'lead' ? 200 : 403) },
-  // Conference preparation (src/conference): the lead tightens any agency's entry; professional packs are
+  // Conference preparation (services/conference): the lead tightens any agency's entry; professional packs are
   // exports (any member), the family version is for the lead or a DSL; snapshots are read by members.
   'POST /api/chronologies/{id}/entries/{entryId}/sharing': {
     scope: 'entry',

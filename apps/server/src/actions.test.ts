@@ -7,7 +7,7 @@
  */
 import { todayIso } from '@mac/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pdfText, squash } from './conference/pdf-inspect.js';
+import { pdfText, squash } from './services/conference/pdf-inspect.js';
 import { DEMO, startTestServer, type TestServer } from './testing.js';
 
 let server: TestServer;

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ANALYSIS_LIMITS } from '@mac/domain';
 import { analysisDocName, getAnalysisText } from '@mac/sync';
-import { pdfText, squash } from './conference/pdf-inspect.js';
+import { pdfText, squash } from './services/conference/pdf-inspect.js';
 import { connect, upgradeStatus, type Client } from './sync-testing.js';
 import { DEMO, startTestServer, type TestServer } from './testing.js';
 

@@ -5,8 +5,8 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
-import { readCookie, sessionCookieName } from './auth/cookies.js';
-import { resolveApiToken, resolveSession } from './auth/sessions.js';
+import { readCookie, sessionCookieName } from './services/auth/cookies.js';
+import { resolveApiToken, resolveSession } from './services/auth/sessions.js';
 import type { AppDeps } from './deps.js';
 import type { AppEnv } from './http/env.js';
 import { anonymousOnProtectedRoute, refuseAnonymousMutations } from './http/anonymous.js';
@@ -30,12 +30,12 @@ import { registerAnalysisRoutes } from './routes/analysis.js';
 import { registerExchangeRoutes } from './routes/exchange.js';
 import { REVIEW_EVENTS_PATH, registerPatternEventRoutes } from './routes/pattern-events.js';
 import { registerPatternRoutes } from './routes/patterns.js';
-import { registerConferenceRoutes } from './conference/routes.js';
+import { registerConferenceRoutes } from './routes/conference.js';
 import { registerBreakGlassRoutes } from './routes/break-glass.js';
 import { registerAccessReviewRoutes } from './routes/access-review.js';
 import { registerRetentionRoutes } from './routes/retention.js';
 import { registerSearchRoutes } from './routes/search.js';
-import { registerOidcRoutes } from './oidc/routes.js';
+import { registerOidcRoutes } from './routes/oidc.js';
 
 export const MAX_JSON_BYTES = 1024 * 1024;
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { anchorFile, checkAnchor, readAnchor } from './audit-anchor.js';
+import { anchorFile, checkAnchor, readAnchor } from './services/audit-anchor.js';
 import { loadConfig } from './config.js';
 import { closeDeps, createDeps, openStore } from './create-deps.js';
 import { rebuildProjection } from './services/persistence.js';

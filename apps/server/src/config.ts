@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { Limits } from '@mac/sync';
-import { oidcConfigFromEnv, type OidcConfig } from './oidc/config.js';
+import { oidcConfigFromEnv, type OidcConfig } from './services/oidc/config.js';
 
 /** Everything the server reads from its environment, parsed once at start-up. */
 export interface ServerConfig {

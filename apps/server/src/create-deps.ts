@@ -1,6 +1,6 @@
 import { openPgStore, openSqliteStore, type Store } from '@mac/db';
 import { createRoomManager } from '@mac/sync';
-import { loadAuditKey } from './audit-key.js';
+import { loadAuditKey } from './services/audit-key.js';
 import type { ServerConfig } from './config.js';
 import type { AppDeps } from './deps.js';
 import { createAnalysisLive } from './services/analysis-live.js';
@@ -8,7 +8,7 @@ import { createPersistence } from './services/persistence.js';
 import { createHighlightCounts } from './services/highlight-counts.js';
 import { createStorageHealth } from './services/storage.js';
 import { createReviewEvents } from './services/review-events.js';
-import { createAlertService } from './alerts/service.js';
+import { createAlertService } from './services/alerts/service.js';
 
 /** Opens the store (applying migrations), loads the audit key and creates the room manager. */
 export async function createDeps(config: ServerConfig, opts: { now?: () => Date } = {}): Promise<AppDeps> {

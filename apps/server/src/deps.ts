@@ -1,8 +1,8 @@
 import type { Repos, Store } from '@mac/db';
 import type { RoomManager } from '@mac/sync';
 import type { ServerConfig } from './config.js';
-import type { AlertService } from './alerts/service.js';
-import type { AlertSender } from './alerts/sender.js';
+import type { AlertService } from './services/alerts/service.js';
+import type { AlertSender } from './services/alerts/sender.js';
 import type { StorageHealth } from './services/storage.js';
 import type { ReviewEvents } from './services/review-events.js';
 import type { AnalysisLive } from './services/analysis-live.js';
@@ -26,8 +26,8 @@ export interface AppDeps {
   /** The live analysis text's versions (services/analysis-live.ts). */
   analysisLive: AnalysisLive;
   now: () => Date;
-  /** Alerts (issue 15): notes writes, looks at chronologies in the background (alerts/service.ts). */
+  /** Alerts (issue 15): notes writes, looks at chronologies in the background (services/alerts/service.ts). */
   alerts: AlertService;
-  /** The alert email sender, when SMTP_URL is set and the server has started (alerts/sender.ts). */
+  /** The alert email sender, when SMTP_URL is set and the server has started (services/alerts/sender.ts). */
   alertSender: AlertSender | null;
 }

@@ -4,19 +4,19 @@ import { fileURLToPath } from 'node:url';
 import { WebSocketServer } from 'ws';
 import { DEFAULT_LIMITS } from '@mac/sync';
 import { createApp } from './app.js';
-import { primeDummyHash } from './auth/passwords.js';
+import { primeDummyHash } from './services/auth/passwords.js';
 import type { ServerConfig } from './config.js';
 import { closeDeps, createDeps } from './create-deps.js';
 import type { AppDeps } from './deps.js';
 import { seedDemoData } from './seed.js';
 import { checkEntryIdCollisions } from './services/entry-id-check.js';
-import { anchorFile, checkAnchor, readAnchor, writeAnchor } from './audit-anchor.js';
+import { anchorFile, checkAnchor, readAnchor, writeAnchor } from './services/audit-anchor.js';
 import { handleUpgrade, startAccessSweep } from './ws-upgrade.js';
 import { flushDeferredAudit } from './services/audit.js';
 import { STORAGE_RETRY_MS } from './services/storage.js';
 import { storageFailure } from '@mac/db';
-import { createAlertSender } from './alerts/sender.js';
-import { createMailer } from './alerts/mailer.js';
+import { createAlertSender } from './services/alerts/sender.js';
+import { createMailer } from './services/alerts/mailer.js';
 
 export const WEB_DIST_DEFAULT = fileURLToPath(new URL('../../web/dist', import.meta.url));
 

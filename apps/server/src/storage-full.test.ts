@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { CLOSE } from '@mac/sync';
 import { sharedDocName } from '@mac/sync';
-import { anchorFile, checkAnchor, readAnchor } from './audit-anchor.js';
+import { anchorFile, checkAnchor, readAnchor } from './services/audit-anchor.js';
 import { connect } from './sync-testing.js';
 import { DEMO, inlineDb, startTestServer, type TestServer } from './testing.js';
 

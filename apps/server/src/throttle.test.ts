@@ -5,7 +5,7 @@
 // server's clock is moved forward instead of waiting out delays.
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { LOOKUP_LIMITS } from './auth/throttle.js';
+import { LOOKUP_LIMITS } from './services/auth/throttle.js';
 import { DEMO, startTestServer, TEST_PASSWORD, type TestServer } from './testing.js';
 
 let server: TestServer;

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { buildEntry } from '@mac/domain/testing';
 import { restrictedDocName, sharedDocName, writeNewEntry } from '@mac/sync';
-import { userPrincipal } from './auth/sessions.js';
+import { userPrincipal } from './services/auth/sessions.js';
 import { accessOf } from './services/access.js';
 import { connect, type Client } from './sync-testing.js';
 import { loadConfig } from './config.js';

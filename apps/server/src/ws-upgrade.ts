@@ -4,8 +4,8 @@ import type { Duplex } from 'node:stream';
 import { decide, decideAnalysisWrite, type Principal } from '@mac/domain';
 import { parseDocName, CLOSE, type ConnectionContext } from '@mac/sync';
 import type { WebSocketServer } from 'ws';
-import { readCookie, sessionCookieName } from './auth/cookies.js';
-import { resolveApiToken, resolveSession, sessionLive } from './auth/sessions.js';
+import { readCookie, sessionCookieName } from './services/auth/cookies.js';
+import { resolveApiToken, resolveSession, sessionLive } from './services/auth/sessions.js';
 import type { AppDeps } from './deps.js';
 import { expectedOrigin, isSameOrigin } from './http/origin.js';
 import { accessOf } from './services/access.js';
@@ -154,7 +154,7 @@ export async function sweep(deps: AppDeps): Promise<void> {
       if (ok === undefined) {
         const s = await deps.repos.sessions.get(ctx.sessionIdHash);
         const user = s ? await deps.repos.users.byId(s.userId) : null;
-        // The same rule as every request's (auth/sessions.ts).
+        // The same rule as every request's (services/auth/sessions.ts).
         ok = !!s && !!user && sessionLive(s, user, now.getTime(), deps.config.sessionIdleMs);
         sessionOk.set(ctx.sessionIdHash, ok);
       }

@@ -1,5 +1,5 @@
 // A conference pack as the server previews it: the rows and highlights it will share and what it
-// withholds. The server builds it (apps/server/src/conference/pack-model.ts), renders the PDF and CSV
+// withholds. The server builds it (apps/server/src/services/conference/pack-model.ts), renders the PDF and CSV
 // from it and answers POST /packs/preview with it; the browser shows the preview from it. One
 // definition, so the two cannot drift.
 //

@@ -401,7 +401,7 @@ function inlineSqlite(server: TestServer) {
  * Tables that change whatever a request's outcome: the audit trail, session activity, failed sign-ins; and
  * those the alerts service writes in the background, seconds after an ACCEPTED write (the people told, what
  * they were last told, the emails owed): a refused request never reaches it, and who is told of what is
- * proven in alerts/alerts.test.ts, but its writes land at any moment of a fuzz run.
+ * proven in services/alerts/alerts.test.ts, but its writes land at any moment of a fuzz run.
  */
 const VOLATILE_TABLES = new Set(['audit_log', 'sessions', 'login_attempts', '__drizzle_migrations', 'notifications', 'alert_state', 'alert_outbox']);
 

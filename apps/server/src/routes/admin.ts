@@ -1,7 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { checkPasswordPolicy } from '../auth/password-policy.js';
-import { hashPassword } from '../auth/passwords.js';
-import { hashSecret, newSecret } from '../auth/tokens.js';
+import { checkPasswordPolicy } from '../services/auth/password-policy.js';
+import { hashPassword } from '../services/auth/passwords.js';
+import { hashSecret, newSecret } from '../services/auth/tokens.js';
 import type { AppEnv } from '../http/env.js';
 import { ApiError, invalid } from '../http/errors.js';
 import { requireAdmin } from '../http/require.js';

@@ -1,9 +1,9 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { checkPasswordPolicy } from '../auth/password-policy.js';
-import { hashPassword, verifyPassword } from '../auth/passwords.js';
-import { serializeSessionCookie } from '../auth/cookies.js';
-import { startSession } from '../auth/sessions.js';
-import { assertPasswordNotThrottled, clearPasswordFailures, recordPasswordFailure } from '../auth/throttle.js';
+import { checkPasswordPolicy } from '../services/auth/password-policy.js';
+import { hashPassword, verifyPassword } from '../services/auth/passwords.js';
+import { serializeSessionCookie } from '../services/auth/cookies.js';
+import { startSession } from '../services/auth/sessions.js';
+import { assertPasswordNotThrottled, clearPasswordFailures, recordPasswordFailure } from '../services/auth/throttle.js';
 import type { Principal } from '@mac/domain';
 import type { AppDeps } from '../deps.js';
 import { ApiError, invalid } from '../http/errors.js';

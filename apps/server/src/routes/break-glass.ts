@@ -1,7 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { hasVisibleText, isValidNhsNumber, normaliseNhsNumber } from '@mac/domain';
-import { verifyPassword } from '../auth/passwords.js';
-import { assertPasswordNotThrottled, clearPasswordFailures, recordPasswordFailure, takeLookup } from '../auth/throttle.js';
+import { verifyPassword } from '../services/auth/passwords.js';
+import { assertPasswordNotThrottled, clearPasswordFailures, recordPasswordFailure, takeLookup } from '../services/auth/throttle.js';
 import type { AppEnv } from '../http/env.js';
 import { ApiError, invalid, notFound } from '../http/errors.js';
 import { requirePrincipal } from '../http/require.js';

@@ -1,5 +1,5 @@
 // Throttle events (failed sign-ins and re-authentications, emergency-access lookups), counted over sliding
-// windows. The keys and the policy (windows, limits, delays) are the server's (apps/server/src/auth/throttle.ts).
+// windows. The keys and the policy (windows, limits, delays) are the server's (apps/server/src/services/auth/throttle.ts).
 import { and, asc, count, eq, gte, lt } from 'drizzle-orm';
 import { loginAttempts } from '../schema.js';
 import type { RepoContext } from './context.js';

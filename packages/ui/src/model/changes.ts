@@ -1,7 +1,7 @@
 // "What changed since the last conference": the shared entries as a conference pack froze them (a
 // snapshot) against the entries now. Worked out in the browser from the snapshot and the live
 // document, so the marks follow the chronology as it changes, without asking the server again.
-// The same rules as the server's /changes (apps/server conference/snapshots.ts diffEntries): nothing
+// The same rules as the server's /changes (apps/server services/conference/snapshots.ts diffEntries): nothing
 // is ever removed, so every entry then is still here; restricted entries are never in a snapshot.
 import { ENTRY_FIELDS, sortEntries, type Entry } from '@mac/domain';
 

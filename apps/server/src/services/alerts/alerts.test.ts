@@ -7,7 +7,7 @@
  * and that an email the mail server refuses is kept and sent later.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { DEMO, startTestServer, TEST_PASSWORD, type TestServer } from '../testing.js';
+import { DEMO, startTestServer, TEST_PASSWORD, type TestServer } from '../../testing.js';
 import { startSmtpSink, type ReceivedMail, type SmtpSink } from './smtp-testing.js';
 
 let server: TestServer;

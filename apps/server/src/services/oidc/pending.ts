@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import type { ServerConfig } from '../config.js';
+import type { ServerConfig } from '../../config.js';
 
 /** What the callback must check the provider's answer against: one sign-in attempt, one browser. */
 export interface PendingLogin {

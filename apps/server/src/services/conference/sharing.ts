@@ -8,11 +8,11 @@
 // and an `entry:sharing` audit record with the reason.
 import { decide, hasVisibleText, isChronologyLead, isMember, LIMITS, type Entry, type Principal } from '@mac/domain';
 import { amendEntry } from '@mac/sync';
-import type { AppDeps } from '../deps.js';
-import { ApiError, invalid, notFound } from '../http/errors.js';
-import { audit } from '../services/audit.js';
-import { requireChronology } from '../services/access.js';
-import { docNameForEntry, submit, toEntry, visibleEntry } from '../services/entries.js';
+import type { AppDeps } from '../../deps.js';
+import { ApiError, invalid, notFound } from '../../http/errors.js';
+import { audit } from '../audit.js';
+import { requireChronology } from '../access.js';
+import { docNameForEntry, submit, toEntry, visibleEntry } from '../entries.js';
 
 export interface SharingChange {
   sharing: 'family' | 'professionals';

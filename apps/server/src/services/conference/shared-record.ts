@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import * as Y from 'yjs';
 import type { Entry } from '@mac/domain';
 import { readEntries, sharedDocName } from '@mac/sync';
-import type { AppDeps } from '../deps.js';
+import type { AppDeps } from '../../deps.js';
 
 export interface SharedRecord {
   entries: Entry[];

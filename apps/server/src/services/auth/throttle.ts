@@ -6,8 +6,8 @@
 //
 // The break-glass NHS-number lookup confirms which children have a chronology, so it is limited per user
 // over sliding windows.
-import type { AppDeps } from '../deps.js';
-import { TooManyRequests } from '../http/errors.js';
+import type { AppDeps } from '../../deps.js';
+import { TooManyRequests } from '../../http/errors.js';
 
 export interface ProgressiveRule {
   /** Failures older than this are forgotten. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { packPreviewSchema } from '@mac/domain';
 import { buildEntry, TEST_AGENCIES, testUuid } from '@mac/domain/testing';
-import type { ReviewedHighlight } from '../services/patterns.js';
+import type { ReviewedHighlight } from '../patterns.js';
 import { ageText, buildPackModel, contributingAgencies, describeWithheld, familyHighlights, rowsAsEntries, type PackInput, type PackSelection } from './pack-model.js';
 import { diffEntries } from './snapshots.js';
 

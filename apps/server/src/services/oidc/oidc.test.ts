@@ -1,9 +1,9 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { AppEnv } from '../http/env.js';
-import { DEMO, startTestServer, type TestServer } from '../testing.js';
+import type { AppEnv } from '../../http/env.js';
+import { DEMO, startTestServer, type TestServer } from '../../testing.js';
 import { CALLBACK_PATH, oidcConfigFromEnv } from './config.js';
-import { registerOidcRoutes } from './routes.js';
+import { registerOidcRoutes } from '../../routes/oidc.js';
 import { createTestBrowser, startTestProvider, type TestBrowser, type TestProvider } from '@mac/test-support/oidc-provider';
 
 const CLIENT = { client_id: 'mac-test', client_secret: 'a-test-client-secret-of-some-length' };

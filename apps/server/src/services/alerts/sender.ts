@@ -5,7 +5,7 @@
 // least once: a crash between the mail server taking a message and the row being marked sends it again.
 import { alertEmail, alertRetryDelayMs, digestEmail } from '@mac/domain';
 import type { OutboxRecord } from '@mac/db';
-import type { AppDeps } from '../deps.js';
+import type { AppDeps } from '../../deps.js';
 import type { Mailer } from './mailer.js';
 
 export interface AlertSender {

@@ -28,9 +28,9 @@ import {
 } from '@mac/domain';
 import type { AlertStateWrite, ChronologyRecord, NewAlert, PersistWrite, UserRecord } from '@mac/db';
 import { userPrincipal } from '../auth/sessions.js';
-import type { AppDeps } from '../deps.js';
-import { listOverdueActions } from '../services/actions.js';
-import { highlightsFor } from '../services/patterns.js';
+import type { AppDeps } from '../../deps.js';
+import { listOverdueActions } from '../actions.js';
+import { highlightsFor } from '../patterns.js';
 
 interface NewEntryNote {
   id: string;

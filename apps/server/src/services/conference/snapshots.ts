@@ -6,10 +6,10 @@
 // snapshot shows what the professionals' analysis and each agency's view said at that conference.
 import { decide, ENTRY_FIELDS, formatChronoDate, sortEntries, type AnalysisView, type Entry, type PackFormat, type Principal } from '@mac/domain';
 import type { SnapshotRecord, SnapshotSummary } from '@mac/db';
-import type { AppDeps } from '../deps.js';
-import { notFound } from '../http/errors.js';
-import { audit } from '../services/audit.js';
-import { requireChronology } from '../services/access.js';
+import type { AppDeps } from '../../deps.js';
+import { notFound } from '../../http/errors.js';
+import { audit } from '../audit.js';
+import { requireChronology } from '../access.js';
 import type { PackSelection } from './pack-model.js';
 import { decodeState, readSharedRecord } from './shared-record.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../config.js';
+import { loadConfig } from '../../config.js';
 
 const base = { MAC_DATA_DIR: '/tmp/mac-config-test' } as NodeJS.ProcessEnv;
 

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packPreviewSchema, type Principal } from '@mac/domain';
-import { DEMO, startTestServer, type TestServer } from '../testing.js';
+import { DEMO, startTestServer, type TestServer } from '../../testing.js';
 import { producePack } from './packs.js';
 import { bytesContain, drawnText, mappedCodePoints, pdfAttachments, pdfBytesAndStreams, pdfInfo, pdfText, squash } from './pdf-inspect.js';
 

@@ -2,13 +2,13 @@
 // the contents (pack-model.ts), render them, freeze the state in a snapshot and audit what left the system.
 import { PACK_CSV_COLUMNS, actionsForPack, todayIso, type PackAction, analysisForPack, dateBounds, evaluatePatterns, formatChronoDate, parseChronoDate, resolveConfig, toExchangeCsv, type Action, type AnalysisView, type PackAnalysis, type PackFormat, type PackKind, type PackPreview, type Principal } from '@mac/domain';
 import type { ChronologyRecord } from '@mac/db';
-import type { AppDeps } from '../deps.js';
-import { invalid, type FieldProblem } from '../http/errors.js';
-import { audit } from '../services/audit.js';
-import { requireChronology } from '../services/access.js';
-import { currentAnalysis } from '../services/analysis.js';
-import { visibleEntries } from '../services/exchange.js';
-import { highlightsFor, loadPatternConfig } from '../services/patterns.js';
+import type { AppDeps } from '../../deps.js';
+import { invalid, type FieldProblem } from '../../http/errors.js';
+import { audit } from '../audit.js';
+import { requireChronology } from '../access.js';
+import { currentAnalysis } from '../analysis.js';
+import { visibleEntries } from '../exchange.js';
+import { highlightsFor, loadPatternConfig } from '../patterns.js';
 import { ageOn, buildPackModel, contributingAgencies, rowsAsEntries, withheldReason, type PackModel, type PackSelection } from './pack-model.js';
 import { PROTECTIVE_MARKING, renderPackPdf, type PackDocument, type RenderOptions } from './pdf.js';
 import { readSharedRecord, type SharedRecord } from './shared-record.js';

@@ -25,7 +25,7 @@ import {
   type VoiceEvent,
   type WithheldReason,
 } from '@mac/domain';
-import type { ReviewedHighlight } from '../services/patterns.js';
+import type { ReviewedHighlight } from '../patterns.js';
 
 /** The caller's choices, already validated: ISO days, agency slugs. */
 export interface PackSelection {

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ensurePrivateDir, type Repos } from '@mac/db';
-import type { ServerConfig } from './config.js';
+import type { ServerConfig } from '../config.js';
 
 /**
  * The hash chain proves that no record inside it was altered, but not that its newest records were not

@@ -1,12 +1,12 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { PACK_FORMATS, PACK_KINDS, packHighlightSchema, packPreviewSchema, packRowSchema } from '@mac/domain';
 import type { AppEnv } from '../http/env.js';
-import { AnalysisSchema } from '../routes/analysis.js';
+import { AnalysisSchema } from './analysis.js';
 import { requirePrincipal } from '../http/require.js';
 import { EntryParams, EntrySchema, IdParam, errorResponses, jsonContent } from '../http/schemas.js';
-import { previewPack, producePack } from './packs.js';
-import { decideSharing, MAX_SHARING_BATCH, tightenSharing } from './sharing.js';
-import { changesSince, listSnapshots, openSnapshot } from './snapshots.js';
+import { previewPack, producePack } from '../services/conference/packs.js';
+import { decideSharing, MAX_SHARING_BATCH, tightenSharing } from '../services/conference/sharing.js';
+import { changesSince, listSnapshots, openSnapshot } from '../services/conference/snapshots.js';
 
 // Conference preparation: the lead's sharing override, conference packs (PDF or CSV, professional or
 // family version) with their preview, and the snapshots that freeze what a conference was shown.

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { ServerConfig } from './config.js';
+import type { ServerConfig } from '../config.js';
 
 /**
  * The audit chain's HMAC key lives outside the database, so someone who can edit the database file cannot

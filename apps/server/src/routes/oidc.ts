@@ -1,7 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import * as oidc from 'openid-client';
-import { readCookie, serializeSessionCookie } from '../auth/cookies.js';
-import { startSession, userPrincipal } from '../auth/sessions.js';
+import { readCookie, serializeSessionCookie } from '../services/auth/cookies.js';
+import { startSession, userPrincipal } from '../services/auth/sessions.js';
 import type { AppEnv } from '../http/env.js';
 import { ApiError } from '../http/errors.js';
 import { expectedOrigin } from '../http/origin.js';
@@ -9,11 +9,11 @@ import { requirePrincipal } from '../http/require.js';
 import { ErrorSchema, IdParam, errorResponses, jsonContent } from '../http/schemas.js';
 import { audit } from '../services/audit.js';
 import { BREAK_GLASS_MINUTES, checkBreakGlassRequest, grantBreakGlass } from '../services/break-glass.js';
-import { CALLBACK_PATH, type OidcConfig } from './config.js';
-import { identityFromClaims } from './identity.js';
-import { createPendingSealer, PENDING_LOGIN_SECONDS, pendingCookieName, serializePendingCookie, type PendingBreakGlass, type PendingLogin } from './pending.js';
+import { CALLBACK_PATH, type OidcConfig } from '../services/oidc/config.js';
+import { identityFromClaims } from '../services/oidc/identity.js';
+import { createPendingSealer, PENDING_LOGIN_SECONDS, pendingCookieName, serializePendingCookie, type PendingBreakGlass, type PendingLogin } from '../services/oidc/pending.js';
 
-export { oidcConfigFromEnv, type OidcConfig } from './config.js';
+export { oidcConfigFromEnv, type OidcConfig } from '../services/oidc/config.js';
 
 /** Where the web app shows a sign-in problem. Only these codes ever reach the page: never provider text. */
 export const SIGN_IN_PATH = '/sign-in';

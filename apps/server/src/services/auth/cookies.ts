@@ -1,4 +1,4 @@
-import type { ServerConfig } from '../config.js';
+import type { ServerConfig } from '../../config.js';
 
 /**
  * The session cookie. Over TLS it is `__Host-mac_session`: the prefix makes browsers refuse it unless it is

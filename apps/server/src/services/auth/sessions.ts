@@ -1,7 +1,7 @@
 import { storageFailure } from '@mac/db';
 import type { SessionRecord, UserRecord } from '@mac/db';
 import type { Principal, Role } from '@mac/domain';
-import type { AppDeps } from '../deps.js';
+import type { AppDeps } from '../../deps.js';
 import { hashSecret, newSecret } from './tokens.js';
 
 export interface ResolvedSession {
