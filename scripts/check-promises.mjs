@@ -59,6 +59,6 @@ for (const file of program.getSourceFiles()) {
 }
 for (const p of problems) console.log(p);
 if (problems.length > 0) {
-  console.error(`${problems.length} misused promise${problems.length === 1 ? '' : 's'}`);
+  console.error(`Misused promises: ${problems.length}`);
   process.exit(1);
 }

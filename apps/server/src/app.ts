@@ -36,6 +36,7 @@ import { registerAccessReviewRoutes } from './routes/access-review.js';
 import { registerRetentionRoutes } from './routes/retention.js';
 import { registerSearchRoutes } from './routes/search.js';
 import { registerOidcRoutes } from './routes/oidc.js';
+import { pluralWord } from '@mac/domain';
 
 export const MAX_JSON_BYTES = 1024 * 1024;
 
@@ -46,7 +47,7 @@ export function createApp(deps: AppDeps) {
       if (!result.success) {
         if (anonymousOnProtectedRoute(c)) throw unauthenticated();
         const fields = result.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message }));
-        throw invalid(`The request has ${fields.length === 1 ? 'a problem' : `${fields.length} problems`}: ${fields.map((f) => `${f.field}: ${f.message}`).join('; ')}`, fields);
+        throw invalid(`The request has ${pluralWord(fields.length, 'a problem', `${fields.length} problems`)}: ${fields.map((f) => `${f.field}: ${f.message}`).join('; ')}`, fields);
       }
     },
   });

@@ -15,6 +15,7 @@ import { groupEpisodes } from '../src/patterns/episodes.js';
 import { RULE_IDS } from '../src/patterns/config.js';
 import type { PatternEntry } from '../src/patterns/types.js';
 import { referencePatterns } from './reference.js';
+import { plural } from '../src/plural.js';
 
 /** mulberry32: a tiny seeded PRNG, so the data is the same on every machine and run. */
 function prng(seed: number): () => number {
@@ -247,7 +248,7 @@ function main(): void {
     `${r.engineMs.toFixed(2)} ms`,
     `${r.engineCpuMs.toFixed(2)} ms`,
     `${r.firstMs.toFixed(1)} ms (${r.firstCpuMs.toFixed(1)} ms)`,
-    `${r.episodesMs.toFixed(2)} ms (${r.episodesCpuMs.toFixed(2)} ms), ${r.episodes} episode${r.episodes === 1 ? '' : 's'}`,
+    `${r.episodesMs.toFixed(2)} ms (${r.episodesCpuMs.toFixed(2)} ms), ${plural(r.episodes, 'episode')}`,
     r.baselineMs >= 10_000 ? `${(r.baselineMs / 1000).toFixed(1)} s` : `${r.baselineMs.toFixed(1)} ms`,
     `${(r.baselineMs / r.engineMs).toFixed(0)}x`,
     String(r.highlights),
@@ -269,7 +270,7 @@ function main(): void {
     );
     const okEpisodes = ten.episodesMs < 20;
     console.log(
-      `With episodes: ${ten.episodesMs.toFixed(2)} ms (${ten.episodesCpuMs.toFixed(2)} ms of CPU), ${ten.episodes} episode${ten.episodes === 1 ? '' : 's'}: ${okEpisodes ? 'within' : 'OVER'} the 20 ms goal` +
+      `With episodes: ${ten.episodesMs.toFixed(2)} ms (${ten.episodesCpuMs.toFixed(2)} ms of CPU), ${plural(ten.episodes, 'episode')}: ${okEpisodes ? 'within' : 'OVER'} the 20 ms goal` +
         `${okEpisodes || ten.episodesCpuMs >= 20 ? '' : ' by the wall clock, within it in CPU time'}.`,
     );
   }

@@ -11,6 +11,7 @@
 import { z } from 'zod';
 import { epochDay, parseChronoDate } from './dates.js';
 import { isChronologyLead, type ChronologyAccess, type Decision, type Principal } from './permissions.js';
+import { plural, pluralWord } from './plural.js';
 
 export const ACTION_STATUSES = ['open', 'done', 'cancelled'] as const;
 export type ActionStatus = (typeof ACTION_STATUSES)[number];
@@ -56,7 +57,7 @@ const id = (field: string) => z.string({ error: `${field} must be text` }).min(1
 /** Names the fields nobody asked for ("status is not a field of a new action"), rather than zod's wording. */
 const unknownFields = (what: string) => ({
   error: (issue: { code?: string; keys?: string[] }) =>
-    issue.code === 'unrecognized_keys' ? `${(issue.keys ?? []).join(', ')} ${(issue.keys ?? []).length === 1 ? 'is not a field' : 'are not fields'} of ${what}` : undefined,
+    issue.code === 'unrecognized_keys' ? `${(issue.keys ?? []).join(', ')} ${pluralWord((issue.keys ?? []).length, 'is not a field', 'are not fields')} of ${what}` : undefined,
 });
 
 const entryIds = z
@@ -192,9 +193,9 @@ export function overdueActions<A extends Pick<ActionItem, 'id' | 'status' | 'due
 export function actionDueText(action: Pick<ActionItem, 'status' | 'dueDate'>, today: string): string {
   if (action.status !== 'open') return ACTION_STATUS_LABELS[action.status];
   const d = epochDay(action.dueDate) - epochDay(today);
-  if (d < 0) return `Overdue by ${-d === 1 ? '1 day' : `${-d} days`}`;
+  if (d < 0) return `Overdue by ${plural(-d, 'day')}`;
   if (d === 0) return 'Due today';
-  return `Due in ${d === 1 ? '1 day' : `${d} days`}`;
+  return `Due in ${plural(d, 'day')}`;
 }
 
 /**

@@ -8,6 +8,7 @@
 // (they say what happened). Everything else is read in MAC after signing in.
 import type { FieldError } from './errors.js';
 import { CATEGORIES, isCategorySlug } from './taxonomy.js';
+import { plural, pluralWord } from './plural.js';
 
 export const ALERT_FREQUENCIES = ['immediate', 'digest'] as const;
 export type AlertFrequency = (typeof ALERT_FREQUENCIES)[number];
@@ -76,7 +77,7 @@ export function parseAlertPreferences(input: unknown): { ok: true; value: AlertP
     if (!Array.isArray(categories)) fields.push({ field: 'entries.categories', message: 'Must be a list of category codes' });
     else {
       const unknown = categories.filter((c) => typeof c !== 'string' || !isCategorySlug(c));
-      if (unknown.length > 0) fields.push({ field: 'entries.categories', message: `Unknown categor${unknown.length === 1 ? 'y' : 'ies'}: ${unknown.slice(0, 5).map((c) => JSON.stringify(c)).join(', ')}` });
+      if (unknown.length > 0) fields.push({ field: 'entries.categories', message: `Unknown ${pluralWord(unknown.length, 'category', 'categories')}: ${unknown.slice(0, 5).map((c) => JSON.stringify(c)).join(', ')}` });
       const wanted = new Set(categories);
       value.entries.categories = CATEGORIES.map((c) => c.slug).filter((slug) => wanted.has(slug));
     }
@@ -150,16 +151,15 @@ export function sentence(text: string): string {
 }
 
 export function alertSentence(line: AlertLine): string {
-  const many = (n: number, one: string, more: string) => (n === 1 ? `1 ${one}` : `${n} ${more}`);
-  switch (line.kind) {
+    switch (line.kind) {
     case 'episode':
       return line.change === 'grew'
-        ? `A high-severity pattern in the chronology of ${line.initials} has grown (${many(line.count, 'more entry', 'more entries')}).`
+        ? `A high-severity pattern in the chronology of ${line.initials} has grown (${plural(line.count, 'more entry', 'more entries')}).`
         : sentence(`A high-severity pattern has started in the chronology of ${line.initials}`);
     case 'entry':
-      return sentence(`Another agency recorded ${many(line.count, 'entry', 'entries')} in a category you follow in the chronology of ${line.initials}`);
+      return sentence(`Another agency recorded ${plural(line.count, 'entry', 'entries')} in a category you follow in the chronology of ${line.initials}`);
     case 'action-overdue':
-      return sentence(`${line.count === 1 ? 'An action is' : `${line.count} actions are`} overdue in the chronology of ${line.initials}`);
+      return sentence(`${pluralWord(line.count, 'An action is', `${line.count} actions are`)} overdue in the chronology of ${line.initials}`);
   }
 }
 

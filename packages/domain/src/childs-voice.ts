@@ -13,6 +13,7 @@
 // hear from the child, and last see them alone? A child nobody has heard from for months shows as such.
 import { dateBounds, epochDay } from './dates.js';
 import { hasVisibleText } from './text-rules.js';
+import { plural } from './plural.js';
 
 export const VOICE_FIELDS = ['childsVoice', 'seenAlone'] as const;
 export type VoiceField = (typeof VOICE_FIELDS)[number];
@@ -178,6 +179,6 @@ function latest(events: Iterable<VoiceEvent>): VoiceEvent | null {
 /** "today", "yesterday", "12 days ago", "at least 40 days ago" (a date known only to the month). */
 export function describeDaysSince(event: Pick<VoiceEvent, 'daysSince' | 'approximate'>): string {
   const n = event.daysSince;
-  const words = n === 0 ? 'today' : n === 1 ? '1 day ago' : `${n} days ago`;
+  const words = n === 0 ? 'today' : `${plural(n, 'day')} ago`;
   return event.approximate && n > 0 ? `at least ${words}` : words;
 }

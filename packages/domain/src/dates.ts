@@ -3,7 +3,7 @@
 // and `FROM..TO` for a period. Agencies often know only the month or the year of an event, and a
 // chronology must say so rather than invent a day. Nothing here uses Date for calendar arithmetic:
 // a Date carries a time zone, and a day shifting across midnight would move an event.
-import { plural } from './plural.js';
+import { numberWord, plural } from './plural.js';
 
 export type DatePrecision = 'day' | 'month' | 'year';
 
@@ -126,7 +126,7 @@ function checkYear(raw: string, text: string, understood: string): PointResult |
   if (raw.length !== 4) {
     return {
       ok: false,
-      message: `${text}: the year must have four digits (it has ${raw.length === 1 ? 'one' : raw.length === 2 ? 'two' : raw.length === 3 ? 'three' : raw.length})`,
+      message: `${text}: the year must have four digits (it has ${raw.length < 4 ? numberWord(raw.length) : raw.length})`,
       understood,
     };
   }

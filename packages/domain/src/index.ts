@@ -205,7 +205,7 @@ export {
   type WithheldReason,
 } from './pack.js';
 export { PASSWORD_MAX, PASSWORD_MIN } from './passwords.js';
-export { plural, pluralWord } from './plural.js';
+export { plural, pluralInWords, pluralWord } from './plural.js';
 export {
   type AgencyName,
   analysePatterns,

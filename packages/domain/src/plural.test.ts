@@ -14,7 +14,7 @@ describe('plural', () => {
 
   it('writes every number as the UK locale does, the quick path for small whole numbers included', () => {
     const numbers = [...Array.from({ length: 1200 }, (_, i) => i), -1, -0, -999, 0.5, 999.5, 1e6, Number.NaN, Number.POSITIVE_INFINITY];
-    for (const n of numbers) expect(plural(n, 'x')).toBe(`${n.toLocaleString('en-GB')} ${n === 1 ? 'x' : 'xs'}`);
+    for (const n of numbers) expect(plural(n, 'x')).toBe(`${n.toLocaleString('en-GB')} ${Object.is(n, 1) ? 'x' : 'xs'}`);
   });
 
   it('gives the word alone for a count said elsewhere', () => {

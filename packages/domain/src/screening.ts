@@ -21,6 +21,7 @@
 // empty.
 
 import { isVoiceField } from './childs-voice.js';
+import { plural, pluralWord } from './plural.js';
 
 export const SCREENING_FIELDS = ['riskLevel', 'score', 'areaGrades'] as const;
 export type ScreeningField = (typeof SCREENING_FIELDS)[number];
@@ -149,7 +150,7 @@ export function parseAreaGrades(input: string): AreaGradesParse {
       grades[index] = Number(m[2]);
     }
     const missing = GCP2_AREAS.filter((_, i) => grades[i] === undefined).map((a) => a.slug);
-    if (missing.length > 0) return { ok: false, message: `areaGrades: ${missing.join(', ')} ${missing.length === 1 ? 'has' : 'have'} no grade (every area needs one, 1 to 5)` };
+    if (missing.length > 0) return { ok: false, message: `areaGrades: ${missing.join(', ')} ${pluralWord(missing.length, 'has', 'have')} no grade (every area needs one, 1 to 5)` };
   }
   const done = grades as number[];
   return { ok: true, canonical: formatAreaGrades(done), grades: done };
@@ -276,7 +277,7 @@ export function describeResult(entry: { category: string } & ScreeningResult): s
   }
   if (entry.riskLevel === undefined || entry.riskLevel === '') return null;
   const level = `${tool.levelLabels[entry.riskLevel] ?? entry.riskLevel} risk`;
-  return entry.score === undefined ? level : `${level} (${entry.score} yes ${entry.score === 1 ? 'answer' : 'answers'})`;
+  return entry.score === undefined ? level : `${level} (${plural(entry.score, 'yes answer')})`;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ import {
   type ActionPatch,
   type ChronologyAccess,
   type Principal,
+  pluralWord,
 } from '@mac/domain';
 import type { ActionChangeRecord, ActionRecord, ChronologyRecord, UserRecord } from '@mac/db';
 import type { AppDeps } from '../deps.js';
@@ -69,7 +70,7 @@ async function checkEntryLinks(deps: AppDeps, principal: Principal, chronologyId
   const unknown: string[] = [];
   for (const id of ids) if (!(await deps.repos.entries.getVisible(chronologyId, id, principal.agency))) unknown.push(id);
   if (unknown.length === 0) return [];
-  return [{ field, message: `${unknown.length === 1 ? 'This is not an entry' : `${unknown.length} of these are not entries`} of this chronology: ${unknown.slice(0, 5).join(', ')}` }];
+  return [{ field, message: `${pluralWord(unknown.length, 'This is not an entry', `${unknown.length} of these are not entries`)} of this chronology: ${unknown.slice(0, 5).join(', ')}` }];
 }
 
 /** Members only: someone reading under emergency (break-glass) access may not raise or change actions. */
@@ -136,7 +137,7 @@ export async function createAction(deps: AppDeps, principal: Principal, chronolo
     ...(await checkEntryLinks(deps, principal, chronologyId, body.entryIds ?? [], 'entryIds')),
     ...(body.source === 'entry' ? await checkEntryLinks(deps, principal, chronologyId, [body.sourceRef ?? ''], 'sourceRef') : []),
   ];
-  if (problems.length > 0) throw invalid(`The action has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}; nothing was saved.`, problems);
+  if (problems.length > 0) throw invalid(`The action has ${pluralWord(problems.length, 'a problem', `${problems.length} problems`)}; nothing was saved.`, problems);
   const action = await deps.repos.actions.create({
     chronologyId,
     title: body.title,

@@ -1,4 +1,4 @@
-import { decide, isValidNhsNumber, normaliseNhsNumber, parseChronoDate, type Principal } from '@mac/domain';
+import { decide, isValidNhsNumber, normaliseNhsNumber, parseChronoDate, type Principal, pluralWord } from '@mac/domain';
 import type { ChronologyRecord } from '@mac/db';
 import { restrictedDocName, sharedDocName } from '@mac/sync';
 import type { AppDeps } from '../deps.js';
@@ -72,7 +72,7 @@ export async function validateChild(deps: AppDeps, body: { child: { givenName: s
   const unknown = body.memberAgencies.filter((a) => !known.has(a));
   if (unknown.length > 0) problems.push({ field: 'memberAgencies', message: `Unknown agencies: ${unknown.join(', ')}` });
   const members = [...new Set([lead.agency, ...body.memberAgencies])];
-  if (problems.length > 0) throw invalid(`The chronology has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}.`, problems);
+  if (problems.length > 0) throw invalid(`The chronology has ${pluralWord(problems.length, 'a problem', `${problems.length} problems`)}.`, problems);
   return { child: { givenName: body.child.givenName, familyName: body.child.familyName, dateOfBirth, nhsNumber, upn: body.child.upn ?? null }, members };
 }
 

@@ -11,6 +11,7 @@ import {
   withdrawSchema,
   type Entry,
   type Principal,
+  pluralWord,
 } from '@mac/domain';
 import { amendEntry, restrictedDocName, sharedDocName, UpdateRefusedError, writeNewEntry, type LocalWrite } from '@mac/sync';
 import type { AppDeps } from '../deps.js';
@@ -64,7 +65,7 @@ function parseOrThrow<T>(schema: { safeParse(v: unknown): { success: true; data:
   const result = schema.safeParse(body);
   if (!result.success) {
     const fields = fieldErrors(result.error as Parameters<typeof fieldErrors>[0]);
-    throw invalid(`The ${what} has ${fields.length === 1 ? 'a problem' : `${fields.length} problems`}: ${fields.map((f) => f.message).join('; ')}`, fields);
+    throw invalid(`The ${what} has ${pluralWord(fields.length, 'a problem', `${fields.length} problems`)}: ${fields.map((f) => f.message).join('; ')}`, fields);
   }
   return result.data;
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { importKey, newEntry, toExchangeCsv, type Entry, type ImportContext, type ImportResult, type Principal, type SkippedRow } from '@mac/domain';
+import { importKey, newEntry, toExchangeCsv, type Entry, type ImportContext, type ImportResult, type Principal, type SkippedRow, plural } from '@mac/domain';
 import type { ChronologyRecord } from '@mac/db';
 import type * as Y from 'yjs';
 import { sharedDocName, UpdateRefusedError, writeNewEntry } from '@mac/sync';
@@ -72,7 +72,7 @@ export async function importCsv(
     throw new ApiError(
       422,
       'invalid_csv',
-      `Nothing was imported: ${parsed.errors.length} ${parsed.errors.length === 1 ? 'problem' : 'problems'} in ${rowsAtFault} ${rowsAtFault === 1 ? 'row' : 'rows'}.`,
+      `Nothing was imported: ${plural(parsed.errors.length, 'problem')} in ${plural(rowsAtFault, 'row')}.`,
       parsed.errors.map((e) => ({ field: e.row === 0 ? `header: ${e.column}` : `row ${e.row}: ${e.column}`, message: e.message })),
       { rows: parsed.errors, duplicates: parsed.duplicates },
     );

@@ -18,6 +18,7 @@ import {
   type NewHouseholdInput,
   type Principal,
   type SiblingSummary,
+  pluralWord,
 } from '@mac/domain';
 import type { ChronologyRecord, HouseholdLinkRecord, HouseholdRecord } from '@mac/db';
 import type { AppDeps } from '../deps.js';
@@ -62,7 +63,7 @@ async function loadAccess(deps: AppDeps, ids: readonly string[]): Promise<Map<st
 }
 
 function invalidHousehold(problems: { field: string; message: string }[]) {
-  return invalid(`The household has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}.`, problems);
+  return invalid(`The household has ${pluralWord(problems.length, 'a problem', `${problems.length} problems`)}.`, problems);
 }
 
 function alreadyLinked(ids: readonly string[]) {

@@ -8,7 +8,7 @@
 // chronology's audit trail and access report show the search as a read of it. The text is kept in both;
 // audit-visibility.ts shows it only to readers of the searcher's own agency (`q` is not a shared detail),
 // entry ids only as far as the reader may see those entries.
-import { decideSearch, parseSearchQuery, SEARCH_MAX_LENGTH, SEARCH_MIN_LENGTH, snippetSegments, type Principal, type SnippetSegment } from '@mac/domain';
+import { decideSearch, parseSearchQuery, SEARCH_MAX_LENGTH, SEARCH_MIN_LENGTH, snippetSegments, type Principal, type SnippetSegment, pluralWord } from '@mac/domain';
 import type { AppDeps } from '../deps.js';
 import { ApiError, invalid, type FieldProblem } from '../http/errors.js';
 import { audit } from './audit.js';
@@ -66,7 +66,7 @@ export async function searchEntries(
   const limit = wholeNumber(raw.limit, 'limit', SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LIMIT, 1, problems);
   const offset = wholeNumber(raw.offset, 'offset', 0, SEARCH_MAX_OFFSET, 0, problems);
   if (!parsed.ok || problems.length > 0) {
-    throw invalid(`The search has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}: ${problems.map((p) => p.message).join('; ')}`, problems);
+    throw invalid(`The search has ${pluralWord(problems.length, 'a problem', `${problems.length} problems`)}: ${problems.map((p) => p.message).join('; ')}`, problems);
   }
 
   // One more than asked: whether there is a next page, without counting every match.

@@ -2,6 +2,7 @@
 // limits, and the configuration a partnership may store. Rule ids are an API contract (stored reviews
 // and partnership configurations name them): never rename one. The behaviour lives in rules/<id>.ts.
 import { z } from 'zod';
+import { pluralWord } from '../plural.js';
 
 export const RULE_IDS = [
   'frequency-escalation',
@@ -385,7 +386,7 @@ export const DEFAULT_PATTERN_CONFIG: ResolvedPatternConfig = buildDefaults();
 
 function unknownKeys(keys: readonly string[], what: string, known: readonly string[]): string {
   const list = keys.map((k) => `"${k}"`).join(', ');
-  return `unknown ${what}${keys.length === 1 ? '' : 's'} ${list} (known: ${known.join(', ')})`;
+  return `unknown ${pluralWord(keys.length, what, `${what}s`)} ${list} (known: ${known.join(', ')})`;
 }
 
 function thresholdSchema(rule: RuleId, name: string, spec: ThresholdSpec) {

@@ -19,6 +19,7 @@ import { DEFAULT_PAST_AFTER_DAYS, type Severity } from './config.js';
 import { betweenDates, formatUkDate } from './explain.js';
 import { entrySetHash } from './highlight.js';
 import { pointsOf, pointsWhere, type Timeline } from './timeline.js';
+import { numberWord, pluralInWords, pluralWord } from '../plural.js';
 
 /** Entries that put a plan in place: an episode they follow has been acted on. */
 export const PLAN_CATEGORIES = ['child-protection-plan-start', 'child-in-need-plan-start', 'became-looked-after'] as const;
@@ -255,14 +256,14 @@ function episodeOf(
     severity,
     highlightIds,
     status: past ? 'past' : 'current',
-    title: `${monthRange(from, to)}: ${members.length === 1 ? first.title : `${count(members.length, 'pattern')} across ${count(agencies.length, 'agency', 'agencies')}`}`,
+    title: `${monthRange(from, to)}: ${pluralWord(members.length, first.title, `${pluralInWords(members.length, 'pattern')} across ${pluralInWords(agencies.length, 'agency', 'agencies')}`)}`,
     summary: summaryOf(fromDay, toDay, context, members.map((i) => highlights[i]!)),
     agencies,
     strengthEntryIds,
     pastBecause: !past
       ? null
       : `It ended more than ${durationWords(pastAfterDays)} ago and ${
-          reviewed ? `${members.length === 1 ? 'its pattern was' : 'every pattern in it was'} reviewed` : `a plan followed (started ${formatUkDate(isoFromEpochDay(plan!))})`
+          reviewed ? `${pluralWord(members.length, 'its pattern was', 'every pattern in it was')} reviewed` : `a plan followed (started ${formatUkDate(isoFromEpochDay(plan!))})`
         }.`,
   };
 }
@@ -282,7 +283,7 @@ function summaryOf(fromDay: number, toDay: number, context: EpisodeContext, memb
   if (concerns === 0) {
     // Patterns about what did not happen or about assessments: say what fired, when.
     const others = members.length - 1;
-    return `${members[0]!.title}${others > 0 ? `, with ${count(others, 'other pattern')}` : ''}, ${betweenDates(isoFromEpochDay(fromDay), isoFromEpochDay(toDay))}.`;
+    return `${members[0]!.title}${others > 0 ? `, with ${pluralInWords(others, 'other pattern')}` : ''}, ${betweenDates(isoFromEpochDay(fromDay), isoFromEpochDay(toDay))}.`;
   }
   const seen: string[] = [];
   for (let k = lo; k < hi; k++) {
@@ -291,22 +292,11 @@ function summaryOf(fromDay: number, toDay: number, context: EpisodeContext, memb
   }
   const period = span < 91 ? 91 : span;
   const before = lo - firstAtOrAfter(days, fromDay - period);
-  return `${capitalise(count(concerns, 'concern'))} from ${count(seen.length, 'agency', 'agencies')} ${when}, after ${before === 0 ? 'none' : numberWord(before)} in the ${durationWords(period)} before.`;
+  return `${capitalise(pluralInWords(concerns, 'concern'))} from ${pluralInWords(seen.length, 'agency', 'agencies')} ${when}, after ${before === 0 ? 'none' : numberWord(before)} in the ${durationWords(period)} before.`;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Words
-
-const WORDS = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'] as const;
-
-/** Numbers up to ten in words, as a sentence writes them; larger ones in figures (1,204). */
-export function numberWord(n: number): string {
-  return Number.isInteger(n) && n >= 0 && n <= 10 ? WORDS[n]! : n.toLocaleString('en-GB');
-}
-
-function count(n: number, one: string, many = `${one}s`): string {
-  return `${numberWord(n)} ${n === 1 ? one : many}`;
-}
 
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
@@ -314,10 +304,10 @@ function capitalise(text: string): string {
 
 /** A stretch of days as a person says it: "5 days", "12 weeks", "three months", "four years". */
 export function durationWords(days: number): string {
-  if (days <= 13) return count(days, 'day');
-  if (days < 91) return count(Math.round(days / 7), 'week');
-  if (days < 730) return count(Math.round(days / 30.4375), 'month');
-  return count(Math.round(days / 365.25), 'year');
+  if (days <= 13) return pluralInWords(days, 'day');
+  if (days < 91) return pluralInWords(Math.round(days / 7), 'week');
+  if (days < 730) return pluralInWords(Math.round(days / 30.4375), 'month');
+  return pluralInWords(Math.round(days / 365.25), 'year');
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;

@@ -14,7 +14,7 @@ import { agencyKindBySlug } from '../taxonomy.js';
 import { ruleInfo, type RuleId, type RuleThresholds, type Severity } from './config.js';
 import { addMonthsDay } from './days.js';
 import { agencyPhrase, categoryLabel, coarseNote, dayText } from './explain.js';
-import { plural } from '../plural.js';
+import { plural, pluralWord } from '../plural.js';
 import { makeHighlight } from './highlight.js';
 import { pointsOf, type Timeline } from './timeline.js';
 import type { ExpectedEventFacts, Highlight, Point, RuleContext } from './types.js';
@@ -78,7 +78,7 @@ export const EXPECTED_EVENTS: {
     noneText: 'no paediatric assessment',
     usuallyRecordedBy: ['acute-health'],
     deadline: (day, t) => day + t.deadlineDays,
-    deadlineText: (t) => (t.deadlineDays === 1 ? '24 hours' : plural(t.deadlineDays, 'day')),
+    deadlineText: (t) => pluralWord(t.deadlineDays, '24 hours', plural(t.deadlineDays, 'day')),
     overdueSeverity: 'high',
     source: 'NICE CG89 and local protocols for bruising in babies who are not independently mobile',
     applies: (p, t, ctx) => ctx.dateOfBirth !== null && ctx.dobDay !== null && p.day >= ctx.dobDay && p.day < addMonthsDay(ctx.dateOfBirth, t.maxAgeMonths),

@@ -6,7 +6,7 @@ import { categoryBySlug } from '../taxonomy.js';
 import { rulesNeedingDateOfBirth, rulesUsingDateOfBirth, type ResolvedPatternConfig } from './config.js';
 import { knownDateOfBirth } from './days.js';
 import type { Point, RuleContext } from './types.js';
-import { plural } from '../plural.js';
+import { plural, pluralWord } from '../plural.js';
 
 const MONTHS = [
   'January', 'February', 'March', 'April', 'May', 'June',
@@ -101,8 +101,8 @@ export function categoryLabels(points: readonly Point[]): string {
 export function coarseNote(points: readonly Point[]): string {
   const n = points.filter((p) => p.coarse).length;
   if (n === 0) return '';
-  const which = n === 1 ? '1 entry has' : `${n} entries have`;
-  return ` ${which} an inexact date (month, year, approximate or period) and ${n === 1 ? 'is' : 'are'} counted from ${n === 1 ? 'its' : 'their'} start.`;
+  const which = `${plural(n, 'entry', 'entries')} ${pluralWord(n, 'has', 'have')}`;
+  return ` ${which} an inexact date (month, year, approximate or period) and ${pluralWord(n, 'is', 'are')} counted from ${pluralWord(n, 'its', 'their')} start.`;
 }
 
 /** `12 weeks old`, or null when the date of birth is unknown or the day is before birth. */

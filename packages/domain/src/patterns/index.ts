@@ -26,7 +26,8 @@ export type {
 } from './config.js';
 export { analysePatterns, compareHighlights, evaluatePatterns } from './engine.js';
 export { thresholdWords } from './threshold-words.js';
-export { durationWords, episodeContract, groupEpisodes, monthRange, numberWord, PLAN_CATEGORIES } from './episodes.js';
+export { durationWords, episodeContract, groupEpisodes, monthRange, PLAN_CATEGORIES } from './episodes.js';
+export { numberWord } from '../plural.js';
 export type { Episode, EpisodeContext, EpisodeHighlight, EpisodeOptions, EpisodeStatus, EpisodeView } from './episodes.js';
 export { knownDateOfBirth } from './days.js';
 export type { PatternInput } from './engine.js';

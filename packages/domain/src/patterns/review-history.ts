@@ -6,6 +6,7 @@
 //
 // Pure and shared: the server answers GET /patterns with it, and the browser applies it to the
 // highlights it works out live, so both say the same thing.
+import { plural } from '../plural.js';
 
 export type ReviewStatus = 'reviewed' | 'dismissed';
 
@@ -118,7 +119,7 @@ export function reviewStateOf(
 /** "2 entries joined and 1 changed since": why a review was reopened, for the card and the pack. */
 export function describeSinceReview(since: SinceReview): string {
   const parts: string[] = [];
-  const entries = (n: number) => `${n} ${n === 1 ? 'entry' : 'entries'}`;
+  const entries = (n: number) => plural(n, 'entry', 'entries');
   if (since.joined > 0) parts.push(`${entries(since.joined)} joined`);
   if (since.left > 0) parts.push(`${parts.length === 0 ? entries(since.left) : since.left} left`);
   if (since.changed > 0) parts.push(`${parts.length === 0 ? entries(since.changed) : since.changed} changed`);

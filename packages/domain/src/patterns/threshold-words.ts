@@ -2,7 +2,7 @@
 // patterns panel and the pack: the configuration's keys (windowDays, minConcerns) mean nothing to a
 // social worker. One sentence fragment per rule, from the thresholds in force.
 import type { RuleId, RuleThresholds } from './config.js';
-import { plural } from '../plural.js';
+import { plural, pluralWord } from '../plural.js';
 
 const n = (x: number): string => (Number.isInteger(x) ? String(x) : String(Math.round(x * 100) / 100));
 const days = (x: number): string => plural(x, 'day');
@@ -32,10 +32,10 @@ const WORDS: { readonly [R in RuleId]: (t: RuleThresholds[R]) => string } = {
   'assessment-out-of-date': (t) => `a new concern when the last assessment with that tool is more than ${days(t.maxAgeDays)} old`,
   'missing-no-return-interview': (t) => `a return home interview within ${t.deadlineDays === 3 ? '72 hours' : days(t.deadlineDays)} of a missing episode`,
   'non-mobile-injury-no-paediatric-assessment': (t) =>
-    `a paediatric assessment within ${t.deadlineDays === 1 ? '24 hours' : days(t.deadlineDays)} of an injury to a baby under ${plural(t.maxAgeMonths, 'month')} old`,
+    `a paediatric assessment within ${pluralWord(t.deadlineDays, '24 hours', days(t.deadlineDays))} of an injury to a baby under ${plural(t.maxAgeMonths, 'month')} old`,
   'strategy-discussion-no-outcome': (t) => `a section 47 enquiry or a recorded decision within ${plural(t.deadlineWorkingDays, 'working day')} of a strategy discussion`,
   'action-overdue': (t) =>
-    `an open action ${t.minDaysOverdue === 1 ? 'past its due date' : `${days(t.minDaysOverdue)} or more past its due date`} (${days(t.highAfterDays)} or more overdue is high)`,
+    `an open action ${pluralWord(t.minDaysOverdue, 'past its due date', `${days(t.minDaysOverdue)} or more past its due date`)} (${days(t.highAfterDays)} or more overdue is high)`,
   'closed-then-re-referred': (t) => `a new referral or concern within ${days(t.windowDays)} of a case closing or a plan ending, ${n(t.minCycles)} or more times`,
 };
 

@@ -504,7 +504,7 @@ export class MacPatterns extends LitElement {
               ${e.strengthEntryIds.map((id) => html`<li>${this.entryLabel(id) ?? 'A strength or positive change'}</li>`)}
             </ul>`
         : nothing}
-      <h4 class="reasons-title">${reasons.length === 1 ? 'Why: the pattern found' : `Why: the ${reasons.length} patterns found`}</h4>
+      <h4 class="reasons-title">${pluralWord(reasons.length, 'Why: the pattern found', `Why: the ${reasons.length} patterns found`)}</h4>
       <ol>
         ${reasons.map((h) => this.card(h, 'h4'))}
       </ol>

@@ -17,7 +17,7 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { guard } from 'lit/directives/guard.js';
 import { cssProps } from '../directives/css-props.js';
-import { epochDay, isoFromEpochDay, formatChronoDate, todayIso } from '@mac/domain';
+import { epochDay, isoFromEpochDay, formatChronoDate, todayIso, plural } from '@mac/domain';
 import { plainUserText } from './user-text.js';
 import { base, tokens } from '../styles/base.js';
 import type { EntryView } from '../model/entry-view.js';
@@ -497,7 +497,7 @@ export class MacTimeline extends LitElement {
     if (n === 0) return 'No entries to show.';
     const agencies = new Set(this.entries.map((v) => v.entry.agency)).size;
     const inView = layout ? layout.lanes.reduce((sum, lane) => sum + lane.inView, 0) : 0;
-    return `${n} ${n === 1 ? 'entry' : 'entries'} from ${agencies} ${agencies === 1 ? 'agency' : 'agencies'}${
+    return `${plural(n, 'entry', 'entries')} from ${plural(agencies, 'agency', 'agencies')}${
       extent ? `, ${dayText(extent.from)} to ${dayText(extent.to)}` : ''
     }. ${inView} in view.`;
   }
@@ -557,7 +557,7 @@ export class MacTimeline extends LitElement {
           </div>
           ${layout?.lanes.map(
             (lane) => html`<div class="lane" role="group" aria-label="${lane.name}: ${lane.inView} of ${lane.total} entries in view${describeBusiest(density.get(lane.slug))}" data-lane=${lane.slug}>
-              <div class="lane-label" aria-hidden="true">${lane.name}<span class="lane-count">${lane.total} ${lane.total === 1 ? 'entry' : 'entries'}</span></div>
+              <div class="lane-label" aria-hidden="true">${lane.name}<span class="lane-count">${plural(lane.total, 'entry', 'entries')}</span></div>
               <div class="lane-track" ${cssProps({ height: `${lane.rows * ROW + 8 + STRIP_HEIGHT}px` })}>
                 ${guard([density.get(lane.slug)], () => densityStrip(density.get(lane.slug)))}
                 ${repeat(

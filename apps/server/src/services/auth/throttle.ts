@@ -8,6 +8,7 @@
 // over sliding windows.
 import type { AppDeps } from '../../deps.js';
 import { TooManyRequests } from '../../http/errors.js';
+import { plural } from '@mac/domain';
 
 export interface ProgressiveRule {
   /** Failures older than this are forgotten. */
@@ -115,7 +116,7 @@ export async function takeLookup(deps: AppDeps, userId: string): Promise<void> {
 }
 
 function describeWait(seconds: number): string {
-  if (seconds < 60) return `${seconds} second${seconds === 1 ? '' : 's'}`;
+  if (seconds < 60) return plural(seconds, 'second');
   const minutes = Math.ceil(seconds / 60);
-  return `${minutes} minute${minutes === 1 ? '' : 's'}`;
+  return plural(minutes, 'minute');
 }

@@ -1,6 +1,6 @@
 // Conference packs end to end: check the caller may have this kind of pack, read the shared record, choose
 // the contents (pack-model.ts), render them, freeze the state in a snapshot and audit what left the system.
-import { PACK_CSV_COLUMNS, actionsForPack, todayIso, type PackAction, analysisForPack, dateBounds, evaluatePatterns, formatChronoDate, parseChronoDate, resolveConfig, toExchangeCsv, type Action, type AnalysisView, type PackAnalysis, type PackFormat, type PackKind, type PackPreview, type Principal } from '@mac/domain';
+import { PACK_CSV_COLUMNS, actionsForPack, todayIso, type PackAction, analysisForPack, dateBounds, evaluatePatterns, formatChronoDate, parseChronoDate, resolveConfig, toExchangeCsv, type Action, type AnalysisView, type PackAnalysis, type PackFormat, type PackKind, type PackPreview, type Principal, pluralWord } from '@mac/domain';
 import type { ChronologyRecord } from '@mac/db';
 import type { AppDeps } from '../../deps.js';
 import { invalid, type FieldProblem } from '../../http/errors.js';
@@ -58,7 +58,7 @@ export async function parseSelection(deps: AppDeps, body: PackRequest): Promise<
     });
     agencies = [...new Set(body.agencies)];
   }
-  if (problems.length > 0) throw invalid(`The pack options have ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}: ${problems.map((p) => p.message).join('; ')}`, problems);
+  if (problems.length > 0) throw invalid(`The pack options have ${pluralWord(problems.length, 'a problem', `${problems.length} problems`)}: ${problems.map((p) => p.message).join('; ')}`, problems);
   return { kind: body.kind, conferenceDate: conference.ok ? conference.canonical : '', from, to, agencies };
 }
 

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
-import { ANALYSIS_POSITION_LABELS, neutraliseBidi, seenAloneLabel, type PackAction, type PackAnalysis, type PackHighlight, type PackKind, type PackRow, type PackVoice } from '@mac/domain';
+import { ANALYSIS_POSITION_LABELS, neutraliseBidi, seenAloneLabel, type PackAction, type PackAnalysis, type PackHighlight, type PackKind, type PackRow, type PackVoice, plural } from '@mac/domain';
 import { addContent, artifact, container, tag, type StructElement } from './pdf-tags.js';
 
 export const PROTECTIVE_MARKING = 'OFFICIAL-SENSITIVE';
@@ -318,7 +318,7 @@ function drawHighlights(doc: PDFKit.PDFDocument, fonts: Fonts, pack: PackDocumen
   }
   for (const h of pack.highlights) {
     const title = `${h.title} (${h.severity === 'high' ? 'high' : 'medium'} severity)`;
-    const where = `${formatDay(h.window.from)} to ${formatDay(h.window.to)} · ${h.agencyNames.join(', ')} · ${h.entryIds.length} ${h.entryIds.length === 1 ? 'entry' : 'entries'}`;
+    const where = `${formatDay(h.window.from)} to ${formatDay(h.window.to)} · ${h.agencyNames.join(', ')} · ${plural(h.entryIds.length, 'entry', 'entries')}`;
     const review = pack.kind === 'professional' ? reviewText(h) : null;
     // Keep a highlight on one page when it fits on one.
     doc.font(fonts.name.regular).fontSize(10);
@@ -343,7 +343,7 @@ function drawHighlights(doc: PDFKit.PDFDocument, fonts: Fonts, pack: PackDocumen
 /** "12 Mar 2026 (40 days before the conference)", or "Not recorded in this pack". */
 function voiceText(e: PackVoice['lastHeardFrom']): string {
   if (e === null) return 'Not recorded in this pack';
-  const days = e.daysSince === 0 ? 'on the day of the conference' : `${e.approximate ? 'at least ' : ''}${e.daysSince} ${e.daysSince === 1 ? 'day' : 'days'} before the conference`;
+  const days = e.daysSince === 0 ? 'on the day of the conference' : `${e.approximate ? 'at least ' : ''}${plural(e.daysSince, 'day')} before the conference`;
   return `${e.dateText} (${days})`;
 }
 
@@ -469,7 +469,7 @@ function drawActions(doc: PDFKit.PDFDocument, fonts: Fonts, kind: PackKind, acti
   const open = actions.filter((a) => a.status === 'open').length;
   const overdue = actions.filter((a) => a.overdue).length;
   tag(doc, sect, 'P', () =>
-    doc.font(fonts.name.italic).fontSize(9).text(fonts.clean(`${actions.length} ${actions.length === 1 ? 'action' : 'actions'}: ${open} open, ${overdue} overdue on the day this pack was made.`), { width }),
+    doc.font(fonts.name.italic).fontSize(9).text(fonts.clean(`${plural(actions.length, 'action')}: ${open} open, ${overdue} overdue on the day this pack was made.`), { width }),
   );
   doc.moveDown(0.4);
   for (const a of actions) {
@@ -500,7 +500,7 @@ function drawTable(doc: PDFKit.PDFDocument, fonts: Fonts, pack: PackDocument, se
   tag(doc, sect, 'P', () =>
     doc.font(fonts.name.regular).fontSize(9).text(
       fonts.clean(
-        `${pack.rows.length} ${pack.rows.length === 1 ? 'entry' : 'entries'}, in date order. Ages are the child\u2019s age at the start of each entry\u2019s date.` +
+        `${plural(pack.rows.length, 'entry', 'entries')}, in date order. Ages are the child\u2019s age at the start of each entry\u2019s date.` +
           (pack.kind === 'professional' ? ' Entries marked PROFESSIONALS ONLY are left out of the family version.' : ''),
       ),
       { width },

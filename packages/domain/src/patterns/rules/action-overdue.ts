@@ -9,6 +9,7 @@ import { dayText } from '../explain.js';
 import { makeHighlight } from '../highlight.js';
 import type { Point } from '../types.js';
 import type { Rule } from './rule.js';
+import { plural } from '../../plural.js';
 
 const ID = 'action-overdue';
 
@@ -39,7 +40,7 @@ export const actionOverdue: Rule<typeof ID> = (timeline, t, ctx) => {
       severity: days >= t.highAfterDays ? 'high' : 'medium',
       title: ruleInfo(ID).title,
       explanation:
-        `An action due on ${dayText(dueDay)}, owned by ${ctx.agencyName(action.ownerAgency)}, is ${days === 1 ? '1 day' : `${days} days`} overdue: “${quoted(action.title)}”.` +
+        `An action due on ${dayText(dueDay)}, owned by ${ctx.agencyName(action.ownerAgency)}, is ${plural(days, 'day')} overdue: “${quoted(action.title)}”.` +
         (days >= t.highAfterDays ? ` Overdue by ${t.highAfterDays} days or more is high.` : ''),
       points,
       from: dueDay,

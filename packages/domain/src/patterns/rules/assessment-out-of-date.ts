@@ -2,7 +2,7 @@
 // picture may have changed: the prompt is to reassess, not that the old result was wrong.
 import { ruleInfo } from '../config.js';
 import { agenciesOf, agencyPhrase, betweenDays, categoryLabel, categoryLabels, coarseNote, dayText } from '../explain.js';
-import { plural } from '../../plural.js';
+import { plural, pluralWord } from '../../plural.js';
 import { makeHighlight } from '../highlight.js';
 import { mergeInOrder } from '../windows.js';
 import { pointsOf } from '../timeline.js';
@@ -56,7 +56,7 @@ export const assessmentOutOfDate: Rule<typeof ID> = (timeline, t, ctx) => {
       title: ruleInfo(ID).title,
       explanation:
         `The last "${categoryLabel(assessment.category)}" was recorded on ${dayText(assessment.day)} by ${agencyPhrase([assessment.agency], ctx)}; since then ` +
-        `${plural(concerns.length, 'new concern')} (${kinds}) ${concerns.length === 1 ? 'was' : 'were'} recorded by ${agencyPhrase(agenciesOf(concerns), ctx)} ${betweenDays(first.day, lastConcern.day)}, ` +
+        `${plural(concerns.length, 'new concern')} (${kinds}) ${pluralWord(concerns.length, 'was', 'were')} recorded by ${agencyPhrase(agenciesOf(concerns), ctx)} ${betweenDays(first.day, lastConcern.day)}, ` +
         `${plural(first.day - assessment.day, 'day')} or more after it. A new concern when the assessment is more than ${plural(t.maxAgeDays, 'day')} old is the threshold: consider reassessing.${coarseNote(points)}`,
       points,
       thresholds: t,

@@ -2,7 +2,7 @@
 // reviews, often unknown to every agency until after the child was hurt.
 import { ruleInfo } from '../config.js';
 import { agenciesOf, agencyPhrase, betweenDays, categoryLabels, coarseNote } from '../explain.js';
-import { plural } from '../../plural.js';
+import { plural, pluralWord } from '../../plural.js';
 import { makeHighlight } from '../highlight.js';
 import { pointsWhere } from '../timeline.js';
 import { followedWithin, mergeInOrder } from '../windows.js';
@@ -18,7 +18,7 @@ export const newAdultThenConcern: Rule<typeof ID> = (timeline, t, ctx) => {
     const concerns = harms.slice(c.outcomeLo, c.outcomeHi + 1);
     const points = mergeInOrder(adults, concerns);
     const kinds = categoryLabels(concerns);
-    const adultWords = adults.length === 1 ? 'a new adult in the household' : `${adults.length} entries about a new adult in the household`;
+    const adultWords = pluralWord(adults.length, 'a new adult in the household', `${adults.length} entries about a new adult in the household`);
     return makeHighlight({
       ruleId: ID,
       severity: 'medium',

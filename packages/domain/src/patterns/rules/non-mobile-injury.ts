@@ -4,7 +4,7 @@
 import { ruleInfo } from '../config.js';
 import { addMonthsDay } from '../days.js';
 import { agenciesOf, agencyPhrase, ageText, betweenDays, categoryLabels, coarseNote } from '../explain.js';
-import { plural } from '../../plural.js';
+import { plural, pluralWord } from '../../plural.js';
 import { makeHighlight } from '../highlight.js';
 import { pointsOf } from '../timeline.js';
 import { countProbe, slideWindows } from '../windows.js';
@@ -33,7 +33,7 @@ export const nonMobileInjury: Rule<typeof ID> = (timeline, t, ctx) => {
       severity: 'high',
       title: ruleInfo(ID).title,
       explanation:
-        `${points.length === 1 ? kinds : `${points.length} entries (${kinds})`} recorded by ${agencyPhrase(agenciesOf(points), ctx)} ${betweenDays(day, day)}, when the child was ${age}; ` +
+        `${pluralWord(points.length, kinds, `${points.length} entries (${kinds})`)} recorded by ${agencyPhrase(agenciesOf(points), ctx)} ${betweenDays(day, day)}, when the child was ${age}; ` +
         `any injury or physical abuse concern under ${plural(t.maxAgeMonths, 'month')} is the threshold (NICE CG89: bruising or injury in a baby who is not independently mobile).${coarseNote(points)}`,
       points,
       thresholds: t,
