@@ -26,6 +26,7 @@ export default defineConfig({
             'src/entry-pages.test.ts',
             'src/exchange.test.ts',
             'src/households.test.ts',
+            'src/household-view.test.ts',
             'src/analysis.test.ts',
             'src/patterns.test.ts',
             'src/restricted-leak.test.ts',

@@ -166,6 +166,12 @@ const ROUTES: Record<string, RouteSpec> = {
   // lead of every chronology linked: the two fresh chronologies have police as a member of both (403: seen,
   // not led), the school and health visiting of one only (404: the other is not theirs to know).
   'GET /api/chronologies/{id}/household': { scope: 'chronology', allowed: () => 200 },
+  // The household view (a family conference): anyone who may see one of its children; 404 for the others.
+  'GET /api/households/{householdId}': {
+    scope: 'user',
+    allowed: () => 0,
+    custom: (c) => ({ anonymous: 401, outsider: 404, admin: 404 } as Partial<Record<Caller, number>>)[c.caller] ?? 200,
+  },
   'POST /api/households': {
     scope: 'user',
     body: () => ({ chronologyIds: pairIds, name: 'Matrix household' }),

@@ -380,6 +380,19 @@ export function createApi(options: ApiOptions = {}) {
     removeMember: (id: string, agency: string) => request<ChronologyDetail>('DELETE', `${base(id)}/members/${enc(agency)}`),
     entries: (id: string) => request<{ entries: Entry[] }>('GET', `${base(id)}/entries`),
     household: (id: string) => request<HouseholdView>('GET', `${base(id)}/household`),
+    /** A household by its id: every current child, oldest first, and which ones the caller may open (the household view). */
+    householdById: (householdId: string) => request<HouseholdView & { household: { id: string; name: string | null } }>('GET', `/api/households/${enc(householdId)}`),
+    /** Every entry of a chronology the caller may see (withdrawn ones left out), read a page of 2,000 at a time. */
+    allEntries: async (id: string): Promise<Entry[]> => {
+      const all: Entry[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await request<{ entries: Entry[]; next?: string }>('GET', `${base(id)}/entries?limit=2000${cursor ? `&cursor=${enc(cursor)}` : ''}`);
+        all.push(...page.entries);
+        cursor = page.next;
+      } while (cursor);
+      return all;
+    },
     actions: (id: string) => request<{ actions: ActionView[]; owners: Array<{ id: string; name: string; agency: string }>; today: string }>('GET', `${base(id)}/actions`),
     raiseAction: (id: string, body: ActionCreateInput) => request<{ action: ActionView }>('POST', `${base(id)}/actions`, body),
     changeAction: (id: string, actionId: string, body: ActionPatchInput) => request<{ action: ActionView }>('PATCH', `${base(id)}/actions/${enc(actionId)}`, body),

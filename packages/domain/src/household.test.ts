@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkChildLink, checkNewHousehold, decideHouseholdChange, decideHouseholdLink, HOUSEHOLD_MAX_CHILDREN } from './household.js';
+import { byAgeOldestFirst, checkChildLink, checkNewHousehold, decideHouseholdChange, decideHouseholdLink, decideHouseholdRead, HOUSEHOLD_MAX_CHILDREN } from './household.js';
 import { buildChronology, buildPrincipal } from './testing.js';
 
 const TODAY = '2026-12-05';
@@ -113,5 +113,27 @@ describe('one child’s link', () => {
     expect(checkChildLink({ chronologyId: 'kai', from: '2024', to: '2023-05' }, '', TODAY)).toMatchObject({ ok: false, problems: [{ field: 'to', message: 'To date must not be before the from date' }] });
     // Same year at different precision is not "before".
     expect(checkChildLink({ chronologyId: 'kai', from: '2023', to: '2023-05' }, '', TODAY).ok).toBe(true);
+  });
+});
+
+describe('who may see a household by its id (the household view)', () => {
+  it('anyone who may see one of its children, by membership or emergency access', () => {
+    expect(decideHouseholdRead(police, [leo, kai])).toEqual({ allowed: true });
+    expect(decideHouseholdRead(lead, [zara, kai])).toEqual({ allowed: true });
+    expect(decideHouseholdRead(granted, [leo, { ...zara, readOnlyGrants: ['g-1'] }])).toEqual({ allowed: true });
+  });
+
+  it('404 for someone who sees none of them, and for administrators (who see no content)', () => {
+    expect(decideHouseholdRead(granted, [leo, kai, zara])).toMatchObject({ allowed: false, status: 404 });
+    expect(decideHouseholdRead(admin, [leo, kai])).toMatchObject({ allowed: false, status: 404 });
+    expect(decideHouseholdRead(lead, [])).toMatchObject({ allowed: false, status: 404 });
+  });
+});
+
+describe('the order of a household’s children', () => {
+  it('oldest first, an unknown date of birth last, then by name', () => {
+    const child = (chronologyId: string, givenName: string, dateOfBirth: string | null) => ({ chronologyId, givenName, familyName: 'Turner', dateOfBirth });
+    const ordered = byAgeOldestFirst([child('a', 'Leo', '2025-08-10'), child('b', 'Amy', null), child('c', 'Kai', '2018-04-02'), child('d', 'Ada', null)]);
+    expect(ordered.map((c) => c.givenName)).toEqual(['Kai', 'Leo', 'Ada', 'Amy']);
   });
 });

@@ -162,3 +162,29 @@ export interface SiblingSummary {
   /** Whether the reader may open this child's chronology (its own membership rules, or emergency access). */
   canOpen: boolean;
 }
+
+/**
+ * Whether `principal` may see a household by its id (the household view of a family conference): it must be
+ * able to see at least one of the children linked now, else 404 (as if the household did not exist, so ids
+ * cannot be probed). It then sees every current child as a SiblingSummary, which is what each child's own
+ * household section already shows its members; seeing the household opens none of the other children.
+ */
+export function decideHouseholdRead(principal: Principal, current: readonly ChronologyAccess[]): Decision {
+  if (principal.role === 'admin') return { allowed: false, status: 404, reason: 'administrators have no access to chronology content' };
+  if (!current.some((c) => canSeeChronology(principal, c))) return { allowed: false, status: 404, reason: 'household not found' };
+  return ALLOW;
+}
+
+/**
+ * The children of a household in the order a conference reads them: oldest first (a known date of birth
+ * before an unknown one), then by name, so every reader sees the same order whatever they may open.
+ */
+export function byAgeOldestFirst<T extends Pick<SiblingSummary, 'dateOfBirth' | 'givenName' | 'familyName' | 'chronologyId'>>(children: readonly T[]): T[] {
+  return [...children].sort(
+    (a, b) =>
+      (a.dateOfBirth === null ? 1 : 0) - (b.dateOfBirth === null ? 1 : 0) ||
+      (a.dateOfBirth ?? '').localeCompare(b.dateOfBirth ?? '') ||
+      `${a.givenName} ${a.familyName}`.localeCompare(`${b.givenName} ${b.familyName}`) ||
+      a.chronologyId.localeCompare(b.chronologyId),
+  );
+}

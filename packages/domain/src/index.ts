@@ -270,11 +270,13 @@ export {
   thresholdWords,
 } from './patterns/index.js';
 export {
+  byAgeOldestFirst,
   checkChildLink,
   type Checked,
   checkNewHousehold,
   decideHouseholdChange,
   decideHouseholdLink,
+  decideHouseholdRead,
   HOUSEHOLD_MAX_CHILDREN,
   HOUSEHOLD_NAME_MAX,
   HOUSEHOLD_RELATIONSHIP_LABELS,

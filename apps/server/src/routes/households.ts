@@ -5,7 +5,7 @@ import { HOUSEHOLD_MAX_CHILDREN, HOUSEHOLD_RELATIONSHIPS } from '@mac/domain';
 import type { AppEnv } from '../http/env.js';
 import { requirePrincipal } from '../http/require.js';
 import { ErrorSchema, IdParam, errorResponses, jsonContent } from '../http/schemas.js';
-import { addHouseholdChild, createHousehold, householdOf, removeHouseholdChild } from '../services/households.js';
+import { addHouseholdChild, createHousehold, householdById, householdOf, removeHouseholdChild } from '../services/households.js';
 
 const ChildLinkFields = {
   relationship: z.string().max(32).optional().openapi({ description: `One of ${HOUSEHOLD_RELATIONSHIPS.join(', ')} (default sibling)` }),
@@ -86,6 +86,18 @@ const read = createRoute({
   responses: { 200: jsonContent(HouseholdViewSchema, 'The household, or null'), ...errorResponses },
 });
 
+const readById = createRoute({
+  method: 'get',
+  path: '/api/households/{householdId}',
+  tags: ['households'],
+  summary: 'A household and its current children, oldest first, for anyone who may see one of them (names, ages, leads and whether you may open each; never their entries)',
+  request: { params: HouseholdParam },
+  responses: {
+    200: jsonContent(HouseholdViewSchema.extend({ household: z.object({ id: z.string(), name: z.string().nullable() }) }).openapi('Household'), 'The household'),
+    ...errorResponses,
+  },
+});
+
 export function registerHouseholdRoutes(app: OpenAPIHono<AppEnv>) {
   app.openapi(create, async (c) => {
     const created = await createHousehold(c.get('deps'), requirePrincipal(c), c.req.valid('json'), c.get('ip'));
@@ -102,6 +114,11 @@ export function registerHouseholdRoutes(app: OpenAPIHono<AppEnv>) {
     const { householdId, chronologyId } = c.req.valid('param');
     await removeHouseholdChild(c.get('deps'), requirePrincipal(c), householdId, chronologyId, c.get('ip'));
     return c.body(null, 204);
+  });
+
+  app.openapi(readById, async (c) => {
+    const view = await householdById(c.get('deps'), requirePrincipal(c), c.req.valid('param').householdId, c.get('ip'));
+    return c.json(view, 200);
   });
 
   app.openapi(read, async (c) => {

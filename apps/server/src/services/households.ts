@@ -6,11 +6,13 @@
 // lead professional. It opens no document and no entry: a sibling's entries are reached only through that
 // sibling's own chronology, under its own members (the access matrix and household-leak tests hold this).
 import {
+  byAgeOldestFirst,
   canSeeChronology,
   checkChildLink,
   checkNewHousehold,
   decideHouseholdChange,
   decideHouseholdLink,
+  decideHouseholdRead,
   todayIso,
   type ChronologyAccess,
   type Decision,
@@ -173,4 +175,30 @@ export async function householdOf(deps: AppDeps, principal: Principal, chronolog
     details: { householdId: household.id, siblings: children.map((c) => c.chronologyId).filter((id) => id !== chronologyId) },
   });
   return { household: { id: household.id, name: household.name }, children };
+}
+
+/**
+ * GET /api/households/:householdId: the household view of a family conference. For anyone who may see one
+ * of its current children (else 404, as for a household that does not exist), every current child as a
+ * SiblingSummary, oldest first, with `canOpen` saying whose chronology the reader may open. Nothing of any
+ * child's entries: the browser reads those through each child's own chronology, under its own members.
+ * Audited on every child's chronology (each lead learns who looked at the household their child is in).
+ */
+export async function householdById(deps: AppDeps, principal: Principal, householdId: string, ip: string | null): Promise<HouseholdView & { household: { id: string; name: string | null } }> {
+  const household = await deps.repos.households.get(householdId);
+  const links = household ? await deps.repos.households.currentLinks(householdId) : [];
+  const loaded = await loadAccess(deps, links.map((l) => l.chronologyId));
+  const decision = decideHouseholdRead(principal, [...loaded.values()].map((l) => l.access));
+  if (!decision.allowed) await refuse(deps, principal, ip, 'household:read', decision, { existing: [...loaded.keys()], details: { householdId } }, householdNotFound());
+  const children: SiblingSummary[] = [];
+  for (const link of links) {
+    const found = loaded.get(link.chronologyId);
+    if (found) children.push(await summarise(deps, principal, link, found));
+  }
+  const ordered = byAgeOldestFirst(children);
+  const ids = ordered.map((c) => c.chronologyId);
+  for (const child of ordered) {
+    await audit(deps, principal, ip, { action: 'household:read', chronologyId: child.chronologyId, details: { householdId, via: 'household-view', siblings: ids.filter((id) => id !== child.chronologyId) } });
+  }
+  return { household: { id: household!.id, name: household!.name }, children: ordered };
 }

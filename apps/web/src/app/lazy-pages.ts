@@ -1,5 +1,5 @@
 // Pages loaded on first navigation, not with the app. Each brings what only it needs: the chronology
-// and snapshot pages Yjs, the timeline and the pattern engine; import the CSV preview; pack, admin and
+// and snapshot pages Yjs, the timeline and the pattern engine; the household view the timeline; import the CSV preview; pack, admin and
 // emergency access their own forms. Sign-in and the caseload then download a fraction of the app
 // (`pnpm --filter @mac/web bundle-size` prints the figures per route).
 // Each page module exports a function that defines its elements, called here once it has loaded:
@@ -14,6 +14,7 @@ export const PAGE_LOADERS = {
   import: () => import('../pages/import-page.js').then((m) => m.defineImportPage),
   pack: () => import('../pages/pack-page.js').then((m) => m.definePackPage),
   analysis: () => import('../pages/analysis-page.js').then((m) => m.defineAnalysisPage),
+  household: () => import('../pages/household-page.js').then((m) => m.defineHouseholdPage),
   admin: () => import('../pages/admin-page.js').then((m) => m.defineAdminPage),
   'emergency-access': () => import('../pages/emergency-access-page.js').then((m) => m.defineEmergencyAccessPage),
 } satisfies Partial<Record<Route['name'], () => Promise<Definer>>>;

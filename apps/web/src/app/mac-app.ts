@@ -328,6 +328,8 @@ export class MacApp extends LitElement {
         return this.me
           ? html`<mac-members-page data-page .api=${this.api} .me=${this.me} .agencies=${this.agencies} .chronologyId=${route.id}></mac-members-page>`
           : nothing;
+      case 'household':
+        return this.me ? html`<mac-household-page data-page .api=${this.api} .me=${this.me} .agencies=${this.agencies} .householdId=${route.id}></mac-household-page>` : nothing;
       case 'emergency-access':
         return this.me ? html`<mac-emergency-access-page data-page .api=${this.api} .me=${this.me}></mac-emergency-access-page>` : nothing;
       case 'notifications':

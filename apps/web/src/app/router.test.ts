@@ -17,6 +17,8 @@ describe('routes', () => {
     expect(parseRoute(`/chronologies/${id}/analysis`)).toEqual({ name: 'analysis', id });
     expect(parseRoute(`/chronologies/${id}/snapshots/${id}`)).toEqual({ name: 'snapshot', id, snapshotId: id });
     expect(parseRoute('/emergency-access')).toEqual({ name: 'emergency-access' });
+    expect(parseRoute(`/households/${id}`)).toEqual({ name: 'household', id });
+    expect(parseRoute('/households/not-an-id')).toEqual({ name: 'not-found' });
     expect(parseRoute('/notifications')).toEqual({ name: 'notifications' });
     expect(parseRoute('/admin')).toEqual({ name: 'admin' });
     expect(parseRoute('/admin/')).toEqual({ name: 'admin' });

@@ -11,6 +11,7 @@ export type Route =
   | { readonly name: 'members'; readonly id: string }
   | { readonly name: 'analysis'; readonly id: string }
   | { readonly name: 'snapshot'; readonly id: string; readonly snapshotId: string }
+  | { readonly name: 'household'; readonly id: string }
   | { readonly name: 'emergency-access' }
   | { readonly name: 'notifications' }
   | { readonly name: 'admin' }
@@ -24,6 +25,7 @@ export const ALERT_SETTINGS_PATH = '/account/alerts';
 const UUID = '([0-9a-f-]{36})';
 const CHRONOLOGY = new RegExp(`^/chronologies/${UUID}(?:/(import|pack|members|analysis))?/?$`);
 const SNAPSHOT = new RegExp(`^/chronologies/${UUID}/snapshots/${UUID}/?$`);
+const HOUSEHOLD = new RegExp(`^/households/${UUID}/?$`);
 
 export function parseRoute(pathname: string, search = ''): Route {
   if (pathname === '/sign-in') {
@@ -40,6 +42,8 @@ export function parseRoute(pathname: string, search = ''): Route {
   if (pathname === ALERT_SETTINGS_PATH || pathname === `${ALERT_SETTINGS_PATH}/`) return { name: 'alert-settings' };
   const s = SNAPSHOT.exec(pathname);
   if (s) return { name: 'snapshot', id: s[1]!, snapshotId: s[2]! };
+  const h = HOUSEHOLD.exec(pathname);
+  if (h) return { name: 'household', id: h[1]! };
   const m = CHRONOLOGY.exec(pathname);
   if (m) {
     const sub = m[2] as ChronologySubpageName | undefined;
@@ -71,4 +75,9 @@ export function chronologyPath(id: string, sub?: ChronologySubpageName): string 
 
 export function snapshotPath(id: string, snapshotId: string): string {
   return `/chronologies/${id}/snapshots/${snapshotId}`;
+}
+
+/** The household view: every linked child's timeline, one above another (issue 14). */
+export function householdPath(householdId: string): string {
+  return `/households/${householdId}`;
 }

@@ -3,11 +3,12 @@
 // the reader may open (the server says which: `canOpen`). Nothing of a sibling's entries is ever here:
 // those are on the sibling's own page, under its own members. A lead may link another child they lead,
 // or remove one; the server decides and audits every request, this only offers what it would allow.
+// A link leads to the household view (household-page.ts): the children's timelines one above another.
 import { LitElement, css, html, nothing } from 'lit';
 import { HOUSEHOLD_RELATIONSHIPS, HOUSEHOLD_RELATIONSHIP_LABELS } from '@mac/domain';
 import { banners, base, forms, tables, tokens } from '@mac/ui';
 import { ApiError, type Api, type ChronologySummary, type HouseholdChild, type HouseholdView } from '../api.js';
-import { chronologyPath } from '../app/router.js';
+import { chronologyPath, householdPath } from '../app/router.js';
 import { describeDob } from './caseload-page.js';
 import { describeRelationship, linkCandidates, linkErrors, otherChildren, type LinkFormErrors } from './household-model.js';
 import { errorText } from './page-support.js';
@@ -176,7 +177,8 @@ export class MacHouseholdPanel extends LitElement {
           )}
         </tbody>
       </table>
-      <p class="hint">You see these children’s names, ages and leads because they live in the same household. What is recorded about them is shown only to the members of their own chronologies.</p>`;
+      <p class="hint">You see these children’s names, ages and leads because they live in the same household. What is recorded about them is shown only to the members of their own chronologies.</p>
+      <p><a class="link" href=${householdPath(view.household.id)} data-household-view>See the household: every child’s timeline, one above another</a></p>`;
   }
 
   private renderLinkForm(view: HouseholdView) {

@@ -75,6 +75,8 @@ export class MacTimeline extends LitElement {
     changeMarks: { attribute: false },
     patterns: { attribute: false },
     now: { attribute: false },
+    heading: { attribute: false },
+    headingLevel: { attribute: false },
     vp: { state: true },
     focusKey: { state: true },
     bandKey: { state: true },
@@ -93,6 +95,10 @@ export class MacTimeline extends LitElement {
   declare patterns: readonly BandSource[];
   /** The clock deadlines are judged by (milliseconds since the epoch); injectable for tests. */
   declare now: () => number;
+  /** The section's heading and the plot's name: "Timeline", or e.g. "Kai Turner’s timeline" where a page shows several. */
+  declare heading: string;
+  /** 2, or 3 where the timeline sits under a heading of the page's own (the household view's children). */
+  declare headingLevel: 2 | 3;
   declare private vp: Viewport | null;
   declare private focusKey: string | null;
   /** The cycle or deadline holding the band row's one tab stop. */
@@ -118,6 +124,8 @@ export class MacTimeline extends LitElement {
     this.changeMarks = new Map();
     this.patterns = [];
     this.now = () => Date.now();
+    this.heading = 'Timeline';
+    this.headingLevel = 2;
     this.bandKey = null;
     this.vp = null;
     this.focusKey = null;
@@ -518,7 +526,9 @@ export class MacTimeline extends LitElement {
         : null;
     return html`<section aria-labelledby="timeline-title" data-timeline>
       <div class="head">
-        <h2 class="heading-m" id="timeline-title">Timeline</h2>
+        ${this.headingLevel === 3
+          ? html`<h3 class="heading-m" id="timeline-title">${this.heading}</h3>`
+          : html`<h2 class="heading-m" id="timeline-title">${this.heading}</h2>`}
         <div class="controls" role="group" aria-label="Zoom and move the timeline">
           <button type="button" class="button button--secondary button--small" data-zoom="out" @click=${() => this.zoom(1 / ZOOM_STEP)}><span aria-hidden="true">−</span> Zoom out</button>
           <button type="button" class="button button--secondary button--small" data-zoom="in" @click=${() => this.zoom(ZOOM_STEP)}><span aria-hidden="true">+</span> Zoom in</button>
@@ -546,7 +556,7 @@ export class MacTimeline extends LitElement {
           tabindex="0"
           role="group"
           aria-roledescription="timeline"
-          aria-label="Timeline"
+          aria-label=${this.heading}
           aria-describedby=${bands.length > 0 ? 'timeline-summary timeline-bands timeline-keys' : 'timeline-summary timeline-keys'}
           @keydown=${this.onKey}
         >
