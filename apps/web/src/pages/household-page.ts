@@ -6,7 +6,7 @@
 // A child the reader may not open shows only what the household already shares (name, age, lead) and says
 // so plainly: nothing is asked of the server about that child's chronology.
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
-import type { Agency } from '@mac/domain';
+import { numberWord, plural, pluralWord, type Agency } from '@mac/domain';
 import {
   banners,
   base,
@@ -301,9 +301,9 @@ export class MacHouseholdPage extends LitElement {
       <span class="caption">Household</span>
       <h1 class="heading-l" tabindex="-1">${this.householdTitle(view)}</h1>
       <p>
-        ${view.children.length} children live in this household, oldest first. ${openable === view.children.length
+        ${plural(view.children.length, 'child', 'children')} ${pluralWord(view.children.length, 'lives', 'live')} in this household, oldest first. ${openable === view.children.length
           ? 'You may open every child’s chronology.'
-          : `You may open ${openable === 1 ? 'one' : openable} of their chronologies; for the others you see only their name, age and lead professional.`}
+          : `You may open ${numberWord(openable)} of their chronologies; for the others you see only their name, age and lead professional.`}
       </p>
       ${openable > 1
         ? html`<div class="axis-tools">
