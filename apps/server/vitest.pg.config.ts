@@ -27,6 +27,7 @@ export default defineConfig({
             'src/exchange.test.ts',
             'src/households.test.ts',
             'src/household-view.test.ts',
+            'src/people.test.ts',
             'src/analysis.test.ts',
             'src/patterns.test.ts',
             'src/restricted-leak.test.ts',

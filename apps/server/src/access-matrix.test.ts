@@ -191,6 +191,48 @@ const ROUTES: Record<string, RouteSpec> = {
     allowed: () => 0,
     custom: (c) => ({ anonymous: 401, lead: 204, outsider: 404, admin: 404 } as Partial<Record<Caller, number>>)[c.caller] ?? 403,
   },
+  // People around the child (issue 14 item 3): every member reads them; the lead and people of member agencies
+  // add them (an agency system does not: 403); a person of the member chronology is changed and flagged by
+  // any person of a member agency, a flag withdrawn only by its agency (the lead's here), and a merge is the
+  // lead's (it runs once: the lead merges the matrix's person into a second one, the others are refused
+  // before the "already merged" check). Outsiders and administrators do not know the person exists (404).
+  'GET /api/chronologies/{id}/people': { scope: 'chronology', allowed: () => 200 },
+  'GET /api/chronologies/{id}/people/merge-suggestions': { scope: 'chronology', allowed: () => 200 },
+  'POST /api/chronologies/{id}/people': {
+    scope: 'chronology',
+    body: (c) => ({ givenName: 'Matrix', familyName: `Adult ${c.caller}`, relationship: 'other' }),
+    allowed: (c) => (c.caller === 'token' ? 403 : 201),
+  },
+  'POST /api/households/{householdId}/people': {
+    scope: 'user',
+    body: () => ({ givenName: 'Matrix', familyName: 'Household adult', relationship: 'grandparent' }),
+    allowed: () => 0,
+    custom: (c) => ({ anonymous: 401, outsider: 404, admin: 404, token: 403 } as Partial<Record<Caller, number>>)[c.caller] ?? 201,
+  },
+  'PATCH /api/people/{personId}': {
+    scope: 'user',
+    body: (c) => ({ familyName: `Renamed by ${c.caller}` }),
+    allowed: () => 0,
+    custom: (c) => ({ anonymous: 401, outsider: 404, admin: 404, token: 403 } as Partial<Record<Caller, number>>)[c.caller] ?? 200,
+  },
+  'POST /api/people/{personId}/flags': {
+    scope: 'user',
+    body: () => ({ kind: 'other-concern', reason: 'Matrix flag', sharing: 'agency' }),
+    allowed: () => 0,
+    custom: (c) => ({ anonymous: 401, outsider: 404, admin: 404, token: 403 } as Partial<Record<Caller, number>>)[c.caller] ?? 201,
+  },
+  'POST /api/people/{personId}/flags/{flagId}/withdraw': {
+    scope: 'user',
+    body: () => ({ reason: 'Matrix withdrawal' }),
+    allowed: () => 0,
+    custom: (c) => ({ anonymous: 401, outsider: 404, admin: 404, lead: 200 } as Partial<Record<Caller, number>>)[c.caller] ?? 403,
+  },
+  'POST /api/people/{personId}/merge': {
+    scope: 'user',
+    body: () => ({ intoPersonId: survivorId }),
+    allowed: () => 0,
+    custom: (c) => ({ anonymous: 401, outsider: 404, admin: 404, lead: 200 } as Partial<Record<Caller, number>>)[c.caller] ?? 403,
+  },
   // The analysis (issue 15): every member reads it; only the lead writes the summary; each agency records its
   // own view (the path names the caller's own agency), as a person: an agency system may not.
   'GET /api/chronologies/{id}/analysis': { scope: 'chronology', allowed: () => 200 },
@@ -255,6 +297,9 @@ let addableId = '';
 let pairIds: string[] = [];
 let leadUserId = '';
 let actionId = '';
+let personId = '';
+let survivorId = '';
+let flagId = '';
 let operations: { method: string; path: string }[] = [];
 
 beforeAll(async () => {
@@ -291,6 +336,9 @@ beforeAll(async () => {
   pairIds = [await fresh('PairOne', ['thames-valley-police', 'northway-primary', 'oxford-health-hv']), await fresh('PairTwo', ['thames-valley-police'])];
   leadUserId = (await server.api(lead, 'GET', '/api/me')).body.id;
   actionId = (await server.api(lead, 'POST', `/api/chronologies/${memberId}/actions`, { title: 'Matrix action to change', ownerAgency: 'oxfordshire-csc', ownerUserId: leadUserId, dueDate: '2027-01-10', source: 'analysis' })).body.action.id;
+  personId = (await server.api(lead, 'POST', `/api/chronologies/${memberId}/people`, { givenName: 'Matrix', familyName: 'Person', relationship: 'father', dateOfBirth: '1980-01-01' })).body.id;
+  survivorId = (await server.api(lead, 'POST', `/api/chronologies/${memberId}/people`, { givenName: 'Matrix', familyName: 'Person', relationship: 'father', dateOfBirth: '1980-01-01' })).body.id;
+  flagId = (await server.api(lead, 'POST', `/api/people/${personId}/flags`, { kind: 'poses-risk-to-children', reason: 'Matrix', sharing: 'professionals' })).body.id;
   spareTokenId = (await server.api(admin, 'POST', '/api/admin/tokens', { agency: 'oxford-health-hv', name: 'Spare' })).body.record.id;
   spareUserId = (await server.api(admin, 'POST', '/api/admin/users', { email: 'spare@example.org', name: 'Spare User', role: 'practitioner', agency: 'oxford-health-hv', password: 'thistle granite beacon' })).body.user.id;
   const doc = await server.api(null, 'GET', '/api/openapi.json');
@@ -359,6 +407,7 @@ describe('access matrix', () => {
             path = path.replace('{tokenId}', spareTokenId).replace('{userId}', spareUserId).replace('{grantId}', MISSING).replace('{notificationId}', MISSING).replace('{snapshotId}', snapshotId);
             path = path.replace('{kind}', 'users').replace('{subjectId}', spareUserId);
             path = path.replace('{householdId}', householdId).replace('{chronologyId}', addableId).replace('{actionId}', actionId);
+            path = path.replace('{personId}', personId).replace('{flagId}', flagId);
             path += spec.query?.(c) ?? '';
             const body = spec.body?.(c);
             const headers: Record<string, string> = caller === 'token' ? { authorization: `Bearer ${token}` } : {};

@@ -26,6 +26,7 @@ import { registerAuthRoutes } from './routes/auth.js';
 import { registerChronologyRoutes } from './routes/chronologies.js';
 import { registerEntryRoutes } from './routes/entries.js';
 import { registerHouseholdRoutes } from './routes/households.js';
+import { registerPeopleRoutes } from './routes/people.js';
 import { registerAnalysisRoutes } from './routes/analysis.js';
 import { registerExchangeRoutes } from './routes/exchange.js';
 import { REVIEW_EVENTS_PATH, registerPatternEventRoutes } from './routes/pattern-events.js';
@@ -121,6 +122,7 @@ export function createApp(deps: AppDeps) {
   registerEntryRoutes(app);
   registerSearchRoutes(app);
   registerHouseholdRoutes(app);
+  registerPeopleRoutes(app);
   registerAnalysisRoutes(app);
   registerActionRoutes(app);
   registerExchangeRoutes(app);

@@ -17,6 +17,7 @@ const cookies: Record<string, string | null> = {};
 let chronologyId: string;
 let restrictedId: string;
 let sharedId: string;
+let flagId: string;
 const MARK = `LEAK-${crypto.randomUUID().slice(0, 8)}`;
 const SEARCH = `SEARCH-${crypto.randomUUID().slice(0, 8)}`;
 
@@ -61,6 +62,13 @@ beforeAll(async () => {
   expect((await server.api(cookies.police!, 'PATCH', `${base}/${restrictedId}`, { summary: `Amended ${MARK} summary`, detail: `Amended detail ${MARK}` })).status).toBe(200);
   expect((await server.api(cookies.police!, 'POST', `${base}/${restrictedId}/withdraw`, { reason: `Withdrawn because ${MARK}` })).status).toBe(200);
   expect((await server.api(cookies.police!, 'GET', `${base}?text=${encodeURIComponent(SEARCH)}`)).status).toBe(200);
+  // An agency-only flag on a person around the child (issue 14 item 3), set and withdrawn with the marker.
+  const person = await server.api(cookies.police!, 'POST', `/api/chronologies/${chronologyId}/people`, { givenName: 'Leak', familyName: 'Check', relationship: 'other' });
+  expect(person.status).toBe(201);
+  const flag = await server.api(cookies.police!, 'POST', `/api/people/${person.body.id}/flags`, { kind: 'domestic-abuse-perpetrator', reason: `Flag ${MARK}`, sharing: 'agency' });
+  expect(flag.status).toBe(201);
+  flagId = flag.body.id;
+  expect((await server.api(cookies.police!, 'POST', `/api/people/${person.body.id}/flags/${flagId}/withdraw`, { reason: `Flag withdrawn ${MARK}` })).status).toBe(200);
   // The police's own view of the restricted document (a sync:open record naming it).
   const ws = connect(server.origin, cookies.police!, restrictedDocName(chronologyId, 'thames-valley-police'));
   await vi.waitFor(() => expect(ws.provider.synced).toBe(true), { timeout: 5000 });
@@ -90,7 +98,7 @@ async function bodyText(res: Response): Promise<string> {
 }
 
 function leaks(text: string): string[] {
-  return [MARK, SEARCH, restrictedId].filter((secret) => text.includes(secret));
+  return [MARK, SEARCH, restrictedId, flagId].filter((secret) => text.includes(secret));
 }
 
 async function getPaths(): Promise<string[]> {
@@ -172,6 +180,10 @@ describe('a restricted entry’s content, id and a colleague’s search never re
         expect(r.entryId).toBeNull();
         expect(r.details).toEqual({ restricted: { agency: 'thames-valley-police', description: 'a restricted entry of Thames Valley Police' } });
       }
+      // The agency-only flag: who and when, "an agency-only flag of Thames Valley Police", nothing else.
+      const flagged = records.filter((r) => r.action === 'person:flag' || r.action === 'person:withdraw-flag');
+      expect(flagged.map((r) => r.action).sort()).toEqual(['person:flag', 'person:withdraw-flag']);
+      for (const r of flagged) expect(r.details).toEqual({ restricted: { agency: 'thames-valley-police', description: 'an agency-only flag of Thames Valley Police' } });
       // The police's search is there as a read, without its text or its count.
       const search = records.find((r) => r.action === 'entry:read' && r.actorAgency === 'thames-valley-police' && r.entryId === null);
       expect(search?.details).toEqual({});

@@ -29,6 +29,7 @@ export type { NotificationRecord, NewNotification, NotificationsRepo } from './r
 export type { AnalysisSave, AnalysisVersionRecord, AnalysisViewRecord, NewAnalysisVersion, NewAnalysisView } from './repos/analysis.js';
 export { fts5Match } from './repos/search.js';
 export type { EntrySearch, EntrySearchHit, SqliteSearchRepo } from './repos/search.js';
+export type { PersonRecord, PersonLinkRecord, PersonFlagRecord, NewPersonRecord, NewPersonLink, NewPersonFlag, PersonUpdate, FlagWithdrawal, PeopleOf, MergeResult } from './repos/people.js';
 export type { HouseholdRecord, HouseholdLinkRecord, NewHouseholdLink, NewHousehold, HouseholdWrite, CurrentHousehold, HouseholdsRepo } from './repos/households.js';
 export type { OutboxRecord, NewAlert, AlertStateWrite, AlertDelivery } from './repos/alerts.js';
 export type { ActionRecord, ActionChangeRecord, ActionUpdate, NewAction } from './repos/actions.js';

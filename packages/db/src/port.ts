@@ -25,6 +25,7 @@ import type { AlertPreferences } from '@mac/domain';
 import type { ActionChangeRecord, ActionRecord, ActionUpdate, NewAction } from './repos/actions.js';
 import type { ActionPatch } from '@mac/domain';
 import type { CurrentHousehold, HouseholdLinkRecord, HouseholdRecord, HouseholdWrite, NewHousehold, NewHouseholdLink } from './repos/households.js';
+import type { FlagWithdrawal, MergeResult, NewPersonFlag, NewPersonRecord, PeopleOf, PersonFlagRecord, PersonLinkRecord, PersonRecord, PersonUpdate } from './repos/people.js';
 import type { EntrySearch, EntrySearchHit } from './repos/search.js';
 
 /** Every repository, one per kind of record. */
@@ -44,6 +45,7 @@ export interface Repos {
   snapshots: SnapshotsRepo;
   notifications: NotificationsRepo;
   households: HouseholdsRepo;
+  people: PeopleRepo;
   analysis: AnalysisRepo;
   alerts: AlertsRepo;
   actions: ActionsRepo;
@@ -331,6 +333,27 @@ export interface HouseholdsRepo {
   addChild(householdId: string, link: NewHouseholdLink, addedBy: string): Promise<HouseholdWrite>;
   /** Ends a child's current link to this household; false when it had none. */
   removeChild(householdId: string, chronologyId: string, removedBy: string): Promise<boolean>;
+}
+
+/** The adults around a child (issue 14 item 3): people, their links to chronologies, agencies' flags. */
+export interface PeopleRepo {
+  /** The person and every link in ONE transaction (an unknown chronology throws and writes nothing). */
+  create(input: NewPersonRecord): Promise<PersonRecord>;
+  get(id: string): Promise<PersonRecord | null>;
+  links(personIds: readonly string[]): Promise<PersonLinkRecord[]>;
+  flags(personIds: readonly string[]): Promise<PersonFlagRecord[]>;
+  getFlag(id: string): Promise<PersonFlagRecord | null>;
+  /** Every record linked to one of these chronologies, the records they were merged into, and all their links and flags (one consistent read). */
+  peopleOf(chronologyIds: readonly string[]): Promise<PeopleOf>;
+  /** The person ids an entry of this chronology may name: people linked to it and the records they were merged into. */
+  idsForChronology(chronologyId: string): Promise<string[]>;
+  /** Names, date of birth and relationships in ONE transaction; null when there is no such person. */
+  update(id: string, change: PersonUpdate): Promise<PersonRecord | null>;
+  addFlag(input: NewPersonFlag): Promise<PersonFlagRecord>;
+  /** Withdraws a flag once; false when unknown or already withdrawn. */
+  withdrawFlag(id: string, withdrawal: FlagWithdrawal): Promise<boolean>;
+  /** Points `fromId` at `intoId` in ONE transaction (both exist, neither merged already). */
+  merge(fromId: string, intoId: string, by: string): Promise<MergeResult>;
 }
 
 /** The analysis of a chronology (issue 15): summary versions and agencies' views, both append-only. */

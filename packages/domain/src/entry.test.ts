@@ -28,7 +28,7 @@ describe('entry fields', () => {
     expect(ENTRY_FIELDS).toEqual([
       'id', 'date', 'time', 'agency', 'category', 'summary', 'detail', 'impactOnChild', 'actionTaken', 'sourceRef',
       'recordedBy', 'restricted', 'authorId', 'recordedAt', 'status', 'withdrawnReason', 'sharing', 'sharingReason',
-      'riskLevel', 'score', 'areaGrades', 'childsVoice', 'seenAlone',
+      'riskLevel', 'score', 'areaGrades', 'childsVoice', 'seenAlone', 'personIds',
     ]);
     expect(IMMUTABLE_FIELDS).toEqual(['id', 'agency', 'authorId', 'recordedAt', 'restricted']);
     for (const f of AMENDABLE_FIELDS) expect(ENTRY_FIELDS).toContain(f);

@@ -9,6 +9,7 @@ import { bidiControlMessage, hasBidiControls, hasVisibleText } from './text-rule
 import { normaliseScreening, parseAreaGrades, screeningProblems, SCREENING_FIELDS, type ScreeningResult } from './screening.js';
 import { isSeenAlone, SEEN_ALONE_MESSAGE, type SeenAlone } from './childs-voice.js';
 import type { FieldError } from './errors.js';
+import { personIdsProblem, samePersonIds } from './people.js';
 
 export const ENTRY_FIELDS = [
   'id',
@@ -36,6 +37,8 @@ export const ENTRY_FIELDS = [
   // The child's voice (childs-voice.ts): optional in the document, '' when not recorded.
   'childsVoice',
   'seenAlone',
+  // The people named on the entry (people.ts): optional, absent when none.
+  'personIds',
 ] as const;
 
 export type EntryField = (typeof ENTRY_FIELDS)[number];
@@ -61,6 +64,7 @@ export const AMENDABLE_FIELDS = [
   'areaGrades',
   'childsVoice',
   'seenAlone',
+  'personIds',
 ] as const;
 
 export type AmendableField = (typeof AMENDABLE_FIELDS)[number];
@@ -277,6 +281,18 @@ const seenAlone = z.custom<SeenAlone>(isSeenAlone, { error: SEEN_ALONE_MESSAGE }
 const storedSeenAlone = seenAlone.default('');
 const inputChildsVoice = inputText('childsVoice', { max: LIMITS.childsVoice });
 
+// The people named on the entry (people.ts). Stored: absent when none (entries of older clients stay
+// valid). Submitted: a list of person ids; [] names nobody (in an amendment, clears the list). Whether each
+// id is a person linked to the chronology is for the server to say (it knows the people).
+const personIdsList = z
+  .array(z.string({ error: 'personIds must be a list of person ids' }), { error: 'personIds must be a list of person ids' })
+  .superRefine((ids, ctx) => {
+    const problem = personIdsProblem(ids);
+    if (problem !== null) ctx.addIssue({ code: 'custom', message: problem, input: ids });
+  });
+const storedPersonIds = personIdsList.refine((ids) => ids.length > 0, { error: 'personIds must be left out when the entry names nobody' }).optional();
+const inputPersonIds = personIdsList.optional();
+
 type NullableScreening = { [K in keyof ScreeningResult]?: ScreeningResult[K] | null };
 
 /** The fields that are set, nulls (none) left out. */
@@ -329,6 +345,7 @@ export const entrySchema = z
       areaGrades: storedAreaGrades,
       childsVoice: storedChildsVoice,
       seenAlone: storedSeenAlone,
+      personIds: storedPersonIds,
     },
     { error: (issue) => (issue.code === 'unrecognized_keys' ? unknownKeysMessage(issue.keys) : undefined) },
   )
@@ -389,6 +406,7 @@ export const entryInputSchema = z
       areaGrades: inputAreaGrades.optional(),
       childsVoice: inputChildsVoice.default(''),
       seenAlone: seenAlone.default(''),
+      personIds: inputPersonIds,
     },
     { error: (issue) => (issue.code === 'unrecognized_keys' ? unknownKeysMessage(issue.keys) : undefined) },
   )
@@ -424,6 +442,7 @@ export const entryPatchSchema = z
       areaGrades: inputAreaGrades.optional(),
       childsVoice: inputChildsVoice.optional(),
       seenAlone: seenAlone.optional(),
+      personIds: inputPersonIds,
     },
     { error: (issue) => (issue.code === 'unrecognized_keys' ? unknownKeysMessage(issue.keys) : undefined) },
   )
@@ -486,6 +505,7 @@ export function newEntry(input: EntryInput, ctx: NewEntryContext): Entry {
     sharingReason: input.sharing === 'professionals' ? input.sharingReason : '',
     childsVoice: input.childsVoice,
     seenAlone: input.seenAlone,
+    ...(input.personIds !== undefined && input.personIds.length > 0 ? { personIds: input.personIds } : {}),
     ...screeningOf(input),
   };
 }
@@ -502,15 +522,15 @@ export function applyPatch(entry: Entry, patch: EntryPatch): { entry: Entry; cha
   for (const field of AMENDABLE_FIELDS) {
     const value = patch[field];
     if (value === undefined) continue;
-    // null clears a screening field (the only fields that may be null).
-    if (value === null) delete next[field];
+    // null clears a screening field (the only fields that may be null); an empty list names nobody.
+    if (value === null || (Array.isArray(value) && value.length === 0)) delete next[field];
     else next[field] = value;
   }
   if (patch.sharing !== undefined && patch.sharing !== 'professionals' && patch.sharingReason === undefined) next.sharingReason = '';
   // New area grades bring their own level (the worst grade), unless the patch states one to be checked.
   if (patch.areaGrades !== undefined && patch.riskLevel === undefined) delete next.riskLevel;
   const amended = normaliseScreening(next as Entry);
-  const changed = AMENDABLE_FIELDS.filter((field) => amended[field] !== entry[field]);
+  const changed = AMENDABLE_FIELDS.filter((field) => (field === 'personIds' ? !samePersonIds(amended.personIds, entry.personIds) : amended[field] !== entry[field]));
   return { entry: amended, changed };
 }
 

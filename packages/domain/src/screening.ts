@@ -20,6 +20,7 @@
 // three fields are optional in the document: absent (older clients never write them) or '' means
 // empty.
 
+import { personIdsFromDoc, personIdsToDoc } from './people.js';
 import { isVoiceField } from './childs-voice.js';
 import { plural, pluralWord } from './plural.js';
 
@@ -298,7 +299,15 @@ export function screeningToDoc(entry: ScreeningResult): Record<ScreeningField, s
  * ''. Anything else is
  * passed through unchanged, so the entry schema refuses it with a message naming the field.
  */
-export function entryFieldsFromDoc(raw: Record<string, unknown>): Record<string, unknown> {
+export function entryFieldsFromDoc(input: Record<string, unknown>): Record<string, unknown> {
+  // The people named (people.ts): comma-separated text in the document, a list in the domain; '' is none.
+  let raw = input;
+  if ('personIds' in input) {
+    raw = { ...input };
+    const ids = personIdsFromDoc(input.personIds);
+    if (ids === undefined) delete raw.personIds;
+    else raw.personIds = ids;
+  }
   // The child's voice (childs-voice.ts): absent means '' (entries written before the fields existed).
   let voiced = raw;
   if (!('childsVoice' in raw) || !('seenAlone' in raw)) {
@@ -321,6 +330,7 @@ export function entryFieldsFromDoc(raw: Record<string, unknown>): Record<string,
  */
 export function docValueOf(entry: Readonly<Record<string, unknown>>, field: string): string | boolean | undefined {
   if ((SCREENING_FIELDS as readonly string[]).includes(field)) return screeningToDoc(entry as ScreeningResult)[field as ScreeningField];
+  if (field === 'personIds') return personIdsToDoc(Array.isArray(entry.personIds) ? (entry.personIds as string[]) : undefined);
   const value = entry[field];
   return typeof value === 'string' || typeof value === 'boolean' ? value : undefined;
 }
@@ -335,5 +345,5 @@ export function isScreeningField(field: string): field is ScreeningField {
  * documents stay as small as they were.
  */
 export function isOptionalDocField(field: string): boolean {
-  return isScreeningField(field) || isVoiceField(field);
+  return isScreeningField(field) || isVoiceField(field) || field === 'personIds';
 }

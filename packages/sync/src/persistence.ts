@@ -71,6 +71,12 @@ export interface Persistence {
    * to date from the writes it delivers (every write goes through a room).
    */
   entryDocs?(chronologyId: string): Promise<Map<string, string>>;
+  /**
+   * The ids of the people linked to the chronology (people.ts), merged records' survivors included: an
+   * entry may name only them. Loaded once per chronology with a loaded room, kept up to date by
+   * `RoomManager.notePeople`. Without it no entry may name anyone.
+   */
+  peopleOf?(chronologyId: string): Promise<Set<string>>;
   /** Told about each refused update (for the audit log). Must not throw. */
   onRefused?(refused: RefusedUpdate): void;
 }

@@ -62,6 +62,11 @@ export interface RoomManager {
   submitLocal(docName: string, write: LocalWrite, mutate: (doc: Y.Doc) => void): Promise<EntryChange[]>;
   /** A large write of new entries in slices that give the event loop back, all or nothing (large-write.ts). */
   submitInSlices(docName: string, write: LocalWrite, slices: ReadonlyArray<(doc: Y.Doc) => void>, opts: { pace: Pace }): Promise<EntryChange[]>;
+  /**
+   * Tells the rooms that these people are now linked to the chronology (a person added, or the survivor
+   * of a merge), so that entries may name them at once. Harmless when no room of it is loaded.
+   */
+  notePeople(chronologyId: string, personIds: readonly string[]): void;
   /** Closes every connection whose context matches; returns how many. Sockets are gone within a second. */
   closeConnections(predicate: (ctx: ConnectionContext) => boolean, code: CloseCode, reason: string): number;
   connections(): ConnectionInfo[];
@@ -94,7 +99,9 @@ export function createRoomManager(opts: RoomManagerOptions): RoomManager {
   const loading = new Map<string, Promise<RoomSlot>>();
   // Per chronology with a loaded room: where each of its entry ids is stored (entry id → document), so a
   // room can refuse an id another document holds without asking storage while it inspects an update.
-  const chronologyIds = new Map<string, { docs: Promise<Map<string, string>>; rooms: number }>();
+  const chronologyIds = new Map<string, { docs: Promise<Map<string, string>>; people: Promise<Set<string>>; rooms: number }>();
+  // The people of each chronology with a loaded room (set once loaded): what `unknownPerson` reads synchronously.
+  const peopleOfChronology = new Map<string, Set<string>>();
   const live = new Set<Connection>();
   const perPrincipal = new Map<string, number>();
   const admissions = new Map<string, { opens: TokenBucket; refusals: TokenBucket; amendments: TokenBucket; bytes: TokenBucket; lastSeen: number }>();
@@ -181,22 +188,31 @@ export function createRoomManager(opts: RoomManagerOptions): RoomManager {
     if (known.rooms <= 0) {
       chronologyIds.delete(chronologyId);
       entryDocsOf.delete(chronologyId);
+      peopleOfChronology.delete(chronologyId);
     }
   };
 
-  const acquireChronology = (chronologyId: string): Promise<Map<string, string>> => {
+  const acquireChronology = (chronologyId: string): Promise<[Map<string, string>, Set<string>]> => {
     let known = chronologyIds.get(chronologyId);
     if (known === undefined) {
       const docs = persistence.entryDocs?.(chronologyId) ?? Promise.resolve(new Map<string, string>());
-      known = { docs, rooms: 0 };
+      const people = persistence.peopleOf?.(chronologyId) ?? Promise.resolve(new Set<string>());
+      known = { docs, people, rooms: 0 };
       chronologyIds.set(chronologyId, known);
       // A failed load is forgotten so that the next open tries again.
-      void docs.catch(() => {
+      const forget = () => {
         if (chronologyIds.get(chronologyId) === known) chronologyIds.delete(chronologyId);
-      });
+      };
+      void docs.catch(forget);
+      void people.catch(forget);
     }
     known.rooms += 1;
-    return known.docs;
+    return Promise.all([known.docs, known.people]);
+  };
+
+  const unknownPerson = (chronologyId: string, personIds: readonly string[]): string | null => {
+    const people = peopleOfChronology.get(chronologyId);
+    return personIds.find((id) => people === undefined || !people.has(id)) ?? null;
   };
   // Loaded maps, by chronology (set once a load resolves): what `entryIdTaken` reads synchronously.
   const entryDocsOf = new Map<string, Map<string, string>>();
@@ -231,14 +247,15 @@ export function createRoomManager(opts: RoomManagerOptions): RoomManager {
     if (parsed === null) throw new Error(`not a chronology document name: ${docName}`);
     const chronologyId = parsed.chronologyId;
     try {
-      const [updates, owners, entryDocs] = await Promise.all([
+      const [updates, owners, [entryDocs, people]] = await Promise.all([
         persistence.load(docName),
         persistence.loadClientOwners?.(docName) ?? Promise.resolve(new Map<number, string>()),
         acquireChronology(chronologyId),
       ]);
       if (destroyed) throw new Error('the room manager has been destroyed');
       entryDocsOf.set(chronologyId, entryDocs);
-      const room = createRoom(docName, parsed, { persistence, limits, commit: queue.commit, onDelivered, entryIdTaken }, { updates, owners });
+      peopleOfChronology.set(chronologyId, people);
+      const room = createRoom(docName, parsed, { persistence, limits, commit: queue.commit, onDelivered, entryIdTaken, unknownPerson }, { updates, owners });
       const slot: RoomSlot = { room, idleSince: null, timer: null };
       slots.set(docName, slot);
       markIdle(slot);
@@ -319,6 +336,19 @@ export function createRoomManager(opts: RoomManagerOptions): RoomManager {
     },
 
     room: async (docName) => (await slotFor(docName)).room,
+
+    notePeople(chronologyId, personIds) {
+      const known = chronologyIds.get(chronologyId);
+      if (known === undefined) return;
+      // The same Set once loaded; a load still under way gets them when it resolves.
+      const add = (set: Set<string>) => {
+        for (const id of personIds) set.add(id);
+        return set;
+      };
+      const loaded = peopleOfChronology.get(chronologyId);
+      if (loaded !== undefined) add(loaded);
+      else known.people = known.people.then(add);
+    },
 
     handleConnection(ws, ctx) {
       // Without an 'error' listener a malformed frame would crash the process.

@@ -76,6 +76,8 @@ export interface RoomDeps {
   onDelivered?(write: PendingWrite): void;
   /** The first of these ids that another document of this chronology (stored, loaded or pending) holds. */
   entryIdTaken?(docName: string, entryIds: readonly string[]): string | null;
+  /** The first of these person ids that is not a person of the chronology (an entry may name only those). */
+  unknownPerson?(chronologyId: string, personIds: readonly string[]): string | null;
 }
 
 export interface Room {
@@ -194,6 +196,7 @@ export function createRoom(docName: string, parsed: ParsedDocName, deps: RoomDep
     limits: deps.limits,
     clientOwner: (client) => clientOwners.get(client),
     entryIdTaken: (entryIds) => deps.entryIdTaken?.(docName, entryIds) ?? null,
+    unknownPerson: (personIds) => (deps.unknownPerson ? deps.unknownPerson(parsed.chronologyId, personIds) : (personIds[0] ?? null)),
   });
 
   const refused = (principal: Principal, meta: WriteMeta, r: Refusal) => {

@@ -7,7 +7,7 @@
 // the shadow holds refused content and the caller must rebuild it from the live document.
 
 import * as Y from 'yjs';
-import { decide, entryFieldsFromDoc, entrySchema, fieldErrors, IMMUTABLE_FIELDS, type Action, type ChronologyAccess, type Entry, type Principal } from '@mac/domain';
+import { decide, samePersonIds, entryFieldsFromDoc, entrySchema, fieldErrors, IMMUTABLE_FIELDS, type Action, type ChronologyAccess, type Entry, type Principal } from '@mac/domain';
 import { analyseTextTransaction } from './analysis-inspector.js';
 import { ENTRIES_KEY, getEntriesMap } from './doc-model.js';
 import { refusal, type Refusal } from './errors.js';
@@ -47,6 +47,11 @@ export interface InspectContext {
   clientOwner?: (client: number) => string | undefined;
   /** The first of these new entry ids that another document of the chronology (or a write pending there) already holds. */
   entryIdTaken?: (entryIds: readonly string[]) => string | null;
+  /**
+   * The first of these person ids that is not a person linked to this chronology (people.ts), or null.
+   * Asked only for ids an update newly names on an entry. Absent: every id is refused.
+   */
+  unknownPerson?: (personIds: readonly string[]) => string | null;
 }
 
 export interface EntryChange {
@@ -254,6 +259,8 @@ function analyse(doc: Y.Doc, tr: Y.Transaction, ctx: InspectContext): Analysis {
     const after = entryOf(map.toJSON());
     const problem = creationProblem(id, after, ctx);
     if (problem !== null) return refuse('UPDATE_REFUSED', problem);
+    const stranger = unknownPersonIn(after, null, ctx);
+    if (stranger !== null) return refuse('UPDATE_REFUSED', stranger);
     changes.push({ entryId: id, kind: 'create', before: null, after, fields: Object.keys(after) });
   }
   // One look-up for all new ids (an update may create a thousand entries).
@@ -273,9 +280,22 @@ function analyse(doc: Y.Doc, tr: Y.Transaction, ctx: InspectContext): Analysis {
     const before = entryOf(rawBefore);
     const outcome = amendmentOutcome(before, after, [...fields], ctx);
     if (typeof outcome === 'string') return refuse('UPDATE_REFUSED', outcome);
+    const stranger = outcome === null ? null : unknownPersonIn(after, before, ctx);
+    if (stranger !== null) return refuse('UPDATE_REFUSED', stranger);
     if (outcome !== null) changes.push({ entryId: id, ...outcome, before, after });
   }
   return { ok: true, changes, clients };
+}
+
+/** Why the entry may not name the people it newly names (not people of this chronology), or null. */
+function unknownPersonIn(after: Entry, before: Entry | null, ctx: InspectContext): string | null {
+  const named = after.personIds ?? [];
+  if (!Array.isArray(named) || named.length === 0) return null;
+  const already = new Set(before?.personIds ?? []);
+  const added = named.filter((id) => !already.has(id));
+  if (added.length === 0) return null;
+  const unknown = ctx.unknownPerson === undefined ? added[0]! : ctx.unknownPerson(added);
+  return unknown === null ? null : 'personIds: names someone who is not a person of this chronology';
 }
 
 /** Nothing is ever removed: no entry, no field. Overwriting a field deletes its old value; that is fine. */
@@ -341,7 +361,7 @@ function amendmentOutcome(
     return 'you may change only your own agency’s entries';
   }
   const record = (e: Entry) => e as unknown as Record<string, unknown>;
-  const fields = written.filter((field) => record(before)[field] !== record(after)[field]);
+  const fields = written.filter((field) => (field === 'personIds' ? !samePersonIds(before.personIds, after.personIds) : record(before)[field] !== record(after)[field]));
   if (fields.length === 0) return null;
   const immutable = fields.find((field) => (IMMUTABLE_FIELDS as readonly string[]).includes(field));
   if (immutable !== undefined) return `${immutable} cannot be changed`;

@@ -73,6 +73,7 @@ export const EntrySchema = z
       .openapi({ description: 'Graded Care Profile 2 grades per area', example: 'physical-care:2,safety:3,emotional-care:1,developmental-care:4' }),
     childsVoice: entryText('childsVoice').openapi({ description: "What the child said, did or showed, in their words where possible; '' when not recorded" }),
     seenAlone: z.enum([...SEEN_ALONE_VALUES, '']).openapi({ description: "Whether the child was seen alone; '' when not recorded" }),
+    personIds: z.array(z.string()).optional().openapi({ description: 'The people around the child named on the entry (GET /api/chronologies/{id}/people); absent when none' }),
   })
   .openapi('Entry');
 
@@ -98,6 +99,8 @@ export const EntryInputSchema = z
     childsVoice: optionalText('childsVoice').openapi({ example: '"I hide in my room when they shout"', description: "The child's words, or what they did or showed; '' to clear" }),
     // A string here, checked by the domain schema, so a wrong value gets the domain's message naming the field.
     seenAlone: z.string().optional().openapi({ example: 'yes', description: 'Whether the child was seen alone: yes, no, not-applicable, or empty (not recorded)' }),
+    // Any value here, checked by the domain schema and then against the chronology's people (422 naming personIds).
+    personIds: z.array(z.string()).optional().openapi({ description: 'Person ids of people linked to this chronology (at most 20); [] names nobody (in an amendment, clears the list)' }),
   })
   .loose()
   .openapi('EntryInput', { description: 'Validated by the domain entry schema; every field at fault is reported.' });

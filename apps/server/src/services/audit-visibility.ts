@@ -78,6 +78,14 @@ const SHARED_DETAILS = new Set([
   'dueDate',
   'source',
   'title',
+  // People (issue 14 item 3): which person, record merged into which, which flag and of what kind, which
+  // fields changed. Never a name or a flag's reason; an agency-only flag's record is reduced (below).
+  'personId',
+  'personIds',
+  'intoPersonId',
+  'flagId',
+  'flagKind',
+  'flagSharing',
 ]);
 
 function restrictedDocAgency(details: Record<string, unknown>): string | null {
@@ -111,6 +119,10 @@ function sharedDetails(details: Record<string, unknown>, v: AuditVisibility): Re
 
 /** The record as `v.reader` may see it. */
 export function auditRecordFor(record: AuditRecordView, v: AuditVisibility): AuditRecordView {
+  // An agency-only flag on a person is seen only by that agency, as a restricted entry is.
+  if (record.details.flagSharing === 'agency' && record.actorAgency !== v.reader.agency) {
+    return { ...record, details: { restricted: { agency: record.actorAgency, description: `an agency-only flag of ${v.agencyName(record.actorAgency)}` } } };
+  }
   const agency = hiddenAgency(record, v);
   if (agency !== null) {
     return { ...record, entryId: null, details: { restricted: { agency, description: `a restricted entry of ${v.agencyName(agency)}` } } };

@@ -18,6 +18,7 @@ import type { AppDeps } from '../deps.js';
 import { ApiError, invalid, notFound, TooManyRequests } from '../http/errors.js';
 import { audit } from './audit.js';
 import { requireChronology } from './access.js';
+import { checkEntryPeople } from './people.js';
 
 export function docNameForEntry(chronologyId: string, entry: Pick<Entry, 'restricted' | 'agency'>): string {
   return entry.restricted ? restrictedDocName(chronologyId, entry.agency) : sharedDocName(chronologyId);
@@ -79,6 +80,7 @@ export async function createEntry(deps: AppDeps, principal: Principal, chronolog
     await audit(deps, principal, ip, { action: 'entry:create', outcome: 'refused', chronologyId, details: { reason: decision.reason } });
     throw decision.status === 404 ? notFound() : new ApiError(403, 'forbidden', decision.reason);
   }
+  await checkEntryPeople(deps, chronologyId, entry.personIds);
   await submit(deps, docNameForEntry(chronologyId, entry), { principal, chronology: access, meta: { via: 'rest', ip } }, (doc) => writeNewEntry(doc, entry));
   return entry;
 }
@@ -110,6 +112,7 @@ export async function amend(deps: AppDeps, principal: Principal, chronologyId: s
   // The patch may be valid alone and not with the entry (a score that contradicts the stored level):
   // name the field here rather than let the write path refuse it without one.
   parseOrThrow(entrySchema, entry, 'amended entry');
+  await checkEntryPeople(deps, chronologyId, entry.personIds, current.personIds);
   const fields = Object.fromEntries(changed.map((f) => [f, (entry as unknown as Record<string, unknown>)[f]])) as Partial<Entry>;
   await submit(deps, docNameForEntry(chronologyId, current), { principal, chronology: access, meta: { via: 'rest', ip } }, (doc) => amendEntry(doc, entryId, fields));
   return entry;
@@ -128,7 +131,7 @@ export async function withdraw(deps: AppDeps, principal: Principal, chronologyId
 
 /** The projection row without its bookkeeping columns. */
 export function toEntry(
-  row: Omit<Entry, 'riskLevel' | 'score' | 'areaGrades'> & { riskLevel?: string | null; score?: number | null; areaGrades?: string | null } & Record<string, unknown>,
+  row: Omit<Entry, 'riskLevel' | 'score' | 'areaGrades' | 'personIds'> & { personIds?: string | readonly string[] | undefined } & { riskLevel?: string | null; score?: number | null; areaGrades?: string | null } & Record<string, unknown>,
 ): Entry {
   return {
     id: row.id,
@@ -151,6 +154,8 @@ export function toEntry(
     sharingReason: row.sharingReason,
     childsVoice: row.childsVoice,
     seenAlone: row.seenAlone,
+    // The people named (comma-separated in the projection; absent in JSON when none).
+    ...(typeof row.personIds === 'string' && row.personIds !== '' ? { personIds: row.personIds.split(',') } : {}),
     // Screening results (null in the projection when the entry has none; absent in JSON).
     ...(typeof row.riskLevel === 'string' && row.riskLevel !== '' ? { riskLevel: row.riskLevel } : {}),
     ...(typeof row.score === 'number' ? { score: row.score } : {}),

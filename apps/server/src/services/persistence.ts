@@ -24,6 +24,7 @@ export function createPersistence(store: Store, opts: { onPersisted?: (writes: r
     },
     loadClientOwners: async (docName) => await repos.docClients.owners(docName),
     entryDocs: async (chronologyId) => new Map((await repos.entries.docsOf(chronologyId)).map((row) => [row.id, row.docName])),
+    peopleOf: async (chronologyId) => new Set(await repos.people.idsForChronology(chronologyId)),
     claimClients: async (docName, clientIds, principalId) => await repos.docClients.claim(docName, clientIds, principalId),
     compact: async (docName, merged, uptoSeq) => void (await repos.updateLog.replaceUpTo(docName, uptoSeq, merged)),
     onRefused(refusal) {

@@ -26,6 +26,7 @@ import { createPgAuditRepo, type PgExec } from './audit.js';
 import { createPgAnalysisRepo } from './analysis.js';
 import { createPgAlertsRepo } from './alerts.js';
 import { createPgHouseholdsRepo } from './households.js';
+import { createPgPeopleRepo } from './people.js';
 import { createPgActionsRepo } from './actions.js';
 import { createPgSearchRepo } from './search.js';
 import {
@@ -103,6 +104,7 @@ function entryRow(input: EntryProjectionInput, updatedAt: string): EntryRow {
     areaGrades: input.areaGrades ?? null,
     childsVoice: input.childsVoice ?? '',
     seenAlone: input.seenAlone ?? '',
+    personIds: (input.personIds ?? []).join(','),
     updatedAt,
     updatedBy: input.updatedBy,
   };
@@ -212,6 +214,7 @@ export function createPgRepos({ exec: db, now, auditKey }: PgRepoContext): PgRep
 
   return {
     households: createPgHouseholdsRepo(db, now),
+    people: createPgPeopleRepo(db, now),
     analysis: createPgAnalysisRepo(db, now),
     alerts: createPgAlertsRepo(db, now),
     actions: createPgActionsRepo(db, now),
@@ -431,9 +434,13 @@ export function createPgRepos({ exec: db, now, auditKey }: PgRepoContext): PgRep
           await run(sql`delete from doc_updates where doc_name = ${id} or doc_name like ${docPrefix} escape '\\'`);
           await run(sql`delete from doc_clients where doc_name = ${id} or doc_name like ${docPrefix} escape '\\'`);
           // household_members exists once the households migration has run (issue 14).
-          for (const table of ['action_changes', 'actions', 'entries', 'snapshots', 'pattern_reviews', 'break_glass_grants', 'notifications', 'alert_outbox', 'alert_state', 'household_members', 'analysis_versions', 'analysis_views', 'chronology_agencies']) {
+          for (const table of ['action_changes', 'actions', 'entries', 'snapshots', 'pattern_reviews', 'break_glass_grants', 'notifications', 'alert_outbox', 'alert_state', 'household_members', 'person_links', 'analysis_versions', 'analysis_views', 'chronology_agencies']) {
             await run(sql`delete from ${sql.identifier(table)} where chronology_id = ${id}`);
           }
+          // People linked to no chronology any more go with the last one (their flags first).
+          const orphan = sql`select id from people p where not exists (select 1 from person_links l where l.person_id = p.id)`;
+          await run(sql`delete from person_flags where person_id in (${orphan})`);
+          await run(sql`delete from people where id in (${orphan})`);
           await run(sql`delete from chronologies where id = ${id}`);
           await run(sql`delete from children where id = ${row.childId} and not exists (select 1 from chronologies where child_id = ${row.childId})`);
           return removed;

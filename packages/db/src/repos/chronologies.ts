@@ -185,9 +185,13 @@ export function createChronologiesRepo({ db, now }: RepoContext) {
         const run = (statement: string, ...params: unknown[]) => (removed += sqlite.prepare(statement).run(...params).changes);
         run("DELETE FROM doc_updates WHERE doc_name = ? OR doc_name LIKE ? ESCAPE '\\'", id, `${id}/%`);
         run("DELETE FROM doc_clients WHERE doc_name = ? OR doc_name LIKE ? ESCAPE '\\'", id, `${id}/%`);
-        for (const table of ['action_changes', 'actions', 'entries', 'snapshots', 'pattern_reviews', 'break_glass_grants', 'notifications', 'alert_outbox', 'alert_state', 'household_members', 'analysis_versions', 'analysis_views', 'chronology_agencies']) {
+        for (const table of ['action_changes', 'actions', 'entries', 'snapshots', 'pattern_reviews', 'break_glass_grants', 'notifications', 'alert_outbox', 'alert_state', 'household_members', 'person_links', 'analysis_versions', 'analysis_views', 'chronology_agencies']) {
           run(`DELETE FROM ${table} WHERE chronology_id = ?`, id);
         }
+        // People linked to no chronology any more go with the last one (their flags first).
+        const orphan = 'SELECT id FROM people p WHERE NOT EXISTS (SELECT 1 FROM person_links l WHERE l.person_id = p.id)';
+        run(`DELETE FROM person_flags WHERE person_id IN (${orphan})`);
+        run(`DELETE FROM people WHERE id IN (${orphan})`);
         run('DELETE FROM chronologies WHERE id = ?', id);
         run('DELETE FROM children WHERE id = ? AND NOT EXISTS (SELECT 1 FROM chronologies WHERE child_id = ?)', row.child_id, row.child_id);
         return removed;

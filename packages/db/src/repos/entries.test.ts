@@ -33,6 +33,8 @@ describe('entries projection', () => {
       riskLevel: null,
       score: null,
       areaGrades: null,
+      // Nobody named: the projection holds ''.
+      personIds: '',
       chronologyId,
       docName: chronologyId,
       dateFirst: '2023-04-01',

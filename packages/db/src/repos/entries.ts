@@ -109,6 +109,7 @@ export function createEntriesRepo({ db, now }: RepoContext) {
         areaGrades: input.areaGrades ?? null,
         childsVoice: input.childsVoice ?? '',
         seenAlone: input.seenAlone ?? '',
+        personIds: (input.personIds ?? []).join(','),
         updatedAt: now(),
         updatedBy: input.updatedBy,
       };

@@ -13,6 +13,7 @@ import type { RepoContext } from './context.js';
 import { createDocClientsRepo } from './doc-clients.js';
 import { createEntriesRepo } from './entries.js';
 import { createHouseholdsRepo } from './households.js';
+import { createPeopleRepo } from './people.js';
 import { createLoginAttemptsRepo } from './login-attempts.js';
 import { createNotificationsRepo } from './notifications.js';
 import { createPatternReviewsRepo } from './pattern-reviews.js';
@@ -48,6 +49,7 @@ export function createRepos(db: MacDb, opts: RepoOptions) {
     snapshots: createSnapshotsRepo(ctx),
     notifications: createNotificationsRepo(ctx),
     households: createHouseholdsRepo(ctx),
+    people: createPeopleRepo(ctx),
     analysis: createAnalysisRepo(ctx),
     alerts: createAlertsRepo(ctx),
     actions: createActionsRepo(ctx),

@@ -33,6 +33,7 @@ export const READ_METHODS = {
   updateLog: ['load', 'stats', 'docNames'],
   users: ['byEmail', 'byId', 'list'],
   households: ['get', 'currentLinks', 'currentFor'],
+  people: ['get', 'links', 'flags', 'getFlag', 'peopleOf', 'idsForChronology'],
   analysis: ['latest', 'versions', 'views'],
   actions: ['get', 'listForChronology', 'history', 'historyForChronology', 'overdueCounts', 'listOverdue'],
   search: ['entries'],

@@ -41,7 +41,7 @@ export interface SqliteStore extends Store {
   inlineConnection(): MacDb | null;
 }
 
-const REPO_NAMES = ['agencies', 'users', 'sessions', 'apiTokens', 'chronologies', 'updateLog', 'docClients', 'entries', 'audit', 'patternReviews', 'breakGlass', 'loginAttempts', 'snapshots', 'notifications', 'households', 'analysis', 'alerts', 'actions', 'search'] as const satisfies ReadonlyArray<keyof Repos>;
+const REPO_NAMES = ['agencies', 'users', 'sessions', 'apiTokens', 'chronologies', 'updateLog', 'docClients', 'entries', 'audit', 'patternReviews', 'breakGlass', 'loginAttempts', 'snapshots', 'notifications', 'households', 'people', 'analysis', 'alerts', 'actions', 'search'] as const satisfies ReadonlyArray<keyof Repos>;
 
 type Transport = { run(calls: Call[]): Promise<Outcome[]>; backup(target: string): Promise<void>; close(): Promise<void>; file: string | null; db?: MacDb };
 

@@ -12,6 +12,7 @@ import {
   entrySchema,
   fieldErrors,
   parseChronoDate,
+  samePersonIds,
   screeningToolOf,
   SCREENING_FIELDS,
   type AmendableField,
@@ -44,6 +45,8 @@ export interface EntryFormValues {
   childsVoice: string;
   /** '' until the practitioner answers. */
   seenAlone: SeenAlone;
+  /** The people around the child named on the entry (person ids), in the order they were ticked. */
+  personIds: string[];
 }
 
 export type FormField = keyof EntryFormValues;
@@ -75,6 +78,7 @@ export const EMPTY_ENTRY_FORM: EntryFormValues = {
   areaGrades: '',
   childsVoice: '',
   seenAlone: '',
+  personIds: [],
 };
 
 /** The order fields appear in the form, which is the order of the error summary. */
@@ -90,6 +94,7 @@ export const FORM_FIELDS: readonly FormField[] = [
   'impactOnChild',
   'childsVoice',
   'seenAlone',
+  'personIds',
   'actionTaken',
   'sourceRef',
   'recordedBy',
@@ -116,6 +121,7 @@ export const FIELD_LABELS: Record<FormField, string> = {
   areaGrades: 'Area grades',
   childsVoice: "The child's voice",
   seenAlone: 'Seen alone',
+  personIds: 'People involved',
 };
 
 const REQUIRED: Partial<Record<FormField, string>> = {
@@ -166,6 +172,7 @@ export function formFromEntry(entry: Entry): EntryFormValues {
     areaGrades: entry.areaGrades ?? '',
     childsVoice: entry.childsVoice ?? '',
     seenAlone: entry.seenAlone ?? '',
+    personIds: [...(entry.personIds ?? [])],
   };
 }
 
@@ -177,6 +184,7 @@ export function formChanged(values: EntryFormValues, baseline: EntryFormValues):
   return (Object.keys(baseline) as FormField[]).some((key) => {
     const a = values[key];
     const b = baseline[key];
+    if (Array.isArray(a) || Array.isArray(b)) return !samePersonIds(a as string[], b as string[]);
     return typeof a === 'string' && typeof b === 'string' ? a.trim() !== b.trim() : a !== b;
   });
 }
@@ -252,7 +260,7 @@ export type AmendResult = { ok: true; changes: Changes } | { ok: false; errors: 
  * differ are returned, so the history shows exactly what was changed.
  */
 export function validateAmend(entry: Entry, values: EntryFormValues): AmendResult {
-  const patch: Record<string, string | null> = {};
+  const patch: Record<string, string | string[] | null> = {};
   const screening = screeningValues(values);
   for (const field of AMENDABLE_FIELDS) {
     if ((SCREENING_FIELDS as readonly string[]).includes(field)) {
@@ -261,6 +269,10 @@ export function validateAmend(entry: Entry, values: EntryFormValues): AmendResul
       // Not shown for this category: left to applyPatch, which drops results that no longer apply.
       if (value === undefined || value.trim() === stored) continue;
       patch[field] = value.trim() === '' ? null : value;
+      continue;
+    }
+    if (field === 'personIds') {
+      if (!samePersonIds(values.personIds, entry.personIds)) patch.personIds = values.personIds;
       continue;
     }
     const value = field === 'sharingReason' && values.sharing !== 'professionals' ? '' : values[field];
