@@ -7,7 +7,7 @@ import { parseChronoDate } from './dates.js';
 import { findCategory, isCategorySlug } from './taxonomy.js';
 import { bidiControlMessage, hasBidiControls, hasVisibleText } from './text-rules.js';
 import { normaliseScreening, parseAreaGrades, screeningProblems, SCREENING_FIELDS, type ScreeningResult } from './screening.js';
-import { isSeenAlone, SEEN_ALONE_MESSAGE, type SeenAlone } from './childs-voice.js';
+import { SEEN_ALONE_MESSAGE, SEEN_ALONE_VALUES } from './childs-voice.js';
 import type { FieldError } from './errors.js';
 import { personIdsProblem, samePersonIds } from './people.js';
 
@@ -277,7 +277,7 @@ const inputAreaGrades = z
 // The child's voice (childs-voice.ts). Stored: absent means '' (entries of older clients stay valid).
 // Submitted: '' clears; seenAlone is one of its words exactly (the CSV reader lowers the case first).
 const storedChildsVoice = storedText('childsVoice', { max: LIMITS.childsVoice }).default('');
-const seenAlone = z.custom<SeenAlone>(isSeenAlone, { error: SEEN_ALONE_MESSAGE });
+const seenAlone = z.enum([...SEEN_ALONE_VALUES, ''], { error: SEEN_ALONE_MESSAGE });
 const storedSeenAlone = seenAlone.default('');
 const inputChildsVoice = inputText('childsVoice', { max: LIMITS.childsVoice });
 

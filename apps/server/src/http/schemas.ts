@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { ENTRY_STATUSES, LIMITS, SEEN_ALONE_VALUES, SHARING_LEVELS } from '@mac/domain';
+import { AGENCY_KINDS, entrySchema, LIMITS, SHARING_LEVELS, type AgencyKindSlug, type EntryField } from '@mac/domain';
 
 // Response and request shapes of the API, described once: the route definitions use them for validation
 // and the OpenAPI document is generated from them. Entry fields come from @mac/domain's schema: its
@@ -23,7 +23,9 @@ export const ErrorSchema = z
   })
   .openapi('Error');
 
-export const AgencySchema = z.object({ slug: z.string(), name: z.string(), kind: z.string() }).openapi('Agency');
+export const AgencySchema = z
+  .object({ slug: z.string(), name: z.string(), kind: z.enum(AGENCY_KINDS.map((k) => k.slug) as [AgencyKindSlug, ...AgencyKindSlug[]]) })
+  .openapi('Agency');
 
 export const MeSchema = z
   .object({
@@ -45,36 +47,32 @@ export const ChildSchema = z
   })
   .openapi('Child');
 
+// The stored entry as the API sends it: the domain's own schema (entrySchema), field by field, so a
+// field added to the domain is in the document, and so in the browser's generated types, with no edit
+// here. Only documentation is added: the domain's limits (its checks count characters as a person
+// does, which JSON Schema cannot say) and a description where a field needs one.
+const ENTRY_DOCS: Partial<Record<EntryField, { description: string; example?: string }>> = {
+  date: { description: 'Canonical exchange-format date: YYYY-MM-DD, YYYY-MM, YYYY, ? prefix, FROM..TO' },
+  riskLevel: { description: 'Screening result level (screening categories only): standard/medium/high, low/medium/high, or a GCP2 grade 1-5' },
+  score: { description: 'Domestic abuse risk checklist: number of yes answers, 0-27' },
+  areaGrades: { description: 'Graded Care Profile 2 grades per area', example: 'physical-care:2,safety:3,emotional-care:1,developmental-care:4' },
+  childsVoice: { description: "What the child said, did or showed, in their words where possible; '' when not recorded" },
+  seenAlone: { description: "Whether the child was seen alone; '' when not recorded" },
+  personIds: { description: 'The people around the child named on the entry (GET /api/chronologies/{id}/people); absent when none' },
+};
+
+const entryShape = entrySchema.shape;
 export const EntrySchema = z
-  .object({
-    id: z.string(),
-    date: z.string().openapi({ description: 'Canonical exchange-format date: YYYY-MM-DD, YYYY-MM, YYYY, ? prefix, FROM..TO' }),
-    time: z.string(),
-    agency: z.string(),
-    category: z.string(),
-    summary: entryText('summary'),
-    detail: entryText('detail'),
-    impactOnChild: entryText('impactOnChild'),
-    actionTaken: entryText('actionTaken'),
-    sourceRef: entryText('sourceRef'),
-    recordedBy: entryText('recordedBy'),
-    restricted: z.boolean(),
-    authorId: z.string(),
-    recordedAt: z.string(),
-    status: z.enum(ENTRY_STATUSES),
-    withdrawnReason: entryText('withdrawnReason'),
-    sharing: z.enum(SHARING_LEVELS),
-    sharingReason: entryText('sharingReason'),
-    riskLevel: z.string().optional().openapi({ description: 'Screening result level (screening categories only): standard/medium/high, low/medium/high, or a GCP2 grade 1-5' }),
-    score: z.number().int().optional().openapi({ description: 'Domestic abuse risk checklist: number of yes answers, 0-27' }),
-    areaGrades: z
-      .string()
-      .optional()
-      .openapi({ description: 'Graded Care Profile 2 grades per area', example: 'physical-care:2,safety:3,emotional-care:1,developmental-care:4' }),
-    childsVoice: entryText('childsVoice').openapi({ description: "What the child said, did or showed, in their words where possible; '' when not recorded" }),
-    seenAlone: z.enum([...SEEN_ALONE_VALUES, '']).openapi({ description: "Whether the child was seen alone; '' when not recorded" }),
-    personIds: z.array(z.string()).optional().openapi({ description: 'The people around the child named on the entry (GET /api/chronologies/{id}/people); absent when none' }),
-  })
+  .object(
+    Object.fromEntries(
+      Object.entries(entryShape).map(([field, schema]) => [
+        field,
+        // zod's own .meta() (which the OpenAPI generator reads): the domain's schemas may have been made
+        // before @hono/zod-openapi added .openapi() to zod's instances.
+        (schema as z.ZodType).meta({ ...(field in LIMITS ? { maxLength: LIMITS[field as keyof typeof LIMITS] } : {}), ...ENTRY_DOCS[field as EntryField] }),
+      ]),
+    ) as unknown as typeof entryShape,
+  )
   .openapi('Entry');
 
 const optionalText = (field: keyof typeof LIMITS) => entryText(field).optional();
@@ -164,6 +162,12 @@ export const AuditRecordSchema = z
     details: z.record(z.string(), z.unknown()),
   })
   .openapi('AuditRecord');
+
+/**
+ * What one change did to each field it touched: `{ field: { from, to } }`. Both keys are always there
+ * (a value may be null or ''); z.unknown() would leave them optional in the document, so `required` says so.
+ */
+export const FieldChangesSchema = z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() }).openapi({ required: ['from', 'to'] }));
 
 export const IdParam = z.object({ id: z.string().openapi({ param: { name: 'id', in: 'path' } }) });
 export const EntryParams = IdParam.extend({ entryId: z.string().openapi({ param: { name: 'entryId', in: 'path' } }) });

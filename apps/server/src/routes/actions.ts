@@ -5,7 +5,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { actionCreateSchema, actionItemSchema, actionPatchSchema } from '@mac/domain';
 import type { AppEnv } from '../http/env.js';
 import { requirePrincipal } from '../http/require.js';
-import { IdParam, errorResponses, jsonContent } from '../http/schemas.js';
+import { FieldChangesSchema, IdParam, errorResponses, jsonContent } from '../http/schemas.js';
 import { changeAction, createAction, listActions } from '../services/actions.js';
 
 const ActionSchema = actionItemSchema
@@ -15,7 +15,7 @@ const ActionSchema = actionItemSchema
     overdue: z.boolean().openapi({ description: 'Open, and its due date before today (the partnership’s time zone)' }),
     daysOverdue: z.number().int(),
     history: z
-      .array(z.object({ at: z.string(), by: z.string(), byName: z.string(), kind: z.enum(['create', 'update']), changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })) }))
+      .array(z.object({ at: z.string(), by: z.string(), byName: z.string(), kind: z.enum(['create', 'update']), changes: FieldChangesSchema }))
       .openapi({ description: 'Every change, oldest first, its creation first' }),
   })
   .openapi('Action');

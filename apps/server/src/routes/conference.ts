@@ -3,7 +3,7 @@ import { PACK_FORMATS, PACK_KINDS, packHighlightSchema, packPreviewSchema, packR
 import type { AppEnv } from '../http/env.js';
 import { AnalysisSchema } from './analysis.js';
 import { requirePrincipal } from '../http/require.js';
-import { EntryParams, EntrySchema, IdParam, errorResponses, jsonContent } from '../http/schemas.js';
+import { EntryParams, EntrySchema, FieldChangesSchema, IdParam, errorResponses, jsonContent } from '../http/schemas.js';
 import { previewPack, producePack } from '../services/conference/packs.js';
 import { decideSharing, MAX_SHARING_BATCH, tightenSharing } from '../services/conference/sharing.js';
 import { changesSince, listSnapshots, openSnapshot } from '../services/conference/snapshots.js';
@@ -67,15 +67,14 @@ const SnapshotSchema = z
   })
   .openapi('Snapshot');
 
-const FieldChangeSchema = z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() }));
 
 const ChangesSchema = z
   .object({
     since: SnapshotSchema.nullable(),
     version: z.string(),
     added: z.array(EntrySchema),
-    amended: z.array(z.object({ entry: EntrySchema, changes: FieldChangeSchema })),
-    withdrawn: z.array(z.object({ entry: EntrySchema, reason: z.string(), newSinceSnapshot: z.boolean(), changes: FieldChangeSchema })),
+    amended: z.array(z.object({ entry: EntrySchema, changes: FieldChangesSchema })),
+    withdrawn: z.array(z.object({ entry: EntrySchema, reason: z.string(), newSinceSnapshot: z.boolean(), changes: FieldChangesSchema })),
   })
   .openapi('ChangesSinceSnapshot');
 

@@ -2,7 +2,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../http/env.js';
 import { requirePrincipal } from '../http/require.js';
 import { invalid } from '../http/errors.js';
-import { EntryInputSchema, EntryParams, EntryPatchSchema, EntrySchema, IdParam, errorResponses, jsonContent } from '../http/schemas.js';
+import { EntryInputSchema, EntryParams, EntryPatchSchema, EntrySchema, FieldChangesSchema, IdParam, errorResponses, jsonContent } from '../http/schemas.js';
 import { audit } from '../services/audit.js';
 import { requireChronology } from '../services/access.js';
 import { amend, createEntry, toEntry, visibleEntry, withdraw } from '../services/entries.js';
@@ -72,7 +72,7 @@ const HistoryItem = z
     actor: z.object({ id: z.string(), name: z.string(), agency: z.string() }),
     action: z.string(),
     via: z.string().nullable(),
-    changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })),
+    changes: FieldChangesSchema,
   })
   .openapi('HistoryItem');
 

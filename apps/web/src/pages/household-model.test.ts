@@ -23,6 +23,7 @@ const summary = (id: string, givenName: string, leadId: string): ChronologySumma
   lastChangeAt: null,
   openHighlights: 0,
   overdueActions: 0,
+  createdAt: '2026-01-01T00:00:00.000Z',
 });
 
 describe('household panel model', () => {
