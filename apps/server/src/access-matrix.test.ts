@@ -233,6 +233,17 @@ const ROUTES: Record<string, RouteSpec> = {
     allowed: () => 0,
     custom: (c) => ({ anonymous: 401, outsider: 404, admin: 404, lead: 200 } as Partial<Record<Caller, number>>)[c.caller] ?? 403,
   },
+  // Household events (issue 14): anyone whose agency is a member of a child's chronology in the household
+  // records one (a copy where their agency is a member, the others skipped); the household is unknown to
+  // the rest (404). The copies route is a read of the entry (any reader of it; the copies listed are cut to
+  // what the reader may open: household-events.test.ts).
+  'POST /api/households/{householdId}/events': {
+    scope: 'user',
+    body: (c) => ({ date: '2024-03-05', category: 'domestic-abuse-incident', summary: `Matrix household event by ${c.caller}` }),
+    allowed: () => 0,
+    custom: (c) => ({ anonymous: 401, outsider: 404, admin: 404 } as Partial<Record<Caller, number>>)[c.caller] ?? 201,
+  },
+  'GET /api/chronologies/{id}/entries/{entryId}/household-copies': { scope: 'entry', allowed: () => 200 },
   // The analysis (issue 15): every member reads it; only the lead writes the summary; each agency records its
   // own view (the path names the caller's own agency), as a person: an agency system may not.
   'GET /api/chronologies/{id}/analysis': { scope: 'chronology', allowed: () => 200 },

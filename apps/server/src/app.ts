@@ -27,6 +27,7 @@ import { registerChronologyRoutes } from './routes/chronologies.js';
 import { registerEntryRoutes } from './routes/entries.js';
 import { registerHouseholdRoutes } from './routes/households.js';
 import { registerPeopleRoutes } from './routes/people.js';
+import { registerHouseholdEventRoutes } from './routes/household-events.js';
 import { registerAnalysisRoutes } from './routes/analysis.js';
 import { registerExchangeRoutes } from './routes/exchange.js';
 import { REVIEW_EVENTS_PATH, registerPatternEventRoutes } from './routes/pattern-events.js';
@@ -123,6 +124,7 @@ export function createApp(deps: AppDeps) {
   registerSearchRoutes(app);
   registerHouseholdRoutes(app);
   registerPeopleRoutes(app);
+  registerHouseholdEventRoutes(app);
   registerAnalysisRoutes(app);
   registerActionRoutes(app);
   registerExchangeRoutes(app);

@@ -5,6 +5,7 @@ import type { ServerConfig } from './config.js';
 import type { AppDeps } from './deps.js';
 import { createAnalysisLive } from './services/analysis-live.js';
 import { createPersistence } from './services/persistence.js';
+import { createHouseholdCopies } from './services/household-copies.js';
 import { createHighlightCounts } from './services/highlight-counts.js';
 import { createStorageHealth } from './services/storage.js';
 import { createReviewEvents } from './services/review-events.js';
@@ -17,15 +18,17 @@ export async function createDeps(config: ServerConfig, opts: { now?: () => Date 
   // The analysis's versions need the rooms, and the rooms' persistence tells it about writes: bound late.
   let deps: AppDeps | null = null;
   const analysisLive = createAnalysisLive(() => deps!);
-  const persistence = createPersistence(store, {
-    onPersisted: (writes) => {
-      alerts.noteWrites(writes);
-      analysisLive.persisted(writes);
-    },
-  });
+  const householdCopies = createHouseholdCopies(() => deps!);
+  // After every durable write (a room's batch, or a household event's unit of work): notes only.
+  const notePersisted: AppDeps['notePersisted'] = (writes, accepted) => {
+    alerts.noteWrites(writes);
+    analysisLive.persisted(writes);
+    householdCopies.persisted(accepted);
+  };
+  const persistence = createPersistence(store, { onPersisted: notePersisted });
   const rooms = createRoomManager({ persistence, idleUnloadMs: config.roomIdleMs, limits: config.syncLimits });
   const now = opts.now ?? (() => new Date());
-  deps = { config, store, repos: store.repos, rooms, storage: createStorageHealth({ now: () => now() }), reviewEvents: createReviewEvents(), highlightCounts: createHighlightCounts(), now, alerts, alertSender: null, analysisLive };
+  deps = { config, store, repos: store.repos, rooms, storage: createStorageHealth({ now: () => now() }), reviewEvents: createReviewEvents(), highlightCounts: createHighlightCounts(), now, alerts, alertSender: null, analysisLive, householdCopies, notePersisted };
   return deps;
 }
 
@@ -44,6 +47,7 @@ export async function closeDeps(deps: AppDeps): Promise<void> {
   deps.analysisLive.close();
   await deps.alerts.stop();
   await deps.alertSender?.stop();
+  await deps.householdCopies.flush();
   await deps.rooms.destroy();
   await deps.store.close();
 }

@@ -1,5 +1,6 @@
-import type { Repos, Store } from '@mac/db';
-import type { RoomManager } from '@mac/sync';
+import type { PersistWrite, Repos, Store } from '@mac/db';
+import type { AcceptedUpdate, RoomManager } from '@mac/sync';
+import type { HouseholdCopies } from './services/household-copies.js';
 import type { ServerConfig } from './config.js';
 import type { AlertService } from './services/alerts/service.js';
 import type { AlertSender } from './services/alerts/sender.js';
@@ -28,6 +29,10 @@ export interface AppDeps {
   now: () => Date;
   /** Alerts (issue 15): notes writes, looks at chronologies in the background (services/alerts/service.ts). */
   alerts: AlertService;
+  /** Household events: carries a change of one copy to the others (services/household-copies.ts). */
+  householdCopies: HouseholdCopies;
+  /** Told after every durable write (alerts, the live analysis, household copies): notes, never storage. */
+  notePersisted(writes: readonly PersistWrite[], accepted: readonly AcceptedUpdate[]): void;
   /** The alert email sender, when SMTP_URL is set and the server has started (services/alerts/sender.ts). */
   alertSender: AlertSender | null;
 }

@@ -18,6 +18,9 @@ let chronologyId: string;
 let restrictedId: string;
 let sharedId: string;
 let flagId: string;
+// A restricted household event (issue 14): two fresh siblings, the police members of both, one copy each.
+let siblingIds: string[] = [];
+let copyIds: string[] = [];
 const MARK = `LEAK-${crypto.randomUUID().slice(0, 8)}`;
 const SEARCH = `SEARCH-${crypto.randomUUID().slice(0, 8)}`;
 
@@ -80,6 +83,21 @@ beforeAll(async () => {
   // marker (as a word to leave out): the search is on this chronology's audit trail, its text must not be.
   expect((await server.api(cookies.police!, 'GET', `/api/search?q=${encodeURIComponent(`"Shared school entry" -${SEARCH}`)}`)).body.results).toHaveLength(1);
   expect((await server.api(cookies.lead!, 'POST', `/api/chronologies/${chronologyId}/packs`, { format: 'csv', kind: 'professional', conferenceDate: '2024-07-01' })).status).toBe(200);
+  // A restricted household event on two siblings (issue 14), amended (carried to the other copy) and withdrawn.
+  for (const givenName of ['Sib', 'Ling']) {
+    const made = await server.api(cookies.lead!, 'POST', '/api/chronologies', { child: { givenName, familyName: 'Leak', dateOfBirth: '2019-01-01' }, memberAgencies: ['thames-valley-police', 'northway-primary', 'oxford-health-hv'] });
+    siblingIds.push(made.body.id);
+  }
+  const household = await server.api(cookies.lead!, 'POST', '/api/households', { chronologyIds: siblingIds });
+  expect(household.status).toBe(201);
+  const hhEvent = await server.api(cookies.police!, 'POST', `/api/households/${household.body.id}/events`, { date: '2024-06-03', category: 'police-attendance', summary: `Household intelligence ${MARK}`, detail: `Detail ${MARK}`, restricted: true });
+  expect(hhEvent.status).toBe(201);
+  copyIds = (hhEvent.body.entries as Array<{ entryId: string }>).map((e) => e.entryId);
+  const firstCopy = `/api/chronologies/${siblingIds[0]}/entries/${copyIds[0]}`;
+  expect((await server.api(cookies.police!, 'PATCH', firstCopy, { summary: `Household intelligence amended ${MARK}` })).status).toBe(200);
+  await server.deps.householdCopies.flush();
+  expect((await server.api(cookies.police!, 'POST', `${firstCopy}/withdraw`, { reason: `Withdrawn because ${MARK}` })).status).toBe(200);
+  await server.deps.householdCopies.flush();
   // Every alert these writes make is written before the routes are read.
   await server.deps.alerts.flush();
 });
@@ -98,7 +116,7 @@ async function bodyText(res: Response): Promise<string> {
 }
 
 function leaks(text: string): string[] {
-  return [MARK, SEARCH, restrictedId, flagId].filter((secret) => text.includes(secret));
+  return [MARK, SEARCH, restrictedId, flagId, ...copyIds].filter((secret) => text.includes(secret));
 }
 
 async function getPaths(): Promise<string[]> {
@@ -114,6 +132,13 @@ async function getPaths(): Promise<string[]> {
     if (filled.includes('{entryId}')) {
       paths.push(filled.replace('{entryId}', restrictedId), filled.replace('{entryId}', sharedId));
     } else paths.push(filled);
+    // The household event's siblings: every route of theirs, their copies included.
+    if (path.includes('{id}') && !path.includes('{snapshotId}')) {
+      siblingIds.forEach((sibling, i) => {
+        const forSibling = path.replace('{id}', sibling).replace('{agency}', 'thames-valley-police');
+        paths.push(forSibling.includes('{entryId}') ? forSibling.replace('{entryId}', copyIds[i]!) : forSibling);
+      });
+    }
   }
   paths.push(`/api/chronologies/${chronologyId}/audit?limit=1000`, `/api/chronologies/${chronologyId}/audit?action=entry.amend`, `/api/chronologies/${chronologyId}/audit?action=entry:search`);
   // Search across the caseload, for the marker itself and for the words around it.

@@ -6,7 +6,7 @@ export { createRepos } from './repos/index.js';
 export { storageFailure, type StorageFailure } from './storage-errors.js';
 export { openPgStore, type PgStoreOptions } from './pg/store.js';
 export type { RepoOptions, SqliteRepos } from './repos/index.js';
-export type { Repos, Repos as StoreRepos, SearchRepo, Store, PersistWrite, PersistedChange, UpdateAppend, WriteActor } from './port.js';
+export type { Repos, Repos as StoreRepos, SearchRepo, Store, PersistWrite, PersistedChange, UpdateAppend, WriteActor, HouseholdEventUnit } from './port.js';
 export { openSqliteStore, type SqliteStore, type SqliteStoreOptions } from './sqlite/store.js';
 export { projectionRowsOf, auditRecordsOf } from './store-write.js';
 export { projectionOf, auditOfChange } from './units.js';
@@ -18,7 +18,7 @@ export type { ApiTokenRecord, NewApiToken, ApiTokensRepo } from './repos/api-tok
 export type { ChronologyRecord, ChildRecord, NewChild, NewChronology, ChronologiesRepo } from './repos/chronologies.js';
 export type { StoredUpdate, UpdateLogStats, UpdateLogRepo } from './repos/update-log.js';
 export { likePattern } from './repos/entries.js';
-export type { EntryRow, EntryProjectionInput, EntryFilters, EntryPosition, EntriesRepo } from './repos/entries.js';
+export type { EntryRow, EntryProjectionInput, EntryFilters, EntryPosition, EntriesRepo, HouseholdCopy } from './repos/entries.js';
 export { auditHash, canonicalJson, GENESIS_HASH } from './repos/audit.js';
 export type { AuditInput, AuditRecord, AuditListOptions, AuditOutcome, AuditVerification, AuditRepo } from './repos/audit.js';
 export type { PatternReviewRecord, PatternReviewInput, PatternReviewsRepo } from './repos/pattern-reviews.js';
@@ -30,6 +30,6 @@ export type { AnalysisSave, AnalysisVersionRecord, AnalysisViewRecord, NewAnalys
 export { fts5Match } from './repos/search.js';
 export type { EntrySearch, EntrySearchHit, SqliteSearchRepo } from './repos/search.js';
 export type { PersonRecord, PersonLinkRecord, PersonFlagRecord, NewPersonRecord, NewPersonLink, NewPersonFlag, PersonUpdate, FlagWithdrawal, PeopleOf, MergeResult } from './repos/people.js';
-export type { HouseholdRecord, HouseholdLinkRecord, NewHouseholdLink, NewHousehold, HouseholdWrite, CurrentHousehold, HouseholdsRepo } from './repos/households.js';
+export type { HouseholdRecord, HouseholdLinkRecord, NewHouseholdLink, NewHousehold, HouseholdWrite, CurrentHousehold, HouseholdsRepo, HouseholdEventRecord } from './repos/households.js';
 export type { OutboxRecord, NewAlert, AlertStateWrite, AlertDelivery } from './repos/alerts.js';
 export type { ActionRecord, ActionChangeRecord, ActionUpdate, NewAction } from './repos/actions.js';

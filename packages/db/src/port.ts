@@ -12,7 +12,7 @@ import type { ApiTokenRecord, NewApiToken } from './repos/api-tokens.js';
 import type { AuditInput, AuditListOptions, AuditRecord, AuditVerification } from './repos/audit.js';
 import type { BreakGlassGrant, NewBreakGlassGrant } from './repos/break-glass.js';
 import type { ChronologyRecord, NewChronology } from './repos/chronologies.js';
-import type { EntryFilters, EntryProjectionInput, EntryRow } from './repos/entries.js';
+import type { EntryFilters, EntryProjectionInput, EntryRow, HouseholdCopy } from './repos/entries.js';
 import type { NewNotification, NotificationRecord } from './repos/notifications.js';
 import type { PatternReviewInput, PatternReviewRecord } from './repos/pattern-reviews.js';
 import type { NewSession, SessionRecord } from './repos/sessions.js';
@@ -24,8 +24,8 @@ import type { AlertDelivery, OutboxRecord } from './repos/alerts.js';
 import type { AlertPreferences } from '@mac/domain';
 import type { ActionChangeRecord, ActionRecord, ActionUpdate, NewAction } from './repos/actions.js';
 import type { ActionPatch } from '@mac/domain';
-import type { CurrentHousehold, HouseholdLinkRecord, HouseholdRecord, HouseholdWrite, NewHousehold, NewHouseholdLink } from './repos/households.js';
 import type { FlagWithdrawal, MergeResult, NewPersonFlag, NewPersonRecord, PeopleOf, PersonFlagRecord, PersonLinkRecord, PersonRecord, PersonUpdate } from './repos/people.js';
+import type { CurrentHousehold, HouseholdEventRecord, HouseholdLinkRecord, HouseholdRecord, HouseholdWrite, NewHousehold, NewHouseholdLink } from './repos/households.js';
 import type { EntrySearch, EntrySearchHit } from './repos/search.js';
 
 /** Every repository, one per kind of record. */
@@ -190,6 +190,8 @@ export interface EntriesRepo {
   docsOf(chronologyId: string): Promise<Array<{ id: string; docName: string }>>;
   /** The documents of the chronology holding an entry `id` (one, unless stored before ids were unique). */
   docsHolding(chronologyId: string, id: string): Promise<string[]>;
+  /** Every copy of a household event, in every chronology (system work: the caller decides what anyone sees). */
+  householdCopies(householdEventId: string): Promise<HouseholdCopy[]>;
   /** Entry ids that more than one document of a chronology holds (stored before ids were unique). */
   collisions(): Promise<Array<{
         chronologyId: string;
@@ -333,6 +335,8 @@ export interface HouseholdsRepo {
   addChild(householdId: string, link: NewHouseholdLink, addedBy: string): Promise<HouseholdWrite>;
   /** Ends a child's current link to this household; false when it had none. */
   removeChild(householdId: string, chronologyId: string, removedBy: string): Promise<boolean>;
+  /** A household event's record (`Store.recordHouseholdEvent` writes it), or null. */
+  event(id: string): Promise<HouseholdEventRecord | null>;
 }
 
 /** The adults around a child (issue 14 item 3): people, their links to chronologies, agencies' flags. */
@@ -459,8 +463,17 @@ export interface PersistWrite {
   claims: readonly number[];
   actor: WriteActor;
   /** The channel (`websocket`, `rest`, `import`, …), the caller's address and, for imports, the import's id. */
-  meta: { via: string; ip: string | null; importId?: string | undefined };
+  meta: { via: string; ip: string | null; importId?: string | undefined; householdEventId?: string | undefined; propagated?: boolean | undefined };
   changes: readonly PersistedChange[];
+}
+
+/** What `Store.recordHouseholdEvent` stores together. */
+export interface HouseholdEventUnit {
+  event: HouseholdEventRecord;
+  /** One write per child's copy (each in that child's document). */
+  writes: readonly PersistWrite[];
+  /** In-app notifications (the leads of the children left out), never the event's content. */
+  notifications: readonly NewNotification[];
 }
 
 /** An update stored on its own, without projection or audit (tools and tests of the sync core). */
@@ -487,6 +500,13 @@ export interface Store {
    * write's log sequence number, in order.
    */
   persistBatch(writes: readonly PersistWrite[]): Promise<number[]>;
+  /**
+   * A household event (issue 14), recorded once: every child's copy stored as `persistBatch` stores a write
+   * (update log, client ids, projection, audit), the event's row, and the notifications of the leads of the
+   * children left out, all in ONE transaction: every copy or none. Resolves with each write's log
+   * sequence number, in order.
+   */
+  recordHouseholdEvent(unit: HouseholdEventUnit): Promise<number[]>;
   /** Appends updates (and their client-id claims) to their documents' logs in one transaction; their seqs. */
   appendUpdates(writes: readonly UpdateAppend[]): Promise<number[]>;
   /** Replaces a document's projection rows by `entries` (rebuilt from its log) in one transaction. */

@@ -133,6 +133,39 @@ export function describeStoreContract(name: string, open: (options: ContractOpti
         expect(await store.repos.audit.verify()).toMatchObject({ ok: true });
       });
 
+      it('recordHouseholdEvent stores every copy, the event and the notifications together; one failing copy leaves nothing', async () => {
+        const a = await seed();
+        const b = await seed();
+        const household = await store.repos.households.create({ name: null, createdBy: a.lead.id, children: [a.chronology.id, b.chronology.id].map((chronologyId) => ({ chronologyId, relationship: 'sibling', from: null, to: null })) });
+        if (!household.ok) throw new Error('household not created');
+        const householdEventId = randomUUID();
+        const copy = (chronologyId: string, n: number): PersistWrite => {
+          const entry = buildEntry({ id: randomUUID(), householdEventId });
+          return write(chronologyId, n, { meta: { via: 'rest', ip: null, householdEventId }, changes: [{ entryId: entry.id, kind: 'create', before: null, after: entry, fields: ['summary'] }] });
+        };
+        const event = { id: householdEventId, householdId: household.household.id, agency: 'thames-valley-police', recordedBy: 'actor-1', recordedAt: clock.toISOString(), chronologyIds: [a.chronology.id, b.chronology.id], skipped: [{ chronologyId: 'c-3', reason: 'not a member' }] };
+        const notice = { userId: b.lead.id, chronologyId: b.chronology.id, kind: 'household-event-elsewhere', message: 'an event exists' };
+        const auditBefore = await store.repos.audit.count();
+
+        // A copy for a chronology that does not exist (a foreign key) fails the whole unit.
+        await expect(store.recordHouseholdEvent({ event, writes: [copy(a.chronology.id, 1), copy(`missing-${randomUUID()}`, 2)], notifications: [notice] })).rejects.toThrow();
+        expect(await store.repos.households.event(householdEventId)).toBeNull();
+        expect(await store.repos.entries.all(a.chronology.id)).toEqual([]);
+        expect(await store.repos.notifications.listForUser(b.lead.id)).toEqual([]);
+        expect(await store.repos.audit.count()).toBe(auditBefore);
+
+        const seqs = await store.recordHouseholdEvent({ event, writes: [copy(a.chronology.id, 1), copy(b.chronology.id, 2)], notifications: [notice] });
+        expect(seqs).toHaveLength(2);
+        expect(await store.repos.households.event(householdEventId)).toEqual(event);
+        const copies = await store.repos.entries.householdCopies(householdEventId);
+        expect(copies.map((c) => c.chronologyId).sort()).toEqual([a.chronology.id, b.chronology.id].sort());
+        expect((await store.repos.entries.all(a.chronology.id))[0]!.householdEventId).toBe(householdEventId);
+        expect((await store.repos.notifications.listForUser(b.lead.id)).map((n) => n.kind)).toEqual(['household-event-elsewhere']);
+        const records = await store.repos.audit.list({ chronologyId: a.chronology.id });
+        expect(records.find((r) => r.action === 'entry.create')!.details).toMatchObject({ householdEventId });
+        expect(await store.repos.audit.verify()).toMatchObject({ ok: true });
+      });
+
       it('rebuildDoc replaces one document’s projection, nothing else; a failing rebuild changes nothing', async () => {
         const { chronology } = await seed();
         const id = chronology.id;

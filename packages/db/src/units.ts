@@ -32,7 +32,7 @@ export function auditOfChange(write: PersistWrite, change: PersistedChange): Aud
     outcome: 'allowed',
     chronologyId: write.chronologyId,
     entryId: change.entryId,
-    details: { via: meta.via, docName, ...(meta.importId ? { importId: meta.importId } : {}), ...(change.kind === 'create' ? {} : { changes }) },
+    details: { via: meta.via, docName, ...(meta.importId ? { importId: meta.importId } : {}), ...(meta.householdEventId ? { householdEventId: meta.householdEventId } : {}), ...(meta.propagated ? { propagated: true } : {}), ...(change.kind === 'create' ? {} : { changes }) },
     ip: meta.ip,
   };
 }

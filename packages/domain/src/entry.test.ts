@@ -28,9 +28,9 @@ describe('entry fields', () => {
     expect(ENTRY_FIELDS).toEqual([
       'id', 'date', 'time', 'agency', 'category', 'summary', 'detail', 'impactOnChild', 'actionTaken', 'sourceRef',
       'recordedBy', 'restricted', 'authorId', 'recordedAt', 'status', 'withdrawnReason', 'sharing', 'sharingReason',
-      'riskLevel', 'score', 'areaGrades', 'childsVoice', 'seenAlone', 'personIds',
+      'riskLevel', 'score', 'areaGrades', 'childsVoice', 'seenAlone', 'personIds', 'householdEventId',
     ]);
-    expect(IMMUTABLE_FIELDS).toEqual(['id', 'agency', 'authorId', 'recordedAt', 'restricted']);
+    expect(IMMUTABLE_FIELDS).toEqual(['id', 'agency', 'authorId', 'recordedAt', 'restricted', 'householdEventId']);
     for (const f of AMENDABLE_FIELDS) expect(ENTRY_FIELDS).toContain(f);
     for (const f of IMMUTABLE_FIELDS) expect(AMENDABLE_FIELDS).not.toContain(f);
     expect(LIMITS).toEqual({

@@ -39,12 +39,15 @@ export const ENTRY_FIELDS = [
   'seenAlone',
   // The people named on the entry (people.ts): optional, absent when none.
   'personIds',
+  // A household event's copy (issue 14): the event's id, shared by every child's copy; absent otherwise.
+  // Set only by the server when the event is recorded (POST /api/households/:id/events), never changed.
+  'householdEventId',
 ] as const;
 
 export type EntryField = (typeof ENTRY_FIELDS)[number];
 
 /** Fixed when an entry is recorded. `restricted` too: it decides which Yjs document holds the entry. */
-export const IMMUTABLE_FIELDS = ['id', 'agency', 'authorId', 'recordedAt', 'restricted'] as const;
+export const IMMUTABLE_FIELDS = ['id', 'agency', 'authorId', 'recordedAt', 'restricted', 'householdEventId'] as const;
 
 /** The fields a practitioner of the entry's agency may amend. */
 export const AMENDABLE_FIELDS = [
@@ -346,6 +349,7 @@ export const entrySchema = z
       childsVoice: storedChildsVoice,
       seenAlone: storedSeenAlone,
       personIds: storedPersonIds,
+      householdEventId: z.uuid({ error: 'householdEventId must be a UUID' }).optional(),
     },
     { error: (issue) => (issue.code === 'unrecognized_keys' ? unknownKeysMessage(issue.keys) : undefined) },
   )
@@ -481,6 +485,8 @@ export interface NewEntryContext {
   agency: string;
   authorId: string;
   recordedAt: string;
+  /** Only the server's household-event write sets it (one id on every child's copy). */
+  householdEventId?: string;
 }
 
 export function newEntry(input: EntryInput, ctx: NewEntryContext): Entry {
@@ -507,6 +513,7 @@ export function newEntry(input: EntryInput, ctx: NewEntryContext): Entry {
     seenAlone: input.seenAlone,
     ...(input.personIds !== undefined && input.personIds.length > 0 ? { personIds: input.personIds } : {}),
     ...screeningOf(input),
+    ...(ctx.householdEventId === undefined ? {} : { householdEventId: ctx.householdEventId }),
   };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { byAgeOldestFirst, checkChildLink, checkNewHousehold, decideHouseholdChange, decideHouseholdLink, decideHouseholdRead, HOUSEHOLD_MAX_CHILDREN } from './household.js';
+import { byAgeOldestFirst, checkChildLink, checkNewHousehold, decideHouseholdChange, decideHouseholdEvent, decideHouseholdLink, decideHouseholdRead, HOUSEHOLD_EVENT_NOT_MEMBER, HOUSEHOLD_MAX_CHILDREN, householdEventTargets } from './household.js';
 import { buildChronology, buildPrincipal } from './testing.js';
 
 const TODAY = '2026-12-05';
@@ -135,5 +135,24 @@ describe('the order of a household’s children', () => {
     const child = (chronologyId: string, givenName: string, dateOfBirth: string | null) => ({ chronologyId, givenName, familyName: 'Turner', dateOfBirth });
     const ordered = byAgeOldestFirst([child('a', 'Leo', '2025-08-10'), child('b', 'Amy', null), child('c', 'Kai', '2018-04-02'), child('d', 'Ada', null)]);
     expect(ordered.map((c) => c.givenName)).toEqual(['Kai', 'Leo', 'Ada', 'Amy']);
+  });
+});
+
+describe('household events: who may record one, and which children get a copy', () => {
+  it('any member agency of a child’s chronology may record one (a token too); a copy only where it is a member', () => {
+    expect(decideHouseholdEvent(police, [leo, kai])).toEqual({ allowed: true });
+    expect(decideHouseholdEvent(token, [leo, kai])).toEqual({ allowed: true });
+    expect(householdEventTargets(police, [{ chronologyId: 'leo', access: leo }, { chronologyId: 'kai', access: kai }])).toEqual({
+      write: ['leo'],
+      skipped: [{ chronologyId: 'kai', reason: HOUSEHOLD_EVENT_NOT_MEMBER }],
+    });
+    expect(householdEventTargets(lead, [{ chronologyId: 'leo', access: leo }, { chronologyId: 'kai', access: kai }]).skipped).toEqual([]);
+  });
+
+  it('a household none of whose children the caller may see is 404; administrators 404; a break-glass reader only 403', () => {
+    expect(decideHouseholdEvent(buildPrincipal({ id: 'x', role: 'lead', agency: 'probation-service' }), [leo, kai])).toMatchObject({ allowed: false, status: 404 });
+    expect(decideHouseholdEvent(admin, [leo, kai])).toMatchObject({ allowed: false, status: 404 });
+    expect(decideHouseholdEvent(granted, [{ ...leo, readOnlyGrants: ['g-1'] }, kai])).toMatchObject({ allowed: false, status: 403 });
+    expect(decideHouseholdEvent(police, [])).toMatchObject({ allowed: false, status: 404 });
   });
 });

@@ -8,7 +8,7 @@
 // professional of each chronology may put it into a household.
 import { parseChronoDate } from './dates.js';
 import type { FieldError } from './errors.js';
-import { canSeeChronology, isChronologyLead, type ChronologyAccess, type Decision, type Principal } from './permissions.js';
+import { canSeeChronology, isChronologyLead, isMember, type ChronologyAccess, type Decision, type Principal } from './permissions.js';
 
 /** How a child stands in the household, said of the child by the lead who links it. */
 export const HOUSEHOLD_RELATIONSHIPS = ['sibling', 'half-sibling', 'step-sibling', 'other-child'] as const;
@@ -187,4 +187,40 @@ export function byAgeOldestFirst<T extends Pick<SiblingSummary, 'dateOfBirth' | 
       `${a.givenName} ${a.familyName}`.localeCompare(`${b.givenName} ${b.familyName}`) ||
       a.chronologyId.localeCompare(b.chronologyId),
   );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Household events: recorded once, a copy on each linked child's chronology
+
+/** Why a child got no copy of a household event (the only reason there is). */
+export const HOUSEHOLD_EVENT_NOT_MEMBER = 'your agency is not a member of this child’s chronology';
+
+/**
+ * Whether `principal` may record an event for a household whose current children's chronologies are
+ * `current`: it must know the household (see a child's chronology, else 404, as for any household route)
+ * and its agency must be a member of at least one of them (else 403: a copy is written only where the
+ * author's agency is a member, and there would be none). Administrators have no content (404).
+ */
+export function decideHouseholdEvent(principal: Principal, current: readonly ChronologyAccess[]): Decision {
+  if (principal.role === 'admin') return { allowed: false, status: 404, reason: 'administrators have no access to chronology content' };
+  if (!current.some((c) => canSeeChronology(principal, c))) return { allowed: false, status: 404, reason: 'household not found' };
+  if (!current.some((c) => isMember(principal, c))) return { allowed: false, status: 403, reason: 'your agency is not a member of any child’s chronology in this household' };
+  return ALLOW;
+}
+
+/**
+ * Which of the chosen children get a copy: those whose chronology the author's agency is a member of.
+ * The others are skipped, with the reason (their lead is told an event exists and who holds it).
+ */
+export function householdEventTargets(
+  principal: Principal,
+  chosen: ReadonlyArray<{ chronologyId: string; access: ChronologyAccess }>,
+): { write: string[]; skipped: Array<{ chronologyId: string; reason: string }> } {
+  const write: string[] = [];
+  const skipped: Array<{ chronologyId: string; reason: string }> = [];
+  for (const child of chosen) {
+    if (isMember(principal, child.access)) write.push(child.chronologyId);
+    else skipped.push({ chronologyId: child.chronologyId, reason: HOUSEHOLD_EVENT_NOT_MEMBER });
+  }
+  return { write, skipped };
 }

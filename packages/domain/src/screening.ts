@@ -340,10 +340,10 @@ export function isScreeningField(field: string): field is ScreeningField {
 }
 
 /**
- * A field a document may lack (absent means empty): the screening fields and the child's voice
- * (childs-voice.ts). A new entry leaves such a field out when it is empty, as older clients do, so
+ * A field a document may lack (absent means empty): the screening fields, the child's voice
+ * (childs-voice.ts) and a household event's id (absent: not a household event). A new entry leaves such a field out when it is empty, as older clients do, so
  * documents stay as small as they were.
  */
 export function isOptionalDocField(field: string): boolean {
-  return isScreeningField(field) || isVoiceField(field) || field === 'personIds';
+  return isScreeningField(field) || isVoiceField(field) || field === 'personIds' || field === 'householdEventId';
 }

@@ -38,6 +38,10 @@ export function readStoredEntry(id: string, value: unknown): Entry | null {
   for (const field of ENTRY_FIELDS) {
     const v = raw[field];
     if (field === 'restricted') out[field] = v === true;
+    // Absent on every entry that is not a household event's copy (and on all entries of older clients).
+    else if (field === 'householdEventId') {
+      if (typeof v === 'string' && v !== '') out[field] = v;
+    }
     // Screening fields are optional: absent (older clients) or '' means none (packages/domain screening.ts).
     else if (isScreeningField(field)) {
       if (typeof v === 'string' && v !== '') out[field] = v;

@@ -11,6 +11,7 @@ export {
   LOCAL_ORIGIN,
   readEntries,
   readEntry,
+  withdrawEntry,
   writeNewEntry,
   type EntryValue,
 } from './doc-model.js';
@@ -30,6 +31,6 @@ export { type Pace } from './large-write.js';
 export { stampedUser, type Presence, type StampedUser } from './room-awareness.js';
 export type { Room } from './room.js';
 export type { ConnectionContext, ConnectionInfo } from './connection.js';
-export type { LocalWrite } from './room.js';
+export type { LocalWrite, WriteGroup } from './room.js';
 export { writeCost, type WriteCost } from './write-volume.js';
 export { createRoomManager, type Admission, type RoomManager, type RoomManagerOptions, type RoomStats } from './room-manager.js';

@@ -17,6 +17,13 @@ export interface WriteMeta {
   ip: string | null;
   /** The import a write belongs to. */
   importId?: string;
+  /** The household event a write belongs to: recording its copies, or carrying a change to the others. */
+  householdEventId?: string;
+  /**
+   * A change the server carried from one copy of a household event to another (as the same writer): its
+   * own changes are not carried on again.
+   */
+  propagated?: boolean;
 }
 
 export interface AcceptedUpdate {

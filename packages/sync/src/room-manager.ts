@@ -12,7 +12,7 @@ import { resolveLimits, type Limits } from './limits.js';
 import { consoleLogger, throttledLog, type Logger } from './log.js';
 import type { Persistence } from './persistence.js';
 import { createTokenBucket, type TokenBucket } from './rate-limit.js';
-import { createRoom, type LocalWrite, type PendingWrite, type Room } from './room.js';
+import { createRoom, type LocalWrite, type PendingWrite, type Room, type WriteGroup } from './room.js';
 import type { EntryChange } from './update-inspector.js';
 import type { Pace } from './large-write.js';
 import { createWriteQueue } from './write-queue.js';
@@ -60,6 +60,13 @@ export interface RoomManager {
    * changed. The write names its real principal, its metadata and its intent: nothing is ambient.
    */
   submitLocal(docName: string, write: LocalWrite, mutate: (doc: Y.Doc) => void): Promise<EntryChange[]>;
+  /**
+   * Server-side writes to several documents (one part per document), all or none: each is inspected on its
+   * room's shadow like any write (one refusal drops them all, nothing stored), then they are stored
+   * together by `group.persist` (the caller's named unit of work, ONE transaction), then each is applied to
+   * its live document and broadcast. Resolves with each part's changes, in order.
+   */
+  submitTogether(parts: ReadonlyArray<{ docName: string; write: LocalWrite; mutate: (doc: Y.Doc) => void }>, group: WriteGroup): Promise<EntryChange[][]>;
   /** A large write of new entries in slices that give the event loop back, all or nothing (large-write.ts). */
   submitInSlices(docName: string, write: LocalWrite, slices: ReadonlyArray<(doc: Y.Doc) => void>, opts: { pace: Pace }): Promise<EntryChange[]>;
   /**
@@ -409,6 +416,38 @@ export function createRoomManager(opts: RoomManagerOptions): RoomManager {
         return await slot.room.submitLocal(write, mutate);
       } finally {
         markIdle(slot);
+      }
+    },
+
+    async submitTogether(parts, group) {
+      if (new Set(parts.map((p) => p.docName)).size !== parts.length) throw new Error('submitTogether: one part per document');
+      const partSlots = await Promise.all(parts.map((p) => slotFor(p.docName)));
+      partSlots.forEach(markBusy);
+      try {
+        // From here to the commit nothing awaits: no other write can come between the inspections and
+        // the queue, so the group sits together in it and builds on exactly what its shadows held.
+        const prepared: Array<{ pending: PendingWrite; changes: EntryChange[] } | null> = [];
+        try {
+          parts.forEach((part, i) => prepared.push(partSlots[i]!.room.prepareLocal(part.write, part.mutate)));
+        } catch (err) {
+          for (const p of prepared) if (p !== null) p.pending.room.dropPending(p.pending);
+          throw err;
+        }
+        const stored = prepared.flatMap((p) =>
+          p === null
+            ? []
+            : [
+                new Promise<number | void>((resolve, reject) => {
+                  p.pending.group = group;
+                  p.pending.done = { resolve, reject };
+                }),
+              ],
+        );
+        for (const p of prepared) if (p !== null) queue.commit(p.pending);
+        await Promise.all(stored);
+        return prepared.map((p) => p?.changes ?? []);
+      } finally {
+        partSlots.forEach(markIdle);
       }
     },
 

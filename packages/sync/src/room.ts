@@ -47,10 +47,21 @@ export interface LocalWrite {
   intent?: WriteIntent;
 }
 
+/**
+ * Writes to several documents that are stored together by one named unit of work of the caller's (a
+ * household event's copies): the write queue stores them as a batch of their own, all or none.
+ */
+export interface WriteGroup {
+  /** Stores every write of the group in ONE transaction; resolves with each one's log sequence number. */
+  persist(accepted: readonly AcceptedUpdate[]): Promise<Array<number | void>>;
+}
+
 export interface PendingWrite {
   room: Room;
   accepted: AcceptedUpdate;
   origin: WriteOrigin | null;
+  /** Stored only together with the other writes of its group (RoomManager.submitTogether). */
+  group?: WriteGroup;
   /** A slice of a large write: once durable it waits to be delivered at the write's own pace. */
   staged?: boolean;
   /** Told when the write is durable, or could not be stored (server-side writes wait for it). */
@@ -101,6 +112,12 @@ export interface Room {
   holdsEntry(entryId: string): boolean;
   /** Runs a server-side write through the same rules; resolves once it is durable and broadcast. */
   submitLocal(write: LocalWrite, mutate: (doc: Y.Doc) => void): Promise<EntryChange[]>;
+  /**
+   * Inspects a server-side write on the shadow and, if accepted, makes it pending WITHOUT committing it:
+   * the caller commits it (with others, RoomManager.submitTogether) in the same turn, or drops it with
+   * `dropPending`. Throws UpdateRefusedError when refused; null when the write changes nothing.
+   */
+  prepareLocal(write: LocalWrite, mutate: (doc: Y.Doc) => void): { pending: PendingWrite; changes: EntryChange[] } | null;
   /**
    * A large write of new entries (an import) in slices that give the event loop back, persisted in one
    * transaction (large-write.ts).
@@ -281,6 +298,17 @@ export function createRoom(docName: string, parsed: ParsedDocName, deps: RoomDep
     },
 
     async submitLocal(write, mutate) {
+      const prepared = room.prepareLocal(write, mutate);
+      if (prepared === null) return [];
+      // Through the same queue as every other write: stored in the order the shadow saw them.
+      await new Promise<number | void>((resolve, reject) => {
+        prepared.pending.done = { resolve, reject };
+        deps.commit(prepared.pending);
+      });
+      return prepared.changes;
+    },
+
+    prepareLocal(write, mutate) {
       const { principal, meta } = write;
       const target = cleanShadow();
       let verdict: Verdict;
@@ -294,18 +322,14 @@ export function createRoom(docName: string, parsed: ParsedDocName, deps: RoomDep
         refused(principal, meta, verdict);
         throw new UpdateRefusedError(verdict);
       }
-      if (verdict.update === null) return [];
+      if (verdict.update === null) return null;
       // The server's own client ids (of shadows, each used once) are owned in memory only: no replica
       // holds unsent work under them that another writer could shadow.
       const accepted: AcceptedUpdate = { docName, update: verdict.update, principal, meta, changes: verdict.changes, claims: [] };
       claimClients(verdict.clients, SERVER_OWNER);
-      // Through the same queue as every other write: stored in the order the shadow saw them.
-      await new Promise<number | void>((resolve, reject) => {
-        const local: PendingWrite = { room, accepted, origin: null, done: { resolve, reject } };
-        pending.push(local);
-        deps.commit(local);
-      });
-      return verdict.changes;
+      const pendingWrite: PendingWrite = { room, accepted, origin: null };
+      pending.push(pendingWrite);
+      return { pending: pendingWrite, changes: verdict.changes };
     },
 
     submitInSlices(write, slices, opts) {

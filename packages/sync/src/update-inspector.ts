@@ -18,9 +18,11 @@ import { skimUpdateV1 } from './update-format.js';
  * What a write is for, which decides the permission each changed entry is checked against:
  * - `edit`: creating, amending and withdrawing entries (every client update; REST entry routes);
  * - `import`: creating the rows of an imported chronology (a lead may import other agencies' rows);
- * - `sharing`: changing only an entry's family-sharing level (the lead may, for any agency's shared entry).
+ * - `sharing`: changing only an entry's family-sharing level (the lead may, for any agency's shared entry);
+ * - `household`: creating one copy of a household event (the server's own write, never a client's): the
+ *   only intent under which a new entry may carry `householdEventId`.
  */
-export type WriteIntent = 'edit' | 'import' | 'sharing';
+export type WriteIntent = 'edit' | 'import' | 'sharing' | 'household';
 
 /** The only fields a `sharing` write may change. */
 export const SHARING_FIELDS: readonly string[] = ['sharing', 'sharingReason'];
@@ -338,6 +340,11 @@ function creationProblem(id: string, entry: Entry, ctx: InspectContext): string 
   const denied = permissionProblem(ctx.intent === 'import' ? 'entry:import' : 'entry:create', entry, ctx);
   if (denied !== null) return entry.agency !== ctx.principal.agency ? 'you may add entries only for your own agency' : denied;
   if (entry.authorId !== ctx.principal.id) return 'an entry must name you as its author';
+  // The id that ties a household event's copies together is the server's to give (a forged one would
+  // join an entry to another family's event, and its amendments would travel there).
+  if ((entry.householdEventId !== undefined) !== (ctx.intent === 'household')) {
+    return ctx.intent === 'household' ? 'a household event’s copy must carry its householdEventId' : 'householdEventId is set only by the server when a household event is recorded';
+  }
   const restricted = restrictionProblem(entry, ctx);
   if (restricted !== null) return restricted;
   const invalid = schemaProblem(entry);
@@ -353,6 +360,7 @@ function amendmentOutcome(
 ): Pick<EntryChange, 'kind' | 'fields'> | string | null {
   // Even writing a value that is already there touches the entry: only those allowed to change it may.
   if (ctx.intent === 'import') return 'an import only adds entries';
+  if (ctx.intent === 'household') return 'recording a household event only adds entries';
   if (ctx.intent === 'sharing') {
     const other = written.find((field) => !SHARING_FIELDS.includes(field));
     if (other !== undefined) return `${other}: a change of sharing level changes nothing else`;

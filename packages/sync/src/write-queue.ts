@@ -3,6 +3,10 @@
 // any room) wait, and go together as the next batch: one transaction and one fsync for all of them, and
 // no room waits for more than the batch in flight. Writes are stored in the order they were accepted,
 // which is the order each room's shadow saw them.
+//
+// A group (PendingWrite.group: a household event's copies in several rooms) is committed in one turn and
+// so sits together in the queue; it goes as a batch of its own, stored by the group's own unit of work,
+// between the writes accepted before it and those after it (order is kept, all of it or none).
 
 import type { PendingWrite } from './room.js';
 import type { Persistence } from './persistence.js';
@@ -34,13 +38,17 @@ export function createWriteQueue(persistence: Persistence, onFailure: (write: Pe
   const run = async () => {
     scheduled = false;
     if (inFlight.length > 0 || queue.length === 0) return;
-    const batch = queue;
-    queue = [];
+    const group = queue[0]!.group;
+    let size = queue.findIndex((write) => write.group !== group);
+    if (size === -1) size = queue.length;
+    const batch = queue.slice(0, size);
+    queue = queue.slice(size);
     inFlight = batch;
     let seqs: Array<number | void> | null = null;
     let failure: unknown = null;
     try {
-      seqs = await persistence.persistBatch(batch.map((write) => write.accepted));
+      const accepted = batch.map((write) => write.accepted);
+      seqs = group === undefined ? await persistence.persistBatch(accepted) : await group.persist(accepted);
     } catch (err) {
       failure = err;
     }

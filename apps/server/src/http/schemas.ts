@@ -59,6 +59,9 @@ const ENTRY_DOCS: Partial<Record<EntryField, { description: string; example?: st
   childsVoice: { description: "What the child said, did or showed, in their words where possible; '' when not recorded" },
   seenAlone: { description: "Whether the child was seen alone; '' when not recorded" },
   personIds: { description: 'The people around the child named on the entry (GET /api/chronologies/{id}/people); absent when none' },
+  householdEventId: {
+    description: 'The household event this entry is a copy of (every child’s copy carries the same id); absent for other entries. Set only by the server (POST /api/households/{householdId}/events); never accepted from a client.',
+  },
 };
 
 const entryShape = entrySchema.shape;

@@ -65,6 +65,12 @@ const SHARED_DETAILS = new Set([
   'householdId',
   'relationship',
   'siblings',
+  // Household events (issue 14): which event a copy belongs to, that a change was carried from another
+  // copy, and, on a skipped child's trail, which agency holds the event (never its content).
+  'householdEventId',
+  'propagated',
+  'heldBy',
+  'change',
   // The analysis (issue 15): which version, which agency's view and its position; every member reads them.
   'position',
   'onVersion',

@@ -131,7 +131,7 @@ export async function withdraw(deps: AppDeps, principal: Principal, chronologyId
 
 /** The projection row without its bookkeeping columns. */
 export function toEntry(
-  row: Omit<Entry, 'riskLevel' | 'score' | 'areaGrades' | 'personIds'> & { personIds?: string | readonly string[] | undefined } & { riskLevel?: string | null; score?: number | null; areaGrades?: string | null } & Record<string, unknown>,
+  row: Omit<Entry, 'riskLevel' | 'score' | 'areaGrades' | 'personIds' | 'householdEventId'> & { personIds?: string | readonly string[] | undefined } & { riskLevel?: string | null; score?: number | null; areaGrades?: string | null; householdEventId?: string | null } & Record<string, unknown>,
 ): Entry {
   return {
     id: row.id,
@@ -160,5 +160,7 @@ export function toEntry(
     ...(typeof row.riskLevel === 'string' && row.riskLevel !== '' ? { riskLevel: row.riskLevel } : {}),
     ...(typeof row.score === 'number' ? { score: row.score } : {}),
     ...(typeof row.areaGrades === 'string' && row.areaGrades !== '' ? { areaGrades: row.areaGrades } : {}),
+    // A household event's copy (issue 14); absent on every other entry.
+    ...(typeof row.householdEventId === 'string' && row.householdEventId !== '' ? { householdEventId: row.householdEventId } : {}),
   };
 }

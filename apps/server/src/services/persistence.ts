@@ -10,7 +10,7 @@ import { parseDocName, readEntries, type AcceptedUpdate, type Persistence } from
  * broadcasts the update. So what anyone has seen is on disk, and the projection and the audit log can
  * never disagree with the log.
  */
-export function createPersistence(store: Store, opts: { onPersisted?: (writes: readonly PersistWrite[]) => void } = {}): Persistence {
+export function createPersistence(store: Store, opts: { onPersisted?: (writes: readonly PersistWrite[], accepted: readonly AcceptedUpdate[]) => void } = {}): Persistence {
   const { repos } = store;
   return {
     load: async (docName) => (await repos.updateLog.load(docName)).map((row) => row.data),
@@ -19,7 +19,7 @@ export function createPersistence(store: Store, opts: { onPersisted?: (writes: r
       const seqs = await store.persistBatch(writes);
       // After the commit, and only a note of what changed (alerts look at it later, off this path; the live
       // analysis's text is owed a version: services/analysis-live.ts).
-      opts.onPersisted?.(writes);
+      opts.onPersisted?.(writes, accepted);
       return seqs;
     },
     loadClientOwners: async (docName) => await repos.docClients.owners(docName),
@@ -48,7 +48,8 @@ export function createPersistence(store: Store, opts: { onPersisted?: (writes: r
   };
 }
 
-function toPersistWrite(accepted: AcceptedUpdate): PersistWrite {
+/** An accepted update as the storage port stores it (its document's chronology, the writer as actor). */
+export function toPersistWrite(accepted: AcceptedUpdate): PersistWrite {
   const parsed = parseDocName(accepted.docName);
   if (!parsed) throw new Error(`not a chronology document: ${accepted.docName}`);
   const { principal } = accepted;

@@ -2461,6 +2461,159 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/households/{householdId}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a household event once: a copy on each chosen child’s chronology your agency is a member of, all or none */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    householdId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["HouseholdEventInput"];
+                };
+            };
+            responses: {
+                /** @description Recorded */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HouseholdEventResult"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to you */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Invalid input: every field at fault is listed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/chronologies/{id}/entries/{entryId}/household-copies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The same household event on the siblings’ chronologies, where you may see it */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    entryId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The copies you may open */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HouseholdCopies"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to you */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Invalid input: every field at fault is listed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/chronologies/{id}/analysis": {
         parameters: {
             query?: never;
@@ -6082,6 +6235,11 @@ export interface components {
             seenAlone: "yes" | "no" | "not-applicable" | "";
             /** @description The people around the child named on the entry (GET /api/chronologies/{id}/people); absent when none */
             personIds?: string[];
+            /**
+             * Format: uuid
+             * @description The household event this entry is a copy of (every child’s copy carries the same id); absent for other entries. Set only by the server (POST /api/households/{householdId}/events); never accepted from a client.
+             */
+            householdEventId?: string;
         };
         /** @description Validated by the domain entry schema; every field at fault is reported. */
         EntryInput: {
@@ -6395,6 +6553,37 @@ export interface components {
             intoPersonId: string;
         } & {
             [key: string]: unknown;
+        };
+        HouseholdEventResult: {
+            householdEventId: string;
+            /** @description One copy per child written, each in that child’s chronology */
+            entries: {
+                chronologyId: string;
+                entryId: string;
+            }[];
+            /** @description Children left out (your agency is not a member of their chronology); their lead is told an event exists and which agency holds it, never its content */
+            skipped: {
+                chronologyId: string;
+                reason: string;
+            }[];
+        };
+        /** @description An entry’s fields (validated like a new entry: every field at fault is reported) and, optionally, the children. */
+        HouseholdEventInput: components["schemas"]["EntryInput"] & ({
+            /** @description Which children of the household get a copy (default: all of them). Only children whose chronology your agency is a member of get one; the others are listed in `skipped`. */
+            chronologyIds?: string[];
+        } & {
+            [key: string]: unknown;
+        });
+        HouseholdCopies: {
+            /** @description null when the entry is not a household event */
+            householdEventId: string | null;
+            /** @description The event’s copies on the siblings’ chronologies that you may open; others are not mentioned */
+            copies: {
+                chronologyId: string;
+                entryId: string;
+                givenName: string;
+                familyName: string;
+            }[];
         };
         Analysis: {
             /** @description The lead professional’s summary: what the pattern means for the child */

@@ -4,9 +4,9 @@
 // offers it as `repos.households` so the port can take it as it is.
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
-import type { CurrentHousehold, HouseholdLinkRecord, HouseholdRecord, HouseholdWrite, NewHousehold, NewHouseholdLink } from '../repos/households.js';
+import { householdEventOf, type CurrentHousehold, type HouseholdEventRecord, type HouseholdLinkRecord, type HouseholdRecord, type HouseholdWrite, type NewHousehold, type NewHouseholdLink } from '../repos/households.js';
 import type { PgExec } from './audit.js';
-import { householdMembers, households } from './schema.js';
+import { householdEvents, householdMembers, households } from './schema.js';
 
 type LinkRow = typeof householdMembers.$inferSelect;
 
@@ -73,6 +73,11 @@ export function createPgHouseholdsRepo(db: PgExec, now: () => string) {
     get: (id: string) => get(id),
 
     currentLinks: (householdId: string) => currentLinks(householdId),
+
+    async event(id: string): Promise<HouseholdEventRecord | null> {
+      const [row] = await db.select().from(householdEvents).where(eq(householdEvents.id, id));
+      return row ? householdEventOf(row) : null;
+    },
 
     async currentFor(chronologyId: string): Promise<CurrentHousehold | null> {
       return db.transaction(

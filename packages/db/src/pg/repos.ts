@@ -105,6 +105,7 @@ function entryRow(input: EntryProjectionInput, updatedAt: string): EntryRow {
     childsVoice: input.childsVoice ?? '',
     seenAlone: input.seenAlone ?? '',
     personIds: (input.personIds ?? []).join(','),
+    householdEventId: input.householdEventId ?? null,
     updatedAt,
     updatedBy: input.updatedBy,
   };
@@ -526,6 +527,13 @@ export function createPgRepos({ exec: db, now, auditKey }: PgRepoContext): PgRep
       },
       async docsOf(chronologyId: string) {
         return db.select({ id: entries.id, docName: entries.docName }).from(entries).where(eq(entries.chronologyId, chronologyId));
+      },
+      async householdCopies(householdEventId: string) {
+        return db
+          .select({ chronologyId: entries.chronologyId, docName: entries.docName, id: entries.id, agency: entries.agency, restricted: entries.restricted, status: entries.status })
+          .from(entries)
+          .where(eq(entries.householdEventId, householdEventId))
+          .orderBy(ascC(entries.chronologyId), ascC(entries.id));
       },
       async docsHolding(chronologyId: string, id: string) {
         return (await holders(chronologyId, id)).map((row) => row.docName);

@@ -191,6 +191,8 @@ export const entries = pgTable(
     seenAlone: text('seen_alone').$type<SeenAlone>().notNull().default(''),
     /** The people named on the entry (@mac/domain people.ts): person ids, comma-separated; '' when none. */
     personIds: text('person_ids').notNull().default(''),
+    /** The household event this entry is a copy of (issue 14), or null: every copy shares it. */
+    householdEventId: text('household_event_id'),
     updatedAt: text('updated_at').notNull(),
     updatedBy: text('updated_by').notNull(),
   },
@@ -202,6 +204,8 @@ export const entries = pgTable(
     // for the first 500 of 2,500 entries). Date-range filters use its prefix.
     index('entries_timeline_idx').on(t.chronologyId, t.dateFirst, t.time, t.recordedAt, t.id, t.docName),
     index('entries_doc_idx').on(t.docName),
+    // A household event's copies, to carry an amendment from one to the others (few per event).
+    index('entries_household_event_idx').on(t.householdEventId),
   ],
 );
 
@@ -349,6 +353,24 @@ export const householdMembers = pgTable(
     uniqueIndex('household_members_current_idx').on(t.chronologyId).where(sql`${t.removedAt} is null`),
   ],
 );
+
+/**
+ * Household events (issue 14): one row per event recorded once for a household, written in the same
+ * transaction as every child's copy (`Store.recordHouseholdEvent`). The copies themselves are entries
+ * (their `household_event_id`); this row says which household, who recorded it, which chronologies got a
+ * copy and which were skipped (JSON: chronology ids; [{ chronologyId, reason }]).
+ */
+export const householdEvents = pgTable('household_events', {
+  id: text('id').primaryKey(),
+  householdId: text('household_id')
+    .notNull()
+    .references(() => households.id),
+  agency: text('agency').notNull(),
+  recordedBy: text('recorded_by').notNull(),
+  recordedAt: text('recorded_at').notNull(),
+  chronologyIds: text('chronology_ids').notNull(),
+  skipped: text('skipped').notNull(),
+});
 
 /** The analysis of a chronology: every saved version (append-only; see ../schema.ts). */
 export const analysisVersions = pgTable(

@@ -11,7 +11,9 @@ import { promisify } from 'node:util';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { ensurePrivateFile } from '../private-files.js';
-import type { PersistWrite, Store, UpdateAppend } from '../port.js';
+import type { HouseholdEventUnit, PersistWrite, Store, UpdateAppend } from '../port.js';
+import { householdEventRow } from '../repos/households.js';
+import { randomUUID } from 'node:crypto';
 import type { AuditInput } from '../repos/audit.js';
 import type { EntryProjectionInput } from '../repos/entries.js';
 import { storageFailure } from '../storage-errors.js';
@@ -20,7 +22,7 @@ import { appendAuditRecords, type PgExec } from './audit.js';
 import { migratePg } from './migrate.js';
 import { claimClients, createPgRepos, INSERT_CHUNK, lockDocument, upsertEntries, type PgRepos } from './repos.js';
 import * as schema from './schema.js';
-import { docUpdates, entries } from './schema.js';
+import { docUpdates, entries, householdEvents, notifications } from './schema.js';
 import { eq } from 'drizzle-orm';
 
 export interface PgStoreOptions {
@@ -113,6 +115,40 @@ export async function openPgStore(opts: PgStoreOptions): Promise<Store> {
   // PgRepos: the port's repositories and households (issue 14), which the port does not declare yet.
   const repos: PgRepos = guarded(createPgRepos({ exec: db, now, auditKey: opts.auditKey }), state);
 
+  /** What persistBatch stores, inside the caller's transaction (persistBatch's own, or a household event's). */
+  const persistIn = async (tx: PgExec, writes: readonly PersistWrite[]): Promise<number[]> => {
+    // Documents in a fixed order, so two batches touching the same ones cannot deadlock.
+    for (const docName of [...new Set(writes.map((w) => w.docName))].sort()) await lockDocument(tx, docName);
+    const at = now();
+    const seqs: number[] = [];
+    for (let i = 0; i < writes.length; i += INSERT_CHUNK) {
+      const rows = await tx
+        .insert(docUpdates)
+        .values(writes.slice(i, i + INSERT_CHUNK).map((w) => ({ docName: w.docName, data: w.update, createdAt: at })))
+        .returning({ seq: docUpdates.seq });
+      // Identity values are drawn row by row in VALUES order: ascending seqs are the writes' own, in order.
+      seqs.push(...rows.map((r) => r.seq).sort((a, b) => a - b));
+    }
+    await claimClients(
+      tx,
+      writes.flatMap((w) => w.claims.map((clientId) => ({ docName: w.docName, clientId, principalId: w.actor.id }))),
+      at,
+    );
+    await upsertEntries(
+      tx,
+      writes.flatMap((w) => w.changes.map((c) => projectionOf(w.chronologyId, w.docName, c.after, w.actor.id))),
+      at,
+    );
+    // Last: the chain's head stays locked only from here to the commit.
+    await appendAuditRecords(
+      tx,
+      opts.auditKey,
+      now,
+      writes.flatMap((w) => w.changes.map((c) => auditOfChange(w, c))),
+    );
+    return seqs;
+  };
+
   return {
     backend: 'postgres',
     location: redactedUrl(opts.url),
@@ -141,39 +177,22 @@ export async function openPgStore(opts: PgStoreOptions): Promise<Store> {
     persistBatch(writes: readonly PersistWrite[]) {
       return track(state, async () => {
         if (writes.length === 0) return [];
-        return db.transaction(async (tx) => {
-          // Documents in a fixed order, so two batches touching the same ones cannot deadlock.
-          for (const docName of [...new Set(writes.map((w) => w.docName))].sort()) await lockDocument(tx, docName);
-          const at = now();
-          const seqs: number[] = [];
-          for (let i = 0; i < writes.length; i += INSERT_CHUNK) {
-            const rows = await tx
-              .insert(docUpdates)
-              .values(writes.slice(i, i + INSERT_CHUNK).map((w) => ({ docName: w.docName, data: w.update, createdAt: at })))
-              .returning({ seq: docUpdates.seq });
-            // Identity values are drawn row by row in VALUES order: ascending seqs are the writes' own, in order.
-            seqs.push(...rows.map((r) => r.seq).sort((a, b) => a - b));
-          }
-          await claimClients(
-            tx,
-            writes.flatMap((w) => w.claims.map((clientId) => ({ docName: w.docName, clientId, principalId: w.actor.id }))),
-            at,
-          );
-          await upsertEntries(
-            tx,
-            writes.flatMap((w) => w.changes.map((c) => projectionOf(w.chronologyId, w.docName, c.after, w.actor.id))),
-            at,
-          );
-          // Last: the chain's head stays locked only from here to the commit.
-          await appendAuditRecords(
-            tx,
-            opts.auditKey,
-            now,
-            writes.flatMap((w) => w.changes.map((c) => auditOfChange(w, c))),
-          );
-          return seqs;
-        });
+        return db.transaction((tx) => persistIn(tx, writes));
       });
+    },
+
+    recordHouseholdEvent(unit: HouseholdEventUnit) {
+      return track(state, () =>
+        db.transaction(async (tx) => {
+          await tx.insert(householdEvents).values(householdEventRow(unit.event));
+          const at = now();
+          if (unit.notifications.length > 0) {
+            await tx.insert(notifications).values(unit.notifications.map((n) => ({ id: randomUUID(), userId: n.userId, chronologyId: n.chronologyId ?? null, kind: n.kind, message: n.message, createdAt: at, readAt: null })));
+          }
+          // Last, as in persistBatch: the audit chain's head stays locked only from there to the commit.
+          return unit.writes.length === 0 ? [] : persistIn(tx, unit.writes);
+        }),
+      );
     },
 
     rebuildDoc(docName: string, rebuilt: readonly EntryProjectionInput[]) {

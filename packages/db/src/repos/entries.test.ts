@@ -35,6 +35,8 @@ describe('entries projection', () => {
       areaGrades: null,
       // Nobody named: the projection holds ''.
       personIds: '',
+      // Not a household event's copy (issue 14).
+      householdEventId: null,
       chronologyId,
       docName: chronologyId,
       dateFirst: '2023-04-01',

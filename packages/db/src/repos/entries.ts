@@ -18,6 +18,16 @@ export interface EntryProjectionInput extends Entry {
   updatedBy: string;
 }
 
+/** Where one copy of a household event lives. */
+export interface HouseholdCopy {
+  chronologyId: string;
+  docName: string;
+  id: string;
+  agency: string;
+  restricted: boolean;
+  status: EntryRow['status'];
+}
+
 export interface EntryFilters {
   /** 'YYYY-MM-DD'. An entry matches when the days its date covers overlap [from, to] (see `query`). */
   from?: string | undefined;
@@ -110,6 +120,7 @@ export function createEntriesRepo({ db, now }: RepoContext) {
         childsVoice: input.childsVoice ?? '',
         seenAlone: input.seenAlone ?? '',
         personIds: (input.personIds ?? []).join(','),
+        householdEventId: input.householdEventId ?? null,
         updatedAt: now(),
         updatedBy: input.updatedBy,
       };
@@ -143,6 +154,16 @@ export function createEntriesRepo({ db, now }: RepoContext) {
         .select({ docName: entries.docName, agency: entries.agency, restricted: entries.restricted })
         .from(entries)
         .where(and(eq(entries.chronologyId, chronologyId), eq(entries.id, id)))
+        .all();
+    },
+
+    /** Every copy of a household event, in every chronology (system work: the caller decides who sees which). */
+    householdCopies(householdEventId: string): HouseholdCopy[] {
+      return orm
+        .select({ chronologyId: entries.chronologyId, docName: entries.docName, id: entries.id, agency: entries.agency, restricted: entries.restricted, status: entries.status })
+        .from(entries)
+        .where(eq(entries.householdEventId, householdEventId))
+        .orderBy(asc(entries.chronologyId), asc(entries.id))
         .all();
     },
 

@@ -3,7 +3,7 @@
 // on record. Who may link is decided by the caller (packages/domain household.ts), not here.
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, isNull } from 'drizzle-orm';
-import { householdMembers, households } from '../schema.js';
+import { householdEvents, householdMembers, households } from '../schema.js';
 import { inList, type RepoContext } from './context.js';
 
 export interface HouseholdRecord {
@@ -47,6 +47,31 @@ export interface CurrentHousehold {
 }
 
 type LinkRow = typeof householdMembers.$inferSelect;
+
+/** A household event (issue 14): recorded once, a copy on each child's chronology (`Store.recordHouseholdEvent`). */
+export interface HouseholdEventRecord {
+  id: string;
+  householdId: string;
+  /** The recording agency, which holds every copy. */
+  agency: string;
+  recordedBy: string;
+  recordedAt: string;
+  /** The chronologies that got a copy. */
+  chronologyIds: string[];
+  /** The children left out, and why (the author's agency is not a member of their chronology). */
+  skipped: Array<{ chronologyId: string; reason: string }>;
+}
+
+export type HouseholdEventRow = typeof householdEvents.$inferSelect;
+
+/** The row of a household event as stored (lists as JSON text: the same in both dialects). */
+export function householdEventRow(event: HouseholdEventRecord): HouseholdEventRow {
+  return { ...event, chronologyIds: JSON.stringify(event.chronologyIds), skipped: JSON.stringify(event.skipped) };
+}
+
+export function householdEventOf(row: HouseholdEventRow): HouseholdEventRecord {
+  return { ...row, chronologyIds: JSON.parse(row.chronologyIds) as string[], skipped: JSON.parse(row.skipped) as HouseholdEventRecord['skipped'] };
+}
 
 const toLink = (row: LinkRow): HouseholdLinkRecord => ({
   householdId: row.householdId,
@@ -114,6 +139,17 @@ export function createHouseholdsRepo({ db, now }: RepoContext) {
     get,
 
     currentLinks,
+
+    /** A household event's record, or null. */
+    event(id: string): HouseholdEventRecord | null {
+      const row = orm.select().from(householdEvents).where(eq(householdEvents.id, id)).get();
+      return row ? householdEventOf(row) : null;
+    },
+
+    /** Inserts a household event's row (inside `Store.recordHouseholdEvent`'s transaction). */
+    insertEvent(event: HouseholdEventRecord): void {
+      orm.insert(householdEvents).values(householdEventRow(event)).run();
+    },
 
     /** The household a chronology is in now, with all its current links; null when it is in none. */
     currentFor(chronologyId: string): CurrentHousehold | null {

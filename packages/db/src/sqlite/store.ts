@@ -16,7 +16,7 @@
 import { Worker } from 'node:worker_threads';
 import type { MacDb, OpenOptions } from '../open.js';
 import { backupDatabase } from '../open.js';
-import type { PersistWrite, Repos, Store, UpdateAppend } from '../port.js';
+import type { HouseholdEventUnit, PersistWrite, Repos, Store, UpdateAppend } from '../port.js';
 import type { RepoOptions, SqliteRepos } from '../repos/index.js';
 import type { AuditInput } from '../repos/audit.js';
 import type { EntryProjectionInput } from '../repos/entries.js';
@@ -78,6 +78,7 @@ export async function openSqliteStore(open: OpenOptions, opts: SqliteStoreOption
     file: transport.file,
     repos,
     persistBatch: (writes: readonly PersistWrite[]) => unit<number[]>('persistBatch', writes),
+    recordHouseholdEvent: (householdEvent: HouseholdEventUnit) => unit<number[]>('recordHouseholdEvent', householdEvent),
     appendUpdates: (writes: readonly UpdateAppend[]) => unit<number[]>('appendUpdates', writes),
     rebuildDoc: (docName: string, rows: readonly EntryProjectionInput[]) => unit<void>('rebuildDoc', docName, rows),
     appendAudit: (records: readonly AuditInput[]) => unit<void>('appendAudit', records),

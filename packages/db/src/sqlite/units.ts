@@ -2,7 +2,7 @@
 // commits when the function returns, so nothing here may await). They run wherever the connection lives:
 // the worker thread in production (host.ts), the caller's thread in tests that ask for it.
 import type { MacDb } from '../open.js';
-import type { PersistWrite, UpdateAppend } from '../port.js';
+import type { HouseholdEventUnit, PersistWrite, UpdateAppend } from '../port.js';
 import type { SqliteRepos } from '../repos/index.js';
 import type { AuditInput } from '../repos/audit.js';
 import type { EntryProjectionInput } from '../repos/entries.js';
@@ -14,16 +14,23 @@ export function createSqliteUnits(db: MacDb, repos: SqliteRepos) {
     if (write.claims.length > 0) repos.docClients.claim(write.docName, write.claims, write.principalId);
     return seq;
   };
+  const persistOne = (write: PersistWrite): number => {
+    const seq = appendOne({ docName: write.docName, update: write.update, claims: write.claims, principalId: write.actor.id });
+    for (const row of projectionRowsOf(write)) repos.entries.upsert(row);
+    for (const record of auditRecordsOf(write)) repos.audit.append(record);
+    return seq;
+  };
   return {
     persistBatch(writes: readonly PersistWrite[]): number[] {
-      return db.tx(() =>
-        writes.map((write) => {
-          const seq = appendOne({ docName: write.docName, update: write.update, claims: write.claims, principalId: write.actor.id });
-          for (const row of projectionRowsOf(write)) repos.entries.upsert(row);
-          for (const record of auditRecordsOf(write)) repos.audit.append(record);
-          return seq;
-        }),
-      );
+      return db.tx(() => writes.map(persistOne));
+    },
+    recordHouseholdEvent(unit: HouseholdEventUnit): number[] {
+      return db.tx(() => {
+        repos.households.insertEvent(unit.event);
+        const seqs = unit.writes.map(persistOne);
+        for (const notification of unit.notifications) repos.notifications.create(notification);
+        return seqs;
+      });
     },
     appendUpdates(writes: readonly UpdateAppend[]): number[] {
       return db.tx(() => writes.map(appendOne));
