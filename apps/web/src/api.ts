@@ -21,6 +21,16 @@ export type ActionView = Schemas['Action'];
 export type SearchResult = Schemas['SearchResult'];
 export type SearchPage = Reply<'/api/search', 'get'>;
 export type HouseholdView = Schemas['HouseholdView'];
+/** A person around the child (issue 14 item 3), links and flags limited to what the caller may see. */
+export type PersonRecord = Schemas['Person'];
+/** A flag on a person, as the caller may see it. */
+export type PersonFlag = Schemas['PersonFlag'];
+export interface NewPersonBody {
+  givenName: string;
+  familyName: string;
+  dateOfBirth?: string | null;
+  relationship: string;
+}
 /** A child of the household, as GET /api/chronologies/:id/household shows it: never more than this. */
 export type HouseholdChild = Schemas['HouseholdChild'];
 export type AnalysisView = Schemas['Analysis'];
@@ -184,6 +194,15 @@ export function createApi(options: ApiOptions = {}) {
       request<Reply<'/api/households', 'post'>>('POST', '/api/households', body),
     addHouseholdChild: (householdId: string, body: { chronologyId: string; relationship?: string }) =>
       request<Reply<'/api/households/{householdId}/children', 'post'>>('POST', `/api/households/${enc(householdId)}/children`, body),
+    people: (id: string) => request<Reply<'/api/chronologies/{id}/people', 'get'>>('GET', `${base(id)}/people`),
+    addPerson: (id: string, body: NewPersonBody) => request<Reply<'/api/chronologies/{id}/people', 'post'>>('POST', `${base(id)}/people`, body),
+    updatePerson: (personId: string, body: Partial<NewPersonBody> & { relationships?: Array<{ chronologyId: string; relationship: string }> }) =>
+      request<Reply<'/api/people/{personId}', 'patch'>>('PATCH', `/api/people/${enc(personId)}`, body),
+    flagPerson: (personId: string, body: { kind: string; reason: string; sharing: string }) => request<Reply<'/api/people/{personId}/flags', 'post'>>('POST', `/api/people/${enc(personId)}/flags`, body),
+    withdrawPersonFlag: (personId: string, flagId: string, reason: string) =>
+      request<Reply<'/api/people/{personId}/flags/{flagId}/withdraw', 'post'>>('POST', `/api/people/${enc(personId)}/flags/${enc(flagId)}/withdraw`, { reason }),
+    mergeSuggestions: (id: string) => request<Reply<'/api/chronologies/{id}/people/merge-suggestions', 'get'>>('GET', `${base(id)}/people/merge-suggestions`),
+    mergePerson: (personId: string, intoPersonId: string) => request<Reply<'/api/people/{personId}/merge', 'post'>>('POST', `/api/people/${enc(personId)}/merge`, { intoPersonId }),
     removeHouseholdChild: (householdId: string, chronologyId: string) => request<void>('DELETE', `/api/households/${enc(householdId)}/children/${enc(chronologyId)}`),
     analysis: (id: string) => request<Reply<'/api/chronologies/{id}/analysis', 'get'>>('GET', `${base(id)}/analysis`),
     analysisHistory: (id: string) => request<Reply<'/api/chronologies/{id}/analysis/history', 'get'>>('GET', `${base(id)}/analysis/history`),

@@ -20,6 +20,7 @@ import type { MacSnapshotPage } from './pages/snapshot-page.js';
 import type { MacEmergencyAccessPage } from './pages/emergency-access-page.js';
 import type { MacAdminPage } from './pages/admin-page.js';
 import type { MacHouseholdPanel } from './pages/household-panel.js';
+import type { MacPeoplePanel } from './pages/people-panel.js';
 
 export function defineWebElements(registry: CustomElementRegistry = customElements): void {
   const elements: Array<[string, CustomElementConstructor]> = [
@@ -56,6 +57,7 @@ declare global {
     'mac-admin-page': MacAdminPage;
     'mac-approvals': MacApprovals;
     'mac-household-panel': MacHouseholdPanel;
+    'mac-people-panel': MacPeoplePanel;
     'mac-change-password-page': MacChangePasswordPage;
     'mac-alert-settings-page': MacAlertSettingsPage;
     'mac-not-found-page': MacNotFoundPage;

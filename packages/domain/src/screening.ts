@@ -330,7 +330,11 @@ export function entryFieldsFromDoc(input: Record<string, unknown>): Record<strin
  */
 export function docValueOf(entry: Readonly<Record<string, unknown>>, field: string): string | boolean | undefined {
   if ((SCREENING_FIELDS as readonly string[]).includes(field)) return screeningToDoc(entry as ScreeningResult)[field as ScreeningField];
-  if (field === 'personIds') return personIdsToDoc(Array.isArray(entry.personIds) ? (entry.personIds as string[]) : undefined);
+  if (field === 'personIds') {
+    // A list (the domain's form), or already the document's text (the form's changes, docValueOf of an entry).
+    const ids = entry.personIds;
+    return typeof ids === 'string' ? ids : personIdsToDoc(Array.isArray(ids) ? (ids as string[]) : undefined);
+  }
   const value = entry[field];
   return typeof value === 'string' || typeof value === 'boolean' ? value : undefined;
 }

@@ -4,6 +4,7 @@ export { MacTimeline, type TimelineHighlight } from './components/mac-timeline.j
 export { MacEntryTable } from './components/mac-entry-table.js';
 export { MacFilters } from './components/mac-filters.js';
 export { MacEntryForm } from './components/mac-entry-form.js';
+export type { PersonChoice } from './components/people-fields.js';
 export { MacEntryDetails } from './components/mac-entry-details.js';
 export { MacPresence } from './components/mac-presence.js';
 export { MacStatus } from './components/mac-status.js';

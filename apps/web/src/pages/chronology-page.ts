@@ -29,14 +29,17 @@ import {
   type LaneSpec,
   type MacEntryTable,
   type MacTimeline,
+  type PersonChoice,
   type Presence,
 } from '@mac/ui';
-import { ApiError, type ActionView, type Api, type ChronologyDetail, type Me } from '../api.js';
+import { ApiError, type ActionView, type Api, type ChronologyDetail, type Me, type PersonRecord } from '../api.js';
 import { HeadingFocus } from '../app/heading-focus.js';
 import { defineOnce } from '../app/lazy-pages.js';
 import { LiveChronology, syncUrl } from '../sync/live-chronology.js';
 import { describeDob, formatNhsNumber } from './caseload-page.js';
 import { MacHouseholdPanel } from './household-panel.js';
+import { MacPeoplePanel } from './people-panel.js';
+import { personChoices, personLabeller } from './people-model.js';
 import { ConferenceChanges } from './chronology/conference-changes.js';
 import { MacActionsPanel, type RaiseFrom } from './chronology/actions-panel.js';
 import { MacEntryPanel, type Panel } from './chronology/entry-panel.js';
@@ -67,6 +70,7 @@ export class MacChronologyPage extends LitElement {
     panel: { state: true },
     announcement: { state: true },
     ended: { state: true },
+    people: { state: true },
   };
 
   declare api: Api;
@@ -86,6 +90,8 @@ export class MacChronologyPage extends LitElement {
   declare private panel: Panel;
   declare private announcement: string;
   declare private ended: string | null;
+  /** The people around the child (people-panel.ts), as the entry form offers them and the details name them. */
+  declare private people: { choices: PersonChoice[]; label: (id: string) => string };
 
   /** The live documents; public so that tests (and the console) can reach them. */
   live: LiveChronology | null = null;
@@ -151,6 +157,7 @@ export class MacChronologyPage extends LitElement {
     this.panel = null;
     this.announcement = '';
     this.ended = null;
+    this.people = { choices: [], label: () => 'A person around the child' };
     // Keeps whatever the sticky status bar would cover clear of it (a controller: nothing else to call).
     new StickyOffset(this, '.live-bar');
     new WindowEvents(this, {
@@ -392,6 +399,8 @@ export class MacChronologyPage extends LitElement {
       .version=${this.version}
       .panel=${this.panel}
       .views=${this.views}
+      .people=${this.people.choices}
+      .personLabel=${this.people.label}
       .agencyName=${this.agencyName}
       .editors=${id ? (this.presence.editingByEntry.get(id) ?? []) : []}
       .change=${id ? this.changes.changeOf(id) : null}
@@ -535,6 +544,16 @@ export class MacChronologyPage extends LitElement {
       </div>
       <mac-actions-panel class="no-print" @mac-actions-loaded=${(e: CustomEvent<{ actions: ActionView[] }>) => this.highlights.setActions(e.detail.actions)} .api=${this.api} .chronologyId=${c.id} ?canWrite=${c.permissions.canWrite} ?isLead=${c.permissions.isLead} .myAgency=${this.me.agency.slug} .agencyName=${this.agencyName}></mac-actions-panel>
       <mac-household-panel class="no-print" .api=${this.api} .chronologyId=${c.id} .meId=${this.me.id} ?isLead=${c.permissions.isLead && !c.permissions.readOnly} .agencyName=${this.agencyName}></mac-household-panel>
+      <mac-people-panel
+        class="no-print"
+        .api=${this.api}
+        .chronologyId=${c.id}
+        ?canWrite=${c.permissions.canWrite && !c.permissions.readOnly}
+        ?isLead=${c.permissions.isLead && !c.permissions.readOnly}
+        .myAgency=${this.me.agency.slug}
+        .agencyName=${this.agencyName}
+        @mac-people-loaded=${(e: CustomEvent<{ people: PersonRecord[] }>) => (this.people = { choices: personChoices(e.detail.people, c.id), label: personLabeller(e.detail.people, c.id) })}
+      ></mac-people-panel>
       <p class="visually-hidden" aria-live="polite" data-announcement>${this.announcement}</p>
     `;
   }
@@ -544,6 +563,7 @@ export class MacChronologyPage extends LitElement {
 export function defineChronologyPage(registry: CustomElementRegistry): void {
   defineMacElements(registry);
   defineOnce(registry, 'mac-household-panel', MacHouseholdPanel);
+  defineOnce(registry, 'mac-people-panel', MacPeoplePanel);
   defineOnce(registry, 'mac-actions-panel', MacActionsPanel);
   defineOnce(registry, 'mac-entry-panel', MacEntryPanel);
   defineOnce(registry, 'mac-chronology-page', MacChronologyPage);

@@ -31,6 +31,7 @@ export class MacEntryDetails extends LitElement {
     change: { attribute: false },
     changeSince: { attribute: false },
     canTightenSharing: { type: Boolean },
+    personLabel: { attribute: false },
     tightening: { state: true },
     sharingReason: { state: true },
     sharingError: { state: true },
@@ -42,6 +43,8 @@ export class MacEntryDetails extends LitElement {
   };
 
   declare view: EntryView | null;
+  /** How to name a person the entry names (the people panel's list: merged records resolve to their survivor). */
+  declare personLabel: (personId: string) => string;
   declare agencyName: (slug: string) => string;
   declare dateOfBirth: string | null;
   declare canEdit: boolean;
@@ -69,6 +72,7 @@ export class MacEntryDetails extends LitElement {
   constructor() {
     super();
     this.view = null;
+    this.personLabel = () => 'A person around the child';
     this.agencyName = (s) => s;
     this.dateOfBirth = null;
     this.canEdit = false;
@@ -245,6 +249,16 @@ export class MacEntryDetails extends LitElement {
         </div>
         ${this.row('Detail', e.detail)} ${this.row('Impact on the child', e.impactOnChild)}
         ${this.row('The child’s voice', e.childsVoice)} ${this.row('Seen alone', seenAloneLabel(e.seenAlone))}
+        ${(e.personIds ?? []).length > 0
+          ? html`<div class="summary-list__row" data-entry-people>
+              <dt>People involved</dt>
+              <dd>
+                <ul class="list">
+                  ${[...new Set((e.personIds ?? []).map((id) => this.personLabel(id)))].map((label) => html`<li>${userText(label)}</li>`)}
+                </ul>
+              </dd>
+            </div>`
+          : nothing}
         ${this.row('Action taken', e.actionTaken)}
         ${this.row('Source reference', e.sourceRef)} ${this.row('Recorded by', e.recordedBy)} ${this.row('Recorded on', formatInstant(e.recordedAt))}
         ${this.row(

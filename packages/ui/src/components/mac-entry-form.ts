@@ -26,6 +26,7 @@ import { errorSummary, focusErrorSummary } from './error-summary.js';
 import { historyList, type HistoryItem } from './history.js';
 import { childsVoiceFields } from './childs-voice-fields.js';
 import { screeningFields } from './screening-fields.js';
+import { peopleFields, type PersonChoice } from './people-fields.js';
 
 const ANNOUNCE_DELAY_MS = 800;
 
@@ -38,6 +39,7 @@ export class MacEntryForm extends LitElement {
     allowRestricted: { type: Boolean },
     history: { attribute: false },
     historyError: { attribute: false },
+    people: { attribute: false },
     values: { state: true },
     errors: { state: true },
     dateNote: { state: true },
@@ -54,6 +56,8 @@ export class MacEntryForm extends LitElement {
   declare allowRestricted: boolean;
   declare history: readonly HistoryItem[] | null;
   declare historyError: string | null;
+  /** The people around the child the entry may name (issue 14 item 3); none: the question is not shown. */
+  declare people: readonly PersonChoice[];
   declare private values: EntryFormValues;
   declare private errors: readonly FormError[];
   declare private dateNote: { ok: boolean; message: string } | null;
@@ -73,6 +77,7 @@ export class MacEntryForm extends LitElement {
     this.allowRestricted = true;
     this.history = null;
     this.historyError = null;
+    this.people = [];
     this.values = { ...EMPTY_ENTRY_FORM };
     this.errors = [];
     this.dateNote = null;
@@ -410,6 +415,7 @@ export class MacEntryForm extends LitElement {
         ${this.textarea('detail', 'Detail (optional)', 'What happened, who was involved and what was said')}
         ${this.textarea('impactOnChild', 'Impact on the child (optional)', 'What this meant for the child, in your professional view')}
         ${childsVoiceFields({ values: this.values, errorFor: (f) => this.errorFor(f), set: (f, v) => this.set(f, v) })}
+        ${peopleFields({ values: this.values, people: this.people, errorFor: (f) => this.errorFor(f), set: (f, v) => this.set(f, v) })}
         ${this.textarea('actionTaken', 'Action taken (optional)', 'What you or your agency did, and any referral made')}
         ${this.input('sourceRef', 'Source reference (optional)', "Your agency's own record number, so the entry can be traced", 'input--width-20')}
         ${this.input('recordedBy', 'Recorded by (optional)', 'Name and role, if not you', 'input--width-20')}

@@ -12,7 +12,7 @@
 // inside it as they did when the panel was part of the page.
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import type { EntryInput } from '@mac/domain';
-import { toView, type EntryChange, type EntryView, type HistoryItem, type MacEntryDetails, type MacEntryForm, type Person } from '@mac/ui';
+import { toView, type EntryChange, type EntryView, type HistoryItem, type MacEntryDetails, type MacEntryForm, type Person, type PersonChoice } from '@mac/ui';
 import { ApiError, type Api, type ChronologyDetail, type Me } from '../../api.js';
 import type { LiveChronology } from '../../sync/live-chronology.js';
 import { errorText } from '../page-support.js';
@@ -33,6 +33,8 @@ export class MacEntryPanel extends LitElement {
     version: { attribute: false },
     panel: { attribute: false },
     views: { attribute: false },
+    people: { attribute: false },
+    personLabel: { attribute: false },
     agencyName: { attribute: false },
     editors: { attribute: false },
     change: { attribute: false },
@@ -49,6 +51,9 @@ export class MacEntryPanel extends LitElement {
   declare version: number;
   declare panel: Panel;
   declare views: readonly EntryView[];
+  /** The people around the child an entry may name, and how to name any person id (people-panel.ts). */
+  declare people: readonly PersonChoice[];
+  declare personLabel: (personId: string) => string;
   declare agencyName: (slug: string) => string;
   /** Others editing the open entry now. */
   declare editors: readonly Person[];
@@ -74,6 +79,8 @@ export class MacEntryPanel extends LitElement {
     this.version = 0;
     this.panel = null;
     this.views = [];
+    this.people = [];
+    this.personLabel = () => 'A person around the child';
     this.agencyName = (slug) => slug;
     this.editors = [];
     this.change = null;
@@ -217,6 +224,7 @@ export class MacEntryPanel extends LitElement {
           ?allowRestricted=${!!this.chronology?.docs.restricted}
           .agencyName=${this.me.agency.name}
           .agencyNames=${this.agencyName}
+          .people=${this.people}
           @mac-entry-submit=${this.onSubmit}
           @mac-entry-cancel=${() => this.ask('mac-panel-close')}
         ></mac-entry-form>
@@ -240,6 +248,7 @@ export class MacEntryPanel extends LitElement {
           .agencyNames=${this.agencyName}
           .history=${this.history}
           .historyError=${this.historyError}
+          .people=${this.people}
           @mac-entry-submit=${this.onSubmit}
           @mac-entry-cancel=${() => this.ask('mac-panel-select', entry.id)}
         ></mac-entry-form>
@@ -249,6 +258,7 @@ export class MacEntryPanel extends LitElement {
     return html`<div class="panel">
       <mac-entry-details
         .view=${view}
+        .personLabel=${this.personLabel}
         .agencyName=${this.agencyName}
         .dateOfBirth=${this.chronology?.child.dateOfBirth ?? null}
         ?canEdit=${editable}
