@@ -1,7 +1,7 @@
 // The REST API as the browser uses it: same origin, the session cookie, JSON both ways, and one
 // error shape ({ error: { code, message, fields? } }). A 401 anywhere means the session ended; the
 // app is told once, and shows the sign-in page with a clear message.
-import type { ActionCreateInput, ActionPatchInput, AlertPreferences, AnalysisPosition } from '@mac/domain';
+import type { ActionCreateInput, ActionPatchInput, AlertPreferences, AnalysisPosition, EntryInput } from '@mac/domain';
 import type { CreateChronologyBody, PackFormat, PackRequestBody } from '@mac/ui';
 import { fileNameFrom } from '@mac/ui';
 import type { ItemOf, Reply, Schemas } from './api/types.js';
@@ -33,6 +33,10 @@ export interface NewPersonBody {
 }
 /** A child of the household, as GET /api/chronologies/:id/household shows it: never more than this. */
 export type HouseholdChild = Schemas['HouseholdChild'];
+/** What recording a household event answers: one copy per child written, the children left out and why (issue 14). */
+export type HouseholdEventResult = Schemas['HouseholdEventResult'];
+/** A household event's copies on the siblings' chronologies that the reader may open. */
+export type HouseholdCopies = Schemas['HouseholdCopies'];
 export type AnalysisView = Schemas['Analysis'];
 /** GET …/analysis/history: every saved version of the summary and every view ever recorded, oldest first. */
 export type AnalysisHistory = Schemas['AnalysisHistory'];
@@ -204,6 +208,11 @@ export function createApi(options: ApiOptions = {}) {
     mergeSuggestions: (id: string) => request<Reply<'/api/chronologies/{id}/people/merge-suggestions', 'get'>>('GET', `${base(id)}/people/merge-suggestions`),
     mergePerson: (personId: string, intoPersonId: string) => request<Reply<'/api/people/{personId}/merge', 'post'>>('POST', `/api/people/${enc(personId)}/merge`, { intoPersonId }),
     removeHouseholdChild: (householdId: string, chronologyId: string) => request<void>('DELETE', `/api/households/${enc(householdId)}/children/${enc(chronologyId)}`),
+    /** Records one event for the household: a copy on each chosen child's chronology your agency is a member of (issue 14). */
+    recordHouseholdEvent: (householdId: string, body: EntryInput & { chronologyIds: string[] }) =>
+      request<Reply<'/api/households/{householdId}/events', 'post'>>('POST', `/api/households/${enc(householdId)}/events`, body),
+    /** The same household event on the siblings' chronologies, where the reader may open it. */
+    householdCopies: (id: string, entryId: string) => request<Reply<'/api/chronologies/{id}/entries/{entryId}/household-copies', 'get'>>('GET', `${base(id)}/entries/${enc(entryId)}/household-copies`),
     analysis: (id: string) => request<Reply<'/api/chronologies/{id}/analysis', 'get'>>('GET', `${base(id)}/analysis`),
     analysisHistory: (id: string) => request<Reply<'/api/chronologies/{id}/analysis/history', 'get'>>('GET', `${base(id)}/analysis/history`),
     /** Saves the summary (the lead only) from `version`: 409 analysis_conflict if it has been saved since. */

@@ -43,6 +43,8 @@ import { personChoices, personLabeller } from './people-model.js';
 import { ConferenceChanges } from './chronology/conference-changes.js';
 import { MacActionsPanel, type RaiseFrom } from './chronology/actions-panel.js';
 import { MacEntryPanel, type Panel } from './chronology/entry-panel.js';
+import { MacHouseholdCopies } from './chronology/household-copies.js';
+import { MacHouseholdEventForm } from './household-event-form.js';
 import { ChronologyHighlights } from './chronology/highlights.js';
 import { MeetingMode } from './chronology/meeting-mode.js';
 import { emergencyBanner, pageLinks } from './chronology/page-parts.js';
@@ -543,7 +545,7 @@ export class MacChronologyPage extends LitElement {
         ${this.panel ? this.renderPanel() : nothing}
       </div>
       <mac-actions-panel class="no-print" @mac-actions-loaded=${(e: CustomEvent<{ actions: ActionView[] }>) => this.highlights.setActions(e.detail.actions)} .api=${this.api} .chronologyId=${c.id} ?canWrite=${c.permissions.canWrite} ?isLead=${c.permissions.isLead} .myAgency=${this.me.agency.slug} .agencyName=${this.agencyName}></mac-actions-panel>
-      <mac-household-panel class="no-print" .api=${this.api} .chronologyId=${c.id} .meId=${this.me.id} ?isLead=${c.permissions.isLead && !c.permissions.readOnly} .agencyName=${this.agencyName}></mac-household-panel>
+      <mac-household-panel class="no-print" .api=${this.api} .chronologyId=${c.id} .meId=${this.me.id} ?isLead=${c.permissions.isLead && !c.permissions.readOnly} ?canWrite=${c.permissions.canWrite && !c.permissions.readOnly} .agencyName=${this.agencyName} .myAgencyName=${this.me.agency.name}></mac-household-panel>
       <mac-people-panel
         class="no-print"
         .api=${this.api}
@@ -566,6 +568,8 @@ export function defineChronologyPage(registry: CustomElementRegistry): void {
   defineOnce(registry, 'mac-people-panel', MacPeoplePanel);
   defineOnce(registry, 'mac-actions-panel', MacActionsPanel);
   defineOnce(registry, 'mac-entry-panel', MacEntryPanel);
+  defineOnce(registry, 'mac-household-copies', MacHouseholdCopies);
+  defineOnce(registry, 'mac-household-event-form', MacHouseholdEventForm);
   defineOnce(registry, 'mac-chronology-page', MacChronologyPage);
 }
 

@@ -4,6 +4,7 @@
 // those are on the sibling's own page, under its own members. A lead may link another child they lead,
 // or remove one; the server decides and audits every request, this only offers what it would allow.
 // A link leads to the household view (household-page.ts): the children's timelines one above another.
+// A member who may write records an event for the whole household here (household-event-form.ts).
 import { LitElement, css, html, nothing } from 'lit';
 import { HOUSEHOLD_RELATIONSHIPS, HOUSEHOLD_RELATIONSHIP_LABELS } from '@mac/domain';
 import { banners, base, forms, tables, tokens } from '@mac/ui';
@@ -19,7 +20,9 @@ export class MacHouseholdPanel extends LitElement {
     chronologyId: { attribute: false },
     meId: { attribute: false },
     isLead: { type: Boolean },
+    canWrite: { type: Boolean },
     agencyName: { attribute: false },
+    myAgencyName: { attribute: false },
     view: { state: true },
     loadError: { state: true },
     caseload: { state: true },
@@ -32,7 +35,10 @@ export class MacHouseholdPanel extends LitElement {
   declare chronologyId: string;
   declare meId: string;
   declare isLead: boolean;
+  /** May write entries on this chronology: offered the household event form (issue 14). */
+  declare canWrite: boolean;
   declare agencyName: (slug: string) => string;
+  declare myAgencyName: string;
   declare private view: HouseholdView | null;
   declare private loadError: string | null;
   declare private caseload: ChronologySummary[] | null;
@@ -44,7 +50,9 @@ export class MacHouseholdPanel extends LitElement {
   constructor() {
     super();
     this.isLead = false;
+    this.canWrite = false;
     this.agencyName = (slug) => slug;
+    this.myAgencyName = '';
     this.view = null;
     this.loadError = null;
     this.caseload = null;
@@ -233,7 +241,10 @@ export class MacHouseholdPanel extends LitElement {
         ? html`<p class="error-message" role="alert">${this.loadError}</p>`
         : view === null
           ? html`<p class="secondary" role="status">Loading the household…</p>`
-          : html`${this.renderChildren(view)} ${this.isLead ? this.renderLinkForm(view) : nothing}`}
+          : html`${this.renderChildren(view)} ${this.canWrite && view.household !== null && view.children.length > 1
+                ? html`<mac-household-event-form .api=${this.api} .householdId=${view.household.id} .kids=${view.children} .agencyName=${this.myAgencyName}></mac-household-event-form>`
+                : nothing}
+            ${this.isLead ? this.renderLinkForm(view) : nothing}`}
     </section>`;
   }
 }

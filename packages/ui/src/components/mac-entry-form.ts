@@ -37,6 +37,8 @@ export class MacEntryForm extends LitElement {
     agencyName: { attribute: false },
     agencyNames: { attribute: false },
     allowRestricted: { type: Boolean },
+    formTitle: { attribute: false },
+    submitLabel: { attribute: false },
     history: { attribute: false },
     historyError: { attribute: false },
     people: { attribute: false },
@@ -54,6 +56,9 @@ export class MacEntryForm extends LitElement {
   declare agencyNames: (slug: string) => string;
   /** Whether this user's agency has a restricted document here (the option is hidden if not). */
   declare allowRestricted: boolean;
+  /** The heading and the submit button of a new entry's form, where it is not an ordinary entry (a household event). */
+  declare formTitle: string | null;
+  declare submitLabel: string | null;
   declare history: readonly HistoryItem[] | null;
   declare historyError: string | null;
   /** The people around the child the entry may name (issue 14 item 3); none: the question is not shown. */
@@ -71,6 +76,8 @@ export class MacEntryForm extends LitElement {
   constructor() {
     super();
     this.mode = 'create';
+    this.formTitle = null;
+    this.submitLabel = null;
     this.entry = null;
     this.agencyName = 'your agency';
     this.agencyNames = (s) => s;
@@ -398,7 +405,7 @@ export class MacEntryForm extends LitElement {
     const amend = this.mode === 'amend';
     const summaryErrors = this.errors.map((e) => ({ target: e.field === 'form' ? '' : e.field, message: e.message }));
     return html`<section aria-labelledby="form-title" data-entry-form=${this.mode}>
-      <h2 class="heading-m" id="form-title" tabindex="-1">${amend ? 'Amend entry' : 'Add an entry'}</h2>
+      <h2 class="heading-m" id="form-title" tabindex="-1">${amend ? 'Amend entry' : (this.formTitle ?? 'Add an entry')}</h2>
       ${errorSummary(summaryErrors, this.renderRoot as ShadowRoot)}
       ${this.changedElsewhere
         ? html`<div class="warning-text" role="alert">
@@ -434,7 +441,7 @@ export class MacEntryForm extends LitElement {
             </div>`}
         ${this.sharingGroup()}
         <div class="button-group">
-          <button type="submit" class="button">${amend ? 'Save changes' : 'Add entry'}</button>
+          <button type="submit" class="button">${amend ? 'Save changes' : (this.submitLabel ?? 'Add entry')}</button>
           <button type="button" class="link-button" @click=${this.cancel}>Cancel</button>
         </div>
       </form>

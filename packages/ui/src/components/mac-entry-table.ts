@@ -4,6 +4,7 @@
 // keyboard user does not tab through 5,000 rows to reach what follows.
 // One module of some 560 lines: virtualisation, sorting and the roving tabindex act on the same rows
 // and the same scroll state; the pure parts are model/virtual-window.ts and model/sort.ts.
+import { householdTag } from './household-marks.js';
 import { LitElement, css, html, nothing, unsafeCSS, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { cssProps } from '../directives/css-props.js';
@@ -507,6 +508,7 @@ export class MacEntryTable extends LitElement {
             ${change ? html`<span class="tag tag--change" data-change=${change}>${CHANGE_TAGS[change]}</span>` : nothing}
             ${e.status === 'withdrawn' && change !== 'withdrawn' ? html`<span class="tag tag--grey">Withdrawn</span>` : nothing}
             ${e.restricted ? html`<span class="tag tag--purple">Restricted</span>` : nothing}
+            ${householdTag(e)}
             ${e.sharing === 'professionals' ? html`<span class="tag tag--orange">Professionals only</span>` : nothing}
             ${this.highlightIds.has(e.id) ? html`<span class="tag tag--yellow">In pattern</span>` : nothing}
             ${editors.length > 0 ? html`<span class="tag tag--yellow">Editing: ${editors.map(personLabel).join(', ')}</span>` : nothing}

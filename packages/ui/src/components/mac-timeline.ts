@@ -46,6 +46,7 @@ import { bandsFromHighlights, describeBands, layoutBands, type BandSource, type 
 import { bandRow, bandStyles, cycleOverlay } from './timeline-bands-row.js';
 import { timelineLegend } from './timeline-legend.js';
 import { highResultBadge, resultDescription } from './screening-marks.js';
+import { householdBadge, householdDescription } from './household-marks.js';
 import { CHANGE_LABELS, CHANGE_LETTERS, type ChangeKind } from '../model/changes.js';
 import { densityUnit, laneDensity, type LaneDensity } from '../model/timeline-density.js';
 import { STRIP_HEIGHT, densityLegend, densityStrip, densityStyles, describeBusiest } from './timeline-density-strip.js';
@@ -444,6 +445,8 @@ export class MacTimeline extends LitElement {
     ];
     const result = resultDescription(e);
     if (result) parts.push(result);
+    const household = householdDescription(e);
+    if (household) parts.push(household);
     if (mark.kind === 'span') parts.push(`some time in ${mark.view.precision === 'year' ? 'the year' : 'the month'}`);
     if (e.status === 'withdrawn') parts.push('withdrawn');
     const change = this.changeMarks.get(e.id);
@@ -477,7 +480,7 @@ export class MacTimeline extends LitElement {
       @click=${() => this.select(e.id)}
       @focus=${() => (this.focusKey = e.id)}
     >
-      ${symbol(style.shape, style.colour)}${mark.view.approximate ? html`<span class="approx" aria-hidden="true">c.</span>` : nothing}${highResultBadge(e)}
+      ${symbol(style.shape, style.colour)}${mark.view.approximate ? html`<span class="approx" aria-hidden="true">c.</span>` : nothing}${highResultBadge(e)}${householdBadge(e)}
       <span class="visually-hidden">${this.describeMark(mark)}</span>
       ${this.editingIds.has(e.id) ? html`<span class="editing" aria-hidden="true">✎</span>` : nothing}
       ${change ? html`<span class="change" aria-hidden="true" data-change=${change}>${CHANGE_LETTERS[change]}</span>` : nothing}

@@ -194,6 +194,16 @@ export const timelineStyles = css`
     background: #ffdd00;
     color: #0b0c0c;
   }
+  .household {
+    /* A household event's copy (issue 14): a house beside the symbol, black on white, not colour alone. */
+    font-size: 0.8rem;
+    font-weight: 700;
+    line-height: 1;
+    padding: 0 3px;
+    border: 2px solid #0b0c0c;
+    background: #ffffff;
+    color: #0b0c0c;
+  }
   .approx {
     font-size: 0.75rem;
     font-weight: 700;

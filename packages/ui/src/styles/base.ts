@@ -234,6 +234,11 @@ export const base = css`
     color: #3d2375;
     background-color: #dbd5e9;
   }
+  .tag--household {
+    /* A household event's copy (issue 14): dark blue on light blue (contrast 8.6:1). */
+    color: #144e81;
+    background: #d2e2f1;
+  }
   .inset {
     padding: 0.75rem 1rem;
     margin: 0 0 1rem;

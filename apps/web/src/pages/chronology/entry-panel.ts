@@ -17,6 +17,7 @@ import { ApiError, type Api, type ChronologyDetail, type Me } from '../../api.js
 import type { LiveChronology } from '../../sync/live-chronology.js';
 import { errorText } from '../page-support.js';
 import { HistoryFollower } from './history-follower.js';
+import { householdCopiesFor } from './household-copies.js';
 import { canEdit, canTightenSharing } from './permissions.js';
 
 /** What the panel shows: an entry's details, the form to add one, the form to amend one; null when closed. */
@@ -275,6 +276,7 @@ export class MacEntryPanel extends LitElement {
         @mac-withdraw=${this.onWithdraw}
         @mac-history-request=${(e: CustomEvent<{ id: string }>) => this.loadHistory(e.detail.id)}
       ></mac-entry-details>
+      ${this.chronology ? householdCopiesFor(this.api, this.chronology.id, entry) : nothing}
       ${this.chronology?.permissions.canWrite
         ? html`<button
             type="button"
