@@ -232,6 +232,8 @@ export function createApi(options: ApiOptions = {}) {
     /** The server-sent event stream of reviews (apps/server routes/pattern-events.ts). */
     reviewEventsPath: (id: string) => `${base(id)}/patterns/events`,
     patternConfig: () => request<Reply<'/api/pattern-config', 'get'>>('GET', '/api/pattern-config'),
+    /** What the family rules read (linked siblings you may open, people and flags you may see). */
+    patternFamily: (id: string) => request<Reply<'/api/chronologies/{id}/patterns/family', 'get'>>('GET', `${base(id)}/patterns/family`),
     importCsv: async (id: string, csv: string, opts: { dryRun: boolean; fileName: string }) => {
       const query = new URLSearchParams({ fileName: opts.fileName.slice(0, 255) });
       if (opts.dryRun) query.set('dryRun', '1');

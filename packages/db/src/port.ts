@@ -331,6 +331,11 @@ export interface HouseholdsRepo {
   currentLinks(householdId: string): Promise<HouseholdLinkRecord[]>;
   /** The household a chronology is in now, with all its current links; null when it is in none. */
   currentFor(chronologyId: string): Promise<CurrentHousehold | null>;
+  /**
+   * For each of `chronologyIds` in a household now, the other children currently linked to it, in ONE
+   * query (the caseload asks for its whole list). Chronologies in no household are absent.
+   */
+  siblingsOf(chronologyIds: readonly string[]): Promise<Record<string, string[]>>;
   /** Links one more child (one transaction: the check and the insert). */
   addChild(householdId: string, link: NewHouseholdLink, addedBy: string): Promise<HouseholdWrite>;
   /** Ends a child's current link to this household; false when it had none. */

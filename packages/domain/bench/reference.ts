@@ -375,6 +375,11 @@ function ruleFirings(
     }
     // Reads the chronology's actions, not the entries: the reference (entries only) has none to read.
     case 'action-overdue':
+    // The family rules read the family around the child and household events, which the benchmark's
+    // single-child history has none of (the rules' own tests cover them; bench:family measures them).
+    case 'sibling-previously-on-plan':
+    case 'known-adult-returns':
+    case 'household-event-cluster':
       return [];
   }
 }

@@ -12,9 +12,9 @@ import {
 } from './taxonomy.js';
 
 describe('taxonomy', () => {
-  it('holds the 16 agency kinds and 45 categories (the shared vocabulary and the screening, plan and follow-up categories)', () => {
+  it('holds the 16 agency kinds and 46 categories (the shared vocabulary, the screening, plan and follow-up categories, and serious harm or death)', () => {
     expect(AGENCY_KINDS).toHaveLength(16);
-    expect(CATEGORIES).toHaveLength(45);
+    expect(CATEGORIES).toHaveLength(46);
     for (const slug of [
       'child-in-need-plan-start', 'child-in-need-plan-end', 'case-closed', 'section-47-enquiry', 'return-home-interview',
       'paediatric-assessment', 'marac-referral', 'domestic-abuse-risk-assessment', 'neglect-assessment', 'exploitation-screening',
@@ -56,7 +56,7 @@ describe('taxonomy', () => {
     expect(categoryBySlug('positive-change')).toMatchObject({ concern: false, positive: true, group: 'strengths' });
     expect(categoryBySlug('housing-change')?.cin).toBeUndefined();
     expect(CATEGORIES.filter((c) => c.positive).map((c) => c.slug)).toEqual(['positive-change']);
-    expect(CATEGORIES.filter((c) => c.concern)).toHaveLength(22);
+    expect(CATEGORIES.filter((c) => c.concern)).toHaveLength(23);
   });
 
   it('finds a category by slug or label, ignoring case and spaces', () => {

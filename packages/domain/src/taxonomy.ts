@@ -109,6 +109,12 @@ const CATEGORY_ROWS = [
     description: 'An injury or bruise seen on the child, with where it was, how it was explained and by whom.',
   },
   {
+    // Not in the shared exchange vocabulary: added for the family rule `sibling-previously-on-plan`
+    // (a sibling who died or was seriously harmed is the gravest cumulative-harm signal there is).
+    slug: 'serious-harm-or-death', label: 'Child died or was seriously harmed', group: 'harm', concern: true, positive: false,
+    description: 'The child died or was seriously harmed (a life-threatening injury or lasting impairment) where abuse or neglect is known or suspected; the event was notified to the safeguarding partners.',
+  },
+  {
     slug: 'missing-episode', label: 'Missing from home or care', group: 'exploitation', concern: true, positive: false, cin: '10A',
     description: 'The child was missing from home, care or school, or away without permission; record how long and where they were found.',
   },

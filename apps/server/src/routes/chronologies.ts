@@ -16,7 +16,7 @@ import { changeMembers, detail, listVisible, summarise, validateChild } from '..
 import { decide, todayIso } from '@mac/domain';
 import type { ChronologyRecord } from '@mac/db';
 import { openHighlightCount } from '../services/patterns.js';
-import { agenciesVersion } from '../services/highlight-counts.js';
+import { agenciesVersion, familyVersion } from '../services/highlight-counts.js';
 import { overdueCounts } from '../services/actions.js';
 
 const list = createRoute({
@@ -87,6 +87,11 @@ export function registerChronologyRoutes(app: OpenAPIHono<AppEnv>) {
       deps.repos.patternReviews.countByChronology(ids),
       deps.repos.agencies.list(),
     ]);
+    // The family rules read the siblings' histories: their state is part of the key too.
+    const siblingsOf = await deps.repos.households.siblingsOf(ids);
+    const siblingIds = [...new Set(Object.values(siblingsOf).flat())];
+    const [siblingCounts, siblingChanges] =
+      siblingIds.length === 0 ? [{}, {}] : await Promise.all([deps.repos.entries.countByChronology(siblingIds, principal.agency), deps.repos.entries.lastChange(siblingIds, principal.agency)]);
     const day = todayIso(deps.now());
     const agencyKinds = agenciesVersion(agencies);
     return Promise.all(
@@ -94,7 +99,8 @@ export function registerChronologyRoutes(app: OpenAPIHono<AppEnv>) {
         const inputs = {
           chronologyId: id,
           // An agency with no restricted entries there sees what every such agency sees: one count for all.
-          viewing: (ownRestricted[id] ?? 0) > 0 ? principal.agency : '*',
+          // A child with siblings: which of them the viewer may open is the viewer's own (highlight-counts.ts).
+          viewing: siblingsOf[id] ? `${principal.kind}:${principal.id}` : (ownRestricted[id] ?? 0) > 0 ? principal.agency : '*',
           day,
           entryCount: counts[id] ?? 0,
           lastChangeAt: changes[id] ?? null,
@@ -102,6 +108,7 @@ export function registerChronologyRoutes(app: OpenAPIHono<AppEnv>) {
           overdueActions: overdue[id] ?? 0,
           dateOfBirth: child.dateOfBirth ?? null,
           agencies: agencyKinds,
+          family: familyVersion(siblingsOf[id] ?? [], siblingCounts, siblingChanges),
         };
         const openHighlights = await deps.highlightCounts.count(inputs, () => openHighlightCount(deps, principal, id));
         return { entryCount: inputs.entryCount, lastChangeAt: inputs.lastChangeAt, openHighlights, overdueActions: inputs.overdueActions };

@@ -8,6 +8,7 @@ import { IdParam, errorResponses, jsonContent } from '../http/schemas.js';
 import { audit } from '../services/audit.js';
 import { requireChronology } from '../services/access.js';
 import { entryState, fingerprint, highlightsFor, loadPatternConfig, savePatternConfig, visibleReviews } from '../services/patterns.js';
+import { familyFor } from '../services/family-patterns.js';
 import { visibleEntries } from '../services/exchange.js';
 import { publishReview } from '../services/review-events.js';
 
@@ -61,6 +62,16 @@ const HighlightSchema = z
       .array(z.object({ closedEntryId: z.string(), closedOn: z.string(), reopenedEntryId: z.string(), reopenedOn: z.string() }))
       .optional()
       .openapi({ description: 'closed-then-re-referred only: each closure and the referral or concern that followed it' }),
+    actionId: z.string().optional().openapi({ description: 'action-overdue only: the overdue action' }),
+    sibling: z
+      .object({
+        chronologyId: z.string(),
+        name: z.string(),
+        events: z.array(z.object({ entryId: z.string(), category: z.string(), date: z.string() })),
+      })
+      .optional()
+      .openapi({ description: "sibling-previously-on-plan only: the linked sibling and the entries of theirs it rests on (only a sibling whose chronology you may open, and only entries you may see there)" }),
+    personId: z.string().optional().openapi({ description: 'known-adult-returns only: the person named again (the surviving record when two were merged)' }),
     review: z
       .object({ status: ReviewStatusSchema, note: z.string(), by: z.string(), byName: z.string(), at: z.string() })
       .nullable()
@@ -106,6 +117,37 @@ const list = createRoute({
   },
 });
 
+const PatternEntrySchema = z.object({ id: z.string(), date: z.string(), agency: z.string(), category: z.string(), status: z.string() });
+
+const family = createRoute({
+  method: 'get',
+  path: '/api/chronologies/{id}/patterns/family',
+  tags: ['patterns'],
+  summary: 'What the family rules read about this child, as you may see it: for the browser’s live highlights',
+  description:
+    'The linked siblings whose chronologies you may open, each with its plan, care and serious-harm entries you may see there (date, agency, category and status only), and the people around the child with the flags you may see. Audited on each sibling’s chronology.',
+  request: { params: IdParam },
+  responses: {
+    200: jsonContent(
+      z
+        .object({
+          siblings: z.array(z.object({ chronologyId: z.string(), name: z.string(), entries: z.array(PatternEntrySchema) })),
+          people: z.array(
+            z.object({
+              id: z.string(),
+              name: z.string(),
+              mergedInto: z.string().nullable().optional(),
+              flags: z.array(z.object({ kind: z.string(), createdAt: z.string(), withdrawnAt: z.string().nullable().optional() })),
+            }),
+          ),
+        })
+        .openapi('PatternFamily'),
+      'The family input of the pattern engine',
+    ),
+    ...errorResponses,
+  },
+});
+
 const review = createRoute({
   method: 'post',
   path: '/api/chronologies/{id}/patterns/{highlightId}/review',
@@ -136,6 +178,16 @@ const putConfig = createRoute({
 });
 
 export function registerPatternRoutes(app: OpenAPIHono<AppEnv>) {
+  app.openapi(family, async (c) => {
+    const deps = c.get('deps');
+    const principal = requirePrincipal(c);
+    const { id } = c.req.valid('param');
+    await requireChronology(deps, principal, id, 'chronology:read', c.get('ip'));
+    const input = await familyFor(deps, principal, id);
+    await audit(deps, principal, c.get('ip'), { action: 'chronology:patterns', chronologyId: id, details: { family: true, siblings: (input.siblings ?? []).map((s) => s.chronologyId) } });
+    return c.json({ siblings: [...(input.siblings ?? [])].map((s) => ({ ...s, entries: [...s.entries] })), people: [...(input.people ?? [])].map((p) => ({ ...p, flags: [...p.flags] })) }, 200);
+  });
+
   app.openapi(list, async (c) => {
     const deps = c.get('deps');
     const principal = requirePrincipal(c);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { agenciesVersion, createHighlightCounts, type HighlightCountInputs } from './highlight-counts.js';
+import { agenciesVersion, createHighlightCounts, familyVersion, type HighlightCountInputs } from './highlight-counts.js';
 
 const inputs = (overrides: Partial<HighlightCountInputs> = {}): HighlightCountInputs => ({
   chronologyId: 'c1',
@@ -11,6 +11,7 @@ const inputs = (overrides: Partial<HighlightCountInputs> = {}): HighlightCountIn
   overdueActions: 0,
   dateOfBirth: '2015-03-01',
   agencies: 'v1',
+  family: '',
   ...overrides,
 });
 
@@ -30,6 +31,8 @@ describe('highlight counts kept between caseload listings', () => {
       { overdueActions: 1 },
       { dateOfBirth: null },
       { agencies: 'v2' },
+      { family: familyVersion(['c9'], { c9: 3 }, { c9: null }) },
+      { family: familyVersion(['c9'], { c9: 4 }, { c9: null }) },
       { chronologyId: 'c2' },
     ] satisfies Array<Partial<HighlightCountInputs>>) {
       const before = computed;

@@ -14,7 +14,10 @@
 //   number);
 // - its pattern reviews, by number (append-only: a new review changes it);
 // - its overdue actions, by number (the only actions `action-overdue` sees);
-// - the child's date of birth (age-based rules), and the agencies' kinds (rules that count agencies).
+// - the child's date of birth (age-based rules), and the agencies' kinds (rules that count agencies);
+// - for a child in a household, its siblings and each one's entries as the viewer sees them, by number
+//   and last change (the family rules read siblings' histories). Which siblings a viewer may open depends
+//   on the viewer (membership, or a break-glass grant of their own), so such a count is kept per viewer.
 // The pattern configuration is read once at start-up. An unchanged key is the count as it would be worked
 // out now; a changed key is worked out afresh. Kept per server in its deps, never in module state.
 import { createHash } from 'node:crypto';
@@ -34,6 +37,8 @@ export interface HighlightCountInputs {
   dateOfBirth: string | null;
   /** `agenciesVersion(…)` of the agencies list. */
   agencies: string;
+  /** The siblings' state (`familyVersion(…)`); '' for a child in no household. */
+  family: string;
 }
 
 export interface HighlightCounts {
@@ -43,7 +48,12 @@ export interface HighlightCounts {
 }
 
 export function highlightCountKey(i: HighlightCountInputs): string {
-  return JSON.stringify([i.chronologyId, i.viewing, i.day, i.entryCount, i.lastChangeAt, i.reviewCount, i.overdueActions, i.dateOfBirth, i.agencies]);
+  return JSON.stringify([i.chronologyId, i.viewing, i.day, i.entryCount, i.lastChangeAt, i.reviewCount, i.overdueActions, i.dateOfBirth, i.agencies, i.family]);
+}
+
+/** The siblings of a child in a household, each with its entries' number and last change as the viewer sees them. */
+export function familyVersion(siblings: readonly string[], counts: Readonly<Record<string, number>>, changes: Readonly<Record<string, string | null>>): string {
+  return siblings.length === 0 ? '' : JSON.stringify(siblings.map((id) => [id, counts[id] ?? 0, changes[id] ?? null]));
 }
 
 /** A short fingerprint of the agencies and their kinds (what the rules read of them). */

@@ -22,6 +22,7 @@ import type { PatternReviewRecord } from '@mac/db';
 import type { AppDeps } from '../deps.js';
 import { invalid } from '../http/errors.js';
 import { visibleEntries } from './exchange.js';
+import { familyFor } from './family-patterns.js';
 
 /** A highlight with its review history (packages/domain patterns/review-history.ts). */
 export type ReviewedHighlight = Highlight & HighlightReviewState;
@@ -124,7 +125,8 @@ export async function highlightsFor(
   // The chronology's actions feed `action-overdue`; the engine keeps only the linked entries it was given
   // (the caller's visible ones), so an action's link to a hidden entry never shows in a highlight.
   const actions = await deps.repos.actions.listForChronology(chronologyId);
-  const { highlights, context } = analysePatterns({ entries, actions, dateOfBirth: record.child.dateOfBirth ?? null, asOf: day, config, agencies });
+  const family = await familyFor(deps, principal, chronologyId);
+  const { highlights, context } = analysePatterns({ entries, actions, family, dateOfBirth: record.child.dateOfBirth ?? null, asOf: day, config, agencies });
   const stored = await deps.repos.patternReviews.listForChronology(chronologyId);
   const reviews = await visibleReviews(deps, stored, seen);
   const storedById = new Map(stored.map((r) => [r.id, r]));

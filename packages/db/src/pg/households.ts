@@ -3,8 +3,9 @@
 // child ends its link, which stays on record. Not yet part of the declared port (port.ts): the store
 // offers it as `repos.households` so the port can take it as it is.
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
-import { householdEventOf, type CurrentHousehold, type HouseholdEventRecord, type HouseholdLinkRecord, type HouseholdRecord, type HouseholdWrite, type NewHousehold, type NewHouseholdLink } from '../repos/households.js';
+import { and, asc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { groupSiblings, householdEventOf, type CurrentHousehold, type HouseholdEventRecord, type HouseholdLinkRecord, type HouseholdRecord, type HouseholdWrite, type NewHousehold, type NewHouseholdLink } from '../repos/households.js';
 import type { PgExec } from './audit.js';
 import { householdEvents, householdMembers, households } from './schema.js';
 
@@ -88,6 +89,18 @@ export function createPgHouseholdsRepo(db: PgExec, now: () => string) {
         },
         { isolationLevel: 'repeatable read', accessMode: 'read only' },
       );
+    },
+
+    async siblingsOf(chronologyIds: readonly string[]): Promise<Record<string, string[]>> {
+      if (chronologyIds.length === 0) return {};
+      const other = alias(householdMembers, 'other');
+      const rows = await db
+        .select({ chronologyId: householdMembers.chronologyId, sibling: other.chronologyId })
+        .from(householdMembers)
+        .innerJoin(other, and(eq(other.householdId, householdMembers.householdId), isNull(other.removedAt), ne(other.chronologyId, householdMembers.chronologyId)))
+        .where(and(inArray(householdMembers.chronologyId, [...chronologyIds]), current))
+        .orderBy(asc(other.id));
+      return groupSiblings(rows);
     },
 
     async addChild(householdId: string, link: NewHouseholdLink, addedBy: string): Promise<HouseholdWrite> {

@@ -586,6 +586,9 @@ describe('households (not in the declared port yet)', () => {
     expect(await households().removeChild(made.household.id, c.id, 'lead')).toBe(true);
     expect(await households().removeChild(made.household.id, c.id, 'lead')).toBe(false);
     expect((await households().currentLinks(made.household.id)).map((l) => l.chronologyId)).toEqual([a.id, b.id]);
+    // Each child's current siblings, in one query; a removed child has none and is no one's sibling.
+    expect(await households().siblingsOf([a.id, b.id, c.id, 'missing'])).toEqual({ [a.id]: [b.id], [b.id]: [a.id] });
+    expect(await households().siblingsOf([])).toEqual({});
     expect((await sql('select 1 from household_members where chronology_id = $1 and removed_at is not null', [c.id])).length).toBe(1);
     expect(await households().get(made.household.id)).toEqual(made.household);
   });

@@ -65,6 +65,9 @@ describe('households', () => {
     expect(t.repos.households.currentLinks(made.household.id).map((l) => [l.chronologyId, l.relationship])).toEqual([[leo.id, 'sibling'], [kai.id, 'sibling'], [mia.id, 'other-child']]);
     expect(t.repos.households.addChild(made.household.id, link(mia.id), leadId)).toEqual({ ok: false, reason: 'linked', linked: [mia.id] });
     expect(t.repos.households.addChild('missing', link(mia.id), leadId)).toEqual({ ok: false, reason: 'no-household' });
+    // Each child's current siblings, in one query, in the order they were linked.
+    expect(t.repos.households.siblingsOf([leo.id, kai.id, mia.id, 'missing'])).toEqual({ [leo.id]: [kai.id, mia.id], [kai.id]: [leo.id, mia.id], [mia.id]: [leo.id, kai.id] });
+    expect(t.repos.households.siblingsOf([])).toEqual({});
   });
 
   it('removing a child ends its link (kept on record) and frees it for another household', () => {
@@ -73,6 +76,8 @@ describe('households', () => {
     clock = new Date('2026-02-01T09:00:00.000Z');
     expect(t.repos.households.removeChild(made.household.id, kai.id, leadId)).toBe(true);
     expect(t.repos.households.removeChild(made.household.id, kai.id, leadId)).toBe(false);
+    // A removed child has no siblings and is no one's: Leo is alone now.
+    expect(t.repos.households.siblingsOf([leo.id, kai.id])).toEqual({});
     expect(t.repos.households.currentFor(kai.id)).toBeNull();
     expect(t.repos.households.currentLinks(made.household.id).map((l) => l.chronologyId)).toEqual([leo.id]);
     const ended = t.db.sqlite.prepare('select removed_at, removed_by from household_members where chronology_id = ?').get(kai.id);

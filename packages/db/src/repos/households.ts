@@ -2,7 +2,8 @@
 // household at a time (a partial unique index says so too); removing a child ends its link, which stays
 // on record. Who may link is decided by the caller (packages/domain household.ts), not here.
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull, ne } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import { householdEvents, householdMembers, households } from '../schema.js';
 import { inList, type RepoContext } from './context.js';
 
@@ -83,6 +84,13 @@ const toLink = (row: LinkRow): HouseholdLinkRecord => ({
   addedBy: row.addedBy,
 });
 
+/** Rows of (chronology, sibling) as each chronology's list of siblings, in the rows' order. */
+export function groupSiblings(rows: ReadonlyArray<{ chronologyId: string; sibling: string }>): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const { chronologyId, sibling } of rows) (out[chronologyId] ??= []).push(sibling);
+  return out;
+}
+
 export function createHouseholdsRepo({ db, now }: RepoContext) {
   const { orm } = db;
   const current = isNull(householdMembers.removedAt);
@@ -156,6 +164,19 @@ export function createHouseholdsRepo({ db, now }: RepoContext) {
       const row = orm.select({ householdId: householdMembers.householdId }).from(householdMembers).where(and(eq(householdMembers.chronologyId, chronologyId), current)).get();
       if (!row) return null;
       return { household: get(row.householdId)!, links: currentLinks(row.householdId) };
+    },
+
+    siblingsOf(chronologyIds: readonly string[]): Record<string, string[]> {
+      if (chronologyIds.length === 0) return {};
+      const other = alias(householdMembers, 'other');
+      const rows = orm
+        .select({ chronologyId: householdMembers.chronologyId, sibling: other.chronologyId })
+        .from(householdMembers)
+        .innerJoin(other, and(eq(other.householdId, householdMembers.householdId), isNull(other.removedAt), ne(other.chronologyId, householdMembers.chronologyId)))
+        .where(and(inList(householdMembers.chronologyId, chronologyIds), current))
+        .orderBy(asc(other.id))
+        .all();
+      return groupSiblings(rows);
     },
 
     /** Links one more child (one transaction: the check and the insert). */

@@ -33,7 +33,7 @@ export const READ_METHODS = {
   updateLog: ['load', 'stats', 'docNames'],
   users: ['byEmail', 'byId', 'list'],
   people: ['get', 'links', 'flags', 'getFlag', 'peopleOf', 'idsForChronology'],
-  households: ['get', 'currentLinks', 'currentFor', 'event'],
+  households: ['get', 'currentLinks', 'currentFor', 'event', 'siblingsOf'],
   analysis: ['latest', 'versions', 'views'],
   actions: ['get', 'listForChronology', 'history', 'historyForChronology', 'overdueCounts', 'listOverdue'],
   search: ['entries'],

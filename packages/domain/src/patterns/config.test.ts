@@ -36,6 +36,9 @@ describe('rule catalogue', () => {
       'strategy-discussion-no-outcome',
       'closed-then-re-referred',
       'action-overdue',
+      'sibling-previously-on-plan',
+      'known-adult-returns',
+      'household-event-cluster',
     ]);
   });
 
@@ -65,6 +68,9 @@ describe('rule catalogue', () => {
       'strategy-discussion-no-outcome': { deadlineWorkingDays: 5 },
       'closed-then-re-referred': { windowDays: 365, minCycles: 2 },
       'action-overdue': { minDaysOverdue: 1, highAfterDays: 28 },
+      'sibling-previously-on-plan': { lookbackDays: 365 },
+      'known-adult-returns': { gapDays: 90 },
+      'household-event-cluster': { windowDays: 90, minEvents: 3, minAgencies: 2, highEvents: 5 },
     });
     expect(RULE_IDS.every((id) => DEFAULT_PATTERN_CONFIG.rules[id].enabled)).toBe(true);
   });

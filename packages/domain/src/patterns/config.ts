@@ -28,6 +28,9 @@ export const RULE_IDS = [
   'strategy-discussion-no-outcome',
   'closed-then-re-referred',
   'action-overdue',
+  'sibling-previously-on-plan',
+  'known-adult-returns',
+  'household-event-cluster',
 ] as const;
 
 export type RuleId = (typeof RULE_IDS)[number];
@@ -308,6 +311,41 @@ const CATALOGUE = {
     thresholds: {
       minDaysOverdue: days(1, 'days past its due date before an open action is highlighted (1: the day after it was due)'),
       highAfterDays: days(28, 'days overdue from which the highlight is high'),
+    },
+  },
+  'sibling-previously-on-plan': {
+    title: 'A sibling was on a plan, in care or seriously harmed',
+    description:
+      'A linked sibling (same household) had a child protection plan, became looked after, or died or was seriously harmed: cumulative harm for this child. Rests on the sibling entries the reader may see, with this child\'s concerns since.',
+    severity: 'medium for a plan; high when the sibling became looked after or died or was seriously harmed',
+    needsDateOfBirth: false,
+    usesDateOfBirth: false,
+    thresholds: {
+      lookbackDays: days(365, "this child's concerns from this many days before the sibling's entry are shown with it"),
+    },
+  },
+  'known-adult-returns': {
+    title: 'A known adult is back',
+    description:
+      'A person already linked to a concern, or flagged, is named again after a gap, after a plan or case ended, or as a new adult in the household (including when contact had been denied).',
+    severity: 'medium; high when the person holds a flag the reader may see',
+    needsDateOfBirth: false,
+    usesDateOfBirth: false,
+    thresholds: {
+      gapDays: days(90, 'days without the person being named that count as a gap'),
+    },
+  },
+  'household-event-cluster': {
+    title: 'Household events clustering',
+    description: 'Several events recorded for the whole household, by more than one agency, within a short window: shown on every linked child.',
+    severity: 'medium; high at highEvents or more',
+    needsDateOfBirth: false,
+    usesDateOfBirth: false,
+    thresholds: {
+      windowDays: days(90, 'length of the window, in days'),
+      minEvents: count(3, 'fewest household events in the window'),
+      minAgencies: count(2, 'fewest different agencies recording them'),
+      highEvents: count(5, 'household events in the window for high severity'),
     },
   },
 } as const satisfies Record<RuleId, RuleMeta>;

@@ -12,7 +12,8 @@ import { RULE_IMPLEMENTATIONS } from './rules/index.js';
 import type { Rule } from './rules/rule.js';
 import { episodeContext, type EpisodeContext } from './episodes.js';
 import { buildTimeline, type Timeline } from './timeline.js';
-import type { AgencyName, Highlight, PatternAction, PatternEntry, RuleContext } from './types.js';
+import { familyContext } from './family.js';
+import type { AgencyName, FamilyInput, Highlight, PatternAction, PatternEntry, RuleContext } from './types.js';
 
 export interface PatternInput {
   /** The entries the caller may see; withdrawn ones and those dated after asOf are ignored. */
@@ -29,6 +30,12 @@ export interface PatternInput {
    * entries only). Optional: without them that rule finds nothing.
    */
   actions?: readonly PatternAction[];
+  /**
+   * The family around the child as the caller may see it, for the family rules (`sibling-previously-on-plan`,
+   * `known-adult-returns`). Optional: without it those two find nothing; `household-event-cluster` reads
+   * only the entries' own `householdEventId`.
+   */
+  family?: FamilyInput;
 }
 
 const SEVERITY_RANK = { high: 0, medium: 1 } as const;
@@ -72,6 +79,7 @@ function run(input: PatternInput): { highlights: Highlight[]; timeline: Timeline
     agencyName: (slug) => names.get(slug) ?? slug,
     enabled: (rule) => config.rules[rule].enabled,
     actions: input.actions ?? [],
+    family: familyContext(input.entries, input.family),
   };
   const timeline = buildTimeline(input.entries, asOfDay);
   const out: Highlight[] = [];

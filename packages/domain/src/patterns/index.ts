@@ -35,6 +35,7 @@ export { betweenDates, dateOfBirthNotice, formatUkDate, formatUkRange } from './
 export { highlightId } from './highlight.js';
 export { describeSinceReview, reviewStateOf, reviewsOfHighlight } from './review-history.js';
 export type { CurrentReview, HighlightReviewState, ReviewHistoryItem, ReviewRecord, ReviewStatus, SinceReview } from './review-history.js';
-export type { AgencyName, CycleFacts, ExpectedEventFacts, Highlight, PatternAction, PatternEntry } from './types.js';
+export type { AgencyName, CycleFacts, ExpectedEventFacts, FamilyInput, Highlight, PatternAction, PatternEntry, PatternPerson, PatternSibling, SiblingFacts } from './types.js';
 export { EXPECTED_EVENTS } from './expected-events.js';
+export { SIBLING_HISTORY_CATEGORIES } from './rules/sibling-previously-on-plan.js';
 export type { ExpectedEventCheck } from './expected-events.js';

@@ -37,6 +37,11 @@ const WORDS: { readonly [R in RuleId]: (t: RuleThresholds[R]) => string } = {
   'action-overdue': (t) =>
     `an open action ${pluralWord(t.minDaysOverdue, 'past its due date', `${days(t.minDaysOverdue)} or more past its due date`)} (${days(t.highAfterDays)} or more overdue is high)`,
   'closed-then-re-referred': (t) => `a new referral or concern within ${days(t.windowDays)} of a case closing or a plan ending, ${n(t.minCycles)} or more times`,
+  'sibling-previously-on-plan': (t) =>
+    `a linked sibling had a child protection plan, became looked after, or died or was seriously harmed (this child's concerns from ${days(t.lookbackDays)} before are shown with it)`,
+  'known-adult-returns': (t) => `an adult linked to a concern, or flagged, named again after ${days(t.gapDays)} or more, after a case or plan ended, or as a new adult in the household`,
+  'household-event-cluster': (t) =>
+    `${n(t.minEvents)} or more household events from ${n(t.minAgencies)} or more agencies within ${days(t.windowDays)} (${n(t.highEvents)} or more is high)`,
 };
 
 /**

@@ -32,6 +32,17 @@ export interface Highlight {
   cycles?: CycleFacts[];
   /** `action-overdue` only: the action that is overdue. */
   actionId?: string;
+  /** `sibling-previously-on-plan` only: the linked sibling and the entries of theirs it rests on (entries the reader may see). */
+  sibling?: SiblingFacts;
+  /** `known-adult-returns` only: the person who came back (their surviving record, when two were merged). */
+  personId?: string;
+}
+
+export interface SiblingFacts {
+  chronologyId: string;
+  name: string;
+  /** The sibling's plan, care or serious-harm entries, in date order. */
+  events: Array<{ entryId: string; category: string; date: string }>;
 }
 
 export interface ExpectedEventFacts {
@@ -66,6 +77,37 @@ export interface PatternEntry {
   /** Screening results (screening.ts), read by the rules about assessments; absent on most entries. */
   riskLevel?: string | undefined;
   areaGrades?: string | undefined;
+  /** Set on each copy of an event recorded once for a whole household (read by the family rules). */
+  householdEventId?: string | undefined;
+  /** The people records (adults around the child) the entry names (read by the family rules). */
+  personIds?: readonly string[] | undefined;
+}
+
+/**
+ * The family around the child, as the caller may see it (Think Family). Siblings are the linked
+ * children whose entries the caller may read under each sibling's own membership rules, with those
+ * entries; a sibling the caller may not open is simply not here. People are the adults linked to
+ * this child, with the flags the caller may see.
+ */
+export interface FamilyInput {
+  siblings?: readonly PatternSibling[];
+  people?: readonly PatternPerson[];
+}
+
+export interface PatternSibling {
+  chronologyId: string;
+  /** How explanations name the sibling: the given name is enough within a family. */
+  name: string;
+  entries: readonly PatternEntry[];
+}
+
+export interface PatternPerson {
+  id: string;
+  name: string;
+  /** Set when this record was merged into another (the same person): entries naming it count for that one. */
+  mergedInto?: string | null | undefined;
+  /** Agency-set flags the caller may see, e.g. 'poses-risk-to-children'. */
+  flags: ReadonlyArray<{ kind: string; createdAt: string; withdrawnAt?: string | null | undefined }>;
 }
 
 /** The fields of an action (actions.ts) the `action-overdue` rule reads; any ActionItem fits. */
@@ -132,4 +174,17 @@ export interface RuleContext {
   readonly enabled: (rule: RuleId) => boolean;
   /** The chronology's actions (read by `action-overdue` only; empty when none were given). */
   readonly actions: readonly PatternAction[];
+  /** The family around the child (read by the family rules only; family.ts). */
+  readonly family: FamilyContext;
+}
+
+/** What the family rules read, prepared once per evaluation (family.ts). */
+export interface FamilyContext {
+  readonly siblings: readonly PatternSibling[];
+  /** Every person by id, merged records included (resolve with `personOf`). */
+  readonly people: ReadonlyMap<string, PatternPerson>;
+  /** The household event an entry is a copy of, by entry id (only entries that are one). */
+  readonly householdEventOf: ReadonlyMap<string, string>;
+  /** The people an entry names, by entry id, each resolved to its surviving record (only entries naming someone). */
+  readonly peopleOf: ReadonlyMap<string, readonly string[]>;
 }

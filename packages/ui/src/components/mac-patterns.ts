@@ -16,6 +16,7 @@ import {
   formatChronoDate,
   thresholdWords,
   type CycleFacts,
+  type SiblingFacts,
   type EpisodeView,
   type ExpectedEventFacts,
   type ReviewHistoryItem,
@@ -30,7 +31,7 @@ import { orderHighlights } from '../model/highlight-order.js';
 import { reviewNoteError, type HighlightReview } from '../model/highlight-reviews.js';
 import { errorSummary, focusErrorSummary } from './error-summary.js';
 import { formatInstant } from './history.js';
-import { cyclesList, expectedLine } from './screening-marks.js';
+import { cyclesList, expectedLine, siblingLine } from './screening-marks.js';
 
 export interface HighlightLike {
   readonly id: string;
@@ -54,6 +55,8 @@ export interface HighlightLike {
   readonly expected?: ExpectedEventFacts;
   /** closed-then-re-referred: the cycles. */
   readonly cycles?: readonly CycleFacts[];
+  /** sibling-previously-on-plan: the linked sibling and the entries of theirs it rests on. */
+  readonly sibling?: SiblingFacts;
 }
 
 type ReviewStatus = 'reviewed' | 'dismissed';
@@ -450,7 +453,7 @@ export class MacPatterns extends LitElement {
         ${h.agencies.map((a) => this.agencyName(a)).join(', ')}
       </p>
       <p class="explanation">${h.explanation}</p>
-      ${expectedLine(h.expected)} ${cyclesList(h.cycles)}
+      ${expectedLine(h.expected)} ${cyclesList(h.cycles)} ${siblingLine(h.sibling)}
       ${h.coarseEntryIds && h.coarseEntryIds.length > 0
         ? html`<p class="body-s">
             ${h.coarseEntryIds.length} of these entries ${pluralWord(h.coarseEntryIds.length, 'has', 'have')} an approximate or partial date: check

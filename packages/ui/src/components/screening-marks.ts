@@ -2,7 +2,7 @@
 // from the large components: a marked symbol for a high result (not colour alone: a "!" badge and
 // words for screen readers), and a line giving an expected event's deadline and status.
 import { html, nothing, type TemplateResult } from 'lit';
-import { describeResult, formatChronoDate, isHighResult, type Entry, type ExpectedEventFacts, type CycleFacts } from '@mac/domain';
+import { categoryBySlug, describeResult, formatChronoDate, isHighResult, type Entry, type ExpectedEventFacts, type CycleFacts, type SiblingFacts } from '@mac/domain';
 
 /** Words for a screen reader's description of a mark, or null when the entry records no result. */
 export function resultDescription(entry: Entry): string | null {
@@ -37,4 +37,16 @@ export function cyclesList(cycles: readonly CycleFacts[] | undefined): TemplateR
   return html`<ol class="body-s cycles" data-cycles>
     ${cycles.map((c) => html`<li>Closed ${formatChronoDate(c.closedOn)}, referred again ${formatChronoDate(c.reopenedOn)}</li>`)}
   </ol>`;
+}
+
+/**
+ * sibling-previously-on-plan: the sibling's entries the highlight rests on, and a link to the sibling's
+ * chronology (the server gives the facts only to a reader who may open it).
+ */
+export function siblingLine(sibling: SiblingFacts | undefined): TemplateResult | typeof nothing {
+  if (sibling === undefined) return nothing;
+  return html`<ul class="body-s sibling" data-sibling=${sibling.chronologyId}>
+    ${sibling.events.map((e) => html`<li>${sibling.name}: ${categoryBySlug(e.category)?.label ?? e.category}, ${formatChronoDate(e.date)}</li>`)}
+    <li><a class="link" href=${`/chronologies/${encodeURIComponent(sibling.chronologyId)}`}>Open ${sibling.name}’s chronology</a></li>
+  </ul>`;
 }

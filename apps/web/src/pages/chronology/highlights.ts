@@ -2,7 +2,7 @@
 // domain's engine, a short while after the entries stop changing), the reviews of them (loaded, then
 // live: live-reviews.ts) and the one selected, which the timeline and table show.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { DEFAULT_PAST_AFTER_DAYS, epochDay, formatChronoDate, groupEpisodes, resolveConfig, type Agency, type EpisodeContext, type EpisodeView, type Highlight, type PatternAction, type PatternConfig } from '@mac/domain';
+import { DEFAULT_PAST_AFTER_DAYS, epochDay, formatChronoDate, groupEpisodes, resolveConfig, type Agency, type EpisodeContext, type EpisodeView, type FamilyInput, type Highlight, type PatternAction, type PatternConfig } from '@mac/domain';
 import type { ReviewState, TimelineHighlight } from '@mac/ui';
 import { ApiError, type Api, type ChronologyDetail } from '../../api.js';
 import { computeHighlights } from '../../patterns.js';
@@ -42,6 +42,8 @@ export class ChronologyHighlights implements ReactiveController {
   private timer: ReturnType<typeof setTimeout> | null = null;
   /** The chronology's actions, as the Actions section last loaded them (for `action-overdue`). */
   private actions: readonly PatternAction[] = [];
+  /** The family around the child as the server lets this user see it (loaded when the chronology opens). */
+  private family: FamilyInput | undefined = undefined;
 
   constructor(host: ReactiveControllerHost, page: HighlightsPage) {
     this.host = host;
@@ -68,6 +70,16 @@ export class ChronologyHighlights implements ReactiveController {
       .patternConfig()
       .then((r) => {
         this.config = r.config;
+        this.schedule();
+      })
+      .catch(() => undefined);
+    // Siblings' histories change elsewhere: read once per opening, like the rule settings.
+    this.family = undefined;
+    api
+      .patternFamily(chronology.id)
+      .then((family) => {
+        if (this.chronology?.id !== chronology.id) return;
+        this.family = family;
         this.schedule();
       })
       .catch(() => undefined);
@@ -153,7 +165,7 @@ export class ChronologyHighlights implements ReactiveController {
       const chronology = this.chronology;
       if (!live || !chronology) return;
       const started = performance.now();
-      const result = computeHighlights(live.entries().values(), chronology.child.dateOfBirth, this.config, this.page.agencies(), this.actions);
+      const result = computeHighlights(live.entries().values(), chronology.child.dateOfBirth, this.config, this.page.agencies(), this.actions, this.family);
       const entries = live.entries();
       const lookup = (id: string) => entries.get(id);
       this.reviews?.loaded();

@@ -5,6 +5,8 @@ import { closedThenReReferred } from './closed-then-re-referred.js';
 import { exploitationRiskRising } from './exploitation-risk-rising.js';
 import { missingNoReturnInterview, nonMobileInjuryNoPaediatricAssessment, strategyDiscussionNoOutcome } from './expected.js';
 import { highRiskDomesticAbuse } from './high-risk-domestic-abuse.js';
+import { householdEventCluster } from './household-event-cluster.js';
+import { knownAdultReturns } from './known-adult-returns.js';
 import { neglectAssessmentConcern } from './neglect-assessment-concern.js';
 import { educationAfterConcern } from './education-after-concern.js';
 import { frequencyEscalation } from './frequency-escalation.js';
@@ -19,6 +21,7 @@ import { repeatChildProtectionPlan } from './repeat-child-protection-plan.js';
 import { repeatReferral } from './repeat-referral.js';
 import { repeatSelfHarm } from './repeat-self-harm.js';
 import type { Rule } from './rule.js';
+import { siblingPreviouslyOnPlan } from './sibling-previously-on-plan.js';
 import { silenceDuringPlan } from './silence-during-plan.js';
 import { wasNotBrought } from './was-not-brought.js';
 
@@ -47,4 +50,7 @@ export const RULE_IMPLEMENTATIONS: { readonly [R in RuleId]: Rule<R> } = {
   'strategy-discussion-no-outcome': strategyDiscussionNoOutcome,
   'closed-then-re-referred': closedThenReReferred,
   'action-overdue': actionOverdue,
+  'sibling-previously-on-plan': siblingPreviouslyOnPlan,
+  'known-adult-returns': knownAdultReturns,
+  'household-event-cluster': householdEventCluster,
 };

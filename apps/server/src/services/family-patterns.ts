@@ -1,0 +1,26 @@
+// What the family rules see (Think Family, docs/patterns.md): the linked siblings whose chronologies the
+// caller may open, each with the few entries the sibling rule reads, as the caller may see them under
+// that sibling's own membership rules (another agency's restricted entry stays hidden; a sibling the
+// caller cannot open is not given at all, so no highlight can hint at it). Reading a sibling's entries
+// for a highlight is a read of that sibling's chronology, so it is audited there, with the chronology
+// the highlights were for.
+import { canSeeChronology, SIBLING_HISTORY_CATEGORIES, type FamilyInput, type PatternSibling, type Principal } from '@mac/domain';
+import type { AppDeps } from '../deps.js';
+import { accessOf } from './access.js';
+import { audit } from './audit.js';
+import { visibleEntries } from './exchange.js';
+
+export async function familyFor(deps: AppDeps, principal: Principal, chronologyId: string): Promise<FamilyInput> {
+  const siblingIds = (await deps.repos.households.siblingsOf([chronologyId]))[chronologyId] ?? [];
+  const siblings: PatternSibling[] = [];
+  for (const id of siblingIds) {
+    const record = await deps.repos.chronologies.get(id);
+    if (!record || !canSeeChronology(principal, await accessOf(deps, record))) continue;
+    const entries = await visibleEntries(deps, principal, record, { categories: SIBLING_HISTORY_CATEGORIES });
+    if (entries.length === 0) continue;
+    await audit(deps, principal, null, { action: 'chronology:patterns', chronologyId: id, details: { via: 'sibling', for: chronologyId, entryIds: entries.map((e) => e.id) } });
+    // Only what the rule reads of each entry: the family input also goes to the browser (its live highlights).
+    siblings.push({ chronologyId: id, name: record.child.givenName, entries: entries.map(({ id: entryId, date, agency, category, status }) => ({ id: entryId, date, agency, category, status })) });
+  }
+  return { siblings };
+}
