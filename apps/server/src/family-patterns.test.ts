@@ -86,6 +86,37 @@ describe('family rules over the API', () => {
     expect((await server.api(hv, 'GET', `/api/chronologies/${kai}/patterns/family`)).status).toBe(404);
   });
 
+  it('finds a known adult named again after a gap; a flag set later (shared) makes him known, and the caseload count follows it', async () => {
+    const made = await server.api(police, 'POST', `/api/chronologies/${leo}/people`, { givenName: 'Dean', familyName: 'Walsh', relationship: 'partner-of-mother' });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const dean = made.body.id as string;
+    await post(police, leo, { date: '2025-02-01', category: 'police-attendance', summary: 'Dean Walsh at the address', personIds: [dean] });
+    await post(police, leo, { date: '2025-09-01', category: 'other', summary: 'Dean Walsh found present at a visit', personIds: [dean] });
+    const adultRule = async (cookie: string) => ((await patterns(cookie, leo)).body.highlights as Array<Highlight & { personId?: string }>).filter((h) => h.ruleId === 'known-adult-returns');
+    // Named first on a police attendance: a concern, so he is known.
+    expect((await adultRule(lead)).map((h) => [h.personId, h.severity])).toEqual([[dean, 'medium']]);
+    const before = await caseloadCount(hv);
+    expect(before).toBe(await openCount(hv));
+    const flag = await server.api(police, 'POST', `/api/people/${dean}/flags`, { kind: 'poses-risk-to-children', reason: 'Breach of restraining order', sharing: 'professionals' });
+    expect(flag.status, JSON.stringify(flag.body)).toBe(201);
+    expect((await adultRule(hv)).map((h) => h.severity)).toEqual(['high']);
+    // Same number of highlights, but the kept count must have been worked out again (and still agree).
+    expect(await caseloadCount(hv)).toBe(await openCount(hv));
+    // An agency-only flag of the police changes nothing for anyone else.
+    const second = await server.api(lead, 'POST', `/api/chronologies/${leo}/people`, { givenName: 'Sam', familyName: 'Other', relationship: 'other' });
+    const sam = second.body.id as string;
+    await post(lead, leo, { date: '2025-01-01', category: 'other', summary: 'Sam visited', personIds: [sam] });
+    await post(lead, leo, { date: '2025-10-01', category: 'other', summary: 'Sam visited again', personIds: [sam] });
+    const policeBefore = await caseloadCount(police);
+    expect(policeBefore).toBe(await openCount(police));
+    expect((await server.api(police, 'POST', `/api/people/${sam}/flags`, { kind: 'poses-risk-to-children', reason: 'Police intelligence', sharing: 'agency' })).status).toBe(201);
+    // Only the flag changed: the kept count must not outlive it (people.versionsOf is in its key).
+    expect(await caseloadCount(police)).toBe(policeBefore + 1);
+    expect((await adultRule(police)).map((h) => h.personId)).toContain(sam);
+    expect((await adultRule(lead)).map((h) => h.personId)).not.toContain(sam);
+    for (const cookie of [lead, police, hv]) expect(await caseloadCount(cookie)).toBe(await openCount(cookie));
+  });
+
   it("audits the read of the sibling's entries on the sibling's chronology", async () => {
     await siblingRule(lead);
     const audit = await server.api(lead, 'GET', `/api/chronologies/${kai}/audit?action=chronology:patterns`);

@@ -356,6 +356,12 @@ export interface PeopleRepo {
   peopleOf(chronologyIds: readonly string[]): Promise<PeopleOf>;
   /** The person ids an entry of this chronology may name: people linked to it and the records they were merged into. */
   idsForChronology(chronologyId: string): Promise<string[]>;
+  /**
+   * A fingerprint, per chronology, of its people, their merges and flags (changes when any is added, merged,
+   * withdrawn or edited), in ONE grouped query: the caseload's kept highlight counts depend on them
+   * (`known-adult-returns`). Chronologies with nobody linked are absent.
+   */
+  versionsOf(chronologyIds: readonly string[]): Promise<Record<string, string>>;
   /** Names, date of birth and relationships in ONE transaction; null when there is no such person. */
   update(id: string, change: PersonUpdate): Promise<PersonRecord | null>;
   addFlag(input: NewPersonFlag): Promise<PersonFlagRecord>;

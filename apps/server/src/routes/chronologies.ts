@@ -88,7 +88,7 @@ export function registerChronologyRoutes(app: OpenAPIHono<AppEnv>) {
       deps.repos.agencies.list(),
     ]);
     // The family rules read the siblings' histories: their state is part of the key too.
-    const siblingsOf = await deps.repos.households.siblingsOf(ids);
+    const [siblingsOf, peopleVersions] = await Promise.all([deps.repos.households.siblingsOf(ids), deps.repos.people.versionsOf(ids)]);
     const siblingIds = [...new Set(Object.values(siblingsOf).flat())];
     const [siblingCounts, siblingChanges] =
       siblingIds.length === 0 ? [{}, {}] : await Promise.all([deps.repos.entries.countByChronology(siblingIds, principal.agency), deps.repos.entries.lastChange(siblingIds, principal.agency)]);
@@ -100,7 +100,8 @@ export function registerChronologyRoutes(app: OpenAPIHono<AppEnv>) {
           chronologyId: id,
           // An agency with no restricted entries there sees what every such agency sees: one count for all.
           // A child with siblings: which of them the viewer may open is the viewer's own (highlight-counts.ts).
-          viewing: siblingsOf[id] ? `${principal.kind}:${principal.id}` : (ownRestricted[id] ?? 0) > 0 ? principal.agency : '*',
+          // People's flags may be agency-only: a child with people is counted per agency at least.
+          viewing: siblingsOf[id] ? `${principal.kind}:${principal.id}` : (ownRestricted[id] ?? 0) > 0 || peopleVersions[id] ? principal.agency : '*',
           day,
           entryCount: counts[id] ?? 0,
           lastChangeAt: changes[id] ?? null,
@@ -108,7 +109,7 @@ export function registerChronologyRoutes(app: OpenAPIHono<AppEnv>) {
           overdueActions: overdue[id] ?? 0,
           dateOfBirth: child.dateOfBirth ?? null,
           agencies: agencyKinds,
-          family: familyVersion(siblingsOf[id] ?? [], siblingCounts, siblingChanges),
+          family: familyVersion(siblingsOf[id] ?? [], siblingCounts, siblingChanges, peopleVersions[id] ?? ''),
         };
         const openHighlights = await deps.highlightCounts.count(inputs, () => openHighlightCount(deps, principal, id));
         return { entryCount: inputs.entryCount, lastChangeAt: inputs.lastChangeAt, openHighlights, overdueActions: inputs.overdueActions };

@@ -3,12 +3,14 @@
 // that sibling's own membership rules (another agency's restricted entry stays hidden; a sibling the
 // caller cannot open is not given at all, so no highlight can hint at it). Reading a sibling's entries
 // for a highlight is a read of that sibling's chronology, so it is audited there, with the chronology
-// the highlights were for.
+// the highlights were for. The people around the child come with the flags the caller may see
+// (services/people.ts), merged records pointing at their survivor.
 import { canSeeChronology, SIBLING_HISTORY_CATEGORIES, type FamilyInput, type PatternSibling, type Principal } from '@mac/domain';
 import type { AppDeps } from '../deps.js';
 import { accessOf } from './access.js';
 import { audit } from './audit.js';
 import { visibleEntries } from './exchange.js';
+import { peopleForPatterns } from './people.js';
 
 export async function familyFor(deps: AppDeps, principal: Principal, chronologyId: string): Promise<FamilyInput> {
   const siblingIds = (await deps.repos.households.siblingsOf([chronologyId]))[chronologyId] ?? [];
@@ -22,5 +24,7 @@ export async function familyFor(deps: AppDeps, principal: Principal, chronologyI
     // Only what the rule reads of each entry: the family input also goes to the browser (its live highlights).
     siblings.push({ chronologyId: id, name: record.child.givenName, entries: entries.map(({ id: entryId, date, agency, category, status }) => ({ id: entryId, date, agency, category, status })) });
   }
-  return { siblings };
+  // The people of this chronology with the flags the caller may see (services/people.ts decides which).
+  const people = (await peopleForPatterns(deps, principal, chronologyId)).map(({ id, name, mergedInto, flags }) => ({ id, name, ...(mergedInto ? { mergedInto } : {}), flags }));
+  return { siblings, people };
 }

@@ -17,7 +17,9 @@
 // - the child's date of birth (age-based rules), and the agencies' kinds (rules that count agencies);
 // - for a child in a household, its siblings and each one's entries as the viewer sees them, by number
 //   and last change (the family rules read siblings' histories). Which siblings a viewer may open depends
-//   on the viewer (membership, or a break-glass grant of their own), so such a count is kept per viewer.
+//   on the viewer (membership, or a break-glass grant of their own), so such a count is kept per viewer;
+// - the people around the child, their merges and flags (people.versionsOf); flags may be seen by their
+//   agency only, so a child with people is counted per agency at least.
 // The pattern configuration is read once at start-up. An unchanged key is the count as it would be worked
 // out now; a changed key is worked out afresh. Kept per server in its deps, never in module state.
 import { createHash } from 'node:crypto';
@@ -51,9 +53,12 @@ export function highlightCountKey(i: HighlightCountInputs): string {
   return JSON.stringify([i.chronologyId, i.viewing, i.day, i.entryCount, i.lastChangeAt, i.reviewCount, i.overdueActions, i.dateOfBirth, i.agencies, i.family]);
 }
 
-/** The siblings of a child in a household, each with its entries' number and last change as the viewer sees them. */
-export function familyVersion(siblings: readonly string[], counts: Readonly<Record<string, number>>, changes: Readonly<Record<string, string | null>>): string {
-  return siblings.length === 0 ? '' : JSON.stringify(siblings.map((id) => [id, counts[id] ?? 0, changes[id] ?? null]));
+/**
+ * The family around a child as the family rules read it: its siblings in a household, each with its entries'
+ * number and last change as the viewer sees them, and its people's fingerprint (people.versionsOf).
+ */
+export function familyVersion(siblings: readonly string[], counts: Readonly<Record<string, number>>, changes: Readonly<Record<string, string | null>>, people = ''): string {
+  return siblings.length === 0 && people === '' ? '' : JSON.stringify([people, siblings.map((id) => [id, counts[id] ?? 0, changes[id] ?? null])]);
 }
 
 /** A short fingerprint of the agencies and their kinds (what the rules read of them). */

@@ -236,7 +236,7 @@ export async function peopleForPatterns(
   deps: AppDeps,
   principal: Principal,
   chronologyId: string,
-): Promise<Array<{ id: string; mergedInto?: string; relationships: Array<{ chronologyId: string; relationship: string; from?: string; to?: string }>; flags: Array<{ kind: string; createdAt: string; withdrawnAt?: string }> }>> {
+): Promise<Array<{ id: string; name: string; mergedInto?: string; relationships: Array<{ chronologyId: string; relationship: string; from?: string; to?: string }>; flags: Array<{ kind: string; createdAt: string; withdrawnAt?: string }> }>> {
   const graph = await graphOf(deps, principal, [chronologyId]);
   return [...graph.records.keys()]
     .filter((id) => graph.visible(id))
@@ -244,6 +244,7 @@ export async function peopleForPatterns(
       const v = graph.view(id);
       return {
         id: v.id,
+        name: `${v.givenName} ${v.familyName}`.trim(),
         ...(v.mergedInto !== null ? { mergedInto: v.mergedInto } : {}),
         relationships: v.relationships.map((r) => ({ chronologyId: r.chronologyId, relationship: r.relationship, ...(r.from !== null ? { from: r.from } : {}), ...(r.to !== null ? { to: r.to } : {}) })),
         flags: v.flags.map((f) => ({ kind: f.kind, createdAt: f.createdAt, ...(f.withdrawnAt !== null ? { withdrawnAt: f.withdrawnAt } : {}) })),

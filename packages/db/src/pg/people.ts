@@ -2,9 +2,10 @@
 // records, their links to chronologies and agencies' flags; a merge points one record at another, a flag is
 // withdrawn once, nothing is deleted.
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, count, countDistinct, eq, inArray, isNull, max, sql } from 'drizzle-orm';
 import {
   MAX_MERGE_DEPTH,
+  peopleVersion,
   toPersonLink,
   type FlagWithdrawal,
   type MergeResult,
@@ -108,6 +109,27 @@ export function createPgPeopleRepo(db: PgExec, now: () => string) {
 
     async idsForChronology(chronologyId: string): Promise<string[]> {
       return db.transaction(async (tx) => (await linkedPeople([chronologyId], tx)).map((p) => p.id), readOnly);
+    },
+
+    /** See the port (PeopleRepo.versionsOf). */
+    async versionsOf(chronologyIds: readonly string[]): Promise<Record<string, string>> {
+      if (chronologyIds.length === 0) return {};
+      const rows = await db
+        .select({
+          chronologyId: personLinks.chronologyId,
+          people: countDistinct(personLinks.personId),
+          flags: count(personFlags.id),
+          updated: max(people.updatedAt),
+          merged: max(sql<string>`coalesce(${people.mergedAt}, '')`),
+          flagged: max(personFlags.createdAt),
+          withdrawn: max(sql<string>`coalesce(${personFlags.withdrawnAt}, '')`),
+        })
+        .from(personLinks)
+        .innerJoin(people, eq(people.id, personLinks.personId))
+        .leftJoin(personFlags, eq(personFlags.personId, personLinks.personId))
+        .where(inArray(personLinks.chronologyId, [...chronologyIds]))
+        .groupBy(personLinks.chronologyId);
+      return Object.fromEntries(rows.map(({ chronologyId, ...v }) => [chronologyId, peopleVersion(v)]));
     },
 
     async update(id: string, change: PersonUpdate): Promise<PersonRecord | null> {

@@ -2,7 +2,7 @@
 // the flags agencies set on them. Who may see or change what is decided by the caller (packages/domain
 // people.ts), never here. Nothing is deleted: a merge points one record at the other, a flag is withdrawn.
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, count, countDistinct, eq, isNull, max, sql } from 'drizzle-orm';
 import { people, personFlags, personLinks } from '../schema.js';
 import { inList, type RepoContext } from './context.js';
 
@@ -118,6 +118,11 @@ export const toPersonLink = (row: LinkRow): PersonLinkRecord => ({
 /** How far merges are followed (a survivor merged again): chains longer than this do not happen. */
 export const MAX_MERGE_DEPTH = 16;
 
+/** The grouped columns of versionsOf as one string (the same on both backends). */
+export function peopleVersion(v: { people: number | string; flags: number | string; updated: string | null; merged: string | null; flagged: string | null; withdrawn: string | null }): string {
+  return [Number(v.people), Number(v.flags), v.updated ?? '', v.merged ?? '', v.flagged ?? '', v.withdrawn ?? ''].join('|');
+}
+
 export function createPeopleRepo({ db, now }: RepoContext) {
   const { orm } = db;
 
@@ -210,6 +215,28 @@ export function createPeopleRepo({ db, now }: RepoContext) {
     /** The ids an entry of this chronology may name: people linked to it and the records they were merged into. */
     idsForChronology(chronologyId: string): string[] {
       return linkedPeople([chronologyId]).map((p) => p.id);
+    },
+
+    /** See the port (PeopleRepo.versionsOf). */
+    versionsOf(chronologyIds: readonly string[]): Record<string, string> {
+      if (chronologyIds.length === 0) return {};
+      const rows = orm
+        .select({
+          chronologyId: personLinks.chronologyId,
+          people: countDistinct(personLinks.personId),
+          flags: count(personFlags.id),
+          updated: max(people.updatedAt),
+          merged: max(sql<string>`coalesce(${people.mergedAt}, '')`),
+          flagged: max(personFlags.createdAt),
+          withdrawn: max(sql<string>`coalesce(${personFlags.withdrawnAt}, '')`),
+        })
+        .from(personLinks)
+        .innerJoin(people, eq(people.id, personLinks.personId))
+        .leftJoin(personFlags, eq(personFlags.personId, personLinks.personId))
+        .where(inList(personLinks.chronologyId, chronologyIds))
+        .groupBy(personLinks.chronologyId)
+        .all();
+      return Object.fromEntries(rows.map(({ chronologyId, ...v }) => [chronologyId, peopleVersion(v)]));
     },
 
     /** Changes names, date of birth and relationships in ONE transaction; null when there is no such person. */

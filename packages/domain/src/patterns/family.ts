@@ -42,8 +42,12 @@ export function familyContext(entries: readonly PatternEntry[], family: FamilyIn
   return { siblings: family?.siblings ?? [], people, householdEventOf, peopleOf };
 }
 
-/** Whether the person holds a flag (of any kind) the caller may see that was set on or before `isoDay` and not withdrawn by then. */
-export function flaggedBy(person: PatternPerson | undefined, isoDay: string): boolean {
+/**
+ * Whether the person holds a flag (of any kind) the caller may see, set by `asOf` and not withdrawn before
+ * `isoDay` (the return being judged). A flag set after he came back still tells a reader today that the
+ * return mattered; one withdrawn before it no longer does.
+ */
+export function flaggedBy(person: PatternPerson | undefined, isoDay: string, asOf: string): boolean {
   if (!person) return false;
-  return person.flags.some((f) => f.createdAt.slice(0, 10) <= isoDay && (!f.withdrawnAt || f.withdrawnAt.slice(0, 10) > isoDay));
+  return person.flags.some((f) => f.createdAt.slice(0, 10) <= asOf && (!f.withdrawnAt || f.withdrawnAt.slice(0, 10) > isoDay));
 }

@@ -45,7 +45,7 @@ export const knownAdultReturns: Rule<typeof ID> = (timeline, t, ctx) => {
       const prev = list[i - 1]!;
       const next = list[i]!;
       if (firstConcern === null && prev.concern) firstConcern = prev;
-      const flagged = flaggedBy(person, isoFromEpochDay(next.day));
+      const flagged = flaggedBy(person, isoFromEpochDay(next.day), isoFromEpochDay(ctx.asOfDay));
       if (firstConcern === null && !flagged) continue;
       const gap = next.day - prev.day;
       const ended = endings.find((e) => e.seq > prev.seq && e.seq < next.seq);
