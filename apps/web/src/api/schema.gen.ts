@@ -3526,6 +3526,83 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/chronologies/{id}/patterns/family": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What the family rules read about this child, as you may see it: for the browser’s live highlights
+         * @description The linked siblings whose chronologies you may open, each with its plan, care and serious-harm entries you may see there (date, agency, category and status only), and the people around the child with the flags you may see. Audited on each sibling’s chronology.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The family input of the pattern engine */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PatternFamily"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to you */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Invalid input: every field at fault is listed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/chronologies/{id}/patterns": {
         parameters: {
             query?: never;
@@ -6696,6 +6773,29 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        PatternFamily: {
+            siblings: {
+                chronologyId: string;
+                name: string;
+                entries: {
+                    id: string;
+                    date: string;
+                    agency: string;
+                    category: string;
+                    status: string;
+                }[];
+            }[];
+            people: {
+                id: string;
+                name: string;
+                mergedInto?: string | null;
+                flags: {
+                    kind: string;
+                    createdAt: string;
+                    withdrawnAt?: string | null;
+                }[];
+            }[];
+        };
         Highlight: {
             id: string;
             ruleId: string;
@@ -6731,6 +6831,20 @@ export interface components {
                 reopenedEntryId: string;
                 reopenedOn: string;
             }[];
+            /** @description action-overdue only: the overdue action */
+            actionId?: string;
+            /** @description sibling-previously-on-plan only: the linked sibling and the entries of theirs it rests on (only a sibling whose chronology you may open, and only entries you may see there) */
+            sibling?: {
+                chronologyId: string;
+                name: string;
+                events: {
+                    entryId: string;
+                    category: string;
+                    date: string;
+                }[];
+            };
+            /** @description known-adult-returns only: the person named again (the surviving record when two were merged) */
+            personId?: string;
             /** @description The last review while it still covers the highlight; null when never reviewed or reopened */
             review: {
                 /** @enum {string} */
