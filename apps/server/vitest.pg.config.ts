@@ -28,6 +28,7 @@ export default defineConfig({
             'src/households.test.ts',
             'src/household-view.test.ts',
             'src/people.test.ts',
+            'src/household-events.test.ts',
             'src/family-patterns.test.ts',
             'src/analysis.test.ts',
             'src/patterns.test.ts',

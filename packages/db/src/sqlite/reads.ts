@@ -32,6 +32,8 @@ export const READ_METHODS = {
   snapshots: ['get', 'listForChronology'],
   updateLog: ['load', 'stats', 'docNames'],
   users: ['byEmail', 'byId', 'list'],
+  people: ['get', 'links', 'flags', 'getFlag', 'peopleOf', 'idsForChronology', 'versionsOf'],
+  households: ['get', 'currentLinks', 'currentFor', 'event', 'siblingsOf'],
   analysis: ['latest', 'versions', 'views'],
   actions: ['get', 'listForChronology', 'history', 'historyForChronology', 'overdueCounts', 'listOverdue'],
   search: ['entries'],
