@@ -22,6 +22,7 @@ export default defineConfig({
             'src/admin-approval.test.ts',
             'src/break-glass.test.ts',
             'src/services/conference/conference.test.ts',
+            'src/pack-household.test.ts',
             'src/entries.test.ts',
             'src/entry-pages.test.ts',
             'src/exchange.test.ts',

@@ -146,3 +146,40 @@ describe('the household view', () => {
     await context.close();
   });
 });
+
+describe('the household in a conference pack', () => {
+  it('Leo’s health visitor includes the household: Kai’s name, age and lead, that she cannot open his chronology, and none of his entries', async () => {
+    // Kai's entry ids, read by the lead (who may open his chronology): none may be in Leo's pack.
+    const lead = await openPage(browser);
+    await signInQuickly(lead.page, baseURL, ACCOUNTS.lead, password);
+    const kaiId = await chronologyIdOf(lead.page, 'Kai');
+    const kaiEntries = await lead.page.evaluate(async (id) => ((await (await fetch(`/api/chronologies/${id}/entries?limit=2000`)).json()) as { entries: Array<{ id: string }> }).entries.map((e) => e.id), kaiId);
+    expect(kaiEntries.length).toBeGreaterThan(0);
+    await lead.context.close();
+
+    const { page, problems, context } = await openPage(browser);
+    await signInQuickly(page, baseURL, ACCOUNTS.hv, password);
+    const leo = await chronologyIdOf(page, 'Leo');
+    await page.goto(`${baseURL}/chronologies/${leo}/pack`);
+    const pack = page.locator('mac-pack-page');
+    await pack.getByLabel('Professional version').check();
+    await pack.getByLabel('Date of the conference').fill('10/12/2026');
+    await pack.getByLabel('Include the household').check();
+    await pack.getByRole('button', { name: 'Preview the pack' }).click();
+    await pack.locator('[data-pack-preview="professional"]').waitFor();
+    const siblings = pack.locator('[data-pack-siblings] tbody tr');
+    expect(await siblings.count()).toBe(1);
+    const kai = (await siblings.first().textContent()) ?? '';
+    expect(kai).toContain('Kai Turner');
+    expect(kai).toContain('2 Apr 2018 (8 years)');
+    expect(kai).toContain('Priya Shah');
+    expect(kai).toMatch(/No\s*$/);
+    const ids = await pack.locator('[data-pack-rows] tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-entry')));
+    expect(ids.length).toBeGreaterThan(0);
+    expect(ids.filter((id) => kaiEntries.includes(id!))).toEqual([]);
+    await expectAccessible(page);
+    await screenshot(page, 'pack-household-hv', { fullPage: true });
+    expect(unexpected(problems)).toEqual([]);
+    await context.close();
+  });
+});

@@ -6,7 +6,7 @@
 // already shares). A sibling's ENTRIES stay under that sibling's own membership rules: the household adds
 // no access to any document. So linking is a lead's decision about every child it touches: only the lead
 // professional of each chronology may put it into a household.
-import { parseChronoDate } from './dates.js';
+import { formatChronoDate, parseChronoDate } from './dates.js';
 import type { FieldError } from './errors.js';
 import { canSeeChronology, isChronologyLead, isMember, type ChronologyAccess, type Decision, type Principal } from './permissions.js';
 
@@ -223,4 +223,11 @@ export function householdEventTargets(
     else skipped.push({ chronologyId: child.chronologyId, reason: HOUSEHOLD_EVENT_NOT_MEMBER });
   }
   return { write, skipped };
+}
+
+/** How a child stands in the household, in words: "Half-sibling, since Mar 2020", "Sibling, until 16 Feb 2026". */
+export function describeHouseholdLink(child: { relationship: string; from: string | null; to: string | null }): string {
+  const label = HOUSEHOLD_RELATIONSHIP_LABELS[child.relationship as HouseholdRelationship] ?? child.relationship;
+  const when = [child.from ? `since ${formatChronoDate(child.from)}` : '', child.to ? `until ${formatChronoDate(child.to)}` : ''].filter(Boolean).join(', ');
+  return when ? `${label}, ${when}` : label;
 }

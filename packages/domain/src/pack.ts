@@ -54,6 +54,11 @@ export const packRowSchema = z.strictObject({
   source: z.strictObject({ sourceRef: z.string(), recordedBy: z.string() }).optional().describe('Professional version only'),
   /** Professional pack only: present when the entry must not be shared with the family. */
   professionalsOnly: z.strictObject({ reason: z.string() }).optional().describe('Professional version only'),
+  /**
+   * Present (true) when the pack includes the household and the entry is a household event (recorded once
+   * for every child in the household): it says only that, in both versions, never which siblings hold copies.
+   */
+  householdEvent: z.literal(true).optional(),
 });
 
 export type PackRow = z.output<typeof packRowSchema>;
@@ -119,12 +124,45 @@ export const packAnalysisSchema = z.strictObject({
 
 export type PackAnalysis = z.output<typeof packAnalysisSchema>;
 
+/**
+ * One other child of the household, as a pack shows them (issue 14): what a conference already shares and
+ * nothing of their record. The family version names no member of staff (the lead's agency only) and does not
+ * say whose chronology the producer may open.
+ */
+export const packSiblingSchema = z.strictObject({
+  name: z.string(),
+  /** "2 Apr 2018", or "Not recorded". */
+  dateOfBirth: z.string(),
+  /** Age on the day of the conference, "8 years"; '' when the date of birth is unknown. */
+  ageText: z.string(),
+  /** How they stand in the household, in words: "Half-sibling, since Aug 2025". */
+  relationship: z.string(),
+  /** Professional version: "Priya Shah, Oxfordshire Children's Social Care"; family version: the agency only. */
+  lead: z.string(),
+  /** Professional version only: whether the person who produced the pack may open that child's chronology. */
+  canOpen: z.boolean().optional().describe('Professional version only'),
+});
+
+export type PackSibling = z.output<typeof packSiblingSchema>;
+
+/** The household in a pack, when asked for: the other children, and how many of the pack's rows are household events. */
+export const packHouseholdSchema = z.strictObject({
+  /** The household's name; null when it has none, or when the child is in no household. */
+  name: z.string().nullable(),
+  /** The other children, oldest first; empty when the child is in no household. */
+  siblings: z.array(packSiblingSchema),
+  /** Rows of this pack that are household events (marked `householdEvent`). */
+  householdEvents: count,
+});
+
+export type PackHousehold = z.output<typeof packHouseholdSchema>;
+
 export const packPreviewSchema = z.strictObject({
   kind: z.enum(PACK_KINDS),
   /** The day of the conference, YYYY-MM-DD. */
   conferenceDate: z.string(),
   /** The selection as the server read it: ISO days (null: unbounded) and agency slugs (null: every agency). */
-  options: z.strictObject({ from: z.string().nullable(), to: z.string().nullable(), agencies: z.array(z.string()).nullable() }),
+  options: z.strictObject({ from: z.string().nullable(), to: z.string().nullable(), agencies: z.array(z.string()).nullable(), household: z.boolean().optional() }),
   /** The chronology's version the preview was made from; a pack produced later from another version may differ. */
   version: z.string(),
   rows: z.array(packRowSchema),
@@ -147,6 +185,8 @@ export const packPreviewSchema = z.strictObject({
   analysis: packAnalysisSchema.optional(),
   /** The chronology's actions (issue 15): see packActionSchema for what each version carries. */
   actions: z.array(packActionSchema).optional(),
+  /** The household (issue 14), when the request asked for it: see packHouseholdSchema. */
+  household: packHouseholdSchema.optional(),
 });
 
 export type PackPreview = z.output<typeof packPreviewSchema>;

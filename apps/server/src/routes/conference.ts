@@ -32,6 +32,10 @@ const PackOptionsFields = {
   from: z.string().max(30).optional().openapi({ description: 'Entries whose date ends on or after this date (any exchange-format date form)' }),
   to: z.string().max(30).optional().openapi({ description: 'Entries whose date starts on or before this date' }),
   agencies: z.array(z.string().max(63)).min(1).max(100).optional().openapi({ description: 'Agency slugs to include; all agencies when absent' }),
+  household: z.boolean().optional().openapi({
+    description:
+      'Include the household (issue 14): the other children (name, date of birth, age, place in the household, lead; in the professional version also whether you may open their chronology) and this chronology’s household events marked. Never a sibling’s entries.',
+  }),
 };
 
 const PackRequestSchema = z.object({ ...PackOptionsFields, format: z.enum(PACK_FORMATS) }).openapi('PackRequest');

@@ -151,16 +151,12 @@ async function summarise(deps: AppDeps, principal: Principal, link: HouseholdLin
 }
 
 /**
- * GET /api/chronologies/:id/household: for anyone who may read this chronology, its household and every
- * child in it (this one included, first), each as a SiblingSummary and nothing more. Audited as a read.
+ * The household a chronology is in now and every child in it (this one first), each as a SiblingSummary for
+ * `principal`. The caller has already decided that the principal may read this chronology, and audits.
  */
-export async function householdOf(deps: AppDeps, principal: Principal, chronologyId: string, ip: string | null): Promise<HouseholdView> {
-  await requireChronology(deps, principal, chronologyId, 'chronology:read', ip);
+export async function householdChildren(deps: AppDeps, principal: Principal, chronologyId: string): Promise<{ household: HouseholdRecord | null; children: SiblingSummary[] }> {
   const current = await deps.repos.households.currentFor(chronologyId);
-  if (!current) {
-    await audit(deps, principal, ip, { action: 'household:read', chronologyId, details: { householdId: null } });
-    return { household: null, children: [] };
-  }
+  if (!current) return { household: null, children: [] };
   const loaded = await loadAccess(deps, current.links.map((l) => l.chronologyId));
   const ordered = [...current.links].sort((a, b) => Number(b.chronologyId === chronologyId) - Number(a.chronologyId === chronologyId));
   const children: SiblingSummary[] = [];
@@ -168,7 +164,20 @@ export async function householdOf(deps: AppDeps, principal: Principal, chronolog
     const found = loaded.get(link.chronologyId);
     if (found) children.push(await summarise(deps, principal, link, found));
   }
-  const household: HouseholdRecord = current.household;
+  return { household: current.household, children };
+}
+
+/**
+ * GET /api/chronologies/:id/household: for anyone who may read this chronology, its household and every
+ * child in it (this one included, first), each as a SiblingSummary and nothing more. Audited as a read.
+ */
+export async function householdOf(deps: AppDeps, principal: Principal, chronologyId: string, ip: string | null): Promise<HouseholdView> {
+  await requireChronology(deps, principal, chronologyId, 'chronology:read', ip);
+  const { household, children } = await householdChildren(deps, principal, chronologyId);
+  if (!household) {
+    await audit(deps, principal, ip, { action: 'household:read', chronologyId, details: { householdId: null } });
+    return { household: null, children: [] };
+  }
   await audit(deps, principal, ip, {
     action: 'household:read',
     chronologyId,

@@ -1,5 +1,5 @@
 // What the household panel shows and offers, worked out without the DOM (household-panel.ts renders it).
-import { HOUSEHOLD_RELATIONSHIP_LABELS, formatChronoDate, type HouseholdRelationship } from '@mac/domain';
+import { describeHouseholdLink } from '@mac/domain';
 import type { ChronologySummary, FieldProblem, HouseholdChild, HouseholdView } from '../api.js';
 
 /** The other children: everyone in the household but the chronology being looked at. */
@@ -7,13 +7,9 @@ export function otherChildren(view: HouseholdView, chronologyId: string): Househ
   return view.children.filter((c) => c.chronologyId !== chronologyId);
 }
 
-/** "Half-sibling, since March 2020", "Sibling, until 16 Feb 2026". */
+/** "Half-sibling, since Mar 2020", "Sibling, until 16 Feb 2026" (the domain's words, as the conference pack has them). */
 export function describeRelationship(child: Pick<HouseholdChild, 'relationship' | 'from' | 'to'>): string {
-  const label = HOUSEHOLD_RELATIONSHIP_LABELS[child.relationship as HouseholdRelationship] ?? child.relationship;
-  const since = child.from ? `since ${formatChronoDate(child.from)}` : '';
-  const until = child.to ? `until ${formatChronoDate(child.to)}` : '';
-  const when = [since, until].filter(Boolean).join(', ');
-  return when ? `${label}, ${when}` : label;
+  return describeHouseholdLink(child);
 }
 
 /**

@@ -42,6 +42,7 @@ export class MacPackPage extends ChronologySubpage {
     downloadError: { state: true },
     snapshots: { state: true },
     changes: { state: true },
+    inHousehold: { state: true },
   };
 
   declare private values: PackFormValues;
@@ -52,6 +53,8 @@ export class MacPackPage extends ChronologySubpage {
   declare private downloadError: string | null;
   declare private snapshots: Snapshot[] | null;
   declare private changes: Changes | null;
+  /** Whether the child is linked to other children (the household option is offered only then). */
+  declare private inHousehold: boolean;
 
   protected override pageTitle = 'Conference pack';
   /** The request the preview answers: the pack is produced from exactly this. */
@@ -67,6 +70,7 @@ export class MacPackPage extends ChronologySubpage {
     this.downloadError = null;
     this.snapshots = null;
     this.changes = null;
+    this.inHousehold = false;
   }
 
   static override styles = [
@@ -135,6 +139,34 @@ export class MacPackPage extends ChronologySubpage {
   protected override async prepare(chronology: ChronologyDetail): Promise<void> {
     this.values = { ...this.values, agencies: [...chronology.memberAgencies] };
     void this.loadSnapshots();
+    void this.loadHousehold();
+  }
+
+  private async loadHousehold() {
+    try {
+      this.inHousehold = (await this.api.household(this.chronologyId)).children.length > 1;
+    } catch {
+      // The option is a convenience: without it the pack is as it always was.
+      this.inHousehold = false;
+    }
+  }
+
+  private householdGroup() {
+    return html`<div class="form-group">
+      <fieldset aria-describedby="household-hint">
+        <legend class="legend">The household</legend>
+        <div class="hint" id="household-hint">
+          The other children who live with this child: their names, ages and lead professionals, never what is recorded about them. This child’s household events
+          are marked.
+        </div>
+        <div class="choices choices--small">
+          <div class="choice">
+            <input class="choice__input" id="household" type="checkbox" .checked=${this.values.household === true} @change=${(e: Event) => this.set({ household: (e.target as HTMLInputElement).checked })} />
+            <label class="choice__label" for="household">Include the household</label>
+          </div>
+        </div>
+      </fieldset>
+    </div>`;
   }
 
   private async loadSnapshots() {
@@ -365,7 +397,7 @@ export class MacPackPage extends ChronologySubpage {
               ${this.dateInput('from', 'From', null, 'input--width-10')} ${this.dateInput('to', 'To', null, 'input--width-10')}
             </div>
           </fieldset>
-          ${this.agenciesGroup(c)}
+          ${this.agenciesGroup(c)} ${this.inHousehold ? this.householdGroup() : nothing}
           <button type="submit" class="button" ?disabled=${this.busy} data-action="preview">Preview the pack</button>
         </form>
       </div>

@@ -13,6 +13,8 @@ export interface PackFormValues {
   readonly to: string;
   /** The agencies ticked. */
   readonly agencies: readonly string[];
+  /** Include the household: the other children's names, ages and leads, and the household events marked. */
+  readonly household?: boolean;
 }
 
 export type PackField = 'kind' | 'conferenceDate' | 'from' | 'to' | 'agencies';
@@ -28,6 +30,7 @@ export interface PackRequestBody {
   from?: string;
   to?: string;
   agencies?: string[];
+  household?: boolean;
 }
 
 export const PACK_FIELD_ORDER: readonly PackField[] = ['kind', 'conferenceDate', 'from', 'to', 'agencies'];
@@ -70,6 +73,7 @@ export function validatePackForm(values: PackFormValues, memberAgencies: readonl
   if (from !== undefined) body.from = from;
   if (to !== undefined) body.to = to;
   if (chosen.length < memberAgencies.length) body.agencies = chosen;
+  if (values.household === true) body.household = true;
   return { ok: true, body };
 }
 

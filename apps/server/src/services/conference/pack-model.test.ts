@@ -5,7 +5,7 @@ import type { ReviewedHighlight } from '../patterns.js';
 import { ageText, buildPackModel, contributingAgencies, describeWithheld, familyHighlights, rowsAsEntries, type PackInput, type PackSelection } from './pack-model.js';
 import { diffEntries } from './snapshots.js';
 
-const selection = (over: Partial<PackSelection> = {}): PackSelection => ({ kind: 'family', conferenceDate: '2024-06-01', from: null, to: null, agencies: null, ...over });
+const selection = (over: Partial<PackSelection> = {}): PackSelection => ({ kind: 'family', conferenceDate: '2024-06-01', from: null, to: null, agencies: null, household: false, ...over });
 
 const shared = buildEntry({ date: '2024-01-05', summary: 'Shared with the family', sourceRef: 'STORM 1', recordedBy: 'PC Jones' });
 const proOnly = buildEntry({ date: '2024-02-05', summary: 'Professionals only', sharing: 'professionals', sharingReason: 'Names the neighbour who called' });

@@ -26,6 +26,7 @@ import {
   type WithheldReason,
 } from '@mac/domain';
 import type { ReviewedHighlight } from '../patterns.js';
+import { isHouseholdEvent } from './pack-household.js';
 
 /** The caller's choices, already validated: ISO days, agency slugs. */
 export interface PackSelection {
@@ -37,6 +38,8 @@ export interface PackSelection {
   to: string | null;
   /** Agency slugs to include, or null for every agency. */
   agencies: string[] | null;
+  /** Whether the pack includes the household (issue 14): the other children's summary and household events marked. */
+  household: boolean;
 }
 
 /** A pack's contents: the preview (@mac/domain PackPreview) without the request's echo and the version. */
@@ -176,7 +179,10 @@ export function buildPackModel(input: PackInput): PackModel {
     }
   }
   const toRow = selection.kind === 'family' ? familyRow : professionalRow;
-  const rows = sortEntries(included).map((e) => toRow(e, names, input.dateOfBirth));
+  const rows = sortEntries(included).map((e) => {
+    const row = toRow(e, names, input.dateOfBirth);
+    return selection.household && isHouseholdEvent(e) ? { ...row, householdEvent: true as const } : row;
+  });
 
   const ids = new Set(rows.map((r) => r.entryId));
   const family = selection.kind === 'family';

@@ -1,6 +1,6 @@
 // Conference packs end to end: check the caller may have this kind of pack, read the shared record, choose
 // the contents (pack-model.ts), render them, freeze the state in a snapshot and audit what left the system.
-import { PACK_CSV_COLUMNS, actionsForPack, todayIso, type PackAction, analysisForPack, dateBounds, evaluatePatterns, formatChronoDate, parseChronoDate, resolveConfig, toExchangeCsv, type Action, type AnalysisView, type PackAnalysis, type PackFormat, type PackKind, type PackPreview, type Principal, pluralWord } from '@mac/domain';
+import { PACK_CSV_COLUMNS, actionsForPack, todayIso, type PackAction, analysisForPack, dateBounds, evaluatePatterns, formatChronoDate, parseChronoDate, resolveConfig, toExchangeCsv, type Action, type AnalysisView, type PackAnalysis, type PackFormat, type PackKind, type PackHousehold, type PackPreview, type Principal, byAgeOldestFirst, pluralWord } from '@mac/domain';
 import type { ChronologyRecord } from '@mac/db';
 import type { AppDeps } from '../../deps.js';
 import { invalid, type FieldProblem } from '../../http/errors.js';
@@ -9,6 +9,8 @@ import { requireChronology } from '../access.js';
 import { currentAnalysis } from '../analysis.js';
 import { visibleEntries } from '../exchange.js';
 import { highlightsFor, loadPatternConfig } from '../patterns.js';
+import { householdChildren } from '../households.js';
+import { householdForPack } from './pack-household.js';
 import { ageOn, buildPackModel, contributingAgencies, rowsAsEntries, withheldReason, type PackModel, type PackSelection } from './pack-model.js';
 import { PROTECTIVE_MARKING, renderPackPdf, type PackDocument, type RenderOptions } from './pdf.js';
 import { readSharedRecord, type SharedRecord } from './shared-record.js';
@@ -21,6 +23,8 @@ export interface PackRequest {
   from?: string | undefined;
   to?: string | undefined;
   agencies?: string[] | undefined;
+  /** Include the household (issue 14): the other children's summary, and the household events marked. */
+  household?: boolean | undefined;
 }
 
 /**
@@ -59,7 +63,7 @@ export async function parseSelection(deps: AppDeps, body: PackRequest): Promise<
     agencies = [...new Set(body.agencies)];
   }
   if (problems.length > 0) throw invalid(`The pack options have ${pluralWord(problems.length, 'a problem', `${problems.length} problems`)}: ${problems.map((p) => p.message).join('; ')}`, problems);
-  return { kind: body.kind, conferenceDate: conference.ok ? conference.canonical : '', from, to, agencies };
+  return { kind: body.kind, conferenceDate: conference.ok ? conference.canonical : '', from, to, agencies, household: body.household === true };
 }
 
 interface PreparedPack {
@@ -73,6 +77,9 @@ interface PreparedPack {
   packAnalysis: PackAnalysis | null;
   /** The chronology's actions as this kind of pack shows them (actionsForPack). */
   packActions: PackAction[];
+  /** The household section (pack-household.ts), when asked for; and which household and children it named, for the audit. */
+  packHousehold: PackHousehold | null;
+  householdAudit: { householdId: string | null; siblings: string[] } | null;
 }
 
 /** Everything a pack (or its preview) is made from, after the permission check. */
@@ -109,17 +116,42 @@ export async function preparePack(deps: AppDeps, principal: Principal, chronolog
   const stored = await deps.repos.actions.listForChronology(chronologyId);
   for (const id of new Set(stored.map((a) => a.ownerUserId))) people.set(id, (await deps.repos.users.byId(id))?.name ?? 'Unknown');
   const packActions = actionsForPack(stored, selection.kind, todayIso(deps.now()), { agency: (slug) => names.get(slug) ?? slug, person: (id) => people.get(id) ?? 'Unknown' }, new Set(model.rows.map((r) => r.entryId)));
-  return { record, selection, shared, model, analysis, packAnalysis, packActions };
+  const { packHousehold, householdAudit } = selection.household ? await loadPackHousehold(deps, principal, chronologyId, selection, model, names) : { packHousehold: null, householdAudit: null };
+  return { record, selection, shared, model, analysis, packAnalysis, packActions, packHousehold, householdAudit };
+}
+
+/**
+ * The other children of the household as the pack shows them. Only what the household already shares with
+ * every member of this chronology (GET …/household) is read: each sibling's name, date of birth, place in the
+ * household, lead and whether the producer may open them. No sibling's entries are read at all, so none can
+ * reach the pack, whoever produces it; household events are the rows of THIS chronology that carry a
+ * household event id.
+ */
+async function loadPackHousehold(deps: AppDeps, principal: Principal, chronologyId: string, selection: PackSelection, model: PackModel, names: ReadonlyMap<string, string>) {
+  const { household, children } = await householdChildren(deps, principal, chronologyId);
+  const siblings = byAgeOldestFirst(children.filter((c) => c.chronologyId !== chronologyId));
+  const packHousehold = householdForPack(
+    selection.kind,
+    household,
+    siblings.map((c) => ({ ...c, lead: { name: c.lead.name, agencyName: names.get(c.lead.agency) ?? c.lead.agency } })),
+    selection.conferenceDate,
+    model.rows,
+  );
+  return { packHousehold, householdAudit: { householdId: household?.id ?? null, siblings: siblings.map((c) => c.chronologyId) } };
 }
 
 /** The preview: exactly the rows and highlights that would be shared, and counts of what is withheld. */
 export async function previewPack(deps: AppDeps, principal: Principal, chronologyId: string, body: PackRequest, ip: string | null): Promise<PackPreview> {
-  const { selection, shared, model, packAnalysis, packActions } = await preparePack(deps, principal, chronologyId, body, ip);
-  await audit(deps, principal, ip, { action: 'chronology:pack-preview', chronologyId, details: { kind: selection.kind, version: shared.version, rows: model.rows.length, withheld: model.withheld, analysisVersion: packAnalysis?.version ?? null } });
+  const { selection, shared, model, packAnalysis, packActions, packHousehold, householdAudit } = await preparePack(deps, principal, chronologyId, body, ip);
+  await audit(deps, principal, ip, {
+    action: 'chronology:pack-preview',
+    chronologyId,
+    details: { kind: selection.kind, version: shared.version, rows: model.rows.length, withheld: model.withheld, analysisVersion: packAnalysis?.version ?? null, ...(householdAudit ? { household: householdAudit } : {}) },
+  });
   return {
     kind: model.kind,
     conferenceDate: selection.conferenceDate,
-    options: { from: selection.from, to: selection.to, agencies: selection.agencies },
+    options: { from: selection.from, to: selection.to, agencies: selection.agencies, ...(selection.household ? { household: true } : {}) },
     version: shared.version,
     rows: model.rows,
     highlights: model.highlights,
@@ -130,6 +162,7 @@ export async function previewPack(deps: AppDeps, principal: Principal, chronolog
     ...(model.childsVoice ? { childsVoice: model.childsVoice } : {}),
     ...(packAnalysis ? { analysis: packAnalysis } : {}),
     actions: packActions,
+    ...(packHousehold ? { household: packHousehold } : {}),
   };
 }
 
@@ -153,7 +186,7 @@ function describeSelection(selection: PackSelection, names: ReadonlyMap<string, 
  * whoever produced the pack): the family version names agencies only. The child is not a third party.
  */
 async function packDocument(deps: AppDeps, principal: Principal, prepared: PreparedPack): Promise<PackDocument> {
-  const { record, selection, shared, model, packAnalysis, packActions } = prepared;
+  const { record, selection, shared, model, packAnalysis, packActions, packHousehold } = prepared;
   const names = new Map((await deps.repos.agencies.list()).map((a) => [a.slug, a.name]));
   const family = selection.kind === 'family';
   const lead = await deps.repos.users.byId(record.leadUserId);
@@ -183,6 +216,7 @@ async function packDocument(deps: AppDeps, principal: Principal, prepared: Prepa
     ...(model.childsVoice ? { childsVoice: model.childsVoice } : {}),
     ...(packAnalysis ? { analysis: packAnalysis } : {}),
     actions: packActions,
+    ...(packHousehold ? { household: packHousehold } : {}),
   };
 }
 
@@ -213,13 +247,14 @@ export async function producePack(deps: AppDeps, principal: Principal, chronolog
     details: {
       kind: selection.kind,
       format,
-      options: { conferenceDate: selection.conferenceDate, from: selection.from, to: selection.to, agencies: selection.agencies },
+      options: { conferenceDate: selection.conferenceDate, from: selection.from, to: selection.to, agencies: selection.agencies, household: selection.household },
       version: shared.version,
       entryIds,
       highlightIds,
       snapshotId: snapshot.id,
       analysisVersion: packAnalysis?.version ?? null,
       actions: prepared.packActions.length,
+      ...(prepared.householdAudit ? { household: prepared.householdAudit } : {}),
     },
   });
   return {

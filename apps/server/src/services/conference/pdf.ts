@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
-import { ANALYSIS_POSITION_LABELS, neutraliseBidi, seenAloneLabel, type PackAction, type PackAnalysis, type PackHighlight, type PackKind, type PackRow, type PackVoice, plural } from '@mac/domain';
+import { ANALYSIS_POSITION_LABELS, neutraliseBidi, seenAloneLabel, type PackAction, type PackAnalysis, type PackHighlight, type PackHousehold, type PackKind, type PackRow, type PackVoice, plural, pluralWord } from '@mac/domain';
 import { addContent, artifact, container, tag, type StructElement } from './pdf-tags.js';
 
 export const PROTECTIVE_MARKING = 'OFFICIAL-SENSITIVE';
@@ -41,6 +41,8 @@ export interface PackDocument {
   analysis?: PackAnalysis;
   /** The chronology's actions as this kind of pack shows them (packages/domain actionsForPack). */
   actions?: PackAction[];
+  /** The household, when asked for (pack-household.ts): the other children and how many rows are household events. */
+  household?: PackHousehold;
 }
 
 export interface RenderOptions {
@@ -174,6 +176,7 @@ function columnsFor(kind: PackKind, contentWidth: number): Column[] {
     width: 0,
     cell: (r) => [
       ...(r.professionalsOnly ? [{ text: `PROFESSIONALS ONLY – ${r.professionalsOnly.reason}`, font: 'italic' as const }] : []),
+      ...(r.householdEvent ? [{ text: 'HOUSEHOLD EVENT – recorded for every child in the household', font: 'italic' as const }] : []),
       { text: r.summary, font: 'bold' as const },
       ...text(r.detail),
     ],
@@ -230,6 +233,7 @@ export function renderPackPdf(pack: PackDocument, opts: RenderOptions = {}): Pro
   drawCover(doc, fonts, pack, container(doc, root, 'Sect'));
   doc.addPage();
   drawHighlights(doc, fonts, pack, container(doc, root, 'Sect'));
+  if (pack.household) drawHousehold(doc, fonts, pack.kind, pack.household, container(doc, root, 'Sect'));
   if (pack.childsVoice) drawVoice(doc, fonts, pack.childsVoice, container(doc, root, 'Sect'));
   if (pack.analysis) drawAnalysis(doc, fonts, pack.kind, pack.analysis, container(doc, root, 'Sect'));
   if (pack.actions && pack.actions.length > 0) drawActions(doc, fonts, pack.kind, pack.actions, container(doc, root, 'Sect'));
@@ -400,6 +404,71 @@ function drawVoice(doc: PDFKit.PDFDocument, fonts: Fonts, voice: PackVoice, sect
   }
   table.end();
   doc.x = MARGIN_X;
+  sect.end();
+}
+
+/**
+ * "The household": the other children as a conference already shares them, a table with a header row (the
+ * professional version adds whether the producer may open each child's chronology), and a sentence on the
+ * household events marked in the chronology table. Nothing of a sibling's record is in the pack to draw.
+ */
+function drawHousehold(doc: PDFKit.PDFDocument, fonts: Fonts, kind: PackKind, household: PackHousehold, sect: StructElement): void {
+  const width = contentWidth(doc);
+  if (doc.y + 120 > bottomOf(doc)) doc.addPage();
+  else doc.moveDown(1);
+  tag(doc, sect, 'H2', () => doc.font(fonts.name.bold).fontSize(16).fillColor('#000').text('The household', MARGIN_X, doc.y, { width }));
+  const about =
+    household.siblings.length === 0
+      ? 'This child\u2019s chronology is not linked to any other child\u2019s.'
+      : `${household.name ? `${household.name}: ` : ''}the other children who live with this child. Only their names, ages and lead professionals are shared here; what is recorded about them is not part of this pack.`;
+  tag(doc, sect, 'P', () => doc.font(fonts.name.regular).fontSize(10).text(fonts.clean(about), { width }));
+  doc.moveDown(0.6);
+  if (household.siblings.length > 0) {
+    const professional = kind === 'professional';
+    const cols = [
+      { title: 'Child', width: 160 },
+      { title: 'Date of birth (age at the conference)', width: 160 },
+      { title: 'In the household', width: 170 },
+      { title: 'Lead professional', width: professional ? width - 160 - 160 - 170 - 120 : width - 160 - 160 - 170 },
+      ...(professional ? [{ title: 'The pack\u2019s producer may open their chronology', width: 120 }] : []),
+    ];
+    const table = container(doc, sect, 'Table');
+    const headRow = container(doc, table, 'TR');
+    let x = MARGIN_X;
+    const top = doc.y;
+    let bottom = top;
+    for (const c of cols) {
+      tag(doc, headRow, 'TH', () => doc.font(fonts.name.bold).fontSize(9).text(fonts.clean(c.title), x, top, { width: c.width - 6 }), { scope: 'Column' });
+      bottom = Math.max(bottom, doc.y);
+      x += c.width;
+    }
+    headRow.end();
+    doc.y = bottom + 4;
+    for (const s of household.siblings) {
+      if (doc.y + 30 > bottomOf(doc)) doc.addPage();
+      const y = doc.y;
+      const tr = container(doc, table, 'TR');
+      const cells = [s.name, s.ageText ? `${s.dateOfBirth} (${s.ageText})` : s.dateOfBirth, s.relationship, s.lead, ...(professional ? [s.canOpen ? 'Yes' : 'No'] : [])];
+      let cx = MARGIN_X;
+      let rowBottom = y;
+      cells.forEach((value, i) => {
+        const col = cols[i]!;
+        tag(doc, tr, i === 0 ? 'TH' : 'TD', () => doc.font(i === 0 ? fonts.name.bold : fonts.name.regular).fontSize(9).text(fonts.clean(value), cx, y, { width: col.width - 6 }), i === 0 ? { scope: 'Row' } : undefined);
+        rowBottom = Math.max(rowBottom, doc.y);
+        cx += col.width;
+      });
+      tr.end();
+      doc.y = rowBottom + 3;
+    }
+    table.end();
+    doc.x = MARGIN_X;
+    doc.moveDown(0.6);
+  }
+  const events =
+    household.householdEvents === 0
+      ? 'No entry in this pack is a household event.'
+      : `${plural(household.householdEvents, 'entry', 'entries')} in this pack ${pluralWord(household.householdEvents, 'is a household event', 'are household events')}, recorded once for every child in the household and marked HOUSEHOLD EVENT in the chronology.`;
+  tag(doc, sect, 'P', () => doc.font(fonts.name.regular).fontSize(10).text(fonts.clean(events), MARGIN_X, doc.y, { width }));
   sect.end();
 }
 

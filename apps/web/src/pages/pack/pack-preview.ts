@@ -4,6 +4,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { formatChronoDate, plural, seenAloneLabel, type PackPreview, type PackVoice } from '@mac/domain';
 import { formatInstant, userText } from '@mac/ui';
 import { packAnalysisPreview } from './pack-analysis.js';
+import { packHouseholdPreview } from './pack-household.js';
 
 function describeDates(p: PackPreview): string {
   const { from, to } = p.options;
@@ -70,7 +71,7 @@ export function packPreview(p: PackPreview, agencyName: (slug: string) => string
         </dd>
       </div>
     </dl>
-    ${p.childsVoice ? voiceSummary(p.childsVoice) : nothing} ${packAnalysisPreview(p)}
+    ${packHouseholdPreview(p)} ${p.childsVoice ? voiceSummary(p.childsVoice) : nothing} ${packAnalysisPreview(p)}
     <h3 class="heading-s">Entries</h3>
     ${p.rows.length === 0 ? html`<p class="inset">No entries match these options: the pack would be empty.</p>` : rowsTable(p)}
     ${p.highlights.length > 0
@@ -161,6 +162,7 @@ function rowsTable(p: PackPreview) {
             <td>
               <strong>${userText(r.summary)}</strong>
               ${r.professionalsOnly ? html`<span class="reason"><span class="tag tag--orange">Professionals only</span> ${userText(r.professionalsOnly.reason)}</span>` : nothing}
+              ${r.householdEvent ? html`<span class="reason" data-household-event><span class="tag tag--purple">Household event</span> recorded for every child in the household</span>` : nothing}
             </td>
             <td>${userText(r.detail)}</td>
             <td>${userText(r.impactOnChild)}</td>
