@@ -6938,6 +6938,7 @@ export interface components {
                 from: string | null;
                 to: string | null;
                 agencies: string[] | null;
+                household?: boolean;
             };
             version: string;
             rows: components["schemas"]["PackRow"][];
@@ -7025,6 +7026,19 @@ export interface components {
                 notes?: string;
                 entryIds?: string[];
             }[];
+            household?: {
+                name: string | null;
+                siblings: {
+                    name: string;
+                    dateOfBirth: string;
+                    ageText: string;
+                    relationship: string;
+                    lead: string;
+                    /** @description Professional version only */
+                    canOpen?: boolean;
+                }[];
+                householdEvents: number;
+            };
         };
         PackRow: {
             entryId: string;
@@ -7056,6 +7070,8 @@ export interface components {
             professionalsOnly?: {
                 reason: string;
             };
+            /** @enum {boolean} */
+            householdEvent?: true;
         };
         PackHighlight: {
             id: string;
@@ -7092,6 +7108,8 @@ export interface components {
             to?: string;
             /** @description Agency slugs to include; all agencies when absent */
             agencies?: string[];
+            /** @description Include the household (issue 14): the other children (name, date of birth, age, place in the household, lead; in the professional version also whether you may open their chronology) and this chronology’s household events marked. Never a sibling’s entries. */
+            household?: boolean;
             /** @enum {string} */
             format?: "pdf" | "csv";
         };
@@ -7109,6 +7127,8 @@ export interface components {
             to?: string;
             /** @description Agency slugs to include; all agencies when absent */
             agencies?: string[];
+            /** @description Include the household (issue 14): the other children (name, date of birth, age, place in the household, lead; in the professional version also whether you may open their chronology) and this chronology’s household events marked. Never a sibling’s entries. */
+            household?: boolean;
             /** @enum {string} */
             format: "pdf" | "csv";
         };
