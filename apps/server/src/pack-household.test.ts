@@ -137,4 +137,28 @@ describe('the household in a conference pack', () => {
     expect(pack!.details.household).toEqual({ householdId, siblings: [ben] });
     expect(pack!.details.options).toMatchObject({ household: true });
   });
+
+  it('a household event recorded once is marked in this child’s pack; the sibling’s copy is not in it', async () => {
+    // The school is a member of both children's chronologies: one copy on each.
+    const event = await server.api(cookies.dsl!, 'POST', `/api/households/${householdId}/events`, { date: '2026-11-20', category: 'other', summary: 'Eviction notice served on the family', sharing: 'family' });
+    expect(event.status, JSON.stringify(event.body)).toBe(201);
+    const copies = event.body.entries as Array<{ chronologyId: string; entryId: string }>;
+    const avaCopy = copies.find((c) => c.chronologyId === ava)!.entryId;
+    const benCopy = copies.find((c) => c.chronologyId === ben)!.entryId;
+    for (const kind of ['professional', 'family'] as const) {
+      const res = await preview(kind === 'family' ? 'lead' : 'hv', { kind, household: true });
+      const rows = res.body.rows as Array<{ entryId: string; householdEvent?: true }>;
+      expect(rows.find((r) => r.entryId === avaCopy)?.householdEvent, kind).toBe(true);
+      expect(rows.filter((r) => r.householdEvent).length, kind).toBe(1);
+      expect(res.body.household.householdEvents, kind).toBe(1);
+      expect(JSON.stringify(res.body), kind).not.toContain(benCopy);
+    }
+    // Not asked for: the same row, unmarked.
+    const plain = await preview('hv', { kind: 'professional' });
+    expect(plain.body.rows.find((r: { entryId: string }) => r.entryId === avaCopy)).not.toHaveProperty('householdEvent');
+    const { bytes } = await download('hv', { kind: 'professional', format: 'pdf', household: true });
+    const text = squash(pdfText(bytes));
+    expect(text).toContain(squash('HOUSEHOLD EVENT'));
+    expect(text).toContain(squash('1 entry in this pack is a household event'));
+  });
 });

@@ -22,7 +22,7 @@ const unknownAge: SiblingForPack = { ...kai, givenName: 'Mia', dateOfBirth: null
 
 const HOUSEHOLD_EVENT_ID = '5b0e0d39-1d2f-4a39-8f3e-0e6c1c2c9b11';
 /** An entry as a household event's copy carries it (the field is optional in the document schema). */
-const householdEvent = (over: Partial<Entry>): Entry => ({ ...buildEntry({ sharing: 'family', ...over }), householdEventId: HOUSEHOLD_EVENT_ID }) as Entry;
+const householdEvent = (over: Partial<Entry>): Entry => buildEntry({ sharing: 'family', ...over, householdEventId: HOUSEHOLD_EVENT_ID });
 const callOut = householdEvent({ date: '2024-03-01', summary: 'Police called to the home: domestic incident' });
 const ordinary = buildEntry({ date: '2024-02-01', summary: 'School attendance meeting', sharing: 'family' });
 
@@ -67,7 +67,7 @@ describe('household events in a pack', () => {
   it('an entry is a household event when it carries a household event id; entries stored before the field are not', () => {
     expect(isHouseholdEvent(callOut)).toBe(true);
     expect(isHouseholdEvent(ordinary)).toBe(false);
-    expect(isHouseholdEvent({ ...ordinary, householdEventId: '' } as Entry)).toBe(false);
+    expect(isHouseholdEvent({ ...ordinary, householdEventId: '' })).toBe(false);
   });
 
   it('are marked in both versions when the household is included, and counted', () => {

@@ -31,12 +31,11 @@ export interface SiblingForPack {
 
 /**
  * Whether an entry is a household event: one recorded once for every child of the household, each copy
- * carrying the same `householdEventId` (an optional entry field; absent means not a household event). Read
- * as an optional property so that entries stored before the field existed are simply not household events.
+ * carrying the same `householdEventId` (an optional entry field; absent means not a household event, so
+ * entries stored before the field existed are simply not household events).
  */
-export function isHouseholdEvent(entry: Entry): boolean {
-  const id = (entry as Entry & { householdEventId?: unknown }).householdEventId;
-  return typeof id === 'string' && id !== '';
+export function isHouseholdEvent(entry: Pick<Entry, 'householdEventId'>): boolean {
+  return typeof entry.householdEventId === 'string' && entry.householdEventId !== '';
 }
 
 /**
