@@ -325,3 +325,25 @@ describe('merging records of one person', () => {
     expect(audit.map((r) => r.outcome)).toEqual(['allowed', 'refused']);
   });
 });
+
+describe('the demo’s Turner household', () => {
+  it('has Jade on both children, Liam flagged by the police and named across Leo’s timeline, and his duplicate on Kai’s suggested for merging', async () => {
+    const list = (await server.api(cookies.lead!, 'GET', '/api/chronologies')).body.chronologies as Array<{ id: string; child: { givenName: string; familyName: string } }>;
+    const leo = list.find((c) => c.child.givenName === 'Leo' && c.child.familyName === 'Turner')!.id;
+    const kai = list.find((c) => c.child.givenName === 'Kai' && c.child.familyName === 'Turner')!.id;
+    const people = (await peopleOf('lead', leo)).body.people as Array<{ id: string; givenName: string; relationships: Array<{ chronologyId: string; relationship: string }>; flags: Array<{ kind: string; reason: string; agency: string }> }>;
+    const jade = people.find((p) => p.givenName === 'Jade')!;
+    expect(jade.relationships.map((r) => r.relationship)).toEqual(['mother', 'mother']);
+    const liam = people.find((p) => p.givenName === 'Liam')!;
+    expect(liam.flags).toEqual([expect.objectContaining({ kind: 'poses-risk-to-children', reason: 'Breach of restraining order', agency: 'thames-valley-police' })]);
+    const entries = (await server.api(cookies.lead!, 'GET', `/api/chronologies/${leo}/entries`)).body.entries as Array<{ date: string; summary: string; personIds?: string[] }>;
+    const naming = entries.filter((e) => e.personIds?.includes(liam.id)).map((e) => e.date);
+    expect(naming).toEqual(['2025-02-22', '2025-11-09', '2026-11-24', '2026-11-27']);
+    const suggestions = (await server.api(cookies.lead!, 'GET', `/api/chronologies/${leo}/people/merge-suggestions`)).body.suggestions as Array<{ people: Array<{ id: string; givenName: string; relationships: Array<{ chronologyId: string }> }>; canMerge: boolean }>;
+    const pair = suggestions.find((s) => s.people.some((p) => p.id === liam.id))!;
+    expect(pair.canMerge).toBe(true);
+    expect(pair.people.flatMap((p) => p.relationships.map((r) => r.chronologyId)).sort()).toEqual([kai, leo].sort());
+    const onKai = (await server.api(cookies.lead!, 'GET', `/api/chronologies/${kai}/entries`)).body.entries as Array<{ date: string; personIds?: string[] }>;
+    expect(onKai.filter((e) => (e.personIds ?? []).length > 0).map((e) => e.date)).toEqual(['2025-02-22', '2025-11-09', '2026-11-27']);
+  });
+});

@@ -5,8 +5,9 @@ import type { Principal } from '@mac/domain';
 import { hashPassword } from './services/auth/passwords.js';
 import { userPrincipal } from './services/auth/sessions.js';
 import type { AppDeps } from './deps.js';
-import { DEMO_AGENCIES, DEMO_CHILDREN, DEMO_HOUSEHOLDS, DEMO_USERS } from './demo/partnership.js';
-import { createEntry } from './services/entries.js';
+import { DEMO_AGENCIES, DEMO_CHILDREN, DEMO_HOUSEHOLDS, DEMO_PEOPLE, DEMO_USERS } from './demo/partnership.js';
+import { amend, createEntry } from './services/entries.js';
+import { addPersonToChronology, addPersonToHousehold, flagPerson } from './services/people.js';
 import { importCsv } from './services/exchange.js';
 import { createHousehold } from './services/households.js';
 
@@ -68,7 +69,45 @@ export async function seedDemoData(deps: AppDeps, log: (line: string) => void = 
     await createHousehold(deps, lead, { chronologyIds: ids, name: household.name, children: household.children.map((c, i) => ({ chronologyId: ids[i]!, relationship: c.relationship, from: c.from })) }, null);
     log(`[seed] ${household.name}: ${household.children.map((c) => c.key).join(', ')}`);
   }
+  await seedPeople(deps, byEmail, chronologyIds, log);
   log(`[seed] demo accounts (password: ${deps.config.demoPassword ? 'from MAC_DEMO_PASSWORD' : password}):`);
   for (const u of DEMO_USERS) log(`[seed]   ${u.email.padEnd(34)} ${u.role.padEnd(12)} ${u.agency}`);
   return { seeded: true, password };
+}
+
+/**
+ * The adults around the Turner children (DEMO_PEOPLE), through the people service as their agencies would
+ * record them: a person on several children's chronologies through their household, flags by their
+ * agency, and each entry about them named by a person of the entry's own agency (an amendment).
+ */
+async function seedPeople(deps: AppDeps, byEmail: Map<string, Principal>, chronologyIds: Map<string, string>, log: (line: string) => void): Promise<void> {
+  const byAgency = new Map<string, Principal>();
+  for (const p of byEmail.values()) if (p.role !== 'admin' && !byAgency.has(p.agency)) byAgency.set(p.agency, p);
+  const named = new Map<string, string[]>(); // entry key (chronology/entry) -> person ids
+  for (const person of DEMO_PEOPLE) {
+    const author = byEmail.get(person.addedBy)!;
+    const body = { givenName: person.givenName, familyName: person.familyName, dateOfBirth: person.dateOfBirth ?? null };
+    let id: string;
+    if (person.links.length > 1) {
+      const household = await deps.repos.households.currentFor(chronologyIds.get(person.links[0]!.child)!);
+      const children = person.links.map((l) => ({ chronologyId: chronologyIds.get(l.child)!, relationship: l.relationship }));
+      id = (await addPersonToHousehold(deps, author, household!.household.id, { ...body, relationship: person.links[0]!.relationship, children }, null)).id;
+    } else {
+      id = (await addPersonToChronology(deps, author, chronologyIds.get(person.links[0]!.child)!, { ...body, relationship: person.links[0]!.relationship }, null)).id;
+    }
+    for (const flag of person.flags) await flagPerson(deps, byEmail.get(flag.byEmail)!, id, flag, null);
+    for (const n of person.namedOn) {
+      const chronologyId = chronologyIds.get(n.child)!;
+      const entry = (await deps.repos.entries.query(chronologyId)).find((e) => e.summary.startsWith(n.summaryStartsWith));
+      if (!entry) throw new Error(`demo person ${person.key}: no entry of ${n.child} starts "${n.summaryStartsWith}"`);
+      const key = `${chronologyId}/${entry.id}`;
+      named.set(key, [...(named.get(key) ?? []), id]);
+    }
+  }
+  for (const [key, personIds] of named) {
+    const [chronologyId, entryId] = key.split('/') as [string, string];
+    const entry = (await deps.repos.entries.query(chronologyId)).find((e) => e.id === entryId)!;
+    await amend(deps, byAgency.get(entry.agency)!, chronologyId, entryId, { personIds }, null);
+  }
+  log(`[seed] people around the Turner children: ${DEMO_PEOPLE.map((p) => `${p.givenName} ${p.familyName}`).join(', ')}; ${named.size} entries name them`);
 }

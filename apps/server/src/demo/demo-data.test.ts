@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { DEMO_AGENCIES, DEMO_CHILDREN, DEMO_HOUSEHOLDS, DEMO_USERS } from './partnership.js';
+import { DEMO_AGENCIES, DEMO_CHILDREN, DEMO_HOUSEHOLDS, DEMO_USERS, DEMO_PEOPLE } from './partnership.js';
 
 const HEADER = 'date,time,agency,category,summary,detail,impact_on_child,action_taken,source_ref,recorded_by,sharing,childs_voice,seen_alone';
 const LATEST = '2026-11-27';
@@ -154,6 +154,26 @@ describe('demo partnership', () => {
     expect(leoCsv).not.toMatch(/Kai's (autumn )?attendance|Sibling history checked/);
     // Seeded before Leo, so Leo stays the newest chronology (tests pick the first match of a caseload).
     expect(DEMO_CHILDREN.findIndex((c) => c.key === 'kai')).toBeLessThan(DEMO_CHILDREN.findIndex((c) => c.key === 'leo'));
+  });
+
+  it('records the adults around the Turner children on their chronologies, named on entries that exist, with Liam twice for the merge suggestion', () => {
+    const csvOf = (key: string) => readFileSync(fileURLToPath(new URL(`./${DEMO_CHILDREN.find((c) => c.key === key)!.csvFile}`, import.meta.url)), 'utf8');
+    for (const p of DEMO_PEOPLE) {
+      const author = DEMO_USERS.find((u) => u.email === p.addedBy)!;
+      expect(author, p.addedBy).toBeDefined();
+      for (const link of p.links) expect(DEMO_CHILDREN.find((c) => c.key === link.child)!.memberAgencies, `${p.key} on ${link.child}`).toContain(author.agency);
+      for (const flag of p.flags) expect(DEMO_USERS.some((u) => u.email === flag.byEmail)).toBe(true);
+      for (const n of p.namedOn) {
+        expect(p.links.some((l) => l.child === n.child), `${p.key} named on ${n.child} but not linked to it`).toBe(true);
+        // Exactly one entry of the child opens with these words (the seed names that one).
+        const rows = parseCsv(csvOf(n.child)).slice(1).filter((r) => r[4]!.startsWith(n.summaryStartsWith));
+        expect(rows.length, `${p.key}: ${n.summaryStartsWith}`).toBe(1);
+      }
+    }
+    const liams = DEMO_PEOPLE.filter((p) => p.givenName === 'Liam');
+    expect(liams.map((p) => p.links[0]!.child).sort()).toEqual(['kai', 'leo']);
+    expect(new Set(liams.map((p) => `${p.familyName}|${p.dateOfBirth}`)).size).toBe(1);
+    expect(liams.flatMap((p) => p.flags).map((f) => [f.kind, f.reason])).toEqual([['poses-risk-to-children', 'Breach of restraining order']]);
   });
 
   it('has restricted entries written by members of their own agency', () => {

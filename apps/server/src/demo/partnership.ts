@@ -237,3 +237,75 @@ export const DEMO_HOUSEHOLDS: DemoHousehold[] = [
     ],
   },
 ];
+
+/**
+ * The adults around the Turner children (issue 14 item 3), each recorded by an agency that knows them, on
+ * the chronologies named, and named on the entries about them (by the summary's opening words, by the
+ * entry's own agency). Liam is recorded twice, once on each child's chronology (by the police on Leo's, by
+ * the school on Kai's) with the same name and date of birth, so the lead is offered to merge the records;
+ * the police flag him as a risk to children. His history runs across both children's timelines: the
+ * domestic incidents of 2025, a year without concerns, then found at the home days after Jade said she
+ * had no contact with him (what the family rule `known-adult-returns` looks for).
+ */
+export interface DemoPerson {
+  key: string;
+  givenName: string;
+  familyName: string;
+  dateOfBirth?: string;
+  /** Who records the person, and on which children's chronologies (one record linked to each). */
+  addedBy: string;
+  links: Array<{ child: string; relationship: 'mother' | 'father' | 'partner-of-mother' | 'partner-of-father' | 'grandparent' | 'sibling-adult' | 'other' }>;
+  flags: Array<{ kind: 'poses-risk-to-children' | 'domestic-abuse-perpetrator' | 'court-order' | 'violence-to-staff' | 'other-concern'; reason: string; sharing: 'professionals' | 'agency'; byEmail: string }>;
+  /** Entries naming the person: the child's chronology and the opening words of the entry's summary. */
+  namedOn: Array<{ child: string; summaryStartsWith: string }>;
+}
+
+export const DEMO_PEOPLE: DemoPerson[] = [
+  {
+    key: 'jade',
+    givenName: 'Jade',
+    familyName: 'Turner',
+    dateOfBirth: '1998-02-14',
+    addedBy: 'lead@csc.example.org',
+    links: [
+      { child: 'kai', relationship: 'mother' },
+      { child: 'leo', relationship: 'mother' },
+    ],
+    flags: [],
+    namedOn: [
+      { child: 'leo', summaryStartsWith: 'Unannounced visit: Jade said she has had no contact with Liam' },
+      { child: 'leo', summaryStartsWith: 'Neighbour called police to shouting at the home' },
+      { child: 'kai', summaryStartsWith: 'Neighbour called police to shouting at the home' },
+    ],
+  },
+  {
+    key: 'liam',
+    givenName: 'Liam',
+    familyName: 'Reid',
+    dateOfBirth: '1994-09-21',
+    addedBy: 'police@tvp.example.org',
+    links: [{ child: 'leo', relationship: 'father' }],
+    flags: [{ kind: 'poses-risk-to-children', reason: 'Breach of restraining order', sharing: 'professionals', byEmail: 'police@tvp.example.org' }],
+    namedOn: [
+      { child: 'leo', summaryStartsWith: 'Domestic incident: Liam punched a door' },
+      { child: 'leo', summaryStartsWith: 'Liam pushed Jade during an argument' },
+      { child: 'leo', summaryStartsWith: 'Unannounced visit: Jade said she has had no contact with Liam' },
+      { child: 'leo', summaryStartsWith: 'Neighbour called police to shouting at the home' },
+    ],
+  },
+  {
+    // The same man, recorded again on Kai's chronology by the school: the merge suggestion's other half.
+    key: 'liam-on-kai',
+    givenName: 'Liam',
+    familyName: 'Reid',
+    dateOfBirth: '1994-09-21',
+    addedBy: 'dsl@school.example.org',
+    links: [{ child: 'kai', relationship: 'partner-of-mother' }],
+    flags: [],
+    namedOn: [
+      { child: 'kai', summaryStartsWith: 'Domestic incident at home: Liam punched a door' },
+      { child: 'kai', summaryStartsWith: 'Liam pushed Jade during an argument' },
+      { child: 'kai', summaryStartsWith: 'Neighbour called police to shouting at the home' },
+    ],
+  },
+];
