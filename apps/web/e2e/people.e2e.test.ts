@@ -89,7 +89,7 @@ describe('the people around the child', () => {
   it('names the person on a new entry with the form’s checkboxes; the entry’s details list them', async () => {
     const page = lead.page;
     await page.getByRole('button', { name: 'Add an entry' }).click();
-    const form = page.locator('mac-entry-form');
+    const form = page.locator('mac-entry-panel mac-entry-form');
     await form.getByLabel('Date of the event').fill(today());
     await form.getByLabel('Category', { exact: true }).selectOption('other');
     await form.getByLabel('Summary', { exact: true }).fill('Morgan Testwood seen at the home');
