@@ -31,6 +31,7 @@ export default defineConfig({
             'src/people.test.ts',
             'src/household-events.test.ts',
             'src/family-patterns.test.ts',
+            'src/nodes-start-together.test.ts',
             'src/analysis.test.ts',
             'src/patterns.test.ts',
             'src/restricted-leak.test.ts',

@@ -47,7 +47,7 @@ async function main(argv: string[]): Promise<number> {
     case 'seed': {
       const deps = await createDeps(config);
       try {
-        const { seeded } = await seedDemoData(deps);
+        const { seeded } = await deps.store.exclusively('seed-demo', () => seedDemoData(deps));
         if (!seeded) console.log('[seed] the database already has users: nothing done');
       } finally {
         await closeDeps(deps);

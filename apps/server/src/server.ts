@@ -47,7 +47,9 @@ export async function startServer(
     log(`[mac] warning: the audit log has ${verified.count} records but there is no anchor at ${anchor}; a new one is written now. If one existed, find out where it went (docs/operations.md, "The audit anchor").`);
   }
   await checkEntryIdCollisions(deps, log);
-  if (opts.seed !== false) await seedDemoData(deps, log);
+  // Under a lock across nodes: two nodes starting together on an empty database seed it once (the second
+  // finds the accounts the first made and does nothing).
+  if (opts.seed !== false) await deps.store.exclusively('seed-demo', () => seedDemoData(deps, log));
   await primeDummyHash();
 
   const app = createApp(deps);

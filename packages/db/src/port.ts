@@ -526,6 +526,13 @@ export interface Store {
   appendAudit(records: readonly AuditInput[]): Promise<void>;
   /** An online, consistent copy of everything into `target` (a file for SQLite). */
   backup(target: string): Promise<void>;
+  /**
+   * Runs `work` while holding the lock named `name` across every server sharing this store (on PostgreSQL
+   * a session-level advisory lock on its own connection; SQLite has one server per file, so there it is
+   * only run). For start-up work that must happen once however many nodes start together: seeding an
+   * empty database (the migrations take their own lock).
+   */
+  exclusively<T>(name: string, work: () => Promise<T>): Promise<T>;
   /** Waits for work in flight, then closes. Calls after it reject. */
   close(): Promise<void>;
 }

@@ -223,6 +223,22 @@ export async function openPgStore(opts: PgStoreOptions): Promise<Store> {
       });
     },
 
+    async exclusively<T>(name: string, work: () => Promise<T>): Promise<T> {
+      // A session lock on one connection held for the whole of `work` (which uses the pool as usual); the
+      // lock goes with the connection if this process dies, so a crashed node never blocks the others.
+      const client = await pool.connect();
+      try {
+        await client.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [`mac:${name}`]);
+        try {
+          return await work();
+        } finally {
+          await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [`mac:${name}`]);
+        }
+      } finally {
+        client.release();
+      }
+    },
+
     async close() {
       if (state.closed) return;
       state.closed = true;

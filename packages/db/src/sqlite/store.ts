@@ -83,6 +83,8 @@ export async function openSqliteStore(open: OpenOptions, opts: SqliteStoreOption
     rebuildDoc: (docName: string, rows: readonly EntryProjectionInput[]) => unit<void>('rebuildDoc', docName, rows),
     appendAudit: (records: readonly AuditInput[]) => unit<void>('appendAudit', records),
     backup: (target) => transport.backup(target),
+    // One server process owns a SQLite file (the worker holds it): nothing else can be starting on it.
+    exclusively: <T>(_name: string, work: () => Promise<T>) => work(),
     stats: () => ({ batches: writes.batches(), calls: writes.calls(), reads: reads === writes ? 0 : reads.calls() }),
     inlineConnection: () => transport.db ?? null,
     close() {
