@@ -260,7 +260,10 @@ describe('fixed: limits that hold under load (one member cannot keep the event l
       expect(turnedAway).toBeGreaterThan(0);
       expect(await own.deps.repos.entries.all(chronologyId)).toHaveLength(entriesBefore);
       // The lag and latency are reported, not asserted (timings vary with the machine): see the notes.
-      expect((await summarise(rest)).n).toBeGreaterThan(10); // everyone else was answered throughout
+      // Everyone else was answered throughout: one probe request every 50 ms plus its answer, so about 60 on a
+      // quiet machine; a loaded 2-core CI machine answered exactly 10, so the floor is 5 (a stalled server
+      // answers one or two).
+      expect((await summarise(rest)).n).toBeGreaterThanOrEqual(5);
     } finally {
       await own.stop();
     }
