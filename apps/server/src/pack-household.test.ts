@@ -62,6 +62,7 @@ describe('the household in a conference pack', () => {
       name: 'Packhouse family',
       siblings: [{ name: 'Ben Packhouse', dateOfBirth: '1 Feb 2016', ageText: '10 years', relationship: 'Half-sibling, since May 2019', lead: 'Priya Shah, Oxfordshire Children\'s Social Care', canOpen: false }],
       householdEvents: 0,
+      people: [],
     });
     const text = JSON.stringify(res.body);
     expect(text).not.toContain(MARK);
@@ -121,7 +122,7 @@ describe('the household in a conference pack', () => {
   it('a child in no household: the section says so', async () => {
     const lone = await newChronology('Lone', '2020-01-01', ['thames-valley-police']);
     const res = await server.api(cookies.lead!, 'POST', `/api/chronologies/${lone}/packs/preview`, { ...CONFERENCE, kind: 'professional', household: true });
-    expect(res.body.household).toEqual({ name: null, siblings: [], householdEvents: 0 });
+    expect(res.body.household).toEqual({ name: null, siblings: [], householdEvents: 0, people: [] });
   });
 
   it('refuses a household option that is not true or false, naming the field, and produces nothing', async () => {
@@ -133,8 +134,9 @@ describe('the household in a conference pack', () => {
   it('the audit record of a pack names the household and the siblings it named', async () => {
     await download('lead', { kind: 'professional', format: 'pdf', household: true });
     const records = (await server.api(cookies.lead!, 'GET', `/api/chronologies/${ava}/audit?limit=1000`)).body.records as Array<{ action: string; actorAgency: string; details: Record<string, unknown> }>;
-    const pack = records.filter((r) => r.action === 'chronology:pack' && r.actorAgency === 'oxfordshire-csc').at(-1);
-    expect(pack!.details.household).toEqual({ householdId, siblings: [ben] });
+    // The lead's only professional pack (earlier it produced the family version, which carries no people).
+    const pack = records.find((r) => r.action === 'chronology:pack' && r.actorAgency === 'oxfordshire-csc' && r.details.kind === 'professional');
+    expect(pack!.details.household).toEqual({ householdId, siblings: [ben], people: 0 });
     expect(pack!.details.options).toMatchObject({ household: true });
   });
 
@@ -160,5 +162,36 @@ describe('the household in a conference pack', () => {
     const text = squash(pdfText(bytes));
     expect(text).toContain(squash('HOUSEHOLD EVENT'));
     expect(text).toContain(squash('1 entry in this pack is a household event'));
+  });
+
+  it('the adults around the child: the professional version has them with the flags shared with professionals; the family version has no person and no flag', async () => {
+    const person = await server.api(cookies.police!, 'POST', `/api/chronologies/${ava}/people`, { givenName: 'Ray', familyName: 'Stone', relationship: 'partner-of-mother' });
+    expect(person.status, JSON.stringify(person.body)).toBe(201);
+    const ray = person.body.id as string;
+    const shared = await server.api(cookies.police!, 'POST', `/api/people/${ray}/flags`, { kind: 'poses-risk-to-children', reason: 'Breach of a restraining order', sharing: 'professionals' });
+    expect(shared.status, JSON.stringify(shared.body)).toBe(201);
+    const own = await server.api(cookies.police!, 'POST', `/api/people/${ray}/flags`, { kind: 'other-concern', reason: 'AGENCY-ONLY-INTEL', sharing: 'agency' });
+    expect(own.status, JSON.stringify(own.body)).toBe(201);
+    // Produced by the police, who may see their own agency-only flag: it still stays out of the pack.
+    for (const who of ['police', 'hv'] as const) {
+      const res = await preview(who, { kind: 'professional', household: true });
+      expect(res.body.household.people, who).toEqual([
+        { name: 'Ray Stone', relationship: 'Mother’s partner', flags: [{ kind: 'Poses a risk to children', agencyName: 'Thames Valley Police', since: expect.any(String), reason: 'Breach of a restraining order' }] },
+      ]);
+      expect(JSON.stringify(res.body), who).not.toContain('AGENCY-ONLY-INTEL');
+    }
+    const { bytes } = await download('police', { kind: 'professional', format: 'pdf', household: true });
+    const text = squash(pdfText(bytes));
+    expect(text).toContain(squash('The adults around the child'));
+    expect(text).toContain(squash('Breach of a restraining order'));
+    expect(text).not.toContain(squash('AGENCY-ONLY-INTEL'));
+    // The family version: no person, no flag, in the preview or the PDF.
+    const family = await preview('lead', { kind: 'family', household: true });
+    expect(family.body.household.people).toBeUndefined();
+    const familyPdf = squash(pdfText((await download('lead', { kind: 'family', format: 'pdf', household: true })).bytes));
+    for (const forbidden of ['Ray Stone', 'Poses a risk', 'restraining order', 'AGENCY-ONLY-INTEL']) {
+      expect(JSON.stringify(family.body), forbidden).not.toContain(forbidden);
+      expect(familyPdf, forbidden).not.toContain(squash(forbidden));
+    }
   });
 });

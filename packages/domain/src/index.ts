@@ -197,6 +197,8 @@ export {
   packAnalysisSchema,
   type PackHousehold,
   packHouseholdSchema,
+  type PackPerson,
+  packPersonSchema,
   type PackSibling,
   packSiblingSchema,
   type PackPreview,

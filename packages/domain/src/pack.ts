@@ -145,6 +145,21 @@ export const packSiblingSchema = z.strictObject({
 
 export type PackSibling = z.output<typeof packSiblingSchema>;
 
+/**
+ * An adult around the child (issue 14 item 3), in the professional version of a pack with the household: the
+ * name, how they stand to this child, and the flags shared with professionals that stand now. A flag only its
+ * own agency may see is never in a pack (a pack is handed to every agency at the conference), nor is a
+ * withdrawn one. The family version carries no people at all, so never a flag.
+ */
+export const packPersonSchema = z.strictObject({
+  name: z.string(),
+  /** "Partner of mother", "Father, since Mar 2024". */
+  relationship: z.string(),
+  flags: z.array(z.strictObject({ kind: z.string(), agencyName: z.string(), since: z.string(), reason: z.string() })),
+});
+
+export type PackPerson = z.output<typeof packPersonSchema>;
+
 /** The household in a pack, when asked for: the other children, and how many of the pack's rows are household events. */
 export const packHouseholdSchema = z.strictObject({
   /** The household's name; null when it has none, or when the child is in no household. */
@@ -153,6 +168,8 @@ export const packHouseholdSchema = z.strictObject({
   siblings: z.array(packSiblingSchema),
   /** Rows of this pack that are household events (marked `householdEvent`). */
   householdEvents: count,
+  /** Professional version only: the adults around the child (packPersonSchema). */
+  people: z.array(packPersonSchema).optional().describe('Professional version only'),
 });
 
 export type PackHousehold = z.output<typeof packHouseholdSchema>;

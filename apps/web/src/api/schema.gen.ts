@@ -7038,6 +7038,17 @@ export interface components {
                     canOpen?: boolean;
                 }[];
                 householdEvents: number;
+                /** @description Professional version only */
+                people?: {
+                    name: string;
+                    relationship: string;
+                    flags: {
+                        kind: string;
+                        agencyName: string;
+                        since: string;
+                        reason: string;
+                    }[];
+                }[];
             };
         };
         PackRow: {

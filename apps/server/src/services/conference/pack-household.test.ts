@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { packHouseholdSchema, packPreviewSchema, packRowSchema, type Entry } from '@mac/domain';
 import { buildEntry, TEST_AGENCIES } from '@mac/domain/testing';
-import { householdForPack, isHouseholdEvent, type SiblingForPack } from './pack-household.js';
+import { householdForPack, isHouseholdEvent, peopleForPack, type PersonForPack, type SiblingForPack } from './pack-household.js';
 import { buildPackModel, type PackInput, type PackSelection } from './pack-model.js';
 
 const kai: SiblingForPack = {
@@ -108,5 +108,38 @@ describe('the family version never carries the people an entry names, nor their 
     expect(JSON.stringify(model)).not.toContain('poses a risk');
     // And the preview's schema refuses a row with any other field.
     expect(packPreviewSchema.shape.rows.element.safeParse({ ...model.rows[0], personIds: ['p-liam-reid'] }).success).toBe(false);
+  });
+});
+
+describe('the adults around the child in a pack', () => {
+  const flag = (over: Partial<PersonForPack['flags'][number]>) => ({ kind: 'poses-risk-to-children', reason: 'Breach of a restraining order', sharing: 'professionals', agency: 'thames-valley-police', createdAt: '2026-11-02T10:00:00Z', withdrawnAt: null, ...over });
+  const liam: PersonForPack = {
+    givenName: 'Liam',
+    familyName: 'Reid',
+    mergedInto: null,
+    relationships: [
+      { chronologyId: 'leo', relationship: 'father', from: '2025-08', to: null },
+      { chronologyId: 'kai', relationship: 'partner-of-mother', from: null, to: null },
+    ],
+    flags: [
+      flag({}),
+      flag({ kind: 'other-concern', reason: 'AGENCY-ONLY police intelligence', sharing: 'agency' }),
+      flag({ kind: 'court-order', reason: 'WITHDRAWN order', withdrawnAt: '2026-11-20T10:00:00Z' }),
+    ],
+  };
+  const merged: PersonForPack = { ...liam, givenName: 'L.', mergedInto: 'p-liam' };
+  const names = (slug: string) => (slug === 'thames-valley-police' ? 'Thames Valley Police' : slug);
+
+  it('the professional version: name, relationship to this child, and only the standing flags shared with professionals', () => {
+    expect(peopleForPack('professional', 'leo', [liam, merged], names)).toEqual([
+      { name: 'Liam Reid', relationship: 'Father, since Aug 2025', flags: [{ kind: 'Poses a risk to children', agencyName: 'Thames Valley Police', since: '2 Nov 2026', reason: 'Breach of a restraining order' }] },
+    ]);
+    const text = JSON.stringify(peopleForPack('professional', 'leo', [liam], names));
+    expect(text).not.toContain('AGENCY-ONLY');
+    expect(text).not.toContain('WITHDRAWN');
+  });
+
+  it('the family version carries no people, so never a flag', () => {
+    expect(peopleForPack('family', 'leo', [liam], names)).toBeUndefined();
   });
 });

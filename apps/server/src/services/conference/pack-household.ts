@@ -7,7 +7,7 @@
 // sibling's chronology is said in the professional version only (to a family it means nothing), and the
 // family version names no member of staff, so a sibling's lead is given there by agency alone, as the
 // cover gives this child's.
-import { ageAt, describeHouseholdLink, formatAge, formatChronoDate, type Entry, type PackHousehold, type PackKind, type PackRow, type PackSibling } from '@mac/domain';
+import { ageAt, describeHouseholdLink, formatAge, formatChronoDate, PERSON_FLAG_LABELS, PERSON_RELATIONSHIP_LABELS, type Entry, type PackHousehold, type PackKind, type PackPerson, type PackRow, type PackSibling, type PersonFlagKind, type PersonRelationship } from '@mac/domain';
 
 /** Age on the day of the conference, or '' when the date of birth is not an exact day (or is later). */
 function ageOnDay(dateOfBirth: string | null, day: string): string {
@@ -59,4 +59,40 @@ export function householdForPack(
     ...(family ? {} : { canOpen: s.canOpen }),
   }));
   return { name: household?.name ?? null, siblings: household ? shown : [], householdEvents: rows.filter((r) => r.householdEvent === true).length };
+}
+
+/** A person around the child as the people service shows them to the pack's producer (services/people.ts PersonView). */
+export interface PersonForPack {
+  givenName: string;
+  familyName: string;
+  mergedInto: string | null;
+  relationships: ReadonlyArray<{ chronologyId: string; relationship: string; from: string | null; to: string | null }>;
+  flags: ReadonlyArray<{ kind: string; reason: string; sharing: string; agency: string; createdAt: string; withdrawnAt: string | null }>;
+}
+
+/**
+ * The adults around this child in the professional version: each person linked to this chronology (a record
+ * merged into another is shown through the survivor), with their relationship to this child and the flags
+ * shared with professionals that have not been withdrawn. A flag shared only within its agency stays out even
+ * when the producer is of that agency, as a restricted entry does: the pack goes to every agency. The family
+ * version gets none: people carry no family-sharing decision, so nothing about them is decided for the family.
+ */
+export function peopleForPack(kind: PackKind, chronologyId: string, people: readonly PersonForPack[], agencyName: (slug: string) => string): PackPerson[] | undefined {
+  if (kind === 'family') return undefined;
+  const shown: PackPerson[] = [];
+  for (const person of people) {
+    if (person.mergedInto !== null) continue;
+    const link = person.relationships.find((r) => r.chronologyId === chronologyId);
+    if (!link) continue;
+    const label = PERSON_RELATIONSHIP_LABELS[link.relationship as PersonRelationship] ?? link.relationship;
+    const when = [link.from ? `since ${formatChronoDate(link.from)}` : '', link.to ? `until ${formatChronoDate(link.to)}` : ''].filter(Boolean).join(', ');
+    shown.push({
+      name: `${person.givenName} ${person.familyName}`.trim(),
+      relationship: when ? `${label}, ${when}` : label,
+      flags: person.flags
+        .filter((f) => f.sharing === 'professionals' && f.withdrawnAt === null)
+        .map((f) => ({ kind: PERSON_FLAG_LABELS[f.kind as PersonFlagKind] ?? f.kind, agencyName: agencyName(f.agency), since: formatChronoDate(f.createdAt.slice(0, 10)), reason: f.reason })),
+    });
+  }
+  return shown.sort((a, b) => a.name.localeCompare(b.name));
 }

@@ -10,7 +10,8 @@ import { currentAnalysis } from '../analysis.js';
 import { visibleEntries } from '../exchange.js';
 import { highlightsFor, loadPatternConfig } from '../patterns.js';
 import { householdChildren } from '../households.js';
-import { householdForPack } from './pack-household.js';
+import { householdForPack, peopleForPack } from './pack-household.js';
+import { peopleOfChronology } from '../people.js';
 import { ageOn, buildPackModel, contributingAgencies, rowsAsEntries, withheldReason, type PackModel, type PackSelection } from './pack-model.js';
 import { PROTECTIVE_MARKING, renderPackPdf, type PackDocument, type RenderOptions } from './pdf.js';
 import { readSharedRecord, type SharedRecord } from './shared-record.js';
@@ -116,7 +117,7 @@ export async function preparePack(deps: AppDeps, principal: Principal, chronolog
   const stored = await deps.repos.actions.listForChronology(chronologyId);
   for (const id of new Set(stored.map((a) => a.ownerUserId))) people.set(id, (await deps.repos.users.byId(id))?.name ?? 'Unknown');
   const packActions = actionsForPack(stored, selection.kind, todayIso(deps.now()), { agency: (slug) => names.get(slug) ?? slug, person: (id) => people.get(id) ?? 'Unknown' }, new Set(model.rows.map((r) => r.entryId)));
-  const { packHousehold, householdAudit } = selection.household ? await loadPackHousehold(deps, principal, chronologyId, selection, model, names) : { packHousehold: null, householdAudit: null };
+  const { packHousehold, householdAudit } = selection.household ? await loadPackHousehold(deps, principal, chronologyId, selection, model, names, ip) : { packHousehold: null, householdAudit: null };
   return { record, selection, shared, model, analysis, packAnalysis, packActions, packHousehold, householdAudit };
 }
 
@@ -127,7 +128,7 @@ export async function preparePack(deps: AppDeps, principal: Principal, chronolog
  * reach the pack, whoever produces it; household events are the rows of THIS chronology that carry a
  * household event id.
  */
-async function loadPackHousehold(deps: AppDeps, principal: Principal, chronologyId: string, selection: PackSelection, model: PackModel, names: ReadonlyMap<string, string>) {
+async function loadPackHousehold(deps: AppDeps, principal: Principal, chronologyId: string, selection: PackSelection, model: PackModel, names: ReadonlyMap<string, string>, ip: string | null) {
   const { household, children } = await householdChildren(deps, principal, chronologyId);
   const siblings = byAgeOldestFirst(children.filter((c) => c.chronologyId !== chronologyId));
   const packHousehold = householdForPack(
@@ -137,7 +138,12 @@ async function loadPackHousehold(deps: AppDeps, principal: Principal, chronology
     selection.conferenceDate,
     model.rows,
   );
-  return { packHousehold, householdAudit: { householdId: household?.id ?? null, siblings: siblings.map((c) => c.chronologyId) } };
+  // The adults around the child, professional version only (peopleForPack); read as the producer sees them (audited as people:read).
+  const people = selection.kind === 'professional' ? peopleForPack('professional', chronologyId, (await peopleOfChronology(deps, principal, chronologyId, ip)).people, (slug) => names.get(slug) ?? slug) : undefined;
+  return {
+    packHousehold: people ? { ...packHousehold, people } : packHousehold,
+    householdAudit: { householdId: household?.id ?? null, siblings: siblings.map((c) => c.chronologyId), ...(people ? { people: people.length } : {}) },
+  };
 }
 
 /** The preview: exactly the rows and highlights that would be shared, and counts of what is withheld. */

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
-import { ANALYSIS_POSITION_LABELS, neutraliseBidi, seenAloneLabel, type PackAction, type PackAnalysis, type PackHighlight, type PackHousehold, type PackKind, type PackRow, type PackVoice, plural, pluralWord } from '@mac/domain';
+import { ANALYSIS_POSITION_LABELS, neutraliseBidi, seenAloneLabel, type PackAction, type PackAnalysis, type PackHighlight, type PackHousehold, type PackKind, type PackPerson, type PackRow, type PackVoice, plural, pluralWord } from '@mac/domain';
 import { addContent, artifact, container, tag, type StructElement } from './pdf-tags.js';
 
 export const PROTECTIVE_MARKING = 'OFFICIAL-SENSITIVE';
@@ -464,12 +464,66 @@ function drawHousehold(doc: PDFKit.PDFDocument, fonts: Fonts, kind: PackKind, ho
     doc.x = MARGIN_X;
     doc.moveDown(0.6);
   }
+  if (household.people) drawPeople(doc, fonts, household.people, sect);
   const events =
     household.householdEvents === 0
       ? 'No entry in this pack is a household event.'
       : `${plural(household.householdEvents, 'entry', 'entries')} in this pack ${pluralWord(household.householdEvents, 'is a household event', 'are household events')}, recorded once for every child in the household and marked HOUSEHOLD EVENT in the chronology.`;
   tag(doc, sect, 'P', () => doc.font(fonts.name.regular).fontSize(10).text(fonts.clean(events), MARGIN_X, doc.y, { width }));
   sect.end();
+}
+
+/** Professional version: the adults around the child, with the flags shared with professionals (pack-household.ts peopleForPack). */
+function drawPeople(doc: PDFKit.PDFDocument, fonts: Fonts, people: readonly PackPerson[], sect: StructElement): void {
+  const width = contentWidth(doc);
+  if (doc.y + 80 > bottomOf(doc)) doc.addPage();
+  tag(doc, sect, 'H3', () => doc.font(fonts.name.bold).fontSize(12).fillColor('#000').text('The adults around the child', MARGIN_X, doc.y, { width }));
+  if (people.length === 0) {
+    tag(doc, sect, 'P', () => doc.font(fonts.name.italic).fontSize(10).text('No adult is recorded around this child.', { width }));
+    doc.moveDown(0.6);
+    return;
+  }
+  tag(doc, sect, 'P', () =>
+    doc.font(fonts.name.regular).fontSize(9).text(fonts.clean('Flags shown are those shared with professionals and not withdrawn; a flag an agency keeps to itself is never in a pack.'), { width }),
+  );
+  doc.moveDown(0.4);
+  const cols = [
+    { title: 'Name', width: 160 },
+    { title: 'Relationship to the child', width: 180 },
+    { title: 'Flags (shared with professionals)', width: width - 340 },
+  ];
+  const table = container(doc, sect, 'Table');
+  const headRow = container(doc, table, 'TR');
+  let x = MARGIN_X;
+  const top = doc.y;
+  let bottom = top;
+  for (const c of cols) {
+    tag(doc, headRow, 'TH', () => doc.font(fonts.name.bold).fontSize(9).text(fonts.clean(c.title), x, top, { width: c.width - 6 }), { scope: 'Column' });
+    bottom = Math.max(bottom, doc.y);
+    x += c.width;
+  }
+  headRow.end();
+  doc.y = bottom + 4;
+  for (const person of people) {
+    if (doc.y + 30 > bottomOf(doc)) doc.addPage();
+    const y = doc.y;
+    const tr = container(doc, table, 'TR');
+    const flags = person.flags.length === 0 ? 'None' : person.flags.map((f) => `${f.kind} (${f.agencyName}, since ${f.since}): ${f.reason}`).join('\n');
+    const cells = [person.name, person.relationship, flags];
+    let cx = MARGIN_X;
+    let rowBottom = y;
+    cells.forEach((value, i) => {
+      const col = cols[i]!;
+      tag(doc, tr, i === 0 ? 'TH' : 'TD', () => doc.font(i === 0 ? fonts.name.bold : fonts.name.regular).fontSize(9).text(fonts.clean(value), cx, y, { width: col.width - 6 }), i === 0 ? { scope: 'Row' } : undefined);
+      rowBottom = Math.max(rowBottom, doc.y);
+      cx += col.width;
+    });
+    tr.end();
+    doc.y = rowBottom + 3;
+  }
+  table.end();
+  doc.x = MARGIN_X;
+  doc.moveDown(0.6);
 }
 
 function reviewText(h: PackHighlight): string {

@@ -3,6 +3,7 @@
 // server never reads it for a pack.
 import { html, nothing } from 'lit';
 import { plural, pluralWord, type PackPreview } from '@mac/domain';
+import { userText } from '@mac/ui';
 
 export function packHouseholdPreview(p: PackPreview) {
   const h = p.household;
@@ -35,6 +36,34 @@ export function packHouseholdPreview(p: PackPreview) {
               )}
             </tbody>
           </table>`}
+    ${h.people
+      ? html`<h4 class="heading-s">The adults around the child</h4>
+          ${h.people.length === 0
+            ? html`<p>No adult is recorded around this child.</p>`
+            : html`<table class="table" data-pack-people>
+                <caption class="visually-hidden">The adults around the child, with the flags shared with professionals</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Name</th>
+                    <th scope="col">Relationship to the child</th>
+                    <th scope="col">Flags (shared with professionals)</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${h.people.map(
+                    (person) => html`<tr>
+                      <th scope="row">${person.name}</th>
+                      <td>${person.relationship}</td>
+                      <td>
+                        ${person.flags.length === 0
+                          ? 'None'
+                          : person.flags.map((f) => html`<span class="reason"><strong>${f.kind}</strong> (${f.agencyName}, since ${f.since}): ${userText(f.reason)}</span>`)}
+                      </td>
+                    </tr>`,
+                  )}
+                </tbody>
+              </table>`}`
+      : nothing}
     <p data-pack-household-events>
       ${h.householdEvents === 0
         ? 'No entry in this pack is a household event.'
