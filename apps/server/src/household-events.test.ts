@@ -269,3 +269,21 @@ describe('restricted household events and the leak boundary', () => {
     expect(getEntriesMap(doc).get(plain.id)!.has('householdEventId')).toBe(false);
   });
 });
+
+describe('the demo Turner household', () => {
+  it('holds its household events once each: a copy on Leo’s and on Kai’s chronology, sharing one id, marked in both', async () => {
+    const list = (await server.api(cookies.lead!, 'GET', '/api/chronologies')).body.chronologies as Array<{ id: string; child: { givenName: string; familyName: string } }>;
+    const leo = list.find((c) => c.child.givenName === 'Leo' && c.child.familyName === 'Turner')!.id;
+    const kai = list.find((c) => c.child.givenName === 'Kai' && c.child.familyName === 'Turner')!.id;
+    const copies = async (id: string) => (await entriesOf('police', id)).filter((e) => e.householdEventId !== undefined);
+    const [leoCopies, kaiCopies] = [await copies(leo), await copies(kai)];
+    expect(leoCopies.length).toBeGreaterThanOrEqual(4);
+    expect(new Set(leoCopies.map((e) => e.householdEventId))).toEqual(new Set(kaiCopies.map((e) => e.householdEventId)));
+    expect(leoCopies.map((e) => e.summary).sort()).toEqual(kaiCopies.map((e) => e.summary).sort());
+    // Leo's health visitor sees Leo's copies, and no link to Kai's (not a member of Kai's chronology).
+    const seen = await server.api(cookies.hv!, 'GET', `/api/chronologies/${leo}/entries/${leoCopies[0]!.id}/household-copies`);
+    expect(seen.body.copies).toEqual([]);
+    const asPolice = await server.api(cookies.police!, 'GET', `/api/chronologies/${leo}/entries/${leoCopies[0]!.id}/household-copies`);
+    expect(asPolice.body.copies.map((c: { chronologyId: string }) => c.chronologyId)).toEqual([kai]);
+  });
+});

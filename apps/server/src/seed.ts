@@ -10,6 +10,7 @@ import { amend, createEntry } from './services/entries.js';
 import { addPersonToChronology, addPersonToHousehold, flagPerson } from './services/people.js';
 import { importCsv } from './services/exchange.js';
 import { createHousehold } from './services/households.js';
+import { recordHouseholdEvent } from './services/household-events.js';
 
 export class DemoPasswordRequired extends Error {}
 
@@ -66,8 +67,10 @@ export async function seedDemoData(deps: AppDeps, log: (line: string) => void = 
   for (const household of DEMO_HOUSEHOLDS) {
     const ids = household.children.map((c) => chronologyIds.get(c.key)!);
     const lead = byEmail.get(DEMO_CHILDREN.find((c) => c.key === household.children[0]!.key)!.leadEmail)!;
-    await createHousehold(deps, lead, { chronologyIds: ids, name: household.name, children: household.children.map((c, i) => ({ chronologyId: ids[i]!, relationship: c.relationship, from: c.from })) }, null);
-    log(`[seed] ${household.name}: ${household.children.map((c) => c.key).join(', ')}`);
+    const { id } = await createHousehold(deps, lead, { chronologyIds: ids, name: household.name, children: household.children.map((c, i) => ({ chronologyId: ids[i]!, relationship: c.relationship, from: c.from })) }, null);
+    // Household events (issue 14): recorded once each by its author, a copy on every child's chronology.
+    for (const { authorEmail, ...event } of household.events) await recordHouseholdEvent(deps, byEmail.get(authorEmail)!, id, event, null);
+    log(`[seed] ${household.name}: ${household.children.map((c) => c.key).join(', ')}; ${household.events.length} household events`);
   }
   await seedPeople(deps, byEmail, chronologyIds, log);
   log(`[seed] demo accounts (password: ${deps.config.demoPassword ? 'from MAC_DEMO_PASSWORD' : password}):`);

@@ -176,6 +176,30 @@ describe('demo partnership', () => {
     expect(liams.flatMap((p) => p.flags).map((f) => [f.kind, f.reason])).toEqual([['poses-risk-to-children', 'Breach of restraining order']]);
   });
 
+  it('gives the Turner household its household events: each author a member of every child’s chronology, three or more across agencies within a few weeks', () => {
+    for (const h of DEMO_HOUSEHOLDS) {
+      const members = h.children.map((c) => DEMO_CHILDREN.find((d) => d.key === c.key)!.memberAgencies);
+      for (const e of h.events) {
+        const author = DEMO_USERS.find((u) => u.email === e.authorEmail);
+        expect(author, e.authorEmail).toBeDefined();
+        // A copy on every child: the author's agency is a member of each child's chronology.
+        for (const agencies of members) expect(agencies, e.summary).toContain(author!.agency);
+        expect(CATEGORIES.has(e.category), e.category).toBe(true);
+        expect(chars(e.summary)).toBeLessThanOrEqual(200);
+        const when = interval(e.date);
+        expect(when, e.date).not.toBeNull();
+        expect(when![1] <= LATEST).toBe(true);
+      }
+    }
+    const turner = DEMO_HOUSEHOLDS.find((h) => h.name === 'Turner household')!;
+    const dates = turner.events.map((e) => e.date).sort();
+    expect(dates.length).toBeGreaterThanOrEqual(3);
+    const days = (a: string, b: string) => (Date.parse(b) - Date.parse(a)) / 86_400_000;
+    expect(days(dates[0]!, dates[dates.length - 1]!)).toBeLessThanOrEqual(28);
+    expect(new Set(turner.events.map((e) => DEMO_USERS.find((u) => u.email === e.authorEmail)!.agency)).size).toBeGreaterThanOrEqual(2);
+    expect(turner.events.some((e) => e.category === 'housing-change')).toBe(true);
+  });
+
   it('has restricted entries written by members of their own agency', () => {
     for (const c of DEMO_CHILDREN) {
       for (const r of c.restricted) {

@@ -47,10 +47,30 @@ export interface DemoChild {
   restricted: DemoRestrictedEntry[];
 }
 
+/**
+ * An event that concerns the whole household (issue 14), recorded once by its author through the same
+ * service as a real one (POST /api/households/{id}/events): a copy on every child's chronology.
+ */
+export interface DemoHouseholdEvent {
+  /** A member of every child's chronology in the household, so that every child gets a copy. */
+  authorEmail: string;
+  date: string;
+  time?: string;
+  category: string;
+  summary: string;
+  detail: string;
+  impactOnChild: string;
+  actionTaken: string;
+  sourceRef: string;
+  recordedBy?: string;
+}
+
 /** Children who live together (issue 14), linked by their lead through the same service as a real household. */
 export interface DemoHousehold {
   name: string;
   children: Array<{ key: string; relationship: 'sibling' | 'half-sibling' | 'step-sibling' | 'other-child'; from?: string }>;
+  /** Household events, oldest first. */
+  events: DemoHouseholdEvent[];
 }
 
 export const DEMO_AGENCIES: DemoAgency[] = [
@@ -234,6 +254,57 @@ export const DEMO_HOUSEHOLDS: DemoHousehold[] = [
     children: [
       { key: 'kai', relationship: 'half-sibling' },
       { key: 'leo', relationship: 'half-sibling', from: '2025-08-10' },
+    ],
+    // After the plan ended (October 2026) Liam asked to move back home; in the fortnight before the Child in
+    // Need meeting of 19 November the police are called to the home twice and the landlord serves notice:
+    // events of the whole household, recorded once each (issue 14), a copy on Leo's and on Kai's timeline,
+    // so the household-event-cluster rule has something to see. (Liam's arrest at the home on 27 November,
+    // after Jade said there had been no contact, is in each child's own CSV, as the police wrote it then.)
+    events: [
+      {
+        authorEmail: 'police@tvp.example.org',
+        date: '2026-11-06',
+        time: '23:05',
+        category: 'domestic-abuse-incident',
+        summary: 'Police called to the family home: neighbour heard shouting; Liam present, against the written agreement',
+        detail: 'Liam said he had come to see the boys and left when asked. Jade said there had been an argument about money; no assault alleged. Kai awake on the landing; Leo asleep.',
+        impactOnChild: 'Both boys in the home during an argument between the adults; Kai frightened.',
+        actionTaken: 'DASH standard. Liam left the address. Notification to MASH and Operation Encompass (Northway Primary).',
+        sourceRef: 'TVP STORM 2026-1106-1411',
+        recordedBy: 'PC 7312 Harris',
+      },
+      {
+        authorEmail: 'lead@csc.example.org',
+        date: '2026-11-12',
+        category: 'housing-change',
+        summary: 'Landlord served Jade notice seeking possession (rent arrears and complaints of noise); family at risk of eviction',
+        detail: 'Housing association notice received by Jade; she says arrears built up while Liam was living elsewhere and not contributing. Hearing not yet listed.',
+        impactOnChild: 'Risk of the children losing their home and Kai having to change school.',
+        actionTaken: 'Referral to the district council housing options team; Child in Need plan to be reviewed.',
+        sourceRef: 'CSC case note 2026-11-12',
+      },
+      {
+        authorEmail: 'police@tvp.example.org',
+        date: '2026-11-15',
+        time: '01:40',
+        category: 'domestic-abuse-incident',
+        summary: 'Second police call-out to the home in ten days: Liam banging on the door at night; left before officers arrived',
+        detail: "Jade called 999; she did not open the door. Both children woken. Liam spoken to at his mother's address the next morning and warned.",
+        impactOnChild: 'Both children woken and frightened at night; Kai told officers he hides under his bed when Liam shouts.',
+        actionTaken: 'DASH medium. Words of advice to Liam. Notification to MASH and Operation Encompass.',
+        sourceRef: 'TVP STORM 2026-1115-0112',
+        recordedBy: 'PC 4521 Okonjo',
+      },
+      {
+        authorEmail: 'lead@csc.example.org',
+        date: '2026-11-18',
+        category: 'housing-change',
+        summary: 'Council accepted a homelessness prevention duty for Jade and the boys; advice on the possession claim arranged',
+        detail: 'Housing options officer met Jade; a payment plan for the arrears to be put to the landlord.',
+        impactOnChild: 'The children may still have to move; their school place is to be kept if they do.',
+        actionTaken: 'Housing to be discussed at the Child in Need meeting on 19 November.',
+        sourceRef: 'CSC case note 2026-11-18',
+      },
     ],
   },
 ];

@@ -172,15 +172,18 @@ export class MacHouseholdEventForm extends LitElement {
               </div>
             </fieldset>
           </div>
-          <mac-entry-form
-            mode="create"
-            allowRestricted
-            .formTitle=${'The event'}
-            .submitLabel=${this.busy ? 'Recording…' : 'Record for the household'}
-            .agencyName=${this.agencyName}
-            @mac-entry-submit=${this.record}
-            @mac-entry-cancel=${() => (this.open = false)}
-          ></mac-entry-form>
+          ${this.open || this.errors.length > 0
+            ? // Only while open: the page's own entry form stays the one entry form on the page otherwise.
+              html`<mac-entry-form
+                mode="create"
+                allowRestricted
+                .formTitle=${'The event'}
+                .submitLabel=${this.busy ? 'Recording…' : 'Record for the household'}
+                .agencyName=${this.agencyName}
+                @mac-entry-submit=${this.record}
+                @mac-entry-cancel=${() => (this.open = false)}
+              ></mac-entry-form>`
+            : nothing}
         </div>
       </details>`;
   }

@@ -26,6 +26,7 @@ export function timelineLegend(o: { changes: boolean; bands: boolean }) {
         <li><span class="mark mark--point mark--withdrawn sample" aria-hidden="true">${symbol('circle', '#505a5f')}</span> Withdrawn</li>
         <li><span class="mark mark--point mark--highlighted sample" aria-hidden="true">${symbol('circle', '#505a5f')}</span> In the chosen pattern</li>
         <li><span class="mark mark--point sample sample--badge" aria-hidden="true">${symbol('circle', '#505a5f')}<span class="risk-high">!</span></span> High screening result</li>
+        <li><span class="mark mark--point sample sample--badge" aria-hidden="true">${symbol('circle', '#505a5f')}<span class="household">⌂</span></span> Household event (recorded once for the children of the household)</li>
       </ul>
     </div>
     ${o.bands ? bandLegend() : nothing}
