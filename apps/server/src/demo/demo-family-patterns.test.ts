@@ -1,6 +1,6 @@
 // The demo partnership shows the family rules on realistic histories (issue 14 item 6): the Turner
 // household's lead sees Kai's earlier child protection plan on Leo's patterns, and the mother's partner,
-// flagged by the police, coming back after a gap; the health visitor, a member of Leo's chronology only,
+// flagged by the police, coming back after a gap, and the household events clustering on both children; the health visitor, a member of Leo's chronology only,
 // sees neither Kai's plan nor anything else of Kai's.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, startTestServer, type TestServer } from '../testing.js';
@@ -29,6 +29,10 @@ describe('the demo Turner household and the family rules', () => {
     expect(found.find((h) => h.ruleId === 'sibling-previously-on-plan')).toMatchObject({ sibling: { chronologyId: kai } });
     expect(found.find((h) => h.ruleId === 'sibling-previously-on-plan')!.explanation).toMatch(/^Kai, a linked sibling, had a child protection plan/);
     expect(found.some((h) => h.ruleId === 'known-adult-returns')).toBe(true);
+  });
+
+  it('shows the household events of November 2026 clustering on both children', async () => {
+    for (const id of [leo, kai]) expect((await rulesOf(lead, id)).map((h) => h.ruleId), id === leo ? 'Leo' : 'Kai').toContain('household-event-cluster');
   });
 
   it("shows the health visitor (not a member of Kai's chronology) nothing of Kai", async () => {
