@@ -6,6 +6,9 @@
 //
 // Every method returns a promise that settles once the work is durable (a write) or read from a
 // consistent state (a read). A rejection means nothing of that call was stored.
+//
+// One module: the port is one declared interface, every repository and unit of work in one place, so an
+// adapter's author reads one file to know all it must implement.
 import type { Entry, Role } from '@mac/domain';
 import type { AgencyInput, AgencyRecord } from './repos/agencies.js';
 import type { ApiTokenRecord, NewApiToken } from './repos/api-tokens.js';

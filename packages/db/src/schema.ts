@@ -3,6 +3,9 @@
 // days are 'YYYY-MM-DD'. drizzle-kit reads this file to generate the SQL migrations in ../drizzle.
 //
 // Only type imports from @mac/domain here: drizzle-kit loads this file on its own, outside Vite and tsx.
+//
+// One module: drizzle-kit reads the schema from this one file (the people tables are re-exported from
+// schema-people.ts), and the foreign keys between tables read best together.
 import type { ActionSource, ActionStatus, AgencyKindSlug, EntryStatus, Role, SeenAlone, Sharing } from '@mac/domain';
 import { sql } from 'drizzle-orm';
 import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
@@ -552,78 +555,6 @@ export const actionChanges = sqliteTable(
   (t) => [index('action_changes_action_idx').on(t.actionId, t.id), index('action_changes_chronology_idx').on(t.chronologyId)],
 );
 
-/**
- * The adults around a child (issue 14 item 3, @mac/domain people.ts). A person is seen only through the
- * chronologies they are linked to. Nothing is deleted: a merged record stays, pointing at the record it was
- * merged into (`merged_into`, not a foreign key: the survivor may outlive or predate either), and flags are
- * withdrawn, not removed. Records whose every chronology is destroyed at the end of retention go with them.
- */
-export const people = sqliteTable(
-  'people',
-  {
-    id: text('id').primaryKey(),
-    givenName: text('given_name').notNull(),
-    familyName: text('family_name').notNull(),
-    /** The normalised name (normalisedPersonName) that merge suggestions compare. */
-    nameKey: text('name_key').notNull(),
-    /** An exchange-format date (day, month or year), or null when not known. */
-    dateOfBirth: text('date_of_birth'),
-    /** The household the person was recorded for, when added to a household rather than to one child. */
-    householdId: text('household_id'),
-    createdAt: text('created_at').notNull(),
-    createdBy: text('created_by').notNull(),
-    createdAgency: text('created_agency').notNull(),
-    updatedAt: text('updated_at').notNull(),
-    updatedBy: text('updated_by').notNull(),
-    mergedInto: text('merged_into'),
-    mergedAt: text('merged_at'),
-    mergedBy: text('merged_by'),
-  },
-  (t) => [index('people_name_key_idx').on(t.nameKey)],
-);
-
-/** A person's relationship to one child (one row per person and chronology). */
-export const personLinks = sqliteTable(
-  'person_links',
-  {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    personId: text('person_id')
-      .notNull()
-      .references(() => people.id),
-    chronologyId: text('chronology_id')
-      .notNull()
-      .references(() => chronologies.id),
-    /** packages/domain PERSON_RELATIONSHIPS. */
-    relationship: text('relationship').notNull(),
-    fromDate: text('from_date'),
-    toDate: text('to_date'),
-    addedAt: text('added_at').notNull(),
-    addedBy: text('added_by').notNull(),
-  },
-  (t) => [uniqueIndex('person_links_person_chronology_idx').on(t.personId, t.chronologyId), index('person_links_chronology_idx').on(t.chronologyId)],
-);
-
-/** Flags agencies set on a person. Append-only in effect: a withdrawal fills the withdrawn_ columns once. */
-export const personFlags = sqliteTable(
-  'person_flags',
-  {
-    id: text('id').primaryKey(),
-    personId: text('person_id')
-      .notNull()
-      .references(() => people.id),
-    /** packages/domain PERSON_FLAG_KINDS. */
-    kind: text('kind').notNull(),
-    reason: text('reason').notNull(),
-    /** 'professionals' or 'agency' (seen only by the flagging agency). */
-    sharing: text('sharing').notNull(),
-    agency: text('agency').notNull(),
-    createdAt: text('created_at').notNull(),
-    createdBy: text('created_by').notNull(),
-    createdByName: text('created_by_name').notNull(),
-    withdrawnAt: text('withdrawn_at'),
-    withdrawnBy: text('withdrawn_by'),
-    withdrawnByName: text('withdrawn_by_name'),
-    withdrawnReason: text('withdrawn_reason'),
-  },
-  (t) => [index('person_flags_person_idx').on(t.personId)],
-);
+// The people around a child live in schema-people.ts (this file had grown past 600 lines); they are
+// tables of this schema like the rest, re-exported here so drizzle-kit and every import see one schema.
+export { people, personFlags, personLinks } from './schema-people.js';

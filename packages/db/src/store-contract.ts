@@ -5,6 +5,9 @@
 // `open` must give a store on an EMPTY database that takes its clock from `options.now` (tests move it to
 // tell records apart in time). The store is opened once per suite; tests keep apart by their own ids and
 // count by differences, so they also hold for a store other suites have written to.
+//
+// One module: one contract suite run against every adapter, its rules S1-S6 in the order docs/storage.md
+// states them.
 import { randomUUID } from 'node:crypto';
 import { dateBounds, type Entry } from '@mac/domain';
 import { buildEntry } from '@mac/domain/testing';

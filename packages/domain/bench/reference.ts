@@ -5,6 +5,9 @@
 //
 // It shares the engine's input normalisation (buildTimeline: one parse and sort) so that the two
 // differ only in how the rules are evaluated, which is what the comparison is about.
+//
+// One module: the reference is deliberately one plain reading of patterns.md, every rule side by side,
+// so it can be checked against the document by eye.
 import { epochDay, isoFromEpochDay } from '../src/dates.js';
 import { RULE_IDS, resolveConfig, type PatternConfig, type ResolvedPatternConfig, type RuleId, type Severity } from '../src/patterns/config.js';
 import { addMonthsDay } from '../src/patterns/days.js';

@@ -7,6 +7,9 @@
 //
 // The browser builds of csv-parse and csv-stringify are used on purpose: the Node builds need the
 // `Buffer` global, and this package runs unchanged in the browser (an import preview, say).
+//
+// One module: the reader, its row checks and the writer are one exchange format
+// (docs/exchange-format.md); the columns and their rules must stay in step.
 import { parse } from 'csv-parse/browser/esm/sync';
 import { stringify } from 'csv-stringify/browser/esm/sync';
 import { parseChronoDate } from './dates.js';

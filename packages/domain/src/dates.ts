@@ -3,6 +3,9 @@
 // and `FROM..TO` for a period. Agencies often know only the month or the year of an event, and a
 // chronology must say so rather than invent a day. Nothing here uses Date for calendar arithmetic:
 // a Date carries a time zone, and a day shifting across midnight would move an event.
+//
+// One module: parsing, canonical form, display and arithmetic of dates with precision share one
+// representation and its edge cases; splitting would spread one grammar.
 import { numberWord, plural } from './plural.js';
 
 export type DatePrecision = 'day' | 'month' | 'year';

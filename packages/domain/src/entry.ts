@@ -2,6 +2,9 @@
 // written (stored entry, new entry, amendment, withdrawal). The sync layer validates each incoming
 // Yjs update against entrySchema, the REST API and the CSV import against entryInputSchema, so the
 // messages here are the ones a practitioner reads: each names its field and says what is wrong.
+//
+// One module: the entry's fields, limits and every schema that writes one (stored, new, amendment,
+// withdrawal) are kept together so a field is added in one place.
 import { z } from 'zod';
 import { parseChronoDate } from './dates.js';
 import { findCategory, isCategorySlug } from './taxonomy.js';

@@ -1,4 +1,7 @@
 // The domain package: pure types, schemas and rules shared by server and browser. No I/O.
+//
+// One module: the package's one entry point names everything it offers (no export * barrels), so it is
+// as long as the list.
 export {
   type Agency,
   AGENCY_KINDS,

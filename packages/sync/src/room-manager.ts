@@ -1,6 +1,9 @@
 // The rooms of one server process: loads a document on first use, attaches websockets to it, runs REST
 // writes through the same path, unloads rooms nobody uses, compacts the log. The server's Hono app owns
 // authentication; by the time a socket reaches `handleConnection` its principal is decided.
+//
+// One module: rooms, admission, the write queue's wiring, unloading and compaction act on the same map
+// of rooms and must see each other's state.
 
 import { randomUUID } from 'node:crypto';
 import type { WebSocket } from 'ws';

@@ -2,6 +2,9 @@
 // PRNG, the y-websocket wire format written by hand (so that a test can also write it WRONG: huge varints,
 // truncated payloads), raw websocket frames over TCP, signed-in actors, and snapshots of what the server
 // stores, to prove that garbage changed nothing.
+//
+// One module: the suites share one wire format, one PRNG and one way to sign in and snapshot the store;
+// split, each suite would import five files to build one connection.
 
 import { createHash, randomBytes } from 'node:crypto';
 import type { SqliteStore } from '@mac/db';

@@ -7,6 +7,9 @@
 // seen on Kai's chronology and merged into Leo's record stays visible to Kai's members. Each flag is seen
 // as its agency's sharing allows (`agency`: that agency only, as a restricted entry); relationships to
 // chronologies the caller may not see are left out, so nothing of another child's membership leaks.
+//
+// One module: listing, linking, flagging and merging people share the same visibility rule and audit
+// shape; each operation is short and they change together.
 import {
   canSeeChronology,
   checkFlag,

@@ -7,20 +7,19 @@
 // - group_concat → array_agg; length(blob) → octet_length; count(*) → numbers, never bigint strings;
 // - text is ordered with COLLATE "C" (byte order, as SQLite's BINARY), whatever the database's collation.
 // `exec` is the pool or a transaction: units of work build these over their own transaction.
+//
+// One module: what is left here shares the chronology and entry queries (membership, visibility,
+// timeline order); the self-contained repositories have files of their own (accounts.ts, break-glass.ts,
+// households.ts, …).
 import { randomUUID } from 'node:crypto';
-import { and, asc, count, desc, eq, exists, getTableColumns, gt, gte, isNull, lt, lte, max, ne, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, exists, getTableColumns, gte, isNull, lte, max, ne, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { AgencyInput, AgencyRecord } from '../repos/agencies.js';
-import type { ApiTokenRecord, NewApiToken } from '../repos/api-tokens.js';
-import type { BreakGlassGrant, NewBreakGlassGrant } from '../repos/break-glass.js';
 import type { ChildRecord, ChronologyRecord, NewChronology } from '../repos/chronologies.js';
 import { likePattern, type EntryFilters, type EntryProjectionInput, type EntryRow } from '../repos/entries.js';
 import type { NewNotification, NotificationRecord } from '../repos/notifications.js';
 import type { PatternReviewInput, PatternReviewRecord } from '../repos/pattern-reviews.js';
-import type { NewSession, SessionRecord } from '../repos/sessions.js';
 import type { NewSnapshot, SnapshotRecord, SnapshotSummary } from '../repos/snapshots.js';
 import type { StoredUpdate, UpdateLogStats } from '../repos/update-log.js';
-import { normaliseEmail, type NewUser, type UserRecord } from '../repos/users.js';
-import type { Role } from '@mac/domain';
 import type { Repos } from '../port.js';
 import { createPgAuditRepo, type PgExec } from './audit.js';
 import { createPgAnalysisRepo } from './analysis.js';
@@ -29,22 +28,20 @@ import { createPgHouseholdsRepo } from './households.js';
 import { createPgPeopleRepo } from './people.js';
 import { createPgActionsRepo } from './actions.js';
 import { createPgSearchRepo } from './search.js';
+import { createPgAccountRepos } from './accounts.js';
+import { createPgBreakGlassRepo } from './break-glass.js';
+import { anyOf, ascC, bytes, changed, descC } from './sql.js';
 import {
   agencies,
-  apiTokens,
-  breakGlassGrants,
   children,
   chronologies,
   chronologyAgencies,
   docClients,
   docUpdates,
   entries,
-  loginAttempts,
   notifications,
   patternReviews,
-  sessions,
   snapshots,
-  users,
 } from './schema.js';
 
 export interface PgRepoContext {
@@ -55,18 +52,6 @@ export interface PgRepoContext {
 }
 
 /** Byte order, as SQLite's BINARY collation sorts: the same order whatever collation the database has. */
-const bytes = (column: AnyColumn) => sql`${column} collate "C"`;
-const ascC = (column: AnyColumn) => sql`${bytes(column)} asc`;
-const descC = (column: AnyColumn) => sql`${bytes(column)} desc`;
-
-/** `column = any($1::text[])`: the whole list bound as ONE array parameter, whatever its length. */
-function anyOf(column: AnyColumn, values: readonly string[]): SQL {
-  return sql`${column} = any(${sql.param([...values])}::text[])`;
-}
-
-/** Rows an UPDATE or DELETE touched. */
-const changed = (result: { rowCount: number | null }) => result.rowCount ?? 0;
-
 /** Rows per multi-row INSERT: under PostgreSQL's 65,535 bound parameters for the widest table (27 columns). */
 export const INSERT_CHUNK = 1000;
 
@@ -220,6 +205,8 @@ export function createPgRepos({ exec: db, now, auditKey }: PgRepoContext): PgRep
     alerts: createPgAlertsRepo(db, now),
     actions: createPgActionsRepo(db, now),
     search: createPgSearchRepo(db),
+    ...createPgAccountRepos(db, now),
+    breakGlass: createPgBreakGlassRepo(db, now),
 
     agencies: {
       async list(): Promise<AgencyRecord[]> {
@@ -238,129 +225,8 @@ export function createPgRepos({ exec: db, now, auditKey }: PgRepoContext): PgRep
       },
     },
 
-    users: {
-      async create(input: NewUser): Promise<UserRecord> {
-        const at = now();
-        const [row] = await db
-          .insert(users)
-          .values({
-            id: randomUUID(),
-            email: normaliseEmail(input.email),
-            name: input.name,
-            role: input.role,
-            agencySlug: input.agency,
-            passwordHash: input.passwordHash,
-            disabled: false,
-            createdAt: at,
-            passwordChangedAt: input.passwordHash === null ? null : at,
-            createdBy: input.createdBy ?? null,
-            approvedAt: input.createdBy === undefined ? at : null,
-            approvedBy: input.createdBy === undefined ? 'system' : null,
-          })
-          .returning();
-        return row!;
-      },
-      async byEmail(email: string) {
-        return (await db.select().from(users).where(eq(users.email, normaliseEmail(email))))[0] ?? null;
-      },
-      async byId(id: string) {
-        return (await db.select().from(users).where(eq(users.id, id)))[0] ?? null;
-      },
-      async list() {
-        return db.select().from(users).orderBy(ascC(users.name), ascC(users.email));
-      },
-      async approve(id: string, approvedBy: string) {
-        return changed(await db.update(users).set({ approvedAt: now(), approvedBy }).where(and(eq(users.id, id), isNull(users.approvedAt)))) > 0;
-      },
-      async setPassword(id: string, passwordHash: string | null) {
-        return changed(await db.update(users).set({ passwordHash, passwordChangedAt: now() }).where(eq(users.id, id))) > 0;
-      },
-      async setDisabled(id: string, disabled: boolean) {
-        return changed(await db.update(users).set({ disabled }).where(eq(users.id, id))) > 0;
-      },
-      async setRole(id: string, role: Role) {
-        return changed(await db.update(users).set({ role }).where(eq(users.id, id))) > 0;
-      },
-      async setOidcIdentity(id: string, identity: { issuer: string; subject: string } | null) {
-        return changed(await db.update(users).set({ oidcIssuer: identity?.issuer ?? null, oidcSubject: identity?.subject ?? null }).where(eq(users.id, id))) > 0;
-      },
-    },
 
-    sessions: {
-      async liveCounts(at: string = now()) {
-        const rows = await db
-          .select({ userId: sessions.userId, n: count() })
-          .from(sessions)
-          .where(and(isNull(sessions.revokedAt), gt(sessions.expiresAt, at)))
-          .groupBy(sessions.userId);
-        return new Map(rows.map((row) => [row.userId, row.n]));
-      },
-      async create(input: NewSession): Promise<SessionRecord> {
-        const at = now();
-        const [row] = await db
-          .insert(sessions)
-          .values({ ...input, createdAt: at, lastSeenAt: at, revokedAt: null, reauthenticatedAt: null })
-          .returning();
-        return row!;
-      },
-      async get(idHash: string) {
-        return (await db.select().from(sessions).where(eq(sessions.idHash, idHash)))[0] ?? null;
-      },
-      async touch(idHash: string, at: string = now()) {
-        await db.update(sessions).set({ lastSeenAt: at }).where(eq(sessions.idHash, idHash));
-      },
-      async revoke(idHash: string) {
-        return changed(await db.update(sessions).set({ revokedAt: now() }).where(and(eq(sessions.idHash, idHash), isNull(sessions.revokedAt)))) > 0;
-      },
-      async revokeAllForUser(userId: string) {
-        return changed(await db.update(sessions).set({ revokedAt: now() }).where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt))));
-      },
-      async markReauthenticated(idHash: string, at: string = now()) {
-        await db.update(sessions).set({ reauthenticatedAt: at }).where(eq(sessions.idHash, idHash));
-      },
-      async purgeExpired(at: string = now()) {
-        return changed(await db.delete(sessions).where(lte(sessions.expiresAt, at)));
-      },
-    },
 
-    apiTokens: {
-      async create(input: NewApiToken): Promise<ApiTokenRecord> {
-        const [row] = await db
-          .insert(apiTokens)
-          .values({
-            id: randomUUID(),
-            agencySlug: input.agency,
-            name: input.name,
-            tokenHash: input.tokenHash,
-            createdBy: input.createdBy,
-            createdAt: now(),
-            revokedAt: null,
-            lastUsedAt: null,
-            approvedAt: input.preApproved === true ? now() : null,
-            approvedBy: input.preApproved === true ? 'system' : null,
-          })
-          .returning();
-        return row!;
-      },
-      async byHash(tokenHash: string) {
-        return (await db.select().from(apiTokens).where(eq(apiTokens.tokenHash, tokenHash)))[0] ?? null;
-      },
-      async approve(id: string, approvedBy: string) {
-        return changed(await db.update(apiTokens).set({ approvedAt: now(), approvedBy }).where(and(eq(apiTokens.id, id), isNull(apiTokens.approvedAt)))) > 0;
-      },
-      async byId(id: string) {
-        return (await db.select().from(apiTokens).where(eq(apiTokens.id, id)))[0] ?? null;
-      },
-      async list() {
-        return db.select().from(apiTokens).orderBy(descC(apiTokens.createdAt), descC(apiTokens.id));
-      },
-      async revoke(id: string) {
-        return changed(await db.update(apiTokens).set({ revokedAt: now() }).where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)))) > 0;
-      },
-      async touch(id: string, at: string = now()) {
-        await db.update(apiTokens).set({ lastUsedAt: at }).where(eq(apiTokens.id, id));
-      },
-    },
 
     chronologies: {
       async create(input: NewChronology): Promise<ChronologyRecord> {
@@ -646,94 +512,7 @@ export function createPgRepos({ exec: db, now, auditKey }: PgRepoContext): PgRep
       },
     },
 
-    breakGlass: {
-      async create(input: NewBreakGlassGrant): Promise<BreakGlassGrant> {
-        const [row] = await db
-          .insert(breakGlassGrants)
-          .values({ id: randomUUID(), chronologyId: input.chronologyId, userId: input.userId, reason: input.reason, grantedAt: input.grantedAt ?? now(), expiresAt: input.expiresAt })
-          .returning();
-        return row!;
-      },
-      async createUnlessRunning(input: NewBreakGlassGrant & { grantedAt: string }) {
-        return db.transaction(async (tx) => {
-          // Rows that do not exist yet cannot be locked: an advisory lock on (chronology, user), held to the
-          // end of this transaction, makes the look and the insert one step for every node.
-          await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${input.chronologyId}), hashtext(${input.userId}))`);
-          const [running] = await tx
-            .select()
-            .from(breakGlassGrants)
-            .where(and(eq(breakGlassGrants.chronologyId, input.chronologyId), eq(breakGlassGrants.userId, input.userId), gt(breakGlassGrants.expiresAt, input.grantedAt)))
-            .orderBy(ascC(breakGlassGrants.grantedAt))
-            .limit(1);
-          if (running) return { grant: null, running };
-          const [row] = await tx
-            .insert(breakGlassGrants)
-            .values({ id: randomUUID(), chronologyId: input.chronologyId, userId: input.userId, reason: input.reason, grantedAt: input.grantedAt, expiresAt: input.expiresAt })
-            .returning();
-          return { grant: row!, running: null };
-        });
-      },
-      async get(id: string) {
-        return (await db.select().from(breakGlassGrants).where(eq(breakGlassGrants.id, id)))[0] ?? null;
-      },
-      async activeFor(chronologyId: string, at: string = now()) {
-        return db
-          .select()
-          .from(breakGlassGrants)
-          .where(and(eq(breakGlassGrants.chronologyId, chronologyId), gt(breakGlassGrants.expiresAt, at)))
-          .orderBy(ascC(breakGlassGrants.grantedAt));
-      },
-      async activeForUser(userId: string, at: string = now()) {
-        return db
-          .select()
-          .from(breakGlassGrants)
-          .where(and(eq(breakGlassGrants.userId, userId), gt(breakGlassGrants.expiresAt, at)))
-          .orderBy(ascC(breakGlassGrants.grantedAt));
-      },
-      async listForChronology(chronologyId: string) {
-        return db.select().from(breakGlassGrants).where(eq(breakGlassGrants.chronologyId, chronologyId)).orderBy(descC(breakGlassGrants.grantedAt));
-      },
-      async listUnreviewed() {
-        return db.select().from(breakGlassGrants).where(isNull(breakGlassGrants.reviewedAt)).orderBy(ascC(breakGlassGrants.grantedAt));
-      },
-      async review(id: string, input: { reviewedBy: string; note: string; at?: string }) {
-        return (
-          changed(
-            await db
-              .update(breakGlassGrants)
-              .set({ reviewedBy: input.reviewedBy, reviewNote: input.note, reviewedAt: input.at ?? now() })
-              .where(and(eq(breakGlassGrants.id, id), isNull(breakGlassGrants.reviewedAt))),
-          ) > 0
-        );
-      },
-      async end(id: string, at: string = now()) {
-        return changed(await db.update(breakGlassGrants).set({ expiresAt: at }).where(and(eq(breakGlassGrants.id, id), gt(breakGlassGrants.expiresAt, at)))) > 0;
-      },
-    },
 
-    loginAttempts: {
-      async record(key: string, at: string = now()) {
-        await db.insert(loginAttempts).values({ key, at });
-      },
-      async countSince(key: string, since: string) {
-        const [row] = await db.select({ n: count() }).from(loginAttempts).where(and(eq(loginAttempts.key, key), gte(loginAttempts.at, since)));
-        return row?.n ?? 0;
-      },
-      async timesSince(key: string, since: string) {
-        const rows = await db
-          .select({ at: loginAttempts.at })
-          .from(loginAttempts)
-          .where(and(eq(loginAttempts.key, key), gte(loginAttempts.at, since)))
-          .orderBy(ascC(loginAttempts.at));
-        return rows.map((r) => r.at);
-      },
-      async clear(key: string) {
-        await db.delete(loginAttempts).where(eq(loginAttempts.key, key));
-      },
-      async purgeBefore(before: string) {
-        return changed(await db.delete(loginAttempts).where(lt(loginAttempts.at, before)));
-      },
-    },
 
     snapshots: {
       async create(input: NewSnapshot): Promise<SnapshotRecord> {

@@ -15,6 +15,9 @@
 //   and the last row in SQLite: the one-row table audit_head, locked FOR UPDATE by every append).
 //
 // Only type imports from @mac/domain here: drizzle-kit loads this file on its own.
+//
+// One module: it mirrors ./schema.ts table by table so schema-parity.test.ts can compare them side by
+// side (the people tables are in ./schema-people.ts there and at the end here).
 import type { ActionSource, ActionStatus, AgencyKindSlug, EntryStatus, Role, SeenAlone, Sharing } from '@mac/domain';
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, customType, index, integer, json, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';

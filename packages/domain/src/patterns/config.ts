@@ -1,6 +1,9 @@
 // The rule catalogue as data: ids, what each rule looks for, its thresholds with their defaults and
 // limits, and the configuration a partnership may store. Rule ids are an API contract (stored reviews
 // and partnership configurations name them): never rename one. The behaviour lives in rules/<id>.ts.
+//
+// One module: the rule catalogue is data, one record per rule with its thresholds and limits, read as
+// one table.
 import { z } from 'zod';
 import { pluralWord } from '../plural.js';
 

@@ -10,7 +10,7 @@
 // Below the lanes, a row draws the "start again" cycles and expected-event deadlines of the highlights
 // (model/timeline-bands.ts, components/timeline-bands-row.ts), with the cycles also banded through the
 // lanes. What a key does is decided in model/timeline-keyboard.ts; the styles are timeline-styles.ts,
-// the key timeline-legend.ts. It stays one module of some 600 lines because what is left is the
+// the key timeline-legend.ts, what a screen reader hears of a mark timeline-mark-text.ts. It stays one module of some 600 lines because what is left is the
 // element's state (view, focus, caches) and the render that reads all of it: splitting it further
 // would pass that state around instead of keeping it in one place.
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
@@ -18,7 +18,6 @@ import { repeat } from 'lit/directives/repeat.js';
 import { guard } from 'lit/directives/guard.js';
 import { cssProps } from '../directives/css-props.js';
 import { epochDay, isoFromEpochDay, formatChronoDate, todayIso, plural } from '@mac/domain';
-import { plainUserText } from './user-text.js';
 import { base, tokens } from '../styles/base.js';
 import type { EntryView } from '../model/entry-view.js';
 import { categoryLabel, categoryStyle } from '../model/category-style.js';
@@ -45,9 +44,10 @@ import { rovingKey, rowKeyTarget, timelineKeyAction, type SteppableEntry } from 
 import { bandsFromHighlights, describeBands, layoutBands, type BandSource, type PlacedBand, type TimelineBand } from '../model/timeline-bands.js';
 import { bandRow, bandStyles, cycleOverlay } from './timeline-bands-row.js';
 import { timelineLegend } from './timeline-legend.js';
-import { highResultBadge, resultDescription } from './screening-marks.js';
-import { householdBadge, householdDescription } from './household-marks.js';
-import { CHANGE_LABELS, CHANGE_LETTERS, type ChangeKind } from '../model/changes.js';
+import { highResultBadge } from './screening-marks.js';
+import { householdBadge } from './household-marks.js';
+import { describeMark } from './timeline-mark-text.js';
+import { CHANGE_LETTERS, type ChangeKind } from '../model/changes.js';
 import { densityUnit, laneDensity, type LaneDensity } from '../model/timeline-density.js';
 import { STRIP_HEIGHT, densityLegend, densityStrip, densityStyles, describeBusiest } from './timeline-density-strip.js';
 
@@ -435,28 +435,6 @@ export class MacTimeline extends LitElement {
     this.focusPlot();
   }
 
-  private describeMark(mark: Mark): string {
-    const e = mark.view.entry;
-    const style = categoryStyle(e.category);
-    const parts = [
-      `${mark.view.approximate ? 'approximately ' : ''}${mark.view.displayDate}`,
-      `${categoryLabel(e.category)} (${style.label}, ${style.shapeName})`,
-      plainUserText(e.summary),
-    ];
-    const result = resultDescription(e);
-    if (result) parts.push(result);
-    const household = householdDescription(e);
-    if (household) parts.push(household);
-    if (mark.kind === 'span') parts.push(`some time in ${mark.view.precision === 'year' ? 'the year' : 'the month'}`);
-    if (e.status === 'withdrawn') parts.push('withdrawn');
-    const change = this.changeMarks.get(e.id);
-    if (change) parts.push(CHANGE_LABELS[change].toLowerCase());
-    if (this.highlight?.entryIds.has(e.id)) parts.push('part of the chosen pattern');
-    if (this.editingIds.has(e.id)) parts.push('being edited by someone else');
-    if (e.id === this.selectedId) parts.push('open');
-    return parts.join('; ');
-  }
-
   private renderMark(mark: Mark, tabbable: boolean) {
     const e = mark.view.entry;
     const style = categoryStyle(e.category);
@@ -481,7 +459,7 @@ export class MacTimeline extends LitElement {
       @focus=${() => (this.focusKey = e.id)}
     >
       ${symbol(style.shape, style.colour)}${mark.view.approximate ? html`<span class="approx" aria-hidden="true">c.</span>` : nothing}${highResultBadge(e)}${householdBadge(e)}
-      <span class="visually-hidden">${this.describeMark(mark)}</span>
+      <span class="visually-hidden">${describeMark(mark, this)}</span>
       ${this.editingIds.has(e.id) ? html`<span class="editing" aria-hidden="true">✎</span>` : nothing}
       ${change ? html`<span class="change" aria-hidden="true" data-change=${change}>${CHANGE_LETTERS[change]}</span>` : nothing}
     </button>`;

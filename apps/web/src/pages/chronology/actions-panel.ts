@@ -4,6 +4,9 @@
 // `raise` with what it came from); the owner agency or the lead marks it done (with the outcome) or
 // cancelled (with the reason). The form checks with @mac/domain's own schemas, the server checks again
 // and names the fields; both land in one GOV.UK error summary that takes focus.
+//
+// One module: the list and its two forms share one state (which action is open, which form shows, the
+// error summary); its rules are in @mac/domain actions.ts.
 import { LitElement, css, html, nothing } from 'lit';
 import { ACTION_SOURCE_LABELS, actionCreateSchema, actionDueText, actionPatchSchema, type ActionSource } from '@mac/domain';
 import { banners, base, forms, tables, tokens } from '@mac/ui';
