@@ -7,6 +7,9 @@
 //
 // Between acceptance and delivery the update is "pending": in the shadow, not yet in live. A rebuilt
 // shadow therefore replays the pending updates on top of live.
+//
+// One module: the room owns one document's write path (inspect on the shadow, persist, deliver); its
+// steps share the live and shadow documents and must be read in order.
 
 import * as Y from 'yjs';
 import type { ChronologyAccess, Principal } from '@mac/domain';

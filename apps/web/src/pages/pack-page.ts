@@ -2,6 +2,9 @@
 // date, the dates and agencies to include; see exactly what the pack will hold (the server's
 // preview, the same model the PDF and CSV are made from) and what it withholds; then produce it as
 // a PDF or CSV file. Producing a pack freezes a snapshot, listed below with what changed since.
+//
+// One module: the pack's options form, its preview and the download share one state (the chosen options,
+// the preview they produced, the error summary).
 import { css, html, nothing } from 'lit';
 import { parseChronoDate, type PackPreview } from '@mac/domain';
 import {

@@ -4,6 +4,9 @@
 // withdrawn only by its agency; the lead sees possible duplicate records and merges two after a confirm
 // step. The server decides and audits every request; this offers only what it would allow. The list is
 // told to the page (`mac-people-loaded`) so the entry form can offer the people and the details name them.
+//
+// One module: the list of people, their flags and the link and merge forms share one state (who is open,
+// which form shows, the error summary).
 import { LitElement, css, html, nothing } from 'lit';
 import {
   checkFlag,
