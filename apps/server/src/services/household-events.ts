@@ -22,6 +22,7 @@ import {
   type Entry,
   type FieldError,
   type Principal,
+  pluralWord,
 } from '@mac/domain';
 import type { ChronologyRecord, HouseholdEventRecord, NewNotification } from '@mac/db';
 import { UpdateRefusedError, writeNewEntry, type WriteGroup } from '@mac/sync';
@@ -71,7 +72,7 @@ function parseBody(body: unknown, linked: readonly string[]) {
   const parsed = entryInputSchema.safeParse(fields);
   if (!parsed.success) problems.push(...fieldErrors(parsed.error));
   if (problems.length > 0 || !parsed.success) {
-    throw invalid(`The household event has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}: ${problems.map((p) => p.message).join('; ')}`, problems);
+    throw invalid(`The household event has ${pluralWord(problems.length, 'a problem', `${problems.length} problems`)}: ${problems.map((p) => p.message).join('; ')}`, problems);
   }
   return { input: parsed.data, chosen };
 }

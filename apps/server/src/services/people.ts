@@ -32,6 +32,7 @@ import {
   type PersonLink,
   type PersonPatchInput,
   type Principal,
+  pluralWord,
 } from '@mac/domain';
 import type { PeopleOf, PersonFlagRecord, PersonLinkRecord, PersonRecord } from '@mac/db';
 import type { AppDeps } from '../deps.js';
@@ -78,7 +79,7 @@ export interface PersonView {
 const personNotFound = () => notFound('person');
 
 function invalidPerson(problems: { field: string; message: string }[]) {
-  return invalid(`The person has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}: ${problems.map((p) => p.message).join('; ')}`, problems);
+  return invalid(`The person has ${pluralWord(problems.length, 'a problem', `${problems.length} problems`)}: ${problems.map((p) => p.message).join('; ')}`, problems);
 }
 
 /** Access of every chronology named, loaded once (break-glass grants included). */
@@ -363,7 +364,7 @@ export async function flagPerson(deps: AppDeps, principal: Principal, personId: 
   const decision = decidePersonChange(principal, graph.chronologiesOf(personId));
   if (!decision.allowed) await refuse(deps, principal, ip, 'person:flag', decision, visibleChronologyIds(graph, principal, personId), { personId });
   const checked = checkFlag(body);
-  if (!checked.ok) throw invalid(`The flag has ${checked.problems.length === 1 ? 'a problem' : `${checked.problems.length} problems`}: ${checked.problems.map((p) => p.message).join('; ')}`, checked.problems);
+  if (!checked.ok) throw invalid(`The flag has ${pluralWord(checked.problems.length, 'a problem', `${checked.problems.length} problems`)}: ${checked.problems.map((p) => p.message).join('; ')}`, checked.problems);
   const flag = await deps.repos.people.addFlag({ personId, ...checked.value, agency: principal.agency, createdBy: principal.id, createdByName: principal.name });
   for (const chronologyId of visibleChronologyIds(graph, principal, personId)) {
     // No reason here; an agency-only flag's record is reduced for other agencies (audit-visibility.ts).
@@ -459,6 +460,6 @@ export async function checkEntryPeople(deps: AppDeps, chronologyId: string, pers
   const known = new Set(await deps.repos.people.idsForChronology(chronologyId));
   const unknown = added.filter((id) => !known.has(id));
   if (unknown.length > 0) {
-    throw invalid('The entry names someone who is not a person of this chronology.', [{ field: 'personIds', message: `personIds: ${unknown.length === 1 ? 'one id is' : `${unknown.length} ids are`} not people of this chronology (add them to the people around the child first)` }]);
+    throw invalid('The entry names someone who is not a person of this chronology.', [{ field: 'personIds', message: `personIds: ${pluralWord(unknown.length, 'one id is', `${unknown.length} ids are`)} not people of this chronology (add them to the people around the child first)` }]);
   }
 }

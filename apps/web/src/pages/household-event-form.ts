@@ -8,6 +8,7 @@ import type { EntryInput } from '@mac/domain';
 import { banners, base, forms, tokens, type MacEntryForm } from '@mac/ui';
 import { ApiError, type Api, type HouseholdChild } from '../api.js';
 import { errorText } from './page-support.js';
+import { pluralWord } from '@mac/domain';
 
 interface Outcome {
   written: string[];
@@ -125,7 +126,7 @@ export class MacHouseholdEventForm extends LitElement {
     return html`<div class="notification-banner notification-banner--success" role="alert" tabindex="-1" aria-labelledby="hh-done-title" data-household-event-done>
       <div class="notification-banner__header"><h3 class="notification-banner__title" id="hh-done-title">Success</h3></div>
       <div class="notification-banner__content">
-        <p class="notification-banner__heading">The household event is recorded on the ${outcome.written.length === 1 ? 'chronology' : 'chronologies'} of ${listNames(outcome.written)}.</p>
+        <p class="notification-banner__heading">The household event is recorded on the ${pluralWord(outcome.written.length, 'chronology', 'chronologies')} of ${listNames(outcome.written)}.</p>
         ${outcome.skipped.map(
           (s) => html`<p data-household-event-skipped>Not recorded for ${s.name}: ${s.reason}. Their lead professional has been told that ${this.agencyName} holds an event for the household.</p>`,
         )}

@@ -9,7 +9,7 @@ import { ruleInfo } from '../config.js';
 import { categoryLabels, coarseNote, dayText } from '../explain.js';
 import { pointsWhere, startOfDate } from '../timeline.js';
 import { makeHighlight } from '../highlight.js';
-import { plural } from '../../plural.js';
+import { plural, pluralWord } from '../../plural.js';
 import type { Highlight, PatternSibling, SiblingFacts } from '../types.js';
 import type { Rule } from './rule.js';
 
@@ -66,7 +66,7 @@ export const siblingPreviouslyOnPlan: Rule<typeof ID> = (timeline, t, ctx) => {
     const here =
       points.length === 0
         ? ' No concern about this child is recorded since.'
-        : ` Since ${dayText(since)}, ${plural(points.length, 'concern')} (${categoryLabels(points)}) ${points.length === 1 ? 'is' : 'are'} recorded about this child.`;
+        : ` Since ${dayText(since)}, ${plural(points.length, 'concern')} (${categoryLabels(points)}) ${pluralWord(points.length, 'is', 'are')} recorded about this child.`;
     const highlight = makeHighlight({
       ruleId: ID,
       severity: high ? 'high' : 'medium',
