@@ -1,0 +1,211 @@
+// Where the memory of an open entry goes, and what loading costs, for the chronology document's shape
+// (issue 17 items 2 and 3). In one run, on the same entries (text of realistic length, as the county
+// bench writes them):
+//
+//   today      the `entries` Y.Map holds one Y.Map per entry, one Yjs item per field (~18);
+//   candidate  the `entries` Y.Map holds one plain JSON value per entry (one Yjs item per entry);
+//   reference  the same entries as plain JavaScript objects in a Map (no Yjs: what the data itself costs).
+//
+// For each: bytes per entry of the live document as a room loads it (one stored update per entry),
+// of a second copy (the room's shadow), the Yjs structs per entry, the encoded state, and the time to
+// load the document from its log (one update per entry) and from a compacted state (V1 and V2).
+//
+//   pnpm --filter @mac/sync bench:memory          (BENCH_N=10000 entries by default)
+//
+// Heap figures come from process.memoryUsage().heapUsed after a full collection (node --expose-gc), the
+// difference with the same process before the structure was built, divided by the entries.
+import { performance } from 'node:perf_hooks';
+import * as Y from 'yjs';
+import { docValueOf, ENTRY_FIELDS, isOptionalDocField, type Entry } from '@mac/domain';
+import { buildEntry } from '@mac/domain/testing';
+import { writeNewEntry } from '../src/doc-model.js';
+
+const N = Number(process.env.BENCH_N ?? 10_000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const gc = (globalThis as { gc?: () => void }).gc;
+if (gc === undefined) throw new Error('run with node --expose-gc (pnpm --filter @mac/sync bench:memory does)');
+
+// ---------------------------------------------------------------------------------------------
+// Entries with text of realistic length (apps/server/bench/county/synth.ts writes the same kind).
+
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const r = rng(17);
+const pick = <T>(list: readonly T[]): T => list[Math.floor(r() * list.length)]!;
+const OPENERS = ['Home visit', 'Telephone call', 'Report received', 'Incident attended', 'Appointment', 'Meeting held', 'Information shared', 'Concern raised'];
+const SUBJECTS = ['mother', 'father', 'grandmother', "mother's partner", 'older brother', 'the child', 'the family', 'the class teacher'];
+const VERBS = ['reported', 'described', 'disclosed', 'was seen with', 'raised concerns about', 'agreed to', 'spoke about', 'was worried by'];
+const OBJECTS = ['arguments at home late at night', 'a bruise on the upper arm', 'missed meals and poor hygiene', 'not attending school for a week', 'low mood and poor sleep', 'rent arrears and a notice to quit'];
+const TAILS = ['No injuries seen.', 'The child appeared settled and well cared for.', 'Advice given and safety plan discussed.', 'Consent obtained to share with partner agencies.', 'To be discussed at the next core group.'];
+const sentence = () => `${pick(OPENERS)}: ${pick(SUBJECTS)} ${pick(VERBS)} ${pick(OBJECTS)}.`;
+const paragraph = (n: number) => Array.from({ length: n }, (_, i) => (i % 2 === 0 ? sentence() : pick(TAILS))).join(' ');
+const uuid = (i: number, salt: number) => `${(salt * 1_000_003 + i).toString(16).padStart(8, '0')}-0000-4000-8000-${i.toString(16).padStart(12, '0')}`;
+
+function entryAt(i: number): Entry {
+  return buildEntry({
+    id: uuid(i, 1),
+    date: new Date(Date.UTC(2015, 0, 1) + i * 6 * 3_600_000).toISOString().slice(0, 10),
+    time: r() < 0.5 ? '14:30' : '',
+    agency: pick(['thames-valley-police', 'northway-primary', 'oxfordshire-csc', 'east-oxford-gp']),
+    category: pick(['domestic-abuse-incident', 'home-visit', 'school-attendance-concern', 'missing-episode']),
+    summary: `${sentence()} (${i + 1})`,
+    detail: r() < 0.85 ? paragraph(2 + Math.floor(r() * 5)) : '',
+    impactOnChild: r() < 0.7 ? pick(TAILS) : '',
+    actionTaken: r() < 0.7 ? paragraph(1) : '',
+    sourceRef: `REF-${i}`,
+    recordedBy: r() < 0.6 ? 'Sam Taylor' : '',
+    authorId: uuid(i % 50, 2),
+    recordedAt: new Date(Date.UTC(2024, 0, 1) + i * 60_000).toISOString(),
+    sharing: 'undecided',
+  });
+}
+
+/** The candidate shape: the entry as one plain value, fields as the document stores them today. */
+function docValue(entry: Entry): Record<string, string | boolean> {
+  const out: Record<string, string | boolean> = {};
+  for (const field of ENTRY_FIELDS) {
+    const value = docValueOf(entry, field);
+    if (isOptionalDocField(field) && (value === undefined || value === '')) continue;
+    if (value !== undefined) out[field] = value;
+  }
+  return out;
+}
+
+const entries = Array.from({ length: N }, (_, i) => entryAt(i));
+const textBytes = entries.reduce((s, e) => s + JSON.stringify(docValue(e)).length, 0) / N;
+
+/** One update per entry, written by one client per entry as the server's REST path writes them. */
+function logOf(write: (doc: Y.Doc, entry: Entry) => void): Uint8Array[] {
+  const log: Uint8Array[] = [];
+  const doc = new Y.Doc();
+  doc.on('update', (u: Uint8Array) => log.push(u));
+  for (const entry of entries) write(doc, entry);
+  doc.destroy();
+  return log;
+}
+const todayLog = logOf((doc, entry) => writeNewEntry(doc, entry));
+const candidateLog = logOf((doc, entry) => doc.getMap('entries').set(entry.id, docValue(entry)));
+
+function loadLog(log: readonly Uint8Array[]): Y.Doc {
+  const doc = new Y.Doc();
+  doc.getMap('entries');
+  doc.transact(() => {
+    for (const u of log) Y.applyUpdate(doc, u);
+  });
+  return doc;
+}
+
+function heapNow(): number {
+  gc!();
+  gc!();
+  return process.memoryUsage().heapUsed;
+}
+
+/** Bytes per entry that `build` keeps alive (measured RUNS times, the median). */
+function bytesPerEntry<T>(build: () => T): number {
+  const out: number[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    const before = heapNow();
+    let kept: T | null = build();
+    const after = heapNow();
+    out.push((after - before) / N);
+    if (kept instanceof Y.Doc) kept.destroy();
+    kept = null;
+  }
+  return median(out);
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+function ms(f: () => unknown, runs = RUNS): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    const kept = f();
+    times.push(performance.now() - t);
+    if (kept instanceof Y.Doc) kept.destroy();
+  }
+  return median(times);
+}
+
+function structsPerEntry(doc: Y.Doc): number {
+  let n = 0;
+  for (const structs of doc.store.clients.values()) n += structs.length;
+  return n / N;
+}
+
+interface ShapeFigures {
+  name: string;
+  live: number;
+  shadow: number;
+  structs: number;
+  stateV1: number;
+  stateV2: number;
+  loadLog: number;
+  loadV1: number;
+  loadV2: number;
+}
+
+function shapeFigures(name: string, log: Uint8Array[]): ShapeFigures {
+  const probe = loadLog(log);
+  const stateV1 = Y.encodeStateAsUpdate(probe);
+  const stateV2 = Y.encodeStateAsUpdateV2(probe);
+  const structs = structsPerEntry(probe);
+  probe.destroy();
+  const live = bytesPerEntry(() => loadLog(log));
+  // The shadow as a room builds it: the live document's state applied to a new one.
+  const shadow = bytesPerEntry(() => {
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, stateV1);
+    return doc;
+  });
+  return {
+    name,
+    live,
+    shadow,
+    structs,
+    stateV1: stateV1.byteLength / N,
+    stateV2: stateV2.byteLength / N,
+    loadLog: ms(() => loadLog(log)),
+    loadV1: ms(() => {
+      const doc = new Y.Doc();
+      Y.applyUpdate(doc, stateV1);
+      return doc;
+    }),
+    loadV2: ms(() => {
+      const doc = new Y.Doc();
+      Y.applyUpdateV2(doc, stateV2);
+      return doc;
+    }),
+  };
+}
+
+const today = shapeFigures('today: a Y.Map per entry', todayLog);
+const candidate = shapeFigures('candidate: one JSON value per entry', candidateLog);
+const reference = bytesPerEntry(() => new Map(entries.map((e) => [e.id, JSON.parse(JSON.stringify(docValue(e))) as unknown])));
+
+const kb = (b: number) => `${(b / 1024).toFixed(2)} KB`;
+const x = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
+console.log(`\n${N.toLocaleString('en-GB')} entries, ${textBytes.toFixed(0)} bytes of JSON each on average; heap bytes per entry (median of ${RUNS})\n`);
+const rows: string[][] = [['', 'live', 'live + shadow', 'x reference', 'Yjs structs', 'state V1', 'state V2', 'load log', 'load state V1', 'load state V2']];
+for (const s of [today, candidate]) {
+  rows.push([s.name, kb(s.live), kb(s.live + s.shadow), x(s.live + s.shadow, reference), s.structs.toFixed(1), kb(s.stateV1), kb(s.stateV2), `${s.loadLog.toFixed(0)} ms`, `${s.loadV1.toFixed(0)} ms`, `${s.loadV2.toFixed(0)} ms`]);
+}
+rows.push(['reference: plain objects in a Map', kb(reference), '', '1.00x', '', '', '', '', '', '']);
+const widths = rows[0]!.map((_, c) => Math.max(...rows.map((row) => row[c]!.length)));
+for (const row of rows) console.log(row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '));
+console.log(
+  `\ncandidate / today: live ${x(candidate.live, today.live)}, live + shadow ${x(candidate.live + candidate.shadow, today.live + today.shadow)}, ` +
+    `load from the log ${x(candidate.loadLog, today.loadLog)}, load from a compacted state ${x(candidate.loadV1, today.loadV1)}`,
+);
