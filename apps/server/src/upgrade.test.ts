@@ -4,7 +4,7 @@
  * code; a copy is opened here, so the migrations since then run on real old data.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,6 +35,8 @@ beforeAll(async () => {
   const verify = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'verify-audit'], { cwd: serverDir, env: { ...process.env, MAC_DATA_DIR: dataDir }, encoding: 'utf8' });
   expect(verify.status, verify.stdout + verify.stderr).toBe(0);
   // SQLite only: the fixture is a SQLite data directory (a PostgreSQL one would need its own fixture).
+  // The first open (verify-audit's) copied the old database before migrating it, and nothing since has.
+  expect(readdirSync(join(dataDir, 'backups')).filter((f) => f.startsWith('mac-before-'))).toHaveLength(1);
   server = await startTestServer({ databaseUrl: null }, { dataDir });
 });
 afterAll(async () => {

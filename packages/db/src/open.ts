@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { backupBeforeMigrating } from './migration-backup.js';
 import { cacheStatements } from './statement-cache.js';
 import { ensurePrivateDir, ensurePrivateFile, restrictDatabaseFiles } from './private-files.js';
 import * as schema from './schema.js';
@@ -55,6 +56,10 @@ export function openDatabase(opts: OpenOptions): MacDb {
     cacheStatements(sqlite);
     if (file !== null) restrictDatabaseFiles(file);
     const orm = drizzle(sqlite, { schema });
+    if (file !== null) {
+      const copy = backupBeforeMigrating(sqlite, file, MIGRATIONS_FOLDER);
+      if (copy !== null) console.log(`[mac] database upgrade: a copy of the database as it was is in ${copy}`);
+    }
     applyMigrations(orm);
     return {
       sqlite,
