@@ -2,7 +2,8 @@
 // Brings a fresh machine (or an existing checkout) to the point where `pnpm start` and the tests run:
 // pnpm at the pinned version, the workspace's dependencies (better-sqlite3 compiles here, so node-gyp
 // needs Node's headers), and with --browser Debian's Chromium and poppler-utils for the end-to-end and
-// PDF tests. Safe to run again: every step checks before it acts.
+// PDF tests, PostgreSQL 15 and Redis for the tests on several nodes. Safe to run again: every step checks
+// before it acts.
 import { execSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
@@ -35,6 +36,8 @@ if (args.has('--browser')) {
   // The PostgreSQL adapter's tests start their own throwaway cluster (packages/db/src/pg/test-cluster.ts):
   // only the binaries are needed.
   if (!existsSync('/usr/lib/postgresql/15/bin/postgres')) missing.push('postgresql-15');
+  // The several-nodes tests start their own throwaway Redis (apps/server/src/cluster/redis-testing.ts).
+  if (!existsSync('/usr/bin/redis-server')) missing.push('redis-server');
   if (missing.length > 0) {
     const root = typeof process.getuid === 'function' && process.getuid() === 0;
     if (!root || !has('apt-get')) {

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { Limits } from '@mac/sync';
+import { clusterConfigFromEnv, type ClusterConfig } from './cluster/config.js';
 import { oidcConfigFromEnv, type OidcConfig } from './services/oidc/config.js';
 
 /** Everything the server reads from its environment, parsed once at start-up. */
@@ -45,6 +46,11 @@ export interface ServerConfig {
   databaseUrl: string | null;
   /** Alerts (issue 15): email through SMTP_URL when set, the daily digest hour, and the background timings. */
   alerts: AlertConfig;
+  /**
+   * Several nodes (issue 19): REDIS_URL and this process's node id. `redisUrl` null: one node, nothing
+   * shared beyond the database (the default). Checked against the rest at start-up (cluster/config.ts).
+   */
+  cluster: ClusterConfig;
 }
 
 export interface AlertConfig {
@@ -76,6 +82,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, webDistDefault:
   const port = intFrom(env, 'PORT', 8080);
   if (port > 65535) throw new Error(`PORT must be at most 65535 (got ${port})`);
   const secureDefault = production || (publicOrigin?.startsWith('https:') ?? false);
+  const oidc = oidcConfigFromEnv(env);
+  const dbUrl = databaseUrl(env);
   return {
     host: env.HOST || '127.0.0.1',
     port,
@@ -92,10 +100,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, webDistDefault:
     auditAnchorFile: env.MAC_AUDIT_ANCHOR_FILE ? resolve(env.MAC_AUDIT_ANCHOR_FILE) : null,
     roomIdleMs: intFrom(env, 'MAC_ROOM_IDLE_SECONDS', 30) * 1000,
     retentionYears: retentionYears(env),
-    oidc: oidcConfigFromEnv(env),
+    oidc,
     sqliteThread: sqliteThread(env),
-    databaseUrl: databaseUrl(env),
+    databaseUrl: dbUrl,
     alerts: alertConfig(env, production, publicOrigin),
+    cluster: clusterConfigFromEnv(env, { databaseUrl: dbUrl, oidc }),
   };
 }
 

@@ -10,6 +10,7 @@ import { createHighlightCounts } from './services/highlight-counts.js';
 import { createStorageHealth } from './services/storage.js';
 import { createReviewEvents } from './services/review-events.js';
 import { createAlertService } from './services/alerts/service.js';
+import { createRedisConnections } from './cluster/redis.js';
 
 /** Opens the store (applying migrations), loads the audit key and creates the room manager. */
 export async function createDeps(config: ServerConfig, opts: { now?: () => Date } = {}): Promise<AppDeps> {
@@ -28,7 +29,8 @@ export async function createDeps(config: ServerConfig, opts: { now?: () => Date 
   const persistence = createPersistence(store, { onPersisted: notePersisted });
   const rooms = createRoomManager({ persistence, idleUnloadMs: config.roomIdleMs, limits: config.syncLimits });
   const now = opts.now ?? (() => new Date());
-  deps = { config, store, repos: store.repos, rooms, storage: createStorageHealth({ now: () => now() }), reviewEvents: createReviewEvents(), highlightCounts: createHighlightCounts(), now, alerts, alertSender: null, analysisLive, householdCopies, notePersisted };
+  const redis = config.cluster.redisUrl === null ? null : createRedisConnections({ url: config.cluster.redisUrl, nodeId: config.cluster.nodeId });
+  deps = { config, store, repos: store.repos, rooms, storage: createStorageHealth({ now: () => now() }), reviewEvents: createReviewEvents(), highlightCounts: createHighlightCounts(), now, alerts, alertSender: null, analysisLive, householdCopies, notePersisted, redis };
   return deps;
 }
 
@@ -50,4 +52,5 @@ export async function closeDeps(deps: AppDeps): Promise<void> {
   await deps.householdCopies.flush();
   await deps.rooms.destroy();
   await deps.store.close();
+  await deps.redis?.close();
 }

@@ -7,6 +7,7 @@ import type { AlertSender } from './services/alerts/sender.js';
 import type { StorageHealth } from './services/storage.js';
 import type { ReviewEvents } from './services/review-events.js';
 import type { AnalysisLive } from './services/analysis-live.js';
+import type { RedisConnections } from './cluster/redis.js';
 
 /** Everything a request handler may use, created once by `createDeps` and passed down (no singletons). */
 import type { HighlightCounts } from './services/highlight-counts.js';
@@ -35,4 +36,9 @@ export interface AppDeps {
   notePersisted(writes: readonly PersistWrite[], accepted: readonly AcceptedUpdate[]): void;
   /** The alert email sender, when SMTP_URL is set and the server has started (services/alerts/sender.ts). */
   alertSender: AlertSender | null;
+  /**
+   * Redis connections for several nodes (REDIS_URL, cluster/redis.ts); null on one node. Whoever needs
+   * Redis makes its own named connection here; `closeDeps` closes them all last.
+   */
+  redis: RedisConnections | null;
 }

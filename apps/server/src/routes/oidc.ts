@@ -124,7 +124,8 @@ function failureCode(err: unknown): string {
  * configuration); with no configuration they answer 404 `oidc_disabled`.
  */
 export function registerOidcRoutes(app: OpenAPIHono<AppEnv>, config: OidcConfig | null): void {
-  const sealer = createPendingSealer();
+  // A shared key (MAC_OIDC_KEY) lets any node open what another sealed; without one, a key per process.
+  const sealer = createPendingSealer(config?.pendingKey ?? undefined);
   const provider = config ? createProviderClient(config) : null;
 
   /**

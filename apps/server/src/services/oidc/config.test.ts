@@ -24,6 +24,7 @@ describe('oidcConfigFromEnv', () => {
       scopes: 'openid email profile',
       emailDomains: null,
       allowInsecureRequests: false,
+      pendingKey: null,
     });
   });
 
@@ -91,6 +92,13 @@ describe('the pending sign-in cookie', () => {
     expect(sealer.open('')).toBeNull();
     expect(sealer.open(null)).toBeNull();
     expect(sealer.open('x'.repeat(5000))).toBeNull();
+  });
+
+  it('opens on another node sharing MAC_OIDC_KEY, and on no node with another key', () => {
+    const key = Buffer.from('cd'.repeat(32), 'hex');
+    const sealed = createPendingSealer(key).seal(pending);
+    expect(createPendingSealer(Buffer.from('cd'.repeat(32), 'hex')).open(sealed)).toEqual(pending);
+    expect(createPendingSealer(Buffer.from('ce'.repeat(32), 'hex')).open(sealed)).toBeNull();
   });
 
   it('is HttpOnly and SameSite=Lax, and __Host- with Secure over TLS', () => {

@@ -23,6 +23,12 @@ export interface OidcConfig {
   emailDomains: string[] | null;
   /** Plain http to the provider: only ever for a provider on this machine (tests, development). */
   allowInsecureRequests: boolean;
+  /**
+   * The key that seals a pending sign-in into its cookie (MAC_OIDC_KEY, hex, or MAC_OIDC_KEY_FILE), or
+   * null: a random key per process. Several nodes must share one, or a sign-in started on one node fails
+   * when the provider sends the browser back to another (cluster/config.ts refuses to start without it).
+   */
+  pendingKey: Buffer | null;
 }
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
@@ -63,6 +69,7 @@ export function oidcConfigFromEnv(env: NodeJS.ProcessEnv): OidcConfig | null {
     .map((d) => d.trim().toLowerCase().replace(/^@/, ''))
     .filter((d) => d !== '');
   return {
+    pendingKey: oidcKeyFromEnv(env),
     // Keep the issuer as written: discovery compares it character for character (a trailing slash matters).
     issuer: rawIssuer,
     clientId,
@@ -72,4 +79,18 @@ export function oidcConfigFromEnv(env: NodeJS.ProcessEnv): OidcConfig | null {
     emailDomains: domains.length > 0 ? domains : null,
     allowInsecureRequests: issuer.protocol === 'http:',
   };
+}
+
+/**
+ * MAC_OIDC_KEY (64 hex digits: 32 bytes for AES-256-GCM) or MAC_OIDC_KEY_FILE (a file holding them); null
+ * when neither is set. Read only when single sign-on is configured.
+ */
+export function oidcKeyFromEnv(env: NodeJS.ProcessEnv): Buffer | null {
+  if (env.MAC_OIDC_KEY && env.MAC_OIDC_KEY_FILE) throw new Error('Set MAC_OIDC_KEY or MAC_OIDC_KEY_FILE, not both');
+  const fromFile = env.MAC_OIDC_KEY_FILE ? readFileSync(env.MAC_OIDC_KEY_FILE, 'utf8').trim() : null;
+  const hex = fromFile ?? env.MAC_OIDC_KEY?.trim() ?? '';
+  if (hex === '') return null;
+  const name = fromFile !== null ? `MAC_OIDC_KEY_FILE (${env.MAC_OIDC_KEY_FILE})` : 'MAC_OIDC_KEY';
+  if (!/^[0-9a-f]{64}$/i.test(hex)) throw new Error(`${name} must hold exactly 32 bytes of hex (64 hex digits), e.g. from \`openssl rand -hex 32\``);
+  return Buffer.from(hex, 'hex');
 }

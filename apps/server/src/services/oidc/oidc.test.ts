@@ -356,7 +356,7 @@ describe('OpenID Connect with the provider unreachable', () => {
       await next();
     });
     // Port 9 (discard) on loopback: nothing listens, the connection is refused at once.
-    registerOidcRoutes(app, { issuer: 'http://127.0.0.1:9', clientId: 'x', clientSecret: null, redirectUri: null, scopes: 'openid', emailDomains: null, allowInsecureRequests: true });
+    registerOidcRoutes(app, { issuer: 'http://127.0.0.1:9', clientId: 'x', clientSecret: null, redirectUri: null, scopes: 'openid', emailDomains: null, allowInsecureRequests: true, pendingKey: null });
     const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
     try {
       for (let i = 0; i < 2; i++) {
