@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { AGENCY_KINDS, entrySchema, LIMITS, SHARING_LEVELS, type AgencyKindSlug, type EntryField } from '@mac/domain';
+import { AGENCY_KINDS, entrySchema, LIMITS, SHARING_LEVELS, type AgencyKindSlug, type EntryField, type EntryInputRaw, type EntryPatchRaw } from '@mac/domain';
 
 // Response and request shapes of the API, described once: the route definitions use them for validation
 // and the OpenAPI document is generated from them. Entry fields come from @mac/domain's schema: its
@@ -80,35 +80,61 @@ export const EntrySchema = z
 
 const optionalText = (field: keyof typeof LIMITS) => entryText(field).optional();
 
+// What a client may send for an entry, documented field by field. The SET of fields is the domain's: the
+// map is typed by the keys of `entryInputSchema`'s input, so a field added to (or removed from) the domain
+// fails to compile here until it is documented, and the patch takes its fields from `entryPatchSchema`
+// the same way. Only the documentation is the server's: the domain's schema still does the checking
+// (the body is passed on to it, so its messages name the field), which is why the types here are loose.
+const ENTRY_INPUT_FIELDS = {
+  date: z.string().openapi({ example: '05/04/2023', description: 'Any exchange-format date form' }),
+  time: z.string().optional().openapi({ example: '14:30' }),
+  category: z.string().openapi({ example: 'domestic-abuse-incident', description: 'Category slug or label' }),
+  summary: entryText('summary'),
+  detail: optionalText('detail'),
+  impactOnChild: optionalText('impactOnChild'),
+  actionTaken: optionalText('actionTaken'),
+  sourceRef: optionalText('sourceRef'),
+  recordedBy: optionalText('recordedBy'),
+  restricted: z.boolean().optional(),
+  sharing: z.enum(SHARING_LEVELS).optional().openapi({ description: 'Who may see the entry in the family version of a conference pack; undecided (withheld from the family) when absent' }),
+  sharingReason: optionalText('sharingReason'),
+  riskLevel: z.string().nullable().optional().openapi({ example: 'high', description: 'Screening categories only; null or empty for none' }),
+  score: z.union([z.number(), z.string()]).nullable().optional().openapi({ example: 16, description: 'Domestic abuse risk checklist only: 0-27' }),
+  areaGrades: z.string().nullable().optional().openapi({ example: '2,4,1,3', description: 'Graded Care Profile 2 only: a grade 1-5 per area' }),
+  childsVoice: optionalText('childsVoice').openapi({ example: '"I hide in my room when they shout"', description: "The child's words, or what they did or showed; '' to clear" }),
+  // A string here, checked by the domain schema, so a wrong value gets the domain's message naming the field.
+  seenAlone: z.string().optional().openapi({ example: 'yes', description: 'Whether the child was seen alone: yes, no, not-applicable, or empty (not recorded)' }),
+  // Any value here, checked by the domain schema and then against the chronology's people (422 naming personIds).
+  personIds: z.array(z.string()).optional().openapi({ description: 'Person ids of people linked to this chronology (at most 20); [] names nobody (in an amendment, clears the list)' }),
+} satisfies Record<keyof Required<EntryInputRaw>, z.ZodType>;
+
+/** Every patchable field is an input field (compile-time): the patch below is cut from the input's docs. */
+const PATCH_FIELDS = {
+  date: true,
+  time: true,
+  category: true,
+  summary: true,
+  detail: true,
+  impactOnChild: true,
+  actionTaken: true,
+  sourceRef: true,
+  recordedBy: true,
+  sharing: true,
+  sharingReason: true,
+  riskLevel: true,
+  score: true,
+  areaGrades: true,
+  childsVoice: true,
+  seenAlone: true,
+  personIds: true,
+} as const satisfies Record<keyof Required<EntryPatchRaw>, true>;
+
 export const EntryInputSchema = z
-  .object({
-    date: z.string().openapi({ example: '05/04/2023', description: 'Any exchange-format date form' }),
-    time: z.string().optional().openapi({ example: '14:30' }),
-    category: z.string().openapi({ example: 'domestic-abuse-incident', description: 'Category slug or label' }),
-    summary: entryText('summary'),
-    detail: optionalText('detail'),
-    impactOnChild: optionalText('impactOnChild'),
-    actionTaken: optionalText('actionTaken'),
-    sourceRef: optionalText('sourceRef'),
-    recordedBy: optionalText('recordedBy'),
-    restricted: z.boolean().optional(),
-    sharing: z.enum(SHARING_LEVELS).optional().openapi({ description: 'Who may see the entry in the family version of a conference pack; undecided (withheld from the family) when absent' }),
-    sharingReason: optionalText('sharingReason'),
-    riskLevel: z.string().nullable().optional().openapi({ example: 'high', description: 'Screening categories only; null or empty for none' }),
-    score: z.union([z.number(), z.string()]).nullable().optional().openapi({ example: 16, description: 'Domestic abuse risk checklist only: 0-27' }),
-    areaGrades: z.string().nullable().optional().openapi({ example: '2,4,1,3', description: 'Graded Care Profile 2 only: a grade 1-5 per area' }),
-    childsVoice: optionalText('childsVoice').openapi({ example: '"I hide in my room when they shout"', description: "The child's words, or what they did or showed; '' to clear" }),
-    // A string here, checked by the domain schema, so a wrong value gets the domain's message naming the field.
-    seenAlone: z.string().optional().openapi({ example: 'yes', description: 'Whether the child was seen alone: yes, no, not-applicable, or empty (not recorded)' }),
-    // Any value here, checked by the domain schema and then against the chronology's people (422 naming personIds).
-    personIds: z.array(z.string()).optional().openapi({ description: 'Person ids of people linked to this chronology (at most 20); [] names nobody (in an amendment, clears the list)' }),
-  })
+  .object(ENTRY_INPUT_FIELDS)
   .loose()
   .openapi('EntryInput', { description: 'Validated by the domain entry schema; every field at fault is reported.' });
 
-export const EntryPatchSchema = EntryInputSchema.omit({ restricted: true })
-  .partial()
-  .openapi('EntryPatch');
+export const EntryPatchSchema = EntryInputSchema.pick(PATCH_FIELDS).partial().openapi('EntryPatch');
 
 export const ChronologySummarySchema = z
   .object({
