@@ -44,6 +44,7 @@ export default defineConfig({
             'src/write-path-integrity.test.ts',
             'src/pg-connection-loss.test.ts',
             'src/caseload-highlights.test.ts',
+            'src/pack-worker.test.ts',
           ],
           // As the SQLite project: files share a worker and its loaded modules.
           isolate: false,

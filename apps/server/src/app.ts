@@ -180,7 +180,8 @@ export function createApp(deps: AppDeps) {
       const refusal = storageRefusal(failure);
       return c.json(errorBody(refusal), refusal.status);
     }
-    if (err instanceof TooManyRequests) c.header('Retry-After', String(err.retryAfterSeconds));
+    // 429s and the 503s of a busy server (a full PDF queue, memory pressure) say when to try again.
+    if (err instanceof TooManyRequests || (err instanceof ApiError && err.status === 503 && typeof err.extra?.retryAfterSeconds === 'number')) c.header('Retry-After', String(err.extra!.retryAfterSeconds));
     if (err instanceof ApiError) return c.json(errorBody(err), err.status);
     if (err instanceof SyntaxError) return c.json(errorBody(new ApiError(400, 'malformed_json', 'The request body is not valid JSON.')), 400);
     // Hono's own refusals (a malformed or non-JSON body on a JSON route): their status, our error shape.

@@ -44,6 +44,8 @@ export interface ServerConfig {
    * MAC_AUDIT_ANCHOR_FILE say otherwise (several nodes must share the key: docs/operations.md).
    */
   databaseUrl: string | null;
+  /** Conference packs that may wait for the PDF worker while it draws one (MAC_PDF_QUEUE); beyond: 503. */
+  pdfQueue: number;
   /** Alerts (issue 15): email through SMTP_URL when set, the daily digest hour, and the background timings. */
   alerts: AlertConfig;
   /**
@@ -103,6 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, webDistDefault:
     oidc,
     sqliteThread: sqliteThread(env),
     databaseUrl: dbUrl,
+    pdfQueue: intFrom(env, 'MAC_PDF_QUEUE', 4),
     alerts: alertConfig(env, production, publicOrigin),
     cluster: clusterConfigFromEnv(env, { databaseUrl: dbUrl, oidc }),
   };

@@ -11,6 +11,7 @@ import { createStorageHealth } from './services/storage.js';
 import { createReviewEvents } from './services/review-events.js';
 import { createAlertService } from './services/alerts/service.js';
 import { createRedisConnections } from './cluster/redis.js';
+import { createPdfPool } from './services/conference/pdf-pool.js';
 
 /** Opens the store (applying migrations), loads the audit key and creates the room manager. */
 export async function createDeps(config: ServerConfig, opts: { now?: () => Date } = {}): Promise<AppDeps> {
@@ -30,7 +31,7 @@ export async function createDeps(config: ServerConfig, opts: { now?: () => Date 
   const rooms = createRoomManager({ persistence, idleUnloadMs: config.roomIdleMs, limits: config.syncLimits });
   const now = opts.now ?? (() => new Date());
   const redis = config.cluster.redisUrl === null ? null : createRedisConnections({ url: config.cluster.redisUrl, nodeId: config.cluster.nodeId });
-  deps = { config, store, repos: store.repos, rooms, storage: createStorageHealth({ now: () => now() }), reviewEvents: createReviewEvents(), highlightCounts: createHighlightCounts(), now, alerts, alertSender: null, analysisLive, householdCopies, notePersisted, redis };
+  deps = { config, store, repos: store.repos, rooms, storage: createStorageHealth({ now: () => now() }), reviewEvents: createReviewEvents(), highlightCounts: createHighlightCounts(), now, alerts, alertSender: null, pdf: createPdfPool({ maxQueued: config.pdfQueue }), analysisLive, householdCopies, notePersisted, redis };
   return deps;
 }
 
@@ -50,6 +51,7 @@ export async function closeDeps(deps: AppDeps): Promise<void> {
   await deps.alerts.stop();
   await deps.alertSender?.stop();
   await deps.householdCopies.flush();
+  await deps.pdf.close();
   await deps.rooms.destroy();
   await deps.store.close();
   await deps.redis?.close();

@@ -8,6 +8,7 @@ import type { StorageHealth } from './services/storage.js';
 import type { ReviewEvents } from './services/review-events.js';
 import type { AnalysisLive } from './services/analysis-live.js';
 import type { RedisConnections } from './cluster/redis.js';
+import type { PdfRenderer } from './services/conference/pdf-pool.js';
 
 /** Everything a request handler may use, created once by `createDeps` and passed down (no singletons). */
 import type { HighlightCounts } from './services/highlight-counts.js';
@@ -34,6 +35,8 @@ export interface AppDeps {
   householdCopies: HouseholdCopies;
   /** Told after every durable write (alerts, the live analysis, household copies): notes, never storage. */
   notePersisted(writes: readonly PersistWrite[], accepted: readonly AcceptedUpdate[]): void;
+  /** Draws conference pack PDFs in a worker thread, off the event loop (services/conference/pdf-pool.ts). */
+  pdf: PdfRenderer;
   /** The alert email sender, when SMTP_URL is set and the server has started (services/alerts/sender.ts). */
   alertSender: AlertSender | null;
   /**

@@ -13,7 +13,7 @@ import { householdChildren } from '../households.js';
 import { householdForPack, peopleForPack } from './pack-household.js';
 import { peopleOfChronology } from '../people.js';
 import { ageOn, buildPackModel, contributingAgencies, rowsAsEntries, withheldReason, type PackModel, type PackSelection } from './pack-model.js';
-import { PROTECTIVE_MARKING, renderPackPdf, type PackDocument, type RenderOptions } from './pdf.js';
+import { PROTECTIVE_MARKING, type PackDocument, type RenderOptions } from './pdf.js';
 import { readSharedRecord, type SharedRecord } from './shared-record.js';
 import { createPackSnapshot } from './snapshots.js';
 
@@ -236,14 +236,15 @@ export interface ProducedPack {
 
 /**
  * Produces the file, then freezes the state it was made from and audits which entries left the system.
- * The state was read synchronously before rendering, so a write arriving meanwhile is in neither.
+ * The state was read before rendering, so a write arriving meanwhile is in neither. The PDF is drawn in a
+ * worker thread (pdf-pool.ts): other requests and rooms go on meanwhile; a full queue answers 503.
  */
 export async function producePack(deps: AppDeps, principal: Principal, chronologyId: string, body: PackRequest, ip: string | null, render: RenderOptions = {}): Promise<ProducedPack> {
   const prepared = await preparePack(deps, principal, chronologyId, body, ip);
   const { selection, shared, model, analysis, packAnalysis } = prepared;
   const format: PackFormat = body.format ?? 'pdf';
   const file =
-    format === 'pdf' ? await renderPackPdf(await packDocument(deps, principal, prepared), render) : toExchangeCsv(rowsAsEntries(model.rows), await deps.repos.agencies.list(), { columns: PACK_CSV_COLUMNS });
+    format === 'pdf' ? await deps.pdf.render(await packDocument(deps, principal, prepared), render) : toExchangeCsv(rowsAsEntries(model.rows), await deps.repos.agencies.list(), { columns: PACK_CSV_COLUMNS });
   const entryIds = model.rows.map((r) => r.entryId);
   const highlightIds = model.highlights.map((h) => h.id);
   const snapshot = await createPackSnapshot(deps, principal, chronologyId, { selection, format, state: shared.state, version: shared.version, entryIds, highlightIds, analysis });
