@@ -10,6 +10,7 @@ export { MacPresence } from './components/mac-presence.js';
 export { MacStatus } from './components/mac-status.js';
 export { MacPatterns, type HighlightLike } from './components/mac-patterns.js';
 export { MacChildsVoice } from './components/mac-childs-voice.js';
+export { voiceTable, voiceWarning, type VoiceTableRow } from './components/voice-table.js';
 export { householdDescription, isHouseholdEvent } from './components/household-marks.js';
 export { type HistoryItem, fieldLabel, fieldValue } from './components/history.js';
 export { formatInstant } from './model/instant.js';

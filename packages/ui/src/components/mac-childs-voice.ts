@@ -10,6 +10,7 @@ import { tokens } from '../styles/tokens.js';
 import { base } from '../styles/base.js';
 import { tables } from '../styles/tables.js';
 import { banners } from '../styles/banners.js';
+import { voiceTable, voiceWarning } from './voice-table.js';
 
 export class MacChildsVoice extends LitElement {
   static override properties = {
@@ -84,21 +85,10 @@ export class MacChildsVoice extends LitElement {
 
   private headline(s: VoiceSummary) {
     const heard = s.lastHeardFrom;
-    if (heard === null) {
-      return html`<div class="warning-text" data-voice-quiet>
-        <span class="warning-text__icon" aria-hidden="true">!</span>
-        <span><span class="visually-hidden">Warning</span> No agency has recorded the child’s own words in this chronology.</span>
-      </div>`;
-    }
+    if (heard === null) return voiceWarning('No agency has recorded the child’s own words in this chronology.', 'data-voice-quiet');
     const when = `${formatChronoDate(heard.date)} by ${this.name(heard.agency)}`;
     if (s.quiet) {
-      return html`<div class="warning-text" data-voice-quiet>
-        <span class="warning-text__icon" aria-hidden="true">!</span>
-        <span
-          ><span class="visually-hidden">Warning</span> No agency has recorded the child’s own words for ${heard.approximate ? 'at least ' : ''}${heard.daysSince} days
-          (last on ${when}).</span
-        >
-      </div>`;
+      return voiceWarning(`No agency has recorded the child’s own words for ${heard.approximate ? 'at least ' : ''}${heard.daysSince} days (last on ${when}).`, 'data-voice-quiet');
     }
     return html`<p data-voice-latest>The child’s words were last recorded on ${when} (${describeDaysSince(heard)}).</p>`;
   }
@@ -112,25 +102,15 @@ export class MacChildsVoice extends LitElement {
       <details class="details">
         <summary class="details__summary"><span class="details__summary-text">Last heard from and last seen alone, by agency</span></summary>
         <div class="details__text">
-          <table class="table">
-            <caption class="visually-hidden">When each agency last recorded the child’s words and last saw the child alone</caption>
-            <thead>
-              <tr>
-                <th scope="col">Agency</th>
-                <th scope="col">Last heard from</th>
-                <th scope="col">Last seen alone</th>
-              </tr>
-            </thead>
-            <tbody>
-              ${s.agencies.map(
-                (a) => html`<tr data-agency=${a.agency}>
-                  <th scope="row">${this.name(a.agency)}</th>
-                  <td>${this.event(a.lastHeardFrom, `in which ${this.name(a.agency)} recorded the child’s words`)}</td>
-                  <td>${this.event(a.lastSeenAlone, `in which ${this.name(a.agency)} saw the child alone`)}</td>
-                </tr>`,
-              )}
-            </tbody>
-          </table>
+          ${voiceTable(
+            'When each agency last recorded the child’s words and last saw the child alone',
+            s.agencies.map((a) => ({
+              agency: a.agency,
+              agencyName: this.name(a.agency),
+              lastHeardFrom: this.event(a.lastHeardFrom, `in which ${this.name(a.agency)} recorded the child’s words`),
+              lastSeenAlone: this.event(a.lastSeenAlone, `in which ${this.name(a.agency)} saw the child alone`),
+            })),
+          )}
         </div>
       </details>
     </section>`;

@@ -2,7 +2,7 @@
 // PDF and CSV are made from), what it leaves out and why, and the patterns that go with it.
 import { html, nothing, type TemplateResult } from 'lit';
 import { formatChronoDate, plural, seenAloneLabel, type PackPreview, type PackVoice } from '@mac/domain';
-import { formatInstant, userText } from '@mac/ui';
+import { formatInstant, userText, voiceTable, voiceWarning } from '@mac/ui';
 import { packAnalysisPreview } from './pack-analysis.js';
 import { packHouseholdPreview } from './pack-household.js';
 
@@ -103,34 +103,18 @@ function voiceEvent(e: PackVoice['lastHeardFrom']) {
 function voiceSummary(v: PackVoice) {
   return html`<h3 class="heading-s">The child’s voice</h3>
     ${v.quiet
-      ? html`<div class="warning-text" data-pack-voice-quiet>
-          <span class="warning-text__icon" aria-hidden="true">!</span>
-          <span
-            ><span class="visually-hidden">Warning</span> ${v.lastHeardFrom === null
-              ? 'No entry in this pack records the child’s own words.'
-              : `Nobody has recorded the child’s words for ${v.lastHeardFrom.approximate ? 'at least ' : ''}${plural(v.lastHeardFrom.daysSince, 'day', 'days')} before the conference.`}</span
-          >
-        </div>`
+      ? voiceWarning(
+          v.lastHeardFrom === null
+            ? 'No entry in this pack records the child’s own words.'
+            : `Nobody has recorded the child’s words for ${v.lastHeardFrom.approximate ? 'at least ' : ''}${plural(v.lastHeardFrom.daysSince, 'day', 'days')} before the conference.`,
+          'data-pack-voice-quiet',
+        )
       : nothing}
-    <table class="table" data-pack-voice>
-      <caption class="visually-hidden">When each agency in the pack last recorded the child’s words and last saw the child alone</caption>
-      <thead>
-        <tr>
-          <th scope="col">Agency</th>
-          <th scope="col">Last heard from</th>
-          <th scope="col">Last seen alone</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${v.agencies.map(
-          (a) => html`<tr>
-            <th scope="row">${a.agencyName}</th>
-            <td>${voiceEvent(a.lastHeardFrom)}</td>
-            <td>${voiceEvent(a.lastSeenAlone)}</td>
-          </tr>`,
-        )}
-      </tbody>
-    </table>`;
+    ${voiceTable(
+      'When each agency in the pack last recorded the child’s words and last saw the child alone',
+      v.agencies.map((a) => ({ agencyName: a.agencyName, lastHeardFrom: voiceEvent(a.lastHeardFrom), lastSeenAlone: voiceEvent(a.lastSeenAlone) })),
+      { dataPackVoice: true },
+    )}`;
 }
 
 function rowsTable(p: PackPreview) {
