@@ -283,20 +283,27 @@ export interface SnapshotsRepo {
 
 export interface UpdateLogRepo {
   /**
-   * Stores one update and returns its sequence number. A single INSERT is atomic on its own; called
-   * within a unit of work it commits with the rest of it.
+   * Stores one update and returns its per-document sequence number (docs/storage.md "Per-document
+   * sequences"). A single INSERT is atomic on its own; called within a unit of work it commits with it.
    */
   append(docName: string, update: Uint8Array): Promise<number>;
-  /** The document's updates, oldest first. */
+  /** The document's last per-document sequence number, 0 when it has none. */
+  head(docName: string): Promise<number>;
+  /** The document's updates, oldest first (by per-document sequence). */
   load(docName: string): Promise<StoredUpdate[]>;
   /**
-   * Compaction: replaces the document's updates with seq <= `uptoSeq` by `merged` (which must contain
-   * them all), in one transaction. Later rows, written after the merge was taken, stay after it.
-   * AUTOINCREMENT cannot hand out a number below the rows that follow, so the merged row reuses the
-   * highest sequence number it replaces: that number is free once deleted and still below every later
-   * row of the document. Returns the merged row's seq, or null when there was nothing to replace.
+   * The document's updates with a per-document sequence number above `afterDocSeq`, oldest first: what a
+   * node that has applied up to `afterDocSeq` lacks (gap-filling, catch-up). After a compaction the first
+   * row may be the merged one, holding everything up to its number.
    */
-  replaceUpTo(docName: string, uptoSeq: number, merged: Uint8Array): Promise<number | null>;
+  after(docName: string, afterDocSeq: number): Promise<StoredUpdate[]>;
+  /**
+   * Compaction: replaces the document's updates with doc_seq <= `uptoDocSeq` by `merged` (which must
+   * contain them all), in one transaction, under the document's lock on PostgreSQL. Later rows (another
+   * node's, or written after the merge was taken) stay after it. The merged row takes the highest `seq`
+   * and `doc_seq` it replaces. Returns the merged row's doc_seq, or null when there was nothing to replace.
+   */
+  replaceUpTo(docName: string, uptoDocSeq: number, merged: Uint8Array): Promise<number | null>;
   /** How many updates and bytes the log holds, for one document or all. */
   stats(docName?: string): Promise<UpdateLogStats>;
   /** Every document that has updates, sorted by name. */
@@ -479,6 +486,14 @@ export interface PersistWrite {
   /** The channel (`websocket`, `rest`, `import`, …), the caller's address and, for imports, the import's id. */
   meta: { via: string; ip: string | null; importId?: string | undefined; householdEventId?: string | undefined; propagated?: boolean | undefined };
   changes: readonly PersistedChange[];
+  /**
+   * Several nodes (issue 19): the document's last sequence number the writer had applied when it inspected
+   * this write (every write of one document in a call gives the same value: they build on each other).
+   * If the document has moved on since, or another principal owns a client id the write claims, the
+   * call rejects with a WriteConflictError (`isWriteConflict`) and stores nothing. Left out: not checked
+   * (one node, the only writer).
+   */
+  afterDocSeq?: number | undefined;
 }
 
 /** What `Store.recordHouseholdEvent` stores together. */
@@ -511,7 +526,7 @@ export interface Store {
    * Appends each write's update to its document's log, records its client-id claims, brings the entry
    * projection up to date and appends one audit record per changed entry (the write's own actor and
    * channel), all in ONE transaction: every write of the batch is stored, or none. Resolves with each
-   * write's log sequence number, in order.
+   * write's per-document sequence number, in order.
    */
   persistBatch(writes: readonly PersistWrite[]): Promise<number[]>;
   /**

@@ -129,16 +129,21 @@ export const chronologyAgencies = sqliteTable(
   (t) => [primaryKey({ columns: [t.chronologyId, t.agencySlug] }), index('chronology_agencies_agency_idx').on(t.agencySlug)],
 );
 
-/** The Yjs update log: the source of truth for chronology content. No foreign key: a document name is not a row. */
+/**
+ * The Yjs update log: the source of truth for chronology content. No foreign key: a document name is not a row.
+ * `seq` numbers rows across the whole log; `doc_seq` numbers a document's updates 1, 2, 3… without gaps,
+ * in commit order (assigned in the committing transaction: docs/storage.md "Per-document sequences").
+ */
 export const docUpdates = sqliteTable(
   'doc_updates',
   {
     seq: integer('seq').primaryKey({ autoIncrement: true }),
     docName: text('doc_name').notNull(),
+    docSeq: integer('doc_seq').notNull(),
     data: blob('data', { mode: 'buffer' }).notNull(),
     createdAt: text('created_at').notNull(),
   },
-  (t) => [index('doc_updates_doc_seq_idx').on(t.docName, t.seq)],
+  (t) => [uniqueIndex('doc_updates_doc_name_doc_seq_uq').on(t.docName, t.docSeq)],
 );
 
 /**

@@ -103,7 +103,9 @@ export function describeStoreContract(name: string, open: (options: ContractOpti
         expect(seqs).toHaveLength(5);
         expect([...seqs].sort((a, b) => a - b)).toEqual(seqs);
         expect(new Set(seqs).size).toBe(5);
-        expect((await store.repos.updateLog.load(id)).map((u) => [u.seq, [...u.data]])).toEqual(seqs.map((seq, i) => [seq, [i + 1, 1, 2]]));
+        // Per-document sequence numbers: the document's first five, in the order given.
+        expect(seqs).toEqual([1, 2, 3, 4, 5]);
+        expect((await store.repos.updateLog.load(id)).map((u) => [u.docSeq, [...u.data]])).toEqual(seqs.map((seq, i) => [seq, [i + 1, 1, 2]]));
         const owners = await store.repos.docClients.owners(id);
         expect([owners.get(1001), owners.get(1002), owners.get(1004)]).toEqual(['actor-1', 'actor-2', 'actor-4']);
         // Two writes of one entry in one batch: the projection holds the later.
@@ -188,9 +190,8 @@ export function describeStoreContract(name: string, open: (options: ContractOpti
           { docName: doc, update: new Uint8Array([1]), claims: [11, 12], principalId: 'alice' },
           { docName: doc, update: new Uint8Array([2]), claims: [12, 13], principalId: 'bob' },
         ]);
-        expect(seqs).toHaveLength(2);
-        expect(seqs[0]!).toBeLessThan(seqs[1]!);
-        expect((await store.repos.updateLog.load(doc)).map((u) => [u.seq, [...u.data]])).toEqual([
+        expect(seqs).toEqual([1, 2]);
+        expect((await store.repos.updateLog.load(doc)).map((u) => [u.docSeq, [...u.data]])).toEqual([
           [seqs[0], [1]],
           [seqs[1], [2]],
         ]);
@@ -203,6 +204,63 @@ export function describeStoreContract(name: string, open: (options: ContractOpti
         );
         expect(await store.repos.audit.count()).toBe(auditBefore);
         expect(await store.appendUpdates([])).toEqual([]);
+      });
+
+      it('per-document sequence numbers: 1, 2, 3… per document without gaps, whoever appends; `after` and `head` read them', async () => {
+        const a = (await seed()).chronology.id;
+        const b = `${a}/restricted/thames-valley-police`;
+        expect(await store.repos.updateLog.head(a)).toBe(0);
+        expect(await store.persistBatch([write(a, 1), write(a, 2, { docName: b }), write(a, 3)])).toEqual([1, 1, 2]);
+        expect(await store.appendUpdates([{ docName: b, update: new Uint8Array([4]), claims: [], principalId: 'p' }])).toEqual([2]);
+        expect(await store.repos.updateLog.append(a, new Uint8Array([5]))).toBe(3);
+        // Concurrent callers: each document's numbers still run 1..n with no gap and no repeat.
+        const more = await Promise.all(Array.from({ length: 12 }, (_, i) => store.persistBatch([write(a, 10 + i, { claims: [], docName: i % 2 === 0 ? a : b })])));
+        expect(more.flat()).toHaveLength(12);
+        for (const [doc, count] of [[a, 9], [b, 8]] as const) {
+          expect((await store.repos.updateLog.load(doc)).map((u) => u.docSeq)).toEqual(Array.from({ length: count }, (_, i) => i + 1));
+          expect(await store.repos.updateLog.head(doc)).toBe(count);
+        }
+        expect((await store.repos.updateLog.after(a, 6)).map((u) => u.docSeq)).toEqual([7, 8, 9]);
+        expect(await store.repos.updateLog.after(a, 9)).toEqual([]);
+      });
+
+      it('compaction: the merged row takes the highest doc_seq it replaces; later rows and their numbers stay; a reader behind gets the merged row first', async () => {
+        const a = (await seed()).chronology.id;
+        await store.persistBatch([write(a, 1, { claims: [] }), write(a, 2, { claims: [] }), write(a, 3, { claims: [] }), write(a, 4, { claims: [] })]);
+        expect(await store.repos.updateLog.replaceUpTo(a, 3, new Uint8Array([7, 7]))).toBe(3);
+        expect((await store.repos.updateLog.load(a)).map((u) => [u.docSeq, [...u.data]])).toEqual([
+          [3, [7, 7]],
+          [4, [4, 1, 2]],
+        ]);
+        // The next append continues after the head; a reader that had applied 1 gets the merged row, then 4, 5.
+        expect(await store.persistBatch([write(a, 5, { claims: [] })])).toEqual([5]);
+        expect((await store.repos.updateLog.after(a, 1)).map((u) => u.docSeq)).toEqual([3, 4, 5]);
+        expect(await store.repos.updateLog.replaceUpTo(a, 0, new Uint8Array([1]))).toBeNull();
+      });
+
+      it('a write inspected at an older sequence (another node committed first) or claiming another principal’s client id is refused whole, storing nothing', async () => {
+        const a = (await seed()).chronology.id;
+        const b = (await seed()).chronology.id;
+        expect(await store.persistBatch([write(a, 1, { afterDocSeq: 0 }), write(a, 2, { afterDocSeq: 0 })])).toEqual([1, 2]);
+        const auditBefore = await store.repos.audit.count();
+        const entry = buildEntry({ id: randomUUID() });
+        const creating = { changes: [{ entryId: entry.id, kind: 'create' as const, before: null, after: entry, fields: [] }] };
+        // Inspected at 1, but 2 is stored: refused, and the other document's write in the same call with it.
+        const stale = store.persistBatch([write(b, 3, { afterDocSeq: 0, ...creating }), write(a, 4, { afterDocSeq: 1, claims: [] })]);
+        await expect(stale).rejects.toMatchObject({ code: 'MAC_WRITE_CONFLICT' });
+        expect(await store.repos.updateLog.head(b)).toBe(0);
+        expect(await store.repos.entries.all(b)).toEqual([]);
+        expect(await store.repos.audit.count()).toBe(auditBefore);
+        // Client id 1001 belongs to actor-1 (claimed with the first write): actor-9 claiming it is refused.
+        const claim = write(a, 5, { afterDocSeq: 2, claims: [1001] });
+        await expect(store.persistBatch([{ ...claim, actor: { ...claim.actor, id: 'actor-9' } }])).rejects.toMatchObject({ code: 'MAC_WRITE_CONFLICT' });
+        expect(await store.repos.docClients.owners(a)).toEqual(new Map([[1001, 'actor-1'], [1002, 'actor-2']]));
+        // Up to date: stored. Its owner claiming again, or a write without afterDocSeq: not checked against others.
+        const again = write(a, 6, { afterDocSeq: 2, claims: [1001] });
+        expect(await store.persistBatch([{ ...again, actor: { ...again.actor, id: 'actor-1' } }])).toEqual([3]);
+        expect(await store.persistBatch([write(a, 7, { claims: [] })])).toEqual([4]);
+        expect(await store.persistBatch([write(b, 8, { afterDocSeq: 0, ...creating })])).toEqual([1]);
+        expect(await store.repos.audit.verify()).toMatchObject({ ok: true });
       });
 
       it('appendAudit appends in order, chained, keeping the times given', async () => {
@@ -342,7 +400,7 @@ export function describeStoreContract(name: string, open: (options: ContractOpti
         expect(loaded[2]!.data).toBeInstanceOf(Uint8Array);
         expect(Buffer.isBuffer(loaded[2]!.data)).toBe(false);
         expect(await r.replaceUpTo(doc, s2, new Uint8Array([9, 9, 9]))).toBe(s2);
-        expect((await r.load(doc)).map((u) => [u.seq, [...u.data]])).toEqual([
+        expect((await r.load(doc)).map((u) => [u.docSeq, [...u.data]])).toEqual([
           [s2, [9, 9, 9]],
           [s3, [3, 3]],
         ]);

@@ -36,3 +36,32 @@ export function auditOfChange(write: PersistWrite, change: PersistedChange): Aud
     ip: meta.ip,
   };
 }
+
+/** The documents whose writes ask to be checked against other writers (`PersistWrite.afterDocSeq`), sorted. */
+export function checkedDocs(writes: readonly PersistWrite[]): string[] {
+  return [...new Set(writes.filter((w) => w.afterDocSeq !== undefined).map((w) => w.docName))].sort();
+}
+
+/**
+ * The documents of `writes` another writer got to first (several nodes, issue 19), given each checked
+ * document's last sequence number and its client ids' owners as they stand under the document's lock: a
+ * document whose head is not the `afterDocSeq` its writes were inspected at, or whose writes claim a Yjs
+ * client id another principal owns. Empty: store them. Writes without `afterDocSeq` are not checked.
+ */
+export function conflictsOf(writes: readonly PersistWrite[], head: (docName: string) => number, owners: (docName: string) => ReadonlyMap<number, string>): string[] {
+  const moved = new Set<string>();
+  const firstOf = new Map<string, PersistWrite>();
+  for (const w of writes) if (w.afterDocSeq !== undefined && !firstOf.has(w.docName)) firstOf.set(w.docName, w);
+  for (const [docName, first] of firstOf) {
+    if (head(docName) !== first.afterDocSeq) {
+      moved.add(docName);
+      continue;
+    }
+    const owned = owners(docName);
+    for (const w of writes) {
+      if (w.docName !== docName || w.claims.length === 0) continue;
+      if (w.claims.some((client) => { const owner = owned.get(client); return owner !== undefined && owner !== w.actor.id; })) moved.add(docName);
+    }
+  }
+  return [...moved].sort();
+}

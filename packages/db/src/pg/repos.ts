@@ -60,6 +60,37 @@ export async function lockDocument(tx: PgExec, docName: string): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${docName}, 0))`);
 }
 
+const updateColumns = { seq: docUpdates.seq, docSeq: docUpdates.docSeq, data: docUpdates.data };
+
+/** Each document's last per-document sequence number (absent: none yet). */
+export async function docHeads(exec: PgExec, docNames: readonly string[]): Promise<Map<string, number>> {
+  if (docNames.length === 0) return new Map();
+  const rows = await exec
+    .select({ docName: docUpdates.docName, head: max(docUpdates.docSeq) })
+    .from(docUpdates)
+    .where(sql`${docUpdates.docName} = any(${sql.param([...docNames])}::text[])`)
+    .groupBy(docUpdates.docName);
+  return new Map(rows.map((r) => [r.docName, Number(r.head ?? 0)]));
+}
+
+/**
+ * Appends updates to their documents' logs, numbering each document's 1, 2, 3… after its last: the caller
+ * holds every document's advisory lock (lockDocument) until its commit, so numbers are handed out and
+ * committed in the same order, without gaps. Returns each update's doc_seq, in order.
+ */
+export async function insertUpdates(tx: PgExec, updates: ReadonlyArray<{ docName: string; update: Uint8Array }>, createdAt: string): Promise<number[]> {
+  const heads = await docHeads(tx, [...new Set(updates.map((u) => u.docName))]);
+  const docSeqs = updates.map((u) => {
+    const next = (heads.get(u.docName) ?? 0) + 1;
+    heads.set(u.docName, next);
+    return next;
+  });
+  for (let i = 0; i < updates.length; i += INSERT_CHUNK) {
+    await tx.insert(docUpdates).values(updates.slice(i, i + INSERT_CHUNK).map((u, j) => ({ docName: u.docName, docSeq: docSeqs[i + j]!, data: u.update, createdAt })));
+  }
+  return docSeqs;
+}
+
 function entryRow(input: EntryProjectionInput, updatedAt: string): EntryRow {
   return {
     chronologyId: input.chronologyId,
@@ -118,6 +149,22 @@ export async function upsertEntries(exec: PgExec, inputs: readonly EntryProjecti
       .values(rows.slice(i, i + INSERT_CHUNK))
       .onConflictDoUpdate({ target: [entries.chronologyId, entries.docName, entries.id], set: entryUpdateSet });
   }
+}
+
+/** The owners of each document's client ids. */
+export async function clientOwners(exec: PgExec, docNames: readonly string[]): Promise<Map<string, Map<number, string>>> {
+  const out = new Map<string, Map<number, string>>();
+  if (docNames.length === 0) return out;
+  const rows = await exec
+    .select({ docName: docClients.docName, clientId: docClients.clientId, principalId: docClients.principalId })
+    .from(docClients)
+    .where(sql`${docClients.docName} = any(${sql.param([...docNames])}::text[])`);
+  for (const r of rows) {
+    let owners = out.get(r.docName);
+    if (owners === undefined) out.set(r.docName, (owners = new Map()));
+    owners.set(r.clientId, r.principalId);
+  }
+  return out;
 }
 
 /** Records each client id's first owner; ids already owned keep theirs. */
@@ -319,24 +366,33 @@ export function createPgRepos({ exec: db, now, auditKey }: PgRepoContext): PgRep
       async append(docName: string, update: Uint8Array) {
         return db.transaction(async (tx) => {
           await lockDocument(tx, docName);
-          const [row] = await tx.insert(docUpdates).values({ docName, data: update, createdAt: now() }).returning({ seq: docUpdates.seq });
-          return row!.seq;
+          const [docSeq] = await insertUpdates(tx, [{ docName, update }], now());
+          return docSeq!;
         });
       },
-      async load(docName: string): Promise<StoredUpdate[]> {
-        return db.select({ seq: docUpdates.seq, data: docUpdates.data }).from(docUpdates).where(eq(docUpdates.docName, docName)).orderBy(asc(docUpdates.seq));
+      async head(docName: string) {
+        return (await docHeads(db, [docName])).get(docName) ?? 0;
       },
-      async replaceUpTo(docName: string, uptoSeq: number, merged: Uint8Array) {
+      async load(docName: string): Promise<StoredUpdate[]> {
+        return db.select(updateColumns).from(docUpdates).where(eq(docUpdates.docName, docName)).orderBy(asc(docUpdates.docSeq));
+      },
+      async after(docName: string, afterDocSeq: number): Promise<StoredUpdate[]> {
+        return db
+          .select(updateColumns)
+          .from(docUpdates)
+          .where(and(eq(docUpdates.docName, docName), gt(docUpdates.docSeq, afterDocSeq)))
+          .orderBy(asc(docUpdates.docSeq));
+      },
+      async replaceUpTo(docName: string, uptoDocSeq: number, merged: Uint8Array) {
         return db.transaction(async (tx) => {
           // Taken as appends take it: no append of this document is half-way while its rows are replaced.
           await lockDocument(tx, docName);
-          const upTo = and(eq(docUpdates.docName, docName), lte(docUpdates.seq, uptoSeq));
-          const [row] = await tx.select({ seq: max(docUpdates.seq) }).from(docUpdates).where(upTo);
-          const last = row?.seq ?? null;
-          if (last === null) return null;
+          const upTo = and(eq(docUpdates.docName, docName), lte(docUpdates.docSeq, uptoDocSeq));
+          const [row] = await tx.select({ seq: max(docUpdates.seq), docSeq: max(docUpdates.docSeq) }).from(docUpdates).where(upTo);
+          if (row?.seq == null || row.docSeq == null) return null;
           await tx.delete(docUpdates).where(upTo);
-          await tx.insert(docUpdates).values({ seq: last, docName, data: merged, createdAt: now() });
-          return last;
+          await tx.insert(docUpdates).values({ seq: row.seq, docSeq: row.docSeq, docName, data: merged, createdAt: now() });
+          return row.docSeq;
         });
       },
       async stats(docName?: string): Promise<UpdateLogStats> {

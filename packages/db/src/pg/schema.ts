@@ -135,16 +135,21 @@ export const chronologyAgencies = pgTable(
   (t) => [primaryKey({ columns: [t.chronologyId, t.agencySlug] }), index('chronology_agencies_agency_idx').on(t.agencySlug)],
 );
 
-/** The Yjs update log. Compaction re-inserts a merged row under an old seq, so the identity is BY DEFAULT. */
+/**
+ * The Yjs update log. Compaction re-inserts a merged row under an old seq, so the identity is BY DEFAULT.
+ * The identity does not follow commit order across transactions; `doc_seq` does, per document (assigned
+ * under the document's advisory lock in the committing transaction: docs/storage.md).
+ */
 export const docUpdates = pgTable(
   'doc_updates',
   {
     seq: bigint('seq', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
     docName: text('doc_name').notNull(),
+    docSeq: bigint('doc_seq', { mode: 'number' }).notNull(),
     data: bytea('data').notNull(),
     createdAt: text('created_at').notNull(),
   },
-  (t) => [index('doc_updates_doc_seq_idx').on(t.docName, t.seq)],
+  (t) => [uniqueIndex('doc_updates_doc_name_doc_seq_uq').on(t.docName, t.docSeq)],
 );
 
 export const docClients = pgTable(

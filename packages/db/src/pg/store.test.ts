@@ -222,12 +222,13 @@ describe('update log and client ids', () => {
     expect(typeof s1).toBe('number');
     expect(s2).toBeGreaterThan(s1);
     const loaded = await r.load(doc);
-    expect(loaded.map((u) => u.seq)).toEqual([s1, s2, s3]);
+    expect(loaded.map((u) => u.docSeq)).toEqual([s1, s2, s3]);
+    expect([s1, s2, s3]).toEqual([1, 2, 3]);
     expect(loaded[2]!.data).toBeInstanceOf(Uint8Array);
     expect(Buffer.isBuffer(loaded[2]!.data)).toBe(false);
     expect([...loaded[2]!.data]).toEqual([3, 3]);
     expect(await r.replaceUpTo(doc, s2, new Uint8Array([9, 9, 9]))).toBe(s2);
-    expect((await r.load(doc)).map((u) => [u.seq, [...u.data]])).toEqual([
+    expect((await r.load(doc)).map((u) => [u.docSeq, [...u.data]])).toEqual([
       [s2, [9, 9, 9]],
       [s3, [3, 3]],
     ]);

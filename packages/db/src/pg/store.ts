@@ -17,12 +17,13 @@ import { randomUUID } from 'node:crypto';
 import type { AuditInput } from '../repos/audit.js';
 import type { EntryProjectionInput } from '../repos/entries.js';
 import { storageFailure } from '../storage-errors.js';
-import { auditOfChange, projectionOf } from '../units.js';
+import { auditOfChange, checkedDocs, conflictsOf, projectionOf } from '../units.js';
+import { WriteConflictError } from '../write-conflict.js';
 import { appendAuditRecords, type PgExec } from './audit.js';
 import { migratePg } from './migrate.js';
-import { claimClients, createPgRepos, INSERT_CHUNK, lockDocument, upsertEntries, type PgRepos } from './repos.js';
+import { claimClients, clientOwners, createPgRepos, docHeads, insertUpdates, lockDocument, upsertEntries, type PgRepos } from './repos.js';
 import * as schema from './schema.js';
-import { docUpdates, entries, householdEvents, notifications } from './schema.js';
+import { entries, householdEvents, notifications } from './schema.js';
 import { eq } from 'drizzle-orm';
 
 export interface PgStoreOptions {
@@ -119,16 +120,16 @@ export async function openPgStore(opts: PgStoreOptions): Promise<Store> {
   const persistIn = async (tx: PgExec, writes: readonly PersistWrite[]): Promise<number[]> => {
     // Documents in a fixed order, so two batches touching the same ones cannot deadlock.
     for (const docName of [...new Set(writes.map((w) => w.docName))].sort()) await lockDocument(tx, docName);
-    const at = now();
-    const seqs: number[] = [];
-    for (let i = 0; i < writes.length; i += INSERT_CHUNK) {
-      const rows = await tx
-        .insert(docUpdates)
-        .values(writes.slice(i, i + INSERT_CHUNK).map((w) => ({ docName: w.docName, data: w.update, createdAt: at })))
-        .returning({ seq: docUpdates.seq });
-      // Identity values are drawn row by row in VALUES order: ascending seqs are the writes' own, in order.
-      seqs.push(...rows.map((r) => r.seq).sort((a, b) => a - b));
+    // Under the locks: has another node committed to these documents since the writer inspected its
+    // writes, or does someone else own a client id they claim? Then nothing is stored (write-conflict.ts).
+    const checked = checkedDocs(writes);
+    if (checked.length > 0) {
+      const [heads, owners] = await Promise.all([docHeads(tx, checked), clientOwners(tx, checked)]);
+      const moved = conflictsOf(writes, (d) => heads.get(d) ?? 0, (d) => owners.get(d) ?? new Map());
+      if (moved.length > 0) throw new WriteConflictError(moved);
     }
+    const at = now();
+    const seqs = await insertUpdates(tx, writes, at);
     await claimClients(
       tx,
       writes.flatMap((w) => w.claims.map((clientId) => ({ docName: w.docName, clientId, principalId: w.actor.id }))),
@@ -160,14 +161,7 @@ export async function openPgStore(opts: PgStoreOptions): Promise<Store> {
         return db.transaction(async (tx) => {
           for (const docName of [...new Set(writes.map((w) => w.docName))].sort()) await lockDocument(tx, docName);
           const at = now();
-          const seqs: number[] = [];
-          for (let i = 0; i < writes.length; i += INSERT_CHUNK) {
-            const rows = await tx
-              .insert(docUpdates)
-              .values(writes.slice(i, i + INSERT_CHUNK).map((w) => ({ docName: w.docName, data: w.update, createdAt: at })))
-              .returning({ seq: docUpdates.seq });
-            seqs.push(...rows.map((r) => r.seq).sort((a, b) => a - b));
-          }
+          const seqs = await insertUpdates(tx, writes, at);
           await claimClients(tx, writes.flatMap((w) => w.claims.map((clientId) => ({ docName: w.docName, clientId, principalId: w.principalId }))), at);
           return seqs;
         });

@@ -8,19 +8,24 @@ beforeEach(() => {
 afterEach(() => t.cleanup());
 
 const bytes = (...values: number[]) => new Uint8Array(values);
+/** A document's rows by their per-document sequence number. */
+const docRows = (docName: string) => t.repos.updateLog.load(docName).map((r) => ({ seq: r.docSeq, data: r.data }));
 
 describe('updateLog', () => {
-  it('appends updates and loads one document in order, as plain Uint8Arrays', () => {
+  it('appends updates and loads one document in order, as plain Uint8Arrays, numbered per document', () => {
     const s1 = t.repos.updateLog.append('doc-a', bytes(1));
     const s2 = t.repos.updateLog.append('doc-b', bytes(2));
     const s3 = t.repos.updateLog.append('doc-a', bytes(3, 3));
-    expect(s1).toBeLessThan(s2);
-    expect(s2).toBeLessThan(s3);
+    expect([s1, s2, s3]).toEqual([1, 1, 2]);
     const loaded = t.repos.updateLog.load('doc-a');
-    expect(loaded).toEqual([
-      { seq: s1, data: bytes(1) },
-      { seq: s3, data: bytes(3, 3) },
+    expect(loaded.map((r) => ({ docSeq: r.docSeq, data: r.data }))).toEqual([
+      { docSeq: 1, data: bytes(1) },
+      { docSeq: 2, data: bytes(3, 3) },
     ]);
+    expect(loaded[0]!.seq).toBeLessThan(loaded[1]!.seq);
+    expect(t.repos.updateLog.head('doc-a')).toBe(2);
+    expect(t.repos.updateLog.head('missing')).toBe(0);
+    expect(t.repos.updateLog.after('doc-a', 1).map((r) => r.docSeq)).toEqual([2]);
     expect(Object.getPrototypeOf(loaded[0]!.data)).toBe(Uint8Array.prototype);
     expect(t.repos.updateLog.load('missing')).toEqual([]);
   });
@@ -32,7 +37,7 @@ describe('updateLog', () => {
         throw new Error('projection failed');
       }),
     ).toThrow('projection failed');
-    expect(t.repos.updateLog.load('doc-a')).toEqual([]);
+    expect(docRows('doc-a')).toEqual([]);
   });
 
   it('stores a subarray exactly, not the buffer around it', () => {
@@ -51,7 +56,7 @@ describe('updateLog', () => {
 
     const mergedSeq = t.repos.updateLog.replaceUpTo('doc-a', a3, bytes(1, 2, 3));
     expect(mergedSeq).toBe(a3);
-    expect(t.repos.updateLog.load('doc-a')).toEqual([
+    expect(docRows('doc-a')).toEqual([
       { seq: a3, data: bytes(1, 2, 3) },
       { seq: a4, data: bytes(4) },
     ]);
@@ -59,14 +64,14 @@ describe('updateLog', () => {
     expect(t.repos.updateLog.load('doc-b').map((r) => r.data)).toEqual([bytes(20)]);
     const a5 = t.repos.updateLog.append('doc-a', bytes(5));
     expect(a5).toBeGreaterThan(a4);
-    expect(t.repos.updateLog.load('doc-a').map((r) => r.seq)).toEqual([a3, a4, a5]);
+    expect(t.repos.updateLog.load('doc-a').map((r) => r.docSeq)).toEqual([a3, a4, a5]);
   });
 
   it('replaceUpTo with Number.MAX_SAFE_INTEGER replaces every row of the document', () => {
     t.repos.updateLog.append('doc-a', bytes(1));
     const last = t.repos.updateLog.append('doc-a', bytes(2));
     expect(t.repos.updateLog.replaceUpTo('doc-a', Number.MAX_SAFE_INTEGER, bytes(1, 2))).toBe(last);
-    expect(t.repos.updateLog.load('doc-a')).toEqual([{ seq: last, data: bytes(1, 2) }]);
+    expect(docRows('doc-a')).toEqual([{ seq: last, data: bytes(1, 2) }]);
     expect(t.repos.updateLog.append('doc-a', bytes(3))).toBe(last + 1);
   });
 
@@ -74,13 +79,13 @@ describe('updateLog', () => {
     const s = t.repos.updateLog.append('doc-a', bytes(1));
     expect(t.repos.updateLog.replaceUpTo('doc-a', s - 1, bytes(9))).toBeNull();
     expect(t.repos.updateLog.replaceUpTo('doc-x', s, bytes(9))).toBeNull();
-    expect(t.repos.updateLog.load('doc-a')).toEqual([{ seq: s, data: bytes(1) }]);
+    expect(docRows('doc-a')).toEqual([{ seq: s, data: bytes(1) }]);
   });
 
   it('replaceUpTo is one transaction: a failure keeps the old rows', () => {
     const s = t.repos.updateLog.append('doc-a', bytes(1));
     expect(() => t.repos.updateLog.replaceUpTo('doc-a', s, null as unknown as Uint8Array)).toThrow();
-    expect(t.repos.updateLog.load('doc-a')).toEqual([{ seq: s, data: bytes(1) }]);
+    expect(docRows('doc-a')).toEqual([{ seq: s, data: bytes(1) }]);
   });
 
   it('counts updates and bytes, per document or in all, and names the documents', () => {

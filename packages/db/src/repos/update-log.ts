@@ -1,12 +1,15 @@
 // The Yjs update log: every accepted update of every chronology document, in order. It is the source of
 // truth: the entry projection is rebuilt from it. Rows are never changed (a trigger refuses UPDATE);
 // compaction replaces a document's oldest rows by one merged update.
-import { and, asc, count, eq, lte, max, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, lte, max, sql } from 'drizzle-orm';
 import { docUpdates } from '../schema.js';
 import { toBlob, toBytes, type RepoContext } from './context.js';
 
 export interface StoredUpdate {
+  /** The row's number across the whole log. */
   seq: number;
+  /** The document's own sequence number: 1, 2, 3… without gaps, in commit order (a merged row keeps the highest it replaced). */
+  docSeq: number;
   data: Uint8Array;
 }
 
@@ -20,47 +23,77 @@ export function createUpdateLogRepo({ db, now }: RepoContext) {
 
   // Every accepted update goes through here: built and prepared once rather than per call (Drizzle
   // otherwise rebuilds the SQL and better-sqlite3 recompiles it on each insert).
+  // The document's next number comes from the unique (doc_name, doc_seq) index: one writer per file, so
+  // the next is always the last plus one.
   const insertUpdate = orm
     .insert(docUpdates)
-    .values({ docName: sql.placeholder('docName'), data: sql.placeholder('data'), createdAt: sql.placeholder('createdAt') })
-    .returning({ seq: docUpdates.seq })
+    .values({
+      docName: sql.placeholder('docName'),
+      docSeq: sql`(select coalesce(max(${sql.identifier('doc_seq')}), 0) + 1 from ${sql.identifier('doc_updates')} where ${sql.identifier('doc_name')} = ${sql.placeholder('docName')})`,
+      data: sql.placeholder('data'),
+      createdAt: sql.placeholder('createdAt'),
+    })
+    .returning({ docSeq: docUpdates.docSeq })
     .prepare();
+  const headOf = orm
+    .select({ docSeq: max(docUpdates.docSeq) })
+    .from(docUpdates)
+    .where(eq(docUpdates.docName, sql.placeholder('docName')))
+    .prepare();
+  const selectColumns = { seq: docUpdates.seq, docSeq: docUpdates.docSeq, data: docUpdates.data };
 
   return {
     /**
-     * Stores one update and returns its sequence number. A single INSERT is atomic on its own; called
-     * inside `db.tx` it commits with the rest of the caller's transaction.
+     * Stores one update and returns its per-document sequence number. A single INSERT is atomic on its
+     * own; called inside `db.tx` it commits with the rest of the caller's transaction.
      */
     append(docName: string, update: Uint8Array): number {
-      return insertUpdate.get({ docName, data: toBlob(update), createdAt: now() }).seq;
+      return insertUpdate.get({ docName, data: toBlob(update), createdAt: now() }).docSeq;
+    },
+
+    /** The document's last per-document sequence number, 0 when it has none. */
+    head(docName: string): number {
+      return headOf.get({ docName })?.docSeq ?? 0;
     },
 
     /** The document's updates, oldest first. */
     load(docName: string): StoredUpdate[] {
       return orm
-        .select({ seq: docUpdates.seq, data: docUpdates.data })
+        .select(selectColumns)
         .from(docUpdates)
         .where(eq(docUpdates.docName, docName))
-        .orderBy(asc(docUpdates.seq))
+        .orderBy(asc(docUpdates.docSeq))
         .all()
-        .map((row) => ({ seq: row.seq, data: toBytes(row.data) }));
+        .map((row) => ({ seq: row.seq, docSeq: row.docSeq, data: toBytes(row.data) }));
+    },
+
+    /** The document's updates with a per-document sequence number above `afterDocSeq`, oldest first (catch-up). */
+    after(docName: string, afterDocSeq: number): StoredUpdate[] {
+      return orm
+        .select(selectColumns)
+        .from(docUpdates)
+        .where(and(eq(docUpdates.docName, docName), gt(docUpdates.docSeq, afterDocSeq)))
+        .orderBy(asc(docUpdates.docSeq))
+        .all()
+        .map((row) => ({ seq: row.seq, docSeq: row.docSeq, data: toBytes(row.data) }));
     },
 
     /**
-     * Compaction: replaces the document's updates with seq <= `uptoSeq` by `merged` (which must contain
-     * them all), in one transaction. Later rows, written after the merge was taken, stay after it.
-     * AUTOINCREMENT cannot hand out a number below the rows that follow, so the merged row reuses the
-     * highest sequence number it replaces: that number is free once deleted and still below every later
-     * row of the document. Returns the merged row's seq, or null when there was nothing to replace.
+     * Compaction: replaces the document's updates with doc_seq <= `uptoDocSeq` by `merged` (which must
+     * contain them all), in one transaction. Later rows, written after the merge was taken, stay after it.
+     * The merged row takes the highest numbers it replaces (both `seq`, which AUTOINCREMENT cannot hand out
+     * below later rows, and `doc_seq`), so a reader that had applied up to any of them and asks for what
+     * came after gets the merged row (already held: Yjs applies it as a no-op) and then the later rows.
+     * Returns the merged row's doc_seq, or null when there was nothing to replace.
      */
-    replaceUpTo(docName: string, uptoSeq: number, merged: Uint8Array): number | null {
+    replaceUpTo(docName: string, uptoDocSeq: number, merged: Uint8Array): number | null {
       return db.tx(() => {
-        const upTo = and(eq(docUpdates.docName, docName), lte(docUpdates.seq, uptoSeq));
-        const last = orm.select({ seq: max(docUpdates.seq) }).from(docUpdates).where(upTo).get()?.seq ?? null;
-        if (last === null) return null;
+        const upTo = and(eq(docUpdates.docName, docName), lte(docUpdates.docSeq, uptoDocSeq));
+        const last = orm.select({ seq: max(docUpdates.seq), docSeq: max(docUpdates.docSeq) }).from(docUpdates).where(upTo).get();
+        if (last?.seq == null || last.docSeq == null) return null;
         orm.delete(docUpdates).where(upTo).run();
-        orm.insert(docUpdates).values({ seq: last, docName, data: toBlob(merged), createdAt: now() }).run();
-        return last;
+        orm.insert(docUpdates).values({ seq: last.seq, docSeq: last.docSeq, docName, data: toBlob(merged), createdAt: now() }).run();
+        return last.docSeq;
       });
     },
 

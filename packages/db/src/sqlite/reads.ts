@@ -30,7 +30,7 @@ export const READ_METHODS = {
   patternReviews: ['byId', 'listForChronology', 'countByChronology'],
   sessions: ['liveCounts', 'get'],
   snapshots: ['get', 'listForChronology'],
-  updateLog: ['load', 'stats', 'docNames'],
+  updateLog: ['load', 'after', 'stats', 'docNames'],
   users: ['byEmail', 'byId', 'list'],
   people: ['get', 'links', 'flags', 'getFlag', 'peopleOf', 'idsForChronology', 'versionsOf'],
   households: ['get', 'currentLinks', 'currentFor', 'event', 'siblingsOf'],

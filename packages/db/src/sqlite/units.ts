@@ -7,6 +7,8 @@ import type { SqliteRepos } from '../repos/index.js';
 import type { AuditInput } from '../repos/audit.js';
 import type { EntryProjectionInput } from '../repos/entries.js';
 import { auditRecordsOf, projectionRowsOf } from '../store-write.js';
+import { conflictsOf } from '../units.js';
+import { WriteConflictError } from '../write-conflict.js';
 
 export function createSqliteUnits(db: MacDb, repos: SqliteRepos) {
   const appendOne = (write: UpdateAppend): number => {
@@ -20,12 +22,26 @@ export function createSqliteUnits(db: MacDb, repos: SqliteRepos) {
     for (const record of auditRecordsOf(write)) repos.audit.append(record);
     return seq;
   };
+  // Writes that name `afterDocSeq` (several nodes) are stored only if nobody else moved their documents on.
+  const checkConflicts = (writes: readonly PersistWrite[]) => {
+    if (!writes.some((w) => w.afterDocSeq !== undefined)) return;
+    const moved = conflictsOf(
+      writes,
+      (docName) => repos.updateLog.head(docName),
+      (docName) => repos.docClients.owners(docName),
+    );
+    if (moved.length > 0) throw new WriteConflictError(moved);
+  };
   return {
     persistBatch(writes: readonly PersistWrite[]): number[] {
-      return db.tx(() => writes.map(persistOne));
+      return db.tx(() => {
+        checkConflicts(writes);
+        return writes.map(persistOne);
+      });
     },
     recordHouseholdEvent(unit: HouseholdEventUnit): number[] {
       return db.tx(() => {
+        checkConflicts(unit.writes);
         repos.households.insertEvent(unit.event);
         const seqs = unit.writes.map(persistOne);
         for (const notification of unit.notifications) repos.notifications.create(notification);
