@@ -1,5 +1,15 @@
+import { randomBytes } from 'node:crypto';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MIGRATIONS_FOLDER, openDatabase } from '../open.js';
 import { openTestDatabase, type TestDatabase } from '../testing.js';
+import { createRepos } from './index.js';
 
 let t: TestDatabase;
 beforeEach(() => {
@@ -96,5 +106,43 @@ describe('updateLog', () => {
     expect(t.repos.updateLog.stats()).toEqual({ updates: 3, bytes: 6 });
     expect(t.repos.updateLog.stats('none')).toEqual({ updates: 0, bytes: 0 });
     expect(t.repos.updateLog.docNames()).toEqual(['doc-a', 'doc-b']);
+  });
+});
+
+describe('the doc_seq migration', () => {
+  it('numbers the rows of a log written before it per document, in log order, and appends continue after them', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mac-docseq-'));
+    try {
+      // The migrations as they were before this one: a copy of the folder whose journal ends before it.
+      const journal = JSON.parse(readFileSync(join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8')) as { entries: Array<{ tag: string }> };
+      const mine = journal.entries.findIndex((e) => e.tag.endsWith('_doc-seq'));
+      expect(mine).toBeGreaterThan(0);
+      const older = join(dir, 'migrations');
+      cpSync(MIGRATIONS_FOLDER, older, { recursive: true });
+      writeFileSync(join(older, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries: journal.entries.slice(0, mine) }));
+      const file = join(dir, 'mac.sqlite');
+      const sqlite = new Database(file);
+      migrate(drizzle(sqlite), { migrationsFolder: older });
+      const insert = sqlite.prepare('INSERT INTO doc_updates (doc_name, data, created_at) VALUES (?, ?, ?)');
+      for (const [doc, byte] of [['a', 1], ['b', 2], ['a', 3], ['a', 4], ['b', 5]] as const) insert.run(doc, Buffer.from([byte]), '2025-01-01T00:00:00.000Z');
+      sqlite.close();
+
+      const reopened = openDatabase({ file });
+      const repos = createRepos(reopened, { auditKey: new Uint8Array(randomBytes(32)) });
+      expect(repos.updateLog.load('a').map((r) => [r.docSeq, [...r.data]])).toEqual([[1, [1]], [2, [3]], [3, [4]]]);
+      expect(repos.updateLog.load('b').map((r) => [r.docSeq, [...r.data]])).toEqual([[1, [2]], [2, [5]]]);
+      expect(repos.updateLog.append('a', bytes(6))).toBe(4);
+      // The append-only trigger is back.
+      let refused: unknown = null;
+      try {
+        reopened.orm.run(sql`UPDATE doc_updates SET data = x'00'`);
+      } catch (err) {
+        refused = err;
+      }
+      expect(String((refused as { cause?: unknown } | null)?.cause)).toMatch(/immutable/);
+      reopened.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
