@@ -13,3 +13,6 @@ export function anyOf(column: AnyColumn, values: readonly string[]): SQL {
 
 /** Rows an UPDATE or DELETE touched. */
 export const changed = (result: { rowCount: number | null }) => result.rowCount ?? 0;
+
+/** Rows per multi-row INSERT: under PostgreSQL's 65,535 bound parameters for the widest table (27 columns). */
+export const INSERT_CHUNK = 1000;

@@ -1,0 +1,140 @@
+// The update log (doc_updates) and the owners of the documents' Yjs client ids (doc_clients) over
+// PostgreSQL, and the pieces of them the units of work use inside their own transactions (store.ts):
+// the per-document lock, the per-document sequence numbers (doc_seq, docs/storage.md) and the claims.
+import { and, asc, count, eq, gt, lte, max, sql } from 'drizzle-orm';
+import type { StoredUpdate, UpdateLogStats } from '../repos/update-log.js';
+import type { Repos } from '../port.js';
+import type { PgExec } from './audit.js';
+import { ascC, bytes, INSERT_CHUNK } from './sql.js';
+import { docClients, docUpdates } from './schema.js';
+
+/** Serialises writers of one document until their transaction ends: log order is commit order per document. */
+export async function lockDocument(tx: PgExec, docName: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${docName}, 0))`);
+}
+
+const updateColumns = { seq: docUpdates.seq, docSeq: docUpdates.docSeq, data: docUpdates.data };
+
+/** Each document's last per-document sequence number (absent: none yet). */
+export async function docHeads(exec: PgExec, docNames: readonly string[]): Promise<Map<string, number>> {
+  if (docNames.length === 0) return new Map();
+  const rows = await exec
+    .select({ docName: docUpdates.docName, head: max(docUpdates.docSeq) })
+    .from(docUpdates)
+    .where(sql`${docUpdates.docName} = any(${sql.param([...docNames])}::text[])`)
+    .groupBy(docUpdates.docName);
+  return new Map(rows.map((r) => [r.docName, Number(r.head ?? 0)]));
+}
+
+/**
+ * Appends updates to their documents' logs, numbering each document's 1, 2, 3… after its last: the caller
+ * holds every document's advisory lock (lockDocument) until its commit, so numbers are handed out and
+ * committed in the same order, without gaps. Returns each update's doc_seq, in order.
+ */
+export async function insertUpdates(tx: PgExec, updates: ReadonlyArray<{ docName: string; update: Uint8Array }>, createdAt: string): Promise<number[]> {
+  const heads = await docHeads(tx, [...new Set(updates.map((u) => u.docName))]);
+  const docSeqs = updates.map((u) => {
+    const next = (heads.get(u.docName) ?? 0) + 1;
+    heads.set(u.docName, next);
+    return next;
+  });
+  for (let i = 0; i < updates.length; i += INSERT_CHUNK) {
+    await tx.insert(docUpdates).values(updates.slice(i, i + INSERT_CHUNK).map((u, j) => ({ docName: u.docName, docSeq: docSeqs[i + j]!, data: u.update, createdAt })));
+  }
+  return docSeqs;
+}
+
+/** The owners of each document's client ids. */
+export async function clientOwners(exec: PgExec, docNames: readonly string[]): Promise<Map<string, Map<number, string>>> {
+  const out = new Map<string, Map<number, string>>();
+  if (docNames.length === 0) return out;
+  const rows = await exec
+    .select({ docName: docClients.docName, clientId: docClients.clientId, principalId: docClients.principalId })
+    .from(docClients)
+    .where(sql`${docClients.docName} = any(${sql.param([...docNames])}::text[])`);
+  for (const r of rows) {
+    let owners = out.get(r.docName);
+    if (owners === undefined) out.set(r.docName, (owners = new Map()));
+    owners.set(r.clientId, r.principalId);
+  }
+  return out;
+}
+
+/** Records each client id's first owner; ids already owned keep theirs. */
+export async function claimClients(exec: PgExec, claims: ReadonlyArray<{ docName: string; clientId: number; principalId: string }>, claimedAt: string): Promise<void> {
+  const seen = new Set<string>();
+  const rows = claims.filter((c) => {
+    const key = `${c.docName}\n${c.clientId}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+    await exec
+      .insert(docClients)
+      .values(rows.slice(i, i + INSERT_CHUNK).map((c) => ({ ...c, claimedAt })))
+      .onConflictDoNothing();
+  }
+}
+
+
+export function createPgUpdateLogRepos(db: PgExec, now: () => string): Pick<Repos, 'updateLog' | 'docClients'> {
+  return {
+    updateLog: {
+      async append(docName: string, update: Uint8Array) {
+        return db.transaction(async (tx) => {
+          await lockDocument(tx, docName);
+          const [docSeq] = await insertUpdates(tx, [{ docName, update }], now());
+          return docSeq!;
+        });
+      },
+      async head(docName: string) {
+        return (await docHeads(db, [docName])).get(docName) ?? 0;
+      },
+      async load(docName: string): Promise<StoredUpdate[]> {
+        return db.select(updateColumns).from(docUpdates).where(eq(docUpdates.docName, docName)).orderBy(asc(docUpdates.docSeq));
+      },
+      async after(docName: string, afterDocSeq: number): Promise<StoredUpdate[]> {
+        return db
+          .select(updateColumns)
+          .from(docUpdates)
+          .where(and(eq(docUpdates.docName, docName), gt(docUpdates.docSeq, afterDocSeq)))
+          .orderBy(asc(docUpdates.docSeq));
+      },
+      async replaceUpTo(docName: string, uptoDocSeq: number, merged: Uint8Array) {
+        return db.transaction(async (tx) => {
+          // Taken as appends take it: no append of this document is half-way while its rows are replaced.
+          await lockDocument(tx, docName);
+          const upTo = and(eq(docUpdates.docName, docName), lte(docUpdates.docSeq, uptoDocSeq));
+          const [row] = await tx.select({ seq: max(docUpdates.seq), docSeq: max(docUpdates.docSeq) }).from(docUpdates).where(upTo);
+          if (row?.seq == null || row.docSeq == null) return null;
+          await tx.delete(docUpdates).where(upTo);
+          await tx.insert(docUpdates).values({ seq: row.seq, docSeq: row.docSeq, docName, data: merged, createdAt: now() });
+          return row.docSeq;
+        });
+      },
+      async stats(docName?: string): Promise<UpdateLogStats> {
+        const [row] = await db
+          .select({ updates: count(), bytes: sql<string>`coalesce(sum(octet_length(${docUpdates.data})), 0)` })
+          .from(docUpdates)
+          .where(docName === undefined ? undefined : eq(docUpdates.docName, docName));
+        return { updates: row?.updates ?? 0, bytes: Number(row?.bytes ?? 0) };
+      },
+      async docNames() {
+        const rows = await db.selectDistinct({ docName: docUpdates.docName, sortKey: bytes(docUpdates.docName) }).from(docUpdates).orderBy(ascC(docUpdates.docName));
+        return rows.map((r) => r.docName);
+      },
+    },
+
+    docClients: {
+      async owners(docName: string) {
+        const rows = await db.select({ clientId: docClients.clientId, principalId: docClients.principalId }).from(docClients).where(eq(docClients.docName, docName));
+        return new Map(rows.map((row) => [row.clientId, row.principalId]));
+      },
+      async claim(docName: string, clientIds: readonly number[], principalId: string) {
+        if (clientIds.length === 0) return;
+        await claimClients(db, clientIds.map((clientId) => ({ docName, clientId, principalId })), now());
+      },
+    },
+  };
+}
