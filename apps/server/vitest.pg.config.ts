@@ -45,6 +45,7 @@ export default defineConfig({
             'src/pg-connection-loss.test.ts',
             'src/caseload-highlights.test.ts',
             'src/pack-worker.test.ts',
+            'src/memory-ceiling.test.ts',
           ],
           // As the SQLite project: files share a worker and its loaded modules.
           isolate: false,

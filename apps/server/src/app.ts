@@ -13,6 +13,8 @@ import { anonymousOnProtectedRoute, refuseAnonymousMutations } from './http/anon
 import { refuseWritesWhileStorageFails, STORAGE_RETRY_AFTER_SECONDS } from './http/storage-guard.js';
 import { storageRefusal } from './services/storage.js';
 import { storageFailure } from '@mac/db';
+import { RoomLoadRefused } from '@mac/sync';
+import { MEMORY_RETRY_AFTER_SECONDS } from './services/memory-ceiling.js';
 import { ApiError, errorBody, invalid, TooManyRequests, unauthenticated } from './http/errors.js';
 import { expectedOrigin, isSafeMethod, isSameOrigin } from './http/origin.js';
 import { securityHeaders } from './http/security-headers.js';
@@ -179,6 +181,11 @@ export function createApp(deps: AppDeps) {
       c.header('Retry-After', String(STORAGE_RETRY_AFTER_SECONDS));
       const refusal = storageRefusal(failure);
       return c.json(errorBody(refusal), refusal.status);
+    }
+    if (err instanceof RoomLoadRefused) {
+      // Memory pressure (services/memory-ceiling.ts): this chronology's document is not loaded; nothing changed.
+      c.header('Retry-After', String(MEMORY_RETRY_AFTER_SECONDS));
+      return c.json(errorBody(new ApiError(503, 'server_busy', err.message, undefined, { retryAfterSeconds: MEMORY_RETRY_AFTER_SECONDS })), 503);
     }
     // 429s and the 503s of a busy server (a full PDF queue, memory pressure) say when to try again.
     if (err instanceof TooManyRequests || (err instanceof ApiError && err.status === 503 && typeof err.extra?.retryAfterSeconds === 'number')) c.header('Retry-After', String(err.extra!.retryAfterSeconds));

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { Limits } from '@mac/sync';
 import { clusterConfigFromEnv, type ClusterConfig } from './cluster/config.js';
+import { defaultMaxRssMb } from './services/memory-ceiling.js';
 import { oidcConfigFromEnv, type OidcConfig } from './services/oidc/config.js';
 
 /** Everything the server reads from its environment, parsed once at start-up. */
@@ -44,6 +45,11 @@ export interface ServerConfig {
    * MAC_AUDIT_ANCHOR_FILE say otherwise (several nodes must share the key: docs/operations.md).
    */
   databaseUrl: string | null;
+  /**
+   * The resident memory (MB) beyond which no further room (document) is loaded (MAC_MAX_RSS_MB; default 85 %
+   * of the V8 heap limit, `0` for no ceiling): services/memory-ceiling.ts.
+   */
+  maxRssMb: number | null;
   /** Conference packs that may wait for the PDF worker while it draws one (MAC_PDF_QUEUE); beyond: 503. */
   pdfQueue: number;
   /** Alerts (issue 15): email through SMTP_URL when set, the daily digest hour, and the background timings. */
@@ -106,9 +112,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, webDistDefault:
     sqliteThread: sqliteThread(env),
     databaseUrl: dbUrl,
     pdfQueue: intFrom(env, 'MAC_PDF_QUEUE', 4),
+    maxRssMb: maxRssMb(env),
     alerts: alertConfig(env, production, publicOrigin),
     cluster: clusterConfigFromEnv(env, { databaseUrl: dbUrl, oidc }),
   };
+}
+
+/** MAC_MAX_RSS_MB: unset, the default ceiling; 0, none; else at least 64 MB (a smaller one refuses every room). */
+function maxRssMb(env: NodeJS.ProcessEnv): number | null {
+  const raw = env.MAC_MAX_RSS_MB;
+  if (raw === undefined || raw === '') return defaultMaxRssMb();
+  const n = intFrom(env, 'MAC_MAX_RSS_MB', 0);
+  if (n === 0) return null;
+  if (n < 64) throw new Error(`MAC_MAX_RSS_MB must be 0 (no ceiling) or at least 64 MB (got "${raw}")`);
+  return n;
 }
 
 /** SMTP_URL, MAC_ALERT_FROM and MAC_ALERT_DIGEST_HOUR, checked with messages an operator can act on. */

@@ -12,6 +12,7 @@ import { createReviewEvents } from './services/review-events.js';
 import { createAlertService } from './services/alerts/service.js';
 import { createRedisConnections } from './cluster/redis.js';
 import { createPdfPool } from './services/conference/pdf-pool.js';
+import { memoryRefusal } from './services/memory-ceiling.js';
 
 /** Opens the store (applying migrations), loads the audit key and creates the room manager. */
 export async function createDeps(config: ServerConfig, opts: { now?: () => Date } = {}): Promise<AppDeps> {
@@ -28,7 +29,8 @@ export async function createDeps(config: ServerConfig, opts: { now?: () => Date 
     householdCopies.persisted(accepted);
   };
   const persistence = createPersistence(store, { onPersisted: notePersisted });
-  const rooms = createRoomManager({ persistence, idleUnloadMs: config.roomIdleMs, limits: config.syncLimits });
+  // Under memory pressure no new room is loaded (config read at each load: tests lower it on a running server).
+  const rooms = createRoomManager({ persistence, idleUnloadMs: config.roomIdleMs, limits: config.syncLimits, mayLoadRoom: () => memoryRefusal(config.maxRssMb) });
   const now = opts.now ?? (() => new Date());
   const redis = config.cluster.redisUrl === null ? null : createRedisConnections({ url: config.cluster.redisUrl, nodeId: config.cluster.nodeId });
   deps = { config, store, repos: store.repos, rooms, storage: createStorageHealth({ now: () => now() }), reviewEvents: createReviewEvents(), highlightCounts: createHighlightCounts(), now, alerts, alertSender: null, pdf: createPdfPool({ maxQueued: config.pdfQueue }), analysisLive, householdCopies, notePersisted, redis };

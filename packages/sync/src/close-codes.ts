@@ -34,6 +34,11 @@ export const CLOSE = {
   SERVER_ERROR: 4500,
   /** The server's storage is full (or failing): nothing new can be stored; keep local changes, reconnect later. */
   STORAGE_FULL: 4507,
+  /**
+   * The server is short of memory (over its MAC_MAX_RSS_MB ceiling) and opens no further document for now;
+   * documents already open go on. Keep local changes and reconnect later.
+   */
+  SERVER_BUSY: 4503,
 } as const;
 
 export type CloseName = keyof typeof CLOSE;

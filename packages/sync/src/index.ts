@@ -34,3 +34,4 @@ export type { ConnectionContext, ConnectionInfo } from './connection.js';
 export type { LocalWrite, WriteGroup } from './room.js';
 export { writeCost, type WriteCost } from './write-volume.js';
 export { createRoomManager, type Admission, type RoomManager, type RoomManagerOptions, type RoomStats } from './room-manager.js';
+export { RoomLoadRefused } from './room-refused.js';

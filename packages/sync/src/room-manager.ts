@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { WebSocket } from 'ws';
 import * as Y from 'yjs';
-import { CLOSE, type CloseCode } from './close-codes.js';
+import { CLOSE, closeReason, type CloseCode } from './close-codes.js';
 import { createConnection, type Connection, type ConnectionContext, type ConnectionInfo } from './connection.js';
 import { parseDocName } from './doc-names.js';
 import { resolveLimits, type Limits } from './limits.js';
@@ -19,6 +19,7 @@ import { createRoom, type LocalWrite, type PendingWrite, type Room, type WriteGr
 import type { EntryChange } from './update-inspector.js';
 import type { Pace } from './large-write.js';
 import { createWriteQueue } from './write-queue.js';
+import { RoomLoadRefused } from './room-refused.js';
 import type { WriteCost } from './write-volume.js';
 
 /** Messages a socket may send while its room loads (a handshake is two or three). */
@@ -33,6 +34,11 @@ export interface RoomManagerOptions {
   pingIntervalMs?: number;
   now?: () => number;
   log?: Logger;
+  /**
+   * Asked before a document that is not loaded would be loaded; a reason refuses it (RoomLoadRefused, and
+   * a socket closes with CLOSE.SERVER_BUSY). The server refuses new rooms this way under memory pressure.
+   */
+  mayLoadRoom?: (docName: string) => string | null;
 }
 
 export interface RoomStats {
@@ -283,6 +289,8 @@ export function createRoomManager(opts: RoomManagerOptions): RoomManager {
     if (slot !== undefined) return slot;
     let pendingLoad = loading.get(docName);
     if (pendingLoad === undefined) {
+      const refusal = opts.mayLoadRoom?.(docName) ?? null;
+      if (refusal !== null) throw new RoomLoadRefused(refusal);
       pendingLoad = load(docName).finally(() => loading.delete(docName));
       loading.set(docName, pendingLoad);
     }
@@ -406,6 +414,7 @@ export function createRoomManager(opts: RoomManagerOptions): RoomManager {
         (err) => {
           ws.off('message', hold);
           uncount(principalId);
+          if (err instanceof RoomLoadRefused) return refuseSocket(ws, CLOSE.SERVER_BUSY, closeReason(err.message));
           log.error('room-load', `could not open ${ctx.docName}`, { error: String(err) });
           refuseSocket(ws, CLOSE.SERVER_ERROR, 'could not open the document');
         },

@@ -34,6 +34,8 @@ export interface LiveDocOptions {
   rateLimitWaitMs?: number;
   /** Delay before offering unsaved changes again after STORAGE_FULL. */
   storageFullWaitMs?: number;
+  /** Delay before trying again after SERVER_BUSY (the server is short of memory). */
+  busyWaitMs?: number;
 }
 
 const FIRST_PROBE_MS = 150;
@@ -182,6 +184,19 @@ export class LiveDoc {
         setTimeout(() => {
           if (!this.ended && this.wantOnline) this.provider.connect();
         }, this.options.storageFullWaitMs ?? 10_000);
+      }, 0);
+      return;
+    }
+    if (code === CLOSE.SERVER_BUSY) {
+      // The server is short of memory and opens no new document (4503): nothing was refused. Say why, keep
+      // our changes, and try again every 30 s rather than at the stock provider's pace.
+      this.dispatch({ type: 'busy', message: reason || 'The server is busy: this chronology cannot be opened just now.' });
+      setTimeout(() => {
+        if (this.ended) return;
+        this.provider.disconnect();
+        setTimeout(() => {
+          if (!this.ended && this.wantOnline) this.provider.connect();
+        }, this.options.busyWaitMs ?? 30_000);
       }, 0);
       return;
     }

@@ -58,6 +58,19 @@ describe('save status', () => {
     expect(statusView(saved).kind).toBe('saved');
   });
 
+  it('says the server is busy with its reason (close 4503, memory), keeps the changes, and clears once synced again', () => {
+    const reason = 'The server is short of memory (900 MB in use, ceiling 800 MB): no further chronology can be opened just now. Try again in a minute.';
+    const first = run([{ type: 'connecting' }, { type: 'busy', message: reason }, { type: 'offline' }]);
+    expect(statusView(first)).toMatchObject({ kind: 'loading', title: 'Server busy', tone: 'warning' });
+    expect(statusView(first).detail).toBe(`${reason} This page tries again every 30 seconds.`);
+    const later = run([...loaded, { type: 'local', clock: 3 }, { type: 'offline' }, { type: 'busy', message: reason }]);
+    expect(statusView(later)).toMatchObject({ kind: 'offline', title: 'Server busy', unsaved: 1 });
+    expect(statusView(later).detail).toMatch(/tries again every 30 seconds\. 1 change not saved yet: they are kept in this window/);
+    const back = run([{ type: 'online' }, { type: 'synced' }], later);
+    expect(back.busy).toBeNull();
+    expect(statusView(back).title).not.toBe('Server busy');
+  });
+
   it('ignores acknowledgements going backwards and local clocks already acknowledged', () => {
     const s = run([...loaded, { type: 'ack', clock: 10 }, { type: 'ack', clock: 4 }, { type: 'local', clock: 8 }]);
     expect(s.acked).toBe(10);

@@ -23,6 +23,8 @@ export interface SaveState {
   readonly ended: Ended | null;
   /** The server said its storage is full (close 4507): nothing new can be saved until it has room. */
   readonly storageFull: boolean;
+  /** The server is short of memory and opens no further document for now (close 4503): its reason, until synced. */
+  readonly busy: string | null;
 }
 
 export type SaveEvent =
@@ -34,6 +36,7 @@ export type SaveEvent =
   | { readonly type: 'ack'; readonly clock: number }
   | { readonly type: 'refused'; readonly message: string }
   | { readonly type: 'storage-full' }
+  | { readonly type: 'busy'; readonly message: string }
   /** The local document was replaced by a fresh copy from the server (after a refusal). */
   | { readonly type: 'reset' }
   | { readonly type: 'ended'; readonly why: Ended }
@@ -48,6 +51,7 @@ export const INITIAL_SAVE_STATE: SaveState = {
   refusal: null,
   ended: null,
   storageFull: false,
+  busy: null,
 };
 
 export function reduceSave(state: SaveState, event: SaveEvent): SaveState {
@@ -60,7 +64,7 @@ export function reduceSave(state: SaveState, event: SaveEvent): SaveState {
     case 'offline':
       return { ...state, connection: 'offline', synced: false };
     case 'synced':
-      return state.connection === 'online' ? { ...state, synced: true, everSynced: true } : state;
+      return state.connection === 'online' ? { ...state, synced: true, everSynced: true, busy: null } : state;
     case 'local':
       if (event.clock <= state.acked) return state;
       return { ...state, pending: [...state.pending, event.clock] };
@@ -75,6 +79,8 @@ export function reduceSave(state: SaveState, event: SaveEvent): SaveState {
     }
     case 'storage-full':
       return { ...state, storageFull: true };
+    case 'busy':
+      return { ...state, busy: event.message };
     case 'refused':
       return { ...state, refusal: event.message };
     case 'reset':
@@ -128,6 +134,11 @@ export function statusView(state: SaveState): StatusView {
     // Nothing is lost: the changes stay in this window and are sent again when the server has room.
     const kept = unsaved > 0 ? `${changes(unsaved)} not saved yet: they are kept in this window and will be saved when it has room again, so keep this window open.` : 'Changes you make are kept in this window and will be saved when it has room again.';
     return { kind: 'offline', title: 'Server storage full', detail: `The server’s storage is full, so nothing new can be saved just now. ${kept}`, tone: 'error', unsaved };
+  }
+  if (state.busy !== null && !state.synced) {
+    // Nothing was refused: the server opens no further document until it has memory again, and we try again.
+    const kept = unsaved > 0 ? ` ${changes(unsaved)} not saved yet: they are kept in this window, so keep it open.` : state.everSynced ? ' Changes you make are kept in this window.' : '';
+    return { kind: state.everSynced ? 'offline' : 'loading', title: 'Server busy', detail: `${state.busy} This page tries again every 30 seconds.${kept}`, tone: 'warning', unsaved };
   }
   if (state.connection !== 'online' && state.everSynced) {
     const detail =
