@@ -32,6 +32,7 @@ export default defineConfig({
             'src/household-events.test.ts',
             'src/family-patterns.test.ts',
             'src/nodes-start-together.test.ts',
+            'src/cluster/nodes.test.ts',
             'src/analysis.test.ts',
             'src/patterns.test.ts',
             'src/restricted-leak.test.ts',

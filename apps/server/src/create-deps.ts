@@ -13,6 +13,7 @@ import { createAlertService } from './services/alerts/service.js';
 import { createRedisConnections } from './cluster/redis.js';
 import { createPdfPool } from './services/conference/pdf-pool.js';
 import { memoryRefusal } from './services/memory-ceiling.js';
+import { createClusterServices } from './cluster/cluster.js';
 
 /** Opens the store (applying migrations), loads the audit key and creates the room manager. */
 export async function createDeps(config: ServerConfig, opts: { now?: () => Date } = {}): Promise<AppDeps> {
@@ -29,11 +30,18 @@ export async function createDeps(config: ServerConfig, opts: { now?: () => Date 
     householdCopies.persisted(accepted);
   };
   const persistence = createPersistence(store, { onPersisted: notePersisted });
-  // Under memory pressure no new room is loaded (config read at each load: tests lower it on a running server).
-  const rooms = createRoomManager({ persistence, idleUnloadMs: config.roomIdleMs, limits: config.syncLimits, mayLoadRoom: () => memoryRefusal(config.maxRssMb) });
-  const now = opts.now ?? (() => new Date());
   const redis = config.cluster.redisUrl === null ? null : createRedisConnections({ url: config.cluster.redisUrl, nodeId: config.cluster.nodeId });
-  deps = { config, store, repos: store.repos, rooms, storage: createStorageHealth({ now: () => now() }), reviewEvents: createReviewEvents(), highlightCounts: createHighlightCounts(), now, alerts, alertSender: null, pdf: createPdfPool({ maxQueued: config.pdfQueue }), analysisLive, householdCopies, notePersisted, redis };
+  const cluster = redis === null ? null : createClusterServices(redis, config.syncLimits);
+  const rooms = createRoomManager({
+    persistence,
+    idleUnloadMs: config.roomIdleMs,
+    limits: config.syncLimits,
+    // Under memory pressure no new room is loaded (config read at each load: tests lower it on a running server).
+    mayLoadRoom: () => memoryRefusal(config.maxRssMb),
+    ...(cluster === null ? {} : { onRefusal: (principalId: string) => cluster.admission.refused(principalId) }),
+  });
+  const now = opts.now ?? (() => new Date());
+  deps = { config, store, repos: store.repos, rooms, storage: createStorageHealth({ now: () => now() }), reviewEvents: createReviewEvents(), highlightCounts: createHighlightCounts(), now, alerts, alertSender: null, pdf: createPdfPool({ maxQueued: config.pdfQueue }), analysisLive, householdCopies, notePersisted, redis, cluster };
   return deps;
 }
 
@@ -56,5 +64,6 @@ export async function closeDeps(deps: AppDeps): Promise<void> {
   await deps.pdf.close();
   await deps.rooms.destroy();
   await deps.store.close();
+  deps.cluster?.stop();
   await deps.redis?.close();
 }

@@ -9,6 +9,7 @@ import type { ReviewEvents } from './services/review-events.js';
 import type { AnalysisLive } from './services/analysis-live.js';
 import type { RedisConnections } from './cluster/redis.js';
 import type { PdfRenderer } from './services/conference/pdf-pool.js';
+import type { ClusterServices } from './cluster/cluster.js';
 
 /** Everything a request handler may use, created once by `createDeps` and passed down (no singletons). */
 import type { HighlightCounts } from './services/highlight-counts.js';
@@ -44,4 +45,6 @@ export interface AppDeps {
    * Redis makes its own named connection here; `closeDeps` closes them all last.
    */
   redis: RedisConnections | null;
+  /** With REDIS_URL: the connection cap and admission across nodes, revocations announced (cluster/cluster.ts). */
+  cluster: ClusterServices | null;
 }

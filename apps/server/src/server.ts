@@ -11,7 +11,7 @@ import type { AppDeps } from './deps.js';
 import { seedDemoData } from './seed.js';
 import { checkEntryIdCollisions } from './services/entry-id-check.js';
 import { anchorFile, checkAnchor, readAnchor, writeAnchor } from './services/audit-anchor.js';
-import { handleUpgrade, startAccessSweep } from './ws-upgrade.js';
+import { handleUpgrade, startAccessSweep, sweep } from './ws-upgrade.js';
 import { flushDeferredAudit } from './services/audit.js';
 import { STORAGE_RETRY_MS } from './services/storage.js';
 import { storageFailure } from '@mac/db';
@@ -31,7 +31,15 @@ export class AuditChainBroken extends Error {}
 /** Opens the data, checks the audit chain, seeds demo data into an empty database and starts listening. */
 export async function startServer(
   config: ServerConfig,
-  opts: { seed?: boolean; log?: (line: string) => void; /** Tests shorten the background writers' periods. */ anchorEveryMs?: number; storageRetryMs?: number } = {},
+  opts: {
+    seed?: boolean;
+    log?: (line: string) => void;
+    /** Tests shorten the background writers' periods. */
+    anchorEveryMs?: number;
+    storageRetryMs?: number;
+    /** The periodic access sweep's period (default 500 ms); tests of announced revocations lengthen it. */
+    accessSweepMs?: number;
+  } = {},
 ): Promise<RunningServer> {
   const log = opts.log ?? console.log;
   const deps = await createDeps(config);
@@ -66,7 +74,9 @@ export async function startServer(
       socket.destroy();
     });
   });
-  const stopSweep = startAccessSweep(deps);
+  const stopSweep = startAccessSweep(deps, opts.accessSweepMs);
+  // Several nodes: another node's announced end of access is checked here at once (cluster/revocations.ts).
+  if (deps.cluster !== null) await deps.cluster.revocations.listen((scope) => sweep(deps, scope));
   // Anchor the chain's head outside the database every few seconds (and at shutdown). A full disk must not
   // crash the service from a timer: the failure is noted (logged at most once a minute) and the next tick
   // tries again. The audit records of reads made while the disk was full are written as soon as it has room.

@@ -37,7 +37,7 @@ export interface TestServer extends RunningServer {
  */
 export async function startTestServer(
   overrides: Partial<ServerConfig> = {},
-  opts: { dataDir?: string; anchorEveryMs?: number; storageRetryMs?: number } = {},
+  opts: { dataDir?: string; anchorEveryMs?: number; storageRetryMs?: number; accessSweepMs?: number } = {},
 ): Promise<TestServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'mac-server-'));
   const databaseUrl = overrides.databaseUrl === undefined ? await testDatabaseUrl() : overrides.databaseUrl;
@@ -48,7 +48,7 @@ export async function startTestServer(
     databaseUrl,
     ...overrides,
   };
-  const server = await startServer(config, { log: () => {}, anchorEveryMs: opts.anchorEveryMs, storageRetryMs: opts.storageRetryMs });
+  const server = await startServer(config, { log: () => {}, anchorEveryMs: opts.anchorEveryMs, storageRetryMs: opts.storageRetryMs, accessSweepMs: opts.accessSweepMs });
   const origin = server.url;
   const api: TestServer['api'] = async (cookie, method, path, body, headers = {}) => {
     const res = await fetch(origin + path, {

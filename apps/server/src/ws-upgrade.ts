@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { storageFailure } from '@mac/db';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -11,6 +12,7 @@ import { expectedOrigin, isSameOrigin } from './http/origin.js';
 import { accessOf } from './services/access.js';
 import { audit } from './services/audit.js';
 import { sweepReviewStreams } from './services/review-events.js';
+import type { SweepScope } from './cluster/revocations.js';
 
 function refuse(socket: Duplex, status: number, text: string, code: string, message: string, extraHeaders = '') {
   const body = JSON.stringify({ error: { code, message } });
@@ -64,7 +66,9 @@ export async function handleUpgrade(deps: AppDeps, wss: WebSocketServer, req: In
     if (!principal) return refuse(socket, 401, 'Unauthorized', 'unauthenticated', 'Sign in to continue.');
     // Before any work that costs (lookups, an audit write, the handshake): one account cannot reconnect
     // in a loop, nor keep reconnecting to send more changes the server refuses.
-    const admission = deps.rooms.admit(principal.id);
+    // With several nodes, the account's buckets across all of them too (cluster/admission.ts).
+    let admission = deps.rooms.admit(principal.id);
+    if (admission.ok && deps.cluster !== null) admission = await deps.cluster.admission.admit(principal.id);
     if (!admission.ok) {
       const seconds = Math.max(1, Math.ceil(admission.retryAfterMs / 1000));
       return refuse(socket, 429, 'Too Many Requests', 'rate_limited', `Too many connections: ${admission.reason}. Try again in ${seconds} s.`, `Retry-After: ${seconds}\r\n`);
@@ -88,6 +92,25 @@ export async function handleUpgrade(deps: AppDeps, wss: WebSocketServer, req: In
     // Everything awaited happens before the upgrade completes: once the socket is open the client sends
     // its handshake at once, and the room manager must be listening by then (a message emitted with no
     // listener is gone, and the client would never be synced).
+    // The account's open connections on every node count against its cap (cluster/connection-caps.ts);
+    // each node's room manager still applies the same cap to its own.
+    const connectionId = randomUUID();
+    const withinCap = deps.cluster === null ? true : await deps.cluster.caps.claim(principal.id, connectionId, deps.cluster.limits.maxConnectionsPerPrincipal);
+    if (deps.cluster !== null) {
+      const caps = deps.cluster.caps;
+      // One release for every way the socket ends: closed, reset, or a handshake that never completed.
+      socket.once('close', () => caps.release(connectionId));
+      if (socket.destroyed) caps.release(connectionId);
+    }
+    if (!withinCap) {
+      // As the room manager does for its own cap: the handshake, then the close code the browser knows.
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        ws.on('error', () => ws.terminate());
+        ws.close(CLOSE.TOO_MANY_CONNECTIONS, 'too many open connections');
+        setTimeout(() => ws.terminate(), 500).unref();
+      });
+      return;
+    }
     await audit(deps, principal, ip, { action: 'sync:open', chronologyId: parsed.chronologyId, details: { docName, readOnly } });
     const agency = await deps.repos.agencies.get(principal.agency);
     wss.handleUpgrade(req, socket, head, (ws) => {
@@ -98,6 +121,7 @@ export async function handleUpgrade(deps: AppDeps, wss: WebSocketServer, req: In
         sessionIdHash,
         chronology: access!,
         ip,
+        connectionId,
         presence: { name: principal.name, agency: principal.agency, agencyName: agency?.name ?? principal.agency },
       });
     });
@@ -138,11 +162,20 @@ export function startAccessSweep(deps: AppDeps, everyMs = 500): () => void {
   return () => clearInterval(timer);
 }
 
-export async function sweep(deps: AppDeps): Promise<void> {
+/**
+ * Checks live connections against the database and closes those whose access has ended: all of them (the
+ * periodic sweep), or only those in `scope` (another node announced an end of access: cluster/revocations.ts).
+ */
+export async function sweep(deps: AppDeps, scope: SweepScope | null = null): Promise<void> {
   const now = deps.now();
+  const inScope = (ctx: ConnectionContext) =>
+    scope === null ||
+    ('principalId' in scope && ctx.principal.id === scope.principalId) ||
+    ('sessionIdHash' in scope && ctx.sessionIdHash === scope.sessionIdHash) ||
+    ('chronologyId' in scope && ctx.docName.split('/')[0] === scope.chronologyId);
   // Storage is asked first, for every live connection; then the connections are closed in one pass (the
   // room manager's predicate is synchronous).
-  const contexts = deps.rooms.contexts();
+  const contexts = deps.rooms.contexts().filter(inScope);
   const sessionOk = new Map<string, boolean>();
   const ended = new Set<ConnectionContext>();
   for (const ctx of contexts) if (await sessionEnded(ctx)) ended.add(ctx);
@@ -169,7 +202,7 @@ export async function sweep(deps: AppDeps): Promise<void> {
 
   const accessCache = new Map<string, Awaited<ReturnType<typeof accessOf>> | null>();
   const forbidden = new Set<ConnectionContext>();
-  for (const ctx of deps.rooms.contexts()) {
+  for (const ctx of deps.rooms.contexts().filter(inScope)) {
     const chronologyId = ctx.docName.split('/')[0]!;
     if (!accessCache.has(chronologyId)) {
       const record = await deps.repos.chronologies.get(chronologyId);

@@ -39,6 +39,11 @@ export interface RoomManagerOptions {
    * a socket closes with CLOSE.SERVER_BUSY). The server refuses new rooms this way under memory pressure.
    */
   mayLoadRoom?: (docName: string) => string | null;
+  /**
+   * Told each time a connection is closed for a refused message, after the manager's own admission has
+   * counted it: the server counts refusals across nodes too (apps/server/src/cluster/admission.ts).
+   */
+  onRefusal?: (principalId: string) => void;
 }
 
 export interface RoomStats {
@@ -145,6 +150,7 @@ export function createRoomManager(opts: RoomManagerOptions): RoomManager {
 
   const onRefused = (connection: Connection) => {
     admissionOf(connection.ctx.principal.id).refusals.take(now());
+    opts.onRefusal?.(connection.ctx.principal.id);
   };
 
   /** Spends the cost; false when the principal is now over either budget. */

@@ -8,6 +8,7 @@ import { requireAdmin } from '../http/require.js';
 import { ErrorSchema, errorResponses, jsonContent } from '../http/schemas.js';
 import { audit } from '../services/audit.js';
 import { endAllSessions } from './auth.js';
+import { announceEndOfAccess } from '../cluster/cluster.js';
 
 const TokenSchema = z
   .object({
@@ -187,6 +188,7 @@ export function registerAdminRoutes(app: OpenAPIHono<AppEnv>) {
     if (!await deps.repos.apiTokens.byId(tokenId)) throw new ApiError(404, 'not_found', 'No API token with that id.');
     await deps.repos.apiTokens.revoke(tokenId);
     deps.rooms.closeConnections((ctx) => ctx.principal.id === `token:${tokenId}`, 4401, 'API token revoked');
+    announceEndOfAccess(deps, { principalId: `token:${tokenId}` });
     await audit(deps, principal, c.get('ip'), { action: 'admin:token-revoke', details: { tokenId } });
     return c.body(null, 204);
   });

@@ -11,6 +11,7 @@ import type { AppEnv } from '../http/env.js';
 import { requirePrincipal } from '../http/require.js';
 import { ErrorSchema, MeSchema, errorResponses, jsonContent } from '../http/schemas.js';
 import { audit } from '../services/audit.js';
+import { announceEndOfAccess } from '../cluster/cluster.js';
 
 const LoginSchema = z.object({ email: z.string().max(320), password: z.string().max(1024) }).openapi('Login');
 
@@ -109,6 +110,7 @@ async function principalMe(deps: AppDeps, principal: Principal) {
 export async function endAllSessions(deps: AppDeps, userId: string, reason: string): Promise<void> {
   await deps.repos.sessions.revokeAllForUser(userId);
   deps.rooms.closeConnections((ctx) => ctx.principal.id === userId, 4401, reason);
+  announceEndOfAccess(deps, { principalId: userId });
 }
 
 export function registerAuthRoutes(app: OpenAPIHono<AppEnv>) {
@@ -147,6 +149,7 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>) {
     if (session) {
       await deps.repos.sessions.revoke(session.idHash);
       deps.rooms.closeConnections((ctx) => ctx.sessionIdHash === session.idHash, 4401, 'Signed out');
+      announceEndOfAccess(deps, { sessionIdHash: session.idHash });
       await audit(deps, session.principal, c.get('ip'), { action: 'auth:logout' });
     }
     c.header('Set-Cookie', serializeSessionCookie(deps.config, '', 0));

@@ -8,6 +8,7 @@ import { IdParam, errorResponses, jsonContent } from '../http/schemas.js';
 import { audit } from '../services/audit.js';
 import { requireChronology } from '../services/access.js';
 import { effectiveRetention, pastRetention } from '../services/retention.js';
+import { announceEndOfAccess } from '../cluster/cluster.js';
 
 const RetentionItem = z
   .object({ id: z.string(), kind: z.string(), createdAt: z.string(), retentionUntil: z.string(), legalHold: z.boolean(), leadName: z.string() })
@@ -83,6 +84,7 @@ export function registerRetentionRoutes(app: OpenAPIHono<AppEnv>) {
     if (!hasVisibleText(body.reason)) throw invalid('Give the reason.', [{ field: 'reason', message: 'Enter the retention decision this disposal carries out' }]);
     deps.rooms.closeConnections((ctx) => ctx.docName.split('/')[0] === id, CLOSE.FORBIDDEN, 'This chronology has been closed');
     const removedRows = await deps.repos.chronologies.dispose(id);
+    announceEndOfAccess(deps, { chronologyId: id });
     await audit(deps, principal, c.get('ip'), { action: 'admin:dispose', details: { chronologyId: id, retentionUntil: due.retentionUntil, reason: body.reason.trim(), removedRows } });
     return c.json({ removedRows }, 200);
   });

@@ -5,6 +5,7 @@ import type { AppDeps } from '../deps.js';
 import { ApiError, invalid, type FieldProblem } from '../http/errors.js';
 import { accessOf, requireChronology } from './access.js';
 import { audit } from './audit.js';
+import { announceEndOfAccess } from '../cluster/cluster.js';
 
 export async function summarise(deps: AppDeps, record: ChronologyRecord, stats: { entryCount: number; lastChangeAt: string | null; openHighlights: number; overdueActions: number }) {
   const lead = await deps.repos.users.byId(record.leadUserId);
@@ -95,6 +96,7 @@ export async function changeMembers(deps: AppDeps, principal: Principal, id: str
       4403,
       'Your agency is no longer a member of this chronology',
     );
+    announceEndOfAccess(deps, { chronologyId: id });
     await audit(deps, principal, ip, { action: 'chronology:member-remove', chronologyId: id, details: { agency: change.remove } });
   }
   return (await deps.repos.chronologies.get(id))!;

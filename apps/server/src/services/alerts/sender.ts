@@ -67,7 +67,10 @@ export function createAlertSender(deps: AppDeps, mailer: Mailer, linkOrigin: () 
   return {
     sendDue(at = deps.now()) {
       // One pass at a time: the loop and a caller never send the same row twice.
-      const result = chain.then(() => sendOnce(at));
+      // And one node at a time: each pass reads what is due and marks it sent only once the mail server has
+      // taken it, so two nodes' passes at once would both send it (Store.exclusively: a PostgreSQL advisory
+      // lock, held on its own connection and released if the node dies; the next pass finds it marked).
+      const result = chain.then(() => deps.store.exclusively('alert-sender', () => sendOnce(at)));
       chain = result.catch(() => undefined);
       return result;
     },

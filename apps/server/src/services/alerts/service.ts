@@ -98,7 +98,12 @@ export function createAlertService(opts: { debounceMs: number; email: boolean; d
     p.timer.unref();
   };
 
-  async function lookAt(d: AppDeps, chronologyId: string, entries: readonly NewEntryNote[], silent: boolean): Promise<void> {
+  // Every decision to alert compares what people were last told (alert_state) with now and then records
+  // both; two nodes doing that for the same person at once would both tell them. So on several nodes one
+  // node decides at a time: a PostgreSQL advisory lock (Store.exclusively), released if a node dies.
+  const lookAt = (d: AppDeps, chronologyId: string, entries: readonly NewEntryNote[], silent: boolean) => d.store.exclusively('alerts', () => lookAtNow(d, chronologyId, entries, silent));
+
+  async function lookAtNow(d: AppDeps, chronologyId: string, entries: readonly NewEntryNote[], silent: boolean): Promise<void> {
     if (stopped) return;
     const record = await d.repos.chronologies.get(chronologyId);
     if (!record) return; // disposed meanwhile
@@ -182,7 +187,9 @@ export function createAlertService(opts: { debounceMs: number; email: boolean; d
     if (alerts.length > 0 || states.length > 0) await d.repos.alerts.deliver({ alerts, states });
   }
 
-  async function checkOverdueNow(d: AppDeps, today?: string): Promise<void> {
+  const checkOverdueNow = (d: AppDeps, today?: string) => d.store.exclusively('alerts', () => checkOverdueLocked(d, today));
+
+  async function checkOverdueLocked(d: AppDeps, today?: string): Promise<void> {
     const overdue = await listOverdueActions(d, today === undefined ? {} : { today });
     const byChronology = new Map<string, Array<{ id: string; title: string; dueDate: string }>>();
     for (const a of overdue) byChronology.set(a.chronologyId, [...(byChronology.get(a.chronologyId) ?? []), { id: a.id, title: a.title, dueDate: a.dueDate }]);

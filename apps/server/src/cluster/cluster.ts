@@ -1,0 +1,43 @@
+// What several nodes share through Redis beyond the live rooms (issue 19 item 4): the connection cap and
+// admission counted across nodes, and revocations announced to every node. Made only with REDIS_URL.
+import { resolveLimits, type Limits } from '@mac/sync';
+import { createClusterAdmission, type ClusterAdmission } from './admission.js';
+import { createConnectionCaps, type ConnectionCaps } from './connection-caps.js';
+import type { RedisConnections } from './redis.js';
+import { createRevocations, type Revocations, type SweepScope } from './revocations.js';
+
+export interface ClusterServices {
+  readonly nodeId: string;
+  readonly limits: Limits;
+  caps: ConnectionCaps;
+  admission: ClusterAdmission;
+  revocations: Revocations;
+  stop(): void;
+}
+
+export function createClusterServices(redis: RedisConnections, limitOverrides: Partial<Limits> | undefined): ClusterServices {
+  const limits = resolveLimits(limitOverrides);
+  const counts = redis.command('counts');
+  const caps = createConnectionCaps(counts, redis.nodeId);
+  const admission = createClusterAdmission(counts, limits);
+  const revocations = createRevocations(redis.command('revocations'), redis.subscriber('revocations-sub'), redis.nodeId);
+  return {
+    nodeId: redis.nodeId,
+    limits,
+    caps,
+    admission,
+    revocations,
+    stop() {
+      caps.stop();
+      revocations.stop();
+    },
+  };
+}
+
+/**
+ * After a committed change that ends someone's access (the caller has closed this node's connections):
+ * tells the other nodes to check theirs now. Nothing on one node.
+ */
+export function announceEndOfAccess(deps: { cluster: ClusterServices | null }, scope: SweepScope): void {
+  deps.cluster?.revocations.announce(scope);
+}

@@ -1,0 +1,182 @@
+// Several nodes (issue 19, item 4): two servers, each with its own deps, on one PostgreSQL database and one
+// Redis, as behind a load balancer. Proves that a session made on one node works on the other; that an end
+// of access on node A (sign-out, a disabled account, an agency removed from a chronology) closes the live
+// connection on node B within a second, through Redis (the nodes' periodic sweeps are set to a minute here,
+// so nothing else could), and after a Redis outage once it is back; that the per-account connection cap
+// and the new-connection rate count connections on both nodes together; that alert jobs run once across
+// the nodes (one notification, one email) however many nodes run them at the same moment.
+// On SQLite one server owns the file: there are no several nodes to test, and the file is skipped.
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import WebSocket from 'ws';
+import { startSmtpSink, type SmtpSink } from '../services/alerts/smtp-testing.js';
+import { DEMO, startTestServer, testDatabaseUrl, type TestServer } from '../testing.js';
+import { startRedis, type TestRedis } from './redis-testing.js';
+
+const onPostgres = process.env.MAC_TEST_BACKEND === 'postgres';
+const AUDIT_KEY = 'a1'.repeat(32);
+const PROBATION = 'outsider@probation.example.org';
+const DAY = 86_400_000;
+const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+let redis: TestRedis;
+let sink: SmtpSink;
+let a: TestServer;
+let b: TestServer;
+let chronologyId = '';
+const sockets: WebSocket[] = [];
+
+/** A raw websocket to /sync/<doc> on `node`: resolves `opened` (true) or its refusal; `closed` with the code. */
+function open(node: TestServer, cookie: string, docName = chronologyId) {
+  const ws = new WebSocket(`${node.origin.replace(/^http/, 'ws')}/sync/${docName}`, { headers: { cookie, origin: node.origin } });
+  sockets.push(ws);
+  const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
+  const result = new Promise<{ opened: true } | { opened: false; status: number }>((resolve) => {
+    ws.on('open', () => resolve({ opened: true }));
+    ws.on('unexpected-response', (_req, res) => {
+      resolve({ opened: false, status: res.statusCode ?? 0 });
+      ws.terminate();
+    });
+    ws.on('error', () => resolve({ opened: false, status: -1 }));
+  });
+  let code: number | null = null;
+  void closed.then((c) => (code = c));
+  return { ws, closed, result, code: () => code };
+}
+
+beforeAll(async () => {
+  if (!onPostgres) return;
+  [redis, sink] = await Promise.all([startRedis(), startSmtpSink()]);
+  const url = (await testDatabaseUrl())!;
+  const node = (name: string) =>
+    startTestServer(
+      {
+        databaseUrl: url,
+        // One audit key for both nodes, as REDIS_URL requires (cluster/config.ts).
+        auditKeyHex: AUDIT_KEY,
+        cluster: { redisUrl: redis.url, nodeId: `${name}-test` },
+        syncLimits: { maxConnectionsPerPrincipal: 3, connectionsPerMinute: 12 },
+        alerts: { smtpUrl: sink.url, from: 'MAC alerts <alerts@mac.example.org>', digestHour: 7, debounceMs: 60_000, sendEveryMs: 3_600_000, overdueEveryMs: 3_600_000 },
+      },
+      // A minute between periodic sweeps: a connection closed within a second was closed by the announcement.
+      { accessSweepMs: 60_000 },
+    );
+  a = await node('a');
+  b = await node('b');
+  const lead = await a.login(DEMO.lead);
+  const created = await a.api(lead, 'POST', '/api/chronologies', {
+    child: { givenName: 'Nodes', familyName: 'Twofold', dateOfBirth: '2018-03-04' },
+    memberAgencies: ['thames-valley-police', 'northway-primary', 'oxford-health-hv', 'probation-service'],
+  });
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  chronologyId = created.body.id;
+});
+
+afterAll(async () => {
+  for (const ws of sockets) ws.terminate();
+  await Promise.all([a?.stop(), b?.stop()]);
+  await Promise.all([redis?.stop(), sink?.close()]);
+});
+
+describe.skipIf(!onPostgres)('two nodes on one PostgreSQL and one Redis', () => {
+  it('a session made on node A works on node B, and signing out on B ends it on A', async () => {
+    const cookie = await a.login(DEMO.dsl);
+    const onB = await b.api(cookie, 'GET', '/api/me');
+    expect(onB.status).toBe(200);
+    expect(onB.body.email).toBe(DEMO.dsl);
+    expect((await b.api(cookie, 'GET', `/api/chronologies/${chronologyId}`)).status).toBe(200);
+    expect((await b.api(cookie, 'POST', '/api/auth/logout')).status).toBe(204);
+    expect((await a.api(cookie, 'GET', '/api/me')).status).toBe(401);
+  });
+
+  it('signing out on node A closes that session’s websocket on node B within a second', async () => {
+    const cookie = await a.login(DEMO.lead);
+    const live = open(b, cookie);
+    expect(await live.result).toEqual({ opened: true });
+    expect((await a.api(cookie, 'POST', '/api/auth/logout')).status).toBe(204);
+    await vi.waitFor(() => expect(live.code()).toBe(4401), { timeout: 1_000, interval: 20 });
+  });
+
+  it('removing an agency from the chronology on node A closes its people’s websockets on node B within a second; others stay', async () => {
+    const lead = await a.login(DEMO.lead);
+    const school = open(b, await b.login(DEMO.dsl));
+    const police = open(b, await a.login(DEMO.police));
+    expect(await school.result).toEqual({ opened: true });
+    expect(await police.result).toEqual({ opened: true });
+    expect((await a.api(lead, 'DELETE', `/api/chronologies/${chronologyId}/members/northway-primary`)).status).toBe(200);
+    await vi.waitFor(() => expect(school.code()).toBe(4403), { timeout: 1_000, interval: 20 });
+    // The police officer's agency is still a member: their connection was checked and kept.
+    expect(police.ws.readyState).toBe(WebSocket.OPEN);
+    police.ws.close();
+  });
+
+  it('the per-account connection cap counts connections on both nodes together, and a closed one stops counting', async () => {
+    const cookie = await a.login(DEMO.hv);
+    const first = [open(a, cookie), open(a, cookie), open(b, cookie)];
+    for (const c of first) expect(await c.result).toEqual({ opened: true });
+    // Node B holds one of this account's connections: on its own it would allow two more.
+    const fourth = open(b, cookie);
+    expect(await fourth.closed).toBe(4429);
+    expect(await a.deps.cluster!.caps.count((await a.api(cookie, 'GET', '/api/me')).body.id)).toBe(3);
+    // One closes on node A: node B lets a new one in.
+    first[0]!.ws.close();
+    await first[0]!.closed;
+    await vi.waitFor(async () => expect(await b.deps.cluster!.caps.count((await b.api(cookie, 'GET', '/api/me')).body.id)).toBe(2), { timeout: 5_000 });
+    const again = open(b, cookie);
+    expect(await again.result).toEqual({ opened: true });
+    for (const c of [first[1]!, first[2]!, again]) c.ws.close();
+  });
+
+  it('new connections per minute are counted across both nodes (429 with Retry-After on the node that sees the excess)', async () => {
+    // 12 a minute in bursts of 6. An administrator opens no chronology (404), but every upgrade is admitted
+    // first: six attempts alternating nodes (three each, well inside each node's own burst of six) take the
+    // account's six across the nodes, and the seventh is turned away.
+    const cookie = await a.login(DEMO.admin2);
+    for (let i = 0; i < 6; i++) expect(await open(i % 2 === 0 ? a : b, cookie).result, `attempt ${i + 1}`).toEqual({ opened: false, status: 404 });
+    expect(await open(b, cookie).result).toEqual({ opened: false, status: 429 });
+  });
+
+  it('disabling an account on node A closes its websocket on node B within a second', async () => {
+    const admin = await a.login(DEMO.admin);
+    const cookie = await b.login(PROBATION);
+    const live = open(b, cookie);
+    expect(await live.result).toEqual({ opened: true });
+    const userId = (await b.api(cookie, 'GET', '/api/me')).body.id as string;
+    expect((await a.api(admin, 'POST', `/api/admin/users/${userId}/disable`)).status).toBe(204);
+    await vi.waitFor(() => expect(live.code()).toBe(4401), { timeout: 1_000, interval: 20 });
+  });
+
+  it('after a Redis outage, an end of access announced meanwhile is caught up as soon as Redis is back', async () => {
+    const cookie = await a.login(DEMO.lead);
+    const live = open(b, cookie);
+    expect(await live.result).toEqual({ opened: true });
+    await redis.pause();
+    // The sign-out is stored (PostgreSQL); its announcement cannot reach node B.
+    expect((await a.api(cookie, 'POST', '/api/auth/logout')).status).toBe(204);
+    expect(live.ws.readyState).toBe(WebSocket.OPEN);
+    await redis.resume();
+    // Node B's subscription comes back and it sweeps from the database at once (not in a minute).
+    await vi.waitFor(() => expect(live.code()).toBe(4401), { timeout: 10_000, interval: 50 });
+  });
+
+  it('alert jobs run once across the nodes: an overdue action is told once and emailed once, though both nodes look at the same moment', async () => {
+    const lead = await a.login(DEMO.lead);
+    const police = await a.login(DEMO.police);
+    const policeId = (await a.api(police, 'GET', '/api/me')).body.id as string;
+    const prefs = await a.api(lead, 'PUT', '/api/me/alert-preferences', { episodes: { follow: false, frequency: 'immediate' }, entries: { categories: [], frequency: 'immediate' }, actions: { follow: true, frequency: 'immediate' } });
+    expect(prefs.status, JSON.stringify(prefs.body)).toBe(200);
+    const raised = await a.api(lead, 'POST', `/api/chronologies/${chronologyId}/actions`, { title: 'Share the strategy minutes', ownerAgency: 'thames-valley-police', ownerUserId: policeId, dueDate: iso(Date.now() + 2 * DAY), source: 'analysis' });
+    expect(raised.status, JSON.stringify(raised.body)).toBe(201);
+    // Both nodes' hourly checks, at once, on a day the action is overdue.
+    const later = iso(Date.now() + 5 * DAY);
+    await Promise.all([a.deps.alerts.checkOverdue(later), b.deps.alerts.checkOverdue(later), a.deps.alerts.checkOverdue(later), b.deps.alerts.checkOverdue(later)]);
+    const notes = (await b.api(lead, 'GET', '/api/notifications')).body.notifications as Array<{ kind: string; chronologyId: string }>;
+    expect(notes.filter((n) => n.kind === 'alert-action-overdue' && n.chronologyId === chronologyId)).toHaveLength(1);
+    // Both nodes' senders, at once: the email goes once.
+    await Promise.all([a.deps.alertSender!.sendDue(), b.deps.alertSender!.sendDue(), a.deps.alertSender!.sendDue(), b.deps.alertSender!.sendDue()]);
+    expect(sink.to(DEMO.lead).filter((m) => m.subject.includes('overdue action'))).toHaveLength(1);
+    // Nobody (the member agencies' DSLs included) received any email twice.
+    const sent = sink.received.map((m) => `${m.to.join(',')} ${m.subject}`);
+    expect(sent.length).toBeGreaterThan(0);
+    expect(new Set(sent).size).toBe(sent.length);
+  });
+});
