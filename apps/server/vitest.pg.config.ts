@@ -47,6 +47,7 @@ export default defineConfig({
             'src/caseload-highlights.test.ts',
             'src/pack-worker.test.ts',
             'src/memory-ceiling.test.ts',
+            'src/review-stream-bounds.test.ts',
           ],
           // As the SQLite project: files share a worker and its loaded modules.
           isolate: false,

@@ -40,7 +40,14 @@ export function registerPatternEventRoutes(app: OpenAPIHono<AppEnv>) {
     const { id } = c.req.valid('param');
     const ip = c.get('ip');
     const { record } = await requireChronology(deps, principal, id, 'chronology:read', ip);
-    await audit(deps, principal, ip, { action: 'chronology:review-stream', chronologyId: id });
+    // A place among the bounded streams (429/503 when none is left), before anything is opened or audited.
+    const place = deps.reviewEvents.reserve(principal.id);
+    try {
+      await audit(deps, principal, ip, { action: 'chronology:review-stream', chronologyId: id });
+    } catch (err) {
+      place.release();
+      throw err;
+    }
     const sessionIdHash = c.get('session')?.idHash ?? null;
     // Behind a reverse proxy, buffering would hold events back until the buffer fills.
     c.header('X-Accel-Buffering', 'no');
@@ -68,6 +75,7 @@ export function registerPatternEventRoutes(app: OpenAPIHono<AppEnv>) {
       } finally {
         clearInterval(keepAlive);
         unsubscribe();
+        place.release();
       }
     }) as never;
   });

@@ -18,6 +18,7 @@ import { accessOf } from './access.js';
 import { audit } from './audit.js';
 import { visibleEntries } from './exchange.js';
 import { visibleReviews, type VisibleReview } from './patterns.js';
+import { ApiError, TooManyRequests } from '../http/errors.js';
 
 export interface ReviewSubscriber {
   readonly chronologyId: string;
@@ -30,16 +31,57 @@ export interface ReviewSubscriber {
   close(reason: string): void;
 }
 
+/**
+ * Open streams are bounded: each holds a response, timers and a subscriber for as long as a page is open, so
+ * a client opening them in a loop must not grow the server without end. A browser tab holds one per
+ * chronology page; beyond `perPrincipal` the account is asked to wait (429), beyond `total` the server says
+ * it is busy (503). Both carry Retry-After.
+ */
+export const REVIEW_STREAM_LIMITS = { perPrincipal: 16, total: 5_000 } as const;
+export const REVIEW_STREAM_RETRY_AFTER_SECONDS = 30;
+
 export interface ReviewEvents {
+  /**
+   * Takes a place for a stream of this principal before it opens (counted at once, so that opens arriving
+   * together cannot pass the bound); `release` gives it back when the stream ends. Throws 429/503 when full.
+   */
+  reserve(principalId: string): { release(): void };
+  /** Open streams, and the principals with any (what the bounds are checked against). */
+  counts(): { streams: number; principals: number };
   subscribe(subscriber: ReviewSubscriber): () => void;
   subscribersOf(chronologyId: string): ReviewSubscriber[];
   all(): ReviewSubscriber[];
   closeAll(reason: string): void;
 }
 
-export function createReviewEvents(): ReviewEvents {
+export function createReviewEvents(limits: { perPrincipal: number; total: number } = REVIEW_STREAM_LIMITS): ReviewEvents {
   const byChronology = new Map<string, Set<ReviewSubscriber>>();
+  const perPrincipal = new Map<string, number>();
+  let total = 0;
   return {
+    reserve(principalId) {
+      const mine = perPrincipal.get(principalId) ?? 0;
+      if (mine >= limits.perPrincipal) {
+        throw new TooManyRequests('too_many_streams', `This account already has ${mine} live review streams open; close some pages and try again.`, REVIEW_STREAM_RETRY_AFTER_SECONDS);
+      }
+      if (total >= limits.total) {
+        throw new ApiError(503, 'server_busy', 'The server has as many live review streams open as it keeps; the page will try again shortly.', undefined, { retryAfterSeconds: REVIEW_STREAM_RETRY_AFTER_SECONDS });
+      }
+      perPrincipal.set(principalId, mine + 1);
+      total += 1;
+      let released = false;
+      return {
+        release() {
+          if (released) return;
+          released = true;
+          total -= 1;
+          const left = (perPrincipal.get(principalId) ?? 1) - 1;
+          if (left <= 0) perPrincipal.delete(principalId);
+          else perPrincipal.set(principalId, left);
+        },
+      };
+    },
+    counts: () => ({ streams: total, principals: perPrincipal.size }),
     subscribe(subscriber) {
       let set = byChronology.get(subscriber.chronologyId);
       if (!set) byChronology.set(subscriber.chronologyId, (set = new Set()));
