@@ -2,7 +2,8 @@
 // neither awaited, returned, assigned nor marked `void` (its failure would go unseen and its work would
 // race what follows), and an async callback handed to an array method that ignores what it returns
 // (`filter(async …)` keeps everything). Storage is asynchronous (docs/storage.md), so these are bugs.
-// Run: node scripts/check-promises.mjs [paths…]; part of `pnpm typecheck`.
+// A chain ending in `.catch(handler)` counts as handled. Run: node scripts/check-promises.mjs tsconfig.json
+// [paths…]; part of `pnpm typecheck`.
 import ts from 'typescript';
 import { resolve } from 'node:path';
 
@@ -18,6 +19,10 @@ const isPromise = (type) => {
   const symbol = type.getSymbol() ?? type.aliasSymbol;
   return symbol?.getName() === 'Promise';
 };
+/** A value that is a promise whatever it holds (not `Promise | undefined`, whose truthiness means something). */
+const isAlwaysPromise = (type) => (type.isUnion() ? type.types.every(isAlwaysPromise) : isPromise(type));
+/** `….catch(handler)` as the last call of a chain: its rejection is handled where it is written. */
+const handledChain = (expr) => ts.isCallExpression(expr) && ts.isPropertyAccessExpression(expr.expression) && expr.expression.name.text === 'catch' && expr.arguments.length === 1;
 const IGNORING = new Set(['filter', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex', 'forEach', 'sort', 'flatMap']);
 
 function visit(node, file) {
@@ -26,7 +31,7 @@ function visit(node, file) {
     const voided = ts.isVoidExpression(expr);
     const awaited = ts.isAwaitExpression(expr);
     const assignment = ts.isBinaryExpression(expr) && expr.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && expr.operatorToken.kind <= ts.SyntaxKind.LastAssignment;
-    if (!voided && !awaited && !assignment && isPromise(checker.getTypeAtLocation(expr))) report(file, node, 'a promise is dropped: await it, return it, or mark it `void` with a comment saying why');
+    if (!voided && !awaited && !assignment && !handledChain(expr) && isPromise(checker.getTypeAtLocation(expr))) report(file, node, 'a promise is dropped: await it, return it, or mark it `void` with a comment saying why');
   }
   if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && IGNORING.has(node.expression.name.text)) {
     for (const arg of node.arguments) {
@@ -35,13 +40,13 @@ function visit(node, file) {
       }
     }
   }
-  if ((ts.isIfStatement(node) || ts.isWhileStatement(node) || ts.isConditionalExpression(node)) && isPromise(checker.getTypeAtLocation(node.expression ?? node.condition))) {
+  if ((ts.isIfStatement(node) || ts.isWhileStatement(node) || ts.isConditionalExpression(node)) && isAlwaysPromise(checker.getTypeAtLocation(node.expression ?? node.condition))) {
     report(file, node, 'a promise used as a condition (always true): await it');
   }
-  if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.ExclamationToken && isPromise(checker.getTypeAtLocation(node.operand))) {
+  if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.ExclamationToken && isAlwaysPromise(checker.getTypeAtLocation(node.operand))) {
     report(file, node, 'a promise negated (always false): await it');
   }
-  if (ts.isBinaryExpression(node) && [ts.SyntaxKind.AmpersandAmpersandToken, ts.SyntaxKind.BarBarToken].includes(node.operatorToken.kind) && isPromise(checker.getTypeAtLocation(node.left))) {
+  if (ts.isBinaryExpression(node) && [ts.SyntaxKind.AmpersandAmpersandToken, ts.SyntaxKind.BarBarToken].includes(node.operatorToken.kind) && isAlwaysPromise(checker.getTypeAtLocation(node.left))) {
     report(file, node, 'a promise used in a logical expression (always truthy): await it');
   }
   ts.forEachChild(node, (child) => visit(child, file));

@@ -194,7 +194,8 @@ async function main() {
   }
 }
 
-main().catch((err) => {
+// The last thing the script does: a failure sets the exit code, nothing awaits it.
+void main().catch((err) => {
   console.error(err);
   process.exitCode = 1;
 });

@@ -334,8 +334,11 @@ export function mergeSuggestions(people: readonly MergeCandidate[]): MergeSugges
     .map((g) => ({ personIds: g.map((p) => p.id), reason: `Same name (${g[0]!.givenName} ${g[0]!.familyName}) and date of birth (${g[0]!.dateOfBirth})` }));
 }
 
-/** The record a person id stands for now: the survivor of any merges (chains are followed, loops cut). */
-export function survivorOf(id: string, mergedInto: ReadonlyMap<string, string | null>): string {
+/**
+ * The record a person id stands for now: the survivor of any merges (chains are followed, loops cut).
+ * `mergedInto` needs only `get`: the server passes its map of ids, the family rules a view of their people.
+ */
+export function survivorOf(id: string, mergedInto: Pick<ReadonlyMap<string, string | null | undefined>, 'get'>): string {
   let current = id;
   const seen = new Set<string>([id]);
   for (;;) {

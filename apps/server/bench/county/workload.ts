@@ -221,12 +221,12 @@ export class Workload {
     users.forEach((person, i) => tasks.push(sleep((rampMs * i) / users.length).then(() => this.practitioner(person, until, rng(1_000 + i), opts.think, opts.listShare))));
     const meetingDocs = this.meetingChronologies(opts.meetings, opts.meetingSize);
     meetingDocs.forEach((c, i) => tasks.push(sleep((rampMs * i) / Math.max(1, meetingDocs.length)).then(() => this.meeting(c, opts.meetingSize, until, rng(50 + i)))));
-    tasks.push(this.every(opts.importEverySeconds, until, rng(3), async (r, n) => {
+    tasks.push(this.atIntervals(opts.importEverySeconds, until, rng(3), async (r, n) => {
       const lead = this.leadAt(n);
       const cookie = await this.signIn(lead);
       if (cookie) await this.importInto(cookie, [300, 1_000, 2_500][n % 3]!, r);
     }));
-    tasks.push(this.every(opts.packEverySeconds, until, rng(4), async (_r, n) => {
+    tasks.push(this.atIntervals(opts.packEverySeconds, until, rng(4), async (_r, n) => {
       const pool = n % 2 === 0 ? this.county.chronologies.filter((c) => !c.big && c.entries >= 20) : this.county.chronologies.filter((c) => c.big);
       const c = pool[(n * 31) % pool.length]!;
       const lead = this.county.accounts.find((a) => a.email === c.leadEmail)!;
@@ -244,7 +244,7 @@ export class Workload {
     return leads[(n * 13) % leads.length]!;
   }
 
-  private async every(seconds: number, until: number, r: Rng, task: (r: Rng, n: number) => Promise<void>): Promise<void> {
+  private async atIntervals(seconds: number, until: number, r: Rng, task: (r: Rng, n: number) => Promise<void>): Promise<void> {
     if (seconds <= 0) return;
     await sleep(seconds * 500);
     for (let n = 0; Date.now() < until; n++) {

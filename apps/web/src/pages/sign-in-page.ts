@@ -127,12 +127,13 @@ export class MacSignInPage extends LitElement {
       this.dispatchEvent(new CustomEvent<{ me: Me }>('mac-signed-in', { detail: { me: user }, bubbles: true, composed: true }));
     } catch (err) {
       this.password = '';
+      // `fail` only moves focus to the error summary once it has rendered: nothing here waits for that.
       if (err instanceof ApiError && err.status === 401) {
-        this.fail([{ field: 'email', message: 'Enter a correct email address and password' }]);
+        void this.fail([{ field: 'email', message: 'Enter a correct email address and password' }]);
       } else if (err instanceof ApiError && err.status === 429) {
-        this.fail([{ field: 'form', message: err.message }]);
+        void this.fail([{ field: 'form', message: err.message }]);
       } else {
-        this.fail([{ field: 'form', message: err instanceof Error ? err.message : 'Sign in failed. Try again.' }]);
+        void this.fail([{ field: 'form', message: err instanceof Error ? err.message : 'Sign in failed. Try again.' }]);
       }
     } finally {
       this.busy = false;

@@ -88,7 +88,8 @@ function track<T>(state: { closed: boolean; inFlight: Set<Promise<unknown>> }, f
   })();
   state.inFlight.add(p);
   const done = () => state.inFlight.delete(p);
-  p.then(done, done);
+  // Bookkeeping only: the caller awaits `p` itself, and sees its failure there.
+  void p.then(done, done);
   return p;
 }
 

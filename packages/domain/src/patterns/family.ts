@@ -2,6 +2,7 @@
 // caller may see, the adults around the child, and which entries are household events or name someone.
 // Built once per evaluation, and only from the entries that carry those fields, so the twenty-odd rules
 // that never read them pay one pass over the entries at most.
+import { survivorOf } from '../people.js';
 import type { FamilyContext, FamilyInput, PatternEntry, PatternPerson } from './types.js';
 
 const NONE: FamilyContext = Object.freeze({
@@ -11,30 +12,19 @@ const NONE: FamilyContext = Object.freeze({
   peopleOf: new Map(),
 });
 
-/** Merged records point at the one they were merged into; chains are followed, loops stop. */
-export function survivorOf(people: ReadonlyMap<string, PatternPerson>, id: string): string {
-  let current = id;
-  const seen = new Set<string>();
-  for (;;) {
-    const next = people.get(current)?.mergedInto;
-    if (!next || seen.has(next)) return current;
-    seen.add(current);
-    current = next;
-  }
-}
-
 export function familyContext(entries: readonly PatternEntry[], family: FamilyInput | undefined): FamilyContext {
   const hasFamily = family !== undefined && ((family.siblings?.length ?? 0) > 0 || (family.people?.length ?? 0) > 0);
   const householdEventOf = new Map<string, string>();
   const peopleOf = new Map<string, readonly string[]>();
   const people = new Map((family?.people ?? []).map((p) => [p.id, p]));
+  const mergedInto = { get: (id: string) => people.get(id)?.mergedInto };
   for (const e of entries) {
     if (e === null || typeof e !== 'object') continue;
     if (typeof e.householdEventId === 'string' && e.householdEventId !== '') householdEventOf.set(e.id, e.householdEventId);
     const named = e.personIds;
     if (Array.isArray(named) && named.length > 0) {
       // Only people the caller may see: an id of a person hidden from the caller names nobody here.
-      const visible = [...new Set(named.filter((id) => typeof id === 'string' && people.has(id)).map((id) => survivorOf(people, id)))];
+      const visible = [...new Set(named.filter((id) => typeof id === 'string' && people.has(id)).map((id) => survivorOf(id, mergedInto)))];
       if (visible.length > 0) peopleOf.set(e.id, visible);
     }
   }

@@ -83,6 +83,22 @@ function cacheIdHash(p: Point): void {
   cache.done[p.seq] = 1;
 }
 
+/**
+ * The same highlight under another id, for a rule whose highlights the entry set alone does not tell apart
+ * (one per action, one per sibling): `key` replaces the entries' hash at the end of the id. The points'
+ * record of which highlight holds them (IdHashCache.highlightSeqs, read by episodes) follows the new id.
+ */
+export function withKey<H extends Highlight>(highlight: H, key: string, points: readonly Point[]): H {
+  const id = `${highlight.id.slice(0, highlight.id.lastIndexOf(':'))}:${key}`;
+  const seqs = points.length > 0 ? points[0]!.hashes.highlightSeqs : null;
+  if (seqs) {
+    const own = seqs.get(highlight.id);
+    seqs.delete(highlight.id);
+    if (own) seqs.set(id, own);
+  }
+  return { ...highlight, id };
+}
+
 /** The stable key of a highlight: rule, window and the set of its entries. */
 export function highlightId(ruleId: RuleId, from: string, to: string, entryIds: readonly string[]): string {
   return `${ruleId}:${from}..${to}:${entrySetHash(entryIds)}`;

@@ -6,7 +6,7 @@
 import { epochDay } from '../../dates.js';
 import { ruleInfo } from '../config.js';
 import { dayText } from '../explain.js';
-import { makeHighlight } from '../highlight.js';
+import { makeHighlight, withKey } from '../highlight.js';
 import type { Point } from '../types.js';
 import type { Rule } from './rule.js';
 import { plural } from '../../plural.js';
@@ -49,13 +49,6 @@ export const actionOverdue: Rule<typeof ID> = (timeline, t, ctx) => {
     });
     // One highlight per action, even for two actions due the same day on the same entries: the id names
     // the action (its entries' hash alone would not tell them apart). Episodes find its entries by this id.
-    const id = `${ID}:${highlight.window.from}..${highlight.window.to}:${action.id}`;
-    const seqs = points.length > 0 ? points[0]!.hashes.highlightSeqs : null;
-    if (seqs) {
-      const own = seqs.get(highlight.id);
-      seqs.delete(highlight.id);
-      if (own) seqs.set(id, own);
-    }
-    return { ...highlight, id, actionId: action.id };
+    return { ...withKey(highlight, action.id, points), actionId: action.id };
   });
 };

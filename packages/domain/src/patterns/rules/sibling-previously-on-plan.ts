@@ -8,7 +8,7 @@
 import { ruleInfo } from '../config.js';
 import { categoryLabels, coarseNote, dayText } from '../explain.js';
 import { pointsWhere, startOfDate } from '../timeline.js';
-import { makeHighlight } from '../highlight.js';
+import { makeHighlight, withKey } from '../highlight.js';
 import { plural, pluralWord } from '../../plural.js';
 import type { Highlight, PatternSibling, SiblingFacts } from '../types.js';
 import type { Rule } from './rule.js';
@@ -81,14 +81,7 @@ export const siblingPreviouslyOnPlan: Rule<typeof ID> = (timeline, t, ctx) => {
     });
     // One highlight per sibling, whatever this child's entries: the id names the sibling's chronology,
     // which the entries' hash alone (perhaps empty) would not tell apart.
-    const id = `${ID}:${highlight.window.from}..${highlight.window.to}:${sibling.chronologyId}:${highlight.id.slice(highlight.id.lastIndexOf(':') + 1)}`;
-    const seqs = points.length > 0 ? points[0]!.hashes.highlightSeqs : null;
-    if (seqs) {
-      const own = seqs.get(highlight.id);
-      seqs.delete(highlight.id);
-      if (own) seqs.set(id, own);
-    }
-    out.push({ ...highlight, id, sibling: facts });
+    out.push({ ...withKey(highlight, `${sibling.chronologyId}:${highlight.id.slice(highlight.id.lastIndexOf(':') + 1)}`, points), sibling: facts });
   }
   return out;
 };
