@@ -9,6 +9,7 @@ import type { ReviewEvents } from './services/review-events.js';
 import type { AnalysisLive } from './services/analysis-live.js';
 import type { RedisConnections } from './cluster/redis.js';
 import type { PdfRenderer } from './services/conference/pdf-pool.js';
+import type { StateDecoder } from './services/conference/state-decoder.js';
 import type { ClusterServices } from './cluster/cluster.js';
 
 /** Everything a request handler may use, created once by `createDeps` and passed down (no singletons). */
@@ -38,6 +39,8 @@ export interface AppDeps {
   notePersisted(writes: readonly PersistWrite[], accepted: readonly AcceptedUpdate[]): void;
   /** Draws conference pack PDFs in a worker thread, off the event loop (services/conference/pdf-pool.ts). */
   pdf: PdfRenderer;
+  /** Decodes snapshots' stored states in a worker thread (services/conference/state-decoder.ts). */
+  stateDecoder: StateDecoder;
   /** The alert email sender, when SMTP_URL is set and the server has started (services/alerts/sender.ts). */
   alertSender: AlertSender | null;
   /**

@@ -418,12 +418,26 @@ function toChronoDate(d: ChronoDate | string): ChronoDate {
   return parsed.date;
 }
 
+// Building an Intl.DateTimeFormat costs far more than using one, and the caseload asks for today once per
+// chronology: one formatter per time zone is kept (a partnership has one; the map is emptied past 16).
+const DAY_FORMATS = new Map<string, Intl.DateTimeFormat>();
+
+function dayFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = DAY_FORMATS.get(timeZone);
+  if (format === undefined) {
+    if (DAY_FORMATS.size >= 16) DAY_FORMATS.clear();
+    format = new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    DAY_FORMATS.set(timeZone, format);
+  }
+  return format;
+}
+
 /**
  * Today's date as YYYY-MM-DD in the partnership's time zone, not the server's: a server running in
  * UTC would otherwise call the first hour of a British Summer Time day "yesterday".
  */
 export function todayIso(now: Date = new Date(), timeZone = 'Europe/London'): string {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
+  const parts = dayFormat(timeZone).formatToParts(now);
   const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;
 }

@@ -11,7 +11,7 @@ import { notFound } from '../../http/errors.js';
 import { audit } from '../audit.js';
 import { requireChronology } from '../access.js';
 import type { PackSelection } from './pack-model.js';
-import { decodeState, readSharedRecord } from './shared-record.js';
+import { readSharedRecord } from './shared-record.js';
 
 export interface PackSnapshotInput {
   selection: PackSelection;
@@ -98,7 +98,7 @@ async function requireSnapshot(deps: AppDeps, chronologyId: string, snapshotId: 
 export async function openSnapshot(deps: AppDeps, principal: Principal, chronologyId: string, snapshotId: string, ip: string | null) {
   const { access } = await requireChronology(deps, principal, chronologyId, 'chronology:read', ip);
   const snapshot = await requireSnapshot(deps, chronologyId, snapshotId);
-  const decoded = decodeState(snapshot.sharedState);
+  const decoded = await deps.stateDecoder.decode(snapshot.sharedState);
   // The shared document holds no restricted entry, so this filter keeps everything today; it stays so a
   // snapshot can never become the one path around `decide`.
   const entries = sortEntries(decoded.entries.filter((e) => decide(principal, 'entry:read', access, e).allowed));
@@ -166,7 +166,7 @@ export async function changesSince(deps: AppDeps, principal: Principal, chronolo
   const { access } = await requireChronology(deps, principal, chronologyId, 'chronology:read', ip);
   const latest = sinceId === undefined ? (await deps.repos.snapshots.listForChronology(chronologyId))[0] : undefined;
   const snapshot = sinceId !== undefined ? await requireSnapshot(deps, chronologyId, sinceId) : latest ? await deps.repos.snapshots.get(latest.id) : null;
-  const before = snapshot ? decodeState(snapshot.sharedState).entries : [];
+  const before = snapshot ? (await deps.stateDecoder.decode(snapshot.sharedState)).entries : [];
   const current = await readSharedRecord(deps, chronologyId);
   const visible = (e: Entry) => decide(principal, 'entry:read', access, e).allowed;
   const diff = diffEntries(before.filter(visible), current.entries.filter(visible));

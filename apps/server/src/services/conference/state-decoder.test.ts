@@ -1,0 +1,59 @@
+/**
+ * Stored states decoded in a worker thread (state-decoder.ts, a real worker): the same entries and version
+ * as decoding on the main thread, a bounded queue (503 server_busy beyond it), and a state that cannot be
+ * read fails alone with a clear error.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
+import { buildEntry } from '@mac/domain/testing';
+import { writeNewEntry } from '@mac/sync';
+import { decodeState } from './shared-record.js';
+import { createStateDecoder, type StateDecoder } from './state-decoder.js';
+
+let decoder: StateDecoder | null = null;
+afterEach(async () => {
+  await decoder?.close();
+  decoder = null;
+});
+
+function stateOf(n: number, summary = 'Home visit'): Uint8Array {
+  const doc = new Y.Doc();
+  for (let i = 0; i < n; i++) writeNewEntry(doc, buildEntry({ summary: `${summary} ${i} – “quoted”`, date: `2024-0${1 + (i % 9)}-1${i % 10}`, status: i % 7 === 0 ? 'withdrawn' : 'active', withdrawnReason: i % 7 === 0 ? 'Wrong child' : '' }));
+  const state = Y.encodeStateAsUpdate(doc);
+  doc.destroy();
+  return state;
+}
+
+describe('the stored-state decoder', () => {
+  it('gives the entries and version the main thread would, for a document of hundreds of entries', async () => {
+    decoder = createStateDecoder();
+    const state = stateOf(300);
+    const here = decodeState(state);
+    const there = await decoder.decode(state);
+    expect(there.entries).toHaveLength(300);
+    expect(there.version).toBe(here.version);
+    expect(there.entries).toEqual(here.entries);
+  }, 60_000);
+
+  it('keeps one decoding and a bounded queue; one more is refused with 503 server_busy and Retry-After', async () => {
+    const hold = new Int32Array(new SharedArrayBuffer(4));
+    hold[0] = 1;
+    let started = 0;
+    decoder = createStateDecoder({ maxQueued: 1, hold, onStarted: () => (started += 1) });
+    const first = decoder.decode(stateOf(2, 'first'));
+    await vi.waitFor(() => expect(started).toBe(1), { timeout: 30_000 });
+    const second = decoder.decode(stateOf(2, 'second'));
+    const refused = await decoder.decode(stateOf(2)).then(() => null, (err: unknown) => err);
+    expect(refused).toMatchObject({ status: 503, code: 'server_busy', extra: { retryAfterSeconds: 5 } });
+    Atomics.store(hold, 0, 0);
+    Atomics.notify(hold, 0);
+    expect((await first).entries.map((e) => e.summary).sort()).toEqual(['first 0 – “quoted”', 'first 1 – “quoted”']);
+    expect((await second).entries).toHaveLength(2);
+  }, 60_000);
+
+  it('fails a state that is not a document with a clear error, and reads the next', async () => {
+    decoder = createStateDecoder();
+    await expect(decoder.decode(new Uint8Array([255, 255, 255, 255, 1, 2, 3]))).rejects.toThrow(/the stored version could not be read/);
+    expect((await decoder.decode(stateOf(3))).entries).toHaveLength(3);
+  }, 60_000);
+});

@@ -1,0 +1,29 @@
+// Snapshots ("as presented at conference") and "what changed since" decode a stored document state: for a
+// chronology of thousands of entries that is hundreds of milliseconds of Yjs work, done in a worker thread
+// (state-worker.ts, workers/task-pool.ts) so that other requests and rooms go on meanwhile. A short queue;
+// beyond it 503 `server_busy` with Retry-After.
+import type { Entry } from '@mac/domain';
+import { ApiError } from '../../http/errors.js';
+import { createTaskPool } from '../../workers/task-pool.js';
+
+export const DEFAULT_DECODE_QUEUE = 16;
+const RETRY_AFTER_SECONDS = 5;
+
+export interface StateDecoder {
+  /** The entries and version of a stored state (shared-record.ts decodeState), worked out in the worker. */
+  decode(state: Uint8Array): Promise<{ entries: Entry[]; version: string }>;
+  stats(): { running: number; queued: number; started: number };
+  close(): Promise<void>;
+}
+
+export function createStateDecoder(opts: { maxQueued?: number; hold?: Int32Array; onStarted?: () => void } = {}): StateDecoder {
+  const pool = createTaskPool<Uint8Array, { entries: Entry[]; version: string }>({
+    entry: new URL('./state-worker.ts', import.meta.url).href,
+    maxQueued: opts.maxQueued ?? DEFAULT_DECODE_QUEUE,
+    full: (queued) => new ApiError(503, 'server_busy', `The server is already reading ${queued + 1} earlier versions of chronologies. Try again in a few seconds.`, undefined, { retryAfterSeconds: RETRY_AFTER_SECONDS }),
+    failure: 'the stored version could not be read',
+    hold: opts.hold,
+    onStarted: opts.onStarted,
+  });
+  return { decode: (state) => pool.run(state), stats: () => pool.stats(), close: () => pool.close() };
+}
