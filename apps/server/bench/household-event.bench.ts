@@ -30,7 +30,7 @@ function seen(client: Client, summary: string): Promise<number> {
   return new Promise((resolve) => {
     const check = () => {
       for (const value of entries.values()) {
-        if ((value as { get(k: string): unknown }).get('summary') === summary) {
+        if ((value as { summary?: unknown }).summary === summary) {
           entries.unobserveDeep(check);
           resolve(performance.now());
           return;

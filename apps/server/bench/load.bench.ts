@@ -191,13 +191,11 @@ async function main() {
       setInterval(() => {
         const person = (w as Client & { person: { agency: string; id: string } }).person;
         const id = crypto.randomUUID();
-        const entry = new Y.Map<string | boolean>();
         const fields: Record<string, string | boolean> = {
           id, date: '2024-06-01', time: '', agency: person.agency, category: CATEGORIES[0]!.slug, summary: `Load write ${n}.${writes}`, detail: '', impactOnChild: '', actionTaken: '', sourceRef: '', recordedBy: '', restricted: false, authorId: person.id, recordedAt: new Date().toISOString(), status: 'active', withdrawnReason: '', sharing: 'family', sharingReason: '',
         };
-        for (const [k, v] of Object.entries(fields)) entry.set(k, v);
         sent.set(id, performance.now());
-        w.doc.getMap('entries').set(id, entry);
+        w.doc.getMap('entries').set(id, fields);
         writes++;
       }, WS_WRITE_MS),
     );

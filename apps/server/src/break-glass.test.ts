@@ -54,7 +54,7 @@ describe('break-glass emergency access', () => {
     const c = connect(server.origin, outsider, sharedDocName(chronologyId));
     await vi.waitFor(() => expect(c.provider.synced).toBe(true));
     const before = (await server.deps.repos.updateLog.load(sharedDocName(chronologyId))).length;
-    c.doc.getMap('entries').set('00000000-0000-4000-8000-00000000abcd', new (await import('yjs')).Map());
+    c.doc.getMap('entries').set('00000000-0000-4000-8000-00000000abcd', { summary: 'written read-only' });
     await vi.waitFor(() => expect(c.closes.length).toBeGreaterThan(0));
     expect((await server.deps.repos.updateLog.load(sharedDocName(chronologyId))).length).toBe(before);
     c.destroy();

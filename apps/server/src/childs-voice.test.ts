@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { sharedDocName } from '@mac/sync';
 import { DEMO, startTestServer, type TestServer } from './testing.js';
-import { connect, type Client } from './sync-testing.js';
+import { connect, setStoredFields, type Client } from './sync-testing.js';
 
 let server: TestServer;
 let lead: string, police: string, hv: string;
@@ -27,7 +27,7 @@ function client(cookie: string) {
 const synced = (c: Client) => vi.waitFor(() => expect(c.provider.synced).toBe(true), { timeout: 5000 });
 
 /** An entry as a websocket client writes it: every field a string or boolean, voice fields as given. */
-function entryMap(summary: string, voice: Record<string, string | boolean>): { id: string; map: Y.Map<string | boolean> } {
+function entryMap(summary: string, voice: Record<string, string | boolean>): { id: string; map: Record<string, string | boolean> } {
   const fields: Record<string, string | boolean> = {
     id: crypto.randomUUID(),
     date: '2024-05-06',
@@ -49,9 +49,7 @@ function entryMap(summary: string, voice: Record<string, string | boolean>): { i
     sharingReason: '',
     ...voice,
   };
-  const map = new Y.Map<string | boolean>();
-  for (const [k, v] of Object.entries(fields)) map.set(k, v);
-  return { id: fields.id as string, map };
+  return { id: fields.id as string, map: fields };
 }
 
 beforeAll(async () => {
@@ -145,7 +143,7 @@ describe("the child's voice over the websocket", () => {
     const a = client(police);
     await synced(a);
     await vi.waitFor(() => expect(a.doc.getMap('entries').has(entryId)).toBe(true), { timeout: 5000 });
-    (a.doc.getMap('entries').get(entryId) as Y.Map<unknown>).set('seenAlone', 'unsure');
+    setStoredFields(a.doc, entryId, { seenAlone: 'unsure' });
     await vi.waitFor(() => expect(a.closes.some((c) => c.code === 4409)).toBe(true), { timeout: 5000 });
     a.provider.disconnect();
     expect((await server.api(hv, 'GET', `/api/chronologies/${id}/entries/${entryId}`)).body.entry.seenAlone).toBe('yes');

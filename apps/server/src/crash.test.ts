@@ -122,8 +122,7 @@ describe('crash safety', () => {
       const wsLoop = (async () => {
         for (let i = 0; !stop; i++) {
           const id = crypto.randomUUID();
-          const m = new Y.Map<string | boolean>();
-          for (const [k, v] of Object.entries({ id, date: '2024-06-01', time: '', agency: police.agency, category: 'police-attendance', summary: `crash round ${round} ws ${i}`, detail: '', impactOnChild: '', actionTaken: '', sourceRef: '', recordedBy: '', restricted: false, authorId: police.id, recordedAt: new Date().toISOString(), status: 'active', withdrawnReason: '', sharing: 'family', sharingReason: '' })) m.set(k, v);
+          const m = { id, date: '2024-06-01', time: '', agency: police.agency, category: 'police-attendance', summary: `crash round ${round} ws ${i}`, detail: '', impactOnChild: '', actionTaken: '', sourceRef: '', recordedBy: '', restricted: false, authorId: police.id, recordedAt: new Date().toISOString(), status: 'active', withdrawnReason: '', sharing: 'family', sharingReason: '' };
           writer.doc.getMap('entries').set(id, m);
           await new Promise((r) => setTimeout(r, 2));
         }

@@ -43,13 +43,11 @@ describe.skipIf(!onPostgres)('PostgreSQL lost mid-session', () => {
     await vi.waitFor(() => expect(live.provider.synced).toBe(true), { timeout: 10_000 });
     const typed = (summary: string) => {
       const id = crypto.randomUUID();
-      const m = new Y.Map<string | boolean>();
       const fields = {
         id, date: '2024-07-02', time: '', agency: me.agency.slug, category: 'police-attendance', summary, detail: '', impactOnChild: '', actionTaken: '', sourceRef: '', recordedBy: '',
         restricted: false, authorId: me.id, recordedAt: new Date().toISOString(), status: 'active', withdrawnReason: '', sharing: 'family', sharingReason: '',
       };
-      for (const [k, v] of Object.entries(fields)) m.set(k, v);
-      live.doc.getMap('entries').set(id, m);
+      live.doc.getMap('entries').set(id, fields);
       return id;
     };
     typed('Acknowledged live before the restart');

@@ -56,3 +56,12 @@ export function upgradeStatus(origin: string, path: string, headers: Record<stri
     ws.on('error', () => resolve(-1));
   });
 }
+
+/**
+ * Replaces an entry's stored value by hand (an entry is one value in the document), `patch` over its
+ * fields, as a hostile or buggy client could: for tests of what the server refuses.
+ */
+export function setStoredFields(doc: Y.Doc, id: string, patch: Record<string, unknown>): void {
+  const entries = doc.getMap<unknown>('entries');
+  entries.set(id, { ...(entries.get(id) as Record<string, unknown> | undefined), ...patch });
+}

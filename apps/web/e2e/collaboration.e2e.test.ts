@@ -105,8 +105,10 @@ describe('two agencies on one chronology', () => {
     // Bypass the interface: write straight into the health visitor's copy of the shared document.
     await hv.page.evaluate(
       ([selector, entryId]) => {
-        const page = document.querySelector(selector) as unknown as { live: { shared: { doc: { getMap(name: string): Map<string, Map<string, string>> } } } };
-        page.live.shared.doc.getMap('entries').get(entryId)!.set('summary', `Forced change by another agency`);
+        const page = document.querySelector(selector) as unknown as { live: { shared: { doc: { getMap(name: string): Map<string, Record<string, string>> } } } };
+        // An entry is one value in the document: the forged change writes it again with another summary.
+        const entries = page.live.shared.doc.getMap('entries');
+        entries.set(entryId, { ...entries.get(entryId)!, summary: `Forced change by another agency` });
       },
       [PAGE_ELEMENT, id] as const,
     );

@@ -2,8 +2,10 @@
 // (issue 17 items 2 and 3). In one run, on the same entries (text of realistic length, as the county
 // bench writes them):
 //
-//   today      the `entries` Y.Map holds one Y.Map per entry, one Yjs item per field (~18);
-//   candidate  the `entries` Y.Map holds one plain JSON value per entry (one Yjs item per entry);
+//   old shape  the `entries` Y.Map holds one Y.Map per entry, one Yjs item per field (~18): the shape
+//              before issue 17, which rooms now convert as they load it (doc-shape.ts);
+//   today      the `entries` Y.Map holds one plain value per entry (one Yjs item per entry), as
+//              doc-model.ts writes it;
 //   reference  the same entries as plain JavaScript objects in a Map (no Yjs: what the data itself costs).
 //
 // For each: bytes per entry of the live document as a room loads it (one stored update per entry),
@@ -16,9 +18,11 @@
 // difference with the same process before the structure was built, divided by the entries.
 import { performance } from 'node:perf_hooks';
 import * as Y from 'yjs';
-import { docValueOf, ENTRY_FIELDS, isOptionalDocField, type Entry } from '@mac/domain';
+import type { Entry } from '@mac/domain';
 import { buildEntry } from '@mac/domain/testing';
-import { writeNewEntry } from '../src/doc-model.js';
+import { storedEntryOf, writeNewEntry } from '../src/doc-model.js';
+import { shareEntryValues } from '../src/shared-values.js';
+import { writeOldShapeEntry } from '../src/testing.js';
 
 const N = Number(process.env.BENCH_N ?? 10_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -68,16 +72,7 @@ function entryAt(i: number): Entry {
   });
 }
 
-/** The candidate shape: the entry as one plain value, fields as the document stores them today. */
-function docValue(entry: Entry): Record<string, string | boolean> {
-  const out: Record<string, string | boolean> = {};
-  for (const field of ENTRY_FIELDS) {
-    const value = docValueOf(entry, field);
-    if (isOptionalDocField(field) && (value === undefined || value === '')) continue;
-    if (value !== undefined) out[field] = value;
-  }
-  return out;
-}
+const docValue = (entry: Entry) => storedEntryOf(entry);
 
 const entries = Array.from({ length: N }, (_, i) => entryAt(i));
 const textBytes = entries.reduce((s, e) => s + JSON.stringify(docValue(e)).length, 0) / N;
@@ -91,8 +86,8 @@ function logOf(write: (doc: Y.Doc, entry: Entry) => void): Uint8Array[] {
   doc.destroy();
   return log;
 }
+const oldLog = logOf((doc, entry) => void writeOldShapeEntry(doc, entry as unknown as Record<string, unknown>));
 const todayLog = logOf((doc, entry) => writeNewEntry(doc, entry));
-const candidateLog = logOf((doc, entry) => doc.getMap('entries').set(entry.id, docValue(entry)));
 
 function loadLog(log: readonly Uint8Array[]): Y.Doc {
   const doc = new Y.Doc();
@@ -149,6 +144,8 @@ interface ShapeFigures {
   name: string;
   live: number;
   shadow: number;
+  /** The shadow as a room builds it since issue 17: its entry values are live's own objects. */
+  sharingShadow: number;
   structs: number;
   stateV1: number;
   stateV2: number;
@@ -170,10 +167,19 @@ function shapeFigures(name: string, log: Uint8Array[]): ShapeFigures {
     Y.applyUpdate(doc, stateV1);
     return doc;
   });
+  const liveDoc = loadLog(log);
+  const sharingShadow = bytesPerEntry(() => {
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, stateV1);
+    shareEntryValues(liveDoc, doc);
+    return doc;
+  });
+  liveDoc.destroy();
   return {
     name,
     live,
     shadow,
+    sharingShadow,
     structs,
     stateV1: stateV1.byteLength / N,
     stateV2: stateV2.byteLength / N,
@@ -191,21 +197,22 @@ function shapeFigures(name: string, log: Uint8Array[]): ShapeFigures {
   };
 }
 
-const today = shapeFigures('today: a Y.Map per entry', todayLog);
-const candidate = shapeFigures('candidate: one JSON value per entry', candidateLog);
+const old = shapeFigures('old shape: a Y.Map per entry', oldLog);
+const today = shapeFigures('today: one value per entry', todayLog);
 const reference = bytesPerEntry(() => new Map(entries.map((e) => [e.id, JSON.parse(JSON.stringify(docValue(e))) as unknown])));
 
 const kb = (b: number) => `${(b / 1024).toFixed(2)} KB`;
 const x = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
 console.log(`\n${N.toLocaleString('en-GB')} entries, ${textBytes.toFixed(0)} bytes of JSON each on average; heap bytes per entry (median of ${RUNS})\n`);
-const rows: string[][] = [['', 'live', 'live + shadow', 'x reference', 'Yjs structs', 'state V1', 'state V2', 'load log', 'load state V1', 'load state V2']];
-for (const s of [today, candidate]) {
-  rows.push([s.name, kb(s.live), kb(s.live + s.shadow), x(s.live + s.shadow, reference), s.structs.toFixed(1), kb(s.stateV1), kb(s.stateV2), `${s.loadLog.toFixed(0)} ms`, `${s.loadV1.toFixed(0)} ms`, `${s.loadV2.toFixed(0)} ms`]);
+const rows: string[][] = [['', 'live', 'live + shadow', 'x reference', 'shadow sharing values', 'x reference', 'Yjs structs', 'state V1', 'state V2', 'load log', 'load state V1', 'load state V2']];
+for (const s of [old, today]) {
+  const shared = s === today ? [kb(s.live + s.sharingShadow), x(s.live + s.sharingShadow, reference)] : ['', ''];
+  rows.push([s.name, kb(s.live), kb(s.live + s.shadow), x(s.live + s.shadow, reference), ...shared, s.structs.toFixed(1), kb(s.stateV1), kb(s.stateV2), `${s.loadLog.toFixed(0)} ms`, `${s.loadV1.toFixed(0)} ms`, `${s.loadV2.toFixed(0)} ms`]);
 }
-rows.push(['reference: plain objects in a Map', kb(reference), '', '1.00x', '', '', '', '', '', '']);
+rows.push(['reference: plain objects in a Map', kb(reference), '', '1.00x', '', '', '', '', '', '', '', '']);
 const widths = rows[0]!.map((_, c) => Math.max(...rows.map((row) => row[c]!.length)));
 for (const row of rows) console.log(row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '));
 console.log(
-  `\ncandidate / today: live ${x(candidate.live, today.live)}, live + shadow ${x(candidate.live + candidate.shadow, today.live + today.shadow)}, ` +
-    `load from the log ${x(candidate.loadLog, today.loadLog)}, load from a compacted state ${x(candidate.loadV1, today.loadV1)}`,
+  `\ntoday / old shape: live ${x(today.live, old.live)}, live + shadow as rooms hold it ${x(today.live + today.sharingShadow, old.live + old.shadow)}, ` +
+    `load from the log ${x(today.loadLog, old.loadLog)}, load from a compacted state ${x(today.loadV1, old.loadV1)}`,
 );

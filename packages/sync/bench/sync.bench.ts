@@ -104,7 +104,7 @@ function runWriter(room: Room, count: number, paceMs: number, latencies: number[
       getEntriesMap(client.doc).observe((event) => {
         const now = performance.now();
         for (const key of event.keysChanged) {
-          const stamp = Number(getEntriesMap(client.doc).get(key)?.get('sourceRef'));
+          const stamp = Number((getEntriesMap(client.doc).get(key) as { sourceRef?: string } | undefined)?.sourceRef);
           latencies?.push(now - stamp);
           delivered++;
           lastDelivery = now;

@@ -9,6 +9,9 @@ describe('close codes', () => {
     expect(mustResync(CLOSE.STORAGE_FULL)).toBe(false); // retryable: the client keeps its changes
     expect(mustResync(1006)).toBe(false);
     expect(closeName(4429)).toBe('RATE_LIMITED');
+    // A page of the old code writing the old document shape: refused, and it must reload (resync).
+    expect(closeName(4426)).toBe('OUTDATED_CLIENT');
+    expect(mustResync(CLOSE.OUTDATED_CLIENT)).toBe(true);
     expect(CLOSE.TOO_MANY_CONNECTIONS).toBe(CLOSE.RATE_LIMITED);
     expect(closeName(1000)).toBeNull();
   });

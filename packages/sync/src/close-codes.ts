@@ -22,6 +22,12 @@ export const CLOSE = {
   UPDATE_REFUSED: 4409,
   /** A new entry reuses the id of an entry in another document of the chronology (ids are unique per chronology). */
   ENTRY_ID_TAKEN: 4409,
+  /**
+   * The update writes entries in the document's old shape (a nested map per entry, one value per field):
+   * the page runs code older than the server's. Nothing of it is stored; the page must be reloaded (its
+   * unsent changes are shown to the user, never silently dropped: docs/architecture.md).
+   */
+  OUTDATED_CLIENT: 4426,
   /** A document update depends on changes the server does not have. */
   MISSING_DEPENDENCIES: 4412,
   /** A message or an awareness state is larger than the server accepts. */

@@ -5,6 +5,8 @@ import { buildEntry } from '@mac/domain/testing';
 import {
   amendEntry,
   getEntriesMap,
+  isStoredEntry,
+  storedEntryOf,
   LOCAL_ORIGIN,
   readEntries,
   readEntriesById,
@@ -16,7 +18,7 @@ import {
 } from './doc-model.js';
 
 describe('doc model', () => {
-  it('writes an entry as one Y.Map of plain values under its id, in one transaction with an origin', () => {
+  it('writes an entry as one plain value under its id (one Yjs item), in one transaction with an origin', () => {
     const doc = new Y.Doc();
     const origins: unknown[] = [];
     doc.on('afterTransaction', (tr: Y.Transaction) => origins.push(tr.origin));
@@ -24,7 +26,9 @@ describe('doc model', () => {
     writeNewEntry(doc, entry);
     expect(origins).toEqual([LOCAL_ORIGIN]);
     expect([...doc.share.keys()]).toEqual(['entries']);
-    expect(getEntriesMap(doc).get(entry.id)).toBeInstanceOf(Y.Map);
+    expect(getEntriesMap(doc).get(entry.id)).toEqual(storedEntryOf(entry));
+    expect(isStoredEntry(getEntriesMap(doc).get(entry.id))).toBe(true);
+    expect([...doc.store.clients.values()].flat()).toHaveLength(1);
     expect(readEntry(doc, entry.id)).toEqual(entry);
     expect(readEntries(doc)).toEqual([entry]);
     expect(readEntry(doc, 'missing')).toBeUndefined();
@@ -47,6 +51,8 @@ describe('doc model', () => {
     expect(amendEntry(doc, entry.id, { summary: entry.summary })).toEqual([]);
     expect(updates).toHaveLength(1);
     expect(readEntry(doc, entry.id)).toEqual({ ...entry, detail: 'new detail' });
+    // The whole value was replaced: the old one is deleted, the entry is still one live item.
+    expect(getEntriesMap(doc).get(entry.id)).toEqual(storedEntryOf({ ...entry, detail: 'new detail' }));
     expect(() => amendEntry(doc, 'missing', { summary: 'x' })).toThrow(/does not exist/);
   });
 });
@@ -85,14 +91,21 @@ describe('doc model, as the browser reads and writes it', () => {
   });
 
   it('fills in a malformed entry rather than failing, withholding an unknown sharing level from the family', () => {
+    const odd = { summary: 42, sharing: 'everyone', score: 'lots' };
+    expect(readStoredEntry('x', odd)).toMatchObject({ id: 'x', summary: '', status: 'active', restricted: false, sharing: 'undecided' });
+    expect(readStoredEntry('x', odd)).not.toHaveProperty('score');
+    expect(readStoredEntry('x', 'not an entry')).toBeNull();
+    expect(readStoredEntry('x', ['a list'])).toBeNull();
+  });
+
+  it('still reads entries of the old shape (a nested Y.Map per entry): snapshots and old logs hold them', () => {
     const doc = new Y.Doc();
+    const entry = newEntry(input, ctx);
     const map = new Y.Map<unknown>();
-    getEntriesMap(doc).set('x', map as never);
-    map.set('summary', 42);
-    map.set('sharing', 'everyone');
-    map.set('score', 'lots');
-    expect(readStoredEntry('x', map)).toMatchObject({ id: 'x', summary: '', status: 'active', restricted: false, sharing: 'undecided' });
-    expect(readStoredEntry('x', map)).not.toHaveProperty('score');
-    expect(readStoredEntry('x', 'not a map')).toBeNull();
+    getEntriesMap(doc).set(entry.id, map);
+    for (const [k, v] of Object.entries(storedEntryOf(entry))) map.set(k, v);
+    expect(readEntries(doc)).toEqual([entry]);
+    expect(readEntriesById(doc).get(entry.id)).toEqual(entry);
+    expect(readEntry(doc, entry.id)).toEqual(entry);
   });
 });

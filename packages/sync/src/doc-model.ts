@@ -1,8 +1,11 @@
-// The chronology as a Yjs document: one top-level Y.Map `entries`, keyed by entry id, each value a
-// Y.Map of the entry's fields holding plain strings and booleans (docs/architecture.md). These helpers
-// are the only code that should know that shape; everything else reads and writes Entry objects. The
-// server and the browser both use them (the browser through `@mac/sync/doc`): this module imports only
-// Yjs and the domain (scripts/dependency-rules.ts checks it).
+// The chronology as a Yjs document: one top-level Y.Map `entries`, keyed by entry id, each value ONE plain
+// object of the entry's fields (strings and booleans, as `docValueOf` writes them; docs/architecture.md).
+// One Yjs item per entry: an amendment replaces the whole value. Documents written before this shape (a
+// nested Y.Map per entry, one item per field) are still READ by these helpers (snapshots keep old states,
+// the projection can be rebuilt from old logs) and converted when a room loads them (doc-shape.ts); no
+// new write ever makes one. These helpers are the only code that should know that shape; everything else
+// reads and writes Entry objects. The server and the browser both use them (the browser through
+// `@mac/sync/doc`): this module imports only Yjs and the domain (scripts/dependency-rules.ts checks it).
 
 import * as Y from 'yjs';
 import { DEFAULT_SHARING, docValueOf, ENTRY_FIELDS, entryFieldsFromDoc, isOptionalDocField, isScreeningField, SHARING_LEVELS, type Entry } from '@mac/domain';
@@ -14,26 +17,53 @@ export const LOCAL_ORIGIN = 'mac:local';
 
 export type EntryValue = string | boolean;
 
-export function getEntriesMap(doc: Y.Doc): Y.Map<Y.Map<EntryValue>> {
-  return doc.getMap<Y.Map<EntryValue>>(ENTRIES_KEY);
+/** An entry as the document stores it: field name → text or true/false (a score as text, people as one text). */
+export type StoredEntry = Record<string, EntryValue>;
+
+export function getEntriesMap(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap<unknown>(ENTRIES_KEY);
+}
+
+/** Whether a value of the entries map is an entry of the current shape (a plain object, not a Yjs type or a list). */
+export function isStoredEntry(value: unknown): value is StoredEntry {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Y.AbstractType) && !(value instanceof Uint8Array);
+}
+
+/** The stored fields of a value of the entries map: today's plain object, or an old-shape Y.Map's fields. */
+export function storedFieldsOf(value: unknown): Record<string, unknown> | null {
+  if (isStoredEntry(value)) return value;
+  if (value instanceof Y.Map) return value.toJSON() as Record<string, unknown>;
+  return null;
+}
+
+/** The document form of an entry: every field as `docValueOf` writes it, empty optional fields left out. */
+export function storedEntryOf(entry: Readonly<Record<string, unknown>>): StoredEntry {
+  const out: StoredEntry = {};
+  for (const field of ENTRY_FIELDS) {
+    // An empty optional field (screening, the child's voice, people) is not written: absent means empty.
+    const value = docValueOf(entry, field);
+    if (isOptionalDocField(field) && (value === undefined || value === '')) continue;
+    if (value !== undefined) out[field] = value;
+  }
+  return out;
 }
 
 /**
  * The entry's fields as stored, screening fields in their domain form (a score as a number, empty
  * ones left out). Not validated: the server validated every update that wrote them.
  */
-export function entryFromMap(map: Y.Map<EntryValue>): Entry {
-  return entryFieldsFromDoc(map.toJSON() as Record<string, unknown>) as Entry;
+export function entryFromStored(value: Record<string, unknown>): Entry {
+  return entryFieldsFromDoc(value) as Entry;
 }
 
 /**
  * An entry as a page shows it, read defensively: the server validated every update that wrote it, but
  * a missing or mistyped field is filled in rather than trusted, so one odd entry never breaks a page.
- * Null for anything that is not an entry's Y.Map.
+ * Null for anything that is not an entry.
  */
 export function readStoredEntry(id: string, value: unknown): Entry | null {
-  if (!(value instanceof Y.Map)) return null;
-  const raw = value.toJSON() as Record<string, unknown>;
+  const raw = storedFieldsOf(value);
+  if (raw === null) return null;
   const out: Record<string, unknown> = {};
   for (const field of ENTRY_FIELDS) {
     const v = raw[field];
@@ -60,14 +90,17 @@ export function readStoredEntry(id: string, value: unknown): Entry | null {
 /** Every entry of the document by id, read defensively (`readStoredEntry`). */
 export function readEntriesById(doc: Y.Doc): Map<string, Entry> {
   const out = new Map<string, Entry>();
-  getEntriesMap(doc).forEach((map, id) => {
-    const entry = readStoredEntry(id, map);
+  getEntriesMap(doc).forEach((value, id) => {
+    const entry = readStoredEntry(id, value);
     if (entry) out.set(id, entry);
   });
   return out;
 }
 
-/** The ids of the entries a batch of deep events on the entries map touched. */
+/**
+ * The ids of the entries a batch of events on the entries map touched (observeDeep's events: a key of the
+ * map itself, or, in a document of the old shape still being read, a field inside an entry).
+ */
 export function touchedEntryIds(events: readonly Y.YEvent<Y.AbstractType<unknown>>[], root: Y.Map<unknown>): Set<string> {
   const ids = new Set<string>();
   for (const event of events) {
@@ -82,53 +115,47 @@ export function touchedEntryIds(events: readonly Y.YEvent<Y.AbstractType<unknown
 }
 
 export function readEntry(doc: Y.Doc, id: string): Entry | undefined {
-  const map = getEntriesMap(doc).get(id);
-  return map instanceof Y.Map ? entryFromMap(map) : undefined;
+  const raw = storedFieldsOf(getEntriesMap(doc).get(id));
+  return raw === null ? undefined : entryFromStored(raw);
 }
 
 export function readEntries(doc: Y.Doc): Entry[] {
   const out: Entry[] = [];
-  for (const map of getEntriesMap(doc).values()) if (map instanceof Y.Map) out.push(entryFromMap(map));
+  for (const value of getEntriesMap(doc).values()) {
+    const raw = storedFieldsOf(value);
+    if (raw !== null) out.push(entryFromStored(raw));
+  }
   return out;
 }
 
-/** Adds an entry as a new Y.Map under its id. An id already present is an error, never a replacement. */
+/** Adds an entry as one value under its id. An id already present is an error, never a replacement. */
 export function writeNewEntry(doc: Y.Doc, entry: Entry, origin: unknown = LOCAL_ORIGIN): void {
   const entries = getEntriesMap(doc);
   if (entries.has(entry.id)) throw new Error(`entry ${entry.id} already exists`);
-  doc.transact(() => {
-    const map = new Y.Map<EntryValue>();
-    entries.set(entry.id, map);
-    for (const field of ENTRY_FIELDS) {
-      // An empty optional field (screening, the child's voice) is not written at all: absent means empty
-      // (docs/architecture.md).
-      const value = docValueOf(entry, field);
-      if (isOptionalDocField(field) && (value === undefined || value === '')) continue;
-      if (value !== undefined) map.set(field, value);
-    }
-  }, origin);
+  doc.transact(() => entries.set(entry.id, storedEntryOf(entry)), origin);
 }
 
 /**
  * Sets the given fields of an existing entry (a screening field present with the value undefined is
- * cleared), and only those whose value differs: an unchanged field
- * written again would still be a new Yjs item, a needless update for every client and the log.
- * Returns the fields actually written.
+ * cleared), and only if some value differs: the entry is replaced by one new value holding every field,
+ * and an unchanged entry written again would still be a new Yjs item, a needless update for every client
+ * and the log. Returns the fields whose value changed.
  */
 export function amendEntry(doc: Y.Doc, id: string, fields: Partial<Entry>, origin: unknown = LOCAL_ORIGIN): string[] {
-  const map = getEntriesMap(doc).get(id);
-  if (!(map instanceof Y.Map)) throw new Error(`entry ${id} does not exist`);
+  const entries = getEntriesMap(doc);
+  const current = entries.get(id);
+  if (!isStoredEntry(current)) throw new Error(`entry ${id} does not exist`);
+  const next: StoredEntry = { ...current };
   const written: string[] = [];
-  doc.transact(() => {
-    for (const field of ENTRY_FIELDS) {
-      // A screening field given as undefined (present as a key) is being cleared: it is stored as ''.
-      if (!(field in fields)) continue;
-      const value = docValueOf(fields, field);
-      if (value === undefined || (map.get(field) ?? '') === value) continue;
-      map.set(field, value);
-      written.push(field);
-    }
-  }, origin);
+  for (const field of ENTRY_FIELDS) {
+    // A screening field given as undefined (present as a key) is being cleared: it is stored as ''.
+    if (!(field in fields)) continue;
+    const value = docValueOf(fields, field);
+    if (value === undefined || (current[field] ?? '') === value) continue;
+    next[field] = value;
+    written.push(field);
+  }
+  if (written.length > 0) doc.transact(() => entries.set(id, next), origin);
   return written;
 }
 

@@ -5,7 +5,9 @@
 export {
   amendEntry,
   ENTRIES_KEY,
-  entryFromMap,
+  entryFromStored,
+  isStoredEntry,
+  storedEntryOf,
   getEntriesMap,
   LOCAL_ORIGIN,
   readEntries,
@@ -16,6 +18,7 @@ export {
   withdrawEntry,
   writeNewEntry,
   type EntryValue,
+  type StoredEntry,
 } from './doc-model.js';
 export { analysisDocName, parseDocName, restrictedDocName, sharedDocName, type ParsedDocName } from './doc-names.js';
 export { ANALYSIS_TEXT_KEY, getAnalysisText, replaceText } from './analysis-model.js';

@@ -1,7 +1,7 @@
 import { CLOSE, closeReason } from './close-codes.js';
 
 /** Why an update was refused; each maps to the close code the writer's connection gets. */
-export type RefusalCode = 'MALFORMED_MESSAGE' | 'MESSAGE_TOO_LARGE' | 'MISSING_DEPENDENCIES' | 'UPDATE_REFUSED' | 'ENTRY_ID_TAKEN';
+export type RefusalCode = 'MALFORMED_MESSAGE' | 'MESSAGE_TOO_LARGE' | 'MISSING_DEPENDENCIES' | 'UPDATE_REFUSED' | 'ENTRY_ID_TAKEN' | 'OUTDATED_CLIENT';
 
 export interface Refusal {
   code: RefusalCode;

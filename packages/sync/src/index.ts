@@ -6,7 +6,9 @@ export { ANALYSIS_TEXT_KEY, getAnalysisText, replaceText } from './analysis-mode
 export {
   amendEntry,
   ENTRIES_KEY,
-  entryFromMap,
+  entryFromStored,
+  isStoredEntry,
+  storedEntryOf,
   getEntriesMap,
   LOCAL_ORIGIN,
   readEntries,
@@ -14,6 +16,7 @@ export {
   withdrawEntry,
   writeNewEntry,
   type EntryValue,
+  type StoredEntry,
 } from './doc-model.js';
 export { UpdateRefusedError, type Refusal, type RefusalCode } from './errors.js';
 export { DEFAULT_LIMITS, resolveLimits, type Limits } from './limits.js';

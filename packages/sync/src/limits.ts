@@ -35,7 +35,7 @@ export interface Limits {
   refusalRefillMs: number;
   /**
    * A room's shadow document (a second full copy, built when someone writes) is let go after this long
-   * without a write: an open entry costs ~7.5 KB a copy, so a room of readers keeps one copy only.
+   * without a write: an open entry costs ~1.4 KB a copy (bench:memory), so a room of readers keeps one copy only.
    */
   shadowIdleMs: number;
   /**

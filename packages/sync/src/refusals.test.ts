@@ -11,7 +11,7 @@ import { CLOSE } from './close-codes.js';
 import { amendEntry, getEntriesMap, readEntries, readEntry, writeNewEntry } from './doc-model.js';
 import { sharedDocName } from './doc-names.js';
 import { syncStep2Message, updateMessage } from './protocol.js';
-import { createClient, rawSocket, startSyncServer, waitForSync, type TestClient, type TestSyncServer, localWrite } from './testing.js';
+import { createClient, rawSocket, setStoredFields, startSyncServer, waitForSync, writeOldShapeEntry, type TestClient, type TestSyncServer, localWrite } from './testing.js';
 
 const police = buildPrincipal({ id: 'police-1', agency: 'thames-valley-police' });
 const school = buildPrincipal({ id: 'school-1', agency: 'northway-primary' });
@@ -72,31 +72,21 @@ const forbidden: Array<[string, Principal, (doc: Y.Doc) => void, RegExp]> = [
   ['an entry for another agency', police, (doc) => writeNewEntry(doc, entryBy(police, { agency: 'northway-primary' })), /own agency/],
   ['an entry naming another author', police, (doc) => writeNewEntry(doc, entryBy(police, { authorId: 'someone-else' })), /author/],
   ['an amendment of another agency’s entry', school, (doc) => amendEntry(doc, existing.id, { summary: 'Not ours' }), /own agency/],
-  ['a change of an immutable field', police, (doc) => getEntriesMap(doc).get(existing.id)!.set('recordedAt', '2020-01-01T00:00:00.000Z'), /recordedAt/],
-  ['deleting a field', police, (doc) => getEntriesMap(doc).get(existing.id)!.delete('detail'), /cannot be removed/],
+  ['a change of an immutable field', police, (doc) => setStoredFields(doc, existing.id, { recordedAt: '2020-01-01T00:00:00.000Z' }), /recordedAt/],
+  ['leaving out a field that holds a value', police, (doc) => setStoredFields(doc, existing.id, {}, ['summary']), /cannot be removed/],
   ['deleting an entry', police, (doc) => getEntriesMap(doc).delete(existing.id), /never removed/],
-  [
-    'replacing an entry’s map',
-    police,
-    (doc) =>
-      doc.transact(() => {
-        const map = new Y.Map<string | boolean>();
-        getEntriesMap(doc).set(existing.id, map);
-        for (const [k, v] of Object.entries(existing)) map.set(k, v as string | boolean);
-      }),
-    /replaced|never removed/,
-  ],
   ['reinstating a withdrawn entry', police, (doc) => amendEntry(doc, withdrawn.id, { status: 'active', withdrawnReason: '' }), /reinstated/],
   ['a schema-invalid value', police, (doc) => amendEntry(doc, existing.id, { time: '25:99' }), /time/],
   ['a new top-level type', police, (doc) => doc.getMap('notes').set('x', 'y'), /only the entries map/],
-  ['a nested type in an entry', police, (doc) => (getEntriesMap(doc).get(existing.id)! as Y.Map<unknown>).set('detail', new Y.Map()), /text or true\/false/],
-  ['a number in an entry', police, (doc) => (getEntriesMap(doc).get(existing.id)! as Y.Map<unknown>).set('detail', 7), /text or true\/false/],
+  ['a nested type as an entry', police, (doc) => getEntriesMap(doc).set(existing.id, new Y.Array()), /one value/],
+  ['text as an entry', police, (doc) => getEntriesMap(doc).set(existing.id, 'just text'), /one value/],
+  ['a number in an entry', police, (doc) => setStoredFields(doc, existing.id, { detail: 7 }), /text or true\/false/],
   // Screening results are checked by the same entry schema as REST and CSV (packages/domain screening.ts).
   ['a checklist score out of range', police, (doc) => amendEntry(doc, existing.id, { category: 'domestic-abuse-risk-assessment', riskLevel: 'high', score: 31 }), /score/],
-  ['a score that is not digits', police, (doc) => (getEntriesMap(doc).get(existing.id)! as Y.Map<unknown>).set('score', 'many'), /score/],
+  ['a score that is not digits', police, (doc) => setStoredFields(doc, existing.id, { score: 'many' }), /score/],
   ['a risk level on a category with no screening tool', police, (doc) => amendEntry(doc, existing.id, { riskLevel: 'high' }), /riskLevel/],
   ['Graded Care Profile grades missing an area', police, (doc) => amendEntry(doc, existing.id, { category: 'neglect-assessment', areaGrades: 'physical-care:2' }), /areaGrades/],
-  ['a number as a score (the document holds text)', police, (doc) => (getEntriesMap(doc).get(existing.id)! as Y.Map<unknown>).set('score', 12), /text or true\/false/],
+  ['a number as a score (the document holds text)', police, (doc) => setStoredFields(doc, existing.id, { score: 12 }), /text or true\/false/],
 ];
 
 describe('forbidden updates from the stock client', () => {
@@ -111,6 +101,18 @@ describe('forbidden updates from the stock client', () => {
     expect(writer.closes[0]?.reason).toMatch(reason);
     await expectNothingLeaked(observer, logBefore, stateBefore);
     // 44xx is final for the stock client: it does not come back offering the refused update again.
+    expect(writer.provider.shouldConnect).toBe(false);
+  });
+
+  it('an entry in the old shape (a page of the old code): refused with 4426, told to reload, not stored, not broadcast', async () => {
+    const writer = client(police);
+    const observer = client(school);
+    await Promise.all([waitForSync(writer.provider), waitForSync(observer.provider)]);
+    const logBefore = await server.storedCount(docName);
+    const stateBefore = Y.encodeStateVector((await server.manager.room(docName)).live);
+    writeOldShapeEntry(writer.doc, entryBy(police, { summary: 'Written by an old page' }));
+    await vi.waitFor(() => expect(writer.closes[0]).toMatchObject({ code: CLOSE.OUTDATED_CLIENT, reason: expect.stringMatching(/reload/) }), WAIT);
+    await expectNothingLeaked(observer, logBefore, stateBefore);
     expect(writer.provider.shouldConnect).toBe(false);
   });
 

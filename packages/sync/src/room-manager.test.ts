@@ -7,7 +7,8 @@ import { CLOSE } from './close-codes.js';
 import { amendEntry, getEntriesMap, readEntries, readEntry, writeNewEntry } from './doc-model.js';
 import { restrictedDocName, sharedDocName } from './doc-names.js';
 import { UpdateRefusedError } from './errors.js';
-import { createClient, startSyncServer, waitForSync, type TestClient, type TestSyncServer, localWrite } from './testing.js';
+import { hasOldShape } from './doc-shape.js';
+import { createClient, startSyncServer, waitForSync, writeOldShapeEntry, type TestClient, type TestSyncServer, localWrite } from './testing.js';
 
 const police = buildPrincipal({ id: 'police-1', agency: 'thames-valley-police', name: 'Pat Police' });
 const police2 = buildPrincipal({ id: 'police-2', agency: 'thames-valley-police', name: 'Priya Police' });
@@ -63,26 +64,95 @@ describe('collaboration', () => {
     expect(a.closes).toEqual([]);
   });
 
-  it('offline edits merge on reconnect', async () => {
+  it('offline edits of other entries merge on reconnect', async () => {
     const existing = entryBy(police);
-    await server.manager.submitLocal(docName, localWrite(police), (doc) => writeNewEntry(doc, existing));
+    const other = entryBy(police);
+    await server.manager.submitLocal(docName, localWrite(police), (doc) => {
+      writeNewEntry(doc, existing);
+      writeNewEntry(doc, other);
+    });
     const a = client(police);
     const b = client(police2);
     await Promise.all([waitForSync(a.provider), waitForSync(b.provider)]);
     a.provider.disconnect();
     const offline = entryBy(police, { summary: 'Written on the train' });
     writeNewEntry(a.doc, offline);
-    amendEntry(a.doc, existing.id, { detail: 'Detail added offline' });
+    amendEntry(a.doc, other.id, { detail: 'Detail added offline' });
     amendEntry(b.doc, existing.id, { summary: 'Summary changed online' });
     await vi.waitFor(async () => expect(readEntry((await server.manager.room(docName)).live, existing.id)?.summary).toBe('Summary changed online'), WAIT);
     a.provider.connect();
     await vi.waitFor(() => {
       for (const x of [a, b]) {
         expect(readEntry(x.doc, offline.id)).toEqual(offline);
-        expect(readEntry(x.doc, existing.id)).toMatchObject({ detail: 'Detail added offline', summary: 'Summary changed online' });
+        expect(readEntry(x.doc, other.id)).toMatchObject({ detail: 'Detail added offline' });
+        expect(readEntry(x.doc, existing.id)).toMatchObject({ summary: 'Summary changed online' });
       }
     }, WAIT);
     expect(a.closes.filter((c) => c.code >= 4000)).toEqual([]);
+  });
+
+  it('an offline change to an entry a colleague changed meanwhile is refused with a reason, never silently undone', async () => {
+    const existing = entryBy(police);
+    await server.manager.submitLocal(docName, localWrite(police), (doc) => writeNewEntry(doc, existing));
+    const a = client(police);
+    const b = client(police2);
+    await Promise.all([waitForSync(a.provider), waitForSync(b.provider)]);
+    a.provider.disconnect();
+    amendEntry(a.doc, existing.id, { detail: 'Detail added offline' });
+    amendEntry(b.doc, existing.id, { summary: 'Summary changed online' });
+    await vi.waitFor(async () => expect(readEntry((await server.manager.room(docName)).live, existing.id)?.summary).toBe('Summary changed online'), WAIT);
+    const logBefore = await server.storedCount(docName);
+    a.provider.connect();
+    await vi.waitFor(() => expect(a.closes[0]).toMatchObject({ code: CLOSE.UPDATE_REFUSED, reason: expect.stringMatching(/changed this entry meanwhile/) }), WAIT);
+    // The colleague's change stands, whole; nothing of the refused one was stored.
+    expect(readEntry((await server.manager.room(docName)).live, existing.id)).toMatchObject({ summary: 'Summary changed online', detail: existing.detail });
+    expect(await server.storedCount(docName)).toBe(logBefore);
+  });
+
+  it('a document of the old shape is converted once as it loads: stored in place of its log, every entry kept', async () => {
+    // The log of a document written by the old code: a nested map per entry, one of them amended.
+    const old = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    old.on('update', (u: Uint8Array) => updates.push(u));
+    const first = entryBy(police);
+    const second = entryBy(school, { summary: 'Before' });
+    writeOldShapeEntry(old, first);
+    writeOldShapeEntry(old, second).set('summary', 'After');
+    await server.store.appendUpdates(updates.map((update) => ({ docName, update, claims: [], principalId: police.id })));
+    const expected = sorted(readEntries(old));
+    expect(expected.find((e) => e.id === second.id)?.summary).toBe('After');
+
+    const reader = client(school);
+    await waitForSync(reader.provider);
+    expect(sorted(readEntries(reader.doc))).toEqual(expected);
+    expect(hasOldShape(reader.doc)).toBe(false);
+    // One update, of today's shape, in place of the old log; loading it again converts nothing.
+    expect(await server.storedCount(docName)).toBe(1);
+    const stored = await server.replay(docName);
+    expect(hasOldShape(stored)).toBe(false);
+    expect(sorted(readEntries(stored))).toEqual(expected);
+    await server.restartManager();
+    expect(sorted(readEntries((await server.manager.room(docName)).live))).toEqual(expected);
+    expect(await server.storedCount(docName)).toBe(1);
+    // Writes go on as usual on the converted document.
+    amendEntry(reader.doc, second.id, { detail: 'Written after the conversion' });
+    await vi.waitFor(async () => expect(readEntry(await server.replay(docName), second.id)?.detail).toBe('Written after the conversion'), WAIT);
+  });
+
+  it('a page of the old code that reconnects with its old copy is refused (4426) and told to reload, nothing stored', async () => {
+    const old = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    old.on('update', (u: Uint8Array) => updates.push(u));
+    const entry = entryBy(police);
+    writeOldShapeEntry(old, entry);
+    await server.store.appendUpdates(updates.map((update) => ({ docName, update, claims: [], principalId: police.id })));
+    // The stale page holds the old document (and an offline change to it) when the server is upgraded.
+    const stale = client(police, { doc: old });
+    (getEntriesMap(old).get(entry.id) as Y.Map<unknown>).set('detail', 'Typed before the upgrade');
+    await vi.waitFor(() => expect(stale.closes[0]).toMatchObject({ code: CLOSE.OUTDATED_CLIENT, reason: expect.stringMatching(/reload/) }), WAIT);
+    expect(stale.provider.shouldConnect).toBe(false);
+    expect(readEntry((await server.manager.room(docName)).live, entry.id)).toEqual(entry);
+    expect(await server.storedCount(docName)).toBe(1);
   });
 
   it('a read-only connection receives the document and live changes', async () => {

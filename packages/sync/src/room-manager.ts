@@ -278,6 +278,18 @@ export function createRoomManager(opts: RoomManagerOptions): RoomManager {
       entryDocsOf.set(chronologyId, entryDocs);
       peopleOfChronology.set(chronologyId, people);
       const room = createRoom(docName, parsed, { persistence, limits, commit: queue.commit, onDelivered, entryIdTaken, unknownPerson }, { updates, owners });
+      if (room.converted !== null) {
+        // A document of the old shape, converted as it loaded: stored in place of its log before anyone
+        // may write to it (a write on the converted state over the old log would not load again).
+        try {
+          if (persistence.compact === undefined) throw new Error('this persistence cannot store a converted document');
+          await persistence.compact(docName, room.converted, Number.MAX_SAFE_INTEGER);
+        } catch (err) {
+          room.destroy();
+          throw err;
+        }
+        log.info(`${docName}: converted to one value per entry and stored in place of its log`);
+      }
       const slot: RoomSlot = { room, idleSince: null, timer: null };
       slots.set(docName, slot);
       markIdle(slot);

@@ -15,6 +15,8 @@ import * as Y from 'yjs';
 import type { ChronologyAccess, Principal } from '@mac/domain';
 import { getAnalysisText } from './analysis-model.js';
 import { getEntriesMap } from './doc-model.js';
+import { convertedState } from './doc-shape.js';
+import { shareEntryValues } from './shared-values.js';
 import type { ParsedDocName } from './doc-names.js';
 import { UpdateRefusedError, type Refusal } from './errors.js';
 import type { Limits } from './limits.js';
@@ -104,6 +106,12 @@ export interface Room {
   lastSeq: number | null;
   /** Whether the shadow copy is in memory (built at the first write, let go after `shadowIdleMs`). */
   readonly shadowLoaded: boolean;
+  /**
+   * Set when the stored document had the old shape (a nested map per entry) and was converted as it was
+   * loaded (doc-shape.ts): the converted state, which must be stored in place of the log before the room
+   * takes any write (RoomManager does it as part of loading). Null otherwise.
+   */
+  readonly converted: Uint8Array | null;
   /** Inspects a client's update; accepted ones go to the committer. */
   receive(update: Uint8Array, writer: Writer): Verdict;
   /**
@@ -151,7 +159,7 @@ function newDocFor(parsed: ParsedDocName): Y.Doc {
 
 export function createRoom(docName: string, parsed: ParsedDocName, deps: RoomDeps, stored: StoredRoom): Room {
   const newDoc = () => newDocFor(parsed);
-  const live = newDoc();
+  let live = newDoc();
   live.transact(() => {
     for (const update of stored.updates) Y.applyUpdate(live, update);
   });
@@ -159,6 +167,15 @@ export function createRoom(docName: string, parsed: ParsedDocName, deps: RoomDep
     // Never written by us (every stored update integrated fully); every later write will be refused as
     // missing dependencies until an operator repairs the log, which is the safe way to fail.
     throw new Error(`the stored updates of ${docName} have missing dependencies`);
+  }
+  // A document of the old shape is rebuilt in today's (one value per entry), once: the caller stores it.
+  const converted = parsed.analysis ? null : convertedState(live);
+  if (converted !== null) {
+    live.destroy();
+    live = newDoc();
+    Y.applyUpdate(live, converted);
+    // The converting client id is the server's own, like a shadow's.
+    for (const client of Y.decodeStateVector(Y.encodeStateVector(live)).keys()) stored.owners.set(client, SERVER_OWNER);
   }
 
   let shadow = newDoc();
@@ -200,6 +217,8 @@ export function createRoom(docName: string, parsed: ParsedDocName, deps: RoomDep
     shadow.destroy();
     shadow = newDoc();
     Y.applyUpdate(shadow, Y.encodeStateAsUpdate(live));
+    // The two copies share the entries' values (most of their memory): shared-values.ts.
+    if (!parsed.analysis) shareEntryValues(live, shadow);
     for (const write of pending) Y.applyUpdate(shadow, write.accepted.update);
     shadowDirty = false;
     return shadow;
@@ -253,6 +272,7 @@ export function createRoom(docName: string, parsed: ParsedDocName, deps: RoomDep
     presence,
     members,
     lastSeq: null,
+    converted,
     get shadowLoaded() {
       return shadowTimer !== null;
     },

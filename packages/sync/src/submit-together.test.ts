@@ -7,7 +7,7 @@ import { getEntriesMap, readEntry, writeNewEntry } from './doc-model.js';
 import { sharedDocName } from './doc-names.js';
 import { UpdateRefusedError } from './errors.js';
 import type { WriteGroup } from './room.js';
-import { createClient, localWrite, startSyncServer, waitForSync, type TestClient, type TestSyncServer } from './testing.js';
+import { createClient, localWrite, setStoredFields, startSyncServer, waitForSync, type TestClient, type TestSyncServer } from './testing.js';
 
 const police = buildPrincipal({ id: 'police-1', agency: 'thames-valley-police', name: 'Pat Police' });
 const WAIT = { timeout: 5_000, interval: 10 };
@@ -104,7 +104,7 @@ describe('submitTogether: one write across documents', () => {
     const plain = buildEntry({ id: randomUUID(), agency: police.agency, authorId: police.id });
     await server.manager.submitLocal(docs[0]!, localWrite(police), (doc) => writeNewEntry(doc, plain));
     await expect(
-      server.manager.submitLocal(docs[0]!, localWrite(police), (doc) => getEntriesMap(doc).get(plain.id)!.set('householdEventId', randomUUID())),
+      server.manager.submitLocal(docs[0]!, localWrite(police), (doc) => setStoredFields(doc, plain.id, { householdEventId: randomUUID() })),
     ).rejects.toThrow(/householdEventId cannot be changed/);
     expect(await server.storedCount(docs[0]!)).toBe(1);
   });

@@ -15,6 +15,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { openSqliteStore, type SqliteStore } from '@mac/db';
 import type { Principal } from '@mac/domain';
+import { getEntriesMap, storedEntryOf, type StoredEntry } from './doc-model.js';
 import type { Presence } from './room-awareness.js';
 import { resolveLimits, type Limits } from './limits.js';
 import type { Logger } from './log.js';
@@ -221,4 +222,26 @@ export function waitForSync(provider: WebsocketProvider, timeoutMs = 5_000): Pro
     };
     provider.on('sync', onSync);
   });
+}
+
+/**
+ * Replaces an entry's stored value by hand, as a hostile or buggy client could: `patch` over its fields,
+ * `drop` left out. No checks: for tests of what the server refuses.
+ */
+export function setStoredFields(doc: Y.Doc, id: string, patch: Record<string, unknown>, drop: readonly string[] = []): void {
+  const entries = getEntriesMap(doc);
+  const next: Record<string, unknown> = { ...(entries.get(id) as StoredEntry | undefined) };
+  Object.assign(next, patch);
+  for (const key of drop) delete next[key];
+  entries.set(id, next);
+}
+
+/** Writes an entry the way clients of the old document shape did: a nested Y.Map, one item per field. */
+export function writeOldShapeEntry(doc: Y.Doc, fields: Readonly<Record<string, unknown>>): Y.Map<unknown> {
+  const map = new Y.Map<unknown>();
+  doc.transact(() => {
+    getEntriesMap(doc).set(String(fields.id), map);
+    for (const [k, v] of Object.entries(storedEntryOf(fields))) map.set(k, v);
+  });
+  return map;
 }

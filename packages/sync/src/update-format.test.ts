@@ -54,18 +54,22 @@ describe('skimUpdateV1', () => {
       for (const update of randomUpdates(seed)) {
         const shape = skimUpdateV1(update);
         if (!shape.ok) throw new Error('not ok');
-        // What Yjs itself decodes: items keyed "agency" with no left origin, holding one string.
+        // What Yjs itself decodes: entries (one object each) with no left origin, i.e. new keys, and their agency.
         const expected = Y.decodeUpdate(update)
-          .structs.filter((s): s is Y.Item => s instanceof Y.Item && s.parentSub === 'agency' && s.origin === null && s.content instanceof Y.ContentAny)
-          .map((item) => ({ client: item.id.client, clock: item.id.clock, value: (item.content as Y.ContentAny).arr[0] }));
+          .structs.filter((s): s is Y.Item => s instanceof Y.Item && s.origin === null && s.content instanceof Y.ContentAny)
+          .map((item) => ({ client: item.id.client, clock: item.id.clock, value: ((item.content as Y.ContentAny).arr[0] as { agency: string }).agency }));
         expect(shape.agencies).toEqual(expected);
       }
     }
     const doc = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    doc.on('update', (u: Uint8Array) => updates.push(u));
     writeNewEntry(doc, buildEntry({ agency: 'northway-primary' }));
-    amendEntry(doc, getEntriesMap(doc).keys().next().value!, { summary: 'an amendment writes no agency' });
-    const shape = skimUpdateV1(Y.encodeStateAsUpdate(doc));
-    expect(shape.ok && shape.agencies.map((a) => a.value)).toEqual(['northway-primary']);
+    // An amendment replaces the entry's value, with the value it replaces as its origin: not a new entry.
+    amendEntry(doc, getEntriesMap(doc).keys().next().value!, { summary: 'an amendment is no new entry' });
+    const [created, amended] = updates.map((u) => skimUpdateV1(u));
+    expect(created!.ok && created!.agencies.map((a) => a.value)).toEqual(['northway-primary']);
+    expect(amended!.ok && amended!.agencies).toEqual([]);
   });
 
   it('refuses trailing bytes and V2 encoding as malformed, and truncation one way or another', () => {
@@ -82,7 +86,10 @@ describe('skimUpdateV1', () => {
       (doc) => doc.getText('entries').insert(0, 'text'),
       (doc) => doc.getArray('entries').insert(0, [new Uint8Array([1, 2])]),
       (doc) => doc.getMap('entries').set('x', 42),
-      (doc) => doc.getMap('entries').set('x', { nested: true }),
+      (doc) => doc.getMap('entries').set('x', { nested: { deeper: 'x' } }),
+      (doc) => doc.getMap('entries').set('x', { summary: 7 }),
+      (doc) => doc.getMap('entries').set('x', { summary: null }),
+      (doc) => doc.getMap('entries').set('x', { summary: ['a'] }),
       (doc) => doc.getMap('entries').set('x', new Y.Array()),
       (doc) => doc.getMap('entries').set('x', new Y.Doc()),
     ];
@@ -91,6 +98,18 @@ describe('skimUpdateV1', () => {
       write(doc);
       expect(skimUpdateV1(Y.encodeStateAsUpdate(doc))).toMatchObject({ ok: false, problem: 'content' });
     }
+  });
+
+  it('tells a client of the old document shape (a nested map per entry) apart: outdated, not hostile', () => {
+    const doc = new Y.Doc();
+    const map = new Y.Map<unknown>();
+    getEntriesMap(doc).set('x', map);
+    map.set('summary', 'old shape');
+    expect(skimUpdateV1(Y.encodeStateAsUpdate(doc))).toMatchObject({ ok: false, problem: 'outdated', reason: expect.stringMatching(/reload/) });
+    // Today's shape: one object of text and true/false.
+    const ok = new Y.Doc();
+    getEntriesMap(ok).set('x', { summary: 'one value', restricted: false });
+    expect(skimUpdateV1(Y.encodeStateAsUpdate(ok))).toMatchObject({ ok: true });
   });
 });
 

@@ -1,7 +1,9 @@
 // A strict skim of a Yjs V1 update before Yjs itself decodes it. The whole message must be exactly one
 // V1 update (no trailing bytes: V2 bytes or garbage that happen to start like a V1 update are caught
-// here), and only the content kinds a chronology document can hold may appear: maps, plain strings and
-// booleans, and deleted placeholders. Yjs would otherwise happily decode text, embeds, formatting or
+// here), and only the content kinds a chronology document can hold may appear: plain values (an entry is
+// one object of text and true/false fields; text and true/false alone reach the inspector, which refuses
+// them as entries) and deleted placeholders. A nested Y.Map is how clients of the old document shape
+// wrote entries: refused as `outdated` (the client must reload), not as hostile content. Yjs would otherwise happily decode text, embeds, formatting or
 // sub-documents and leave the rules to find out later.
 //
 // The same pass yields each client's clock range (what Y.parseUpdateMeta computes), and skips strings
@@ -25,6 +27,7 @@ const TYPE = 7;
 const ANY = 8;
 const SKIP = 10;
 const Y_MAP_TYPE_REF = 1;
+const ANY_OBJECT = 118;
 const ANY_STRING = 119;
 const ANY_TRUE = 120;
 const ANY_FALSE = 121;
@@ -40,13 +43,13 @@ export type UpdateShape =
       /** The delete set, flattened: client, clock, length, client, clock, length… */
       deletes: number[];
       /**
-       * Every `agency` value the update writes as the first value of that key in a map (which is how a
-       * new entry's fields are written): client, clock and the text. Lets the inspector refuse the
-       * commonest hostile update, another agency's entries, before trying it on the shadow.
+       * Every `agency` field of an entry the update writes as the first value of its key in the entries
+       * map (which is how a new entry is written): client, clock and the text. Lets the inspector refuse
+       * the commonest hostile update, another agency's entries, before trying it on the shadow.
        */
       agencies: Array<{ client: number; clock: number; value: string }>;
     }
-  | { ok: false; problem: 'malformed' | 'content'; reason: string };
+  | { ok: false; problem: 'malformed' | 'content' | 'outdated'; reason: string };
 
 class Malformed extends Error {}
 
@@ -90,8 +93,35 @@ const MALFORMED = { ok: false, problem: 'malformed', reason: 'not a Yjs update (
 
 const AGENCY_KEY = 'agency';
 
+const OUTDATED = {
+  ok: false,
+  problem: 'outdated',
+  reason: 'this page writes entries in an old form: reload it',
+} as const;
+
 /**
- * `entries`: a chronology's document (maps, strings and booleans). `text`: its analysis document (plain
+ * An entry's object (after its type byte): every field text or true/false. Returns its `agency` text (null
+ * when it has none), or false when a field holds anything else.
+ */
+function skimEntryObject(d: decoding.Decoder): string | null | false {
+  let agency: string | null = null;
+  const fields = decoding.readVarUint(d);
+  for (let f = 0; f < fields; f++) {
+    // Only a 6-byte key can be "agency": read it as text only then.
+    const length = decoding.readVarUint(d);
+    const isAgency = length === AGENCY_KEY.length && d.pos + length <= d.arr.length && String.fromCharCode(...d.arr.subarray(d.pos, d.pos + length)) === AGENCY_KEY;
+    skipBytes(d, length);
+    const type = decoding.readUint8(d);
+    if (type === ANY_STRING) {
+      if (isAgency) agency = decoding.readVarString(d);
+      else skipString(d);
+    } else if (type !== ANY_TRUE && type !== ANY_FALSE) return false;
+  }
+  return agency;
+}
+
+/**
+ * `entries`: a chronology's document (entries: objects of strings and booleans). `text`: its analysis document (plain
  * strings of one Y.Text and deleted placeholders; no maps, values, formatting or embeds).
  */
 export type DocContent = 'entries' | 'text';
@@ -118,26 +148,20 @@ export function skimUpdateV1(update: Uint8Array, contentKind: DocContent = 'entr
         const kind = info & KIND_MASK;
         if (kind === GC || kind === SKIP) {
           clock += decoding.readVarUint(d);
-          // GC: "content I created and collected myself". A MAC client never has any (entries and fields
-          // are never removed, so Yjs never collects a whole struct); accepted, one would be stored and
+          // GC: "content I created and collected myself". A MAC client never has any (entries are never
+          // removed and hold no nested types, so Yjs never collects a whole struct); accepted, one would be stored and
           // broadcast, and its client id would join the document's state vector for good, at any length.
           if (kind === GC) return content('a chronology document holds no collected (GC) structs');
           continue;
         }
         if (info & BIT8) skipId(d);
         if (info & BIT7) skipId(d);
-        let agencyKey = false;
+        let firstValue = false;
         if ((info & (BIT7 | BIT8)) === 0) {
+          firstValue = true;
           if (decoding.readVarUint(d) === 1) skipString(d); // top-level type name
           else skipId(d); // parent item
-          if (info & BIT6) {
-            // Only a 6-byte key can be "agency": read it as text only then.
-            const length = decoding.readVarUint(d);
-            if (length === AGENCY_KEY.length && d.pos + length <= d.arr.length) {
-              agencyKey = String.fromCharCode(...d.arr.subarray(d.pos, d.pos + length)) === AGENCY_KEY;
-            }
-            skipBytes(d, length);
-          }
+          if (info & BIT6) skipString(d); // the map key
         }
         switch (kind) {
           case DELETED:
@@ -145,24 +169,26 @@ export function skimUpdateV1(update: Uint8Array, contentKind: DocContent = 'entr
             break;
           case TYPE:
             if (textDoc) return content('the analysis document holds only plain text');
-            if (decoding.readVarUint(d) !== Y_MAP_TYPE_REF) return content('a chronology document holds only maps of fields');
-            clock += 1;
-            break;
+            // Entries of the old document shape were nested maps: a client of the old code.
+            if (decoding.readVarUint(d) === Y_MAP_TYPE_REF) return OUTDATED;
+            return content('a chronology document holds only entries, each one value');
           case ANY: {
             if (textDoc) return content('the analysis document holds only plain text');
             const n = decoding.readVarUint(d);
             for (let i = 0; i < n; i++) {
               const type = decoding.readUint8(d);
-              if (type === ANY_STRING) {
-                if (agencyKey && n === 1) agencies.push({ client, clock, value: decoding.readVarString(d) });
-                else skipString(d);
+              if (type === ANY_STRING) skipString(d);
+              else if (type === ANY_OBJECT) {
+                const agency = skimEntryObject(d);
+                if (agency === false) return content('an entry field holds only text or true/false');
+                if (agency !== null && firstValue && n === 1) agencies.push({ client, clock, value: agency });
               } else if (type !== ANY_TRUE && type !== ANY_FALSE) return content('an entry field holds only text or true/false');
             }
             clock += n;
             break;
           }
           case STRING:
-            if (!textDoc) return content('a chronology document holds only maps of text and true/false');
+            if (!textDoc) return content('a chronology document holds only entries of text and true/false');
             // Yjs counts a string's clock length in UTF-16 code units, as JavaScript does.
             clock += decoding.readVarString(d).length;
             break;
@@ -171,7 +197,7 @@ export function skimUpdateV1(update: Uint8Array, contentKind: DocContent = 'entr
           case 5: // embed
           case 6: // format
           case 9: // sub-document
-            return content('a chronology document holds only maps of text and true/false');
+            return content('a chronology document holds only entries of text and true/false');
           default:
             return MALFORMED;
         }

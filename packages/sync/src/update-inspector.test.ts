@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { buildEntry, buildPrincipal, testUuid } from '@mac/domain/testing';
 import type { Entry, Principal } from '@mac/domain';
-import { amendEntry, getEntriesMap, readEntry, writeNewEntry } from './doc-model.js';
+import { amendEntry, getEntriesMap, readEntry, storedEntryOf, writeNewEntry, type StoredEntry } from './doc-model.js';
 import { DEFAULT_LIMITS } from './limits.js';
 import { inspectTransaction, inspectUpdate, type InspectContext } from './update-inspector.js';
 
@@ -16,6 +16,24 @@ function ctx(principal: Principal, overrides: Partial<InspectContext> = {}): Ins
 
 function policeEntry(overrides: Partial<Entry> = {}): Entry {
   return buildEntry({ agency: 'thames-valley-police', authorId: police.id, ...overrides });
+}
+
+/** Replaces an entry's stored value by hand (what a hostile or buggy client can send): `patch` over it, `drop` left out. */
+function setRaw(doc: Y.Doc, id: string, patch: Record<string, unknown>, drop: string[] = []): void {
+  const entries = getEntriesMap(doc);
+  const next: Record<string, unknown> = { ...(entries.get(id) as StoredEntry), ...patch };
+  for (const key of drop) delete next[key];
+  entries.set(id, next);
+}
+
+/** An entry as the old document shape stored it: a nested Y.Map, one value per field. */
+function writeOldShape(doc: Y.Doc, entry: Entry): Y.Map<unknown> {
+  const map = new Y.Map<unknown>();
+  doc.transact(() => {
+    getEntriesMap(doc).set(entry.id, map);
+    for (const [k, v] of Object.entries(storedEntryOf(entry))) map.set(k, v);
+  });
+  return map;
 }
 
 /** A server shadow holding one police entry, and a client replica of it that records its updates. */
@@ -53,11 +71,7 @@ describe('accepted updates', () => {
 
   it('an amendment lists only the fields whose value changed, with the entry before and after', () => {
     const { shadow, client, existing, last } = setup();
-    client.transact(() => {
-      const map = getEntriesMap(client).get(existing.id)!;
-      map.set('summary', 'Corrected summary');
-      map.set('detail', existing.detail); // written again, unchanged
-    });
+    setRaw(client, existing.id, { summary: 'Corrected summary', detail: existing.detail }); // detail unchanged
     const verdict = inspectUpdate(shadow, last(), ctx(police2));
     expect(verdict).toMatchObject({
       ok: true,
@@ -86,19 +100,22 @@ describe('accepted updates', () => {
     expect(verdict).toEqual({ ok: true, update: null, changes: [], clients: [] });
   });
 
-  it('offline edits of one field (overwritten values) and concurrent edits by two colleagues are accepted', () => {
-    const { shadow, client, existing } = setup();
-    const colleague = new Y.Doc();
-    Y.applyUpdate(colleague, Y.encodeStateAsUpdate(shadow));
-    amendEntry(client, existing.id, { summary: 'First try' });
-    amendEntry(client, existing.id, { summary: 'Second try' });
-    amendEntry(colleague, existing.id, { summary: 'Colleague’s version' });
-    const first = inspectUpdate(shadow, Y.encodeStateAsUpdate(client, Y.encodeStateVector(shadow)), ctx(police));
-    expect(first.ok).toBe(true);
-    const second = inspectUpdate(shadow, Y.encodeStateAsUpdate(colleague, Y.encodeStateVector(shadow)), ctx(police2));
-    expect(second.ok).toBe(true);
-    Y.applyUpdate(client, Y.encodeStateAsUpdate(colleague));
-    expect(readEntry(shadow, existing.id)).toEqual(readEntry(client, existing.id));
+  it('offline edits of one entry (overwritten values) are accepted; a colleague’s concurrent edit of it is refused, whichever Yjs would order last', () => {
+    for (const [writerId, colleagueId] of [[1, 2], [2, 1]] as const) {
+      const { shadow, client, existing } = setup();
+      client.clientID = 1000 + writerId;
+      const colleague = new Y.Doc();
+      colleague.clientID = 1000 + colleagueId;
+      Y.applyUpdate(colleague, Y.encodeStateAsUpdate(shadow));
+      amendEntry(client, existing.id, { summary: 'First try' });
+      amendEntry(client, existing.id, { summary: 'Second try' });
+      amendEntry(colleague, existing.id, { detail: 'Colleague’s version' });
+      const first = inspectUpdate(shadow, Y.encodeStateAsUpdate(client, Y.encodeStateVector(shadow)), ctx(police));
+      expect(first).toMatchObject({ ok: true, changes: [{ kind: 'amend', fields: ['summary'] }] });
+      // Accepted, one of the two changes would silently undo the other (one value per entry).
+      const second = inspectUpdate(shadow, Y.encodeStateAsUpdate(colleague, Y.encodeStateVector(shadow)), ctx(police2));
+      expectRefused(second, 'UPDATE_REFUSED', /changed this entry meanwhile/);
+    }
   });
 
   it('a server-side write (inspectTransaction) is judged by the same rules', () => {
@@ -145,30 +162,26 @@ describe('refused updates', () => {
   it('an entry stored under a key that is not its id', () => {
     const { shadow, client, last } = setup();
     const entry = policeEntry();
-    client.transact(() => {
-      const map = new Y.Map<string | boolean>();
-      getEntriesMap(client).set(testUuid(), map);
-      for (const [k, v] of Object.entries(entry)) map.set(k, v as string | boolean);
-    });
+    getEntriesMap(client).set(testUuid(), storedEntryOf(entry));
     expectRefused(inspectUpdate(shadow, last(), ctx(police)), 'UPDATE_REFUSED', /its own id/);
   });
 
   it('a change to another agency’s entry, even one that writes the same value', () => {
     const { shadow, client, existing, last } = setup();
-    getEntriesMap(client).get(existing.id)!.set('summary', existing.summary);
+    setRaw(client, existing.id, { summary: existing.summary });
     expectRefused(inspectUpdate(shadow, last(), ctx(school)), 'UPDATE_REFUSED', /your own agency/);
   });
 
   it.each(['agency', 'authorId', 'recordedAt', 'restricted', 'id'] as const)('a change of the immutable field %s', (field) => {
     const { shadow, client, existing, last } = setup();
     const value = field === 'restricted' ? true : field === 'recordedAt' ? '2024-01-01T00:00:00.000Z' : field === 'agency' ? 'thames-valley-police-2' : 'x';
-    getEntriesMap(client).get(existing.id)!.set(field, value);
+    setRaw(client, existing.id, { [field]: value });
     expectRefused(inspectUpdate(shadow, last(), ctx(police)), 'UPDATE_REFUSED', new RegExp(`${field} cannot be changed`));
   });
 
-  it('deleting a field of an entry', () => {
-    const { shadow, client, existing, last } = setup();
-    getEntriesMap(client).get(existing.id)!.delete('detail');
+  it('leaving out a field of an entry that holds a value', () => {
+    const { shadow, client, existing, last } = setup(policeEntry({ detail: 'Seen at home' }));
+    setRaw(client, existing.id, {}, ['detail']);
     expectRefused(inspectUpdate(shadow, last(), ctx(police)), 'UPDATE_REFUSED', /cannot be removed/);
   });
 
@@ -178,14 +191,29 @@ describe('refused updates', () => {
     expectRefused(inspectUpdate(shadow, last(), ctx(police)), 'UPDATE_REFUSED', /never removed/);
   });
 
-  it('replacing an entry’s map with another', () => {
+  it('an entry written in the old shape (a nested map per entry): a page of the old code, refused before the shadow', () => {
     const { shadow, client, existing, last } = setup();
-    client.transact(() => {
-      const map = new Y.Map<string | boolean>();
-      getEntriesMap(client).set(existing.id, map);
-      for (const [k, v] of Object.entries({ ...existing, summary: 'Rewritten' })) map.set(k, v as string | boolean);
-    });
-    expectRefused(inspectUpdate(shadow, last(), ctx(police)), 'UPDATE_REFUSED');
+    const before = Y.encodeStateVector(shadow);
+    writeOldShape(client, policeEntry({ summary: 'Old page' }));
+    const created = inspectUpdate(shadow, last(), ctx(police));
+    expectRefused(created, 'OUTDATED_CLIENT', /reload/);
+    expect(created).toMatchObject({ shadowUnchanged: true });
+    expect(Y.encodeStateVector(shadow)).toEqual(before);
+    // Replacing an entry's value with a nested map: the same.
+    writeOldShape(client, { ...existing, summary: 'Rewritten' });
+    expectRefused(inspectUpdate(shadow, last(), ctx(police)), 'OUTDATED_CLIENT');
+  });
+
+  it('a field written inside an entry of the old shape (a document not yet converted): refused as an outdated page', () => {
+    const old = policeEntry();
+    const shadow = new Y.Doc();
+    const map = writeOldShape(shadow, old);
+    expect(map.get('summary')).toBe(old.summary);
+    const client = new Y.Doc();
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(shadow));
+    const before = Y.encodeStateVector(client);
+    (getEntriesMap(client).get(old.id) as Y.Map<unknown>).set('summary', 'Amended by an old page');
+    expectRefused(inspectUpdate(shadow, Y.encodeStateAsUpdate(client, before), ctx(police)), 'OUTDATED_CLIENT', /reload/);
   });
 
   it('reinstating a withdrawn entry', () => {
@@ -212,21 +240,25 @@ describe('refused updates', () => {
     const entry = policeEntry();
     b.client.transact(() => {
       writeNewEntry(b.client, entry);
-      getEntriesMap(b.client).get(entry.id)!.set('colour', 'red');
+      setRaw(b.client, entry.id, { colour: 'red' });
     });
     expectRefused(inspectUpdate(b.shadow, b.last(), ctx(police)), 'UPDATE_REFUSED', /colour/);
   });
 
-  it('a value that is not text or a boolean (number, nested type)', () => {
-    const a = setup();
-    (getEntriesMap(a.client).get(a.existing.id)! as Y.Map<unknown>).set('detail', 42);
-    expectRefused(inspectUpdate(a.shadow, a.last(), ctx(police)), 'UPDATE_REFUSED', /only text or true\/false/);
+  it('a field that is not text or a boolean (number, list, object), or an entry that is not one object', () => {
+    for (const value of [42, ['a'], { nested: 'x' }, null]) {
+      const a = setup();
+      setRaw(a.client, a.existing.id, { detail: value });
+      expectRefused(inspectUpdate(a.shadow, a.last(), ctx(police)), 'UPDATE_REFUSED', /only text or true\/false/);
+    }
     const b = setup();
-    (getEntriesMap(b.client).get(b.existing.id)! as Y.Map<unknown>).set('detail', new Y.Text('nested'));
-    expectRefused(inspectUpdate(b.shadow, b.last(), ctx(police)), 'UPDATE_REFUSED', /only maps of fields/);
-    const c = setup();
-    (getEntriesMap(c.client).get(c.existing.id)! as Y.Map<unknown>).set('detail', new Y.Map());
-    expectRefused(inspectUpdate(c.shadow, c.last(), ctx(police)), 'UPDATE_REFUSED', /only text or true\/false/);
+    getEntriesMap(b.client).set(b.existing.id, new Y.Text('nested'));
+    expectRefused(inspectUpdate(b.shadow, b.last(), ctx(police)), 'UPDATE_REFUSED', /each one value/);
+    for (const value of ['just text', true]) {
+      const c = setup();
+      getEntriesMap(c.client).set(testUuid(), value);
+      expectRefused(inspectUpdate(c.shadow, c.last(), ctx(police)), 'UPDATE_REFUSED', /one value/);
+    }
   });
 
   it('a new top-level type, or list content in the entries map', () => {

@@ -7,9 +7,10 @@
 // the shadow holds refused content and the caller must rebuild it from the live document.
 
 import * as Y from 'yjs';
-import { decide, samePersonIds, entryFieldsFromDoc, entrySchema, fieldErrors, IMMUTABLE_FIELDS, type Action, type ChronologyAccess, type Entry, type Principal } from '@mac/domain';
+import { decide, isOptionalDocField, samePersonIds, entryFieldsFromDoc, entrySchema, fieldErrors, IMMUTABLE_FIELDS, type Action, type ChronologyAccess, type Entry, type Principal } from '@mac/domain';
 import { analyseTextTransaction } from './analysis-inspector.js';
-import { ENTRIES_KEY, getEntriesMap } from './doc-model.js';
+import { ENTRIES_KEY, getEntriesMap, isStoredEntry } from './doc-model.js';
+import { isEntryValue, isNew, itemBefore, oldShapeEntryOf, replacedCurrent } from './entry-items.js';
 import { refusal, type Refusal } from './errors.js';
 import type { Limits } from './limits.js';
 import { skimUpdateV1 } from './update-format.js';
@@ -93,7 +94,7 @@ function untouched(code: Refusal['code'], reason: string): Verdict {
 export function inspectUpdate(shadow: Y.Doc, update: Uint8Array, ctx: InspectContext): Verdict {
   if (update.byteLength > ctx.limits.maxMessageBytes) return untouched('MESSAGE_TOO_LARGE', 'update too large');
   const shape = skimUpdateV1(update, ctx.analysis === true ? 'text' : 'entries');
-  if (!shape.ok) return untouched(shape.problem === 'malformed' ? 'MALFORMED_MESSAGE' : 'UPDATE_REFUSED', shape.reason);
+  if (!shape.ok) return untouched(shape.problem === 'malformed' ? 'MALFORMED_MESSAGE' : shape.problem === 'outdated' ? 'OUTDATED_CLIENT' : 'UPDATE_REFUSED', shape.reason);
   for (const [client, from] of shape.from) {
     // Structs that start after what we hold would wait in pendingStructs for a gap that may never fill.
     if (from > Y.getState(shadow.store, client)) return untouched('MISSING_DEPENDENCIES', 'update depends on changes the server does not have');
@@ -156,35 +157,6 @@ export function inspectTransaction(shadow: Y.Doc, run: (origin: object) => void,
 // ---------------------------------------------------------------------------------------------
 // Analysis of one transaction on the shadow
 
-function isNew(item: Y.Item, tr: Y.Transaction): boolean {
-  return item.id.clock >= (tr.beforeState.get(item.id.client) ?? 0);
-}
-
-/** The Y.Map of an entry: a map that is itself a value of `entries`. */
-function entryIdOf(type: unknown, entries: Y.Map<unknown>): string | null {
-  if (!(type instanceof Y.Map)) return null;
-  const item = type._item;
-  return item !== null && item.parent === entries ? item.parentSub : null;
-}
-
-function isPlainValue(content: Y.Item['content']): boolean {
-  if (content instanceof Y.ContentDeleted) return true; // an overwritten value, already collected by the writer
-  if (!(content instanceof Y.ContentAny) || content.arr.length !== 1) return false;
-  const value: unknown = content.arr[0];
-  return typeof value === 'string' || typeof value === 'boolean';
-}
-
-/** The value a key of a map had before the transaction (undefined if it had none). */
-function valueBefore(map: Y.Map<unknown>, key: string, tr: Y.Transaction): unknown {
-  let item: Y.Item | null = map._map.get(key) ?? null;
-  while (item !== null) {
-    if (!isNew(item, tr) && (!item.deleted || Y.isDeleted(tr.deleteSet, item.id))) {
-      return item.content.getContent()[0];
-    }
-    item = item.left;
-  }
-  return undefined;
-}
 
 function schemaProblem(entry: unknown): string | null {
   const parsed = entrySchema.safeParse(entry);
@@ -193,12 +165,15 @@ function schemaProblem(entry: unknown): string | null {
   return first?.message ?? 'entry does not match the schema';
 }
 
+const OUTDATED_REASON = 'this page writes entries in an old form: reload it';
+const STALE_REASON = 'someone else changed this entry meanwhile: reopen it and make your change again';
+
 function analyse(doc: Y.Doc, tr: Y.Transaction, ctx: InspectContext): Analysis {
   if (ctx.analysis === true) {
     const text = analyseTextTransaction(doc, tr, ctx);
     return text.ok ? { ok: true, changes: [], clients: text.clients } : text;
   }
-  const entries = getEntriesMap(doc) as Y.Map<unknown>;
+  const entries = getEntriesMap(doc);
   for (const key of doc.share.keys()) {
     if (key !== ENTRIES_KEY) return refuse('UPDATE_REFUSED', 'a chronology document holds only the entries map');
   }
@@ -219,46 +194,51 @@ function analyse(doc: Y.Doc, tr: Y.Transaction, ctx: InspectContext): Analysis {
   if (clients.length === 0 && tr.deleteSet.clients.size === 0) return { ok: true, changes: [], clients };
   if (ctx.readOnly) return refuse('UPDATE_REFUSED', 'read-only access: this document cannot be changed');
 
-  const created = new Map<string, Y.Map<unknown>>();
-  const touched = new Map<string, Set<string>>();
+  // Every key of the entries map the update wrote: each is judged by its value before and after.
+  const touched = new Set<string>();
   for (const item of newItems) {
     const parent = item.parent;
-    if (parent === entries) {
-      const id = item.parentSub;
-      if (id === null) return refuse('UPDATE_REFUSED', 'entries must be keyed by entry id');
-      if (item.deleted) continue; // a removal: judged with the delete set below
-      const content = item.content;
-      if (!(content instanceof Y.ContentType) || !(content.type instanceof Y.Map)) {
-        return refuse('UPDATE_REFUSED', 'an entry must be a map of fields');
-      }
-      if (item.left !== null) return refuse('UPDATE_REFUSED', 'an entry cannot be replaced');
-      created.set(id, content.type as Y.Map<unknown>);
-      continue;
+    if (parent !== entries) {
+      // A field inside an entry's nested map: how the old document shape wrote (a page of the old code).
+      if (oldShapeEntryOf(parent, entries) !== null) return refuse('OUTDATED_CLIENT', OUTDATED_REASON);
+      return refuse('UPDATE_REFUSED', 'only entries may be written');
     }
-    const entryId = entryIdOf(parent, entries);
-    if (entryId === null) return refuse('UPDATE_REFUSED', 'only entries and their fields may be written');
-    const field = item.parentSub;
-    if (field === null) return refuse('UPDATE_REFUSED', 'entry fields must be keyed by name');
-    if (!isPlainValue(item.content)) return refuse('UPDATE_REFUSED', `${field}: an entry field holds only text or true/false`);
-    const entryItem = (parent as Y.Map<unknown>)._item!;
-    if (isNew(entryItem, tr)) continue; // part of a new entry, judged whole below
-    let fields = touched.get(entryId);
-    if (fields === undefined) touched.set(entryId, (fields = new Set()));
-    fields.add(field);
+    const id = item.parentSub;
+    if (id === null) return refuse('UPDATE_REFUSED', 'entries must be keyed by entry id');
+    const content = item.content;
+    // An overwritten value the writer had already collected (an entry it amended twice): no value to judge.
+    if (!(content instanceof Y.ContentDeleted)) {
+      if (content instanceof Y.ContentType && content.type instanceof Y.Map) return refuse('OUTDATED_CLIENT', OUTDATED_REASON);
+      if (!isEntryValue(content)) return refuse('UPDATE_REFUSED', 'an entry is one value whose fields hold only text or true/false');
+    }
+    touched.add(id);
   }
 
   const removal = findRemoval(doc, tr, entries);
-  if (removal !== null) return refuse('UPDATE_REFUSED', removal);
+  if (removal !== null) return refuse(removal === OUTDATED_REASON ? 'OUTDATED_CLIENT' : 'UPDATE_REFUSED', removal);
+
+  const created = new Map<string, Entry>();
+  const amended: Array<[string, Record<string, unknown>, Record<string, unknown>]> = [];
+  for (const id of touched) {
+    const after = entries.get(id);
+    if (!isStoredEntry(after)) {
+      // Its value is an old-shape map (a document not yet converted never reaches here) or nothing.
+      return refuse('UPDATE_REFUSED', 'an entry is one value whose fields hold only text or true/false');
+    }
+    const held = itemBefore(entries, id, tr);
+    if (!replacedCurrent(entries, id, held, tr)) return refuse('UPDATE_REFUSED', STALE_REASON);
+    const before: unknown = held === null ? undefined : held.content.getContent()[0];
+    if (before === undefined) created.set(id, entryFieldsFromDoc(after) as Entry);
+    else if (!isStoredEntry(before)) return refuse('OUTDATED_CLIENT', OUTDATED_REASON);
+    else amended.push([id, before, after]);
+  }
 
   const changes: EntryChange[] = [];
   // _map.size, not size: size walks the whole map, and no entry key is ever deleted.
   if (created.size > 0 && entries._map.size > ctx.limits.maxEntriesPerDoc) {
     return refuse('UPDATE_REFUSED', `a document holds at most ${ctx.limits.maxEntriesPerDoc} entries`);
   }
-  // Entries are judged in their domain form: the document stores a score as text (entryFieldsFromDoc).
-  const entryOf = (raw: Record<string, unknown>): Entry => entryFieldsFromDoc(raw) as Entry;
-  for (const [id, map] of created) {
-    const after = entryOf(map.toJSON());
+  for (const [id, after] of created) {
     const problem = creationProblem(id, after, ctx);
     if (problem !== null) return refuse('UPDATE_REFUSED', problem);
     const stranger = unknownPersonIn(after, null, ctx);
@@ -269,18 +249,18 @@ function analyse(doc: Y.Doc, tr: Y.Transaction, ctx: InspectContext): Analysis {
   if (created.size > 0 && ctx.entryIdTaken !== undefined && ctx.entryIdTaken([...created.keys()]) !== null) {
     return refuse('ENTRY_ID_TAKEN', 'an entry with this id already exists in this chronology');
   }
-  for (const [id, fields] of touched) {
-    const map = entries.get(id) as Y.Map<unknown>;
-    const raw = map.toJSON() as Record<string, unknown>;
-    const after = entryOf(raw);
-    const rawBefore: Record<string, unknown> = { ...raw };
-    for (const field of fields) {
-      const value = valueBefore(map, field, tr);
-      if (value === undefined) delete rawBefore[field];
-      else rawBefore[field] = value;
-    }
+  // Entries are judged in their domain form: the document stores a score as text (entryFieldsFromDoc).
+  const entryOf = (raw: Record<string, unknown>): Entry => entryFieldsFromDoc(raw) as Entry;
+  for (const [id, rawBefore, rawAfter] of amended) {
+    // The stored fields whose value the new one changes (an absent optional field reads as '').
+    const written = [...new Set([...Object.keys(rawBefore), ...Object.keys(rawAfter)])].filter((field) => (rawBefore[field] ?? '') !== (rawAfter[field] ?? ''));
+    // An optional field (screening, the child's voice, people, the household event) may be left out while
+    // empty (absent means empty); anything else the entry held stays.
+    const removed = Object.keys(rawBefore).find((field) => !(field in rawAfter) && !(isOptionalDocField(field) && rawBefore[field] === ''));
+    if (removed !== undefined) return refuse('UPDATE_REFUSED', `${removed} of an entry cannot be removed`);
     const before = entryOf(rawBefore);
-    const outcome = amendmentOutcome(before, after, [...fields], ctx);
+    const after = entryOf(rawAfter);
+    const outcome = amendmentOutcome(before, after, written, ctx);
     if (typeof outcome === 'string') return refuse('UPDATE_REFUSED', outcome);
     const stranger = outcome === null ? null : unknownPersonIn(after, before, ctx);
     if (stranger !== null) return refuse('UPDATE_REFUSED', stranger);
@@ -300,7 +280,10 @@ function unknownPersonIn(after: Entry, before: Entry | null, ctx: InspectContext
   return unknown === null ? null : 'personIds: names someone who is not a person of this chronology';
 }
 
-/** Nothing is ever removed: no entry, no field. Overwriting a field deletes its old value; that is fine. */
+/**
+ * Nothing is ever removed: no entry. Replacing an entry's value deletes the value it replaces; that is
+ * fine, as long as the entry still has a value afterwards.
+ */
 function findRemoval(doc: Y.Doc, tr: Y.Transaction, entries: Y.Map<unknown>): string | null {
   for (const [client, ranges] of tr.deleteSet.clients) {
     const structs = doc.store.clients.get(client) ?? [];
@@ -308,11 +291,9 @@ function findRemoval(doc: Y.Doc, tr: Y.Transaction, entries: Y.Map<unknown>): st
       for (let i = Y.findIndexSS(structs, clock); i < structs.length && structs[i]!.id.clock < clock + len; i++) {
         const struct = structs[i]!;
         if (!(struct instanceof Y.Item)) continue;
-        if (struct.parent === entries) return 'entries are never removed';
-        const entryId = entryIdOf(struct.parent, entries);
-        if (entryId === null) return 'only entries and their fields may be written';
-        const current = (struct.parent as Y.Map<unknown>)._map.get(struct.parentSub ?? '');
-        if (current === undefined || current.deleted) return `${struct.parentSub ?? 'a field'} of an entry cannot be removed`;
+        if (struct.parent !== entries) return oldShapeEntryOf(struct.parent, entries) !== null ? OUTDATED_REASON : 'only entries may be written';
+        const current = entries._map.get(struct.parentSub ?? '');
+        if (current === undefined || current.deleted) return 'entries are never removed';
       }
     }
   }

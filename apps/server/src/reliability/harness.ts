@@ -355,11 +355,11 @@ export function entryFields(actor: Pick<Actor, 'id' | 'agency'>, overrides: Part
   });
 }
 
-/** The entry as the Y.Map the document holds (fields in the contract's order, extra keys after). */
-export function entryMap(fields: Record<string, unknown>): Y.Map<unknown> {
-  const m = new Y.Map<unknown>();
-  for (const f of ENTRY_FIELDS) if (f in fields) m.set(f, fields[f]);
-  for (const [k, v] of Object.entries(fields)) if (!(ENTRY_FIELDS as readonly string[]).includes(k)) m.set(k, v);
+/** The entry as the one value the document holds (fields in the contract's order, extra keys after; values as given). */
+export function entryMap(fields: Record<string, unknown>): Record<string, unknown> {
+  const m: Record<string, unknown> = {};
+  for (const f of ENTRY_FIELDS) if (f in fields) m[f] = fields[f];
+  for (const [k, v] of Object.entries(fields)) if (!(ENTRY_FIELDS as readonly string[]).includes(k)) m[k] = v;
   return m;
 }
 

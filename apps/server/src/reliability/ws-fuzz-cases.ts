@@ -88,7 +88,17 @@ interface Gen {
   clone(clientId?: number): Y.Doc;
 }
 
-const entriesOf = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>('entries');
+const entriesOf = (doc: Y.Doc) => doc.getMap<unknown>('entries');
+
+/** An entry's stored fields (one value per entry). */
+const fieldsOf = (doc: Y.Doc, id: string) => ({ ...(entriesOf(doc).get(id) as Record<string, unknown>) });
+
+/** Writes an entry's value again with `patch` over its fields (and `drop` left out), as any client can. */
+function patchEntry(doc: Y.Doc, id: string, patch: Record<string, unknown>, drop?: string): void {
+  const next = { ...fieldsOf(doc, id), ...patch };
+  if (drop !== undefined) delete next[drop];
+  entriesOf(doc).set(id, next);
+}
 
 function diff(doc: Y.Doc, change: (doc: Y.Doc) => void): Uint8Array {
   const before = Y.encodeStateVector(doc);
@@ -154,22 +164,23 @@ const INVALID_VALUES: Array<[string, unknown]> = [
   ['colour', 'red'],
 ];
 
-function setInvalid(map: Y.Map<unknown>, field: string, value: unknown, rng: Rng): void {
+/** Writes an entry whose value breaks the rules: `field` set to `value`, or now and then a Yjs type instead of the entry. */
+function setInvalid(doc: Y.Doc, id: string, fields: Record<string, unknown>, field: string, value: unknown, rng: Rng): void {
   const nested = rng.int(4);
   if (field === 'summary' && nested === 0) {
     const inner = new Y.Map<unknown>();
+    entriesOf(doc).set(id, inner);
     inner.set('x', 'y');
-    map.set(field, inner);
   } else if (field === 'summary' && nested === 1) {
     const text = new Y.Text();
+    entriesOf(doc).set(id, text);
     text.insert(0, 'a text type');
-    map.set(field, text);
   } else if (field === 'summary' && nested === 2) {
     const arr = new Y.Array<unknown>();
+    entriesOf(doc).set(id, arr);
     arr.push(['a']);
-    map.set(field, arr);
   } else {
-    map.set(field, value);
+    entriesOf(doc).set(id, { ...fields, [field]: value });
   }
 }
 
@@ -189,7 +200,7 @@ export const HOSTILE_UPDATES: Record<string, { make: Maker; codes: readonly numb
     make: (g) =>
       diff(g.clone(), (d) => {
         const field = g.rng.pick(AMENDABLE);
-        entriesOf(d).get(foreign(g))!.set(field, validValue(g, field));
+        patchEntry(d, foreign(g), { [field]: validValue(g, field) });
       }),
   },
   'foreign-same-value': {
@@ -197,8 +208,8 @@ export const HOSTILE_UPDATES: Record<string, { make: Maker; codes: readonly numb
     pooled: true,
     make: (g) =>
       diff(g.clone(), (d) => {
-        const map = entriesOf(d).get(foreign(g))!;
-        map.set('summary', map.get('summary'));
+        const id = foreign(g);
+        patchEntry(d, id, { summary: fieldsOf(d, id).summary });
       }),
   },
   'foreign-withdraw': {
@@ -206,9 +217,7 @@ export const HOSTILE_UPDATES: Record<string, { make: Maker; codes: readonly numb
     pooled: true,
     make: (g) =>
       diff(g.clone(), (d) => {
-        const map = entriesOf(d).get(foreign(g))!;
-        map.set('status', 'withdrawn');
-        map.set('withdrawnReason', 'withdrawn by another agency');
+        patchEntry(d, foreign(g), { status: 'withdrawn', withdrawnReason: 'withdrawn by another agency' });
       }),
   },
   'delete-entry': {
@@ -221,7 +230,7 @@ export const HOSTILE_UPDATES: Record<string, { make: Maker; codes: readonly numb
     pooled: true,
     // Screening and child's-voice fields are optional and often absent: deleting one that is not there
     // changes nothing.
-    make: (g) => diff(g.clone(), (d) => entriesOf(d).get(own(g))!.delete(g.rng.pick(ENTRY_FIELDS.filter((f) => !isOptionalDocField(f))))),
+    make: (g) => diff(g.clone(), (d) => patchEntry(d, own(g), {}, g.rng.pick(ENTRY_FIELDS.filter((f) => !isOptionalDocField(f))))),
   },
   'new-top-level-type': {
     codes: REFUSED,
@@ -253,15 +262,14 @@ export const HOSTILE_UPDATES: Record<string, { make: Maker; codes: readonly numb
       }),
   },
   'schema-invalid-entry': {
-    codes: [4400, 4409],
+    codes: [4400, 4409, 4426],
     pooled: true,
     make: (g) =>
       diff(g.clone(), (d) => {
         const e = entryFields(g.actor, {}, g.rng) as unknown as Record<string, unknown>;
         const [field, value] = g.rng.pick(INVALID_VALUES);
-        const map = entryMap(g.rng.int(6) === 0 ? Object.fromEntries(Object.entries(e).filter(([k]) => k !== g.rng.pick(ENTRY_FIELDS))) : e);
-        entriesOf(d).set(e.id as string, map);
-        setInvalid(map, field, value, g.rng);
+        const fields = entryMap(g.rng.int(6) === 0 ? Object.fromEntries(Object.entries(e).filter(([k]) => k !== g.rng.pick(ENTRY_FIELDS))) : e);
+        setInvalid(d, e.id as string, fields, field, value, g.rng);
       }),
   },
   'immutable-change': {
@@ -270,10 +278,9 @@ export const HOSTILE_UPDATES: Record<string, { make: Maker; codes: readonly numb
     make: (g) =>
       diff(g.clone(), (d) => {
         const field = g.rng.pick(IMMUTABLE);
-        const map = entriesOf(d).get(own(g))!;
         const value =
           field === 'restricted' ? true : field === 'agency' ? g.world.otherAgencyOf(g.actor.agency) : field === 'recordedAt' ? '2020-01-01T00:00:00.000Z' : g.rng.uuid();
-        map.set(field, value);
+        patchEntry(d, own(g), { [field]: value });
       }),
   },
   reinstate: {
@@ -282,28 +289,30 @@ export const HOSTILE_UPDATES: Record<string, { make: Maker; codes: readonly numb
     make: (g) =>
       diff(g.clone(), (d) => {
         const id = g.world.withdrawnIdOf(g.actor.agency);
-        const map = entriesOf(d).get(id ?? own(g))!;
-        map.set('status', 'active');
-        map.set('withdrawnReason', '');
+        patchEntry(d, id ?? own(g), { status: 'active', withdrawnReason: '' });
       }),
   },
-  'replace-entry': {
-    codes: REFUSED,
+  // An entry replaced by a nested map of its fields: how a page of the old code wrote (the old shape).
+  'replace-entry-old-shape': {
+    codes: [4426],
     pooled: true,
     make: (g) =>
       diff(g.clone(), (d) => {
         const id = own(g);
-        const copy = entriesOf(d).get(id)!.toJSON();
-        entriesOf(d).set(id, entryMap({ ...copy, summary: 'replaced wholesale' }));
+        const copy = fieldsOf(d, id);
+        const map = new Y.Map<unknown>();
+        entriesOf(d).set(id, map);
+        for (const [k, v] of Object.entries({ ...copy, summary: 'replaced by a nested map' })) map.set(k, v);
       }),
   },
   'amend-invalid': {
-    codes: [4400, 4409],
+    codes: [4400, 4409, 4426],
     pooled: true,
     make: (g) =>
       diff(g.clone(), (d) => {
         const [field, value] = g.rng.pick(INVALID_VALUES.filter(([f]) => f !== 'id'));
-        setInvalid(entriesOf(d).get(own(g))!, field, value, g.rng);
+        const id = own(g);
+        setInvalid(d, id, fieldsOf(d, id), field, value, g.rng);
       }),
   },
   'restricted-in-shared-doc': {
@@ -331,7 +340,7 @@ export const HOSTILE_UPDATES: Record<string, { make: Maker; codes: readonly numb
       diff(g.clone(), (d) => {
         const e = entryFields(g.actor, { summary: 'smuggled alongside a valid entry' }, g.rng);
         entriesOf(d).set(e.id, entryMap(e as unknown as Record<string, unknown>));
-        entriesOf(d).get(foreign(g))!.set('summary', 'rewritten by another agency');
+        patchEntry(d, foreign(g), { summary: 'rewritten by another agency' });
       }),
   },
   'valid-plus-trailing-byte': {
@@ -403,7 +412,7 @@ export const HOSTILE_UPDATES: Record<string, { make: Maker; codes: readonly numb
       const b = g.clone(g.rng.range(1, 2 ** 31));
       Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
       a.destroy();
-      return diff(b, () => entriesOf(b).get(e.id)!.set('summary', 'amending what the server lacks'));
+      return diff(b, () => patchEntry(b, e.id, { summary: 'amending what the server lacks' }));
     },
   },
   'missing-deps-delete-set': {
@@ -523,8 +532,9 @@ export function createCaseSource(rng: Rng, world: FuzzWorld, opts: { poolSize: n
       if (roll < 80) return ws('random-bytes', [rng.bytes(rng.bool(0.9) ? rng.range(1, 64) : rng.range(65, 4096))], 'either');
       if (roll < 160) return ws('random-after-valid-prefix', [bytes(rng.pick(PREFIXES), rng.bytes(rng.range(0, 48)))], 'either');
       if (roll < 170) return ws('empty-frame', [new Uint8Array(0)], 'close', MALFORMED);
-      // 'either': a prefix of an update is now and then a valid empty one ([0, 0]).
-      if (roll < 220) return ws('truncated-message', [truncated(rng, someHostileMessage(actor))], 'either', [4400, 4409, 4412]);
+      // 'either': a prefix of an update is now and then a valid empty one ([0, 0]); 4426: a prefix that ends
+      // after a nested map (the old document shape) is refused as an outdated page.
+      if (roll < 220) return ws('truncated-message', [truncated(rng, someHostileMessage(actor))], 'either', [4400, 4409, 4412, 4426]);
       if (roll < 270) return ws('huge-varint', [hugeVarintFrame(rng, someHostileMessage(actor))], 'close', [4400, 4412]);
       if (roll < 310) {
         const frame = rng.pick([

@@ -113,7 +113,7 @@ export function rawCase(rng: Rng, hostileMessage: () => Uint8Array, docName: str
         frames.push(wsFrame({ opcode: at === 0 ? 2 : 0, fin: at + size >= message.length, payload: part }));
         at += size;
       }
-      return c('raw-fragmented-hostile-update', frames, [4400, 4409, 4412, 4413]);
+      return c('raw-fragmented-hostile-update', frames, [4400, 4409, 4412, 4413, 4426]);
     }
     case 13:
       // A header promising more than ever comes: the server waits; we hang up.

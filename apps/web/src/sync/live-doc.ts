@@ -102,7 +102,7 @@ export class LiveDoc {
     const root = getEntriesMap(doc);
     const onDeep = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
       if (this.fresh) return; // the first sync replaces everything at once, below
-      const ids = touchedEntryIds(events, root as unknown as Y.Map<unknown>);
+      const ids = touchedEntryIds(events, root);
       for (const id of ids) {
         const entry = readStoredEntry(id, root.get(id));
         if (entry) this.entries.set(id, entry);

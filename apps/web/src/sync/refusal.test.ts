@@ -11,6 +11,7 @@ describe('refusal messages', () => {
     expect(refusalMessage(4412, 'update depends on changes the server does not have')).toContain('out-of-date copy');
     expect(refusalMessage(4413, '')).toContain('too large');
     expect(refusalMessage(4400, '')).toContain('could not read');
+    expect(refusalMessage(4426, 'this page writes entries in an old form: reload it')).toContain('Reload the page');
     expect(refusalMessage(4999, 'odd thing happened.')).toBe('Odd thing happened.');
   });
 });

@@ -17,6 +17,8 @@ export function refusalMessage(code: number, reason: string): string {
       return 'It was based on an out-of-date copy of the chronology.';
     case CLOSE.MESSAGE_TOO_LARGE:
       return 'It was too large to send. Try a shorter text.';
+    case CLOSE.OUTDATED_CLIENT:
+      return 'This page is out of date: the server now stores entries differently. Reload the page, then make the change again.';
     case CLOSE.MALFORMED_MESSAGE:
       return 'The server could not read it.';
     default:
