@@ -12,6 +12,7 @@ import { seedDemoData } from './seed.js';
 import { checkEntryIdCollisions } from './services/entry-id-check.js';
 import { anchorFile, checkAnchor, readAnchor, writeAnchor } from './services/audit-anchor.js';
 import { handleUpgrade, startAccessSweep, sweep } from './ws-upgrade.js';
+import { publishReview } from './services/review-events.js';
 import { flushDeferredAudit } from './services/audit.js';
 import { STORAGE_RETRY_MS } from './services/storage.js';
 import { storageFailure } from '@mac/db';
@@ -77,6 +78,13 @@ export async function startServer(
   const stopSweep = startAccessSweep(deps, opts.accessSweepMs);
   // Several nodes: another node's announced end of access is checked here at once (cluster/revocations.ts).
   if (deps.cluster !== null) await deps.cluster.revocations.listen((scope) => sweep(deps, scope));
+  // And a review saved on another node goes to this node's review streams (cluster/review-fanout.ts).
+  if (deps.cluster !== null) {
+    await deps.cluster.reviews.listen(async (reviewId) => {
+      const record = await deps.repos.patternReviews.byId(reviewId);
+      if (record !== null) await publishReview(deps, record);
+    });
+  }
   // Anchor the chain's head outside the database every few seconds (and at shutdown). A full disk must not
   // crash the service from a timer: the failure is noted (logged at most once a minute) and the next tick
   // tries again. The audit records of reads made while the disk was full are written as soon as it has room.

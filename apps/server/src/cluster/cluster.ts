@@ -5,6 +5,7 @@ import { createClusterAdmission, type ClusterAdmission } from './admission.js';
 import { createConnectionCaps, type ConnectionCaps } from './connection-caps.js';
 import type { RedisConnections } from './redis.js';
 import { createRevocations, type Revocations, type SweepScope } from './revocations.js';
+import { createReviewFanout, type ReviewFanout } from './review-fanout.js';
 
 export interface ClusterServices {
   readonly nodeId: string;
@@ -12,6 +13,8 @@ export interface ClusterServices {
   caps: ConnectionCaps;
   admission: ClusterAdmission;
   revocations: Revocations;
+  /** Live reviews of highlights, to every node's review streams (review-fanout.ts). */
+  reviews: ReviewFanout;
   stop(): void;
 }
 
@@ -20,16 +23,21 @@ export function createClusterServices(redis: RedisConnections, limitOverrides: P
   const counts = redis.command('counts');
   const caps = createConnectionCaps(counts, redis.nodeId);
   const admission = createClusterAdmission(counts, limits);
-  const revocations = createRevocations(redis.command('revocations'), redis.subscriber('revocations-sub'), redis.nodeId);
+  const publisher = redis.command('publish');
+  const subscriber = redis.subscriber('announcements');
+  const revocations = createRevocations(publisher, subscriber, redis.nodeId);
+  const reviews = createReviewFanout(publisher, subscriber, redis.nodeId);
   return {
     nodeId: redis.nodeId,
     limits,
     caps,
     admission,
     revocations,
+    reviews,
     stop() {
       caps.stop();
       revocations.stop();
+      reviews.stop();
     },
   };
 }
@@ -40,4 +48,9 @@ export function createClusterServices(redis: RedisConnections, limitOverrides: P
  */
 export function announceEndOfAccess(deps: { cluster: ClusterServices | null }, scope: SweepScope): void {
   deps.cluster?.revocations.announce(scope);
+}
+
+/** After a review of a highlight is committed: the other nodes' review streams get it. Nothing on one node. */
+export function announceReview(deps: { cluster: ClusterServices | null }, reviewId: string): void {
+  deps.cluster?.reviews.announce(reviewId);
 }

@@ -135,6 +135,45 @@ describe.skipIf(!onPostgres)('two nodes on one PostgreSQL and one Redis', () => 
     expect(await open(b, cookie).result).toEqual({ opened: false, status: 429 });
   });
 
+  it('a review of a highlight saved on node A reaches a review stream open on node B, authorised there', async () => {
+    const hv = await a.login(DEMO.hv);
+    const lead = await a.login(DEMO.lead);
+    for (const date of ['2024-03-01', '2024-04-01']) {
+      expect((await a.api(hv, 'POST', `/api/chronologies/${chronologyId}/entries`, { date, category: 'self-harm', summary: `Disclosed self-harm ${date}` })).status).toBe(201);
+    }
+    const highlight = ((await a.api(lead, 'GET', `/api/chronologies/${chronologyId}/patterns?asOf=2024-12-31`)).body.highlights as Array<{ id: string; ruleId: string }>).find((h) => h.ruleId === 'repeat-self-harm')!;
+    expect(highlight).toBeDefined();
+    // hv's stream, on node B.
+    const controller = new AbortController();
+    const res = await fetch(`${b.origin}/api/chronologies/${chronologyId}/patterns/events`, { headers: { cookie: hv }, signal: controller.signal });
+    expect(res.status).toBe(200);
+    let text = '';
+    const reading = (async () => {
+      const reader = res.body!.getReader();
+      const decoder = new TextDecoder();
+      try {
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          text += decoder.decode(value, { stream: true });
+        }
+      } catch {
+        // aborted
+      }
+    })();
+    try {
+      await vi.waitFor(() => expect(text).toContain('event: ready'), { timeout: 5_000 });
+      expect((await a.api(lead, 'POST', `/api/chronologies/${chronologyId}/patterns/${encodeURIComponent(highlight.id)}/review`, { status: 'reviewed', note: 'Reviewed on node A' })).status).toBe(200);
+      await vi.waitFor(() => expect(text).toMatch(/event: review\ndata: .*Reviewed on node A/), { timeout: 1_000, interval: 20 });
+    } finally {
+      controller.abort();
+      await reading;
+    }
+    // Node B audited its delivery like a read, as node A would have.
+    const trail = await a.api(lead, 'GET', `/api/chronologies/${chronologyId}/audit?action=chronology:patterns`);
+    expect(trail.body.records.some((r: { details: { via?: string } }) => r.details.via === 'live')).toBe(true);
+  });
+
   it('disabling an account on node A closes its websocket on node B within a second', async () => {
     const admin = await a.login(DEMO.admin);
     const cookie = await b.login(PROBATION);

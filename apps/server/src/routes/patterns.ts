@@ -11,6 +11,7 @@ import { entryState, fingerprint, highlightsFor, loadPatternConfig, savePatternC
 import { familyFor } from '../services/family-patterns.js';
 import { visibleEntries } from '../services/exchange.js';
 import { publishReview } from '../services/review-events.js';
+import { announceReview } from '../cluster/cluster.js';
 
 const ReviewStatusSchema = z.enum(['reviewed', 'dismissed']);
 
@@ -235,6 +236,7 @@ export function registerPatternRoutes(app: OpenAPIHono<AppEnv>) {
     await audit(deps, principal, c.get('ip'), { action: `pattern:${body.status}`, chronologyId: id, details: { highlightId, reviewId: saved.id, ruleId: current.ruleId, note, entryIds: current.entryIds } });
     // Everyone else with the chronology open sees it now (services/review-events.ts).
     await publishReview(deps, saved);
+    announceReview(deps, saved.id);
     const highlight = (await highlightsFor(deps, principal, id)).highlights.find((h) => h.id === highlightId)!;
     const [record] = await visibleReviews(deps, [saved], new Map(entries.map((e) => [e.id, e])));
     return c.json({ ...highlight, record: record! }, 200);
