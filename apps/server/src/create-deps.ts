@@ -13,6 +13,7 @@ import { createAlertService } from './services/alerts/service.js';
 import { createRedisConnections } from './cluster/redis.js';
 import { createPdfPool } from './services/conference/pdf-pool.js';
 import { createStateDecoder } from './services/conference/state-decoder.js';
+import { createPatternRunner } from './services/pattern-runner.js';
 import { memoryRefusal } from './services/memory-ceiling.js';
 import { createClusterServices } from './cluster/cluster.js';
 
@@ -42,7 +43,7 @@ export async function createDeps(config: ServerConfig, opts: { now?: () => Date 
     ...(cluster === null ? {} : { onRefusal: (principalId: string) => cluster.admission.refused(principalId) }),
   });
   const now = opts.now ?? (() => new Date());
-  deps = { config, store, repos: store.repos, rooms, storage: createStorageHealth({ now: () => now() }), reviewEvents: createReviewEvents(), highlightCounts: createHighlightCounts(), now, alerts, alertSender: null, pdf: createPdfPool({ maxQueued: config.pdfQueue }), stateDecoder: createStateDecoder(), analysisLive, householdCopies, notePersisted, redis, cluster };
+  deps = { config, store, repos: store.repos, rooms, storage: createStorageHealth({ now: () => now() }), reviewEvents: createReviewEvents(), highlightCounts: createHighlightCounts(), now, alerts, alertSender: null, pdf: createPdfPool({ maxQueued: config.pdfQueue }), stateDecoder: createStateDecoder(), patterns: createPatternRunner(), analysisLive, householdCopies, notePersisted, redis, cluster };
   return deps;
 }
 
@@ -64,6 +65,7 @@ export async function closeDeps(deps: AppDeps): Promise<void> {
   await deps.householdCopies.flush();
   await deps.pdf.close();
   await deps.stateDecoder.close();
+  await deps.patterns.close();
   await deps.rooms.destroy();
   await deps.store.close();
   deps.cluster?.stop();

@@ -10,6 +10,7 @@ import type { AnalysisLive } from './services/analysis-live.js';
 import type { RedisConnections } from './cluster/redis.js';
 import type { PdfRenderer } from './services/conference/pdf-pool.js';
 import type { StateDecoder } from './services/conference/state-decoder.js';
+import type { PatternRunner } from './services/pattern-runner.js';
 import type { ClusterServices } from './cluster/cluster.js';
 
 /** Everything a request handler may use, created once by `createDeps` and passed down (no singletons). */
@@ -41,6 +42,8 @@ export interface AppDeps {
   pdf: PdfRenderer;
   /** Decodes snapshots' stored states in a worker thread (services/conference/state-decoder.ts). */
   stateDecoder: StateDecoder;
+  /** The pattern engine, in a worker thread for large chronologies (services/pattern-runner.ts). */
+  patterns: PatternRunner;
   /** The alert email sender, when SMTP_URL is set and the server has started (services/alerts/sender.ts). */
   alertSender: AlertSender | null;
   /**

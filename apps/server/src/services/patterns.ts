@@ -3,7 +3,6 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   DEFAULT_PATTERN_CONFIG,
-  analysePatterns,
   episodeContract,
   groupEpisodes,
   patternConfigSchema,
@@ -126,7 +125,8 @@ export async function highlightsFor(
   // (the caller's visible ones), so an action's link to a hidden entry never shows in a highlight.
   const actions = await deps.repos.actions.listForChronology(chronologyId);
   const family = await familyFor(deps, principal, chronologyId);
-  const { highlights, context } = analysePatterns({ entries, actions, family, dateOfBirth: record.child.dateOfBirth ?? null, asOf: day, config, agencies });
+  // Large chronologies are worked out in a worker thread (pattern-runner.ts).
+  const { highlights, context } = await deps.patterns.analyse({ entries, actions, family, dateOfBirth: record.child.dateOfBirth ?? null, asOf: day, config, agencies });
   const stored = await deps.repos.patternReviews.listForChronology(chronologyId);
   const reviews = await visibleReviews(deps, stored, seen);
   const storedById = new Map(stored.map((r) => [r.id, r]));

@@ -1,6 +1,6 @@
 // Conference packs end to end: check the caller may have this kind of pack, read the shared record, choose
 // the contents (pack-model.ts), render them, freeze the state in a snapshot and audit what left the system.
-import { PACK_CSV_COLUMNS, actionsForPack, todayIso, type PackAction, analysisForPack, dateBounds, evaluatePatterns, formatChronoDate, parseChronoDate, resolveConfig, toExchangeCsv, type Action, type AnalysisView, type PackAnalysis, type PackFormat, type PackKind, type PackHousehold, type PackPreview, type Principal, byAgeOldestFirst, pluralWord } from '@mac/domain';
+import { PACK_CSV_COLUMNS, actionsForPack, todayIso, type PackAction, analysisForPack, dateBounds, formatChronoDate, parseChronoDate, resolveConfig, toExchangeCsv, type Action, type AnalysisView, type PackAnalysis, type PackFormat, type PackKind, type PackHousehold, type PackPreview, type Principal, byAgeOldestFirst, pluralWord } from '@mac/domain';
 import type { ChronologyRecord } from '@mac/db';
 import type { AppDeps } from '../../deps.js';
 import { invalid, type FieldProblem } from '../../http/errors.js';
@@ -99,13 +99,15 @@ export async function preparePack(deps: AppDeps, principal: Principal, chronolog
   // The family version's highlights are recomputed from what the family will see (pack-model.ts familyHighlights).
   const familyOnlyHighlights =
     selection.kind === 'family'
-      ? evaluatePatterns({
-          entries: shared.entries.filter((e) => withheldReason(e, 'family') === null),
-          dateOfBirth,
-          asOf: professional.asOf,
-          config: resolveConfig(loadPatternConfig(deps)),
-          agencies,
-        })
+      ? (
+          await deps.patterns.analyse({
+            entries: shared.entries.filter((e) => withheldReason(e, 'family') === null),
+            dateOfBirth,
+            asOf: professional.asOf,
+            config: resolveConfig(loadPatternConfig(deps)),
+            agencies,
+          })
+        ).highlights
       : undefined;
   const model = buildPackModel({ selection, shared: shared.entries, ownRestricted, highlights: professional.highlights, familyOnlyHighlights, agencies, dateOfBirth });
   const analysis = await deps.analysisLive.settled(chronologyId, () => currentAnalysis(deps.repos, chronologyId));
