@@ -53,13 +53,26 @@ try {
     const rows = await deps.repos.updateLog.load(docName);
     const bytes = rows.reduce((s, row) => s + row.data.byteLength, 0);
     const read: number[] = [];
+    const ids: number[] = [];
+    const apply: number[] = [];
     const ready: number[] = [];
     const answer: number[] = [];
     let state: Uint8Array = new Uint8Array();
     for (let run = 0; run < RUNS; run++) {
       const t0 = performance.now();
-      await persistence.load(docName);
+      const data = await persistence.load(docName);
       read.push(performance.now() - t0);
+      // The parts of a load, one by one: the chronology's entry ids (from the projection) and Yjs itself.
+      const ti = performance.now();
+      await persistence.entryDocs!(chronology.id);
+      ids.push(performance.now() - ti);
+      const ta = performance.now();
+      const doc = new Y.Doc();
+      doc.transact(() => {
+        for (const update of data) Y.applyUpdate(doc, update);
+      });
+      apply.push(performance.now() - ta);
+      doc.destroy();
       // A fresh manager each time: nothing cached between runs.
       const rooms = createRoomManager({ persistence, pingIntervalMs: 0 });
       const t1 = performance.now();
@@ -79,7 +92,7 @@ try {
       stock.push(performance.now() - t);
       doc.destroy();
     }
-    return { label, updates: rows.length, bytes, read: median(read), ready: median(ready), answer: median(answer), stock: median(stock), stateBytes: state.byteLength };
+    return { label, updates: rows.length, bytes, read: median(read), ids: median(ids), apply: median(apply), ready: median(ready), answer: median(answer), stock: median(stock), stateBytes: state.byteLength };
   };
 
   const before = await measure('replaying the log');
@@ -88,13 +101,15 @@ try {
   await closeDeps(deps);
 
   console.log(`\n${N.toLocaleString('en-GB')} entries written through the write path in ${(writeMs / 1000).toFixed(1)} s (${CALLERS} callers); loads are medians of ${RUNS}\n`);
-  const head = ['load', 'log', 'storage read', 'storage → room ready', 'sync answer (encode)', 'ready + answer', 'stock Y.Doc applying the state', 'ratio'];
+  const head = ['load', 'log', 'storage read', 'entry ids read', 'Yjs apply', 'storage → room ready', 'sync answer (encode)', 'ready + answer', 'stock Y.Doc applying the state', 'ratio'];
   const table = [head];
   for (const m of [before, after]) {
     table.push([
       m.label,
       `${m.updates} updates, ${(m.bytes / 1024 / 1024).toFixed(2)} MB`,
       `${m.read.toFixed(0)} ms`,
+      `${m.ids.toFixed(0)} ms`,
+      `${m.apply.toFixed(0)} ms`,
       `${m.ready.toFixed(0)} ms`,
       `${m.answer.toFixed(0)} ms (${(m.stateBytes / 1024 / 1024).toFixed(2)} MB)`,
       `${(m.ready + m.answer).toFixed(0)} ms`,
