@@ -237,7 +237,8 @@ export function createConnection(ws: WebSocket, ctx: ConnectionContext, room: Ro
       switch (message.type) {
         case 'sync-step-1':
           if (!syncRequests.take(now())) return refuse(CLOSE.RATE_LIMITED, 'too many sync requests', 'sync-rate');
-          connection.send(syncStep2Message(room.live, message.stateVector));
+          // A new client (an empty state vector: one 0 byte) gets the whole document, encoded once for all.
+          connection.send(message.stateVector.length === 1 && message.stateVector[0] === 0 ? room.fullStateMessage() : syncStep2Message(room.live, message.stateVector));
           return;
         case 'sync-step-2':
         case 'update': {

@@ -80,6 +80,15 @@ export function syncStep2Message(doc: Y.Doc, stateVector: Uint8Array): Uint8Arra
   });
 }
 
+/** A sync step 2 carrying an update already encoded (a document's whole state, encoded once). */
+export function syncStep2FromUpdate(update: Uint8Array): Uint8Array {
+  return message((e) => {
+    encoding.writeVarUint(e, MESSAGE_SYNC);
+    encoding.writeVarUint(e, SYNC_STEP_2);
+    encoding.writeVarUint8Array(e, update);
+  });
+}
+
 export function updateMessage(update: Uint8Array): Uint8Array {
   return message((e) => {
     encoding.writeVarUint(e, MESSAGE_SYNC);

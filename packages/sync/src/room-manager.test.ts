@@ -139,6 +139,29 @@ describe('collaboration', () => {
     await vi.waitFor(async () => expect(readEntry(await server.replay(docName), second.id)?.detail).toBe('Written after the conversion'), WAIT);
   });
 
+  it('answers new clients with the whole state encoded once: the compacted update itself after a load, again after a write', async () => {
+    const first = entryBy(police);
+    await server.manager.submitLocal(docName, localWrite(police), (doc) => writeNewEntry(doc, first));
+    await server.manager.compact(docName);
+    const [stored] = (await server.store.repos.updateLog.load(docName)).map((row) => row.data);
+    await server.restartManager();
+    const room = await server.manager.room(docName);
+    const answer = room.fullStateMessage();
+    // The stored update, as it is, after the sync message's three header bytes (type, step, length).
+    expect(answer.subarray(answer.length - stored!.length)).toEqual(stored);
+    expect(room.fullStateMessage()).toBe(answer);
+    const reader = client(school);
+    await waitForSync(reader.provider);
+    expect(readEntries(reader.doc)).toEqual([first]);
+    // A write changes the answer: the next new client gets it too.
+    const second = entryBy(police);
+    await server.manager.submitLocal(docName, localWrite(police), (doc) => writeNewEntry(doc, second));
+    expect(room.fullStateMessage()).not.toBe(answer);
+    const later = client(school);
+    await waitForSync(later.provider);
+    expect(sorted(readEntries(later.doc))).toEqual(sorted([first, second]));
+  });
+
   it('a page of the old code that reconnects with its old copy is refused (4426) and told to reload, nothing stored', async () => {
     const old = new Y.Doc();
     const updates: Uint8Array[] = [];

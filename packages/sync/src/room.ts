@@ -21,7 +21,7 @@ import type { ParsedDocName } from './doc-names.js';
 import { UpdateRefusedError, type Refusal } from './errors.js';
 import type { Limits } from './limits.js';
 import type { AcceptedUpdate, Persistence, WriteMeta } from './persistence.js';
-import { updateMessage } from './protocol.js';
+import { syncStep2FromUpdate, updateMessage } from './protocol.js';
 import { createRoomAwareness, type RoomAwareness } from './room-awareness.js';
 import { holdsAll, skimUpdateV1 } from './update-format.js';
 import { inspectTransaction, inspectUpdate, type EntryChange, type InspectContext, type Verdict, type WriteIntent } from './update-inspector.js';
@@ -112,6 +112,13 @@ export interface Room {
    * takes any write (RoomManager does it as part of loading). Null otherwise.
    */
   readonly converted: Uint8Array | null;
+  /**
+   * The answer to a new client's sync request (sync step 2 with the document's whole state). Encoded once
+   * and kept until the document changes or for `FULL_STATE_KEEP_MS`: the clients of a meeting opening
+   * together share one encoding; right after a load from one stored update (a compacted log), that update
+   * is the answer and nothing is encoded at all.
+   */
+  fullStateMessage(): Uint8Array;
   /** Inspects a client's update; accepted ones go to the committer. */
   receive(update: Uint8Array, writer: Writer): Verdict;
   /**
@@ -146,6 +153,13 @@ export interface Room {
   destroy(): void;
 }
 
+/**
+ * How long a room keeps its encoded whole state for new clients (`Room.fullStateMessage`) when the
+ * document does not change: long enough for a meeting's clients opening together, short enough that an
+ * open room does not keep a second, encoded copy of its entries (~0.75 KB each).
+ */
+export const FULL_STATE_KEEP_MS = 10_000;
+
 /** Owner of the Yjs client ids the server itself writes with (REST writes on the shadow). */
 const SERVER_OWNER = '\u0000server';
 
@@ -177,6 +191,18 @@ export function createRoom(docName: string, parsed: ParsedDocName, deps: RoomDep
     // The converting client id is the server's own, like a shadow's.
     for (const client of Y.decodeStateVector(Y.encodeStateVector(live)).keys()) stored.owners.set(client, SERVER_OWNER);
   }
+
+  // The whole state, encoded (a stored compacted update or the converted state to begin with), and the
+  // sync message around it: dropped when live changes and after FULL_STATE_KEEP_MS.
+  let fullState: Uint8Array | null = converted ?? (stored.updates.length === 1 ? stored.updates[0]! : null);
+  let fullMessage: Uint8Array | null = null;
+  const dropFullState = () => {
+    fullState = null;
+    fullMessage = null;
+  };
+  live.on('update', dropFullState);
+  const fullStateTimer = setTimeout(dropFullState, FULL_STATE_KEEP_MS);
+  fullStateTimer.unref();
 
   let shadow = newDoc();
   let shadowDirty = true;
@@ -275,6 +301,15 @@ export function createRoom(docName: string, parsed: ParsedDocName, deps: RoomDep
     converted,
     get shadowLoaded() {
       return shadowTimer !== null;
+    },
+
+    fullStateMessage() {
+      if (fullMessage === null) {
+        fullMessage = syncStep2FromUpdate(fullState ?? Y.encodeStateAsUpdate(live));
+        fullState = null;
+        fullStateTimer.refresh();
+      }
+      return fullMessage;
     },
 
     receive(update, writer) {
@@ -419,6 +454,8 @@ export function createRoom(docName: string, parsed: ParsedDocName, deps: RoomDep
     destroy() {
       destroyed = true;
       staged.length = 0;
+      clearTimeout(fullStateTimer);
+      dropFullState();
       if (shadowTimer !== null) clearTimeout(shadowTimer);
       presence.destroy();
       live.destroy();
