@@ -27,7 +27,6 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as Y from 'yjs';
 import { CATEGORIES } from '@mac/domain';
 import { sharedDocName } from '@mac/sync';
 import { connect, type Client } from '../src/sync-testing.js';

@@ -4,7 +4,6 @@
 // the store or the other clients; an entry written without the fields (an older client) is valid and
 // reads as empty; the CSV import refuses a bad seen_alone naming the column and writes nothing.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import * as Y from 'yjs';
 import { sharedDocName } from '@mac/sync';
 import { DEMO, startTestServer, type TestServer } from './testing.js';
 import { connect, setStoredFields, type Client } from './sync-testing.js';

@@ -12,7 +12,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import * as Y from 'yjs';
 import Database from 'better-sqlite3';
 import { sharedDocName } from '@mac/sync';
 import { connect, type Client } from './sync-testing.js';

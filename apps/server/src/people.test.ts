@@ -5,7 +5,6 @@
  * naming people (REST 422 and a refused websocket update for someone who is not a person of the chronology).
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import * as Y from 'yjs';
 import { buildEntry } from '@mac/domain/testing';
 import { sharedDocName } from '@mac/sync';
 import { userPrincipal } from './services/auth/sessions.js';

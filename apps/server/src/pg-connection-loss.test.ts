@@ -7,7 +7,6 @@
 // It runs its own throwaway cluster, not the run's shared one, which other files are using meanwhile. On
 // SQLite (the `server` project) there is no connection to lose, so it is skipped there.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import * as Y from 'yjs';
 import { CLOSE, sharedDocName } from '@mac/sync';
 import { postgresInstalled, startPgCluster, type PgCluster } from '@mac/db/pg-testing';
 import { connect } from './sync-testing.js';

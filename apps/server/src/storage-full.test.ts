@@ -9,7 +9,6 @@ import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import * as Y from 'yjs';
 import { CLOSE } from '@mac/sync';
 import { sharedDocName } from '@mac/sync';
 import { anchorFile, checkAnchor, readAnchor } from './services/audit-anchor.js';

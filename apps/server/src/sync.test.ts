@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import * as Y from 'yjs';
 import { restrictedDocName, sharedDocName } from '@mac/sync';
 import { DEMO, startTestServer, type TestServer } from './testing.js';
 import { connect, setStoredFields, upgradeStatus, type Client } from './sync-testing.js';

@@ -2,7 +2,6 @@
 // text-direction controls, the same on every path (REST, websocket, CSV import: the domain's schema),
 // and for the reasons and notes the server checks itself.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import * as Y from 'yjs';
 import { sharedDocName } from '@mac/sync';
 import { connect, type Client } from './sync-testing.js';
 import { DEMO, TEST_PASSWORD, startTestServer, type TestServer } from './testing.js';

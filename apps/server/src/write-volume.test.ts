@@ -5,7 +5,6 @@
  * made small here (a server option) so the test is quick; the defaults are in docs/security.md.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import * as Y from 'yjs';
 import { DEFAULT_LIMITS, sharedDocName } from '@mac/sync';
 import { connect, setStoredFields, upgradeStatus, type Client } from './sync-testing.js';
 import { DEMO, startTestServer, type TestServer } from './testing.js';
