@@ -222,15 +222,29 @@ export async function openPgStore(opts: PgStoreOptions): Promise<Store> {
       // A session lock on one connection held for the whole of `work` (which uses the pool as usual); the
       // lock goes with the connection if this process dies, so a crashed node never blocks the others.
       const client = await pool.connect();
+      // A connection checked out of the pool that loses its server emits 'error' on itself, not on the pool:
+      // unheard, that would end the process (seen when PostgreSQL stopped while the alert jobs held a lock).
+      // Its queries fail on their own; the connection is then destroyed rather than returned.
+      let lost: Error | undefined;
+      const onError = (err: Error) => {
+        lost = err;
+      };
+      client.on('error', onError);
       try {
         await client.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [`mac:${name}`]);
         try {
           return await work();
         } finally {
-          await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [`mac:${name}`]);
+          // With the connection gone, so is the lock: nothing to unlock.
+          if (lost === undefined) await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [`mac:${name}`]);
         }
+      } catch (err) {
+        // Whatever failed, this connection is not handed to anyone else: the pool makes a new one.
+        lost ??= err instanceof Error ? err : new Error(String(err));
+        throw err;
       } finally {
-        client.release();
+        client.off('error', onError);
+        client.release(lost);
       }
     },
 
