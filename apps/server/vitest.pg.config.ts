@@ -44,6 +44,7 @@ export default defineConfig({
             'src/sync.test.ts',
             'src/write-path-integrity.test.ts',
             'src/pg-connection-loss.test.ts',
+            'src/cluster/two-nodes.test.ts',
             'src/caseload-highlights.test.ts',
             'src/pack-worker.test.ts',
             'src/memory-ceiling.test.ts',

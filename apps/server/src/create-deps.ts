@@ -11,6 +11,7 @@ import { createStorageHealth } from './services/storage.js';
 import { createReviewEvents } from './services/review-events.js';
 import { createAlertService } from './services/alerts/service.js';
 import { createRedisConnections } from './cluster/redis.js';
+import { createRedisBus } from './cluster/redis-bus.js';
 import { createPdfPool } from './services/conference/pdf-pool.js';
 import { createStateDecoder } from './services/conference/state-decoder.js';
 import { createPatternRunner } from './services/pattern-runner.js';
@@ -34,6 +35,8 @@ export async function createDeps(config: ServerConfig, opts: { now?: () => Date 
   const persistence = createPersistence(store, { onPersisted: notePersisted });
   const redis = config.cluster.redisUrl === null ? null : createRedisConnections({ url: config.cluster.redisUrl, nodeId: config.cluster.nodeId });
   const cluster = redis === null ? null : createClusterServices(redis, config.syncLimits);
+  // Several nodes: the rooms' updates and awareness between them (cluster/redis-bus.ts). One node: none.
+  const bus = redis === null ? undefined : createRedisBus(redis);
   const rooms = createRoomManager({
     persistence,
     idleUnloadMs: config.roomIdleMs,
@@ -41,6 +44,7 @@ export async function createDeps(config: ServerConfig, opts: { now?: () => Date 
     // Under memory pressure no new room is loaded (config read at each load: tests lower it on a running server).
     mayLoadRoom: () => memoryRefusal(config.maxRssMb),
     ...(cluster === null ? {} : { onRefusal: (principalId: string) => cluster.admission.refused(principalId) }),
+    ...(bus === undefined ? {} : { bus }),
   });
   const now = opts.now ?? (() => new Date());
   deps = { config, store, repos: store.repos, rooms, storage: createStorageHealth({ now: () => now() }), reviewEvents: createReviewEvents(), highlightCounts: createHighlightCounts(), now, alerts, alertSender: null, pdf: createPdfPool({ maxQueued: config.pdfQueue }), stateDecoder: createStateDecoder(), patterns: createPatternRunner(), analysisLive, householdCopies, notePersisted, redis, cluster };

@@ -511,6 +511,8 @@ export interface UpdateAppend {
   update: Uint8Array;
   claims: readonly number[];
   principalId: string;
+  /** As PersistWrite.afterDocSeq: checked against other writers when given. */
+  afterDocSeq?: number | undefined;
 }
 
 /**

@@ -2,7 +2,7 @@
 // projection row and the audit record of each entry a write changed. Pure: no dialect, no I/O. Each
 // adapter only says how to store them inside its own transaction.
 import { dateBounds, type Entry } from '@mac/domain';
-import type { PersistedChange, PersistWrite } from './port.js';
+import type { PersistedChange, PersistWrite, UpdateAppend } from './port.js';
 import type { AuditInput } from './repos/audit.js';
 import type { EntryProjectionInput } from './repos/entries.js';
 
@@ -37,8 +37,20 @@ export function auditOfChange(write: PersistWrite, change: PersistedChange): Aud
   };
 }
 
-/** The documents whose writes ask to be checked against other writers (`PersistWrite.afterDocSeq`), sorted. */
-export function checkedDocs(writes: readonly PersistWrite[]): string[] {
+/** What the conflict check needs of a write (a PersistWrite or an UpdateAppend). */
+export interface CheckedWrite {
+  docName: string;
+  afterDocSeq?: number | undefined;
+  claims: readonly number[];
+  /** Who writes: the owner its claims must have, if they have one. */
+  writerId: string;
+}
+
+export const checkedOfPersist = (w: PersistWrite): CheckedWrite => ({ docName: w.docName, afterDocSeq: w.afterDocSeq, claims: w.claims, writerId: w.actor.id });
+export const checkedOfAppend = (w: UpdateAppend): CheckedWrite => ({ docName: w.docName, afterDocSeq: w.afterDocSeq, claims: w.claims, writerId: w.principalId });
+
+/** The documents whose writes ask to be checked against other writers (`afterDocSeq`), sorted. */
+export function checkedDocs(writes: readonly CheckedWrite[]): string[] {
   return [...new Set(writes.filter((w) => w.afterDocSeq !== undefined).map((w) => w.docName))].sort();
 }
 
@@ -48,9 +60,9 @@ export function checkedDocs(writes: readonly PersistWrite[]): string[] {
  * document whose head is not the `afterDocSeq` its writes were inspected at, or whose writes claim a Yjs
  * client id another principal owns. Empty: store them. Writes without `afterDocSeq` are not checked.
  */
-export function conflictsOf(writes: readonly PersistWrite[], head: (docName: string) => number, owners: (docName: string) => ReadonlyMap<number, string>): string[] {
+export function conflictsOf(writes: readonly CheckedWrite[], head: (docName: string) => number, owners: (docName: string) => ReadonlyMap<number, string>): string[] {
   const moved = new Set<string>();
-  const firstOf = new Map<string, PersistWrite>();
+  const firstOf = new Map<string, CheckedWrite>();
   for (const w of writes) if (w.afterDocSeq !== undefined && !firstOf.has(w.docName)) firstOf.set(w.docName, w);
   for (const [docName, first] of firstOf) {
     if (head(docName) !== first.afterDocSeq) {
@@ -60,7 +72,11 @@ export function conflictsOf(writes: readonly PersistWrite[], head: (docName: str
     const owned = owners(docName);
     for (const w of writes) {
       if (w.docName !== docName || w.claims.length === 0) continue;
-      if (w.claims.some((client) => { const owner = owned.get(client); return owner !== undefined && owner !== w.actor.id; })) moved.add(docName);
+      const taken = w.claims.some((client) => {
+        const owner = owned.get(client);
+        return owner !== undefined && owner !== w.writerId;
+      });
+      if (taken) moved.add(docName);
     }
   }
   return [...moved].sort();

@@ -8,6 +8,7 @@ import { storageFailure } from '@mac/db';
 import { CLOSE, closeReason, type CloseCode } from './close-codes.js';
 import type { Limits } from './limits.js';
 import type { ThrottledLog } from './log.js';
+import { UpdateRefusedError } from './errors.js';
 import { MalformedMessage, parseClientMessage, syncStep1Message, syncStep2Message } from './protocol.js';
 import { createTokenBucket } from './rate-limit.js';
 import { parseAwarenessUpdate, type AwarenessEntry, type AwarenessPeer, type Presence } from './room-awareness.js';
@@ -146,6 +147,9 @@ export function createConnection(ws: WebSocket, ctx: ConnectionContext, room: Ro
     },
 
     writeFailed(err) {
+      // Refused after all: another node committed first and the write, checked again on top of that, is
+      // not allowed any more (room-cluster.ts). Closed as any refusal is.
+      if (err instanceof UpdateRefusedError) return refuse(CLOSE[err.code], err.reason, `refused-${err.code}`);
       // A full or failing disk, or a database out of reach, is named, so the browser can say nothing new
       // can be saved for now (one code: the client does the same for both, keeps its changes and retries).
       const failure = storageFailure(err);

@@ -26,6 +26,7 @@ export {
   type AcceptedUpdate,
   type Persistence,
   type RefusedUpdate,
+  type SequencedRow,
   type UpdateStore,
   type WriteMeta,
 } from './persistence.js';
@@ -38,3 +39,5 @@ export type { LocalWrite, WriteGroup } from './room.js';
 export { writeCost, type WriteCost } from './write-volume.js';
 export { createRoomManager, type Admission, type RoomManager, type RoomManagerOptions, type RoomStats } from './room-manager.js';
 export { RoomLoadRefused } from './room-refused.js';
+export { decodeBusMessage, encodeBusMessage, type BusAwareness, type BusHandlers, type BusMessage, type BusUpdate, type RoomBus } from './bus.js';
+export { createDocFeed, type DocFeed, type DocFeedDeps, type SequencedUpdate } from './doc-feed.js';

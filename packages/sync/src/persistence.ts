@@ -35,8 +35,17 @@ export interface AcceptedUpdate {
   meta: WriteMeta;
   /** The entries it created, amended or withdrew; empty for an update that only moved Yjs bookkeeping. */
   changes: EntryChange[];
-  /** Yjs client ids this update is the first to write under: from now on they belong to its principal. */
+  /**
+   * Yjs client ids this update is the first to write under: from now on they belong to its principal. On
+   * several nodes, every client id it writes under (the store checks none belongs to someone else).
+   */
   claims: number[];
+  /**
+   * Several nodes: the document's sequence number the room had applied when it inspected this write. The
+   * store refuses it (WriteConflictError) if another node has committed since; the room then catches up
+   * and inspects it again (room-cluster.ts). Absent on one node.
+   */
+  afterSeq?: number;
 }
 
 export interface RefusedUpdate {
@@ -47,9 +56,19 @@ export interface RefusedUpdate {
   reason: string;
 }
 
+/** A stored update with its per-document sequence number (doc_seq). */
+export interface SequencedRow {
+  seq: number;
+  update: Uint8Array;
+}
+
 export interface Persistence {
   /** Every stored update of the document, oldest first. */
   load(docName: string): Promise<Uint8Array[]>;
+  /** Several nodes: every stored update of the document with its sequence number, oldest first. */
+  loadSequenced?(docName: string): Promise<SequencedRow[]>;
+  /** Several nodes: the document's updates numbered above `seq`, oldest first (gaps, catch-up). */
+  readAfter?(docName: string, seq: number): Promise<SequencedRow[]>;
   /**
    * Stores accepted updates durably, all of them or none (a rejection stores nothing); resolves with
    * each one's log sequence number, when the store has them. Only then are they applied to the live
@@ -59,9 +78,9 @@ export interface Persistence {
   persistBatch(accepted: readonly AcceptedUpdate[]): Promise<Array<number | void>>;
   /**
    * Replaces the document's stored updates up to `uptoSeq` with `merged`, in one transaction. `uptoSeq` is
-   * the last number `persistBatch` returned for the document, or Number.MAX_SAFE_INTEGER when it returned
-   * none: `merged` then holds every update stored so far, because a room is its document's only writer
-   * and compacts between writes.
+   * the last sequence number the room holds (its own writes' and, on several nodes, those it applied from
+   * other nodes, in order), or Number.MAX_SAFE_INTEGER when persistence reports none: on one node a room
+   * is its document's only writer and compacts between writes. Later rows (another node's) stay after it.
    */
   compact?(docName: string, merged: Uint8Array, uptoSeq: number): Promise<void>;
   /**
@@ -75,7 +94,8 @@ export interface Persistence {
    * Where each entry id of the chronology is stored: entry id → document name (from the entry projection).
    * Entry ids are unique across a chronology's documents: the projection, histories and every per-entry
    * route rely on it. The room manager loads this once per chronology with a loaded room and keeps it up
-   * to date from the writes it delivers (every write goes through a room).
+   * to date from the writes it delivers (every write goes through a room) and, on several nodes, from the
+   * entries other nodes' updates create (room-cluster.ts).
    */
   entryDocs?(chronologyId: string): Promise<Map<string, string>>;
   /**
@@ -92,7 +112,8 @@ export interface Persistence {
 export interface UpdateStore {
   repos: {
     updateLog: {
-      load(docName: string): Promise<ReadonlyArray<{ data: Uint8Array }>>;
+      load(docName: string): Promise<ReadonlyArray<{ docSeq: number; data: Uint8Array }>>;
+      after(docName: string, afterDocSeq: number): Promise<ReadonlyArray<{ docSeq: number; data: Uint8Array }>>;
       replaceUpTo(docName: string, uptoSeq: number, merged: Uint8Array): Promise<unknown>;
     };
     docClients: {
@@ -100,7 +121,7 @@ export interface UpdateStore {
       claim(docName: string, clientIds: readonly number[], principalId: string): Promise<void>;
     };
   };
-  appendUpdates(writes: ReadonlyArray<{ docName: string; update: Uint8Array; claims: readonly number[]; principalId: string }>): Promise<number[]>;
+  appendUpdates(writes: ReadonlyArray<{ docName: string; update: Uint8Array; claims: readonly number[]; principalId: string; afterDocSeq?: number | undefined }>): Promise<number[]>;
 }
 
 /**
@@ -110,7 +131,9 @@ export interface UpdateStore {
 export function updateLogPersistence(store: UpdateStore): Persistence {
   return {
     load: async (docName) => (await store.repos.updateLog.load(docName)).map((row) => row.data),
-    persistBatch: (accepted) => store.appendUpdates(accepted.map((a) => ({ docName: a.docName, update: a.update, claims: a.claims, principalId: a.principal.id }))),
+    loadSequenced: async (docName) => (await store.repos.updateLog.load(docName)).map((row) => ({ seq: row.docSeq, update: row.data })),
+    readAfter: async (docName, seq) => (await store.repos.updateLog.after(docName, seq)).map((row) => ({ seq: row.docSeq, update: row.data })),
+    persistBatch: (accepted) => store.appendUpdates(accepted.map((a) => ({ docName: a.docName, update: a.update, claims: a.claims, principalId: a.principal.id, afterDocSeq: a.afterSeq }))),
     compact: async (docName, merged, uptoSeq) => void (await store.repos.updateLog.replaceUpTo(docName, uptoSeq, merged)),
     loadClientOwners: (docName) => store.repos.docClients.owners(docName),
     claimClients: (docName, clientIds, principalId) => store.repos.docClients.claim(docName, clientIds, principalId),

@@ -79,6 +79,14 @@ export interface RoomAwareness {
   release(peer: AwarenessPeer): void;
   /** Every current state, for a newly connected client; null if there is none. */
   statesMessage(): Uint8Array | null;
+  /**
+   * Several nodes: states of another node's connections (stamped there), shown here and sent to this
+   * node's connections. They are not relayed again, and go when their node stops renewing them (the
+   * stock client renews every 15 s; a state not renewed for 30 s is removed).
+   */
+  applyRemote(update: Uint8Array): void;
+  /** Several nodes: the states of this node's own connections, encoded (null if none), for another node that asks. */
+  localStates(): Uint8Array | null;
   destroy(): void;
 }
 
@@ -98,7 +106,12 @@ export interface RoomAwarenessOptions {
    * document client id, and that id may already belong to another principal.
    */
   mayClaim?(clientId: number, peer: AwarenessPeer): boolean;
+  /** Several nodes: every change made by this node's connections (not timeouts, not other nodes'), encoded. */
+  relay?(update: Uint8Array): void;
 }
+
+/** The origin of states from other nodes. */
+const REMOTE = Symbol('remote awareness');
 
 export function createRoomAwareness(
   doc: Y.Doc,
@@ -118,8 +131,10 @@ export function createRoomAwareness(
   ) => {
     const changed = added.concat(updated, removed);
     if (changed.length === 0) return;
+    const update = encodeAwarenessUpdate(awareness, changed);
     // The sender already has its own state (and would take the server's clock for its own otherwise).
-    broadcast(awarenessMessage(encodeAwarenessUpdate(awareness, changed)), origin);
+    broadcast(awarenessMessage(update), origin);
+    if (opts.relay !== undefined && origin !== REMOTE && origin !== 'timeout') opts.relay(update);
   };
   awareness.on('update', onUpdate);
 
@@ -171,6 +186,23 @@ export function createRoomAwareness(
       if (clientId === null || owners.get(clientId) !== peer) return;
       owners.delete(clientId);
       if (awareness.states.has(clientId)) removeAwarenessStates(awareness, [clientId], null);
+    },
+    applyRemote(update) {
+      // Only states of client ids no connection of this node speaks for (a client that moved here keeps its own).
+      const entries = parseAwarenessUpdate(update).filter((entry) => !owners.has(entry.clientId));
+      if (entries.length === 0) return;
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, entries.length);
+      for (const entry of entries) {
+        encoding.writeVarUint(encoder, entry.clientId);
+        encoding.writeVarUint(encoder, entry.clock);
+        encoding.writeVarString(encoder, JSON.stringify(entry.state));
+      }
+      applyAwarenessUpdate(awareness, encoding.toUint8Array(encoder), REMOTE);
+    },
+    localStates() {
+      const clients = [...owners.keys()].filter((clientId) => awareness.states.has(clientId));
+      return clients.length === 0 ? null : encodeAwarenessUpdate(awareness, clients);
     },
     statesMessage() {
       const clients = [...awareness.getStates().keys()];

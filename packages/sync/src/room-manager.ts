@@ -20,6 +20,8 @@ import type { EntryChange } from './update-inspector.js';
 import type { Pace } from './large-write.js';
 import { createWriteQueue } from './write-queue.js';
 import { RoomLoadRefused } from './room-refused.js';
+import type { RoomBus } from './bus.js';
+import { createRoomCluster } from './room-cluster.js';
 import type { WriteCost } from './write-volume.js';
 
 /** Messages a socket may send while its room loads (a handshake is two or three). */
@@ -44,6 +46,11 @@ export interface RoomManagerOptions {
    * counted it: the server counts refusals across nodes too (apps/server/src/cluster/admission.ts).
    */
   onRefusal?: (principalId: string) => void;
+  /**
+   * Several nodes (issue 19): the bus that carries committed updates and awareness between them
+   * (room-cluster.ts). Absent: one node, and nothing of that runs.
+   */
+  bus?: RoomBus;
 }
 
 export interface RoomStats {
@@ -100,6 +107,8 @@ export interface RoomManager {
   compact(docName: string): Promise<{ bytes: number }>;
   /** Resolves once the writes accepted so far are stored and broadcast (or have failed). */
   flush(): Promise<void>;
+  /** Several nodes: catches every loaded room up from the store now (the bus schedules this itself). */
+  catchUp(): Promise<void>;
   /** Stores what is pending, closes every connection and unloads every room. */
   destroy(): Promise<void>;
 }
@@ -170,10 +179,28 @@ export function createRoomManager(opts: RoomManagerOptions): RoomManager {
 
   const onAccepted = (connection: Connection, cost: WriteCost) => charge(connection.ctx.principal.id, cost);
 
-  const queue = createWriteQueue(persistence, (write, err) => {
-    log.error('persist-failed', `could not store an update of ${write.accepted.docName}`, { error: String(err) });
-    write.origin?.writeFailed(err);
-  });
+  const cluster =
+    opts.bus === undefined
+      ? null
+      : createRoomCluster({
+          bus: opts.bus,
+          persistence,
+          log,
+          // Another node's new entries: this chronology's entry ids stay complete (entryIdTaken reads them).
+          onRemoteEntries(room, entryIds) {
+            const stored = entryDocsOf.get(room.parsed.chronologyId);
+            if (stored !== undefined) for (const id of entryIds) stored.set(id, room.docName);
+          },
+        });
+
+  const queue = createWriteQueue(
+    persistence,
+    (write, err) => {
+      log.error('persist-failed', `could not store an update of ${write.accepted.docName}`, { error: String(err) });
+      write.origin?.writeFailed(err);
+    },
+    cluster === null ? undefined : { resolve: (rooms) => cluster.resolveConflict(rooms), settled: (rooms) => cluster.settled(rooms) },
+  );
 
   const markIdle = (slot: RoomSlot) => {
     if (slot.room.members.size > 0 || slot.timer !== null) return;
@@ -198,6 +225,7 @@ export function createRoomManager(opts: RoomManagerOptions): RoomManager {
     if (slots.get(slot.room.docName) !== slot || (slot.room.members.size > 0 && !destroyed)) return false;
     if (slot.timer !== null) clearTimeout(slot.timer);
     slots.delete(slot.room.docName);
+    cluster?.close(slot.room.docName);
     slot.room.destroy();
     releaseChronology(slot.room.parsed.chronologyId);
     return true;
@@ -269,21 +297,25 @@ export function createRoomManager(opts: RoomManagerOptions): RoomManager {
     if (parsed === null) throw new Error(`not a chronology document name: ${docName}`);
     const chronologyId = parsed.chronologyId;
     try {
-      const [updates, owners, [entryDocs, people]] = await Promise.all([
-        persistence.load(docName),
+      // Several nodes: subscribe first, then read, then apply what arrived meanwhile (room-cluster.ts).
+      if (cluster !== null) await cluster.open(docName);
+      const [stored, owners, [entryDocs, people]] = await Promise.all([
+        cluster === null ? persistence.load(docName).then((updates) => ({ updates, head: undefined })) : loadSequenced(docName),
         persistence.loadClientOwners?.(docName) ?? Promise.resolve(new Map<number, string>()),
         acquireChronology(chronologyId),
       ]);
       if (destroyed) throw new Error('the room manager has been destroyed');
       entryDocsOf.set(chronologyId, entryDocs);
       peopleOfChronology.set(chronologyId, people);
-      const room = createRoom(docName, parsed, { persistence, limits, commit: queue.commit, onDelivered, entryIdTaken, unknownPerson }, { updates, owners });
+      const clusterDeps = cluster === null ? {} : { sequenced: true, onCommitted: cluster.committed, relayAwareness: cluster.relayAwareness };
+      const room = createRoom(docName, parsed, { persistence, limits, commit: queue.commit, onDelivered, entryIdTaken, unknownPerson, ...clusterDeps }, { updates: stored.updates, owners, ...(stored.head === undefined ? {} : { head: stored.head }) });
       if (room.converted !== null) {
         // A document of the old shape, converted as it loaded: stored in place of its log before anyone
         // may write to it (a write on the converted state over the old log would not load again).
         try {
           if (persistence.compact === undefined) throw new Error('this persistence cannot store a converted document');
-          await persistence.compact(docName, room.converted, Number.MAX_SAFE_INTEGER);
+          // Up to what was read (several nodes: another node's later rows stay after it).
+          await persistence.compact(docName, room.converted, stored.head ?? Number.MAX_SAFE_INTEGER);
         } catch (err) {
           room.destroy();
           throw err;
@@ -292,12 +324,19 @@ export function createRoomManager(opts: RoomManagerOptions): RoomManager {
       }
       const slot: RoomSlot = { room, idleSince: null, timer: null };
       slots.set(docName, slot);
+      cluster?.attach(room);
       markIdle(slot);
       return slot;
     } catch (err) {
+      cluster?.close(docName);
       releaseChronology(chronologyId);
       throw err;
     }
+  };
+
+  const loadSequenced = async (docName: string) => {
+    const rows = (await persistence.loadSequenced?.(docName)) ?? [];
+    return { updates: rows.map((row) => row.update), head: rows.length === 0 ? 0 : rows[rows.length - 1]!.seq };
   };
 
   /** The document's room, loading it on first use (concurrent openers share one load). */
@@ -535,6 +574,8 @@ export function createRoomManager(opts: RoomManagerOptions): RoomManager {
 
     flush: () => queue.flush(),
 
+    catchUp: () => cluster?.catchUpAll() ?? Promise.resolve(),
+
     async destroy() {
       if (destroyed) return;
       destroyed = true;
@@ -542,6 +583,7 @@ export function createRoomManager(opts: RoomManagerOptions): RoomManager {
       if (pingTimer !== null) clearInterval(pingTimer);
       for (const connection of [...live]) connection.close(1001, 'server shutting down');
       await Promise.all([...slots.values()].map(unload));
+      cluster?.destroy();
     },
   };
 }

@@ -71,12 +71,20 @@ export interface PendingWrite {
   staged?: boolean;
   /** Told when the write is durable, or could not be stored (server-side writes wait for it). */
   done?: { resolve(seq: number | void): void; reject(err: unknown): void };
+  /** Several nodes: who wrote it and under which rules, to inspect it again after a conflict (Room.recheck). */
+  recheck?: { client: boolean; principal: Principal; readOnly: boolean; chronology?: ChronologyAccess | undefined; intent?: WriteIntent | undefined };
+  /** Stored (its sequence number known), even if not yet delivered (a large write's slice). */
+  stored?: boolean;
+  /** Refused or emptied by a recheck: the queue drops it. */
+  gone?: boolean;
 }
 
 /** What a room starts from: its stored updates and the owners of its Yjs client ids. */
 export interface StoredRoom {
   updates: Uint8Array[];
   owners: Map<number, string>;
+  /** The last sequence number of `updates` (several nodes). */
+  head?: number;
 }
 
 export interface RoomMember {
@@ -94,6 +102,15 @@ export interface RoomDeps {
   entryIdTaken?(docName: string, entryIds: readonly string[]): string | null;
   /** The first of these person ids that is not a person of the chronology (an entry may name only those). */
   unknownPerson?(chronologyId: string, personIds: readonly string[]): string | null;
+  /**
+   * Several nodes (room-cluster.ts): writes name the sequence number they were inspected at and every
+   * client id they write under, so the store can refuse them if another node got there first.
+   */
+  sequenced?: boolean;
+  /** Several nodes: this node's connections' awareness changes, to be sent to the other nodes. */
+  relayAwareness?(docName: string, update: Uint8Array): void;
+  /** Told about each write once it is stored, with its sequence number (several nodes: it is published). */
+  onCommitted?(write: PendingWrite, seq: number | void): void;
 }
 
 export interface Room {
@@ -102,8 +119,27 @@ export interface Room {
   readonly live: Y.Doc;
   readonly presence: RoomAwareness;
   readonly members: Set<RoomMember>;
-  /** Last log sequence number persistence reported for this document, if it reports them. */
+  /**
+   * The document's last sequence number this room holds: the last its persistence reported for its own
+   * writes, or applied from other nodes (applyRemote); null when persistence reports none.
+   */
   lastSeq: number | null;
+  /** Whether writes of this room are being stored now (their sequence numbers not known yet). */
+  readonly storing: boolean;
+  /**
+   * Several nodes: applies updates other nodes committed (in sequence order) to live and to a clean shadow,
+   * and sends them to every connection; returns the ids of the entries they created.
+   */
+  applyRemote(rows: ReadonlyArray<{ seq: number; update: Uint8Array }>, source: 'bus' | 'store'): string[];
+  /** Several nodes: client ids another node's writer wrote under belong to it (the owners learnt from the bus). */
+  learnOwners(principalId: string, clientIds: readonly number[]): void;
+  /**
+   * Several nodes, after the store refused a batch because another node committed first: with the client
+   * ids' owners as stored (`owners`), inspects every write not yet stored again, in order, on a shadow
+   * rebuilt from live (which the caller has brought up to date). Returns the writes now refused (dropped
+   * from the room, their refusal audited); the others are pending as before, with what they now change.
+   */
+  recheck(owners: ReadonlyMap<number, string>): Array<{ write: PendingWrite; refusal: Refusal }>;
   /** Whether the shadow copy is in memory (built at the first write, let go after `shadowIdleMs`). */
   readonly shadowLoaded: boolean;
   /**
@@ -159,6 +195,9 @@ export interface Room {
  * open room does not keep a second, encoded copy of its entries (~0.75 KB each).
  */
 export const FULL_STATE_KEEP_MS = 10_000;
+
+/** The origin of updates other nodes committed (applyRemote). */
+const REMOTE = Symbol('remote');
 
 /** Owner of the Yjs client ids the server itself writes with (REST writes on the shadow). */
 const SERVER_OWNER = '\u0000server';
@@ -219,6 +258,7 @@ export function createRoom(docName: string, parsed: ParsedDocName, deps: RoomDep
   };
   const presence = createRoomAwareness(live, broadcast, {
     mayClaim: (clientId, peer) => room.claimClient(clientId, peer.principal),
+    ...(deps.relayAwareness === undefined ? {} : { relay: (update: Uint8Array) => deps.relayAwareness?.(docName, update) }),
   });
 
   // Let the shadow's copy go once writes stop; the next write builds it again from live.
@@ -282,6 +322,10 @@ export function createRoom(docName: string, parsed: ParsedDocName, deps: RoomDep
     return claims;
   };
 
+  /** On several nodes: the sequence number a write is inspected at, and every client id it writes under. */
+  const sequencing = (clients: number[]): { afterSeq?: number; claims?: number[] } =>
+    deps.sequenced ? { afterSeq: room.lastSeq ?? 0, ...(clients.length > 0 ? { claims: clients } : {}) } : {};
+
   /** The next staged slice: into the shadow (unless it is to be rebuilt, which replays it) and live. */
   const deliverStaged = (): boolean => {
     const next = staged.shift();
@@ -297,8 +341,11 @@ export function createRoom(docName: string, parsed: ParsedDocName, deps: RoomDep
     live,
     presence,
     members,
-    lastSeq: null,
+    lastSeq: stored.head ?? null,
     converted,
+    get storing() {
+      return pending.some((write) => write.stored !== true);
+    },
     get shadowLoaded() {
       return shadowTimer !== null;
     },
@@ -330,9 +377,10 @@ export function createRoom(docName: string, parsed: ParsedDocName, deps: RoomDep
       const claims = claimClients(verdict.clients, writer.principal.id);
       const write: PendingWrite = {
         room,
-        accepted: { docName, update: verdict.update, principal: writer.principal, meta: writer.meta, changes: verdict.changes, claims },
+        accepted: { docName, update: verdict.update, principal: writer.principal, meta: writer.meta, changes: verdict.changes, claims, ...sequencing(verdict.clients) },
         origin: writer.origin,
       };
+      if (deps.sequenced) write.recheck = { client: true, principal: writer.principal, readOnly: writer.readOnly, chronology: writer.chronology };
       pending.push(write);
       deps.commit(write);
       return verdict;
@@ -383,9 +431,10 @@ export function createRoom(docName: string, parsed: ParsedDocName, deps: RoomDep
       if (verdict.update === null) return null;
       // The server's own client ids (of shadows, each used once) are owned in memory only: no replica
       // holds unsent work under them that another writer could shadow.
-      const accepted: AcceptedUpdate = { docName, update: verdict.update, principal, meta, changes: verdict.changes, claims: [] };
+      const accepted: AcceptedUpdate = { docName, update: verdict.update, principal, meta, changes: verdict.changes, claims: [], ...sequencing([]) };
       claimClients(verdict.clients, SERVER_OWNER);
       const pendingWrite: PendingWrite = { room, accepted, origin: null };
+      if (deps.sequenced) pendingWrite.recheck = { client: false, principal, readOnly: false, chronology: write.chronology, intent: write.intent };
       pending.push(pendingWrite);
       return { pending: pendingWrite, changes: verdict.changes };
     },
@@ -400,9 +449,10 @@ export function createRoom(docName: string, parsed: ParsedDocName, deps: RoomDep
             const writes = list.map(
               (accepted) =>
                 new Promise<number | void>((resolve, reject) => {
-                  const write: PendingWrite = { room, accepted, origin: null, staged: true, done: { resolve, reject } };
-                  pending.push(write);
-                  deps.commit(write);
+                  const slice: PendingWrite = { room, accepted: { ...accepted, ...sequencing([]) }, origin: null, staged: true, done: { resolve, reject } };
+                  if (deps.sequenced) slice.recheck = { client: false, principal: write.principal, readOnly: false, chronology: write.chronology, intent: write.intent };
+                  pending.push(slice);
+                  deps.commit(slice);
                 }),
             );
             // Committed in one go (the queue stores the writes of one turn in one batch, all or none).
@@ -426,20 +476,105 @@ export function createRoom(docName: string, parsed: ParsedDocName, deps: RoomDep
     },
 
     durable(write, seq) {
+      write.stored = true;
+      if (typeof seq === 'number' && (room.lastSeq === null || seq > room.lastSeq)) room.lastSeq = seq;
       if (write.staged) staged.push({ write, seq });
       else room.deliver(write, seq);
       write.done?.resolve(seq);
+      deps.onCommitted?.(write, seq);
     },
 
     deliver(write, seq) {
       const at = pending.indexOf(write);
       if (at !== -1) pending.splice(at, 1);
-      if (typeof seq === 'number') room.lastSeq = seq;
+      if (typeof seq === 'number' && (room.lastSeq === null || seq > room.lastSeq)) room.lastSeq = seq;
       // Sent first, applied right after in the same tick: nothing can read live in between, and the
       // clients' latency does not include our own apply.
       broadcast(updateMessage(write.accepted.update), write.origin);
       Y.applyUpdate(live, write.accepted.update, write.origin);
       deps.onDelivered?.(write);
+    },
+
+    applyRemote(rows, source) {
+      const created: string[] = [];
+      const entries = parsed.analysis ? null : (getEntriesMap(live) as unknown as Y.Map<unknown>);
+      const observer = (event: Y.YMapEvent<unknown>) => {
+        for (const [key, change] of event.changes.keys) if (change.action === 'add') created.push(key);
+      };
+      entries?.observe(observer);
+      try {
+        for (const row of rows) {
+          // From the store a row may hold much this room has (a merged row after a compaction): only the rest is sent.
+          const news = source === 'store' ? Y.diffUpdate(row.update, Y.encodeStateVector(live)) : row.update;
+          broadcast(updateMessage(news), null);
+          Y.applyUpdate(live, row.update, REMOTE);
+          // The shadow is live plus the pending writes: the remote update goes on top (a rebuild would do the same).
+          if (!shadowDirty) Y.applyUpdate(shadow, row.update, REMOTE);
+          if (room.lastSeq === null || row.seq > room.lastSeq) room.lastSeq = row.seq;
+        }
+      } finally {
+        entries?.unobserve(observer);
+      }
+      return created;
+    },
+
+    learnOwners(principalId, clientIds) {
+      for (const client of clientIds) if (!clientOwners.has(client)) clientOwners.set(client, principalId);
+    },
+
+    recheck(owners) {
+      // The owners as stored, plus the server's own ids (in memory only).
+      for (const [client, owner] of [...clientOwners]) if (owner !== SERVER_OWNER) clientOwners.delete(client);
+      for (const [client, owner] of owners) clientOwners.set(client, owner);
+      const rebuild = () => {
+        shadow.destroy();
+        shadow = newDoc();
+        Y.applyUpdate(shadow, Y.encodeStateAsUpdate(live));
+        for (const write of pending) if (write.stored === true || (write.gone !== true && write.recheck === undefined)) Y.applyUpdate(shadow, write.accepted.update);
+      };
+      const kept: PendingWrite[] = [];
+      const refusedWrites: Array<{ write: PendingWrite; refusal: Refusal }> = [];
+      rebuild();
+      for (const write of [...pending]) {
+        if (write.stored === true || write.recheck === undefined) continue;
+        const { accepted } = write;
+        const who = write.recheck;
+        const ctx = contextFor(who);
+        const stolen = accepted.claims.some((client) => {
+          const owner = clientOwners.get(client);
+          return owner !== undefined && owner !== accepted.principal.id;
+        });
+        const verdict: Verdict = stolen
+          ? { ok: false, code: 'UPDATE_REFUSED', reason: 'update uses a client id of someone else' }
+          : who.client
+            ? inspectUpdate(shadow, accepted.update, ctx)
+            : inspectTransaction(shadow, (origin) => Y.applyUpdate(shadow, accepted.update, origin), ctx);
+        if (!verdict.ok || verdict.update === null) {
+          write.gone = true;
+          pending.splice(pending.indexOf(write), 1);
+          if (!verdict.ok) {
+            refused(accepted.principal, accepted.meta, verdict);
+            refusedWrites.push({ write, refusal: verdict });
+            // The shadow holds the refused content: again from live and what is kept.
+            shadow.destroy();
+            shadow = newDoc();
+            Y.applyUpdate(shadow, Y.encodeStateAsUpdate(live));
+            for (const other of pending) if (other.stored === true || kept.includes(other)) Y.applyUpdate(shadow, other.accepted.update);
+          } else {
+            write.done?.resolve(undefined); // it adds nothing any more: nothing to store
+          }
+          continue;
+        }
+        accepted.update = verdict.update;
+        accepted.changes = verdict.changes;
+        accepted.claims = who.client ? verdict.clients : [];
+        accepted.afterSeq = room.lastSeq ?? 0;
+        claimClients(verdict.clients, who.client ? accepted.principal.id : SERVER_OWNER);
+        kept.push(write);
+      }
+      shadowDirty = false;
+      keepShadow();
+      return refusedWrites;
     },
 
     dropPending(write, err) {

@@ -20,6 +20,7 @@ import type { Presence } from './room-awareness.js';
 import { resolveLimits, type Limits } from './limits.js';
 import type { Logger } from './log.js';
 import { updateLogPersistence, type Persistence } from './persistence.js';
+import type { BusHandlers, RoomBus } from './bus.js';
 import { createRoomManager, type RoomManager } from './room-manager.js';
 import type { LocalWrite } from './room.js';
 
@@ -61,13 +62,18 @@ export interface TestSyncServerOptions {
   maxPayload?: number;
   /** Wraps the SQLite persistence (to count calls, inject failures…). */
   wrapPersistence?: (base: Persistence) => Persistence;
+  /** Another server's store (several nodes on one database); it stays open when this server closes. */
+  store?: SqliteStore;
+  /** Several nodes: the bus between them (see `createTestBusHub`). */
+  bus?: RoomBus;
 }
 
 const silentLogger: Logger = { info: () => {}, warn: () => {}, error: () => {} };
 
 export async function startSyncServer(opts: TestSyncServerOptions = {}): Promise<TestSyncServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'mac-sync-'));
-  const store = await openSqliteStore({ dataDir }, { auditKey: new Uint8Array(randomBytes(32)), thread: opts.thread ?? 'inline' });
+  const ownStore = opts.store === undefined;
+  const store = opts.store ?? (await openSqliteStore({ dataDir }, { auditKey: new Uint8Array(randomBytes(32)), thread: opts.thread ?? 'inline' }));
   const base = updateLogPersistence(store);
   const persistence = opts.wrapPersistence ? opts.wrapPersistence(base) : base;
   const limits = resolveLimits(opts.limits);
@@ -78,6 +84,7 @@ export async function startSyncServer(opts: TestSyncServerOptions = {}): Promise
       idleUnloadMs: opts.idleUnloadMs ?? 30_000,
       now: opts.now,
       log: opts.log ?? silentLogger,
+      ...(opts.bus === undefined ? {} : { bus: opts.bus }),
     });
   let manager = newManager();
   const wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxPayload ?? limits.maxMessageBytes });
@@ -132,7 +139,7 @@ export async function startSyncServer(opts: TestSyncServerOptions = {}): Promise
       await manager.destroy();
       await new Promise<void>((resolve) => http.close(() => resolve()));
       wss.close();
-      await store.close();
+      if (ownStore) await store.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
@@ -244,4 +251,92 @@ export function writeOldShapeEntry(doc: Y.Doc, fields: Readonly<Record<string, u
     for (const [k, v] of Object.entries(storedEntryOf(fields))) map.set(k, v);
   });
   return map;
+}
+
+/**
+ * A bus between test nodes in one process (the real one is Redis: apps/server/src/cluster). It can lose
+ * messages (`dropNext`), go down (everything published is lost; every node is told to catch up every
+ * `catchUpEveryMs`) and come back (every node is told to catch up), as Redis pub/sub does.
+ */
+export interface TestBusHub {
+  bus(nodeId: string): RoomBus;
+  /** The next `count` update messages are lost. */
+  dropNext(count: number): void;
+  down(): void;
+  up(): void;
+  /** Update messages delivered so far (to any node). */
+  readonly delivered: number;
+}
+
+export function createTestBusHub(opts: { catchUpEveryMs?: number } = {}): TestBusHub {
+  const nodes = new Map<string, { handlers: Map<string, BusHandlers>; catchUp: Array<() => void> }>();
+  let drop = 0;
+  let isDown = false;
+  let delivered = 0;
+  let downTimer: NodeJS.Timeout | null = null;
+  const tellAll = () => {
+    for (const node of nodes.values()) for (const listener of node.catchUp) listener();
+  };
+  const fanOut = (docName: string, deliver: (handlers: BusHandlers) => void) => {
+    // Asynchronously, as a network would.
+    setImmediate(() => {
+      for (const node of nodes.values()) {
+        const handlers = node.handlers.get(docName);
+        if (handlers !== undefined) deliver(handlers);
+      }
+    });
+  };
+  return {
+    bus(nodeId) {
+      const node = { handlers: new Map<string, BusHandlers>(), catchUp: [] as Array<() => void> };
+      nodes.set(nodeId, node);
+      return {
+        nodeId,
+        async subscribe(docName, handlers) {
+          node.handlers.set(docName, handlers);
+        },
+        async unsubscribe(docName) {
+          node.handlers.delete(docName);
+        },
+        publish(docName, message) {
+          if (isDown) return;
+          if (drop > 0) {
+            drop -= 1;
+            return;
+          }
+          fanOut(docName, (handlers) => {
+            delivered += 1;
+            handlers.update({ ...message, update: message.update.slice() });
+          });
+        },
+        publishAwareness(docName, message) {
+          if (isDown) return;
+          fanOut(docName, (handlers) => handlers.awareness?.({ ...message, update: message.update.slice() }));
+        },
+        onCatchUp(listener) {
+          node.catchUp.push(listener);
+        },
+        async close() {
+          nodes.delete(nodeId);
+        },
+      };
+    },
+    dropNext(count) {
+      drop = count;
+    },
+    down() {
+      isDown = true;
+      downTimer = setInterval(tellAll, opts.catchUpEveryMs ?? 200);
+      downTimer.unref();
+    },
+    up() {
+      isDown = false;
+      if (downTimer !== null) clearInterval(downTimer);
+      downTimer = null;
+      tellAll();
+    },
+    get delivered() {
+      return delivered;
+    },
+  };
 }

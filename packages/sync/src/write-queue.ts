@@ -8,8 +8,20 @@
 // so sits together in the queue; it goes as a batch of its own, stored by the group's own unit of work,
 // between the writes accepted before it and those after it (order is kept, all of it or none).
 
-import type { PendingWrite } from './room.js';
+import { isWriteConflict } from '@mac/db';
+import type { PendingWrite, Room } from './room.js';
 import type { Persistence } from './persistence.js';
+
+/** Several nodes (room-cluster.ts): what the queue asks when the store refuses a batch as a conflict. */
+export interface ConflictHooks {
+  /** Brings the rooms up to date and inspects their unstored writes again (refused ones are marked `gone`). */
+  resolve(rooms: Room[]): Promise<void>;
+  /** A batch of these rooms' writes has settled (stored or failed). */
+  settled(rooms: Room[]): void;
+}
+
+/** Conflicts in a row after which a batch fails (503 / reconnect) rather than being tried again. */
+const MAX_CONFLICTS = 20;
 
 export interface WriteQueue {
   commit(write: PendingWrite): void;
@@ -19,7 +31,8 @@ export interface WriteQueue {
   readonly size: number;
 }
 
-export function createWriteQueue(persistence: Persistence, onFailure: (write: PendingWrite, err: unknown) => void): WriteQueue {
+export function createWriteQueue(persistence: Persistence, onFailure: (write: PendingWrite, err: unknown) => void, cluster?: ConflictHooks): WriteQueue {
+  let conflicts = 0;
   let queue: PendingWrite[] = [];
   let inFlight: PendingWrite[] = [];
   let scheduled = false;
@@ -52,6 +65,38 @@ export function createWriteQueue(persistence: Persistence, onFailure: (write: Pe
     } catch (err) {
       failure = err;
     }
+    if (seqs === null && cluster !== undefined && isWriteConflict(failure) && conflicts < MAX_CONFLICTS) {
+      // Another node committed to one of these documents first: nothing was stored. The rooms catch up
+      // and check their writes again; the batch goes again at the front of the queue (inFlight stays
+      // set meanwhile, so nothing overtakes it), without the writes now refused.
+      conflicts += 1;
+      const rooms = [...new Set(batch.map((write) => write.room))];
+      try {
+        await cluster.resolve(rooms);
+      } catch (err) {
+        failure = err;
+      }
+      if (failure !== null && !isWriteConflict(failure)) {
+        conflicts = MAX_CONFLICTS; // could not catch up: fail this batch below, as any failure
+      } else {
+        const refusedGroups = new Set(batch.filter((write) => write.gone === true && write.group !== undefined).map((write) => write.group));
+        const gone = batch.filter((write) => write.gone === true || (write.group !== undefined && refusedGroups.has(write.group)));
+        for (const write of gone) {
+          // A group stands or falls together: the others of a refused group are dropped too.
+          if (write.gone !== true) {
+            write.gone = true;
+            write.room.dropPending(write, new Error('another part of this write was refused'));
+          }
+        }
+        inFlight = [];
+        const goneQueued = queue.filter((write) => write.gone === true).length;
+        queue = [...batch.filter((write) => !gone.includes(write)), ...queue.filter((write) => write.gone !== true)];
+        settle(gone.length + goneQueued);
+        schedule();
+        return;
+      }
+    }
+    conflicts = 0;
     inFlight = [];
     if (seqs !== null) {
       batch.forEach((write, i) => write.room.durable(write, seqs![i]));
@@ -68,6 +113,7 @@ export function createWriteQueue(persistence: Persistence, onFailure: (write: Pe
       settle(dependent.length);
     }
     settle(batch.length);
+    cluster?.settled([...new Set(batch.map((write) => write.room))]);
     if (queue.length > 0) schedule();
   };
 

@@ -14,6 +14,8 @@ export function createPersistence(store: Store, opts: { onPersisted?: (writes: r
   const { repos } = store;
   return {
     load: async (docName) => (await repos.updateLog.load(docName)).map((row) => row.data),
+    loadSequenced: async (docName) => (await repos.updateLog.load(docName)).map((row) => ({ seq: row.docSeq, update: row.data })),
+    readAfter: async (docName, seq) => (await repos.updateLog.after(docName, seq)).map((row) => ({ seq: row.docSeq, update: row.data })),
     async persistBatch(accepted) {
       const writes = accepted.map(toPersistWrite);
       const seqs = await store.persistBatch(writes);
@@ -61,6 +63,7 @@ export function toPersistWrite(accepted: AcceptedUpdate): PersistWrite {
     actor: { id: principal.id, name: principal.name, agency: principal.agency },
     meta: accepted.meta,
     changes: accepted.changes,
+    ...(accepted.afterSeq === undefined ? {} : { afterDocSeq: accepted.afterSeq }),
   };
 }
 

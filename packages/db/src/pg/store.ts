@@ -17,7 +17,7 @@ import { randomUUID } from 'node:crypto';
 import type { AuditInput } from '../repos/audit.js';
 import type { EntryProjectionInput } from '../repos/entries.js';
 import { storageFailure } from '../storage-errors.js';
-import { auditOfChange, checkedDocs, conflictsOf, projectionOf } from '../units.js';
+import { auditOfChange, checkedDocs, checkedOfAppend, checkedOfPersist, conflictsOf, projectionOf, type CheckedWrite } from '../units.js';
 import { WriteConflictError } from '../write-conflict.js';
 import { appendAuditRecords, type PgExec } from './audit.js';
 import { migratePg } from './migrate.js';
@@ -117,18 +117,25 @@ export async function openPgStore(opts: PgStoreOptions): Promise<Store> {
   // PgRepos: the port's repositories and households (issue 14), which the port does not declare yet.
   const repos: PgRepos = guarded(createPgRepos({ exec: db, now, auditKey: opts.auditKey }), state);
 
+  /**
+   * Under the documents' locks: has another node committed to them since the writer inspected its writes,
+   * or does someone else own a client id they claim? Then nothing is stored (write-conflict.ts).
+   */
+  const checkConflicts = async (tx: PgExec, writes: readonly CheckedWrite[]) => {
+    const checked = checkedDocs(writes);
+    if (checked.length === 0) return;
+    const [heads, owners] = await Promise.all([docHeads(tx, checked), clientOwners(tx, checked)]);
+    const moved = conflictsOf(writes, (d) => heads.get(d) ?? 0, (d) => owners.get(d) ?? new Map());
+    if (moved.length > 0) throw new WriteConflictError(moved);
+  };
+
   /** What persistBatch stores, inside the caller's transaction (persistBatch's own, or a household event's). */
   const persistIn = async (tx: PgExec, writes: readonly PersistWrite[]): Promise<number[]> => {
     // Documents in a fixed order, so two batches touching the same ones cannot deadlock.
     for (const docName of [...new Set(writes.map((w) => w.docName))].sort()) await lockDocument(tx, docName);
     // Under the locks: has another node committed to these documents since the writer inspected its
     // writes, or does someone else own a client id they claim? Then nothing is stored (write-conflict.ts).
-    const checked = checkedDocs(writes);
-    if (checked.length > 0) {
-      const [heads, owners] = await Promise.all([docHeads(tx, checked), clientOwners(tx, checked)]);
-      const moved = conflictsOf(writes, (d) => heads.get(d) ?? 0, (d) => owners.get(d) ?? new Map());
-      if (moved.length > 0) throw new WriteConflictError(moved);
-    }
+    await checkConflicts(tx, writes.map(checkedOfPersist));
     const at = now();
     const seqs = await insertUpdates(tx, writes, at);
     await claimClients(
@@ -161,6 +168,7 @@ export async function openPgStore(opts: PgStoreOptions): Promise<Store> {
         if (writes.length === 0) return [];
         return db.transaction(async (tx) => {
           for (const docName of [...new Set(writes.map((w) => w.docName))].sort()) await lockDocument(tx, docName);
+          await checkConflicts(tx, writes.map(checkedOfAppend));
           const at = now();
           const seqs = await insertUpdates(tx, writes, at);
           await claimClients(tx, writes.flatMap((w) => w.claims.map((clientId) => ({ docName: w.docName, clientId, principalId: w.principalId }))), at);

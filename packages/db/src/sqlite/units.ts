@@ -7,7 +7,7 @@ import type { SqliteRepos } from '../repos/index.js';
 import type { AuditInput } from '../repos/audit.js';
 import type { EntryProjectionInput } from '../repos/entries.js';
 import { auditRecordsOf, projectionRowsOf } from '../store-write.js';
-import { conflictsOf } from '../units.js';
+import { checkedOfAppend, checkedOfPersist, conflictsOf, type CheckedWrite } from '../units.js';
 import { WriteConflictError } from '../write-conflict.js';
 
 export function createSqliteUnits(db: MacDb, repos: SqliteRepos) {
@@ -23,7 +23,7 @@ export function createSqliteUnits(db: MacDb, repos: SqliteRepos) {
     return seq;
   };
   // Writes that name `afterDocSeq` (several nodes) are stored only if nobody else moved their documents on.
-  const checkConflicts = (writes: readonly PersistWrite[]) => {
+  const checkConflicts = (writes: readonly CheckedWrite[]) => {
     if (!writes.some((w) => w.afterDocSeq !== undefined)) return;
     const moved = conflictsOf(
       writes,
@@ -35,13 +35,13 @@ export function createSqliteUnits(db: MacDb, repos: SqliteRepos) {
   return {
     persistBatch(writes: readonly PersistWrite[]): number[] {
       return db.tx(() => {
-        checkConflicts(writes);
+        checkConflicts(writes.map(checkedOfPersist));
         return writes.map(persistOne);
       });
     },
     recordHouseholdEvent(unit: HouseholdEventUnit): number[] {
       return db.tx(() => {
-        checkConflicts(unit.writes);
+        checkConflicts(unit.writes.map(checkedOfPersist));
         repos.households.insertEvent(unit.event);
         const seqs = unit.writes.map(persistOne);
         for (const notification of unit.notifications) repos.notifications.create(notification);
@@ -49,7 +49,10 @@ export function createSqliteUnits(db: MacDb, repos: SqliteRepos) {
       });
     },
     appendUpdates(writes: readonly UpdateAppend[]): number[] {
-      return db.tx(() => writes.map(appendOne));
+      return db.tx(() => {
+        checkConflicts(writes.map(checkedOfAppend));
+        return writes.map(appendOne);
+      });
     },
     rebuildDoc(docName: string, rows: readonly EntryProjectionInput[]): void {
       db.tx(() => {
