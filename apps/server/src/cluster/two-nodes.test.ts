@@ -120,9 +120,7 @@ function entryFields(principal: { id: string; agency: string }, summary: string,
 /** A new entry written into a stock client's document (y-websocket sends it). */
 function write(c: Client, principal: { id: string; agency: string }, summary: string, id?: string): string {
   const fields = entryFields(principal, summary, id);
-  const map = new Y.Map<string | boolean>();
-  for (const [k, v] of Object.entries(fields)) map.set(k, v);
-  c.doc.getMap('entries').set(fields.id, map);
+  c.doc.getMap('entries').set(fields.id, { ...fields }); // one value per entry
   return fields.id;
 }
 
