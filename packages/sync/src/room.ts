@@ -526,24 +526,21 @@ export function createRoom(docName: string, parsed: ParsedDocName, deps: RoomDep
       // The owners as stored, plus the server's own ids (in memory only).
       for (const [client, owner] of [...clientOwners]) if (owner !== SERVER_OWNER) clientOwners.delete(client);
       for (const [client, owner] of owners) clientOwners.set(client, owner);
+      const kept: PendingWrite[] = [];
+      // Live, then what is stored but not yet live (a large write's slices), then what is kept so far.
       const rebuild = () => {
         shadow.destroy();
         shadow = newDoc();
         Y.applyUpdate(shadow, Y.encodeStateAsUpdate(live));
-        for (const write of pending) if (write.stored === true || (write.gone !== true && write.recheck === undefined)) Y.applyUpdate(shadow, write.accepted.update);
+        for (const write of pending) if (write.stored === true || write.recheck === undefined || kept.includes(write)) Y.applyUpdate(shadow, write.accepted.update);
       };
-      const kept: PendingWrite[] = [];
       const refusedWrites: Array<{ write: PendingWrite; refusal: Refusal }> = [];
       rebuild();
       for (const write of [...pending]) {
         if (write.stored === true || write.recheck === undefined) continue;
-        const { accepted } = write;
-        const who = write.recheck;
+        const { accepted, recheck: who } = write;
         const ctx = contextFor(who);
-        const stolen = accepted.claims.some((client) => {
-          const owner = clientOwners.get(client);
-          return owner !== undefined && owner !== accepted.principal.id;
-        });
+        const stolen = accepted.claims.some((client) => ![undefined, accepted.principal.id].includes(clientOwners.get(client)));
         const verdict: Verdict = stolen
           ? { ok: false, code: 'UPDATE_REFUSED', reason: 'update uses a client id of someone else' }
           : who.client
@@ -552,16 +549,11 @@ export function createRoom(docName: string, parsed: ParsedDocName, deps: RoomDep
         if (!verdict.ok || verdict.update === null) {
           write.gone = true;
           pending.splice(pending.indexOf(write), 1);
-          if (!verdict.ok) {
+          if (verdict.ok) write.done?.resolve(undefined); // it adds nothing any more: nothing to store
+          else {
             refused(accepted.principal, accepted.meta, verdict);
             refusedWrites.push({ write, refusal: verdict });
-            // The shadow holds the refused content: again from live and what is kept.
-            shadow.destroy();
-            shadow = newDoc();
-            Y.applyUpdate(shadow, Y.encodeStateAsUpdate(live));
-            for (const other of pending) if (other.stored === true || kept.includes(other)) Y.applyUpdate(shadow, other.accepted.update);
-          } else {
-            write.done?.resolve(undefined); // it adds nothing any more: nothing to store
+            rebuild(); // the shadow holds the refused content
           }
           continue;
         }
