@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { buildEntry } from '@mac/domain/testing';
 import { getEntriesMap, readEntries, storedEntryOf, writeNewEntry } from './doc-model.js';
-import { convertedState, hasOldShape } from './doc-shape.js';
+import { conversionClientId, convertedState, hasOldShape } from './doc-shape.js';
 
 /** Writes an entry as the old shape did: a nested Y.Map, one item per field. */
 function writeOldShape(doc: Y.Doc, entry: ReturnType<typeof buildEntry>): Y.Map<unknown> {
@@ -29,7 +29,7 @@ describe('converting a document of the old shape', () => {
     const before = readEntries(old);
     expect(hasOldShape(old)).toBe(true);
 
-    const state = convertedState(old)!;
+    const state = convertedState(old, 'c/shared')!;
     const fresh = new Y.Doc();
     Y.applyUpdate(fresh, state);
     expect(hasOldShape(fresh)).toBe(false);
@@ -39,13 +39,35 @@ describe('converting a document of the old shape', () => {
     // Built afresh: one struct per entry, nothing of the old items (a stale page's state is all unknown).
     expect([...fresh.store.clients.values()].flat()).toHaveLength(3);
     for (const client of old.store.clients.keys()) expect(fresh.store.clients.has(client)).toBe(false);
-    expect(convertedState(fresh)).toBeNull();
+    expect(convertedState(fresh, 'c/shared')).toBeNull();
+  });
+
+  it('converts alike on every server: the same stored document gives the same bytes (several nodes loading it at once)', () => {
+    const updates: Uint8Array[] = [];
+    const writer = new Y.Doc();
+    writer.on('update', (u: Uint8Array) => updates.push(u));
+    for (let i = 0; i < 5; i++) writeOldShape(writer, buildEntry({ summary: `Entry ${i}` }));
+    const load = (order: Uint8Array[]) => {
+      const doc = new Y.Doc();
+      for (const u of order) Y.applyUpdate(doc, u);
+      return doc;
+    };
+    const a = convertedState(load(updates), 'chronology-1')!;
+    const b = convertedState(load(updates), 'chronology-1')!;
+    expect(b).toEqual(a);
+    // Another document converts under another client id.
+    const other = new Y.Doc();
+    Y.applyUpdate(other, convertedState(load(updates), 'chronology-2')!);
+    const mine = new Y.Doc();
+    Y.applyUpdate(mine, a);
+    expect([...other.store.clients.keys()]).not.toEqual([...mine.store.clients.keys()]);
+    expect([...mine.store.clients.keys()]).toEqual([conversionClientId('chronology-1')]);
   });
 
   it('leaves a document of today’s shape alone', () => {
     const doc = new Y.Doc();
     writeNewEntry(doc, buildEntry());
     expect(hasOldShape(doc)).toBe(false);
-    expect(convertedState(doc)).toBeNull();
+    expect(convertedState(doc, 'c/shared')).toBeNull();
   });
 });

@@ -222,7 +222,7 @@ export function createRoom(docName: string, parsed: ParsedDocName, deps: RoomDep
     throw new Error(`the stored updates of ${docName} have missing dependencies`);
   }
   // A document of the old shape is rebuilt in today's (one value per entry), once: the caller stores it.
-  const converted = parsed.analysis ? null : convertedState(live);
+  const converted = parsed.analysis ? null : convertedState(live, docName);
   if (converted !== null) {
     live.destroy();
     live = newDoc();
