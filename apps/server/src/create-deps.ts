@@ -1,5 +1,5 @@
 import { openPgStore, openSqliteStore, type Store } from '@mac/db';
-import { createRoomManager } from '@mac/sync';
+import { CLOSE, createRoomManager, type WriteCost } from '@mac/sync';
 import { loadAuditKey } from './services/audit-key.js';
 import type { ServerConfig } from './config.js';
 import type { AppDeps } from './deps.js';
@@ -34,7 +34,12 @@ export async function createDeps(config: ServerConfig, opts: { now?: () => Date 
   };
   const persistence = createPersistence(store, { onPersisted: notePersisted });
   const redis = config.cluster.redisUrl === null ? null : createRedisConnections({ url: config.cluster.redisUrl, nodeId: config.cluster.nodeId });
-  const cluster = redis === null ? null : createClusterServices(redis, config.syncLimits);
+  const cluster =
+    redis === null
+      ? null
+      : createClusterServices(redis, config.syncLimits, (principalId) =>
+          deps?.rooms.closeConnections((ctx) => ctx.principal.id === principalId, CLOSE.RATE_LIMITED, 'too many changes from this account'),
+        );
   // Several nodes: the rooms' updates and awareness between them (cluster/redis-bus.ts). One node: none.
   const bus = redis === null ? undefined : createRedisBus(redis);
   const rooms = createRoomManager({
@@ -43,7 +48,9 @@ export async function createDeps(config: ServerConfig, opts: { now?: () => Date 
     limits: config.syncLimits,
     // Under memory pressure no new room is loaded (config read at each load: tests lower it on a running server).
     mayLoadRoom: () => memoryRefusal(config.maxRssMb),
-    ...(cluster === null ? {} : { onRefusal: (principalId: string) => cluster.admission.refused(principalId) }),
+    ...(cluster === null
+      ? {}
+      : { onRefusal: (principalId: string) => cluster.admission.refused(principalId), onCharge: (principalId: string, cost: WriteCost) => cluster.volume.charged(principalId, cost) }),
     ...(bus === undefined ? {} : { bus }),
   });
   const now = opts.now ?? (() => new Date());

@@ -51,6 +51,8 @@ export interface RoomManagerOptions {
    * (room-cluster.ts). Absent: one node, and nothing of that runs.
    */
   bus?: RoomBus;
+  /** Told of every write charged to an account's volume (websocket or REST): the server counts it across nodes too. */
+  onCharge?: (principalId: string, cost: WriteCost) => void;
 }
 
 export interface RoomStats {
@@ -168,6 +170,7 @@ export function createRoomManager(opts: RoomManagerOptions): RoomManager {
     const t = now();
     const amendmentsOk = a.amendments.spend(t, cost.amendments);
     const bytesOk = a.bytes.spend(t, cost.bytes);
+    opts.onCharge?.(principalId, cost);
     return amendmentsOk && bytesOk;
   };
 

@@ -7,9 +7,11 @@
 // Redis unreachable: allowed (each node's own buckets still apply), as for the connection cap.
 import type { Admission, Limits } from '@mac/sync';
 import type { Redis } from './redis.js';
+import { volumeKeys, volumeShape } from './write-volume.js';
 
 // KEYS[1]: the account's refusals bucket (peeked: connections closed for refused messages, one refill per
-// refusalRefillMs), KEYS[2]: its new-connections bucket (one token taken). ARGV: per-ms rates and bursts.
+// refusalRefillMs), KEYS[2]: its new-connections bucket (one token taken), KEYS[3] and KEYS[4]: its write
+// volume (amendments, bytes; peeked). ARGV: per-ms rates and bursts, in that order.
 // Returns { 1 } or { 0, wait ms, which }.
 const ADMIT = `
 local t = redis.call('TIME')
@@ -28,6 +30,12 @@ end
 local rRate, rBurst, oRate, oBurst = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
 local refusals = level(KEYS[1], rRate, rBurst)
 if refusals < 1 then return { 0, math.ceil((1 - refusals) / rRate), 'refusals' } end
+for i = 3, 4 do
+  -- The account's write volume across nodes (write-volume.ts), peeked: in debt, it waits to refill.
+  local vRate, vBurst = tonumber(ARGV[i * 2 - 1]), tonumber(ARGV[i * 2])
+  local volume = level(KEYS[i], vRate, vBurst)
+  if volume < 0 then return { 0, math.ceil(-volume / vRate), 'volume' } end
+end
 local opens = level(KEYS[2], oRate, oBurst)
 if opens < 1 then return { 0, math.ceil((1 - opens) / oRate), 'opens' } end
 store(KEYS[2], opens - 1, oRate, oBurst)
@@ -50,7 +58,20 @@ return 1
 `;
 
 type Scripted = Redis & {
-  macAdmit(refusalsKey: string, opensKey: string, rRate: number, rBurst: number, oRate: number, oBurst: number): Promise<[number, number?, string?]>;
+  macAdmit(
+    refusalsKey: string,
+    opensKey: string,
+    amendKey: string,
+    bytesKey: string,
+    rRate: number,
+    rBurst: number,
+    oRate: number,
+    oBurst: number,
+    aRate: number,
+    aBurst: number,
+    bRate: number,
+    bBurst: number,
+  ): Promise<[number, number?, string?]>;
   macRefused(refusalsKey: string, rate: number, burst: number): Promise<number>;
 };
 
@@ -64,13 +85,14 @@ export interface ClusterAdmission {
 export function createClusterAdmission(conn: Redis, limits: Limits, opts: { log?: (line: string) => void } = {}): ClusterAdmission {
   const log = opts.log ?? ((line: string) => console.error(line));
   const redis = conn as Scripted;
-  redis.defineCommand('macAdmit', { numberOfKeys: 2, lua: ADMIT });
+  redis.defineCommand('macAdmit', { numberOfKeys: 4, lua: ADMIT });
   redis.defineCommand('macRefused', { numberOfKeys: 1, lua: REFUSED });
   // The same shapes as room-manager.ts's buckets, in tokens per millisecond.
   const refusalRate = 1 / limits.refusalRefillMs;
   const refusalBurst = limits.refusalBurst;
   const opensRate = limits.connectionsPerMinute / 60_000;
   const opensBurst = Math.max(1, limits.connectionsPerMinute / 2);
+  const volume = volumeShape(limits);
   let lastLog = 0;
   const note = (err: unknown) => {
     if (Date.now() - lastLog < 60_000) return;
@@ -80,11 +102,29 @@ export function createClusterAdmission(conn: Redis, limits: Limits, opts: { log?
   return {
     async admit(principalId) {
       try {
-        const [ok, wait, which] = await redis.macAdmit(`mac:adm:refusals:${principalId}`, `mac:adm:opens:${principalId}`, refusalRate, refusalBurst, opensRate, opensBurst);
+        const [amendKey, bytesKey] = volumeKeys(principalId);
+        const [ok, wait, which] = await redis.macAdmit(
+          `mac:adm:refusals:${principalId}`,
+          `mac:adm:opens:${principalId}`,
+          amendKey,
+          bytesKey,
+          refusalRate,
+          refusalBurst,
+          opensRate,
+          opensBurst,
+          volume.amendRate,
+          volume.amendBurst,
+          volume.bytesRate,
+          volume.bytesBurst,
+        );
         if (ok === 1) return { ok: true };
-        return which === 'refusals'
-          ? { ok: false, reason: 'too many refused changes from this account: wait before reconnecting', retryAfterMs: wait ?? 1000 }
-          : { ok: false, reason: 'too many new connections from this account', retryAfterMs: wait ?? 1000 };
+        const reason =
+          which === 'refusals'
+            ? 'too many refused changes from this account: wait before reconnecting'
+            : which === 'volume'
+              ? 'too many changes from this account: wait before reconnecting'
+              : 'too many new connections from this account';
+        return { ok: false, reason, retryAfterMs: wait ?? 1000 };
       } catch (err) {
         note(err);
         return { ok: true };

@@ -6,6 +6,7 @@ import { createConnectionCaps, type ConnectionCaps } from './connection-caps.js'
 import type { RedisConnections } from './redis.js';
 import { createRevocations, type Revocations, type SweepScope } from './revocations.js';
 import { createReviewFanout, type ReviewFanout } from './review-fanout.js';
+import { createClusterWriteVolume, type ClusterWriteVolume } from './write-volume.js';
 
 export interface ClusterServices {
   readonly nodeId: string;
@@ -15,14 +16,21 @@ export interface ClusterServices {
   revocations: Revocations;
   /** Live reviews of highlights, to every node's review streams (review-fanout.ts). */
   reviews: ReviewFanout;
+  /** Write volume across nodes (write-volume.ts). */
+  volume: ClusterWriteVolume;
   stop(): void;
 }
 
-export function createClusterServices(redis: RedisConnections, limitOverrides: Partial<Limits> | undefined): ClusterServices {
+/**
+ * `overBudget(principalId)`: Redis says the account is over its write volume across the nodes; the caller
+ * closes its live connections on this node (4429), as the room manager does for its own budget.
+ */
+export function createClusterServices(redis: RedisConnections, limitOverrides: Partial<Limits> | undefined, overBudget: (principalId: string) => void): ClusterServices {
   const limits = resolveLimits(limitOverrides);
   const counts = redis.command('counts');
   const caps = createConnectionCaps(counts, redis.nodeId);
   const admission = createClusterAdmission(counts, limits);
+  const volume = createClusterWriteVolume(counts, limits, overBudget);
   const publisher = redis.command('publish');
   const subscriber = redis.subscriber('announcements');
   const revocations = createRevocations(publisher, subscriber, redis.nodeId);
@@ -34,6 +42,7 @@ export function createClusterServices(redis: RedisConnections, limitOverrides: P
     admission,
     revocations,
     reviews,
+    volume,
     stop() {
       caps.stop();
       revocations.stop();

@@ -181,6 +181,38 @@ describe.skipIf(!onPostgres)('two nodes on one PostgreSQL and one Redis', () => 
     expect(trail.body.records.some((r: { details: { via?: string } }) => r.details.via === 'live')).toBe(true);
   });
 
+  it('write volume is counted across nodes: amendments on one node use up the budget another allows, and new connections wait', async () => {
+    // Two more nodes with a small budget (the database is seeded already: seeding writes far more than
+    // this): 12 amendments a minute in bursts of 6. Four on node C, then node D, which on its own would
+    // allow six more, refuses within the remaining budget.
+    const small = (name: string) =>
+      startTestServer(
+        { databaseUrl: a.deps.config.databaseUrl!, auditKeyHex: AUDIT_KEY, cluster: { redisUrl: redis.url, nodeId: name }, syncLimits: { amendmentsPerMinute: 12 } },
+        { accessSweepMs: 60_000 },
+      );
+    const [c, d] = await Promise.all([small('c-volume'), small('d-volume')]);
+    try {
+      const police = await c.login(DEMO.police);
+      const created = await c.api(police, 'POST', `/api/chronologies/${chronologyId}/entries`, { date: '2024-06-01', category: 'other', summary: 'Amended on two nodes' });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      const path = `/api/chronologies/${chronologyId}/entries/${created.body.entry.id}`;
+      for (let i = 0; i < 4; i++) expect((await c.api(police, 'PATCH', path, { detail: `on C ${i}` })).status).toBe(200);
+      const onD: number[] = [];
+      for (let i = 0; i < 6 && !onD.includes(429); i++) {
+        const res = await d.api(police, 'PATCH', path, { detail: `on D ${i}` });
+        onD.push(res.status);
+        if (res.status === 429) expect(res.body.error.code).toBe('too_many_changes');
+      }
+      expect(onD).toContain(429);
+      expect(onD.filter((status) => status === 200).length).toBeLessThan(6);
+      // Node C has not charged this account since, yet turns its new connections away (admission peeks
+      // the same buckets in Redis).
+      expect(await open(c, police).result).toEqual({ opened: false, status: 429 });
+    } finally {
+      await Promise.all([c.stop(), d.stop()]);
+    }
+  });
+
   it('disabling an account on node A closes its websocket on node B within a second', async () => {
     const admin = await a.login(DEMO.admin);
     const cookie = await b.login(PROBATION);

@@ -26,7 +26,9 @@ export function docNameForEntry(chronologyId: string, entry: Pick<Entry, 'restri
 
 /** 429 while the account is over its write volume (Limits.amendmentsPerMinute, writeBytesPerMinute). */
 export function requireWriteAllowance(deps: AppDeps, principalId: string): void {
-  const allowance = deps.rooms.writeAllowance(principalId);
+  // This node's budget, then (several nodes) what Redis last said of the account's budget across them.
+  let allowance = deps.rooms.writeAllowance(principalId);
+  if (allowance.ok && deps.cluster !== null) allowance = deps.cluster.volume.allowance(principalId);
   if (!allowance.ok) {
     const seconds = Math.max(1, Math.ceil(allowance.retryAfterMs / 1000));
     throw new TooManyRequests('too_many_changes', `Too many changes from this account in a short time. Try again in ${seconds} s.`, seconds);
