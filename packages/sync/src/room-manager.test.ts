@@ -382,7 +382,9 @@ describe('lifecycle', () => {
 
   it('lets the shadow copy go after a quiet spell, and builds it again for the next write, rules intact', async () => {
     await server.close();
-    server = await startSyncServer({ limits: { shadowIdleMs: 100 } });
+    // Long enough that the check right after the first delivery still finds the shadow on a loaded machine
+    // (100 ms was not, once), short enough to wait for.
+    server = await startSyncServer({ limits: { shadowIdleMs: 1_500 } });
     const a = client(police);
     const b = client(school);
     await Promise.all([waitForSync(a.provider), waitForSync(b.provider)]);
