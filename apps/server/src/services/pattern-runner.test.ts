@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { analysePatterns, resolveConfig, DEFAULT_PATTERN_CONFIG, type PatternInput } from '@mac/domain';
 import { buildEntry } from '@mac/domain/testing';
-import { createPatternRunner, type PatternRunner } from './pattern-runner.js';
+import { createPatternRunner, createTurns, type PatternRunner } from './pattern-runner.js';
 
 let runner: PatternRunner | null = null;
 afterEach(async () => {
@@ -49,13 +49,24 @@ describe('the pattern runner', () => {
     expect(runner.stats().started).toBe(0);
   });
 
-  it('runs small chronologies that arrive together one per turn of the event loop, so other callbacks run between them', async () => {
-    runner = createPatternRunner();
+  it('runs small chronologies that arrive together in turns of the event loop, so other callbacks run between them', async () => {
+    // A budget of 0: one evaluation per turn.
+    runner = createPatternRunner({ turnBudgetMs: 0 });
     const events: string[] = [];
     const done = [1, 2, 3].map((n) => runner!.analyse(input(20)).then(() => events.push(`chronology ${n}`)));
     setImmediate(() => events.push('other work'));
     await Promise.all(done);
     expect(events).toEqual(['chronology 1', 'other work', 'chronology 2', 'chronology 3']);
+  });
+
+  it('runs several in one turn while its time budget lasts', async () => {
+    const inTurn = createTurns(60_000);
+    const events: string[] = [];
+    const done = [1, 2, 3].map((n) => inTurn(() => n).then((v) => events.push(`job ${v}`)));
+    const other = new Promise<void>((resolve) => setImmediate(() => resolve(void events.push('other work'))));
+    await Promise.all([...done, other]);
+    expect(events).toEqual(['job 1', 'job 2', 'job 3', 'other work']);
+    await expect(inTurn(() => { throw new Error('refused'); })).rejects.toThrow('refused');
   });
 
   it('fails a bad input in the worker with the engine\u2019s message, and goes on', async () => {

@@ -24,22 +24,34 @@ export function patternInputSize(input: PatternInput): number {
   return input.entries.length + (input.family?.siblings ?? []).reduce((n, s) => n + s.entries.length, 0);
 }
 
+/** How long small evaluations may run back to back before the event loop gets a turn. */
+export const TURN_BUDGET_MS = 10;
+
 /**
- * Resolves each caller in a turn of the event loop of its own (one per setImmediate), so that timers and
- * I/O run between small evaluations that arrive together.
+ * Runs synchronous jobs that arrive together in turns of the event loop (setImmediate): each turn runs jobs
+ * until `budgetMs` has passed, then gives timers and I/O their turn before the next. One job per turn would
+ * be fairest but slow: under load a turn lasts milliseconds, and a caseload asks for hundreds of counts.
  */
-export function createTurns(): () => Promise<void> {
+export function createTurns(budgetMs = TURN_BUDGET_MS): <T>(job: () => T) => Promise<T> {
   const waiting: Array<() => void> = [];
   let scheduled = false;
   const pump = () => {
-    waiting.shift()?.();
-    // Scheduled from the check phase, the next one runs in the next turn, after timers and I/O.
+    const start = performance.now();
+    do waiting.shift()!();
+    while (waiting.length > 0 && performance.now() - start < budgetMs);
+    // Scheduled from the check phase, the next turn comes after timers and I/O.
     scheduled = waiting.length > 0;
     if (scheduled) setImmediate(pump);
   };
-  return () =>
-    new Promise<void>((resolve) => {
-      waiting.push(resolve);
+  return <T>(job: () => T) =>
+    new Promise<T>((resolve, reject) => {
+      waiting.push(() => {
+        try {
+          resolve(job());
+        } catch (err) {
+          reject(err);
+        }
+      });
       if (!scheduled) {
         scheduled = true;
         setImmediate(pump);
@@ -47,9 +59,9 @@ export function createTurns(): () => Promise<void> {
     });
 }
 
-export function createPatternRunner(opts: { inlineBelow?: number; maxQueued?: number } = {}): PatternRunner {
+export function createPatternRunner(opts: { inlineBelow?: number; maxQueued?: number; turnBudgetMs?: number } = {}): PatternRunner {
   const inlineBelow = opts.inlineBelow ?? PATTERN_INLINE_BELOW;
-  const nextTurn = createTurns();
+  const inTurn = createTurns(opts.turnBudgetMs);
   const pool = createTaskPool<PatternInput, PatternAnalysis>({
     entry: new URL('./pattern-worker.ts', import.meta.url).href,
     maxQueued: opts.maxQueued ?? DEFAULT_PATTERN_QUEUE,
@@ -59,10 +71,9 @@ export function createPatternRunner(opts: { inlineBelow?: number; maxQueued?: nu
   return {
     async analyse(input) {
       if (patternInputSize(input) >= inlineBelow) return pool.run(input);
-      // One chronology per turn of the event loop: a caseload asks for hundreds of counts whose storage
-      // reads resolve together, and run back to back they held the loop for half a second and more.
-      await nextTurn();
-      return analysePatterns(input);
+      // In turns of the event loop: a caseload asks for hundreds of counts whose storage reads resolve
+      // together, and run back to back they held the loop for half a second and more.
+      return inTurn(() => analysePatterns(input));
     },
     stats: () => pool.stats(),
     close: () => pool.close(),
