@@ -175,7 +175,7 @@ describe('conference packs', () => {
     expect(structure).not.toContain('Police called to a domestic incident');
     expect(readFileSync(saved).toString('latin1')).toMatch(/\/Lang \(en-GB\)/);
     await pack.locator('[data-produced]').getByText('The pack has been produced: conference-pack-family-2025-03-12.pdf').waitFor();
-    await expect.poll(() => pack.locator('[data-snapshots] tbody tr').count()).toBe(1);
+    await expect.poll(() => pack.locator('[data-snapshots] tbody tr').count(), { timeout: 10_000 }).toBe(1);
     await expectAccessible(page);
 
     // The professional version holds the entry, marked, and its sources.

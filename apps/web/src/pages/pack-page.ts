@@ -173,13 +173,18 @@ export class MacPackPage extends ChronologySubpage {
   }
 
   private async loadSnapshots() {
+    // The list first and on its own: "what changed since" decodes stored states in a worker and may be
+    // slow (the worker's first start) or refused when busy, and the list must not wait for it or vanish
+    // with it.
+    const changes = this.api.changes(this.chronologyId).catch(() => null);
     try {
-      const [list, changes] = await Promise.all([this.api.snapshots(this.chronologyId), this.api.changes(this.chronologyId)]);
+      const list = await this.api.snapshots(this.chronologyId);
       this.snapshots = list.snapshots;
-      this.changes = list.snapshots.length > 0 ? changes : null;
     } catch {
       this.snapshots = [];
     }
+    const since = await changes;
+    this.changes = this.snapshots.length > 0 ? since : null;
   }
 
   private agencyName = (slug: string): string => this.agencies.find((a) => a.slug === slug)?.name ?? slug;
