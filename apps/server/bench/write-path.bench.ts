@@ -100,9 +100,10 @@ try {
 
   // Reference 2: the same updates appended to SQLite (synchronous=FULL), one transaction each.
   const refDb = openDatabase({ file: join(dir, 'reference.sqlite') });
-  const insert = refDb.sqlite.prepare('INSERT INTO doc_updates (doc_name, data, created_at) VALUES (?, ?, ?)');
+  // Each row numbered within its document (doc_seq, unique per document since issue 19), as the store does.
+  const insert = refDb.sqlite.prepare('INSERT INTO doc_updates (doc_name, doc_seq, data, created_at) VALUES (?, ?, ?, ?)');
   const t2 = performance.now();
-  for (const u of bareUpdates) refDb.sqlite.transaction(() => insert.run('reference', Buffer.from(u), new Date().toISOString()))();
+  bareUpdates.forEach((u, i) => refDb.sqlite.transaction(() => insert.run('reference', i + 1, Buffer.from(u), new Date().toISOString()))());
   const sqliteMs = performance.now() - t2;
   refDb.close();
 
