@@ -14,6 +14,43 @@ function voiceText(e: PackVoice['lastHeardFrom']): string {
 }
 
 /**
+ * A tagged table with a header row: a TH per column (scope Column), then each row's first cell as its TH
+ * (scope Row) and the rest as TD, a new page when a row would not fit. The three tables below had this
+ * drawing each in full. Leaves the cursor at the left margin below the table.
+ */
+function drawTable(doc: PDFKit.PDFDocument, fonts: Fonts, sect: StructElement, cols: ReadonlyArray<{ title: string; width: number }>, rows: readonly string[][]): void {
+  const table = container(doc, sect, 'Table');
+  const headRow = container(doc, table, 'TR');
+  let x = MARGIN_X;
+  const top = doc.y;
+  let bottom = top;
+  for (const c of cols) {
+    tag(doc, headRow, 'TH', () => doc.font(fonts.name.bold).fontSize(9).text(fonts.clean(c.title), x, top, { width: c.width - 6 }), { scope: 'Column' });
+    bottom = Math.max(bottom, doc.y);
+    x += c.width;
+  }
+  headRow.end();
+  doc.y = bottom + 4;
+  for (const cells of rows) {
+    if (doc.y + 30 > bottomOf(doc)) doc.addPage();
+    const y = doc.y;
+    const tr = container(doc, table, 'TR');
+    let cx = MARGIN_X;
+    let rowBottom = y;
+    cells.forEach((value, i) => {
+      const col = cols[i]!;
+      tag(doc, tr, i === 0 ? 'TH' : 'TD', () => doc.font(i === 0 ? fonts.name.bold : fonts.name.regular).fontSize(9).text(fonts.clean(value), cx, y, { width: col.width - 6 }), i === 0 ? { scope: 'Row' } : undefined);
+      rowBottom = Math.max(rowBottom, doc.y);
+      cx += col.width;
+    });
+    tr.end();
+    doc.y = rowBottom + 3;
+  }
+  table.end();
+  doc.x = MARGIN_X;
+}
+
+/**
  * The child's voice (professional version): when each agency in the pack last recorded the child's words
  * and last saw the child alone, as a table with a header row, after a plain sentence that says when
  * nobody has heard from the child for months.
@@ -36,36 +73,7 @@ export function drawVoice(doc: PDFKit.PDFDocument, fonts: Fonts, voice: PackVoic
     { title: 'Last heard from (the child\u2019s words recorded)', width: (width - 220) / 2 },
     { title: 'Last seen alone', width: (width - 220) / 2 },
   ];
-  const table = container(doc, sect, 'Table');
-  const headRow = container(doc, table, 'TR');
-  let x = MARGIN_X;
-  const top = doc.y;
-  let bottom = top;
-  for (const c of cols) {
-    tag(doc, headRow, 'TH', () => doc.font(fonts.name.bold).fontSize(9).text(fonts.clean(c.title), x, top, { width: c.width - 6 }), { scope: 'Column' });
-    bottom = Math.max(bottom, doc.y);
-    x += c.width;
-  }
-  headRow.end();
-  doc.y = bottom + 4;
-  for (const a of voice.agencies) {
-    if (doc.y + 30 > bottomOf(doc)) doc.addPage();
-    const y = doc.y;
-    const tr = container(doc, table, 'TR');
-    const cells = [a.agencyName, voiceText(a.lastHeardFrom), voiceText(a.lastSeenAlone)];
-    let cx = MARGIN_X;
-    let rowBottom = y;
-    cells.forEach((value, i) => {
-      const col = cols[i]!;
-      tag(doc, tr, i === 0 ? 'TH' : 'TD', () => doc.font(i === 0 ? fonts.name.bold : fonts.name.regular).fontSize(9).text(fonts.clean(value), cx, y, { width: col.width - 6 }), i === 0 ? { scope: 'Row' } : undefined);
-      rowBottom = Math.max(rowBottom, doc.y);
-      cx += col.width;
-    });
-    tr.end();
-    doc.y = rowBottom + 3;
-  }
-  table.end();
-  doc.x = MARGIN_X;
+  drawTable(doc, fonts, sect, cols, voice.agencies.map((a) => [a.agencyName, voiceText(a.lastHeardFrom), voiceText(a.lastSeenAlone)]));
   sect.end();
 }
 
@@ -94,36 +102,13 @@ export function drawHousehold(doc: PDFKit.PDFDocument, fonts: Fonts, kind: PackK
       { title: 'Lead professional', width: professional ? width - 160 - 160 - 170 - 120 : width - 160 - 160 - 170 },
       ...(professional ? [{ title: 'The pack\u2019s producer may open their chronology', width: 120 }] : []),
     ];
-    const table = container(doc, sect, 'Table');
-    const headRow = container(doc, table, 'TR');
-    let x = MARGIN_X;
-    const top = doc.y;
-    let bottom = top;
-    for (const c of cols) {
-      tag(doc, headRow, 'TH', () => doc.font(fonts.name.bold).fontSize(9).text(fonts.clean(c.title), x, top, { width: c.width - 6 }), { scope: 'Column' });
-      bottom = Math.max(bottom, doc.y);
-      x += c.width;
-    }
-    headRow.end();
-    doc.y = bottom + 4;
-    for (const s of household.siblings) {
-      if (doc.y + 30 > bottomOf(doc)) doc.addPage();
-      const y = doc.y;
-      const tr = container(doc, table, 'TR');
-      const cells = [s.name, s.ageText ? `${s.dateOfBirth} (${s.ageText})` : s.dateOfBirth, s.relationship, s.lead, ...(professional ? [s.canOpen ? 'Yes' : 'No'] : [])];
-      let cx = MARGIN_X;
-      let rowBottom = y;
-      cells.forEach((value, i) => {
-        const col = cols[i]!;
-        tag(doc, tr, i === 0 ? 'TH' : 'TD', () => doc.font(i === 0 ? fonts.name.bold : fonts.name.regular).fontSize(9).text(fonts.clean(value), cx, y, { width: col.width - 6 }), i === 0 ? { scope: 'Row' } : undefined);
-        rowBottom = Math.max(rowBottom, doc.y);
-        cx += col.width;
-      });
-      tr.end();
-      doc.y = rowBottom + 3;
-    }
-    table.end();
-    doc.x = MARGIN_X;
+    drawTable(
+      doc,
+      fonts,
+      sect,
+      cols,
+      household.siblings.map((s) => [s.name, s.ageText ? `${s.dateOfBirth} (${s.ageText})` : s.dateOfBirth, s.relationship, s.lead, ...(professional ? [s.canOpen ? 'Yes' : 'No'] : [])]),
+    );
     doc.moveDown(0.6);
   }
   if (household.people) drawPeople(doc, fonts, household.people, sect);
@@ -154,36 +139,7 @@ function drawPeople(doc: PDFKit.PDFDocument, fonts: Fonts, people: readonly Pack
     { title: 'Relationship to the child', width: 180 },
     { title: 'Flags (shared with professionals)', width: width - 340 },
   ];
-  const table = container(doc, sect, 'Table');
-  const headRow = container(doc, table, 'TR');
-  let x = MARGIN_X;
-  const top = doc.y;
-  let bottom = top;
-  for (const c of cols) {
-    tag(doc, headRow, 'TH', () => doc.font(fonts.name.bold).fontSize(9).text(fonts.clean(c.title), x, top, { width: c.width - 6 }), { scope: 'Column' });
-    bottom = Math.max(bottom, doc.y);
-    x += c.width;
-  }
-  headRow.end();
-  doc.y = bottom + 4;
-  for (const person of people) {
-    if (doc.y + 30 > bottomOf(doc)) doc.addPage();
-    const y = doc.y;
-    const tr = container(doc, table, 'TR');
-    const flags = person.flags.length === 0 ? 'None' : person.flags.map((f) => `${f.kind} (${f.agencyName}, since ${f.since}): ${f.reason}`).join('\n');
-    const cells = [person.name, person.relationship, flags];
-    let cx = MARGIN_X;
-    let rowBottom = y;
-    cells.forEach((value, i) => {
-      const col = cols[i]!;
-      tag(doc, tr, i === 0 ? 'TH' : 'TD', () => doc.font(i === 0 ? fonts.name.bold : fonts.name.regular).fontSize(9).text(fonts.clean(value), cx, y, { width: col.width - 6 }), i === 0 ? { scope: 'Row' } : undefined);
-      rowBottom = Math.max(rowBottom, doc.y);
-      cx += col.width;
-    });
-    tr.end();
-    doc.y = rowBottom + 3;
-  }
-  table.end();
-  doc.x = MARGIN_X;
+  const flagsOf = (person: PackPerson) => (person.flags.length === 0 ? 'None' : person.flags.map((f) => `${f.kind} (${f.agencyName}, since ${f.since}): ${f.reason}`).join('\n'));
+  drawTable(doc, fonts, sect, cols, people.map((person) => [person.name, person.relationship, flagsOf(person)]));
   doc.moveDown(0.6);
 }
