@@ -12,11 +12,12 @@ import { openSqliteStore, type SqliteStore } from '@mac/db';
 import { buildEntry, buildPrincipal } from '@mac/domain/testing';
 import type { Entry, Principal } from '@mac/domain';
 import { CLOSE } from './close-codes.js';
-import { readEntries, readEntry, writeNewEntry } from './doc-model.js';
+import { amendEntry, readEntries, readEntry, writeNewEntry } from './doc-model.js';
+import { hasOldShape } from './doc-shape.js';
 import { sharedDocName } from './doc-names.js';
 import { UpdateRefusedError } from './errors.js';
 import { updateMessage } from './protocol.js';
-import { createClient, createTestBusHub, localWrite, rawSocket, startSyncServer, waitForSync, type TestBusHub, type TestClient, type TestSyncServer } from './testing.js';
+import { createClient, createTestBusHub, localWrite, rawSocket, startSyncServer, waitForSync, writeOldShapeEntry, type TestBusHub, type TestClient, type TestSyncServer } from './testing.js';
 import type { Persistence, RefusedUpdate } from './persistence.js';
 
 const police = buildPrincipal({ id: 'police-1', agency: 'thames-valley-police' });
@@ -176,6 +177,66 @@ describe('live rooms across nodes (the bus and the store between two room manage
     expect(await storedIds()).toEqual([first.entry.id]);
     expect((await store.repos.docClients.owners(docName)).get(737_373)).toBe(police.id);
     onA.ws.close();
+  });
+
+  it('a document of the old shape opened on both nodes at once: both convert it, nothing is lost, later writes from both load again', async () => {
+    // An upgrade with every node running: nothing coordinates the two conversions. They need not be,
+    // because a conversion is deterministic (the same bytes from the same log on any node, under the
+    // server's own client id) and replaces only the rows it read: whichever stores last stores the same thing.
+    const old = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    old.on('update', (u: Uint8Array) => updates.push(u));
+    const first = entryBy(police);
+    const second = entryBy(school, { summary: 'Before' });
+    writeOldShapeEntry(old, first);
+    writeOldShapeEntry(old, second).set('summary', 'After');
+    await store.appendUpdates(updates.map((update) => ({ docName, update, claims: [], principalId: police.id })));
+    const expected = readEntries(old);
+
+    // B reads the old log and converts it, but stores its conversion only after A has converted and stored
+    // the same document and a client has written on top of A's (the widest window between the two).
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let reached!: () => void;
+    const atCompact = new Promise<void>((resolve) => (reached = resolve));
+    const baseCompact = b.persistence.compact!.bind(b.persistence);
+    b.persistence.compact = async (...args) => {
+      reached();
+      await gate;
+      return baseCompact(...args);
+    };
+    const loadingB = b.manager.room(docName);
+    await atCompact;
+    const roomA = await a.manager.room(docName);
+    expect(roomA.converted).not.toBeNull();
+    const onA = client(a, police);
+    await waitForSync(onA.provider);
+    const added = [entryBy(police), entryBy(school)];
+    writeNewEntry(onA.doc, added[0]!);
+    await vi.waitFor(async () => expect(await storedIds()).toContain(added[0]!.id), WAIT);
+    release();
+    const roomB = await loadingB;
+    expect(roomB.converted).toEqual(roomA.converted);
+    const onB = client(b, school);
+    await waitForSync(onB.provider);
+    writeNewEntry(onB.doc, added[1]!);
+    amendEntry(onB.doc, second.id, { detail: 'Amended on B after the upgrade' });
+    const want = [first.id, second.id, ...added.map((e) => e.id)].sort();
+    await vi.waitFor(async () => {
+      for (const c of [onA, onB]) expect(ids(c.doc)).toEqual(want);
+      expect(await storedIds()).toEqual(want);
+      expect(readEntry(onA.doc, second.id)?.detail).toBe('Amended on B after the upgrade');
+    }, WAIT);
+    // The store holds today's shape only, and loads (on a third node, from nothing) to what the clients hold.
+    const stored = new Y.Doc();
+    for (const row of await store.repos.updateLog.load(docName)) Y.applyUpdate(stored, row.data);
+    expect(hasOldShape(stored)).toBe(false);
+    expect(readEntries(stored).find((e) => e.id === first.id)).toEqual(expected.find((e) => e.id === first.id));
+    expect(readEntry(stored, second.id)).toMatchObject({ summary: 'After', detail: 'Amended on B after the upgrade' });
+    const seqs = (await store.repos.updateLog.load(docName)).map((row) => row.docSeq);
+    expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
+    expect(new Set(seqs).size).toBe(seqs.length);
+    expect(refusals).toEqual([]);
   });
 
   it('awareness: a client on A sees a client on B, stamped with B’s identity; it goes when B stops renewing it', async () => {
