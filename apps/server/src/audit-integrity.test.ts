@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { loadConfig } from './config.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditChainBroken, startServer } from './server.js';
-import { DEMO, inlineDb, startTestServer, type TestServer } from './testing.js';
+import { DEMO, inlineDb, runCli, startTestServer, type TestServer } from './testing.js';
 
 const serverDir = fileURLToPath(new URL('..', import.meta.url));
 
@@ -18,11 +18,14 @@ function cli(dataDir: string, ...args: string[]) {
 function cliWith(env: Record<string, string>, ...args: string[]) {
   const inherited = { ...process.env };
   delete inherited.MAC_AUDIT_ANCHOR_FILE;
-  return spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
-    cwd: serverDir,
-    env: { ...inherited, ...env },
-    encoding: 'utf8',
-  });
+  return runCli({ ...inherited, ...env }, ...args);
+}
+
+/** The real command line in its own process, as an operator runs it (Node loads the server under tsx: seconds). */
+function cliProcess(dataDir: string, ...args: string[]) {
+  const inherited = { ...process.env };
+  delete inherited.MAC_AUDIT_ANCHOR_FILE;
+  return spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { cwd: serverDir, env: { ...inherited, MAC_DATA_DIR: dataDir }, encoding: 'utf8' });
 }
 
 let server: TestServer;
@@ -42,7 +45,7 @@ describe('audit integrity', () => {
     const total = await deps.repos.audit.count();
     expect(total).toBeGreaterThan(10);
     await server.close();
-    const ok = cli(dataDir, 'verify-audit');
+    const ok = await cli(dataDir, 'verify-audit');
     expect(ok.status).toBe(0);
     expect(ok.stdout).toMatch(new RegExp(`${total} records intact`));
 
@@ -55,7 +58,8 @@ describe('audit integrity', () => {
     db.prepare("UPDATE audit_log SET actor_label = 'Nobody' WHERE seq = ?").run(target.seq);
     db.close();
 
-    const broken = cli(dataDir, 'verify-audit');
+    // Through the real command line once: its exit code is what an operator's script checks.
+    const broken = cliProcess(dataDir, 'verify-audit');
     expect(broken.status).toBe(2);
     expect(broken.stderr).toContain(`AUDIT CHAIN BROKEN at record ${target.seq}`);
 
@@ -76,7 +80,7 @@ describe('audit integrity', () => {
     db.prepare('DELETE FROM audit_log WHERE seq > ?').run(last - 3);
     db.prepare("UPDATE sqlite_sequence SET seq = ? WHERE name = 'audit_log'").run(last - 3);
     db.close();
-    const result = cli(dataDir, 'verify-audit');
+    const result = await cli(dataDir, 'verify-audit');
     expect(result.status).toBe(2);
     expect(result.stderr).toContain(`AUDIT CHAIN TRUNCATED: record ${last}`);
     await expect(startServer(config, { log: () => {} })).rejects.toThrow(/newest records were removed/);
@@ -90,16 +94,16 @@ describe('audit integrity', () => {
     expect(existsSync(anchor)).toBe(true);
     // The attacker cuts off the newest records and deletes the anchor that would reveal it.
     rmSync(anchor);
-    const refused = cli(dataDir, 'verify-audit');
+    const refused = await cli(dataDir, 'verify-audit');
     expect(refused.status).toBe(3);
     expect(refused.stderr).toContain(`AUDIT ANCHOR MISSING: no anchor at ${anchor}`);
     expect(refused.stderr).toContain('--no-anchor');
-    const told = cli(dataDir, 'verify-audit', '--no-anchor');
+    const told = await cli(dataDir, 'verify-audit', '--no-anchor');
     expect(told.status, told.stderr).toBe(0);
     expect(told.stdout).toContain('no anchor checked');
-    expect(cli(dataDir, 'verify-audit', '--no-anchr').status).toBe(1);
+    expect((await cli(dataDir, 'verify-audit', '--no-anchr')).status).toBe(1);
     rmSync(dataDir, { recursive: true, force: true });
-  }, 120_000); // each CLI run starts Node with tsx
+  });
 
   it('[F13] the anchor can live outside the data directory (MAC_AUDIT_ANCHOR_FILE), read once into the config', async () => {
     const elsewhere = mkdtempSync(join(tmpdir(), 'mac-anchor-'));
@@ -111,9 +115,9 @@ describe('audit integrity', () => {
     await victim.close();
     expect(existsSync(anchor)).toBe(true);
     expect(existsSync(join(dataDir, 'audit.anchor'))).toBe(false);
-    expect(cliWith({ MAC_DATA_DIR: dataDir, MAC_AUDIT_ANCHOR_FILE: anchor }, 'verify-audit').status).toBe(0);
+    expect((await cliWith({ MAC_DATA_DIR: dataDir, MAC_AUDIT_ANCHOR_FILE: anchor }, 'verify-audit')).status).toBe(0);
     // Without being told where it is, verify-audit looks in the data directory, finds none and fails.
-    expect(cli(dataDir, 'verify-audit').status).toBe(3);
+    expect((await cli(dataDir, 'verify-audit')).status).toBe(3);
     // And the anchor outside still catches a truncation.
     const db = new Database(join(dataDir, 'mac.sqlite'));
     for (const t of db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'").all() as { name: string }[]) db.exec(`DROP TRIGGER ${t.name}`);
@@ -121,12 +125,12 @@ describe('audit integrity', () => {
     db.prepare('DELETE FROM audit_log WHERE seq > ?').run(last - 2);
     db.prepare("UPDATE sqlite_sequence SET seq = ? WHERE name = 'audit_log'").run(last - 2);
     db.close();
-    const truncated = cliWith({ MAC_DATA_DIR: dataDir, MAC_AUDIT_ANCHOR_FILE: anchor }, 'verify-audit', '--no-anchor');
+    const truncated = await cliWith({ MAC_DATA_DIR: dataDir, MAC_AUDIT_ANCHOR_FILE: anchor }, 'verify-audit', '--no-anchor');
     expect(truncated.status).toBe(2);
     expect(truncated.stderr).toContain(`AUDIT CHAIN TRUNCATED: record ${last}`);
     rmSync(dataDir, { recursive: true, force: true });
     rmSync(elsewhere, { recursive: true, force: true });
-  }, 120_000);
+  });
 
   it('refuses UPDATE and DELETE on the audit log through SQLite itself', async () => {
     const fresh = await startTestServer();

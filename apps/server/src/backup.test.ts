@@ -2,7 +2,7 @@
  * The restore drill of docs/operations.md, run for real: an online backup taken while the server is
  * serving writes, restored into a new data directory, verified and started.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from './config.js';
 import { startServer } from './server.js';
-import { DEMO, inlineDb, startTestServer, TEST_PASSWORD, type TestServer } from './testing.js';
+import { DEMO, inlineDb, runCli, startTestServer, TEST_PASSWORD, type TestServer } from './testing.js';
 
 const serverDir = fileURLToPath(new URL('..', import.meta.url));
 let server: TestServer;
@@ -55,7 +55,7 @@ describe('backup and restore', () => {
     copyFileSync(target, join(dataDir, 'mac.sqlite'));
     copyFileSync(join(server.dataDir, 'audit.key'), join(dataDir, 'audit.key'));
     // A restored backup has no anchor of its own (the live one is newer than the backup): say so explicitly.
-    const verify = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'verify-audit', '--no-anchor'], { cwd: serverDir, env: { ...process.env, MAC_DATA_DIR: dataDir }, encoding: 'utf8' });
+    const verify = await runCli({ ...process.env, MAC_DATA_DIR: dataDir }, 'verify-audit', '--no-anchor');
     expect(verify.status, verify.stderr).toBe(0);
 
     // Inline: the integrity check below reads the connection itself.

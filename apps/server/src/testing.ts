@@ -3,6 +3,7 @@ import type { AppDeps } from './deps.js';
 import type { MacDb, SqliteStore } from '@mac/db';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runCommand } from './cli-commands.js';
 import { loadConfig, type ServerConfig } from './config.js';
 import { startServer, type RunningServer } from './server.js';
 
@@ -132,4 +133,16 @@ export function inlineDb(deps: AppDeps): MacDb {
   const db = (deps.store as SqliteStore).inlineConnection?.();
   if (!db) throw new Error('this test needs the SQLite store inline (MAC_SQLITE_THREAD=inline)');
   return db;
+}
+
+/**
+ * `mac <args>` run in this process (`runCommand`, what cli.ts runs for every command but `start`), with its
+ * output captured. A spawned `src/cli.ts` loads the whole server again under tsx: seconds apiece, tens of
+ * seconds on a loaded machine. Tests that must see the real process's exit code spawn it once.
+ */
+export async function runCli(env: NodeJS.ProcessEnv, ...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const status = await runCommand(args, { env, out: (line) => out.push(line), err: (line) => err.push(line) });
+  return { status, stdout: out.join('\n'), stderr: err.join('\n') };
 }

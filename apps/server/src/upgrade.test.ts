@@ -3,7 +3,6 @@
  * nothing lost. The fixture (test-fixtures/release-de6d6d0, see its README) was made by that release's own
  * code; a copy is opened here, so the migrations since then run on real old data.
  */
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sharedDocName } from '@mac/sync';
 import { connect } from './sync-testing.js';
-import { DEMO, startTestServer, type TestServer } from './testing.js';
+import { DEMO, runCli, startTestServer, type TestServer } from './testing.js';
 
 const serverDir = fileURLToPath(new URL('..', import.meta.url));
 const FIXTURE = join(serverDir, 'test-fixtures', 'release-de6d6d0');
@@ -32,7 +31,7 @@ let server: TestServer;
 beforeAll(async () => {
   cpSync(FIXTURE, dataDir, { recursive: true });
   // The audit chain of the old release verifies under the new code, against the anchor it wrote.
-  const verify = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'verify-audit'], { cwd: serverDir, env: { ...process.env, MAC_DATA_DIR: dataDir }, encoding: 'utf8' });
+  const verify = await runCli({ ...process.env, MAC_DATA_DIR: dataDir }, 'verify-audit');
   expect(verify.status, verify.stdout + verify.stderr).toBe(0);
   // SQLite only: the fixture is a SQLite data directory (a PostgreSQL one would need its own fixture).
   // The first open (verify-audit's) copied the old database before migrating it, and nothing since has.
