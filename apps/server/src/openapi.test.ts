@@ -50,6 +50,21 @@ describe('OpenAPI document', () => {
     expect(post.responses['404']).toBeDefined();
   });
 
+  it('documents 503 with Retry-After where the server can be busy: packs, the caseload, what changed since a snapshot, writes', async () => {
+    const doc = (await server.api(null, 'GET', '/api/openapi.json')).body;
+    for (const [path, method] of [
+      ['/api/chronologies/{id}/packs', 'post'],
+      ['/api/chronologies', 'get'],
+      ['/api/chronologies/{id}/changes', 'get'],
+      ['/api/chronologies/{id}/entries', 'post'],
+    ] as const) {
+      const busy = doc.paths[path][method].responses['503'];
+      expect(busy, `${method} ${path}`).toBeDefined();
+      expect(busy.headers['Retry-After'].schema.type).toBe('integer');
+      expect(busy.content['application/json'].schema.$ref).toBe('#/components/schemas/Error');
+    }
+  });
+
   it('answers unknown API paths with the JSON error shape', async () => {
     const res = await server.api(null, 'GET', '/api/no-such-thing');
     expect(res.status).toBe(404);

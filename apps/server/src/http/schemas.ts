@@ -206,10 +206,21 @@ export const jsonContent = <T extends z.ZodType>(schema: T, description: string)
   description,
 });
 
+/**
+ * 503: the server cannot take this now and says when to try again: code `server_busy` (a full queue for
+ * packs, large pattern evaluations or old versions; memory pressure refusing a write) with Retry-After, or
+ * `storage_unavailable` (the database cannot be reached or written; nothing was changed).
+ */
+export const busyResponse = {
+  ...jsonContent(ErrorSchema, 'Busy (server_busy) or storage unavailable (storage_unavailable): nothing was changed; try again after Retry-After'),
+  headers: { 'Retry-After': { description: 'Seconds to wait before trying again', schema: { type: 'integer' as const } } },
+};
+
 /** The error responses most routes can give, for the OpenAPI document. */
 export const errorResponses = {
   401: jsonContent(ErrorSchema, 'Not signed in'),
   403: jsonContent(ErrorSchema, 'Not allowed'),
   404: jsonContent(ErrorSchema, 'Not found, or not visible to you'),
   422: jsonContent(ErrorSchema, 'Invalid input: every field at fault is listed'),
+  503: busyResponse,
 } as const;

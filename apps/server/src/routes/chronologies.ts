@@ -25,7 +25,7 @@ const list = createRoute({
   tags: ['chronologies'],
   summary: 'The chronologies you may see (none for administrators)',
   request: { query: z.object({ q: z.string().max(200).optional() }) },
-  responses: { 200: jsonContent(z.object({ chronologies: z.array(ChronologySummarySchema) }), 'Your caseload'), 401: errorResponses[401] },
+  responses: { 200: jsonContent(z.object({ chronologies: z.array(ChronologySummarySchema) }), 'Your caseload'), 401: errorResponses[401], 503: errorResponses[503] },
 });
 
 const create = createRoute({

@@ -98,8 +98,8 @@ const breakGlassStart = createRoute({
   responses: {
     200: jsonContent(z.object({ redirectTo: z.string() }).openapi('BreakGlassSsoStart'), "The provider's sign-in page to send the browser to"),
     409: jsonContent(ErrorSchema, 'Your agency is a member already (already_member), or single sign-on is not configured (oidc_disabled)'),
-    503: jsonContent(ErrorSchema, 'The provider cannot be reached (oidc_unavailable)'),
     ...errorResponses,
+    503: { ...errorResponses[503], description: 'The provider cannot be reached (oidc_unavailable), or the server is busy or its storage unavailable' },
   },
 });
 
