@@ -1,6 +1,7 @@
 // A 5,000-entry chronology (made through the CSV import, as an agency system would) must show its
 // first view quickly. The figure is logged and written to .artifacts/performance.json rather than
-// asserted: timings on a shared test machine vary; the target is under 1.5 s.
+// asserted: timings on a shared test machine vary; the target is under 1 s (issue 17). The measurement
+// that counts is `pnpm bench:first-view`, against a 50-entry chronology in the same run.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { writeFileSync } from 'node:fs';
@@ -63,7 +64,7 @@ describe('a 5,000-entry chronology', () => {
     await screenshot(page, 'five-thousand', { fullPage: false });
 
     const figures = { entries: 5000, seedMs, firstViewMs: runs, bestFirstViewMs: Math.min(...runs), patternsMs, renderedRows, renderedMarks, scroll };
-    console.log(`[e2e] 5,000 entries: first view ${runs.map((r) => `${Math.round(r)} ms`).join(', ')} (target < 1500 ms); patterns recomputed in ${Math.round(patternsMs)} ms; table scroll step median ${scroll.medianFrameMs.toFixed(1)} ms, worst ${scroll.worstFrameMs.toFixed(1)} ms`);
+    console.log(`[e2e] 5,000 entries: first view ${runs.map((r) => `${Math.round(r)} ms`).join(', ')} (target < 1000 ms); patterns recomputed in ${Math.round(patternsMs)} ms; table scroll step median ${scroll.medianFrameMs.toFixed(1)} ms, worst ${scroll.worstFrameMs.toFixed(1)} ms`);
     writeFileSync(join(ARTIFACTS, 'performance.json'), `${JSON.stringify(figures, null, 2)}\n`);
     expect(problems.filter((p) => !/status of 401/.test(p))).toEqual([]);
     await context.close();

@@ -53,6 +53,18 @@ import { StickyOffset } from './chronology/sticky-offset.js';
 import { WindowEvents } from './chronology/window-events.js';
 import { chronologyPageStyles } from './chronology/styles.js';
 
+/** Runs `fn` once the browser has painted what was just rendered (two frames), or after a second if it paints nothing (a hidden tab). */
+function afterPaint(fn: () => void): void {
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    fn();
+  };
+  requestAnimationFrame(() => requestAnimationFrame(once));
+  setTimeout(once, 1000);
+}
+
 const EMPTY_PRESENCE: Presence = { people: [], editingByEntry: new Map(), viewingByEntry: new Map(), presenters: [] };
 
 export class MacChronologyPage extends LitElement {
@@ -106,6 +118,9 @@ export class MacChronologyPage extends LitElement {
   private lanes: LaneSpec[] = [];
   private editingIds: ReadonlySet<string> = new Set();
   private firstViewMarked = false;
+  private liveMarked = false;
+  /** The load (loadSeq) whose first view has been drawn. */
+  private drawnSeq = 0;
   private returnFocus: HTMLElement | null = null;
   private loadSeq = 0;
   /** The heading appears only once the chronology has loaded: focus waits for it. */
@@ -203,10 +218,22 @@ export class MacChronologyPage extends LitElement {
   }
 
   protected override updated(): void {
-    if (!this.firstViewMarked && this.live?.loaded()) {
-      this.firstViewMarked = true;
-      // Two frames: the timeline lays out on its first resize, then the browser paints.
-      requestAnimationFrame(() => requestAnimationFrame(() => performance.mark('mac:first-view')));
+    // The first view: the shared document (every entry but those the user's agency restricts, in a
+    // document of their own that follows) drawn in the timeline and the table. Only once it has been
+    // painted do the patterns start (their inputs fetched, the engine run, the panel drawn): they would
+    // otherwise hold up that first paint. Then `mac:live`: every document loaded.
+    const live = this.live;
+    if (live?.shared.state.everSynced && this.drawnSeq !== this.loadSeq) {
+      const seq = (this.drawnSeq = this.loadSeq);
+      afterPaint(() => {
+        if (!this.firstViewMarked) performance.mark('mac:first-view');
+        this.firstViewMarked = true;
+        if (seq === this.loadSeq && this.chronology) this.highlights.start(this.chronology);
+      });
+    }
+    if (!this.liveMarked && live?.loaded()) {
+      this.liveMarked = true;
+      afterPaint(() => performance.mark('mac:live'));
     }
   }
 
@@ -252,8 +279,9 @@ export class MacChronologyPage extends LitElement {
     if (seq !== this.loadSeq) return;
     this.chronology = chronology;
     document.title = `${chronology.child.givenName} ${chronology.child.familyName} – Chronology – MAC`;
-    this.highlights.start(chronology);
-    this.changes.load(chronology.id, () => seq === this.loadSeq);
+    // The documents are asked for first; the patterns start once the first view is drawn (updated()):
+    // their inputs (rule settings, family, reviews, for which the server works every pattern out) would
+    // otherwise keep the server from answering the documents.
     this.live = new LiveChronology(syncUrl(window.location), chronology.docs, {
       changed: () => {
         this.entries = this.live?.entries() ?? null;
@@ -267,6 +295,7 @@ export class MacChronologyPage extends LitElement {
       unreachable: () => void this.checkAccess(),
     });
     if (!navigator.onLine) this.live.setOnline(false);
+    this.changes.load(chronology.id, () => seq === this.loadSeq);
   }
 
   private onEnded(why: 'signed-out' | 'forbidden', _reason: string) {

@@ -91,11 +91,23 @@ export class LiveDoc {
     this.fresh = true;
     provider.awareness.setLocalState({ ...this.localState });
 
-    // Peek at every sync message from the server for how much of our history it holds.
+    // Peek at every sync message from the server for how much of our history it holds: none while we have
+    // written nothing under our client id (a fresh one each time a document opens), so the whole state a
+    // chronology opens with (megabytes for thousands of entries) is not parsed once more for it.
+    // While the server's message is applied, the two 'update' listeners (the provider's, which sends local
+    // changes, and ours, which tracks them) are off: both ignore what comes from the provider, and with
+    // none Yjs does not encode the applied state again for them (a third of the opening apply).
     const original = provider.messageHandlers[0]!;
     provider.messageHandlers[0] = (encoder, decoder, p, emitSynced, type) => {
-      const clock = serverClockIn(decoder.arr, decoder.pos, doc.clientID);
-      original(encoder, decoder, p, emitSynced, type);
+      const clock = doc.store.clients.has(doc.clientID) ? serverClockIn(decoder.arr, decoder.pos, doc.clientID) : null;
+      doc.off('update', provider._updateHandler);
+      doc.off('update', onUpdate);
+      try {
+        original(encoder, decoder, p, emitSynced, type);
+      } finally {
+        doc.on('update', provider._updateHandler);
+        doc.on('update', onUpdate);
+      }
       if (clock !== null && provider === this.provider) this.dispatch({ type: 'ack', clock });
     };
 
@@ -135,8 +147,11 @@ export class LiveDoc {
       if (!synced) return;
       if (this.fresh) {
         this.fresh = false;
+        const before = this.entries;
         this.entries = readEntriesById(doc);
-        this.events.entries('all');
+        // A document that had no entries and has none (most restricted documents) changes nothing shown:
+        // the page would otherwise draw every entry of the other document again.
+        if (before.size > 0 || this.entries.size > 0) this.events.entries('all');
       }
       this.dispatch({ type: 'synced' });
       if (this.state.pending.length > 0) this.scheduleProbe(FIRST_PROBE_MS);
