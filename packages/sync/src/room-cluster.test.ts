@@ -130,6 +130,21 @@ describe('live rooms across nodes (the bus and the store between two room manage
     await vi.waitFor(() => expect(ids(watcher.doc)).toEqual([...during, lost].map((e) => e.id).sort()), WAIT);
   });
 
+  it('catchUp(docName) brings that one room up to date from the store at once, with the bus down (a reader that must see every commit)', async () => {
+    const other = sharedDocName(randomUUID());
+    await Promise.all([b.manager.room(docName), b.manager.room(other)]);
+    hub.down();
+    const here = entryBy(police);
+    const there = entryBy(police);
+    await a.manager.submitLocal(docName, localWrite(police), (doc) => writeNewEntry(doc, here));
+    await a.manager.submitLocal(other, localWrite(police), (doc) => writeNewEntry(doc, there));
+    expect(readEntry((await b.manager.room(docName)).live, here.id)).toBeUndefined();
+    await b.manager.catchUp(docName);
+    expect(readEntry((await b.manager.room(docName)).live, here.id)).toEqual(here);
+    // Only the document asked for.
+    expect(readEntry((await b.manager.room(other)).live, there.id)).toBeUndefined();
+  });
+
   it('two agencies create the same entry id on two nodes: exactly one is accepted, the other refused (4409 / UpdateRefusedError) with one refusal record', async () => {
     await a.manager.room(docName);
     await b.manager.room(docName);

@@ -43,6 +43,8 @@ export interface RoomCluster {
   resolveConflict(rooms: Iterable<Room>): Promise<void>;
   /** Catches every loaded room up from the store (tests; the bus's own schedule does it otherwise). */
   catchUpAll(): Promise<void>;
+  /** Catches one loaded room up from the store (nothing if it is not loaded, or is storing its own writes). */
+  catchUp(docName: string): Promise<void>;
   relayAwareness(docName: string, update: Uint8Array): void;
   destroy(): void;
 }
@@ -195,6 +197,11 @@ export function createRoomCluster(opts: RoomClusterOptions): RoomCluster {
     },
 
     catchUpAll,
+
+    async catchUp(docName) {
+      const slot = docs.get(docName);
+      if (slot !== undefined && slot.room !== null && !slot.room.storing) await slot.feed.catchUp();
+    },
 
     relayAwareness(docName, update) {
       bus.publishAwareness(docName, { nodeId: bus.nodeId, update });

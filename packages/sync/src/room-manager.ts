@@ -109,8 +109,11 @@ export interface RoomManager {
   compact(docName: string): Promise<{ bytes: number }>;
   /** Resolves once the writes accepted so far are stored and broadcast (or have failed). */
   flush(): Promise<void>;
-  /** Several nodes: catches every loaded room up from the store now (the bus schedules this itself). */
-  catchUp(): Promise<void>;
+  /**
+   * Several nodes: catches every loaded room (or only `docName`'s) up from the store now. The bus schedules
+   * this itself; a reader that must see every committed write (an analysis version) asks for its document.
+   */
+  catchUp(docName?: string): Promise<void>;
   /** Stores what is pending, closes every connection and unloads every room. */
   destroy(): Promise<void>;
 }
@@ -577,7 +580,7 @@ export function createRoomManager(opts: RoomManagerOptions): RoomManager {
 
     flush: () => queue.flush(),
 
-    catchUp: () => cluster?.catchUpAll() ?? Promise.resolve(),
+    catchUp: (docName) => (cluster === null ? Promise.resolve() : docName === undefined ? cluster.catchUpAll() : cluster.catchUp(docName)),
 
     async destroy() {
       if (destroyed) return;

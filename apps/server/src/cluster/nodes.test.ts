@@ -8,6 +8,8 @@
 // On SQLite one server owns the file: there are no several nodes to test, and the file is skipped.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
+import { analysisDocName, getAnalysisText } from '@mac/sync';
+import { connect } from '../sync-testing.js';
 import { startSmtpSink, type SmtpSink } from '../services/alerts/smtp-testing.js';
 import { DEMO, startTestServer, testDatabaseUrl, type TestServer } from '../testing.js';
 
@@ -234,6 +236,31 @@ describe.skipIf(!onPostgres)('two nodes on one PostgreSQL and one Redis', () => 
     await redis.resume();
     // Node B's subscription comes back and it sweeps from the database at once (not in a minute).
     await vi.waitFor(() => expect(live.code()).toBe(4401), { timeout: 10_000, interval: 50 });
+  });
+
+  it('the summary the lead types on node A is what a read on node B finds as the latest version, with Redis down, and it is saved once', async () => {
+    const lead = await a.login(DEMO.lead);
+    const docName = analysisDocName(chronologyId);
+    // B has the analysis room open (a read there loaded it) before Redis goes.
+    expect((await b.api(lead, 'GET', `/api/chronologies/${chronologyId}/analysis`)).status).toBe(200);
+    const typist = connect(a.origin, lead, docName);
+    try {
+      await vi.waitFor(() => expect(typist.provider.synced).toBe(true), { timeout: 10_000 });
+      await redis.pause();
+      const typed = 'Typed on node A while Redis was away.';
+      getAnalysisText(typist.doc).insert(0, typed);
+      await vi.waitFor(async () => expect(getAnalysisText((await a.deps.rooms.room(docName)).live).toString()).toBe(typed), { timeout: 10_000, interval: 20 });
+      // B has not heard of it (no bus); its read catches the room up from PostgreSQL first.
+      const read = await b.api(lead, 'GET', `/api/chronologies/${chronologyId}/analysis`);
+      expect(read.body).toMatchObject({ text: typed });
+      // A's own pending version (its quiet timer) finds the text saved already: one version holds it.
+      await a.deps.analysisLive.settleAll();
+      const versions = await a.deps.repos.analysis.versions(chronologyId);
+      expect(versions.filter((v) => v.text === typed)).toHaveLength(1);
+    } finally {
+      typist.destroy();
+      await redis.resume();
+    }
   });
 
   it('alert jobs run once across the nodes: an overdue action is told once and emailed once, though both nodes look at the same moment', async () => {

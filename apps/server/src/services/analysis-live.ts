@@ -66,14 +66,18 @@ export function createAnalysisLive(getDeps: () => AppDeps, opts: AnalysisLiveOpt
   };
 
   /** Writes a version when the live text differs from the latest one. Inside `exclusive`. */
-  const settleNow = async (chronologyId: string): Promise<void> => {
+  const settleNow = async (chronologyId: string, attempt = 1): Promise<void> => {
     const deps = getDeps();
     const due = owed.get(chronologyId);
     if (due?.timer) clearTimeout(due.timer);
     owed.delete(chronologyId);
-    // Anything accepted for the document is stored and live before we read it.
+    // Anything accepted for the document is stored and live before we read it: this node's writes
+    // (flush), and with several nodes every other node's committed ones (the bus may not have brought them
+    // yet, or Redis may be down).
     await deps.rooms.flush();
-    const room = await deps.rooms.room(analysisDocName(chronologyId));
+    const docName = analysisDocName(chronologyId);
+    const room = await deps.rooms.room(docName);
+    await deps.rooms.catchUp(docName);
     const text = getAnalysisText(room.live).toString();
     const latest = await deps.repos.analysis.latest(chronologyId);
     if ((latest?.text ?? '') === text) return;
@@ -81,8 +85,14 @@ export function createAnalysisLive(getDeps: () => AppDeps, opts: AnalysisLiveOpt
     if (room.live.store.clients.size === 0) return;
     const author = due?.principal ?? (await leadOf(deps, chronologyId));
     if (author === null) return;
-    const saved = await deps.repos.analysis.save({ chronologyId, text, authorId: author.id, authorName: author.name, authorAgency: author.agency });
-    if (!saved.ok) return; // no expected version given: cannot happen
+    // `exclusive` orders saves in this process only: another node may save the same text at the same moment
+    // (its timer, or a read there). Saving on top of the version read keeps one version per change: if
+    // another node saved meanwhile, look again (it most likely saved this very text).
+    const saved = await deps.repos.analysis.save({ chronologyId, text, authorId: author.id, authorName: author.name, authorAgency: author.agency, expectedVersion: latest?.version ?? 0 });
+    if (!saved.ok) {
+      if (due !== undefined) owed.set(chronologyId, { ...due, timer: null });
+      return attempt < 3 ? settleNow(chronologyId, attempt + 1) : undefined;
+    }
     await audit(deps, author, due?.ip ?? null, {
       action: 'analysis:save',
       chronologyId,
