@@ -26,7 +26,15 @@ export function restrictedReader(principal: Principal, chronology: ChronologyMem
 }
 
 export async function accessOf(deps: AppDeps, record: ChronologyRecord): Promise<ChronologyAccess> {
-  const grants = (await deps.repos.breakGlass.activeFor(record.id, deps.now().toISOString())).map((g) => g.userId);
+  return accessFrom(record, await grantsOf(deps, record.id));
+}
+
+/** The users holding a running break-glass grant (read-only access) on the chronology. */
+async function grantsOf(deps: AppDeps, chronologyId: string): Promise<string[]> {
+  return (await deps.repos.breakGlass.activeFor(chronologyId, deps.now().toISOString())).map((g) => g.userId);
+}
+
+function accessFrom(record: ChronologyRecord, grants: string[]): ChronologyAccess {
   return { id: record.id, leadUserId: record.leadUserId, memberAgencies: record.memberAgencies, readOnlyGrants: grants };
 }
 
@@ -36,12 +44,14 @@ export async function accessOf(deps: AppDeps, record: ChronologyRecord): Promise
  * decision logged).
  */
 export async function requireChronology(deps: AppDeps, principal: Principal, id: string, action: Action, ip: string | null): Promise<VisibleChronology> {
-  const record = await deps.repos.chronologies.get(id);
+  // The record and its grants asked for together: one round trip to storage, not two in a row (every
+  // request about a chronology starts here; the grants of a chronology that does not exist are none).
+  const [record, grants] = await Promise.all([deps.repos.chronologies.get(id), grantsOf(deps, id)]);
   if (!record) {
     await audit(deps, principal, ip, { action, outcome: 'refused', details: { chronologyId: id, reason: 'not found' } });
     throw notFound();
   }
-  const access = await accessOf(deps, record);
+  const access = accessFrom(record, grants);
   const decision = decide(principal, action, access);
   if (!decision.allowed) {
     await audit(deps, principal, ip, { action, outcome: 'refused', chronologyId: record.id, details: { reason: decision.reason } });

@@ -1,6 +1,6 @@
 // API tokens let an agency's own system post entries. Only the SHA-256 of a token is kept.
 import { randomUUID } from 'node:crypto';
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { apiTokens } from '../schema.js';
 import type { RepoContext } from './context.js';
 
@@ -17,6 +17,8 @@ export interface NewApiToken {
 
 export function createApiTokensRepo({ db, now }: RepoContext) {
   const { orm } = db;
+  // Every request of an agency system looks its token up: built and prepared once (docs/storage.md S6).
+  const selectByHash = orm.select().from(apiTokens).where(eq(apiTokens.tokenHash, sql.placeholder('tokenHash'))).prepare();
   return {
     create(input: NewApiToken): ApiTokenRecord {
       return orm
@@ -38,7 +40,7 @@ export function createApiTokensRepo({ db, now }: RepoContext) {
     },
 
     byHash(tokenHash: string): ApiTokenRecord | null {
-      return orm.select().from(apiTokens).where(eq(apiTokens.tokenHash, tokenHash)).get() ?? null;
+      return selectByHash.get({ tokenHash }) ?? null;
     },
 
     /** Approves a token awaiting approval; false if there is none such. */

@@ -1,7 +1,7 @@
 // Break-glass grants: temporary read-only access to a chronology outside one's member agencies, with a
 // stated reason, reviewed afterwards by someone else.
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, gt, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import { breakGlassGrants } from '../schema.js';
 import type { RepoContext } from './context.js';
 
@@ -18,6 +18,13 @@ export interface NewBreakGlassGrant {
 export function createBreakGlassRepo({ db, now }: RepoContext) {
   const { orm } = db;
   const g = breakGlassGrants;
+  // Every request about a chronology reads its running grants (services/access.ts): prepared once.
+  const selectActive = orm
+    .select()
+    .from(g)
+    .where(and(eq(g.chronologyId, sql.placeholder('chronologyId')), gt(g.expiresAt, sql.placeholder('at'))))
+    .orderBy(asc(g.grantedAt))
+    .prepare();
   return {
     create(input: NewBreakGlassGrant): BreakGlassGrant {
       return orm
@@ -43,7 +50,7 @@ export function createBreakGlassRepo({ db, now }: RepoContext) {
 
     /** Grants on the chronology still running at `at` (an ISO instant). */
     activeFor(chronologyId: string, at: string = now()): BreakGlassGrant[] {
-      return orm.select().from(g).where(and(eq(g.chronologyId, chronologyId), gt(g.expiresAt, at))).orderBy(asc(g.grantedAt)).all();
+      return selectActive.all({ chronologyId, at });
     },
 
     /** The user's grants still running at `at`. */

@@ -39,6 +39,20 @@ export interface NewChronology {
 
 type Row = { chronology: typeof chronologies.$inferSelect; child: ChildRecord };
 
+function toRecord({ chronology: c, child }: Row, memberAgencies: string[]): ChronologyRecord {
+  return {
+    id: c.id,
+    kind: c.kind,
+    title: c.title,
+    createdAt: c.createdAt,
+    leadUserId: c.leadUserId,
+    child,
+    memberAgencies,
+    retentionUntil: c.retentionUntil,
+    legalHold: c.legalHold,
+  };
+}
+
 export function createChronologiesRepo({ db, now }: RepoContext) {
   const { orm } = db;
 
@@ -61,24 +75,24 @@ export function createChronologiesRepo({ db, now }: RepoContext) {
 
   function toRecords(rows: Row[]): ChronologyRecord[] {
     const members = membersOf(rows.map((r) => r.chronology.id));
-    return rows.map(({ chronology: c, child }) => ({
-      id: c.id,
-      kind: c.kind,
-      title: c.title,
-      createdAt: c.createdAt,
-      leadUserId: c.leadUserId,
-      child,
-      memberAgencies: members.get(c.id) ?? [],
-      retentionUntil: c.retentionUntil,
-      legalHold: c.legalHold,
-    }));
+    return rows.map((row) => toRecord(row, members.get(row.chronology.id) ?? []));
   }
 
   const newestFirst = [desc(chronologies.createdAt), asc(chronologies.id)] as const;
 
+  // Every request about a chronology reads it (services/access.ts): both statements prepared once.
+  const selectOne = select().where(eq(chronologies.id, sql.placeholder('id'))).prepare();
+  const selectMembers = orm
+    .select({ agencySlug: chronologyAgencies.agencySlug })
+    .from(chronologyAgencies)
+    .where(eq(chronologyAgencies.chronologyId, sql.placeholder('id')))
+    .orderBy(sql`${chronologyAgencies}.rowid`)
+    .prepare();
+
   function get(id: string): ChronologyRecord | null {
-    const row = select().where(eq(chronologies.id, id)).get();
-    return row ? toRecords([row])[0]! : null;
+    const row = selectOne.get({ id });
+    if (!row) return null;
+    return toRecord(row, selectMembers.all({ id }).map((m) => m.agencySlug));
   }
 
   function insertMember(chronologyId: string, agencySlug: string, addedBy: string, at: string): boolean {

@@ -1,6 +1,6 @@
 // Server-side sessions, keyed by the SHA-256 of the cookie value. Whether a session is still good (idle
 // limit, absolute limit, user disabled) is the server's decision; this module only records.
-import { and, count, eq, gt, isNull, lte } from 'drizzle-orm';
+import { and, count, eq, gt, isNull, lte, sql } from 'drizzle-orm';
 import { sessions } from '../schema.js';
 import type { RepoContext } from './context.js';
 
@@ -16,6 +16,8 @@ export interface NewSession {
 
 export function createSessionsRepo({ db, now }: RepoContext) {
   const { orm } = db;
+  // Every authenticated request looks its session up: built and prepared once (docs/storage.md S6).
+  const byHash = orm.select().from(sessions).where(eq(sessions.idHash, sql.placeholder('idHash'))).prepare();
   return {
     /** Sessions not revoked and not past their absolute expiry, counted per user id. */
     liveCounts(at: string = now()): Map<string, number> {
@@ -38,7 +40,7 @@ export function createSessionsRepo({ db, now }: RepoContext) {
     },
 
     get(idHash: string): SessionRecord | null {
-      return orm.select().from(sessions).where(eq(sessions.idHash, idHash)).get() ?? null;
+      return byHash.get({ idHash }) ?? null;
     },
 
     touch(idHash: string, at: string = now()): void {

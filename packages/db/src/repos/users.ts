@@ -1,6 +1,6 @@
 // People who sign in. Email addresses are kept lower-case so that lookups and the unique index ignore case.
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Role } from '@mac/domain';
 import { users } from '../schema.js';
 import type { RepoContext } from './context.js';
@@ -28,6 +28,8 @@ export function normaliseEmail(email: string): string {
 
 export function createUsersRepo({ db, now }: RepoContext) {
   const { orm } = db;
+  // Every authenticated request reads its user: built and prepared once (docs/storage.md S6).
+  const selectById = orm.select().from(users).where(eq(users.id, sql.placeholder('id'))).prepare();
   return {
     /** Throws a SQLITE_CONSTRAINT error if the email is taken or the agency unknown. */
     create(input: NewUser): UserRecord {
@@ -57,7 +59,7 @@ export function createUsersRepo({ db, now }: RepoContext) {
     },
 
     byId(id: string): UserRecord | null {
-      return orm.select().from(users).where(eq(users.id, id)).get() ?? null;
+      return selectById.get({ id }) ?? null;
     },
 
     list(): UserRecord[] {
