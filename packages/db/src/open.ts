@@ -90,6 +90,12 @@ export function openReadOnlyDatabase(opts: OpenOptions): MacDb {
     sqlite.pragma('busy_timeout = 5000');
     cacheStatements(sqlite);
     const orm = drizzle(sqlite, { schema });
+    // A read transaction is one snapshot for its statements; on this connection nothing is written, so a
+    // nested one needs no savepoint and a failed one has nothing to undo. Prepared once: better-sqlite3's
+    // `transaction(fn)` builds a new wrapper on every call, which cost more than a point read itself.
+    const begin = sqlite.prepare('BEGIN DEFERRED');
+    const commit = sqlite.prepare('COMMIT');
+    const rollback = sqlite.prepare('ROLLBACK');
     return {
       sqlite,
       orm,
@@ -97,7 +103,18 @@ export function openReadOnlyDatabase(opts: OpenOptions): MacDb {
       close: () => {
         if (sqlite.open) sqlite.close();
       },
-      tx: <T>(fn: () => T): T => sqlite.transaction(fn).deferred(),
+      tx: <T>(fn: () => T): T => {
+        if (sqlite.inTransaction) return fn();
+        begin.run();
+        try {
+          const result = fn();
+          commit.run();
+          return result;
+        } catch (err) {
+          if (sqlite.inTransaction) rollback.run();
+          throw err;
+        }
+      },
     };
   } catch (err) {
     sqlite.close();
