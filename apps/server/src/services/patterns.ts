@@ -114,9 +114,11 @@ export async function highlightsFor(
   asOf?: string,
 ): Promise<{ highlights: ReviewedHighlight[]; episodes: Episode[]; reviews: VisibleReview[]; config: PatternConfig; asOf: string }> {
   const record = (await deps.repos.chronologies.get(chronologyId))!;
-  const entries = await visibleEntries(deps, principal, record);
-  // Withdrawn entries still count as seen: a review of a highlight one of them has since left is shown.
-  const seen = new Map((await visibleEntries(deps, principal, record, { includeWithdrawn: true })).map((e) => [e.id, e]));
+  // One read of the chronology (this is most of a cold caseload list's cost): withdrawn entries still count
+  // as seen (a review of a highlight one of them has since left is shown); the rules see active ones only.
+  const withWithdrawn = await visibleEntries(deps, principal, record, { includeWithdrawn: true });
+  const entries = withWithdrawn.filter((e) => e.status === 'active');
+  const seen = new Map(withWithdrawn.map((e) => [e.id, e]));
   const byId = new Map(entries.map((e) => [e.id, e]));
   const config = resolveConfig(loadPatternConfig(deps));
   const day = asOf ?? todayIso(deps.now());
