@@ -45,10 +45,12 @@ export default defineConfig({
             'src/write-path-integrity.test.ts',
             'src/pg-connection-loss.test.ts',
             'src/cluster/two-nodes.test.ts',
+            'src/cluster/dead-node.test.ts',
             'src/caseload-highlights.test.ts',
             'src/pack-worker.test.ts',
             'src/memory-ceiling.test.ts',
             'src/review-stream-bounds.test.ts',
+            'src/health.test.ts',
           ],
           // As the SQLite project: files share a worker and its loaded modules.
           isolate: false,

@@ -58,6 +58,8 @@ const ROUTES: Record<string, RouteSpec> = {
   'GET /api/auth/oidc/login': { scope: 'public', allowed: () => 404, custom: () => 404 },
   'GET /api/auth/oidc/callback': { scope: 'public', allowed: () => 404, custom: () => 404 },
   'GET /api/me': { scope: 'user', allowed: () => 200 },
+  // The load balancer's health check: 200 for everyone (health.test.ts checks it says nothing about data).
+  'GET /api/health': { scope: 'public', allowed: () => 200, custom: () => 200 },
   // 200 for everyone, signed in or not: the web app's cold-load probe (auth.test.ts checks the answers).
   'GET /api/auth/session': { scope: 'public', allowed: () => 200, custom: () => 200 },
   'GET /api/agencies': { scope: 'user', allowed: () => 200 },

@@ -46,10 +46,10 @@ describe('anonymous requests', () => {
     expect(cases).toBeGreaterThan(80);
   });
 
-  it('[F16] the public routes are only sign-in and what it needs', () => {
+  it('[F16] the public routes are only sign-in and what it needs, and the health check', () => {
     const documented = new Set(operations.map((o) => `${o.method} ${o.path}`));
     for (const op of PUBLIC_OPERATIONS) if (op !== 'GET /api/openapi.json') expect(documented.has(op), op).toBe(true);
-    expect([...PUBLIC_OPERATIONS].filter((op) => !op.includes('/api/auth/') && op !== 'GET /api/openapi.json')).toEqual([]);
+    expect([...PUBLIC_OPERATIONS].filter((op) => !op.includes('/api/auth/') && op !== 'GET /api/openapi.json' && op !== 'GET /api/health')).toEqual([]);
   });
 
   it('[F16] a signed-in caller still gets the specific 422 for the same bad body', async () => {

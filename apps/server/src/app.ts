@@ -40,6 +40,7 @@ import { registerAccessReviewRoutes } from './routes/access-review.js';
 import { registerRetentionRoutes } from './routes/retention.js';
 import { registerSearchRoutes } from './routes/search.js';
 import { registerOidcRoutes } from './routes/oidc.js';
+import { registerHealthRoutes } from './routes/health.js';
 import { pluralWord } from '@mac/domain';
 
 export const MAX_JSON_BYTES = 1024 * 1024;
@@ -118,6 +119,7 @@ export function createApp(deps: AppDeps) {
     return jsonBodyLimit(c, next);
   });
 
+  registerHealthRoutes(app);
   registerAuthRoutes(app);
   registerOidcRoutes(app, deps.config.oidc);
   registerAgencyRoutes(app);

@@ -41,7 +41,7 @@ export async function createDeps(config: ServerConfig, opts: { now?: () => Date 
           deps?.rooms.closeConnections((ctx) => ctx.principal.id === principalId, CLOSE.RATE_LIMITED, 'too many changes from this account'),
         );
   // Several nodes: the rooms' updates and awareness between them (cluster/redis-bus.ts). One node: none.
-  const bus = redis === null ? undefined : createRedisBus(redis);
+  const bus = redis === null ? undefined : createRedisBus(redis, { heartbeatMs: config.cluster.heartbeatMs });
   const rooms = createRoomManager({
     persistence,
     idleUnloadMs: config.roomIdleMs,

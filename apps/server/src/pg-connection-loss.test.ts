@@ -61,6 +61,10 @@ describe.skipIf(!onPostgres)('PostgreSQL lost mid-session', () => {
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
     // Reads need the database too: refused the same way, never answered from nothing.
     expect((await server.api(police, 'GET', `/api/chronologies/${chronologyId}/entries`)).status).toBe(503);
+    // The load balancer's health check says this node cannot serve (routes/health.ts).
+    const unhealthy = await server.api(null, 'GET', '/api/health');
+    expect(unhealthy.status).toBe(503);
+    expect(unhealthy.body).toStrictEqual({ status: 'unavailable', database: 'unreachable', redis: 'not-configured' });
 
     // Live: the writer is closed with the retryable storage code (45xx: keep local changes, reconnect).
     typed('Typed live while the database was away');
@@ -68,8 +72,9 @@ describe.skipIf(!onPostgres)('PostgreSQL lost mid-session', () => {
     expect(live.closes.some((c) => c.code >= 4400 && c.code < 4500)).toBe(false);
 
     await cluster.resume();
+    await vi.waitFor(async () => expect((await server.api(null, 'GET', '/api/health')).body).toStrictEqual({ status: 'ok', database: 'ok', redis: 'not-configured' }), { timeout: 30_000, interval: 250 });
 
-    // Without restarting MAC: writes succeed again, and the live change the client kept is stored once
+    // Without restarting MAC: healthy again (above); writes succeed again, and the live change the client kept is stored once
     // it has reconnected (the stock provider offers its whole state again).
     await vi.waitFor(async () => expect((await post('Written after the database returned')).status).toBe(201), { timeout: 30_000, interval: 250 });
     await vi.waitFor(async () => expect(await summaries()).toContain('Typed live while the database was away'), { timeout: 30_000, interval: 250 });

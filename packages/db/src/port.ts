@@ -553,6 +553,11 @@ export interface Store {
    * empty database (the migrations take their own lock).
    */
   exclusively<T>(name: string, work: () => Promise<T>): Promise<T>;
+  /**
+   * One trivial query (`SELECT 1`) on the storage, for the health route: resolves when the database
+   * answers, rejects as any storage call would when it does not.
+   */
+  ping(): Promise<void>;
   /** Waits for work in flight, then closes. Calls after it reject. */
   close(): Promise<void>;
 }

@@ -74,6 +74,10 @@ export function describeStoreContract(name: string, open: (options: ContractOpti
       expect(store.location).not.toMatch(/:[^:@/]+@/);
     });
 
+    it('answers a ping (the health route’s probe)', async () => {
+      await expect(store.ping()).resolves.toBeUndefined();
+    });
+
     it('grants break-glass once when two requests race for it (createUnlessRunning)', async () => {
       const { lead, chronology } = await seed();
       const at = clock.toISOString();

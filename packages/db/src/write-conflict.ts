@@ -7,9 +7,26 @@
 
 export const WRITE_CONFLICT = 'MAC_WRITE_CONFLICT';
 
+/** An entry id a write creates that another document of the same chronology already holds. */
+export interface TakenEntry {
+  chronologyId: string;
+  entryId: string;
+  /** The document that holds it. */
+  docName: string;
+}
+
 export class WriteConflictError extends Error {
   readonly code = WRITE_CONFLICT;
-  constructor(readonly docs: readonly string[]) {
+  /**
+   * `docs`: the documents of the refused writes. `takenEntries`: entry ids they create that another
+   * document of their chronology holds (entry ids are unique across a chronology's documents; a node
+   * learns of another node's entries only in the documents it has loaded, so the store is where two
+   * nodes meet): the room learns where each is and its writes are refused on inspection.
+   */
+  constructor(
+    readonly docs: readonly string[],
+    readonly takenEntries: readonly TakenEntry[] = [],
+  ) {
     super(`another writer committed to ${docs.join(', ')} first`);
     this.name = 'WriteConflictError';
   }

@@ -84,7 +84,12 @@ export interface RoomAwareness {
    * node's connections. They are not relayed again, and go when their node stops renewing them (the
    * stock client renews every 15 s; a state not renewed for 30 s is removed).
    */
-  applyRemote(update: Uint8Array): void;
+  applyRemote(update: Uint8Array, nodeId?: string): void;
+  /**
+   * Several nodes: the node `nodeId` has stopped (its heartbeat ran out): the states it relayed are removed
+   * here and from this node's connections at once, not 30 s after their last renewal.
+   */
+  dropNode(nodeId: string): void;
   /** Several nodes: the states of this node's own connections, encoded (null if none), for another node that asks. */
   localStates(): Uint8Array | null;
   destroy(): void;
@@ -124,6 +129,8 @@ export function createRoomAwareness(
   // Awareness checks for outdated states every few seconds; that must not keep the process alive.
   (awareness as unknown as { _checkInterval?: { unref?: () => void } })._checkInterval?.unref?.();
   const owners = new Map<number, AwarenessPeer>();
+  // Several nodes: the node each remote state came from.
+  const remoteNodes = new Map<number, string>();
 
   const onUpdate = (
     { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
@@ -131,6 +138,7 @@ export function createRoomAwareness(
   ) => {
     const changed = added.concat(updated, removed);
     if (changed.length === 0) return;
+    for (const clientId of removed) remoteNodes.delete(clientId);
     const update = encodeAwarenessUpdate(awareness, changed);
     // The sender already has its own state (and would take the server's clock for its own otherwise).
     broadcast(awarenessMessage(update), origin);
@@ -155,6 +163,7 @@ export function createRoomAwareness(
           if (opts.mayClaim && !opts.mayClaim(entry.clientId, peer)) return { violation: 'that client id belongs to someone else' };
           peer.awarenessClientId = entry.clientId;
           owners.set(entry.clientId, peer);
+          remoteNodes.delete(entry.clientId); // it moved here from another node
           own = entry;
           continue;
         }
@@ -187,10 +196,11 @@ export function createRoomAwareness(
       owners.delete(clientId);
       if (awareness.states.has(clientId)) removeAwarenessStates(awareness, [clientId], null);
     },
-    applyRemote(update) {
+    applyRemote(update, nodeId) {
       // Only states of client ids no connection of this node speaks for (a client that moved here keeps its own).
       const entries = parseAwarenessUpdate(update).filter((entry) => !owners.has(entry.clientId));
       if (entries.length === 0) return;
+      if (nodeId !== undefined) for (const entry of entries) if (entry.state !== null) remoteNodes.set(entry.clientId, nodeId);
       const encoder = encoding.createEncoder();
       encoding.writeVarUint(encoder, entries.length);
       for (const entry of entries) {
@@ -199,6 +209,11 @@ export function createRoomAwareness(
         encoding.writeVarString(encoder, JSON.stringify(entry.state));
       }
       applyAwarenessUpdate(awareness, encoding.toUint8Array(encoder), REMOTE);
+    },
+    dropNode(nodeId) {
+      const gone = [...remoteNodes].filter(([clientId, from]) => from === nodeId && !owners.has(clientId) && awareness.states.has(clientId)).map(([clientId]) => clientId);
+      for (const [clientId, from] of remoteNodes) if (from === nodeId) remoteNodes.delete(clientId);
+      if (gone.length > 0) removeAwarenessStates(awareness, gone, REMOTE);
     },
     localStates() {
       const clients = [...owners.keys()].filter((clientId) => awareness.states.has(clientId));

@@ -12,8 +12,10 @@
 //   again on top (`resolveConflict`, Room.recheck). Those now refused close their connection with the 44xx
 //   code and leave one audit record, as any refusal; the others are stored at the next attempt.
 // - After the bus reconnects, and every few seconds while it is down, every loaded room catches up.
-// - Awareness: this node's connections' changes are relayed; other nodes' states are shown and expire
-//   30 s after their node stops renewing them (a node that dies takes its clients' presence with it).
+// - Awareness: this node's connections' changes are relayed; other nodes' states are shown, and go when
+//   the bus says their node is gone (its heartbeat ran out: within 20 s on Redis's defaults), or at the
+//   latest 30 s after their last renewal (the awareness protocol's own timeout).
+import type { TakenEntry } from '@mac/db';
 import type { RoomBus } from './bus.js';
 import { createDocFeed, type DocFeed } from './doc-feed.js';
 import { UpdateRefusedError } from './errors.js';
@@ -40,7 +42,7 @@ export interface RoomCluster {
    * The store refused a batch because another node committed first: each room catches up, reloads its
    * client ids' owners and inspects its unstored writes again. Refused writes are told (and dropped).
    */
-  resolveConflict(rooms: Iterable<Room>): Promise<void>;
+  resolveConflict(rooms: Iterable<Room>, taken?: readonly TakenEntry[]): Promise<void>;
   /** Catches every loaded room up from the store (tests; the bus's own schedule does it otherwise). */
   catchUpAll(): Promise<void>;
   /** Catches one loaded room up from the store (nothing if it is not loaded, or is storing its own writes). */
@@ -55,6 +57,11 @@ export interface RoomClusterOptions {
   log: ThrottledLog;
   /** Told the entries another node's updates created in a room (the chronology's entry ids: room-manager). */
   onRemoteEntries(room: Room, entryIds: string[]): void;
+  /**
+   * Told the entry ids the store found already in another document of the chronology when it refused a
+   * batch (another node created them there): the rooms' inspection then refuses the writes that reuse them.
+   */
+  onTakenEntries?(taken: readonly TakenEntry[]): void;
 }
 
 interface DocSlot {
@@ -87,6 +94,10 @@ export function createRoomCluster(opts: RoomClusterOptions): RoomCluster {
     );
   };
   bus.onCatchUp(() => void catchUpAll());
+  // A node that died (its heartbeat ran out) takes its clients' presence with it, on every room here.
+  bus.onNodeGone?.((nodeId) => {
+    for (const slot of docs.values()) slot.room?.presence.dropNode(nodeId);
+  });
 
   return {
     nodeId: bus.nodeId,
@@ -123,7 +134,7 @@ export function createRoomCluster(opts: RoomClusterOptions): RoomCluster {
             return;
           }
           try {
-            slot.room.presence.applyRemote(message.update);
+            slot.room.presence.applyRemote(message.update, message.nodeId);
           } catch {
             log.warn('cluster-awareness', `a malformed awareness message for ${docName} from node ${message.nodeId}`);
           }
@@ -180,7 +191,8 @@ export function createRoomCluster(opts: RoomClusterOptions): RoomCluster {
       }
     },
 
-    async resolveConflict(rooms) {
+    async resolveConflict(rooms, taken = []) {
+      if (taken.length > 0) opts.onTakenEntries?.(taken);
       await Promise.all(
         [...new Set(rooms)].map(async (room) => {
           const slot = docs.get(room.docName);

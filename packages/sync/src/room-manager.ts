@@ -22,6 +22,7 @@ import { createWriteQueue } from './write-queue.js';
 import { RoomLoadRefused } from './room-refused.js';
 import type { RoomBus } from './bus.js';
 import { createRoomCluster } from './room-cluster.js';
+import { isWriteConflict, type TakenEntry } from '@mac/db';
 import type { WriteCost } from './write-volume.js';
 
 /** Messages a socket may send while its room loads (a handshake is two or three). */
@@ -197,6 +198,10 @@ export function createRoomManager(opts: RoomManagerOptions): RoomManager {
             const stored = entryDocsOf.get(room.parsed.chronologyId);
             if (stored !== undefined) for (const id of entryIds) stored.set(id, room.docName);
           },
+          // Entries the store found in a document this node has not loaded (another node made them).
+          onTakenEntries(taken) {
+            for (const { chronologyId, entryId, docName } of taken) entryDocsOf.get(chronologyId)?.set(entryId, docName);
+          },
         });
 
   const queue = createWriteQueue(
@@ -205,7 +210,7 @@ export function createRoomManager(opts: RoomManagerOptions): RoomManager {
       log.error('persist-failed', `could not store an update of ${write.accepted.docName}`, { error: String(err) });
       write.origin?.writeFailed(err);
     },
-    cluster === null ? undefined : { resolve: (rooms) => cluster.resolveConflict(rooms), settled: (rooms) => cluster.settled(rooms) },
+    cluster === null ? undefined : { resolve: (rooms, conflict) => cluster.resolveConflict(rooms, takenEntriesOf(conflict)), settled: (rooms) => cluster.settled(rooms) },
   );
 
   const markIdle = (slot: RoomSlot) => {
@@ -592,4 +597,11 @@ export function createRoomManager(opts: RoomManagerOptions): RoomManager {
       cluster?.destroy();
     },
   };
+}
+
+/** What a refused batch's WriteConflictError found taken in other documents (none for other failures). */
+function takenEntriesOf(conflict: unknown): readonly TakenEntry[] {
+  if (!isWriteConflict(conflict)) return [];
+  const taken = (conflict as { takenEntries?: unknown }).takenEntries;
+  return Array.isArray(taken) ? (taken as TakenEntry[]) : [];
 }

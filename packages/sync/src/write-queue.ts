@@ -14,8 +14,11 @@ import type { Persistence } from './persistence.js';
 
 /** Several nodes (room-cluster.ts): what the queue asks when the store refuses a batch as a conflict. */
 export interface ConflictHooks {
-  /** Brings the rooms up to date and inspects their unstored writes again (refused ones are marked `gone`). */
-  resolve(rooms: Room[]): Promise<void>;
+  /**
+   * Brings the rooms up to date and inspects their unstored writes again (refused ones are marked `gone`).
+   * `conflict`: the store's WriteConflictError (what it found taken, if anything).
+   */
+  resolve(rooms: Room[], conflict: unknown): Promise<void>;
   /** A batch of these rooms' writes has settled (stored or failed). */
   settled(rooms: Room[]): void;
 }
@@ -72,7 +75,7 @@ export function createWriteQueue(persistence: Persistence, onFailure: (write: Pe
       conflicts += 1;
       const rooms = [...new Set(batch.map((write) => write.room))];
       try {
-        await cluster.resolve(rooms);
+        await cluster.resolve(rooms, failure);
       } catch (err) {
         failure = err;
       }

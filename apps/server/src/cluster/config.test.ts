@@ -71,4 +71,12 @@ describe('REDIS_URL and what several nodes must share', () => {
   it('refuses a MAC_NODE_ID that could not be part of a connection name', () => {
     expect(() => load({ ...scaled, MAC_NODE_ID: 'mac a;' })).toThrow(/MAC_NODE_ID must be 1–48 letters, digits, dots, dashes or underscores \(got "mac a;"\)/);
   });
+
+  it('takes a heartbeat interval from MAC_NODE_HEARTBEAT_MS (5 s by default) and refuses one that could not keep a dead node’s presence under 30 s', () => {
+    expect(load(scaled).cluster.heartbeatMs).toBe(5_000);
+    expect(load({ ...scaled, MAC_NODE_HEARTBEAT_MS: '300' }).cluster.heartbeatMs).toBe(300);
+    for (const bad of ['20000', '50', '1.5', 'soon', '-1']) {
+      expect(() => load({ ...scaled, MAC_NODE_HEARTBEAT_MS: bad })).toThrow(new RegExp(`MAC_NODE_HEARTBEAT_MS must be a whole number of milliseconds from 100 to 10000 \\(got "${bad.replace('.', '\\.')}"\\)`));
+    }
+  });
 });

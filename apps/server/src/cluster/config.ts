@@ -12,7 +12,15 @@ export interface ClusterConfig {
    * what it publishes (a node ignores its own messages).
    */
   nodeId: string;
+  /**
+   * How often this node tells the others it is alive (MAC_NODE_HEARTBEAT_MS, default 5,000). A node not
+   * heard for three of these is taken for dead and its clients' presence is removed on every other node.
+   * Absent: the default.
+   */
+  heartbeatMs?: number;
 }
+
+export const DEFAULT_HEARTBEAT_MS = 5_000;
 
 /**
  * REDIS_URL and MAC_NODE_ID, checked against what several nodes must share: one PostgreSQL database
@@ -22,8 +30,9 @@ export interface ClusterConfig {
  */
 export function clusterConfigFromEnv(env: NodeJS.ProcessEnv, others: { databaseUrl: string | null; oidc: OidcConfig | null }): ClusterConfig {
   const nodeId = nodeIdFromEnv(env);
+  const heartbeatMs = heartbeatFromEnv(env);
   const raw = env.REDIS_URL?.trim() || null;
-  if (raw === null) return { redisUrl: null, nodeId };
+  if (raw === null) return { redisUrl: null, nodeId, heartbeatMs };
   let url: URL;
   try {
     url = new URL(raw);
@@ -41,7 +50,16 @@ export function clusterConfigFromEnv(env: NodeJS.ProcessEnv, others: { databaseU
   if (others.oidc !== null && others.oidc.pendingKey === null) {
     throw new Error('REDIS_URL is set (several nodes) and single sign-on is configured, so MAC_OIDC_KEY (or MAC_OIDC_KEY_FILE) must give every node the same key for pending sign-ins (64 hex digits, e.g. `openssl rand -hex 32`)');
   }
-  return { redisUrl: raw, nodeId };
+  return { redisUrl: raw, nodeId, heartbeatMs };
+}
+
+function heartbeatFromEnv(env: NodeJS.ProcessEnv): number {
+  const raw = env.MAC_NODE_HEARTBEAT_MS?.trim();
+  if (!raw) return DEFAULT_HEARTBEAT_MS;
+  const ms = Number(raw);
+  // At most 10 s: three missed beats must stay inside the 30 s in which a dead node's presence goes.
+  if (!/^\d+$/.test(raw) || ms < 100 || ms > 10_000) throw new Error(`MAC_NODE_HEARTBEAT_MS must be a whole number of milliseconds from 100 to 10000 (got "${raw}")`);
+  return ms;
 }
 
 function nodeIdFromEnv(env: NodeJS.ProcessEnv): string {

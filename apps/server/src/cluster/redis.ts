@@ -25,6 +25,8 @@ export interface RedisConnections {
    * for `ready` (see `onReconnect`) and catches up from PostgreSQL.
    */
   subscriber(role: string): Redis;
+  /** True when every connection made here is connected (none is reconnecting): for the health route. */
+  ready(): boolean;
   /** Closes every connection made here (QUIT, then disconnect if Redis does not answer). */
   close(): Promise<void>;
 }
@@ -96,6 +98,7 @@ export function createRedisConnections(opts: RedisConnectionOptions): RedisConne
     nodeId: opts.nodeId,
     command: (role) => make(role, 'command'),
     subscriber: (role) => make(role, 'subscriber'),
+    ready: () => !closing && [...open].every((conn) => conn.status === 'ready'),
     async close() {
       closing = true;
       await Promise.all(

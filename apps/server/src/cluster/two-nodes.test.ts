@@ -10,89 +10,20 @@
 //   is back (and, meanwhile, by catch-up from PostgreSQL);
 // - presence shows across nodes, with server-stamped identities.
 // On SQLite (the `server` project) there is nothing to share: skipped there; the server-pg project runs it.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { openPgStore, type Store } from '@mac/db';
-import { sharedDocName } from '@mac/sync';
+import { restrictedDocName, sharedDocName } from '@mac/sync';
 import { WebsocketProvider } from 'y-websocket';
 import { connect, cookieWebSocket, type Client } from '../sync-testing.js';
-import { DEMO, TEST_PASSWORD, testDatabaseUrl } from '../testing.js';
+import { DEMO, testDatabaseUrl } from '../testing.js';
+import { api, login, startNode, stopNode, type NodeProcess as Node } from './node-process.js';
 import { redisInstalled, startRedis, type TestRedis } from './redis-testing.js';
 
 const onPostgres = process.env.MAC_TEST_BACKEND === 'postgres';
-const serverDir = fileURLToPath(new URL('../..', import.meta.url));
 const WAIT = { timeout: 10_000, interval: 50 };
-
-interface Node {
-  child: ChildProcess;
-  origin: string;
-  dataDir: string;
-  output: () => string;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-function startNode(name: string, env: Record<string, string>): Promise<Node> {
-  return new Promise(async (resolve, reject) => {
-    const port = await freePort();
-    const dataDir = mkdtempSync(join(tmpdir(), `mac-node-${name}-`));
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'start'], {
-      cwd: serverDir,
-      env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', MAC_DATA_DIR: dataDir, MAC_DEMO_PASSWORD: TEST_PASSWORD, MAC_NODE_ID: name, NODE_ENV: 'test' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`node ${name} did not start: ${out}`)), 60_000);
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /MAC listening on (http:\/\/\S+)\r?\n/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, origin: m[1]!, dataDir, output: () => out });
-      }
-    });
-    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`node ${name} exited with ${code}: ${out}`));
-    });
-  });
-}
-
-async function login(origin: string, email: string): Promise<string> {
-  const res = await fetch(origin + '/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json', origin }, body: JSON.stringify({ email, password: TEST_PASSWORD }) });
-  if (res.status !== 200) throw new Error(`login ${email}: ${res.status} ${await res.text()}`);
-  return (res.headers.get('set-cookie') ?? '').split(';')[0]!;
-}
-
-async function api(origin: string, cookie: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const res = await fetch(origin + path, {
-    method,
-    headers: { cookie, ...(method === 'GET' ? {} : { origin, 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  try {
-    return { status: res.status, body: JSON.parse(text) };
-  } catch {
-    return { status: res.status, body: text };
-  }
-}
 
 function entryFields(principal: { id: string; agency: string }, summary: string, id: string = randomUUID()) {
   return {
@@ -122,6 +53,16 @@ function write(c: Client, principal: { id: string; agency: string }, summary: st
   const fields = entryFields(principal, summary, id);
   c.doc.getMap('entries').set(fields.id, { ...fields }); // one value per entry
   return fields.id;
+}
+
+/**
+ * A refused client does not come back (the web app stops and says why; the stock client would reconnect
+ * and offer the refused entry again, a second refusal): so each refusal below is counted once.
+ */
+function stayClosedWhenRefused(c: Client): void {
+  c.provider.on('connection-close', (event: CloseEvent | null) => {
+    if (event && event.code >= 4400 && event.code < 4500) c.provider.shouldConnect = false;
+  });
 }
 
 const idsOf = (c: Client) => [...c.doc.getMap('entries').keys()].sort();
@@ -187,21 +128,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const c of clients) c.destroy();
   await db?.close();
-  for (const node of [a, b]) {
-    if (!node) continue;
-    node.child.kill('SIGTERM');
-    await new Promise((resolve) => {
-      const t = setTimeout(() => {
-        node.child.kill('SIGKILL');
-        resolve(null);
-      }, 5_000);
-      node.child.once('exit', () => {
-        clearTimeout(t);
-        resolve(null);
-      });
-    });
-    rmSync(node.dataDir, { recursive: true, force: true });
-  }
+  for (const node of [a, b]) if (node) await stopNode(node);
   await redis?.stop();
 }, 30_000);
 
@@ -261,6 +188,61 @@ describe.skipIf(!run)('two server processes on one PostgreSQL and one Redis', ()
     expect(await db.repos.audit.verify()).toMatchObject({ ok: true });
   });
 
+  it('the same entry id in two documents of one chronology on two nodes (the shared one and the police’s restricted one): exactly one accepted, the other closed 4409 with one refusal audited', async () => {
+    const restrictedName = restrictedDocName(chronologyId, police.agency);
+    // Node A has the shared document loaded too (as a police officer's browser would), so it knows the
+    // chronology's entry ids as of now; what B creates afterwards it learns only through the store.
+    const sharedOnA = client(a, police.cookie);
+    const restrictedOnA = connect(a.origin, police.cookie, restrictedName);
+    clients.push(restrictedOnA);
+    const sharedOnB = client(b, hv.cookie);
+    await Promise.all([synced(sharedOnA), synced(restrictedOnA), synced(sharedOnB)]);
+    for (const c of [restrictedOnA, sharedOnB]) stayClosedWhenRefused(c);
+    const refusals = async () => (await db.repos.audit.list({ chronologyId, action: 'sync.update', limit: 1000 })).filter((r) => r.outcome === 'refused').length;
+    const holders = async (id: string) => {
+      const held: string[] = [];
+      for (const name of [docName, restrictedName]) if ((await db.repos.entries.getInDoc(chronologyId, name, id)) !== null) held.push(name);
+      return held;
+    };
+    const restrictedEntry = (id: string) => ({ ...entryFields(police, 'police, restricted', id), restricted: true });
+
+    // At once: neither node has seen the other's before inspecting its own.
+    const id = randomUUID();
+    restrictedOnA.doc.getMap('entries').set(id, restrictedEntry(id));
+    write(sharedOnB, hv, 'health, shared', id);
+    let before = await refusals();
+    await vi.waitFor(() => expect(restrictedOnA.closes.length + sharedOnB.closes.length).toBeGreaterThan(0), WAIT);
+    expect([...restrictedOnA.closes, ...sharedOnB.closes].map((c) => c.code)).toEqual([4409]);
+    await vi.waitFor(async () => expect(await holders(id)).toEqual([restrictedOnA.closes.length === 0 ? restrictedName : docName]), WAIT);
+    await vi.waitFor(async () => expect((await refusals()) - before).toBe(1), WAIT);
+
+    // One after the other, on another chronology whose shared document node A has never loaded: B creates
+    // an id there; A, which loaded the chronology's entry ids (with the restricted document) before, hears
+    // nothing of it, and may still not reuse the id in the restricted document: only the store can tell.
+    const list = await api(b.origin, hv.cookie, 'GET', '/api/chronologies');
+    const other = (list.body.chronologies as Array<{ id: string; memberAgencies: string[] }>).find((c) => c.id !== chronologyId && c.memberAgencies.includes(police.agency) && c.memberAgencies.includes(hv.agency));
+    expect(other, 'a second demo chronology with police and health visiting').toBeDefined();
+    const otherShared = sharedDocName(other!.id);
+    const otherRestricted = restrictedDocName(other!.id, police.agency);
+    const refusalsOn = async (id: string) => (await db.repos.audit.list({ chronologyId: id, action: 'sync.update', limit: 1000 })).filter((r) => r.outcome === 'refused').length;
+    const restrictedAgain = connect(a.origin, police.cookie, otherRestricted);
+    clients.push(restrictedAgain);
+    const sharedAgain = connect(b.origin, hv.cookie, otherShared);
+    clients.push(sharedAgain);
+    await Promise.all([synced(restrictedAgain), synced(sharedAgain)]);
+    for (const c of [restrictedAgain, sharedAgain]) stayClosedWhenRefused(c);
+    const later = randomUUID();
+    write(sharedAgain, hv, 'health first', later);
+    await vi.waitFor(async () => expect(await db.repos.entries.getInDoc(other!.id, otherShared, later)).not.toBeNull(), WAIT);
+    before = await refusalsOn(other!.id);
+    restrictedAgain.doc.getMap('entries').set(later, restrictedEntry(later));
+    await vi.waitFor(() => expect(restrictedAgain.closes.map((c) => c.code)).toEqual([4409]), WAIT);
+    await vi.waitFor(async () => expect((await refusalsOn(other!.id)) - before).toBe(1), WAIT);
+    expect(await db.repos.entries.getInDoc(other!.id, otherRestricted, later)).toBeNull();
+    expect(sharedAgain.closes).toEqual([]);
+    expect(await db.repos.audit.verify()).toMatchObject({ ok: true });
+  });
+
   it('Redis stopped and started again during writes: nothing is lost, every client converges after it returns', async () => {
     const onA = client(a, police.cookie);
     const onB = client(b, hv.cookie);
@@ -275,8 +257,15 @@ describe.skipIf(!run)('two server processes on one PostgreSQL and one Redis', ()
       }
     };
     await writeSome(5);
+    expect((await api(a.origin, null, 'GET', '/api/health')).body).toStrictEqual({ status: 'ok', database: 'ok', redis: 'ok' });
     await redis.pause();
     await writeSome(5);
+    // Without Redis a node still serves (by catch-up from PostgreSQL): healthy, and it says Redis is away.
+    await vi.waitFor(async () => {
+      const health = await api(b.origin, null, 'GET', '/api/health');
+      expect(health.status).toBe(200);
+      expect(health.body).toStrictEqual({ status: 'ok', database: 'ok', redis: 'unreachable' });
+    }, WAIT);
     // While Redis is down the nodes catch up from PostgreSQL every 2 s: the clients converge anyway.
     const expectedDown = [...before, ...written].sort();
     await vi.waitFor(() => {

@@ -6,7 +6,10 @@ import type { AppEnv } from './env.js';
 import { unauthenticated } from './errors.js';
 import { isSafeMethod } from './origin.js';
 
-/** The API operations anyone may call without a session or token (sign-in and what it needs). */
+/**
+ * The API operations anyone may call without a session or token: sign-in and what it needs, and the load
+ * balancer's health check (routes/health.ts: about the node, never about data).
+ */
 export const PUBLIC_OPERATIONS: ReadonlySet<string> = new Set([
   'POST /api/auth/login',
   'POST /api/auth/logout',
@@ -15,6 +18,7 @@ export const PUBLIC_OPERATIONS: ReadonlySet<string> = new Set([
   'GET /api/auth/oidc/login',
   'GET /api/auth/oidc/callback',
   'GET /api/openapi.json',
+  'GET /api/health',
 ]);
 
 function isPublic(c: Context<AppEnv>): boolean {

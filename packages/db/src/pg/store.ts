@@ -18,13 +18,13 @@ import type { AuditInput } from '../repos/audit.js';
 import type { EntryProjectionInput } from '../repos/entries.js';
 import { storageFailure } from '../storage-errors.js';
 import { auditOfChange, checkedDocs, checkedOfAppend, checkedOfPersist, conflictsOf, projectionOf, type CheckedWrite } from '../units.js';
-import { WriteConflictError } from '../write-conflict.js';
+import { WriteConflictError, type TakenEntry } from '../write-conflict.js';
 import { appendAuditRecords, type PgExec } from './audit.js';
 import { migratePg } from './migrate.js';
 import { claimClients, clientOwners, createPgRepos, docHeads, insertUpdates, lockDocument, upsertEntries, type PgRepos } from './repos.js';
 import * as schema from './schema.js';
 import { entries, householdEvents, notifications } from './schema.js';
-import { eq } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 
 export interface PgStoreOptions {
   /** postgres://user:password@host:port/database (DATABASE_URL). */
@@ -129,6 +129,33 @@ export async function openPgStore(opts: PgStoreOptions): Promise<Store> {
     if (moved.length > 0) throw new WriteConflictError(moved);
   };
 
+  /**
+   * Entry ids are unique across a chronology's documents. On one node the room manager sees every
+   * document of a chronology; on several, two nodes may create one id in two documents (the shared one
+   * and an agency's restricted one) at once, and neither document's lock covers the other. So a checked
+   * write's new entry ids are locked (in a fixed order) and looked up in the chronology's other
+   * documents: one found refuses the whole call, nothing stored, naming where it is (write-conflict.ts).
+   */
+  const checkEntryIds = async (tx: PgExec, writes: readonly PersistWrite[]) => {
+    const created = writes
+      .filter((w) => w.afterDocSeq !== undefined)
+      .flatMap((w) => w.changes.filter((c) => c.kind === 'create').map((c) => ({ chronologyId: w.chronologyId, docName: w.docName, entryId: c.entryId })));
+    if (created.length === 0) return;
+    for (const key of [...new Set(created.map((c) => `entry:${c.chronologyId}:${c.entryId}`))].sort()) {
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
+    }
+    const held = await tx
+      .select({ chronologyId: entries.chronologyId, docName: entries.docName, id: entries.id })
+      .from(entries)
+      .where(and(inArray(entries.chronologyId, [...new Set(created.map((c) => c.chronologyId))]), inArray(entries.id, [...new Set(created.map((c) => c.entryId))])));
+    const taken: TakenEntry[] = [];
+    for (const c of created) {
+      const holder = held.find((row) => row.chronologyId === c.chronologyId && row.id === c.entryId && row.docName !== c.docName);
+      if (holder !== undefined) taken.push({ chronologyId: c.chronologyId, entryId: c.entryId, docName: holder.docName });
+    }
+    if (taken.length > 0) throw new WriteConflictError([...new Set(created.filter((c) => taken.some((t) => t.entryId === c.entryId && t.chronologyId === c.chronologyId)).map((c) => c.docName))].sort(), taken);
+  };
+
   /** What persistBatch stores, inside the caller's transaction (persistBatch's own, or a household event's). */
   const persistIn = async (tx: PgExec, writes: readonly PersistWrite[]): Promise<number[]> => {
     // Documents in a fixed order, so two batches touching the same ones cannot deadlock.
@@ -136,6 +163,7 @@ export async function openPgStore(opts: PgStoreOptions): Promise<Store> {
     // Under the locks: has another node committed to these documents since the writer inspected its
     // writes, or does someone else own a client id they claim? Then nothing is stored (write-conflict.ts).
     await checkConflicts(tx, writes.map(checkedOfPersist));
+    await checkEntryIds(tx, writes);
     const at = now();
     const seqs = await insertUpdates(tx, writes, at);
     await claimClients(
@@ -213,6 +241,12 @@ export async function openPgStore(opts: PgStoreOptions): Promise<Store> {
         await db.transaction(async (tx) => {
           await appendAuditRecords(tx, opts.auditKey, now, records);
         });
+      });
+    },
+
+    ping() {
+      return track(state, async () => {
+        await pool.query('SELECT 1');
       });
     },
 

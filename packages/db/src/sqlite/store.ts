@@ -103,6 +103,8 @@ export async function openSqliteStore(open: OpenOptions, opts: SqliteStoreOption
     appendUpdates: (writes: readonly UpdateAppend[]) => unit<number[]>('appendUpdates', writes),
     rebuildDoc: (docName: string, rows: readonly EntryProjectionInput[]) => unit<void>('rebuildDoc', docName, rows),
     appendAudit: (records: readonly AuditInput[]) => unit<void>('appendAudit', records),
+    // Through the connection's own thread: a worker that no longer answers fails this too.
+    ping: () => unit<void>('ping'),
     backup: (target) => transport.backup(target),
     // One server process owns a SQLite file (the worker holds it): nothing else can be starting on it.
     exclusively: <T>(_name: string, work: () => Promise<T>) => work(),

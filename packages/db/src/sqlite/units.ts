@@ -63,6 +63,9 @@ export function createSqliteUnits(db: MacDb, repos: SqliteRepos) {
     appendAudit(records: readonly AuditInput[]): void {
       db.tx(() => records.forEach((record) => repos.audit.append(record)));
     },
+    ping(): void {
+      db.sqlite.prepare('SELECT 1').get();
+    },
   };
 }
 
