@@ -1,6 +1,6 @@
 // An entry as the views need it: its date read once into day numbers and a precision, so the
 // timeline, the filters and the table never parse a date string inside a loop.
-import { dateBounds, epochDay, formatChronoDate, parseChronoDate, precisionOf, type Entry } from '@mac/domain';
+import { MAX_YEAR, MIN_YEAR, dateBounds, epochDay, formatChronoDate, parseChronoDate, precisionOf, type Entry } from '@mac/domain';
 
 export type Precision = 'day' | 'month' | 'year';
 
@@ -27,6 +27,36 @@ const cache = new WeakMap<Entry, EntryView>();
 export function toView(entry: Entry): EntryView {
   const cached = cache.get(entry);
   if (cached) return cached;
+  const view = exactDayView(entry) ?? viewByParsing(entry);
+  cache.set(entry, view);
+  return view;
+}
+
+const EXACT_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * Most stored dates are one exact day in canonical form (`2023-04-05`): their view is read straight from
+ * the digits, without the full parser (which also tries every way people write dates and describes
+ * what it understood), a large part of drawing a chronology of thousands of entries the first time.
+ * Anything else, or a day that is not real or a year out of range, is left to the parser (null here).
+ */
+function exactDayView(entry: Entry): EntryView | null {
+  const m = EXACT_DAY.exec(entry.date);
+  if (m === null) return null;
+  const year = Number(m[1]);
+  if (year < MIN_YEAR || year > MAX_YEAR) return null;
+  let day: number;
+  try {
+    day = epochDay(entry.date);
+  } catch {
+    return null;
+  }
+  const point = { year, month: Number(m[2]), day: Number(m[3]), approximate: false };
+  return { entry, startDay: day, endDay: day, precision: 'day', approximate: false, period: false, displayDate: formatChronoDate({ start: point, end: null }), order: 0 };
+}
+
+/** The view through the date parser (every form the exchange format allows). Exported for the tests only. */
+export function viewByParsing(entry: Entry): EntryView {
   const parsed = parseChronoDate(entry.date);
   let view: EntryView;
   if (!parsed.ok) {
@@ -54,7 +84,6 @@ export function toView(entry: Entry): EntryView {
       order: 0,
     };
   }
-  cache.set(entry, view);
   return view;
 }
 
