@@ -7,6 +7,7 @@ import { CLOSE } from './close-codes.js';
 import { amendEntry, getEntriesMap, readEntries, readEntry, writeNewEntry } from './doc-model.js';
 import { restrictedDocName, sharedDocName } from './doc-names.js';
 import { UpdateRefusedError } from './errors.js';
+import { parseClientMessage } from './protocol.js';
 import { hasOldShape } from './doc-shape.js';
 import { createClient, startSyncServer, waitForSync, writeOldShapeEntry, type TestClient, type TestSyncServer, localWrite } from './testing.js';
 
@@ -249,6 +250,63 @@ describe('durability', () => {
     for (let i = 0; i < 5; i++) writeNewEntry(writer.doc, entryBy(police, { summary: `Entry ${i}` }));
     await vi.waitFor(() => expect(seenInLog).toHaveLength(5), WAIT);
     expect(seenInLog.every(Boolean)).toBe(true);
+  });
+
+  it('holds a write back from everyone (a REST write from its caller too) until its commit has resolved, and delivers in commit order', async () => {
+    await server.close();
+    // Each batch is really stored, then held until the test lets its promise resolve.
+    const held: Array<() => void> = [];
+    const batches: string[][] = [];
+    server = await startSyncServer({
+      wrapPersistence: (base) => ({
+        ...base,
+        async persistBatch(accepted) {
+          const seqs = await base.persistBatch(accepted);
+          batches.push(accepted.flatMap((a) => a.changes.map((c) => c.entryId)));
+          await new Promise<void>((resolve) => held.push(resolve));
+          return seqs;
+        },
+      }),
+    });
+    const writer = client(police);
+    await waitForSync(writer.provider);
+    // A member of the room beside the sockets: what the room broadcasts, in order, as it sends it.
+    const room = await server.manager.room(docName);
+    const sent: string[] = [];
+    room.members.add({
+      send(message) {
+        const parsed = parseClientMessage(message);
+        if (parsed.type !== 'update') return;
+        const doc = new Y.Doc();
+        Y.applyUpdate(doc, parsed.update);
+        sent.push(...getEntriesMap(doc).keys());
+      },
+    });
+    const first = entryBy(police);
+    writeNewEntry(writer.doc, first);
+    await vi.waitFor(() => expect(batches).toEqual([[first.id]]), WAIT);
+    // Stored, not yet resolved: nobody has it, not even the live document.
+    const second = entryBy(police);
+    let secondDone = false;
+    const rest = server.manager.submitLocal(docName, localWrite(police), (doc) => writeNewEntry(doc, second)).then((changes) => {
+      secondDone = true;
+      return changes;
+    });
+    await Promise.resolve();
+    expect(sent).toEqual([]);
+    expect(readEntry(room.live, first.id)).toBeUndefined();
+    // The REST write waits for the batch in flight and goes in the next one.
+    expect(batches).toHaveLength(1);
+    held.shift()!();
+    await vi.waitFor(() => expect(batches).toEqual([[first.id], [second.id]]), WAIT);
+    expect(sent).toEqual([first.id]);
+    expect(readEntry(room.live, first.id)).toEqual(first);
+    expect(readEntry(room.live, second.id)).toBeUndefined();
+    expect(secondDone).toBe(false);
+    held.shift()!();
+    expect((await rest).map((c) => c.entryId)).toEqual([second.id]);
+    expect(sent).toEqual([first.id, second.id]);
+    expect(readEntry(room.live, second.id)).toEqual(second);
   });
 
   it('the persisted log replays to the same state, also after the room is unloaded and loaded again', async () => {

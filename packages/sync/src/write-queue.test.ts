@@ -37,7 +37,19 @@ const turn = async () => {
 };
 
 describe('write queue', () => {
-  it('stores the writes of one event-loop turn as one batch, then delivers them in order', async () => {
+  it('sends a write on an idle queue at once, before the event loop turns (it waits only for its own commit)', async () => {
+    const { p, batches } = manualPersistence();
+    const queue = createWriteQueue(p, vi.fn());
+    queue.commit(write(fakeRoom(), 1));
+    let turned = false;
+    setImmediate(() => (turned = true));
+    // Microtasks only: the event loop cannot turn in between.
+    for (let i = 0; i < 5 && batches.length === 0; i++) await Promise.resolve();
+    expect(batches).toEqual([['doc-1']]);
+    expect(turned).toBe(false);
+  });
+
+  it('stores the writes of one synchronous run as one batch, then delivers them in order', async () => {
     const { p, batches, completeNext } = manualPersistence();
     const queue = createWriteQueue(p, vi.fn());
     const [a, b] = [fakeRoom(), fakeRoom()];

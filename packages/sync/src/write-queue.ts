@@ -4,9 +4,9 @@
 // no room waits for more than the batch in flight. Writes are stored in the order they were accepted,
 // which is the order each room's shadow saw them.
 //
-// A group (PendingWrite.group: a household event's copies in several rooms) is committed in one turn and
-// so sits together in the queue; it goes as a batch of its own, stored by the group's own unit of work,
-// between the writes accepted before it and those after it (order is kept, all of it or none).
+// A group (PendingWrite.group: a household event's copies in several rooms) is committed in one
+// synchronous run and so sits together in the queue; it goes as a batch of its own, stored by the group's
+// own unit of work, between the writes accepted before it and those after it (order is kept, all or none).
 
 import { isWriteConflict } from '@mac/db';
 import type { PendingWrite, Room } from './room.js';
@@ -120,11 +120,13 @@ export function createWriteQueue(persistence: Persistence, onFailure: (write: Pe
     if (queue.length > 0) schedule();
   };
 
-  // The writes accepted in the same turn go as one batch; later ones wait for the batch in flight.
+  // The writes accepted in the same synchronous run go as one batch, sent as soon as that run ends (a
+  // microtask, not the next turn of the event loop: a write on an idle store waits for nothing but its own
+  // commit); later ones wait for the batch in flight and go together as the next (group commit).
   const schedule = () => {
     if (scheduled || inFlight.length > 0) return;
     scheduled = true;
-    setImmediate(() => void run());
+    queueMicrotask(() => void run());
   };
 
   return {
