@@ -84,6 +84,20 @@ describe('entries, a page at a time', () => {
     }
   });
 
+  it('shows a write at the next read of the same page (a kept page is read again once the chronology changes)', async () => {
+    const query = url('limit=2000&text=Kept%20page');
+    const before = await server.api(hv, 'GET', query);
+    expect(before.status).toBe(200);
+    expect(before.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(before.body).toEqual({ entries: [] });
+    const added = await server.api(police, 'POST', `/api/chronologies/${chronologyId}/entries`, { date: '04/02/2024', category: 'police-attendance', summary: 'Kept page 1' });
+    expect(added.status).toBe(201);
+    expect((await server.api(hv, 'GET', query)).body.entries.map((e: { summary: string }) => e.summary)).toEqual(['Kept page 1']);
+    const amended = await server.api(police, 'PATCH', `/api/chronologies/${chronologyId}/entries/${added.body.entry.id}`, { summary: 'Kept page 1, amended' });
+    expect(amended.status).toBe(200);
+    expect((await server.api(hv, 'GET', query)).body.entries).toEqual([amended.body.entry]);
+  });
+
   it('gives an outsider nothing, cursor or not', async () => {
     const outsider = await server.login(DEMO.outsider);
     const first = await server.api(police, 'GET', url('limit=1'));

@@ -19,6 +19,7 @@ export type { ApiTokenRecord, NewApiToken, ApiTokensRepo } from './repos/api-tok
 export type { ChronologyRecord, ChildRecord, NewChild, NewChronology, ChronologiesRepo } from './repos/chronologies.js';
 export type { StoredUpdate, UpdateLogStats, UpdateLogRepo } from './repos/update-log.js';
 export { likePattern } from './repos/entries.js';
+export { entryFromProjection, type EntryPage, type EntryPageQuery, type ProjectionLike } from './entry-pages.js';
 export type { EntryRow, EntryProjectionInput, EntryFilters, EntryPosition, EntriesRepo, HouseholdCopy } from './repos/entries.js';
 export { auditHash, canonicalJson, GENESIS_HASH } from './repos/audit.js';
 export type { AuditInput, AuditRecord, AuditListOptions, AuditOutcome, AuditVerification, AuditRepo } from './repos/audit.js';

@@ -62,6 +62,8 @@ describe('openDatabase', () => {
       'entries_fts_data',
       'entries_fts_docsize',
       'entries_fts_idx',
+      // Each chronology's entry version, moved by triggers (drizzle/0017_entry-versions.sql): the page cache's check.
+      'entry_versions',
       'household_events',
       'household_members',
       'households',

@@ -30,6 +30,7 @@ import type { ActionPatch } from '@mac/domain';
 import type { FlagWithdrawal, MergeResult, NewPersonFlag, NewPersonRecord, PeopleOf, PersonFlagRecord, PersonLinkRecord, PersonRecord, PersonUpdate } from './repos/people.js';
 import type { CurrentHousehold, HouseholdEventRecord, HouseholdLinkRecord, HouseholdRecord, HouseholdWrite, NewHousehold, NewHouseholdLink } from './repos/households.js';
 import type { EntrySearch, EntrySearchHit } from './repos/search.js';
+import type { EntryPage, EntryPageQuery } from './entry-pages.js';
 
 /** Every repository, one per kind of record. */
 export interface Repos {
@@ -208,6 +209,12 @@ export interface EntriesRepo {
    * a range query never hides an imprecisely dated event.
    */
   query(chronologyId: string, filters?: EntryFilters): Promise<EntryRow[]>;
+  /**
+   * One page of what `query` gives, as GET …/entries answers it: the page's entries as JSON text (each as
+   * `entryFromProjection` makes it), how many, the last one's position and whether more follow. Written
+   * as text where the rows are read (on SQLite, the read lane's thread; docs/storage.md S6).
+   */
+  page(chronologyId: string, query: EntryPageQuery): Promise<EntryPage>;
   /** Every entry of the chronology, withdrawn and restricted included, in timeline order. */
   all(chronologyId: string): Promise<EntryRow[]>;
   /** Active entries per chronology (0 for one with none), as the agency would see them if one is given. */

@@ -6,7 +6,7 @@ import { EntryInputSchema, EntryParams, EntryPatchSchema, EntrySchema, FieldChan
 import { audit } from '../services/audit.js';
 import { requireChronology } from '../services/access.js';
 import { amend, createEntry, toEntry, visibleEntry, withdraw } from '../services/entries.js';
-import { DEFAULT_PAGE, MAX_PAGE, entriesPage, pageLimit } from '../services/entry-pages.js';
+import { DEFAULT_PAGE, MAX_PAGE, entriesPage, entriesPageBody, pageLimit } from '../services/entry-pages.js';
 import { parseChronoDate, dateBounds } from '@mac/domain';
 
 const EntryFilters = z.object({
@@ -103,7 +103,7 @@ export function registerEntryRoutes(app: OpenAPIHono<AppEnv>) {
     const q = c.req.valid('query');
     const limit = pageLimit(q.limit);
     const { record } = await requireChronology(deps, principal, id, 'chronology:read', c.get('ip'));
-    const { entries, next } = await entriesPage(
+    const page = await entriesPage(
       deps,
       principal,
       record,
@@ -117,8 +117,9 @@ export function registerEntryRoutes(app: OpenAPIHono<AppEnv>) {
       },
       { limit, cursor: q.cursor },
     );
-    await audit(deps, principal, c.get('ip'), { action: 'entry:read', chronologyId: id, details: { count: entries.length, filters: q } });
-    return c.json(next === null ? { entries } : { entries, next }, 200);
+    await audit(deps, principal, c.get('ip'), { action: 'entry:read', chronologyId: id, details: { count: page.count, filters: q } });
+    // The entries arrive as JSON text from the store: sent as they are, not parsed and written again.
+    return c.body(entriesPageBody(page), 200, { 'content-type': 'application/json' }) as never;
   });
 
   app.openapi(postEntry, async (c) => {

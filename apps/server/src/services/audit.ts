@@ -1,7 +1,7 @@
 import type { Principal } from '@mac/domain';
 import { storageFailure } from '@mac/db';
 import type { AppDeps } from '../deps.js';
-import { noteRead, READ_ACTIONS } from './new-accounts.js';
+import { isNewAccount, noteRead, READ_ACTIONS } from './new-accounts.js';
 
 export interface AuditInput {
   action: string;
@@ -36,6 +36,12 @@ export async function audit(deps: AppDeps, principal: Principal | null, ip: stri
     deps.storage.defer({ ...record, at: deps.now().toISOString() });
     return;
   }
+  // A read of a chronology may have to tell its lead about a new account (noteRead): whether the reader's
+  // account is new is looked up while the record is being written (one wait, not two in a row).
+  const reader = principal !== null && input.chronologyId && (input.outcome ?? 'allowed') === 'allowed' && READ_ACTIONS.test(input.action) ? principal : null;
+  const newAccount = reader === null ? null : isNewAccount(deps, reader, deps.now());
+  // Awaited below, or dropped when the append fails: its failure then has nothing left to say.
+  void newAccount?.catch(() => false);
   try {
     await deps.repos.audit.append(record);
   } catch (err) {
@@ -44,9 +50,9 @@ export async function audit(deps: AppDeps, principal: Principal | null, ip: stri
     deps.storage.defer({ ...record, at: deps.now().toISOString() });
     return;
   }
-  if (principal !== null && input.chronologyId && (input.outcome ?? 'allowed') === 'allowed' && READ_ACTIONS.test(input.action)) {
+  if (reader !== null && newAccount !== null) {
     try {
-      await noteRead(deps, principal, input.chronologyId);
+      if (await newAccount) await noteRead(deps, reader, input.chronologyId!);
     } catch (err) {
       // The read itself is audited; telling the lead waits for storage to come back (a full disk).
       if (storageFailure(err) === null) throw err;

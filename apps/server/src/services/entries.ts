@@ -14,6 +14,7 @@ import {
   pluralWord,
 } from '@mac/domain';
 import { amendEntry, restrictedDocName, sharedDocName, UpdateRefusedError, writeNewEntry, type LocalWrite } from '@mac/sync';
+import { entryFromProjection } from '@mac/db';
 import type { AppDeps } from '../deps.js';
 import { ApiError, invalid, notFound, TooManyRequests } from '../http/errors.js';
 import { audit } from './audit.js';
@@ -131,38 +132,5 @@ export async function withdraw(deps: AppDeps, principal: Principal, chronologyId
   return entry;
 }
 
-/** The projection row without its bookkeeping columns. */
-export function toEntry(
-  row: Omit<Entry, 'riskLevel' | 'score' | 'areaGrades' | 'personIds' | 'householdEventId'> & { personIds?: string | readonly string[] | undefined } & { riskLevel?: string | null; score?: number | null; areaGrades?: string | null; householdEventId?: string | null } & Record<string, unknown>,
-): Entry {
-  return {
-    id: row.id,
-    date: row.date,
-    time: row.time,
-    agency: row.agency,
-    category: row.category,
-    summary: row.summary,
-    detail: row.detail,
-    impactOnChild: row.impactOnChild,
-    actionTaken: row.actionTaken,
-    sourceRef: row.sourceRef,
-    recordedBy: row.recordedBy,
-    restricted: Boolean(row.restricted),
-    authorId: row.authorId,
-    recordedAt: row.recordedAt,
-    status: row.status,
-    withdrawnReason: row.withdrawnReason,
-    sharing: row.sharing,
-    sharingReason: row.sharingReason,
-    childsVoice: row.childsVoice,
-    seenAlone: row.seenAlone,
-    // The people named (comma-separated in the projection; absent in JSON when none).
-    ...(typeof row.personIds === 'string' && row.personIds !== '' ? { personIds: row.personIds.split(',') } : {}),
-    // Screening results (null in the projection when the entry has none; absent in JSON).
-    ...(typeof row.riskLevel === 'string' && row.riskLevel !== '' ? { riskLevel: row.riskLevel } : {}),
-    ...(typeof row.score === 'number' ? { score: row.score } : {}),
-    ...(typeof row.areaGrades === 'string' && row.areaGrades !== '' ? { areaGrades: row.areaGrades } : {}),
-    // A household event's copy (issue 14); absent on every other entry.
-    ...(typeof row.householdEventId === 'string' && row.householdEventId !== '' ? { householdEventId: row.householdEventId } : {}),
-  };
-}
+/** The projection row without its bookkeeping columns (@mac/db's entryFromProjection, which pages use too). */
+export const toEntry = entryFromProjection;

@@ -2,11 +2,10 @@
 // position of the last entry of the page (opaque to callers: base64url of a JSON array), so a page is one
 // index range scan however deep, every entry appears on exactly one page, and entries written between
 // pages are neither repeated nor skipped unless they sort before the cursor.
-import type { EntryFilters, EntryPosition, EntryRow } from '@mac/db';
-import type { Entry, Principal } from '@mac/domain';
+import type { EntryFilters, EntryPosition } from '@mac/db';
+import type { Principal } from '@mac/domain';
 import type { AppDeps } from '../deps.js';
 import { invalid } from '../http/errors.js';
-import { toEntry } from './entries.js';
 import { restrictedReader, type ChronologyMembers } from './access.js';
 
 export const DEFAULT_PAGE = 500;
@@ -39,18 +38,28 @@ export function pageLimit(raw: string | undefined): number {
   return n;
 }
 
-/** One page of the entries `principal` may see, and the cursor of the next page when there is one. */
+/**
+ * One page of the entries `principal` may see, as JSON (UTF-8 bytes of an array of entries), and the
+ * cursor of the next page when there is one. The store writes the JSON where it reads the rows
+ * (docs/storage.md S6).
+ */
 export async function entriesPage(
   deps: AppDeps,
   principal: Principal,
   chronology: ChronologyMembers,
   filters: Omit<EntryFilters, 'limit' | 'offset' | 'after' | 'restrictedVisibleTo'>,
   page: { limit: number; cursor?: string | undefined },
-): Promise<{ entries: Entry[]; next: string | null }> {
+): Promise<{ json: Uint8Array; count: number; next: string | null }> {
   const after = page.cursor === undefined ? undefined : decodeCursor(page.cursor);
-  // One more than asked: whether there is a next page, without counting.
-  const rows: EntryRow[] = await deps.repos.entries.query(chronology.id, { ...filters, restrictedVisibleTo: restrictedReader(principal, chronology), limit: page.limit + 1, after });
-  const more = rows.length > page.limit;
-  const shown = more ? rows.slice(0, page.limit) : rows;
-  return { entries: shown.map(toEntry), next: more ? encodeCursor(shown[shown.length - 1]!) : null };
+  const { json, count, last, more } = await deps.repos.entries.page(chronology.id, { ...filters, restrictedVisibleTo: restrictedReader(principal, chronology), limit: page.limit, after });
+  return { json, count, next: more && last !== null ? encodeCursor(last) : null };
+}
+
+const BODY_START = Buffer.from('{"entries":');
+
+/** The body of GET …/entries, `{"entries":[…],"next":"…"}`, with the entries' bytes spliced in as they came. */
+export function entriesPageBody(page: { json: Uint8Array; next: string | null }): Uint8Array<ArrayBuffer> {
+  const end = Buffer.from(page.next === null ? '}' : `,"next":${JSON.stringify(page.next)}}`);
+  // A Buffer is a Uint8Array over an ArrayBuffer (never a shared one): what a response body takes.
+  return Buffer.concat([BODY_START, page.json, end]) as Uint8Array<ArrayBuffer>;
 }

@@ -21,6 +21,7 @@ import type { PatternReviewInput, PatternReviewRecord } from '../repos/pattern-r
 import type { NewSnapshot, SnapshotRecord, SnapshotSummary } from '../repos/snapshots.js';
 import type { StoredUpdate, UpdateLogStats } from '../repos/update-log.js';
 import type { Repos } from '../port.js';
+import { pageOfRows, type EntryPageQuery } from '../entry-pages.js';
 import { createPgAuditRepo, type PgExec } from './audit.js';
 import { createPgAnalysisRepo } from './analysis.js';
 import { createPgAlertsRepo } from './alerts.js';
@@ -371,6 +372,12 @@ export function createPgRepos({ exec: db, now, auditKey }: PgRepoContext): PgRep
         if (filters.limit === undefined && !filters.offset) return base;
         const limited = filters.limit === undefined ? base : base.limit(filters.limit);
         return filters.offset ? limited.offset(filters.offset) : limited;
+      },
+      // The rows over the wire from PostgreSQL, then JSON text here: the event loop's work, as the
+      // node-postgres client's always is (the SQLite adapter does it on its read thread).
+      async page(chronologyId: string, q: EntryPageQuery) {
+        if (!Number.isInteger(q.limit) || q.limit < 1) throw new RangeError(`a page holds at least one entry (limit ${q.limit})`);
+        return pageOfRows(await this.query(chronologyId, { ...q, limit: q.limit + 1 }), q.limit);
       },
       async all(chronologyId: string) {
         return db.select().from(entries).where(eq(entries.chronologyId, chronologyId)).orderBy(...timelineOrder);

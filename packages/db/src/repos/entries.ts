@@ -6,6 +6,7 @@ import { and, asc, count, eq, getTableColumns, gte, inArray, lte, max, ne, or, s
 import type { SQLiteColumn, SQLiteInsertValue } from 'drizzle-orm/sqlite-core';
 import { entries } from '../schema.js';
 import { inList, type RepoContext } from './context.js';
+import { createEntryPage } from './entry-page.js';
 
 export type EntryRow = typeof entries.$inferSelect;
 
@@ -68,6 +69,7 @@ function visibleTo(agency: string | undefined): SQL | undefined {
 
 export function createEntriesRepo({ db, now }: RepoContext) {
   const { orm } = db;
+  const pages = createEntryPage(db);
 
   // Ends with the document: an id is unique per chronology, except in data stored before that rule, and a
   // page cursor needs a total order.
@@ -241,6 +243,14 @@ export function createEntriesRepo({ db, now }: RepoContext) {
         .offset(filters.offset ?? 0)
         .all();
     },
+
+    /**
+     * One page of `query` as the API answers it: the entries as JSON text, their count, the last one's
+     * position and whether more follow (repos/entry-page.ts: a statement of its own, rows read raw).
+     */
+    page: pages.page,
+    /** SQLite only, not in the port: pages served from those the read connection keeps (tests, benchmarks). */
+    pageCacheStats: pages.pageCacheStats,
 
     /** Every entry of the chronology, withdrawn and restricted included, in timeline order. */
     all(chronologyId: string): EntryRow[] {

@@ -25,7 +25,7 @@ export const READ_METHODS = {
   breakGlass: ['get', 'activeFor', 'activeForUser', 'listForChronology', 'listUnreviewed'],
   chronologies: ['get', 'list', 'listForAgency', 'listByIds', 'count'],
   docClients: ['owners'],
-  entries: ['getVisible', 'getInDoc', 'holders', 'firstHeldElsewhere', 'docsOf', 'docsHolding', 'collisions', 'query', 'all', 'countByChronology', 'restrictedCount', 'lastChange', 'householdCopies'],
+  entries: ['getVisible', 'getInDoc', 'holders', 'firstHeldElsewhere', 'docsOf', 'docsHolding', 'collisions', 'query', 'page', 'all', 'countByChronology', 'restrictedCount', 'lastChange', 'householdCopies'],
   notifications: ['get', 'listForUser', 'unreadCount'],
   patternReviews: ['byId', 'listForChronology', 'countByChronology'],
   sessions: ['liveCounts', 'get'],

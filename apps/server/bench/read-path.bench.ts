@@ -1,0 +1,124 @@
+/**
+ * The read path, measured on its own: authenticated, durably audited `GET …/entries?limit=500` on a
+ * chronology of READ_ENTRIES entries (22,000 by default, the size `pnpm bench` reaches), 16 callers at
+ * once, through Hono (app.request, no socket), SQLite on its worker threads. Reference in the same run:
+ * GET /api/me with the same session (the session lookup, no chronology, no audit record). Also: the
+ * first page of a filtered read (one agency) and a page deep in the chronology (by cursor).
+ *
+ * The chronology is seeded straight into the projection and the audit log (one unit of work each), not
+ * through the write path, so a run takes seconds: the read path only reads those.
+ *
+ * Run: pnpm --filter @mac/server exec tsx bench/read-path.bench.ts
+ * Knobs: READ_ENTRIES=22000, BENCH_READS=1000, READ_CALLERS=16, READ_BACKEND=postgres (a throwaway
+ * PostgreSQL 15 with fsync on, started and stopped here, instead of SQLite).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { CATEGORIES, dateBounds, type Entry } from '@mac/domain';
+import type { EntryProjectionInput } from '@mac/db';
+import { sharedDocName } from '@mac/sync';
+import { loadConfig } from '../src/config.js';
+import { closeDeps, createDeps } from '../src/create-deps.js';
+import { createApp } from '../src/app.js';
+import { startPgCluster, type PgCluster } from '@mac/db/pg-testing';
+
+const ENTRIES = Number(process.env.READ_ENTRIES ?? 22_000);
+const READ_N = Number(process.env.BENCH_READS ?? 1_000);
+const CALLERS = Number(process.env.READ_CALLERS ?? 16);
+const AGENCIES = ['oxfordshire-csc', 'thames-valley-police'] as const;
+
+function entryFor(i: number, chronologyId: string, authorId: string): EntryProjectionInput {
+  const date = new Date(Date.UTC(2015, 0, 1) + i * 6 * 3_600_000).toISOString().slice(0, 10);
+  const agency = AGENCIES[i % AGENCIES.length]!;
+  const entry: Entry = {
+    id: crypto.randomUUID(),
+    date,
+    time: '',
+    agency,
+    category: CATEGORIES[i % CATEGORIES.length]!.slug,
+    summary: `Entry ${i}: home visit completed; child seen and spoken to alone`,
+    detail: 'Practitioner visited the family home. Mother present. The home was warm and tidy; food in the cupboards.',
+    impactOnChild: 'The child said they felt safe at home and was looking forward to the school trip.',
+    actionTaken: 'Next visit booked; information shared with the school DSL.',
+    sourceRef: `LCS-${100000 + i}`,
+    recordedBy: 'Bench Lead, social worker',
+    restricted: false,
+    authorId,
+    recordedAt: new Date(Date.UTC(2024, 0, 1) + i * 1000).toISOString(),
+    status: 'active',
+    withdrawnReason: '',
+    sharing: 'family',
+    sharingReason: '',
+    childsVoice: '',
+    seenAlone: '',
+  } as Entry;
+  const bounds = dateBounds(date);
+  return { ...entry, chronologyId, docName: sharedDocName(chronologyId), dateFirst: bounds.first, dateLast: bounds.last, updatedBy: authorId };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'mac-read-bench-'));
+let cluster: PgCluster | null = null;
+try {
+  cluster = process.env.READ_BACKEND === 'postgres' ? await startPgCluster({ durable: true }) : null;
+  const databaseUrl = cluster === null ? {} : { DATABASE_URL: await cluster.freshDatabase('mac_read_bench') };
+  const config = loadConfig({ MAC_DATA_DIR: dir, PORT: '0', ...databaseUrl } as NodeJS.ProcessEnv, null);
+  const deps = await createDeps(config);
+  for (const slug of AGENCIES) await deps.repos.agencies.upsert({ slug, name: slug, kind: slug.endsWith('police') ? 'police' : 'childrens-social-care' });
+  const user = await deps.repos.users.create({ email: 'bench@example.org', name: 'Bench Lead', role: 'lead', agency: AGENCIES[0], passwordHash: null });
+  const chronology = await deps.repos.chronologies.create({ child: { givenName: 'Bench', familyName: 'Child', dateOfBirth: '2014-06-01', nhsNumber: null, upn: null }, leadUserId: user.id, memberAgencies: [...AGENCIES], addedBy: user.id });
+  const rows = Array.from({ length: ENTRIES }, (_, i) => entryFor(i, chronology.id, user.id));
+  await deps.store.rebuildDoc(sharedDocName(chronology.id), rows);
+  // An audit log of the size the write path leaves (one record per entry written).
+  for (let i = 0; i < ENTRIES; i += 2_000) {
+    await deps.store.appendAudit(
+      rows.slice(i, i + 2_000).map((r) => ({ actorId: user.id, actorLabel: user.name, actorAgency: AGENCIES[0], action: 'entry.create', outcome: 'allowed' as const, chronologyId: chronology.id, entryId: r.id, details: { docName: r.docName }, ip: null })),
+    );
+  }
+
+  const app = createApp(deps);
+  const { secret } = await (await import('../src/services/auth/sessions.js')).startSession(deps, user.id, { ip: null, userAgent: 'bench' });
+  const get = async (path: string) => {
+    const res = await app.request(path, { headers: { cookie: `mac_session=${secret}` } });
+    if (res.status !== 200) throw new Error(`HTTP read ${path} failed: ${res.status} ${await res.text()}`);
+    return res;
+  };
+  const readRate = async (path: string, n: number) => {
+    let left = n;
+    const t = performance.now();
+    await Promise.all(
+      Array.from({ length: CALLERS }, async () => {
+        while (left-- > 0) await (await get(path)).arrayBuffer();
+      }),
+    );
+    return (n / (performance.now() - t)) * 1000;
+  };
+  const base = `/api/chronologies/${chronology.id}/entries`;
+  // A cursor about two thirds of the way through the chronology.
+  let deep = (await (await get(`${base}?limit=2000`)).json()) as { next?: string };
+  for (let i = 0; i < 6 && deep.next; i++) deep = (await (await get(`${base}?limit=2000&cursor=${deep.next}`)).json()) as { next?: string };
+
+  await readRate('/api/me', 200); // warm-up
+  await readRate(`${base}?limit=500`, 100);
+  const auditsBefore = await deps.repos.audit.count();
+  const first = await readRate(`${base}?limit=500`, READ_N);
+  const audited = (await deps.repos.audit.count()) - auditsBefore;
+  const filtered = await readRate(`${base}?limit=500&agency=${AGENCIES[1]}`, READ_N / 2);
+  const deepRate = await readRate(`${base}?limit=500&cursor=${deep.next}`, READ_N / 2);
+  const me = await readRate('/api/me', READ_N * 4);
+  await closeDeps(deps);
+
+  const rowsOut = [
+    [`GET …/entries?limit=500, ${CALLERS} callers, audited`, `${Math.round(first)} reads/s`, `${audited} audit records for ${READ_N} reads; /api/me is ${(me / first).toFixed(1)}x faster`],
+    ['GET …/entries?limit=500&agency=…', `${Math.round(filtered)} reads/s`, `/api/me is ${(me / filtered).toFixed(1)}x faster`],
+    ['GET …/entries?limit=500&cursor=… (deep page)', `${Math.round(deepRate)} reads/s`, `/api/me is ${(me / deepRate).toFixed(1)}x faster`],
+    ['  reference: GET /api/me, same session, no audit', `${Math.round(me)} reads/s`, ''],
+  ];
+  const backend = deps.store.backend === 'sqlite' ? `SQLite on its ${config.sqliteThread === 'worker' ? 'worker threads' : 'event loop'}` : 'PostgreSQL (fsync on)';
+  console.log(`\nMAC read-path benchmark: a chronology of ${ENTRIES} entries, ${backend}\n`);
+  for (const [a, b, c] of rowsOut) console.log(`${a!.padEnd(52)} ${b!.padEnd(16)} ${c}`);
+} finally {
+  await cluster?.stop();
+  rmSync(dir, { recursive: true, force: true });
+}

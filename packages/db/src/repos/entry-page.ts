@@ -1,0 +1,142 @@
+// GET …/entries on SQLite: one page of a chronology's entries read with a statement written for it (not
+// built by Drizzle), in raw mode (each row an array), turned into entries and written as JSON here, on the
+// read lane's thread (entry-pages.ts says why). Measured under 16 concurrent readers of a 22,000-entry
+// chronology: Drizzle building the query and mapping each row, and the worker walking 500 row objects,
+// were most of the reader's time; materialising 13,500 column values is most of what is left.
+//
+// The SQL text depends only on which filters are present (lists are ONE JSON parameter), so there are a
+// few dozen texts at most, each prepared once (the connection's statement cache, statement-cache.ts);
+// every value, the chronology first, is a bound parameter of each run, never part of the text.
+//
+// Pages kept: on the read-only connection the last pages written are kept (at most PAGE_CACHE_PAGES, and
+// PAGE_CACHE_BYTES in all), keyed by the SQL text and EVERY bound value (chronology, reader's agency,
+// filters, cursor, size), with the chronology's entry version (`entry_versions`, moved by triggers on
+// every change to its entries: drizzle/0017_entry-versions.sql). A kept page is served again only when the
+// version, read in the same read transaction, is still the one it was read at: it is then exactly what
+// the query would return. Who may read the chronology at all is decided by the server before it asks.
+// The writing connection keeps none: a batch rolled back there could leave a version that a later write
+// reaches again with other rows.
+import type { MacDb } from '../open.js';
+import { positionOf, type EntryPage, type EntryPageQuery } from '../entry-pages.js';
+import type { EntryPosition } from './entries.js';
+import { likePattern } from './entries.js';
+import type { Entry } from '@mac/domain';
+
+export const PAGE_CACHE_PAGES = 32;
+export const PAGE_CACHE_BYTES = 32 * 1024 * 1024;
+
+// The columns read, in this order (raw rows are arrays).
+const COLUMNS = [
+  'id', 'date', 'time', 'agency', 'category', 'summary', 'detail', 'impact_on_child', 'action_taken', 'source_ref',
+  'recorded_by', 'restricted', 'author_id', 'recorded_at', 'status', 'withdrawn_reason', 'sharing', 'sharing_reason',
+  'childs_voice', 'seen_alone', 'person_ids', 'risk_level', 'score', 'area_grades', 'household_event_id', 'date_first', 'doc_name',
+] as const;
+
+type Raw = [
+  id: string, date: string, time: string, agency: string, category: string, summary: string, detail: string, impactOnChild: string,
+  actionTaken: string, sourceRef: string, recordedBy: string, restricted: number, authorId: string, recordedAt: string,
+  status: Entry['status'], withdrawnReason: string, sharing: Entry['sharing'], sharingReason: string, childsVoice: string,
+  seenAlone: Entry['seenAlone'], personIds: string, riskLevel: string | null, score: number | null, areaGrades: string | null,
+  householdEventId: string | null, dateFirst: string, docName: string,
+];
+
+/** The same entry `entryFromProjection` makes of the row (same keys, same order), from a raw row. */
+function entryOfRaw(r: Raw): Entry {
+  const entry: Entry = {
+    id: r[0], date: r[1], time: r[2], agency: r[3], category: r[4], summary: r[5], detail: r[6], impactOnChild: r[7],
+    actionTaken: r[8], sourceRef: r[9], recordedBy: r[10], restricted: r[11] !== 0, authorId: r[12], recordedAt: r[13],
+    status: r[14], withdrawnReason: r[15], sharing: r[16], sharingReason: r[17], childsVoice: r[18], seenAlone: r[19],
+  } as Entry;
+  if (r[20] !== '') entry.personIds = r[20].split(',');
+  if (r[21] !== null && r[21] !== '') (entry as { riskLevel?: string }).riskLevel = r[21];
+  if (typeof r[22] === 'number') entry.score = r[22];
+  if (r[23] !== null && r[23] !== '') (entry as { areaGrades?: string }).areaGrades = r[23];
+  if (r[24] !== null && r[24] !== '') entry.householdEventId = r[24];
+  return entry;
+}
+
+/** The SQL text for the filters present, and the values to bind, in order. Exported for the plan test. */
+export function pageStatement(chronologyId: string, q: EntryPageQuery): { sql: string; params: unknown[] } {
+  const where = ['chronology_id = ?'];
+  const params: unknown[] = [chronologyId];
+  if (q.from) where.push('date_last >= ?'), params.push(q.from);
+  if (q.to) where.push('date_first <= ?'), params.push(q.to);
+  if (q.agencies) {
+    if (q.agencies.length === 0) where.push('0');
+    else where.push('agency in (select value from json_each(?))'), params.push(JSON.stringify(q.agencies));
+  }
+  if (q.categories) {
+    if (q.categories.length === 0) where.push('0');
+    else where.push('category in (select value from json_each(?))'), params.push(JSON.stringify(q.categories));
+  }
+  if (!q.includeWithdrawn) where.push("status = 'active'");
+  where.push('(restricted = 0 or agency = ?)'), params.push(q.restrictedVisibleTo);
+  if (q.after) {
+    const a = q.after;
+    where.push('(date_first, time, recorded_at, id, doc_name) > (?, ?, ?, ?, ?)'), params.push(a.dateFirst, a.time, a.recordedAt, a.id, a.docName);
+  }
+  const text = q.text?.trim();
+  if (text) {
+    // LIKE folds case for ASCII letters only, as `query` (SQLite has no Unicode case tables without ICU).
+    const columns = ['summary', 'detail', 'impact_on_child', 'action_taken', 'source_ref'];
+    where.push(`(${columns.map((c) => `${c} like ? escape '\\'`).join(' or ')})`);
+    const pattern = likePattern(text);
+    for (let i = 0; i < columns.length; i++) params.push(pattern);
+  }
+  params.push(q.limit + 1);
+  return {
+    sql: `select ${COLUMNS.join(', ')} from entries where ${where.join(' and ')} order by date_first, time, recorded_at, id, doc_name limit ?`,
+    params,
+  };
+}
+
+const utf8 = new TextEncoder();
+
+export function createEntryPage(db: MacDb) {
+  const kept = db.sqlite.readonly ? new Map<string, { version: number; page: EntryPage }>() : null;
+  let keptBytes = 0;
+  let hits = 0;
+  const keep = (key: string, version: number, page: EntryPage) => {
+    if (kept === null || page.json.byteLength > PAGE_CACHE_BYTES / 4) return;
+    const old = kept.get(key);
+    if (old) keptBytes -= old.page.json.byteLength, kept.delete(key);
+    kept.set(key, { version, page });
+    keptBytes += page.json.byteLength;
+    // Least recently used first (a Map keeps insertion order; a hit re-inserts).
+    for (const [k, v] of kept) {
+      if (kept.size <= PAGE_CACHE_PAGES && keptBytes <= PAGE_CACHE_BYTES) break;
+      kept.delete(k);
+      keptBytes -= v.page.json.byteLength;
+    }
+  };
+
+  function page(chronologyId: string, q: EntryPageQuery): EntryPage {
+    if (!Number.isInteger(q.limit) || q.limit < 1) throw new RangeError(`a page holds at least one entry (limit ${q.limit})`);
+    const { sql, params } = pageStatement(chronologyId, q);
+    // Read first, in the same transaction as the rows below (the read lane runs each call as one).
+    const version = kept === null ? 0 : ((db.sqlite.prepare('select version from entry_versions where chronology_id = ?').pluck().get(chronologyId) as number | undefined) ?? 0);
+    const key = kept === null ? '' : `${sql}\u0000${JSON.stringify(params)}`;
+    const hit = kept?.get(key);
+    if (hit !== undefined && hit.version === version) {
+      kept!.delete(key);
+      kept!.set(key, hit);
+      hits += 1;
+      return hit.page;
+    }
+    const rows = db.sqlite.prepare(sql).raw(true).all(...params) as Raw[];
+    const more = rows.length > q.limit;
+    if (more) rows.length = q.limit;
+    const last = rows[rows.length - 1];
+    const out: EntryPage = {
+      json: utf8.encode(JSON.stringify(rows.map(entryOfRaw))),
+      count: rows.length,
+      last: last === undefined ? null : positionOf({ dateFirst: last[25], time: last[2], recordedAt: last[13], id: last[0], docName: last[26] } satisfies EntryPosition),
+      more,
+    };
+    keep(key, version, out);
+    return out;
+  }
+  /** Pages served from those kept, and how many are kept now (for tests and benchmarks). */
+  const pageCacheStats = () => ({ hits, pages: kept?.size ?? 0, bytes: keptBytes });
+  return { page, pageCacheStats };
+}
