@@ -67,15 +67,27 @@ try {
   const principal: Principal = { id: user.id, kind: 'user', role: 'lead', agency: 'oxfordshire-csc', name: user.name };
   const chronology = await deps.repos.chronologies.create({ child: { givenName: 'Bench', familyName: 'Child', dateOfBirth: '2014-06-01', nhsNumber: null, upn: null }, leadUserId: user.id, memberAgencies: ['oxfordshire-csc'], addedBy: user.id });
 
+  // What one write costs in trips to the SQLite threads (not in time: counts do not vary with the load).
+  const storeStats = () => (deps.store.backend === 'sqlite' ? (deps.store as unknown as { stats(): { batches: number; calls: number; reads: number; pointReads: number } }).stats() : null);
+  const perEntry = (before: ReturnType<typeof storeStats>, n: number) => {
+    const after = storeStats();
+    if (before === null || after === null) return '';
+    const each = (k: 'batches' | 'reads' | 'pointReads') => ((after[k] - before[k]) / n).toFixed(2);
+    return `per entry: ${each('batches')} commits, ${each('reads')} read-thread calls, ${each('pointReads')} point reads`;
+  };
+
   // Ours: the real write path.
+  const s0 = storeStats();
   const t0 = performance.now();
   for (let i = 0; i < N; i++) await createEntry(deps, principal, chronology.id, inputFor(i), null);
   const oursMs = performance.now() - t0;
+  const oursTrips = perEntry(s0, N);
 
   // Ours again with 16 callers at once (requests from many people): the writes that arrive while a batch
   // is committed share the next commit (group commit), so this is the rate the service can sustain.
   const CALLERS = 16;
   let next = 0;
+  const sc = storeStats();
   const tc = performance.now();
   await Promise.all(
     Array.from({ length: CALLERS }, async () => {
@@ -86,6 +98,7 @@ try {
     }),
   );
   const concurrentMs = performance.now() - tc;
+  const concurrentTrips = perEntry(sc, N);
 
   // Reference 1: a bare Y.Doc, one transaction per entry, nothing checked or stored.
   const bare = new Y.Doc();
@@ -110,6 +123,7 @@ try {
   // HTTP: the same path behind Hono (app.request, no socket), for HTTP_N entries.
   const app = createApp(deps);
   const { secret } = await (await import('../src/services/auth/sessions.js')).startSession(deps, user.id, { ip: null, userAgent: 'bench' });
+  const s3 = storeStats();
   const t3 = performance.now();
   for (let i = 0; i < HTTP_N; i++) {
     const res = await app.request(`/api/chronologies/${chronology.id}/entries`, {
@@ -120,6 +134,7 @@ try {
     if (res.status !== 201) throw new Error(`HTTP write failed: ${res.status} ${await res.text()}`);
   }
   const httpMs = performance.now() - t3;
+  const httpTrips = perEntry(s3, HTTP_N);
 
   // Reads: authenticated, audited GET …/entries?limit=500 (a page of this 22,000-entry chronology), 16
   // callers at once, each read answered only once its audit record is durable. Reference in the same run:
@@ -161,10 +176,13 @@ try {
   const rate = (n: number, ms: number) => Math.round((n / ms) * 1000);
   const rows = [
     ['write path (ours: validate, inspect, persist+audit, broadcast)', `${rate(N, oursMs)} entries/s`, `${(oursMs / N).toFixed(3)} ms/entry`],
-    [`write path, ${CALLERS} callers at once (group commit)`, `${rate(N, concurrentMs)} entries/s`, `${(oursMs / concurrentMs).toFixed(2)}x one caller's rate`],
+    ['', '', oursTrips],
+    [`write path, ${CALLERS} callers at once (group commit)`, `${rate(N, concurrentMs)} entries/s`, `${(oursMs / concurrentMs).toFixed(2)}x one caller's rate, ${(concurrentMs / sqliteMs).toFixed(2)}x the append-only reference's time`],
+    ['', '', concurrentTrips],
     ['  reference: bare Y.Doc, nothing checked or stored', `${rate(N, bareMs)} entries/s`, `ours is ${(oursMs / bareMs).toFixed(1)}x slower`],
     ['  reference: SQLite append only (synchronous=FULL)', `${rate(N, sqliteMs)} entries/s`, `ours is ${(oursMs / sqliteMs).toFixed(1)}x slower`],
     [`HTTP POST via Hono (${HTTP_N} entries)`, `${rate(HTTP_N, httpMs)} entries/s`, `${(httpMs / HTTP_N / (oursMs / N)).toFixed(2)}x the service-level cost`],
+    ['', '', httpTrips],
     [`HTTP GET …/entries?limit=500, ${CALLERS} callers, audited`, `${Math.round(readsPerSecond)} reads/s`, `${auditedReads} audit records for ${READ_N} reads`],
     ['  reference: HTTP GET /api/me, same session, no audit', `${Math.round(meReadsPerSecond)} reads/s`, `ours is ${(meReadsPerSecond / readsPerSecond).toFixed(1)}x slower`],
     ['update log before compaction', `${before.length} updates`, `${(bytesBefore / 1024 / 1024).toFixed(2)} MB`],
