@@ -183,6 +183,46 @@ describe.skipIf(!onPostgres)('two nodes on one PostgreSQL and one Redis', () => 
     expect(trail.body.records.some((r: { details: { via?: string } }) => r.details.via === 'live')).toBe(true);
   });
 
+  it('a review saved on node A while Redis is away reaches the stream on node B once Redis is back, once', async () => {
+    const hv = await a.login(DEMO.hv);
+    const lead = await a.login(DEMO.lead);
+    const highlight = ((await a.api(lead, 'GET', `/api/chronologies/${chronologyId}/patterns?asOf=2024-12-31`)).body.highlights as Array<{ id: string; ruleId: string }>).find((h) => h.ruleId === 'repeat-self-harm')!;
+    expect(highlight).toBeDefined();
+    const controller = new AbortController();
+    const res = await fetch(`${b.origin}/api/chronologies/${chronologyId}/patterns/events`, { headers: { cookie: hv }, signal: controller.signal });
+    expect(res.status).toBe(200);
+    let text = '';
+    const reading = (async () => {
+      const reader = res.body!.getReader();
+      const decoder = new TextDecoder();
+      try {
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          text += decoder.decode(value, { stream: true });
+        }
+      } catch {
+        // aborted
+      }
+    })();
+    try {
+      await vi.waitFor(() => expect(text).toContain('event: ready'), { timeout: 5_000 });
+      await redis.pause();
+      // Saved (in PostgreSQL) while its announcement cannot be published.
+      expect((await a.api(lead, 'POST', `/api/chronologies/${chronologyId}/patterns/${encodeURIComponent(highlight.id)}/review`, { status: 'reviewed', note: 'Reviewed on node A while Redis was away' })).status).toBe(200);
+      await redis.resume();
+      await vi.waitFor(() => expect(text).toMatch(/event: review\ndata: .*Reviewed on node A while Redis was away/), { timeout: 15_000, interval: 50 });
+      // Announced again three times after the reconnect (0, 1 and 3 s), delivered once: a negative, so this
+      // waits past the last repeat rather than for a condition.
+      await new Promise((resolve) => setTimeout(resolve, 4_000));
+      expect(text.match(/Reviewed on node A while Redis was away/g)).toHaveLength(1);
+    } finally {
+      controller.abort();
+      await reading;
+      await redis.resume().catch(() => undefined);
+    }
+  });
+
   it('write volume is counted across nodes: amendments on one node use up the budget another allows, and new connections wait', async () => {
     // Two more nodes with a small budget (the database is seeded already: seeding writes far more than
     // this): 12 amendments a minute in bursts of 6. Four on node C, then node D, which on its own would
