@@ -110,6 +110,11 @@ export async function openPgStore(opts: PgStoreOptions): Promise<Store> {
   // An idle connection that loses its server emits 'error' on the pool; without a listener the process
   // would exit. The pool has already discarded that connection: nothing else to do.
   pool.on('error', () => undefined);
+  // A connection checked OUT (inside a transaction, between two of its statements) that loses its server
+  // (57P01 when PostgreSQL shuts down) emits 'error' on the client, which the pool no longer listens to
+  // while it is lent: an unhandled 'error' event. The statement that runs next on it fails and is answered
+  // as storage unavailable; the pool drops a connection that is no longer queryable when it comes back.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = drizzle({ client: pool, schema }) as unknown as PgExec;
   const clock = opts.now ?? (() => new Date());
   const now = () => clock().toISOString();
