@@ -2,8 +2,8 @@
 // writes through the same path, unloads rooms nobody uses, compacts the log. The server's Hono app owns
 // authentication; by the time a socket reaches `handleConnection` its principal is decided.
 //
-// One module: rooms, admission, the write queue's wiring, unloading and compaction act on the same map
-// of rooms and must see each other's state.
+// One module: rooms, the write queue's wiring, unloading and compaction act on the same map of rooms and
+// must see each other's state. What each account is allowed is account-budgets.ts.
 
 import { randomUUID } from 'node:crypto';
 import type { WebSocket } from 'ws';
@@ -14,7 +14,7 @@ import { parseDocName } from './doc-names.js';
 import { resolveLimits, type Limits } from './limits.js';
 import { consoleLogger, throttledLog, type Logger } from './log.js';
 import type { Persistence } from './persistence.js';
-import { createTokenBucket, type TokenBucket } from './rate-limit.js';
+import { createAccountBudgets, type Admission } from './account-budgets.js';
 import { createRoom, type LocalWrite, type PendingWrite, type Room, type WriteGroup } from './room.js';
 import type { EntryChange } from './update-inspector.js';
 import type { Pace } from './large-write.js';
@@ -24,6 +24,8 @@ import type { RoomBus } from './bus.js';
 import { createRoomCluster } from './room-cluster.js';
 import { isWriteConflict, type TakenEntry } from '@mac/db';
 import type { WriteCost } from './write-volume.js';
+
+export type { Admission } from './account-budgets.js';
 
 /** Messages a socket may send while its room loads (a handshake is two or three). */
 const MAX_HELD_WHILE_LOADING = 16;
@@ -61,7 +63,6 @@ export interface RoomStats {
   connections: number;
 }
 
-export type Admission = { ok: true } | { ok: false; reason: string; retryAfterMs: number };
 
 export interface RoomManager {
   /**
@@ -140,51 +141,11 @@ export function createRoomManager(opts: RoomManagerOptions): RoomManager {
   const peopleOfChronology = new Map<string, Set<string>>();
   const live = new Set<Connection>();
   const perPrincipal = new Map<string, number>();
-  const admissions = new Map<string, { opens: TokenBucket; refusals: TokenBucket; amendments: TokenBucket; bytes: TokenBucket; lastSeen: number }>();
+  const budgets = createAccountBudgets(limits, now, { onRefusal: opts.onRefusal, onCharge: opts.onCharge });
   let destroyed = false;
 
-  const admissionOf = (principalId: string) => {
-    let a = admissions.get(principalId);
-    if (a === undefined) {
-      if (admissions.size >= 10_000) {
-        // Forget principals not seen for ten minutes (their buckets are full again by then).
-        for (const [id, old] of admissions) if (now() - old.lastSeen > 600_000) admissions.delete(id);
-      }
-      a = {
-        opens: createTokenBucket(limits.connectionsPerMinute / 60, Math.max(1, limits.connectionsPerMinute / 2)),
-        refusals: createTokenBucket(1000 / limits.refusalRefillMs, limits.refusalBurst),
-        amendments: createTokenBucket(limits.amendmentsPerMinute / 60, limits.amendmentsPerMinute / 2),
-        bytes: createTokenBucket(limits.writeBytesPerMinute / 60, limits.writeBytesPerMinute / 2),
-        lastSeen: now(),
-      };
-      admissions.set(principalId, a);
-    }
-    a.lastSeen = now();
-    return a;
-  };
-
-  const onRefused = (connection: Connection) => {
-    admissionOf(connection.ctx.principal.id).refusals.take(now());
-    opts.onRefusal?.(connection.ctx.principal.id);
-  };
-
-  /** Spends the cost; false when the principal is now over either budget. */
-  const charge = (principalId: string, cost: WriteCost): boolean => {
-    const a = admissionOf(principalId);
-    const t = now();
-    const amendmentsOk = a.amendments.spend(t, cost.amendments);
-    const bytesOk = a.bytes.spend(t, cost.bytes);
-    opts.onCharge?.(principalId, cost);
-    return amendmentsOk && bytesOk;
-  };
-
-  const volumeWait = (principalId: string): number => {
-    const a = admissionOf(principalId);
-    const t = now();
-    return Math.max(a.amendments.spend(t, 0) ? 0 : a.amendments.waitMs(t), a.bytes.spend(t, 0) ? 0 : a.bytes.waitMs(t));
-  };
-
-  const onAccepted = (connection: Connection, cost: WriteCost) => charge(connection.ctx.principal.id, cost);
+  const onRefused = (connection: Connection) => budgets.refused(connection.ctx.principal.id);
+  const onAccepted = (connection: Connection, cost: WriteCost) => budgets.charge(connection.ctx.principal.id, cost);
 
   const cluster =
     opts.bus === undefined
@@ -398,27 +359,15 @@ export function createRoomManager(opts: RoomManagerOptions): RoomManager {
   };
 
   return {
-    admit(principalId) {
-      const a = admissionOf(principalId);
-      const t = now();
-      const refusalWait = a.refusals.waitMs(t);
-      if (refusalWait > 0) {
-        return { ok: false, reason: 'too many refused changes from this account: wait before reconnecting', retryAfterMs: refusalWait };
-      }
-      // Over its write volume, an account reconnects only once the budget has refilled: the slowing down.
-      const volume = volumeWait(principalId);
-      if (volume > 0) return { ok: false, reason: 'too many changes from this account: wait before reconnecting', retryAfterMs: volume };
-      if (!a.opens.take(t)) return { ok: false, reason: 'too many new connections from this account', retryAfterMs: a.opens.waitMs(t) };
-      return { ok: true };
-    },
+    admit: (principalId) => budgets.admit(principalId),
 
     writeAllowance(principalId) {
-      const wait = volumeWait(principalId);
+      const wait = budgets.writeWait(principalId);
       return wait > 0 ? { ok: false, reason: 'too many changes from this account', retryAfterMs: wait } : { ok: true };
     },
 
     chargeWrite(principalId, cost) {
-      charge(principalId, cost);
+      budgets.charge(principalId, cost);
     },
 
     room: async (docName) => (await slotFor(docName)).room,

@@ -52,18 +52,7 @@ import { canCreate } from './chronology/permissions.js';
 import { StickyOffset } from './chronology/sticky-offset.js';
 import { WindowEvents } from './chronology/window-events.js';
 import { chronologyPageStyles } from './chronology/styles.js';
-
-/** Runs `fn` once the browser has painted what was just rendered (two frames), or after a second if it paints nothing (a hidden tab). */
-function afterPaint(fn: () => void): void {
-  let done = false;
-  const once = () => {
-    if (done) return;
-    done = true;
-    fn();
-  };
-  requestAnimationFrame(() => requestAnimationFrame(once));
-  setTimeout(once, 1000);
-}
+import { afterPaint } from './chronology/after-paint.js';
 
 const EMPTY_PRESENCE: Presence = { people: [], editingByEntry: new Map(), viewingByEntry: new Map(), presenters: [] };
 
