@@ -57,7 +57,7 @@ export async function resolveSession(deps: AppDeps, secret: string | null, opts:
   // timeout is therefore exact to within 30 s.
   if (opts.touch && now - Date.parse(session.lastSeenAt) > Math.min(30_000, deps.config.sessionIdleMs / 4)) {
     // On a full disk the last-seen time waits (the idle timeout runs from the last one stored): reading must go on.
-    tolerateStorageFailure(deps, 'session last-seen', async () => await deps.repos.sessions.touch(idHash, new Date(now).toISOString()));
+    tolerateStorageFailure(deps, 'session last-seen', () => deps.repos.sessions.touch(idHash, new Date(now).toISOString()));
   }
   return {
     idHash,
@@ -78,16 +78,19 @@ export async function resolveApiToken(deps: AppDeps, bearer: string): Promise<Pr
   // "Last used" serves the access review (unused for 90 days): once a minute is plenty, and each touch
   // is a durable write that an agency system's every request would otherwise pay.
   const now = deps.now().getTime();
-  if (!token.lastUsedAt || now - Date.parse(token.lastUsedAt) > TOKEN_TOUCH_MS) tolerateStorageFailure(deps, 'token last-used', async () => await deps.repos.apiTokens.touch(token.id, new Date(now).toISOString()));
+  if (!token.lastUsedAt || now - Date.parse(token.lastUsedAt) > TOKEN_TOUCH_MS) tolerateStorageFailure(deps, 'token last-used', () => deps.repos.apiTokens.touch(token.id, new Date(now).toISOString()));
   return { id: `token:${token.id}`, kind: 'token', role: 'practitioner', agency: token.agencySlug, name: token.name };
 }
 
-/** Runs a bookkeeping write that may be skipped while the disk is full (noted, never thrown). */
-function tolerateStorageFailure(deps: AppDeps, where: string, write: () => void): void {
-  try {
-    write();
-  } catch (err) {
-    if (storageFailure(err) === null) throw err;
-    deps.storage.failed(err, where);
-  }
+/**
+ * Starts a bookkeeping write that the request does not wait for and that may be skipped while the disk is
+ * full or the database away: a storage failure is noted (deps.storage), anything else logged. Never left
+ * unhandled: a rejected touch used to go unheard by a try/catch around an unawaited call, and an unhandled
+ * rejection ends a Node process.
+ */
+export function tolerateStorageFailure(deps: Pick<AppDeps, 'storage'>, where: string, write: () => Promise<unknown>): void {
+  void write().catch((err: unknown) => {
+    if (storageFailure(err) === null) console.error(`[mac] ${where} could not be stored:`, err);
+    else deps.storage.failed(err, where);
+  });
 }
