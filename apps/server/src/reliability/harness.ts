@@ -413,18 +413,26 @@ const VOLATILE_TABLES = new Set(['audit_log', 'sessions', 'login_attempts', '__d
  * its shadow tables, `<name>_data`, `_idx`, …): they take no triggers and some have no rowid, and they
  * change only with the table they index, which is watched.
  */
-function watchedTables(sqlite: ReturnType<typeof inlineSqlite>): string[] {
+function watchedTables(sqlite: ReturnType<typeof inlineSqlite>): Array<{ name: string; sql: string | null }> {
   const rows = sqlite.prepare(`select name, sql from main.sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`).all() as Array<{ name: string; sql: string | null }>;
   const virtual = rows.filter((r) => /^create virtual table/i.test(r.sql ?? '')).map((r) => r.name);
-  return rows.map((r) => r.name).filter((name) => !VOLATILE_TABLES.has(name) && !virtual.some((v) => name === v || name.startsWith(`${v}_`)));
+  return rows.filter(({ name }) => !VOLATILE_TABLES.has(name) && !virtual.some((v) => name === v || name.startsWith(`${v}_`)));
+}
+
+/** A stable order for a table's rows: its rowid, or every column in turn for a table WITHOUT ROWID (entry_versions). */
+function rowOrder(sqlite: ReturnType<typeof inlineSqlite>, table: { name: string; sql: string | null }): string {
+  if (!/without\s+rowid/i.test(table.sql ?? '')) return 'rowid';
+  const columns = sqlite.prepare(`select count(*) from pragma_table_info(?)`).pluck().get(table.name) as number;
+  return Array.from({ length: columns }, (_, i) => String(i + 1)).join(', ');
 }
 
 export function tableHashes(server: TestServer): Record<string, string> {
   const sqlite = inlineSqlite(server);
   const out: Record<string, string> = {};
-  for (const name of watchedTables(sqlite)) {
+  for (const table of watchedTables(sqlite)) {
+    const name = table.name;
     const hash = createHash('sha256');
-    for (const row of sqlite.prepare(`select * from "${name}" order by rowid`).raw().iterate() as Iterable<unknown[]>) {
+    for (const row of sqlite.prepare(`select * from "${name}" order by ${rowOrder(sqlite, table)}`).raw().iterate() as Iterable<unknown[]>) {
       hash.update(JSON.stringify(row, (_k, v) => (Buffer.isBuffer(v) ? v.toString('base64') : typeof v === 'bigint' ? String(v) : v)));
       hash.update('\n');
     }
@@ -463,7 +471,7 @@ export const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 1
  */
 export function installChangeCounters(server: TestServer): { read(): Record<string, number> } {
   const sqlite = inlineSqlite(server);
-  const names = watchedTables(sqlite);
+  const names = watchedTables(sqlite).map((table) => table.name);
   sqlite.exec(`create temp table if not exists mac_changes (tbl text primary key, n integer not null)`);
   for (const name of names) {
     sqlite.prepare(`insert or ignore into temp.mac_changes (tbl, n) values (?, 0)`).run(name);
