@@ -52,8 +52,9 @@ export class LiveChronology {
       refused: (message: string) => events.refused(message),
       unreachable: () => events.unreachable(),
     };
-    this.shared = new LiveDoc(url, docs.shared, docEvents, options);
-    this.restricted = docs.restricted ? new LiveDoc(url, docs.restricted, docEvents, options) : null;
+    const entryDocs = { ...options, quietWhenEmpty: true };
+    this.shared = new LiveDoc(url, docs.shared, docEvents, entryDocs);
+    this.restricted = docs.restricted ? new LiveDoc(url, docs.restricted, docEvents, entryDocs) : null;
   }
 
   private docs(): LiveDoc[] {

@@ -36,6 +36,12 @@ export interface LiveDocOptions {
   storageFullWaitMs?: number;
   /** Delay before trying again after SERVER_BUSY (the server is short of memory). */
   busyWaitMs?: number;
+  /**
+   * Entries documents: a document that had no entries and still has none once synced does not announce
+   * `entries('all')` (the chronology page would draw every entry of its other document again). Documents
+   * followed through that announcement (the analysis) leave it off.
+   */
+  quietWhenEmpty?: boolean;
 }
 
 const FIRST_PROBE_MS = 150;
@@ -150,8 +156,8 @@ export class LiveDoc {
         const before = this.entries;
         this.entries = readEntriesById(doc);
         // A document that had no entries and has none (most restricted documents) changes nothing shown:
-        // the page would otherwise draw every entry of the other document again.
-        if (before.size > 0 || this.entries.size > 0) this.events.entries('all');
+        // the page would otherwise draw every entry of the other document again (`quietWhenEmpty`).
+        if (!this.options.quietWhenEmpty || before.size > 0 || this.entries.size > 0) this.events.entries('all');
       }
       this.dispatch({ type: 'synced' });
       if (this.state.pending.length > 0) this.scheduleProbe(FIRST_PROBE_MS);
