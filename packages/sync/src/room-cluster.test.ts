@@ -17,7 +17,7 @@ import { hasOldShape } from './doc-shape.js';
 import { sharedDocName } from './doc-names.js';
 import { UpdateRefusedError } from './errors.js';
 import { updateMessage } from './protocol.js';
-import { createClient, createTestBusHub, localWrite, rawSocket, startSyncServer, waitForSync, writeOldShapeEntry, type TestBusHub, type TestClient, type TestSyncServer } from './testing.js';
+import { createClient, createTestBusHub, localWrite, rawSocket, startSyncServer, waitForSync, oldShapeLog, type TestBusHub, type TestClient, type TestSyncServer } from './testing.js';
 import type { Persistence, RefusedUpdate } from './persistence.js';
 
 const police = buildPrincipal({ id: 'police-1', agency: 'thames-valley-police' });
@@ -198,13 +198,9 @@ describe('live rooms across nodes (the bus and the store between two room manage
     // An upgrade with every node running: nothing coordinates the two conversions. They need not be,
     // because a conversion is deterministic (the same bytes from the same log on any node, under the
     // server's own client id) and replaces only the rows it read: whichever stores last stores the same thing.
-    const old = new Y.Doc();
-    const updates: Uint8Array[] = [];
-    old.on('update', (u: Uint8Array) => updates.push(u));
     const first = entryBy(police);
     const second = entryBy(school, { summary: 'Before' });
-    writeOldShapeEntry(old, first);
-    writeOldShapeEntry(old, second).set('summary', 'After');
+    const { doc: old, updates } = oldShapeLog([{ fields: first }, { fields: second, amend: { summary: 'After' } }]);
     await store.appendUpdates(updates.map((update) => ({ docName, update, claims: [], principalId: police.id })));
     const expected = readEntries(old);
 

@@ -9,7 +9,7 @@ import { restrictedDocName, sharedDocName } from './doc-names.js';
 import { UpdateRefusedError } from './errors.js';
 import { parseClientMessage } from './protocol.js';
 import { hasOldShape } from './doc-shape.js';
-import { createClient, startSyncServer, waitForSync, writeOldShapeEntry, type TestClient, type TestSyncServer, localWrite } from './testing.js';
+import { createClient, startSyncServer, waitForSync, oldShapeLog, writeOldShapeEntry, type TestClient, type TestSyncServer, localWrite } from './testing.js';
 
 const police = buildPrincipal({ id: 'police-1', agency: 'thames-valley-police', name: 'Pat Police' });
 const police2 = buildPrincipal({ id: 'police-2', agency: 'thames-valley-police', name: 'Priya Police' });
@@ -112,13 +112,9 @@ describe('collaboration', () => {
 
   it('a document of the old shape is converted once as it loads: stored in place of its log, every entry kept', async () => {
     // The log of a document written by the old code: a nested map per entry, one of them amended.
-    const old = new Y.Doc();
-    const updates: Uint8Array[] = [];
-    old.on('update', (u: Uint8Array) => updates.push(u));
     const first = entryBy(police);
     const second = entryBy(school, { summary: 'Before' });
-    writeOldShapeEntry(old, first);
-    writeOldShapeEntry(old, second).set('summary', 'After');
+    const { doc: old, updates } = oldShapeLog([{ fields: first }, { fields: second, amend: { summary: 'After' } }]);
     await server.store.appendUpdates(updates.map((update) => ({ docName, update, claims: [], principalId: police.id })));
     const expected = sorted(readEntries(old));
     expect(expected.find((e) => e.id === second.id)?.summary).toBe('After');

@@ -254,6 +254,21 @@ export function writeOldShapeEntry(doc: Y.Doc, fields: Readonly<Record<string, u
 }
 
 /**
+ * The log of a document written by the old code (a nested map per entry), as the updates it stored:
+ * each entry written, then its amendments (`amend`) made on the nested map, one update each.
+ */
+export function oldShapeLog(entries: ReadonlyArray<{ fields: Readonly<Record<string, unknown>>; amend?: Record<string, unknown> }>): { doc: Y.Doc; updates: Uint8Array[] } {
+  const doc = new Y.Doc();
+  const updates: Uint8Array[] = [];
+  doc.on('update', (u: Uint8Array) => updates.push(u));
+  for (const { fields, amend } of entries) {
+    const map = writeOldShapeEntry(doc, fields);
+    for (const [k, v] of Object.entries(amend ?? {})) map.set(k, v);
+  }
+  return { doc, updates };
+}
+
+/**
  * A bus between test nodes in one process (the real one is Redis: apps/server/src/cluster). It can lose
  * messages (`dropNext`), go down (everything published is lost; every node is told to catch up every
  * `catchUpEveryMs`) and come back (every node is told to catch up), as Redis pub/sub does.

@@ -52,6 +52,38 @@ function open(node: TestServer, cookie: string, docName = chronologyId) {
   return { ws, closed, result, code: () => code };
 }
 
+/** `cookie`'s review stream (server-sent events) on `node`, open once it has said `ready`; `text()` is all it received. */
+async function openReviewStream(node: TestServer, cookie: string) {
+  const controller = new AbortController();
+  const res = await fetch(`${node.origin}/api/chronologies/${chronologyId}/patterns/events`, { headers: { cookie }, signal: controller.signal });
+  expect(res.status).toBe(200);
+  let text = '';
+  const reading = (async () => {
+    const reader = res.body!.getReader();
+    const decoder = new TextDecoder();
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        text += decoder.decode(value, { stream: true });
+      }
+    } catch {
+      // aborted
+    }
+  })();
+  const close = async () => {
+    controller.abort();
+    await reading;
+  };
+  try {
+    await vi.waitFor(() => expect(text).toContain('event: ready'), { timeout: 5_000 });
+  } catch (err) {
+    await close();
+    throw err;
+  }
+  return { text: () => text, close };
+}
+
 beforeAll(async () => {
   if (!onPostgres) return;
   [redis, sink] = await Promise.all([startRedis(), startSmtpSink()]);
@@ -153,30 +185,12 @@ describe.skipIf(!onPostgres)('two nodes on one PostgreSQL and one Redis', () => 
     const highlight = ((await a.api(lead, 'GET', `/api/chronologies/${chronologyId}/patterns?asOf=2024-12-31`)).body.highlights as Array<{ id: string; ruleId: string }>).find((h) => h.ruleId === 'repeat-self-harm')!;
     expect(highlight).toBeDefined();
     // hv's stream, on node B.
-    const controller = new AbortController();
-    const res = await fetch(`${b.origin}/api/chronologies/${chronologyId}/patterns/events`, { headers: { cookie: hv }, signal: controller.signal });
-    expect(res.status).toBe(200);
-    let text = '';
-    const reading = (async () => {
-      const reader = res.body!.getReader();
-      const decoder = new TextDecoder();
-      try {
-        for (;;) {
-          const { value, done } = await reader.read();
-          if (done) break;
-          text += decoder.decode(value, { stream: true });
-        }
-      } catch {
-        // aborted
-      }
-    })();
+    const stream = await openReviewStream(b, hv);
     try {
-      await vi.waitFor(() => expect(text).toContain('event: ready'), { timeout: 5_000 });
       expect((await a.api(lead, 'POST', `/api/chronologies/${chronologyId}/patterns/${encodeURIComponent(highlight.id)}/review`, { status: 'reviewed', note: 'Reviewed on node A' })).status).toBe(200);
-      await vi.waitFor(() => expect(text).toMatch(/event: review\ndata: .*Reviewed on node A/), { timeout: FANOUT_DEADLINE_MS, interval: 20 });
+      await vi.waitFor(() => expect(stream.text()).toMatch(/event: review\ndata: .*Reviewed on node A/), { timeout: FANOUT_DEADLINE_MS, interval: 20 });
     } finally {
-      controller.abort();
-      await reading;
+      await stream.close();
     }
     // Node B audited its delivery like a read, as node A would have.
     const trail = await a.api(lead, 'GET', `/api/chronologies/${chronologyId}/audit?action=chronology:patterns`);
@@ -188,37 +202,19 @@ describe.skipIf(!onPostgres)('two nodes on one PostgreSQL and one Redis', () => 
     const lead = await a.login(DEMO.lead);
     const highlight = ((await a.api(lead, 'GET', `/api/chronologies/${chronologyId}/patterns?asOf=2024-12-31`)).body.highlights as Array<{ id: string; ruleId: string }>).find((h) => h.ruleId === 'repeat-self-harm')!;
     expect(highlight).toBeDefined();
-    const controller = new AbortController();
-    const res = await fetch(`${b.origin}/api/chronologies/${chronologyId}/patterns/events`, { headers: { cookie: hv }, signal: controller.signal });
-    expect(res.status).toBe(200);
-    let text = '';
-    const reading = (async () => {
-      const reader = res.body!.getReader();
-      const decoder = new TextDecoder();
-      try {
-        for (;;) {
-          const { value, done } = await reader.read();
-          if (done) break;
-          text += decoder.decode(value, { stream: true });
-        }
-      } catch {
-        // aborted
-      }
-    })();
+    const stream = await openReviewStream(b, hv);
     try {
-      await vi.waitFor(() => expect(text).toContain('event: ready'), { timeout: 5_000 });
       await redis.pause();
       // Saved (in PostgreSQL) while its announcement cannot be published.
       expect((await a.api(lead, 'POST', `/api/chronologies/${chronologyId}/patterns/${encodeURIComponent(highlight.id)}/review`, { status: 'reviewed', note: 'Reviewed on node A while Redis was away' })).status).toBe(200);
       await redis.resume();
-      await vi.waitFor(() => expect(text).toMatch(/event: review\ndata: .*Reviewed on node A while Redis was away/), { timeout: 15_000, interval: 50 });
+      await vi.waitFor(() => expect(stream.text()).toMatch(/event: review\ndata: .*Reviewed on node A while Redis was away/), { timeout: 15_000, interval: 50 });
       // Announced again three times after the reconnect (0, 1 and 3 s), delivered once: a negative, so this
       // waits past the last repeat rather than for a condition.
       await new Promise((resolve) => setTimeout(resolve, 4_000));
-      expect(text.match(/Reviewed on node A while Redis was away/g)).toHaveLength(1);
+      expect(stream.text().match(/Reviewed on node A while Redis was away/g)).toHaveLength(1);
     } finally {
-      controller.abort();
-      await reading;
+      await stream.close();
       await redis.resume().catch(() => undefined);
     }
   });
