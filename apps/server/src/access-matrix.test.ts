@@ -95,6 +95,7 @@ const ROUTES: Record<string, RouteSpec> = {
   // A server-sent event stream: the matrix reads its first event (testing.ts) and hangs up.
   'GET /api/chronologies/{id}/patterns/events': { scope: 'chronology', allowed: () => 200 },
   'GET /api/chronologies/{id}/patterns/family': { scope: 'chronology', allowed: () => 200 },
+  'GET /api/chronologies/{id}/patterns/reviews': { scope: 'chronology', allowed: () => 200 },
   'POST /api/chronologies/{id}/patterns/{highlightId}/review': {
     scope: 'chronology',
     body: () => ({ status: 'reviewed', note: 'Discussed at the matrix meeting' }),

@@ -121,6 +121,29 @@ describe('review history', () => {
   });
 });
 
+describe('the reviews without the highlights (GET /patterns/reviews, what the browser asks for)', () => {
+  it('are exactly GET /patterns `reviews` for each reader, hold nothing else, and are refused and audited as a patterns read', async () => {
+    // Runs after the tests above: a review the health visitor may not see (it covers the lead's restricted entry) exists.
+    for (const [who, cookie] of [['lead', lead], ['hv', hv], ['dsl', dsl]] as const) {
+      const only = await server.api(cookie, 'GET', `/api/chronologies/${id}/patterns/reviews`);
+      expect(only.status, who).toBe(200);
+      // No highlight, episode or configuration: nothing of the rules' evaluation is in the reply.
+      expect(Object.keys(only.body), who).toEqual(['reviews']);
+      const full = await server.api(cookie, 'GET', `/api/chronologies/${id}/patterns`);
+      expect(only.body.reviews, who).toEqual(full.body.reviews);
+    }
+    const leads = (await server.api(lead, 'GET', `/api/chronologies/${id}/patterns/reviews`)).body.reviews as Array<{ note: string }>;
+    expect(leads.map((r) => r.note)).toContain('SECRET-NOTE about the restricted disclosure');
+    const hvs = await server.api(hv, 'GET', `/api/chronologies/${id}/patterns/reviews`);
+    expect(hvs.body.reviews.length).toBe(leads.length - 1);
+    expect(JSON.stringify(hvs.body)).not.toContain('SECRET-NOTE');
+    // Not a member: as for every read of the chronology.
+    expect((await server.api(outsider, 'GET', `/api/chronologies/${id}/patterns/reviews`)).status).toBe(404);
+    const [record] = await server.deps.repos.audit.list({ chronologyId: id, action: 'chronology:patterns', limit: 1 });
+    expect(record).toMatchObject({ outcome: 'allowed', details: { reviewsOnly: true, reviews: leads.length - 1 } });
+  });
+});
+
 describe('live reviews (GET /patterns/events)', () => {
   it('sends a review to the others within a second, authorised per message, and ends with the session', async () => {
     const hvStream = await openStream(hv);

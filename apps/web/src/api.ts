@@ -227,6 +227,8 @@ export function createApi(options: ApiOptions = {}) {
     decideSharing: (id: string, entryIds: string[], sharing: 'family' | 'professionals', reason: string) =>
       request<Reply<'/api/chronologies/{id}/sharing', 'post'>>('POST', `${base(id)}/sharing`, { entryIds, sharing, reason }),
     patterns: (id: string) => request<Reply<'/api/chronologies/{id}/patterns', 'get'>>('GET', `${base(id)}/patterns`),
+    /** The reviews only (the page works the highlights out itself): the server runs no rule for it. */
+    reviews: (id: string) => request<Reply<'/api/chronologies/{id}/patterns/reviews', 'get'>>('GET', `${base(id)}/patterns/reviews`),
     reviewHighlight: (id: string, highlightId: string, status: 'reviewed' | 'dismissed', note: string) =>
       request<Reply<'/api/chronologies/{id}/patterns/{highlightId}/review', 'post'>>('POST', `${base(id)}/patterns/${enc(highlightId)}/review`, { status, note }),
     /** The server-sent event stream of reviews (apps/server routes/pattern-events.ts). */

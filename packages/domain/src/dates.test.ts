@@ -415,6 +415,16 @@ describe('todayIso', () => {
     expect(todayIso(new Date('2023-01-31T23:30:00Z'))).toBe('2023-01-31');
     expect(todayIso(new Date('2023-06-30T23:30:00Z'), 'UTC')).toBe('2023-06-30');
   });
+
+  it('keeps its last answer only for the same second and time zone', () => {
+    // Asked again and again within one second, across midnight, and in another zone at the same instant.
+    expect(todayIso(new Date('2023-01-31T23:59:59.001Z'), 'UTC')).toBe('2023-01-31');
+    expect(todayIso(new Date('2023-01-31T23:59:59.999Z'), 'UTC')).toBe('2023-01-31');
+    expect(todayIso(new Date('2023-02-01T00:00:00.000Z'), 'UTC')).toBe('2023-02-01');
+    expect(todayIso(new Date('2023-02-01T00:00:00.000Z'), 'America/New_York')).toBe('2023-01-31');
+    expect(todayIso(new Date('2023-02-01T00:00:00.000Z'), 'UTC')).toBe('2023-02-01');
+    expect(() => todayIso(new Date('not a date'))).toThrow();
+  });
 });
 
 describe('ordering', () => {

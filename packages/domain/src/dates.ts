@@ -437,10 +437,19 @@ function dayFormat(timeZone: string): Intl.DateTimeFormat {
  * UTC would otherwise call the first hour of a British Summer Time day "yesterday".
  */
 export function todayIso(now: Date = new Date(), timeZone = 'Europe/London'): string {
+  // The last answer is kept for its second: every time zone's offset is whole seconds, so within one second
+  // the day is the same. A caseload asks once per chronology and per overdue action (formatToParts was a
+  // tenth of a second of the county bench's stalls).
+  const second = Math.floor(now.getTime() / 1000);
+  if (lastDay !== null && lastDay.second === second && lastDay.timeZone === timeZone) return lastDay.day;
   const parts = dayFormat(timeZone).formatToParts(now);
   const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')}`;
+  const day = `${get('year')}-${get('month')}-${get('day')}`;
+  lastDay = { second, timeZone, day };
+  return day;
 }
+
+let lastDay: { second: number; timeZone: string; day: string } | null = null;
 
 // ---------------------------------------------------------------------------------------------
 // Ordering

@@ -28,7 +28,7 @@ import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { busyStretches } from './profile-stalls.js';
+import { busyStretches, stallCauses } from './profile-stalls.js';
 import { readCounty, seedCounty, PASSWORD, type County } from './seed.js';
 import { startServerChild, type ProbeReport, type ServerChild } from './server-child.js';
 import { fmt, percentile, Recorder, table, type Phase } from './stats.js';
@@ -185,6 +185,22 @@ async function main() {
         const stretches = busyStretches(join(profileDir, main), { fromUs: idleReport.hrtimeUs, toUs: Number.isNaN(loadReport.hrtimeUs) ? undefined : loadReport.hrtimeUs, minMs: 50, root: serverRoot, top: 15 });
         log(`\nCPU profile of the server (${join(profileDir, main)}): its longest busy stretches under load (the event loop held), longest first`);
         for (const s of stretches) log(`  ${String(s.ms).padStart(6)} ms  ${s.cause}\n          self time: ${s.hot.join('; ')}`);
+        // The probe's stalls under load, each matched with the samples taken during it.
+        const windows = server
+          .stalls(loadStart, loadEnd)
+          .filter((s): s is typeof s & { fromUs: number; toUs: number } => s.fromUs !== undefined && s.toUs !== undefined)
+          .map((s) => ({ fromUs: s.fromUs, toUs: s.toUs, ms: s.ms }));
+        const causes = stallCauses(join(profileDir, main), windows, { root: serverRoot, top: 12 });
+        const total = windows.reduce((a, w) => a + w.ms, 0);
+        log(`\nthe probe's ${windows.length} stalls under load (${total} ms), shared out by the profile's samples in each (ms):`);
+        log('  by the function of ours outermost on the stack (the continuation that ran):');
+        for (const [k, v] of causes.byResumed) log(`    ${String(v).padStart(6)}  ${k}`);
+        log('  by the function of ours innermost on the stack:');
+        for (const [k, v] of causes.byInner) log(`    ${String(v).padStart(6)}  ${k}`);
+        log('  by self time:');
+        for (const [k, v] of causes.bySelf) log(`    ${String(v).padStart(6)}  ${k}`);
+        log('  the longest stalls:');
+        for (const s of [...causes.stalls].sort((a, b) => b.ms - a.ms).slice(0, 8)) log(`    ${String(s.ms).padStart(6)} ms  outermost: ${s.resumed.join('; ')}\n              innermost: ${s.inner.join('; ')}\n              self: ${s.hot.join('; ')}`);
       }
     }
   } finally {

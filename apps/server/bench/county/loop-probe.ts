@@ -29,6 +29,9 @@ interface Stall {
   atMs: number;
   ms: number;
   suspects: string[];
+  /** The stalled stretch on process.hrtime's clock (µs), the clock of a --cpu-prof profile. */
+  fromUs: number;
+  toUs: number;
 }
 
 const STALL_MS = 50;
@@ -93,20 +96,23 @@ function start() {
   let stallCount = 0;
   let stalledMs = 0;
   let last = performance.now();
+  let lastUs = Number(process.hrtime.bigint() / 1000n);
   setInterval(() => {
     const now = performance.now();
+    const nowUs = Number(process.hrtime.bigint() / 1000n);
     const late = now - last - TICK_MS;
     second.push(Math.max(0, late));
     if (late > STALL_MS) {
       stallCount += 1;
       stalledMs += late;
-      const stall = { atMs: Date.now() - (now - last), ms: Math.round(late), suspects: suspectsOf(last, now).slice(0, 6) };
+      const stall = { atMs: Date.now() - (now - last), ms: Math.round(late), suspects: suspectsOf(last, now).slice(0, 6), fromUs: lastUs, toUs: nowUs };
       stalls.push(stall);
       // Written at once too: a server stalled at the end of a phase may answer SIGUSR2 too late.
       write({ kind: 'stall', t: Date.now(), ...stall });
       if (stalls.length > 200) stalls = stalls.sort((a, b) => b.ms - a.ms).slice(0, 100);
     }
     last = now;
+    lastUs = nowUs;
     // Forget what ended more than a few seconds ago.
     while (recent.length > 0 && recent[0]!.end !== null && recent[0]!.end < now - 5_000) recent.shift();
   }, TICK_MS).unref();

@@ -103,3 +103,72 @@ export function busyStretches(file: string, opts: { fromUs?: number; toUs?: numb
     return { startUs: s.startUs, ms: Math.round((s.endUs - s.startUs) / 1000), cause, hot };
   });
 }
+
+export interface StallWindow {
+  fromUs: number;
+  toUs: number;
+  ms: number;
+}
+
+export interface StallCause {
+  ms: number;
+  /** Of ours, outermost on the stack: the async function (or handler) whose continuation ran. */
+  resumed: string[];
+  /** Of ours, innermost on the stack: where in our code the time went. */
+  inner: string[];
+  /** Self time, any code. */
+  hot: string[];
+}
+
+/**
+ * What ran during each stall the loop probe saw (its window on the profile's clock), and over all of them
+ * the stalled milliseconds shared out by function (outermost of ours on each sample's stack, and innermost):
+ * one stall is often many callbacks of one turn of the loop, so a stall is named by its shares, not by one
+ * function.
+ */
+export function stallCauses(file: string, windows: readonly StallWindow[], opts: { root?: string; top?: number } = {}): { stalls: StallCause[]; byResumed: Array<[string, number]>; byInner: Array<[string, number]>; bySelf: Array<[string, number]> } {
+  const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
+  const root = opts.root ?? '';
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  for (const n of profile.nodes) for (const c of n.children ?? []) byId.get(c)!.parent = n.id;
+  // Per profile node: [outermost of ours, innermost of ours, self], worked out once.
+  const described = new Map<number, [string, string, string]>();
+  const describe = (id: number): [string, string, string] => {
+    let d = described.get(id);
+    if (d) return d;
+    let outer = '(none of ours)';
+    let inner = '';
+    for (let n = byId.get(id); n; n = n.parent === undefined ? undefined : byId.get(n.parent)) {
+      if (!ours(n.callFrame)) continue;
+      const name = frameName(n.callFrame, root);
+      if (!inner) inner = name;
+      outer = name;
+    }
+    d = [outer, inner || '(none of ours)', frameName(byId.get(id)!.callFrame, root)];
+    described.set(id, d);
+    return d;
+  };
+  const times: number[] = [];
+  let t = profile.startTime;
+  for (let i = 0; i < profile.samples.length; i++) times.push((t += profile.timeDeltas[i] ?? 0));
+  const totals = [new Map<string, number>(), new Map<string, number>(), new Map<string, number>()];
+  const top = (m: Map<string, number>, n: number, of: number) =>
+    [...m].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => `${k} ${Math.round((v / of) * 100)} %`);
+  const stalls = windows.map((w) => {
+    const counts = [new Map<string, number>(), new Map<string, number>(), new Map<string, number>()];
+    let busy = 0;
+    for (let i = 0; i < times.length; i++) {
+      if (times[i]! < w.fromUs || times[i]! > w.toUs) continue;
+      const node = byId.get(profile.samples[i]!)!;
+      if (IDLE.has(node.callFrame.functionName)) continue;
+      busy += 1;
+      describe(node.id).forEach((k, j) => counts[j]!.set(k, (counts[j]!.get(k) ?? 0) + 1));
+    }
+    counts.forEach((m, j) => {
+      for (const [k, v] of m) totals[j]!.set(k, (totals[j]!.get(k) ?? 0) + (w.ms * v) / Math.max(1, busy));
+    });
+    return { ms: w.ms, resumed: top(counts[0]!, 3, busy), inner: top(counts[1]!, 3, busy), hot: top(counts[2]!, 3, busy) };
+  });
+  const ranked = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1]).slice(0, opts.top ?? 12).map(([k, v]) => [k, Math.round(v)] as [string, number]);
+  return { stalls, byResumed: ranked(totals[0]!), byInner: ranked(totals[1]!), bySelf: ranked(totals[2]!) };
+}

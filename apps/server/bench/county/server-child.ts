@@ -22,7 +22,7 @@ export interface ProbeReport {
   mean: number;
   stallCount: number;
   stalledMs: number;
-  stalls: Array<{ atMs: number; ms: number; suspects: string[] }>;
+  stalls: Array<{ atMs: number; ms: number; suspects: string[]; fromUs?: number; toUs?: number }>;
 }
 
 export interface ProbeStall {
@@ -31,6 +31,8 @@ export interface ProbeStall {
   atMs: number;
   ms: number;
   suspects: string[];
+  fromUs?: number;
+  toUs?: number;
 }
 
 function percentileOf(values: number[], p: number): number {
@@ -57,6 +59,8 @@ export interface ServerChild {
   /** Ends the probe's current phase and returns its report (SIGUSR2). */
   report(): Promise<ProbeReport>;
   ticks(): ProbeTick[];
+  /** Every stall the probe wrote between two wall-clock times (the report keeps only the longest). */
+  stalls(fromMs: number, toMs: number): ProbeStall[];
   /** The server's own output, last few kB. */
   tail(): string;
   stop(): Promise<void>;
@@ -159,7 +163,7 @@ export async function startServerChild(opts: StartOptions): Promise<ServerChild>
       // figures from the lines written as it went, p99 approximated by the p99 of the per-second p99s.
       const lines = readProbe(probeFile).filter((l) => (l as { t?: number }).t !== undefined && (l as { t: number }).t >= from);
       const ticks = lines.filter((l): l is ProbeTick => l.kind === 'tick');
-      const stalls = lines.filter((l): l is ProbeStall => l.kind === 'stall').map(({ atMs, ms, suspects }) => ({ atMs, ms, suspects }));
+      const stalls = lines.filter((l): l is ProbeStall => l.kind === 'stall').map(({ atMs, ms, suspects, fromUs, toUs }) => ({ atMs, ms, suspects, fromUs, toUs }));
       return {
         kind: 'report',
         approximate: true,
@@ -177,6 +181,7 @@ export async function startServerChild(opts: StartOptions): Promise<ServerChild>
       };
     },
     ticks: () => readProbe(probeFile).filter((l): l is ProbeTick => l.kind === 'tick'),
+    stalls: (fromMs: number, toMs: number) => readProbe(probeFile).filter((l): l is ProbeStall => l.kind === 'stall').filter((l) => l.t >= fromMs && l.t <= toMs),
     tail: () => out,
     async stop() {
       clearInterval(sampler);

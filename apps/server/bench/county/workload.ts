@@ -1,6 +1,6 @@
 // The county's day, compressed: simulated practitioners signing in, listing their caseload, opening
 // chronologies over the websocket (stock y-websocket clients), reading entries a page at a time and the
-// highlighted patterns, writing entries (over the websocket and REST); multi-agency meetings of twelve
+// reviews of the highlights (as the browser does; now and then the server's own evaluation), writing entries (over the websocket and REST); multi-agency meetings of twelve
 // people on one timeline; a few imports and conference packs. The same actions run first one at a time on
 // the idle server, then all together for a fixed time.
 import { randomUUID } from 'node:crypto';
@@ -124,6 +124,12 @@ export class Workload {
     });
   }
 
+  /** What the browser's chronology page asks for (it works the highlights out live): the reviews only. */
+  reviews(cookie: string, c: SeededChronology) {
+    return this.rec.time(`reviews (page), ${sizeClass(c)}`, () => this.api.json(cookie, 'GET', `/api/chronologies/${c.id}/patterns/reviews`));
+  }
+
+  /** The server's own evaluation (alerts, packs and other API clients ask for it; the browser does not). */
   patterns(cookie: string, c: SeededChronology) {
     return this.rec.time(`patterns, ${sizeClass(c)}`, () => this.api.json(cookie, 'GET', `/api/chronologies/${c.id}/patterns`));
   }
@@ -183,6 +189,7 @@ export class Workload {
       await this.chronology(cookie, c);
       const client = await this.open(cookie, c);
       await this.entries(cookie, c);
+      await this.reviews(cookie, c);
       await this.patterns(cookie, c);
       if (client) this.close(client);
     }
@@ -275,7 +282,9 @@ export class Workload {
       await this.chronology(cookie, c);
       const client = await this.open(cookie, c);
       await this.entries(cookie, c);
-      await this.patterns(cookie, c);
+      await this.reviews(cookie, c);
+      // Now and then an API client asks for the server's evaluation (the page itself no longer does).
+      if (r() < 0.1) await this.patterns(cookie, c);
       if (r() < 0.25) {
         if (client && r() < 0.5) this.writeWs(client, person, r);
         else await this.writeRest(cookie, person, c, r);

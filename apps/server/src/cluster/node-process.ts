@@ -32,9 +32,10 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function startNode(name: string, env: Record<string, string>): Promise<NodeProcess> {
+/** `dataDir`: one prepared beforehand (seeded, say); by default a new empty one. Either is removed by stopNode. */
+export async function startNode(name: string, env: Record<string, string>, opts: { dataDir?: string } = {}): Promise<NodeProcess> {
   const port = await freePort();
-  const dataDir = mkdtempSync(join(tmpdir(), `mac-node-${name}-`));
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), `mac-node-${name}-`));
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'start'], {
       cwd: serverDir,

@@ -12,7 +12,7 @@ import {
 } from '../http/schemas.js';
 import { audit } from '../services/audit.js';
 import { requireChronology } from '../services/access.js';
-import { changeMembers, detail, listVisible, summarise, validateChild } from '../services/chronologies.js';
+import { changeMembers, detail, listVisible, summarise, usersOnce, validateChild } from '../services/chronologies.js';
 import { decide, todayIso } from '@mac/domain';
 import type { ChronologyRecord } from '@mac/db';
 import { openHighlightCount } from '../services/patterns.js';
@@ -95,7 +95,8 @@ export function registerChronologyRoutes(app: OpenAPIHono<AppEnv>) {
     const day = todayIso(deps.now());
     const agencyKinds = agenciesVersion(agencies);
     return Promise.all(
-      records.map(async ({ id, child }) => {
+      records.map(async (record) => {
+        const { id, child } = record;
         const inputs = {
           chronologyId: id,
           // An agency with no restricted entries there sees what every such agency sees: one count for all.
@@ -111,7 +112,8 @@ export function registerChronologyRoutes(app: OpenAPIHono<AppEnv>) {
           agencies: agencyKinds,
           family: familyVersion(siblingsOf[id] ?? [], siblingCounts, siblingChanges, peopleVersions[id] ?? ''),
         };
-        const openHighlights = await deps.highlightCounts.count(inputs, () => openHighlightCount(deps, principal, id));
+        // One chronology's page does not wait behind caseload listings' counts (highlight-counts.ts).
+        const openHighlights = await deps.highlightCounts.count(inputs, () => openHighlightCount(deps, principal, record), { first: records.length === 1 });
         return { entryCount: inputs.entryCount, lastChangeAt: inputs.lastChangeAt, openHighlights, overdueActions: inputs.overdueActions };
       }),
     );
@@ -125,7 +127,8 @@ export function registerChronologyRoutes(app: OpenAPIHono<AppEnv>) {
     if (q) records = records.filter((r) => `${r.child.givenName} ${r.child.familyName}`.toLowerCase().includes(q) || (r.child.nhsNumber ?? '').includes(q.replace(/\s/g, '')));
     const stats = await statsFor(c, records);
     await audit(deps, principal, c.get('ip'), { action: 'chronology:list', details: { count: records.length } });
-    return c.json({ chronologies: await Promise.all(records.map((r, i) => summarise(deps, r, stats[i]!))) }, 200);
+    const user = usersOnce(deps);
+    return c.json({ chronologies: await Promise.all(records.map((r, i) => summarise(deps, r, stats[i]!, user))) }, 200);
   });
 
   app.openapi(create, async (c) => {

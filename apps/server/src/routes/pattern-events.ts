@@ -7,8 +7,7 @@ import { requirePrincipal } from '../http/require.js';
 import { IdParam, errorResponses } from '../http/schemas.js';
 import { requireChronology } from '../services/access.js';
 import { audit } from '../services/audit.js';
-import { visibleEntries } from '../services/exchange.js';
-import { visibleReviews } from '../services/patterns.js';
+import { reviewsFor } from '../services/patterns.js';
 
 /** Proxies close a connection that has been quiet for a minute or so; a comment line keeps it open. */
 const KEEP_ALIVE_MS = 25_000;
@@ -68,8 +67,7 @@ export function registerPatternEventRoutes(app: OpenAPIHono<AppEnv>) {
       const keepAlive = setInterval(() => void stream.write(': keep-alive\n\n').catch(finish), KEEP_ALIVE_MS);
       try {
         // Subscribed first, then the reviews so far: a review saved in between arrives twice, never not at all.
-        const seen = new Map((await visibleEntries(deps, principal, record, { includeWithdrawn: true })).map((e) => [e.id, e]));
-        const reviews = await visibleReviews(deps, await deps.repos.patternReviews.listForChronology(id), seen);
+        const reviews = await reviewsFor(deps, principal, record);
         await stream.writeSSE({ event: 'ready', data: JSON.stringify({ reviews }) });
         await finished;
       } finally {

@@ -7,7 +7,7 @@ import { requireAdmin, requirePrincipal } from '../http/require.js';
 import { IdParam, errorResponses, jsonContent } from '../http/schemas.js';
 import { audit } from '../services/audit.js';
 import { requireChronology } from '../services/access.js';
-import { entryState, fingerprint, highlightsFor, loadPatternConfig, savePatternConfig, visibleReviews } from '../services/patterns.js';
+import { entryState, fingerprint, highlightsFor, loadPatternConfig, reviewsFor, savePatternConfig, visibleReviews } from '../services/patterns.js';
 import { familyFor } from '../services/family-patterns.js';
 import { visibleEntries } from '../services/exchange.js';
 import { publishReview } from '../services/review-events.js';
@@ -118,6 +118,17 @@ const list = createRoute({
   },
 });
 
+const reviewsOnly = createRoute({
+  method: 'get',
+  path: '/api/chronologies/{id}/patterns/reviews',
+  tags: ['patterns'],
+  summary: 'The reviews you may see, without the highlights: for the browser, which works the highlights out live',
+  description:
+    'As GET /patterns `reviews` (a review is shown only to someone who can see every entry it covered), without working out the highlights: no sibling is read and no rule runs. Audited as a patterns read.',
+  request: { params: IdParam },
+  responses: { 200: jsonContent(z.object({ reviews: z.array(ReviewRecordSchema) }).openapi('ReviewList'), 'The reviews'), ...errorResponses },
+});
+
 const PatternEntrySchema = z.object({ id: z.string(), date: z.string(), agency: z.string(), category: z.string(), status: z.string() });
 
 const family = createRoute({
@@ -187,6 +198,16 @@ export function registerPatternRoutes(app: OpenAPIHono<AppEnv>) {
     const input = await familyFor(deps, principal, id);
     await audit(deps, principal, c.get('ip'), { action: 'chronology:patterns', chronologyId: id, details: { family: true, siblings: (input.siblings ?? []).map((s) => s.chronologyId) } });
     return c.json({ siblings: [...(input.siblings ?? [])].map((s) => ({ ...s, entries: [...s.entries] })), people: [...(input.people ?? [])].map((p) => ({ ...p, flags: [...p.flags] })) }, 200);
+  });
+
+  app.openapi(reviewsOnly, async (c) => {
+    const deps = c.get('deps');
+    const principal = requirePrincipal(c);
+    const { id } = c.req.valid('param');
+    const { record } = await requireChronology(deps, principal, id, 'chronology:read', c.get('ip'));
+    const reviews = await reviewsFor(deps, principal, record);
+    await audit(deps, principal, c.get('ip'), { action: 'chronology:patterns', chronologyId: id, details: { reviewsOnly: true, reviews: reviews.length } });
+    return c.json({ reviews }, 200);
   });
 
   app.openapi(list, async (c) => {

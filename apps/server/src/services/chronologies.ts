@@ -1,5 +1,5 @@
 import { decide, isValidNhsNumber, normaliseNhsNumber, parseChronoDate, type Principal, pluralWord } from '@mac/domain';
-import type { ChronologyRecord } from '@mac/db';
+import type { ChronologyRecord, UserRecord } from '@mac/db';
 import { restrictedDocName, sharedDocName } from '@mac/sync';
 import type { AppDeps } from '../deps.js';
 import { ApiError, invalid, type FieldProblem } from '../http/errors.js';
@@ -7,8 +7,26 @@ import { accessOf, requireChronology } from './access.js';
 import { audit } from './audit.js';
 import { announceEndOfAccess } from '../cluster/cluster.js';
 
-export async function summarise(deps: AppDeps, record: ChronologyRecord, stats: { entryCount: number; lastChangeAt: string | null; openHighlights: number; overdueActions: number }) {
-  const lead = await deps.repos.users.byId(record.leadUserId);
+/**
+ * Each user looked up once however often asked for: a caseload of hundreds of chronologies has a few dozen
+ * leads, and each lookup is a read on the event loop (issue 17 item 5). For one request only: a name may change.
+ */
+export function usersOnce(deps: AppDeps): (id: string) => Promise<UserRecord | null> {
+  const asked = new Map<string, Promise<UserRecord | null>>();
+  return (id) => {
+    let found = asked.get(id);
+    if (!found) asked.set(id, (found = deps.repos.users.byId(id)));
+    return found;
+  };
+}
+
+export async function summarise(
+  deps: AppDeps,
+  record: ChronologyRecord,
+  stats: { entryCount: number; lastChangeAt: string | null; openHighlights: number; overdueActions: number },
+  user: (id: string) => Promise<UserRecord | null> = (id) => deps.repos.users.byId(id),
+) {
+  const lead = await user(record.leadUserId);
   return {
     id: record.id,
     child: {

@@ -74,6 +74,48 @@ describe('highlight counts kept between caseload listings', () => {
     expect(computed).toBe(4);
   });
 
+  it('works out only a few counts at once, the rest in the order asked, and a failure frees its place', async () => {
+    const counts = createHighlightCounts(100, 3);
+    const started: string[] = [];
+    const finish = new Map<string, { resolve: (n: number) => void; reject: (e: Error) => void }>();
+    const compute = (id: string) => () => {
+      started.push(id);
+      return new Promise<number>((resolve, reject) => finish.set(id, { resolve, reject }));
+    };
+    const ids = ['a', 'b', 'c', 'd', 'e', 'f'];
+    const results = ids.map((id) => counts.count(inputs({ chronologyId: id }), compute(id)));
+    const settle = () => new Promise((r) => setImmediate(r));
+    await settle();
+    expect(started).toEqual(['a', 'b', 'c']);
+    // One chronology's page starts at once, whatever waits, and takes no place.
+    let pageStarted = false;
+    const page = counts.count(inputs({ chronologyId: 'page' }), async () => ((pageStarted = true), 5), { first: true });
+    expect(pageStarted).toBe(true);
+    expect(await page).toBe(5);
+    expect(started).toEqual(['a', 'b', 'c']);
+    // The same count asked again while it waits is still one computation.
+    const again = counts.count(inputs({ chronologyId: 'e' }), compute('e-again'));
+    finish.get('b')!.resolve(2);
+    await settle();
+    expect(started).toEqual(['a', 'b', 'c', 'd']);
+    finish.get('a')!.reject(new Error('storage away'));
+    await settle();
+    expect(started).toEqual(['a', 'b', 'c', 'd', 'e']);
+    for (const id of ['c', 'd', 'e']) finish.get(id)!.resolve(id.charCodeAt(0));
+    await settle();
+    expect(started).toEqual(ids);
+    finish.get('f')!.resolve(6);
+    await expect(results[0]).rejects.toThrow('storage away');
+    expect(await Promise.all(results.slice(1))).toEqual([2, 99, 100, 101, 6]);
+    expect(await again).toBe(101);
+    // Places were handed on, never lost: three new ones start at once.
+    const later = ['x', 'y', 'z'].map((id) => counts.count(inputs({ chronologyId: id }), compute(id)));
+    await settle();
+    expect(started.slice(-3)).toEqual(['x', 'y', 'z']);
+    for (const id of ['x', 'y', 'z']) finish.get(id)!.resolve(0);
+    expect(await Promise.all(later)).toEqual([0, 0, 0]);
+  });
+
   it('fingerprints the agencies by slug and kind, in any order', () => {
     const a = agenciesVersion([{ slug: 'x', kind: 'police' }, { slug: 'y', kind: 'education' }]);
     expect(agenciesVersion([{ slug: 'y', kind: 'education' }, { slug: 'x', kind: 'police' }])).toBe(a);

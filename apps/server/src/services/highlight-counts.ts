@@ -27,6 +27,14 @@ import { createHash } from 'node:crypto';
 /** Distinct keys kept; beyond this the least recently used is dropped (a count is a few dozen bytes). */
 export const HIGHLIGHT_COUNTS_KEPT = 50_000;
 
+/**
+ * Counts worked out at once, across every listing (issue 17 item 5). A cold caseload asks for hundreds, and
+ * started together their reads came back together: the event loop then ran hundreds of continuations (entries
+ * decoded, family, rules) in one turn, 0.3–1 s stalls under the county bench. A few at a time keep the reader
+ * thread busy and each turn short; the rest wait their turn, in the order asked.
+ */
+export const HIGHLIGHT_COUNTS_AT_ONCE = 6;
+
 export interface HighlightCountInputs {
   chronologyId: string;
   /** The viewer's agency, or '*' for any agency with no restricted entries in the chronology. */
@@ -44,8 +52,11 @@ export interface HighlightCountInputs {
 }
 
 export interface HighlightCounts {
-  /** The count for these inputs: kept, or worked out by `compute` (once, however many ask at the same time). */
-  count(inputs: HighlightCountInputs, compute: () => Promise<number>): Promise<number>;
+  /**
+   * The count for these inputs: kept, or worked out by `compute` (once, however many ask at the same time).
+   * `first`: one chronology's page asks (GET /:id): it starts at once rather than behind a cold caseload's hundreds.
+   */
+  count(inputs: HighlightCountInputs, compute: () => Promise<number>, opts?: { first?: boolean }): Promise<number>;
   readonly size: number;
 }
 
@@ -67,14 +78,40 @@ export function agenciesVersion(agencies: ReadonlyArray<{ slug: string; kind: st
   return createHash('sha256').update(text).digest('base64url').slice(0, 16);
 }
 
-export function createHighlightCounts(max = HIGHLIGHT_COUNTS_KEPT): HighlightCounts {
+export function createHighlightCounts(max = HIGHLIGHT_COUNTS_KEPT, atOnce = HIGHLIGHT_COUNTS_AT_ONCE): HighlightCounts {
   // Promises, so that two listings asking for the same count at once work it out once.
   const kept = new Map<string, Promise<number>>();
+  let running = 0;
+  const waiting: Array<() => void> = [];
+  // A finished computation hands its place to the next waiting one (never freed and taken again, so no
+  // caller arriving in between can slip past the limit).
+  const done = () => {
+    const next = waiting.shift();
+    if (next) next();
+    else running -= 1;
+  };
+  const limited = (compute: () => Promise<number>, first: boolean): Promise<number> => {
+    if (first) return compute();
+    const run = () => {
+      let working: Promise<number>;
+      try {
+        working = compute();
+      } catch (err) {
+        working = Promise.reject(err);
+      }
+      return working.finally(done);
+    };
+    if (running < atOnce) {
+      running += 1;
+      return run();
+    }
+    return new Promise<void>((go) => waiting.push(go)).then(run);
+  };
   return {
     get size() {
       return kept.size;
     },
-    count(inputs, compute) {
+    count(inputs, compute, opts) {
       const key = highlightCountKey(inputs);
       const found = kept.get(key);
       if (found !== undefined) {
@@ -83,7 +120,7 @@ export function createHighlightCounts(max = HIGHLIGHT_COUNTS_KEPT): HighlightCou
         kept.set(key, found);
         return found;
       }
-      const working = compute();
+      const working = limited(compute, opts?.first === true);
       kept.set(key, working);
       // A failure is not kept: the next listing tries again.
       void working.catch(() => kept.get(key) === working && kept.delete(key));

@@ -12,11 +12,32 @@ export const NEW_ACCOUNT_MS = 30 * 24 * 60 * 60 * 1000;
 export const READ_ACTIONS =
   /^(chronology:read|entry:read|entry:search|entry:history|chronology:export|chronology:pack|chronology:pack-preview|chronology:patterns|chronology:changes|snapshot:read|snapshot:list|sync:open|analysis:read|analysis:history)$/;
 
+/** Principals whose creation is kept per server (a few dozen bytes each); beyond it the oldest is forgotten. */
+export const CREATED_KEPT = 10_000;
+
+// Who created an account or token, and when, never changes once it exists, and every audited read asks
+// (audit.ts): kept, instead of a user or token read on the event loop per read (issue 17 item 5). Per server
+// (its deps), never shared between them. A principal not found is not kept: it may be created yet.
+const created = new WeakMap<AppDeps, Map<string, string | null>>();
+
 /** When the principal's account or token was created by an administrator; null for the system's own (seed, CLI). */
 export async function adminCreatedAt(deps: AppDeps, principal: Pick<Principal, 'id' | 'kind'>): Promise<string | null> {
-  if (principal.kind === 'token') return (await deps.repos.apiTokens.byId(principal.id.slice('token:'.length)))?.createdAt ?? null;
-  const user = await deps.repos.users.byId(principal.id);
-  return user?.createdBy ? user.createdAt : null;
+  let kept = created.get(deps);
+  if (!kept) created.set(deps, (kept = new Map()));
+  const key = `${principal.kind}:${principal.id}`;
+  if (kept.has(key)) return kept.get(key)!;
+  let found: { createdAt: string | null } | null;
+  if (principal.kind === 'token') {
+    const token = await deps.repos.apiTokens.byId(principal.id.slice('token:'.length));
+    found = token && { createdAt: token.createdAt };
+  } else {
+    const user = await deps.repos.users.byId(principal.id);
+    found = user && { createdAt: user.createdBy ? user.createdAt : null };
+  }
+  if (found === null) return null;
+  kept.set(key, found.createdAt);
+  if (kept.size > CREATED_KEPT) kept.delete(kept.keys().next().value!);
+  return found.createdAt;
 }
 
 export async function isNewAccount(deps: AppDeps, principal: Pick<Principal, 'id' | 'kind'>, at: Date): Promise<boolean> {

@@ -17,7 +17,7 @@ import {
   type Principal,
   type ReviewRecord,
 } from '@mac/domain';
-import type { PatternReviewRecord } from '@mac/db';
+import type { ChronologyRecord, PatternReviewRecord } from '@mac/db';
 import type { AppDeps } from '../deps.js';
 import { invalid } from '../http/errors.js';
 import { visibleEntries } from './exchange.js';
@@ -95,6 +95,17 @@ export async function visibleReviews(deps: AppDeps, records: readonly PatternRev
     }));
 }
 
+/**
+ * The reviews the caller may see on a chronology, without working out its highlights: what the browser
+ * asks for (it works the highlights out live, apps/web highlights.ts), and the review stream's first event.
+ * The same rule as GET /patterns `reviews`: a review is shown only to someone who can see every entry it covered.
+ */
+export async function reviewsFor(deps: AppDeps, principal: Principal, record: ChronologyRecord): Promise<VisibleReview[]> {
+  // Withdrawn entries count as seen, as in highlightsFor.
+  const seen = new Map((await visibleEntries(deps, principal, record, { includeWithdrawn: true })).map((e) => [e.id, e]));
+  return visibleReviews(deps, await deps.repos.patternReviews.listForChronology(record.id), seen);
+}
+
 /** An entry changed after the review: its fingerprint differs (reviews saved before fingerprints per entry: unknown, so no). */
 function changedSince(record: PatternReviewRecord, entry: Entry): boolean {
   const then = record.entryStates[entry.id];
@@ -110,10 +121,20 @@ function changedSince(record: PatternReviewRecord, entry: Entry): boolean {
 export async function highlightsFor(
   deps: AppDeps,
   principal: Principal,
-  chronologyId: string,
+  chronology: string | ChronologyRecord,
   asOf?: string,
 ): Promise<{ highlights: ReviewedHighlight[]; episodes: Episode[]; reviews: VisibleReview[]; config: PatternConfig; asOf: string }> {
-  const record = (await deps.repos.chronologies.get(chronologyId))!;
+  const { highlights, context, reviews, config, day } = await reviewedHighlights(deps, principal, chronology, asOf);
+  // Episodes group the reviewed highlights (the review state decides which are past): the same
+  // grouping the browser makes of the highlights it works out live.
+  const episodes = groupEpisodes(highlights, context, { pastAfterDays: config.episodes.pastAfterDays }).map(episodeContract);
+  return { asOf: day, config, reviews, highlights, episodes };
+}
+
+async function reviewedHighlights(deps: AppDeps, principal: Principal, chronology: string | ChronologyRecord, asOf?: string) {
+  // The caseload passes the record it listed: one point read less per count (issue 17 item 5).
+  const record = typeof chronology === 'string' ? (await deps.repos.chronologies.get(chronology))! : chronology;
+  const chronologyId = record.id;
   // One read of the chronology (this is most of a cold caseload list's cost): withdrawn entries still count
   // as seen (a review of a highlight one of them has since left is shown); the rules see active ones only.
   const withWithdrawn = await visibleEntries(deps, principal, record, { includeWithdrawn: true });
@@ -145,12 +166,10 @@ export async function highlightsFor(
         }),
       };
     });
-  // Episodes group the reviewed highlights (the review state decides which are past): the same
-  // grouping the browser makes of the highlights it works out live.
-  const episodes = groupEpisodes(reviewed, context, { pastAfterDays: config.episodes.pastAfterDays }).map(episodeContract);
-  return { asOf: day, config, reviews, highlights: reviewed, episodes };
+  return { highlights: reviewed, context, reviews, config, day };
 }
 
-export async function openHighlightCount(deps: AppDeps, principal: Principal, chronologyId: string): Promise<number> {
-  return (await highlightsFor(deps, principal, chronologyId)).highlights.filter((h) => h.review === null).length;
+/** The caseload's count: the highlights not reviewed, without grouping them into episodes (nobody reads those here). */
+export async function openHighlightCount(deps: AppDeps, principal: Principal, chronology: string | ChronologyRecord): Promise<number> {
+  return (await reviewedHighlights(deps, principal, chronology)).highlights.filter((h) => h.review === null).length;
 }

@@ -4068,6 +4068,94 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/chronologies/{id}/patterns/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The reviews you may see, without the highlights: for the browser, which works the highlights out live
+         * @description As GET /patterns `reviews` (a review is shown only to someone who can see every entry it covered), without working out the highlights: no sibling is read and no rule runs. Audited as a patterns read.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The reviews */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReviewList"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to you */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Invalid input: every field at fault is listed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Busy (server_busy) or storage unavailable (storage_unavailable): nothing was changed; try again after Retry-After */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before trying again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/chronologies/{id}/patterns": {
         parameters: {
             query?: never;
@@ -7610,6 +7698,25 @@ export interface components {
                 }[];
             }[];
         };
+        ReviewList: {
+            reviews: components["schemas"]["ReviewRecord"][];
+        };
+        ReviewRecord: {
+            id: string;
+            ruleId: string;
+            /** @enum {string} */
+            status: "reviewed" | "dismissed";
+            note: string;
+            by: string;
+            byName: string;
+            at: string;
+            /** @description The highlight’s entries when it was reviewed */
+            entryIds: string[];
+            /** @description The highlight’s id when it was reviewed */
+            highlightKey: string;
+            /** @description Those entries changed since the review */
+            changedEntryIds: string[];
+        };
         Highlight: {
             id: string;
             ruleId: string;
@@ -7708,22 +7815,6 @@ export interface components {
              * @enum {string}
              */
             status: "current" | "past";
-        };
-        ReviewRecord: {
-            id: string;
-            ruleId: string;
-            /** @enum {string} */
-            status: "reviewed" | "dismissed";
-            note: string;
-            by: string;
-            byName: string;
-            at: string;
-            /** @description The highlight’s entries when it was reviewed */
-            entryIds: string[];
-            /** @description The highlight’s id when it was reviewed */
-            highlightKey: string;
-            /** @description Those entries changed since the review */
-            changedEntryIds: string[];
         };
         Review: {
             /** @enum {string} */

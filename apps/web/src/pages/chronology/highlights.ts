@@ -96,7 +96,7 @@ export class ChronologyHighlights implements ReactiveController {
     this.reviews = reviews;
     reviews.start();
     api
-      .patterns(chronology.id)
+      .reviews(chronology.id)
       .then((r) => reviews.learn(r.reviews))
       .catch(() => undefined);
   }

@@ -1,5 +1,5 @@
-// The reviews of highlights on a chronology page: what the server says on load (GET /patterns
-// `reviews`), then every review anyone saves, live, over the review event stream
+// The reviews of highlights on a chronology page: what the server says on load (GET /patterns/reviews,
+// the reviews without the highlights), then every review anyone saves, live, over the review event stream
 // (GET /patterns/events, apps/server services/review-events.ts). They are applied to the highlights
 // the page works out live with @mac/ui's ReviewBook, so a review stays with a highlight as entries join
 // it. A review learnt before the live document has loaded waits: what its entries looked like is only
