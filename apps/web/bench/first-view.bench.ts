@@ -98,7 +98,7 @@ interface Visit {
 
 /**
  * One navigation, measured, and then waited out until the page has settled: the patterns' inputs have
- * arrived (the server works every pattern out for GET …/patterns: seconds for 20,000 entries) and the
+ * arrived (the server worked every pattern out for them: seconds for 20,000 entries) and the
  * engine has run on them. Without that wait the next navigation (the reference page, after the largest)
  * met a server and a tab still busy with this one's patterns, and measured them: the 50-entry page took
  * longer than the 5,000-entry one (1,744 ms against 1,034 ms on a quiet machine).
@@ -109,7 +109,7 @@ async function visit(page: Page, url: string): Promise<Visit> {
   await page.waitForFunction(() => performance.getEntriesByName('mac:live').length > 0, null, { timeout: 60_000 });
   await page.waitForFunction(
     () => {
-      const answered = performance.getEntriesByType('resource').filter((r) => /\/patterns(\/family)?$|\/pattern-config$/.test(new URL(r.name).pathname)) as PerformanceResourceTiming[];
+      const answered = performance.getEntriesByType('resource').filter((r) => /\/patterns\/(family|reviews)$|\/pattern-config$/.test(new URL(r.name).pathname)) as PerformanceResourceTiming[];
       if (answered.length < 3) return false;
       const last = Math.max(...answered.map((r) => r.responseEnd));
       return performance.getEntriesByName('mac:patterns').some((m) => m.startTime >= last);
