@@ -107,12 +107,19 @@ function printLoop(idle: ProbeReport, loaded: ProbeReport) {
   log('\nserver event-loop delay (perf_hooks monitorEventLoopDelay, ms)');
   const row = (name: string, p: ProbeReport) => [name, r1(p.p50), r1(p.p90), r1(p.p99), r1(p.p999), r1(p.max), String(p.stallCount), String(p.stalledMs)];
   log(table([['phase', 'p50', 'p90', 'p99', 'p99.9', 'max', 'stalls > 50 ms', 'stalled ms'], row('idle', idle), row('load', loaded)]));
+  // On a shared machine part of every delay is the thread waiting for a CPU: what is left is the server's own.
+  const own = (name: string, p: ProbeReport) => (p.own ? [[name, r1(p.own.rawP99), r1(p.own.p50), r1(p.own.p99), r1(p.own.max), String(p.own.stallCount)]] : []);
+  const ownRows = [...own('idle', idle), ...own('load', loaded)];
+  if (ownRows.length > 0) {
+    log("\nthe same less the main thread's wait for a CPU (Linux schedstat; the 5 ms timer's lateness, ms): the server's own share");
+    log(table([['phase', 'p99 with the wait', 'p50', 'p99', 'max', 'late > 50 ms'], ...ownRows]));
+  }
   for (const [name, p] of [['idle', idle], ['load', loaded]] as const) {
     if (p.approximate) log(`(${name}: the server answered the end-of-phase signal only after 3 minutes, still working through requests the bench had given up on; its figures come from the probe's per-second lines: p99 is the p99 of each second's p99)`);
   }
   if (loaded.stalls.length > 0) {
     log('\nlongest stalls under load (ms; what was in flight across each: HTTP requests, websocket upgrades of the 2 s before)');
-    for (const s of loaded.stalls.slice(0, 15)) log(`  ${String(s.ms).padStart(6)}  ${s.suspects.length ? s.suspects.join(' | ') : '(no request in flight: websocket messages, timers, GC)'}`);
+    for (const s of loaded.stalls.slice(0, 15)) log(`  ${String(s.ms).padStart(6)}${s.waitMs === undefined ? '' : ` (${String(s.waitMs).padStart(4)} waiting for a CPU)`}  ${s.suspects.length ? s.suspects.join(' | ') : '(no request in flight: websocket messages, timers, GC)'}`);
   }
 }
 

@@ -13,7 +13,7 @@
  *
  * Writes JSON lines to MAC_BENCH_PROBE_FILE; does nothing without it.
  */
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, openSync, readSync } from 'node:fs';
 import { Server, type IncomingMessage, type ServerResponse } from 'node:http';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 
@@ -32,6 +32,27 @@ interface Stall {
   /** The stalled stretch on process.hrtime's clock (µs), the clock of a --cpu-prof profile. */
   fromUs: number;
   toUs: number;
+  /** Of the stall, how long the main thread waited for a CPU (the machine's other load), from schedstat. */
+  waitMs?: number;
+}
+
+/**
+ * The main thread's time on a CPU and waiting for one (ms), from Linux's schedstat; null elsewhere. On a
+ * shared machine a late timer is partly the server's own work and partly the thread waiting its turn.
+ */
+function schedClock(): (() => { runMs: number; waitMs: number }) | null {
+  let fd: number;
+  try {
+    fd = openSync(`/proc/self/task/${process.pid}/schedstat`, 'r');
+  } catch {
+    return null;
+  }
+  const buf = Buffer.alloc(128);
+  return () => {
+    const n = readSync(fd, buf, 0, buf.length, 0);
+    const [run = '0', wait = '0'] = buf.toString('latin1', 0, n).split(' ');
+    return { runMs: Number(run) / 1e6, waitMs: Number(wait) / 1e6 };
+  };
 }
 
 const STALL_MS = 50;
@@ -97,15 +118,28 @@ function start() {
   let stalledMs = 0;
   let last = performance.now();
   let lastUs = Number(process.hrtime.bigint() / 1000n);
+  const sched = schedClock();
+  let lastSched = sched?.() ?? null;
+  // Each tick's lateness less the time the thread waited for a CPU meanwhile: the server's own share.
+  let own: number[] = [];
+  let raw: number[] = [];
+  let ownStalls = 0;
   setInterval(() => {
     const now = performance.now();
     const nowUs = Number(process.hrtime.bigint() / 1000n);
     const late = now - last - TICK_MS;
     second.push(Math.max(0, late));
+    const nowSched = sched?.() ?? null;
+    const waited = nowSched && lastSched ? nowSched.waitMs - lastSched.waitMs : 0;
+    lastSched = nowSched;
+    const ownLate = Math.max(0, late - waited);
+    own.push(ownLate);
+    raw.push(Math.max(0, late));
+    if (ownLate > STALL_MS) ownStalls += 1;
     if (late > STALL_MS) {
       stallCount += 1;
       stalledMs += late;
-      const stall = { atMs: Date.now() - (now - last), ms: Math.round(late), suspects: suspectsOf(last, now).slice(0, 6), fromUs: lastUs, toUs: nowUs };
+      const stall = { atMs: Date.now() - (now - last), ms: Math.round(late), suspects: suspectsOf(last, now).slice(0, 6), fromUs: lastUs, toUs: nowUs, ...(nowSched ? { waitMs: Math.round(waited) } : {}) };
       stalls.push(stall);
       // Written at once too: a server stalled at the end of a phase may answer SIGUSR2 too late.
       write({ kind: 'stall', t: Date.now(), ...stall });
@@ -126,6 +160,13 @@ function start() {
     second = [];
   }, 1_000).unref();
 
+  const ownReport = () => {
+    const at = (values: number[], p: number) => {
+      const sorted = values.sort((a, b) => a - b);
+      return Math.round((sorted[Math.max(0, Math.ceil(sorted.length * p) - 1)] ?? 0) * 10) / 10;
+    };
+    return { own: { p50: at(own, 0.5), p99: at(own, 0.99), max: at(own, 1), stallCount: ownStalls, rawP99: at(raw, 0.99) } };
+  };
   process.on('SIGUSR2', () => {
     write({
       kind: 'report',
@@ -140,7 +181,11 @@ function start() {
       stallCount,
       stalledMs: Math.round(stalledMs),
       stalls: stalls.sort((a, b) => b.ms - a.ms).slice(0, 25),
+      ...(sched ? ownReport() : {}),
     });
+    own = [];
+    raw = [];
+    ownStalls = 0;
     phase.disable();
     phase = monitorEventLoopDelay({ resolution: 10 });
     phase.enable();

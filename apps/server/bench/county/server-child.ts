@@ -22,7 +22,9 @@ export interface ProbeReport {
   mean: number;
   stallCount: number;
   stalledMs: number;
-  stalls: Array<{ atMs: number; ms: number; suspects: string[]; fromUs?: number; toUs?: number }>;
+  stalls: Array<{ atMs: number; ms: number; suspects: string[]; fromUs?: number; toUs?: number; waitMs?: number }>;
+  /** The 5 ms timer's lateness less the main thread's wait for a CPU (Linux schedstat): the server's own share. */
+  own?: { p50: number; p99: number; max: number; stallCount: number; rawP99: number };
 }
 
 export interface ProbeStall {
@@ -33,6 +35,7 @@ export interface ProbeStall {
   suspects: string[];
   fromUs?: number;
   toUs?: number;
+  waitMs?: number;
 }
 
 function percentileOf(values: number[], p: number): number {

@@ -82,30 +82,46 @@ export function createHighlightCounts(max = HIGHLIGHT_COUNTS_KEPT, atOnce = HIGH
   // Promises, so that two listings asking for the same count at once work it out once.
   const kept = new Map<string, Promise<number>>();
   let running = 0;
-  const waiting: Array<() => void> = [];
+  // Computations waiting for a place, in the order asked; a page may start one at once (`first`), by its key.
+  const waiting = new Map<number, () => void>();
+  const promote = new Map<string, () => void>();
+  let asked = 0;
   // A finished computation hands its place to the next waiting one (never freed and taken again, so no
   // caller arriving in between can slip past the limit).
   const done = () => {
-    const next = waiting.shift();
-    if (next) next();
-    else running -= 1;
+    const next = waiting.entries().next();
+    if (next.done) running -= 1;
+    else {
+      waiting.delete(next.value[0]);
+      next.value[1]();
+    }
   };
-  const limited = (compute: () => Promise<number>, first: boolean): Promise<number> => {
-    if (first) return compute();
-    const run = () => {
-      let working: Promise<number>;
-      try {
-        working = compute();
-      } catch (err) {
-        working = Promise.reject(err);
-      }
-      return working.finally(done);
-    };
+  const run = (compute: () => Promise<number>, place: boolean): Promise<number> => {
+    let working: Promise<number>;
+    try {
+      working = compute();
+    } catch (err) {
+      working = Promise.reject(err);
+    }
+    return place ? working.finally(done) : working;
+  };
+  const limited = (key: string, compute: () => Promise<number>, first: boolean): Promise<number> => {
+    if (first) return run(compute, false);
     if (running < atOnce) {
       running += 1;
-      return run();
+      return run(compute, true);
     }
-    return new Promise<void>((go) => waiting.push(go)).then(run);
+    const id = ++asked;
+    let now!: () => void;
+    return new Promise<number>((resolve, reject) => {
+      // Started by `done` with the place it hands on, or by a page without one.
+      const start = (place: boolean) => run(compute, place).then(resolve, reject);
+      waiting.set(id, () => void start(true));
+      now = () => {
+        if (waiting.delete(id)) void start(false);
+      };
+      promote.set(key, now);
+    }).finally(() => promote.get(key) === now && promote.delete(key));
   };
   return {
     get size() {
@@ -115,12 +131,14 @@ export function createHighlightCounts(max = HIGHLIGHT_COUNTS_KEPT, atOnce = HIGH
       const key = highlightCountKey(inputs);
       const found = kept.get(key);
       if (found !== undefined) {
+        // A page asking for a count still waiting behind caseloads starts it now.
+        if (opts?.first === true) promote.get(key)?.();
         // Most recently used last: the first key is the one to drop.
         kept.delete(key);
         kept.set(key, found);
         return found;
       }
-      const working = limited(compute, opts?.first === true);
+      const working = limited(key, compute, opts?.first === true);
       kept.set(key, working);
       // A failure is not kept: the next listing tries again.
       void working.catch(() => kept.get(key) === working && kept.delete(key));
