@@ -19,6 +19,7 @@ export default defineConfig({
             'src/access-matrix.test.ts',
             'src/services/alerts/alerts.test.ts',
             'src/actions.test.ts',
+            'src/compaction.test.ts',
             'src/admin-approval.test.ts',
             'src/break-glass.test.ts',
             'src/services/conference/conference.test.ts',

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { Limits } from '@mac/sync';
+import { DEFAULT_COMPACTION, type CompactionPolicy, type Limits } from '@mac/sync';
 import { clusterConfigFromEnv, type ClusterConfig } from './cluster/config.js';
 import { defaultMaxRssMb } from './services/memory-ceiling.js';
 import { oidcConfigFromEnv, type OidcConfig } from './services/oidc/config.js';
@@ -28,6 +28,13 @@ export interface ServerConfig {
   auditAnchorFile: string | null;
   /** Idle rooms are written out and unloaded after this long. */
   roomIdleMs: number;
+  /**
+   * When a document's update log is compacted by itself (packages/sync compaction.ts): grown by this many
+   * rows (MAC_COMPACT_AFTER_UPDATES, default 200) or MB (MAC_COMPACT_AFTER_MB, default 1) since the last
+   * compaction, then at its next load, unload or after its writes paused MAC_COMPACT_QUIET_SECONDS (60).
+   * False (MAC_COMPACT_AFTER_UPDATES=0): only `cli.ts compact` compacts.
+   */
+  compaction: CompactionPolicy | false;
   /** Default retention of a chronology, in years from the child's date of birth (MAC_RETENTION_YEARS). */
   retentionYears: number;
   /** Single sign-on (MAC_OIDC_*); null: password sign-in only. */
@@ -76,6 +83,13 @@ export interface AlertConfig {
   overdueEveryMs: number;
 }
 
+function compactionPolicy(env: NodeJS.ProcessEnv): CompactionPolicy | false {
+  const afterUpdates = intFrom(env, 'MAC_COMPACT_AFTER_UPDATES', DEFAULT_COMPACTION.afterUpdates);
+  if (afterUpdates === 0) return false;
+  const afterMb = intFrom(env, 'MAC_COMPACT_AFTER_MB', DEFAULT_COMPACTION.afterBytes / (1024 * 1024));
+  return { afterUpdates, afterBytes: afterMb === 0 ? Number.MAX_SAFE_INTEGER : afterMb * 1024 * 1024, quietMs: intFrom(env, 'MAC_COMPACT_QUIET_SECONDS', DEFAULT_COMPACTION.quietMs / 1000) * 1000 };
+}
+
 function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
@@ -107,6 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, webDistDefault:
     auditKeyFile: env.MAC_AUDIT_KEY_FILE || null,
     auditAnchorFile: env.MAC_AUDIT_ANCHOR_FILE ? resolve(env.MAC_AUDIT_ANCHOR_FILE) : null,
     roomIdleMs: intFrom(env, 'MAC_ROOM_IDLE_SECONDS', 30) * 1000,
+    compaction: compactionPolicy(env),
     retentionYears: retentionYears(env),
     oidc,
     sqliteThread: sqliteThread(env),

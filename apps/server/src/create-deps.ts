@@ -45,6 +45,7 @@ export async function createDeps(config: ServerConfig, opts: { now?: () => Date 
   const rooms = createRoomManager({
     persistence,
     idleUnloadMs: config.roomIdleMs,
+    compaction: config.compaction,
     limits: config.syncLimits,
     // Under memory pressure no new room is loaded (config read at each load: tests lower it on a running server).
     mayLoadRoom: () => memoryRefusal(config.maxRssMb),

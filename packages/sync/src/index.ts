@@ -39,5 +39,7 @@ export type { LocalWrite, WriteGroup } from './room.js';
 export { writeCost, type WriteCost } from './write-volume.js';
 export { createRoomManager, type Admission, type RoomManager, type RoomManagerOptions, type RoomStats } from './room-manager.js';
 export { RoomLoadRefused } from './room-refused.js';
+export { DEFAULT_COMPACTION, type CompactionPolicy } from './compaction.js';
+export { createStateMerger, type StateMerger } from './state-merger.js';
 export { decodeBusMessage, encodeBusMessage, type BusAwareness, type BusHandlers, type BusMessage, type BusUpdate, type RoomBus } from './bus.js';
 export { createDocFeed, type DocFeed, type DocFeedDeps, type SequencedUpdate } from './doc-feed.js';

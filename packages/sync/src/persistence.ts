@@ -77,10 +77,10 @@ export interface Persistence {
    */
   persistBatch(accepted: readonly AcceptedUpdate[]): Promise<Array<number | void>>;
   /**
-   * Replaces the document's stored updates up to `uptoSeq` with `merged`, in one transaction. `uptoSeq` is
-   * the last sequence number the room holds (its own writes' and, on several nodes, those it applied from
-   * other nodes, in order), or Number.MAX_SAFE_INTEGER when persistence reports none: on one node a room
-   * is its document's only writer and compacts between writes. Later rows (another node's) stay after it.
+   * Replaces the document's stored updates up to `uptoSeq` with `merged`, in one transaction. `merged`
+   * holds every row up to `uptoSeq`: the merge of the rows read with `loadSequenced`, `uptoSeq` the last
+   * one's number (compaction.ts, room-load.ts). Rows stored after them (this node's later writes, another
+   * node's) stay after it. Number.MAX_SAFE_INTEGER only from a persistence that numbers no rows.
    */
   compact?(docName: string, merged: Uint8Array, uptoSeq: number): Promise<void>;
   /**

@@ -368,6 +368,11 @@ describe('a room that takes time to load', () => {
           await loadGate;
           return base.load(name);
         },
+        // What a room reads when the persistence numbers its rows (both of ours do).
+        async loadSequenced(name) {
+          await loadGate;
+          return base.loadSequenced!(name);
+        },
       }),
     });
     const writer = client(police);

@@ -24,6 +24,9 @@ import type { RoomBus } from './bus.js';
 import { createRoomCluster } from './room-cluster.js';
 import { isWriteConflict, type TakenEntry } from '@mac/db';
 import type { WriteCost } from './write-volume.js';
+import { createCompactor, DEFAULT_COMPACTION, type CompactionPolicy } from './compaction.js';
+import { createStateMerger, type StateMerger } from './state-merger.js';
+import { loadLive } from './room-load.js';
 
 export type { Admission } from './account-budgets.js';
 
@@ -56,6 +59,10 @@ export interface RoomManagerOptions {
   bus?: RoomBus;
   /** Told of every write charged to an account's volume (websocket or REST): the server counts it across nodes too. */
   onCharge?: (principalId: string, cost: WriteCost) => void;
+  /** When logs are compacted by themselves (compaction.ts; default DEFAULT_COMPACTION); false: only by `compact`. */
+  compaction?: Partial<CompactionPolicy> | false;
+  /** Where stored rows are merged (default: a worker thread of this manager's own, closed with it). */
+  merger?: StateMerger;
 }
 
 export interface RoomStats {
@@ -143,6 +150,9 @@ export function createRoomManager(opts: RoomManagerOptions): RoomManager {
   const perPrincipal = new Map<string, number>();
   const budgets = createAccountBudgets(limits, now, { onRefusal: opts.onRefusal, onCharge: opts.onCharge });
   let destroyed = false;
+  const merger = opts.merger ?? createStateMerger();
+  const policy = opts.compaction === false ? null : { ...DEFAULT_COMPACTION, ...opts.compaction };
+  const compactor = createCompactor({ persistence, merger, policy, log });
 
   const onRefused = (connection: Connection) => budgets.refused(connection.ctx.principal.id);
   const onAccepted = (connection: Connection, cost: WriteCost) => budgets.charge(connection.ctx.principal.id, cost);
@@ -200,6 +210,7 @@ export function createRoomManager(opts: RoomManagerOptions): RoomManager {
     cluster?.close(slot.room.docName);
     slot.room.destroy();
     releaseChronology(slot.room.parsed.chronologyId);
+    compactor.unloaded(slot.room.docName);
     return true;
   };
 
@@ -259,6 +270,7 @@ export function createRoomManager(opts: RoomManagerOptions): RoomManager {
   };
 
   const onDelivered = (write: PendingWrite) => {
+    compactor.wrote(write.accepted.docName, write.accepted.update.byteLength);
     const stored = entryDocsOf.get(write.room.parsed.chronologyId);
     if (stored === undefined) return;
     for (const change of write.accepted.changes) if (change.kind === 'create') stored.set(change.entryId, write.accepted.docName);
@@ -272,28 +284,35 @@ export function createRoomManager(opts: RoomManagerOptions): RoomManager {
       // Several nodes: subscribe first, then read, then apply what arrived meanwhile (room-cluster.ts).
       if (cluster !== null) await cluster.open(docName);
       const [stored, owners, [entryDocs, people]] = await Promise.all([
-        cluster === null ? persistence.load(docName).then((updates) => ({ updates, head: undefined })) : loadSequenced(docName),
+        readRows(docName),
         persistence.loadClientOwners?.(docName) ?? Promise.resolve(new Map<number, string>()),
         acquireChronology(chronologyId),
       ]);
       if (destroyed) throw new Error('the room manager has been destroyed');
+      // Applied in turns while the merge worker makes the rows one update (room-load.ts).
+      const loaded = await loadLive(parsed, stored.updates, merger, (err) => log.warn('merge', `could not merge the log of ${docName}`, { error: String(err) }));
+      if (destroyed) throw new Error('the room manager has been destroyed');
       entryDocsOf.set(chronologyId, entryDocs);
       peopleOfChronology.set(chronologyId, people);
       const clusterDeps = cluster === null ? {} : { sequenced: true, onCommitted: cluster.committed, relayAwareness: cluster.relayAwareness };
-      const room = createRoom(docName, parsed, { persistence, limits, commit: queue.commit, onDelivered, entryIdTaken, unknownPerson, ...clusterDeps }, { updates: stored.updates, owners, ...(stored.head === undefined ? {} : { head: stored.head }) });
+      const head = cluster === null ? {} : { head: stored.last ?? 0 };
+      const room = createRoom(docName, parsed, { persistence, limits, commit: queue.commit, onDelivered, entryIdTaken, unknownPerson, ...clusterDeps }, { updates: loaded, owners, ...head });
       if (room.converted !== null) {
         // A document of the old shape, converted as it loaded: stored in place of its log before anyone
         // may write to it (a write on the converted state over the old log would not load again).
         try {
           if (persistence.compact === undefined) throw new Error('this persistence cannot store a converted document');
           // Up to what was read (several nodes: another node's later rows stay after it).
-          await persistence.compact(docName, room.converted, stored.head ?? Number.MAX_SAFE_INTEGER);
+          await persistence.compact(docName, room.converted, stored.last ?? Number.MAX_SAFE_INTEGER);
         } catch (err) {
           room.destroy();
           throw err;
         }
         log.info(`${docName}: converted to one value per entry and stored in place of its log`);
       }
+      // A log due for compaction that this load merged: that state replaces exactly the rows read.
+      const merged = room.converted === null && loaded.merged !== null && stored.last !== null && stored.updates.length > 1 ? { state: loaded.merged, uptoSeq: stored.last } : null;
+      compactor.loaded(docName, room.converted === null ? stored.updates : [], merged);
       const slot: RoomSlot = { room, idleSince: null, timer: null };
       slots.set(docName, slot);
       cluster?.attach(room);
@@ -306,9 +325,11 @@ export function createRoomManager(opts: RoomManagerOptions): RoomManager {
     }
   };
 
-  const loadSequenced = async (docName: string) => {
-    const rows = (await persistence.loadSequenced?.(docName)) ?? [];
-    return { updates: rows.map((row) => row.update), head: rows.length === 0 ? 0 : rows[rows.length - 1]!.seq };
+  /** The stored rows, and the number of the last one (null: this persistence numbers none). */
+  const readRows = async (docName: string): Promise<{ updates: Uint8Array[]; last: number | null }> => {
+    if (persistence.loadSequenced === undefined) return { updates: await persistence.load(docName), last: null };
+    const rows = await persistence.loadSequenced(docName);
+    return { updates: rows.map((row) => row.update), last: rows.length === 0 ? 0 : rows[rows.length - 1]!.seq };
   };
 
   /** The document's room, loading it on first use (concurrent openers share one load). */
@@ -515,21 +536,9 @@ export function createRoomManager(opts: RoomManagerOptions): RoomManager {
     },
 
     async compact(docName) {
-      const slot = await slotFor(docName);
-      markBusy(slot);
-      try {
-        await queue.flush();
-        // A large write's persisted slices must be live before live replaces the log.
-        slot.room.settle();
-        // The live doc is gc-enabled, so the merge drops what was overwritten. Only this document's own
-        // state is written back under its own name: content never moves between documents. Writes
-        // stored after this point have higher sequence numbers than lastSeq and stay after the merge.
-        const merged = Y.encodeStateAsUpdate(slot.room.live);
-        await persistence.compact?.(docName, merged, slot.room.lastSeq ?? Number.MAX_SAFE_INTEGER);
-        return { bytes: merged.byteLength };
-      } finally {
-        markIdle(slot);
-      }
+      // What was accepted until now is stored first, then the stored rows are merged (compaction.ts).
+      await queue.flush();
+      return compactor.compact(docName);
     },
 
     flush: () => queue.flush(),
@@ -544,6 +553,9 @@ export function createRoomManager(opts: RoomManagerOptions): RoomManager {
       for (const connection of [...live]) connection.close(1001, 'server shutting down');
       await Promise.all([...slots.values()].map(unload));
       cluster?.destroy();
+      // Compactions the unloads made due are stored before the store closes.
+      await compactor.destroy();
+      if (opts.merger === undefined) await merger.close();
     },
   };
 }

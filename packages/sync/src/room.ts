@@ -81,7 +81,8 @@ export interface PendingWrite {
 
 /** What a room starts from: its stored updates and the owners of its Yjs client ids. */
 export interface StoredRoom {
-  updates: Uint8Array[];
+  /** The stored rows; or, already applied (room-load.ts), `live` and the whole state `merged` (null: none). */
+  updates: Uint8Array[] | { live: Y.Doc; merged: Uint8Array | null };
   owners: Map<number, string>;
   /** The last sequence number of `updates` (several nodes). */
   head?: number;
@@ -151,7 +152,7 @@ export interface Room {
   /**
    * The answer to a new client's sync request (sync step 2 with the document's whole state). Encoded once
    * and kept until the document changes or for `FULL_STATE_KEEP_MS`: the clients of a meeting opening
-   * together share one encoding; right after a load from one stored update (a compacted log), that update
+   * together share one encoding; right after a load, the stored row or the merge of the rows (room-load.ts)
    * is the answer and nothing is encoded at all.
    */
   fullStateMessage(): Uint8Array;
@@ -202,7 +203,7 @@ const REMOTE = Symbol('remote');
 /** Owner of the Yjs client ids the server itself writes with (REST writes on the shadow). */
 const SERVER_OWNER = '\u0000server';
 
-function newDocFor(parsed: ParsedDocName): Y.Doc {
+export function newDocFor(parsed: ParsedDocName): Y.Doc {
   const doc = new Y.Doc({ gc: true });
   // The only top-level type, typed before any update arrives: the entries map, or the analysis's text.
   if (parsed.analysis) getAnalysisText(doc);
@@ -212,9 +213,12 @@ function newDocFor(parsed: ParsedDocName): Y.Doc {
 
 export function createRoom(docName: string, parsed: ParsedDocName, deps: RoomDeps, stored: StoredRoom): Room {
   const newDoc = () => newDocFor(parsed);
-  let live = newDoc();
+  // The stored rows, applied here in one transaction; or a document room-load.ts applied in turns.
+  const rows = Array.isArray(stored.updates) ? stored.updates : [];
+  const loaded = Array.isArray(stored.updates) ? { live: newDoc(), merged: rows.length === 1 ? rows[0]! : null } : stored.updates;
+  let live = loaded.live;
   live.transact(() => {
-    for (const update of stored.updates) Y.applyUpdate(live, update);
+    for (const update of rows) Y.applyUpdate(live, update);
   });
   if (live.store.pendingStructs !== null || live.store.pendingDs !== null) {
     // Never written by us (every stored update integrated fully); every later write will be refused as
@@ -233,7 +237,7 @@ export function createRoom(docName: string, parsed: ParsedDocName, deps: RoomDep
 
   // The whole state, encoded (a stored compacted update or the converted state to begin with), and the
   // sync message around it: dropped when live changes and after FULL_STATE_KEEP_MS.
-  let fullState: Uint8Array | null = converted ?? (stored.updates.length === 1 ? stored.updates[0]! : null);
+  let fullState: Uint8Array | null = converted ?? loaded.merged;
   let fullMessage: Uint8Array | null = null;
   const dropFullState = () => {
     fullState = null;

@@ -21,7 +21,7 @@ import { resolveLimits, type Limits } from './limits.js';
 import type { Logger } from './log.js';
 import { updateLogPersistence, type Persistence } from './persistence.js';
 import type { BusHandlers, RoomBus } from './bus.js';
-import { createRoomManager, type RoomManager } from './room-manager.js';
+import { createRoomManager, type RoomManager, type RoomManagerOptions } from './room-manager.js';
 import type { LocalWrite } from './room.js';
 
 /** A server-side write by `principal` as a member of the chronology (REST-like metadata), for tests. */
@@ -66,6 +66,8 @@ export interface TestSyncServerOptions {
   store?: SqliteStore;
   /** Several nodes: the bus between them (see `createTestBusHub`). */
   bus?: RoomBus;
+  /** The room manager's compaction policy (compaction.ts); default: its own. */
+  compaction?: RoomManagerOptions['compaction'];
 }
 
 const silentLogger: Logger = { info: () => {}, warn: () => {}, error: () => {} };
@@ -85,6 +87,7 @@ export async function startSyncServer(opts: TestSyncServerOptions = {}): Promise
       now: opts.now,
       log: opts.log ?? silentLogger,
       ...(opts.bus === undefined ? {} : { bus: opts.bus }),
+      ...(opts.compaction === undefined ? {} : { compaction: opts.compaction }),
     });
   let manager = newManager();
   const wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxPayload ?? limits.maxMessageBytes });
