@@ -6,7 +6,7 @@ import { EntryInputSchema, EntryParams, EntryPatchSchema, EntrySchema, FieldChan
 import { audit } from '../services/audit.js';
 import { requireChronology } from '../services/access.js';
 import { amend, createEntry, toEntry, visibleEntry, withdraw } from '../services/entries.js';
-import { DEFAULT_PAGE, MAX_PAGE, entriesPage, entriesPageBody, pageLimit } from '../services/entry-pages.js';
+import { DEFAULT_PAGE, MAX_PAGE, entriesPage, pageLimit } from '../services/entry-pages.js';
 import { parseChronoDate, dateBounds } from '@mac/domain';
 
 const EntryFilters = z.object({
@@ -119,7 +119,7 @@ export function registerEntryRoutes(app: OpenAPIHono<AppEnv>) {
     );
     await audit(deps, principal, c.get('ip'), { action: 'entry:read', chronologyId: id, details: { count: page.count, filters: q } });
     // The entries arrive as JSON text from the store: sent as they are, not parsed and written again.
-    return c.body(entriesPageBody(page), 200, { 'content-type': 'application/json' }) as never;
+    return c.body(page.body, 200, { 'content-type': 'application/json' }) as never;
   });
 
   app.openapi(postEntry, async (c) => {

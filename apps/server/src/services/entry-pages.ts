@@ -2,7 +2,7 @@
 // position of the last entry of the page (opaque to callers: base64url of a JSON array), so a page is one
 // index range scan however deep, every entry appears on exactly one page, and entries written between
 // pages are neither repeated nor skipped unless they sort before the cursor.
-import type { EntryFilters, EntryPosition } from '@mac/db';
+import type { EntryFilters, EntryPage, EntryPosition } from '@mac/db';
 import type { Principal } from '@mac/domain';
 import type { AppDeps } from '../deps.js';
 import { invalid } from '../http/errors.js';
@@ -38,10 +38,16 @@ export function pageLimit(raw: string | undefined): number {
   return n;
 }
 
+// The body written for a page, kept as long as the page itself: the SQLite store hands back the same page
+// object while its chronology's entries are unchanged (packages/db sqlite/kept-pages.ts), and the body is
+// a function of the page alone (its entries and the cursor after its last one), so a repeated read does
+// not copy ~300 KB again. Nothing else is kept here: the store decides whether a page is still current.
+const bodies = new WeakMap<EntryPage, Uint8Array<ArrayBuffer>>();
+
 /**
- * One page of the entries `principal` may see, as JSON (UTF-8 bytes of an array of entries), and the
- * cursor of the next page when there is one. The store writes the JSON where it reads the rows
- * (docs/storage.md S6).
+ * One page of the entries `principal` may see, as the body of GET …/entries (`{"entries":[…],"next":"…"}`)
+ * with the cursor of the next page when there is one. The store writes the entries' JSON where it reads
+ * the rows (docs/storage.md S6).
  */
 export async function entriesPage(
   deps: AppDeps,
@@ -49,16 +55,21 @@ export async function entriesPage(
   chronology: ChronologyMembers,
   filters: Omit<EntryFilters, 'limit' | 'offset' | 'after' | 'restrictedVisibleTo'>,
   page: { limit: number; cursor?: string | undefined },
-): Promise<{ json: Uint8Array; count: number; next: string | null }> {
+): Promise<{ body: Uint8Array<ArrayBuffer>; count: number }> {
   const after = page.cursor === undefined ? undefined : decodeCursor(page.cursor);
-  const { json, count, last, more } = await deps.repos.entries.page(chronology.id, { ...filters, restrictedVisibleTo: restrictedReader(principal, chronology), limit: page.limit, after });
-  return { json, count, next: more && last !== null ? encodeCursor(last) : null };
+  const read = await deps.repos.entries.page(chronology.id, { ...filters, restrictedVisibleTo: restrictedReader(principal, chronology), limit: page.limit, after });
+  let body = bodies.get(read);
+  if (body === undefined) {
+    body = entriesPageBody({ json: read.json, next: read.more && read.last !== null ? encodeCursor(read.last) : null });
+    bodies.set(read, body);
+  }
+  return { body, count: read.count };
 }
 
 const BODY_START = Buffer.from('{"entries":');
 
 /** The body of GET …/entries, `{"entries":[…],"next":"…"}`, with the entries' bytes spliced in as they came. */
-export function entriesPageBody(page: { json: Uint8Array; next: string | null }): Uint8Array<ArrayBuffer> {
+function entriesPageBody(page: { json: Uint8Array; next: string | null }): Uint8Array<ArrayBuffer> {
   const end = Buffer.from(page.next === null ? '}' : `,"next":${JSON.stringify(page.next)}}`);
   // A Buffer is a Uint8Array over an ArrayBuffer (never a shared one): what a response body takes.
   return Buffer.concat([BODY_START, page.json, end]) as Uint8Array<ArrayBuffer>;

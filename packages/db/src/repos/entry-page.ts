@@ -110,18 +110,26 @@ export function createEntryPage(db: MacDb) {
     }
   };
 
-  function page(chronologyId: string, q: EntryPageQuery): EntryPage {
+  const versionOf = (chronologyId: string): number =>
+    (db.sqlite.prepare('select version from entry_versions where chronology_id = ?').pluck().get(chronologyId) as number | undefined) ?? 0;
+
+  /**
+   * The page and the chronology's entry version it was read at, both in one read transaction (the read
+   * lane runs each call as one): the store's client keeps pages on the event loop against that version
+   * (sqlite/kept-pages.ts).
+   */
+  function pageAt(chronologyId: string, q: EntryPageQuery): { page: EntryPage; version: number } {
     if (!Number.isInteger(q.limit) || q.limit < 1) throw new RangeError(`a page holds at least one entry (limit ${q.limit})`);
     const { sql, params } = pageStatement(chronologyId, q);
-    // Read first, in the same transaction as the rows below (the read lane runs each call as one).
-    const version = kept === null ? 0 : ((db.sqlite.prepare('select version from entry_versions where chronology_id = ?').pluck().get(chronologyId) as number | undefined) ?? 0);
+    // Read first, in the same transaction as the rows below.
+    const version = versionOf(chronologyId);
     const key = kept === null ? '' : `${sql}\u0000${JSON.stringify(params)}`;
     const hit = kept?.get(key);
     if (hit !== undefined && hit.version === version) {
       kept!.delete(key);
       kept!.set(key, hit);
       hits += 1;
-      return hit.page;
+      return { page: hit.page, version };
     }
     const rows = db.sqlite.prepare(sql).raw(true).all(...params) as Raw[];
     const more = rows.length > q.limit;
@@ -134,9 +142,10 @@ export function createEntryPage(db: MacDb) {
       more,
     };
     keep(key, version, out);
-    return out;
+    return { page: out, version };
   }
+  const page = (chronologyId: string, q: EntryPageQuery): EntryPage => pageAt(chronologyId, q).page;
   /** Pages served from those kept, and how many are kept now (for tests and benchmarks). */
   const pageCacheStats = () => ({ hits, pages: kept?.size ?? 0, bytes: keptBytes });
-  return { page, pageCacheStats };
+  return { page, pageAt, version: versionOf, pageCacheStats };
 }

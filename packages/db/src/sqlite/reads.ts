@@ -14,7 +14,8 @@
 // that must be atomic with a write (an entry id's uniqueness, a client id's owner) run inside the write's
 // unit of work, not as a read before it. Login attempts stay on the write lane: a throttle that counts
 // while the previous attempt is still being recorded could let a burst of guesses through.
-import type { Repos } from '../port.js';
+// The SQLite repositories: the port's methods and the few this adapter adds for itself (entries.pageAt, version).
+import type { SqliteRepos as Repos } from '../repos/index.js';
 
 type ReadMethods = { [R in keyof Repos]?: ReadonlyArray<keyof Repos[R] & string> };
 
@@ -25,7 +26,7 @@ export const READ_METHODS = {
   breakGlass: ['get', 'activeFor', 'activeForUser', 'listForChronology', 'listUnreviewed'],
   chronologies: ['get', 'list', 'listForAgency', 'listByIds', 'count'],
   docClients: ['owners'],
-  entries: ['getVisible', 'getInDoc', 'holders', 'firstHeldElsewhere', 'docsOf', 'docsHolding', 'collisions', 'query', 'page', 'all', 'countByChronology', 'restrictedCount', 'lastChange', 'householdCopies'],
+  entries: ['getVisible', 'getInDoc', 'holders', 'firstHeldElsewhere', 'docsOf', 'docsHolding', 'collisions', 'query', 'page', 'pageAt', 'version', 'all', 'countByChronology', 'restrictedCount', 'lastChange', 'householdCopies'],
   notifications: ['get', 'listForUser', 'unreadCount'],
   patternReviews: ['byId', 'listForChronology', 'countByChronology'],
   sessions: ['liveCounts', 'get'],

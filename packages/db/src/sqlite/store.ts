@@ -25,6 +25,8 @@ import type { EntryProjectionInput } from '../repos/entries.js';
 import { openSqliteHost, reviveError, type Call, type Lane, type Outcome, type SqliteHost } from './host.js';
 import { isPointRead } from './point-reads.js';
 import { isRead } from './reads.js';
+import { keptPages } from './kept-pages.js';
+import type { EntryPage, EntryPageQuery } from '../entry-pages.js';
 
 export interface SqliteStoreOptions extends RepoOptions {
   /** Default 'worker'. 'inline' cannot take a `now` clock across threads, so a custom `now` needs it. */
@@ -37,9 +39,10 @@ export interface SqliteStore extends Store {
   readonly file: string | null;
   /**
    * Batches committed and calls carried on the write lane, reads on the read lane, and point reads
-   * answered on the caller's thread (point-reads.ts), since opening.
+   * answered on the caller's thread (point-reads.ts), and pages of entries served from those kept on the
+   * caller's thread (kept-pages.ts), since opening.
    */
-  stats(): { batches: number; calls: number; reads: number; pointReads: number };
+  stats(): { batches: number; calls: number; reads: number; pointReads: number; keptPageHits: number };
   /**
    * The connection itself when the store runs inline (null in a worker): for tests that look at the file
    * between requests. Never for writes: they go through the port.
@@ -64,9 +67,19 @@ export async function openSqliteStore(open: OpenOptions, opts: SqliteStoreOption
     throw err;
   }
   let closed = false;
+  // Pages of entries kept here, checked by a point read of their chronology's version (kept-pages.ts);
+  // only where there are point reads (a file, not memory).
+  const pages =
+    point === null
+      ? null
+      : keptPages({
+          version: (chronologyId) => point!.read({ kind: 'repo', repo: 'entries', method: 'version', args: [chronologyId] }) as Promise<number> | null,
+          pageAt: (chronologyId, q) => reads.call({ kind: 'repo', repo: 'entries', method: 'pageAt', args: [chronologyId, q] }) as Promise<{ page: EntryPage; version: number }>,
+        });
 
   const call = (c: Call): Promise<unknown> => {
     if (closed) return Promise.reject(new Error('the store is closed'));
+    if (pages !== null && c.kind === 'repo' && c.repo === 'entries' && c.method === 'page') return pages.page(c.args[0] as string, c.args[1] as EntryPageQuery);
     if (c.kind === 'repo' && isRead(c.repo, c.method)) {
       if (point !== null && isPointRead(c.repo, c.method)) {
         const answered = point.read(c);
@@ -108,7 +121,7 @@ export async function openSqliteStore(open: OpenOptions, opts: SqliteStoreOption
     backup: (target) => transport.backup(target),
     // One server process owns a SQLite file (the worker holds it): nothing else can be starting on it.
     exclusively: <T>(_name: string, work: () => Promise<T>) => work(),
-    stats: () => ({ batches: writes.batches(), calls: writes.calls(), reads: reads === writes ? 0 : reads.calls(), pointReads: point?.count() ?? 0 }),
+    stats: () => ({ batches: writes.batches(), calls: writes.calls(), reads: reads === writes ? 0 : reads.calls(), pointReads: point?.count() ?? 0, keptPageHits: pages?.stats().hits ?? 0 }),
     inlineConnection: () => transport.db ?? null,
     close() {
       closing ??= (async () => {

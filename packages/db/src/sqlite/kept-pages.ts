@@ -1,0 +1,67 @@
+// Pages of entries kept on the event loop (GET …/entries, issue 12: audited reads). The read lane's thread
+// writes a page as JSON and keeps it against its chronology's entry version (repos/entry-page.ts), but
+// every read still went there and back: two thread wake-ups (milliseconds on a loaded machine) and a copy
+// of the page's bytes (~300 KB for 500 entries) each way. Here the store's client keeps the pages it
+// received, with the version the reader read them at, and serves one again when the chronology's version,
+// a point read on the caller's thread (point-reads.ts: one row by key, microseconds), is still that
+// version. The version moves with every insert, update and delete of the chronology's entries, in the
+// writing transaction (drizzle/0017_entry-versions.sql), and is never removed, so it never comes back to
+// a number a page was read at: an equal version means the query would return exactly this page.
+//
+// The key is the page's SQL text and every bound value (chronology, the reader's agency for restricted
+// entries, filters, cursor, size), as on the reader: one chronology's, agency's or filter's page never
+// answers another's question. Who may read the chronology at all is decided by the server, per request,
+// before it asks (and it audits every read: a kept page saves the reading, not the record).
+import type { EntryPage, EntryPageQuery } from '../entry-pages.js';
+import { PAGE_CACHE_BYTES, PAGE_CACHE_PAGES, pageStatement } from '../repos/entry-page.js';
+
+export interface KeptPagesSource {
+  /** The chronology's entry version now, or null when it cannot be read at once (a busy database). */
+  version(chronologyId: string): Promise<number> | null;
+  /** The page read afresh (or from the reader's own), with the version it was read at. */
+  pageAt(chronologyId: string, q: EntryPageQuery): Promise<{ page: EntryPage; version: number }>;
+}
+
+export function keptPages(source: KeptPagesSource, limits = { pages: PAGE_CACHE_PAGES, bytes: PAGE_CACHE_BYTES }) {
+  const kept = new Map<string, { version: number; page: EntryPage }>();
+  let keptBytes = 0;
+  let hits = 0;
+
+  const keep = (key: string, version: number, page: EntryPage) => {
+    if (page.json.byteLength > limits.bytes / 4) return;
+    const old = kept.get(key);
+    // Versions only grow: a slow read that returns after a newer one must not replace it.
+    if (old !== undefined && old.version > version) return;
+    if (old !== undefined) keptBytes -= old.page.json.byteLength, kept.delete(key);
+    kept.set(key, { version, page });
+    keptBytes += page.json.byteLength;
+    // Least recently used first (a Map keeps insertion order; a hit re-inserts).
+    for (const [k, v] of kept) {
+      if (kept.size <= limits.pages && keptBytes <= limits.bytes) break;
+      kept.delete(k);
+      keptBytes -= v.page.json.byteLength;
+    }
+  };
+
+  return {
+    async page(chronologyId: string, q: EntryPageQuery): Promise<EntryPage> {
+      const { sql, params } = pageStatement(chronologyId, q);
+      const key = `${sql}\u0000${JSON.stringify(params)}`;
+      const hit = kept.get(key);
+      if (hit !== undefined) {
+        const now = source.version(chronologyId);
+        if (now !== null && (await now) === hit.version) {
+          // Still the most recently used (unless a newer page replaced it while the version was read).
+          if (kept.get(key) === hit) kept.delete(key), kept.set(key, hit);
+          hits += 1;
+          return hit.page;
+        }
+      }
+      const { page, version } = await source.pageAt(chronologyId, q);
+      keep(key, version, page);
+      return page;
+    },
+    /** Pages served from those kept here, and how many are kept (tests and benchmarks). */
+    stats: () => ({ hits, pages: kept.size, bytes: keptBytes }),
+  };
+}
