@@ -101,9 +101,12 @@ export async function visibleReviews(deps: AppDeps, records: readonly PatternRev
  * The same rule as GET /patterns `reviews`: a review is shown only to someone who can see every entry it covered.
  */
 export async function reviewsFor(deps: AppDeps, principal: Principal, record: ChronologyRecord): Promise<VisibleReview[]> {
+  const stored = await deps.repos.patternReviews.listForChronology(record.id);
+  // Most chronologies have no review: then no entry needs reading (a whole chronology, decoded on the event loop).
+  if (stored.length === 0) return [];
   // Withdrawn entries count as seen, as in highlightsFor.
   const seen = new Map((await visibleEntries(deps, principal, record, { includeWithdrawn: true })).map((e) => [e.id, e]));
-  return visibleReviews(deps, await deps.repos.patternReviews.listForChronology(record.id), seen);
+  return visibleReviews(deps, stored, seen);
 }
 
 /** An entry changed after the review: its fingerprint differs (reviews saved before fingerprints per entry: unknown, so no). */
