@@ -12,7 +12,7 @@ import { highlightsFor, loadPatternConfig } from '../patterns.js';
 import { householdChildren } from '../households.js';
 import { householdForPack, peopleForPack } from './pack-household.js';
 import { peopleOfChronology } from '../people.js';
-import { ageOn, buildPackModel, contributingAgencies, rowsAsEntries, withheldReason, type PackModel, type PackSelection } from './pack-model.js';
+import { ageOn, contributingAgencies, rowsAsEntries, withheldReason, type PackModel, type PackSelection } from './pack-model.js';
 import { PROTECTIVE_MARKING, type PackDocument, type RenderOptions } from './pdf.js';
 import { readSharedRecord, type SharedRecord } from './shared-record.js';
 import { createPackSnapshot } from './snapshots.js';
@@ -109,7 +109,8 @@ export async function preparePack(deps: AppDeps, principal: Principal, chronolog
           })
         ).highlights
       : undefined;
-  const model = buildPackModel({ selection, shared: shared.entries, ownRestricted, highlights: professional.highlights, familyOnlyHighlights, agencies, dateOfBirth });
+  // A large chronology's model is built in the stored-state worker (state-decoder.ts).
+  const model = await deps.stateDecoder.packModel({ selection, shared: shared.entries, ownRestricted, highlights: professional.highlights, familyOnlyHighlights, agencies, dateOfBirth });
   const analysis = await deps.analysisLive.settled(chronologyId, () => currentAnalysis(deps.repos, chronologyId));
   const names = new Map(agencies.map((a) => [a.slug, a.name]));
   const packAnalysis = analysisForPack(analysis, selection.kind, (slug) => names.get(slug) ?? slug);

@@ -7,8 +7,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { buildEntry } from '@mac/domain/testing';
 import { writeNewEntry } from '@mac/sync';
+import { buildPackModel, type PackInput } from './pack-model.js';
 import { decodeState } from './shared-record.js';
-import { createStateDecoder, type StateDecoder } from './state-decoder.js';
+import { createStateDecoder, PACK_MODEL_INLINE_BELOW, type StateDecoder } from './state-decoder.js';
 
 let decoder: StateDecoder | null = null;
 afterEach(async () => {
@@ -24,7 +25,39 @@ function stateOf(n: number, summary = 'Home visit'): Uint8Array {
   return state;
 }
 
+function packInput(n: number, kind: 'family' | 'professional'): PackInput {
+  const shared = Array.from({ length: n }, (_, i) =>
+    buildEntry({ summary: `Visit ${i}`, date: `2023-${String(1 + (i % 12)).padStart(2, '0')}-1${i % 10}`, sharing: i % 3 === 0 ? 'professionals' : 'family', status: i % 11 === 0 ? 'withdrawn' : 'active', withdrawnReason: i % 11 === 0 ? 'Wrong child' : '' }),
+  );
+  return {
+    selection: { kind, conferenceDate: '2024-06-01', from: '2023-03-01', to: null, agencies: null, household: false },
+    shared,
+    ownRestricted: [buildEntry({ summary: 'Restricted', restricted: true })],
+    highlights: [],
+    agencies: [{ slug: 'thames-valley-police', name: 'Thames Valley Police' }],
+    dateOfBirth: '2015-02-01',
+  };
+}
+
 describe('the stored-state decoder', () => {
+  it('builds a large pack’s model in the worker, exactly as in place, and a small one in place', async () => {
+    // Tasks the worker took.
+    let taken = 0;
+    decoder = createStateDecoder({ onStarted: () => (taken += 1) });
+    for (const kind of ['family', 'professional'] as const) {
+      const large = packInput(PACK_MODEL_INLINE_BELOW + 100, kind);
+      const before = taken;
+      const there = await decoder.packModel(large);
+      expect(taken, kind).toBe(before + 1);
+      expect(there.rows.length, kind).toBeGreaterThan(100);
+      expect(there, kind).toEqual(buildPackModel(large));
+    }
+    const small = packInput(20, 'family');
+    const before = taken;
+    expect(await decoder.packModel(small)).toEqual(buildPackModel(small));
+    expect(taken).toBe(before);
+  }, 60_000);
+
   it('gives the entries and version the main thread would, for a document of hundreds of entries', async () => {
     decoder = createStateDecoder();
     const state = stateOf(300);

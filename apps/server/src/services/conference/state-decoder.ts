@@ -5,6 +5,13 @@
 import type { Entry } from '@mac/domain';
 import { ApiError } from '../../http/errors.js';
 import { createTaskPool } from '../../workers/task-pool.js';
+import { buildPackModel, type PackInput, type PackModel } from './pack-model.js';
+
+/** What the worker is asked: a stored state to decode, or a pack's model to build. */
+export type StateTask = { decode: Uint8Array } | { packModel: PackInput };
+
+/** Packs of fewer entries are built in place: copying them to the thread would cost about what building them does. */
+export const PACK_MODEL_INLINE_BELOW = 500;
 
 export const DEFAULT_DECODE_QUEUE = 16;
 const RETRY_AFTER_SECONDS = 5;
@@ -12,18 +19,25 @@ const RETRY_AFTER_SECONDS = 5;
 export interface StateDecoder {
   /** The entries and version of a stored state (shared-record.ts decodeState), worked out in the worker. */
   decode(state: Uint8Array): Promise<{ entries: Entry[]; version: string }>;
+  /** A pack's model (pack-model.ts buildPackModel): in the worker for a large chronology, in place otherwise. */
+  packModel(input: PackInput): Promise<PackModel>;
   stats(): { running: number; queued: number; started: number };
   close(): Promise<void>;
 }
 
 export function createStateDecoder(opts: { maxQueued?: number; hold?: Int32Array; onStarted?: () => void } = {}): StateDecoder {
-  const pool = createTaskPool<Uint8Array, { entries: Entry[]; version: string }>({
+  const pool = createTaskPool<StateTask, unknown>({
     entry: new URL('./state-worker.ts', import.meta.url).href,
     maxQueued: opts.maxQueued ?? DEFAULT_DECODE_QUEUE,
-    full: (queued) => new ApiError(503, 'server_busy', `The server is already reading ${queued + 1} earlier versions of chronologies. Try again in a few seconds.`, undefined, { retryAfterSeconds: RETRY_AFTER_SECONDS }),
+    full: (queued) => new ApiError(503, 'server_busy', `The server is already reading ${queued + 1} earlier versions of chronologies or building their packs. Try again in a few seconds.`, undefined, { retryAfterSeconds: RETRY_AFTER_SECONDS }),
     failure: 'the stored version could not be read',
     hold: opts.hold,
     onStarted: opts.onStarted,
   });
-  return { decode: (state) => pool.run(state), stats: () => pool.stats(), close: () => pool.close() };
+  return {
+    decode: async (state) => (await pool.run({ decode: state })) as { entries: Entry[]; version: string },
+    packModel: async (input) => (input.shared.length < PACK_MODEL_INLINE_BELOW ? buildPackModel(input) : ((await pool.run({ packModel: input })) as PackModel)),
+    stats: () => pool.stats(),
+    close: () => pool.close(),
+  };
 }
