@@ -4,11 +4,16 @@
 import { parentPort } from 'node:worker_threads';
 import * as Y from 'yjs';
 
-parentPort.on('message', ({ id, updates }) => {
+parentPort.on('message', ({ id, bytes, ends }) => {
   try {
     const doc = new Y.Doc({ gc: true });
+    // The updates arrive as one buffer and where each ends (state-merger.ts).
     doc.transact(() => {
-      for (const update of updates) Y.applyUpdate(doc, update);
+      let start = 0;
+      for (const end of ends) {
+        Y.applyUpdate(doc, bytes.subarray(start, end));
+        start = end;
+      }
     });
     // Stored updates that do not integrate fully would be lost from the merged state: refuse instead.
     if (doc.store.pendingStructs !== null || doc.store.pendingDs !== null) throw new Error('the updates have missing dependencies');

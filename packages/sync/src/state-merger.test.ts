@@ -1,0 +1,65 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { createStateMerger, type StateMerger } from './state-merger.js';
+
+let merger: StateMerger;
+afterEach(async () => {
+  await merger.close();
+});
+
+/** Updates of a map written, overwritten and deleted by two clients, as a log holds them. */
+function log(): Uint8Array[] {
+  const updates: Uint8Array[] = [];
+  const a = new Y.Doc();
+  const b = new Y.Doc();
+  a.on('update', (u: Uint8Array, origin: unknown) => {
+    if (origin === 'remote') return;
+    updates.push(u);
+    Y.applyUpdate(b, u, 'remote');
+  });
+  b.on('update', (u: Uint8Array, origin: unknown) => {
+    if (origin === 'remote') return;
+    updates.push(u);
+    Y.applyUpdate(a, u, 'remote');
+  });
+  const map = a.getMap('entries');
+  for (let i = 0; i < 50; i++) map.set(`e${i}`, { summary: `Entry ${i}`, text: 'x'.repeat(200) });
+  for (let i = 0; i < 10; i++) b.getMap('entries').set(`e${i}`, { summary: `Amended ${i}` });
+  map.delete('e49');
+  return updates;
+}
+
+describe('the state merger (a worker thread)', () => {
+  it('gives the state of a garbage-collected document holding exactly the updates, byte for byte', async () => {
+    merger = createStateMerger();
+    const updates = log();
+    const reference = new Y.Doc();
+    reference.transact(() => {
+      for (const u of updates) Y.applyUpdate(reference, u);
+    });
+    const merged = await merger.merge(updates);
+    expect(merged).toEqual(Y.encodeStateAsUpdate(reference));
+    // Overwritten content is dropped: smaller than the updates together.
+    expect(merged.byteLength).toBeLessThan(updates.reduce((s, u) => s + u.byteLength, 0));
+    expect(merger.merges).toBe(1);
+  });
+
+  it('refuses updates that do not integrate fully, and goes on merging others', async () => {
+    merger = createStateMerger();
+    const updates = log();
+    await expect(merger.merge(updates.slice(1))).rejects.toThrow(/missing dependencies/);
+    expect((await merger.merge(updates)).byteLength).toBeGreaterThan(0);
+  });
+
+  it('merges one at a time, in order, and refuses after close', async () => {
+    merger = createStateMerger({ idleMs: 10 });
+    const updates = log();
+    const [first, second] = await Promise.all([merger.merge(updates.slice(0, 20)), merger.merge(updates)]);
+    expect(first.byteLength).toBeLessThan(second.byteLength);
+    // Let the thread go when idle, start another for the next merge.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect((await merger.merge(updates)).byteLength).toBe(second.byteLength);
+    await merger.close();
+    await expect(merger.merge(updates)).rejects.toThrow(/closed/);
+  });
+});
