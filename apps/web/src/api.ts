@@ -177,6 +177,8 @@ export function createApi(options: ApiOptions = {}) {
     addMember: (id: string, agency: string) => request<Reply<'/api/chronologies/{id}/members', 'post'>>('POST', `${base(id)}/members`, { agency }),
     removeMember: (id: string, agency: string) => request<Reply<'/api/chronologies/{id}/members/{agency}', 'delete'>>('DELETE', `${base(id)}/members/${enc(agency)}`),
     entries: (id: string) => request<Reply<'/api/chronologies/{id}/entries', 'get'>>('GET', `${base(id)}/entries`),
+    /** The first `limit` entries in timeline order (withdrawn ones left out); `next` when there are more. */
+    entriesPage: (id: string, limit: number) => request<Reply<'/api/chronologies/{id}/entries', 'get'>>('GET', `${base(id)}/entries?limit=${limit}`),
     household: (id: string) => request<Reply<'/api/chronologies/{id}/household', 'get'>>('GET', `${base(id)}/household`),
     /** A household by its id: every current child, oldest first, and which ones the caller may open (the household view). */
     householdById: (householdId: string) => request<Reply<'/api/households/{householdId}', 'get'>>('GET', `/api/households/${enc(householdId)}`),

@@ -9,6 +9,7 @@ import { ApiError, createApi, type Api, type Me } from '../api.js';
 import { CHANGE_PASSWORD_PATH, parseRoute, safeNext, signInPath, type Route } from './router.js';
 import { ActivityThrottle, watchActivity } from './activity.js';
 import { PageLoader, isLazy, type LazyRoute } from './lazy-pages.js';
+import { openChronology, type ChronologyOpening } from './chronology-opening.js';
 
 export const SIGNED_OUT_NOTICE = 'You have been signed out because your session ended. Sign in again to continue.';
 export const PASSWORD_CHANGED_NOTICE = 'Your password has been changed. Sign in with your new password.';
@@ -52,6 +53,8 @@ export class MacApp extends LitElement {
   private readonly pages = new PageLoader();
   private readonly activity = new ActivityThrottle(Date.now());
   private stopWatching: (() => void) | null = null;
+  /** The chronology of the address the app started at, asked for before its page exists (chronology-opening.ts). */
+  private opening: ChronologyOpening | null = null;
 
   constructor() {
     super();
@@ -63,6 +66,8 @@ export class MacApp extends LitElement {
     this.location = window.location.pathname + window.location.search;
     this.unread = 0;
     this.api = createApi({ onUnauthenticated: () => this.sessionEnded(), onRequest: () => this.activity.requested(Date.now()) });
+    // The page's chunk downloads while the session is asked for, not after.
+    if (isLazy(this.route.name)) void this.pages.load(this.route.name).then(() => this.requestUpdate());
   }
 
   // The shell is styled by the page's stylesheet: render into the light DOM.
@@ -112,6 +117,8 @@ export class MacApp extends LitElement {
     try {
       const session = await this.api.session();
       this.me = session.signedIn ? session.user : null;
+      // The chronology is asked for alongside the agencies, before its page exists (issue 17's first view).
+      if (this.me && this.route.name === 'chronology') this.opening = openChronology(this.api, this.route.id);
       if (this.me) await this.loadAgencies();
       if (this.me) void this.refreshUnread();
     } catch (err) {
@@ -303,6 +310,7 @@ export class MacApp extends LitElement {
               .me=${this.me}
               .agencies=${this.agencies}
               .chronologyId=${route.id}
+              .opening=${this.opening}
               .search=${window.location.search}
             ></mac-chronology-page>`
           : nothing;

@@ -2,8 +2,10 @@
 // save status, meeting mode and print. Data comes live from the chronology's Yjs documents (see
 // sync/); every view here is derived from them, and writes go through them. This module is the shell:
 // loading, the URL, what is selected and the layout. Its parts live in pages/chronology/: the entry
-// panel (<mac-entry-panel>), meeting mode, the changes since the conference, the highlights and the
-// window's events (reactive controllers), the styles and the permission checks.
+// panel (<mac-entry-panel>), meeting mode, the changes since the conference, the highlights, the first
+// view's marks and the window's events (reactive controllers), the styles and the permission checks.
+// The first rows come from the REST API's first page (app/chronology-opening.ts) until the live
+// documents have loaded (sync/live-chronology.ts).
 // Why one module of some 500 lines: about a third is the page's template, and every region of it binds
 // the shell's own state (the selection, the filters, presence, the live status); splitting it further
 // would only pass that state around.
@@ -36,7 +38,6 @@ import { ApiError, type ActionView, type Api, type ChronologyDetail, type Me, ty
 import { HeadingFocus } from '../app/heading-focus.js';
 import { defineOnce } from '../app/lazy-pages.js';
 import { LiveChronology, syncUrl } from '../sync/live-chronology.js';
-import { describeDob, formatNhsNumber } from './caseload-page.js';
 import { MacHouseholdPanel } from './household-panel.js';
 import { MacPeoplePanel } from './people-panel.js';
 import { personChoices, personLabeller } from './people-model.js';
@@ -47,12 +48,13 @@ import { MacHouseholdCopies } from './chronology/household-copies.js';
 import { MacHouseholdEventForm } from './household-event-form.js';
 import { ChronologyHighlights } from './chronology/highlights.js';
 import { MeetingMode } from './chronology/meeting-mode.js';
-import { emergencyBanner, pageLinks } from './chronology/page-parts.js';
+import { childHeading, emergencyBanner, pageLinks } from './chronology/page-parts.js';
 import { canCreate } from './chronology/permissions.js';
 import { StickyOffset } from './chronology/sticky-offset.js';
 import { WindowEvents } from './chronology/window-events.js';
 import { chronologyPageStyles } from './chronology/styles.js';
-import { afterPaint } from './chronology/after-paint.js';
+import { FirstViewMarks } from './chronology/first-view.js';
+import { takeOpening, type ChronologyOpening } from '../app/chronology-opening.js';
 
 const EMPTY_PRESENCE: Presence = { people: [], editingByEntry: new Map(), viewingByEntry: new Map(), presenters: [] };
 
@@ -62,6 +64,7 @@ export class MacChronologyPage extends LitElement {
     me: { attribute: false },
     agencies: { attribute: false },
     chronologyId: { attribute: false },
+    opening: { attribute: false },
     search: { attribute: false },
     chronology: { state: true },
     loadError: { state: true },
@@ -80,6 +83,8 @@ export class MacChronologyPage extends LitElement {
   declare me: Me;
   declare agencies: Agency[];
   declare chronologyId: string;
+  /** The chronology and its first page of entries, already asked for by the app (taken once). */
+  declare opening: ChronologyOpening | null;
   declare search: string;
   declare private chronology: ChronologyDetail | null;
   declare private loadError: string | null;
@@ -106,10 +111,6 @@ export class MacChronologyPage extends LitElement {
   private voiceEntries: Entry[] = [];
   private lanes: LaneSpec[] = [];
   private editingIds: ReadonlySet<string> = new Set();
-  private firstViewMarked = false;
-  private liveMarked = false;
-  /** The load (loadSeq) whose first view has been drawn. */
-  private drawnSeq = 0;
   private returnFocus: HTMLElement | null = null;
   private loadSeq = 0;
   /** The heading appears only once the chronology has loaded: focus waits for it. */
@@ -153,6 +154,7 @@ export class MacChronologyPage extends LitElement {
     super();
     this.agencies = [];
     this.search = '';
+    this.opening = null;
     this.chronology = null;
     this.loadError = null;
     this.entries = null;
@@ -166,6 +168,13 @@ export class MacChronologyPage extends LitElement {
     this.people = { choices: [], label: () => 'A person around the child' };
     // Keeps whatever the sticky status bar would cover clear of it (a controller: nothing else to call).
     new StickyOffset(this, '.live-bar');
+    new FirstViewMarks(this, {
+      live: () => this.live,
+      loadSeq: () => this.loadSeq,
+      sharedDrawn: (seq) => {
+        if (seq === this.loadSeq && this.chronology) this.highlights.start(this.chronology);
+      },
+    });
     new WindowEvents(this, {
       leaveWarning: () => this.leaveWarning(),
       online: (online) => this.live?.setOnline(online),
@@ -206,26 +215,6 @@ export class MacChronologyPage extends LitElement {
     if (c.has('presence')) this.editingIds = new Set(this.presence.editingByEntry.keys());
   }
 
-  protected override updated(): void {
-    // The first view: the shared document (every entry but those the user's agency restricts, in a
-    // document of their own that follows) drawn in the timeline and the table. Only once it has been
-    // painted do the patterns start (their inputs fetched, the engine run, the panel drawn): they would
-    // otherwise hold up that first paint. Then `mac:live`: every document loaded.
-    const live = this.live;
-    if (live?.shared.state.everSynced && this.drawnSeq !== this.loadSeq) {
-      const seq = (this.drawnSeq = this.loadSeq);
-      afterPaint(() => {
-        if (!this.firstViewMarked) performance.mark('mac:first-view');
-        this.firstViewMarked = true;
-        if (seq === this.loadSeq && this.chronology) this.highlights.start(this.chronology);
-      });
-    }
-    if (!this.liveMarked && live?.loaded()) {
-      this.liveMarked = true;
-      afterPaint(() => performance.mark('mac:live'));
-    }
-  }
-
   focusHeading(): void {
     this.headingFocus.request();
   }
@@ -255,9 +244,11 @@ export class MacChronologyPage extends LitElement {
     this.ended = null;
     this.changes.reset();
     this.highlights.stop();
+    // The app may have asked already (the app started at this chronology's address).
+    const opening = takeOpening(this.api, this.opening, this.chronologyId);
     let chronology: ChronologyDetail;
     try {
-      chronology = await this.api.chronology(this.chronologyId);
+      chronology = await opening.detail;
     } catch (err) {
       if (seq !== this.loadSeq) return;
       this.loadError =
@@ -284,6 +275,10 @@ export class MacChronologyPage extends LitElement {
       unreachable: () => void this.checkAccess(),
     });
     if (!navigator.onLine) this.live.setOnline(false);
+    // The first rows, drawn before the documents have synced (they take over as they arrive).
+    void opening.firstPage.then((page) => {
+      if (page && seq === this.loadSeq) this.live?.showProvisional(page.entries, page.complete);
+    });
     this.changes.load(chronology.id, () => seq === this.loadSeq);
   }
 
@@ -458,15 +453,7 @@ export class MacChronologyPage extends LitElement {
     return html`
       <a class="back no-print" href="/">Back to your caseload</a>
       <div class="page-head">
-        <div>
-          <span class="caption">Multi-agency chronology</span>
-          <h1 class="heading-l" tabindex="-1">${c.child.givenName} ${c.child.familyName}</h1>
-          <dl class="child-meta">
-            <div><dt>Date of birth</dt><dd>${describeDob(c.child.dateOfBirth)}</dd></div>
-            ${c.child.nhsNumber ? html`<div><dt>NHS number</dt><dd>${formatNhsNumber(c.child.nhsNumber)}</dd></div>` : nothing}
-            <div><dt>Lead professional</dt><dd>${c.lead.name} (${this.agencyName(c.lead.agency)})</dd></div>
-          </dl>
-        </div>
+        ${childHeading(c, this.agencyName)}
         <div class="page-tools no-print">
         <div class="actions">
           ${canCreate(this.me, c) ? html`<button type="button" class="button" data-action="add-entry" @click=${this.openCreate}>Add an entry</button>` : nothing}
@@ -505,6 +492,7 @@ export class MacChronologyPage extends LitElement {
         .agencies=${this.lanes}
         .shown=${filtered.length}
         .total=${views.length}
+        ?partial=${live?.partial() ?? false}
         @mac-filters-change=${(e: CustomEvent<{ filters: Filters }>) => this.setFilters(e.detail.filters)}
       ></mac-filters>
       <div class="layout ${this.panel ? 'layout--panel' : ''}" @mac-raise-action=${this.raiseAction}>

@@ -2,6 +2,10 @@
 // restricted document, joined into one set of entries, one save status and one presence list.
 // Writes go to the document the entry lives in; presence about a restricted entry is published only
 // on the restricted document, so no other agency learns that it exists.
+// Until every document has loaded, the entries of the REST API's first page (provisional: as the server
+// held them when it answered) stand in for those the documents have not brought yet, so that the first
+// rows are drawn before a large document has synced; a document's copy of an entry always wins, and the
+// provisional ones are dropped once every document has loaded.
 import { newEntry, type Entry, type EntryInput } from '@mac/domain';
 import { amendEntry, withdrawEntry, writeNewEntry } from '@mac/sync/doc';
 import { combineStatus, statusView, type StatusView } from '@mac/ui';
@@ -35,6 +39,8 @@ export class LiveChronology {
   readonly restricted: LiveDoc | null;
   private readonly events: LiveChronologyEvents;
   private merged: Map<string, Entry> | null = null;
+  private provisional: ReadonlyMap<string, Entry> | null = null;
+  private provisionalComplete = false;
   private presenceWanted: LocalPresence = { viewing: null, editing: null, adding: false, follow: null };
   private presenceTimer: ReturnType<typeof setTimeout> | null = null;
   private lastPresenceSent = 0;
@@ -46,7 +52,13 @@ export class LiveChronology {
         this.merged = null;
         events.changed();
       },
-      state: () => events.changed(),
+      state: () => {
+        if (this.provisional && this.loaded()) {
+          this.provisional = null;
+          this.merged = null;
+        }
+        events.changed();
+      },
       awareness: () => events.presence(),
       ended: (why: 'signed-out' | 'forbidden', reason: string) => events.ended(why, reason),
       refused: (message: string) => events.refused(message),
@@ -61,13 +73,41 @@ export class LiveChronology {
     return this.restricted ? [this.shared, this.restricted] : [this.shared];
   }
 
-  /** Every entry this user may see. */
+  /** Every entry this user may see (with the provisional ones while the documents load). */
   entries(): ReadonlyMap<string, Entry> {
     if (!this.merged) {
-      this.merged = new Map(this.shared.entries);
+      this.merged = new Map(this.provisional ?? []);
+      for (const [id, e] of this.shared.entries) this.merged.set(id, e);
       if (this.restricted) for (const [id, e] of this.restricted.entries) this.merged.set(id, e);
     }
     return this.merged;
+  }
+
+  /**
+   * The first page of entries from the REST API, shown until the documents have loaded. Ignored once the
+   * shared document has synced: it then holds more than the page, and what it lacks follows soon after.
+   */
+  showProvisional(entries: readonly Entry[], complete: boolean): void {
+    if (this.shared.state.everSynced) return;
+    this.provisional = new Map(entries.map((e) => [e.id, e]));
+    this.provisionalComplete = complete;
+    this.merged = null;
+    this.events.changed();
+  }
+
+  /** What is shown are only the first entries of a larger chronology: the documents are still loading. */
+  partial(): boolean {
+    return this.provisional !== null && !this.provisionalComplete && !this.shared.state.everSynced;
+  }
+
+  /** Something can be drawn: the shared document has synced, or the first page stands in for it. */
+  hasFirstView(): boolean {
+    return this.shared.state.everSynced || this.provisional !== null;
+  }
+
+  /** The entry is in one of the live documents (so it may be amended), not only in the first page. */
+  isLive(id: string): boolean {
+    return this.shared.entries.has(id) || this.restricted?.entries.has(id) === true;
   }
 
   /** True once every document has loaded from the server. */

@@ -20,6 +20,7 @@ export class MacFilters extends LitElement {
     agencies: { attribute: false },
     shown: { attribute: false },
     total: { attribute: false },
+    partial: { type: Boolean },
     expanded: { state: true },
     draft: { state: true },
   };
@@ -28,6 +29,8 @@ export class MacFilters extends LitElement {
   declare agencies: readonly LaneSpec[];
   declare shown: number;
   declare total: number;
+  /** Only the first entries of the chronology have arrived (the rest are loading): the total is not known yet. */
+  declare partial: boolean;
   declare private expanded: boolean;
   /** What is in the text and date boxes, which may run ahead of the applied filters while typing. */
   declare private draft: { text: string; from: string; to: string };
@@ -40,6 +43,7 @@ export class MacFilters extends LitElement {
     this.agencies = [];
     this.shown = 0;
     this.total = 0;
+    this.partial = false;
     this.expanded = false;
     this.draft = { text: '', from: '', to: '' };
   }
@@ -307,7 +311,7 @@ export class MacFilters extends LitElement {
           <button type="button" class="link-button more-toggle" aria-expanded=${expanded ? 'true' : 'false'} aria-controls="more-filters" @click=${() => (this.expanded = !expanded)}>
             ${expanded ? 'Hide the filters by agency or category, or by date' : 'Filter by agency or category, or by date'}${chosen > 0 ? ` (${chosen} chosen)` : ''}
           </button>
-          <p class="count" role="status" data-filter-count>Showing ${this.shown} of ${this.total} ${pluralWord(this.total, 'entry', 'entries')}</p>
+          <p class="count" role="status" data-filter-count>Showing ${this.shown} of ${this.partial ? 'the first ' : ''}${this.total} ${pluralWord(this.total, 'entry', 'entries')}${this.partial ? ': the rest are loading' : ''}</p>
           ${isFiltering(this.filters) ? html`<button type="button" class="button button--secondary button--small" @click=${this.clear}>Clear filters</button>` : nothing}
         </div>
         <div class="row more" id="more-filters" ?hidden=${!expanded}>

@@ -239,7 +239,8 @@ export class MacEntryPanel extends LitElement {
         <button type="button" class="button button--secondary button--small" @click=${() => this.ask('mac-panel-close')}>Close</button>
       </section>`;
     }
-    const editable = canEdit(this.me, this.chronology, entry);
+    // An entry shown from the first page (the documents still loading) is amended once its document is here.
+    const editable = canEdit(this.me, this.chronology, entry) && this.live?.isLive(entry.id) === true;
     if (panel.kind === 'amend' && editable) {
       return html`<div class="panel">
         <mac-entry-form

@@ -1,8 +1,22 @@
-// Parts of the chronology page that depend only on the chronology: the emergency access banner and
-// the links to its other pages.
+// Parts of the chronology page that depend only on the chronology: the child's heading, the emergency
+// access banner and the links to its other pages.
 import { html, nothing } from 'lit';
 import type { Api, ChronologyDetail } from '../../api.js';
 import { chronologyPath } from '../../app/router.js';
+import { describeDob, formatNhsNumber } from '../caseload-page.js';
+
+/** The child's name (the page's heading), date of birth, NHS number and lead professional. */
+export function childHeading(c: ChronologyDetail, agencyName: (slug: string) => string) {
+  return html`<div>
+    <span class="caption">Multi-agency chronology</span>
+    <h1 class="heading-l" tabindex="-1">${c.child.givenName} ${c.child.familyName}</h1>
+    <dl class="child-meta">
+      <div><dt>Date of birth</dt><dd>${describeDob(c.child.dateOfBirth)}</dd></div>
+      ${c.child.nhsNumber ? html`<div><dt>NHS number</dt><dd>${formatNhsNumber(c.child.nhsNumber)}</dd></div>` : nothing}
+      <div><dt>Lead professional</dt><dd>${c.lead.name} (${agencyName(c.lead.agency)})</dd></div>
+    </dl>
+  </div>`;
+}
 
 /** Read-only emergency (break-glass) access: until when, and that the lead has been told. */
 export function emergencyBanner(c: ChronologyDetail) {
