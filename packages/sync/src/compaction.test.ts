@@ -2,7 +2,10 @@
 // happens (a room unloading, a load that replayed a grown log, a quiet spell), when it must not (a log
 // that has not grown enough), and that nothing is lost (entries, other documents, client owners, writes
 // stored while it runs, a compaction that fails).
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { buildEntry, buildPrincipal } from '@mac/domain/testing';
@@ -11,7 +14,8 @@ import { amendEntry, readEntries, writeNewEntry } from './doc-model.js';
 import { restrictedDocName, sharedDocName } from './doc-names.js';
 import { parseClientMessage } from './protocol.js';
 import { createRoomManager, type RoomManager } from './room-manager.js';
-import { createClient, localWrite, startSyncServer, waitForSync, type TestSyncServer } from './testing.js';
+import { openSqliteStore } from '@mac/db';
+import { createClient, createTestBusHub, localWrite, startSyncServer, waitForSync, type TestSyncServer } from './testing.js';
 import type { Persistence } from './persistence.js';
 
 const police = buildPrincipal({ id: 'police-1', agency: 'thames-valley-police', name: 'Pat Police' });
@@ -21,11 +25,14 @@ const sorted = (entries: Entry[]) => [...entries].sort((a, b) => a.id.localeComp
 const entryBy = (principal: Principal, overrides: Partial<Entry> = {}) => buildEntry({ id: randomUUID(), agency: principal.agency, authorId: principal.id, ...overrides });
 
 let server: TestSyncServer;
+/** Set by a test that closed `server` itself (it shared a store it had to close after). */
+let serverClosed = false;
 const extra: RoomManager[] = [];
 
 afterEach(async () => {
   for (const m of extra.splice(0)) await m.destroy();
-  await server.close();
+  if (!serverClosed) await server.close();
+  serverClosed = false;
 });
 
 /** `n` entries written one REST-like write (one log row) each; returns them. */
@@ -173,5 +180,62 @@ describe('automatic compaction', () => {
     await server.manager.room(docName);
     await vi.waitFor(async () => expect(await server.storedCount(docName)).toBe(1), WAIT);
     expect(await stateOf(docName)).toEqual(before);
+  });
+});
+
+describe('automatic compaction on several nodes (one store, a bus between them)', () => {
+  it('a node compacts what it read; the other node’s write stored meanwhile stays after the merged row, and both nodes go on', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mac-compact-nodes-'));
+    const store = await openSqliteStore({ dataDir: dir }, { auditKey: new Uint8Array(randomBytes(32)), thread: 'inline' });
+    const hub = createTestBusHub({ catchUpEveryMs: 10_000 });
+    const docName = sharedDocName(randomUUID());
+    const fromB = entryBy(police, { summary: 'Written on node B during the compaction' });
+    let duringCompaction: (() => Promise<unknown>) | null = null;
+    // Only node A compacts by itself; B writes between A's read of the rows and their replacement.
+    const b = await startSyncServer({ store, bus: hub.bus('node-b'), compaction: false });
+    server = await startSyncServer({
+      store,
+      bus: hub.bus('node-a'),
+      compaction: { afterUpdates: 3, afterBytes: 1e9, quietMs: 60_000 },
+      wrapPersistence: (base): Persistence => ({
+        ...base,
+        compact: async (name, merged, uptoSeq) => {
+          const during = duringCompaction;
+          duringCompaction = null;
+          await during?.();
+          await base.compact!(name, merged, uptoSeq);
+        },
+      }),
+    });
+    try {
+      const onB = createClient(b, docName, police);
+      await waitForSync(onB.provider);
+      const written = await write(server.manager, docName, 4);
+      await vi.waitFor(() => expect(readEntries(onB.doc)).toHaveLength(4), WAIT);
+      duringCompaction = () => b.manager.submitLocal(docName, localWrite(police), (doc) => writeNewEntry(doc, fromB));
+      // Node A's room unloads (a restart): its log is due, and compacted.
+      await server.restartManager();
+      expect(duringCompaction).toBeNull();
+      const rowsNow = await store.repos.updateLog.load(docName);
+      expect(rowsNow.map((row) => row.docSeq)).toEqual([4, 5]);
+      const all = [...written, fromB].map((e) => e.id).sort();
+      expect((await stateOf(docName)).entries.map((e) => e.id)).toEqual(all);
+      // Node B goes on writing on top, and a new client on node A loads everything.
+      const last = entryBy(police);
+      await b.manager.submitLocal(docName, localWrite(police), (doc) => writeNewEntry(doc, last));
+      const onA = createClient(server, docName, police);
+      await waitForSync(onA.provider);
+      await vi.waitFor(() => expect(readEntries(onA.doc).map((e) => e.id).sort()).toEqual([...all, last.id].sort()), WAIT);
+      await vi.waitFor(() => expect(readEntries(onB.doc).map((e) => e.id).sort()).toEqual([...all, last.id].sort()), WAIT);
+      onA.destroy();
+      onB.destroy();
+    } finally {
+      // Both servers before the store they share.
+      await b.close();
+      await server.close();
+      serverClosed = true;
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
