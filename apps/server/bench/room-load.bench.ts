@@ -154,6 +154,7 @@ try {
   await first.room(docName);
   await first.destroy();
   const compactMs = performance.now() - tc;
+  if ((await deps.repos.updateLog.load(docName)).length !== 1) throw new Error('the first load under the default policy did not compact the log');
   const after = await measure('after automatic compaction', {});
   await merger.close();
   await closeDeps(deps);

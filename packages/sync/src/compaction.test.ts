@@ -42,6 +42,9 @@ async function write(manager: RoomManager, docName: string, n: number, principal
   return entries;
 }
 
+/** Waits until the manager has unloaded every room (their idle time is short in these tests). */
+const unloaded = () => vi.waitFor(() => expect(server.manager.stats().rooms).toBe(0), WAIT);
+
 const stateOf = async (docName: string) => {
   const doc = await server.replay(docName);
   return { entries: sorted(readEntries(doc)), vector: Y.encodeStateVector(doc) };
@@ -49,17 +52,18 @@ const stateOf = async (docName: string) => {
 
 describe('automatic compaction', () => {
   it('a room that unloads compacts its log once it has grown past the policy, and not before', async () => {
-    server = await startSyncServer({ compaction: { afterUpdates: 5, afterBytes: 1e9, quietMs: 60_000 } });
+    server = await startSyncServer({ idleUnloadMs: 100, compaction: { afterUpdates: 5, afterBytes: 1e9, quietMs: 60_000 } });
     const docName = sharedDocName(randomUUID());
     await write(server.manager, docName, 4);
-    await server.restartManager();
+    await unloaded();
+    // Time for a compaction to run, were one (wrongly) started.
+    await new Promise((resolve) => setTimeout(resolve, 200));
     // Four rows: below the policy, left as they are.
     expect(await server.storedCount(docName)).toBe(4);
     await write(server.manager, docName, 2);
     const before = await stateOf(docName);
-    // Loaded 4 rows (3 beyond the first) and stored 2: due at 5. The restart unloads the room.
-    await server.restartManager();
-    expect(await server.storedCount(docName)).toBe(1);
+    // Loaded 4 rows (3 beyond the first) and stored 2: due at 5, compacted as the room unloads.
+    await vi.waitFor(async () => expect(await server.storedCount(docName)).toBe(1), WAIT);
     const after = await stateOf(docName);
     expect(after.entries).toEqual(before.entries);
     expect(after.entries).toHaveLength(6);
@@ -133,7 +137,7 @@ describe('automatic compaction', () => {
   });
 
   it('compacts each document on its own: restricted documents and client owners are kept', async () => {
-    server = await startSyncServer({ compaction: { afterUpdates: 3, afterBytes: 1e9, quietMs: 60_000 } });
+    server = await startSyncServer({ idleUnloadMs: 100, compaction: { afterUpdates: 3, afterBytes: 1e9, quietMs: 60_000 } });
     const chronologyId = randomUUID();
     const shared = sharedDocName(chronologyId);
     const restricted = restrictedDocName(chronologyId, police.agency);
@@ -147,8 +151,8 @@ describe('automatic compaction', () => {
     await write(server.manager, restricted, 2, police, { restricted: true });
     const owners = { shared: await server.persistence.loadClientOwners!(shared), restricted: await server.persistence.loadClientOwners!(restricted) };
     const before = { shared: await stateOf(shared), restricted: await stateOf(restricted) };
-    await server.restartManager();
-    expect(await server.storedCount(shared)).toBe(1);
+    await vi.waitFor(async () => expect(await server.storedCount(shared)).toBe(1), WAIT);
+    await unloaded();
     // Two rows: not due, untouched.
     expect(await server.storedCount(restricted)).toBe(2);
     expect(await stateOf(shared)).toEqual(before.shared);
@@ -158,9 +162,20 @@ describe('automatic compaction', () => {
     expect(owners.shared.get(browserClient)).toBe(police.id);
   });
 
+  it('a stop starts no compaction (the next load finds the log still due and stores its merge)', async () => {
+    server = await startSyncServer({ compaction: { afterUpdates: 3, afterBytes: 1e9, quietMs: 60_000 } });
+    const docName = sharedDocName(randomUUID());
+    await write(server.manager, docName, 4);
+    await server.restartManager();
+    expect(await server.storedCount(docName)).toBe(4);
+    await server.manager.room(docName);
+    await vi.waitFor(async () => expect(await server.storedCount(docName)).toBe(1), WAIT);
+  });
+
   it('a compaction that fails loses nothing, and the next chance tries again', async () => {
     let failures = 1;
     server = await startSyncServer({
+      idleUnloadMs: 100,
       compaction: { afterUpdates: 3, afterBytes: 1e9, quietMs: 60_000 },
       wrapPersistence: (base): Persistence => ({
         ...base,
@@ -173,8 +188,9 @@ describe('automatic compaction', () => {
     const docName = sharedDocName(randomUUID());
     await write(server.manager, docName, 4);
     const before = await stateOf(docName);
-    await server.restartManager();
-    expect(failures).toBe(0);
+    // The room unloads, its compaction fails.
+    await vi.waitFor(() => expect(failures).toBe(0), WAIT);
+    await unloaded();
     expect(await server.storedCount(docName)).toBe(4);
     // Loaded again: still due, so the load's merge is stored.
     await server.manager.room(docName);
@@ -196,6 +212,7 @@ describe('automatic compaction on several nodes (one store, a bus between them)'
     server = await startSyncServer({
       store,
       bus: hub.bus('node-a'),
+      idleUnloadMs: 100,
       compaction: { afterUpdates: 3, afterBytes: 1e9, quietMs: 60_000 },
       wrapPersistence: (base): Persistence => ({
         ...base,
@@ -213,11 +230,9 @@ describe('automatic compaction on several nodes (one store, a bus between them)'
       const written = await write(server.manager, docName, 4);
       await vi.waitFor(() => expect(readEntries(onB.doc)).toHaveLength(4), WAIT);
       duringCompaction = () => b.manager.submitLocal(docName, localWrite(police), (doc) => writeNewEntry(doc, fromB));
-      // Node A's room unloads (a restart): its log is due, and compacted.
-      await server.restartManager();
+      // Node A's room unloads (nobody is connected to it): its log is due, and compacted.
+      await vi.waitFor(async () => expect((await store.repos.updateLog.load(docName)).map((row) => row.docSeq)).toEqual([4, 5]), WAIT);
       expect(duringCompaction).toBeNull();
-      const rowsNow = await store.repos.updateLog.load(docName);
-      expect(rowsNow.map((row) => row.docSeq)).toEqual([4, 5]);
       const all = [...written, fromB].map((e) => e.id).sort();
       expect((await stateOf(docName)).entries.map((e) => e.id)).toEqual(all);
       // Node B goes on writing on top, and a new client on node A loads everything.

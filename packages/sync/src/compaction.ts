@@ -8,7 +8,7 @@
 //   - right after a load that replayed its log: the load merges the rows anyway (to answer new clients
 //     without encoding on the event loop), and that merged state is what is stored;
 //   - when its writes have paused for `quietMs` while its room stays open (a meeting that lasts all day);
-//   - when its room unloads.
+//   - when its room unloads (not when the whole manager stops: the next load finds the log still due).
 // Never while writes are flowing, one document at a time per process (a queue), and the merge itself runs
 // in the merge worker (state-merger.ts): the event loop only reads the rows and hands the bytes on.
 //
@@ -38,7 +38,7 @@ export interface Compactor {
   loaded(docName: string, rows: readonly Uint8Array[], merged: { state: Uint8Array; uptoSeq: number } | null): void;
   /** A write of `bytes` was stored for a loaded document. */
   wrote(docName: string, bytes: number): void;
-  /** The document's room unloaded: compacts it now if due, and forgets it. */
+  /** The document's room unloaded: compacts it now if due, and forgets it (not while shutting down). */
   unloaded(docName: string): void;
   /** Whether a document with a loaded room is due (tests, benchmarks). */
   due(docName: string): boolean;
@@ -155,11 +155,13 @@ export function createCompactor(deps: { persistence: Persistence; merger: StateM
     idle: () => chain.then(() => undefined),
 
     async destroy() {
+      // Shutting down starts nothing new: a log still due is counted again from its rows at its next
+      // load, and compacted then (a stop must not wait for every open document's merge). The compaction
+      // under way, if any, finishes before the store closes.
+      destroyed = true;
       for (const g of growth.values()) if (g.timer !== null) clearTimeout(g.timer);
       growth.clear();
-      // What was due at unload (the manager unloads every room first) is stored before the store closes.
       await chain;
-      destroyed = true;
     },
   };
 }

@@ -551,10 +551,10 @@ export function createRoomManager(opts: RoomManagerOptions): RoomManager {
       await queue.flush();
       if (pingTimer !== null) clearInterval(pingTimer);
       for (const connection of [...live]) connection.close(1001, 'server shutting down');
+      // No compaction starts from here; the one under way is finished before the store closes.
+      await compactor.destroy();
       await Promise.all([...slots.values()].map(unload));
       cluster?.destroy();
-      // Compactions the unloads made due are stored before the store closes.
-      await compactor.destroy();
       if (opts.merger === undefined) await merger.close();
     },
   };
