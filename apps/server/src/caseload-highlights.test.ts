@@ -2,7 +2,7 @@
 // happens to a chronology, the count the caseload shows each person must be the one its patterns page
 // shows them at that moment: a kept count that outlived a change would hide a concern, or keep one that was
 // dealt with. Each step below changes one input the kept counts depend on, and checks every viewer.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEMO, startTestServer, type TestServer } from './testing.js';
 
 let server: TestServer;
@@ -66,4 +66,38 @@ describe('open-highlight counts kept between caseload listings', () => {
     expect((await server.api(hv, 'POST', `/api/chronologies/${id}/entries/${second}/withdraw`, { reason: 'Recorded against the wrong child' })).status).toBe(200);
     await expectCountsTrue('a withdrawal');
   }, 120_000);
+});
+
+describe('a caseload that does not wait for its counts', () => {
+  it('lists a count not yet worked out as null, and the count once it is; one chronology always waits for its own', async () => {
+    // MAC_CASELOAD_COUNT_WAIT_MS=0: the list gives only the counts it already has (the default waits 150 ms).
+    const quick = await startTestServer({ caseloadCountWaitMs: 0 });
+    try {
+      const cookie = await quick.login(DEMO.lead);
+      const created = await quick.api(cookie, 'POST', '/api/chronologies', { child: { givenName: 'Quick', familyName: 'List', dateOfBirth: '2012-05-01' }, memberAgencies: ['oxford-health-hv'] });
+      const chronology = created.body.id as string;
+      for (const date of ['2026-09-01', '2026-10-01']) {
+        expect((await quick.api(cookie, 'POST', `/api/chronologies/${chronology}/entries`, { date, category: 'self-harm', summary: `Disclosed self-harm ${date}` })).status).toBe(201);
+      }
+      const listed = async () => {
+        const list = await quick.api(cookie, 'GET', '/api/chronologies');
+        expect(list.status).toBe(200);
+        return (list.body.chronologies as Array<{ id: string; openHighlights: number | null }>).find((c) => c.id === chronology)!.openHighlights;
+      };
+      expect(await listed()).toBeNull();
+      const truth = ((await quick.api(cookie, 'GET', `/api/chronologies/${chronology}/patterns`)).body.highlights as Array<{ review: unknown }>).filter((h) => h.review === null).length;
+      expect(truth).toBeGreaterThan(0);
+      await vi.waitFor(async () => expect(await listed()).toBe(truth), { timeout: 10_000, interval: 50 });
+      // A change makes it new again: null until worked out, never the old count.
+      expect((await quick.api(cookie, 'POST', `/api/chronologies/${chronology}/entries`, { date: '2026-11-01', category: 'self-harm', summary: 'Third disclosure' })).status).toBe(201);
+      expect(await listed()).toBeNull();
+      // The chronology's own page waits for its count, and the list then has it.
+      const now = ((await quick.api(cookie, 'GET', `/api/chronologies/${chronology}/patterns`)).body.highlights as Array<{ review: unknown }>).filter((h) => h.review === null).length;
+      const page = await quick.api(cookie, 'GET', `/api/chronologies/${chronology}`);
+      expect(page.body.openHighlights).toBe(now);
+      expect(await listed()).toBe(now);
+    } finally {
+      await quick.stop();
+    }
+  });
 });

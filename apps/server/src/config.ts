@@ -59,6 +59,13 @@ export interface ServerConfig {
   maxRssMb: number | null;
   /** Conference packs that may wait for the PDF worker while it draws one (MAC_PDF_QUEUE); beyond: 503. */
   pdfQueue: number;
+  /**
+   * How long the caseload list waits for an open-highlights count it does not have yet
+   * (MAC_CASELOAD_COUNT_WAIT_MS, default 150). A count not ready by then is listed as null ("still being
+   * worked out") and keeps being worked out; the browser asks for the list again to fill it in. A single
+   * chronology (GET /:id) always waits for its count.
+   */
+  caseloadCountWaitMs: number;
   /** Alerts (issue 15): email through SMTP_URL when set, the daily digest hour, and the background timings. */
   alerts: AlertConfig;
   /**
@@ -127,6 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, webDistDefault:
     sqliteThread: sqliteThread(env),
     databaseUrl: dbUrl,
     pdfQueue: intFrom(env, 'MAC_PDF_QUEUE', 4),
+    caseloadCountWaitMs: intFrom(env, 'MAC_CASELOAD_COUNT_WAIT_MS', 150),
     maxRssMb: maxRssMb(env),
     alerts: alertConfig(env, production, publicOrigin),
     cluster: clusterConfigFromEnv(env, { databaseUrl: dbUrl, oidc }),

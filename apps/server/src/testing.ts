@@ -47,6 +47,9 @@ export async function startTestServer(
     // test server would dominate the suite; the worker transport has its own tests (packages/db).
     ...loadConfig({ MAC_DATA_DIR: dataDir, PORT: '0', MAC_DEMO_PASSWORD: TEST_PASSWORD, MAC_SQLITE_THREAD: process.env.MAC_TEST_SQLITE_THREAD ?? 'inline' } as NodeJS.ProcessEnv, null),
     databaseUrl,
+    // Tests read the caseload's counts straight after a write: the list waits for them (the null a slow
+    // count gives is tested on its own, caseload-highlights.test.ts).
+    caseloadCountWaitMs: 60_000,
     ...overrides,
   };
   const server = await startServer(config, { log: () => {}, anchorEveryMs: opts.anchorEveryMs, storageRetryMs: opts.storageRetryMs, accessSweepMs: opts.accessSweepMs });

@@ -48,6 +48,31 @@ describe('landing and focus', () => {
     await context.close();
   });
 
+  it('a count the server is still working out shows as “Counting…” and fills in without a reload', async () => {
+    const { page, context, problems } = await openPage(browser);
+    // The server lists a count it has not worked out within MAC_CASELOAD_COUNT_WAIT_MS as null; on this
+    // idle test server every count is quick, so the first two listings are made to say so.
+    let listings = 0;
+    await page.route(/\/api\/chronologies$/, async (route) => {
+      if (route.request().method() !== 'GET') return route.continue();
+      listings += 1;
+      const response = await route.fetch();
+      if (listings > 2) return route.fulfill({ response });
+      const body = (await response.json()) as { chronologies: Array<{ openHighlights: number | null }> };
+      for (const c of body.chronologies) c.openHighlights = null;
+      return route.fulfill({ response, json: body });
+    });
+    await signIn(page, baseURL, ACCOUNTS.dsl, password);
+    const ruby = page.locator('table[data-caseload] tr', { hasText: 'Ruby Hartley' });
+    await expect.poll(() => ruby.locator('[data-open-patterns]').textContent(), { timeout: 10_000 }).toContain('Counting…');
+    // Asked again by itself: a number in place of every “Counting…”.
+    await expect.poll(() => ruby.locator('[data-open-patterns]').textContent(), { timeout: 10_000 }).toMatch(/^\s*\d+\s*$/);
+    expect(listings).toBeGreaterThanOrEqual(3);
+    await expect.poll(() => page.locator('[data-counting]').count()).toBe(0);
+    expect(problems, problems.join("\n")).toEqual([]);
+    await context.close();
+  });
+
   it('signing in to a page that was asked for focuses that page’s heading', async () => {
     const { page, context, problems } = await openPage(browser);
     await page.goto(`${baseURL}/notifications`);

@@ -144,7 +144,10 @@ export const ChronologySummarySchema = z
     memberAgencies: z.array(z.string()),
     entryCount: z.number(),
     lastChangeAt: z.string().nullable(),
-    openHighlights: z.number(),
+    openHighlights: z.number().nullable().openapi({
+      description:
+        'Highlighted patterns not yet reviewed. Null in the caseload list while the count is still being worked out (the list does not wait long for it): ask for the list again shortly',
+    }),
     overdueActions: z.number().openapi({ description: 'Open actions past their due date (today in the partnership’s time zone)' }),
     createdAt: z.string(),
   })

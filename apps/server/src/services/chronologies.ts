@@ -23,7 +23,7 @@ export function usersOnce(deps: AppDeps): (id: string) => Promise<UserRecord | n
 export async function summarise(
   deps: AppDeps,
   record: ChronologyRecord,
-  stats: { entryCount: number; lastChangeAt: string | null; openHighlights: number; overdueActions: number },
+  stats: { entryCount: number; lastChangeAt: string | null; openHighlights: number | null; overdueActions: number },
   user: (id: string) => Promise<UserRecord | null> = (id) => deps.repos.users.byId(id),
 ) {
   const lead = await user(record.leadUserId);

@@ -119,6 +119,28 @@ describe('highlight counts kept between caseload listings', () => {
     expect(await Promise.all(later)).toEqual([0, 0, 0]);
   });
 
+  it('countWithin: the count when it is worked out in time, null when not (it goes on and is kept), a failure in time thrown', async () => {
+    const counts = createHighlightCounts();
+    expect(await counts.countWithin(inputs({ chronologyId: 'fast' }), async () => 3, 1_000)).toBe(3);
+    let finish!: (n: number) => void;
+    let computed = 0;
+    const slow = () => (computed++, new Promise<number>((resolve) => (finish = resolve)));
+    expect(await counts.countWithin(inputs(), slow, 10)).toBeNull();
+    // 0 looks without waiting: still null while it is worked out, the count once it is, worked out once.
+    expect(await counts.countWithin(inputs(), slow, 0)).toBeNull();
+    finish(7);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(await counts.countWithin(inputs(), slow, 0)).toBe(7);
+    expect(computed).toBe(1);
+    await expect(counts.countWithin(inputs({ chronologyId: 'broken' }), async () => Promise.reject(new Error('broken')), 1_000)).rejects.toThrow('broken');
+    // A failure after the wait is no unhandled rejection (Vitest fails the run on one), and is not kept.
+    let fail!: (err: Error) => void;
+    expect(await counts.countWithin(inputs({ chronologyId: 'late' }), () => new Promise<number>((_resolve, reject) => (fail = reject)), 10)).toBeNull();
+    fail(new Error('late'));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(await counts.countWithin(inputs({ chronologyId: 'late' }), async () => 4, 1_000)).toBe(4);
+  });
+
   it('fingerprints the agencies by slug and kind, in any order', () => {
     const a = agenciesVersion([{ slug: 'x', kind: 'police' }, { slug: 'y', kind: 'education' }]);
     expect(agenciesVersion([{ slug: 'y', kind: 'education' }, { slug: 'x', kind: 'police' }])).toBe(a);

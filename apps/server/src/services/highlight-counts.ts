@@ -57,6 +57,12 @@ export interface HighlightCounts {
    * `first`: one chronology's page asks (GET /:id): it starts at once rather than behind a cold caseload's hundreds.
    */
   count(inputs: HighlightCountInputs, compute: () => Promise<number>, opts?: { first?: boolean }): Promise<number>;
+  /**
+   * As `count`, but waits at most `ms` (0: not at all): null when the count is not worked out by then. It
+   * goes on being worked out and is kept, so a later listing finds it. A failure within `ms` is thrown, as
+   * awaiting `count` would; a later one is left to the next listing, which asks again (failures are not kept).
+   */
+  countWithin(inputs: HighlightCountInputs, compute: () => Promise<number>, ms: number): Promise<number | null>;
   readonly size: number;
 }
 
@@ -81,6 +87,8 @@ export function agenciesVersion(agencies: ReadonlyArray<{ slug: string; kind: st
 export function createHighlightCounts(max = HIGHLIGHT_COUNTS_KEPT, atOnce = HIGHLIGHT_COUNTS_AT_ONCE): HighlightCounts {
   // Promises, so that two listings asking for the same count at once work it out once.
   const kept = new Map<string, Promise<number>>();
+  // The value of each count once worked out, for `countWithin(…, 0)`, which looks without waiting.
+  const values = new WeakMap<Promise<number>, number>();
   let running = 0;
   // Computations waiting for a place, in the order asked; a page may start one at once (`first`), by its key.
   const waiting = new Map<number, () => void>();
@@ -140,10 +148,21 @@ export function createHighlightCounts(max = HIGHLIGHT_COUNTS_KEPT, atOnce = HIGH
       }
       const working = limited(key, compute, opts?.first === true);
       kept.set(key, working);
+      void working.then((n) => values.set(working, n), () => undefined);
       // A failure is not kept: the next listing tries again.
       void working.catch(() => kept.get(key) === working && kept.delete(key));
       if (kept.size > max) kept.delete(kept.keys().next().value!);
       return working;
     },
+    countWithin(inputs, compute, ms) {
+      const counting = this.count(inputs, compute);
+      // Handled here, so that a failure after the list has answered is not an unhandled rejection.
+      counting.catch(() => undefined);
+      if (ms <= 0) return Promise.resolve(values.get(counting) ?? null);
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ms)));
+      return Promise.race([counting, late]).finally(() => clearTimeout(timer));
+    },
   };
 }
+

@@ -7127,7 +7127,8 @@ export interface components {
             memberAgencies: string[];
             entryCount: number;
             lastChangeAt: string | null;
-            openHighlights: number;
+            /** @description Highlighted patterns not yet reviewed. Null in the caseload list while the count is still being worked out (the list does not wait long for it): ask for the list again shortly */
+            openHighlights: number | null;
             /** @description Open actions past their due date (today in the partnership’s time zone) */
             overdueActions: number;
             createdAt: string;

@@ -5,7 +5,7 @@ import { css, html, nothing } from 'lit';
 import { formatInstant } from '@mac/ui';
 import type { ChronologySummary, Me } from '../api.js';
 import { chronologyPath } from '../app/router.js';
-import { describeDob, formatNhsNumber, overdueText } from './caseload-page.js';
+import { describeDob, formatNhsNumber, openPatternsText, overdueText } from './caseload-page.js';
 
 export const caseloadCardStyles = css`
   .cards {
@@ -53,7 +53,7 @@ export function caseloadCards(list: readonly ChronologySummary[], me: Me, agency
         </h2>
         <dl class="summary-list">
           ${row('Entries', c.entryCount)}
-          ${row('Open patterns', c.openHighlights > 0 ? html`<span class="tag tag--red">${c.openHighlights}</span>` : '0')}
+          ${row('Open patterns', openPatternsText(c.openHighlights))}
           ${row('Overdue actions', overdueText(c.overdueActions))}
           ${row('Last change', c.lastChangeAt ? formatInstant(c.lastChangeAt) : 'No entries yet')}
           ${row('Date of birth', describeDob(c.child.dateOfBirth))}

@@ -18,6 +18,18 @@ export function overdueText(n: number) {
   return n > 0 ? html`<span class="tag tag--red">${n} overdue</span>` : 'None';
 }
 
+/**
+ * The open patterns: a red tag when there are some; "Counting…" while the server is still working the count
+ * out (the list does not wait for it: the page asks again, see `load`).
+ */
+export function openPatternsText(n: number | null) {
+  if (n === null) return html`<span class="secondary" data-counting>Counting…</span>`;
+  return n > 0 ? html`<span class="tag tag--red">${n}</span>` : '0';
+}
+
+/** How long the page waits before asking again for counts still being worked out: longer each time, then it stops. */
+const RECOUNT_AFTER_MS = [500, 1_000, 2_000, 4_000, 8_000, 15_000];
+
 export function describeDob(dob: string | null): string {
   if (!dob) return 'Not known';
   const age = /^\d{4}-\d{2}-\d{2}$/.test(dob) ? ageAt(dob, todayIso()) : null;
@@ -89,21 +101,35 @@ export class MacCaseloadPage extends LitElement {
     `,
   ];
 
+  private recount: ReturnType<typeof setTimeout> | null = null;
+
   override connectedCallback(): void {
     super.connectedCallback();
     document.title = 'Your caseload – MAC';
     void this.load();
   }
 
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    if (this.recount !== null) clearTimeout(this.recount);
+    this.recount = null;
+  }
+
   focusHeading(): void {
     this.renderRoot.querySelector<HTMLElement>('h1')?.focus();
   }
 
-  private async load() {
+  private async load(attempt = 0) {
     try {
-      this.list = (await this.api.chronologies()).chronologies;
+      const list = (await this.api.chronologies()).chronologies;
+      if (!this.isConnected) return;
+      this.list = list;
+      // Counts the server was still working out (null) are kept there once worked out: ask again for them.
+      const wait = RECOUNT_AFTER_MS[attempt];
+      if (list.some((c) => c.openHighlights === null) && wait !== undefined) this.recount = setTimeout(() => void this.load(attempt + 1), wait);
     } catch (err) {
-      this.error = err instanceof Error ? err.message : String(err);
+      // A failed recount leaves the list shown; only a failed first load is an error.
+      if (this.list === null) this.error = err instanceof Error ? err.message : String(err);
     }
   }
 
@@ -168,7 +194,7 @@ export class MacCaseloadPage extends LitElement {
                   </td>
                   <td class="numeric">${c.entryCount}</td>
                   <td>${c.lastChangeAt ? formatInstant(c.lastChangeAt) : 'No entries yet'}</td>
-                  <td class="numeric">${c.openHighlights > 0 ? html`<span class="tag tag--red">${c.openHighlights}</span>` : '0'}</td>
+                  <td class="numeric" data-open-patterns>${openPatternsText(c.openHighlights)}</td>
                   <td class="numeric" data-overdue-actions>${overdueText(c.overdueActions)}</td>
                 </tr>`,
               )}
