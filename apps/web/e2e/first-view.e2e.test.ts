@@ -183,4 +183,21 @@ describe('the first view of a chronology', () => {
     expect(unexpected(problems)).toEqual([]);
     await context.close();
   });
+
+  it('an empty chronology: its first page (no entries) is its whole first view, and it becomes writable once its documents are here', async () => {
+    const { page, context, problems } = await openPage(browser);
+    await signIn(page, baseURL, ACCOUNTS.lead, password);
+    const id = await seedChronology(page, 'Emptyfirst', 0);
+    await page.goto(`${baseURL}/chronologies/${id}`);
+    await page.waitForFunction(() => performance.getEntriesByName('mac:first-view').length > 0, null, { timeout: 20_000 });
+    expect(await page.locator('mac-entry-table').getByText('There are no entries yet.').count()).toBe(1);
+    await page.waitForFunction(() => performance.getEntriesByName('mac:live').length > 0, null, { timeout: 20_000 });
+    expect(await page.locator(filterCount).textContent()).toContain('Showing 0 of 0 entries');
+    const summary = `First entry of an empty chronology ${Date.now().toString(36)}`;
+    await addEntry(page, { date: '04/02/2025', category: 'other', summary });
+    await waitForSaved(page);
+    await expect.poll(() => page.locator(filterCount).textContent()).toContain('Showing 1 of 1 entry');
+    expect(unexpected(problems)).toEqual([]);
+    await context.close();
+  });
 });
