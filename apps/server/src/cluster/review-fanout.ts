@@ -6,13 +6,23 @@
 // Redis away: an announcement that cannot be published is kept (the latest 1,000) and sent again when this
 // node's connection is back, and once more 1 s and 3 s later (other nodes' subscriptions come back at their
 // own pace); a node delivers each review id once (it remembers the latest 1,000), so the repeats cost
-// nothing. A review saved on a node that dies before Redis returns is seen at the next load of the patterns.
+// nothing. So are the announcements of the last 10 s before the connection came back: one made as Redis
+// went away may still have been published, by the client's resend, on the new connection before the other
+// nodes had subscribed again, and pub/sub keeps nothing for a subscriber that is not there (a CI run lost
+// one that way). One that fails while the connection is up (it went and came back while the command was
+// in flight, so no reconnection follows) is sent again 1 s later, twice at most. A review saved on a node
+// that dies before Redis returns is seen at the next load of the patterns.
 import { onReconnect, type Redis } from './redis.js';
 
 export const REVIEWS_CHANNEL = 'mac:reviews';
 /** Announcements kept while Redis is away, and review ids remembered as delivered. */
 const KEEP = 1_000;
 const AGAIN_AFTER_RECONNECT_MS = [0, 1_000, 3_000];
+/** Announcements this recent are sent again after a reconnection even if their publish succeeded. */
+const RECENT_MS = 10_000;
+/** A publish that fails while connected is tried again after this long, at most this many times. */
+const RETRY_WHILE_UP_MS = 1_000;
+const RETRIES_WHILE_UP = 2;
 
 export interface ReviewFanout {
   /** After the review is committed: the other nodes' streams get it. */
@@ -43,24 +53,32 @@ export function createReviewFanout(publisher: Redis, subscriber: Redis, nodeId: 
   let onMessage: ((channel: string, message: string) => void) | null = null;
   // Announcements not yet published (Redis away), oldest first; ids delivered here, oldest first.
   let unsent: string[] = [];
+  // Announced lately, oldest first (at most KEEP): sent again after a reconnection.
+  let recent: Array<{ reviewId: string; at: number }> = [];
   const delivered = new Set<string>();
-  const timers: NodeJS.Timeout[] = [];
-  const publish = (reviewIds: readonly string[]) => {
+  const timers = new Set<NodeJS.Timeout>();
+  const later = (ms: number, fn: () => void) => {
+    const t = setTimeout(() => {
+      timers.delete(t);
+      fn();
+    }, ms);
+    t.unref();
+    timers.add(t);
+  };
+  const publish = (reviewIds: readonly string[], retriesLeft = RETRIES_WHILE_UP) => {
     for (const reviewId of reviewIds) {
       void publisher.publish(REVIEWS_CHANNEL, JSON.stringify({ node: nodeId, reviewId })).catch((err: unknown) => {
-        if (!unsent.includes(reviewId)) unsent = [...unsent, reviewId].slice(-KEEP);
         note('could not announce a review; announced again when Redis is back', err);
+        if (publisher.status === 'ready' && retriesLeft > 0) later(RETRY_WHILE_UP_MS, () => publish([reviewId], retriesLeft - 1));
+        else if (!unsent.includes(reviewId)) unsent = [...unsent, reviewId].slice(-KEEP);
       });
     }
   };
   const stopReconnect = onReconnect(publisher, () => {
-    const again = unsent;
+    const since = Date.now() - RECENT_MS;
+    const again = [...new Set([...unsent, ...recent.filter((r) => r.at >= since).map((r) => r.reviewId)])];
     unsent = [];
-    for (const ms of AGAIN_AFTER_RECONNECT_MS) {
-      const t = setTimeout(() => publish(again), ms);
-      t.unref();
-      timers.push(t);
-    }
+    for (const ms of AGAIN_AFTER_RECONNECT_MS) later(ms, () => publish(again));
   });
   const note = (what: string, err: unknown) => {
     if (Date.now() - lastLog < 60_000) return;
@@ -69,6 +87,8 @@ export function createReviewFanout(publisher: Redis, subscriber: Redis, nodeId: 
   };
   return {
     announce(reviewId) {
+      const at = Date.now();
+      recent = [...recent.filter((r) => r.at >= at - RECENT_MS), { reviewId, at }].slice(-KEEP);
       publish([reviewId]);
     },
     async listen(deliver) {
@@ -88,6 +108,7 @@ export function createReviewFanout(publisher: Redis, subscriber: Redis, nodeId: 
       if (onMessage) subscriber.off('message', onMessage);
       stopReconnect();
       for (const t of timers) clearTimeout(t);
+      timers.clear();
     },
   };
 }

@@ -165,4 +165,3 @@ export function createHighlightCounts(max = HIGHLIGHT_COUNTS_KEPT, atOnce = HIGH
     },
   };
 }
-
