@@ -387,6 +387,40 @@ describe('a room that takes time to load', () => {
     await vi.waitFor(async () => expect(readEntry(await server.replay(docName), early.id)).toEqual(early), WAIT);
     expect(writer.closes).toEqual([]);
   });
+
+  it('an access check sees and closes a connection whose room is still loading: it never joins the room', async () => {
+    // An end of access announced by another node while a socket's room loads (cluster/revocations.ts): the
+    // sweep asks `contexts()` and closes through `closeConnections`. A CI run lost such a close: the socket
+    // was not yet among the live connections and joined the room afterwards, still open.
+    await server.close();
+    let release!: () => void;
+    const loadGate = new Promise<void>((resolve) => (release = resolve));
+    server = await startSyncServer({
+      wrapPersistence: (base) => ({
+        ...base,
+        async load(name) {
+          await loadGate;
+          return base.load(name);
+        },
+        async loadSequenced(name) {
+          await loadGate;
+          return base.loadSequenced!(name);
+        },
+      }),
+    });
+    const ended = client(police);
+    const stays = client(school);
+    await vi.waitFor(() => expect(ended.provider.wsconnected && stays.provider.wsconnected).toBe(true), WAIT);
+    await vi.waitFor(() => expect(server.manager.contexts().map((c) => c.principal.id).sort()).toEqual([police.id, school.id].sort()), WAIT);
+    // (The client must not come back by itself: a new socket would be a new connection, checked at its upgrade.)
+    ended.provider.shouldConnect = false;
+    expect(server.manager.closeConnections((ctx) => ctx.principal.id === police.id, CLOSE.UNAUTHENTICATED, 'Your session has ended')).toBe(1);
+    await vi.waitFor(() => expect(ended.closes.map((c) => c.code)).toContain(CLOSE.UNAUTHENTICATED), WAIT);
+    release();
+    await waitForSync(stays.provider);
+    expect(server.manager.contexts().map((c) => c.principal.id)).toEqual([school.id]);
+    expect(server.manager.connections()).toHaveLength(1);
+  });
 });
 
 describe('compaction', () => {

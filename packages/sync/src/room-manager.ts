@@ -109,7 +109,10 @@ export interface RoomManager {
   /** Closes every connection whose context matches; returns how many. Sockets are gone within a second. */
   closeConnections(predicate: (ctx: ConnectionContext) => boolean, code: CloseCode, reason: string): number;
   connections(): ConnectionInfo[];
-  /** The contexts of the live connections (for checks that must ask storage before deciding to close). */
+  /**
+   * The contexts of the live connections, and of those whose room is still loading (for checks that must
+   * ask storage before deciding to close; `closeConnections` closes either kind).
+   */
   contexts(): ConnectionContext[];
   stats(): RoomStats;
   /** Unloads every room that has had no connection for `idleUnloadMs`; resolves with how many. */
@@ -147,6 +150,9 @@ export function createRoomManager(opts: RoomManagerOptions): RoomManager {
   // The people of each chronology with a loaded room (set once loaded): what `unknownPerson` reads synchronously.
   const peopleOfChronology = new Map<string, Set<string>>();
   const live = new Set<Connection>();
+  // Sockets accepted while their room loads, with their contexts: the access checks (`contexts`,
+  // `closeConnections`) see them too, or an end of access announced during the load would miss them.
+  const opening = new Map<WebSocket, ConnectionContext>();
   const perPrincipal = new Map<string, number>();
   const budgets = createAccountBudgets(limits, now, { onRefusal: opts.onRefusal, onCharge: opts.onCharge });
   let destroyed = false;
@@ -441,9 +447,12 @@ export function createRoomManager(opts: RoomManagerOptions): RoomManager {
         if (held.length <= MAX_HELD_WHILE_LOADING) held.push([data, isBinary]);
       };
       ws.on('message', hold);
+      opening.set(ws, ctx);
       void slotFor(ctx.docName).then(
         (slot) => {
           ws.off('message', hold);
+          opening.delete(ws);
+          // Closed meanwhile, by its client or by an access check (closeConnections).
           if (ws.readyState !== 1) return uncount(principalId);
           attach(slot);
           for (const [data, isBinary] of held) ws.emit('message', data, isBinary);
@@ -451,6 +460,7 @@ export function createRoomManager(opts: RoomManagerOptions): RoomManager {
         },
         (err) => {
           ws.off('message', hold);
+          opening.delete(ws);
           uncount(principalId);
           if (err instanceof RoomLoadRefused) return refuseSocket(ws, CLOSE.SERVER_BUSY, closeReason(err.message));
           log.error('room-load', `could not open ${ctx.docName}`, { error: String(err) });
@@ -519,12 +529,18 @@ export function createRoomManager(opts: RoomManagerOptions): RoomManager {
         connection.close(code, reason);
         count++;
       }
+      for (const [ws, ctx] of [...opening]) {
+        if (!predicate(ctx)) continue;
+        opening.delete(ws);
+        refuseSocket(ws, code, reason);
+        count++;
+      }
       return count;
     },
 
     connections: () => [...live].map((c) => c.info()),
 
-    contexts: () => [...live].map((c) => c.ctx),
+    contexts: () => [...[...live].map((c) => c.ctx), ...opening.values()],
 
     stats: () => ({ rooms: slots.size, connections: live.size }),
 
