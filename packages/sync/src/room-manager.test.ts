@@ -43,6 +43,27 @@ afterEach(async () => {
   await server.close();
 });
 
+/** Starts `server` afresh with every document load held until the returned `release` is called. */
+async function restartWithHeldLoads(): Promise<() => void> {
+  await server.close();
+  let release!: () => void;
+  const loadGate = new Promise<void>((resolve) => (release = resolve));
+  server = await startSyncServer({
+    wrapPersistence: (base) => ({
+      ...base,
+      async load(name) {
+        await loadGate;
+        return base.load(name);
+      },
+      // What a room reads when the persistence numbers its rows (both of ours do).
+      async loadSequenced(name) {
+        await loadGate;
+        return base.loadSequenced!(name);
+      },
+    }),
+  });
+  return release;
+}
 describe('collaboration', () => {
   it('three clients of two agencies converge, and the server holds the same state', async () => {
     const a = client(police);
@@ -356,25 +377,9 @@ describe('durability', () => {
 
 describe('a room that takes time to load', () => {
   it('answers the sync requests and keeps the writes its clients sent while it was loading', async () => {
-    await server.close();
     // As with SQLite on its worker thread or PostgreSQL: the log arrives a while after the client's
     // handshake (and first edit) are already on the socket.
-    let release!: () => void;
-    const loadGate = new Promise<void>((resolve) => (release = resolve));
-    server = await startSyncServer({
-      wrapPersistence: (base) => ({
-        ...base,
-        async load(name) {
-          await loadGate;
-          return base.load(name);
-        },
-        // What a room reads when the persistence numbers its rows (both of ours do).
-        async loadSequenced(name) {
-          await loadGate;
-          return base.loadSequenced!(name);
-        },
-      }),
-    });
+    const release = await restartWithHeldLoads();
     const writer = client(police);
     const watcher = client(school);
     await vi.waitFor(() => expect(writer.provider.wsconnected && watcher.provider.wsconnected).toBe(true), WAIT);
@@ -392,22 +397,7 @@ describe('a room that takes time to load', () => {
     // An end of access announced by another node while a socket's room loads (cluster/revocations.ts): the
     // sweep asks `contexts()` and closes through `closeConnections`. A CI run lost such a close: the socket
     // was not yet among the live connections and joined the room afterwards, still open.
-    await server.close();
-    let release!: () => void;
-    const loadGate = new Promise<void>((resolve) => (release = resolve));
-    server = await startSyncServer({
-      wrapPersistence: (base) => ({
-        ...base,
-        async load(name) {
-          await loadGate;
-          return base.load(name);
-        },
-        async loadSequenced(name) {
-          await loadGate;
-          return base.loadSequenced!(name);
-        },
-      }),
-    });
+    const release = await restartWithHeldLoads();
     const ended = client(police);
     const stays = client(school);
     await vi.waitFor(() => expect(ended.provider.wsconnected && stays.provider.wsconnected).toBe(true), WAIT);
