@@ -222,6 +222,9 @@ export class MacActionsPanel extends LitElement {
       const { action: changed } = await this.api.changeAction(this.chronologyId, action.id, body);
       this.updating = null;
       this.problems = [];
+      // The row shows the change with the message that announces it (the list is then read again): it
+      // said "Overdue" beside "… is now done" until the list came back.
+      if (this.data) this.data = { ...this.data, actions: this.data.actions.map((a) => (a.id === changed.id ? changed : a)) };
       this.done = `“${changed.title}” is now ${changed.status === 'open' ? 'open' : changed.status}.`;
       await this.load();
     } catch (err) {
