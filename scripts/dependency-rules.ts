@@ -30,17 +30,22 @@ export interface PackageRule {
 
 export const RULES: Readonly<Record<string, PackageRule>> = {
   '@mac/domain': { dir: 'packages/domain', may: [] },
+  '@mac/threads': {
+    dir: 'packages/threads',
+    may: [],
+    usedWithoutImport: { tsx: "runs a worker thread's TypeScript (src/boot.mjs registers it by name)" },
+  },
   '@mac/db': {
     dir: 'packages/db',
-    may: ['@mac/domain', '@mac/domain/testing'],
+    may: ['@mac/domain', '@mac/domain/testing', '@mac/threads'],
     usedWithoutImport: {
       'drizzle-kit': 'generates migrations (`pnpm generate`)',
-      tsx: "runs the worker thread's TypeScript (src/sqlite/worker-boot.mjs registers it by name)",
+      tsx: 'runs the benches (`pnpm bench:pg`, `bench:sqlite`, `bench:search`)',
     },
   },
   '@mac/sync': {
     dir: 'packages/sync',
-    may: ['@mac/domain', '@mac/domain/testing', '@mac/db', '@mac/db/testing'],
+    may: ['@mac/domain', '@mac/domain/testing', '@mac/threads', '@mac/threads/serve-tasks', '@mac/db', '@mac/db/testing'],
     browserEntries: {
       '@mac/sync/doc': { file: 'src/doc.ts', mayImport: ['@mac/domain', 'yjs'] },
     },
@@ -49,7 +54,7 @@ export const RULES: Readonly<Record<string, PackageRule>> = {
   '@mac/test-support': { dir: 'packages/test-support', may: [] },
   '@mac/server': {
     dir: 'apps/server',
-    may: ['@mac/domain', '@mac/domain/testing', '@mac/db', '@mac/db/testing', '@mac/db/pg-testing', '@mac/sync', '@mac/sync/testing', '@mac/test-support/oidc-provider'],
+    may: ['@mac/domain', '@mac/domain/testing', '@mac/threads', '@mac/threads/serve-tasks', '@mac/db', '@mac/db/testing', '@mac/db/pg-testing', '@mac/sync', '@mac/sync/testing', '@mac/test-support/oidc-provider'],
     usedWithoutImport: { tsx: 'runs the server (`pnpm start`, src/cli.ts)', zod: "@hono/zod-openapi's peer dependency: its `z` is this zod" },
   },
   '@mac/web': {

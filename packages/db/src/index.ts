@@ -8,7 +8,7 @@ export { WriteConflictError, isWriteConflict, WRITE_CONFLICT, type TakenEntry } 
 export { openPgStore, type PgStoreOptions } from './pg/store.js';
 export type { RepoOptions, SqliteRepos } from './repos/index.js';
 export type { Repos, Repos as StoreRepos, SearchRepo, Store, PersistWrite, PersistedChange, UpdateAppend, WriteActor, HouseholdEventUnit } from './port.js';
-export { openSqliteStore, withoutPreloads, type SqliteStore, type SqliteStoreOptions } from './sqlite/store.js';
+export { openSqliteStore, type SqliteStore, type SqliteStoreOptions } from './sqlite/store.js';
 export { projectionRowsOf, auditRecordsOf } from './store-write.js';
 export { projectionOf, auditOfChange } from './units.js';
 export type { AgencyRecord, AgencyInput, AgenciesRepo } from './repos/agencies.js';

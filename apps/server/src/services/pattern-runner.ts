@@ -2,12 +2,12 @@
 // (packages/domain) and quick on a typical chronology (a few milliseconds for 80 entries), but on one of
 // 2,000+ entries it holds a thread for 100–300 ms, and the caseload, GET /:id, /patterns and packs all ask for
 // it. Inputs at or above `inlineBelow` entries (the child's and the siblings' together) go to one worker
-// thread (pattern-worker.ts, workers/task-pool.ts); smaller ones run in place, where copying them to a
+// thread (pattern-worker.ts, @mac/threads' task pool); smaller ones run in place, where copying them to a
 // thread would cost about what evaluating them does. The queue is long (a caseload asks for many counts at
 // once) but bounded: beyond it 503 `server_busy`.
 import { analysePatterns, type PatternInput } from '@mac/domain';
 import { ApiError } from '../http/errors.js';
-import { createTaskPool } from '../workers/task-pool.js';
+import { createTaskPool } from '@mac/threads';
 
 export const PATTERN_INLINE_BELOW = 500;
 export const DEFAULT_PATTERN_QUEUE = 1_000;

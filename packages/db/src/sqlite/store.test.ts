@@ -170,14 +170,3 @@ describe('the point reads (answered on the caller\'s thread)', () => {
     }
   });
 });
-
-describe('the worker thread', () => {
-  it('starts without the process preloads (a preloaded .ts module would fail there before tsx is registered)', async () => {
-    const { withoutPreloads } = await import('./store.js');
-    expect(withoutPreloads(['--import', 'tsx', '--import', '/x/probe.ts', '--conditions', 'development', '--require=./a.cjs', '-r', 'b', '--import=c', '--max-old-space-size=4096'])).toEqual([
-      '--conditions',
-      'development',
-      '--max-old-space-size=4096',
-    ]);
-  });
-});

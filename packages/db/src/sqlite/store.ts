@@ -16,6 +16,7 @@
 // transaction): for tools and tests that open many small databases, where a worker's start-up (~0.5 s to
 // load the code) would dominate.
 import { Worker } from 'node:worker_threads';
+import { TYPESCRIPT_WORKER_BOOT, withoutPreloads } from '@mac/threads';
 import type { MacDb, OpenOptions } from '../open.js';
 import { backupDatabase } from '../open.js';
 import type { HouseholdEventUnit, PersistWrite, Repos, Store, UpdateAppend } from '../port.js';
@@ -255,17 +256,16 @@ function inlineTransport(open: OpenOptions, opts: RepoOptions, laneName: Lane): 
   };
 }
 
-// The worker is plain JavaScript that registers tsx and then loads worker.ts: the sources are TypeScript
-// at run time (the server runs under tsx), and a worker does not inherit its parent's loader.
-const BOOT = new URL('./worker-boot.mjs', import.meta.url);
+// The worker starts from @mac/threads' boot, which registers tsx and then loads worker.ts: the sources are
+// TypeScript at run time (the server runs under tsx), and a worker does not inherit its parent's loader.
 const ENTRY = new URL('./worker.ts', import.meta.url).href;
 
 function startWorker(open: OpenOptions | null, opts: SqliteStoreOptions, laneName: Lane) {
   if (opts.now !== undefined) throw new Error("a custom clock needs thread: 'inline' (a function cannot cross to the worker)");
   // Without the process's preloads (`--import`/`--require`): a worker inherits them, and they would run
-  // there before worker-boot.mjs has registered tsx (a preloaded .ts module then fails to load), or run a
+  // there before the boot has registered tsx (a preloaded .ts module then fails to load), or run a
   // process-wide probe twice. Other flags (memory, profiling) are kept.
-  const worker = new Worker(BOOT, { workerData: { entry: ENTRY, open, auditKey: opts.auditKey, lane: laneName }, execArgv: withoutPreloads(process.execArgv) });
+  const worker = new Worker(TYPESCRIPT_WORKER_BOOT, { workerData: { entry: ENTRY, open, auditKey: opts.auditKey, lane: laneName }, execArgv: withoutPreloads(process.execArgv) });
   let nextId = 1;
   const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   let failure: Error | null = null;
@@ -307,21 +307,6 @@ function startWorker(open: OpenOptions | null, opts: SqliteStoreOptions, laneNam
       };
     },
   };
-}
-
-/** `execArgv` without `--import`/`--require` and their values (`--import x` or `--import=x`). */
-export function withoutPreloads(execArgv: readonly string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < execArgv.length; i++) {
-    const arg = execArgv[i]!;
-    if (arg === '--import' || arg === '--require' || arg === '-r') {
-      i++;
-      continue;
-    }
-    if (arg.startsWith('--import=') || arg.startsWith('--require=')) continue;
-    out.push(arg);
-  }
-  return out;
 }
 
 // Compile-time proof that the SQLite repositories implement the declared port: each method, its promise.

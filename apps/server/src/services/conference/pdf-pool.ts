@@ -1,10 +1,10 @@
-// Conference pack PDFs are drawn off the event loop (workers/task-pool.ts). pdfkit's layout costs about 1.2 s of one thread per
+// Conference pack PDFs are drawn off the event loop (@mac/threads' task pool). pdfkit's layout costs about 1.2 s of one thread per
 // 1,000 entries (issue 17): on the main thread every other request and every room would wait that long.
 // One worker thread (pdf-worker.ts) draws one pack at a time; packs asked for meanwhile wait in a short
 // queue, and beyond it a request is refused at once (503 with Retry-After) rather than left to pile up
 // memory and time. The worker gets plain data (the pack as already chosen for the reader), never deps.
 import { ApiError } from '../../http/errors.js';
-import { createTaskPool } from '../../workers/task-pool.js';
+import { createTaskPool } from '@mac/threads';
 import type { PackDocument, RenderOptions } from './pdf.js';
 
 /** What a full queue tells the caller to wait before asking again (a typical large pack takes a few seconds). */

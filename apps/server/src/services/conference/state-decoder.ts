@@ -1,10 +1,10 @@
 // Snapshots ("as presented at conference") and "what changed since" decode a stored document state: for a
 // chronology of thousands of entries that is hundreds of milliseconds of Yjs work, done in a worker thread
-// (state-worker.ts, workers/task-pool.ts) so that other requests and rooms go on meanwhile. A short queue;
+// (state-worker.ts, @mac/threads' task pool) so that other requests and rooms go on meanwhile. A short queue;
 // beyond it 503 `server_busy` with Retry-After.
 import type { Entry } from '@mac/domain';
 import { ApiError } from '../../http/errors.js';
-import { createTaskPool } from '../../workers/task-pool.js';
+import { createTaskPool } from '@mac/threads';
 import { buildPackModel, type PackInput, type PackModel } from './pack-model.js';
 
 /** What the worker is asked: a stored state to decode, or a pack's model to build. */

@@ -3,7 +3,7 @@
 // a few hundred milliseconds; it gets bytes and gives back plain entries. It also builds a large pack's
 // model (pack-model.ts, pure: plain entries and highlights in, plain rows out), 100-200 ms of the event loop
 // for a chronology of 2,000 entries under the county bench.
-import { serveTasks } from '../../workers/serve-tasks.js';
+import { serveTasks } from '@mac/threads/serve-tasks';
 import { buildPackModel } from './pack-model.js';
 import { decodeState } from './shared-record.js';
 import type { StateTask } from './state-decoder.js';
