@@ -1,16 +1,19 @@
 /**
  * The read path, measured on its own: authenticated, durably audited `GET …/entries?limit=500` on a
  * chronology of READ_ENTRIES entries (22,000 by default, the size `pnpm bench` reaches), 16 callers at
- * once, through Hono (app.request, no socket), SQLite on its worker threads. Reference in the same run:
- * GET /api/me with the same session (the session lookup, no chronology, no audit record). Also: the
- * first page of a filtered read (one agency) and a page deep in the chronology (by cursor).
+ * once, through Hono (app.request, no socket), SQLite on its worker threads. References in the same run:
+ * the same page's body bytes from a route that does no session, access, store or audit work
+ * (body-reference.ts: the ceiling for a response of that size here), and GET /api/me with the same session
+ * (the session lookup, no chronology, no audit record). Also: the first page of a filtered read (one
+ * agency) and a page deep in the chronology (by cursor).
  *
  * The chronology is seeded straight into the projection and the audit log (one unit of work each), not
  * through the write path, so a run takes seconds: the read path only reads those.
  *
  * Run: pnpm --filter @mac/server exec tsx bench/read-path.bench.ts
  * Knobs: READ_ENTRIES=22000, BENCH_READS=1000, READ_CALLERS=16, READ_BACKEND=postgres (a throwaway
- * PostgreSQL 15 with fsync on, started and stopped here, instead of SQLite).
+ * PostgreSQL 15 with fsync on, started and stopped here, instead of SQLite), READ_MARKS=1 (print each
+ * phase's window on the monotonic clock, to read a --cpu-prof profile phase by phase).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,6 +26,7 @@ import { loadConfig } from '../src/config.js';
 import { closeDeps, createDeps } from '../src/create-deps.js';
 import { createApp } from '../src/app.js';
 import { startPgCluster, type PgCluster } from '@mac/db/pg-testing';
+import { bodyReference } from './body-reference.js';
 
 const ENTRIES = Number(process.env.READ_ENTRIES ?? 22_000);
 const READ_N = Number(process.env.BENCH_READS ?? 1_000);
@@ -84,22 +88,29 @@ try {
     if (res.status !== 200) throw new Error(`HTTP read ${path} failed: ${res.status} ${await res.text()}`);
     return res;
   };
-  const readRate = async (path: string, n: number) => {
+  const readRate = async (path: string, n: number, request: (path: string) => Promise<Response> = get) => {
     let left = n;
+    const from = process.hrtime.bigint();
     const t = performance.now();
     await Promise.all(
       Array.from({ length: CALLERS }, async () => {
-        while (left-- > 0) await (await get(path)).arrayBuffer();
+        while (left-- > 0) await (await request(path)).arrayBuffer();
       }),
     );
-    return (n / (performance.now() - t)) * 1000;
+    const rate = (n / (performance.now() - t)) * 1000;
+    // Each phase's window on the monotonic clock, in µs (a V8 CPU profile's timestamps are on it): to read
+    // a profile of this run (--cpu-prof) phase by phase.
+    if (process.env.READ_MARKS) console.log(`phase ${path} ×${n}: ${from / 1000n} ${process.hrtime.bigint() / 1000n}`);
+    return rate;
   };
   const base = `/api/chronologies/${chronology.id}/entries`;
   // A cursor about two thirds of the way through the chronology.
   let deep = (await (await get(`${base}?limit=2000`)).json()) as { next?: string };
   for (let i = 0; i < 6 && deep.next; i++) deep = (await (await get(`${base}?limit=2000&cursor=${deep.next}`)).json()) as { next?: string };
 
+  const reference = bodyReference(new Uint8Array(await (await get(`${base}?limit=500`)).arrayBuffer()));
   await readRate('/api/me', 200); // warm-up
+  await readRate(reference.path, 200, reference.request);
   await readRate(`${base}?limit=500`, 100);
   const auditsBefore = await deps.repos.audit.count();
   const first = await readRate(`${base}?limit=500`, READ_N);
@@ -107,17 +118,19 @@ try {
   const filtered = await readRate(`${base}?limit=500&agency=${AGENCIES[1]}`, READ_N / 2);
   const deepRate = await readRate(`${base}?limit=500&cursor=${deep.next}`, READ_N / 2);
   const me = await readRate('/api/me', READ_N * 4);
+  const ceiling = await readRate(reference.path, READ_N * 2, reference.request);
   await closeDeps(deps);
 
   const rowsOut = [
-    [`GET …/entries?limit=500, ${CALLERS} callers, audited`, `${Math.round(first)} reads/s`, `${audited} audit records for ${READ_N} reads; /api/me is ${(me / first).toFixed(1)}x faster`],
-    ['GET …/entries?limit=500&agency=…', `${Math.round(filtered)} reads/s`, `/api/me is ${(me / filtered).toFixed(1)}x faster`],
-    ['GET …/entries?limit=500&cursor=… (deep page)', `${Math.round(deepRate)} reads/s`, `/api/me is ${(me / deepRate).toFixed(1)}x faster`],
+    [`GET …/entries?limit=500, ${CALLERS} callers, audited`, `${Math.round(first)} reads/s`, `${audited} audit records for ${READ_N} reads; ${(first / ceiling).toFixed(2)}x the ceiling, /api/me is ${(me / first).toFixed(1)}x faster`],
+    ['GET …/entries?limit=500&agency=…', `${Math.round(filtered)} reads/s`, `${(filtered / ceiling).toFixed(2)}x the ceiling, /api/me is ${(me / filtered).toFixed(1)}x faster`],
+    ['GET …/entries?limit=500&cursor=… (deep page)', `${Math.round(deepRate)} reads/s`, `${(deepRate / ceiling).toFixed(2)}x the ceiling, /api/me is ${(me / deepRate).toFixed(1)}x faster`],
+    [`  reference: the same ${Math.round(reference.bytes / 1024)} KB body, no session/access/store/audit`, `${Math.round(ceiling)} reads/s`, 'the ceiling for this response here'],
     ['  reference: GET /api/me, same session, no audit', `${Math.round(me)} reads/s`, ''],
   ];
   const backend = deps.store.backend === 'sqlite' ? `SQLite on its ${config.sqliteThread === 'worker' ? 'worker threads' : 'event loop'}` : 'PostgreSQL (fsync on)';
   console.log(`\nMAC read-path benchmark: a chronology of ${ENTRIES} entries, ${backend}\n`);
-  for (const [a, b, c] of rowsOut) console.log(`${a!.padEnd(52)} ${b!.padEnd(16)} ${c}`);
+  for (const [a, b, c] of rowsOut) console.log(`${a!.padEnd(62)} ${b!.padEnd(16)} ${c}`);
 } finally {
   await cluster?.stop();
   rmSync(dir, { recursive: true, force: true });
