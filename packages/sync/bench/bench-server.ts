@@ -44,9 +44,13 @@ async function main() {
   const kind = process.argv[2];
   if (kind !== 'ours' && kind !== 'reference') throw new Error('usage: bench-server.ts ours|reference');
   const { port, stop } = kind === 'ours' ? await startOurs() : await startReference();
+  // MAC_LATENCY_TRACE=1: where our server's time goes, stage by stage (packages/db latency-trace.ts).
+  const trace = kind === 'ours' && process.env.MAC_LATENCY_TRACE === '1' ? await import('@mac/db') : null;
   process.on('message', async (msg: { type: string }) => {
     if (msg.type === 'stats') {
-      process.send?.({ type: 'stats', maxRssBytes: process.resourceUsage().maxRSS * 1024, rssBytes: process.memoryUsage().rss });
+      process.send?.({ type: 'stats', maxRssBytes: process.resourceUsage().maxRSS * 1024, rssBytes: process.memoryUsage().rss, trace: trace?.traceSummary() ?? null });
+    } else if (msg.type === 'trace-reset') {
+      trace?.traceReset();
     } else if (msg.type === 'stop') {
       await stop();
       process.exit(0);

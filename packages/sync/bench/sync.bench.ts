@@ -13,6 +13,7 @@
 //   BENCH_CLIENTS=20 BENCH_ENTRIES=300 BENCH_DOCS=10 BENCH_DOC_CLIENTS=5 BENCH_DOC_ENTRIES=100 BENCH_PACE_MS=20
 //   BENCH_SQLITE_THREAD=inline  diagnosis: our SQLite connection on the event loop instead of its worker thread
 //   BENCH_PROFILE=<dir>     a CPU profile of each server process
+//   MAC_LATENCY_TRACE=1     where our server's time goes: each stage of an update's way through it, p50/p99
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { closeSync, fdatasyncSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
@@ -20,6 +21,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
+import { openSqliteStore } from '@mac/db';
 import { buildEntry, buildPrincipal } from '@mac/domain/testing';
 import { getEntriesMap, writeNewEntry } from '../src/doc-model.js';
 import { sharedDocName } from '../src/doc-names.js';
@@ -42,9 +44,12 @@ const reader = (i: number) => buildPrincipal({ id: `bench-reader-${i}`, agency: 
 
 type ServerKind = 'ours' | 'reference';
 
+type Trace = Record<string, { count: number; p50: number; p99: number; mean: number }> | null;
+
 interface ServerProcess {
   url: string;
-  stats(): Promise<{ maxRssBytes: number }>;
+  stats(): Promise<{ maxRssBytes: number; trace: Trace }>;
+  resetTrace(): void;
   stop(): Promise<void>;
 }
 
@@ -68,9 +73,12 @@ async function startServer(kind: ServerKind): Promise<ServerProcess> {
   return {
     url: `ws://127.0.0.1:${port}/sync`,
     async stats() {
-      const reply = next<{ maxRssBytes: number }>('stats');
+      const reply = next<{ maxRssBytes: number; trace: Trace }>('stats');
       child.send({ type: 'stats' });
       return reply;
+    },
+    resetTrace() {
+      child.send({ type: 'trace-reset' });
     },
     async stop() {
       const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -149,6 +157,7 @@ async function runWorkload(kind: ServerKind, workload: 'one' | 'many'): Promise<
     const warm = await openRoom(server.url, 5);
     rooms.push(warm);
     await runWriter(warm, CONFIG.warmupEntries, 5, null);
+    server.resetTrace();
 
     const latencies: number[] = [];
     let span: { firstSend: number; lastDelivery: number };
@@ -173,7 +182,8 @@ async function runWorkload(kind: ServerKind, workload: 'one' | 'many'): Promise<
       );
       span = { firstSend: Math.min(...spans.map((s) => s.firstSend)), lastDelivery: Math.max(...spans.map((s) => s.lastDelivery)) };
     }
-    const { maxRssBytes } = await server.stats();
+    const { maxRssBytes, trace } = await server.stats();
+    if (trace !== null) printTrace(label, trace);
     latencies.sort((a, b) => a - b);
     return {
       server: kind,
@@ -188,6 +198,16 @@ async function runWorkload(kind: ServerKind, workload: 'one' | 'many'): Promise<
   } finally {
     for (const room of rooms) for (const c of room.clients) c.destroy();
     await server.stop();
+  }
+}
+
+/** Our server's stages (MAC_LATENCY_TRACE=1): spans in ms, counts as they are. */
+function printTrace(label: string, trace: NonNullable<Trace>) {
+  console.log(`    where ours spends an update's time (${label}; ms; each stage on its own, so they need not add up):`);
+  for (const [stage, s] of Object.entries(trace)) {
+    const count = stage.includes('(count)') || stage.includes('per batch');
+    const f = (us: number) => (count ? us.toFixed(1) : (us / 1000).toFixed(3));
+    console.log(`      ${stage.padEnd(58)} n=${String(s.count).padStart(6)}  p50 ${f(s.p50).padStart(8)}  p99 ${f(s.p99).padStart(8)}  mean ${f(s.mean).padStart(8)}`);
   }
 }
 
@@ -234,6 +254,30 @@ function probeFsync(): { p50: number; p99: number } {
   return { p50: percentile(times, 50), p99: percentile(times, 99) };
 }
 
+/**
+ * The floor under our latency, as the server pays it: one update stored by the store's unit of work
+ * (`appendUpdates`: a transaction of one row, synchronous=FULL), one at a time, on the caller's thread
+ * (the commit alone) and through the store's worker thread (the commit and the two thread hops).
+ */
+async function probeCommit(thread: 'inline' | 'worker'): Promise<{ p50: number; p99: number }> {
+  const dir = mkdtempSync(join(tmpdir(), 'mac-commit-'));
+  const store = await openSqliteStore({ dataDir: dir }, { auditKey: new Uint8Array(32).fill(7), thread });
+  const update = new Uint8Array(700).fill(1);
+  const times: number[] = [];
+  try {
+    for (let i = 0; i < 220; i++) {
+      const t = performance.now();
+      await store.appendUpdates([{ docName: `probe-${i % 10}`, update, claims: [], principalId: 'probe' }]);
+      if (i >= 20) times.push(performance.now() - t);
+    }
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 50), p99: percentile(times, 99) };
+}
+
 async function main() {
   // Every WebsocketProvider listens for process 'exit'.
   process.setMaxListeners(0);
@@ -248,6 +292,9 @@ async function main() {
   printTable(results);
   const fsync = probeFsync();
   console.log(`\ndisk: one fdatasync in ${tmpdir()} takes p50 ${fsync.p50.toFixed(2)} ms, p99 ${fsync.p99.toFixed(2)} ms (ours pays one per commit before broadcasting)`);
+  const inline = await probeCommit('inline');
+  const worker = await probeCommit('worker');
+  console.log(`one update stored alone (appendUpdates, synchronous=FULL): p50 ${inline.p50.toFixed(2)} / p99 ${inline.p99.toFixed(2)} ms on the caller's thread, p50 ${worker.p50.toFixed(2)} / p99 ${worker.p99.toFixed(2)} ms through the worker thread (ours's floor)`);
   console.log(`our SQLite connection: ${process.env.BENCH_SQLITE_THREAD === 'inline' ? 'on the event loop (diagnosis run)' : 'on its worker thread, as deployed'}; synchronous=FULL`);
 }
 

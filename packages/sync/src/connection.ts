@@ -4,7 +4,7 @@
 
 import type { WebSocket } from 'ws';
 import type { ChronologyAccess, Principal } from '@mac/domain';
-import { storageFailure } from '@mac/db';
+import { latencyTracing, storageFailure, traceMessageAt as messageAt, traceNow, traceSpan } from '@mac/db';
 import { CLOSE, closeReason, type CloseCode } from './close-codes.js';
 import type { Limits } from './limits.js';
 import type { ThrottledLog } from './log.js';
@@ -233,6 +233,7 @@ export function createConnection(ws: WebSocket, ctx: ConnectionContext, room: Ro
 
   const onMessage = (data: unknown, isBinary: boolean) => {
     if (closed) return;
+    if (latencyTracing) messageAt.at = traceNow();
     if (!isBinary || !(data instanceof ArrayBuffer)) return refuse(CLOSE.MALFORMED_MESSAGE, 'binary y-websocket messages only', 'malformed');
     if (data.byteLength > limits.maxMessageBytes) return refuse(CLOSE.MESSAGE_TOO_LARGE, 'message too large', 'too-large');
     if (!messages.take(now())) return refuse(CLOSE.RATE_LIMITED, 'too many messages', 'message-rate');
@@ -246,7 +247,10 @@ export function createConnection(ws: WebSocket, ctx: ConnectionContext, room: Ro
           return;
         case 'sync-step-2':
         case 'update': {
+          const receiveAt = latencyTracing ? traceNow() : 0;
+          if (latencyTracing) traceSpan('sync.1 message: checks and parse', messageAt.at, receiveAt);
           const verdict = room.receive(message.update, writer);
+          if (latencyTracing && verdict.ok && verdict.update !== null) traceSpan('sync.2 inspect on the shadow, accept, queue', receiveAt);
           if (verdict.ok) {
             if (message.type === 'sync-step-2') awaitingReplyUntil = null;
             if (verdict.update !== null && deps.onAccepted?.(connection, writeCost(verdict.changes, verdict.update)) === false) {

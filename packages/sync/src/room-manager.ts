@@ -19,6 +19,7 @@ import { createRoom, type LocalWrite, type PendingWrite, type Room, type WriteGr
 import type { EntryChange } from './update-inspector.js';
 import type { Pace } from './large-write.js';
 import { createWriteQueue } from './write-queue.js';
+import { latencyTracing, traceAccepted, tracedPersistence } from './latency-trace.js';
 import { RoomLoadRefused } from './room-refused.js';
 import type { RoomBus } from './bus.js';
 import { createRoomCluster } from './room-cluster.js';
@@ -182,13 +183,21 @@ export function createRoomManager(opts: RoomManagerOptions): RoomManager {
         });
 
   const queue = createWriteQueue(
-    persistence,
+    latencyTracing ? tracedPersistence(persistence) : persistence,
     (write, err) => {
       log.error('persist-failed', `could not store an update of ${write.accepted.docName}`, { error: String(err) });
       write.origin?.writeFailed(err);
     },
     cluster === null ? undefined : { resolve: (rooms, conflict) => cluster.resolveConflict(rooms, takenEntriesOf(conflict)), settled: (rooms) => cluster.settled(rooms) },
   );
+
+  // MAC_LATENCY_TRACE=1 (bench:sync): each accepted write is stamped as it enters the queue (latency-trace.ts).
+  const commit = latencyTracing
+    ? (write: PendingWrite) => {
+        traceAccepted(write.accepted);
+        queue.commit(write);
+      }
+    : queue.commit;
 
   const markIdle = (slot: RoomSlot) => {
     if (slot.room.members.size > 0 || slot.timer !== null) return;
@@ -302,7 +311,7 @@ export function createRoomManager(opts: RoomManagerOptions): RoomManager {
       peopleOfChronology.set(chronologyId, people);
       const clusterDeps = cluster === null ? {} : { sequenced: true, onCommitted: cluster.committed, relayAwareness: cluster.relayAwareness };
       const head = cluster === null ? {} : { head: stored.last ?? 0 };
-      const room = createRoom(docName, parsed, { persistence, limits, commit: queue.commit, onDelivered, entryIdTaken, unknownPerson, ...clusterDeps }, { updates: loaded, owners, ...head });
+      const room = createRoom(docName, parsed, { persistence, limits, commit, onDelivered, entryIdTaken, unknownPerson, ...clusterDeps }, { updates: loaded, owners, ...head });
       if (room.converted !== null) {
         // A document of the old shape, converted as it loaded: stored in place of its log before anyone
         // may write to it (a write on the converted state over the old log would not load again).

@@ -26,6 +26,7 @@ import { createRoomAwareness, type RoomAwareness } from './room-awareness.js';
 import { holdsAll, skimUpdateV1 } from './update-format.js';
 import { inspectTransaction, inspectUpdate, type EntryChange, type InspectContext, type Verdict, type WriteIntent } from './update-inspector.js';
 import { writeInSlices, type Pace } from './large-write.js';
+import { latencyTracing, traceDelivered, traceNow } from './latency-trace.js';
 
 /** The connection a write came from: it is left out of the broadcast, and told if storing fails. */
 export interface WriteOrigin {
@@ -492,9 +493,10 @@ export function createRoom(docName: string, parsed: ParsedDocName, deps: RoomDep
       const at = pending.indexOf(write);
       if (at !== -1) pending.splice(at, 1);
       if (typeof seq === 'number' && (room.lastSeq === null || seq > room.lastSeq)) room.lastSeq = seq;
-      // Sent first, applied right after in the same tick: nothing can read live in between, and the
-      // clients' latency does not include our own apply.
+      // Sent first, applied right after in the same tick: nothing can read live in between, and the clients' latency does not include our own apply.
+      const sendAt = latencyTracing ? traceNow() : 0;
       broadcast(updateMessage(write.accepted.update), write.origin);
+      if (latencyTracing) traceDelivered(write.accepted, sendAt);
       Y.applyUpdate(live, write.accepted.update, write.origin);
       deps.onDelivered?.(write);
     },

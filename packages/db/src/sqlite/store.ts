@@ -28,6 +28,7 @@ import { isPointRead } from './point-reads.js';
 import { isRead } from './reads.js';
 import { keptPages } from './kept-pages.js';
 import type { EntryPage, EntryPageQuery } from '../entry-pages.js';
+import { traceSent, traceWorker, tracing, type WorkerStamps } from '../latency-trace.js';
 
 export interface SqliteStoreOptions extends RepoOptions {
   /** Default 'worker'. 'inline' cannot take a `now` clock across threads, so a custom `now` needs it. */
@@ -274,7 +275,8 @@ function startWorker(open: OpenOptions | null, opts: SqliteStoreOptions, laneNam
     for (const w of waiting.values()) w.reject(err);
     waiting.clear();
   };
-  worker.on('message', (msg: { id: number; ok: boolean; value?: unknown; error?: Parameters<typeof reviveError>[0] }) => {
+  worker.on('message', (msg: { id: number; ok: boolean; value?: unknown; error?: Parameters<typeof reviveError>[0]; t?: WorkerStamps }) => {
+    if (msg.t !== undefined) traceWorker(laneName, msg.id, msg.t);
     const w = waiting.get(msg.id);
     if (w === undefined) return;
     waiting.delete(msg.id);
@@ -288,6 +290,7 @@ function startWorker(open: OpenOptions | null, opts: SqliteStoreOptions, laneNam
     const id = nextId++;
     return new Promise((resolve, reject) => {
       waiting.set(id, { resolve, reject });
+      if (tracing && kind === 'batch') traceSent(laneName, id, payload as Call[]);
       worker.postMessage({ id, kind, payload });
     });
   };

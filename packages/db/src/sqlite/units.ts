@@ -9,6 +9,7 @@ import type { EntryProjectionInput } from '../repos/entries.js';
 import { auditRecordsOf, projectionRowsOf } from '../store-write.js';
 import { checkedOfAppend, checkedOfPersist, conflictsOf, type CheckedWrite } from '../units.js';
 import { WriteConflictError } from '../write-conflict.js';
+import { markStatementsDone } from '../latency-trace.js';
 
 export function createSqliteUnits(db: MacDb, repos: SqliteRepos) {
   const appendOne = (write: UpdateAppend): number => {
@@ -36,7 +37,9 @@ export function createSqliteUnits(db: MacDb, repos: SqliteRepos) {
     persistBatch(writes: readonly PersistWrite[]): number[] {
       return db.tx(() => {
         checkConflicts(writes.map(checkedOfPersist));
-        return writes.map(persistOne);
+        const seqs = writes.map(persistOne);
+        markStatementsDone();
+        return seqs;
       });
     },
     recordHouseholdEvent(unit: HouseholdEventUnit): number[] {
@@ -51,7 +54,9 @@ export function createSqliteUnits(db: MacDb, repos: SqliteRepos) {
     appendUpdates(writes: readonly UpdateAppend[]): number[] {
       return db.tx(() => {
         checkConflicts(writes.map(checkedOfAppend));
-        return writes.map(appendOne);
+        const seqs = writes.map(appendOne);
+        markStatementsDone();
+        return seqs;
       });
     },
     rebuildDoc(docName: string, rows: readonly EntryProjectionInput[]): void {

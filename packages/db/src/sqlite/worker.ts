@@ -4,9 +4,12 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { backupDatabase, type OpenOptions } from '../open.js';
 import { openSqliteHost, serialiseError, type Call, type Lane } from './host.js';
+import { stampReplies, tracing } from '../latency-trace.js';
 
 const port = parentPort!;
 const { open, auditKey, lane } = workerData as { open: OpenOptions | null; auditKey: Uint8Array; lane: Lane };
+// MAC_LATENCY_TRACE=1 (bench:sync): each reply carries when this thread took its message and committed.
+if (tracing) stampReplies(port);
 
 let host: ReturnType<typeof openSqliteHost> | null = null;
 let openError: unknown = null;
