@@ -1,11 +1,12 @@
 // Episodes, not noise: the patterns panel shows one card per episode (the rules that fired as its
 // reasons inside it), opening with a plain sentence; the strengths recorded in its window beside them;
-// an old episode followed by a plan collapsed as history. Axe clean, open and closed.
+// an old episode followed by a plan collapsed as history, drawn when opened; a long list drawn 25 at a
+// time. Axe clean, open and closed.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { axe, describeViolations, launch, openPage, textOf, type Watched } from './support/browser.js';
+import { axe, describeViolations, focused, launch, openPage, textOf, type Watched } from './support/browser.js';
 import { ACCOUNTS, signInQuickly, waitForSaved } from './support/app.js';
-import { seedChronology } from './support/seed.js';
+import { seedChronology, syntheticCsv } from './support/seed.js';
 import './support/provided.js';
 
 const baseURL = inject('baseURL');
@@ -82,13 +83,48 @@ describe('pattern episodes in the panel', () => {
     const history = page.locator('mac-patterns details[data-history]');
     await history.waitFor();
     expect(await history.getAttribute('open')).toBeNull();
+    // A closed history draws none of its episodes (a large chronology has hundreds).
     const spring = history.locator('li[data-episode][data-status="past"]');
-    expect(await spring.count()).toBe(1);
-    expect(await spring.first().isVisible()).toBe(false);
+    expect(await spring.count()).toBe(0);
     await history.locator('summary').click();
     await spring.first().waitFor();
+    expect(await spring.count()).toBe(1);
     expect(await textOf(spring.first().locator('h3'))).toContain('Mar 2024');
     expect(await textOf(spring.first())).toContain('a plan followed');
+    await expectAccessible(page);
+  });
+});
+
+describe('a long list of patterns', () => {
+  it('draws 25 at a time; "Show 25 more" draws the next and takes the focus to the first of them', async () => {
+    const page = lead.page;
+    // 700 entries over eight years from six agencies: far more patterns than one page of the list.
+    const big = await seedChronology(page, 'Longlist', 0);
+    const status = await page.evaluate(
+      async ([chronologyId, csv]) => (await fetch(`/api/chronologies/${chronologyId}/import?fileName=long.csv`, { method: 'POST', headers: { 'Content-Type': 'text/csv' }, body: csv })).status,
+      [big, syntheticCsv(700, 7)] as const,
+    );
+    expect(status).toBe(200);
+    await page.goto(`${baseURL}/chronologies/${big}`);
+    await waitForSaved(page);
+    // One episode whose reasons are the long list (the first list with a "show more").
+    const more = page.locator('mac-patterns [data-more]').first();
+    await more.waitFor({ timeout: 20_000 });
+    const key = (await more.getAttribute('data-more'))!;
+    expect(key).toMatch(/^(current|episode:.+)$/);
+    const items = page.locator(`mac-patterns ol[data-list="${key}"] > li`);
+    const total = Number(/Showing 25 of (\d+)/.exec(await textOf(more))?.[1]);
+    expect(total, 'the seeded chronology must find more than one page of patterns').toBeGreaterThan(25);
+    expect(await items.count()).toBe(25);
+
+    await more.locator('button').click();
+    await expect.poll(() => items.count()).toBe(Math.min(50, total));
+    // The focus is on the first card the button added: its heading.
+    const added = items.nth(25).locator(':scope > :is(h3, h4)');
+    expect(await focused(page)).toMatchObject({ tag: await added.evaluate((el) => el.tagName.toLowerCase()), text: (await added.textContent())!.replace(/\s+/g, ' ').trim() });
+    const moreAfter = page.locator(`mac-patterns [data-more="${key}"]`);
+    if (total > 50) expect(await textOf(moreAfter)).toContain(`Showing 50 of ${total}`);
+    else expect(await moreAfter.count()).toBe(0);
     await expectAccessible(page);
   });
 });

@@ -7,10 +7,11 @@
 // review or dismiss a highlight here; the page saves it (event `mac-highlight-review`).
 // Highlights are grouped into episodes (@mac/domain groupEpisodes): one card per episode, opening with a
 // plain sentence, with the rules that fired as its reasons inside it and the strengths recorded in its
-// window beside them; past episodes (reviewed or acted on long ago) are collapsed as history.
+// window beside them; past episodes (reviewed or acted on long ago) are collapsed as history, drawn only
+// when opened. Long lists are drawn 25 at a time (model/list-window.ts), with "Show 25 more".
 // One module of some 500 lines: the panel is one list of cards and one review form per card, both
 // bound to the same state (which card is open, what is being reviewed); its model is model/highlight-*.ts.
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import {
   describeSinceReview,
   formatChronoDate,
@@ -32,6 +33,8 @@ import { reviewNoteError, type HighlightReview } from '../model/highlight-review
 import { errorSummary, focusErrorSummary } from './error-summary.js';
 import { formatInstant } from './history.js';
 import { cyclesList, expectedLine, siblingLine } from './screening-marks.js';
+import { patternsStyles } from './patterns-styles.js';
+import { LIST_PAGE, moreOf, shownToInclude } from '../model/list-window.js';
 
 export interface HighlightLike {
   readonly id: string;
@@ -82,6 +85,7 @@ export class MacPatterns extends LitElement {
     reviewError: { state: true },
     reviewBusy: { state: true },
     historyOpen: { state: true },
+    shown: { state: true },
   };
 
   declare highlights: readonly HighlightLike[];
@@ -102,8 +106,14 @@ export class MacPatterns extends LitElement {
   declare private reviewNote: string;
   declare private reviewError: { field: 'status' | 'note'; message: string } | null;
   declare private reviewBusy: boolean;
-  /** Whether the history of past episodes is open. */
+  /** Whether the history of past episodes is open (its episodes are drawn only then). */
   declare private historyOpen: boolean;
+  /**
+   * How many items of each long list are drawn (LIST_PAGE unless the reader asked for more), by the list's
+   * key: 'current' (the highlights, or the current episodes), 'past' (the open history's episodes),
+   * `episode:<id>` (an episode's reasons).
+   */
+  declare private shown: ReadonlyMap<string, number>;
 
   constructor() {
     super();
@@ -121,197 +131,10 @@ export class MacPatterns extends LitElement {
     this.reviewError = null;
     this.reviewBusy = false;
     this.historyOpen = false;
+    this.shown = new Map();
   }
 
-  static override styles = [
-    tokens,
-    base,
-    forms,
-    css`
-      :host {
-        display: block;
-      }
-      ol {
-        list-style: none;
-        margin: 0;
-        padding: 0 4px 0 0;
-        max-height: var(--patterns-max-height, none);
-        overflow-y: auto;
-      }
-      .card {
-        border: 1px solid var(--mac-border);
-        border-left: 5px solid #b35900;
-        padding: 0.75rem;
-        margin-bottom: 0.75rem;
-        background: #fff;
-      }
-      .card--high {
-        border-left-color: var(--mac-error);
-      }
-      .card--selected {
-        outline: 3px solid #0b0c0c;
-        outline-offset: 0;
-        background: var(--mac-highlight);
-      }
-      .card h3,
-      .card h4 {
-        font-size: 1.1875rem;
-        margin-bottom: 0.25rem;
-      }
-      .episode {
-        border: 1px solid var(--mac-border);
-        border-left: 5px solid #b35900;
-        padding: 0.75rem;
-        margin-bottom: 1rem;
-        background: #fff;
-      }
-      .episode--high {
-        border-left-color: var(--mac-error);
-      }
-      .episode h3 {
-        font-size: 1.3125rem;
-        margin-bottom: 0.25rem;
-      }
-      .episode .summary {
-        font-weight: 700;
-        margin: 0 0 0.5rem;
-      }
-      .episode .reasons-title,
-      .episode .strengths-title {
-        font-size: 1rem;
-        margin: 0.75rem 0 0.5rem;
-      }
-      .episode .card {
-        border-left-width: 3px;
-        margin-bottom: 0.5rem;
-      }
-      .episode .card h4 {
-        font-size: 1rem;
-      }
-      .strengths {
-        list-style: disc;
-        padding-left: 1.25rem;
-        max-height: none;
-        overflow: visible;
-        font-size: 0.875rem;
-      }
-      .history {
-        margin-top: 1rem;
-      }
-      .history > summary {
-        cursor: pointer;
-        color: var(--mac-link, #1d70b8);
-        text-decoration: underline;
-        font-size: 1.1875rem;
-      }
-      .history > summary:focus-visible {
-        outline: 3px solid transparent;
-        background: var(--mac-focus, #fd0);
-        box-shadow: 0 -2px var(--mac-focus, #fd0), 0 4px #0b0c0c;
-        text-decoration: none;
-      }
-      .episode--past {
-        border-left-color: var(--mac-border);
-      }
-      .meta {
-        color: var(--mac-secondary-text);
-        margin-bottom: 0.5rem;
-        font-size: 0.875rem;
-      }
-      .explanation {
-        white-space: pre-wrap;
-      }
-      .thresholds-title {
-        margin: 0;
-        font-weight: 700;
-      }
-      dl {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.25rem 1rem;
-        margin: 0 0 0.75rem;
-        font-size: 0.875rem;
-      }
-      dl div {
-        display: flex;
-        gap: 0.25rem;
-      }
-      dt {
-        color: var(--mac-secondary-text);
-      }
-      dd {
-        margin: 0;
-        font-weight: 700;
-      }
-      .severity {
-        margin-right: 0.25rem;
-        vertical-align: 2px;
-      }
-      .review {
-        margin: 0 0 0.75rem;
-        padding: 0.5rem 0.75rem;
-        background: var(--mac-light-grey);
-        font-size: 0.875rem;
-      }
-      .review p {
-        margin: 0;
-      }
-      .review .note {
-        margin-top: 0.25rem;
-        white-space: pre-wrap;
-        overflow-wrap: anywhere;
-      }
-      .review-item + .review-item,
-      .review > .review-item,
-      .review-history {
-        margin-top: 0.5rem;
-      }
-      .review-history summary {
-        cursor: pointer;
-        color: var(--mac-link, #1d70b8);
-        text-decoration: underline;
-      }
-      .review-history summary:focus-visible {
-        outline: 3px solid transparent;
-        background: var(--mac-focus, #fd0);
-        box-shadow: 0 -2px var(--mac-focus, #fd0), 0 4px #0b0c0c;
-        text-decoration: none;
-      }
-      .review-history__list {
-        list-style: none;
-        padding: 0;
-        margin: 0.5rem 0 0;
-        max-height: none;
-        overflow: visible;
-      }
-      .review-history__list li {
-        border-top: 1px solid var(--mac-border);
-        padding-top: 0.5rem;
-        margin-top: 0.5rem;
-      }
-      .card--dismissed {
-        border-left-color: var(--mac-border);
-      }
-      .actions {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.5rem;
-      }
-      .review-form {
-        margin-top: 0.75rem;
-        padding-top: 0.75rem;
-        border-top: 1px solid var(--mac-border);
-      }
-      .review-form .legend {
-        font-size: 1rem;
-      }
-      @media print {
-        :host {
-          display: none;
-        }
-      }
-    `,
-  ];
+  static override styles = [tokens, base, forms, patternsStyles];
 
   private async openReview(h: HighlightLike) {
     this.reviewingId = h.id;
@@ -342,13 +165,10 @@ export class MacPatterns extends LitElement {
     this.reviewingId = null;
     this.reviewError = null;
     await this.updateComplete;
-    // A review can complete an old episode, which then moves into the history: open it, so the card
-    // (and the focus) stay where the reviewer is.
-    const card = this.renderRoot.querySelector<HTMLElement>(`[data-highlight="${CSS.escape(h.id)}"]`);
-    if (card?.closest('details[data-history]') && !this.historyOpen) {
-      this.historyOpen = true;
-      await this.updateComplete;
-    }
+    // A review can complete an old episode, which then moves into the history, or move a card beyond the
+    // items drawn: draw it there (opening the history), so the card and the focus stay with the reviewer.
+    this.reveal(h.id);
+    await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>(`[data-highlight="${CSS.escape(h.id)}"] [data-review]`)?.focus();
   }
 
@@ -508,19 +328,74 @@ export class MacPatterns extends LitElement {
             </ul>`
         : nothing}
       <h4 class="reasons-title">${pluralWord(reasons.length, 'Why: the pattern found', `Why: the ${reasons.length} patterns found`)}</h4>
-      <ol>
-        ${reasons.map((h) => this.card(h, 'h4'))}
+      <ol data-list=${`episode:${e.id}`}>
+        ${reasons.slice(0, this.shownOf(`episode:${e.id}`)).map((h) => this.card(h, 'h4'))}
       </ol>
+      ${this.more(reasons.length, `episode:${e.id}`, 'patterns in this episode')}
     </li>`;
   }
 
-  override render() {
+  /** The highlights in order, and the episodes they are grouped into when every one is known. */
+  private layout() {
     const list = orderHighlights(this.highlights);
-    const open = list.filter((h) => !h.review).length;
     const byId = new Map(list.map((h) => [h.id, h]));
     const grouped = this.episodes.length > 0 && this.episodes.every((e) => e.highlightIds.every((id) => byId.has(id)));
     const current = grouped ? this.episodes.filter((e) => e.status === 'current') : [];
     const past = grouped ? this.episodes.filter((e) => e.status === 'past') : [];
+    return { list, byId, grouped, current, past };
+  }
+
+  private shownOf(key: string): number {
+    return this.shown.get(key) ?? LIST_PAGE;
+  }
+
+  private showAtLeast(key: string, index: number) {
+    const n = shownToInclude(this.shownOf(key), index);
+    if (n !== this.shownOf(key)) this.shown = new Map(this.shown).set(key, n);
+  }
+
+  /** Draws the highlight's card: enough of its lists, and the history opened if it is there. */
+  private reveal(id: string) {
+    const { list, grouped, current, past } = this.layout();
+    if (!grouped) {
+      const index = list.findIndex((h) => h.id === id);
+      if (index >= 0) this.showAtLeast('current', index);
+      return;
+    }
+    for (const [key, episodes] of [['current', current], ['past', past]] as const) {
+      const index = episodes.findIndex((e) => e.highlightIds.includes(id));
+      if (index < 0) continue;
+      this.showAtLeast(key, index);
+      const episode = episodes[index]!;
+      this.showAtLeast(`episode:${episode.id}`, episode.highlightIds.indexOf(id));
+      if (key === 'past') this.historyOpen = true;
+      return;
+    }
+  }
+
+  /**
+   * The "show more" control under a long list. Focus moves to the first item it adds (its heading), so a
+   * keyboard or screen reader user goes on reading where the list went on.
+   */
+  private more(total: number, key: string, noun: string) {
+    const more = moreOf(total, this.shownOf(key));
+    if (more === null) return nothing;
+    const showMore = async () => {
+      this.shown = new Map(this.shown).set(key, more.next);
+      await this.updateComplete;
+      const heading = this.renderRoot.querySelector<HTMLElement>(`ol[data-list="${CSS.escape(key)}"] > li:nth-child(${more.shown + 1}) :is(h3, h4)`);
+      heading?.setAttribute('tabindex', '-1');
+      heading?.focus();
+    };
+    return html`<div class="more" data-more=${key}>
+      <p class="body-s secondary">Showing ${more.shown} of ${total} ${noun}.</p>
+      <button type="button" class="button button--secondary button--small" @click=${showMore}>Show ${more.adds} more<span class="visually-hidden"> ${noun}</span></button>
+    </div>`;
+  }
+
+  override render() {
+    const { list, byId, grouped, current, past } = this.layout();
+    const open = list.filter((h) => !h.review).length;
     return html`<section aria-labelledby="patterns-title" data-patterns>
       <h2 class="heading-m" id="patterns-title">
         Patterns <span class="secondary">(${list.length}${list.length > 0 ? `, ${open} not reviewed` : ''}${grouped ? `, in ${plural(this.episodes.length, 'episode')}` : ''})</span>
@@ -534,21 +409,26 @@ export class MacPatterns extends LitElement {
           ? html`<p class="inset">No patterns found in the entries you can see.</p>`
           : grouped
             ? html`${current.length > 0
-                  ? html`<ol data-episodes="current">
-                      ${current.map((e) => this.episodeCard(e, byId))}
-                    </ol>`
+                  ? html`<ol data-episodes="current" data-list="current">
+                        ${current.slice(0, this.shownOf('current')).map((e) => this.episodeCard(e, byId))}
+                      </ol>
+                      ${this.more(current.length, 'current', 'current episodes')}`
                   : html`<p class="inset">No current episodes: every episode below ended long ago and was reviewed or acted on.</p>`}
                 ${past.length > 0
                   ? html`<details class="history" data-history ?open=${this.historyOpen} @toggle=${(e: Event) => (this.historyOpen = (e.target as HTMLDetailsElement).open)}>
                       <summary>History: ${plural(past.length, 'earlier episode')}, reviewed or followed by a plan</summary>
-                      <ol data-episodes="past">
-                        ${past.map((e) => this.episodeCard(e, byId))}
-                      </ol>
+                      ${this.historyOpen
+                        ? html`<ol data-episodes="past" data-list="past">
+                              ${past.slice(0, this.shownOf('past')).map((e) => this.episodeCard(e, byId))}
+                            </ol>
+                            ${this.more(past.length, 'past', 'earlier episodes')}`
+                        : nothing}
                     </details>`
                   : nothing}`
-            : html`<ol>
-                ${list.map((h) => this.card(h, 'h3'))}
-              </ol>`}
+            : html`<ol data-list="current">
+                  ${list.slice(0, this.shownOf('current')).map((h) => this.card(h, 'h3'))}
+                </ol>
+                ${this.more(list.length, 'current', 'patterns')}`}
     </section>`;
   }
 }
