@@ -140,6 +140,23 @@ function printRss(server: ServerChild, fromT: number, toT: number, clients: Arra
   log(`server RSS: ${r1(samples[0]!.mb)} MB at the start of the load, peak ${r1(Math.max(...samples.map((s) => s.mb)))} MB, ${r1(samples.at(-1)!.mb)} MB at the end; peak over the whole run ${r1(Math.max(...server.rss.map((s) => s.mb)))} MB`);
 }
 
+/**
+ * Where the machine's CPU went in the load phase: the server's threads (the main thread is the event loop;
+ * worker threads name themselves, the SQLite and libuv threads are plain "node") and this process, the
+ * simulated users, which shares the same cores. On a saturated machine every latency above includes waits
+ * for a CPU: this says whose work they waited behind.
+ */
+function printCpu(before: Map<number, { name: string; ms: number }>, after: Map<number, { name: string; ms: number }>, driverMs: number, phaseMs: number) {
+  const rows = [...after]
+    .map(([tid, t]) => ({ tid, name: t.name, ms: t.ms - (before.get(tid)?.ms ?? 0) }))
+    .filter((t) => t.ms >= 100)
+    .sort((a, b) => b.ms - a.ms);
+  const serverMs = rows.reduce((a, t) => a + t.ms, 0);
+  const cores = (ms: number) => fmt(ms / phaseMs, 2);
+  log(`\nCPU over the load phase (${fmt(phaseMs / 1000, 1)} s; cores busy = CPU time / wall time): the server ${fmt(serverMs / 1000, 1)} s (${cores(serverMs)} cores), this process (the simulated users) ${fmt(driverMs / 1000, 1)} s (${cores(driverMs)} cores)`);
+  log(table([['server thread', 'tid', 'CPU s', 'cores'], ...rows.map((t) => [t.name, String(t.tid), fmt(t.ms / 1000, 1), cores(t.ms)])]));
+}
+
 async function main() {
   // Every stock provider adds a process 'exit' listener.
   process.setMaxListeners(0);
@@ -165,6 +182,8 @@ async function main() {
     rec.phase = 'load';
     log(`load phase: ${load.users} users (${load.listShare * 100} % of sign-ins list the whole caseload), ${load.meetings} meetings of ${load.meetingSize}, an import every ${load.importEverySeconds} s, a pack every ${load.packEverySeconds} s, for ${load.seconds} s…`);
     const loadStart = Date.now();
+    const cpuBefore = server.threadCpu();
+    const driverCpuBefore = process.cpuUsage();
     driverLag.enable();
     const counter = setInterval(() => clients.push({ t: Date.now(), n: work.openClients }), 1_000);
     await work.load(load);
@@ -172,11 +191,14 @@ async function main() {
     driverLag.disable();
     const loadReport = await server.report();
     const loadEnd = Date.now();
+    const cpuAfter = server.threadCpu();
+    const driverCpu = process.cpuUsage(driverCpuBefore);
     log(`load phase: ${Math.round((loadEnd - loadStart) / 1000)} s (the last actions finish after the ${load.seconds} s); load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 
     printComparison(rec);
     printLoop(idleReport, loadReport);
     printRss(server, loadStart, loadEnd, clients);
+    printCpu(cpuBefore, cpuAfter, (driverCpu.user + driverCpu.system) / 1000, loadEnd - loadStart);
     log(`\nthis process (the simulated users) event-loop delay under load: p99 ${r1(driverLag.percentile(99) / 1e6)} ms, max ${r1(driverLag.max / 1e6)} ms (its own delays add to every latency above)`);
     log(`requests sent again after a connection reset (a kept-alive connection the server had closed): ${work.api.resets}`);
     const errors = [...rec.errors.idle, ...rec.errors.load].sort((a, b) => b[1] - a[1]);

@@ -1,7 +1,7 @@
 // The real server as a child process (`node --import tsx src/cli.ts start`) over the county's data
 // directory, with the loop probe preloaded; its RSS is read from /proc once a second.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -64,6 +64,8 @@ export interface ServerChild {
   ticks(): ProbeTick[];
   /** Every stall the probe wrote between two wall-clock times (the report keeps only the longest). */
   stalls(fromMs: number, toMs: number): ProbeStall[];
+  /** The server's CPU time so far per thread (ms; Linux /proc), by thread id, with the thread's name. */
+  threadCpu(): Map<number, { name: string; ms: number }>;
   /** The server's own output, last few kB. */
   tail(): string;
   stop(): Promise<void>;
@@ -84,6 +86,30 @@ function rssMb(pid: number): number {
   } catch {
     return 0;
   }
+}
+
+/** CPU time per thread of a process (utime + stime, ms) with each thread's name (`comm`); empty off Linux. */
+export function threadCpu(pid: number): Map<number, { name: string; ms: number }> {
+  const out = new Map<number, { name: string; ms: number }>();
+  let tids: string[];
+  try {
+    tids = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return out;
+  }
+  for (const tid of tids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      // The name sits in parentheses and may hold spaces: the fields follow the last ')'.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const ticks = Number(fields[11]) + Number(fields[12]);
+      const name = readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim();
+      out.set(Number(tid), { name: Number(tid) === pid ? `${name} (main thread)` : name, ms: ticks * 10 });
+    } catch {
+      // The thread ended meanwhile.
+    }
+  }
+  return out;
 }
 
 function readProbe(file: string): Array<ProbeReport | ProbeTick | ProbeStall | { kind: string }> {
@@ -185,6 +211,7 @@ export async function startServerChild(opts: StartOptions): Promise<ServerChild>
     },
     ticks: () => readProbe(probeFile).filter((l): l is ProbeTick => l.kind === 'tick'),
     stalls: (fromMs: number, toMs: number) => readProbe(probeFile).filter((l): l is ProbeStall => l.kind === 'stall').filter((l) => l.t >= fromMs && l.t <= toMs),
+    threadCpu: () => threadCpu(pid),
     tail: () => out,
     async stop() {
       clearInterval(sampler);
