@@ -22,6 +22,8 @@ export function createStateMerger(opts: { idleMs?: number } = {}): StateMerger {
   const pool = createTaskPool<readonly Uint8Array[], Uint8Array>({
     entry: new URL('./merge-worker.ts', import.meta.url).href,
     failure: 'could not merge the stored updates',
+    // Named only: a room's first load waits for its merge.
+    thread: { name: 'mac-merge' },
     closed: 'the state merger is closed',
     // Kept a few minutes: a fresh thread's Yjs is not yet optimised by V8 and merges markedly slower.
     idleMs: opts.idleMs ?? 5 * 60_000,

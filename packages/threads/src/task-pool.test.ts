@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { getPriority } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTaskPool, type TaskPool, type TaskPoolOptions } from './task-pool.js';
 import type { FixtureTask } from './task-pool.fixture-worker.js';
@@ -99,5 +101,30 @@ describe('a task pool (one worker thread, one task at a time)', () => {
     expect(await running).toBe('the pool is closed');
     expect(await waiting).toBe('the pool is closed');
     await expect(pool.run({ op: 'echo', value: 3 })).rejects.toThrow('the worker pool is closed');
+  });
+});
+
+describe.runIf(process.platform === 'linux')('the worker thread as Linux sees it (boot.mjs)', () => {
+  type Seen = { tid: number; name: string; nice: number };
+  const ownTid = () => Number(readFileSync('/proc/thread-self/stat', 'utf8').split(' ')[0]);
+
+  it('is named, and its nice value raised by the amount asked, leaving the calling thread as it was', async () => {
+    const before = getPriority(ownTid());
+    const seen = (await make({ thread: { name: 'mac-test-bg', nice: 7 } }).run({ op: 'linux-thread' })) as Seen;
+    expect(seen.name).toBe('mac-test-bg');
+    expect(seen.nice).toBe(Math.min(19, before + 7));
+    expect(seen.tid).not.toBe(ownTid());
+    expect(getPriority(ownTid())).toBe(before);
+  });
+
+  it('keeps Node’s name and the process’s priority without the option; a name is cut to 15 characters', async () => {
+    const before = getPriority(ownTid());
+    const plain = (await make().run({ op: 'linux-thread' })) as Seen;
+    expect(plain.nice).toBe(before);
+    expect(plain.name).not.toMatch(/^mac-/);
+    await pool.close();
+    const long = (await make({ thread: { name: 'mac-a-very-long-thread-name' } }).run({ op: 'linux-thread' })) as Seen;
+    expect(long.name).toBe('mac-a-very-long');
+    expect(long.nice).toBe(before);
   });
 });

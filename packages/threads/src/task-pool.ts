@@ -37,6 +37,12 @@ export interface TaskPoolOptions<In> {
   hold?: Int32Array;
   /** Told when the worker has taken a task (before it runs it). */
   onStarted?: () => void;
+  /**
+   * The worker thread's name (15 characters at most, as `top -H` shows it) and how much higher its nice
+   * value is than the process's (Linux, per thread; 19 at most): work nobody waits for interactively then
+   * yields the CPU to the event loop (boot.mjs).
+   */
+  thread?: { name: string; nice?: number };
 }
 
 export interface TaskPoolStats {
@@ -81,7 +87,7 @@ export function createTaskPool<In, Out>(opts: TaskPoolOptions<In>): TaskPool<In,
     // Without the process's preloads: they would run before boot.mjs has registered tsx. Memory and
     // profiling flags are kept.
     const w = new Worker(BOOT, {
-      workerData: { entry: opts.entry, hold: opts.hold },
+      workerData: { entry: opts.entry, hold: opts.hold, thread: opts.thread },
       execArgv: withoutPreloads(process.execArgv),
       resourceLimits: { maxOldGenerationSizeMb: opts.maxWorkerHeapMb ?? 1024 },
     });

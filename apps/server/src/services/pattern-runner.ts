@@ -67,6 +67,8 @@ export function createPatternRunner(opts: { inlineBelow?: number; maxQueued?: nu
     maxQueued: opts.maxQueued ?? DEFAULT_PATTERN_QUEUE,
     full: (queued) => new ApiError(503, 'server_busy', `The server is already working out patterns for ${queued + 1} large chronologies. Try again in a few seconds.`, undefined, { retryAfterSeconds: 5 }),
     failure: 'the patterns could not be worked out',
+    // Not lowered: a large chronology's page waits for its count.
+    thread: { name: 'mac-patterns' },
   });
   return {
     async analyse(input) {

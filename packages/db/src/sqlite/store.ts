@@ -266,7 +266,7 @@ function startWorker(open: OpenOptions | null, opts: SqliteStoreOptions, laneNam
   // Without the process's preloads (`--import`/`--require`): a worker inherits them, and they would run
   // there before the boot has registered tsx (a preloaded .ts module then fails to load), or run a
   // process-wide probe twice. Other flags (memory, profiling) are kept.
-  const worker = new Worker(TYPESCRIPT_WORKER_BOOT, { workerData: { entry: ENTRY, open, auditKey: opts.auditKey, lane: laneName }, execArgv: withoutPreloads(process.execArgv) });
+  const worker = new Worker(TYPESCRIPT_WORKER_BOOT, { workerData: { entry: ENTRY, open, auditKey: opts.auditKey, lane: laneName, thread: { name: `mac-db-${laneName}` } }, execArgv: withoutPreloads(process.execArgv) });
   let nextId = 1;
   const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   let failure: Error | null = null;

@@ -50,6 +50,9 @@ export function createPdfPool(opts: PdfPoolOptions = {}): PdfRenderer {
     maxQueued: opts.maxQueued ?? DEFAULT_PDF_QUEUE,
     full: (queued) => new PdfQueueFull(queued),
     failure: 'the conference pack could not be drawn',
+    // Nobody watches a pack being drawn (seconds for a large chronology): the event loop and the SQLite
+    // threads come first when the CPUs are busy.
+    thread: { name: 'mac-pdf', nice: 10 },
     maxWorkerHeapMb: opts.maxWorkerHeapMb,
     hold: opts.hold,
     onStarted: opts.onStarted,

@@ -31,6 +31,8 @@ export function createStateDecoder(opts: { maxQueued?: number; hold?: Int32Array
     maxQueued: opts.maxQueued ?? DEFAULT_DECODE_QUEUE,
     full: (queued) => new ApiError(503, 'server_busy', `The server is already reading ${queued + 1} earlier versions of chronologies or building their packs. Try again in a few seconds.`, undefined, { retryAfterSeconds: RETRY_AFTER_SECONDS }),
     failure: 'the stored version could not be read',
+    // Packs' models and earlier versions: background next to the event loop and the SQLite threads.
+    thread: { name: 'mac-state', nice: 10 },
     hold: opts.hold,
     onStarted: opts.onStarted,
   });
