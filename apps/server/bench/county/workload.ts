@@ -31,6 +31,8 @@ export interface LoadOptions {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const sizeClass = (c: SeededChronology) => (c.big ? '2,000+' : 'typical');
 const DELIVERY = 'delivery (ws write → other client)';
+/** Not a delivery: how long before a client's (re)sync the entries it brought had been written. */
+const ARRIVED_WITH_SYNC = 'written before a client synced (came with its sync)';
 
 export class Workload {
   readonly api: Api;
@@ -96,8 +98,7 @@ export class Workload {
       for (const key of event.keysChanged) {
         const at = this.sent.get(key);
         if (at === undefined) continue;
-        if (live) this.rec.record(DELIVERY, now - at);
-        else this.rec.count('entries written elsewhere that arrived with a first sync or a resync (not deliveries)');
+        this.rec.record(live ? DELIVERY : ARRIVED_WITH_SYNC, now - at);
       }
     });
     client.provider.on('status', ({ status }: { status: string }) => {
