@@ -101,5 +101,13 @@ describe('new accounts are watched', () => {
     const report = (await server.api(lead, 'GET', `/api/chronologies/${chronologyId}/access-report`)).body.readers as Array<{ name: string; newAccount: boolean }>;
     expect(report.find((r) => r.name === 'New Starter')?.newAccount).toBe(true);
     expect(report.find((r) => r.name === 'Priya Shah')?.newAccount).toBe(false);
+
+    // Still once after the newcomer's own writes fill the audit records last looked at (50): a read after
+    // them is not a first read. (The server looks each reader and chronology up once, not at every read.)
+    for (let i = 0; i < 50; i++) {
+      expect((await server.api(newcomer, 'POST', `/api/chronologies/${chronologyId}/entries`, { date: '2024-01-02', category: 'other', summary: `Newcomer's entry ${i}` })).status).toBe(201);
+    }
+    expect((await server.api(newcomer, 'GET', `/api/chronologies/${chronologyId}/entries`)).status).toBe(200);
+    expect(await aboutThis()).toHaveLength(before + 1);
   });
 });

@@ -45,9 +45,35 @@ export async function isNewAccount(deps: AppDeps, principal: Pick<Principal, 'id
   return created !== null && at.getTime() - Date.parse(created) < NEW_ACCOUNT_MS;
 }
 
+/** (reader, chronology) pairs whose first read this server has looked at; beyond it the oldest is forgotten. */
+export const FIRST_READS_KEPT = 50_000;
+
+// A pair looked at once is never at its first read again, so each server asks the audit log about a pair
+// once, not on every read (issue 17 item 5: every audited read by a new account read back up to 50 audit
+// records, a quarter of the read lane's time in the county bench, where every account is new). It also
+// keeps a pair from being told twice when the reader's other records (writes) push the first read out of
+// the 50 looked at. Per server (its deps); another server, or this one after a restart, asks once again.
+const firstReadsSeen = new WeakMap<AppDeps, Set<string>>();
+
 /** Called after a read was audited: tells the lead about a new account's first read of their chronology. */
 export async function noteRead(deps: AppDeps, principal: Principal, chronologyId: string): Promise<void> {
   if (!await isNewAccount(deps, principal, deps.now())) return;
+  let seen = firstReadsSeen.get(deps);
+  if (!seen) firstReadsSeen.set(deps, (seen = new Set()));
+  const pair = `${principal.kind}:${principal.id}|${chronologyId}`;
+  if (seen.has(pair)) return;
+  seen.add(pair);
+  if (seen.size > FIRST_READS_KEPT) seen.delete(seen.values().next().value!);
+  try {
+    await tellLeadOfFirstRead(deps, principal, chronologyId);
+  } catch (err) {
+    // Not looked at after all (storage failed): the next read asks again.
+    seen.delete(pair);
+    throw err;
+  }
+}
+
+async function tellLeadOfFirstRead(deps: AppDeps, principal: Principal, chronologyId: string): Promise<void> {
   const reads = (await deps.repos.audit.list({ chronologyId, actorId: principal.id, limit: 50 })).filter((r) => r.outcome === 'allowed' && READ_ACTIONS.test(r.action));
   if (reads.length !== 1) return;
   const record = await deps.repos.chronologies.get(chronologyId);
