@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clearPasswordFailures, passwordThrottle, passwordThrottleKeys } from './services/auth/throttle.js';
 import { DEMO, startTestServer, TEST_PASSWORD, type TestServer } from './testing.js';
 
 let server: TestServer;
@@ -39,6 +40,32 @@ describe('sign-in', () => {
     expect(blocked.status).toBe(429);
     expect(blocked.body.error.message).toMatch(/Too many sign-in attempts/);
     expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
+  it('answers only once the session and its audit record are stored', async () => {
+    const res = await server.api(null, 'POST', '/api/auth/login', { email: DEMO.dsl, password: TEST_PASSWORD });
+    expect(res.status).toBe(200);
+    const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
+    // Read straight after the answer, nothing awaited: both are there.
+    const [records, me] = await Promise.all([server.deps.repos.audit.list({ action: 'auth:login', actorId: res.body.user.id, limit: 5 }), server.api(cookie, 'GET', '/api/me')]);
+    expect(records[0]).toMatchObject({ outcome: 'allowed', actorLabel: res.body.user.name });
+    expect(me.status).toBe(200);
+  });
+
+  it('clears an address’s failures for the account only when the throttle found some (no write otherwise)', async () => {
+    const deps = server.deps;
+    const key = passwordThrottleKeys(DEMO.lead, '198.51.100.7').pair;
+    const since = new Date(Date.now() - 3_600_000).toISOString();
+    // A failure recorded after the throttle looked (none then) stays: the sign-in it found had nothing to clear.
+    const before = await passwordThrottle(deps, DEMO.lead, '198.51.100.7');
+    expect(before.pairFailures).toBe(0);
+    await deps.repos.loginAttempts.record(key);
+    await clearPasswordFailures(deps, DEMO.lead, '198.51.100.7', before);
+    expect(await deps.repos.loginAttempts.timesSince(key, since)).toHaveLength(1);
+    const found = await passwordThrottle(deps, DEMO.lead, '198.51.100.7');
+    expect(found.pairFailures).toBe(1);
+    await clearPasswordFailures(deps, DEMO.lead, '198.51.100.7', found);
+    expect(await deps.repos.loginAttempts.timesSince(key, since)).toHaveLength(0);
   });
 
   it('refuses a sign-in posted from another origin', async () => {
