@@ -212,6 +212,8 @@ export const entries = pgTable(
     // for the first 500 of 2,500 entries). Date-range filters use its prefix.
     index('entries_timeline_idx').on(t.chronologyId, t.dateFirst, t.time, t.recordedAt, t.id, t.docName),
     index('entries_doc_idx').on(t.docName),
+    // The caseload list's figures per chronology from this index, not the wide rows (../schema.ts says why).
+    index('entries_caseload_idx').on(t.chronologyId, t.status, t.restricted, t.agency, t.updatedAt),
     // A household event's copies, to carry an amendment from one to the others (few per event).
     index('entries_household_event_idx').on(t.householdEventId),
   ],

@@ -179,6 +179,27 @@ describe('entries projection', () => {
     }
   });
 
+  it('works out the caseload figures from the caseload index alone, never from the rows', () => {
+    // The SQL the repository really runs, asked for its plan: a plan that reads the table's rows reads every
+    // entry's text for three numbers per chronology (the county bench's caseload lists).
+    const prepared: string[] = [];
+    const prepare = t.db.sqlite.prepare.bind(t.db.sqlite);
+    t.db.sqlite.prepare = ((source: string) => (prepared.push(source), prepare(source))) as typeof t.db.sqlite.prepare;
+    put({ id: 'a' });
+    t.repos.entries.countByChronology([chronologyId], 'northway-primary');
+    t.repos.entries.countByChronology([chronologyId]);
+    t.repos.entries.lastChange([chronologyId], 'northway-primary');
+    t.repos.entries.lastChange([chronologyId]);
+    t.repos.entries.restrictedCount([chronologyId], 'northway-primary');
+    const figures = prepared.filter((q) => /from "entries"/.test(q) && /group by/.test(q));
+    expect(figures).toHaveLength(5);
+    for (const q of figures) {
+      const params = (q.match(/\?/g) ?? []).map(() => 'x');
+      const plan = (t.db.sqlite.prepare(`explain query plan ${q}`).all(...params) as Array<{ detail: string }>).map((r) => r.detail);
+      expect(plan.join('\n'), q).toMatch(/USING COVERING INDEX entries_caseload_idx/);
+    }
+  });
+
   it('pages with limit and offset', () => {
     for (const id of ['a', 'b', 'c', 'd']) put({ id });
     expect(ids({ limit: 2 })).toEqual(['a', 'b']);
