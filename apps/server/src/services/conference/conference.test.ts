@@ -7,7 +7,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packPreviewSchema, type Principal } from '@mac/domain';
 import { DEMO, startTestServer, type TestServer } from '../../testing.js';
+import { sharedDocName } from '@mac/sync';
 import { producePack } from './packs.js';
+import { readSharedRecord, versionOf } from './shared-record.js';
 import { bytesContain, drawnText, mappedCodePoints, pdfAttachments, pdfBytesAndStreams, pdfInfo, pdfText, squash } from './pdf-inspect.js';
 
 let server: TestServer;
@@ -59,8 +61,8 @@ const FAMILY_FORBIDDEN = [...WITHHELD_MARKERS, ...IDENTIFIER_MARKERS];
 
 const CONFERENCE = { conferenceDate: '2024-06-12' };
 
-async function download(cookie: string, body: unknown): Promise<{ status: number; headers: Headers; bytes: Buffer; json: any }> {
-  const res = await fetch(`${server.origin}/api/chronologies/${chronologyId}/packs`, {
+async function download(cookie: string, body: unknown, id = chronologyId): Promise<{ status: number; headers: Headers; bytes: Buffer; json: any }> {
+  const res = await fetch(`${server.origin}/api/chronologies/${id}/packs`, {
     method: 'POST',
     headers: { cookie, origin: server.origin, 'content-type': 'application/json' },
     body: JSON.stringify(body),
@@ -451,6 +453,27 @@ describe('audit, snapshots and changes since', () => {
     const changes = (await server.api(hv, 'GET', `/api/chronologies/${chronologyId}/changes`)).body;
     expect(changes.since.id).toBe(res.headers.get('x-mac-snapshot'));
     expect([changes.added, changes.amended, changes.withdrawn]).toEqual([[], [], []]);
+  });
+});
+
+describe('the shared record a pack is made from', () => {
+  it('is the shared document as its room holds it, read from storage', async () => {
+    const record = await readSharedRecord(server.deps, chronologyId);
+    const live = (await server.deps.rooms.room(sharedDocName(chronologyId))).live;
+    expect(record.version).toBe(versionOf(live));
+    const liveIds = [...live.getMap('entries').keys()].sort();
+    expect(record.entries.map((e) => e.id).sort()).toEqual(liveIds);
+  });
+
+  it('does not load the document to read it (its room would hold the event loop, then memory)', async () => {
+    const made = await server.api(lead, 'POST', '/api/chronologies', { child: { givenName: 'Nora', familyName: 'Unopened', dateOfBirth: '2018-03-01' }, memberAgencies: ['thames-valley-police'] });
+    expect(made.status).toBe(201);
+    const rooms = server.deps.rooms.stats().rooms;
+    const res = await download(lead, { kind: 'professional', format: 'csv', conferenceDate: '2024-07-01' }, made.body.id);
+    expect(res.status).toBe(200);
+    // One room only: the chronology's analysis (a pack reads it settled, services/analysis-live.ts), never
+    // its shared document.
+    expect(server.deps.rooms.stats().rooms).toBe(rooms + 1);
   });
 });
 

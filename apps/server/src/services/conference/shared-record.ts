@@ -25,13 +25,36 @@ export function versionOf(doc: Y.Doc): string {
   return createHash('sha256').update(JSON.stringify(vector)).digest('hex').slice(0, 16);
 }
 
-/** The live shared document, with writes accepted but not yet committed flushed into it first. */
+/** Stored logs smaller than this are read in place: sending them to the worker would cost about as much. */
+export const SHARED_RECORD_INLINE_BELOW_BYTES = 256 * 1024;
+
+/**
+ * The shared document as stored, once every write accepted so far is stored: what the live document holds
+ * after the same flush (a write is applied to the live document only once stored), and on several nodes
+ * the store is where every node's writes are. Read from the stored rows, not from the room: loading a
+ * room to read it (hundreds of milliseconds of Yjs on the event loop for 2,000 entries under load, the
+ * room then kept until idle) and encoding its state and every entry on the event loop held everything
+ * else up (issue 17 item 5). A large log is applied, read and encoded in the stored-state worker.
+ */
 export async function readSharedRecord(deps: AppDeps, chronologyId: string): Promise<SharedRecord> {
-  // A write accepted from a websocket is applied to the live document only once its batch has been
-  // stored; flushing first means the pack, its snapshot and the projection all describe the same state.
+  // Flushing first means the pack, its snapshot and the projection all describe the same state.
   await deps.rooms.flush();
-  const doc = (await deps.rooms.room(sharedDocName(chronologyId))).live;
-  return { entries: readEntries(doc), state: Y.encodeStateAsUpdate(doc), version: versionOf(doc) };
+  const rows = (await deps.repos.updateLog.load(sharedDocName(chronologyId))).map((row) => row.data);
+  const bytes = rows.reduce((n, row) => n + row.byteLength, 0);
+  return bytes < SHARED_RECORD_INLINE_BELOW_BYTES ? sharedRecordOf(rows) : deps.stateDecoder.sharedRecord(rows);
+}
+
+/** A document's stored rows applied to a fresh document: its entries, its state and its version. */
+export function sharedRecordOf(rows: readonly Uint8Array[]): SharedRecord {
+  const doc = new Y.Doc({ gc: true });
+  try {
+    doc.transact(() => {
+      for (const row of rows) Y.applyUpdate(doc, row);
+    });
+    return { entries: readEntries(doc), state: Y.encodeStateAsUpdate(doc), version: versionOf(doc) };
+  } finally {
+    doc.destroy();
+  }
 }
 
 /** A stored state decoded into a fresh document, never touching the live one. */

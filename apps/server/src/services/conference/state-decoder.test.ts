@@ -8,7 +8,7 @@ import * as Y from 'yjs';
 import { buildEntry } from '@mac/domain/testing';
 import { writeNewEntry } from '@mac/sync';
 import { buildPackModel, type PackInput } from './pack-model.js';
-import { decodeState } from './shared-record.js';
+import { decodeState, sharedRecordOf, versionOf } from './shared-record.js';
 import { createStateDecoder, PACK_MODEL_INLINE_BELOW, type StateDecoder } from './state-decoder.js';
 
 let decoder: StateDecoder | null = null;
@@ -66,6 +66,23 @@ describe('the stored-state decoder', () => {
     expect(there.entries).toHaveLength(300);
     expect(there.version).toBe(here.version);
     expect(there.entries).toEqual(here.entries);
+  }, 60_000);
+
+  it('reads a document from its stored rows as the main thread would: entries, version and a state that decodes to them', async () => {
+    decoder = createStateDecoder();
+    // Rows as a log holds them: a first batch, then amendments and more entries written on top.
+    const doc = new Y.Doc();
+    const rows: Uint8Array[] = [];
+    doc.on('update', (update: Uint8Array) => rows.push(update));
+    for (let i = 0; i < 300; i++) writeNewEntry(doc, buildEntry({ summary: `Visit ${i}`, date: `2024-0${1 + (i % 9)}-1${i % 10}` }));
+    const here = sharedRecordOf(rows);
+    const there = await decoder.sharedRecord(rows);
+    expect(there.entries).toHaveLength(300);
+    expect(there.entries).toEqual(here.entries);
+    expect(there.version).toBe(versionOf(doc));
+    expect(here.version).toBe(versionOf(doc));
+    expect(decodeState(there.state)).toEqual({ entries: here.entries, version: here.version });
+    doc.destroy();
   }, 60_000);
 
   it('keeps one decoding and a bounded queue; one more is refused with 503 server_busy and Retry-After', async () => {
