@@ -13,18 +13,27 @@ import { visibleEntries } from './exchange.js';
 import { peopleForPatterns } from './people.js';
 
 export async function familyFor(deps: AppDeps, principal: Principal, chronologyId: string): Promise<FamilyInput> {
-  const siblingIds = (await deps.repos.households.siblingsOf([chronologyId]))[chronologyId] ?? [];
-  const siblings: PatternSibling[] = [];
-  for (const id of siblingIds) {
-    const record = await deps.repos.chronologies.get(id);
-    if (!record || !canSeeChronology(principal, await accessOf(deps, record))) continue;
-    const entries = await visibleEntries(deps, principal, record, { categories: SIBLING_HISTORY_CATEGORIES });
-    if (entries.length === 0) continue;
-    await audit(deps, principal, null, { action: 'chronology:patterns', chronologyId: id, details: { via: 'sibling', for: chronologyId, entryIds: entries.map((e) => e.id) } });
-    // Only what the rule reads of each entry: the family input also goes to the browser (its live highlights).
-    siblings.push({ chronologyId: id, name: record.child.givenName, entries: entries.map(({ id: entryId, date, agency, category, status }) => ({ id: entryId, date, agency, category, status })) });
-  }
-  // The people of this chronology with the flags the caller may see (services/people.ts decides which).
-  const people = (await peopleForPatterns(deps, principal, chronologyId)).map(({ id, name, mergedInto, flags }) => ({ id, name, ...(mergedInto ? { mergedInto } : {}), flags }));
-  return { siblings, people };
+  // The siblings and the people together, and the siblings side by side (in their household's order): one
+  // after the other, each sibling was a read and an audit commit in a row on a chronology page's count.
+  const [siblingIds, people] = await Promise.all([
+    deps.repos.households.siblingsOf([chronologyId]).then((found) => found[chronologyId] ?? []),
+    // The people of this chronology with the flags the caller may see (services/people.ts decides which).
+    peopleForPatterns(deps, principal, chronologyId),
+  ]);
+  const siblings = await Promise.all(siblingIds.map((id) => siblingFor(deps, principal, chronologyId, id)));
+  return {
+    siblings: siblings.filter((s): s is PatternSibling => s !== null),
+    people: people.map(({ id, name, mergedInto, flags }) => ({ id, name, ...(mergedInto ? { mergedInto } : {}), flags })),
+  };
+}
+
+/** One sibling as the family rules see it (null: the caller may not open it, or it has nothing they read); its read audited. */
+async function siblingFor(deps: AppDeps, principal: Principal, chronologyId: string, id: string): Promise<PatternSibling | null> {
+  const record = await deps.repos.chronologies.get(id);
+  if (!record || !canSeeChronology(principal, await accessOf(deps, record))) return null;
+  const entries = await visibleEntries(deps, principal, record, { categories: SIBLING_HISTORY_CATEGORIES });
+  if (entries.length === 0) return null;
+  await audit(deps, principal, null, { action: 'chronology:patterns', chronologyId: id, details: { via: 'sibling', for: chronologyId, entryIds: entries.map((e) => e.id) } });
+  // Only what the rule reads of each entry: the family input also goes to the browser (its live highlights).
+  return { chronologyId: id, name: record.child.givenName, entries: entries.map(({ id: entryId, date, agency, category, status }) => ({ id: entryId, date, agency, category, status })) };
 }

@@ -140,20 +140,24 @@ async function reviewedHighlights(deps: AppDeps, principal: Principal, chronolog
   const chronologyId = record.id;
   // One read of the chronology (this is most of a cold caseload list's cost): withdrawn entries still count
   // as seen (a review of a highlight one of them has since left is shown); the rules see active ones only.
-  const withWithdrawn = await visibleEntries(deps, principal, record, { includeWithdrawn: true });
+  // The chronology's actions feed `action-overdue`; the engine keeps only the linked entries it was given
+  // (the caller's visible ones), so an action's link to a hidden entry never shows in a highlight.
+  // Every read asked for at once: one after the other they were six waits for the read lane (a chronology's
+  // page waits for this count; under load each wait is a queue).
+  const [withWithdrawn, agencies, actions, family, stored] = await Promise.all([
+    visibleEntries(deps, principal, record, { includeWithdrawn: true }),
+    deps.repos.agencies.list(),
+    deps.repos.actions.listForChronology(chronologyId),
+    familyFor(deps, principal, chronologyId),
+    deps.repos.patternReviews.listForChronology(chronologyId),
+  ]);
   const entries = withWithdrawn.filter((e) => e.status === 'active');
   const seen = new Map(withWithdrawn.map((e) => [e.id, e]));
   const byId = new Map(entries.map((e) => [e.id, e]));
   const config = resolveConfig(loadPatternConfig(deps));
   const day = asOf ?? todayIso(deps.now());
-  const agencies = await deps.repos.agencies.list();
-  // The chronology's actions feed `action-overdue`; the engine keeps only the linked entries it was given
-  // (the caller's visible ones), so an action's link to a hidden entry never shows in a highlight.
-  const actions = await deps.repos.actions.listForChronology(chronologyId);
-  const family = await familyFor(deps, principal, chronologyId);
   // Large chronologies are worked out in a worker thread (pattern-runner.ts).
   const { highlights, context } = await deps.patterns.analyse({ entries, actions, family, dateOfBirth: record.child.dateOfBirth ?? null, asOf: day, config, agencies });
-  const stored = await deps.repos.patternReviews.listForChronology(chronologyId);
   const reviews = await visibleReviews(deps, stored, seen);
   const storedById = new Map(stored.map((r) => [r.id, r]));
   const reviewed: ReviewedHighlight[] = highlights.map((h) => {
