@@ -3,6 +3,7 @@
 //   tsx bench/bench-server.ts reference  — @y/websocket-server 0.1.1 setupWSConnection, no persistence
 // Tells the parent its port over IPC, answers { type: 'stats' } with its peak RSS, exits on { type: 'stop' }.
 import { createServer } from 'node:http';
+import { constants, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { startSyncServer } from '../src/testing.js';
@@ -46,11 +47,30 @@ async function main() {
   const { port, stop } = kind === 'ours' ? await startOurs() : await startReference();
   // MAC_LATENCY_TRACE=1: where our server's time goes, stage by stage (packages/db latency-trace.ts).
   const trace = kind === 'ours' && process.env.MAC_LATENCY_TRACE === '1' ? await import('@mac/db') : null;
+  // With the trace: this thread's garbage collections and how late its event loop ran, as stages too.
+  const loopDelay = trace === null ? null : monitorEventLoopDelay({ resolution: 1 });
+  loopDelay?.enable();
+  if (trace !== null) {
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        const kind = (entry as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind;
+        const name = kind === constants.NODE_PERFORMANCE_GC_MAJOR ? 'major' : kind === constants.NODE_PERFORMANCE_GC_MINOR ? 'minor (scavenge)' : 'other';
+        trace.traceSpan(`event loop: garbage collection, ${name}`, 0, Math.round(entry.duration * 1000));
+      }
+    }).observe({ entryTypes: ['gc'] });
+  }
+  const loopStages = () => {
+    if (loopDelay === null) return {};
+    const us = (ns: number) => ns / 1000;
+    const stage = { count: loopDelay.count, p50: us(loopDelay.percentile(50)), p99: us(loopDelay.percentile(99)), mean: us(loopDelay.mean) };
+    return { 'event loop: delay (1 ms timer)': stage, 'event loop: delay, max': { count: 1, p50: us(loopDelay.max), p99: us(loopDelay.max), mean: us(loopDelay.max) } };
+  };
   process.on('message', async (msg: { type: string }) => {
     if (msg.type === 'stats') {
-      process.send?.({ type: 'stats', maxRssBytes: process.resourceUsage().maxRSS * 1024, rssBytes: process.memoryUsage().rss, trace: trace?.traceSummary() ?? null });
+      process.send?.({ type: 'stats', maxRssBytes: process.resourceUsage().maxRSS * 1024, rssBytes: process.memoryUsage().rss, trace: trace === null ? null : { ...trace.traceSummary(), ...loopStages() } });
     } else if (msg.type === 'trace-reset') {
       trace?.traceReset();
+      loopDelay?.reset();
     } else if (msg.type === 'stop') {
       await stop();
       process.exit(0);

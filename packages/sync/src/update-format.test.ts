@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { buildEntry } from '@mac/domain/testing';
 import { amendEntry, getEntriesMap, writeNewEntry } from './doc-model.js';
-import { holdsAll, skimUpdateV1 } from './update-format.js';
+import { changedBy, holdsAll, skimUpdateV1 } from './update-format.js';
 
 function seeded(seed: number) {
   return () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
@@ -142,5 +142,29 @@ describe('holdsAll', () => {
     getEntriesMap(deleter).delete(entry.id);
     const deletion = skimUpdateV1(Y.encodeStateAsUpdate(deleter, sv));
     expect(deletion.ok && holdsAll(server, deletion)).toBe(false);
+  });
+});
+
+describe('changedBy', () => {
+  const seen = (doc: Y.Doc, change: () => void) => {
+    let changed: boolean | null = null;
+    const listen = (tr: Y.Transaction) => (changed = changedBy(tr));
+    doc.on('afterTransaction', listen);
+    doc.transact(change);
+    doc.off('afterTransaction', listen);
+    return changed;
+  };
+
+  it('tells a transaction that inserts or deletes from one that changes nothing, as Yjs decides whether to emit an update', () => {
+    const doc = new Y.Doc();
+    const map = doc.getMap('m');
+    expect(seen(doc, () => {})).toBe(false);
+    expect(seen(doc, () => map.set('a', 1))).toBe(true);
+    expect(seen(doc, () => map.get('a'))).toBe(false);
+    expect(seen(doc, () => map.delete('a'))).toBe(true);
+    // An update the document already holds: applied, nothing new.
+    const other = new Y.Doc();
+    Y.applyUpdate(other, Y.encodeStateAsUpdate(doc));
+    expect(seen(other, () => Y.applyUpdate(other, Y.encodeStateAsUpdate(doc)))).toBe(false);
   });
 });

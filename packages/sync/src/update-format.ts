@@ -124,6 +124,13 @@ function skimEntryObject(d: decoding.Decoder): string | null | false {
  * `entries`: a chronology's document (entries: objects of strings and booleans). `text`: its analysis document (plain
  * strings of one Y.Text and deleted placeholders; no maps, values, formatting or embeds).
  */
+/** Whether a transaction changed its document: what decides whether Yjs emits 'update' for it, without encoding it. */
+export function changedBy(tr: Y.Transaction): boolean {
+  if (tr.deleteSet.clients.size > 0) return true;
+  for (const [client, clock] of tr.afterState) if (tr.beforeState.get(client) !== clock) return true;
+  return false;
+}
+
 export type DocContent = 'entries' | 'text';
 
 export function skimUpdateV1(update: Uint8Array, contentKind: DocContent = 'entries'): UpdateShape {
