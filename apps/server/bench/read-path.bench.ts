@@ -11,14 +11,14 @@
  * through the write path, so a run takes seconds: the read path only reads those.
  *
  * Run: pnpm --filter @mac/server exec tsx bench/read-path.bench.ts
- * Knobs: READ_ENTRIES=22000, BENCH_READS=1000, READ_CALLERS=16, READ_BACKEND=postgres (a throwaway
+ * Knobs: READ_ENTRIES=22000, BENCH_READS=1000, READ_CALLERS=16, READ_ROUNDS=5 (the phases run in turn, this
+ * many times), READ_BACKEND=postgres (a throwaway
  * PostgreSQL 15 with fsync on, started and stopped here, instead of SQLite), READ_MARKS=1 (print each
  * phase's window on the monotonic clock, to read a --cpu-prof profile phase by phase).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { CATEGORIES, dateBounds, type Entry } from '@mac/domain';
 import type { EntryProjectionInput } from '@mac/db';
 import { sharedDocName } from '@mac/sync';
@@ -27,10 +27,14 @@ import { closeDeps, createDeps } from '../src/create-deps.js';
 import { createApp } from '../src/app.js';
 import { startPgCluster, type PgCluster } from '@mac/db/pg-testing';
 import { bodyReference } from './body-reference.js';
+import { inTurn, rateOf, ratio, readRate } from './read-rounds.js';
+
+type Stats = { batches: number; reads: number; pointReads: number; keptPageHits: number };
 
 const ENTRIES = Number(process.env.READ_ENTRIES ?? 22_000);
 const READ_N = Number(process.env.BENCH_READS ?? 1_000);
 const CALLERS = Number(process.env.READ_CALLERS ?? 16);
+const ROUNDS = Number(process.env.READ_ROUNDS ?? 5);
 const AGENCIES = ['oxfordshire-csc', 'thames-valley-police'] as const;
 
 function entryFor(i: number, chronologyId: string, authorId: string): EntryProjectionInput {
@@ -88,48 +92,62 @@ try {
     if (res.status !== 200) throw new Error(`HTTP read ${path} failed: ${res.status} ${await res.text()}`);
     return res;
   };
-  const readRate = async (path: string, n: number, request: (path: string) => Promise<Response> = get) => {
-    let left = n;
-    const from = process.hrtime.bigint();
-    const t = performance.now();
-    await Promise.all(
-      Array.from({ length: CALLERS }, async () => {
-        while (left-- > 0) await (await request(path)).arrayBuffer();
-      }),
-    );
-    const rate = (n / (performance.now() - t)) * 1000;
-    // Each phase's window on the monotonic clock, in µs (a V8 CPU profile's timestamps are on it): to read
-    // a profile of this run (--cpu-prof) phase by phase.
-    if (process.env.READ_MARKS) console.log(`phase ${path} ×${n}: ${from / 1000n} ${process.hrtime.bigint() / 1000n}`);
-    return rate;
-  };
+  const warm = (path: string, n: number, request: (path: string) => Promise<Response> = get) => readRate(request, path, n, CALLERS);
   const base = `/api/chronologies/${chronology.id}/entries`;
   // A cursor about two thirds of the way through the chronology.
   let deep = (await (await get(`${base}?limit=2000`)).json()) as { next?: string };
   for (let i = 0; i < 6 && deep.next; i++) deep = (await (await get(`${base}?limit=2000&cursor=${deep.next}`)).json()) as { next?: string };
 
   const reference = bodyReference(new Uint8Array(await (await get(`${base}?limit=500`)).arrayBuffer()));
-  await readRate('/api/me', 200); // warm-up
-  await readRate(reference.path, 200, reference.request);
-  await readRate(`${base}?limit=500`, 100);
+  await warm('/api/me', 200);
+  await warm(reference.path, 200, reference.request);
+  await warm(`${base}?limit=500`, 100);
   const auditsBefore = await deps.repos.audit.count();
-  const first = await readRate(`${base}?limit=500`, READ_N);
+  // What one read costs in trips to the SQLite threads (counts, which do not vary with the load).
+  const storeStats = () => (deps.store.backend === 'sqlite' ? (deps.store as unknown as { stats(): Stats }).stats() : null);
+  // The phases in turn (read-rounds.ts), with the store's trips counted around the audited first pages.
+  let trips = { batches: 0, reads: 0, pointReads: 0, keptPageHits: 0 };
+  let before: Stats | null = null;
+  const done = await inTurn(
+    {
+      first: { path: `${base}?limit=500`, n: READ_N, request: get },
+      filtered: { path: `${base}?limit=500&agency=${AGENCIES[1]}`, n: READ_N / 2, request: get },
+      deep: { path: `${base}?limit=500&cursor=${deep.next}`, n: READ_N / 2, request: get },
+      me: { path: '/api/me', n: READ_N * 4, request: get },
+      ceiling: { path: reference.path, n: READ_N * 2, request: reference.request },
+    },
+    {
+      rounds: ROUNDS,
+      callers: CALLERS,
+      around: (phase, when) => {
+        if (phase !== 'first') return;
+        const now = storeStats();
+        if (when === 'before' || before === null || now === null) return void (before = now);
+        trips = { batches: trips.batches + now.batches - before.batches, reads: trips.reads + now.reads - before.reads, pointReads: trips.pointReads + now.pointReads - before.pointReads, keptPageHits: trips.keptPageHits + now.keptPageHits - before.keptPageHits };
+      },
+    },
+  );
+  const firstN = done.first.n;
+  const perRead = (k: keyof Stats, digits = 2) => (trips[k] / firstN).toFixed(digits);
+  const tripsText = deps.store.backend !== 'sqlite' ? '' : `per read: ${perRead('batches', 3)} commits, ${perRead('reads')} read-thread calls, ${perRead('pointReads')} point reads, ${perRead('keptPageHits')} kept pages`;
   const audited = (await deps.repos.audit.count()) - auditsBefore;
-  const filtered = await readRate(`${base}?limit=500&agency=${AGENCIES[1]}`, READ_N / 2);
-  const deepRate = await readRate(`${base}?limit=500&cursor=${deep.next}`, READ_N / 2);
-  const me = await readRate('/api/me', READ_N * 4);
-  const ceiling = await readRate(reference.path, READ_N * 2, reference.request);
+  const pageReads = done.first.n + done.filtered.n + done.deep.n;
   await closeDeps(deps);
 
+  const toCeiling = (p: 'first' | 'filtered' | 'deep') => {
+    const c = ratio(done[p], done.ceiling);
+    return `${c.median.toFixed(2)}x the ceiling (rounds ${c.min.toFixed(2)}-${c.max.toFixed(2)}), /api/me ${ratio(done.me, done[p]).median.toFixed(1)}x faster`;
+  };
   const rowsOut = [
-    [`GET …/entries?limit=500, ${CALLERS} callers, audited`, `${Math.round(first)} reads/s`, `${audited} audit records for ${READ_N} reads; ${(first / ceiling).toFixed(2)}x the ceiling, /api/me is ${(me / first).toFixed(1)}x faster`],
-    ['GET …/entries?limit=500&agency=…', `${Math.round(filtered)} reads/s`, `${(filtered / ceiling).toFixed(2)}x the ceiling, /api/me is ${(me / filtered).toFixed(1)}x faster`],
-    ['GET …/entries?limit=500&cursor=… (deep page)', `${Math.round(deepRate)} reads/s`, `${(deepRate / ceiling).toFixed(2)}x the ceiling, /api/me is ${(me / deepRate).toFixed(1)}x faster`],
-    [`  reference: the same ${Math.round(reference.bytes / 1024)} KB body, no session/access/store/audit`, `${Math.round(ceiling)} reads/s`, 'the ceiling for this response here'],
-    ['  reference: GET /api/me, same session, no audit', `${Math.round(me)} reads/s`, ''],
+    [`GET …/entries?limit=500, ${CALLERS} callers, audited`, `${Math.round(rateOf(done.first))} reads/s`, `${toCeiling('first')}; ${audited} audit records for ${pageReads} page reads`],
+    ['', '', tripsText],
+    ['GET …/entries?limit=500&agency=…', `${Math.round(rateOf(done.filtered))} reads/s`, toCeiling('filtered')],
+    ['GET …/entries?limit=500&cursor=… (deep page)', `${Math.round(rateOf(done.deep))} reads/s`, toCeiling('deep')],
+    [`  reference: the same ${Math.round(reference.bytes / 1024)} KB body, no session/access/store/audit`, `${Math.round(rateOf(done.ceiling))} reads/s`, 'the ceiling for this response here'],
+    ['  reference: GET /api/me, same session, no audit', `${Math.round(rateOf(done.me))} reads/s`, ''],
   ];
   const backend = deps.store.backend === 'sqlite' ? `SQLite on its ${config.sqliteThread === 'worker' ? 'worker threads' : 'event loop'}` : 'PostgreSQL (fsync on)';
-  console.log(`\nMAC read-path benchmark: a chronology of ${ENTRIES} entries, ${backend}\n`);
+  console.log(`\nMAC read-path benchmark: a chronology of ${ENTRIES} entries, ${backend}, phases in turn ${ROUNDS} times\n`);
   for (const [a, b, c] of rowsOut) console.log(`${a!.padEnd(62)} ${b!.padEnd(16)} ${c}`);
 } finally {
   await cluster?.stop();

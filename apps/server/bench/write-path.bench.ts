@@ -22,6 +22,7 @@ import { createApp } from '../src/app.js';
 import { createEntry } from '../src/services/entries.js';
 import { newEntry } from '@mac/domain';
 import { bodyReference } from './body-reference.js';
+import { inTurn, rateOf, ratio, readRate } from './read-rounds.js';
 
 const N = Number(process.env.BENCH_N ?? 10_000);
 const HTTP_N = Math.min(2_000, N);
@@ -142,27 +143,30 @@ try {
   // run: the same body bytes from a route with no session, access, store or audit work (the ceiling for a
   // response of that size through app.request here: body-reference.ts), and GET /api/me with the same
   // session (the session lookup, no chronology, no audit record).
+  // The three in turn, five rounds (read-rounds.ts): the load on a shared machine moves within seconds.
   const asBench = async (path: string) => await app.request(path, { headers: { cookie: `mac_session=${secret}` } });
-  const readRate = async (path: string, n: number, request: (path: string) => Promise<Response> = asBench) => {
-    let left = n;
-    const t = performance.now();
-    await Promise.all(
-      Array.from({ length: CALLERS }, async () => {
-        while (left-- > 0) {
-          const res = await request(path);
-          if (res.status !== 200) throw new Error(`HTTP read ${path} failed: ${res.status}`);
-          await res.arrayBuffer();
-        }
-      }),
-    );
-    return (n / (performance.now() - t)) * 1000;
-  };
+  const pagePath = `/api/chronologies/${chronology.id}/entries?limit=500`;
+  const reference = bodyReference(new Uint8Array(await (await asBench(pagePath)).arrayBuffer()));
+  await readRate(reference.request, reference.path, 200, CALLERS);
   const auditsBeforeReads = await deps.repos.audit.count();
-  const readsPerSecond = await readRate(`/api/chronologies/${chronology.id}/entries?limit=500`, READ_N);
+  let sr = storeStats();
+  let readTripsTotal = { batches: 0, reads: 0, pointReads: 0 };
+  const reads = await inTurn(
+    { page: { path: pagePath, n: READ_N, request: asBench }, me: { path: '/api/me', n: READ_N * 4, request: asBench }, ceiling: { path: reference.path, n: READ_N * 2, request: reference.request } },
+    {
+      rounds: 5,
+      callers: CALLERS,
+      around: (phase, when) => {
+        if (phase !== 'page') return;
+        const now = storeStats();
+        if (when === 'before' || sr === null || now === null) return void (sr = now);
+        readTripsTotal = { batches: readTripsTotal.batches + now.batches - sr.batches, reads: readTripsTotal.reads + now.reads - sr.reads, pointReads: readTripsTotal.pointReads + now.pointReads - sr.pointReads };
+      },
+    },
+  );
+  const readTrips = sr === null ? '' : `per read: ${(readTripsTotal.batches / reads.page.n).toFixed(3)} commits, ${(readTripsTotal.reads / reads.page.n).toFixed(2)} read-thread calls, ${(readTripsTotal.pointReads / reads.page.n).toFixed(2)} point reads`;
   const auditedReads = (await deps.repos.audit.count()) - auditsBeforeReads;
-  const meReadsPerSecond = await readRate('/api/me', READ_N * 4);
-  const reference = bodyReference(new Uint8Array(await (await asBench(`/api/chronologies/${chronology.id}/entries?limit=500`)).arrayBuffer()));
-  const ceilingPerSecond = await readRate(reference.path, READ_N * 2, reference.request);
+  const toCeiling = ratio(reads.page, reads.ceiling);
 
   const docName = sharedDocName(chronology.id);
   const before = (await deps.repos.updateLog.load(docName)).map((r) => r.data);
@@ -189,9 +193,10 @@ try {
     ['  reference: SQLite append only (synchronous=FULL)', `${rate(N, sqliteMs)} entries/s`, `ours is ${(oursMs / sqliteMs).toFixed(1)}x slower`],
     [`HTTP POST via Hono (${HTTP_N} entries)`, `${rate(HTTP_N, httpMs)} entries/s`, `${(httpMs / HTTP_N / (oursMs / N)).toFixed(2)}x the service-level cost`],
     ['', '', httpTrips],
-    [`HTTP GET …/entries?limit=500, ${CALLERS} callers, audited`, `${Math.round(readsPerSecond)} reads/s`, `${auditedReads} audit records for ${READ_N} reads; ${(readsPerSecond / ceilingPerSecond).toFixed(2)}x the ceiling`],
-    [`  reference: the same ${Math.round(reference.bytes / 1024)} KB body, no session/access/store/audit`, `${Math.round(ceilingPerSecond)} reads/s`, 'the ceiling for this response here'],
-    ['  reference: HTTP GET /api/me, same session, no audit', `${Math.round(meReadsPerSecond)} reads/s`, `ours is ${(meReadsPerSecond / readsPerSecond).toFixed(1)}x slower`],
+    [`HTTP GET …/entries?limit=500, ${CALLERS} callers, audited`, `${Math.round(rateOf(reads.page))} reads/s`, `${toCeiling.median.toFixed(2)}x the ceiling (rounds ${toCeiling.min.toFixed(2)}-${toCeiling.max.toFixed(2)}); ${auditedReads} audit records for ${reads.page.n} reads`],
+    ['', '', readTrips],
+    [`  reference: the same ${Math.round(reference.bytes / 1024)} KB body, no session/access/store/audit`, `${Math.round(rateOf(reads.ceiling))} reads/s`, 'the ceiling for this response here'],
+    ['  reference: HTTP GET /api/me, same session, no audit', `${Math.round(rateOf(reads.me))} reads/s`, `ours is ${ratio(reads.me, reads.page).median.toFixed(1)}x slower`],
     ['update log before compaction', `${before.length} updates`, `${(bytesBefore / 1024 / 1024).toFixed(2)} MB`],
     ['load by replaying the log', `${loadBefore.toFixed(1)} ms`, ''],
     ['update log after compaction', `${after.length} update`, `${(bytesAfter / 1024 / 1024).toFixed(2)} MB (${(bytesAfter / bytesBefore).toFixed(2)}x)`],

@@ -24,7 +24,7 @@ import type { RepoOptions, SqliteRepos } from '../repos/index.js';
 import type { AuditInput } from '../repos/audit.js';
 import type { EntryProjectionInput } from '../repos/entries.js';
 import { openSqliteHost, reviveError, type Call, type Lane, type Outcome, type SqliteHost } from './host.js';
-import { isPointRead } from './point-reads.js';
+import { isPointRead, runPointRead } from './point-reads.js';
 import { isRead } from './reads.js';
 import { keptPages } from './kept-pages.js';
 import type { EntryPage, EntryPageQuery } from '../entry-pages.js';
@@ -200,7 +200,7 @@ function lane(transport: Transport, opts: { pipelined?: boolean } = {}) {
 function openPointHost(file: string, opts: RepoOptions): PointHost {
   const host: SqliteHost = openSqliteHost({ file }, opts, 'read');
   host.db.sqlite.pragma('busy_timeout = 0');
-  return { runBatch: (calls) => host.runBatch(calls), close: () => host.db.close() };
+  return { runBatch: (calls) => calls.map((c) => runPointRead(host, c)), close: () => host.db.close() };
 }
 
 export type PointHost = Pick<SqliteHost, 'runBatch'> & { close(): void };
