@@ -29,6 +29,12 @@ export interface ServerConfig {
   /** Idle rooms are written out and unloaded after this long. */
   roomIdleMs: number;
   /**
+   * The write queue sends a turn's writes in early batches that share one commit, so the writer works while
+   * the event loop inspects the rest (packages/sync write-queue.ts; docs/storage.md "The write path").
+   * MAC_WRITE_EARLY=0 turns it off (one batch per turn), to compare.
+   */
+  writeEarly: boolean;
+  /**
    * When a document's update log is compacted by itself (packages/sync compaction.ts): grown by this many
    * rows (MAC_COMPACT_AFTER_UPDATES, default 200) or MB (MAC_COMPACT_AFTER_MB, default 1) since the last
    * compaction, then at its next load, unload or after its writes paused MAC_COMPACT_QUIET_SECONDS (60).
@@ -128,6 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, webDistDefault:
     auditKeyFile: env.MAC_AUDIT_KEY_FILE || null,
     auditAnchorFile: env.MAC_AUDIT_ANCHOR_FILE ? resolve(env.MAC_AUDIT_ANCHOR_FILE) : null,
     roomIdleMs: intFrom(env, 'MAC_ROOM_IDLE_SECONDS', 30) * 1000,
+    writeEarly: env.MAC_WRITE_EARLY !== '0',
     compaction: compactionPolicy(env),
     retentionYears: retentionYears(env),
     oidc,
