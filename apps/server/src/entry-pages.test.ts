@@ -1,6 +1,8 @@
 // GET …/entries a page at a time (issue 12, item 5): every entry on exactly one page, in timeline order,
 // filters and visibility kept, bad paging refused with the field named.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { holdAuditHead } from '@mac/db/pg-testing';
 import { DEMO, startTestServer, type TestServer } from './testing.js';
 
 let server: TestServer;
@@ -153,3 +155,57 @@ describe('entries, a page at a time', () => {
     expect(JSON.stringify(res.body)).not.toContain('Paging marker');
   });
 });
+
+describe('a read and its audit record', () => {
+  it('is not answered until its audit record is durable: a lock that holds the record up holds the answer', async () => {
+    // SQLite on its worker threads (inline, the held lock would stop this very thread): another connection
+    // holds the write lock, as a backup or a second process would. PostgreSQL: another connection holds
+    // the audit chain's head row, as a long transaction of another node would. Reads are not held by
+    // either, so only the audit record can keep the answer back.
+    const held = await startTestServer({ sqliteThread: 'worker' });
+    try {
+      const cookie = await held.login(DEMO.hv);
+      const list = await held.api(cookie, 'GET', '/api/chronologies');
+      const id = list.body.chronologies[0].id as string;
+      const userId = (await held.api(cookie, 'GET', '/api/me')).body.id as string;
+      const page = `/api/chronologies/${id}/entries?limit=5`;
+      // Read once: on SQLite the page is now kept, so the next read needs its point reads and its record.
+      expect((await held.api(cookie, 'GET', page)).status).toBe(200);
+      const records = async () => (await held.deps.repos.audit.list({ chronologyId: id, actorId: userId, action: 'entry:read', limit: 1_000 })).length;
+      const before = await records();
+      const lock = await holdLock(held);
+      let answered = false;
+      const read = held.api(cookie, 'GET', page).then((res) => {
+        answered = true;
+        return res;
+      });
+      try {
+        await new Promise((r) => setTimeout(r, 1_500));
+        expect(answered).toBe(false);
+        expect(await records()).toBe(before);
+      } finally {
+        await lock.release();
+      }
+      const res = await read;
+      expect(res.status).toBe(200);
+      expect(res.body.entries.length).toBeGreaterThan(0);
+      expect(await records()).toBe(before + 1);
+    } finally {
+      await held.stop();
+    }
+  });
+});
+
+/** Holds up every audit append of `server`'s store from another connection until `release`. */
+async function holdLock(server: TestServer): Promise<{ release(): Promise<void> }> {
+  if (server.deps.store.backend !== 'sqlite') return holdAuditHead(server.deps.config.databaseUrl!);
+  // The writer waits up to its busy timeout (5 s) for the lock; this holds it for less.
+  const other = new Database(server.deps.store.location);
+  other.exec('BEGIN IMMEDIATE');
+  return {
+    async release() {
+      other.exec('ROLLBACK');
+      other.close();
+    },
+  };
+}

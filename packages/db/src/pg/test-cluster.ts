@@ -168,3 +168,29 @@ export async function freshDatabaseFrom(adminUrl: string): Promise<string> {
   url.pathname = `/${name}`;
   return url.toString();
 }
+
+/**
+ * Holds the audit chain's head row locked from another connection, as a long transaction of another node
+ * would: every append waits until `release` (the tests that a read is answered only once its record is
+ * durable). Resolves once the lock is held.
+ */
+export async function holdAuditHead(url: string): Promise<{ release(): Promise<void> }> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('SELECT seq FROM audit_head WHERE id = 1 FOR UPDATE');
+  } catch (err) {
+    await client.end();
+    throw err;
+  }
+  return {
+    async release() {
+      try {
+        await client.query('ROLLBACK');
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}
