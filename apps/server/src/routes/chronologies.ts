@@ -120,7 +120,8 @@ export function registerChronologyRoutes(app: OpenAPIHono<AppEnv>) {
           family: familyVersion(siblingsOf[id] ?? [], siblingCounts, siblingChanges, peopleVersions[id] ?? ''),
         };
         // One chronology's page does not wait behind caseload listings' counts (highlight-counts.ts).
-        const compute = () => openHighlightCount(deps, principal, record);
+        // A page's own count reads all at once; a caseload's background counts one read after another.
+        const compute = () => openHighlightCount(deps, principal, record, waitForCounts ? 'together' : 'inTurn');
         const openHighlights = waitForCounts
           ? await deps.highlightCounts.count(inputs, compute, { first: true })
           : await deps.highlightCounts.countWithin(inputs, compute, deps.config.caseloadCountWaitMs);

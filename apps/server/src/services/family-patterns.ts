@@ -12,15 +12,18 @@ import { audit } from './audit.js';
 import { visibleEntries } from './exchange.js';
 import { peopleForPatterns } from './people.js';
 
-export async function familyFor(deps: AppDeps, principal: Principal, chronologyId: string): Promise<FamilyInput> {
-  // The siblings and the people together, and the siblings side by side (in their household's order): one
-  // after the other, each sibling was a read and an audit commit in a row on a chronology page's count.
-  const [siblingIds, people] = await Promise.all([
-    deps.repos.households.siblingsOf([chronologyId]).then((found) => found[chronologyId] ?? []),
-    // The people of this chronology with the flags the caller may see (services/people.ts decides which).
-    peopleForPatterns(deps, principal, chronologyId),
-  ]);
-  const siblings = await Promise.all(siblingIds.map((id) => siblingFor(deps, principal, chronologyId, id)));
+export async function familyFor(deps: AppDeps, principal: Principal, chronologyId: string, reads: 'together' | 'inTurn' = 'together'): Promise<FamilyInput> {
+  // Someone waiting (reads 'together'): the siblings and the people at once, and the siblings side by side
+  // (in their household's order); one after the other, each sibling was a read and an audit commit in a row
+  // on a chronology page's count. A caseload's background count keeps them in turn (patterns.ts CountReads).
+  const siblingsOf = () => deps.repos.households.siblingsOf([chronologyId]).then((found) => found[chronologyId] ?? []);
+  // The people of this chronology with the flags the caller may see (services/people.ts decides which).
+  const peopleOf = () => peopleForPatterns(deps, principal, chronologyId);
+  const [siblingIds, people] = reads === 'together' ? await Promise.all([siblingsOf(), peopleOf()]) : [await siblingsOf(), await peopleOf()];
+  const one = (id: string) => siblingFor(deps, principal, chronologyId, id);
+  const siblings: Array<PatternSibling | null> = [];
+  if (reads === 'together') siblings.push(...(await Promise.all(siblingIds.map(one))));
+  else for (const id of siblingIds) siblings.push(await one(id));
   return {
     siblings: siblings.filter((s): s is PatternSibling => s !== null),
     people: people.map(({ id, name, mergedInto, flags }) => ({ id, name, ...(mergedInto ? { mergedInto } : {}), flags })),

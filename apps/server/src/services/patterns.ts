@@ -134,7 +134,15 @@ export async function highlightsFor(
   return { asOf: day, config, reviews, highlights, episodes };
 }
 
-async function reviewedHighlights(deps: AppDeps, principal: Principal, chronology: string | ChronologyRecord, asOf?: string) {
+/**
+ * How a count's reads are asked for. `together` (someone waits for this answer: a page, the API, a pack):
+ * all at once, one wait for the read lane. `inTurn` (a caseload's counts, worked out in the background six
+ * at a time): one after the other, as before, so that their reads never stand dozens deep in the read
+ * lane's queue in front of the pages people are waiting for (that queue is first come, first served).
+ */
+export type CountReads = 'together' | 'inTurn';
+
+async function reviewedHighlights(deps: AppDeps, principal: Principal, chronology: string | ChronologyRecord, asOf?: string, reads: CountReads = 'together') {
   // The caseload passes the record it listed: one point read less per count (issue 17 item 5).
   const record = typeof chronology === 'string' ? (await deps.repos.chronologies.get(chronology))! : chronology;
   const chronologyId = record.id;
@@ -142,15 +150,17 @@ async function reviewedHighlights(deps: AppDeps, principal: Principal, chronolog
   // as seen (a review of a highlight one of them has since left is shown); the rules see active ones only.
   // The chronology's actions feed `action-overdue`; the engine keeps only the linked entries it was given
   // (the caller's visible ones), so an action's link to a hidden entry never shows in a highlight.
-  // Every read asked for at once: one after the other they were six waits for the read lane (a chronology's
-  // page waits for this count; under load each wait is a queue).
-  const [withWithdrawn, agencies, actions, family, stored] = await Promise.all([
-    visibleEntries(deps, principal, record, { includeWithdrawn: true }),
-    deps.repos.agencies.list(),
-    deps.repos.actions.listForChronology(chronologyId),
-    familyFor(deps, principal, chronologyId),
-    deps.repos.patternReviews.listForChronology(chronologyId),
-  ]);
+  // Asked for as `reads` says (CountReads): a page waiting for its count made six waits for the read lane
+  // in a row, and under load each wait is a queue.
+  const entriesRead = () => visibleEntries(deps, principal, record, { includeWithdrawn: true });
+  const agenciesRead = () => deps.repos.agencies.list();
+  const actionsRead = () => deps.repos.actions.listForChronology(chronologyId);
+  const familyRead = () => familyFor(deps, principal, chronologyId, reads);
+  const reviewsRead = () => deps.repos.patternReviews.listForChronology(chronologyId);
+  const [withWithdrawn, agencies, actions, family, stored] =
+    reads === 'together'
+      ? await Promise.all([entriesRead(), agenciesRead(), actionsRead(), familyRead(), reviewsRead()])
+      : [await entriesRead(), await agenciesRead(), await actionsRead(), await familyRead(), await reviewsRead()];
   const entries = withWithdrawn.filter((e) => e.status === 'active');
   const seen = new Map(withWithdrawn.map((e) => [e.id, e]));
   const byId = new Map(entries.map((e) => [e.id, e]));
@@ -177,6 +187,6 @@ async function reviewedHighlights(deps: AppDeps, principal: Principal, chronolog
 }
 
 /** The caseload's count: the highlights not reviewed, without grouping them into episodes (nobody reads those here). */
-export async function openHighlightCount(deps: AppDeps, principal: Principal, chronology: string | ChronologyRecord): Promise<number> {
-  return (await reviewedHighlights(deps, principal, chronology)).highlights.filter((h) => h.review === null).length;
+export async function openHighlightCount(deps: AppDeps, principal: Principal, chronology: string | ChronologyRecord, reads: CountReads = 'together'): Promise<number> {
+  return (await reviewedHighlights(deps, principal, chronology, undefined, reads)).highlights.filter((h) => h.review === null).length;
 }
