@@ -24,6 +24,7 @@ import type { AcceptedUpdate, Persistence, WriteMeta } from './persistence.js';
 import { syncStep2FromUpdate, updateMessage } from './protocol.js';
 import { createRoomAwareness, type RoomAwareness } from './room-awareness.js';
 import { changedBy, holdsAll, skimUpdateV1 } from './update-format.js';
+import { createClientOwners, SERVER_OWNER } from './client-owners.js';
 import { inspectTransaction, inspectUpdate, type EntryChange, type InspectContext, type Verdict, type WriteIntent } from './update-inspector.js';
 import { writeInSlices, type Pace } from './large-write.js';
 import { latencyTracing, traceDelivered, traceNow } from './latency-trace.js';
@@ -201,8 +202,6 @@ export const FULL_STATE_KEEP_MS = 10_000;
 /** The origin of updates other nodes committed (applyRemote). */
 const REMOTE = Symbol('remote');
 
-/** Owner of the Yjs client ids the server itself writes with (REST writes on the shadow). */
-const SERVER_OWNER = '\u0000server';
 
 export function newDocFor(parsed: ParsedDocName): Y.Doc {
   const doc = new Y.Doc({ gc: true });
@@ -255,7 +254,7 @@ export function createRoom(docName: string, parsed: ParsedDocName, deps: RoomDep
   // Slices of large writes: persisted, pending, delivered one by one (large-write.ts).
   const staged: { write: PendingWrite; seq: number | void }[] = [];
   let destroyed = false;
-  const clientOwners = stored.owners;
+  const owners = createClientOwners(stored.owners, deps.persistence.claimClients && ((clients, principalId) => deps.persistence.claimClients!(docName, clients, principalId)));
   const members = new Set<RoomMember>();
 
   const broadcast = (message: Uint8Array, except: unknown) => {
@@ -304,7 +303,7 @@ export function createRoom(docName: string, parsed: ParsedDocName, deps: RoomDep
     restrictedAgency: parsed.restrictedAgency,
     analysis: parsed.analysis,
     limits: deps.limits,
-    clientOwner: (client) => clientOwners.get(client),
+    clientOwner: (client) => owners.owner(client),
     entryIdTaken: (entryIds) => deps.entryIdTaken?.(docName, entryIds) ?? null,
     unknownPerson: (personIds) => (deps.unknownPerson ? deps.unknownPerson(parsed.chronologyId, personIds) : (personIds[0] ?? null)),
   });
@@ -318,13 +317,6 @@ export function createRoom(docName: string, parsed: ParsedDocName, deps: RoomDep
     } catch {
       // An audit hook failing must not turn a refusal into an acceptance or a crash.
     }
-  };
-
-  /** Takes the unowned ids among `clients` for `owner`, in memory; returns them, for persistence to record. */
-  const claimClients = (clients: number[], owner: string): number[] => {
-    const claims = clients.filter((client) => !clientOwners.has(client));
-    for (const client of claims) clientOwners.set(client, owner);
-    return claims;
   };
 
   /** On several nodes: the sequence number a write is inspected at, and every client id it writes under. */
@@ -379,7 +371,7 @@ export function createRoom(docName: string, parsed: ParsedDocName, deps: RoomDep
         return verdict;
       }
       if (verdict.update === null) return verdict;
-      const claims = claimClients(verdict.clients, writer.principal.id);
+      const claims = owners.take(verdict.clients, writer.principal.id);
       const write: PendingWrite = {
         room,
         accepted: { docName, update: verdict.update, principal: writer.principal, meta: writer.meta, changes: verdict.changes, claims, ...sequencing(verdict.clients) },
@@ -392,14 +384,10 @@ export function createRoom(docName: string, parsed: ParsedDocName, deps: RoomDep
     },
 
     claimClient(clientId, principal) {
-      const owner = clientOwners.get(clientId);
+      const owner = owners.owner(clientId);
       if (owner !== undefined) return owner === principal.id;
       if (clientId === shadow.clientID) return false;
-      clientOwners.set(clientId, principal.id);
-      // Owned in memory at once; stored in the background. If storing fails, the claim lasts while the
-      // room is loaded, and the id's first write records it again (an update's claims are stored with it).
-      void deps.persistence.claimClients?.(docName, [clientId], principal.id).catch(() => {});
-      return true;
+      return owners.claim(clientId, principal.id);
     },
 
     holdsEntry(entryId) {
@@ -437,7 +425,7 @@ export function createRoom(docName: string, parsed: ParsedDocName, deps: RoomDep
       // The server's own client ids (of shadows, each used once) are owned in memory only: no replica
       // holds unsent work under them that another writer could shadow.
       const accepted: AcceptedUpdate = { docName, update: verdict.update, principal, meta, changes: verdict.changes, claims: [], ...sequencing([]) };
-      claimClients(verdict.clients, SERVER_OWNER);
+      owners.take(verdict.clients, SERVER_OWNER);
       const pendingWrite: PendingWrite = { room, accepted, origin: null };
       if (deps.sequenced) pendingWrite.recheck = { client: false, principal, readOnly: false, chronology: write.chronology, intent: write.intent };
       pending.push(pendingWrite);
@@ -467,7 +455,7 @@ export function createRoom(docName: string, parsed: ParsedDocName, deps: RoomDep
           maxEntriesPerDoc: deps.limits.maxEntriesPerDoc,
           refused,
           entryIdTaken: (ids) => deps.entryIdTaken?.(docName, ids) ?? null,
-          claimServerClient: (client) => claimClients([client], SERVER_OWNER),
+          claimServerClient: (client) => owners.take([client], SERVER_OWNER),
           isDestroyed: () => destroyed,
         },
         write,
@@ -525,13 +513,11 @@ export function createRoom(docName: string, parsed: ParsedDocName, deps: RoomDep
     },
 
     learnOwners(principalId, clientIds) {
-      for (const client of clientIds) if (!clientOwners.has(client)) clientOwners.set(client, principalId);
+      owners.learn(principalId, clientIds);
     },
 
-    recheck(owners) {
-      // The owners as stored, plus the server's own ids (in memory only).
-      for (const [client, owner] of [...clientOwners]) if (owner !== SERVER_OWNER) clientOwners.delete(client);
-      for (const [client, owner] of owners) clientOwners.set(client, owner);
+    recheck(storedOwners) {
+      owners.replace(storedOwners);
       const kept: PendingWrite[] = [];
       // Live, then what is stored but not yet live (a large write's slices), then what is kept so far.
       const rebuild = () => {
@@ -546,7 +532,7 @@ export function createRoom(docName: string, parsed: ParsedDocName, deps: RoomDep
         if (write.stored === true || write.recheck === undefined) continue;
         const { accepted, recheck: who } = write;
         const ctx = contextFor(who);
-        const stolen = accepted.claims.some((client) => ![undefined, accepted.principal.id].includes(clientOwners.get(client)));
+        const stolen = accepted.claims.some((client) => ![undefined, accepted.principal.id].includes(owners.owner(client)));
         const verdict: Verdict = stolen
           ? { ok: false, code: 'UPDATE_REFUSED', reason: 'update uses a client id of someone else' }
           : who.client
@@ -567,7 +553,7 @@ export function createRoom(docName: string, parsed: ParsedDocName, deps: RoomDep
         accepted.changes = verdict.changes;
         accepted.claims = who.client ? verdict.clients : [];
         accepted.afterSeq = room.lastSeq ?? 0;
-        claimClients(verdict.clients, who.client ? accepted.principal.id : SERVER_OWNER);
+        owners.take(verdict.clients, who.client ? accepted.principal.id : SERVER_OWNER);
         kept.push(write);
       }
       shadowDirty = false;
