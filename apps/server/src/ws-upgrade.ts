@@ -111,8 +111,15 @@ export async function handleUpgrade(deps: AppDeps, wss: WebSocketServer, req: In
       });
       return;
     }
-    await audit(deps, principal, ip, { action: 'sync:open', chronologyId: parsed.chronologyId, details: { docName, readOnly } });
-    const agency = await deps.repos.agencies.get(principal.agency);
+    // The document starts loading while the access record is written (its load is a read of the log and
+    // Yjs work; the audit a commit): the two waits overlap instead of adding up. Nothing of it reaches the
+    // client before the record is durable and the socket opens; a load refused here (memory) is refused
+    // again, with its close code, when the connection asks for the room.
+    void deps.rooms.room(docName).catch(() => {});
+    const [, agency] = await Promise.all([
+      audit(deps, principal, ip, { action: 'sync:open', chronologyId: parsed.chronologyId, details: { docName, readOnly } }),
+      deps.repos.agencies.get(principal.agency),
+    ]);
     wss.handleUpgrade(req, socket, head, (ws) => {
       deps.rooms.handleConnection(ws, {
         docName,
