@@ -18,7 +18,7 @@ export function createPersistence(store: Store, opts: { onPersisted?: (writes: r
     readAfter: async (docName, seq) => (await repos.updateLog.after(docName, seq)).map((row) => ({ seq: row.docSeq, update: row.data })),
     // Both adapters order a batch after one in flight (the storage port's persistBatch, rule S7): the
     // write queue may send a turn's writes in early batches (config.writeEarly).
-    ordersBatches: opts.writeEarly ?? true,
+    ordersBatches: opts.writeEarly ?? false,
     async persistBatch(accepted, order) {
       const writes = accepted.map(toPersistWrite);
       const seqs = await store.persistBatch(writes, order);
