@@ -180,6 +180,10 @@ export function createApp(deps: AppDeps) {
     app.get('*', serveStatic({ root, path: 'index.html' }));
   }
 
+  // Anything else (a path whose dot segments left /api, such as /api/x/%2e%2e/.., which the URL
+  // resolves to /): the same error shape, never Hono's plain-text 404.
+  app.notFound((c) => c.json(errorBody(new ApiError(404, 'not_found', 'No such route.')), 404));
+
   app.onError((err, c) => {
     const failure = storageFailure(err);
     if (failure !== null) {

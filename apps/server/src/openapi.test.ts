@@ -70,4 +70,11 @@ describe('OpenAPI document', () => {
     expect(res.status).toBe(404);
     expect(res.body).toEqual({ error: { code: 'not_found', message: 'No such API route.' } });
   });
+
+  it('answers a path whose dot segments leave /api with the JSON error shape too (found by REST fuzzing)', async () => {
+    // The URL resolves /api/approvals/%2e%2e/.. to /, outside the API's own catch-all.
+    const res = await server.api(null, 'POST', '/api/approvals/%2e%2e/..', {});
+    expect(res.status).toBe(404);
+    expect(res.body).toEqual({ error: { code: 'not_found', message: 'No such route.' } });
+  });
 });
