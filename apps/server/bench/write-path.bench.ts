@@ -75,7 +75,7 @@ try {
     const after = storeStats();
     if (before === null || after === null) return '';
     const each = (k: 'batches' | 'reads' | 'pointReads') => ((after[k] - before[k]) / n).toFixed(2);
-    return `per entry: ${each('batches')} batches to the writer, ${each('reads')} read-thread calls, ${each('pointReads')} point reads`;
+    return `per entry: ${each('batches')} commits, ${each('reads')} read-thread calls, ${each('pointReads')} point reads`;
   };
 
   // Ours: the real write path.
@@ -86,39 +86,20 @@ try {
   const oursTrips = perEntry(s0, N);
 
   // Ours again with 16 callers at once (requests from many people): the writes that arrive while a batch
-  // is committed share the next commit (group commit), so this is the rate the service can sustain. In
-  // the same run, alternating in rounds, the same on a second database with MAC_WRITE_EARLY=1 (early
-  // batches sharing one commit: the writer works while the event loop inspects), as a ratio in one run.
+  // is committed share the next commit (group commit), so this is the rate the service can sustain.
   const CALLERS = 16;
-  const turnsDir = join(dir, 'early-batches');
-  const turns = await createDeps(loadConfig({ MAC_DATA_DIR: turnsDir, PORT: '0', MAC_WRITE_EARLY: deps.config.writeEarly ? '0' : '1' } as NodeJS.ProcessEnv, null));
-  await turns.repos.agencies.upsert({ slug: 'oxfordshire-csc', name: "Oxfordshire Children's Social Care", kind: 'childrens-social-care' });
-  const turnsUser = await turns.repos.users.create({ email: 'bench@example.org', name: 'Bench Lead', role: 'lead', agency: 'oxfordshire-csc', passwordHash: null });
-  const turnsChronology = await turns.repos.chronologies.create({ child: { givenName: 'Bench', familyName: 'Child', dateOfBirth: '2014-06-01', nhsNumber: null, upn: null }, leadUserId: turnsUser.id, memberAgencies: ['oxfordshire-csc'], addedBy: turnsUser.id });
-  const turnsPrincipal: Principal = { ...principal, id: turnsUser.id };
-  for (let i = 0; i < 200; i++) await createEntry(turns, turnsPrincipal, turnsChronology.id, inputFor(i), null);
-  const callers = async (on: typeof deps, who: Principal, chronologyId: string, from: number, n: number) => {
-    let next = 0;
-    const t = performance.now();
-    await Promise.all(
-      Array.from({ length: CALLERS }, async () => {
-        while (next < n) {
-          const i = next++;
-          await createEntry(on, who, chronologyId, inputFor(from + i), null);
-        }
-      }),
-    );
-    return performance.now() - t;
-  };
-  const ROUNDS = 4;
+  let next = 0;
   const sc = storeStats();
-  let concurrentMs = 0;
-  let turnsMs = 0;
-  for (let r = 0; r < ROUNDS; r++) {
-    concurrentMs += await callers(deps, principal, chronology.id, 3 * N + (r * N) / ROUNDS, N / ROUNDS);
-    turnsMs += await callers(turns, turnsPrincipal, turnsChronology.id, 3 * N + (r * N) / ROUNDS, N / ROUNDS);
-  }
-  await closeDeps(turns);
+  const tc = performance.now();
+  await Promise.all(
+    Array.from({ length: CALLERS }, async () => {
+      while (next < N) {
+        const i = next++;
+        await createEntry(deps, principal, chronology.id, inputFor(3 * N + i), null);
+      }
+    }),
+  );
+  const concurrentMs = performance.now() - tc;
   const concurrentTrips = perEntry(sc, N);
 
   // Reference 1: a bare Y.Doc, one transaction per entry, nothing checked or stored.
@@ -208,7 +189,6 @@ try {
     ['', '', oursTrips],
     [`write path, ${CALLERS} callers at once (group commit)`, `${rate(N, concurrentMs)} entries/s`, `${(oursMs / concurrentMs).toFixed(2)}x one caller's rate, ${(concurrentMs / sqliteMs).toFixed(2)}x the append-only reference's time`],
     ['', '', concurrentTrips],
-    [`  the same, MAC_WRITE_EARLY=${deps.config.writeEarly ? 0 : 1}, alternating`, `${rate(N, turnsMs)} entries/s`, `early batches ${((deps.config.writeEarly ? turnsMs / concurrentMs : concurrentMs / turnsMs)).toFixed(2)}x the rate of one batch per turn`],
     ['  reference: bare Y.Doc, nothing checked or stored', `${rate(N, bareMs)} entries/s`, `ours is ${(oursMs / bareMs).toFixed(1)}x slower`],
     ['  reference: SQLite append only (synchronous=FULL)', `${rate(N, sqliteMs)} entries/s`, `ours is ${(oursMs / sqliteMs).toFixed(1)}x slower`],
     [`HTTP POST via Hono (${HTTP_N} entries)`, `${rate(HTTP_N, httpMs)} entries/s`, `${(httpMs / HTTP_N / (oursMs / N)).toFixed(2)}x the service-level cost`],

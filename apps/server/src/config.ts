@@ -29,12 +29,6 @@ export interface ServerConfig {
   /** Idle rooms are written out and unloaded after this long. */
   roomIdleMs: number;
   /**
-   * MAC_WRITE_EARLY=1: the write queue sends a turn's writes in early batches that share one commit, so
-   * the writer works while the event loop inspects the rest (packages/sync write-queue.ts; docs/storage.md
-   * "The write path"). Off by default: measured slower so far (0.79-1.12x), on a shared, loaded machine.
-   */
-  writeEarly: boolean;
-  /**
    * When a document's update log is compacted by itself (packages/sync compaction.ts): grown by this many
    * rows (MAC_COMPACT_AFTER_UPDATES, default 200) or MB (MAC_COMPACT_AFTER_MB, default 1) since the last
    * compaction, then at its next load, unload or after its writes paused MAC_COMPACT_QUIET_SECONDS (60).
@@ -134,7 +128,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, webDistDefault:
     auditKeyFile: env.MAC_AUDIT_KEY_FILE || null,
     auditAnchorFile: env.MAC_AUDIT_ANCHOR_FILE ? resolve(env.MAC_AUDIT_ANCHOR_FILE) : null,
     roomIdleMs: intFrom(env, 'MAC_ROOM_IDLE_SECONDS', 30) * 1000,
-    writeEarly: env.MAC_WRITE_EARLY === '1',
     compaction: compactionPolicy(env),
     retentionYears: retentionYears(env),
     oidc,

@@ -32,7 +32,7 @@ export async function createDeps(config: ServerConfig, opts: { now?: () => Date 
     analysisLive.persisted(writes);
     householdCopies.persisted(accepted);
   };
-  const persistence = createPersistence(store, { onPersisted: notePersisted, writeEarly: config.writeEarly });
+  const persistence = createPersistence(store, { onPersisted: notePersisted });
   const redis = config.cluster.redisUrl === null ? null : createRedisConnections({ url: config.cluster.redisUrl, nodeId: config.cluster.nodeId });
   const cluster =
     redis === null

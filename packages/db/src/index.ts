@@ -5,7 +5,6 @@ export * as schema from './schema.js';
 export { createRepos } from './repos/index.js';
 export { storageFailure, type StorageFailure } from './storage-errors.js';
 export { WriteConflictError, isWriteConflict, WRITE_CONFLICT, type TakenEntry } from './write-conflict.js';
-export { AfterFailedError, isAfterFailed, AFTER_FAILED, type BatchOrder } from './batch-order.js';
 export { openPgStore, type PgStoreOptions } from './pg/store.js';
 export type { RepoOptions, SqliteRepos } from './repos/index.js';
 export type { Repos, Repos as StoreRepos, SearchRepo, Store, PersistWrite, PersistedChange, UpdateAppend, WriteActor, HouseholdEventUnit } from './port.js';

@@ -31,7 +31,6 @@ import type { FlagWithdrawal, MergeResult, NewPersonFlag, NewPersonRecord, Peopl
 import type { CurrentHousehold, HouseholdEventRecord, HouseholdLinkRecord, HouseholdRecord, HouseholdWrite, NewHousehold, NewHouseholdLink } from './repos/households.js';
 import type { EntrySearch, EntrySearchHit } from './repos/search.js';
 import type { EntryPage, EntryPageQuery } from './entry-pages.js';
-import type { BatchOrder } from './batch-order.js';
 
 /** Every repository, one per kind of record. */
 export interface Repos {
@@ -537,12 +536,8 @@ export interface Store {
    * projection up to date and appends one audit record per changed entry (the write's own actor and
    * channel), all in ONE transaction: every write of the batch is stored, or none. Resolves with each
    * write's per-document sequence number, in order.
-   *
-   * `order` (the write queue's two batches in flight, batch-order.ts): `after` names an earlier call's
-   * `key`, still in flight, that this batch builds on. The batch is then stored only if that one was,
-   * and after it; otherwise it rejects with an AfterFailedError (`isAfterFailed`), storing nothing.
    */
-  persistBatch(writes: readonly PersistWrite[], order?: BatchOrder): Promise<number[]>;
+  persistBatch(writes: readonly PersistWrite[]): Promise<number[]>;
   /**
    * A household event (issue 14), recorded once: every child's copy stored as `persistBatch` stores a write
    * (update log, client ids, projection, audit), the event's row, and the notifications of the leads of the

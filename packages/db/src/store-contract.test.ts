@@ -5,10 +5,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe } from 'vitest';
 import { openSqliteStore } from './sqlite/store.js';
 import { describeStoreContract } from './store-contract.js';
-import { describeOrderContract } from './order-contract.js';
 
 describeStoreContract('sqlite (inline)', async ({ now }) => {
   const dir = mkdtempSync(join(tmpdir(), 'mac-contract-'));
@@ -19,20 +17,5 @@ describeStoreContract('sqlite (inline)', async ({ now }) => {
       await close();
       rmSync(dir, { recursive: true, force: true });
     },
-  });
-});
-
-// Rule S7 inline, and on the worker thread, where two batches are really in flight at once.
-describe.each(['inline', 'worker'] as const)('S7 on SQLite (%s)', (thread) => {
-  describeOrderContract(`sqlite (${thread})`, async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'mac-order-'));
-    const store = await openSqliteStore({ dataDir: dir }, { auditKey: new Uint8Array(randomBytes(32)), thread });
-    const close = store.close.bind(store);
-    return Object.assign(store, {
-      close: async () => {
-        await close();
-        rmSync(dir, { recursive: true, force: true });
-      },
-    });
   });
 });

@@ -3,7 +3,6 @@
 // seen is on disk).
 
 import type { Principal } from '@mac/domain';
-import type { BatchOrder } from '@mac/db';
 import type { RefusalCode } from './errors.js';
 import type { EntryChange } from './update-inspector.js';
 
@@ -76,14 +75,7 @@ export interface Persistence {
    * documents and broadcast (what anyone has seen is on disk). The write queue sends the updates that
    * arrived while the previous batch was being stored, from every room, as one batch (group commit).
    */
-  persistBatch(accepted: readonly AcceptedUpdate[], order?: BatchOrder): Promise<Array<number | void>>;
-  /**
-   * `persistBatch` honours `order` (the storage port's rule, @mac/db batch-order.ts): a batch ordered
-   * after one still in flight is stored only if that one was, after it, and otherwise rejects with an
-   * AfterFailedError storing nothing. The write queue then keeps two batches in flight (the event loop
-   * prepares the next while the writer commits the last); without it, one.
-   */
-  readonly ordersBatches?: boolean;
+  persistBatch(accepted: readonly AcceptedUpdate[]): Promise<Array<number | void>>;
   /**
    * Replaces the document's stored updates up to `uptoSeq` with `merged`, in one transaction. `merged`
    * holds every row up to `uptoSeq`: the merge of the rows read with `loadSequenced`, `uptoSeq` the last

@@ -10,18 +10,15 @@ import { parseDocName, readEntries, type AcceptedUpdate, type Persistence } from
  * broadcasts the update. So what anyone has seen is on disk, and the projection and the audit log can
  * never disagree with the log.
  */
-export function createPersistence(store: Store, opts: { onPersisted?: (writes: readonly PersistWrite[], accepted: readonly AcceptedUpdate[]) => void; writeEarly?: boolean } = {}): Persistence {
+export function createPersistence(store: Store, opts: { onPersisted?: (writes: readonly PersistWrite[], accepted: readonly AcceptedUpdate[]) => void } = {}): Persistence {
   const { repos } = store;
   return {
     load: async (docName) => (await repos.updateLog.load(docName)).map((row) => row.data),
     loadSequenced: async (docName) => (await repos.updateLog.load(docName)).map((row) => ({ seq: row.docSeq, update: row.data })),
     readAfter: async (docName, seq) => (await repos.updateLog.after(docName, seq)).map((row) => ({ seq: row.docSeq, update: row.data })),
-    // Both adapters order a batch after one in flight (the storage port's persistBatch, rule S7): the
-    // write queue may send a turn's writes in early batches (config.writeEarly).
-    ordersBatches: opts.writeEarly ?? false,
-    async persistBatch(accepted, order) {
+    async persistBatch(accepted) {
       const writes = accepted.map(toPersistWrite);
-      const seqs = await store.persistBatch(writes, order);
+      const seqs = await store.persistBatch(writes);
       // After the commit, and only a note of what changed (alerts look at it later, off this path; the live
       // analysis's text is owed a version: services/analysis-live.ts).
       opts.onPersisted?.(writes, accepted);

@@ -16,7 +16,6 @@ import type { PersistWrite, Store } from '../port.js';
 import type { EntryFilters } from '../repos/entries.js';
 import { storageFailure } from '../storage-errors.js';
 import { describeStoreContract } from '../store-contract.js';
-import { describeOrderContract } from '../order-contract.js';
 import { openTestDatabase, type TestDatabase } from '../testing.js';
 import type { PgRepos } from './repos.js';
 import { openPgStore } from './store.js';
@@ -24,7 +23,6 @@ import { freshDatabaseFrom, startPgCluster } from './test-cluster.js';
 import './provided.js';
 
 describeStoreContract('postgres', async ({ now }) => openPgStore({ url: await freshDatabaseFrom(inject('pgAdminUrl')), auditKey: new Uint8Array(randomBytes(32)), now }));
-describeOrderContract('postgres', async () => openPgStore({ url: await freshDatabaseFrom(inject('pgAdminUrl')), auditKey: new Uint8Array(randomBytes(32)) }));
 
 let url: string;
 let store: Store;

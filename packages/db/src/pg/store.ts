@@ -19,7 +19,6 @@ import type { EntryProjectionInput } from '../repos/entries.js';
 import { storageFailure } from '../storage-errors.js';
 import { auditOfChange, checkedDocs, checkedOfAppend, checkedOfPersist, conflictsOf, projectionOf, type CheckedWrite } from '../units.js';
 import { WriteConflictError, type TakenEntry } from '../write-conflict.js';
-import { AfterFailedError, type BatchOrder } from '../batch-order.js';
 import { appendAuditRecords, type PgExec } from './audit.js';
 import { migratePg } from './migrate.js';
 import { claimClients, clientOwners, createPgRepos, docHeads, insertUpdates, lockDocument, upsertEntries, type PgRepos } from './repos.js';
@@ -120,8 +119,6 @@ export async function openPgStore(opts: PgStoreOptions): Promise<Store> {
   const clock = opts.now ?? (() => new Date());
   const now = () => clock().toISOString();
   const state = { closed: false, inFlight: new Set<Promise<unknown>>() };
-  // persistBatch calls by their order key (batch-order.ts), while anything may still name them.
-  const ordered = new WeakMap<object, Promise<unknown>>();
   // PgRepos: the port's repositories and households (issue 14), which the port does not declare yet.
   const repos: PgRepos = guarded(createPgRepos({ exec: db, now, auditKey: opts.auditKey }), state);
 
@@ -213,17 +210,11 @@ export async function openPgStore(opts: PgStoreOptions): Promise<Store> {
       });
     },
 
-    persistBatch(writes: readonly PersistWrite[], order?: BatchOrder) {
-      // Ordered after a batch still in flight (batch-order.ts): transactions on several connections commit
-      // in any order, so this one starts only once that one has committed, and not at all if it failed.
-      const prior = order?.after === undefined ? undefined : ordered.get(order.after);
-      const stored = track(state, async () => {
-        if (prior !== undefined && !(await prior.then(() => true, () => false))) throw new AfterFailedError();
+    persistBatch(writes: readonly PersistWrite[]) {
+      return track(state, async () => {
         if (writes.length === 0) return [];
         return db.transaction((tx) => persistIn(tx, writes));
       });
-      if (order !== undefined) ordered.set(order.key, stored);
-      return stored;
     },
 
     recordHouseholdEvent(unit: HouseholdEventUnit) {

@@ -29,7 +29,6 @@ import { isRead } from './reads.js';
 import { keptPages } from './kept-pages.js';
 import type { EntryPage, EntryPageQuery } from '../entry-pages.js';
 import { traceSent, traceWorker, tracing, type WorkerStamps } from '../latency-trace.js';
-import { AfterFailedError, type BatchOrder } from '../batch-order.js';
 
 export interface SqliteStoreOptions extends RepoOptions {
   /** Default 'worker'. 'inline' cannot take a `now` clock across threads, so a custom `now` needs it. */
@@ -55,7 +54,7 @@ export interface SqliteStore extends Store {
 
 const REPO_NAMES = ['agencies', 'users', 'sessions', 'apiTokens', 'chronologies', 'updateLog', 'docClients', 'entries', 'audit', 'patternReviews', 'breakGlass', 'loginAttempts', 'snapshots', 'notifications', 'households', 'people', 'analysis', 'alerts', 'actions', 'search'] as const satisfies ReadonlyArray<keyof Repos>;
 
-type Transport = { run(calls: Call[], open?: boolean): Promise<Outcome[]>; backup(target: string): Promise<void>; close(): Promise<void>; file: string | null; db?: MacDb };
+type Transport = { run(calls: Call[]): Promise<Outcome[]>; backup(target: string): Promise<void>; close(): Promise<void>; file: string | null; db?: MacDb };
 
 export async function openSqliteStore(open: OpenOptions, opts: SqliteStoreOptions): Promise<SqliteStore> {
   const { transport, readTransport } = (opts.thread ?? 'worker') === 'inline' ? openInline(open, opts) : await openWorkers(open, opts);
@@ -80,7 +79,7 @@ export async function openSqliteStore(open: OpenOptions, opts: SqliteStoreOption
           pageAt: (chronologyId, q) => reads.call({ kind: 'repo', repo: 'entries', method: 'pageAt', args: [chronologyId, q] }) as Promise<{ page: EntryPage; version: number }>,
         });
 
-  const call = (c: Call, how: { now?: boolean; open?: boolean } = {}): Promise<unknown> => {
+  const call = (c: Call): Promise<unknown> => {
     if (closed) return Promise.reject(new Error('the store is closed'));
     if (pages !== null && c.kind === 'repo' && c.repo === 'entries' && c.method === 'page') return pages.page(c.args[0] as string, c.args[1] as EntryPageQuery);
     if (c.kind === 'repo' && isRead(c.repo, c.method)) {
@@ -90,7 +89,7 @@ export async function openSqliteStore(open: OpenOptions, opts: SqliteStoreOption
       }
       return reads.call(c);
     }
-    return writes.call(c, how);
+    return writes.call(c);
   };
 
   const repos = Object.fromEntries(
@@ -108,14 +107,13 @@ export async function openSqliteStore(open: OpenOptions, opts: SqliteStoreOption
   ) as unknown as Repos;
 
   const unit = <T>(method: string, ...args: unknown[]) => call({ kind: 'unit', method, args }) as Promise<T>;
-  const ordered = orderedBatches((c, open) => call(c, { now: true, open }) as Promise<number[]>);
   let closing: Promise<void> | null = null;
   return {
     backend: 'sqlite',
     location: transport.file ?? ':memory:',
     file: transport.file,
     repos,
-    persistBatch: (writes: readonly PersistWrite[], order?: BatchOrder) => ordered.persistBatch(writes, order),
+    persistBatch: (writes: readonly PersistWrite[]) => unit<number[]>('persistBatch', writes),
     recordHouseholdEvent: (householdEvent: HouseholdEventUnit) => unit<number[]>('recordHouseholdEvent', householdEvent),
     appendUpdates: (writes: readonly UpdateAppend[]) => unit<number[]>('appendUpdates', writes),
     rebuildDoc: (docName: string, rows: readonly EntryProjectionInput[]) => unit<void>('rebuildDoc', docName, rows),
@@ -141,54 +139,19 @@ export async function openSqliteStore(open: OpenOptions, opts: SqliteStoreOption
 }
 
 /**
- * `persistBatch` with its order (batch-order.ts). A batch ordered after one still in flight is sent at
- * once, naming that call's number: the writer runs calls in the order sent and fails it there, without
- * running it, if the earlier one failed. The batch goes at once, not at the end of the synchronous run
- * (the write queue decides when a batch is complete, and sends some before its run ends so that the
- * writer starts on them while the event loop prepares the rest).
- */
-function orderedBatches(send: (c: Call, open: boolean) => Promise<number[]>) {
-  const sent = new WeakMap<object, { id: number; state: 'pending' | 'stored' | 'failed' }>();
-  let nextId = 1;
-  return {
-    persistBatch(writes: readonly PersistWrite[], order: BatchOrder | undefined): Promise<number[]> {
-      const prior = order?.after === undefined ? undefined : sent.get(order.after);
-      if (prior?.state === 'failed') return Promise.reject(new AfterFailedError());
-      const id = nextId++;
-      const c: Call = { kind: 'unit', method: 'persistBatch', args: [writes], id, ...(prior?.state === 'pending' ? { after: prior.id } : {}) };
-      if (order === undefined) return send(c, false);
-      const mine = { id, state: 'pending' as 'pending' | 'stored' | 'failed' };
-      sent.set(order.key, mine);
-      const stored = send(c, order.more === true);
-      void stored.then(
-        () => (mine.state = 'stored'),
-        () => (mine.state = 'failed'),
-      );
-      return stored;
-    },
-  };
-}
-
-/**
  * One lane: a queue of calls sent to its transport in batches. On the write lane, while a batch is out, new
- * calls wait and go together as the next one (group commit: one fsync for all of them), with one
- * exception: a batch sent `open` (the write queue's first half of a run, batch-order.ts `more`) announces
- * a follow-up, which goes at once, while it is out, and the writer commits the two together (worker.ts).
- * If no follow-up comes by the end of the turn, an empty batch closes it. The read lane is `pipelined`:
- * it commits nothing, so the calls of each synchronous run go at once, without waiting for the batch
- * before to come back; the reader thread works on the next batch while this thread handles the answers
- * to the last (measured: with one batch out at a time, each thread sat idle half the time).
+ * calls wait and go together as the next one (group commit: one fsync for all of them). The read lane is
+ * `pipelined`: it commits nothing, so the calls of each synchronous run go at once, without waiting for
+ * the batch before to come back; the reader thread works on the next batch while this thread handles
+ * the answers to the last (measured: with one batch out at a time, each thread sat idle half the time).
  */
 function lane(transport: Transport, opts: { pipelined?: boolean } = {}) {
-  let queue: Array<{ call: Call; open: boolean; resolve: (v: unknown) => void; reject: (e: Error) => void }> = [];
+  let queue: Array<{ call: Call; resolve: (v: unknown) => void; reject: (e: Error) => void }> = [];
   let inFlight = 0;
   let scheduled = false;
   let batches = 0;
   let calls = 0;
-  // An open batch is out and its follow-up has not been sent.
-  let open = false;
-  let opened = 0;
-  const mayStart = () => opts.pipelined === true || inFlight === 0 || open;
+  const mayStart = () => (opts.pipelined === true ? true : inFlight === 0);
 
   const sendNext = async () => {
     scheduled = false;
@@ -198,16 +161,8 @@ function lane(transport: Transport, opts: { pipelined?: boolean } = {}) {
     queue = [];
     batches += 1;
     calls += batch.length;
-    open = batch.at(-1)!.open;
-    if (open) {
-      const which = ++opened;
-      setImmediate(() => which === opened && close());
-    }
     try {
-      const outcomes = await transport.run(
-        batch.map((b) => b.call),
-        open,
-      );
+      const outcomes = await transport.run(batch.map((b) => b.call));
       batch.forEach((b, i) => {
         const outcome = outcomes[i]!;
         if (outcome.ok) b.resolve(outcome.value);
@@ -220,19 +175,6 @@ function lane(transport: Transport, opts: { pipelined?: boolean } = {}) {
       if (queue.length > 0) schedule();
     }
   };
-  // No follow-up came in the turn that sent an open batch: an empty one tells the writer to commit.
-  const close = () => {
-    if (!open || queue.length > 0) return;
-    open = false;
-    inFlight += 1;
-    void transport
-      .run([], false)
-      .catch(() => undefined)
-      .finally(() => {
-        inFlight -= 1;
-        if (queue.length > 0) schedule();
-      });
-  };
   // The calls made in the same synchronous run go as one batch; on the write lane, later ones wait for the
   // batch in flight.
   const schedule = () => {
@@ -241,12 +183,10 @@ function lane(transport: Transport, opts: { pipelined?: boolean } = {}) {
     queueMicrotask(() => void sendNext());
   };
   return {
-    /** `now`: sent at once rather than at the end of the synchronous run; `open`: see above. */
-    call: (c: Call, how: { now?: boolean; open?: boolean } = {}): Promise<unknown> =>
+    call: (c: Call): Promise<unknown> =>
       new Promise((resolve, reject) => {
-        queue.push({ call: c, open: how.open === true, resolve, reject });
-        if (how.now === true && mayStart()) void sendNext();
-        else schedule();
+        queue.push({ call: c, resolve, reject });
+        schedule();
       }),
     batches: () => batches,
     calls: () => calls,
@@ -326,9 +266,7 @@ function startWorker(open: OpenOptions | null, opts: SqliteStoreOptions, laneNam
   // Without the process's preloads (`--import`/`--require`): a worker inherits them, and they would run
   // there before the boot has registered tsx (a preloaded .ts module then fails to load), or run a
   // process-wide probe twice. Other flags (memory, profiling) are kept.
-  // Raised after every message, so that a writer waiting for an open batch's follow-up (worker.ts) wakes.
-  const signal = new Int32Array(new SharedArrayBuffer(4));
-  const worker = new Worker(TYPESCRIPT_WORKER_BOOT, { workerData: { entry: ENTRY, open, auditKey: opts.auditKey, lane: laneName, signal, thread: { name: `mac-db-${laneName}` } }, execArgv: withoutPreloads(process.execArgv) });
+  const worker = new Worker(TYPESCRIPT_WORKER_BOOT, { workerData: { entry: ENTRY, open, auditKey: opts.auditKey, lane: laneName, thread: { name: `mac-db-${laneName}` } }, execArgv: withoutPreloads(process.execArgv) });
   let nextId = 1;
   const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   let failure: Error | null = null;
@@ -337,31 +275,23 @@ function startWorker(open: OpenOptions | null, opts: SqliteStoreOptions, laneNam
     for (const w of waiting.values()) w.reject(err);
     waiting.clear();
   };
-  type Reply = { id: number; ok: boolean; value?: unknown; error?: Parameters<typeof reviveError>[0] };
-  const answer = (msg: Reply) => {
+  worker.on('message', (msg: { id: number; ok: boolean; value?: unknown; error?: Parameters<typeof reviveError>[0]; t?: WorkerStamps }) => {
+    if (msg.t !== undefined) traceWorker(laneName, msg.id, msg.t);
     const w = waiting.get(msg.id);
     if (w === undefined) return;
     waiting.delete(msg.id);
     if (msg.ok) w.resolve(msg.value);
     else w.reject(reviveError(msg.error!));
-  };
-  // Batches that shared one commit come back in one message (worker.ts).
-  worker.on('message', (msg: (Reply | { replies: Reply[] }) & { t?: WorkerStamps }) => {
-    const replies = 'replies' in msg ? msg.replies : [msg];
-    if (msg.t !== undefined) for (const reply of replies) traceWorker(laneName, reply.id, msg.t);
-    replies.forEach(answer);
   });
   worker.on('error', (err) => failAll(err));
   worker.on('exit', (code) => failAll(new Error(`the SQLite ${laneName === 'read' ? 'reader' : 'worker'} stopped (exit code ${code})`)));
-  const request = (kind: string, payload: unknown, open = false): Promise<unknown> => {
+  const request = (kind: string, payload: unknown): Promise<unknown> => {
     if (failure !== null) return Promise.reject(failure);
     const id = nextId++;
     return new Promise((resolve, reject) => {
       waiting.set(id, { resolve, reject });
       if (tracing && kind === 'batch') traceSent(laneName, id, payload as Call[]);
-      worker.postMessage({ id, kind, payload, open });
-      Atomics.add(signal, 0, 1);
-      Atomics.notify(signal, 0);
+      worker.postMessage({ id, kind, payload });
     });
   };
   return {
@@ -371,7 +301,7 @@ function startWorker(open: OpenOptions | null, opts: SqliteStoreOptions, laneNam
       const ready = (await request('ready', openLater)) as { file: string | null };
       return {
         file: ready.file,
-        run: (calls, open) => request('batch', calls, open) as Promise<Outcome[]>,
+        run: (calls) => request('batch', calls) as Promise<Outcome[]>,
         backup: async (target) => void (await request('backup', target)),
         async close() {
           if (failure === null) await request('close', null).catch(() => {});

@@ -1,13 +1,13 @@
 // A SQLite worker thread: owns one connection (the writer, or the read lane's read-only one) and runs what
 // the store's client sends (store.ts).
 // Messages are handled one at a time, in order; a batch is one transaction (host.ts).
-import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { backupDatabase, type OpenOptions } from '../open.js';
+import { openSqliteHost, serialiseError, type Call, type Lane } from './host.js';
 import { stampReplies, tracing } from '../latency-trace.js';
-import { openSqliteHost, serialiseError, type Call, type Lane, type Outcome } from './host.js';
 
 const port = parentPort!;
-const { open, auditKey, lane, signal } = workerData as { open: OpenOptions | null; auditKey: Uint8Array; lane: Lane; signal?: Int32Array };
+const { open, auditKey, lane } = workerData as { open: OpenOptions | null; auditKey: Uint8Array; lane: Lane };
 // MAC_LATENCY_TRACE=1 (bench:sync): each reply carries when this thread took its message and committed.
 if (tracing) stampReplies(port);
 
@@ -24,31 +24,7 @@ const openHost = (options: OpenOptions) => {
 // is most of a thread's start-up) and opens the file its 'ready' message names, once the writer has it.
 if (open !== null) openHost(open);
 
-type Message = { id: number; kind: string; payload: unknown; open?: boolean };
-
-/**
- * How long the writer holds an open batch's commit for its follow-up (store.ts lane): the event loop is
- * inspecting the rest of the run's writes; the store sends an empty batch at the end of its turn if none
- * come, so this bound only matters if the event loop stalls.
- */
-const FOLLOW_UP_MS = 100;
-
-/** The next message on the port; after an open batch, waits for it (the store raises `signal` after each). */
-function receive(wait: boolean): Message | undefined {
-  const deadline = performance.now() + FOLLOW_UP_MS;
-  for (;;) {
-    const seen = signal === undefined ? 0 : Atomics.load(signal, 0);
-    const received = receiveMessageOnPort(port);
-    if (received !== undefined) return received.message as Message;
-    const left = deadline - performance.now();
-    if (!wait || signal === undefined || left <= 0) return undefined;
-    Atomics.wait(signal, 0, seen, left);
-  }
-}
-
-port.on('message', (msg: Message) => void handle(msg));
-
-async function handle(msg: Message): Promise<void> {
+port.on('message', async (msg: { id: number; kind: string; payload: unknown }) => {
   const reply = (value: unknown) => port.postMessage({ id: msg.id, ok: true, value: compactBytes(value) });
   const fail = (err: unknown) => port.postMessage({ id: msg.id, ok: false, error: serialiseError(err) });
   if (host === null && openError === null && msg.kind === 'ready' && msg.payload !== null) openHost(msg.payload as OpenOptions);
@@ -58,7 +34,6 @@ async function handle(msg: Message): Promise<void> {
       case 'ready':
         return reply({ file: host.db.file });
       case 'batch':
-        if (lane === 'write') return runMerged(host, msg);
         return reply(host.runBatch(msg.payload as Call[]));
       case 'backup':
         await backupDatabase(host.db, msg.payload as string);
@@ -72,50 +47,7 @@ async function handle(msg: Message): Promise<void> {
   } catch (err) {
     fail(err);
   }
-}
-
-/**
- * The writer: the batches already sent behind this one, and those that arrive while it is written, share
- * its transaction and commit (host.runMerged), taken from the port at once rather than each waiting for a
- * commit of its own; an open batch's follow-up is waited for. A message of another kind stops the merge
- * and is handled after, in order.
- */
-function runMerged(writer: NonNullable<typeof host>, first: Message) {
-  const merged: Message[] = [first];
-  const after: Message[] = [];
-  let outcomes: Outcome[][];
-  try {
-    outcomes = writer.runMerged(first.payload as Call[], () => {
-      if (after.length > 0) return null;
-      const msg = receive(merged.at(-1)!.open === true);
-      if (msg === undefined) return null;
-      if (msg.kind !== 'batch') {
-        after.push(msg);
-        return null;
-      }
-      merged.push(msg);
-      return msg.payload as Call[];
-    });
-  } catch (err) {
-    outcomes = merged.map(() => [] as Outcome[]);
-    for (const msg of merged) port.postMessage({ id: msg.id, ok: false, error: serialiseError(err) });
-    merged.length = 0;
-  }
-  // One message for all: their callers are answered in the same turn of the event loop (store.ts).
-  const replies = merged.map((msg, i) => ({ id: msg.id, ok: true, value: compactBytes(outcomes[i]) }));
-  try {
-    port.postMessage(replies.length === 1 ? replies[0] : { replies });
-  } catch {
-    for (const reply of replies) {
-      try {
-        port.postMessage(reply);
-      } catch (err) {
-        port.postMessage({ id: reply.id, ok: false, error: serialiseError(err) });
-      }
-    }
-  }
-  for (const msg of after) void handle(msg);
-}
+});
 
 /**
  * Byte arrays that are views into a larger buffer (better-sqlite3 blobs) copied to their own: posting a
