@@ -9,8 +9,9 @@
 // plain sentence, with the rules that fired as its reasons inside it and the strengths recorded in its
 // window beside them; past episodes (reviewed or acted on long ago) are collapsed as history, drawn only
 // when opened. Long lists are drawn 25 at a time (model/list-window.ts), with "Show 25 more".
-// One module of some 500 lines: the panel is one list of cards and one review form per card, both
-// bound to the same state (which card is open, what is being reviewed); its model is model/highlight-*.ts.
+// One module of some 400 lines (its styles in patterns-styles.ts): the panel is one list of cards and one
+// review form per card, both bound to the same state (which card is open, what is being reviewed); its
+// model is model/highlight-*.ts.
 import { LitElement, html, nothing } from 'lit';
 import {
   describeSinceReview,

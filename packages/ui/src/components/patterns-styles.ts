@@ -13,15 +13,20 @@ export const patternsStyles = css`
     max-height: var(--patterns-max-height, none);
     overflow-y: auto;
   }
-  .card {
+  /* A highlight's card and an episode's: one frame, its left edge the severity. */
+  .card,
+  .episode {
     border: 1px solid var(--mac-border);
     border-left: 5px solid #b35900;
     padding: 0.75rem;
-    margin-bottom: 0.75rem;
     background: #fff;
   }
-  .card--high {
+  .card--high,
+  .episode--high {
     border-left-color: var(--mac-error);
+  }
+  .card {
+    margin-bottom: 0.75rem;
   }
   .card--selected {
     outline: 3px solid #0b0c0c;
@@ -34,14 +39,7 @@ export const patternsStyles = css`
     margin-bottom: 0.25rem;
   }
   .episode {
-    border: 1px solid var(--mac-border);
-    border-left: 5px solid #b35900;
-    padding: 0.75rem;
     margin-bottom: 1rem;
-    background: #fff;
-  }
-  .episode--high {
-    border-left-color: var(--mac-error);
   }
   .episode h3 {
     font-size: 1.3125rem;
