@@ -343,6 +343,14 @@ describe.skipIf(!run)('a node killed during writes', () => {
         WebSocketPolyfill: cookieWebSocket(writerCookie, survivor.origin) as unknown as typeof globalThis.WebSocket,
         disableBc: true,
       });
+      // What the moved client went through, printed if the wait below fails (a rare failure in CI was not
+      // reproducible alone: this says whether it was refused, never connected, or connected and not heard).
+      const movedEvents: string[] = [];
+      const t0 = Date.now();
+      moved.on('status', (e: { status: string }) => movedEvents.push(`${Date.now() - t0} ms status ${e.status}`));
+      moved.on('sync', (s: boolean) => movedEvents.push(`${Date.now() - t0} ms synced ${s}`));
+      moved.on('connection-close', (e: CloseEvent | null) => movedEvents.push(`${Date.now() - t0} ms close ${e?.code} ${e?.reason}`));
+      moved.on('connection-error', () => movedEvents.push(`${Date.now() - t0} ms connection error`));
       try {
         await vi.waitFor(async () => {
           const { ids } = await stored();
@@ -351,6 +359,9 @@ describe.skipIf(!run)('a node killed during writes', () => {
           expect(idsOf(writer).filter((id) => !inLog.has(id))).toEqual([]);
           expect(idsOf(observer)).toEqual(ids);
         }, { timeout: 15_000, interval: 100 });
+      } catch (err) {
+        console.error(`[two-nodes] round ${round}: the moved client: ${movedEvents.join('; ')}\n[two-nodes] the survivor's output (tail):\n${survivor.output().slice(-6_000)}`);
+        throw err;
       } finally {
         moved.destroy();
       }
