@@ -7,6 +7,7 @@ import { createAnalysisLive } from './services/analysis-live.js';
 import { createPersistence } from './services/persistence.js';
 import { createHouseholdCopies } from './services/household-copies.js';
 import { createHighlightCounts } from './services/highlight-counts.js';
+import type { KeptCount } from './services/caseload-stats.js';
 import { createStorageHealth } from './services/storage.js';
 import { createReviewEvents } from './services/review-events.js';
 import { createAlertService } from './services/alerts/service.js';
@@ -55,7 +56,7 @@ export async function createDeps(config: ServerConfig, opts: { now?: () => Date 
     ...(bus === undefined ? {} : { bus }),
   });
   const now = opts.now ?? (() => new Date());
-  deps = { config, store, repos: store.repos, rooms, storage: createStorageHealth({ now: () => now() }), reviewEvents: createReviewEvents(), highlightCounts: createHighlightCounts(), now, alerts, alertSender: null, pdf: createPdfPool({ maxQueued: config.pdfQueue }), stateDecoder: createStateDecoder(), patterns: createPatternRunner(), analysisLive, householdCopies, notePersisted, redis, cluster };
+  deps = { config, store, repos: store.repos, rooms, storage: createStorageHealth({ now: () => now() }), reviewEvents: createReviewEvents(), highlightCounts: createHighlightCounts<KeptCount>(), now, alerts, alertSender: null, pdf: createPdfPool({ maxQueued: config.pdfQueue }), stateDecoder: createStateDecoder(), patterns: createPatternRunner(), analysisLive, householdCopies, notePersisted, redis, cluster };
   return deps;
 }
 

@@ -15,6 +15,7 @@ import type { ClusterServices } from './cluster/cluster.js';
 
 /** Everything a request handler may use, created once by `createDeps` and passed down (no singletons). */
 import type { HighlightCounts } from './services/highlight-counts.js';
+import type { KeptCount } from './services/caseload-stats.js';
 
 export interface AppDeps {
   config: ServerConfig;
@@ -28,7 +29,7 @@ export interface AppDeps {
   /** Live reviews of highlights: the open review streams (services/review-events.ts). */
   reviewEvents: ReviewEvents;
   /** The caseload's open-highlight counts, kept while what they depend on is unchanged (services/highlight-counts.ts). */
-  highlightCounts: HighlightCounts;
+  highlightCounts: HighlightCounts<KeptCount>;
   /** The live analysis text's versions (services/analysis-live.ts). */
   analysisLive: AnalysisLive;
   now: () => Date;

@@ -17,7 +17,11 @@
 // - the child's date of birth (age-based rules), and the agencies' kinds (rules that count agencies);
 // - for a child in a household, its siblings and each one's entries as the viewer sees them, by number
 //   and last change (the family rules read siblings' histories). Which siblings a viewer may open depends
-//   on the viewer (membership, or a break-glass grant of their own), so such a count is kept per viewer;
+//   on the viewer's agency (membership) and on their own running break-glass grants: viewers of one
+//   agency holding the same grants (most often none) see exactly the same, so they share one count (the
+//   agency and the granted chronologies are its `viewing`). Reading a sibling for a count is audited under the
+//   reader's name: a kept count carries those reads, and each other reader it is given to has the same
+//   records written under their own name first (services/caseload-stats.ts), as if they had worked it out;
 // - the people around the child, their merges and flags (people.versionsOf); flags may be seen by their
 //   agency only, so a child with people is counted per agency at least.
 // The pattern configuration is read once at start-up. An unchanged key is the count as it would be worked
@@ -37,7 +41,7 @@ export const HIGHLIGHT_COUNTS_AT_ONCE = 6;
 
 export interface HighlightCountInputs {
   chronologyId: string;
-  /** The viewer's agency, or '*' for any agency with no restricted entries in the chronology. */
+  /** '*' (any agency with no restricted entries there), the viewer's agency, or (a child with siblings) the agency and the viewer's granted chronologies. */
   viewing: string;
   day: string;
   entryCount: number;
@@ -51,18 +55,19 @@ export interface HighlightCountInputs {
   family: string;
 }
 
-export interface HighlightCounts {
+/** What is kept per key: a number in the unit tests, the count with its audited sibling reads in the server. */
+export interface HighlightCounts<T = number> {
   /**
    * The count for these inputs: kept, or worked out by `compute` (once, however many ask at the same time).
    * `first`: one chronology's page asks (GET /:id): it starts at once rather than behind a cold caseload's hundreds.
    */
-  count(inputs: HighlightCountInputs, compute: () => Promise<number>, opts?: { first?: boolean }): Promise<number>;
+  count(inputs: HighlightCountInputs, compute: () => Promise<T>, opts?: { first?: boolean }): Promise<T>;
   /**
    * As `count`, but waits at most `ms` (0: not at all): null when the count is not worked out by then. It
    * goes on being worked out and is kept, so a later listing finds it. A failure within `ms` is thrown, as
    * awaiting `count` would; a later one is left to the next listing, which asks again (failures are not kept).
    */
-  countWithin(inputs: HighlightCountInputs, compute: () => Promise<number>, ms: number): Promise<number | null>;
+  countWithin(inputs: HighlightCountInputs, compute: () => Promise<T>, ms: number): Promise<T | null>;
   readonly size: number;
 }
 
@@ -84,11 +89,11 @@ export function agenciesVersion(agencies: ReadonlyArray<{ slug: string; kind: st
   return createHash('sha256').update(text).digest('base64url').slice(0, 16);
 }
 
-export function createHighlightCounts(max = HIGHLIGHT_COUNTS_KEPT, atOnce = HIGHLIGHT_COUNTS_AT_ONCE): HighlightCounts {
+export function createHighlightCounts<T = number>(max = HIGHLIGHT_COUNTS_KEPT, atOnce = HIGHLIGHT_COUNTS_AT_ONCE): HighlightCounts<T> {
   // Promises, so that two listings asking for the same count at once work it out once.
-  const kept = new Map<string, Promise<number>>();
+  const kept = new Map<string, Promise<T>>();
   // The value of each count once worked out, for `countWithin(…, 0)`, which looks without waiting.
-  const values = new WeakMap<Promise<number>, number>();
+  const values = new WeakMap<Promise<T>, T>();
   let running = 0;
   // Computations waiting for a place, in the order asked; a page may start one at once (`first`), by its key.
   const waiting = new Map<number, () => void>();
@@ -104,8 +109,8 @@ export function createHighlightCounts(max = HIGHLIGHT_COUNTS_KEPT, atOnce = HIGH
       next.value[1]();
     }
   };
-  const run = (compute: () => Promise<number>, place: boolean): Promise<number> => {
-    let working: Promise<number>;
+  const run = (compute: () => Promise<T>, place: boolean): Promise<T> => {
+    let working: Promise<T>;
     try {
       working = compute();
     } catch (err) {
@@ -113,7 +118,7 @@ export function createHighlightCounts(max = HIGHLIGHT_COUNTS_KEPT, atOnce = HIGH
     }
     return place ? working.finally(done) : working;
   };
-  const limited = (key: string, compute: () => Promise<number>, first: boolean): Promise<number> => {
+  const limited = (key: string, compute: () => Promise<T>, first: boolean): Promise<T> => {
     if (first) return run(compute, false);
     if (running < atOnce) {
       running += 1;
@@ -121,7 +126,7 @@ export function createHighlightCounts(max = HIGHLIGHT_COUNTS_KEPT, atOnce = HIGH
     }
     const id = ++asked;
     let now!: () => void;
-    return new Promise<number>((resolve, reject) => {
+    return new Promise<T>((resolve, reject) => {
       // Started by `done` with the place it hands on, or by a page without one.
       const start = (place: boolean) => run(compute, place).then(resolve, reject);
       waiting.set(id, () => void start(true));
@@ -158,7 +163,7 @@ export function createHighlightCounts(max = HIGHLIGHT_COUNTS_KEPT, atOnce = HIGH
       const counting = this.count(inputs, compute);
       // Handled here, so that a failure after the list has answered is not an unhandled rejection.
       counting.catch(() => undefined);
-      if (ms <= 0) return Promise.resolve(values.get(counting) ?? null);
+      if (ms <= 0) return Promise.resolve(values.has(counting) ? values.get(counting)! : null);
       let timer: ReturnType<typeof setTimeout> | undefined;
       const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ms)));
       return Promise.race([counting, late]).finally(() => clearTimeout(timer));

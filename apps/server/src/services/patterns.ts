@@ -183,10 +183,26 @@ async function reviewedHighlights(deps: AppDeps, principal: Principal, chronolog
         }),
       };
     });
-  return { highlights: reviewed, context, reviews, config, day };
+  return { highlights: reviewed, context, reviews, config, day, family };
 }
 
-/** The caseload's count: the highlights not reviewed, without grouping them into episodes (nobody reads those here). */
-export async function openHighlightCount(deps: AppDeps, principal: Principal, chronology: string | ChronologyRecord, reads: CountReads = 'together'): Promise<number> {
-  return (await reviewedHighlights(deps, principal, chronology, undefined, reads)).highlights.filter((h) => h.review === null).length;
+/** A sibling's entries read for a count: the details of its audit record (`chronology:patterns`, via a sibling; family-patterns.ts). */
+export interface SiblingRead {
+  chronologyId: string;
+  for: string;
+  entryIds: string[];
+}
+
+/**
+ * The caseload's count: the highlights not reviewed, without grouping them into episodes (nobody reads those
+ * here), and the siblings' reads it was worked out from (each audited under the caller's name meanwhile).
+ */
+export async function openHighlightCount(deps: AppDeps, principal: Principal, chronology: string | ChronologyRecord, reads: CountReads = 'together'): Promise<{ open: number; siblingReads: SiblingRead[] }> {
+  const { highlights, family } = await reviewedHighlights(deps, principal, chronology, undefined, reads);
+  const chronologyId = typeof chronology === 'string' ? chronology : chronology.id;
+  return {
+    open: highlights.filter((h) => h.review === null).length,
+    // Exactly the reads familyFor audited: a sibling is given to the rules only once its read is audited.
+    siblingReads: (family.siblings ?? []).map((s) => ({ chronologyId: s.chronologyId, for: chronologyId, entryIds: s.entries.map((e) => e.id) })),
+  };
 }

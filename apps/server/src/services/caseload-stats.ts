@@ -1,0 +1,109 @@
+// The figures each listed chronology shows in the caseload (and on its own page): entries, last change,
+// overdue actions and the open highlights, the last kept between listings (highlight-counts.ts).
+import { todayIso, type Principal } from '@mac/domain';
+import type { ChronologyRecord } from '@mac/db';
+import type { AppDeps } from '../deps.js';
+import { audit } from './audit.js';
+import { overdueCounts } from './actions.js';
+import { agenciesVersion, familyVersion } from './highlight-counts.js';
+import { openHighlightCount, type SiblingRead } from './patterns.js';
+
+/**
+ * A kept open-highlight count: the number, the siblings' reads it was worked out from, and who has had
+ * those reads audited under their own name (`readers`: `kind:id`). A count shared between the viewers of one
+ * agency who hold no grant (highlight-counts.ts) is worked out once; each other viewer it is given to has
+ * the same `chronology:patterns` records (via a sibling) written under their name before it reaches them, so
+ * the audit trail says what it said when each viewer worked their own count out.
+ */
+export interface KeptCount {
+  open: number;
+  siblingReads: readonly SiblingRead[];
+  readers: Set<string>;
+}
+
+export interface ChronologyStats {
+  entryCount: number;
+  lastChangeAt: string | null;
+  openHighlights: number | null;
+  overdueActions: number;
+}
+
+const readerOf = (principal: Principal) => `${principal.kind}:${principal.id}`;
+
+/** Writes the count's sibling reads under this reader's name, once per reader and kept count; resolves once they are durable. */
+async function accountFor(deps: AppDeps, principal: Principal, kept: KeptCount): Promise<void> {
+  const reader = readerOf(principal);
+  if (kept.siblingReads.length === 0 || kept.readers.has(reader)) return;
+  await Promise.all(
+    kept.siblingReads.map((read) => audit(deps, principal, null, { action: 'chronology:patterns', chronologyId: read.chronologyId, details: { via: 'sibling', for: read.for, entryIds: read.entryIds } })),
+  );
+  kept.readers.add(reader);
+}
+
+/**
+ * `waitForCounts`: one chronology's page waits for its open-highlights count; the caseload list waits at
+ * most `caseloadCountWaitMs` and lists a count not ready by then as null (it keeps being worked out, so the
+ * browser's next listing finds it): a cold caseload runs the pattern rules over every listed chronology,
+ * seconds of work that must not hold the list (issue 17 item 5: 12-36 s at p50 in the county bench).
+ */
+export async function chronologyStats(deps: AppDeps, principal: Principal, records: readonly ChronologyRecord[], { waitForCounts }: { waitForCounts: boolean }): Promise<ChronologyStats[]> {
+  const ids = records.map((r) => r.id);
+  // ONE grouped query each for every listed chronology (the caseload is the slowest request of the county
+  // bench): together they say whether a kept open-highlight count still holds (services/highlight-counts.ts).
+  // The family rules read the siblings' histories: their state is part of the key too (asked for with the
+  // rest: each wait for the read lane is a queue under load).
+  const [counts, changes, ownRestricted, overdue, reviews, agencies, siblingsOf, peopleVersions, grants] = await Promise.all([
+    deps.repos.entries.countByChronology(ids, principal.agency),
+    deps.repos.entries.lastChange(ids, principal.agency),
+    deps.repos.entries.restrictedCount(ids, principal.agency),
+    overdueCounts(deps, ids),
+    deps.repos.patternReviews.countByChronology(ids),
+    deps.repos.agencies.list(),
+    deps.repos.households.siblingsOf(ids),
+    deps.repos.people.versionsOf(ids),
+    deps.repos.breakGlass.activeForUser(principal.id, deps.now().toISOString()),
+  ]);
+  const siblingIds = [...new Set(Object.values(siblingsOf).flat())];
+  const [siblingCounts, siblingChanges] =
+    siblingIds.length === 0 ? [{}, {}] : await Promise.all([deps.repos.entries.countByChronology(siblingIds, principal.agency), deps.repos.entries.lastChange(siblingIds, principal.agency)]);
+  const day = todayIso(deps.now());
+  const agencyKinds = agenciesVersion(agencies);
+  // Which siblings a viewer may open is their agency's membership and their own running grants
+  // (canSeeChronology): viewers of one agency holding the same grants (most often none) open the same
+  // chronologies, so they share one count. A grant given or ended changes the key: a count worked out
+  // through a grant never outlives it (a count kept per viewer once did, until something else changed).
+  const granted = [...new Set(grants.map((g) => g.chronologyId))].sort();
+  const familyViewer = granted.length === 0 ? principal.agency : `${principal.agency}|grants:${granted.join(',')}`;
+  return Promise.all(
+    records.map(async (record) => {
+      const { id, child } = record;
+      const inputs = {
+        chronologyId: id,
+        // An agency with no restricted entries there sees what every such agency sees: one count for all.
+        // A child with siblings: counted per agency and grants held (highlight-counts.ts).
+        // People's flags may be agency-only: a child with people is counted per agency at least.
+        viewing: siblingsOf[id] ? familyViewer : (ownRestricted[id] ?? 0) > 0 || peopleVersions[id] ? principal.agency : '*',
+        day,
+        entryCount: counts[id] ?? 0,
+        lastChangeAt: changes[id] ?? null,
+        reviewCount: reviews[id] ?? 0,
+        overdueActions: overdue[id] ?? 0,
+        dateOfBirth: child.dateOfBirth ?? null,
+        agencies: agencyKinds,
+        family: familyVersion(siblingsOf[id] ?? [], siblingCounts, siblingChanges, peopleVersions[id] ?? ''),
+      };
+      // One chronology's page does not wait behind caseload listings' counts (highlight-counts.ts).
+      // A page's own count reads all at once; a caseload's background counts one read after another.
+      const compute = async (): Promise<KeptCount> => {
+        // Its sibling reads were audited under this viewer's name while it was worked out.
+        const { open, siblingReads } = await openHighlightCount(deps, principal, record, waitForCounts ? 'together' : 'inTurn');
+        return { open, siblingReads, readers: new Set([readerOf(principal)]) };
+      };
+      const kept = waitForCounts
+        ? await deps.highlightCounts.count(inputs, compute, { first: true })
+        : await deps.highlightCounts.countWithin(inputs, compute, deps.config.caseloadCountWaitMs);
+      if (kept !== null) await accountFor(deps, principal, kept);
+      return { entryCount: inputs.entryCount, lastChangeAt: inputs.lastChangeAt, openHighlights: kept?.open ?? null, overdueActions: inputs.overdueActions };
+    }),
+  );
+}
