@@ -12,18 +12,26 @@
  *                                                    durable transaction, broadcast) round four chronologies
  *                                                    of their own, so the demo documents do not grow without
  *                                                    end and none reaches the 50,000-entry cap
+ *   5. GET  /api/chronologies/<id>/entries?limit=500 (issue 12's audited read: a page of 500 of a chronology
+ *                                                    of 600 entries, each read answered once its audit
+ *                                                    record is durable)
+ *   6. ceiling: the same page's bytes from bench/body-server.ts, a process of its own that does no work of
+ *                                                    ours (no session, access, store or audit): what any
+ *                                                    server pays here to send those bytes over a socket
+ *   7. reference: GET /api/me with a session        (session and account reads, no audit)
  * Printed: sustained req/s, latency p50/p99, errors and non-2xx per phase; the ratio of the API phases to
  * the references; websocket delivery p50/p99 (write on one client → seen on another); server RSS.
  *
  * Run: pnpm --filter @mac/server exec tsx bench/load.bench.ts
  * Knobs: LOAD_SECONDS=60, LOAD_CONNECTIONS=10 (autocannon), LOAD_WS_CLIENTS=100, LOAD_WS_WRITERS=5,
  *        LOAD_WS_WRITE_MS=500 (each writer's interval), LOAD_PHASES=get,post (a comma-separated subset of
- *        openapi, me, get, post; the references are then not run), LOAD_PROFILE=<dir> (a V8 CPU profile
+ *        openapi, me, get, post, page, ceiling, me-session, run in the order given, a key given twice runs
+ *        twice: LOAD_PHASES=page,ceiling,page,ceiling alternates them), LOAD_PROFILE=<dir> (a V8 CPU profile
  *        of the server, written when it stops).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -99,6 +107,26 @@ function percentile(values: number[], p: number): number {
 }
 
 const r1 = (n: number) => Math.round(n * 10) / 10;
+
+function fail(message: string): never {
+  throw new Error(message);
+}
+
+const only = process.env.LOAD_PHASES?.split(',').map((k) => k.trim());
+
+/** bench/body-server.ts in a process of its own, serving the bytes in `file`. */
+function startBodyServer(file: string): Promise<{ child: ChildProcess; origin: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/body-server.ts', file], { cwd: serverDir, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /body server on (http:\/\/\S+)\r?\n/.exec(out);
+      if (m) resolve({ child, origin: m[1]! });
+    });
+    child.on('exit', (code) => reject(new Error(`the body server exited with ${code}: ${out}`)));
+  });
+}
 
 async function main() {
   // Every stock provider adds a process 'exit' listener.
@@ -210,8 +238,32 @@ async function main() {
       if (target.status !== 201) throw new Error(`create chronology: ${target.status}`);
       targets.push(target.body.id);
     }
+    // Issue 12's read: a page of 500 entries of a chronology of 600 (written here through the API, as people do).
+    const pageTarget = await json(lead, 'POST', '/api/chronologies', { child: { givenName: 'Load', familyName: 'Reads' }, memberAgencies: [police.agency] });
+    if (pageTarget.status !== 201) throw new Error(`create chronology: ${pageTarget.status}`);
+    const pagePath = `/api/chronologies/${pageTarget.body.id}/entries?limit=500`;
+    const pageNeeded = (only ?? ['page', 'ceiling']).some((k) => k === 'page' || k === 'ceiling');
+    for (let i = 0; pageNeeded && i < 600; i += 10) {
+      await Promise.all(
+        Array.from({ length: 10 }, async (_, j) => {
+          const made = await json(police.cookie, 'POST', `/api/chronologies/${pageTarget.body.id}/entries`, { date: '2024-05-06', category: 'police-attendance', summary: `Read bench entry ${i + j}`, detail: 'Written by the load bench so that a page of 500 entries has realistic text in it: who attended, what was seen, what was done.' });
+          if (made.status !== 201) throw new Error(`write entry: ${made.status} ${JSON.stringify(made.body)}`);
+        }),
+      );
+    }
+    // The ceiling serves exactly the bytes the real server answered (the first page, 500 entries).
+    const bodyFile = join(dataDir, 'page.json');
+    if (pageNeeded) {
+      const res = await fetch(origin + pagePath, { headers: { cookie: police.cookie } });
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      const listed = (JSON.parse(new TextDecoder().decode(bytes)) as { entries: unknown[] }).entries.length;
+      if (res.status !== 200 || listed !== 500) throw new Error(`the page: ${res.status}, ${listed} entries`);
+      writeFileSync(bodyFile, bytes);
+      console.log(`a page of 500 entries: ${Math.round(bytes.byteLength / 1024)} KB`);
+    }
+    let bodyServer: { child: ChildProcess; origin: string } | null = null;
     let written = 0;
-    const allPhases: Array<{ key: string; name: string; opts: AutocannonTarget }> = [
+    const allPhases: Array<{ key: string; name: string; opts: AutocannonTarget; start?: () => Promise<string> }> = [
       { key: 'openapi', name: 'reference: GET /api/openapi.json', opts: { url: `${origin}/api/openapi.json` } },
       { key: 'me', name: 'reference: GET /api/me, no session (401)', opts: { url: `${origin}/api/me` } },
       { key: 'get', name: 'GET /api/chronologies/<id>/entries', opts: { url: `${origin}/api/chronologies/${readChronology}/entries`, headers: { cookie: police.cookie } } },
@@ -226,14 +278,25 @@ async function main() {
           body: JSON.stringify({ date: '2024-05-06', category: 'police-attendance', summary: 'Load bench entry', detail: 'Posted by the load bench.' }),
         },
       },
+      { key: 'page', name: 'GET …/entries?limit=500, audited', opts: { url: origin + pagePath, headers: { cookie: police.cookie } } },
+      {
+        key: 'ceiling',
+        name: 'ceiling: the same page bytes, no work of ours',
+        opts: { url: '' },
+        start: async () => {
+          bodyServer ??= await startBodyServer(bodyFile);
+          return `${bodyServer.origin}/page`;
+        },
+      },
+      { key: 'me-session', name: 'reference: GET /api/me with a session', opts: { url: `${origin}/api/me`, headers: { cookie: police.cookie } } },
     ];
-    const only = process.env.LOAD_PHASES?.split(',').map((k) => k.trim());
-    const phases = only ? allPhases.filter((p) => only.includes(p.key)) : allPhases;
+    const phases = only === undefined ? allPhases : only.map((key) => allPhases.find((p) => p.key === key) ?? fail(`unknown phase ${key} in LOAD_PHASES`));
     const results: Array<{ name: string; rps: number; p50: number; p99: number; errors: number; non2xx: number; total: number; rssMax: number }> = [];
     for (const phase of phases) {
       const before = rss.length;
       const deliveryBefore = delivery.length;
-      const result = await autocannon({ ...phase.opts, connections: CONNECTIONS, duration: SECONDS });
+      const url = phase.start === undefined ? phase.opts.url : await phase.start();
+      const result = await autocannon({ ...phase.opts, url, connections: CONNECTIONS, duration: SECONDS });
       const phaseRss = rss.slice(before);
       results.push({
         name: phase.name,
@@ -249,11 +312,12 @@ async function main() {
       console.log(`${phase.name}: ${r1(result.requests.average)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, errors ${result.errors + result.timeouts}, non-2xx ${result.non2xx}; ws delivery p50 ${r1(percentile(d, 50))} ms p99 ${r1(percentile(d, 99))} ms (${d.length}); server RSS max ${r1(Math.max(...phaseRss, 0))} MB`);
     }
     writeTimers.forEach(clearInterval);
+    (bodyServer as { child: ChildProcess } | null)?.child.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 2000));
 
     // The references are the first two phases; without them (LOAD_PHASES) the ratios are not printed.
     const ref = results.find((r) => r.name.startsWith('reference: GET /api/openapi'))?.rps ?? NaN;
-    const ref401 = results.find((r) => r.name.startsWith('reference: GET /api/me'))?.rps ?? NaN;
+    const ref401 = results.find((r) => r.name === 'reference: GET /api/me, no session (401)')?.rps ?? NaN;
     console.log('\nLoad bench (server in a child process; this process drives autocannon and the websocket clients; same 2-core machine)');
     console.table(
       results.map((r) => ({
@@ -273,6 +337,11 @@ async function main() {
     console.log(
       `websocket: ${clients.length} clients, ${writers.length} writers, ${writes} writes, ${delivery.length} deliveries: p50 ${r1(percentile(delivery, 50))} ms, p99 ${r1(percentile(delivery, 99))} ms, max ${r1(Math.max(...delivery))} ms; closes: ${closes.length ? JSON.stringify(closes.slice(0, 5)) : 'none'}`,
     );
+    // Issue 12's read against its ceiling: over all their phases (each LOAD_SECONDS long).
+    const over = (name: string) => results.filter((r) => r.name === name).reduce((sum, r) => sum + r.total, 0);
+    const pages = over('GET …/entries?limit=500, audited');
+    const ceiling = over('ceiling: the same page bytes, no work of ours');
+    if (pages > 0 && ceiling > 0) console.log(`audited pages of 500: ${pages} in ${results.filter((r) => r.name.startsWith('GET …/entries?limit')).length} phases; the ceiling ${ceiling}: ${r1(pages / ceiling * 100)} % of the ceiling`);
     console.log(`server RSS: start ${r1(rss[0] ?? 0)} MB, max ${r1(Math.max(...rss))} MB, end ${r1(rss[rss.length - 1] ?? 0)} MB`);
   } finally {
     clearInterval(rssTimer);
