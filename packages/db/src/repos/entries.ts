@@ -7,6 +7,7 @@ import type { SQLiteColumn, SQLiteInsertValue } from 'drizzle-orm/sqlite-core';
 import { entries } from '../schema.js';
 import { inList, type RepoContext } from './context.js';
 import { createEntryPage } from './entry-page.js';
+import { createKeptFigures } from './kept-figures.js';
 
 export type EntryRow = typeof entries.$inferSelect;
 
@@ -70,6 +71,8 @@ function visibleTo(agency: string | undefined): SQL | undefined {
 export function createEntriesRepo({ db, now }: RepoContext) {
   const { orm } = db;
   const pages = createEntryPage(db);
+  // The caseload's figures, kept on the read-only connection while a chronology's entries do not change.
+  const kept = createKeptFigures(db);
 
   // Ends with the document: an id is unique per chronology, except in data stored before that rule, and a
   // page cursor needs a total order.
@@ -261,45 +264,21 @@ export function createEntriesRepo({ db, now }: RepoContext) {
       return orm.select().from(entries).where(eq(entries.chronologyId, chronologyId)).orderBy(...timelineOrder).all();
     },
 
+    /** SQLite only, not in the port: the caseload figures served from those the read connection keeps (tests). */
+    keptFigureStats: kept.stats,
+
     restrictedCount(chronologyIds: readonly string[], agency: string): Record<string, number> {
-      const out: Record<string, number> = Object.fromEntries(chronologyIds.map((id) => [id, 0]));
-      if (chronologyIds.length === 0) return out;
-      const rows = orm
-        .select({ chronologyId: entries.chronologyId, n: count() })
-        .from(entries)
-        .where(and(inList(entries.chronologyId, chronologyIds), eq(entries.restricted, true), eq(entries.agency, agency)))
-        .groupBy(entries.chronologyId)
-        .all();
-      for (const row of rows) out[row.chronologyId] = row.n;
-      return out;
+      return kept.figures('restricted', chronologyIds, agency, (ids) => restrictedCount(ids, agency));
     },
 
     /** Active entries per chronology (0 for one with none), as the agency would see them if one is given. */
     countByChronology(chronologyIds: readonly string[], restrictedVisibleTo?: string): Record<string, number> {
-      const out: Record<string, number> = Object.fromEntries(chronologyIds.map((id) => [id, 0]));
-      if (chronologyIds.length === 0) return out;
-      const rows = orm
-        .select({ chronologyId: entries.chronologyId, n: count() })
-        .from(entries)
-        .where(and(inList(entries.chronologyId, chronologyIds), eq(entries.status, 'active'), visibleTo(restrictedVisibleTo)))
-        .groupBy(entries.chronologyId)
-        .all();
-      for (const row of rows) out[row.chronologyId] = row.n;
-      return out;
+      return kept.figures('count', chronologyIds, restrictedVisibleTo, (ids) => countByChronology(ids, restrictedVisibleTo));
     },
 
     /** When each chronology's entries last changed (withdrawals count), or null; visibility as above. */
     lastChange(chronologyIds: readonly string[], restrictedVisibleTo?: string): Record<string, string | null> {
-      const out: Record<string, string | null> = Object.fromEntries(chronologyIds.map((id) => [id, null]));
-      if (chronologyIds.length === 0) return out;
-      const rows = orm
-        .select({ chronologyId: entries.chronologyId, at: max(entries.updatedAt) })
-        .from(entries)
-        .where(and(inList(entries.chronologyId, chronologyIds), visibleTo(restrictedVisibleTo)))
-        .groupBy(entries.chronologyId)
-        .all();
-      for (const row of rows) out[row.chronologyId] = row.at;
-      return out;
+      return kept.figures('lastChange', chronologyIds, restrictedVisibleTo, (ids) => lastChange(ids, restrictedVisibleTo));
     },
 
     /** Drops the projection of one document, before rebuilding it from the update log. Returns how many rows. */
@@ -307,6 +286,45 @@ export function createEntriesRepo({ db, now }: RepoContext) {
       return orm.delete(entries).where(eq(entries.docName, docName)).run().changes;
     },
   };
+
+  function restrictedCount(chronologyIds: readonly string[], agency: string): Record<string, number> {
+    const out: Record<string, number> = Object.fromEntries(chronologyIds.map((id) => [id, 0]));
+    if (chronologyIds.length === 0) return out;
+    const rows = orm
+      .select({ chronologyId: entries.chronologyId, n: count() })
+      .from(entries)
+      .where(and(inList(entries.chronologyId, chronologyIds), eq(entries.restricted, true), eq(entries.agency, agency)))
+      .groupBy(entries.chronologyId)
+      .all();
+    for (const row of rows) out[row.chronologyId] = row.n;
+    return out;
+  }
+
+  function countByChronology(chronologyIds: readonly string[], restrictedVisibleTo?: string): Record<string, number> {
+    const out: Record<string, number> = Object.fromEntries(chronologyIds.map((id) => [id, 0]));
+    if (chronologyIds.length === 0) return out;
+    const rows = orm
+      .select({ chronologyId: entries.chronologyId, n: count() })
+      .from(entries)
+      .where(and(inList(entries.chronologyId, chronologyIds), eq(entries.status, 'active'), visibleTo(restrictedVisibleTo)))
+      .groupBy(entries.chronologyId)
+      .all();
+    for (const row of rows) out[row.chronologyId] = row.n;
+    return out;
+  }
+
+  function lastChange(chronologyIds: readonly string[], restrictedVisibleTo?: string): Record<string, string | null> {
+    const out: Record<string, string | null> = Object.fromEntries(chronologyIds.map((id) => [id, null]));
+    if (chronologyIds.length === 0) return out;
+    const rows = orm
+      .select({ chronologyId: entries.chronologyId, at: max(entries.updatedAt) })
+      .from(entries)
+      .where(and(inList(entries.chronologyId, chronologyIds), visibleTo(restrictedVisibleTo)))
+      .groupBy(entries.chronologyId)
+      .all();
+    for (const row of rows) out[row.chronologyId] = row.at;
+    return out;
+  }
 }
 
 export type EntriesRepo = ReturnType<typeof createEntriesRepo>;
