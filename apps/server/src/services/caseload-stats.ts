@@ -5,7 +5,7 @@ import type { ChronologyRecord } from '@mac/db';
 import type { AppDeps } from '../deps.js';
 import { audit } from './audit.js';
 import { overdueCounts } from './actions.js';
-import { agenciesVersion, familyVersion } from './highlight-counts.js';
+import { agenciesVersion, familyVersion, within } from './highlight-counts.js';
 import { openHighlightCount, type SiblingRead } from './patterns.js';
 
 /**
@@ -19,6 +19,8 @@ export interface KeptCount {
   open: number;
   siblingReads: readonly SiblingRead[];
   readers: Set<string>;
+  /** Readers whose records are being written, so that two listings at once write them once. */
+  accounting?: Map<string, Promise<void>>;
 }
 
 export interface ChronologyStats {
@@ -31,13 +33,28 @@ export interface ChronologyStats {
 const readerOf = (principal: Principal) => `${principal.kind}:${principal.id}`;
 
 /** Writes the count's sibling reads under this reader's name, once per reader and kept count; resolves once they are durable. */
-async function accountFor(deps: AppDeps, principal: Principal, kept: KeptCount): Promise<void> {
+function accountFor(deps: AppDeps, principal: Principal, kept: KeptCount): Promise<void> {
   const reader = readerOf(principal);
-  if (kept.siblingReads.length === 0 || kept.readers.has(reader)) return;
-  await Promise.all(
-    kept.siblingReads.map((read) => audit(deps, principal, null, { action: 'chronology:patterns', chronologyId: read.chronologyId, details: { via: 'sibling', for: read.for, entryIds: read.entryIds } })),
-  );
-  kept.readers.add(reader);
+  if (kept.siblingReads.length === 0 || kept.readers.has(reader)) return Promise.resolve();
+  kept.accounting ??= new Map();
+  let writing = kept.accounting.get(reader);
+  if (writing === undefined) {
+    writing = Promise.all(
+      kept.siblingReads.map((read) => audit(deps, principal, null, { action: 'chronology:patterns', chronologyId: read.chronologyId, details: { via: 'sibling', for: read.for, entryIds: read.entryIds } })),
+    ).then(
+      () => {
+        kept.readers.add(reader);
+        kept.accounting?.delete(reader);
+      },
+      (err: unknown) => {
+        // Not accounted: the next listing tries again.
+        kept.accounting?.delete(reader);
+        throw err;
+      },
+    );
+    kept.accounting.set(reader, writing);
+  }
+  return writing;
 }
 
 /**
@@ -99,11 +116,22 @@ export async function chronologyStats(deps: AppDeps, principal: Principal, recor
         const { open, siblingReads } = await openHighlightCount(deps, principal, record, waitForCounts ? 'together' : 'inTurn');
         return { open, siblingReads, readers: new Set([readerOf(principal)]) };
       };
-      const kept = waitForCounts
-        ? await deps.highlightCounts.count(inputs, compute, { first: true })
-        : await deps.highlightCounts.countWithin(inputs, compute, deps.config.caseloadCountWaitMs);
-      if (kept !== null) await accountFor(deps, principal, kept);
-      return { entryCount: inputs.entryCount, lastChangeAt: inputs.lastChangeAt, openHighlights: kept?.open ?? null, overdueActions: inputs.overdueActions };
+      // A count reaches this viewer once its sibling reads are audited under their name. The caseload waits
+      // for both at most `caseloadCountWaitMs` in all: a count not worked out, or a viewer's records not yet
+      // durable, by then is listed as null ("Counting…") and the next listing finds it (a new viewer's first
+      // list may owe records for dozens of shared counts: they must not hold it).
+      let openHighlights: number | null;
+      if (waitForCounts) {
+        const kept = await deps.highlightCounts.count(inputs, compute, { first: true });
+        await accountFor(deps, principal, kept);
+        openHighlights = kept.open;
+      } else {
+        const asked = performance.now();
+        const kept = await deps.highlightCounts.countWithin(inputs, compute, deps.config.caseloadCountWaitMs);
+        const left = deps.config.caseloadCountWaitMs - (performance.now() - asked);
+        openHighlights = kept === null ? null : await within(accountFor(deps, principal, kept).then(() => kept.open), left);
+      }
+      return { entryCount: inputs.entryCount, lastChangeAt: inputs.lastChangeAt, openHighlights, overdueActions: inputs.overdueActions };
     }),
   );
 }

@@ -161,12 +161,22 @@ export function createHighlightCounts<T = number>(max = HIGHLIGHT_COUNTS_KEPT, a
     },
     countWithin(inputs, compute, ms) {
       const counting = this.count(inputs, compute);
-      // Handled here, so that a failure after the list has answered is not an unhandled rejection.
-      counting.catch(() => undefined);
-      if (ms <= 0) return Promise.resolve(values.has(counting) ? values.get(counting)! : null);
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ms)));
-      return Promise.race([counting, late]).finally(() => clearTimeout(timer));
+      if (ms <= 0) {
+        counting.catch(() => undefined);
+        return Promise.resolve(values.has(counting) ? values.get(counting)! : null);
+      }
+      return within(counting, ms);
     },
   };
+}
+
+/**
+ * The value if it comes within `ms`, else null. It goes on after that; a failure then is nobody's (the next
+ * asker tries again), never an unhandled rejection. A failure within `ms` is thrown.
+ */
+export function within<T>(value: Promise<T>, ms: number): Promise<T | null> {
+  value.catch(() => undefined);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), Math.max(0, ms))));
+  return Promise.race([value, late]).finally(() => clearTimeout(timer));
 }
