@@ -1,7 +1,7 @@
 // The real server as a child process (`node --import tsx src/cli.ts start`) over the county's data
 // directory, with the loop probe preloaded; its RSS is read from /proc once a second.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -154,6 +154,9 @@ export async function startServerChild(opts: StartOptions): Promise<ServerChild>
       }
     });
     child.stderr!.on('data', keep);
+    // The server's whole stderr, kept for a diagnosis (MAC_SLOW_BATCH_MS's reports, say) when asked for.
+    const logFile = process.env.MAC_BENCH_SERVER_LOG;
+    if (logFile) child.stderr!.on('data', (d: Buffer) => appendFileSync(logFile, d));
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`the server exited with ${code}: ${out}`));

@@ -77,16 +77,45 @@ export function openSqliteHost(open: OpenOptions, opts: RepoOptions, lane: Lane 
       // The read lane: each read in its own read transaction (one snapshot for its statements), and no
       // group, since nothing is committed.
       if (lane === 'read') return calls.map((call) => savepointed(db, call, invoke));
+      const started = SLOW_BATCH_MS === null ? 0 : performance.now();
+      let outcomes: Outcome[];
       // One call needs no group: its own statements decide whether it is a transaction (reads are not).
-      if (calls.length === 1) return [runOne(calls[0]!)];
-      try {
-        return db.tx(() => calls.map((call) => savepointed(db, call, invoke)));
-      } catch (err) {
-        const error = serialiseError(err);
-        return calls.map(() => ({ ok: false, error }));
+      if (calls.length === 1) outcomes = [runOne(calls[0]!)];
+      else {
+        try {
+          outcomes = db.tx(() => calls.map((call) => savepointed(db, call, invoke)));
+        } catch (err) {
+          const error = serialiseError(err);
+          outcomes = calls.map(() => ({ ok: false, error }));
+        }
       }
+      if (SLOW_BATCH_MS !== null) reportSlowBatch(calls, performance.now() - started);
+      return outcomes;
     },
   };
+}
+
+/**
+ * An operator's diagnosis of the write lane (MAC_SLOW_BATCH_MS=<ms>): each batch the writer held the lane
+ * for longer than that is written to stderr with what it carried (units of work and the entries their
+ * writes changed), since every audited action waits for the batch in flight. Off by default.
+ */
+const SLOW_BATCH_MS = (() => {
+  const ms = Number(process.env.MAC_SLOW_BATCH_MS);
+  return Number.isFinite(ms) && ms > 0 ? ms : null;
+})();
+
+function reportSlowBatch(calls: readonly Call[], ms: number): void {
+  if (SLOW_BATCH_MS === null || ms < SLOW_BATCH_MS) return;
+  const parts = new Map<string, number>();
+  let changes = 0;
+  for (const call of calls) {
+    const name = call.kind === 'unit' ? call.method : `${call.repo}.${call.method}`;
+    parts.set(name, (parts.get(name) ?? 0) + 1);
+    if (call.kind === 'unit' && call.method === 'persistBatch') for (const w of call.args[0] as Array<{ changes: unknown[] }>) changes += w.changes.length;
+  }
+  const what = [...parts].map(([name, n]) => `${name} x${n}`).join(', ');
+  console.error(`[mac] write lane: a batch of ${calls.length} calls held the writer ${ms.toFixed(0)} ms (${what}; ${changes} entries changed)`);
 }
 
 /**
