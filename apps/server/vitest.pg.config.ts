@@ -27,6 +27,7 @@ export default defineConfig({
             'src/entries.test.ts',
             'src/entry-pages.test.ts',
             'src/exchange.test.ts',
+            'src/import-slices.test.ts',
             'src/households.test.ts',
             'src/household-view.test.ts',
             'src/people.test.ts',

@@ -12,6 +12,7 @@ import { seedDemoData } from './seed.js';
 import { checkEntryIdCollisions } from './services/entry-id-check.js';
 import { anchorFile, checkAnchor, readAnchor, writeAnchor } from './services/audit-anchor.js';
 import { handleUpgrade, startAccessSweep, sweep } from './ws-upgrade.js';
+import { resumeImports, stopResuming } from './services/import-journal.js';
 import { publishReview } from './services/review-events.js';
 import { flushDeferredAudit } from './services/audit.js';
 import { STORAGE_RETRY_MS } from './services/storage.js';
@@ -60,6 +61,9 @@ export async function startServer(
   // finds the accounts the first made and does nothing).
   if (opts.seed !== false) await deps.store.exclusively('seed-demo', () => seedDemoData(deps, log));
   await primeDummyHash();
+  // Imports cut short by the last stop (the process killed between two slices) are finished before
+  // anything else is served: never a silent half-import (services/import-journal.ts).
+  await resumeImports(deps, log);
 
   const app = createApp(deps);
   const wss = new WebSocketServer({ noServer: true, maxPayload: DEFAULT_LIMITS.maxMessageBytes });
@@ -124,6 +128,7 @@ export async function startServer(
       if (closed) return;
       closed = true;
       stopSweep();
+      stopResuming(deps);
       clearInterval(anchorTimer);
       clearInterval(retryTimer);
       for (const client of wss.clients) client.terminate();

@@ -7,7 +7,7 @@ export { storageFailure, type StorageFailure } from './storage-errors.js';
 export { WriteConflictError, isWriteConflict, WRITE_CONFLICT, type TakenEntry } from './write-conflict.js';
 export { openPgStore, type PgStoreOptions } from './pg/store.js';
 export type { RepoOptions, SqliteRepos } from './repos/index.js';
-export type { Repos, Repos as StoreRepos, SearchRepo, Store, PersistWrite, PersistedChange, UpdateAppend, WriteActor, HouseholdEventUnit } from './port.js';
+export type { Repos, Repos as StoreRepos, SearchRepo, Store, PersistWrite, PersistedChange, UpdateAppend, WriteActor, HouseholdEventUnit, ImportJournal } from './port.js';
 export { openSqliteStore, type SqliteStore, type SqliteStoreOptions } from './sqlite/store.js';
 export { projectionRowsOf, auditRecordsOf } from './store-write.js';
 export { projectionOf, auditOfChange } from './units.js';

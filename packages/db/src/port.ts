@@ -512,6 +512,24 @@ export interface HouseholdEventUnit {
   notifications: readonly NewNotification[];
 }
 
+/**
+ * An import being written in slices (issue 17): stored by `beginImport` before its first slice, removed by
+ * `finishImport` with the import's audit record. Its entries carry their ids, so that an import cut short
+ * is finished by writing the ones its document does not hold yet: never twice, never lost.
+ */
+export interface ImportJournal {
+  /** The import's id (the `importId` its writes' audit records carry). */
+  id: string;
+  chronologyId: string;
+  docName: string;
+  /** The importer (a Principal), as JSON: whoever finishes the import writes as them. */
+  principal: unknown;
+  /** What the import's audit record says besides the entries (file name, duplicates skipped, address). */
+  details: Record<string, unknown>;
+  entries: readonly Entry[];
+  createdAt: string;
+}
+
 /** An update stored on its own, without projection or audit (tools and tests of the sync core). */
 export interface UpdateAppend {
   docName: string;
@@ -551,6 +569,18 @@ export interface Store {
   rebuildDoc(docName: string, entries: readonly EntryProjectionInput[]): Promise<void>;
   /** Appends the records in order, in one transaction (records that waited while storage was failing). */
   appendAudit(records: readonly AuditInput[]): Promise<void>;
+  /**
+   * Stores an import about to be written in slices, in ONE small transaction (S7). Rejects, storing
+   * nothing, when an import of that id is already stored.
+   */
+  beginImport(journal: ImportJournal): Promise<void>;
+  /**
+   * Removes the import's journal and appends its audit record in ONE transaction (S7): true; false, with
+   * nothing written, when no such import is pending (already finished: finishing is idempotent).
+   */
+  finishImport(importId: string, record: AuditInput): Promise<boolean>;
+  /** The imports begun and not finished (of one chronology, or all), oldest first. */
+  pendingImports(chronologyId?: string): Promise<ImportJournal[]>;
   /** An online, consistent copy of everything into `target` (a file for SQLite). */
   backup(target: string): Promise<void>;
   /**

@@ -567,3 +567,26 @@ export const actionChanges = sqliteTable(
 // The people around a child live in schema-people.ts (this file had grown past 600 lines); they are
 // tables of this schema like the rest, re-exported here so drizzle-kit and every import see one schema.
 export { people, personFlags, personLinks } from './schema-people.js';
+
+/**
+ * Imports being written (issue 17: an import is committed in slices, so that it never holds the write
+ * lane for long). The validated import, its entries with their ids already assigned, is stored here in
+ * one small commit before its first slice; each slice's entries then land through `persistBatch`, and the
+ * row goes in the same transaction as the import's audit record (`finishImport`). A row still here at
+ * start-up is an import cut short: the server writes the entries the document does not hold yet and
+ * finishes it (apps/server services/import-journal.ts). JSON: the importer (a Principal), the details
+ * its audit record carries, the entries.
+ */
+export const pendingImports = sqliteTable(
+  'pending_imports',
+  {
+    id: text('id').primaryKey(),
+    chronologyId: text('chronology_id').notNull(),
+    docName: text('doc_name').notNull(),
+    principal: text('principal').notNull(),
+    details: text('details').notNull(),
+    entries: text('entries').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('pending_imports_chronology_idx').on(t.chronologyId)],
+);

@@ -7,13 +7,14 @@
 // count by differences, so they also hold for a store other suites have written to.
 //
 // One module: one contract suite run against every adapter, its rules S1-S6 in the order docs/storage.md
-// states them.
+// states them (S7, imports in slices, in import-journal-contract.ts).
 import { randomUUID } from 'node:crypto';
 import { dateBounds, type Entry } from '@mac/domain';
 import { buildEntry } from '@mac/domain/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PersistWrite, Store } from './port.js';
 import { storageFailure } from './storage-errors.js';
+import { describeImportJournalContract } from './import-journal-contract.js';
 
 export interface ContractOptions {
   /** The clock the store must use for every timestamp it writes. */
@@ -572,6 +573,8 @@ export function describeStoreContract(name: string, open: (options: ContractOpti
         expect([...(await store.repos.alerts.preferencesOf([lead.id, 'nobody'])).keys()]).toEqual([lead.id]);
       });
     });
+
+    describe('imports in slices (S7, import-journal-contract.ts)', () => describeImportJournalContract(() => store, seed));
 
     describe('refusals', () => {
       it('a taken email or an unknown agency is refused and writes nothing', async () => {

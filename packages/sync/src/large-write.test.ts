@@ -1,5 +1,5 @@
-// Large writes of new entries (imports): staged in slices off the live documents, persisted in one
-// transaction, delivered in slices; all or nothing.
+// Large writes of new entries (imports): staged in slices off the live documents, all checked before the
+// first is stored; then stored one slice per batch and delivered as each is durable.
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
@@ -28,15 +28,19 @@ let server: TestSyncServer;
 let clients: TestClient[];
 let docName: string;
 let failPersist = false;
+/** Fails the batch holding the slice whose first entry is this one (a disk filling up mid-import). */
+let failAtEntry: string | null = null;
 
 beforeEach(async () => {
   failPersist = false;
+  failAtEntry = null;
   server = await startSyncServer({
     idleUnloadMs: 60_000,
     wrapPersistence: (base): Persistence => ({
       ...base,
       async persistBatch(accepted) {
         if (failPersist && accepted.some((a) => a.changes.length > 0)) throw new Error('disk full');
+        if (failAtEntry !== null && accepted.some((a) => a.changes.some((c) => c.entryId === failAtEntry))) throw new Error('disk full');
         return base.persistBatch(accepted);
       },
     }),
@@ -76,7 +80,7 @@ describe('submitInSlices (large imports)', () => {
     expect(readEntries((await server.manager.room(docName)).live)).toEqual([]);
   });
 
-  it('stores nothing when the one transaction fails', async () => {
+  it('stores nothing when the first slice cannot be stored', async () => {
     failPersist = true;
     await expect(server.manager.submitInSlices(docName, localWrite(police), slicesOf(Array.from({ length: 20 }, () => entryBy(police)), 5), { pace: nextTurn })).rejects.toThrow('disk full');
     failPersist = false;
@@ -85,6 +89,23 @@ describe('submitInSlices (large imports)', () => {
     // Nothing half-done in the shadow either.
     const entry = entryBy(police);
     expect(await server.manager.submitLocal(docName, localWrite(police), (doc) => writeNewEntry(doc, entry))).toHaveLength(1);
+  });
+
+  it('a slice that cannot be stored: the slices before it are stored and live, none after it, and the write rejects', async () => {
+    const a = createClient(server, docName, school);
+    clients.push(a);
+    await waitForSync(a.provider);
+    const entries = Array.from({ length: 20 }, () => entryBy(police));
+    failAtEntry = entries[10]!.id;
+    await expect(server.manager.submitInSlices(docName, localWrite(police), slicesOf(entries, 5), { pace: nextTurn })).rejects.toThrow('disk full');
+    failAtEntry = null;
+    const stored = readEntries(await server.replay(docName)).map((e) => e.id);
+    expect(stored.sort()).toEqual(entries.slice(0, 10).map((e) => e.id).sort());
+    expect(readEntries((await server.manager.room(docName)).live).map((e) => e.id).sort()).toEqual(stored);
+    await vi.waitFor(() => expect(readEntries(a.doc)).toHaveLength(10), WAIT);
+    // The rest can be written again (what the server's import journal does), and the room goes on.
+    await server.manager.submitInSlices(docName, localWrite(police), slicesOf(entries.slice(10), 5), { pace: nextTurn });
+    expect(readEntries(await server.replay(docName))).toHaveLength(20);
   });
 
   it('refuses anything but new entries, and an id the document already holds', async () => {

@@ -1,18 +1,22 @@
-// A large server-side write of NEW entries (a 5,000-row import) without holding the event loop, and
-// still all or nothing.
+// A large server-side write of NEW entries (a 5,000-row import) without holding the event loop, nor the
+// store for long.
 //
 //   1. stage, in slices: each slice of entries is written to a private document (empty, with its own
 //      client id) inside inspectTransaction with the room's own context: the same checks as any write,
 //      entry by entry, yielding between slices. Creations of new keys in the `entries` map do not depend
 //      on the document's state, so the verdict on the private document is the verdict on the room's.
-//   2. commit, in one step: on the room's (clean) shadow check what did depend on its state (no id
-//      already present, the entry cap, the client id unused), then hand every slice's update to the
-//      write queue at once: they are pending from then on (later writes are checked against them) and
-//      stored with their projection and audit records in ONE transaction. Nothing is live before it
-//      commits; after it, all of it is on disk.
-//   3. deliver, in slices: each slice's update goes to the shadow and to live and is broadcast, yielding
-//      between slices. Until delivered a slice is "pending" (persisted, not yet live): a shadow rebuilt
-//      meanwhile replays it, and a compaction delivers the rest first (Room.settle).
+//   2. commit: on the room's (clean) shadow check what did depend on its state (no id already present,
+//      the entry cap, the client id unused), then hand every slice's update to the write queue at once:
+//      they are pending from then on (later writes are checked against them, and wait behind them), and
+//      the queue stores them ONE SLICE PER BATCH (write-queue.ts), so other rooms' writes and the
+//      store's other callers (audit records) go between them: an import is not all or nothing in storage.
+//      Whoever needs it whole keeps a record that lets it finish an import cut short (the server's import
+//      journal, apps/server services/import-journal.ts: the entries' ids are fixed before the first slice).
+//   3. deliver, in slices: each slice goes to the shadow and to live and is broadcast once it is durable,
+//      yielding between slices. Until delivered a slice is "pending" (persisted, not yet live): a shadow
+//      rebuilt meanwhile replays it, and a compaction delivers the rest first (Room.settle). If a slice
+//      cannot be stored, the slices after it are dropped (the queue's failure rule), the ones stored
+//      before it are still delivered, and the write rejects with the failure.
 //
 // Only creations are accepted here; anything else a slice does is refused.
 import * as Y from 'yjs';
@@ -30,9 +34,9 @@ export interface LargeWriteHost {
   contextFor(write: LocalWrite): InspectContext;
   /** The shadow, clean (rebuilt from live and the pending writes if needed). */
   cleanShadow(): Y.Doc;
-  /** Adds the writes to the pending list (in the shadow's view) and commits them together; their seqs. */
-  commitStaged(accepted: AcceptedUpdate[]): Promise<Array<number | void>>;
-  /** Delivers the next durable slice; false when none is left. */
+  /** Adds the writes to the pending list (in the shadow's view) and commits them in order; each one's seq once durable. */
+  commitStaged(accepted: AcceptedUpdate[]): Array<Promise<number | void>>;
+  /** Delivers the next durable slice: false when none was waiting. */
   deliverNext(): boolean;
   maxEntriesPerDoc: number;
   /** Records refused writes like any other. */
@@ -92,9 +96,20 @@ export async function writeInSlices(
   if (entries.size + changes.length > host.maxEntriesPerDoc) refuse(host, write, `a document holds at most ${host.maxEntriesPerDoc} entries`);
   if (Y.getState(shadow.store, staging.clientID) > 0) throw new Error('the staging client id is already in use; try again');
   host.claimServerClient(staging.clientID);
-  await host.commitStaged(accepted);
+  const stored = host.commitStaged(accepted);
+  // Each is awaited in turn below; a failure rejects the slices after it too, which are then not awaited.
+  for (const slice of stored) slice.catch(() => {});
 
-  // 3. Deliver.
-  while (host.deliverNext()) await opts.pace();
+  // 3. Deliver, each slice once durable.
+  let failure: { err: unknown } | null = null;
+  for (const slice of stored) {
+    try {
+      await slice;
+    } catch (err) {
+      failure = { err };
+    }
+    while (host.deliverNext()) await opts.pace();
+    if (failure !== null) throw failure.err;
+  }
   return changes;
 }

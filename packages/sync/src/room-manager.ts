@@ -100,7 +100,7 @@ export interface RoomManager {
    * its live document and broadcast. Resolves with each part's changes, in order.
    */
   submitTogether(parts: ReadonlyArray<{ docName: string; write: LocalWrite; mutate: (doc: Y.Doc) => void }>, group: WriteGroup): Promise<EntryChange[][]>;
-  /** A large write of new entries in slices that give the event loop back, all or nothing (large-write.ts). */
+  /** A large write of new entries in slices that give the event loop back, stored one slice per batch (large-write.ts). */
   submitInSlices(docName: string, write: LocalWrite, slices: ReadonlyArray<(doc: Y.Doc) => void>, opts: { pace: Pace }): Promise<EntryChange[]>;
   /**
    * Tells the rooms that these people are now linked to the chronology (a person added, or the survivor

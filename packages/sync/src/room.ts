@@ -176,8 +176,8 @@ export interface Room {
    */
   prepareLocal(write: LocalWrite, mutate: (doc: Y.Doc) => void): { pending: PendingWrite; changes: EntryChange[] } | null;
   /**
-   * A large write of new entries (an import) in slices that give the event loop back, persisted in one
-   * transaction (large-write.ts).
+   * A large write of new entries (an import) in slices that give the event loop back, stored one slice
+   * per batch and delivered as each is durable (large-write.ts).
    */
   submitInSlices(write: LocalWrite, slices: ReadonlyArray<(doc: Y.Doc) => void>, opts: { pace: Pace }): Promise<EntryChange[]>;
   /** Delivers at once every persisted slice of a large write not yet live (before a compaction). */
@@ -439,7 +439,8 @@ export function createRoom(docName: string, parsed: ParsedDocName, deps: RoomDep
           contextFor: (w) => contextFor({ principal: w.principal, readOnly: false, chronology: w.chronology, intent: w.intent }),
           cleanShadow,
           commitStaged(list) {
-            const writes = list.map(
+            // Committed in one synchronous run, in order: the queue stores them one slice per batch.
+            return list.map(
               (accepted) =>
                 new Promise<number | void>((resolve, reject) => {
                   const slice: PendingWrite = { room, accepted: { ...accepted, ...sequencing([]) }, origin: null, staged: true, done: { resolve, reject } };
@@ -448,10 +449,8 @@ export function createRoom(docName: string, parsed: ParsedDocName, deps: RoomDep
                   deps.commit(slice);
                 }),
             );
-            // Committed in one go (the queue stores the writes of one turn in one batch, all or none).
-            return Promise.all(writes);
           },
-          deliverNext: () => deliverStaged() && staged.length > 0,
+          deliverNext: deliverStaged,
           maxEntriesPerDoc: deps.limits.maxEntriesPerDoc,
           refused,
           entryIdTaken: (ids) => deps.entryIdTaken?.(docName, ids) ?? null,

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { buildPrincipal } from '@mac/domain/testing';
 import type { AcceptedUpdate, Persistence } from './persistence.js';
 import type { PendingWrite, Room } from './room.js';
-import { createWriteQueue } from './write-queue.js';
+import { createWriteQueue, nextBatch } from './write-queue.js';
 
 function fakeRoom() {
   return { durable: vi.fn(), dropPending: vi.fn() } as unknown as Room & { durable: ReturnType<typeof vi.fn>; dropPending: ReturnType<typeof vi.fn> };
@@ -124,5 +124,39 @@ describe('write queue', () => {
     completeNext();
     await queue.flush();
     expect(queue.size).toBe(0);
+  });
+
+  it("stores a large write's slices one per batch, with other rooms' writes between them, each room's writes in order", async () => {
+    const { p, batches, completeNext } = manualPersistence();
+    const queue = createWriteQueue(p, vi.fn());
+    const [importing, other] = [fakeRoom(), fakeRoom()];
+    const slice = (n: number) => ({ ...write(importing, n), staged: true });
+    // Three slices of an import, then a write of the importing room (after them), then another room's.
+    for (const w of [slice(1), slice(2), slice(3), write(importing, 4), write(other, 5)]) queue.commit(w);
+    await turn();
+    expect(batches).toEqual([['doc-1', 'doc-5']]);
+    queue.commit(write(other, 6));
+    completeNext();
+    await turn();
+    expect(batches[1]).toEqual(['doc-2', 'doc-6']);
+    completeNext();
+    await turn();
+    // The importing room's own write waited for the last slice, and goes with it.
+    expect(batches[2]).toEqual(['doc-3', 'doc-4']);
+    completeNext();
+    await turn();
+    expect(importing.durable.mock.calls.map(([w]) => (w as PendingWrite).accepted.docName)).toEqual(['doc-1', 'doc-2', 'doc-3', 'doc-4']);
+  });
+
+  it('nextBatch: a group goes on its own; nothing overtakes a group', () => {
+    const [a, b] = [fakeRoom(), fakeRoom()];
+    const group = { persist: vi.fn() };
+    const grouped = [{ ...write(a, 1), group }, { ...write(b, 2), group }];
+    const after = write(b, 3);
+    expect(nextBatch([...grouped, after]).batch).toEqual(grouped);
+    const staged = { ...write(a, 4), staged: true };
+    const { batch, rest } = nextBatch([staged, { ...write(a, 5), staged: true }, ...grouped, after]);
+    expect(batch).toEqual([staged]);
+    expect(rest.map((w) => w.accepted.docName)).toEqual(['doc-5', 'doc-1', 'doc-2', 'doc-3']);
   });
 });

@@ -4,6 +4,11 @@
 // no room waits for more than the batch in flight. Writes are stored in the order they were accepted,
 // which is the order each room's shadow saw them.
 //
+// A large write's slices (PendingWrite.staged: an import's) go one per batch: a batch of one slice and the
+// writes of other rooms beside it, so that an import of a thousand rows never holds the store (and every
+// audited request waiting behind it) for the whole import at once. A room's writes keep their order: once
+// one of its writes is held back for a later batch, so are the room's writes after it.
+//
 // A group (PendingWrite.group: a household event's copies in several rooms) is committed in one
 // synchronous run and so sits together in the queue; it goes as a batch of its own, stored by the group's
 // own unit of work, between the writes accepted before it and those after it (order is kept, all or none).
@@ -55,11 +60,10 @@ export function createWriteQueue(persistence: Persistence, onFailure: (write: Pe
     scheduled = false;
     if (inFlight.length > 0 || queue.length === 0) return;
     const group = queue[0]!.group;
-    let size = queue.findIndex((write) => write.group !== group);
-    if (size === -1) size = queue.length;
-    const batch = queue.slice(0, size);
-    queue = queue.slice(size);
+    const { batch, rest } = nextBatch(queue);
+    queue = rest;
     inFlight = batch;
+    refreshSliceSeqs(batch);
     let seqs: Array<number | void> | null = null;
     let failure: unknown = null;
     try {
@@ -120,6 +124,14 @@ export function createWriteQueue(persistence: Persistence, onFailure: (write: Pe
     if (queue.length > 0) schedule();
   };
 
+  // Several nodes: a slice is a creation of new entries under a client id of its own, inspected on a
+  // private document (large-write.ts), so it does not depend on what the room held when it was accepted:
+  // it names the head the room knows now, which counts the import's own slices stored before it (else
+  // each slice after the first would be refused as a conflict by the slice before it).
+  function refreshSliceSeqs(batch: readonly PendingWrite[]) {
+    for (const write of batch) if (write.staged === true && write.accepted.afterSeq !== undefined) write.accepted.afterSeq = write.room.lastSeq ?? 0;
+  }
+
   // The writes accepted in the same synchronous run go as one batch, sent as soon as that run ends (a
   // microtask, not the next turn of the event loop: a write on an idle store waits for nothing but its own
   // commit); later ones wait for the batch in flight and go together as the next (group commit).
@@ -144,4 +156,36 @@ export function createWriteQueue(persistence: Persistence, onFailure: (write: Pe
       return queue.length + inFlight.length;
     },
   };
+}
+
+/**
+ * The next batch of the queue, and what stays: a group on its own (it is stored by its own unit of work);
+ * otherwise the writes up to the next group, with at most one slice of a large write, and none of a room
+ * whose earlier write was held back (each room's writes are stored in the order its shadow saw them).
+ */
+export function nextBatch(queue: readonly PendingWrite[]): { batch: PendingWrite[]; rest: PendingWrite[] } {
+  const group = queue[0]?.group;
+  if (group !== undefined) {
+    let size = queue.findIndex((write) => write.group !== group);
+    if (size === -1) size = queue.length;
+    return { batch: queue.slice(0, size), rest: queue.slice(size) };
+  }
+  const batch: PendingWrite[] = [];
+  const rest: PendingWrite[] = [];
+  const held = new Set<Room>();
+  let slice = false;
+  let stopped = false;
+  for (const write of queue) {
+    if (stopped || write.group !== undefined) {
+      stopped = true;
+      rest.push(write);
+    } else if (held.has(write.room) || (write.staged === true && slice)) {
+      held.add(write.room);
+      rest.push(write);
+    } else {
+      if (write.staged === true) slice = true;
+      batch.push(write);
+    }
+  }
+  return { batch, rest };
 }

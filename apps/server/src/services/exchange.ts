@@ -1,20 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { importKey, newEntry, toExchangeCsv, type Entry, type ImportContext, type ImportResult, type Principal, type SkippedRow, plural } from '@mac/domain';
 import type { ChronologyRecord } from '@mac/db';
-import type * as Y from 'yjs';
-import { sharedDocName, UpdateRefusedError, writeNewEntry } from '@mac/sync';
+import { sharedDocName, UpdateRefusedError } from '@mac/sync';
 import type { AppDeps } from '../deps.js';
 import { ApiError } from '../http/errors.js';
 import { audit } from './audit.js';
 import { requireChronology, restrictedReader, type ChronologyMembers } from './access.js';
 import { readExchangeCsv } from './csv-stream.js';
-import { Pacer } from './pacer.js';
+import { resumeLater, writeImport } from './import-journal.js';
 import { requireWriteAllowance, toEntry } from './entries.js';
 
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
-
-/** Entries per slice of an import's write: each slice is checked, then delivered, in one turn of the loop. */
-const IMPORT_SLICE = 100;
 
 export interface ImportOutcome {
   importId: string | null;
@@ -35,13 +31,14 @@ export async function visibleEntries(deps: AppDeps, principal: Principal, chrono
 
 /**
  * Imports a single-agency chronology in the exchange format: all or nothing. Every invalid row is reported
- * (422); duplicates of what is already there are reported and skipped, so re-importing a file adds
- * nothing. All rows land in one Yjs update per agency, each one transaction on the shared document.
+ * (422) and nothing is written; duplicates of what is already there (or of an import still being
+ * written) are reported and skipped, so re-importing a file adds nothing.
  *
  * The file is read in slices that give the event loop back (csv-stream.ts), so a 5,000-row file does not
  * stall other requests while it is parsed and checked; the access check is made again after reading, as
- * the caller's access may have ended meanwhile. The write itself is synchronous: one room update per
- * agency, persisted in one transaction, so that nothing of a half-written import can be seen or stored.
+ * the caller's access may have ended meanwhile. The write is stored in slices (import-journal.ts): the
+ * import is answered once all of it is stored and its audit record written; one cut short is finished
+ * from its journal, never left half-written.
  */
 export async function importCsv(
   deps: AppDeps,
@@ -59,12 +56,31 @@ export async function importCsv(
     importerLeads: principal.id === record.leadUserId,
     // Duplicates are judged only against what the importer can see: a "duplicate" of another agency's
     // restricted entry would reveal that it exists.
-    existing: await visibleEntries(deps, principal, record, { includeWithdrawn: true }),
+    existing: [...(await visibleEntries(deps, principal, record, { includeWithdrawn: true })), ...(await beingWritten(deps, principal, record))],
   });
   const first = (await requireChronology(deps, principal, chronologyId, 'chronology:import', ip)).record;
   const read = await readExchangeCsv(bytes, await context(first));
-  // The loop was given back while reading: check again, and read the duplicates again, before writing.
-  const { record, access } = await requireChronology(deps, principal, chronologyId, 'chronology:import', ip);
+  // The loop was given back while reading: check again, and read the duplicates again, before writing;
+  // one import of a chronology at a time from here to its journal, so that two at once see each other.
+  const release = await turnOf(chronologyId);
+  try {
+    return await checkAndWrite(deps, principal, chronologyId, read, opts, ip, context, release);
+  } finally {
+    release();
+  }
+}
+
+async function checkAndWrite(
+  deps: AppDeps,
+  principal: Principal,
+  chronologyId: string,
+  read: ImportResult,
+  opts: { dryRun: boolean; fileName?: string | null },
+  ip: string | null,
+  context: (record: ChronologyRecord) => Promise<ImportContext>,
+  journalled: () => void,
+): Promise<ImportOutcome> {
+  const { record } = await requireChronology(deps, principal, chronologyId, 'chronology:import', ip);
   const parsed = read.errors.length > 0 ? read : recheck(read, await context(record));
   if (parsed.errors.length > 0) {
     await audit(deps, principal, ip, { action: 'chronology:import', outcome: 'refused', chronologyId, details: { errors: parsed.errors.length, dryRun: opts.dryRun } });
@@ -87,36 +103,66 @@ export async function importCsv(
     const entry = newEntry(row.input, { id: randomUUID(), agency: row.input.agency, authorId: principal.id, recordedAt });
     byAgency.set(entry.agency, [...(byAgency.get(entry.agency) ?? []), entry]);
   }
-  const docName = sharedDocName(chronologyId);
-  const entryIds: string[] = [];
-  const pacer = new Pacer();
-  // One write for the whole import, all or nothing: staged in slices that give the event loop back,
-  // persisted in one transaction, delivered in slices (packages/sync large-write.ts). A lead may import
-  // rows of other agencies (the exchange format's rule): the room asks `decide` for 'entry:import' on each
-  // row, as the real principal, whose name the audit records carry.
   const entries = [...byAgency.values()].flat();
-  const slices = Array.from({ length: Math.ceil(entries.length / IMPORT_SLICE) }, (_, i) => (doc: Y.Doc) => {
-    for (const entry of entries.slice(i * IMPORT_SLICE, (i + 1) * IMPORT_SLICE)) writeNewEntry(doc, entry);
-  });
+  const entryIds = entries.map((e) => e.id);
   requireWriteAllowance(deps, principal.id);
+  // Written in slices, so that it never holds the store for long (import-journal.ts): first the validated
+  // import with its entries' ids, in one small commit, so that an import cut short is finished later.
+  const journal = {
+    id: importId,
+    chronologyId,
+    docName: sharedDocName(chronologyId),
+    principal,
+    details: { fileName: opts.fileName ?? null, duplicates: parsed.duplicates.length, ip },
+    entries,
+    createdAt: recordedAt,
+  };
+  await deps.store.beginImport(journal);
+  journalled();
   try {
-    await deps.rooms.submitInSlices(docName, { principal, chronology: access, intent: 'import', meta: { via: 'import', ip, importId } }, slices, { pace: () => pacer.pace() });
+    await writeImport(deps, journal, { fresh: true });
   } catch (err) {
     if (err instanceof UpdateRefusedError) {
       if (err.code === 'ENTRY_ID_TAKEN') throw new ApiError(409, 'entry_id_taken', 'An entry with one of these ids already exists in this chronology.');
       throw new ApiError(422, 'refused', err.message);
     }
+    // Part of it may be stored: the journal finishes it, here a while later or at the next start.
+    resumeLater(deps);
     throw err;
   }
   // An import counts as one write against the account's write volume, whatever its size.
   deps.rooms.chargeWrite(principal.id, { amendments: 1, bytes: 0 });
-  entryIds.push(...entries.map((e) => e.id));
-  await audit(deps, principal, ip, {
-    action: 'chronology:import',
-    chronologyId,
-    details: { importId, fileName: opts.fileName ?? null, imported: entryIds.length, duplicates: parsed.duplicates.length, entryIds },
-  });
   return { importId, dryRun: false, imported: entryIds.length, entryIds, rows: preview, duplicates: parsed.duplicates };
+}
+
+/** Per chronology, the import between its last check and its journal (turnOf), as a chain of turns. */
+const turns = new Map<string, Promise<void>>();
+
+/** Waits for the chronology's turn; the function returned ends it (calling it again does nothing). */
+async function turnOf(chronologyId: string): Promise<() => void> {
+  const before = turns.get(chronologyId) ?? Promise.resolve();
+  let end!: () => void;
+  const mine = new Promise<void>((resolve) => (end = resolve));
+  const chained = before.then(() => mine);
+  turns.set(chronologyId, chained);
+  await before;
+  let ended = false;
+  return () => {
+    if (ended) return;
+    ended = true;
+    end();
+    if (turns.get(chronologyId) === chained) turns.delete(chronologyId);
+  };
+}
+
+/**
+ * The entries of imports into this chronology begun and not finished (still being written, or cut short):
+ * duplicates are judged against them too, so the same file imported twice at once lands once. Only those
+ * the caller could see once written (never another agency's restricted ones).
+ */
+async function beingWritten(deps: AppDeps, principal: Principal, chronology: ChronologyMembers): Promise<Entry[]> {
+  const reader = restrictedReader(principal, chronology);
+  return (await deps.store.pendingImports(chronology.id)).flatMap((j) => j.entries.filter((e) => !e.restricted || e.agency === reader));
 }
 
 /**

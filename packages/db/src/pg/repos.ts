@@ -282,7 +282,7 @@ export function createPgRepos({ exec: db, now, auditKey }: PgRepoContext): PgRep
           await run(sql`delete from doc_updates where doc_name = ${id} or doc_name like ${docPrefix} escape '\\'`);
           await run(sql`delete from doc_clients where doc_name = ${id} or doc_name like ${docPrefix} escape '\\'`);
           // household_members exists once the households migration has run (issue 14).
-          for (const table of ['action_changes', 'actions', 'entries', 'snapshots', 'pattern_reviews', 'break_glass_grants', 'notifications', 'alert_outbox', 'alert_state', 'household_members', 'person_links', 'analysis_versions', 'analysis_views', 'chronology_agencies']) {
+          for (const table of ['action_changes', 'actions', 'entries', 'snapshots', 'pattern_reviews', 'break_glass_grants', 'notifications', 'alert_outbox', 'alert_state', 'household_members', 'person_links', 'analysis_versions', 'analysis_views', 'pending_imports', 'chronology_agencies']) {
             await run(sql`delete from ${sql.identifier(table)} where chronology_id = ${id}`);
           }
           // People linked to no chronology any more go with the last one (their flags first).

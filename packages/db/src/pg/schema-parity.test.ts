@@ -7,6 +7,7 @@ import { getTableConfig as sqliteConfig, SQLiteTable, type SQLiteColumn } from '
 import { describe, expect, it } from 'vitest';
 import * as sqliteSchema from '../schema.js';
 import * as pgSchema from './schema.js';
+import * as pgImports from './schema-imports.js';
 
 /** SQLite column type (Drizzle's columnType) → the PostgreSQL types it may become. */
 const TYPE_MAP: Record<string, readonly string[]> = {
@@ -30,7 +31,7 @@ const PG_ONLY_COLUMNS = new Set(['chronology_agencies.seq']);
 const SQLITE_ONLY_DEFAULTS = new Set(['audit_log.seq']);
 
 const sqliteTables = Object.values(sqliteSchema as Record<string, unknown>).filter((v): v is SQLiteTable => v instanceof SQLiteTable);
-const pgTables = Object.values(pgSchema as Record<string, unknown>).filter((v): v is PgTable => v instanceof PgTable);
+const pgTables = Object.values({ ...pgSchema, ...pgImports } as Record<string, unknown>).filter((v): v is PgTable => v instanceof PgTable);
 
 function sqliteByName() {
   return new Map(sqliteTables.map((t) => [sqliteConfig(t).name, sqliteConfig(t)]));

@@ -11,7 +11,8 @@ import { promisify } from 'node:util';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { ensurePrivateFile } from '../private-files.js';
-import type { HouseholdEventUnit, PersistWrite, Store, UpdateAppend } from '../port.js';
+import type { HouseholdEventUnit, ImportJournal, PersistWrite, Store, UpdateAppend } from '../port.js';
+import { importJournalOf, importJournalRow } from '../import-journal.js';
 import { householdEventRow } from '../repos/households.js';
 import { randomUUID } from 'node:crypto';
 import type { AuditInput } from '../repos/audit.js';
@@ -24,7 +25,8 @@ import { migratePg } from './migrate.js';
 import { claimClients, clientOwners, createPgRepos, docHeads, insertUpdates, lockDocument, upsertEntries, type PgRepos } from './repos.js';
 import * as schema from './schema.js';
 import { entries, householdEvents, notifications } from './schema.js';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { pendingImports } from './schema-imports.js';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 
 export interface PgStoreOptions {
   /** postgres://user:password@host:port/database (DATABASE_URL). */
@@ -246,6 +248,32 @@ export async function openPgStore(opts: PgStoreOptions): Promise<Store> {
         await db.transaction(async (tx) => {
           await appendAuditRecords(tx, opts.auditKey, now, records);
         });
+      });
+    },
+
+    beginImport(journal: ImportJournal) {
+      return track(state, async () => {
+        await db.insert(pendingImports).values(importJournalRow(journal));
+      });
+    },
+
+    finishImport(importId: string, record: AuditInput) {
+      return track(state, () =>
+        db.transaction(async (tx) => {
+          // The row's lock decides between two nodes finishing the same import: the second deletes nothing.
+          const removed = await tx.delete(pendingImports).where(eq(pendingImports.id, importId)).returning({ id: pendingImports.id });
+          if (removed.length === 0) return false;
+          await appendAuditRecords(tx, opts.auditKey, now, [record]);
+          return true;
+        }),
+      );
+    },
+
+    pendingImports(chronologyId?: string) {
+      return track(state, async () => {
+        const query = db.select().from(pendingImports);
+        const rows = await (chronologyId === undefined ? query : query.where(eq(pendingImports.chronologyId, chronologyId))).orderBy(asc(pendingImports.createdAt), asc(pendingImports.id));
+        return rows.map(importJournalOf);
       });
     },
 

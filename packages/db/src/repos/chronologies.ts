@@ -186,7 +186,7 @@ export function createChronologiesRepo({ db, now }: RepoContext) {
 
     /**
      * Destroys a chronology's content at the end of its retention period: its documents' update logs, the
-     * entry projection, actions and their history, snapshots, reviews, grants, notifications, memberships, the chronology and the
+     * entry projection, actions and their history, snapshots, reviews, grants, notifications, imports cut short, memberships, the chronology and the
      * child. One transaction. The audit log is append-only and keeps its records (see docs/security.md).
      * Returns the number of rows removed. Callers must have checked retention and legal hold.
      */
@@ -199,7 +199,7 @@ export function createChronologiesRepo({ db, now }: RepoContext) {
         const run = (statement: string, ...params: unknown[]) => (removed += sqlite.prepare(statement).run(...params).changes);
         run("DELETE FROM doc_updates WHERE doc_name = ? OR doc_name LIKE ? ESCAPE '\\'", id, `${id}/%`);
         run("DELETE FROM doc_clients WHERE doc_name = ? OR doc_name LIKE ? ESCAPE '\\'", id, `${id}/%`);
-        for (const table of ['action_changes', 'actions', 'entries', 'snapshots', 'pattern_reviews', 'break_glass_grants', 'notifications', 'alert_outbox', 'alert_state', 'household_members', 'person_links', 'analysis_versions', 'analysis_views', 'chronology_agencies']) {
+        for (const table of ['action_changes', 'actions', 'entries', 'snapshots', 'pattern_reviews', 'break_glass_grants', 'notifications', 'alert_outbox', 'alert_state', 'household_members', 'person_links', 'analysis_versions', 'analysis_views', 'pending_imports', 'chronology_agencies']) {
           run(`DELETE FROM ${table} WHERE chronology_id = ?`, id);
         }
         // People linked to no chronology any more go with the last one (their flags first).

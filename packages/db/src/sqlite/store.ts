@@ -19,7 +19,7 @@ import { Worker } from 'node:worker_threads';
 import { TYPESCRIPT_WORKER_BOOT, withoutPreloads } from '@mac/threads';
 import type { MacDb, OpenOptions } from '../open.js';
 import { backupDatabase } from '../open.js';
-import type { HouseholdEventUnit, PersistWrite, Repos, Store, UpdateAppend } from '../port.js';
+import type { HouseholdEventUnit, ImportJournal, PersistWrite, Repos, Store, UpdateAppend } from '../port.js';
 import type { RepoOptions, SqliteRepos } from '../repos/index.js';
 import type { AuditInput } from '../repos/audit.js';
 import type { EntryProjectionInput } from '../repos/entries.js';
@@ -118,6 +118,9 @@ export async function openSqliteStore(open: OpenOptions, opts: SqliteStoreOption
     appendUpdates: (writes: readonly UpdateAppend[]) => unit<number[]>('appendUpdates', writes),
     rebuildDoc: (docName: string, rows: readonly EntryProjectionInput[]) => unit<void>('rebuildDoc', docName, rows),
     appendAudit: (records: readonly AuditInput[]) => unit<void>('appendAudit', records),
+    beginImport: (journal: ImportJournal) => unit<void>('beginImport', journal),
+    finishImport: (importId: string, record: AuditInput) => unit<boolean>('finishImport', importId, record),
+    pendingImports: (chronologyId?: string) => unit<ImportJournal[]>('pendingImports', ...(chronologyId === undefined ? [] : [chronologyId])),
     // Through the connection's own thread: a worker that no longer answers fails this too.
     ping: () => unit<void>('ping'),
     backup: (target) => transport.backup(target),

@@ -2,7 +2,8 @@
 // commits when the function returns, so nothing here may await). They run wherever the connection lives:
 // the worker thread in production (host.ts), the caller's thread in tests that ask for it.
 import type { MacDb } from '../open.js';
-import type { HouseholdEventUnit, PersistWrite, UpdateAppend } from '../port.js';
+import type { HouseholdEventUnit, ImportJournal, PersistWrite, UpdateAppend } from '../port.js';
+import { importJournalOf, importJournalRow, type ImportJournalRow } from '../import-journal.js';
 import type { SqliteRepos } from '../repos/index.js';
 import type { AuditInput } from '../repos/audit.js';
 import type { EntryProjectionInput } from '../repos/entries.js';
@@ -67,6 +68,27 @@ export function createSqliteUnits(db: MacDb, repos: SqliteRepos) {
     },
     appendAudit(records: readonly AuditInput[]): void {
       db.tx(() => records.forEach((record) => repos.audit.append(record)));
+    },
+    beginImport(journal: ImportJournal): void {
+      const row = importJournalRow(journal);
+      db.tx(() => {
+        db.sqlite
+          .prepare('INSERT INTO pending_imports (id, chronology_id, doc_name, principal, details, entries, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+          .run(row.id, row.chronologyId, row.docName, row.principal, row.details, row.entries, row.createdAt);
+      });
+    },
+    finishImport(importId: string, record: AuditInput): boolean {
+      return db.tx(() => {
+        const removed = db.sqlite.prepare('DELETE FROM pending_imports WHERE id = ?').run(importId).changes;
+        if (removed === 0) return false;
+        repos.audit.append(record);
+        return true;
+      });
+    },
+    pendingImports(chronologyId?: string): ImportJournal[] {
+      const select = 'SELECT id, chronology_id AS chronologyId, doc_name AS docName, principal, details, entries, created_at AS createdAt FROM pending_imports';
+      const rows = (chronologyId === undefined ? db.sqlite.prepare(`${select} ORDER BY created_at, id`).all() : db.sqlite.prepare(`${select} WHERE chronology_id = ? ORDER BY created_at, id`).all(chronologyId)) as ImportJournalRow[];
+      return rows.map(importJournalOf);
     },
     ping(): void {
       db.sqlite.prepare('SELECT 1').get();

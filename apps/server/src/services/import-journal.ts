@@ -1,0 +1,168 @@
+// Writing an import without holding the store for it (issue 17). An import of 1,000 rows stored in ONE
+// transaction held the single SQLite writer for 0.4-0.9 s (1.3 s for 2,500), and every audited request
+// (sign-in, reads, REST writes: each answers once its audit record is durable) waited behind it. So an
+// import is written in slices, one slice per batch of the write lane (packages/sync write-queue.ts), and
+// what users rely on is kept by a journal (Store.beginImport / finishImport, docs/storage.md S7):
+//
+//   - the whole file is read and checked first (exchange.ts): bad input writes nothing, journal included;
+//   - the validated import, its entries with their ids already assigned, is stored in one small commit
+//     before the first slice (beginImport);
+//   - the slices then land one by one (each its update, projection rows and entry audit records, carrying
+//     the import's id), and live clients see each as it is stored;
+//   - the journal row is removed in the same transaction as the import's own audit record
+//     (finishImport): an import answered as done is wholly stored and recorded.
+//
+// An import cut short (the process killed, the disk full) leaves its journal: `resumeImports` (at
+// start-up, and again a while after a failure) writes the entries its document does not hold yet and
+// finishes it. Entry ids are fixed, so that is idempotent: nothing twice, nothing lost.
+import type { Entry, Principal } from '@mac/domain';
+import type { AuditInput, ImportJournal } from '@mac/db';
+import { storageFailure } from '@mac/db';
+import type * as Y from 'yjs';
+import { UpdateRefusedError, writeNewEntry } from '@mac/sync';
+import type { AppDeps } from '../deps.js';
+import { accessOf } from './access.js';
+import { flushDeferredAudit } from './audit.js';
+import { Pacer } from './pacer.js';
+
+/** Entries per slice: each slice is checked and staged in one turn of the loop, and stored in one batch. */
+export const IMPORT_SLICE = 50;
+
+/** How long after a failed import the server tries to finish it (and any other cut short). */
+const RESUME_AFTER_MS = 30_000;
+
+/** Several nodes: an import begun this long ago is not another node's still at work (one takes seconds). */
+const CUT_SHORT_AFTER_MS = 5 * 60_000;
+
+/** The imports this process is writing now, by deps: never resumed under their writer's feet. */
+const writing = new WeakMap<AppDeps, Set<string>>();
+const writingIn = (deps: AppDeps) => {
+  let set = writing.get(deps);
+  if (set === undefined) writing.set(deps, (set = new Set()));
+  return set;
+};
+
+/** The import's own audit record: who, what, when (the time is the record's own). */
+function importRecord(journal: ImportJournal, principal: Principal, extra: Record<string, unknown> = {}, outcome: 'allowed' | 'refused' = 'allowed'): AuditInput {
+  const { ip, ...details } = journal.details as { ip?: string | null } & Record<string, unknown>;
+  return {
+    actorId: principal.id,
+    actorLabel: principal.name,
+    actorAgency: principal.agency,
+    action: 'chronology:import',
+    outcome,
+    chronologyId: journal.chronologyId,
+    entryId: null,
+    details: { importId: journal.id, ...details, imported: journal.entries.length, entryIds: journal.entries.map((e) => e.id), ...extra },
+    ip: ip ?? null,
+  };
+}
+
+/**
+ * Writes the journal's entries that its document does not hold yet, in slices, as the importer, then
+ * finishes the import (its audit record, the journal removed). `fresh`: an import just begun, whose
+ * entries nobody can hold yet (no need to ask storage). A refusal by the room (the importer may no longer
+ * import there: it is checked again on every slice) finishes the import as refused, saying how many of
+ * its entries were stored before, and rethrows.
+ */
+export async function writeImport(deps: AppDeps, journal: ImportJournal, opts: { fresh: boolean; extra?: Record<string, unknown> }): Promise<void> {
+  const principal = journal.principal as Principal;
+  const ip = (journal.details.ip as string | null | undefined) ?? null;
+  const ours = writingIn(deps);
+  if (ours.has(journal.id)) throw new Error(`import ${journal.id} is being written already`);
+  ours.add(journal.id);
+  try {
+    let missing: readonly Entry[] = journal.entries;
+    if (!opts.fresh) {
+      const held = new Set((await deps.repos.entries.docsOf(journal.chronologyId)).map((row) => row.id));
+      missing = journal.entries.filter((e) => !held.has(e.id));
+    }
+    if (missing.length > 0) {
+      const record = await deps.repos.chronologies.get(journal.chronologyId);
+      if (record === null) {
+        // Disposed of meanwhile (retention): nothing left to write into; said so, not retried for ever.
+        await finish(deps, journal, principal, { ...opts.extra, refused: 'the chronology is gone', stored: journal.entries.length - missing.length }, 'refused');
+        return;
+      }
+      const slices = Array.from({ length: Math.ceil(missing.length / IMPORT_SLICE) }, (_, i) => (doc: Y.Doc) => {
+        for (const entry of missing.slice(i * IMPORT_SLICE, (i + 1) * IMPORT_SLICE)) writeNewEntry(doc, entry);
+      });
+      const pacer = new Pacer();
+      // A lead may import rows of other agencies (the exchange format's rule): the room asks `decide` for
+      // 'entry:import' on each row, as the real principal, whose name the audit records carry.
+      const write = { principal, chronology: await accessOf(deps, record), intent: 'import' as const, meta: { via: 'import' as const, ip, importId: journal.id } };
+      try {
+        await deps.rooms.submitInSlices(journal.docName, write, slices, { pace: () => pacer.pace() });
+      } catch (err) {
+        // Refused before any slice of this attempt was stored (every slice is checked first).
+        if (!(err instanceof UpdateRefusedError)) throw err;
+        await finish(deps, journal, principal, { ...opts.extra, refused: err.message, stored: journal.entries.length - missing.length }, 'refused');
+        throw err;
+      }
+    }
+    await finish(deps, journal, principal, opts.extra ?? {}, 'allowed');
+  } finally {
+    ours.delete(journal.id);
+  }
+}
+
+async function finish(deps: AppDeps, journal: ImportJournal, principal: Principal, extra: Record<string, unknown>, outcome: 'allowed' | 'refused'): Promise<void> {
+  // Records waiting for room (a full disk) go first: the chain keeps the order things happened in.
+  if (deps.storage.deferred.length > 0 && !(await flushDeferredAudit(deps))) throw new Error('the audit records waiting for room could not be written yet');
+  await deps.store.finishImport(journal.id, importRecord(journal, principal, extra, outcome));
+}
+
+/**
+ * Finishes every import cut short (at start-up, and a while after an import failed). One at a time,
+ * oldest first; one that cannot be finished now is left for the next attempt, and said so.
+ */
+export async function resumeImports(deps: AppDeps, log: (line: string) => void = console.log): Promise<number> {
+  let finished = 0;
+  const ours = writingIn(deps);
+  // Several nodes: a young import may be another node's, still being written (it finishes it itself).
+  const before = deps.cluster === null ? Infinity : deps.now().getTime() - CUT_SHORT_AFTER_MS;
+  for (const journal of await deps.store.pendingImports()) {
+    if (ours.has(journal.id)) continue;
+    if (Date.parse(journal.createdAt) > before) {
+      // Looked at again later: finished by its own node by then, or cut short there.
+      resumeLater(deps);
+      continue;
+    }
+    try {
+      await writeImport(deps, journal, { fresh: false, extra: { resumed: true } });
+      finished += 1;
+      log(`[mac] finished import ${journal.id} into chronology ${journal.chronologyId}, cut short earlier (${journal.entries.length} entries)`);
+    } catch (err) {
+      if (err instanceof UpdateRefusedError) log(`[mac] import ${journal.id} into chronology ${journal.chronologyId}, cut short earlier, is refused now (${err.message}); its audit record says how much of it was stored`);
+      else console.error(`[mac] import ${journal.id} into chronology ${journal.chronologyId} was cut short and could not be finished yet; it is tried again later:`, err);
+    }
+  }
+  return finished;
+}
+
+const resumeTimers = new WeakMap<AppDeps, NodeJS.Timeout>();
+
+/** The server is closing: no more attempts from here. */
+export function stopResuming(deps: AppDeps): void {
+  clearTimeout(resumeTimers.get(deps));
+  resumeTimers.delete(deps);
+}
+
+/** After a failed import: try to finish it (and any other) a while later, again while some are left. */
+export function resumeLater(deps: AppDeps): void {
+  if (resumeTimers.has(deps)) return;
+  const timer = setTimeout(() => {
+    resumeTimers.delete(deps);
+    void resumeImports(deps).then(
+      async () => {
+        if ((await deps.store.pendingImports()).length > 0) resumeLater(deps);
+      },
+      (err: unknown) => {
+        if (storageFailure(err) === null) console.error('[mac] could not look for imports cut short:', err);
+        resumeLater(deps);
+      },
+    );
+  }, RESUME_AFTER_MS);
+  timer.unref();
+  resumeTimers.set(deps, timer);
+}
