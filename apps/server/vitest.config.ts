@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
 // full sizes by environment, docs/operations.md): websocket and REST fuzzing, convergence under a
 // random network, and SIGKILLs during writes. They take minutes, and what they prove does not change
 // with each edit.
-const FUZZ = ['src/reliability/ws-fuzz.test.ts', 'src/reliability/rest-fuzz.test.ts', 'src/reliability/convergence.test.ts', 'src/crash.test.ts'];
+const FUZZ = ['src/reliability/ws-fuzz.test.ts', 'src/reliability/rest-fuzz.test.ts', 'src/reliability/convergence.test.ts', 'src/crash.test.ts', 'src/import-crash.test.ts'];
 
 // Seeding hashes a dozen passwords; on a loaded two-core machine a server can take seconds to start,
 // and the tests of the command line (verify-audit, backup) start several processes that each load the
