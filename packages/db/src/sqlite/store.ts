@@ -29,14 +29,10 @@ import { isRead } from './reads.js';
 import { keptPages } from './kept-pages.js';
 import type { EntryPage, EntryPageQuery } from '../entry-pages.js';
 import { traceSent, traceWorker, tracing, type WorkerStamps } from '../latency-trace.js';
-import { startCheckpointer, WRITER_BACKSTOP_FRAMES, type Checkpointer, type CheckpointerOptions } from './checkpoints.js';
-import type { CheckpointerStats } from './checkpointer.js';
 
 export interface SqliteStoreOptions extends RepoOptions {
   /** Default 'worker'. 'inline' cannot take a `now` clock across threads, so a custom `now` needs it. */
   thread?: 'worker' | 'inline';
-  /** The checkpointer thread's thresholds (checkpoints.ts); the defaults everywhere but in its tests. */
-  checkpoints?: CheckpointerOptions;
 }
 
 export interface SqliteStore extends Store {
@@ -54,8 +50,6 @@ export interface SqliteStore extends Store {
    * between requests. Never for writes: they go through the port.
    */
   inlineConnection(): MacDb | null;
-  /** What the checkpointer thread has done (checkpointer.ts); null when there is none (inline, in memory). */
-  checkpoints(): Promise<CheckpointerStats | null>;
 }
 
 const REPO_NAMES = ['agencies', 'users', 'sessions', 'apiTokens', 'chronologies', 'updateLog', 'docClients', 'entries', 'audit', 'patternReviews', 'breakGlass', 'loginAttempts', 'snapshots', 'notifications', 'households', 'people', 'analysis', 'alerts', 'actions', 'search'] as const satisfies ReadonlyArray<keyof Repos>;
@@ -63,14 +57,13 @@ const REPO_NAMES = ['agencies', 'users', 'sessions', 'apiTokens', 'chronologies'
 type Transport = { run(calls: Call[]): Promise<Outcome[]>; backup(target: string): Promise<void>; close(): Promise<void>; file: string | null; db?: MacDb };
 
 export async function openSqliteStore(open: OpenOptions, opts: SqliteStoreOptions): Promise<SqliteStore> {
-  const { transport, readTransport, checkpointer } = (opts.thread ?? 'worker') === 'inline' ? { ...openInline(open, opts), checkpointer: null } : await openWorkers(open, opts);
+  const { transport, readTransport } = (opts.thread ?? 'worker') === 'inline' ? openInline(open, opts) : await openWorkers(open, opts);
   const writes = lane(transport);
   const reads = readTransport === null ? writes : lane(readTransport, { pipelined: true });
   let point: ReturnType<typeof pointReader> | null = null;
   try {
     if (readTransport !== null) point = pointReader(openPointHost(readTransport.file!, opts));
   } catch (err) {
-    await checkpointer?.close();
     await readTransport?.close();
     await transport.close();
     throw err;
@@ -135,15 +128,11 @@ export async function openSqliteStore(open: OpenOptions, opts: SqliteStoreOption
     exclusively: <T>(_name: string, work: () => Promise<T>) => work(),
     stats: () => ({ batches: writes.batches(), calls: writes.calls(), reads: reads === writes ? 0 : reads.calls(), pointReads: point?.count() ?? 0, keptPageHits: pages?.stats().hits ?? 0 }),
     inlineConnection: () => transport.db ?? null,
-    checkpoints: async () => (checkpointer === null ? null : checkpointer.stats()),
     close() {
       closing ??= (async () => {
         closed = true;
         await Promise.all([writes.drained(), reads.drained()]);
         point?.close();
-        // Before the writer: the last connection to close checkpoints the log and removes it, and that
-        // should stay the writer's (as without a checkpointer).
-        await checkpointer?.close();
         await readTransport?.close();
         await transport.close();
       })();
@@ -246,26 +235,16 @@ function openInline(open: OpenOptions, opts: RepoOptions): { transport: Transpor
   return { transport, readTransport: transport.file === null ? null : inlineTransport({ file: transport.file }, opts, 'read') };
 }
 
-/**
- * Both threads at once (starting one is mostly loading code); the reader opens the file once the writer has
- * migrated it, and so does the checkpointer thread (a file only), which copies the log into the database
- * file so that the writer's commits never do (checkpointer.ts).
- */
-async function openWorkers(open: OpenOptions, opts: SqliteStoreOptions): Promise<{ transport: Transport; readTransport: Transport | null; checkpointer: Checkpointer | null }> {
-  const checkpointsApart = !('memory' in open) && opts.checkpoints?.onWriter !== true;
-  const writer = startWorker(open, opts, 'write', checkpointsApart ? { walAutocheckpoint: WRITER_BACKSTOP_FRAMES } : {});
+/** Both threads at once (starting one is mostly loading code); the reader opens the file once the writer has migrated it. */
+async function openWorkers(open: OpenOptions, opts: SqliteStoreOptions): Promise<{ transport: Transport; readTransport: Transport | null }> {
+  const writer = startWorker(open, opts, 'write');
   const reader = 'memory' in open ? null : startWorker(null, opts, 'read');
-  let checkpointer: Checkpointer | null = null;
   try {
     const transport = await writer.ready(null);
-    const file = transport.file;
-    const [readTransport, started] = await Promise.allSettled([reader === null || file === null ? null : reader.ready({ file }), file === null || !checkpointsApart ? null : startCheckpointer(file, opts.checkpoints)]);
-    if (started.status === 'fulfilled') checkpointer = started.value;
-    if (readTransport.status === 'rejected') throw readTransport.reason;
-    if (started.status === 'rejected') throw started.reason;
-    return { transport, readTransport: readTransport.value, checkpointer };
+    const readTransport = reader === null || transport.file === null ? null : await reader.ready({ file: transport.file });
+    return { transport, readTransport };
   } catch (err) {
-    await Promise.all([writer.terminate(), reader?.terminate(), checkpointer?.close()]);
+    await Promise.all([writer.terminate(), reader?.terminate()]);
     throw err;
   }
 }
@@ -285,12 +264,12 @@ function inlineTransport(open: OpenOptions, opts: RepoOptions, laneName: Lane): 
 // TypeScript at run time (the server runs under tsx), and a worker does not inherit its parent's loader.
 const ENTRY = new URL('./worker.ts', import.meta.url).href;
 
-function startWorker(open: OpenOptions | null, opts: SqliteStoreOptions, laneName: Lane, extra: { walAutocheckpoint?: number } = {}) {
+function startWorker(open: OpenOptions | null, opts: SqliteStoreOptions, laneName: Lane) {
   if (opts.now !== undefined) throw new Error("a custom clock needs thread: 'inline' (a function cannot cross to the worker)");
   // Without the process's preloads (`--import`/`--require`): a worker inherits them, and they would run
   // there before the boot has registered tsx (a preloaded .ts module then fails to load), or run a
   // process-wide probe twice. Other flags (memory, profiling) are kept.
-  const worker = new Worker(TYPESCRIPT_WORKER_BOOT, { workerData: { entry: ENTRY, open, auditKey: opts.auditKey, lane: laneName, ...extra, thread: { name: `mac-db-${laneName}` } }, execArgv: withoutPreloads(process.execArgv) });
+  const worker = new Worker(TYPESCRIPT_WORKER_BOOT, { workerData: { entry: ENTRY, open, auditKey: opts.auditKey, lane: laneName, thread: { name: `mac-db-${laneName}` } }, execArgv: withoutPreloads(process.execArgv) });
   let nextId = 1;
   const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   let failure: Error | null = null;

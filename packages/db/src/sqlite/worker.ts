@@ -7,7 +7,7 @@ import { openSqliteHost, serialiseError, type Call, type Lane } from './host.js'
 import { stampReplies, tracing } from '../latency-trace.js';
 
 const port = parentPort!;
-const { open, auditKey, lane, walAutocheckpoint } = workerData as { open: OpenOptions | null; auditKey: Uint8Array; lane: Lane; walAutocheckpoint?: number };
+const { open, auditKey, lane } = workerData as { open: OpenOptions | null; auditKey: Uint8Array; lane: Lane };
 // MAC_LATENCY_TRACE=1 (bench:sync): each reply carries when this thread took its message and committed.
 if (tracing) stampReplies(port);
 
@@ -16,9 +16,6 @@ let openError: unknown = null;
 const openHost = (options: OpenOptions) => {
   try {
     host = openSqliteHost(options, { auditKey }, lane);
-    // With a checkpointer thread beside it (checkpointer.ts), the writer's own automatic checkpoint is
-    // only a backstop: it would otherwise copy the log into the database file inside a commit.
-    if (walAutocheckpoint !== undefined && host.db.file !== null) host.db.sqlite.pragma(`wal_autocheckpoint = ${walAutocheckpoint}`);
   } catch (err) {
     openError = err;
   }
