@@ -29,6 +29,8 @@ export interface LoadOptions {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** apps/web caseload-page.ts: how long the page waits before asking again for counts still being worked out. */
+const RECOUNT_AFTER_MS = [500, 1_000, 2_000, 4_000, 8_000, 15_000];
 const sizeClass = (c: SeededChronology) => (c.big ? '2,000+' : 'typical');
 const DELIVERY = 'delivery (ws write → other client)';
 /** Not a delivery: how long before a client's (re)sync the entries it brought had been written. */
@@ -63,10 +65,24 @@ export class Workload {
     return this.rec.time('sign in', () => this.api.login(person.email, PASSWORD));
   }
 
-  async caseload(cookie: string, label = 'caseload (whole list)'): Promise<string[] | undefined> {
+  /** The whole caseload; true when it answered with counts still being worked out ("Counting…"). */
+  async caseload(cookie: string, label = 'caseload (whole list)'): Promise<boolean> {
     const list = await this.rec.time(label, () => this.api.json<{ chronologies: Array<{ id: string; openHighlights: number | null }> }>(cookie, 'GET', '/api/chronologies'));
-    if (list?.chronologies.some((c) => c.openHighlights === null)) this.rec.count(`${label}: answered with counts still being worked out ("Counting…")`);
-    return list?.chronologies.map((c) => c.id);
+    const counting = list?.chronologies.some((c) => c.openHighlights === null) ?? false;
+    if (counting) this.rec.count(`${label}: answered with counts still being worked out ("Counting…")`);
+    return counting;
+  }
+
+  /** The caseload page looked at for `lookMs`, asking again on the browser's schedule while a count shows "Counting…". */
+  private async lookAtCaseload(cookie: string, lookMs: number): Promise<void> {
+    const leaving = Date.now() + lookMs;
+    let counting = await this.caseload(cookie);
+    for (const wait of RECOUNT_AFTER_MS) {
+      if (!counting || this.stopping || Date.now() + wait > leaving) break;
+      await sleep(wait);
+      counting = await this.caseload(cookie, 'caseload (asked again for its counts)');
+    }
+    await sleep(Math.max(0, leaving - Date.now()));
   }
 
   /**
@@ -305,7 +321,8 @@ export class Workload {
           await sleep(5_000);
           continue;
         }
-        if (r() < listShare) await this.caseload(cookie);
+        // The landing page: looked at for a few seconds before a chronology is chosen.
+        if (r() < listShare) await this.lookAtCaseload(cookie, think * (1_000 + r() * 3_000));
       }
       const c = big.length > 0 && r() < 0.08 ? big[Math.floor(r() * big.length)]! : mine[Math.floor(r() * mine.length)]!;
       if (r() < 0.2) await this.search(cookie, c);
