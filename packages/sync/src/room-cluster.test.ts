@@ -114,6 +114,28 @@ describe('live rooms across nodes (the bus and the store between two room manage
     await vi.waitFor(() => expect(ids(watcher.doc)).toEqual([first.id, second.id, third.id].sort()), WAIT);
   });
 
+  it('a client moving from node A to node B brings a write A committed and sent it but never announced: B catches up, nothing is refused, the client’s own writes are stored', async () => {
+    // A node killed between a commit (sent to its clients) and its announcement on the bus: the client that
+    // moves to the other node carries that write in its document, inside its answer to B's sync request.
+    const watcher = client(b, school);
+    const mover = client(a, police);
+    await Promise.all([waitForSync(watcher.provider), waitForSync(mover.provider)]);
+    hub.dropNext(1);
+    const unannounced = entryBy(school);
+    await a.manager.submitLocal(docName, localWrite(school), (doc) => writeNewEntry(doc, unannounced));
+    await vi.waitFor(() => expect(ids(mover.doc)).toContain(unannounced.id), WAIT);
+    expect(readEntry((await b.manager.room(docName)).live, unannounced.id)).toBeUndefined();
+    mover.provider.destroy();
+    const own = entryBy(police);
+    writeNewEntry(mover.doc, own); // written while between nodes: sent with the answer to B
+    const moved = createClient(b, docName, police, { doc: mover.doc });
+    clients.push(moved);
+    await vi.waitFor(async () => expect(await storedIds()).toEqual([unannounced.id, own.id].sort()), WAIT);
+    await vi.waitFor(() => expect(ids(watcher.doc)).toEqual([unannounced.id, own.id].sort()), WAIT);
+    expect(moved.closes).toEqual([]);
+    expect(refusals).toEqual([]);
+  });
+
   it('with the bus down, writes stay durable and reach the other node’s clients by catch-up; nothing is lost when it returns', async () => {
     const watcher = client(b, school);
     await waitForSync(watcher.provider);
@@ -180,12 +202,14 @@ describe('live rooms across nodes (the bus and the store between two room manage
     };
     const first = under(police);
     const second = under(school);
+    // Both connected before A's write: B has not seen it when the second arrives (a client connecting
+    // later would find it, since a connection waits for its room to catch up with the store).
     const onA = rawSocket(a, docName, police);
-    await onA.opened;
+    const onB = rawSocket(b, docName, school);
+    await Promise.all([onA.opened, onB.opened]);
+    await vi.waitFor(async () => expect((await b.manager.room(docName)).members.size).toBe(1), WAIT);
     onA.ws.send(updateMessage(first.update));
     await vi.waitFor(async () => expect(readEntry((await a.manager.room(docName)).live, first.entry.id)).toEqual(first.entry), WAIT);
-    const onB = rawSocket(b, docName, school);
-    await onB.opened;
     onB.ws.send(updateMessage(second.update));
     expect(await onB.closed).toMatchObject({ code: CLOSE.UPDATE_REFUSED, reason: expect.stringMatching(/client id/) });
     expect(refusals.map((r) => [r.principal.id, r.code])).toEqual([[school.id, 'UPDATE_REFUSED']]);

@@ -5,6 +5,8 @@
 // - Loading a room: subscribe to the document first, then read it, then apply what arrived meanwhile
 //   (`open`, then `attach`); a bus that does not answer within a second does not hold the load up (the
 //   next catch-up brings what it would have).
+// - A new connection waits for its room to catch up with the store (room-manager `readyFor`): a client
+//   moving from a node that died after sending it a commit, before announcing it, carries that write.
 // - After this node commits a write it publishes (node id, sequence number, update, claims): `committed`.
 // - Another node's update is applied in sequence order; a gap is read from the store (doc-feed.ts).
 // - A write inspected before another node's commit is refused by the store (WriteConflictError, nothing
@@ -15,7 +17,7 @@
 // - Awareness: this node's connections' changes are relayed; other nodes' states are shown, and go when
 //   the bus says their node is gone (its heartbeat ran out: within 20 s on Redis's defaults), or at the
 //   latest 30 s after their last renewal (the awareness protocol's own timeout).
-import type { TakenEntry } from '@mac/db';
+import { isWriteConflict, type TakenEntry } from '@mac/db';
 import type { RoomBus } from './bus.js';
 import { createDocFeed, type DocFeed } from './doc-feed.js';
 import { UpdateRefusedError } from './errors.js';
@@ -227,4 +229,11 @@ export function createRoomCluster(opts: RoomClusterOptions): RoomCluster {
       }
     },
   };
+}
+
+/** What a refused batch's WriteConflictError found taken in other documents (none for other failures). */
+export function takenEntriesOf(conflict: unknown): readonly TakenEntry[] {
+  if (!isWriteConflict(conflict)) return [];
+  const taken = (conflict as { takenEntries?: unknown }).takenEntries;
+  return Array.isArray(taken) ? (taken as TakenEntry[]) : [];
 }

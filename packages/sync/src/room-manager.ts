@@ -22,8 +22,7 @@ import { createWriteQueue } from './write-queue.js';
 import { latencyTracing, traceAccepted, tracedPersistence } from './latency-trace.js';
 import { RoomLoadRefused } from './room-refused.js';
 import type { RoomBus } from './bus.js';
-import { createRoomCluster } from './room-cluster.js';
-import { isWriteConflict, type TakenEntry } from '@mac/db';
+import { createRoomCluster, takenEntriesOf } from './room-cluster.js';
 import type { WriteCost } from './write-volume.js';
 import { createCompactor, DEFAULT_COMPACTION, type CompactionPolicy } from './compaction.js';
 import { createStateMerger, type StateMerger } from './state-merger.js';
@@ -394,6 +393,18 @@ export function createRoomManager(opts: RoomManagerOptions): RoomManager {
     setTimeout(() => ws.terminate(), 500).unref();
   };
 
+  // Several nodes: a client coming from a node that died between a commit it sent the client and its
+  // announcement carries that write; inspected as the client's own it would be refused, and its unsent
+  // work with it. All a client holds was committed before it came here, so the room reads the store
+  // first (after its own batch in flight: catch-up skips a room storing its writes).
+  const readyFor = async (docName: string): Promise<RoomSlot> => {
+    const slot = await slotFor(docName);
+    if (cluster === null) return slot;
+    if (slot.room.storing) await queue.flush();
+    await cluster.catchUp(docName);
+    return slot;
+  };
+
   return {
     admit: (principalId) => budgets.admit(principalId),
 
@@ -444,8 +455,9 @@ export function createRoomManager(opts: RoomManagerOptions): RoomManager {
         if (states !== null) connection.send(states);
       };
       const loaded = slots.get(ctx.docName);
-      if (loaded !== undefined) return attach(loaded);
-      // The room is being loaded: the socket's messages wait until it is (nothing is lost). Pausing stops
+      if (loaded !== undefined && cluster === null) return attach(loaded);
+      // The room is being loaded, or (several nodes) caught up: the socket's messages wait until it is
+      // (nothing is lost). Pausing stops
       // reading from the socket, but `ws` still emits what it had already read (a client sends its sync
       // step 1 at once), so those are held here and handed to the connection, in order, once attached.
       // A client that sends more than a handshake's worth before the room exists is flooding: refused.
@@ -457,7 +469,7 @@ export function createRoomManager(opts: RoomManagerOptions): RoomManager {
       };
       ws.on('message', hold);
       opening.set(ws, ctx);
-      void slotFor(ctx.docName).then(
+      void readyFor(ctx.docName).then(
         (slot) => {
           ws.off('message', hold);
           opening.delete(ws);
@@ -583,11 +595,4 @@ export function createRoomManager(opts: RoomManagerOptions): RoomManager {
       if (opts.merger === undefined) await merger.close();
     },
   };
-}
-
-/** What a refused batch's WriteConflictError found taken in other documents (none for other failures). */
-function takenEntriesOf(conflict: unknown): readonly TakenEntry[] {
-  if (!isWriteConflict(conflict)) return [];
-  const taken = (conflict as { takenEntries?: unknown }).takenEntries;
-  return Array.isArray(taken) ? (taken as TakenEntry[]) : [];
 }
