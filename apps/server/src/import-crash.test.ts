@@ -53,7 +53,18 @@ async function login(origin: string, email: string): Promise<string> {
   return res.headers.get('set-cookie')!.split(';')[0]!;
 }
 
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+// Retried: a server that was just stopped may still be closing its files.
+afterAll(() => rmSync(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 }));
+
+/** Stops a server and waits until its process has gone (its files closed), SIGKILL after 10 s. */
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
 
 describe('an import killed between slices', () => {
   it('is finished at the next start: every entry once, one import record', async () => {
@@ -107,7 +118,8 @@ describe('an import killed between slices', () => {
       const page = await fetch(`${second.origin}/api/chronologies/${chronologyId}/entries?limit=2000`, { headers: { cookie: police2 } });
       expect(((await page.json()) as { total?: number; entries: unknown[] }).entries).toHaveLength(2_000);
     } finally {
-      second.child.kill('SIGTERM');
+      // Awaited: the data directory is removed next (a CI run removed it under a server still stopping).
+      await stop(second.child);
     }
   });
 });
