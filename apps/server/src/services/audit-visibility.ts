@@ -44,6 +44,8 @@ const SHARED_DETAILS = new Set([
   'format',
   'fileName',
   'imported',
+  // An import finished after a restart or a failure, from its journal (services/import-journal.ts).
+  'resumed',
   'duplicates',
   'errors',
   'dryRun',
