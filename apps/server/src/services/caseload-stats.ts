@@ -3,10 +3,10 @@
 import { todayIso, type Principal } from '@mac/domain';
 import type { ChronologyRecord } from '@mac/db';
 import type { AppDeps } from '../deps.js';
-import { audit } from './audit.js';
 import { overdueCounts } from './actions.js';
 import { agenciesVersion, familyVersion, within } from './highlight-counts.js';
-import { openHighlightCount, type SiblingRead } from './patterns.js';
+import { auditSiblingRead, type SiblingRead } from './family-patterns.js';
+import { openHighlightCount } from './patterns.js';
 
 /**
  * A kept open-highlight count: the number, the siblings' reads it was worked out from, and who has had
@@ -39,9 +39,7 @@ function accountFor(deps: AppDeps, principal: Principal, kept: KeptCount): Promi
   kept.accounting ??= new Map();
   let writing = kept.accounting.get(reader);
   if (writing === undefined) {
-    writing = Promise.all(
-      kept.siblingReads.map((read) => audit(deps, principal, null, { action: 'chronology:patterns', chronologyId: read.chronologyId, details: { via: 'sibling', for: read.for, entryIds: read.entryIds } })),
-    ).then(
+    writing = Promise.all(kept.siblingReads.map((read) => auditSiblingRead(deps, principal, read))).then(
       () => {
         kept.readers.add(reader);
         kept.accounting?.delete(reader);

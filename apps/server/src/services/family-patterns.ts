@@ -30,13 +30,28 @@ export async function familyFor(deps: AppDeps, principal: Principal, chronologyI
   };
 }
 
+/** A sibling's entries read for the family rules: the details of its audit record (`chronology:patterns`, via a sibling). */
+export interface SiblingRead {
+  chronologyId: string;
+  for: string;
+  entryIds: string[];
+}
+
+/**
+ * The audit record of a sibling read, under `principal`'s name. The one place it is written: by the read
+ * itself, and (caseload-stats.ts) for each other viewer a shared count reaches, who must get the same record.
+ */
+export function auditSiblingRead(deps: AppDeps, principal: Principal, read: SiblingRead): Promise<void> {
+  return audit(deps, principal, null, { action: 'chronology:patterns', chronologyId: read.chronologyId, details: { via: 'sibling', for: read.for, entryIds: read.entryIds } });
+}
+
 /** One sibling as the family rules see it (null: the caller may not open it, or it has nothing they read); its read audited. */
 async function siblingFor(deps: AppDeps, principal: Principal, chronologyId: string, id: string): Promise<PatternSibling | null> {
   const record = await deps.repos.chronologies.get(id);
   if (!record || !canSeeChronology(principal, await accessOf(deps, record))) return null;
   const entries = await visibleEntries(deps, principal, record, { categories: SIBLING_HISTORY_CATEGORIES });
   if (entries.length === 0) return null;
-  await audit(deps, principal, null, { action: 'chronology:patterns', chronologyId: id, details: { via: 'sibling', for: chronologyId, entryIds: entries.map((e) => e.id) } });
+  await auditSiblingRead(deps, principal, { chronologyId: id, for: chronologyId, entryIds: entries.map((e) => e.id) });
   // Only what the rule reads of each entry: the family input also goes to the browser (its live highlights).
   return { chronologyId: id, name: record.child.givenName, entries: entries.map(({ id: entryId, date, agency, category, status }) => ({ id: entryId, date, agency, category, status })) };
 }

@@ -21,7 +21,7 @@ import type { ChronologyRecord, PatternReviewRecord } from '@mac/db';
 import type { AppDeps } from '../deps.js';
 import { invalid } from '../http/errors.js';
 import { visibleEntries } from './exchange.js';
-import { familyFor } from './family-patterns.js';
+import { familyFor, type SiblingRead } from './family-patterns.js';
 
 /** A highlight with its review history (packages/domain patterns/review-history.ts). */
 export type ReviewedHighlight = Highlight & HighlightReviewState;
@@ -184,13 +184,6 @@ async function reviewedHighlights(deps: AppDeps, principal: Principal, chronolog
       };
     });
   return { highlights: reviewed, context, reviews, config, day, family };
-}
-
-/** A sibling's entries read for a count: the details of its audit record (`chronology:patterns`, via a sibling; family-patterns.ts). */
-export interface SiblingRead {
-  chronologyId: string;
-  for: string;
-  entryIds: string[];
 }
 
 /**
