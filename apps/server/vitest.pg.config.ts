@@ -48,6 +48,7 @@ export default defineConfig({
             'src/pg-connection-loss.test.ts',
             'src/cluster/two-nodes.test.ts',
             'src/cluster/dead-node.test.ts',
+            'src/cluster/imports.test.ts',
             'src/caseload-highlights.test.ts',
             'src/pack-worker.test.ts',
             'src/memory-ceiling.test.ts',

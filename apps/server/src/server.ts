@@ -12,7 +12,7 @@ import { seedDemoData } from './seed.js';
 import { checkEntryIdCollisions } from './services/entry-id-check.js';
 import { anchorFile, checkAnchor, readAnchor, writeAnchor } from './services/audit-anchor.js';
 import { handleUpgrade, startAccessSweep, sweep } from './ws-upgrade.js';
-import { resumeImports, stopResuming } from './services/import-journal.js';
+import { resumeImports, startImportSweep, stopResuming } from './services/import-journal.js';
 import { publishReview } from './services/review-events.js';
 import { flushDeferredAudit } from './services/audit.js';
 import { STORAGE_RETRY_MS } from './services/storage.js';
@@ -41,6 +41,8 @@ export async function startServer(
     storageRetryMs?: number;
     /** The periodic access sweep's period (default 500 ms); tests of announced revocations lengthen it. */
     accessSweepMs?: number;
+    /** Several nodes: how often, and after how long, imports cut short on any node are finished (tests shorten both). */
+    importSweep?: { everyMs?: number; cutShortAfterMs?: number };
   } = {},
 ): Promise<RunningServer> {
   const log = opts.log ?? console.log;
@@ -63,7 +65,8 @@ export async function startServer(
   await primeDummyHash();
   // Imports cut short by the last stop (the process killed between two slices) are finished before
   // anything else is served: never a silent half-import (services/import-journal.ts).
-  await resumeImports(deps, log);
+  await resumeImports(deps, log, { cutShortAfterMs: opts.importSweep?.cutShortAfterMs });
+  startImportSweep(deps, opts.importSweep);
 
   const app = createApp(deps);
   const wss = new WebSocketServer({ noServer: true, maxPayload: DEFAULT_LIMITS.maxMessageBytes });

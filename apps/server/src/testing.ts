@@ -38,7 +38,7 @@ export interface TestServer extends RunningServer {
  */
 export async function startTestServer(
   overrides: Partial<ServerConfig> = {},
-  opts: { dataDir?: string; anchorEveryMs?: number; storageRetryMs?: number; accessSweepMs?: number } = {},
+  opts: { dataDir?: string; anchorEveryMs?: number; storageRetryMs?: number; accessSweepMs?: number; importSweep?: { everyMs?: number; cutShortAfterMs?: number } } = {},
 ): Promise<TestServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'mac-server-'));
   const databaseUrl = overrides.databaseUrl === undefined ? await testDatabaseUrl() : overrides.databaseUrl;
@@ -52,7 +52,7 @@ export async function startTestServer(
     caseloadCountWaitMs: 60_000,
     ...overrides,
   };
-  const server = await startServer(config, { log: () => {}, anchorEveryMs: opts.anchorEveryMs, storageRetryMs: opts.storageRetryMs, accessSweepMs: opts.accessSweepMs });
+  const server = await startServer(config, { log: () => {}, anchorEveryMs: opts.anchorEveryMs, storageRetryMs: opts.storageRetryMs, accessSweepMs: opts.accessSweepMs, importSweep: opts.importSweep });
   const origin = server.url;
   const api: TestServer['api'] = async (cookie, method, path, body, headers = {}) => {
     const res = await fetch(origin + path, {

@@ -61,11 +61,20 @@ export async function importCsv(
   const first = (await requireChronology(deps, principal, chronologyId, 'chronology:import', ip)).record;
   const read = await readExchangeCsv(bytes, await context(first));
   // The loop was given back while reading: check again, and read the duplicates again, before writing;
-  // one import of a chronology at a time from here to its journal, so that two at once see each other.
-  const release = await turnOf(chronologyId);
+  // one import of a chronology at a time from here to its journal, so that two at once see each other:
+  // in this process (turnOf), then across nodes (the store's lock; only run on SQLite's one process).
+  const release = await turnOf(deps, chronologyId);
+  const releaseNodes = await held(deps, `import-turn:${chronologyId}`).catch((err: unknown) => {
+    release();
+    throw err;
+  });
   try {
-    return await checkAndWrite(deps, principal, chronologyId, read, opts, ip, context, release);
+    return await checkAndWrite(deps, principal, chronologyId, read, opts, ip, context, () => {
+      releaseNodes();
+      release();
+    });
   } finally {
+    releaseNodes();
     release();
   }
 }
@@ -135,11 +144,13 @@ async function checkAndWrite(
   return { importId, dryRun: false, imported: entryIds.length, entryIds, rows: preview, duplicates: parsed.duplicates };
 }
 
-/** Per chronology, the import between its last check and its journal (turnOf), as a chain of turns. */
-const turns = new Map<string, Promise<void>>();
+/** Per server and chronology, the import between its last check and its journal (turnOf), as a chain of turns. */
+const turnsOf = new WeakMap<AppDeps, Map<string, Promise<void>>>();
 
 /** Waits for the chronology's turn; the function returned ends it (calling it again does nothing). */
-async function turnOf(chronologyId: string): Promise<() => void> {
+async function turnOf(deps: AppDeps, chronologyId: string): Promise<() => void> {
+  const turns = turnsOf.get(deps) ?? new Map<string, Promise<void>>();
+  turnsOf.set(deps, turns);
   const before = turns.get(chronologyId) ?? Promise.resolve();
   let end!: () => void;
   const mine = new Promise<void>((resolve) => (end = resolve));
@@ -153,6 +164,29 @@ async function turnOf(chronologyId: string): Promise<() => void> {
     end();
     if (turns.get(chronologyId) === chained) turns.delete(chronologyId);
   };
+}
+
+/**
+ * Holds the store's lock `name` (Store.exclusively) until the function returned is called (calling it again
+ * does nothing). Rejects if the lock cannot be taken (storage failing).
+ */
+function held(deps: AppDeps, name: string): Promise<() => void> {
+  return new Promise((resolve, reject) => {
+    let taken = false;
+    let end!: () => void;
+    const ended = new Promise<void>((r) => (end = r));
+    deps.store
+      .exclusively(name, () => {
+        taken = true;
+        resolve(end);
+        return ended;
+      })
+      .catch((err: unknown) => {
+        if (!taken) reject(err instanceof Error ? err : new Error(String(err)));
+        // Letting go failed: the lock went with its connection, which the store does not reuse.
+        else console.error(`[mac] could not release the lock ${name}:`, err);
+      });
+  });
 }
 
 /**

@@ -15,6 +15,12 @@
 // An import cut short (the process killed, the disk full) leaves its journal: `resumeImports` (at
 // start-up, and again a while after a failure) writes the entries its document does not hold yet and
 // finishes it. Entry ids are fixed, so that is idempotent: nothing twice, nothing lost.
+//
+// Several nodes share the journals. An import begun less than five minutes ago is its own node's to write
+// (one takes seconds); an older one was cut short, and is finished by one node at a time (a lock named
+// after it: Store.exclusively, a PostgreSQL advisory lock, which goes with its node if the node dies).
+// Each node looks for imports cut short every minute (`startImportSweep`), so one whose node died is
+// finished without waiting for a node to restart.
 import type { Entry, Principal } from '@mac/domain';
 import type { AuditInput, ImportJournal } from '@mac/db';
 import { storageFailure } from '@mac/db';
@@ -33,6 +39,9 @@ const RESUME_AFTER_MS = 30_000;
 
 /** Several nodes: an import begun this long ago is not another node's still at work (one takes seconds). */
 const CUT_SHORT_AFTER_MS = 5 * 60_000;
+
+/** Several nodes: how often each node looks for imports cut short on a node that is gone. */
+const SWEEP_EVERY_MS = 60_000;
 
 /** The imports this process is writing now, by deps: never resumed under their writer's feet. */
 const writing = new WeakMap<AppDeps, Set<string>>();
@@ -65,7 +74,15 @@ function importRecord(journal: ImportJournal, principal: Principal, extra: Recor
  * import there: it is checked again on every slice) finishes the import as refused, saying how many of
  * its entries were stored before, and rethrows.
  */
-export async function writeImport(deps: AppDeps, journal: ImportJournal, opts: { fresh: boolean; extra?: Record<string, unknown> }): Promise<void> {
+export function writeImport(deps: AppDeps, journal: ImportJournal, opts: { fresh: boolean; extra?: Record<string, unknown> }): Promise<boolean> {
+  // An import being finished is finished by one node at a time (their sweeps may find it together); the
+  // lock holds a connection of the store's pool, so a fresh import, which nobody else can be finishing
+  // (the age rule, resumeImports), does not take it.
+  return opts.fresh ? writeImportHeld(deps, journal, opts) : deps.store.exclusively(`import:${journal.id}`, () => writeImportHeld(deps, journal, opts));
+}
+
+/** True once this call finished the import; false when it found it finished already. */
+async function writeImportHeld(deps: AppDeps, journal: ImportJournal, opts: { fresh: boolean; extra?: Record<string, unknown> }): Promise<boolean> {
   const principal = journal.principal as Principal;
   const ip = (journal.details.ip as string | null | undefined) ?? null;
   const ours = writingIn(deps);
@@ -74,6 +91,8 @@ export async function writeImport(deps: AppDeps, journal: ImportJournal, opts: {
   try {
     let missing: readonly Entry[] = journal.entries;
     if (!opts.fresh) {
+      // Another node may have finished it while this one waited for its lock.
+      if (!(await deps.store.pendingImports(journal.chronologyId)).some((j) => j.id === journal.id)) return false;
       const held = new Set((await deps.repos.entries.docsOf(journal.chronologyId)).map((row) => row.id));
       missing = journal.entries.filter((e) => !held.has(e.id));
     }
@@ -81,8 +100,7 @@ export async function writeImport(deps: AppDeps, journal: ImportJournal, opts: {
       const record = await deps.repos.chronologies.get(journal.chronologyId);
       if (record === null) {
         // Disposed of meanwhile (retention): nothing left to write into; said so, not retried for ever.
-        await finish(deps, journal, principal, { ...opts.extra, refused: 'the chronology is gone', stored: journal.entries.length - missing.length }, 'refused');
-        return;
+        return await finish(deps, journal, principal, { ...opts.extra, refused: 'the chronology is gone', stored: journal.entries.length - missing.length }, 'refused');
       }
       const slices = Array.from({ length: Math.ceil(missing.length / IMPORT_SLICE) }, (_, i) => (doc: Y.Doc) => {
         for (const entry of missing.slice(i * IMPORT_SLICE, (i + 1) * IMPORT_SLICE)) writeNewEntry(doc, entry);
@@ -100,36 +118,36 @@ export async function writeImport(deps: AppDeps, journal: ImportJournal, opts: {
         throw err;
       }
     }
-    await finish(deps, journal, principal, opts.extra ?? {}, 'allowed');
+    return await finish(deps, journal, principal, opts.extra ?? {}, 'allowed');
   } finally {
     ours.delete(journal.id);
   }
 }
 
-async function finish(deps: AppDeps, journal: ImportJournal, principal: Principal, extra: Record<string, unknown>, outcome: 'allowed' | 'refused'): Promise<void> {
+/** False when the import was finished already (finishing is idempotent: nothing written then). */
+async function finish(deps: AppDeps, journal: ImportJournal, principal: Principal, extra: Record<string, unknown>, outcome: 'allowed' | 'refused'): Promise<boolean> {
   // Records waiting for room (a full disk) go first: the chain keeps the order things happened in.
   if (deps.storage.deferred.length > 0 && !(await flushDeferredAudit(deps))) throw new Error('the audit records waiting for room could not be written yet');
-  await deps.store.finishImport(journal.id, importRecord(journal, principal, extra, outcome));
+  return deps.store.finishImport(journal.id, importRecord(journal, principal, extra, outcome));
 }
 
 /**
  * Finishes every import cut short (at start-up, and a while after an import failed). One at a time,
  * oldest first; one that cannot be finished now is left for the next attempt, and said so.
  */
-export async function resumeImports(deps: AppDeps, log: (line: string) => void = console.log): Promise<number> {
+export async function resumeImports(deps: AppDeps, log: (line: string) => void = console.log, opts: { cutShortAfterMs?: number } = {}): Promise<number> {
   let finished = 0;
   const ours = writingIn(deps);
-  // Several nodes: a young import may be another node's, still being written (it finishes it itself).
-  const before = deps.cluster === null ? Infinity : deps.now().getTime() - CUT_SHORT_AFTER_MS;
+  // Several nodes: a young import may be another node's, still being written (it finishes it itself). Its
+  // lock would make this wait for it, and at start-up nothing is served meanwhile: it is left to the sweep.
+  const before = deps.cluster === null ? Infinity : deps.now().getTime() - (opts.cutShortAfterMs ?? CUT_SHORT_AFTER_MS);
   for (const journal of await deps.store.pendingImports()) {
     if (ours.has(journal.id)) continue;
-    if (Date.parse(journal.createdAt) > before) {
-      // Looked at again later: finished by its own node by then, or cut short there.
-      resumeLater(deps);
-      continue;
-    }
+    // Looked at again by the sweep (startImportSweep): finished by its own node by then, or cut short there.
+    if (Date.parse(journal.createdAt) > before) continue;
     try {
-      await writeImport(deps, journal, { fresh: false, extra: { resumed: true } });
+      // False: another node finished it while this one waited for its lock.
+      if (!(await writeImport(deps, journal, { fresh: false, extra: { resumed: true } }))) continue;
       finished += 1;
       log(`[mac] finished import ${journal.id} into chronology ${journal.chronologyId}, cut short earlier (${journal.entries.length} entries)`);
     } catch (err) {
@@ -141,11 +159,36 @@ export async function resumeImports(deps: AppDeps, log: (line: string) => void =
 }
 
 const resumeTimers = new WeakMap<AppDeps, NodeJS.Timeout>();
+const sweepTimers = new WeakMap<AppDeps, NodeJS.Timeout>();
 
 /** The server is closing: no more attempts from here. */
 export function stopResuming(deps: AppDeps): void {
   clearTimeout(resumeTimers.get(deps));
   resumeTimers.delete(deps);
+  clearInterval(sweepTimers.get(deps));
+  sweepTimers.delete(deps);
+}
+
+/**
+ * Several nodes: every `everyMs`, finish the imports cut short (begun longer than `cutShortAfterMs` ago)
+ * whatever node began them. A node that dies mid-import leaves its journal to the others: without this it
+ * waited for a node to start, or for another import to fail. One node's sweep at a time finishes a given
+ * import (its lock); the others find it finished.
+ */
+export function startImportSweep(deps: AppDeps, opts: { everyMs?: number; cutShortAfterMs?: number } = {}): void {
+  if (deps.cluster === null || sweepTimers.has(deps)) return;
+  let sweeping = false;
+  const timer = setInterval(() => {
+    if (sweeping) return;
+    sweeping = true;
+    void resumeImports(deps, console.log, { cutShortAfterMs: opts.cutShortAfterMs })
+      .catch((err: unknown) => {
+        if (storageFailure(err) === null) console.error('[mac] could not look for imports cut short:', err);
+      })
+      .finally(() => (sweeping = false));
+  }, opts.everyMs ?? SWEEP_EVERY_MS);
+  timer.unref();
+  sweepTimers.set(deps, timer);
 }
 
 /** After a failed import: try to finish it (and any other) a while later, again while some are left. */
