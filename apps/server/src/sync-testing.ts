@@ -3,10 +3,12 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 
 /** A `ws` WebSocket that sends our session cookie and Origin, as a browser on our pages would. */
-export function cookieWebSocket(cookie: string | null, origin: string, extraHeaders: Record<string, string> = {}) {
+export function cookieWebSocket(cookie: string | null, origin: string, extraHeaders: Record<string, string> = {}, onSocket?: (ws: WebSocket) => void) {
   return class extends WebSocket {
     constructor(url: string, protocols?: string | string[]) {
       super(url, protocols, { headers: { ...(cookie ? { cookie } : {}), origin, ...extraHeaders } });
+      // Before the provider's own listeners: a listener added here hears each message first.
+      onSocket?.(this);
     }
   };
 }
@@ -19,10 +21,10 @@ export interface Client {
 }
 
 /** A stock y-websocket client connected to `/sync/<docName>` with a session cookie. */
-export function connect(origin: string, cookie: string | null, docName: string, opts: { connect?: boolean; headers?: Record<string, string> } = {}): Client {
+export function connect(origin: string, cookie: string | null, docName: string, opts: { connect?: boolean; headers?: Record<string, string>; onSocket?: (ws: WebSocket) => void } = {}): Client {
   const doc = new Y.Doc();
   const provider = new WebsocketProvider(origin.replace(/^http/, 'ws') + '/sync', docName, doc, {
-    WebSocketPolyfill: cookieWebSocket(cookie, origin, opts.headers) as unknown as typeof globalThis.WebSocket,
+    WebSocketPolyfill: cookieWebSocket(cookie, origin, opts.headers, opts.onSocket) as unknown as typeof globalThis.WebSocket,
     connect: opts.connect ?? true,
     disableBc: true,
   });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { storageFailure } from '@mac/db';
+import { latencyTracing, storageFailure, traceNow, traceOpens, traceSpan } from '@mac/db';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { decide, decideAnalysisWrite, type Principal } from '@mac/domain';
@@ -29,6 +29,8 @@ function refuse(socket: Duplex, status: number, text: string, code: string, mess
 export async function handleUpgrade(deps: AppDeps, wss: WebSocketServer, req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
   // A reset during the checks below would otherwise be an unhandled 'error' and crash the process.
   socket.on('error', () => socket.destroy());
+  // MAC_LATENCY_TRACE=1: the open's stages on the server (the connection times the rest, up to its answer).
+  const arrived = latencyTracing ? traceNow() : 0;
   try {
     let pathname: string;
     let docName: string;
@@ -94,6 +96,8 @@ export async function handleUpgrade(deps: AppDeps, wss: WebSocketServer, req: In
     // listener is gone, and the client would never be synced).
     // The account's open connections on every node count against its cap (cluster/connection-caps.ts);
     // each node's room manager still applies the same cap to its own.
+    const checked = latencyTracing ? traceNow() : 0;
+    if (latencyTracing) traceSpan('open.1 upgrade: session, admission, access check', arrived, checked);
     const connectionId = randomUUID();
     const withinCap = deps.cluster === null ? true : await deps.cluster.caps.claim(principal.id, connectionId, deps.cluster.limits.maxConnectionsPerPrincipal);
     if (deps.cluster !== null) {
@@ -120,7 +124,14 @@ export async function handleUpgrade(deps: AppDeps, wss: WebSocketServer, req: In
       audit(deps, principal, ip, { action: 'sync:open', chronologyId: parsed.chronologyId, details: { docName, readOnly } }),
       deps.repos.agencies.get(principal.agency),
     ]);
+    const audited = latencyTracing ? traceNow() : 0;
+    if (latencyTracing) traceSpan('open.2 upgrade: audit record stored (the room loads alongside)', checked, audited);
     wss.handleUpgrade(req, socket, head, (ws) => {
+      if (latencyTracing) {
+        const handshake = traceNow();
+        traceSpan('open.3 upgrade: handshake written', audited, handshake);
+        traceOpens.set(ws, { arrived, handshake });
+      }
       deps.rooms.handleConnection(ws, {
         docName,
         principal,

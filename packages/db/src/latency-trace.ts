@@ -49,6 +49,12 @@ export function traceReset(): void {
 /** When the websocket message being handled arrived (set by the connection; the room stamps its write with it). */
 export const traceMessageAt = { at: 0 };
 
+/**
+ * A websocket's open (ws-upgrade.ts stamps it, the connection reads it): when its upgrade request arrived
+ * and when its handshake was written, to time a new client's whole open on the server's side.
+ */
+export const traceOpens = new WeakMap<object, { arrived: number; handshake: number }>();
+
 /** Stamps the SQLite worker adds to a reply: received, statements done, committed (traceNow). */
 export type WorkerStamps = [received: number, statementsDone: number, committed: number];
 

@@ -4,7 +4,7 @@
 
 import type { WebSocket } from 'ws';
 import type { ChronologyAccess, Principal } from '@mac/domain';
-import { latencyTracing, storageFailure, traceMessageAt as messageAt, traceNow, traceSpan } from '@mac/db';
+import { latencyTracing, storageFailure, traceMessageAt as messageAt, traceNow, traceOpens, traceSpan } from '@mac/db';
 import { CLOSE, closeReason, type CloseCode } from './close-codes.js';
 import type { Limits } from './limits.js';
 import type { ThrottledLog } from './log.js';
@@ -231,6 +231,25 @@ export function createConnection(ws: WebSocket, ctx: ConnectionContext, room: Ro
     onOwnAwareness(own);
   };
 
+  // MAC_LATENCY_TRACE=1: a new client's whole-state answer, from its upgrade request (ws-upgrade.ts) to the
+  // answer written to the kernel, by the answer's size.
+  const traceWholeState = () => {
+    const read = messageAt.at;
+    const open = traceOpens.get(ws);
+    const answer = room.fullStateMessage();
+    const handed = traceNow();
+    const size = answer.byteLength >= 512 * 1024 ? '≥ 512 KB' : '< 512 KB';
+    if (open !== undefined) traceSpan(`open.4 handshake written → the client's sync request read (${size})`, open.handshake, read);
+    traceSpan(`open.5 sync request read → answer handed to the socket (${size})`, read, handed);
+    if (closed || ws.readyState !== OPEN) return;
+    ws.send(answer, (err) => {
+      if (err) return;
+      const written = traceNow();
+      traceSpan(`open.6 answer handed → written to the kernel (${size})`, handed, written);
+      if (open !== undefined) traceSpan(`open.0 TOTAL upgrade request arrived → answer written (${size})`, open.arrived, written);
+    });
+  };
+
   const onMessage = (data: unknown, isBinary: boolean) => {
     if (closed) return;
     if (latencyTracing) messageAt.at = traceNow();
@@ -243,7 +262,10 @@ export function createConnection(ws: WebSocket, ctx: ConnectionContext, room: Ro
         case 'sync-step-1':
           if (!syncRequests.take(now())) return refuse(CLOSE.RATE_LIMITED, 'too many sync requests', 'sync-rate');
           // A new client (an empty state vector: one 0 byte) gets the whole document, encoded once for all.
-          connection.send(message.stateVector.length === 1 && message.stateVector[0] === 0 ? room.fullStateMessage() : syncStep2Message(room.live, message.stateVector));
+          if (message.stateVector.length === 1 && message.stateVector[0] === 0) {
+            if (latencyTracing) return traceWholeState();
+            connection.send(room.fullStateMessage());
+          } else connection.send(syncStep2Message(room.live, message.stateVector));
           return;
         case 'sync-step-2':
         case 'update': {

@@ -21,11 +21,14 @@ async function oneDelivery(flag: string | undefined) {
   const b = createClient(server, docName, reader);
   try {
     await Promise.all([waitForSync(a.provider, 20_000), waitForSync(b.provider, 20_000)]);
+    // The opens: the room's load, and each new client's whole-state answer (its last stage is timed once the socket has written it).
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const opens = db.traceSummary();
     db.traceReset();
     const seen = new Promise<void>((resolve) => getEntriesMap(b.doc).observe(() => resolve()));
     writeNewEntry(a.doc, buildEntry({ agency: writer.agency, authorId: writer.id }));
     await seen;
-    return db.traceSummary();
+    return { opens, stages: db.traceSummary() };
   } finally {
     a.destroy();
     b.destroy();
@@ -40,7 +43,7 @@ describe('latency trace (MAC_LATENCY_TRACE=1)', () => {
   });
 
   it('records each stage of one update, the SQLite thread’s included', async () => {
-    const stages = await oneDelivery('1');
+    const { stages } = await oneDelivery('1');
     const count = (stage: string) => Object.entries(stages).find(([name]) => name.startsWith(stage))?.[1].count ?? 0;
     // Every sync message is parsed (the clients' answers to the server's sync requests too); one update is accepted.
     expect(count('sync.1 ')).toBeGreaterThanOrEqual(1);
@@ -49,7 +52,16 @@ describe('latency trace (MAC_LATENCY_TRACE=1)', () => {
     for (const stage of ['db.write.2 ', 'db.write.3 thread: statements', 'db.write.4 ', 'db.write.5 ', 'db.write.6 ']) expect(count(stage), stage).toBeGreaterThanOrEqual(1);
   });
 
+  it("records a new client's open: the room's load, its answer handed to the socket and written", async () => {
+    const { opens } = await oneDelivery('1');
+    const count = (stage: string) => Object.entries(opens).find(([name]) => name.startsWith(stage))?.[1].count ?? 0;
+    // One load of an empty document (no stored row), then two new clients answered from the room's whole state.
+    expect(count('load.1 ')).toBe(1);
+    expect(count('open.5 ')).toBe(2);
+    expect(count('open.6 ')).toBe(2);
+  });
+
   it('records nothing without the flag', async () => {
-    expect(await oneDelivery(undefined)).toEqual({});
+    expect(await oneDelivery(undefined)).toEqual({ opens: {}, stages: {} });
   });
 });

@@ -4,7 +4,7 @@
 import { latencyTracing, traceCount, traceMessageAt, traceNow, traceSpan } from '@mac/db';
 import type { AcceptedUpdate, Persistence } from './persistence.js';
 
-export { latencyTracing, traceNow };
+export { latencyTracing, traceNow, traceSpan };
 
 /** When each traced write's message arrived and when the room accepted it. */
 const stamps = new WeakMap<AcceptedUpdate, { received: number; accepted: number }>();

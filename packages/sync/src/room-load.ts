@@ -9,6 +9,7 @@ import * as Y from 'yjs';
 import type { ParsedDocName } from './doc-names.js';
 import { newDocFor } from './room.js';
 import type { StateMerger } from './state-merger.js';
+import { latencyTracing, traceNow, traceSpan } from './latency-trace.js';
 
 /** Longest stretch of applying stored rows before the event loop is given back. */
 export const LOAD_TURN_MS = 10;
@@ -21,8 +22,10 @@ export interface LoadedState {
 
 export async function loadLive(parsed: ParsedDocName, updates: readonly Uint8Array[], merger: StateMerger | null, log: (err: unknown) => void): Promise<LoadedState> {
   const live = newDocFor(parsed);
+  const startAt = latencyTracing ? traceNow() : 0;
   if (updates.length <= 1) {
     if (updates.length === 1) Y.applyUpdate(live, updates[0]!);
+    if (latencyTracing) traceSpan('load.1 one stored row applied', startAt);
     return { live, merged: updates[0] ?? null };
   }
   // A merge that fails costs only the shortcut: the room encodes its answer itself, as before.
@@ -47,5 +50,9 @@ export async function loadLive(parsed: ParsedDocName, updates: readonly Uint8Arr
     live.destroy();
     throw err;
   }
-  return { live, merged: await merging };
+  const appliedAt = latencyTracing ? traceNow() : 0;
+  if (latencyTracing) traceSpan('load.2 several rows applied in turns', startAt, appliedAt);
+  const merged = await merging;
+  if (latencyTracing) traceSpan('load.3 then waited for the merge worker', appliedAt);
+  return { live, merged };
 }

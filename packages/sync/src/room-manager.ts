@@ -19,7 +19,7 @@ import { createRoom, type LocalWrite, type PendingWrite, type Room, type WriteGr
 import type { EntryChange } from './update-inspector.js';
 import type { Pace } from './large-write.js';
 import { createWriteQueue } from './write-queue.js';
-import { latencyTracing, traceAccepted, tracedPersistence } from './latency-trace.js';
+import { latencyTracing, traceAccepted, tracedPersistence, traceNow, traceSpan } from './latency-trace.js';
 import { RoomLoadRefused } from './room-refused.js';
 import type { RoomBus } from './bus.js';
 import { createRoomCluster, takenEntriesOf } from './room-cluster.js';
@@ -469,8 +469,10 @@ export function createRoomManager(opts: RoomManagerOptions): RoomManager {
       };
       ws.on('message', hold);
       opening.set(ws, ctx);
+      const waitAt = latencyTracing ? traceNow() : 0;
       void readyFor(ctx.docName).then(
         (slot) => {
+          if (latencyTracing) traceSpan('open.3a socket waited for its room (loading, or catching up)', waitAt);
           ws.off('message', hold);
           opening.delete(ws);
           // Closed meanwhile, by its client or by an access check (closeConnections).

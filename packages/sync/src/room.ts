@@ -27,7 +27,7 @@ import { changedBy, holdsAll, skimUpdateV1 } from './update-format.js';
 import { createClientOwners, SERVER_OWNER } from './client-owners.js';
 import { inspectTransaction, inspectUpdate, type EntryChange, type InspectContext, type Verdict, type WriteIntent } from './update-inspector.js';
 import { writeInSlices, type Pace } from './large-write.js';
-import { latencyTracing, traceDelivered, traceNow } from './latency-trace.js';
+import { latencyTracing, traceDelivered, traceNow, traceSpan } from './latency-trace.js';
 
 /** The connection a write came from: it is left out of the broadcast, and told if storing fails. */
 export interface WriteOrigin {
@@ -349,7 +349,9 @@ export function createRoom(docName: string, parsed: ParsedDocName, deps: RoomDep
 
     fullStateMessage() {
       if (fullMessage === null) {
+        const encodeAt = latencyTracing ? traceNow() : 0;
         fullMessage = syncStep2FromUpdate(fullState ?? Y.encodeStateAsUpdate(live));
+        if (latencyTracing) traceSpan(`open.5a whole state ${fullState === null ? 'encoded from live' : 'wrapped (stored or merged state)'}`, encodeAt);
         fullState = null;
         fullStateTimer.refresh();
       }

@@ -21,6 +21,8 @@
  *                                         browser's landing page does; 0 to see the rest without it)
  *   --repeat=N                            samples of each action in the idle phase (default 10)
  *   --profile                             a CPU profile of the server; its longest busy stretches printed
+ *   --trace                               the server's own stages (MAC_LATENCY_TRACE=1): a websocket open's,
+ *                                         from its upgrade request to its answer written, and a live write's
  *   --data-dir=PATH                       default $TMPDIR/mac-county-<size>
  *   --seed-only                           seed (if needed) and stop
  */
@@ -46,7 +48,7 @@ function flags(argv: string[]): Map<string, string> {
 }
 
 const args = flags(process.argv.slice(2));
-const known = ['small', 'reseed', 'seconds', 'users', 'meetings', 'think', 'list-share', 'profile', 'data-dir', 'seed-only', 'repeat'];
+const known = ['small', 'reseed', 'seconds', 'users', 'meetings', 'think', 'list-share', 'profile', 'trace', 'data-dir', 'seed-only', 'repeat'];
 for (const key of args.keys()) if (!known.includes(key)) throw new Error(`unknown option --${key}; known: ${known.map((k) => `--${k}`).join(' ')}`);
 const size = SIZES[args.has('small') ? 'small' : 'full'];
 const num = (key: string, fallback: number) => (args.has(key) ? Number(args.get(key)) : fallback);
@@ -123,6 +125,21 @@ function printLoop(idle: ProbeReport, loaded: ProbeReport) {
   }
 }
 
+/** --trace: the server's own stages in each phase (its side of a websocket open, of a live write). */
+function printTrace(idle: ProbeReport, loaded: ProbeReport) {
+  if (idle.trace === undefined && loaded.trace === undefined) return;
+  const stages = [...new Set([...Object.keys(idle.trace ?? {}), ...Object.keys(loaded.trace ?? {})])].filter((s) => !s.includes('(count)')).sort();
+  const ms = (us: number | undefined) => (us === undefined ? '-' : r1(us / 1000));
+  const rows = [['server stage (MAC_LATENCY_TRACE)', 'idle n', 'idle p50', 'idle p99', 'load n', 'load p50', 'load p99']];
+  for (const s of stages) {
+    const i = idle.trace?.[s];
+    const l = loaded.trace?.[s];
+    rows.push([s, String(i?.count ?? 0), ms(i?.p50), ms(i?.p99), String(l?.count ?? 0), ms(l?.p50), ms(l?.p99)]);
+  }
+  log("\nthe server's own stages, milliseconds (--trace; each stage's percentiles on their own: they do not add up)");
+  log(table(rows));
+}
+
 function printRss(server: ServerChild, fromT: number, toT: number, clients: Array<{ t: number; n: number }>) {
   const ticks = server.ticks();
   const samples = server.rss.filter((s) => s.t >= fromT && s.t <= toT);
@@ -166,7 +183,7 @@ async function main() {
 
   const profileDir = args.has('profile') ? join(dataDir, `profile-${Date.now()}`) : undefined;
   if (profileDir) mkdirSync(profileDir, { recursive: true });
-  const server = await startServerChild({ dataDir, demoPassword: PASSWORD, profileDir });
+  const server = await startServerChild({ dataDir, demoPassword: PASSWORD, profileDir, ...(args.has('trace') ? { env: { MAC_LATENCY_TRACE: '1' } } : {}) });
   log(`server started in ${r1(server.startMs / 1000)} s (pid ${server.pid}; start-up verifies the whole audit chain); RSS ${r1(server.rss.at(-1)?.mb ?? 0)} MB; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   const rec = new Recorder();
   const work = new Workload(server.origin, county, rec);
@@ -197,6 +214,7 @@ async function main() {
 
     printComparison(rec);
     printLoop(idleReport, loadReport);
+    printTrace(idleReport, loadReport);
     printRss(server, loadStart, loadEnd, clients);
     printCpu(cpuBefore, cpuAfter, (driverCpu.user + driverCpu.system) / 1000, loadEnd - loadStart);
     log(`\nthis process (the simulated users) event-loop delay under load: p99 ${r1(driverLag.percentile(99) / 1e6)} ms, max ${r1(driverLag.max / 1e6)} ms (its own delays add to every latency above)`);

@@ -10,6 +10,8 @@
  *   upgrades of the two seconds before it (a room loads after its upgrade), the likely causes.
  * - Every second a `tick` line: that second's delay p99/max, RSS and heap; each stall as a `stall` line.
  * - `mark` lines carry process.hrtime (the clock of a --cpu-prof profile), to find a phase in a profile.
+ * - With MAC_LATENCY_TRACE=1 (the bench's --trace) each report also carries the stages the server's own
+ *   trace recorded in that phase (@mac/db latency-trace.ts: a websocket open's, a live write's), then resets them.
  *
  * Writes JSON lines to MAC_BENCH_PROBE_FILE; does nothing without it.
  */
@@ -18,6 +20,8 @@ import { Server, type IncomingMessage, type ServerResponse } from 'node:http';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 
 const file = process.env.MAC_BENCH_PROBE_FILE;
+// The same module instance as the server's (one URL), so its stages are the server's.
+const trace = file && process.env.MAC_LATENCY_TRACE === '1' ? await import('@mac/db') : null;
 
 interface Activity {
   label: string;
@@ -182,7 +186,9 @@ function start() {
       stalledMs: Math.round(stalledMs),
       stalls: stalls.sort((a, b) => b.ms - a.ms).slice(0, 25),
       ...(sched ? ownReport() : {}),
+      ...(trace ? { trace: trace.traceSummary() } : {}),
     });
+    trace?.traceReset();
     own = [];
     raw = [];
     ownStalls = 0;

@@ -25,6 +25,8 @@ export interface ProbeReport {
   stalls: Array<{ atMs: number; ms: number; suspects: string[]; fromUs?: number; toUs?: number; waitMs?: number }>;
   /** The 5 ms timer's lateness less the main thread's wait for a CPU (Linux schedstat): the server's own share. */
   own?: { p50: number; p99: number; max: number; stallCount: number; rawP99: number };
+  /** With --trace (MAC_LATENCY_TRACE=1): the server's own stages in the phase, microseconds. */
+  trace?: Record<string, { count: number; p50: number; p99: number; mean: number }>;
 }
 
 export interface ProbeStall {

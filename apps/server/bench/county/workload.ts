@@ -9,6 +9,7 @@ import { buildEntry } from '@mac/domain/testing';
 import { getEntriesMap, writeNewEntry } from '@mac/sync';
 import { connect, type Client } from '../../src/sync-testing.js';
 import { Api, HttpError } from './http.js';
+import { answerStamp, synced } from './open-timing.js';
 import { PASSWORD, type County, type SeededChronology } from './seed.js';
 import { entriesCsv, entryBody, kindOf, rng, type Rng } from './synth.js';
 import type { Recorder } from './stats.js';
@@ -112,7 +113,8 @@ export class Workload {
   /** A stock y-websocket client on the shared document, measured to its first full sync. */
   async open(cookie: string, c: SeededChronology, label = `open document (ws sync), ${sizeClass(c)}`): Promise<Client | undefined> {
     const started = performance.now();
-    const client = connect(this.origin, cookie, c.id);
+    const answer = answerStamp();
+    const client = connect(this.origin, cookie, c.id, { onSocket: answer.onSocket });
     this.clients.add(client);
     // The upgrade alone (status "connected"), to tell a slow handshake from a slow first sync.
     const onStatus = ({ status }: { status: string }) => {
@@ -138,6 +140,11 @@ export class Workload {
       if (status === 'disconnected' && !this.stopping && !this.closing.has(client)) this.rec.count('websocket disconnections (a client then reconnects by itself)');
     });
     const ok = await this.rec.time(label, () => synced(client, 180_000, this.api.stop.signal).then(() => true));
+    if (ok === true && answer.at !== undefined) {
+      // Beside the whole figure: up to the server's answer arriving, and this process applying it.
+      this.rec.record(`${label}: to the answer received`, answer.at - started);
+      this.rec.record(`${label}: the client applying it`, performance.now() - answer.at);
+    }
     if (ok !== true) {
       this.close(client);
       return undefined;
@@ -372,27 +379,4 @@ export class Workload {
     }
     for (const { client } of joined) this.close(client);
   }
-}
-
-function synced(client: Client, timeoutMs: number, stop: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (client.provider.synced) return resolve();
-    const give = (why: string) => {
-      clearTimeout(timer);
-      stop.removeEventListener('abort', onStop);
-      client.provider.off('sync', on);
-      reject(new Error(`${why}${client.closes.length ? ` (closed ${client.closes[0]!.code} ${client.closes[0]!.reason})` : ''}`));
-    };
-    const timer = setTimeout(() => give(`not synced within ${timeoutMs / 1000} s`), timeoutMs);
-    const onStop = () => give('not synced when the run ended');
-    stop.addEventListener('abort', onStop);
-    const on = (isSynced: boolean) => {
-      if (!isSynced) return;
-      clearTimeout(timer);
-      stop.removeEventListener('abort', onStop);
-      client.provider.off('sync', on);
-      resolve();
-    };
-    client.provider.on('sync', on);
-  });
 }
