@@ -66,6 +66,12 @@ export interface ServerConfig {
    * chronology (GET /:id) always waits for its count.
    */
   caseloadCountWaitMs: number;
+  /**
+   * Whether the caseload's counts are worked out ahead, every agency's after start and each changed
+   * chronology's after a write or a review (MAC_CASELOAD_WARM, default 1; `0`: only when listed).
+   * services/count-warmer.ts.
+   */
+  caseloadWarm: boolean;
   /** Alerts (issue 15): email through SMTP_URL when set, the daily digest hour, and the background timings. */
   alerts: AlertConfig;
   /**
@@ -135,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, webDistDefault:
     databaseUrl: dbUrl,
     pdfQueue: intFrom(env, 'MAC_PDF_QUEUE', 4),
     caseloadCountWaitMs: intFrom(env, 'MAC_CASELOAD_COUNT_WAIT_MS', 150),
+    caseloadWarm: env.MAC_CASELOAD_WARM !== '0',
     maxRssMb: maxRssMb(env),
     alerts: alertConfig(env, production, publicOrigin),
     cluster: clusterConfigFromEnv(env, { databaseUrl: dbUrl, oidc }),

@@ -11,6 +11,7 @@ import type { KeptCount } from './services/caseload-stats.js';
 import { createStorageHealth } from './services/storage.js';
 import { createReviewEvents } from './services/review-events.js';
 import { createAlertService } from './services/alerts/service.js';
+import { createCountWarmer } from './services/count-warmer.js';
 import { createRedisConnections } from './cluster/redis.js';
 import { createRedisBus } from './cluster/redis-bus.js';
 import { createPdfPool } from './services/conference/pdf-pool.js';
@@ -27,11 +28,14 @@ export async function createDeps(config: ServerConfig, opts: { now?: () => Date 
   let deps: AppDeps | null = null;
   const analysisLive = createAnalysisLive(() => deps!);
   const householdCopies = createHouseholdCopies(() => deps!);
+  const countWarmer = createCountWarmer(() => deps!);
   // After every durable write (a room's batch, or a household event's unit of work): notes only.
   const notePersisted: AppDeps['notePersisted'] = (writes, accepted) => {
     alerts.noteWrites(writes);
     analysisLive.persisted(writes);
     householdCopies.persisted(accepted);
+    // The written chronologies' caseload counts, worked out again before anyone lists them.
+    countWarmer.changed(writes.map((w) => w.chronologyId));
   };
   const persistence = createPersistence(store, { onPersisted: notePersisted });
   const redis = config.cluster.redisUrl === null ? null : createRedisConnections({ url: config.cluster.redisUrl, nodeId: config.cluster.nodeId });
@@ -56,7 +60,7 @@ export async function createDeps(config: ServerConfig, opts: { now?: () => Date 
     ...(bus === undefined ? {} : { bus }),
   });
   const now = opts.now ?? (() => new Date());
-  deps = { config, store, repos: store.repos, rooms, storage: createStorageHealth({ now: () => now() }), reviewEvents: createReviewEvents(), highlightCounts: createHighlightCounts<KeptCount>(), now, alerts, alertSender: null, pdf: createPdfPool({ maxQueued: config.pdfQueue }), stateDecoder: createStateDecoder(), patterns: createPatternRunner(), analysisLive, householdCopies, notePersisted, redis, cluster };
+  deps = { config, store, repos: store.repos, rooms, storage: createStorageHealth({ now: () => now() }), reviewEvents: createReviewEvents(), highlightCounts: createHighlightCounts<KeptCount>(), countWarmer, now, alerts, alertSender: null, pdf: createPdfPool({ maxQueued: config.pdfQueue }), stateDecoder: createStateDecoder(), patterns: createPatternRunner(), analysisLive, householdCopies, notePersisted, redis, cluster };
   return deps;
 }
 
@@ -70,6 +74,8 @@ export async function openStore(config: ServerConfig, opts: { thread?: 'worker' 
 /** Stores what is pending, closes every connection and room, then the store. */
 export async function closeDeps(deps: AppDeps): Promise<void> {
   deps.reviewEvents.closeAll('server closing');
+  // The count being worked out ahead reads the store: done before it closes.
+  await deps.countWarmer.stop();
   // The live analysis's owed versions, while the rooms and the store are still there.
   await deps.analysisLive.settleAll().catch((err: unknown) => console.error('[mac] could not write the analysis versions owed:', err));
   deps.analysisLive.close();

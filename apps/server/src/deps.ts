@@ -16,6 +16,7 @@ import type { ClusterServices } from './cluster/cluster.js';
 /** Everything a request handler may use, created once by `createDeps` and passed down (no singletons). */
 import type { HighlightCounts } from './services/highlight-counts.js';
 import type { KeptCount } from './services/caseload-stats.js';
+import type { CountWarmer } from './services/count-warmer.js';
 
 export interface AppDeps {
   config: ServerConfig;
@@ -30,6 +31,8 @@ export interface AppDeps {
   reviewEvents: ReviewEvents;
   /** The caseload's open-highlight counts, kept while what they depend on is unchanged (services/highlight-counts.ts). */
   highlightCounts: HighlightCounts<KeptCount>;
+  /** Those counts worked out ahead, after start and after each change (services/count-warmer.ts; MAC_CASELOAD_WARM). */
+  countWarmer: CountWarmer;
   /** The live analysis text's versions (services/analysis-live.ts). */
   analysisLive: AnalysisLive;
   now: () => Date;

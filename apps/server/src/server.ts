@@ -118,6 +118,8 @@ export async function startServer(
   const url = `http://${address.address.includes(':') ? `[${address.address}]` : address.address}:${address.port}`;
   // Alerts begin after seeding (the demo data alerts nobody); links go to the public origin, or here.
   deps.alerts.start(deps, config.publicOrigin ?? url);
+  // After seeding too: the caseload's counts, agency after agency, in the background (services/count-warmer.ts).
+  if (config.caseloadWarm) deps.countWarmer.start();
   if (config.alerts.smtpUrl !== null) {
     deps.alertSender = createAlertSender(deps, createMailer(config.alerts.smtpUrl, config.alerts.from), () => deps.alerts.linkOrigin());
     deps.alertSender.start(config.alerts.sendEveryMs);

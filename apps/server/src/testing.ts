@@ -50,6 +50,9 @@ export async function startTestServer(
     // Tests read the caseload's counts straight after a write: the list waits for them (the null a slow
     // count gives is tested on its own, caseload-highlights.test.ts).
     caseloadCountWaitMs: 60_000,
+    // Tests count the counts worked out and the audit records written: none in the background unless asked
+    // (caseload-warm.test.ts).
+    caseloadWarm: false,
     ...overrides,
   };
   const server = await startServer(config, { log: () => {}, anchorEveryMs: opts.anchorEveryMs, storageRetryMs: opts.storageRetryMs, accessSweepMs: opts.accessSweepMs, importSweep: opts.importSweep });

@@ -257,6 +257,8 @@ export function registerPatternRoutes(app: OpenAPIHono<AppEnv>) {
     await audit(deps, principal, c.get('ip'), { action: `pattern:${body.status}`, chronologyId: id, details: { highlightId, reviewId: saved.id, ruleId: current.ruleId, note, entryIds: current.entryIds } });
     // Everyone else with the chronology open sees it now (services/review-events.ts).
     await publishReview(deps, saved);
+    // Its caseload count changed (the review count is part of its key): worked out again before the next list.
+    deps.countWarmer.changed([id]);
     announceReview(deps, saved.id);
     const highlight = (await highlightsFor(deps, principal, id)).highlights.find((h) => h.id === highlightId)!;
     const [record] = await visibleReviews(deps, [saved], new Map(entries.map((e) => [e.id, e])));

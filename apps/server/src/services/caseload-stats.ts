@@ -4,9 +4,9 @@ import { todayIso, type Principal } from '@mac/domain';
 import type { ChronologyRecord } from '@mac/db';
 import type { AppDeps } from '../deps.js';
 import { overdueCounts } from './actions.js';
-import { agenciesVersion, familyVersion, within } from './highlight-counts.js';
+import { agenciesVersion, familyVersion, within, type HighlightCountInputs } from './highlight-counts.js';
 import { auditSiblingRead, type SiblingRead } from './family-patterns.js';
-import { openHighlightCount } from './patterns.js';
+import { openHighlightCount, type CountReads } from './patterns.js';
 
 /**
  * A kept open-highlight count: the number, the siblings' reads it was worked out from, and who has had
@@ -56,15 +56,13 @@ function accountFor(deps: AppDeps, principal: Principal, kept: KeptCount): Promi
 }
 
 /**
- * `waitForCounts`: one chronology's page waits for its open-highlights count; the caseload list waits at
- * most `caseloadCountWaitMs` and lists a count not ready by then as null (it keeps being worked out, so the
- * browser's next listing finds it): a cold caseload runs the pattern rules over every listed chronology,
- * seconds of work that must not hold the list (issue 17 item 5: 12-36 s at p50 in the county bench).
+ * What decides each listed chronology's kept count, as `principal` sees it (highlight-counts.ts names each
+ * part), from ONE grouped query each for every listed chronology (the caseload is the slowest request of the
+ * county bench). The counts worked out ahead (count-warmer.ts) take their keys from here too, so that a
+ * viewer's listing finds them under exactly the key it asks for.
  */
-export async function chronologyStats(deps: AppDeps, principal: Principal, records: readonly ChronologyRecord[], { waitForCounts }: { waitForCounts: boolean }): Promise<ChronologyStats[]> {
+export async function countInputs(deps: AppDeps, principal: Principal, records: readonly ChronologyRecord[]): Promise<HighlightCountInputs[]> {
   const ids = records.map((r) => r.id);
-  // ONE grouped query each for every listed chronology (the caseload is the slowest request of the county
-  // bench): together they say whether a kept open-highlight count still holds (services/highlight-counts.ts).
   // The family rules read the siblings' histories: their state is part of the key too (asked for with the
   // rest: each wait for the read lane is a queue under load).
   const [counts, changes, ownRestricted, overdue, reviews, agencies, siblingsOf, peopleVersions, grants] = await Promise.all([
@@ -89,31 +87,50 @@ export async function chronologyStats(deps: AppDeps, principal: Principal, recor
   // through a grant never outlives it (a count kept per viewer once did, until something else changed).
   const granted = [...new Set(grants.map((g) => g.chronologyId))].sort();
   const familyViewer = granted.length === 0 ? principal.agency : `${principal.agency}|grants:${granted.join(',')}`;
+  return records.map(({ id, child }) => ({
+    chronologyId: id,
+    // An agency with no restricted entries there sees what every such agency sees: one count for all.
+    // A child with siblings: counted per agency and grants held (highlight-counts.ts).
+    // People's flags may be agency-only: a child with people is counted per agency at least.
+    viewing: siblingsOf[id] ? familyViewer : (ownRestricted[id] ?? 0) > 0 || peopleVersions[id] ? principal.agency : '*',
+    day,
+    entryCount: counts[id] ?? 0,
+    lastChangeAt: changes[id] ?? null,
+    reviewCount: reviews[id] ?? 0,
+    overdueActions: overdue[id] ?? 0,
+    dateOfBirth: child.dateOfBirth ?? null,
+    agencies: agencyKinds,
+    family: familyVersion(siblingsOf[id] ?? [], siblingCounts, siblingChanges, peopleVersions[id] ?? ''),
+  }));
+}
+
+/**
+ * Works a count out for `principal`. `audited`: its sibling reads are audited under the principal's name as
+ * they are made, and the principal is its first reader; otherwise (a count worked out ahead, for no viewer
+ * in particular: count-warmer.ts) nobody has read it yet, and every viewer it reaches has the reads audited
+ * under their own name first (`accountFor`).
+ */
+export async function workOutCount(deps: AppDeps, principal: Principal, record: ChronologyRecord, reads: CountReads, audited = true): Promise<KeptCount> {
+  const { open, siblingReads } = await openHighlightCount(deps, principal, record, reads, audited);
+  return { open, siblingReads, readers: new Set(audited ? [readerOf(principal)] : []) };
+}
+
+/**
+ * `waitForCounts`: one chronology's page waits for its open-highlights count; the caseload list waits at
+ * most `caseloadCountWaitMs` and lists a count not ready by then as null (it keeps being worked out, so the
+ * browser's next listing finds it): a cold caseload runs the pattern rules over every listed chronology,
+ * seconds of work that must not hold the list (issue 17 item 5: 12-36 s at p50 in the county bench). Most
+ * counts are worked out ahead, after start and after each change (count-warmer.ts), so a listing seldom waits.
+ */
+export async function chronologyStats(deps: AppDeps, principal: Principal, records: readonly ChronologyRecord[], { waitForCounts }: { waitForCounts: boolean }): Promise<ChronologyStats[]> {
+  const keys = await countInputs(deps, principal, records);
   return Promise.all(
-    records.map(async (record) => {
-      const { id, child } = record;
-      const inputs = {
-        chronologyId: id,
-        // An agency with no restricted entries there sees what every such agency sees: one count for all.
-        // A child with siblings: counted per agency and grants held (highlight-counts.ts).
-        // People's flags may be agency-only: a child with people is counted per agency at least.
-        viewing: siblingsOf[id] ? familyViewer : (ownRestricted[id] ?? 0) > 0 || peopleVersions[id] ? principal.agency : '*',
-        day,
-        entryCount: counts[id] ?? 0,
-        lastChangeAt: changes[id] ?? null,
-        reviewCount: reviews[id] ?? 0,
-        overdueActions: overdue[id] ?? 0,
-        dateOfBirth: child.dateOfBirth ?? null,
-        agencies: agencyKinds,
-        family: familyVersion(siblingsOf[id] ?? [], siblingCounts, siblingChanges, peopleVersions[id] ?? ''),
-      };
+    records.map(async (record, i) => {
+      const inputs = keys[i]!;
       // One chronology's page does not wait behind caseload listings' counts (highlight-counts.ts).
       // A page's own count reads all at once; a caseload's background counts one read after another.
-      const compute = async (): Promise<KeptCount> => {
-        // Its sibling reads were audited under this viewer's name while it was worked out.
-        const { open, siblingReads } = await openHighlightCount(deps, principal, record, waitForCounts ? 'together' : 'inTurn');
-        return { open, siblingReads, readers: new Set([readerOf(principal)]) };
-      };
+      // Its sibling reads are audited under this viewer's name while it is worked out.
+      const compute = () => workOutCount(deps, principal, record, waitForCounts ? 'together' : 'inTurn');
       // A count reaches this viewer once its sibling reads are audited under their name. The caseload waits
       // for both at most `caseloadCountWaitMs` in all: a count not worked out, or a viewer's records not yet
       // durable, by then is listed as null ("Counting…") and the next listing finds it (a new viewer's first

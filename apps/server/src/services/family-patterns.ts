@@ -12,7 +12,12 @@ import { audit } from './audit.js';
 import { visibleEntries } from './exchange.js';
 import { peopleForPatterns } from './people.js';
 
-export async function familyFor(deps: AppDeps, principal: Principal, chronologyId: string, reads: 'together' | 'inTurn' = 'together'): Promise<FamilyInput> {
+/**
+ * `audited` false: the sibling reads are not audited here, only returned (in the input, as `siblings`), by the
+ * caseload counts worked out ahead for no viewer in particular (count-warmer.ts): each viewer such a count
+ * reaches has them audited under their own name first (caseload-stats.ts `accountFor`).
+ */
+export async function familyFor(deps: AppDeps, principal: Principal, chronologyId: string, reads: 'together' | 'inTurn' = 'together', audited = true): Promise<FamilyInput> {
   // Someone waiting (reads 'together'): the siblings and the people at once, and the siblings side by side
   // (in their household's order); one after the other, each sibling was a read and an audit commit in a row
   // on a chronology page's count. A caseload's background count keeps them in turn (patterns.ts CountReads).
@@ -20,7 +25,7 @@ export async function familyFor(deps: AppDeps, principal: Principal, chronologyI
   // The people of this chronology with the flags the caller may see (services/people.ts decides which).
   const peopleOf = () => peopleForPatterns(deps, principal, chronologyId);
   const [siblingIds, people] = reads === 'together' ? await Promise.all([siblingsOf(), peopleOf()]) : [await siblingsOf(), await peopleOf()];
-  const one = (id: string) => siblingFor(deps, principal, chronologyId, id);
+  const one = (id: string) => siblingFor(deps, principal, chronologyId, id, audited);
   const siblings: Array<PatternSibling | null> = [];
   if (reads === 'together') siblings.push(...(await Promise.all(siblingIds.map(one))));
   else for (const id of siblingIds) siblings.push(await one(id));
@@ -46,12 +51,12 @@ export function auditSiblingRead(deps: AppDeps, principal: Principal, read: Sibl
 }
 
 /** One sibling as the family rules see it (null: the caller may not open it, or it has nothing they read); its read audited. */
-async function siblingFor(deps: AppDeps, principal: Principal, chronologyId: string, id: string): Promise<PatternSibling | null> {
+async function siblingFor(deps: AppDeps, principal: Principal, chronologyId: string, id: string, audited: boolean): Promise<PatternSibling | null> {
   const record = await deps.repos.chronologies.get(id);
   if (!record || !canSeeChronology(principal, await accessOf(deps, record))) return null;
   const entries = await visibleEntries(deps, principal, record, { categories: SIBLING_HISTORY_CATEGORIES });
   if (entries.length === 0) return null;
-  await auditSiblingRead(deps, principal, { chronologyId: id, for: chronologyId, entryIds: entries.map((e) => e.id) });
+  if (audited) await auditSiblingRead(deps, principal, { chronologyId: id, for: chronologyId, entryIds: entries.map((e) => e.id) });
   // Only what the rule reads of each entry: the family input also goes to the browser (its live highlights).
   return { chronologyId: id, name: record.child.givenName, entries: entries.map(({ id: entryId, date, agency, category, status }) => ({ id: entryId, date, agency, category, status })) };
 }

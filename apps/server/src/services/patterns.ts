@@ -142,7 +142,7 @@ export async function highlightsFor(
  */
 export type CountReads = 'together' | 'inTurn';
 
-async function reviewedHighlights(deps: AppDeps, principal: Principal, chronology: string | ChronologyRecord, asOf?: string, reads: CountReads = 'together') {
+async function reviewedHighlights(deps: AppDeps, principal: Principal, chronology: string | ChronologyRecord, asOf?: string, reads: CountReads = 'together', auditSiblings = true) {
   // The caseload passes the record it listed: one point read less per count (issue 17 item 5).
   const record = typeof chronology === 'string' ? (await deps.repos.chronologies.get(chronology))! : chronology;
   const chronologyId = record.id;
@@ -155,7 +155,7 @@ async function reviewedHighlights(deps: AppDeps, principal: Principal, chronolog
   const entriesRead = () => visibleEntries(deps, principal, record, { includeWithdrawn: true });
   const agenciesRead = () => deps.repos.agencies.list();
   const actionsRead = () => deps.repos.actions.listForChronology(chronologyId);
-  const familyRead = () => familyFor(deps, principal, chronologyId, reads);
+  const familyRead = () => familyFor(deps, principal, chronologyId, reads, auditSiblings);
   const reviewsRead = () => deps.repos.patternReviews.listForChronology(chronologyId);
   const [withWithdrawn, agencies, actions, family, stored] =
     reads === 'together'
@@ -188,14 +188,17 @@ async function reviewedHighlights(deps: AppDeps, principal: Principal, chronolog
 
 /**
  * The caseload's count: the highlights not reviewed, without grouping them into episodes (nobody reads those
- * here), and the siblings' reads it was worked out from (each audited under the caller's name meanwhile).
+ * here), and the siblings' reads it was worked out from (each audited under the caller's name meanwhile,
+ * unless `auditSiblings` is false: a count worked out ahead for no viewer, count-warmer.ts, whose reads are
+ * audited under each viewer's name before it reaches them).
  */
-export async function openHighlightCount(deps: AppDeps, principal: Principal, chronology: string | ChronologyRecord, reads: CountReads = 'together'): Promise<{ open: number; siblingReads: SiblingRead[] }> {
-  const { highlights, family } = await reviewedHighlights(deps, principal, chronology, undefined, reads);
+export async function openHighlightCount(deps: AppDeps, principal: Principal, chronology: string | ChronologyRecord, reads: CountReads = 'together', auditSiblings = true): Promise<{ open: number; siblingReads: SiblingRead[] }> {
+  const { highlights, family } = await reviewedHighlights(deps, principal, chronology, undefined, reads, auditSiblings);
   const chronologyId = typeof chronology === 'string' ? chronology : chronology.id;
   return {
     open: highlights.filter((h) => h.review === null).length,
-    // Exactly the reads familyFor audited: a sibling is given to the rules only once its read is audited.
+    // Exactly the reads familyFor audited (or, not audited, left for accountFor): a sibling is given to the
+    // rules only once its read is audited, or (worked out ahead) its count reaches nobody before they are.
     siblingReads: (family.siblings ?? []).map((s) => ({ chronologyId: s.chronologyId, for: chronologyId, entryIds: s.entries.map((e) => e.id) })),
   };
 }

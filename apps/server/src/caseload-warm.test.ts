@@ -1,0 +1,110 @@
+// The caseload's counts worked out ahead (services/count-warmer.ts): after start and after each write or
+// review, in the background, so that a listing finds them kept instead of working them out (or answering
+// "Counting…"). Each is the count the viewer would have worked out; a count built from a sibling reaches a
+// viewer only once that sibling read is audited under the viewer's own name, and nothing is ever audited
+// under the background's own name.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO, startTestServer, TEST_PASSWORD, type TestServer } from './testing.js';
+
+let server: TestServer;
+let lead: string, police: string, police2: string;
+let police2Id: string;
+let leo: string, kai: string, plan: string;
+
+beforeAll(async () => {
+  // The list waits for counts (as every test server's does), so a count not worked out ahead is worked out
+  // by the listing itself: what `worked out by the listing` below counts.
+  server = await startTestServer({ caseloadWarm: true });
+  const admin = await server.login(DEMO.admin);
+  [lead, police] = (await Promise.all([DEMO.lead, DEMO.police].map((email) => server.login(email)))) as [string, string];
+  const made = await server.api(admin, 'POST', '/api/admin/users', { email: 'third.officer@tvp.example.org', name: 'third.officer', role: 'practitioner', agency: 'thames-valley-police', password: TEST_PASSWORD });
+  expect(made.status).toBe(201);
+  await server.approve('users', made.body.user.id);
+  police2Id = made.body.user.id as string;
+  police2 = await server.login('third.officer@tvp.example.org');
+  const create = async (givenName: string) =>
+    (await server.api(lead, 'POST', '/api/chronologies', { child: { givenName, familyName: 'Warm-Counts', dateOfBirth: '2016-04-01' }, memberAgencies: ['thames-valley-police'] })).body.id as string;
+  leo = await create('Leo');
+  kai = await create('Kai');
+  expect((await server.api(lead, 'POST', '/api/households', { chronologyIds: [leo, kai], name: 'Warm-Counts household' })).status).toBe(201);
+  const posted = await server.api(lead, 'POST', `/api/chronologies/${kai}/entries`, { date: '2024-02-10', category: 'child-protection-plan-start', summary: 'Child protection plan: neglect' });
+  expect(posted.status).toBe(201);
+  plan = posted.body.entry.id as string;
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+type Listed = { id: string; openHighlights: number | null };
+const list = async (cookie: string) => {
+  const res = await server.api(cookie, 'GET', '/api/chronologies');
+  expect(res.status).toBe(200);
+  return res.body.chronologies as Listed[];
+};
+/** Lists, and says how many counts the listing had to work out itself (none when all were worked out ahead). */
+const listing = async (cookie: string) => {
+  const before = server.deps.highlightCounts.size;
+  const listed = await list(cookie);
+  return { listed, workedOutByListing: server.deps.highlightCounts.size - before };
+};
+// GET /patterns works the highlights out afresh for the caller (no kept count): what a count must equal.
+const openCount = async (cookie: string, id: string) => {
+  const res = await server.api(cookie, 'GET', `/api/chronologies/${id}/patterns`);
+  expect(res.status).toBe(200);
+  return (res.body.highlights as Array<{ review: unknown }>).filter((h) => h.review === null).length;
+};
+const siblingReadsOfKai = async (actorId: string) =>
+  (await server.deps.repos.audit.list({ chronologyId: kai, actorId, action: 'chronology:patterns', limit: 1_000 })).filter((r) => (r.details as { via?: string }).via === 'sibling');
+
+describe('caseload counts worked out ahead', () => {
+  it("are there before a viewer's first list, each the count the viewer works out, audited under the viewer's name before it reaches them", async () => {
+    await server.deps.countWarmer.settled();
+    expect(server.deps.countWarmer.warmed).toBeGreaterThan(0);
+    // Nothing was audited under the background's name, and nobody has read Kai for a count yet.
+    const all = await server.deps.repos.audit.list({ limit: 100_000 });
+    expect(all.filter((r) => r.actorId.startsWith('caseload-counts:'))).toEqual([]);
+    expect(await siblingReadsOfKai(police2Id)).toEqual([]);
+
+    const { listed, workedOutByListing } = await listing(police2);
+    expect(workedOutByListing).toBe(0);
+    expect(listed.length).toBeGreaterThan(2);
+    for (const c of listed) expect(c.openHighlights).not.toBeNull();
+    // Leo's count reads Kai's plan: the record of that read is under the officer's name, once.
+    const theirs = await siblingReadsOfKai(police2Id);
+    expect(theirs).toHaveLength(1);
+    expect(theirs[0]).toMatchObject({ actorAgency: 'thames-valley-police', details: { via: 'sibling', for: leo, entryIds: [plan] } });
+    for (const id of [leo, kai]) expect(listed.find((c) => c.id === id)!.openHighlights).toBe(await openCount(police2, id));
+  });
+
+  it('are worked out again after a write, for the written chronology and its siblings, before the next list', async () => {
+    expect((await listing(police)).workedOutByListing).toBe(0);
+    const before = (await list(police)).find((c) => c.id === leo)!.openHighlights;
+    // Two self-harm entries within 180 days: a new highlight on Leo (repeat-self-harm).
+    const post = async (cookie: string, date: string, summary: string) =>
+      expect((await server.api(cookie, 'POST', `/api/chronologies/${leo}/entries`, { date, category: 'self-harm', summary })).status).toBe(201);
+    await post(police, '2025-01-10', 'Found with cuts to the arm at a welfare visit');
+    await post(lead, '2025-02-10', 'Seen at A&E after an overdose');
+    await server.deps.countWarmer.settled();
+    const { listed, workedOutByListing } = await listing(police);
+    expect(workedOutByListing).toBe(0);
+    const after = listed.find((c) => c.id === leo)!.openHighlights;
+    expect(after).toBe(await openCount(police, leo));
+    expect(after).not.toBe(before);
+    // Kai's family key named Leo's entries: worked out again too, and found.
+    expect(listed.find((c) => c.id === kai)!.openHighlights).toBe(await openCount(police, kai));
+  });
+
+  it('are worked out again after a review, before the next list', async () => {
+    const highlights = (await server.api(lead, 'GET', `/api/chronologies/${leo}/patterns`)).body.highlights as Array<{ id: string; review: unknown }>;
+    const open = highlights.find((h) => h.review === null)!;
+    expect(open).toBeDefined();
+    const before = (await list(police)).find((c) => c.id === leo)!.openHighlights!;
+    const reviewed = await server.api(lead, 'POST', `/api/chronologies/${leo}/patterns/${encodeURIComponent(open.id)}/review`, { status: 'reviewed', note: 'Discussed at the strategy meeting' });
+    expect(reviewed.status).toBe(200);
+    await server.deps.countWarmer.settled();
+    const { listed, workedOutByListing } = await listing(police);
+    expect(workedOutByListing).toBe(0);
+    expect(listed.find((c) => c.id === leo)!.openHighlights).toBe(before - 1);
+    expect(before - 1).toBe(await openCount(police, leo));
+  });
+});
