@@ -79,10 +79,12 @@ export function registerChronologyRoutes(app: OpenAPIHono<AppEnv>) {
     if (q) records = records.filter((r) => `${r.child.givenName} ${r.child.familyName}`.toLowerCase().includes(q) || (r.child.nhsNumber ?? '').includes(q.replace(/\s/g, '')));
     // The audit record is written while the list is worked out (its one detail, the count, is known now), and
     // the answer is sent only once it is durable, as GET /:id does: the commit's wait and the reads' no longer add up.
+    // Counts still being worked out are waited for until then too (caseload-stats.ts `answerable`).
     const user = usersOnce(deps);
+    const listed = audit(deps, principal, c.get('ip'), { action: 'chronology:list', details: { count: records.length } });
     const [, body] = await Promise.all([
-      audit(deps, principal, c.get('ip'), { action: 'chronology:list', details: { count: records.length } }),
-      chronologyStats(deps, principal, records, { waitForCounts: false }).then((stats) => Promise.all(records.map((r, i) => summarise(deps, r, stats[i]!, user)))),
+      listed,
+      chronologyStats(deps, principal, records, { waitForCounts: false, answerable: listed }).then((stats) => Promise.all(records.map((r, i) => summarise(deps, r, stats[i]!, user)))),
     ]);
     return c.json({ chronologies: body }, 200);
   });

@@ -122,7 +122,12 @@ export async function workOutCount(deps: AppDeps, principal: Principal, record: 
  * seconds of work that must not hold the list (issue 17 item 5: 12-36 s at p50 in the county bench). Most
  * counts are worked out ahead, after start and after each change (count-warmer.ts), so a listing seldom waits.
  */
-export async function chronologyStats(deps: AppDeps, principal: Principal, records: readonly ChronologyRecord[], { waitForCounts }: { waitForCounts: boolean }): Promise<ChronologyStats[]> {
+export async function chronologyStats(
+  deps: AppDeps,
+  principal: Principal,
+  records: readonly ChronologyRecord[],
+  { waitForCounts, answerable }: { waitForCounts: boolean; answerable?: Promise<unknown> },
+): Promise<ChronologyStats[]> {
   const keys = await countInputs(deps, principal, records);
   return Promise.all(
     records.map(async (record, i) => {
@@ -134,7 +139,9 @@ export async function chronologyStats(deps: AppDeps, principal: Principal, recor
       // A count reaches this viewer once its sibling reads are audited under their name. The caseload waits
       // for both at most `caseloadCountWaitMs` in all: a count not worked out, or a viewer's records not yet
       // durable, by then is listed as null ("Counting…") and the next listing finds it (a new viewer's first
-      // list may owe records for dozens of shared counts: they must not hold it).
+      // list may owe records for dozens of shared counts: they must not hold it). `answerable`: the listing's
+      // own audit record, without which it cannot answer anyway; a count (or a viewer's records, often in the
+      // same commit) that comes before it is durable costs the listing nothing, so it waits that long too.
       let openHighlights: number | null;
       if (waitForCounts) {
         const kept = await deps.highlightCounts.count(inputs, compute, { first: true });
@@ -142,9 +149,11 @@ export async function chronologyStats(deps: AppDeps, principal: Principal, recor
         openHighlights = kept.open;
       } else {
         const asked = performance.now();
-        const kept = await deps.highlightCounts.countWithin(inputs, compute, deps.config.caseloadCountWaitMs);
+        // MAC_CASELOAD_COUNT_WAIT_MS=0 gives only the counts already there, as it says.
+        const until = deps.config.caseloadCountWaitMs > 0 ? answerable : undefined;
+        const kept = await deps.highlightCounts.countWithin(inputs, compute, deps.config.caseloadCountWaitMs, until);
         const left = deps.config.caseloadCountWaitMs - (performance.now() - asked);
-        openHighlights = kept === null ? null : await within(accountFor(deps, principal, kept).then(() => kept.open), left);
+        openHighlights = kept === null ? null : await within(accountFor(deps, principal, kept).then(() => kept.open), left, until);
       }
       return { entryCount: inputs.entryCount, lastChangeAt: inputs.lastChangeAt, openHighlights, overdueActions: inputs.overdueActions };
     }),

@@ -141,6 +141,35 @@ describe('highlight counts kept between caseload listings', () => {
     expect(await counts.countWithin(inputs({ chronologyId: 'late' }), async () => 4, 1_000)).toBe(4);
   });
 
+  it('countWithin with `until` (the listing\'s own audit record): waits past `ms` until it has settled, and no longer', async () => {
+    const counts = createHighlightCounts();
+    const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    const pending = () => {
+      let settle!: (n: number) => void;
+      const promise = new Promise<number>((resolve) => (settle = resolve));
+      return { promise, settle };
+    };
+    // Worked out after `ms` (0) but before the record is durable: in time.
+    const record = pending();
+    const count = pending();
+    const asked = counts.countWithin(inputs({ chronologyId: 'a' }), () => count.promise, 0, record.promise);
+    await pause(20);
+    count.settle(5);
+    record.settle(0);
+    expect(await asked).toBe(5);
+    // Settled by the same event as the record (one commit): still in time.
+    const record2 = pending();
+    const count2 = pending();
+    const asked2 = counts.countWithin(inputs({ chronologyId: 'b' }), () => count2.promise, 0, record2.promise);
+    await pause(20);
+    record2.settle(0);
+    count2.settle(6);
+    expect(await asked2).toBe(6);
+    // Not worked out once the record is durable: null, as without it.
+    const asked3 = counts.countWithin(inputs({ chronologyId: 'c' }), () => new Promise<number>(() => undefined), 0, Promise.resolve());
+    expect(await asked3).toBeNull();
+  });
+
   it('fingerprints the agencies by slug and kind, in any order', () => {
     const a = agenciesVersion([{ slug: 'x', kind: 'police' }, { slug: 'y', kind: 'education' }]);
     expect(agenciesVersion([{ slug: 'y', kind: 'education' }, { slug: 'x', kind: 'police' }])).toBe(a);

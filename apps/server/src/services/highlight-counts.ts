@@ -63,11 +63,13 @@ export interface HighlightCounts<T = number> {
    */
   count(inputs: HighlightCountInputs, compute: () => Promise<T>, opts?: { first?: boolean }): Promise<T>;
   /**
-   * As `count`, but waits at most `ms` (0: not at all): null when the count is not worked out by then. It
-   * goes on being worked out and is kept, so a later listing finds it. A failure within `ms` is thrown, as
-   * awaiting `count` would; a later one is left to the next listing, which asks again (failures are not kept).
+   * As `count`, but waits at most `ms` (0: not at all), or until `until` has settled if that is later (a
+   * listing answers only once its own audit record is durable: a count that comes meanwhile costs it
+   * nothing): null when the count is not worked out by then. It goes on being worked out and is kept, so a
+   * later listing finds it. A failure within the wait is thrown, as awaiting `count` would; a later one is
+   * left to the next listing, which asks again (failures are not kept).
    */
-  countWithin(inputs: HighlightCountInputs, compute: () => Promise<T>, ms: number): Promise<T | null>;
+  countWithin(inputs: HighlightCountInputs, compute: () => Promise<T>, ms: number, until?: Promise<unknown>): Promise<T | null>;
   readonly size: number;
 }
 
@@ -159,24 +161,35 @@ export function createHighlightCounts<T = number>(max = HIGHLIGHT_COUNTS_KEPT, a
       if (kept.size > max) kept.delete(kept.keys().next().value!);
       return working;
     },
-    countWithin(inputs, compute, ms) {
+    countWithin(inputs, compute, ms, until) {
       const counting = this.count(inputs, compute);
-      if (ms <= 0) {
+      if (ms <= 0 && until === undefined) {
         counting.catch(() => undefined);
         return Promise.resolve(values.has(counting) ? values.get(counting)! : null);
       }
-      return within(counting, ms);
+      return within(counting, ms, until);
     },
   };
 }
 
 /**
- * The value if it comes within `ms`, else null. It goes on after that; a failure then is nobody's (the next
- * asker tries again), never an unhandled rejection. A failure within `ms` is thrown.
+ * The value if it comes within `ms` (or, given `until`, before `until` has settled, if that is later), else
+ * null. It goes on after that; a failure then is nobody's (the next asker tries again), never an unhandled
+ * rejection. A failure within the wait is thrown.
  */
-export function within<T>(value: Promise<T>, ms: number): Promise<T | null> {
+export function within<T>(value: Promise<T>, ms: number, until?: Promise<unknown>): Promise<T | null> {
   value.catch(() => undefined);
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), Math.max(0, ms))));
+  const late = new Promise<null>((resolve) => {
+    timer = setTimeout(() => {
+      if (until === undefined) return resolve(null);
+      // One more turn once `until` has settled: a value settled by the same event (one commit making the
+      // listing's record and a count's sibling-read records durable together) is still in time.
+      void until.then(
+        () => (timer = setTimeout(() => resolve(null), 0)),
+        () => resolve(null),
+      );
+    }, Math.max(0, ms));
+  });
   return Promise.race([value, late]).finally(() => clearTimeout(timer));
 }
