@@ -12,6 +12,7 @@ import { requirePrincipal } from '../http/require.js';
 import { ErrorSchema, MeSchema, errorResponses, jsonContent } from '../http/schemas.js';
 import { audit } from '../services/audit.js';
 import { announceEndOfAccess } from '../cluster/cluster.js';
+import { latencyTracing, traceNow, traceSpan } from '@mac/db';
 
 const LoginSchema = z.object({ email: z.string().max(320), password: z.string().max(1024) }).openapi('Login');
 
@@ -118,6 +119,7 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>) {
     const deps = c.get('deps');
     const ip = c.get('ip');
     const { email, password } = c.req.valid('json');
+    const t0 = latencyTracing ? traceNow() : 0;
     // A sign-in's storage work is done a few pieces at a time, not one after another: under load each
     // wait on the write lane is a wait for the batch in flight (issue 17, the county bench's sign-in p99).
     // The account is looked up while the throttle is read; the password is checked only if not throttled.
@@ -128,6 +130,7 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>) {
     }
     if (user.status === 'rejected') throw user.reason;
     const account = user.value;
+    const t1 = latencyTracing ? traceNow() : 0;
     // Verify even when the user does not exist (against a dummy hash): equal work, equal time.
     const ok = await verifyPassword(account && !account.disabled ? account.passwordHash : null, password);
     if (!account || !ok) {
@@ -135,6 +138,7 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>) {
       await audit(deps, null, ip, { action: 'auth:login', outcome: 'refused', details: { email } });
       throw new ApiError(401, 'invalid_credentials', 'Enter a correct email address and password.');
     }
+    const t2 = latencyTracing ? traceNow() : 0;
     await clearPasswordFailures(deps, email, ip, throttle.value);
     if (account.approvedAt === null) {
       await audit(deps, null, ip, { action: 'auth:login', outcome: 'refused', details: { email, reason: 'awaiting approval' } });
@@ -149,6 +153,12 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>) {
       audit(deps, principal, ip, { action: 'auth:login' }),
       meOf(deps, account.id),
     ]);
+    if (latencyTracing) {
+      traceSpan('login.1 throttle ∥ account', t0, t1);
+      traceSpan('login.2 password (argon2id)', t1, t2);
+      traceSpan('login.3 session ∥ audit ∥ me', t2);
+      traceSpan('login.0 TOTAL', t0);
+    }
     c.header('Set-Cookie', serializeSessionCookie(deps.config, secret, maxAgeSeconds));
     return c.json({ user: me }, 200);
   });

@@ -15,6 +15,7 @@ import { requireChronology } from '../services/access.js';
 import { changeMembers, detail, listVisible, summarise, usersOnce, validateChild } from '../services/chronologies.js';
 import { decide } from '@mac/domain';
 import { chronologyStats } from '../services/caseload-stats.js';
+import { latencyTracing, traceNow, traceSpan } from '@mac/db';
 
 const list = createRoute({
   method: 'get',
@@ -107,10 +108,19 @@ export function registerChronologyRoutes(app: OpenAPIHono<AppEnv>) {
     const deps = c.get('deps');
     const principal = requirePrincipal(c);
     const { id } = c.req.valid('param');
+    const t0 = latencyTracing ? traceNow() : 0;
     await requireChronology(deps, principal, id, 'chronology:read', c.get('ip'));
+    const t1 = latencyTracing ? traceNow() : 0;
     // The audit record is written while the answer is worked out, and the answer is sent only once the
     // record is durable (as before): the commit's wait and the reads' no longer add up.
-    const [, body] = await Promise.all([audit(deps, principal, c.get('ip'), { action: 'chronology:read', chronologyId: id }), full(c, id)]);
+    const [, body] = await Promise.all([
+      audit(deps, principal, c.get('ip'), { action: 'chronology:read', chronologyId: id }).then(() => latencyTracing && traceSpan('chronology.2 audit (durable)', t1)),
+      full(c, id).then((b) => (latencyTracing && traceSpan('chronology.3 the answer (reads)', t1), b)),
+    ]);
+    if (latencyTracing) {
+      traceSpan('chronology.1 access check', t0, t1);
+      traceSpan('chronology.0 TOTAL', t0);
+    }
     return c.json(body, 200);
   });
 

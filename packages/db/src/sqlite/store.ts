@@ -28,7 +28,7 @@ import { isPointRead, runPointRead } from './point-reads.js';
 import { isRead } from './reads.js';
 import { keptPages } from './kept-pages.js';
 import type { EntryPage, EntryPageQuery } from '../entry-pages.js';
-import { traceSent, traceWorker, tracing, type WorkerStamps } from '../latency-trace.js';
+import { traceNow, traceSent, traceSpan, traceWorker, tracing, type WorkerStamps } from '../latency-trace.js';
 
 export interface SqliteStoreOptions extends RepoOptions {
   /** Default 'worker'. 'inline' cannot take a `now` clock across threads, so a custom `now` needs it. */
@@ -149,7 +149,8 @@ export async function openSqliteStore(open: OpenOptions, opts: SqliteStoreOption
  * the answers to the last (measured: with one batch out at a time, each thread sat idle half the time).
  */
 function lane(transport: Transport, opts: { pipelined?: boolean } = {}) {
-  let queue: Array<{ call: Call; resolve: (v: unknown) => void; reject: (e: Error) => void }> = [];
+  let queue: Array<{ call: Call; resolve: (v: unknown) => void; reject: (e: Error) => void; at?: number }> = [];
+  const laneName = opts.pipelined === true ? 'read' : 'write';
   let inFlight = 0;
   let scheduled = false;
   let batches = 0;
@@ -164,6 +165,11 @@ function lane(transport: Transport, opts: { pipelined?: boolean } = {}) {
     queue = [];
     batches += 1;
     calls += batch.length;
+    if (tracing) {
+      const now = traceNow();
+      // MAC_LATENCY_TRACE=1: how long calls waited here for the batch in flight (the lane's queue).
+      for (const b of batch) if (b.at !== undefined) traceSpan(`db.${laneName}.0 call → its batch is posted`, b.at, now);
+    }
     try {
       const outcomes = await transport.run(batch.map((b) => b.call));
       batch.forEach((b, i) => {
@@ -188,7 +194,7 @@ function lane(transport: Transport, opts: { pipelined?: boolean } = {}) {
   return {
     call: (c: Call): Promise<unknown> =>
       new Promise((resolve, reject) => {
-        queue.push({ call: c, resolve, reject });
+        queue.push(tracing ? { call: c, resolve, reject, at: traceNow() } : { call: c, resolve, reject });
         schedule();
       }),
     batches: () => batches,
