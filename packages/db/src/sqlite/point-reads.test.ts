@@ -41,11 +41,15 @@ describe('point reads run alone', () => {
     repos.sessions.create({ idHash: 'session-hash', userId: lead.id, expiresAt: later, ip: null, userAgent: null });
     repos.apiTokens.create({ agency: 'thames-valley-police', name: 'Case system', tokenHash: 'token-hash', createdBy: lead.id, preApproved: true });
     repos.breakGlass.create({ chronologyId: chronology.id, userId: lead.id, reason: 'Out of hours', expiresAt: later });
+    repos.loginAttempts.record('pair:someone@x.example|127.0.0.1', new Date().toISOString());
     const host = openSqliteHost({ file: db.file! }, { auditKey: opened.auditKey }, 'read');
     try {
       const args: Record<string, unknown[]> = {
         'sessions.get': ['session-hash'],
         'users.byId': [lead.id],
+        'users.byEmail': [lead.email],
+        'loginAttempts.timesSince': ['pair:someone@x.example|127.0.0.1', '2000-01-01T00:00:00.000Z'],
+        'loginAttempts.countSince': ['pair:someone@x.example|127.0.0.1', '2000-01-01T00:00:00.000Z'],
         'apiTokens.byHash': ['token-hash'],
         'breakGlass.activeFor': [chronology.id],
         'entries.version': [chronology.id],

@@ -23,12 +23,16 @@ type PointMethods = { [R in keyof Repos]?: ReadonlyArray<keyof Repos[R] & string
 
 export const POINT_READS = {
   sessions: ['get'],
-  users: ['byId'],
   apiTokens: ['byHash'],
   chronologies: ['get'],
   breakGlass: ['activeFor'],
   // One row by key: whether a page kept on the event loop is still current (kept-pages.ts).
   entries: ['version'],
+  // Sign-in's own lookups before the password is checked: the account by its (unique) email, and the
+  // throttle's failures of one key within a window, an index range the throttle itself keeps short (its
+  // delays: a few dozen a day at most). Login attempts only while none is being written (reads.ts).
+  users: ['byId', 'byEmail'],
+  loginAttempts: ['timesSince', 'countSince'],
 } as const satisfies PointMethods;
 
 const points = new Set(Object.entries(POINT_READS).flatMap(([repo, methods]) => methods.map((m) => `${repo}.${m}`)));
@@ -47,10 +51,11 @@ export function isPointRead(repo: string, method: string): boolean {
  */
 export const ONE_STATEMENT = {
   sessions: ['get'],
-  users: ['byId'],
+  users: ['byId', 'byEmail'],
   apiTokens: ['byHash'],
   breakGlass: ['activeFor'],
   entries: ['version'],
+  loginAttempts: ['timesSince', 'countSince'],
 } as const satisfies PointMethods;
 
 const oneStatement = new Set(Object.entries(ONE_STATEMENT).flatMap(([repo, methods]) => methods.map((m) => `${repo}.${m}`)));

@@ -12,8 +12,14 @@
 // write settles after its commit). A read made while a write is still in flight may not see that write;
 // a caller that needs it awaits the write first, as the port's rule for every caller already says. Checks
 // that must be atomic with a write (an entry id's uniqueness, a client id's owner) run inside the write's
-// unit of work, not as a read before it. Login attempts stay on the write lane: a throttle that counts
-// while the previous attempt is still being recorded could let a burst of guesses through.
+// unit of work, not as a read before it.
+//
+// Login attempts are the exception (ORDERED_READS): a throttle that counts while the previous attempt is
+// still being recorded could let a burst of guesses through, so their reads must see every write to them
+// called before, settled or not, as a read queued behind those writes on the write lane does. The store
+// keeps that: a read of login attempts leaves the write lane only while no write to them is queued or in
+// flight there (store.ts). Most sign-ins find none, and no longer wait for the batch in flight (an
+// import's slice, an fsync) before their password is checked (issue 17: sign-in's p99 in the county bench).
 // The SQLite repositories: the port's methods and the few this adapter adds for itself (entries.pageAt, version).
 import type { SqliteRepos as Repos } from '../repos/index.js';
 
@@ -38,9 +44,17 @@ export const READ_METHODS = {
   analysis: ['latest', 'versions', 'views'],
   actions: ['get', 'listForChronology', 'history', 'historyForChronology', 'overdueCounts', 'listOverdue'],
   search: ['entries'],
+  // Login attempts: see ORDERED_READS.
+  loginAttempts: ['timesSince', 'countSince'],
   // Alerts: each look at a chronology and each send pass awaits its writes before its next read.
   alerts: ['preferences', 'preferencesOf', 'state', 'dueEmails', 'emailsFor'],
 } as const satisfies ReadMethods;
+
+/**
+ * Repositories whose reads must see every write to them already called, even one not yet committed: while
+ * any such write is queued or in flight on the write lane, their reads go there too, behind it.
+ */
+export const ORDERED_READS: ReadonlySet<string> = new Set<keyof Repos>(['loginAttempts']);
 
 const reads = new Set(Object.entries(READ_METHODS).flatMap(([repo, methods]) => methods.map((m) => `${repo}.${m}`)));
 

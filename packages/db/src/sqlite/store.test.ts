@@ -170,3 +170,57 @@ describe('the point reads (answered on the caller\'s thread)', () => {
     }
   });
 });
+
+describe('reads of login attempts (ORDERED_READS)', () => {
+  const key = 'pair:a@x.example|127.0.0.1';
+  const since = '2000-01-01T00:00:00.000Z';
+
+  it.each(['worker', 'inline'] as const)('see a failure still being recorded, and are point reads once none is (%s)', async (thread) => {
+    const store = await open(thread);
+    // Called before the record has settled: a point read or the read lane would not see it yet.
+    const recorded = store.repos.loginAttempts.record(key, new Date().toISOString());
+    const [times, count] = await Promise.all([store.repos.loginAttempts.timesSince(key, since), store.repos.loginAttempts.countSince(key, since)]);
+    await recorded;
+    expect(times).toHaveLength(1);
+    expect(count).toBe(1);
+    const cleared = store.repos.loginAttempts.clear(key);
+    expect(await store.repos.loginAttempts.timesSince(key, since)).toEqual([]);
+    await cleared;
+    // Nothing being written: answered at once on this thread, not behind the write lane's batch.
+    await store.repos.loginAttempts.record(key, new Date().toISOString());
+    const { batches, pointReads } = store.stats();
+    expect(await store.repos.loginAttempts.timesSince(key, since)).toHaveLength(1);
+    expect(store.stats().batches).toBe(batches);
+    expect(store.stats().pointReads - pointReads).toBe(1);
+  });
+
+  it('wait for a failure held up by a lock, and are answered at once when none is being written', async () => {
+    const store = await open('worker');
+    const other = new Database(store.file!);
+    other.exec('BEGIN IMMEDIATE');
+    let recordSettled = false;
+    const recorded = store.repos.loginAttempts.record(key, new Date().toISOString()).finally(() => (recordSettled = true));
+    let readSettled = false;
+    const read = store.repos.loginAttempts.timesSince(key, since).finally(() => (readSettled = true));
+    try {
+      await new Promise((r) => setTimeout(r, 50));
+      expect(readSettled).toBe(false);
+    } finally {
+      other.exec('COMMIT');
+      other.close();
+    }
+    expect(await read).toHaveLength(1);
+    expect(recordSettled).toBe(true);
+    // With nothing of theirs on the write lane, a read does not wait for another repository's write held up.
+    const locker = new Database(store.file!);
+    locker.exec('BEGIN IMMEDIATE');
+    const agency = store.repos.agencies.upsert({ slug: 'tvp', name: 'Thames Valley Police', kind: 'police' });
+    try {
+      expect(await store.repos.loginAttempts.timesSince(key, since)).toHaveLength(1);
+    } finally {
+      locker.exec('COMMIT');
+      locker.close();
+    }
+    await agency;
+  });
+});

@@ -25,7 +25,7 @@ import type { AuditInput } from '../repos/audit.js';
 import type { EntryProjectionInput } from '../repos/entries.js';
 import { openSqliteHost, reviveError, type Call, type Lane, type Outcome, type SqliteHost } from './host.js';
 import { isPointRead, runPointRead } from './point-reads.js';
-import { isRead } from './reads.js';
+import { isRead, ORDERED_READS } from './reads.js';
 import { keptPages } from './kept-pages.js';
 import type { EntryPage, EntryPageQuery } from '../entry-pages.js';
 import { traceNow, traceSent, traceSpan, traceWorker, tracing, type WorkerStamps } from '../latency-trace.js';
@@ -79,9 +79,24 @@ export async function openSqliteStore(open: OpenOptions, opts: SqliteStoreOption
           pageAt: (chronologyId, q) => reads.call({ kind: 'repo', repo: 'entries', method: 'pageAt', args: [chronologyId, q] }) as Promise<{ page: EntryPage; version: number }>,
         });
 
+  // Writes queued or in flight on the write lane, per repository of ORDERED_READS (reads.ts): while there
+  // are any, that repository's reads queue behind them, so that they see them.
+  const orderedWrites = new Map<string, number>();
   const call = (c: Call): Promise<unknown> => {
     if (closed) return Promise.reject(new Error('the store is closed'));
     if (pages !== null && c.kind === 'repo' && c.repo === 'entries' && c.method === 'page') return pages.page(c.args[0] as string, c.args[1] as EntryPageQuery);
+    if (c.kind === 'repo' && ORDERED_READS.has(c.repo) && reads !== writes) {
+      if (!isRead(c.repo, c.method)) {
+        const repo = c.repo;
+        orderedWrites.set(repo, (orderedWrites.get(repo) ?? 0) + 1);
+        const written = writes.call(c);
+        // Counted down before the caller's own continuation runs (registered first); the caller handles the failure.
+        const done = () => void orderedWrites.set(repo, orderedWrites.get(repo)! - 1);
+        written.then(done, done);
+        return written;
+      }
+      if ((orderedWrites.get(c.repo) ?? 0) > 0) return writes.call(c);
+    }
     if (c.kind === 'repo' && isRead(c.repo, c.method)) {
       if (point !== null && isPointRead(c.repo, c.method)) {
         const answered = point.read(c);
