@@ -90,9 +90,10 @@ export async function openSqliteStore(open: OpenOptions, opts: SqliteStoreOption
         const repo = c.repo;
         orderedWrites.set(repo, (orderedWrites.get(repo) ?? 0) + 1);
         const written = writes.call(c);
-        // Counted down before the caller's own continuation runs (registered first); the caller handles the failure.
         const done = () => void orderedWrites.set(repo, orderedWrites.get(repo)! - 1);
-        written.then(done, done);
+        // Counted down before the caller's own continuation runs (registered first); both paths handled
+        // here, so this chain never rejects: the caller handles the write's failure on `written`.
+        void written.then(done, done);
         return written;
       }
       if ((orderedWrites.get(c.repo) ?? 0) > 0) return writes.call(c);
