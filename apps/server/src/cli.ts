@@ -2,7 +2,6 @@
 import { loadConfig } from './config.js';
 import { runCommand } from './cli-commands.js';
 import { startServer, WEB_DIST_DEFAULT } from './server.js';
-import { latencyTracing, traceReset, traceSummary } from '@mac/db';
 
 async function main(argv: string[]): Promise<number> {
   const [command = 'start'] = argv;
@@ -16,13 +15,6 @@ async function main(argv: string[]): Promise<number> {
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
-  // MAC_LATENCY_TRACE=1: each SIGUSR2 (the county bench sends one at the end of each phase) prints the
-  // stages recorded since the last one, as one line on stderr, and starts again.
-  if (latencyTracing)
-    process.on('SIGUSR2', () => {
-      console.error(`[mac] latency trace ${JSON.stringify(traceSummary())}`);
-      traceReset();
-    });
   return -1;
 }
 
