@@ -1,8 +1,14 @@
 // A server for the benchmark, in its own process so that its peak RSS is its own.
 //   tsx bench/bench-server.ts ours       — our room manager over a real SQLite file (persistence on)
 //   tsx bench/bench-server.ts reference  — @y/websocket-server 0.1.1 setupWSConnection, no persistence
+//   tsx bench/bench-server.ts durable-reference — the same, each update a client sends appended to a file
+//                                          and fdatasync'd on the event loop before the library applies
+//                                          (and so broadcasts) it: the stock server made durable the simplest way
 // Tells the parent its port over IPC, answers { type: 'stats' } with its peak RSS, exits on { type: 'stop' }.
+import { closeSync, fdatasyncSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { constants, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
@@ -10,18 +16,38 @@ import { startSyncServer } from '../src/testing.js';
 
 type Stop = () => Promise<void>;
 
-async function startReference(): Promise<{ port: number; stop: Stop }> {
+/** A y-websocket message that carries an update: messageSync (0), then syncStep2 (1) or update (2). */
+const carriesUpdate = (bytes: Uint8Array) => bytes[0] === 0 && (bytes[1] === 1 || bytes[1] === 2);
+
+async function startReference(durable: boolean): Promise<{ port: number; stop: Stop }> {
   // Imported here so the 'ours' process never loads it (nor its yjs setup).
   const { setupWSConnection } = (await import('@y/websocket-server/utils')) as unknown as {
     setupWSConnection: (ws: unknown, req: unknown, opts: { docName: string; gc: boolean }) => void;
   };
   const wss = new WebSocketServer({ noServer: true });
+  const dir = durable ? mkdtempSync(join(tmpdir(), 'mac-bench-durable-ref-')) : null;
+  const log = dir === null ? null : openSync(join(dir, 'updates.log'), 'a');
   const http = createServer((_req, res) => res.writeHead(404).end());
   http.on('upgrade', (req, socket, head) => {
     socket.on('error', () => socket.destroy());
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const docName = decodeURIComponent(url.pathname.slice('/sync/'.length));
-    wss.handleUpgrade(req, socket, head, (ws) => setupWSConnection(ws, req, { docName, gc: true }));
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      // Registered before the library's own listener, so it runs first (listeners run in order): the
+      // update is on disk before the library applies it and its update handler broadcasts it.
+      if (log !== null) {
+        ws.on('message', (data: ArrayBuffer | Buffer | Buffer[]) => {
+          const bytes = data instanceof ArrayBuffer ? new Uint8Array(data) : Array.isArray(data) ? Buffer.concat(data) : data;
+          if (!carriesUpdate(bytes)) return;
+          const length = Buffer.alloc(4);
+          length.writeUInt32LE(bytes.byteLength);
+          writeSync(log, length);
+          writeSync(log, bytes);
+          fdatasyncSync(log);
+        });
+      }
+      setupWSConnection(ws, req, { docName, gc: true });
+    });
   });
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   return {
@@ -29,6 +55,8 @@ async function startReference(): Promise<{ port: number; stop: Stop }> {
     stop: async () => {
       for (const ws of wss.clients) ws.terminate();
       await new Promise<void>((resolve) => http.close(() => resolve()));
+      if (log !== null) closeSync(log);
+      if (dir !== null) rmSync(dir, { recursive: true, force: true });
     },
   };
 }
@@ -43,8 +71,8 @@ async function startOurs(): Promise<{ port: number; stop: Stop }> {
 
 async function main() {
   const kind = process.argv[2];
-  if (kind !== 'ours' && kind !== 'reference') throw new Error('usage: bench-server.ts ours|reference');
-  const { port, stop } = kind === 'ours' ? await startOurs() : await startReference();
+  if (kind !== 'ours' && kind !== 'reference' && kind !== 'durable-reference') throw new Error('usage: bench-server.ts ours|reference|durable-reference');
+  const { port, stop } = kind === 'ours' ? await startOurs() : await startReference(kind === 'durable-reference');
   // MAC_LATENCY_TRACE=1: where our server's time goes, stage by stage (packages/db latency-trace.ts).
   const trace = kind === 'ours' && process.env.MAC_LATENCY_TRACE === '1' ? await import('@mac/db') : null;
   // With the trace: this thread's garbage collections and how late its event loop ran, as stages too.

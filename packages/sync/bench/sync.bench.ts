@@ -7,13 +7,17 @@
 // other client measures the delay until the entry reaches it.
 //
 // The reference stores nothing; we commit every update to SQLite (synchronous=FULL: an fsync of the WAL)
-// before anyone sees it, so the disk's fsync time is printed too: it is the floor under our latency.
+// before anyone sees it, so the disk's fsync time is printed too: it is the floor under our latency. A
+// third server in the same run, the durable reference, is the same stock server with each update a client
+// sends appended to a file and fdatasync'd before the library applies and broadcasts it (bench-server.ts):
+// what durability before broadcast costs the stock server itself, the fairest reference for ours.
 //
 //   pnpm --filter @mac/sync bench
 //   BENCH_CLIENTS=20 BENCH_ENTRIES=300 BENCH_DOCS=10 BENCH_DOC_CLIENTS=5 BENCH_DOC_ENTRIES=100 BENCH_PACE_MS=20
 //   BENCH_SQLITE_THREAD=inline  diagnosis: our SQLite connection on the event loop instead of its worker thread
 //   BENCH_PROFILE=<dir>     a CPU profile of each server process
 //   MAC_LATENCY_TRACE=1     where our server's time goes: each stage of an update's way through it, p50/p99
+//   BENCH_SERVERS=reference,ours   a subset of reference, durable-reference, ours (default all three)
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { closeSync, fdatasyncSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
@@ -42,7 +46,8 @@ const writer = buildPrincipal({ id: 'bench-writer', agency: 'thames-valley-polic
 // One principal per reader: the room manager allows 20 connections per principal.
 const reader = (i: number) => buildPrincipal({ id: `bench-reader-${i}`, agency: 'northway-primary', name: `Bench Reader ${i}` });
 
-type ServerKind = 'ours' | 'reference';
+type ServerKind = 'ours' | 'reference' | 'durable-reference';
+const KINDS: readonly ServerKind[] = ['reference', 'durable-reference', 'ours'];
 
 type Trace = Record<string, { count: number; p50: number; p99: number; mean: number }> | null;
 
@@ -215,20 +220,27 @@ function printTable(results: Result[]) {
   const fmt = (n: number, digits = 2) => n.toFixed(digits);
   const rows = [['workload', 'server', 'p50 ms', 'p99 ms', 'mean ms', 'max ms', 'deliveries/s', 'peak RSS MB']];
   for (const r of results) rows.push([r.workload, r.server, fmt(r.p50), fmt(r.p99), fmt(r.mean), fmt(r.max), fmt(r.deliveriesPerSecond, 0), fmt(r.peakRssMb, 1)]);
+  const ratios: Array<[ServerKind, ServerKind, string]> = [
+    ['ours', 'reference', 'ratio ours/ref'],
+    ['ours', 'durable-reference', 'ratio ours/durable ref'],
+    ['durable-reference', 'reference', 'ratio durable ref/ref'],
+  ];
   for (const workload of [...new Set(results.map((r) => r.workload))]) {
-    const ours = results.find((r) => r.workload === workload && r.server === 'ours');
-    const ref = results.find((r) => r.workload === workload && r.server === 'reference');
-    if (!ours || !ref) continue;
-    rows.push([
-      workload,
-      'ratio ours/ref',
-      fmt(ours.p50 / ref.p50),
-      fmt(ours.p99 / ref.p99),
-      fmt(ours.mean / ref.mean),
-      fmt(ours.max / ref.max),
-      fmt(ours.deliveriesPerSecond / ref.deliveriesPerSecond),
-      fmt(ours.peakRssMb / ref.peakRssMb),
-    ]);
+    for (const [a, b, label] of ratios) {
+      const x = results.find((r) => r.workload === workload && r.server === a);
+      const y = results.find((r) => r.workload === workload && r.server === b);
+      if (!x || !y) continue;
+      rows.push([
+        workload,
+        label,
+        fmt(x.p50 / y.p50),
+        fmt(x.p99 / y.p99),
+        fmt(x.mean / y.mean),
+        fmt(x.max / y.max),
+        fmt(x.deliveriesPerSecond / y.deliveriesPerSecond),
+        fmt(x.peakRssMb / y.peakRssMb),
+      ]);
+    }
   }
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   const line = (r: string[]) => r.map((cell, i) => (i < 2 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ');
@@ -283,8 +295,9 @@ async function main() {
   process.setMaxListeners(0);
   console.log(`sync bench: pace ${CONFIG.paceMs} ms, node ${process.version}`);
   const results: Result[] = [];
+  const kinds = process.env.BENCH_SERVERS === undefined ? KINDS : KINDS.filter((k) => process.env.BENCH_SERVERS!.split(',').includes(k));
   for (const workload of ['one', 'many'] as const) {
-    for (const kind of ['reference', 'ours'] as const) {
+    for (const kind of kinds) {
       process.stdout.write(`  running ${kind} / ${workload}…\n`);
       results.push(await runWorkload(kind, workload));
     }
