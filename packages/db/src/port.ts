@@ -7,7 +7,7 @@
 // Every method returns a promise that settles once the work is durable (a write) or read from a
 // consistent state (a read). A rejection means nothing of that call was stored.
 //
-// Each repository's interface is in port-repos.ts, re-exported here: this file gathers them into `Repos`
+// Each repository's interface is in port-repos.ts, re-exported here by name: this file gathers them into `Repos`
 // and declares the units of work and the Store, so an adapter's author reads the two to know all it must
 // implement.
 import type { Entry } from '@mac/domain';
@@ -17,7 +17,7 @@ import type { NewNotification } from './repos/notifications.js';
 import type { HouseholdEventRecord } from './repos/households.js';
 import type { AgenciesRepo, ApiTokensRepo, AuditRepo, BreakGlassRepo, ChronologiesRepo, DocClientsRepo, EntriesRepo, LoginAttemptsRepo, NotificationsRepo, PatternReviewsRepo, SessionsRepo, SnapshotsRepo, UpdateLogRepo, UsersRepo, HouseholdsRepo, PeopleRepo, AnalysisRepo, AlertsRepo, ActionsRepo, SearchRepo } from './port-repos.js';
 
-export type * from './port-repos.js';
+export type { AgenciesRepo, ApiTokensRepo, AuditRepo, BreakGlassRepo, ChronologiesRepo, DocClientsRepo, EntriesRepo, LoginAttemptsRepo, NotificationsRepo, PatternReviewsRepo, SessionsRepo, SnapshotsRepo, UpdateLogRepo, UsersRepo, HouseholdsRepo, PeopleRepo, AnalysisRepo, AlertsRepo, ActionsRepo, SearchRepo } from './port-repos.js';
 
 /** Every repository, one per kind of record. */
 export interface Repos {
