@@ -3,7 +3,7 @@
 // "Counting…"). Each is the count the viewer would have worked out; a count built from a sibling reaches a
 // viewer only once that sibling read is audited under the viewer's own name, and nothing is ever audited
 // under the background's own name.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEMO, startTestServer, TEST_PASSWORD, type TestServer } from './testing.js';
 
 let server: TestServer;
@@ -74,6 +74,47 @@ describe('caseload counts worked out ahead', () => {
     expect(theirs).toHaveLength(1);
     expect(theirs[0]).toMatchObject({ actorAgency: 'thames-valley-police', details: { via: 'sibling', for: leo, entryIds: [plan] } });
     for (const id of [leo, kai]) expect(listed.find((c) => c.id === id)!.openHighlights).toBe(await openCount(police2, id));
+  });
+
+  it("reach a new account once its sibling-read records are durable, without waiting for the look at its first reads (the lead is told all the same)", async () => {
+    const admin = await server.login(DEMO.admin);
+    const made = await server.api(admin, 'POST', '/api/admin/users', { email: 'fourth.officer@tvp.example.org', name: 'fourth.officer', role: 'practitioner', agency: 'thames-valley-police', password: TEST_PASSWORD });
+    expect(made.status).toBe(201);
+    await server.approve('users', made.body.user.id);
+    const officer = await server.login('fourth.officer@tvp.example.org');
+    const kaiLead = (await server.deps.repos.chronologies.get(kai))!.leadUserId;
+    const toldBefore = (await server.deps.repos.notifications.listForUser(kaiLead, { limit: 1_000 })).length;
+    // An administrator's new account: its first read of Kai (the record Leo's count owes it) tells Kai's lead.
+    // That notification is held back here until the list has answered, or for 10 s.
+    // (The repositories are the store's own, wrapped only to hold that one call back.)
+    const repos = server.deps.repos;
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let held = 0;
+    const notifications: typeof repos.notifications = {
+      ...Object.fromEntries(['get', 'listForUser', 'unreadCount', 'markRead', 'markAll'].map((m) => [m, (...args: unknown[]) => (repos.notifications as unknown as Record<string, (...a: unknown[]) => unknown>)[m]!(...args)])),
+      markAllRead: (userId) => repos.notifications.markAllRead(userId),
+      create: async (input) => {
+        held += 1;
+        await gate;
+        return repos.notifications.create(input);
+      },
+    } as typeof repos.notifications;
+    server.deps.repos = new Proxy(repos, { get: (target, name) => (name === 'notifications' ? notifications : target[name as keyof typeof target]) });
+    let answered: Listed[] | 'held back';
+    try {
+      answered = await Promise.race([list(officer), new Promise<'held back'>((resolve) => setTimeout(() => resolve('held back'), 10_000))]);
+      expect(answered).not.toBe('held back');
+      // The record came first, under the officer's name (GET /patterns below reads Kai again, and says so).
+      expect(await siblingReadsOfKai(made.body.user.id as string)).toHaveLength(1);
+      // The look did reach the notification, which is still held back: the list did not wait for it.
+      await vi.waitFor(() => expect(held).toBeGreaterThan(0), { timeout: 10_000, interval: 20 });
+    } finally {
+      release();
+      server.deps.repos = repos;
+    }
+    expect((answered as Listed[]).find((c) => c.id === leo)!.openHighlights).toBe(await openCount(officer, leo));
+    await vi.waitFor(async () => expect((await server.deps.repos.notifications.listForUser(kaiLead, { limit: 1_000 })).length).toBeGreaterThan(toldBefore), { timeout: 10_000, interval: 50 });
   });
 
   it('are worked out again after a write, for the written chronology and its siblings, before the next list', async () => {

@@ -18,8 +18,15 @@ export interface AuditInput {
  * read. While the disk is full the record waits in memory, in order, and is written when there is room
  * (services/storage.ts), so reading goes on; past the limit of waiting records this throws 507 and the
  * request is refused.
+ *
+ * A read by a new account also looks whether it is that account's first read of the chronology, and tells
+ * the lead if so (new-accounts.ts noteRead); by default the caller waits for that too. `firstReadCheck:
+ * 'after'` resolves once the record is durable and lets the look follow on its own: for the sibling-read
+ * records a caseload count owes its viewer (caseload-stats.ts accountFor), dozens at a new viewer's first
+ * list, each look a read of the audit log and perhaps a notification written, none of which the figure
+ * waits for (the record is what must come first).
  */
-export async function audit(deps: AppDeps, principal: Principal | null, ip: string | null, input: AuditInput): Promise<void> {
+export async function audit(deps: AppDeps, principal: Principal | null, ip: string | null, input: AuditInput, opts: { firstReadCheck?: 'await' | 'after' } = {}): Promise<void> {
   const record = {
     actorId: principal?.id ?? 'anonymous',
     actorLabel: principal?.name ?? 'anonymous',
@@ -51,13 +58,19 @@ export async function audit(deps: AppDeps, principal: Principal | null, ip: stri
     return;
   }
   if (reader !== null && newAccount !== null) {
-    try {
-      if (await newAccount) await noteRead(deps, reader, input.chronologyId!);
-    } catch (err) {
-      // The read itself is audited; telling the lead waits for storage to come back (a full disk).
-      if (storageFailure(err) === null) throw err;
-      deps.storage.failed(err, 'new-account notification');
-    }
+    const check = firstRead(deps, reader, input.chronologyId!, newAccount);
+    if (opts.firstReadCheck === 'after') void check.catch((err: unknown) => console.error("[mac] could not look at a new account's first read:", err));
+    else await check;
+  }
+}
+
+async function firstRead(deps: AppDeps, reader: Principal, chronologyId: string, newAccount: Promise<boolean>): Promise<void> {
+  try {
+    if (await newAccount) await noteRead(deps, reader, chronologyId);
+  } catch (err) {
+    // The read itself is audited; telling the lead waits for storage to come back (a full disk).
+    if (storageFailure(err) === null) throw err;
+    deps.storage.failed(err, 'new-account notification');
   }
 }
 

@@ -39,7 +39,10 @@ function accountFor(deps: AppDeps, principal: Principal, kept: KeptCount): Promi
   kept.accounting ??= new Map();
   let writing = kept.accounting.get(reader);
   if (writing === undefined) {
-    writing = Promise.all(kept.siblingReads.map((read) => auditSiblingRead(deps, principal, read))).then(
+    // Resolves once the records are durable; a new account's first-read look (and the lead's notification)
+    // follows on its own (audit.ts `firstReadCheck`): at a new viewer's first list that is dozens of reads and
+    // writes the figure does not depend on.
+    writing = Promise.all(kept.siblingReads.map((read) => auditSiblingRead(deps, principal, read, { firstReadCheck: 'after' }))).then(
       () => {
         kept.readers.add(reader);
         kept.accounting?.delete(reader);

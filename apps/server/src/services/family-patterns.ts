@@ -46,8 +46,8 @@ export interface SiblingRead {
  * The audit record of a sibling read, under `principal`'s name. The one place it is written: by the read
  * itself, and (caseload-stats.ts) for each other viewer a shared count reaches, who must get the same record.
  */
-export function auditSiblingRead(deps: AppDeps, principal: Principal, read: SiblingRead): Promise<void> {
-  return audit(deps, principal, null, { action: 'chronology:patterns', chronologyId: read.chronologyId, details: { via: 'sibling', for: read.for, entryIds: read.entryIds } });
+export function auditSiblingRead(deps: AppDeps, principal: Principal, read: SiblingRead, opts: { firstReadCheck?: 'await' | 'after' } = {}): Promise<void> {
+  return audit(deps, principal, null, { action: 'chronology:patterns', chronologyId: read.chronologyId, details: { via: 'sibling', for: read.for, entryIds: read.entryIds } }, opts);
 }
 
 /** One sibling as the family rules see it (null: the caller may not open it, or it has nothing they read); its read audited. */
