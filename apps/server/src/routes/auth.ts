@@ -149,9 +149,9 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>) {
     // fails the batch, so neither stands without the other.
     const principal = { id: account.id, kind: 'user', role: account.role as 'lead', agency: account.agencySlug, name: account.name } as const;
     const [{ secret, maxAgeSeconds }, , me] = await Promise.all([
-      startSession(deps, account.id, { ip, userAgent: c.req.header('user-agent') ?? null }),
-      audit(deps, principal, ip, { action: 'auth:login' }),
-      meOf(deps, account.id),
+      startSession(deps, account.id, { ip, userAgent: c.req.header('user-agent') ?? null }).then((s) => (latencyTracing && traceSpan('login.3a session (durable)', t2), s)),
+      audit(deps, principal, ip, { action: 'auth:login' }).then(() => latencyTracing && traceSpan('login.3b audit record (durable)', t2)),
+      meOf(deps, account.id).then((m) => (latencyTracing && traceSpan('login.3c the answer (me)', t2), m)),
     ]);
     if (latencyTracing) {
       traceSpan('login.1 throttle ∥ account', t0, t1);

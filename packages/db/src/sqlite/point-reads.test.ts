@@ -48,6 +48,7 @@ describe('point reads run alone', () => {
         'sessions.get': ['session-hash'],
         'users.byId': [lead.id],
         'users.byEmail': [lead.email],
+        'agencies.get': [lead.agencySlug],
         'loginAttempts.timesSince': ['pair:someone@x.example|127.0.0.1', '2000-01-01T00:00:00.000Z'],
         'loginAttempts.countSince': ['pair:someone@x.example|127.0.0.1', '2000-01-01T00:00:00.000Z'],
         'apiTokens.byHash': ['token-hash'],

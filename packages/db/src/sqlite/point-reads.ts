@@ -33,6 +33,8 @@ export const POINT_READS = {
   // delays: a few dozen a day at most). Login attempts only while none is being written (reads.ts).
   users: ['byId', 'byEmail'],
   loginAttempts: ['timesSince', 'countSince'],
+  // An agency by its slug (a few dozen rows): the name in every /api/me and sign-in's answer.
+  agencies: ['get'],
 } as const satisfies PointMethods;
 
 const points = new Set(Object.entries(POINT_READS).flatMap(([repo, methods]) => methods.map((m) => `${repo}.${m}`)));
@@ -56,6 +58,7 @@ export const ONE_STATEMENT = {
   breakGlass: ['activeFor'],
   entries: ['version'],
   loginAttempts: ['timesSince', 'countSince'],
+  agencies: ['get'],
 } as const satisfies PointMethods;
 
 const oneStatement = new Set(Object.entries(ONE_STATEMENT).flatMap(([repo, methods]) => methods.map((m) => `${repo}.${m}`)));
