@@ -5,8 +5,10 @@
 // The policy: a document is DUE once its log has grown by `afterUpdates` rows or `afterBytes` bytes since
 // its last compaction (counted from the rows a room loaded and the writes it delivered since). A due
 // document is compacted
-//   - right after a load that replayed its log: the load merges the rows anyway (to answer new clients
-//     without encoding on the event loop), and that merged state is what is stored;
+//   - right after a load that replayed its log: a long log's load merges the rows anyway (to answer new
+//     clients without encoding on the event loop), and that merged state is what is stored; a short or
+//     small log is not merged by its load (room-load.ts: the first client must not wait for it), and is
+//     merged and stored by a compaction queued at once;
 //   - when its writes have paused for `quietMs` while its room stays open (a meeting that lasts all day);
 //   - when its room unloads (not when the whole manager stops: the next load finds the log still due).
 // Never while writes are flowing, one document at a time per process (a queue), and the merge itself runs
@@ -120,8 +122,9 @@ export function createCompactor(deps: { persistence: Persistence; merger: StateM
       growth.set(docName, g);
       if (!isDue(g)) return;
       const store = persistence.compact;
-      // The load merged the rows it read: that state replaces exactly them.
+      // The load merged the rows it read: that state replaces exactly them. Otherwise they are merged now.
       if (merged !== null && store !== undefined) automatic(docName, () => store(docName, merged.state, merged.uptoSeq));
+      else if (store !== undefined) automatic(docName, () => mergeStored(docName));
       else arm(docName, g);
     },
 

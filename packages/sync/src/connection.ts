@@ -236,13 +236,14 @@ export function createConnection(ws: WebSocket, ctx: ConnectionContext, room: Ro
   const traceWholeState = () => {
     const read = messageAt.at;
     const open = traceOpens.get(ws);
-    const answer = room.fullStateMessage();
+    const answer = room.fullStateMessages();
     const handed = traceNow();
-    const size = answer.byteLength >= 512 * 1024 ? '≥ 512 KB' : '< 512 KB';
+    const size = answer.reduce((sum, message) => sum + message.byteLength, 0) >= 512 * 1024 ? '≥ 512 KB' : '< 512 KB';
     if (open !== undefined) traceSpan(`open.4 handshake written → the client's sync request read (${size})`, open.handshake, read);
     traceSpan(`open.5 sync request read → answer handed to the socket (${size})`, read, handed);
     if (closed || ws.readyState !== OPEN) return;
-    ws.send(answer, (err) => {
+    for (const message of answer.slice(0, -1)) ws.send(message);
+    ws.send(answer.at(-1)!, (err) => {
       if (err) return;
       const written = traceNow();
       traceSpan(`open.6 answer handed → written to the kernel (${size})`, handed, written);
@@ -264,7 +265,7 @@ export function createConnection(ws: WebSocket, ctx: ConnectionContext, room: Ro
           // A new client (an empty state vector: one 0 byte) gets the whole document, encoded once for all.
           if (message.stateVector.length === 1 && message.stateVector[0] === 0) {
             if (latencyTracing) return traceWholeState();
-            connection.send(room.fullStateMessage());
+            for (const part of room.fullStateMessages()) connection.send(part);
           } else connection.send(syncStep2Message(room.live, message.stateVector));
           return;
         case 'sync-step-2':

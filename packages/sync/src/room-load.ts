@@ -4,6 +4,15 @@
 // new client's sync request without encoding it on the event loop (~125 ms for 10,000 entries) and, when
 // the log is due (compaction.ts), is stored in place of the rows. One stored row (a compacted log) is
 // already that update: it is applied at once and answers as it is.
+//
+// The first client waits for that merge, which under load (one merge at a time, a thread competing for
+// two cores) came after the rows were applied: 33-66 ms at p50, up to 1.1 s, in the county bench. Two
+// kinds of log need none. A short log (a compacted state and the few writes since, the usual shape of a
+// big document's log) answers with its rows as they are, in order: the client applies them as the room
+// did (room.ts sends all but the last as updates, the last as the sync answer). A small log of many rows
+// (a typical chronology, an entry per row) is encoded from the live document when a client asks, in a
+// millisecond or so. A log either way still due for compaction is compacted by the compactor's own
+// merge, later (compaction.ts: once writes pause, or when the room unloads), not on an open's path.
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import * as Y from 'yjs';
 import type { ParsedDocName } from './doc-names.js';
@@ -14,13 +23,25 @@ import { latencyTracing, traceNow, traceSpan } from './latency-trace.js';
 /** Longest stretch of applying stored rows before the event loop is given back. */
 export const LOAD_TURN_MS = 10;
 
-export interface LoadedState {
-  live: Y.Doc;
-  /** The whole state as one update (the stored row itself, or the merge of the rows); null when it could not be made. */
-  merged: Uint8Array | null;
+/** Which logs a load does not merge (RoomManagerOptions.loadShortcuts; tests turn them off with zeros). */
+export interface LoadShortcuts {
+  /** A log of up to this many rows answers a new client with its rows as they are (no merge, no encoding). */
+  answerRowsMax: number;
+  /** A longer log of up to this many bytes: its answer is encoded from live when asked (a small document's, ~1 ms). */
+  encodeMaxBytes: number;
 }
 
-export async function loadLive(parsed: ParsedDocName, updates: readonly Uint8Array[], merger: StateMerger | null, log: (err: unknown) => void): Promise<LoadedState> {
+export const DEFAULT_LOAD_SHORTCUTS: Readonly<LoadShortcuts> = Object.freeze({ answerRowsMax: 32, encodeMaxBytes: 256 * 1024 });
+
+export interface LoadedState {
+  live: Y.Doc;
+  /** The whole state as one update (the stored row itself, or the merge of the rows); null when not made. */
+  merged: Uint8Array | null;
+  /** A short log's rows, in order: together the whole state, and the answer to a new client. */
+  rows?: readonly Uint8Array[];
+}
+
+export async function loadLive(parsed: ParsedDocName, updates: readonly Uint8Array[], merger: StateMerger | null, log: (err: unknown) => void, shortcuts: LoadShortcuts = DEFAULT_LOAD_SHORTCUTS): Promise<LoadedState> {
   const live = newDocFor(parsed);
   const startAt = latencyTracing ? traceNow() : 0;
   if (updates.length <= 1) {
@@ -28,9 +49,11 @@ export async function loadLive(parsed: ParsedDocName, updates: readonly Uint8Arr
     if (latencyTracing) traceSpan('load.1 one stored row applied', startAt);
     return { live, merged: updates[0] ?? null };
   }
+  const short = updates.length <= shortcuts.answerRowsMax;
+  const small = !short && updates.reduce((sum, update) => sum + update.byteLength, 0) <= shortcuts.encodeMaxBytes;
   // A merge that fails costs only the shortcut: the room encodes its answer itself, as before.
   const merging =
-    merger === null
+    merger === null || short || small
       ? Promise.resolve(null)
       : merger.merge(updates).catch((err: unknown) => {
           log(err);
@@ -54,5 +77,5 @@ export async function loadLive(parsed: ParsedDocName, updates: readonly Uint8Arr
   if (latencyTracing) traceSpan('load.2 several rows applied in turns', startAt, appliedAt);
   const merged = await merging;
   if (latencyTracing) traceSpan('load.3 then waited for the merge worker', appliedAt);
-  return { live, merged };
+  return short ? { live, merged, rows: updates } : { live, merged };
 }

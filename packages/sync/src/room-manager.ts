@@ -26,7 +26,7 @@ import { createRoomCluster, takenEntriesOf } from './room-cluster.js';
 import type { WriteCost } from './write-volume.js';
 import { createCompactor, DEFAULT_COMPACTION, type CompactionPolicy } from './compaction.js';
 import { createStateMerger, type StateMerger } from './state-merger.js';
-import { loadLive } from './room-load.js';
+import { loadLive, type LoadShortcuts } from './room-load.js';
 
 export type { Admission } from './account-budgets.js';
 
@@ -63,13 +63,14 @@ export interface RoomManagerOptions {
   compaction?: Partial<CompactionPolicy> | false;
   /** Where stored rows are merged (default: a worker thread of this manager's own, closed with it). */
   merger?: StateMerger;
+  /** Which logs a load answers from without merging them (room-load.ts; default DEFAULT_LOAD_SHORTCUTS). */
+  loadShortcuts?: LoadShortcuts;
 }
 
 export interface RoomStats {
   rooms: number;
   connections: number;
 }
-
 
 export interface RoomManager {
   /**
@@ -304,7 +305,7 @@ export function createRoomManager(opts: RoomManagerOptions): RoomManager {
       ]);
       if (destroyed) throw new Error('the room manager has been destroyed');
       // Applied in turns while the merge worker makes the rows one update (room-load.ts).
-      const loaded = await loadLive(parsed, stored.updates, merger, (err) => log.warn('merge', `could not merge the log of ${docName}`, { error: String(err) }));
+      const loaded = await loadLive(parsed, stored.updates, merger, (err) => log.warn('merge', `could not merge the log of ${docName}`, { error: String(err) }), opts.loadShortcuts);
       if (destroyed) throw new Error('the room manager has been destroyed');
       entryDocsOf.set(chronologyId, entryDocs);
       peopleOfChronology.set(chronologyId, people);
@@ -457,9 +458,8 @@ export function createRoomManager(opts: RoomManagerOptions): RoomManager {
       const loaded = slots.get(ctx.docName);
       if (loaded !== undefined && cluster === null) return attach(loaded);
       // The room is being loaded, or (several nodes) caught up: the socket's messages wait until it is
-      // (nothing is lost). Pausing stops
-      // reading from the socket, but `ws` still emits what it had already read (a client sends its sync
-      // step 1 at once), so those are held here and handed to the connection, in order, once attached.
+      // (nothing is lost). Pausing stops reading from the socket, but `ws` still emits what it had already
+      // read (a client sends its sync step 1 at once): held here, handed to the connection in order once attached.
       // A client that sends more than a handshake's worth before the room exists is flooding: refused.
       ws.pause();
       const held: Array<[unknown, boolean]> = [];

@@ -83,8 +83,8 @@ export interface PendingWrite {
 
 /** What a room starts from: its stored updates and the owners of its Yjs client ids. */
 export interface StoredRoom {
-  /** The stored rows; or, already applied (room-load.ts), `live` and the whole state `merged` (null: none). */
-  updates: Uint8Array[] | { live: Y.Doc; merged: Uint8Array | null };
+  /** The stored rows; or, already applied (room-load.ts), `live` and the whole state: `merged` or a short log's `rows` (neither: encoded when asked). */
+  updates: Uint8Array[] | { live: Y.Doc; merged: Uint8Array | null; rows?: readonly Uint8Array[] };
   owners: Map<number, string>;
   /** The last sequence number of `updates` (several nodes). */
   head?: number;
@@ -152,12 +152,14 @@ export interface Room {
    */
   readonly converted: Uint8Array | null;
   /**
-   * The answer to a new client's sync request (sync step 2 with the document's whole state). Encoded once
-   * and kept until the document changes or for `FULL_STATE_KEEP_MS`: the clients of a meeting opening
-   * together share one encoding; right after a load, the stored row or the merge of the rows (room-load.ts)
-   * is the answer and nothing is encoded at all.
+   * The answer to a new client's sync request, the messages to send in order: sync step 2 with the
+   * document's whole state, encoded once and kept until the document changes or for `FULL_STATE_KEEP_MS`
+   * (the clients of a meeting opening together share one encoding). Right after a load nothing is encoded:
+   * the stored row or the merge of the rows is the answer, or a short log's rows as they are (room-load.ts),
+   * all but the last sent as updates and the last as the sync step 2, so the client is synced only once it
+   * holds them all.
    */
-  fullStateMessage(): Uint8Array;
+  fullStateMessages(): readonly Uint8Array[];
   /** Inspects a client's update; accepted ones go to the committer. */
   receive(update: Uint8Array, writer: Writer): Verdict;
   /**
@@ -193,7 +195,7 @@ export interface Room {
 }
 
 /**
- * How long a room keeps its encoded whole state for new clients (`Room.fullStateMessage`) when the
+ * How long a room keeps its encoded whole state for new clients (`Room.fullStateMessages`) when the
  * document does not change: long enough for a meeting's clients opening together, short enough that an
  * open room does not keep a second, encoded copy of its entries (~0.75 KB each).
  */
@@ -237,8 +239,8 @@ export function createRoom(docName: string, parsed: ParsedDocName, deps: RoomDep
 
   // The whole state, encoded (a stored compacted update or the converted state to begin with), and the sync message around it: dropped after
   // FULL_STATE_KEEP_MS and when live changes (afterTransaction: an 'update' listener would have Yjs encode every update applied to live, ~6 µs of 14).
-  let fullState: Uint8Array | null = converted ?? loaded.merged;
-  let fullMessage: Uint8Array | null = null;
+  let fullState: Uint8Array | readonly Uint8Array[] | null = converted ?? loaded.merged ?? loaded.rows ?? null;
+  let fullMessage: readonly Uint8Array[] | null = null;
   const dropFullState = () => {
     fullState = null;
     fullMessage = null;
@@ -347,11 +349,12 @@ export function createRoom(docName: string, parsed: ParsedDocName, deps: RoomDep
       return shadowTimer !== null;
     },
 
-    fullStateMessage() {
+    fullStateMessages() {
       if (fullMessage === null) {
         const encodeAt = latencyTracing ? traceNow() : 0;
-        fullMessage = syncStep2FromUpdate(fullState ?? Y.encodeStateAsUpdate(live));
-        if (latencyTracing) traceSpan(`open.5a whole state ${fullState === null ? 'encoded from live' : 'wrapped (stored or merged state)'}`, encodeAt);
+        const state = fullState ?? Y.encodeStateAsUpdate(live);
+        fullMessage = state instanceof Uint8Array ? [syncStep2FromUpdate(state)] : state.map((row, i) => (i < state.length - 1 ? updateMessage(row) : syncStep2FromUpdate(row)));
+        if (latencyTracing) traceSpan(`open.5a whole state ${fullState === null ? 'encoded from live' : fullState instanceof Uint8Array ? 'wrapped (stored or merged state)' : 'wrapped (a short log’s rows)'}`, encodeAt);
         fullState = null;
         fullStateTimer.refresh();
       }
