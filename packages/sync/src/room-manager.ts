@@ -67,10 +67,7 @@ export interface RoomManagerOptions {
   loadShortcuts?: LoadShortcuts;
 }
 
-export interface RoomStats {
-  rooms: number;
-  connections: number;
-}
+export interface RoomStats { rooms: number; connections: number }
 
 export interface RoomManager {
   /**
@@ -87,7 +84,8 @@ export interface RoomManager {
   chargeWrite(principalId: string, cost: WriteCost): void;
   /** The loaded room of a document, loading it from persistence on first use. */
   room(docName: string): Promise<Room>;
-  handleConnection(ws: WebSocket, ctx: ConnectionContext): void;
+  /** `admitted`: nothing is sent to the socket before it resolves (the open's audit record); rejected, the socket is closed. */
+  handleConnection(ws: WebSocket, ctx: ConnectionContext, admitted?: Promise<unknown>): void;
   /**
    * A server-side write (REST, import): validated like a client's, persisted, broadcast; returns what
    * changed. The write names its real principal, its metadata and its intent: nothing is ambient.
@@ -433,7 +431,7 @@ export function createRoomManager(opts: RoomManagerOptions): RoomManager {
       else known.people = known.people.then(add);
     },
 
-    handleConnection(ws, ctx) {
+    handleConnection(ws, ctx, admitted) {
       // Without an 'error' listener a malformed frame would crash the process.
       ws.on('error', (err) => log.warn('ws-error', `websocket error on ${ctx.docName}: ${err.message}`));
       ws.binaryType = 'arraybuffer';
@@ -456,9 +454,9 @@ export function createRoomManager(opts: RoomManagerOptions): RoomManager {
         if (states !== null) connection.send(states);
       };
       const loaded = slots.get(ctx.docName);
-      if (loaded !== undefined && cluster === null) return attach(loaded);
-      // The room is being loaded, or (several nodes) caught up: the socket's messages wait until it is
-      // (nothing is lost). Pausing stops reading from the socket, but `ws` still emits what it had already
+      if (loaded !== undefined && cluster === null && admitted === undefined) return attach(loaded);
+      // The room is being loaded, or (several nodes) caught up, or the open not yet `admitted`: the socket's
+      // messages wait until then (nothing is lost). Pausing stops reading from the socket, but `ws` still emits what it had already
       // read (a client sends its sync step 1 at once): held here, handed to the connection in order once attached.
       // A client that sends more than a handshake's worth before the room exists is flooding: refused.
       ws.pause();
@@ -470,8 +468,8 @@ export function createRoomManager(opts: RoomManagerOptions): RoomManager {
       ws.on('message', hold);
       opening.set(ws, ctx);
       const waitAt = latencyTracing ? traceNow() : 0;
-      void readyFor(ctx.docName).then(
-        (slot) => {
+      void Promise.all([readyFor(ctx.docName), admitted]).then(
+        ([slot]) => {
           if (latencyTracing) traceSpan('open.3a socket waited for its room (loading, or catching up)', waitAt);
           ws.off('message', hold);
           opening.delete(ws);

@@ -68,6 +68,8 @@ export interface TestSyncServerOptions {
   bus?: RoomBus;
   /** The room manager's compaction policy (compaction.ts); default: its own. */
   compaction?: RoomManagerOptions['compaction'];
+  /** Handed to `handleConnection` for each socket (the server's is its open's audit record). */
+  admitted?: (docName: string) => Promise<unknown>;
 }
 
 const silentLogger: Logger = { info: () => {}, warn: () => {}, error: () => {} };
@@ -111,7 +113,7 @@ export async function startSyncServer(opts: TestSyncServerOptions = {}): Promise
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
-      manager.handleConnection(ws, { docName, principal, readOnly: url.searchParams.get('readOnly') === '1', presence });
+      manager.handleConnection(ws, { docName, principal, readOnly: url.searchParams.get('readOnly') === '1', presence }, opts.admitted?.(docName));
     });
   });
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
