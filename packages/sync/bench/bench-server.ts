@@ -1,6 +1,7 @@
 // A server for the benchmark, in its own process so that its peak RSS is its own.
 //   tsx bench/bench-server.ts ours       — our room manager over a real SQLite file (persistence on)
 //   tsx bench/bench-server.ts reference  — @y/websocket-server 0.1.1 setupWSConnection, no persistence
+//   tsx bench/bench-server.ts ours-pg    — our room manager over a throwaway PostgreSQL 15 (fsync on)
 //   tsx bench/bench-server.ts durable-reference — the same, each update a client sends appended to a file
 //                                          and fdatasync'd on the event loop before the library applies
 //                                          (and so broadcasts) it: the stock server made durable the simplest way
@@ -69,10 +70,31 @@ async function startOurs(): Promise<{ port: number; stop: Stop }> {
   return { port: server.port, stop: () => server.close() };
 }
 
+/** Ours on PostgreSQL: a throwaway cluster of its own (fsync and synchronous commit on), fresh per workload. */
+async function startOursPg(): Promise<{ port: number; stop: Stop }> {
+  const [{ startPgCluster }, { openPgStore }] = await Promise.all([import('@mac/db/pg-testing'), import('@mac/db')]);
+  const cluster = await startPgCluster({ durable: true });
+  try {
+    const store = await openPgStore({ url: await cluster.freshDatabase('mac_sync_bench'), auditKey: new Uint8Array(32).fill(9) });
+    const server = await startSyncServer({ idleUnloadMs: 60_000, store });
+    return {
+      port: server.port,
+      stop: async () => {
+        await server.close();
+        await store.close();
+        await cluster.stop();
+      },
+    };
+  } catch (err) {
+    await cluster.stop();
+    throw err;
+  }
+}
+
 async function main() {
   const kind = process.argv[2];
-  if (kind !== 'ours' && kind !== 'reference' && kind !== 'durable-reference') throw new Error('usage: bench-server.ts ours|reference|durable-reference');
-  const { port, stop } = kind === 'ours' ? await startOurs() : await startReference(kind === 'durable-reference');
+  if (kind !== 'ours' && kind !== 'ours-pg' && kind !== 'reference' && kind !== 'durable-reference') throw new Error('usage: bench-server.ts ours|ours-pg|reference|durable-reference');
+  const { port, stop } = kind === 'ours' ? await startOurs() : kind === 'ours-pg' ? await startOursPg() : await startReference(kind === 'durable-reference');
   // MAC_LATENCY_TRACE=1: where our server's time goes, stage by stage (packages/db latency-trace.ts).
   const trace = kind === 'ours' && process.env.MAC_LATENCY_TRACE === '1' ? await import('@mac/db') : null;
   // With the trace: this thread's garbage collections and how late its event loop ran, as stages too.

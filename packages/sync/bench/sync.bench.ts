@@ -18,6 +18,8 @@
 //   BENCH_PROFILE=<dir>     a CPU profile of each server process
 //   MAC_LATENCY_TRACE=1     where our server's time goes: each stage of an update's way through it, p50/p99
 //   BENCH_SERVERS=reference,ours   a subset of reference, durable-reference, ours (default all three)
+//   BENCH_PG=1              ours on PostgreSQL as well (ours-pg: a throwaway PostgreSQL 15, fsync on), with
+//                           its ratios to the reference and to ours on SQLite
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { closeSync, fdatasyncSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
@@ -46,8 +48,9 @@ const writer = buildPrincipal({ id: 'bench-writer', agency: 'thames-valley-polic
 // One principal per reader: the room manager allows 20 connections per principal.
 const reader = (i: number) => buildPrincipal({ id: `bench-reader-${i}`, agency: 'northway-primary', name: `Bench Reader ${i}` });
 
-type ServerKind = 'ours' | 'reference' | 'durable-reference';
-const KINDS: readonly ServerKind[] = ['reference', 'durable-reference', 'ours'];
+type ServerKind = 'ours' | 'ours-pg' | 'reference' | 'durable-reference';
+// BENCH_PG=1: ours on PostgreSQL too (a throwaway PostgreSQL 15 per workload, started in the server's process).
+const KINDS: readonly ServerKind[] = ['reference', 'durable-reference', 'ours', ...(process.env.BENCH_PG === '1' ? (['ours-pg'] as const) : [])];
 
 type Trace = Record<string, { count: number; p50: number; p99: number; mean: number }> | null;
 
@@ -224,6 +227,8 @@ function printTable(results: Result[]) {
     ['ours', 'reference', 'ratio ours/ref'],
     ['ours', 'durable-reference', 'ratio ours/durable ref'],
     ['durable-reference', 'reference', 'ratio durable ref/ref'],
+    ['ours-pg', 'reference', 'ratio ours on PG/ref'],
+    ['ours-pg', 'ours', 'ratio ours on PG/SQLite'],
   ];
   for (const workload of [...new Set(results.map((r) => r.workload))]) {
     for (const [a, b, label] of ratios) {

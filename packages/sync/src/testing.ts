@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { WebSocket, WebSocketServer } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { openSqliteStore, type SqliteStore } from '@mac/db';
+import { openSqliteStore, type Store } from '@mac/db';
 import type { Principal } from '@mac/domain';
 import { getEntriesMap, storedEntryOf, type StoredEntry } from './doc-model.js';
 import type { Presence } from './room-awareness.js';
@@ -40,7 +40,7 @@ export interface TestSyncServer {
   port: number;
   readonly manager: RoomManager;
   persistence: Persistence;
-  store: SqliteStore;
+  store: Store;
   dataDir: string;
   /** What the update log holds for a document, replayed into a fresh Y.Doc. */
   replay(docName: string): Promise<Y.Doc>;
@@ -62,8 +62,8 @@ export interface TestSyncServerOptions {
   maxPayload?: number;
   /** Wraps the SQLite persistence (to count calls, inject failures…). */
   wrapPersistence?: (base: Persistence) => Persistence;
-  /** Another server's store (several nodes on one database); it stays open when this server closes. */
-  store?: SqliteStore;
+  /** Another server's store (several nodes on one database; PostgreSQL in the sync bench); it stays open when this server closes. */
+  store?: Store;
   /** Several nodes: the bus between them (see `createTestBusHub`). */
   bus?: RoomBus;
   /** The room manager's compaction policy (compaction.ts); default: its own. */
