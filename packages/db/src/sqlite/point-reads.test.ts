@@ -41,6 +41,7 @@ describe('point reads run alone', () => {
     repos.sessions.create({ idHash: 'session-hash', userId: lead.id, expiresAt: later, ip: null, userAgent: null });
     repos.apiTokens.create({ agency: 'thames-valley-police', name: 'Case system', tokenHash: 'token-hash', createdBy: lead.id, preApproved: true });
     repos.breakGlass.create({ chronologyId: chronology.id, userId: lead.id, reason: 'Out of hours', expiresAt: later });
+    repos.patternReviews.add({ chronologyId: chronology.id, ruleId: 'repeat-injury', highlightKey: 'repeat-injury:abc', status: 'reviewed', note: 'Discussed', entryFingerprint: 'fp-1', reviewedBy: lead.id });
     repos.loginAttempts.record('pair:someone@x.example|127.0.0.1', new Date().toISOString());
     const host = openSqliteHost({ file: db.file! }, { auditKey: opened.auditKey }, 'read');
     try {
@@ -49,6 +50,7 @@ describe('point reads run alone', () => {
         'users.byId': [lead.id],
         'users.byEmail': [lead.email],
         'agencies.get': [lead.agencySlug],
+        'patternReviews.listForChronology': [chronology.id],
         'loginAttempts.timesSince': ['pair:someone@x.example|127.0.0.1', '2000-01-01T00:00:00.000Z'],
         'loginAttempts.countSince': ['pair:someone@x.example|127.0.0.1', '2000-01-01T00:00:00.000Z'],
         'apiTokens.byHash': ['token-hash'],

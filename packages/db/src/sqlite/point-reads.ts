@@ -35,6 +35,9 @@ export const POINT_READS = {
   loginAttempts: ['timesSince', 'countSince'],
   // An agency by its slug (a few dozen rows): the name in every /api/me and sign-in's answer.
   agencies: ['get'],
+  // One chronology's pattern reviews (an index range on chronology and time: most have none, a busy one a
+  // few dozen): what the browser asks for beside every chronology it opens (GET …/patterns/reviews).
+  patternReviews: ['listForChronology'],
 } as const satisfies PointMethods;
 
 const points = new Set(Object.entries(POINT_READS).flatMap(([repo, methods]) => methods.map((m) => `${repo}.${m}`)));
@@ -59,6 +62,7 @@ export const ONE_STATEMENT = {
   entries: ['version'],
   loginAttempts: ['timesSince', 'countSince'],
   agencies: ['get'],
+  patternReviews: ['listForChronology'],
 } as const satisfies PointMethods;
 
 const oneStatement = new Set(Object.entries(ONE_STATEMENT).flatMap(([repo, methods]) => methods.map((m) => `${repo}.${m}`)));
