@@ -45,7 +45,7 @@ export const RULES: Readonly<Record<string, PackageRule>> = {
   },
   '@mac/sync': {
     dir: 'packages/sync',
-    may: ['@mac/domain', '@mac/domain/testing', '@mac/threads', '@mac/threads/serve-tasks', '@mac/db', '@mac/db/testing'],
+    may: ['@mac/domain', '@mac/domain/testing', '@mac/threads', '@mac/threads/serve-tasks', '@mac/db', '@mac/db/testing', '@mac/db/pg-testing'],
     browserEntries: {
       '@mac/sync/doc': { file: 'src/doc.ts', mayImport: ['@mac/domain', 'yjs'] },
     },
