@@ -138,8 +138,8 @@ async function finish(deps: AppDeps, journal: ImportJournal, principal: Principa
 export async function resumeImports(deps: AppDeps, log: (line: string) => void = console.log, opts: { cutShortAfterMs?: number } = {}): Promise<number> {
   let finished = 0;
   const ours = writingIn(deps);
-  // Several nodes: a young import may be another node's, still being written (it finishes it itself). Its
-  // lock would make this wait for it, and at start-up nothing is served meanwhile: it is left to the sweep.
+  // Several nodes: a young import may be another node's, still being written (it finishes it itself, and
+  // holds no lock while it does: only its age tells): it is left to the sweep.
   const before = deps.cluster === null ? Infinity : deps.now().getTime() - (opts.cutShortAfterMs ?? CUT_SHORT_AFTER_MS);
   for (const journal of await deps.store.pendingImports()) {
     if (ours.has(journal.id)) continue;
