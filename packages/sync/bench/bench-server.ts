@@ -1,10 +1,10 @@
 // A server for the benchmark, in its own process so that its peak RSS is its own.
 //   tsx bench/bench-server.ts ours       — our room manager over a real SQLite file (persistence on)
 //   tsx bench/bench-server.ts reference  — @y/websocket-server 0.1.1 setupWSConnection, no persistence
-//   tsx bench/bench-server.ts ours-pg    — our room manager over a throwaway PostgreSQL 15 (fsync on)
 //   tsx bench/bench-server.ts durable-reference — the same, each update a client sends appended to a file
 //                                          and fdatasync'd on the event loop before the library applies
 //                                          (and so broadcasts) it: the stock server made durable the simplest way
+//   tsx bench/bench-server.ts ours-pg    — our room manager over a throwaway PostgreSQL 15 (fsync on)
 // Tells the parent its port over IPC, answers { type: 'stats' } with its peak RSS, exits on { type: 'stop' }.
 import { closeSync, fdatasyncSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { createServer } from 'node:http';
