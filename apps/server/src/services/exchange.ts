@@ -61,20 +61,11 @@ export async function importCsv(
   const first = (await requireChronology(deps, principal, chronologyId, 'chronology:import', ip)).record;
   const read = await readExchangeCsv(bytes, await context(first));
   // The loop was given back while reading: check again, and read the duplicates again, before writing;
-  // one import of a chronology at a time from here to its journal, so that two at once see each other:
-  // in this process (turnOf), then across nodes (the store's lock; only run on SQLite's one process).
-  const release = await turnOf(deps, chronologyId);
-  const releaseNodes = await held(deps, `import-turn:${chronologyId}`).catch((err: unknown) => {
-    release();
-    throw err;
-  });
+  // one import of a chronology at a time from here to its journal, so that two at once see each other.
+  const release = await importTurn(deps, chronologyId);
   try {
-    return await checkAndWrite(deps, principal, chronologyId, read, opts, ip, context, () => {
-      releaseNodes();
-      release();
-    });
+    return await checkAndWrite(deps, principal, chronologyId, read, opts, ip, context, release);
   } finally {
-    releaseNodes();
     release();
   }
 }
@@ -164,6 +155,24 @@ async function turnOf(deps: AppDeps, chronologyId: string): Promise<() => void> 
     end();
     if (turns.get(chronologyId) === chained) turns.delete(chronologyId);
   };
+}
+
+/**
+ * The chronology's import turn: within this server (turnOf), then across nodes (the store's lock; on
+ * SQLite's one process it is only run). The function returned ends both (calling it again does nothing).
+ */
+async function importTurn(deps: AppDeps, chronologyId: string): Promise<() => void> {
+  const local = await turnOf(deps, chronologyId);
+  try {
+    const nodes = await held(deps, `import-turn:${chronologyId}`);
+    return () => {
+      nodes();
+      local();
+    };
+  } catch (err) {
+    local();
+    throw err;
+  }
 }
 
 /**
