@@ -27,6 +27,7 @@ import type { WriteCost } from './write-volume.js';
 import { createCompactor, DEFAULT_COMPACTION, type CompactionPolicy } from './compaction.js';
 import { createStateMerger, type StateMerger } from './state-merger.js';
 import { loadLive, type LoadShortcuts } from './room-load.js';
+import { createChronologyIndex } from './chronology-index.js';
 
 export type { Admission } from './account-budgets.js';
 
@@ -67,7 +68,10 @@ export interface RoomManagerOptions {
   loadShortcuts?: LoadShortcuts;
 }
 
-export interface RoomStats { rooms: number; connections: number }
+export interface RoomStats {
+  rooms: number;
+  connections: number;
+}
 
 export interface RoomManager {
   /**
@@ -143,11 +147,8 @@ export function createRoomManager(opts: RoomManagerOptions): RoomManager {
   const persistence = opts.persistence;
   const slots = new Map<string, RoomSlot>();
   const loading = new Map<string, Promise<RoomSlot>>();
-  // Per chronology with a loaded room: where each of its entry ids is stored (entry id → document), so a
-  // room can refuse an id another document holds without asking storage while it inspects an update.
-  const chronologyIds = new Map<string, { docs: Promise<Map<string, string>>; people: Promise<Set<string>>; rooms: number }>();
-  // The people of each chronology with a loaded room (set once loaded): what `unknownPerson` reads synchronously.
-  const peopleOfChronology = new Map<string, Set<string>>();
+  // What a chronology's loaded rooms share: where its entry ids are stored, its people (chronology-index.ts).
+  const chronologies = createChronologyIndex(persistence);
   const live = new Set<Connection>();
   // Sockets accepted while their room loads, with their contexts: the access checks (`contexts`,
   // `closeConnections`) see them too, or an end of access announced during the load would miss them.
@@ -171,12 +172,11 @@ export function createRoomManager(opts: RoomManagerOptions): RoomManager {
           log,
           // Another node's new entries: this chronology's entry ids stay complete (entryIdTaken reads them).
           onRemoteEntries(room, entryIds) {
-            const stored = entryDocsOf.get(room.parsed.chronologyId);
-            if (stored !== undefined) for (const id of entryIds) stored.set(id, room.docName);
+            chronologies.noteEntries(room.parsed.chronologyId, room.docName, entryIds);
           },
           // Entries the store found in a document this node has not loaded (another node made them).
           onTakenEntries(taken) {
-            for (const { chronologyId, entryId, docName } of taken) entryDocsOf.get(chronologyId)?.set(entryId, docName);
+            for (const { chronologyId, entryId, docName } of taken) chronologies.noteEntries(chronologyId, docName, [entryId]);
           },
         });
 
@@ -222,50 +222,14 @@ export function createRoomManager(opts: RoomManagerOptions): RoomManager {
     slots.delete(slot.room.docName);
     cluster?.close(slot.room.docName);
     slot.room.destroy();
-    releaseChronology(slot.room.parsed.chronologyId);
+    chronologies.release(slot.room.parsed.chronologyId);
     compactor.unloaded(slot.room.docName);
     return true;
   };
 
-  const releaseChronology = (chronologyId: string) => {
-    const known = chronologyIds.get(chronologyId);
-    if (known === undefined) return;
-    known.rooms -= 1;
-    if (known.rooms <= 0) {
-      chronologyIds.delete(chronologyId);
-      entryDocsOf.delete(chronologyId);
-      peopleOfChronology.delete(chronologyId);
-    }
-  };
-
-  const acquireChronology = (chronologyId: string): Promise<[Map<string, string>, Set<string>]> => {
-    let known = chronologyIds.get(chronologyId);
-    if (known === undefined) {
-      const docs = persistence.entryDocs?.(chronologyId) ?? Promise.resolve(new Map<string, string>());
-      const people = persistence.peopleOf?.(chronologyId) ?? Promise.resolve(new Set<string>());
-      known = { docs, people, rooms: 0 };
-      chronologyIds.set(chronologyId, known);
-      // A failed load is forgotten so that the next open tries again.
-      const forget = () => {
-        if (chronologyIds.get(chronologyId) === known) chronologyIds.delete(chronologyId);
-      };
-      void docs.catch(forget);
-      void people.catch(forget);
-    }
-    known.rooms += 1;
-    return Promise.all([known.docs, known.people]);
-  };
-
-  const unknownPerson = (chronologyId: string, personIds: readonly string[]): string | null => {
-    const people = peopleOfChronology.get(chronologyId);
-    return personIds.find((id) => people === undefined || !people.has(id)) ?? null;
-  };
-  // Loaded maps, by chronology (set once a load resolves): what `entryIdTaken` reads synchronously.
-  const entryDocsOf = new Map<string, Map<string, string>>();
-
   // Entry ids are unique across a chronology's documents. A room knows its own document; this looks at the
-  // chronology's other loaded rooms (their live documents and pending writes) and, through persistence,
-  // at the stored projection of the ones not loaded.
+  // chronology's other loaded rooms (their live documents and pending writes) and, through the index, at
+  // the stored projection of the ones not loaded.
   const entryIdTaken = (docName: string, entryIds: readonly string[]): string | null => {
     const chronologyId = parseDocName(docName)?.chronologyId;
     if (chronologyId === undefined) return null;
@@ -274,19 +238,13 @@ export function createRoomManager(opts: RoomManagerOptions): RoomManager {
       const taken = entryIds.find((id) => slot.room.holdsEntry(id));
       if (taken !== undefined) return taken;
     }
-    const stored = entryDocsOf.get(chronologyId);
-    if (stored === undefined) return null;
-    return entryIds.find((id) => {
-      const holder = stored.get(id);
-      return holder !== undefined && holder !== docName;
-    }) ?? null;
+    return chronologies.storedElsewhere(chronologyId, docName, entryIds);
   };
 
   const onDelivered = (write: PendingWrite) => {
     compactor.wrote(write.accepted.docName, write.accepted.update.byteLength);
-    const stored = entryDocsOf.get(write.room.parsed.chronologyId);
-    if (stored === undefined) return;
-    for (const change of write.accepted.changes) if (change.kind === 'create') stored.set(change.entryId, write.accepted.docName);
+    const created = write.accepted.changes.flatMap((change) => (change.kind === 'create' ? [change.entryId] : []));
+    if (created.length > 0) chronologies.noteEntries(write.room.parsed.chronologyId, write.accepted.docName, created);
   };
 
   const load = async (docName: string): Promise<RoomSlot> => {
@@ -299,17 +257,16 @@ export function createRoomManager(opts: RoomManagerOptions): RoomManager {
       const [stored, owners, [entryDocs, people]] = await Promise.all([
         readRows(docName),
         persistence.loadClientOwners?.(docName) ?? Promise.resolve(new Map<number, string>()),
-        acquireChronology(chronologyId),
+        chronologies.acquire(chronologyId),
       ]);
       if (destroyed) throw new Error('the room manager has been destroyed');
       // Applied in turns while the merge worker makes the rows one update (room-load.ts).
       const loaded = await loadLive(parsed, stored.updates, merger, (err) => log.warn('merge', `could not merge the log of ${docName}`, { error: String(err) }), opts.loadShortcuts);
       if (destroyed) throw new Error('the room manager has been destroyed');
-      entryDocsOf.set(chronologyId, entryDocs);
-      peopleOfChronology.set(chronologyId, people);
+      chronologies.publish(chronologyId, entryDocs, people);
       const clusterDeps = cluster === null ? {} : { sequenced: true, onCommitted: cluster.committed, relayAwareness: cluster.relayAwareness };
       const head = cluster === null ? {} : { head: stored.last ?? 0 };
-      const room = createRoom(docName, parsed, { persistence, limits, commit, onDelivered, entryIdTaken, unknownPerson, ...clusterDeps }, { updates: loaded, owners, ...head });
+      const room = createRoom(docName, parsed, { persistence, limits, commit, onDelivered, entryIdTaken, unknownPerson: chronologies.unknownPerson, ...clusterDeps }, { updates: loaded, owners, ...head });
       if (room.converted !== null) {
         // A document of the old shape, converted as it loaded: stored in place of its log before anyone
         // may write to it (a write on the converted state over the old log would not load again).
@@ -333,7 +290,7 @@ export function createRoomManager(opts: RoomManagerOptions): RoomManager {
       return slot;
     } catch (err) {
       cluster?.close(docName);
-      releaseChronology(chronologyId);
+      chronologies.release(chronologyId);
       throw err;
     }
   };
@@ -418,18 +375,7 @@ export function createRoomManager(opts: RoomManagerOptions): RoomManager {
 
     room: async (docName) => (await slotFor(docName)).room,
 
-    notePeople(chronologyId, personIds) {
-      const known = chronologyIds.get(chronologyId);
-      if (known === undefined) return;
-      // The same Set once loaded; a load still under way gets them when it resolves.
-      const add = (set: Set<string>) => {
-        for (const id of personIds) set.add(id);
-        return set;
-      };
-      const loaded = peopleOfChronology.get(chronologyId);
-      if (loaded !== undefined) add(loaded);
-      else known.people = known.people.then(add);
-    },
+    notePeople: (chronologyId, personIds) => chronologies.notePeople(chronologyId, personIds),
 
     handleConnection(ws, ctx, admitted) {
       // Without an 'error' listener a malformed frame would crash the process.
