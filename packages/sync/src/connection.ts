@@ -120,9 +120,9 @@ export function createConnection(ws: WebSocket, ctx: ConnectionContext, room: Ro
       return closed;
     },
 
-    send(message) {
+    send(message, onWritten) {
       if (closed || ws.readyState !== OPEN) return;
-      ws.send(message);
+      ws.send(message, onWritten);
     },
 
     close(code, reason) {
@@ -241,9 +241,8 @@ export function createConnection(ws: WebSocket, ctx: ConnectionContext, room: Ro
     const size = answer.reduce((sum, message) => sum + message.byteLength, 0) >= 512 * 1024 ? '≥ 512 KB' : '< 512 KB';
     if (open !== undefined) traceSpan(`open.4 handshake written → the client's sync request read (${size})`, open.handshake, read);
     traceSpan(`open.5 sync request read → answer handed to the socket (${size})`, read, handed);
-    if (closed || ws.readyState !== OPEN) return;
-    for (const message of answer.slice(0, -1)) ws.send(message);
-    ws.send(answer.at(-1)!, (err) => {
+    for (const message of answer.slice(0, -1)) connection.send(message);
+    connection.send(answer.at(-1)!, (err) => {
       if (err) return;
       const written = traceNow();
       traceSpan(`open.6 answer handed → written to the kernel (${size})`, handed, written);

@@ -91,7 +91,8 @@ export interface StoredRoom {
 }
 
 export interface RoomMember {
-  send(message: Uint8Array): void;
+  /** Sends unless the connection is closed; `onWritten` is told when the message has reached the kernel. */
+  send(message: Uint8Array, onWritten?: (err?: Error) => void): void;
 }
 
 export interface RoomDeps {
