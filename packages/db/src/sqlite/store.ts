@@ -27,6 +27,7 @@ import { openSqliteHost, reviveError, type Call, type Lane, type Outcome, type S
 import { isPointRead, runPointRead } from './point-reads.js';
 import { isRead, ORDERED_READS } from './reads.js';
 import { keptPages } from './kept-pages.js';
+import { nextWriteBatch } from './slice-yield.js';
 import type { EntryPage, EntryPageQuery } from '../entry-pages.js';
 import { traceNow, traceSent, traceSpan, traceWorker, tracing, type WorkerStamps } from '../latency-trace.js';
 
@@ -165,7 +166,7 @@ export async function openSqliteStore(open: OpenOptions, opts: SqliteStoreOption
  * the answers to the last (measured: with one batch out at a time, each thread sat idle half the time).
  */
 function lane(transport: Transport, opts: { pipelined?: boolean } = {}) {
-  let queue: Array<{ call: Call; resolve: (v: unknown) => void; reject: (e: Error) => void; at?: number }> = [];
+  let queue: Array<{ call: Call; resolve: (v: unknown) => void; reject: (e: Error) => void; at?: number; yieldedAt?: number }> = [];
   const laneName = opts.pipelined === true ? 'read' : 'write';
   let inFlight = 0;
   let scheduled = false;
@@ -177,8 +178,13 @@ function lane(transport: Transport, opts: { pipelined?: boolean } = {}) {
     scheduled = false;
     if (!mayStart() || queue.length === 0) return;
     inFlight += 1;
-    const batch = queue;
-    queue = [];
+    // On the write lane an import's slice lets the small calls queued with it go first (slice-yield.ts).
+    let batch = queue;
+    if (opts.pipelined !== true) {
+      const next = nextWriteBatch(queue, performance.now());
+      batch = next.batch;
+      queue = next.rest;
+    } else queue = [];
     batches += 1;
     calls += batch.length;
     if (tracing) {
