@@ -76,7 +76,9 @@ export function registerChronologyRoutes(app: OpenAPIHono<AppEnv>) {
     const deps = c.get('deps');
     const principal = requirePrincipal(c);
     const q = c.req.valid('query').q?.trim().toLowerCase();
+    const t0 = latencyTracing ? traceNow() : 0;
     let records = await listVisible(deps, principal);
+    const t1 = latencyTracing ? traceNow() : 0;
     if (q) records = records.filter((r) => `${r.child.givenName} ${r.child.familyName}`.toLowerCase().includes(q) || (r.child.nhsNumber ?? '').includes(q.replace(/\s/g, '')));
     // The audit record is written while the list is worked out (its one detail, the count, is known now), and
     // the answer is sent only once it is durable, as GET /:id does: the commit's wait and the reads' no longer add up.
@@ -84,9 +86,13 @@ export function registerChronologyRoutes(app: OpenAPIHono<AppEnv>) {
     const user = usersOnce(deps);
     const listed = audit(deps, principal, c.get('ip'), { action: 'chronology:list', details: { count: records.length } });
     const [, body] = await Promise.all([
-      listed,
-      chronologyStats(deps, principal, records, { waitForCounts: false, answerable: listed }).then((stats) => Promise.all(records.map((r, i) => summarise(deps, r, stats[i]!, user)))),
+      latencyTracing ? listed.then(() => traceSpan('caseload.2 its audit record (durable)', t1)) : listed,
+      chronologyStats(deps, principal, records, { waitForCounts: false, answerable: listed }).then((stats) => (latencyTracing && traceSpan('caseload.3 counts given (grouped reads, counts, records owed)', t1), Promise.all(records.map((r, i) => summarise(deps, r, stats[i]!, user))))),
     ]);
+    if (latencyTracing) {
+      traceSpan('caseload.1 visible chronologies', t0, t1);
+      traceSpan('caseload.0 TOTAL', t0);
+    }
     return c.json({ chronologies: body }, 200);
   });
 

@@ -2,6 +2,7 @@
 // overdue actions and the open highlights, the last kept between listings (highlight-counts.ts).
 import { todayIso, type Principal } from '@mac/domain';
 import type { ChronologyRecord } from '@mac/db';
+import { latencyTracing, traceNow, traceSpan } from '@mac/db';
 import type { AppDeps } from '../deps.js';
 import { overdueCounts } from './actions.js';
 import { agenciesVersion, familyVersion, within, type HighlightCountInputs } from './highlight-counts.js';
@@ -39,11 +40,13 @@ function accountFor(deps: AppDeps, principal: Principal, kept: KeptCount): Promi
   kept.accounting ??= new Map();
   let writing = kept.accounting.get(reader);
   if (writing === undefined) {
+    const t0 = latencyTracing ? traceNow() : 0;
     // Resolves once the records are durable; a new account's first-read look (and the lead's notification)
     // follows on its own (audit.ts `firstReadCheck`): at a new viewer's first list that is dozens of reads and
     // writes the figure does not depend on.
     writing = Promise.all(kept.siblingReads.map((read) => auditSiblingRead(deps, principal, read, { firstReadCheck: 'after' }))).then(
       () => {
+        if (t0 !== 0) traceSpan("caseload.3b one count's sibling-read records for its viewer (durable)", t0);
         kept.readers.add(reader);
         kept.accounting?.delete(reader);
       },
@@ -131,7 +134,9 @@ export async function chronologyStats(
   records: readonly ChronologyRecord[],
   { waitForCounts, answerable }: { waitForCounts: boolean; answerable?: Promise<unknown> },
 ): Promise<ChronologyStats[]> {
+  const t0 = latencyTracing && !waitForCounts ? traceNow() : 0;
   const keys = await countInputs(deps, principal, records);
+  if (t0 !== 0) traceSpan('caseload.3a grouped reads (count keys)', t0);
   return Promise.all(
     records.map(async (record, i) => {
       const inputs = keys[i]!;
