@@ -14,11 +14,11 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { DEMO, TEST_PASSWORD } from './testing.js';
+import { CSV_HEADER } from './import-testing.js';
 
 const serverDir = fileURLToPath(new URL('..', import.meta.url));
 const dataDir = mkdtempSync(join(tmpdir(), 'mac-import-crash-'));
 const ROWS = 2_500;
-const HEADER = 'date,time,agency,category,summary,detail,impact_on_child,action_taken,source_ref,recorded_by';
 
 function start(): Promise<{ child: ChildProcess; origin: string; output: () => string }> {
   return new Promise((resolve, reject) => {
@@ -78,7 +78,7 @@ describe('an import killed between slices', () => {
     });
     expect(created.status).toBe(201);
     const chronologyId = ((await created.json()) as { id: string }).id;
-    const csv = [HEADER, ...Array.from({ length: ROWS }, (_, i) => `2022-0${(i % 9) + 1}-${String((i % 28) + 1).padStart(2, '0')},,thames-valley-police,other,Killed import row ${i},,,,,`)].join('\n');
+    const csv = [CSV_HEADER, ...Array.from({ length: ROWS }, (_, i) => `2022-0${(i % 9) + 1}-${String((i % 28) + 1).padStart(2, '0')},,thames-valley-police,other,Killed import row ${i},,,,,`)].join('\n');
     const answer = fetch(`${first.origin}/api/chronologies/${chronologyId}/import`, { method: 'POST', headers: { cookie: police, origin: first.origin, 'content-type': 'text/csv' }, body: csv }).then(
       (res) => res.status,
       () => 'no answer',

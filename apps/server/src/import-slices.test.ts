@@ -7,9 +7,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { PersistWrite } from '@mac/db';
 import { DEMO, startTestServer, type TestServer } from './testing.js';
 import { IMPORT_SLICE, resumeImports } from './services/import-journal.js';
+import { csvRows, entryIdsOf } from './import-testing.js';
 
-const HEADER = 'date,time,agency,category,summary,detail,impact_on_child,action_taken,source_ref,recorded_by';
-const rowsOf = (agency: string, n: number, tag: string) => [HEADER, ...Array.from({ length: n }, (_, i) => `2023-05-${String((i % 28) + 1).padStart(2, '0')},,${agency},other,${tag} ${i},,,,,`)].join('\n');
+const rowsOf = (agency: string, n: number, tag: string) => csvRows({ agency, n, tag, month: '05' });
 
 const servers: TestServer[] = [];
 afterEach(async () => {
@@ -40,12 +40,6 @@ function watchImportBatches(s: TestServer, opts: { failAt?: number } = {}) {
   return { sizes, restore: () => (store.persistBatch = original) };
 }
 
-async function entryIds(s: TestServer, cookie: string, chronologyId: string): Promise<string[]> {
-  const res = await s.api(cookie, 'GET', `/api/chronologies/${chronologyId}/entries?limit=2000`);
-  expect(res.status).toBe(200);
-  return (res.body.entries as Array<{ id: string }>).map((e) => e.id);
-}
-
 const importsOf = async (s: TestServer, lead: string, chronologyId: string) =>
   (await s.api(lead, 'GET', `/api/chronologies/${chronologyId}/audit?action=chronology:import`)).body.records as Array<{ outcome: string; details: Record<string, unknown> }>;
 
@@ -58,7 +52,7 @@ describe('imports stored in slices', () => {
     const res = await s.api(police, 'POST', `/api/chronologies/${chronologyId}/import`, rowsOf('thames-valley-police', 3 * IMPORT_SLICE + 7, 'Sliced'), { 'content-type': 'text/csv' });
     expect(res.status).toBe(200);
     expect(watch.sizes).toEqual([IMPORT_SLICE, IMPORT_SLICE, IMPORT_SLICE, 7]);
-    expect((await entryIds(s, police, chronologyId)).sort()).toEqual([...res.body.entryIds].sort());
+    expect((await entryIdsOf(s, police, chronologyId)).sort()).toEqual([...res.body.entryIds].sort());
     const records = await importsOf(s, lead, chronologyId);
     expect(records).toHaveLength(1);
     expect(records[0]!.details).toMatchObject({ importId: res.body.importId, imported: 3 * IMPORT_SLICE + 7 });
@@ -76,7 +70,7 @@ describe('imports stored in slices', () => {
     // Half stored, and known to be: the journal holds the whole import.
     const [journal] = await first.deps.store.pendingImports(chronologyId);
     expect(journal?.entries).toHaveLength(n);
-    expect((await entryIds(first, police, chronologyId)).sort()).toEqual(journal!.entries.slice(0, 2 * IMPORT_SLICE).map((e) => e.id).sort());
+    expect((await entryIdsOf(first, police, chronologyId)).sort()).toEqual(journal!.entries.slice(0, 2 * IMPORT_SLICE).map((e) => e.id).sort());
     expect(await importsOf(first, lead, chronologyId)).toEqual([]);
 
     // The process stops (its data kept), and starts again on the same data.
@@ -84,7 +78,7 @@ describe('imports stored in slices', () => {
     const second = await startTestServer({ databaseUrl: first.deps.config.databaseUrl }, { dataDir: first.dataDir });
     servers.push(second);
     const [lead2, police2] = [await second.login(DEMO.lead), await second.login(DEMO.police)];
-    const ids = await entryIds(second, police2, chronologyId);
+    const ids = await entryIdsOf(second, police2, chronologyId);
     expect(ids).toHaveLength(n);
     expect(ids.sort()).toEqual(journal!.entries.map((e) => e.id).sort());
     const records = await importsOf(second, lead2, chronologyId);
@@ -101,7 +95,7 @@ describe('imports stored in slices', () => {
     expect(await second.deps.repos.audit.verify()).toMatchObject({ ok: true });
     // Finishing again finds nothing to do.
     expect(await resumeImports(second.deps, () => {})).toBe(0);
-    expect(await entryIds(second, police2, chronologyId)).toHaveLength(n);
+    expect(await entryIdsOf(second, police2, chronologyId)).toHaveLength(n);
   });
 
   it('while the server runs on, the import is finished from its journal once the store takes writes again', async () => {
@@ -118,7 +112,7 @@ describe('imports stored in slices', () => {
     expect(again.body.imported).toBe(0);
     expect(again.body.duplicates).toHaveLength(3 * IMPORT_SLICE);
     expect(await resumeImports(s.deps, () => {})).toBe(1);
-    expect(await entryIds(s, police, chronologyId)).toHaveLength(3 * IMPORT_SLICE);
+    expect(await entryIdsOf(s, police, chronologyId)).toHaveLength(3 * IMPORT_SLICE);
     expect((await importsOf(s, lead, chronologyId)).filter((r) => r.outcome === 'allowed')).toHaveLength(2);
   });
 
@@ -130,7 +124,7 @@ describe('imports stored in slices', () => {
     const both = await Promise.all([1, 2].map(() => s.api(police, 'POST', `/api/chronologies/${chronologyId}/import`, csv, { 'content-type': 'text/csv' })));
     expect(both.map((r) => r.status)).toEqual([200, 200]);
     expect(both.map((r) => r.body.imported).sort()).toEqual([0, 2 * IMPORT_SLICE]);
-    expect(await entryIds(s, police, chronologyId)).toHaveLength(2 * IMPORT_SLICE);
+    expect(await entryIdsOf(s, police, chronologyId)).toHaveLength(2 * IMPORT_SLICE);
   });
 
   it("bad input, or another agency's rows from a non-lead, write nothing: no entry, no journal", async () => {
@@ -143,7 +137,7 @@ describe('imports stored in slices', () => {
     const foreign = `${rowsOf('thames-valley-police', IMPORT_SLICE, 'Mine')}\n2023-06-01,,oxford-health-hv,other,Not mine,,,,,`;
     expect((await s.api(police, 'POST', `/api/chronologies/${chronologyId}/import`, foreign, { 'content-type': 'text/csv' })).status).toBe(422);
     expect(watch.sizes).toEqual([]);
-    expect(await entryIds(s, police, chronologyId)).toEqual([]);
+    expect(await entryIdsOf(s, police, chronologyId)).toEqual([]);
     expect(await s.deps.store.pendingImports()).toEqual([]);
   });
 });

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { PersistWrite } from '@mac/db';
 import { DEMO, startTestServer, testDatabaseUrl, type TestServer } from '../testing.js';
 import { IMPORT_SLICE } from '../services/import-journal.js';
+import { csvRows, entryIdsOf } from '../import-testing.js';
 import { redisInstalled, startRedis, type TestRedis } from './redis-testing.js';
 
 const run = process.env.MAC_TEST_BACKEND === 'postgres' && redisInstalled();
@@ -16,8 +17,7 @@ const AUDIT_KEY = 'b2'.repeat(32);
 /** Node B finishes imports begun this long ago; node A's own import fails well within it. */
 const CUT_SHORT_AFTER_MS = 3_000;
 
-const HEADER = 'date,time,agency,category,summary,detail,impact_on_child,action_taken,source_ref,recorded_by';
-const rowsOf = (n: number, tag: string) => [HEADER, ...Array.from({ length: n }, (_, i) => `2023-06-${String((i % 28) + 1).padStart(2, '0')},,thames-valley-police,other,${tag} ${i},,,,,`)].join('\n');
+const rowsOf = (n: number, tag: string) => csvRows({ agency: 'thames-valley-police', n, tag, month: '06' });
 
 let redis: TestRedis;
 let a: TestServer;
@@ -49,12 +49,6 @@ async function newChronology(node: TestServer) {
   return { lead, chronologyId: created.body.id as string };
 }
 
-async function entryIds(node: TestServer, cookie: string, chronologyId: string): Promise<string[]> {
-  const res = await node.api(cookie, 'GET', `/api/chronologies/${chronologyId}/entries?limit=2000`);
-  expect(res.status).toBe(200);
-  return (res.body.entries as Array<{ id: string }>).map((e) => e.id);
-}
-
 const importRecords = async (node: TestServer, chronologyId: string) => node.deps.repos.audit.list({ chronologyId, action: 'chronology:import' });
 
 describe.skipIf(!run)('imports on several nodes', () => {
@@ -77,7 +71,7 @@ describe.skipIf(!run)('imports on several nodes', () => {
     // One of them imported every row; the other found each a duplicate of the first.
     expect(both.map((r) => r.body.imported).sort((x, y) => x - y)).toEqual([0, 2 * IMPORT_SLICE]);
     expect(both.map((r) => (r.body.duplicates as unknown[]).length).sort((x, y) => x - y)).toEqual([0, 2 * IMPORT_SLICE]);
-    expect(await entryIds(b, policeB, chronologyId)).toHaveLength(2 * IMPORT_SLICE);
+    expect(await entryIdsOf(b, policeB, chronologyId)).toHaveLength(2 * IMPORT_SLICE);
     a.deps.store.beginImport = begin;
   });
 
@@ -102,7 +96,7 @@ describe.skipIf(!run)('imports on several nodes', () => {
 
     const policeB = await b.login(DEMO.police);
     await vi.waitFor(async () => expect(await b.deps.store.pendingImports(chronologyId)).toEqual([]), { timeout: 20_000, interval: 250 });
-    expect((await entryIds(b, policeB, chronologyId)).sort()).toEqual(journal!.entries.map((e) => e.id).sort());
+    expect((await entryIdsOf(b, policeB, chronologyId)).sort()).toEqual(journal!.entries.map((e) => e.id).sort());
     const records = await importRecords(b, chronologyId);
     expect(records).toHaveLength(1);
     expect(records[0]).toMatchObject({ outcome: 'allowed', details: { importId: journal!.id, imported: n, resumed: true } });
