@@ -93,6 +93,10 @@ describe('chronologies', () => {
     expect(t.repos.chronologies.removeMember(record.id, 'northway-primary')).toBe(false);
     expect(t.repos.chronologies.get(record.id)?.memberAgencies).toEqual(['thames-valley-police']);
     expect(() => t.repos.chronologies.addMember(record.id, 'no-such-agency', leadId)).toThrow(/FOREIGN KEY/);
+    // In the order they joined, not by name (get gathers them in one statement, ordered by rowid).
+    expect(t.repos.chronologies.addMember(record.id, 'northway-primary', leadId)).toBe(true);
+    expect(t.repos.chronologies.get(record.id)?.memberAgencies).toEqual(['thames-valley-police', 'northway-primary']);
+    expect(t.repos.chronologies.get('no-such-chronology')).toBeNull();
   });
 
   it('records legal hold and retention', () => {
