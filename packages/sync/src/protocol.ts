@@ -89,6 +89,15 @@ export function syncStep2FromUpdate(update: Uint8Array): Uint8Array {
   });
 }
 
+/** The update a sync step 2 or update message carries (a view of the message's bytes, not a copy). */
+export function updateOfSyncMessage(bytes: Uint8Array): Uint8Array {
+  const decoder = decoding.createDecoder(bytes);
+  const type = decoding.readVarUint(decoder);
+  const step = decoding.readVarUint(decoder);
+  if (type !== MESSAGE_SYNC || (step !== SYNC_STEP_2 && step !== SYNC_UPDATE)) throw new Error('not a sync step 2 or update message');
+  return decoding.readVarUint8Array(decoder);
+}
+
 export function updateMessage(update: Uint8Array): Uint8Array {
   return message((e) => {
     encoding.writeVarUint(e, MESSAGE_SYNC);

@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { buildEntry, buildPrincipal } from '@mac/domain/testing';
 import type { Entry } from '@mac/domain';
-import { readEntries, writeNewEntry } from './doc-model.js';
+import { amendEntry, readEntries, readEntry, writeNewEntry } from './doc-model.js';
+import { UpdateRefusedError } from './errors.js';
 import { sharedDocName } from './doc-names.js';
 import { parseClientMessage } from './protocol.js';
 import { createRoomManager, type RoomManager } from './room-manager.js';
@@ -84,6 +85,30 @@ describe('loading a room from its stored rows', () => {
     });
     await waitForSync(reader.provider);
     expect(sorted(atSync ?? [])).toEqual(sorted(entries));
+  });
+
+  it('the first write after an open is inspected on a shadow made from the kept answer: every stored entry, and only what their authors may change', async () => {
+    server = await startSyncServer({ compaction: false });
+    const docName = sharedDocName(randomUUID());
+    const entries = await write(docName, 20);
+    await server.manager.compact(docName);
+    entries.push(...(await write(docName, 3)));
+    await server.restartManager();
+    const room = await server.manager.room(docName);
+    // A client's open: the rows' answer is kept (four messages), and the shadow is built from it.
+    expect(room.fullStateMessages()).toHaveLength(4);
+    expect(room.shadowLoaded).toBe(false);
+    // An entry of the compacted row and one of the rows after it: the shadow must hold both.
+    await server.manager.submitLocal(docName, localWrite(police), (doc) => amendEntry(doc, entries[0]!.id, { summary: 'Amended after the open' }));
+    await server.manager.submitLocal(docName, localWrite(police), (doc) => amendEntry(doc, entries[22]!.id, { summary: 'Amended too' }));
+    await expect(server.manager.submitLocal(docName, localWrite(school), (doc) => amendEntry(doc, entries[1]!.id, { summary: 'Not mine' }))).rejects.toBeInstanceOf(UpdateRefusedError);
+    await server.manager.flush();
+    await server.restartManager();
+    const reloaded = await server.manager.room(docName);
+    expect(readEntry(reloaded.live, entries[0]!.id)?.summary).toBe('Amended after the open');
+    expect(readEntry(reloaded.live, entries[22]!.id)?.summary).toBe('Amended too');
+    expect(readEntry(reloaded.live, entries[1]!.id)?.summary).toBe(entries[1]!.summary);
+    expect(readEntries(reloaded.live)).toHaveLength(23);
   });
 
   it('a small log of many rows is not merged: its answer is encoded from the live document', async () => {
