@@ -37,6 +37,16 @@ async function write(docName: string, n: number): Promise<Entry[]> {
   return entries;
 }
 
+/** A short log: 20 entries compacted into one row, then 3 written one row each (four rows in all). */
+async function shortLog(): Promise<{ docName: string; entries: Entry[] }> {
+  server = await startSyncServer({ compaction: false });
+  const docName = sharedDocName(randomUUID());
+  const entries = await write(docName, 20);
+  await server.manager.compact(docName);
+  entries.push(...(await write(docName, 3)));
+  return { docName, entries };
+}
+
 /** A second manager over the same store, with a merger whose merges are counted. */
 function managerWith(shortcuts?: { answerRowsMax: number; encodeMaxBytes: number }): { manager: RoomManager; merger: StateMerger } {
   const merger = createStateMerger();
@@ -48,11 +58,7 @@ function managerWith(shortcuts?: { answerRowsMax: number; encodeMaxBytes: number
 
 describe('loading a room from its stored rows', () => {
   it('a short log (a compacted state and the writes since) answers with its rows as they are, the last as the sync answer; no merge', async () => {
-    server = await startSyncServer({ compaction: false });
-    const docName = sharedDocName(randomUUID());
-    const entries = await write(docName, 20);
-    await server.manager.compact(docName);
-    entries.push(...(await write(docName, 3)));
+    const { docName, entries } = await shortLog();
     await server.restartManager();
     const stored = await server.persistence.load(docName);
     expect(stored).toHaveLength(4);
@@ -69,11 +75,7 @@ describe('loading a room from its stored rows', () => {
   });
 
   it('a stock client answered with the rows is synced only once it holds all of them', async () => {
-    server = await startSyncServer({ compaction: false });
-    const docName = sharedDocName(randomUUID());
-    const entries = await write(docName, 20);
-    await server.manager.compact(docName);
-    entries.push(...(await write(docName, 3)));
+    const { docName, entries } = await shortLog();
     // A fresh manager: its first load of the document answers from the four rows.
     await server.restartManager();
     const reader = createClient(server, docName, school);
@@ -88,11 +90,7 @@ describe('loading a room from its stored rows', () => {
   });
 
   it('the first write after an open is inspected on a shadow made from the kept answer: every stored entry, and only what their authors may change', async () => {
-    server = await startSyncServer({ compaction: false });
-    const docName = sharedDocName(randomUUID());
-    const entries = await write(docName, 20);
-    await server.manager.compact(docName);
-    entries.push(...(await write(docName, 3)));
+    const { docName, entries } = await shortLog();
     await server.restartManager();
     const room = await server.manager.room(docName);
     // A client's open: the rows' answer is kept (four messages), and the shadow is built from it.
