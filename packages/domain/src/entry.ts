@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { parseChronoDate } from './dates.js';
 import { findCategory, isCategorySlug } from './taxonomy.js';
-import { bidiControlMessage, hasBidiControls, hasVisibleText } from './text-rules.js';
+import { bidiControlMessage, characters, hasBidiControls, hasVisibleText } from './text-rules.js';
 import { normaliseScreening, parseAreaGrades, screeningProblems, SCREENING_FIELDS, type ScreeningResult } from './screening.js';
 import { SEEN_ALONE_MESSAGE, SEEN_ALONE_VALUES } from './childs-voice.js';
 import type { FieldError } from './errors.js';
@@ -107,25 +107,6 @@ const LOOSE_TIME_PATTERN = /^(\d{1,2}):(\d{2})$/;
 
 // ---------------------------------------------------------------------------------------------
 // Field schemas
-
-/**
- * The number of characters (code points) in `s`: what `[...s].length` says, without building the array
- * (every entry is checked twice on the write path, and those arrays were a quarter of the checks' time
- * and garbage). A surrogate pair is one character, a lone surrogate one too.
- */
-export function characters(s: string): number {
-  let pairs = 0;
-  for (let i = 0; i < s.length - 1; i++) {
-    const high = s.charCodeAt(i);
-    if (high < 0xd800 || high > 0xdbff) continue;
-    const low = s.charCodeAt(i + 1);
-    if (low >= 0xdc00 && low <= 0xdfff) {
-      pairs++;
-      i++;
-    }
-  }
-  return s.length - pairs;
-}
 
 function stringOf(field: string) {
   return z.string({

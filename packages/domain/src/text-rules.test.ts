@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { entryInputSchema, entryPatchSchema, entrySchema, fieldErrors, withdrawSchema } from './entry.js';
-import { hasBidiControls, hasVisibleText, neutraliseBidi, visibleLength } from './text-rules.js';
+import { characters, hasBidiControls, hasVisibleText, neutraliseBidi, visibleLength } from './text-rules.js';
 import { buildEntry } from './testing.js';
 
 // Characters a reader cannot see: each alone must count as empty.
@@ -15,6 +15,18 @@ describe('visible text', () => {
   it('counts what a reader sees, in any script', () => {
     for (const text of ['a', '.', '٣', 'ש', '中', '😀', 'é']) expect(hasVisibleText(`\u200B${text}\u200B`), text).toBe(true);
     expect(visibleLength('\u200Bab\u200Dc ')).toBe(3);
+  });
+});
+
+describe('characters', () => {
+  it('counts characters as code points, as [...text].length does', () => {
+    const samples = ['', 'a', '👶', 'a👶b', '\ud83d', '\udc76', '\udc76\ud83d', 'x\ud83d', '\ud83d\ud83d\udc76', 'é́', '👨‍👩‍👧'];
+    // Random strings over ASCII, both halves of a pair and whole pairs, so lone and paired surrogates meet.
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648);
+    const pieces = ['a', ' ', '\ud83d', '\udc76', '👶', 'é', '\udbff', '\udfff', '\ud800\udc00'];
+    for (let i = 0; i < 500; i++) samples.push(Array.from({ length: next() % 12 }, () => pieces[next() % pieces.length]).join(''));
+    for (const text of samples) expect(characters(text), JSON.stringify(text)).toBe([...text].length);
   });
 });
 

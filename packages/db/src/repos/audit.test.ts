@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRepos } from './index.js';
 import { openTestDatabase, type TestDatabase } from '../testing.js';
-import { canonicalJson, GENESIS_HASH, type AuditInput } from './audit.js';
+import { auditHash, canonicalJson, GENESIS_HASH, type AuditInput } from './audit.js';
 
 let t: TestDatabase;
 let clock: Date;
@@ -101,6 +101,22 @@ describe('audit append and list', () => {
 
   it('refuses a key too short to be a key', () => {
     expect(() => createRepos(t.db, { auditKey: new Uint8Array(4) })).toThrow(/at least 16 bytes/);
+  });
+
+  it('hashes the HMAC of the previous hash and canonicalJson of the fields, as every stored chain was sealed', () => {
+    // The definition the chains on disk were written with: a different text would fail them all.
+    const key = randomBytes(32);
+    const sealed = (key: Uint8Array, row: Parameters<typeof auditHash>[1]) => {
+      const { prevHash, ...fields } = row;
+      return createHmac('sha256', key).update(prevHash).update('\n').update(canonicalJson(fields)).digest('hex');
+    };
+    const base = { seq: 41, at: '2026-12-06T20:00:00.000Z', actorId: 'u-1', actorLabel: 'Ann "Lead" Ó\u2028', actorAgency: 'oxfordshire-csc', action: 'entry.create', outcome: 'allowed' as const, chronologyId: 'c-1', entryId: 'e-1', details: canonicalJson({ via: 'rest', docName: 'chronology:c-1', changes: { summary: { from: 'a', to: 'b' } } }), ip: '10.0.0.1', prevHash: GENESIS_HASH };
+    for (const row of [base, { ...base, chronologyId: null, entryId: null, ip: null, details: '{}' }, { ...base, seq: 2 ** 40, prevHash: 'f'.repeat(64) }]) {
+      expect(auditHash(key, row)).toBe(sealed(key, row));
+    }
+    // The column order is not the key order: a record whose fields were hashed in column order differs.
+    const unsorted = createHmac('sha256', key).update(base.prevHash).update('\n').update(JSON.stringify({ seq: base.seq, at: base.at, actorId: base.actorId, actorLabel: base.actorLabel, actorAgency: base.actorAgency, action: base.action, outcome: base.outcome, chronologyId: base.chronologyId, entryId: base.entryId, details: base.details, ip: base.ip })).digest('hex');
+    expect(auditHash(key, base)).not.toBe(unsorted);
   });
 
   it('canonicalJson sorts keys at every depth and keeps arrays in order', () => {
