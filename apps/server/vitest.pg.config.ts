@@ -50,6 +50,7 @@ export default defineConfig({
             'src/cluster/dead-node.test.ts',
             'src/cluster/imports.test.ts',
             'src/caseload-highlights.test.ts',
+            'src/caseload-first-list.test.ts',
             'src/caseload-warm.test.ts',
             'src/pack-worker.test.ts',
             'src/memory-ceiling.test.ts',

@@ -14,7 +14,7 @@ import { audit } from '../services/audit.js';
 import { requireChronology } from '../services/access.js';
 import { changeMembers, detail, listVisible, summarise, usersOnce, validateChild } from '../services/chronologies.js';
 import { decide } from '@mac/domain';
-import { chronologyStats } from '../services/caseload-stats.js';
+import { chronologyStats, firstListHere } from '../services/caseload-stats.js';
 import { latencyTracing, traceNow, traceSpan } from '@mac/db';
 
 const list = createRoute({
@@ -83,12 +83,32 @@ export function registerChronologyRoutes(app: OpenAPIHono<AppEnv>) {
     // The audit record is written while the list is worked out (its one detail, the count, is known now), and
     // the answer is sent only once it is durable, as GET /:id does: the commit's wait and the reads' no longer add up.
     // Counts still being worked out are waited for until then too (caseload-stats.ts `answerable`).
+    // A viewer's first list here writes its record once the count keys are known, in one commit with the
+    // sibling-read records it owes (caseload-stats.ts firstListHere).
     const user = usersOnce(deps);
-    const listed = audit(deps, principal, c.get('ip'), { action: 'chronology:list', details: { count: records.length } });
-    const [, body] = await Promise.all([
-      latencyTracing ? listed.then(() => traceSpan('caseload.2 its audit record (durable)', t1)) : listed,
-      chronologyStats(deps, principal, records, { waitForCounts: false, answerable: listed }).then((stats) => (latencyTracing && traceSpan('caseload.3 counts given (grouped reads, counts, records owed)', t1), Promise.all(records.map((r, i) => summarise(deps, r, stats[i]!, user))))),
-    ]);
+    const ip = c.get('ip');
+    const record = () => {
+      const written = audit(deps, principal, ip, { action: 'chronology:list', details: { count: records.length } });
+      return latencyTracing ? written.then(() => traceSpan('caseload.2 its audit record (durable)', t1)) : written;
+    };
+    const summaries = (stats: Awaited<ReturnType<typeof chronologyStats>>) => (
+      latencyTracing && traceSpan('caseload.3 counts given (grouped reads, counts, records owed)', t1), Promise.all(records.map((r, i) => summarise(deps, r, stats[i]!, user)))
+    );
+    let body: Awaited<ReturnType<typeof summaries>>;
+    if (firstListHere(deps, principal)) {
+      let listed: Promise<void> | undefined;
+      const recordNow = () => {
+        listed = record();
+        // Awaited below once the counts are given; a failure meanwhile is not left unhandled.
+        listed.catch(() => undefined);
+        return listed;
+      };
+      body = await chronologyStats(deps, principal, records, { waitForCounts: false, recordWithOwed: recordNow }).then(summaries);
+      await listed;
+    } else {
+      const listed = record();
+      [, body] = await Promise.all([listed, chronologyStats(deps, principal, records, { waitForCounts: false, answerable: listed }).then(summaries)]);
+    }
     if (latencyTracing) {
       traceSpan('caseload.1 visible chronologies', t0, t1);
       traceSpan('caseload.0 TOTAL', t0);

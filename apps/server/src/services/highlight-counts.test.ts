@@ -52,6 +52,19 @@ describe('highlight counts kept between caseload listings', () => {
     expect(computed).toBe(1);
   });
 
+  it('peek: a kept count already worked out, and nothing else (nothing is started)', async () => {
+    const counts = createHighlightCounts();
+    expect(counts.peek(inputs())).toBeUndefined();
+    let release!: (n: number) => void;
+    const working = counts.count(inputs(), () => new Promise<number>((r) => (release = r)));
+    expect(counts.peek(inputs())).toBeUndefined();
+    release(4);
+    await working;
+    expect(counts.peek(inputs())).toBe(4);
+    expect(counts.peek(inputs({ entryCount: 13 }))).toBeUndefined();
+    expect(counts.size).toBe(1);
+  });
+
   it('keeps no failure: the next listing works it out again', async () => {
     const counts = createHighlightCounts();
     await expect(counts.count(inputs(), async () => Promise.reject(new Error('storage away')))).rejects.toThrow('storage away');

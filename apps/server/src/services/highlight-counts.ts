@@ -70,6 +70,8 @@ export interface HighlightCounts<T = number> {
    * left to the next listing, which asks again (failures are not kept).
    */
   countWithin(inputs: HighlightCountInputs, compute: () => Promise<T>, ms: number, until?: Promise<unknown>): Promise<T | null>;
+  /** The count for these inputs if it is kept and worked out already (nothing is started, nothing moves). */
+  peek(inputs: HighlightCountInputs): T | undefined;
   readonly size: number;
 }
 
@@ -160,6 +162,10 @@ export function createHighlightCounts<T = number>(max = HIGHLIGHT_COUNTS_KEPT, a
       void working.catch(() => kept.get(key) === working && kept.delete(key));
       if (kept.size > max) kept.delete(kept.keys().next().value!);
       return working;
+    },
+    peek(inputs) {
+      const found = kept.get(highlightCountKey(inputs));
+      return found === undefined ? undefined : values.get(found);
     },
     countWithin(inputs, compute, ms, until) {
       const counting = this.count(inputs, compute);
