@@ -242,6 +242,11 @@ export interface SessionsRepo {
   liveCounts(at?: string): Promise<Map<string, number>>;
   create(input: NewSession): Promise<SessionRecord>;
   get(idHash: string): Promise<SessionRecord | null>;
+  /**
+   * The session and its user together (one statement: every authenticated request asks for both), or
+   * null when either is missing. The same rows as `get` and then `users.byId`, read in one snapshot.
+   */
+  getWithUser(idHash: string): Promise<{ session: SessionRecord; user: UserRecord } | null>;
   touch(idHash: string, at?: string): Promise<void>;
   /** Returns true if the session was live and is now revoked. */
   revoke(idHash: string): Promise<boolean>;

@@ -81,6 +81,10 @@ export function createPgAccountRepos(db: PgExec, now: () => string): Pick<Repos,
       async get(idHash: string) {
         return (await db.select().from(sessions).where(eq(sessions.idHash, idHash)))[0] ?? null;
       },
+      // One round trip for both (every authenticated request), not two in a row.
+      async getWithUser(idHash: string) {
+        return (await db.select({ session: sessions, user: users }).from(sessions).innerJoin(users, eq(users.id, sessions.userId)).where(eq(sessions.idHash, idHash)))[0] ?? null;
+      },
       async touch(idHash: string, at: string = now()) {
         await db.update(sessions).set({ lastSeenAt: at }).where(eq(sessions.idHash, idHash));
       },

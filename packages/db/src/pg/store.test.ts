@@ -118,7 +118,14 @@ describe('agencies, users, sessions, tokens', () => {
     await r.sessions.touch('s-a', '2024-05-01T12:30:00.000Z');
     await r.sessions.markReauthenticated('s-a', '2024-05-01T12:31:00.000Z');
     expect(await r.sessions.get('s-a')).toMatchObject({ lastSeenAt: '2024-05-01T12:30:00.000Z', reauthenticatedAt: '2024-05-01T12:31:00.000Z' });
+    // The session with its user, as resolveSession reads them (current rows: a revoke or a disabled user shows).
+    expect(await r.sessions.getWithUser('s-a')).toEqual({ session: await r.sessions.get('s-a'), user: await r.users.byId(lead.id) });
+    expect(await r.sessions.getWithUser('nope')).toBeNull();
+    expect(await r.users.setDisabled(lead.id, true)).toBe(true);
+    expect((await r.sessions.getWithUser('s-a'))!.user.disabled).toBe(true);
+    expect(await r.users.setDisabled(lead.id, false)).toBe(true);
     expect(await r.sessions.revoke('s-a')).toBe(true);
+    expect((await r.sessions.getWithUser('s-a'))!.session.revokedAt).not.toBeNull();
     expect(await r.sessions.revoke('s-a')).toBe(false);
     expect(await r.sessions.revokeAllForUser(lead.id)).toBe(2);
     expect(await r.sessions.purgeExpired()).toBe(1);

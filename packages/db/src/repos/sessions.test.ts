@@ -32,6 +32,16 @@ describe('sessions', () => {
     expect(t.repos.sessions.get('nope')).toBeNull();
   });
 
+  it('gets a session with its user in one read, as they are now', () => {
+    const created = t.repos.sessions.create(session('h1'));
+    expect(t.repos.sessions.getWithUser('h1')).toEqual({ session: created, user: t.repos.users.byId(userId) });
+    expect(t.repos.sessions.getWithUser('nope')).toBeNull();
+    t.repos.users.setDisabled(userId, true);
+    expect(t.repos.sessions.getWithUser('h1')?.user.disabled).toBe(true);
+    t.repos.sessions.revoke('h1');
+    expect(t.repos.sessions.getWithUser('h1')?.session.revokedAt).toBe('2024-01-01T09:00:00.000Z');
+  });
+
   it('counts live sessions per user: not revoked, not past their absolute expiry', () => {
     t.repos.sessions.create(session('h1'));
     t.repos.sessions.create(session('h2'));

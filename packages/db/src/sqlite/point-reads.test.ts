@@ -47,6 +47,7 @@ describe('point reads run alone', () => {
     try {
       const args: Record<string, unknown[]> = {
         'sessions.get': ['session-hash'],
+        'sessions.getWithUser': ['session-hash'],
         'users.byId': [lead.id],
         'users.byEmail': [lead.email],
         'agencies.get': [lead.agencySlug],

@@ -22,7 +22,7 @@ import { isRead } from './reads.js';
 type PointMethods = { [R in keyof Repos]?: ReadonlyArray<keyof Repos[R] & string> };
 
 export const POINT_READS = {
-  sessions: ['get'],
+  sessions: ['get', 'getWithUser'],
   apiTokens: ['byHash'],
   chronologies: ['get'],
   breakGlass: ['activeFor'],
@@ -54,7 +54,7 @@ export function isPointRead(repo: string, method: string): boolean {
  * chronologies.get reads the record with its members in one statement (a subquery), so it is listed too.
  */
 export const ONE_STATEMENT = {
-  sessions: ['get'],
+  sessions: ['get', 'getWithUser'],
   chronologies: ['get'],
   users: ['byId', 'byEmail'],
   apiTokens: ['byHash'],

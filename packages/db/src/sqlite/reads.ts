@@ -35,7 +35,7 @@ export const READ_METHODS = {
   entries: ['getVisible', 'getInDoc', 'holders', 'firstHeldElsewhere', 'docsOf', 'docsHolding', 'collisions', 'query', 'page', 'pageAt', 'version', 'all', 'countByChronology', 'restrictedCount', 'lastChange', 'householdCopies'],
   notifications: ['get', 'listForUser', 'unreadCount'],
   patternReviews: ['byId', 'listForChronology', 'countByChronology'],
-  sessions: ['liveCounts', 'get'],
+  sessions: ['liveCounts', 'get', 'getWithUser'],
   snapshots: ['get', 'listForChronology'],
   updateLog: ['load', 'after', 'stats', 'docNames'],
   users: ['byEmail', 'byId', 'list'],

@@ -47,12 +47,12 @@ export function sessionLive(session: Pick<SessionRecord, 'revokedAt' | 'expiresA
 export async function resolveSession(deps: AppDeps, secret: string | null, opts: { touch: boolean } = { touch: true }): Promise<ResolvedSession | null> {
   if (!secret || secret.length > 200) return null;
   const idHash = hashSecret(secret);
-  const session = await deps.repos.sessions.get(idHash);
-  if (!session || session.revokedAt) return null;
+  // The session and its account in one read (one statement, one snapshot): every request makes it.
+  const found = await deps.repos.sessions.getWithUser(idHash);
+  if (!found || found.session.revokedAt) return null;
+  const { session, user } = found;
   const now = deps.now().getTime();
-  if (!sessionLive(session, null, now, deps.config.sessionIdleMs)) return null;
-  const user = await deps.repos.users.byId(session.userId);
-  if (!user || !sessionLive(session, user, now, deps.config.sessionIdleMs)) return null;
+  if (!sessionLive(session, user, now, deps.config.sessionIdleMs)) return null;
   // Write the last-seen time at most once every 30 s (every API call would otherwise be a write); the idle
   // timeout is therefore exact to within 30 s.
   if (opts.touch && now - Date.parse(session.lastSeenAt) > Math.min(30_000, deps.config.sessionIdleMs / 4)) {
