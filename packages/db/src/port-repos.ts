@@ -110,6 +110,12 @@ export interface ChronologiesRepo {
   /** Child, chronology and memberships in one transaction: an unknown agency or lead writes nothing. */
   create(input: NewChronology): Promise<ChronologyRecord>;
   get(id: string): Promise<ChronologyRecord | null>;
+  /**
+   * What deciding access to a chronology needs, read together (every request about a chronology asks):
+   * the record, and the users holding a break-glass grant on it still running at `at` (oldest grant
+   * first), as `get` and `breakGlass.activeFor` give them. Null when there is no such chronology.
+   */
+  access(id: string, at: string): Promise<{ record: ChronologyRecord; readOnlyGrants: string[] } | null>;
   /** Every chronology, newest first. */
   list(): Promise<ChronologyRecord[]>;
   /** The chronologies the agency is a member of, newest first. */

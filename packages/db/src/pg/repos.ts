@@ -37,6 +37,7 @@ import { anyOf, ascC, bytes, changed, descC, INSERT_CHUNK } from './sql.js';
 export { INSERT_CHUNK } from './sql.js';
 import {
   agencies,
+  breakGlassGrants,
   children,
   chronologies,
   chronologyAgencies,
@@ -178,6 +179,27 @@ export function createPgRepos({ exec: db, now, auditKey }: PgRepoContext): PgRep
     return { id: c.id, kind: c.kind, title: c.title, createdAt: c.createdAt, leadUserId: c.leadUserId, child, memberAgencies: members, retentionUntil: c.retentionUntil, legalHold: c.legalHold };
   }
 
+  // The record and the users of its running break-glass grants in one round trip (services/access.ts).
+  async function chronologyAccess(id: string, at: string): Promise<{ record: ChronologyRecord; readOnlyGrants: string[] } | null> {
+    const g = breakGlassGrants;
+    const [row] = await db
+      .select({
+        chronology: chronologies,
+        child: children,
+        members: sql<string[]>`coalesce((select array_agg(${chronologyAgencies.agencySlug} order by ${chronologyAgencies.seq}) from ${chronologyAgencies} where ${chronologyAgencies.chronologyId} = ${chronologies.id}), '{}')`,
+        grants: sql<string[]>`coalesce((select array_agg(${g.userId} order by ${g.grantedAt} collate "C") from ${g} where ${g.chronologyId} = ${chronologies.id} and ${g.expiresAt} > ${at}), '{}')`,
+      })
+      .from(chronologies)
+      .innerJoin(children, eq(children.id, chronologies.childId))
+      .where(eq(chronologies.id, id));
+    if (row === undefined) return null;
+    const { chronology: c, child, members, grants } = row;
+    return {
+      record: { id: c.id, kind: c.kind, title: c.title, createdAt: c.createdAt, leadUserId: c.leadUserId, child, memberAgencies: members, retentionUntil: c.retentionUntil, legalHold: c.legalHold },
+      readOnlyGrants: grants,
+    };
+  }
+
   async function insertMember(exec: PgExec, chronologyId: string, agencySlug: string, addedBy: string, at: string): Promise<boolean> {
     return changed(await exec.insert(chronologyAgencies).values({ chronologyId, agencySlug, addedAt: at, addedBy }).onConflictDoNothing()) > 0;
   }
@@ -252,6 +274,7 @@ export function createPgRepos({ exec: db, now, auditKey }: PgRepoContext): PgRep
         return (await getChronology(id))!;
       },
       get: getChronology,
+      access: chronologyAccess,
       async list() {
         return toChronologies(await selectChronologies().orderBy(...newestFirst));
       },

@@ -107,6 +107,19 @@ describe('agencies, users, sessions, tokens', () => {
     expect((await r.users.list()).some((x) => x.id === u.id)).toBe(true);
   });
 
+  it('chronologies.access: the record with the users of its running grants, in one query', async () => {
+    const { chronology, lead } = await seed();
+    const r = store.repos;
+    const at = clock.toISOString();
+    expect(await r.chronologies.access(chronology.id, at)).toEqual({ record: await r.chronologies.get(chronology.id), readOnlyGrants: [] });
+    await r.breakGlass.create({ chronologyId: chronology.id, userId: lead.id, reason: 'r', expiresAt: new Date(clock.getTime() + 60_000).toISOString() });
+    expect((await r.chronologies.access(chronology.id, at))!.readOnlyGrants).toEqual([lead.id]);
+    expect((await r.chronologies.access(chronology.id, new Date(clock.getTime() + 60_000).toISOString()))!.readOnlyGrants).toEqual([]);
+    expect(await r.chronologies.removeMember(chronology.id, 'thames-valley-police')).toBe(true);
+    expect((await r.chronologies.access(chronology.id, at))!.record.memberAgencies).toEqual(['northway-primary']);
+    expect(await r.chronologies.access(`missing-${chronology.id}`, at)).toBeNull();
+  });
+
   it('sessions: live counts, touch, revoke, purge', async () => {
     const { lead } = await seed();
     const r = store.repos;

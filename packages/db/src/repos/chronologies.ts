@@ -1,7 +1,7 @@
 // Chronologies, their child and their member agencies, read and written as one record.
 import { randomUUID } from 'node:crypto';
 import { and, asc, count, desc, eq, exists, sql } from 'drizzle-orm';
-import { children, chronologies, chronologyAgencies } from '../schema.js';
+import { breakGlassGrants, children, chronologies, chronologyAgencies } from '../schema.js';
 import { inList, type RepoContext } from './context.js';
 
 export type ChildRecord = typeof children.$inferSelect;
@@ -102,6 +102,27 @@ export function createChronologiesRepo({ db, now }: RepoContext) {
     return toRecord(row, JSON.parse(row.members) as string[]);
   }
 
+  // ... and with the users of its running break-glass grants: what services/access.ts decides on, one
+  // statement instead of two point reads for every request about a chronology.
+  const g = breakGlassGrants;
+  const selectAccess = orm
+    .select({
+      chronology: chronologies,
+      child: children,
+      members: sql<string>`(select json_group_array(${chronologyAgencies.agencySlug} order by ${chronologyAgencies}.rowid) from ${chronologyAgencies} where ${chronologyAgencies.chronologyId} = ${chronologies.id})`,
+      grants: sql<string>`(select json_group_array(${g.userId} order by ${g.grantedAt}) from ${g} where ${g.chronologyId} = ${chronologies.id} and ${g.expiresAt} > ${sql.placeholder('at')})`,
+    })
+    .from(chronologies)
+    .innerJoin(children, eq(children.id, chronologies.childId))
+    .where(eq(chronologies.id, sql.placeholder('id')))
+    .prepare();
+
+  function access(id: string, at: string): { record: ChronologyRecord; readOnlyGrants: string[] } | null {
+    const row = selectAccess.get({ id, at });
+    if (!row) return null;
+    return { record: toRecord(row, JSON.parse(row.members) as string[]), readOnlyGrants: JSON.parse(row.grants) as string[] };
+  }
+
   function insertMember(chronologyId: string, agencySlug: string, addedBy: string, at: string): boolean {
     return orm.insert(chronologyAgencies).values({ chronologyId, agencySlug, addedAt: at, addedBy }).onConflictDoNothing().run().changes > 0;
   }
@@ -144,6 +165,7 @@ export function createChronologiesRepo({ db, now }: RepoContext) {
     },
 
     get,
+    access,
 
     /** Every chronology, newest first. */
     list(): ChronologyRecord[] {

@@ -58,6 +58,7 @@ describe('point reads run alone', () => {
         'breakGlass.activeFor': [chronology.id],
         'entries.version': [chronology.id],
         'chronologies.get': [chronology.id],
+        'chronologies.access': [chronology.id, new Date().toISOString()],
       };
       const listed = Object.entries(ONE_STATEMENT).flatMap(([repo, methods]) => methods.map((m) => `${repo}.${m}`));
       for (const name of listed) {

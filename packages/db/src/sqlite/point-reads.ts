@@ -24,7 +24,7 @@ type PointMethods = { [R in keyof Repos]?: ReadonlyArray<keyof Repos[R] & string
 export const POINT_READS = {
   sessions: ['get', 'getWithUser'],
   apiTokens: ['byHash'],
-  chronologies: ['get'],
+  chronologies: ['get', 'access'],
   breakGlass: ['activeFor'],
   // One row by key: whether a page kept on the event loop is still current (kept-pages.ts).
   entries: ['version'],
@@ -55,7 +55,7 @@ export function isPointRead(repo: string, method: string): boolean {
  */
 export const ONE_STATEMENT = {
   sessions: ['get', 'getWithUser'],
-  chronologies: ['get'],
+  chronologies: ['get', 'access'],
   users: ['byId', 'byEmail'],
   apiTokens: ['byHash'],
   breakGlass: ['activeFor'],
