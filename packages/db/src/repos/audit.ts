@@ -8,6 +8,7 @@ import { and, desc, eq, getTableColumns, lt, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteInsertValue } from 'drizzle-orm/sqlite-core';
 import { auditLog } from '../schema.js';
 import type { RepoContext } from './context.js';
+import { directStatement } from './direct-statement.js';
 
 export type AuditOutcome = 'allowed' | 'refused';
 
@@ -113,10 +114,8 @@ export function createAuditRepo({ db, now }: RepoContext, opts: { auditKey: Uint
   const lastRow = sqlite.prepare<[], { seq: number; hash: string }>('select seq, hash from audit_log order by seq desc limit 1');
   // Prepared once, like the two reads above: every changed entry writes a record. Each column is a
   // placeholder named after its property, so the stored row is the placeholder values.
-  const insertRow = orm
-    .insert(auditLog)
-    .values(Object.fromEntries(Object.keys(getTableColumns(auditLog)).map((name) => [name, sql.placeholder(name)])) as SQLiteInsertValue<typeof auditLog>)
-    .prepare();
+  // Run by better-sqlite3 directly, as the projection's upsert (direct-statement.ts).
+  const insertRow = directStatement(db, orm.insert(auditLog).values(Object.fromEntries(Object.keys(getTableColumns(auditLog)).map((name) => [name, sql.placeholder(name)])) as SQLiteInsertValue<typeof auditLog>));
 
   function appendNow(input: AuditInput): AuditRecord {
     const last = lastRow.get();

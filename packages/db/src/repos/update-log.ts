@@ -4,6 +4,7 @@
 import { and, asc, count, eq, gt, lte, max, sql } from 'drizzle-orm';
 import { docUpdates } from '../schema.js';
 import { toBlob, toBytes, type RepoContext } from './context.js';
+import { directStatement } from './direct-statement.js';
 
 export interface StoredUpdate {
   /** The row's number across the whole log. */
@@ -25,16 +26,20 @@ export function createUpdateLogRepo({ db, now }: RepoContext) {
   // otherwise rebuilds the SQL and better-sqlite3 recompiles it on each insert).
   // The document's next number comes from the unique (doc_name, doc_seq) index: one writer per file, so
   // the next is always the last plus one.
-  const insertUpdate = orm
-    .insert(docUpdates)
-    .values({
-      docName: sql.placeholder('docName'),
-      docSeq: sql`(select coalesce(max(${sql.identifier('doc_seq')}), 0) + 1 from ${sql.identifier('doc_updates')} where ${sql.identifier('doc_name')} = ${sql.placeholder('docName')})`,
-      data: sql.placeholder('data'),
-      createdAt: sql.placeholder('createdAt'),
-    })
-    .returning({ docSeq: docUpdates.docSeq })
-    .prepare();
+  // Run by better-sqlite3 directly, as the projection's upsert (direct-statement.ts): the row comes back
+  // with its SQL column name.
+  const insertUpdate = directStatement(
+    db,
+    orm
+      .insert(docUpdates)
+      .values({
+        docName: sql.placeholder('docName'),
+        docSeq: sql`(select coalesce(max(${sql.identifier('doc_seq')}), 0) + 1 from ${sql.identifier('doc_updates')} where ${sql.identifier('doc_name')} = ${sql.placeholder('docName')})`,
+        data: sql.placeholder('data'),
+        createdAt: sql.placeholder('createdAt'),
+      })
+      .returning({ docSeq: docUpdates.docSeq }),
+  );
   const headOf = orm
     .select({ docSeq: max(docUpdates.docSeq) })
     .from(docUpdates)
@@ -48,7 +53,7 @@ export function createUpdateLogRepo({ db, now }: RepoContext) {
      * own; called inside `db.tx` it commits with the rest of the caller's transaction.
      */
     append(docName: string, update: Uint8Array): number {
-      return insertUpdate.get({ docName, data: toBlob(update), createdAt: now() }).docSeq;
+      return insertUpdate.get<{ doc_seq: number }>({ docName, data: toBlob(update), createdAt: now() })!.doc_seq;
     },
 
     /** The document's last per-document sequence number, 0 when it has none. */
