@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { buildEntry } from '@mac/domain/testing';
 import type { PersistWrite } from '../port.js';
 import type { Call } from './host.js';
-import { nextWriteBatch, SLICE_YIELD_MS, type Queued } from './slice-yield.js';
+import { nextWriteBatch, type Queued } from './slice-yield.js';
 import { openSqliteStore, type SqliteStore } from './store.js';
 
 const opened: Array<{ store: SqliteStore; dir: string }> = [];
@@ -37,31 +37,34 @@ describe('nextWriteBatch', () => {
   const persist = (importId?: string): Call => ({ kind: 'unit', method: 'persistBatch', args: [[{ meta: importId === undefined ? { via: 'websocket' } : { via: 'import', importId } }]] });
   const rebuild: Call = { kind: 'unit', method: 'rebuildDoc', args: [] };
 
-  it('sends everything when no slice is queued, or nothing may pass it', () => {
+  it('sends everything when no slice is queued, or the slice is first and nothing behind it may pass it', () => {
     const plain = [q(repo('append')), q(persist()), q(rebuild)];
-    expect(nextWriteBatch(plain, 0)).toEqual({ batch: plain, rest: [] });
-    const alone = [q(repo('append')), q(persist('i1')), q(rebuild)];
-    expect(nextWriteBatch(alone, 0)).toEqual({ batch: alone, rest: [] });
+    expect(nextWriteBatch(plain)).toEqual({ batch: plain, rest: [] });
+    const alone = [q(persist('i1')), q(rebuild)];
+    expect(nextWriteBatch(alone)).toEqual({ batch: alone, rest: [] });
   });
 
-  it("lets the small calls queued behind a slice go first, and keeps the others' place behind it", () => {
+  it("lets the calls queued before a slice, and the small ones behind it, go first; the others keep their place behind it", () => {
     const before = q(repo('append'));
     const s = q(persist('i1'));
     const unit = q(rebuild);
     const audit = q({ kind: 'unit', method: 'appendAudit', args: [[]] });
     const session = q({ kind: 'repo', repo: 'sessions', method: 'create', args: [] });
-    const { batch, rest } = nextWriteBatch([before, s, unit, audit, session], 100);
+    const { batch, rest } = nextWriteBatch([before, s, unit, audit, session]);
     expect(batch).toEqual([before, audit, session]);
     expect(rest).toEqual([s, unit]);
-    expect(s.yieldedAt).toBe(100);
+    // Most often: the calls made while the slice before was stored, then the next slice.
+    const s2 = q(persist('i1'));
+    expect(nextWriteBatch([before, s2])).toEqual({ batch: [before], rest: [s2] });
   });
 
-  it('yields for at most SLICE_YIELD_MS from its first yield, then goes with whatever is queued', () => {
+  it('yields once, then goes with whatever is queued', () => {
     const s = q(persist('i1'));
+    const early = q(repo('append'));
     const late = q(repo('append'));
-    nextWriteBatch([s, q(repo('append'))], 1_000);
-    expect(nextWriteBatch([s, late], 1_000 + SLICE_YIELD_MS - 1).batch).toEqual([late]);
-    expect(nextWriteBatch([s, late], 1_000 + SLICE_YIELD_MS).batch).toEqual([s, late]);
+    expect(nextWriteBatch([early, s]).batch).toEqual([early]);
+    expect(s.yielded).toBe(true);
+    expect(nextWriteBatch([s, late]).batch).toEqual([s, late]);
   });
 });
 
@@ -91,6 +94,24 @@ describe.each(['worker', 'inline'] as const)('the SQLite write lane with an impo
     expect(chain.indexOf('auth:login')).toBeLessThan(chain.indexOf('entry.create'));
     expect(chain.filter((a) => a === 'entry.create')).toHaveLength(3);
     expect((await store.repos.audit.verify()).ok).toBe(true);
+  });
+
+  // The common case: a sign-in's record made while one slice is being stored, then the import's next slice.
+  it('commits a small call made while a slice is stored before the next slice', async () => {
+    const { store, chronologyId } = await seeded();
+    const settled: string[] = [];
+    const before = store.stats().batches;
+    const first = store.persistBatch([slice(chronologyId, 3, 'import-2')]);
+    await Promise.resolve(); // the first slice's batch is posted
+    const login = store.repos.audit.append(record('auth:login')).then(() => settled.push('login'));
+    const next = first.then(() => store.persistBatch([slice(chronologyId, 4, 'import-2')])).then(() => settled.push('next slice'));
+    await Promise.all([login, next]);
+    expect(settled).toEqual(['login', 'next slice']);
+    // The record in a commit of its own between the two slices (it used to share the next slice's).
+    expect(store.stats().batches - before).toBe(3);
+    const chain = (await store.repos.audit.list({ limit: 100 })).sort((a, b) => a.seq - b.seq).map((r) => r.action);
+    expect(chain.indexOf('auth:login')).toBe(3);
+    expect(chain).toHaveLength(7);
   });
 
   it("keeps a live write's place: only an import's slice yields", async () => {

@@ -34,6 +34,8 @@ import { traceNow, traceSent, traceSpan, traceWorker, tracing, type WorkerStamps
 export interface SqliteStoreOptions extends RepoOptions {
   /** Default 'worker'. 'inline' cannot take a `now` clock across threads, so a custom `now` needs it. */
   thread?: 'worker' | 'inline';
+  /** Default true: an import's slice lets small calls go first (slice-yield.ts); false for its bench's reference. */
+  sliceYield?: boolean;
 }
 
 export interface SqliteStore extends Store {
@@ -59,7 +61,7 @@ type Transport = { run(calls: Call[]): Promise<Outcome[]>; backup(target: string
 
 export async function openSqliteStore(open: OpenOptions, opts: SqliteStoreOptions): Promise<SqliteStore> {
   const { transport, readTransport } = (opts.thread ?? 'worker') === 'inline' ? openInline(open, opts) : await openWorkers(open, opts);
-  const writes = lane(transport);
+  const writes = lane(transport, { sliceYield: opts.sliceYield !== false });
   const reads = readTransport === null ? writes : lane(readTransport, { pipelined: true });
   let point: ReturnType<typeof pointReader> | null = null;
   try {
@@ -165,8 +167,8 @@ export async function openSqliteStore(open: OpenOptions, opts: SqliteStoreOption
  * the batch before to come back; the reader thread works on the next batch while this thread handles
  * the answers to the last (measured: with one batch out at a time, each thread sat idle half the time).
  */
-function lane(transport: Transport, opts: { pipelined?: boolean } = {}) {
-  let queue: Array<{ call: Call; resolve: (v: unknown) => void; reject: (e: Error) => void; at?: number; yieldedAt?: number }> = [];
+function lane(transport: Transport, opts: { pipelined?: boolean; sliceYield?: boolean } = {}) {
+  let queue: Array<{ call: Call; resolve: (v: unknown) => void; reject: (e: Error) => void; at?: number; yielded?: boolean }> = [];
   const laneName = opts.pipelined === true ? 'read' : 'write';
   let inFlight = 0;
   let scheduled = false;
@@ -180,8 +182,8 @@ function lane(transport: Transport, opts: { pipelined?: boolean } = {}) {
     inFlight += 1;
     // On the write lane an import's slice lets the small calls queued with it go first (slice-yield.ts).
     let batch = queue;
-    if (opts.pipelined !== true) {
-      const next = nextWriteBatch(queue, performance.now());
+    if (opts.sliceYield === true) {
+      const next = nextWriteBatch(queue);
       batch = next.batch;
       queue = next.rest;
     } else queue = [];
