@@ -26,6 +26,7 @@ import { createEntry } from '../src/services/entries.js';
 import { newEntry } from '@mac/domain';
 import { bodyReference } from './body-reference.js';
 import { inTurn, rateOf, ratio, readRate } from './read-rounds.js';
+import { cpuPerEntry, threadCpu } from './thread-cpu.js';
 
 const N = Number(process.env.BENCH_N ?? 10_000);
 const HTTP_N = Math.min(2_000, N);
@@ -105,6 +106,7 @@ async function run(backend: 'sqlite' | 'postgres'): Promise<Figures> {
     const CALLERS = 16;
     let next = 0;
     const sc = storeStats();
+    const cpuBefore = threadCpu();
     const tc = performance.now();
     await Promise.all(
       Array.from({ length: CALLERS }, async () => {
@@ -116,6 +118,8 @@ async function run(backend: 'sqlite' | 'postgres'): Promise<Figures> {
     );
     const concurrentMs = performance.now() - tc;
     const concurrentTrips = perEntry(sc, N);
+    // CPU time, not wall time: less moved by the load than the rate (the two threads take turns here).
+    const concurrentCpu = cpuPerEntry(cpuBefore, threadCpu(), N);
 
     // Reference 1: a bare Y.Doc, one transaction per entry, nothing checked or stored.
     const bare = new Y.Doc();
@@ -204,6 +208,7 @@ async function run(backend: 'sqlite' | 'postgres'): Promise<Figures> {
       ['', '', oursTrips],
       [`write path, ${CALLERS} callers at once (group commit)`, `${rate(N, concurrentMs)} entries/s`, `${(oursMs / concurrentMs).toFixed(2)}x one caller's rate, ${(concurrentMs / sqliteMs).toFixed(2)}x the append-only reference's time`],
       ['', '', concurrentTrips],
+      ...(concurrentCpu === '' ? [] : [['', '', concurrentCpu]]),
       ['  reference: bare Y.Doc, nothing checked or stored', `${rate(N, bareMs)} entries/s`, `ours is ${(oursMs / bareMs).toFixed(1)}x slower`],
       ['  reference: SQLite append only (synchronous=FULL)', `${rate(N, sqliteMs)} entries/s`, `ours is ${(oursMs / sqliteMs).toFixed(1)}x slower`],
       [`HTTP POST via Hono (${HTTP_N} entries)`, `${rate(HTTP_N, httpMs)} entries/s`, `${(httpMs / HTTP_N / (oursMs / N)).toFixed(2)}x the service-level cost`],
