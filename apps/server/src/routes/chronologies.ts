@@ -91,9 +91,10 @@ export function registerChronologyRoutes(app: OpenAPIHono<AppEnv>) {
       const written = audit(deps, principal, ip, { action: 'chronology:list', details: { count: records.length } });
       return latencyTracing ? written.then(() => traceSpan('caseload.2 its audit record (durable)', t1)) : written;
     };
-    const summaries = (stats: Awaited<ReturnType<typeof chronologyStats>>) => (
-      latencyTracing && traceSpan('caseload.3 counts given (grouped reads, counts, records owed)', t1), Promise.all(records.map((r, i) => summarise(deps, r, stats[i]!, user)))
-    );
+    const summaries = (stats: Awaited<ReturnType<typeof chronologyStats>>) => {
+      if (latencyTracing) traceSpan('caseload.3 counts given (grouped reads, counts, records owed)', t1);
+      return Promise.all(records.map((r, i) => summarise(deps, r, stats[i]!, user)));
+    };
     let body: Awaited<ReturnType<typeof summaries>>;
     if (firstListHere(deps, principal)) {
       let listed: Promise<void> | undefined;
