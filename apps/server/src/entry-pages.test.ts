@@ -102,7 +102,7 @@ describe('entries, a page at a time', () => {
 
   it('serves a repeated page only to the question it answers, only while current, and audits every read', async () => {
     // Alternating readers of two agencies and an outsider ask the same page again and again: on SQLite the
-    // page is kept on the event loop (packages/db sqlite/kept-pages.ts) and must never cross agencies,
+    // page is kept on the event loop (packages/db kept-pages.ts) and must never cross agencies,
     // outlive a change, or save a read its audit record.
     const deps = server.deps;
     const hits = () => (deps.store.backend === 'sqlite' ? (deps.store as unknown as { stats(): { keptPageHits: number } }).stats().keptPageHits : 0);

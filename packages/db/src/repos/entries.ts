@@ -259,7 +259,7 @@ export function createEntriesRepo({ db, now }: RepoContext) {
     page: pages.page,
     /** SQLite only, not in the port: pages served from those the read connection keeps (tests, benchmarks). */
     pageCacheStats: pages.pageCacheStats,
-    /** SQLite only, not in the port: `page` with the chronology's entry version it was read at (sqlite/kept-pages.ts). */
+    /** SQLite only, not in the port: `page` with the chronology's entry version it was read at (../kept-pages.ts). */
     pageAt: pages.pageAt,
     /** SQLite only, not in the port: the chronology's entry version (entry_versions; 0 before any entry). */
     version: pages.version,

@@ -21,9 +21,7 @@ import { positionOf, type EntryPage, type EntryPageQuery } from '../entry-pages.
 import type { EntryPosition } from './entries.js';
 import { likePattern } from './entries.js';
 import type { Entry } from '@mac/domain';
-
-export const PAGE_CACHE_PAGES = 32;
-export const PAGE_CACHE_BYTES = 32 * 1024 * 1024;
+import { PAGE_CACHE_BYTES, PAGE_CACHE_PAGES, pageKey } from '../kept-pages.js';
 
 // The columns read, in this order (raw rows are arrays).
 const COLUMNS = [
@@ -116,14 +114,14 @@ export function createEntryPage(db: MacDb) {
   /**
    * The page and the chronology's entry version it was read at, both in one read transaction (the read
    * lane runs each call as one): the store's client keeps pages on the event loop against that version
-   * (sqlite/kept-pages.ts).
+   * (../kept-pages.ts).
    */
   function pageAt(chronologyId: string, q: EntryPageQuery): { page: EntryPage; version: number } {
     if (!Number.isInteger(q.limit) || q.limit < 1) throw new RangeError(`a page holds at least one entry (limit ${q.limit})`);
     const { sql, params } = pageStatement(chronologyId, q);
     // Read first, in the same transaction as the rows below.
     const version = versionOf(chronologyId);
-    const key = kept === null ? '' : `${sql}\u0000${JSON.stringify(params)}`;
+    const key = kept === null ? '' : pageKey({ sql, params });
     const hit = kept?.get(key);
     if (hit !== undefined && hit.version === version) {
       kept!.delete(key);

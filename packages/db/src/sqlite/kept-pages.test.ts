@@ -1,4 +1,4 @@
-// Pages of entries kept on the store's side of the event loop (kept-pages.ts): served again only for exactly
+// Pages of entries kept on the store's side of the event loop (../kept-pages.ts): served again only for exactly
 // the same question while the chronology's entry version is the one they were read at; never for another
 // chronology, another agency's reader, another filter, cursor or size; never after a change.
 import { randomBytes } from 'node:crypto';
@@ -8,9 +8,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dateBounds, type Entry } from '@mac/domain';
 import { buildEntry } from '@mac/domain/testing';
-import type { EntryPage, EntryPageQuery } from '../entry-pages.js';
+import type { EntryPageQuery } from '../entry-pages.js';
 import type { EntryProjectionInput } from '../repos/entries.js';
-import { keptPages } from './kept-pages.js';
 import { openSqliteStore, type SqliteStore } from './store.js';
 
 let dir: string;
@@ -95,42 +94,5 @@ describe('pages kept on the event loop', () => {
     }
     // The second round came from kept pages: eight questions, the first-page-of-one asked twice a round.
     expect(hits()).toBeGreaterThanOrEqual(8);
-  });
-});
-
-describe('keptPages', () => {
-  const page = (label: string): EntryPage => ({ json: new TextEncoder().encode(JSON.stringify([label])), count: 1, last: null, more: false });
-
-  it('reads afresh when the version cannot be read at once (a busy database)', async () => {
-    let version: number | null = 1;
-    let reads = 0;
-    const kept = keptPages({
-      version: () => (version === null ? null : Promise.resolve(version)),
-      pageAt: async () => ({ page: page(`read ${++reads}`), version: 1 }),
-    });
-    await kept.page('c', school);
-    version = null;
-    await kept.page('c', school);
-    expect(reads).toBe(2);
-    expect(kept.stats().hits).toBe(0);
-  });
-
-  it('keeps the newer page when a read of an older version returns after it', async () => {
-    const answers: Array<(v: { page: EntryPage; version: number }) => void> = [];
-    let now = 2;
-    const kept = keptPages({ version: () => Promise.resolve(now), pageAt: () => new Promise((resolve) => answers.push(resolve)) });
-    const slow = kept.page('c', school);
-    const fast = kept.page('c', school);
-    answers[1]!({ page: page('v2'), version: 2 });
-    await fast;
-    answers[0]!({ page: page('v1'), version: 1 });
-    await slow;
-    expect(Buffer.from((await kept.page('c', school)).json).toString()).toBe('["v2"]');
-    expect(kept.stats().hits).toBe(1);
-    now = 3;
-    const afresh = kept.page('c', school);
-    await new Promise((r) => setImmediate(r));
-    answers[2]!({ page: page('v3'), version: 3 });
-    expect(Buffer.from((await afresh).json).toString()).toBe('["v3"]');
   });
 });

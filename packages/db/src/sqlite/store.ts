@@ -26,7 +26,8 @@ import type { EntryProjectionInput } from '../repos/entries.js';
 import { openSqliteHost, reviveError, type Call, type Lane, type Outcome, type SqliteHost } from './host.js';
 import { isPointRead, runPointRead } from './point-reads.js';
 import { isRead, ORDERED_READS } from './reads.js';
-import { keptPages } from './kept-pages.js';
+import { keptPages } from '../kept-pages.js';
+import { pageStatement } from '../repos/entry-page.js';
 import { nextWriteBatch } from './slice-yield.js';
 import type { EntryPage, EntryPageQuery } from '../entry-pages.js';
 import { traceNow, traceSent, traceSpan, traceWorker, tracing, type WorkerStamps } from '../latency-trace.js';
@@ -45,7 +46,7 @@ export interface SqliteStore extends Store {
   /**
    * Batches committed and calls carried on the write lane, reads on the read lane, and point reads
    * answered on the caller's thread (point-reads.ts), and pages of entries served from those kept on the
-   * caller's thread (kept-pages.ts), since opening.
+   * caller's thread (../kept-pages.ts), since opening.
    */
   stats(): { batches: number; calls: number; reads: number; pointReads: number; keptPageHits: number };
   /**
@@ -72,12 +73,13 @@ export async function openSqliteStore(open: OpenOptions, opts: SqliteStoreOption
     throw err;
   }
   let closed = false;
-  // Pages of entries kept here, checked by a point read of their chronology's version (kept-pages.ts);
+  // Pages of entries kept here, checked by a point read of their chronology's version (../kept-pages.ts);
   // only where there are point reads (a file, not memory).
   const pages =
     point === null
       ? null
       : keptPages({
+          statement: pageStatement,
           version: (chronologyId) => point!.read({ kind: 'repo', repo: 'entries', method: 'version', args: [chronologyId] }) as Promise<number> | null,
           pageAt: (chronologyId, q) => reads.call({ kind: 'repo', repo: 'entries', method: 'pageAt', args: [chronologyId, q] }) as Promise<{ page: EntryPage; version: number }>,
         });

@@ -1,25 +1,38 @@
-// Pages of entries kept on the event loop (GET …/entries, issue 12: audited reads). The read lane's thread
-// writes a page as JSON and keeps it against its chronology's entry version (repos/entry-page.ts), but
-// every read still went there and back: two thread wake-ups (milliseconds on a loaded machine) and a copy
-// of the page's bytes (~300 KB for 500 entries) each way. Here the store's client keeps the pages it
-// received, with the version the reader read them at, and serves one again when the chronology's version,
-// a point read on the caller's thread (point-reads.ts: one row by key, microseconds), is still that
-// version. The version moves with every insert, update and delete of the chronology's entries, in the
-// writing transaction (drizzle/0017_entry-versions.sql), and is never removed, so it never comes back to
-// a number a page was read at: an equal version means the query would return exactly this page.
+// Pages of entries kept on the event loop (GET …/entries, issue 12: audited reads), for either backend.
+// SQLite: the read lane's thread writes a page as JSON and keeps it against its chronology's entry version
+// (repos/entry-page.ts), but every read still went there and back: two thread wake-ups (milliseconds on a
+// loaded machine) and a copy of the page's bytes (~300 KB for 500 entries) each way. So the store's client
+// keeps the pages it received, with the version the reader read them at, and serves one again when the
+// chronology's version, a point read on the caller's thread (sqlite/point-reads.ts: one row by key,
+// microseconds), is still that version. PostgreSQL: the same, the version one small query against the
+// database (pg/entry-page.ts). The version moves with every insert, update and delete of the chronology's
+// entries, in the writing transaction (drizzle/0017_entry-versions.sql, drizzle-pg/0014_entry-versions.sql),
+// and is never removed, so it never comes back to a number a page was read at: an equal version means the
+// query would return exactly this page.
 //
 // The key is the page's SQL text and every bound value (chronology, the reader's agency for restricted
 // entries, filters, cursor, size), as on the reader: one chronology's, agency's or filter's page never
 // answers another's question. Who may read the chronology at all is decided by the server, per request,
 // before it asks (and it audits every read: a kept page saves the reading, not the record).
-import type { EntryPage, EntryPageQuery } from '../entry-pages.js';
-import { PAGE_CACHE_BYTES, PAGE_CACHE_PAGES, pageStatement } from '../repos/entry-page.js';
+import type { EntryPage, EntryPageQuery } from './entry-pages.js';
+
+/** Pages kept (on SQLite's read-only connection, and on each store's client), and their bytes in all. */
+export const PAGE_CACHE_PAGES = 32;
+export const PAGE_CACHE_BYTES = 32 * 1024 * 1024;
+
+/** The key of a page: its statement's SQL text and every value bound to it. */
+export const pageKey = ({ sql, params }: { sql: string; params: readonly unknown[] }): string => `${sql}\u0000${JSON.stringify(params)}`;
 
 export interface KeptPagesSource {
+  /** The page's statement (SQL text and bound values, in order): the key it is kept under. */
+  statement(chronologyId: string, q: EntryPageQuery): { sql: string; params: readonly unknown[] };
   /** The chronology's entry version now, or null when it cannot be read at once (a busy database). */
   version(chronologyId: string): Promise<number> | null;
-  /** The page read afresh (or from the reader's own), with the version it was read at. */
-  pageAt(chronologyId: string, q: EntryPageQuery): Promise<{ page: EntryPage; version: number }>;
+  /**
+   * The page read afresh (or from the reader's own), with the version it was read at (in the same
+   * snapshot as its rows), or null when that is not known (the page is then not kept).
+   */
+  pageAt(chronologyId: string, q: EntryPageQuery): Promise<{ page: EntryPage; version: number | null }>;
 }
 
 export function keptPages(source: KeptPagesSource, limits = { pages: PAGE_CACHE_PAGES, bytes: PAGE_CACHE_BYTES }) {
@@ -45,8 +58,7 @@ export function keptPages(source: KeptPagesSource, limits = { pages: PAGE_CACHE_
 
   return {
     async page(chronologyId: string, q: EntryPageQuery): Promise<EntryPage> {
-      const { sql, params } = pageStatement(chronologyId, q);
-      const key = `${sql}\u0000${JSON.stringify(params)}`;
+      const key = pageKey(source.statement(chronologyId, q));
       const hit = kept.get(key);
       if (hit !== undefined) {
         const now = source.version(chronologyId);
@@ -58,7 +70,7 @@ export function keptPages(source: KeptPagesSource, limits = { pages: PAGE_CACHE_
         }
       }
       const { page, version } = await source.pageAt(chronologyId, q);
-      keep(key, version, page);
+      if (version !== null) keep(key, version, page);
       return page;
     },
     /** Pages served from those kept here, and how many are kept (tests and benchmarks). */
