@@ -6,7 +6,7 @@
  * response that mentions a child the caller may not see.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO, startTestServer, TEST_PASSWORD, type TestServer } from './testing.js';
+import { DEMO, startTestServer, type TestServer } from './testing.js';
 
 type Caller = 'lead' | 'police' | 'dsl' | 'hv' | 'outsider' | 'admin' | 'token' | 'anonymous';
 const CALLERS: Caller[] = ['lead', 'police', 'dsl', 'hv', 'outsider', 'admin', 'token', 'anonymous'];
@@ -327,9 +327,7 @@ beforeAll(async () => {
   token = issued.token;
   await server.approve('tokens', issued.record.id);
   // A second lead in another agency owns the chronology nobody else belongs to.
-  const lead2User = (await server.api(admin, 'POST', '/api/admin/users', { email: 'lead2@lado.example.org', name: 'Second Lead', role: 'lead', agency: 'oxfordshire-lado', password: TEST_PASSWORD })).body.user;
-  await server.approve('users', lead2User.id);
-  const lead2 = await server.login('lead2@lado.example.org');
+  const { cookie: lead2 } = await server.newAccount({ email: 'lead2@lado.example.org', name: 'Second Lead', role: 'lead', agency: 'oxfordshire-lado' });
   foreignChildName = 'Quillon-Foreign';
   foreignId = (await server.api(lead2, 'POST', '/api/chronologies', { child: { givenName: 'Zara', familyName: foreignChildName }, memberAgencies: ['oxfordshire-lado'] })).body.id;
   expect((await server.api(lead2, 'POST', `/api/chronologies/${foreignId}/entries`, { date: '2024-03-04', category: 'other', summary: 'LADO entry for the search' })).status).toBe(201);

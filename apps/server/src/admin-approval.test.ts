@@ -81,9 +81,7 @@ describe('the two-person rule', () => {
 
 describe('new accounts are watched', () => {
   it('the first read of a chronology by an account created in the last 30 days tells its lead, once; the access report marks it', async () => {
-    const made = await server.api(admin, 'POST', '/api/admin/users', { email: 'new.starter@csc.example.org', name: 'New Starter', role: 'practitioner', agency: 'oxfordshire-csc', password: PASSWORD });
-    await server.approve('users', made.body.user.id);
-    const newcomer = await server.login('new.starter@csc.example.org', PASSWORD);
+    const { cookie: newcomer } = await server.newAccount({ email: 'new.starter@csc.example.org', name: 'New Starter', role: 'practitioner', agency: 'oxfordshire-csc', password: PASSWORD });
     expect((await server.api(lead, 'GET', `/api/chronologies/${chronologyId}`)).status).toBe(200);
     type Note = { kind: string; message: string; chronologyId: string | null };
     const aboutThis = async () => ((await server.api(lead, 'GET', '/api/notifications')).body.notifications as Note[]).filter((n) => n.chronologyId === chronologyId);

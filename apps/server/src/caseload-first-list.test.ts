@@ -4,7 +4,7 @@
 // on SQLite: the write lane's group commit), instead of before the list's reads and the owed records in a
 // commit after it: the caseload's p99 in the county bench. A later list writes its record while it reads.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO, startTestServer, TEST_PASSWORD, type TestServer } from './testing.js';
+import { DEMO, startTestServer, type TestServer } from './testing.js';
 
 let server: TestServer;
 let lead: string, police: string, police2: string;
@@ -13,13 +13,8 @@ let leo: string, kai: string;
 
 beforeAll(async () => {
   server = await startTestServer();
-  const admin = await server.login(DEMO.admin);
   [lead, police] = (await Promise.all([DEMO.lead, DEMO.police].map((email) => server.login(email)))) as [string, string];
-  const made = await server.api(admin, 'POST', '/api/admin/users', { email: 'first.list@tvp.example.org', name: 'First List', role: 'practitioner', agency: 'thames-valley-police', password: TEST_PASSWORD });
-  expect(made.status).toBe(201);
-  police2Id = made.body.user.id as string;
-  await server.approve('users', police2Id);
-  police2 = await server.login('first.list@tvp.example.org');
+  ({ id: police2Id, cookie: police2 } = await server.newAccount({ email: 'first.list@tvp.example.org', name: 'First List', role: 'practitioner', agency: 'thames-valley-police' }));
   const create = async (givenName: string) =>
     (await server.api(lead, 'POST', '/api/chronologies', { child: { givenName, familyName: 'First-List', dateOfBirth: '2016-04-01' }, memberAgencies: ['thames-valley-police'] })).body.id as string;
   leo = await create('Leo');

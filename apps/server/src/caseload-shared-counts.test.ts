@@ -12,21 +12,11 @@ let lead: string, police: string, police2: string, outsider: string, probation2:
 let police2Id: string;
 let leo: string, kai: string, plan: string;
 
-const newUser = async (admin: string, email: string, agency: string) => {
-  const made = await server.api(admin, 'POST', '/api/admin/users', { email, name: email.split('@')[0], role: 'practitioner', agency, password: TEST_PASSWORD });
-  expect(made.status).toBe(201);
-  await server.approve('users', made.body.user.id);
-  return made.body.user.id as string;
-};
-
 beforeAll(async () => {
   server = await startTestServer();
-  const admin = await server.login(DEMO.admin);
   [lead, police, outsider] = (await Promise.all([DEMO.lead, DEMO.police, DEMO.outsider].map((email) => server.login(email)))) as [string, string, string];
-  police2Id = await newUser(admin, 'second.officer@tvp.example.org', 'thames-valley-police');
-  await newUser(admin, 'second.officer@probation.example.org', 'probation-service');
-  police2 = await server.login('second.officer@tvp.example.org');
-  probation2 = await server.login('second.officer@probation.example.org');
+  ({ id: police2Id, cookie: police2 } = await server.newAccount({ email: 'second.officer@tvp.example.org', role: 'practitioner', agency: 'thames-valley-police' }));
+  ({ cookie: probation2 } = await server.newAccount({ email: 'second.officer@probation.example.org', role: 'practitioner', agency: 'probation-service' }));
   const create = async (givenName: string, memberAgencies: string[]) =>
     (await server.api(lead, 'POST', '/api/chronologies', { child: { givenName, familyName: 'Shared-Counts', dateOfBirth: '2016-04-01' }, memberAgencies })).body.id as string;
   // Probation is a member of Leo's chronology, not of his brother Kai's.

@@ -4,7 +4,7 @@
 // viewer only once that sibling read is audited under the viewer's own name, and nothing is ever audited
 // under the background's own name.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { DEMO, startTestServer, TEST_PASSWORD, type TestServer } from './testing.js';
+import { DEMO, startTestServer, type TestServer } from './testing.js';
 
 let server: TestServer;
 let lead: string, police: string, police2: string;
@@ -15,13 +15,8 @@ beforeAll(async () => {
   // The list waits for counts (as every test server's does), so a count not worked out ahead is worked out
   // by the listing itself: what `worked out by the listing` below counts.
   server = await startTestServer({ caseloadWarm: true });
-  const admin = await server.login(DEMO.admin);
   [lead, police] = (await Promise.all([DEMO.lead, DEMO.police].map((email) => server.login(email)))) as [string, string];
-  const made = await server.api(admin, 'POST', '/api/admin/users', { email: 'third.officer@tvp.example.org', name: 'third.officer', role: 'practitioner', agency: 'thames-valley-police', password: TEST_PASSWORD });
-  expect(made.status).toBe(201);
-  await server.approve('users', made.body.user.id);
-  police2Id = made.body.user.id as string;
-  police2 = await server.login('third.officer@tvp.example.org');
+  ({ id: police2Id, cookie: police2 } = await server.newAccount({ email: 'third.officer@tvp.example.org', role: 'practitioner', agency: 'thames-valley-police' }));
   const create = async (givenName: string) =>
     (await server.api(lead, 'POST', '/api/chronologies', { child: { givenName, familyName: 'Warm-Counts', dateOfBirth: '2016-04-01' }, memberAgencies: ['thames-valley-police'] })).body.id as string;
   leo = await create('Leo');
@@ -77,11 +72,7 @@ describe('caseload counts worked out ahead', () => {
   });
 
   it("reach a new account once its sibling-read records are durable, without waiting for the look at its first reads (the lead is told all the same)", async () => {
-    const admin = await server.login(DEMO.admin);
-    const made = await server.api(admin, 'POST', '/api/admin/users', { email: 'fourth.officer@tvp.example.org', name: 'fourth.officer', role: 'practitioner', agency: 'thames-valley-police', password: TEST_PASSWORD });
-    expect(made.status).toBe(201);
-    await server.approve('users', made.body.user.id);
-    const officer = await server.login('fourth.officer@tvp.example.org');
+    const { id: officerId, cookie: officer } = await server.newAccount({ email: 'fourth.officer@tvp.example.org', role: 'practitioner', agency: 'thames-valley-police' });
     const kaiLead = (await server.deps.repos.chronologies.get(kai))!.leadUserId;
     const toldBefore = (await server.deps.repos.notifications.listForUser(kaiLead, { limit: 1_000 })).length;
     // An administrator's new account: its first read of Kai (the record Leo's count owes it) tells Kai's lead.
@@ -106,7 +97,7 @@ describe('caseload counts worked out ahead', () => {
       answered = await Promise.race([list(officer), new Promise<'held back'>((resolve) => setTimeout(() => resolve('held back'), 10_000))]);
       expect(answered).not.toBe('held back');
       // The record came first, under the officer's name (GET /patterns below reads Kai again, and says so).
-      expect(await siblingReadsOfKai(made.body.user.id as string)).toHaveLength(1);
+      expect(await siblingReadsOfKai(officerId)).toHaveLength(1);
       // The look did reach the notification, which is still held back: the list did not wait for it.
       await vi.waitFor(() => expect(held).toBeGreaterThan(0), { timeout: 10_000, interval: 20 });
     } finally {

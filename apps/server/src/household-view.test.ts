@@ -6,7 +6,7 @@
  * every child's chronology.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO, startTestServer, TEST_PASSWORD, type TestServer } from './testing.js';
+import { DEMO, startTestServer, type TestServer } from './testing.js';
 
 let server: TestServer;
 const cookies: Record<string, string> = {};
@@ -30,10 +30,7 @@ const view = (who: string, id: string) => server.api(cookies[who]!, 'GET', `/api
 beforeAll(async () => {
   server = await startTestServer();
   for (const who of ['lead', 'police', 'dsl', 'hv', 'outsider', 'admin'] as const) cookies[who] = await server.login(DEMO[who]);
-  const admin = cookies.admin!;
-  const lado = (await server.api(admin, 'POST', '/api/admin/users', { email: 'lead@lado-view.example.org', name: 'LADO Lead', role: 'lead', agency: 'oxfordshire-lado', password: TEST_PASSWORD })).body.user;
-  await server.approve('users', lado.id);
-  cookies.lado = await server.login('lead@lado-view.example.org');
+  cookies.lado = (await server.newAccount({ email: 'lead@lado-view.example.org', name: 'LADO Lead', role: 'lead', agency: 'oxfordshire-lado' })).cookie;
   ava = await newChronology(cookies.lead!, 'Ava', '2019-05-01', ['thames-valley-police', 'oxford-health-hv', 'northway-primary']);
   ben = await newChronology(cookies.lead!, 'Ben', '2016-02-01', ['northway-primary'], BEN_NHS);
   expect((await server.api(cookies.dsl!, 'POST', `/api/chronologies/${ben}/entries`, { date: '2025-01-10', category: 'other', summary: `Ben's entry ${MARK}`, detail: MARK })).status).toBe(201);

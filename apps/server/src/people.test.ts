@@ -10,7 +10,7 @@ import { sharedDocName } from '@mac/sync';
 import { userPrincipal } from './services/auth/sessions.js';
 import { peopleForPatterns } from './services/people.js';
 import { connect, type Client } from './sync-testing.js';
-import { DEMO, startTestServer, TEST_PASSWORD, type TestServer } from './testing.js';
+import { DEMO, startTestServer, type TestServer } from './testing.js';
 
 let server: TestServer;
 const cookies: Record<string, string> = {};
@@ -29,10 +29,7 @@ async function newChronology(cookie: string, givenName: string, memberAgencies: 
 }
 
 async function newLead(email: string, agency: string): Promise<string> {
-  const admin = await server.login(DEMO.admin);
-  const user = (await server.api(admin, 'POST', '/api/admin/users', { email, name: `Lead ${agency}`, role: 'lead', agency, password: TEST_PASSWORD })).body.user;
-  await server.approve('users', user.id);
-  return server.login(email);
+  return (await server.newAccount({ email, name: `Lead ${agency}`, role: 'lead', agency })).cookie;
 }
 
 const peopleOf = async (who: string, chronologyId: string) => server.api(cookies[who]!, 'GET', `/api/chronologies/${chronologyId}/people`);

@@ -27,9 +27,25 @@ export interface TestServer extends RunningServer {
   login(email: string, password?: string): Promise<string>;
   /** Approves, as the second demo administrator, an account or token the first one created. */
   approve(kind: 'users' | 'tokens', id: string): Promise<void>;
+  /**
+   * An account made the way a partnership makes one: created by the first demo administrator, approved by
+   * the second (the two-person rule), then signed in. For tests that need another person; the flow itself
+   * is tested in admin.test.ts and admin-approval.test.ts.
+   */
+  newAccount(account: NewAccount): Promise<{ id: string; cookie: string }>;
   /** A same-origin request with a cookie (or none), JSON in and out. */
   api(cookie: string | null, method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; headers: Headers }>;
   stop(): Promise<void>;
+}
+
+export interface NewAccount {
+  email: string;
+  role: 'practitioner' | 'lead' | 'admin';
+  agency: string;
+  /** Defaults to the part of the email before the @. */
+  name?: string;
+  /** Defaults to TEST_PASSWORD. */
+  password?: string;
 }
 
 /**
@@ -79,6 +95,7 @@ export async function startTestServer(
     return { status: res.status, body: parsed, headers: res.headers };
   };
   let approver: string | null = null;
+  let creator: string | null = null;
   const testServer: TestServer = {
     ...server,
     dataDir,
@@ -98,6 +115,14 @@ export async function startTestServer(
       approver ??= await testServer.login(DEMO.admin2);
       const res = await api(approver, 'POST', `/api/approvals/${kind}/${id}`);
       if (res.status !== 204) throw new Error(`approving ${kind} ${id} failed: ${res.status} ${JSON.stringify(res.body)}`);
+    },
+    async newAccount({ email, role, agency, name = email.split('@')[0]!, password = TEST_PASSWORD }) {
+      creator ??= await testServer.login(DEMO.admin);
+      const made = await api(creator, 'POST', '/api/admin/users', { email, name, role, agency, password });
+      if (made.status !== 201) throw new Error(`creating ${email} failed: ${made.status} ${JSON.stringify(made.body)}`);
+      const id = made.body.user.id as string;
+      await testServer.approve('users', id);
+      return { id, cookie: await testServer.login(email, password) };
     },
     async stop() {
       await server.close(); // idempotent: a test may have closed it already
