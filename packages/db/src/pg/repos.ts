@@ -21,7 +21,9 @@ import type { PatternReviewInput, PatternReviewRecord } from '../repos/pattern-r
 import type { NewSnapshot, SnapshotRecord, SnapshotSummary } from '../repos/snapshots.js';
 import type { StoredUpdate, UpdateLogStats } from '../repos/update-log.js';
 import type { Repos } from '../port.js';
-import { pageOfRows, type EntryPageQuery } from '../entry-pages.js';
+import type { EntryPageQuery } from '../entry-pages.js';
+import { createPgEntryPages } from './entry-page.js';
+import type pg from 'pg';
 import { createPgAuditRepo, type PgExec } from './audit.js';
 import { createPgAnalysisRepo } from './analysis.js';
 import { createPgAlertsRepo } from './alerts.js';
@@ -52,6 +54,8 @@ import {
 export interface PgRepoContext {
   /** The pool (each call its own statement or transaction) or the transaction of a unit of work. */
   exec: PgExec;
+  /** The pool itself, for the statements read as arrays (entry-page.ts). */
+  pool: Pick<pg.Pool, 'query'>;
   now: () => string;
   auditKey: Uint8Array;
 }
@@ -110,6 +114,16 @@ export async function upsertEntries(exec: PgExec, inputs: readonly EntryProjecti
   const byKey = new Map<string, EntryRow>();
   for (const input of inputs) byKey.set(JSON.stringify([input.chronologyId, input.docName, input.id]), entryRow(input, updatedAt));
   const rows = [...byKey.values()];
+  // The chronologies' entry versions move by triggers (drizzle-pg/0014), each holding its row locked to the
+  // commit. Rows of several chronologies, inserted by one trigger and updated by another, would lock them
+  // in an order of their own, and two such transactions in opposite orders deadlock: so they are moved
+  // here first, all at once, in one order (the triggers then move rows this transaction already holds).
+  const chronologyIds = [...new Set(rows.map((r) => r.chronologyId))];
+  if (chronologyIds.length > 1) {
+    await exec.execute(
+      sql`insert into entry_versions (chronology_id, version) select id, 1 from unnest(${sql.param(chronologyIds)}::text[]) as id order by 1 on conflict (chronology_id) do update set version = entry_versions.version + 1`,
+    );
+  }
   for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
     await exec
       .insert(entries)
@@ -125,7 +139,8 @@ function visibleTo(agency: string | undefined): SQL | undefined {
 /** The port's repositories, and households (issue 14), which the declared port does not list yet. */
 export type PgRepos = Repos & { households: ReturnType<typeof createPgHouseholdsRepo> };
 
-export function createPgRepos({ exec: db, now, auditKey }: PgRepoContext): PgRepos {
+export function createPgRepos({ exec: db, pool, now, auditKey }: PgRepoContext): PgRepos {
+  const unkeptPages = createPgEntryPages(pool);
   const timelineOrder = [ascC(entries.dateFirst), ascC(entries.time), ascC(entries.recordedAt), ascC(entries.id), ascC(entries.docName)];
 
   // ---- chronologies -------------------------------------------------------------------------------
@@ -408,11 +423,9 @@ export function createPgRepos({ exec: db, now, auditKey }: PgRepoContext): PgRep
         const limited = filters.limit === undefined ? base : base.limit(filters.limit);
         return filters.offset ? limited.offset(filters.offset) : limited;
       },
-      // The rows over the wire from PostgreSQL, then JSON text here: the event loop's work, as the
-      // node-postgres client's always is (the SQLite adapter does it on its read thread).
+      // Replaced by the store with pages kept against the chronology's entry version (store.ts, entry-page.ts).
       async page(chronologyId: string, q: EntryPageQuery) {
-        if (!Number.isInteger(q.limit) || q.limit < 1) throw new RangeError(`a page holds at least one entry (limit ${q.limit})`);
-        return pageOfRows(await this.query(chronologyId, { ...q, limit: q.limit + 1 }), q.limit);
+        return (await unkeptPages.pageAt(chronologyId, q)).page;
       },
       async all(chronologyId: string) {
         return db.select().from(entries).where(eq(entries.chronologyId, chronologyId)).orderBy(...timelineOrder);

@@ -22,6 +22,8 @@ import { auditOfChange, checkedDocs, checkedOfAppend, checkedOfPersist, conflict
 import { WriteConflictError, type TakenEntry } from '../write-conflict.js';
 import { appendAuditRecords, type PgExec } from './audit.js';
 import { migratePg } from './migrate.js';
+import { createPgEntryPages } from './entry-page.js';
+import { keptPages } from '../kept-pages.js';
 import { claimClients, clientOwners, createPgRepos, docHeads, insertUpdates, lockDocument, upsertEntries, type PgRepos } from './repos.js';
 import * as schema from './schema.js';
 import { entries, householdEvents, notifications } from './schema.js';
@@ -95,7 +97,13 @@ function track<T>(state: { closed: boolean; inFlight: Set<Promise<unknown>> }, f
   return p;
 }
 
-export async function openPgStore(opts: PgStoreOptions): Promise<Store> {
+/** The PostgreSQL store: the port, and counts of its kept pages (tests and benchmarks; not in the port). */
+export interface PgStore extends Store {
+  /** Pages served from those kept here, pages read from the database and versions asked for, since opening. */
+  stats(): { keptPageHits: number; pageReads: number; versionReads: number };
+}
+
+export async function openPgStore(opts: PgStoreOptions): Promise<PgStore> {
   if (opts.auditKey.length < 16) throw new Error('the audit key must be at least 16 bytes');
   try {
     await migratePg(opts.url);
@@ -121,8 +129,13 @@ export async function openPgStore(opts: PgStoreOptions): Promise<Store> {
   const clock = opts.now ?? (() => new Date());
   const now = () => clock().toISOString();
   const state = { closed: false, inFlight: new Set<Promise<unknown>>() };
+  // Pages of entries kept on this client, each served again only while its chronology's entry version,
+  // asked of the database every time, is the one it was read at (entry-page.ts, ../kept-pages.ts).
+  const pageReader = createPgEntryPages(pool);
+  const pages = keptPages(pageReader);
+  const base = createPgRepos({ exec: db, pool, now, auditKey: opts.auditKey });
   // PgRepos: the port's repositories and households (issue 14), which the port does not declare yet.
-  const repos: PgRepos = guarded(createPgRepos({ exec: db, now, auditKey: opts.auditKey }), state);
+  const repos: PgRepos = guarded({ ...base, entries: { ...base.entries, page: pages.page } }, state);
 
   /**
    * Under the documents' locks: has another node committed to them since the writer inspected its writes,
@@ -197,6 +210,7 @@ export async function openPgStore(opts: PgStoreOptions): Promise<Store> {
     backend: 'postgres',
     location: redactedUrl(opts.url),
     repos,
+    stats: () => ({ keptPageHits: pages.stats().hits, ...pageReader.stats() }),
 
     appendUpdates(writes: readonly UpdateAppend[]) {
       return track(state, async () => {
