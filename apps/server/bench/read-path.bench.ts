@@ -29,7 +29,8 @@ import { startPgCluster, type PgCluster } from '@mac/db/pg-testing';
 import { bodyReference } from './body-reference.js';
 import { inTurn, rateOf, ratio, readRate } from './read-rounds.js';
 
-type Stats = { batches: number; reads: number; pointReads: number; keptPageHits: number };
+// SQLite's store counts commits, read-thread calls and point reads; PostgreSQL's, page and version reads.
+type Stats = { batches: number; reads: number; pointReads: number; keptPageHits: number; pageReads: number; versionReads: number };
 
 const ENTRIES = Number(process.env.READ_ENTRIES ?? 22_000);
 const READ_N = Number(process.env.BENCH_READS ?? 1_000);
@@ -104,9 +105,9 @@ try {
   await warm(`${base}?limit=500`, 100);
   const auditsBefore = await deps.repos.audit.count();
   // What one read costs in trips to the SQLite threads (counts, which do not vary with the load).
-  const storeStats = () => (deps.store.backend === 'sqlite' ? (deps.store as unknown as { stats(): Stats }).stats() : null);
+  const storeStats = (): Stats => ({ batches: 0, reads: 0, pointReads: 0, keptPageHits: 0, pageReads: 0, versionReads: 0, ...(deps.store as unknown as { stats(): Partial<Stats> }).stats() });
   // The phases in turn (read-rounds.ts), with the store's trips counted around the audited first pages.
-  let trips = { batches: 0, reads: 0, pointReads: 0, keptPageHits: 0 };
+  let trips: Stats = { batches: 0, reads: 0, pointReads: 0, keptPageHits: 0, pageReads: 0, versionReads: 0 };
   let before: Stats | null = null;
   const done = await inTurn(
     {
@@ -122,14 +123,18 @@ try {
       around: (phase, when) => {
         if (phase !== 'first') return;
         const now = storeStats();
-        if (when === 'before' || before === null || now === null) return void (before = now);
-        trips = { batches: trips.batches + now.batches - before.batches, reads: trips.reads + now.reads - before.reads, pointReads: trips.pointReads + now.pointReads - before.pointReads, keptPageHits: trips.keptPageHits + now.keptPageHits - before.keptPageHits };
+        if (when === 'before' || before === null) return void (before = now);
+        const was = before;
+        trips = Object.fromEntries(Object.entries(trips).map(([k, v]) => [k, v + now[k as keyof Stats] - was[k as keyof Stats]])) as Stats;
       },
     },
   );
   const firstN = done.first.n;
   const perRead = (k: keyof Stats, digits = 2) => (trips[k] / firstN).toFixed(digits);
-  const tripsText = deps.store.backend !== 'sqlite' ? '' : `per read: ${perRead('batches', 3)} commits, ${perRead('reads')} read-thread calls, ${perRead('pointReads')} point reads, ${perRead('keptPageHits')} kept pages`;
+  const tripsText =
+    deps.store.backend !== 'sqlite'
+      ? `per read: ${perRead('pageReads')} pages read from PostgreSQL, ${perRead('versionReads')} versions asked, ${perRead('keptPageHits')} kept pages`
+      : `per read: ${perRead('batches', 3)} commits, ${perRead('reads')} read-thread calls, ${perRead('pointReads')} point reads, ${perRead('keptPageHits')} kept pages`;
   const audited = (await deps.repos.audit.count()) - auditsBefore;
   const pageReads = done.first.n + done.filtered.n + done.deep.n;
   await closeDeps(deps);
