@@ -68,6 +68,8 @@ export interface AuditRepo {
         chronologyId: string;
         entryId: string;
     }>>;
+  /** How many allowed records of `actions` one actor has for each of `chronologyIds` (chronologies with none left out). */
+  allowedCounts(actorId: string, chronologyIds: readonly string[], actions: readonly string[]): Promise<Record<string, number>>;
   /** When each actor last did `action` successfully (e.g. the last sign-in per user), by actor id. */
   lastAllowed(action: string): Promise<Map<string, string>>;
   /**

@@ -160,6 +160,24 @@ export function createPgAuditRepo(db: PgExec, key: Uint8Array, now: () => string
         .having(sql`count(*) > 1`);
     },
 
+    /** As the SQLite repository's (../repos/audit.ts): allowed records of `actions` per chronology, for one actor. */
+    async allowedCounts(actorId: string, chronologyIds: readonly string[], actions: readonly string[]): Promise<Record<string, number>> {
+      if (chronologyIds.length === 0 || actions.length === 0) return {};
+      const rows = await db
+        .select({ chronologyId: sql<string>`${auditLog.chronologyId}`, n: count() })
+        .from(auditLog)
+        .where(
+          and(
+            eq(auditLog.actorId, actorId),
+            eq(auditLog.outcome, 'allowed'),
+            sql`${auditLog.chronologyId} = any(${sql.param([...chronologyIds])}::text[])`,
+            sql`${auditLog.action} = any(${sql.param([...actions])}::text[])`,
+          ),
+        )
+        .groupBy(auditLog.chronologyId);
+      return Object.fromEntries(rows.map((r) => [r.chronologyId, Number(r.n)]));
+    },
+
     async lastAllowed(action: string): Promise<Map<string, string>> {
       const rows = await db
         .select({ actorId: auditLog.actorId, at: sql<string>`max(${auditLog.at} collate "C")` })
