@@ -3,7 +3,7 @@
 // reaches them. The list's own audit record is written with them, once the count keys are known (one commit
 // on SQLite: the write lane's group commit), instead of before the list's reads and the owed records in a
 // commit after it: the caseload's p99 in the county bench. A later list writes its record while it reads.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEMO, startTestServer, type TestServer } from './testing.js';
 
 let server: TestServer;
@@ -60,5 +60,25 @@ describe("a viewer's first caseload list", () => {
     await leoCount(police);
     expect(await leoCount(police2)).not.toBeNull();
     expect((await chainOf(police2Id)).slice(3)).toEqual(['chronology:list', 'patterns kai via sibling']);
+  });
+
+  it("tells the sibling's lead of a new account's first read through an owed record, once (the look follows on its own)", async () => {
+    // The second officer's account was created by an administrator: its first read of Kai (the owed
+    // sibling-read record of the test above) is told to Kai's lead, however many records follow.
+    type Note = { kind: string; message: string; chronologyId: string | null };
+    const aboutKai = async () =>
+      ((await server.api(lead, 'GET', '/api/notifications')).body.notifications as Note[]).filter((n) => n.chronologyId === kai && n.kind === 'new-account-read' && n.message.startsWith('First List'));
+    await vi.waitFor(async () => expect(await aboutKai()).toHaveLength(1), { timeout: 5_000 });
+    expect((await aboutKai())[0]!.message).toContain("read Kai First-List's chronology for the first time");
+    // The first officer's account is the demo's (not created by an administrator): nothing about them.
+    const notes = (await server.api(lead, 'GET', '/api/notifications')).body.notifications as Note[];
+    expect(notes.filter((n) => n.kind === 'new-account-read' && n.chronologyId === kai && !n.message.startsWith('First List'))).toEqual([]);
+    // Another list owing the record again (Kai written to) tells nobody again.
+    expect((await server.api(lead, 'POST', `/api/chronologies/${kai}/entries`, { date: '2024-03-02', category: 'strategy-discussion', summary: 'Strategy discussion again' })).status).toBe(201);
+    await leoCount(police);
+    expect(await leoCount(police2)).not.toBeNull();
+    expect((await chainOf(police2Id)).slice(-1)).toEqual(['patterns kai via sibling']);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await aboutKai()).toHaveLength(1);
   });
 });

@@ -1,7 +1,7 @@
 import type { Principal } from '@mac/domain';
 import { storageFailure } from '@mac/db';
 import type { AppDeps } from '../deps.js';
-import { isNewAccount, noteRead, READ_ACTIONS } from './new-accounts.js';
+import { isNewAccount, noteRead, noteReadSoon, READ_ACTIONS } from './new-accounts.js';
 
 export interface AuditInput {
   action: string;
@@ -23,8 +23,9 @@ export interface AuditInput {
  * the lead if so (new-accounts.ts noteRead); by default the caller waits for that too. `firstReadCheck:
  * 'after'` resolves once the record is durable and lets the look follow on its own: for the sibling-read
  * records a caseload count owes its viewer (caseload-stats.ts accountFor), dozens at a new viewer's first
- * list, each look a read of the audit log and perhaps a notification written, none of which the figure
- * waits for (the record is what must come first).
+ * list, none of which the figure waits for (the record is what must come first). Those looks are gathered
+ * per reader until the turn's end and made together: one read of the audit log, the notifications in one
+ * commit (new-accounts.ts noteReadSoon).
  */
 export async function audit(deps: AppDeps, principal: Principal | null, ip: string | null, input: AuditInput, opts: { firstReadCheck?: 'await' | 'after' } = {}): Promise<void> {
   const record = {
@@ -58,9 +59,11 @@ export async function audit(deps: AppDeps, principal: Principal | null, ip: stri
     return;
   }
   if (reader !== null && newAccount !== null) {
-    const check = firstRead(deps, reader, input.chronologyId!, newAccount);
-    if (opts.firstReadCheck === 'after') void check.catch((err: unknown) => console.error("[mac] could not look at a new account's first read:", err));
-    else await check;
+    const chronologyId = input.chronologyId!;
+    // Following on its own: looked at with the other checks due this turn (one read of the audit log for
+    // all of them, new-accounts.ts noteReadSoon), and never holding the caller.
+    if (opts.firstReadCheck === 'after') void newAccount.then((isNew) => isNew && noteReadSoon(deps, reader, chronologyId), () => undefined);
+    else await firstRead(deps, reader, chronologyId, newAccount);
   }
 }
 

@@ -3,14 +3,30 @@
 // report marks that reader, so an administrator who did get a colleague to approve a made-up account
 // still cannot read quietly.
 import type { Principal } from '@mac/domain';
+import { storageFailure } from '@mac/db';
 import type { AppDeps } from '../deps.js';
 
 /** Accounts and tokens created by an administrator within this long are "new". */
 export const NEW_ACCOUNT_MS = 30 * 24 * 60 * 60 * 1000;
 
 /** The audit actions that read a chronology's content (the access report counts these). */
-export const READ_ACTIONS =
-  /^(chronology:read|entry:read|entry:search|entry:history|chronology:export|chronology:pack|chronology:pack-preview|chronology:patterns|chronology:changes|snapshot:read|snapshot:list|sync:open|analysis:read|analysis:history)$/;
+export const READ_ACTION_NAMES = [
+  'chronology:read',
+  'entry:read',
+  'entry:search',
+  'entry:history',
+  'chronology:export',
+  'chronology:pack',
+  'chronology:pack-preview',
+  'chronology:patterns',
+  'chronology:changes',
+  'snapshot:read',
+  'snapshot:list',
+  'sync:open',
+  'analysis:read',
+  'analysis:history',
+] as const;
+export const READ_ACTIONS = new RegExp(`^(${READ_ACTION_NAMES.join('|')})$`);
 
 /** Principals whose creation is kept per server (a few dozen bytes each); beyond it the oldest is forgotten. */
 export const CREATED_KEPT = 10_000;
@@ -56,34 +72,84 @@ export const FIRST_READS_KEPT = 50_000;
 const firstReadsSeen = new WeakMap<AppDeps, Set<string>>();
 
 /** Called after a read was audited: tells the lead about a new account's first read of their chronology. */
-export async function noteRead(deps: AppDeps, principal: Principal, chronologyId: string): Promise<void> {
+export function noteRead(deps: AppDeps, principal: Principal, chronologyId: string): Promise<void> {
+  return noteReads(deps, principal, [chronologyId]);
+}
+
+/**
+ * As `noteRead` for several chronologies read by one principal (their records durable already): the
+ * pairs not looked at yet are looked at in ONE read of the audit log (audit.allowedCounts), and the leads
+ * of those read for the first time are told in one synchronous run (one commit). A new viewer's first
+ * caseload list owes dozens of sibling-read records (caseload-stats.ts): one `audit.list` each, every one
+ * scanning the reader's records, was a read-lane trip per record at the busiest moment of the county bench.
+ */
+export async function noteReads(deps: AppDeps, principal: Principal, chronologyIds: readonly string[]): Promise<void> {
   if (!await isNewAccount(deps, principal, deps.now())) return;
   let seen = firstReadsSeen.get(deps);
   if (!seen) firstReadsSeen.set(deps, (seen = new Set()));
-  const pair = `${principal.kind}:${principal.id}|${chronologyId}`;
-  if (seen.has(pair)) return;
-  seen.add(pair);
-  if (seen.size > FIRST_READS_KEPT) seen.delete(seen.values().next().value!);
+  const pairOf = (id: string) => `${principal.kind}:${principal.id}|${id}`;
+  const fresh = [...new Set(chronologyIds)].filter((id) => !seen.has(pairOf(id)));
+  if (fresh.length === 0) return;
+  for (const id of fresh) seen.add(pairOf(id));
+  while (seen.size > FIRST_READS_KEPT) seen.delete(seen.values().next().value!);
   try {
-    await tellLeadOfFirstRead(deps, principal, chronologyId);
+    await tellLeadsOfFirstReads(deps, principal, fresh);
   } catch (err) {
     // Not looked at after all (storage failed): the next read asks again.
-    seen.delete(pair);
+    for (const id of fresh) seen.delete(pairOf(id));
     throw err;
   }
 }
 
-async function tellLeadOfFirstRead(deps: AppDeps, principal: Principal, chronologyId: string): Promise<void> {
-  const reads = (await deps.repos.audit.list({ chronologyId, actorId: principal.id, limit: 50 })).filter((r) => r.outcome === 'allowed' && READ_ACTIONS.test(r.action));
-  if (reads.length !== 1) return;
-  const record = await deps.repos.chronologies.get(chronologyId);
-  if (!record) return;
-  const agency = await deps.repos.agencies.get(principal.agency);
+async function tellLeadsOfFirstReads(deps: AppDeps, principal: Principal, chronologyIds: readonly string[]): Promise<void> {
+  // Exactly one allowed read record: the one just written is the first.
+  const reads = await deps.repos.audit.allowedCounts(principal.id, chronologyIds, READ_ACTION_NAMES);
+  const first = chronologyIds.filter((id) => reads[id] === 1);
+  if (first.length === 0) return;
+  const [records, agency] = await Promise.all([Promise.all(first.map((id) => deps.repos.chronologies.get(id))), deps.repos.agencies.get(principal.agency)]);
   const what = principal.kind === 'token' ? `The API token "${principal.name}"` : principal.name;
-  await deps.repos.notifications.create({
-    userId: record.leadUserId,
-    chronologyId,
-    kind: 'new-account-read',
-    message: `${what} (${agency?.name ?? principal.agency}), created by an administrator in the last 30 days, read ${record.child.givenName} ${record.child.familyName}'s chronology for the first time. Check that this is expected.`,
+  await Promise.all(
+    records.map((record) =>
+      record === null
+        ? undefined
+        : deps.repos.notifications.create({
+            userId: record.leadUserId,
+            chronologyId: record.id,
+            kind: 'new-account-read',
+            message: `${what} (${agency?.name ?? principal.agency}), created by an administrator in the last 30 days, read ${record.child.givenName} ${record.child.familyName}'s chronology for the first time. Check that this is expected.`,
+          }),
+    ),
+  );
+}
+
+// The first-read checks that may follow on their own (audit.ts `firstReadCheck: 'after'`), gathered per
+// server and reader until the turn's end: the records one commit makes durable resolve in the same turn,
+// so a new viewer's first list's dozens of checks become one `noteReads`.
+const soon = new WeakMap<AppDeps, Map<string, { principal: Principal; ids: Set<string> }>>();
+
+/** Looks at a new account's first read of `chronologyId` with the others due this turn; never rejects (a failure is logged or noted). */
+export function noteReadSoon(deps: AppDeps, principal: Principal, chronologyId: string): void {
+  let due = soon.get(deps);
+  if (!due) {
+    soon.set(deps, (due = new Map()));
+  }
+  const key = `${principal.kind}:${principal.id}`;
+  const found = due.get(key);
+  if (found) {
+    found.ids.add(chronologyId);
+    return;
+  }
+  const first = due.size === 0;
+  due.set(key, { principal, ids: new Set([chronologyId]) });
+  if (!first) return;
+  setImmediate(() => {
+    const batch = [...due.values()];
+    due.clear();
+    for (const { principal: p, ids } of batch) {
+      noteReads(deps, p, [...ids]).catch((err: unknown) => {
+        if (storageFailure(err) !== null) deps.storage.failed(err, 'new-account notification');
+        else console.error("[mac] could not look at a new account's first read:", err);
+      });
+    }
   });
 }

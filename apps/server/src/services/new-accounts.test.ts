@@ -1,0 +1,86 @@
+// A new account's first reads of several chronologies are looked at together (noteReads): ONE read of the
+// audit log for all of them, the leads of those read for the first time told, once each.
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { AppDeps } from '../deps.js';
+import { DEMO, startTestServer, TEST_PASSWORD, type TestServer } from '../testing.js';
+import { noteReads } from './new-accounts.js';
+import { audit } from './audit.js';
+import { userPrincipal } from './auth/sessions.js';
+
+let server: TestServer;
+let lead: string;
+let newcomerId: string;
+const ids: string[] = [];
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const admin = await server.login(DEMO.admin);
+  lead = await server.login(DEMO.lead);
+  const made = await server.api(admin, 'POST', '/api/admin/users', { email: 'note.reads@csc.example.org', name: 'Note Reads', role: 'practitioner', agency: 'oxfordshire-csc', password: TEST_PASSWORD });
+  expect(made.status).toBe(201);
+  newcomerId = made.body.user.id as string;
+  await server.approve('users', newcomerId);
+  for (const givenName of ['Ada', 'Bea', 'Cy']) {
+    const res = await server.api(lead, 'POST', '/api/chronologies', { child: { givenName, familyName: 'Note-Reads', dateOfBirth: '2015-05-01' }, memberAgencies: ['thames-valley-police'] });
+    expect(res.status).toBe(201);
+    ids.push(res.body.id as string);
+  }
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+type Note = { kind: string; message: string; chronologyId: string | null };
+/** The lead's new-account notifications about one account (by its name). */
+const notesOf = async (name: string) =>
+  ((await server.api(lead, 'GET', '/api/notifications')).body.notifications as Note[]).filter((n) => n.kind === 'new-account-read' && n.message.startsWith(`${name} (`));
+
+/** The server's own deps with every repository call noted as it passes (each call still made as it is). */
+function counting(real: AppDeps): { deps: AppDeps; calls: string[] } {
+  const calls: string[] = [];
+  const repos = new Proxy(real.repos, {
+    get: (target, repo: string) => {
+      const inner = (target as unknown as Record<string, Record<string, (...a: unknown[]) => unknown>>)[repo]!;
+      return new Proxy(inner, {
+        get: (r, method: string) => (...args: unknown[]) => {
+          calls.push(`${repo}.${method}`);
+          return r[method]!(...args);
+        },
+      });
+    },
+  });
+  return { deps: { ...real, repos } as AppDeps, calls };
+}
+
+describe('noteReads', () => {
+  it("tells each lead once of a new account's first reads (exactly one read record), the checks following on their own", async () => {
+    const user = (await server.deps.repos.users.byId(newcomerId))!;
+    const newcomer = userPrincipal({ id: user.id, role: user.role, agency: user.agencySlug, name: user.name });
+    const [ada, bea, cy] = ids as [string, string, string];
+    // Ada read once (a first read), Bea twice (not a first read any more), Cy never.
+    await audit(server.deps, newcomer, null, { action: 'chronology:patterns', chronologyId: ada }, { firstReadCheck: 'after' });
+    for (let i = 0; i < 2; i++) await audit(server.deps, newcomer, null, { action: 'entry:read', chronologyId: bea }, { firstReadCheck: 'after' });
+    // The checks those records started follow on their own (one turn later): wait for Ada's notification,
+    // then look again by hand: every pair was looked at already, so nobody is told twice.
+    await vi.waitFor(async () => expect((await notesOf('Note Reads')).length).toBeGreaterThan(0), { timeout: 5_000 });
+    await noteReads(server.deps, newcomer, [ada, bea, cy]);
+    expect((await notesOf('Note Reads')).map((n) => n.chronologyId)).toEqual([ada]);
+  });
+
+  it('looks at several chronologies with one read of the audit log', async () => {
+    const made = await server.api(await server.login(DEMO.admin), 'POST', '/api/admin/users', { email: 'note.reads2@csc.example.org', name: 'Note Reads Two', role: 'practitioner', agency: 'oxfordshire-csc', password: TEST_PASSWORD });
+    await server.approve('users', made.body.user.id as string);
+    const user = (await server.deps.repos.users.byId(made.body.user.id as string))!;
+    const second = userPrincipal({ id: user.id, role: user.role, agency: user.agencySlug, name: user.name });
+    // Records written as a plain read would (the look awaited there is not the one measured).
+    for (const chronologyId of ids) await server.deps.repos.audit.append({ actorId: second.id, actorLabel: second.name, actorAgency: second.agency, action: 'chronology:read', outcome: 'allowed', chronologyId });
+    const { deps, calls } = counting(server.deps);
+    await noteReads(deps, second, ids);
+    expect(calls.filter((c) => c.startsWith('audit.'))).toEqual(['audit.allowedCounts']);
+    expect((await notesOf('Note Reads Two')).map((n) => n.chronologyId).sort()).toEqual([...ids].sort());
+    // Read again: told nobody twice, and not looked at again.
+    await noteReads(deps, second, ids);
+    expect(calls.filter((c) => c.startsWith('audit.'))).toEqual(['audit.allowedCounts']);
+    expect(await notesOf('Note Reads Two')).toHaveLength(3);
+  });
+});
