@@ -77,7 +77,10 @@ export function registerChronologyRoutes(app: OpenAPIHono<AppEnv>) {
     const principal = requirePrincipal(c);
     const q = c.req.valid('query').q?.trim().toLowerCase();
     const t0 = latencyTracing ? traceNow() : 0;
-    let records = await listVisible(deps, principal);
+    // Read once, in the same request: the count keys below take the same grants (an ended grant shows on the next list).
+    const visible = await listVisible(deps, principal);
+    const grants = visible.grants;
+    let records = visible.records;
     const t1 = latencyTracing ? traceNow() : 0;
     if (q) records = records.filter((r) => `${r.child.givenName} ${r.child.familyName}`.toLowerCase().includes(q) || (r.child.nhsNumber ?? '').includes(q.replace(/\s/g, '')));
     // The audit record is written while the list is worked out (its one detail, the count, is known now), and
@@ -104,11 +107,11 @@ export function registerChronologyRoutes(app: OpenAPIHono<AppEnv>) {
         listed.catch(() => undefined);
         return listed;
       };
-      body = await chronologyStats(deps, principal, records, { waitForCounts: false, recordWithOwed: recordNow }).then(summaries);
+      body = await chronologyStats(deps, principal, records, { waitForCounts: false, recordWithOwed: recordNow, grants }).then(summaries);
       await listed;
     } else {
       const listed = record();
-      [, body] = await Promise.all([listed, chronologyStats(deps, principal, records, { waitForCounts: false, answerable: listed }).then(summaries)]);
+      [, body] = await Promise.all([listed, chronologyStats(deps, principal, records, { waitForCounts: false, answerable: listed, grants }).then(summaries)]);
     }
     if (latencyTracing) {
       traceSpan('caseload.1 visible chronologies', t0, t1);

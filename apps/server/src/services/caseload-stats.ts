@@ -1,7 +1,7 @@
 // The figures each listed chronology shows in the caseload (and on its own page): entries, last change,
 // overdue actions and the open highlights, the last kept between listings (highlight-counts.ts).
 import { todayIso, type Principal } from '@mac/domain';
-import type { ChronologyRecord } from '@mac/db';
+import type { BreakGlassGrant, ChronologyRecord } from '@mac/db';
 import { latencyTracing, traceNow, traceSpan } from '@mac/db';
 import type { AppDeps } from '../deps.js';
 import { overdueCounts } from './actions.js';
@@ -67,7 +67,7 @@ function accountFor(deps: AppDeps, principal: Principal, kept: KeptCount): Promi
  * county bench). The counts worked out ahead (count-warmer.ts) take their keys from here too, so that a
  * viewer's listing finds them under exactly the key it asks for.
  */
-export async function countInputs(deps: AppDeps, principal: Principal, records: readonly ChronologyRecord[]): Promise<HighlightCountInputs[]> {
+export async function countInputs(deps: AppDeps, principal: Principal, records: readonly ChronologyRecord[], knownGrants?: readonly BreakGlassGrant[]): Promise<HighlightCountInputs[]> {
   const ids = records.map((r) => r.id);
   // The family rules read the siblings' histories: their state is part of the key too (asked for with the
   // rest: each wait for the read lane is a queue under load).
@@ -80,7 +80,8 @@ export async function countInputs(deps: AppDeps, principal: Principal, records: 
     deps.repos.agencies.list(),
     deps.repos.households.siblingsOf(ids),
     deps.repos.people.versionsOf(ids),
-    deps.repos.breakGlass.activeForUser(principal.id, deps.now().toISOString()),
+    // The caseload list has just read them (listVisible), in this request: not asked twice.
+    knownGrants ?? deps.repos.breakGlass.activeForUser(principal.id, deps.now().toISOString()),
   ]);
   const siblingIds = [...new Set(Object.values(siblingsOf).flat())];
   const [siblingCounts, siblingChanges] =
@@ -152,10 +153,15 @@ export async function chronologyStats(
   deps: AppDeps,
   principal: Principal,
   records: readonly ChronologyRecord[],
-  { waitForCounts, answerable, recordWithOwed }: { waitForCounts: boolean; answerable?: Promise<unknown>; recordWithOwed?: () => Promise<unknown> },
+  {
+    waitForCounts,
+    answerable,
+    recordWithOwed,
+    grants,
+  }: { waitForCounts: boolean; answerable?: Promise<unknown>; recordWithOwed?: () => Promise<unknown>; grants?: readonly BreakGlassGrant[] },
 ): Promise<ChronologyStats[]> {
   const t0 = latencyTracing && !waitForCounts ? traceNow() : 0;
-  const keys = await countInputs(deps, principal, records);
+  const keys = await countInputs(deps, principal, records, grants);
   if (t0 !== 0) traceSpan('caseload.3a grouped reads (count keys)', t0);
   if (recordWithOwed !== undefined) {
     // The listing's own audit record, started only now, in the same synchronous run as the sibling-read

@@ -1,5 +1,5 @@
 import { decide, isValidNhsNumber, normaliseNhsNumber, parseChronoDate, type Principal, pluralWord } from '@mac/domain';
-import type { ChronologyRecord, UserRecord } from '@mac/db';
+import type { BreakGlassGrant, ChronologyRecord, UserRecord } from '@mac/db';
 import { restrictedDocName, sharedDocName } from '@mac/sync';
 import type { AppDeps } from '../deps.js';
 import { ApiError, invalid, type FieldProblem } from '../http/errors.js';
@@ -42,14 +42,18 @@ export async function summarise(
   };
 }
 
-export async function listVisible(deps: AppDeps, principal: Principal): Promise<ChronologyRecord[]> {
-  if (principal.role === 'admin') return [];
+/**
+ * The chronologies the principal may see, with the running break-glass grants they were read with (the
+ * caseload's counts key on the same grants: caseload-stats.ts countInputs, so it need not read them again).
+ */
+export async function listVisible(deps: AppDeps, principal: Principal): Promise<{ records: ChronologyRecord[]; grants: BreakGlassGrant[] }> {
+  if (principal.role === 'admin') return { records: [], grants: [] };
   // Asked together, and the granted chronologies only when there are any (most viewers hold no grant): each
   // wait for the read lane is a queue under load, and the caseload list waits for this before anything else.
   const [own, grants] = await Promise.all([deps.repos.chronologies.listForAgency(principal.agency), deps.repos.breakGlass.activeForUser(principal.id, deps.now().toISOString())]);
   const ownIds = new Set(own.map((c) => c.id));
   const granted = [...new Set(grants.map((g) => g.chronologyId))].filter((id) => !ownIds.has(id));
-  return granted.length === 0 ? own : [...own, ...(await deps.repos.chronologies.listByIds(granted))];
+  return { records: granted.length === 0 ? own : [...own, ...(await deps.repos.chronologies.listByIds(granted))], grants };
 }
 
 export async function detail(deps: AppDeps, principal: Principal, record: ChronologyRecord) {
