@@ -65,6 +65,26 @@ describe('highlight counts kept between caseload listings', () => {
     expect(counts.size).toBe(1);
   });
 
+  it('ready: a kept count already worked out, made the most recently used; nothing else, nothing started', async () => {
+    const counts = createHighlightCounts(2);
+    expect(counts.ready(inputs({ chronologyId: 'a' }))).toBeUndefined();
+    expect(counts.size).toBe(0);
+    let release!: (n: number) => void;
+    const working = counts.count(inputs({ chronologyId: 'a' }), () => new Promise<number>((r) => (release = r)));
+    expect(counts.ready(inputs({ chronologyId: 'a' }))).toBeUndefined();
+    release(4);
+    await working;
+    let computed = 0;
+    const compute = async () => ++computed;
+    await counts.count(inputs({ chronologyId: 'b' }), compute);
+    // a is used by `ready`: b is now the least recently used, and the next count drops it.
+    expect(counts.ready(inputs({ chronologyId: 'a' }))).toBe(4);
+    await counts.count(inputs({ chronologyId: 'c' }), compute);
+    expect(counts.peek(inputs({ chronologyId: 'a' }))).toBe(4);
+    expect(counts.peek(inputs({ chronologyId: 'b' }))).toBeUndefined();
+    expect(counts.ready(inputs({ chronologyId: 'a', entryCount: 13 }))).toBeUndefined();
+  });
+
   it('keeps no failure: the next listing works it out again', async () => {
     const counts = createHighlightCounts();
     await expect(counts.count(inputs(), async () => Promise.reject(new Error('storage away')))).rejects.toThrow('storage away');

@@ -72,6 +72,11 @@ export interface HighlightCounts<T = number> {
   countWithin(inputs: HighlightCountInputs, compute: () => Promise<T>, ms: number, until?: Promise<unknown>): Promise<T | null>;
   /** The count for these inputs if it is kept and worked out already (nothing is started, nothing moves). */
   peek(inputs: HighlightCountInputs): T | undefined;
+  /**
+   * As `peek`, and a count found is used (most recently used, as `count` would make it): the caseload list
+   * takes the counts it finds worked out as they are, without a wait, a timer or a promise each.
+   */
+  ready(inputs: HighlightCountInputs): T | undefined;
   readonly size: number;
 }
 
@@ -166,6 +171,14 @@ export function createHighlightCounts<T = number>(max = HIGHLIGHT_COUNTS_KEPT, a
     peek(inputs) {
       const found = kept.get(highlightCountKey(inputs));
       return found === undefined ? undefined : values.get(found);
+    },
+    ready(inputs) {
+      const key = highlightCountKey(inputs);
+      const found = kept.get(key);
+      if (found === undefined || !values.has(found)) return undefined;
+      kept.delete(key);
+      kept.set(key, found);
+      return values.get(found);
     },
     countWithin(inputs, compute, ms, until) {
       const counting = this.count(inputs, compute);
