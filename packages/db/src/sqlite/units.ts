@@ -1,6 +1,10 @@
 // The SQLite adapter's units of work: each one synchronous transaction on the connection (better-sqlite3
 // commits when the function returns, so nothing here may await). They run wherever the connection lives:
 // the worker thread in production (host.ts), the caller's thread in tests that ask for it.
+//
+// Every unit that writes runs inside its own `db.tx` (a savepoint when the host's batch is the
+// transaction): host.ts relies on it and opens no second savepoint around a unit, so a unit that throws
+// halfway (a constraint on its third statement) undoes its own first two and nothing of its neighbours.
 import type { MacDb } from '../open.js';
 import type { HouseholdEventUnit, ImportJournal, PersistWrite, UpdateAppend } from '../port.js';
 import { importJournalOf, importJournalRow, type ImportJournalRow } from '../import-journal.js';
