@@ -51,6 +51,7 @@ export default defineConfig({
             'src/cluster/imports.test.ts',
             'src/caseload-highlights.test.ts',
             'src/caseload-first-list.test.ts',
+            'src/caseload-guess.test.ts',
             'src/caseload-warm.test.ts',
             'src/pack-worker.test.ts',
             'src/memory-ceiling.test.ts',

@@ -15,6 +15,7 @@ import { requireChronology } from '../services/access.js';
 import { changeMembers, detail, listVisible, summarise, usersOnce, validateChild } from '../services/chronologies.js';
 import { decide } from '@mac/domain';
 import { chronologyStats, firstListHere } from '../services/caseload-stats.js';
+import { askAhead } from '../services/caseload-guess.js';
 import { latencyTracing, traceNow, traceSpan } from '@mac/db';
 
 const list = createRoute({
@@ -77,6 +78,10 @@ export function registerChronologyRoutes(app: OpenAPIHono<AppEnv>) {
     const principal = requirePrincipal(c);
     const q = c.req.valid('query').q?.trim().toLowerCase();
     const t0 = latencyTracing ? traceNow() : 0;
+    // The whole list asks for the figures of what its agency listed last time in the same read-lane trip as
+    // its visible chronologies, used only if those are exactly what it lists (caseload-guess.ts); a search
+    // (?q=) lists a part, and asks for that part's figures after.
+    const guessing = q ? undefined : { early: askAhead(deps, principal) };
     // Read once, in the same request: the count keys below take the same grants (an ended grant shows on the next list).
     const visible = await listVisible(deps, principal);
     const grants = visible.grants;
@@ -107,11 +112,11 @@ export function registerChronologyRoutes(app: OpenAPIHono<AppEnv>) {
         listed.catch(() => undefined);
         return listed;
       };
-      body = await chronologyStats(deps, principal, records, { waitForCounts: false, recordWithOwed: recordNow, grants }).then(summaries);
+      body = await chronologyStats(deps, principal, records, { waitForCounts: false, recordWithOwed: recordNow, grants, guessing }).then(summaries);
       await listed;
     } else {
       const listed = record();
-      [, body] = await Promise.all([listed, chronologyStats(deps, principal, records, { waitForCounts: false, answerable: listed, grants }).then(summaries)]);
+      [, body] = await Promise.all([listed, chronologyStats(deps, principal, records, { waitForCounts: false, answerable: listed, grants, guessing }).then(summaries)]);
     }
     if (latencyTracing) {
       traceSpan('caseload.1 visible chronologies', t0, t1);

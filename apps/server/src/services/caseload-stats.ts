@@ -4,7 +4,7 @@ import { todayIso, type Principal } from '@mac/domain';
 import type { BreakGlassGrant, ChronologyRecord } from '@mac/db';
 import { latencyTracing, traceNow, traceSpan } from '@mac/db';
 import type { AppDeps } from '../deps.js';
-import { overdueCounts } from './actions.js';
+import { groupedFigures, remember, sameIds, siblingFigures, type EarlyFigures } from './caseload-guess.js';
 import { agenciesVersion, familyVersion, within, type HighlightCountInputs } from './highlight-counts.js';
 import { auditSiblingRead, type SiblingRead } from './family-patterns.js';
 import { openHighlightCount, type CountReads } from './patterns.js';
@@ -70,25 +70,26 @@ function accountFor(deps: AppDeps, principal: Principal, kept: KeptCount): Promi
  * county bench). The counts worked out ahead (count-warmer.ts) take their keys from here too, so that a
  * viewer's listing finds them under exactly the key it asks for.
  */
-export async function countInputs(deps: AppDeps, principal: Principal, records: readonly ChronologyRecord[], knownGrants?: readonly BreakGlassGrant[]): Promise<HighlightCountInputs[]> {
+export async function countInputs(
+  deps: AppDeps,
+  principal: Principal,
+  records: readonly ChronologyRecord[],
+  knownGrants?: readonly BreakGlassGrant[],
+  guessing?: { early: EarlyFigures | undefined },
+): Promise<HighlightCountInputs[]> {
   const ids = records.map((r) => r.id);
+  const early = guessing?.early;
   // The family rules read the siblings' histories: their state is part of the key too (asked for with the
-  // rest: each wait for the read lane is a queue under load).
-  const [counts, changes, ownRestricted, overdue, reviews, agencies, siblingsOf, peopleVersions, grants] = await Promise.all([
-    deps.repos.entries.countByChronology(ids, principal.agency),
-    deps.repos.entries.lastChange(ids, principal.agency),
-    deps.repos.entries.restrictedCount(ids, principal.agency),
-    overdueCounts(deps, ids),
-    deps.repos.patternReviews.countByChronology(ids),
-    deps.repos.agencies.list(),
-    deps.repos.households.siblingsOf(ids),
-    deps.repos.people.versionsOf(ids),
+  // rest: each wait for the read lane is a queue under load). The caseload list may have asked for them
+  // already, on a guess, with its visible chronologies (caseload-guess.ts): used only for exactly these ids.
+  const [[counts, changes, ownRestricted, overdue, reviews, agencies, siblingsOf, peopleVersions], grants] = await Promise.all([
+    early !== undefined && sameIds(early.ids, ids) ? early.figures : groupedFigures(deps, principal, ids),
     // The caseload list has just read them (listVisible), in this request: not asked twice.
     knownGrants ?? deps.repos.breakGlass.activeForUser(principal.id, deps.now().toISOString()),
   ]);
   const siblingIds = [...new Set(Object.values(siblingsOf).flat())];
-  const [siblingCounts, siblingChanges] =
-    siblingIds.length === 0 ? [{}, {}] : await Promise.all([deps.repos.entries.countByChronology(siblingIds, principal.agency), deps.repos.entries.lastChange(siblingIds, principal.agency)]);
+  const [siblingCounts, siblingChanges] = await (early !== undefined && sameIds(early.siblingIds, siblingIds) ? early.siblings : siblingFigures(deps, principal, siblingIds));
+  if (guessing !== undefined) remember(deps, principal, ids, siblingIds, grants);
   const day = todayIso(deps.now());
   const agencyKinds = agenciesVersion(agencies);
   // Which siblings a viewer may open is their agency's membership and their own running grants
@@ -161,10 +162,11 @@ export async function chronologyStats(
     answerable,
     recordWithOwed,
     grants,
-  }: { waitForCounts: boolean; answerable?: Promise<unknown>; recordWithOwed?: () => Promise<unknown>; grants?: readonly BreakGlassGrant[] },
+    guessing,
+  }: { waitForCounts: boolean; answerable?: Promise<unknown>; recordWithOwed?: () => Promise<unknown>; grants?: readonly BreakGlassGrant[]; guessing?: { early: EarlyFigures | undefined } },
 ): Promise<ChronologyStats[]> {
   const t0 = latencyTracing && !waitForCounts ? traceNow() : 0;
-  const keys = await countInputs(deps, principal, records, grants);
+  const keys = await countInputs(deps, principal, records, grants, guessing);
   if (t0 !== 0) traceSpan('caseload.3a grouped reads (count keys)', t0);
   if (recordWithOwed !== undefined) {
     // The listing's own audit record, started only now, in the same synchronous run as the sibling-read
