@@ -1,6 +1,7 @@
 import { openPgStore, openSqliteStore, type Store } from '@mac/db';
 import { CLOSE, createRoomManager, type WriteCost } from '@mac/sync';
 import { loadAuditKey } from './services/audit-key.js';
+import { closingSteps, type ClosingSteps } from './closing-steps.js';
 import type { ServerConfig } from './config.js';
 import type { AppDeps } from './deps.js';
 import { createAnalysisLive } from './services/analysis-live.js';
@@ -71,22 +72,25 @@ export async function openStore(config: ServerConfig, opts: { thread?: 'worker' 
   return openSqliteStore({ dataDir: config.dataDir }, { auditKey, thread: opts.thread ?? config.sqliteThread });
 }
 
-/** Stores what is pending, closes every connection and room, then the store. */
-export async function closeDeps(deps: AppDeps): Promise<void> {
+/**
+ * Stores what is pending, closes every connection and room, then the store. Each step is named: one that
+ * hangs says so (closing-steps.ts).
+ */
+export async function closeDeps(deps: AppDeps, steps: ClosingSteps = closingSteps()): Promise<void> {
   deps.reviewEvents.closeAll('server closing');
   // The count being worked out ahead reads the store: done before it closes.
-  await deps.countWarmer.stop();
+  await steps.step('the caseload count warmer', () => deps.countWarmer.stop());
   // The live analysis's owed versions, while the rooms and the store are still there.
-  await deps.analysisLive.settleAll().catch((err: unknown) => console.error('[mac] could not write the analysis versions owed:', err));
+  await steps.step('the analysis versions owed', () => deps.analysisLive.settleAll()).catch((err: unknown) => console.error('[mac] could not write the analysis versions owed:', err));
   deps.analysisLive.close();
-  await deps.alerts.stop();
-  await deps.alertSender?.stop();
-  await deps.householdCopies.flush();
-  await deps.pdf.close();
-  await deps.stateDecoder.close();
-  await deps.patterns.close();
-  await deps.rooms.destroy();
-  await deps.store.close();
+  await steps.step('the alert jobs', () => deps.alerts.stop());
+  await steps.step('the alert sender', () => deps.alertSender?.stop());
+  await steps.step('the household copies', () => deps.householdCopies.flush());
+  await steps.step('the PDF worker', () => deps.pdf.close());
+  await steps.step('the state decoder', () => deps.stateDecoder.close());
+  await steps.step('the pattern runner', () => deps.patterns.close());
+  await steps.step('the rooms', () => deps.rooms.destroy());
+  await steps.step('the store', () => deps.store.close());
   deps.cluster?.stop();
-  await deps.redis?.close();
+  await steps.step('Redis', () => deps.redis?.close());
 }

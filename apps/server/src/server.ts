@@ -6,6 +6,7 @@ import { DEFAULT_LIMITS } from '@mac/sync';
 import { createApp } from './app.js';
 import { primeDummyHash } from './services/auth/passwords.js';
 import type { ServerConfig } from './config.js';
+import { closingSteps } from './closing-steps.js';
 import { closeDeps, createDeps } from './create-deps.js';
 import type { AppDeps } from './deps.js';
 import { seedDemoData } from './seed.js';
@@ -139,11 +140,12 @@ export async function startServer(
       for (const client of wss.clients) client.terminate();
       // Open review streams would keep server.close() waiting for ever.
       deps.reviewEvents.closeAll('server closing');
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await flushDeferredAudit(deps);
-      await anchorNow();
+      const steps = closingSteps();
+      await steps.step('open HTTP requests', () => new Promise<void>((resolve) => server.close(() => resolve())));
+      await steps.step('the audit records waiting for room', () => flushDeferredAudit(deps));
+      await steps.step('the audit anchor', () => anchorNow());
       if (deps.storage.deferred.length > 0) console.error(`[mac] closing with ${deps.storage.deferred.length} audit records the full disk could not take`);
-      await closeDeps(deps);
+      await closeDeps(deps, steps);
     },
   };
 }
