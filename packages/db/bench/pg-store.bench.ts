@@ -5,6 +5,9 @@
 import { randomBytes } from 'node:crypto';
 import { buildEntry } from '@mac/domain/testing';
 import type { PersistWrite } from '../src/port.js';
+import pg from 'pg';
+import { pageOfRows, type EntryPageQuery } from '../src/entry-pages.js';
+import { createPgEntryPages } from '../src/pg/entry-page.js';
 import { openPgStore } from '../src/pg/store.js';
 import { startPgCluster } from '../src/pg/test-cluster.js';
 import { openTestDatabase, seedChronology } from '../src/testing.js';
@@ -106,6 +109,29 @@ try {
   });
   await timed('postgres entries.query (all of ~3,600 entries)', 1, () => r.entries.query(chronology.id));
   await timed('sqlite   entries.query (all of ~3,600 entries)', 1, () => sqlite.repos.entries.query(sqliteChronology));
+
+  // GET …/entries' page of 500, 200 in a row each way: read afresh through Drizzle's row objects (as before
+  // pg/entry-page.ts), afresh as arrays with the version in the statement (a page whose chronology
+  // changed), kept (one query of the version), and SQLite's page on this thread for reference.
+  const q: EntryPageQuery = { limit: 500, restrictedVisibleTo: 'northway-primary' };
+  const pool = new pg.Pool({ connectionString: cluster.url('bench'), max: 1 });
+  const arrays = createPgEntryPages(pool);
+  const pages = 200;
+  for (let round = 0; round < 2; round++) {
+    await timed(`postgres page of 500 afresh, Drizzle objects x ${pages}`, pages, async () => {
+      for (let i = 0; i < pages; i++) pageOfRows(await r.entries.query(chronology.id, { ...q, limit: q.limit + 1 }), q.limit);
+    });
+    await timed(`postgres page of 500 afresh, arrays x ${pages}`, pages, async () => {
+      for (let i = 0; i < pages; i++) await arrays.pageAt(chronology.id, q);
+    });
+    await timed(`postgres page of 500 kept (the version asked) x ${pages}`, pages, async () => {
+      for (let i = 0; i < pages; i++) await r.entries.page(chronology.id, q);
+    });
+    await timed(`sqlite   page of 500 afresh (writable connection: none kept) x ${pages}`, pages, () => {
+      for (let i = 0; i < pages; i++) sqlite.repos.entries.page(sqliteChronology, q);
+    });
+  }
+  await pool.end();
   await store.close();
 } finally {
   sqlite.cleanup();

@@ -38,8 +38,8 @@ export function pageLimit(raw: string | undefined): number {
   return n;
 }
 
-// The body written for a page, kept as long as the page itself: the SQLite store hands back the same page
-// object while its chronology's entries are unchanged (packages/db sqlite/kept-pages.ts), and the body is
+// The body written for a page, kept as long as the page itself: the store (SQLite or PostgreSQL) hands back
+// the same page object while its chronology's entries are unchanged (packages/db kept-pages.ts), and the body is
 // a function of the page alone (its entries and the cursor after its last one), so a repeated read does
 // not copy ~300 KB again. Nothing else is kept here: the store decides whether a page is still current.
 const bodies = new WeakMap<EntryPage, Uint8Array<ArrayBuffer>>();
