@@ -23,6 +23,7 @@ import { WriteConflictError, type TakenEntry } from '../write-conflict.js';
 import { appendAuditRecords, type PgExec } from './audit.js';
 import { migratePg } from './migrate.js';
 import { createPgEntryPages } from './entry-page.js';
+import { closeWithin } from './pool-close.js';
 import { keptPages } from '../kept-pages.js';
 import { claimClients, clientOwners, createPgRepos, docHeads, insertUpdates, lockDocument, upsertEntries, type PgRepos } from './repos.js';
 import * as schema from './schema.js';
@@ -41,6 +42,18 @@ export interface PgStoreOptions {
   maxConnections?: number;
   /** How long a call waits for a connection before failing as unavailable. Default 5 s. */
   connectTimeoutMs?: number;
+  /**
+   * How long `close` waits for what is under way, then for the connections lent out, before it closes
+   * them itself (each wait; default 10 s). What is cut short was not acknowledged: its transaction is
+   * rolled back by PostgreSQL.
+   */
+  closeWaitMs?: number;
+}
+
+/** What the store tracks while it is open: each call under way, by the name of its method. */
+interface Tracking {
+  closed: boolean;
+  inFlight: Map<Promise<unknown>, string>;
 }
 
 /** node-postgres's own connection failures carry no code: recognised by their message. */
@@ -67,13 +80,14 @@ class StoreClosedError extends Error {
 }
 
 /** Wraps every method of every repository: rejects once closed, and maps connection failures. */
-function guarded<T extends object>(target: T, state: { closed: boolean; inFlight: Set<Promise<unknown>> }): T {
+function guarded<T extends object>(target: T, state: Tracking, path = 'repos'): T {
   const out: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(target)) {
+    const label = `${path}.${name}`;
     if (typeof value === 'function') {
-      out[name] = (...args: unknown[]) => track(state, () => (value as (...a: unknown[]) => Promise<unknown>).apply(target, args));
+      out[name] = (...args: unknown[]) => track(state, label, () => (value as (...a: unknown[]) => Promise<unknown>).apply(target, args));
     } else if (typeof value === 'object' && value !== null) {
-      out[name] = guarded(value as object, state);
+      out[name] = guarded(value as object, state, label);
     } else {
       out[name] = value;
     }
@@ -81,7 +95,7 @@ function guarded<T extends object>(target: T, state: { closed: boolean; inFlight
   return out as T;
 }
 
-function track<T>(state: { closed: boolean; inFlight: Set<Promise<unknown>> }, fn: () => Promise<T>): Promise<T> {
+function track<T>(state: Tracking, label: string, fn: () => Promise<T>): Promise<T> {
   if (state.closed) return Promise.reject(new StoreClosedError());
   const p = (async () => {
     try {
@@ -90,7 +104,7 @@ function track<T>(state: { closed: boolean; inFlight: Set<Promise<unknown>> }, f
       throw asStorageError(err);
     }
   })();
-  state.inFlight.add(p);
+  state.inFlight.set(p, label);
   const done = () => state.inFlight.delete(p);
   // Bookkeeping only: the caller awaits `p` itself, and sees its failure there.
   void p.then(done, done);
@@ -128,7 +142,11 @@ export async function openPgStore(opts: PgStoreOptions): Promise<PgStore> {
   const db = drizzle({ client: pool, schema }) as unknown as PgExec;
   const clock = opts.now ?? (() => new Date());
   const now = () => clock().toISOString();
-  const state = { closed: false, inFlight: new Set<Promise<unknown>>() };
+  const state: Tracking = { closed: false, inFlight: new Map() };
+  // Every connection the pool holds, lent out or idle: a close that waits too long ends them itself.
+  const connections = new Set<pg.PoolClient>();
+  pool.on('connect', (client) => connections.add(client));
+  pool.on('remove', (client) => connections.delete(client));
   // Pages of entries kept on this client, each served again only while its chronology's entry version,
   // asked of the database every time, is the one it was read at (entry-page.ts, ../kept-pages.ts).
   const pageReader = createPgEntryPages(pool);
@@ -213,7 +231,7 @@ export async function openPgStore(opts: PgStoreOptions): Promise<PgStore> {
     stats: () => ({ keptPageHits: pages.stats().hits, ...pageReader.stats() }),
 
     appendUpdates(writes: readonly UpdateAppend[]) {
-      return track(state, async () => {
+      return track(state, 'appendUpdates', async () => {
         if (writes.length === 0) return [];
         return db.transaction(async (tx) => {
           for (const docName of [...new Set(writes.map((w) => w.docName))].sort()) await lockDocument(tx, docName);
@@ -227,14 +245,14 @@ export async function openPgStore(opts: PgStoreOptions): Promise<PgStore> {
     },
 
     persistBatch(writes: readonly PersistWrite[]) {
-      return track(state, async () => {
+      return track(state, 'persistBatch', async () => {
         if (writes.length === 0) return [];
         return db.transaction((tx) => persistIn(tx, writes));
       });
     },
 
     recordHouseholdEvent(unit: HouseholdEventUnit) {
-      return track(state, () =>
+      return track(state, 'recordHouseholdEvent', () =>
         db.transaction(async (tx) => {
           await tx.insert(householdEvents).values(householdEventRow(unit.event));
           const at = now();
@@ -248,7 +266,7 @@ export async function openPgStore(opts: PgStoreOptions): Promise<PgStore> {
     },
 
     rebuildDoc(docName: string, rebuilt: readonly EntryProjectionInput[]) {
-      return track(state, () =>
+      return track(state, 'rebuildDoc', () =>
         db.transaction(async (tx) => {
           await tx.delete(entries).where(eq(entries.docName, docName));
           await upsertEntries(tx, rebuilt, now());
@@ -257,7 +275,7 @@ export async function openPgStore(opts: PgStoreOptions): Promise<PgStore> {
     },
 
     appendAudit(records: readonly AuditInput[]) {
-      return track(state, async () => {
+      return track(state, 'appendAudit', async () => {
         if (records.length === 0) return;
         await db.transaction(async (tx) => {
           await appendAuditRecords(tx, opts.auditKey, now, records);
@@ -266,13 +284,13 @@ export async function openPgStore(opts: PgStoreOptions): Promise<PgStore> {
     },
 
     beginImport(journal: ImportJournal) {
-      return track(state, async () => {
+      return track(state, 'beginImport', async () => {
         await db.insert(pendingImports).values(importJournalRow(journal));
       });
     },
 
     finishImport(importId: string, record: AuditInput) {
-      return track(state, () =>
+      return track(state, 'finishImport', () =>
         db.transaction(async (tx) => {
           // The row's lock decides between two nodes finishing the same import: the second deletes nothing.
           const removed = await tx.delete(pendingImports).where(eq(pendingImports.id, importId)).returning({ id: pendingImports.id });
@@ -284,7 +302,7 @@ export async function openPgStore(opts: PgStoreOptions): Promise<PgStore> {
     },
 
     pendingImports(chronologyId?: string) {
-      return track(state, async () => {
+      return track(state, 'pendingImports', async () => {
         const query = db.select().from(pendingImports);
         const rows = await (chronologyId === undefined ? query : query.where(eq(pendingImports.chronologyId, chronologyId))).orderBy(asc(pendingImports.createdAt), asc(pendingImports.id));
         return rows.map(importJournalOf);
@@ -292,14 +310,14 @@ export async function openPgStore(opts: PgStoreOptions): Promise<PgStore> {
     },
 
     ping() {
-      return track(state, async () => {
+      return track(state, 'ping', async () => {
         await pool.query('SELECT 1');
       });
     },
 
     backup(target: string) {
       // pg_dump's custom format: a consistent snapshot taken online, restored with pg_restore.
-      return track(state, async () => {
+      return track(state, 'backup', async () => {
         ensurePrivateFile(target);
         const bin = process.env.MAC_PG_DUMP ?? '/usr/lib/postgresql/15/bin/pg_dump';
         await promisify(execFile)(bin, ['--format=custom', '--no-owner', '--file', target, '--dbname', opts.url]);
@@ -340,8 +358,7 @@ export async function openPgStore(opts: PgStoreOptions): Promise<PgStore> {
     async close() {
       if (state.closed) return;
       state.closed = true;
-      await Promise.allSettled([...state.inFlight]);
-      await pool.end();
+      await closeWithin(pool, state.inFlight, connections, opts.closeWaitMs ?? 10_000);
     },
   };
 }
