@@ -16,9 +16,9 @@
 // SQLite's page (pg/store.test.ts compares them byte for byte): text in byte order (COLLATE "C"), ILIKE
 // for the text filter (as `query` here).
 import { createHash } from 'node:crypto';
-import type { Entry } from '@mac/domain';
 import type pg from 'pg';
 import { positionOf, type EntryPage, type EntryPageQuery } from '../entry-pages.js';
+import { entryOfRow, type EntryRow } from '../entry-row.js';
 import { likePattern, type EntryPosition } from '../repos/entries.js';
 
 // The columns read, in this order (rows are arrays); the version last, the same on every row.
@@ -30,28 +30,7 @@ const COLUMNS = [
   'score::double precision', 'area_grades', 'household_event_id', 'date_first', 'doc_name',
 ] as const;
 
-type Raw = [
-  id: string, date: string, time: string, agency: string, category: string, summary: string, detail: string, impactOnChild: string,
-  actionTaken: string, sourceRef: string, recordedBy: string, restricted: boolean, authorId: string, recordedAt: string,
-  status: Entry['status'], withdrawnReason: string, sharing: Entry['sharing'], sharingReason: string, childsVoice: string,
-  seenAlone: Entry['seenAlone'], personIds: string, riskLevel: string | null, score: number | null, areaGrades: string | null,
-  householdEventId: string | null, dateFirst: string, docName: string, version: string | null,
-];
-
-/** The same entry `entryFromProjection` makes of the row (same keys, same order), from an array row. */
-function entryOfRaw(r: Raw): Entry {
-  const entry: Entry = {
-    id: r[0], date: r[1], time: r[2], agency: r[3], category: r[4], summary: r[5], detail: r[6], impactOnChild: r[7],
-    actionTaken: r[8], sourceRef: r[9], recordedBy: r[10], restricted: r[11], authorId: r[12], recordedAt: r[13],
-    status: r[14], withdrawnReason: r[15], sharing: r[16], sharingReason: r[17], childsVoice: r[18], seenAlone: r[19],
-  } as Entry;
-  if (r[20] !== '') entry.personIds = r[20].split(',');
-  if (r[21] !== null && r[21] !== '') (entry as { riskLevel?: string }).riskLevel = r[21];
-  if (typeof r[22] === 'number') entry.score = r[22];
-  if (r[23] !== null && r[23] !== '') (entry as { areaGrades?: string }).areaGrades = r[23];
-  if (r[24] !== null && r[24] !== '') entry.householdEventId = r[24];
-  return entry;
-}
+type Raw = [...EntryRow<boolean>, version: string | null];
 
 const C = 'collate "C"';
 const ORDER = ['date_first', 'time', 'recorded_at', 'id', 'doc_name'];
@@ -123,7 +102,7 @@ export function createPgEntryPages(pool: Pick<pg.Pool, 'query'>) {
       if (more) rows.length = q.limit;
       const last = rows[rows.length - 1];
       const page: EntryPage = {
-        json: utf8.encode(JSON.stringify(rows.map(entryOfRaw))),
+        json: utf8.encode(JSON.stringify(rows.map(entryOfRow))),
         count: rows.length,
         last: last === undefined ? null : positionOf({ dateFirst: last[25], time: last[2], recordedAt: last[13], id: last[0], docName: last[26] } satisfies EntryPosition),
         more,
