@@ -3,8 +3,7 @@
 // lists (a new chronology, a member removed, entries written, a household linked) shows on the next list, and
 // the figures the guess gave are the ones a list without it reads.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppDeps } from './deps.js';
-import { DEMO, startTestServer, type TestServer } from './testing.js';
+import { countingRepoCalls, DEMO, startTestServer, type TestServer } from './testing.js';
 import { userPrincipal } from './services/auth/sessions.js';
 import { askAhead } from './services/caseload-guess.js';
 import { countInputs } from './services/caseload-stats.js';
@@ -34,23 +33,6 @@ const create = async (givenName: string) => {
 };
 const write = async (cookie: string, id: string, date: string) =>
   expect((await server.api(cookie, 'POST', `/api/chronologies/${id}/entries`, { date, category: 'neglect-concern', summary: 'Seen at a welfare visit' })).status).toBe(201);
-
-/** The server's deps with every repository call noted as it passes (each still made as it is). */
-function counting(real: AppDeps): { deps: AppDeps; calls: string[] } {
-  const calls: string[] = [];
-  const repos = new Proxy(real.repos, {
-    get: (target, repo: string) => {
-      const inner = (target as unknown as Record<string, Record<string, (...a: unknown[]) => unknown>>)[repo]!;
-      return new Proxy(inner, {
-        get: (r, method: string) => (...args: unknown[]) => {
-          calls.push(`${repo}.${method}`);
-          return r[method]!(...args);
-        },
-      });
-    },
-  });
-  return { deps: { ...real, repos } as AppDeps, calls };
-}
 
 describe('the caseload list asking ahead', () => {
   it('lists what changed between two lists, with the figures read in that request', async () => {
@@ -88,7 +70,7 @@ describe('the caseload list asking ahead', () => {
   it('asks for the figures in the same synchronous run as the visible chronologies, and not again when the guess is right', async () => {
     const user = (await server.deps.repos.users.byEmail(DEMO.police))!;
     const principal = userPrincipal({ id: user.id, role: user.role, agency: user.agencySlug, name: user.name });
-    const { deps, calls } = counting(server.deps);
+    const { deps, calls } = countingRepoCalls(server.deps);
     const keysOnce = async () => {
       const guessing = { early: askAhead(deps, principal) };
       const visible = listVisible(deps, principal);

@@ -132,6 +132,23 @@ export async function startTestServer(
   return testServer;
 }
 
+/** The server's own deps with every repository call noted as it passes (each call still made as it is). */
+export function countingRepoCalls(real: AppDeps): { deps: AppDeps; calls: string[] } {
+  const calls: string[] = [];
+  const repos = new Proxy(real.repos, {
+    get: (target, repo: string) => {
+      const inner = (target as unknown as Record<string, Record<string, (...a: unknown[]) => unknown>>)[repo]!;
+      return new Proxy(inner, {
+        get: (r, method: string) => (...args: unknown[]) => {
+          calls.push(`${repo}.${method}`);
+          return r[method]!(...args);
+        },
+      });
+    },
+  });
+  return { deps: { ...real, repos } as AppDeps, calls };
+}
+
 /**
  * Null on SQLite (the default); under the `server-pg` project (MAC_TEST_BACKEND=postgres) a fresh, migrated
  * database on the run's PostgreSQL, so each test server starts as empty as a new SQLite file.

@@ -1,8 +1,7 @@
 // A new account's first reads of several chronologies are looked at together (noteReads): ONE read of the
 // audit log for all of them, the leads of those read for the first time told, once each.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { AppDeps } from '../deps.js';
-import { DEMO, startTestServer, TEST_PASSWORD, type TestServer } from '../testing.js';
+import { countingRepoCalls, DEMO, startTestServer, TEST_PASSWORD, type TestServer } from '../testing.js';
 import { noteReads } from './new-accounts.js';
 import { audit } from './audit.js';
 import { userPrincipal } from './auth/sessions.js';
@@ -35,23 +34,6 @@ type Note = { kind: string; message: string; chronologyId: string | null };
 const notesOf = async (name: string) =>
   ((await server.api(lead, 'GET', '/api/notifications')).body.notifications as Note[]).filter((n) => n.kind === 'new-account-read' && n.message.startsWith(`${name} (`));
 
-/** The server's own deps with every repository call noted as it passes (each call still made as it is). */
-function counting(real: AppDeps): { deps: AppDeps; calls: string[] } {
-  const calls: string[] = [];
-  const repos = new Proxy(real.repos, {
-    get: (target, repo: string) => {
-      const inner = (target as unknown as Record<string, Record<string, (...a: unknown[]) => unknown>>)[repo]!;
-      return new Proxy(inner, {
-        get: (r, method: string) => (...args: unknown[]) => {
-          calls.push(`${repo}.${method}`);
-          return r[method]!(...args);
-        },
-      });
-    },
-  });
-  return { deps: { ...real, repos } as AppDeps, calls };
-}
-
 describe('noteReads', () => {
   it("tells each lead once of a new account's first reads (exactly one read record), the checks following on their own", async () => {
     const user = (await server.deps.repos.users.byId(newcomerId))!;
@@ -74,7 +56,7 @@ describe('noteReads', () => {
     const second = userPrincipal({ id: user.id, role: user.role, agency: user.agencySlug, name: user.name });
     // Records written as a plain read would (the look awaited there is not the one measured).
     for (const chronologyId of ids) await server.deps.repos.audit.append({ actorId: second.id, actorLabel: second.name, actorAgency: second.agency, action: 'chronology:read', outcome: 'allowed', chronologyId });
-    const { deps, calls } = counting(server.deps);
+    const { deps, calls } = countingRepoCalls(server.deps);
     await noteReads(deps, second, ids);
     expect(calls.filter((c) => c.startsWith('audit.'))).toEqual(['audit.allowedCounts']);
     expect((await notesOf('Note Reads Two')).map((n) => n.chronologyId).sort()).toEqual([...ids].sort());
