@@ -24,7 +24,7 @@ import { PG_MIGRATIONS_FOLDER } from './migrate.js';
 import { createPgRepos, upsertEntries } from './repos.js';
 import * as schema from './schema.js';
 import { openPgStore, type PgStore } from './store.js';
-import { freshDatabaseFrom } from './test-cluster.js';
+import { freshDatabaseFrom, queryOnce } from './test-cluster.js';
 import './provided.js';
 
 const auditKey = new Uint8Array(randomBytes(32));
@@ -34,15 +34,7 @@ describeKeptPagesContract('postgres', async () => {
   return { store, hits: () => store.stats().keptPageHits, pageReads: () => store.stats().pageReads };
 });
 
-async function sql<T = Record<string, unknown>>(url: string, text: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(text, params)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
+const sql = queryOnce;
 
 const school: EntryPageQuery = { limit: 500, restrictedVisibleTo: 'northway-primary' };
 const summaries = async (store: PgStore, id: string, q: EntryPageQuery = school) =>

@@ -19,7 +19,7 @@ import { describeStoreContract } from '../store-contract.js';
 import { openTestDatabase, type TestDatabase } from '../testing.js';
 import type { PgRepos } from './repos.js';
 import { openPgStore } from './store.js';
-import { freshDatabaseFrom, startPgCluster } from './test-cluster.js';
+import { freshDatabaseFrom, queryOnce, startPgCluster } from './test-cluster.js';
 import './provided.js';
 
 describeStoreContract('postgres', async ({ now }) => openPgStore({ url: await freshDatabaseFrom(inject('pgAdminUrl')), auditKey: new Uint8Array(randomBytes(32)), now }));
@@ -39,15 +39,7 @@ afterAll(async () => {
   await store?.close();
 });
 
-async function sql<T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(text, params)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
+const sql = <T = Record<string, unknown>>(text: string, params: unknown[] = []) => queryOnce<T>(url, text, params);
 
 let seeded = 0;
 /** Two agencies, a lead and a chronology both agencies belong to (the school first). */

@@ -194,3 +194,14 @@ export async function holdAuditHead(url: string): Promise<{ release(): Promise<v
     },
   };
 }
+
+/** One statement on a connection of its own, opened and closed around it (tests looking under the store). */
+export async function queryOnce<T = Record<string, unknown>>(url: string, text: string, params: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(text, params)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
