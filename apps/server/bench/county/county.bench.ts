@@ -29,7 +29,6 @@
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { busyStretches, stallCauses } from './profile-stalls.js';
 import { readCounty, seedCounty, PASSWORD, type County } from './seed.js';
 import { startServerChild, type ProbeReport, type ServerChild } from './server-child.js';
@@ -128,15 +127,17 @@ function printLoop(idle: ProbeReport, loaded: ProbeReport) {
 /** --trace: the server's own stages in each phase (its side of a websocket open, of a live write). */
 function printTrace(idle: ProbeReport, loaded: ProbeReport) {
   if (idle.trace === undefined && loaded.trace === undefined) return;
-  const stages = [...new Set([...Object.keys(idle.trace ?? {}), ...Object.keys(loaded.trace ?? {})])].filter((s) => !s.includes('(count)')).sort();
-  const ms = (us: number | undefined) => (us === undefined ? '-' : r1(us / 1000));
+  const stages = [...new Set([...Object.keys(idle.trace ?? {}), ...Object.keys(loaded.trace ?? {})])].sort();
+  // A "(count)" stage records a number (a batch's size, hashes waiting), not microseconds.
+  const as = (s: string) => (us: number | undefined) => (us === undefined ? '-' : s.includes('(count)') ? r1(us) : r1(us / 1000));
   const rows = [['server stage (MAC_LATENCY_TRACE)', 'idle n', 'idle p50', 'idle p99', 'load n', 'load p50', 'load p99']];
   for (const s of stages) {
     const i = idle.trace?.[s];
     const l = loaded.trace?.[s];
+    const ms = as(s);
     rows.push([s, String(i?.count ?? 0), ms(i?.p50), ms(i?.p99), String(l?.count ?? 0), ms(l?.p50), ms(l?.p99)]);
   }
-  log("\nthe server's own stages, milliseconds (--trace; each stage's percentiles on their own: they do not add up)");
+  log("\nthe server's own stages, milliseconds, or a number for a \"(count)\" (--trace; each stage's percentiles on their own: they do not add up)");
   log(table(rows));
 }
 
@@ -187,7 +188,6 @@ async function main() {
   log(`server started in ${r1(server.startMs / 1000)} s (pid ${server.pid}; start-up verifies the whole audit chain); RSS ${r1(server.rss.at(-1)?.mb ?? 0)} MB; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   const rec = new Recorder();
   const work = new Workload(server.origin, county, rec);
-  const driverLag = monitorEventLoopDelay({ resolution: 10 });
   const clients: Array<{ t: number; n: number }> = [];
   try {
     await server.report(); // start of the idle phase
@@ -201,11 +201,12 @@ async function main() {
     const loadStart = Date.now();
     const cpuBefore = server.threadCpu();
     const driverCpuBefore = process.cpuUsage();
-    driverLag.enable();
+    const driverLag = work.docs.watchLag();
     const counter = setInterval(() => clients.push({ t: Date.now(), n: work.openClients }), 1_000);
     await work.load(load);
     clearInterval(counter);
     driverLag.disable();
+    const docLags = await work.docs.lags();
     const loadReport = await server.report();
     const loadEnd = Date.now();
     const cpuAfter = server.threadCpu();
@@ -217,7 +218,9 @@ async function main() {
     printTrace(idleReport, loadReport);
     printRss(server, loadStart, loadEnd, clients);
     printCpu(cpuBefore, cpuAfter, (driverCpu.user + driverCpu.system) / 1000, loadEnd - loadStart);
-    log(`\nthis process (the simulated users) event-loop delay under load: p99 ${r1(driverLag.percentile(99) / 1e6)} ms, max ${r1(driverLag.max / 1e6)} ms (its own delays add to every latency above)`);
+    // What the bench's own threads add to what they time: the main thread's delay to every HTTP figure,
+    // a document worker's to the opens and deliveries it times.
+    log(`\nthis process (the simulated users) event-loop delay under load, ms (its own delays add to the latencies above): the main thread (every HTTP figure) p99 ${r1(driverLag.percentile(99) / 1e6)}, max ${r1(driverLag.max / 1e6)}; the document clients' worker threads (opens, deliveries) ${docLags.map((l) => `p99 ${r1(l.p99)}, max ${r1(l.max)}`).join('; ')}`);
     log(`requests sent again after a connection reset (a kept-alive connection the server had closed): ${work.api.resets}`);
     const errors = [...rec.errors.idle, ...rec.errors.load].sort((a, b) => b[1] - a[1]);
     log(errors.length ? `\nerrors:\n${errors.map(([k, v]) => `  ${String(v).padStart(5)}  ${k}`).join('\n')}` : '\nerrors: none');
@@ -251,6 +254,7 @@ async function main() {
       }
     }
   } finally {
+    await work.docs.end();
     await server.stop();
   }
 }

@@ -6,10 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { buildEntry } from '@mac/domain/testing';
-import { getEntriesMap, writeNewEntry } from '@mac/sync';
-import { connect, type Client } from '../../src/sync-testing.js';
+import { DocClients, type DocHandle } from './doc-clients.js';
 import { Api, HttpError } from './http.js';
-import { applyTimer, synced } from './open-timing.js';
 import { PASSWORD, type County, type SeededChronology } from './seed.js';
 import { entriesCsv, entryBody, kindOf, rng, type Rng } from './synth.js';
 import type { Recorder } from './stats.js';
@@ -33,20 +31,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** apps/web caseload-page.ts: how long the page waits before asking again for counts still being worked out. */
 const RECOUNT_AFTER_MS = [500, 1_000, 2_000, 4_000, 8_000, 15_000];
 const sizeClass = (c: SeededChronology) => (c.big ? '2,000+' : 'typical');
-const DELIVERY = 'delivery (ws write → other client)';
-/**
- * Not a delivery, and not a wait: entries written before a client opened the chronology reach it with its
- * first sync (timed by that open). Only counted: the time since their writing is nobody's latency.
- */
-const ARRIVED_WITH_SYNC = 'entries that reached a client with its first sync, not live';
-
 export class Workload {
   readonly api: Api;
-  /** Send time of every entry written over a websocket, by entry id: its arrival elsewhere is a delivery. */
-  private readonly sent = new Map<string, number>();
-  private readonly clients = new Set<Client>();
-  /** Clients being closed by the bench (their disconnection is not a drop). */
-  private readonly closing = new WeakSet<Client>();
+  /** The simulated users' documents, in worker threads of this process (doc-clients.ts). */
+  readonly docs: DocClients;
   private stopping = false;
 
   constructor(
@@ -55,12 +43,14 @@ export class Workload {
     readonly rec: Recorder,
   ) {
     this.api = new Api(origin);
-    // Every open document waits on the same stop signal.
+    // Every request waits on the same stop signal.
     setMaxListeners(0, this.api.stop.signal);
+    this.docs = new DocClients(origin, rec);
+    this.api.stop.signal.addEventListener('abort', () => this.docs.abort());
   }
 
   get openClients(): number {
-    return this.clients.size;
+    return this.docs.openClients;
   }
 
   // ---- the actions -------------------------------------------------------------------------------
@@ -113,60 +103,13 @@ export class Workload {
     return this.rec.time('chronology (GET /:id)', () => this.api.json(cookie, 'GET', `/api/chronologies/${c.id}`));
   }
 
-  /** A stock y-websocket client on the shared document, measured to its first full sync. */
-  async open(cookie: string, c: SeededChronology, label = `open document (ws sync), ${sizeClass(c)}`): Promise<Client | undefined> {
-    const started = performance.now();
-    const applying = applyTimer();
-    const client = connect(this.origin, cookie, c.id, { onSocket: applying.onSocket });
-    this.clients.add(client);
-    // The upgrade alone (status "connected"), to tell a slow handshake from a slow first sync.
-    const onStatus = ({ status }: { status: string }) => {
-      if (status !== 'connected') return;
-      this.rec.record('websocket upgrade (to connected)', performance.now() - started);
-      client.provider.off('status', onStatus);
-    };
-    client.provider.on('status', onStatus);
-    getEntriesMap(client.doc).observe((event) => {
-      if (event.transaction.local) return;
-      const now = performance.now();
-      // Only what reaches a synced client is a delivery. An entry written before this client had synced
-      // (or while it was reconnecting) comes with its (re)sync answer: counting that as a delivery once
-      // measured a chronology opened 12.5 s after someone wrote to it as a 12.5 s delivery.
-      const live = client.provider.synced;
-      for (const key of event.keysChanged) {
-        const at = this.sent.get(key);
-        if (at === undefined) continue;
-        if (live) this.rec.record(DELIVERY, now - at);
-        else this.rec.count(ARRIVED_WITH_SYNC);
-      }
-    });
-    client.provider.on('status', ({ status }: { status: string }) => {
-      if (status === 'disconnected' && !this.stopping && !this.closing.has(client)) this.rec.count('websocket disconnections (a client then reconnects by itself)');
-    });
-    const ok = await this.rec.time(label, () => synced(client, 180_000, this.api.stop.signal).then(() => true));
-    if (ok === true) {
-      // Beside the whole figure: this process applying the answer, and all the rest.
-      const total = performance.now() - started;
-      this.rec.record(`${label}: all but the client applying it`, total - applying.ms);
-      this.rec.record(`${label}: the client applying it`, applying.ms);
-    }
-    if (ok !== true) {
-      this.close(client);
-      return undefined;
-    }
-    return client;
+  /** A stock y-websocket client on the shared document (in a worker, doc-clients.ts), measured to its first full sync. */
+  open(cookie: string, c: SeededChronology, label = `open document (ws sync), ${sizeClass(c)}`): Promise<DocHandle | undefined> {
+    return this.docs.openDoc(cookie, c.id, label);
   }
 
-  close(client: Client): void {
-    for (const close of client.closes) {
-      // 1006: the socket dropped or the upgrade was refused before it opened; the client retries by itself.
-      if (close.code === 1006) this.rec.count('websocket closes 1006 (the client reconnected)');
-      else if (![1000, 1001, 1005].includes(close.code)) this.rec.error('websocket', `closed ${close.code} ${close.reason}`);
-    }
-    client.closes.length = 0;
-    this.closing.add(client);
-    client.destroy();
-    this.clients.delete(client);
+  close(client: DocHandle): void {
+    this.docs.close(client);
   }
 
   async entries(cookie: string, c: SeededChronology) {
@@ -197,12 +140,11 @@ export class Workload {
   }
 
   /** An entry added to the client's document, as the browser's form does; the server's broadcast is a delivery. */
-  writeWs(client: Client, person: Person, r: Rng): void {
+  writeWs(client: DocHandle, person: Person, r: Rng): void {
     const id = randomUUID();
     const body = entryBody(r, kindOf(person.agency));
-    this.sent.set(id, performance.now());
-    writeNewEntry(
-      client.doc,
+    this.docs.write(
+      client,
       buildEntry({ ...body, id, time: '', agency: person.agency, authorId: person.id, recordedAt: new Date().toISOString(), sourceRef: '', recordedBy: '', sharing: 'undecided' }),
     );
     this.rec.count('entries written over the websocket');
@@ -301,7 +243,7 @@ export class Workload {
     await Promise.all(tasks);
     clearTimeout(hardStop);
     this.stopping = true;
-    for (const c of [...this.clients]) this.close(c);
+    await this.docs.stop();
   }
 
   private leadAt(n: number): Person {
@@ -366,7 +308,7 @@ export class Workload {
     const chair = this.county.accounts.find((a) => a.email === c.leadEmail)!;
     const others = this.county.accounts.filter((a) => a.id !== chair.id && c.memberAgencies.includes(a.agency));
     const people = [chair, ...Array.from({ length: size - 1 }, (_, i) => others[(i * 37 + Math.floor(r() * others.length)) % others.length]!)];
-    const joined: Array<{ person: Person; client: Client }> = [];
+    const joined: Array<{ person: Person; client: DocHandle }> = [];
     for (const person of new Set(people)) {
       const cookie = await this.signIn(person);
       if (!cookie) continue;
@@ -378,7 +320,7 @@ export class Workload {
       await sleep(1_000);
       tick++;
       // Everyone moves their focus every few seconds (the stock client's awareness).
-      for (const { client } of joined) if (r() < 0.3) client.provider.awareness.setLocalStateField('focus', { entry: Math.floor(r() * 1e6), at: Date.now() });
+      for (const { client } of joined) if (r() < 0.3) this.docs.focus(client, { entry: Math.floor(r() * 1e6), at: Date.now() });
       if (tick % 10 === 0 && joined[0]) this.writeWs(joined[0].client, joined[0].person, r);
       if (tick % 25 === 0 && joined[1]) this.writeWs(joined[1].client, joined[1].person, r);
     }
