@@ -2,7 +2,9 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, count, desc, eq, exists, sql } from 'drizzle-orm';
 import { breakGlassGrants, children, chronologies, chronologyAgencies } from '../schema.js';
+import type { MacDb } from '../open.js';
 import { inList, type RepoContext } from './context.js';
+import { directGet } from './direct-statement.js';
 
 export type ChildRecord = typeof children.$inferSelect;
 
@@ -53,6 +55,26 @@ function toRecord({ chronology: c, child }: Row, memberAgencies: string[]): Chro
   };
 }
 
+/**
+ * The chronology with its child and member agencies (in the order they joined) by id, as Drizzle prepares
+ * it; `withGrants`: and the users of its break-glass grants running at `at`, in the order granted. The
+ * repository runs it through directGet; bench/point-reads.bench.ts through Drizzle's get, for reference.
+ */
+export function chronologyStatement({ orm }: MacDb, withGrants: boolean) {
+  const g = breakGlassGrants;
+  return orm
+    .select({
+      chronology: chronologies,
+      child: children,
+      members: sql<string>`(select json_group_array(${chronologyAgencies.agencySlug} order by ${chronologyAgencies}.rowid) from ${chronologyAgencies} where ${chronologyAgencies.chronologyId} = ${chronologies.id})`,
+      ...(withGrants ? { grants: sql<string>`(select json_group_array(${g.userId} order by ${g.grantedAt}) from ${g} where ${g.chronologyId} = ${chronologies.id} and ${g.expiresAt} > ${sql.placeholder('at')})` } : {}),
+    })
+    .from(chronologies)
+    .innerJoin(children, eq(children.id, chronologies.childId))
+    .where(eq(chronologies.id, sql.placeholder('id')))
+    .prepare();
+}
+
 export function createChronologiesRepo({ db, now }: RepoContext) {
   const { orm } = db;
 
@@ -84,41 +106,22 @@ export function createChronologiesRepo({ db, now }: RepoContext) {
   // sqlite/point-reads.ts): ONE statement, prepared once, its members gathered by a subquery in the order
   // they joined (rowid). Two statements (the row, then its members) needed a read transaction around them
   // for one snapshot: BEGIN, two statements and COMMIT, 4% of the event loop under read load (profiled,
-  // 6 December); one statement is its own snapshot.
-  const selectOne = orm
-    .select({
-      chronology: chronologies,
-      child: children,
-      members: sql<string>`(select json_group_array(${chronologyAgencies.agencySlug} order by ${chronologyAgencies}.rowid) from ${chronologyAgencies} where ${chronologyAgencies.chronologyId} = ${chronologies.id})`,
-    })
-    .from(chronologies)
-    .innerJoin(children, eq(children.id, chronologies.childId))
-    .where(eq(chronologies.id, sql.placeholder('id')))
-    .prepare();
+  // 6 December); one statement is its own snapshot. Run by better-sqlite3 directly (directGet: Drizzle's
+  // get fills and maps the row's ~20 columns by their kinds on each call; bench:point-reads).
+  const selectOne = directGet<Row & { members: string }>(db, chronologyStatement(db, false));
 
   function get(id: string): ChronologyRecord | null {
-    const row = selectOne.get({ id });
+    const row = selectOne({ id });
     if (!row) return null;
     return toRecord(row, JSON.parse(row.members) as string[]);
   }
 
   // ... and with the users of its running break-glass grants: what services/access.ts decides on, one
   // statement instead of two point reads for every request about a chronology.
-  const g = breakGlassGrants;
-  const selectAccess = orm
-    .select({
-      chronology: chronologies,
-      child: children,
-      members: sql<string>`(select json_group_array(${chronologyAgencies.agencySlug} order by ${chronologyAgencies}.rowid) from ${chronologyAgencies} where ${chronologyAgencies.chronologyId} = ${chronologies.id})`,
-      grants: sql<string>`(select json_group_array(${g.userId} order by ${g.grantedAt}) from ${g} where ${g.chronologyId} = ${chronologies.id} and ${g.expiresAt} > ${sql.placeholder('at')})`,
-    })
-    .from(chronologies)
-    .innerJoin(children, eq(children.id, chronologies.childId))
-    .where(eq(chronologies.id, sql.placeholder('id')))
-    .prepare();
+  const selectAccess = directGet<Row & { members: string; grants: string }>(db, chronologyStatement(db, true));
 
   function access(id: string, at: string): { record: ChronologyRecord; readOnlyGrants: string[] } | null {
-    const row = selectAccess.get({ id, at });
+    const row = selectAccess({ id, at });
     if (!row) return null;
     return { record: toRecord(row, JSON.parse(row.members) as string[]), readOnlyGrants: JSON.parse(row.grants) as string[] };
   }
