@@ -10,7 +10,7 @@
  * Run: pnpm bench:household   (BENCH_ROUNDS=40 by default)
  */
 import { performance } from 'node:perf_hooks';
-import { sharedDocName } from '@mac/sync';
+import { sharedDocName, storedFieldsOf } from '@mac/sync';
 import { connect, type Client } from '../src/sync-testing.js';
 import { DEMO, startTestServer } from '../src/testing.js';
 
@@ -30,7 +30,7 @@ function seen(client: Client, summary: string): Promise<number> {
   return new Promise((resolve) => {
     const check = () => {
       for (const value of entries.values()) {
-        if ((value as { summary?: unknown }).summary === summary) {
+        if (storedFieldsOf(value)?.summary === summary) {
           entries.unobserveDeep(check);
           resolve(performance.now());
           return;

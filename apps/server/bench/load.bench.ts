@@ -36,7 +36,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CATEGORIES } from '@mac/domain';
-import { sharedDocName } from '@mac/sync';
+import { entryText, sharedDocName } from '@mac/sync';
 import { connect, type Client } from '../src/sync-testing.js';
 import { DEMO, TEST_PASSWORD } from '../src/testing.js';
 
@@ -222,7 +222,7 @@ async function main() {
           id, date: '2024-06-01', time: '', agency: person.agency, category: CATEGORIES[0]!.slug, summary: `Load write ${n}.${writes}`, detail: '', impactOnChild: '', actionTaken: '', sourceRef: '', recordedBy: '', restricted: false, authorId: person.id, recordedAt: new Date().toISOString(), status: 'active', withdrawnReason: '', sharing: 'family', sharingReason: '',
         };
         sent.set(id, performance.now());
-        w.doc.getMap('entries').set(id, fields);
+        w.doc.getMap('entries').set(id, entryText(fields));
         writes++;
       }, WS_WRITE_MS),
     );

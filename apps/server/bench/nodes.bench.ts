@@ -30,7 +30,7 @@ import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { openPgStore, type Store } from '@mac/db';
 import { startPgCluster } from '@mac/db/pg-testing';
-import { sharedDocName } from '@mac/sync';
+import { entryText, sharedDocName, storedFieldsOf } from '@mac/sync';
 import { api, login, startNode, stopNode, type NodeProcess } from '../src/cluster/node-process.js';
 import { startRedis } from '../src/cluster/redis-testing.js';
 import { hashPassword } from '../src/services/auth/passwords.js';
@@ -135,7 +135,7 @@ function writeAndMeasure(writer: { client: Client; account: Account }, readers: 
       const onChange = (event: { keysChanged: Set<string> }) => {
         const now = performance.now();
         for (const key of event.keysChanged) {
-          const stamp = Number((entries.get(key) as { sourceRef?: string } | undefined)?.sourceRef);
+          const stamp = Number(storedFieldsOf(entries.get(key))?.sourceRef);
           if (!Number.isFinite(stamp) || stamp < firstSend) continue; // not this run's
           list.push(now - stamp);
           delivered++;
@@ -156,7 +156,7 @@ function writeAndMeasure(writer: { client: Client; account: Account }, readers: 
     const tick = setInterval(() => {
       const stamp = performance.now();
       const fields = entryFields(writer.account, `Bench entry ${written}`, stamp);
-      entries.set(fields.id, fields);
+      entries.set(fields.id, entryText(fields));
       if (++written === count) clearInterval(tick);
     }, paceMs);
   });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { sharedDocName, restrictedDocName } from '@mac/sync';
+import { entryText, sharedDocName, restrictedDocName } from '@mac/sync';
 import { DEMO, startTestServer, TEST_PASSWORD, type TestServer } from './testing.js';
 import { connect, upgradeStatus } from './sync-testing.js';
 
@@ -54,7 +54,7 @@ describe('break-glass emergency access', () => {
     const c = connect(server.origin, outsider, sharedDocName(chronologyId));
     await vi.waitFor(() => expect(c.provider.synced).toBe(true));
     const before = (await server.deps.repos.updateLog.load(sharedDocName(chronologyId))).length;
-    c.doc.getMap('entries').set('00000000-0000-4000-8000-00000000abcd', { summary: 'written read-only' });
+    c.doc.getMap('entries').set('00000000-0000-4000-8000-00000000abcd', entryText({ summary: 'written read-only' }));
     await vi.waitFor(() => expect(c.closes.length).toBeGreaterThan(0));
     expect((await server.deps.repos.updateLog.load(sharedDocName(chronologyId))).length).toBe(before);
     c.destroy();

@@ -4,7 +4,7 @@
 // the store or the other clients; an entry written without the fields (an older client) is valid and
 // reads as empty; the CSV import refuses a bad seen_alone naming the column and writes nothing.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { sharedDocName } from '@mac/sync';
+import { entryText, sharedDocName } from '@mac/sync';
 import { DEMO, startTestServer, type TestServer } from './testing.js';
 import { connect, setStoredFields, type Client } from './sync-testing.js';
 
@@ -26,7 +26,7 @@ function client(cookie: string) {
 const synced = (c: Client) => vi.waitFor(() => expect(c.provider.synced).toBe(true), { timeout: 5000 });
 
 /** An entry as a websocket client writes it: every field a string or boolean, voice fields as given. */
-function entryMap(summary: string, voice: Record<string, string | boolean>): { id: string; map: Record<string, string | boolean> } {
+function entryMap(summary: string, voice: Record<string, string | boolean>): { id: string; map: string } {
   const fields: Record<string, string | boolean> = {
     id: crypto.randomUUID(),
     date: '2024-05-06',
@@ -48,7 +48,7 @@ function entryMap(summary: string, voice: Record<string, string | boolean>): { i
     sharingReason: '',
     ...voice,
   };
-  return { id: fields.id as string, map: fields };
+  return { id: fields.id as string, map: entryText(fields) };
 }
 
 beforeAll(async () => {

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import Database from 'better-sqlite3';
-import { sharedDocName } from '@mac/sync';
+import { entryText, sharedDocName } from '@mac/sync';
 import { connect, type Client } from './sync-testing.js';
 import { DEMO, TEST_PASSWORD, testDatabaseUrl } from './testing.js';
 
@@ -122,7 +122,7 @@ describe('crash safety', () => {
         for (let i = 0; !stop; i++) {
           const id = crypto.randomUUID();
           const m = { id, date: '2024-06-01', time: '', agency: police.agency, category: 'police-attendance', summary: `crash round ${round} ws ${i}`, detail: '', impactOnChild: '', actionTaken: '', sourceRef: '', recordedBy: '', restricted: false, authorId: police.id, recordedAt: new Date().toISOString(), status: 'active', withdrawnReason: '', sharing: 'family', sharingReason: '' };
-          writer.doc.getMap('entries').set(id, m);
+          writer.doc.getMap('entries').set(id, entryText(m));
           await new Promise((r) => setTimeout(r, 2));
         }
       })();

@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { restrictedDocName, sharedDocName, readEntries, writeNewEntry, getEntriesMap, amendEntry, withdrawEntry } from '@mac/sync';
+import { restrictedDocName, sharedDocName, readEntries, readStoredFields, entryText, writeNewEntry, getEntriesMap, amendEntry, withdrawEntry } from '@mac/sync';
 import { buildEntry } from '@mac/domain/testing';
 import { connect, type Client } from './sync-testing.js';
 import { DEMO, startTestServer, type TestServer } from './testing.js';
@@ -159,7 +159,7 @@ describe('recording a household event once', () => {
     const changer = open('police', sharedDocName(bea));
     await vi.waitFor(() => expect(getEntriesMap(changer.doc).has(recorded.entries[1]!.entryId)).toBe(true), WAIT);
     const copyId = recorded.entries[1]!.entryId;
-    getEntriesMap(changer.doc).set(copyId, { ...(getEntriesMap(changer.doc).get(copyId) as Record<string, unknown>), householdEventId: crypto.randomUUID() });
+    getEntriesMap(changer.doc).set(copyId, entryText({ ...readStoredFields(changer.doc, copyId), householdEventId: crypto.randomUUID() }));
     await vi.waitFor(() => expect(changer.closes.length).toBeGreaterThan(0), WAIT);
     changer.destroy();
     const bEntries = await entriesOf('police', bea);
@@ -267,7 +267,7 @@ describe('restricted household events and the leak boundary', () => {
     const read = readEntries(doc);
     expect(read.find((e) => e.id === copy.id)!.householdEventId).toBe(copy.householdEventId);
     expect('householdEventId' in read.find((e) => e.id === plain.id)!).toBe(false);
-    expect('householdEventId' in (getEntriesMap(doc).get(plain.id) as object)).toBe(false);
+    expect('householdEventId' in readStoredFields(doc, plain.id)!).toBe(false);
   });
 });
 

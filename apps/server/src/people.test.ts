@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildEntry } from '@mac/domain/testing';
-import { sharedDocName } from '@mac/sync';
+import { entryText, sharedDocName } from '@mac/sync';
 import { userPrincipal } from './services/auth/sessions.js';
 import { peopleForPatterns } from './services/people.js';
 import { connect, type Client } from './sync-testing.js';
@@ -259,7 +259,7 @@ describe('entries naming people', () => {
     clients.push(refused);
     await vi.waitFor(() => expect(refused.provider.synced).toBe(true), { timeout: 5000 });
     const bad = buildEntry({ agency: dsl.agency.slug, authorId: dsl.id, summary: 'Websocket stranger', personIds: [stranger] });
-    refused.doc.getMap('entries').set(bad.id, { ...bad, personIds: bad.personIds!.join(',') });
+    refused.doc.getMap('entries').set(bad.id, entryText({ ...bad, personIds: bad.personIds!.join(',') }));
     await vi.waitFor(() => expect(refused.closes.some((x) => x.code === 4409)).toBe(true), { timeout: 5000 });
     expect((await server.api(cookies.dsl!, 'GET', `/api/chronologies/${ben}/entries/${bad.id}`)).status).toBe(404);
 
@@ -267,7 +267,7 @@ describe('entries naming people', () => {
     clients.push(accepted);
     await vi.waitFor(() => expect(accepted.provider.synced).toBe(true), { timeout: 5000 });
     const good = buildEntry({ agency: dsl.agency.slug, authorId: dsl.id, summary: 'Websocket father', personIds: [pat] });
-    accepted.doc.getMap('entries').set(good.id, { ...good, personIds: good.personIds!.join(',') });
+    accepted.doc.getMap('entries').set(good.id, entryText({ ...good, personIds: good.personIds!.join(',') }));
     await vi.waitFor(async () => expect((await server.api(cookies.dsl!, 'GET', `/api/chronologies/${ben}/entries/${good.id}`)).body.entry?.personIds).toEqual([pat]), { timeout: 5000 });
     expect(accepted.closes).toEqual([]);
   });

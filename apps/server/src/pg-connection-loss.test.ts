@@ -7,7 +7,7 @@
 // It runs its own throwaway cluster, not the run's shared one, which other files are using meanwhile. On
 // SQLite (the `server` project) there is no connection to lose, so it is skipped there.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { CLOSE, sharedDocName } from '@mac/sync';
+import { CLOSE, entryText, sharedDocName } from '@mac/sync';
 import { postgresInstalled, startPgCluster, type PgCluster } from '@mac/db/pg-testing';
 import { connect } from './sync-testing.js';
 import { DEMO, startTestServer, type TestServer } from './testing.js';
@@ -46,7 +46,7 @@ describe.skipIf(!onPostgres)('PostgreSQL lost mid-session', () => {
         id, date: '2024-07-02', time: '', agency: me.agency.slug, category: 'police-attendance', summary, detail: '', impactOnChild: '', actionTaken: '', sourceRef: '', recordedBy: '',
         restricted: false, authorId: me.id, recordedAt: new Date().toISOString(), status: 'active', withdrawnReason: '', sharing: 'family', sharingReason: '',
       };
-      live.doc.getMap('entries').set(id, fields);
+      live.doc.getMap('entries').set(id, entryText(fields));
       return id;
     };
     typed('Acknowledged live before the restart');

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CLOSE } from '@mac/sync';
-import { sharedDocName } from '@mac/sync';
+import { entryText, sharedDocName } from '@mac/sync';
 import { anchorFile, checkAnchor, readAnchor } from './services/audit-anchor.js';
 import { connect } from './sync-testing.js';
 import { DEMO, inlineDb, startTestServer, type TestServer } from './testing.js';
@@ -72,7 +72,7 @@ function entryMap(summary: string) {
     id: crypto.randomUUID(), date: '2024-05-06', time: '', agency: policeMe.agency, category: 'police-attendance', summary, detail: '', impactOnChild: '', actionTaken: '',
     sourceRef: '', recordedBy: '', restricted: false, authorId: policeMe.id, recordedAt: new Date().toISOString(), status: 'active', withdrawnReason: '', sharing: 'family', sharingReason: '',
   };
-  return { id: fields.id, map: fields };
+  return { id: fields.id, map: entryText(fields) };
 }
 
 describe.skipIf(!mounted)('a full disk', () => {

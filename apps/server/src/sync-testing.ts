@@ -1,6 +1,7 @@
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
+import { entryText, storedFieldsOf } from '@mac/sync';
 
 /** A `ws` WebSocket that sends our session cookie and Origin, as a browser on our pages would. */
 export function cookieWebSocket(cookie: string | null, origin: string, extraHeaders: Record<string, string> = {}, onSocket?: (ws: WebSocket) => void) {
@@ -65,5 +66,5 @@ export function upgradeStatus(origin: string, path: string, headers: Record<stri
  */
 export function setStoredFields(doc: Y.Doc, id: string, patch: Record<string, unknown>): void {
   const entries = doc.getMap<unknown>('entries');
-  entries.set(id, { ...(entries.get(id) as Record<string, unknown> | undefined), ...patch });
+  entries.set(id, entryText({ ...storedFieldsOf(entries.get(id)), ...patch }));
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { restrictedDocName, sharedDocName } from '@mac/sync';
+import { entryText, readStoredFields, restrictedDocName, sharedDocName, storedFieldsOf } from '@mac/sync';
 import { DEMO, startTestServer, type TestServer } from './testing.js';
 import { connect, setStoredFields, upgradeStatus, type Client } from './sync-testing.js';
 
@@ -16,9 +16,9 @@ function client(cookie: string | null, docName: string) {
 
 const synced = (c: Client) => vi.waitFor(() => expect(c.provider.synced).toBe(true), { timeout: 5000 });
 
-/** An entry as the document holds it: one value. */
-function newEntryMap(fields: Record<string, string | boolean>): Record<string, string | boolean> {
-  return { ...fields };
+/** An entry as the document holds it: one JSON text. */
+function newEntryMap(fields: Record<string, string | boolean>): string {
+  return entryText(fields);
 }
 
 function entryFields(principal: { id: string; agency: string }, summary: string) {
@@ -81,7 +81,7 @@ describe('live collaboration', () => {
     await Promise.all([synced(a), synced(b)]);
     const fields = entryFields(policeMe, 'Live entry from police');
     a.doc.getMap('entries').set(fields.id, newEntryMap(fields));
-    await vi.waitFor(() => expect((b.doc.getMap('entries').get(fields.id) as Record<string, unknown> | undefined)?.summary).toBe('Live entry from police'), { timeout: 3000 });
+    await vi.waitFor(() => expect(readStoredFields(b.doc, fields.id)?.summary).toBe('Live entry from police'), { timeout: 3000 });
 
     const posted = await server.api(hv, 'POST', `/api/chronologies/${chronologyId}/entries`, { date: '2024-05-07', category: 'health-assessment', summary: 'Posted over REST' });
     expect(posted.status).toBe(201);
@@ -96,7 +96,7 @@ describe('live collaboration', () => {
     const b = client(hv, sharedDocName(chronologyId));
     await Promise.all([synced(a), synced(b)]);
     const entries = b.doc.getMap('entries');
-    const target = [...entries.values()].find((m) => (m as Record<string, unknown>).agency === 'oxford-health-hv') as Record<string, unknown>;
+    const target = [...entries.values()].map(storedFieldsOf).find((m) => m?.agency === 'oxford-health-hv')!;
     const id = target.id as string;
     const original = target.summary;
     setStoredFields(a.doc, id, { summary: 'Rewritten by the police' });
@@ -104,7 +104,7 @@ describe('live collaboration', () => {
     a.provider.disconnect();
     // The other client and the server still have the original.
     await new Promise((r) => setTimeout(r, 200));
-    expect((entries.get(id) as Record<string, unknown>).summary).toBe(original);
+    expect(storedFieldsOf(entries.get(id))?.summary).toBe(original);
     const stored = await server.api(hv, 'GET', `/api/chronologies/${chronologyId}/entries/${id}`);
     expect(stored.body.entry.summary).toBe(original);
     const audit = await server.api(lead, 'GET', `/api/chronologies/${chronologyId}/audit?action=sync.update`);

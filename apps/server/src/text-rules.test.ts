@@ -2,7 +2,7 @@
 // text-direction controls, the same on every path (REST, websocket, CSV import: the domain's schema),
 // and for the reasons and notes the server checks itself.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { sharedDocName } from '@mac/sync';
+import { entryText, sharedDocName } from '@mac/sync';
 import { connect, type Client } from './sync-testing.js';
 import { DEMO, TEST_PASSWORD, startTestServer, type TestServer } from './testing.js';
 
@@ -65,7 +65,7 @@ describe('[F10] text-direction controls in single-line fields', () => {
     await vi.waitFor(() => expect(c.provider.synced).toBe(true), { timeout: 5000 });
     const id = crypto.randomUUID();
     const entry = { id, date: '2024-02-01', time: '', agency: 'thames-valley-police', category: 'other', summary: RLO_SUMMARY, detail: '', impactOnChild: '', actionTaken: '', sourceRef: '', recordedBy: '', restricted: false, authorId: me.id, recordedAt: new Date().toISOString(), status: 'active', withdrawnReason: '', sharing: 'undecided', sharingReason: '' };
-    c.doc.getMap('entries').set(id, entry);
+    c.doc.getMap('entries').set(id, entryText(entry));
     await vi.waitFor(() => expect(c.closes.some((x) => x.code >= 4400 && x.code < 4500)).toBe(true), { timeout: 5000 });
     expect((await server.api(police, 'GET', `${entries()}/${id}`)).status).toBe(404);
   });

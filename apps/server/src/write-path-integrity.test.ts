@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { buildEntry } from '@mac/domain/testing';
-import { restrictedDocName, sharedDocName, writeNewEntry } from '@mac/sync';
+import { entryText, restrictedDocName, sharedDocName, writeNewEntry } from '@mac/sync';
 import { userPrincipal } from './services/auth/sessions.js';
 import { accessOf } from './services/access.js';
 import { connect, type Client } from './sync-testing.js';
@@ -35,9 +35,9 @@ function client(cookie: string, docName: string): Client {
 
 const synced = (c: Client) => vi.waitFor(() => expect(c.provider.synced).toBe(true), { timeout: 5000 });
 
-/** An entry as the document holds it: one value. */
-function entryMap(fields: Record<string, unknown>): Record<string, unknown> {
-  return { ...fields };
+/** An entry as the document holds it: one JSON text. */
+function entryMap(fields: Record<string, unknown>): string {
+  return entryText(fields);
 }
 
 /** The demo user behind an email, as the server's principal. */

@@ -5,7 +5,7 @@
  * made small here (a server option) so the test is quick; the defaults are in docs/security.md.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_LIMITS, sharedDocName } from '@mac/sync';
+import { DEFAULT_LIMITS, entryText, sharedDocName } from '@mac/sync';
 import { connect, setStoredFields, upgradeStatus, type Client } from './sync-testing.js';
 import { DEMO, startTestServer, type TestServer } from './testing.js';
 
@@ -87,7 +87,7 @@ describe('write volume', () => {
         impactOnChild: '', actionTaken: '', sourceRef: '', recordedBy: '', restricted: false, authorId: me.id,
         recordedAt: new Date().toISOString(), status: 'active', withdrawnReason: '', sharing: 'family', sharingReason: '',
       };
-      c.doc.getMap('entries').set(id, fields);
+      c.doc.getMap('entries').set(id, entryText(fields));
       await new Promise((resolve) => setTimeout(resolve, 2));
     }
     await vi.waitFor(async () => expect((await normal.deps.repos.entries.query(chronologyId, {})).length).toBeGreaterThanOrEqual(300), { timeout: 10_000 });

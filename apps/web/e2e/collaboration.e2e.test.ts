@@ -105,10 +105,11 @@ describe('two agencies on one chronology', () => {
     // Bypass the interface: write straight into the health visitor's copy of the shared document.
     await hv.page.evaluate(
       ([selector, entryId]) => {
-        const page = document.querySelector(selector) as unknown as { live: { shared: { doc: { getMap(name: string): Map<string, Record<string, string>> } } } };
-        // An entry is one value in the document: the forged change writes it again with another summary.
+        const page = document.querySelector(selector) as unknown as { live: { shared: { doc: { getMap(name: string): Map<string, string> } } } };
+        // An entry is one JSON text in the document: the forged change writes it again with another summary
+        // (the spread keeps the fields' order, so the text is in the one form the server reads).
         const entries = page.live.shared.doc.getMap('entries');
-        entries.set(entryId, { ...entries.get(entryId)!, summary: `Forced change by another agency` });
+        entries.set(entryId, JSON.stringify({ ...JSON.parse(entries.get(entryId)!), summary: `Forced change by another agency` }));
       },
       [PAGE_ELEMENT, id] as const,
     );

@@ -4,13 +4,16 @@
 //
 //   old shape  the `entries` Y.Map holds one Y.Map per entry, one Yjs item per field (~18): the shape
 //              before issue 17, which rooms now convert as they load it (doc-shape.ts);
-//   today      the `entries` Y.Map holds one plain value per entry (one Yjs item per entry), as
-//              doc-model.ts writes it;
+//   object     one plain object per entry (one Yjs item per entry): the shape from issue 17 item 2
+//              until entries became text, also converted as rooms load it;
+//   today      one JSON text per entry (one Yjs item per entry), as doc-model.ts writes it;
 //   reference  the same entries as plain JavaScript objects in a Map (no Yjs: what the data itself costs).
 //
 // For each: bytes per entry of the live document as a room loads it (one stored update per entry),
-// of a second copy (the room's shadow), the Yjs structs per entry, the encoded state, and the time to
-// load the document from its log (one update per entry) and from a compacted state (V1 and V2).
+// of a second copy (the room's shadow), the Yjs structs per entry, the encoded state, the time to
+// load the document from its log (one update per entry) and from a compacted state (V1 and V2), and
+// the time a client takes to open it: a new Y.Doc applying the whole state (V1, what the server sends)
+// and reading every entry (`readEntriesById`, what the browser's first view does).
 //
 //   pnpm --filter @mac/sync bench:memory          (BENCH_N=10000 entries by default)
 //
@@ -20,12 +23,14 @@ import { performance } from 'node:perf_hooks';
 import * as Y from 'yjs';
 import type { Entry } from '@mac/domain';
 import { buildEntry } from '@mac/domain/testing';
-import { storedEntryOf, writeNewEntry } from '../src/doc-model.js';
+import { readEntriesById, storedEntryOf, writeNewEntry } from '../src/doc-model.js';
 import { shareEntryValues } from '../src/shared-values.js';
-import { writeOldShapeEntry } from '../src/testing.js';
+import { writeObjectShapeEntry, writeOldShapeEntry } from '../src/testing.js';
 
 const N = Number(process.env.BENCH_N ?? 10_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+/** Runs of the client's open (apply + read), shorter and noisier than the rest. */
+const OPEN_RUNS = Number(process.env.BENCH_OPEN_RUNS ?? 15);
 const gc = (globalThis as { gc?: () => void }).gc;
 if (gc === undefined) throw new Error('run with node --expose-gc (pnpm --filter @mac/sync bench:memory does)');
 
@@ -87,6 +92,7 @@ function logOf(write: (doc: Y.Doc, entry: Entry) => void): Uint8Array[] {
   return log;
 }
 const oldLog = logOf((doc, entry) => void writeOldShapeEntry(doc, entry as unknown as Record<string, unknown>));
+const objectLog = logOf((doc, entry) => writeObjectShapeEntry(doc, entry as unknown as Record<string, unknown>));
 const todayLog = logOf((doc, entry) => writeNewEntry(doc, entry));
 
 function loadLog(log: readonly Uint8Array[]): Y.Doc {
@@ -152,6 +158,9 @@ interface ShapeFigures {
   loadLog: number;
   loadV1: number;
   loadV2: number;
+  /** A client opening the document: apply the whole V1 state to a new doc and read every entry. */
+  open: number;
+  openMin: number;
 }
 
 function shapeFigures(name: string, log: Uint8Array[]): ShapeFigures {
@@ -175,7 +184,18 @@ function shapeFigures(name: string, log: Uint8Array[]): ShapeFigures {
     return doc;
   });
   liveDoc.destroy();
+  const opens: number[] = [];
+  for (let i = 0; i < OPEN_RUNS; i++) {
+    const t = performance.now();
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, stateV1);
+    if (readEntriesById(doc).size !== N) throw new Error(`${name}: not every entry read`);
+    opens.push(performance.now() - t);
+    doc.destroy();
+  }
   return {
+    open: median(opens),
+    openMin: Math.min(...opens),
     name,
     live,
     shadow,
@@ -198,21 +218,27 @@ function shapeFigures(name: string, log: Uint8Array[]): ShapeFigures {
 }
 
 const old = shapeFigures('old shape: a Y.Map per entry', oldLog);
-const today = shapeFigures('today: one value per entry', todayLog);
+const object = shapeFigures('object: one plain object per entry', objectLog);
+const today = shapeFigures('today: one JSON text per entry', todayLog);
 const reference = bytesPerEntry(() => new Map(entries.map((e) => [e.id, JSON.parse(JSON.stringify(docValue(e))) as unknown])));
 
 const kb = (b: number) => `${(b / 1024).toFixed(2)} KB`;
 const x = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
 console.log(`\n${N.toLocaleString('en-GB')} entries, ${textBytes.toFixed(0)} bytes of JSON each on average; heap bytes per entry (median of ${RUNS})\n`);
-const rows: string[][] = [['', 'live', 'live + shadow', 'x reference', 'shadow sharing values', 'x reference', 'Yjs structs', 'state V1', 'state V2', 'load log', 'load state V1', 'load state V2']];
-for (const s of [old, today]) {
-  const shared = s === today ? [kb(s.live + s.sharingShadow), x(s.live + s.sharingShadow, reference)] : ['', ''];
-  rows.push([s.name, kb(s.live), kb(s.live + s.shadow), x(s.live + s.shadow, reference), ...shared, s.structs.toFixed(1), kb(s.stateV1), kb(s.stateV2), `${s.loadLog.toFixed(0)} ms`, `${s.loadV1.toFixed(0)} ms`, `${s.loadV2.toFixed(0)} ms`]);
+const rows: string[][] = [['', 'live', 'live + shadow', 'x reference', 'shadow sharing values', 'x reference', 'Yjs structs', 'state V1', 'state V2', 'load log', 'load state V1', 'load state V2', 'client open (min)']];
+for (const s of [old, object, today]) {
+  const shared = s !== old ? [kb(s.live + s.sharingShadow), x(s.live + s.sharingShadow, reference)] : ['', ''];
+  rows.push([s.name, kb(s.live), kb(s.live + s.shadow), x(s.live + s.shadow, reference), ...shared, s.structs.toFixed(1), kb(s.stateV1), kb(s.stateV2), `${s.loadLog.toFixed(0)} ms`, `${s.loadV1.toFixed(0)} ms`, `${s.loadV2.toFixed(0)} ms`, `${s.open.toFixed(0)} (${s.openMin.toFixed(0)}) ms`]);
 }
-rows.push(['reference: plain objects in a Map', kb(reference), '', '1.00x', '', '', '', '', '', '', '', '']);
+rows.push(['reference: plain objects in a Map', kb(reference), '', '1.00x', '', '', '', '', '', '', '', '', '']);
 const widths = rows[0]!.map((_, c) => Math.max(...rows.map((row) => row[c]!.length)));
 for (const row of rows) console.log(row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '));
 console.log(
   `\ntoday / old shape: live ${x(today.live, old.live)}, live + shadow as rooms hold it ${x(today.live + today.sharingShadow, old.live + old.shadow)}, ` +
     `load from the log ${x(today.loadLog, old.loadLog)}, load from a compacted state ${x(today.loadV1, old.loadV1)}`,
+);
+console.log(
+  `today / object: live ${x(today.live, object.live)}, live + shadow as rooms hold it ${x(today.live + today.sharingShadow, object.live + object.sharingShadow)}, ` +
+    `state V1 bytes ${x(today.stateV1, object.stateV1)}, load from the log ${x(today.loadLog, object.loadLog)}, load from a compacted state ${x(today.loadV1, object.loadV1)}, ` +
+    `client open (apply + read every entry) ${x(today.open, object.open)} (min ${x(today.openMin, object.openMin)})`,
 );

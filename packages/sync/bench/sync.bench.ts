@@ -29,7 +29,7 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { openSqliteStore } from '@mac/db';
 import { buildEntry, buildPrincipal } from '@mac/domain/testing';
-import { getEntriesMap, writeNewEntry } from '../src/doc-model.js';
+import { getEntriesMap, storedFieldsOf, writeNewEntry } from '../src/doc-model.js';
 import { sharedDocName } from '../src/doc-names.js';
 import { createClient, waitForSync, type TestClient } from '../src/testing.js';
 
@@ -120,7 +120,7 @@ function runWriter(room: Room, count: number, paceMs: number, latencies: number[
       getEntriesMap(client.doc).observe((event) => {
         const now = performance.now();
         for (const key of event.keysChanged) {
-          const stamp = Number((getEntriesMap(client.doc).get(key) as { sourceRef?: string } | undefined)?.sourceRef);
+          const stamp = Number(storedFieldsOf(getEntriesMap(client.doc).get(key))?.sourceRef);
           latencies?.push(now - stamp);
           delivered++;
           lastDelivery = now;

@@ -23,8 +23,9 @@ export const CLOSE = {
   /** A new entry reuses the id of an entry in another document of the chronology (ids are unique per chronology). */
   ENTRY_ID_TAKEN: 4409,
   /**
-   * The update writes entries in the document's old shape (a nested map per entry, one value per field):
-   * the page runs code older than the server's. Nothing of it is stored; the page must be reloaded (its
+   * The update writes entries in one of the document's older shapes (a nested map per entry, one value per
+   * field; or one plain object per entry, before entries became JSON text): the page runs code older than
+   * the server's. Nothing of it is stored; the page must be reloaded (its
    * unsent changes are shown to the user, never silently dropped: docs/architecture.md).
    */
   OUTDATED_CLIENT: 4426,

@@ -5,8 +5,10 @@ import { buildEntry } from '@mac/domain/testing';
 import {
   amendEntry,
   getEntriesMap,
-  isStoredEntry,
+  entryText,
+  isEntryText,
   storedEntryOf,
+  storedFieldsOf,
   LOCAL_ORIGIN,
   readEntries,
   readEntriesById,
@@ -18,7 +20,7 @@ import {
 } from './doc-model.js';
 
 describe('doc model', () => {
-  it('writes an entry as one plain value under its id (one Yjs item), in one transaction with an origin', () => {
+  it('writes an entry as one JSON text under its id (one Yjs item), in one transaction with an origin', () => {
     const doc = new Y.Doc();
     const origins: unknown[] = [];
     doc.on('afterTransaction', (tr: Y.Transaction) => origins.push(tr.origin));
@@ -26,8 +28,12 @@ describe('doc model', () => {
     writeNewEntry(doc, entry);
     expect(origins).toEqual([LOCAL_ORIGIN]);
     expect([...doc.share.keys()]).toEqual(['entries']);
-    expect(getEntriesMap(doc).get(entry.id)).toEqual(storedEntryOf(entry));
-    expect(isStoredEntry(getEntriesMap(doc).get(entry.id))).toBe(true);
+    const stored = getEntriesMap(doc).get(entry.id);
+    expect(isEntryText(stored)).toBe(true);
+    expect(JSON.parse(stored as string)).toEqual(storedEntryOf(entry));
+    // The one form: fields in ENTRY_FIELDS order, whatever order the entry had them in.
+    expect(stored).toBe(JSON.stringify(storedEntryOf(entry)));
+    expect(entryText(Object.fromEntries(Object.entries(storedEntryOf(entry)).reverse()))).toBe(stored);
     expect([...doc.store.clients.values()].flat()).toHaveLength(1);
     expect(readEntry(doc, entry.id)).toEqual(entry);
     expect(readEntries(doc)).toEqual([entry]);
@@ -52,7 +58,7 @@ describe('doc model', () => {
     expect(updates).toHaveLength(1);
     expect(readEntry(doc, entry.id)).toEqual({ ...entry, detail: 'new detail' });
     // The whole value was replaced: the old one is deleted, the entry is still one live item.
-    expect(getEntriesMap(doc).get(entry.id)).toEqual(storedEntryOf({ ...entry, detail: 'new detail' }));
+    expect(getEntriesMap(doc).get(entry.id)).toBe(entryText(storedEntryOf({ ...entry, detail: 'new detail' })));
     expect(() => amendEntry(doc, 'missing', { summary: 'x' })).toThrow(/does not exist/);
   });
 });
@@ -94,18 +100,26 @@ describe('doc model, as the browser reads and writes it', () => {
     const odd = { summary: 42, sharing: 'everyone', score: 'lots' };
     expect(readStoredEntry('x', odd)).toMatchObject({ id: 'x', summary: '', status: 'active', restricted: false, sharing: 'undecided' });
     expect(readStoredEntry('x', odd)).not.toHaveProperty('score');
+    expect(readStoredEntry('x', JSON.stringify(odd))).toMatchObject({ id: 'x', summary: '', sharing: 'undecided' });
     expect(readStoredEntry('x', 'not an entry')).toBeNull();
+    expect(readStoredEntry('x', '["a list"]')).toBeNull();
+    expect(readStoredEntry('x', 'null')).toBeNull();
     expect(readStoredEntry('x', ['a list'])).toBeNull();
   });
 
-  it('still reads entries of the old shape (a nested Y.Map per entry): snapshots and old logs hold them', () => {
+  it('still reads entries of the two older shapes (a nested Y.Map, then a plain object per entry): snapshots and old logs hold them', () => {
     const doc = new Y.Doc();
     const entry = newEntry(input, ctx);
     const map = new Y.Map<unknown>();
     getEntriesMap(doc).set(entry.id, map);
     for (const [k, v] of Object.entries(storedEntryOf(entry))) map.set(k, v);
-    expect(readEntries(doc)).toEqual([entry]);
+    const second = newEntry(input, { ...ctx, id: '1b8e7a3c-5f0e-4a8e-9d7c-1e2f3a4b5c6d' });
+    getEntriesMap(doc).set(second.id, storedEntryOf(second));
+    expect(readEntries(doc)).toEqual([entry, second]);
     expect(readEntriesById(doc).get(entry.id)).toEqual(entry);
     expect(readEntry(doc, entry.id)).toEqual(entry);
+    expect(readEntry(doc, second.id)).toEqual(second);
+    expect(storedFieldsOf(getEntriesMap(doc).get(second.id))).toEqual(storedEntryOf(second));
+    expect(storedFieldsOf(entryText(storedEntryOf(second)))).toEqual(storedEntryOf(second));
   });
 });

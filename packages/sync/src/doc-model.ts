@@ -1,11 +1,14 @@
-// The chronology as a Yjs document: one top-level Y.Map `entries`, keyed by entry id, each value ONE plain
-// object of the entry's fields (strings and booleans, as `docValueOf` writes them; docs/architecture.md).
-// One Yjs item per entry: an amendment replaces the whole value. Documents written before this shape (a
-// nested Y.Map per entry, one item per field) are still READ by these helpers (snapshots keep old states,
-// the projection can be rebuilt from old logs) and converted when a room loads them (doc-shape.ts); no
-// new write ever makes one. These helpers are the only code that should know that shape; everything else
-// reads and writes Entry objects. The server and the browser both use them (the browser through
-// `@mac/sync/doc`): this module imports only Yjs and the domain (scripts/dependency-rules.ts checks it).
+// The chronology as a Yjs document: one top-level Y.Map `entries`, keyed by entry id, each value ONE JSON
+// text of the entry's fields (strings and booleans, as `docValueOf` writes them, keys in ENTRY_FIELDS order:
+// `entryText`; docs/architecture.md). One Yjs item per entry: an amendment replaces the whole value. Text,
+// not an object, because Yjs decodes an object value field by field (lib0 readAny), at twice the cost of
+// JSON.parse over the same fields: a client applying a whole document, a room loading one, pays it per entry.
+// Documents of the two older shapes (a plain object per entry; before that a nested Y.Map per entry, one
+// item per field) are still READ by these helpers (snapshots keep old states, the projection can be rebuilt
+// from old logs) and converted when a room loads them (doc-shape.ts); no new write ever makes one. These
+// helpers are the only code that should know the shape; everything else reads and writes Entry objects.
+// The server and the browser both use them (the browser through `@mac/sync/doc`): this module imports
+// only Yjs and the domain (scripts/dependency-rules.ts checks it).
 
 import * as Y from 'yjs';
 import { DEFAULT_SHARING, docValueOf, ENTRY_FIELDS, entryFieldsFromDoc, isOptionalDocField, isScreeningField, SHARING_LEVELS, type Entry } from '@mac/domain';
@@ -24,16 +27,60 @@ export function getEntriesMap(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap<unknown>(ENTRIES_KEY);
 }
 
-/** Whether a value of the entries map is an entry of the current shape (a plain object, not a Yjs type or a list). */
-export function isStoredEntry(value: unknown): value is StoredEntry {
+/** Whether a value of the entries map is an entry of the current shape: one text (its fields as JSON). */
+export function isEntryText(value: unknown): value is string {
+  return typeof value === 'string';
+}
+
+/** Whether a value is a plain object: an entry of the previous shape (not a Yjs type, a list or bytes). */
+export function isPlainFields(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Y.AbstractType) && !(value instanceof Uint8Array);
 }
 
-/** The stored fields of a value of the entries map: today's plain object, or an old-shape Y.Map's fields. */
+/** Whether a value of the entries map is an entry of an older shape (a plain object, or a nested Y.Map). */
+export function isOldShapeEntry(value: unknown): boolean {
+  return value instanceof Y.Map || isPlainFields(value);
+}
+
+/**
+ * The stored fields of a value of the entries map, whatever its shape: today's JSON text, the previous
+ * plain object, or the first shape's nested Y.Map. Null for anything else (text that is not a JSON
+ * object included: never accepted by the server, read as no entry rather than trusted).
+ */
 export function storedFieldsOf(value: unknown): Record<string, unknown> | null {
-  if (isStoredEntry(value)) return value;
+  if (isEntryText(value)) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(value);
+    } catch {
+      return null;
+    }
+    return isPlainFields(parsed) ? parsed : null;
+  }
+  if (isPlainFields(value)) return value;
   if (value instanceof Y.Map) return value.toJSON() as Record<string, unknown>;
   return null;
+}
+
+/** The stored fields of one entry of the document (any shape), or undefined when it holds none under that id. */
+export function readStoredFields(doc: Y.Doc, id: string): Record<string, unknown> | undefined {
+  return storedFieldsOf(getEntriesMap(doc).get(id)) ?? undefined;
+}
+
+const KNOWN_FIELDS: ReadonlySet<string> = new Set(ENTRY_FIELDS);
+
+/**
+ * The document's text for an entry's stored fields: JSON with the known fields in ENTRY_FIELDS order,
+ * then any other key (only an old document converted as it is could hold one) in code-unit order. One
+ * set of fields has exactly one text: the server refuses any other (entry-items.ts), and a conversion
+ * is deterministic (doc-shape.ts).
+ */
+export function entryText(fields: Readonly<Record<string, unknown>>): string {
+  // No prototype: a key "__proto__" (never accepted, but possible in an old document) stays a field.
+  const ordered: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  for (const field of ENTRY_FIELDS) if (Object.hasOwn(fields, field)) ordered[field] = fields[field];
+  for (const field of Object.keys(fields).sort()) if (!KNOWN_FIELDS.has(field)) ordered[field] = fields[field];
+  return JSON.stringify(ordered);
 }
 
 /** The document form of an entry: every field as `docValueOf` writes it, empty optional fields left out. */
@@ -132,7 +179,7 @@ export function readEntries(doc: Y.Doc): Entry[] {
 export function writeNewEntry(doc: Y.Doc, entry: Entry, origin: unknown = LOCAL_ORIGIN): void {
   const entries = getEntriesMap(doc);
   if (entries.has(entry.id)) throw new Error(`entry ${entry.id} already exists`);
-  doc.transact(() => entries.set(entry.id, storedEntryOf(entry)), origin);
+  doc.transact(() => entries.set(entry.id, entryText(storedEntryOf(entry))), origin);
 }
 
 /**
@@ -143,9 +190,10 @@ export function writeNewEntry(doc: Y.Doc, entry: Entry, origin: unknown = LOCAL_
  */
 export function amendEntry(doc: Y.Doc, id: string, fields: Partial<Entry>, origin: unknown = LOCAL_ORIGIN): string[] {
   const entries = getEntriesMap(doc);
-  const current = entries.get(id);
-  if (!isStoredEntry(current)) throw new Error(`entry ${id} does not exist`);
-  const next: StoredEntry = { ...current };
+  const held = entries.get(id);
+  const current = isEntryText(held) ? storedFieldsOf(held) : null;
+  if (current === null) throw new Error(`entry ${id} does not exist`);
+  const next: Record<string, unknown> = { ...current };
   const written: string[] = [];
   for (const field of ENTRY_FIELDS) {
     // A screening field given as undefined (present as a key) is being cleared: it is stored as ''.
@@ -155,7 +203,7 @@ export function amendEntry(doc: Y.Doc, id: string, fields: Partial<Entry>, origi
     next[field] = value;
     written.push(field);
   }
-  if (written.length > 0) doc.transact(() => entries.set(id, next), origin);
+  if (written.length > 0) doc.transact(() => entries.set(id, entryText(next)), origin);
   return written;
 }
 

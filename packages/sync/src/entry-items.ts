@@ -1,9 +1,10 @@
-// How the update inspector reads an entry's Yjs items (update-inspector.ts): one plain value per entry
-// in the `entries` map, the item that held a key before a transaction, and whether a new value replaced
-// exactly that one.
+// How the update inspector reads an entry's Yjs items (update-inspector.ts): one JSON text per entry in
+// the `entries` map, parsed strictly, the item that held a key before a transaction, and whether a new
+// value replaced exactly that one.
 
 import * as Y from 'yjs';
-import { isStoredEntry } from './doc-model.js';
+import { ENTRY_FIELDS } from '@mac/domain';
+import { entryText, isEntryText, isPlainFields } from './doc-model.js';
 
 /** Whether the transaction created the item. */
 export function isNew(item: Y.Item, tr: Y.Transaction): boolean {
@@ -17,13 +18,43 @@ export function oldShapeEntryOf(type: unknown, entries: Y.Map<unknown>): string 
   return item !== null && item.parent === entries ? item.parentSub : null;
 }
 
-/** Whether an item's content is an entry: one plain object whose fields are text or true/false. */
-export function isEntryValue(content: Y.Item['content']): boolean {
-  if (!(content instanceof Y.ContentAny) || content.arr.length !== 1) return false;
+/** What an item holds: an entry's text, an entry of the previous shape (a plain object), or anything else. */
+export function entryValueKind(content: Y.Item['content']): 'text' | 'object' | 'other' {
+  if (!(content instanceof Y.ContentAny) || content.arr.length !== 1) return 'other';
   const value: unknown = content.arr[0];
-  if (!isStoredEntry(value)) return false;
-  for (const v of Object.values(value)) if (typeof v !== 'string' && typeof v !== 'boolean') return false;
-  return true;
+  return isEntryText(value) ? 'text' : isPlainFields(value) ? 'object' : 'other';
+}
+
+/**
+ * The longest entry text accepted, in UTF-16 code units. The entry schema allows ~43,000 characters of
+ * text over all fields (packages/domain entry.ts LIMITS); JSON writes a control character as six
+ * (\u0001), so no valid entry comes near this. Checked before parsing, so a huge text costs nothing.
+ */
+export const MAX_ENTRY_TEXT = 300_000;
+
+const KNOWN_FIELDS: ReadonlySet<string> = new Set(ENTRY_FIELDS);
+
+/**
+ * An entry's text read strictly, as the server accepts it: a JSON object of known fields only, each text
+ * or true/false, written exactly as `entryText` writes it (fields in order, no spaces, no needless
+ * escapes, no repeated key: one entry has one text, so two readers can never see different fields).
+ * The fields, or why not.
+ */
+export function parseEntryText(text: string): { ok: true; fields: Record<string, string | boolean> } | { ok: false; reason: string } {
+  if (text.length > MAX_ENTRY_TEXT) return { ok: false, reason: 'an entry is too large' };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return { ok: false, reason: 'an entry must be one JSON object of its fields: this one does not parse' };
+  }
+  if (!isPlainFields(parsed)) return { ok: false, reason: 'an entry must be one JSON object of its fields' };
+  for (const [field, value] of Object.entries(parsed)) {
+    if (!KNOWN_FIELDS.has(field)) return { ok: false, reason: `an entry has no field ${field.slice(0, 40)}` };
+    if (typeof value !== 'string' && typeof value !== 'boolean') return { ok: false, reason: `${field}: an entry field holds only text or true/false` };
+  }
+  if (entryText(parsed) !== text) return { ok: false, reason: 'an entry must be written in its one JSON form (fields in order, no spaces): reload the page' };
+  return { ok: true, fields: parsed as Record<string, string | boolean> };
 }
 
 /** The item that held a key's value before the transaction (null if it had none). */

@@ -11,7 +11,7 @@ import { CLOSE } from './close-codes.js';
 import { amendEntry, getEntriesMap, readEntries, readEntry, writeNewEntry } from './doc-model.js';
 import { sharedDocName } from './doc-names.js';
 import { syncStep2Message, updateMessage } from './protocol.js';
-import { createClient, rawSocket, setStoredFields, startSyncServer, waitForSync, writeOldShapeEntry, type TestClient, type TestSyncServer, localWrite } from './testing.js';
+import { createClient, rawSocket, setStoredFields, startSyncServer, waitForSync, writeObjectShapeEntry, writeOldShapeEntry, type TestClient, type TestSyncServer, localWrite } from './testing.js';
 
 const police = buildPrincipal({ id: 'police-1', agency: 'thames-valley-police' });
 const school = buildPrincipal({ id: 'school-1', agency: 'northway-primary' });
@@ -79,7 +79,8 @@ const forbidden: Array<[string, Principal, (doc: Y.Doc) => void, RegExp]> = [
   ['a schema-invalid value', police, (doc) => amendEntry(doc, existing.id, { time: '25:99' }), /time/],
   ['a new top-level type', police, (doc) => doc.getMap('notes').set('x', 'y'), /only the entries map/],
   ['a nested type as an entry', police, (doc) => getEntriesMap(doc).set(existing.id, new Y.Array()), /one value/],
-  ['text as an entry', police, (doc) => getEntriesMap(doc).set(existing.id, 'just text'), /one value/],
+  ['text that is no JSON as an entry', police, (doc) => getEntriesMap(doc).set(existing.id, 'just text'), /does not parse/],
+  ['an entry’s text with a field it cannot have', police, (doc) => setStoredFields(doc, existing.id, { colour: 'red' }), /no field colour/],
   ['a number in an entry', police, (doc) => setStoredFields(doc, existing.id, { detail: 7 }), /text or true\/false/],
   // Screening results are checked by the same entry schema as REST and CSV (packages/domain screening.ts).
   ['a checklist score out of range', police, (doc) => amendEntry(doc, existing.id, { category: 'domestic-abuse-risk-assessment', riskLevel: 'high', score: 31 }), /score/],
@@ -104,13 +105,16 @@ describe('forbidden updates from the stock client', () => {
     expect(writer.provider.shouldConnect).toBe(false);
   });
 
-  it('an entry in the old shape (a page of the old code): refused with 4426, told to reload, not stored, not broadcast', async () => {
+  it.each([
+    ['a nested map per entry: a page of the first shape', writeOldShapeEntry],
+    ['one plain object per entry: a page of the previous shape', writeObjectShapeEntry],
+  ])('an entry in an older shape (%s): refused with 4426, told to reload, not stored, not broadcast', async (_shape, write) => {
     const writer = client(police);
     const observer = client(school);
     await Promise.all([waitForSync(writer.provider), waitForSync(observer.provider)]);
     const logBefore = await server.storedCount(docName);
     const stateBefore = Y.encodeStateVector((await server.manager.room(docName)).live);
-    writeOldShapeEntry(writer.doc, entryBy(police, { summary: 'Written by an old page' }));
+    write(writer.doc, entryBy(police, { summary: 'Written by an old page' }));
     await vi.waitFor(() => expect(writer.closes[0]).toMatchObject({ code: CLOSE.OUTDATED_CLIENT, reason: expect.stringMatching(/reload/) }), WAIT);
     await expectNothingLeaked(observer, logBefore, stateBefore);
     expect(writer.provider.shouldConnect).toBe(false);

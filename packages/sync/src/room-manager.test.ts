@@ -8,8 +8,8 @@ import { amendEntry, getEntriesMap, readEntries, readEntry, writeNewEntry } from
 import { restrictedDocName, sharedDocName } from './doc-names.js';
 import { UpdateRefusedError } from './errors.js';
 import { parseClientMessage } from './protocol.js';
-import { hasOldShape } from './doc-shape.js';
-import { createClient, startSyncServer, waitForSync, oldShapeLog, writeOldShapeEntry, type TestClient, type TestSyncServer, localWrite } from './testing.js';
+import { conversionClientId, hasOldShape } from './doc-shape.js';
+import { createClient, startSyncServer, waitForSync, oldShapeLog, objectShapeLog, writeObjectShapeEntry, writeOldShapeEntry, type TestClient, type TestSyncServer, localWrite } from './testing.js';
 
 const police = buildPrincipal({ id: 'police-1', agency: 'thames-valley-police', name: 'Pat Police' });
 const police2 = buildPrincipal({ id: 'police-2', agency: 'thames-valley-police', name: 'Priya Police' });
@@ -131,11 +131,14 @@ describe('collaboration', () => {
     expect(await server.storedCount(docName)).toBe(logBefore);
   });
 
-  it('a document of the old shape is converted once as it loads: stored in place of its log, every entry kept', async () => {
-    // The log of a document written by the old code: a nested map per entry, one of them amended.
+  it.each([
+    ['a nested map', oldShapeLog],
+    ['a plain object', objectShapeLog],
+  ])('a document of an older shape (%s per entry) is converted once as it loads: stored in place of its log, every entry kept', async (_shape, logOf) => {
+    // The log of a document written by older code, one of its entries amended.
     const first = entryBy(police);
     const second = entryBy(school, { summary: 'Before' });
-    const { doc: old, updates } = oldShapeLog([{ fields: first }, { fields: second, amend: { summary: 'After' } }]);
+    const { doc: old, updates } = logOf([{ fields: first }, { fields: second, amend: { summary: 'After' } }]);
     await server.store.appendUpdates(updates.map((update) => ({ docName, update, claims: [], principalId: police.id })));
     const expected = sorted(readEntries(old));
     expect(expected.find((e) => e.id === second.id)?.summary).toBe('After');
@@ -144,6 +147,7 @@ describe('collaboration', () => {
     await waitForSync(reader.provider);
     expect(sorted(readEntries(reader.doc))).toEqual(expected);
     expect(hasOldShape(reader.doc)).toBe(false);
+    for (const value of getEntriesMap(reader.doc).values()) expect(typeof value).toBe('string');
     // One update, of today's shape, in place of the old log; loading it again converts nothing.
     expect(await server.storedCount(docName)).toBe(1);
     const stored = await server.replay(docName);
@@ -194,6 +198,31 @@ describe('collaboration', () => {
     (getEntriesMap(old).get(entry.id) as Y.Map<unknown>).set('detail', 'Typed before the upgrade');
     await vi.waitFor(() => expect(stale.closes[0]).toMatchObject({ code: CLOSE.OUTDATED_CLIENT, reason: expect.stringMatching(/reload/) }), WAIT);
     expect(stale.provider.shouldConnect).toBe(false);
+    expect(readEntry((await server.manager.room(docName)).live, entry.id)).toEqual(entry);
+    expect(await server.storedCount(docName)).toBe(1);
+  });
+
+  it('a page of the previous code holding a document converted by the previous release is refused (4426) when it reconnects, with or without offline changes', async () => {
+    // The previous release converted nested maps to objects under a client id derived from the name alone.
+    let hash = 0x811c9dc5;
+    for (let i = 0; i < docName.length; i++) hash = Math.imul(hash ^ docName.charCodeAt(i), 0x01000193) >>> 0;
+    const old = new Y.Doc();
+    old.clientID = hash;
+    const updates: Uint8Array[] = [];
+    old.on('update', (u: Uint8Array) => updates.push(u));
+    const entry = entryBy(police);
+    writeObjectShapeEntry(old, entry);
+    await server.store.appendUpdates(updates.map((update) => ({ docName, update, claims: [], principalId: police.id })));
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(old));
+    // Converted afresh under another client id: the stale copy's structs are all unknown to the server,
+    // so its first sync carries its objects and is refused, rather than silently kept beside the texts.
+    expect(conversionClientId(docName)).not.toBe(hash);
+    const stale = client(police, { doc: copy });
+    await vi.waitFor(() => expect(stale.closes[0]).toMatchObject({ code: CLOSE.OUTDATED_CLIENT, reason: expect.stringMatching(/reload/) }), WAIT);
+    const offline = client(police, { doc: old });
+    writeObjectShapeEntry(old, { ...entry, detail: 'Typed before the upgrade' });
+    await vi.waitFor(() => expect(offline.closes[0]).toMatchObject({ code: CLOSE.OUTDATED_CLIENT, reason: expect.stringMatching(/reload/) }), WAIT);
     expect(readEntry((await server.manager.room(docName)).live, entry.id)).toEqual(entry);
     expect(await server.storedCount(docName)).toBe(1);
   });

@@ -268,7 +268,7 @@ export function createRoomManager(opts: RoomManagerOptions): RoomManager {
       const head = cluster === null ? {} : { head: stored.last ?? 0 };
       const room = createRoom(docName, parsed, { persistence, limits, commit, onDelivered, entryIdTaken, unknownPerson: chronologies.unknownPerson, ...clusterDeps }, { updates: loaded, owners, ...head });
       if (room.converted !== null) {
-        // A document of the old shape, converted as it loaded: stored in place of its log before anyone
+        // A document of an older shape, converted as it loaded: stored in place of its log before anyone
         // may write to it (a write on the converted state over the old log would not load again).
         try {
           if (persistence.compact === undefined) throw new Error('this persistence cannot store a converted document');
@@ -278,7 +278,7 @@ export function createRoomManager(opts: RoomManagerOptions): RoomManager {
           room.destroy();
           throw err;
         }
-        log.info(`${docName}: converted to one value per entry and stored in place of its log`);
+        log.info(`${docName}: converted to one JSON text per entry and stored in place of its log`);
       }
       // A log due for compaction that this load merged: that state replaces exactly the rows read.
       const merged = room.converted === null && loaded.merged !== null && stored.last !== null && stored.updates.length > 1 ? { state: loaded.merged, uptoSeq: stored.last } : null;

@@ -147,7 +147,7 @@ export interface Room {
   /** Whether the shadow copy is in memory (built at the first write, let go after `shadowIdleMs`). */
   readonly shadowLoaded: boolean;
   /**
-   * Set when the stored document had the old shape (a nested map per entry) and was converted as it was
+   * Set when the stored document had an older shape (a nested map or a plain object per entry) and was converted as it was
    * loaded (doc-shape.ts): the converted state, which must be stored in place of the log before the room
    * takes any write (RoomManager does it as part of loading). Null otherwise.
    */
@@ -228,7 +228,7 @@ export function createRoom(docName: string, parsed: ParsedDocName, deps: RoomDep
     // missing dependencies until an operator repairs the log, which is the safe way to fail.
     throw new Error(`the stored updates of ${docName} have missing dependencies`);
   }
-  // A document of the old shape is rebuilt in today's (one value per entry), once: the caller stores it.
+  // A document of an older shape is rebuilt in today's (one JSON text per entry), once: the caller stores it.
   const converted = parsed.analysis ? null : convertedState(live, docName);
   if (converted !== null) {
     live.destroy();

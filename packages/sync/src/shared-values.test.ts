@@ -9,14 +9,15 @@ import { inspectUpdate } from './update-inspector.js';
 const police = buildPrincipal({ id: 'police-1', agency: 'thames-valley-police' });
 
 describe('a shadow sharing the live document’s entry values', () => {
-  it('holds live’s own objects for every current value, reads the same, and judges updates as before', () => {
+  it('holds live’s own values for every current value, reads the same, and judges updates as before', () => {
     const live = new Y.Doc();
     const entries = [0, 1, 2].map(() => buildEntry({ agency: police.agency, authorId: police.id }));
     for (const entry of entries) writeNewEntry(live, entry);
     amendEntry(live, entries[0]!.id, { summary: 'Amended once' });
     const shadow = new Y.Doc();
     Y.applyUpdate(shadow, Y.encodeStateAsUpdate(live));
-    expect(getEntriesMap(shadow).get(entries[0]!.id)).not.toBe(getEntriesMap(live).get(entries[0]!.id));
+    // Texts: the same characters compare equal in JavaScript, shared or not (the sharing shows in memory:
+    // `pnpm --filter @mac/sync bench:memory`); what is checked is that every current value was swapped.
     expect(shareEntryValues(live, shadow)).toBe(3);
     for (const entry of entries) expect(getEntriesMap(shadow).get(entry.id)).toBe(getEntriesMap(live).get(entry.id));
     expect(readEntries(shadow)).toEqual(readEntries(live));

@@ -1,6 +1,6 @@
 // The shadow holds the same entries as the live document (room.ts): after it is rebuilt from live's
-// encoded state, each current entry value of the shadow is swapped for live's own object, so the two
-// copies share the entries' text instead of holding it twice (the text is most of an entry's memory:
+// encoded state, each current entry value of the shadow is swapped for live's own (an entry's JSON text),
+// so the two copies share the entries' text instead of holding it twice (the text is most of an entry's memory:
 // `pnpm --filter @mac/sync bench:memory`).
 //
 // Safe because an entry's value is never changed in place: Yjs keeps a ContentAny's values as they were
@@ -10,7 +10,7 @@
 import * as Y from 'yjs';
 import { getEntriesMap } from './doc-model.js';
 
-/** Points the shadow's current entry values at live's objects, struct by struct; returns how many. */
+/** Points the shadow's current entry values at live's, struct by struct; returns how many. */
 export function shareEntryValues(live: Y.Doc, shadow: Y.Doc): number {
   const from = getEntriesMap(live)._map;
   let shared = 0;

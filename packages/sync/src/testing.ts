@@ -15,7 +15,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { openSqliteStore, type Store } from '@mac/db';
 import type { Principal } from '@mac/domain';
-import { getEntriesMap, storedEntryOf, type StoredEntry } from './doc-model.js';
+import { entryText, getEntriesMap, storedEntryOf, storedFieldsOf } from './doc-model.js';
 import type { Presence } from './room-awareness.js';
 import { resolveLimits, type Limits } from './limits.js';
 import type { Logger } from './log.js';
@@ -242,10 +242,30 @@ export function waitForSync(provider: WebsocketProvider, timeoutMs = 5_000): Pro
  */
 export function setStoredFields(doc: Y.Doc, id: string, patch: Record<string, unknown>, drop: readonly string[] = []): void {
   const entries = getEntriesMap(doc);
-  const next: Record<string, unknown> = { ...(entries.get(id) as StoredEntry | undefined) };
+  const next: Record<string, unknown> = { ...storedFieldsOf(entries.get(id)) };
   Object.assign(next, patch);
   for (const key of drop) delete next[key];
-  entries.set(id, next);
+  entries.set(id, entryText(next));
+}
+
+/** Writes an entry the way clients of the previous document shape did: one plain object of its fields. */
+export function writeObjectShapeEntry(doc: Y.Doc, fields: Readonly<Record<string, unknown>>): void {
+  getEntriesMap(doc).set(String(fields.id), storedEntryOf(fields));
+}
+
+/**
+ * The log of a document written by the previous code (one plain object per entry), as the updates it
+ * stored: each entry written, then its amendments (`amend`), each a whole new object, one update each.
+ */
+export function objectShapeLog(entries: ReadonlyArray<{ fields: Readonly<Record<string, unknown>>; amend?: Record<string, unknown> }>): { doc: Y.Doc; updates: Uint8Array[] } {
+  const doc = new Y.Doc();
+  const updates: Uint8Array[] = [];
+  doc.on('update', (u: Uint8Array) => updates.push(u));
+  for (const { fields, amend } of entries) {
+    writeObjectShapeEntry(doc, fields);
+    if (amend !== undefined) writeObjectShapeEntry(doc, { ...storedEntryOf(fields), ...amend });
+  }
+  return { doc, updates };
 }
 
 /** Writes an entry the way clients of the old document shape did: a nested Y.Map, one item per field. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { buildEntry } from '@mac/domain/testing';
-import { amendEntry, getEntriesMap, writeNewEntry } from './doc-model.js';
+import { amendEntry, getEntriesMap, storedFieldsOf, writeNewEntry } from './doc-model.js';
 import { changedBy, holdsAll, skimUpdateV1 } from './update-format.js';
 
 function seeded(seed: number) {
@@ -54,10 +54,10 @@ describe('skimUpdateV1', () => {
       for (const update of randomUpdates(seed)) {
         const shape = skimUpdateV1(update);
         if (!shape.ok) throw new Error('not ok');
-        // What Yjs itself decodes: entries (one object each) with no left origin, i.e. new keys, and their agency.
+        // What Yjs itself decodes: entries (one text each) with no left origin, i.e. new keys, and their agency.
         const expected = Y.decodeUpdate(update)
           .structs.filter((s): s is Y.Item => s instanceof Y.Item && s.origin === null && s.content instanceof Y.ContentAny)
-          .map((item) => ({ client: item.id.client, clock: item.id.clock, value: ((item.content as Y.ContentAny).arr[0] as { agency: string }).agency }));
+          .map((item) => ({ client: item.id.client, clock: item.id.clock, value: storedFieldsOf((item.content as Y.ContentAny).arr[0])!.agency }));
         expect(shape.agencies).toEqual(expected);
       }
     }
@@ -100,15 +100,18 @@ describe('skimUpdateV1', () => {
     }
   });
 
-  it('tells a client of the old document shape (a nested map per entry) apart: outdated, not hostile', () => {
+  it('tells a client of an older document shape (a nested map, or a plain object, per entry) apart: outdated, not hostile', () => {
     const doc = new Y.Doc();
     const map = new Y.Map<unknown>();
     getEntriesMap(doc).set('x', map);
     map.set('summary', 'old shape');
     expect(skimUpdateV1(Y.encodeStateAsUpdate(doc))).toMatchObject({ ok: false, problem: 'outdated', reason: expect.stringMatching(/reload/) });
-    // Today's shape: one object of text and true/false.
+    const previous = new Y.Doc();
+    getEntriesMap(previous).set('x', { summary: 'one value', restricted: false });
+    expect(skimUpdateV1(Y.encodeStateAsUpdate(previous))).toMatchObject({ ok: false, problem: 'outdated', reason: expect.stringMatching(/reload/) });
+    // Today's shape: one JSON text (its strictness is the inspector's: update-inspector.test.ts).
     const ok = new Y.Doc();
-    getEntriesMap(ok).set('x', { summary: 'one value', restricted: false });
+    getEntriesMap(ok).set('x', JSON.stringify({ summary: 'one value', restricted: false }));
     expect(skimUpdateV1(Y.encodeStateAsUpdate(ok))).toMatchObject({ ok: true });
   });
 });

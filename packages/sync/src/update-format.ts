@@ -1,19 +1,22 @@
 // A strict skim of a Yjs V1 update before Yjs itself decodes it. The whole message must be exactly one
 // V1 update (no trailing bytes: V2 bytes or garbage that happen to start like a V1 update are caught
 // here), and only the content kinds a chronology document can hold may appear: plain values (an entry is
-// one object of text and true/false fields; text and true/false alone reach the inspector, which refuses
-// them as entries) and deleted placeholders. A nested Y.Map is how clients of the old document shape
-// wrote entries: refused as `outdated` (the client must reload), not as hostile content. Yjs would otherwise happily decode text, embeds, formatting or
+// one JSON text of its fields, which the inspector parses strictly; true/false alone reach the inspector,
+// which refuses them as entries) and deleted placeholders. A nested Y.Map or a plain object per entry is
+// how clients of the two older document shapes wrote entries: refused as `outdated` (the client must
+// reload), not as hostile content. Yjs would otherwise happily decode text, embeds, formatting or
 // sub-documents and leave the rules to find out later.
 //
 // The same pass yields each client's clock range (what Y.parseUpdateMeta computes), and skips strings
-// without decoding them: this runs for every message, so it must cost less than applying the update.
+// without decoding them (but a new entry's text, for its agency): this runs for every message, so it
+// must cost less than applying the update.
 //
 // Layout (yjs src/utils/encoding.js with UpdateDecoderV1; lib0 any-encoding for values): client groups
 // of structs, then the delete set.
 
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
+import { MAX_ENTRY_TEXT } from './entry-items.js';
 
 const BIT6 = 32; // item has a parentSub (a map key)
 const BIT7 = 64; // item has a right origin
@@ -99,29 +102,35 @@ const OUTDATED = {
   reason: 'this page writes entries in an old form: reload it',
 } as const;
 
-/**
- * An entry's object (after its type byte): every field text or true/false. Returns its `agency` text (null
- * when it has none), or false when a field holds anything else.
- */
-function skimEntryObject(d: decoding.Decoder): string | null | false {
-  let agency: string | null = null;
+/** Skims a plain object (after its type byte): whether every field is text or true/false. */
+function skimPlainObject(d: decoding.Decoder): boolean {
   const fields = decoding.readVarUint(d);
   for (let f = 0; f < fields; f++) {
-    // Only a 6-byte key can be "agency": read it as text only then.
-    const length = decoding.readVarUint(d);
-    const isAgency = length === AGENCY_KEY.length && d.pos + length <= d.arr.length && String.fromCharCode(...d.arr.subarray(d.pos, d.pos + length)) === AGENCY_KEY;
-    skipBytes(d, length);
+    skipString(d);
     const type = decoding.readUint8(d);
-    if (type === ANY_STRING) {
-      if (isAgency) agency = decoding.readVarString(d);
-      else skipString(d);
-    } else if (type !== ANY_TRUE && type !== ANY_FALSE) return false;
+    if (type === ANY_STRING) skipString(d);
+    else if (type !== ANY_TRUE && type !== ANY_FALSE) return false;
   }
-  return agency;
+  return true;
 }
 
 /**
- * `entries`: a chronology's document (entries: objects of strings and booleans). `text`: its analysis document (plain
+ * The `agency` field of an entry's text, if the text is a JSON object with a text `agency`; else null.
+ * Only a shortcut for the commonest hostile update: the inspector parses every entry strictly anyway.
+ */
+function agencyOfEntryText(text: string): string | null {
+  if (text.length > MAX_ENTRY_TEXT) return null;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    const agency = typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>)[AGENCY_KEY] : undefined;
+    return typeof agency === 'string' ? agency : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * `entries`: a chronology's document (entries: one JSON text each). `text`: its analysis document (plain
  * strings of one Y.Text and deleted placeholders; no maps, values, formatting or embeds).
  */
 /** Whether a transaction changed its document: what decides whether Yjs emits 'update' for it, without encoding it. */
@@ -184,12 +193,17 @@ export function skimUpdateV1(update: Uint8Array, contentKind: DocContent = 'entr
             const n = decoding.readVarUint(d);
             for (let i = 0; i < n; i++) {
               const type = decoding.readUint8(d);
-              if (type === ANY_STRING) skipString(d);
-              else if (type === ANY_OBJECT) {
-                const agency = skimEntryObject(d);
-                if (agency === false) return content('an entry field holds only text or true/false');
-                if (agency !== null && firstValue && n === 1) agencies.push({ client, clock, value: agency });
-              } else if (type !== ANY_TRUE && type !== ANY_FALSE) return content('an entry field holds only text or true/false');
+              if (type === ANY_STRING) {
+                // An entry's text (doc-model.ts); decoded only as a key's first value (a new entry).
+                if (firstValue && n === 1) {
+                  const agency = agencyOfEntryText(decoding.readVarString(d));
+                  if (agency !== null) agencies.push({ client, clock, value: agency });
+                } else skipString(d);
+              }
+              // One plain object of text and true/false per entry: the previous shape (doc-shape.ts), a page
+              // of older code. Any other object is no entry of any shape.
+              else if (type === ANY_OBJECT) return skimPlainObject(d) ? OUTDATED : content('an entry is one JSON text of its fields');
+              else if (type !== ANY_TRUE && type !== ANY_FALSE) return content('an entry is one JSON text of its fields');
             }
             clock += n;
             break;

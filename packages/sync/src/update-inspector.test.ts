@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { buildEntry, buildPrincipal, testUuid } from '@mac/domain/testing';
 import type { Entry, Principal } from '@mac/domain';
-import { amendEntry, getEntriesMap, readEntry, storedEntryOf, writeNewEntry, type StoredEntry } from './doc-model.js';
+import { amendEntry, entryText, getEntriesMap, readEntry, storedEntryOf, writeNewEntry } from './doc-model.js';
+import { MAX_ENTRY_TEXT } from './entry-items.js';
 import { DEFAULT_LIMITS } from './limits.js';
+import { setStoredFields as setRaw, writeObjectShapeEntry, writeOldShapeEntry } from './testing.js';
 import { inspectTransaction, inspectUpdate, type InspectContext } from './update-inspector.js';
 
 const police = buildPrincipal({ id: 'police-1', agency: 'thames-valley-police' });
@@ -18,23 +20,8 @@ function policeEntry(overrides: Partial<Entry> = {}): Entry {
   return buildEntry({ agency: 'thames-valley-police', authorId: police.id, ...overrides });
 }
 
-/** Replaces an entry's stored value by hand (what a hostile or buggy client can send): `patch` over it, `drop` left out. */
-function setRaw(doc: Y.Doc, id: string, patch: Record<string, unknown>, drop: string[] = []): void {
-  const entries = getEntriesMap(doc);
-  const next: Record<string, unknown> = { ...(entries.get(id) as StoredEntry), ...patch };
-  for (const key of drop) delete next[key];
-  entries.set(id, next);
-}
-
-/** An entry as the old document shape stored it: a nested Y.Map, one value per field. */
-function writeOldShape(doc: Y.Doc, entry: Entry): Y.Map<unknown> {
-  const map = new Y.Map<unknown>();
-  doc.transact(() => {
-    getEntriesMap(doc).set(entry.id, map);
-    for (const [k, v] of Object.entries(storedEntryOf(entry))) map.set(k, v);
-  });
-  return map;
-}
+/** An entry as the first document shape stored it: a nested Y.Map, one value per field. */
+const writeOldShape = (doc: Y.Doc, entry: Entry): Y.Map<unknown> => writeOldShapeEntry(doc, entry);
 
 /** A server shadow holding one police entry, and a client replica of it that records its updates. */
 function setup(existing: Entry = policeEntry()) {
@@ -162,7 +149,7 @@ describe('refused updates', () => {
   it('an entry stored under a key that is not its id', () => {
     const { shadow, client, last } = setup();
     const entry = policeEntry();
-    getEntriesMap(client).set(testUuid(), storedEntryOf(entry));
+    getEntriesMap(client).set(testUuid(), entryText(storedEntryOf(entry)));
     expectRefused(inspectUpdate(shadow, last(), ctx(police)), 'UPDATE_REFUSED', /its own id/);
   });
 
@@ -191,17 +178,22 @@ describe('refused updates', () => {
     expectRefused(inspectUpdate(shadow, last(), ctx(police)), 'UPDATE_REFUSED', /never removed/);
   });
 
-  it('an entry written in the old shape (a nested map per entry): a page of the old code, refused before the shadow', () => {
+  it.each([
+    ['a nested map per entry', (doc: Y.Doc, entry: Entry) => void writeOldShape(doc, entry)],
+    ['one plain object per entry', (doc: Y.Doc, entry: Entry) => writeObjectShapeEntry(doc, entry)],
+  ])('an entry written in an older shape (%s): a page of older code, refused before the shadow', (_shape, write) => {
     const { shadow, client, existing, last } = setup();
     const before = Y.encodeStateVector(shadow);
-    writeOldShape(client, policeEntry({ summary: 'Old page' }));
+    write(client, policeEntry({ summary: 'Old page' }));
     const created = inspectUpdate(shadow, last(), ctx(police));
     expectRefused(created, 'OUTDATED_CLIENT', /reload/);
     expect(created).toMatchObject({ shadowUnchanged: true });
     expect(Y.encodeStateVector(shadow)).toEqual(before);
-    // Replacing an entry's value with a nested map: the same.
-    writeOldShape(client, { ...existing, summary: 'Rewritten' });
-    expectRefused(inspectUpdate(shadow, last(), ctx(police)), 'OUTDATED_CLIENT');
+    // Replacing an entry's value in that shape, whatever it changes: the same.
+    write(client, { ...existing, summary: 'Rewritten' });
+    expectRefused(inspectUpdate(shadow, last(), ctx(police)), 'OUTDATED_CLIENT', /reload/);
+    // The server's own writes are judged alike (no skim): an old shape is an outdated writer, not an entry.
+    expectRefused(inspectTransaction(shadow, () => write(shadow, policeEntry()), ctx(police)), 'OUTDATED_CLIENT', /reload/);
   });
 
   it('a field written inside an entry of the old shape (a document not yet converted): refused as an outdated page', () => {
@@ -257,8 +249,35 @@ describe('refused updates', () => {
     for (const value of ['just text', true]) {
       const c = setup();
       getEntriesMap(c.client).set(testUuid(), value);
-      expectRefused(inspectUpdate(c.shadow, c.last(), ctx(police)), 'UPDATE_REFUSED', /one value/);
+      expectRefused(inspectUpdate(c.shadow, c.last(), ctx(police)), 'UPDATE_REFUSED', /one JSON/);
     }
+  });
+
+  it('entry text that is not exactly the one JSON form of known text and true/false fields', () => {
+    const fields = storedEntryOf(policeEntry());
+    const canonical = entryText(fields);
+    const cases: Array<[string, RegExp]> = [
+      ['{"id": "x"', /does not parse/],
+      ['["a list"]', /one JSON object/],
+      ['"text"', /one JSON object/],
+      ['null', /one JSON object/],
+      [JSON.stringify({ ...fields, colour: 'red' }), /no field colour/],
+      [JSON.stringify({ ...fields, detail: 42 }), /detail: .*only text or true\/false/],
+      [JSON.stringify(fields, null, 1), /one JSON form/],
+      [JSON.stringify(Object.fromEntries(Object.entries(fields).reverse())), /one JSON form/],
+      // A repeated key: JSON.parse keeps the last, a reader of the first would see another summary.
+      [canonical.replace('"summary":', '"summary":"hidden","summary":'), /one JSON form/],
+      [canonical.replace('"detail":""', `"detail":"${'x'.repeat(MAX_ENTRY_TEXT)}"`), /too large/],
+    ];
+    for (const [text, reason] of cases) {
+      const { shadow, client, last } = setup();
+      getEntriesMap(client).set(fields.id as string, text);
+      expectRefused(inspectUpdate(shadow, last(), ctx(police, { limits: { ...DEFAULT_LIMITS, maxMessageBytes: 2 * MAX_ENTRY_TEXT } })), 'UPDATE_REFUSED', reason);
+    }
+    // The one form itself is accepted.
+    const ok = setup();
+    getEntriesMap(ok.client).set(fields.id as string, canonical);
+    expect(inspectUpdate(ok.shadow, ok.last(), ctx(police))).toMatchObject({ ok: true });
   });
 
   it('a new top-level type, or list content in the entries map', () => {

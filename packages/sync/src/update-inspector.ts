@@ -9,8 +9,8 @@
 import * as Y from 'yjs';
 import { decide, isOptionalDocField, samePersonIds, entryFieldsFromDoc, entrySchema, fieldErrors, IMMUTABLE_FIELDS, type Action, type ChronologyAccess, type Entry, type Principal } from '@mac/domain';
 import { analyseTextTransaction } from './analysis-inspector.js';
-import { ENTRIES_KEY, getEntriesMap, isStoredEntry } from './doc-model.js';
-import { isEntryValue, isNew, itemBefore, oldShapeEntryOf, replacedCurrent } from './entry-items.js';
+import { ENTRIES_KEY, getEntriesMap, isEntryText, storedFieldsOf } from './doc-model.js';
+import { entryValueKind, isNew, itemBefore, oldShapeEntryOf, parseEntryText, replacedCurrent } from './entry-items.js';
 import { refusal, type Refusal } from './errors.js';
 import type { Limits } from './limits.js';
 import { skimUpdateV1 } from './update-format.js';
@@ -166,6 +166,7 @@ function schemaProblem(entry: unknown): string | null {
 }
 
 const OUTDATED_REASON = 'this page writes entries in an old form: reload it';
+const ENTRY_TEXT_REASON = 'an entry is one JSON text of its fields (text or true/false)';
 const STALE_REASON = 'someone else changed this entry meanwhile: reopen it and make your change again';
 
 function analyse(doc: Y.Doc, tr: Y.Transaction, ctx: InspectContext): Analysis {
@@ -208,8 +209,11 @@ function analyse(doc: Y.Doc, tr: Y.Transaction, ctx: InspectContext): Analysis {
     const content = item.content;
     // An overwritten value the writer had already collected (an entry it amended twice): no value to judge.
     if (!(content instanceof Y.ContentDeleted)) {
+      // A nested map per entry, or one plain object per entry: the two older shapes (doc-shape.ts).
       if (content instanceof Y.ContentType && content.type instanceof Y.Map) return refuse('OUTDATED_CLIENT', OUTDATED_REASON);
-      if (!isEntryValue(content)) return refuse('UPDATE_REFUSED', 'an entry is one value whose fields hold only text or true/false');
+      const kind = entryValueKind(content);
+      if (kind === 'object') return refuse('OUTDATED_CLIENT', OUTDATED_REASON);
+      if (kind !== 'text') return refuse('UPDATE_REFUSED', ENTRY_TEXT_REASON);
     }
     touched.add(id);
   }
@@ -220,17 +224,23 @@ function analyse(doc: Y.Doc, tr: Y.Transaction, ctx: InspectContext): Analysis {
   const created = new Map<string, Entry>();
   const amended: Array<[string, Record<string, unknown>, Record<string, unknown>]> = [];
   for (const id of touched) {
-    const after = entries.get(id);
-    if (!isStoredEntry(after)) {
-      // Its value is an old-shape map (a document not yet converted never reaches here) or nothing.
-      return refuse('UPDATE_REFUSED', 'an entry is one value whose fields hold only text or true/false');
-    }
+    const value = entries.get(id);
+    // Its value is an old-shape entry (a document not yet converted never reaches here) or nothing.
+    if (!isEntryText(value)) return refuse('UPDATE_REFUSED', ENTRY_TEXT_REASON);
+    const parsed = parseEntryText(value);
+    if (!parsed.ok) return refuse('UPDATE_REFUSED', parsed.reason);
+    const after = parsed.fields;
     const held = itemBefore(entries, id, tr);
     if (!replacedCurrent(entries, id, held, tr)) return refuse('UPDATE_REFUSED', STALE_REASON);
     const before: unknown = held === null ? undefined : held.content.getContent()[0];
-    if (before === undefined) created.set(id, entryFieldsFromDoc(after) as Entry);
-    else if (!isStoredEntry(before)) return refuse('OUTDATED_CLIENT', OUTDATED_REASON);
-    else amended.push([id, before, after]);
+    if (before === undefined) {
+      created.set(id, entryFieldsFromDoc(after) as Entry);
+      continue;
+    }
+    // What the document held was accepted by these rules (or converted from what they accepted earlier).
+    const beforeFields = isEntryText(before) ? storedFieldsOf(before) : null;
+    if (beforeFields === null) return refuse('OUTDATED_CLIENT', OUTDATED_REASON);
+    amended.push([id, beforeFields, after]);
   }
 
   const changes: EntryChange[] = [];

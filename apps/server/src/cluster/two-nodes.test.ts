@@ -15,7 +15,7 @@ import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { openPgStore, type Store } from '@mac/db';
-import { restrictedDocName, sharedDocName } from '@mac/sync';
+import { entryText, restrictedDocName, sharedDocName } from '@mac/sync';
 import { WebsocketProvider } from 'y-websocket';
 import { connect, cookieWebSocket, type Client } from '../sync-testing.js';
 import { DEMO, testDatabaseUrl } from '../testing.js';
@@ -51,7 +51,7 @@ function entryFields(principal: { id: string; agency: string }, summary: string,
 /** A new entry written into a stock client's document (y-websocket sends it). */
 function write(c: Client, principal: { id: string; agency: string }, summary: string, id?: string): string {
   const fields = entryFields(principal, summary, id);
-  c.doc.getMap('entries').set(fields.id, { ...fields }); // one value per entry
+  c.doc.getMap('entries').set(fields.id, entryText(fields)); // one JSON text per entry
   return fields.id;
 }
 
@@ -204,7 +204,7 @@ describe.skipIf(!run)('two server processes on one PostgreSQL and one Redis', ()
       for (const name of [docName, restrictedName]) if ((await db.repos.entries.getInDoc(chronologyId, name, id)) !== null) held.push(name);
       return held;
     };
-    const restrictedEntry = (id: string) => ({ ...entryFields(police, 'police, restricted', id), restricted: true });
+    const restrictedEntry = (id: string) => entryText({ ...entryFields(police, 'police, restricted', id), restricted: true });
 
     // At once: neither node has seen the other's before inspecting its own.
     const id = randomUUID();

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
-import { sharedDocName } from '@mac/sync';
+import { entryText, sharedDocName, storedFieldsOf } from '@mac/sync';
 import { DEMO, startTestServer, type TestServer } from '../testing.js';
 import { CATEGORY_SLUGS, createRng, entryFields, entryMap, envInt, randomDate, randomSummary, replayLog, seedFrom, signIn, stateVectorMap, type Actor, type Rng } from './harness.js';
 
@@ -139,11 +139,11 @@ function amendValue(rng: Rng, field: (typeof AMENDABLE)[number]): string {
 
 /** One valid edit by the replica, as its user would make it through the UI (the stock doc API). */
 function edit(r: Replica, rng: Rng): void {
-  const entries = r.doc.getMap<Record<string, unknown>>('entries');
+  const entries = r.doc.getMap<string>('entries');
   // Withdrawn entries included: a colleague may have withdrawn one while this replica was offline.
   // Each replica amends the entries it wrote: an entry is one value, so two people changing one entry at
   // once are refused (packages/sync room-manager.test.ts), which this run is not about.
-  const mine = [...entries.values()].filter((m) => m.agency === r.actor.agency && r.created.includes(m.id as string));
+  const mine = [...entries.values()].map((value) => storedFieldsOf(value)!).filter((m) => m.agency === r.actor.agency && r.created.includes(m.id as string));
   const roll = rng.int(100);
   if (roll < 45 || mine.length === 0) {
     const e = entryFields(r.actor, { recordedAt: new Date().toISOString() }, rng);
@@ -159,19 +159,20 @@ function edit(r: Replica, rng: Rng): void {
       const field = rng.pick(AMENDABLE);
       next[field] = amendValue(rng, field);
     }
-    if (Object.keys(next).some((k) => next[k] !== target[k])) entries.set(target.id as string, next);
+    if (Object.keys(next).some((k) => next[k] !== target[k])) entries.set(target.id as string, entryText(next));
     return;
   }
   if (target.status === 'active') {
-    entries.set(target.id as string, { ...target, status: 'withdrawn', withdrawnReason: randomSummary(rng, 'withdrawn') });
+    entries.set(target.id as string, entryText({ ...target, status: 'withdrawn', withdrawnReason: randomSummary(rng, 'withdrawn') }));
     r.withdrawn.push(target.id as string);
   }
 }
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function entriesJson(doc: Y.Doc): Record<string, unknown> {
-  return doc.getMap('entries').toJSON();
+/** Every entry's stored fields by id (an entry is one JSON text in the document). */
+function entriesJson(doc: Y.Doc): Record<string, Record<string, unknown> | null> {
+  return Object.fromEntries([...doc.getMap('entries').entries()].map(([id, value]) => [id, storedFieldsOf(value)]));
 }
 
 async function run(seed: number): Promise<{ ops: number; disconnects: number; entries: number; ms: number; refused: number; lost: number }> {

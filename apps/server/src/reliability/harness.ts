@@ -10,7 +10,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { SqliteStore } from '@mac/db';
 import { connect as tcpConnect, type Socket } from 'node:net';
 import * as Y from 'yjs';
-import { CATEGORIES, ENTRY_FIELDS, type Entry } from '@mac/domain';
+import { CATEGORIES, type Entry } from '@mac/domain';
+import { entryText } from '@mac/sync';
 import { buildEntry } from '@mac/domain/testing';
 import type { TestServer } from '../testing.js';
 
@@ -355,12 +356,9 @@ export function entryFields(actor: Pick<Actor, 'id' | 'agency'>, overrides: Part
   });
 }
 
-/** The entry as the one value the document holds (fields in the contract's order, extra keys after; values as given). */
-export function entryMap(fields: Record<string, unknown>): Record<string, unknown> {
-  const m: Record<string, unknown> = {};
-  for (const f of ENTRY_FIELDS) if (f in fields) m[f] = fields[f];
-  for (const [k, v] of Object.entries(fields)) if (!(ENTRY_FIELDS as readonly string[]).includes(k)) m[k] = v;
-  return m;
+/** The entry as the one value the document holds: its JSON text (fields in the contract's order, extra keys after; values as given). */
+export function entryMap(fields: Record<string, unknown>): string {
+  return entryText(fields);
 }
 
 // ---------------------------------------------------------------------------------------------

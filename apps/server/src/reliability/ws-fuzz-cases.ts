@@ -25,6 +25,7 @@ import {
   type Actor,
   type Rng,
 } from './harness.js';
+import { entryText, storedFieldsOf } from '@mac/sync';
 import { awarenessCase, hugeVarintFrame, MALFORMED, MISSING, PREFIXES, RATE, rawCase, REFUSED, truncated, wrapUpdate } from './ws-fuzz-frames.js';
 
 export type Expect = 'close' | 'open' | 'either';
@@ -90,14 +91,14 @@ interface Gen {
 
 const entriesOf = (doc: Y.Doc) => doc.getMap<unknown>('entries');
 
-/** An entry's stored fields (one value per entry). */
-const fieldsOf = (doc: Y.Doc, id: string) => ({ ...(entriesOf(doc).get(id) as Record<string, unknown>) });
+/** An entry's stored fields (one JSON text per entry). */
+const fieldsOf = (doc: Y.Doc, id: string) => ({ ...storedFieldsOf(entriesOf(doc).get(id)) });
 
 /** Writes an entry's value again with `patch` over its fields (and `drop` left out), as any client can. */
 function patchEntry(doc: Y.Doc, id: string, patch: Record<string, unknown>, drop?: string): void {
   const next = { ...fieldsOf(doc, id), ...patch };
   if (drop !== undefined) delete next[drop];
-  entriesOf(doc).set(id, next);
+  entriesOf(doc).set(id, entryText(next));
 }
 
 function diff(doc: Y.Doc, change: (doc: Y.Doc) => void): Uint8Array {
@@ -180,7 +181,7 @@ function setInvalid(doc: Y.Doc, id: string, fields: Record<string, unknown>, fie
     entriesOf(doc).set(id, arr);
     arr.push(['a']);
   } else {
-    entriesOf(doc).set(id, { ...fields, [field]: value });
+    entriesOf(doc).set(id, entryText({ ...fields, [field]: value }));
   }
 }
 
@@ -268,7 +269,7 @@ export const HOSTILE_UPDATES: Record<string, { make: Maker; codes: readonly numb
       diff(g.clone(), (d) => {
         const e = entryFields(g.actor, {}, g.rng) as unknown as Record<string, unknown>;
         const [field, value] = g.rng.pick(INVALID_VALUES);
-        const fields = entryMap(g.rng.int(6) === 0 ? Object.fromEntries(Object.entries(e).filter(([k]) => k !== g.rng.pick(ENTRY_FIELDS))) : e);
+        const fields = g.rng.int(6) === 0 ? Object.fromEntries(Object.entries(e).filter(([k]) => k !== g.rng.pick(ENTRY_FIELDS))) : e;
         setInvalid(d, e.id as string, fields, field, value, g.rng);
       }),
   },
@@ -292,17 +293,32 @@ export const HOSTILE_UPDATES: Record<string, { make: Maker; codes: readonly numb
         patchEntry(d, id ?? own(g), { status: 'active', withdrawnReason: '' });
       }),
   },
-  // An entry replaced by a nested map of its fields: how a page of the old code wrote (the old shape).
+  // An entry replaced in an older shape: a nested map of its fields (the first), or one plain object (the previous).
   'replace-entry-old-shape': {
     codes: [4426],
     pooled: true,
     make: (g) =>
       diff(g.clone(), (d) => {
         const id = own(g);
-        const copy = fieldsOf(d, id);
+        const copy = { ...fieldsOf(d, id), summary: 'replaced in an older shape' };
+        if (g.rng.bool()) return void entriesOf(d).set(id, copy);
         const map = new Y.Map<unknown>();
         entriesOf(d).set(id, map);
-        for (const [k, v] of Object.entries({ ...copy, summary: 'replaced by a nested map' })) map.set(k, v);
+        for (const [k, v] of Object.entries(copy)) map.set(k, v);
+      }),
+  },
+  // An entry's text not in its one JSON form: spaces, another key order, a repeated key, cut short, no object.
+  'entry-text-malformed': {
+    codes: REFUSED,
+    pooled: true,
+    make: (g) =>
+      diff(g.clone(), (d) => {
+        const id = own(g);
+        const fields = { ...fieldsOf(d, id), summary: 'rewritten in another form' };
+        const text = entryText(fields);
+        const reordered = JSON.stringify(Object.fromEntries(Object.entries(fields).reverse()));
+        const variants = [JSON.stringify(fields, null, 1), reordered, text.replace('"summary":', '"summary":"hidden","summary":'), text.slice(0, g.rng.range(1, text.length - 1)), '[]'];
+        entriesOf(d).set(id, g.rng.pick(variants));
       }),
   },
   'amend-invalid': {
