@@ -67,7 +67,8 @@ export function readStoredFields(doc: Y.Doc, id: string): Record<string, unknown
   return storedFieldsOf(getEntriesMap(doc).get(id)) ?? undefined;
 }
 
-const KNOWN_FIELDS: ReadonlySet<string> = new Set(ENTRY_FIELDS);
+/** The fields an entry can have (ENTRY_FIELDS): `entryText` orders by it, the server's check refuses any other. */
+export const KNOWN_FIELDS: ReadonlySet<string> = new Set(ENTRY_FIELDS);
 
 /**
  * The document's text for an entry's stored fields: JSON with the known fields in ENTRY_FIELDS order,

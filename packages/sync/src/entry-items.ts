@@ -3,8 +3,7 @@
 // value replaced exactly that one.
 
 import * as Y from 'yjs';
-import { ENTRY_FIELDS } from '@mac/domain';
-import { entryText, isEntryText, isPlainFields } from './doc-model.js';
+import { entryText, isEntryText, isPlainFields, KNOWN_FIELDS } from './doc-model.js';
 
 /** Whether the transaction created the item. */
 export function isNew(item: Y.Item, tr: Y.Transaction): boolean {
@@ -32,7 +31,6 @@ export function entryValueKind(content: Y.Item['content']): 'text' | 'object' | 
  */
 export const MAX_ENTRY_TEXT = 300_000;
 
-const KNOWN_FIELDS: ReadonlySet<string> = new Set(ENTRY_FIELDS);
 
 /**
  * An entry's text read strictly, as the server accepts it: a JSON object of known fields only, each text
