@@ -11,6 +11,9 @@
 //   file journal   the statement journal in a temporary file past 64 KiB (temp_store as compiled), as the
 //                  writer ran until 6 December 23:00
 //   … and a second savepoint per unit (16 calls only): the host's savepoint around each unit's own, as then
+//   one statement per row (one call only): each write's update-log row, projection row and audit record
+//                  each by its own statement, as `persistBatch` wrote them until 7 December 05:00 (every
+//                  statement then flushed the search index's pending text: docs/storage.md "The write path")
 //   no search index / no entry version: those triggers dropped, what each costs
 // Asserts nothing.   pnpm --filter @mac/db bench:writer   (BENCH_ROUNDS, BENCH_BATCHES)
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -21,6 +24,7 @@ import { performance } from 'node:perf_hooks';
 import { CATEGORIES, newEntry } from '@mac/domain';
 import { openSqliteHost, type Call, type SqliteHost } from '../src/sqlite/host.js';
 import type { PersistWrite } from '../src/port.js';
+import { auditRecordsOf, projectionRowsOf } from '../src/store-write.js';
 
 const auditKey = new Uint8Array(randomBytes(32));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10);
@@ -35,6 +39,8 @@ interface Variant {
   sql: string[];
   /** Each unit of work in a second savepoint (the host's, before 6 December 23:00). */
   nested?: boolean;
+  /** Each row by its own statement (before 7 December 05:00), in the same transaction and savepoint. */
+  perRow?: boolean;
   reference?: boolean;
 }
 
@@ -73,7 +79,22 @@ function write(userId: string, chronologyId: string): PersistWrite {
   };
 }
 
-function runBatch(host: SqliteHost, calls: Call[], nested: boolean): boolean[] {
+function runBatch(host: SqliteHost, calls: Call[], nested: boolean, perRow: boolean): boolean[] {
+  if (perRow) {
+    // The batch one transaction, the unit one savepoint, then each write's rows one statement each.
+    return host.db.tx(() =>
+      calls.map((call) =>
+        host.db.tx(() => {
+          for (const write of call.args[0] as PersistWrite[]) {
+            host.repos.updateLog.append(write.docName, write.update);
+            for (const row of projectionRowsOf(write)) host.repos.entries.upsert(row);
+            for (const record of auditRecordsOf(write)) host.repos.audit.append(record);
+          }
+          return true;
+        }),
+      ),
+    );
+  }
   if (!nested) return host.runBatch(calls).map((o) => o.ok);
   // The host as it was: the batch one transaction, each call in a savepoint of its own around the unit's.
   return host.db.tx(() => calls.map((call) => host.db.tx(() => host.runBatch([call])[0]!.ok)));
@@ -94,7 +115,7 @@ function measure(shape: Shape, variants: Variant[], dir: string) {
       const batches = Array.from({ length: BATCHES }, (): Call[] => (shape === 'one call' ? [{ kind: 'unit', method: 'persistBatch', args: [writes()] }] : writes().map((w) => ({ kind: 'unit', method: 'persistBatch', args: [[w]] }))));
       const cpu0 = process.cpuUsage();
       const t0 = performance.now();
-      for (const batch of batches) if (!runBatch(run.host, batch, run.variant.nested === true).every(Boolean)) throw new Error(`a write failed (${run.variant.name})`);
+      for (const batch of batches) if (!runBatch(run.host, batch, run.variant.nested === true, run.variant.perRow === true).every(Boolean)) throw new Error(`a write failed (${run.variant.name})`);
       const wall = performance.now() - t0;
       const cpu = process.cpuUsage(cpu0);
       // The first round warms up (JIT, page cache).
@@ -121,7 +142,7 @@ try {
     { name: 'as opened, no search-index triggers', sql: dropSearch },
     { name: 'as opened, no entry-version triggers', sql: dropVersion },
   ];
-  measure('one call', common, dir);
+  measure('one call', [...common.slice(0, 2), { name: 'reference: one statement per row', sql: [], perRow: true }, ...common.slice(2)], dir);
   measure('16 calls', [...common.slice(0, 2), { name: 'reference: file journal and a second savepoint per unit', sql: ['PRAGMA temp_store = DEFAULT'], nested: true }, ...common.slice(2)], dir);
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -8,7 +8,7 @@ import { and, desc, eq, getTableColumns, lt, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteInsertValue } from 'drizzle-orm/sqlite-core';
 import { auditLog } from '../schema.js';
 import { inList, type RepoContext } from './context.js';
-import { directStatement } from './direct-statement.js';
+import { directMultiStatement, directStatement, rowPlaceholder } from './direct-statement.js';
 
 export type AuditOutcome = 'allowed' | 'refused';
 
@@ -117,26 +117,53 @@ export function createAuditRepo({ db, now }: RepoContext, opts: { auditKey: Uint
   // Run by better-sqlite3 directly, as the projection's upsert (direct-statement.ts).
   const insertRow = directStatement(db, orm.insert(auditLog).values(Object.fromEntries(Object.keys(getTableColumns(auditLog)).map((name) => [name, sql.placeholder(name)])) as SQLiteInsertValue<typeof auditLog>));
 
-  function appendNow(input: AuditInput): AuditRecord {
+  // Several records in one statement (a unit of work's, a batch of readers'): the chain's head read once,
+  // each record sealed after the one before it, all inserted together. Inside the caller's transaction no
+  // other connection can write between the read and the insert (see `append`).
+  const columnNames = Object.keys(getTableColumns(auditLog));
+  const insertRows = directMultiStatement(
+    db,
+    (n) => orm.insert(auditLog).values(Array.from({ length: n }, (_, i) => Object.fromEntries(columnNames.map((name) => [name, sql.placeholder(rowPlaceholder(i, name))])) as SQLiteInsertValue<typeof auditLog>)),
+    64,
+  );
+
+  /** The records sealed in order after the chain's current head. */
+  function sealedAfterHead(inputs: readonly AuditInput[]): StoredRow[] {
     const last = lastRow.get();
-    const seq = Math.max(highestSeq.get()?.seq ?? 0, last?.seq ?? 0) + 1;
-    const row: Omit<StoredRow, 'hash'> = {
-      seq,
-      at: input.at ?? now(),
-      actorId: input.actorId,
-      actorLabel: input.actorLabel,
-      actorAgency: input.actorAgency,
-      action: input.action,
-      outcome: input.outcome,
-      chronologyId: input.chronologyId ?? null,
-      entryId: input.entryId ?? null,
-      details: canonicalJson(input.details ?? {}),
-      ip: input.ip ?? null,
-      prevHash: last?.hash ?? GENESIS_HASH,
-    };
-    const stored: StoredRow = { ...row, hash: auditHash(key, row) };
+    let seq = Math.max(highestSeq.get()?.seq ?? 0, last?.seq ?? 0);
+    let prevHash = last?.hash ?? GENESIS_HASH;
+    return inputs.map((input) => {
+      seq += 1;
+      const row: Omit<StoredRow, 'hash'> = {
+        seq,
+        at: input.at ?? now(),
+        actorId: input.actorId,
+        actorLabel: input.actorLabel,
+        actorAgency: input.actorAgency,
+        action: input.action,
+        outcome: input.outcome,
+        chronologyId: input.chronologyId ?? null,
+        entryId: input.entryId ?? null,
+        details: canonicalJson(input.details ?? {}),
+        ip: input.ip ?? null,
+        prevHash,
+      };
+      const stored: StoredRow = { ...row, hash: auditHash(key, row) };
+      prevHash = stored.hash;
+      return stored;
+    });
+  }
+
+  function appendNow(input: AuditInput): AuditRecord {
+    const stored = sealedAfterHead([input])[0]!;
     insertRow.run(stored);
     return toRecord(stored);
+  }
+
+  function appendManyNow(inputs: readonly AuditInput[]): void {
+    const rows = sealedAfterHead(inputs);
+    if (rows.length === 1) insertRow.run(rows[0]!);
+    else insertRows.run(rows);
   }
 
   return {
@@ -150,6 +177,16 @@ export function createAuditRepo({ db, now }: RepoContext, opts: { auditKey: Uint
     append(input: AuditInput): AuditRecord {
       if (sqlite.inTransaction) return appendNow(input);
       return db.tx(() => appendNow(input));
+    },
+
+    /**
+     * Appends several records in order, as `append` each would (same transaction rule), without handing
+     * them back: the units of work's records (entries written, reads audited), which nobody reads back.
+     */
+    appendMany(inputs: readonly AuditInput[]): void {
+      if (inputs.length === 0) return;
+      if (sqlite.inTransaction) appendManyNow(inputs);
+      else db.tx(() => appendManyNow(inputs));
     },
 
     /** Newest first. */

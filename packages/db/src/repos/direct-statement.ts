@@ -32,16 +32,63 @@ export function directStatement(db: MacDb, query: { toSQL(): { sql: string; para
   };
 }
 
+/**
+ * A multi-row INSERT Drizzle built for a given number of rows, run by better-sqlite3 directly: one
+ * statement for many rows of a batch. `build(n)` must name row i's value for column `c` with the
+ * placeholder `rowPlaceholder(i, c)`. At most `maxRows` rows a statement (SQLite's bound-variable limit and
+ * the statement cache: one prepared statement per row count used); more rows run as several statements.
+ *
+ * Why (docs/storage.md "The write path"): every statement that may need undoing opens a statement
+ * savepoint, and SQLite then calls xSavepoint on each virtual table in the transaction: the search index
+ * (FTS5) flushes the text it holds in memory to a new segment there, so with one upsert per entry each
+ * entry became its own segment, and the index merged them again. One statement for a batch's rows
+ * tokenises them all into one flush.
+ */
+export function directMultiStatement(db: MacDb, build: (rows: number) => { toSQL(): { sql: string; params: unknown[] } }, maxRows: number): { run(rows: readonly Readonly<Record<string, unknown>>[]): void } {
+  const byCount = new Map<number, { run: (rows: readonly Readonly<Record<string, unknown>>[], from: number) => void }>();
+  const prepared = (n: number) => {
+    let made = byCount.get(n);
+    if (made === undefined) {
+      const { sql: text, params } = build(n).toSQL();
+      const binders = bindersOf(params, text).map(({ name, encode }) => {
+        const at = name.indexOf(ROW_MARK);
+        if (at === -1) throw new Error(`direct statement: placeholder ${name} names no row (${text})`);
+        return { row: Number(name.slice(0, at)), key: name.slice(at + ROW_MARK.length), encode };
+      });
+      const statement = db.sqlite.prepare(text);
+      made = {
+        run: (rows, from) => {
+          const args = new Array<unknown>(binders.length);
+          for (let i = 0; i < binders.length; i++) {
+            const { row, key, encode } = binders[i]!;
+            const values = rows[from + row]!;
+            if (!(key in values)) throw new Error(`No value for placeholder "${key}"`);
+            args[i] = encode(values[key]);
+          }
+          statement.run(...args);
+        },
+      };
+      byCount.set(n, made);
+    }
+    return made;
+  };
+  return {
+    run(rows) {
+      for (let from = 0; from < rows.length; from += maxRows) prepared(Math.min(maxRows, rows.length - from)).run(rows, from);
+    },
+  };
+}
+
+const ROW_MARK = ':';
+
+/** The placeholder name of row `row`'s value of `key` in a `directMultiStatement`. */
+export function rowPlaceholder(row: number, key: string): string {
+  return `${row}${ROW_MARK}${key}`;
+}
+
 /** The values of a statement's parameters, in order, from named values, each encoded by its column. */
 function binderOf(params: readonly unknown[], text: string): (values: Readonly<Record<string, unknown>>) => unknown[] {
-  const binders: Binder[] = params.map((param) => {
-    if (param instanceof Placeholder) return { name: param.name, encode: (value) => value };
-    if (param instanceof Param && param.value instanceof Placeholder) {
-      const { encoder } = param;
-      return { name: param.value.name, encode: encoder === undefined ? (value) => value : (value) => encoder.mapToDriverValue(value) };
-    }
-    throw new Error(`direct statement: every parameter must be a placeholder (${text})`);
-  });
+  const binders = bindersOf(params, text);
   return (values) => {
     const args = new Array<unknown>(binders.length);
     for (let i = 0; i < binders.length; i++) {
@@ -51,6 +98,18 @@ function binderOf(params: readonly unknown[], text: string): (values: Readonly<R
     }
     return args;
   };
+}
+
+/** Each parameter's placeholder name and its column's encoder. */
+function bindersOf(params: readonly unknown[], text: string): Binder[] {
+  return params.map((param) => {
+    if (param instanceof Placeholder) return { name: param.name, encode: (value) => value };
+    if (param instanceof Param && param.value instanceof Placeholder) {
+      const { encoder } = param;
+      return { name: param.value.name, encode: encoder === undefined ? (value) => value : (value) => encoder.mapToDriverValue(value) };
+    }
+    throw new Error(`direct statement: every parameter must be a placeholder (${text})`);
+  });
 }
 
 /** What a Drizzle prepared select exposes (better-sqlite3 session): its SQL, parameters and selected fields. */

@@ -6,7 +6,7 @@ import { and, asc, count, eq, getTableColumns, gte, inArray, lte, max, ne, or, s
 import type { SQLiteColumn, SQLiteInsertValue } from 'drizzle-orm/sqlite-core';
 import { entries } from '../schema.js';
 import { inList, type RepoContext } from './context.js';
-import { directStatement } from './direct-statement.js';
+import { directMultiStatement, directStatement, rowPlaceholder } from './direct-statement.js';
 import { createEntryPage } from './entry-page.js';
 import { createKeptFigures } from './kept-figures.js';
 
@@ -85,56 +85,67 @@ export function createEntriesRepo({ db, now }: RepoContext) {
   // Run by better-sqlite3 directly (direct-statement.ts): Drizzle's filling of 31 parameters per call cost
   // more than the row's own work in JavaScript.
   const columns = Object.entries(getTableColumns(entries));
-  const upsertRow = directStatement(
+  const upsertValues = (name: (column: string) => string) => Object.fromEntries(columns.map(([column]) => [column, sql.placeholder(name(column))])) as SQLiteInsertValue<typeof entries>;
+  const onConflict = {
+    target: [entries.chronologyId, entries.docName, entries.id],
+    set: Object.fromEntries(
+      columns.filter(([, column]) => column !== entries.chronologyId && column !== entries.docName && column !== entries.id).map(([name, column]) => [name, sql`excluded.${sql.identifier(column.name)}`]),
+    ),
+  };
+  const upsertRow = directStatement(db, orm.insert(entries).values(upsertValues((column) => column)).onConflictDoUpdate(onConflict));
+  // A write's (or a batch's) rows in ONE statement: the search index's triggers then tokenise them all
+  // before it flushes once, where one statement per row flushed (a segment) per row (directMultiStatement).
+  // SQLite applies the rows in order, so a later row of the same entry updates the earlier one, as two
+  // statements would. 32 rows of 31 columns: 992 bound values, far under SQLite's limit.
+  const upsertRows = directMultiStatement(
     db,
-    orm
-      .insert(entries)
-      .values(Object.fromEntries(columns.map(([name]) => [name, sql.placeholder(name)])) as SQLiteInsertValue<typeof entries>)
-      .onConflictDoUpdate({
-        target: [entries.chronologyId, entries.docName, entries.id],
-        set: Object.fromEntries(
-          columns.filter(([, column]) => column !== entries.chronologyId && column !== entries.docName && column !== entries.id).map(([name, column]) => [name, sql`excluded.${sql.identifier(column.name)}`]),
-        ),
-      }),
+    (n) => orm.insert(entries).values(Array.from({ length: n }, (_, i) => upsertValues((column) => rowPlaceholder(i, column)))).onConflictDoUpdate(onConflict),
+    32,
   );
+  const rowOf = (input: EntryProjectionInput): EntryRow => ({
+    chronologyId: input.chronologyId,
+    docName: input.docName,
+    id: input.id,
+    date: input.date,
+    dateFirst: input.dateFirst,
+    dateLast: input.dateLast,
+    time: input.time,
+    agency: input.agency,
+    category: input.category,
+    summary: input.summary,
+    detail: input.detail,
+    impactOnChild: input.impactOnChild,
+    actionTaken: input.actionTaken,
+    sourceRef: input.sourceRef,
+    recordedBy: input.recordedBy,
+    restricted: input.restricted,
+    authorId: input.authorId,
+    recordedAt: input.recordedAt,
+    status: input.status,
+    withdrawnReason: input.withdrawnReason,
+    sharing: input.sharing,
+    sharingReason: input.sharingReason,
+    riskLevel: input.riskLevel ?? null,
+    score: input.score ?? null,
+    areaGrades: input.areaGrades ?? null,
+    childsVoice: input.childsVoice ?? '',
+    seenAlone: input.seenAlone ?? '',
+    personIds: (input.personIds ?? []).join(','),
+    householdEventId: input.householdEventId ?? null,
+    updatedAt: now(),
+    updatedBy: input.updatedBy,
+  });
 
   return {
     /** Inserts or replaces the projection of one entry. */
     upsert(input: EntryProjectionInput): void {
-      const row: EntryRow = {
-        chronologyId: input.chronologyId,
-        docName: input.docName,
-        id: input.id,
-        date: input.date,
-        dateFirst: input.dateFirst,
-        dateLast: input.dateLast,
-        time: input.time,
-        agency: input.agency,
-        category: input.category,
-        summary: input.summary,
-        detail: input.detail,
-        impactOnChild: input.impactOnChild,
-        actionTaken: input.actionTaken,
-        sourceRef: input.sourceRef,
-        recordedBy: input.recordedBy,
-        restricted: input.restricted,
-        authorId: input.authorId,
-        recordedAt: input.recordedAt,
-        status: input.status,
-        withdrawnReason: input.withdrawnReason,
-        sharing: input.sharing,
-        sharingReason: input.sharingReason,
-        riskLevel: input.riskLevel ?? null,
-        score: input.score ?? null,
-        areaGrades: input.areaGrades ?? null,
-        childsVoice: input.childsVoice ?? '',
-        seenAlone: input.seenAlone ?? '',
-        personIds: (input.personIds ?? []).join(','),
-        householdEventId: input.householdEventId ?? null,
-        updatedAt: now(),
-        updatedBy: input.updatedBy,
-      };
-      upsertRow.run(row);
+      upsertRow.run(rowOf(input));
+    },
+
+    /** `upsert` of each row in order, as one statement per 32 rows (the write path's units of work). */
+    upsertMany(inputs: readonly EntryProjectionInput[]): void {
+      if (inputs.length === 1) upsertRow.run(rowOf(inputs[0]!));
+      else if (inputs.length > 0) upsertRows.run(inputs.map(rowOf));
     },
 
     /**

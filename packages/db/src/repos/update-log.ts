@@ -4,7 +4,7 @@
 import { and, asc, count, eq, gt, lte, max, sql } from 'drizzle-orm';
 import { docUpdates } from '../schema.js';
 import { toBlob, toBytes, type RepoContext } from './context.js';
-import { directStatement } from './direct-statement.js';
+import { directMultiStatement, directStatement, rowPlaceholder } from './direct-statement.js';
 
 export interface StoredUpdate {
   /** The row's number across the whole log. */
@@ -40,6 +40,13 @@ export function createUpdateLogRepo({ db, now }: RepoContext) {
       })
       .returning({ docSeq: docUpdates.docSeq }),
   );
+  // A unit of work's updates in one statement, each numbered after its document's head (read once per
+  // document: inside the unit's transaction nobody else writes; the unique index still guards it).
+  const insertUpdates = directMultiStatement(
+    db,
+    (n) => orm.insert(docUpdates).values(Array.from({ length: n }, (_, i) => ({ docName: sql.placeholder(rowPlaceholder(i, 'docName')), docSeq: sql.placeholder(rowPlaceholder(i, 'docSeq')), data: sql.placeholder(rowPlaceholder(i, 'data')), createdAt: sql.placeholder(rowPlaceholder(i, 'createdAt')) }))),
+    64,
+  );
   const headOf = orm
     .select({ docSeq: max(docUpdates.docSeq) })
     .from(docUpdates)
@@ -47,13 +54,29 @@ export function createUpdateLogRepo({ db, now }: RepoContext) {
     .prepare();
   const selectColumns = { seq: docUpdates.seq, docSeq: docUpdates.docSeq, data: docUpdates.data };
 
+  /**
+   * Stores one update and returns its per-document sequence number. A single INSERT is atomic on its
+   * own; called inside `db.tx` it commits with the rest of the caller's transaction.
+   */
+  const appendOne = (docName: string, update: Uint8Array): number => insertUpdate.get<{ doc_seq: number }>({ docName, data: toBlob(update), createdAt: now() })!.doc_seq;
+
   return {
+    append: appendOne,
+
     /**
-     * Stores one update and returns its per-document sequence number. A single INSERT is atomic on its
-     * own; called inside `db.tx` it commits with the rest of the caller's transaction.
+     * Stores several updates in order, in one statement per 64, and returns each one's per-document
+     * sequence number: what `append` of each in turn would store. Call it inside `db.tx` (a unit of work).
      */
-    append(docName: string, update: Uint8Array): number {
-      return insertUpdate.get<{ doc_seq: number }>({ docName, data: toBlob(update), createdAt: now() })!.doc_seq;
+    appendMany(updates: ReadonlyArray<{ docName: string; update: Uint8Array }>): number[] {
+      if (updates.length === 1) return [appendOne(updates[0]!.docName, updates[0]!.update)];
+      const heads = new Map<string, number>();
+      const rows = updates.map(({ docName, update }) => {
+        const docSeq = (heads.get(docName) ?? headOf.get({ docName })?.docSeq ?? 0) + 1;
+        heads.set(docName, docSeq);
+        return { docName, docSeq, data: toBlob(update), createdAt: now() };
+      });
+      insertUpdates.run(rows);
+      return rows.map((row) => row.docSeq);
     },
 
     /** The document's last per-document sequence number, 0 when it has none. */

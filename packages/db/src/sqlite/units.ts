@@ -17,16 +17,20 @@ import { WriteConflictError } from '../write-conflict.js';
 import { markStatementsDone } from '../latency-trace.js';
 
 export function createSqliteUnits(db: MacDb, repos: SqliteRepos) {
-  const appendOne = (write: UpdateAppend): number => {
-    const seq = repos.updateLog.append(write.docName, write.update);
-    if (write.claims.length > 0) repos.docClients.claim(write.docName, write.claims, write.principalId);
-    return seq;
+  const appendAll = (writes: readonly UpdateAppend[]): number[] => {
+    const seqs = repos.updateLog.appendMany(writes);
+    for (const write of writes) if (write.claims.length > 0) repos.docClients.claim(write.docName, write.claims, write.principalId);
+    return seqs;
   };
-  const persistOne = (write: PersistWrite): number => {
-    const seq = appendOne({ docName: write.docName, update: write.update, claims: write.claims, principalId: write.actor.id });
-    for (const row of projectionRowsOf(write)) repos.entries.upsert(row);
-    for (const record of auditRecordsOf(write)) repos.audit.append(record);
-    return seq;
+  // Each kind of row of all the writes together, in the writes' order: the update log's rows, then every
+  // projection row in one statement (the search index flushes once per statement: entries.upsertMany),
+  // then every audit record. The unit is one savepoint, so the order of its statements shows nowhere
+  // once it has committed, and a failure undoes all of them.
+  const persistAll = (writes: readonly PersistWrite[]): number[] => {
+    const seqs = appendAll(writes.map((write) => ({ docName: write.docName, update: write.update, claims: write.claims, principalId: write.actor.id })));
+    repos.entries.upsertMany(writes.flatMap(projectionRowsOf));
+    repos.audit.appendMany(writes.flatMap(auditRecordsOf));
+    return seqs;
   };
   // Writes that name `afterDocSeq` (several nodes) are stored only if nobody else moved their documents on.
   const checkConflicts = (writes: readonly CheckedWrite[]) => {
@@ -42,7 +46,7 @@ export function createSqliteUnits(db: MacDb, repos: SqliteRepos) {
     persistBatch(writes: readonly PersistWrite[]): number[] {
       return db.tx(() => {
         checkConflicts(writes.map(checkedOfPersist));
-        const seqs = writes.map(persistOne);
+        const seqs = persistAll(writes);
         markStatementsDone();
         return seqs;
       });
@@ -51,7 +55,7 @@ export function createSqliteUnits(db: MacDb, repos: SqliteRepos) {
       return db.tx(() => {
         checkConflicts(unit.writes.map(checkedOfPersist));
         repos.households.insertEvent(unit.event);
-        const seqs = unit.writes.map(persistOne);
+        const seqs = persistAll(unit.writes);
         for (const notification of unit.notifications) repos.notifications.create(notification);
         return seqs;
       });
@@ -59,7 +63,7 @@ export function createSqliteUnits(db: MacDb, repos: SqliteRepos) {
     appendUpdates(writes: readonly UpdateAppend[]): number[] {
       return db.tx(() => {
         checkConflicts(writes.map(checkedOfAppend));
-        const seqs = writes.map(appendOne);
+        const seqs = appendAll(writes);
         markStatementsDone();
         return seqs;
       });
@@ -67,11 +71,11 @@ export function createSqliteUnits(db: MacDb, repos: SqliteRepos) {
     rebuildDoc(docName: string, rows: readonly EntryProjectionInput[]): void {
       db.tx(() => {
         repos.entries.deleteForDoc(docName);
-        for (const row of rows) repos.entries.upsert(row);
+        repos.entries.upsertMany(rows);
       });
     },
     appendAudit(records: readonly AuditInput[]): void {
-      db.tx(() => records.forEach((record) => repos.audit.append(record)));
+      db.tx(() => repos.audit.appendMany(records));
     },
     beginImport(journal: ImportJournal): void {
       const row = importJournalRow(journal);
