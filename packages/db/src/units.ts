@@ -19,10 +19,14 @@ export function projectionOf(chronologyId: string, docName: string, entry: Entry
  */
 export function auditOfChange(write: PersistWrite, change: PersistedChange): AuditInput {
   const { actor, meta, docName } = write;
+  // A creation's record names no fields (its `fields` are all of them): built only for amendments and
+  // withdrawals, where it was built and dropped for every new entry.
   const changes: Record<string, { from: unknown; to: unknown }> = {};
-  for (const field of change.fields) {
-    const before = change.before ? ((change.before as unknown as Record<string, unknown>)[field] ?? null) : null;
-    changes[field] = { from: before, to: (change.after as unknown as Record<string, unknown>)[field] };
+  if (change.kind !== 'create') {
+    for (const field of change.fields) {
+      const before = change.before ? ((change.before as unknown as Record<string, unknown>)[field] ?? null) : null;
+      changes[field] = { from: before, to: (change.after as unknown as Record<string, unknown>)[field] };
+    }
   }
   return {
     actorId: actor.id,
