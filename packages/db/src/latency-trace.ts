@@ -96,7 +96,8 @@ export function stampReplies(port: { on(event: 'message', listener: () => void):
   const post = port.postMessage.bind(port);
   port.postMessage = (value: unknown) => {
     const stamps: WorkerStamps = [received, statementsDone, traceNow()];
-    post(typeof value === 'object' && value !== null ? { ...value, t: stamps } : value);
+    const inThread = threadSpans.length > 0 ? { s: threadSpans.splice(0) } : {};
+    post(typeof value === 'object' && value !== null ? { ...value, t: stamps, ...inThread } : value);
   };
 }
 
@@ -104,4 +105,19 @@ let statementsDone = 0;
 /** Inside a unit of work's transaction, just before it commits: where the statements end and the commit starts. */
 export function markStatementsDone(): void {
   if (tracing) statementsDone = traceNow();
+}
+
+// Spans measured inside a SQLite thread (its reads by method): sent with the thread's next reply and
+// recorded on the caller's thread, where the summary is read.
+const threadSpans: Array<[stage: string, us: number]> = [];
+
+/** In a SQLite thread: one span of `stage` from `startUs` to now, carried back with the next reply. */
+export function traceInThread(stage: string, startUs: number): void {
+  // Bounded: a thread that never replies with stamps (inline, in tests) keeps at most this many.
+  if (tracing && threadSpans.length < 10_000) threadSpans.push([stage, traceNow() - startUs]);
+}
+
+/** On the caller's thread: the spans a thread's reply carried (traceInThread). */
+export function traceFromThread(spansOfThread: ReadonlyArray<[string, number]>): void {
+  for (const [stage, us] of spansOfThread) traceSpan(stage, 0, us);
 }

@@ -33,6 +33,8 @@ import { busyStretches, stallCauses } from './profile-stalls.js';
 import { readCounty, seedCounty, PASSWORD, type County } from './seed.js';
 import { startServerChild, type ProbeReport, type ServerChild } from './server-child.js';
 import { fmt, percentile, Recorder, table, type Phase } from './stats.js';
+import { slowestSamples } from './slowest.js';
+import { CpuTimeline, cpuAcrossStalls } from './cpu-timeline.js';
 import { SIZES } from './synth.js';
 import { Workload, type LoadOptions } from './workload.js';
 
@@ -200,11 +202,14 @@ async function main() {
     log(`load phase: ${load.users} users (${load.listShare * 100} % of sign-ins list the whole caseload), ${load.meetings} meetings of ${load.meetingSize}, an import every ${load.importEverySeconds} s, a pack every ${load.packEverySeconds} s, for ${load.seconds} s…`);
     const loadStart = Date.now();
     const cpuBefore = server.threadCpu();
+    const timeline = new CpuTimeline(server.pid);
+    timeline.start();
     const driverCpuBefore = process.cpuUsage();
     const driverLag = work.docs.watchLag();
     const counter = setInterval(() => clients.push({ t: Date.now(), n: work.openClients }), 1_000);
     await work.load(load);
     clearInterval(counter);
+    timeline.stop();
     driverLag.disable();
     const docLags = await work.docs.lags();
     const loadReport = await server.report();
@@ -215,6 +220,11 @@ async function main() {
 
     printComparison(rec);
     printLoop(idleReport, loadReport);
+    // Each interactive action's slowest samples, and what the server was doing meanwhile (slowest.ts).
+    log('\nslowest samples under load of the interactive actions, with the server\'s event-loop stalls (> 50 ms) inside each and the other actions slow at the same moment');
+    log(slowestSamples(rec, server.stalls(loadStart, loadEnd), loadStart));
+    log('\nwho had the CPUs across the longest stalls under load (server threads by name; the unnamed "node" ones are V8\'s GC helpers and libuv\'s pool)');
+    log(cpuAcrossStalls(timeline, server.stalls(loadStart, loadEnd), loadStart));
     printTrace(idleReport, loadReport);
     printRss(server, loadStart, loadEnd, clients);
     printCpu(cpuBefore, cpuAfter, (driverCpu.user + driverCpu.system) / 1000, loadEnd - loadStart);

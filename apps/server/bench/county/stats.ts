@@ -6,6 +6,8 @@ export interface Sample {
   action: string;
   ms: number;
   ok: boolean;
+  /** When it ended (Date.now() as recorded), to set it against what the server was doing (slowest.ts). */
+  endAt?: number;
 }
 
 export function percentile(values: readonly number[], p: number): number {
@@ -22,7 +24,7 @@ export class Recorder {
   phase: Phase = 'idle';
 
   record(action: string, ms: number, ok = true): void {
-    this.samples[this.phase].push({ action, ms, ok });
+    this.samples[this.phase].push({ action, ms, ok, endAt: Date.now() });
   }
 
   count(what: string): void {

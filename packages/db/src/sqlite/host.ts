@@ -9,6 +9,7 @@
 import { openDatabase, openReadOnlyDatabase, type MacDb, type OpenOptions } from '../open.js';
 import { createRepos, type RepoOptions, type SqliteRepos } from '../repos/index.js';
 import { createSqliteUnits, type SqliteUnits } from './units.js';
+import { traceInThread, traceNow, tracing } from '../latency-trace.js';
 
 export type Call = { kind: 'repo'; repo: string; method: string; args: unknown[] } | { kind: 'unit'; method: string; args: unknown[] };
 
@@ -77,7 +78,7 @@ export function openSqliteHost(open: OpenOptions, opts: RepoOptions, lane: Lane 
     runBatch(calls) {
       // The read lane: each read in its own read transaction (one snapshot for its statements), and no
       // group, since nothing is committed.
-      if (lane === 'read') return calls.map((call) => savepointed(db, call, invoke));
+      if (lane === 'read') return calls.map((call) => (tracing ? tracedRead(db, call, invoke) : savepointed(db, call, invoke)));
       const started = SLOW_BATCH_MS === null ? 0 : performance.now();
       let outcomes: Outcome[];
       // One call needs no group: its own statements decide whether it is a transaction (reads are not).
@@ -132,4 +133,12 @@ function savepointed(db: MacDb, call: Call, invoke: (call: Call) => unknown): Ou
   } catch (err) {
     return { ok: false, error: serialiseError(err) };
   }
+}
+
+/** MAC_LATENCY_TRACE=1: a read's own time in its thread, by method (which reads are long ones, that others wait behind). */
+function tracedRead(db: MacDb, call: Call, invoke: (call: Call) => unknown): Outcome {
+  const t0 = traceNow();
+  const outcome = savepointed(db, call, invoke);
+  traceInThread(`db.read.7 in its thread: ${call.kind === 'repo' ? `${call.repo}.${call.method}` : call.method}`, t0);
+  return outcome;
 }

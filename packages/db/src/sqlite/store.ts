@@ -30,7 +30,7 @@ import { keptPages } from '../kept-pages.js';
 import { pageStatement } from '../repos/entry-page.js';
 import { nextWriteBatch } from './slice-yield.js';
 import type { EntryPage, EntryPageQuery } from '../entry-pages.js';
-import { traceNow, traceSent, traceSpan, traceWorker, tracing, type WorkerStamps } from '../latency-trace.js';
+import { traceFromThread, traceNow, traceSent, traceSpan, traceWorker, tracing, type WorkerStamps } from '../latency-trace.js';
 
 export interface SqliteStoreOptions extends RepoOptions {
   /** Default 'worker'. 'inline' cannot take a `now` clock across threads, so a custom `now` needs it. */
@@ -310,8 +310,9 @@ function startWorker(open: OpenOptions | null, opts: SqliteStoreOptions, laneNam
     for (const w of waiting.values()) w.reject(err);
     waiting.clear();
   };
-  worker.on('message', (msg: { id: number; ok: boolean; value?: unknown; error?: Parameters<typeof reviveError>[0]; t?: WorkerStamps }) => {
+  worker.on('message', (msg: { id: number; ok: boolean; value?: unknown; error?: Parameters<typeof reviveError>[0]; t?: WorkerStamps; s?: Array<[string, number]> }) => {
     if (msg.t !== undefined) traceWorker(laneName, msg.id, msg.t);
+    if (msg.s !== undefined) traceFromThread(msg.s);
     const w = waiting.get(msg.id);
     if (w === undefined) return;
     waiting.delete(msg.id);
