@@ -294,6 +294,7 @@ export interface UpdateLogRepo {
    * contain them all), in one transaction, under the document's lock on PostgreSQL. Later rows (another
    * node's, or written after the merge was taken) stay after it. The merged row takes the highest `seq`
    * and `doc_seq` it replaces. Returns the merged row's doc_seq, or null when there was nothing to replace.
+   * An empty `merged` is refused (rule S8), replacing nothing: no document's state is zero bytes.
    */
   replaceUpTo(docName: string, uptoDocSeq: number, merged: Uint8Array): Promise<number | null>;
   /** How many updates and bytes the log holds, for one document or all. */

@@ -245,6 +245,18 @@ export function describeStoreContract(name: string, open: (options: ContractOpti
         expect(await store.repos.updateLog.replaceUpTo(a, 0, new Uint8Array([1]))).toBeNull();
       });
 
+      it('S8: a compaction with an empty state is refused and replaces nothing', async () => {
+        const a = (await seed()).chronology.id;
+        await store.persistBatch([write(a, 1, { claims: [] }), write(a, 2, { claims: [] })]);
+        const before = (await store.repos.updateLog.load(a)).map((u) => [u.docSeq, [...u.data]]);
+        await expect(store.repos.updateLog.replaceUpTo(a, 2, new Uint8Array(0))).rejects.toThrow(/empty state/);
+        // A view whose buffer was moved away (transferred to a thread) reads as empty too.
+        const moved = new Uint8Array([5, 5]);
+        structuredClone(moved.buffer, { transfer: [moved.buffer] });
+        await expect(store.repos.updateLog.replaceUpTo(a, 2, moved)).rejects.toThrow(/empty state/);
+        expect((await store.repos.updateLog.load(a)).map((u) => [u.docSeq, [...u.data]])).toEqual(before);
+      });
+
       it('a write inspected at an older sequence (another node committed first) or claiming another principal’s client id is refused whole, storing nothing', async () => {
         const a = (await seed()).chronology.id;
         const b = (await seed()).chronology.id;

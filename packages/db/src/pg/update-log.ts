@@ -2,7 +2,7 @@
 // PostgreSQL, and the pieces of them the units of work use inside their own transactions (store.ts):
 // the per-document lock, the per-document sequence numbers (doc_seq, docs/storage.md) and the claims.
 import { and, asc, count, eq, gt, lte, max, sql } from 'drizzle-orm';
-import type { StoredUpdate, UpdateLogStats } from '../repos/update-log.js';
+import { refuseEmptyState, type StoredUpdate, type UpdateLogStats } from '../repos/update-log.js';
 import type { Repos } from '../port.js';
 import type { PgExec } from './audit.js';
 import { ascC, bytes, INSERT_CHUNK } from './sql.js';
@@ -102,6 +102,7 @@ export function createPgUpdateLogRepos(db: PgExec, now: () => string): Pick<Repo
           .orderBy(asc(docUpdates.docSeq));
       },
       async replaceUpTo(docName: string, uptoDocSeq: number, merged: Uint8Array) {
+        refuseEmptyState(docName, merged);
         return db.transaction(async (tx) => {
           // Taken as appends take it: no append of this document is half-way while its rows are replaced.
           await lockDocument(tx, docName);

@@ -6,6 +6,15 @@ import { docUpdates } from '../schema.js';
 import { toBlob, toBytes, type RepoContext } from './context.js';
 import { directMultiStatement, directStatement, rowPlaceholder } from './direct-statement.js';
 
+/**
+ * Rule S8 (docs/storage.md): a compaction never stores an empty state in place of a log. No document's
+ * state is zero bytes (an empty Y.Doc encodes as two), so an empty one can only be a fault upstream (a
+ * buffer moved away or never filled), and replacing the rows with it would lose every entry's document.
+ */
+export function refuseEmptyState(docName: string, merged: Uint8Array): void {
+  if (merged.byteLength === 0) throw new Error(`refused to replace the log of ${docName} with an empty state (a document's state is never zero bytes); nothing was replaced`);
+}
+
 export interface StoredUpdate {
   /** The row's number across the whole log. */
   seq: number;
@@ -115,6 +124,7 @@ export function createUpdateLogRepo({ db, now }: RepoContext) {
      * Returns the merged row's doc_seq, or null when there was nothing to replace.
      */
     replaceUpTo(docName: string, uptoDocSeq: number, merged: Uint8Array): number | null {
+      refuseEmptyState(docName, merged);
       return db.tx(() => {
         const upTo = and(eq(docUpdates.docName, docName), lte(docUpdates.docSeq, uptoDocSeq));
         const last = orm.select({ seq: max(docUpdates.seq), docSeq: max(docUpdates.docSeq) }).from(docUpdates).where(upTo).get();
