@@ -6,7 +6,9 @@
  *     applied in turns while the merge worker makes them one update, which answers new clients;
  *   - after automatic compaction: what a manager with the default policy stored at that first load;
  *   - for comparison, the replay as it was before (one transaction on the event loop, the answer encoded
- *     there too), done inline without a manager.
+ *     there too), done inline without a manager;
+ *   - a document of the previous shape (the same entries, a plain object each, one stored row, as an
+ *     upgrade finds a compacted one), converted as it loads: its longest stall against today's shape's.
  * Printed per load: the storage read alone, the entry ids' read and the Yjs apply on their own, storage →
  * room ready, the answer to a new client's sync request (`Room.fullStateMessage`), the longest stall of the
  * event loop from the start of the load to the answer (perf_hooks.monitorEventLoopDelay, 1 ms resolution,
@@ -21,7 +23,7 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import * as Y from 'yjs';
 import type { Principal } from '@mac/domain';
-import { createRoomManager, createStateMerger, sharedDocName, type RoomManagerOptions } from '@mac/sync';
+import { createRoomManager, createStateMerger, getEntriesMap, sharedDocName, storedFieldsOf, type RoomManagerOptions } from '@mac/sync';
 import { loadConfig } from '../src/config.js';
 import { closeDeps, createDeps } from '../src/create-deps.js';
 import { createPersistence } from '../src/services/persistence.js';
@@ -72,7 +74,12 @@ try {
     }
   };
 
-  const measure = async (label: string, manager: Partial<RoomManagerOptions> | 'inline') => {
+  /** A document to load: by default the one written above; `reset` runs before each load (a conversion replaces the log). */
+  type Target = { docName: string; chronologyId: string; reset?: () => Promise<void> };
+  const written: Target = { docName, chronologyId: chronology.id };
+  const measure = async (label: string, manager: Partial<RoomManagerOptions> | 'inline', target: Target = written) => {
+    const { docName, chronologyId } = target;
+    await target.reset?.();
     const rows = await deps.repos.updateLog.load(docName);
     const bytes = rows.reduce((s, row) => s + row.data.byteLength, 0);
     const read: number[] = [];
@@ -84,12 +91,13 @@ try {
     let state: Uint8Array = new Uint8Array();
     let answerBytes = 0;
     for (let run = 0; run < RUNS; run++) {
+      await target.reset?.();
       const t0 = performance.now();
       const data = await persistence.load(docName);
       read.push(performance.now() - t0);
       // The parts of a load, one by one: the chronology's entry ids (from the projection) and Yjs itself.
       const ti = performance.now();
-      await persistence.entryDocs!(chronology.id);
+      await persistence.entryDocs!(chronologyId);
       ids.push(performance.now() - ti);
       const ta = performance.now();
       const doc = new Y.Doc();
@@ -102,7 +110,7 @@ try {
         // As before: the rows in one transaction, the answer encoded from the live document.
         const [, stalled] = await stallDuring(async () => {
           const t1 = performance.now();
-          const [stored] = await Promise.all([persistence.load(docName), persistence.entryDocs!(chronology.id)]);
+          const [stored] = await Promise.all([persistence.load(docName), persistence.entryDocs!(chronologyId)]);
           const live = new Y.Doc();
           live.transact(() => {
             for (const update of stored) Y.applyUpdate(live, update);
@@ -156,13 +164,30 @@ try {
   const compactMs = performance.now() - tc;
   if ((await deps.repos.updateLog.load(docName)).length !== 1) throw new Error('the first load under the default policy did not compact the log');
   const after = await measure('after automatic compaction', {});
+  // A document of the previous shape (a plain object per entry), as an upgrade finds a compacted one: the
+  // same entries, one stored row, put back before each load (the load stores its conversion in its place).
+  const oldChronology = await deps.repos.chronologies.create({ child: { givenName: 'Old', familyName: 'Shape', dateOfBirth: '2010-06-01', nhsNumber: null, upn: null }, leadUserId: user.id, memberAgencies: ['oxfordshire-csc'], addedBy: user.id });
+  const oldDocName = sharedDocName(oldChronology.id);
+  const writtenRows = await persistence.load(docName);
+  const oldState = (() => {
+    const live = new Y.Doc();
+    for (const update of writtenRows) Y.applyUpdate(live, update);
+    const old = new Y.Doc();
+    old.transact(() => {
+      for (const [id, value] of getEntriesMap(live).entries()) getEntriesMap(old).set(id, storedFieldsOf(value));
+    });
+    return Y.encodeStateAsUpdate(old);
+  })();
+  await deps.store.appendUpdates([{ docName: oldDocName, update: oldState, claims: [], principalId: user.id }]);
+  const oldShape = await measure('previous shape (objects), converted', {}, { docName: oldDocName, chronologyId: oldChronology.id, reset: () => persistence.compact!(oldDocName, oldState, Number.MAX_SAFE_INTEGER) });
+  const conversions = (merger as { conversions?: number }).conversions;
   await merger.close();
   await closeDeps(deps);
 
   console.log(`\n${N.toLocaleString('en-GB')} entries written through the write path in ${(writeMs / 1000).toFixed(1)} s (${CALLERS} callers); loads are medians of ${RUNS}\n`);
   const head = ['load', 'log', 'storage read', 'entry ids read', 'Yjs apply', 'storage → room ready', 'answer to a new client', 'ready + answer', 'longest stall', 'stock Y.Doc applying the state', 'ratio'];
   const table = [head];
-  for (const m of [asBefore, long, after]) {
+  for (const m of [asBefore, long, after, oldShape]) {
     table.push([
       m.label,
       `${m.updates} updates, ${(m.bytes / 1024 / 1024).toFixed(2)} MB`,
@@ -182,6 +207,7 @@ try {
   console.log(`\nthe first load under the default policy, its merge stored in place of the log: ${compactMs.toFixed(0)} ms`);
   console.log(`long log / as before: ready + answer ${((long.ready + long.answer) / (asBefore.ready + asBefore.answer)).toFixed(2)}x, longest stall ${(long.stall / asBefore.stall).toFixed(2)}x`);
   console.log(`after automatic compaction / long log: ready + answer ${((after.ready + after.answer) / (long.ready + long.answer)).toFixed(2)}x`);
+  console.log(`previous shape converted / after automatic compaction (today's shape, one row): ready + answer ${((oldShape.ready + oldShape.answer) / (after.ready + after.answer)).toFixed(2)}x, longest stall ${oldShape.stall.toFixed(0)} ms against ${after.stall.toFixed(0)} ms (${(oldShape.stall / after.stall).toFixed(2)}x); conversions in the merge worker: ${conversions ?? 'none (this build converts on the event loop)'}`);
   console.log(`load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -13,9 +13,16 @@
 // (a typical chronology, an entry per row) is encoded from the live document when a client asks, in a
 // millisecond or so. A log either way still due for compaction is compacted by the compactor's own
 // merge, later (compaction.ts: once writes pause, or when the room unloads), not on an open's path.
+//
+// Rows that may hold entries of an older shape (doc-shape.ts `mayHoldOldShape`, a walk over their bytes)
+// are not applied here at all, one row or many: the merge worker applies them and converts the document,
+// and only the converted state (today's shape, what the caller stores in place of the log) is applied
+// here, as a compacted document's state is. If the worker fails, the rows are applied here as any others
+// and the room converts them on the event loop (room.ts, the last resort: a stall, never a wrong store).
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import * as Y from 'yjs';
 import type { ParsedDocName } from './doc-names.js';
+import { mayHoldOldShape } from './doc-shape.js';
 import { newDocFor } from './room.js';
 import type { StateMerger } from './state-merger.js';
 import { latencyTracing, traceNow, traceSpan } from './latency-trace.js';
@@ -39,9 +46,17 @@ export interface LoadedState {
   merged: Uint8Array | null;
   /** A short log's rows, in order: together the whole state, and the answer to a new client. */
   rows?: readonly Uint8Array[];
+  /** Set when the rows held entries of an older shape: the state the worker converted them to, which `live` holds. */
+  converted?: Uint8Array;
 }
 
-export async function loadLive(parsed: ParsedDocName, updates: readonly Uint8Array[], merger: StateMerger | null, log: (err: unknown) => void, shortcuts: LoadShortcuts = DEFAULT_LOAD_SHORTCUTS): Promise<LoadedState> {
+export async function loadLive(docName: string, parsed: ParsedDocName, updates: readonly Uint8Array[], merger: StateMerger | null, log: (err: unknown) => void, shortcuts: LoadShortcuts = DEFAULT_LOAD_SHORTCUTS): Promise<LoadedState> {
+  if (merger !== null && !parsed.analysis && updates.some(mayHoldOldShape)) {
+    const converted = await convertInWorker(docName, parsed, updates, merger, log);
+    if (converted !== null) return converted;
+    // The last resort: applied below without the worker, and converted by the room on the event loop.
+    merger = null;
+  }
   const live = newDocFor(parsed);
   const startAt = latencyTracing ? traceNow() : 0;
   if (updates.length <= 1) {
@@ -78,4 +93,24 @@ export async function loadLive(parsed: ParsedDocName, updates: readonly Uint8Arr
   const merged = await merging;
   if (latencyTracing) traceSpan('load.3 then waited for the merge worker', appliedAt);
   return short ? { live, merged, rows: updates } : { live, merged };
+}
+
+/**
+ * Rows that may hold old-shape entries, merged and converted in the worker; live applies the result (one
+ * update of today's shape). Null when the worker failed.
+ */
+async function convertInWorker(docName: string, parsed: ParsedDocName, updates: readonly Uint8Array[], merger: StateMerger, log: (err: unknown) => void): Promise<LoadedState | null> {
+  const startAt = latencyTracing ? traceNow() : 0;
+  let result: { state: Uint8Array; converted: boolean };
+  try {
+    result = await merger.mergeConverting(updates, docName);
+  } catch (err) {
+    log(err);
+    return null;
+  }
+  const live = newDocFor(parsed);
+  Y.applyUpdate(live, result.state);
+  if (latencyTracing) traceSpan('load.0 rows of an older shape converted in the merge worker', startAt);
+  // No old entry after all (the byte walk only said "may"): the merged state, as a long log's load makes.
+  return result.converted ? { live, merged: result.state, converted: result.state } : { live, merged: result.state };
 }

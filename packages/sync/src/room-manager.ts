@@ -261,7 +261,7 @@ export function createRoomManager(opts: RoomManagerOptions): RoomManager {
       ]);
       if (destroyed) throw new Error('the room manager has been destroyed');
       // Applied in turns while the merge worker makes the rows one update (room-load.ts).
-      const loaded = await loadLive(parsed, stored.updates, merger, (err) => log.warn('merge', `could not merge the log of ${docName}`, { error: String(err) }), opts.loadShortcuts);
+      const loaded = await loadLive(docName, parsed, stored.updates, merger, (err) => log.warn('merge', `could not merge the log of ${docName}`, { error: String(err) }), opts.loadShortcuts);
       if (destroyed) throw new Error('the room manager has been destroyed');
       chronologies.publish(chronologyId, entryDocs, people);
       const clusterDeps = cluster === null ? {} : { sequenced: true, onCommitted: cluster.committed, relayAwareness: cluster.relayAwareness };
@@ -278,7 +278,8 @@ export function createRoomManager(opts: RoomManagerOptions): RoomManager {
           room.destroy();
           throw err;
         }
-        log.info(`${docName}: converted to one JSON text per entry and stored in place of its log`);
+        if (loaded.converted !== undefined) log.info(`${docName}: converted to one JSON text per entry in the merge worker and stored in place of its log`);
+        else log.warn('convert', `${docName}: converted to one JSON text per entry ON THE EVENT LOOP (the merge worker could not) and stored in place of its log`);
       }
       // A log due for compaction that this load merged: that state replaces exactly the rows read.
       const merged = room.converted === null && loaded.merged !== null && stored.last !== null && stored.updates.length > 1 ? { state: loaded.merged, uptoSeq: stored.last } : null;

@@ -83,8 +83,8 @@ export interface PendingWrite {
 
 /** What a room starts from: its stored updates and the owners of its Yjs client ids. */
 export interface StoredRoom {
-  /** The stored rows; or, already applied (room-load.ts), `live` and the whole state: `merged` or a short log's `rows` (neither: encoded when asked). */
-  updates: Uint8Array[] | { live: Y.Doc; merged: Uint8Array | null; rows?: readonly Uint8Array[] };
+  /** The stored rows; or, applied (room-load.ts), `live` and the whole state: `merged` or a short log's `rows` (neither: encoded when asked), and `converted`. */
+  updates: Uint8Array[] | { live: Y.Doc; merged: Uint8Array | null; rows?: readonly Uint8Array[]; converted?: Uint8Array };
   owners: Map<number, string>;
   /** The last sequence number of `updates` (several nodes). */
   head?: number;
@@ -228,15 +228,19 @@ export function createRoom(docName: string, parsed: ParsedDocName, deps: RoomDep
     // missing dependencies until an operator repairs the log, which is the safe way to fail.
     throw new Error(`the stored updates of ${docName} have missing dependencies`);
   }
-  // A document of an older shape is rebuilt in today's (one JSON text per entry), once: the caller stores it.
-  const converted = parsed.analysis ? null : convertedState(live, docName);
-  if (converted !== null) {
-    live.destroy();
-    live = newDoc();
-    Y.applyUpdate(live, converted);
-    // The converting client id is the server's own, like a shadow's.
-    for (const client of Y.decodeStateVector(Y.encodeStateVector(live)).keys()) stored.owners.set(client, SERVER_OWNER);
+  // A document of an older shape, rebuilt in today's once (the caller stores it): by the merge worker as it loaded
+  // (room-load.ts); here, on the event loop, only as the last resort (the worker failed): a stall, never an old shape.
+  let converted = Array.isArray(stored.updates) ? null : (stored.updates.converted ?? null);
+  if (converted === null && !parsed.analysis) {
+    converted = convertedState(live, docName);
+    if (converted !== null) {
+      live.destroy();
+      live = newDoc();
+      Y.applyUpdate(live, converted);
+    }
   }
+  // The converting client id is the server's own, like a shadow's.
+  if (converted !== null) for (const client of Y.decodeStateVector(Y.encodeStateVector(live)).keys()) stored.owners.set(client, SERVER_OWNER);
 
   // The whole state, encoded (a stored compacted update or the converted state to begin with), and the sync message around it: dropped after
   // FULL_STATE_KEEP_MS and when live changes (afterTransaction: an 'update' listener would have Yjs encode every update applied to live, ~6 µs of 14).

@@ -9,17 +9,26 @@
 // `Y.mergeUpdates` was measured first and refused: it took ~8 s for a 10,000-update log (it merges
 // pairwise) and keeps overwritten content; a garbage-collected Y.Doc is both faster and smaller.
 import { createTaskPool } from '@mac/threads';
+import type { MergeTask } from './merge-worker.js';
 
 export interface StateMerger {
   /** The state of a document holding exactly these updates (applied in order), as one update. */
   merge(updates: readonly Uint8Array[]): Promise<Uint8Array>;
-  /** Merges started since creation (tests, benchmarks). */
+  /**
+   * The same merge of a chronology document's rows, but when they hold an entry of an older shape the
+   * state is that document converted to today's (doc-shape.ts `convertedState`, under `docName`'s
+   * converting client id), and `converted` says so. Never for the analysis document (it holds no entries).
+   */
+  mergeConverting(updates: readonly Uint8Array[], docName: string): Promise<{ state: Uint8Array; converted: boolean }>;
+  /** Merges asked for since creation (tests, benchmarks). */
   readonly merges: number;
+  /** Documents `mergeConverting` found of an older shape and converted, in the thread (tests, benchmarks). */
+  readonly conversions: number;
   close(): Promise<void>;
 }
 
 export function createStateMerger(opts: { idleMs?: number } = {}): StateMerger {
-  const pool = createTaskPool<readonly Uint8Array[], Uint8Array>({
+  const pool = createTaskPool<{ updates: readonly Uint8Array[]; convertAs: string | null }, { state: Uint8Array; converted: boolean }>({
     entry: new URL('./merge-worker.ts', import.meta.url).href,
     failure: 'could not merge the stored updates',
     // Named only: a room's first load waits for its merge.
@@ -30,23 +39,33 @@ export function createStateMerger(opts: { idleMs?: number } = {}): StateMerger {
     // One buffer, moved: cloning 10,000 separate arrays cost the event loop far more than copying their
     // bytes once (the caller, a loading room, keeps its own arrays and applies them meanwhile). Made when
     // the merge starts, so a queued merge holds no copy.
-    prepare(updates) {
+    prepare(task): { message: MergeTask; transfer: ArrayBuffer[] } {
+      const { updates, convertAs } = task;
       const ends = new Uint32Array(updates.length);
       let size = 0;
       updates.forEach((update, i) => (ends[i] = size += update.byteLength));
       const bytes = new Uint8Array(size);
       updates.forEach((update, i) => bytes.set(update, ends[i]! - update.byteLength));
-      return { message: { bytes, ends }, transfer: [bytes.buffer, ends.buffer] };
+      return { message: { bytes, ends, convertAs }, transfer: [bytes.buffer, ends.buffer] };
     },
   });
+  let merges = 0;
+  let conversions = 0;
+  const run = async (updates: readonly Uint8Array[], convertAs: string | null) => {
+    merges += 1;
+    const { state, converted } = await pool.run({ updates, convertAs });
+    if (converted) conversions += 1;
+    // A plain Uint8Array over the moved buffer (a clone may arrive as another view type).
+    return { state: new Uint8Array(state.buffer, state.byteOffset, state.byteLength), converted };
+  };
   return {
-    async merge(updates) {
-      const state = await pool.run(updates);
-      // A plain Uint8Array over the moved buffer (a clone may arrive as another view type).
-      return new Uint8Array(state.buffer, state.byteOffset, state.byteLength);
-    },
+    merge: async (updates) => (await run(updates, null)).state,
+    mergeConverting: (updates, docName) => run(updates, docName),
     get merges() {
-      return pool.stats().tasks;
+      return merges;
+    },
+    get conversions() {
+      return conversions;
     },
     close: () => pool.close(),
   };
