@@ -121,6 +121,8 @@ export async function startServer(
   deps.alerts.start(deps, config.publicOrigin ?? url);
   // After seeding too: the caseload's counts, agency after agency, in the background (services/count-warmer.ts).
   if (config.caseloadWarm) deps.countWarmer.start();
+  // The rooms' merge thread booted and its Yjs optimised before a first open waits for it (room-manager.ts).
+  void deps.rooms.warmUp();
   if (config.alerts.smtpUrl !== null) {
     deps.alertSender = createAlertSender(deps, createMailer(config.alerts.smtpUrl, config.alerts.from), () => deps.alerts.linkOrigin());
     deps.alertSender.start(config.alerts.sendEveryMs);

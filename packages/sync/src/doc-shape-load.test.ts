@@ -115,6 +115,7 @@ describe('a document of an older shape, converted as its room loads', () => {
     const failing: StateMerger = {
       merge: () => Promise.reject(new Error('worker lost')),
       mergeConverting: () => Promise.reject(new Error('worker lost')),
+      warmUp: () => Promise.reject(new Error('worker lost')),
       merges: 0,
       conversions: 0,
       close: async () => {},

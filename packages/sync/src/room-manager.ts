@@ -122,6 +122,12 @@ export interface RoomManager {
   unloadIdle(): Promise<number>;
   /** Replaces the document's stored updates with one merged update of its current state. */
   compact(docName: string): Promise<{ bytes: number }>;
+  /**
+   * Readies the merge thread (a server that has just started): otherwise the first load that waits for a
+   * merge pays the thread's boot and Yjs not yet optimised there (1.2-1.6 s under load for the 45 rows an
+   * import leaves in a 2,000-entry document, against 40-60 ms warm). Never fails (a failure is logged).
+   */
+  warmUp(): Promise<void>;
   /** Resolves once the writes accepted so far are stored and broadcast (or have failed). */
   flush(): Promise<void>;
   /**
@@ -524,6 +530,9 @@ export function createRoomManager(opts: RoomManagerOptions): RoomManager {
       await queue.flush();
       return compactor.compact(docName);
     },
+
+    // Closing while it warms up is no failure.
+    warmUp: () => merger.warmUp().catch((err: unknown) => void (destroyed || log.warn('merge', 'could not warm up the merge thread', { error: String(err) }))),
 
     flush: () => queue.flush(),
 

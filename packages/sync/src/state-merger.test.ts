@@ -44,6 +44,17 @@ describe('the state merger (a worker thread)', () => {
     expect(merger.merges).toBe(1);
   });
 
+  it('warms up its thread without counting a merge, and merges exactly afterwards', async () => {
+    merger = createStateMerger();
+    await merger.warmUp();
+    expect(merger.merges).toBe(0);
+    const updates = log();
+    const reference = new Y.Doc();
+    for (const u of updates) Y.applyUpdate(reference, u);
+    expect(await merger.merge(updates)).toEqual(Y.encodeStateAsUpdate(reference));
+    expect(merger.merges).toBe(1);
+  });
+
   it('refuses updates that do not integrate fully, and goes on merging others', async () => {
     merger = createStateMerger();
     const updates = log();

@@ -20,6 +20,11 @@ export interface StateMerger {
    * converting client id), and `converted` says so. Never for the analysis document (it holds no entries).
    */
   mergeConverting(updates: readonly Uint8Array[], docName: string): Promise<{ state: Uint8Array; converted: boolean }>;
+  /**
+   * Starts the thread and has it merge a synthetic log like a big chronology's (merge-worker.ts), so that
+   * the first room load waiting for a merge finds Yjs booted and optimised there. Not counted in `merges`.
+   */
+  warmUp(): Promise<void>;
   /** Merges asked for since creation (tests, benchmarks). */
   readonly merges: number;
   /** Documents `mergeConverting` found of an older shape and converted, in the thread (tests, benchmarks). */
@@ -28,7 +33,7 @@ export interface StateMerger {
 }
 
 export function createStateMerger(opts: { idleMs?: number } = {}): StateMerger {
-  const pool = createTaskPool<{ updates: readonly Uint8Array[]; convertAs: string | null }, { state: Uint8Array; converted: boolean }>({
+  const pool = createTaskPool<{ updates: readonly Uint8Array[]; convertAs: string | null } | 'warm-up', { state: Uint8Array; converted: boolean } | null>({
     entry: new URL('./merge-worker.ts', import.meta.url).href,
     failure: 'could not merge the stored updates',
     // Named only: a room's first load waits for its merge.
@@ -40,6 +45,7 @@ export function createStateMerger(opts: { idleMs?: number } = {}): StateMerger {
     // bytes once (the caller, a loading room, keeps its own arrays and applies them meanwhile). Made when
     // the merge starts, so a queued merge holds no copy.
     prepare(task): { message: MergeTask; transfer: ArrayBuffer[] } {
+      if (task === 'warm-up') return { message: { warmUp: true }, transfer: [] };
       const { updates, convertAs } = task;
       const ends = new Uint32Array(updates.length);
       let size = 0;
@@ -53,7 +59,7 @@ export function createStateMerger(opts: { idleMs?: number } = {}): StateMerger {
   let conversions = 0;
   const run = async (updates: readonly Uint8Array[], convertAs: string | null) => {
     merges += 1;
-    const { state, converted } = await pool.run({ updates, convertAs });
+    const { state, converted } = (await pool.run({ updates, convertAs }))!;
     if (converted) conversions += 1;
     // A plain Uint8Array over the moved buffer (a clone may arrive as another view type).
     return { state: new Uint8Array(state.buffer, state.byteOffset, state.byteLength), converted };
@@ -61,6 +67,9 @@ export function createStateMerger(opts: { idleMs?: number } = {}): StateMerger {
   return {
     merge: async (updates) => (await run(updates, null)).state,
     mergeConverting: (updates, docName) => run(updates, docName),
+    async warmUp() {
+      await pool.run('warm-up');
+    },
     get merges() {
       return merges;
     },
