@@ -26,6 +26,10 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 90_000,
           hookTimeout: 240_000,
+          // expect.poll waits up to 1 s by default: on a loaded CI machine (load average 10+) a route's focus
+          // move or a server answer took longer, and a test failed that passes alone (7 December, 05:52 run).
+          // A poll still returns as soon as its condition holds; only a failing one waits the whole 10 s.
+          expect: { poll: { timeout: 10_000 } },
         },
       },
     ],
