@@ -12,7 +12,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { and, count, desc, eq, lt, sql, type SQL } from 'drizzle-orm';
 import type { NodePgQueryResultHKT } from 'drizzle-orm/node-postgres';
 import type { PgDatabase } from 'drizzle-orm/pg-core';
-import { auditHash, canonicalJson, GENESIS_HASH, type AuditInput, type AuditListOptions, type AuditOutcome, type AuditRecord, type AuditVerification } from '../repos/audit.js';
+import { auditHash, canonicalJson, GENESIS_HASH, sealAuditRecords, type AuditInput, type AuditListOptions, type AuditOutcome, type AuditRecord, type AuditVerification } from '../repos/audit.js';
 import { auditHead, auditLog } from './schema.js';
 import type * as schema from './schema.js';
 
@@ -47,28 +47,8 @@ export async function appendAuditRecords(tx: PgExec, key: Uint8Array, now: () =>
   if (inputs.length === 0) return [];
   const [head] = await tx.select({ seq: auditHead.seq, hash: auditHead.hash }).from(auditHead).where(eq(auditHead.id, 1)).for('update');
   if (!head) throw new Error('the audit chain has no head row: the PostgreSQL migrations have not run');
-  let seq = head.seq;
-  let prevHash = head.hash;
-  const stored: StoredRow[] = inputs.map((input) => {
-    seq += 1;
-    const row: Omit<StoredRow, 'hash'> = {
-      seq,
-      at: input.at ?? now(),
-      actorId: input.actorId,
-      actorLabel: input.actorLabel,
-      actorAgency: input.actorAgency,
-      action: input.action,
-      outcome: input.outcome,
-      chronologyId: input.chronologyId ?? null,
-      entryId: input.entryId ?? null,
-      details: canonicalJson(input.details ?? {}),
-      ip: input.ip ?? null,
-      prevHash,
-    };
-    const full: StoredRow = { ...row, hash: auditHash(key, row) };
-    prevHash = full.hash;
-    return full;
-  });
+  const stored: StoredRow[] = sealAuditRecords(key, now, head, inputs);
+  const { seq, hash: prevHash } = stored[stored.length - 1]!;
   // The last (usually only) chunk goes in with the head's move, one statement and one round trip: the
   // lock is held for as short a time as possible, and every read of the service writes a record.
   let i = 0;

@@ -15,7 +15,7 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, count, eq, exists, getTableColumns, gte, isNull, lte, max, ne, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { AgencyInput, AgencyRecord } from '../repos/agencies.js';
 import type { ChildRecord, ChronologyRecord, NewChronology } from '../repos/chronologies.js';
-import { likePattern, type EntryFilters, type EntryProjectionInput, type EntryRow } from '../repos/entries.js';
+import { entryRowOf, likePattern, type EntryFilters, type EntryProjectionInput, type EntryRow } from '../repos/entries.js';
 import type { NewNotification, NotificationRecord } from '../repos/notifications.js';
 import type { PatternReviewInput, PatternReviewRecord } from '../repos/pattern-reviews.js';
 import type { NewSnapshot, SnapshotRecord, SnapshotSummary } from '../repos/snapshots.js';
@@ -62,41 +62,6 @@ export interface PgRepoContext {
 
 /** Byte order, as SQLite's BINARY collation sorts: the same order whatever collation the database has. */
 
-function entryRow(input: EntryProjectionInput, updatedAt: string): EntryRow {
-  return {
-    chronologyId: input.chronologyId,
-    docName: input.docName,
-    id: input.id,
-    date: input.date,
-    dateFirst: input.dateFirst,
-    dateLast: input.dateLast,
-    time: input.time,
-    agency: input.agency,
-    category: input.category,
-    summary: input.summary,
-    detail: input.detail,
-    impactOnChild: input.impactOnChild,
-    actionTaken: input.actionTaken,
-    sourceRef: input.sourceRef,
-    recordedBy: input.recordedBy,
-    restricted: input.restricted,
-    authorId: input.authorId,
-    recordedAt: input.recordedAt,
-    status: input.status,
-    withdrawnReason: input.withdrawnReason,
-    sharing: input.sharing,
-    sharingReason: input.sharingReason,
-    riskLevel: input.riskLevel ?? null,
-    score: input.score ?? null,
-    areaGrades: input.areaGrades ?? null,
-    childsVoice: input.childsVoice ?? '',
-    seenAlone: input.seenAlone ?? '',
-    personIds: (input.personIds ?? []).join(','),
-    householdEventId: input.householdEventId ?? null,
-    updatedAt,
-    updatedBy: input.updatedBy,
-  };
-}
 
 const entryKey = new Set<AnyColumn>([entries.chronologyId, entries.docName, entries.id]);
 const entryUpdateSet = Object.fromEntries(
@@ -112,7 +77,7 @@ const entryUpdateSet = Object.fromEntries(
  */
 export async function upsertEntries(exec: PgExec, inputs: readonly EntryProjectionInput[], updatedAt: string): Promise<void> {
   const byKey = new Map<string, EntryRow>();
-  for (const input of inputs) byKey.set(JSON.stringify([input.chronologyId, input.docName, input.id]), entryRow(input, updatedAt));
+  for (const input of inputs) byKey.set(JSON.stringify([input.chronologyId, input.docName, input.id]), entryRowOf(input, updatedAt));
   const rows = [...byKey.values()];
   // The chronologies' entry versions move by triggers (drizzle-pg/0014), each holding its row locked to the
   // commit. Rows of several chronologies, inserted by one trigger and updated by another, would lock them

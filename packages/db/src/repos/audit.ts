@@ -70,6 +70,36 @@ export function canonicalJson(value: unknown): string {
   });
 }
 
+/**
+ * `inputs` as stored records, in order, each sealed after the one before it, starting after `head` (the
+ * chain's last record, or seq 0 and GENESIS_HASH): what both adapters store, so one chain verifies whichever
+ * wrote it.
+ */
+export function sealAuditRecords(key: Uint8Array, now: () => string, head: { seq: number; hash: string }, inputs: readonly AuditInput[]): StoredRow[] {
+  let seq = head.seq;
+  let prevHash = head.hash;
+  return inputs.map((input) => {
+    seq += 1;
+    const row: Omit<StoredRow, 'hash'> = {
+      seq,
+      at: input.at ?? now(),
+      actorId: input.actorId,
+      actorLabel: input.actorLabel,
+      actorAgency: input.actorAgency,
+      action: input.action,
+      outcome: input.outcome,
+      chronologyId: input.chronologyId ?? null,
+      entryId: input.entryId ?? null,
+      details: canonicalJson(input.details ?? {}),
+      ip: input.ip ?? null,
+      prevHash,
+    };
+    const stored: StoredRow = { ...row, hash: auditHash(key, row) };
+    prevHash = stored.hash;
+    return stored;
+  });
+}
+
 /** The hash of a stored record. `details` is taken as the stored text, so any change to it shows. */
 export function auditHash(key: Uint8Array, row: Omit<StoredRow, 'hash'>): string {
   // canonicalJson of the fields, written directly: the keys are already in sorted order here and every
@@ -130,28 +160,7 @@ export function createAuditRepo({ db, now }: RepoContext, opts: { auditKey: Uint
   /** The records sealed in order after the chain's current head. */
   function sealedAfterHead(inputs: readonly AuditInput[]): StoredRow[] {
     const last = lastRow.get();
-    let seq = Math.max(highestSeq.get()?.seq ?? 0, last?.seq ?? 0);
-    let prevHash = last?.hash ?? GENESIS_HASH;
-    return inputs.map((input) => {
-      seq += 1;
-      const row: Omit<StoredRow, 'hash'> = {
-        seq,
-        at: input.at ?? now(),
-        actorId: input.actorId,
-        actorLabel: input.actorLabel,
-        actorAgency: input.actorAgency,
-        action: input.action,
-        outcome: input.outcome,
-        chronologyId: input.chronologyId ?? null,
-        entryId: input.entryId ?? null,
-        details: canonicalJson(input.details ?? {}),
-        ip: input.ip ?? null,
-        prevHash,
-      };
-      const stored: StoredRow = { ...row, hash: auditHash(key, row) };
-      prevHash = stored.hash;
-      return stored;
-    });
+    return sealAuditRecords(key, now, { seq: Math.max(highestSeq.get()?.seq ?? 0, last?.seq ?? 0), hash: last?.hash ?? GENESIS_HASH }, inputs);
   }
 
   function appendNow(input: AuditInput): AuditRecord {

@@ -69,6 +69,43 @@ function visibleTo(agency: string | undefined): SQL | undefined {
   return agency === undefined ? undefined : or(eq(entries.restricted, false), eq(entries.agency, agency));
 }
 
+/** The projection row of one entry, as both adapters store it. */
+export function entryRowOf(input: EntryProjectionInput, updatedAt: string): EntryRow {
+  return {
+    chronologyId: input.chronologyId,
+    docName: input.docName,
+    id: input.id,
+    date: input.date,
+    dateFirst: input.dateFirst,
+    dateLast: input.dateLast,
+    time: input.time,
+    agency: input.agency,
+    category: input.category,
+    summary: input.summary,
+    detail: input.detail,
+    impactOnChild: input.impactOnChild,
+    actionTaken: input.actionTaken,
+    sourceRef: input.sourceRef,
+    recordedBy: input.recordedBy,
+    restricted: input.restricted,
+    authorId: input.authorId,
+    recordedAt: input.recordedAt,
+    status: input.status,
+    withdrawnReason: input.withdrawnReason,
+    sharing: input.sharing,
+    sharingReason: input.sharingReason,
+    riskLevel: input.riskLevel ?? null,
+    score: input.score ?? null,
+    areaGrades: input.areaGrades ?? null,
+    childsVoice: input.childsVoice ?? '',
+    seenAlone: input.seenAlone ?? '',
+    personIds: (input.personIds ?? []).join(','),
+    householdEventId: input.householdEventId ?? null,
+    updatedAt,
+    updatedBy: input.updatedBy,
+  };
+}
+
 export function createEntriesRepo({ db, now }: RepoContext) {
   const { orm } = db;
   const pages = createEntryPage(db);
@@ -102,39 +139,7 @@ export function createEntriesRepo({ db, now }: RepoContext) {
     (n) => orm.insert(entries).values(Array.from({ length: n }, (_, i) => upsertValues((column) => rowPlaceholder(i, column)))).onConflictDoUpdate(onConflict),
     32,
   );
-  const rowOf = (input: EntryProjectionInput): EntryRow => ({
-    chronologyId: input.chronologyId,
-    docName: input.docName,
-    id: input.id,
-    date: input.date,
-    dateFirst: input.dateFirst,
-    dateLast: input.dateLast,
-    time: input.time,
-    agency: input.agency,
-    category: input.category,
-    summary: input.summary,
-    detail: input.detail,
-    impactOnChild: input.impactOnChild,
-    actionTaken: input.actionTaken,
-    sourceRef: input.sourceRef,
-    recordedBy: input.recordedBy,
-    restricted: input.restricted,
-    authorId: input.authorId,
-    recordedAt: input.recordedAt,
-    status: input.status,
-    withdrawnReason: input.withdrawnReason,
-    sharing: input.sharing,
-    sharingReason: input.sharingReason,
-    riskLevel: input.riskLevel ?? null,
-    score: input.score ?? null,
-    areaGrades: input.areaGrades ?? null,
-    childsVoice: input.childsVoice ?? '',
-    seenAlone: input.seenAlone ?? '',
-    personIds: (input.personIds ?? []).join(','),
-    householdEventId: input.householdEventId ?? null,
-    updatedAt: now(),
-    updatedBy: input.updatedBy,
-  });
+  const rowOf = (input: EntryProjectionInput): EntryRow => entryRowOf(input, now());
 
   return {
     /** Inserts or replaces the projection of one entry. */
