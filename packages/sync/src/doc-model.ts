@@ -67,8 +67,11 @@ export function readStoredFields(doc: Y.Doc, id: string): Record<string, unknown
   return storedFieldsOf(getEntriesMap(doc).get(id)) ?? undefined;
 }
 
-/** The fields an entry can have (ENTRY_FIELDS): `entryText` orders by it, the server's check refuses any other. */
-export const KNOWN_FIELDS: ReadonlySet<string> = new Set(ENTRY_FIELDS);
+/**
+ * The fields an entry can have, each with its position in ENTRY_FIELDS: the order `entryText` writes them
+ * in. The server's check (entry-items.ts `parseEntryText`) refuses any other field and any other order.
+ */
+export const FIELD_POSITION: ReadonlyMap<string, number> = new Map(ENTRY_FIELDS.map((field, i) => [field, i]));
 
 /**
  * The document's text for an entry's stored fields: JSON with the known fields in ENTRY_FIELDS order,
@@ -80,7 +83,7 @@ export function entryText(fields: Readonly<Record<string, unknown>>): string {
   // No prototype: a key "__proto__" (never accepted, but possible in an old document) stays a field.
   const ordered: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const field of ENTRY_FIELDS) if (Object.hasOwn(fields, field)) ordered[field] = fields[field];
-  for (const field of Object.keys(fields).sort()) if (!KNOWN_FIELDS.has(field)) ordered[field] = fields[field];
+  for (const field of Object.keys(fields).sort()) if (!FIELD_POSITION.has(field)) ordered[field] = fields[field];
   return JSON.stringify(ordered);
 }
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { buildEntry } from '@mac/domain/testing';
-import { entryText, isPlainFields, KNOWN_FIELDS, storedEntryOf } from './doc-model.js';
+import { entryText, isPlainFields, FIELD_POSITION, storedEntryOf } from './doc-model.js';
 import { parseEntryText } from './entry-items.js';
 
 /** The one-form rule as first written: the text is exactly `entryText` of what it parses to. */
 function oneFormByEntryText(text: string): boolean {
   const parsed: unknown = JSON.parse(text);
-  return isPlainFields(parsed) && Object.entries(parsed).every(([field, value]) => KNOWN_FIELDS.has(field) && (typeof value === 'string' || typeof value === 'boolean')) && entryText(parsed) === text;
+  return isPlainFields(parsed) && Object.entries(parsed).every(([field, value]) => FIELD_POSITION.has(field) && (typeof value === 'string' || typeof value === 'boolean')) && entryText(parsed) === text;
 }
 
 /** A small seeded generator: the same cases on every run. */

@@ -3,8 +3,7 @@
 // value replaced exactly that one.
 
 import * as Y from 'yjs';
-import { ENTRY_FIELDS } from '@mac/domain';
-import { isEntryText, isPlainFields } from './doc-model.js';
+import { FIELD_POSITION, isEntryText, isPlainFields } from './doc-model.js';
 
 /** Whether the transaction created the item. */
 export function isNew(item: Y.Item, tr: Y.Transaction): boolean {
@@ -68,8 +67,6 @@ export function parseEntryText(text: string): { ok: true; fields: Record<string,
   return { ok: true, fields: parsed as Record<string, string | boolean> };
 }
 
-/** Each known field's position in ENTRY_FIELDS: the order `entryText` writes them in. */
-const FIELD_POSITION: ReadonlyMap<string, number> = new Map(ENTRY_FIELDS.map((field, i) => [field, i]));
 
 /** The item that held a key's value before the transaction (null if it had none). */
 export function itemBefore(map: Y.Map<unknown>, key: string, tr: Y.Transaction): Y.Item | null {
