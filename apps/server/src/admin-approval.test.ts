@@ -5,8 +5,14 @@
  * the same agency), and a new account's first read of a chronology is told to its lead and marked in the
  * access report.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO, startTestServer, type TestServer } from './testing.js';
+import type { AppDeps } from './deps.js';
+import { audit } from './services/audit.js';
+import { userPrincipal } from './services/auth/sessions.js';
+import { DEMO, startTestServer, testDatabaseUrl, type TestServer } from './testing.js';
 
 let server: TestServer;
 let admin: string, admin2: string, lead: string;
@@ -107,5 +113,71 @@ describe('new accounts are watched', () => {
     }
     expect((await server.api(newcomer, 'GET', `/api/chronologies/${chronologyId}/entries`)).status).toBe(200);
     expect(await aboutThis()).toHaveLength(before + 1);
+  });
+});
+
+/**
+ * The server's deps whose audit appends each wait, once durable, until `n` of them are: `n` reads whose
+ * records are all durable before any of them looks whether it was the first.
+ */
+function appendsDurableTogether(real: AppDeps, n: number): AppDeps {
+  let durable = 0;
+  let release!: () => void;
+  const all = new Promise<void>((resolve) => (release = resolve));
+  const repo = real.repos.audit;
+  const append: typeof repo.append = async (input) => {
+    const record = await repo.append(input);
+    if (++durable === n) release();
+    await all;
+    return record;
+  };
+  const audits = new Proxy(repo, { get: (r, m) => (m === 'append' ? append : (r as unknown as Record<string | symbol, unknown>)[m]) });
+  const repos = new Proxy(real.repos, { get: (r, k) => (k === 'audit' ? audits : (r as unknown as Record<string | symbol, unknown>)[k]) });
+  return { ...real, repos } as AppDeps;
+}
+
+describe("a new account's first read is told once", () => {
+  it('two reads durable before either looks tell the lead once; a later read, or one after a restart, tells nobody', async () => {
+    // Its own server, restarted below over the same data (and the same PostgreSQL database under server-pg).
+    const dataDir = mkdtempSync(join(tmpdir(), 'mac-first-read-'));
+    const databaseUrl = await testDatabaseUrl();
+    let running = await startTestServer({ databaseUrl }, { dataDir });
+    try {
+      const lead = await running.login(DEMO.lead);
+      const made = async (givenName: string) => (await running.api(lead, 'POST', '/api/chronologies', { child: { givenName, familyName: 'Told-Once', dateOfBirth: '2016-02-03' }, memberAgencies: ['thames-valley-police'] })).body.id as string;
+      const [dee, eli] = [await made('Dee'), await made('Eli')];
+      const { id, cookie } = await running.newAccount({ email: 'told.once@csc.example.org', name: 'Told Once', role: 'practitioner', agency: 'oxfordshire-csc' });
+      const user = (await running.deps.repos.users.byId(id))!;
+      const newcomer = userPrincipal({ id: user.id, role: user.role, agency: user.agencySlug, name: user.name });
+      type Note = { kind: string; message: string; chronologyId: string | null };
+      const told = async (chronologyId: string) =>
+        ((await running.api(lead, 'GET', '/api/notifications')).body.notifications as Note[]).filter((n) => n.chronologyId === chronologyId && n.kind === 'new-account-read' && n.message.startsWith('Told Once ('));
+
+      // Two reads of Dee's chronology, both records durable before either looks (a count of the reader's
+      // records would find two, and nobody would be told).
+      const together = appendsDurableTogether(running.deps, 2);
+      await Promise.all([
+        audit(together, newcomer, null, { action: 'chronology:read', chronologyId: dee }),
+        audit(together, newcomer, null, { action: 'entry:read', chronologyId: dee }),
+      ]);
+      expect(await told(dee)).toHaveLength(1);
+      // Eli's, read four times at once over HTTP: told once.
+      const reads = await Promise.all(Array.from({ length: 4 }, () => running.api(cookie, 'GET', `/api/chronologies/${eli}/entries`)));
+      expect(reads.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+      expect(await told(eli)).toHaveLength(1);
+
+      // A later read: nobody told again, on this server or after a restart (which remembers nothing).
+      expect((await running.api(cookie, 'GET', `/api/chronologies/${dee}`)).status).toBe(200);
+      await running.close();
+      running = await startTestServer({ databaseUrl }, { dataDir });
+      const again = await running.login('told.once@csc.example.org');
+      expect((await running.api(again, 'GET', `/api/chronologies/${dee}`)).status).toBe(200);
+      expect((await running.api(again, 'GET', `/api/chronologies/${eli}/entries`)).status).toBe(200);
+      const leadAgain = await running.login(DEMO.lead);
+      const notes = ((await running.api(leadAgain, 'GET', '/api/notifications')).body.notifications as Note[]).filter((n) => n.kind === 'new-account-read' && n.message.startsWith('Told Once ('));
+      expect(notes.map((n) => n.chronologyId).sort()).toEqual([dee, eli].sort());
+    } finally {
+      await running.stop();
+    }
   });
 });

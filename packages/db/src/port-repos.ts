@@ -68,8 +68,12 @@ export interface AuditRepo {
         chronologyId: string;
         entryId: string;
     }>>;
-  /** How many allowed records of `actions` one actor has for each of `chronologyIds` (chronologies with none left out). */
-  allowedCounts(actorId: string, chronologyIds: readonly string[], actions: readonly string[]): Promise<Record<string, number>>;
+  /**
+   * The seq of one actor's earliest allowed record of `actions` for each of `chronologyIds` (chronologies
+   * with none left out). Once a record is durable, every record with a lower seq is visible (seq is commit
+   * order on both backends), so the earliest found is the earliest there will ever be.
+   */
+  firstAllowed(actorId: string, chronologyIds: readonly string[], actions: readonly string[]): Promise<Record<string, number>>;
   /** When each actor last did `action` successfully (e.g. the last sign-in per user), by actor id. */
   lastAllowed(action: string): Promise<Map<string, string>>;
   /**

@@ -328,21 +328,26 @@ export function describeStoreContract(name: string, open: (options: ContractOpti
         expect((await store.repos.audit.lastAllowed('x.read')).get(b.actorId)).toBe(b.at);
       });
 
-      it("counts one actor's allowed records of given actions per chronology (allowedCounts)", async () => {
+      it("finds one actor's earliest allowed record of given actions per chronology (firstAllowed)", async () => {
         const [c1, c2, c3] = [`c-${randomUUID()}`, `c-${randomUUID()}`, `c-${randomUUID()}`];
         const actorId = `u-${randomUUID()}`;
         const me = { ...actor, actorId };
+        // Not the earliest: a refused read, another action, another actor (all before the ones that count).
+        await store.repos.audit.append({ ...me, action: 'x.read', outcome: 'refused', chronologyId: c1 });
+        await store.repos.audit.append({ ...me, action: 'x.write', chronologyId: c2 });
+        await store.repos.audit.append({ ...actor, actorId: `u-${randomUUID()}`, action: 'y.read', chronologyId: c2 });
+        const one = await store.repos.audit.append({ ...me, action: 'x.read', chronologyId: c1 });
         await store.repos.audit.append({ ...me, action: 'x.read', chronologyId: c1 });
-        await store.repos.audit.append({ ...me, action: 'x.read', chronologyId: c1 });
-        await store.repos.audit.append({ ...me, action: 'y.read', chronologyId: c2 });
-        // Not counted: a refused read, another action, another actor, an unlisted chronology.
+        const two = await store.repos.audit.append({ ...me, action: 'y.read', chronologyId: c2 });
+        const later = await store.repos.audit.append({ ...me, action: 'x.read', chronologyId: c2 });
+        // Never found: a refused read, another action, another actor, an unlisted chronology.
         await store.repos.audit.append({ ...me, action: 'x.read', outcome: 'refused', chronologyId: c3 });
         await store.repos.audit.append({ ...me, action: 'x.write', chronologyId: c3 });
         await store.repos.audit.append({ ...actor, actorId: `u-${randomUUID()}`, action: 'x.read', chronologyId: c3 });
         await store.repos.audit.append({ ...me, action: 'x.read', chronologyId: `c-${randomUUID()}` });
-        expect(await store.repos.audit.allowedCounts(actorId, [c1, c2, c3], ['x.read', 'y.read'])).toEqual({ [c1]: 2, [c2]: 1 });
-        expect(await store.repos.audit.allowedCounts(actorId, [c1, c2, c3], ['y.read'])).toEqual({ [c2]: 1 });
-        expect(await store.repos.audit.allowedCounts(actorId, [], ['x.read'])).toEqual({});
+        expect(await store.repos.audit.firstAllowed(actorId, [c1, c2, c3], ['x.read', 'y.read'])).toEqual({ [c1]: one.seq, [c2]: two.seq });
+        expect(await store.repos.audit.firstAllowed(actorId, [c1, c2, c3], ['x.read'])).toEqual({ [c1]: one.seq, [c2]: later.seq });
+        expect(await store.repos.audit.firstAllowed(actorId, [], ['x.read'])).toEqual({});
       });
 
       it('finds entries created twice', async () => {

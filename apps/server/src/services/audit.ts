@@ -1,7 +1,7 @@
 import type { Principal } from '@mac/domain';
 import { storageFailure } from '@mac/db';
 import type { AppDeps } from '../deps.js';
-import { isNewAccount, noteRead, noteReadSoon, READ_ACTIONS } from './new-accounts.js';
+import { isNewAccount, noteRead, noteReadSoon, READ_ACTIONS, type AuditedRead } from './new-accounts.js';
 
 export interface AuditInput {
   action: string;
@@ -50,8 +50,9 @@ export async function audit(deps: AppDeps, principal: Principal | null, ip: stri
   const newAccount = reader === null ? null : isNewAccount(deps, reader, deps.now());
   // Awaited below, or dropped when the append fails: its failure then has nothing left to say.
   void newAccount?.catch(() => false);
+  let seq: number;
   try {
-    await deps.repos.audit.append(record);
+    ({ seq } = await deps.repos.audit.append(record));
   } catch (err) {
     if (storageFailure(err) === null) throw err;
     deps.storage.failed(err, `audit ${input.action}`);
@@ -62,14 +63,14 @@ export async function audit(deps: AppDeps, principal: Principal | null, ip: stri
     const chronologyId = input.chronologyId!;
     // Following on its own: looked at with the other checks due this turn (one read of the audit log for
     // all of them, new-accounts.ts noteReadSoon), and never holding the caller.
-    if (opts.firstReadCheck === 'after') void newAccount.then((isNew) => isNew && noteReadSoon(deps, reader, chronologyId), () => undefined);
-    else await firstRead(deps, reader, chronologyId, newAccount);
+    if (opts.firstReadCheck === 'after') void newAccount.then((isNew) => isNew && noteReadSoon(deps, reader, chronologyId, seq), () => undefined);
+    else await firstRead(deps, reader, { chronologyId, seq }, newAccount);
   }
 }
 
-async function firstRead(deps: AppDeps, reader: Principal, chronologyId: string, newAccount: Promise<boolean>): Promise<void> {
+async function firstRead(deps: AppDeps, reader: Principal, read: AuditedRead, newAccount: Promise<boolean>): Promise<void> {
   try {
-    if (await newAccount) await noteRead(deps, reader, chronologyId);
+    if (await newAccount) await noteRead(deps, reader, read.chronologyId, read.seq);
   } catch (err) {
     // The read itself is audited; telling the lead waits for storage to come back (a full disk).
     if (storageFailure(err) === null) throw err;

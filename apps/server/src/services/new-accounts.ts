@@ -61,52 +61,58 @@ export async function isNewAccount(deps: AppDeps, principal: Pick<Principal, 'id
   return created !== null && at.getTime() - Date.parse(created) < NEW_ACCOUNT_MS;
 }
 
-/** (reader, chronology) pairs whose first read this server has looked at; beyond it the oldest is forgotten. */
+/** (reader, chronology) pairs whose first read this server has looked up; beyond it the oldest is forgotten. */
 export const FIRST_READS_KEPT = 50_000;
 
-// A pair looked at once is never at its first read again, so each server asks the audit log about a pair
-// once, not on every read (issue 17 item 5: every audited read by a new account read back up to 50 audit
-// records, a quarter of the read lane's time in the county bench, where every account is new). It also
-// keeps a pair from being told twice when the reader's other records (writes) push the first read out of
-// the 50 looked at. Per server (its deps); another server, or this one after a restart, asks once again.
-const firstReadsSeen = new WeakMap<AppDeps, Set<string>>();
+/** A read whose audit record is durable: the chronology read and the record's place in the chain. */
+export interface AuditedRead {
+  chronologyId: string;
+  seq: number;
+}
 
-/** Called after a read was audited: tells the lead about a new account's first read of their chronology. */
-export function noteRead(deps: AppDeps, principal: Principal, chronologyId: string): Promise<void> {
-  return noteReads(deps, principal, [chronologyId]);
+// Which read was a pair's first is decided by the audit log alone: the reader's EARLIEST allowed read record
+// of the chronology (audit.firstAllowed). The read that wrote that record tells the lead; every other read,
+// on this server or another, before or after a restart, finds an earliest record that is not its own.
+// Exactly one record is the earliest, and it is durable (with every record before it) by the time its own
+// read looks, so two reads durable together, on one node or two, never both tell and never both stay quiet
+// (a count of the reader's records, "exactly one", found two in that case and told nobody).
+//
+// The earliest record never changes once found, so each server looks a pair up once and keeps the answer
+// (issue 17 item 5: every audited read by a new account read back up to 50 audit records, a quarter of the
+// read lane's time in the county bench, where every account is new). Per server (its deps); another
+// server, or this one after a restart, looks once again and finds the same record.
+const firstReads = new WeakMap<AppDeps, Map<string, number>>();
+
+/** Called after a read was audited (`seq`: its record's): tells the lead about a new account's first read of their chronology. */
+export function noteRead(deps: AppDeps, principal: Principal, chronologyId: string, seq: number): Promise<void> {
+  return noteReads(deps, principal, [{ chronologyId, seq }]);
 }
 
 /**
- * As `noteRead` for several chronologies read by one principal (their records durable already): the
- * pairs not looked at yet are looked at in ONE read of the audit log (audit.allowedCounts), and the leads
- * of those read for the first time are told in one synchronous run (one commit). A new viewer's first
- * caseload list owes dozens of sibling-read records (caseload-stats.ts): one `audit.list` each, every one
- * scanning the reader's records, was a read-lane trip per record at the busiest moment of the county bench.
+ * As `noteRead` for several reads by one principal (their records durable already): the pairs not looked
+ * up yet are looked up in ONE read of the audit log (audit.firstAllowed), and the leads of those whose
+ * earliest read record is one of `reads` are told in one synchronous run (one commit). A new viewer's
+ * first caseload list owes dozens of sibling-read records (caseload-stats.ts): one `audit.list` each,
+ * every one scanning the reader's records, was a read-lane trip per record at the busiest moment of the
+ * county bench.
  */
-export async function noteReads(deps: AppDeps, principal: Principal, chronologyIds: readonly string[]): Promise<void> {
-  if (!await isNewAccount(deps, principal, deps.now())) return;
-  let seen = firstReadsSeen.get(deps);
-  if (!seen) firstReadsSeen.set(deps, (seen = new Set()));
+export async function noteReads(deps: AppDeps, principal: Principal, reads: readonly AuditedRead[]): Promise<void> {
+  if (reads.length === 0 || !await isNewAccount(deps, principal, deps.now())) return;
+  let known = firstReads.get(deps);
+  if (!known) firstReads.set(deps, (known = new Map()));
   const pairOf = (id: string) => `${principal.kind}:${principal.id}|${id}`;
-  const fresh = [...new Set(chronologyIds)].filter((id) => !seen.has(pairOf(id)));
-  if (fresh.length === 0) return;
-  for (const id of fresh) seen.add(pairOf(id));
-  while (seen.size > FIRST_READS_KEPT) seen.delete(seen.values().next().value!);
-  try {
-    await tellLeadsOfFirstReads(deps, principal, fresh);
-  } catch (err) {
-    // Not looked at after all (storage failed): the next read asks again.
-    for (const id of fresh) seen.delete(pairOf(id));
-    throw err;
+  const unknown = [...new Set(reads.map((r) => r.chronologyId))].filter((id) => !known.has(pairOf(id)));
+  if (unknown.length > 0) {
+    const found = await deps.repos.audit.firstAllowed(principal.id, unknown, READ_ACTION_NAMES);
+    for (const [id, seq] of Object.entries(found)) known.set(pairOf(id), seq);
+    while (known.size > FIRST_READS_KEPT) known.delete(known.keys().next().value!);
   }
+  const first = [...new Set(reads.filter((r) => known.get(pairOf(r.chronologyId)) === r.seq).map((r) => r.chronologyId))];
+  if (first.length > 0) await tellLeads(deps, principal, first);
 }
 
-async function tellLeadsOfFirstReads(deps: AppDeps, principal: Principal, chronologyIds: readonly string[]): Promise<void> {
-  // Exactly one allowed read record: the one just written is the first.
-  const reads = await deps.repos.audit.allowedCounts(principal.id, chronologyIds, READ_ACTION_NAMES);
-  const first = chronologyIds.filter((id) => reads[id] === 1);
-  if (first.length === 0) return;
-  const [records, agency] = await Promise.all([Promise.all(first.map((id) => deps.repos.chronologies.get(id))), deps.repos.agencies.get(principal.agency)]);
+async function tellLeads(deps: AppDeps, principal: Principal, chronologyIds: readonly string[]): Promise<void> {
+  const [records, agency] = await Promise.all([Promise.all(chronologyIds.map((id) => deps.repos.chronologies.get(id))), deps.repos.agencies.get(principal.agency)]);
   const what = principal.kind === 'token' ? `The API token "${principal.name}"` : principal.name;
   await Promise.all(
     records.map((record) =>
@@ -125,10 +131,10 @@ async function tellLeadsOfFirstReads(deps: AppDeps, principal: Principal, chrono
 // The first-read checks that may follow on their own (audit.ts `firstReadCheck: 'after'`), gathered per
 // server and reader until the turn's end: the records one commit makes durable resolve in the same turn,
 // so a new viewer's first list's dozens of checks become one `noteReads`.
-const soon = new WeakMap<AppDeps, Map<string, { principal: Principal; ids: Set<string> }>>();
+const soon = new WeakMap<AppDeps, Map<string, { principal: Principal; reads: AuditedRead[] }>>();
 
-/** Looks at a new account's first read of `chronologyId` with the others due this turn; never rejects (a failure is logged or noted). */
-export function noteReadSoon(deps: AppDeps, principal: Principal, chronologyId: string): void {
+/** Looks at a new account's read of `chronologyId` (record `seq`) with the others due this turn; never rejects (a failure is logged or noted). */
+export function noteReadSoon(deps: AppDeps, principal: Principal, chronologyId: string, seq: number): void {
   let due = soon.get(deps);
   if (!due) {
     soon.set(deps, (due = new Map()));
@@ -136,17 +142,17 @@ export function noteReadSoon(deps: AppDeps, principal: Principal, chronologyId: 
   const key = `${principal.kind}:${principal.id}`;
   const found = due.get(key);
   if (found) {
-    found.ids.add(chronologyId);
+    found.reads.push({ chronologyId, seq });
     return;
   }
   const first = due.size === 0;
-  due.set(key, { principal, ids: new Set([chronologyId]) });
+  due.set(key, { principal, reads: [{ chronologyId, seq }] });
   if (!first) return;
   setImmediate(() => {
     const batch = [...due.values()];
     due.clear();
-    for (const { principal: p, ids } of batch) {
-      noteReads(deps, p, [...ids]).catch((err: unknown) => {
+    for (const { principal: p, reads } of batch) {
+      noteReads(deps, p, reads).catch((err: unknown) => {
         if (storageFailure(err) !== null) deps.storage.failed(err, 'new-account notification');
         else console.error("[mac] could not look at a new account's first read:", err);
       });

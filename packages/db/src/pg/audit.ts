@@ -140,11 +140,15 @@ export function createPgAuditRepo(db: PgExec, key: Uint8Array, now: () => string
         .having(sql`count(*) > 1`);
     },
 
-    /** As the SQLite repository's (../repos/audit.ts): allowed records of `actions` per chronology, for one actor. */
-    async allowedCounts(actorId: string, chronologyIds: readonly string[], actions: readonly string[]): Promise<Record<string, number>> {
+    /**
+     * As the SQLite repository's (../repos/audit.ts): one actor's earliest allowed record of `actions` per
+     * chronology. Records are numbered under the head's lock, so a lower seq was committed first: once a
+     * record is durable, every record before it is visible, and the earliest found is the earliest there is.
+     */
+    async firstAllowed(actorId: string, chronologyIds: readonly string[], actions: readonly string[]): Promise<Record<string, number>> {
       if (chronologyIds.length === 0 || actions.length === 0) return {};
       const rows = await db
-        .select({ chronologyId: sql<string>`${auditLog.chronologyId}`, n: count() })
+        .select({ chronologyId: sql<string>`${auditLog.chronologyId}`, seq: sql<number>`min(${auditLog.seq})` })
         .from(auditLog)
         .where(
           and(
@@ -155,7 +159,7 @@ export function createPgAuditRepo(db: PgExec, key: Uint8Array, now: () => string
           ),
         )
         .groupBy(auditLog.chronologyId);
-      return Object.fromEntries(rows.map((r) => [r.chronologyId, Number(r.n)]));
+      return Object.fromEntries(rows.map((r) => [r.chronologyId, Number(r.seq)]));
     },
 
     async lastAllowed(action: string): Promise<Map<string, string>> {

@@ -236,20 +236,20 @@ export function createAuditRepo({ db, now }: RepoContext, opts: { auditKey: Uint
     },
 
     /**
-     * How many allowed records of `actions` one actor has for each of `chronologyIds` (chronologies with none
-     * are left out): a new account's first read of several chronologies looked at in ONE statement over the
-     * actor's index (new-accounts.ts), where one `list` per chronology each scanned the actor's records.
-     * `+chronology_id`: the actor's index, never one index walk per listed chronology.
+     * The seq of one actor's earliest allowed record of `actions` for each of `chronologyIds` (chronologies
+     * with none are left out): a new account's first read of several chronologies looked at in ONE statement
+     * over the actor's index (new-accounts.ts), where one `list` per chronology each scanned the actor's
+     * records. `+chronology_id`: the actor's index, never one index walk per listed chronology.
      */
-    allowedCounts(actorId: string, chronologyIds: readonly string[], actions: readonly string[]): Record<string, number> {
+    firstAllowed(actorId: string, chronologyIds: readonly string[], actions: readonly string[]): Record<string, number> {
       if (chronologyIds.length === 0 || actions.length === 0) return {};
       const rows = orm
-        .select({ chronologyId: sql<string>`${auditLog.chronologyId}`, n: sql<number>`count(*)` })
+        .select({ chronologyId: sql<string>`${auditLog.chronologyId}`, seq: sql<number>`min(${auditLog.seq})` })
         .from(auditLog)
         .where(and(eq(auditLog.actorId, actorId), eq(auditLog.outcome, 'allowed'), sql`+${inList(auditLog.chronologyId, chronologyIds)}`, inList(auditLog.action, actions)))
         .groupBy(auditLog.chronologyId)
         .all();
-      return Object.fromEntries(rows.map((r) => [r.chronologyId, r.n]));
+      return Object.fromEntries(rows.map((r) => [r.chronologyId, r.seq]));
     },
 
     /** When each actor last did `action` successfully (e.g. the last sign-in per user), by actor id. */

@@ -28,7 +28,7 @@ type ReadMethods = { [R in keyof Repos]?: ReadonlyArray<keyof Repos[R] & string>
 export const READ_METHODS = {
   agencies: ['list', 'get'],
   apiTokens: ['byHash', 'byId', 'list'],
-  audit: ['list', 'count', 'repeatedCreates', 'lastAllowed', 'allowedCounts', 'verify'],
+  audit: ['list', 'count', 'repeatedCreates', 'lastAllowed', 'firstAllowed', 'verify'],
   breakGlass: ['get', 'activeFor', 'activeForUser', 'listForChronology', 'listUnreviewed'],
   chronologies: ['get', 'access', 'list', 'listForAgency', 'listByIds', 'count'],
   docClients: ['owners'],
