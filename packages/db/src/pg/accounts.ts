@@ -2,7 +2,7 @@
 // sessions.ts, api-tokens.ts, login-attempts.ts): users, their sessions, agency systems' API tokens and
 // the sign-in attempts the throttle counts.
 import { randomUUID } from 'node:crypto';
-import { and, count, eq, gt, gte, isNull, lt, lte } from 'drizzle-orm';
+import { and, count, eq, gt, gte, isNull, lt, lte, sql } from 'drizzle-orm';
 import type { Role } from '@mac/domain';
 import type { ApiTokenRecord, NewApiToken } from '../repos/api-tokens.js';
 import type { NewSession, SessionRecord } from '../repos/sessions.js';
@@ -13,6 +13,8 @@ import { apiTokens, loginAttempts, sessions, users } from './schema.js';
 import { ascC, changed, descC } from './sql.js';
 
 export function createPgAccountRepos(db: PgExec, now: () => string): Pick<Repos, 'users' | 'sessions' | 'apiTokens' | 'loginAttempts'> {
+  // Every signed-in request reads its session and user: prepared once (repos.ts `chronologyById` says why).
+  const sessionWithUser = db.select({ session: sessions, user: users }).from(sessions).innerJoin(users, eq(users.id, sessions.userId)).where(eq(sessions.idHash, sql.placeholder('idHash'))).prepare('mac_session_with_user');
   return {
     users: {
       async create(input: NewUser): Promise<UserRecord> {
@@ -83,7 +85,7 @@ export function createPgAccountRepos(db: PgExec, now: () => string): Pick<Repos,
       },
       // One round trip for both (every authenticated request), not two in a row.
       async getWithUser(idHash: string) {
-        return (await db.select({ session: sessions, user: users }).from(sessions).innerJoin(users, eq(users.id, sessions.userId)).where(eq(sessions.idHash, idHash)))[0] ?? null;
+        return (await sessionWithUser.execute({ idHash }))[0] ?? null;
       },
       async touch(idHash: string, at: string = now()) {
         await db.update(sessions).set({ lastSeenAt: at }).where(eq(sessions.idHash, idHash));

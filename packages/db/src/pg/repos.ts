@@ -143,17 +143,21 @@ export function createPgRepos({ exec: db, pool, now, auditKey }: PgRepoContext):
   const newestFirst = [descC(chronologies.createdAt), ascC(chronologies.id)];
 
   // Every request about a chronology reads it (services/access.ts): the row with its members gathered by a
-  // subquery in the order they joined, ONE round trip (and one snapshot) instead of two in a row.
+  // subquery in the order they joined, ONE round trip (and one snapshot) instead of two in a row. Prepared
+  // once: Drizzle building the query's text anew was most of its event-loop cost (417 µs of CPU a read, 126
+  // for a bare round trip), and a named statement is parsed by PostgreSQL once per connection.
+  const chronologyById = db
+    .select({
+      chronology: chronologies,
+      child: children,
+      members: sql<string[]>`coalesce((select array_agg(${chronologyAgencies.agencySlug} order by ${chronologyAgencies.seq}) from ${chronologyAgencies} where ${chronologyAgencies.chronologyId} = ${chronologies.id}), '{}')`,
+    })
+    .from(chronologies)
+    .innerJoin(children, eq(children.id, chronologies.childId))
+    .where(eq(chronologies.id, sql.placeholder('id')))
+    .prepare('mac_chronology_by_id');
   async function getChronology(id: string): Promise<ChronologyRecord | null> {
-    const [row] = await db
-      .select({
-        chronology: chronologies,
-        child: children,
-        members: sql<string[]>`coalesce((select array_agg(${chronologyAgencies.agencySlug} order by ${chronologyAgencies.seq}) from ${chronologyAgencies} where ${chronologyAgencies.chronologyId} = ${chronologies.id}), '{}')`,
-      })
-      .from(chronologies)
-      .innerJoin(children, eq(children.id, chronologies.childId))
-      .where(eq(chronologies.id, id));
+    const [row] = await chronologyById.execute({ id });
     if (row === undefined) return null;
     const { chronology: c, child, members } = row;
     return { id: c.id, kind: c.kind, title: c.title, createdAt: c.createdAt, leadUserId: c.leadUserId, child, memberAgencies: members, retentionUntil: c.retentionUntil, legalHold: c.legalHold };
