@@ -38,6 +38,7 @@ import { fileURLToPath } from 'node:url';
 import { CATEGORIES } from '@mac/domain';
 import { entryText, sharedDocName } from '@mac/sync';
 import { connect, type Client } from '../src/sync-testing.js';
+import { cpuByThread, threadCpu } from './thread-cpu.js';
 import { DEMO, TEST_PASSWORD } from '../src/testing.js';
 
 // autocannon ships no types (and @types/autocannon is not installed): the little we use, typed here.
@@ -132,6 +133,7 @@ async function main() {
   // Every stock provider adds a process 'exit' listener.
   process.setMaxListeners(0);
   const { child, origin } = await startServer();
+  console.log(`server pid ${child.pid} (perf record -p it for a profile of its threads' CPU)`);
   const rss: number[] = [];
   const rssTimer = setInterval(() => rss.push(rssMb(child.pid!)), 1000);
   const clients: Client[] = [];
@@ -296,7 +298,13 @@ async function main() {
       const before = rss.length;
       const deliveryBefore = delivery.length;
       const url = phase.start === undefined ? phase.opts.url : await phase.start();
+      // The server's CPU per request, by thread (the ceiling's is another process: not counted), and the
+      // phase's window on the monotonic clock its CPU profile (LOAD_PROFILE) is stamped with.
+      const cpuBefore = threadCpu(child.pid!);
+      const from = process.hrtime.bigint() / 1000n;
       const result = await autocannon({ ...phase.opts, url, connections: CONNECTIONS, duration: SECONDS });
+      const cpu = phase.key === 'ceiling' ? '' : `; server CPU per request: ${[...cpuByThread(cpuBefore, threadCpu(child.pid!), child.pid!)].filter(([, us]) => us > 0).map(([name, us]) => `${name} ${Math.round(us / Math.max(1, result.requests.total))} µs`).join(', ')}`;
+      if (process.env.LOAD_PROFILE) console.log(`phase ${phase.key}: ${from} ${process.hrtime.bigint() / 1000n}`);
       const phaseRss = rss.slice(before);
       results.push({
         name: phase.name,
@@ -309,7 +317,7 @@ async function main() {
         rssMax: Math.max(...phaseRss, 0),
       });
       const d = delivery.slice(deliveryBefore);
-      console.log(`${phase.name}: ${r1(result.requests.average)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, errors ${result.errors + result.timeouts}, non-2xx ${result.non2xx}; ws delivery p50 ${r1(percentile(d, 50))} ms p99 ${r1(percentile(d, 99))} ms (${d.length}); server RSS max ${r1(Math.max(...phaseRss, 0))} MB`);
+      console.log(`${phase.name}: ${r1(result.requests.average)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, errors ${result.errors + result.timeouts}, non-2xx ${result.non2xx}; ws delivery p50 ${r1(percentile(d, 50))} ms p99 ${r1(percentile(d, 99))} ms (${d.length}); server RSS max ${r1(Math.max(...phaseRss, 0))} MB${cpu}`);
     }
     writeTimers.forEach(clearInterval);
     (bodyServer as { child: ChildProcess } | null)?.child.kill('SIGTERM');

@@ -28,6 +28,7 @@ import { createApp } from '../src/app.js';
 import { startPgCluster, type PgCluster } from '@mac/db/pg-testing';
 import { bodyReference } from './body-reference.js';
 import { inTurn, rateOf, ratio, readRate } from './read-rounds.js';
+import { cpuByThread, threadCpu } from './thread-cpu.js';
 
 // SQLite's store counts commits, read-thread calls and point reads; PostgreSQL's, page and version reads.
 type Stats = { batches: number; reads: number; pointReads: number; keptPageHits: number; pageReads: number; versionReads: number };
@@ -109,6 +110,10 @@ try {
   // The phases in turn (read-rounds.ts), with the store's trips counted around the audited first pages.
   let trips: Stats = { batches: 0, reads: 0, pointReads: 0, keptPageHits: 0, pageReads: 0, versionReads: 0 };
   let before: Stats | null = null;
+  // CPU of each thread over the audited first pages (µs, summed over the rounds): what a read costs, which
+  // moves less with the machine's load than the rate does.
+  let cpuBefore = threadCpu();
+  const cpu = new Map<string, number>();
   const done = await inTurn(
     {
       first: { path: `${base}?limit=500`, n: READ_N, request: get },
@@ -122,6 +127,8 @@ try {
       callers: CALLERS,
       around: (phase, when) => {
         if (phase !== 'first') return;
+        if (when === 'before') cpuBefore = threadCpu();
+        else for (const [name, us] of cpuByThread(cpuBefore, threadCpu())) cpu.set(name, (cpu.get(name) ?? 0) + us);
         const now = storeStats();
         if (when === 'before' || before === null) return void (before = now);
         const was = before;
@@ -146,6 +153,7 @@ try {
   const rowsOut = [
     [`GET …/entries?limit=500, ${CALLERS} callers, audited`, `${Math.round(rateOf(done.first))} reads/s`, `${toCeiling('first')}; ${audited} audit records for ${pageReads} page reads`],
     ['', '', tripsText],
+    ['', '', `CPU per read: ${[...cpu].map(([name, us]) => `${name} ${Math.round(us / firstN)} µs`).join(', ')}`],
     ['GET …/entries?limit=500&agency=…', `${Math.round(rateOf(done.filtered))} reads/s`, toCeiling('filtered')],
     ['GET …/entries?limit=500&cursor=… (deep page)', `${Math.round(rateOf(done.deep))} reads/s`, toCeiling('deep')],
     [`  reference: the same ${Math.round(reference.bytes / 1024)} KB body, no session/access/store/audit`, `${Math.round(rateOf(done.ceiling))} reads/s`, 'the ceiling for this response here'],

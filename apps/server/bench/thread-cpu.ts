@@ -3,18 +3,18 @@
 // (docs/storage.md "Where a 16-caller write's CPU goes"). Empty where /proc is not there.
 import { readdirSync, readFileSync } from 'node:fs';
 
-/** Microseconds of CPU (user + system) per thread, keyed by "tid name". */
-export function threadCpu(): Map<string, number> {
+/** Microseconds of CPU (user + system) per thread of this process (or `pid`'s), keyed by "tid name". */
+export function threadCpu(pid: number | 'self' = 'self'): Map<string, number> {
   const out = new Map<string, number>();
   let tasks: string[];
   try {
-    tasks = readdirSync('/proc/self/task');
+    tasks = readdirSync(`/proc/${pid}/task`);
   } catch {
     return out;
   }
   for (const tid of tasks) {
     try {
-      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
       const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       // utime and stime (fields 14 and 15 of stat, 11 and 12 after the name), in clock ticks of 10 ms.
@@ -40,4 +40,14 @@ export function cpuPerEntry(before: Map<string, number>, after: Map<string, numb
   }
   const each = (us: number) => `${Math.round(us / n)} µs`;
   return `CPU per entry: event loop ${each(loop)}, SQLite writer ${each(writer)}, other threads ${each(others)}`;
+}
+
+/** CPU between two readings by thread: the event loop (`pid`'s main thread), each thread name (its threads summed). */
+export function cpuByThread(before: Map<string, number>, after: Map<string, number>, pid = process.pid): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const [key, us] of after) {
+    const name = key.startsWith(`${pid} `) ? 'event loop' : key.slice(key.indexOf(' ') + 1);
+    out.set(name, (out.get(name) ?? 0) + us - (before.get(key) ?? 0));
+  }
+  return out;
 }

@@ -169,10 +169,11 @@ export function createAuditRepo({ db, now }: RepoContext, opts: { auditKey: Uint
     return toRecord(stored);
   }
 
-  function appendManyNow(inputs: readonly AuditInput[]): void {
+  function appendManyNow(inputs: readonly AuditInput[]): StoredRow[] {
     const rows = sealedAfterHead(inputs);
     if (rows.length === 1) insertRow.run(rows[0]!);
     else insertRows.run(rows);
+    return rows;
   }
 
   return {
@@ -196,6 +197,16 @@ export function createAuditRepo({ db, now }: RepoContext, opts: { auditKey: Uint
       if (inputs.length === 0) return;
       if (sqlite.inTransaction) appendManyNow(inputs);
       else db.tx(() => appendManyNow(inputs));
+    },
+
+    /**
+     * As `append` for each of `inputs`, in order, with the records handed back: the write lane's batch of
+     * readers' records (sqlite/host.ts), one head read and one statement where `append` each made two
+     * reads and an insert in a savepoint of their own. Not in the port (the SQLite host's own).
+     */
+    appendEach(inputs: readonly AuditInput[]): AuditRecord[] {
+      if (inputs.length === 0) return [];
+      return (sqlite.inTransaction ? appendManyNow(inputs) : db.tx(() => appendManyNow(inputs))).map(toRecord);
     },
 
     /** Newest first. */

@@ -61,6 +61,27 @@ describe('the write host', () => {
     expect(host.repos.users.list().map((u) => u.email).sort()).toEqual(['a@x.example', 'b@x.example', 'lead@x.example']);
   });
 
+  it("appends a batch's consecutive audit records together, the same records and chain as one by one; a bad one fails alone", () => {
+    const { host } = openHost();
+    const read = (i: number, actorId: unknown = 'u'): Call => ({ kind: 'repo', repo: 'audit', method: 'append', args: [{ actorId, actorLabel: 'U', actorAgency: 'tvp', action: 'entry:read', outcome: 'allowed', chronologyId: 'c', details: { i, filters: { limit: '500' } } }] });
+    const before = host.repos.audit.count();
+    // Together: four reads' records between two other calls, every record handed back as `append` would.
+    const user: Call = { kind: 'repo', repo: 'users', method: 'create', args: [{ email: 'r@x.example', name: 'R', role: 'practitioner', agency: 'tvp', passwordHash: null }] };
+    const together = host.runBatch([user, read(0), read(1), read(2), read(3), user]);
+    expect(together.map((o) => o.ok)).toEqual([true, true, true, true, true, false]);
+    const records = together.slice(1, 5).map((o) => (o.ok ? (o.value as { seq: number; details: unknown }) : null)!);
+    expect(records.map((r) => r.seq)).toEqual([1, 2, 3, 4].map((n) => before + n));
+    expect(records.map((r) => r.details)).toEqual([0, 1, 2, 3].map((i) => ({ filters: { limit: '500' }, i })));
+    const listed = host.repos.audit.list({ actorId: 'u', limit: 4 }).reverse();
+    expect(listed).toEqual(records);
+    // A record the table refuses (no actor) takes the others' shared statement down: they are appended
+    // again one by one, and only it fails.
+    const mixed = host.runBatch([read(4), read(5, null), read(6)]);
+    expect(mixed.map((o) => o.ok)).toEqual([true, false, true]);
+    expect(host.repos.audit.list({ actorId: 'u', limit: 10 }).map((r) => (r.details as { i: number }).i)).toEqual([6, 4, 3, 2, 1, 0]);
+    expect(host.repos.audit.verify()).toMatchObject({ ok: true });
+  });
+
   it('keeps the statement journal of its savepoints in memory (a temporary file cost ~740 writes a batch)', () => {
     const { host } = openHost();
     expect(host.db.sqlite.pragma('temp_store', { simple: true })).toBe(2);

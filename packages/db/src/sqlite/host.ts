@@ -88,7 +88,7 @@ export function openSqliteHost(open: OpenOptions, opts: RepoOptions, lane: Lane 
           // A unit of work is its own transaction (units.ts: a savepoint here), so it needs no second
           // savepoint around it: every savepoint level copies each page the call touches into the statement
           // journal once more (measured: ~9% of the writer's CPU per entry under the write bench).
-          outcomes = db.tx(() => calls.map((call) => (call.kind === 'unit' ? runOne(call) : savepointed(db, call, invoke))));
+          outcomes = db.tx(() => runInBatch(db, repos, calls, (call) => (call.kind === 'unit' ? runOne(call) : savepointed(db, call, invoke))));
         } catch (err) {
           const error = serialiseError(err);
           outcomes = calls.map(() => ({ ok: false, error }));
@@ -121,6 +121,37 @@ function reportSlowBatch(calls: readonly Call[], ms: number): void {
   }
   const what = [...parts].map(([name, n]) => `${name} x${n}`).join(', ');
   console.error(`[mac] write lane: a batch of ${calls.length} calls held the writer ${ms.toFixed(0)} ms (${what}; ${changes} entries changed)`);
+}
+
+const isAuditAppend = (call: Call) => call.kind === 'repo' && call.repo === 'audit' && call.method === 'append';
+
+/**
+ * The calls of a write batch, in order, each by `run`, except that consecutive `audit.append` calls (the
+ * records of reads answered together: 16 a batch under the read bench) are appended in ONE savepoint, one
+ * read of the chain's head and one statement (`audit.appendEach`), where each took a savepoint, two head
+ * reads and an insert of its own. Same records, same order, same chain. If that fails, each is appended
+ * again on its own, so one bad record fails alone, as before.
+ */
+function runInBatch(db: MacDb, repos: SqliteRepos, calls: readonly Call[], run: (call: Call) => Outcome): Outcome[] {
+  const outcomes: Outcome[] = [];
+  for (let i = 0; i < calls.length; ) {
+    let end = i;
+    while (end < calls.length && isAuditAppend(calls[end]!)) end += 1;
+    if (end - i < 2) {
+      outcomes.push(run(calls[i]!));
+      i += 1;
+      continue;
+    }
+    const group = calls.slice(i, end);
+    try {
+      const records = db.tx(() => repos.audit.appendEach(group.map((call) => call.args[0] as Parameters<SqliteRepos['audit']['append']>[0])));
+      for (const value of records) outcomes.push({ ok: true, value });
+    } catch {
+      for (const call of group) outcomes.push(run(call));
+    }
+    i = end;
+  }
+  return outcomes;
 }
 
 /**
