@@ -35,4 +35,4 @@ export type { PersonRecord, PersonLinkRecord, PersonFlagRecord, NewPersonRecord,
 export type { HouseholdRecord, HouseholdLinkRecord, NewHouseholdLink, NewHousehold, HouseholdWrite, CurrentHousehold, HouseholdsRepo, HouseholdEventRecord } from './repos/households.js';
 export type { OutboxRecord, NewAlert, AlertStateWrite, AlertDelivery } from './repos/alerts.js';
 export type { ActionRecord, ActionChangeRecord, ActionUpdate, NewAction } from './repos/actions.js';
-export { tracing as latencyTracing, traceNow, traceSpan, traceCount, traceSummary, traceReset, traceMessageAt, traceOpens, type StageSummary } from './latency-trace.js';
+export { tracing as latencyTracing, traceNow, traceSpan, traceCount, traceSummary, traceReset, traceTimeline, traceMessageAt, traceOpens, type StageSummary } from './latency-trace.js';

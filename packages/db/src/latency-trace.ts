@@ -12,12 +12,24 @@ export const traceNow = (): number => Number(process.hrtime.bigint() / 1000n);
 const MAX_SAMPLES = 200_000;
 const spans = new Map<string, number[]>();
 
+// The long spans are also kept with WHEN they ran (the county bench sets them beside its slowest samples:
+// what the server was doing while a user waited). Counts and spans without a start (0) are not kept.
+const TIMELINE_MIN_US = 5_000;
+const MAX_TIMELINE = 50_000;
+let timeline: Array<[stage: string, startUs: number, endUs: number]> = [];
+
 /** Records one span of `stage`, from `startUs` to `endUs` (default now). */
 export function traceSpan(stage: string, startUs: number, endUs: number = traceNow()): void {
   if (!tracing) return;
   let list = spans.get(stage);
   if (list === undefined) spans.set(stage, (list = []));
   if (list.length < MAX_SAMPLES) list.push(endUs - startUs);
+  if (startUs > 0 && endUs - startUs >= TIMELINE_MIN_US && timeline.length < MAX_TIMELINE) timeline.push([stage, startUs, endUs]);
+}
+
+/** The spans of 5 ms or more recorded since the last reset, with their start and end (traceNow's clock, µs). */
+export function traceTimeline(): ReadonlyArray<[stage: string, startUs: number, endUs: number]> {
+  return timeline;
 }
 
 /** Records a count (a batch's size) under `stage`, summarised as the spans are. */
@@ -44,6 +56,7 @@ export function traceSummary(): Record<string, StageSummary> {
 
 export function traceReset(): void {
   spans.clear();
+  timeline = [];
 }
 
 /** When the websocket message being handled arrived (set by the connection; the room stamps its write with it). */
@@ -109,15 +122,15 @@ export function markStatementsDone(): void {
 
 // Spans measured inside a SQLite thread (its reads by method): sent with the thread's next reply and
 // recorded on the caller's thread, where the summary is read.
-const threadSpans: Array<[stage: string, us: number]> = [];
+const threadSpans: Array<[stage: string, startUs: number, endUs: number]> = [];
 
 /** In a SQLite thread: one span of `stage` from `startUs` to now, carried back with the next reply. */
 export function traceInThread(stage: string, startUs: number): void {
   // Bounded: a thread that never replies with stamps (inline, in tests) keeps at most this many.
-  if (tracing && threadSpans.length < 10_000) threadSpans.push([stage, traceNow() - startUs]);
+  if (tracing && threadSpans.length < 10_000) threadSpans.push([stage, startUs, traceNow()]);
 }
 
-/** On the caller's thread: the spans a thread's reply carried (traceInThread). */
-export function traceFromThread(spansOfThread: ReadonlyArray<[string, number]>): void {
-  for (const [stage, us] of spansOfThread) traceSpan(stage, 0, us);
+/** On the caller's thread: the spans a thread's reply carried (traceInThread; the clock is the process's). */
+export function traceFromThread(spansOfThread: ReadonlyArray<[string, number, number]>): void {
+  for (const [stage, startUs, endUs] of spansOfThread) traceSpan(stage, startUs, endUs);
 }

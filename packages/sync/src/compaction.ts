@@ -23,6 +23,7 @@
 import type { ThrottledLog } from './log.js';
 import type { Persistence } from './persistence.js';
 import type { StateMerger } from './state-merger.js';
+import { latencyTracing, traceNow, traceSpan } from './latency-trace.js';
 
 export interface CompactionPolicy {
   /** Rows stored since the last compaction that make a document due (default 200). */
@@ -75,10 +76,18 @@ export function createCompactor(deps: { persistence: Persistence; merger: StateM
   /** Merges the stored rows (in the worker) and stores the result in place of the rows it holds. */
   const mergeStored = async (docName: string): Promise<{ bytes: number }> => {
     if (persistence.compact === undefined || persistence.loadSequenced === undefined) throw new Error('this persistence cannot compact');
+    const startAt = latencyTracing ? traceNow() : 0;
     const rows = await persistence.loadSequenced(docName);
     if (rows.length <= 1) return { bytes: rows[0]?.update.byteLength ?? 0 };
+    const readAt = latencyTracing ? traceNow() : 0;
     const state = await merger.merge(rows.map((row) => row.update));
+    const mergedAt = latencyTracing ? traceNow() : 0;
     await persistence.compact(docName, state, rows[rows.length - 1]!.seq);
+    if (latencyTracing) {
+      traceSpan('compact.1 its rows read', startAt, readAt);
+      traceSpan('compact.2 merged (the merge worker)', readAt, mergedAt);
+      traceSpan('compact.3 stored in place of the log', mergedAt);
+    }
     return { bytes: state.byteLength };
   };
 
@@ -123,7 +132,12 @@ export function createCompactor(deps: { persistence: Persistence; merger: StateM
       if (!isDue(g)) return;
       const store = persistence.compact;
       // The load merged the rows it read: that state replaces exactly them. Otherwise they are merged now.
-      if (merged !== null && store !== undefined) automatic(docName, () => store(docName, merged.state, merged.uptoSeq));
+      if (merged !== null && store !== undefined)
+        automatic(docName, async () => {
+          const startAt = latencyTracing ? traceNow() : 0;
+          await store(docName, merged.state, merged.uptoSeq);
+          if (latencyTracing) traceSpan('compact.3 stored in place of the log', startAt);
+        });
       else if (store !== undefined) automatic(docName, () => mergeStored(docName));
       else arm(docName, g);
     },

@@ -260,11 +260,13 @@ export function createRoomManager(opts: RoomManagerOptions): RoomManager {
     try {
       // Several nodes: subscribe first, then read, then apply what arrived meanwhile (room-cluster.ts).
       if (cluster !== null) await cluster.open(docName);
+      const startAt = latencyTracing ? traceNow() : 0;
       const [stored, owners, [entryDocs, people]] = await Promise.all([
         readRows(docName),
         persistence.loadClientOwners?.(docName) ?? Promise.resolve(new Map<number, string>()),
         chronologies.acquire(chronologyId),
       ]);
+      if (latencyTracing) traceSpan('load.r its rows, owners and chronology index read', startAt);
       if (destroyed) throw new Error('the room manager has been destroyed');
       // Applied in turns while the merge worker makes the rows one update (room-load.ts).
       const loaded = await loadLive(docName, parsed, stored.updates, merger, (err) => log.warn('merge', `could not merge the log of ${docName}`, { error: String(err) }), opts.loadShortcuts);
@@ -294,6 +296,7 @@ export function createRoomManager(opts: RoomManagerOptions): RoomManager {
       slots.set(docName, slot);
       cluster?.attach(room);
       markIdle(slot);
+      if (latencyTracing) traceSpan('load.z TOTAL a room from storage (read, applied, merged)', startAt);
       return slot;
     } catch (err) {
       cluster?.close(docName);

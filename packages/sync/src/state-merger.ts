@@ -10,6 +10,7 @@
 // pairwise) and keeps overwritten content; a garbage-collected Y.Doc is both faster and smaller.
 import { createTaskPool } from '@mac/threads';
 import type { MergeTask } from './merge-worker.js';
+import { latencyTracing, traceNow, traceSpan } from './latency-trace.js';
 
 export interface StateMerger {
   /** The state of a document holding exactly these updates (applied in order), as one update. */
@@ -33,7 +34,7 @@ export interface StateMerger {
 }
 
 export function createStateMerger(opts: { idleMs?: number } = {}): StateMerger {
-  const pool = createTaskPool<{ updates: readonly Uint8Array[]; convertAs: string | null } | 'warm-up', { state: Uint8Array; converted: boolean } | null>({
+  const pool = createTaskPool<{ updates: readonly Uint8Array[]; convertAs: string | null; startedAt?: number } | 'warm-up', { state: Uint8Array; converted: boolean } | null>({
     entry: new URL('./merge-worker.ts', import.meta.url).href,
     failure: 'could not merge the stored updates',
     // Named only: a room's first load waits for its merge.
@@ -46,6 +47,7 @@ export function createStateMerger(opts: { idleMs?: number } = {}): StateMerger {
     // the merge starts, so a queued merge holds no copy.
     prepare(task): { message: MergeTask; transfer: ArrayBuffer[] } {
       if (task === 'warm-up') return { message: { warmUp: true }, transfer: [] };
+      if (latencyTracing) task.startedAt = traceNow();
       const { updates, convertAs } = task;
       const ends = new Uint32Array(updates.length);
       let size = 0;
@@ -59,7 +61,14 @@ export function createStateMerger(opts: { idleMs?: number } = {}): StateMerger {
   let conversions = 0;
   const run = async (updates: readonly Uint8Array[], convertAs: string | null) => {
     merges += 1;
-    const { state, converted } = (await pool.run({ updates, convertAs }))!;
+    const task: { updates: readonly Uint8Array[]; convertAs: string | null; startedAt?: number } = { updates, convertAs };
+    const askedAt = latencyTracing ? traceNow() : 0;
+    const { state, converted } = (await pool.run(task))!;
+    if (latencyTracing && task.startedAt !== undefined) {
+      // MAC_LATENCY_TRACE=1: a merge's wait behind the others (one at a time), then its own time.
+      traceSpan('merge.1 asked → the thread takes it (behind other merges)', askedAt, task.startedAt);
+      traceSpan(`merge.2 the thread's merge of ${updates.length <= 32 ? '≤ 32' : '> 32'} rows (copy, apply, encode, back)`, task.startedAt);
+    }
     if (converted) conversions += 1;
     // A plain Uint8Array over the moved buffer (a clone may arrive as another view type).
     return { state: new Uint8Array(state.buffer, state.byteOffset, state.byteLength), converted };

@@ -34,6 +34,7 @@ import { readCounty, seedCounty, PASSWORD, type County } from './seed.js';
 import { startServerChild, type ProbeReport, type ServerChild } from './server-child.js';
 import { fmt, percentile, Recorder, table, type Phase } from './stats.js';
 import { slowestSamples } from './slowest.js';
+import { serverWorkInSlowest } from './server-work.js';
 import { CpuTimeline, cpuAcrossStalls } from './cpu-timeline.js';
 import { SIZES } from './synth.js';
 import { Workload, type LoadOptions } from './workload.js';
@@ -226,6 +227,12 @@ async function main() {
     log('\nwho had the CPUs across the longest stalls under load (server threads by name; the unnamed "node" ones are V8\'s GC helpers and libuv\'s pool)');
     log(cpuAcrossStalls(timeline, server.stalls(loadStart, loadEnd), loadStart));
     printTrace(idleReport, loadReport);
+    if (loadReport.timeline !== undefined) {
+      // The 2,000+ document's opens first: the action whose tail this was added for (issue 17).
+      const actions = ['open document (ws sync), 2,000+', 'open document (meeting), 2,000+', 'open document (ws sync), typical', 'sign in', 'chronology (GET /:id)', 'caseload (whole list)'];
+      log("\nthe server's traced spans of 5 ms or more inside the slowest samples under load (ms; from → to, relative to the sample's start)");
+      log(serverWorkInSlowest(rec, loadReport, actions, loadStart));
+    }
     printRss(server, loadStart, loadEnd, clients);
     printCpu(cpuBefore, cpuAfter, (driverCpu.user + driverCpu.system) / 1000, loadEnd - loadStart);
     // What the bench's own threads add to what they time: the main thread's delay to every HTTP figure,

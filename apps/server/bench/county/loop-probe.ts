@@ -11,7 +11,8 @@
  * - Every second a `tick` line: that second's delay p99/max, RSS and heap; each stall as a `stall` line.
  * - `mark` lines carry process.hrtime (the clock of a --cpu-prof profile), to find a phase in a profile.
  * - With MAC_LATENCY_TRACE=1 (the bench's --trace) each report also carries the stages the server's own
- *   trace recorded in that phase (@mac/db latency-trace.ts: a websocket open's, a live write's), then resets them.
+ *   trace recorded in that phase (@mac/db latency-trace.ts: a websocket open's, a live write's) and its spans
+ *   of 5 ms or more with when they ran (traceTimeline, process.hrtime's clock), then resets them.
  *
  * Writes JSON lines to MAC_BENCH_PROBE_FILE; does nothing without it.
  */
@@ -186,7 +187,7 @@ function start() {
       stalledMs: Math.round(stalledMs),
       stalls: stalls.sort((a, b) => b.ms - a.ms).slice(0, 25),
       ...(sched ? ownReport() : {}),
-      ...(trace ? { trace: trace.traceSummary() } : {}),
+      ...(trace ? { trace: trace.traceSummary(), timeline: trace.traceTimeline() } : {}),
     });
     trace?.traceReset();
     own = [];

@@ -27,6 +27,8 @@ export interface ProbeReport {
   own?: { p50: number; p99: number; max: number; stallCount: number; rawP99: number };
   /** With --trace (MAC_LATENCY_TRACE=1): the server's own stages in the phase, microseconds. */
   trace?: Record<string, { count: number; p50: number; p99: number; mean: number }>;
+  /** With --trace: the server's spans of 5 ms or more in the phase, [stage, start, end] on process.hrtime's clock (µs, as `hrtimeUs`). */
+  timeline?: Array<[string, number, number]>;
 }
 
 export interface ProbeStall {

@@ -310,7 +310,7 @@ function startWorker(open: OpenOptions | null, opts: SqliteStoreOptions, laneNam
     for (const w of waiting.values()) w.reject(err);
     waiting.clear();
   };
-  worker.on('message', (msg: { id: number; ok: boolean; value?: unknown; error?: Parameters<typeof reviveError>[0]; t?: WorkerStamps; s?: Array<[string, number]> }) => {
+  worker.on('message', (msg: { id: number; ok: boolean; value?: unknown; error?: Parameters<typeof reviveError>[0]; t?: WorkerStamps; s?: Array<[string, number, number]> }) => {
     if (msg.t !== undefined) traceWorker(laneName, msg.id, msg.t);
     if (msg.s !== undefined) traceFromThread(msg.s);
     const w = waiting.get(msg.id);
