@@ -34,7 +34,7 @@ import { readCounty, seedCounty, PASSWORD, type County } from './seed.js';
 import { startServerChild, type ProbeReport, type ServerChild } from './server-child.js';
 import { fmt, percentile, Recorder, table, type Phase } from './stats.js';
 import { slowestSamples } from './slowest.js';
-import { serverWorkInSlowest } from './server-work.js';
+import { serverWorkInSlowest, spansInStall } from './server-work.js';
 import { CpuTimeline, cpuAcrossStalls } from './cpu-timeline.js';
 import { SIZES } from './synth.js';
 import { Workload, type LoadOptions } from './workload.js';
@@ -121,9 +121,20 @@ function printLoop(idle: ProbeReport, loaded: ProbeReport) {
   for (const [name, p] of [['idle', idle], ['load', loaded]] as const) {
     if (p.approximate) log(`(${name}: the server answered the end-of-phase signal only after 3 minutes, still working through requests the bench had given up on; its figures come from the probe's per-second lines: p99 is the p99 of each second's p99)`);
   }
+  const listStalls = (report: ProbeReport, top: number) => {
+    for (const s of report.stalls.slice(0, top)) {
+      log(`  ${String(s.ms).padStart(6)}${s.waitMs === undefined ? '' : ` (${String(s.waitMs).padStart(4)} waiting for a CPU)`}  ${s.suspects.length ? s.suspects.join(' | ') : '(no request in flight: websocket messages, timers, GC)'}`);
+      // --trace: the server's traced spans across the stall (its main thread's own stages name the work).
+      for (const line of spansInStall(report, s)) log(`          ${line}`);
+    }
+  };
+  if (idle.stalls.length > 0) {
+    log('\nlongest stalls in the idle phase (one action at a time; ms; what was in flight across each)');
+    listStalls(idle, 6);
+  }
   if (loaded.stalls.length > 0) {
     log('\nlongest stalls under load (ms; what was in flight across each: HTTP requests, websocket upgrades of the 2 s before)');
-    for (const s of loaded.stalls.slice(0, 15)) log(`  ${String(s.ms).padStart(6)}${s.waitMs === undefined ? '' : ` (${String(s.waitMs).padStart(4)} waiting for a CPU)`}  ${s.suspects.length ? s.suspects.join(' | ') : '(no request in flight: websocket messages, timers, GC)'}`);
+    listStalls(loaded, 15);
   }
 }
 

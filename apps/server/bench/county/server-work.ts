@@ -35,3 +35,22 @@ export function serverWorkInSlowest(rec: Recorder, report: ProbeReport, actions:
   }
   return lines.join('\n');
 }
+
+/**
+ * The traced stages that are the event loop's own synchronous work (a whole state encoded or wrapped, stored
+ * rows applied, a write inspected on the shadow); the others are waits (a record made durable, a read's trip)
+ * and overlap a stall without causing it.
+ */
+const LOOP_WORK = /^(open\.5a |load\.[12] |sync\.2 )/;
+
+/** --trace: the event loop's traced work of 5 ms or more across a stall (both on process.hrtime's clock), longest overlap first. */
+export function spansInStall(report: ProbeReport, stall: { fromUs?: number; toUs?: number }, top = 3): string[] {
+  const { fromUs, toUs } = stall;
+  if (report.timeline === undefined || fromUs === undefined || toUs === undefined) return [];
+  return report.timeline
+    .map(([stage, from, to]) => ({ stage, from, to, o: overlap(fromUs, toUs, from, to) }))
+    .filter((sp) => sp.o > 0 && LOOP_WORK.test(sp.stage))
+    .sort((a, b) => b.o - a.o)
+    .slice(0, top)
+    .map((sp) => `${String(Math.round((sp.to - sp.from) / 1000)).padStart(5)} ms span, ${Math.round(sp.o / 1000)} of it in the stall: ${sp.stage}`);
+}
