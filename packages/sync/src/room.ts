@@ -21,13 +21,14 @@ import type { ParsedDocName } from './doc-names.js';
 import { UpdateRefusedError, type Refusal } from './errors.js';
 import type { Limits } from './limits.js';
 import type { AcceptedUpdate, Persistence, WriteMeta } from './persistence.js';
-import { syncStep2FromUpdate, updateMessage, updateOfSyncMessage } from './protocol.js';
+import { updateMessage } from './protocol.js';
 import { createRoomAwareness, type RoomAwareness } from './room-awareness.js';
-import { changedBy, holdsAll, skimUpdateV1 } from './update-format.js';
+import { holdsAll, skimUpdateV1 } from './update-format.js';
 import { createClientOwners, SERVER_OWNER } from './client-owners.js';
 import { inspectTransaction, inspectUpdate, type EntryChange, type InspectContext, type Verdict, type WriteIntent } from './update-inspector.js';
 import { writeInSlices, type Pace } from './large-write.js';
-import { latencyTracing, traceDelivered, traceNow, traceSpan } from './latency-trace.js';
+import { keepWholeState } from './whole-state-answer.js';
+import { latencyTracing, traceDelivered, traceNow } from './latency-trace.js';
 
 /** The connection a write came from: it is left out of the broadcast, and told if storing fails. */
 export interface WriteOrigin {
@@ -154,8 +155,10 @@ export interface Room {
   readonly converted: Uint8Array | null;
   /**
    * The answer to a new client's sync request, the messages to send in order: sync step 2 with the
-   * document's whole state, encoded once and kept until the document changes or for `FULL_STATE_KEEP_MS`
-   * (the clients of a meeting opening together share one encoding). Right after a load nothing is encoded:
+   * document's whole state, encoded once and kept for `FULL_STATE_KEEP_MS` after it was last asked for, with
+   * the writes delivered since after it (whole-state-answer.ts; the clients of a meeting opening together
+   * share one encoding, and a new client of a document being written to is not answered by encoding live
+   * again). Right after a load nothing is encoded:
    * the stored row or the merge of the rows is the answer, or a short log's rows as they are (room-load.ts),
    * all but the last sent as updates and the last as the sync step 2, so the client is synced only once it
    * holds them all.
@@ -194,13 +197,6 @@ export interface Room {
   broadcast(message: Uint8Array, except: unknown): void;
   destroy(): void;
 }
-
-/**
- * How long a room keeps its encoded whole state for new clients (`Room.fullStateMessages`) when the
- * document does not change: long enough for a meeting's clients opening together, short enough that an
- * open room does not keep a second, encoded copy of its entries (~0.75 KB each).
- */
-export const FULL_STATE_KEEP_MS = 10_000;
 
 /** The origin of updates other nodes committed (applyRemote). */
 const REMOTE = Symbol('remote');
@@ -242,19 +238,8 @@ export function createRoom(docName: string, parsed: ParsedDocName, deps: RoomDep
   // The converting client id is the server's own, like a shadow's.
   if (converted !== null) for (const client of Y.decodeStateVector(Y.encodeStateVector(live)).keys()) stored.owners.set(client, SERVER_OWNER);
 
-  // The whole state, encoded (a stored compacted update or the converted state to begin with), and the sync message around it: dropped after
-  // FULL_STATE_KEEP_MS and when live changes (afterTransaction: an 'update' listener would have Yjs encode every update applied to live, ~6 µs of 14).
-  let fullState: Uint8Array | readonly Uint8Array[] | null = converted ?? loaded.merged ?? loaded.rows ?? null;
-  let fullMessage: readonly Uint8Array[] | null = null;
-  const dropFullState = () => {
-    fullState = null;
-    fullMessage = null;
-  };
-  live.on('afterTransaction', (tr: Y.Transaction) => changedBy(tr) && dropFullState());
-  // Live's whole state while one of the two is kept (live has not changed since), as updates; else null.
-  const keptWholeState = (): readonly Uint8Array[] | null => (fullState instanceof Uint8Array ? [fullState] : (fullState ?? fullMessage?.map(updateOfSyncMessage) ?? null));
-  const fullStateTimer = setTimeout(dropFullState, FULL_STATE_KEEP_MS);
-  fullStateTimer.unref();
+  // A new client's answer, kept (whole-state-answer.ts): a load's state to begin with, or none.
+  const answer = keepWholeState(live, converted ?? loaded.merged ?? loaded.rows ?? null);
 
   let shadow = newDoc();
   let shadowDirty = true;
@@ -296,7 +281,7 @@ export function createRoom(docName: string, parsed: ParsedDocName, deps: RoomDep
     shadow.destroy();
     shadow = newDoc();
     // The whole state kept for new clients, if any, saves encoding live again (~20 ms for 2,500 entries).
-    for (const update of keptWholeState() ?? [Y.encodeStateAsUpdate(live)]) Y.applyUpdate(shadow, update);
+    for (const update of answer.kept() ?? [Y.encodeStateAsUpdate(live)]) Y.applyUpdate(shadow, update);
     // The two copies share the entries' values (most of their memory): shared-values.ts.
     if (!parsed.analysis) shareEntryValues(live, shadow);
     for (const write of pending) Y.applyUpdate(shadow, write.accepted.update);
@@ -357,17 +342,7 @@ export function createRoom(docName: string, parsed: ParsedDocName, deps: RoomDep
       return shadowTimer !== null;
     },
 
-    fullStateMessages() {
-      if (fullMessage === null) {
-        const encodeAt = latencyTracing ? traceNow() : 0;
-        const state = fullState ?? Y.encodeStateAsUpdate(live);
-        fullMessage = state instanceof Uint8Array ? [syncStep2FromUpdate(state)] : state.map((row, i) => (i < state.length - 1 ? updateMessage(row) : syncStep2FromUpdate(row)));
-        if (latencyTracing) traceSpan(`open.5a whole state ${fullState === null ? 'encoded from live' : fullState instanceof Uint8Array ? 'wrapped (stored or merged state)' : 'wrapped (a short log’s rows)'}`, encodeAt);
-        fullState = null;
-        fullStateTimer.refresh();
-      }
-      return fullMessage;
-    },
+    fullStateMessages: () => answer.messages(),
 
     receive(update, writer) {
       if (shadowDirty && pending.length === 0) {
@@ -497,7 +472,7 @@ export function createRoom(docName: string, parsed: ParsedDocName, deps: RoomDep
       const sendAt = latencyTracing ? traceNow() : 0;
       broadcast(updateMessage(write.accepted.update), write.origin);
       if (latencyTracing) traceDelivered(write.accepted, sendAt);
-      Y.applyUpdate(live, write.accepted.update, write.origin);
+      answer.applyDelivered(write.accepted.update, write.origin);
       deps.onDelivered?.(write);
     },
 
@@ -513,7 +488,7 @@ export function createRoom(docName: string, parsed: ParsedDocName, deps: RoomDep
           // From the store a row may hold much this room has (a merged row after a compaction): only the rest is sent.
           const news = source === 'store' ? Y.diffUpdate(row.update, Y.encodeStateVector(live)) : row.update;
           broadcast(updateMessage(news), null);
-          Y.applyUpdate(live, row.update, REMOTE);
+          answer.applyDelivered(row.update, REMOTE);
           // The shadow is live plus the pending writes: the remote update goes on top (a rebuild would do the same).
           if (!shadowDirty) Y.applyUpdate(shadow, row.update, REMOTE);
           if (room.lastSeq === null || row.seq > room.lastSeq) room.lastSeq = row.seq;
@@ -585,8 +560,7 @@ export function createRoom(docName: string, parsed: ParsedDocName, deps: RoomDep
     destroy() {
       destroyed = true;
       staged.length = 0;
-      clearTimeout(fullStateTimer);
-      dropFullState();
+      answer.destroy();
       if (shadowTimer !== null) clearTimeout(shadowTimer);
       presence.destroy();
       live.destroy();
