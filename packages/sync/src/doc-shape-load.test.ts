@@ -116,6 +116,7 @@ describe('a document of an older shape, converted as its room loads', () => {
       merge: () => Promise.reject(new Error('worker lost')),
       mergeConverting: () => Promise.reject(new Error('worker lost')),
       warmUp: () => Promise.reject(new Error('worker lost')),
+      warm: false,
       merges: 0,
       conversions: 0,
       close: async () => {},

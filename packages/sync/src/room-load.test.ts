@@ -10,6 +10,7 @@ import { UpdateRefusedError } from './errors.js';
 import { sharedDocName } from './doc-names.js';
 import { parseClientMessage } from './protocol.js';
 import { createRoomManager, type RoomManager } from './room-manager.js';
+import type { LoadShortcuts } from './room-load.js';
 import { createStateMerger, type StateMerger } from './state-merger.js';
 import { createClient, localWrite, startSyncServer, waitForSync, type TestClient, type TestSyncServer } from './testing.js';
 
@@ -48,7 +49,7 @@ async function shortLog(): Promise<{ docName: string; entries: Entry[] }> {
 }
 
 /** A second manager over the same store, with a merger whose merges are counted. */
-function managerWith(shortcuts?: { answerRowsMax: number; encodeMaxBytes: number }): { manager: RoomManager; merger: StateMerger } {
+function managerWith(shortcuts?: LoadShortcuts): { manager: RoomManager; merger: StateMerger } {
   const merger = createStateMerger();
   const manager = createRoomManager({ persistence: server.persistence, merger, compaction: false, pingIntervalMs: 0, log: silent, ...(shortcuts ? { loadShortcuts: shortcuts } : {}) });
   mergers.push(merger);
@@ -135,5 +136,29 @@ describe('loading a room from its stored rows', () => {
     const room = await manager.room(docName);
     expect(merger.merges).toBe(1);
     expect(room.fullStateMessages()).toHaveLength(1);
+  });
+
+  it('a log that would be merged answers with its rows while the merge thread is cold, and warms it for the next load', async () => {
+    server = await startSyncServer({ compaction: false });
+    const docName = sharedDocName(randomUUID());
+    const entries = await write(docName, 40);
+    await server.restartManager();
+    // A fresh merger is cold, as one let go after minutes without work is.
+    const { manager, merger } = managerWith({ answerRowsMax: 0, encodeMaxBytes: 0, coldAnswerRowsMax: 256 });
+    expect(merger.warm).toBe(false);
+    const room = await manager.room(docName);
+    expect(merger.merges).toBe(0);
+    const answer = room.fullStateMessages().map((message) => parseClientMessage(message));
+    expect(answer).toHaveLength(40);
+    expect(answer.map((m) => m.type)).toEqual([...Array<string>(39).fill('update'), 'sync-step-2']);
+    const client = new Y.Doc();
+    for (const m of answer) Y.applyUpdate(client, (m as { update: Uint8Array }).update);
+    expect(sorted(readEntries(client))).toEqual(sorted(entries));
+    await expect.poll(() => merger.warm, { timeout: 20_000 }).toBe(true);
+    // Warm now: the next load of such a log merges it.
+    const next = managerWith({ answerRowsMax: 0, encodeMaxBytes: 0, coldAnswerRowsMax: 256 });
+    await next.merger.warmUp();
+    await next.manager.room(docName);
+    expect(next.merger.merges).toBe(1);
   });
 });

@@ -13,6 +13,9 @@
 // (a typical chronology, an entry per row) is encoded from the live document when a client asks, in a
 // millisecond or so. A log either way still due for compaction is compacted by the compactor's own
 // merge, later (compaction.ts: once writes pause, or when the room unloads), not on an open's path.
+// A log that would be merged, but finds the merge thread cold (let go after minutes without work: its start
+// and Yjs not yet compiled there cost the first merge about a second), answers with its rows too, up to a
+// few hundred (a big chronology's log between compactions), and the thread is warmed for the next load.
 //
 // Rows that may hold entries of an older shape (doc-shape.ts `mayHoldOldShape`, a walk over their bytes)
 // are not applied here at all, one row or many: the merge worker applies them and converts the document,
@@ -36,9 +39,15 @@ export interface LoadShortcuts {
   answerRowsMax: number;
   /** A longer log of up to this many bytes: its answer is encoded from live when asked (a small document's, ~1 ms). */
   encodeMaxBytes: number;
+  /**
+   * A log that would be merged, of up to this many rows, answers with its rows as they are when the merge
+   * thread is cold (StateMerger.warm: let go after minutes without work), instead of waiting for its start
+   * (about a second); the thread is warmed meanwhile for the next load. Absent: 0, always wait.
+   */
+  coldAnswerRowsMax?: number;
 }
 
-export const DEFAULT_LOAD_SHORTCUTS: Readonly<LoadShortcuts> = Object.freeze({ answerRowsMax: 32, encodeMaxBytes: 256 * 1024 });
+export const DEFAULT_LOAD_SHORTCUTS: Readonly<LoadShortcuts> = Object.freeze({ answerRowsMax: 32, encodeMaxBytes: 256 * 1024, coldAnswerRowsMax: 256 });
 
 export interface LoadedState {
   live: Y.Doc;
@@ -64,8 +73,13 @@ export async function loadLive(docName: string, parsed: ParsedDocName, updates: 
     if (latencyTracing) traceSpan('load.1 one stored row applied', startAt);
     return { live, merged: updates[0] ?? null };
   }
-  const short = updates.length <= shortcuts.answerRowsMax;
-  const small = !short && updates.reduce((sum, update) => sum + update.byteLength, 0) <= shortcuts.encodeMaxBytes;
+  const small = updates.length > shortcuts.answerRowsMax && updates.reduce((sum, update) => sum + update.byteLength, 0) <= shortcuts.encodeMaxBytes;
+  // A log that would wait for a cold merge thread answers with its rows (a client applies a few hundred
+  // rows in tens of milliseconds; encoding a big document on the event loop would stall it), and the
+  // thread is started and warmed now, for the next load (its compaction merges it later, as usual).
+  const cold = merger !== null && !small && updates.length > shortcuts.answerRowsMax && updates.length <= (shortcuts.coldAnswerRowsMax ?? 0) && !merger.warm;
+  if (cold) void merger?.warmUp().catch(log);
+  const short = updates.length <= shortcuts.answerRowsMax || cold;
   // A merge that fails costs only the shortcut: the room encodes its answer itself, as before.
   const merging =
     merger === null || short || small

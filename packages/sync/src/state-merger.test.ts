@@ -62,6 +62,16 @@ describe('the state merger (a worker thread)', () => {
     expect((await merger.merge(updates)).byteLength).toBeGreaterThan(0);
   });
 
+  it('is warm once its thread has finished a task, and cold again once the thread is let go', async () => {
+    merger = createStateMerger({ idleMs: 20 });
+    expect(merger.warm).toBe(false);
+    await merger.merge(log());
+    expect(merger.warm).toBe(true);
+    await expect.poll(() => merger.warm, { timeout: 5_000 }).toBe(false);
+    await merger.warmUp();
+    expect(merger.warm).toBe(true);
+  });
+
   it('merges one at a time, in order, and refuses after close', async () => {
     merger = createStateMerger({ idleMs: 10 });
     const updates = log();

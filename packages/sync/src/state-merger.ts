@@ -26,6 +26,12 @@ export interface StateMerger {
    * the first room load waiting for a merge finds Yjs booted and optimised there. Not counted in `merges`.
    */
   warmUp(): Promise<void>;
+  /**
+   * Whether its thread is running and has finished a task since it started (booted, Yjs compiled there):
+   * false before the first task and once the thread was let go after `idleMs` without work. A merge asked of
+   * a cold merger pays the thread's start first (about a second for a big chronology's log under load).
+   */
+  readonly warm: boolean;
   /** Merges asked for since creation (tests, benchmarks). */
   readonly merges: number;
   /** Documents `mergeConverting` found of an older shape and converted, in the thread (tests, benchmarks). */
@@ -59,11 +65,16 @@ export function createStateMerger(opts: { idleMs?: number } = {}): StateMerger {
   });
   let merges = 0;
   let conversions = 0;
+  // The thread (numbered by the pool's starts) that last finished a task: warm while it is still the one running.
+  let warmThread = 0;
+  const finished = () => (warmThread = pool.stats().started);
+  let warming: Promise<void> | null = null;
   const run = async (updates: readonly Uint8Array[], convertAs: string | null) => {
     merges += 1;
     const task: { updates: readonly Uint8Array[]; convertAs: string | null; startedAt?: number } = { updates, convertAs };
     const askedAt = latencyTracing ? traceNow() : 0;
     const { state, converted } = (await pool.run(task))!;
+    finished();
     if (latencyTracing && task.startedAt !== undefined) {
       // MAC_LATENCY_TRACE=1: a merge's wait behind the others (one at a time), then its own time.
       traceSpan('merge.1 asked → the thread takes it (behind other merges)', askedAt, task.startedAt);
@@ -76,8 +87,17 @@ export function createStateMerger(opts: { idleMs?: number } = {}): StateMerger {
   return {
     merge: async (updates) => (await run(updates, null)).state,
     mergeConverting: (updates, docName) => run(updates, docName),
-    async warmUp() {
-      await pool.run('warm-up');
+    warmUp() {
+      // One at a time: loads that find the thread cold all ask for it (room-load.ts).
+      warming ??= pool
+        .run('warm-up')
+        .then(() => void finished())
+        .finally(() => (warming = null));
+      return warming;
+    },
+    get warm() {
+      const { started, threads } = pool.stats();
+      return threads === 1 && warmThread === started;
     },
     get merges() {
       return merges;

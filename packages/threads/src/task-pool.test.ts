@@ -29,7 +29,7 @@ describe('a task pool (one worker thread, one task at a time)', () => {
     expect(answers[0]).toEqual({ status: 'fulfilled', value: { a: [1, 2] } });
     expect(answers[1]).toMatchObject({ status: 'rejected', reason: { message: 'the task failed: bad input' } });
     expect(answers[2]).toEqual({ status: 'fulfilled', value: 'after' });
-    expect(pool.stats()).toEqual({ running: 0, queued: 0, started: 1, tasks: 3 });
+    expect(pool.stats()).toEqual({ running: 0, queued: 0, started: 1, tasks: 3, threads: 1 });
   });
 
   it('refuses a task beyond the bounded queue at once, with the caller’s error, and runs the rest', async () => {

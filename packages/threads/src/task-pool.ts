@@ -53,6 +53,8 @@ export interface TaskPoolStats {
   started: number;
   /** Tasks begun since the pool was made. */
   tasks: number;
+  /** 1 while a worker thread exists (at work or idle, not yet let go or failed). */
+  threads: number;
 }
 
 export interface TaskPool<In, Out> {
@@ -157,7 +159,7 @@ export function createTaskPool<In, Out>(opts: TaskPoolOptions<In>): TaskPool<In,
         next();
       });
     },
-    stats: () => ({ running: current === null ? 0 : 1, queued: queue.length, started, tasks }),
+    stats: () => ({ running: current === null ? 0 : 1, queued: queue.length, started, tasks, threads: worker === null ? 0 : 1 }),
     async close() {
       if (closed) return;
       closed = true;
