@@ -84,6 +84,28 @@ describe('write queue', () => {
     expect(room.durable).toHaveBeenCalledTimes(4);
   });
 
+  it('the writes that waited for a batch leave before it is delivered; each room’s writes are still delivered in order', async () => {
+    const { p, batches, completeNext } = manualPersistence();
+    const queue = createWriteQueue(p, vi.fn());
+    const [a, b] = [fakeRoom(), fakeRoom()];
+    // How many batches had been handed to the store when each write was delivered.
+    const sentWhenDelivered: Array<[string, number]> = [];
+    for (const room of [a, b]) room.durable.mockImplementation((w: PendingWrite) => sentWhenDelivered.push([w.accepted.docName, batches.length]));
+    queue.commit(write(a, 1));
+    await turn();
+    queue.commit(write(a, 2));
+    queue.commit(write(b, 3));
+    await turn();
+    completeNext();
+    await turn();
+    // doc-1 was delivered after the next batch (doc-2, doc-3) had gone to the store, not before.
+    expect(batches).toEqual([['doc-1'], ['doc-2', 'doc-3']]);
+    expect(sentWhenDelivered).toEqual([['doc-1', 2]]);
+    completeNext();
+    await queue.flush();
+    expect(sentWhenDelivered.map(([doc]) => doc)).toEqual(['doc-1', 'doc-2', 'doc-3']);
+  });
+
   it('a failed batch delivers nothing: every write is dropped, its writer told, and the same rooms’ queued writes go too', async () => {
     const { p, completeNext } = manualPersistence({ failOn: 2 });
     const onFailure = vi.fn();

@@ -2,7 +2,9 @@
 // broadcast, always). Group commit: while one batch is being stored, the writes accepted meanwhile (from
 // any room) wait, and go together as the next batch: one transaction and one fsync for all of them, and
 // no room waits for more than the batch in flight. Writes are stored in the order they were accepted,
-// which is the order each room's shadow saw them.
+// which is the order each room's shadow saw them. When a batch is durable and writes are waiting, the
+// next batch goes to the store before this one is delivered (broadcast and applied to live), so the
+// store's writer works on it while this thread broadcasts (one node only; see `run`).
 //
 // A large write's slices (PendingWrite.staged: an import's) go one per batch: a batch of one slice and the
 // writes of other rooms beside it, so that an import of a thousand rows never holds the store (and every
@@ -48,6 +50,8 @@ export function createWriteQueue(persistence: Persistence, onFailure: (write: Pe
   let committed = 0;
   let settled = 0;
   let waiters: Array<{ upTo: number; resolve: () => void }> = [];
+  // The last batch's delivery: a batch sent before the one ahead of it was delivered (below) delivers after it.
+  let delivered: Promise<void> = Promise.resolve();
   const settle = (count: number) => {
     settled += count;
     if (waiters.length === 0) return;
@@ -66,12 +70,14 @@ export function createWriteQueue(persistence: Persistence, onFailure: (write: Pe
     refreshSliceSeqs(batch);
     let seqs: Array<number | void> | null = null;
     let failure: unknown = null;
+    const before = delivered;
     try {
       const accepted = batch.map((write) => write.accepted);
       seqs = group === undefined ? await persistence.persistBatch(accepted) : await group.persist(accepted);
     } catch (err) {
       failure = err;
     }
+    await before;
     if (seqs === null && cluster !== undefined && isWriteConflict(failure) && conflicts < MAX_CONFLICTS) {
       // Another node committed to one of these documents first: nothing was stored. The rooms catch up
       // and check their writes again; the batch goes again at the front of the queue (inFlight stays
@@ -106,7 +112,23 @@ export function createWriteQueue(persistence: Persistence, onFailure: (write: Pe
     conflicts = 0;
     inFlight = [];
     if (seqs !== null) {
-      batch.forEach((write, i) => write.room.durable(write, seqs![i]));
+      // The writes that waited for this batch leave before it is delivered: the next batch is handed to
+      // the store now, and this one's broadcasts (to every connection of its rooms, and each update
+      // applied to live) run once the store has sent it on (its lane sends a batch at the end of the
+      // synchronous run that made it: a microtask queued before this continuation's). Every write here is
+      // durable; each room's writes are still delivered in order (the next batch waits for this delivery).
+      // Not on several nodes, where the next batch names the heads this delivery sets (room.lastSeq).
+      let done = () => {};
+      if (queue.length > 0 && cluster === undefined) {
+        delivered = new Promise((resolve) => (done = resolve));
+        void run();
+        await null;
+      }
+      try {
+        batch.forEach((write, i) => write.room.durable(write, seqs![i]));
+      } finally {
+        done();
+      }
     } else {
       // Nothing of the batch was stored. Later writes of the same rooms may build on these: they go too
       // (their shadows are rebuilt from live, which never saw any of them).
