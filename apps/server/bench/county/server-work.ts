@@ -2,7 +2,7 @@
 // a 2,000+ entry document's first sync that misses 100 ms with no event-loop stall in it waited for
 // something; its room's load, a merge queued behind a compaction, a read behind a long one?). The trace
 // keeps every span of 5 ms or more with when it ran (@mac/db traceTimeline); each sample here is listed
-// with the spans that overlap it, longest overlap first, and where they began and ended relative to it.
+// with the spans that overlap it (those within it first), and where they began and ended relative to it.
 import type { ProbeReport } from './server-child.js';
 import type { Recorder, Sample } from './stats.js';
 
@@ -24,10 +24,13 @@ export function serverWorkInSlowest(rec: Recorder, report: ProbeReport, actions:
     for (const s of worst) {
       const from = s.endAt - s.ms;
       lines.push(`${action}: ${Math.round(s.ms)} ms at ${((from - loadStart) / 1000).toFixed(1)} s`);
+      // Spans that lie within the sample first (likely its own stages: its open's, its request's), then
+      // the ones that only overlap it (other requests' waits), each by overlap.
+      const within = (sp: { from: number; to: number }) => (sp.from >= from - 5 && sp.to <= s.endAt + 5 ? 0 : 1);
       const inside = spans
         .map((sp) => ({ ...sp, o: overlap(from, s.endAt, sp.from, sp.to) }))
         .filter((sp) => sp.o > 0)
-        .sort((a, b) => b.o - a.o)
+        .sort((a, b) => within(a) - within(b) || b.o - a.o)
         .slice(0, opts.spans ?? 8);
       if (inside.length === 0) lines.push('    (no traced span of 5 ms or more)');
       for (const sp of inside) lines.push(`    ${String(Math.round(sp.to - sp.from)).padStart(5)} ms  ${(sp.from - from >= 0 ? '+' : '') + Math.round(sp.from - from)} → +${Math.round(sp.to - from)}  ${sp.stage}`);
