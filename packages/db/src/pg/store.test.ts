@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dateBounds, type Entry } from '@mac/domain';
 import { buildEntry } from '@mac/domain/testing';
+import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import type { PersistWrite, Store } from '../port.js';
@@ -17,8 +18,10 @@ import type { EntryFilters } from '../repos/entries.js';
 import { storageFailure } from '../storage-errors.js';
 import { describeStoreContract } from '../store-contract.js';
 import { openTestDatabase, type TestDatabase } from '../testing.js';
+import type { PgExec } from './audit.js';
 import type { PgRepos } from './repos.js';
 import { openPgStore } from './store.js';
+import { lockKeys } from './update-log.js';
 import { freshDatabaseFrom, queryOnce, startPgCluster } from './test-cluster.js';
 import './provided.js';
 
@@ -247,6 +250,37 @@ describe('update log and client ids', () => {
     expect(await r.replaceUpTo('no-such-doc', 99, new Uint8Array([1]))).toBeNull();
     expect(await r.stats(doc)).toEqual({ updates: 2, bytes: 5 });
     expect((await r.docNames()).includes(doc)).toBe(true);
+  });
+
+  it('lockKeys takes its locks in one statement, in sorted order whatever order it is given', async () => {
+    // A blocker holds 'k-b'; the locker, given [k-c, k-b, k-a], waits on 'k-b' holding 'k-a' and not 'k-c'.
+    const blocker = new pg.Client({ connectionString: url });
+    const locker = new pg.Client({ connectionString: url });
+    await Promise.all([blocker.connect(), locker.connect()]);
+    try {
+      await blocker.query('begin');
+      await blocker.query('select pg_advisory_xact_lock(hashtextextended($1, 0))', ['k-b']);
+      const pid = (await locker.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]!.pid;
+      await locker.query('begin');
+      const statements: string[] = [];
+      const tx = drizzle({ client: locker, logger: { logQuery: (q) => statements.push(q) } }) as unknown as PgExec;
+      const locking = lockKeys(tx, ['k-c', 'k-b', 'k-a', 'k-c']);
+      const held = async () =>
+        (
+          await sql<{ k: string }>(
+            `select k from unnest(array['k-a', 'k-b', 'k-c']) as k where exists (select 1 from pg_locks l where l.locktype = 'advisory' and l.pid = $1 and l.granted and ((l.classid::bigint << 32) | l.objid::bigint) = hashtextextended(k, 0)) order by k`,
+            [pid],
+          )
+        ).map((r) => r.k);
+      await vi.waitFor(async () => expect(await held()).toEqual(['k-a']), { timeout: 5000, interval: 20 });
+      await blocker.query('commit');
+      await locking;
+      expect(await held()).toEqual(['k-a', 'k-b', 'k-c']);
+      expect(statements).toHaveLength(1);
+      await locker.query('commit');
+    } finally {
+      await Promise.allSettled([blocker.end(), locker.end()]);
+    }
   });
 
   it('refuses to edit a stored update (trigger) but allows compaction to delete', async () => {

@@ -25,7 +25,7 @@ import { migratePg } from './migrate.js';
 import { createPgEntryPages } from './entry-page.js';
 import { closeWithin } from './pool-close.js';
 import { keptPages } from '../kept-pages.js';
-import { claimClients, clientOwners, createPgRepos, docHeads, insertUpdates, lockDocument, upsertEntries, type PgRepos } from './repos.js';
+import { claimClients, clientOwners, createPgRepos, docHeads, insertUpdates, lockKeys, upsertEntries, type PgRepos } from './repos.js';
 import * as schema from './schema.js';
 import { entries, householdEvents, notifications } from './schema.js';
 import { pendingImports } from './schema-imports.js';
@@ -179,9 +179,7 @@ export async function openPgStore(opts: PgStoreOptions): Promise<PgStore> {
       .filter((w) => w.afterDocSeq !== undefined)
       .flatMap((w) => w.changes.filter((c) => c.kind === 'create').map((c) => ({ chronologyId: w.chronologyId, docName: w.docName, entryId: c.entryId })));
     if (created.length === 0) return;
-    for (const key of [...new Set(created.map((c) => `entry:${c.chronologyId}:${c.entryId}`))].sort()) {
-      await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
-    }
+    await lockKeys(tx, created.map((c) => `entry:${c.chronologyId}:${c.entryId}`));
     const held = await tx
       .select({ chronologyId: entries.chronologyId, docName: entries.docName, id: entries.id })
       .from(entries)
@@ -196,8 +194,8 @@ export async function openPgStore(opts: PgStoreOptions): Promise<PgStore> {
 
   /** What persistBatch stores, inside the caller's transaction (persistBatch's own, or a household event's). */
   const persistIn = async (tx: PgExec, writes: readonly PersistWrite[]): Promise<number[]> => {
-    // Documents in a fixed order, so two batches touching the same ones cannot deadlock.
-    for (const docName of [...new Set(writes.map((w) => w.docName))].sort()) await lockDocument(tx, docName);
+    // Documents in a fixed order (lockKeys sorts), so two batches touching the same ones cannot deadlock.
+    await lockKeys(tx, writes.map((w) => w.docName));
     // Under the locks: has another node committed to these documents since the writer inspected its
     // writes, or does someone else own a client id they claim? Then nothing is stored (write-conflict.ts).
     await checkConflicts(tx, writes.map(checkedOfPersist));
@@ -234,7 +232,7 @@ export async function openPgStore(opts: PgStoreOptions): Promise<PgStore> {
       return track(state, 'appendUpdates', async () => {
         if (writes.length === 0) return [];
         return db.transaction(async (tx) => {
-          for (const docName of [...new Set(writes.map((w) => w.docName))].sort()) await lockDocument(tx, docName);
+          await lockKeys(tx, writes.map((w) => w.docName));
           await checkConflicts(tx, writes.map(checkedOfAppend));
           const at = now();
           const seqs = await insertUpdates(tx, writes, at);

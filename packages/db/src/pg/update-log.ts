@@ -13,6 +13,20 @@ export async function lockDocument(tx: PgExec, docName: string): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${docName}, 0))`);
 }
 
+/**
+ * Takes the transaction's advisory locks on `keys` in ONE statement (one round trip, not one per key), in
+ * JavaScript's sort order, as every caller takes them: a fixed order, so two transactions locking some of
+ * the same keys cannot deadlock. The order is the array's (`with ordinality`), sorted below the locks in a
+ * subquery, so the planner cannot take them in an order of its own (pg/store.test.ts checks it).
+ */
+export async function lockKeys(tx: PgExec, keys: readonly string[]): Promise<void> {
+  const sorted = [...new Set(keys)].sort();
+  if (sorted.length === 0) return;
+  await tx.execute(
+    sql`select pg_advisory_xact_lock(hashtextextended(s.k, 0)) from (select k from unnest(${sql.param(sorted)}::text[]) with ordinality as t(k, i) order by i offset 0) s`,
+  );
+}
+
 const updateColumns = { seq: docUpdates.seq, docSeq: docUpdates.docSeq, data: docUpdates.data };
 
 /** Each document's last per-document sequence number (absent: none yet). */
@@ -28,20 +42,39 @@ export async function docHeads(exec: PgExec, docNames: readonly string[]): Promi
 
 /**
  * Appends updates to their documents' logs, numbering each document's 1, 2, 3… after its last: the caller
- * holds every document's advisory lock (lockDocument) until its commit, so numbers are handed out and
+ * holds every document's advisory lock (lockDocument, lockKeys) until its commit, so numbers are handed out and
  * committed in the same order, without gaps. Returns each update's doc_seq, in order.
+ *
+ * ONE statement: it reads each document's last doc_seq itself and numbers after it. It starts after the
+ * caller's lock statement has returned, and READ COMMITTED takes a statement's snapshot at its start, so
+ * it sees every commit to these documents that came before the lock was granted (as a separate docHeads
+ * read did, one round trip more). Rows go in in the callers' order (`order by u.i`), so the log's global seq
+ * (identity) grows with each document's doc_seq as before; RETURNING's order is not relied on.
  */
 export async function insertUpdates(tx: PgExec, updates: ReadonlyArray<{ docName: string; update: Uint8Array }>, createdAt: string): Promise<number[]> {
-  const heads = await docHeads(tx, [...new Set(updates.map((u) => u.docName))]);
-  const docSeqs = updates.map((u) => {
-    const next = (heads.get(u.docName) ?? 0) + 1;
-    heads.set(u.docName, next);
-    return next;
+  if (updates.length === 0) return [];
+  const counts = new Map<string, number>();
+  const ordinals = updates.map((u) => {
+    const n = (counts.get(u.docName) ?? 0) + 1;
+    counts.set(u.docName, n);
+    return n;
   });
-  for (let i = 0; i < updates.length; i += INSERT_CHUNK) {
-    await tx.insert(docUpdates).values(updates.slice(i, i + INSERT_CHUNK).map((u, j) => ({ docName: u.docName, docSeq: docSeqs[i + j]!, data: u.update, createdAt })));
+  const result = await tx.execute<{ doc_name: string; doc_seq: string | number }>(sql`
+    insert into ${docUpdates} (doc_name, doc_seq, data, created_at)
+    select u.doc_name, coalesce(h.head, 0) + u.n, u.data, ${createdAt}
+    from unnest(${sql.param(updates.map((u) => u.docName))}::text[], ${sql.param(ordinals)}::int[], ${sql.param(updates.map((u) => u.update))}::bytea[]) with ordinality as u(doc_name, n, data, i)
+    left join (
+      select doc_name, max(doc_seq) as head from ${docUpdates} where doc_name = any(${sql.param([...counts.keys()])}::text[]) group by doc_name
+    ) h on h.doc_name = u.doc_name
+    order by u.i
+    returning doc_name, doc_seq`);
+  // A document's rows are numbered head+1 … head+count: its head is one below the least returned.
+  const heads = new Map<string, number>();
+  for (const row of result.rows) {
+    const before = Number(row.doc_seq) - 1;
+    heads.set(row.doc_name, Math.min(heads.get(row.doc_name) ?? before, before));
   }
-  return docSeqs;
+  return updates.map((u, i) => heads.get(u.docName)! + ordinals[i]!);
 }
 
 /** The owners of each document's client ids. */
