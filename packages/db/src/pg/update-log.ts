@@ -8,9 +8,12 @@ import type { PgExec } from './audit.js';
 import { ascC, bytes, INSERT_CHUNK } from './sql.js';
 import { docClients, docUpdates } from './schema.js';
 
-/** Serialises writers of one document until their transaction ends: log order is commit order per document. */
-export async function lockDocument(tx: PgExec, docName: string): Promise<void> {
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${docName}, 0))`);
+/**
+ * Serialises writers of one document until their transaction ends: log order is commit order per document.
+ * The same lock the units of work take with `lockKeys`: one piece of SQL names how a key becomes a lock.
+ */
+export function lockDocument(tx: PgExec, docName: string): Promise<void> {
+  return lockKeys(tx, [docName]);
 }
 
 /**

@@ -169,6 +169,9 @@ export function createAuditRepo({ db, now }: RepoContext, opts: { auditKey: Uint
     return toRecord(stored);
   }
 
+  /** Inside the caller's transaction if there is one (a unit of work's), else in a transaction of its own. */
+  const inTransaction = <T>(append: () => T): T => (sqlite.inTransaction ? append() : db.tx(append));
+
   function appendManyNow(inputs: readonly AuditInput[]): StoredRow[] {
     const rows = sealedAfterHead(inputs);
     if (rows.length === 1) insertRow.run(rows[0]!);
@@ -185,8 +188,7 @@ export function createAuditRepo({ db, now }: RepoContext, opts: { auditKey: Uint
      * (SQLITE_BUSY_SNAPSHOT) rather than letting the chain fork.
      */
     append(input: AuditInput): AuditRecord {
-      if (sqlite.inTransaction) return appendNow(input);
-      return db.tx(() => appendNow(input));
+      return inTransaction(() => appendNow(input));
     },
 
     /**
@@ -194,9 +196,7 @@ export function createAuditRepo({ db, now }: RepoContext, opts: { auditKey: Uint
      * them back: the units of work's records (entries written, reads audited), which nobody reads back.
      */
     appendMany(inputs: readonly AuditInput[]): void {
-      if (inputs.length === 0) return;
-      if (sqlite.inTransaction) appendManyNow(inputs);
-      else db.tx(() => appendManyNow(inputs));
+      if (inputs.length > 0) inTransaction(() => appendManyNow(inputs));
     },
 
     /**
@@ -206,7 +206,7 @@ export function createAuditRepo({ db, now }: RepoContext, opts: { auditKey: Uint
      */
     appendEach(inputs: readonly AuditInput[]): AuditRecord[] {
       if (inputs.length === 0) return [];
-      return (sqlite.inTransaction ? appendManyNow(inputs) : db.tx(() => appendManyNow(inputs))).map(toRecord);
+      return inTransaction(() => appendManyNow(inputs)).map(toRecord);
     },
 
     /** Newest first. */
