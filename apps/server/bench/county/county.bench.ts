@@ -25,8 +25,11 @@
  *                                         from its upgrade request to its answer written, and a live write's
  *   --data-dir=PATH                       default $TMPDIR/mac-county-<size>
  *   --seed-only                           seed (if needed) and stop
+ *   --samples=PATH                        every sample (action, ms, when) of both phases as JSON, and with
+ *                                         --trace the sign-in's and the password hash's stages, to pool
+ *                                         several runs (their percentiles) rather than read one run's p99
  */
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { busyStretches, stallCauses } from './profile-stalls.js';
@@ -50,7 +53,7 @@ function flags(argv: string[]): Map<string, string> {
 }
 
 const args = flags(process.argv.slice(2));
-const known = ['small', 'reseed', 'seconds', 'users', 'meetings', 'think', 'list-share', 'profile', 'trace', 'data-dir', 'seed-only', 'repeat'];
+const known = ['small', 'reseed', 'seconds', 'users', 'meetings', 'think', 'list-share', 'profile', 'trace', 'data-dir', 'seed-only', 'repeat', 'samples'];
 for (const key of args.keys()) if (!known.includes(key)) throw new Error(`unknown option --${key}; known: ${known.map((k) => `--${k}`).join(' ')}`);
 const size = SIZES[args.has('small') ? 'small' : 'full'];
 const num = (key: string, fallback: number) => (args.has(key) ? Number(args.get(key)) : fallback);
@@ -155,6 +158,12 @@ function printTrace(idle: ProbeReport, loaded: ProbeReport) {
   log(table(rows));
 }
 
+/** --samples=PATH: each sample with its second in its phase, and the traced stages' summaries, to pool runs. */
+function writeSamples(path: string, rec: Recorder, starts: Record<Phase, number>, [idle, loaded]: [ProbeReport, ProbeReport]) {
+  const phase = (p: Phase) => rec.samples[p].map((s) => ({ action: s.action, ms: Math.round(s.ms * 10) / 10, ok: s.ok, atS: s.endAt === undefined ? null : Math.round((s.endAt - s.ms - starts[p]) / 100) / 10 }));
+  writeFileSync(path, JSON.stringify({ loadAverage: loadavg(), idle: phase('idle'), load: phase('load'), trace: { idle: idle.trace ?? null, load: loaded.trace ?? null } }));
+}
+
 function printRss(server: ServerChild, fromT: number, toT: number, clients: Array<{ t: number; n: number }>) {
   const ticks = server.ticks();
   const samples = server.rss.filter((s) => s.t >= fromT && s.t <= toT);
@@ -189,6 +198,19 @@ function printCpu(before: Map<number, { name: string; ms: number }>, after: Map<
   log(table([['server thread', 'tid', 'CPU s', 'cores'], ...rows.map((t) => [t.name, String(t.tid), fmt(t.ms / 1000, 1), cores(t.ms)])]));
 }
 
+/**
+ * The idle phase begins as soon as the server listens, while its start-up work still runs in the background
+ * (the merge thread's warm-up, every agency's caseload counts, the pattern thread those start): what the
+ * phase's first sign-ins shared the CPUs with, by server thread.
+ */
+function printStartCpu(before: Map<number, { name: string; ms: number }>, signIns: { ms: number; cpu: Map<number, { name: string; ms: number }> }, startMs: number) {
+  const byName = new Map<string, number>();
+  for (const [tid, t] of signIns.cpu) byName.set(t.name, (byName.get(t.name) ?? 0) + t.ms - (before.get(tid)?.ms ?? 0));
+  const busy = [...byName].filter(([, ms]) => ms >= 10).sort((a, b) => b[1] - a[1]);
+  const total = busy.reduce((a, [, ms]) => a + ms, 0);
+  log(`the idle phase's first sign-ins (the first ${fmt(signIns.ms / 1000, 1)} s after the server listened, ${fmt(startMs / 1000, 1)} s after it was started): the server used ${fmt(total / 1000, 2)} s of CPU (${fmt(total / signIns.ms, 2)} cores): ${busy.map(([name, ms]) => `${name} ${ms}`).join(', ')} ms`);
+}
+
 async function main() {
   // Every stock provider adds a process 'exit' listener.
   process.setMaxListeners(0);
@@ -206,9 +228,12 @@ async function main() {
   try {
     await server.report(); // start of the idle phase
     const idleStart = Date.now();
-    await work.idle(repeat);
+    const cpuAtIdle = server.threadCpu();
+    const at: { signIns?: { ms: number; cpu: Map<number, { name: string; ms: number }> } } = {};
+    await work.idle(repeat, () => (at.signIns = { ms: Date.now() - idleStart, cpu: server.threadCpu() }));
     const idleReport = await server.report();
     log(`idle phase: ${Math.round((Date.now() - idleStart) / 1000)} s`);
+    if (at.signIns) printStartCpu(cpuAtIdle, at.signIns, server.startMs);
 
     rec.phase = 'load';
     log(`load phase: ${load.users} users (${load.listShare * 100} % of sign-ins list the whole caseload), ${load.meetings} meetings of ${load.meetingSize}, an import every ${load.importEverySeconds} s, a pack every ${load.packEverySeconds} s, for ${load.seconds} s…`);
@@ -251,6 +276,7 @@ async function main() {
     log(`\nthis process (the simulated users) event-loop delay under load, ms (its own delays add to the latencies above): the main thread (every HTTP figure) p99 ${r1(driverLag.percentile(99) / 1e6)}, max ${r1(driverLag.max / 1e6)}; the document clients' worker threads (opens, deliveries) ${docLags.map((l) => `p99 ${r1(l.p99)}, max ${r1(l.max)}`).join('; ')}`);
     log(`requests sent again after a connection reset (a kept-alive connection the server had closed): ${work.api.resets}`);
     const errors = [...rec.errors.idle, ...rec.errors.load].sort((a, b) => b[1] - a[1]);
+    if (args.has('samples')) writeSamples(args.get('samples')!, rec, { idle: idleStart, load: loadStart }, [idleReport, loadReport]);
     log(errors.length ? `\nerrors:\n${errors.map(([k, v]) => `  ${String(v).padStart(5)}  ${k}`).join('\n')}` : '\nerrors: none');
 
     await server.stop();

@@ -173,7 +173,8 @@ export class Workload {
 
   // ---- the idle server: each action alone, one at a time ----------------------------------------
 
-  async idle(repeat: number): Promise<void> {
+  /** `afterSignIns`: told when the phase's first sign-ins are done (the bench reports what the server did meanwhile). */
+  async idle(repeat: number, afterSignIns?: () => void): Promise<void> {
     const r = rng(7);
     const lead = this.county.accounts.find((a) => a.role === 'lead')!;
     const typical = this.county.chronologies.filter((c) => !c.big && c.entries >= 20);
@@ -181,6 +182,7 @@ export class Workload {
     const some = <T>(list: T[], n: number) => Array.from({ length: n }, (_, i) => list[(i * 7919) % list.length]!);
     let cookie: string | undefined;
     for (let i = 0; i < repeat; i++) cookie = (await this.signIn(lead)) ?? cookie;
+    afterSignIns?.();
     if (!cookie) throw new Error('the idle phase could not sign in');
     await this.caseloadUntilCounted(cookie, repeat);
     const sample = [...some(typical, repeat), ...some(big, Math.max(2, Math.ceil(repeat / 3)))];
