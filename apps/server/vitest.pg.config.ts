@@ -43,6 +43,7 @@ export default defineConfig({
             'src/screening.test.ts',
             'src/search.test.ts',
             'src/auth.test.ts',
+            'src/sign-in-flood.test.ts',
             'src/sync.test.ts',
             'src/write-path-integrity.test.ts',
             'src/pg-connection-loss.test.ts',

@@ -28,6 +28,7 @@ const login = createRoute({
     403: jsonContent(ErrorSchema, 'The password is right but the account awaits its second approver (awaiting_approval)'),
     422: errorResponses[422],
     429: jsonContent(ErrorSchema, 'Too many attempts from this address (Retry-After says how long to wait)'),
+    503: errorResponses[503],
   },
 });
 
@@ -74,7 +75,7 @@ const changePassword = createRoute({
       required: true,
     },
   },
-  responses: { 204: { description: 'Changed; sign in again' }, 401: errorResponses[401], 422: errorResponses[422], 429: jsonContent(ErrorSchema, 'Too many wrong passwords (Retry-After says how long to wait)') },
+  responses: { 204: { description: 'Changed; sign in again' }, 401: errorResponses[401], 422: errorResponses[422], 429: jsonContent(ErrorSchema, 'Too many wrong passwords (Retry-After says how long to wait)'), 503: errorResponses[503] },
 });
 
 export async function meOf(deps: AppDeps, userId: string) {
