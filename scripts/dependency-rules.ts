@@ -37,7 +37,7 @@ export const RULES: Readonly<Record<string, PackageRule>> = {
   },
   '@mac/db': {
     dir: 'packages/db',
-    may: ['@mac/domain', '@mac/domain/testing', '@mac/threads'],
+    may: ['@mac/domain', '@mac/domain/testing', '@mac/threads', '@mac/threads/serve-tasks'],
     usedWithoutImport: {
       'drizzle-kit': 'generates migrations (`pnpm generate`)',
       tsx: 'runs the benches (`pnpm bench:pg`, `bench:sqlite`, `bench:search`)',

@@ -20,6 +20,7 @@ export default defineConfig({
             'src/services/alerts/alerts.test.ts',
             'src/actions.test.ts',
             'src/compaction.test.ts',
+            'src/compaction-guard.test.ts',
             'src/admin-approval.test.ts',
             'src/break-glass.test.ts',
             'src/services/conference/conference.test.ts',

@@ -1,5 +1,5 @@
 import { openPgStore, openSqliteStore, type Store } from '@mac/db';
-import { CLOSE, createRoomManager, type WriteCost } from '@mac/sync';
+import { CLOSE, createRoomManager, type StateMerger, type WriteCost } from '@mac/sync';
 import { loadAuditKey } from './services/audit-key.js';
 import { closingSteps, type ClosingSteps } from './closing-steps.js';
 import type { ServerConfig } from './config.js';
@@ -22,7 +22,7 @@ import { memoryRefusal } from './services/memory-ceiling.js';
 import { createClusterServices } from './cluster/cluster.js';
 
 /** Opens the store (applying migrations), loads the audit key and creates the room manager. */
-export async function createDeps(config: ServerConfig, opts: { now?: () => Date } = {}): Promise<AppDeps> {
+export async function createDeps(config: ServerConfig, opts: { now?: () => Date; merger?: StateMerger } = {}): Promise<AppDeps> {
   const store = await openStore(config);
   const alerts = createAlertService({ debounceMs: config.alerts.debounceMs, email: config.alerts.smtpUrl !== null, digestHour: config.alerts.digestHour, overdueEveryMs: config.alerts.overdueEveryMs });
   // The analysis's versions need the rooms, and the rooms' persistence tells it about writes: bound late.
@@ -55,6 +55,8 @@ export async function createDeps(config: ServerConfig, opts: { now?: () => Date 
     limits: config.syncLimits,
     // Under memory pressure no new room is loaded (config read at each load: tests lower it on a running server).
     mayLoadRoom: () => memoryRefusal(config.maxRssMb),
+    // Tests only: a merger whose states are wrong (compaction-guard.test.ts). Otherwise the manager's own.
+    ...(opts.merger === undefined ? {} : { merger: opts.merger }),
     ...(cluster === null
       ? {}
       : { onRefusal: (principalId: string) => cluster.admission.refused(principalId), onCharge: (principalId: string, cost: WriteCost) => cluster.volume.charged(principalId, cost) }),

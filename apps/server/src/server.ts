@@ -2,7 +2,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer } from 'ws';
-import { DEFAULT_LIMITS } from '@mac/sync';
+import { DEFAULT_LIMITS, type StateMerger } from '@mac/sync';
 import { createApp } from './app.js';
 import { primeDummyHash } from './services/auth/passwords.js';
 import type { ServerConfig } from './config.js';
@@ -44,10 +44,12 @@ export async function startServer(
     accessSweepMs?: number;
     /** Several nodes: how often, and after how long, imports cut short on any node are finished (tests shorten both). */
     importSweep?: { everyMs?: number; cutShortAfterMs?: number };
+    /** Tests only: where the rooms' stored rows are merged (createDeps). */
+    merger?: StateMerger;
   } = {},
 ): Promise<RunningServer> {
   const log = opts.log ?? console.log;
-  const deps = await createDeps(config);
+  const deps = await createDeps(config, opts.merger === undefined ? {} : { merger: opts.merger });
   const verified = await deps.repos.audit.verify();
   const anchor = anchorFile(config);
   const anchorProblem = verified.ok ? await checkAnchor(deps.repos, anchor) : null;

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { AppDeps } from './deps.js';
 import type { MacDb, SqliteStore } from '@mac/db';
+import type { StateMerger } from '@mac/sync';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCommand } from './cli-commands.js';
@@ -54,7 +55,7 @@ export interface NewAccount {
  */
 export async function startTestServer(
   overrides: Partial<ServerConfig> = {},
-  opts: { dataDir?: string; anchorEveryMs?: number; storageRetryMs?: number; accessSweepMs?: number; importSweep?: { everyMs?: number; cutShortAfterMs?: number } } = {},
+  opts: { dataDir?: string; anchorEveryMs?: number; storageRetryMs?: number; accessSweepMs?: number; importSweep?: { everyMs?: number; cutShortAfterMs?: number }; merger?: StateMerger } = {},
 ): Promise<TestServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'mac-server-'));
   const databaseUrl = overrides.databaseUrl === undefined ? await testDatabaseUrl() : overrides.databaseUrl;
@@ -71,7 +72,7 @@ export async function startTestServer(
     caseloadWarm: false,
     ...overrides,
   };
-  const server = await startServer(config, { log: () => {}, anchorEveryMs: opts.anchorEveryMs, storageRetryMs: opts.storageRetryMs, accessSweepMs: opts.accessSweepMs, importSweep: opts.importSweep });
+  const server = await startServer(config, { log: () => {}, anchorEveryMs: opts.anchorEveryMs, storageRetryMs: opts.storageRetryMs, accessSweepMs: opts.accessSweepMs, importSweep: opts.importSweep, ...(opts.merger === undefined ? {} : { merger: opts.merger }) });
   const origin = server.url;
   const api: TestServer['api'] = async (cookie, method, path, body, headers = {}) => {
     const res = await fetch(origin + path, {

@@ -18,6 +18,7 @@ export type { SessionRecord, NewSession, SessionsRepo } from './repos/sessions.j
 export type { ApiTokenRecord, NewApiToken, ApiTokensRepo } from './repos/api-tokens.js';
 export type { ChronologyRecord, ChildRecord, NewChild, NewChronology, ChronologiesRepo } from './repos/chronologies.js';
 export type { StoredUpdate, UpdateLogStats, UpdateLogRepo } from './repos/update-log.js';
+export { stateDoesNotHold, coverageOf, type UpdateCoverage } from './update-coverage.js';
 export { likePattern } from './repos/entries.js';
 export { entryFromProjection, type EntryPage, type EntryPageQuery, type ProjectionLike } from './entry-pages.js';
 export type { EntryRow, EntryProjectionInput, EntryFilters, EntryPosition, EntriesRepo, HouseholdCopy } from './repos/entries.js';

@@ -298,9 +298,12 @@ export interface UpdateLogRepo {
    * contain them all), in one transaction, under the document's lock on PostgreSQL. Later rows (another
    * node's, or written after the merge was taken) stay after it. The merged row takes the highest `seq`
    * and `doc_seq` it replaces. Returns the merged row's doc_seq, or null when there was nothing to replace.
-   * An empty `merged` is refused (rule S8), replacing nothing: no document's state is zero bytes.
+   * An empty `merged` is refused (rule S8), replacing nothing: no document's state is zero bytes. So is
+   * one that does not hold every row it would replace (rule S9, checked against those rows in the same
+   * transaction: its clocks exactly theirs, their deletions among its own); `converted` (an older
+   * document rebuilt in today's shape, under a client id of its own) need only be a whole state.
    */
-  replaceUpTo(docName: string, uptoDocSeq: number, merged: Uint8Array): Promise<number | null>;
+  replaceUpTo(docName: string, uptoDocSeq: number, merged: Uint8Array, opts?: { converted?: boolean }): Promise<number | null>;
   /** How many updates and bytes the log holds, for one document or all. */
   stats(docName?: string): Promise<UpdateLogStats>;
   /** Every document that has updates, sorted by name. */

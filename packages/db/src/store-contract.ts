@@ -7,8 +7,8 @@
 // count by differences, so they also hold for a store other suites have written to.
 //
 // One module: one contract suite run against every adapter, its rules S1-S6 in the order docs/storage.md
-// states them (S7, imports in slices, in import-journal-contract.ts; actions and alerts in
-// actions-alerts-contract.ts).
+// states them, then S8 and S9 with compaction (S7, imports in slices, in import-journal-contract.ts; actions
+// and alerts in actions-alerts-contract.ts).
 import { randomUUID } from 'node:crypto';
 import { dateBounds, type Entry } from '@mac/domain';
 import { buildEntry } from '@mac/domain/testing';
@@ -17,6 +17,12 @@ import type { PersistWrite, Store } from './port.js';
 import { storageFailure } from './storage-errors.js';
 import { describeImportJournalContract } from './import-journal-contract.js';
 import { describeActionsAndAlertsContract } from './actions-alerts-contract.js';
+import { v1Update } from './testing.js';
+
+/** Row n of a document as the contract writes it (a valid V1 update: S9 reads them), and the state of rows `ns`. */
+const rowOf = (n: number) => v1Update([{ client: 1000 + n, clock: 0, key: `w${n}` }]);
+const stateOfSets = (ns: readonly number[]) => ns.map((n) => ({ client: 1000 + n, clock: 0, key: `w${n}` }));
+const stateOf = (ns: readonly number[]) => v1Update(stateOfSets(ns));
 
 export interface ContractOptions {
   /** The clock the store must use for every timestamp it writes. */
@@ -62,7 +68,7 @@ export function describeStoreContract(name: string, open: (options: ContractOpti
       return {
         docName: chronologyId,
         chronologyId,
-        update: new Uint8Array([n % 256, 1, 2]),
+        update: rowOf(n),
         claims: [1000 + n],
         actor: { id: `actor-${n}`, name: `Actor ${n}`, agency: 'thames-valley-police' },
         meta: { via: n % 2 === 0 ? 'websocket' : 'rest', ip: '10.0.0.9' },
@@ -112,7 +118,7 @@ export function describeStoreContract(name: string, open: (options: ContractOpti
         expect(new Set(seqs).size).toBe(5);
         // Per-document sequence numbers: the document's first five, in the order given.
         expect(seqs).toEqual([1, 2, 3, 4, 5]);
-        expect((await store.repos.updateLog.load(id)).map((u) => [u.docSeq, [...u.data]])).toEqual(seqs.map((seq, i) => [seq, [i + 1, 1, 2]]));
+        expect((await store.repos.updateLog.load(id)).map((u) => [u.docSeq, [...u.data]])).toEqual(seqs.map((seq, i) => [seq, [...rowOf(i + 1)]]));
         const owners = await store.repos.docClients.owners(id);
         expect([owners.get(1001), owners.get(1002), owners.get(1004)]).toEqual(['actor-1', 'actor-2', 'actor-4']);
         // Two writes of one entry in one batch: the projection holds the later.
@@ -234,10 +240,10 @@ export function describeStoreContract(name: string, open: (options: ContractOpti
       it('compaction: the merged row takes the highest doc_seq it replaces; later rows and their numbers stay; a reader behind gets the merged row first', async () => {
         const a = (await seed()).chronology.id;
         await store.persistBatch([write(a, 1, { claims: [] }), write(a, 2, { claims: [] }), write(a, 3, { claims: [] }), write(a, 4, { claims: [] })]);
-        expect(await store.repos.updateLog.replaceUpTo(a, 3, new Uint8Array([7, 7]))).toBe(3);
+        expect(await store.repos.updateLog.replaceUpTo(a, 3, stateOf([1, 2, 3]))).toBe(3);
         expect((await store.repos.updateLog.load(a)).map((u) => [u.docSeq, [...u.data]])).toEqual([
-          [3, [7, 7]],
-          [4, [4, 1, 2]],
+          [3, [...stateOf([1, 2, 3])]],
+          [4, [...rowOf(4)]],
         ]);
         // The next append continues after the head; a reader that had applied 1 gets the merged row, then 4, 5.
         expect(await store.persistBatch([write(a, 5, { claims: [] })])).toEqual([5]);
@@ -255,6 +261,27 @@ export function describeStoreContract(name: string, open: (options: ContractOpti
         structuredClone(moved.buffer, { transfer: [moved.buffer] });
         await expect(store.repos.updateLog.replaceUpTo(a, 2, moved)).rejects.toThrow(/empty state/);
         expect((await store.repos.updateLog.load(a)).map((u) => [u.docSeq, [...u.data]])).toEqual(before);
+      });
+
+      it('S9: a compaction with a state that does not hold every row it replaces is refused and replaces nothing', async () => {
+        const a = (await seed()).chronology.id;
+        await store.persistBatch([1, 2, 3, 4].map((n) => write(a, n, { claims: [] })));
+        await store.repos.updateLog.append(a, v1Update([], [{ client: 1001, clock: 0, len: 1 }]));
+        const log = store.repos.updateLog;
+        const before = (await log.load(a)).map((u) => [u.docSeq, [...u.data]]);
+        const refused = /does not hold them/;
+        // Truncated but not empty: the state of the first half of the rows (what a lost merge would give).
+        await expect(log.replaceUpTo(a, 5, stateOf([1, 2]))).rejects.toThrow(refused);
+        // Every struct but not the last row's deletion; another document's state; bytes that are no update.
+        await expect(log.replaceUpTo(a, 5, stateOf([1, 2, 3, 4]))).rejects.toThrow(refused);
+        await expect(log.replaceUpTo(a, 5, stateOf([7, 8, 9, 10]))).rejects.toThrow(refused);
+        await expect(log.replaceUpTo(a, 5, new Uint8Array([1, 2, 3]))).rejects.toThrow(refused);
+        expect((await log.load(a)).map((u) => [u.docSeq, [...u.data]])).toEqual(before);
+        // The state that holds them is taken; a conversion (rebuilt under its own client) need only be whole.
+        const whole = v1Update(stateOfSets([1, 2, 3, 4]), [{ client: 1001, clock: 0, len: 1 }]);
+        expect(await log.replaceUpTo(a, 5, whole)).toBe(5);
+        await expect(log.replaceUpTo(a, 5, v1Update([{ client: 5, clock: 3, key: 'x' }]), { converted: true })).rejects.toThrow(refused);
+        expect(await log.replaceUpTo(a, 5, v1Update([{ client: 5, clock: 0, key: 'x' }]), { converted: true })).toBe(5);
       });
 
       it('a write inspected at an older sequence (another node committed first) or claiming another principal’s client id is refused whole, storing nothing', async () => {
@@ -432,21 +459,21 @@ export function describeStoreContract(name: string, open: (options: ContractOpti
       it('the update log: Uint8Array out, compaction keeps later rows after the merged one', async () => {
         const doc = `doc-${randomUUID()}`;
         const r = store.repos.updateLog;
-        const s1 = await r.append(doc, new Uint8Array([1]));
-        const s2 = await r.append(doc, new Uint8Array([2]));
-        const s3 = await r.append(doc, new Uint8Array([3, 3]));
+        const s1 = await r.append(doc, rowOf(1));
+        const s2 = await r.append(doc, rowOf(2));
+        const s3 = await r.append(doc, rowOf(3));
         expect(typeof s1).toBe('number');
         expect(s1 < s2 && s2 < s3).toBe(true);
         const loaded = await r.load(doc);
         expect(loaded[2]!.data).toBeInstanceOf(Uint8Array);
         expect(Buffer.isBuffer(loaded[2]!.data)).toBe(false);
-        expect(await r.replaceUpTo(doc, s2, new Uint8Array([9, 9, 9]))).toBe(s2);
+        expect(await r.replaceUpTo(doc, s2, stateOf([1, 2]))).toBe(s2);
         expect((await r.load(doc)).map((u) => [u.docSeq, [...u.data]])).toEqual([
-          [s2, [9, 9, 9]],
-          [s3, [3, 3]],
+          [s2, [...stateOf([1, 2])]],
+          [s3, [...rowOf(3)]],
         ]);
         expect(await r.replaceUpTo(`none-${randomUUID()}`, 99, new Uint8Array([1]))).toBeNull();
-        expect(await r.stats(doc)).toEqual({ updates: 2, bytes: 5 });
+        expect(await r.stats(doc)).toEqual({ updates: 2, bytes: stateOf([1, 2]).length + rowOf(3).length });
         expect(await r.docNames()).toContain(doc);
       });
 

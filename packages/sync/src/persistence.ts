@@ -81,8 +81,10 @@ export interface Persistence {
    * holds every row up to `uptoSeq`: the merge of the rows read with `loadSequenced`, `uptoSeq` the last
    * one's number (compaction.ts, room-load.ts). Rows stored after them (this node's later writes, another
    * node's) stay after it. Number.MAX_SAFE_INTEGER only from a persistence that numbers no rows.
+   * `converted`: `merged` is the rows' document rebuilt in today's shape (doc-shape.ts), not their merge.
+   * A store refuses a state that does not hold the rows (docs/storage.md S8, S9): nothing is replaced.
    */
-  compact?(docName: string, merged: Uint8Array, uptoSeq: number): Promise<void>;
+  compact?(docName: string, merged: Uint8Array, uptoSeq: number, opts?: { converted?: boolean }): Promise<void>;
   /**
    * Owners (principal ids) of the document's Yjs client ids, as recorded with each update's `claims` and
    * by `claimClients`. Without it ownership lasts only while the room is loaded.
@@ -114,7 +116,7 @@ export interface UpdateStore {
     updateLog: {
       load(docName: string): Promise<ReadonlyArray<{ docSeq: number; data: Uint8Array }>>;
       after(docName: string, afterDocSeq: number): Promise<ReadonlyArray<{ docSeq: number; data: Uint8Array }>>;
-      replaceUpTo(docName: string, uptoSeq: number, merged: Uint8Array): Promise<unknown>;
+      replaceUpTo(docName: string, uptoSeq: number, merged: Uint8Array, opts?: { converted?: boolean }): Promise<unknown>;
     };
     docClients: {
       owners(docName: string): Promise<Map<number, string>>;
@@ -134,7 +136,7 @@ export function updateLogPersistence(store: UpdateStore): Persistence {
     loadSequenced: async (docName) => (await store.repos.updateLog.load(docName)).map((row) => ({ seq: row.docSeq, update: row.data })),
     readAfter: async (docName, seq) => (await store.repos.updateLog.after(docName, seq)).map((row) => ({ seq: row.docSeq, update: row.data })),
     persistBatch: (accepted) => store.appendUpdates(accepted.map((a) => ({ docName: a.docName, update: a.update, claims: a.claims, principalId: a.principal.id, afterDocSeq: a.afterSeq }))),
-    compact: async (docName, merged, uptoSeq) => void (await store.repos.updateLog.replaceUpTo(docName, uptoSeq, merged)),
+    compact: async (docName, merged, uptoSeq, opts) => void (await store.repos.updateLog.replaceUpTo(docName, uptoSeq, merged, opts)),
     loadClientOwners: (docName) => store.repos.docClients.owners(docName),
     claimClients: (docName, clientIds, principalId) => store.repos.docClients.claim(docName, clientIds, principalId),
   };

@@ -281,7 +281,7 @@ export function createRoomManager(opts: RoomManagerOptions): RoomManager {
         try {
           if (persistence.compact === undefined) throw new Error('this persistence cannot store a converted document');
           // Up to what was read (several nodes: another node's later rows stay after it).
-          await persistence.compact(docName, room.converted, stored.last ?? Number.MAX_SAFE_INTEGER);
+          await persistence.compact(docName, room.converted, stored.last ?? Number.MAX_SAFE_INTEGER, { converted: true });
         } catch (err) {
           room.destroy();
           throw err;

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { createStateMerger, type StateMerger } from './state-merger.js';
+import { answerOf, createStateMerger, type StateMerger } from './state-merger.js';
 
 let merger: StateMerger;
 afterEach(async () => {
@@ -30,6 +30,18 @@ function log(): Uint8Array[] {
 }
 
 describe('the state merger (a worker thread)', () => {
+  it("refuses a thread's answer of another shape or an empty state (7 December: an answer of another shape became an empty state, stored)", () => {
+    merger = createStateMerger(); // for afterEach: no thread starts without a merge
+    const state = Y.encodeStateAsUpdate(new Y.Doc());
+    // A bare state: what the thread answered before it said whether it converted.
+    expect(() => answerOf(state)).toThrow(/shape/);
+    expect(() => answerOf({ state: { byteLength: 5 }, converted: false })).toThrow(/shape/);
+    expect(() => answerOf(undefined)).toThrow(/shape/);
+    expect(() => answerOf({ state: new Uint8Array(0), converted: false })).toThrow(/0 bytes/);
+    expect(answerOf({ state, converted: true })).toEqual({ state, converted: true });
+  });
+
+
   it('gives the state of a garbage-collected document holding exactly the updates, byte for byte', async () => {
     merger = createStateMerger();
     const updates = log();

@@ -39,6 +39,21 @@ export interface StateMerger {
   close(): Promise<void>;
 }
 
+/**
+ * The thread's answer, checked: a state of at least two bytes (an empty document's) and whether it was
+ * converted. Anything else fails the merge. Found 7 December: a thread whose code had changed under the
+ * running server (a thread starts, and loads its module from disk, at its first merge or after an idle
+ * let-go, long after the event loop loaded this one) answered a bare state where this side expected this
+ * pair, and this side made `new Uint8Array(undefined)` of it: an EMPTY state, stored in place of three
+ * documents' logs. The store refuses such states too (docs/storage.md S8, S9); this names the fault here.
+ */
+export function answerOf(answer: unknown): { state: Uint8Array; converted: boolean } {
+  const { state, converted } = (answer ?? {}) as { state?: unknown; converted?: unknown };
+  if (!(state instanceof Uint8Array) || typeof converted !== 'boolean') throw new Error('the merge thread answered in a shape this side does not know (was its code changed under the running server?)');
+  if (state.byteLength < 2) throw new Error(`the merge thread answered a state of ${state.byteLength} bytes (a document's state is at least two)`);
+  return { state, converted };
+}
+
 export function createStateMerger(opts: { idleMs?: number } = {}): StateMerger {
   const pool = createTaskPool<{ updates: readonly Uint8Array[]; convertAs: string | null; startedAt?: number } | 'warm-up', { state: Uint8Array; converted: boolean } | null>({
     entry: new URL('./merge-worker.ts', import.meta.url).href,
@@ -73,7 +88,7 @@ export function createStateMerger(opts: { idleMs?: number } = {}): StateMerger {
     merges += 1;
     const task: { updates: readonly Uint8Array[]; convertAs: string | null; startedAt?: number } = { updates, convertAs };
     const askedAt = latencyTracing ? traceNow() : 0;
-    const { state, converted } = (await pool.run(task))!;
+    const { state, converted } = answerOf(await pool.run(task));
     finished();
     if (latencyTracing && task.startedAt !== undefined) {
       // MAC_LATENCY_TRACE=1: a merge's wait behind the others (one at a time), then its own time.

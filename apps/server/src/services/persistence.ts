@@ -28,7 +28,7 @@ export function createPersistence(store: Store, opts: { onPersisted?: (writes: r
     entryDocs: async (chronologyId) => new Map((await repos.entries.docsOf(chronologyId)).map((row) => [row.id, row.docName])),
     peopleOf: async (chronologyId) => new Set(await repos.people.idsForChronology(chronologyId)),
     claimClients: async (docName, clientIds, principalId) => await repos.docClients.claim(docName, clientIds, principalId),
-    compact: async (docName, merged, uptoSeq) => void (await repos.updateLog.replaceUpTo(docName, uptoSeq, merged)),
+    compact: async (docName, merged, uptoSeq, opts) => void (await repos.updateLog.replaceUpTo(docName, uptoSeq, merged, opts)),
     onRefused(refusal) {
       const parsed = parseDocName(refusal.docName);
       // Not awaited: the refusal is decided and sent now; its record follows (and reports its own failure).

@@ -33,7 +33,7 @@ import { createPgActionsRepo } from './actions.js';
 import { createPgSearchRepo } from './search.js';
 import { createPgAccountRepos } from './accounts.js';
 import { createPgBreakGlassRepo } from './break-glass.js';
-import { createPgUpdateLogRepos } from './update-log.js';
+import { createPgUpdateLogRepos, type StateCheck } from './update-log.js';
 export { claimClients, clientOwners, docHeads, insertUpdates, lockKeys } from './update-log.js';
 import { anyOf, ascC, bytes, changed, descC, INSERT_CHUNK } from './sql.js';
 export { INSERT_CHUNK } from './sql.js';
@@ -58,6 +58,8 @@ export interface PgRepoContext {
   pool: Pick<pg.Pool, 'query'>;
   now: () => string;
   auditKey: Uint8Array;
+  /** Rule S9's check of a compaction (update-log.ts); inline without it. */
+  stateCheck?: StateCheck;
 }
 
 /** Byte order, as SQLite's BINARY collation sorts: the same order whatever collation the database has. */
@@ -104,7 +106,7 @@ function visibleTo(agency: string | undefined): SQL | undefined {
 /** The port's repositories, and households (issue 14), which the declared port does not list yet. */
 export type PgRepos = Repos & { households: ReturnType<typeof createPgHouseholdsRepo> };
 
-export function createPgRepos({ exec: db, pool, now, auditKey }: PgRepoContext): PgRepos {
+export function createPgRepos({ exec: db, pool, now, auditKey, stateCheck }: PgRepoContext): PgRepos {
   const unkeptPages = createPgEntryPages(pool);
   const timelineOrder = [ascC(entries.dateFirst), ascC(entries.time), ascC(entries.recordedAt), ascC(entries.id), ascC(entries.docName)];
 
@@ -197,7 +199,7 @@ export function createPgRepos({ exec: db, pool, now, auditKey }: PgRepoContext):
   }
 
   return {
-    ...createPgUpdateLogRepos(db, now),
+    ...createPgUpdateLogRepos(db, now, stateCheck),
     households: createPgHouseholdsRepo(db, now),
     people: createPgPeopleRepo(db, now),
     analysis: createPgAnalysisRepo(db, now),

@@ -17,7 +17,7 @@ import type { PersistWrite, Store } from '../port.js';
 import type { EntryFilters } from '../repos/entries.js';
 import { storageFailure } from '../storage-errors.js';
 import { describeStoreContract } from '../store-contract.js';
-import { openTestDatabase, type TestDatabase } from '../testing.js';
+import { openTestDatabase, v1Update, type TestDatabase } from '../testing.js';
 import type { PgExec } from './audit.js';
 import type { PgRepos } from './repos.js';
 import { openPgStore } from './store.js';
@@ -227,13 +227,17 @@ describe('chronologies', () => {
   });
 });
 
+/** Row n as a valid V1 update (rule S9 reads what compaction replaces), and the state holding rows `ns`. */
+const row = (n: number) => v1Update([{ client: n, clock: 0, key: `k${n}` }]);
+const stateOf = (...ns: number[]) => v1Update(ns.map((n) => ({ client: n, clock: 0, key: `k${n}` })));
+
 describe('update log and client ids', () => {
   it('appends, loads oldest first as Uint8Array, compacts up to a seq, keeps later rows after it', async () => {
     const doc = `doc-${seeded}-log`;
     const r = store.repos.updateLog;
-    const s1 = await r.append(doc, new Uint8Array([1]));
-    const s2 = await r.append(doc, new Uint8Array([2]));
-    const s3 = await r.append(doc, new Uint8Array([3, 3]));
+    const s1 = await r.append(doc, row(1));
+    const s2 = await r.append(doc, row(2));
+    const s3 = await r.append(doc, row(3));
     expect(typeof s1).toBe('number');
     expect(s2).toBeGreaterThan(s1);
     const loaded = await r.load(doc);
@@ -241,14 +245,14 @@ describe('update log and client ids', () => {
     expect([s1, s2, s3]).toEqual([1, 2, 3]);
     expect(loaded[2]!.data).toBeInstanceOf(Uint8Array);
     expect(Buffer.isBuffer(loaded[2]!.data)).toBe(false);
-    expect([...loaded[2]!.data]).toEqual([3, 3]);
-    expect(await r.replaceUpTo(doc, s2, new Uint8Array([9, 9, 9]))).toBe(s2);
+    expect([...loaded[2]!.data]).toEqual([...row(3)]);
+    expect(await r.replaceUpTo(doc, s2, stateOf(1, 2))).toBe(s2);
     expect((await r.load(doc)).map((u) => [u.docSeq, [...u.data]])).toEqual([
-      [s2, [9, 9, 9]],
-      [s3, [3, 3]],
+      [s2, [...stateOf(1, 2)]],
+      [s3, [...row(3)]],
     ]);
     expect(await r.replaceUpTo('no-such-doc', 99, new Uint8Array([1]))).toBeNull();
-    expect(await r.stats(doc)).toEqual({ updates: 2, bytes: 5 });
+    expect(await r.stats(doc)).toEqual({ updates: 2, bytes: stateOf(1, 2).length + row(3).length });
     expect((await r.docNames()).includes(doc)).toBe(true);
   });
 

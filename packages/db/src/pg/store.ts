@@ -29,6 +29,7 @@ import { claimClients, clientOwners, createPgRepos, docHeads, insertUpdates, loc
 import * as schema from './schema.js';
 import { entries, householdEvents, notifications } from './schema.js';
 import { pendingImports } from './schema-imports.js';
+import { createStateCheckThread } from './state-check.js';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 
 export interface PgStoreOptions {
@@ -151,7 +152,9 @@ export async function openPgStore(opts: PgStoreOptions): Promise<PgStore> {
   // asked of the database every time, is the one it was read at (entry-page.ts, ../kept-pages.ts).
   const pageReader = createPgEntryPages(pool);
   const pages = keptPages(pageReader);
-  const base = createPgRepos({ exec: db, pool, now, auditKey: opts.auditKey });
+  // Rule S9's check of a compaction, off the event loop (state-check.ts).
+  const stateCheck = createStateCheckThread();
+  const base = createPgRepos({ exec: db, pool, now, auditKey: opts.auditKey, stateCheck: stateCheck.check });
   // PgRepos: the port's repositories and households (issue 14), which the port does not declare yet.
   const repos: PgRepos = guarded({ ...base, entries: { ...base.entries, page: pages.page } }, state);
 
@@ -357,6 +360,7 @@ export async function openPgStore(opts: PgStoreOptions): Promise<PgStore> {
       if (state.closed) return;
       state.closed = true;
       await closeWithin(pool, state.inFlight, connections, opts.closeWaitMs ?? 10_000);
+      await stateCheck.close();
     },
   };
 }

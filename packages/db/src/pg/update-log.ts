@@ -2,7 +2,7 @@
 // PostgreSQL, and the pieces of them the units of work use inside their own transactions (store.ts):
 // the per-document lock, the per-document sequence numbers (doc_seq, docs/storage.md) and the claims.
 import { and, asc, count, eq, gt, lte, max, sql } from 'drizzle-orm';
-import { refuseEmptyState, type StoredUpdate, type UpdateLogStats } from '../repos/update-log.js';
+import { refuseEmptyState, refuseUnheldRows, replacementProblem, type ReplaceOptions, type StoredUpdate, type UpdateLogStats } from '../repos/update-log.js';
 import type { Repos } from '../port.js';
 import type { PgExec } from './audit.js';
 import { ascC, bytes, INSERT_CHUNK } from './sql.js';
@@ -114,7 +114,16 @@ export async function claimClients(exec: PgExec, claims: ReadonlyArray<{ docName
 }
 
 
-export function createPgUpdateLogRepos(db: PgExec, now: () => string): Pick<Repos, 'updateLog' | 'docClients'> {
+/**
+ * Rule S9's check of a replacement (repos/update-log.ts replacementProblem): `null` when the state holds
+ * the rows, else what is wrong. The store runs it in a thread of its own (state-check.ts): ~30 ms for a
+ * 10,000-row log, too long for the event loop under load. Inline (tests, tools) without one.
+ */
+export type StateCheck = (merged: Uint8Array, rows: readonly Uint8Array[], converted: boolean) => Promise<string | null>;
+
+const checkInline: StateCheck = async (merged, rows, converted) => replacementProblem(merged, rows, converted);
+
+export function createPgUpdateLogRepos(db: PgExec, now: () => string, stateCheck: StateCheck = checkInline): Pick<Repos, 'updateLog' | 'docClients'> {
   return {
     updateLog: {
       async append(docName: string, update: Uint8Array) {
@@ -137,7 +146,7 @@ export function createPgUpdateLogRepos(db: PgExec, now: () => string): Pick<Repo
           .where(and(eq(docUpdates.docName, docName), gt(docUpdates.docSeq, afterDocSeq)))
           .orderBy(asc(docUpdates.docSeq));
       },
-      async replaceUpTo(docName: string, uptoDocSeq: number, merged: Uint8Array) {
+      async replaceUpTo(docName: string, uptoDocSeq: number, merged: Uint8Array, opts: ReplaceOptions = {}) {
         refuseEmptyState(docName, merged);
         return db.transaction(async (tx) => {
           // Taken as appends take it: no append of this document is half-way while its rows are replaced.
@@ -145,6 +154,9 @@ export function createPgUpdateLogRepos(db: PgExec, now: () => string): Pick<Repo
           const upTo = and(eq(docUpdates.docName, docName), lte(docUpdates.docSeq, uptoDocSeq));
           const [row] = await tx.select({ seq: max(docUpdates.seq), docSeq: max(docUpdates.docSeq) }).from(docUpdates).where(upTo);
           if (row?.seq == null || row.docSeq == null) return null;
+          // S9, against the rows this transaction deletes (read under the lock), off the event loop.
+          const rows = await tx.select({ data: docUpdates.data }).from(docUpdates).where(upTo).orderBy(asc(docUpdates.docSeq));
+          refuseUnheldRows(docName, rows.length, await stateCheck(merged, rows.map((r) => r.data), opts.converted === true));
           await tx.delete(docUpdates).where(upTo);
           await tx.insert(docUpdates).values({ seq: row.seq, docSeq: row.docSeq, docName, data: merged, createdAt: now() });
           return row.docSeq;

@@ -8,7 +8,7 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS_FOLDER, openDatabase } from '../open.js';
-import { openTestDatabase, type TestDatabase } from '../testing.js';
+import { openTestDatabase, v1Update, type TestDatabase } from '../testing.js';
 import { createRepos } from './index.js';
 
 let t: TestDatabase;
@@ -18,6 +18,9 @@ beforeEach(() => {
 afterEach(() => t.cleanup());
 
 const bytes = (...values: number[]) => new Uint8Array(values);
+/** Row n as a valid V1 update (rule S9 reads what compaction replaces), and the state holding rows `ns`. */
+const row = (n: number) => v1Update([{ client: n, clock: 0, key: `k${n}` }]);
+const stateOf = (...ns: number[]) => v1Update(ns.map((n) => ({ client: n, clock: 0, key: `k${n}` })));
 /** A document's rows by their per-document sequence number. */
 const docRows = (docName: string) => t.repos.updateLog.load(docName).map((r) => ({ seq: r.docSeq, data: r.data }));
 
@@ -57,45 +60,45 @@ describe('updateLog', () => {
   });
 
   it('replaceUpTo swaps the rows up to a seq for the merged update, keeping later rows after it', () => {
-    const a1 = t.repos.updateLog.append('doc-a', bytes(1));
-    t.repos.updateLog.append('doc-b', bytes(20));
-    const a2 = t.repos.updateLog.append('doc-a', bytes(2));
-    const a3 = t.repos.updateLog.append('doc-a', bytes(3));
-    const a4 = t.repos.updateLog.append('doc-a', bytes(4));
+    const a1 = t.repos.updateLog.append('doc-a', row(1));
+    t.repos.updateLog.append('doc-b', row(20));
+    const a2 = t.repos.updateLog.append('doc-a', row(2));
+    const a3 = t.repos.updateLog.append('doc-a', row(3));
+    const a4 = t.repos.updateLog.append('doc-a', row(4));
     expect(a1).toBeLessThan(a2);
 
-    const mergedSeq = t.repos.updateLog.replaceUpTo('doc-a', a3, bytes(1, 2, 3));
+    const mergedSeq = t.repos.updateLog.replaceUpTo('doc-a', a3, stateOf(1, 2, 3));
     expect(mergedSeq).toBe(a3);
     expect(docRows('doc-a')).toEqual([
-      { seq: a3, data: bytes(1, 2, 3) },
-      { seq: a4, data: bytes(4) },
+      { seq: a3, data: stateOf(1, 2, 3) },
+      { seq: a4, data: row(4) },
     ]);
     // Other documents are untouched, and new appends still go after everything.
-    expect(t.repos.updateLog.load('doc-b').map((r) => r.data)).toEqual([bytes(20)]);
-    const a5 = t.repos.updateLog.append('doc-a', bytes(5));
+    expect(t.repos.updateLog.load('doc-b').map((r) => r.data)).toEqual([row(20)]);
+    const a5 = t.repos.updateLog.append('doc-a', row(5));
     expect(a5).toBeGreaterThan(a4);
     expect(t.repos.updateLog.load('doc-a').map((r) => r.docSeq)).toEqual([a3, a4, a5]);
   });
 
   it('replaceUpTo with Number.MAX_SAFE_INTEGER replaces every row of the document', () => {
-    t.repos.updateLog.append('doc-a', bytes(1));
-    const last = t.repos.updateLog.append('doc-a', bytes(2));
-    expect(t.repos.updateLog.replaceUpTo('doc-a', Number.MAX_SAFE_INTEGER, bytes(1, 2))).toBe(last);
-    expect(docRows('doc-a')).toEqual([{ seq: last, data: bytes(1, 2) }]);
-    expect(t.repos.updateLog.append('doc-a', bytes(3))).toBe(last + 1);
+    t.repos.updateLog.append('doc-a', row(1));
+    const last = t.repos.updateLog.append('doc-a', row(2));
+    expect(t.repos.updateLog.replaceUpTo('doc-a', Number.MAX_SAFE_INTEGER, stateOf(1, 2))).toBe(last);
+    expect(docRows('doc-a')).toEqual([{ seq: last, data: stateOf(1, 2) }]);
+    expect(t.repos.updateLog.append('doc-a', row(3))).toBe(last + 1);
   });
 
   it('replaceUpTo does nothing when there is nothing at or below the seq', () => {
-    const s = t.repos.updateLog.append('doc-a', bytes(1));
-    expect(t.repos.updateLog.replaceUpTo('doc-a', s - 1, bytes(9))).toBeNull();
-    expect(t.repos.updateLog.replaceUpTo('doc-x', s, bytes(9))).toBeNull();
-    expect(docRows('doc-a')).toEqual([{ seq: s, data: bytes(1) }]);
+    const s = t.repos.updateLog.append('doc-a', row(1));
+    expect(t.repos.updateLog.replaceUpTo('doc-a', s - 1, row(9))).toBeNull();
+    expect(t.repos.updateLog.replaceUpTo('doc-x', s, row(9))).toBeNull();
+    expect(docRows('doc-a')).toEqual([{ seq: s, data: row(1) }]);
   });
 
   it('replaceUpTo is one transaction: a failure keeps the old rows', () => {
-    const s = t.repos.updateLog.append('doc-a', bytes(1));
+    const s = t.repos.updateLog.append('doc-a', row(1));
     expect(() => t.repos.updateLog.replaceUpTo('doc-a', s, null as unknown as Uint8Array)).toThrow();
-    expect(docRows('doc-a')).toEqual([{ seq: s, data: bytes(1) }]);
+    expect(docRows('doc-a')).toEqual([{ seq: s, data: row(1) }]);
   });
 
   it('counts updates and bytes, per document or in all, and names the documents', () => {

@@ -5,6 +5,7 @@ import { and, asc, count, eq, gt, lte, max, sql } from 'drizzle-orm';
 import { docUpdates } from '../schema.js';
 import { toBlob, toBytes, type RepoContext } from './context.js';
 import { directMultiStatement, directStatement, rowPlaceholder } from './direct-statement.js';
+import { stateDoesNotHold, wholeStateProblem } from '../update-coverage.js';
 
 /**
  * Rule S8 (docs/storage.md): a compaction never stores an empty state in place of a log. No document's
@@ -13,6 +14,27 @@ import { directMultiStatement, directStatement, rowPlaceholder } from './direct-
  */
 export function refuseEmptyState(docName: string, merged: Uint8Array): void {
   if (merged.byteLength === 0) throw new Error(`refused to replace the log of ${docName} with an empty state (a document's state is never zero bytes); nothing was replaced`);
+}
+
+/**
+ * Rule S9 (docs/storage.md): a compaction replaces rows only with a state that holds every one of them
+ * (update-coverage.ts), checked where the rows are deleted, against the rows themselves. A conversion
+ * (an older document rebuilt in today's shape under a client id of its own) cannot hold the old rows'
+ * structs by design: it must be a whole state (its entries are checked where it is made, doc-shape.ts).
+ * `problem` is what the check found (null: none); a problem refuses the whole replacement.
+ */
+export function refuseUnheldRows(docName: string, rowCount: number, problem: string | null): void {
+  if (problem !== null) throw new Error(`refused to replace ${rowCount} rows of ${docName}: the state given does not hold them (${problem}); nothing was replaced`);
+}
+
+/** What S9 checks of a replacement (see refuseUnheldRows); runs where the rows are deleted. */
+export function replacementProblem(merged: Uint8Array, rows: readonly Uint8Array[], converted: boolean): string | null {
+  return converted ? wholeStateProblem(merged) : stateDoesNotHold(merged, rows);
+}
+
+/** How a replacement's state was made: a merge of the rows (the default), or their conversion to today's shape. */
+export interface ReplaceOptions {
+  converted?: boolean;
 }
 
 export interface StoredUpdate {
@@ -123,12 +145,15 @@ export function createUpdateLogRepo({ db, now }: RepoContext) {
      * came after gets the merged row (already held: Yjs applies it as a no-op) and then the later rows.
      * Returns the merged row's doc_seq, or null when there was nothing to replace.
      */
-    replaceUpTo(docName: string, uptoDocSeq: number, merged: Uint8Array): number | null {
+    replaceUpTo(docName: string, uptoDocSeq: number, merged: Uint8Array, opts: ReplaceOptions = {}): number | null {
       refuseEmptyState(docName, merged);
       return db.tx(() => {
         const upTo = and(eq(docUpdates.docName, docName), lte(docUpdates.docSeq, uptoDocSeq));
         const last = orm.select({ seq: max(docUpdates.seq), docSeq: max(docUpdates.docSeq) }).from(docUpdates).where(upTo).get();
         if (last?.seq == null || last.docSeq == null) return null;
+        // S9, on the writer's thread, against the rows this transaction deletes.
+        const rows = orm.select({ data: docUpdates.data }).from(docUpdates).where(upTo).orderBy(asc(docUpdates.docSeq)).all();
+        refuseUnheldRows(docName, rows.length, replacementProblem(merged, rows.map((row) => toBytes(row.data)), opts.converted === true));
         orm.delete(docUpdates).where(upTo).run();
         orm.insert(docUpdates).values({ seq: last.seq, docSeq: last.docSeq, docName, data: toBlob(merged), createdAt: now() }).run();
         return last.docSeq;
