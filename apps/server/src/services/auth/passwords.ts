@@ -7,7 +7,7 @@ import { ApiError } from '../../http/errors.js';
 const OPTIONS = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
 // Hashes begun and not yet finished (on libuv's pool, four at a time, or queued there). MAC_LATENCY_TRACE
-// records how many each new one found (docs/operations.md, 7 December: in the county bench's rush one or
+// records how many each new one found (docs/measurements/county.md, 7 December: in the county bench's rush one or
 // two, up to 12 only with the machine saturated). Running them fewer at a time was measured and not kept:
 // where it binds the cores are busy and the hashes slow, and a queue of them one after another waits longest.
 let inFlight = 0;
