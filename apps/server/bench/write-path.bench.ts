@@ -26,7 +26,7 @@ import { createEntry } from '../src/services/entries.js';
 import { newEntry } from '@mac/domain';
 import { bodyReference } from './body-reference.js';
 import { inTurn, rateOf, ratio, readRate } from './read-rounds.js';
-import { cpuPerEntry, threadCpu } from './thread-cpu.js';
+import { cpuByThread, cpuPerEntry, threadCpu } from './thread-cpu.js';
 
 const N = Number(process.env.BENCH_N ?? 10_000);
 const HTTP_N = Math.min(2_000, N);
@@ -70,6 +70,8 @@ interface Figures {
   callers: number;
   http: number;
   reads: number;
+  /** Event-loop CPU per audited page read, µs. */
+  readCpu: number;
 }
 
 async function run(backend: 'sqlite' | 'postgres'): Promise<Figures> {
@@ -170,6 +172,14 @@ async function run(backend: 'sqlite' | 'postgres'): Promise<Figures> {
     const auditsBeforeReads = await deps.repos.audit.count();
     let sr = storeStats();
     let readTripsTotal = { batches: 0, reads: 0, pointReads: 0 };
+    // Event-loop CPU of the page phases (less moved by the load than their rate), and on PostgreSQL what
+    // the kept pages asked of the database (versions, pages) per read.
+    const pgStats = () => (deps.store.backend === 'sqlite' ? null : (deps.store as unknown as { stats(): { pageReads: number; versionReads: number } }).stats());
+    let loopCpuBefore = 0;
+    let loopCpu = 0;
+    let pgBefore = pgStats();
+    const pgTotal = { pageReads: 0, versionReads: 0 };
+    const loopNow = () => cpuByThread(new Map(), threadCpu()).get('event loop') ?? 0;
     const reads = await inTurn(
       { page: { path: pagePath, n: READ_N, request: asBench }, me: { path: '/api/me', n: READ_N * 4, request: asBench }, ceiling: { path: reference.path, n: READ_N * 2, request: reference.request } },
       {
@@ -177,13 +187,23 @@ async function run(backend: 'sqlite' | 'postgres'): Promise<Figures> {
         callers: CALLERS,
         around: (phase, when) => {
           if (phase !== 'page') return;
+          if (when === 'before') loopCpuBefore = loopNow(), (pgBefore = pgStats());
+          else {
+            loopCpu += loopNow() - loopCpuBefore;
+            const pgNow = pgStats();
+            if (pgNow !== null && pgBefore !== null) pgTotal.pageReads += pgNow.pageReads - pgBefore.pageReads, (pgTotal.versionReads += pgNow.versionReads - pgBefore.versionReads);
+          }
           const now = storeStats();
           if (when === 'before' || sr === null || now === null) return void (sr = now);
           readTripsTotal = { batches: readTripsTotal.batches + now.batches - sr.batches, reads: readTripsTotal.reads + now.reads - sr.reads, pointReads: readTripsTotal.pointReads + now.pointReads - sr.pointReads };
         },
       },
     );
-    const readTrips = sr === null ? '' : `per read: ${(readTripsTotal.batches / reads.page.n).toFixed(3)} commits, ${(readTripsTotal.reads / reads.page.n).toFixed(2)} read-thread calls, ${(readTripsTotal.pointReads / reads.page.n).toFixed(2)} point reads`;
+    const loopPerRead = `event-loop CPU per read ${Math.round(loopCpu / reads.page.n)} µs`;
+    const readTrips =
+      sr === null
+        ? `per read: ${loopPerRead}, ${(pgTotal.pageReads / reads.page.n).toFixed(2)} pages and ${(pgTotal.versionReads / reads.page.n).toFixed(2)} versions asked of PostgreSQL`
+        : `per read: ${loopPerRead}, ${(readTripsTotal.batches / reads.page.n).toFixed(3)} commits, ${(readTripsTotal.reads / reads.page.n).toFixed(2)} read-thread calls, ${(readTripsTotal.pointReads / reads.page.n).toFixed(2)} point reads`;
     const auditedReads = (await deps.repos.audit.count()) - auditsBeforeReads;
     const toCeiling = ratio(reads.page, reads.ceiling);
 
@@ -226,7 +246,7 @@ async function run(backend: 'sqlite' | 'postgres'): Promise<Figures> {
     ];
     console.log(`\nMAC write-path benchmark: ${2 * N + HTTP_N} entries into a fresh database (${dir}), ${deps.store.backend === 'sqlite' ? `SQLite on its ${config.sqliteThread === 'worker' ? 'worker thread' : 'event loop'}` : 'PostgreSQL'}\n`);
     for (const [a, b, c] of rows) console.log(`${a!.padEnd(64)} ${b!.padEnd(22)} ${c}`);
-    return { oneCaller: rate(N, oursMs), callers: rate(N, concurrentMs), http: rate(HTTP_N, httpMs), reads: rateOf(reads.page) };
+    return { oneCaller: rate(N, oursMs), callers: rate(N, concurrentMs), http: rate(HTTP_N, httpMs), reads: rateOf(reads.page), readCpu: loopCpu / reads.page.n };
   } finally {
     await cluster?.stop();
     rmSync(dir, { recursive: true, force: true });
@@ -242,4 +262,5 @@ if (process.env.BENCH_PG === '1') {
   line('write path, 16 callers at once', 'callers');
   line('HTTP POST via Hono', 'http');
   line('HTTP GET …/entries?limit=500, 16 callers, audited', 'reads');
+  line('  event-loop CPU per audited read, µs', 'readCpu');
 }

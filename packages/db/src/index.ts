@@ -16,7 +16,7 @@ export { normaliseEmail } from './repos/users.js';
 export type { UserRecord, NewUser, UsersRepo } from './repos/users.js';
 export type { SessionRecord, NewSession, SessionsRepo } from './repos/sessions.js';
 export type { ApiTokenRecord, NewApiToken, ApiTokensRepo } from './repos/api-tokens.js';
-export type { ChronologyRecord, ChildRecord, NewChild, NewChronology, ChronologiesRepo } from './repos/chronologies.js';
+export type { ChronologyAccessRead, ChronologyRecord, ChildRecord, NewChild, NewChronology, ChronologiesRepo } from './repos/chronologies.js';
 export type { StoredUpdate, UpdateLogStats, UpdateLogRepo } from './repos/update-log.js';
 export { stateDoesNotHold, coverageOf, type UpdateCoverage } from './update-coverage.js';
 export { likePattern } from './repos/entries.js';

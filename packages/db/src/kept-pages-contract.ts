@@ -21,6 +21,8 @@ export interface KeptPagesSubject {
   hits(): number;
   /** Calls that read from the database beyond the version (a page read), since opening. */
   pageReads(): number;
+  /** Versions the kept pages asked of the database for themselves, since opening. */
+  versionReads(): number;
 }
 
 const school: EntryPageQuery = { limit: 500, restrictedVisibleTo: 'northway-primary' };
@@ -68,9 +70,21 @@ export function describeKeptPagesContract(name: string, open: () => Promise<Kept
           changes: [{ entryId: after.id, kind, before, after, fields: kind === 'create' ? ['summary'] : ['summary', 'status'] }],
         },
       ]);
-    const summaries = async (id: string, q: EntryPageQuery) => (JSON.parse(Buffer.from((await store.repos.entries.page(id, q)).json).toString('utf8')) as Entry[]).map((e) => e.summary);
+    // How the server asks (services/entry-pages.ts): with the version its access read gave, or without.
+    let withAccess = false;
+    const pageOf = async (id: string, q: EntryPageQuery) => {
+      if (!withAccess) return store.repos.entries.page(id, q);
+      const access = await store.repos.chronologies.access(id, new Date().toISOString());
+      return store.repos.entries.page(id, q, access!.entryVersion);
+    };
+    const summaries = async (id: string, q: EntryPageQuery) => (JSON.parse(Buffer.from((await pageOf(id, q)).json).toString('utf8')) as Entry[]).map((e) => e.summary);
 
-    it('answers the same question again without reading the page, and reads afresh after every kind of change', async () => {
+    it.each([
+      ['the store asks for the version', false],
+      ["the version comes with the chronology's access read", true],
+    ])('answers the same question again without reading the page, and reads afresh after every kind of change (%s)', async (_how, access) => {
+      withAccess = access;
+      const versionReads = subject.versionReads();
       const first = buildEntry({ id: `a-${randomUUID()}`, agency: 'northway-primary', summary: 'Before', date: '2023-04-05' });
       await persist(shared(chronologyId), 'create', first, null);
       expect(await summaries(chronologyId, school)).toEqual(['Before']);
@@ -109,6 +123,22 @@ export function describeKeptPagesContract(name: string, open: () => Promise<Kept
       expect(await summaries(chronologyId, police)).toEqual(['Police only, amended']);
       // Only the one read of an unchanged chronology came from a kept page.
       expect(subject.hits()).toBe(hits + 1);
+      // The version the access read gave was the whole check: nothing more asked of the database.
+      if (access) expect(subject.versionReads()).toBe(versionReads);
+      else expect(subject.versionReads()).toBeGreaterThan(versionReads);
+    });
+
+    it("reads the chronology's entry version with its access: 0 before any entry, moved by every change", async () => {
+      const at = () => new Date().toISOString();
+      const versionNow = async () => (await store.repos.chronologies.access(chronologyId, at()))!.entryVersion;
+      expect(await versionNow()).toBe(0);
+      const entry = buildEntry({ id: `v-${randomUUID()}`, agency: 'northway-primary', summary: 'One' });
+      await persist(shared(chronologyId), 'create', entry, null);
+      const one = await versionNow();
+      expect(one).toBeGreaterThan(0);
+      expect((await store.repos.chronologies.access(otherId, at()))!.entryVersion).toBe(0);
+      await persist(shared(chronologyId), 'amend', { ...entry, summary: 'Two' }, entry);
+      expect(await versionNow()).toBeGreaterThan(one);
     });
 
     it("never answers one chronology's, agency's, filter's, cursor's or size's question with another's page", async () => {

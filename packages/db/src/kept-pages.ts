@@ -39,6 +39,7 @@ export function keptPages(source: KeptPagesSource, limits = { pages: PAGE_CACHE_
   const kept = new Map<string, { version: number; page: EntryPage }>();
   let keptBytes = 0;
   let hits = 0;
+  let versionReads = 0;
 
   const keep = (key: string, version: number, page: EntryPage) => {
     if (page.json.byteLength > limits.bytes / 4) return;
@@ -57,12 +58,23 @@ export function keptPages(source: KeptPagesSource, limits = { pages: PAGE_CACHE_
   };
 
   return {
-    async page(chronologyId: string, q: EntryPageQuery): Promise<EntryPage> {
+    /**
+     * `seen`: the version the caller read with the chronology's access (chronologies.access, this request).
+     * A page kept at exactly that version is what the query returned at that moment: served with nothing
+     * asked. Any other version (older or newer than the page) says nothing about now, and asking would cost
+     * the round trip `seen` saves: the page is read afresh, with its version in the same snapshot.
+     */
+    async page(chronologyId: string, q: EntryPageQuery, seen?: number): Promise<EntryPage> {
       const key = pageKey(source.statement(chronologyId, q));
       const hit = kept.get(key);
       if (hit !== undefined) {
-        const now = source.version(chronologyId);
-        if (now !== null && (await now) === hit.version) {
+        let now: number | null = seen ?? null;
+        if (seen === undefined) {
+          versionReads += 1;
+          const asked = source.version(chronologyId);
+          now = asked === null ? null : await asked;
+        }
+        if (now === hit.version) {
           // Still the most recently used (unless a newer page replaced it while the version was read).
           if (kept.get(key) === hit) kept.delete(key), kept.set(key, hit);
           hits += 1;
@@ -73,7 +85,7 @@ export function keptPages(source: KeptPagesSource, limits = { pages: PAGE_CACHE_
       if (version !== null) keep(key, version, page);
       return page;
     },
-    /** Pages served from those kept here, and how many are kept (tests and benchmarks). */
-    stats: () => ({ hits, pages: kept.size, bytes: keptBytes }),
+    /** Pages served from those kept here, versions asked of the source, pages kept (tests and benchmarks). */
+    stats: () => ({ hits, versionReads, pages: kept.size, bytes: keptBytes }),
   };
 }

@@ -10,7 +10,7 @@ import type { AgencyInput, AgencyRecord } from './repos/agencies.js';
 import type { ApiTokenRecord, NewApiToken } from './repos/api-tokens.js';
 import type { AuditInput, AuditListOptions, AuditRecord, AuditVerification } from './repos/audit.js';
 import type { BreakGlassGrant, NewBreakGlassGrant } from './repos/break-glass.js';
-import type { ChronologyRecord, NewChronology } from './repos/chronologies.js';
+import type { ChronologyAccessRead, ChronologyRecord, NewChronology } from './repos/chronologies.js';
 import type { EntryFilters, EntryProjectionInput, EntryRow, HouseholdCopy } from './repos/entries.js';
 import type { NewNotification, NotificationRecord } from './repos/notifications.js';
 import type { PatternReviewInput, PatternReviewRecord } from './repos/pattern-reviews.js';
@@ -119,9 +119,11 @@ export interface ChronologiesRepo {
   /**
    * What deciding access to a chronology needs, read together (every request about a chronology asks):
    * the record, and the users holding a break-glass grant on it still running at `at` (oldest grant
-   * first), as `get` and `breakGlass.activeFor` give them. Null when there is no such chronology.
+   * first), as `get` and `breakGlass.activeFor` give them; and the chronology's entry version at that
+   * moment (a number every change to its entries moves, 0 before any), for `entries.page`. Null when there
+   * is no such chronology.
    */
-  access(id: string, at: string): Promise<{ record: ChronologyRecord; readOnlyGrants: string[] } | null>;
+  access(id: string, at: string): Promise<ChronologyAccessRead | null>;
   /** Every chronology, newest first. */
   list(): Promise<ChronologyRecord[]>;
   /** The chronologies the agency is a member of, newest first. */
@@ -197,8 +199,11 @@ export interface EntriesRepo {
    * One page of what `query` gives, as GET …/entries answers it: the page's entries as JSON text (each as
    * `entryFromProjection` makes it), how many, the last one's position and whether more follow. Written
    * as text where the rows are read (on SQLite, the read lane's thread; docs/storage.md S6).
+   * `seenVersion`: the chronology's entry version as this request's `chronologies.access` read it; a page
+   * the store kept at exactly that version is what the query returned then, and is served as it is.
+   * Without it (or when none is kept at it) the store asks for the version or reads the page itself.
    */
-  page(chronologyId: string, query: EntryPageQuery): Promise<EntryPage>;
+  page(chronologyId: string, query: EntryPageQuery, seenVersion?: number): Promise<EntryPage>;
   /** Every entry of the chronology, withdrawn and restricted included, in timeline order. */
   all(chronologyId: string): Promise<EntryRow[]>;
   /** Active entries per chronology (0 for one with none), as the agency would see them if one is given. */

@@ -102,11 +102,11 @@ export function registerEntryRoutes(app: OpenAPIHono<AppEnv>) {
     const { id } = c.req.valid('param');
     const q = c.req.valid('query');
     const limit = pageLimit(q.limit);
-    const { record } = await requireChronology(deps, principal, id, 'chronology:read', c.get('ip'));
+    const { record, entryVersion } = await requireChronology(deps, principal, id, 'chronology:read', c.get('ip'));
     const page = await entriesPage(
       deps,
       principal,
-      record,
+      { id: record.id, memberAgencies: record.memberAgencies, entryVersion },
       {
         from: dateFilter('from', q.from),
         to: dateFilter('to', q.to),

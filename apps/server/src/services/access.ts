@@ -7,6 +7,8 @@ import { audit } from './audit.js';
 export interface VisibleChronology {
   record: ChronologyRecord;
   access: ChronologyAccess;
+  /** The chronology's entry version, read with its access: what `entries.page` takes as `seenVersion`. */
+  entryVersion: number;
 }
 
 /** What `restrictedReader` needs of a chronology: its member agencies (a record or its access both fit). */
@@ -59,5 +61,5 @@ export async function requireChronology(deps: AppDeps, principal: Principal, id:
     await audit(deps, principal, ip, { action, outcome: 'refused', chronologyId: record.id, details: { reason: decision.reason } });
     throw decision.status === 404 ? notFound() : new ApiError(403, 'forbidden', decision.reason);
   }
-  return { record, access };
+  return { record, access, entryVersion: found.entryVersion };
 }

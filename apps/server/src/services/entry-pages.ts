@@ -47,17 +47,19 @@ const bodies = new WeakMap<EntryPage, Uint8Array<ArrayBuffer>>();
 /**
  * One page of the entries `principal` may see, as the body of GET …/entries (`{"entries":[…],"next":"…"}`)
  * with the cursor of the next page when there is one. The store writes the entries' JSON where it reads
- * the rows (docs/storage.md S6).
+ * the rows (docs/storage.md S6). `chronology.entryVersion`, read with the chronology's access in this
+ * request: a page the store kept at that version is served without asking the database again.
  */
 export async function entriesPage(
   deps: AppDeps,
   principal: Principal,
-  chronology: ChronologyMembers,
+  chronology: ChronologyMembers & { entryVersion?: number },
   filters: Omit<EntryFilters, 'limit' | 'offset' | 'after' | 'restrictedVisibleTo'>,
   page: { limit: number; cursor?: string | undefined },
 ): Promise<{ body: Uint8Array<ArrayBuffer>; count: number }> {
   const after = page.cursor === undefined ? undefined : decodeCursor(page.cursor);
-  const read = await deps.repos.entries.page(chronology.id, { ...filters, restrictedVisibleTo: restrictedReader(principal, chronology), limit: page.limit, after });
+  const query = { ...filters, restrictedVisibleTo: restrictedReader(principal, chronology), limit: page.limit, after };
+  const read = await deps.repos.entries.page(chronology.id, query, chronology.entryVersion);
   let body = bodies.get(read);
   if (body === undefined) {
     body = entriesPageBody({ json: read.json, next: read.more && read.last !== null ? encodeCursor(read.last) : null });

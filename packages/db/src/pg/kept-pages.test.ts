@@ -31,7 +31,7 @@ const auditKey = new Uint8Array(randomBytes(32));
 
 describeKeptPagesContract('postgres', async () => {
   const store = await openPgStore({ url: await freshDatabaseFrom(inject('pgAdminUrl')), auditKey });
-  return { store, hits: () => store.stats().keptPageHits, pageReads: () => store.stats().pageReads };
+  return { store, hits: () => store.stats().keptPageHits, pageReads: () => store.stats().pageReads, versionReads: () => store.stats().versionReads };
 });
 
 const sql = queryOnce;

@@ -14,7 +14,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, count, eq, exists, getTableColumns, gte, isNull, lte, max, ne, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { AgencyInput, AgencyRecord } from '../repos/agencies.js';
-import type { ChildRecord, ChronologyRecord, NewChronology } from '../repos/chronologies.js';
+import type { ChildRecord, ChronologyAccessRead, ChronologyRecord, NewChronology } from '../repos/chronologies.js';
 import { entryRowOf, likePattern, type EntryFilters, type EntryProjectionInput, type EntryRow } from '../repos/entries.js';
 import type { NewNotification, NotificationRecord } from '../repos/notifications.js';
 import type { PatternReviewInput, PatternReviewRecord } from '../repos/pattern-reviews.js';
@@ -165,8 +165,10 @@ export function createPgRepos({ exec: db, pool, now, auditKey, stateCheck }: PgR
     return { id: c.id, kind: c.kind, title: c.title, createdAt: c.createdAt, leadUserId: c.leadUserId, child, memberAgencies: members, retentionUntil: c.retentionUntil, legalHold: c.legalHold };
   }
 
-  // The record and the users of its running break-glass grants in one round trip (services/access.ts).
-  async function chronologyAccess(id: string, at: string): Promise<{ record: ChronologyRecord; readOnlyGrants: string[] } | null> {
+  // The record, the users of its running break-glass grants and the chronology's entry version in one
+  // round trip (services/access.ts): the version lets the page that follows be served as kept without a
+  // query of its own (../kept-pages.ts; entry_versions is not in the Drizzle schema, as on SQLite).
+  async function chronologyAccess(id: string, at: string): Promise<ChronologyAccessRead | null> {
     const g = breakGlassGrants;
     const [row] = await db
       .select({
@@ -174,15 +176,18 @@ export function createPgRepos({ exec: db, pool, now, auditKey, stateCheck }: PgR
         child: children,
         members: sql<string[]>`coalesce((select array_agg(${chronologyAgencies.agencySlug} order by ${chronologyAgencies.seq}) from ${chronologyAgencies} where ${chronologyAgencies.chronologyId} = ${chronologies.id}), '{}')`,
         grants: sql<string[]>`coalesce((select array_agg(${g.userId} order by ${g.grantedAt} collate "C") from ${g} where ${g.chronologyId} = ${chronologies.id} and ${g.expiresAt} > ${at}), '{}')`,
+        // bigint arrives as a string; as double precision, a number (versions stay far below 2^53).
+        entryVersion: sql<number>`coalesce((select version from entry_versions where chronology_id = ${chronologies.id}), 0)::double precision`,
       })
       .from(chronologies)
       .innerJoin(children, eq(children.id, chronologies.childId))
       .where(eq(chronologies.id, id));
     if (row === undefined) return null;
-    const { chronology: c, child, members, grants } = row;
+    const { chronology: c, child, members, grants, entryVersion } = row;
     return {
       record: { id: c.id, kind: c.kind, title: c.title, createdAt: c.createdAt, leadUserId: c.leadUserId, child, memberAgencies: members, retentionUntil: c.retentionUntil, legalHold: c.legalHold },
       readOnlyGrants: grants,
+      entryVersion,
     };
   }
 

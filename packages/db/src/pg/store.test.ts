@@ -106,7 +106,7 @@ describe('agencies, users, sessions, tokens', () => {
     const { chronology, lead } = await seed();
     const r = store.repos;
     const at = clock.toISOString();
-    expect(await r.chronologies.access(chronology.id, at)).toEqual({ record: await r.chronologies.get(chronology.id), readOnlyGrants: [] });
+    expect(await r.chronologies.access(chronology.id, at)).toEqual({ record: await r.chronologies.get(chronology.id), readOnlyGrants: [], entryVersion: 0 });
     await r.breakGlass.create({ chronologyId: chronology.id, userId: lead.id, reason: 'r', expiresAt: new Date(clock.getTime() + 60_000).toISOString() });
     expect((await r.chronologies.access(chronology.id, at))!.readOnlyGrants).toEqual([lead.id]);
     expect((await r.chronologies.access(chronology.id, new Date(clock.getTime() + 60_000).toISOString()))!.readOnlyGrants).toEqual([]);

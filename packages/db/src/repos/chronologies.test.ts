@@ -87,10 +87,10 @@ describe('chronologies', () => {
   it('reads the record and the users of its running break-glass grants together (access)', () => {
     const record = create();
     const other = t.repos.users.create({ email: 'hv@x.example', name: 'Hana', role: 'practitioner', agency: 'oxford-health-visiting', passwordHash: null }).id;
-    expect(t.repos.chronologies.access(record.id, clock.toISOString())).toEqual({ record, readOnlyGrants: [] });
+    expect(t.repos.chronologies.access(record.id, clock.toISOString())).toEqual({ record, readOnlyGrants: [], entryVersion: 0 });
     t.repos.breakGlass.create({ chronologyId: record.id, userId: other, reason: 'Out of hours', expiresAt: '2024-01-01T10:00:00.000Z' });
     t.repos.breakGlass.create({ chronologyId: create('Bea').id, userId: leadId, reason: 'Another chronology', expiresAt: '2024-01-01T10:00:00.000Z' });
-    expect(t.repos.chronologies.access(record.id, clock.toISOString())).toEqual({ record, readOnlyGrants: [other] });
+    expect(t.repos.chronologies.access(record.id, clock.toISOString())).toEqual({ record, readOnlyGrants: [other], entryVersion: 0 });
     // The same users as breakGlass.activeFor, at any time: an ended grant is gone at once.
     expect(t.repos.chronologies.access(record.id, '2024-01-01T10:00:00.000Z')!.readOnlyGrants).toEqual([]);
     expect(t.repos.chronologies.access(record.id, clock.toISOString())!.readOnlyGrants).toEqual(t.repos.breakGlass.activeFor(record.id, clock.toISOString()).map((g) => g.userId));

@@ -55,6 +55,18 @@ function toRecord({ chronology: c, child }: Row, memberAgencies: string[]): Chro
   };
 }
 
+/** What `chronologies.access` reads in one go: whom the chronology admits, and its entry version. */
+export interface ChronologyAccessRead {
+  record: ChronologyRecord;
+  readOnlyGrants: string[];
+  /**
+   * The chronology's entry version read with the record (docs/storage.md, "Pages kept"): passed to
+   * `entries.page` as `seenVersion`, a page kept at exactly this version is served without the store
+   * asking for the version again (one round trip fewer on PostgreSQL).
+   */
+  entryVersion: number;
+}
+
 /**
  * The chronology with its child and member agencies (in the order they joined) by id, as Drizzle prepares
  * it; `withGrants`: and the users of its break-glass grants running at `at`, in the order granted. The
@@ -67,7 +79,14 @@ export function chronologyStatement({ orm }: MacDb, withGrants: boolean) {
       chronology: chronologies,
       child: children,
       members: sql<string>`(select json_group_array(${chronologyAgencies.agencySlug} order by ${chronologyAgencies}.rowid) from ${chronologyAgencies} where ${chronologyAgencies.chronologyId} = ${chronologies.id})`,
-      ...(withGrants ? { grants: sql<string>`(select json_group_array(${g.userId} order by ${g.grantedAt}) from ${g} where ${g.chronologyId} = ${chronologies.id} and ${g.expiresAt} > ${sql.placeholder('at')})` } : {}),
+      ...(withGrants
+        ? {
+            grants: sql<string>`(select json_group_array(${g.userId} order by ${g.grantedAt}) from ${g} where ${g.chronologyId} = ${chronologies.id} and ${g.expiresAt} > ${sql.placeholder('at')})`,
+            // The entry version (drizzle/0017_entry-versions.sql; not in the Drizzle schema) in the same
+            // snapshot: the page a request then asks for may be served as kept at it (../kept-pages.ts).
+            entryVersion: sql<number>`coalesce((select version from entry_versions where chronology_id = ${chronologies.id}), 0)`,
+          }
+        : {}),
     })
     .from(chronologies)
     .innerJoin(children, eq(children.id, chronologies.childId))
@@ -118,12 +137,12 @@ export function createChronologiesRepo({ db, now }: RepoContext) {
 
   // ... and with the users of its running break-glass grants: what services/access.ts decides on, one
   // statement instead of two point reads for every request about a chronology.
-  const selectAccess = directGet<Row & { members: string; grants: string }>(db, chronologyStatement(db, true));
+  const selectAccess = directGet<Row & { members: string; grants: string; entryVersion: number }>(db, chronologyStatement(db, true));
 
-  function access(id: string, at: string): { record: ChronologyRecord; readOnlyGrants: string[] } | null {
+  function access(id: string, at: string): ChronologyAccessRead | null {
     const row = selectAccess({ id, at });
     if (!row) return null;
-    return { record: toRecord(row, JSON.parse(row.members) as string[]), readOnlyGrants: JSON.parse(row.grants) as string[] };
+    return { record: toRecord(row, JSON.parse(row.members) as string[]), readOnlyGrants: JSON.parse(row.grants) as string[], entryVersion: row.entryVersion };
   }
 
   function insertMember(chronologyId: string, agencySlug: string, addedBy: string, at: string): boolean {

@@ -18,5 +18,5 @@ describeKeptPagesContract('sqlite', async () => {
   dirs.push(dir);
   // Inline: the same client code as with workers (the lanes and point reads), without the threads' start-up.
   const store = await openSqliteStore({ dataDir: dir }, { auditKey: new Uint8Array(randomBytes(32)), thread: 'inline' });
-  return { store, hits: () => store.stats().keptPageHits, pageReads: () => store.stats().reads };
+  return { store, hits: () => store.stats().keptPageHits, pageReads: () => store.stats().reads, versionReads: () => store.stats().versionReads };
 });

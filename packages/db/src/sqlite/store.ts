@@ -46,9 +46,10 @@ export interface SqliteStore extends Store {
   /**
    * Batches committed and calls carried on the write lane, reads on the read lane, and point reads
    * answered on the caller's thread (point-reads.ts), and pages of entries served from those kept on the
-   * caller's thread (../kept-pages.ts), since opening.
+   * caller's thread (../kept-pages.ts) and the versions asked for them (none when the caller passed the
+   * version its access read gave), since opening.
    */
-  stats(): { batches: number; calls: number; reads: number; pointReads: number; keptPageHits: number };
+  stats(): { batches: number; calls: number; reads: number; pointReads: number; keptPageHits: number; versionReads: number };
   /**
    * The connection itself when the store runs inline (null in a worker): for tests that look at the file
    * between requests. Never for writes: they go through the port.
@@ -89,7 +90,7 @@ export async function openSqliteStore(open: OpenOptions, opts: SqliteStoreOption
   const orderedWrites = new Map<string, number>();
   const call = (c: Call): Promise<unknown> => {
     if (closed) return Promise.reject(new Error('the store is closed'));
-    if (pages !== null && c.kind === 'repo' && c.repo === 'entries' && c.method === 'page') return pages.page(c.args[0] as string, c.args[1] as EntryPageQuery);
+    if (pages !== null && c.kind === 'repo' && c.repo === 'entries' && c.method === 'page') return pages.page(c.args[0] as string, c.args[1] as EntryPageQuery, c.args[2] as number | undefined);
     if (c.kind === 'repo' && ORDERED_READS.has(c.repo) && reads !== writes) {
       if (!isRead(c.repo, c.method)) {
         const repo = c.repo;
@@ -147,7 +148,7 @@ export async function openSqliteStore(open: OpenOptions, opts: SqliteStoreOption
     backup: (target) => transport.backup(target),
     // One server process owns a SQLite file (the worker holds it): nothing else can be starting on it.
     exclusively: <T>(_name: string, work: () => Promise<T>) => work(),
-    stats: () => ({ batches: writes.batches(), calls: writes.calls(), reads: reads === writes ? 0 : reads.calls(), pointReads: point?.count() ?? 0, keptPageHits: pages?.stats().hits ?? 0 }),
+    stats: () => ({ batches: writes.batches(), calls: writes.calls(), reads: reads === writes ? 0 : reads.calls(), pointReads: point?.count() ?? 0, keptPageHits: pages?.stats().hits ?? 0, versionReads: pages?.stats().versionReads ?? 0 }),
     inlineConnection: () => transport.db ?? null,
     close() {
       closing ??= (async () => {
