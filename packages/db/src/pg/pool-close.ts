@@ -1,9 +1,11 @@
 // Closing the store's pool without ever waiting for ever. A stop that hung in `pool.end()` or on a call
 // under way was seen rarely in the server's PostgreSQL tests after the database had been restarted under
-// load (6 December; the cause not found): what is under way gets `waitMs` to finish, then the pool is
-// ended, and connections still lent out after another `waitMs` are closed here, their statements failing
-// and their transactions rolled back by PostgreSQL (what is cut short was never acknowledged). The names
-// of the calls cut short are logged, to find the cause the next time.
+// load (6 December). One cause was found on 7 December and removed (giving-back-pool.ts: a transaction
+// whose BEGIN failed with the connection lost kept it lent for ever, and `pool.end()` waits for every
+// lent connection); this stays as the bound for anything else: what is under way gets `waitMs` to finish,
+// then the pool is ended, and connections still lent out after another `waitMs` are closed here, their
+// statements failing and their transactions rolled back by PostgreSQL (what is cut short was never
+// acknowledged). The names of the calls cut short are logged.
 import type pg from 'pg';
 
 export async function closeWithin(pool: pg.Pool, inFlight: ReadonlyMap<Promise<unknown>, string>, connections: ReadonlySet<pg.PoolClient>, waitMs: number): Promise<void> {

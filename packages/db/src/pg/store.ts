@@ -24,6 +24,7 @@ import { appendAuditRecords, type PgExec } from './audit.js';
 import { migratePg } from './migrate.js';
 import { createPgEntryPages } from './entry-page.js';
 import { closeWithin } from './pool-close.js';
+import { GivingBackPool } from './giving-back-pool.js';
 import { keptPages } from '../kept-pages.js';
 import { claimClients, clientOwners, createPgRepos, docHeads, insertUpdates, lockKeys, upsertEntries, type PgRepos } from './repos.js';
 import * as schema from './schema.js';
@@ -125,7 +126,7 @@ export async function openPgStore(opts: PgStoreOptions): Promise<PgStore> {
   } catch (err) {
     throw asStorageError(err);
   }
-  const pool = new pg.Pool({
+  const pool = new GivingBackPool({
     connectionString: opts.url,
     max: opts.maxConnections ?? 10,
     connectionTimeoutMillis: opts.connectTimeoutMs ?? 5000,
