@@ -34,7 +34,7 @@ import { createPgSearchRepo } from './search.js';
 import { createPgAccountRepos } from './accounts.js';
 import { createPgBreakGlassRepo } from './break-glass.js';
 import { createPgUpdateLogRepos, type StateCheck } from './update-log.js';
-export { claimClients, clientOwners, docHeads, insertUpdates, lockKeys } from './update-log.js';
+export { claimClients, conflictFacts, insertUpdates, lockKeys } from './update-log.js';
 import { anyOf, ascC, bytes, changed, descC, INSERT_CHUNK } from './sql.js';
 export { INSERT_CHUNK } from './sql.js';
 import {

@@ -18,7 +18,7 @@ import { randomUUID } from 'node:crypto';
 import type { AuditInput } from '../repos/audit.js';
 import type { EntryProjectionInput } from '../repos/entries.js';
 import { storageFailure } from '../storage-errors.js';
-import { auditOfChange, checkedDocs, checkedOfAppend, checkedOfPersist, conflictsOf, projectionOf, type CheckedWrite } from '../units.js';
+import { auditOfChange, checkedOfAppend, checkedOfPersist, conflictsOf, projectionOf, type CheckedWrite } from '../units.js';
 import { WriteConflictError, type TakenEntry } from '../write-conflict.js';
 import { appendAuditRecords, type PgExec } from './audit.js';
 import { migratePg } from './migrate.js';
@@ -26,7 +26,7 @@ import { createPgEntryPages } from './entry-page.js';
 import { closeWithin } from './pool-close.js';
 import { GivingBackPool } from './giving-back-pool.js';
 import { keptPages } from '../kept-pages.js';
-import { claimClients, clientOwners, createPgRepos, docHeads, insertUpdates, lockKeys, upsertEntries, type PgRepos } from './repos.js';
+import { claimClients, conflictFacts, createPgRepos, insertUpdates, lockKeys, upsertEntries, type PgRepos } from './repos.js';
 import * as schema from './schema.js';
 import { entries, householdEvents, notifications } from './schema.js';
 import { pendingImports } from './schema-imports.js';
@@ -164,9 +164,8 @@ export async function openPgStore(opts: PgStoreOptions): Promise<PgStore> {
    * or does someone else own a client id they claim? Then nothing is stored (write-conflict.ts).
    */
   const checkConflicts = async (tx: PgExec, writes: readonly CheckedWrite[]) => {
-    const checked = checkedDocs(writes);
-    if (checked.length === 0) return;
-    const [heads, owners] = await Promise.all([docHeads(tx, checked), clientOwners(tx, checked)]);
+    const { heads, owners } = await conflictFacts(tx, writes);
+    if (heads.size === 0) return;
     const moved = conflictsOf(writes, (d) => heads.get(d) ?? 0, (d) => owners.get(d) ?? new Map());
     if (moved.length > 0) throw new WriteConflictError(moved);
   };

@@ -4,6 +4,7 @@
 import { and, asc, count, eq, gt, lte, max, sql } from 'drizzle-orm';
 import { refuseEmptyState, refuseUnheldRows, replacementProblem, type ReplaceOptions, type StoredUpdate, type UpdateLogStats } from '../repos/update-log.js';
 import type { Repos } from '../port.js';
+import { checkedDocs, type CheckedWrite } from '../units.js';
 import type { PgExec } from './audit.js';
 import { ascC, bytes, INSERT_CHUNK } from './sql.js';
 import { docClients, docUpdates } from './schema.js';
@@ -80,20 +81,47 @@ export async function insertUpdates(tx: PgExec, updates: ReadonlyArray<{ docName
   return updates.map((u, i) => heads.get(u.docName)! + ordinals[i]!);
 }
 
-/** The owners of each document's client ids. */
-export async function clientOwners(exec: PgExec, docNames: readonly string[]): Promise<Map<string, Map<number, string>>> {
-  const out = new Map<string, Map<number, string>>();
-  if (docNames.length === 0) return out;
-  const rows = await exec
-    .select({ docName: docClients.docName, clientId: docClients.clientId, principalId: docClients.principalId })
-    .from(docClients)
-    .where(sql`${docClients.docName} = any(${sql.param([...docNames])}::text[])`);
-  for (const r of rows) {
-    let owners = out.get(r.docName);
-    if (owners === undefined) out.set(r.docName, (owners = new Map()));
-    owners.set(r.clientId, r.principalId);
+/**
+ * What the conflict check (../units.ts conflictsOf) asks under the documents' locks, in ONE statement (one
+ * round trip and one snapshot, where docHeads and clientOwners were two): each checked document's head (0
+ * for none yet), and the owner of every client id that a write to a checked document claims. conflictsOf
+ * looks up no other client id, so its answers are those of the two reads (the owners of a document's other
+ * ids, however many sessions it has seen, are not sent: pg/conflict-facts.test.ts compares the answers).
+ */
+export async function conflictFacts(exec: PgExec, writes: readonly CheckedWrite[]): Promise<{ heads: Map<string, number>; owners: Map<string, Map<number, string>> }> {
+  const docs = checkedDocs(writes);
+  const heads = new Map<string, number>();
+  const owners = new Map<string, Map<number, string>>();
+  if (docs.length === 0) return { heads, owners };
+  const claimed = new Set<string>();
+  const claimDocs: string[] = [];
+  const claimIds: number[] = [];
+  for (const w of writes) {
+    if (!docs.includes(w.docName)) continue;
+    for (const id of w.claims) {
+      const key = `${w.docName}\n${id}`;
+      if (!claimed.has(key)) claimed.add(key), claimDocs.push(w.docName), claimIds.push(id);
+    }
   }
-  return out;
+  // bigint arrives as a string; as double precision, a number (doc_seq and client ids stay below 2^53).
+  const result = await exec.execute<{ doc_name: string; head: number | null; client_id: number | null; principal_id: string | null }>(sql`
+    select d.doc_name, coalesce((select max(u.doc_seq) from ${docUpdates} u where u.doc_name = d.doc_name), 0)::double precision as head,
+      null::double precision as client_id, null::text as principal_id
+    from unnest(${sql.param(docs)}::text[]) as d(doc_name)
+    union all
+    select c.doc_name, null, c.client_id::double precision, c.principal_id
+    from ${docClients} c join unnest(${sql.param(claimDocs)}::text[], ${sql.param(claimIds)}::bigint[]) as k(doc_name, client_id)
+      on c.doc_name = k.doc_name and c.client_id = k.client_id`);
+  for (const row of result.rows) {
+    if (row.principal_id === null) {
+      heads.set(row.doc_name, Number(row.head));
+      continue;
+    }
+    let owned = owners.get(row.doc_name);
+    if (owned === undefined) owners.set(row.doc_name, (owned = new Map()));
+    owned.set(Number(row.client_id), row.principal_id);
+  }
+  return { heads, owners };
 }
 
 /** Records each client id's first owner; ids already owned keep theirs. */
