@@ -298,12 +298,14 @@ async function main() {
       const before = rss.length;
       const deliveryBefore = delivery.length;
       const url = phase.start === undefined ? phase.opts.url : await phase.start();
-      // The server's CPU per request, by thread (the ceiling's is another process: not counted), and the
-      // phase's window on the monotonic clock its CPU profile (LOAD_PROFILE) is stamped with.
-      const cpuBefore = threadCpu(child.pid!);
+      // The CPU per request, by thread, of the process that answered (the server, or the ceiling's own process:
+      // its event loop is what ours compares with), and the phase's window on the monotonic clock the
+      // server's CPU profile (LOAD_PROFILE) is stamped with.
+      const answering = phase.key === 'ceiling' ? bodyServer!.child.pid! : child.pid!;
+      const cpuBefore = threadCpu(answering);
       const from = process.hrtime.bigint() / 1000n;
       const result = await autocannon({ ...phase.opts, url, connections: CONNECTIONS, duration: SECONDS });
-      const cpu = phase.key === 'ceiling' ? '' : `; server CPU per request: ${[...cpuByThread(cpuBefore, threadCpu(child.pid!), child.pid!)].filter(([, us]) => us > 0).map(([name, us]) => `${name} ${Math.round(us / Math.max(1, result.requests.total))} µs`).join(', ')}`;
+      const cpu = `; ${phase.key === 'ceiling' ? 'its' : 'server'} CPU per request: ${[...cpuByThread(cpuBefore, threadCpu(answering), answering)].filter(([, us]) => us > 0).map(([name, us]) => `${name} ${Math.round(us / Math.max(1, result.requests.total))} µs`).join(', ')}`;
       if (process.env.LOAD_PROFILE) console.log(`phase ${phase.key}: ${from} ${process.hrtime.bigint() / 1000n}`);
       const phaseRss = rss.slice(before);
       results.push({

@@ -405,6 +405,29 @@ export function describeStoreContract(name: string, open: (options: ContractOpti
         expect((await store.repos.chronologies.listForAgency('aaa-first-by-name')).map((c) => c.id)).toEqual([older.id]);
       });
 
+      it('chronologies.access: members as they joined, running grants as granted, the entries’ version moving with every change', async () => {
+        const { chronology, lead } = await seed();
+        const r = store.repos;
+        await r.agencies.upsert({ slug: 'aaa-first-by-name', name: 'AAA', kind: 'police' });
+        await r.chronologies.addMember(chronology.id, 'aaa-first-by-name', lead.id);
+        const users = [];
+        for (const name of ['Zed', 'Amy', 'Max']) users.push(await r.users.create({ email: `${name}-${randomUUID()}@x.example`, name, role: 'practitioner', agency: 'thames-valley-police', passwordHash: null }));
+        for (const u of users) {
+          tick();
+          await r.breakGlass.create({ chronologyId: chronology.id, userId: u.id, reason: 'r', expiresAt: new Date(clock.getTime() + 3_600_000).toISOString() });
+        }
+        const at = clock.toISOString();
+        const before = (await r.chronologies.access(chronology.id, at))!;
+        expect(before).toEqual({ record: await r.chronologies.get(chronology.id), readOnlyGrants: users.map((u) => u.id), entryVersion: 0 });
+        expect(before.record.memberAgencies).toEqual(['northway-primary', 'thames-valley-police', 'aaa-first-by-name']);
+        await store.rebuildDoc(chronology.id, [projection(chronology.id, buildEntry({ id: 'v-1' }))]);
+        const once = (await r.chronologies.access(chronology.id, at))!.entryVersion;
+        expect(once).toBeGreaterThan(0);
+        expect((await r.chronologies.access(chronology.id, at))!.entryVersion).toBe(once);
+        await store.persistBatch([write(chronology.id, 901)]);
+        expect((await r.chronologies.access(chronology.id, at))!.entryVersion).toBeGreaterThan(once);
+      });
+
       it('entries: timeline order, date overlap, agencies, categories, visibility, withdrawn, paging', async () => {
         const { chronology } = await seed();
         const id = chronology.id;

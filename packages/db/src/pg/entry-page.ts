@@ -35,36 +35,46 @@ type Raw = [...EntryRow<boolean>, version: string | null];
 const C = 'collate "C"';
 const ORDER = ['date_first', 'time', 'recorded_at', 'id', 'doc_name'];
 
+// The text of each combination of filters present, built once (one string per text: the page's key names it
+// by number, ../kept-pages.ts); the conditions below are still written for every read, their values bound.
+const texts = new Map<number, string>();
+
 /** The SQL text for the filters present, and the values to bind, in order: the page's key too. */
 export function pgPageStatement(chronologyId: string, q: EntryPageQuery): { sql: string; params: unknown[] } {
   const params: unknown[] = [chronologyId];
   const p = (value: unknown) => `$${params.push(value)}`;
   const where = ['chronology_id = $1'];
-  if (q.from) where.push(`date_last >= ${p(q.from)}`);
-  if (q.to) where.push(`date_first <= ${p(q.to)}`);
-  if (q.agencies) where.push(q.agencies.length === 0 ? 'false' : `agency = any(${p([...q.agencies])}::text[])`);
-  if (q.categories) where.push(q.categories.length === 0 ? 'false' : `category = any(${p([...q.categories])}::text[])`);
-  if (!q.includeWithdrawn) where.push("status = 'active'");
+  // Which conditions are present (one bit each) decides the text.
+  let shape = 0;
+  if (q.from) (shape |= 1), where.push(`date_last >= ${p(q.from)}`);
+  if (q.to) (shape |= 2), where.push(`date_first <= ${p(q.to)}`);
+  if (q.agencies) (shape |= q.agencies.length === 0 ? 4 : 8), where.push(q.agencies.length === 0 ? 'false' : `agency = any(${p([...q.agencies])}::text[])`);
+  if (q.categories) (shape |= q.categories.length === 0 ? 16 : 32), where.push(q.categories.length === 0 ? 'false' : `category = any(${p([...q.categories])}::text[])`);
+  if (!q.includeWithdrawn) (shape |= 64), where.push("status = 'active'");
   where.push(`(restricted = false or agency = ${p(q.restrictedVisibleTo)})`);
   if (q.after) {
     const a = q.after;
+    shape |= 128;
     // Keyset paging in the same byte order as the ORDER BY (SQLite's).
     const after = [a.dateFirst, a.time, a.recordedAt, a.id, a.docName].map((v) => `${p(v)} ${C}`);
     where.push(`(${ORDER.map((c) => `${c} ${C}`).join(', ')}) > (${after.join(', ')})`);
   }
   const text = q.text?.trim();
   if (text) {
+    shape |= 256;
     const pattern = p(likePattern(text));
     const columns = ['summary', 'detail', 'impact_on_child', 'action_taken', 'source_ref'];
     where.push(`(${columns.map((c) => `${c} ilike ${pattern} escape '\\'`).join(' or ')})`);
   }
   const limit = p(q.limit + 1);
-  return {
-    sql:
+  let sql = texts.get(shape);
+  if (sql === undefined) {
+    sql =
       `select ${COLUMNS.join(', ')}, (select version from entry_versions where chronology_id = $1) from entries` +
-      ` where ${where.join(' and ')} order by ${ORDER.map((c) => `${c} ${C}`).join(', ')} limit ${limit}`,
-    params,
-  };
+      ` where ${where.join(' and ')} order by ${ORDER.map((c) => `${c} ${C}`).join(', ')} limit ${limit}`;
+    texts.set(shape, sql);
+  }
+  return { sql, params };
 }
 
 const VERSION_SQL = 'select version from entry_versions where chronology_id = $1';

@@ -78,10 +78,14 @@ export function chronologyStatement({ orm }: MacDb, withGrants: boolean) {
     .select({
       chronology: chronologies,
       child: children,
-      members: sql<string>`(select json_group_array(${chronologyAgencies.agencySlug} order by ${chronologyAgencies}.rowid) from ${chronologyAgencies} where ${chronologyAgencies.chronologyId} = ${chronologies.id})`,
+      // [rowid, slug] and [granted at, user] pairs, put in order by `inOrder`: an ORDER BY inside
+      // json_group_array makes SQLite build a temporary B-tree per aggregate per call, about half the
+      // statement's time (measured alone, load ~11: 16-28 µs with both, 12-14 µs as pairs), and every
+      // request about a chronology runs it.
+      members: sql<string>`(select json_group_array(json_array(${chronologyAgencies}.rowid, ${chronologyAgencies.agencySlug})) from ${chronologyAgencies} where ${chronologyAgencies.chronologyId} = ${chronologies.id})`,
       ...(withGrants
         ? {
-            grants: sql<string>`(select json_group_array(${g.userId} order by ${g.grantedAt}) from ${g} where ${g.chronologyId} = ${chronologies.id} and ${g.expiresAt} > ${sql.placeholder('at')})`,
+            grants: sql<string>`(select json_group_array(json_array(${g.grantedAt}, ${g.userId})) from ${g} where ${g.chronologyId} = ${chronologies.id} and ${g.expiresAt} > ${sql.placeholder('at')})`,
             // The entry version (drizzle/0017_entry-versions.sql; not in the Drizzle schema) in the same
             // snapshot: the page a request then asks for may be served as kept at it (../kept-pages.ts).
             entryVersion: sql<number>`coalesce((select version from entry_versions where chronology_id = ${chronologies.id}), 0)`,
@@ -92,6 +96,11 @@ export function chronologyStatement({ orm }: MacDb, withGrants: boolean) {
     .innerJoin(children, eq(children.id, chronologies.childId))
     .where(eq(chronologies.id, sql.placeholder('id')))
     .prepare();
+}
+
+/** The second of each pair, in the order of the first (members by rowid, grants by when granted). */
+function inOrder(pairs: string): string[] {
+  return (JSON.parse(pairs) as Array<[number | string, string]>).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map((p) => p[1]);
 }
 
 export function createChronologiesRepo({ db, now }: RepoContext) {
@@ -132,7 +141,7 @@ export function createChronologiesRepo({ db, now }: RepoContext) {
   function get(id: string): ChronologyRecord | null {
     const row = selectOne({ id });
     if (!row) return null;
-    return toRecord(row, JSON.parse(row.members) as string[]);
+    return toRecord(row, inOrder(row.members));
   }
 
   // ... and with the users of its running break-glass grants: what services/access.ts decides on, one
@@ -142,7 +151,7 @@ export function createChronologiesRepo({ db, now }: RepoContext) {
   function access(id: string, at: string): ChronologyAccessRead | null {
     const row = selectAccess({ id, at });
     if (!row) return null;
-    return { record: toRecord(row, JSON.parse(row.members) as string[]), readOnlyGrants: JSON.parse(row.grants) as string[], entryVersion: row.entryVersion };
+    return { record: toRecord(row, inOrder(row.members)), readOnlyGrants: inOrder(row.grants), entryVersion: row.entryVersion };
   }
 
   function insertMember(chronologyId: string, agencySlug: string, addedBy: string, at: string): boolean {

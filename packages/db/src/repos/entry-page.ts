@@ -32,39 +32,51 @@ const COLUMNS = [
 
 type Raw = EntryRow<number>;
 
+// The text of each combination of filters present, built once: a page's statement is made for every read
+// (its key too, ../kept-pages.ts), and one string per text is what lets the key name it cheaply.
+const texts = new Map<number, string>();
+const TEXT_COLUMNS = ['summary', 'detail', 'impact_on_child', 'action_taken', 'source_ref'];
+
 /** The SQL text for the filters present, and the values to bind, in order. Exported for the plan test. */
 export function pageStatement(chronologyId: string, q: EntryPageQuery): { sql: string; params: unknown[] } {
+  // Each condition: its bit in `shape` (which conditions are present decides the text), its text, its values.
+  let shape = 0;
   const where = ['chronology_id = ?'];
   const params: unknown[] = [chronologyId];
-  if (q.from) where.push('date_last >= ?'), params.push(q.from);
-  if (q.to) where.push('date_first <= ?'), params.push(q.to);
+  const add = (bit: number, condition: string, ...values: unknown[]) => {
+    shape |= bit;
+    where.push(condition);
+    params.push(...values);
+  };
+  if (q.from) add(1, 'date_last >= ?', q.from);
+  if (q.to) add(2, 'date_first <= ?', q.to);
   if (q.agencies) {
-    if (q.agencies.length === 0) where.push('0');
-    else where.push('agency in (select value from json_each(?))'), params.push(JSON.stringify(q.agencies));
+    if (q.agencies.length === 0) add(4, '0');
+    else add(8, 'agency in (select value from json_each(?))', JSON.stringify(q.agencies));
   }
   if (q.categories) {
-    if (q.categories.length === 0) where.push('0');
-    else where.push('category in (select value from json_each(?))'), params.push(JSON.stringify(q.categories));
+    if (q.categories.length === 0) add(16, '0');
+    else add(32, 'category in (select value from json_each(?))', JSON.stringify(q.categories));
   }
-  if (!q.includeWithdrawn) where.push("status = 'active'");
-  where.push('(restricted = 0 or agency = ?)'), params.push(q.restrictedVisibleTo);
+  if (!q.includeWithdrawn) add(64, "status = 'active'");
+  add(0, '(restricted = 0 or agency = ?)', q.restrictedVisibleTo);
   if (q.after) {
     const a = q.after;
-    where.push('(date_first, time, recorded_at, id, doc_name) > (?, ?, ?, ?, ?)'), params.push(a.dateFirst, a.time, a.recordedAt, a.id, a.docName);
+    add(128, '(date_first, time, recorded_at, id, doc_name) > (?, ?, ?, ?, ?)', a.dateFirst, a.time, a.recordedAt, a.id, a.docName);
   }
   const text = q.text?.trim();
   if (text) {
     // LIKE folds case for ASCII letters only, as `query` (SQLite has no Unicode case tables without ICU).
-    const columns = ['summary', 'detail', 'impact_on_child', 'action_taken', 'source_ref'];
-    where.push(`(${columns.map((c) => `${c} like ? escape '\\'`).join(' or ')})`);
     const pattern = likePattern(text);
-    for (let i = 0; i < columns.length; i++) params.push(pattern);
+    add(256, `(${TEXT_COLUMNS.map((c) => `${c} like ? escape '\\'`).join(' or ')})`, ...TEXT_COLUMNS.map(() => pattern));
   }
   params.push(q.limit + 1);
-  return {
-    sql: `select ${COLUMNS.join(', ')} from entries where ${where.join(' and ')} order by date_first, time, recorded_at, id, doc_name limit ?`,
-    params,
-  };
+  let sql = texts.get(shape);
+  if (sql === undefined) {
+    sql = `select ${COLUMNS.join(', ')} from entries where ${where.join(' and ')} order by date_first, time, recorded_at, id, doc_name limit ?`;
+    texts.set(shape, sql);
+  }
+  return { sql, params };
 }
 
 const utf8 = new TextEncoder();
