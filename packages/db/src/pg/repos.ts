@@ -168,20 +168,23 @@ export function createPgRepos({ exec: db, pool, now, auditKey, stateCheck }: PgR
   // The record, the users of its running break-glass grants and the chronology's entry version in one
   // round trip (services/access.ts): the version lets the page that follows be served as kept without a
   // query of its own (../kept-pages.ts; entry_versions is not in the Drizzle schema, as on SQLite).
+  // Prepared once, as chronologyById: every request about a chronology runs it.
+  const g = breakGlassGrants;
+  const chronologyAccessById = db
+    .select({
+      chronology: chronologies,
+      child: children,
+      members: sql<string[]>`coalesce((select array_agg(${chronologyAgencies.agencySlug} order by ${chronologyAgencies.seq}) from ${chronologyAgencies} where ${chronologyAgencies.chronologyId} = ${chronologies.id}), '{}')`,
+      grants: sql<string[]>`coalesce((select array_agg(${g.userId} order by ${g.grantedAt} collate "C") from ${g} where ${g.chronologyId} = ${chronologies.id} and ${g.expiresAt} > ${sql.placeholder('at')}::text), '{}')`,
+      // bigint arrives as a string; as double precision, a number (versions stay far below 2^53).
+      entryVersion: sql<number>`coalesce((select version from entry_versions where chronology_id = ${chronologies.id}), 0)::double precision`,
+    })
+    .from(chronologies)
+    .innerJoin(children, eq(children.id, chronologies.childId))
+    .where(eq(chronologies.id, sql.placeholder('id')))
+    .prepare('mac_chronology_access');
   async function chronologyAccess(id: string, at: string): Promise<ChronologyAccessRead | null> {
-    const g = breakGlassGrants;
-    const [row] = await db
-      .select({
-        chronology: chronologies,
-        child: children,
-        members: sql<string[]>`coalesce((select array_agg(${chronologyAgencies.agencySlug} order by ${chronologyAgencies.seq}) from ${chronologyAgencies} where ${chronologyAgencies.chronologyId} = ${chronologies.id}), '{}')`,
-        grants: sql<string[]>`coalesce((select array_agg(${g.userId} order by ${g.grantedAt} collate "C") from ${g} where ${g.chronologyId} = ${chronologies.id} and ${g.expiresAt} > ${at}), '{}')`,
-        // bigint arrives as a string; as double precision, a number (versions stay far below 2^53).
-        entryVersion: sql<number>`coalesce((select version from entry_versions where chronology_id = ${chronologies.id}), 0)::double precision`,
-      })
-      .from(chronologies)
-      .innerJoin(children, eq(children.id, chronologies.childId))
-      .where(eq(chronologies.id, id));
+    const [row] = await chronologyAccessById.execute({ id, at });
     if (row === undefined) return null;
     const { chronology: c, child, members, grants, entryVersion } = row;
     return {
