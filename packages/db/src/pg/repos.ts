@@ -62,9 +62,6 @@ export interface PgRepoContext {
   stateCheck?: StateCheck;
 }
 
-/** Byte order, as SQLite's BINARY collation sorts: the same order whatever collation the database has. */
-
-
 const entryKey = new Set<AnyColumn>([entries.chronologyId, entries.docName, entries.id]);
 const entryUpdateSet = Object.fromEntries(
   Object.entries(getTableColumns(entries))
