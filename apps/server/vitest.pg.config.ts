@@ -26,6 +26,7 @@ export default defineConfig({
             'src/services/conference/conference.test.ts',
             'src/pack-household.test.ts',
             'src/entries.test.ts',
+            'src/caseload-pages.test.ts',
             'src/entry-pages.test.ts',
             'src/exchange.test.ts',
             'src/import-slices.test.ts',

@@ -7,7 +7,7 @@ import { countingRepoCalls, DEMO, startTestServer, type TestServer } from './tes
 import { userPrincipal } from './services/auth/sessions.js';
 import { askAhead } from './services/caseload-guess.js';
 import { countInputs } from './services/caseload-stats.js';
-import { listVisible } from './services/chronologies.js';
+import { CASELOAD_PAGE, caseloadPageFor } from './services/chronologies.js';
 
 let server: TestServer;
 let lead: string, police: string;
@@ -73,10 +73,10 @@ describe('the caseload list asking ahead', () => {
     const { deps, calls } = countingRepoCalls(server.deps);
     const keysOnce = async () => {
       const guessing = { early: askAhead(deps, principal) };
-      const visible = listVisible(deps, principal);
+      const visible = caseloadPageFor(deps, principal, { limit: CASELOAD_PAGE });
       const asked = calls.length;
-      const { records, grants } = await visible;
-      const keys = await countInputs(deps, principal, records, grants, guessing);
+      const { page, grants } = await visible;
+      const keys = await countInputs(deps, principal, page.records, grants, guessing);
       return { asked, after: calls.slice(asked), keys };
     };
     // First: no guess yet; the figures are asked after the visible chronologies.
@@ -85,7 +85,7 @@ describe('the caseload list asking ahead', () => {
     // Then: asked with them (before the first await), and nothing after.
     calls.length = 0;
     const second = await keysOnce();
-    expect(calls.slice(0, second.asked)).toEqual(expect.arrayContaining(['chronologies.listForAgency', 'entries.countByChronology', 'entries.lastChange', 'households.siblingsOf']));
+    expect(calls.slice(0, second.asked)).toEqual(expect.arrayContaining(['chronologies.pageForViewer', 'entries.countByChronology', 'entries.lastChange', 'households.siblingsOf']));
     expect(second.after).toEqual([]);
     expect(second.keys).toEqual(first.keys);
   });

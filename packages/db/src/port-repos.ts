@@ -10,7 +10,8 @@ import type { AgencyInput, AgencyRecord } from './repos/agencies.js';
 import type { ApiTokenRecord, NewApiToken } from './repos/api-tokens.js';
 import type { AuditInput, AuditListOptions, AuditRecord, AuditVerification } from './repos/audit.js';
 import type { BreakGlassGrant, NewBreakGlassGrant } from './repos/break-glass.js';
-import type { ChronologyAccessRead, ChronologyRecord, NewChronology } from './repos/chronologies.js';
+import type { CaseloadViewer, ChronologyAccessRead, ChronologyRecord, NewChronology } from './repos/chronologies.js';
+import type { CaseloadPageOf, CaseloadPageQuery } from './caseload-page.js';
 import type { EntryFilters, EntryProjectionInput, EntryRow, HouseholdCopy } from './repos/entries.js';
 import type { NewNotification, NotificationRecord } from './repos/notifications.js';
 import type { PatternReviewInput, PatternReviewRecord } from './repos/pattern-reviews.js';
@@ -128,6 +129,12 @@ export interface ChronologiesRepo {
   list(): Promise<ChronologyRecord[]>;
   /** The chronologies the agency is a member of, newest first. */
   listForAgency(agencySlug: string): Promise<ChronologyRecord[]>;
+  /**
+   * A page of a viewer's caseload: the chronologies their agency is a member of and those their break-glass
+   * grants running at `at` open, newest first, matching `q` (the child's name or NHS number); with how many
+   * match on every page and where the next page starts (caseload-page.ts).
+   */
+  pageForViewer(viewer: CaseloadViewer, query: CaseloadPageQuery): Promise<CaseloadPageOf<ChronologyRecord>>;
   /** The named chronologies that exist, newest first. */
   listByIds(ids: readonly string[]): Promise<ChronologyRecord[]>;
   /** Returns false if the agency was already a member. Throws on an unknown chronology or agency. */

@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PersistWrite, Store } from './port.js';
 import { storageFailure } from './storage-errors.js';
 import { describeImportJournalContract } from './import-journal-contract.js';
+import { describeCaseloadPageContract } from './caseload-page-contract.js';
 import { describeActionsAndAlertsContract } from './actions-alerts-contract.js';
 import { v1Update } from './testing.js';
 
@@ -535,6 +536,8 @@ export function describeStoreContract(name: string, open: (options: ContractOpti
     describe('actions and alerts (issue 15, actions-alerts-contract.ts)', () => describeActionsAndAlertsContract({ store: () => store, seed, tick, clock: () => clock }));
 
     describe('imports in slices (S7, import-journal-contract.ts)', () => describeImportJournalContract(() => store, seed));
+
+    describe('caseload pages (issue 17, caseload-page-contract.ts)', () => describeCaseloadPageContract({ store: () => store, tick, clock: () => clock }));
 
     describe('refusals', () => {
       it('a taken email or an unknown agency is refused and writes nothing', async () => {

@@ -265,7 +265,7 @@ async function main() {
     printTrace(idleReport, loadReport);
     if (loadReport.timeline !== undefined) {
       // The 2,000+ document's opens first: the action whose tail this was added for (issue 17).
-      const actions = ['open document (ws sync), 2,000+', 'open document (meeting), 2,000+', 'open document (ws sync), typical', 'sign in', 'chronology (GET /:id)', 'caseload (whole list)'];
+      const actions = ['open document (ws sync), 2,000+', 'open document (meeting), 2,000+', 'open document (ws sync), typical', 'sign in', 'chronology (GET /:id)', 'caseload (first page)'];
       log("\nthe server's traced spans of 5 ms or more inside the slowest samples under load (ms; from → to, relative to the sample's start)");
       log(serverWorkInSlowest(rec, loadReport, actions, loadStart));
     }

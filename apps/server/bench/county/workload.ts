@@ -31,6 +31,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** apps/web caseload-page.ts: how long the page waits before asking again for counts still being worked out. */
 const RECOUNT_AFTER_MS = [500, 1_000, 2_000, 4_000, 8_000, 15_000];
 const sizeClass = (c: SeededChronology) => (c.big ? '2,000+' : 'typical');
+/** GET /api/chronologies, as much of it as the bench reads. */
+type CaseloadPage = { chronologies: Array<{ id: string; openHighlights: number | null }>; next: string | null };
 export class Workload {
   readonly api: Api;
   /** The simulated users' documents, in worker threads of this process (doc-clients.ts). */
@@ -59,23 +61,28 @@ export class Workload {
     return this.rec.time('sign in', () => this.api.login(person.email, PASSWORD));
   }
 
-  /** The whole caseload; true when it answered with counts still being worked out ("Counting…"). */
-  async caseload(cookie: string, label = 'caseload (whole list)'): Promise<boolean> {
-    const list = await this.rec.time(label, () => this.api.json<{ chronologies: Array<{ id: string; openHighlights: number | null }> }>(cookie, 'GET', '/api/chronologies'));
+  /**
+   * The caseload's first page, as the browser's landing page asks for it (50, newest first), or the page
+   * after `after`: whether it answered with counts still being worked out ("Counting…"), and its `next`.
+   */
+  async caseload(cookie: string, label = 'caseload (first page)', after?: string): Promise<{ counting: boolean; next: string | null }> {
+    const list = await this.rec.time(label, () => this.api.json<CaseloadPage>(cookie, 'GET', `/api/chronologies${after ? `?after=${after}` : ''}`));
     const counting = list?.chronologies.some((c) => c.openHighlights === null) ?? false;
     if (counting) this.rec.count(`${label}: answered with counts still being worked out ("Counting…")`);
-    return counting;
+    return { counting, next: list?.next ?? null };
   }
 
   /** The caseload page looked at for `lookMs`, asking again on the browser's schedule while a count shows "Counting…". */
-  private async lookAtCaseload(cookie: string, lookMs: number): Promise<void> {
+  private async lookAtCaseload(cookie: string, lookMs: number, r: Rng): Promise<void> {
     const leaving = Date.now() + lookMs;
-    let counting = await this.caseload(cookie);
+    let { counting, next } = await this.caseload(cookie);
     for (const wait of RECOUNT_AFTER_MS) {
       if (!counting || this.stopping || Date.now() + wait > leaving) break;
       await sleep(wait);
-      counting = await this.caseload(cookie, 'caseload (asked again for its counts)');
+      ({ counting, next } = await this.caseload(cookie, 'caseload (asked again for its counts)'));
     }
+    // One in five looks at the next page too (its counts are seldom worked out ahead: count-warmer.ts).
+    if (next !== null && r() < 0.2 && !this.stopping) await this.caseload(cookie, 'caseload (next page)', next);
     await sleep(Math.max(0, leaving - Date.now()));
   }
 
@@ -88,7 +95,7 @@ export class Workload {
    */
   private async caseloadUntilCounted(cookie: string, repeat: number): Promise<void> {
     for (let i = 0; i < 120; i++) {
-      const list = await this.rec.time('caseload (whole list), first after start', () => this.api.json<{ chronologies: Array<{ openHighlights: number | null }> }>(cookie, 'GET', '/api/chronologies'));
+      const list = await this.rec.time('caseload (first page), first after start', () => this.api.json<CaseloadPage>(cookie, 'GET', '/api/chronologies'));
       if (!list || list.chronologies.every((c) => c.openHighlights !== null)) break;
       await sleep(500);
     }
@@ -278,7 +285,7 @@ export class Workload {
           continue;
         }
         // The landing page: looked at for a few seconds before a chronology is chosen.
-        if (r() < listShare) await this.lookAtCaseload(cookie, think * (1_000 + r() * 3_000));
+        if (r() < listShare) await this.lookAtCaseload(cookie, think * (1_000 + r() * 3_000), r);
       }
       const c = big.length > 0 && r() < 0.08 ? big[Math.floor(r() * big.length)]! : mine[Math.floor(r() * mine.length)]!;
       if (r() < 0.2) await this.search(cookie, c);

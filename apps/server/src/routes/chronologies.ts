@@ -12,19 +12,31 @@ import {
 } from '../http/schemas.js';
 import { audit } from '../services/audit.js';
 import { requireChronology } from '../services/access.js';
-import { changeMembers, detail, listVisible, summarise, usersOnce, validateChild } from '../services/chronologies.js';
+import { CASELOAD_MAX_PAGE, CASELOAD_PAGE, caseloadCursor, caseloadLimit, caseloadPageFor, changeMembers, detail, summarise, usersOnce, validateChild } from '../services/chronologies.js';
 import { decide } from '@mac/domain';
 import { chronologyStats, firstListHere } from '../services/caseload-stats.js';
 import { askAhead } from '../services/caseload-guess.js';
-import { latencyTracing, traceNow, traceSpan } from '@mac/db';
+import { encodeCaseloadCursor, latencyTracing, traceNow, traceSpan } from '@mac/db';
 
 const list = createRoute({
   method: 'get',
   path: '/api/chronologies',
   tags: ['chronologies'],
-  summary: 'The chronologies you may see (none for administrators)',
-  request: { query: z.object({ q: z.string().max(200).optional() }) },
-  responses: { 200: jsonContent(z.object({ chronologies: z.array(ChronologySummarySchema) }), 'Your caseload'), 401: errorResponses[401], 503: errorResponses[503] },
+  summary: 'The chronologies you may see (none for administrators), newest first, a page at a time',
+  description: 'Keyset paging: when there are more, `next` is the cursor to pass back as `after` for the following page; `total` is how many you may see that match `q`, on every page.',
+  request: {
+    query: z.object({
+      q: z.string().max(200).optional().openapi({ description: "The child's name (every word of it, in any order) or NHS number; case-insensitive" }),
+      limit: z.string().max(10).optional().openapi({ description: `Chronologies per page: 1 to ${CASELOAD_MAX_PAGE}, default ${CASELOAD_PAGE}` }),
+      after: z.string().max(1000).optional().openapi({ description: 'The `next` value of the previous page' }),
+    }),
+  },
+  responses: {
+    200: jsonContent(z.object({ chronologies: z.array(ChronologySummarySchema), total: z.number().int(), next: z.string().nullable() }), 'A page of your caseload'),
+    401: errorResponses[401],
+    422: errorResponses[422],
+    503: errorResponses[503],
+  },
 });
 
 const create = createRoute({
@@ -76,18 +88,19 @@ export function registerChronologyRoutes(app: OpenAPIHono<AppEnv>) {
   app.openapi(list, async (c) => {
     const deps = c.get('deps');
     const principal = requirePrincipal(c);
-    const q = c.req.valid('query').q?.trim().toLowerCase();
+    const query = c.req.valid('query');
+    const q = query.q?.trim() || undefined;
+    const limit = caseloadLimit(query.limit);
+    const after = query.after === undefined || query.after === '' ? undefined : caseloadCursor(query.after);
     const t0 = latencyTracing ? traceNow() : 0;
-    // The whole list asks for the figures of what its agency listed last time in the same read-lane trip as
+    // The first page asks for the figures of what its agency listed last time in the same read-lane trip as
     // its visible chronologies, used only if those are exactly what it lists (caseload-guess.ts); a search
-    // (?q=) lists a part, and asks for that part's figures after.
-    const guessing = q ? undefined : { early: askAhead(deps, principal) };
+    // (?q=) or a later page lists something else, and asks for its figures after.
+    const guessing = q || after ? undefined : { early: askAhead(deps, principal) };
     // Read once, in the same request: the count keys below take the same grants (an ended grant shows on the next list).
-    const visible = await listVisible(deps, principal);
-    const grants = visible.grants;
-    let records = visible.records;
+    const { page, grants } = await caseloadPageFor(deps, principal, { limit, after, q });
+    const records = page.records;
     const t1 = latencyTracing ? traceNow() : 0;
-    if (q) records = records.filter((r) => `${r.child.givenName} ${r.child.familyName}`.toLowerCase().includes(q) || (r.child.nhsNumber ?? '').includes(q.replace(/\s/g, '')));
     // The audit record is written while the list is worked out (its one detail, the count, is known now), and
     // the answer is sent only once it is durable, as GET /:id does: the commit's wait and the reads' no longer add up.
     // Counts still being worked out are waited for until then too (caseload-stats.ts `answerable`).
@@ -96,7 +109,7 @@ export function registerChronologyRoutes(app: OpenAPIHono<AppEnv>) {
     const user = usersOnce(deps);
     const ip = c.get('ip');
     const record = () => {
-      const written = audit(deps, principal, ip, { action: 'chronology:list', details: { count: records.length } });
+      const written = audit(deps, principal, ip, { action: 'chronology:list', details: { count: records.length, total: page.total } });
       return latencyTracing ? written.then(() => traceSpan('caseload.2 its audit record (durable)', t1)) : written;
     };
     const summaries = (stats: Awaited<ReturnType<typeof chronologyStats>>) => {
@@ -122,7 +135,7 @@ export function registerChronologyRoutes(app: OpenAPIHono<AppEnv>) {
       traceSpan('caseload.1 visible chronologies', t0, t1);
       traceSpan('caseload.0 TOTAL', t0);
     }
-    return c.json({ chronologies: body }, 200);
+    return c.json({ chronologies: body, total: page.total, next: page.next === null ? null : encodeCaseloadCursor(page.next) }, 200);
   });
 
   app.openapi(create, async (c) => {

@@ -1,5 +1,5 @@
 import { decide, isValidNhsNumber, normaliseNhsNumber, parseChronoDate, type Principal, pluralWord } from '@mac/domain';
-import type { BreakGlassGrant, ChronologyRecord, UserRecord } from '@mac/db';
+import { decodeCaseloadCursor, type BreakGlassGrant, type CaseloadPageOf, type CaseloadPageQuery, type CaseloadPosition, type ChronologyRecord, type UserRecord } from '@mac/db';
 import { restrictedDocName, sharedDocName } from '@mac/sync';
 import type { AppDeps } from '../deps.js';
 import { ApiError, invalid, type FieldProblem } from '../http/errors.js';
@@ -42,18 +42,36 @@ export async function summarise(
   };
 }
 
+/** Chronologies on a caseload page when the caller does not say (`limit`), and the most it may ask for. */
+export const CASELOAD_PAGE = 50;
+export const CASELOAD_MAX_PAGE = 200;
+
+/** `limit` from the query: default 50, 1 to 200; 422 naming `limit` otherwise. */
+export function caseloadLimit(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return CASELOAD_PAGE;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > CASELOAD_MAX_PAGE) throw invalid('The page size is not valid.', [{ field: 'limit', message: `A whole number from 1 to ${CASELOAD_MAX_PAGE}.` }]);
+  return n;
+}
+
+/** The position an `after` cursor names; 422 naming `after` for anything that is not one of ours. */
+export function caseloadCursor(raw: string): CaseloadPosition {
+  const position = decodeCaseloadCursor(raw);
+  if (position === null) throw invalid('The page cursor is not valid.', [{ field: 'after', message: 'Pass back the `next` value of the previous page unchanged.' }]);
+  return position;
+}
+
 /**
- * The chronologies the principal may see, with the running break-glass grants they were read with (the
- * caseload's counts key on the same grants: caseload-stats.ts countInputs, so it need not read them again).
+ * A page of the chronologies the principal may see (their agency's, and those their running break-glass
+ * grants open), with the running grants it was read with (the caseload's counts key on the same grants:
+ * caseload-stats.ts countInputs, so it need not read them again). Asked together: each wait for the read
+ * lane is a queue under load, and the caseload list waits for this before anything else.
  */
-export async function listVisible(deps: AppDeps, principal: Principal): Promise<{ records: ChronologyRecord[]; grants: BreakGlassGrant[] }> {
-  if (principal.role === 'admin') return { records: [], grants: [] };
-  // Asked together, and the granted chronologies only when there are any (most viewers hold no grant): each
-  // wait for the read lane is a queue under load, and the caseload list waits for this before anything else.
-  const [own, grants] = await Promise.all([deps.repos.chronologies.listForAgency(principal.agency), deps.repos.breakGlass.activeForUser(principal.id, deps.now().toISOString())]);
-  const ownIds = new Set(own.map((c) => c.id));
-  const granted = [...new Set(grants.map((g) => g.chronologyId))].filter((id) => !ownIds.has(id));
-  return { records: granted.length === 0 ? own : [...own, ...(await deps.repos.chronologies.listByIds(granted))], grants };
+export async function caseloadPageFor(deps: AppDeps, principal: Principal, query: CaseloadPageQuery): Promise<{ page: CaseloadPageOf<ChronologyRecord>; grants: BreakGlassGrant[] }> {
+  if (principal.role === 'admin') return { page: { records: [], total: 0, next: null }, grants: [] };
+  const at = deps.now().toISOString();
+  const [page, grants] = await Promise.all([deps.repos.chronologies.pageForViewer({ agency: principal.agency, userId: principal.id, at }, query), deps.repos.breakGlass.activeForUser(principal.id, at)]);
+  return { page, grants };
 }
 
 export async function detail(deps: AppDeps, principal: Principal, record: ChronologyRecord) {

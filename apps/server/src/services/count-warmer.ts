@@ -4,7 +4,10 @@
 // the first listing after a write, after start, or after the day turned worked it out, waited up to
 // `MAC_CASELOAD_COUNT_WAIT_MS` (150 ms) for it and otherwise answered "Counting…", and the browser asked
 // for the whole list again. Now, in the background:
-// - after start, every agency's caseload, agency after agency (and again when the day turns);
+// - after start, the first caseload page of every agency (what a sign-in lists first), agency after agency
+//   (and again when the day turns): at county size every agency's whole caseload was ~25,000 counts, minutes
+//   of the read thread's CPU after each start for pages most viewers never open (a later page's counts are
+//   worked out when it is listed);
 // - after each durable write (a room's batch, an import's slice, a household event) and each review saved,
 //   the changed chronologies and their siblings (whose family key changed with them), for each member agency.
 // Each is worked out as a viewer of that agency holding no break-glass grant would (the common viewer;
@@ -23,6 +26,7 @@ import { todayIso, type Principal } from '@mac/domain';
 import type { ChronologyRecord } from '@mac/db';
 import type { AppDeps } from '../deps.js';
 import { countInputs, workOutCount } from './caseload-stats.js';
+import { CASELOAD_PAGE } from './chronologies.js';
 
 /** How long after a write the changed chronologies' counts are worked out (writes in between are gathered). */
 export const WARM_AFTER_CHANGE_MS = 250;
@@ -92,7 +96,9 @@ export function createCountWarmer(deps: () => AppDeps): CountWarmer {
       const agencies = await d.repos.agencies.list();
       for (const { slug } of agencies) {
         if (!active) return;
-        await warmFor(slug, await d.repos.chronologies.listForAgency(slug));
+        const viewer = agencyViewer(slug);
+        const { records } = await d.repos.chronologies.pageForViewer({ agency: slug, userId: viewer.id, at: d.now().toISOString() }, { limit: CASELOAD_PAGE });
+        await warmFor(slug, records);
       }
       return;
     }

@@ -609,11 +609,19 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The chronologies you may see (none for administrators) */
+        /**
+         * The chronologies you may see (none for administrators), newest first, a page at a time
+         * @description Keyset paging: when there are more, `next` is the cursor to pass back as `after` for the following page; `total` is how many you may see that match `q`, on every page.
+         */
         get: {
             parameters: {
                 query?: {
+                    /** @description The child's name (every word of it, in any order) or NHS number; case-insensitive */
                     q?: string;
+                    /** @description Chronologies per page: 1 to 200, default 50 */
+                    limit?: string;
+                    /** @description The `next` value of the previous page */
+                    after?: string;
                 };
                 header?: never;
                 path?: never;
@@ -621,7 +629,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Your caseload */
+                /** @description A page of your caseload */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -629,11 +637,22 @@ export interface paths {
                     content: {
                         "application/json": {
                             chronologies: components["schemas"]["ChronologySummary"][];
+                            total: number;
+                            next: string | null;
                         };
                     };
                 };
                 /** @description Not signed in */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Invalid input: every field at fault is listed */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };

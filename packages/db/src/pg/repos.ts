@@ -14,7 +14,8 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, count, eq, exists, getTableColumns, gte, isNull, lte, max, ne, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { AgencyInput, AgencyRecord } from '../repos/agencies.js';
-import type { ChildRecord, ChronologyAccessRead, ChronologyRecord, NewChronology } from '../repos/chronologies.js';
+import type { CaseloadViewer, ChildRecord, ChronologyAccessRead, ChronologyRecord, NewChronology } from '../repos/chronologies.js';
+import { caseloadPage, type CaseloadPageQuery } from '../caseload-page.js';
 import { entryRowOf, likePattern, type EntryFilters, type EntryProjectionInput, type EntryRow } from '../repos/entries.js';
 import type { NewNotification, NotificationRecord } from '../repos/notifications.js';
 import type { PatternReviewInput, PatternReviewRecord } from '../repos/pattern-reviews.js';
@@ -275,6 +276,28 @@ export function createPgRepos({ exec: db, pool, now, auditKey, stateCheck }: PgR
           .from(chronologyAgencies)
           .where(and(eq(chronologyAgencies.chronologyId, chronologies.id), eq(chronologyAgencies.agencySlug, agencySlug)));
         return toChronologies(await selectChronologies().where(exists(membership)).orderBy(...newestFirst));
+      },
+      // As on SQLite (repos/chronologies.ts): light rows of everything the viewer may see, the page decided
+      // by ../caseload-page.ts, full records for the page only. Two statements, not one snapshot: a
+      // chronology disposed of between them is left off the page.
+      async pageForViewer({ agency, userId, at }: CaseloadViewer, query: CaseloadPageQuery) {
+        const member = db
+          .select({ one: sql`1` })
+          .from(chronologyAgencies)
+          .where(and(eq(chronologyAgencies.chronologyId, chronologies.id), eq(chronologyAgencies.agencySlug, agency)));
+        const granted = db
+          .select({ one: sql`1` })
+          .from(g)
+          .where(and(eq(g.chronologyId, chronologies.id), eq(g.userId, userId), sql`${g.expiresAt} > ${at}::text`));
+        const rows = await db
+          .select({ id: chronologies.id, createdAt: chronologies.createdAt, givenName: children.givenName, familyName: children.familyName, nhsNumber: children.nhsNumber })
+          .from(chronologies)
+          .innerJoin(children, eq(children.id, chronologies.childId))
+          .where(or(exists(member), exists(granted)));
+        const page = caseloadPage(rows, query);
+        const full = page.records.length === 0 ? [] : await toChronologies(await selectChronologies().where(anyOf(chronologies.id, page.records)));
+        const byId = new Map(full.map((r) => [r.id, r]));
+        return { ...page, records: page.records.flatMap((id) => byId.get(id) ?? []) };
       },
       async listByIds(ids: readonly string[]) {
         if (ids.length === 0) return [];

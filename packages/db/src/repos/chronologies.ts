@@ -1,10 +1,11 @@
 // Chronologies, their child and their member agencies, read and written as one record.
 import { randomUUID } from 'node:crypto';
-import { and, asc, count, desc, eq, exists, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, exists, gt, or, sql } from 'drizzle-orm';
 import { breakGlassGrants, children, chronologies, chronologyAgencies } from '../schema.js';
 import type { MacDb } from '../open.js';
 import { inList, type RepoContext } from './context.js';
 import { directGet } from './direct-statement.js';
+import { caseloadPage, type CaseloadPageOf, type CaseloadPageQuery, type CaseloadRow } from '../caseload-page.js';
 
 export type ChildRecord = typeof children.$inferSelect;
 
@@ -53,6 +54,13 @@ function toRecord({ chronology: c, child }: Row, memberAgencies: string[]): Chro
     retentionUntil: c.retentionUntil,
     legalHold: c.legalHold,
   };
+}
+
+/** Whose caseload a page is: their agency's chronologies, and those their break-glass grants running at `at` open. */
+export interface CaseloadViewer {
+  agency: string;
+  userId: string;
+  at: string;
 }
 
 /** What `chronologies.access` reads in one go: whom the chronology admits, and its entry version. */
@@ -154,6 +162,24 @@ export function createChronologiesRepo({ db, now }: RepoContext) {
     return { record: toRecord(row, inOrder(row.members)), readOnlyGrants: inOrder(row.grants), entryVersion: row.entryVersion };
   }
 
+  /** Everything the viewer may see, as light rows (../caseload-page.ts). */
+  function lightRows({ agency, userId, at }: CaseloadViewer): CaseloadRow[] {
+    const member = orm
+      .select({ one: sql`1` })
+      .from(chronologyAgencies)
+      .where(and(eq(chronologyAgencies.chronologyId, chronologies.id), eq(chronologyAgencies.agencySlug, agency)));
+    const granted = orm
+      .select({ one: sql`1` })
+      .from(breakGlassGrants)
+      .where(and(eq(breakGlassGrants.chronologyId, chronologies.id), eq(breakGlassGrants.userId, userId), gt(breakGlassGrants.expiresAt, at)));
+    return orm
+      .select({ id: chronologies.id, createdAt: chronologies.createdAt, givenName: children.givenName, familyName: children.familyName, nhsNumber: children.nhsNumber })
+      .from(chronologies)
+      .innerJoin(children, eq(children.id, chronologies.childId))
+      .where(or(exists(member), exists(granted)))
+      .all();
+  }
+
   function insertMember(chronologyId: string, agencySlug: string, addedBy: string, at: string): boolean {
     return orm.insert(chronologyAgencies).values({ chronologyId, agencySlug, addedAt: at, addedBy }).onConflictDoNothing().run().changes > 0;
   }
@@ -210,6 +236,18 @@ export function createChronologiesRepo({ db, now }: RepoContext) {
         .from(chronologyAgencies)
         .where(and(eq(chronologyAgencies.chronologyId, chronologies.id), eq(chronologyAgencies.agencySlug, agencySlug)));
       return toRecords(select().where(exists(membership)).orderBy(...newestFirst).all());
+    },
+
+    /**
+     * A page of what the viewer may see, newest first (../caseload-page.ts decides the page from light rows;
+     * the full records are read for the page only), in one read transaction: one snapshot for both.
+     */
+    pageForViewer(viewer: CaseloadViewer, query: CaseloadPageQuery): CaseloadPageOf<ChronologyRecord> {
+      return db.tx(() => {
+        const page = caseloadPage(lightRows(viewer), query);
+        const byId = new Map(toRecords(select().where(inList(chronologies.id, page.records)).all()).map((r) => [r.id, r]));
+        return { ...page, records: page.records.map((id) => byId.get(id)!) };
+      });
     },
 
     /** The named chronologies that exist, newest first. */

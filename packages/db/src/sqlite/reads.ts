@@ -30,7 +30,7 @@ export const READ_METHODS = {
   apiTokens: ['byHash', 'byId', 'list'],
   audit: ['list', 'count', 'repeatedCreates', 'lastAllowed', 'firstAllowed', 'verify'],
   breakGlass: ['get', 'activeFor', 'activeForUser', 'listForChronology', 'listUnreviewed'],
-  chronologies: ['get', 'access', 'list', 'listForAgency', 'listByIds', 'count'],
+  chronologies: ['get', 'access', 'list', 'listForAgency', 'pageForViewer', 'listByIds', 'count'],
   docClients: ['owners'],
   entries: ['getVisible', 'getInDoc', 'holders', 'firstHeldElsewhere', 'docsOf', 'docsHolding', 'collisions', 'query', 'page', 'pageAt', 'version', 'all', 'countByChronology', 'restrictedCount', 'lastChange', 'householdCopies'],
   notifications: ['get', 'listForUser', 'unreadCount'],

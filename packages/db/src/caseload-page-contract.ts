@@ -1,0 +1,94 @@
+// The storage port's contract for caseload pages (chronologies.pageForViewer, caseload-page.ts), run by
+// store-contract.ts against every adapter: what a viewer may see and nothing else, newest first, every
+// chronology on exactly one page, the same match on both backends.
+import { randomUUID } from 'node:crypto';
+import { expect, it } from 'vitest';
+import type { Store } from './port.js';
+import type { CaseloadPageQuery } from './caseload-page.js';
+import type { CaseloadViewer } from './repos/chronologies.js';
+
+interface Harness {
+  store: () => Store;
+  tick: (ms?: number) => Date;
+  clock: () => Date;
+}
+
+export function describeCaseloadPageContract({ store, tick, clock }: Harness): void {
+  /** An agency of its own (no other test's chronologies), a lead in it, and `names` chronologies made in turn. */
+  async function county(names: Array<[string, string, string?]>) {
+    const r = store().repos;
+    const agency = `caseload-${randomUUID().slice(0, 8)}`;
+    const other = `elsewhere-${randomUUID().slice(0, 8)}`;
+    await r.agencies.upsert({ slug: agency, name: 'Caseload Agency', kind: 'police' });
+    await r.agencies.upsert({ slug: other, name: 'Elsewhere', kind: 'education' });
+    const lead = await r.users.create({ email: `lead-${randomUUID()}@caseload.example`, name: 'Cal Lead', role: 'lead', agency, passwordHash: null });
+    const stranger = await r.users.create({ email: `lead-${randomUUID()}@elsewhere.example`, name: 'Els Lead', role: 'lead', agency: other, passwordHash: null });
+    const made = [];
+    for (const [givenName, familyName, nhsNumber] of names) {
+      tick();
+      made.push(await r.chronologies.create({ child: { givenName, familyName, nhsNumber: nhsNumber ?? null }, leadUserId: lead.id, memberAgencies: [agency], addedBy: lead.id }));
+    }
+    // Not the viewer's: another agency's chronology, which only a grant opens.
+    tick();
+    const foreign = await r.chronologies.create({ child: { givenName: 'Far', familyName: 'Away' }, leadUserId: stranger.id, memberAgencies: [other], addedBy: stranger.id });
+    const viewer: CaseloadViewer = { agency, userId: lead.id, at: clock().toISOString() };
+    return { agency, lead, made, foreign, viewer };
+  }
+
+  const ids = (page: { records: Array<{ id: string }> }) => page.records.map((r) => r.id);
+
+  it('pages through what the viewer may see, newest first, each chronology once, with the total and no more', async () => {
+    const { made, foreign, viewer } = await county(Array.from({ length: 7 }, (_, i): [string, string] => [`Child${i}`, 'Pager']));
+    const newest = made.map((c) => c.id).reverse();
+    const seen: string[] = [];
+    let query: CaseloadPageQuery = { limit: 3 };
+    const totals: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const page = await store().repos.chronologies.pageForViewer(viewer, query);
+      seen.push(...ids(page));
+      totals.push(page.total);
+      // Whole records, as `get` gives them.
+      expect(page.records[0]).toEqual(await store().repos.chronologies.get(page.records[0]!.id));
+      if (page.next === null) break;
+      query = { limit: 3, after: page.next };
+    }
+    expect(seen).toEqual(newest);
+    expect(totals).toEqual([7, 7, 7]);
+    expect(seen).not.toContain(foreign.id);
+  });
+
+  it('a running break-glass grant adds its chronology in its place; an ended one does not', async () => {
+    const { foreign, viewer, made } = await county([['Ann', 'Granted']]);
+    const r = store().repos;
+    expect(ids(await r.chronologies.pageForViewer(viewer, { limit: 50 }))).toEqual([made[0]!.id]);
+    await r.breakGlass.create({ chronologyId: foreign.id, userId: viewer.userId, reason: 'r', expiresAt: new Date(clock().getTime() + 3_600_000).toISOString() });
+    const granted = await r.chronologies.pageForViewer(viewer, { limit: 50 });
+    // The foreign chronology was made after the viewer's own: newest first.
+    expect(ids(granted)).toEqual([foreign.id, made[0]!.id]);
+    expect(granted.total).toBe(2);
+    const later = { ...viewer, at: new Date(clock().getTime() + 7_200_000).toISOString() };
+    expect(ids(await r.chronologies.pageForViewer(later, { limit: 50 }))).toEqual([made[0]!.id]);
+    // Another user of the same agency holds no grant.
+    expect(ids(await r.chronologies.pageForViewer({ ...viewer, userId: 'someone-else' }, { limit: 50 }))).toEqual([made[0]!.id]);
+  });
+
+  it('matches every word of the name in any order, or the NHS number without its spaces, case-insensitively, beyond ASCII', async () => {
+    const { viewer, made } = await county([
+      ['Łukasz', 'Nowak', '943 476 5919'],
+      ['Zoë', 'Brown'],
+      ['Ann', 'Nowakowska'],
+    ]);
+    const find = async (q: string, limit = 50) => ids(await store().repos.chronologies.pageForViewer(viewer, { limit, q }));
+    const [lukasz, zoe, ann] = made.map((c) => c.id);
+    expect(await find('łukasz')).toEqual([lukasz]);
+    expect(await find('NOWAK')).toEqual([ann, lukasz]);
+    expect(await find('nowak łuk')).toEqual([lukasz]);
+    expect(await find('ZOË brown')).toEqual([zoe]);
+    expect(await find('9434765919')).toEqual([lukasz]);
+    expect(await find('476 59')).toEqual([lukasz]);
+    expect(await find('nobody')).toEqual([]);
+    const first = await store().repos.chronologies.pageForViewer(viewer, { limit: 1, q: 'nowak' });
+    expect(first.total).toBe(2);
+    expect(ids(await store().repos.chronologies.pageForViewer(viewer, { limit: 1, q: 'nowak', after: first.next! }))).toEqual([lukasz]);
+  });
+}
