@@ -11,6 +11,8 @@ export interface ImportJournalRow {
   details: string;
   entries: string;
   createdAt: string;
+  touchedAt: string;
+  writer: string;
 }
 
 export function importJournalRow(journal: ImportJournal): ImportJournalRow {
@@ -22,6 +24,8 @@ export function importJournalRow(journal: ImportJournal): ImportJournalRow {
     details: JSON.stringify(journal.details),
     entries: JSON.stringify(journal.entries),
     createdAt: journal.createdAt,
+    touchedAt: journal.touchedAt,
+    writer: journal.writer,
   };
 }
 
@@ -34,5 +38,7 @@ export function importJournalOf(row: ImportJournalRow): ImportJournal {
     details: JSON.parse(row.details) as Record<string, unknown>,
     entries: JSON.parse(row.entries) as Entry[],
     createdAt: row.createdAt,
+    touchedAt: row.touchedAt,
+    writer: row.writer,
   };
 }

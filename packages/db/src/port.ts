@@ -106,6 +106,14 @@ export interface ImportJournal {
   details: Record<string, unknown>;
   entries: readonly Entry[];
   createdAt: string;
+  /**
+   * Its last progress: when it was begun (as given to `beginImport`), then when a slice of it was stored
+   * (`persistBatch` sets it in the slice's own transaction, for every write naming the import's id) or it
+   * was taken over (`claimImport`). Another node finishes only an import whose progress stopped.
+   */
+  touchedAt: string;
+  /** Whoever writes it now (a random id per attempt): only they may finish it (`finishImport`). */
+  writer: string;
 }
 
 /** An update stored on its own, without projection or audit (tools and tests of the sync core). */
@@ -153,10 +161,17 @@ export interface Store {
    */
   beginImport(journal: ImportJournal): Promise<void>;
   /**
-   * Removes the import's journal and appends its audit record in ONE transaction (S7): true; false, with
-   * nothing written, when no such import is pending (already finished: finishing is idempotent).
+   * Takes a pending import over for `writer`, in ONE statement: only if its last progress (touchedAt) is
+   * before `idleBefore` (null: whatever it is), and then its progress is now. True when taken; false when
+   * it is not pending, or is still progressing (a slice stored since the caller looked).
    */
-  finishImport(importId: string, record: AuditInput): Promise<boolean>;
+  claimImport(importId: string, writer: string, idleBefore: string | null): Promise<boolean>;
+  /**
+   * Removes the import's journal and appends its audit record in ONE transaction (S7): true; false, with
+   * nothing written, when no such import is pending (already finished: finishing is idempotent) or
+   * another writer has taken it over (only its writer finishes it).
+   */
+  finishImport(importId: string, writer: string, record: AuditInput): Promise<boolean>;
   /** The imports begun and not finished (of one chronology, or all), oldest first. */
   pendingImports(chronologyId?: string): Promise<ImportJournal[]>;
   /** An online, consistent copy of everything into `target` (a file for SQLite). */

@@ -575,7 +575,9 @@ export { people, personFlags, personLinks } from './schema-people.js';
  * row goes in the same transaction as the import's audit record (`finishImport`). A row still here at
  * start-up is an import cut short: the server writes the entries the document does not hold yet and
  * finishes it (apps/server services/import-journal.ts). JSON: the importer (a Principal), the details
- * its audit record carries, the entries.
+ * its audit record carries, the entries. `touched_at`: its last progress (begun, or a slice stored, in
+ * that slice's transaction); `writer`: whoever writes it now (a random id per attempt), the only one that
+ * may finish it. On several nodes an import whose progress stopped is taken over by another node.
  */
 export const pendingImports = sqliteTable(
   'pending_imports',
@@ -587,6 +589,8 @@ export const pendingImports = sqliteTable(
     details: text('details').notNull(),
     entries: text('entries').notNull(),
     createdAt: text('created_at').notNull(),
+    touchedAt: text('touched_at').notNull(),
+    writer: text('writer').notNull(),
   },
   (t) => [index('pending_imports_chronology_idx').on(t.chronologyId)],
 );

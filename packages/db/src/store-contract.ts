@@ -535,7 +535,7 @@ export function describeStoreContract(name: string, open: (options: ContractOpti
 
     describe('actions and alerts (issue 15, actions-alerts-contract.ts)', () => describeActionsAndAlertsContract({ store: () => store, seed, tick, clock: () => clock }));
 
-    describe('imports in slices (S7, import-journal-contract.ts)', () => describeImportJournalContract(() => store, seed));
+    describe('imports in slices (S7, import-journal-contract.ts)', () => describeImportJournalContract(() => store, seed, { now: () => clock, tick }));
 
     describe('caseload pages (issue 17, caseload-page-contract.ts)', () => describeCaseloadPageContract({ store: () => store, tick, clock: () => clock }));
 

@@ -7,7 +7,7 @@ import { ApiError } from '../http/errors.js';
 import { audit } from './audit.js';
 import { requireChronology, restrictedReader, type ChronologyMembers } from './access.js';
 import { readExchangeCsv } from './csv-stream.js';
-import { resumeLater, writeImport } from './import-journal.js';
+import { ImportTakenOverError, resumeLater, writeImport } from './import-journal.js';
 import { requireWriteAllowance, toEntry } from './entries.js';
 
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
@@ -116,6 +116,9 @@ async function checkAndWrite(
     details: { fileName: opts.fileName ?? null, duplicates: parsed.duplicates.length, ip },
     entries,
     createdAt: recordedAt,
+    // Its progress, renewed by each slice stored; its writer, this call (import-journal.ts).
+    touchedAt: recordedAt,
+    writer: randomUUID(),
   };
   await deps.store.beginImport(journal);
   journalled();
@@ -125,6 +128,9 @@ async function checkAndWrite(
     if (err instanceof UpdateRefusedError) {
       if (err.code === 'ENTRY_ID_TAKEN') throw new ApiError(409, 'entry_id_taken', 'An entry with one of these ids already exists in this chronology.');
       throw new ApiError(422, 'refused', err.message);
+    }
+    if (err instanceof ImportTakenOverError) {
+      throw new ApiError(409, 'import_taken_over', 'This import was held up for several minutes, so another server took it over: it finishes it, and its entries appear in the chronology. There is no need to import the file again.');
     }
     // Part of it may be stored: the journal finishes it, here a while later or at the next start.
     resumeLater(deps);

@@ -16,11 +16,23 @@
 // start-up, and again a while after a failure) writes the entries its document does not hold yet and
 // finishes it. Entry ids are fixed, so that is idempotent: nothing twice, nothing lost.
 //
-// Several nodes share the journals. An import begun less than five minutes ago is its own node's to write
-// (one takes seconds); an older one was cut short, and is finished by one node at a time (a lock named
-// after it: Store.exclusively, a PostgreSQL advisory lock, which goes with its node if the node dies).
+// Several nodes share the journals. A journal records its last progress (`touchedAt`: begun, then each
+// slice stored, in that slice's own transaction) and its writer (a random id per attempt). An import whose
+// progress is less than five minutes old is its writer's, however long ago it began: a big import paced
+// behind a busy write lane may run for minutes, and a node still storing its slices never looks cut short.
+// One whose progress stopped (its node died, or its storage has failed for five minutes) was cut short,
+// and is finished by one node at a time (a lock named after it: Store.exclusively, a PostgreSQL advisory
+// lock, which goes with its node if the node dies). That node first takes it over (Store.claimImport: one
+// statement, only if its progress is still old, so a slice stored meanwhile keeps it with its writer),
+// and from then on only it may finish it (Store.finishImport names the writer): the first writer, alive
+// after all, can no longer remove the journal or write the import's audit record. Its slices already
+// handed to its write lane may still be stored: entry ids are fixed and each is stored once per
+// chronology (the store refuses the second writer's, write-conflict.ts), and a refusal is judged against
+// what is stored by then (writeImportHeld). A fresh import holds no lock while it writes (one pool
+// connection per import in flight: imports filling the pool would deadlock); its progress is the fence.
 // Each node looks for imports cut short every minute (`startImportSweep`), so one whose node died is
 // finished without waiting for a node to restart.
+import { randomUUID } from 'node:crypto';
 import type { Entry, Principal } from '@mac/domain';
 import type { AuditInput, ImportJournal } from '@mac/db';
 import { storageFailure } from '@mac/db';
@@ -37,7 +49,7 @@ export const IMPORT_SLICE = 50;
 /** How long after a failed import the server tries to finish it (and any other cut short). */
 const RESUME_AFTER_MS = 30_000;
 
-/** Several nodes: an import begun this long ago is not another node's still at work (one takes seconds). */
+/** Several nodes: an import with no progress (no slice stored) for this long is not another node's still at work. */
 const CUT_SHORT_AFTER_MS = 5 * 60_000;
 
 /** Several nodes: how often each node looks for imports cut short on a node that is gone. */
@@ -68,17 +80,38 @@ function importRecord(journal: ImportJournal, principal: Principal, extra: Recor
 }
 
 /**
- * Writes the journal's entries that its document does not hold yet, in slices, as the importer, then
- * finishes the import (its audit record, the journal removed). `fresh`: an import just begun, whose
- * entries nobody can hold yet (no need to ask storage). A refusal by the room (the importer may no longer
- * import there: it is checked again on every slice) finishes the import as refused, saying how many of
- * its entries were stored before, and rethrows.
+ * The import was taken over by another node while this one wrote it (no slice of it stored for five
+ * minutes: its storage stuck): that node finishes it. The importer is told so; importing the file again
+ * would find its rows duplicates.
  */
-export function writeImport(deps: AppDeps, journal: ImportJournal, opts: { fresh: boolean; extra?: Record<string, unknown> }): Promise<boolean> {
+export class ImportTakenOverError extends Error {
+  constructor(readonly importId: string) {
+    super(`import ${importId} made no progress for a while and was taken over by another node, which finishes it`);
+    this.name = 'ImportTakenOverError';
+  }
+}
+
+/**
+ * Writes the journal's entries that its document does not hold yet, in slices, as the importer, then
+ * finishes the import (its audit record, the journal removed). `fresh`: an import just begun by this
+ * call's writer (journal.writer), whose entries nobody can hold yet (no need to ask storage). Otherwise
+ * the import is taken over first (Store.claimImport), only if its progress is older than `idleBefore`
+ * (null: whatever it is). A refusal by the room (the importer may no longer import there: it is checked
+ * again on every slice) finishes the import as refused, saying how many of its entries were stored, and
+ * rethrows. A fresh import taken over meanwhile by another node rejects with ImportTakenOverError.
+ */
+export function writeImport(deps: AppDeps, journal: ImportJournal, opts: { fresh: boolean; idleBefore?: string | null; extra?: Record<string, unknown> }): Promise<boolean> {
   // An import being finished is finished by one node at a time (their sweeps may find it together); the
   // lock holds a connection of the store's pool, so a fresh import, which nobody else can be finishing
-  // (the age rule, resumeImports), does not take it.
-  return opts.fresh ? writeImportHeld(deps, journal, opts) : deps.store.exclusively(`import:${journal.id}`, () => writeImportHeld(deps, journal, opts));
+  // (its progress is recent: resumeImports), does not take it.
+  if (opts.fresh) return writeImportHeld(deps, journal, opts);
+  return deps.store.exclusively(`import:${journal.id}`, async () => {
+    // Taken over only if it is still pending (another node may have finished it while this one waited for
+    // its lock) and its progress still old (its writer may have stored a slice since the list was read).
+    const writer = randomUUID();
+    if (!(await deps.store.claimImport(journal.id, writer, opts.idleBefore ?? null))) return false;
+    return writeImportHeld(deps, { ...journal, writer }, opts);
+  });
 }
 
 /** True once this call finished the import; false when it found it finished already. */
@@ -89,18 +122,12 @@ async function writeImportHeld(deps: AppDeps, journal: ImportJournal, opts: { fr
   if (ours.has(journal.id)) throw new Error(`import ${journal.id} is being written already`);
   ours.add(journal.id);
   try {
-    let missing: readonly Entry[] = journal.entries;
-    if (!opts.fresh) {
-      // Another node may have finished it while this one waited for its lock.
-      if (!(await deps.store.pendingImports(journal.chronologyId)).some((j) => j.id === journal.id)) return false;
-      const held = new Set((await deps.repos.entries.docsOf(journal.chronologyId)).map((row) => row.id));
-      missing = journal.entries.filter((e) => !held.has(e.id));
-    }
+    const missing = opts.fresh ? journal.entries : await missingOf(deps, journal);
     if (missing.length > 0) {
       const record = await deps.repos.chronologies.get(journal.chronologyId);
       if (record === null) {
         // Disposed of meanwhile (retention): nothing left to write into; said so, not retried for ever.
-        return await finish(deps, journal, principal, { ...opts.extra, refused: 'the chronology is gone', stored: journal.entries.length - missing.length }, 'refused');
+        return await finish(deps, journal, principal, { ...opts.extra, refused: 'the chronology is gone', stored: journal.entries.length - missing.length }, 'refused', opts);
       }
       const slices = Array.from({ length: Math.ceil(missing.length / IMPORT_SLICE) }, (_, i) => (doc: Y.Doc) => {
         for (const entry of missing.slice(i * IMPORT_SLICE, (i + 1) * IMPORT_SLICE)) writeNewEntry(doc, entry);
@@ -112,23 +139,39 @@ async function writeImportHeld(deps: AppDeps, journal: ImportJournal, opts: { fr
       try {
         await deps.rooms.submitInSlices(journal.docName, write, slices, { pace: () => pacer.pace() });
       } catch (err) {
-        // Refused before any slice of this attempt was stored (every slice is checked first).
         if (!(err instanceof UpdateRefusedError)) throw err;
-        await finish(deps, journal, principal, { ...opts.extra, refused: err.message, stored: journal.entries.length - missing.length }, 'refused');
-        throw err;
+        // Judged against what is stored now: a writer taken over may have stored some of these meanwhile
+        // (then this attempt's slices were refused as entries already there, and nothing is missing).
+        const left = await missingOf(deps, journal);
+        if (left.length > 0) {
+          await finish(deps, journal, principal, { ...opts.extra, refused: err.message, stored: journal.entries.length - left.length }, 'refused', opts);
+          throw err;
+        }
       }
     }
-    return await finish(deps, journal, principal, opts.extra ?? {}, 'allowed');
+    return await finish(deps, journal, principal, opts.extra ?? {}, 'allowed', opts);
   } finally {
     ours.delete(journal.id);
   }
 }
 
-/** False when the import was finished already (finishing is idempotent: nothing written then). */
-async function finish(deps: AppDeps, journal: ImportJournal, principal: Principal, extra: Record<string, unknown>, outcome: 'allowed' | 'refused'): Promise<boolean> {
+/** The journal's entries its chronology does not hold yet. */
+async function missingOf(deps: AppDeps, journal: ImportJournal): Promise<readonly Entry[]> {
+  const held = new Set((await deps.repos.entries.docsOf(journal.chronologyId)).map((row) => row.id));
+  return journal.entries.filter((e) => !held.has(e.id));
+}
+
+/**
+ * False when the import was finished already (finishing is idempotent: nothing written then). A fresh
+ * import that this writer may no longer finish was taken over: ImportTakenOverError.
+ */
+async function finish(deps: AppDeps, journal: ImportJournal, principal: Principal, extra: Record<string, unknown>, outcome: 'allowed' | 'refused', opts: { fresh: boolean }): Promise<boolean> {
   // Records waiting for room (a full disk) go first: the chain keeps the order things happened in.
   if (deps.storage.deferred.length > 0 && !(await flushDeferredAudit(deps))) throw new Error('the audit records waiting for room could not be written yet');
-  return deps.store.finishImport(journal.id, importRecord(journal, principal, extra, outcome));
+  const finished = await deps.store.finishImport(journal.id, journal.writer, importRecord(journal, principal, extra, outcome));
+  // Nobody else finishes a fresh import but the node that took it over (claimImport changed its writer).
+  if (!finished && opts.fresh) throw new ImportTakenOverError(journal.id);
+  return finished;
 }
 
 /**
@@ -138,16 +181,17 @@ async function finish(deps: AppDeps, journal: ImportJournal, principal: Principa
 export async function resumeImports(deps: AppDeps, log: (line: string) => void = console.log, opts: { cutShortAfterMs?: number } = {}): Promise<number> {
   let finished = 0;
   const ours = writingIn(deps);
-  // Several nodes: a young import may be another node's, still being written (it finishes it itself, and
-  // holds no lock while it does: only its age tells): it is left to the sweep.
-  const before = deps.cluster === null ? Infinity : deps.now().getTime() - (opts.cutShortAfterMs ?? CUT_SHORT_AFTER_MS);
+  // Several nodes: an import with recent progress may be another node's, still being written (it finishes
+  // it itself, and holds no lock while it does: only its progress tells): it is left to the sweep. One
+  // node (SQLite): every import not this process's own was cut short.
+  const idleBefore = deps.cluster === null ? null : new Date(deps.now().getTime() - (opts.cutShortAfterMs ?? CUT_SHORT_AFTER_MS)).toISOString();
   for (const journal of await deps.store.pendingImports()) {
     if (ours.has(journal.id)) continue;
     // Looked at again by the sweep (startImportSweep): finished by its own node by then, or cut short there.
-    if (Date.parse(journal.createdAt) > before) continue;
+    if (idleBefore !== null && journal.touchedAt >= idleBefore) continue;
     try {
-      // False: another node finished it while this one waited for its lock.
-      if (!(await writeImport(deps, journal, { fresh: false, extra: { resumed: true } }))) continue;
+      // False: another node finished it while this one waited for its lock, or its writer stored a slice since.
+      if (!(await writeImport(deps, journal, { fresh: false, idleBefore, extra: { resumed: true } }))) continue;
       finished += 1;
       log(`[mac] finished import ${journal.id} into chronology ${journal.chronologyId}, cut short earlier (${journal.entries.length} entries)`);
     } catch (err) {
@@ -170,7 +214,7 @@ export function stopResuming(deps: AppDeps): void {
 }
 
 /**
- * Several nodes: every `everyMs`, finish the imports cut short (begun longer than `cutShortAfterMs` ago)
+ * Several nodes: every `everyMs`, finish the imports cut short (no progress for `cutShortAfterMs`)
  * whatever node began them. A node that dies mid-import leaves its journal to the others: without this it
  * waited for a node to start, or for another import to fail. One node's sweep at a time finishes a given
  * import (its lock); the others find it finished.

@@ -14,6 +14,8 @@ export const pendingImports = pgTable(
     details: text('details').notNull(),
     entries: text('entries').notNull(),
     createdAt: text('created_at').notNull(),
+    touchedAt: text('touched_at').notNull(),
+    writer: text('writer').notNull(),
   },
   (t) => [index('pending_imports_chronology_idx').on(t.chronologyId)],
 );

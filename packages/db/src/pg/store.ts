@@ -31,7 +31,7 @@ import * as schema from './schema.js';
 import { entries, householdEvents, notifications } from './schema.js';
 import { pendingImports } from './schema-imports.js';
 import { createStateCheckThread } from './state-check.js';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
 
 export interface PgStoreOptions {
   /** postgres://user:password@host:port/database (DATABASE_URL). */
@@ -215,6 +215,12 @@ export async function openPgStore(opts: PgStoreOptions): Promise<PgStore> {
       writes.flatMap((w) => w.changes.map((c) => projectionOf(w.chronologyId, w.docName, c.after, w.actor.id))),
       at,
     );
+    // A slice of an import stored is its progress (port.ts ImportJournal.touchedAt), in the slice's own
+    // transaction: one update of one row by its key. Before the audit chain's head, as in finishImport
+    // (the journal's row, then the head), so the two cannot wait on each other in opposite orders.
+    for (const importId of new Set(writes.flatMap((w) => (w.meta.importId === undefined ? [] : [w.meta.importId])))) {
+      await tx.update(pendingImports).set({ touchedAt: at }).where(eq(pendingImports.id, importId));
+    }
     // Last: the chain's head stays locked only from here to the commit.
     await appendAuditRecords(
       tx,
@@ -290,11 +296,24 @@ export async function openPgStore(opts: PgStoreOptions): Promise<PgStore> {
       });
     },
 
-    finishImport(importId: string, record: AuditInput) {
+    claimImport(importId: string, writer: string, idleBefore: string | null) {
+      return track(state, 'claimImport', async () => {
+        // One statement: a slice stored meanwhile (its transaction holds the row) leaves it progressing.
+        const which = idleBefore === null ? eq(pendingImports.id, importId) : and(eq(pendingImports.id, importId), lt(pendingImports.touchedAt, idleBefore));
+        const claimed = await db.update(pendingImports).set({ writer, touchedAt: now() }).where(which).returning({ id: pendingImports.id });
+        return claimed.length > 0;
+      });
+    },
+
+    finishImport(importId: string, writer: string, record: AuditInput) {
       return track(state, 'finishImport', () =>
         db.transaction(async (tx) => {
-          // The row's lock decides between two nodes finishing the same import: the second deletes nothing.
-          const removed = await tx.delete(pendingImports).where(eq(pendingImports.id, importId)).returning({ id: pendingImports.id });
+          // The row's lock decides between two nodes finishing the same import: the second deletes nothing;
+          // so does a writer whose import was taken over (claimImport).
+          const removed = await tx
+            .delete(pendingImports)
+            .where(and(eq(pendingImports.id, importId), eq(pendingImports.writer, writer)))
+            .returning({ id: pendingImports.id });
           if (removed.length === 0) return false;
           await appendAuditRecords(tx, opts.auditKey, now, [record]);
           return true;

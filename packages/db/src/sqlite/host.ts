@@ -51,7 +51,7 @@ export type Lane = 'write' | 'read';
 export function openSqliteHost(open: OpenOptions, opts: RepoOptions, lane: Lane = 'write'): SqliteHost {
   const db = lane === 'write' ? openDatabase(open) : openReadOnlyDatabase(open);
   const repos = createRepos(db, opts);
-  const units = createSqliteUnits(db, repos);
+  const units = createSqliteUnits(db, repos, opts.now);
   const invoke = (call: Call): unknown => {
     if (call.kind === 'unit') {
       const unit = (units as unknown as Record<string, (...args: unknown[]) => unknown>)[call.method];

@@ -157,7 +157,8 @@ export async function openSqliteStore(open: OpenOptions, opts: SqliteStoreOption
     rebuildDoc: (docName: string, rows: readonly EntryProjectionInput[]) => unit<void>('rebuildDoc', docName, rows),
     appendAudit: (records: readonly AuditInput[]) => unit<void>('appendAudit', records),
     beginImport: (journal: ImportJournal) => unit<void>('beginImport', journal),
-    finishImport: (importId: string, record: AuditInput) => unit<boolean>('finishImport', importId, record),
+    claimImport: (importId: string, writer: string, idleBefore: string | null) => unit<boolean>('claimImport', importId, writer, idleBefore),
+    finishImport: (importId: string, writer: string, record: AuditInput) => unit<boolean>('finishImport', importId, writer, record),
     pendingImports: (chronologyId?: string) => unit<ImportJournal[]>('pendingImports', ...(chronologyId === undefined ? [] : [chronologyId])),
     // Through the connection's own thread: a worker that no longer answers fails this too.
     ping: () => unit<void>('ping'),

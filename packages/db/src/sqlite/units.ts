@@ -16,7 +16,7 @@ import { checkedOfAppend, checkedOfPersist, conflictsOf, type CheckedWrite } fro
 import { WriteConflictError } from '../write-conflict.js';
 import { markStatementsDone } from '../latency-trace.js';
 
-export function createSqliteUnits(db: MacDb, repos: SqliteRepos) {
+export function createSqliteUnits(db: MacDb, repos: SqliteRepos, clock: () => Date = () => new Date()) {
   const appendAll = (writes: readonly UpdateAppend[]): number[] => {
     const seqs = repos.updateLog.appendMany(writes);
     for (const write of writes) if (write.claims.length > 0) repos.docClients.claim(write.docName, write.claims, write.principalId);
@@ -30,7 +30,17 @@ export function createSqliteUnits(db: MacDb, repos: SqliteRepos) {
     const seqs = appendAll(writes.map((write) => ({ docName: write.docName, update: write.update, claims: write.claims, principalId: write.actor.id })));
     repos.entries.upsertMany(writes.flatMap(projectionRowsOf));
     repos.audit.appendMany(writes.flatMap(auditRecordsOf));
+    touchImports(writes);
     return seqs;
+  };
+  // A slice of an import stored is its progress (port.ts ImportJournal.touchedAt), recorded in the slice's
+  // own transaction: one update of one row by its key, nothing for writes of no import.
+  const touchImports = (writes: readonly PersistWrite[]) => {
+    const ids = new Set(writes.flatMap((w) => (w.meta.importId === undefined ? [] : [w.meta.importId])));
+    if (ids.size === 0) return;
+    const touch = db.sqlite.prepare('UPDATE pending_imports SET touched_at = ? WHERE id = ?');
+    const at = clock().toISOString();
+    for (const id of ids) touch.run(at, id);
   };
   // Writes that name `afterDocSeq` (several nodes) are stored only if nobody else moved their documents on.
   const checkConflicts = (writes: readonly CheckedWrite[]) => {
@@ -81,20 +91,27 @@ export function createSqliteUnits(db: MacDb, repos: SqliteRepos) {
       const row = importJournalRow(journal);
       db.tx(() => {
         db.sqlite
-          .prepare('INSERT INTO pending_imports (id, chronology_id, doc_name, principal, details, entries, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-          .run(row.id, row.chronologyId, row.docName, row.principal, row.details, row.entries, row.createdAt);
+          .prepare('INSERT INTO pending_imports (id, chronology_id, doc_name, principal, details, entries, created_at, touched_at, writer) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+          .run(row.id, row.chronologyId, row.docName, row.principal, row.details, row.entries, row.createdAt, row.touchedAt, row.writer);
       });
     },
-    finishImport(importId: string, record: AuditInput): boolean {
+    claimImport(importId: string, writer: string, idleBefore: string | null): boolean {
       return db.tx(() => {
-        const removed = db.sqlite.prepare('DELETE FROM pending_imports WHERE id = ?').run(importId).changes;
+        const at = clock().toISOString();
+        const claim = idleBefore === null ? db.sqlite.prepare('UPDATE pending_imports SET writer = ?, touched_at = ? WHERE id = ?').run(writer, at, importId) : db.sqlite.prepare('UPDATE pending_imports SET writer = ?, touched_at = ? WHERE id = ? AND touched_at < ?').run(writer, at, importId, idleBefore);
+        return claim.changes > 0;
+      });
+    },
+    finishImport(importId: string, writer: string, record: AuditInput): boolean {
+      return db.tx(() => {
+        const removed = db.sqlite.prepare('DELETE FROM pending_imports WHERE id = ? AND writer = ?').run(importId, writer).changes;
         if (removed === 0) return false;
         repos.audit.append(record);
         return true;
       });
     },
     pendingImports(chronologyId?: string): ImportJournal[] {
-      const select = 'SELECT id, chronology_id AS chronologyId, doc_name AS docName, principal, details, entries, created_at AS createdAt FROM pending_imports';
+      const select = 'SELECT id, chronology_id AS chronologyId, doc_name AS docName, principal, details, entries, created_at AS createdAt, touched_at AS touchedAt, writer FROM pending_imports';
       const rows = (chronologyId === undefined ? db.sqlite.prepare(`${select} ORDER BY created_at, id`).all() : db.sqlite.prepare(`${select} WHERE chronology_id = ? ORDER BY created_at, id`).all(chronologyId)) as ImportJournalRow[];
       return rows.map(importJournalOf);
     },
