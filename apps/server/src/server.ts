@@ -46,10 +46,12 @@ export async function startServer(
     importSweep?: { everyMs?: number; cutShortAfterMs?: number };
     /** Tests only: where the rooms' stored rows are merged (createDeps). */
     merger?: StateMerger;
+    /** Tests only: the clock the server judges sessions and dates by (createDeps), so a test can move it. */
+    now?: () => Date;
   } = {},
 ): Promise<RunningServer> {
   const log = opts.log ?? console.log;
-  const deps = await createDeps(config, opts.merger === undefined ? {} : { merger: opts.merger });
+  const deps = await createDeps(config, { ...(opts.merger === undefined ? {} : { merger: opts.merger }), ...(opts.now === undefined ? {} : { now: opts.now }) });
   const verified = await deps.repos.audit.verify();
   const anchor = anchorFile(config);
   const anchorProblem = verified.ok ? await checkAnchor(deps.repos, anchor) : null;

@@ -55,7 +55,7 @@ export interface NewAccount {
  */
 export async function startTestServer(
   overrides: Partial<ServerConfig> = {},
-  opts: { dataDir?: string; anchorEveryMs?: number; storageRetryMs?: number; accessSweepMs?: number; importSweep?: { everyMs?: number; cutShortAfterMs?: number }; merger?: StateMerger } = {},
+  opts: { dataDir?: string; anchorEveryMs?: number; storageRetryMs?: number; accessSweepMs?: number; importSweep?: { everyMs?: number; cutShortAfterMs?: number }; merger?: StateMerger; now?: () => Date } = {},
 ): Promise<TestServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'mac-server-'));
   const databaseUrl = overrides.databaseUrl === undefined ? await testDatabaseUrl() : overrides.databaseUrl;
@@ -72,7 +72,7 @@ export async function startTestServer(
     caseloadWarm: false,
     ...overrides,
   };
-  const server = await startServer(config, { log: () => {}, anchorEveryMs: opts.anchorEveryMs, storageRetryMs: opts.storageRetryMs, accessSweepMs: opts.accessSweepMs, importSweep: opts.importSweep, ...(opts.merger === undefined ? {} : { merger: opts.merger }) });
+  const server = await startServer(config, { log: () => {}, anchorEveryMs: opts.anchorEveryMs, storageRetryMs: opts.storageRetryMs, accessSweepMs: opts.accessSweepMs, importSweep: opts.importSweep, ...(opts.merger === undefined ? {} : { merger: opts.merger }), ...(opts.now === undefined ? {} : { now: opts.now }) });
   const origin = server.url;
   const api: TestServer['api'] = async (cookie, method, path, body, headers = {}) => {
     const res = await fetch(origin + path, {
