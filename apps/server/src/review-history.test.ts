@@ -9,6 +9,11 @@ let server: TestServer;
 let lead: string, hv: string, dsl: string, outsider: string;
 let id: string;
 
+// vi.waitFor gives up after 1 s by default, which a loaded two-core machine can exceed for a live message or
+// the access sweep: these waits are for something to happen, not bounds on how fast. Each returns as soon
+// as its condition holds.
+const SETTLE = { timeout: 10_000 };
+
 interface HighlightBody {
   id: string;
   ruleId: string;
@@ -150,10 +155,10 @@ describe('live reviews (GET /patterns/events)', () => {
     expect(hvStream.status).toBe(200);
     expect(hvStream.headers.get('content-type')).toMatch(/^text\/event-stream/);
     const leadStream = await openStream(lead);
-    await vi.waitFor(() => expect(hvStream.events.map((e) => e.event)).toEqual(['ready']));
+    await vi.waitFor(() => expect(hvStream.events.map((e) => e.event)).toEqual(['ready']), SETTLE);
     // It starts with the reviews so far that the caller may see (none of the lead's restricted one).
     expect(hvStream.events[0]!.data.reviews.map((r: { note: string }) => r.note)).toEqual(['Discussed with CAMHS; safety plan in place.', 'The third disclosure repeats the second; no new episode.']);
-    await vi.waitFor(() => expect(leadStream.events.map((e) => e.event)).toEqual(['ready']));
+    await vi.waitFor(() => expect(leadStream.events.map((e) => e.event)).toEqual(['ready']), SETTLE);
     // Nobody outside the chronology, and nobody signed out, can open it.
     expect((await openStream(outsider)).status).toBe(404);
     expect((await openStream('mac_session=not-a-session')).status).toBe(401);
@@ -181,7 +186,7 @@ describe('live reviews (GET /patterns/events)', () => {
     expect(hvStream.events.at(-1)).toEqual({ event: 'end', data: { reason: 'access ended' } });
     const count = hvStream.events.length;
     expect((await review(dsl, h.id, 'reviewed', 'After sign-out')).status).toBe(200);
-    await vi.waitFor(() => expect(leadStream.events.at(-1)?.data?.note).toBe('After sign-out'));
+    await vi.waitFor(() => expect(leadStream.events.at(-1)?.data?.note).toBe('After sign-out'), SETTLE);
     expect(hvStream.events.length).toBe(count);
     leadStream.close();
   });

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import type { AppDeps } from './deps.js';
 import type { MacDb, SqliteStore } from '@mac/db';
 import type { StateMerger } from '@mac/sync';
@@ -49,17 +49,9 @@ export interface NewAccount {
   password?: string;
 }
 
-/**
- * A real server on a free port over a real SQLite file in a temp dir (or a fresh PostgreSQL database under
- * the `server-pg` project), seeded with the demo partnership.
- */
-export async function startTestServer(
-  overrides: Partial<ServerConfig> = {},
-  opts: { dataDir?: string; anchorEveryMs?: number; storageRetryMs?: number; accessSweepMs?: number; importSweep?: { everyMs?: number; cutShortAfterMs?: number }; merger?: StateMerger; now?: () => Date } = {},
-): Promise<TestServer> {
-  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'mac-server-'));
-  const databaseUrl = overrides.databaseUrl === undefined ? await testDatabaseUrl() : overrides.databaseUrl;
-  const config: ServerConfig = {
+/** What every test server's configuration starts from, before a test's own changes. */
+function baseConfig(dataDir: string, databaseUrl: string | null): ServerConfig {
+  return {
     // SQLite inline unless asked otherwise (MAC_TEST_SQLITE_THREAD=worker): a worker's start-up (~1 s) per
     // test server would dominate the suite; the worker transport has its own tests (packages/db).
     ...loadConfig({ MAC_DATA_DIR: dataDir, PORT: '0', MAC_DEMO_PASSWORD: TEST_PASSWORD, MAC_SQLITE_THREAD: process.env.MAC_TEST_SQLITE_THREAD ?? 'inline' } as NodeJS.ProcessEnv, null),
@@ -70,8 +62,54 @@ export async function startTestServer(
     // Tests count the counts worked out and the audit records written: none in the background unless asked
     // (caseload-warm.test.ts).
     caseloadWarm: false,
-    ...overrides,
   };
+}
+
+// Seeding the demo partnership is most of a test server's start (about a second of CPU: a dozen password
+// hashes, three chronologies imported, a hundred durable commits), and it writes the same data every time.
+// So each test worker seeds once, by starting and stopping a real server exactly as a test would, and a
+// test server that changes nothing seeding depends on starts from a copy of that server's data directory
+// (and, on PostgreSQL, of its database): the same rows, audit chain, audit key and anchor, with the same
+// start-up checks run over them. Its stored timestamps are those of the worker's seeding, minutes old at
+// most. A test that changes anything else (the data directory or database, the demo password, the audit
+// key or anchor, compaction, alerts, the cluster, ...) seeds its own as before; seed.ts's own tests seed.
+const SEED_NEUTRAL: ReadonlySet<string> = new Set<keyof ServerConfig>(['sessionIdleMs', 'sessionMaxMs', 'secureCookies', 'roomIdleMs', 'syncLimits', 'caseloadCountWaitMs', 'caseloadWarm', 'maxRssMb', 'pdfQueue', 'publicOrigin', 'webDist', 'oidc', 'host', 'port']);
+let seeded: Promise<{ dataDir: string; database: string | null }> | null = null;
+
+function seededOnce(): Promise<{ dataDir: string; database: string | null }> {
+  seeded ??= (async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'mac-seeded-'));
+    process.once('exit', () => rmSync(dataDir, { recursive: true, force: true }));
+    const databaseUrl = await testDatabaseUrl();
+    const server = await startServer(baseConfig(dataDir, databaseUrl), { log: () => {} });
+    await server.close();
+    return { dataDir, database: databaseUrl === null ? null : new URL(databaseUrl).pathname.slice(1) };
+  })().catch((err: unknown) => {
+    seeded = null;
+    throw err;
+  });
+  return seeded;
+}
+
+/**
+ * A real server on a free port over a real SQLite file in a temp dir (or a fresh PostgreSQL database under
+ * the `server-pg` project), seeded with the demo partnership (a copy of the worker's seeding, above).
+ */
+export async function startTestServer(
+  overrides: Partial<ServerConfig> = {},
+  opts: { dataDir?: string; anchorEveryMs?: number; storageRetryMs?: number; accessSweepMs?: number; importSweep?: { everyMs?: number; cutShortAfterMs?: number }; merger?: StateMerger; now?: () => Date } = {},
+): Promise<TestServer> {
+  const fromSeeded = opts.dataDir === undefined && Object.keys(overrides).every((key) => SEED_NEUTRAL.has(key));
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'mac-server-'));
+  let databaseUrl: string | null;
+  if (fromSeeded) {
+    const seed = await seededOnce();
+    cpSync(seed.dataDir, dataDir, { recursive: true });
+    databaseUrl = await testDatabaseUrl(seed.database ?? undefined);
+  } else {
+    databaseUrl = overrides.databaseUrl === undefined ? await testDatabaseUrl() : overrides.databaseUrl;
+  }
+  const config: ServerConfig = { ...baseConfig(dataDir, databaseUrl), ...overrides };
   const server = await startServer(config, { log: () => {}, anchorEveryMs: opts.anchorEveryMs, storageRetryMs: opts.storageRetryMs, accessSweepMs: opts.accessSweepMs, importSweep: opts.importSweep, ...(opts.merger === undefined ? {} : { merger: opts.merger }), ...(opts.now === undefined ? {} : { now: opts.now }) });
   const origin = server.url;
   const api: TestServer['api'] = async (cookie, method, path, body, headers = {}) => {
@@ -152,12 +190,13 @@ export function countingRepoCalls(real: AppDeps): { deps: AppDeps; calls: string
 
 /**
  * Null on SQLite (the default); under the `server-pg` project (MAC_TEST_BACKEND=postgres) a fresh, migrated
- * database on the run's PostgreSQL, so each test server starts as empty as a new SQLite file.
+ * database on the run's PostgreSQL, so each test server starts as empty as a new SQLite file; or a copy of
+ * `template`, a database of the run's.
  */
-export async function testDatabaseUrl(): Promise<string | null> {
+export async function testDatabaseUrl(template?: string): Promise<string | null> {
   if (process.env.MAC_TEST_BACKEND !== 'postgres') return null;
   const [{ inject }, { freshDatabaseFrom }] = await Promise.all([import('vitest'), import('@mac/db/pg-testing')]);
-  return freshDatabaseFrom(inject('pgAdminUrl'));
+  return freshDatabaseFrom(inject('pgAdminUrl'), template);
 }
 
 /** The text of a server-sent event stream up to the end of its first event; the stream is then cancelled. */

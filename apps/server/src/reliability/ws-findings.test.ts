@@ -120,7 +120,7 @@ describe('fixed: a Yjs client id belongs to whoever first shows presence or writ
       const found = [...attacker.provider.awareness.getStates()].find(([, s]) => (s as { user?: { agency?: string } }).user?.agency === hv.agency);
       expect(found).toBeDefined();
       victimId = found![0];
-    });
+    }, { timeout: 10_000 });
     expect(victimId).toBe(victim.doc.clientID);
 
     victim.provider.disconnect();
@@ -154,7 +154,7 @@ describe('fixed: a Yjs client id belongs to whoever first shows presence or writ
       await synced(victim);
       const first = entryFields(h, { summary: 'Written online' });
       victim.doc.getMap('entries').set(first.id, entryMap(first as unknown as Record<string, unknown>));
-      await vi.waitFor(async () => expect(await quick.deps.repos.entries.getInDoc(quickChronology, name, first.id)).not.toBeNull());
+      await vi.waitFor(async () => expect(await quick.deps.repos.entries.getInDoc(quickChronology, name, first.id)).not.toBeNull(), { timeout: 10_000 });
       victim.provider.disconnect();
       const offline = entryFields(h, { summary: 'Written offline after the room was unloaded' });
       victim.doc.getMap('entries').set(offline.id, entryMap(offline as unknown as Record<string, unknown>));

@@ -153,14 +153,26 @@ export async function startPgCluster(opts: ClusterOptions = {}): Promise<PgClust
 
 /**
  * A fresh database on the run's cluster, from a test file: the global setup (global-setup.ts) started the
- * cluster and provided its maintenance URL. Each call copies the template (migrations applied).
+ * cluster and provided its maintenance URL. Each call copies the template (migrations applied), or another
+ * database of the run's given as `template` (one a test support made and no session is connected to).
  */
-export async function freshDatabaseFrom(adminUrl: string): Promise<string> {
+export async function freshDatabaseFrom(adminUrl: string, template: string = TEMPLATE_DATABASE): Promise<string> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(template)) throw new Error(`not a plain database name: ${template}`);
   const name = `t_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {
-    await client.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DATABASE}`);
+    // A session to the template that has just been closed may still be leaving the server (55006,
+    // "source database is being accessed by other users"): wait a moment for it, a few times.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await client.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+        break;
+      } catch (err) {
+        if ((err as { code?: string }).code !== '55006' || attempt >= 50) throw err;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
   } finally {
     await client.end();
   }
