@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import type { AppDeps } from './deps.js';
 import type { MacDb, SqliteStore } from '@mac/db';
 import type { StateMerger } from '@mac/sync';
@@ -76,9 +76,23 @@ function baseConfig(dataDir: string, databaseUrl: string | null): ServerConfig {
 const SEED_NEUTRAL: ReadonlySet<string> = new Set<keyof ServerConfig>(['sessionIdleMs', 'sessionMaxMs', 'secureCookies', 'roomIdleMs', 'syncLimits', 'caseloadCountWaitMs', 'caseloadWarm', 'maxRssMb', 'pdfQueue', 'publicOrigin', 'webDist', 'oidc', 'host', 'port']);
 let seeded: Promise<{ dataDir: string; database: string | null }> | null = null;
 
+/** Vitest ends its workers without an 'exit' event: a seeding whose process has gone is removed by the next. */
+function removeSeededOfEndedWorkers(): void {
+  for (const name of readdirSync(tmpdir())) {
+    const pid = /^mac-seeded-(\d+)-/.exec(name)?.[1];
+    if (pid === undefined) continue;
+    try {
+      process.kill(Number(pid), 0);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ESRCH') rmSync(join(tmpdir(), name), { recursive: true, force: true });
+    }
+  }
+}
+
 function seededOnce(): Promise<{ dataDir: string; database: string | null }> {
   seeded ??= (async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'mac-seeded-'));
+    removeSeededOfEndedWorkers();
+    const dataDir = mkdtempSync(join(tmpdir(), `mac-seeded-${process.pid}-`));
     process.once('exit', () => rmSync(dataDir, { recursive: true, force: true }));
     const databaseUrl = await testDatabaseUrl();
     const server = await startServer(baseConfig(dataDir, databaseUrl), { log: () => {} });
