@@ -53,7 +53,7 @@ describe('landing and focus', () => {
     // The server lists a count it has not worked out within MAC_CASELOAD_COUNT_WAIT_MS as null; on this
     // idle test server every count is quick, so the first two listings are made to say so.
     let listings = 0;
-    await page.route(/\/api\/chronologies$/, async (route) => {
+    await page.route(/\/api\/chronologies(\?.*)?$/, async (route) => {
       if (route.request().method() !== 'GET') return route.continue();
       listings += 1;
       const response = await route.fetch();

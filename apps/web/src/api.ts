@@ -4,7 +4,7 @@
 import type { ActionCreateInput, ActionPatchInput, AlertPreferences, AnalysisPosition, EntryInput } from '@mac/domain';
 import type { CreateChronologyBody, PackFormat, PackRequestBody } from '@mac/ui';
 import { fileNameFrom } from '@mac/ui';
-import type { ItemOf, Reply, Schemas } from './api/types.js';
+import type { ItemOf, Query, Reply, Schemas } from './api/types.js';
 
 // Every reply's type comes from the server's OpenAPI document (api/schema.gen.ts, generated; see
 // api/types.ts): none is declared here. The names below are for the pages' convenience.
@@ -12,6 +12,9 @@ export type Me = Schemas['Me'];
 export type Role = Me['role'];
 export type Child = Schemas['Child'];
 export type ChronologySummary = Schemas['ChronologySummary'];
+/** GET /api/chronologies: a page of the caseload, how many there are in all, and the cursor of the next page. */
+export type CaseloadPage = Reply<'/api/chronologies', 'get'>;
+export type CaseloadQuery = Query<'/api/chronologies', 'get'>;
 export type ChronologyDetail = Schemas['Chronology'];
 export type Permissions = ChronologyDetail['permissions'];
 export type Entry = Schemas['Entry'];
@@ -169,7 +172,34 @@ export function createApi(options: ApiOptions = {}) {
     changePassword: (currentPassword: string, newPassword: string) => request<void>('POST', '/api/auth/password', { currentPassword, newPassword }),
     oidcStatus: () => request<Reply<'/api/auth/oidc/status', 'get'>>('GET', '/api/auth/oidc/status', undefined, { quiet401: true }),
     agencies: () => request<Reply<'/api/agencies', 'get'>>('GET', '/api/agencies'),
-    chronologies: () => request<Reply<'/api/chronologies', 'get'>>('GET', '/api/chronologies'),
+    /**
+     * One page of the chronologies the caller may see, newest first: `q` matches the child's name or NHS
+     * number, `limit` is 1 to 200 (the server's default 50), `after` the `next` of the page before.
+     * `total` counts every page.
+     */
+    chronologies: (params: CaseloadQuery = {}) => {
+      const query = new URLSearchParams();
+      if (params.q) query.set('q', params.q);
+      if (params.limit !== undefined) query.set('limit', String(params.limit));
+      if (params.after) query.set('after', params.after);
+      const search = query.toString();
+      return request<CaseloadPage>('GET', `/api/chronologies${search ? `?${search}` : ''}`);
+    },
+    /**
+     * Every chronology the caller may see, newest first, read 200 at a time (the most a page holds): for
+     * a page that truly needs more than one page of them; `enough` stops as soon as it has what it needs.
+     * A county caseload is thousands (25 requests for 5,000): ask for a page or a search where that will do.
+     */
+    everyChronology: async (enough: (sofar: readonly ChronologySummary[]) => boolean = () => false): Promise<ChronologySummary[]> => {
+      const all: ChronologySummary[] = [];
+      let after: string | null = null;
+      do {
+        const page: CaseloadPage = await request<CaseloadPage>('GET', `/api/chronologies?limit=200${after ? `&after=${enc(after)}` : ''}`);
+        all.push(...page.chronologies);
+        after = page.next;
+      } while (after && !enough(all));
+      return all;
+    },
     /** Entries of every chronology the caller may see, found by their text, best first (issue 15). */
     search: (q: string, offset = 0) => request<Reply<'/api/search', 'get'>>('GET', `/api/search?q=${enc(q)}${offset > 0 ? `&offset=${offset}` : ''}`),
     chronology: (id: string) => request<Reply<'/api/chronologies/{id}', 'get'>>('GET', base(id)),

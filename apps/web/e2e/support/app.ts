@@ -33,7 +33,8 @@ export async function signInQuickly(page: Page, baseURL: string, email: string, 
 }
 
 export async function chronologyIdOf(page: Page, givenName: string): Promise<string> {
-  const list = await page.evaluate(async () => (await (await fetch('/api/chronologies')).json()) as { chronologies: Array<{ id: string; child: { givenName: string } }> });
+  // Asked by name: the list is a page at a time (50 unless asked for more).
+  const list = await page.evaluate(async (name) => (await (await fetch(`/api/chronologies?limit=200&q=${encodeURIComponent(name)}`)).json()) as { chronologies: Array<{ id: string; child: { givenName: string } }> }, givenName);
   const found = list.chronologies.find((c) => c.child.givenName === givenName);
   if (!found) throw new Error(`no chronology for ${givenName}`);
   return found.id;

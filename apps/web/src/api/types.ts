@@ -18,5 +18,8 @@ export type Reply<P extends keyof paths, M extends Method> = NonNullable<paths[P
 /** The JSON body a route takes. */
 export type RequestBody<P extends keyof paths, M extends Method> = NonNullable<paths[P][M]> extends { requestBody?: infer B } ? Json<NonNullable<B>> : never;
 
+/** The query parameters a route takes (`{}` when it takes none). */
+export type Query<P extends keyof paths, M extends Method> = NonNullable<paths[P][M]> extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
+
 /** One element of an array type. */
 export type ItemOf<A> = A extends ReadonlyArray<infer T> ? T : never;

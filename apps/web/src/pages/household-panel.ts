@@ -26,6 +26,7 @@ export class MacHouseholdPanel extends LitElement {
     view: { state: true },
     loadError: { state: true },
     caseload: { state: true },
+    findingCandidates: { state: true },
     errors: { state: true },
     done: { state: true },
     busy: { state: true },
@@ -41,7 +42,9 @@ export class MacHouseholdPanel extends LitElement {
   declare myAgencyName: string;
   declare private view: HouseholdView | null;
   declare private loadError: string | null;
+  /** Every chronology this user can see, read once the lead opens "Link another child" (null until then). */
   declare private caseload: ChronologySummary[] | null;
+  declare private findingCandidates: boolean;
   declare private errors: LinkFormErrors;
   declare private done: string | null;
   declare private busy: boolean;
@@ -56,6 +59,7 @@ export class MacHouseholdPanel extends LitElement {
     this.view = null;
     this.loadError = null;
     this.caseload = null;
+    this.findingCandidates = false;
     this.errors = {};
     this.done = null;
     this.busy = false;
@@ -93,9 +97,25 @@ export class MacHouseholdPanel extends LitElement {
     try {
       this.view = await this.api.household(this.chronologyId);
       this.loadError = null;
-      if (this.isLead && this.caseload === null) this.caseload = (await this.api.chronologies()).chronologies;
     } catch (err) {
       this.loadError = errorText(err, 'The household could not be loaded.');
+    }
+  }
+
+  /**
+   * The chronologies this lead may link: asked for when they open "Link another child", not with every
+   * chronology page. The form offers every child they lead, and the server's list cannot be asked for
+   * those alone, so it is read through, 200 at a time (a lead's caseload may be thousands at county size).
+   */
+  private async loadCandidates(event: Event): Promise<void> {
+    if (!(event.target as HTMLDetailsElement).open || this.caseload !== null || this.findingCandidates) return;
+    this.findingCandidates = true;
+    try {
+      this.caseload = await this.api.everyChronology();
+    } catch (err) {
+      this.errors = { form: errorText(err, 'The children you lead could not be found.') };
+    } finally {
+      this.findingCandidates = false;
     }
   }
 
@@ -193,7 +213,7 @@ export class MacHouseholdPanel extends LitElement {
     const candidates = linkCandidates(this.caseload ?? [], this.meId, this.chronologyId, view);
     const e = this.errors;
     const problems = [e.child, e.relationship, e.form].filter((m): m is string => Boolean(m));
-    return html`<details class="details" ?open=${problems.length > 0}>
+    return html`<details class="details" ?open=${problems.length > 0} @toggle=${this.loadCandidates}>
       <summary class="details__summary"><span class="details__summary-text">Link another child you lead to this household</span></summary>
       <div class="details__text">
         ${problems.length > 0
@@ -206,7 +226,9 @@ export class MacHouseholdPanel extends LitElement {
               </ul>
             </div>`
           : nothing}
-        ${candidates.length === 0
+        ${this.caseload === null
+          ? html`<p class="secondary" role="status">${this.findingCandidates ? 'Finding the children you lead…' : ''}</p>`
+          : candidates.length === 0
           ? html`<p data-no-candidates>There is no other chronology you lead to link.</p>`
           : html`<form class="link-form" novalidate @submit=${this.link}>
               <div class="form-group ${e.child ? 'form-group--error' : ''}">

@@ -4,7 +4,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { plural, type Agency } from '@mac/domain';
 import { pageStyles, errorSummary, focusErrorSummary, formatInstant } from '@mac/ui';
-import { ApiError, type Api, type Grant, type Me, type Notification } from '../api.js';
+import { ApiError, type Api, type ChronologySummary, type Grant, type Me, type Notification } from '../api.js';
 import { ALERT_SETTINGS_PATH, chronologyPath } from '../app/router.js';
 import { errorText } from './page-support.js';
 
@@ -107,13 +107,32 @@ export class MacNotificationsPage extends LitElement {
 
   private async load() {
     try {
-      const [notes, grants, list] = await Promise.all([this.api.notifications(), this.api.breakGlassReviews(), this.api.chronologies().catch(() => ({ chronologies: [] }))]);
+      const [notes, grants] = await Promise.all([this.api.notifications(), this.api.breakGlassReviews()]);
       this.notifications = notes.notifications;
       this.grants = grants.grants;
-      this.childNames = new Map(list.chronologies.map((c) => [c.id, `${c.child.givenName} ${c.child.familyName}`]));
       this.changed();
+      void this.nameChildren([...grants.grants.map((g) => g.chronologyId), ...notes.notifications.map((n) => n.chronologyId)]);
     } catch (err) {
       this.loadError = errorText(err);
+    }
+  }
+
+  /**
+   * The children's names for the chronologies the grants and messages are about, and so which of them
+   * this user can still open (a message's link shows only then). Neither reply names the child, and
+   * opening each chronology (GET /api/chronologies/{id}) would record a read of it in the audit trail,
+   * and tell its lead when the reader's account is new (new-accounts.ts): so the caseload is read,
+   * 200 at a time, until every one is found or it ends. The page shows meanwhile; the names fill in.
+   */
+  private async nameChildren(ids: ReadonlyArray<string | null>) {
+    const wanted = new Set(ids.filter((id): id is string => id !== null));
+    if (wanted.size === 0) return;
+    try {
+      const found = (list: readonly ChronologySummary[]) => list.filter((c) => wanted.has(c.id));
+      const list = await this.api.everyChronology((sofar) => found(sofar).length === wanted.size);
+      this.childNames = new Map(found(list).map((c) => [c.id, `${c.child.givenName} ${c.child.familyName}`]));
+    } catch {
+      // The names are a convenience: a grant still links to its chronology without one.
     }
   }
 
