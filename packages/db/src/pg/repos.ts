@@ -277,9 +277,9 @@ export function createPgRepos({ exec: db, pool, now, auditKey, stateCheck }: PgR
           .where(and(eq(chronologyAgencies.chronologyId, chronologies.id), eq(chronologyAgencies.agencySlug, agencySlug)));
         return toChronologies(await selectChronologies().where(exists(membership)).orderBy(...newestFirst));
       },
-      // As on SQLite (repos/chronologies.ts): light rows of everything the viewer may see, the page decided
-      // by ../caseload-page.ts, full records for the page only. Two statements, not one snapshot: a
-      // chronology disposed of between them is left off the page.
+      // As on SQLite (repos/chronologies.ts): without a search, the page in SQL (byte order, COLLATE "C");
+      // with one, light rows of everything the viewer may see, the page decided by ../caseload-page.ts,
+      // full records for the page only. Not one snapshot: a chronology disposed of meanwhile is left off.
       async pageForViewer({ agency, userId, at }: CaseloadViewer, query: CaseloadPageQuery) {
         const member = db
           .select({ one: sql`1` })
@@ -289,11 +289,30 @@ export function createPgRepos({ exec: db, pool, now, auditKey, stateCheck }: PgR
           .select({ one: sql`1` })
           .from(g)
           .where(and(eq(g.chronologyId, chronologies.id), eq(g.userId, userId), sql`${g.expiresAt} > ${at}::text`));
+        const visible = or(exists(member), exists(granted));
+        if (!query.q?.trim()) {
+          const { limit, after } = query;
+          const beyond = after && sql`(${bytes(chronologies.createdAt)} < ${after.createdAt} or (${chronologies.createdAt} = ${after.createdAt} and ${bytes(chronologies.id)} > ${after.id}))`;
+          // The page's ids from the chronologies alone, then only its records joined (as on SQLite).
+          const [[counted], picked] = await Promise.all([
+            db.select({ n: count() }).from(chronologies).where(visible),
+            db
+              .select({ id: chronologies.id, createdAt: chronologies.createdAt })
+              .from(chronologies)
+              .where(and(visible, beyond))
+              .orderBy(...newestFirst)
+              .limit(limit + 1),
+          ]);
+          const ids = picked.slice(0, limit).map((r) => r.id);
+          const records = ids.length === 0 ? [] : await toChronologies(await selectChronologies().where(anyOf(chronologies.id, ids)).orderBy(...newestFirst));
+          const last = picked[limit - 1];
+          return { records, total: counted?.n ?? 0, next: picked.length > limit && last ? { createdAt: last.createdAt, id: last.id } : null };
+        }
         const rows = await db
           .select({ id: chronologies.id, createdAt: chronologies.createdAt, givenName: children.givenName, familyName: children.familyName, nhsNumber: children.nhsNumber })
           .from(chronologies)
           .innerJoin(children, eq(children.id, chronologies.childId))
-          .where(or(exists(member), exists(granted)));
+          .where(visible);
         const page = caseloadPage(rows, query);
         const full = page.records.length === 0 ? [] : await toChronologies(await selectChronologies().where(anyOf(chronologies.id, page.records)));
         const byId = new Map(full.map((r) => [r.id, r]));
