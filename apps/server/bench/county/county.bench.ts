@@ -17,8 +17,8 @@
  *   --reseed                              seed again even if the data directory has a county
  *   --seconds=N --users=N --meetings=N    the load phase (full: 120 s, 300 users, 3 meetings)
  *   --think=X                             think-time multiplier (1: a chronology every ~20 s per user)
- *   --list-share=X                        share of sign-ins that load the whole caseload (default 1, as the
- *                                         browser's landing page does; 0 to see the rest without it)
+ *   --list-share=X                        share of sign-ins that load the caseload's first page (default 1, as
+ *                                         the browser's landing page does; 0 to see the rest without it)
  *   --repeat=N                            samples of each action in the idle phase (default 10)
  *   --profile                             a CPU profile of the server; its longest busy stretches printed
  *   --trace                               the server's own stages (MAC_LATENCY_TRACE=1): a websocket open's,
@@ -236,7 +236,7 @@ async function main() {
     if (at.signIns) printStartCpu(cpuAtIdle, at.signIns, server.startMs);
 
     rec.phase = 'load';
-    log(`load phase: ${load.users} users (${load.listShare * 100} % of sign-ins list the whole caseload), ${load.meetings} meetings of ${load.meetingSize}, an import every ${load.importEverySeconds} s, a pack every ${load.packEverySeconds} s, for ${load.seconds} s…`);
+    log(`load phase: ${load.users} users (${load.listShare * 100} % of sign-ins list the caseload's first page), ${load.meetings} meetings of ${load.meetingSize}, an import every ${load.importEverySeconds} s, a pack every ${load.packEverySeconds} s, for ${load.seconds} s…`);
     const loadStart = Date.now();
     const cpuBefore = server.threadCpu();
     const timeline = new CpuTimeline(server.pid);

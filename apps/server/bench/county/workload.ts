@@ -23,7 +23,7 @@ export interface LoadOptions {
   packEverySeconds: number;
   /** Think time multiplier: 1 is a practitioner working through cases (a chronology every ~20 s). */
   think: number;
-  /** Share of sign-ins that load the whole caseload (the browser's landing page does; 1 by default). */
+  /** Share of sign-ins that load the caseload's first page (the browser's landing page does; 1 by default). */
   listShare: number;
 }
 
