@@ -88,7 +88,10 @@ describe('activity', () => {
     page.on('request', (r) => {
       if (new URL(r.url()).pathname === '/api/me') pings.push(Date.now());
     });
-    await page.locator('mac-caseload-page #search').click();
+    // The entry search's box: typing there asks the server nothing until it is submitted. (The children's
+    // search box asks the server as one types, since the caseload is paged there: that request is itself
+    // the server hearing from the page, so no activity report would follow it.)
+    await page.locator('mac-caseload-page #entry-search').click();
     await page.keyboard.type('r');
     expect(pings).toHaveLength(0); // the page has just loaded: the server heard from it
 
