@@ -1,13 +1,12 @@
 // A page of a viewer's caseload (GET /api/chronologies): the chronologies the viewer may see, newest first,
-// filtered by the child's name or NHS number, `limit` at a time. Both stores read the same light rows (the
-// chronology's id, when it was made, the child's names and NHS number) for everything the viewer may see,
-// and this module decides what is on the page, so the two backends page and match exactly alike: at county
-// size (issue 17: one social-care account sees 5,008 chronologies) a whole caseload with its figures per row
-// was ~0.75 s of the server's time on an idle machine and tens of seconds under load; the light rows of 5,000
-// chronologies are a few milliseconds, and the full records and figures are read for one page only.
-//
-// The match is JavaScript's, not SQL's: SQLite's lower() folds ASCII only, so "łukasz" would not find
-// "Łukasz" there while PostgreSQL's would. The browser's caseload used exactly this rule before it moved here.
+// filtered by the child's name or NHS number, `limit` at a time. At county size (issue 17: one social-care
+// account sees 5,008 chronologies) the whole caseload with its figures per row was ~0.75 s of the server's
+// time on an idle machine and tens of seconds under load; now the full records and figures are read for one
+// page only. Without a search both stores pick the page in SQL in the order `newestFirst` below (byte order).
+// With one, both read light rows (id, when made, the child's names and NHS number) of everything the viewer
+// may see and this module decides the page, so the two backends match exactly alike: the match is
+// JavaScript's, not SQL's, since SQLite's lower() folds ASCII only ("łukasz" would not find "Łukasz" there
+// while PostgreSQL's would). The browser's caseload used exactly this rule before it moved here.
 
 /** What deciding a caseload page needs to know of one visible chronology. */
 export interface CaseloadRow {

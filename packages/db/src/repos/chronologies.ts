@@ -268,8 +268,9 @@ export function createChronologiesRepo({ db, now }: RepoContext) {
     },
 
     /**
-     * A page of what the viewer may see, newest first (../caseload-page.ts decides the page from light rows;
-     * the full records are read for the page only), in one read transaction: one snapshot for both.
+     * A page of what the viewer may see, newest first: without a search picked in SQL (`newestPage`), with
+     * one decided by ../caseload-page.ts from light rows; the full records are read for the page only, in
+     * the same read transaction (one snapshot).
      */
     pageForViewer(viewer: CaseloadViewer, query: CaseloadPageQuery): CaseloadPageOf<ChronologyRecord> {
       return db.tx(() => {
