@@ -66,10 +66,8 @@ export function caseloadPage(rows: readonly CaseloadRow[], query: CaseloadPageQu
   const matching = (q === '' ? [...rows] : rows.filter((row) => matchesChild(q, row))).sort(newestFirst);
   const after = query.after;
   const start = after === undefined ? 0 : firstAfter(matching, after);
-  const page = matching.slice(start, start + query.limit);
-  const last = page.at(-1);
-  const more = start + page.length < matching.length;
-  return { records: page.map((row) => row.id), total: matching.length, next: more && last ? { createdAt: last.createdAt, id: last.id } : null };
+  const { ids, next } = pickedPage(matching.slice(start, start + query.limit + 1), query.limit);
+  return { records: ids, total: matching.length, next };
 }
 
 /** The index of the first row after `position` in newest-first order (binary search: the rows are sorted). */
@@ -84,19 +82,18 @@ function firstAfter(sorted: readonly CaseloadRow[], position: CaseloadPosition):
   return lo;
 }
 
-/** The position as the opaque cursor callers pass back (base64url of a JSON array, as the entries' pages). */
-export function encodeCaseloadCursor(position: CaseloadPosition): string {
-  return Buffer.from(JSON.stringify([position.createdAt, position.id]), 'utf8').toString('base64url');
+/**
+ * A page picked in SQL (without a search): the stores ask for `limit` + 1 positions in newest-first order,
+ * so one more than the page says there is a next one, starting after the page's last.
+ */
+export function pickedPage(picked: readonly CaseloadPosition[], limit: number): { ids: string[]; next: CaseloadPosition | null } {
+  const onPage = picked.slice(0, limit);
+  const last = onPage.at(-1);
+  return { ids: onPage.map((p) => p.id), next: picked.length > limit && last ? { createdAt: last.createdAt, id: last.id } : null };
 }
 
-/** The position a cursor names, or null for anything that is not one of ours. */
-export function decodeCaseloadCursor(cursor: string): CaseloadPosition | null {
-  let parts: unknown;
-  try {
-    parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    return null;
-  }
-  if (!Array.isArray(parts) || parts.length !== 2 || !parts.every((p) => typeof p === 'string' && p.length > 0 && p.length <= 200)) return null;
-  return { createdAt: parts[0] as string, id: parts[1] as string };
+/** The records of the page's ids in the page's order; one gone meanwhile (disposed of) is left off. */
+export function inPageOrder<T extends { id: string }>(ids: readonly string[], records: readonly T[]): T[] {
+  const byId = new Map(records.map((r) => [r.id, r]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }

@@ -17,7 +17,7 @@ export type { UserRecord, NewUser, UsersRepo } from './repos/users.js';
 export type { SessionRecord, NewSession, SessionsRepo } from './repos/sessions.js';
 export type { ApiTokenRecord, NewApiToken, ApiTokensRepo } from './repos/api-tokens.js';
 export type { CaseloadViewer, ChronologyAccessRead, ChronologyRecord, ChildRecord, NewChild, NewChronology, ChronologiesRepo } from './repos/chronologies.js';
-export { caseloadPage, matchesChild, encodeCaseloadCursor, decodeCaseloadCursor, type CaseloadPosition, type CaseloadPageQuery, type CaseloadPageOf, type CaseloadRow } from './caseload-page.js';
+export { caseloadPage, matchesChild, type CaseloadPosition, type CaseloadPageQuery, type CaseloadPageOf, type CaseloadRow } from './caseload-page.js';
 export type { StoredUpdate, UpdateLogStats, UpdateLogRepo } from './repos/update-log.js';
 export { stateDoesNotHold, coverageOf, type UpdateCoverage } from './update-coverage.js';
 export { likePattern } from './repos/entries.js';

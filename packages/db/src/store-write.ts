@@ -13,3 +13,8 @@ export function projectionRowsOf(write: PersistWrite): EntryProjectionInput[] {
 export function auditRecordsOf(write: PersistWrite): AuditInput[] {
   return write.changes.map((change) => auditOfChange(write, change));
 }
+
+/** The imports whose slices are among these writes, each once: their progress is stored with the writes (S7). */
+export function importsIn(writes: readonly PersistWrite[]): Set<string> {
+  return new Set(writes.flatMap((w) => (w.meta.importId === undefined ? [] : [w.meta.importId])));
+}

@@ -12,11 +12,11 @@ import {
 } from '../http/schemas.js';
 import { audit } from '../services/audit.js';
 import { requireChronology } from '../services/access.js';
-import { CASELOAD_MAX_PAGE, CASELOAD_PAGE, caseloadCursor, caseloadLimit, caseloadPageFor, changeMembers, detail, summarise, usersOnce, validateChild } from '../services/chronologies.js';
+import { CASELOAD_MAX_PAGE, CASELOAD_PAGE, caseloadCursor, caseloadLimit, caseloadNext, caseloadPageFor, changeMembers, detail, summarise, usersOnce, validateChild } from '../services/chronologies.js';
 import { decide } from '@mac/domain';
 import { chronologyStats, firstListHere } from '../services/caseload-stats.js';
 import { askAhead } from '../services/caseload-guess.js';
-import { encodeCaseloadCursor, latencyTracing, traceNow, traceSpan } from '@mac/db';
+import { latencyTracing, traceNow, traceSpan } from '@mac/db';
 
 const list = createRoute({
   method: 'get',
@@ -135,7 +135,7 @@ export function registerChronologyRoutes(app: OpenAPIHono<AppEnv>) {
       traceSpan('caseload.1 visible chronologies', t0, t1);
       traceSpan('caseload.0 TOTAL', t0);
     }
-    return c.json({ chronologies: body, total: page.total, next: page.next === null ? null : encodeCaseloadCursor(page.next) }, 200);
+    return c.json({ chronologies: body, total: page.total, next: page.next === null ? null : caseloadNext(page.next) }, 200);
   });
 
   app.openapi(create, async (c) => {

@@ -1,10 +1,11 @@
 import { decide, isValidNhsNumber, normaliseNhsNumber, parseChronoDate, type Principal, pluralWord } from '@mac/domain';
-import { decodeCaseloadCursor, type BreakGlassGrant, type CaseloadPageOf, type CaseloadPageQuery, type CaseloadPosition, type ChronologyRecord, type UserRecord } from '@mac/db';
+import type { BreakGlassGrant, CaseloadPageOf, CaseloadPageQuery, CaseloadPosition, ChronologyRecord, UserRecord } from '@mac/db';
 import { restrictedDocName, sharedDocName } from '@mac/sync';
 import type { AppDeps } from '../deps.js';
 import { ApiError, invalid, type FieldProblem } from '../http/errors.js';
 import { accessOf, requireChronology } from './access.js';
 import { audit } from './audit.js';
+import { cursorOf, cursorParts } from './cursors.js';
 import { announceEndOfAccess } from '../cluster/cluster.js';
 
 /**
@@ -54,11 +55,17 @@ export function caseloadLimit(raw: string | undefined): number {
   return n;
 }
 
+/** The cursor of the page after the one ending at `position` (the answer's `next`). */
+export function caseloadNext(position: CaseloadPosition): string {
+  return cursorOf([position.createdAt, position.id]);
+}
+
 /** The position an `after` cursor names; 422 naming `after` for anything that is not one of ours. */
 export function caseloadCursor(raw: string): CaseloadPosition {
-  const position = decodeCaseloadCursor(raw);
-  if (position === null) throw invalid('The page cursor is not valid.', [{ field: 'after', message: 'Pass back the `next` value of the previous page unchanged.' }]);
-  return position;
+  const parts = cursorParts(raw, 2);
+  if (parts === null || parts.some((p) => p === '')) throw invalid('The page cursor is not valid.', [{ field: 'after', message: 'Pass back the `next` value of the previous page unchanged.' }]);
+  const [createdAt, id] = parts as [string, string];
+  return { createdAt, id };
 }
 
 /**

@@ -6,28 +6,22 @@ import type { EntryFilters, EntryPage, EntryPosition } from '@mac/db';
 import type { Principal } from '@mac/domain';
 import type { AppDeps } from '../deps.js';
 import { invalid } from '../http/errors.js';
+import { cursorOf, cursorParts } from './cursors.js';
 import { restrictedReader, type ChronologyMembers } from './access.js';
 
 export const DEFAULT_PAGE = 500;
 export const MAX_PAGE = 2_000;
 
 export function encodeCursor(row: EntryPosition): string {
-  return Buffer.from(JSON.stringify([row.dateFirst, row.time, row.recordedAt, row.id, row.docName]), 'utf8').toString('base64url');
+  return cursorOf([row.dateFirst, row.time, row.recordedAt, row.id, row.docName]);
 }
 
 /** The position a cursor names; 422 naming `cursor` for anything that is not one of ours. */
 export function decodeCursor(cursor: string): EntryPosition {
-  let parts: unknown;
-  try {
-    parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    parts = null;
-  }
-  if (!Array.isArray(parts) || parts.length !== 5 || !parts.every((p) => typeof p === 'string' && p.length <= 200)) {
-    throw invalid('The page cursor is not valid.', [{ field: 'cursor', message: 'Pass back the `next` value of the previous page unchanged.' }]);
-  }
-  const [dateFirst, time, recordedAt, id, docName] = parts as string[];
-  return { dateFirst: dateFirst!, time: time!, recordedAt: recordedAt!, id: id!, docName: docName! };
+  const parts = cursorParts(cursor, 5);
+  if (parts === null) throw invalid('The page cursor is not valid.', [{ field: 'cursor', message: 'Pass back the `next` value of the previous page unchanged.' }]);
+  const [dateFirst, time, recordedAt, id, docName] = parts as [string, string, string, string, string];
+  return { dateFirst, time, recordedAt, id, docName };
 }
 
 /** `limit` from the query: default 500, 1 to 2,000; 422 naming `limit` otherwise. */

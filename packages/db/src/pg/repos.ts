@@ -15,7 +15,7 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, count, eq, exists, getTableColumns, gte, isNull, lte, max, ne, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { AgencyInput, AgencyRecord } from '../repos/agencies.js';
 import type { CaseloadViewer, ChildRecord, ChronologyAccessRead, ChronologyRecord, NewChronology } from '../repos/chronologies.js';
-import { caseloadPage, type CaseloadPageQuery } from '../caseload-page.js';
+import { caseloadPage, inPageOrder, pickedPage, type CaseloadPageQuery } from '../caseload-page.js';
 import { entryRowOf, likePattern, type EntryFilters, type EntryProjectionInput, type EntryRow } from '../repos/entries.js';
 import type { NewNotification, NotificationRecord } from '../repos/notifications.js';
 import type { PatternReviewInput, PatternReviewRecord } from '../repos/pattern-reviews.js';
@@ -141,6 +141,11 @@ export function createPgRepos({ exec: db, pool, now, auditKey, stateCheck }: PgR
   }
 
   const newestFirst = [descC(chronologies.createdAt), ascC(chronologies.id)];
+
+  /** A caseload page's whole records, in the page's order (../caseload-page.ts). */
+  async function pageRecords(ids: readonly string[]): Promise<ChronologyRecord[]> {
+    return ids.length === 0 ? [] : inPageOrder(ids, await toChronologies(await selectChronologies().where(anyOf(chronologies.id, ids))));
+  }
 
   // Every request about a chronology reads it (services/access.ts): the row with its members gathered by a
   // subquery in the order they joined, ONE round trip (and one snapshot) instead of two in a row. Prepared
@@ -303,10 +308,8 @@ export function createPgRepos({ exec: db, pool, now, auditKey, stateCheck }: PgR
               .orderBy(...newestFirst)
               .limit(limit + 1),
           ]);
-          const ids = picked.slice(0, limit).map((r) => r.id);
-          const records = ids.length === 0 ? [] : await toChronologies(await selectChronologies().where(anyOf(chronologies.id, ids)).orderBy(...newestFirst));
-          const last = picked[limit - 1];
-          return { records, total: counted?.n ?? 0, next: picked.length > limit && last ? { createdAt: last.createdAt, id: last.id } : null };
+          const { ids, next } = pickedPage(picked, limit);
+          return { records: await pageRecords(ids), total: counted?.n ?? 0, next };
         }
         const rows = await db
           .select({ id: chronologies.id, createdAt: chronologies.createdAt, givenName: children.givenName, familyName: children.familyName, nhsNumber: children.nhsNumber })
@@ -314,9 +317,7 @@ export function createPgRepos({ exec: db, pool, now, auditKey, stateCheck }: PgR
           .innerJoin(children, eq(children.id, chronologies.childId))
           .where(visible);
         const page = caseloadPage(rows, query);
-        const full = page.records.length === 0 ? [] : await toChronologies(await selectChronologies().where(anyOf(chronologies.id, page.records)));
-        const byId = new Map(full.map((r) => [r.id, r]));
-        return { ...page, records: page.records.flatMap((id) => byId.get(id) ?? []) };
+        return { ...page, records: await pageRecords(page.records) };
       },
       async listByIds(ids: readonly string[]) {
         if (ids.length === 0) return [];

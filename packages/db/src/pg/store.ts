@@ -31,6 +31,7 @@ import * as schema from './schema.js';
 import { entries, householdEvents, notifications } from './schema.js';
 import { pendingImports } from './schema-imports.js';
 import { createStateCheckThread } from './state-check.js';
+import { importsIn } from '../store-write.js';
 import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
 
 export interface PgStoreOptions {
@@ -218,7 +219,7 @@ export async function openPgStore(opts: PgStoreOptions): Promise<PgStore> {
     // A slice of an import stored is its progress (port.ts ImportJournal.touchedAt), in the slice's own
     // transaction: one update of one row by its key. Before the audit chain's head, as in finishImport
     // (the journal's row, then the head), so the two cannot wait on each other in opposite orders.
-    for (const importId of new Set(writes.flatMap((w) => (w.meta.importId === undefined ? [] : [w.meta.importId])))) {
+    for (const importId of importsIn(writes)) {
       await tx.update(pendingImports).set({ touchedAt: at }).where(eq(pendingImports.id, importId));
     }
     // Last: the chain's head stays locked only from here to the commit.

@@ -5,7 +5,7 @@ import { breakGlassGrants, children, chronologies, chronologyAgencies } from '..
 import type { MacDb } from '../open.js';
 import { inList, type RepoContext } from './context.js';
 import { directGet } from './direct-statement.js';
-import { caseloadPage, type CaseloadPageOf, type CaseloadPageQuery, type CaseloadRow } from '../caseload-page.js';
+import { caseloadPage, inPageOrder, pickedPage, type CaseloadPageOf, type CaseloadPageQuery, type CaseloadRow } from '../caseload-page.js';
 
 export type ChildRecord = typeof children.$inferSelect;
 
@@ -175,6 +175,11 @@ export function createChronologiesRepo({ db, now }: RepoContext) {
     return or(exists(member), exists(granted));
   }
 
+  /** A page's whole records, in the page's order. */
+  function recordsOf(ids: readonly string[]): ChronologyRecord[] {
+    return ids.length === 0 ? [] : inPageOrder(ids, toRecords(select().where(inList(chronologies.id, ids)).all()));
+  }
+
   /** Everything the viewer may see, as light rows (../caseload-page.ts). */
   function lightRows(viewer: CaseloadViewer): CaseloadRow[] {
     return orm
@@ -203,10 +208,8 @@ export function createChronologiesRepo({ db, now }: RepoContext) {
       .orderBy(...newestFirst)
       .limit(limit + 1)
       .all();
-    const ids = picked.slice(0, limit).map((r) => r.id);
-    const records = ids.length === 0 ? [] : toRecords(select().where(inList(chronologies.id, ids)).orderBy(...newestFirst).all());
-    const last = picked[limit - 1];
-    return { records, total, next: picked.length > limit && last ? { createdAt: last.createdAt, id: last.id } : null };
+    const { ids, next } = pickedPage(picked, limit);
+    return { records: recordsOf(ids), total, next };
   }
 
   function insertMember(chronologyId: string, agencySlug: string, addedBy: string, at: string): boolean {
@@ -276,8 +279,7 @@ export function createChronologiesRepo({ db, now }: RepoContext) {
       return db.tx(() => {
         if (!query.q?.trim()) return newestPage(viewer, query);
         const page = caseloadPage(lightRows(viewer), query);
-        const byId = new Map(toRecords(select().where(inList(chronologies.id, page.records)).all()).map((r) => [r.id, r]));
-        return { ...page, records: page.records.map((id) => byId.get(id)!) };
+        return { ...page, records: recordsOf(page.records) };
       });
     },
 

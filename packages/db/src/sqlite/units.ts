@@ -11,7 +11,7 @@ import { importJournalOf, importJournalRow, type ImportJournalRow } from '../imp
 import type { SqliteRepos } from '../repos/index.js';
 import type { AuditInput } from '../repos/audit.js';
 import type { EntryProjectionInput } from '../repos/entries.js';
-import { auditRecordsOf, projectionRowsOf } from '../store-write.js';
+import { auditRecordsOf, importsIn, projectionRowsOf } from '../store-write.js';
 import { checkedOfAppend, checkedOfPersist, conflictsOf, type CheckedWrite } from '../units.js';
 import { WriteConflictError } from '../write-conflict.js';
 import { markStatementsDone } from '../latency-trace.js';
@@ -36,7 +36,7 @@ export function createSqliteUnits(db: MacDb, repos: SqliteRepos, clock: () => Da
   // A slice of an import stored is its progress (port.ts ImportJournal.touchedAt), recorded in the slice's
   // own transaction: one update of one row by its key, nothing for writes of no import.
   const touchImports = (writes: readonly PersistWrite[]) => {
-    const ids = new Set(writes.flatMap((w) => (w.meta.importId === undefined ? [] : [w.meta.importId])));
+    const ids = importsIn(writes);
     if (ids.size === 0) return;
     const touch = db.sqlite.prepare('UPDATE pending_imports SET touched_at = ? WHERE id = ?');
     const at = clock().toISOString();
