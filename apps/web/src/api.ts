@@ -156,6 +156,14 @@ export function createApi(options: ApiOptions = {}) {
 
   const enc = encodeURIComponent;
   const base = (id: string) => `/api/chronologies/${enc(id)}`;
+  const chronologies = (params: CaseloadQuery = {}) => {
+    const query = new URLSearchParams();
+    if (params.q) query.set('q', params.q);
+    if (params.limit !== undefined) query.set('limit', String(params.limit));
+    if (params.after) query.set('after', params.after);
+    const search = query.toString();
+    return request<CaseloadPage>('GET', `/api/chronologies${search ? `?${search}` : ''}`);
+  };
   return {
     me: () => request<Reply<'/api/me', 'get'>>('GET', '/api/me', undefined, { quiet401: true }),
     /** Who is signed in, if anyone: 200 either way, so a cold load of the sign-in page logs no failed request. */
@@ -177,14 +185,7 @@ export function createApi(options: ApiOptions = {}) {
      * number, `limit` is 1 to 200 (the server's default 50), `after` the `next` of the page before.
      * `total` counts every page.
      */
-    chronologies: (params: CaseloadQuery = {}) => {
-      const query = new URLSearchParams();
-      if (params.q) query.set('q', params.q);
-      if (params.limit !== undefined) query.set('limit', String(params.limit));
-      if (params.after) query.set('after', params.after);
-      const search = query.toString();
-      return request<CaseloadPage>('GET', `/api/chronologies${search ? `?${search}` : ''}`);
-    },
+    chronologies,
     /**
      * Every chronology the caller may see, newest first, read 200 at a time (the most a page holds): for
      * a page that truly needs more than one page of them; `enough` stops as soon as it has what it needs.
@@ -194,7 +195,7 @@ export function createApi(options: ApiOptions = {}) {
       const all: ChronologySummary[] = [];
       let after: string | null = null;
       do {
-        const page: CaseloadPage = await request<CaseloadPage>('GET', `/api/chronologies?limit=200${after ? `&after=${enc(after)}` : ''}`);
+        const page: CaseloadPage = await chronologies({ limit: '200', ...(after ? { after } : {}) });
         all.push(...page.chronologies);
         after = page.next;
       } while (after && !enough(all));
