@@ -13,7 +13,7 @@ export { projectionRowsOf, auditRecordsOf } from './store-write.js';
 export { projectionOf, auditOfChange } from './units.js';
 export type { AgencyRecord, AgencyInput, AgenciesRepo } from './repos/agencies.js';
 export { normaliseEmail } from './repos/users.js';
-export type { UserRecord, NewUser, UsersRepo } from './repos/users.js';
+export type { AgencyUsersOptions, UserRecord, NewUser, UsersRepo } from './repos/users.js';
 export type { SessionRecord, NewSession, SessionsRepo } from './repos/sessions.js';
 export type { ApiTokenRecord, NewApiToken, ApiTokensRepo } from './repos/api-tokens.js';
 export type { CaseloadViewer, ChronologyAccessRead, ChronologyRecord, ChildRecord, NewChild, NewChronology, ChronologiesRepo } from './repos/chronologies.js';

@@ -18,7 +18,7 @@ import type { PatternReviewInput, PatternReviewRecord } from './repos/pattern-re
 import type { NewSession, SessionRecord } from './repos/sessions.js';
 import type { NewSnapshot, SnapshotRecord, SnapshotSummary } from './repos/snapshots.js';
 import type { StoredUpdate, UpdateLogStats } from './repos/update-log.js';
-import type { NewUser, UserRecord } from './repos/users.js';
+import type { AgencyUsersOptions, NewUser, UserRecord } from './repos/users.js';
 import type { AnalysisSave, AnalysisVersionRecord, AnalysisViewRecord, NewAnalysisVersion, NewAnalysisView } from './repos/analysis.js';
 import type { AlertDelivery, OutboxRecord } from './repos/alerts.js';
 import type { AlertPreferences } from '@mac/domain';
@@ -327,7 +327,14 @@ export interface UsersRepo {
   create(input: NewUser): Promise<UserRecord>;
   byEmail(email: string): Promise<UserRecord | null>;
   byId(id: string): Promise<UserRecord | null>;
+  /** Everyone, by name then email (byte order): the administrators' pages. One chronology's people: `inAgencies`. */
   list(): Promise<UserRecord[]>;
+  /**
+   * The users of any of `agencySlugs` (only those holding one of `opts.roles`, when given) and the users
+   * `opts.alsoIds` wherever they belong, each once, in `list`'s order: what `list` filtered so would give.
+   * For the views that need one chronology's people (its member agencies' and its lead), not a county's.
+   */
+  inAgencies(agencySlugs: readonly string[], opts?: AgencyUsersOptions): Promise<UserRecord[]>;
   /** Approves an account awaiting approval; false if there is none such (or it was approved already). */
   approve(id: string, approvedBy: string): Promise<boolean>;
   /** Returns false if there is no such user. */

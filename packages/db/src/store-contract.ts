@@ -18,6 +18,7 @@ import { storageFailure } from './storage-errors.js';
 import { describeImportJournalContract } from './import-journal-contract.js';
 import { describeCaseloadPageContract } from './caseload-page-contract.js';
 import { describeActionsAndAlertsContract } from './actions-alerts-contract.js';
+import { describeUsersContract } from './users-contract.js';
 import { v1Update } from './testing.js';
 
 /** Row n of a document as the contract writes it (a valid V1 update: S9 reads them), and the state of rows `ns`. */
@@ -538,6 +539,8 @@ export function describeStoreContract(name: string, open: (options: ContractOpti
     describe('imports in slices (S7, import-journal-contract.ts)', () => describeImportJournalContract(() => store, seed, { now: () => clock, tick }));
 
     describe('caseload pages (issue 17, caseload-page-contract.ts)', () => describeCaseloadPageContract({ store: () => store, tick, clock: () => clock }));
+
+    describe('a chronology’s people (issue 17, users-contract.ts)', () => describeUsersContract(() => store));
 
     describe('refusals', () => {
       it('a taken email or an unknown agency is refused and writes nothing', async () => {

@@ -194,7 +194,7 @@ export async function listActions(deps: AppDeps, principal: Principal, chronolog
   const histories = await deps.repos.actions.historyForChronology(chronologyId);
   const views = await viewsFor(deps, principal, actions, histories);
   await audit(deps, principal, ip, { action: 'action:read', chronologyId, details: { count: views.length } });
-  return { actions: views, owners: owners(await deps.repos.users.list(), record), today: today(deps) };
+  return { actions: views, owners: owners(await deps.repos.users.inAgencies(record.memberAgencies), record), today: today(deps) };
 }
 
 /**

@@ -2,15 +2,15 @@
 // sessions.ts, api-tokens.ts, login-attempts.ts): users, their sessions, agency systems' API tokens and
 // the sign-in attempts the throttle counts.
 import { randomUUID } from 'node:crypto';
-import { and, count, eq, gt, gte, isNull, lt, lte, sql } from 'drizzle-orm';
+import { and, count, eq, gt, gte, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Role } from '@mac/domain';
 import type { ApiTokenRecord, NewApiToken } from '../repos/api-tokens.js';
 import type { NewSession, SessionRecord } from '../repos/sessions.js';
-import { normaliseEmail, type NewUser, type UserRecord } from '../repos/users.js';
+import { normaliseEmail, type AgencyUsersOptions, type NewUser, type UserRecord } from '../repos/users.js';
 import type { Repos } from '../port.js';
 import type { PgExec } from './audit.js';
 import { apiTokens, loginAttempts, sessions, users } from './schema.js';
-import { ascC, changed, descC } from './sql.js';
+import { anyOf, ascC, changed, descC } from './sql.js';
 
 export function createPgAccountRepos(db: PgExec, now: () => string): Pick<Repos, 'users' | 'sessions' | 'apiTokens' | 'loginAttempts'> {
   // Every signed-in request reads its session and user: prepared once (repos.ts `chronologyById` says why).
@@ -46,6 +46,14 @@ export function createPgAccountRepos(db: PgExec, now: () => string): Pick<Repos,
       },
       async list() {
         return db.select().from(users).orderBy(ascC(users.name), ascC(users.email));
+      },
+      async inAgencies(agencySlugs: readonly string[], opts: AgencyUsersOptions = {}) {
+        const ofAgencies = and(anyOf(users.agencySlug, agencySlugs), opts.roles === undefined ? undefined : anyOf(users.role, opts.roles));
+        return db
+          .select()
+          .from(users)
+          .where(or(ofAgencies, anyOf(users.id, opts.alsoIds ?? [])))
+          .orderBy(ascC(users.name), ascC(users.email));
       },
       async approve(id: string, approvedBy: string) {
         return changed(await db.update(users).set({ approvedAt: now(), approvedBy }).where(and(eq(users.id, id), isNull(users.approvedAt)))) > 0;

@@ -1,6 +1,6 @@
 // People who sign in. Email addresses are kept lower-case so that lookups and the unique index ignore case.
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, or, sql } from 'drizzle-orm';
 import type { Role } from '@mac/domain';
 import { users } from '../schema.js';
 import type { RepoContext } from './context.js';
@@ -22,6 +22,14 @@ export interface NewUser {
   createdBy?: string;
 }
 
+/** Which users `inAgencies` returns, beyond the agencies' (see the port, UsersRepo.inAgencies). */
+export interface AgencyUsersOptions {
+  /** Only those of the agencies' users who hold one of these roles (all roles when absent). */
+  roles?: readonly Role[];
+  /** These users too, whatever their agency and role. */
+  alsoIds?: readonly string[];
+}
+
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
@@ -30,6 +38,21 @@ export function createUsersRepo({ db, now }: RepoContext) {
   const { orm } = db;
   // Every authenticated request reads its user: built and prepared once (docs/storage.md S6).
   const selectById = orm.select().from(users).where(eq(users.id, sql.placeholder('id'))).prepare();
+  // The alerts service's send passes and the actions view ask for a chronology's people: prepared once
+  // too, each list bound as one JSON parameter so that one statement serves every length.
+  const inJson = (column: typeof users.agencySlug | typeof users.role | typeof users.id, name: string) =>
+    sql`${column} in (select value from json_each(${sql.placeholder(name)}))`;
+  const selectInAgencies = orm
+    .select()
+    .from(users)
+    .where(
+      or(
+        and(inJson(users.agencySlug, 'agencies'), or(sql`${sql.placeholder('anyRole')} = 1`, inJson(users.role, 'roles'))),
+        inJson(users.id, 'ids'),
+      ),
+    )
+    .orderBy(asc(users.name), asc(users.email))
+    .prepare();
   return {
     /** Throws a SQLITE_CONSTRAINT error if the email is taken or the agency unknown. */
     create(input: NewUser): UserRecord {
@@ -64,6 +87,15 @@ export function createUsersRepo({ db, now }: RepoContext) {
 
     list(): UserRecord[] {
       return orm.select().from(users).orderBy(asc(users.name), asc(users.email)).all();
+    },
+
+    inAgencies(agencySlugs: readonly string[], opts: AgencyUsersOptions = {}): UserRecord[] {
+      return selectInAgencies.all({
+        agencies: JSON.stringify(agencySlugs),
+        anyRole: opts.roles === undefined ? 1 : 0,
+        roles: JSON.stringify(opts.roles ?? []),
+        ids: JSON.stringify(opts.alsoIds ?? []),
+      });
     },
 
     /** Approves an account awaiting approval; false if there is none such (or it was approved already). */

@@ -38,7 +38,7 @@ export const READ_METHODS = {
   sessions: ['liveCounts', 'get', 'getWithUser'],
   snapshots: ['get', 'listForChronology'],
   updateLog: ['load', 'after', 'stats', 'docNames'],
-  users: ['byEmail', 'byId', 'list'],
+  users: ['byEmail', 'byId', 'list', 'inAgencies'],
   people: ['get', 'links', 'flags', 'getFlag', 'peopleOf', 'idsForChronology', 'versionsOf'],
   households: ['get', 'currentLinks', 'currentFor', 'event', 'siblingsOf'],
   analysis: ['latest', 'versions', 'views'],

@@ -251,7 +251,10 @@ export function createAlertService(opts: { debounceMs: number; email: boolean; d
 /** The lead of the chronology and the DSLs of its member agencies who may read it: enabled, approved accounts. */
 export async function recipientsOf(deps: AppDeps, record: ChronologyRecord): Promise<UserRecord[]> {
   const access = { id: record.id, leadUserId: record.leadUserId, memberAgencies: record.memberAgencies, readOnlyGrants: [] };
-  return (await deps.repos.users.list()).filter(
+  // Only the member agencies' DSLs and the lead (who may be of another agency) are read, not every account
+  // of the county; the filter below stays whole, so what is read decides nothing alone.
+  const candidates = await deps.repos.users.inAgencies(record.memberAgencies, { roles: ['dsl'], alsoIds: [record.leadUserId] });
+  return candidates.filter(
     (u) =>
       !u.disabled &&
       u.approvedAt !== null &&
