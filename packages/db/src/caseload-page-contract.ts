@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
 import type { Store } from './port.js';
-import type { CaseloadPageQuery } from './caseload-page.js';
+import { matchesChild, type CaseloadPageQuery } from './caseload-page.js';
 import type { CaseloadViewer } from './repos/chronologies.js';
 
 interface Harness {
@@ -90,5 +90,55 @@ export function describeCaseloadPageContract({ store, tick, clock }: Harness): v
     const first = await store().repos.chronologies.pageForViewer(viewer, { limit: 1, q: 'nowak' });
     expect(first.total).toBe(2);
     expect(ids(await store().repos.chronologies.pageForViewer(viewer, { limit: 1, q: 'nowak', after: first.next! }))).toEqual([lukasz]);
+  });
+
+  it('counts a chronology a grant opens once, however many grants, and none the agency already sees', async () => {
+    const { foreign, viewer, made } = await county([['Bea', 'Counted'], ['Cy', 'Counted']]);
+    const r = store().repos;
+    const hour = new Date(clock().getTime() + 3_600_000).toISOString();
+    await r.breakGlass.create({ chronologyId: made[0]!.id, userId: viewer.userId, reason: 'already a member', expiresAt: hour });
+    expect((await r.chronologies.pageForViewer(viewer, { limit: 1 })).total).toBe(2);
+    await r.breakGlass.create({ chronologyId: foreign.id, userId: viewer.userId, reason: 'first', expiresAt: hour });
+    await r.breakGlass.create({ chronologyId: foreign.id, userId: viewer.userId, reason: 'second', expiresAt: hour });
+    const page = await r.chronologies.pageForViewer(viewer, { limit: 1 });
+    expect(page.total).toBe(3);
+    expect(ids(page)).toEqual([foreign.id]);
+  });
+
+  // The stores narrow a search in SQL before the shared match decides (caseload-page.ts): whatever the
+  // names, the SQL must never leave out a child the match would find. Names and searches from an alphabet
+  // where case folding differs between JavaScript, SQLite's lower() and a database locale's lower().
+  it('finds exactly what the shared match finds, for names and searches beyond ASCII', async () => {
+    const names = ['Ann', 'ANNA', 'Kate', '\u212Aate', 'Łukasz', 'ŁUKASZ', 'İpek', 'ipek', 'Straße', 'STRASSE', 'Zoë', 'ZOË', "O'Neil", 'Mary-Jane', 'Ñico', 'Åsa', 'Σοφία', 'ΣΟΦΙΑ', 'Ann_Marie', 'Tab\tby'];
+    const nhsNumbers = [null, '9434765919', '943 476 5919', '943\t476\t5919', '943\u00a0476 5919', '401 023 2137'];
+    let seed = 17;
+    const next = (n: number) => ((seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648), seed % n);
+    const pick = <T>(list: readonly T[]) => list[next(list.length)]!;
+    const children = Array.from({ length: 24 }, (): [string, string, string?] => [pick(names), pick(names), pick(nhsNumbers) ?? undefined]);
+    const { viewer, made } = await county(children);
+    const cased = (text: string) => [...text].map((ch) => (next(2) === 0 ? ch.toUpperCase() : ch.toLowerCase())).join('');
+    const queries = [
+      'k', 'K', '\u212A', 'KATE', 'ate', 'ł', 'Ł', 'i', 'İ', 'ß', 'ss', 'ë', 'σ', 'ς', 'Σ', "o'n", 'y-j', '476', '476 5919', '47 6', '5919 943', '\u00a0', 'ann kate', 'zz', '%', '_', 'n_m', '\\',
+      ...Array.from({ length: 30 }, () => {
+        const [given, family] = pick(children);
+        const word = next(2) === 0 ? given : family;
+        const start = next(word.length);
+        return cased(word.slice(start, start + 1 + next(4)));
+      }),
+    ];
+    const newest = [...made].reverse();
+    for (const q of queries) {
+      const expected = newest.filter((c) => matchesChild(q, c.child)).map((c) => c.id);
+      const found: string[] = [];
+      let query: CaseloadPageQuery = { limit: 5, q };
+      for (;;) {
+        const page = await store().repos.chronologies.pageForViewer(viewer, query);
+        expect(page.total, q).toBe(expected.length);
+        found.push(...ids(page));
+        if (page.next === null) break;
+        query = { ...query, after: page.next };
+      }
+      expect(found, JSON.stringify(q)).toEqual(expected);
+    }
   });
 }

@@ -39,16 +39,38 @@ export interface CaseloadPageOf<T> {
   next: CaseloadPosition | null;
 }
 
+/** A search as the match reads it: its words (folded as JavaScript folds case) and its digits without spaces. */
+export interface SearchTerms {
+  words: string[];
+  digits: string;
+}
+
+/** The search's terms, or null for a blank search (everything matches). */
+export function searchTerms(q: string): SearchTerms | null {
+  const query = q.trim().toLowerCase();
+  if (query === '') return null;
+  return { words: query.split(/\s+/), digits: query.replace(/\s/g, '') };
+}
+
 /** Whether the child matches the search: every word of `q` in "given family", or `q` in the NHS number. */
 export function matchesChild(q: string, row: Pick<CaseloadRow, 'givenName' | 'familyName' | 'nhsNumber'>): boolean {
-  const query = q.trim().toLowerCase();
-  if (query === '') return true;
+  const terms = searchTerms(q);
+  if (terms === null) return true;
   const name = `${row.givenName} ${row.familyName}`.toLowerCase();
-  if (query.split(/\s+/).every((word) => name.includes(word))) return true;
-  const digits = query.replace(/\s/g, '');
+  if (terms.words.every((word) => name.includes(word))) return true;
   const nhs = (row.nhsNumber ?? '').replace(/\s/g, '');
-  return nhs !== '' && nhs.includes(digits);
+  return nhs !== '' && nhs.includes(terms.digits);
 }
+
+// Narrowing a search in SQL. Both stores first pick the children who MAY match in SQL, then this module's
+// match decides on those alone: the visibility check and the light rows are only for them (a social-care
+// search read light rows of all 5,004 chronologies at county size). The SQL must never leave out a child
+// who matches, so it is exact only where it can be and keeps every other child for this module to decide:
+// - a name of ASCII alone is matched exactly (ASCII letters fold alike everywhere: SQLite's LIKE folds
+//   nothing else, and on PostgreSQL translate() of A-Z is used, not its locale's lower() or ILIKE); a name
+//   with any other character is kept ("Łukasz", or a Kelvin sign that JavaScript folds to an ASCII "k");
+// - an NHS number of ten digits (as the server stores them: services/chronologies.ts) is matched exactly;
+//   any other (with spaces, say) is kept.
 
 /** Newest first: createdAt descending, then id ascending (the stores' `newestFirst`). */
 export function newestFirst(a: CaseloadPosition, b: CaseloadPosition): number {

@@ -15,7 +15,8 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, count, eq, exists, getTableColumns, gte, isNull, lte, max, ne, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { AgencyInput, AgencyRecord } from '../repos/agencies.js';
 import type { CaseloadViewer, ChildRecord, ChronologyAccessRead, ChronologyRecord, NewChronology } from '../repos/chronologies.js';
-import { caseloadPage, inPageOrder, pickedPage, type CaseloadPageQuery } from '../caseload-page.js';
+import { inPageOrder } from '../caseload-page.js';
+import { createPgCaseloadPages } from './caseload.js';
 import { entryRowOf, likePattern, type EntryFilters, type EntryProjectionInput, type EntryRow } from '../repos/entries.js';
 import type { NewNotification, NotificationRecord } from '../repos/notifications.js';
 import type { PatternReviewInput, PatternReviewRecord } from '../repos/pattern-reviews.js';
@@ -282,43 +283,7 @@ export function createPgRepos({ exec: db, pool, now, auditKey, stateCheck }: PgR
           .where(and(eq(chronologyAgencies.chronologyId, chronologies.id), eq(chronologyAgencies.agencySlug, agencySlug)));
         return toChronologies(await selectChronologies().where(exists(membership)).orderBy(...newestFirst));
       },
-      // As on SQLite (repos/chronologies.ts): without a search, the page in SQL (byte order, COLLATE "C");
-      // with one, light rows of everything the viewer may see, the page decided by ../caseload-page.ts,
-      // full records for the page only. Not one snapshot: a chronology disposed of meanwhile is left off.
-      async pageForViewer({ agency, userId, at }: CaseloadViewer, query: CaseloadPageQuery) {
-        const member = db
-          .select({ one: sql`1` })
-          .from(chronologyAgencies)
-          .where(and(eq(chronologyAgencies.chronologyId, chronologies.id), eq(chronologyAgencies.agencySlug, agency)));
-        const granted = db
-          .select({ one: sql`1` })
-          .from(g)
-          .where(and(eq(g.chronologyId, chronologies.id), eq(g.userId, userId), sql`${g.expiresAt} > ${at}::text`));
-        const visible = or(exists(member), exists(granted));
-        if (!query.q?.trim()) {
-          const { limit, after } = query;
-          const beyond = after && sql`(${bytes(chronologies.createdAt)} < ${after.createdAt} or (${chronologies.createdAt} = ${after.createdAt} and ${bytes(chronologies.id)} > ${after.id}))`;
-          // The page's ids from the chronologies alone, then only its records joined (as on SQLite).
-          const [[counted], picked] = await Promise.all([
-            db.select({ n: count() }).from(chronologies).where(visible),
-            db
-              .select({ id: chronologies.id, createdAt: chronologies.createdAt })
-              .from(chronologies)
-              .where(and(visible, beyond))
-              .orderBy(...newestFirst)
-              .limit(limit + 1),
-          ]);
-          const { ids, next } = pickedPage(picked, limit);
-          return { records: await pageRecords(ids), total: counted?.n ?? 0, next };
-        }
-        const rows = await db
-          .select({ id: chronologies.id, createdAt: chronologies.createdAt, givenName: children.givenName, familyName: children.familyName, nhsNumber: children.nhsNumber })
-          .from(chronologies)
-          .innerJoin(children, eq(children.id, chronologies.childId))
-          .where(visible);
-        const page = caseloadPage(rows, query);
-        return { ...page, records: await pageRecords(page.records) };
-      },
+      pageForViewer: createPgCaseloadPages(db, pageRecords),
       async listByIds(ids: readonly string[]) {
         if (ids.length === 0) return [];
         return toChronologies(await selectChronologies().where(anyOf(chronologies.id, ids)).orderBy(...newestFirst));
