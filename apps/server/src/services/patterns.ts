@@ -127,11 +127,23 @@ export async function highlightsFor(
   chronology: string | ChronologyRecord,
   asOf?: string,
 ): Promise<{ highlights: ReviewedHighlight[]; episodes: Episode[]; reviews: VisibleReview[]; config: PatternConfig; asOf: string }> {
-  const { highlights, context, reviews, config, day } = await reviewedHighlights(deps, principal, chronology, asOf);
+  const { siblingReads: _audited, ...found } = await highlightsAndReads(deps, principal, chronology, asOf);
+  return found;
+}
+
+/**
+ * As `highlightsFor`, with the siblings' reads they were worked out from, each audited under the caller's
+ * name as it was made: for a caller who gives the result to others who see exactly what the caller sees
+ * (alerts/shared-episodes.ts), and must have the same reads audited under each one's name.
+ */
+export async function highlightsAndReads(deps: AppDeps, principal: Principal, chronology: string | ChronologyRecord, asOf?: string) {
+  const { highlights, context, reviews, config, day, family } = await reviewedHighlights(deps, principal, chronology, asOf);
   // Episodes group the reviewed highlights (the review state decides which are past): the same
   // grouping the browser makes of the highlights it works out live.
   const episodes = groupEpisodes(highlights, context, { pastAfterDays: config.episodes.pastAfterDays }).map(episodeContract);
-  return { asOf: day, config, reviews, highlights, episodes };
+  const chronologyId = typeof chronology === 'string' ? chronology : chronology.id;
+  const siblingReads: SiblingRead[] = (family.siblings ?? []).map((s) => ({ chronologyId: s.chronologyId, for: chronologyId, entryIds: s.entries.map((e) => e.id) }));
+  return { asOf: day, config, reviews, highlights, episodes, siblingReads };
 }
 
 /**

@@ -217,6 +217,30 @@ describe('high-severity episodes', () => {
     await server.deps.alerts.flush();
     expect((await alertsOf('lead', otherId)).map((n) => n.kind)).toEqual(['alert-episode']);
   });
+
+  it('two DSLs of one agency are told alike, and each has the sibling reads it took audited under their own name', async () => {
+    // Worked out once for both (shared-episodes.ts): the second must still have its own audit records.
+    const second = await server.deps.repos.users.create({ email: `dsl-2-${crypto.randomUUID()}@northway.example.org`, name: 'Second DSL', role: 'dsl', agency: 'northway-primary', passwordHash: null });
+    const dslId = (await server.api(cookie.dsl!, 'GET', '/api/me')).body.id as string;
+    const leadId = (await server.api(cookie.lead!, 'GET', '/api/me')).body.id as string;
+    const create = async (givenName: string, memberAgencies: string[]) =>
+      (await server.api(cookie.lead!, 'POST', '/api/chronologies', { child: { givenName, familyName: 'Quartermaine', dateOfBirth: DOB }, memberAgencies })).body.id as string;
+    const child = await create('Iris', ['thames-valley-police', 'northway-primary']);
+    const sibling = await create('Ivo', ['northway-primary']);
+    expect((await server.api(cookie.lead!, 'POST', '/api/households', { chronologyIds: [child, sibling], name: 'Quartermaine household' })).status).toBe(201);
+    const plan = await entry('lead', { date: '2024-02-10', category: 'child-protection-plan-start' }, sibling);
+    await entry('police', { date: INJURY_DAY, category: 'injury' }, child);
+    await server.deps.alerts.flush();
+
+    const told = async (userId: string) => (await server.deps.repos.notifications.listForUser(userId)).filter((n) => n.chronologyId === child).map((n) => n.kind);
+    expect(await told(dslId)).toEqual(['alert-episode']);
+    expect(await told(second.id)).toEqual(['alert-episode']);
+    expect(await told(leadId)).toEqual(['alert-episode']);
+    const siblingReads = (await server.deps.repos.audit.list({ chronologyId: sibling, action: 'chronology:patterns' })).filter((r) => r.details.via === 'sibling' && r.details.for === child);
+    for (const who of [dslId, second.id, leadId]) {
+      expect(siblingReads.filter((r) => r.actorId === who).map((r) => r.details.entryIds), who).toContainEqual([plan]);
+    }
+  });
 });
 
 describe('overdue actions', () => {

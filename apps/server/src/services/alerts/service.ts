@@ -30,7 +30,9 @@ import type { AlertStateWrite, ChronologyRecord, NewAlert, PersistWrite, UserRec
 import { userPrincipal } from '../auth/sessions.js';
 import type { AppDeps } from '../../deps.js';
 import { listOverdueActions } from '../actions.js';
-import { highlightsFor } from '../patterns.js';
+import { highlightsAndReads } from '../patterns.js';
+import { auditSiblingRead, type SiblingRead } from '../family-patterns.js';
+import { sharedEpisodes } from './shared-episodes.js';
 
 interface NewEntryNote {
   id: string;
@@ -123,6 +125,20 @@ export function createAlertService(opts: { debounceMs: number; email: boolean; d
       });
     };
 
+    // Worked out once per way of seeing the chronology, not once per recipient (shared-episodes.ts).
+    let grants: Promise<Map<string, string[]>> | undefined;
+    const episodesOf = sharedEpisodes<UserRecord, NotifiedEpisode[]>({
+      grantsOf: async (user) => {
+        // Every recipient's at once: one wait for the read lane, not one each.
+        grants ??= Promise.all(recipients.map(async (r) => [r.id, (await d.repos.breakGlass.activeForUser(r.id, now.toISOString())).map((g) => g.chronologyId)] as const)).then((all) => new Map(all));
+        return (await grants).get(user.id) ?? [];
+      },
+      compute: (user) => highEpisodesFor(d, user, record.id),
+      account: async (user, reads) => {
+        await Promise.all(reads.map((read) => auditSiblingRead(d, principalOf(user), read)));
+      },
+    });
+
     for (const user of recipients) {
       const prefs: AlertPreferences = chosen.get(user.id) ?? DEFAULT_ALERT_PREFERENCES;
       // Another agency's new entries in the categories this person follows. Restricted entries never count:
@@ -137,7 +153,7 @@ export function createAlertService(opts: { debounceMs: number; email: boolean; d
         }
       }
       if (!prefs.episodes.follow) continue;
-      const current = await highEpisodesFor(d, user, record.id);
+      const current = await episodesOf(user);
       const previous = asNotified(await d.repos.alerts.state(record.id, user.id, EPISODES_SUBJECT));
       if (!silent) {
         for (const change of episodeChanges(previous, current)) {
@@ -248,6 +264,8 @@ export function createAlertService(opts: { debounceMs: number; email: boolean; d
   };
 }
 
+const principalOf = (user: UserRecord) => userPrincipal({ id: user.id, role: user.role, agency: user.agencySlug, name: user.name });
+
 /** The lead of the chronology and the DSLs of its member agencies who may read it: enabled, approved accounts. */
 export async function recipientsOf(deps: AppDeps, record: ChronologyRecord): Promise<UserRecord[]> {
   const access = { id: record.id, leadUserId: record.leadUserId, memberAgencies: record.memberAgencies, readOnlyGrants: [] };
@@ -260,18 +278,21 @@ export async function recipientsOf(deps: AppDeps, record: ChronologyRecord): Pro
       u.approvedAt !== null &&
       (u.id === record.leadUserId || (u.role === 'dsl' && record.memberAgencies.includes(u.agencySlug))) &&
       // The same rule as every read: nobody is told about a chronology they could not open.
-      decide(userPrincipal({ id: u.id, role: u.role, agency: u.agencySlug, name: u.name }), 'chronology:read', access).allowed,
+      decide(principalOf(u), 'chronology:read', access).allowed,
   );
 }
 
-/** The current high-severity episodes the person sees, each with every entry of its highlights. */
-async function highEpisodesFor(deps: AppDeps, user: UserRecord, chronologyId: string): Promise<NotifiedEpisode[]> {
-  const principal = userPrincipal({ id: user.id, role: user.role, agency: user.agencySlug, name: user.name });
-  const { episodes, highlights } = await highlightsFor(deps, principal, chronologyId);
+/**
+ * The current high-severity episodes the person sees, each with every entry of its highlights, and the
+ * siblings' reads they were worked out from (audited under the person's name as they were made).
+ */
+async function highEpisodesFor(deps: AppDeps, user: UserRecord, chronologyId: string): Promise<{ value: NotifiedEpisode[]; siblingReads: SiblingRead[] }> {
+  const { episodes, highlights, siblingReads } = await highlightsAndReads(deps, principalOf(user), chronologyId);
   const entriesOf = new Map(highlights.map((h) => [h.id, h.entryIds]));
-  return episodes
+  const value = episodes
     .filter((e) => e.severity === 'high' && e.status === 'current')
     .map((e) => ({ id: e.id, entryIds: [...new Set(e.highlightIds.flatMap((id) => entriesOf.get(id) ?? []))].sort() }));
+  return { value, siblingReads };
 }
 
 /** The overdue actions a person was told about: action id → the due date it was overdue from. */
