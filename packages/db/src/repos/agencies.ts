@@ -1,5 +1,5 @@
 // The partnership's agencies. A slug never changes once entries name it; name and kind may be corrected.
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { AgencyKindSlug } from '@mac/domain';
 import { agencies } from '../schema.js';
 import type { RepoContext } from './context.js';
@@ -14,13 +14,15 @@ export interface AgencyInput {
 
 export function createAgenciesRepo({ db, now }: RepoContext) {
   const { orm } = db;
+  // A point read on the event loop (the name in every /api/me and sign-in's answer): prepared once.
+  const selectBySlug = orm.select().from(agencies).where(eq(agencies.slug, sql.placeholder('slug'))).prepare();
   return {
     list(): AgencyRecord[] {
       return orm.select().from(agencies).orderBy(asc(agencies.name), asc(agencies.slug)).all();
     },
 
     get(slug: string): AgencyRecord | null {
-      return orm.select().from(agencies).where(eq(agencies.slug, slug)).get() ?? null;
+      return selectBySlug.get({ slug }) ?? null;
     },
 
     /** Creates the agency, or corrects the name and kind of an existing one (its created time stays). */

@@ -2,7 +2,7 @@
 // reason). Every review is kept: a highlight's history is its reviews, oldest first, matched to the
 // highlight by rule and shared entries (packages/domain patterns/review-history.ts).
 import { randomUUID } from 'node:crypto';
-import { asc, count, eq } from 'drizzle-orm';
+import { asc, count, eq, sql } from 'drizzle-orm';
 import { patternReviews } from '../schema.js';
 import { inList, type RepoContext } from './context.js';
 
@@ -17,6 +17,14 @@ export type PatternReviewInput = Omit<PatternReviewRecord, 'id' | 'reviewedAt' |
 
 export function createPatternReviewsRepo({ db, now }: RepoContext) {
   const { orm } = db;
+  // A point read on the event loop beside every chronology opened and every count worked out: prepared
+  // once. Built per call, Drizzle's query building was ~90% of its time (82–146 µs against 4–8 µs).
+  const selectForChronology = orm
+    .select()
+    .from(patternReviews)
+    .where(eq(patternReviews.chronologyId, sql.placeholder('chronologyId')))
+    .orderBy(asc(patternReviews.reviewedAt), asc(patternReviews.id))
+    .prepare();
   return {
     /** Adds a review to the chronology's history; earlier reviews stay. */
     add(input: PatternReviewInput): PatternReviewRecord {
@@ -30,12 +38,7 @@ export function createPatternReviewsRepo({ db, now }: RepoContext) {
 
     /** Oldest first. */
     listForChronology(chronologyId: string): PatternReviewRecord[] {
-      return orm
-        .select()
-        .from(patternReviews)
-        .where(eq(patternReviews.chronologyId, chronologyId))
-        .orderBy(asc(patternReviews.reviewedAt), asc(patternReviews.id))
-        .all();
+      return selectForChronology.all({ chronologyId });
     },
 
     countByChronology(chronologyIds: readonly string[]): Record<string, number> {

@@ -38,6 +38,8 @@ export function createUsersRepo({ db, now }: RepoContext) {
   const { orm } = db;
   // Every authenticated request reads its user: built and prepared once (docs/storage.md S6).
   const selectById = orm.select().from(users).where(eq(users.id, sql.placeholder('id'))).prepare();
+  // Sign-in's account, a point read on the event loop: prepared once too.
+  const selectByEmail = orm.select().from(users).where(eq(users.email, sql.placeholder('email'))).prepare();
   // The alerts service's send passes and the actions view ask for a chronology's people: prepared once
   // too, each list bound as one JSON parameter so that one statement serves every length.
   const inJson = (column: typeof users.agencySlug | typeof users.role | typeof users.id, name: string) =>
@@ -78,7 +80,7 @@ export function createUsersRepo({ db, now }: RepoContext) {
     },
 
     byEmail(email: string): UserRecord | null {
-      return orm.select().from(users).where(eq(users.email, normaliseEmail(email))).get() ?? null;
+      return selectByEmail.get({ email: normaliseEmail(email) }) ?? null;
     },
 
     byId(id: string): UserRecord | null {
