@@ -217,10 +217,10 @@ export async function sweep(deps: AppDeps, scope: SweepScope | null = null): Pro
     if (ctx.sessionIdHash) {
       let ok = sessionOk.get(ctx.sessionIdHash);
       if (ok === undefined) {
-        const s = await deps.repos.sessions.get(ctx.sessionIdHash);
-        const user = s ? await deps.repos.users.byId(s.userId) : null;
+        // The session with its account in one point read (one statement), as every request reads them.
+        const found = await deps.repos.sessions.getWithUser(ctx.sessionIdHash);
         // The same rule as every request's (services/auth/sessions.ts).
-        ok = !!s && !!user && sessionLive(s, user, now.getTime(), deps.config.sessionIdleMs);
+        ok = found !== null && sessionLive(found.session, found.user, now.getTime(), deps.config.sessionIdleMs);
         sessionOk.set(ctx.sessionIdHash, ok);
       }
       return !ok;
