@@ -53,6 +53,7 @@ export default defineConfig({
             'src/cluster/dead-node.test.ts',
             'src/cluster/imports.test.ts',
             'src/caseload-highlights.test.ts',
+            'src/chronology-kept-count.test.ts',
             'src/caseload-first-list.test.ts',
             'src/caseload-guess.test.ts',
             'src/caseload-warm.test.ts',

@@ -126,6 +126,30 @@ export async function workOutCount(deps: AppDeps, principal: Principal, record: 
   return { open, siblingReads, readers: new Set(audited ? [readerOf(principal)] : []) };
 }
 
+const statsOf = (inputs: HighlightCountInputs, openHighlights: number | null): ChronologyStats => ({
+  entryCount: inputs.entryCount,
+  lastChangeAt: inputs.lastChangeAt,
+  openHighlights,
+  overdueActions: inputs.overdueActions,
+});
+
+/**
+ * One chronology's figures for a page that does not show its open-highlight count (GET /:id?openHighlights=kept:
+ * the browser's chronology page works its highlights out live). The count is the one kept, if any, and only
+ * if it may reach this viewer as it is (`owesNothing`); otherwise null. Nothing is worked out for it: no
+ * entries read, no pattern rule run (the county bench's GET /:id spent its time there, for a number the
+ * page never shows). A kept count whose sibling reads are not yet audited under this viewer's name is null
+ * rather than accounted for (`accountFor`): that would write `chronology:patterns` records of sibling reads,
+ * and wait for them to be durable, on a request that asked for nothing to be worked out; with null nothing
+ * built from a sibling reaches the viewer, so nothing is owed. Their caseload list, or a GET /:id without the
+ * parameter, accounts for it as before, and this answers it from then on.
+ */
+export async function keptChronologyStats(deps: AppDeps, principal: Principal, record: ChronologyRecord): Promise<ChronologyStats> {
+  const [inputs] = await countInputs(deps, principal, [record]);
+  const kept = deps.highlightCounts.peek(inputs!);
+  return statsOf(inputs!, kept !== undefined && owesNothing(principal, kept) ? kept.open : null);
+}
+
 /** Viewers kept as having listed their caseload on this server; beyond it the oldest is forgotten. */
 export const LISTERS_KEPT = 10_000;
 const listers = new WeakMap<AppDeps, Set<string>>();
@@ -212,7 +236,7 @@ export async function chronologyStats(
         const left = deps.config.caseloadCountWaitMs - (performance.now() - asked);
         openHighlights = kept === null ? null : await within(accountFor(deps, principal, kept).then(() => kept.open), left, until);
       }
-      return { entryCount: inputs.entryCount, lastChangeAt: inputs.lastChangeAt, openHighlights, overdueActions: inputs.overdueActions };
+      return statsOf(inputs, openHighlights);
     }),
   );
 }
