@@ -6,10 +6,11 @@ import { decide, decideAnalysisWrite, type Principal } from '@mac/domain';
 import { parseDocName, CLOSE, type ConnectionContext } from '@mac/sync';
 import type { WebSocketServer } from 'ws';
 import { readCookie, sessionCookieName } from './services/auth/cookies.js';
-import { resolveApiToken, resolveSession, sessionLive } from './services/auth/sessions.js';
+import { resolveApiToken, resolveSession } from './services/auth/sessions.js';
 import type { AppDeps } from './deps.js';
 import { expectedOrigin, isSameOrigin } from './http/origin.js';
-import { accessOf } from './services/access.js';
+import { accessFrom } from './services/access.js';
+import { accessVerdicts } from './services/access-sweep.js';
 import { audit } from './services/audit.js';
 import { sweepReviewStreams } from './services/review-events.js';
 import type { SweepScope } from './cluster/revocations.js';
@@ -77,8 +78,10 @@ export async function handleUpgrade(deps: AppDeps, wss: WebSocketServer, req: In
     }
 
     const ip = req.socket.remoteAddress ?? null;
-    const record = await deps.repos.chronologies.get(parsed.chronologyId);
-    const access = record ? await accessOf(deps, record) : null;
+    // The record and its running grants in one read, as every request's access check (services/access.ts).
+    const found = await deps.repos.chronologies.access(parsed.chronologyId, deps.now().toISOString());
+    const record = found?.record ?? null;
+    const access = found ? accessFrom(found.record, found.readOnlyGrants) : null;
     const decision = access ? decide(principal, 'chronology:read', access) : null;
     const memberReadOnly = access ? !access.memberAgencies.includes(principal.agency) : true;
     // A restricted document opens only for its own agency's members (never for read-only grantees).
@@ -182,68 +185,30 @@ export function startAccessSweep(deps: AppDeps, everyMs = 500): () => void {
   return () => clearInterval(timer);
 }
 
-/** Connections checked by the access sweep in one turn of the event loop. */
-const SWEEP_SLICE = 20;
-
 /**
  * Checks live connections against the database and closes those whose access has ended: all of them (the
  * periodic sweep), or only those in `scope` (another node announced an end of access: cluster/revocations.ts).
  */
 export async function sweep(deps: AppDeps, scope: SweepScope | null = null): Promise<void> {
-  const now = deps.now();
   const inScope = (ctx: ConnectionContext) =>
     scope === null ||
     ('principalId' in scope && ctx.principal.id === scope.principalId) ||
     ('sessionIdHash' in scope && ctx.sessionIdHash === scope.sessionIdHash) ||
     ('chronologyId' in scope && ctx.docName.split('/')[0] === scope.chronologyId);
-  // Storage is asked first, for every live connection; then the connections are closed in one pass (the
-  // room manager's predicate is synchronous).
+  // Storage is asked once for every live connection (services/access-sweep.ts: two reads, not a few per
+  // connection); then the connections are closed in one pass (the room manager's predicate is synchronous).
   const contexts = deps.rooms.contexts().filter(inScope);
-  const sessionOk = new Map<string, boolean>();
+  const verdicts = await accessVerdicts(
+    deps,
+    contexts.map((ctx) => ({ principal: ctx.principal, sessionIdHash: ctx.sessionIdHash ?? null, chronologyId: ctx.docName.split('/')[0]!, ctx })),
+  );
   const ended = new Set<ConnectionContext>();
-  // The reads are answered on the event loop (point reads, docs/storage.md): a turn is given back every few
-  // connections, or a sweep of a few hundred held the loop in one piece, twice a second (issue 17 item 5).
-  let asked = 0;
-  const breathe = async () => {
-    if (++asked % SWEEP_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
-  };
-  for (const ctx of contexts) {
-    await breathe();
-    if (await sessionEnded(ctx)) ended.add(ctx);
+  const forbidden = new Set<ConnectionContext>();
+  for (const [{ ctx }, verdict] of verdicts) {
+    if (verdict === 'signed-out') ended.add(ctx);
+    else if (verdict === 'forbidden') forbidden.add(ctx);
   }
   deps.rooms.closeConnections((ctx) => ended.has(ctx), CLOSE.UNAUTHENTICATED, 'Your session has ended: sign in again');
-
-  async function sessionEnded(ctx: ConnectionContext): Promise<boolean> {
-    if (ctx.sessionIdHash) {
-      let ok = sessionOk.get(ctx.sessionIdHash);
-      if (ok === undefined) {
-        // The session with its account in one point read (one statement), as every request reads them.
-        const found = await deps.repos.sessions.getWithUser(ctx.sessionIdHash);
-        // The same rule as every request's (services/auth/sessions.ts).
-        ok = found !== null && sessionLive(found.session, found.user, now.getTime(), deps.config.sessionIdleMs);
-        sessionOk.set(ctx.sessionIdHash, ok);
-      }
-      return !ok;
-    }
-    if (ctx.principal.kind === 'token') {
-      const token = await deps.repos.apiTokens.byId(ctx.principal.id.slice('token:'.length));
-      return !token || !!token.revokedAt;
-    }
-    return false;
-  }
-
-  const accessCache = new Map<string, Awaited<ReturnType<typeof accessOf>> | null>();
-  const forbidden = new Set<ConnectionContext>();
-  for (const ctx of deps.rooms.contexts().filter(inScope)) {
-    await breathe();
-    const chronologyId = ctx.docName.split('/')[0]!;
-    if (!accessCache.has(chronologyId)) {
-      const record = await deps.repos.chronologies.get(chronologyId);
-      accessCache.set(chronologyId, record ? await accessOf(deps, record) : null);
-    }
-    const access = accessCache.get(chronologyId);
-    if (!access || !decide(ctx.principal, 'chronology:read', access).allowed) forbidden.add(ctx);
-  }
   deps.rooms.closeConnections((ctx) => forbidden.has(ctx), CLOSE.FORBIDDEN, 'Your access to this chronology has ended');
   await sweepReviewStreams(deps);
 }

@@ -125,6 +125,8 @@ export interface ChronologiesRepo {
    * is no such chronology.
    */
   access(id: string, at: string): Promise<ChronologyAccessRead | null>;
+  /** `access` for each named chronology that exists, in no particular order (the access sweep: one read for every live connection). */
+  accessMany(ids: readonly string[], at: string): Promise<ChronologyAccessRead[]>;
   /** Every chronology, newest first. */
   list(): Promise<ChronologyRecord[]>;
   /** The chronologies the agency is a member of, newest first. */
@@ -271,6 +273,8 @@ export interface SessionsRepo {
    * null when either is missing. The same rows as `get` and then `users.byId`, read in one snapshot.
    */
   getWithUser(idHash: string): Promise<{ session: SessionRecord; user: UserRecord } | null>;
+  /** `getWithUser` for each named session that exists (with its user), in no particular order: the access sweep's one read. */
+  manyWithUser(idHashes: readonly string[]): Promise<Array<{ session: SessionRecord; user: UserRecord }>>;
   touch(idHash: string, at?: string): Promise<void>;
   /** Returns true if the session was live and is now revoked. */
   revoke(idHash: string): Promise<boolean>;

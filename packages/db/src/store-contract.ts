@@ -430,6 +430,41 @@ export function describeStoreContract(name: string, open: (options: ContractOpti
         expect((await r.chronologies.access(chronology.id, at))!.entryVersion).toBeGreaterThan(once);
       });
 
+      it('chronologies.accessMany: access for each named chronology that exists, grants running at `at` only', async () => {
+        const { chronology, lead } = await seed();
+        const r = store.repos;
+        const other = await r.chronologies.create({ child: { givenName: 'Other', familyName: 'Child' }, leadUserId: lead.id, memberAgencies: ['northway-primary'], addedBy: lead.id });
+        const grantee = await r.users.create({ email: `g-${randomUUID()}@x.example`, name: 'Gus', role: 'practitioner', agency: 'thames-valley-police', passwordHash: null });
+        await r.breakGlass.create({ chronologyId: other.id, userId: grantee.id, reason: 'r', expiresAt: new Date(clock.getTime() + 3_600_000).toISOString() });
+        const at = clock.toISOString();
+        const many = await r.chronologies.accessMany([other.id, 'missing', chronology.id, other.id], at);
+        const byId = new Map(many.map((a) => [a.record.id, a]));
+        expect(many).toHaveLength(2);
+        expect(byId.get(chronology.id)).toEqual(await r.chronologies.access(chronology.id, at));
+        expect(byId.get(other.id)).toEqual(await r.chronologies.access(other.id, at));
+        expect(byId.get(other.id)!.readOnlyGrants).toEqual([grantee.id]);
+        const later = new Date(clock.getTime() + 7_200_000).toISOString();
+        expect((await r.chronologies.accessMany([other.id], later))[0]!.readOnlyGrants).toEqual([]);
+        expect(await r.chronologies.accessMany([], at)).toEqual([]);
+      });
+
+      it('sessions.manyWithUser: each named session that exists with its user, as getWithUser gives it', async () => {
+        const { lead } = await seed();
+        const r = store.repos;
+        const other = await r.users.create({ email: `s-${randomUUID()}@x.example`, name: 'Sam', role: 'practitioner', agency: 'thames-valley-police', passwordHash: null });
+        const [a, b] = [randomUUID(), randomUUID()];
+        await r.sessions.create({ idHash: a, userId: lead.id, expiresAt: '2999-01-01T00:00:00.000Z', ip: null, userAgent: null });
+        await r.sessions.create({ idHash: b, userId: other.id, expiresAt: '2999-01-01T00:00:00.000Z', ip: null, userAgent: null });
+        await r.sessions.revoke(b);
+        const many = await r.sessions.manyWithUser([b, 'missing', a]);
+        expect(many).toHaveLength(2);
+        const byHash = new Map(many.map((m) => [m.session.idHash, m]));
+        expect(byHash.get(a)).toEqual(await r.sessions.getWithUser(a));
+        expect(byHash.get(b)).toEqual(await r.sessions.getWithUser(b));
+        expect(byHash.get(b)!.session.revokedAt).not.toBeNull();
+        expect(await r.sessions.manyWithUser([])).toEqual([]);
+      });
+
       it('entries: timeline order, date overlap, agencies, categories, visibility, withdrawn, paging', async () => {
         const { chronology } = await seed();
         const id = chronology.id;

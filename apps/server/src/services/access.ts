@@ -36,7 +36,8 @@ async function grantsOf(deps: AppDeps, chronologyId: string): Promise<string[]> 
   return (await deps.repos.breakGlass.activeFor(chronologyId, deps.now().toISOString())).map((g) => g.userId);
 }
 
-function accessFrom(record: ChronologyRecord, grants: string[]): ChronologyAccess {
+/** What `decide` takes of a chronology: its record and the users of its running grants. */
+export function accessFrom(record: ChronologyRecord, grants: string[]): ChronologyAccess {
   return { id: record.id, leadUserId: record.leadUserId, memberAgencies: record.memberAgencies, readOnlyGrants: grants };
 }
 

@@ -11,10 +11,10 @@
 // - the access sweep (ws-upgrade.ts) closes a stream whose session or access has ended, as it closes
 //   websockets, so nothing arrives after sign-out, expiry or removal from the chronology.
 // A stream is not activity: opening it does not move the session's idle clock (app.ts).
-import { decide, type Principal } from '@mac/domain';
+import type { Principal } from '@mac/domain';
 import type { PatternReviewRecord } from '@mac/db';
 import type { AppDeps } from '../deps.js';
-import { accessOf } from './access.js';
+import { accessVerdicts } from './access-sweep.js';
 import { audit } from './audit.js';
 import { visibleEntries } from './exchange.js';
 import { visibleReviews, type VisibleReview } from './patterns.js';
@@ -99,35 +99,17 @@ export function createReviewEvents(limits: { perPrincipal: number; total: number
   };
 }
 
-/** Whether a subscriber may still receive anything: session (or token) alive, chronology readable. */
+/** Whether a subscriber may still receive anything: session (or token) alive, chronology readable (access-sweep.ts). */
 export async function subscriberAllowed(deps: AppDeps, s: Pick<ReviewSubscriber, 'chronologyId' | 'principal' | 'sessionIdHash'>): Promise<boolean> {
-  const now = deps.now().getTime();
-  if (s.sessionIdHash !== null) {
-    const session = await deps.repos.sessions.get(s.sessionIdHash);
-    const user = session ? await deps.repos.users.byId(session.userId) : null;
-    const alive =
-      !!session &&
-      !session.revokedAt &&
-      Date.parse(session.expiresAt) > now &&
-      Date.parse(session.lastSeenAt) + deps.config.sessionIdleMs > now &&
-      !!user &&
-      !user.disabled;
-    if (!alive) return false;
-  } else if (s.principal.kind === 'token') {
-    const token = await deps.repos.apiTokens.byId(s.principal.id.slice('token:'.length));
-    if (!token || token.revokedAt) return false;
-  } else {
-    return false;
-  }
-  const record = await deps.repos.chronologies.get(s.chronologyId);
-  return !!record && decide(s.principal, 'chronology:read', await accessOf(deps, record)).allowed;
+  return (await accessVerdicts(deps, [s])).get(s) === 'allowed';
 }
 
 /** Sends a new review to everyone watching its chronology who may see it. Returns how many got it. */
 export async function publishReview(deps: AppDeps, record: PatternReviewRecord): Promise<number> {
   let delivered = 0;
-  for (const s of deps.reviewEvents.subscribersOf(record.chronologyId)) {
-    if (!await subscriberAllowed(deps, s)) {
+  const verdicts = await accessVerdicts(deps, [...deps.reviewEvents.subscribersOf(record.chronologyId)]);
+  for (const [s, verdict] of verdicts) {
+    if (verdict !== 'allowed') {
       s.close('access ended');
       continue;
     }
@@ -145,5 +127,6 @@ export async function publishReview(deps: AppDeps, record: PatternReviewRecord):
 
 /** The access sweep's part for review streams: close those no longer allowed. */
 export async function sweepReviewStreams(deps: AppDeps): Promise<void> {
-  for (const s of deps.reviewEvents.all()) if (!await subscriberAllowed(deps, s)) s.close('access ended');
+  // Every stream at once (access-sweep.ts): two reads for all of them, not a few each.
+  for (const [s, verdict] of await accessVerdicts(deps, [...deps.reviewEvents.all()])) if (verdict !== 'allowed') s.close('access ended');
 }

@@ -95,6 +95,10 @@ export function createPgAccountRepos(db: PgExec, now: () => string): Pick<Repos,
       async getWithUser(idHash: string) {
         return (await sessionWithUser.execute({ idHash }))[0] ?? null;
       },
+      async manyWithUser(idHashes: readonly string[]) {
+        if (idHashes.length === 0) return [];
+        return db.select({ session: sessions, user: users }).from(sessions).innerJoin(users, eq(users.id, sessions.userId)).where(anyOf(sessions.idHash, idHashes));
+      },
       async touch(idHash: string, at: string = now()) {
         await db.update(sessions).set({ lastSeenAt: at }).where(eq(sessions.idHash, idHash));
       },

@@ -174,28 +174,30 @@ export function createPgRepos({ exec: db, pool, now, auditKey, stateCheck }: PgR
   // query of its own (../kept-pages.ts; entry_versions is not in the Drizzle schema, as on SQLite).
   // Prepared once, as chronologyById: every request about a chronology runs it.
   const g = breakGlassGrants;
-  const chronologyAccessById = db
-    .select({
+  const accessSelect = () =>
+    db
+      .select({
       chronology: chronologies,
       child: children,
       members: sql<string[]>`coalesce((select array_agg(${chronologyAgencies.agencySlug} order by ${chronologyAgencies.seq}) from ${chronologyAgencies} where ${chronologyAgencies.chronologyId} = ${chronologies.id}), '{}')`,
       grants: sql<string[]>`coalesce((select array_agg(${g.userId} order by ${g.grantedAt} collate "C") from ${g} where ${g.chronologyId} = ${chronologies.id} and ${g.expiresAt} > ${sql.placeholder('at')}::text), '{}')`,
       // bigint arrives as a string; as double precision, a number (versions stay far below 2^53).
       entryVersion: sql<number>`coalesce((select version from entry_versions where chronology_id = ${chronologies.id}), 0)::double precision`,
-    })
-    .from(chronologies)
-    .innerJoin(children, eq(children.id, chronologies.childId))
-    .where(eq(chronologies.id, sql.placeholder('id')))
-    .prepare('mac_chronology_access');
+      })
+      .from(chronologies)
+      .innerJoin(children, eq(children.id, chronologies.childId));
+  const chronologyAccessById = accessSelect().where(eq(chronologies.id, sql.placeholder('id'))).prepare('mac_chronology_access');
+  // Several at once (the access sweep, twice a second): one array parameter, one round trip.
+  const chronologyAccessByIds = accessSelect().where(sql`${chronologies.id} = any(${sql.placeholder('ids')}::text[])`).prepare('mac_chronology_access_many');
+  type AccessRow = Awaited<ReturnType<typeof chronologyAccessById.execute>>[number];
+  const accessRead = ({ chronology: c, child, members, grants, entryVersion }: AccessRow): ChronologyAccessRead => ({
+    record: { id: c.id, kind: c.kind, title: c.title, createdAt: c.createdAt, leadUserId: c.leadUserId, child, memberAgencies: members, retentionUntil: c.retentionUntil, legalHold: c.legalHold },
+    readOnlyGrants: grants,
+    entryVersion,
+  });
   async function chronologyAccess(id: string, at: string): Promise<ChronologyAccessRead | null> {
     const [row] = await chronologyAccessById.execute({ id, at });
-    if (row === undefined) return null;
-    const { chronology: c, child, members, grants, entryVersion } = row;
-    return {
-      record: { id: c.id, kind: c.kind, title: c.title, createdAt: c.createdAt, leadUserId: c.leadUserId, child, memberAgencies: members, retentionUntil: c.retentionUntil, legalHold: c.legalHold },
-      readOnlyGrants: grants,
-      entryVersion,
-    };
+    return row === undefined ? null : accessRead(row);
   }
 
   async function insertMember(exec: PgExec, chronologyId: string, agencySlug: string, addedBy: string, at: string): Promise<boolean> {
@@ -273,6 +275,9 @@ export function createPgRepos({ exec: db, pool, now, auditKey, stateCheck }: PgR
       },
       get: getChronology,
       access: chronologyAccess,
+      async accessMany(ids: readonly string[], at: string) {
+        return ids.length === 0 ? [] : (await chronologyAccessByIds.execute({ ids: [...ids], at })).map(accessRead);
+      },
       async list() {
         return toChronologies(await selectChronologies().orderBy(...newestFirst));
       },

@@ -4,9 +4,9 @@ import { and, asc, count, countDistinct, desc, eq, exists, gt, inArray, lte, lt,
 import { breakGlassGrants, children, chronologies, chronologyAgencies } from '../schema.js';
 import type { MacDb } from '../open.js';
 import { inList, type RepoContext } from './context.js';
-import { likePattern } from './entries.js';
 import { directGet } from './direct-statement.js';
-import { caseloadPage, inPageOrder, pickedPage, searchTerms, type CaseloadPageOf, type CaseloadPageQuery, type CaseloadRow, type SearchTerms } from '../caseload-page.js';
+import { inPageOrder } from '../caseload-page.js';
+import { createCaseloadPages } from './caseload.js';
 
 export type ChildRecord = typeof children.$inferSelect;
 
@@ -81,7 +81,11 @@ export interface ChronologyAccessRead {
  * it; `withGrants`: and the users of its break-glass grants running at `at`, in the order granted. The
  * repository runs it through directGet; bench/point-reads.bench.ts through Drizzle's get, for reference.
  */
-export function chronologyStatement({ orm }: MacDb, withGrants: boolean) {
+export function chronologyStatement(db: MacDb, withGrants: boolean) {
+  return chronologySelect(db, withGrants).where(eq(chronologies.id, sql.placeholder('id'))).prepare();
+}
+
+function chronologySelect({ orm }: MacDb, withGrants: boolean) {
   const g = breakGlassGrants;
   return orm
     .select({
@@ -102,9 +106,7 @@ export function chronologyStatement({ orm }: MacDb, withGrants: boolean) {
         : {}),
     })
     .from(chronologies)
-    .innerJoin(children, eq(children.id, chronologies.childId))
-    .where(eq(chronologies.id, sql.placeholder('id')))
-    .prepare();
+    .innerJoin(children, eq(children.id, chronologies.childId));
 }
 
 /** The second of each pair, in the order of the first (members by rowid, grants by when granted). */
@@ -163,91 +165,23 @@ export function createChronologiesRepo({ db, now }: RepoContext) {
     return { record: toRecord(row, inOrder(row.members)), readOnlyGrants: inOrder(row.grants), entryVersion: row.entryVersion };
   }
 
-  /** The viewer's agency is a member of the chronology in `chronologyId`. */
-  const memberOf = (agency: string, chronologyId: AnyColumn) =>
-    exists(orm.select({ one: sql`1` }).from(chronologyAgencies).where(and(eq(chronologyAgencies.chronologyId, chronologyId), eq(chronologyAgencies.agencySlug, agency))));
+  // Several at once (the access sweep): the same statement over a list of ids.
+  const selectAccessMany = chronologySelect(db, true)
+    .where(sql`${chronologies.id} in (select value from json_each(${sql.placeholder('ids')}))`)
+    .prepare();
 
-  /** What the viewer may see: their agency is a member, or a break-glass grant of theirs runs at `at`. */
-  function visibleTo({ agency, userId, at }: CaseloadViewer) {
-    const granted = orm
-      .select({ one: sql`1` })
-      .from(breakGlassGrants)
-      .where(and(eq(breakGlassGrants.chronologyId, chronologies.id), eq(breakGlassGrants.userId, userId), gt(breakGlassGrants.expiresAt, at)));
-    return or(memberOf(agency, chronologies.id), exists(granted));
-  }
-
-  /**
-   * How many the viewer may see, from the memberships and grants alone (index-only): the agency's
-   * memberships, and the chronologies the viewer's running grants open that are not among them. Counting
-   * `visibleTo` over every chronology was two probes a chronology, ~3.5 ms at county size; this is ~0.2.
-   */
-  function visibleCount({ agency, userId, at }: CaseloadViewer): number {
-    const members = orm.select({ n: count() }).from(chronologyAgencies).where(eq(chronologyAgencies.agencySlug, agency)).get()?.n ?? 0;
-    const granted = orm
-      .select({ n: countDistinct(breakGlassGrants.chronologyId) })
-      .from(breakGlassGrants)
-      .where(and(eq(breakGlassGrants.userId, userId), gt(breakGlassGrants.expiresAt, at), not(memberOf(agency, breakGlassGrants.chronologyId))))
-      .get()?.n ?? 0;
-    return members + granted;
+  /** The named chronologies that exist with what access is decided on, in no particular order (`access` for each). */
+  function accessMany(ids: readonly string[], at: string): ChronologyAccessRead[] {
+    if (ids.length === 0) return [];
+    const rows = selectAccessMany.all({ ids: JSON.stringify(ids), at }) as Array<Row & { members: string; grants: string; entryVersion: number }>;
+    return rows.map((row) => ({ record: toRecord(row, inOrder(row.members)), readOnlyGrants: inOrder(row.grants), entryVersion: row.entryVersion }));
   }
 
   /** A page's whole records, in the page's order. */
   function recordsOf(ids: readonly string[]): ChronologyRecord[] {
     return ids.length === 0 ? [] : inPageOrder(ids, toRecords(select().where(inList(chronologies.id, ids)).all()));
   }
-
-  /**
-   * The children who may match a search, in SQL (../caseload-page.ts, "Narrowing a search in SQL"): a name
-   * with anything but ASCII (more bytes than characters), or every word in it by LIKE (which folds ASCII
-   * only); an NHS number that is not ten digits, or the digits in it. Chosen for the cost of the scan of
-   * every child (5,000, after a commit): a blob cast and six replace() calls a row cost 3.0 ms, these 1.8.
-   */
-  function mayMatch({ words, digits }: SearchTerms): SQL {
-    const name = sql`${children.givenName} || ' ' || ${children.familyName}`;
-    const notAscii = (column: AnyColumn) => sql`length(cast(${column} as blob)) <> length(${column})`;
-    return or(
-      notAscii(children.givenName),
-      notAscii(children.familyName),
-      and(...words.map((word) => sql`${name} like ${likePattern(word)} escape '\\'`)),
-      sql`${children.nhsNumber} not glob '[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]'`,
-      sql`instr(${children.nhsNumber}, ${digits}) > 0`,
-    )!;
-  }
-
-  /** What the viewer may see whose child may match the search, as light rows (../caseload-page.ts decides). */
-  function lightRows(viewer: CaseloadViewer, terms: SearchTerms): CaseloadRow[] {
-    // The children first (one scan, no visibility probes), then their chronologies by chronologies_child_idx.
-    const candidates = orm.select({ id: children.id }).from(children).where(mayMatch(terms));
-    return orm
-      .select({ id: chronologies.id, createdAt: chronologies.createdAt, givenName: children.givenName, familyName: children.familyName, nhsNumber: children.nhsNumber })
-      .from(chronologies)
-      .innerJoin(children, eq(children.id, chronologies.childId))
-      .where(and(inArray(chronologies.childId, candidates), visibleTo(viewer)))
-      .all();
-  }
-
-  /**
-   * A page without a search, in SQL: the same order as ../caseload-page.ts (byte order, as JavaScript
-   * compares these ASCII keys), walked down chronologies_newest_idx and stopped after `limit` + 1 visible,
-   * so a page costs its own rows' probes, not every chronology's (county size, a social-care page: 6.3 ms
-   * of CPU for the ids with a sort of all 5,004 visible, 0.2 with the index). Only the page's records are
-   * then joined with their children: under WAL a reader drops its page cache at every commit elsewhere, so
-   * each row joined is a page read again.
-   */
-  function newestPage(viewer: CaseloadViewer, { limit, after }: CaseloadPageQuery): CaseloadPageOf<ChronologyRecord> {
-    // `created_at <= ?` as well: the range of the index the page starts in (the OR alone is a filter).
-    const beyond =
-      after && and(lte(chronologies.createdAt, after.createdAt), or(lt(chronologies.createdAt, after.createdAt), gt(chronologies.id, after.id)));
-    const picked = orm
-      .select({ id: chronologies.id, createdAt: chronologies.createdAt })
-      .from(chronologies)
-      .where(and(visibleTo(viewer), beyond))
-      .orderBy(...newestFirst)
-      .limit(limit + 1)
-      .all();
-    const { ids, next } = pickedPage(picked, limit);
-    return { records: recordsOf(ids), total: visibleCount(viewer), next };
-  }
+  const pageForViewer = createCaseloadPages(db, recordsOf);
 
   function insertMember(chronologyId: string, agencySlug: string, addedBy: string, at: string): boolean {
     return orm.insert(chronologyAgencies).values({ chronologyId, agencySlug, addedAt: at, addedBy }).onConflictDoNothing().run().changes > 0;
@@ -292,6 +226,7 @@ export function createChronologiesRepo({ db, now }: RepoContext) {
 
     get,
     access,
+    accessMany,
 
     /** Every chronology, newest first. */
     list(): ChronologyRecord[] {
@@ -307,19 +242,8 @@ export function createChronologiesRepo({ db, now }: RepoContext) {
       return toRecords(select().where(exists(membership)).orderBy(...newestFirst).all());
     },
 
-    /**
-     * A page of what the viewer may see, newest first: without a search picked in SQL (`newestPage`), with
-     * one decided by ../caseload-page.ts from light rows; the full records are read for the page only, in
-     * the same read transaction (one snapshot).
-     */
-    pageForViewer(viewer: CaseloadViewer, query: CaseloadPageQuery): CaseloadPageOf<ChronologyRecord> {
-      return db.tx(() => {
-        const terms = searchTerms(query.q ?? '');
-        if (terms === null) return newestPage(viewer, query);
-        const page = caseloadPage(lightRows(viewer, terms), query);
-        return { ...page, records: recordsOf(page.records) };
-      });
-    },
+    /** A page of what the viewer may see, newest first (caseload.ts). */
+    pageForViewer,
 
     /** The named chronologies that exist, newest first. */
     listByIds(ids: readonly string[]): ChronologyRecord[] {

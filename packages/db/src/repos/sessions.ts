@@ -3,7 +3,7 @@
 import { and, count, eq, gt, isNull, lte, sql } from 'drizzle-orm';
 import { sessions, users } from '../schema.js';
 import type { MacDb } from '../open.js';
-import type { RepoContext } from './context.js';
+import { inList, type RepoContext } from './context.js';
 import { directGet } from './direct-statement.js';
 
 export type SessionRecord = typeof sessions.$inferSelect;
@@ -56,6 +56,15 @@ export function createSessionsRepo({ db, now }: RepoContext) {
 
     getWithUser(idHash: string): { session: SessionRecord; user: typeof users.$inferSelect } | null {
       return withUser({ idHash }) ?? null;
+    },
+
+    /**
+     * The named sessions that exist, each with its user, in no particular order: the access sweep's
+     * question about every live connection (twice a second) in one statement, not two point reads each.
+     */
+    manyWithUser(idHashes: readonly string[]): Array<{ session: SessionRecord; user: typeof users.$inferSelect }> {
+      if (idHashes.length === 0) return [];
+      return orm.select({ session: sessions, user: users }).from(sessions).innerJoin(users, eq(users.id, sessions.userId)).where(inList(sessions.idHash, idHashes)).all();
     },
 
     touch(idHash: string, at: string = now()): void {
