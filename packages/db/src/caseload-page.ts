@@ -67,7 +67,7 @@ export function matchesChild(q: string, row: Pick<CaseloadRow, 'givenName' | 'fa
 // search read light rows of all 5,004 chronologies at county size). The SQL must never leave out a child
 // who matches, so it is exact only where it can be and keeps every other child for this module to decide:
 // - a name of ASCII alone is matched exactly (ASCII letters fold alike everywhere: SQLite's LIKE folds
-//   nothing else, and on PostgreSQL translate() of A-Z is used, not its locale's lower() or ILIKE); a name
+//   nothing else, and on PostgreSQL lower() under the "C" collation, not the locale's lower() or ILIKE); a name
 //   with any other character is kept ("Łukasz", or a Kelvin sign that JavaScript folds to an ASCII "k");
 // - an NHS number of ten digits (as the server stores them: services/chronologies.ts) is matched exactly;
 //   any other (with spaces, say) is kept.
