@@ -9,7 +9,7 @@ import { readCookie, sessionCookieName } from './services/auth/cookies.js';
 import { resolveApiToken, resolveSession } from './services/auth/sessions.js';
 import type { AppDeps } from './deps.js';
 import { expectedOrigin, isSameOrigin } from './http/origin.js';
-import { accessFrom } from './services/access.js';
+import { findAccess } from './services/access.js';
 import { accessVerdicts } from './services/access-sweep.js';
 import { audit } from './services/audit.js';
 import { sweepReviewStreams } from './services/review-events.js';
@@ -79,9 +79,9 @@ export async function handleUpgrade(deps: AppDeps, wss: WebSocketServer, req: In
 
     const ip = req.socket.remoteAddress ?? null;
     // The record and its running grants in one read, as every request's access check (services/access.ts).
-    const found = await deps.repos.chronologies.access(parsed.chronologyId, deps.now().toISOString());
+    const found = await findAccess(deps, parsed.chronologyId);
     const record = found?.record ?? null;
-    const access = found ? accessFrom(found.record, found.readOnlyGrants) : null;
+    const access = found?.access ?? null;
     const decision = access ? decide(principal, 'chronology:read', access) : null;
     const memberReadOnly = access ? !access.memberAgencies.includes(principal.agency) : true;
     // A restricted document opens only for its own agency's members (never for read-only grantees).

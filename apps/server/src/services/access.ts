@@ -41,6 +41,12 @@ export function accessFrom(record: ChronologyRecord, grants: string[]): Chronolo
   return { id: record.id, leadUserId: record.leadUserId, memberAgencies: record.memberAgencies, readOnlyGrants: grants };
 }
 
+/** The chronology and what access to it is decided on, read together now; null when there is none. */
+export async function findAccess(deps: AppDeps, id: string): Promise<VisibleChronology | null> {
+  const found = await deps.repos.chronologies.access(id, deps.now().toISOString());
+  return found ? { record: found.record, access: accessFrom(found.record, found.readOnlyGrants), entryVersion: found.entryVersion } : null;
+}
+
 /**
  * Loads a chronology and checks `action` on it. A chronology the caller may not see answers 404 exactly as
  * a missing one does, so ids cannot be probed. Every refusal is audited (ASVS L3: every authorisation
@@ -50,13 +56,12 @@ export async function requireChronology(deps: AppDeps, principal: Principal, id:
   // The record and its running grants in ONE read (every request about a chronology starts here): one
   // statement on SQLite (a point read), one round trip on PostgreSQL. Read per request, nothing kept: a
   // removed membership or an ended grant is refused on the very next request.
-  const found = await deps.repos.chronologies.access(id, deps.now().toISOString());
+  const found = await findAccess(deps, id);
   if (!found) {
     await audit(deps, principal, ip, { action, outcome: 'refused', details: { chronologyId: id, reason: 'not found' } });
     throw notFound();
   }
-  const { record } = found;
-  const access = accessFrom(record, found.readOnlyGrants);
+  const { record, access } = found;
   const decision = decide(principal, action, access);
   if (!decision.allowed) {
     await audit(deps, principal, ip, { action, outcome: 'refused', chronologyId: record.id, details: { reason: decision.reason } });

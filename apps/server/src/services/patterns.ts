@@ -141,9 +141,13 @@ export async function highlightsAndReads(deps: AppDeps, principal: Principal, ch
   // Episodes group the reviewed highlights (the review state decides which are past): the same
   // grouping the browser makes of the highlights it works out live.
   const episodes = groupEpisodes(highlights, context, { pastAfterDays: config.episodes.pastAfterDays }).map(episodeContract);
+  return { asOf: day, config, reviews, highlights, episodes, siblingReads: siblingReadsOf(family, chronology) };
+}
+
+/** The siblings' reads a result was worked out from: exactly those familyFor audited, or left for the caller to. */
+function siblingReadsOf(family: { siblings?: ReadonlyArray<{ chronologyId: string; entries: ReadonlyArray<{ id: string }> }> }, chronology: string | ChronologyRecord): SiblingRead[] {
   const chronologyId = typeof chronology === 'string' ? chronology : chronology.id;
-  const siblingReads: SiblingRead[] = (family.siblings ?? []).map((s) => ({ chronologyId: s.chronologyId, for: chronologyId, entryIds: s.entries.map((e) => e.id) }));
-  return { asOf: day, config, reviews, highlights, episodes, siblingReads };
+  return (family.siblings ?? []).map((s) => ({ chronologyId: s.chronologyId, for: chronologyId, entryIds: s.entries.map((e) => e.id) }));
 }
 
 /**
@@ -206,11 +210,10 @@ async function reviewedHighlights(deps: AppDeps, principal: Principal, chronolog
  */
 export async function openHighlightCount(deps: AppDeps, principal: Principal, chronology: string | ChronologyRecord, reads: CountReads = 'together', auditSiblings = true): Promise<{ open: number; siblingReads: SiblingRead[] }> {
   const { highlights, family } = await reviewedHighlights(deps, principal, chronology, undefined, reads, auditSiblings);
-  const chronologyId = typeof chronology === 'string' ? chronology : chronology.id;
   return {
     open: highlights.filter((h) => h.review === null).length,
     // Exactly the reads familyFor audited (or, not audited, left for accountFor): a sibling is given to the
     // rules only once its read is audited, or (worked out ahead) its count reaches nobody before they are.
-    siblingReads: (family.siblings ?? []).map((s) => ({ chronologyId: s.chronologyId, for: chronologyId, entryIds: s.entries.map((e) => e.id) })),
+    siblingReads: siblingReadsOf(family, chronology),
   };
 }

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, count, countDistinct, desc, eq, exists, gt, inArray, lte, lt, not, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { breakGlassGrants, children, chronologies, chronologyAgencies } from '../schema.js';
 import type { MacDb } from '../open.js';
-import { inList, type RepoContext } from './context.js';
+import { inList, inListPlaceholder, type RepoContext } from './context.js';
 import { directGet } from './direct-statement.js';
 import { inPageOrder } from '../caseload-page.js';
 import { createCaseloadPages } from './caseload.js';
@@ -157,24 +157,24 @@ export function createChronologiesRepo({ db, now }: RepoContext) {
 
   // ... and with the users of its running break-glass grants: what services/access.ts decides on, one
   // statement instead of two point reads for every request about a chronology.
-  const selectAccess = directGet<Row & { members: string; grants: string; entryVersion: number }>(db, chronologyStatement(db, true));
+  type AccessRow = Row & { members: string; grants: string; entryVersion: number };
+  const selectAccess = directGet<AccessRow>(db, chronologyStatement(db, true));
+  const accessReadOf = (row: AccessRow): ChronologyAccessRead => ({ record: toRecord(row, inOrder(row.members)), readOnlyGrants: inOrder(row.grants), entryVersion: row.entryVersion });
 
   function access(id: string, at: string): ChronologyAccessRead | null {
     const row = selectAccess({ id, at });
-    if (!row) return null;
-    return { record: toRecord(row, inOrder(row.members)), readOnlyGrants: inOrder(row.grants), entryVersion: row.entryVersion };
+    return row ? accessReadOf(row) : null;
   }
 
   // Several at once (the access sweep): the same statement over a list of ids.
   const selectAccessMany = chronologySelect(db, true)
-    .where(sql`${chronologies.id} in (select value from json_each(${sql.placeholder('ids')}))`)
+    .where(inListPlaceholder(chronologies.id, 'ids'))
     .prepare();
 
   /** The named chronologies that exist with what access is decided on, in no particular order (`access` for each). */
   function accessMany(ids: readonly string[], at: string): ChronologyAccessRead[] {
     if (ids.length === 0) return [];
-    const rows = selectAccessMany.all({ ids: JSON.stringify(ids), at }) as Array<Row & { members: string; grants: string; entryVersion: number }>;
-    return rows.map((row) => ({ record: toRecord(row, inOrder(row.members)), readOnlyGrants: inOrder(row.grants), entryVersion: row.entryVersion }));
+    return (selectAccessMany.all({ ids: JSON.stringify(ids), at }) as AccessRow[]).map(accessReadOf);
   }
 
   /** A page's whole records, in the page's order. */

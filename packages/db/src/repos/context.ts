@@ -18,6 +18,11 @@ export function inList(column: SQLiteColumn, values: readonly string[]): SQL {
   return sql`${column} in (select value from json_each(${JSON.stringify(values)}))`;
 }
 
+/** `inList` for a statement prepared once: the list is the placeholder `name`, bound as JSON text when run. */
+export function inListPlaceholder(column: SQLiteColumn, name: string): SQL {
+  return sql`${column} in (select value from json_each(${sql.placeholder(name)}))`;
+}
+
 /** A blob as a plain Uint8Array (a view, not a copy): what Yjs and the rest of MAC expect, not a Node Buffer. */
 export function toBytes(bytes: Uint8Array): Uint8Array {
   return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);

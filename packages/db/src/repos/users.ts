@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, eq, isNull, or, sql } from 'drizzle-orm';
 import type { Role } from '@mac/domain';
 import { users } from '../schema.js';
-import type { RepoContext } from './context.js';
+import { inListPlaceholder, type RepoContext } from './context.js';
 
 export type UserRecord = typeof users.$inferSelect;
 
@@ -42,15 +42,13 @@ export function createUsersRepo({ db, now }: RepoContext) {
   const selectByEmail = orm.select().from(users).where(eq(users.email, sql.placeholder('email'))).prepare();
   // The alerts service's send passes and the actions view ask for a chronology's people: prepared once
   // too, each list bound as one JSON parameter so that one statement serves every length.
-  const inJson = (column: typeof users.agencySlug | typeof users.role | typeof users.id, name: string) =>
-    sql`${column} in (select value from json_each(${sql.placeholder(name)}))`;
   const selectInAgencies = orm
     .select()
     .from(users)
     .where(
       or(
-        and(inJson(users.agencySlug, 'agencies'), or(sql`${sql.placeholder('anyRole')} = 1`, inJson(users.role, 'roles'))),
-        inJson(users.id, 'ids'),
+        and(inListPlaceholder(users.agencySlug, 'agencies'), or(sql`${sql.placeholder('anyRole')} = 1`, inListPlaceholder(users.role, 'roles'))),
+        inListPlaceholder(users.id, 'ids'),
       ),
     )
     .orderBy(asc(users.name), asc(users.email))
