@@ -27,6 +27,7 @@
 
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
+import { newYDoc } from './new-doc.js';
 import { entryText, getEntriesMap, isEntryText, isOldShapeEntry, storedFieldsOf } from './doc-model.js';
 
 /**
@@ -64,7 +65,7 @@ export function hasOldShape(doc: Y.Doc): boolean {
  */
 export function convertedState(doc: Y.Doc, docName: string): Uint8Array | null {
   if (!hasOldShape(doc)) return null;
-  const fresh = new Y.Doc({ gc: true });
+  const fresh = newYDoc();
   fresh.clientID = conversionClientId(docName);
   try {
     const entries = getEntriesMap(fresh);

@@ -24,6 +24,7 @@ export {
 export { UpdateRefusedError, type Refusal, type RefusalCode } from './errors.js';
 export { DEFAULT_LIMITS, resolveLimits, type Limits } from './limits.js';
 export { consoleLogger, type Logger } from './log.js';
+export { newYDoc } from './new-doc.js';
 export {
   updateLogPersistence,
   type AcceptedUpdate,

@@ -20,6 +20,7 @@
 //
 // Only creations are accepted here; anything else a slice does is refused.
 import * as Y from 'yjs';
+import { newYDoc } from './new-doc.js';
 import { getEntriesMap } from './doc-model.js';
 import { UpdateRefusedError } from './errors.js';
 import { inspectTransaction, type EntryChange, type InspectContext } from './update-inspector.js';
@@ -62,7 +63,7 @@ export async function writeInSlices(
 ): Promise<EntryChange[]> {
   const { principal, meta } = write;
   // 1. Stage.
-  const staging = new Y.Doc({ gc: true });
+  const staging = newYDoc();
   getEntriesMap(staging);
   const accepted: AcceptedUpdate[] = [];
   const changes: EntryChange[] = [];

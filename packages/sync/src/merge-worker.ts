@@ -5,13 +5,14 @@
 // same bytes `convertedState` makes on the event loop, since it runs the same code on the same entries.
 import { serveTasks } from '@mac/threads/serve-tasks';
 import * as Y from 'yjs';
+import { newYDoc } from './new-doc.js';
 import { entryText, getEntriesMap } from './doc-model.js';
 import { convertedState } from './doc-shape.js';
 
 export type MergeTask = { bytes: Uint8Array; ends: Uint32Array; convertAs: string | null } | { warmUp: true };
 
 function merge(bytes: Uint8Array, ends: Uint32Array, convertAs: string | null): { state: Uint8Array; converted: boolean } {
-  const doc = new Y.Doc({ gc: true });
+  const doc = newYDoc();
   try {
     // The updates arrive as one buffer and where each ends (state-merger.ts).
     doc.transact(() => {
@@ -37,7 +38,7 @@ function merge(bytes: Uint8Array, ends: Uint32Array, convertAs: string | null): 
  * (booting, then unoptimised code), the fourth 40-60 ms.
  */
 function warmUp(): void {
-  const source = new Y.Doc();
+  const source = newYDoc();
   const rows: Uint8Array[] = [];
   source.on('update', (update: Uint8Array) => rows.push(update));
   const text = 'A realistic length of recorded text for an entry. '.repeat(12);
@@ -50,7 +51,7 @@ function warmUp(): void {
   const bytes = new Uint8Array(rows.reduce((size, row, i) => (ends[i] = size + row.byteLength), 0));
   rows.forEach((row, i) => bytes.set(row, ends[i]! - row.byteLength));
   for (let k = 0; k < 4; k++) merge(bytes, ends, null);
-  const old = new Y.Doc();
+  const old = newYDoc();
   old.transact(() => {
     for (let i = 0; i < 200; i++) getEntriesMap(old).set(`warm-${i}`, { id: `warm-${i}`, summary: `Entry ${i}`, detail: text, restricted: false });
   });

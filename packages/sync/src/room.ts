@@ -12,6 +12,7 @@
 // steps share the live and shadow documents and must be read in order.
 
 import * as Y from 'yjs';
+import { newYDoc } from './new-doc.js';
 import type { ChronologyAccess, Principal } from '@mac/domain';
 import { getAnalysisText } from './analysis-model.js';
 import { getEntriesMap } from './doc-model.js';
@@ -203,7 +204,7 @@ const REMOTE = Symbol('remote');
 
 
 export function newDocFor(parsed: ParsedDocName): Y.Doc {
-  const doc = new Y.Doc({ gc: true });
+  const doc = newYDoc();
   // The only top-level type, typed before any update arrives: the entries map, or the analysis's text.
   if (parsed.analysis) getAnalysisText(doc);
   else getEntriesMap(doc);

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import type { Entry } from '@mac/domain';
 import { projectionRowsOf, type PersistWrite, type Repos, type Store } from '@mac/db';
-import { parseDocName, readEntries, type AcceptedUpdate, type Persistence } from '@mac/sync';
+import { newYDoc, parseDocName, readEntries, type AcceptedUpdate, type Persistence } from '@mac/sync';
 
 /**
  * The rooms' persistence over the storage port: every accepted update is appended to the update log, the
@@ -69,7 +69,7 @@ export function toPersistWrite(accepted: AcceptedUpdate): PersistWrite {
 
 /** Every entry of a document, replayed from its update log. */
 export async function replayEntries(repos: Repos, docName: string): Promise<Entry[]> {
-  const doc = new Y.Doc();
+  const doc = newYDoc();
   try {
     for (const update of await repos.updateLog.load(docName)) Y.applyUpdate(doc, update.data);
     return readEntries(doc);

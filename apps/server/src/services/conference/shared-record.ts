@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import * as Y from 'yjs';
 import type { Entry } from '@mac/domain';
-import { readEntries, sharedDocName } from '@mac/sync';
+import { newYDoc, readEntries, sharedDocName } from '@mac/sync';
 import type { AppDeps } from '../../deps.js';
 
 export interface SharedRecord {
@@ -46,7 +46,7 @@ export async function readSharedRecord(deps: AppDeps, chronologyId: string): Pro
 
 /** A document's stored rows applied to a fresh document: its entries, its state and its version. */
 export function sharedRecordOf(rows: readonly Uint8Array[]): SharedRecord {
-  const doc = new Y.Doc({ gc: true });
+  const doc = newYDoc();
   try {
     doc.transact(() => {
       for (const row of rows) Y.applyUpdate(doc, row);
@@ -59,7 +59,7 @@ export function sharedRecordOf(rows: readonly Uint8Array[]): SharedRecord {
 
 /** A stored state decoded into a fresh document, never touching the live one. */
 export function decodeState(state: Uint8Array): { entries: Entry[]; version: string } {
-  const doc = new Y.Doc({ gc: true });
+  const doc = newYDoc();
   try {
     Y.applyUpdate(doc, state);
     return { entries: readEntries(doc), version: versionOf(doc) };
