@@ -51,6 +51,8 @@ describe('point reads run alone', () => {
         'users.byId': [lead.id],
         'users.byEmail': [lead.email],
         'agencies.get': [lead.agencySlug],
+        'agencies.list': [],
+        'breakGlass.activeForUser': [lead.id],
         'patternReviews.listForChronology': [chronology.id],
         'loginAttempts.timesSince': ['pair:someone@x.example|127.0.0.1', '2000-01-01T00:00:00.000Z'],
         'loginAttempts.countSince': ['pair:someone@x.example|127.0.0.1', '2000-01-01T00:00:00.000Z'],

@@ -12,8 +12,10 @@
 // the server itself does) goes to the read lane instead, off the event loop.
 //
 // What may be listed: methods of READ_METHODS (reads.ts: read-only, checked there by every test) whose
-// work is bounded by a key: one row, or the few rows of one chronology. Never a scan, a list, a page or a
-// document's log: those stay on the read lane, where their time is nobody's wait.
+// work is bounded by a key: one row, the few rows of one chronology or one person, or the partnership's
+// agencies (a table of a few dozen rows that only seeding and the CLI write). Never a scan of anything that
+// grows with the county, a page or a document's log: those stay on the read lane, where their time is
+// nobody's wait.
 // The SQLite repositories: the port's methods and the few this adapter adds for itself (entries.pageAt, version).
 import type { SqliteRepos as Repos } from '../repos/index.js';
 import { serialiseError, type Call, type Outcome, type SqliteHost } from './host.js';
@@ -25,7 +27,9 @@ export const POINT_READS = {
   sessions: ['get', 'getWithUser'],
   apiTokens: ['byHash'],
   chronologies: ['get', 'access'],
-  breakGlass: ['activeFor'],
+  // A chronology's running grants, and a person's (an index range on user and expiry: a grant lasts hours,
+  // and a person holds a few at most): every caseload list, count key and alert pass asks for the latter.
+  breakGlass: ['activeFor', 'activeForUser'],
   // One row by key: whether a page kept on the event loop is still current (kept-pages.ts).
   entries: ['version'],
   // Sign-in's own lookups before the password is checked: the account by its (unique) email, and the
@@ -33,8 +37,10 @@ export const POINT_READS = {
   // delays: a few dozen a day at most). Login attempts only while none is being written (reads.ts).
   users: ['byId', 'byEmail'],
   loginAttempts: ['timesSince', 'countSince'],
-  // An agency by its slug (a few dozen rows): the name in every /api/me and sign-in's answer.
-  agencies: ['get'],
+  // An agency by its slug, and the whole list (a partnership's few dozen rows, which only seeding and the
+  // CLI write): the name in every /api/me and sign-in's answer; the list in every pattern count's key, every
+  // pattern view and every alert pass (12,000 read-lane trips in a two-minute full county bench run).
+  agencies: ['get', 'list'],
   // One chronology's pattern reviews (an index range on chronology and time: most have none, a busy one a
   // few dozen): what the browser asks for beside every chronology it opens (GET …/patterns/reviews).
   patternReviews: ['listForChronology'],
@@ -58,10 +64,10 @@ export const ONE_STATEMENT = {
   chronologies: ['get', 'access'],
   users: ['byId', 'byEmail'],
   apiTokens: ['byHash'],
-  breakGlass: ['activeFor'],
+  breakGlass: ['activeFor', 'activeForUser'],
   entries: ['version'],
   loginAttempts: ['timesSince', 'countSince'],
-  agencies: ['get'],
+  agencies: ['get', 'list'],
   patternReviews: ['listForChronology'],
 } as const satisfies PointMethods;
 
