@@ -18,6 +18,7 @@ export default defineConfig({
           include: [
             'src/access-matrix.test.ts',
             'src/services/alerts/alerts.test.ts',
+            'src/services/alerts/alerts-shared-analysis.test.ts',
             'src/actions.test.ts',
             'src/compaction.test.ts',
             'src/compaction-guard.test.ts',

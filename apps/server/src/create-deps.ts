@@ -13,6 +13,8 @@ import { createStorageHealth } from './services/storage.js';
 import { createReviewEvents } from './services/review-events.js';
 import { createAlertService } from './services/alerts/service.js';
 import { createCountWarmer } from './services/count-warmer.js';
+import { createSharedAnalyses } from './services/shared-analyses.js';
+import type { KeptAnalysis } from './services/patterns.js';
 import { createRedisConnections } from './cluster/redis.js';
 import { createRedisBus } from './cluster/redis-bus.js';
 import { createPdfPool } from './services/conference/pdf-pool.js';
@@ -63,7 +65,7 @@ export async function createDeps(config: ServerConfig, opts: { now?: () => Date;
     ...(bus === undefined ? {} : { bus }),
   });
   const now = opts.now ?? (() => new Date());
-  deps = { config, store, repos: store.repos, rooms, storage: createStorageHealth({ now: () => now() }), reviewEvents: createReviewEvents(), highlightCounts: createHighlightCounts<KeptCount>(), countWarmer, now, alerts, alertSender: null, pdf: createPdfPool({ maxQueued: config.pdfQueue }), stateDecoder: createStateDecoder(), patterns: createPatternRunner(), analysisLive, householdCopies, notePersisted, redis, cluster };
+  deps = { config, store, repos: store.repos, rooms, storage: createStorageHealth({ now: () => now() }), reviewEvents: createReviewEvents(), highlightCounts: createHighlightCounts<KeptCount>(), countWarmer, analyses: createSharedAnalyses<KeptAnalysis>(), now, alerts, alertSender: null, pdf: createPdfPool({ maxQueued: config.pdfQueue }), stateDecoder: createStateDecoder(), patterns: createPatternRunner(), analysisLive, householdCopies, notePersisted, redis, cluster };
   return deps;
 }
 

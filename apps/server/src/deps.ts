@@ -17,6 +17,8 @@ import type { ClusterServices } from './cluster/cluster.js';
 import type { HighlightCounts } from './services/highlight-counts.js';
 import type { KeptCount } from './services/caseload-stats.js';
 import type { CountWarmer } from './services/count-warmer.js';
+import type { SharedAnalyses } from './services/shared-analyses.js';
+import type { KeptAnalysis } from './services/patterns.js';
 
 export interface AppDeps {
   config: ServerConfig;
@@ -33,6 +35,8 @@ export interface AppDeps {
   highlightCounts: HighlightCounts<KeptCount>;
   /** Those counts worked out ahead, after start and after each change (services/count-warmer.ts; MAC_CASELOAD_WARM). */
   countWarmer: CountWarmer;
+  /** The warmer's analyses, kept briefly for the alert pass after the same write (services/shared-analyses.ts). */
+  analyses: SharedAnalyses<KeptAnalysis>;
   /** The live analysis text's versions (services/analysis-live.ts). */
   analysisLive: AnalysisLive;
   now: () => Date;

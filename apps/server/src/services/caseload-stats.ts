@@ -119,10 +119,11 @@ export async function countInputs(
  * Works a count out for `principal`. `audited`: its sibling reads are audited under the principal's name as
  * they are made, and the principal is its first reader; otherwise (a count worked out ahead, for no viewer
  * in particular: count-warmer.ts) nobody has read it yet, and every viewer it reaches has the reads audited
- * under their own name first (`accountFor`).
+ * under their own name first (`accountFor`), and `keepUnder` keeps its analysis for the alert pass under its
+ * key (shared-analyses.ts).
  */
-export async function workOutCount(deps: AppDeps, principal: Principal, record: ChronologyRecord, reads: CountReads, audited = true): Promise<KeptCount> {
-  const { open, siblingReads } = await openHighlightCount(deps, principal, record, reads, audited);
+export async function workOutCount(deps: AppDeps, principal: Principal, record: ChronologyRecord, reads: CountReads, audited = true, keepUnder?: HighlightCountInputs): Promise<KeptCount> {
+  const { open, siblingReads } = await openHighlightCount(deps, principal, record, reads, audited, keepUnder);
   return { open, siblingReads, readers: new Set(audited ? [readerOf(principal)] : []) };
 }
 

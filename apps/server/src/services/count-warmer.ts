@@ -20,6 +20,9 @@
 // its sibling reads travel with it, and before it reaches any viewer they are audited under that viewer's
 // own name and made durable (caseload-stats.ts accountFor), as for a count another viewer worked out.
 //
+// The analysis behind each count worked out here is kept a short while under the same key, for the alert
+// pass that follows the same write to take rather than work it out again (shared-analyses.ts).
+//
 // This is a saving, never a source of truth: a change it does not hear of (another node's write, a grant,
 // a membership change) leaves the next listing to work the count out as before.
 import { todayIso, type Principal } from '@mac/domain';
@@ -78,7 +81,7 @@ export function createCountWarmer(deps: () => AppDeps): CountWarmer {
     for (const [i, record] of records.entries()) {
       if (!active) return;
       try {
-        await d.highlightCounts.count(keys[i]!, () => workOutCount(d, viewer, record, 'inTurn', false));
+        await d.highlightCounts.count(keys[i]!, () => workOutCount(d, viewer, record, 'inTurn', false, keys[i]));
         warmed += 1;
       } catch (err) {
         // A listing works it out on demand instead; said once per run of failures, not per count.

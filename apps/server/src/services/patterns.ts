@@ -21,7 +21,8 @@ import type { ChronologyRecord, PatternReviewRecord } from '@mac/db';
 import type { AppDeps } from '../deps.js';
 import { invalid } from '../http/errors.js';
 import { visibleEntries } from './exchange.js';
-import { familyFor, type SiblingRead } from './family-patterns.js';
+import { auditSiblingRead, familyFor, type SiblingRead } from './family-patterns.js';
+import type { HighlightCountInputs } from './highlight-counts.js';
 
 /** A highlight with its review history (packages/domain patterns/review-history.ts). */
 export type ReviewedHighlight = Highlight & HighlightReviewState;
@@ -136,12 +137,33 @@ export async function highlightsFor(
  * name as it was made: for a caller who gives the result to others who see exactly what the caller sees
  * (alerts/shared-episodes.ts), and must have the same reads audited under each one's name.
  */
-export async function highlightsAndReads(deps: AppDeps, principal: Principal, chronology: string | ChronologyRecord, asOf?: string) {
-  const { highlights, context, reviews, config, day, family } = await reviewedHighlights(deps, principal, chronology, asOf);
+export async function highlightsAndReads(deps: AppDeps, principal: Principal, chronology: string | ChronologyRecord, asOf?: string, kept?: HighlightCountInputs) {
+  const found = kept === undefined || asOf !== undefined ? undefined : await keptAnalysis(deps, principal, chronology, kept);
+  const { highlights, context, reviews, config, day, family } = found ?? (await reviewedHighlights(deps, principal, chronology, asOf));
   // Episodes group the reviewed highlights (the review state decides which are past): the same
   // grouping the browser makes of the highlights it works out live.
   const episodes = groupEpisodes(highlights, context, { pastAfterDays: config.episodes.pastAfterDays }).map(episodeContract);
   return { asOf: day, config, reviews, highlights, episodes, siblingReads: siblingReadsOf(family, chronology) };
+}
+
+/** What is kept of an analysis worked out for no one (shared-analyses.ts): what `reviewedHighlights` gives. */
+export type KeptAnalysis = Awaited<ReturnType<typeof reviewedHighlights>>;
+
+/**
+ * The analysis the count warmer kept under exactly `kept` (shared-analyses.ts), its sibling reads audited
+ * under `principal`'s name first (durable, as familyFor's own would be before the rules ran): the records
+ * working it out would have written. Undefined when none is kept, or when what the key does not name has
+ * changed since: the pattern configuration, or the chronology's actions (an action's links and due date
+ * move a highlight without a write to an entry).
+ */
+async function keptAnalysis(deps: AppDeps, principal: Principal, chronology: string | ChronologyRecord, kept: HighlightCountInputs): Promise<KeptAnalysis | undefined> {
+  const found = deps.analyses.find(kept);
+  if (found === undefined) return undefined;
+  const actions = await deps.repos.actions.listForChronology(kept.chronologyId);
+  if (JSON.stringify(actions) !== JSON.stringify(found.actions)) return undefined;
+  if (JSON.stringify(resolveConfig(loadPatternConfig(deps))) !== JSON.stringify(found.config)) return undefined;
+  await Promise.all(siblingReadsOf(found.family, chronology).map((read) => auditSiblingRead(deps, principal, read)));
+  return found;
 }
 
 /** The siblings' reads a result was worked out from: exactly those familyFor audited, or left for the caller to. */
@@ -199,17 +221,28 @@ async function reviewedHighlights(deps: AppDeps, principal: Principal, chronolog
         }),
       };
     });
-  return { highlights: reviewed, context, reviews, config, day, family };
+  return { highlights: reviewed, context, reviews, config, day, family, actions };
 }
 
 /**
  * The caseload's count: the highlights not reviewed, without grouping them into episodes (nobody reads those
  * here), and the siblings' reads it was worked out from (each audited under the caller's name meanwhile,
  * unless `auditSiblings` is false: a count worked out ahead for no viewer, count-warmer.ts, whose reads are
- * audited under each viewer's name before it reaches them).
+ * audited under each viewer's name before it reaches them). `keepUnder` (with `auditSiblings` false): the
+ * analysis is kept under that key for the alert pass (shared-analyses.ts).
  */
-export async function openHighlightCount(deps: AppDeps, principal: Principal, chronology: string | ChronologyRecord, reads: CountReads = 'together', auditSiblings = true): Promise<{ open: number; siblingReads: SiblingRead[] }> {
-  const { highlights, family } = await reviewedHighlights(deps, principal, chronology, undefined, reads, auditSiblings);
+export async function openHighlightCount(
+  deps: AppDeps,
+  principal: Principal,
+  chronology: string | ChronologyRecord,
+  reads: CountReads = 'together',
+  auditSiblings = true,
+  keepUnder?: HighlightCountInputs,
+): Promise<{ open: number; siblingReads: SiblingRead[] }> {
+  const analysis = await reviewedHighlights(deps, principal, chronology, undefined, reads, auditSiblings);
+  // Worked out for no one (the warmer), it is kept for the alert pass to take under the same key (shared-analyses.ts).
+  if (keepUnder !== undefined && !auditSiblings) deps.analyses.keep(keepUnder, analysis);
+  const { highlights, family } = analysis;
   return {
     open: highlights.filter((h) => h.review === null).length,
     // Exactly the reads familyFor audited (or, not audited, left for accountFor): a sibling is given to the

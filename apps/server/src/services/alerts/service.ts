@@ -26,11 +26,12 @@ import {
   type AlertPreferences,
   type NotifiedEpisode,
 } from '@mac/domain';
-import type { AlertStateWrite, ChronologyRecord, NewAlert, PersistWrite, UserRecord } from '@mac/db';
+import type { AlertStateWrite, BreakGlassGrant, ChronologyRecord, NewAlert, PersistWrite, UserRecord } from '@mac/db';
 import { userPrincipal } from '../auth/sessions.js';
 import type { AppDeps } from '../../deps.js';
 import { listOverdueActions } from '../actions.js';
 import { highlightsAndReads } from '../patterns.js';
+import { countInputs } from '../caseload-stats.js';
 import { auditSiblingRead, type SiblingRead } from '../family-patterns.js';
 import { sharedEpisodes } from './shared-episodes.js';
 
@@ -126,14 +127,15 @@ export function createAlertService(opts: { debounceMs: number; email: boolean; d
     };
 
     // Worked out once per way of seeing the chronology, not once per recipient (shared-episodes.ts).
-    let grants: Promise<Map<string, string[]>> | undefined;
+    let grants: Promise<Map<string, BreakGlassGrant[]>> | undefined;
+    const grantsOf = (user: UserRecord) => {
+      // Every recipient's at once: one wait for the read lane, not one each.
+      grants ??= Promise.all(recipients.map(async (r) => [r.id, await d.repos.breakGlass.activeForUser(r.id, now.toISOString())] as const)).then((all) => new Map(all));
+      return grants.then((all) => all.get(user.id) ?? []);
+    };
     const episodesOf = sharedEpisodes<UserRecord, NotifiedEpisode[]>({
-      grantsOf: async (user) => {
-        // Every recipient's at once: one wait for the read lane, not one each.
-        grants ??= Promise.all(recipients.map(async (r) => [r.id, (await d.repos.breakGlass.activeForUser(r.id, now.toISOString())).map((g) => g.chronologyId)] as const)).then((all) => new Map(all));
-        return (await grants).get(user.id) ?? [];
-      },
-      compute: (user) => highEpisodesFor(d, user, record.id),
+      grantsOf: async (user) => (await grantsOf(user)).map((g) => g.chronologyId),
+      compute: async (user) => highEpisodesFor(d, user, record, await grantsOf(user)),
       account: async (user, reads) => {
         await Promise.all(reads.map((read) => auditSiblingRead(d, principalOf(user), read)));
       },
@@ -284,10 +286,16 @@ export async function recipientsOf(deps: AppDeps, record: ChronologyRecord): Pro
 
 /**
  * The current high-severity episodes the person sees, each with every entry of its highlights, and the
- * siblings' reads they were worked out from (audited under the person's name as they were made).
+ * siblings' reads they were worked out from (audited under the person's name as they were made). The
+ * analysis the count warmer kept for this state of the chronology, as this person sees it, is taken rather
+ * than worked out again (shared-analyses.ts): its key is the caseload count's, taken as a listing would
+ * take it for this person (their agency and running grants), and worked out only if the warmer kept any
+ * analysis of this chronology.
  */
-async function highEpisodesFor(deps: AppDeps, user: UserRecord, chronologyId: string): Promise<{ value: NotifiedEpisode[]; siblingReads: SiblingRead[] }> {
-  const { episodes, highlights, siblingReads } = await highlightsAndReads(deps, principalOf(user), chronologyId);
+async function highEpisodesFor(deps: AppDeps, user: UserRecord, record: ChronologyRecord, grants: readonly BreakGlassGrant[]): Promise<{ value: NotifiedEpisode[]; siblingReads: SiblingRead[] }> {
+  const principal = principalOf(user);
+  const kept = deps.analyses.holds(record.id) ? (await countInputs(deps, principal, [record], grants))[0] : undefined;
+  const { episodes, highlights, siblingReads } = await highlightsAndReads(deps, principal, record, undefined, kept);
   const entriesOf = new Map(highlights.map((h) => [h.id, h.entryIds]));
   const value = episodes
     .filter((e) => e.severity === 'high' && e.status === 'current')
