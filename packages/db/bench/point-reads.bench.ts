@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openDatabase, openReadOnlyDatabase } from '../src/open.js';
 import { createRepos } from '../src/repos/index.js';
-import { directGet } from '../src/repos/direct-statement.js';
+import { directGet } from '../src/repos/direct-select.js';
 import { chronologyStatement } from '../src/repos/chronologies.js';
 import { sessionWithUserStatement } from '../src/repos/sessions.js';
 
@@ -36,7 +36,7 @@ try {
   const reader = openReadOnlyDatabase({ file });
   const withUser = sessionWithUserStatement(reader);
   const access = chronologyStatement(reader, true);
-  const direct = { withUser: directGet(reader, withUser), access: directGet(reader, access) };
+  const direct = { withUser: directGet(withUser), access: directGet(access) };
   const ways = {
     direct: (at: string) => [direct.withUser({ idHash }), direct.access({ id: chronology.id, at })],
     drizzle: (at: string) => [withUser.get({ idHash }), access.get({ id: chronology.id, at })],

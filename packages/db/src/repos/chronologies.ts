@@ -4,7 +4,7 @@ import { and, asc, count, countDistinct, desc, eq, exists, gt, inArray, lte, lt,
 import { breakGlassGrants, children, chronologies, chronologyAgencies } from '../schema.js';
 import type { MacDb } from '../open.js';
 import { inList, inListPlaceholder, type RepoContext } from './context.js';
-import { directGet } from './direct-statement.js';
+import { directGet } from './direct-select.js';
 import { inPageOrder } from '../caseload-page.js';
 import { createCaseloadPages } from './caseload.js';
 
@@ -147,7 +147,7 @@ export function createChronologiesRepo({ db, now }: RepoContext) {
   // for one snapshot: BEGIN, two statements and COMMIT, 4% of the event loop under read load (profiled,
   // 6 December); one statement is its own snapshot. Run by better-sqlite3 directly (directGet: Drizzle's
   // get fills and maps the row's ~20 columns by their kinds on each call; bench:point-reads).
-  const selectOne = directGet<Row & { members: string }>(db, chronologyStatement(db, false));
+  const selectOne = directGet<Row & { members: string }>(chronologyStatement(db, false));
 
   function get(id: string): ChronologyRecord | null {
     const row = selectOne({ id });
@@ -158,7 +158,7 @@ export function createChronologiesRepo({ db, now }: RepoContext) {
   // ... and with the users of its running break-glass grants: what services/access.ts decides on, one
   // statement instead of two point reads for every request about a chronology.
   type AccessRow = Row & { members: string; grants: string; entryVersion: number };
-  const selectAccess = directGet<AccessRow>(db, chronologyStatement(db, true));
+  const selectAccess = directGet<AccessRow>(chronologyStatement(db, true));
   const accessReadOf = (row: AccessRow): ChronologyAccessRead => ({ record: toRecord(row, inOrder(row.members)), readOnlyGrants: inOrder(row.grants), entryVersion: row.entryVersion });
 
   function access(id: string, at: string): ChronologyAccessRead | null {

@@ -207,6 +207,19 @@ describe('entries projection', () => {
     expect(ids({ offset: 3 })).toEqual(['d']);
   });
 
+  it('pages by position (after: the last row of the previous page), with the other filters', () => {
+    put({ id: 'a', date: '2023-04-05', time: '09:00' });
+    put({ id: 'b', date: '2023-04-05', time: '10:00' });
+    put({ id: 'c', date: '2023-04-05', time: '10:00', status: 'withdrawn', withdrawnReason: 'Wrong child' });
+    put({ id: 'd', date: '2023-04-06' });
+    const rows = t.repos.entries.query(chronologyId, { includeWithdrawn: true });
+    const at = (row: (typeof rows)[number]) => ({ dateFirst: row.dateFirst, time: row.time, recordedAt: row.recordedAt, id: row.id, docName: row.docName });
+    expect(ids({ after: at(rows[0]!), limit: 2 })).toEqual(['b', 'd']);
+    expect(ids({ after: at(rows[0]!), includeWithdrawn: true, limit: 2 })).toEqual(['b', 'c']);
+    expect(ids({ after: at(rows[2]!), includeWithdrawn: true })).toEqual(['d']);
+    expect(ids({ after: at(rows[3]!) })).toEqual([]);
+  });
+
   it('keeps chronologies apart', () => {
     put({ id: 'mine' });
     const other = t.repos.chronologies.create({ child: { givenName: 'B', familyName: 'C' }, leadUserId: t.repos.users.byEmail('lead@northway.example')!.id, memberAgencies: [], addedBy: 'x' });

@@ -5,7 +5,8 @@ import type { Entry } from '@mac/domain';
 import { and, asc, count, eq, getTableColumns, gte, inArray, lte, max, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteInsertValue } from 'drizzle-orm/sqlite-core';
 import { entries } from '../schema.js';
-import { inList, type RepoContext } from './context.js';
+import { inList, inListPlaceholder, type RepoContext } from './context.js';
+import { perShape } from './direct-select.js';
 import { directMultiStatement, directStatement, rowPlaceholder } from './direct-statement.js';
 import { createEntryPage } from './entry-page.js';
 import { createKeptFigures } from './kept-figures.js';
@@ -64,6 +65,11 @@ export interface EntryPosition {
 export function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
+
+// The filters of `query` present, a bit each: which are present picks its statement.
+const Q = {
+  from: 1, to: 2, noAgency: 4, agencies: 8, noCategory: 16, categories: 32, activeOnly: 64, visibleTo: 128, after: 256, text: 512, paged: 1024,
+} as const;
 
 function visibleTo(agency: string | undefined): SQL | undefined {
   return agency === undefined ? undefined : or(eq(entries.restricted, false), eq(entries.agency, agency));
@@ -140,6 +146,40 @@ export function createEntriesRepo({ db, now }: RepoContext) {
     32,
   );
   const rowOf = (input: EntryProjectionInput): EntryRow => entryRowOf(input, now());
+
+  // `query`'s statement for each combination of filters present (a bit each, Q), built by Drizzle once and
+  // run by better-sqlite3 directly (direct-select.ts): building it per call and mapping its rows through
+  // Drizzle was most of its time (bench:raw-reads). Lists are ONE JSON parameter, whatever their length.
+  const queryStatement = perShape<EntryRow>((shape) => {
+    const p = sql.placeholder;
+    const conditions: (SQL | undefined)[] = [eq(entries.chronologyId, p('chronologyId'))];
+    if (shape & Q.from) conditions.push(gte(entries.dateLast, p('from')));
+    if (shape & Q.to) conditions.push(lte(entries.dateFirst, p('to')));
+    if (shape & Q.noAgency) conditions.push(sql`0`);
+    if (shape & Q.agencies) conditions.push(inListPlaceholder(entries.agency, 'agencies'));
+    if (shape & Q.noCategory) conditions.push(sql`0`);
+    if (shape & Q.categories) conditions.push(inListPlaceholder(entries.category, 'categories'));
+    if (shape & Q.activeOnly) conditions.push(eq(entries.status, 'active'));
+    if (shape & Q.visibleTo) conditions.push(or(eq(entries.restricted, false), eq(entries.agency, p('visibleTo'))));
+    if (shape & Q.after) {
+      // Keyset paging: the rows after the last one of the previous page, in timeline order (a row value
+      // comparison, which SQLite and PostgreSQL both have).
+      conditions.push(
+        sql`(${entries.dateFirst}, ${entries.time}, ${entries.recordedAt}, ${entries.id}, ${entries.docName}) > (${p('afterDateFirst')}, ${p('afterTime')}, ${p('afterRecordedAt')}, ${p('afterId')}, ${p('afterDocName')})`,
+      );
+    }
+    if (shape & Q.text) {
+      // LIKE folds case for ASCII letters only (SQLite has no Unicode case tables without ICU).
+      const like = (column: SQLiteColumn) => sql`${column} like ${p('pattern')} escape '\\'`;
+      conditions.push(or(like(entries.summary), like(entries.detail), like(entries.impactOnChild), like(entries.actionTaken), like(entries.sourceRef)));
+    }
+    const base = orm
+      .select()
+      .from(entries)
+      .where(and(...conditions))
+      .orderBy(...timelineOrder);
+    return (shape & Q.paged ? base.limit(p('limit')).offset(p('offset')) : base).prepare();
+  });
 
   return {
     /** Inserts or replaces the projection of one entry. */
@@ -235,37 +275,37 @@ export function createEntriesRepo({ db, now }: RepoContext) {
      * a range query never hides an imprecisely dated event.
      */
     query(chronologyId: string, filters: EntryFilters = {}): EntryRow[] {
-      const conditions: (SQL | undefined)[] = [eq(entries.chronologyId, chronologyId)];
-      if (filters.from) conditions.push(gte(entries.dateLast, filters.from));
-      if (filters.to) conditions.push(lte(entries.dateFirst, filters.to));
-      if (filters.agencies) conditions.push(filters.agencies.length === 0 ? sql`0` : inArray(entries.agency, [...filters.agencies]));
-      if (filters.categories) conditions.push(filters.categories.length === 0 ? sql`0` : inArray(entries.category, [...filters.categories]));
-      if (!filters.includeWithdrawn) conditions.push(eq(entries.status, 'active'));
-      conditions.push(visibleTo(filters.restrictedVisibleTo));
-      if (filters.after) {
-        const a = filters.after;
-        // Keyset paging: the rows after the last one of the previous page, in timeline order (a row value
-        // comparison, which SQLite and PostgreSQL both have).
-        conditions.push(sql`(${entries.dateFirst}, ${entries.time}, ${entries.recordedAt}, ${entries.id}, ${entries.docName}) > (${a.dateFirst}, ${a.time}, ${a.recordedAt}, ${a.id}, ${a.docName})`);
-      }
+      // Which filters are present picks the statement (built once each, queryStatement); their values are its parameters.
       const text = filters.text?.trim();
-      if (text) {
-        const pattern = likePattern(text);
-        // LIKE folds case for ASCII letters only (SQLite has no Unicode case tables without ICU).
-        const like = (column: SQLiteColumn) => sql`${column} like ${pattern} escape '\\'`;
-        conditions.push(or(like(entries.summary), like(entries.detail), like(entries.impactOnChild), like(entries.actionTaken), like(entries.sourceRef)));
-      }
-      const base = orm
-        .select()
-        .from(entries)
-        .where(and(...conditions))
-        .orderBy(...timelineOrder);
-      if (filters.limit === undefined && !filters.offset) return base.all();
-      // SQLite has no OFFSET without LIMIT, and Drizzle drops a negative limit: "no limit" is the largest.
-      return base
-        .limit(filters.limit ?? Number.MAX_SAFE_INTEGER)
-        .offset(filters.offset ?? 0)
-        .all();
+      const paged = filters.limit !== undefined || !!filters.offset;
+      const a = filters.after;
+      let shape = 0;
+      if (filters.from) shape |= Q.from;
+      if (filters.to) shape |= Q.to;
+      if (filters.agencies) shape |= filters.agencies.length === 0 ? Q.noAgency : Q.agencies;
+      if (filters.categories) shape |= filters.categories.length === 0 ? Q.noCategory : Q.categories;
+      if (!filters.includeWithdrawn) shape |= Q.activeOnly;
+      if (filters.restrictedVisibleTo !== undefined) shape |= Q.visibleTo;
+      if (a) shape |= Q.after;
+      if (text) shape |= Q.text;
+      if (paged) shape |= Q.paged;
+      return queryStatement(shape).all({
+        chronologyId,
+        from: filters.from,
+        to: filters.to,
+        agencies: filters.agencies && JSON.stringify(filters.agencies),
+        categories: filters.categories && JSON.stringify(filters.categories),
+        visibleTo: filters.restrictedVisibleTo,
+        afterDateFirst: a?.dateFirst,
+        afterTime: a?.time,
+        afterRecordedAt: a?.recordedAt,
+        afterId: a?.id,
+        afterDocName: a?.docName,
+        pattern: text ? likePattern(text) : undefined,
+        // SQLite has no OFFSET without LIMIT, and Drizzle drops a negative limit: "no limit" is the largest.
+        limit: filters.limit ?? Number.MAX_SAFE_INTEGER,
+        offset: filters.offset ?? 0,
+      });
     },
 
     /**

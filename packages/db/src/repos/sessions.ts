@@ -4,7 +4,7 @@ import { and, count, eq, gt, isNull, lte, sql } from 'drizzle-orm';
 import { sessions, users } from '../schema.js';
 import type { MacDb } from '../open.js';
 import { inList, type RepoContext } from './context.js';
-import { directGet } from './direct-statement.js';
+import { directGet } from './direct-select.js';
 
 export type SessionRecord = typeof sessions.$inferSelect;
 
@@ -26,9 +26,9 @@ export function createSessionsRepo({ db, now }: RepoContext) {
   // Every authenticated request looks its session up: built and prepared once (docs/storage.md S6).
   // Run by better-sqlite3 directly, the row built with Drizzle's decoders worked out once (directGet):
   // Drizzle's own get was about a third of these point reads' time warm (bench:point-reads).
-  const byHash = directGet<SessionRecord>(db, orm.select().from(sessions).where(eq(sessions.idHash, sql.placeholder('idHash'))).prepare());
+  const byHash = directGet<SessionRecord>(orm.select().from(sessions).where(eq(sessions.idHash, sql.placeholder('idHash'))).prepare());
   // ... and its user with it: one statement instead of two point reads in a row (resolveSession).
-  const withUser = directGet<{ session: SessionRecord; user: typeof users.$inferSelect }>(db, sessionWithUserStatement(db));
+  const withUser = directGet<{ session: SessionRecord; user: typeof users.$inferSelect }>(sessionWithUserStatement(db));
   return {
     /** Sessions not revoked and not past their absolute expiry, counted per user id. */
     liveCounts(at: string = now()): Map<string, number> {
