@@ -47,6 +47,11 @@ export interface ServerConfig {
    */
   sqliteThread: 'worker' | 'inline';
   /**
+   * SQLite reading threads, each with its own read-only connection (MAC_SQLITE_READERS, 1 to 8): each read
+   * goes to the one with the fewest calls outstanding (packages/db/src/sqlite/read-lanes.ts).
+   */
+  sqliteReaders: number;
+  /**
    * PostgreSQL instead of the embedded SQLite file (DATABASE_URL=postgres://…); null: SQLite in the data
    * directory. The data directory still holds the audit key and anchor unless MAC_AUDIT_KEY and
    * MAC_AUDIT_ANCHOR_FILE say otherwise (several nodes must share the key: docs/operations.md).
@@ -138,6 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, webDistDefault:
     retentionYears: retentionYears(env),
     oidc,
     sqliteThread: sqliteThread(env),
+    sqliteReaders: sqliteReaders(env),
     databaseUrl: dbUrl,
     pdfQueue: intFrom(env, 'MAC_PDF_QUEUE', 4),
     caseloadCountWaitMs: intFrom(env, 'MAC_CASELOAD_COUNT_WAIT_MS', 150),
@@ -197,6 +203,14 @@ function sqliteThread(env: NodeJS.ProcessEnv): 'worker' | 'inline' {
   const raw = env.MAC_SQLITE_THREAD || 'worker';
   if (raw !== 'worker' && raw !== 'inline') throw new Error(`MAC_SQLITE_THREAD must be worker or inline (got "${raw}")`);
   return raw;
+}
+
+export const DEFAULT_SQLITE_READERS = 1;
+
+function sqliteReaders(env: NodeJS.ProcessEnv): number {
+  const n = intFrom(env, 'MAC_SQLITE_READERS', DEFAULT_SQLITE_READERS);
+  if (n < 1 || n > 8) throw new Error(`MAC_SQLITE_READERS must be from 1 to 8 (got "${env.MAC_SQLITE_READERS}")`);
+  return n;
 }
 
 /** MAC_RETENTION_YEARS: the default retention rule, years after the date of birth (docs/operations.md). */

@@ -73,7 +73,7 @@ export async function createDeps(config: ServerConfig, opts: { now?: () => Date;
 export async function openStore(config: ServerConfig, opts: { thread?: 'worker' | 'inline' } = {}): Promise<Store> {
   const auditKey = loadAuditKey(config);
   if (config.databaseUrl !== null) return openPgStore({ url: config.databaseUrl, auditKey });
-  return openSqliteStore({ dataDir: config.dataDir }, { auditKey, thread: opts.thread ?? config.sqliteThread });
+  return openSqliteStore({ dataDir: config.dataDir }, { auditKey, thread: opts.thread ?? config.sqliteThread, readers: config.sqliteReaders });
 }
 
 /**

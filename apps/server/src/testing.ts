@@ -73,7 +73,7 @@ function baseConfig(dataDir: string, databaseUrl: string | null): ServerConfig {
 // start-up checks run over them. Its stored timestamps are those of the worker's seeding, minutes old at
 // most. A test that changes anything else (the data directory or database, the demo password, the audit
 // key or anchor, compaction, alerts, the cluster, ...) seeds its own as before; seed.ts's own tests seed.
-const SEED_NEUTRAL: ReadonlySet<string> = new Set<keyof ServerConfig>(['sessionIdleMs', 'sessionMaxMs', 'secureCookies', 'roomIdleMs', 'syncLimits', 'caseloadCountWaitMs', 'caseloadWarm', 'maxRssMb', 'pdfQueue', 'publicOrigin', 'webDist', 'oidc', 'host', 'port']);
+const SEED_NEUTRAL: ReadonlySet<string> = new Set<keyof ServerConfig>(['sessionIdleMs', 'sessionMaxMs', 'secureCookies', 'roomIdleMs', 'syncLimits', 'caseloadCountWaitMs', 'caseloadWarm', 'sqliteReaders', 'maxRssMb', 'pdfQueue', 'publicOrigin', 'webDist', 'oidc', 'host', 'port']);
 let seeded: Promise<{ dataDir: string; database: string | null }> | null = null;
 
 /** Vitest ends its workers without an 'exit' event: a seeding whose process has gone is removed by the next. */

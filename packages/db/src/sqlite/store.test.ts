@@ -18,9 +18,9 @@ afterEach(async () => {
   }
 });
 
-async function open(thread: 'worker' | 'inline') {
+async function open(thread: 'worker' | 'inline', readers?: number) {
   const dir = mkdtempSync(join(tmpdir(), 'mac-store-'));
-  const store = await openSqliteStore({ dataDir: dir }, { auditKey: new Uint8Array(randomBytes(32)), thread });
+  const store = await openSqliteStore({ dataDir: dir }, { auditKey: new Uint8Array(randomBytes(32)), thread, ...(readers === undefined ? {} : { readers }) });
   opened.push({ store, dir });
   return store;
 }
@@ -96,6 +96,29 @@ describe('the read lane', () => {
     // A read made after the write settled sees it.
     expect((await store.repos.users.list()).map((u) => u.name)).toEqual(['first', 'second']);
     expect(store.stats().reads).toBeGreaterThanOrEqual(2);
+  });
+
+  it('spreads reads over several reading threads, each seeing every write settled before it was asked', async () => {
+    const store = await open('worker', 2);
+    await store.repos.agencies.upsert({ slug: 'tvp', name: 'Thames Valley Police', kind: 'police' });
+    const person = (name: string) => ({ email: `${name}@tvp.example`, name, role: 'practitioner' as const, agency: 'tvp', passwordHash: null });
+    for (const name of ['a', 'b', 'c']) {
+      await store.repos.users.create(person(name));
+      // Asked together: the first thread has calls outstanding, so the next goes to the second, and so on.
+      const answers = await Promise.all(Array.from({ length: 20 }, () => store.repos.users.list()));
+      for (const listed of answers) expect(listed.at(-1)?.name).toBe(name);
+    }
+    const [first, second] = store.stats().readsPerThread;
+    expect(store.stats().readsPerThread).toHaveLength(2);
+    expect(first).toBeGreaterThan(0);
+    expect(second).toBeGreaterThan(0);
+    expect(first! + second!).toBe(store.stats().reads);
+  });
+
+  it('reads on one thread unless told otherwise', async () => {
+    const store = await open('worker');
+    await Promise.all(Array.from({ length: 10 }, () => store.repos.users.list()));
+    expect(store.stats().readsPerThread).toEqual([store.stats().reads]);
   });
 
   it.each(['worker', 'inline'] as const)('refuses to write on its read-only connection (%s)', async (thread) => {

@@ -6,8 +6,9 @@
 // the next batch (group commit: one fsync for all of them, across rooms). Each call's promise settles when
 // its batch has committed, so a caller that awaits a write knows it is durable (synchronous=FULL).
 //
-// Reads (the methods listed in reads.ts) go to a second lane: a read-only connection in a second worker,
-// so a read never waits for a commit's fsync, and a long read never holds up the writes. A few lookups by
+// Reads (the methods listed in reads.ts) go to a second lane: a read-only connection in a second worker
+// (or several, `readers`: read-lanes.ts), so a read never waits for a commit's fsync, and a long read never
+// holds up the writes. A few lookups by
 // key that every request makes first (point-reads.ts) are answered at once on the caller's thread, from a
 // third, read-only connection: cheaper for the event loop than the round trip to a thread. In memory there
 // is no second connection, and reads share the write lane.
@@ -26,6 +27,7 @@ import type { EntryProjectionInput } from '../repos/entries.js';
 import { openSqliteHost, reviveError, type Call, type Lane, type Outcome, type SqliteHost } from './host.js';
 import { isPointRead, runPointRead } from './point-reads.js';
 import { isRead, ORDERED_READS } from './reads.js';
+import { readLanes, type CallLane } from './read-lanes.js';
 import { keptPages } from '../kept-pages.js';
 import { pageStatement } from '../repos/entry-page.js';
 import { nextWriteBatch } from './slice-yield.js';
@@ -37,6 +39,11 @@ export interface SqliteStoreOptions extends RepoOptions {
   thread?: 'worker' | 'inline';
   /** Default true: an import's slice lets small calls go first (slice-yield.ts); false for its bench's reference. */
   sliceYield?: boolean;
+  /**
+   * Reading threads, each with its own read-only connection (default 1; `MAC_SQLITE_READERS`). Each read
+   * goes to the one with the fewest calls outstanding (read-lanes.ts). Inline: always one.
+   */
+  readers?: number;
 }
 
 export interface SqliteStore extends Store {
@@ -49,7 +56,7 @@ export interface SqliteStore extends Store {
    * caller's thread (../kept-pages.ts) and the versions asked for them (none when the caller passed the
    * version its access read gave), since opening.
    */
-  stats(): { batches: number; calls: number; reads: number; pointReads: number; keptPageHits: number; versionReads: number };
+  stats(): { batches: number; calls: number; reads: number; readsPerThread: number[]; pointReads: number; keptPageHits: number; versionReads: number };
   /**
    * The connection itself when the store runs inline (null in a worker): for tests that look at the file
    * between requests. Never for writes: they go through the port.
@@ -62,14 +69,16 @@ const REPO_NAMES = ['agencies', 'users', 'sessions', 'apiTokens', 'chronologies'
 type Transport = { run(calls: Call[]): Promise<Outcome[]>; backup(target: string): Promise<void>; close(): Promise<void>; file: string | null; db?: MacDb };
 
 export async function openSqliteStore(open: OpenOptions, opts: SqliteStoreOptions): Promise<SqliteStore> {
-  const { transport, readTransport } = (opts.thread ?? 'worker') === 'inline' ? openInline(open, opts) : await openWorkers(open, opts);
+  const { transport, readTransports } = (opts.thread ?? 'worker') === 'inline' ? openInline(open, opts) : await openWorkers(open, opts);
+  const closeReaders = () => Promise.all(readTransports.map((t) => t.close()));
   const writes = lane(transport, { sliceYield: opts.sliceYield !== false });
-  const reads = readTransport === null ? writes : lane(readTransport, { pipelined: true });
+  const readers = readTransports.map((t) => lane(t, { pipelined: true }));
+  const reads = readers.length === 0 ? writes : readLanes(readers);
   let point: ReturnType<typeof pointReader> | null = null;
   try {
-    if (readTransport !== null) point = pointReader(openPointHost(readTransport.file!, opts));
+    if (readTransports.length > 0) point = pointReader(openPointHost(transport.file!, opts));
   } catch (err) {
-    await readTransport?.close();
+    await closeReaders();
     await transport.close();
     throw err;
   }
@@ -165,14 +174,14 @@ export async function openSqliteStore(open: OpenOptions, opts: SqliteStoreOption
     backup: (target) => transport.backup(target),
     // One server process owns a SQLite file (the worker holds it): nothing else can be starting on it.
     exclusively: <T>(_name: string, work: () => Promise<T>) => work(),
-    stats: () => ({ batches: writes.batches(), calls: writes.calls(), reads: reads === writes ? 0 : reads.calls(), pointReads: point?.count() ?? 0, keptPageHits: pages?.stats().hits ?? 0, versionReads: pages?.stats().versionReads ?? 0 }),
+    stats: () => ({ batches: writes.batches(), calls: writes.calls(), reads: reads === writes ? 0 : reads.calls(), readsPerThread: readers.map((r) => r.calls()), pointReads: point?.count() ?? 0, keptPageHits: pages?.stats().hits ?? 0, versionReads: pages?.stats().versionReads ?? 0 }),
     inlineConnection: () => transport.db ?? null,
     close() {
       closing ??= (async () => {
         closed = true;
         await Promise.all([writes.drained(), reads.drained()]);
         point?.close();
-        await readTransport?.close();
+        await closeReaders();
         await transport.close();
       })();
       return closing;
@@ -187,10 +196,12 @@ export async function openSqliteStore(open: OpenOptions, opts: SqliteStoreOption
  * the batch before to come back; the reader thread works on the next batch while this thread handles
  * the answers to the last (measured: with one batch out at a time, each thread sat idle half the time).
  */
-function lane(transport: Transport, opts: { pipelined?: boolean; sliceYield?: boolean } = {}) {
+function lane(transport: Transport, opts: { pipelined?: boolean; sliceYield?: boolean } = {}): CallLane {
   let queue: Array<{ call: Call; resolve: (v: unknown) => void; reject: (e: Error) => void; at?: number; yielded?: boolean }> = [];
   const laneName = opts.pipelined === true ? 'read' : 'write';
   let inFlight = 0;
+  // Calls sent and not yet answered (a pipelined lane has several batches out at once).
+  let callsOut = 0;
   let scheduled = false;
   let batches = 0;
   let calls = 0;
@@ -209,6 +220,7 @@ function lane(transport: Transport, opts: { pipelined?: boolean; sliceYield?: bo
     } else queue = [];
     batches += 1;
     calls += batch.length;
+    callsOut += batch.length;
     if (tracing) {
       const now = traceNow();
       // MAC_LATENCY_TRACE=1: how long calls waited here for the batch in flight (the lane's queue).
@@ -225,6 +237,7 @@ function lane(transport: Transport, opts: { pipelined?: boolean; sliceYield?: bo
       for (const b of batch) b.reject(err instanceof Error ? err : new Error(String(err)));
     } finally {
       inFlight -= 1;
+      callsOut -= batch.length;
       if (queue.length > 0) schedule();
     }
   };
@@ -243,6 +256,7 @@ function lane(transport: Transport, opts: { pipelined?: boolean; sliceYield?: bo
       }),
     batches: () => batches,
     calls: () => calls,
+    outstanding: () => queue.length + callsOut,
     async drained() {
       while (inFlight > 0 || queue.length > 0) await new Promise((r) => setTimeout(r, 1));
     },
@@ -280,21 +294,24 @@ export function pointReader(host: PointHost) {
   };
 }
 
-function openInline(open: OpenOptions, opts: RepoOptions): { transport: Transport; readTransport: Transport | null } {
+function openInline(open: OpenOptions, opts: RepoOptions): { transport: Transport; readTransports: Transport[] } {
   const transport = inlineTransport(open, opts, 'write');
-  return { transport, readTransport: transport.file === null ? null : inlineTransport({ file: transport.file }, opts, 'read') };
+  return { transport, readTransports: transport.file === null ? [] : [inlineTransport({ file: transport.file }, opts, 'read')] };
 }
 
-/** Both threads at once (starting one is mostly loading code); the reader opens the file once the writer has migrated it. */
-async function openWorkers(open: OpenOptions, opts: SqliteStoreOptions): Promise<{ transport: Transport; readTransport: Transport | null }> {
+/** Every thread at once (starting one is mostly loading code); the readers open the file once the writer has migrated it. */
+async function openWorkers(open: OpenOptions, opts: SqliteStoreOptions): Promise<{ transport: Transport; readTransports: Transport[] }> {
   const writer = startWorker(open, opts, 'write');
-  const reader = 'memory' in open ? null : startWorker(null, opts, 'read');
+  const count = 'memory' in open ? 0 : Math.max(1, opts.readers ?? 1);
+  // The first is mac-db-read, as it always was (the county bench's thread table, operators' tools); then mac-db-read-2…
+  const readers = Array.from({ length: count }, (_, i) => startWorker(null, opts, 'read', i === 0 ? 'mac-db-read' : `mac-db-read-${i + 1}`));
   try {
     const transport = await writer.ready(null);
-    const readTransport = reader === null || transport.file === null ? null : await reader.ready({ file: transport.file });
-    return { transport, readTransport };
+    const file = transport.file;
+    const readTransports = file === null ? [] : await Promise.all(readers.map((r) => r.ready({ file })));
+    return { transport, readTransports };
   } catch (err) {
-    await Promise.all([writer.terminate(), reader?.terminate()]);
+    await Promise.all([writer.terminate(), ...readers.map((r) => r.terminate())]);
     throw err;
   }
 }
@@ -314,13 +331,15 @@ function inlineTransport(open: OpenOptions, opts: RepoOptions, laneName: Lane): 
 // TypeScript at run time (the server runs under tsx), and a worker does not inherit its parent's loader.
 const ENTRY = new URL('./worker.ts', import.meta.url).href;
 
-function startWorker(open: OpenOptions | null, opts: SqliteStoreOptions, laneName: Lane) {
+// Unique across the threads (the latency trace keys a message by its lane and id, and there may be several readers).
+let nextMessageId = 1;
+
+function startWorker(open: OpenOptions | null, opts: SqliteStoreOptions, laneName: Lane, threadName = `mac-db-${laneName}`) {
   if (opts.now !== undefined) throw new Error("a custom clock needs thread: 'inline' (a function cannot cross to the worker)");
   // Without the process's preloads (`--import`/`--require`): a worker inherits them, and they would run
   // there before the boot has registered tsx (a preloaded .ts module then fails to load), or run a
   // process-wide probe twice. Other flags (memory, profiling) are kept.
-  const worker = new Worker(TYPESCRIPT_WORKER_BOOT, { workerData: { entry: ENTRY, open, auditKey: opts.auditKey, lane: laneName, thread: { name: `mac-db-${laneName}` } }, execArgv: withoutPreloads(process.execArgv) });
-  let nextId = 1;
+  const worker = new Worker(TYPESCRIPT_WORKER_BOOT, { workerData: { entry: ENTRY, open, auditKey: opts.auditKey, lane: laneName, thread: { name: threadName } }, execArgv: withoutPreloads(process.execArgv) });
   const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   let failure: Error | null = null;
   const failAll = (err: Error) => {
@@ -341,7 +360,7 @@ function startWorker(open: OpenOptions | null, opts: SqliteStoreOptions, laneNam
   worker.on('exit', (code) => failAll(new Error(`the SQLite ${laneName === 'read' ? 'reader' : 'worker'} stopped (exit code ${code})`)));
   const request = (kind: string, payload: unknown): Promise<unknown> => {
     if (failure !== null) return Promise.reject(failure);
-    const id = nextId++;
+    const id = nextMessageId++;
     return new Promise((resolve, reject) => {
       waiting.set(id, { resolve, reject });
       if (tracing && kind === 'batch') traceSent(laneName, id, payload as Call[]);
