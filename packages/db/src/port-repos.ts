@@ -5,7 +5,8 @@
 //
 // One module: every repository's interface in one place, so an adapter's author reads this file and
 // port.ts to know all an adapter must implement.
-import type { Entry, Role } from '@mac/domain';
+import type { Entry, PatternEntry, Role } from '@mac/domain';
+import type { PatternRowFilters } from './pattern-rows.js';
 import type { AgencyInput, AgencyRecord } from './repos/agencies.js';
 import type { ApiTokenRecord, NewApiToken } from './repos/api-tokens.js';
 import type { AuditInput, AuditListOptions, AuditRecord, AuditVerification } from './repos/audit.js';
@@ -204,6 +205,12 @@ export interface EntriesRepo {
    * a range query never hides an imprecisely dated event.
    */
   query(chronologyId: string, filters?: EntryFilters): Promise<EntryRow[]>;
+  /**
+   * What the pattern rules read (PatternEntry) of the entries `query` gives with the same filters, in the
+   * same order: the counts, alert passes and siblings' histories read this, not the whole rows, whose free
+   * text is most of their bytes (pattern-rows.ts).
+   */
+  patternRows(chronologyId: string, filters?: PatternRowFilters): Promise<PatternEntry[]>;
   /**
    * One page of what `query` gives, as GET …/entries answers it: the page's entries as JSON text (each as
    * `entryFromProjection` makes it), how many, the last one's position and whether more follow. Written

@@ -19,6 +19,7 @@ import { describeImportJournalContract } from './import-journal-contract.js';
 import { describeCaseloadPageContract } from './caseload-page-contract.js';
 import { describeActionsAndAlertsContract } from './actions-alerts-contract.js';
 import { describeUsersContract } from './users-contract.js';
+import { describePatternRowsContract } from './pattern-rows-contract.js';
 import { v1Update } from './testing.js';
 
 /** Row n of a document as the contract writes it (a valid V1 update: S9 reads them), and the state of rows `ns`. */
@@ -60,10 +61,7 @@ export function describeStoreContract(name: string, open: (options: ContractOpti
       return { lead, chronology };
     }
 
-    function projection(chronologyId: string, entry: Entry, docName = chronologyId) {
-      const { first, last } = dateBounds(entry.date);
-      return { ...entry, chronologyId, docName, dateFirst: first, dateLast: last, updatedBy: 'u1' };
-    }
+    const projection = (chronologyId: string, entry: Entry, docName = chronologyId) => ({ ...entry, chronologyId, docName, dateFirst: dateBounds(entry.date).first, dateLast: dateBounds(entry.date).last, updatedBy: 'u1' });
 
     function write(chronologyId: string, n: number, overrides: Partial<PersistWrite> = {}): PersistWrite {
       const entry = buildEntry({ id: `w-${randomUUID()}` });
@@ -576,6 +574,7 @@ export function describeStoreContract(name: string, open: (options: ContractOpti
     describe('caseload pages (issue 17, caseload-page-contract.ts)', () => describeCaseloadPageContract({ store: () => store, tick, clock: () => clock }));
 
     describe('a chronology’s people (issue 17, users-contract.ts)', () => describeUsersContract(() => store));
+    describe("what the pattern rules read of a chronology's entries (issue 17, pattern-rows-contract.ts)", () => describePatternRowsContract({ store: () => store, seed, projection }));
 
     describe('refusals', () => {
       it('a taken email or an unknown agency is refused and writes nothing', async () => {

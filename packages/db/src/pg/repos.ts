@@ -25,6 +25,7 @@ import type { StoredUpdate, UpdateLogStats } from '../repos/update-log.js';
 import type { Repos } from '../port.js';
 import type { EntryPageQuery } from '../entry-pages.js';
 import { createPgEntryPages } from './entry-page.js';
+import { createPgPatternRows } from './pattern-rows.js';
 import type pg from 'pg';
 import { createPgAuditRepo, type PgExec } from './audit.js';
 import { createPgAnalysisRepo } from './analysis.js';
@@ -412,6 +413,7 @@ export function createPgRepos({ exec: db, pool, now, auditKey, stateCheck }: PgR
         const limited = filters.limit === undefined ? base : base.limit(filters.limit);
         return filters.offset ? limited.offset(filters.offset) : limited;
       },
+      patternRows: createPgPatternRows(pool),
       // Replaced by the store with pages kept against the chronology's entry version (store.ts, entry-page.ts).
       async page(chronologyId: string, q: EntryPageQuery) {
         return (await unkeptPages.pageAt(chronologyId, q)).page;

@@ -9,6 +9,7 @@ import { inList, inListPlaceholder, type RepoContext } from './context.js';
 import { perShape } from './direct-select.js';
 import { directMultiStatement, directStatement, rowPlaceholder } from './direct-statement.js';
 import { createEntryPage } from './entry-page.js';
+import { createPatternRows } from './pattern-rows.js';
 import { createKeptFigures } from './kept-figures.js';
 
 export type EntryRow = typeof entries.$inferSelect;
@@ -307,6 +308,9 @@ export function createEntriesRepo({ db, now }: RepoContext) {
         offset: filters.offset ?? 0,
       });
     },
+
+    /** What the pattern rules read of `query`'s entries (../pattern-rows.ts): visibility, withdrawn and categories as `query` takes them. */
+    patternRows: createPatternRows(db),
 
     /**
      * One page of `query` as the API answers it: the entries as JSON text, their count, the last one's

@@ -32,7 +32,7 @@ export const READ_METHODS = {
   breakGlass: ['get', 'activeFor', 'activeForUser', 'listForChronology', 'listUnreviewed'],
   chronologies: ['get', 'access', 'accessMany', 'list', 'listForAgency', 'pageForViewer', 'listByIds', 'count'],
   docClients: ['owners'],
-  entries: ['getVisible', 'getInDoc', 'holders', 'firstHeldElsewhere', 'docsOf', 'docsHolding', 'collisions', 'query', 'page', 'pageAt', 'version', 'all', 'countByChronology', 'restrictedCount', 'lastChange', 'householdCopies'],
+  entries: ['getVisible', 'getInDoc', 'holders', 'firstHeldElsewhere', 'docsOf', 'docsHolding', 'collisions', 'query', 'patternRows', 'page', 'pageAt', 'version', 'all', 'countByChronology', 'restrictedCount', 'lastChange', 'householdCopies'],
   notifications: ['get', 'listForUser', 'unreadCount'],
   patternReviews: ['byId', 'listForChronology', 'countByChronology'],
   sessions: ['liveCounts', 'get', 'getWithUser', 'manyWithUser'],
