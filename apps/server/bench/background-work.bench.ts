@@ -19,7 +19,7 @@ import { threadCpu, cpuByThread } from './thread-cpu.js';
 import { entriesCsv, entryBody, rng } from './county/synth.js';
 import { createSharedAnalyses } from '../src/services/shared-analyses.js';
 import type { KeptAnalysis } from '../src/services/patterns.js';
-import { DEMO, startTestServer } from '../src/testing.js';
+import { countingRepoCalls, DEMO, startTestServer } from '../src/testing.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 12);
 process.env.MAC_TEST_SQLITE_THREAD ??= 'worker';
@@ -65,28 +65,48 @@ try {
     shared: createSharedAnalyses<KeptAnalysis>(),
   } as const;
   type Mode = keyof typeof modes;
-  const spent = new Map<string, { warm: number[]; alert: number[]; total: number[]; loop: number[]; reader: number[] }>();
+  // Every storage call noted (a read-lane trip each, but for the writes' few): the warmer and the alert pass
+  // find their chronology through these deps.
+  const counting = countingRepoCalls(server.deps);
+  server.deps.repos = counting.deps.repos;
+  const calls = counting.calls;
+  interface Spent {
+    warm: number[];
+    alert: number[];
+    total: number[];
+    loop: number[];
+    reader: number[];
+    warmCalls: number[];
+    alertCalls: number[];
+    byMethod: Map<string, number>;
+  }
+  const spent = new Map<string, Spent>();
   const oneWrite = async (c: (typeof cases)[number], mode: Mode) => {
     server.deps.analyses = modes[mode];
     const res = await server.api(police, 'POST', `/api/chronologies/${c.id}/entries`, entryBody(r, 'police'));
     if (res.status !== 201) throw new Error(`write: ${res.status}`);
     await sleep(20);
+    calls.length = 0;
     const t0 = process.cpuUsage();
     const th0 = threadCpu();
     await server.deps.countWarmer.settled();
     const t1 = process.cpuUsage(t0);
+    const warmCalls = calls.splice(0);
     await server.deps.alerts.flush();
     const t2 = process.cpuUsage(t0);
     const byThread = cpuByThread(th0, threadCpu());
-    return { warm: (t1.user + t1.system) / 1000, total: (t2.user + t2.system) / 1000, byThread };
+    return { warm: (t1.user + t1.system) / 1000, total: (t2.user + t2.system) / 1000, byThread, warmCalls, alertCalls: calls.splice(0) };
   };
   for (let round = -2; round < ROUNDS; round++) {
     for (const c of cases) {
       for (const mode of (round % 2 === 0 ? ['separate', 'shared'] : ['shared', 'separate']) as Mode[]) {
-        const { warm, total, byThread } = await oneWrite(c, mode);
+        const { warm, total, byThread, warmCalls, alertCalls } = await oneWrite(c, mode);
         if (round < 0) continue;
         const key = `${c.name}|${mode}`;
-        const s = spent.get(key) ?? { warm: [], alert: [], total: [], loop: [], reader: [] };
+        const s: Spent = spent.get(key) ?? { warm: [], alert: [], total: [], loop: [], reader: [], warmCalls: [], alertCalls: [], byMethod: new Map() };
+        s.warmCalls.push(warmCalls.length);
+        s.alertCalls.push(alertCalls.length);
+        for (const call of [...warmCalls.map((m) => `warmer ${m}`), ...alertCalls.map((m) => `alert ${m}`)]) s.byMethod.set(call, (s.byMethod.get(call) ?? 0) + 1);
         s.warm.push(warm);
         s.alert.push(total - warm);
         s.total.push(total);
@@ -101,7 +121,11 @@ try {
   for (const c of cases) {
     for (const mode of Object.keys(modes) as Mode[]) {
       const s = spent.get(`${c.name}|${mode}`)!;
-      console.log(`  ${c.name.padEnd(30)} ${mode.padEnd(9)} warmer ${fmt(median(s.warm))}  alert pass ${fmt(median(s.alert))}  total ${fmt(median(s.total))}  (event loop ${fmt(median(s.loop))}, reader ${fmt(median(s.reader))})`);
+      console.log(`  ${c.name.padEnd(30)} ${mode.padEnd(9)} warmer ${fmt(median(s.warm))}  alert pass ${fmt(median(s.alert))}  total ${fmt(median(s.total))}  (event loop ${fmt(median(s.loop))}, reader ${fmt(median(s.reader))}; storage calls: warmer ${median(s.warmCalls)}, alert pass ${median(s.alertCalls)})`);
+      if (process.env.BENCH_CALLS === '1') {
+        const top = [...s.byMethod].sort((a, b) => b[1] - a[1]).map(([m, n]) => `${m} ${(n / ROUNDS).toFixed(1)}`);
+        console.log(`      per write: ${top.join(', ')}`);
+      }
     }
     const a = spent.get(`${c.name}|separate`)!;
     const b = spent.get(`${c.name}|shared`)!;

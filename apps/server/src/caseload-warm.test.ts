@@ -4,7 +4,7 @@
 // viewer only once that sibling read is audited under the viewer's own name, and nothing is ever audited
 // under the background's own name.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { DEMO, startTestServer, type TestServer } from './testing.js';
+import { countingRepoCalls, DEMO, startTestServer, type TestServer } from './testing.js';
 
 let server: TestServer;
 let lead: string, police: string, police2: string;
@@ -138,5 +138,29 @@ describe('caseload counts worked out ahead', () => {
     expect(workedOutByListing).toBe(0);
     expect(listed.find((c) => c.id === leo)!.openHighlights).toBe(before - 1);
     expect(before - 1).toBe(await openCount(police, leo));
+  });
+
+  it('after a write, read what no agency’s view changes once for all the member agencies, and no grant for a viewer that is no account', async () => {
+    const made = await server.api(lead, 'POST', '/api/chronologies', { child: { givenName: 'Mia', familyName: 'Warm-Counts', dateOfBirth: '2016-04-01' }, memberAgencies: ['thames-valley-police', 'northway-primary', 'oxford-health-hv'] });
+    expect(made.status).toBe(201);
+    await server.deps.countWarmer.settled();
+    const { deps, calls } = countingRepoCalls(server.deps);
+    const repos = server.deps.repos;
+    server.deps.repos = deps.repos;
+    try {
+      const warmed = server.deps.countWarmer.warmed;
+      expect((await server.api(police, 'POST', `/api/chronologies/${made.body.id}/entries`, { date: '2025-03-01', category: 'other', summary: 'Seen at home' })).status).toBe(201);
+      await vi.waitFor(() => expect(server.deps.countWarmer.warmed).toBeGreaterThan(warmed), { timeout: 10_000 });
+      await server.deps.countWarmer.settled();
+    } finally {
+      server.deps.repos = repos;
+    }
+    const times = (call: string) => calls.filter((c) => c === call).length;
+    // One key per member agency (the lead's own and the three named): each reads its entries' figures...
+    expect(times('entries.countByChronology')).toBe(4);
+    // ...and the rest once for all of them.
+    for (const call of ['patternReviews.countByChronology', 'actions.overdueCounts', 'people.versionsOf']) expect(times(call), call).toBe(1);
+    expect(times('breakGlass.activeForUser')).toBe(0);
+    expect((await listing(police)).workedOutByListing).toBe(0);
   });
 });

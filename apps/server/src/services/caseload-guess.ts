@@ -12,12 +12,27 @@ import type { Principal } from '@mac/domain';
 import type { AppDeps } from '../deps.js';
 import { overdueCounts } from './actions.js';
 
-/** The grouped reads that give the count keys of listed chronologies (caseload-stats.ts countInputs). */
-export function groupedFigures(deps: AppDeps, principal: Principal, ids: readonly string[]) {
-  return Promise.all([
+/**
+ * The grouped reads that give the count keys of listed chronologies (caseload-stats.ts countInputs). `common`:
+ * the part every viewer reads alike (`commonFigures`), read already for several views of the same
+ * chronologies (the count warmer's agencies, an alert pass's recipients).
+ */
+export async function groupedFigures(deps: AppDeps, principal: Principal, ids: readonly string[], common?: Promise<CommonFigures>) {
+  const [counts, changes, restricted, [overdue, reviews, agencies, siblingsOf, people]] = await Promise.all([
     deps.repos.entries.countByChronology(ids, principal.agency),
     deps.repos.entries.lastChange(ids, principal.agency),
     deps.repos.entries.restrictedCount(ids, principal.agency),
+    common ?? commonFigures(deps, ids),
+  ]);
+  return [counts, changes, restricted, overdue, reviews, agencies, siblingsOf, people] as [typeof counts, typeof changes, typeof restricted, typeof overdue, typeof reviews, typeof agencies, typeof siblingsOf, typeof people];
+}
+
+/**
+ * The figures of a count's key that do not depend on who views (the entries' do: another agency's restricted
+ * ones are not theirs to count). Given ids may be more than a view lists: each figure is read by id.
+ */
+export function commonFigures(deps: AppDeps, ids: readonly string[]) {
+  return Promise.all([
     overdueCounts(deps, ids),
     deps.repos.patternReviews.countByChronology(ids),
     deps.repos.agencies.list(),
@@ -25,6 +40,7 @@ export function groupedFigures(deps: AppDeps, principal: Principal, ids: readonl
     deps.repos.people.versionsOf(ids),
   ]);
 }
+export type CommonFigures = Awaited<ReturnType<typeof commonFigures>>;
 export type GroupedFigures = Awaited<ReturnType<typeof groupedFigures>>;
 
 /** The siblings' figures the family rules read (their entries as the viewer sees them, by number and last change). */

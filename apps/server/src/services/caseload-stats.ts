@@ -4,7 +4,7 @@ import { todayIso, type Principal } from '@mac/domain';
 import type { BreakGlassGrant, ChronologyRecord } from '@mac/db';
 import { latencyTracing, traceNow, traceSpan } from '@mac/db';
 import type { AppDeps } from '../deps.js';
-import { groupedFigures, remember, sameIds, siblingFigures, type EarlyFigures } from './caseload-guess.js';
+import { groupedFigures, remember, sameIds, siblingFigures, type CommonFigures, type EarlyFigures } from './caseload-guess.js';
 import { agenciesVersion, familyVersion, within, type HighlightCountInputs } from './highlight-counts.js';
 import { auditSiblingRead, type SiblingRead } from './family-patterns.js';
 import { openHighlightCount, type CountReads } from './patterns.js';
@@ -68,7 +68,8 @@ function accountFor(deps: AppDeps, principal: Principal, kept: KeptCount): Promi
  * What decides each listed chronology's kept count, as `principal` sees it (highlight-counts.ts names each
  * part), from ONE grouped query each for every listed chronology (the caseload is the slowest request of the
  * county bench). The counts worked out ahead (count-warmer.ts) take their keys from here too, so that a
- * viewer's listing finds them under exactly the key it asks for.
+ * viewer's listing finds them under exactly the key it asks for. `common`: the figures no view changes,
+ * read once for several views (caseload-guess.ts commonFigures).
  */
 export async function countInputs(
   deps: AppDeps,
@@ -76,6 +77,7 @@ export async function countInputs(
   records: readonly ChronologyRecord[],
   knownGrants?: readonly BreakGlassGrant[],
   guessing?: { early: EarlyFigures | undefined },
+  common?: Promise<CommonFigures>,
 ): Promise<HighlightCountInputs[]> {
   const ids = records.map((r) => r.id);
   const early = guessing?.early;
@@ -83,11 +85,12 @@ export async function countInputs(
   // rest: each wait for the read lane is a queue under load). The caseload list may have asked for them
   // already, on a guess, with its visible chronologies (caseload-guess.ts): used only for exactly these ids.
   const [[counts, changes, ownRestricted, overdue, reviews, agencies, siblingsOf, peopleVersions], grants] = await Promise.all([
-    early !== undefined && sameIds(early.ids, ids) ? early.figures : groupedFigures(deps, principal, ids),
+    early !== undefined && sameIds(early.ids, ids) ? early.figures : groupedFigures(deps, principal, ids, common),
     // The caseload list has just read them (listVisible), in this request: not asked twice.
     knownGrants ?? deps.repos.breakGlass.activeForUser(principal.id, deps.now().toISOString()),
   ]);
-  const siblingIds = [...new Set(Object.values(siblingsOf).flat())];
+  // These chronologies' siblings only (`common` may have been read for more).
+  const siblingIds = [...new Set(ids.flatMap((id) => siblingsOf[id] ?? []))];
   const [siblingCounts, siblingChanges] = await (early !== undefined && sameIds(early.siblingIds, siblingIds) ? early.siblings : siblingFigures(deps, principal, siblingIds));
   if (guessing !== undefined) remember(deps, principal, ids, siblingIds, grants);
   const day = todayIso(deps.now());

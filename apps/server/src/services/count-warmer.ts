@@ -30,6 +30,7 @@ import type { ChronologyRecord } from '@mac/db';
 import type { AppDeps } from '../deps.js';
 import { countInputs, workOutCount } from './caseload-stats.js';
 import { CASELOAD_PAGE } from './chronologies.js';
+import { commonFigures, type CommonFigures } from './caseload-guess.js';
 
 /** How long after a write the changed chronologies' counts are worked out (writes in between are gathered). */
 export const WARM_AFTER_CHANGE_MS = 250;
@@ -73,11 +74,12 @@ export function createCountWarmer(deps: () => AppDeps): CountWarmer {
   };
 
   /** Each record's count for one agency's viewer, one after another. */
-  const warmFor = async (agency: string, records: readonly ChronologyRecord[]) => {
+  const warmFor = async (agency: string, records: readonly ChronologyRecord[], common?: () => Promise<CommonFigures>) => {
     if (records.length === 0) return;
     const d = deps();
     const viewer = agencyViewer(agency);
-    const keys = await countInputs(d, viewer, records);
+    // The viewer holds no grant (it is no account: nothing to read), and what no view changes is read once a round.
+    const keys = await countInputs(d, viewer, records, [], undefined, common?.());
     for (const [i, record] of records.entries()) {
       if (!active) return;
       try {
@@ -118,9 +120,11 @@ export function createCountWarmer(deps: () => AppDeps): CountWarmer {
         else byAgency.set(agency, [record]);
       }
     }
+    // What every agency's keys read alike (reviews, overdue actions, siblings, people, agencies): once, for all.
+    let common: Promise<CommonFigures> | undefined;
     for (const [agency, records] of byAgency) {
       if (!active) return;
-      await warmFor(agency, records);
+      await warmFor(agency, records, () => (common ??= commonFigures(d, all)));
     }
   };
 

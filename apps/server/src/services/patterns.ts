@@ -137,13 +137,19 @@ export async function highlightsFor(
  * name as it was made: for a caller who gives the result to others who see exactly what the caller sees
  * (alerts/shared-episodes.ts), and must have the same reads audited under each one's name.
  */
-export async function highlightsAndReads(deps: AppDeps, principal: Principal, chronology: string | ChronologyRecord, asOf?: string, kept?: HighlightCountInputs) {
+export async function highlightsAndReads(deps: AppDeps, principal: Principal, chronology: string | ChronologyRecord, asOf?: string, kept?: KeptAt) {
   const found = kept === undefined || asOf !== undefined ? undefined : await keptAnalysis(deps, principal, chronology, kept);
   const { highlights, context, reviews, config, day, family } = found ?? (await reviewedHighlights(deps, principal, chronology, asOf));
   // Episodes group the reviewed highlights (the review state decides which are past): the same
   // grouping the browser makes of the highlights it works out live.
   const episodes = groupEpisodes(highlights, context, { pastAfterDays: config.episodes.pastAfterDays }).map(episodeContract);
   return { asOf: day, config, reviews, highlights, episodes, siblingReads: siblingReadsOf(family, chronology) };
+}
+
+/** Where to look for a kept analysis: the count key of the caller's view, and the chronology's actions now (read once for several views). */
+export interface KeptAt {
+  inputs: HighlightCountInputs;
+  actions: () => Promise<unknown>;
 }
 
 /** What is kept of an analysis worked out for no one (shared-analyses.ts): what `reviewedHighlights` gives. */
@@ -156,10 +162,10 @@ export type KeptAnalysis = Awaited<ReturnType<typeof reviewedHighlights>>;
  * changed since: the pattern configuration, or the chronology's actions (an action's links and due date
  * move a highlight without a write to an entry).
  */
-async function keptAnalysis(deps: AppDeps, principal: Principal, chronology: string | ChronologyRecord, kept: HighlightCountInputs): Promise<KeptAnalysis | undefined> {
-  const found = deps.analyses.find(kept);
+async function keptAnalysis(deps: AppDeps, principal: Principal, chronology: string | ChronologyRecord, kept: KeptAt): Promise<KeptAnalysis | undefined> {
+  const found = deps.analyses.find(kept.inputs);
   if (found === undefined) return undefined;
-  const actions = await deps.repos.actions.listForChronology(kept.chronologyId);
+  const actions = await kept.actions();
   if (JSON.stringify(actions) !== JSON.stringify(found.actions)) return undefined;
   if (JSON.stringify(resolveConfig(loadPatternConfig(deps))) !== JSON.stringify(found.config)) return undefined;
   await Promise.all(siblingReadsOf(found.family, chronology).map((read) => auditSiblingRead(deps, principal, read)));

@@ -5,7 +5,7 @@
  * the warmer's name, and what the count's key does not name (the chronology's actions) is never taken stale.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { DEMO, startTestServer, type TestServer } from '../../testing.js';
+import { countingRepoCalls, DEMO, startTestServer, type TestServer } from '../../testing.js';
 
 let server: TestServer;
 const cookie: Record<string, string> = {};
@@ -33,10 +33,20 @@ async function entry(who: string, chronologyId: string, body: Record<string, unk
   return res.body.entry.id;
 }
 
-/** The alert pass, now; resolves with how many times it ran the pattern engine. */
+let calls: string[] = [];
+
+/** The alert pass, now; resolves with how many times it ran the pattern engine (its storage calls in `calls`). */
 async function alertPass(): Promise<number> {
   const before = analysed;
-  await server.deps.alerts.flush();
+  const counting = countingRepoCalls(server.deps);
+  const repos = server.deps.repos;
+  server.deps.repos = counting.deps.repos;
+  try {
+    await server.deps.alerts.flush();
+  } finally {
+    server.deps.repos = repos;
+  }
+  calls = counting.calls;
   return analysed - before;
 }
 
@@ -67,6 +77,11 @@ describe('the alert pass after the count warmer', () => {
     const child = await chronology('Imogen', ['thames-valley-police', 'northway-primary', 'oxford-health-hv']);
     await entry('police', child, { date: INJURY_DAY, category: 'injury' });
     expect(await alertPass()).toBe(0);
+    // Two views (the lead's agency and the school's): each its own entries' figures for the key, what no view
+    // changes and the chronology's actions once for both.
+    const times = (call: string) => calls.filter((c) => c === call).length;
+    expect(times('entries.countByChronology')).toBe(2);
+    for (const call of ['patternReviews.countByChronology', 'actions.overdueCounts', 'actions.listForChronology']) expect(times(call), call).toBe(1);
     expect(await told(id.lead!, child)).toEqual(['alert-episode']);
     expect(await told(id.dsl!, child)).toEqual(['alert-episode']);
     for (const who of ['police', 'hv']) expect(await told(id[who]!, child), who).toEqual([]);

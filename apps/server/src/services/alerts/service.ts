@@ -32,6 +32,7 @@ import type { AppDeps } from '../../deps.js';
 import { listOverdueActions } from '../actions.js';
 import { highlightsAndReads } from '../patterns.js';
 import { countInputs } from '../caseload-stats.js';
+import { commonFigures, type CommonFigures } from '../caseload-guess.js';
 import { auditSiblingRead, type SiblingRead } from '../family-patterns.js';
 import { sharedEpisodes } from './shared-episodes.js';
 
@@ -126,6 +127,10 @@ export function createAlertService(opts: { debounceMs: number; email: boolean; d
       });
     };
 
+    // What taking the count warmer's analysis needs that no view changes: read once in the pass, if at all.
+    let common: Promise<CommonFigures> | undefined;
+    let actions: ReturnType<AppDeps['repos']['actions']['listForChronology']> | undefined;
+    const pass: PassReads = { common: () => (common ??= commonFigures(d, [record.id])), actions: () => (actions ??= d.repos.actions.listForChronology(record.id)) };
     // Worked out once per way of seeing the chronology, not once per recipient (shared-episodes.ts).
     let grants: Promise<Map<string, BreakGlassGrant[]>> | undefined;
     const grantsOf = (user: UserRecord) => {
@@ -135,7 +140,7 @@ export function createAlertService(opts: { debounceMs: number; email: boolean; d
     };
     const episodesOf = sharedEpisodes<UserRecord, NotifiedEpisode[]>({
       grantsOf: async (user) => (await grantsOf(user)).map((g) => g.chronologyId),
-      compute: async (user) => highEpisodesFor(d, user, record, await grantsOf(user)),
+      compute: async (user) => highEpisodesFor(d, user, record, await grantsOf(user), pass),
       account: async (user, reads) => {
         await Promise.all(reads.map((read) => auditSiblingRead(d, principalOf(user), read)));
       },
@@ -292,15 +297,21 @@ export async function recipientsOf(deps: AppDeps, record: ChronologyRecord): Pro
  * take it for this person (their agency and running grants), and worked out only if the warmer kept any
  * analysis of this chronology.
  */
-async function highEpisodesFor(deps: AppDeps, user: UserRecord, record: ChronologyRecord, grants: readonly BreakGlassGrant[]): Promise<{ value: NotifiedEpisode[]; siblingReads: SiblingRead[] }> {
+async function highEpisodesFor(deps: AppDeps, user: UserRecord, record: ChronologyRecord, grants: readonly BreakGlassGrant[], pass: PassReads): Promise<{ value: NotifiedEpisode[]; siblingReads: SiblingRead[] }> {
   const principal = principalOf(user);
-  const kept = deps.analyses.holds(record.id) ? (await countInputs(deps, principal, [record], grants))[0] : undefined;
-  const { episodes, highlights, siblingReads } = await highlightsAndReads(deps, principal, record, undefined, kept);
+  const inputs = deps.analyses.holds(record.id) ? (await countInputs(deps, principal, [record], grants, undefined, pass.common()))[0] : undefined;
+  const { episodes, highlights, siblingReads } = await highlightsAndReads(deps, principal, record, undefined, inputs === undefined ? undefined : { inputs, actions: pass.actions });
   const entriesOf = new Map(highlights.map((h) => [h.id, h.entryIds]));
   const value = episodes
     .filter((e) => e.severity === 'high' && e.status === 'current')
     .map((e) => ({ id: e.id, entryIds: [...new Set(e.highlightIds.flatMap((id) => entriesOf.get(id) ?? []))].sort() }));
   return { value, siblingReads };
+}
+
+/** Reads one alert pass makes once for all its views, when it looks for the warmer's analyses. */
+interface PassReads {
+  common: () => Promise<CommonFigures>;
+  actions: () => ReturnType<AppDeps['repos']['actions']['listForChronology']>;
 }
 
 /** The overdue actions a person was told about: action id → the due date it was overdue from. */
