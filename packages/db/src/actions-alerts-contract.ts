@@ -141,5 +141,26 @@ export function describeActionsAndAlertsContract({ store, seed, tick, clock }: C
       expect(await store().repos.alerts.preferences(lead.id)).toEqual({ ...prefs, entries: { categories: ['injury', 'neglect'], frequency: 'digest' } });
       expect([...(await store().repos.alerts.preferencesOf([lead.id, 'nobody'])).keys()]).toEqual([lead.id]);
     });
+
+    it('statesOf reads several people’s states at once: each their own, on this chronology and subject only', async () => {
+      const { lead, chronology } = await seed();
+      const other = await seed();
+      const dsl = await store().repos.users.create({ email: `dsl-${randomUUID()}@northway.example`, name: 'Dana DSL', role: 'dsl', agency: 'northway-primary', passwordHash: null });
+      await store().repos.alerts.deliver({
+        alerts: [],
+        states: [
+          { chronologyId: chronology.id, userId: lead.id, subject: 'episodes', state: [{ id: 'e1', entryIds: ['a'] }] },
+          { chronologyId: chronology.id, userId: dsl.id, subject: 'episodes', state: [] },
+          { chronologyId: chronology.id, userId: lead.id, subject: 'actions', state: { a1: '2024-06-10' } },
+          { chronologyId: other.chronology.id, userId: dsl.id, subject: 'episodes', state: [{ id: 'e9', entryIds: ['z'] }] },
+        ],
+      });
+      const states = await store().repos.alerts.statesOf(chronology.id, [lead.id, dsl.id, other.lead.id], 'episodes');
+      expect(states).toEqual(new Map<string, unknown>([[lead.id, [{ id: 'e1', entryIds: ['a'] }]], [dsl.id, []]]));
+      // Each as `state` reads it, one at a time.
+      for (const userId of [lead.id, dsl.id, other.lead.id]) expect(states.get(userId) ?? null).toEqual(await store().repos.alerts.state(chronology.id, userId, 'episodes'));
+      expect((await store().repos.alerts.statesOf(chronology.id, [lead.id], 'actions')).get(lead.id)).toEqual({ a1: '2024-06-10' });
+      expect(await store().repos.alerts.statesOf(chronology.id, [], 'episodes')).toEqual(new Map());
+    });
   });
 }

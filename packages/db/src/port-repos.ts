@@ -448,6 +448,8 @@ export interface AlertsRepo {
   markSent(ids: readonly string[], at: string): Promise<number>;
   /** One more failed attempt: the rows stay, to be tried again at `retryAt`. */
   markFailed(ids: readonly string[], error: string, retryAt: string): Promise<number>;
+  /** As `state`, for each of these people at once (an alert pass's recipients): by user id; no entry when never told. */
+  statesOf(chronologyId: string, userIds: readonly string[], subject: string): Promise<Map<string, unknown>>;
 }
 
 /** Actions (issue 15): tracked, owned, due; every change kept (repos/actions.ts). */

@@ -87,5 +87,14 @@ export function createPgAlertsRepo(db: PgExec, now: () => string) {
           .where(and(anyId(alertOutbox.id, ids), isNull(alertOutbox.sentAt))),
       );
     },
+
+    async statesOf(chronologyId: string, userIds: readonly string[], subject: string): Promise<Map<string, unknown>> {
+      if (userIds.length === 0) return new Map();
+      const rows = await db
+        .select({ userId: alertState.userId, state: alertState.state })
+        .from(alertState)
+        .where(and(eq(alertState.chronologyId, chronologyId), sql`${alertState.userId} = any(${sql.param([...userIds])}::text[])`, eq(alertState.subject, subject)));
+      return new Map(rows.map((row) => [row.userId, row.state]));
+    },
   };
 }

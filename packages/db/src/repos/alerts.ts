@@ -171,6 +171,17 @@ export function createAlertsRepo({ db, now }: RepoContext) {
         .where(and(inList(alertOutbox.id, ids), isNull(alertOutbox.sentAt)))
         .run().changes;
     },
+
+    /** What each of these people was last told about the chronology on this subject, by user id (none: never). */
+    statesOf(chronologyId: string, userIds: readonly string[], subject: string): Map<string, unknown> {
+      if (userIds.length === 0) return new Map();
+      const rows = orm
+        .select({ userId: alertState.userId, state: alertState.state })
+        .from(alertState)
+        .where(and(eq(alertState.chronologyId, chronologyId), inList(alertState.userId, userIds), eq(alertState.subject, subject)))
+        .all();
+      return new Map(rows.map((row) => [row.userId, row.state]));
+    },
   };
 }
 

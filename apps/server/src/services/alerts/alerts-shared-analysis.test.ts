@@ -82,6 +82,9 @@ describe('the alert pass after the count warmer', () => {
     const times = (call: string) => calls.filter((c) => c === call).length;
     expect(times('entries.countByChronology')).toBe(2);
     for (const call of ['patternReviews.countByChronology', 'actions.overdueCounts', 'actions.listForChronology']) expect(times(call), call).toBe(1);
+    // What the two recipients were last told: one read for both.
+    expect(times('alerts.statesOf')).toBe(1);
+    expect(times('alerts.state')).toBe(0);
     expect(await told(id.lead!, child)).toEqual(['alert-episode']);
     expect(await told(id.dsl!, child)).toEqual(['alert-episode']);
     for (const who of ['police', 'hv']) expect(await told(id[who]!, child), who).toEqual([]);

@@ -146,6 +146,11 @@ export function createAlertService(opts: { debounceMs: number; email: boolean; d
       },
     });
 
+    // What each recipient following episodes was last told: one read for all of them, not one each.
+    const following = recipients.filter((u) => (chosen.get(u.id) ?? DEFAULT_ALERT_PREFERENCES).episodes.follow).map((u) => u.id);
+    const toldOf = following.length === 0 ? Promise.resolve(new Map<string, unknown>()) : d.repos.alerts.statesOf(record.id, following, EPISODES_SUBJECT);
+    // Awaited in the loop below, after the episodes are worked out: a failure meanwhile is not unhandled.
+    toldOf.catch(() => undefined);
     for (const user of recipients) {
       const prefs: AlertPreferences = chosen.get(user.id) ?? DEFAULT_ALERT_PREFERENCES;
       // Another agency's new entries in the categories this person follows. Restricted entries never count:
@@ -161,7 +166,7 @@ export function createAlertService(opts: { debounceMs: number; email: boolean; d
       }
       if (!prefs.episodes.follow) continue;
       const current = await episodesOf(user);
-      const previous = asNotified(await d.repos.alerts.state(record.id, user.id, EPISODES_SUBJECT));
+      const previous = asNotified((await toldOf).get(user.id) ?? null);
       if (!silent) {
         for (const change of episodeChanges(previous, current)) {
           const message =
@@ -190,10 +195,13 @@ export function createAlertService(opts: { debounceMs: number; email: boolean; d
     const current: Record<string, string> = Object.fromEntries(overdue.map((a) => [a.id, a.dueDate]));
     const alerts: NewAlert[] = [];
     const states: AlertStateWrite[] = [];
-    for (const user of recipients) {
+    const following = recipients.filter((u) => (chosen.get(u.id) ?? DEFAULT_ALERT_PREFERENCES).actions.follow);
+    // What each was last told: one read for all of them.
+    if (following.length === 0) return;
+    const toldOf = await d.repos.alerts.statesOf(record.id, following.map((u) => u.id), ACTIONS_SUBJECT);
+    for (const user of following) {
       const prefs: AlertPreferences = chosen.get(user.id) ?? DEFAULT_ALERT_PREFERENCES;
-      if (!prefs.actions.follow) continue;
-      const told = asDueDates(await d.repos.alerts.state(record.id, user.id, ACTIONS_SUBJECT));
+      const told = asDueDates(toldOf.get(user.id) ?? null);
       const fresh = overdue.filter((a) => told[a.id] !== a.dueDate);
       if (fresh.length > 0) {
         const titles = fresh.slice(0, 3).map((a) => `“${a.title}” (due ${a.dueDate})`).join(', ');
