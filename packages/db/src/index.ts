@@ -23,6 +23,7 @@ export { stateDoesNotHold, coverageOf, type UpdateCoverage } from './update-cove
 export { likePattern } from './repos/entries.js';
 export { entryFromProjection, type EntryPage, type EntryPageQuery, type ProjectionLike } from './entry-pages.js';
 export type { EntryRow, EntryProjectionInput, EntryFilters, EntryPosition, EntriesRepo, HouseholdCopy } from './repos/entries.js';
+export type { PatternRowFilters } from './pattern-rows.js';
 export { auditHash, canonicalJson, GENESIS_HASH } from './repos/audit.js';
 export type { AuditInput, AuditRecord, AuditListOptions, AuditOutcome, AuditVerification, AuditRepo } from './repos/audit.js';
 export type { PatternReviewRecord, PatternReviewInput, PatternReviewsRepo } from './repos/pattern-reviews.js';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { importKey, newEntry, toExchangeCsv, type Entry, type ImportContext, type ImportResult, type Principal, type SkippedRow, plural } from '@mac/domain';
-import type { ChronologyRecord } from '@mac/db';
+import { importKey, newEntry, toExchangeCsv, type Entry, type ImportContext, type ImportResult, type PatternEntry, type Principal, type SkippedRow, plural } from '@mac/domain';
+import type { ChronologyRecord, PatternRowFilters } from '@mac/db';
 import { sharedDocName, UpdateRefusedError } from '@mac/sync';
 import type { AppDeps } from '../deps.js';
 import { ApiError } from '../http/errors.js';
@@ -27,6 +27,14 @@ export interface ImportOutcome {
  */
 export async function visibleEntries(deps: AppDeps, principal: Principal, chronology: ChronologyMembers, filters: Record<string, unknown> = {}): Promise<Entry[]> {
   return (await deps.repos.entries.query(chronology.id, { ...filters, restrictedVisibleTo: restrictedReader(principal, chronology) })).map(toEntry);
+}
+
+/**
+ * As `visibleEntries`, only what the pattern rules read of each (PatternEntry: @mac/db pattern-rows.ts): the
+ * same entries in the same order, without the free text that is most of a row's bytes.
+ */
+export function visiblePatternEntries(deps: AppDeps, principal: Principal, chronology: ChronologyMembers, filters: PatternRowFilters = {}): Promise<PatternEntry[]> {
+  return deps.repos.entries.patternRows(chronology.id, { ...filters, restrictedVisibleTo: restrictedReader(principal, chronology) });
 }
 
 /**

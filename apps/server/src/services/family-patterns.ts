@@ -9,7 +9,7 @@ import { canSeeChronology, SIBLING_HISTORY_CATEGORIES, type FamilyInput, type Pa
 import type { AppDeps } from '../deps.js';
 import { accessOf } from './access.js';
 import { audit } from './audit.js';
-import { visibleEntries } from './exchange.js';
+import { visiblePatternEntries } from './exchange.js';
 import { peopleForPatterns } from './people.js';
 
 /**
@@ -54,7 +54,7 @@ export function auditSiblingRead(deps: AppDeps, principal: Principal, read: Sibl
 async function siblingFor(deps: AppDeps, principal: Principal, chronologyId: string, id: string, audited: boolean): Promise<PatternSibling | null> {
   const record = await deps.repos.chronologies.get(id);
   if (!record || !canSeeChronology(principal, await accessOf(deps, record))) return null;
-  const entries = await visibleEntries(deps, principal, record, { categories: SIBLING_HISTORY_CATEGORIES });
+  const entries = await visiblePatternEntries(deps, principal, record, { categories: SIBLING_HISTORY_CATEGORIES });
   if (entries.length === 0) return null;
   if (audited) await auditSiblingRead(deps, principal, { chronologyId: id, for: chronologyId, entryIds: entries.map((e) => e.id) });
   // Only what the rule reads of each entry: the family input also goes to the browser (its live highlights).

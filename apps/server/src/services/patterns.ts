@@ -14,13 +14,14 @@ import {
   type Highlight,
   type HighlightReviewState,
   type PatternConfig,
+  type PatternEntry,
   type Principal,
   type ReviewRecord,
 } from '@mac/domain';
 import type { ChronologyRecord, PatternReviewRecord } from '@mac/db';
 import type { AppDeps } from '../deps.js';
 import { invalid } from '../http/errors.js';
-import { visibleEntries } from './exchange.js';
+import { visibleEntries, visiblePatternEntries } from './exchange.js';
 import { auditSiblingRead, familyFor, type SiblingRead } from './family-patterns.js';
 import type { HighlightCountInputs } from './highlight-counts.js';
 
@@ -196,18 +197,28 @@ async function reviewedHighlights(deps: AppDeps, principal: Principal, chronolog
   // (the caller's visible ones), so an action's link to a hidden entry never shows in a highlight.
   // Asked for as `reads` says (CountReads): a page waiting for its count made six waits for the read lane
   // in a row, and under load each wait is a queue.
-  const entriesRead = () => visibleEntries(deps, principal, record, { includeWithdrawn: true });
+  // The entries are read once the reviews are known (a point read): whole entries only when there are some,
+  // since a review vouches for its entries' content (entryState, fingerprint); otherwise only what the rules
+  // read of each (@mac/db pattern-rows.ts), a fifth of a whole row's bytes, every one of which crossed from
+  // the read lane's thread and was collected again. Most chronologies have no review.
+  const entriesRead = async (stored: readonly PatternReviewRecord[]): Promise<{ all: readonly PatternEntry[]; whole: ReadonlyMap<string, Entry> }> => {
+    if (stored.length === 0) return { all: await visiblePatternEntries(deps, principal, record, { includeWithdrawn: true }), whole: new Map() };
+    const all = await visibleEntries(deps, principal, record, { includeWithdrawn: true });
+    return { all, whole: new Map(all.map((e) => [e.id, e])) };
+  };
   const agenciesRead = () => deps.repos.agencies.list();
   const actionsRead = () => deps.repos.actions.listForChronology(chronologyId);
   const familyRead = () => familyFor(deps, principal, chronologyId, reads, auditSiblings);
   const reviewsRead = () => deps.repos.patternReviews.listForChronology(chronologyId);
-  const [withWithdrawn, agencies, actions, family, stored] =
+  let stored: PatternReviewRecord[] = [];
+  const [{ all, whole }, agencies, actions, family] =
     reads === 'together'
-      ? await Promise.all([entriesRead(), agenciesRead(), actionsRead(), familyRead(), reviewsRead()])
-      : [await entriesRead(), await agenciesRead(), await actionsRead(), await familyRead(), await reviewsRead()];
-  const entries = withWithdrawn.filter((e) => e.status === 'active');
-  const seen = new Map(withWithdrawn.map((e) => [e.id, e]));
-  const byId = new Map(entries.map((e) => [e.id, e]));
+      ? await Promise.all([reviewsRead().then((r) => entriesRead((stored = r))), agenciesRead(), actionsRead(), familyRead()])
+      : [await entriesRead((stored = await reviewsRead())), await agenciesRead(), await actionsRead(), await familyRead()];
+  const entries = all.filter((e) => e.status === 'active');
+  // Seen (withdrawn too: a review of a highlight one has since left is shown) and active, whole; empty when there is no review.
+  const seen = whole;
+  const byId = new Map([...whole].filter(([, e]) => e.status === 'active'));
   const config = resolveConfig(loadPatternConfig(deps));
   const day = asOf ?? todayIso(deps.now());
   // Large chronologies are worked out in a worker thread (pattern-runner.ts).
