@@ -92,6 +92,17 @@ export function describeCaseloadPageContract({ store, tick, clock }: Harness): v
     expect(ids(await store().repos.chronologies.pageForViewer(viewer, { limit: 1, q: 'nowak', after: first.next! }))).toEqual([lukasz]);
   });
 
+  it('matches every word of a long search, beyond those that narrow the children in SQL', async () => {
+    const { viewer, made } = await county([
+      ['Amy Beth Cara', 'Dee Eve Fay Gus Hal'],
+      ['Amy Beth Cara', 'Dee Eve Fay Gus Zed'],
+    ]);
+    const find = async (q: string) => ids(await store().repos.chronologies.pageForViewer(viewer, { limit: 50, q }));
+    expect(await find('amy beth cara dee eve fay gus hal')).toEqual([made[0]!.id]);
+    expect(await find('amy beth cara dee eve fay gus zed')).toEqual([made[1]!.id]);
+    expect(await find('amy beth cara dee eve fay gus')).toEqual([made[1]!.id, made[0]!.id]);
+  });
+
   it('counts a chronology a grant opens once, however many grants, and none the agency already sees', async () => {
     const { foreign, viewer, made } = await county([['Bea', 'Counted'], ['Cy', 'Counted']]);
     const r = store().repos;

@@ -4,10 +4,11 @@
 // a valid one is, is decided by the caller (packages/domain actions.ts); the patch is applied here,
 // inside the transaction, so two changes at once never compute their "before" from the same row.
 import { randomUUID } from 'node:crypto';
-import { and, asc, count, eq, lt } from 'drizzle-orm';
+import { and, asc, count, eq, lt, sql } from 'drizzle-orm';
 import { applyActionPatch, type ActionItem, type ActionChange, type ActionPatch, type ActionSource } from '@mac/domain';
 import { actionChanges, actions } from '../schema.js';
-import { inList, type RepoContext } from './context.js';
+import { inList, inListPlaceholder, type RepoContext } from './context.js';
+import { lazySelect } from './direct-select.js';
 
 export type ActionRecord = ActionItem;
 export type ActionChangeRecord = ActionChange;
@@ -98,6 +99,16 @@ export const actionOrder = [asc(actions.dueDate), asc(actions.createdAt), asc(ac
 
 export function createActionsRepo({ db, now }: RepoContext) {
   const { orm } = db;
+  // The chronology view's actions and the caseload's overdue figures: built once, run directly (direct-select.ts).
+  const selectForChronology = lazySelect<ActionRow>(() => orm.select().from(actions).where(eq(actions.chronologyId, sql.placeholder('chronologyId'))).orderBy(...actionOrder).prepare());
+  const selectOverdueCounts = lazySelect<{ chronologyId: string; n: number }>(() =>
+    orm
+      .select({ chronologyId: actions.chronologyId, n: count() })
+      .from(actions)
+      .where(and(eq(actions.status, 'open'), lt(actions.dueDate, sql.placeholder('today')), inListPlaceholder(actions.chronologyId, 'ids')))
+      .groupBy(actions.chronologyId)
+      .prepare(),
+  );
 
   function get(id: string): ActionRecord | null {
     const row = orm.select().from(actions).where(eq(actions.id, id)).get();
@@ -120,7 +131,7 @@ export function createActionsRepo({ db, now }: RepoContext) {
 
     /** The chronology's actions, soonest due first. */
     listForChronology(chronologyId: string): ActionRecord[] {
-      return orm.select().from(actions).where(eq(actions.chronologyId, chronologyId)).orderBy(...actionOrder).all().map(toAction);
+      return selectForChronology.all({ chronologyId }).map(toAction);
     },
 
     /**
@@ -162,13 +173,7 @@ export function createActionsRepo({ db, now }: RepoContext) {
     overdueCounts(chronologyIds: readonly string[], today: string): Record<string, number> {
       const out: Record<string, number> = Object.fromEntries(chronologyIds.map((id) => [id, 0]));
       if (chronologyIds.length === 0) return out;
-      const rows = orm
-        .select({ chronologyId: actions.chronologyId, n: count() })
-        .from(actions)
-        .where(and(eq(actions.status, 'open'), lt(actions.dueDate, today), inList(actions.chronologyId, chronologyIds)))
-        .groupBy(actions.chronologyId)
-        .all();
-      for (const row of rows) out[row.chronologyId] = row.n;
+      for (const row of selectOverdueCounts.all({ today, ids: JSON.stringify(chronologyIds) })) out[row.chronologyId] = row.n;
       return out;
     },
 

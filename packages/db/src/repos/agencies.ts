@@ -3,6 +3,7 @@ import { asc, eq, sql } from 'drizzle-orm';
 import type { AgencyKindSlug } from '@mac/domain';
 import { agencies } from '../schema.js';
 import type { RepoContext } from './context.js';
+import { lazySelect } from './direct-select.js';
 
 export type AgencyRecord = typeof agencies.$inferSelect;
 
@@ -16,9 +17,11 @@ export function createAgenciesRepo({ db, now }: RepoContext) {
   const { orm } = db;
   // A point read on the event loop (the name in every /api/me and sign-in's answer): prepared once.
   const selectBySlug = orm.select().from(agencies).where(eq(agencies.slug, sql.placeholder('slug'))).prepare();
+  // Every caseload and chronology view names the agencies: built once, run directly (direct-select.ts).
+  const selectAll = lazySelect<AgencyRecord>(() => orm.select().from(agencies).orderBy(asc(agencies.name), asc(agencies.slug)).prepare());
   return {
     list(): AgencyRecord[] {
-      return orm.select().from(agencies).orderBy(asc(agencies.name), asc(agencies.slug)).all();
+      return selectAll.all();
     },
 
     get(slug: string): AgencyRecord | null {

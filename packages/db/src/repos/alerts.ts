@@ -9,6 +9,7 @@ import type { AlertLine, AlertPreferences } from '@mac/domain';
 import { alertOutbox, alertPreferences, alertState, notifications } from '../schema.js';
 import { inList, type RepoContext } from './context.js';
 import type { NewNotification } from './notifications.js';
+import { lazySelect } from './direct-select.js';
 
 export interface OutboxRecord {
   id: string;
@@ -90,6 +91,14 @@ export function toOutboxRecord(row: typeof alertOutbox.$inferSelect): OutboxReco
 
 export function createAlertsRepo({ db, now }: RepoContext) {
   const { orm } = db;
+  // Asked for each recipient of each alert pass: built once, run directly (direct-select.ts).
+  const selectState = lazySelect<{ state: unknown }>(() =>
+    orm
+      .select({ state: alertState.state })
+      .from(alertState)
+      .where(and(eq(alertState.chronologyId, sql.placeholder('chronologyId')), eq(alertState.userId, sql.placeholder('userId')), eq(alertState.subject, sql.placeholder('subject'))))
+      .prepare(),
+  );
   return {
     preferences(userId: string): AlertPreferences | null {
       const row = orm.select().from(alertPreferences).where(eq(alertPreferences.userId, userId)).get();
@@ -112,11 +121,7 @@ export function createAlertsRepo({ db, now }: RepoContext) {
 
     /** What the person was last told about the chronology on this subject, or null when never. */
     state(chronologyId: string, userId: string, subject: string): unknown {
-      const row = orm
-        .select({ state: alertState.state })
-        .from(alertState)
-        .where(and(eq(alertState.chronologyId, chronologyId), eq(alertState.userId, userId), eq(alertState.subject, subject)))
-        .get();
+      const row = selectState.get({ chronologyId, userId, subject });
       return row === undefined ? null : row.state;
     },
 

@@ -7,7 +7,8 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { and, desc, eq, getTableColumns, lt, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteInsertValue } from 'drizzle-orm/sqlite-core';
 import { auditLog } from '../schema.js';
-import { inList, type RepoContext } from './context.js';
+import { inListPlaceholder, type RepoContext } from './context.js';
+import { lazySelect } from './direct-select.js';
 import { directMultiStatement, directStatement, rowPlaceholder } from './direct-statement.js';
 
 export type AuditOutcome = 'allowed' | 'refused';
@@ -138,6 +139,17 @@ export function createAuditRepo({ db, now }: RepoContext, opts: { auditKey: Uint
   const key = opts.auditKey;
   if (key.length < 16) throw new Error('the audit key must be at least 16 bytes');
 
+  // What the caseload asks for every page (when each chronology was first opened by the reader): built
+  // once, run directly (direct-select.ts). The unary + keeps SQLite off the chronology index (firstAllowed says why).
+  const selectFirstAllowed = lazySelect<{ chronologyId: string; seq: number }>(() =>
+    orm
+      .select({ chronologyId: sql<string>`${auditLog.chronologyId}`, seq: sql<number>`min(${auditLog.seq})` })
+      .from(auditLog)
+      .where(and(eq(auditLog.actorId, sql.placeholder('actorId')), eq(auditLog.outcome, 'allowed'), sql`+${inListPlaceholder(auditLog.chronologyId, 'ids')}`, inListPlaceholder(auditLog.action, 'actions')))
+      .groupBy(auditLog.chronologyId)
+      .prepare(),
+  );
+
   // Numbered from sqlite_sequence (the highest seq ever handed out), not from the last row: if someone
   // deletes the newest records, the next one still leaves the gap for `verify` to find.
   const highestSeq = sqlite.prepare<[], { seq: number }>("select seq from sqlite_sequence where name = 'audit_log'");
@@ -254,12 +266,7 @@ export function createAuditRepo({ db, now }: RepoContext, opts: { auditKey: Uint
      */
     firstAllowed(actorId: string, chronologyIds: readonly string[], actions: readonly string[]): Record<string, number> {
       if (chronologyIds.length === 0 || actions.length === 0) return {};
-      const rows = orm
-        .select({ chronologyId: sql<string>`${auditLog.chronologyId}`, seq: sql<number>`min(${auditLog.seq})` })
-        .from(auditLog)
-        .where(and(eq(auditLog.actorId, actorId), eq(auditLog.outcome, 'allowed'), sql`+${inList(auditLog.chronologyId, chronologyIds)}`, inList(auditLog.action, actions)))
-        .groupBy(auditLog.chronologyId)
-        .all();
+      const rows = selectFirstAllowed.all({ actorId, ids: JSON.stringify(chronologyIds), actions: JSON.stringify(actions) });
       return Object.fromEntries(rows.map((r) => [r.chronologyId, r.seq]));
     },
 

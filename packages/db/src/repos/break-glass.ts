@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import { breakGlassGrants } from '../schema.js';
 import type { RepoContext } from './context.js';
+import { lazySelect } from './direct-select.js';
 
 export type BreakGlassGrant = typeof breakGlassGrants.$inferSelect;
 
@@ -25,6 +26,10 @@ export function createBreakGlassRepo({ db, now }: RepoContext) {
     .where(and(eq(g.chronologyId, sql.placeholder('chronologyId')), gt(g.expiresAt, sql.placeholder('at'))))
     .orderBy(asc(g.grantedAt))
     .prepare();
+  // A user's running grants, for every caseload page they read: built once, run directly (direct-select.ts).
+  const selectActiveForUser = lazySelect<BreakGlassGrant>(() =>
+    orm.select().from(g).where(and(eq(g.userId, sql.placeholder('userId')), gt(g.expiresAt, sql.placeholder('at')))).orderBy(asc(g.grantedAt)).prepare(),
+  );
   return {
     create(input: NewBreakGlassGrant): BreakGlassGrant {
       return orm
@@ -55,7 +60,7 @@ export function createBreakGlassRepo({ db, now }: RepoContext) {
 
     /** The user's grants still running at `at`. */
     activeForUser(userId: string, at: string = now()): BreakGlassGrant[] {
-      return orm.select().from(g).where(and(eq(g.userId, userId), gt(g.expiresAt, at))).orderBy(asc(g.grantedAt)).all();
+      return selectActiveForUser.all({ userId, at });
     },
 
     /** Every grant on the chronology, newest first. */

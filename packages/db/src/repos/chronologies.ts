@@ -4,7 +4,7 @@ import { and, asc, count, countDistinct, desc, eq, exists, gt, inArray, lte, lt,
 import { breakGlassGrants, children, chronologies, chronologyAgencies } from '../schema.js';
 import type { MacDb } from '../open.js';
 import { inList, inListPlaceholder, type RepoContext } from './context.js';
-import { directGet } from './direct-select.js';
+import { directGet, directSelect, lazySelect } from './direct-select.js';
 import { inPageOrder } from '../caseload-page.js';
 import { createCaseloadPages } from './caseload.js';
 
@@ -120,17 +120,22 @@ export function createChronologiesRepo({ db, now }: RepoContext) {
   const select = () =>
     orm.select({ chronology: chronologies, child: children }).from(chronologies).innerJoin(children, eq(children.id, chronologies.childId));
 
+  // The caseload's pages read their records and members with these: built once, run directly (direct-select.ts).
+  const selectMembers = lazySelect<{ chronologyId: string; agencySlug: string }>(() =>
+    orm
+      .select({ chronologyId: chronologyAgencies.chronologyId, agencySlug: chronologyAgencies.agencySlug })
+      .from(chronologyAgencies)
+      .where(inListPlaceholder(chronologyAgencies.chronologyId, 'ids'))
+      // rowid: the order of joining, so the lead's agency (added first at creation) comes first.
+      .orderBy(sql`${chronologyAgencies}.rowid`)
+      .prepare(),
+  );
+  const selectRecords = lazySelect<Row>(() => select().where(inListPlaceholder(chronologies.id, 'ids')).prepare());
+
   function membersOf(ids: readonly string[]): Map<string, string[]> {
     const byChronology = new Map<string, string[]>(ids.map((id) => [id, []]));
     if (ids.length === 0) return byChronology;
-    const rows = orm
-      .select({ chronologyId: chronologyAgencies.chronologyId, agencySlug: chronologyAgencies.agencySlug })
-      .from(chronologyAgencies)
-      .where(inList(chronologyAgencies.chronologyId, ids))
-      // rowid: the order of joining, so the lead's agency (added first at creation) comes first.
-      .orderBy(sql`${chronologyAgencies}.rowid`)
-      .all();
-    for (const row of rows) byChronology.get(row.chronologyId)?.push(row.agencySlug);
+    for (const row of selectMembers.all({ ids: JSON.stringify(ids) })) byChronology.get(row.chronologyId)?.push(row.agencySlug);
     return byChronology;
   }
 
@@ -167,19 +172,17 @@ export function createChronologiesRepo({ db, now }: RepoContext) {
   }
 
   // Several at once (the access sweep): the same statement over a list of ids.
-  const selectAccessMany = chronologySelect(db, true)
-    .where(inListPlaceholder(chronologies.id, 'ids'))
-    .prepare();
+  const selectAccessMany = directSelect<AccessRow>(chronologySelect(db, true).where(inListPlaceholder(chronologies.id, 'ids')).prepare());
 
   /** The named chronologies that exist with what access is decided on, in no particular order (`access` for each). */
   function accessMany(ids: readonly string[], at: string): ChronologyAccessRead[] {
     if (ids.length === 0) return [];
-    return (selectAccessMany.all({ ids: JSON.stringify(ids), at }) as AccessRow[]).map(accessReadOf);
+    return selectAccessMany.all({ ids: JSON.stringify(ids), at }).map(accessReadOf);
   }
 
   /** A page's whole records, in the page's order. */
   function recordsOf(ids: readonly string[]): ChronologyRecord[] {
-    return ids.length === 0 ? [] : inPageOrder(ids, toRecords(select().where(inList(chronologies.id, ids)).all()));
+    return ids.length === 0 ? [] : inPageOrder(ids, toRecords(selectRecords.all({ ids: JSON.stringify(ids) })));
   }
   const pageForViewer = createCaseloadPages(db, recordsOf);
 

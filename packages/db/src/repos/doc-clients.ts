@@ -1,14 +1,19 @@
 // Owners of the Yjs client ids of each document (see the doc_clients table). First claim wins, for good.
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { docClients } from '../schema.js';
 import type { RepoContext } from './context.js';
+import { lazySelect } from './direct-select.js';
 
 export function createDocClientsRepo({ db, now }: RepoContext) {
   const { orm } = db;
+  // Read whenever a room opens: built once, run directly (direct-select.ts).
+  const selectOwners = lazySelect<{ clientId: number; principalId: string }>(() =>
+    orm.select({ clientId: docClients.clientId, principalId: docClients.principalId }).from(docClients).where(eq(docClients.docName, sql.placeholder('docName'))).prepare(),
+  );
   return {
     /** Every owned client id of the document, with its principal. */
     owners(docName: string): Map<number, string> {
-      const rows = orm.select({ clientId: docClients.clientId, principalId: docClients.principalId }).from(docClients).where(eq(docClients.docName, docName)).all();
+      const rows = selectOwners.all({ docName });
       return new Map(rows.map((row) => [row.clientId, row.principalId]));
     },
 

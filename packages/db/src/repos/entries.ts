@@ -5,8 +5,8 @@ import type { Entry } from '@mac/domain';
 import { and, asc, count, eq, getTableColumns, gte, inArray, lte, max, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteInsertValue } from 'drizzle-orm/sqlite-core';
 import { entries } from '../schema.js';
-import { inList, inListPlaceholder, type RepoContext } from './context.js';
-import { perShape } from './direct-select.js';
+import { inListPlaceholder, type RepoContext } from './context.js';
+import { lazySelect, perShape } from './direct-select.js';
 import { directMultiStatement, directStatement, rowPlaceholder } from './direct-statement.js';
 import { createEntryPage } from './entry-page.js';
 import { createPatternRows } from './pattern-rows.js';
@@ -181,6 +181,17 @@ export function createEntriesRepo({ db, now }: RepoContext) {
       .orderBy(...timelineOrder);
     return (shape & Q.paged ? base.limit(p('limit')).offset(p('offset')) : base).prepare();
   });
+  // The caseload's figures (for chronologies not kept, kept-figures.ts) and the rooms' uniqueness check:
+  // built once, run directly too. Shape 1: as one agency sees them (a reader's), 0: all entries.
+  const byChronology = (n: SQL<number> | SQL<string | null>, where: (shape: number) => SQL | undefined) =>
+    perShape<{ chronologyId: string; n: number | string | null }>((shape) =>
+      orm.select({ chronologyId: entries.chronologyId, n }).from(entries).where(and(inListPlaceholder(entries.chronologyId, 'ids'), where(shape))).groupBy(entries.chronologyId).prepare(),
+    );
+  const visibleToPlaceholder = (shape: number) => (shape === 1 ? or(eq(entries.restricted, false), eq(entries.agency, sql.placeholder('agency'))) : undefined);
+  const selectCounts = byChronology(count(), (shape) => and(eq(entries.status, 'active'), visibleToPlaceholder(shape)));
+  const selectLastChanges = byChronology(max(entries.updatedAt), visibleToPlaceholder);
+  const selectRestrictedCounts = byChronology(count(), () => and(eq(entries.restricted, true), eq(entries.agency, sql.placeholder('agency'))));
+  const selectDocsOf = lazySelect<{ id: string; docName: string }>(() => orm.select({ id: entries.id, docName: entries.docName }).from(entries).where(eq(entries.chronologyId, sql.placeholder('chronologyId'))).prepare());
 
   return {
     /** Inserts or replaces the projection of one entry. */
@@ -250,7 +261,7 @@ export function createEntriesRepo({ db, now }: RepoContext) {
 
     /** Every entry id of the chronology with the document that holds it (the rooms' uniqueness check). */
     docsOf(chronologyId: string): Array<{ id: string; docName: string }> {
-      return orm.select({ id: entries.id, docName: entries.docName }).from(entries).where(eq(entries.chronologyId, chronologyId)).all();
+      return selectDocsOf.all({ chronologyId });
     },
 
     /** The documents of the chronology holding an entry `id` (one, unless stored before ids were unique). */
@@ -355,39 +366,23 @@ export function createEntriesRepo({ db, now }: RepoContext) {
   function restrictedCount(chronologyIds: readonly string[], agency: string): Record<string, number> {
     const out: Record<string, number> = Object.fromEntries(chronologyIds.map((id) => [id, 0]));
     if (chronologyIds.length === 0) return out;
-    const rows = orm
-      .select({ chronologyId: entries.chronologyId, n: count() })
-      .from(entries)
-      .where(and(inList(entries.chronologyId, chronologyIds), eq(entries.restricted, true), eq(entries.agency, agency)))
-      .groupBy(entries.chronologyId)
-      .all();
-    for (const row of rows) out[row.chronologyId] = row.n;
+    for (const row of selectRestrictedCounts(0).all({ ids: JSON.stringify(chronologyIds), agency })) out[row.chronologyId] = row.n as number;
     return out;
   }
 
   function countByChronology(chronologyIds: readonly string[], restrictedVisibleTo?: string): Record<string, number> {
     const out: Record<string, number> = Object.fromEntries(chronologyIds.map((id) => [id, 0]));
     if (chronologyIds.length === 0) return out;
-    const rows = orm
-      .select({ chronologyId: entries.chronologyId, n: count() })
-      .from(entries)
-      .where(and(inList(entries.chronologyId, chronologyIds), eq(entries.status, 'active'), visibleTo(restrictedVisibleTo)))
-      .groupBy(entries.chronologyId)
-      .all();
-    for (const row of rows) out[row.chronologyId] = row.n;
+    const rows = selectCounts(restrictedVisibleTo === undefined ? 0 : 1).all({ ids: JSON.stringify(chronologyIds), agency: restrictedVisibleTo });
+    for (const row of rows) out[row.chronologyId] = row.n as number;
     return out;
   }
 
   function lastChange(chronologyIds: readonly string[], restrictedVisibleTo?: string): Record<string, string | null> {
     const out: Record<string, string | null> = Object.fromEntries(chronologyIds.map((id) => [id, null]));
     if (chronologyIds.length === 0) return out;
-    const rows = orm
-      .select({ chronologyId: entries.chronologyId, at: max(entries.updatedAt) })
-      .from(entries)
-      .where(and(inList(entries.chronologyId, chronologyIds), visibleTo(restrictedVisibleTo)))
-      .groupBy(entries.chronologyId)
-      .all();
-    for (const row of rows) out[row.chronologyId] = row.at;
+    const rows = selectLastChanges(restrictedVisibleTo === undefined ? 0 : 1).all({ ids: JSON.stringify(chronologyIds), agency: restrictedVisibleTo });
+    for (const row of rows) out[row.chronologyId] = row.n as string | null;
     return out;
   }
 }

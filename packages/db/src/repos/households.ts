@@ -2,10 +2,11 @@
 // household at a time (a partial unique index says so too); removing a child ends its link, which stays
 // on record. Who may link is decided by the caller (packages/domain household.ts), not here.
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, isNull, ne } from 'drizzle-orm';
+import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { householdEvents, householdMembers, households } from '../schema.js';
-import { inList, type RepoContext } from './context.js';
+import { inList, inListPlaceholder, type RepoContext } from './context.js';
+import { lazySelect } from './direct-select.js';
 
 export interface HouseholdRecord {
   id: string;
@@ -94,6 +95,17 @@ export function groupSiblings(rows: ReadonlyArray<{ chronologyId: string; siblin
 export function createHouseholdsRepo({ db, now }: RepoContext) {
   const { orm } = db;
   const current = isNull(householdMembers.removedAt);
+  // The caseload and every chronology's page ask for siblings: built once, run directly (direct-select.ts).
+  const other = alias(householdMembers, 'other');
+  const selectSiblings = lazySelect<{ chronologyId: string; sibling: string }>(() =>
+    orm
+      .select({ chronologyId: householdMembers.chronologyId, sibling: other.chronologyId })
+      .from(householdMembers)
+      .innerJoin(other, and(eq(other.householdId, householdMembers.householdId), isNull(other.removedAt), ne(other.chronologyId, householdMembers.chronologyId)))
+      .where(and(inListPlaceholder(householdMembers.chronologyId, 'ids'), current))
+      .orderBy(asc(other.id))
+      .prepare(),
+  );
 
   function get(id: string): HouseholdRecord | null {
     return orm.select().from(households).where(eq(households.id, id)).get() ?? null;
@@ -168,15 +180,7 @@ export function createHouseholdsRepo({ db, now }: RepoContext) {
 
     siblingsOf(chronologyIds: readonly string[]): Record<string, string[]> {
       if (chronologyIds.length === 0) return {};
-      const other = alias(householdMembers, 'other');
-      const rows = orm
-        .select({ chronologyId: householdMembers.chronologyId, sibling: other.chronologyId })
-        .from(householdMembers)
-        .innerJoin(other, and(eq(other.householdId, householdMembers.householdId), isNull(other.removedAt), ne(other.chronologyId, householdMembers.chronologyId)))
-        .where(and(inList(householdMembers.chronologyId, chronologyIds), current))
-        .orderBy(asc(other.id))
-        .all();
-      return groupSiblings(rows);
+      return groupSiblings(selectSiblings.all({ ids: JSON.stringify(chronologyIds) }));
     },
 
     /** Links one more child (one transaction: the check and the insert). */

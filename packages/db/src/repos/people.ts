@@ -4,7 +4,9 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, count, countDistinct, eq, isNull, max, sql } from 'drizzle-orm';
 import { people, personFlags, personLinks } from '../schema.js';
-import { inList, type RepoContext } from './context.js';
+import type { MacDb } from '../open.js';
+import { inList, inListPlaceholder, type RepoContext } from './context.js';
+import { lazySelect } from './direct-select.js';
 
 export interface PersonRecord {
   id: string;
@@ -123,8 +125,32 @@ export function peopleVersion(v: { people: number | string; flags: number | stri
   return [Number(v.people), Number(v.flags), v.updated ?? '', v.merged ?? '', v.flagged ?? '', v.withdrawn ?? ''].join('|');
 }
 
+/** versionsOf's select, its conditions to come (exported for bench/raw-reads.bench.ts's reference). */
+export function versionsSelect({ orm }: MacDb) {
+  return orm
+    .select({
+      chronologyId: personLinks.chronologyId,
+      people: countDistinct(personLinks.personId),
+      flags: count(personFlags.id),
+      updated: max(people.updatedAt),
+      merged: max(sql<string>`coalesce(${people.mergedAt}, '')`),
+      flagged: max(personFlags.createdAt),
+      withdrawn: max(sql<string>`coalesce(${personFlags.withdrawnAt}, '')`),
+    })
+    .from(personLinks)
+    .innerJoin(people, eq(people.id, personLinks.personId))
+    .leftJoin(personFlags, eq(personFlags.personId, personLinks.personId));
+}
+
 export function createPeopleRepo({ db, now }: RepoContext) {
   const { orm } = db;
+  // The caseload's figures and every chronology view read these: built once, run directly (direct-select.ts).
+  const selectByIds = lazySelect<PersonRecord>(() => orm.select().from(people).where(inListPlaceholder(people.id, 'ids')).orderBy(asc(people.createdAt), asc(people.id)).prepare());
+  const selectLinkedIds = lazySelect<{ personId: string }>(() => orm.select({ personId: personLinks.personId }).from(personLinks).where(inListPlaceholder(personLinks.chronologyId, 'ids')).prepare());
+  const selectMergedInto = lazySelect<{ id: string }>(() => orm.select({ id: people.id }).from(people).where(inListPlaceholder(people.mergedInto, 'ids')).prepare());
+  const selectVersions = lazySelect<{ chronologyId: string } & Parameters<typeof peopleVersion>[0]>(() =>
+    versionsSelect(db).where(inListPlaceholder(personLinks.chronologyId, 'ids')).groupBy(personLinks.chronologyId).prepare(),
+  );
 
   function get(id: string): PersonRecord | null {
     return orm.select().from(people).where(eq(people.id, id)).get() ?? null;
@@ -132,7 +158,7 @@ export function createPeopleRepo({ db, now }: RepoContext) {
 
   function byIds(ids: readonly string[]): PersonRecord[] {
     if (ids.length === 0) return [];
-    return orm.select().from(people).where(inList(people.id, ids)).orderBy(asc(people.createdAt), asc(people.id)).all();
+    return selectByIds.all({ ids: JSON.stringify(ids) });
   }
 
   function links(personIds: readonly string[]): PersonLinkRecord[] {
@@ -148,14 +174,14 @@ export function createPeopleRepo({ db, now }: RepoContext) {
   /** The records linked to these chronologies and, following merges both ways, the records of the same people. */
   function linkedPeople(chronologyIds: readonly string[]): PersonRecord[] {
     if (chronologyIds.length === 0) return [];
-    const direct = orm.select({ personId: personLinks.personId }).from(personLinks).where(inList(personLinks.chronologyId, chronologyIds)).all();
+    const direct = selectLinkedIds.all({ ids: JSON.stringify(chronologyIds) });
     const found = new Map<string, PersonRecord>();
     let wanted = [...new Set(direct.map((r) => r.personId))];
     for (let depth = 0; wanted.length > 0 && depth <= MAX_MERGE_DEPTH; depth++) {
       const rows = byIds(wanted);
       for (const row of rows) found.set(row.id, row);
       // Both ways: the records these were merged into, and the records merged into these.
-      const mergedHere = orm.select({ id: people.id }).from(people).where(inList(people.mergedInto, rows.map((r) => r.id))).all().map((r) => r.id);
+      const mergedHere = selectMergedInto.all({ ids: JSON.stringify(rows.map((r) => r.id)) }).map((r) => r.id);
       wanted = [...new Set([...rows.map((r) => r.mergedInto), ...mergedHere].filter((id): id is string => id !== null && !found.has(id)))];
     }
     return [...found.values()].sort((a, b) => (a.createdAt === b.createdAt ? (a.id < b.id ? -1 : 1) : a.createdAt < b.createdAt ? -1 : 1));
@@ -220,22 +246,7 @@ export function createPeopleRepo({ db, now }: RepoContext) {
     /** See the port (PeopleRepo.versionsOf). */
     versionsOf(chronologyIds: readonly string[]): Record<string, string> {
       if (chronologyIds.length === 0) return {};
-      const rows = orm
-        .select({
-          chronologyId: personLinks.chronologyId,
-          people: countDistinct(personLinks.personId),
-          flags: count(personFlags.id),
-          updated: max(people.updatedAt),
-          merged: max(sql<string>`coalesce(${people.mergedAt}, '')`),
-          flagged: max(personFlags.createdAt),
-          withdrawn: max(sql<string>`coalesce(${personFlags.withdrawnAt}, '')`),
-        })
-        .from(personLinks)
-        .innerJoin(people, eq(people.id, personLinks.personId))
-        .leftJoin(personFlags, eq(personFlags.personId, personLinks.personId))
-        .where(inList(personLinks.chronologyId, chronologyIds))
-        .groupBy(personLinks.chronologyId)
-        .all();
+      const rows = selectVersions.all({ ids: JSON.stringify(chronologyIds) });
       return Object.fromEntries(rows.map(({ chronologyId, ...v }) => [chronologyId, peopleVersion(v)]));
     },
 

@@ -3,8 +3,8 @@
 import { and, count, eq, gt, isNull, lte, sql } from 'drizzle-orm';
 import { sessions, users } from '../schema.js';
 import type { MacDb } from '../open.js';
-import { inList, type RepoContext } from './context.js';
-import { directGet } from './direct-select.js';
+import { inListPlaceholder, type RepoContext } from './context.js';
+import { directGet, lazySelect } from './direct-select.js';
 
 export type SessionRecord = typeof sessions.$inferSelect;
 
@@ -29,6 +29,10 @@ export function createSessionsRepo({ db, now }: RepoContext) {
   const byHash = directGet<SessionRecord>(orm.select().from(sessions).where(eq(sessions.idHash, sql.placeholder('idHash'))).prepare());
   // ... and its user with it: one statement instead of two point reads in a row (resolveSession).
   const withUser = directGet<{ session: SessionRecord; user: typeof users.$inferSelect }>(sessionWithUserStatement(db));
+  // The access sweep's sessions with their users, every few seconds: built once too.
+  const manyWithUserSelect = lazySelect<{ session: SessionRecord; user: typeof users.$inferSelect }>(() =>
+    orm.select({ session: sessions, user: users }).from(sessions).innerJoin(users, eq(users.id, sessions.userId)).where(inListPlaceholder(sessions.idHash, 'ids')).prepare(),
+  );
   return {
     /** Sessions not revoked and not past their absolute expiry, counted per user id. */
     liveCounts(at: string = now()): Map<string, number> {
@@ -64,7 +68,7 @@ export function createSessionsRepo({ db, now }: RepoContext) {
      */
     manyWithUser(idHashes: readonly string[]): Array<{ session: SessionRecord; user: typeof users.$inferSelect }> {
       if (idHashes.length === 0) return [];
-      return orm.select({ session: sessions, user: users }).from(sessions).innerJoin(users, eq(users.id, sessions.userId)).where(inList(sessions.idHash, idHashes)).all();
+      return manyWithUserSelect.all({ ids: JSON.stringify(idHashes) });
     },
 
     touch(idHash: string, at: string = now()): void {

@@ -5,6 +5,7 @@ import { and, asc, count, eq, gt, lte, max, sql } from 'drizzle-orm';
 import { docUpdates } from '../schema.js';
 import { toBlob, toBytes, type RepoContext } from './context.js';
 import { directMultiStatement, directStatement, rowPlaceholder } from './direct-statement.js';
+import { lazySelect } from './direct-select.js';
 import { stateDoesNotHold, wholeStateProblem } from '../update-coverage.js';
 
 /**
@@ -84,6 +85,10 @@ export function createUpdateLogRepo({ db, now }: RepoContext) {
     .where(eq(docUpdates.docName, sql.placeholder('docName')))
     .prepare();
   const selectColumns = { seq: docUpdates.seq, docSeq: docUpdates.docSeq, data: docUpdates.data };
+  // A document's whole log, read whenever a room opens: built once, run directly (direct-select.ts).
+  const selectLog = lazySelect<{ seq: number; docSeq: number; data: Uint8Array }>(() =>
+    orm.select(selectColumns).from(docUpdates).where(eq(docUpdates.docName, sql.placeholder('docName'))).orderBy(asc(docUpdates.docSeq)).prepare(),
+  );
 
   /**
    * Stores one update and returns its per-document sequence number. A single INSERT is atomic on its
@@ -117,13 +122,7 @@ export function createUpdateLogRepo({ db, now }: RepoContext) {
 
     /** The document's updates, oldest first. */
     load(docName: string): StoredUpdate[] {
-      return orm
-        .select(selectColumns)
-        .from(docUpdates)
-        .where(eq(docUpdates.docName, docName))
-        .orderBy(asc(docUpdates.docSeq))
-        .all()
-        .map((row) => ({ seq: row.seq, docSeq: row.docSeq, data: toBytes(row.data) }));
+      return selectLog.all({ docName }).map((row) => ({ seq: row.seq, docSeq: row.docSeq, data: toBytes(row.data) }));
     },
 
     /** The document's updates with a per-document sequence number above `afterDocSeq`, oldest first (catch-up). */
