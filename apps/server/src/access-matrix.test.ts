@@ -75,7 +75,7 @@ const ROUTES: Record<string, RouteSpec> = {
     allowed: (c) => (c.caller === 'lead' ? 201 : 403),
   },
   // The web app asks for the open-highlight count only if kept (nothing worked out for it).
-  'GET /api/chronologies/{id}': { scope: 'chronology', allowed: () => 200, variants: ['?openHighlights=kept'] },
+  'GET /api/chronologies/{id}': { scope: 'chronology', allowed: () => 200, variants: ['?openHighlights=kept', '?openHighlights=none'] },
   'POST /api/chronologies/{id}/members': { scope: 'chronology', body: () => ({ agency: 'oxfordshire-lado' }), allowed: (c) => (c.caller === 'lead' ? 200 : 403) },
   'DELETE /api/chronologies/{id}/members/{agency}': { scope: 'chronology', allowed: (c) => (c.caller === 'lead' ? 200 : 403) },
   'GET /api/chronologies/{id}/entries': { scope: 'chronology', allowed: () => 200 },

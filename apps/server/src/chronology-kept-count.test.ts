@@ -118,11 +118,43 @@ describe('GET /api/chronologies/{id}?openHighlights=kept', () => {
     const hvId = (await server.deps.repos.users.byEmail(DEMO.hv))!.id;
     const recorded = async () => (await server.deps.repos.audit.list({ actorId: hvId, limit: 10_000 })).length;
     const before = await recorded();
-    for (const query of ['?openHighlights=', '?openHighlights=KEPT', '?openHighlights=yes', '?openHighlights=kept&openHighlights=kept']) {
+    for (const query of ['?openHighlights=', '?openHighlights=KEPT', '?openHighlights=NONE', '?openHighlights=yes', '?openHighlights=kept&openHighlights=none']) {
       const res = await server.api(hv, 'GET', `/api/chronologies/${id}${query}`);
       expect(res.status, query).toBe(422);
       expect(res.body.error.fields, query).toEqual([expect.objectContaining({ field: 'openHighlights' })]);
     }
     expect(await recorded()).toBe(before);
+  });
+});
+
+describe('GET /api/chronologies/{id}?openHighlights=none (what the web app asks)', () => {
+  it('answers no count, even one kept, and the rest of the answer as without it', async () => {
+    const whole = await get(hv, id);
+    expect(whole.openHighlights).not.toBeNull();
+    expect((await kept(hv, id)).openHighlights).toBe(whole.openHighlights);
+    const none = await get(hv, id, '?openHighlights=none');
+    expect(none).toEqual({ ...whole, openHighlights: null });
+    // The figures are the viewer's own: another agency's restricted entry is not counted for them.
+    expect((await server.api(police, 'POST', `/api/chronologies/${leo}/entries`, { summary: 'Police only', date: '2025-02-01', category: 'other', restricted: true })).status).toBe(201);
+    const [policeView, hvView] = [await get(police, leo, '?openHighlights=none'), await get(lead, leo, '?openHighlights=none')];
+    expect(policeView.entryCount).toBe((await get(police, leo)).entryCount);
+    expect(hvView.entryCount).toBe((await get(lead, leo)).entryCount);
+    expect(policeView.entryCount).toBe((hvView.entryCount as number) + 1);
+  });
+
+  it("reads none of what finding a kept count reads (its key's grouped figures)", async () => {
+    const { deps, calls } = countingRepoCalls(server.deps);
+    const app = createApp(deps);
+    const ask = async (query: string) => {
+      calls.length = 0;
+      const res = await app.request(`/api/chronologies/${leo}${query}`, { headers: { cookie: police } });
+      expect(res.status, query).toBe(200);
+      return [...calls];
+    };
+    const keptCalls = await ask('?openHighlights=kept');
+    const noneCalls = await ask('?openHighlights=none');
+    const forTheKey = keptCalls.filter((call) => !noneCalls.includes(call));
+    expect(forTheKey).toEqual(expect.arrayContaining(['households.siblingsOf', 'patternReviews.countByChronology', 'people.versionsOf', 'entries.restrictedCount']));
+    expect(noneCalls).toEqual(expect.arrayContaining(['entries.countByChronology', 'entries.lastChange', 'actions.overdueCounts']));
   });
 });

@@ -141,7 +141,7 @@ async function getPaths(): Promise<string[]> {
     }
   }
   // The chronology as the web app asks for it: the open-highlight count only if kept.
-  paths.push(`/api/chronologies/${chronologyId}?openHighlights=kept`);
+  paths.push(`/api/chronologies/${chronologyId}?openHighlights=kept`, `/api/chronologies/${chronologyId}?openHighlights=none`);
   paths.push(`/api/chronologies/${chronologyId}/audit?limit=1000`, `/api/chronologies/${chronologyId}/audit?action=entry.amend`, `/api/chronologies/${chronologyId}/audit?action=entry:search`);
   // Search across the caseload, for the marker itself and for the words around it.
   paths.push(`/api/search?q=${encodeURIComponent(MARK)}`, `/api/search?q=${encodeURIComponent('Intelligence summary')}`, `/api/search?q=${encodeURIComponent('Amended')}&limit=50`);

@@ -141,8 +141,8 @@ describe('the first view of a chronology', () => {
     });
     await page.goto(`${baseURL}/chronologies/${id}`);
     await expect.poll(() => asked.some((p) => p.startsWith(`/api/chronologies/${id}/entries?limit=`)), { timeout: 20_000 }).toBe(true);
-    // The chronology as the app asks for it: its kept count only, nothing worked out (GET /:id?openHighlights=kept).
-    expect(asked.some((p) => p === `/api/chronologies/${id}?openHighlights=kept`)).toBe(true);
+    // The chronology as the app asks for it: no count, nothing worked out or looked up (GET /:id?openHighlights=none).
+    expect(asked.some((p) => p === `/api/chronologies/${id}?openHighlights=none`)).toBe(true);
     releaseAgencies();
 
     // The first page: the timeline and the first rows, said to be only the first entries, announced politely.

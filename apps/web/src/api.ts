@@ -204,11 +204,12 @@ export function createApi(options: ApiOptions = {}) {
     /** Entries of every chronology the caller may see, found by their text, best first (issue 15). */
     search: (q: string, offset = 0) => request<Reply<'/api/search', 'get'>>('GET', `/api/search?q=${enc(q)}${offset > 0 ? `&offset=${offset}` : ''}`),
     /**
-     * One chronology. Its `openHighlights` is only the count the server already keeps (else null): no page
-     * shows it (the caseload's come from the list; a chronology page works its highlights out live), and
-     * without `kept` the server runs every pattern rule over the chronology before answering.
+     * One chronology, without its open-highlight count (`openHighlights` null): no page shows it (the
+     * caseload's come from the list; a chronology page works its highlights out live). Without `none` the
+     * server runs every pattern rule over the chronology before answering (or, with `kept`, reads what it
+     * needs to find a kept count).
      */
-    chronology: (id: string) => request<Reply<'/api/chronologies/{id}', 'get'>>('GET', `${base(id)}?openHighlights=kept`),
+    chronology: (id: string) => request<Reply<'/api/chronologies/{id}', 'get'>>('GET', `${base(id)}?openHighlights=none`),
     createChronology: (body: CreateChronologyBody) => request<Reply<'/api/chronologies', 'post'>>('POST', '/api/chronologies', body),
     addMember: (id: string, agency: string) => request<Reply<'/api/chronologies/{id}/members', 'post'>>('POST', `${base(id)}/members`, { agency }),
     removeMember: (id: string, agency: string) => request<Reply<'/api/chronologies/{id}/members/{agency}', 'delete'>>('DELETE', `${base(id)}/members/${enc(agency)}`),

@@ -156,7 +156,7 @@ export const ChronologySummarySchema = z
 export const ChronologySchema = ChronologySummarySchema.extend({
   openHighlights: z.number().nullable().openapi({
     description:
-      'Highlighted patterns not yet reviewed, worked out for you if it is not kept. With `openHighlights=kept`: the count already kept for you, or null when there is none (nothing is worked out for it)',
+      'Highlighted patterns not yet reviewed, worked out for you if it is not kept. With `openHighlights=kept`: the count already kept for you, or null when there is none (nothing is worked out for it); with `openHighlights=none`: null',
   }),
   emergencyAccessUntil: z.string().nullable().openapi({ description: "When the caller's emergency (break-glass) read-only access ends; null for members." }),
   docs: z.object({ shared: z.string(), restricted: z.string().nullable() }),

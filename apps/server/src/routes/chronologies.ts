@@ -14,7 +14,7 @@ import { audit } from '../services/audit.js';
 import { requireChronology } from '../services/access.js';
 import { CASELOAD_MAX_PAGE, CASELOAD_PAGE, caseloadCursor, caseloadLimit, caseloadNext, caseloadPageFor, changeMembers, detail, summarise, usersOnce, validateChild } from '../services/chronologies.js';
 import { decide } from '@mac/domain';
-import { chronologyStats, firstListHere, keptChronologyStats } from '../services/caseload-stats.js';
+import { chronologyFigures, chronologyStats, firstListHere, keptChronologyStats } from '../services/caseload-stats.js';
 import { askAhead } from '../services/caseload-guess.js';
 import { latencyTracing, traceNow, traceSpan } from '@mac/db';
 
@@ -54,11 +54,11 @@ const get = createRoute({
   tags: ['chronologies'],
   summary: 'One chronology: the child, its members, its document names and what you may do',
   description:
-    'With `openHighlights=kept`, `openHighlights` is the count already worked out and kept for you (as the caseload lists it), or null: nothing is worked out for it, so the answer comes without running the pattern rules over the chronology (the web app asks so: its chronology page works the highlights out itself). Without it, the count is worked out if it is not kept, and the answer waits for it.',
+    'With `openHighlights=kept`, `openHighlights` is the count already worked out and kept for you (as the caseload lists it), or null: nothing is worked out for it, so the answer comes without running the pattern rules over the chronology. With `openHighlights=none` it is null, and not even whether a count is kept is looked up (the web app asks so: its chronology page shows no count, it works the highlights out itself). Without it, the count is worked out if it is not kept, and the answer waits for it.',
   request: {
     params: IdParam,
     query: z.object({
-      openHighlights: z.enum(['kept']).optional().openapi({ description: '`kept`: only a count already kept, else null; nothing is worked out for it' }),
+      openHighlights: z.enum(['kept', 'none']).optional().openapi({ description: '`kept`: only a count already kept, else null; nothing is worked out for it. `none`: null, nothing looked up' }),
     }),
   },
   responses: { 200: jsonContent(ChronologySchema, 'The chronology'), ...errorResponses },
@@ -85,12 +85,16 @@ const removeMember = createRoute({
 });
 
 export function registerChronologyRoutes(app: OpenAPIHono<AppEnv>) {
-  /** `keptCount`: the open-highlight count only if it is kept already (keptChronologyStats), else worked out and waited for. */
-  const full = async (c: Parameters<Parameters<typeof app.openapi>[1]>[0], id: string, keptCount = false) => {
+  /**
+   * `count`: the open-highlight count worked out and waited for (the default), only if it is kept already
+   * (keptChronologyStats), or not at all (chronologyFigures).
+   */
+  const full = async (c: Parameters<Parameters<typeof app.openapi>[1]>[0], id: string, count: 'worked' | 'kept' | 'none' = 'worked') => {
     const deps = c.get('deps');
     const principal = requirePrincipal(c);
     const record = (await deps.repos.chronologies.get(id))!;
-    const stats = keptCount ? keptChronologyStats(deps, principal, record) : chronologyStats(deps, principal, [record], { waitForCounts: true }).then((s) => s[0]!);
+    const stats =
+      count === 'none' ? chronologyFigures(deps, principal, record) : count === 'kept' ? keptChronologyStats(deps, principal, record) : chronologyStats(deps, principal, [record], { waitForCounts: true }).then((s) => s[0]!);
     const [figures, more] = await Promise.all([stats, detail(deps, principal, record)]);
     return { ...(await summarise(deps, record, figures)), ...more };
   };
@@ -166,7 +170,7 @@ export function registerChronologyRoutes(app: OpenAPIHono<AppEnv>) {
     const principal = requirePrincipal(c);
     const { id } = c.req.valid('param');
     // Checked (by the schema) before anything is read or recorded, as the caseload's `limit` is: a bad value is 422 naming `openHighlights`.
-    const keptCount = c.req.valid('query').openHighlights === 'kept';
+    const count = c.req.valid('query').openHighlights ?? 'worked';
     const t0 = latencyTracing ? traceNow() : 0;
     await requireChronology(deps, principal, id, 'chronology:read', c.get('ip'));
     const t1 = latencyTracing ? traceNow() : 0;
@@ -174,7 +178,7 @@ export function registerChronologyRoutes(app: OpenAPIHono<AppEnv>) {
     // record is durable (as before): the commit's wait and the reads' no longer add up.
     const [, body] = await Promise.all([
       audit(deps, principal, c.get('ip'), { action: 'chronology:read', chronologyId: id }).then(() => latencyTracing && traceSpan('chronology.2 audit (durable)', t1)),
-      full(c, id, keptCount).then((b) => (latencyTracing && traceSpan('chronology.3 the answer (reads)', t1), b)),
+      full(c, id, count).then((b) => (latencyTracing && traceSpan('chronology.3 the answer (reads)', t1), b)),
     ]);
     if (latencyTracing) {
       traceSpan('chronology.1 access check', t0, t1);

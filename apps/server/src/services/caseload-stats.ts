@@ -8,6 +8,7 @@ import { groupedFigures, remember, sameIds, siblingFigures, type CommonFigures, 
 import { agenciesVersion, familyVersion, within, type HighlightCountInputs } from './highlight-counts.js';
 import { auditSiblingRead, type SiblingRead } from './family-patterns.js';
 import { openHighlightCount, type CountReads } from './patterns.js';
+import { overdueCounts } from './actions.js';
 
 /**
  * A kept open-highlight count: the number, the siblings' reads it was worked out from, and who has had
@@ -152,6 +153,22 @@ export async function keptChronologyStats(deps: AppDeps, principal: Principal, r
   const [inputs] = await countInputs(deps, principal, [record]);
   const kept = deps.highlightCounts.peek(inputs!);
   return statsOf(inputs!, kept !== undefined && owesNothing(principal, kept) ? kept.open : null);
+}
+
+/**
+ * One chronology's figures without its open-highlight count (GET /:id?openHighlights=none: what the web app
+ * asks, its chronology page showing no count): the entries as the viewer sees them, their last change and the
+ * overdue actions, three reads. Not even whether a count is kept is looked up: that needs the count's key,
+ * eight grouped reads and the siblings' figures (countInputs), for a number nobody shows.
+ */
+export async function chronologyFigures(deps: AppDeps, principal: Principal, record: ChronologyRecord): Promise<ChronologyStats> {
+  const ids = [record.id];
+  const [counts, changes, overdue] = await Promise.all([
+    deps.repos.entries.countByChronology(ids, principal.agency),
+    deps.repos.entries.lastChange(ids, principal.agency),
+    overdueCounts(deps, ids),
+  ]);
+  return { entryCount: counts[record.id] ?? 0, lastChangeAt: changes[record.id] ?? null, openHighlights: null, overdueActions: overdue[record.id] ?? 0 };
 }
 
 /** Viewers kept as having listed their caseload on this server; beyond it the oldest is forgotten. */

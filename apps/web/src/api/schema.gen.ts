@@ -761,13 +761,13 @@ export interface paths {
         };
         /**
          * One chronology: the child, its members, its document names and what you may do
-         * @description With `openHighlights=kept`, `openHighlights` is the count already worked out and kept for you (as the caseload lists it), or null: nothing is worked out for it, so the answer comes without running the pattern rules over the chronology (the web app asks so: its chronology page works the highlights out itself). Without it, the count is worked out if it is not kept, and the answer waits for it.
+         * @description With `openHighlights=kept`, `openHighlights` is the count already worked out and kept for you (as the caseload lists it), or null: nothing is worked out for it, so the answer comes without running the pattern rules over the chronology. With `openHighlights=none` it is null, and not even whether a count is kept is looked up (the web app asks so: its chronology page shows no count, it works the highlights out itself). Without it, the count is worked out if it is not kept, and the answer waits for it.
          */
         get: {
             parameters: {
                 query?: {
-                    /** @description `kept`: only a count already kept, else null; nothing is worked out for it */
-                    openHighlights?: "kept";
+                    /** @description `kept`: only a count already kept, else null; nothing is worked out for it. `none`: null, nothing looked up */
+                    openHighlights?: "kept" | "none";
                 };
                 header?: never;
                 path: {
@@ -7187,7 +7187,7 @@ export interface components {
             nhsNumber: string | null;
         };
         Chronology: components["schemas"]["ChronologySummary"] & {
-            /** @description Highlighted patterns not yet reviewed, worked out for you if it is not kept. With `openHighlights=kept`: the count already kept for you, or null when there is none (nothing is worked out for it) */
+            /** @description Highlighted patterns not yet reviewed, worked out for you if it is not kept. With `openHighlights=kept`: the count already kept for you, or null when there is none (nothing is worked out for it); with `openHighlights=none`: null */
             openHighlights?: number | null;
             /** @description When the caller's emergency (break-glass) read-only access ends; null for members. */
             emergencyAccessUntil: string | null;

@@ -26,7 +26,7 @@ describe('opening a chronology', () => {
   it('asks for the chronology and its first page together, before either answers', async () => {
     const s = server();
     const opening = openChronology(s.api, ID);
-    expect(s.asked).toEqual([`/api/chronologies/${ID}?openHighlights=kept`, `/api/chronologies/${ID}/entries?limit=${FIRST_PAGE}`]);
+    expect(s.asked).toEqual([`/api/chronologies/${ID}?openHighlights=none`, `/api/chronologies/${ID}/entries?limit=${FIRST_PAGE}`]);
     s.answer(`/api/chronologies/${ID}/entries`, 200, { entries: [], next: 'more' });
     s.answer(`/api/chronologies/${ID}`, 200, { id: ID });
     expect(await opening.detail).toEqual({ id: ID });
@@ -53,6 +53,6 @@ describe('opening a chronology', () => {
     expect(takeOpening(s.api, asked, ID)).toBe(asked);
     const again = takeOpening(s.api, asked, ID);
     expect(again).not.toBe(asked);
-    expect(s.asked.filter((p) => p === `/api/chronologies/${ID}?openHighlights=kept`)).toHaveLength(2);
+    expect(s.asked.filter((p) => p === `/api/chronologies/${ID}?openHighlights=none`)).toHaveLength(2);
   });
 });
