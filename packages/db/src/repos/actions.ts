@@ -100,12 +100,15 @@ export const actionOrder = [asc(actions.dueDate), asc(actions.createdAt), asc(ac
 export function createActionsRepo({ db, now }: RepoContext) {
   const { orm } = db;
   // The chronology view's actions and the caseload's overdue figures: built once, run directly (direct-select.ts).
+  // The overdue counts by actions_chronology_idx (`+status`: not by actions_open_due_idx), so a page's
+  // figures cost its own chronologies' actions, not every overdue action of the county: bench:raw-reads,
+  // 15,000 actions, 10,000 of them overdue: 3,347 -> 381 µs for 50 chronologies (built once alone: -> 2,569).
   const selectForChronology = lazySelect<ActionRow>(() => orm.select().from(actions).where(eq(actions.chronologyId, sql.placeholder('chronologyId'))).orderBy(...actionOrder).prepare());
   const selectOverdueCounts = lazySelect<{ chronologyId: string; n: number }>(() =>
     orm
       .select({ chronologyId: actions.chronologyId, n: count() })
       .from(actions)
-      .where(and(eq(actions.status, 'open'), lt(actions.dueDate, sql.placeholder('today')), inListPlaceholder(actions.chronologyId, 'ids')))
+      .where(and(sql`+${actions.status} = 'open'`, lt(actions.dueDate, sql.placeholder('today')), inListPlaceholder(actions.chronologyId, 'ids')))
       .groupBy(actions.chronologyId)
       .prepare(),
   );

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm';
 import type { AlertLine, AlertPreferences } from '@mac/domain';
 import { alertOutbox, alertPreferences, alertState, notifications } from '../schema.js';
-import { inList, type RepoContext } from './context.js';
+import { inList, inListPlaceholder, type RepoContext } from './context.js';
 import type { NewNotification } from './notifications.js';
 import { lazySelect } from './direct-select.js';
 
@@ -91,12 +91,19 @@ export function toOutboxRecord(row: typeof alertOutbox.$inferSelect): OutboxReco
 
 export function createAlertsRepo({ db, now }: RepoContext) {
   const { orm } = db;
-  // Asked for each recipient of each alert pass: built once, run directly (direct-select.ts).
+  // What a chronology's recipients were last told, read by every alert pass: built once, run directly (direct-select.ts).
   const selectState = lazySelect<{ state: unknown }>(() =>
     orm
       .select({ state: alertState.state })
       .from(alertState)
       .where(and(eq(alertState.chronologyId, sql.placeholder('chronologyId')), eq(alertState.userId, sql.placeholder('userId')), eq(alertState.subject, sql.placeholder('subject'))))
+      .prepare(),
+  );
+  const selectStates = lazySelect<{ userId: string; state: unknown }>(() =>
+    orm
+      .select({ userId: alertState.userId, state: alertState.state })
+      .from(alertState)
+      .where(and(eq(alertState.chronologyId, sql.placeholder('chronologyId')), inListPlaceholder(alertState.userId, 'ids'), eq(alertState.subject, sql.placeholder('subject'))))
       .prepare(),
   );
   return {
@@ -180,11 +187,7 @@ export function createAlertsRepo({ db, now }: RepoContext) {
     /** What each of these people was last told about the chronology on this subject, by user id (none: never). */
     statesOf(chronologyId: string, userIds: readonly string[], subject: string): Map<string, unknown> {
       if (userIds.length === 0) return new Map();
-      const rows = orm
-        .select({ userId: alertState.userId, state: alertState.state })
-        .from(alertState)
-        .where(and(eq(alertState.chronologyId, chronologyId), inList(alertState.userId, userIds), eq(alertState.subject, subject)))
-        .all();
+      const rows = selectStates.all({ chronologyId, ids: JSON.stringify(userIds), subject });
       return new Map(rows.map((row) => [row.userId, row.state]));
     },
   };
