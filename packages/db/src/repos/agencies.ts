@@ -3,7 +3,7 @@ import { asc, eq, sql } from 'drizzle-orm';
 import type { AgencyKindSlug } from '@mac/domain';
 import { agencies } from '../schema.js';
 import type { RepoContext } from './context.js';
-import { lazySelect } from './direct-select.js';
+import { directGet, lazySelect } from './direct-select.js';
 
 export type AgencyRecord = typeof agencies.$inferSelect;
 
@@ -16,7 +16,7 @@ export interface AgencyInput {
 export function createAgenciesRepo({ db, now }: RepoContext) {
   const { orm } = db;
   // A point read on the event loop (the name in every /api/me and sign-in's answer): prepared once.
-  const selectBySlug = orm.select().from(agencies).where(eq(agencies.slug, sql.placeholder('slug'))).prepare();
+  const selectBySlug = directGet<AgencyRecord>(orm.select().from(agencies).where(eq(agencies.slug, sql.placeholder('slug'))).prepare());
   // Every caseload and chronology view names the agencies: built once, run directly (direct-select.ts).
   const selectAll = lazySelect<AgencyRecord>(() => orm.select().from(agencies).orderBy(asc(agencies.name), asc(agencies.slug)).prepare());
   return {
@@ -25,7 +25,7 @@ export function createAgenciesRepo({ db, now }: RepoContext) {
     },
 
     get(slug: string): AgencyRecord | null {
-      return selectBySlug.get({ slug }) ?? null;
+      return selectBySlug({ slug }) ?? null;
     },
 
     /** Creates the agency, or corrects the name and kind of an existing one (its created time stays). */
