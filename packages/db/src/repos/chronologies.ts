@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, count, countDistinct, desc, eq, exists, gt, inArray, lte, lt, not, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { breakGlassGrants, children, chronologies, chronologyAgencies } from '../schema.js';
 import type { MacDb } from '../open.js';
-import { inList, inListPlaceholder, type RepoContext } from './context.js';
+import { inListPlaceholder, type RepoContext } from './context.js';
 import { directGet, directSelect, lazySelect } from './direct-select.js';
 import { inPageOrder } from '../caseload-page.js';
 import { createCaseloadPages } from './caseload.js';
@@ -131,6 +131,7 @@ export function createChronologiesRepo({ db, now }: RepoContext) {
       .prepare(),
   );
   const selectRecords = lazySelect<Row>(() => select().where(inListPlaceholder(chronologies.id, 'ids')).prepare());
+  const selectByIds = lazySelect<Row>(() => select().where(inListPlaceholder(chronologies.id, 'ids')).orderBy(...newestFirst).prepare());
 
   function membersOf(ids: readonly string[]): Map<string, string[]> {
     const byChronology = new Map<string, string[]>(ids.map((id) => [id, []]));
@@ -251,7 +252,7 @@ export function createChronologiesRepo({ db, now }: RepoContext) {
     /** The named chronologies that exist, newest first. */
     listByIds(ids: readonly string[]): ChronologyRecord[] {
       if (ids.length === 0) return [];
-      return toRecords(select().where(inList(chronologies.id, ids)).orderBy(...newestFirst).all());
+      return toRecords(selectByIds.all({ ids: JSON.stringify(ids) }));
     },
 
     /** Returns false if the agency was already a member. Throws on an unknown chronology or agency. */

@@ -50,3 +50,31 @@ describe('people.versionsOf (what the kept highlight counts are keyed on)', () =
     expect(t.repos.people.versionsOf([leo, kai, ...Array.from({ length: 1_200 }, (_, i) => `none-${i}`)])).toEqual(both);
   });
 });
+
+describe('people.peopleOf', () => {
+  it("gives a chronology's people with their links (to any chronology) and flags, in order", () => {
+    const [leo, kai] = chronologyIds as [string, string];
+    const amy = person(leo, 'Amy');
+    later();
+    const ben = t.repos.people.create({
+      givenName: 'Ben', familyName: 'Turner', nameKey: 'ben turner', dateOfBirth: null, householdId: null, createdBy: leadId, createdAgency: 'oxfordshire-csc',
+      links: [{ chronologyId: leo, relationship: 'father', from: '2019-01', to: null }, { chronologyId: kai, relationship: 'father', from: null, to: null }],
+    });
+    person(kai, 'Cal');
+    const flag = (personId: string, kind: string) => {
+      later();
+      return t.repos.people.addFlag({ personId, kind, reason: 'r', sharing: 'all', agency: 'oxfordshire-csc', createdBy: leadId, createdByName: 'Priya' });
+    };
+    const second = flag(ben.id, 'risk');
+    const first = flag(amy.id, 'risk');
+    const of = t.repos.people.peopleOf([leo]);
+    expect(of.people.map((p) => p.givenName)).toEqual(['Amy', 'Ben']);
+    expect(of.links.map((l) => [l.personId, l.chronologyId, l.relationship, l.from])).toEqual(
+      expect.arrayContaining([[amy.id, leo, 'parent', null], [ben.id, leo, 'father', '2019-01'], [ben.id, kai, 'father', null]]),
+    );
+    expect(of.links).toHaveLength(3);
+    expect(Object.keys(of.links[0]!)).toEqual(['personId', 'chronologyId', 'relationship', 'from', 'to', 'addedAt', 'addedBy']);
+    expect(of.flags.map((f) => f.id)).toEqual([second.id, first.id]);
+    expect(of.flags[0]).toEqual(second);
+  });
+});

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, count, countDistinct, eq, isNull, max, sql } from 'drizzle-orm';
 import { people, personFlags, personLinks } from '../schema.js';
 import type { MacDb } from '../open.js';
-import { inList, inListPlaceholder, type RepoContext } from './context.js';
+import { inListPlaceholder, type RepoContext } from './context.js';
 import { lazySelect } from './direct-select.js';
 
 export interface PersonRecord {
@@ -147,6 +147,10 @@ export function createPeopleRepo({ db, now }: RepoContext) {
   // The caseload's figures and every chronology view read these: built once, run directly (direct-select.ts).
   const selectByIds = lazySelect<PersonRecord>(() => orm.select().from(people).where(inListPlaceholder(people.id, 'ids')).orderBy(asc(people.createdAt), asc(people.id)).prepare());
   const selectLinkedIds = lazySelect<{ personId: string }>(() => orm.select({ personId: personLinks.personId }).from(personLinks).where(inListPlaceholder(personLinks.chronologyId, 'ids')).prepare());
+  const selectLinks = lazySelect<LinkRow>(() => orm.select().from(personLinks).where(inListPlaceholder(personLinks.personId, 'ids')).orderBy(asc(personLinks.id)).prepare());
+  const selectFlags = lazySelect<PersonFlagRecord>(() =>
+    orm.select().from(personFlags).where(inListPlaceholder(personFlags.personId, 'ids')).orderBy(asc(personFlags.createdAt), asc(personFlags.id)).prepare(),
+  );
   const selectMergedInto = lazySelect<{ id: string }>(() => orm.select({ id: people.id }).from(people).where(inListPlaceholder(people.mergedInto, 'ids')).prepare());
   const selectVersions = lazySelect<{ chronologyId: string } & Parameters<typeof peopleVersion>[0]>(() =>
     versionsSelect(db).where(inListPlaceholder(personLinks.chronologyId, 'ids')).groupBy(personLinks.chronologyId).prepare(),
@@ -163,12 +167,12 @@ export function createPeopleRepo({ db, now }: RepoContext) {
 
   function links(personIds: readonly string[]): PersonLinkRecord[] {
     if (personIds.length === 0) return [];
-    return orm.select().from(personLinks).where(inList(personLinks.personId, personIds)).orderBy(asc(personLinks.id)).all().map(toPersonLink);
+    return selectLinks.all({ ids: JSON.stringify(personIds) }).map(toPersonLink);
   }
 
   function flags(personIds: readonly string[]): PersonFlagRecord[] {
     if (personIds.length === 0) return [];
-    return orm.select().from(personFlags).where(inList(personFlags.personId, personIds)).orderBy(asc(personFlags.createdAt), asc(personFlags.id)).all();
+    return selectFlags.all({ ids: JSON.stringify(personIds) });
   }
 
   /** The records linked to these chronologies and, following merges both ways, the records of the same people. */
