@@ -16,6 +16,20 @@ export const PATTERN_COLUMNS = ['id', 'date', 'agency', 'category', 'status', 'r
 
 export type PatternRow = [id: string, date: string, agency: string, category: string, status: string, riskLevel: string | null, areaGrades: string | null, householdEventId: string | null, personIds: string];
 
+/** Which filters are present (a bit each): the statement's text depends on this alone, its values are parameters. */
+export const PATTERN_SHAPE = { noCategory: 1, categories: 2, activeOnly: 4, visibleTo: 8 } as const;
+
+/** The shape of a pattern read, and the values its statement binds after the chronology, in order (each backend encodes the list its way). */
+export function patternShape(filters: PatternRowFilters): { shape: number; categories: readonly string[] | null; visibleTo: string | null } {
+  let shape = 0;
+  const categories = filters.categories ?? null;
+  if (categories !== null) shape |= categories.length === 0 ? PATTERN_SHAPE.noCategory : PATTERN_SHAPE.categories;
+  if (!filters.includeWithdrawn) shape |= PATTERN_SHAPE.activeOnly;
+  const visibleTo = filters.restrictedVisibleTo ?? null;
+  if (visibleTo !== null) shape |= PATTERN_SHAPE.visibleTo;
+  return { shape, categories: shape & PATTERN_SHAPE.categories ? categories : null, visibleTo };
+}
+
 /** The entry the rules read, exactly as `entryFromProjection` would give those fields (absent, not empty, when unset). */
 export function patternEntryOf(r: PatternRow): PatternEntry {
   const entry: PatternEntry = { id: r[0], date: r[1], agency: r[2], category: r[3], status: r[4] };
