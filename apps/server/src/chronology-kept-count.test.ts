@@ -156,5 +156,9 @@ describe('GET /api/chronologies/{id}?openHighlights=none (what the web app asks)
     const forTheKey = keptCalls.filter((call) => !noneCalls.includes(call));
     expect(forTheKey).toEqual(expect.arrayContaining(['households.siblingsOf', 'patternReviews.countByChronology', 'people.versionsOf', 'entries.restrictedCount']));
     expect(noneCalls).toEqual(expect.arrayContaining(['entries.countByChronology', 'entries.lastChange', 'actions.overdueCounts']));
+    // The chronology and its grants are read once, by the access check, and not again for the answer.
+    expect(noneCalls.filter((call) => call === 'chronologies.access')).toHaveLength(1);
+    expect(noneCalls).not.toContain('chronologies.get');
+    expect(noneCalls).not.toContain('breakGlass.activeFor');
   });
 });

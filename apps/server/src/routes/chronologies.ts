@@ -11,7 +11,7 @@ import {
   jsonContent,
 } from '../http/schemas.js';
 import { audit } from '../services/audit.js';
-import { requireChronology } from '../services/access.js';
+import { requireChronology, type VisibleChronology } from '../services/access.js';
 import { CASELOAD_MAX_PAGE, CASELOAD_PAGE, caseloadCursor, caseloadLimit, caseloadNext, caseloadPageFor, changeMembers, detail, summarise, usersOnce, validateChild } from '../services/chronologies.js';
 import { decide } from '@mac/domain';
 import { chronologyFigures, chronologyStats, firstListHere, keptChronologyStats } from '../services/caseload-stats.js';
@@ -87,15 +87,16 @@ const removeMember = createRoute({
 export function registerChronologyRoutes(app: OpenAPIHono<AppEnv>) {
   /**
    * `count`: the open-highlight count worked out and waited for (the default), only if it is kept already
-   * (keptChronologyStats), or not at all (chronologyFigures).
+   * (keptChronologyStats), or not at all (chronologyFigures). `known`: the record and access this request's
+   * check read (requireChronology), not read again; without it (after a change) both are read afresh.
    */
-  const full = async (c: Parameters<Parameters<typeof app.openapi>[1]>[0], id: string, count: 'worked' | 'kept' | 'none' = 'worked') => {
+  const full = async (c: Parameters<Parameters<typeof app.openapi>[1]>[0], id: string, count: 'worked' | 'kept' | 'none' = 'worked', known?: VisibleChronology) => {
     const deps = c.get('deps');
     const principal = requirePrincipal(c);
-    const record = (await deps.repos.chronologies.get(id))!;
+    const record = known?.record ?? (await deps.repos.chronologies.get(id))!;
     const stats =
       count === 'none' ? chronologyFigures(deps, principal, record) : count === 'kept' ? keptChronologyStats(deps, principal, record) : chronologyStats(deps, principal, [record], { waitForCounts: true }).then((s) => s[0]!);
-    const [figures, more] = await Promise.all([stats, detail(deps, principal, record)]);
+    const [figures, more] = await Promise.all([stats, detail(deps, principal, record, known?.access)]);
     return { ...(await summarise(deps, record, figures)), ...more };
   };
   app.openapi(list, async (c) => {
@@ -172,13 +173,13 @@ export function registerChronologyRoutes(app: OpenAPIHono<AppEnv>) {
     // Checked (by the schema) before anything is read or recorded, as the caseload's `limit` is: a bad value is 422 naming `openHighlights`.
     const count = c.req.valid('query').openHighlights ?? 'worked';
     const t0 = latencyTracing ? traceNow() : 0;
-    await requireChronology(deps, principal, id, 'chronology:read', c.get('ip'));
+    const known = await requireChronology(deps, principal, id, 'chronology:read', c.get('ip'));
     const t1 = latencyTracing ? traceNow() : 0;
     // The audit record is written while the answer is worked out, and the answer is sent only once the
     // record is durable (as before): the commit's wait and the reads' no longer add up.
     const [, body] = await Promise.all([
       audit(deps, principal, c.get('ip'), { action: 'chronology:read', chronologyId: id }).then(() => latencyTracing && traceSpan('chronology.2 audit (durable)', t1)),
-      full(c, id, count).then((b) => (latencyTracing && traceSpan('chronology.3 the answer (reads)', t1), b)),
+      full(c, id, count, known).then((b) => (latencyTracing && traceSpan('chronology.3 the answer (reads)', t1), b)),
     ]);
     if (latencyTracing) {
       traceSpan('chronology.1 access check', t0, t1);

@@ -1,4 +1,4 @@
-import { decide, isValidNhsNumber, normaliseNhsNumber, parseChronoDate, type Principal, pluralWord } from '@mac/domain';
+import { decide, isValidNhsNumber, normaliseNhsNumber, parseChronoDate, type ChronologyAccess, type Principal, pluralWord } from '@mac/domain';
 import type { BreakGlassGrant, CaseloadPageOf, CaseloadPageQuery, CaseloadPosition, ChronologyRecord, UserRecord } from '@mac/db';
 import { restrictedDocName, sharedDocName } from '@mac/sync';
 import type { AppDeps } from '../deps.js';
@@ -81,8 +81,9 @@ export async function caseloadPageFor(deps: AppDeps, principal: Principal, query
   return { page, grants };
 }
 
-export async function detail(deps: AppDeps, principal: Principal, record: ChronologyRecord) {
-  const access = await accessOf(deps, record);
+/** `known`: the access this request's check read with the record (requireChronology), so it is not read again. */
+export async function detail(deps: AppDeps, principal: Principal, record: ChronologyRecord, known?: ChronologyAccess) {
+  const access = known ?? (await accessOf(deps, record));
   const allowed = (action: Parameters<typeof decide>[1]) => decide(principal, action, access).allowed;
   const readOnly = !access.memberAgencies.includes(principal.agency);
   // A non-member reads only through emergency access: say until when (the banner shows it).
