@@ -43,6 +43,13 @@ const get = async (cookie: string, chronologyId: string, query = '') => {
 const kept = (cookie: string, chronologyId: string) => get(cookie, chronologyId, '?openHighlights=kept');
 const openCount = async (cookie: string, chronologyId: string) =>
   ((await server.api(cookie, 'GET', `/api/chronologies/${chronologyId}/patterns`)).body.highlights as Array<{ review: unknown }>).filter((h) => h.review === null).length;
+/** The repository calls one GET /:id makes, through the server's own app over its own repositories, each call noted as it passes. */
+const repoCallsOf = async (cookie: string, chronologyId: string, query: string) => {
+  const { deps, calls } = countingRepoCalls(server.deps);
+  const res = await createApp(deps).request(`/api/chronologies/${chronologyId}${query}`, { headers: { cookie } });
+  expect(res.status, query).toBe(200);
+  return calls;
+};
 const siblingReadsOfKai = async (actorId: string) =>
   (await server.deps.repos.audit.list({ chronologyId: kai, actorId, action: 'chronology:patterns', limit: 1_000 })).filter((r) => (r.details as { via?: string }).via === 'sibling');
 
@@ -74,17 +81,8 @@ describe('GET /api/chronologies/{id}?openHighlights=kept', () => {
 
   it('reads none of what the pattern rules read', async () => {
     await post(hv, id, { date: '2026-11-02', category: 'self-harm', summary: 'Fourth disclosure' });
-    // The server's own app over its own repositories, each call noted as it passes.
-    const { deps, calls } = countingRepoCalls(server.deps);
-    const app = createApp(deps);
-    const ask = async (query: string) => {
-      calls.length = 0;
-      const res = await app.request(`/api/chronologies/${id}${query}`, { headers: { cookie: hv } });
-      expect(res.status, query).toBe(200);
-      return [...calls];
-    };
-    const keptCalls = await ask('?openHighlights=kept');
-    const worked = await ask('');
+    const keptCalls = await repoCallsOf(hv, id, '?openHighlights=kept');
+    const worked = await repoCallsOf(hv, id, '');
     // What working the count out reads beyond the answer's own figures: the reviews, actions and agencies
     // the rules look at (and the entries, through the read lane).
     const forTheRules = worked.filter((call) => !keptCalls.includes(call));
@@ -143,16 +141,8 @@ describe('GET /api/chronologies/{id}?openHighlights=none (what the web app asks)
   });
 
   it("reads none of what finding a kept count reads (its key's grouped figures)", async () => {
-    const { deps, calls } = countingRepoCalls(server.deps);
-    const app = createApp(deps);
-    const ask = async (query: string) => {
-      calls.length = 0;
-      const res = await app.request(`/api/chronologies/${leo}${query}`, { headers: { cookie: police } });
-      expect(res.status, query).toBe(200);
-      return [...calls];
-    };
-    const keptCalls = await ask('?openHighlights=kept');
-    const noneCalls = await ask('?openHighlights=none');
+    const keptCalls = await repoCallsOf(police, leo, '?openHighlights=kept');
+    const noneCalls = await repoCallsOf(police, leo, '?openHighlights=none');
     const forTheKey = keptCalls.filter((call) => !noneCalls.includes(call));
     expect(forTheKey).toEqual(expect.arrayContaining(['households.siblingsOf', 'patternReviews.countByChronology', 'people.versionsOf', 'entries.restrictedCount']));
     expect(noneCalls).toEqual(expect.arrayContaining(['entries.countByChronology', 'entries.lastChange', 'actions.overdueCounts']));

@@ -201,29 +201,28 @@ async function reviewedHighlights(deps: AppDeps, principal: Principal, chronolog
   // since a review vouches for its entries' content (entryState, fingerprint); otherwise only what the rules
   // read of each (@mac/db pattern-rows.ts), a fifth of a whole row's bytes, every one of which crossed from
   // the read lane's thread and was collected again. Most chronologies have no review.
-  const entriesRead = async (stored: readonly PatternReviewRecord[]): Promise<{ all: readonly PatternEntry[]; whole: ReadonlyMap<string, Entry> }> => {
-    if (stored.length === 0) return { all: await visiblePatternEntries(deps, principal, record, { includeWithdrawn: true }), whole: new Map() };
+  // `whole`: every entry seen (withdrawn too: a review of a highlight one has since left is shown), whole;
+  // empty when there is no review.
+  const reviewsAndEntries = async (): Promise<{ stored: PatternReviewRecord[]; all: readonly PatternEntry[]; whole: ReadonlyMap<string, Entry> }> => {
+    const stored = await deps.repos.patternReviews.listForChronology(chronologyId);
+    if (stored.length === 0) return { stored, all: await visiblePatternEntries(deps, principal, record, { includeWithdrawn: true }), whole: new Map() };
     const all = await visibleEntries(deps, principal, record, { includeWithdrawn: true });
-    return { all, whole: new Map(all.map((e) => [e.id, e])) };
+    return { stored, all, whole: new Map(all.map((e) => [e.id, e])) };
   };
   const agenciesRead = () => deps.repos.agencies.list();
   const actionsRead = () => deps.repos.actions.listForChronology(chronologyId);
   const familyRead = () => familyFor(deps, principal, chronologyId, reads, auditSiblings);
-  const reviewsRead = () => deps.repos.patternReviews.listForChronology(chronologyId);
-  let stored: PatternReviewRecord[] = [];
-  const [{ all, whole }, agencies, actions, family] =
+  const [{ stored, all, whole }, agencies, actions, family] =
     reads === 'together'
-      ? await Promise.all([reviewsRead().then((r) => entriesRead((stored = r))), agenciesRead(), actionsRead(), familyRead()])
-      : [await entriesRead((stored = await reviewsRead())), await agenciesRead(), await actionsRead(), await familyRead()];
+      ? await Promise.all([reviewsAndEntries(), agenciesRead(), actionsRead(), familyRead()])
+      : [await reviewsAndEntries(), await agenciesRead(), await actionsRead(), await familyRead()];
   const entries = all.filter((e) => e.status === 'active');
-  // Seen (withdrawn too: a review of a highlight one has since left is shown) and active, whole; empty when there is no review.
-  const seen = whole;
   const byId = new Map([...whole].filter(([, e]) => e.status === 'active'));
   const config = resolveConfig(loadPatternConfig(deps));
   const day = asOf ?? todayIso(deps.now());
   // Large chronologies are worked out in a worker thread (pattern-runner.ts).
   const { highlights, context } = await deps.patterns.analyse({ entries, actions, family, dateOfBirth: record.child.dateOfBirth ?? null, asOf: day, config, agencies });
-  const reviews = await visibleReviews(deps, stored, seen);
+  const reviews = await visibleReviews(deps, stored, whole);
   const storedById = new Map(stored.map((r) => [r.id, r]));
   const reviewed: ReviewedHighlight[] = highlights.map((h) => {
       // A review saved before entry fingerprints were kept vouches for the highlight's entries as a whole.
