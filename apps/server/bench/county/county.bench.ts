@@ -21,6 +21,8 @@
  *                                         the browser's landing page does; 0 to see the rest without it)
  *   --repeat=N                            samples of each action in the idle phase (default 10)
  *   --profile                             a CPU profile of the server; its longest busy stretches printed
+ *   --alloc                               where the server's main thread allocated under load (V8's sampling
+ *                                         heap profiler, collected objects counted; alloc-profile.ts)
  *   --trace                               the server's own stages (MAC_LATENCY_TRACE=1): a websocket open's,
  *                                         from its upgrade request to its answer written, and a live write's
  *   --data-dir=PATH                       default $TMPDIR/mac-county-<size>
@@ -32,6 +34,7 @@
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { summariseAllocations } from './alloc-profile.js';
 import { busyStretches, stallCauses } from './profile-stalls.js';
 import { readCounty, seedCounty, PASSWORD, type County } from './seed.js';
 import { startServerChild, type ProbeReport, type ServerChild } from './server-child.js';
@@ -53,7 +56,7 @@ function flags(argv: string[]): Map<string, string> {
 }
 
 const args = flags(process.argv.slice(2));
-const known = ['small', 'reseed', 'seconds', 'users', 'meetings', 'think', 'list-share', 'profile', 'trace', 'data-dir', 'seed-only', 'repeat', 'samples'];
+const known = ['small', 'reseed', 'seconds', 'users', 'meetings', 'think', 'list-share', 'profile', 'alloc', 'trace', 'data-dir', 'seed-only', 'repeat', 'samples'];
 for (const key of args.keys()) if (!known.includes(key)) throw new Error(`unknown option --${key}; known: ${known.map((k) => `--${k}`).join(' ')}`);
 const size = SIZES[args.has('small') ? 'small' : 'full'];
 const num = (key: string, fallback: number) => (args.has(key) ? Number(args.get(key)) : fallback);
@@ -120,6 +123,17 @@ function printLoop(idle: ProbeReport, loaded: ProbeReport) {
   if (ownRows.length > 0) {
     log("\nthe same less the main thread's wait for a CPU (Linux schedstat; the 5 ms timer's lateness, ms): the server's own share");
     log(table([['phase', 'p99 with the wait', 'p50', 'p99', 'max', 'late > 50 ms'], ...ownRows]));
+  }
+  const gcRow = (name: string, p: ProbeReport) => {
+    if (!p.gc) return [];
+    const kinds = ['minor', 'incremental', 'major', 'weak callbacks'];
+    const total = Object.values(p.gc).reduce((a, k) => a + k.ms, 0);
+    return [[name, ...kinds.map((k) => (p.gc![k] ? `${p.gc![k].ms} (${p.gc![k].count})` : '0')), String(total)]];
+  };
+  const gcRows = [...gcRow('idle', idle), ...gcRow('load', loaded)];
+  if (gcRows.length > 0) {
+    log("\nthe main thread's garbage-collection pauses, ms (how many): V8's helper threads' share is in the CPU by thread below");
+    log(table([['phase', 'scavenge', 'incremental marking', 'mark-compact', 'weak callbacks', 'all'], ...gcRows]));
   }
   for (const [name, p] of [['idle', idle], ['load', loaded]] as const) {
     if (p.approximate) log(`(${name}: the server answered the end-of-phase signal only after 3 minutes, still working through requests the bench had given up on; its figures come from the probe's per-second lines: p99 is the p99 of each second's p99)`);
@@ -211,6 +225,19 @@ function printStartCpu(before: Map<number, { name: string; ms: number }>, signIn
   log(`the idle phase's first sign-ins (the first ${fmt(signIns.ms / 1000, 1)} s after the server listened, ${fmt(startMs / 1000, 1)} s after it was started): the server used ${fmt(total / 1000, 2)} s of CPU (${fmt(total / signIns.ms, 2)} cores): ${busy.map(([name, ms]) => `${name} ${ms}`).join(', ')} ms`);
 }
 
+function printAllocations(file: string, seconds: number) {
+  if (!existsSync(file)) return log(`\nno allocation profile was written (${file})`);
+  const a = summariseAllocations(file, { root: new URL('../../../..', import.meta.url).pathname, top: 15 });
+  log(`\nwhere the server's main thread allocated under load (${file}; sampled, so estimates): ${fmt(a.totalBytes / 1048576, 0)} MB in all, ${fmt(a.totalBytes / 1048576 / seconds, 1)} MB/s`);
+  const list = (title: string, rows: Array<[string, number]>) => {
+    log(`  ${title}:`);
+    for (const [k, v] of rows) log(`    ${fmt(v / 1048576, 0).padStart(7)} MB  ${String(Math.round((v / a.totalBytes) * 100)).padStart(3)} %  ${k}`);
+  };
+  list('by our module deepest on the stack', a.byModule);
+  list('by our function deepest on the stack', a.byOurs);
+  list('by the allocating function', a.bySelf);
+}
+
 async function main() {
   // Every stock provider adds a process 'exit' listener.
   process.setMaxListeners(0);
@@ -220,7 +247,9 @@ async function main() {
 
   const profileDir = args.has('profile') ? join(dataDir, `profile-${Date.now()}`) : undefined;
   if (profileDir) mkdirSync(profileDir, { recursive: true });
-  const server = await startServerChild({ dataDir, demoPassword: PASSWORD, profileDir, ...(args.has('trace') ? { env: { MAC_LATENCY_TRACE: '1' } } : {}) });
+  const allocFile = args.has('alloc') ? join(dataDir, `alloc-${Date.now()}.heapprofile`) : undefined;
+  const env = { ...(args.has('trace') ? { MAC_LATENCY_TRACE: '1' } : {}), ...(allocFile ? { MAC_BENCH_ALLOC_FILE: allocFile } : {}) };
+  const server = await startServerChild({ dataDir, demoPassword: PASSWORD, profileDir, env });
   log(`server started in ${r1(server.startMs / 1000)} s (pid ${server.pid}; start-up verifies the whole audit chain); RSS ${r1(server.rss.at(-1)?.mb ?? 0)} MB; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   const rec = new Recorder();
   const work = new Workload(server.origin, county, rec);
@@ -270,6 +299,7 @@ async function main() {
       log(serverWorkInSlowest(rec, loadReport, actions, loadStart));
     }
     printRss(server, loadStart, loadEnd, clients);
+    if (allocFile) printAllocations(allocFile, (loadEnd - loadStart) / 1000);
     printCpu(cpuBefore, cpuAfter, (driverCpu.user + driverCpu.system) / 1000, loadEnd - loadStart);
     // What the bench's own threads add to what they time: the main thread's delay to every HTTP figure,
     // a document worker's to the opens and deliveries it times.

@@ -10,15 +10,21 @@
  *   upgrades of the two seconds before it (a room loads after its upgrade), the likely causes.
  * - Every second a `tick` line: that second's delay p99/max, RSS and heap; each stall as a `stall` line.
  * - `mark` lines carry process.hrtime (the clock of a --cpu-prof profile), to find a phase in a profile.
+ * - Each report carries the main thread's garbage-collection pauses in its phase, by kind (perf_hooks' gc
+ *   entries): what V8's helper threads do beside them is in the bench's CPU by thread.
+ * - With MAC_BENCH_ALLOC_FILE (the bench's --alloc) the load phase (between the second and third report) runs
+ *   under V8's sampling heap profiler with every allocation counted, collected or not, written to that file
+ *   before the third report (alloc-profile.ts reads it).
  * - With MAC_LATENCY_TRACE=1 (the bench's --trace) each report also carries the stages the server's own
  *   trace recorded in that phase (@mac/db latency-trace.ts: a websocket open's, a live write's) and its spans
  *   of 5 ms or more with when they ran (traceTimeline, process.hrtime's clock), then resets them.
  *
  * Writes JSON lines to MAC_BENCH_PROBE_FILE; does nothing without it.
  */
-import { appendFileSync, openSync, readSync } from 'node:fs';
+import { appendFileSync, openSync, readSync, writeFileSync } from 'node:fs';
 import { Server, type IncomingMessage, type ServerResponse } from 'node:http';
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { Session } from 'node:inspector/promises';
+import { constants, monitorEventLoopDelay, performance, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 
 const file = process.env.MAC_BENCH_PROBE_FILE;
 // The same module instance as the server's (one URL), so its stages are the server's.
@@ -57,6 +63,50 @@ function schedClock(): (() => { runMs: number; waitMs: number }) | null {
     const n = readSync(fd, buf, 0, buf.length, 0);
     const [run = '0', wait = '0'] = buf.toString('latin1', 0, n).split(' ');
     return { runMs: Number(run) / 1e6, waitMs: Number(wait) / 1e6 };
+  };
+}
+
+/** One sample per this many bytes allocated, on average (V8's default is 32 KB; a load phase allocates gigabytes). */
+const ALLOC_SAMPLING_BYTES = 128 * 1024;
+
+/** The main thread's GC pauses by kind since the last reset (ms, and how many). */
+function gcPauses() {
+  const names = new Map<number, string>([
+    [constants.NODE_PERFORMANCE_GC_MINOR, 'minor'],
+    [constants.NODE_PERFORMANCE_GC_MAJOR, 'major'],
+    [constants.NODE_PERFORMANCE_GC_INCREMENTAL, 'incremental'],
+    [constants.NODE_PERFORMANCE_GC_WEAKCB, 'weak callbacks'],
+  ]);
+  let pauses = new Map<string, { ms: number; count: number }>();
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries() as Array<PerformanceEntry & { detail?: { kind?: number } }>) {
+      const kind = names.get(entry.detail?.kind ?? -1) ?? 'other';
+      const p = pauses.get(kind) ?? { ms: 0, count: 0 };
+      p.ms += entry.duration;
+      p.count += 1;
+      pauses.set(kind, p);
+    }
+  }).observe({ entryTypes: ['gc'] });
+  return () => {
+    const out = Object.fromEntries([...pauses].map(([k, v]) => [k, { ms: Math.round(v.ms), count: v.count }]));
+    pauses = new Map();
+    return out;
+  };
+}
+
+/** The load phase's allocations (MAC_BENCH_ALLOC_FILE): started at the second report, written before the third. */
+function allocationSampler(file: string | undefined) {
+  if (!file) return async (_report: number) => undefined;
+  const session = new Session();
+  session.connect();
+  return async (report: number) => {
+    if (report === 2) {
+      await session.post('HeapProfiler.enable');
+      await session.post('HeapProfiler.startSampling', { samplingInterval: ALLOC_SAMPLING_BYTES, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+    } else if (report === 3) {
+      const { profile } = await session.post('HeapProfiler.stopSampling');
+      writeFileSync(file, JSON.stringify(profile));
+    }
   };
 }
 
@@ -165,6 +215,10 @@ function start() {
     second = [];
   }, 1_000).unref();
 
+  const gc = gcPauses();
+  const allocation = allocationSampler(process.env.MAC_BENCH_ALLOC_FILE);
+  let reports = 0;
+
   const ownReport = () => {
     const at = (values: number[], p: number) => {
       const sorted = values.sort((a, b) => a - b);
@@ -173,7 +227,8 @@ function start() {
     return { own: { p50: at(own, 0.5), p99: at(own, 0.99), max: at(own, 1), stallCount: ownStalls, rawP99: at(raw, 0.99) } };
   };
   process.on('SIGUSR2', () => {
-    write({
+    reports += 1;
+    const report = {
       kind: 'report',
       t: Date.now(),
       hrtimeUs: Number(process.hrtime.bigint() / 1000n),
@@ -186,9 +241,10 @@ function start() {
       stallCount,
       stalledMs: Math.round(stalledMs),
       stalls: stalls.sort((a, b) => b.ms - a.ms).slice(0, 25),
+      gc: gc(),
       ...(sched ? ownReport() : {}),
       ...(trace ? { trace: trace.traceSummary(), timeline: trace.traceTimeline() } : {}),
-    });
+    };
     trace?.traceReset();
     own = [];
     raw = [];
@@ -199,6 +255,11 @@ function start() {
     stalls = [];
     stallCount = 0;
     stalledMs = 0;
+    // The report line last: the bench reads the allocation profile once it sees it. Not awaited: a signal
+    // handler; any failure is written as a line of its own.
+    void allocation(reports)
+      .catch((err: unknown) => write({ kind: 'error', t: Date.now(), message: `allocation profile: ${String(err)}` }))
+      .finally(() => write(report));
   });
   write({ kind: 'start', t: Date.now(), hrtimeUs: Number(process.hrtime.bigint() / 1000n), pid: process.pid });
 }

@@ -23,6 +23,8 @@ export interface ProbeReport {
   stallCount: number;
   stalledMs: number;
   stalls: Array<{ atMs: number; ms: number; suspects: string[]; fromUs?: number; toUs?: number; waitMs?: number }>;
+  /** The main thread's garbage-collection pauses in the phase, by kind (perf_hooks' gc entries). */
+  gc?: Record<string, { ms: number; count: number }>;
   /** The 5 ms timer's lateness less the main thread's wait for a CPU (Linux schedstat): the server's own share. */
   own?: { p50: number; p99: number; max: number; stallCount: number; rawP99: number };
   /** With --trace (MAC_LATENCY_TRACE=1): the server's own stages in the phase, microseconds. */
