@@ -142,7 +142,7 @@ export function describeActionsAndAlertsContract({ store, seed, tick, clock }: C
       expect([...(await store().repos.alerts.preferencesOf([lead.id, 'nobody'])).keys()]).toEqual([lead.id]);
     });
 
-    it('statesOf reads several people’s states at once: each their own, on this chronology and subject only', async () => {
+    it('stateTextsOf reads several people’s states at once, as JSON text: each their own, on this chronology and subject only', async () => {
       const { lead, chronology } = await seed();
       const other = await seed();
       const dsl = await store().repos.users.create({ email: `dsl-${randomUUID()}@northway.example`, name: 'Dana DSL', role: 'dsl', agency: 'northway-primary', passwordHash: null });
@@ -155,12 +155,17 @@ export function describeActionsAndAlertsContract({ store, seed, tick, clock }: C
           { chronologyId: other.chronology.id, userId: dsl.id, subject: 'episodes', state: [{ id: 'e9', entryIds: ['z'] }] },
         ],
       });
-      const states = await store().repos.alerts.statesOf(chronology.id, [lead.id, dsl.id, other.lead.id], 'episodes');
-      expect(states).toEqual(new Map<string, unknown>([[lead.id, [{ id: 'e1', entryIds: ['a'] }]], [dsl.id, []]]));
-      // Each as `state` reads it, one at a time.
-      for (const userId of [lead.id, dsl.id, other.lead.id]) expect(states.get(userId) ?? null).toEqual(await store().repos.alerts.state(chronology.id, userId, 'episodes'));
-      expect((await store().repos.alerts.statesOf(chronology.id, [lead.id], 'actions')).get(lead.id)).toEqual({ a1: '2024-06-10' });
-      expect(await store().repos.alerts.statesOf(chronology.id, [], 'episodes')).toEqual(new Map());
+      const texts = await store().repos.alerts.stateTextsOf(chronology.id, [lead.id, dsl.id, other.lead.id], 'episodes');
+      expect([...texts.keys()].sort()).toEqual([lead.id, dsl.id].sort());
+      for (const text of texts.values()) expect(typeof text).toBe('string');
+      // Each, parsed, as `state` reads it one at a time (the spacing is the backend's own).
+      expect(new Map([...texts].map(([userId, text]) => [userId, JSON.parse(text) as unknown]))).toEqual(new Map<string, unknown>([[lead.id, [{ id: 'e1', entryIds: ['a'] }]], [dsl.id, []]]));
+      for (const userId of [lead.id, dsl.id, other.lead.id]) {
+        const text = texts.get(userId);
+        expect(text === undefined ? null : JSON.parse(text)).toEqual(await store().repos.alerts.state(chronology.id, userId, 'episodes'));
+      }
+      expect(JSON.parse((await store().repos.alerts.stateTextsOf(chronology.id, [lead.id], 'actions')).get(lead.id)!)).toEqual({ a1: '2024-06-10' });
+      expect(await store().repos.alerts.stateTextsOf(chronology.id, [], 'episodes')).toEqual(new Map());
     });
   });
 }

@@ -448,8 +448,13 @@ export interface AlertsRepo {
   markSent(ids: readonly string[], at: string): Promise<number>;
   /** One more failed attempt: the rows stay, to be tried again at `retryAt`. */
   markFailed(ids: readonly string[], error: string, retryAt: string): Promise<number>;
-  /** As `state`, for each of these people at once (an alert pass's recipients): by user id; no entry when never told. */
-  statesOf(chronologyId: string, userIds: readonly string[], subject: string): Promise<Map<string, unknown>>;
+  /**
+   * As `state`, for each of these people at once (an alert pass's recipients), as the JSON text stored (its
+   * spacing is the backend's: parse it, never compare texts): by user id; no entry when never told. Texts,
+   * not values: most recipients were told the same thing, and the caller parses each distinct text once,
+   * where values crossing from the read lane were built once per person (issue 17).
+   */
+  stateTextsOf(chronologyId: string, userIds: readonly string[], subject: string): Promise<Map<string, string>>;
 }
 
 /** Actions (issue 15): tracked, owned, due; every change kept (repos/actions.ts). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alertEmail, alertRetryDelayMs, childInitials, DEFAULT_ALERT_PREFERENCES, digestEmail, episodeChanges, nextDigestAt, parseAlertPreferences, receivesAlerts } from './alerts.js';
+import { alertEmail, alertRetryDelayMs, childInitials, DEFAULT_ALERT_PREFERENCES, digestEmail, episodeChanges, nextDigestAt, parseAlertPreferences, receivesAlerts, sameEpisodes } from './alerts.js';
 
 const valid = { episodes: { follow: true, frequency: 'digest' }, entries: { categories: ['injury', 'domestic-abuse-incident', 'injury'], frequency: 'immediate' }, actions: { follow: false, frequency: 'immediate' } };
 
@@ -35,6 +35,21 @@ describe('episodeChanges', () => {
     expect(episodeChanges(before, [grown])).toEqual([{ episode: grown, change: 'grew', newEntries: 1 }]);
     const other = { id: 'b', entryIds: ['8', '9'] };
     expect(episodeChanges(before, [before[0]!, other])).toEqual([{ episode: other, change: 'opened', newEntries: 2 }]);
+  });
+});
+
+describe('sameEpisodes', () => {
+  it('is true only for the same episodes in the same order, each with the same entries in the same order', () => {
+    const a = [{ id: 'a', entryIds: ['1', '2'] }, { id: 'b', entryIds: ['3'] }];
+    expect(sameEpisodes(a, structuredClone(a))).toBe(true);
+    expect(sameEpisodes([], [])).toBe(true);
+    expect(sameEpisodes(a, [])).toBe(false);
+    expect(sameEpisodes(a, [a[1]!, a[0]!])).toBe(false);
+    expect(sameEpisodes(a, [{ id: 'a', entryIds: ['1', '2', '4'] }, a[1]!])).toBe(false);
+    expect(sameEpisodes(a, [{ id: 'a', entryIds: ['2', '1'] }, a[1]!])).toBe(false);
+    expect(sameEpisodes(a, [{ id: 'x', entryIds: ['1', '2'] }, a[1]!])).toBe(false);
+    // As JSON texts compare, which is what it replaces.
+    for (const b of [[], [a[1]!, a[0]!], [{ id: 'a', entryIds: ['1'] }, a[1]!], structuredClone(a)]) expect(sameEpisodes(a, b)).toBe(JSON.stringify(a) === JSON.stringify(b));
   });
 });
 

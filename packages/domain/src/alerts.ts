@@ -123,6 +123,18 @@ export function episodeChanges(previous: readonly NotifiedEpisode[], current: re
   return out;
 }
 
+/** Whether two lists of episodes say the same: the same episodes, in order, each with the same entries in order. */
+export function sameEpisodes(a: readonly NotifiedEpisode[], b: readonly NotifiedEpisode[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x.id !== y.id || x.entryIds.length !== y.entryIds.length) return false;
+    for (let j = 0; j < x.entryIds.length; j++) if (x.entryIds[j] !== y.entryIds[j]) return false;
+  }
+  return true;
+}
+
 /** The first `hour`:00 UTC strictly after `at`: when an alert made at `at` goes out in a daily digest. */
 export function nextDigestAt(at: Date, hourUtc: number): Date {
   const due = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate(), hourUtc, 0, 0, 0));

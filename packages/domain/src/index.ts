@@ -379,6 +379,7 @@ export {
   digestEmail,
   type EpisodeChange,
   episodeChanges,
+  sameEpisodes,
   nextDigestAt,
   type NotifiedEpisode,
   parseAlertPreferences,

@@ -88,10 +88,11 @@ export function createPgAlertsRepo(db: PgExec, now: () => string) {
       );
     },
 
-    async statesOf(chronologyId: string, userIds: readonly string[], subject: string): Promise<Map<string, unknown>> {
+    async stateTextsOf(chronologyId: string, userIds: readonly string[], subject: string): Promise<Map<string, string>> {
       if (userIds.length === 0) return new Map();
       const rows = await db
-        .select({ userId: alertState.userId, state: alertState.state })
+        // jsonb as text (PostgreSQL's own spacing), not decoded (port-repos.ts stateTextsOf).
+        .select({ userId: alertState.userId, state: sql<string>`${alertState.state}::text` })
         .from(alertState)
         .where(and(eq(alertState.chronologyId, chronologyId), sql`${alertState.userId} = any(${sql.param([...userIds])}::text[])`, eq(alertState.subject, subject)));
       return new Map(rows.map((row) => [row.userId, row.state]));

@@ -99,9 +99,10 @@ export function createAlertsRepo({ db, now }: RepoContext) {
       .where(and(eq(alertState.chronologyId, sql.placeholder('chronologyId')), eq(alertState.userId, sql.placeholder('userId')), eq(alertState.subject, sql.placeholder('subject'))))
       .prepare(),
   );
-  const selectStates = lazySelect<{ userId: string; state: unknown }>(() =>
+  const selectStateTexts = lazySelect<{ userId: string; state: string }>(() =>
     orm
-      .select({ userId: alertState.userId, state: alertState.state })
+      // The column's text, not decoded (ports.ts stateTextsOf).
+      .select({ userId: alertState.userId, state: sql<string>`${alertState.state}` })
       .from(alertState)
       .where(and(eq(alertState.chronologyId, sql.placeholder('chronologyId')), inListPlaceholder(alertState.userId, 'ids'), eq(alertState.subject, sql.placeholder('subject'))))
       .prepare(),
@@ -184,10 +185,10 @@ export function createAlertsRepo({ db, now }: RepoContext) {
         .run().changes;
     },
 
-    /** What each of these people was last told about the chronology on this subject, by user id (none: never). */
-    statesOf(chronologyId: string, userIds: readonly string[], subject: string): Map<string, unknown> {
+    /** What each of these people was last told about the chronology on this subject, as stored JSON text, by user id (none: never). */
+    stateTextsOf(chronologyId: string, userIds: readonly string[], subject: string): Map<string, string> {
       if (userIds.length === 0) return new Map();
-      const rows = selectStates.all({ chronologyId, ids: JSON.stringify(userIds), subject });
+      const rows = selectStateTexts.all({ chronologyId, ids: JSON.stringify(userIds), subject });
       return new Map(rows.map((row) => [row.userId, row.state]));
     },
   };

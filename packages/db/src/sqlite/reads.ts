@@ -47,7 +47,7 @@ export const READ_METHODS = {
   // Login attempts: see ORDERED_READS.
   loginAttempts: ['timesSince', 'countSince'],
   // Alerts: each look at a chronology and each send pass awaits its writes before its next read.
-  alerts: ['preferences', 'preferencesOf', 'state', 'dueEmails', 'emailsFor', 'statesOf'],
+  alerts: ['preferences', 'preferencesOf', 'state', 'dueEmails', 'emailsFor', 'stateTextsOf'],
 } as const satisfies ReadMethods;
 
 /**

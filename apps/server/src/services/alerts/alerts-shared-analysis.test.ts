@@ -83,7 +83,7 @@ describe('the alert pass after the count warmer', () => {
     expect(times('entries.countByChronology')).toBe(2);
     for (const call of ['patternReviews.countByChronology', 'actions.overdueCounts', 'actions.listForChronology']) expect(times(call), call).toBe(1);
     // What the two recipients were last told: one read for both.
-    expect(times('alerts.statesOf')).toBe(1);
+    expect(times('alerts.stateTextsOf')).toBe(1);
     expect(times('alerts.state')).toBe(0);
     expect(await told(id.lead!, child)).toEqual(['alert-episode']);
     expect(await told(id.dsl!, child)).toEqual(['alert-episode']);

@@ -17,7 +17,6 @@ import {
   childInitials,
   decide,
   DEFAULT_ALERT_PREFERENCES,
-  episodeChanges,
   nextDigestAt,
   plural,
   sentence,
@@ -35,6 +34,7 @@ import { countInputs } from '../caseload-stats.js';
 import { commonFigures, type CommonFigures } from '../caseload-guess.js';
 import { auditSiblingRead, type SiblingRead } from '../family-patterns.js';
 import { sharedEpisodes } from './shared-episodes.js';
+import { parseState, toldAgainstNow } from './told.js';
 
 interface NewEntryNote {
   id: string;
@@ -146,9 +146,11 @@ export function createAlertService(opts: { debounceMs: number; email: boolean; d
       },
     });
 
-    // What each recipient following episodes was last told: one read for all of them, not one each.
+    // What each recipient following episodes was last told: one read for all of them, not one each, as
+    // texts, each distinct one parsed and set against what is seen now once (told.ts).
     const following = recipients.filter((u) => (chosen.get(u.id) ?? DEFAULT_ALERT_PREFERENCES).episodes.follow).map((u) => u.id);
-    const toldOf = following.length === 0 ? Promise.resolve(new Map<string, unknown>()) : d.repos.alerts.statesOf(record.id, following, EPISODES_SUBJECT);
+    const toldOf = following.length === 0 ? Promise.resolve(new Map<string, string>()) : d.repos.alerts.stateTextsOf(record.id, following, EPISODES_SUBJECT);
+    const against = toldAgainstNow();
     // Awaited in the loop below, after the episodes are worked out: a failure meanwhile is not unhandled.
     toldOf.catch(() => undefined);
     for (const user of recipients) {
@@ -166,9 +168,9 @@ export function createAlertService(opts: { debounceMs: number; email: boolean; d
       }
       if (!prefs.episodes.follow) continue;
       const current = await episodesOf(user);
-      const previous = asNotified((await toldOf).get(user.id) ?? null);
+      const { changes, same } = against((await toldOf).get(user.id), current);
       if (!silent) {
-        for (const change of episodeChanges(previous, current)) {
+        for (const change of changes) {
           const message =
             change.change === 'opened'
               ? `A high-severity pattern has started in the chronology of ${initials}: open its patterns to see why.`
@@ -176,7 +178,7 @@ export function createAlertService(opts: { debounceMs: number; email: boolean; d
           alert(user, prefs.episodes.frequency, 'episode', message, { kind: 'episode', change: change.change, count: change.newEntries });
         }
       }
-      if (JSON.stringify(previous) !== JSON.stringify(current)) states.push({ chronologyId: record.id, userId: user.id, subject: EPISODES_SUBJECT, state: current });
+      if (!same) states.push({ chronologyId: record.id, userId: user.id, subject: EPISODES_SUBJECT, state: current });
     }
     if (alerts.length > 0 || states.length > 0) await d.repos.alerts.deliver({ alerts, states });
   }
@@ -198,10 +200,10 @@ export function createAlertService(opts: { debounceMs: number; email: boolean; d
     const following = recipients.filter((u) => (chosen.get(u.id) ?? DEFAULT_ALERT_PREFERENCES).actions.follow);
     // What each was last told: one read for all of them.
     if (following.length === 0) return;
-    const toldOf = await d.repos.alerts.statesOf(record.id, following.map((u) => u.id), ACTIONS_SUBJECT);
+    const toldOf = await d.repos.alerts.stateTextsOf(record.id, following.map((u) => u.id), ACTIONS_SUBJECT);
     for (const user of following) {
       const prefs: AlertPreferences = chosen.get(user.id) ?? DEFAULT_ALERT_PREFERENCES;
-      const told = asDueDates(toldOf.get(user.id) ?? null);
+      const told = asDueDates(parseState(toldOf.get(user.id)));
       const fresh = overdue.filter((a) => told[a.id] !== a.dueDate);
       if (fresh.length > 0) {
         const titles = fresh.slice(0, 3).map((a) => `“${a.title}” (due ${a.dueDate})`).join(', ');
@@ -328,7 +330,3 @@ function asDueDates(state: unknown): Record<string, string> {
   return Object.fromEntries(Object.entries(state).filter((e): e is [string, string] => typeof e[1] === 'string'));
 }
 
-function asNotified(state: unknown): NotifiedEpisode[] {
-  if (!Array.isArray(state)) return [];
-  return state.filter((e): e is NotifiedEpisode => typeof e === 'object' && e !== null && typeof (e as NotifiedEpisode).id === 'string' && Array.isArray((e as NotifiedEpisode).entryIds));
-}
