@@ -4,6 +4,8 @@
 // dealt with. Each step below changes one input the kept counts depend on, and checks every viewer.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEMO, startTestServer, type TestServer } from './testing.js';
+import { HIGHLIGHT_COUNTS_AT_ONCE } from './services/highlight-counts.js';
+import type { KeptCount } from './services/caseload-stats.js';
 
 let server: TestServer;
 let lead: string, police: string, hv: string, dsl: string;
@@ -98,6 +100,51 @@ describe('a caseload that does not wait for its counts', () => {
       expect(await listed()).toBe(now);
     } finally {
       await quick.stop();
+    }
+  });
+});
+
+describe('a search and a later page do not wait for counts not worked out', () => {
+  it('answer with the counts worked out by then and null for the rest, while the first page waits its budget', async () => {
+    // A budget no test would sit out: the first page waits for it; a search must not.
+    const slow = await startTestServer({ caseloadCountWaitMs: 60_000 });
+    const held: Array<() => void> = [];
+    try {
+      const cookie = await slow.login(DEMO.lead);
+      // A cursor to a later page (the first page of one, its count worked out while there is room).
+      const paged = await slow.api(cookie, 'GET', '/api/chronologies?limit=1');
+      expect(paged.body.next).not.toBeNull();
+      const created = await slow.api(cookie, 'POST', '/api/chronologies', { child: { givenName: 'Searched', familyName: 'Unwarmed', dateOfBirth: '2012-05-01' }, memberAgencies: ['oxford-health-hv'] });
+      const chronology = created.body.id as string;
+      for (const date of ['2026-09-01', '2026-10-01']) {
+        expect((await slow.api(cookie, 'POST', `/api/chronologies/${chronology}/entries`, { date, category: 'self-harm', summary: `Disclosed self-harm ${date}` })).status).toBe(201);
+      }
+      // Every place to work a count out in is taken (the server's own limiter), so no count can be worked out.
+      for (let i = 0; i < HIGHLIGHT_COUNTS_AT_ONCE; i++) {
+        const inputs = { chronologyId: `held-${i}`, viewing: '*', day: '2026-12-07', entryCount: 0, lastChangeAt: null, reviewCount: 0, overdueActions: 0, dateOfBirth: null, agencies: '', family: '' };
+        void slow.deps.highlightCounts.count(inputs, () => new Promise<KeptCount>((resolve) => held.push(() => resolve({ open: 0, siblingReads: [], readers: new Set() }))));
+      }
+      const listed = (body: { chronologies: Array<{ id: string; openHighlights: number | null }> }) => body.chronologies.find((c) => c.id === chronology)?.openHighlights;
+      let firstAnswered = false;
+      const first = slow.api(cookie, 'GET', '/api/chronologies').then((res) => ((firstAnswered = true), res));
+      const searched = await slow.api(cookie, 'GET', `/api/chronologies?q=${encodeURIComponent('Searched Unwarmed')}`);
+      expect(searched.status).toBe(200);
+      expect(listed(searched.body)).toBeNull();
+      // A later page is answered the same way: its one chronology's count is not worked out.
+      const later = await slow.api(cookie, 'GET', `/api/chronologies?limit=1&after=${encodeURIComponent(paged.body.next as string)}`);
+      expect(later.status).toBe(200);
+      expect((later.body.chronologies as Array<{ openHighlights: number | null }>).map((c) => c.openHighlights)).toEqual([null]);
+      // The first page is still waiting for the count.
+      expect(firstAnswered).toBe(false);
+      for (const release of held) release();
+      const truth = ((await slow.api(cookie, 'GET', `/api/chronologies/${chronology}/patterns`)).body.highlights as Array<{ review: unknown }>).filter((h) => h.review === null).length;
+      expect(truth).toBeGreaterThan(0);
+      expect(listed((await first).body)).toBe(truth);
+      // Asked again, the search has it.
+      expect(listed((await slow.api(cookie, 'GET', `/api/chronologies?q=${encodeURIComponent('Searched Unwarmed')}`)).body)).toBe(truth);
+    } finally {
+      for (const release of held) release();
+      await slow.stop();
     }
   });
 });

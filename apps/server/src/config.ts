@@ -65,9 +65,10 @@ export interface ServerConfig {
   /** Conference packs that may wait for the PDF worker while it draws one (MAC_PDF_QUEUE); beyond: 503. */
   pdfQueue: number;
   /**
-   * How long the caseload list waits for an open-highlights count it does not have yet
+   * How long the caseload's first page waits for an open-highlights count it does not have yet
    * (MAC_CASELOAD_COUNT_WAIT_MS, default 150). A count not ready by then is listed as null ("still being
-   * worked out") and keeps being worked out; the browser asks for the list again to fill it in. A single
+   * worked out") and keeps being worked out; the browser asks for the list again to fill it in. A search or
+   * a later page does not wait beyond its own audit record (their counts are not worked out ahead). A single
    * chronology (GET /:id) always waits for its count.
    */
   caseloadCountWaitMs: number;

@@ -111,6 +111,10 @@ export function registerChronologyRoutes(app: OpenAPIHono<AppEnv>) {
     // its visible chronologies, used only if those are exactly what it lists (caseload-guess.ts); a search
     // (?q=) or a later page lists something else, and asks for its figures after.
     const guessing = q || after ? undefined : { early: askAhead(deps, principal) };
+    // Only the first page's counts are worked out ahead (count-warmer.ts) and worth a wait: a search or a
+    // later page answers with those worked out by the time its audit record is durable, the rest "Counting…"
+    // until the browser asks again (the search's p50 was ~90 ms, most of it this wait; issue 17).
+    const countWaitMs = guessing === undefined ? 0 : deps.config.caseloadCountWaitMs;
     // Read once, in the same request: the count keys below take the same grants (an ended grant shows on the next list).
     const { page, grants } = await caseloadPageFor(deps, principal, { limit, after, q });
     const records = page.records;
@@ -139,11 +143,11 @@ export function registerChronologyRoutes(app: OpenAPIHono<AppEnv>) {
         listed.catch(() => undefined);
         return listed;
       };
-      body = await chronologyStats(deps, principal, records, { waitForCounts: false, recordWithOwed: recordNow, grants, guessing }).then(summaries);
+      body = await chronologyStats(deps, principal, records, { waitForCounts: false, recordWithOwed: recordNow, grants, guessing, countWaitMs }).then(summaries);
       await listed;
     } else {
       const listed = record();
-      [, body] = await Promise.all([listed, chronologyStats(deps, principal, records, { waitForCounts: false, answerable: listed, grants, guessing }).then(summaries)]);
+      [, body] = await Promise.all([listed, chronologyStats(deps, principal, records, { waitForCounts: false, answerable: listed, grants, guessing, countWaitMs }).then(summaries)]);
     }
     if (latencyTracing) {
       traceSpan('caseload.1 visible chronologies', t0, t1);

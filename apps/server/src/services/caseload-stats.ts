@@ -197,6 +197,9 @@ export function firstListHere(deps: AppDeps, principal: Principal): boolean {
  * browser's next listing finds it): a cold caseload runs the pattern rules over every listed chronology,
  * seconds of work that must not hold the list (issue 17 item 5: 12-36 s at p50 in the county bench). Most
  * counts are worked out ahead, after start and after each change (count-warmer.ts), so a listing seldom waits.
+ * `countWaitMs` (default `caseloadCountWaitMs`): that budget for this list; 0 for a search or a later page,
+ * whose counts the warmer does not work out ahead: they answer once their own audit record is durable, with
+ * the counts worked out by then, rather than waiting up to 150 ms for the rest (the browser asks again).
  */
 export async function chronologyStats(
   deps: AppDeps,
@@ -208,7 +211,8 @@ export async function chronologyStats(
     recordWithOwed,
     grants,
     guessing,
-  }: { waitForCounts: boolean; answerable?: Promise<unknown>; recordWithOwed?: () => Promise<unknown>; grants?: readonly BreakGlassGrant[]; guessing?: { early: EarlyFigures | undefined } },
+    countWaitMs = deps.config.caseloadCountWaitMs,
+  }: { waitForCounts: boolean; answerable?: Promise<unknown>; recordWithOwed?: () => Promise<unknown>; grants?: readonly BreakGlassGrant[]; guessing?: { early: EarlyFigures | undefined }; countWaitMs?: number },
 ): Promise<ChronologyStats[]> {
   const t0 = latencyTracing && !waitForCounts ? traceNow() : 0;
   const keys = await countInputs(deps, principal, records, grants, guessing);
@@ -251,10 +255,11 @@ export async function chronologyStats(
         openHighlights = kept.open;
       } else {
         const asked = performance.now();
-        // MAC_CASELOAD_COUNT_WAIT_MS=0 gives only the counts already there, as it says.
+        // MAC_CASELOAD_COUNT_WAIT_MS=0 gives only the counts already there, as it says; a list given no budget
+        // of its own (countWaitMs 0: a search, a later page) still takes those worked out while it answers.
         const until = deps.config.caseloadCountWaitMs > 0 ? answerable : undefined;
-        const kept = await deps.highlightCounts.countWithin(inputs, compute, deps.config.caseloadCountWaitMs, until);
-        const left = deps.config.caseloadCountWaitMs - (performance.now() - asked);
+        const kept = await deps.highlightCounts.countWithin(inputs, compute, countWaitMs, until);
+        const left = countWaitMs - (performance.now() - asked);
         openHighlights = kept === null ? null : await within(accountFor(deps, principal, kept).then(() => kept.open), left, until);
       }
       return statsOf(inputs, openHighlights);
