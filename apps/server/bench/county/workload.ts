@@ -65,24 +65,35 @@ export class Workload {
    * The caseload's first page, as the browser's landing page asks for it (50, newest first), or the page
    * after `after`: whether it answered with counts still being worked out ("Counting…"), and its `next`.
    */
-  async caseload(cookie: string, label = 'caseload (first page)', after?: string): Promise<{ counting: boolean; next: string | null }> {
-    const list = await this.rec.time(label, () => this.api.json<CaseloadPage>(cookie, 'GET', `/api/chronologies${after ? `?after=${after}` : ''}`));
+  async caseload(cookie: string, label = 'caseload (first page)', after?: string, q?: string): Promise<{ counting: boolean; next: string | null }> {
+    const query = after ? `?after=${after}` : q ? `?q=${encodeURIComponent(q)}` : '';
+    const list = await this.rec.time(label, () => this.api.json<CaseloadPage>(cookie, 'GET', `/api/chronologies${query}`));
     const counting = list?.chronologies.some((c) => c.openHighlights === null) ?? false;
     if (counting) this.rec.count(`${label}: answered with counts still being worked out ("Counting…")`);
     return { counting, next: list?.next ?? null };
   }
 
-  /** The caseload page looked at for `lookMs`, asking again on the browser's schedule while a count shows "Counting…". */
-  private async lookAtCaseload(cookie: string, lookMs: number, r: Rng): Promise<void> {
-    const leaving = Date.now() + lookMs;
-    let { counting, next } = await this.caseload(cookie);
+  /**
+   * One caseload page (the first, the page after `after`, or a search for `q`) shown until `leaving`, asked
+   * again on the browser's schedule while a count shows "Counting…" (caseload-page.ts: the browser stops
+   * asking once the page is left).
+   */
+  private async showCaseload(cookie: string, label: string, leaving: number, page: { after?: string; q?: string } = {}): Promise<string | null> {
+    let { counting, next } = await this.caseload(cookie, label, page.after, page.q);
     for (const wait of RECOUNT_AFTER_MS) {
       if (!counting || this.stopping || Date.now() + wait > leaving) break;
       await sleep(wait);
-      ({ counting, next } = await this.caseload(cookie, 'caseload (asked again for its counts)'));
+      ({ counting, next } = await this.caseload(cookie, 'caseload (asked again for its counts)', page.after, page.q));
     }
+    return next;
+  }
+
+  /** The caseload page looked at for `lookMs`, asking again on the browser's schedule while a count shows "Counting…". */
+  private async lookAtCaseload(cookie: string, lookMs: number, r: Rng): Promise<void> {
+    const leaving = Date.now() + lookMs;
+    const next = await this.showCaseload(cookie, 'caseload (first page)', leaving);
     // One in five looks at the next page too (its counts are seldom worked out ahead: count-warmer.ts).
-    if (next !== null && r() < 0.2 && !this.stopping) await this.caseload(cookie, 'caseload (next page)', next);
+    if (next !== null && r() < 0.2 && !this.stopping) await this.showCaseload(cookie, 'caseload (next page)', leaving, { after: next });
     await sleep(Math.max(0, leaving - Date.now()));
   }
 
@@ -102,8 +113,14 @@ export class Workload {
     for (let i = 0; i < repeat; i++) await this.caseload(cookie);
   }
 
-  search(cookie: string, c: SeededChronology) {
-    return this.rec.time('caseload search (?q=name)', () => this.api.json(cookie, 'GET', `/api/chronologies?q=${encodeURIComponent(c.familyName)}`));
+  /**
+   * A search for the child's family name, its results looked at for `lookMs` before one is chosen (the
+   * browser asks again on its schedule meanwhile while a count shows "Counting…").
+   */
+  async search(cookie: string, c: SeededChronology, lookMs = 0): Promise<void> {
+    const leaving = Date.now() + lookMs;
+    await this.showCaseload(cookie, 'caseload search (?q=name)', leaving, { q: c.familyName });
+    await sleep(Math.max(0, leaving - Date.now()));
   }
 
   /**
@@ -296,7 +313,7 @@ export class Workload {
         if (r() < listShare) await this.lookAtCaseload(cookie, think * (1_000 + r() * 3_000), r);
       }
       const c = big.length > 0 && r() < 0.08 ? big[Math.floor(r() * big.length)]! : mine[Math.floor(r() * mine.length)]!;
-      if (r() < 0.2) await this.search(cookie, c);
+      if (r() < 0.2) await this.search(cookie, c, think * (1_000 + r() * 2_000));
       await this.chronology(cookie, c);
       const client = await this.open(cookie, c);
       await this.entries(cookie, c);
