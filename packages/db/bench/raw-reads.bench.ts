@@ -91,7 +91,16 @@ function references(db: MacDb) {
         .where(and(eq(auditLog.actorId, actorId), eq(auditLog.outcome, 'allowed'), sql`+${inList(auditLog.chronologyId, ids)}`, inList(auditLog.action, names)))
         .groupBy(auditLog.chronologyId)
         .all(),
-    manyWithUser: (hashes: readonly string[]) => orm.select({ session: sessions, user: users }).from(sessions).innerJoin(users, eq(users.id, sessions.userId)).where(inList(sessions.idHash, hashes)).all(),
+    livenessOf: (hashes: readonly string[]) =>
+      orm
+        .select({
+          session: { idHash: sessions.idHash, revokedAt: sessions.revokedAt, expiresAt: sessions.expiresAt, lastSeenAt: sessions.lastSeenAt },
+          user: { disabled: users.disabled, approvedAt: users.approvedAt },
+        })
+        .from(sessions)
+        .innerJoin(users, eq(users.id, sessions.userId))
+        .where(inList(sessions.idHash, hashes))
+        .all(),
     reviewCounts: (ids: readonly string[]) =>
       orm.select({ chronologyId: patternReviews.chronologyId, n: count() }).from(patternReviews).where(inList(patternReviews.chronologyId, ids)).groupBy(patternReviews.chronologyId).all(),
   };
@@ -172,7 +181,7 @@ try {
     { name: 'breakGlass.activeForUser', old: () => old.activeForUser(lead.id, at), now: () => r.breakGlass.activeForUser(lead.id, at) },
     { name: 'people.versionsOf, 50', old: (i) => byId(old.versionsOf(page(i)), ({ chronologyId: _, ...v }) => peopleVersion(v)), now: (i) => r.people.versionsOf(page(i)) },
     { name: 'audit.firstAllowed, 50', old: (i) => byId(old.firstAllowed(lead.id, page(i), ['entries.list']), (r) => r.seq), now: (i) => r.audit.firstAllowed(lead.id, page(i), ['entries.list']) },
-    { name: 'sessions.manyWithUser, 20', old: () => old.manyWithUser(hashes), now: () => r.sessions.manyWithUser(hashes) },
+    { name: 'sessions.livenessOf, 20', old: () => old.livenessOf(hashes), now: () => r.sessions.livenessOf(hashes) },
     { name: 'patternReviews.countByChronology, 50', old: (i) => byId(old.reviewCounts(page(i)), (r) => r.n), now: (i) => strip(r.patternReviews.countByChronology(page(i))) },
   ];
 

@@ -5,7 +5,7 @@
 //
 // One module: every repository's interface in one place, so an adapter's author reads this file and
 // port.ts to know all an adapter must implement.
-import type { Entry, PatternEntry, Role } from '@mac/domain';
+import type { ChronologyAccess, Entry, PatternEntry, Role } from '@mac/domain';
 import type { PatternRowFilters } from './pattern-rows.js';
 import type { AgencyInput, AgencyRecord } from './repos/agencies.js';
 import type { ApiTokenRecord, NewApiToken } from './repos/api-tokens.js';
@@ -16,7 +16,7 @@ import type { CaseloadPageOf, CaseloadPageQuery } from './caseload-page.js';
 import type { EntryFilters, EntryProjectionInput, EntryRow, HouseholdCopy } from './repos/entries.js';
 import type { NewNotification, NotificationRecord } from './repos/notifications.js';
 import type { PatternReviewInput, PatternReviewRecord } from './repos/pattern-reviews.js';
-import type { NewSession, SessionRecord } from './repos/sessions.js';
+import type { NewSession, SessionLiveness, SessionRecord } from './repos/sessions.js';
 import type { NewSnapshot, SnapshotRecord, SnapshotSummary } from './repos/snapshots.js';
 import type { StoredUpdate, UpdateLogStats } from './repos/update-log.js';
 import type { AgencyUsersOptions, NewUser, UserRecord } from './repos/users.js';
@@ -126,8 +126,13 @@ export interface ChronologiesRepo {
    * is no such chronology.
    */
   access(id: string, at: string): Promise<ChronologyAccessRead | null>;
-  /** `access` for each named chronology that exists, in no particular order (the access sweep: one read for every live connection). */
-  accessMany(ids: readonly string[], at: string): Promise<ChronologyAccessRead[]>;
+  /**
+   * What access to each named chronology that exists is decided on (`access`'s record's id, lead and member
+   * agencies, and the grants running at `at`), in no particular order: the access sweep's one read, twice a
+   * second, for every live connection. Not whole records: no child's name or NHS number leaves the store
+   * for it.
+   */
+  accessOf(ids: readonly string[], at: string): Promise<ChronologyAccess[]>;
   /** Every chronology, newest first. */
   list(): Promise<ChronologyRecord[]>;
   /** The chronologies the agency is a member of, newest first. */
@@ -280,8 +285,13 @@ export interface SessionsRepo {
    * null when either is missing. The same rows as `get` and then `users.byId`, read in one snapshot.
    */
   getWithUser(idHash: string): Promise<{ session: SessionRecord; user: UserRecord } | null>;
-  /** `getWithUser` for each named session that exists (with its user), in no particular order: the access sweep's one read. */
-  manyWithUser(idHashes: readonly string[]): Promise<Array<{ session: SessionRecord; user: UserRecord }>>;
+  /**
+   * For each named session that exists, in no particular order, only what decides whether it is still live
+   * (the server's sessionLive), as `getWithUser` gives it: the access sweep's one read, twice a second for
+   * every live connection. Not whole rows: no account's password hash or second factor leaves the store
+   * for it, and a county's sweep read ~140 KB a time where ~30 KB is what it decides on.
+   */
+  livenessOf(idHashes: readonly string[]): Promise<SessionLiveness[]>;
   touch(idHash: string, at?: string): Promise<void>;
   /** Returns true if the session was live and is now revoked. */
   revoke(idHash: string): Promise<boolean>;

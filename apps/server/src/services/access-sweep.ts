@@ -1,12 +1,13 @@
 // Whether each live connection and review stream may go on (the access sweep, twice a second: ws-upgrade.ts
 // `sweep`, review-events.ts): its session still live, or its API token not revoked, and the chronology still
-// readable by its principal. Asked for all of them at once: the sessions with their users in one read and
-// the chronologies with their members and running grants in another, on the read lane. Asked one by one,
+// readable by its principal. Asked for all of them at once: what decides each session's liveness in one read
+// and each chronology's lead, members and running grants in another, on the read lane. Asked one by one,
 // as it was, a county's 250 live connections made about 900 point reads per sweep on the event loop, some
-// 1,800 a second, every second (issue 17: the event loop's own share).
-import { decide, type Principal } from '@mac/domain';
+// 1,800 a second, every second (issue 17: the event loop's own share). Only those fields, not whole rows:
+// ~220 KB a sweep crossed from the read lane's thread, twice a second, with every live account's password
+// hash and every open child's name in it.
+import { decide, type ChronologyAccess, type Principal } from '@mac/domain';
 import type { AppDeps } from '../deps.js';
-import { accessFrom } from './access.js';
 import { sessionLive } from './auth/sessions.js';
 
 /** Something kept open on someone's access: a websocket connection or a review stream. */
@@ -38,7 +39,7 @@ export async function accessVerdicts<T extends AccessHolder>(deps: AppDeps, hold
   const liveSessions = new Set<string>();
   const hashes = [...new Set(holders.flatMap((h) => (h.sessionIdHash === null ? [] : [h.sessionIdHash])))];
   for (const part of inParts(hashes)) {
-    for (const { session, user } of await deps.repos.sessions.manyWithUser(part)) {
+    for (const { session, user } of await deps.repos.sessions.livenessOf(part)) {
       if (sessionLive(session, user, now.getTime(), deps.config.sessionIdleMs)) liveSessions.add(session.idHash);
     }
   }
@@ -50,10 +51,10 @@ export async function accessVerdicts<T extends AccessHolder>(deps: AppDeps, hold
     if (token && !token.revokedAt) liveTokens.add(principalId);
   }
   const signedIn = (h: T) => (h.sessionIdHash !== null ? liveSessions.has(h.sessionIdHash) : liveTokens.has(h.principal.id));
-  const access = new Map<string, ReturnType<typeof accessFrom>>();
+  const access = new Map<string, ChronologyAccess>();
   const chronologyIds = [...new Set(holders.filter(signedIn).map((h) => h.chronologyId))];
   for (const part of inParts(chronologyIds)) {
-    for (const found of await deps.repos.chronologies.accessMany(part, at)) access.set(found.record.id, accessFrom(found.record, found.readOnlyGrants));
+    for (const found of await deps.repos.chronologies.accessOf(part, at)) access.set(found.id, found);
   }
   for (const h of holders) {
     if (!signedIn(h)) verdicts.set(h, 'signed-out');

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { and, count, eq, gt, gte, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Role } from '@mac/domain';
 import type { ApiTokenRecord, NewApiToken } from '../repos/api-tokens.js';
-import type { NewSession, SessionRecord } from '../repos/sessions.js';
+import type { NewSession, SessionLiveness, SessionRecord } from '../repos/sessions.js';
 import { normaliseEmail, type AgencyUsersOptions, type NewUser, type UserRecord } from '../repos/users.js';
 import type { Repos } from '../port.js';
 import type { PgExec } from './audit.js';
@@ -95,9 +95,16 @@ export function createPgAccountRepos(db: PgExec, now: () => string): Pick<Repos,
       async getWithUser(idHash: string) {
         return (await sessionWithUser.execute({ idHash }))[0] ?? null;
       },
-      async manyWithUser(idHashes: readonly string[]) {
+      async livenessOf(idHashes: readonly string[]): Promise<SessionLiveness[]> {
         if (idHashes.length === 0) return [];
-        return db.select({ session: sessions, user: users }).from(sessions).innerJoin(users, eq(users.id, sessions.userId)).where(anyOf(sessions.idHash, idHashes));
+        return db
+          .select({
+            session: { idHash: sessions.idHash, revokedAt: sessions.revokedAt, expiresAt: sessions.expiresAt, lastSeenAt: sessions.lastSeenAt },
+            user: { disabled: users.disabled, approvedAt: users.approvedAt },
+          })
+          .from(sessions)
+          .innerJoin(users, eq(users.id, sessions.userId))
+          .where(anyOf(sessions.idHash, idHashes));
       },
       async touch(idHash: string, at: string = now()) {
         await db.update(sessions).set({ lastSeenAt: at }).where(eq(sessions.idHash, idHash));

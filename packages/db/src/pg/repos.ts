@@ -188,8 +188,20 @@ export function createPgRepos({ exec: db, pool, now, auditKey, stateCheck }: PgR
       .from(chronologies)
       .innerJoin(children, eq(children.id, chronologies.childId));
   const chronologyAccessById = accessSelect().where(eq(chronologies.id, sql.placeholder('id'))).prepare('mac_chronology_access');
-  // Several at once (the access sweep, twice a second): one array parameter, one round trip.
-  const chronologyAccessByIds = accessSelect().where(sql`${chronologies.id} = any(${sql.placeholder('ids')}::text[])`).prepare('mac_chronology_access_many');
+  // Several at once (the access sweep, twice a second): one array parameter, one round trip, and only what
+  // access is decided on (port-repos.ts accessOf).
+  const chronologyAccessOf = db
+    .select({
+      id: chronologies.id,
+      leadUserId: chronologies.leadUserId,
+      // The outer chronology named in full: in a select from one table Drizzle leaves its columns
+      // unqualified, and "id" inside the subqueries would be the grant's own.
+      memberAgencies: sql<string[]>`coalesce((select array_agg(${chronologyAgencies.agencySlug} order by ${chronologyAgencies.seq}) from ${chronologyAgencies} where ${chronologyAgencies.chronologyId} = "chronologies"."id"), '{}')`,
+      readOnlyGrants: sql<string[]>`coalesce((select array_agg(${g.userId} order by ${g.grantedAt} collate "C") from ${g} where ${g.chronologyId} = "chronologies"."id" and ${g.expiresAt} > ${sql.placeholder('at')}::text), '{}')`,
+    })
+    .from(chronologies)
+    .where(sql`${chronologies.id} = any(${sql.placeholder('ids')}::text[])`)
+    .prepare('mac_chronology_access_of');
   type AccessRow = Awaited<ReturnType<typeof chronologyAccessById.execute>>[number];
   const accessRead = ({ chronology: c, child, members, grants, entryVersion }: AccessRow): ChronologyAccessRead => ({
     record: { id: c.id, kind: c.kind, title: c.title, createdAt: c.createdAt, leadUserId: c.leadUserId, child, memberAgencies: members, retentionUntil: c.retentionUntil, legalHold: c.legalHold },
@@ -276,8 +288,8 @@ export function createPgRepos({ exec: db, pool, now, auditKey, stateCheck }: PgR
       },
       get: getChronology,
       access: chronologyAccess,
-      async accessMany(ids: readonly string[], at: string) {
-        return ids.length === 0 ? [] : (await chronologyAccessByIds.execute({ ids: [...ids], at })).map(accessRead);
+      async accessOf(ids: readonly string[], at: string) {
+        return ids.length === 0 ? [] : chronologyAccessOf.execute({ ids: [...ids], at });
       },
       async list() {
         return toChronologies(await selectChronologies().orderBy(...newestFirst));

@@ -3,8 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, count, countDistinct, desc, eq, exists, gt, inArray, lte, lt, not, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { breakGlassGrants, children, chronologies, chronologyAgencies } from '../schema.js';
 import type { MacDb } from '../open.js';
+import type { ChronologyAccess } from '@mac/domain';
 import { inListPlaceholder, type RepoContext } from './context.js';
-import { directGet, directSelect, lazySelect } from './direct-select.js';
+import { directGet, lazySelect } from './direct-select.js';
 import { inPageOrder } from '../caseload-page.js';
 import { createCaseloadPages } from './caseload.js';
 
@@ -85,20 +86,27 @@ export function chronologyStatement(db: MacDb, withGrants: boolean) {
   return chronologySelect(db, withGrants).where(eq(chronologies.id, sql.placeholder('id'))).prepare();
 }
 
+// [rowid, slug] and [granted at, user] pairs, put in order by `inOrder`: an ORDER BY inside
+// json_group_array makes SQLite build a temporary B-tree per aggregate per call, about half the
+// statement's time (measured alone, load ~11: 16-28 µs with both, 12-14 µs as pairs), and every
+// request about a chronology runs it. The outer chronology is named in full: in a select from one table
+// Drizzle leaves its columns unqualified, and "id" would then be the grant's own.
+const outerId = sql.raw('"chronologies"."id"');
+const memberPairs = () =>
+  sql<string>`(select json_group_array(json_array(${chronologyAgencies}.rowid, ${chronologyAgencies.agencySlug})) from ${chronologyAgencies} where ${chronologyAgencies.chronologyId} = ${outerId})`;
+/** The grants running at the `at` placeholder. */
+const grantPairs = () =>
+  sql<string>`(select json_group_array(json_array(${breakGlassGrants.grantedAt}, ${breakGlassGrants.userId})) from ${breakGlassGrants} where ${breakGlassGrants.chronologyId} = ${outerId} and ${breakGlassGrants.expiresAt} > ${sql.placeholder('at')})`;
+
 function chronologySelect({ orm }: MacDb, withGrants: boolean) {
-  const g = breakGlassGrants;
   return orm
     .select({
       chronology: chronologies,
       child: children,
-      // [rowid, slug] and [granted at, user] pairs, put in order by `inOrder`: an ORDER BY inside
-      // json_group_array makes SQLite build a temporary B-tree per aggregate per call, about half the
-      // statement's time (measured alone, load ~11: 16-28 µs with both, 12-14 µs as pairs), and every
-      // request about a chronology runs it.
-      members: sql<string>`(select json_group_array(json_array(${chronologyAgencies}.rowid, ${chronologyAgencies.agencySlug})) from ${chronologyAgencies} where ${chronologyAgencies.chronologyId} = ${chronologies.id})`,
+      members: memberPairs(),
       ...(withGrants
         ? {
-            grants: sql<string>`(select json_group_array(json_array(${g.grantedAt}, ${g.userId})) from ${g} where ${g.chronologyId} = ${chronologies.id} and ${g.expiresAt} > ${sql.placeholder('at')})`,
+            grants: grantPairs(),
             // The entry version (drizzle/0017_entry-versions.sql; not in the Drizzle schema) in the same
             // snapshot: the page a request then asks for may be served as kept at it (../kept-pages.ts).
             entryVersion: sql<number>`coalesce((select version from entry_versions where chronology_id = ${chronologies.id}), 0)`,
@@ -172,13 +180,19 @@ export function createChronologiesRepo({ db, now }: RepoContext) {
     return row ? accessReadOf(row) : null;
   }
 
-  // Several at once (the access sweep): the same statement over a list of ids.
-  const selectAccessMany = directSelect<AccessRow>(chronologySelect(db, true).where(inListPlaceholder(chronologies.id, 'ids')).prepare());
+  // Several at once (the access sweep, twice a second): only what access is decided on (port-repos.ts accessOf).
+  const selectAccessOf = lazySelect<{ id: string; leadUserId: string; members: string; grants: string }>(() =>
+    orm
+      .select({ id: chronologies.id, leadUserId: chronologies.leadUserId, members: memberPairs(), grants: grantPairs() })
+      .from(chronologies)
+      .where(inListPlaceholder(chronologies.id, 'ids'))
+      .prepare(),
+  );
 
-  /** The named chronologies that exist with what access is decided on, in no particular order (`access` for each). */
-  function accessMany(ids: readonly string[], at: string): ChronologyAccessRead[] {
+  /** What access to each named chronology that exists is decided on, in no particular order (`access` for each, cut down). */
+  function accessOf(ids: readonly string[], at: string): ChronologyAccess[] {
     if (ids.length === 0) return [];
-    return selectAccessMany.all({ ids: JSON.stringify(ids), at }).map(accessReadOf);
+    return selectAccessOf.all({ ids: JSON.stringify(ids), at }).map((row) => ({ id: row.id, leadUserId: row.leadUserId, memberAgencies: inOrder(row.members), readOnlyGrants: inOrder(row.grants) }));
   }
 
   /** A page's whole records, in the page's order. */
@@ -230,7 +244,7 @@ export function createChronologiesRepo({ db, now }: RepoContext) {
 
     get,
     access,
-    accessMany,
+    accessOf,
 
     /** Every chronology, newest first. */
     list(): ChronologyRecord[] {

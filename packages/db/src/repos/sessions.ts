@@ -16,6 +16,24 @@ export interface NewSession {
   userAgent: string | null;
 }
 
+/** What decides whether a session is live (the server's sessionLive): the session's limits and its user's standing. */
+export interface SessionLiveness {
+  session: Pick<SessionRecord, 'idHash' | 'revokedAt' | 'expiresAt' | 'lastSeenAt'>;
+  user: { disabled: boolean; approvedAt: string | null };
+}
+
+/** SessionLiveness's columns, selected from sessions joined with their users. */
+function livenessStatement(orm: MacDb['orm']) {
+  return orm
+    .select({
+      session: { idHash: sessions.idHash, revokedAt: sessions.revokedAt, expiresAt: sessions.expiresAt, lastSeenAt: sessions.lastSeenAt },
+      user: { disabled: users.disabled, approvedAt: users.approvedAt },
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .$dynamic();
+}
+
 /** A session by the hash of its secret with its user, as Drizzle prepares it (directGet runs it here; bench:point-reads both ways). */
 export function sessionWithUserStatement({ orm }: MacDb) {
   return orm.select({ session: sessions, user: users }).from(sessions).innerJoin(users, eq(users.id, sessions.userId)).where(eq(sessions.idHash, sql.placeholder('idHash'))).prepare();
@@ -29,10 +47,8 @@ export function createSessionsRepo({ db, now }: RepoContext) {
   const byHash = directGet<SessionRecord>(orm.select().from(sessions).where(eq(sessions.idHash, sql.placeholder('idHash'))).prepare());
   // ... and its user with it: one statement instead of two point reads in a row (resolveSession).
   const withUser = directGet<{ session: SessionRecord; user: typeof users.$inferSelect }>(sessionWithUserStatement(db));
-  // The access sweep's sessions with their users, every few seconds: built once too.
-  const manyWithUserSelect = lazySelect<{ session: SessionRecord; user: typeof users.$inferSelect }>(() =>
-    orm.select({ session: sessions, user: users }).from(sessions).innerJoin(users, eq(users.id, sessions.userId)).where(inListPlaceholder(sessions.idHash, 'ids')).prepare(),
-  );
+  // The access sweep's question, twice a second: built once too.
+  const livenessSelect = lazySelect<SessionLiveness>(() => livenessStatement(orm).where(inListPlaceholder(sessions.idHash, 'ids')).prepare());
   return {
     /** Sessions not revoked and not past their absolute expiry, counted per user id. */
     liveCounts(at: string = now()): Map<string, number> {
@@ -63,12 +79,12 @@ export function createSessionsRepo({ db, now }: RepoContext) {
     },
 
     /**
-     * The named sessions that exist, each with its user, in no particular order: the access sweep's
-     * question about every live connection (twice a second) in one statement, not two point reads each.
+     * What decides whether each named session that exists is live, in no particular order: the access
+     * sweep's question about every live connection (twice a second) in one statement (port-repos.ts).
      */
-    manyWithUser(idHashes: readonly string[]): Array<{ session: SessionRecord; user: typeof users.$inferSelect }> {
+    livenessOf(idHashes: readonly string[]): SessionLiveness[] {
       if (idHashes.length === 0) return [];
-      return manyWithUserSelect.all({ ids: JSON.stringify(idHashes) });
+      return livenessSelect.all({ ids: JSON.stringify(idHashes) });
     },
 
     touch(idHash: string, at: string = now()): void {
