@@ -8,16 +8,32 @@ import type { Route } from './router.js';
 
 type Definer = (registry: CustomElementRegistry) => void;
 
+/**
+ * How a page's module is imported: as built (the first time), or, when trying again after its fetch failed,
+ * afresh (PageLoader). Chromium keeps a module whose fetch failed as failed: importing the same URL again
+ * fails at once without asking the network, so "Try again" could never work on a connection that came back.
+ */
+export type Importer = <M>(asBuilt: () => Promise<M>) => Promise<M>;
+
 export const PAGE_LOADERS = {
-  chronology: () => import('../pages/chronology-page.js').then((m) => m.defineChronologyPage),
-  snapshot: () => import('../pages/snapshot-page.js').then((m) => m.defineSnapshotPage),
-  import: () => import('../pages/import-page.js').then((m) => m.defineImportPage),
-  pack: () => import('../pages/pack-page.js').then((m) => m.definePackPage),
-  analysis: () => import('../pages/analysis-page.js').then((m) => m.defineAnalysisPage),
-  household: () => import('../pages/household-page.js').then((m) => m.defineHouseholdPage),
-  admin: () => import('../pages/admin-page.js').then((m) => m.defineAdminPage),
-  'emergency-access': () => import('../pages/emergency-access-page.js').then((m) => m.defineEmergencyAccessPage),
-} satisfies Partial<Record<Route['name'], () => Promise<Definer>>>;
+  chronology: (im: Importer) => im(() => import('../pages/chronology-page.js')).then((m) => m.defineChronologyPage),
+  snapshot: (im: Importer) => im(() => import('../pages/snapshot-page.js')).then((m) => m.defineSnapshotPage),
+  import: (im: Importer) => im(() => import('../pages/import-page.js')).then((m) => m.defineImportPage),
+  pack: (im: Importer) => im(() => import('../pages/pack-page.js')).then((m) => m.definePackPage),
+  analysis: (im: Importer) => im(() => import('../pages/analysis-page.js')).then((m) => m.defineAnalysisPage),
+  household: (im: Importer) => im(() => import('../pages/household-page.js')).then((m) => m.defineHouseholdPage),
+  admin: (im: Importer) => im(() => import('../pages/admin-page.js')).then((m) => m.defineAdminPage),
+  'emergency-access': (im: Importer) => im(() => import('../pages/emergency-access-page.js')).then((m) => m.defineEmergencyAccessPage),
+} satisfies Partial<Record<Route['name'], (im: Importer) => Promise<Definer>>>;
+
+/**
+ * The script a failed dynamic import names (Chromium: "Failed to fetch dynamically imported module: <url>";
+ * Firefox: "error loading dynamically imported module: <url>"), or null when it names none (Safari).
+ */
+export function failedModuleUrl(err: unknown): string | null {
+  const message = err instanceof Error ? err.message : String(err);
+  return /(https?:\/\/[^\s'"]+\.js)(?:[?#][^\s'"]*)?/.exec(message)?.[1] ?? null;
+}
 
 export type LazyRoute = keyof typeof PAGE_LOADERS;
 
@@ -31,13 +47,22 @@ export type PageState = 'loading' | 'ready' | 'failed';
 export class PageLoader {
   private readonly states = new Map<LazyRoute, PageState>();
   private readonly pending = new Map<LazyRoute, Promise<void>>();
+  /** The script each failed page's import named: tried again under a new URL (Importer says why). */
+  private readonly failedUrls = new Map<LazyRoute, string>();
+  private attempts = 0;
 
   private readonly registry: CustomElementRegistry;
-  private readonly loaders: Record<LazyRoute, () => Promise<Definer>>;
+  private readonly loaders: Record<LazyRoute, (im: Importer) => Promise<Definer>>;
+  private readonly importUrl: (url: string) => Promise<unknown>;
 
-  constructor(registry: CustomElementRegistry = customElements, loaders: Record<LazyRoute, () => Promise<Definer>> = PAGE_LOADERS) {
+  constructor(
+    registry: CustomElementRegistry = customElements,
+    loaders: Record<LazyRoute, (im: Importer) => Promise<Definer>> = PAGE_LOADERS,
+    importUrl: (url: string) => Promise<unknown> = (url) => import(/* @vite-ignore */ url),
+  ) {
     this.registry = registry;
     this.loaders = loaders;
+    this.importUrl = importUrl;
   }
 
   state(name: LazyRoute): PageState {
@@ -49,12 +74,17 @@ export class PageLoader {
     const existing = this.pending.get(name);
     if (existing && this.states.get(name) !== 'failed') return existing;
     this.states.set(name, 'loading');
-    const loading = this.loaders[name]().then(
+    const failed = this.failedUrls.get(name);
+    // Again after a failure: the script that failed, under a URL the browser has not failed to fetch.
+    const importer: Importer = failed === undefined ? (asBuilt) => asBuilt() : <M>() => this.importUrl(`${failed}?retry=${++this.attempts}`) as Promise<M>;
+    const loading = this.loaders[name](importer).then(
       (define) => {
         define(this.registry);
         this.states.set(name, 'ready');
       },
-      () => {
+      (err: unknown) => {
+        const url = failedModuleUrl(err);
+        if (url !== null) this.failedUrls.set(name, url);
         this.states.set(name, 'failed');
       },
     );
