@@ -23,8 +23,6 @@
  *   --profile                             a CPU profile of the server; its longest busy stretches printed
  *   --alloc                               where the server's main thread allocated under load (V8's sampling
  *                                         heap profiler, collected objects counted; alloc-profile.ts)
- *   --buffers                             which ArrayBuffers the server's event loop keeps past a scavenge, by
- *                                         where they were seen (buffer-probe.ts)
  *   --trace                               the server's own stages (MAC_LATENCY_TRACE=1): a websocket open's,
  *                                         from its upgrade request to its answer written, and a live write's
  *   --data-dir=PATH                       default $TMPDIR/mac-county-<size>
@@ -58,7 +56,7 @@ function flags(argv: string[]): Map<string, string> {
 }
 
 const args = flags(process.argv.slice(2));
-const known = ['small', 'reseed', 'seconds', 'users', 'meetings', 'think', 'list-share', 'profile', 'alloc', 'buffers', 'trace', 'data-dir', 'seed-only', 'repeat', 'samples'];
+const known = ['small', 'reseed', 'seconds', 'users', 'meetings', 'think', 'list-share', 'profile', 'alloc', 'trace', 'data-dir', 'seed-only', 'repeat', 'samples'];
 for (const key of args.keys()) if (!known.includes(key)) throw new Error(`unknown option --${key}; known: ${known.map((k) => `--${k}`).join(' ')}`);
 const size = SIZES[args.has('small') ? 'small' : 'full'];
 const num = (key: string, fallback: number) => (args.has(key) ? Number(args.get(key)) : fallback);
@@ -136,11 +134,6 @@ function printLoop(idle: ProbeReport, loaded: ProbeReport) {
   if (gcRows.length > 0) {
     log("\nthe main thread's garbage-collection pauses, ms (how many): V8's helper threads' share is in the CPU by thread below");
     log(table([['phase', 'scavenge', 'incremental marking', 'mark-compact', 'weak callbacks', 'all'], ...gcRows]));
-  }
-  if (loaded.buffers) {
-    log(`\nbuffers of 4 KB or more the server's event loop saw under load, by where (MB; "later": collected a second or more after being seen, most likely promoted and freed by a mark-compact); its ArrayBuffers at the end ${loaded.arrayBuffersMb} MB`);
-    const rows = Object.entries(loaded.buffers).sort((a, b) => b[1].longMb - a[1].longMb);
-    log(table([['where', 'seen', 'MB', 'collected within 1 s', 'later', 'not yet'], ...rows.map(([k, t]) => [k, String(t.seen), r1(t.seenMb), r1(t.shortMb), r1(t.longMb), r1(t.liveMb)])]));
   }
   for (const [name, p] of [['idle', idle], ['load', loaded]] as const) {
     if (p.approximate) log(`(${name}: the server answered the end-of-phase signal only after 3 minutes, still working through requests the bench had given up on; its figures come from the probe's per-second lines: p99 is the p99 of each second's p99)`);
@@ -255,7 +248,7 @@ async function main() {
   const profileDir = args.has('profile') ? join(dataDir, `profile-${Date.now()}`) : undefined;
   if (profileDir) mkdirSync(profileDir, { recursive: true });
   const allocFile = args.has('alloc') ? join(dataDir, `alloc-${Date.now()}.heapprofile`) : undefined;
-  const env = { ...(args.has('trace') ? { MAC_LATENCY_TRACE: '1' } : {}), ...(allocFile ? { MAC_BENCH_ALLOC_FILE: allocFile } : {}), ...(args.has('buffers') ? { MAC_BENCH_BUFFERS: '1' } : {}) };
+  const env = { ...(args.has('trace') ? { MAC_LATENCY_TRACE: '1' } : {}), ...(allocFile ? { MAC_BENCH_ALLOC_FILE: allocFile } : {}) };
   const server = await startServerChild({ dataDir, demoPassword: PASSWORD, profileDir, env });
   log(`server started in ${r1(server.startMs / 1000)} s (pid ${server.pid}; start-up verifies the whole audit chain); RSS ${r1(server.rss.at(-1)?.mb ?? 0)} MB; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   const rec = new Recorder();

@@ -12,9 +12,6 @@
  * - `mark` lines carry process.hrtime (the clock of a --cpu-prof profile), to find a phase in a profile.
  * - Each report carries the main thread's garbage-collection pauses in its phase, by kind (perf_hooks' gc
  *   entries): what V8's helper threads do beside them is in the bench's CPU by thread.
- * - With MAC_BENCH_BUFFERS=1 (the bench's --buffers) each report carries the buffers of 4 KB or more seen at a
- *   worker's reply, a socket write and a socket read in its phase, and when they were collected
- *   (buffer-probe.ts).
  * - With MAC_BENCH_ALLOC_FILE (the bench's --alloc) the load phase (between the second and third report) runs
  *   under V8's sampling heap profiler with every allocation counted, collected or not, written to that file
  *   before the third report (alloc-profile.ts reads it).
@@ -27,7 +24,6 @@
 import { appendFileSync, openSync, readSync, writeFileSync } from 'node:fs';
 import { Server, type IncomingMessage, type ServerResponse } from 'node:http';
 import { Session } from 'node:inspector/promises';
-import { startBufferProbe } from './buffer-probe.js';
 import { constants, monitorEventLoopDelay, performance, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 
 const file = process.env.MAC_BENCH_PROBE_FILE;
@@ -220,7 +216,6 @@ function start() {
   }, 1_000).unref();
 
   const gc = gcPauses();
-  const buffers = process.env.MAC_BENCH_BUFFERS === '1' ? startBufferProbe() : null;
   const allocation = allocationSampler(process.env.MAC_BENCH_ALLOC_FILE);
   let reports = 0;
 
@@ -247,7 +242,6 @@ function start() {
       stalledMs: Math.round(stalledMs),
       stalls: stalls.sort((a, b) => b.ms - a.ms).slice(0, 25),
       gc: gc(),
-      ...(buffers ? { buffers: buffers(), arrayBuffersMb: Math.round(process.memoryUsage().arrayBuffers / 1048576) } : {}),
       ...(sched ? ownReport() : {}),
       ...(trace ? { trace: trace.traceSummary(), timeline: trace.traceTimeline() } : {}),
     };

@@ -4,7 +4,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { BufferTally } from './buffer-probe.js';
 
 const serverDir = fileURLToPath(new URL('../..', import.meta.url));
 const probeModule = fileURLToPath(new URL('./loop-probe.ts', import.meta.url));
@@ -26,10 +25,6 @@ export interface ProbeReport {
   stalls: Array<{ atMs: number; ms: number; suspects: string[]; fromUs?: number; toUs?: number; waitMs?: number }>;
   /** The main thread's garbage-collection pauses in the phase, by kind (perf_hooks' gc entries). */
   gc?: Record<string, { ms: number; count: number }>;
-  /** With --buffers: buffers of 4 KB or more seen at a few doors in the phase, and when they were collected (buffer-probe.ts). */
-  buffers?: Record<string, BufferTally>;
-  /** With --buffers: the process's ArrayBuffers at the report, MB. */
-  arrayBuffersMb?: number;
   /** The 5 ms timer's lateness less the main thread's wait for a CPU (Linux schedstat): the server's own share. */
   own?: { p50: number; p99: number; max: number; stallCount: number; rawP99: number };
   /** With --trace (MAC_LATENCY_TRACE=1): the server's own stages in the phase, microseconds. */
