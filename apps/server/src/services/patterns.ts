@@ -224,8 +224,7 @@ async function reviewedHighlights(deps: AppDeps, principal: Principal, chronolog
   const { highlights, context } = await deps.patterns.analyse({ entries, actions, family, dateOfBirth: record.child.dateOfBirth ?? null, asOf: day, config, agencies });
   const reviews = await visibleReviews(deps, stored, whole);
   const storedById = new Map(stored.map((r) => [r.id, r]));
-  // No review at all (most chronologies): every highlight is unreviewed, as reviewStateOf would say of each.
-  const reviewed: ReviewedHighlight[] = reviews.length === 0 ? highlights.map((h) => ({ ...h, review: null, reopened: false, reviewHistory: [], sinceReview: null })) : highlights.map((h) => {
+  const reviewed: ReviewedHighlight[] = highlights.map((h) => {
       // A review saved before entry fingerprints were kept vouches for the highlight's entries as a whole.
       const legacyChanged = (r: PatternReviewRecord) =>
         Object.keys(r.entryStates).length === 0 && r.entryFingerprint !== fingerprint(h.entryIds.map((id) => byId.get(id)!).filter(Boolean));
