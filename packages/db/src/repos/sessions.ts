@@ -22,18 +22,6 @@ export interface SessionLiveness {
   user: { disabled: boolean; approvedAt: string | null };
 }
 
-/** SessionLiveness's columns, selected from sessions joined with their users. */
-function livenessStatement(orm: MacDb['orm']) {
-  return orm
-    .select({
-      session: { idHash: sessions.idHash, revokedAt: sessions.revokedAt, expiresAt: sessions.expiresAt, lastSeenAt: sessions.lastSeenAt },
-      user: { disabled: users.disabled, approvedAt: users.approvedAt },
-    })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .$dynamic();
-}
-
 /** A session by the hash of its secret with its user, as Drizzle prepares it (directGet runs it here; bench:point-reads both ways). */
 export function sessionWithUserStatement({ orm }: MacDb) {
   return orm.select({ session: sessions, user: users }).from(sessions).innerJoin(users, eq(users.id, sessions.userId)).where(eq(sessions.idHash, sql.placeholder('idHash'))).prepare();
@@ -48,7 +36,17 @@ export function createSessionsRepo({ db, now }: RepoContext) {
   // ... and its user with it: one statement instead of two point reads in a row (resolveSession).
   const withUser = directGet<{ session: SessionRecord; user: typeof users.$inferSelect }>(sessionWithUserStatement(db));
   // The access sweep's question, twice a second: built once too.
-  const livenessSelect = lazySelect<SessionLiveness>(() => livenessStatement(orm).where(inListPlaceholder(sessions.idHash, 'ids')).prepare());
+  const livenessSelect = lazySelect<SessionLiveness>(() =>
+    orm
+      .select({
+        session: { idHash: sessions.idHash, revokedAt: sessions.revokedAt, expiresAt: sessions.expiresAt, lastSeenAt: sessions.lastSeenAt },
+        user: { disabled: users.disabled, approvedAt: users.approvedAt },
+      })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(inListPlaceholder(sessions.idHash, 'ids'))
+      .prepare(),
+  );
   return {
     /** Sessions not revoked and not past their absolute expiry, counted per user id. */
     liveCounts(at: string = now()): Map<string, number> {
