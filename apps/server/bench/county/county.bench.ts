@@ -23,6 +23,8 @@
  *   --profile                             a CPU profile of the server; its longest busy stretches printed
  *   --alloc                               where the server's main thread allocated under load (V8's sampling
  *                                         heap profiler, collected objects counted; alloc-profile.ts)
+ *   --alloc=promoted                      the same, without what the scavenges collected: what lived long enough
+ *                                         to reach the old generation (V8's major collections' work)
  *   --trace                               the server's own stages (MAC_LATENCY_TRACE=1): a websocket open's,
  *                                         from its upgrade request to its answer written, and a live write's
  *   --data-dir=PATH                       default $TMPDIR/mac-county-<size>
@@ -30,6 +32,9 @@
  *   --samples=PATH                        every sample (action, ms, when) of both phases as JSON, and with
  *                                         --trace the sign-in's and the password hash's stages, to pool
  *                                         several runs (their percentiles) rather than read one run's p99
+ *
+ * For a diagnosis, in the environment: MAC_BENCH_SERVER_LOG=FILE appends the server's stdout and stderr to
+ * FILE; MAC_BENCH_V8_FLAGS='--trace-gc --trace-opt …' sets V8 flags in the server's process (loop-probe.ts).
  */
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -58,6 +63,7 @@ function flags(argv: string[]): Map<string, string> {
 const args = flags(process.argv.slice(2));
 const known = ['small', 'reseed', 'seconds', 'users', 'meetings', 'think', 'list-share', 'profile', 'alloc', 'trace', 'data-dir', 'seed-only', 'repeat', 'samples'];
 for (const key of args.keys()) if (!known.includes(key)) throw new Error(`unknown option --${key}; known: ${known.map((k) => `--${k}`).join(' ')}`);
+if (args.has('alloc') && !['true', 'promoted'].includes(args.get('alloc')!)) throw new Error(`--alloc takes no value, or =promoted; not ${args.get('alloc')}`);
 const size = SIZES[args.has('small') ? 'small' : 'full'];
 const num = (key: string, fallback: number) => (args.has(key) ? Number(args.get(key)) : fallback);
 const dataDir = args.get('data-dir') ?? join(tmpdir(), `mac-county-${size.name}`);
@@ -225,10 +231,11 @@ function printStartCpu(before: Map<number, { name: string; ms: number }>, signIn
   log(`the idle phase's first sign-ins (the first ${fmt(signIns.ms / 1000, 1)} s after the server listened, ${fmt(startMs / 1000, 1)} s after it was started): the server used ${fmt(total / 1000, 2)} s of CPU (${fmt(total / signIns.ms, 2)} cores): ${busy.map(([name, ms]) => `${name} ${ms}`).join(', ')} ms`);
 }
 
-function printAllocations(file: string, seconds: number) {
+function printAllocations(file: string, seconds: number, promoted: boolean) {
   if (!existsSync(file)) return log(`\nno allocation profile was written (${file})`);
   const a = summariseAllocations(file, { root: new URL('../../../..', import.meta.url).pathname, top: 15 });
-  log(`\nwhere the server's main thread allocated under load (${file}; sampled, so estimates): ${fmt(a.totalBytes / 1048576, 0)} MB in all, ${fmt(a.totalBytes / 1048576 / seconds, 1)} MB/s`);
+  const what = promoted ? 'allocated what lived through its scavenges (promoted: live, or collected by a major collection)' : 'allocated';
+  log(`\nwhere the server's main thread ${what} under load (${file}; sampled, so estimates): ${fmt(a.totalBytes / 1048576, 0)} MB in all, ${fmt(a.totalBytes / 1048576 / seconds, 1)} MB/s`);
   const list = (title: string, rows: Array<[string, number]>) => {
     log(`  ${title}:`);
     for (const [k, v] of rows) log(`    ${fmt(v / 1048576, 0).padStart(7)} MB  ${String(Math.round((v / a.totalBytes) * 100)).padStart(3)} %  ${k}`);
@@ -248,7 +255,11 @@ async function main() {
   const profileDir = args.has('profile') ? join(dataDir, `profile-${Date.now()}`) : undefined;
   if (profileDir) mkdirSync(profileDir, { recursive: true });
   const allocFile = args.has('alloc') ? join(dataDir, `alloc-${Date.now()}.heapprofile`) : undefined;
-  const env = { ...(args.has('trace') ? { MAC_LATENCY_TRACE: '1' } : {}), ...(allocFile ? { MAC_BENCH_ALLOC_FILE: allocFile } : {}) };
+  const promoted = args.get('alloc') === 'promoted';
+  const env = {
+    ...(args.has('trace') ? { MAC_LATENCY_TRACE: '1' } : {}),
+    ...(allocFile ? { MAC_BENCH_ALLOC_FILE: allocFile, ...(promoted ? { MAC_BENCH_ALLOC_PROMOTED: '1' } : {}) } : {}),
+  };
   const server = await startServerChild({ dataDir, demoPassword: PASSWORD, profileDir, env });
   log(`server started in ${r1(server.startMs / 1000)} s (pid ${server.pid}; start-up verifies the whole audit chain); RSS ${r1(server.rss.at(-1)?.mb ?? 0)} MB; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   const rec = new Recorder();
@@ -299,7 +310,7 @@ async function main() {
       log(serverWorkInSlowest(rec, loadReport, actions, loadStart));
     }
     printRss(server, loadStart, loadEnd, clients);
-    if (allocFile) printAllocations(allocFile, (loadEnd - loadStart) / 1000);
+    if (allocFile) printAllocations(allocFile, (loadEnd - loadStart) / 1000, promoted);
     printCpu(cpuBefore, cpuAfter, (driverCpu.user + driverCpu.system) / 1000, loadEnd - loadStart);
     // What the bench's own threads add to what they time: the main thread's delay to every HTTP figure,
     // a document worker's to the opens and deliveries it times.

@@ -24,6 +24,7 @@
 import { appendFileSync, openSync, readSync, writeFileSync } from 'node:fs';
 import { Server, type IncomingMessage, type ServerResponse } from 'node:http';
 import { Session } from 'node:inspector/promises';
+import { setFlagsFromString } from 'node:v8';
 import { constants, monitorEventLoopDelay, performance, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 
 const file = process.env.MAC_BENCH_PROBE_FILE;
@@ -94,15 +95,20 @@ function gcPauses() {
   };
 }
 
-/** The load phase's allocations (MAC_BENCH_ALLOC_FILE): started at the second report, written before the third. */
+/**
+ * The load phase's allocations (MAC_BENCH_ALLOC_FILE): started at the second report, written before the third.
+ * With MAC_BENCH_ALLOC_PROMOTED=1 what the scavenges collected is left out: what is left lived long enough to be
+ * promoted, the old generation's growth that V8's major collections (and their helper threads) work through.
+ */
 function allocationSampler(file: string | undefined) {
   if (!file) return async (_report: number) => undefined;
+  const promoted = process.env.MAC_BENCH_ALLOC_PROMOTED === '1';
   const session = new Session();
   session.connect();
   return async (report: number) => {
     if (report === 2) {
       await session.post('HeapProfiler.enable');
-      await session.post('HeapProfiler.startSampling', { samplingInterval: ALLOC_SAMPLING_BYTES, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+      await session.post('HeapProfiler.startSampling', { samplingInterval: ALLOC_SAMPLING_BYTES, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: !promoted });
     } else if (report === 3) {
       const { profile } = await session.post('HeapProfiler.stopSampling');
       writeFileSync(file, JSON.stringify(profile));
@@ -129,6 +135,9 @@ export function routeLabel(method: string, url: string): string {
 
 function start() {
   if (!file) return;
+  // A diagnosis's V8 flags (--trace-gc, say) for the server's process: set here, since a worker thread refuses
+  // V8 flags in the execArgv it inherits and NODE_OPTIONS takes few of them.
+  if (process.env.MAC_BENCH_V8_FLAGS) setFlagsFromString(process.env.MAC_BENCH_V8_FLAGS);
   const write = (line: object) => appendFileSync(file, JSON.stringify(line) + '\n');
 
   const active = new Set<Activity>();

@@ -152,17 +152,20 @@ export async function startServerChild(opts: StartOptions): Promise<ServerChild>
     // A county's audit chain is verified at start-up: give it time.
     const timer = setTimeout(() => reject(new Error(`the server did not start within 10 minutes: ${out}`)), 600_000);
     child.stdout!.on('data', (d: Buffer) => {
+      // Looked for before the tail is cut: V8's traces (MAC_BENCH_V8_FLAGS) can follow the line in one chunk.
+      const m = /MAC listening on (http:\/\/\S+)\r?\n/.exec(out.slice(-200) + d.toString());
       keep(d);
-      const m = /MAC listening on (http:\/\/\S+)\r?\n/.exec(out);
       if (m) {
         clearTimeout(timer);
         resolve(m[1]!);
       }
     });
     child.stderr!.on('data', keep);
-    // The server's whole stderr, kept for a diagnosis (MAC_SLOW_BATCH_MS's reports, say) when asked for.
+    // The server's whole output, kept for a diagnosis (MAC_SLOW_BATCH_MS's reports; V8's traces, which go to
+    // stdout, with MAC_BENCH_V8_FLAGS) when asked for.
     const logFile = process.env.MAC_BENCH_SERVER_LOG;
     if (logFile) child.stderr!.on('data', (d: Buffer) => appendFileSync(logFile, d));
+    if (logFile) child.stdout!.on('data', (d: Buffer) => appendFileSync(logFile, d));
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`the server exited with ${code}: ${out}`));
