@@ -45,6 +45,8 @@ import { readCounty, seedCounty, PASSWORD, type County } from './seed.js';
 import { startServerChild, type ProbeReport, type ServerChild } from './server-child.js';
 import { fmt, percentile, Recorder, table, type Phase } from './stats.js';
 import { slowestSamples } from './slowest.js';
+import { byWindow } from './by-window.js';
+import { reference, stolenMs, type Reference } from './machine.js';
 import { serverWorkInSlowest, spansInStall } from './server-work.js';
 import { CpuTimeline, cpuAcrossStalls } from './cpu-timeline.js';
 import { SIZES } from './synth.js';
@@ -231,6 +233,11 @@ function printStartCpu(before: Map<number, { name: string; ms: number }>, signIn
   log(`the idle phase's first sign-ins (the first ${fmt(signIns.ms / 1000, 1)} s after the server listened, ${fmt(startMs / 1000, 1)} s after it was started): the server used ${fmt(total / 1000, 2)} s of CPU (${fmt(total / signIns.ms, 2)} cores): ${busy.map(([name, ms]) => `${name} ${ms}`).join(', ')} ms`);
 }
 
+/** The machine's own speed before the server started and after it stopped, and the CPU stolen under load (machine.ts). */
+function printMachine(before: Reference, after: Reference, stolenMs: number) {
+  log(`\nthe machine (machine.ts; compare runs only where these agree): the reference work took ${fmt(before.cpuMs, 1)} ms of processor and ${fmt(before.memoryMs, 1)} ms of memory before the server started, ${fmt(after.cpuMs, 1)} and ${fmt(after.memoryMs, 1)} ms after it stopped; CPU stolen by the hypervisor over the load phase ${fmt(stolenMs / 1000, 1)} s`);
+}
+
 function printAllocations(file: string, seconds: number, promoted: boolean) {
   if (!existsSync(file)) return log(`\nno allocation profile was written (${file})`);
   const a = summariseAllocations(file, { root: new URL('../../../..', import.meta.url).pathname, top: 15 });
@@ -260,6 +267,7 @@ async function main() {
     ...(args.has('trace') ? { MAC_LATENCY_TRACE: '1' } : {}),
     ...(allocFile ? { MAC_BENCH_ALLOC_FILE: allocFile, ...(promoted ? { MAC_BENCH_ALLOC_PROMOTED: '1' } : {}) } : {}),
   };
+  const referenceBefore = reference();
   const server = await startServerChild({ dataDir, demoPassword: PASSWORD, profileDir, env });
   log(`server started in ${r1(server.startMs / 1000)} s (pid ${server.pid}; start-up verifies the whole audit chain); RSS ${r1(server.rss.at(-1)?.mb ?? 0)} MB; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   const rec = new Recorder();
@@ -278,6 +286,7 @@ async function main() {
     rec.phase = 'load';
     log(`load phase: ${load.users} users (${load.listShare * 100} % of sign-ins list the caseload's first page), ${load.meetings} meetings of ${load.meetingSize}, an import every ${load.importEverySeconds} s, a pack every ${load.packEverySeconds} s, for ${load.seconds} s…`);
     const loadStart = Date.now();
+    const stolenBefore = stolenMs();
     const cpuBefore = server.threadCpu();
     const timeline = new CpuTimeline(server.pid);
     timeline.start();
@@ -292,10 +301,13 @@ async function main() {
     const loadReport = await server.report();
     const loadEnd = Date.now();
     const cpuAfter = server.threadCpu();
+    const stolen = stolenMs() - stolenBefore;
     const driverCpu = process.cpuUsage(driverCpuBefore);
     log(`load phase: ${Math.round((loadEnd - loadStart) / 1000)} s (the last actions finish after the ${load.seconds} s); load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 
     printComparison(rec);
+    log(`\nthe interactive actions under load by when they started in the load phase, p50 / p99 ms (samples): where the tail falls (by-window.ts)`);
+    log(byWindow(rec, loadStart, loadEnd));
     printLoop(idleReport, loadReport);
     // Each interactive action's slowest samples, and what the server was doing meanwhile (slowest.ts).
     log('\nslowest samples under load of the interactive actions, with the server\'s event-loop stalls (> 50 ms) inside each and the other actions slow at the same moment');
@@ -321,6 +333,7 @@ async function main() {
     log(errors.length ? `\nerrors:\n${errors.map(([k, v]) => `  ${String(v).padStart(5)}  ${k}`).join('\n')}` : '\nerrors: none');
 
     await server.stop();
+    printMachine(referenceBefore, reference(), stolen);
     if (profileDir) {
       const files = readdirSync(profileDir).filter((f) => f.endsWith('.cpuprofile'));
       // The main thread's profile is the largest (a storage worker thread writes its own).

@@ -3,6 +3,7 @@
 // of the same chronology (every client of a chronology lives in the same worker, so a delivery is timed on
 // one clock). The bench's main thread keeps the HTTP actions: one user's client applying a 1.7 MB document
 // here no longer holds up another user's sign-in answer there. Figures go to the main thread's recorder.
+import { setMaxListeners } from 'node:events';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parentPort } from 'node:worker_threads';
 import { getEntriesMap, writeNewEntry } from '@mac/sync';
@@ -43,6 +44,8 @@ const sent = new Map<string, number>();
 /** Clients being closed by the bench (their disconnection is not a drop). */
 const closing = new WeakSet<Client>();
 const stop = new AbortController();
+// Every open waiting for its first sync listens on it (synced()): dozens at once under load.
+setMaxListeners(0, stop.signal);
 let stopping = false;
 const lag = monitorEventLoopDelay({ resolution: 10 });
 

@@ -6,7 +6,7 @@ import type { ProbeStall } from './server-child.js';
 import { type Recorder, type Sample, table } from './stats.js';
 
 /** Actions whose figures are read against the 100 ms goal (the bulk ones, imports and packs, are not). */
-const BULK = /import|pack|2,000\+|every page|patterns|delivery|meeting|the client applying it|all but the client/;
+export const BULK = /import|pack|2,000\+|every page|patterns|delivery|meeting|the client applying it|all but the client/;
 
 /** A sample over this is "slow" when counting what else was slow at the same moment. */
 const SLOW_MS = 100;
