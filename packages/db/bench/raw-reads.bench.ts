@@ -24,6 +24,7 @@ import { inList } from '../src/repos/context.js';
 import { groupSiblings } from '../src/repos/households.js';
 import { peopleVersion, versionsSelect } from '../src/repos/people.js';
 import { actionOrder, toAction } from '../src/repos/actions.js';
+import { livenessColumns } from '../src/repos/sessions.js';
 import { actions, agencies, auditLog, breakGlassGrants, entries, householdMembers, patternReviews, personLinks, sessions, users } from '../src/schema.js';
 
 const CHRONOLOGIES = Number(process.env.BENCH_CHRONOLOGIES ?? 5_000);
@@ -91,16 +92,7 @@ function references(db: MacDb) {
         .where(and(eq(auditLog.actorId, actorId), eq(auditLog.outcome, 'allowed'), sql`+${inList(auditLog.chronologyId, ids)}`, inList(auditLog.action, names)))
         .groupBy(auditLog.chronologyId)
         .all(),
-    livenessOf: (hashes: readonly string[]) =>
-      orm
-        .select({
-          session: { idHash: sessions.idHash, revokedAt: sessions.revokedAt, expiresAt: sessions.expiresAt, lastSeenAt: sessions.lastSeenAt },
-          user: { disabled: users.disabled, approvedAt: users.approvedAt },
-        })
-        .from(sessions)
-        .innerJoin(users, eq(users.id, sessions.userId))
-        .where(inList(sessions.idHash, hashes))
-        .all(),
+    livenessOf: (hashes: readonly string[]) => orm.select(livenessColumns).from(sessions).innerJoin(users, eq(users.id, sessions.userId)).where(inList(sessions.idHash, hashes)).all(),
     reviewCounts: (ids: readonly string[]) =>
       orm.select({ chronologyId: patternReviews.chronologyId, n: count() }).from(patternReviews).where(inList(patternReviews.chronologyId, ids)).groupBy(patternReviews.chronologyId).all(),
   };

@@ -22,6 +22,15 @@ export interface SessionLiveness {
   user: { disabled: boolean; approvedAt: string | null };
 }
 
+/**
+ * What the access sweep reads of a session and its user (SessionLiveness): the columns the repository's
+ * statement selects, and bench:raw-reads' reference (the same query built on every call) with it.
+ */
+export const livenessColumns = {
+  session: { idHash: sessions.idHash, revokedAt: sessions.revokedAt, expiresAt: sessions.expiresAt, lastSeenAt: sessions.lastSeenAt },
+  user: { disabled: users.disabled, approvedAt: users.approvedAt },
+};
+
 /** A session by the hash of its secret with its user, as Drizzle prepares it (directGet runs it here; bench:point-reads both ways). */
 export function sessionWithUserStatement({ orm }: MacDb) {
   return orm.select({ session: sessions, user: users }).from(sessions).innerJoin(users, eq(users.id, sessions.userId)).where(eq(sessions.idHash, sql.placeholder('idHash'))).prepare();
@@ -37,15 +46,7 @@ export function createSessionsRepo({ db, now }: RepoContext) {
   const withUser = directGet<{ session: SessionRecord; user: typeof users.$inferSelect }>(sessionWithUserStatement(db));
   // The access sweep's question, twice a second: built once too.
   const livenessSelect = lazySelect<SessionLiveness>(() =>
-    orm
-      .select({
-        session: { idHash: sessions.idHash, revokedAt: sessions.revokedAt, expiresAt: sessions.expiresAt, lastSeenAt: sessions.lastSeenAt },
-        user: { disabled: users.disabled, approvedAt: users.approvedAt },
-      })
-      .from(sessions)
-      .innerJoin(users, eq(users.id, sessions.userId))
-      .where(inListPlaceholder(sessions.idHash, 'ids'))
-      .prepare(),
+    orm.select(livenessColumns).from(sessions).innerJoin(users, eq(users.id, sessions.userId)).where(inListPlaceholder(sessions.idHash, 'ids')).prepare(),
   );
   return {
     /** Sessions not revoked and not past their absolute expiry, counted per user id. */
