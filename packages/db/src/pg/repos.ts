@@ -149,6 +149,16 @@ export function createPgRepos({ exec: db, pool, now, auditKey, stateCheck }: PgR
     return ids.length === 0 ? [] : inPageOrder(ids, await toChronologies(await selectChronologies().where(anyOf(chronologies.id, ids))));
   }
 
+  // A chronology's member agencies in the order they joined, and the users of its grants running at the `at`
+  // placeholder, as subqueries of a select from chronologies (every read of its access). The outer
+  // chronology is named in full: in a select from one table Drizzle leaves its columns unqualified, and
+  // "id" inside the subqueries would be the grant's own.
+  const g = breakGlassGrants;
+  const memberArray = () =>
+    sql<string[]>`coalesce((select array_agg(${chronologyAgencies.agencySlug} order by ${chronologyAgencies.seq}) from ${chronologyAgencies} where ${chronologyAgencies.chronologyId} = "chronologies"."id"), '{}')`;
+  const grantArray = () =>
+    sql<string[]>`coalesce((select array_agg(${g.userId} order by ${g.grantedAt} collate "C") from ${g} where ${g.chronologyId} = "chronologies"."id" and ${g.expiresAt} > ${sql.placeholder('at')}::text), '{}')`;
+
   // Every request about a chronology reads it (services/access.ts): the row with its members gathered by a
   // subquery in the order they joined, ONE round trip (and one snapshot) instead of two in a row. Prepared
   // once: Drizzle building the query's text anew was most of its event-loop cost (417 µs of CPU a read, 126
@@ -157,7 +167,7 @@ export function createPgRepos({ exec: db, pool, now, auditKey, stateCheck }: PgR
     .select({
       chronology: chronologies,
       child: children,
-      members: sql<string[]>`coalesce((select array_agg(${chronologyAgencies.agencySlug} order by ${chronologyAgencies.seq}) from ${chronologyAgencies} where ${chronologyAgencies.chronologyId} = ${chronologies.id}), '{}')`,
+      members: memberArray(),
     })
     .from(chronologies)
     .innerJoin(children, eq(children.id, chronologies.childId))
@@ -174,14 +184,13 @@ export function createPgRepos({ exec: db, pool, now, auditKey, stateCheck }: PgR
   // round trip (services/access.ts): the version lets the page that follows be served as kept without a
   // query of its own (../kept-pages.ts; entry_versions is not in the Drizzle schema, as on SQLite).
   // Prepared once, as chronologyById: every request about a chronology runs it.
-  const g = breakGlassGrants;
   const accessSelect = () =>
     db
       .select({
       chronology: chronologies,
       child: children,
-      members: sql<string[]>`coalesce((select array_agg(${chronologyAgencies.agencySlug} order by ${chronologyAgencies.seq}) from ${chronologyAgencies} where ${chronologyAgencies.chronologyId} = ${chronologies.id}), '{}')`,
-      grants: sql<string[]>`coalesce((select array_agg(${g.userId} order by ${g.grantedAt} collate "C") from ${g} where ${g.chronologyId} = ${chronologies.id} and ${g.expiresAt} > ${sql.placeholder('at')}::text), '{}')`,
+      members: memberArray(),
+      grants: grantArray(),
       // bigint arrives as a string; as double precision, a number (versions stay far below 2^53).
       entryVersion: sql<number>`coalesce((select version from entry_versions where chronology_id = ${chronologies.id}), 0)::double precision`,
       })
@@ -194,10 +203,8 @@ export function createPgRepos({ exec: db, pool, now, auditKey, stateCheck }: PgR
     .select({
       id: chronologies.id,
       leadUserId: chronologies.leadUserId,
-      // The outer chronology named in full: in a select from one table Drizzle leaves its columns
-      // unqualified, and "id" inside the subqueries would be the grant's own.
-      memberAgencies: sql<string[]>`coalesce((select array_agg(${chronologyAgencies.agencySlug} order by ${chronologyAgencies.seq}) from ${chronologyAgencies} where ${chronologyAgencies.chronologyId} = "chronologies"."id"), '{}')`,
-      readOnlyGrants: sql<string[]>`coalesce((select array_agg(${g.userId} order by ${g.grantedAt} collate "C") from ${g} where ${g.chronologyId} = "chronologies"."id" and ${g.expiresAt} > ${sql.placeholder('at')}::text), '{}')`,
+      memberAgencies: memberArray(),
+      readOnlyGrants: grantArray(),
     })
     .from(chronologies)
     .where(sql`${chronologies.id} = any(${sql.placeholder('ids')}::text[])`)
